@@ -1,0 +1,291 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { openDatabase, type OpenDatabase } from './platform/db/open.ts';
+import { DataDirInUseError } from './platform/db/embedded.ts';
+import { createServices, type Services } from './server/services.ts';
+import { buildApp } from './server/app.ts';
+import { systemActor, type RequestContext } from './platform/policy/actor.ts';
+import { DomainError, ValidationError } from './platform/http/errors.ts';
+import { translator } from './platform/i18n/i18n.ts';
+import { parse } from './platform/http/validation.ts';
+import { organisationInput, userInput } from './modules/organisations/service.ts';
+import { currentTotp } from './platform/auth/totp.ts';
+import { seedDemo, formatSignIns } from './demo.ts';
+
+/** A mistake in how the command was called: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+type Command = {
+  usage: string;
+  help: string;
+  options: Record<string, { type: 'string' | 'boolean' }>;
+  run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
+};
+
+const cliContext = (): RequestContext => ({ actor: systemActor('cli'), requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
+const en = translator('en');
+
+async function withServices<T>(config: Config, work: (services: Services, database: OpenDatabase) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config, { owner: false, poolSize: 4 });
+  try {
+    return await work(createServices(database.db, config), database);
+  } finally {
+    await database.close();
+  }
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`missing --${name}`);
+  return value;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** "30d", "12h" or a number of days. */
+function parseDuration(text: string): number {
+  const match = text.match(/^(\d+)([dh]?)$/);
+  if (!match) throw new UsageError(`--expires must look like 30d or 12h, not "${text}"`);
+  const n = Number(match[1]);
+  const ms = match[2] === 'h' ? n * 3600_000 : n * 24 * 3600_000;
+  if (n < 1 || ms > 366 * 24 * 3600_000) throw new UsageError('--expires must be between 1h and 366d');
+  return ms;
+}
+
+async function serve(config: Config, options: { demo: boolean }): Promise<number> {
+  const database = await openDatabase(config, { owner: true, poolSize: 20, log: undefined });
+  const services = createServices(database.db, config);
+  let signIns: string | undefined;
+  if (options.demo) {
+    const seeded = await seedDemo(services, config.dataDir);
+    signIns = formatSignIns(seeded.signIns, `http://localhost:${config.port}`);
+  }
+  const app = await buildApp(services, config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://localhost:${config.port}`;
+  if (signIns) process.stdout.write(`\n${signIns}\n\n`);
+  if (await services.organisations.needsFirstAdministrator(cliContext())) {
+    process.stdout.write(`No accounts yet: open ${base}/setup to create the first administrator, or run "npx together user add ... --role administrator".\n`);
+  }
+  process.stdout.write(`Adopting Together is running at ${base} (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'}). Stop with Ctrl+C.\n`);
+  return new Promise<number>(() => {});
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'together serve',
+    help: 'Migrate the database and serve the platform (PORT, HOST, DATA_DIR, DATABASE_URL).',
+    options: {},
+    run: async () => serve(loadConfig(), { demo: false }),
+  },
+  migrate: {
+    usage: 'together migrate',
+    help: 'Apply the committed database migrations.',
+    options: {},
+    run: async () => {
+      await withServices(loadConfig(), async () => undefined);
+      process.stdout.write('Migrations applied.\n');
+      return 0;
+    },
+  },
+  demo: {
+    usage: 'together demo [--seed S] [--serve]',
+    help: 'Fill the database with synthetic demo data (once; a second run reuses it) and print the demo sign-ins. With --serve, then serve.',
+    options: { seed: { type: 'string' }, serve: { type: 'boolean' } },
+    run: async (values) => {
+      const config = loadConfig();
+      if (values.seed !== undefined && !/^\d+$/.test(String(values.seed))) throw new UsageError('--seed must be a whole number');
+      if (values.serve) return serve(config, { demo: true });
+      await withServices(config, async (services) => {
+        const seeded = await seedDemo(services, config.dataDir);
+        process.stdout.write(`${seeded.created ? 'Demo data created.' : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`);
+      });
+      return 0;
+    },
+  },
+  'org add': {
+    usage: 'together org add --slug S --name N --type T [--region R]',
+    help: 'Add an organisation. Types: agency, local_authority, clinical_partner, funder, research_partner.',
+    options: { slug: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, region: { type: 'string' } },
+    run: async (values) => {
+      const input = parse(organisationInput, { slug: required(values, 'slug'), name: required(values, 'name'), type: required(values, 'type'), region: values.region });
+      return withServices(loadConfig(), async (services) => {
+        const organisation = await services.organisations.createOrganisation(cliContext(), input);
+        process.stdout.write(`${organisation.id}\n`);
+        return 0;
+      });
+    },
+  },
+  'user add': {
+    usage: 'together user add --email E --name N --org SLUG --role R [--role R2] [--language en|cy] < password',
+    help: 'Add a person. The password is read from standard input; when none is given one is generated and printed once.',
+    options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string', multiple: true } as never, language: { type: 'string' } },
+    run: async (values) => {
+      const config = loadConfig();
+      const stdinPassword = await readStdin();
+      return withServices(config, async (services) => {
+        const ctx = cliContext();
+        const organisation = await services.organisations.getOrganisationBySlug(ctx, required(values, 'org'));
+        if (!organisation) throw new UsageError(`no organisation with slug "${String(values.org)}"`);
+        const roles = values.role as unknown as string[] | undefined;
+        if (!roles?.length) throw new UsageError('missing --role');
+        const input = parse(userInput, {
+          email: required(values, 'email'),
+          name: required(values, 'name'),
+          organisationId: organisation.id,
+          roles,
+          preferredLanguage: values.language ?? 'en',
+          password: stdinPassword || undefined,
+        });
+        const created = await services.organisations.createUser(ctx, input);
+        process.stdout.write(created.generatedPassword ? `${created.id}\npassword: ${created.generatedPassword}\n` : `${created.id}\n`);
+        return 0;
+      });
+    },
+  },
+  'user disable': {
+    usage: 'together user disable --email E',
+    help: 'Disable a person: their sessions end and their tokens are revoked at once.',
+    options: { email: { type: 'string' } },
+    run: async (values) =>
+      withServices(loadConfig(), async (services) => {
+        const ctx = cliContext();
+        const id = await services.organisations.findUserIdByEmail(ctx, required(values, 'email'));
+        await services.organisations.setDisabled(ctx, id, true);
+        process.stdout.write(`Disabled ${String(values.email)}.\n`);
+        return 0;
+      }),
+  },
+  'token create': {
+    usage: 'together token create --email E [--name N] [--expires 30d] [--access read|write]',
+    help: 'Create a personal access token for a person. Prints only the token.',
+    options: { email: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, access: { type: 'string' } },
+    run: async (values) => {
+      const ms = parseDuration(typeof values.expires === 'string' ? values.expires : '30d');
+      const access = values.access ?? 'read';
+      if (access !== 'read' && access !== 'write') throw new UsageError('--access must be read or write');
+      return withServices(loadConfig(), async (services) => {
+        const ctx = cliContext();
+        const id = await services.organisations.findUserIdByEmail(ctx, required(values, 'email'));
+        const token = await services.auth.createAccessToken(ctx, id, {
+          name: typeof values.name === 'string' ? values.name : 'command line',
+          scopes: access === 'write' ? ['read', 'write'] : ['read'],
+          expiresAt: new Date(Date.now() + ms),
+        });
+        process.stdout.write(`${token}\n`);
+        return 0;
+      });
+    },
+  },
+  'token revoke': {
+    usage: 'together token revoke --email E [--id TOKEN_ID]',
+    help: 'Revoke one token of a person (--id), or all of their tokens.',
+    options: { email: { type: 'string' }, id: { type: 'string' } },
+    run: async (values) =>
+      withServices(loadConfig(), async (services) => {
+        const ctx = cliContext();
+        const userId = await services.organisations.findUserIdByEmail(ctx, required(values, 'email'));
+        const tokens = await services.auth.listAccessTokens(ctx, userId);
+        const targets = values.id ? tokens.filter((t) => t.id === values.id) : tokens.filter((t) => !t.revokedAt);
+        if (values.id && targets.length === 0) throw new UsageError(`no token ${String(values.id)} for ${String(values.email)}`);
+        for (const token of targets) await services.auth.revokeAccessToken(ctx, userId, token.id);
+        process.stdout.write(`Revoked ${targets.length} token(s).\n`);
+        return 0;
+      }),
+  },
+  'audit verify': {
+    usage: 'together audit verify',
+    help: 'Check the audit log’s hash chain; exit 1 and name the first broken entry if a row was altered.',
+    options: {},
+    run: async () =>
+      withServices(loadConfig(), async (services) => {
+        const result = await services.audit.verify(cliContext());
+        if (result.break) {
+          process.stdout.write(`Audit log BROKEN at entry ${result.break.id} (after ${result.rows} intact entries).\n`);
+          return 1;
+        }
+        process.stdout.write(`Audit log intact: ${result.rows} entries.\n`);
+        return 0;
+      }),
+  },
+  'totp-code': {
+    usage: 'together totp-code KEY',
+    help: 'Print the current 6-digit code for an authenticator key (for trying the demo without a phone).',
+    options: {},
+    run: async (_values, positionals) => {
+      const key = positionals.join('').replace(/\s+/g, '');
+      if (!/^[A-Z2-7]+=*$/i.test(key)) throw new UsageError('give the authenticator key (base32) as the argument');
+      process.stdout.write(`${currentTotp(key.toUpperCase())}\n`);
+      return 0;
+    },
+  },
+};
+
+function helpText(): string {
+  const lines = ['Usage: together <command> [options]', '', 'Commands:'];
+  for (const command of Object.values(COMMANDS)) lines.push(`  ${command.usage}`, `      ${command.help}`);
+  lines.push('', 'Every command honours DATA_DIR and DATABASE_URL, and works while the server runs.');
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    process.stdout.write(`${helpText()}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const twoWords = `${argv[0]} ${argv[1] ?? ''}`;
+  const name = COMMANDS[twoWords] ? twoWords : argv[0]!;
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}" (see together --help)`);
+  const rest = argv.slice(name.split(' ').length);
+  if (rest.includes('--help')) {
+    process.stdout.write(`Usage: ${command.usage}\n${command.help}\n`);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: name === 'totp-code', strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));
+  }
+  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`together: ${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof ValidationError) {
+    const first = error.fieldErrors[0];
+    process.stderr.write(`together: ${first ? `${first.field}: ${en(first.key, first.params)}` : en(error.key)}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof DomainError) {
+    process.stderr.write(`together: ${en(error.key, error.params)}\n`);
+    process.exitCode = 1;
+  } else if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+    process.stderr.write(`together: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`together: ${(error as Error).message ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Services } from './server/services.ts';
+import { systemActor, type RequestContext } from './platform/policy/actor.ts';
+import { generatePassword } from './platform/auth/secrets.ts';
+import { newTotpSecret } from './platform/auth/totp.ts';
+import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
+import type { OrganisationType } from './platform/auth/schema.ts';
+
+/**
+ * Synthetic demo data: invented organisations and obviously fictional people, one per role.
+ * Nothing here describes a real child, family or worker.
+ */
+const DEMO_ORGANISATIONS: { slug: string; name: string; type: OrganisationType; region: string | null }[] = [
+  { slug: 'demo-agency', name: 'Demo Adoption Agency (fictional)', type: 'agency', region: 'Wales' },
+  { slug: 'demo-council-north', name: 'Demo North Council (fictional)', type: 'local_authority', region: 'North Wales' },
+  { slug: 'demo-council-south', name: 'Demo South Council (fictional)', type: 'local_authority', region: 'South East Wales' },
+  { slug: 'demo-clinic', name: 'Demo Clinical Partner (fictional)', type: 'clinical_partner', region: 'Wales' },
+  { slug: 'demo-funder', name: 'Demo Funder (fictional)', type: 'funder', region: null },
+  { slug: 'demo-university', name: 'Demo University (fictional)', type: 'research_partner', region: null },
+];
+
+const DEMO_PEOPLE: { role: Role; organisation: string; name: string; email: string; language: 'en' | 'cy' }[] = [
+  { role: 'administrator', organisation: 'demo-agency', name: 'Ada Admin', email: 'administrator@demo.invalid', language: 'en' },
+  { role: 'service_manager', organisation: 'demo-agency', name: 'Seren Manager', email: 'service.manager@demo.invalid', language: 'cy' },
+  { role: 'family_finder', organisation: 'demo-agency', name: 'Ffion Finder', email: 'family.finder@demo.invalid', language: 'cy' },
+  { role: 'social_worker', organisation: 'demo-agency', name: 'Sam Worker', email: 'social.worker@demo.invalid', language: 'en' },
+  { role: 'therapeutic_social_worker', organisation: 'demo-agency', name: 'Tomos Therapeutic', email: 'therapeutic.worker@demo.invalid', language: 'cy' },
+  { role: 'clinical_psychologist', organisation: 'demo-clinic', name: 'Dr Pat Psychologist', email: 'psychologist@demo.invalid', language: 'en' },
+  { role: 'la_referrer', organisation: 'demo-council-north', name: 'Rhys Referrer', email: 'referrer.north@demo.invalid', language: 'cy' },
+  { role: 'la_referrer', organisation: 'demo-council-south', name: 'Rosa Referrer', email: 'referrer.south@demo.invalid', language: 'en' },
+  { role: 'adopter', organisation: 'demo-agency', name: 'Alex Adopter', email: 'adopter@demo.invalid', language: 'en' },
+  { role: 'funder', organisation: 'demo-funder', name: 'Fran Funder', email: 'funder@demo.invalid', language: 'en' },
+  { role: 'research_partner', organisation: 'demo-university', name: 'Robin Researcher', email: 'researcher@demo.invalid', language: 'en' },
+];
+
+export type DemoSignIn = { role: Role; organisation: string; email: string; password: string; totpKey?: string };
+
+const SIGN_INS_FILE = 'demo-sign-ins.json';
+
+/**
+ * Fills an empty database once. Passwords are random and kept only in the data folder
+ * (mode 600), so a second run can print the same sign-ins without storing them anywhere else.
+ */
+export async function seedDemo(services: Services, dataDir: string): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
+  const file = path.join(dataDir, SIGN_INS_FILE);
+  const ctx: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
+  const existing = await services.organisations.getOrganisationBySlug(ctx, 'demo-agency');
+  if (existing) {
+    const signIns = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoSignIn[]) : [];
+    return { created: false, signIns };
+  }
+  const ids = new Map<string, string>();
+  for (const organisation of DEMO_ORGANISATIONS) {
+    const created = await services.organisations.createOrganisation(ctx, organisation);
+    ids.set(organisation.slug, created.id);
+  }
+  const signIns: DemoSignIn[] = [];
+  for (const person of DEMO_PEOPLE) {
+    const password = generatePassword();
+    const totpKey = needsSecondFactor([person.role]) ? newTotpSecret() : undefined;
+    await services.organisations.createUser(
+      ctx,
+      { email: person.email, name: person.name, organisationId: ids.get(person.organisation)!, roles: [person.role], preferredLanguage: person.language, password },
+      { totpSecret: totpKey },
+    );
+    signIns.push({ role: person.role, organisation: person.organisation, email: person.email, password, totpKey });
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
+  return { created: true, signIns };
+}
+
+export function formatSignIns(signIns: DemoSignIn[], baseUrl: string): string {
+  const lines = [`Demo sign-ins for ${baseUrl}/sign-in (synthetic accounts; staff add the key to an authenticator app):`, ''];
+  for (const s of signIns) {
+    lines.push(`  ${s.role.padEnd(26)} ${s.email.padEnd(32)} password ${s.password}${s.totpKey ? `   authenticator key ${s.totpKey}` : ''}`);
+  }
+  lines.push('', 'Print a current code for a key with: npx together totp-code KEY (demo only)');
+  return lines.join('\n');
+}

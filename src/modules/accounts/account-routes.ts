@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { errorViewModel } from '../../server/page.ts';
+import { route } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import type { UserActor } from '../../platform/policy/actor.ts';
+import { fields } from '../../platform/http/validation.ts';
+
+const passwordForm = z
+  .object({
+    currentPassword: z.string({ error: 'errors.password.required' }).min(1, 'errors.password.required'),
+    newPassword: z.string({ error: 'errors.password.required' }).min(12, 'errors.password.tooShort').max(200, 'errors.password.tooLong'),
+    confirmPassword: z.string().optional(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'errors.password.mismatch' });
+
+export const tokenForm = z.object({
+  name: fields.name(),
+  access: z.enum(['read', 'write'], { error: 'errors.tokenAccess.invalid' }),
+  expiresInDays: z.coerce.number({ error: 'errors.tokenExpiry.invalid' }).int('errors.tokenExpiry.invalid').min(1, 'errors.tokenExpiry.invalid').max(365, 'errors.tokenExpiry.invalid'),
+});
+
+export function accountPageRoutes(services: Services) {
+  const me = (actor: unknown) => actor as UserActor;
+
+  async function accountView(call: Parameters<Parameters<typeof route>[0]['handler']>[0]) {
+    const account = await services.organisations.getUser(call.ctx, me(call.actor).userId);
+    return { pageTitle: call.t('accounts:account.title'), account };
+  }
+
+  async function tokensView(call: Parameters<Parameters<typeof route>[0]['handler']>[0]) {
+    const tokens = await services.auth.listAccessTokens(call.ctx, me(call.actor).userId);
+    return { pageTitle: call.t('accounts:tokens.title'), tokens, now: new Date() };
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/account',
+      kind: 'page',
+      action: 'account.view',
+      summary: 'Your account',
+      handler: async (call) => call.render('accounts/views/account.njk', await accountView(call)),
+    }),
+    route({
+      method: 'POST',
+      url: '/account/password',
+      kind: 'page',
+      action: 'account.edit',
+      summary: 'Change your password',
+      body: passwordForm,
+      onInvalid: async (call, errors) => call.render('accounts/views/account.njk', { ...(await accountView(call)), ...errorViewModel(errors, call.t) }, 400),
+      handler: async (call) => {
+        const changed = await services.auth.changePassword(call.ctx, me(call.actor).userId, call.body.currentPassword, call.body.newPassword);
+        if (!changed) {
+          return call.render('accounts/views/account.njk', { ...(await accountView(call)), ...errorViewModel([{ field: 'currentPassword', key: 'errors.password.wrong' }], call.t) }, 400);
+        }
+        return call.redirect('/account', call.t('accounts:account.passwordChanged'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/account/tokens',
+      kind: 'page',
+      action: 'account.tokens.manage',
+      summary: 'Your personal access tokens',
+      handler: async (call) => call.render('accounts/views/tokens.njk', { ...(await tokensView(call)), values: { expiresInDays: 30, access: 'read' } }),
+    }),
+    route({
+      method: 'POST',
+      url: '/account/tokens',
+      kind: 'page',
+      action: 'account.tokens.manage',
+      summary: 'Create a personal access token',
+      body: tokenForm,
+      onInvalid: async (call, errors) =>
+        call.render('accounts/views/tokens.njk', { ...(await tokensView(call)), values: call.request.body, ...errorViewModel(errors, call.t) }, 400),
+      handler: async (call) => {
+        const expiresAt = new Date(Date.now() + call.body.expiresInDays * 24 * 3600_000);
+        const scopes = call.body.access === 'write' ? (['read', 'write'] as const) : (['read'] as const);
+        const token = await services.auth.createAccessToken(call.ctx, me(call.actor).userId, { name: call.body.name, scopes: [...scopes], expiresAt });
+        return call.render('accounts/views/tokens.njk', { ...(await tokensView(call)), values: { expiresInDays: 30, access: 'read' }, newToken: token });
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/account/tokens/:id/revoke',
+      kind: 'page',
+      action: 'account.tokens.manage',
+      summary: 'Revoke a personal access token',
+      params: z.object({ id: fields.uuid() }),
+      handler: async (call) => {
+        const done = await services.auth.revokeAccessToken(call.ctx, me(call.actor).userId, call.params.id);
+        if (!done) throw new NotFoundError();
+        return call.redirect('/account/tokens', call.t('accounts:tokens.revoked'));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { route } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+
+const staticPage = (url: string, view: string, titleKey: string) =>
+  route({
+    method: 'GET',
+    url,
+    kind: 'page',
+    action: 'public.view',
+    summary: `Information page ${url}`,
+    beforeSecondFactor: true,
+    handler: async (call) => call.render(view, { pageTitle: call.t(titleKey) }),
+  });
+
+export function homeRoutes(services: Services) {
+  return [
+    route({
+      method: 'GET',
+      url: '/',
+      kind: 'page',
+      action: 'home.view',
+      summary: 'Home: the signed-in person’s dashboard',
+      query: z.object({}).passthrough(),
+      handler: async (call) => {
+        const dashboard = services.home.dashboard(call.ctx);
+        return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard });
+      },
+    }),
+    staticPage('/accessibility', 'home/views/accessibility.njk', 'accessibility.title'),
+    staticPage('/cookies', 'home/views/cookies.njk', 'cookies.title'),
+    staticPage('/privacy', 'home/views/privacy.njk', 'privacy.title'),
+  ];
+}

@@ -1,0 +1,27 @@
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import { can } from '../../platform/policy/policy.ts';
+import type { Action } from '../../platform/policy/actions.ts';
+import type { Role } from '../../platform/policy/roles.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+
+/** A task on a person's home page, shown only when the policy allows its action. */
+type Task = { href: string; key: string; action: Action };
+
+const TASKS: Task[] = [
+  { href: '/admin/users', key: 'home.tasks.users', action: 'users.list' },
+  { href: '/admin/users/new', key: 'home.tasks.addUser', action: 'users.create' },
+  { href: '/admin/organisations', key: 'home.tasks.organisations', action: 'organisations.list' },
+  { href: '/admin/audit', key: 'home.tasks.audit', action: 'audit.view' },
+  { href: '/account/tokens', key: 'home.tasks.tokens', action: 'account.tokens.manage' },
+  { href: '/account', key: 'home.tasks.account', action: 'account.view' },
+];
+
+export function createHomeService(_runner: UseCaseRunner) {
+  /** What the home page shows this person: their roles' purpose and the tasks open to them. */
+  function dashboard(ctx: RequestContext): { roles: Role[]; tasks: Task[] } {
+    const actor = ctx.actor;
+    if (actor.kind !== 'user') return { roles: [], tasks: [] };
+    return { roles: actor.roles, tasks: TASKS.filter((task) => can(actor, task.action)) };
+  }
+  return { dashboard };
+}

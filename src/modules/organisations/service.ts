@@ -1,0 +1,245 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { ORGANISATION_TYPES } from '../../platform/auth/schema.ts';
+import * as authRepo from '../../platform/auth/repository.ts';
+import { generatePassword, hashPassword } from '../../platform/auth/secrets.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { fields } from '../../platform/http/validation.ts';
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import { authorize, listScope } from '../../platform/policy/policy.ts';
+import { ROLES } from '../../platform/policy/roles.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import * as repo from './repository.ts';
+import { roleNotAllowed } from './roles-by-type.ts';
+
+export const organisationInput = z.object({
+  slug: z
+    .string({ error: 'errors.slug.required' })
+    .trim()
+    .min(2, 'errors.slug.invalid')
+    .max(60, 'errors.slug.invalid')
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'errors.slug.invalid'),
+  name: fields.name(),
+  type: z.enum(ORGANISATION_TYPES, { error: 'errors.organisationType.invalid' }),
+  region: z.string().trim().max(100, 'errors.field.tooLong').optional().transform((v) => (v ? v : null)),
+});
+
+export const organisationEdit = z.object({
+  name: fields.name(),
+  region: z.string().trim().max(100, 'errors.field.tooLong').optional().transform((v) => (v ? v : null)),
+  version: fields.version(),
+});
+
+const rolesField = z
+  .preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(ROLES, { error: 'errors.role.invalid' }), { error: 'errors.role.required' }))
+  .pipe(z.array(z.enum(ROLES)).min(1, 'errors.role.required'));
+
+export const userInput = z.object({
+  email: fields.email(),
+  name: fields.name(),
+  organisationId: fields.uuid(),
+  roles: rolesField,
+  preferredLanguage: z.enum(['en', 'cy'], { error: 'errors.language.invalid' }).default('en'),
+  password: z.string().min(12, 'errors.password.tooShort').max(200, 'errors.password.tooLong').optional(),
+});
+
+export const userEdit = z.object({
+  name: fields.name(),
+  roles: rolesField,
+  preferredLanguage: z.enum(['en', 'cy'], { error: 'errors.language.invalid' }),
+  version: fields.version(),
+});
+
+export function createOrganisationsService(runner: UseCaseRunner) {
+  const { run } = runner;
+
+  async function listOrganisations(ctx: RequestContext) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'organisations.list');
+      const [organisations, counts] = await Promise.all([repo.listOrganisations(tx), repo.countUsersByOrganisation(tx)]);
+      await recordAudit(tx, ctx, { action: 'organisations.list', resourceType: 'organisation', detail: { rows: organisations.length } });
+      return organisations.map((o) => ({ ...o, activeUsers: counts.get(o.id) ?? 0 }));
+    });
+  }
+
+  /** Organisations a user may be placed in, for the user form (names only). */
+  async function organisationChoices(ctx: RequestContext) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'users.create');
+      return repo.listOrganisations(tx);
+    });
+  }
+
+  async function getOrganisation(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      const organisation = await repo.getOrganisation(tx, id);
+      if (!organisation) throw new NotFoundError();
+      authorize(ctx.actor, 'organisations.edit', { type: 'organisation', id });
+      return organisation;
+    });
+  }
+
+  async function createOrganisation(ctx: RequestContext, input: z.infer<typeof organisationInput>) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'organisations.create');
+      if (await repo.getOrganisationBySlug(tx, input.slug)) throw new ValidationError([{ field: 'slug', key: 'errors.slug.taken' }]);
+      const organisation = await repo.insertOrganisation(tx, input);
+      await recordAudit(tx, ctx, { action: 'organisations.create', resourceType: 'organisation', resourceId: organisation.id });
+      return organisation;
+    });
+  }
+
+  async function updateOrganisation(ctx: RequestContext, id: string, input: z.infer<typeof organisationEdit>) {
+    return run(ctx, async (tx) => {
+      const existing = await repo.getOrganisation(tx, id);
+      if (!existing) throw new NotFoundError();
+      authorize(ctx.actor, 'organisations.edit', { type: 'organisation', id });
+      const updated = await repo.updateOrganisation(tx, id, input.version, { name: input.name, region: input.region });
+      if (!updated) throw new ConflictError('errors.conflict.body', existing.version);
+      await recordAudit(tx, ctx, { action: 'organisations.edit', resourceType: 'organisation', resourceId: id });
+      return updated;
+    });
+  }
+
+  async function listUsers(ctx: RequestContext, filter: { organisationId?: string; after?: { name: string; id: string }; limit: number; includeDisabled?: boolean }) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'users.list');
+      const scope = listScope(ctx.actor, 'users.list');
+      const organisationId = scope.kind === 'organisation' ? scope.organisationId : filter.organisationId;
+      const rows = await repo.listUsers(tx, { organisationId, after: filter.after, limit: filter.limit + 1, includeDisabled: filter.includeDisabled ?? true });
+      await recordAudit(tx, ctx, { action: 'users.list', resourceType: 'user', detail: { organisation: organisationId ?? null, rows: Math.min(rows.length, filter.limit) } });
+      const items = rows.slice(0, filter.limit);
+      const last = items[items.length - 1];
+      return { items, next: rows.length > filter.limit && last ? { name: last.name, id: last.id } : undefined };
+    });
+  }
+
+  async function getUser(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      const user = await repo.getUser(tx, id);
+      if (!user) throw new NotFoundError();
+      authorize(ctx.actor, 'users.view', { type: 'user', id, organisationId: user.organisationId });
+      await recordAudit(tx, ctx, { action: 'users.view', resourceType: 'user', resourceId: id });
+      return user;
+    });
+  }
+
+  /** Creates an account; with no password given, one is generated and returned once. */
+  async function createUser(ctx: RequestContext, input: z.infer<typeof userInput>, options: { totpSecret?: string } = {}) {
+    const password = input.password ?? generatePassword();
+    const passwordHash = await hashPassword(password);
+    return run(ctx, async (tx) => {
+      const organisation = await repo.getOrganisation(tx, input.organisationId);
+      if (!organisation) throw new ValidationError([{ field: 'organisationId', key: 'errors.organisation.unknown' }]);
+      authorize(ctx.actor, 'users.create', { type: 'user', organisationId: organisation.id });
+      const wrongRole = roleNotAllowed(organisation.type, input.roles);
+      if (wrongRole) throw new ValidationError([{ field: 'roles', key: 'errors.role.notForOrganisation', params: { role: wrongRole } }]);
+      if (await repo.emailTaken(tx, input.email)) throw new ValidationError([{ field: 'email', key: 'errors.email.taken' }]);
+      const id = await repo.insertUser(tx, {
+        organisationId: organisation.id,
+        email: input.email,
+        name: input.name,
+        roles: input.roles,
+        preferredLanguage: input.preferredLanguage,
+        passwordHash,
+        // Only the demo and tests pre-enrol a second factor; people enrol at first sign-in.
+        totpSecret: options.totpSecret ?? null,
+        totpEnabledAt: options.totpSecret ? new Date() : null,
+      });
+      await recordAudit(tx, ctx, { action: 'users.create', resourceType: 'user', resourceId: id });
+      return { id, generatedPassword: input.password ? undefined : password };
+    });
+  }
+
+  async function updateUser(ctx: RequestContext, id: string, input: z.infer<typeof userEdit>) {
+    return run(ctx, async (tx) => {
+      const user = await repo.getUser(tx, id);
+      if (!user) throw new NotFoundError();
+      authorize(ctx.actor, 'users.edit', { type: 'user', id, organisationId: user.organisationId });
+      const organisation = await repo.getOrganisation(tx, user.organisationId);
+      const wrongRole = roleNotAllowed(organisation!.type, input.roles);
+      if (wrongRole) throw new ValidationError([{ field: 'roles', key: 'errors.role.notForOrganisation', params: { role: wrongRole } }]);
+      if (!(await repo.updateUser(tx, id, input.version, { name: input.name, roles: input.roles, preferredLanguage: input.preferredLanguage }))) {
+        throw new ConflictError('errors.conflict.body', user.version);
+      }
+      // A change of roles takes effect at once: the person signs in again under the new ones.
+      if (input.roles.join() !== user.roles.join()) await authRepo.deleteSessionsOfUser(tx, id);
+      await recordAudit(tx, ctx, { action: 'users.edit', resourceType: 'user', resourceId: id });
+      return repo.getUser(tx, id);
+    });
+  }
+
+  /** Disabling ends the person's sessions and revokes their tokens: it takes effect on their next request. */
+  async function setDisabled(ctx: RequestContext, id: string, disabled: boolean) {
+    return run(ctx, async (tx) => {
+      const user = await repo.getUser(tx, id);
+      if (!user) throw new NotFoundError();
+      authorize(ctx.actor, 'users.disable', { type: 'user', id, organisationId: user.organisationId });
+      if (disabled && ctx.actor.kind === 'user' && ctx.actor.userId === id) {
+        throw new ValidationError([{ field: 'user', key: 'errors.user.cannotDisableSelf' }]);
+      }
+      await repo.setUserDisabled(tx, id, disabled);
+      if (disabled) {
+        await authRepo.deleteSessionsOfUser(tx, id);
+        await authRepo.revokeAccessTokensOfUser(tx, id);
+      }
+      await recordAudit(tx, ctx, { action: disabled ? 'users.disable' : 'users.enable', resourceType: 'user', resourceId: id });
+    });
+  }
+
+  async function findUserIdByEmail(ctx: RequestContext, email: string) {
+    return run(ctx, async (tx) => {
+      const id = await repo.findUserIdByEmail(tx, email);
+      if (!id) throw new NotFoundError();
+      return id;
+    });
+  }
+
+  async function getOrganisationBySlug(ctx: RequestContext, slug: string) {
+    return run(ctx, async (tx) => repo.getOrganisationBySlug(tx, slug));
+  }
+
+  /** True until the first account exists: the one-time set-up page is open only then. */
+  async function needsFirstAdministrator(ctx: RequestContext): Promise<boolean> {
+    return run(ctx, async (tx) => (await repo.countAllUsers(tx)) === 0);
+  }
+
+  /**
+   * The first administrator of a new installation, with the agency they belong to.
+   * Refused once any account exists, so the set-up page cannot be replayed.
+   */
+  async function createFirstAdministrator(ctx: RequestContext, input: { organisationName: string; name: string; email: string; password: string }) {
+    const passwordHash = await hashPassword(input.password);
+    return run(ctx, async (tx) => {
+      await tx.execute(sqlLock);
+      if ((await repo.countAllUsers(tx)) > 0) throw new ConflictError('errors.setup.done');
+      const slug = input.organisationName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'agency';
+      const organisation = (await repo.getOrganisationBySlug(tx, slug)) ?? (await repo.insertOrganisation(tx, { slug, name: input.organisationName, type: 'agency', region: null }));
+      const id = await repo.insertUser(tx, { organisationId: organisation.id, email: input.email, name: input.name, roles: ['administrator'], preferredLanguage: ctx.language, passwordHash });
+      await recordAudit(tx, ctx, { action: 'setup.first-administrator', resourceType: 'user', resourceId: id });
+      return id;
+    });
+  }
+
+  return {
+    listOrganisations,
+    organisationChoices,
+    getOrganisation,
+    getOrganisationBySlug,
+    createOrganisation,
+    updateOrganisation,
+    listUsers,
+    getUser,
+    createUser,
+    updateUser,
+    setDisabled,
+    findUserIdByEmail,
+    needsFirstAdministrator,
+    createFirstAdministrator,
+  };
+}
+
+const sqlLock = sql`select pg_advisory_xact_lock(hashtext('together:setup'))`;
+
+export type OrganisationsService = ReturnType<typeof createOrganisationsService>;

@@ -1,0 +1,36 @@
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only, hash-chained audit log. The app role may only INSERT and SELECT; a trigger
+ * refuses UPDATE and DELETE for everyone. Records are referenced by type and id, never copied.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid('user_id'),
+    organisationId: uuid('organisation_id'),
+    role: text('role'),
+    action: text('action').notNull(),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    outcome: text('outcome', { enum: ['success', 'denied', 'not_found', 'invalid', 'conflict', 'error'] }).notNull(),
+    requestId: text('request_id'),
+    channel: text('channel', { enum: ['web', 'api', 'cli', 'system'] }).notNull(),
+    detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_resource_idx').on(t.resourceType, t.resourceId, t.id),
+    index('audit_log_user_idx').on(t.userId, t.id),
+  ],
+);
+
+/** The newest hash of the chain. Locking this one row serialises appends so the chain never forks. */
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: integer('id').primaryKey(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});

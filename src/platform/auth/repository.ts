@@ -1,0 +1,171 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../db/pool.ts';
+import type { UserActor } from '../policy/actor.ts';
+import { isRole, type Role } from '../policy/roles.ts';
+import { accessTokens, organisations, sessions, signInFailures, users } from './schema.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
+  const [row] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return row;
+}
+
+export async function getUserById(tx: Tx, id: string): Promise<UserRow | undefined> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function getOrganisationById(tx: Tx, id: string): Promise<OrganisationRow | undefined> {
+  const [row] = await tx.select().from(organisations).where(eq(organisations.id, id));
+  return row;
+}
+
+export async function getOrganisationBySlug(tx: Tx, slug: string): Promise<OrganisationRow | undefined> {
+  const [row] = await tx.select().from(organisations).where(eq(organisations.slug, slug));
+  return row;
+}
+
+export function toActor(user: UserRow, organisation: OrganisationRow): UserActor {
+  return {
+    kind: 'user',
+    userId: user.id,
+    organisationId: organisation.id,
+    organisationType: organisation.type,
+    roles: user.roles.filter(isRole) as Role[],
+    name: user.name,
+  };
+}
+
+export async function createSession(tx: Tx, values: { tokenHash: string; userId: string; csrfToken: string; secondFactorDone: boolean }): Promise<void> {
+  await tx.insert(sessions).values(values);
+}
+
+/** The session with its (enabled) user and organisation, or nothing. */
+export async function findSession(tx: Tx, tokenHash: string) {
+  const [row] = await tx
+    .select({ session: sessions, user: users, organisation: organisations })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(users.disabledAt)));
+  return row;
+}
+
+export async function touchSession(tx: Tx, tokenHash: string): Promise<void> {
+  await tx.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function completeSecondFactor(tx: Tx, tokenHash: string): Promise<void> {
+  await tx.update(sessions).set({ secondFactorDone: true, lastSeenAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(tx: Tx, tokenHash: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function insertAccessToken(
+  tx: Tx,
+  values: { userId: string; name: string; tokenHash: string; scopes: string[]; expiresAt: Date },
+): Promise<{ id: string }> {
+  const [row] = await tx.insert(accessTokens).values(values).returning({ id: accessTokens.id });
+  return row!;
+}
+
+/** A live token (not revoked, not expired) with its enabled user and organisation. */
+export async function findLiveAccessToken(tx: Tx, tokenHash: string, now: Date) {
+  const [row] = await tx
+    .select({ token: accessTokens, user: users, organisation: organisations })
+    .from(accessTokens)
+    .innerJoin(users, eq(users.id, accessTokens.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(
+      and(
+        eq(accessTokens.tokenHash, tokenHash),
+        isNull(accessTokens.revokedAt),
+        gt(accessTokens.expiresAt, now),
+        isNull(users.disabledAt),
+      ),
+    );
+  return row;
+}
+
+export async function listAccessTokensOfUser(tx: Tx, userId: string) {
+  return tx
+    .select({
+      id: accessTokens.id,
+      name: accessTokens.name,
+      scopes: accessTokens.scopes,
+      expiresAt: accessTokens.expiresAt,
+      revokedAt: accessTokens.revokedAt,
+      lastUsedAt: accessTokens.lastUsedAt,
+      createdAt: accessTokens.createdAt,
+    })
+    .from(accessTokens)
+    .where(eq(accessTokens.userId, userId))
+    .orderBy(accessTokens.createdAt);
+}
+
+export async function revokeAccessToken(tx: Tx, id: string, userId: string): Promise<boolean> {
+  const rows = await tx
+    .update(accessTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(accessTokens.id, id), eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)))
+    .returning({ id: accessTokens.id });
+  return rows.length > 0;
+}
+
+export async function revokeAccessTokensOfUser(tx: Tx, userId: string): Promise<void> {
+  await tx.update(accessTokens).set({ revokedAt: new Date() }).where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)));
+}
+
+export async function markAccessTokenUsed(tx: Tx, id: string): Promise<void> {
+  await tx.update(accessTokens).set({ lastUsedAt: new Date() }).where(eq(accessTokens.id, id));
+}
+
+export async function recordSignInFailure(tx: Tx, accountKey: string, addressKey: string): Promise<void> {
+  await tx.insert(signInFailures).values({ accountKey, addressKey });
+}
+
+export async function countRecentFailures(tx: Tx, accountKey: string, addressKey: string, since: Date) {
+  const [row] = await tx
+    .select({
+      account: sql<number>`count(*) filter (where ${signInFailures.accountKey} = ${accountKey})::int`,
+      address: sql<number>`count(*) filter (where ${signInFailures.addressKey} = ${addressKey})::int`,
+    })
+    .from(signInFailures)
+    .where(and(gt(signInFailures.at, since), sql`(${signInFailures.accountKey} = ${accountKey} or ${signInFailures.addressKey} = ${addressKey})`));
+  return { account: row?.account ?? 0, address: row?.address ?? 0 };
+}
+
+export async function clearFailuresOfAccount(tx: Tx, accountKey: string): Promise<void> {
+  await tx.delete(signInFailures).where(eq(signInFailures.accountKey, accountKey));
+}
+
+export async function setTotp(tx: Tx, userId: string, values: { totpSecret: string | null; totpEnabledAt: Date | null; recoveryCodeHashes: string[] }): Promise<void> {
+  await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+export async function useRecoveryCode(tx: Tx, userId: string, codeHash: string): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ recoveryCodeHashes: sql`array_remove(${users.recoveryCodeHashes}, ${codeHash})` })
+    .where(and(eq(users.id, userId), sql`${codeHash} = any(${users.recoveryCodeHashes})`))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+export async function countUsers(tx: Tx): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string): Promise<void> {
+  await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+}

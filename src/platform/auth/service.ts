@@ -1,0 +1,190 @@
+import type { Database } from '../db/pool.ts';
+import { inActorTransaction } from '../db/transaction.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { systemActor, type RequestContext, type UserActor } from '../policy/actor.ts';
+import { needsSecondFactor } from '../policy/roles.ts';
+import * as repo from './repository.ts';
+import { ACCESS_TOKEN_PREFIX, decoyPasswordHash, randomToken, sha256, verifyPassword, hashPassword } from './secrets.ts';
+import { checkTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from './totp.ts';
+
+/** Sign-in limits: failures within the window before further attempts are refused. */
+export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 30 } as const;
+
+/** What a session still needs before it reaches the service. */
+export type SessionState = 'active' | 'second-factor' | 'enrol';
+
+export type ResolvedSession = {
+  actor: UserActor;
+  tokenHash: string;
+  csrfToken: string;
+  state: SessionState;
+  preferredLanguage: 'en' | 'cy';
+  email: string;
+  organisationName: string;
+};
+
+export type SignInResult =
+  | { outcome: 'signed-in'; sessionToken: string; state: SessionState }
+  | { outcome: 'invalid' }
+  | { outcome: 'locked' };
+
+export type TokenScope = 'read' | 'write';
+
+export function createAuthService(db: Database, options: { sessionIdleMinutes: number }) {
+  const system = (purpose: string, ctx: RequestContext): RequestContext => ({ ...ctx, actor: systemActor(purpose) });
+
+  async function signIn(ctx: RequestContext, input: { email: string; password: string; address: string; previousToken?: string }): Promise<SignInResult> {
+    const accountKey = sha256(`account:${input.email.toLowerCase()}`);
+    const addressKey = sha256(`address:${input.address}`);
+    const sys = system('sign-in', ctx);
+    return inActorTransaction(db, sys.actor, async (tx) => {
+      const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+      const failures = await repo.countRecentFailures(tx, accountKey, addressKey, since);
+      if (failures.account >= SIGN_IN_LIMITS.perAccount || failures.address >= SIGN_IN_LIMITS.perAddress) {
+        await recordAudit(tx, sys, { action: 'auth.sign-in', outcome: 'denied', detail: { reason: 'rate-limited' } });
+        return { outcome: 'locked' } as const;
+      }
+      const user = await repo.findUserByEmail(tx, input.email);
+      const ok = user && !user.disabledAt
+        ? await verifyPassword(user.passwordHash, input.password)
+        : (await verifyPassword(await decoyPasswordHash(), input.password), false);
+      if (!user || !ok) {
+        await repo.recordSignInFailure(tx, accountKey, addressKey);
+        await recordAudit(tx, sys, { action: 'auth.sign-in', outcome: 'denied', resourceType: user ? 'user' : undefined, resourceId: user?.id, detail: { reason: 'credentials' } });
+        return { outcome: 'invalid' } as const;
+      }
+      await repo.clearFailuresOfAccount(tx, accountKey);
+      // A new session on every sign-in: the token a browser held before is never promoted.
+      if (input.previousToken) await repo.deleteSession(tx, sha256(input.previousToken));
+      const organisation = await repo.getOrganisationById(tx, user.organisationId);
+      const actor = repo.toActor(user, organisation!);
+      const state: SessionState = !needsSecondFactor(actor.roles) ? 'active' : user.totpEnabledAt ? 'second-factor' : 'enrol';
+      const sessionToken = randomToken();
+      await repo.createSession(tx, { tokenHash: sha256(sessionToken), userId: user.id, csrfToken: randomToken(24), secondFactorDone: state === 'active' });
+      await recordAudit(tx, { ...ctx, actor }, { action: 'auth.sign-in', resourceType: 'user', resourceId: user.id, detail: { state } });
+      return { outcome: 'signed-in', sessionToken, state } as const;
+    });
+  }
+
+  /** The session behind a cookie, if it is live; an idle one is ended here. */
+  async function resolveSession(sessionToken: string): Promise<ResolvedSession | undefined> {
+    const tokenHash = sha256(sessionToken);
+    return inActorTransaction(db, systemActor('session'), async (tx) => {
+      const row = await repo.findSession(tx, tokenHash);
+      if (!row) return undefined;
+      const idleMs = Date.now() - row.session.lastSeenAt.getTime();
+      if (idleMs > options.sessionIdleMinutes * 60_000) {
+        await repo.deleteSession(tx, tokenHash);
+        return undefined;
+      }
+      // Touch at most once a minute: the idle clock needs no more precision than that.
+      if (idleMs > 60_000) await repo.touchSession(tx, tokenHash);
+      const actor = repo.toActor(row.user, row.organisation);
+      const state: SessionState = row.session.secondFactorDone ? 'active' : row.user.totpEnabledAt ? 'second-factor' : 'enrol';
+      return { actor, tokenHash, csrfToken: row.session.csrfToken, state, preferredLanguage: row.user.preferredLanguage, email: row.user.email, organisationName: row.organisation.name };
+    });
+  }
+
+  async function verifySecondFactor(ctx: RequestContext, session: ResolvedSession, code: string, address: string): Promise<'ok' | 'invalid' | 'locked'> {
+    const accountKey = sha256(`account:${session.email.toLowerCase()}`);
+    const addressKey = sha256(`address:${address}`);
+    return inActorTransaction(db, systemActor('second-factor'), async (tx) => {
+      const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
+      const failures = await repo.countRecentFailures(tx, accountKey, addressKey, since);
+      if (failures.account >= SIGN_IN_LIMITS.perAccount || failures.address >= SIGN_IN_LIMITS.perAddress) return 'locked';
+      const user = await repo.getUserById(tx, session.actor.userId);
+      if (!user?.totpSecret || !user.totpEnabledAt) return 'invalid';
+      const trimmed = code.trim();
+      const good = checkTotp(user.totpSecret, trimmed) || (await repo.useRecoveryCode(tx, user.id, sha256(normaliseRecoveryCode(trimmed))));
+      if (!good) {
+        await repo.recordSignInFailure(tx, accountKey, addressKey);
+        await recordAudit(tx, { ...ctx, actor: session.actor }, { action: 'auth.second-factor', outcome: 'denied', resourceType: 'user', resourceId: user.id });
+        return 'invalid';
+      }
+      await repo.clearFailuresOfAccount(tx, accountKey);
+      await repo.completeSecondFactor(tx, session.tokenHash);
+      await recordAudit(tx, { ...ctx, actor: session.actor }, { action: 'auth.second-factor', resourceType: 'user', resourceId: user.id });
+      return 'ok';
+    });
+  }
+
+  /** Stores a pending secret; it only takes effect once a code from it is confirmed. */
+  async function startEnrolment(session: ResolvedSession): Promise<string> {
+    return inActorTransaction(db, systemActor('totp-enrol'), async (tx) => {
+      const user = await repo.getUserById(tx, session.actor.userId);
+      if (user?.totpSecret && !user.totpEnabledAt) return user.totpSecret;
+      const secret = newTotpSecret();
+      await repo.setTotp(tx, session.actor.userId, { totpSecret: secret, totpEnabledAt: user?.totpEnabledAt ?? null, recoveryCodeHashes: user?.recoveryCodeHashes ?? [] });
+      return secret;
+    });
+  }
+
+  /** Confirms the pending secret with a code; returns the recovery codes, shown once. */
+  async function completeEnrolment(ctx: RequestContext, session: ResolvedSession, code: string): Promise<string[] | undefined> {
+    return inActorTransaction(db, systemActor('totp-enrol'), async (tx) => {
+      const user = await repo.getUserById(tx, session.actor.userId);
+      if (!user?.totpSecret || user.totpEnabledAt || !checkTotp(user.totpSecret, code)) return undefined;
+      const codes = newRecoveryCodes();
+      await repo.setTotp(tx, user.id, { totpSecret: user.totpSecret, totpEnabledAt: new Date(), recoveryCodeHashes: codes.map((c) => sha256(c)) });
+      await repo.completeSecondFactor(tx, session.tokenHash);
+      await recordAudit(tx, { ...ctx, actor: session.actor }, { action: 'auth.totp-enrol', resourceType: 'user', resourceId: user.id });
+      return codes;
+    });
+  }
+
+  async function signOut(ctx: RequestContext, sessionToken: string): Promise<void> {
+    await inActorTransaction(db, systemActor('sign-out'), async (tx) => {
+      const row = await repo.findSession(tx, sha256(sessionToken));
+      await repo.deleteSession(tx, sha256(sessionToken));
+      if (row) await recordAudit(tx, { ...ctx, actor: repo.toActor(row.user, row.organisation) }, { action: 'auth.sign-out', resourceType: 'user', resourceId: row.user.id });
+    });
+  }
+
+  /** The actor behind `Authorization: Bearer atp_...`, with the token's scopes. */
+  async function authenticateBearer(token: string): Promise<{ actor: UserActor; scopes: TokenScope[] } | undefined> {
+    if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return undefined;
+    return inActorTransaction(db, systemActor('api-token'), async (tx) => {
+      const row = await repo.findLiveAccessToken(tx, sha256(token), new Date());
+      if (!row) return undefined;
+      const lastUsed = row.token.lastUsedAt?.getTime() ?? 0;
+      if (Date.now() - lastUsed > 60_000) await repo.markAccessTokenUsed(tx, row.token.id);
+      return { actor: repo.toActor(row.user, row.organisation), scopes: row.token.scopes as TokenScope[] };
+    });
+  }
+
+  async function createAccessToken(ctx: RequestContext, userId: string, input: { name: string; scopes: TokenScope[]; expiresAt: Date }): Promise<string> {
+    const token = ACCESS_TOKEN_PREFIX + randomToken(32);
+    await inActorTransaction(db, ctx.actor, async (tx) => {
+      const { id } = await repo.insertAccessToken(tx, { userId, name: input.name, tokenHash: sha256(token), scopes: input.scopes, expiresAt: input.expiresAt });
+      await recordAudit(tx, ctx, { action: 'auth.token-create', resourceType: 'access_token', resourceId: id, detail: { user: userId } });
+    });
+    return token;
+  }
+
+  async function revokeAccessToken(ctx: RequestContext, userId: string, tokenId: string): Promise<boolean> {
+    return inActorTransaction(db, ctx.actor, async (tx) => {
+      const done = await repo.revokeAccessToken(tx, tokenId, userId);
+      if (done) await recordAudit(tx, ctx, { action: 'auth.token-revoke', resourceType: 'access_token', resourceId: tokenId });
+      return done;
+    });
+  }
+
+  async function listAccessTokens(ctx: RequestContext, userId: string) {
+    return inActorTransaction(db, ctx.actor, (tx) => repo.listAccessTokensOfUser(tx, userId));
+  }
+
+  async function changePassword(ctx: RequestContext, userId: string, current: string, next: string): Promise<boolean> {
+    const nextHash = await hashPassword(next);
+    return inActorTransaction(db, ctx.actor, async (tx) => {
+      const user = await repo.getUserById(tx, userId);
+      if (!user || !(await verifyPassword(user.passwordHash, current))) return false;
+      await repo.setPasswordHash(tx, userId, nextHash);
+      await recordAudit(tx, ctx, { action: 'auth.password-change', resourceType: 'user', resourceId: userId });
+      return true;
+    });
+  }
+
+  return { signIn, resolveSession, verifySecondFactor, startEnrolment, completeEnrolment, signOut, authenticateBearer, createAccessToken, revokeAccessToken, listAccessTokens, changePassword };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,26 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, PreconditionFailedError } from './errors.ts';
+
+/** Strong ETag of a versioned record. */
+export function etagFor(version: number): string {
+  return `"v${version}"`;
+}
+
+export function setEtag(reply: FastifyReply, version: number): void {
+  reply.header('etag', etagFor(version));
+}
+
+/**
+ * The version an API edit is based on: from If-Match (preferred) or a `version` field.
+ * Neither given: 428, so no client can overwrite blindly.
+ */
+export function versionFromRequest(request: FastifyRequest, bodyVersion: number | undefined): number {
+  const header = request.headers['if-match'];
+  if (typeof header === 'string' && header.length > 0) {
+    const match = header.match(/^(?:W\/)?"v(\d+)"$/);
+    if (!match) throw new PreconditionFailedError();
+    return Number(match[1]);
+  }
+  if (bodyVersion !== undefined) return bodyVersion;
+  throw new DomainError(428, 'errors.preconditionRequired.body');
+}

@@ -1,0 +1,29 @@
+import type { OrganisationType } from '../auth/schema.ts';
+import type { Role } from './roles.ts';
+
+/** Who is asking. Built once per request (session or token) and passed to every service call. */
+export type UserActor = {
+  kind: 'user';
+  userId: string;
+  organisationId: string;
+  organisationType: OrganisationType;
+  roles: Role[];
+  name: string;
+};
+export type SystemActor = { kind: 'system'; purpose: string };
+export type AnonymousActor = { kind: 'anonymous' };
+export type Actor = UserActor | SystemActor | AnonymousActor;
+
+export const anonymous: AnonymousActor = { kind: 'anonymous' };
+
+export function systemActor(purpose: string): SystemActor {
+  return { kind: 'system', purpose };
+}
+
+/** What travels with a use case: who, through which channel, under which request id, in which language. */
+export type RequestContext = {
+  actor: Actor;
+  requestId: string;
+  channel: 'web' | 'api' | 'cli' | 'system';
+  language: 'en' | 'cy';
+};

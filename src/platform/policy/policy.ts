@@ -1,0 +1,85 @@
+import { DomainError } from '../http/errors.ts';
+import type { Actor, UserActor } from './actor.ts';
+import { ACTIONS, type Action } from './actions.ts';
+
+/**
+ * A record as the policy sees it: whose it is and who it is shared with or allocated to.
+ * Services load the record, describe it this way, and ask before doing anything with it.
+ */
+export type Resource = {
+  type: string;
+  organisationId?: string | null;
+  /** The person the record is about, when they may see their own (e.g. a user's account). */
+  subjectUserId?: string | null;
+  /** Organisations a sharing grant gives access to (a referral shares a child with the agency). */
+  sharedWithOrganisationIds?: readonly string[];
+  /** Workers allocated to the child or family. */
+  allocatedUserIds?: readonly string[];
+};
+
+export type Decision = { allowed: true } | { allowed: false; reason: 'not-signed-in' | 'role' | 'scope' };
+
+/** Roles whose access reaches every organisation's records of that kind (agency-wide administration). */
+const CROSS_ORGANISATION: Partial<Record<Action, readonly string[]>> = {
+  'users.list': ['administrator'],
+  'users.view': ['administrator'],
+  'users.create': ['administrator'],
+  'users.edit': ['administrator'],
+  'users.disable': ['administrator'],
+};
+
+/** The single decision point: may this actor perform this action (on this record)? */
+export function decide(actor: Actor, action: Action, resource?: Resource): Decision {
+  if (actor.kind === 'system') return { allowed: true };
+  const rule = ACTIONS[action];
+  if (rule === 'everyone') return { allowed: true };
+  if (actor.kind !== 'user') return { allowed: false, reason: 'not-signed-in' };
+  if (rule !== 'signed-in' && !actor.roles.some((role) => (rule as readonly string[]).includes(role))) {
+    return { allowed: false, reason: 'role' };
+  }
+  if (resource && !inScope(actor, action, resource)) return { allowed: false, reason: 'scope' };
+  return { allowed: true };
+}
+
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  return decide(actor, action, resource).allowed;
+}
+
+function inScope(actor: UserActor, action: Action, resource: Resource): boolean {
+  if (resource.subjectUserId && resource.subjectUserId === actor.userId) return true;
+  const crossOrg = CROSS_ORGANISATION[action];
+  if (crossOrg && actor.roles.some((role) => crossOrg.includes(role))) return true;
+  if (resource.allocatedUserIds?.includes(actor.userId)) return true;
+  if (resource.organisationId && resource.organisationId === actor.organisationId) return true;
+  if (resource.sharedWithOrganisationIds?.includes(actor.organisationId)) return true;
+  return false;
+}
+
+/**
+ * How far a list may reach for this actor: every organisation, or only their own.
+ * Repositories filter by it; row-level security enforces the same wall underneath.
+ */
+export function listScope(actor: Actor, action: Action): { kind: 'all' } | { kind: 'organisation'; organisationId: string } | { kind: 'none' } {
+  if (actor.kind === 'system') return { kind: 'all' };
+  if (!can(actor, action) || actor.kind !== 'user') return { kind: 'none' };
+  const crossOrg = CROSS_ORGANISATION[action];
+  if (crossOrg && actor.roles.some((role) => crossOrg.includes(role))) return { kind: 'all' };
+  return { kind: 'organisation', organisationId: actor.organisationId };
+}
+
+/** Thrown by authorize(): 404 when the record is outside the actor's scope (its existence stays hidden), 403 otherwise. */
+export class AccessDeniedError extends DomainError {
+  constructor(
+    readonly action: Action,
+    readonly resource: Resource | undefined,
+    reason: 'not-signed-in' | 'role' | 'scope',
+  ) {
+    super(reason === 'scope' ? 404 : reason === 'not-signed-in' ? 401 : 403, reason === 'scope' ? 'errors.notFound.body' : reason === 'not-signed-in' ? 'errors.unauthenticated.body' : 'errors.forbidden.body');
+  }
+}
+
+/** Asserts the decision inside a service, on the record it loaded. */
+export function authorize(actor: Actor, action: Action, resource?: Resource & { id?: string }): void {
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) throw new AccessDeniedError(action, resource, decision.reason);
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '../config.ts';
+import { createViewEnvironment } from '../platform/views/views.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerRoute, type AppDeps } from './register.ts';
+import { allRoutes } from './registry.ts';
+import type { Services } from './services.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const govuk = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
+
+/** Builds the Fastify app from its services: the only place routes and plugins meet. */
+export async function buildApp(services: Services, config: Config, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    // Unknown query keys and coerced types are handled by zod at each route.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.production ? undefined : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+
+  await app.register(fastifyStatic, { root: path.join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
+  await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
+  const files: Record<string, [string, string]> = {
+    '/stylesheets/govuk-frontend.min.css': [path.join(govuk, 'govuk-frontend.min.css'), 'text/css'],
+    '/javascripts/govuk-frontend.min.js': [path.join(govuk, 'govuk-frontend.min.js'), 'text/javascript'],
+    '/stylesheets/app.css': [path.join(root, 'public/app.css'), 'text/css'],
+    '/javascripts/init.js': [path.join(root, 'public/init.js'), 'text/javascript'],
+  };
+  const { readFile } = await import('node:fs/promises');
+  const cache = new Map<string, Buffer>();
+  for (const [url, [file, type]] of Object.entries(files)) {
+    app.get(url, async (_req, reply) => {
+      let body = cache.get(url);
+      if (!body) {
+        body = await readFile(file);
+        cache.set(url, body);
+      }
+      return reply.type(type).header('cache-control', 'public, max-age=3600').send(body);
+    });
+  }
+
+  const deps: AppDeps = { services, config, views: createViewEnvironment() };
+  registerErrorHandling(app, deps);
+  for (const definition of allRoutes(services)) registerRoute(app, deps, definition);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req: FastifyRequest, reply: FastifyReply) => {
+    const ready = await services.health.ready();
+    return reply.code(ready.ok ? 200 : 503).send(ready);
+  });
+  return app;
+}

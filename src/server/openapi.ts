@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { RouteDefinition } from './route.ts';
+
+/** OpenAPI 3.1 from the registry's zod schemas: the API document cannot drift from the code. */
+export function openApiDocument(routes: RouteDefinition[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const problem = { $ref: '#/components/schemas/Problem' };
+  for (const definition of routes.filter((r) => r.kind === 'api')) {
+    const path = definition.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [['path', definition.params], ['query', definition.query]] as const) {
+      if (!schema) continue;
+      const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, property] of Object.entries(json.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+      }
+    }
+    const operation: Record<string, unknown> = {
+      summary: definition.summary,
+      operationId: `${definition.method.toLowerCase()}${definition.url.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      'x-action': definition.action,
+      parameters,
+      responses: {
+        [String(definition.successStatus ?? 200)]: {
+          description: 'Success',
+          ...(definition.response ? { content: { 'application/json': { schema: z.toJSONSchema(definition.response, { io: 'output', unrepresentable: 'any' }) } } } : {}),
+        },
+        '400': { description: 'Invalid input, with a message per field', content: { 'application/problem+json': { schema: problem } } },
+        '401': { description: 'No valid token', content: { 'application/problem+json': { schema: problem } } },
+        '403': { description: 'Not allowed for this role', content: { 'application/problem+json': { schema: problem } } },
+        '404': { description: 'Unknown, or outside your organisation’s records', content: { 'application/problem+json': { schema: problem } } },
+      },
+    };
+    if (definition.action !== 'public.view') operation.security = [{ bearerAuth: [] }];
+    if (definition.body) {
+      operation.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(definition.body, { io: 'input', unrepresentable: 'any' }) } } };
+    }
+    if (definition.method === 'PATCH') {
+      (operation.responses as Record<string, unknown>)['412'] = { description: 'Stale version (If-Match does not match)', content: { 'application/problem+json': { schema: problem } } };
+      (operation.responses as Record<string, unknown>)['428'] = { description: 'If-Match missing', content: { 'application/problem+json': { schema: problem } } };
+    }
+    paths[path] ??= {};
+    paths[path]![definition.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Adopting Together API', version: '1.0.0', description: 'JSON API of the Adopting Together platform. Authenticate with a personal access token.' },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Personal access token (atp_...)' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            requestId: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+          },
+          required: ['title', 'status'],
+        },
+      },
+    },
+  };
+}

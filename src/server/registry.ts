@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { accountRoutes } from '../modules/accounts/routes.ts';
+import { accountPageRoutes } from '../modules/accounts/account-routes.ts';
+import { homeRoutes } from '../modules/home/routes.ts';
+import { organisationApiRoutes } from '../modules/organisations/api.ts';
+import { auditRoutes } from '../modules/organisations/audit-routes.ts';
+import { organisationRoutes } from '../modules/organisations/routes.ts';
+import { openApiDocument } from './openapi.ts';
+import { route, type RouteDefinition } from './route.ts';
+import type { Services } from './services.ts';
+
+/** Every route of the platform, each with its action. The policy walk test iterates this list. */
+export function allRoutes(services: Services): RouteDefinition[] {
+  const routes: RouteDefinition[] = [
+    ...homeRoutes(services),
+    ...accountRoutes(services),
+    ...accountPageRoutes(services),
+    ...organisationRoutes(services),
+    ...auditRoutes(services),
+    ...organisationApiRoutes(services),
+  ];
+  let document: Record<string, unknown> | undefined;
+  routes.push(
+    route({
+      method: 'GET',
+      url: '/api/v1/openapi.json',
+      kind: 'api',
+      action: 'public.view',
+      summary: 'This API’s OpenAPI 3.1 document',
+      query: z.object({}).passthrough(),
+      handler: async () => (document ??= openApiDocument(routes)),
+    }),
+  );
+  return routes;
+}

@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Action } from '../platform/policy/actions.ts';
+import type { RequestContext, Actor } from '../platform/policy/actor.ts';
+import type { FieldError } from '../platform/http/errors.ts';
+import type { Language } from '../platform/i18n/i18n.ts';
+import type { ResolvedSession } from '../platform/auth/service.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a handler receives: parsed input, who is asking, and helpers for pages. */
+export type Call<P = unknown, Q = unknown, B = unknown> = {
+  ctx: RequestContext;
+  actor: Actor;
+  params: P;
+  query: Q;
+  body: B;
+  session?: ResolvedSession;
+  language: Language;
+  t: (key: string, params?: Record<string, unknown>) => string;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  /** Renders a page of the layout with the common data (navigation, language links, CSRF token). */
+  render: (view: string, data: Record<string, unknown>, status?: number) => FastifyReply;
+  redirect: (url: string, flash?: string) => FastifyReply;
+};
+
+/**
+ * One entry of the route registry. Every route declares its action: the registry is what the
+ * policy walk test iterates, and what the OpenAPI document is generated from.
+ */
+export type RouteDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> = {
+  method: Method;
+  url: string;
+  kind: 'page' | 'api';
+  action: Action;
+  summary: string;
+  /** Pages reachable between password and second factor (the code page, enrolment, sign-out). */
+  beforeSecondFactor?: boolean;
+  /** API routes that must not ask for a token (public enquiries, health). */
+  params?: P;
+  query?: Q;
+  body?: B;
+  response?: z.ZodType;
+  /** Status of a successful API answer (200 unless said). */
+  successStatus?: number;
+  /** Re-renders a form with its errors and the values typed, instead of a bare error page. */
+  onInvalid?: (call: Call<z.infer<P>, z.infer<Q>, unknown>, errors: FieldError[]) => FastifyReply | Promise<FastifyReply>;
+  handler: (call: Call<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+};
+
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  definition: RouteDefinition<P, Q, B>,
+): RouteDefinition {
+  return definition as unknown as RouteDefinition;
+}

@@ -1,0 +1,32 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../platform/db/pool.ts';
+import { createAuthService } from '../platform/auth/service.ts';
+import { createAuditService } from '../platform/audit/service.ts';
+import { pendingMigrations } from '../platform/db/migrate.ts';
+import { createUseCaseRunner } from '../platform/use-case.ts';
+import { createOrganisationsService } from '../modules/organisations/service.ts';
+import { createHomeService } from '../modules/home/service.ts';
+
+/** The composition root: every service, built once from the database and configuration. */
+export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
+  const runner = createUseCaseRunner(db.db);
+  return {
+    runner,
+    auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
+    audit: createAuditService(runner),
+    organisations: createOrganisationsService(runner),
+    home: createHomeService(runner),
+    health: {
+      async ready() {
+        try {
+          const pending = await pendingMigrations(db);
+          return { ok: pending === 0, database: 'reachable', pendingMigrations: pending };
+        } catch {
+          return { ok: false, database: 'unreachable' };
+        }
+      },
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
