@@ -1,0 +1,150 @@
+/**
+ * `npm test`: every test, on real parts.
+ *   1. unit tests (src/**\/*.test.ts, test/unit)
+ *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
+ *   3. the same integration tests on the external server at TEST_DATABASE_URL
+ *   4. browser tests (test/e2e) in Debian's chromium, installed with apt-get when missing
+ * Outside CI a missing external server or browser skips that pass with one clear line;
+ * under CI=true both are required. Ends with one line: "N passed, N failed, N skipped".
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbedded } from '../src/platform/db/embedded.ts';
+import { testDatabaseUrl } from '../src/config.ts';
+
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+const root = path.resolve(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems: string[] = [];
+
+function find(dir: string, suffix: string, exclude?: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      if (entry !== 'node_modules') out.push(...find(full, suffix, exclude));
+    } else if (entry.endsWith(suffix) && !(exclude && entry.endsWith(exclude))) out.push(full);
+  }
+  return out.sort();
+}
+
+function relative(files: string[]): string[] {
+  return files.map((f) => path.relative(root, f));
+}
+
+/** Runs node's test runner over files; counts come from a TAP copy of the results. */
+async function runPass(name: string, files: string[], env: Record<string, string>, concurrency: number): Promise<void> {
+  if (files.length === 0) {
+    console.log(`\n== ${name}: no test files`);
+    return;
+  }
+  console.log(`\n== ${name} (${files.length} files)`);
+  const tapFile = path.join(root, '.test-data', `${name.replace(/\W+/g, '-')}.tap`);
+  mkdirSync(path.dirname(tapFile), { recursive: true });
+  const args = [
+    '--import', 'tsx',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+    ...relative(files),
+  ];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+  const count = (label: string) => Number(tap.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  const skipped = count('skipped') + count('todo');
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  if (code !== 0 && failed === 0) {
+    totals.failed += 1;
+    problems.push(`${name}: the test runner exited with ${code}`);
+  }
+  if (failed > 0) problems.push(`${name}: ${failed} failed`);
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Debian's chromium, installed with apt-get when missing and we are allowed to. */
+function ensureChromium(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot) return false;
+  console.log('Installing Debian chromium for the browser tests (apt-get install -y chromium)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  return existsSync(CHROMIUM);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const unit = [...find(path.join(root, 'src'), '.test.ts', '.int.test.ts'), ...find(path.join(root, 'test/unit'), '.test.ts')];
+  const integration = [...find(path.join(root, 'src'), '.int.test.ts'), ...find(path.join(root, 'test/integration'), '.int.test.ts')];
+  const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
+
+  await runPass('unit', unit, {}, 2);
+
+  // Pass 1: a fresh embedded PostgreSQL of our own (the same package the platform runs on).
+  const dataDir = path.join(root, '.test-data', `embedded-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const embedded = await startEmbedded(dataDir, { shareRunning: false });
+  const embeddedServer = new URL(embedded.url);
+  embeddedServer.pathname = '/postgres';
+  try {
+    await runPass('integration (embedded PostgreSQL)', integration, { TEST_SERVER_URL: embeddedServer.toString() }, 2);
+
+    // Pass 2: the external server.
+    const external = testDatabaseUrl();
+    if (await reachable(external)) {
+      await runPass('integration (external PostgreSQL)', integration, { TEST_SERVER_URL: external }, 2);
+    } else if (CI) {
+      totals.failed += 1;
+      problems.push(`external PostgreSQL at ${external} is unreachable (required under CI)`);
+      console.log(`\n== integration (external PostgreSQL): FAILED — ${external} is unreachable and CI requires it`);
+    } else {
+      console.log(`\n== integration (external PostgreSQL): SKIPPED — ${external} is unreachable (set TEST_DATABASE_URL)`);
+    }
+
+    // Browser tests, on the embedded server.
+    if (ensureChromium()) {
+      await runPass('browser (chromium)', e2e, { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, 1);
+    } else if (CI) {
+      totals.failed += 1;
+      problems.push('chromium is missing and could not be installed (required under CI)');
+      console.log('\n== browser (chromium): FAILED — /usr/bin/chromium is missing and could not be installed');
+    } else {
+      console.log('\n== browser (chromium): SKIPPED — /usr/bin/chromium is missing and could not be installed (run as root, or apt-get install chromium)');
+    }
+  } finally {
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`\nAll passes finished in ${seconds} s.${problems.length ? ` Problems: ${problems.join('; ')}.` : ''}`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exitCode = totals.failed > 0 || totals.passed === 0 ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,56 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { inActorTransaction } from '../../src/platform/db/transaction.ts';
+import type { UserActor } from '../../src/platform/policy/actor.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { rejectsWithDatabaseError } from '../support/assertions.ts';
+
+/** Row-level security is the second wall: even a query that skips the policy module stays in scope. */
+describe('row-level security', () => {
+  let t: TestApp;
+  let actorA: UserActor;
+  let userB: string;
+
+  before(async () => {
+    t = await startTestApp();
+    const orgA = await t.organisation('council-a', 'local_authority');
+    const orgB = await t.organisation('council-b', 'local_authority');
+    const a = await t.user(['la_referrer'], orgA);
+    userB = (await t.user(['la_referrer'], orgB)).id;
+    actorA = { kind: 'user', userId: a.id, organisationId: orgA, organisationType: 'local_authority', roles: ['la_referrer'], name: 'A' };
+  });
+  after(async () => t.close());
+
+  it('hides another organisation’s people from a raw query made as the app role', async () => {
+    const rows = await inActorTransaction(t.database.db, actorA, (tx) => tx.execute<{ id: string }>(sql`select id from users`));
+    const ids = rows.rows.map((r) => r.id);
+    assert.ok(ids.includes(actorA.userId), 'sees their own account');
+    assert.ok(!ids.includes(userB), 'does not see a person of another authority');
+  });
+
+  it('refuses to update another organisation’s person even by id', async () => {
+    const result = await inActorTransaction(t.database.db, actorA, (tx) => tx.execute(sql`update users set name = 'changed' where id = ${userB}`));
+    assert.equal(result.rowCount, 0);
+    const check = await t.database.adminQuery('select name from users where id = $1', [userB]);
+    assert.notEqual(check.rows[0].name, 'changed');
+  });
+
+  it('runs the app as a role that cannot bypass row-level security', async () => {
+    const role = await inActorTransaction(t.database.db, actorA, (tx) =>
+      tx.execute<{ current_user: string; rolbypassrls: boolean; rolsuper: boolean }>(
+        sql`select current_user, rolbypassrls, rolsuper from pg_roles where rolname = current_user`,
+      ),
+    );
+    assert.deepEqual(role.rows[0], { current_user: 'together_app', rolbypassrls: false, rolsuper: false });
+  });
+
+  it('lets a user read no audit rows and append none it could alter', async () => {
+    const read = await inActorTransaction(t.database.db, actorA, (tx) => tx.execute(sql`select * from audit_log`));
+    assert.equal(read.rows.length, 0);
+    await rejectsWithDatabaseError(
+      inActorTransaction(t.database.db, actorA, (tx) => tx.execute(sql`delete from audit_log`)),
+      /permission denied/,
+    );
+  });
+});

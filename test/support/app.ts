@@ -1,0 +1,132 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { createServices, type Services } from '../../src/server/services.ts';
+import { systemActor, type RequestContext } from '../../src/platform/policy/actor.ts';
+import { newTotpSecret, currentTotp } from '../../src/platform/auth/totp.ts';
+import { needsSecondFactor, type Role } from '../../src/platform/policy/roles.ts';
+import type { OrganisationType } from '../../src/platform/auth/schema.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export type TestUser = { id: string; email: string; roles: Role[]; organisationId: string; totpSecret?: string };
+
+export type TestApp = {
+  app: FastifyInstance;
+  services: Services;
+  database: TestDatabase;
+  config: Config;
+  system: RequestContext;
+  organisation: (slug: string, type: OrganisationType) => Promise<string>;
+  user: (roles: Role[], organisationId: string, email?: string) => Promise<TestUser>;
+  signIn: (user: TestUser) => Promise<Browser>;
+  token: (user: TestUser, access?: 'read' | 'write') => Promise<string>;
+  close: () => Promise<void>;
+};
+
+/** A cookie-keeping client over app.inject, like a browser that submits forms. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.remember(response);
+    return response;
+  }
+
+  /** The CSRF token of the form on a page. */
+  async csrfFrom(url: string): Promise<string> {
+    const page = await this.get(url);
+    const match = page.body.match(/name="_csrf" value="([^"]+)"/);
+    if (!match) throw new Error(`no form with a CSRF token on ${url} (status ${page.statusCode})`);
+    return match[1]!;
+  }
+
+  async post(url: string, form: Record<string, string | string[]>, options: { csrfFrom?: string; csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+    const csrf = options.csrf === null ? undefined : (options.csrf ?? (await this.csrfFrom(options.csrfFrom ?? url)));
+    const body = new URLSearchParams();
+    if (csrf) body.append('_csrf', csrf);
+    for (const [key, value] of Object.entries(form)) for (const v of [value].flat()) body.append(key, v);
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+}
+
+let counter = 0;
+
+export async function startTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config: Config = { ...loadConfig({ DATA_DIR: '/tmp/together-test-unused', SESSION_SECRET: 'test-secret-that-is-long-enough-to-pass', LOG_LEVEL: 'silent' }) };
+  const services = createServices(database, config);
+  const app = await buildApp(services, config, { logger: false });
+  await app.ready();
+  const system: RequestContext = { actor: systemActor('test'), requestId: 'test', channel: 'system', language: 'en' };
+  const organisations = new Map<string, string>();
+
+  const testApp: TestApp = {
+    app,
+    services,
+    database,
+    config,
+    system,
+    async organisation(slug, type) {
+      const existing = organisations.get(slug);
+      if (existing) return existing;
+      const created = await services.organisations.createOrganisation(system, { slug, name: `Test ${slug}`, type, region: null });
+      organisations.set(slug, created.id);
+      return created.id;
+    },
+    async user(roles, organisationId, email) {
+      const totpSecret = needsSecondFactor(roles) ? newTotpSecret() : undefined;
+      const address = email ?? `person${++counter}.${Date.now().toString(36)}@test.invalid`;
+      const created = await services.organisations.createUser(
+        system,
+        { email: address, name: `Test Person ${counter}`, organisationId, roles, preferredLanguage: 'en', password: TEST_PASSWORD },
+        { totpSecret },
+      );
+      return { id: created.id, email: address, roles, organisationId, totpSecret };
+    },
+    async signIn(user) {
+      const browser = new Browser(app);
+      const response = await browser.post('/sign-in', { email: user.email, password: TEST_PASSWORD });
+      if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
+      if (user.totpSecret) {
+        const second = await browser.post('/sign-in/second-factor', { code: currentTotp(user.totpSecret) });
+        if (second.statusCode !== 303) throw new Error(`second factor failed: ${second.statusCode}`);
+      }
+      return browser;
+    },
+    async token(user, access = 'write') {
+      return services.auth.createAccessToken(system, user.id, {
+        name: 'test',
+        scopes: access === 'write' ? ['read', 'write'] : ['read'],
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+  return testApp;
+}

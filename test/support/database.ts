@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connect, type Db } from '../../src/platform/db/pool.ts';
+import { migrateDatabase } from '../../src/platform/db/migrate.ts';
+
+/**
+ * Each integration test file gets its own fresh database on the server of this pass
+ * (embedded or external), migrated exactly as production is, and dropped afterwards.
+ * The runner sets TEST_SERVER_URL; a file run on its own falls back to TEST_DATABASE_URL.
+ */
+export function serverUrl(): string {
+  return process.env.TEST_SERVER_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+}
+
+export type TestDatabase = Db & { name: string; drop: () => Promise<void>; adminQuery: (text: string, values?: unknown[]) => Promise<pg.QueryResult> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `together_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  const db = connect(url.toString(), { max: 10 });
+  await migrateDatabase(db);
+  return {
+    ...db,
+    name,
+    // Queries as the connecting (owner) role: for tests that tamper with data behind the app's back.
+    adminQuery: (text, values) => db.pool.query(text, values as unknown[]),
+    drop: async () => {
+      await db.close();
+      const client = new pg.Client({ connectionString: serverUrl() });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
