@@ -1,0 +1,40 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('uses the documented defaults', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'together-config-'));
+    const config = loadConfig({ DATA_DIR: dir });
+    assert.equal(config.port, 3000);
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.trustProxy, false);
+  });
+
+  it('generates a session secret into the data folder once, and reuses it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'together-config-'));
+    const first = loadConfig({ DATA_DIR: dir }).sessionSecret;
+    const second = loadConfig({ DATA_DIR: dir }).sessionSecret;
+    assert.equal(first, second);
+    assert.ok(first.length >= 32);
+    assert.equal(readFileSync(path.join(dir, 'session-secret'), 'utf8').trim(), first);
+  });
+
+  it('stops start-up naming the variable that is wrong', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message));
+    assert.throws(() => loadConfig({ SESSION_SECRET: 'short' }), (e: unknown) => e instanceof ConfigError && /SESSION_SECRET/.test(e.message));
+    assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && /LOG_LEVEL/.test(e.message));
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message));
+  });
+
+  it('reads TRUST_PROXY as a yes/no switch', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'together-config-'));
+    assert.equal(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '0' }).trustProxy, false);
+  });
+});
