@@ -1,0 +1,48 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addMonths, ageInYears, dateInWales, daysBetween, isIsoDate, monthsBetween } from './dates.ts';
+
+describe('calendar dates of a child’s journey', () => {
+  it('counts a leap-day birthday on 1 March in ordinary years', () => {
+    assert.equal(ageInYears('2020-02-29', '2024-02-28'), 3);
+    assert.equal(ageInYears('2020-02-29', '2024-02-29'), 4);
+    assert.equal(ageInYears('2020-02-29', '2025-02-28'), 4);
+    assert.equal(ageInYears('2020-02-29', '2025-03-01'), 5);
+  });
+
+  it('turns four on the fourth birthday, not the day before', () => {
+    assert.equal(ageInYears('2022-06-15', '2026-06-14'), 3);
+    assert.equal(ageInYears('2022-06-15', '2026-06-15'), 4);
+  });
+
+  it('counts days across a leap February and a clock change without drift', () => {
+    assert.equal(daysBetween('2024-02-28', '2024-03-01'), 2);
+    assert.equal(daysBetween('2026-03-28', '2026-03-30'), 2);
+    assert.equal(daysBetween('2026-01-01', '2025-12-31'), -1);
+  });
+
+  it('adds months and falls back to the end of a short month', () => {
+    assert.equal(addMonths('2025-01-31', 1), '2025-02-28');
+    assert.equal(addMonths('2024-01-31', 1), '2024-02-29');
+    assert.equal(addMonths('2025-08-31', 6), '2026-02-28');
+    assert.equal(addMonths('2025-11-15', 14), '2027-01-15');
+  });
+
+  it('counts whole months waited', () => {
+    assert.equal(monthsBetween('2025-01-15', '2025-07-14'), 5);
+    assert.equal(monthsBetween('2025-01-15', '2025-07-15'), 6);
+    assert.equal(monthsBetween('2025-07-15', '2025-01-15'), 0);
+  });
+
+  it('takes today’s date in Wales, across midnight in summer time', () => {
+    assert.equal(dateInWales(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+    assert.equal(dateInWales(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+  });
+
+  it('refuses dates that do not exist', () => {
+    assert.equal(isIsoDate('2025-02-29'), false);
+    assert.equal(isIsoDate('2024-02-29'), true);
+    assert.equal(isIsoDate('2024-13-01'), false);
+    assert.equal(isIsoDate('24-01-01'), false);
+  });
+});
