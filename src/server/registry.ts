@@ -5,6 +5,7 @@ import { homeRoutes } from '../modules/home/routes.ts';
 import { organisationApiRoutes } from '../modules/organisations/api.ts';
 import { auditRoutes } from '../modules/organisations/audit-routes.ts';
 import { organisationRoutes } from '../modules/organisations/routes.ts';
+import { childrenApiRoutes } from '../modules/children/api.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -18,6 +19,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...organisationRoutes(services),
     ...auditRoutes(services),
     ...organisationApiRoutes(services),
+    ...childrenApiRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

@@ -6,6 +6,7 @@ import { pendingMigrations } from '../platform/db/migrate.ts';
 import { createUseCaseRunner } from '../platform/use-case.ts';
 import { createOrganisationsService } from '../modules/organisations/service.ts';
 import { createHomeService } from '../modules/home/service.ts';
+import { createChildrenService } from '../modules/children/service.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
@@ -16,6 +17,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     audit: createAuditService(runner),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),
+    children: createChildrenService(runner),
     health: {
       async ready() {
         try {

@@ -1,5 +1,15 @@
 import type { Role } from './roles.ts';
 
+/** Roles who work with children's records (row-level security names the same list). */
+const PRACTITIONERS = [
+  'family_finder',
+  'social_worker',
+  'therapeutic_social_worker',
+  'clinical_psychologist',
+  'service_manager',
+  'la_referrer',
+] as const satisfies readonly Role[];
+
 /**
  * Every action a route or service may perform, with the roles that may perform it.
  * The scope (whose records) is decided per resource in policy.ts.
@@ -33,6 +43,21 @@ export const ACTIONS = {
   'organisations.edit': ['administrator'],
   'audit.view': ['administrator'],
   'audit.verify': ['administrator'],
+  /** Children who wait: referral by the local authority, decision and family finding by the agency. */
+  'referrals.create': ['la_referrer'],
+  'referrals.view': ['la_referrer', 'family_finder', 'service_manager'],
+  'referrals.decide': ['family_finder', 'service_manager'],
+  'children.list': [...PRACTITIONERS],
+  'children.view': [...PRACTITIONERS],
+  'children.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
+  'children.export': ['family_finder', 'service_manager'],
+  'children.import': ['la_referrer', 'service_manager'],
+  'aces.view': [...PRACTITIONERS],
+  'aces.edit': ['family_finder', 'social_worker', 'clinical_psychologist', 'la_referrer'],
+  /** Cohort ACE analysis: the agency sees exact figures; others see disclosure-controlled aggregates. */
+  'analytics.aces': ['family_finder', 'service_manager', 'clinical_psychologist', 'la_referrer', 'funder', 'research_partner'],
+  'siblingGroups.view': [...PRACTITIONERS],
+  'siblingGroups.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
 } as const satisfies Record<string, 'everyone' | 'signed-in' | readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -1,0 +1,57 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { addMonths, type IsoDate } from './dates.ts';
+import type { AceAnalyticsFilters } from './inputs.ts';
+import type { AceEntry, AceCounts } from './aces.ts';
+import { aceCategories, childAceCounts, childAces, children } from './schema.ts';
+import { AGE_BAND_YEARS } from './repository.ts';
+
+export async function acesOf(tx: Tx, childId: string): Promise<(AceEntry & { updatedAt: Date })[]> {
+  return tx
+    .select({ category: childAces.category, status: childAces.status, source: childAces.source, recordedOn: childAces.recordedOn, updatedAt: childAces.updatedAt })
+    .from(childAces)
+    .where(eq(childAces.childId, childId))
+    .orderBy(asc(childAces.category));
+}
+
+/** Replaces the child's ACE record and its counts together. */
+export async function replaceAces(tx: Tx, childId: string, organisationId: string, recordedBy: string | null, entries: readonly AceEntry[], counts: AceCounts): Promise<void> {
+  await tx.delete(childAces).where(eq(childAces.childId, childId));
+  if (entries.length) await tx.insert(childAces).values(entries.map((e) => ({ ...e, childId, organisationId, recordedBy })));
+  await tx
+    .insert(childAceCounts)
+    .values({ childId, organisationId, known: counts.known, knownOrSuspected: counts.knownOrSuspected })
+    .onConflictDoUpdate({ target: childAceCounts.childId, set: { known: counts.known, knownOrSuspected: counts.knownOrSuspected } });
+}
+
+export async function extendedCategories(tx: Tx) {
+  return tx.select().from(aceCategories).where(eq(aceCategories.active, true)).orderBy(asc(aceCategories.code));
+}
+
+/**
+ * The distribution of ACE counts (0..10) over a cohort, computed in the database: one row per
+ * count with the number of children. Only children with an ACE record are counted.
+ */
+export async function aceDistribution(tx: Tx, filters: AceAnalyticsFilters, today: IsoDate, options: { organisationId?: string; waitingMonths: number }): Promise<{ count: number; children: number }[]> {
+  const conditions: SQL[] = [];
+  if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
+  if (filters.referralYear) conditions.push(sql`${children.referralDate} >= ${`${filters.referralYear}-01-01`}::date and ${children.referralDate} < ${`${filters.referralYear + 1}-01-01`}::date`);
+  if (filters.region) conditions.push(eq(children.region, filters.region));
+  if (filters.ageBand) {
+    const [low, high] = AGE_BAND_YEARS[filters.ageBand];
+    conditions.push(sql`${children.dateOfBirth} > ${addMonths(today, -(high + 1) * 12)} and ${children.dateOfBirth} <= ${addMonths(today, -low * 12)}`);
+  }
+  if (filters.priorityReason === 'waiting_since_placement_order') conditions.push(sql`${children.placementOrderDate} <= ${addMonths(today, -options.waitingMonths)}`);
+  else if (filters.priorityReason) conditions.push(sql`${children.priorityReasons} @> array[${filters.priorityReason}]::text[]`);
+  if (filters.outcome === 'none') conditions.push(sql`${children.outcome} is null`);
+  else if (filters.outcome) conditions.push(eq(children.outcome, filters.outcome));
+  const measure = filters.measure === 'known' ? childAceCounts.known : childAceCounts.knownOrSuspected;
+  const rows = await tx
+    .select({ count: measure, children: sql<number>`count(*)::int` })
+    .from(childAceCounts)
+    .innerJoin(children, eq(children.id, childAceCounts.childId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .groupBy(measure)
+    .orderBy(measure);
+  return rows;
+}

@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { organisations, users } from '../../platform/auth/schema.ts';
+import { addMonths, type IsoDate } from './dates.ts';
+import type { ChildInput, ChildListFilters } from './inputs.ts';
+import { childEvents, childNeeds, children, referrals, sharingGrants, siblingGroupMembers } from './schema.ts';
+
+export type ChildRow = typeof children.$inferSelect;
+export type ReferralRow = typeof referrals.$inferSelect;
+export type NeedRow = typeof childNeeds.$inferSelect;
+
+/** Columns the child's record holds directly (needs live in their own table). */
+export type ChildColumns = Omit<ChildInput, 'needs'>;
+
+export async function insertReferral(tx: Tx, values: typeof referrals.$inferInsert): Promise<ReferralRow> {
+  const [row] = await tx.insert(referrals).values(values).returning();
+  return row!;
+}
+
+export async function getReferral(tx: Tx, id: string): Promise<ReferralRow | undefined> {
+  const [row] = await tx.select().from(referrals).where(eq(referrals.id, id));
+  return row;
+}
+
+export async function updateReferral(tx: Tx, id: string, version: number, values: Partial<typeof referrals.$inferInsert>): Promise<ReferralRow | undefined> {
+  const [row] = await tx
+    .update(referrals)
+    .set({ ...values, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(referrals.id, id), eq(referrals.version, version)))
+    .returning();
+  return row;
+}
+
+export async function listReferrals(tx: Tx, filter: { status?: ReferralRow['status']; organisationId?: string; agencyId?: string; limit: number }) {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(referrals.status, filter.status));
+  if (filter.organisationId) conditions.push(eq(referrals.organisationId, filter.organisationId));
+  if (filter.agencyId) conditions.push(eq(referrals.agencyId, filter.agencyId));
+  return tx
+    .select({ referral: referrals, organisationName: organisations.name, referredByName: users.name })
+    .from(referrals)
+    .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
+    .innerJoin(users, eq(users.id, referrals.referredBy))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(referrals.submittedAt), desc(referrals.createdAt))
+    .limit(filter.limit);
+}
+
+export async function childrenOfReferral(tx: Tx, referralId: string): Promise<ChildRow[]> {
+  return tx.select().from(children).where(eq(children.referralId, referralId)).orderBy(asc(children.dateOfBirth));
+}
+
+export async function insertChild(
+  tx: Tx,
+  values: ChildColumns & { organisationId: string; referralId: string | null; referralDate: IsoDate; region: string | null; priorityReasons: string[]; needCategories: string[]; socialWorkerId: string | null },
+): Promise<ChildRow> {
+  const [row] = await tx.insert(children).values(values).returning();
+  return row!;
+}
+
+export async function replaceNeeds(tx: Tx, childId: string, organisationId: string, needs: ChildInput['needs']): Promise<void> {
+  await tx.delete(childNeeds).where(eq(childNeeds.childId, childId));
+  if (needs.length) await tx.insert(childNeeds).values(needs.map((n) => ({ ...n, childId, organisationId })));
+}
+
+export async function needsOf(tx: Tx, childId: string): Promise<NeedRow[]> {
+  return tx.select().from(childNeeds).where(eq(childNeeds.childId, childId)).orderBy(asc(childNeeds.category));
+}
+
+export async function getChild(tx: Tx, id: string): Promise<ChildRow | undefined> {
+  const [row] = await tx.select().from(children).where(eq(children.id, id));
+  return row;
+}
+
+/** Updates only when the version read is still current; undefined means someone else changed it. */
+export async function updateChild(tx: Tx, id: string, version: number, values: Partial<typeof children.$inferInsert>): Promise<ChildRow | undefined> {
+  const [row] = await tx
+    .update(children)
+    .set({ ...values, version: sql`${children.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(children.id, id), eq(children.version, version)))
+    .returning();
+  return row;
+}
+
+export async function setChildrenStatus(tx: Tx, referralId: string, values: Partial<typeof children.$inferInsert>): Promise<void> {
+  await tx
+    .update(children)
+    .set({ ...values, version: sql`${children.version} + 1`, updatedAt: new Date() })
+    .where(eq(children.referralId, referralId));
+}
+
+export async function grantAccess(tx: Tx, values: { childId: string; organisationId: string; ownerOrganisationId: string; purpose: 'referral_decision' | 'family_finding' }): Promise<void> {
+  await tx.insert(sharingGrants).values(values);
+}
+
+export async function revokeGrants(tx: Tx, childId: string, organisationId: string): Promise<void> {
+  await tx
+    .update(sharingGrants)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sharingGrants.childId, childId), eq(sharingGrants.organisationId, organisationId), isNull(sharingGrants.revokedAt)));
+}
+
+export async function sharedWith(tx: Tx, childId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ organisationId: sharingGrants.organisationId })
+    .from(sharingGrants)
+    .where(and(eq(sharingGrants.childId, childId), isNull(sharingGrants.revokedAt)));
+  return rows.map((r) => r.organisationId);
+}
+
+export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: string; changes?: Record<string, { from: unknown; to: unknown }>; version?: number }): Promise<void> {
+  await tx.insert(childEvents).values(values);
+}
+
+export async function timelineOf(tx: Tx, childId: string, limit = 100) {
+  return tx
+    .select({ at: childEvents.at, event: childEvents.event, changes: childEvents.changes, version: childEvents.version, actorName: users.name })
+    .from(childEvents)
+    .leftJoin(users, eq(users.id, childEvents.actorId))
+    .where(eq(childEvents.childId, childId))
+    .orderBy(desc(childEvents.at))
+    .limit(limit);
+}
+
+/** Completed years of age in each band, inclusive. */
+export const AGE_BAND_YEARS: Record<ChildListFilters['ageBand'] & string, [number, number]> = { '0-3': [0, 3], '4-6': [4, 6], '7-9': [7, 9], '10-plus': [10, 200] };
+
+export type ListCursor = { value: string | null; id: string };
+
+const SORT_COLUMNS = {
+  referralDate: { column: children.referralDate, direction: 'asc' },
+  '-referralDate': { column: children.referralDate, direction: 'desc' },
+  dateOfBirth: { column: children.dateOfBirth, direction: 'asc' },
+  '-dateOfBirth': { column: children.dateOfBirth, direction: 'desc' },
+  placementOrderDate: { column: children.placementOrderDate, direction: 'asc' },
+} as const;
+
+/**
+ * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
+ * per page however deep, unlike OFFSET. Missing placement order dates sort last.
+ */
+export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; waitingMonths: number }) {
+  const conditions: SQL[] = [];
+  if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
+  if (filters.priorityReason === 'waiting_since_placement_order') {
+    conditions.push(sql`${children.placementOrderDate} <= ${addMonths(today, -options.waitingMonths)}`);
+  } else if (filters.priorityReason) {
+    conditions.push(sql`${children.priorityReasons} @> array[${filters.priorityReason}]::text[]`);
+  }
+  if (filters.ageBand) {
+    const [low, high] = AGE_BAND_YEARS[filters.ageBand];
+    // Born after (today - high - 1 years) and on or before (today - low years).
+    conditions.push(sql`${children.dateOfBirth} > ${addMonths(today, -(high + 1) * 12)} and ${children.dateOfBirth} <= ${addMonths(today, -low * 12)}`);
+  }
+  if (filters.waiting) conditions.push(sql`${children.referralDate} <= ${addMonths(today, filters.waiting === '6-months' ? -6 : -12)}`);
+  if (filters.region) conditions.push(eq(children.region, filters.region));
+  if (filters.need) conditions.push(sql`${children.needCategories} @> array[${filters.need}]::text[]`);
+  if (filters.outcome === 'none') conditions.push(isNull(children.outcome));
+  else if (filters.outcome) conditions.push(eq(children.outcome, filters.outcome));
+
+  const sort = SORT_COLUMNS[filters.sort];
+  const key = sort.column === children.placementOrderDate ? sql`coalesce(${children.placementOrderDate}, '9999-12-31'::date)` : sql`${sort.column}`;
+  if (options.after) {
+    const comparator = sort.direction === 'asc' ? sql`>` : sql`<`;
+    conditions.push(sql`(${key}, ${children.id}) ${comparator} (${options.after.value}::date, ${options.after.id}::uuid)`);
+  }
+  const order = sort.direction === 'asc' ? [sql`${key} asc`, sql`${children.id} asc`] : [sql`${key} desc`, sql`${children.id} desc`];
+  return tx
+    .select({
+      child: children,
+      sortValue: sql<string>`${key}::text`,
+      siblingGroupId: siblingGroupMembers.groupId,
+    })
+    .from(children)
+    .leftJoin(siblingGroupMembers, and(eq(siblingGroupMembers.childId, children.id), eq(siblingGroupMembers.active, true)))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(...order)
+    .limit(filters.limit + 1);
+}
+
+export async function agencyOrganisations(tx: Tx) {
+  return tx.select().from(organisations).where(eq(organisations.type, 'agency')).orderBy(asc(organisations.createdAt));
+}
+
+export async function familyFinders(tx: Tx, organisationId: string) {
+  return tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt), sql`'family_finder' = any(${users.roles})`))
+    .orderBy(asc(users.name));
+}
+
+export async function userInOrganisation(tx: Tx, userId: string, organisationId: string, role: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organisationId, organisationId), isNull(users.disabledAt), sql`${role} = any(${users.roles})`));
+  return Boolean(row);
+}

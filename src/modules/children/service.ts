@@ -1,0 +1,444 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/pool.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { authorize, decide, type Resource } from '../../platform/policy/policy.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { getOrganisation } from '../organisations/repository.ts';
+import { countAces, cohortStatistics, STANDARD_ACES, type AceEntry } from './aces.ts';
+import * as acesRepo from './aces-repository.ts';
+import { clocksFor, worstLevel } from './clocks.ts';
+import { DEFAULT_CHILDREN_CONFIG, type ChildrenConfig } from './config.ts';
+import { ageInYears, dateInWales, type IsoDate } from './dates.ts';
+import type { AceAnalyticsFilters, ChildInput, ChildListFilters, ChildPatch, ReferralInput } from './inputs.ts';
+import { classifyPriority, type PriorityReasonDetail } from './priority.ts';
+import * as repo from './repository.ts';
+import * as siblingsRepo from './siblings-repository.ts';
+import { discloseDistribution, discloseStatistic, type Cell } from '../reporting/disclosure.ts';
+
+/** Reasons that never change once recorded (everything but time waited), stored for filtering. */
+function staticReasons(child: Pick<ChildInput, 'dateOfBirth' | 'needs' | 'developmentalUncertainty' | 'ethnicity'>, referralDate: IsoDate, inSiblingGroup: boolean, config: ChildrenConfig): string[] {
+  return classifyPriority(
+    { dateOfBirth: child.dateOfBirth, referralDate, inSiblingGroup, needs: child.needs, developmentalUncertainty: child.developmentalUncertainty, ethnicity: child.ethnicity, placementOrderDate: null },
+    referralDate,
+    config.priority,
+  ).map((r) => r.reason);
+}
+
+function childResource(child: repo.ChildRow, sharedWith: string[]): Resource & { id: string } {
+  return {
+    type: 'child',
+    id: child.id,
+    organisationId: child.organisationId,
+    sharedWithOrganisationIds: sharedWith,
+    allocatedUserIds: [child.familyFinderId, child.socialWorkerId].filter((v): v is string => Boolean(v)),
+  };
+}
+
+function userId(ctx: RequestContext): string | null {
+  return ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+}
+
+/** A database refusal of a second active sibling group, as a message for the person. */
+function isOneActiveGroupViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
+  return cause?.code === '23505' && cause.constraint === 'sibling_group_members_one_active';
+}
+
+export function createChildrenService(runner: UseCaseRunner, config: ChildrenConfig = DEFAULT_CHILDREN_CONFIG, clock: () => Date = () => new Date()) {
+  const { run } = runner;
+  const today = () => dateInWales(clock());
+
+  /** Loads a child and asserts the action on it; out of scope answers 404. */
+  async function loadChild(tx: Tx, ctx: RequestContext, id: string, action: Parameters<typeof authorize>[1]) {
+    const child = await repo.getChild(tx, id);
+    if (!child) throw new NotFoundError();
+    const shared = await repo.sharedWith(tx, id);
+    authorize(ctx.actor, action, childResource(child, shared));
+    return child;
+  }
+
+  async function chooseAgency(tx: Tx, agencyId: string | undefined): Promise<string> {
+    const agencies = await repo.agencyOrganisations(tx);
+    const agency = agencyId ? agencies.find((a) => a.id === agencyId) : agencies[0];
+    if (!agency) throw new ValidationError([{ field: 'agencyId', key: 'children:errors.agency.unknown' }]);
+    return agency.id;
+  }
+
+  /**
+   * A local authority refers one child or a sibling group. The record stays the authority's; a
+   * sharing grant opens it to the agency for its decision.
+   */
+  async function submitReferral(ctx: RequestContext, input: ReferralInput, existingReferralId?: string) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'referrals.create');
+      if (ctx.actor.kind !== 'user') throw new NotFoundError();
+      const actor = ctx.actor;
+      const organisation = await getOrganisation(tx, actor.organisationId);
+      const agencyId = await chooseAgency(tx, input.agencyId);
+      const referralDate = today();
+      let referral;
+      if (existingReferralId) {
+        const draft = await repo.getReferral(tx, existingReferralId);
+        if (!draft || draft.organisationId !== actor.organisationId || draft.status !== 'draft') throw new NotFoundError();
+        referral = await repo.updateReferral(tx, draft.id, draft.version, { status: 'submitted', agencyId, legalBasis: input.legalBasis, legalBasisNotes: input.legalBasisNotes, submittedAt: new Date(), draft: null });
+        if (!referral) throw new ConflictError();
+      } else {
+        referral = await repo.insertReferral(tx, {
+          organisationId: actor.organisationId,
+          agencyId,
+          referredBy: actor.userId,
+          status: 'submitted',
+          legalBasis: input.legalBasis,
+          legalBasisNotes: input.legalBasisNotes,
+          submittedAt: new Date(),
+        });
+      }
+      const inGroup = input.children.length > 1;
+      const childIds: string[] = [];
+      for (const childInput of input.children) {
+        const { needs, ...columns } = childInput;
+        const child = await repo.insertChild(tx, {
+          ...columns,
+          organisationId: actor.organisationId,
+          referralId: referral.id,
+          referralDate,
+          region: organisation?.region ?? null,
+          priorityReasons: staticReasons(childInput, referralDate, inGroup, config),
+          needCategories: needs.map((n) => n.category),
+          socialWorkerId: actor.userId,
+        });
+        await repo.replaceNeeds(tx, child.id, actor.organisationId, needs);
+        await repo.grantAccess(tx, { childId: child.id, organisationId: agencyId, ownerOrganisationId: actor.organisationId, purpose: 'referral_decision' });
+        await repo.addEvent(tx, { childId: child.id, organisationId: actor.organisationId, actorId: actor.userId, event: 'referred', version: 1 });
+        childIds.push(child.id);
+      }
+      let siblingGroupId: string | undefined;
+      if (inGroup) {
+        const assessment = input.siblingAssessment ?? { assessment: 'not_yet_assessed' as const, reasons: null, assessmentDate: null };
+        const group = await siblingsRepo.insertGroup(tx, { organisationId: actor.organisationId, referralId: referral.id, assessment: assessment.assessment, assessmentReasons: assessment.reasons, assessmentDate: assessment.assessmentDate });
+        await siblingsRepo.addMembers(tx, group.id, actor.organisationId, childIds);
+        await siblingsRepo.addRelationships(
+          tx,
+          input.siblingRelationships.map((pair) => ({ groupId: group.id, childId: childIds[pair.child]!, siblingId: childIds[pair.sibling]!, organisationId: actor.organisationId, relationship: pair.relationship })),
+        );
+        await siblingsRepo.addHistory(tx, { groupId: group.id, organisationId: actor.organisationId, changedBy: actor.userId, assessment: assessment.assessment, reasons: assessment.reasons, assessmentDate: assessment.assessmentDate, event: 'created' });
+        siblingGroupId = group.id;
+      }
+      await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: referral.id, detail: { children: childIds.length } });
+      return { referralId: referral.id, childIds, siblingGroupId };
+    });
+  }
+
+  /** The agency accepts (allocating a family finder) or declines with a reason. */
+  async function decideReferral(ctx: RequestContext, referralId: string, decision: { decision: 'accept'; familyFinderId: string } | { decision: 'decline'; reason: string }) {
+    return run(ctx, async (tx) => {
+      const referral = await repo.getReferral(tx, referralId);
+      if (!referral || referral.status === 'draft') throw new NotFoundError();
+      authorize(ctx.actor, 'referrals.decide', { type: 'referral', id: referralId, organisationId: referral.agencyId });
+      if (referral.status !== 'submitted') throw new ConflictError('children:errors.referral.alreadyDecided');
+      const kids = await repo.childrenOfReferral(tx, referralId);
+      if (decision.decision === 'accept') {
+        if (!(await repo.userInOrganisation(tx, decision.familyFinderId, referral.agencyId, 'family_finder'))) {
+          throw new ValidationError([{ field: 'familyFinderId', key: 'children:errors.familyFinder.required' }]);
+        }
+        for (const child of kids) {
+          await repo.revokeGrants(tx, child.id, referral.agencyId);
+          await repo.grantAccess(tx, { childId: child.id, organisationId: referral.agencyId, ownerOrganisationId: referral.organisationId, purpose: 'family_finding' });
+          await repo.addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'accepted' });
+        }
+        await repo.setChildrenStatus(tx, referralId, { status: 'family_finding', familyFinderId: decision.familyFinderId });
+      } else {
+        for (const child of kids) {
+          await repo.revokeGrants(tx, child.id, referral.agencyId);
+          await repo.addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'declined' });
+        }
+        await repo.setChildrenStatus(tx, referralId, { status: 'declined' });
+      }
+      const updated = await repo.updateReferral(tx, referralId, referral.version, {
+        status: decision.decision === 'accept' ? 'accepted' : 'declined',
+        decidedBy: userId(ctx),
+        decidedAt: new Date(),
+        declineReason: decision.decision === 'decline' ? decision.reason : null,
+      });
+      if (!updated) throw new ConflictError();
+      await recordAudit(tx, ctx, { action: 'referrals.decide', resourceType: 'referral', resourceId: referralId, detail: { decision: decision.decision } });
+      return updated;
+    });
+  }
+
+  async function listReferrals(ctx: RequestContext, status?: repo.ReferralRow['status']) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'referrals.view');
+      const rows = await repo.listReferrals(tx, { status, limit: 200 });
+      await recordAudit(tx, ctx, { action: 'referrals.view', resourceType: 'referral', detail: { rows: rows.length, status: status ?? null } });
+      return rows;
+    });
+  }
+
+  async function getReferral(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      const referral = await repo.getReferral(tx, id);
+      if (!referral) throw new NotFoundError();
+      authorize(ctx.actor, 'referrals.view', { type: 'referral', id, organisationId: referral.organisationId, sharedWithOrganisationIds: referral.status === 'draft' ? [] : [referral.agencyId] });
+      const kids = await repo.childrenOfReferral(tx, id);
+      const agency = await getOrganisation(tx, referral.agencyId);
+      const finders = ctx.actor.kind === 'user' && ctx.actor.organisationId === referral.agencyId ? await repo.familyFinders(tx, referral.agencyId) : [];
+      await recordAudit(tx, ctx, { action: 'referrals.view', resourceType: 'referral', resourceId: id });
+      return { referral, children: kids, agencyName: agency?.name ?? '', familyFinders: finders };
+    });
+  }
+
+  /** What lists and dashboards show of a child: priority reasons (with time waited) and clock levels. */
+  function summarise(child: repo.ChildRow, siblingGroupId: string | null, on: IsoDate) {
+    const reasons = classifyPriority(
+      { dateOfBirth: child.dateOfBirth, referralDate: child.referralDate, inSiblingGroup: Boolean(siblingGroupId), needs: [], developmentalUncertainty: false, ethnicity: null, placementOrderDate: child.placementOrderDate },
+      on,
+      config.priority,
+    ).filter((r) => r.reason === 'waiting_since_placement_order');
+    const clocks = clocksFor(child, on, config.clocks);
+    return {
+      id: child.id,
+      name: child.preferredName ?? child.legalGivenNames,
+      legalName: `${child.legalGivenNames} ${child.legalFamilyName}`,
+      dateOfBirth: child.dateOfBirth,
+      age: ageInYears(child.dateOfBirth, on),
+      sex: child.sex,
+      ethnicity: child.ethnicity,
+      region: child.region,
+      status: child.status,
+      referralDate: child.referralDate,
+      placementOrderDate: child.placementOrderDate,
+      priorityReasons: [...new Set([...child.priorityReasons, ...reasons.map((r) => r.reason)])],
+      needCategories: child.needCategories,
+      outcome: child.outcome,
+      siblingGroupId,
+      clocks,
+      clockLevel: worstLevel(clocks),
+      organisationId: child.organisationId,
+      version: child.version,
+    };
+  }
+
+  async function listChildren(ctx: RequestContext, filters: ChildListFilters, after?: repo.ListCursor) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'children.list');
+      const on = today();
+      // Row-level security already limits the rows to what this person may see.
+      const rows = await repo.listChildren(tx, filters, on, { after, waitingMonths: config.priority.waitingMonthsSincePlacementOrder });
+      const page = rows.slice(0, filters.limit);
+      const last = page[page.length - 1];
+      await recordAudit(tx, ctx, { action: 'children.list', resourceType: 'child', detail: { rows: page.length, filtered: Object.keys(filters).length } });
+      return {
+        items: page.map((r) => summarise(r.child, r.siblingGroupId, on)),
+        next: rows.length > filters.limit && last ? { value: last.sortValue, id: last.child.id } : undefined,
+      };
+    });
+  }
+
+  /** The child's whole record as the actor may see it; ACE detail only for roles that may view ACEs. */
+  async function getChild(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      const child = await loadChild(tx, ctx, id, 'children.view');
+      const on = today();
+      const needs = await repo.needsOf(tx, id);
+      const groupId = (await siblingsRepo.activeGroupOf(tx, id)) ?? null;
+      const priority: PriorityReasonDetail[] = classifyPriority(
+        { dateOfBirth: child.dateOfBirth, referralDate: child.referralDate, inSiblingGroup: Boolean(groupId), needs: needs.map((n) => ({ category: n.category as never, severity: n.severity as never })), developmentalUncertainty: child.developmentalUncertainty, ethnicity: child.ethnicity as never, placementOrderDate: child.placementOrderDate },
+        on,
+        config.priority,
+      );
+      const mayViewAces = decide(ctx.actor, 'aces.view').allowed;
+      const aces = mayViewAces ? await acesRepo.acesOf(tx, id) : [];
+      const group = groupId ? { id: groupId, members: await siblingsRepo.membersOf(tx, groupId), group: await siblingsRepo.getGroup(tx, groupId), relationships: await siblingsRepo.relationshipsOf(tx, groupId) } : null;
+      const timeline = await repo.timelineOf(tx, id);
+      await recordAudit(tx, ctx, { action: 'children.view', resourceType: 'child', resourceId: id });
+      return {
+        child,
+        summary: summarise(child, groupId, on),
+        needs,
+        priority,
+        aces: mayViewAces ? { entries: aces, counts: countAces(aces) } : null,
+        siblingGroup: group,
+        timeline,
+      };
+    });
+  }
+
+  async function updateChild(ctx: RequestContext, id: string, patch: ChildPatch, version: number) {
+    return run(ctx, async (tx) => {
+      const child = await loadChild(tx, ctx, id, 'children.edit');
+      const { needs, version: _ignored, ...columns } = patch;
+      const merged = { ...child, ...columns };
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [field, value] of Object.entries(columns)) {
+        const before = (child as Record<string, unknown>)[field];
+        if (JSON.stringify(before) !== JSON.stringify(value)) changes[field] = { from: before, to: value };
+      }
+      const currentNeeds = await repo.needsOf(tx, id);
+      const nextNeeds = needs ?? currentNeeds.map((n) => ({ category: n.category as never, severity: n.severity as never, description: n.description }));
+      if (needs) changes.needs = { from: currentNeeds.map((n) => `${n.category}:${n.severity}`), to: needs.map((n) => `${n.category}:${n.severity}`) };
+      const groupId = await siblingsRepo.activeGroupOf(tx, id);
+      const updated = await repo.updateChild(tx, id, version, {
+        ...columns,
+        priorityReasons: staticReasons({ ...merged, needs: nextNeeds, ethnicity: merged.ethnicity as never }, child.referralDate, Boolean(groupId), config),
+        needCategories: nextNeeds.map((n) => n.category),
+      });
+      if (!updated) throw new ConflictError('errors.conflict.body', child.version);
+      if (needs) await repo.replaceNeeds(tx, id, child.organisationId, needs);
+      await repo.addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: 'edited', changes, version: updated.version });
+      await recordAudit(tx, ctx, { action: 'children.edit', resourceType: 'child', resourceId: id, detail: { fields: Object.keys(changes).length } });
+      return updated;
+    });
+  }
+
+  async function recordOutcome(ctx: RequestContext, id: string, input: { outcome: string; reason: string | null; outcomeDate: string }, version: number) {
+    return run(ctx, async (tx) => {
+      const child = await loadChild(tx, ctx, id, 'children.edit');
+      const updated = await repo.updateChild(tx, id, version, { outcome: input.outcome, outcomeReason: input.reason, outcomeDate: input.outcomeDate, status: input.outcome === 'placed_for_adoption' ? 'placed' : 'closed' });
+      if (!updated) throw new ConflictError('errors.conflict.body', child.version);
+      await repo.addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: `outcome.${input.outcome}`, version: updated.version });
+      await recordAudit(tx, ctx, { action: 'children.edit', resourceType: 'child', resourceId: id, detail: { outcome: input.outcome } });
+      return updated;
+    });
+  }
+
+  async function getAces(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      await loadChild(tx, ctx, id, 'aces.view');
+      const entries = await acesRepo.acesOf(tx, id);
+      const extended = await acesRepo.extendedCategories(tx);
+      await recordAudit(tx, ctx, { action: 'aces.view', resourceType: 'child', resourceId: id });
+      return { entries, counts: countAces(entries), standard: STANDARD_ACES, extended };
+    });
+  }
+
+  async function putAces(ctx: RequestContext, id: string, entries: AceEntry[]) {
+    return run(ctx, async (tx) => {
+      const child = await loadChild(tx, ctx, id, 'aces.edit');
+      const known = new Set<string>([...STANDARD_ACES, ...(await acesRepo.extendedCategories(tx)).map((c) => c.code)]);
+      const errors = entries.flatMap((e, i) => (known.has(e.category) ? [] : [{ field: `entries.${i}.category`, key: 'children:errors.ace.category' }]));
+      if (new Set(entries.map((e) => e.category)).size !== entries.length) errors.push({ field: 'entries', key: 'children:errors.ace.duplicate' });
+      if (errors.length) throw new ValidationError(errors);
+      const counts = countAces(entries);
+      await acesRepo.replaceAces(tx, id, child.organisationId, userId(ctx), entries, counts);
+      await repo.addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: 'aces.recorded' });
+      await recordAudit(tx, ctx, { action: 'aces.edit', resourceType: 'child', resourceId: id });
+      return { entries, counts };
+    });
+  }
+
+  /**
+   * Cohort ACE analysis. The agency sees exact figures over the children it may see; a local
+   * authority sees its own children; funders and researchers see every child, as aggregates only.
+   * Everyone outside the agency gets disclosure-controlled figures.
+   */
+  async function aceAnalytics(ctx: RequestContext, filters: AceAnalyticsFilters) {
+    authorize(ctx.actor, 'analytics.aces');
+    const actor = ctx.actor;
+    const insideAgency = actor.kind === 'system' || (actor.kind === 'user' && actor.organisationType === 'agency');
+    const aggregateOnly = actor.kind === 'user' && (actor.organisationType === 'funder' || actor.organisationType === 'research_partner');
+    const on = today();
+    const compute = async (tx: Tx) =>
+      acesRepo.aceDistribution(tx, filters, on, { organisationId: actor.kind === 'user' && actor.organisationType === 'local_authority' ? actor.organisationId : undefined, waitingMonths: config.priority.waitingMonthsSincePlacementOrder });
+    // Funders never see a row: the aggregate runs as the platform and only counts leave it.
+    const rows = aggregateOnly ? await run({ ...ctx, actor: systemActor('aggregate-aces') }, compute) : await run(ctx, compute);
+    const distribution = Array.from({ length: STANDARD_ACES.length + 1 }, (_, k) => rows.find((r) => r.count === k)?.children ?? 0);
+    const counts = distribution.flatMap((n, k) => Array.from({ length: n }, () => k));
+    const stats = cohortStatistics(counts);
+    await runner.recordStandalone(ctx, { action: 'analytics.aces', resourceType: 'cohort', detail: { children: stats.children, disclosed: !insideAgency } });
+    if (insideAgency) {
+      return { disclosed: false, children: stats.children as Cell, mean: stats.mean as Cell | null, median: stats.median as Cell | null, distribution: distribution as Cell[], comparatorMean: config.comparatorMeanAces, measure: filters.measure };
+    }
+    const disclosed = discloseDistribution(distribution, config.disclosure);
+    return {
+      disclosed: true,
+      children: disclosed.total,
+      mean: discloseStatistic(stats.mean, stats.children, config.disclosure),
+      median: discloseStatistic(stats.median, stats.children, config.disclosure),
+      distribution: disclosed.cells,
+      comparatorMean: config.comparatorMeanAces,
+      measure: filters.measure,
+    };
+  }
+
+  async function getSiblingGroup(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      const group = await siblingsRepo.getGroup(tx, id);
+      if (!group) throw new NotFoundError();
+      const members = await siblingsRepo.membersOf(tx, id);
+      if (members.length === 0) throw new NotFoundError();
+      authorize(ctx.actor, 'siblingGroups.view', { type: 'sibling_group', id, organisationId: group.organisationId, sharedWithOrganisationIds: ctx.actor.kind === 'user' ? [ctx.actor.organisationId] : [] });
+      const [relationships, history] = await Promise.all([siblingsRepo.relationshipsOf(tx, id), siblingsRepo.historyOf(tx, id)]);
+      await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', resourceId: id });
+      return { group, members, relationships, history };
+    });
+  }
+
+  async function listSiblingGroups(ctx: RequestContext, limit = 100) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'siblingGroups.view');
+      const groups = await siblingsRepo.listGroups(tx, limit);
+      await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', detail: { rows: groups.length } });
+      return groups;
+    });
+  }
+
+  /** A new together-or-apart assessment; the previous one stays in the group's history. */
+  async function assessSiblingGroup(ctx: RequestContext, id: string, input: { assessment: 'together' | 'apart' | 'not_yet_assessed'; reasons: string | null; assessmentDate: string | null }, version: number) {
+    return run(ctx, async (tx) => {
+      const group = await siblingsRepo.getGroup(tx, id);
+      const members = group ? await siblingsRepo.membersOf(tx, id) : [];
+      if (!group || members.length === 0) throw new NotFoundError();
+      authorize(ctx.actor, 'siblingGroups.edit', { type: 'sibling_group', id, organisationId: group.organisationId, sharedWithOrganisationIds: ctx.actor.kind === 'user' ? [ctx.actor.organisationId] : [] });
+      if (input.assessment !== 'not_yet_assessed' && !input.reasons) throw new ValidationError([{ field: 'reasons', key: 'children:errors.assessment.reasonsRequired' }]);
+      const updated = await siblingsRepo.updateGroup(tx, id, version, { assessment: input.assessment, assessmentReasons: input.reasons, assessmentDate: input.assessmentDate });
+      if (!updated) throw new ConflictError('errors.conflict.body', group.version);
+      await siblingsRepo.addHistory(tx, { groupId: id, organisationId: group.organisationId, changedBy: userId(ctx), assessment: input.assessment, reasons: input.reasons, assessmentDate: input.assessmentDate, event: 'assessed' });
+      await recordAudit(tx, ctx, { action: 'siblingGroups.edit', resourceType: 'sibling_group', resourceId: id });
+      return updated;
+    });
+  }
+
+  /** Puts a child into an existing group; refused when the child is already in another active group. */
+  async function addToSiblingGroup(ctx: RequestContext, groupId: string, childId: string, relationships: { siblingId: string; relationship: 'full' | 'half' | 'step' }[]) {
+    return run(ctx, async (tx) => {
+      const child = await loadChild(tx, ctx, childId, 'siblingGroups.edit');
+      const group = await siblingsRepo.getGroup(tx, groupId);
+      if (!group || !group.active) throw new NotFoundError();
+      if (await siblingsRepo.activeGroupOf(tx, childId)) throw new ValidationError([{ field: 'childId', key: 'children:errors.siblingGroup.alreadyInGroup' }]);
+      try {
+        await siblingsRepo.addMembers(tx, groupId, group.organisationId, [childId]);
+      } catch (error) {
+        if (isOneActiveGroupViolation(error)) throw new ValidationError([{ field: 'childId', key: 'children:errors.siblingGroup.alreadyInGroup' }]);
+        throw error;
+      }
+      await siblingsRepo.addRelationships(tx, relationships.map((r) => ({ groupId, childId, siblingId: r.siblingId, organisationId: group.organisationId, relationship: r.relationship })));
+      await siblingsRepo.addHistory(tx, { groupId, organisationId: group.organisationId, changedBy: userId(ctx), assessment: group.assessment, reasons: group.assessmentReasons, assessmentDate: group.assessmentDate, event: 'member-added' });
+      await repo.addEvent(tx, { childId, organisationId: child.organisationId, actorId: userId(ctx), event: 'sibling-group.joined' });
+      await recordAudit(tx, ctx, { action: 'siblingGroups.edit', resourceType: 'sibling_group', resourceId: groupId, detail: { child: childId } });
+    });
+  }
+
+  return {
+    config,
+    today,
+    submitReferral,
+    decideReferral,
+    listReferrals,
+    getReferral,
+    listChildren,
+    getChild,
+    updateChild,
+    recordOutcome,
+    getAces,
+    putAces,
+    aceAnalytics,
+    getSiblingGroup,
+    listSiblingGroups,
+    assessSiblingGroup,
+    addToSiblingGroup,
+  };
+}
+
+export type ChildrenService = ReturnType<typeof createChildrenService>;
