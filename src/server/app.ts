@@ -29,6 +29,8 @@ export async function buildApp(services: Services, config: Config, options: { lo
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
+  // JSON or a form, nothing else: a text/plain body is answered 415, not parsed as a string.
+  app.removeContentTypeParser('text/plain');
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {

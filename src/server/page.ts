@@ -94,7 +94,14 @@ function languageLinks(request: FastifyRequest): Record<Language, string> {
 }
 
 /** Turns field errors into the GOV.UK error summary list and a per-field message map. */
-export function errorViewModel(errors: FieldError[], t: (key: string, params?: Record<string, unknown>) => string) {
+export function errorViewModel(allErrors: FieldError[], t: (key: string, params?: Record<string, unknown>) => string) {
+  // A bad item of a list ("roles.1") belongs to the list's field: the page shows it there, once.
+  const byField = new Map<string, FieldError>();
+  for (const e of allErrors) {
+    const field = e.field.replace(/\.\d+(?=\.|$)/g, '');
+    if (!byField.has(field)) byField.set(field, { ...e, field });
+  }
+  const errors = [...byField.values()];
   const errorList = errors.map((e) => ({ text: t(e.key, e.params), href: `#${e.field.replace(/\./g, '-')}` }));
   const fieldErrors: Record<string, { text: string }> = {};
   for (const e of errors) fieldErrors[e.field] = { text: t(e.key, e.params) };

@@ -25,7 +25,10 @@ const setupForm = z
 
 /** Only same-site paths may be a destination after sign-in (no open redirect). */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  // Browsers drop tabs and newlines from a URL ("/\t/evil.example" becomes "//evil.example"), and a
+  // newline cannot go into a Location header at all: any control character means "go home".
+  if (!next || /[\u0000-\u001f\u007f]/.test(next)) return '/';
+  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 function sessionCookie(call: Call, token: string) {

@@ -119,8 +119,10 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     return run(ctx, async (tx) => {
       const user = await repo.getUser(tx, id);
       if (!user) throw new NotFoundError();
-      authorize(ctx.actor, 'users.view', { type: 'user', id, organisationId: user.organisationId });
-      await recordAudit(tx, ctx, { action: 'users.view', resourceType: 'user', resourceId: id });
+      // Everyone may see their own account (the account page, GET /api/v1/me); others' need users.view.
+      const action = ctx.actor.kind === 'user' && ctx.actor.userId === id ? 'account.view' : 'users.view';
+      authorize(ctx.actor, action, { type: 'user', id, organisationId: user.organisationId });
+      await recordAudit(tx, ctx, { action, resourceType: 'user', resourceId: id });
       return user;
     });
   }

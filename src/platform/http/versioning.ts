@@ -18,7 +18,8 @@ export function versionFromRequest(request: FastifyRequest, bodyVersion: number 
   const header = request.headers['if-match'];
   if (typeof header === 'string' && header.length > 0) {
     const match = header.match(/^(?:W\/)?"v(\d+)"$/);
-    if (!match) throw new PreconditionFailedError();
+    // A version beyond the integer column's range cannot be the current one.
+    if (!match || Number(match[1]) > 2147483647) throw new PreconditionFailedError();
     return Number(match[1]);
   }
   if (bodyVersion !== undefined) return bodyVersion;
