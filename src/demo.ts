@@ -6,6 +6,8 @@ import { generatePassword } from './platform/auth/secrets.ts';
 import { newTotpSecret } from './platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
 import type { OrganisationType } from './platform/auth/schema.ts';
+import { seedSyntheticChildren } from './modules/children/service.ts';
+import { dateInWales } from './modules/children/dates.ts';
 
 /**
  * Synthetic demo data: invented organisations and obviously fictional people, one per role.
@@ -42,13 +44,13 @@ const SIGN_INS_FILE = 'demo-sign-ins.json';
  * Fills an empty database once. Passwords are random and kept only in the data folder
  * (mode 600), so a second run can print the same sign-ins without storing them anywhere else.
  */
-export async function seedDemo(services: Services, dataDir: string): Promise<{ created: boolean; signIns: DemoSignIn[] }> {
+export async function seedDemo(services: Services, dataDir: string, options: { children?: number; seed?: number } = {}): Promise<{ created: boolean; signIns: DemoSignIn[]; children: number }> {
   const file = path.join(dataDir, SIGN_INS_FILE);
   const ctx: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
   const existing = await services.organisations.getOrganisationBySlug(ctx, 'demo-agency');
   if (existing) {
     const signIns = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoSignIn[]) : [];
-    return { created: false, signIns };
+    return { created: false, signIns, children: 0 };
   }
   const ids = new Map<string, string>();
   for (const organisation of DEMO_ORGANISATIONS) {
@@ -56,19 +58,29 @@ export async function seedDemo(services: Services, dataDir: string): Promise<{ c
     ids.set(organisation.slug, created.id);
   }
   const signIns: DemoSignIn[] = [];
+  const familyFinderIds: string[] = [];
   for (const person of DEMO_PEOPLE) {
     const password = generatePassword();
     const totpKey = needsSecondFactor([person.role]) ? newTotpSecret() : undefined;
-    await services.organisations.createUser(
+    const created = await services.organisations.createUser(
       ctx,
       { email: person.email, name: person.name, organisationId: ids.get(person.organisation)!, roles: [person.role], preferredLanguage: person.language, password },
       { totpSecret: totpKey },
     );
+    if (person.role === 'family_finder') familyFinderIds.push(created.id);
     signIns.push({ role: person.role, organisation: person.organisation, email: person.email, password, totpKey });
   }
+  const children = await seedSyntheticChildren(services.runner, ctx, {
+    count: options.children ?? 60,
+    seed: options.seed ?? 1,
+    today: dateInWales(new Date()),
+    localAuthorityIds: DEMO_ORGANISATIONS.filter((o) => o.type === 'local_authority').map((o) => ids.get(o.slug)!),
+    agencyId: ids.get('demo-agency')!,
+    familyFinderIds,
+  });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
-  return { created: true, signIns };
+  return { created: true, signIns, children };
 }
 
 export function formatSignIns(signIns: DemoSignIn[], baseUrl: string): string {

@@ -14,6 +14,8 @@ import type { AceAnalyticsFilters, ChildInput, ChildListFilters, ChildPatch, Ref
 import { classifyPriority, type PriorityReasonDetail } from './priority.ts';
 import * as repo from './repository.ts';
 import * as siblingsRepo from './siblings-repository.ts';
+import { generateChildren } from './synthetic.ts';
+import { insertSyntheticChildren } from './synthetic-repository.ts';
 import { discloseDistribution, discloseStatistic, type Cell } from '../reporting/disclosure.ts';
 
 /** Reasons that never change once recorded (everything but time waited), stored for filtering. */
@@ -442,3 +444,19 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
 }
 
 export type ChildrenService = ReturnType<typeof createChildrenService>;
+
+/** Synthetic children for the demo and benchmarks, written as the platform itself. */
+export async function seedSyntheticChildren(
+  runner: UseCaseRunner,
+  ctx: RequestContext,
+  options: { count: number; seed: number; today: IsoDate; localAuthorityIds: string[]; agencyId: string; familyFinderIds: string[] },
+): Promise<number> {
+  const rows = generateChildren({ count: options.count, seed: options.seed, today: options.today, organisations: options.localAuthorityIds.length });
+  return runner.run(ctx, async (tx) => {
+    const organisations = [];
+    for (const id of options.localAuthorityIds) organisations.push({ id, region: (await getOrganisation(tx, id))?.region ?? null });
+    const n = await insertSyntheticChildren(tx, rows, { organisations, agencyId: options.agencyId, familyFinderIds: options.familyFinderIds });
+    await recordAudit(tx, ctx, { action: 'demo.children', resourceType: 'child', detail: { rows: n, seed: options.seed } });
+    return n;
+  });
+}
