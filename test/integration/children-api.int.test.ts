@@ -160,6 +160,20 @@ describe('children API', () => {
     assert.equal(saved.body.counts.extendedKnown, 1);
   });
 
+  it('declines with a reason the authority can read, and the agency loses sight of the children', async () => {
+    const referral = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [child('Hywel', '2017-06-06')] });
+    const childId = referral.body.childIds[0];
+    assert.equal((await api(tokens.finder!, 'GET', `/api/v1/children/${childId}`)).status, 200, 'visible for the decision');
+    const noReason = await api(tokens.finder!, 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'decline' });
+    assert.equal(noReason.status, 400);
+    const declined = await api(tokens.finder!, 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'decline', reason: 'Outside the service’s region' });
+    assert.equal(declined.status, 200, JSON.stringify(declined.body));
+    assert.equal((await api(tokens.finder!, 'GET', `/api/v1/children/${childId}`)).status, 404);
+    const seenByAuthority = await api(tokens.referrer!, 'GET', `/api/v1/referrals/${referral.body.referralId}`);
+    assert.equal(seenByAuthority.body.status, 'declined');
+    assert.equal(seenByAuthority.body.declineReason, 'Outside the service’s region');
+  });
+
   it('gives the agency exact cohort figures and the funder suppressed ones', async () => {
     const agency = await api(tokens.finder!, 'GET', '/api/v1/analytics/aces');
     assert.equal(agency.status, 200);

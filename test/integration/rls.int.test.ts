@@ -11,6 +11,7 @@ describe('row-level security', () => {
   let t: TestApp;
   let actorA: UserActor;
   let userB: string;
+  let funderC: string;
 
   before(async () => {
     t = await startTestApp();
@@ -18,18 +19,20 @@ describe('row-level security', () => {
     const orgB = await t.organisation('council-b', 'local_authority');
     const a = await t.user(['la_referrer'], orgA);
     userB = (await t.user(['la_referrer'], orgB)).id;
+    funderC = (await t.user(['funder'], await t.organisation('funder-c', 'funder'))).id;
     actorA = { kind: 'user', userId: a.id, organisationId: orgA, organisationType: 'local_authority', roles: ['la_referrer'], name: 'A' };
   });
   after(async () => t.close());
 
-  it('hides another organisation’s people from a raw query made as the app role', async () => {
+  it('hides another organisation’s non-practitioners from a raw query made as the app role', async () => {
     const rows = await inActorTransaction(t.database.db, actorA, (tx) => tx.execute<{ id: string }>(sql`select id from users`));
     const ids = rows.rows.map((r) => r.id);
     assert.ok(ids.includes(actorA.userId), 'sees their own account');
-    assert.ok(!ids.includes(userB), 'does not see a person of another authority');
+    assert.ok(ids.includes(userB), 'sees a practitioner of another authority in the directory');
+    assert.ok(!ids.includes(funderC), 'does not see a funder’s account');
   });
 
-  it('refuses to update another organisation’s person even by id', async () => {
+  it('refuses to update another organisation’s person even by id, though the directory shows them', async () => {
     const result = await inActorTransaction(t.database.db, actorA, (tx) => tx.execute(sql`update users set name = 'changed' where id = ${userB}`));
     assert.equal(result.rowCount, 0);
     const check = await t.database.adminQuery('select name from users where id = $1', [userB]);

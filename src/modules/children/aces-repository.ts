@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { addMonths, type IsoDate } from './dates.ts';
 import type { AceAnalyticsFilters } from './inputs.ts';
 import type { AceEntry, AceCounts } from './aces.ts';
-import { aceCategories, childAceCounts, childAces, children } from './schema.ts';
+import { aceCategories, childAces, children } from './schema.ts';
 import { AGE_BAND_YEARS } from './repository.ts';
 
 export async function acesOf(tx: Tx, childId: string): Promise<(AceEntry & { updatedAt: Date })[]> {
@@ -18,10 +18,7 @@ export async function acesOf(tx: Tx, childId: string): Promise<(AceEntry & { upd
 export async function replaceAces(tx: Tx, childId: string, organisationId: string, recordedBy: string | null, entries: readonly AceEntry[], counts: AceCounts): Promise<void> {
   await tx.delete(childAces).where(eq(childAces.childId, childId));
   if (entries.length) await tx.insert(childAces).values(entries.map((e) => ({ ...e, childId, organisationId, recordedBy })));
-  await tx
-    .insert(childAceCounts)
-    .values({ childId, organisationId, known: counts.known, knownOrSuspected: counts.knownOrSuspected })
-    .onConflictDoUpdate({ target: childAceCounts.childId, set: { known: counts.known, knownOrSuspected: counts.knownOrSuspected } });
+  await tx.update(children).set({ aceKnown: counts.known, aceKnownOrSuspected: counts.knownOrSuspected }).where(eq(children.id, childId));
 }
 
 export async function extendedCategories(tx: Tx) {
@@ -45,12 +42,12 @@ export async function aceDistribution(tx: Tx, filters: AceAnalyticsFilters, toda
   else if (filters.priorityReason) conditions.push(sql`${children.priorityReasons} @> array[${filters.priorityReason}]::text[]`);
   if (filters.outcome === 'none') conditions.push(sql`${children.outcome} is null`);
   else if (filters.outcome) conditions.push(eq(children.outcome, filters.outcome));
-  const measure = filters.measure === 'known' ? childAceCounts.known : childAceCounts.knownOrSuspected;
+  const measure = filters.measure === 'known' ? children.aceKnown : children.aceKnownOrSuspected;
+  conditions.push(sql`${measure} is not null`);
   const rows = await tx
-    .select({ count: measure, children: sql<number>`count(*)::int` })
-    .from(childAceCounts)
-    .innerJoin(children, eq(children.id, childAceCounts.childId))
-    .where(conditions.length ? and(...conditions) : undefined)
+    .select({ count: sql<number>`${measure}`, children: sql<number>`count(*)::int` })
+    .from(children)
+    .where(and(...conditions))
     .groupBy(measure)
     .orderBy(measure);
   return rows;

@@ -130,7 +130,7 @@ export const childListQuery = z.object({
   priorityReason: z.enum(PRIORITY_REASONS, { error: 'children:errors.filter.invalid' }).optional(),
   ageBand: z.enum(AGE_BANDS, { error: 'children:errors.filter.invalid' }).optional(),
   waiting: z.enum(WAITING_BANDS, { error: 'children:errors.filter.invalid' }).optional(),
-  region: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  region: z.string().trim().max(100).transform((v) => v || undefined).optional(),
   need: z.enum(NEED_CATEGORIES, { error: 'children:errors.filter.invalid' }).optional(),
   outcome: z.enum([...OUTCOMES, 'none'], { error: 'children:errors.filter.invalid' }).optional(),
   sort: z.enum(SORTS, { error: 'children:errors.filter.invalid' }).default('referralDate'),
@@ -160,7 +160,7 @@ export const outcomeInput = z
 
 export const aceAnalyticsQuery = z.object({
   referralYear: z.coerce.number().int().min(2000).max(2100).optional(),
-  region: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  region: z.string().trim().max(100).transform((v) => v || undefined).optional(),
   ageBand: z.enum(AGE_BANDS, { error: 'children:errors.filter.invalid' }).optional(),
   priorityReason: z.enum(PRIORITY_REASONS, { error: 'children:errors.filter.invalid' }).optional(),
   outcome: z.enum([...OUTCOMES, 'none'], { error: 'children:errors.filter.invalid' }).optional(),

@@ -89,15 +89,28 @@ export async function setChildrenStatus(tx: Tx, referralId: string, values: Part
     .where(eq(children.referralId, referralId));
 }
 
+/** Records the grant and opens the child's row to the organisation (shared_with), together. */
 export async function grantAccess(tx: Tx, values: { childId: string; organisationId: string; ownerOrganisationId: string; purpose: 'referral_decision' | 'family_finding' }): Promise<void> {
   await tx.insert(sharingGrants).values(values);
+  await tx
+    .update(children)
+    .set({ sharedWith: sql`array(select distinct unnest(${children.sharedWith} || ${values.organisationId}::uuid))` })
+    .where(eq(children.id, values.childId));
 }
 
+/** Ends an organisation's grants on a child; the organisation may give up only its own access. */
 export async function revokeGrants(tx: Tx, childId: string, organisationId: string): Promise<void> {
+  await tx.execute(sql`select relinquish_child_access(${childId}::uuid, ${organisationId}::uuid)`);
+}
+
+/** Replaces the purpose of a live grant (decision → family finding) without closing access in between. */
+export async function changeGrantPurpose(tx: Tx, childId: string, organisationId: string, purpose: 'referral_decision' | 'family_finding'): Promise<void> {
   await tx
     .update(sharingGrants)
     .set({ revokedAt: new Date() })
     .where(and(eq(sharingGrants.childId, childId), eq(sharingGrants.organisationId, organisationId), isNull(sharingGrants.revokedAt)));
+  const [child] = await tx.select({ owner: children.organisationId }).from(children).where(eq(children.id, childId));
+  await tx.insert(sharingGrants).values({ childId, organisationId, ownerOrganisationId: child!.owner, purpose });
 }
 
 export async function sharedWith(tx: Tx, childId: string): Promise<string[]> {

@@ -66,6 +66,14 @@ export const children = pgTable(
     /** Reasons that do not change with time (age at referral, needs, ...), kept for fast filtering. */
     priorityReasons: text('priority_reasons').array().notNull().default(sql`'{}'::text[]`),
     needCategories: text('need_categories').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Organisations holding a live sharing grant, kept in step with sharing_grants in the same
+     * transaction: row-level security reads this array instead of a subquery per row.
+     */
+    sharedWith: uuid('shared_with').array().notNull().default(sql`'{}'::uuid[]`),
+    /** ACE counts over the standard ten (null until recorded), kept here for cohort analysis at scale. */
+    aceKnown: integer('ace_known'),
+    aceKnownOrSuspected: integer('ace_known_or_suspected'),
     familyFinderId: uuid('family_finder_id').references(() => users.id),
     socialWorkerId: uuid('social_worker_id').references(() => users.id),
     outcome: text('outcome'),
@@ -190,14 +198,6 @@ export const childAces = pgTable(
   },
   (t) => [primaryKey({ columns: [t.childId, t.category] })],
 );
-
-/** Standard counts kept on the child for cohort analysis at scale. */
-export const childAceCounts = pgTable('child_ace_counts', {
-  childId: uuid('child_id').primaryKey().references(() => children.id, { onDelete: 'cascade' }),
-  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-  known: integer('known').notNull(),
-  knownOrSuspected: integer('known_or_suspected').notNull(),
-});
 
 /** Extended ACE categories the agency records beyond the standard ten. */
 export const aceCategories = pgTable('ace_categories', {

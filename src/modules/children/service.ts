@@ -145,17 +145,15 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
           throw new ValidationError([{ field: 'familyFinderId', key: 'children:errors.familyFinder.required' }]);
         }
         for (const child of kids) {
-          await repo.revokeGrants(tx, child.id, referral.agencyId);
-          await repo.grantAccess(tx, { childId: child.id, organisationId: referral.agencyId, ownerOrganisationId: referral.organisationId, purpose: 'family_finding' });
+          await repo.changeGrantPurpose(tx, child.id, referral.agencyId, 'family_finding');
           await repo.addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'accepted' });
         }
         await repo.setChildrenStatus(tx, referralId, { status: 'family_finding', familyFinderId: decision.familyFinderId });
       } else {
-        for (const child of kids) {
-          await repo.revokeGrants(tx, child.id, referral.agencyId);
-          await repo.addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'declined' });
-        }
+        for (const child of kids) await repo.addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'declined' });
         await repo.setChildrenStatus(tx, referralId, { status: 'declined' });
+        // Last: once access is given up the agency can no longer see the children's rows.
+        for (const child of kids) await repo.revokeGrants(tx, child.id, referral.agencyId);
       }
       const updated = await repo.updateReferral(tx, referralId, referral.version, {
         status: decision.decision === 'accept' ? 'accepted' : 'declined',

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/pool.ts';
-import { childAceCounts, childAces, childEvents, childNeeds, children, sharingGrants, siblingGroupMembers, siblingGroups } from './schema.ts';
+import { childAces, childEvents, childNeeds, children, sharingGrants, siblingGroupMembers, siblingGroups } from './schema.ts';
 import type { SyntheticChild } from './synthetic.ts';
 
 /**
@@ -37,6 +37,9 @@ export async function insertSyntheticChildren(
             developmentalUncertainty: c.developmentalUncertainty,
             priorityReasons: c.priorityReasons,
             needCategories: c.needs.map((n) => n.category),
+            sharedWith: [options.agencyId],
+            aceKnown: c.aceKnown,
+            aceKnownOrSuspected: c.aceKnownOrSuspected,
             familyFinderId: options.familyFinderIds.length ? options.familyFinderIds[(start + i) % options.familyFinderIds.length]! : null,
           };
         }),
@@ -46,7 +49,6 @@ export async function insertSyntheticChildren(
     const needs = batch.flatMap((c, i) => c.needs.map((n) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, category: n.category, severity: n.severity })));
     if (needs.length) await tx.insert(childNeeds).values(needs);
     await tx.insert(childAces).values(batch.flatMap((c, i) => c.aces.map((a) => ({ ...a, childId: ids[i]!, organisationId: inserted[i]!.organisationId }))));
-    await tx.insert(childAceCounts).values(batch.map((c, i) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, known: c.aceKnown, knownOrSuspected: c.aceKnownOrSuspected })));
     await tx.insert(sharingGrants).values(batch.map((_c, i) => ({ childId: ids[i]!, organisationId: options.agencyId, ownerOrganisationId: inserted[i]!.organisationId, purpose: 'family_finding' as const })));
     await tx.insert(childEvents).values(batch.map((_c, i) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, event: 'referred', version: 1 })));
     const members: (typeof siblingGroupMembers.$inferInsert)[] = [];
