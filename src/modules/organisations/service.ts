@@ -7,7 +7,7 @@ import { generatePassword, hashPassword } from '../../platform/auth/secrets.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import { authorize, listScope } from '../../platform/policy/policy.ts';
+import { AccessDeniedError, authorize, listScope } from '../../platform/policy/policy.ts';
 import { ROLES } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import * as repo from './repository.ts';
@@ -118,7 +118,10 @@ export function createOrganisationsService(runner: UseCaseRunner) {
   async function getUser(ctx: RequestContext, id: string) {
     return run(ctx, async (tx) => {
       const user = await repo.getUser(tx, id);
-      if (!user) throw new NotFoundError();
+      // Row-level security hides another organisation's people: the asker gets "not found" (404),
+      // and the attempt to open the record is audited as refused, like any other out-of-scope read.
+      const hidden = { type: 'user', id };
+      if (!user) throw new AccessDeniedError('users.view', hidden, 'scope');
       // Everyone may see their own account (the account page, GET /api/v1/me); others' need users.view.
       const action = ctx.actor.kind === 'user' && ctx.actor.userId === id ? 'account.view' : 'users.view';
       authorize(ctx.actor, action, { type: 'user', id, organisationId: user.organisationId });

@@ -26,6 +26,8 @@ const CROSS_ORGANISATION: Partial<Record<Action, readonly string[]>> = {
   'users.create': ['administrator'],
   'users.edit': ['administrator'],
   'users.disable': ['administrator'],
+  // The partnership's organisations are administered by the agency: an organisation record has no owner of its own.
+  'organisations.edit': ['administrator'],
 };
 
 /** The single decision point: may this actor perform this action (on this record)? */

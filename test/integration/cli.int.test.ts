@@ -1,0 +1,229 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { DataDirInUseError, startEmbedded } from '../../src/platform/db/embedded.ts';
+import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** Runs the real `together` command as a person would, in its own process. */
+function together(args: string[], options: { env: Record<string, string>; input?: string }): Promise<Run> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // The child sees only what the test gives it: no database of the test runner's own.
+    if (value !== undefined && !/^(DATABASE_URL|DATA_DIR|TEST_|NODE_TEST)/.test(key)) env[key] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/together.js', ...args], {
+      cwd: root,
+      env: { ...env, ...options.env },
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (options.input !== undefined) child.stdin!.end(options.input);
+  });
+}
+
+const lines = (text: string) => text.split('\n').filter((line) => line.length > 0);
+
+describe('the together command', () => {
+  let t: TestApp;
+  let dataDir: string;
+  let env: Record<string, string>;
+  const cli = (args: string[], input?: string) => together(args, { env, input });
+
+  before(async () => {
+    t = await startTestApp();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'together-cli-'));
+    env = { DATABASE_URL: t.database.url, DATA_DIR: dataDir };
+    await t.organisation('cli-agency', 'agency');
+  });
+  after(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signsIn(email: string, password: string): Promise<boolean> {
+    const response = await new Browser(t.app).post('/sign-in', { email, password });
+    return response.statusCode === 303;
+  }
+
+  const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+
+  it('explains every command with --help and exits 0', async () => {
+    const overview = await cli(['--help']);
+    assert.equal(overview.code, 0);
+    // Commands are the words after "together" up to the first option or placeholder.
+    const commands = lines(overview.stdout)
+      .filter((line) => line.startsWith('  together '))
+      .map((line) => line.trim().split(/\s+/).slice(1).filter((word, i, words) => words.slice(0, i + 1).every((w) => /^[a-z][a-z-]*$/.test(w))));
+    assert.ok(commands.length >= 10, `found only ${commands.length} commands in the help`);
+    const runs = await Promise.all(commands.map((words) => cli([...words, '--help'])));
+    commands.forEach((words, i) => {
+      const run = runs[i]!;
+      assert.equal(run.code, 0, `together ${words.join(' ')} --help exited ${run.code}: ${run.stderr}`);
+      assert.ok(run.stdout.startsWith(`Usage: together ${words.join(' ')}`), `together ${words.join(' ')} --help: ${run.stdout}`);
+      assert.equal(run.stderr, '');
+    });
+  });
+
+  it('answers a mistake with one line on stderr and a non-zero exit', async () => {
+    // Each run starts a whole process, so one of each kind: unknown command, unknown option,
+    // missing option, a value the rules refuse, a bad duration, and a record that does not exist.
+    const mistakes = [
+      ['user', 'remove', '--email', 'a@test.invalid'],
+      ['org', 'add', '--slug', 'x', '--colour', 'red'],
+      ['org', 'add', '--slug', 'only-a-slug'],
+      ['org', 'add', '--slug', 'a-charity', '--name', 'A charity', '--type', 'charity'],
+      ['token', 'create', '--email', 'a@test.invalid', '--expires', 'soon'],
+      ['user', 'disable', '--email', 'nobody@test.invalid'],
+    ];
+    const runs = await Promise.all(mistakes.map((args) => cli(args, '')));
+    mistakes.forEach((args, i) => {
+      const run = runs[i]!;
+      const what = `together ${args.join(' ')}`;
+      assert.notEqual(run.code, 0, `${what} exited 0`);
+      assert.equal(lines(run.stderr).length, 1, `${what} printed: ${run.stderr}`);
+      assert.match(run.stderr, /^together: \S/, what);
+      assert.doesNotMatch(run.stderr, /\bat \S+:\d+:\d+/, `${what} printed a stack trace`);
+      assert.equal(run.stdout, '', what);
+    });
+    const slugs = await t.database.adminQuery("select slug from organisations where slug in ('only-a-slug', 'a-charity', 'x')");
+    assert.equal(slugs.rowCount, 0, 'no mistaken command added anything');
+  });
+
+  it('adds an organisation, then a person whose password comes from standard input', async () => {
+    const org = await cli(['org', 'add', '--slug', 'cyngor-ceredigion', '--name', 'Cyngor Ceredigion', '--type', 'local_authority', '--region', 'West Wales']);
+    assert.equal(org.code, 0, org.stderr);
+    const [orgId] = lines(org.stdout);
+    assert.match(orgId!, /^[0-9a-f-]{36}$/);
+    const stored = await t.database.adminQuery('select slug, type, region from organisations where id = $1', [orgId]);
+    assert.deepEqual(stored.rows[0], { slug: 'cyngor-ceredigion', type: 'local_authority', region: 'West Wales' });
+
+    const password = 'a long passphrase from stdin';
+    const user = await cli(['user', 'add', '--email', 'Elin.Referrer@Test.invalid', '--name', 'Elin Referrer', '--org', 'cyngor-ceredigion', '--role', 'la_referrer', '--language', 'cy'], `${password}\n`);
+    assert.equal(user.code, 0, user.stderr);
+    assert.equal(lines(user.stdout).length, 1, 'only the new id: the password given is never echoed');
+    assert.ok(!user.stdout.includes(password));
+    const person = await t.database.adminQuery('select organisation_id, roles, preferred_language from users where id = $1', [lines(user.stdout)[0]]);
+    assert.deepEqual(person.rows[0], { organisation_id: orgId, roles: ['la_referrer'], preferred_language: 'cy' });
+    assert.ok(await signsIn('elin.referrer@test.invalid', password), 'signs in with the password given');
+  });
+
+  it('generates a password when none is given and prints it once', async () => {
+    const run = await cli(['user', 'add', '--email', 'dafydd.adopter@test.invalid', '--name', 'Dafydd Adopter', '--org', 'cli-agency', '--role', 'adopter']);
+    assert.equal(run.code, 0, run.stderr);
+    const [id, passwordLine] = lines(run.stdout);
+    assert.match(id!, /^[0-9a-f-]{36}$/);
+    const password = passwordLine?.match(/^password: (\S+)$/)?.[1];
+    assert.ok(password && password.length >= 12, `a generated password line: ${run.stdout}`);
+    assert.equal(run.stdout.split(password).length - 1, 1, 'printed exactly once');
+    assert.ok(!run.stderr.includes(password));
+    assert.ok(await signsIn('dafydd.adopter@test.invalid', password));
+  });
+
+  it('creates a token that opens the API and prints nothing else; revoking it closes the API', async () => {
+    const person = await t.user(['family_finder'], await t.organisation('cli-agency', 'agency'));
+    const created = await cli(['token', 'create', '--email', person.email, '--name', 'reporting script', '--expires', '7d']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /^atp_[A-Za-z0-9_-]+\n$/, 'only the token on stdout, so a script can capture it');
+    const token = created.stdout.trim();
+
+    const answer = await me(token);
+    assert.equal(answer.statusCode, 200);
+    assert.equal(JSON.parse(answer.body).email, person.email);
+
+    const revoked = await cli(['token', 'revoke', '--email', person.email]);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, /Revoked 1 token/);
+    assert.equal((await me(token)).statusCode, 401);
+  });
+
+  it('disables a person: their session ends at their next request and their token stops working', async () => {
+    const person = await t.user(['social_worker'], await t.organisation('cli-agency', 'agency'));
+    const browser = await t.signIn(person);
+    assert.equal((await browser.get('/account')).statusCode, 200);
+    const token = (await cli(['token', 'create', '--email', person.email])).stdout.trim();
+    assert.equal((await me(token)).statusCode, 200);
+
+    const run = await cli(['user', 'disable', '--email', person.email]);
+    assert.equal(run.code, 0, run.stderr);
+
+    const next = await browser.get('/account');
+    assert.equal(next.statusCode, 303);
+    assert.equal(next.headers.location, '/sign-in?next=%2Faccount');
+    assert.equal((await me(token)).statusCode, 401);
+    assert.equal(await signsIn(person.email, 'correct horse battery staple'), false, 'and cannot sign in again');
+  });
+
+  it('verifies the audit log: exit 0 when intact, exit 1 naming the entry after tampering', async () => {
+    const intact = await cli(['audit', 'verify']);
+    assert.equal(intact.code, 0, intact.stderr);
+    assert.match(intact.stdout, /intact/);
+
+    const target = (await t.database.adminQuery("select id, action from audit_log where action = 'users.create' order by id limit 1")).rows[0] as { id: string; action: string };
+    const tamper = async (action: string) => {
+      await t.database.adminQuery('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+      try {
+        await t.database.adminQuery('update audit_log set action = $2 where id = $1', [target.id, action]);
+      } finally {
+        await t.database.adminQuery('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
+      }
+    };
+    await tamper('organisations.list');
+    try {
+      const broken = await cli(['audit', 'verify']);
+      assert.equal(broken.code, 1);
+      assert.match(broken.stdout, new RegExp(`BROKEN at entry ${target.id}\\b`));
+    } finally {
+      await tamper(target.action);
+    }
+    assert.equal((await cli(['audit', 'verify'])).code, 0, 'restored, it is intact again');
+  });
+});
+
+describe('the together command beside a running embedded server', () => {
+  it('migrates and adds an organisation through the cluster another process owns, which refuses a second owner', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'together-embedded-'));
+    // As root, PostgreSQL runs as the "postgres" user, who must be able to reach the folder.
+    chmodSync(dataDir, 0o755);
+    const server = await startEmbedded(dataDir, { shareRunning: false });
+    try {
+      const env = { DATA_DIR: dataDir };
+      const migrated = await together(['migrate'], { env });
+      assert.equal(migrated.code, 0, migrated.stderr);
+      assert.match(migrated.stdout, /Migrations applied/);
+
+      const added = await together(['org', 'add', '--slug', 'embedded-agency', '--name', 'Embedded Agency', '--type', 'agency'], { env });
+      assert.equal(added.code, 0, added.stderr);
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        const found = await client.query('select id, name from organisations where slug = $1', ['embedded-agency']);
+        assert.deepEqual(found.rows, [{ id: added.stdout.trim(), name: 'Embedded Agency' }]);
+      } finally {
+        await client.end();
+      }
+
+      await assert.rejects(startEmbedded(dataDir, { shareRunning: false }), (error: unknown) => {
+        assert.ok(error instanceof DataDirInUseError, String(error));
+        assert.ok(error.message.includes(dataDir), error.message);
+        return true;
+      });
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
