@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { openDatabase, type OpenDatabase } from './platform/db/open.ts';
 import { DataDirInUseError } from './platform/db/embedded.ts';
@@ -216,6 +217,28 @@ const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
+  'import referrals': {
+    usage: 'together import referrals FILE --email REFERRER [--valid-only]',
+    help: 'Import referrals from a CSV file (one row per child; a shared referral key makes a sibling group) as the named local authority referrer. Nothing is imported unless every row is right, or with --valid-only the valid referrals are. Prints every rejected row with its reason.',
+    options: { email: { type: 'string' }, 'valid-only': { type: 'boolean' } },
+    run: async (values, positionals) => {
+      const file = positionals[0];
+      if (!file) throw new UsageError('give the CSV file to import');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      return withServices(loadConfig(), async (services) => {
+        const actor = await services.organisations.actorForEmail(cliContext(), required(values, 'email'));
+        const report = await services.referralImport.importReferrals({ ...cliContext(), actor }, text, values['valid-only'] ? 'valid-only' : 'all-or-nothing');
+        for (const r of report.rejected) process.stdout.write(`row ${r.row}: ${r.field}: ${en(r.key, r.params)}\n`);
+        process.stdout.write(report.committed ? `Imported ${report.imported} children in ${report.referrals} referrals.\n` : 'Nothing was imported.\n');
+        return report.rejected.length > 0 && !report.committed ? 1 : 0;
+      });
+    },
+  },
   'audit verify': {
     usage: 'together audit verify',
     help: 'Check the audit log’s hash chain; exit 1 and name the first broken entry if a row was altered.',
@@ -267,7 +290,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: name === 'totp-code', strict: true });
+    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: name === 'totp-code' || name === 'import referrals', strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));
   }

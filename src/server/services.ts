@@ -7,17 +7,20 @@ import { createUseCaseRunner } from '../platform/use-case.ts';
 import { createOrganisationsService } from '../modules/organisations/service.ts';
 import { createHomeService } from '../modules/home/service.ts';
 import { createChildrenService } from '../modules/children/service.ts';
+import { createReferralImport } from '../modules/children/import.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
   const runner = createUseCaseRunner(db.db);
+  const children = createChildrenService(runner);
   return {
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
     audit: createAuditService(runner),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),
-    children: createChildrenService(runner),
+    children,
+    referralImport: createReferralImport(runner, children),
     health: {
       async ready() {
         try {

@@ -72,7 +72,12 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
    * sharing grant opens it to the agency for its decision.
    */
   async function submitReferral(ctx: RequestContext, input: ReferralInput, existingReferralId?: string) {
-    return run(ctx, async (tx) => {
+    return run(ctx, (tx) => submitReferralInTx(tx, ctx, input, existingReferralId));
+  }
+
+  /** The referral inside a caller's transaction, so an import of many commits all or nothing. */
+  async function submitReferralInTx(tx: Tx, ctx: RequestContext, input: ReferralInput, existingReferralId?: string) {
+    {
       authorize(ctx.actor, 'referrals.create');
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
       const actor = ctx.actor;
@@ -129,7 +134,7 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
       }
       await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: referral.id, detail: { children: childIds.length } });
       return { referralId: referral.id, childIds, siblingGroupId };
-    });
+    }
   }
 
   /** The agency accepts (allocating a family finder) or declines with a reason. */
@@ -424,6 +429,7 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
     config,
     today,
     submitReferral,
+    submitReferralInTx,
     decideReferral,
     listReferrals,
     getReferral,

@@ -201,6 +201,17 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     });
   }
 
+  /** The actor a CLI command acts as (e.g. an import made on a referrer's behalf), from their e-mail. */
+  async function actorForEmail(ctx: RequestContext, email: string) {
+    return run(ctx, async (tx) => {
+      const id = await repo.findUserIdByEmail(tx, email);
+      const user = id ? await authRepo.getUserById(tx, id) : undefined;
+      const organisation = user ? await authRepo.getOrganisationById(tx, user.organisationId) : undefined;
+      if (!user || !organisation || user.disabledAt) throw new NotFoundError();
+      return authRepo.toActor(user, organisation);
+    });
+  }
+
   async function getOrganisationBySlug(ctx: RequestContext, slug: string) {
     return run(ctx, async (tx) => repo.getOrganisationBySlug(tx, slug));
   }
@@ -240,6 +251,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     updateUser,
     setDisabled,
     findUserIdByEmail,
+    actorForEmail,
     needsFirstAdministrator,
     createFirstAdministrator,
   };

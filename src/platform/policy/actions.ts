@@ -51,7 +51,7 @@ export const ACTIONS = {
   'children.view': [...PRACTITIONERS],
   'children.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
   'children.export': ['family_finder', 'service_manager'],
-  'children.import': ['la_referrer', 'service_manager'],
+  'children.import': ['la_referrer'],
   'aces.view': [...PRACTITIONERS],
   'aces.edit': ['family_finder', 'social_worker', 'clinical_psychologist', 'la_referrer'],
   /** Cohort ACE analysis: the agency sees exact figures; others see disclosure-controlled aggregates. */

@@ -1,0 +1,66 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import type { RequestContext } from '../../src/platform/policy/actor.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const header = 'referral,legal_basis,legal_given_names,legal_family_name,date_of_birth,sex,ethnicity,legal_status,placement_order_date,needs';
+const good = ['A,consent,Alys,Demoford,2019-01-01,female,white_british,placement_order,2024-05-01,autism_spectrum:moderate', 'A,consent,Bryn,Demoford,2021-02-02,male,white_british,placement_order,2024-05-01,'];
+const bad = ['B,consent,Cai,Sampleton,2018-03-03,male,white_irish,care_order,2017-01-01,', 'C,consent,Dewi,Exampleby,2099-01-01,male,white_irish,care_order,,'];
+
+describe('importing referrals from CSV', () => {
+  let t: TestApp;
+  let referrer: TestUser;
+  let ctx: RequestContext;
+
+  const countChildren = async () => Number((await t.database.adminQuery('select count(*) from children')).rows[0].count);
+
+  before(async () => {
+    t = await startTestApp();
+    await t.organisation('agency', 'agency');
+    referrer = await t.user(['la_referrer'], await t.organisation('north', 'local_authority'));
+    ctx = { ...t.system, actor: await t.services.organisations.actorForEmail(t.system, referrer.email), channel: 'web' };
+  });
+  after(async () => t.close());
+
+  it('imports nothing when any row is wrong, and reports each rejected row', async () => {
+    const report = await t.services.referralImport.importReferrals(ctx, [header, ...good, ...bad].join('\n'), 'all-or-nothing');
+    assert.equal(report.committed, false);
+    assert.deepEqual(report.rejected.map((r) => [r.row, r.key]), [
+      [4, 'children:errors.placementOrderDate.beforeBirth'],
+      [5, 'children:errors.dateOfBirth.inFuture'],
+    ]);
+    assert.equal(await countChildren(), 0);
+  });
+
+  it('imports only the valid referrals when asked, keeping siblings as one group', async () => {
+    const report = await t.services.referralImport.importReferrals(ctx, [header, ...good, ...bad].join('\n'), 'valid-only');
+    assert.equal(report.committed, true);
+    assert.equal(report.imported, 2);
+    assert.equal(report.referrals, 1);
+    assert.equal(await countChildren(), 2);
+    const groups = await t.database.adminQuery('select count(*) from sibling_group_members');
+    assert.equal(Number(groups.rows[0].count), 2);
+  });
+
+  it('imports from the command line as a named referrer, and exits non-zero with the reasons on bad rows', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'together-import-'));
+    const file = path.join(dir, 'referrals.csv');
+    writeFileSync(file, [header, ...bad].join('\n'));
+    const env = { ...process.env, DATABASE_URL: t.database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const failed = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--email', referrer.email], { cwd: root, env }).catch((e: { code: number; stdout: string }) => e);
+    assert.equal((failed as { code: number }).code, 1);
+    assert.match((failed as { stdout: string }).stdout, /row 2: placementOrderDate: The placement order date must be on or after the date of birth/);
+    assert.match((failed as { stdout: string }).stdout, /Nothing was imported/);
+    writeFileSync(file, [header, ...good].join('\n'));
+    const ok = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--email', referrer.email], { cwd: root, env });
+    assert.match(ok.stdout, /Imported 2 children in 1 referrals/);
+    assert.equal(await countChildren(), 4);
+  });
+});
