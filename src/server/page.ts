@@ -29,6 +29,9 @@ export function requestState(request: FastifyRequest): RequestState | undefined 
 /** The service navigation, shown item by item as the policy allows. Modules add their entries here. */
 export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/', key: 'layout.navigation.home', action: 'home.view' },
+  { href: '/children', key: 'children:navigation.children', action: 'children.list' },
+  { href: '/referrals', key: 'children:navigation.referrals', action: 'referrals.view' },
+  { href: '/analytics/aces', key: 'children:navigation.aceAnalysis', action: 'analytics.aces' },
   { href: '/admin/users', key: 'layout.navigation.users', action: 'users.list' },
   { href: '/admin/organisations', key: 'layout.navigation.organisations', action: 'organisations.list' },
   { href: '/admin/audit', key: 'layout.navigation.audit', action: 'audit.view' },

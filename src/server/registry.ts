@@ -6,6 +6,7 @@ import { organisationApiRoutes } from '../modules/organisations/api.ts';
 import { auditRoutes } from '../modules/organisations/audit-routes.ts';
 import { organisationRoutes } from '../modules/organisations/routes.ts';
 import { childrenApiRoutes } from '../modules/children/api.ts';
+import { childrenPageRoutes } from '../modules/children/pages.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -20,6 +21,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...auditRoutes(services),
     ...organisationApiRoutes(services),
     ...childrenApiRoutes(services),
+    ...childrenPageRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

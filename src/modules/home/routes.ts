@@ -24,7 +24,8 @@ export function homeRoutes(services: Services) {
       query: z.object({}).passthrough(),
       handler: async (call) => {
         const dashboard = services.home.dashboard(call.ctx);
-        return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard });
+        const attention = await services.home.childrenNeedingAttention(call.ctx, services.children);
+        return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard, attention });
       },
     }),
     staticPage('/accessibility', 'home/views/accessibility.njk', 'accessibility.title'),

@@ -3,6 +3,11 @@ import { can } from '../../platform/policy/policy.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import type { Role } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
+import type { ChildrenService } from '../children/service.ts';
+
+/** Roles whose home page lists the children whose waiting clocks need attention. */
+const WATCHES_CLOCKS: readonly Role[] = ['family_finder', 'service_manager'];
+const ATTENTION_LIMIT = 10;
 
 /** A task on a person's home page, shown only when the policy allows its action. */
 type Task = { href: string; key: string; action: Action };
@@ -23,5 +28,22 @@ export function createHomeService(_runner: UseCaseRunner) {
     if (actor.kind !== 'user') return { roles: [], tasks: [] };
     return { roles: actor.roles, tasks: TASKS.filter((task) => can(actor, task.action)) };
   }
-  return { dashboard };
+
+  /**
+   * The family finder's panel: children still waiting whose clocks are at warning or urgent level,
+   * oldest referral first, the first ten. Undefined for everyone else (no panel is shown).
+   */
+  async function childrenNeedingAttention(ctx: RequestContext, children: Pick<ChildrenService, 'listChildren'>) {
+    const actor = ctx.actor;
+    if (actor.kind !== 'user' || !actor.roles.some((role) => WATCHES_CLOCKS.includes(role)) || !can(actor, 'children.list')) return undefined;
+    const page = await children.listChildren(ctx, { sort: 'referralDate', outcome: 'none', limit: 100 });
+    return page.items
+      .filter((child) => child.clockLevel !== 'ok')
+      .slice(0, ATTENTION_LIMIT)
+      .map((child) => {
+        const longest = [...child.clocks].sort((a, b) => b.days - a.days)[0];
+        return { id: child.id, name: child.legalName.startsWith(`${child.name} `) ? child.legalName : `${child.name} (${child.legalName})`, age: child.age, clockLevel: child.clockLevel, clock: longest ? { name: longest.name, days: longest.days } : undefined };
+      });
+  }
+  return { dashboard, childrenNeedingAttention };
 }

@@ -1,0 +1,16 @@
+import type { RouteDefinition } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { analyticsPageRoutes } from './analytics-pages.ts';
+import { childrenListRoutes } from './list-pages.ts';
+import { childRecordRoutes } from './record-pages.ts';
+import { referralListRoutes } from './referral-list-pages.ts';
+import { referralPageRoutes } from './referral-pages.ts';
+
+/**
+ * The bilingual pages of children who wait, each a thin layer over the same service calls as the
+ * JSON API (api.ts): the referral journey and decisions, the children list and its CSV, a child's
+ * record, ACEs and sibling group, and the cohort ACE analysis.
+ */
+export function childrenPageRoutes(services: Services): RouteDefinition[] {
+  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services)];
+}

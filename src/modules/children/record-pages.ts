@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
+import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { can } from '../../platform/policy/policy.ts';
+import { ACE_STATUSES } from './aces.ts';
+import { dateInWales } from './dates.ts';
+import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
+import { ASSESSMENTS, childFormOptions, childName, choices, formErrors, LEVEL_TAG, longDate, type T } from './page-helpers.ts';
+import { dateFromParts, dateToParts } from './date-input.ts';
+import { childFromForm, childToForm, formValues } from './referral-journey.ts';
+import { childSummaryRows } from './view-models.ts';
+import { OUTCOMES } from './vocabulary.ts';
+
+const idParams = z.object({ id: fields.uuid() });
+const anyForm = z.record(z.string(), z.unknown());
+const versionOf = (body: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
+
+/** The words of a timeline entry: "Referred", "Record changed", "Outcome: placed for adoption". */
+function eventText(event: string, t: T): string {
+  if (event.startsWith('outcome.')) return t('children:child.timeline.events.outcome', { outcome: t(`children:vocabulary.outcome.${event.slice('outcome.'.length)}`) });
+  const known: Record<string, string> = {
+    referred: 'children:child.timeline.events.referred',
+    accepted: 'children:child.timeline.events.accepted',
+    declined: 'children:child.timeline.events.declined',
+    edited: 'children:child.timeline.events.edited',
+    'aces.recorded': 'children:child.timeline.events.acesRecorded',
+    'sibling-group.joined': 'children:child.timeline.events.siblingGroupJoined',
+  };
+  return known[event] ? t(known[event]!) : event;
+}
+
+/** A child's page, the edit and outcome forms, the ACE record and the sibling group. */
+export function childRecordRoutes(services: Services) {
+  const children = services.children;
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function childView(call: Call, id: string) {
+    const t = call.t;
+    const record = await children.getChild(call.ctx, id);
+    const { child, summary } = record;
+    return call.render('children/views/child.njk', {
+      pageTitle: childName(child),
+      statusText: t(`children:vocabulary.status.${child.status}`),
+      child,
+      canEdit: can(call.actor, 'children.edit'),
+      priority: record.priority.map((r) => t(`children:vocabulary.priority.${r.reason}`, r.params)),
+      clocks: summary.clocks.map((c) => ({
+        name: t(`children:vocabulary.clock.${c.name}`),
+        since: longDate(c.since, call.language),
+        days: c.days,
+        levelText: t(`children:vocabulary.clockLevel.${c.level}`),
+        levelClass: LEVEL_TAG[c.level],
+      })),
+      summaryRows: childSummaryRows({ ...child, needs: record.needs }, t, call.language),
+      keyFacts: [
+        { key: { text: t('children:child.facts.age') }, value: { text: String(summary.age) } },
+        { key: { text: t('children:child.facts.referralDate') }, value: { text: longDate(child.referralDate, call.language) } },
+        { key: { text: t('children:child.facts.region') }, value: { text: child.region ?? t('children:summary.notGiven') } },
+        ...(child.outcome ? [{ key: { text: t('children:child.facts.outcome') }, value: { text: `${t(`children:vocabulary.outcome.${child.outcome}`)} (${longDate(child.outcomeDate, call.language)})` } }] : []),
+      ],
+      siblingGroup: record.siblingGroup && {
+        id: record.siblingGroup.id,
+        rows: [
+          ...record.siblingGroup.members
+            .filter((m) => m.id !== child.id)
+            .map((m) => {
+              const link = record.siblingGroup!.relationships.find((r) => (r.childId === child.id && r.siblingId === m.id) || (r.siblingId === child.id && r.childId === m.id));
+              return { key: { text: childName(m) }, value: { text: link ? t(`children:vocabulary.relationship.${link.relationship}`) : t('children:siblingGroup.relationshipNotRecorded') } };
+            }),
+          { key: { text: t('children:journey.siblings.assessment') }, value: { text: t(`children:vocabulary.assessment.${record.siblingGroup.group?.assessment ?? 'not_yet_assessed'}`) } },
+        ],
+      },
+      aces: record.aces,
+      timeline: record.timeline.map((e) => ({
+        text: eventText(e.event, t),
+        at: longDate(dateInWales(e.at), call.language),
+        actorName: e.actorName,
+        changes: e.changes ? Object.keys(e.changes).length : 0,
+      })),
+    });
+  }
+
+  async function editPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
+    const record = await children.getChild(call.ctx, id);
+    const shown = values ?? { ...childToForm({ ...record.child, needs: record.needs } as never), version: record.child.version };
+    return call.render(
+      'children/views/child-edit.njk',
+      { pageTitle: call.t('children:edit.title', { name: childName(record.child) }), childId: id, version: shown.version, values: shown, ...childFormOptions(shown, call.t), ...formErrors(errors, call.t) },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  async function outcomePage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
+    const { child } = await children.getChild(call.ctx, id);
+    const parts = dateToParts(child.outcomeDate);
+    const shown = values ?? { outcome: child.outcome, reason: child.outcomeReason, 'outcomeDate-day': parts.day, 'outcomeDate-month': parts.month, 'outcomeDate-year': parts.year, version: child.version };
+    return call.render(
+      'children/views/child-outcome.njk',
+      { pageTitle: call.t('children:outcome.title'), childName: childName(child), childId: id, version: shown.version, values: shown, outcomeItems: choices(OUTCOMES, 'children:vocabulary.outcome', call.t, shown.outcome), ...formErrors(errors, call.t) },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  async function acesPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = []) {
+    const t = call.t;
+    const [record, aces] = [await children.getChild(call.ctx, id), await children.getAces(call.ctx, id)];
+    const shown: Record<string, unknown> = values ?? {};
+    if (!values) {
+      for (const e of aces.entries) {
+        const parts = dateToParts(e.recordedOn);
+        Object.assign(shown, { [`status-${e.category}`]: e.status, [`source-${e.category}`]: e.source ?? '', [`recordedOn-${e.category}-day`]: parts.day, [`recordedOn-${e.category}-month`]: parts.month, [`recordedOn-${e.category}-year`]: parts.year });
+      }
+    }
+    const category = (code: string, label: string) => ({ code, label, statusItems: choices(ACE_STATUSES, 'children:vocabulary.aceStatus', t, shown[`status-${code}`]) });
+    return call.render(
+      'children/views/aces.njk',
+      {
+        pageTitle: t('children:aces.title'),
+        childName: childName(record.child),
+        childId: id,
+        counts: aces.counts,
+        canEdit: can(call.actor, 'aces.edit'),
+        values: shown,
+        groups: [
+          { title: t('children:aces.standard'), categories: aces.standard.map((c) => category(c, t(`children:vocabulary.ace.${c}`))) },
+          ...(aces.extended.length ? [{ title: t('children:aces.extended'), categories: aces.extended.map((c) => category(c.code, call.language === 'cy' ? c.nameCy : c.nameEn)) }] : []),
+        ],
+        ...formErrors(errors, t),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  async function siblingGroupPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
+    const t = call.t;
+    const found = await children.getSiblingGroup(call.ctx, id);
+    const names = new Map(found.members.map((m) => [m.id, childName(m)]));
+    const { group } = found;
+    const shown = values ?? { version: group.version, assessment: group.assessment, reasons: '', 'assessmentDate-day': '', 'assessmentDate-month': '', 'assessmentDate-year': '' };
+    const notGiven = t('children:summary.notGiven');
+    return call.render(
+      'children/views/sibling-group.njk',
+      {
+        pageTitle: t('children:siblingGroup.title', { names: found.members.map((m) => m.preferredName || m.legalGivenNames).join(', ') }),
+        groupId: id,
+        version: shown.version,
+        canEdit: can(call.actor, 'siblingGroups.edit'),
+        members: found.members.map((m) => ({ id: m.id, name: childName(m), dateOfBirth: longDate(m.dateOfBirth, call.language) })),
+        relationships: found.relationships.map((r) => ({ key: { text: t('children:journey.siblings.pair', { first: names.get(r.childId), second: names.get(r.siblingId) }) }, value: { text: t(`children:vocabulary.relationship.${r.relationship}`) } })),
+        currentRows: [
+          { key: { text: t('children:journey.siblings.assessment') }, value: { html: `<strong data-testid="current-assessment">${t(`children:vocabulary.assessment.${group.assessment}`)}</strong>` } },
+          { key: { text: t('children:journey.siblings.reasons') }, value: { text: group.assessmentReasons ?? notGiven } },
+          { key: { text: t('children:journey.siblings.assessmentDate') }, value: { text: group.assessmentDate ? longDate(group.assessmentDate, call.language) : notGiven } },
+        ],
+        history: [...found.history].reverse().map((h) => ({
+          at: longDate(dateInWales(h.at), call.language),
+          event: t(`children:siblingGroup.events.${h.event === 'member-added' ? 'memberAdded' : h.event === 'created' ? 'created' : 'assessed'}`),
+          assessment: t(`children:vocabulary.assessment.${h.assessment}`),
+          reasons: h.reasons ?? '',
+        })),
+        assessmentItems: choices(ASSESSMENTS, 'children:vocabulary.assessment', t, shown.assessment),
+        values: shown,
+        ...formErrors(errors, t),
+      },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  /** A stale version re-renders the latest record with "Someone else changed this record" (409). */
+  const conflict: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
+
+  return [
+    route({ method: 'GET', url: '/children/:id', kind: 'page', action: 'children.view', summary: 'A child’s record', params: idParams, handler: async (call) => childView(call, call.params.id) }),
+    route({ method: 'GET', url: '/children/:id/edit', kind: 'page', action: 'children.edit', summary: 'Form: change a child’s record', params: idParams, handler: async (call) => editPage(call, call.params.id) }),
+    route({
+      method: 'POST',
+      url: '/children/:id/edit',
+      kind: 'page',
+      action: 'children.edit',
+      summary: 'Change a child’s record (stale versions refused)',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => editPage(call, call.params.id, formValues(raw(call)), errors),
+      handler: async (call) => {
+        const version = versionOf(call.body);
+        const patch = childFromForm(call.body);
+        try {
+          await children.updateChild(call.ctx, call.params.id, patch, version);
+        } catch (error) {
+          if (error instanceof ConflictError) return editPage(call, call.params.id, undefined, conflict, 409);
+          throw error;
+        }
+        return call.redirect(`/children/${call.params.id}`, call.t('children:edit.saved'));
+      },
+    }),
+    route({ method: 'GET', url: '/children/:id/outcome', kind: 'page', action: 'children.edit', summary: 'Form: record how the child’s journey ended', params: idParams, handler: async (call) => outcomePage(call, call.params.id) }),
+    route({
+      method: 'POST',
+      url: '/children/:id/outcome',
+      kind: 'page',
+      action: 'children.edit',
+      summary: 'Record how the child’s journey ended',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => outcomePage(call, call.params.id, raw(call), errors),
+      handler: async (call) => {
+        const version = versionOf(call.body);
+        const date = dateFromParts(call.body, 'outcomeDate');
+        const result = outcomeInput.safeParse({ outcome: call.body.outcome || undefined, reason: call.body.reason, outcomeDate: date.value ?? undefined });
+        if (date.error || !result.success) throw new ValidationError([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i));
+        try {
+          await children.recordOutcome(call.ctx, call.params.id, result.data, version);
+        } catch (error) {
+          if (error instanceof ConflictError) return outcomePage(call, call.params.id, undefined, conflict, 409);
+          throw error;
+        }
+        return call.redirect(`/children/${call.params.id}`, call.t('children:outcome.saved'));
+      },
+    }),
+    route({ method: 'GET', url: '/children/:id/aces', kind: 'page', action: 'aces.view', summary: 'The child’s ACE record', params: idParams, handler: async (call) => acesPage(call, call.params.id) }),
+    route({
+      method: 'POST',
+      url: '/children/:id/aces',
+      kind: 'page',
+      action: 'aces.edit',
+      summary: 'Save the child’s ACE record',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => acesPage(call, call.params.id, raw(call), errors),
+      handler: async (call) => {
+        const codes = Object.keys(call.body).filter((k) => k.startsWith('status-')).map((k) => k.slice('status-'.length));
+        const errors: FieldError[] = [];
+        const entries = codes
+          .filter((code) => call.body[`status-${code}`])
+          .map((code) => {
+            const date = dateFromParts(call.body, `recordedOn-${code}`);
+            if (date.error) errors.push(date.error);
+            return { category: code, status: call.body[`status-${code}`], source: call.body[`source-${code}`], recordedOn: date.value };
+          });
+        const result = acesInput.safeParse({ entries });
+        if (!result.success) for (const e of toFieldErrors(result.error)) errors.push({ ...e, field: e.field.replace(/^entries\.(\d+)\.(\w+)$/, (_, i, f) => `${f}-${entries[Number(i)]?.category ?? ''}`) });
+        if (errors.length || !result.success) throw new ValidationError(errors);
+        await children.putAces(call.ctx, call.params.id, result.data.entries);
+        return call.redirect(`/children/${call.params.id}`, call.t('children:aces.saved'));
+      },
+    }),
+    route({ method: 'GET', url: '/sibling-groups/:id', kind: 'page', action: 'siblingGroups.view', summary: 'A sibling group: members, relationships, assessment and history', params: idParams, handler: async (call) => siblingGroupPage(call, call.params.id) }),
+    route({
+      method: 'POST',
+      url: '/sibling-groups/:id',
+      kind: 'page',
+      action: 'siblingGroups.edit',
+      summary: 'A new together-or-apart assessment of a sibling group',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => siblingGroupPage(call, call.params.id, raw(call), errors),
+      handler: async (call) => {
+        const version = versionOf(call.body);
+        const date = dateFromParts(call.body, 'assessmentDate');
+        const result = siblingAssessmentInput.safeParse({ assessment: call.body.assessment || undefined, reasons: call.body.reasons, assessmentDate: date.value });
+        if (date.error || !result.success) throw new ValidationError([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]);
+        try {
+          await children.assessSiblingGroup(call.ctx, call.params.id, result.data, version);
+        } catch (error) {
+          if (error instanceof ConflictError) return siblingGroupPage(call, call.params.id, undefined, conflict, 409);
+          throw error;
+        }
+        return call.redirect(`/sibling-groups/${call.params.id}`, call.t('children:siblingGroup.saved'));
+      },
+    }),
+  ];
+}
+

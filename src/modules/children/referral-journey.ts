@@ -1,0 +1,332 @@
+import { z } from 'zod';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import { childInput, childPatch, referralInput, siblingAssessmentInput, type ChildInput, type ReferralInput } from './inputs.ts';
+import { dateFromParts, dateToParts } from './date-input.ts';
+import { LEGAL_BASES, SIBLING_RELATIONSHIPS, type SiblingRelationship } from './vocabulary.ts';
+
+/**
+ * The referral journey as data: a typed sequence of steps (legal basis, one page per child,
+ * brothers and sisters, check your answers). The page order lives here, not in file names, and
+ * the answers between steps live in the referral's draft.
+ */
+
+export const MAX_CHILDREN = 8;
+
+/** The dates of a child's record, entered on pages as day, month and year. */
+export const CHILD_DATE_FIELDS = ['dateOfBirth', 'enteredCareDate', 'careOrderDate', 'placementOrderDate', 'adoptionPlanDate'] as const;
+
+export type SiblingPair = { child: number; sibling: number; relationship: SiblingRelationship };
+export type SiblingAssessment = z.infer<typeof siblingAssessmentInput>;
+
+/** What a draft referral keeps between steps: answers already checked by the step that took them. */
+export type ReferralDraft = {
+  legalBasis?: (typeof LEGAL_BASES)[number];
+  legalBasisNotes?: string | null;
+  children: ChildInput[];
+  siblingRelationships: SiblingPair[];
+  siblingAssessment?: SiblingAssessment;
+};
+
+export type StepRef = { step: 'legal-basis' } | { step: 'child'; index: number } | { step: 'siblings' } | { step: 'check' };
+
+type Step = {
+  id: StepRef['step'];
+  /** Whether the step is part of this referral's journey (brothers and sisters only for 2 or more children). */
+  applies: (draft: ReferralDraft) => boolean;
+  /** Whether its answers are complete; the first incomplete step is where "Continue" lands. */
+  complete: (draft: ReferralDraft) => boolean;
+};
+
+/** Every pair of children (by position), each once. */
+export function siblingPairs(count: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < count; a++) for (let b = a + 1; b < count; b++) pairs.push([a, b]);
+  return pairs;
+}
+
+export const JOURNEY: readonly Step[] = [
+  { id: 'legal-basis', applies: () => true, complete: (d) => Boolean(d.legalBasis) },
+  { id: 'child', applies: () => true, complete: (d) => d.children.length > 0 },
+  {
+    id: 'siblings',
+    applies: (d) => d.children.length > 1,
+    complete: (d) =>
+      Boolean(d.siblingAssessment) &&
+      siblingPairs(d.children.length).every(([a, b]) => d.siblingRelationships.some((p) => p.child === a && p.sibling === b)),
+  },
+  { id: 'check', applies: () => true, complete: () => false },
+];
+
+export function emptyDraft(): ReferralDraft {
+  return { children: [], siblingRelationships: [] };
+}
+
+/** Where the person should go next: the first step of the journey not yet answered. */
+export function firstIncomplete(draft: ReferralDraft): StepRef {
+  for (const step of JOURNEY) {
+    if (!step.applies(draft) || step.complete(draft)) continue;
+    if (step.id === 'child') return { step: 'child', index: 0 };
+    return { step: step.id } as StepRef;
+  }
+  return { step: 'check' };
+}
+
+/** The step before this one, for the back link. */
+export function previousStep(ref: StepRef, draft: ReferralDraft): StepRef | undefined {
+  switch (ref.step) {
+    case 'legal-basis':
+      return undefined;
+    case 'child':
+      return ref.index === 0 ? { step: 'legal-basis' } : { step: 'child', index: ref.index - 1 };
+    case 'siblings':
+      return { step: 'child', index: Math.max(0, draft.children.length - 1) };
+    case 'check':
+      return draft.children.length > 1 ? { step: 'siblings' } : { step: 'child', index: Math.max(0, draft.children.length - 1) };
+  }
+}
+
+/** The address of a step of a saved draft (children are numbered from 1 for people). */
+export function stepUrl(draftId: string, ref: StepRef): string {
+  const base = `/referrals/drafts/${draftId}`;
+  switch (ref.step) {
+    case 'legal-basis':
+      return `${base}/legal-basis`;
+    case 'child':
+      return `${base}/children/${ref.index + 1}`;
+    case 'siblings':
+      return `${base}/siblings`;
+    case 'check':
+      return `${base}/check`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms of the steps: from the posted fields to checked answers, and back for re-display.
+// ---------------------------------------------------------------------------------------------
+
+type Form = Record<string, unknown>;
+
+function str(form: Form, name: string): string {
+  const value = form[name];
+  if (Array.isArray(value)) return String(value[0] ?? '').trim();
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function list(form: Form, name: string): string[] {
+  const value = form[name];
+  if (value === undefined || value === '') return [];
+  return (Array.isArray(value) ? value : [value]).map(String).filter((v) => v !== '');
+}
+
+/** Parses with a schema and throws the person's field errors, joined with errors found before. */
+function check<S extends z.ZodType>(schema: S, candidate: unknown, earlier: FieldError[], rename: (field: string) => string = (f) => f): z.infer<S> {
+  const result = schema.safeParse(candidate);
+  const errors = [...earlier];
+  if (!result.success) {
+    for (const e of toFieldErrors(result.error)) {
+      const field = rename(e.field);
+      if (!errors.some((x) => x.field === field)) errors.push({ ...e, field });
+    }
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return result.data as z.infer<S>;
+}
+
+const legalBasisStep = z.object({ legalBasis: referralInput.shape.legalBasis, legalBasisNotes: referralInput.shape.legalBasisNotes });
+
+export function legalBasisFromForm(form: Form): Pick<ReferralDraft, 'legalBasis' | 'legalBasisNotes'> {
+  return check(legalBasisStep, { legalBasis: str(form, 'legalBasis') || undefined, legalBasisNotes: str(form, 'legalBasisNotes') }, []);
+}
+
+/**
+ * One child's page: the same rules as the API (childInput), so a date of birth in the future or
+ * a placement order before birth is refused with the same message wherever it is entered.
+ */
+export function childFromForm(form: Form): ChildInput {
+  const errors: FieldError[] = [];
+  const dates: Record<string, string | null | undefined> = {};
+  for (const field of CHILD_DATE_FIELDS) {
+    const parsed = dateFromParts(form, field);
+    if (parsed.error) errors.push(parsed.error);
+    dates[field] = parsed.value ?? undefined;
+  }
+  const chosenNeeds = list(form, 'needs');
+  const needs = chosenNeeds.map((category) => ({
+    category,
+    severity: str(form, `needSeverity-${category}`) || undefined,
+    description: str(form, `needDescription-${category}`),
+  }));
+  const candidate = {
+    legalGivenNames: str(form, 'legalGivenNames'),
+    legalFamilyName: str(form, 'legalFamilyName'),
+    preferredName: str(form, 'preferredName'),
+    sex: str(form, 'sex') || undefined,
+    ethnicity: str(form, 'ethnicity') || undefined,
+    religion: str(form, 'religion'),
+    languages: list(form, 'languages'),
+    preferredLanguage: str(form, 'preferredLanguage') || null,
+    developmentalUncertainty: str(form, 'developmentalUncertainty') || 'no',
+    healthSummary: str(form, 'healthSummary'),
+    educationSummary: str(form, 'educationSummary'),
+    additionalLearningNeeds: str(form, 'additionalLearningNeeds') || 'no',
+    legalStatus: str(form, 'legalStatus') || undefined,
+    currentPlacement: str(form, 'currentPlacement'),
+    contactBirthFamily: str(form, 'contactBirthFamily'),
+    contactSiblings: str(form, 'contactSiblings'),
+    profileEn: str(form, 'profileEn'),
+    profileCy: str(form, 'profileCy'),
+    needs,
+    ...dates,
+  };
+  // The rules between dates (not in the future, not before birth) are checked on their own too:
+  // the whole-record rule runs only once every other answer is sound, and a person should hear
+  // about a future date of birth in the same round as a missing name.
+  const dated = childPatch.safeParse(Object.fromEntries(CHILD_DATE_FIELDS.filter((f) => dates[f]).map((f) => [f, dates[f]])));
+  if (!dated.success) for (const e of toFieldErrors(dated.error)) if (!errors.some((x) => x.field === e.field)) errors.push(e);
+  // A date the boxes could not make is reported once, as the boxes' error (check keeps the first).
+  try {
+    return check(childInput, candidate, errors, (field) => {
+      const need = /^needs\.(\d+)\.(severity|category|description)$/.exec(field);
+      if (!need) return field;
+      const category = chosenNeeds[Number(need[1])] ?? '';
+      return need[2] === 'severity' ? `needSeverity-${category}` : need[2] === 'description' ? `needDescription-${category}` : 'needs';
+    });
+  } catch (error) {
+    // The error summary lists problems in the order of the page.
+    if (error instanceof ValidationError) throw new ValidationError([...error.fieldErrors].sort((a, b) => fieldPosition(a.field) - fieldPosition(b.field)));
+    throw error;
+  }
+}
+
+/** The order of the child's page, for the error summary. */
+const CHILD_FIELD_ORDER = [
+  'legalGivenNames', 'legalFamilyName', 'preferredName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'languages', 'preferredLanguage',
+  'legalStatus', 'enteredCareDate', 'careOrderDate', 'placementOrderDate', 'adoptionPlanDate', 'needs', 'need',
+  'developmentalUncertainty', 'healthSummary', 'educationSummary', 'additionalLearningNeeds',
+  'currentPlacement', 'contactBirthFamily', 'contactSiblings', 'profileEn', 'profileCy',
+];
+
+function fieldPosition(field: string): number {
+  const name = field.startsWith('needSeverity-') || field.startsWith('needDescription-') ? 'need' : field;
+  const index = CHILD_FIELD_ORDER.indexOf(name);
+  return index === -1 ? CHILD_FIELD_ORDER.length : index;
+}
+
+/** A child's answers as the values of the form's fields. */
+export function childToForm(child: Partial<ChildInput> | undefined): Record<string, unknown> {
+  if (!child) return { languages: [], needs: [], developmentalUncertainty: 'no', additionalLearningNeeds: 'no' };
+  const values: Record<string, unknown> = {
+    ...child,
+    developmentalUncertainty: child.developmentalUncertainty ? 'yes' : 'no',
+    additionalLearningNeeds: child.additionalLearningNeeds ? 'yes' : 'no',
+    needs: (child.needs ?? []).map((n) => n.category),
+  };
+  for (const need of child.needs ?? []) {
+    values[`needSeverity-${need.category}`] = need.severity;
+    values[`needDescription-${need.category}`] = need.description ?? '';
+  }
+  for (const field of CHILD_DATE_FIELDS) {
+    const parts = dateToParts(child[field] as string | null | undefined);
+    values[`${field}-day`] = parts.day;
+    values[`${field}-month`] = parts.month;
+    values[`${field}-year`] = parts.year;
+  }
+  return values;
+}
+
+/** The typed values of a re-displayed form are what was posted, with lists kept as lists. */
+export function formValues(form: Form): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...form };
+  for (const name of ['languages', 'needs']) values[name] = list(form, name);
+  return values;
+}
+
+/** How each pair of brothers and sisters is related, and whether they should live together. */
+export function siblingsFromForm(form: Form, names: string[]): Pick<ReferralDraft, 'siblingRelationships' | 'siblingAssessment'> {
+  const errors: FieldError[] = [];
+  const relationships: SiblingPair[] = [];
+  for (const [a, b] of siblingPairs(names.length)) {
+    const field = `relationship-${a}-${b}`;
+    const value = str(form, field);
+    if ((SIBLING_RELATIONSHIPS as readonly string[]).includes(value)) relationships.push({ child: a, sibling: b, relationship: value as SiblingRelationship });
+    else errors.push({ field, key: 'children:errors.relationship.required', params: { first: names[a] ?? '', second: names[b] ?? '' } });
+  }
+  const date = dateFromParts(form, 'assessmentDate');
+  if (date.error) errors.push(date.error);
+  const assessment = check(siblingAssessmentInput, { assessment: str(form, 'assessment') || undefined, reasons: str(form, 'reasons'), assessmentDate: date.value }, errors);
+  if (assessment.assessment !== 'not_yet_assessed' && !assessment.reasons) throw new ValidationError([{ field: 'reasons', key: 'children:errors.assessment.reasonsRequired' }]);
+  return { siblingRelationships: relationships, siblingAssessment: assessment };
+}
+
+export function siblingsToForm(draft: ReferralDraft): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const pair of draft.siblingRelationships) values[`relationship-${pair.child}-${pair.sibling}`] = pair.relationship;
+  const assessment = draft.siblingAssessment;
+  if (assessment) {
+    values.assessment = assessment.assessment;
+    values.reasons = assessment.reasons ?? '';
+    const parts = dateToParts(assessment.assessmentDate);
+    values['assessmentDate-day'] = parts.day;
+    values['assessmentDate-month'] = parts.month;
+    values['assessmentDate-year'] = parts.year;
+  }
+  return values;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes to a draft: each returns a new draft, keeping brothers and sisters consistent.
+// ---------------------------------------------------------------------------------------------
+
+export function withChild(draft: ReferralDraft, index: number, child: ChildInput): ReferralDraft {
+  const children = [...draft.children];
+  children[index] = child;
+  return { ...draft, children };
+}
+
+/** Removes a child; relationships naming them go, later children move up one place. */
+export function withoutChild(draft: ReferralDraft, index: number): ReferralDraft {
+  const children = draft.children.filter((_, i) => i !== index);
+  const shift = (i: number) => (i > index ? i - 1 : i);
+  const siblingRelationships = draft.siblingRelationships
+    .filter((p) => p.child !== index && p.sibling !== index)
+    .map((p) => ({ ...p, child: shift(p.child), sibling: shift(p.sibling) }));
+  return children.length > 1 ? { ...draft, children, siblingRelationships } : { ...draft, children, siblingRelationships: [], siblingAssessment: undefined };
+}
+
+/** A stored draft read back leniently: a draft saved by an older version still opens. */
+export function readDraft(stored: unknown): ReferralDraft {
+  const value = (stored && typeof stored === 'object' ? stored : {}) as Partial<ReferralDraft>;
+  return {
+    legalBasis: (LEGAL_BASES as readonly string[]).includes(value.legalBasis ?? '') ? value.legalBasis : undefined,
+    legalBasisNotes: value.legalBasisNotes ?? null,
+    children: Array.isArray(value.children) ? value.children.slice(0, MAX_CHILDREN) : [],
+    siblingRelationships: Array.isArray(value.siblingRelationships) ? value.siblingRelationships : [],
+    siblingAssessment: value.siblingAssessment,
+  };
+}
+
+/**
+ * The whole referral for submission, checked with the API's own schema. Errors name the step
+ * to go back to, so the check page can link to it.
+ */
+export function referralFromDraft(draft: ReferralDraft): ReferralInput {
+  const candidate = {
+    legalBasis: draft.legalBasis,
+    legalBasisNotes: draft.legalBasisNotes,
+    children: draft.children,
+    siblingRelationships: draft.children.length > 1 ? draft.siblingRelationships : [],
+    siblingAssessment: draft.children.length > 1 ? draft.siblingAssessment : undefined,
+  };
+  return check(referralInput, candidate, []);
+}
+
+/** The step a whole-referral error belongs to ("children.1.dateOfBirth" is the second child's page). */
+export function stepOfField(field: string): StepRef {
+  const child = /^children\.(\d+)/.exec(field);
+  if (child) return { step: 'child', index: Number(child[1]) };
+  if (field.startsWith('sibling')) return { step: 'siblings' };
+  if (field.startsWith('legalBasis')) return { step: 'legal-basis' };
+  return { step: 'check' };
+}
+

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields } from '../../platform/http/validation.ts';
+import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import { can } from '../../platform/policy/policy.ts';
+import { ageInYears, dateInWales } from './dates.ts';
+import { decisionInput } from './inputs.ts';
+import { childName, formErrors, longDate, REFERRAL_TAG } from './page-helpers.ts';
+import { paragraphs } from './view-models.ts';
+
+const referralParams = z.object({ id: fields.uuid() });
+
+/** The referrals list (the authority's own, or the agency's to decide) and a referral with the agency's decision. */
+export function referralListRoutes(services: Services) {
+  const children = services.children;
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function referralPage(call: Call, id: string, errors: FieldError[] = [], values: Record<string, unknown> = {}, status?: number) {
+    const t = call.t;
+    const found = await children.getReferral(call.ctx, id);
+    const { referral } = found;
+    if (referral.status === 'draft') return call.redirect(`/referrals/drafts/${id}/check`);
+    const today = dateInWales(new Date());
+    const canDecide = referral.status === 'submitted' && can(call.actor, 'referrals.decide', { type: 'referral', organisationId: referral.agencyId });
+    const mayViewChildren = can(call.actor, 'children.view');
+    const summaryRows = [
+      { key: { text: t('children:referral.status') }, value: { html: `<strong class="govuk-tag ${REFERRAL_TAG[referral.status] ?? ''}" data-testid="referral-status">${t(`children:vocabulary.referralStatus.${referral.status}`)}</strong>` } },
+      { key: { text: t('children:referrals.table.date') }, value: { text: referral.submittedAt ? longDate(dateInWales(referral.submittedAt), call.language) : '' } },
+      { key: { text: t('children:referral.agency') }, value: { text: found.agencyName } },
+      { key: { text: t('children:journey.check.legalBasis') }, value: { text: referral.legalBasis ? t(`children:vocabulary.legalBasis.${referral.legalBasis}`) : '' } },
+      ...(referral.legalBasisNotes ? [{ key: { text: t('children:journey.legalBasis.notes') }, value: { html: paragraphs(referral.legalBasisNotes) } }] : []),
+      ...(referral.decidedAt ? [{ key: { text: t('children:referral.decidedOn') }, value: { text: longDate(dateInWales(referral.decidedAt), call.language) } }] : []),
+      ...(referral.declineReason ? [{ key: { text: t('children:referral.declineReason') }, value: { html: paragraphs(referral.declineReason) } }] : []),
+    ];
+    return call.render(
+      'children/views/referral.njk',
+      {
+        pageTitle: t('children:referral.title', { reference: referral.id.slice(0, 8).toUpperCase() }),
+        referral,
+        summaryRows,
+        children: found.children.map((c) => ({
+          id: c.id,
+          name: childName(c),
+          link: mayViewChildren && referral.status !== 'declined',
+          dateOfBirth: longDate(c.dateOfBirth, call.language),
+          age: ageInYears(c.dateOfBirth, today),
+          legalStatus: t(`children:vocabulary.legalStatus.${c.legalStatus}`),
+          status: t(`children:vocabulary.status.${c.status}`),
+        })),
+        canDecide,
+        familyFinderItems: found.familyFinders.map((f) => ({ value: f.id, text: f.name, checked: values.familyFinderId === f.id })),
+        values,
+        ...formErrors(errors, t),
+      },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/referrals',
+      kind: 'page',
+      action: 'referrals.view',
+      summary: 'Referrals: made by your authority, or (the agency) made to you',
+      handler: async (call) => {
+        const rows = await children.listReferrals(call.ctx);
+        const t = call.t;
+        const item = (r: (typeof rows)[number]) => {
+          const draft = r.referral.status === 'draft';
+          const date = r.referral.submittedAt ?? r.referral.createdAt;
+          return {
+            href: draft ? `/referrals/drafts/${r.referral.id}/check` : `/referrals/${r.referral.id}`,
+            linkText: draft ? t('children:referrals.continueDraft') : t('children:referrals.view', { reference: r.referral.id.slice(0, 8).toUpperCase() }),
+            date: longDate(dateInWales(date), call.language),
+            organisationName: r.organisationName,
+            referredByName: r.referredByName,
+            statusText: t(`children:vocabulary.referralStatus.${r.referral.status}`),
+            statusClass: REFERRAL_TAG[r.referral.status] ?? '',
+          };
+        };
+        // Waiting for a decision first: that is the agency's work; drafts are the referrer's.
+        const groups = [
+          { id: 'drafts', title: t('children:referrals.groups.drafts'), items: rows.filter((r) => r.referral.status === 'draft').map(item) },
+          {
+            id: 'waiting',
+            title: t('children:referrals.groups.waiting'),
+            // The longest wait first.
+            items: rows
+              .filter((r) => r.referral.status === 'submitted')
+              .sort((a, b) => (a.referral.submittedAt?.getTime() ?? 0) - (b.referral.submittedAt?.getTime() ?? 0))
+              .map(item),
+          },
+          { id: 'decided', title: t('children:referrals.groups.decided'), items: rows.filter((r) => r.referral.status === 'accepted' || r.referral.status === 'declined').map(item) },
+        ].filter((g) => g.items.length > 0);
+        return call.render('children/views/referrals.njk', { pageTitle: t('children:referrals.title'), groups, canCreate: can(call.actor, 'referrals.create') });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/referrals/:id',
+      kind: 'page',
+      action: 'referrals.view',
+      summary: 'A referral with its children, and (the agency) the decision',
+      params: referralParams,
+      handler: async (call) => referralPage(call, call.params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/:id/decision',
+      kind: 'page',
+      action: 'referrals.decide',
+      summary: 'Accept a referral (allocating a family finder) or decline it with a reason',
+      params: referralParams,
+      body: decisionInput,
+      onInvalid: (call, errors) => referralPage(call, call.params.id, errors, raw(call)),
+      handler: async (call) => {
+        try {
+          await children.decideReferral(call.ctx, call.params.id, call.body);
+        } catch (error) {
+          if (error instanceof ConflictError) return referralPage(call, call.params.id, [{ field: 'decision', key: error.key }], {}, 409);
+          throw error;
+        }
+        return call.redirect(`/referrals/${call.params.id}`, call.t(call.body.decision === 'accept' ? 'children:referral.decide.accepted' : 'children:referral.decide.declined'));
+      },
+    }),
+  ];
+}

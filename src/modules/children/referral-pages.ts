@@ -1,0 +1,361 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields } from '../../platform/http/validation.ts';
+import { NotFoundError, type FieldError } from '../../platform/http/errors.ts';
+import { createReferralDrafts } from './drafts.ts';
+import { ASSESSMENTS, childFormOptions, childName, choices, formErrors, longDate } from './page-helpers.ts';
+import {
+  MAX_CHILDREN,
+  childFromForm,
+  childToForm,
+  emptyDraft,
+  firstIncomplete,
+  formValues,
+  legalBasisFromForm,
+  previousStep,
+  referralFromDraft,
+  siblingPairs,
+  siblingsFromForm,
+  siblingsToForm,
+  stepOfField,
+  stepUrl,
+  withChild,
+  withoutChild,
+  type ReferralDraft,
+  type StepRef,
+} from './referral-journey.ts';
+import { childSummaryRows, paragraphs } from './view-models.ts';
+import { LEGAL_BASES, SIBLING_RELATIONSHIPS } from './vocabulary.ts';
+
+const draftParams = z.object({ id: fields.uuid() });
+const childParams = z.object({ id: fields.uuid(), number: z.coerce.number().int().min(1).max(MAX_CHILDREN) });
+const anyForm = z.record(z.string(), z.unknown());
+
+/** What the buttons of a step ask for. */
+function intent(body: Record<string, unknown>): 'continue' | 'add-another' | 'save-later' {
+  const action = body.action;
+  return action === 'add-another' || action === 'save-later' ? action : 'continue';
+}
+
+/** The referral journey (a local authority referrer), the referrals list and the agency's decision. */
+export function referralPageRoutes(services: Services) {
+  const children = services.children;
+  const drafts = createReferralDrafts(services.runner);
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  /** Where a step's buttons lead once its answers are saved. */
+  function after(call: Call, draftId: string, next: StepRef) {
+    if (intent(raw(call)) === 'save-later') return call.redirect('/referrals', call.t('children:journey.savedForLater'));
+    return call.redirect(stepUrl(draftId, next));
+  }
+
+  function back(draftId: string | undefined, ref: StepRef, draft: ReferralDraft): string {
+    const previous = previousStep(ref, draft);
+    return previous && draftId ? stepUrl(draftId, previous) : '/referrals';
+  }
+
+  // --- Step 1: legal basis -----------------------------------------------------------------
+  function legalBasisPage(call: Call, draftId: string | undefined, values: Record<string, unknown>, errors: FieldError[] = []) {
+    return call.render(
+      'children/views/referral-legal-basis.njk',
+      {
+        pageTitle: call.t('children:journey.legalBasis.title'),
+        action: draftId ? stepUrl(draftId, { step: 'legal-basis' }) : '/referrals/new',
+        backHref: draftId ? stepUrl(draftId, { step: 'check' }) : '/referrals',
+        values,
+        legalBasisItems: choices(LEGAL_BASES, 'children:vocabulary.legalBasis', call.t, values.legalBasis),
+        ...formErrors(errors, call.t),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  // --- Step 2: one child per page ----------------------------------------------------------
+  function childPage(call: Call, draftId: string, draft: ReferralDraft, index: number, values: Record<string, unknown>, errors: FieldError[] = []) {
+    const ref: StepRef = { step: 'child', index };
+    const existing = draft.children[index];
+    return call.render(
+      'children/views/referral-child.njk',
+      {
+        pageTitle: existing ? call.t('children:journey.child.titleNamed', { name: childName(existing) }) : call.t('children:journey.child.title', { number: index + 1 }),
+        action: stepUrl(draftId, ref),
+        backHref: back(draftId, ref, draft),
+        canAddAnother: Math.max(draft.children.length, index + 1) < MAX_CHILDREN,
+        values,
+        ...childFormOptions(values, call.t),
+        ...formErrors(errors, call.t),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  // --- Step 3: brothers and sisters (two or more children) ---------------------------------
+  function siblingsPage(call: Call, draftId: string, draft: ReferralDraft, values: Record<string, unknown>, errors: FieldError[] = []) {
+    const names = draft.children.map((c) => childName(c));
+    return call.render(
+      'children/views/referral-siblings.njk',
+      {
+        pageTitle: call.t('children:journey.siblings.title'),
+        action: stepUrl(draftId, { step: 'siblings' }),
+        backHref: back(draftId, { step: 'siblings' }, draft),
+        values,
+        pairs: siblingPairs(names.length).map(([a, b]) => {
+          const field = `relationship-${a}-${b}`;
+          return { field, first: names[a], second: names[b], items: choices(SIBLING_RELATIONSHIPS, 'children:vocabulary.relationship', call.t, values[field]) };
+        }),
+        assessmentItems: choices(ASSESSMENTS, 'children:vocabulary.assessment', call.t, values.assessment),
+        ...formErrors(errors, call.t),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  // --- Step 4: check your answers ----------------------------------------------------------
+  function checkPage(call: Call, draftId: string, draft: ReferralDraft, errors: FieldError[] = []) {
+    const t = call.t;
+    const change = (ref: StepRef, hidden: string) => ({ href: stepUrl(draftId, ref), text: t('children:journey.check.change'), visuallyHiddenText: hidden });
+    const notGiven = t('children:summary.notGiven');
+    const names = draft.children.map((c) => childName(c));
+    const sections = [
+      {
+        title: t('children:journey.check.legalBasis'),
+        testid: 'check-legal-basis',
+        actions: [change({ step: 'legal-basis' }, t('children:journey.check.legalBasis').toLowerCase())],
+        rows: [
+          { key: { text: t('children:journey.check.legalBasis') }, value: { text: draft.legalBasis ? t(`children:vocabulary.legalBasis.${draft.legalBasis}`) : notGiven } },
+          { key: { text: t('children:journey.legalBasis.notes') }, value: draft.legalBasisNotes ? { html: paragraphs(draft.legalBasisNotes) } : { text: notGiven } },
+        ],
+      },
+      ...draft.children.map((child, index) => ({
+        title: names[index]!,
+        testid: `check-child-${index + 1}`,
+        actions: [change({ step: 'child', index }, names[index]!)],
+        rows: childSummaryRows(child, t, call.language),
+        removeAction: `/referrals/drafts/${draftId}/children/${index + 1}/remove`,
+      })),
+      ...(draft.children.length > 1
+        ? [
+            {
+              title: t('children:journey.siblings.title'),
+              testid: 'check-siblings',
+              actions: [change({ step: 'siblings' }, t('children:journey.siblings.title').toLowerCase())],
+              rows: [
+                ...draft.siblingRelationships.map((p) => ({
+                  key: { text: t('children:journey.siblings.pair', { first: names[p.child], second: names[p.sibling] }) },
+                  value: { text: t(`children:vocabulary.relationship.${p.relationship}`) },
+                })),
+                { key: { text: t('children:journey.siblings.assessment') }, value: { text: draft.siblingAssessment ? t(`children:vocabulary.assessment.${draft.siblingAssessment.assessment}`) : notGiven } },
+                { key: { text: t('children:journey.siblings.reasons') }, value: draft.siblingAssessment?.reasons ? { html: paragraphs(draft.siblingAssessment.reasons) } : { text: notGiven } },
+                { key: { text: t('children:journey.siblings.assessmentDate') }, value: { text: longDate(draft.siblingAssessment?.assessmentDate, call.language) || notGiven } },
+              ],
+            },
+          ]
+        : []),
+    ];
+    // A whole-referral error links to the page where it can be put right.
+    const model = formErrors(errors, t);
+    const errorList = model.errorList.map((e, i) => ({ ...e, href: stepUrl(draftId, stepOfField(errors[i]?.field ?? '')) }));
+    return call.render(
+      'children/views/referral-check.njk',
+      {
+        pageTitle: t('children:journey.check.title'),
+        backHref: back(draftId, { step: 'check' }, draft),
+        sections,
+        canAddAnother: draft.children.length < MAX_CHILDREN,
+        addAnotherHref: stepUrl(draftId, { step: 'child', index: draft.children.length }),
+        submitAction: `/referrals/drafts/${draftId}/submit`,
+        agencyName: t('service.name'),
+        errorList,
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/referrals/new',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Referral journey, step 1: the legal basis for sharing',
+      handler: async (call) => legalBasisPage(call, undefined, {}),
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/new',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Start a draft referral with its legal basis',
+      body: anyForm,
+      onInvalid: (call, errors) => legalBasisPage(call, undefined, formValues(raw(call)), errors),
+      handler: async (call) => {
+        const draft = { ...emptyDraft(), ...legalBasisFromForm(call.body) };
+        const { id } = await drafts.startDraft(call.ctx, draft);
+        return after(call, id, firstIncomplete(draft));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/referrals/drafts/:id/legal-basis',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Referral journey: change the legal basis',
+      params: draftParams,
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        return legalBasisPage(call, call.params.id, { legalBasis: answers.legalBasis, legalBasisNotes: answers.legalBasisNotes });
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/drafts/:id/legal-basis',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Save the legal basis of a draft referral',
+      params: draftParams,
+      body: anyForm,
+      onInvalid: async (call, errors) => {
+        await drafts.getDraft(call.ctx, call.params.id); // only the authority's own draft
+        return legalBasisPage(call, call.params.id, formValues(raw(call)), errors);
+      },
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        const draft = { ...answers, ...legalBasisFromForm(call.body) };
+        await drafts.saveDraft(call.ctx, call.params.id, draft);
+        return after(call, call.params.id, firstIncomplete(draft));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/referrals/drafts/:id/children/:number',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Referral journey: one child’s details',
+      params: childParams,
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        const index = call.params.number - 1;
+        if (index > answers.children.length) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
+        return childPage(call, call.params.id, answers, index, childToForm(answers.children[index]));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/drafts/:id/children/:number',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Save one child of a draft referral',
+      params: childParams,
+      body: anyForm,
+      onInvalid: async (call, errors) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        return childPage(call, call.params.id, answers, call.params.number - 1, formValues(raw(call)), errors);
+      },
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        const index = call.params.number - 1;
+        if (index > answers.children.length) throw new NotFoundError();
+        const draft = withChild(answers, index, childFromForm(call.body));
+        await drafts.saveDraft(call.ctx, call.params.id, draft);
+        const next: StepRef = intent(call.body) === 'add-another' && draft.children.length < MAX_CHILDREN ? { step: 'child', index: draft.children.length } : firstIncomplete(draft);
+        return after(call, call.params.id, next);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/drafts/:id/children/:number/remove',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Remove a child from a draft referral',
+      params: childParams,
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        const index = call.params.number - 1;
+        if (index >= answers.children.length) throw new NotFoundError();
+        const draft = withoutChild(answers, index);
+        await drafts.saveDraft(call.ctx, call.params.id, draft);
+        return call.redirect(stepUrl(call.params.id, firstIncomplete(draft)), call.t('children:journey.check.removed'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/referrals/drafts/:id/siblings',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Referral journey: how the brothers and sisters are related, together or apart',
+      params: draftParams,
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        if (answers.children.length < 2) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
+        return siblingsPage(call, call.params.id, answers, siblingsToForm(answers));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/drafts/:id/siblings',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Save the sibling relationships and assessment of a draft referral',
+      params: draftParams,
+      body: anyForm,
+      onInvalid: async (call, errors) => siblingsPage(call, call.params.id, (await drafts.getDraft(call.ctx, call.params.id)).answers, formValues(raw(call)), errors),
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        if (answers.children.length < 2) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
+        const draft = { ...answers, ...siblingsFromForm(call.body, answers.children.map((c) => childName(c))) };
+        await drafts.saveDraft(call.ctx, call.params.id, draft);
+        return after(call, call.params.id, firstIncomplete(draft));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/referrals/drafts/:id/check',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Referral journey: check your answers',
+      params: draftParams,
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        const next = firstIncomplete(answers);
+        if (next.step !== 'check') return call.redirect(stepUrl(call.params.id, next));
+        return checkPage(call, call.params.id, answers);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/drafts/:id/submit',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Send a draft referral to the agency',
+      params: draftParams,
+      onInvalid: async (call, errors) => checkPage(call, call.params.id, (await drafts.getDraft(call.ctx, call.params.id)).answers, errors),
+      handler: async (call) => {
+        const { answers } = await drafts.getDraft(call.ctx, call.params.id);
+        const next = firstIncomplete(answers);
+        if (next.step !== 'check') return call.redirect(stepUrl(call.params.id, next));
+        const created = await children.submitReferral(call.ctx, referralFromDraft(answers), call.params.id);
+        return call.redirect(`/referrals/${created.referralId}/sent`);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/referrals/:id/sent',
+      kind: 'page',
+      action: 'referrals.view',
+      summary: 'Confirmation that a referral was sent',
+      params: draftParams,
+      handler: async (call) => {
+        const found = await children.getReferral(call.ctx, call.params.id);
+        if (found.referral.status === 'draft') throw new NotFoundError();
+        return call.render('children/views/referral-sent.njk', {
+          pageTitle: call.t('children:journey.sent.title'),
+          reference: found.referral.id.slice(0, 8).toUpperCase(),
+          referralId: found.referral.id,
+          children: found.children.map((c) => childName(c)),
+          agencyName: found.agencyName,
+        });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,341 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+
+/** The children pages as social workers use them: refer, decide, find, record, analyse, in both languages. */
+describe('children pages', () => {
+  let t: TestApp;
+  let referrer: TestUser;
+  let finder: TestUser;
+  let referrerBrowser: Browser;
+  let finderBrowser: Browser;
+  let otherBrowser: Browser;
+  let referralId: string;
+  let childIds: string[];
+  const today = dateInWales(new Date());
+
+  /** The three boxes of a GOV.UK date input. */
+  const dateBoxes = (name: string, iso: string) => {
+    const [year, month, day] = iso.split('-');
+    return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
+  };
+
+  const childForm = (given: string, dateOfBirth: string, extra: Record<string, string | string[]> = {}) => ({
+    legalGivenNames: given,
+    legalFamilyName: 'Prydderch',
+    preferredName: '',
+    sex: 'female',
+    ethnicity: 'white_british',
+    languages: ['cy', 'en'],
+    legalStatus: 'placement_order',
+    developmentalUncertainty: 'no',
+    additionalLearningNeeds: 'no',
+    ...dateBoxes('dateOfBirth', dateOfBirth),
+    ...dateBoxes('placementOrderDate', addMonths(today, -14)),
+    ...dateBoxes('enteredCareDate', addMonths(today, -20)),
+    profileEn: 'Loves climbing trees and building dens.',
+    action: 'continue',
+    ...extra,
+  });
+
+  /** The messages of a page's error summary, for failure messages. */
+  const problems = (body: string) => [...body.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[1]}: ${m[2]}`).join('; ') || body.slice(0, 500);
+
+  /** The id of a draft from the address the journey moved to. */
+  const draftIdFrom = (location: string) => /\/referrals\/drafts\/([0-9a-f-]{36})\//.exec(location)?.[1] ?? assert.fail(`not a draft address: ${location}`);
+
+  async function draftOf(id: string) {
+    const rows = await t.database.adminQuery('select status, draft from referrals where id = $1', [id]);
+    return rows.rows[0] as { status: string; draft: { children: unknown[]; legalBasis?: string } | null };
+  }
+
+  before(async () => {
+    t = await startTestApp();
+    const agency = await t.organisation('agency', 'agency');
+    const north = await t.organisation('north', 'local_authority');
+    const south = await t.organisation('south', 'local_authority');
+    referrer = await t.user(['la_referrer'], north);
+    finder = await t.user(['family_finder'], agency);
+    const other = await t.user(['la_referrer'], south);
+    referrerBrowser = await t.signIn(referrer);
+    finderBrowser = await t.signIn(finder);
+    otherBrowser = await t.signIn(other);
+  });
+  after(async () => t.close());
+
+  it('takes a referrer through the journey, keeping a draft between steps, and sends a sibling group of three', async () => {
+    const start = await referrerBrowser.get('/referrals/new');
+    assert.equal(start.statusCode, 200);
+    assert.match(start.body, /name="legalBasis"/);
+
+    const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'adoption_agencies_wales_regulations', legalBasisNotes: '', action: 'continue' });
+    assert.equal(first.statusCode, 303);
+    const draftId = draftIdFrom(first.headers.location as string);
+    assert.equal(first.headers.location, `/referrals/drafts/${draftId}/children/1`);
+    assert.equal((await draftOf(draftId)).status, 'draft');
+    assert.equal((await draftOf(draftId)).draft?.legalBasis, 'adoption_agencies_wales_regulations');
+
+    const children = [
+      childForm('Alys', addMonths(addMonths(today, -7 * 12), -1), { action: 'add-another', needs: ['speech_language_communication'], 'needSeverity-speech_language_communication': 'moderate' }),
+      childForm('Bedwyr', addMonths(today, -5 * 12), { action: 'add-another', sex: 'male' }),
+      childForm('Cerys', addMonths(today, -2 * 12)),
+    ];
+    const expectedNext = ['children/2', 'children/3', 'siblings'];
+    for (const [i, form] of children.entries()) {
+      const url = `/referrals/drafts/${draftId}/children/${i + 1}`;
+      const saved = await referrerBrowser.post(url, form);
+      assert.equal(saved.statusCode, 303, problems(saved.body));
+      assert.equal(saved.headers.location, `/referrals/drafts/${draftId}/${expectedNext[i]}`);
+      assert.equal((await draftOf(draftId)).draft?.children.length, i + 1, 'each child is kept in the draft');
+    }
+
+    const siblingsPage = await referrerBrowser.get(`/referrals/drafts/${draftId}/siblings`);
+    assert.equal(siblingsPage.statusCode, 200);
+    assert.equal([...siblingsPage.body.matchAll(/name="relationship-\d-\d"/g)].length / 3, 3, 'three pairs, three choices each');
+    const siblings = await referrerBrowser.post(`/referrals/drafts/${draftId}/siblings`, {
+      'relationship-0-1': 'full',
+      'relationship-0-2': 'half',
+      'relationship-1-2': 'half',
+      assessment: 'together',
+      reasons: 'Alys and Bedwyr are close and Cerys looks to them both.',
+      ...dateBoxes('assessmentDate', addMonths(today, -1)),
+      action: 'continue',
+    });
+    assert.equal(siblings.statusCode, 303, problems(siblings.body));
+    assert.equal(siblings.headers.location, `/referrals/drafts/${draftId}/check`);
+
+    const check = await referrerBrowser.get(`/referrals/drafts/${draftId}/check`);
+    assert.equal(check.statusCode, 200);
+    for (const name of ['Alys', 'Bedwyr', 'Cerys']) assert.match(check.body, new RegExp(name));
+    assert.match(check.body, new RegExp(`href="/referrals/drafts/${draftId}/children/2"`), 'a Change link back to each child');
+    assert.match(check.body, new RegExp(`href="/referrals/drafts/${draftId}/siblings"`));
+    assert.match(check.body, /Speech, language and communication needs \(moderate\)/);
+
+    const sent = await referrerBrowser.post(`/referrals/drafts/${draftId}/submit`, {}, { csrfFrom: `/referrals/drafts/${draftId}/check` });
+    assert.equal(sent.statusCode, 303, problems(sent.body));
+    assert.equal(sent.headers.location, `/referrals/${draftId}/sent`);
+    const confirmation = await referrerBrowser.get(sent.headers.location as string);
+    assert.match(confirmation.body, /data-testid="referral-sent"/);
+    assert.match(confirmation.body, /Referral sent/);
+
+    referralId = draftId;
+    const stored = await draftOf(draftId);
+    assert.equal(stored.status, 'submitted');
+    assert.equal(stored.draft, null, 'the draft answers are cleared once sent');
+    const kids = await t.database.adminQuery('select id from children where referral_id = $1 order by date_of_birth', [draftId]);
+    childIds = kids.rows.map((r: { id: string }) => r.id);
+    assert.equal(childIds.length, 3);
+    const group = await t.database.adminQuery('select g.assessment, (select count(*)::int from sibling_relationships r where r.group_id = g.id) as relationships, (select count(*)::int from sibling_group_members m where m.group_id = g.id) as members from sibling_groups g where g.referral_id = $1', [draftId]);
+    assert.deepEqual(group.rows[0], { assessment: 'together', relationships: 3, members: 3 });
+  });
+
+  it('refuses a date of birth in the future and a placement order before birth, and saves nothing', async () => {
+    const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'consent', action: 'continue' });
+    const draftId = draftIdFrom(first.headers.location as string);
+    const url = `/referrals/drafts/${draftId}/children/1`;
+
+    const future = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, 2)));
+    assert.equal(future.statusCode, 400);
+    assert.match(future.body, /There is a problem/);
+    assert.match(future.body, /The date of birth must be today or in the past/);
+    assert.match(future.body, /href="#dateOfBirth-day"/, 'the summary links to the first box of the date');
+    assert.match(future.body, /value="Dylan"/, 'what was typed is kept');
+
+    const beforeBirth = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, -24), dateBoxes('placementOrderDate', addMonths(today, -36))));
+    assert.equal(beforeBirth.statusCode, 400);
+    assert.match(beforeBirth.body, /The placement order date must be on or after the date of birth/);
+
+    const impossible = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, -24), { 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' }));
+    assert.equal(impossible.statusCode, 400);
+    assert.match(impossible.body, /Enter a real date, for example 27 3 2019/);
+
+    const together = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, 2), { legalFamilyName: '' }));
+    assert.match(together.body, /Enter the child’s legal family name[\s\S]*The date of birth must be today or in the past/, 'every problem in one round, in the order of the page');
+
+    assert.equal((await draftOf(draftId)).draft?.children.length, 0, 'nothing was saved');
+  });
+
+  it('shows the agency the referral waiting for a decision, and lets a family finder accept it', async () => {
+    const list = await finderBrowser.get('/referrals');
+    assert.equal(list.statusCode, 200);
+    const waiting = /data-testid="referrals-waiting"[\s\S]*?<\/table>/.exec(list.body)?.[0] ?? '';
+    assert.match(waiting, new RegExp(`/referrals/${referralId}`));
+
+    const page = await finderBrowser.get(`/referrals/${referralId}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /data-testid="accept-form"/);
+    assert.match(page.body, new RegExp(`value="${finder.id}"`), 'the family finders of the agency are offered');
+
+    const noReason = await finderBrowser.post(`/referrals/${referralId}/decision`, { decision: 'decline', reason: '' }, { csrfFrom: `/referrals/${referralId}` });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Give the reason for declining/);
+
+    const accepted = await finderBrowser.post(`/referrals/${referralId}/decision`, { decision: 'accept', familyFinderId: finder.id }, { csrfFrom: `/referrals/${referralId}` });
+    assert.equal(accepted.statusCode, 303);
+    const after = await finderBrowser.get(`/referrals/${referralId}`);
+    assert.match(after.body, /data-testid="referral-status">Accepted</);
+    assert.doesNotMatch(after.body, /data-testid="accept-form"/, 'a decided referral offers no decision');
+  });
+
+  it('shows a child’s priority reasons with their facts, waiting clocks and sibling group', async () => {
+    const page = await finderBrowser.get(`/children/${childIds[0]}`);
+    assert.equal(page.statusCode, 200);
+    const reasons = /data-testid="priority-reasons"[\s\S]*?<\/ul>/.exec(page.body)?.[0] ?? '';
+    assert.match(reasons, /Aged 7 at referral/);
+    assert.match(reasons, /In a sibling group/);
+    assert.match(reasons, /Disability or additional needs \(1\)/);
+    assert.match(reasons, /Waiting over 12 months since the placement order/);
+    const clocks = /data-testid="clocks"[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '';
+    assert.match(clocks, /Since the placement order/);
+    assert.match(clocks, /Over 12 months/);
+    assert.match(page.body, /data-testid="sibling-group-link"/);
+    assert.match(page.body, /data-testid="ace-summary"/, 'a family finder sees the ACE summary');
+
+    const home = await finderBrowser.get('/');
+    const panel = /data-testid="children-attention"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? assert.fail('no panel of children needing attention');
+    assert.match(panel, /Alys Prydderch/);
+    assert.match(panel, /Over 12 months/);
+    const referrerHome = await referrerBrowser.get('/');
+    assert.equal(referrerHome.statusCode, 200);
+    assert.doesNotMatch(referrerHome.body, /data-testid="children-attention"/);
+  });
+
+  it('downloads the filtered children as CSV, audited with the row count', async () => {
+    const all = await finderBrowser.get('/children.csv');
+    assert.equal(all.statusCode, 200);
+    assert.match(String(all.headers['content-type']), /text\/csv/);
+    assert.match(String(all.headers['content-disposition']), /attachment; filename="children-/);
+    assert.equal(all.body.replace(/^\ufeff/, '').trim().split('\n').length, 1 + 3);
+
+    const older = await finderBrowser.get('/children.csv?ageBand=7-9&region=');
+    const lines = older.body.replace(/^\ufeff/, '').trim().split('\n');
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.match(lines[1]!, /Alys/);
+    assert.doesNotMatch(older.body, /Loves climbing trees/, 'no free text leaves in a download');
+
+    const audit = await t.database.adminQuery("select detail from audit_log where action = 'children.export' order by id");
+    assert.deepEqual(audit.rows.map((r: { detail: { rows: number; ageBand: string | null } }) => [r.detail.rows, r.detail.ageBand]), [[3, null], [1, '7-9']]);
+
+    const list = await finderBrowser.get('/children?ageBand=7-9');
+    assert.match(list.body, /href="\/children.csv\?ageBand=7-9&amp;sort=referralDate"/);
+  });
+
+  it('pages through the children with a "Next page" link', async () => {
+    const first = await finderBrowser.get('/children?limit=2&sort=dateOfBirth');
+    assert.equal([...first.body.matchAll(/data-testid="child-link"/g)].length, 2);
+    const next = /href="([^"]+)" rel="next"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&') ?? assert.fail('no next page link');
+    assert.match(next, /cursor=/);
+    const second = await finderBrowser.get(next);
+    assert.equal([...second.body.matchAll(/data-testid="child-link"/g)].length, 1);
+    assert.match(second.body, /Cerys Prydderch/, 'the youngest comes last');
+    assert.doesNotMatch(second.body, /rel="next"/);
+  });
+
+  it('records ACEs and shows the cohort analysis as a chart and a table', async () => {
+    const form = await finderBrowser.get(`/children/${childIds[0]}/aces`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /name="status-household_imprisonment"/);
+    assert.match(form.body, /name="status-bereavement"/, 'extended categories are offered');
+    const saved = await finderBrowser.post(`/children/${childIds[0]}/aces`, {
+      'status-physical_abuse': 'known',
+      'source-physical_abuse': 'Care proceedings',
+      ...dateBoxes('recordedOn-physical_abuse', addMonths(today, -2)),
+      'status-domestic_violence': 'known',
+      'status-emotional_neglect': 'suspected',
+    });
+    assert.equal(saved.statusCode, 303, problems(saved.body));
+    const child = await finderBrowser.get(`/children/${childIds[0]}`);
+    assert.match(/data-testid="ace-summary"[\s\S]*?<\/dl>/.exec(child.body)?.[0] ?? '', /Known \(of 10\)[\s\S]*?2[\s\S]*?Known or suspected \(of 10\)[\s\S]*?3/);
+
+    const analysis = await finderBrowser.get('/analytics/aces');
+    assert.equal(analysis.statusCode, 200);
+    assert.match(analysis.body, /<svg [^>]*role="img"/);
+    assert.match(analysis.body, /<title id="ace-chart-title">/);
+    assert.match(analysis.body, /<desc id="ace-chart-desc">/);
+    assert.match(analysis.body, /data-testid="ace-table"/);
+    assert.match(analysis.body, /Comparison mean 4/);
+    assert.doesNotMatch(analysis.body, /style="/, 'no inline style for the CSP to refuse');
+
+    const outside = await referrerBrowser.get('/analytics/aces?measure=knownOrSuspected');
+    assert.equal(outside.statusCode, 200);
+    assert.match(outside.body, /data-testid="suppression-note"/, 'a local authority sees disclosure-controlled figures');
+
+    const csv = await finderBrowser.get('/analytics/aces.csv');
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(csv.body, /Number of ACEs,Children/);
+  });
+
+  it('refuses a stale edit with “Someone else changed this record” (409)', async () => {
+    const form = await finderBrowser.get(`/children/${childIds[1]}/edit`);
+    assert.equal(form.statusCode, 200);
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? assert.fail('no version on the form');
+    const fields = {
+      ...childForm('Bedwyr', addMonths(today, -5 * 12), { sex: 'male', preferredName: 'Bed' }),
+      version,
+    };
+    const first = await finderBrowser.post(`/children/${childIds[1]}/edit`, fields);
+    assert.equal(first.statusCode, 303, problems(first.body));
+    const stale = await finderBrowser.post(`/children/${childIds[1]}/edit`, { ...fields, preferredName: 'Beddy' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /Someone else changed this record/);
+    const stored = await t.database.adminQuery('select preferred_name from children where id = $1', [childIds[1]]);
+    assert.equal(stored.rows[0].preferred_name, 'Bed');
+  });
+
+  it('records a new together-or-apart assessment and an outcome', async () => {
+    const groupPage = await finderBrowser.get(`/children/${childIds[0]}`);
+    const groupId = /href="\/sibling-groups\/([0-9a-f-]{36})"/.exec(groupPage.body)?.[1] ?? assert.fail('no sibling group link');
+    const form = await finderBrowser.get(`/sibling-groups/${groupId}`);
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? assert.fail('no version');
+    const missing = await finderBrowser.post(`/sibling-groups/${groupId}`, { version, assessment: 'apart', reasons: '' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /Give the reasons for the together-or-apart assessment/);
+    const saved = await finderBrowser.post(`/sibling-groups/${groupId}`, { version, assessment: 'apart', reasons: 'Cerys needs a family of her own after the review.' });
+    assert.equal(saved.statusCode, 303, problems(saved.body));
+    const after = await finderBrowser.get(`/sibling-groups/${groupId}`);
+    assert.match(after.body, /data-testid="current-assessment">Place apart</);
+    assert.equal([...(/data-testid="sibling-history"[\s\S]*?<\/table>/.exec(after.body)?.[0] ?? '').matchAll(/<tr class="govuk-table__row">/g)].length, 1 + 2, 'the earlier assessment stays in the history');
+
+    const outcome = await finderBrowser.get(`/children/${childIds[2]}/outcome`);
+    const outcomeVersion = /name="version" value="(\d+)"/.exec(outcome.body)?.[1] ?? assert.fail('no version');
+    const noReason = await finderBrowser.post(`/children/${childIds[2]}/outcome`, { version: outcomeVersion, outcome: 'plan_changed_long_term_fostering', reason: '', ...dateBoxes('outcomeDate', today) });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Give the reason the plan changed to long-term fostering/);
+    const recorded = await finderBrowser.post(`/children/${childIds[2]}/outcome`, { version: outcomeVersion, outcome: 'placed_for_adoption', reason: '', ...dateBoxes('outcomeDate', today) });
+    assert.equal(recorded.statusCode, 303, problems(recorded.body));
+    const child = await finderBrowser.get(`/children/${childIds[2]}`);
+    assert.match(child.body, /Outcome recorded: Placed for adoption/);
+  });
+
+  it('answers 404 to a referrer of another authority', async () => {
+    const page = await otherBrowser.get(`/children/${childIds[0]}`);
+    assert.equal(page.statusCode, 404);
+    assert.doesNotMatch(page.body, /Alys/);
+    const referral = await otherBrowser.get(`/referrals/${referralId}`);
+    assert.equal(referral.statusCode, 404);
+  });
+
+  it('speaks Welsh on every page when asked', async () => {
+    const child = await finderBrowser.get(`/children/${childIds[0]}?lang=cy`);
+    assert.match(child.body, /<html lang="cy"/);
+    assert.match(child.body, /Pam y gallai’r plentyn hwn aros yn hirach/);
+    assert.match(child.body, /Yn 7 oed adeg yr atgyfeiriad/);
+    assert.match(child.body, /Clociau aros/);
+
+    const list = await finderBrowser.get('/children');
+    assert.match(list.body, /Hidlo’r plant/, 'the choice of Welsh is remembered');
+    const analysis = await finderBrowser.get('/analytics/aces');
+    assert.match(analysis.body, /Cymedr cymharu 4/);
+
+    const start = await referrerBrowser.get('/referrals/new?lang=cy');
+    assert.match(start.body, /Ar ba sail gyfreithiol rydych chi’n rhannu gwybodaeth y plant\?/);
+    const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'consent', action: 'continue' });
+    const wrong = await referrerBrowser.post(first.headers.location as string, childForm('Elin', addMonths(today, 1)));
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /Mae problem/);
+    assert.match(wrong.body, /Rhaid i’r dyddiad geni fod heddiw neu yn y gorffennol/);
+    await referrerBrowser.get('/?lang=en');
+    await finderBrowser.get('/?lang=en');
+  });
+});
