@@ -1,5 +1,5 @@
 import type { Database, Tx } from './db/pool.ts';
-import { inActorTransaction } from './db/transaction.ts';
+import { inActorTransaction, inPlatformTransaction } from './db/transaction.ts';
 import { recordAudit, type AuditEntry } from './audit/audit.ts';
 import type { RequestContext } from './policy/actor.ts';
 import { AccessDeniedError } from './policy/policy.ts';
@@ -30,7 +30,10 @@ export function createUseCaseRunner(db: Database) {
     }
   }
 
-  return { run, recordStandalone, db };
+  /** Housekeeping as the owner role (see inPlatformTransaction); never on a person's behalf. */
+  const runAsPlatform = <T>(work: (tx: Tx) => Promise<T>) => inPlatformTransaction(db, work);
+
+  return { run, runAsPlatform, recordStandalone, db };
 }
 
 export type UseCaseRunner = ReturnType<typeof createUseCaseRunner>;

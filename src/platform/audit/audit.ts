@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/pool.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { chainHash, findBreak, type AuditFields, type ChainBreak } from './chain.ts';
@@ -17,12 +17,13 @@ export type AuditEntry = {
 
 /**
  * Appends one row in the caller's transaction, so the record of a change commits with it.
- * Call it last in a transaction: the chain head stays locked until commit.
+ * No lock is taken: the sealer chains committed rows (sealAuditLog) moments later.
  */
 export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
   const actor = ctx.actor;
-  const fields: AuditFields = {
-    at: new Date().toISOString(),
+  // No RETURNING: the app role may append rows it is not allowed to read back.
+  await tx.insert(auditLog).values({
+    at: new Date(),
     userId: actor.kind === 'user' ? actor.userId : null,
     organisationId: actor.kind === 'user' ? actor.organisationId : null,
     role: actor.kind === 'user' ? actor.roles.join(',') : actor.kind === 'system' ? `system:${actor.purpose}` : 'anonymous',
@@ -33,24 +34,44 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry
     requestId: ctx.requestId,
     channel: ctx.channel,
     detail: entry.detail ?? null,
+  });
+}
+
+function fieldsOf(row: typeof auditLog.$inferSelect): AuditFields {
+  return {
+    at: row.at.toISOString(),
+    userId: row.userId,
+    organisationId: row.organisationId,
+    role: row.role,
+    action: row.action,
+    resourceType: row.resourceType,
+    resourceId: row.resourceId,
+    outcome: row.outcome,
+    requestId: row.requestId,
+    channel: row.channel,
+    detail: row.detail ?? null,
   };
+}
+
+/**
+ * Chains committed, unsealed rows onto the head in id order: seq, prev_hash = the head's hash,
+ * hash = sha256(prev_hash || row). One sealer at a time (the head row is locked for update).
+ * Run in a transaction of the platform itself (app.system on). Returns how many rows it sealed.
+ */
+export async function sealAuditLog(tx: Tx, batch = 2000): Promise<number> {
   const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1)).for('update');
   if (!head) throw new Error('audit chain head missing: migrations not applied');
-  const hash = chainHash(head.hash, fields);
-  // Ids follow the chain head, so they are gapless: a deleted row shows as a missing number.
-  // No RETURNING: the app role may append rows it is not allowed to read back.
-  const id = head.lastId + 1;
-  await tx.insert(auditLog).values({
-    ...fields,
-    id,
-    at: new Date(fields.at),
-    outcome: fields.outcome as AuditOutcome,
-    channel: ctx.channel,
-    detail: entry.detail ?? null,
-    prevHash: head.hash,
-    hash,
-  });
-  await tx.update(auditChainHead).set({ hash, lastId: id }).where(eq(auditChainHead.id, 1));
+  const rows = await tx.select().from(auditLog).where(isNull(auditLog.seq)).orderBy(asc(auditLog.id)).limit(batch);
+  let hash = head.hash;
+  let seq = head.lastId;
+  for (const row of rows) {
+    seq += 1;
+    const next = chainHash(hash, fieldsOf(row));
+    await tx.update(auditLog).set({ seq, prevHash: hash, hash: next }).where(eq(auditLog.id, row.id));
+    hash = next;
+  }
+  if (rows.length) await tx.update(auditChainHead).set({ hash, lastId: seq }).where(eq(auditChainHead.id, 1));
+  return rows.length;
 }
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -81,13 +102,13 @@ export async function searchAudit(tx: Tx, query: AuditQuery): Promise<AuditRow[]
 }
 
 /**
- * Reads the whole chain in batches and reports the first broken link, if any; the chain head
- * must also point at the last row, so removing the newest rows is caught too.
+ * Reads the sealed chain in seq order and reports the first broken link, if any (by the row's id);
+ * the head must point at the last sealed row, so removing the newest rows is caught too.
  */
-export async function verifyAuditChain(db: Database | Tx): Promise<{ rows: number; break?: ChainBreak }> {
-  // The head first: rows appended while we read are beyond it and are checked next time.
+export async function verifyAuditChain(db: Database | Tx): Promise<{ rows: number; unsealed: number; break?: ChainBreak }> {
+  // The head first: rows sealed while we read are beyond it and are checked next time.
   const [head] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
-  const lastId = head?.lastId ?? 0;
+  const lastSeq = head?.lastId ?? 0;
   let after = 0;
   let prev: string | undefined;
   let rows = 0;
@@ -95,22 +116,27 @@ export async function verifyAuditChain(db: Database | Tx): Promise<{ rows: numbe
     const batch = await db
       .select()
       .from(auditLog)
-      .where(and(gt(auditLog.id, after), lte(auditLog.id, lastId)))
-      .orderBy(asc(auditLog.id))
+      .where(and(gt(auditLog.seq, after), lte(auditLog.seq, lastSeq)))
+      .orderBy(asc(auditLog.seq))
       .limit(5000);
     if (batch.length === 0) break;
     const broken = findBreak(
-      batch.map((r) => ({ ...r, at: r.at.toISOString(), detail: r.detail ?? null })),
+      batch.map((r) => ({ ...fieldsOf(r), id: r.seq!, prevHash: r.prevHash ?? 'missing', hash: r.hash ?? 'missing' })),
       prev,
       after,
     );
-    if (broken) return { rows: rows + Math.max(0, batch.findIndex((r) => r.id >= broken.id)), break: broken };
+    if (broken) {
+      // An altered row is named by its id; a missing one, which has no row left, by its chain position.
+      const row = broken.found === 'missing' ? undefined : batch.find((r) => r.seq === broken.id);
+      return { rows: rows + batch.filter((r) => r.seq! < broken.id).length, unsealed: 0, break: { ...broken, id: row?.id ?? broken.id } };
+    }
     rows += batch.length;
-    prev = batch[batch.length - 1]!.hash;
-    after = batch[batch.length - 1]!.id;
+    prev = batch[batch.length - 1]!.hash!;
+    after = batch[batch.length - 1]!.seq!;
   }
-  if (head && (head.lastId !== after || (after > 0 && head.hash !== prev))) {
-    return { rows, break: { id: after + 1, expected: head.hash, found: prev ?? 'missing' } };
+  if (head && (after !== lastSeq || (after > 0 && head.hash !== prev))) {
+    return { rows, unsealed: 0, break: { id: after + 1, expected: head.hash, found: prev ?? 'missing' } };
   }
-  return { rows };
+  const [pending] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(isNull(auditLog.seq));
+  return { rows, unsealed: pending?.n ?? 0 };
 }

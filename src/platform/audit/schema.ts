@@ -19,8 +19,10 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     channel: text('channel', { enum: ['web', 'api', 'cli', 'system'] }).notNull(),
     detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** Position in the hash chain, given when the row is sealed (shortly after it commits). */
+    seq: bigint('seq', { mode: 'number' }).unique(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_log_resource_idx').on(t.resourceType, t.resourceId, t.id),
@@ -28,7 +30,7 @@ export const auditLog = pgTable(
   ],
 );
 
-/** The newest hash of the chain. Locking this one row serialises appends so the chain never forks. */
+/** The newest sealed hash of the chain and its position (last_id holds the last sealed seq). */
 export const auditChainHead = pgTable('audit_chain_head', {
   id: integer('id').primaryKey(),
   lastId: bigint('last_id', { mode: 'number' }).notNull(),

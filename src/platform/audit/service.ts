@@ -1,7 +1,7 @@
 import type { RequestContext } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import type { UseCaseRunner } from '../use-case.ts';
-import { recordAudit, searchAudit, verifyAuditChain, type AuditEntry, type AuditQuery } from './audit.ts';
+import { recordAudit, sealAuditLog, searchAudit, verifyAuditChain, type AuditEntry, type AuditQuery } from './audit.ts';
 
 /** Reading the audit log is itself audited: who looked at whose trail is part of the trail. */
 export function createAuditService(runner: UseCaseRunner) {
@@ -20,7 +20,19 @@ export function createAuditService(runner: UseCaseRunner) {
     });
   }
 
+  /** Chains every committed row not yet sealed (the server runs this every second). */
+  async function seal(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sealed = await runner.runAsPlatform((tx) => sealAuditLog(tx));
+      total += sealed;
+      if (sealed === 0) return total;
+    }
+  }
+
   async function verify(ctx: RequestContext) {
+    authorize(ctx.actor, 'audit.verify');
+    await seal();
     return runner.run(ctx, async (tx) => {
       authorize(ctx.actor, 'audit.verify');
       const result = await verifyAuditChain(tx);
@@ -29,5 +41,5 @@ export function createAuditService(runner: UseCaseRunner) {
     });
   }
 
-  return { search, verify, recordStandalone: (ctx: RequestContext, entry: AuditEntry) => runner.recordStandalone(ctx, entry) };
+  return { search, verify, seal, recordStandalone: (ctx: RequestContext, entry: AuditEntry) => runner.recordStandalone(ctx, entry) };
 }

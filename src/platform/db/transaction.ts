@@ -27,3 +27,14 @@ function scopeStatement(actor: Actor): string {
   // One round trip: simple-protocol multi-statement with escaped literals only.
   return `SET LOCAL ROLE together_app; SELECT ${sets}`;
 }
+
+/**
+ * A transaction as the connecting (owner) role, for the platform's own housekeeping that the app
+ * role is deliberately not allowed to do (sealing the audit chain). Never for a person's request.
+ */
+export async function inPlatformTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`SELECT set_config('app.system', 'on', true)`));
+    return work(tx);
+  });
+}
