@@ -3,7 +3,7 @@
  *
  *   A  GET /api/v1/users?limit=50 with a personal access token: token lookup (its own
  *      transaction), policy, one transaction as together_app with the actor's settings (row-level
- *      security), the keyset list query, one hash-chained audit row, commit.
+ *      security), the keyset list query, one audit row (hash-chained by the sealer), commit.
  *   B  GET /bench/bare-users: the same list query (same 50 rows of the same organisation, same
  *      columns, same JSON shape) through the same pool and the same Fastify instance and plugins,
  *      but without token, policy, role switch, transaction or audit row.
@@ -76,7 +76,9 @@ export async function seed(env: BenchEnvironment): Promise<Seeded> {
   return { organisationId, token, people: offset + 1, inOrganisation: agency.people + 1 };
 }
 
+/** Position of the chain head after sealing every committed row (the server seals each second). */
 async function auditHead(env: BenchEnvironment): Promise<number> {
+  await env.services.audit.seal();
   const [row] = await env.admin<{ last_id: string }>('select last_id from audit_chain_head where id = 1');
   return Number(row?.last_id ?? 0);
 }
@@ -177,7 +179,7 @@ export const apiListBenchmark: Benchmark = {
       console.log('');
       console.log('A is the whole platform path: bearer token looked up (its own transaction), policy decision,');
       console.log('  one transaction under SET LOCAL ROLE together_app with the actor settings (row-level security),');
-      console.log('  the keyset list query, one hash-chained audit row (chain head locked until commit), commit.');
+      console.log('  the keyset list query, one audit row (chained by the sealer after commit), commit.');
       console.log('B is the baseline: the same query, columns, 50 rows and JSON through the same pool, Fastify');
       console.log('  instance and plugins (helmet etc.), with no token, policy, role switch, transaction or audit row.');
       console.log('C is {ok:true} from the same instance: Fastify and its plugins alone.');
