@@ -3,7 +3,11 @@ ALTER TABLE "audit_log" ALTER COLUMN "hash" DROP NOT NULL;--> statement-breakpoi
 ALTER TABLE "audit_log" ADD COLUMN "seq" bigint;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_seq_unique" UNIQUE("seq");--> statement-breakpoint
 -- Rows written before sealing existed were chained in id order as they were appended.
+ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;--> statement-breakpoint
 UPDATE audit_log SET seq = id;--> statement-breakpoint
+ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;--> statement-breakpoint
+-- Ids used to be given by the chain head, not the sequence: move the sequence past them.
+SELECT setval(pg_get_serial_sequence('audit_log', 'id'), coalesce(max(id), 0) + 1, false) FROM audit_log;--> statement-breakpoint
 -- Appending no longer locks the chain head: a request writes its row in its own transaction and
 -- the sealer chains committed rows shortly after, one sealer at a time (the head row's lock).
 -- The only change ever allowed to a row is sealing it once: setting seq, prev_hash and hash.
