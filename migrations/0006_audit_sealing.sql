@@ -4,7 +4,8 @@ ALTER TABLE "audit_log" ADD COLUMN "seq" bigint;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_seq_unique" UNIQUE("seq");--> statement-breakpoint
 -- Rows written before sealing existed were chained in id order as they were appended.
 ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;--> statement-breakpoint
-UPDATE audit_log SET seq = id;--> statement-breakpoint
+UPDATE audit_log a SET seq = o.position FROM (SELECT id, row_number() OVER (ORDER BY id) AS position FROM audit_log) o WHERE o.id = a.id;--> statement-breakpoint
+UPDATE audit_chain_head SET last_id = (SELECT coalesce(max(seq), 0) FROM audit_log) WHERE id = 1;--> statement-breakpoint
 ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;--> statement-breakpoint
 -- Ids used to be given by the chain head, not the sequence: move the sequence past them.
 SELECT setval(pg_get_serial_sequence('audit_log', 'id'), coalesce(max(id), 0) + 1, false) FROM audit_log;--> statement-breakpoint
