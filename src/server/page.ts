@@ -106,8 +106,9 @@ export function errorViewModel(allErrors: FieldError[], t: (key: string, params?
   }
   const errors = [...byField.values()];
   const errorList = errors.map((e) => ({ text: t(e.key, e.params), href: `#${e.field.replace(/\./g, '-')}` }));
-  const fieldErrors: Record<string, { text: string }> = {};
-  for (const e of errors) fieldErrors[e.field] = { text: t(e.key, e.params) };
+  // The hidden prefix a screen reader announces before each field's message: GOV.UK Frontend says "Error" unless told.
+  const fieldErrors: Record<string, { text: string; visuallyHiddenText: string }> = {};
+  for (const e of errors) fieldErrors[e.field] = { text: t(e.key, e.params), visuallyHiddenText: t('errors.fieldPrefix') };
   return { errorList, fieldErrors };
 }
 

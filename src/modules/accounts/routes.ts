@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { SESSION_COOKIE, errorViewModel } from '../../server/page.ts';
+import { SESSION_COOKIE, errorViewModel, setRequestState } from '../../server/page.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { DomainError, TooManyRequestsError, type FieldError } from '../../platform/http/errors.ts';
 import { totpQrSvg } from '../../platform/auth/totp.ts';
-import { systemActor } from '../../platform/policy/actor.ts';
+import { anonymous, systemActor } from '../../platform/policy/actor.ts';
 
 const signInForm = z.object({
   email: fields.email(),
@@ -169,6 +169,21 @@ export function accountRoutes(services: Services) {
         const token = call.request.cookies[SESSION_COOKIE];
         if (token) await services.auth.signOut(call.ctx, token);
         call.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        // The page after signing out is an anonymous one: no navigation, no "signed in as".
+        setRequestState(call.request, { actor: anonymous, language: call.language });
+        return call.render('accounts/views/signed-out.njk', { pageTitle: call.t('accounts:signedOut.title') });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/sign-out',
+      kind: 'page',
+      action: 'public.view',
+      beforeSecondFactor: true,
+      summary: 'Signed-out page, where its language toggle leads',
+      handler: async (call) => {
+        // Only the form (a POST with its token) signs anyone out; a link or a typed address cannot.
+        if (call.session) return call.redirect('/');
         return call.render('accounts/views/signed-out.njk', { pageTitle: call.t('accounts:signedOut.title') });
       },
     }),

@@ -1,0 +1,98 @@
+import { ServicePage } from './service-page.ts';
+import { expectVisible } from '../wait.ts';
+
+export class UsersPage extends ServicePage {
+  readonly name = 'users';
+  protected readonly path = /^\/admin\/users(\?|$)/;
+  protected heading() {
+    return this.t('admin:users.title');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('users-table'), 'the table of people');
+  }
+
+  /** Rows of the table as the cells read, e.g. ["Test Person 1", "person1@…", "Test agency", "Administrator", "Active"]. */
+  async rows(): Promise<string[][]> {
+    const rows = this.byTestId('users-table').locator('tbody tr');
+    const out: string[][] = [];
+    for (const row of await rows.all()) out.push((await row.locator('td, th').allInnerTexts()).map((c) => c.trim()));
+    return out;
+  }
+
+  async openUser(name: string): Promise<UserPage> {
+    await this.byTestId('users-table').getByRole('link', { name, exact: true }).click();
+    return this.session.expect(UserPage);
+  }
+
+  async addPerson(): Promise<NewUserPage> {
+    await this.byTestId('add-user').click();
+    return this.session.expect(NewUserPage);
+  }
+}
+
+export class NewUserPage extends ServicePage {
+  readonly name = 'user-new';
+  protected readonly path = /^\/admin\/users\/new(\?|$)/;
+  protected heading() {
+    return this.t('admin:users.new.title');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.page.locator('form[action="/admin/users"]'), 'the form to add a person');
+  }
+
+  /** The choices of role, as labelled beside their checkboxes. */
+  async roleChoices(): Promise<string[]> {
+    return (await this.page.locator('.govuk-checkboxes__label').allInnerTexts()).map((t) => t.trim());
+  }
+}
+
+/** One person's account; its heading is their name. */
+export class UserPage extends ServicePage {
+  readonly name = 'user';
+  protected readonly path = /^\/admin\/users\/[0-9a-f-]{36}(\?|$)/;
+  protected heading() {
+    return /\S/;
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('user-summary'), 'the summary of the account');
+  }
+
+  /** The summary list as key → value. */
+  async summary(): Promise<Record<string, string>> {
+    const rows = this.byTestId('user-summary').locator('.govuk-summary-list__row');
+    const out: Record<string, string> = {};
+    for (const row of await rows.all()) {
+      out[(await row.locator('.govuk-summary-list__key').innerText()).trim()] = (await row.locator('.govuk-summary-list__value').innerText()).trim();
+    }
+    return out;
+  }
+}
+
+export class OrganisationsPage extends ServicePage {
+  readonly name = 'organisations';
+  protected readonly path = /^\/admin\/organisations(\?|$)/;
+  protected heading() {
+    return this.t('admin:organisations.title');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('organisations-table'), 'the table of organisations');
+  }
+}
+
+export class AuditPage extends ServicePage {
+  readonly name = 'audit';
+  protected readonly path = /^\/admin\/audit(\?|$)/;
+  // The action codes (`auth.sign-in`), record ids and channels are stored identifiers, not words.
+  readonly dataRegions = ['[data-testid="audit-table"] tbody td:nth-child(2)', '[data-testid="audit-table"] tbody td:nth-child(3)', '[data-testid="audit-table"] tbody td:nth-child(4)', '[data-testid="audit-table"] tbody td:nth-child(6)'];
+  protected heading() {
+    return this.t('admin:audit.title');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('audit-table'), 'the audit log table');
+  }
+
+  /** The action codes of the rows shown, newest first. */
+  async actions(): Promise<string[]> {
+    return (await this.byTestId('audit-table').locator('tbody tr td:nth-child(3)').allInnerTexts()).map((t) => t.trim());
+  }
+}
