@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
@@ -29,6 +30,8 @@ export async function buildApp(services: Services, config: Config, options: { lo
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
+  // File uploads (CSV imports): fields and the file arrive as one body, so CSRF and zod work as for any form.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
   // JSON or a form, nothing else: a text/plain body is answered 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(helmet, {

@@ -49,6 +49,31 @@ describe('importing referrals from CSV', () => {
     assert.equal(Number(groups.rows[0].count), 2);
   });
 
+  it('imports an uploaded file from the page, and shows the rejected rows in Welsh', async () => {
+    const browser = await t.signIn(referrer);
+    const csrf = await browser.csrfFrom('/referrals/import');
+    const upload = (csv: string, mode: string) => {
+      const boundary = '----together-test-boundary';
+      const part = (name: string, value: string, filename?: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
+      const payload = part('_csrf', csrf) + part('mode', mode) + part('file', csv, 'referrals.csv') + `--${boundary}--\r\n`;
+      return t.app.inject({ method: 'POST', url: '/referrals/import?lang=cy', headers: { cookie: browser.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    };
+    const before = await countChildren();
+    const refused = await upload([header, ...bad].join('\n'), 'all-or-nothing');
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /data-testid="import-nothing"/);
+    assert.match(refused.body, /Rhaid i ddyddiad y gorchymyn lleoli fod ar y dyddiad geni neu ar ei ôl/);
+    assert.equal(await countChildren(), before);
+    const done = await upload([header, ...good].join('\n'), 'all-or-nothing');
+    assert.equal(done.statusCode, 200);
+    assert.match(done.body, /data-testid="import-done"/);
+    assert.equal(await countChildren(), before + 2);
+    const empty = await upload('', 'all-or-nothing');
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Dewiswch ffeil CSV i’w huwchlwytho/);
+  });
+
   it('imports from the command line as a named referrer, and exits non-zero with the reasons on bad rows', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'together-import-'));
     const file = path.join(dir, 'referrals.csv');
@@ -61,6 +86,6 @@ describe('importing referrals from CSV', () => {
     writeFileSync(file, [header, ...good].join('\n'));
     const ok = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--email', referrer.email], { cwd: root, env });
     assert.match(ok.stdout, /Imported 2 children in 1 referrals/);
-    assert.equal(await countChildren(), 4);
+    assert.equal(await countChildren(), 6);
   });
 });

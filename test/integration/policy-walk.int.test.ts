@@ -56,7 +56,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'children.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'children.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
   'children.export': ['family_finder', 'service_manager'],
-  'children.import': ['la_referrer', 'service_manager'],
+  'children.import': ['la_referrer'], // an import refers children as the authority, like a referral
   'aces.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'aces.edit': ['family_finder', 'social_worker', 'clinical_psychologist', 'la_referrer'],
   // Cohort figures: exact for the agency, disclosure-controlled aggregates for funders and researchers.

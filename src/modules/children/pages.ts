@@ -5,6 +5,7 @@ import { childrenListRoutes } from './list-pages.ts';
 import { childRecordRoutes } from './record-pages.ts';
 import { referralListRoutes } from './referral-list-pages.ts';
 import { referralPageRoutes } from './referral-pages.ts';
+import { importPageRoutes } from './import-pages.ts';
 
 /**
  * The bilingual pages of children who wait, each a thin layer over the same service calls as the
@@ -12,5 +13,5 @@ import { referralPageRoutes } from './referral-pages.ts';
  * record, ACEs and sibling group, and the cohort ACE analysis.
  */
 export function childrenPageRoutes(services: Services): RouteDefinition[] {
-  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services)];
+  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services), ...importPageRoutes(services)];
 }
