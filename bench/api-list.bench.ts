@@ -183,7 +183,7 @@ export const apiListBenchmark: Benchmark = {
       console.log('B is the baseline: the same query, columns, 50 rows and JSON through the same pool, Fastify');
       console.log('  instance and plugins (helmet etc.), with no token, policy, role switch, transaction or audit row.');
       console.log('C is {ok:true} from the same instance: Fastify and its plugins alone.');
-      console.log(`A1 is A again with 1 connection (${single.durationSeconds} s): if A gains little from 50 connections, its requests queue on one lock.`);
+      console.log(`A1 is A again with 1 connection (${single.durationSeconds} s): if A gains little from 50 connections, its requests queue somewhere (the pool, the event loop, a lock).`);
       console.log(`server, PostgreSQL and load generator share this machine's ${os.cpus().length} cores.`);
 
       const audited = headAfter - headBefore;

@@ -3,22 +3,11 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
-import { ConflictError, PreconditionFailedError } from '../../platform/http/errors.ts';
-import { setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
+import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const listCursor = cursorOf(z.object({ value: z.string().nullable(), id: z.uuid() }));
-
-/** Turns a stale page-style conflict into the API's 412. */
-async function precondition<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ConflictError) throw new PreconditionFailedError(error.currentVersion);
-    throw error;
-  }
-}
 
 /** The JSON API of children who wait: the same service calls as the pages. */
 export function childrenApiRoutes(services: Services) {
@@ -107,7 +96,7 @@ export function childrenApiRoutes(services: Services) {
       body: childPatch,
       handler: async (call) => {
         const version = versionFromRequest(call.request, call.body.version);
-        const updated = await precondition(() => children.updateChild(call.ctx, call.params.id, call.body, version));
+        const updated = await withPrecondition(() => children.updateChild(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -122,7 +111,7 @@ export function childrenApiRoutes(services: Services) {
       body: outcomeInput,
       handler: async (call) => {
         const version = versionFromRequest(call.request, call.body.version);
-        const updated = await precondition(() => children.recordOutcome(call.ctx, call.params.id, call.body, version));
+        const updated = await withPrecondition(() => children.recordOutcome(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -189,7 +178,7 @@ export function childrenApiRoutes(services: Services) {
       body: siblingAssessmentInput.extend({ version: z.coerce.number().int().min(1).optional() }),
       handler: async (call) => {
         const version = versionFromRequest(call.request, call.body.version);
-        const updated = await precondition(() => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
+        const updated = await withPrecondition(() => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { ConflictError, PreconditionFailedError } from '../../platform/http/errors.ts';
-import { setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
+import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
+import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { ORGANISATION_TYPES } from '../../platform/auth/schema.ts';
 import { ROLES } from '../../platform/policy/roles.ts';
 import { organisationInput, userInput, userEdit } from './service.ts';
@@ -36,25 +36,6 @@ function toUserOut(user: UserSummary): z.infer<typeof userOut> {
   const { createdAt, ...rest } = user;
   return rest;
 }
-
-/** Cursor of a keyset page: opaque to clients. */
-function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-const cursorOf = <T extends z.ZodType>(schema: T) =>
-  z
-    .string()
-    .max(500)
-    .transform((raw, ctx) => {
-      try {
-        const parsed = schema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString()));
-        if (parsed.success) return parsed.data as z.infer<T>;
-      } catch {
-        /* fall through */
-      }
-      ctx.addIssue({ code: 'custom', message: 'errors.cursor.invalid' });
-      return z.NEVER;
-    });
 
 export function organisationApiRoutes(services: Services) {
   const org = services.organisations;
@@ -123,14 +104,9 @@ export function organisationApiRoutes(services: Services) {
       response: userOut,
       handler: async (call) => {
         const version = versionFromRequest(call.request, call.body.version);
-        try {
-          const user = await org.updateUser(call.ctx, call.params.id, { ...call.body, version });
-          setEtag(call.reply, user!.version);
-          return toUserOut(user!);
-        } catch (error) {
-          if (error instanceof ConflictError) throw new PreconditionFailedError(error.currentVersion);
-          throw error;
-        }
+        const user = await withPrecondition(() => org.updateUser(call.ctx, call.params.id, { ...call.body, version }));
+        setEtag(call.reply, user!.version);
+        return toUserOut(user!);
       },
     }),
     route({

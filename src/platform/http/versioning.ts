@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, PreconditionFailedError } from './errors.ts';
+import { ConflictError, DomainError, PreconditionFailedError } from './errors.ts';
 
 /** Strong ETag of a versioned record. */
 export function etagFor(version: number): string {
@@ -24,4 +24,14 @@ export function versionFromRequest(request: FastifyRequest, bodyVersion: number 
   }
   if (bodyVersion !== undefined) return bodyVersion;
   throw new DomainError(428, 'errors.preconditionRequired.body');
+}
+
+/** Runs an API edit: a stale version (the pages' 409) becomes the API's 412 Precondition Failed. */
+export async function withPrecondition<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ConflictError) throw new PreconditionFailedError(error.currentVersion);
+    throw error;
+  }
 }
