@@ -27,6 +27,7 @@ export function referralListRoutes(services: Services) {
     const summaryRows = [
       { key: { text: t('children:referral.status') }, value: { html: `<strong class="govuk-tag ${REFERRAL_TAG[referral.status] ?? ''}" data-testid="referral-status">${t(`children:vocabulary.referralStatus.${referral.status}`)}</strong>` } },
       { key: { text: t('children:referrals.table.date') }, value: { text: referral.submittedAt ? longDate(dateInWales(referral.submittedAt), call.language) : '' } },
+      { key: { text: t('children:referral.authority') }, value: { text: found.authorityName } },
       { key: { text: t('children:referral.agency') }, value: { text: found.agencyName } },
       { key: { text: t('children:journey.check.legalBasis') }, value: { text: referral.legalBasis ? t(`children:vocabulary.legalBasis.${referral.legalBasis}`) : '' } },
       ...(referral.legalBasisNotes ? [{ key: { text: t('children:journey.legalBasis.notes') }, value: { html: paragraphs(referral.legalBasisNotes) } }] : []),

@@ -188,9 +188,10 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
       authorize(ctx.actor, 'referrals.view', { type: 'referral', id, organisationId: referral.organisationId, sharedWithOrganisationIds: referral.status === 'draft' ? [] : [referral.agencyId] });
       const kids = await repo.childrenOfReferral(tx, id);
       const agency = await getOrganisation(tx, referral.agencyId);
+      const authority = await getOrganisation(tx, referral.organisationId);
       const finders = ctx.actor.kind === 'user' && ctx.actor.organisationId === referral.agencyId ? await repo.familyFinders(tx, referral.agencyId) : [];
       await recordAudit(tx, ctx, { action: 'referrals.view', resourceType: 'referral', resourceId: id });
-      return { referral, children: kids, agencyName: agency?.name ?? '', familyFinders: finders };
+      return { referral, children: kids, agencyName: agency?.name ?? '', authorityName: authority?.name ?? '', familyFinders: finders };
     });
   }
 
