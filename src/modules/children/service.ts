@@ -77,64 +77,62 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
 
   /** The referral inside a caller's transaction, so an import of many commits all or nothing. */
   async function submitReferralInTx(tx: Tx, ctx: RequestContext, input: ReferralInput, existingReferralId?: string) {
-    {
-      authorize(ctx.actor, 'referrals.create');
-      if (ctx.actor.kind !== 'user') throw new NotFoundError();
-      const actor = ctx.actor;
-      const organisation = await getOrganisation(tx, actor.organisationId);
-      const agencyId = await chooseAgency(tx, input.agencyId);
-      const referralDate = today();
-      let referral;
-      if (existingReferralId) {
-        const draft = await repo.getReferral(tx, existingReferralId);
-        if (!draft || draft.organisationId !== actor.organisationId || draft.status !== 'draft') throw new NotFoundError();
-        referral = await repo.updateReferral(tx, draft.id, draft.version, { status: 'submitted', agencyId, legalBasis: input.legalBasis, legalBasisNotes: input.legalBasisNotes, submittedAt: new Date(), draft: null });
-        if (!referral) throw new ConflictError();
-      } else {
-        referral = await repo.insertReferral(tx, {
-          organisationId: actor.organisationId,
-          agencyId,
-          referredBy: actor.userId,
-          status: 'submitted',
-          legalBasis: input.legalBasis,
-          legalBasisNotes: input.legalBasisNotes,
-          submittedAt: new Date(),
-        });
-      }
-      const inGroup = input.children.length > 1;
-      const childIds: string[] = [];
-      for (const childInput of input.children) {
-        const { needs, ...columns } = childInput;
-        const child = await repo.insertChild(tx, {
-          ...columns,
-          organisationId: actor.organisationId,
-          referralId: referral.id,
-          referralDate,
-          region: organisation?.region ?? null,
-          priorityReasons: staticReasons(childInput, referralDate, inGroup, config),
-          needCategories: needs.map((n) => n.category),
-          socialWorkerId: actor.userId,
-        });
-        await repo.replaceNeeds(tx, child.id, actor.organisationId, needs);
-        await repo.grantAccess(tx, { childId: child.id, organisationId: agencyId, ownerOrganisationId: actor.organisationId, purpose: 'referral_decision' });
-        await repo.addEvent(tx, { childId: child.id, organisationId: actor.organisationId, actorId: actor.userId, event: 'referred', version: 1 });
-        childIds.push(child.id);
-      }
-      let siblingGroupId: string | undefined;
-      if (inGroup) {
-        const assessment = input.siblingAssessment ?? { assessment: 'not_yet_assessed' as const, reasons: null, assessmentDate: null };
-        const group = await siblingsRepo.insertGroup(tx, { organisationId: actor.organisationId, referralId: referral.id, assessment: assessment.assessment, assessmentReasons: assessment.reasons, assessmentDate: assessment.assessmentDate });
-        await siblingsRepo.addMembers(tx, group.id, actor.organisationId, childIds);
-        await siblingsRepo.addRelationships(
-          tx,
-          input.siblingRelationships.map((pair) => ({ groupId: group.id, childId: childIds[pair.child]!, siblingId: childIds[pair.sibling]!, organisationId: actor.organisationId, relationship: pair.relationship })),
-        );
-        await siblingsRepo.addHistory(tx, { groupId: group.id, organisationId: actor.organisationId, changedBy: actor.userId, assessment: assessment.assessment, reasons: assessment.reasons, assessmentDate: assessment.assessmentDate, event: 'created' });
-        siblingGroupId = group.id;
-      }
-      await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: referral.id, detail: { children: childIds.length } });
-      return { referralId: referral.id, childIds, siblingGroupId };
+    authorize(ctx.actor, 'referrals.create');
+    if (ctx.actor.kind !== 'user') throw new NotFoundError();
+    const actor = ctx.actor;
+    const organisation = await getOrganisation(tx, actor.organisationId);
+    const agencyId = await chooseAgency(tx, input.agencyId);
+    const referralDate = today();
+    let referral;
+    if (existingReferralId) {
+      const draft = await repo.getReferral(tx, existingReferralId);
+      if (!draft || draft.organisationId !== actor.organisationId || draft.status !== 'draft') throw new NotFoundError();
+      referral = await repo.updateReferral(tx, draft.id, draft.version, { status: 'submitted', agencyId, legalBasis: input.legalBasis, legalBasisNotes: input.legalBasisNotes, submittedAt: new Date(), draft: null });
+      if (!referral) throw new ConflictError();
+    } else {
+      referral = await repo.insertReferral(tx, {
+        organisationId: actor.organisationId,
+        agencyId,
+        referredBy: actor.userId,
+        status: 'submitted',
+        legalBasis: input.legalBasis,
+        legalBasisNotes: input.legalBasisNotes,
+        submittedAt: new Date(),
+      });
     }
+    const inGroup = input.children.length > 1;
+    const childIds: string[] = [];
+    for (const childInput of input.children) {
+      const { needs, ...columns } = childInput;
+      const child = await repo.insertChild(tx, {
+        ...columns,
+        organisationId: actor.organisationId,
+        referralId: referral.id,
+        referralDate,
+        region: organisation?.region ?? null,
+        priorityReasons: staticReasons(childInput, referralDate, inGroup, config),
+        needCategories: needs.map((n) => n.category),
+        socialWorkerId: actor.userId,
+      });
+      await repo.replaceNeeds(tx, child.id, actor.organisationId, needs);
+      await repo.grantAccess(tx, { childId: child.id, organisationId: agencyId, ownerOrganisationId: actor.organisationId, purpose: 'referral_decision' });
+      await repo.addEvent(tx, { childId: child.id, organisationId: actor.organisationId, actorId: actor.userId, event: 'referred', version: 1 });
+      childIds.push(child.id);
+    }
+    let siblingGroupId: string | undefined;
+    if (inGroup) {
+      const assessment = input.siblingAssessment ?? { assessment: 'not_yet_assessed' as const, reasons: null, assessmentDate: null };
+      const group = await siblingsRepo.insertGroup(tx, { organisationId: actor.organisationId, referralId: referral.id, assessment: assessment.assessment, assessmentReasons: assessment.reasons, assessmentDate: assessment.assessmentDate });
+      await siblingsRepo.addMembers(tx, group.id, actor.organisationId, childIds);
+      await siblingsRepo.addRelationships(
+        tx,
+        input.siblingRelationships.map((pair) => ({ groupId: group.id, childId: childIds[pair.child]!, siblingId: childIds[pair.sibling]!, organisationId: actor.organisationId, relationship: pair.relationship })),
+      );
+      await siblingsRepo.addHistory(tx, { groupId: group.id, organisationId: actor.organisationId, changedBy: actor.userId, assessment: assessment.assessment, reasons: assessment.reasons, assessmentDate: assessment.assessmentDate, event: 'created' });
+      siblingGroupId = group.id;
+    }
+    await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: referral.id, detail: { children: childIds.length } });
+    return { referralId: referral.id, childIds, siblingGroupId };
   }
 
   /** The agency accepts (allocating a family finder) or declines with a reason. */

@@ -23,11 +23,6 @@ export async function getOrganisationById(tx: Tx, id: string): Promise<Organisat
   return row;
 }
 
-export async function getOrganisationBySlug(tx: Tx, slug: string): Promise<OrganisationRow | undefined> {
-  const [row] = await tx.select().from(organisations).where(eq(organisations.slug, slug));
-  return row;
-}
-
 export function toActor(user: UserRow, organisation: OrganisationRow): UserActor {
   return {
     kind: 'user',
@@ -159,11 +154,6 @@ export async function useRecoveryCode(tx: Tx, userId: string, codeHash: string):
     .where(and(eq(users.id, userId), sql`${codeHash} = any(${users.recoveryCodeHashes})`))
     .returning({ id: users.id });
   return rows.length > 0;
-}
-
-export async function countUsers(tx: Tx): Promise<number> {
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
-  return row?.n ?? 0;
 }
 
 export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string): Promise<void> {

@@ -62,6 +62,3 @@ export const ACTIONS = {
 
 export type Action = keyof typeof ACTIONS;
 
-export function isAction(value: string): value is Action {
-  return Object.hasOwn(ACTIONS, value);
-}
