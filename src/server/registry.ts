@@ -7,6 +7,10 @@ import { auditRoutes } from '../modules/organisations/audit-routes.ts';
 import { organisationRoutes } from '../modules/organisations/routes.ts';
 import { childrenApiRoutes } from '../modules/children/api.ts';
 import { childrenPageRoutes } from '../modules/children/pages.ts';
+import { recruitmentRoutes } from '../modules/recruitment/routes.ts';
+import { campaignRoutes } from '../modules/campaigns/routes.ts';
+import { trainingRoutes } from '../modules/training/routes.ts';
+import { portalRoutes } from '../modules/portal/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -22,6 +26,10 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...organisationApiRoutes(services),
     ...childrenApiRoutes(services),
     ...childrenPageRoutes(services),
+    ...recruitmentRoutes(services),
+    ...campaignRoutes(services),
+    ...trainingRoutes(services),
+    ...portalRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

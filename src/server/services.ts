@@ -8,6 +8,10 @@ import { createOrganisationsService } from '../modules/organisations/service.ts'
 import { createHomeService } from '../modules/home/service.ts';
 import { createChildrenService } from '../modules/children/service.ts';
 import { createReferralImport } from '../modules/children/import.ts';
+import { createRecruitmentService } from '../modules/recruitment/service.ts';
+import { createCampaignsService } from '../modules/campaigns/service.ts';
+import { createTrainingService } from '../modules/training/service.ts';
+import { createPortalService } from '../modules/portal/service.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
@@ -21,6 +25,10 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     home: createHomeService(runner),
     children,
     referralImport: createReferralImport(runner, children),
+    recruitment: createRecruitmentService(runner),
+    campaigns: createCampaignsService(runner),
+    training: createTrainingService(runner),
+    portal: createPortalService(runner),
     health: {
       async ready() {
         try {

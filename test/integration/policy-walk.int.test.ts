@@ -63,6 +63,28 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'analytics.aces': ['family_finder', 'service_manager', 'clinical_psychologist', 'la_referrer', 'funder', 'research_partner'],
   'siblingGroups.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'siblingGroups.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
+
+  // Specialised recruitment. Anyone may enquire. Adopters' households are assessed by the agency's
+  // family finders, social workers and their manager; therapeutic social workers (who support families
+  // later) may read them. Local authorities, the clinical partner, funders and researchers never do.
+  'enquiries.submit': EVERYONE,
+  'enquiries.view': ['family_finder', 'social_worker', 'service_manager'],
+  'households.list': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
+  'households.view': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
+  'households.create': ['family_finder', 'social_worker', 'service_manager'],
+  'households.edit': ['family_finder', 'social_worker', 'service_manager'],
+  'households.transition': ['family_finder', 'social_worker', 'service_manager'],
+  'households.invite': ['family_finder', 'social_worker', 'service_manager'],
+  'recruitment.overview': ['family_finder', 'social_worker', 'service_manager'],
+  // Campaign funnels hold small counts of real enquirers: agency staff only, not funders.
+  'campaigns.view': ['family_finder', 'social_worker', 'service_manager'],
+  'campaigns.edit': ['family_finder', 'service_manager'],
+  'courses.view': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker', 'clinical_psychologist'],
+  'courses.edit': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
+  'bookings.edit': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
+  // The portal is the adopter's own; staff use the household pages.
+  'portal.view': ['adopter'],
+  'invitations.accept': EVERYONE,
 };
 
 type Who = Role | 'anonymous';

@@ -10,6 +10,9 @@ const PRACTITIONERS = [
   'la_referrer',
 ] as const satisfies readonly Role[];
 
+/** The agency's adoption social workers: they assess adopters and find families. */
+const ADOPTION_WORKERS = ['family_finder', 'social_worker', 'service_manager'] as const satisfies readonly Role[];
+
 /**
  * Every action a route or service may perform, with the roles that may perform it.
  * The scope (whose records) is decided per resource in policy.ts.
@@ -58,6 +61,27 @@ export const ACTIONS = {
   'analytics.aces': ['family_finder', 'service_manager', 'clinical_psychologist', 'la_referrer', 'funder', 'research_partner'],
   'siblingGroups.view': [...PRACTITIONERS],
   'siblingGroups.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
+  /** Specialised recruitment: anyone may enquire; the agency's adoption workers assess households. */
+  'enquiries.submit': 'everyone',
+  'enquiries.view': [...ADOPTION_WORKERS],
+  'households.list': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
+  'households.view': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
+  'households.create': [...ADOPTION_WORKERS],
+  'households.edit': [...ADOPTION_WORKERS],
+  'households.transition': [...ADOPTION_WORKERS],
+  'households.invite': [...ADOPTION_WORKERS],
+  /** Timescales across every household (the manager's view; workers see their own on the home page). */
+  'recruitment.overview': [...ADOPTION_WORKERS],
+  'campaigns.view': [...ADOPTION_WORKERS],
+  'campaigns.edit': ['family_finder', 'service_manager'],
+  /** Preparation training: courses, sessions, bookings, attendance and certificates. */
+  'courses.view': [...ADOPTION_WORKERS, 'therapeutic_social_worker', 'clinical_psychologist'],
+  'courses.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
+  'bookings.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
+  /** The adoptive family's own view of their application (their household only). */
+  'portal.view': ['adopter'],
+  /** Following an invitation link to set a password: the link is the credential. */
+  'invitations.accept': 'everyone',
 } as const satisfies Record<string, 'everyone' | 'signed-in' | readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
