@@ -1,0 +1,261 @@
+import { and, asc, desc, eq, inArray, isNull, like, notInArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { organisations, users } from '../../platform/auth/schema.ts';
+import { applicants, households } from '../recruitment/schema.ts';
+import { courseBookings, courses, courseSessions } from './schema.ts';
+
+/** The only place training's tables (and the few household columns training needs) are read or written. */
+
+export type CourseRow = typeof courses.$inferSelect;
+export type SessionRow = typeof courseSessions.$inferSelect;
+export type BookingRow = typeof courseBookings.$inferSelect;
+
+/** Agency staff who may run a session (the practitioners of an agency). */
+export const FACILITATOR_ROLES = ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager'] as const;
+
+/** Households whose journey has ended take no more places. */
+const CLOSED_STAGES = ['withdrawn', 'not_approved'] as const;
+
+const liveBookings = sql<number>`(select count(*)::int from ${courseBookings} b where b.session_id = ${courseSessions.id} and b.status = 'booked')`;
+
+export async function listCourses(tx: Tx, now: Date) {
+  return tx
+    .select({
+      course: courses,
+      sessions: sql<number>`(select count(*)::int from ${courseSessions} s where s.course_id = ${courses.id})`,
+      nextSession: sql<Date | null>`(select min(s.starts_at) from ${courseSessions} s where s.course_id = ${courses.id} and s.starts_at >= ${now.toISOString()})`.mapWith((v) => (v ? new Date(v) : null)),
+    })
+    .from(courses)
+    .orderBy(asc(courses.kind), asc(courses.title))
+    .limit(500);
+}
+
+export async function getCourse(tx: Tx, id: string): Promise<CourseRow | undefined> {
+  const [row] = await tx.select().from(courses).where(eq(courses.id, id));
+  return row;
+}
+
+export async function insertCourse(tx: Tx, values: typeof courses.$inferInsert): Promise<CourseRow> {
+  const [row] = await tx.insert(courses).values(values).returning();
+  return row!;
+}
+
+/** Updates only when the version read is still current; undefined means someone else changed it. */
+export async function updateCourse(tx: Tx, id: string, version: number, values: Partial<typeof courses.$inferInsert>): Promise<CourseRow | undefined> {
+  const [row] = await tx
+    .update(courses)
+    .set({ ...values, version: sql`${courses.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(courses.id, id), eq(courses.version, version)))
+    .returning();
+  return row;
+}
+
+/** A course's sessions in date order, each with its places booked. */
+export async function sessionsOfCourse(tx: Tx, courseId: string) {
+  return tx.select({ session: courseSessions, booked: liveBookings }).from(courseSessions).where(eq(courseSessions.courseId, courseId)).orderBy(asc(courseSessions.startsAt));
+}
+
+export async function getSession(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ session: courseSessions, course: courses, booked: liveBookings })
+    .from(courseSessions)
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .where(eq(courseSessions.id, id));
+  return row;
+}
+
+/**
+ * Locks a session's row for the rest of the transaction. Every booking takes this lock before it
+ * counts the places, so two people booking the last place at once are served one after the other.
+ */
+export async function lockSession(tx: Tx, id: string): Promise<SessionRow | undefined> {
+  const [row] = await tx.select().from(courseSessions).where(eq(courseSessions.id, id)).for('update');
+  return row;
+}
+
+export async function countLiveBookings(tx: Tx, sessionId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(courseBookings)
+    .where(and(eq(courseBookings.sessionId, sessionId), eq(courseBookings.status, 'booked')));
+  return row?.n ?? 0;
+}
+
+export async function insertSession(tx: Tx, values: typeof courseSessions.$inferInsert): Promise<SessionRow> {
+  const [row] = await tx.insert(courseSessions).values(values).returning();
+  return row!;
+}
+
+export async function updateSession(tx: Tx, id: string, version: number, values: Partial<typeof courseSessions.$inferInsert>): Promise<SessionRow | undefined> {
+  const [row] = await tx
+    .update(courseSessions)
+    .set({ ...values, version: sql`${courseSessions.version} + 1` })
+    .where(and(eq(courseSessions.id, id), eq(courseSessions.version, version)))
+    .returning();
+  return row;
+}
+
+/** Everyone booked on (or cancelled from) a session, with their name and household reference. */
+export async function bookingsOfSession(tx: Tx, sessionId: string) {
+  return tx
+    .select({
+      booking: courseBookings,
+      givenNames: applicants.givenNames,
+      familyName: applicants.familyName,
+      householdReference: households.reference,
+    })
+    .from(courseBookings)
+    .innerJoin(applicants, eq(applicants.id, courseBookings.applicantId))
+    .innerJoin(households, eq(households.id, courseBookings.householdId))
+    .where(eq(courseBookings.sessionId, sessionId))
+    .orderBy(asc(courseBookings.status), asc(applicants.familyName), asc(applicants.givenNames));
+}
+
+export async function getBooking(tx: Tx, id: string): Promise<BookingRow | undefined> {
+  const [row] = await tx.select().from(courseBookings).where(eq(courseBookings.id, id));
+  return row;
+}
+
+export async function insertBooking(tx: Tx, values: typeof courseBookings.$inferInsert): Promise<BookingRow> {
+  const [row] = await tx.insert(courseBookings).values(values).returning();
+  return row!;
+}
+
+export async function updateBooking(tx: Tx, id: string, version: number, values: Partial<typeof courseBookings.$inferInsert>): Promise<BookingRow | undefined> {
+  const [row] = await tx
+    .update(courseBookings)
+    .set({ ...values, version: sql`${courseBookings.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(courseBookings.id, id), eq(courseBookings.version, version)))
+    .returning();
+  return row;
+}
+
+/** Applicants of an organisation's households still on their journey, for the booking form. */
+export async function bookableApplicants(tx: Tx, organisationId: string) {
+  return tx
+    .select({ id: applicants.id, givenNames: applicants.givenNames, familyName: applicants.familyName, householdReference: households.reference })
+    .from(applicants)
+    .innerJoin(households, eq(households.id, applicants.householdId))
+    .where(and(eq(households.organisationId, organisationId), notInArray(households.stage, [...CLOSED_STAGES])))
+    .orderBy(asc(applicants.familyName), asc(applicants.givenNames), asc(households.reference))
+    .limit(2000);
+}
+
+/** An applicant with what booking needs of their household. */
+export async function getApplicant(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({
+      id: applicants.id,
+      givenNames: applicants.givenNames,
+      familyName: applicants.familyName,
+      householdId: applicants.householdId,
+      organisationId: households.organisationId,
+      stage: households.stage,
+      householdReference: households.reference,
+    })
+    .from(applicants)
+    .innerJoin(households, eq(households.id, applicants.householdId))
+    .where(eq(applicants.id, id));
+  return row;
+}
+
+export function isClosedStage(stage: string): boolean {
+  return (CLOSED_STAGES as readonly string[]).includes(stage);
+}
+
+export async function getHousehold(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ id: households.id, organisationId: households.organisationId, reference: households.reference, adopterUserIds: households.adopterUserIds })
+    .from(households)
+    .where(eq(households.id, id));
+  return row;
+}
+
+export async function applicantsOfHousehold(tx: Tx, householdId: string) {
+  return tx
+    .select({ id: applicants.id, givenNames: applicants.givenNames, familyName: applicants.familyName, preferredLanguage: applicants.preferredLanguage })
+    .from(applicants)
+    .where(eq(applicants.householdId, householdId))
+    .orderBy(asc(applicants.createdAt), asc(applicants.id));
+}
+
+/** A household's bookings with their session and course, oldest session first. */
+export async function bookingsOfHousehold(tx: Tx, householdId: string) {
+  return tx
+    .select({ booking: courseBookings, session: courseSessions, course: courses })
+    .from(courseBookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .where(eq(courseBookings.householdId, householdId))
+    .orderBy(asc(courseSessions.startsAt), asc(courseBookings.createdAt));
+}
+
+export async function requiredCourses(tx: Tx, organisationId: string) {
+  return tx
+    .select({ id: courses.id, title: courses.title, titleCy: courses.titleCy })
+    .from(courses)
+    .where(and(eq(courses.organisationId, organisationId), eq(courses.requiredForStage1, true)))
+    .orderBy(asc(courses.title));
+}
+
+/** Staff of the organisation who may facilitate a session. */
+export async function facilitators(tx: Tx, organisationId: string) {
+  return tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt), sql`${users.roles} && ${sql.raw(`ARRAY[${FACILITATOR_ROLES.map((r) => `'${r}'`).join(',')}]::text[]`)}`))
+    .orderBy(asc(users.name));
+}
+
+export async function userNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function organisationName(tx: Tx, id: string): Promise<string> {
+  const [row] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id));
+  return row?.name ?? '';
+}
+
+/**
+ * Serialises certificate numbering within an organisation until the transaction ends, so two
+ * certificates issued at once never take the same number.
+ */
+export async function lockCertificateNumbering(tx: Tx, organisationId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`training-certificates:${organisationId}`}, 0))`);
+}
+
+/** The highest certificate number an organisation issued in a year (serials are zero-padded, so text order is number order). */
+export async function lastCertificateNumberOfYear(tx: Tx, organisationId: string, year: number): Promise<string | null> {
+  const [row] = await tx
+    .select({ number: courseBookings.certificateNumber })
+    .from(courseBookings)
+    .where(and(eq(courseBookings.organisationId, organisationId), like(courseBookings.certificateNumber, `TRN-${year}-%`)))
+    .orderBy(desc(courseBookings.certificateNumber))
+    .limit(1);
+  return row?.number ?? null;
+}
+
+/** Everything the printed certificate shows. */
+export async function certificateOf(tx: Tx, bookingId: string) {
+  const [row] = await tx
+    .select({
+      booking: courseBookings,
+      session: courseSessions,
+      course: courses,
+      givenNames: applicants.givenNames,
+      familyName: applicants.familyName,
+      preferredLanguage: applicants.preferredLanguage,
+      householdReference: households.reference,
+      organisationName: organisations.name,
+    })
+    .from(courseBookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .innerJoin(applicants, eq(applicants.id, courseBookings.applicantId))
+    .innerJoin(households, eq(households.id, courseBookings.householdId))
+    .innerJoin(organisations, eq(organisations.id, courseBookings.organisationId))
+    .where(eq(courseBookings.id, bookingId));
+  return row;
+}
