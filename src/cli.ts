@@ -12,6 +12,8 @@ import { parse } from './platform/http/validation.ts';
 import { organisationInput, userInput } from './modules/organisations/service.ts';
 import { currentTotp } from './platform/auth/totp.ts';
 import { seedDemo, formatSignIns } from './demo.ts';
+import { deliverOutbox } from './platform/mail/outbox.ts';
+import { developmentSender } from './platform/mail/sender.ts';
 
 /** A mistake in how the command was called: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -72,12 +74,19 @@ async function serve(config: Config, options: { demo: boolean; children?: number
     services.audit.seal().catch((error: unknown) => app.log.error({ err: error }, 'audit sealing failed'));
   }, 1000);
   sealer.unref();
+  // The outbox: e-mail that committed changes queued, delivered every few seconds (for now, to the log).
+  const sender = developmentSender(app.log);
+  const mailer = setInterval(() => {
+    deliverOutbox(services.runner.db, sender).catch((error: unknown) => app.log.error({ err: error }, 'e-mail delivery failed'));
+  }, 5000);
+  mailer.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
     clearInterval(sealer);
+    clearInterval(mailer);
     await app.close();
     await services.audit.seal().catch(() => 0);
     await database.close();
