@@ -1,0 +1,157 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { households } from '../recruitment/schema.ts';
+import { APPROVED_STAGES, FUNNEL_STAGES, type Channel } from '../recruitment/vocabulary.ts';
+import { CONSIDERATION_RULES, FUNNEL_MILESTONES, GROUPINGS, INTERVALS, type CostLine, type FunnelAggregate, type Grouping } from './funnel.ts';
+import { campaignCosts, campaigns } from './schema.ts';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CostRow = typeof campaignCosts.$inferSelect;
+
+/** A campaign's referrer code is already someone's (the unique index is on lower(referrer_code)). */
+export function isReferrerCodeTaken(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
+  return cause?.code === '23505' && cause.constraint === 'campaigns_referrer_code_idx';
+}
+
+export async function listCampaigns(tx: Tx, filter: { organisationId?: string }): Promise<(CampaignRow & { totalCostPence: number })[]> {
+  const total = sql<number>`(select coalesce(sum(${campaignCosts.amountPence}), 0)::bigint from ${campaignCosts} where ${campaignCosts.campaignId} = ${campaigns.id})`.mapWith(Number);
+  const rows = await tx
+    .select({ campaign: campaigns, totalCostPence: total })
+    .from(campaigns)
+    .where(filter.organisationId ? eq(campaigns.organisationId, filter.organisationId) : undefined)
+    .orderBy(desc(campaigns.startDate), asc(campaigns.name));
+  return rows.map((r) => ({ ...r.campaign, totalCostPence: r.totalCostPence }));
+}
+
+export async function getCampaign(tx: Tx, id: string): Promise<CampaignRow | undefined> {
+  const [row] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
+  return row;
+}
+
+export async function campaignByReferrerCode(tx: Tx, code: string): Promise<CampaignRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(campaigns)
+    .where(sql`lower(${campaigns.referrerCode}) = lower(${code})`);
+  return row;
+}
+
+export async function insertCampaign(tx: Tx, values: typeof campaigns.$inferInsert): Promise<CampaignRow> {
+  const [row] = await tx.insert(campaigns).values(values).returning();
+  return row!;
+}
+
+/** Updates only when the version read is still current; undefined means someone else changed it. */
+export async function updateCampaign(tx: Tx, id: string, version: number, values: Partial<typeof campaigns.$inferInsert>): Promise<CampaignRow | undefined> {
+  const [row] = await tx
+    .update(campaigns)
+    .set({ ...values, version: sql`${campaigns.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(campaigns.id, id), eq(campaigns.version, version)))
+    .returning();
+  return row;
+}
+
+export async function costsOf(tx: Tx, campaignId: string): Promise<CostRow[]> {
+  return tx.select().from(campaignCosts).where(eq(campaignCosts.campaignId, campaignId)).orderBy(asc(campaignCosts.incurredOn), asc(campaignCosts.createdAt));
+}
+
+export async function insertCost(tx: Tx, values: typeof campaignCosts.$inferInsert): Promise<CostRow> {
+  const [row] = await tx.insert(campaignCosts).values(values).returning();
+  return row!;
+}
+
+/** Costs per campaign and channel, of these campaigns, incurred between the dates when given. */
+export async function costLines(tx: Tx, campaignIds: readonly string[], between: { from?: string; to?: string }): Promise<CostLine[]> {
+  if (campaignIds.length === 0) return [];
+  const conditions: SQL[] = [inArray(campaignCosts.campaignId, [...campaignIds])];
+  if (between.from) conditions.push(gte(campaignCosts.incurredOn, between.from));
+  if (between.to) conditions.push(lte(campaignCosts.incurredOn, between.to));
+  const rows = await tx
+    .select({ campaignId: campaignCosts.campaignId, channel: campaignCosts.channel, amountPence: sql<number>`sum(${campaignCosts.amountPence})::bigint`.mapWith(Number) })
+    .from(campaignCosts)
+    .where(and(...conditions))
+    .groupBy(campaignCosts.campaignId, campaignCosts.channel);
+  return rows;
+}
+
+/** households.<milestone> for each funnel stage, as SQL. */
+const milestone = (i: number) => sql.identifier(households[FUNNEL_MILESTONES[FUNNEL_STAGES[i]!] as keyof typeof households.$inferSelect].name);
+
+/** GROUPING(campaign_id, channel, attributed): a bit for each column rolled up, campaign_id the highest. */
+const GROUPING_BITS: Record<number, Grouping> = { 1: 'campaign_channel', 3: 'campaign', 4: 'attributed_channel', 6: 'attributed', 7: 'everyone' };
+
+/**
+ * The whole funnel in one aggregate, done by PostgreSQL: every household of the organisation is
+ * read once, and GROUPING SETS give each campaign and channel, no campaign, all campaigns and
+ * everyone in the same pass, with counts, medians (percentile_cont) and who approved families can
+ * consider. Reads the recruitment module's households and consideration profiles, as counts only.
+ */
+export async function funnelAggregates(tx: Tx, filter: { organisationId?: string; campaignId?: string; enquiryFrom?: string; enquiryTo?: string }): Promise<FunnelAggregate[]> {
+  const where: SQL[] = [];
+  if (filter.organisationId) where.push(sql`h.organisation_id = ${filter.organisationId}`);
+  if (filter.campaignId) where.push(sql`h.campaign_id = ${filter.campaignId}`);
+  if (filter.enquiryFrom) where.push(sql`h.enquiry_date >= ${filter.enquiryFrom}`);
+  if (filter.enquiryTo) where.push(sql`h.enquiry_date <= ${filter.enquiryTo}`);
+  const dates = FUNNEL_STAGES.map((_, i) => sql`h.${milestone(i)} as d${sql.raw(String(i))}`);
+  const reached = FUNNEL_STAGES.map((_, i) => sql`count(d${sql.raw(String(i))})::int`);
+  const both = Array.from({ length: INTERVALS }, (_, i) => sql`count(*) filter (where d${sql.raw(String(i))} is not null and d${sql.raw(String(i + 1))} is not null)::int`);
+  // percentile_cont ignores nulls: a household that did not reach both stages has no gap to sort.
+  const medians = Array.from({ length: INTERVALS }, (_, i) => sql`percentile_cont(0.5) within group (order by d${sql.raw(String(i + 1))} - d${sql.raw(String(i))})`);
+  const needsPath = `$.* ? (${CONSIDERATION_RULES.needLevels.map((level) => `@ == "${level}"`).join(' || ')})`;
+  const approvedStages = sql.join(
+    APPROVED_STAGES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const result = await tx.execute<{
+    g: number;
+    campaign_id: string | null;
+    channel: Channel | null;
+    attributed: boolean | null;
+    reached: number[];
+    both: number[];
+    medians: (number | null)[];
+    approved: number;
+    sibling_group: number;
+    older_child: number;
+    additional_needs: number;
+    all_three: number;
+  }>(sql`
+    with h as (
+      select h.campaign_id, h.channel, h.campaign_id is not null as attributed,
+        ${sql.join(dates, sql`, `)},
+        p.household_id is not null as approved,
+        coalesce(p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren}, false) as sibling_group,
+        coalesce(p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge}, false) as older_child,
+        coalesce(jsonb_path_exists(p.needs, ${needsPath}::jsonpath), false) as additional_needs
+      from households h
+      left join consideration_profiles p on p.household_id = h.id and p.is_current and h.stage in (${approvedStages})
+      ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+    )
+    select grouping(campaign_id, channel, attributed) as g, campaign_id, channel, attributed,
+      array[${sql.join(reached, sql`, `)}] as reached,
+      array[${sql.join(both, sql`, `)}] as both,
+      array[${sql.join(medians, sql`, `)}] as medians,
+      count(*) filter (where approved)::int as approved,
+      count(*) filter (where approved and sibling_group)::int as sibling_group,
+      count(*) filter (where approved and older_child)::int as older_child,
+      count(*) filter (where approved and additional_needs)::int as additional_needs,
+      count(*) filter (where approved and sibling_group and older_child and additional_needs)::int as all_three
+    from h
+    group by grouping sets ((campaign_id, channel), (campaign_id), (attributed, channel), (attributed), ())
+  `);
+  return result.rows.map((r) => {
+    const grouping = GROUPING_BITS[Number(r.g)];
+    if (!grouping || !GROUPINGS.includes(grouping)) throw new Error(`unexpected grouping ${r.g}`);
+    return {
+      grouping,
+      campaignId: r.campaign_id,
+      channel: r.channel,
+      attributed: r.attributed,
+      reached: r.reached.map(Number),
+      reachedBoth: r.both.map(Number),
+      medianDays: r.medians.map((m) => (m === null ? null : Number(m))),
+      consider: { approved: r.approved, siblingGroup: r.sibling_group, olderChild: r.older_child, additionalNeeds: r.additional_needs, all: r.all_three },
+    };
+  });
+}
