@@ -16,14 +16,15 @@ export const FACILITATOR_ROLES = ['family_finder', 'social_worker', 'therapeutic
 /** Households whose journey has ended take no more places. */
 const CLOSED_STAGES = ['withdrawn', 'not_approved'] as const;
 
-const liveBookings = sql<number>`(select count(*)::int from ${courseBookings} b where b.session_id = ${courseSessions.id} and b.status = 'booked')`;
+// Written out in full: inside a subquery drizzle would name the outer column without its table.
+const liveBookings = sql<number>`(select count(*)::int from course_bookings b where b.session_id = "course_sessions"."id" and b.status = 'booked')`;
 
 export async function listCourses(tx: Tx, now: Date) {
   return tx
     .select({
       course: courses,
-      sessions: sql<number>`(select count(*)::int from ${courseSessions} s where s.course_id = ${courses.id})`,
-      nextSession: sql<Date | null>`(select min(s.starts_at) from ${courseSessions} s where s.course_id = ${courses.id} and s.starts_at >= ${now.toISOString()})`.mapWith((v) => (v ? new Date(v) : null)),
+      sessions: sql<number>`(select count(*)::int from course_sessions s where s.course_id = "courses"."id")`,
+      nextSession: sql<Date | null>`(select min(s.starts_at) from course_sessions s where s.course_id = "courses"."id" and s.starts_at >= ${now.toISOString()})`.mapWith((v) => (v ? new Date(v) : null)),
     })
     .from(courses)
     .orderBy(asc(courses.kind), asc(courses.title))

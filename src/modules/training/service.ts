@@ -276,18 +276,21 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
    */
   async function householdTraining(ctx: RequestContext, householdId: string): Promise<HouseholdTraining> {
     return run(ctx, async (tx) => {
+      const actor = ctx.actor;
+      // Staff read it as part of the household; an adopter only through their own portal.
+      const action: Action = decide(actor, 'households.view').allowed ? 'households.view' : 'portal.view';
+      authorize(actor, action);
       const household = await repo.getHousehold(tx, householdId);
       if (!household) throw new NotFoundError();
-      const actor = ctx.actor;
-      const asAdopter = actor.kind === 'user' && !decide(actor, 'households.view').allowed && decide(actor, 'portal.view').allowed;
-      const action: Action = asAdopter ? 'portal.view' : 'households.view';
-      if (asAdopter && actor.kind === 'user') {
+      if (action === 'portal.view' && actor.kind === 'user') {
         // Only the subject test may open it: being of the same organisation is not enough for an adopter.
         authorize(actor, 'portal.view', { type: 'household', id: householdId, organisationId: null, subjectUserId: household.adopterUserIds.includes(actor.userId) ? actor.userId : null });
       } else {
         authorize(actor, 'households.view', { type: 'household', id: householdId, organisationId: household.organisationId });
       }
-      const [people, bookings, required] = await Promise.all([repo.applicantsOfHousehold(tx, householdId), repo.bookingsOfHousehold(tx, householdId), repo.requiredCourses(tx, household.organisationId)]);
+      const people = await repo.applicantsOfHousehold(tx, householdId);
+      const bookings = await repo.bookingsOfHousehold(tx, householdId);
+      const required = await repo.requiredCourses(tx, household.organisationId);
       const requiredIds = required.map((c) => c.id);
       await recordAudit(tx, ctx, { action, resourceType: 'household', resourceId: householdId, detail: { training: true, bookings: bookings.length } });
       return {
