@@ -52,6 +52,10 @@ export function registerErrorHandling(app: FastifyInstance, deps: AppDeps): void
   app.setNotFoundHandler(async (request, reply) => sendError(deps, request, reply, 404, new NotFoundError().key, {}, undefined));
 }
 
+function titleKeyOf(error: unknown, status: number): string {
+  return (error instanceof DomainError && error.titleKey) || TITLES[status] || 'errors.badRequest.title';
+}
+
 function sendError(
   deps: AppDeps,
   request: FastifyRequest,
@@ -65,7 +69,7 @@ function sendError(
     const t = translator(requestState(request)?.language ?? apiLanguage(request));
     const problem: Record<string, unknown> = {
       type: 'about:blank',
-      title: t(TITLES[status] ?? 'errors.badRequest.title'),
+      title: t(titleKeyOf(error, status)),
       status,
       detail: t(key, params),
       instance: request.url.split('?')[0],
@@ -84,7 +88,7 @@ function sendError(
   const t = translator(requestState(request)!.language);
   const view = error instanceof ValidationError ? errorViewModel(error.fieldErrors, t) : {};
   return renderPage(deps.views, deps.config, request, reply, 'error.njk', {
-    pageTitle: t(TITLES[status] ?? 'errors.badRequest.title'),
+    pageTitle: t(titleKeyOf(error, status)),
     body: t(key, params),
     requestId: status >= 500 ? String(request.id) : undefined,
     ...view,

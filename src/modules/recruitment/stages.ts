@@ -93,8 +93,7 @@ export type Refusal =
   | { code: 'checks-incomplete'; missing: MissingCheck[] }
   | { code: 'report-required' }
   | { code: 'panel-recommendation-required' }
-  | { code: 'decision-maker-required' }
-  | { code: 'panel-not-suitable' };
+  | { code: 'decision-maker-required' };
 
 export type TransitionResult = { ok: true; patch: TransitionPatch; from: Stage; to: Stage } | { ok: false; refusal: Refusal };
 

@@ -5,6 +5,8 @@
 export type FieldError = { field: string; key: string; params?: Record<string, string | number> };
 
 export class DomainError extends Error {
+  /** A page or problem title of its own, when the status's usual title would mislead. */
+  titleKey?: string;
   constructor(
     readonly status: number,
     readonly key: string,

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { parse } from '../../platform/http/validation.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
+import { choices, selectItems } from '../children/page-helpers.ts';
+import { enquiryInput } from './inputs.ts';
+import { formErrors, list, str } from './page-helpers.ts';
+import { CHANNELS } from './vocabulary.ts';
+
+const INTERESTS = ['siblings', 'older_children', 'additional_needs', 'not_sure'] as const;
+const anyForm = z.record(z.string(), z.unknown());
+
+/** The public enquiry form: no sign-in, bilingual, attributed to the campaign whose link brought the person. */
+export function enquiryPageRoutes(services: Services) {
+  const recruitment = services.recruitment;
+
+  async function formPage(call: Call, values: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
+    const t = call.t;
+    const code = str(values.campaign).trim();
+    const campaign = code ? await recruitment.campaignForLink(call.ctx, code) : undefined;
+    const { errorList, fieldErrors } = formErrors(errors, t);
+    return call.render(
+      'recruitment/views/enquire.njk',
+      {
+        pageTitle: t('recruitment:enquire.title'),
+        values,
+        campaignName: campaign ? (call.language === 'cy' && campaign.nameCy ? campaign.nameCy : campaign.name) : null,
+        languageItems: choices(['en', 'cy'], 'recruitment:vocabulary.language', t, values.preferredLanguage ?? call.language),
+        channelItems: selectItems(CHANNELS, 'recruitment:vocabulary.channel', t, values.channel, t('recruitment:enquire.channelChoose')),
+        interestItems: choices(INTERESTS, 'recruitment:enquire.interests', t, list(values.interests)),
+        errorList,
+        fieldErrors,
+      },
+      status,
+    );
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/enquire',
+      kind: 'page',
+      action: 'enquiries.submit',
+      summary: 'Enquire about adopting (public)',
+      query: z.object({ campaign: z.string().trim().max(60).optional(), channel: z.enum(CHANNELS).optional().catch(undefined) }),
+      handler: async (call) => formPage(call, { campaign: call.query.campaign ?? '', channel: call.query.channel ?? '' }),
+    }),
+    route({
+      method: 'POST',
+      url: '/enquire',
+      kind: 'page',
+      action: 'enquiries.submit',
+      summary: 'Send an enquiry (public)',
+      body: anyForm,
+      onInvalid: (call, errors) => formPage(call, call.body as Record<string, unknown>, errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const input = parse(enquiryInput, {
+          givenNames: str(form.givenNames),
+          familyName: str(form.familyName),
+          email: str(form.email),
+          phone: str(form.phone),
+          postcode: str(form.postcode),
+          preferredLanguage: str(form.preferredLanguage) || call.language,
+          channel: str(form.channel) || null,
+          campaign: str(form.campaign) || null,
+          interests: list(form.interests),
+          message: str(form.message),
+          consent: str(form.consent) || undefined,
+          website: str(form.website),
+        });
+        await recruitment.submitEnquiry(call.ctx, input, call.request.ip);
+        return call.redirect('/enquire/thank-you');
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/enquire/thank-you',
+      kind: 'page',
+      action: 'enquiries.submit',
+      summary: 'Enquiry received (public)',
+      handler: async (call) => call.render('recruitment/views/enquiry-sent.njk', { pageTitle: call.t('recruitment:enquire.sent.title') }),
+    }),
+  ];
+}

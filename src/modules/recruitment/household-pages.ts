@@ -1,0 +1,328 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
+import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { can } from '../../platform/policy/policy.ts';
+import { choices, longDate, queryString, selectItems } from '../children/page-helpers.ts';
+import { dateToParts } from '../children/date-input.ts';
+import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
+import { householdTrainingView } from '../training/service.ts';
+import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
+import { datesFromForm, DUE_TAG, formErrors, STAGE_TAG, str, type T } from './page-helpers.ts';
+import type { MissingCheck } from './checks.ts';
+import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, STAGES } from './vocabulary.ts';
+
+const idParams = z.object({ id: fields.uuid() });
+const anyForm = z.record(z.string(), z.unknown());
+const APPLICANT_FIELDS = ['GivenNames', 'FamilyName', 'Email', 'Phone', 'PreferredLanguage', 'Ethnicity', 'Occupation'] as const;
+
+/** "DBS check for Sam", "2 more references": what is outstanding, in words. */
+export function missingCheckText(missing: MissingCheck, applicantNames: Map<string, string>, t: T): string {
+  const who = missing.applicantId ? (applicantNames.get(missing.applicantId) ?? '') : '';
+  return t(`recruitment:outstanding.${missing.problem}.${missing.kind}`, { name: who, count: missing.needed ?? 1 });
+}
+
+/** The household's form fields (new and edit share them), with applicants flattened as applicant1…, applicant2…. */
+function householdFromForm(form: Record<string, unknown>) {
+  const dates = datesFromForm(form, ['applicant1DateOfBirth', 'applicant2DateOfBirth']);
+  const applicants = [1, 2]
+    .filter((n) => n === 1 || str(form[`applicant${n}GivenNames`]).trim() || str(form[`applicant${n}FamilyName`]).trim())
+    .map((n) => ({
+      ...(str(form[`applicant${n}Id`]) ? { id: str(form[`applicant${n}Id`]) } : {}),
+      givenNames: str(form[`applicant${n}GivenNames`]),
+      familyName: str(form[`applicant${n}FamilyName`]),
+      dateOfBirth: dates.values[`applicant${n}DateOfBirth`],
+      email: str(form[`applicant${n}Email`]) || null,
+      phone: str(form[`applicant${n}Phone`]) || null,
+      preferredLanguage: str(form[`applicant${n}PreferredLanguage`]) || 'en',
+      ethnicity: str(form[`applicant${n}Ethnicity`]) || null,
+      occupation: str(form[`applicant${n}Occupation`]) || null,
+    }));
+  const household = {
+    email: str(form.email),
+    phone: str(form.phone) || null,
+    preferredLanguage: str(form.preferredLanguage) || 'en',
+    addressLine1: str(form.addressLine1),
+    addressLine2: str(form.addressLine2),
+    town: str(form.town),
+    postcode: str(form.postcode) || null,
+    localAuthorityArea: str(form.localAuthorityArea),
+    ethnicity: str(form.ethnicity) || null,
+    religion: str(form.religion),
+    languages: str(form.languages).split(',').map((l) => l.trim()).filter(Boolean),
+    pets: str(form.pets),
+    supportNetwork: str(form.supportNetwork),
+    experienceOfChildren: str(form.experienceOfChildren),
+    healthDeclaration: str(form.healthDeclaration) || 'not_started',
+    socialWorkerId: str(form.socialWorkerId) || null,
+    applicants,
+  };
+  return { household, dateErrors: dates.errors };
+}
+
+/** Errors of applicant N point at that applicant's boxes ("applicants.1.email" → "applicant2Email"). */
+function applicantErrors(errors: FieldError[]): FieldError[] {
+  return errors.map((e) => {
+    const match = e.field.match(/^applicants\.(\d)\.(\w+)$/);
+    if (!match) return e;
+    return { ...e, field: `applicant${Number(match[1]) + 1}${match[2]![0]!.toUpperCase()}${match[2]!.slice(1)}` };
+  });
+}
+
+function householdToForm(record: { household: Record<string, unknown> & { languages: string[] }; applicants: Record<string, unknown>[] }) {
+  const values: Record<string, unknown> = { ...record.household, languages: record.household.languages.join(', ') };
+  record.applicants.forEach((applicant, i) => {
+    const n = i + 1;
+    values[`applicant${n}Id`] = applicant.id;
+    for (const field of APPLICANT_FIELDS) values[`applicant${n}${field}`] = applicant[field[0]!.toLowerCase() + field.slice(1)] ?? '';
+    const parts = dateToParts(applicant.dateOfBirth as string | null);
+    values[`applicant${n}DateOfBirth-day`] = parts.day;
+    values[`applicant${n}DateOfBirth-month`] = parts.month;
+    values[`applicant${n}DateOfBirth-year`] = parts.year;
+  });
+  return values;
+}
+
+export function householdPageRoutes(services: Services) {
+  const recruitment = services.recruitment;
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function formOptions(call: Call, values: Record<string, unknown>) {
+    const t = call.t;
+    const options = await recruitment.formOptions(call.ctx);
+    const applicantOptions = (n: number) => ({
+      languageItems: choices(['en', 'cy'], 'recruitment:vocabulary.language', t, values[`applicant${n}PreferredLanguage`] || 'en'),
+      ethnicityItems: selectItems(ETHNICITIES, 'children:vocabulary.ethnicity', t, values[`applicant${n}Ethnicity`], t('recruitment:form.choose')),
+    });
+    return {
+      languageItems: choices(['en', 'cy'], 'recruitment:vocabulary.language', t, values.preferredLanguage || 'en'),
+      ethnicityItems: selectItems(ETHNICITIES, 'children:vocabulary.ethnicity', t, values.ethnicity, t('recruitment:form.choose')),
+      healthItems: choices(HEALTH_DECLARATION_STATUSES, 'recruitment:vocabulary.health', t, values.healthDeclaration || 'not_started'),
+      channelItems: selectItems(CHANNELS, 'recruitment:vocabulary.channel', t, values.channel, t('recruitment:form.choose')),
+      workerItems: [{ value: '', text: t('recruitment:form.notAllocated'), selected: !values.socialWorkerId }, ...options.workers.map((w) => ({ value: w.id, text: w.name, selected: w.id === values.socialWorkerId }))],
+      campaignItems: [{ value: '', text: t('recruitment:form.noCampaign'), selected: !values.campaignId }, ...options.campaigns.map((c) => ({ value: c.id, text: call.language === 'cy' && c.nameCy ? c.nameCy : c.name, selected: c.id === values.campaignId }))],
+      applicant1: applicantOptions(1),
+      applicant2: applicantOptions(2),
+    };
+  }
+
+  async function newPage(call: Call, values: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200) {
+    return call.render('recruitment/views/household-form.njk', { pageTitle: call.t('recruitment:form.newTitle'), action: '/households/new', isNew: true, values, ...(await formOptions(call, values)), ...formErrors(errors, call.t) }, status);
+  }
+
+  async function editPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
+    const record = await recruitment.getHousehold(call.ctx, id);
+    const shown = values ?? householdToForm(record);
+    return call.render(
+      'recruitment/views/household-form.njk',
+      { pageTitle: call.t('recruitment:form.editTitle'), caption: record.household.reference, action: `/households/${id}/edit`, householdId: id, version: values?.version ?? record.household.version, values: shown, ...(await formOptions(call, shown)), ...formErrors(errors, call.t) },
+      status,
+    );
+  }
+
+  async function householdPage(call: Call, id: string) {
+    const t = call.t;
+    const lang = call.language;
+    const record = await recruitment.getHousehold(call.ctx, id);
+    const { household } = record;
+    const names = new Map(record.applicants.map((a) => [a.id, a.givenNames]));
+    const canEdit = can(call.actor, 'households.edit');
+    const training = await services.training.householdTraining(call.ctx, id);
+    const access = can(call.actor, 'households.invite') ? await services.portal.portalAccess(call.ctx, id) : {};
+    const profile = record.currentProfile;
+    const notGiven = t('recruitment:summary.notGiven');
+    const row = (key: string, value: string | null | undefined, html = false) => ({ key: { text: t(key) }, value: html ? { html: value || notGiven } : { text: value || notGiven } });
+    return call.render('recruitment/views/household.njk', {
+      pageTitle: record.applicants.map((a) => `${a.givenNames} ${a.familyName}`).join(' & ') || household.reference,
+      household,
+      stageText: t(`recruitment:vocabulary.stage.${household.stage}`),
+      stageClass: STAGE_TAG[household.stage],
+      due: record.due && { ...record.due, dueText: longDate(record.due.due, lang), levelText: t(`recruitment:vocabulary.due.${record.due.level}`, { days: Math.abs(record.due.daysLeft) }), levelClass: DUE_TAG[record.due.level], clockText: t(`recruitment:vocabulary.clock.${record.due.clock}`) },
+      canEdit,
+      canMove: can(call.actor, 'households.transition') && record.moves.length > 0,
+      canInvite: can(call.actor, 'households.invite'),
+      keyFacts: [
+        row('recruitment:household.facts.reference', household.reference),
+        row('recruitment:household.facts.since', longDate(household.stageSince, lang)),
+        ...(household.stageReason ? [row('recruitment:household.facts.reason', household.stageReason)] : []),
+        row('recruitment:household.facts.worker', record.socialWorkerName),
+        row('recruitment:household.facts.enquiry', longDate(household.enquiryDate, lang)),
+        row('recruitment:household.facts.source', [record.campaign ? (lang === 'cy' && record.campaign.nameCy ? record.campaign.nameCy : record.campaign.name) : null, household.channel ? t(`recruitment:vocabulary.channel.${household.channel}`) : null].filter(Boolean).join(' · ')),
+      ],
+      outstanding: ['registration', 'stage1', 'on_hold'].includes(household.stage) ? record.missingChecks.map((m) => missingCheckText(m, names, t)) : [],
+      checks: record.checks.map((c) => ({
+        id: c.id,
+        kind: t(`recruitment:vocabulary.check.${c.kind}`),
+        who: c.applicantId ? (names.get(c.applicantId) ?? '') : (c.subject ?? ''),
+        requested: c.requestedDate ? longDate(c.requestedDate, lang) : '',
+        received: c.receivedDate ? longDate(c.receivedDate, lang) : '',
+        outcome: t(`recruitment:vocabulary.outcome.${c.outcome}`),
+        outcomeClass: c.outcome === 'satisfactory' ? 'govuk-tag--green' : c.outcome === 'pending' ? 'govuk-tag--grey' : c.outcome === 'concerns' ? 'govuk-tag--yellow' : 'govuk-tag--red',
+      })),
+      visits: record.visits.map((v) => ({ date: longDate(v.visitDate, lang), focus: v.focus ?? '', worker: v.workerName ?? '' })),
+      assessment: [
+        row('recruitment:household.assessment.report', household.reportCompletedDate ? longDate(household.reportCompletedDate, lang) : null),
+        row('recruitment:household.assessment.panel', household.panelMeetingDate ? `${longDate(household.panelMeetingDate, lang)}: ${t(`recruitment:vocabulary.recommendation.${household.panelRecommendation}`)}` : null),
+        row('recruitment:household.assessment.decision', household.decisionDate ? `${longDate(household.decisionDate, lang)}: ${t(`recruitment:vocabulary.recommendation.${household.decision}`)} (${household.decisionMaker ?? ''})` : null),
+      ],
+      profile: profile && {
+        version: profile.profileVersion,
+        recorded: t('recruitment:profile.recorded', { date: longDate(profile.recordedAt.toISOString().slice(0, 10), lang), name: profile.recordedByName ?? '' }),
+        rows: [
+          row('recruitment:profile.children', profile.childrenMin === profile.childrenMax ? countText(profile.childrenMin, t) : `${countText(profile.childrenMin, t)} – ${countText(profile.childrenMax, t)}`),
+          row('recruitment:profile.ages', t('recruitment:profile.ageRange', { min: profile.ageMin, max: profile.ageMax })),
+          row('recruitment:profile.siblings', t(profile.siblingGroups ? 'recruitment:profile.yes' : 'recruitment:profile.no')),
+          row('recruitment:profile.contact', profile.contact.map((c) => t(`recruitment:vocabulary.contact.${c}`)).join(', ')),
+          row('recruitment:profile.strengths', profile.strengths),
+        ],
+        needs: NEED_CATEGORIES.map((n) => ({ need: t(`children:vocabulary.need.${n}`), level: t(`recruitment:vocabulary.level.${profile.needs[n] ?? 'cannot'}`) })),
+      },
+      profileVersions: record.profiles.length,
+      applicants: record.applicants.map((a) => ({
+        id: a.id,
+        name: `${a.givenNames} ${a.familyName}`,
+        access: access[a.id] ? t(`recruitment:household.portal.${access[a.id]}`) : null,
+        hasEmail: Boolean(a.email),
+        rows: [
+          row('recruitment:applicant.dateOfBirth', a.dateOfBirth ? longDate(a.dateOfBirth, lang) : null),
+          row('recruitment:applicant.email', a.email),
+          row('recruitment:applicant.phone', a.phone),
+          row('recruitment:applicant.language', t(`recruitment:vocabulary.language.${a.preferredLanguage}`)),
+          row('recruitment:applicant.ethnicity', a.ethnicity ? t(`children:vocabulary.ethnicity.${a.ethnicity}`) : null),
+          row('recruitment:applicant.occupation', a.occupation),
+        ],
+      })),
+      householdRows: [
+        row('recruitment:form.email', household.email),
+        row('recruitment:form.phone', household.phone),
+        row('recruitment:form.address', [household.addressLine1, household.addressLine2, household.town, household.postcode].filter(Boolean).join(', ')),
+        row('recruitment:form.localAuthorityArea', household.localAuthorityArea),
+        row('recruitment:form.preferredLanguage', t(`recruitment:vocabulary.language.${household.preferredLanguage}`)),
+        row('recruitment:form.ethnicity', household.ethnicity ? t(`children:vocabulary.ethnicity.${household.ethnicity}`) : null),
+        row('recruitment:form.religion', household.religion),
+        row('recruitment:form.languages', household.languages.join(', ')),
+        row('recruitment:form.pets', household.pets),
+        row('recruitment:form.supportNetwork', household.supportNetwork),
+        row('recruitment:form.experienceOfChildren', household.experienceOfChildren),
+        row('recruitment:form.healthDeclaration', t(`recruitment:vocabulary.health.${household.healthDeclaration}`)),
+      ],
+      members: record.members.map((m) => ({ name: m.name, relationship: m.relationship, kind: t(`recruitment:vocabulary.member.${m.kind}`), dateOfBirth: m.dateOfBirth ? longDate(m.dateOfBirth, lang) : '' })),
+      training: householdTrainingView(training, t, lang),
+      history: record.events.map((e) => ({
+        text: e.fromStage ? t('recruitment:history.moved', { from: t(`recruitment:vocabulary.stage.${e.fromStage}`), to: t(`recruitment:vocabulary.stage.${e.toStage}`) }) : t('recruitment:history.created', { stage: t(`recruitment:vocabulary.stage.${e.toStage}`) }),
+        date: longDate(e.effectiveDate, lang),
+        reason: e.reason,
+        actorName: e.actorName ?? t('recruitment:history.publicForm'),
+      })),
+    });
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/households',
+      kind: 'page',
+      action: 'households.list',
+      summary: 'Adopter households, by stage, with their timescales',
+      query: householdListQuery,
+      handler: async (call) => {
+        const t = call.t;
+        const lang = call.language;
+        const items = await recruitment.listHouseholds(call.ctx, call.query);
+        const tabs = (['all', 'mine', 'overdue', 'due_soon'] as const).map((view) => ({ view, text: t(`recruitment:list.views.${view}`), href: `/households${queryString({ ...call.query, view, limit: undefined })}`, current: call.query.view === view }));
+        return call.render('recruitment/views/households.njk', {
+          pageTitle: t('recruitment:list.title'),
+          query: call.query,
+          tabs,
+          stageItems: selectItems(STAGES, 'recruitment:vocabulary.stage', t, call.query.stage, t('recruitment:list.anyStage')),
+          canCreate: can(call.actor, 'households.create'),
+          canOverview: can(call.actor, 'recruitment.overview'),
+          items: items.map((h) => ({
+            id: h.id,
+            reference: h.reference,
+            names: h.applicantNames.join(' & '),
+            stageText: t(`recruitment:vocabulary.stage.${h.stage}`),
+            stageClass: STAGE_TAG[h.stage],
+            since: longDate(h.stageSince, lang),
+            worker: h.socialWorkerName ?? '',
+            due: h.due && { text: longDate(h.due.due, lang), levelText: t(`recruitment:vocabulary.due.${h.due.level}`, { days: Math.abs(h.due.daysLeft) }), levelClass: DUE_TAG[h.due.level] },
+          })),
+        });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/households/new',
+      kind: 'page',
+      action: 'households.create',
+      summary: 'Record a household (telephone enquiry)',
+      handler: async (call) => newPage(call, { preferredLanguage: call.language, applicant1PreferredLanguage: call.language }),
+    }),
+    route({
+      method: 'POST',
+      url: '/households/new',
+      kind: 'page',
+      action: 'households.create',
+      summary: 'Save a new household',
+      body: anyForm,
+      onInvalid: (call, errors) => newPage(call, raw(call), errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const { household, dateErrors } = householdFromForm(form);
+        const result = householdInput.safeParse({ ...household, channel: str(form.channel) || null, campaignId: str(form.campaignId) || null, members: [] });
+        const errors = [...dateErrors, ...(result.success ? [] : applicantErrors(toFieldErrors(result.error)))];
+        if (errors.length || !result.success) throw new ValidationError(errors);
+        const created = await recruitment.createHousehold(call.ctx, result.data);
+        return call.redirect(`/households/${created.id}`, call.t('recruitment:form.created', { reference: created.reference }));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/households/:id',
+      kind: 'page',
+      action: 'households.view',
+      summary: 'A household’s record: stage, checks, assessment, what they can consider, training, history',
+      params: idParams,
+      handler: async (call) => householdPage(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/households/:id/edit',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Change a household’s details and applicants',
+      params: idParams,
+      handler: async (call) => editPage(call, call.params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/households/:id/edit',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Save a household’s details and applicants',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => editPage(call, call.params.id, raw(call), errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
+        const { household, dateErrors } = householdFromForm(form);
+        const result = householdPatch.safeParse(household);
+        const errors = [...dateErrors, ...(result.success ? [] : applicantErrors(toFieldErrors(result.error)))];
+        if (errors.length || !result.success) throw new ValidationError(errors);
+        try {
+          await recruitment.updateHousehold(call.ctx, call.params.id, result.data, version);
+        } catch (error) {
+          if (error instanceof PreconditionFailedError) return editPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
+          throw error;
+        }
+        return call.redirect(`/households/${call.params.id}`, call.t('recruitment:form.saved'));
+      },
+    }),
+  ];
+}
+
+function countText(n: number, t: T): string {
+  return n >= MAX_CHILDREN_CONSIDERED ? t('recruitment:profile.fourOrMore') : String(n);
+}

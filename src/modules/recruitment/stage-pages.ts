@@ -1,0 +1,327 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
+import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { choices, longDate, selectItems } from '../children/page-helpers.ts';
+import { dateToParts } from '../children/date-input.ts';
+import { dateInWales } from '../children/dates.ts';
+import { NEED_CATEGORIES } from '../children/vocabulary.ts';
+import { missingCheckText } from './household-pages.ts';
+import { checkInput, considerationInput, transitionInput, visitInput } from './inputs.ts';
+import { datesFromForm, DUE_TAG, formErrors, list, STAGE_TAG, str } from './page-helpers.ts';
+import { TransitionRefusedError } from './service.ts';
+import { CHECK_KINDS, CHECK_OUTCOMES, CONSIDERATION_LEVELS, CONTACT_ARRANGEMENTS, MAX_CHILDREN_CONSIDERED, RECOMMENDATIONS } from './vocabulary.ts';
+
+const idParams = z.object({ id: fields.uuid() });
+const checkParams = z.object({ id: fields.uuid(), checkId: fields.uuid() });
+const anyForm = z.record(z.string(), z.unknown());
+const versionOf = (form: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: form.version }).version;
+const dateParts = (name: string, value: string | null | undefined) => {
+  const p = dateToParts(value);
+  return { [`${name}-day`]: p.day, [`${name}-month`]: p.month, [`${name}-year`]: p.year };
+};
+
+/** Moving a household on, its Stage 1 checks, home study visits, what the family can consider, and the timescales view. */
+export function stagePageRoutes(services: Services) {
+  const recruitment = services.recruitment;
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function stagePage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
+    const t = call.t;
+    const record = await recruitment.getHousehold(call.ctx, id);
+    const names = new Map(record.applicants.map((a) => [a.id, a.givenNames]));
+    const shown = values ?? { ...dateParts('date', dateInWales(new Date())), ...dateParts('reportCompletedDate', record.household.reportCompletedDate) };
+    return call.render(
+      'recruitment/views/stage.njk',
+      {
+        pageTitle: t('recruitment:stage.title'),
+        caption: `${record.household.reference} · ${record.applicants.map((a) => `${a.givenNames} ${a.familyName}`).join(' & ')}`,
+        householdId: id,
+        version: record.household.version,
+        currentText: t(`recruitment:vocabulary.stage.${record.household.stage}`),
+        currentClass: STAGE_TAG[record.household.stage],
+        since: longDate(record.household.stageSince, call.language),
+        values: shown,
+        moveItems: record.moves.map((move) => ({
+          value: move,
+          text: move === 'resume' ? t('recruitment:stage.resume', { stage: t(`recruitment:vocabulary.stage.${record.household.stageBeforeHold}`) }) : t(`recruitment:vocabulary.stage.${move}`),
+          hint: { text: t(`recruitment:stage.hints.${move}`) },
+          checked: shown.to === move,
+        })),
+        needsPanel: record.moves.includes('agency_decision'),
+        needsDecision: record.household.stage === 'agency_decision',
+        needsReport: record.moves.includes('panel'),
+        recommendationItems: choices(RECOMMENDATIONS, 'recruitment:vocabulary.recommendation', t, shown.panelRecommendation),
+        outstanding: record.household.stage === 'stage1' ? record.missingChecks.map((m) => missingCheckText(m, names, t)) : [],
+        ...formErrors(errors, t),
+      },
+      status,
+    );
+  }
+
+  async function checkPage(call: Call, id: string, checkId: string | null, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
+    const t = call.t;
+    const record = await recruitment.getHousehold(call.ctx, id);
+    const existing = checkId ? record.checks.find((c) => c.id === checkId) : undefined;
+    if (checkId && !existing) return stagePage(call, id); // unreachable in practice: the service 404s first
+    const shown = values ?? (existing ? { ...existing, ...dateParts('requestedDate', existing.requestedDate), ...dateParts('receivedDate', existing.receivedDate) } : { ...dateParts('requestedDate', dateInWales(new Date())), outcome: 'pending' });
+    return call.render(
+      'recruitment/views/check.njk',
+      {
+        pageTitle: t(existing ? 'recruitment:check.editTitle' : 'recruitment:check.newTitle'),
+        caption: record.household.reference,
+        householdId: id,
+        action: existing ? `/households/${id}/checks/${existing.id}` : `/households/${id}/checks/new`,
+        version: existing?.version,
+        values: shown,
+        kindItems: choices(CHECK_KINDS, 'recruitment:vocabulary.check', t, shown.kind),
+        applicantItems: [{ value: '', text: t('recruitment:check.household'), selected: !shown.applicantId }, ...record.applicants.map((a) => ({ value: a.id, text: `${a.givenNames} ${a.familyName}`, selected: a.id === shown.applicantId }))],
+        outcomeItems: choices(CHECK_OUTCOMES, 'recruitment:vocabulary.outcome', t, shown.outcome ?? 'pending'),
+        ...formErrors(errors, t),
+      },
+      status,
+    );
+  }
+
+  function checkFromForm(form: Record<string, unknown>) {
+    const dates = datesFromForm(form, ['requestedDate', 'receivedDate']);
+    const result = checkInput.safeParse({
+      kind: str(form.kind) || undefined,
+      applicantId: str(form.applicantId) || null,
+      subject: str(form.subject),
+      requestedDate: dates.values.requestedDate,
+      receivedDate: dates.values.receivedDate,
+      outcome: str(form.outcome) || 'pending',
+      notes: str(form.notes),
+    });
+    const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+    if (errors.length || !result.success) throw new ValidationError(errors);
+    return result.data;
+  }
+
+  async function profilePage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
+    const t = call.t;
+    const record = await recruitment.getHousehold(call.ctx, id);
+    const current = record.currentProfile;
+    const shown: Record<string, unknown> = values ?? (current ? { ...current, siblingGroups: current.siblingGroups ? 'yes' : 'no', ...Object.fromEntries(Object.entries(current.needs).map(([k, v]) => [`need-${k}`, v])) } : {});
+    const numbers = (from: number, to: number, prefix?: string) => Array.from({ length: to - from + 1 }, (_, i) => from + i).map((n) => ({ value: String(n), text: prefix && n === to ? t(prefix) : String(n) }));
+    const select = (items: { value: string; text: string }[], current: unknown) => [{ value: '', text: t('recruitment:form.choose'), selected: current === undefined || current === '' }, ...items.map((i) => ({ ...i, selected: String(current) === i.value }))];
+    return call.render(
+      'recruitment/views/consideration.njk',
+      {
+        pageTitle: t('recruitment:profile.formTitle'),
+        caption: record.household.reference,
+        householdId: id,
+        currentVersion: current?.profileVersion ?? 0,
+        values: shown,
+        childrenMinItems: select(numbers(1, MAX_CHILDREN_CONSIDERED, 'recruitment:profile.fourOrMore'), shown.childrenMin),
+        childrenMaxItems: select(numbers(1, MAX_CHILDREN_CONSIDERED, 'recruitment:profile.fourOrMore'), shown.childrenMax),
+        ageMinItems: select(numbers(0, 17), shown.ageMin),
+        ageMaxItems: select(numbers(0, 17), shown.ageMax),
+        siblingItems: choices(['yes', 'no'], 'recruitment:profile.yesNo', t, shown.siblingGroups),
+        contactItems: choices(CONTACT_ARRANGEMENTS, 'recruitment:vocabulary.contact', t, shown.contact),
+        needs: NEED_CATEGORIES.map((need) => ({ need, legend: t(`children:vocabulary.need.${need}`), items: choices(CONSIDERATION_LEVELS, 'recruitment:vocabulary.level', t, shown[`need-${need}`]), error: (formErrors(errors, t).fieldErrors as Record<string, unknown>)[`needs.${need}`] })),
+        ...formErrors(errors.map((e) => (e.field.startsWith('needs.') ? { ...e, field: `need-${e.field.slice('needs.'.length)}` } : e)), t),
+      },
+      status,
+    );
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/households/:id/stage',
+      kind: 'page',
+      action: 'households.transition',
+      summary: 'Form: move a household to another stage',
+      params: idParams,
+      handler: async (call) => stagePage(call, call.params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/households/:id/stage',
+      kind: 'page',
+      action: 'households.transition',
+      summary: 'Move a household to another stage (the state machine decides)',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => stagePage(call, call.params.id, raw(call), errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const version = versionOf(form);
+        const dates = datesFromForm(form, ['date', 'reportCompletedDate']);
+        const result = transitionInput.safeParse({
+          to: str(form.to) || undefined,
+          date: dates.values.date ?? undefined,
+          reason: str(form.reason),
+          panelRecommendation: str(form.panelRecommendation) || null,
+          decisionMaker: str(form.decisionMaker),
+          reportCompletedDate: dates.values.reportCompletedDate,
+        });
+        const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+        if (errors.length || !result.success) throw new ValidationError(errors);
+        try {
+          await recruitment.moveStage(call.ctx, call.params.id, { ...result.data, version });
+        } catch (error) {
+          if (error instanceof TransitionRefusedError) {
+            const field = { 'reason-required': 'reason', 'date-in-future': 'date', 'date-before-stage': 'date', 'report-required': 'reportCompletedDate', 'panel-recommendation-required': 'panelRecommendation', 'decision-maker-required': 'decisionMaker' }[error.refusal.code as string] ?? 'to';
+            return stagePage(call, call.params.id, raw(call), [{ field, key: error.key, params: error.params }], error.status);
+          }
+          if (error instanceof PreconditionFailedError) return stagePage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
+          throw error;
+        }
+        return call.redirect(`/households/${call.params.id}`, call.t('recruitment:stage.moved', { stage: call.t(`recruitment:vocabulary.stage.${result.data.to === 'resume' ? 'on_hold' : result.data.to}`) }));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/households/:id/checks/new',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Form: add a Stage 1 check',
+      params: idParams,
+      handler: async (call) => checkPage(call, call.params.id, null),
+    }),
+    route({
+      method: 'POST',
+      url: '/households/:id/checks/new',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Add a Stage 1 check',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => checkPage(call, call.params.id, null, raw(call), errors, 400),
+      handler: async (call) => {
+        await recruitment.addCheck(call.ctx, call.params.id, checkFromForm(call.body as Record<string, unknown>));
+        return call.redirect(`/households/${call.params.id}#checks`, call.t('recruitment:check.added'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/households/:id/checks/:checkId',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Form: record a check’s dates and outcome',
+      params: checkParams,
+      handler: async (call) => checkPage(call, call.params.id, call.params.checkId),
+    }),
+    route({
+      method: 'POST',
+      url: '/households/:id/checks/:checkId',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Save a check’s dates and outcome',
+      params: checkParams,
+      body: anyForm,
+      onInvalid: (call, errors) => checkPage(call, call.params.id, call.params.checkId, raw(call), errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const version = versionOf(form);
+        try {
+          await recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, checkFromForm(form), version);
+        } catch (error) {
+          if (error instanceof PreconditionFailedError) return checkPage(call, call.params.id, call.params.checkId, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
+          throw error;
+        }
+        return call.redirect(`/households/${call.params.id}#checks`, call.t('recruitment:check.saved'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/households/:id/visits/new',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Form: record a home study visit',
+      params: idParams,
+      handler: async (call) => {
+        const record = await recruitment.getHousehold(call.ctx, call.params.id);
+        return call.render('recruitment/views/visit.njk', { pageTitle: call.t('recruitment:visit.title'), caption: record.household.reference, householdId: call.params.id, values: dateParts('visitDate', dateInWales(new Date())) });
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/households/:id/visits/new',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Record a home study visit',
+      params: idParams,
+      body: anyForm,
+      onInvalid: async (call, errors) => {
+        const record = await recruitment.getHousehold(call.ctx, call.params.id);
+        return call.render('recruitment/views/visit.njk', { pageTitle: call.t('recruitment:visit.title'), caption: record.household.reference, householdId: call.params.id, values: raw(call), ...formErrors(errors, call.t) }, 400);
+      },
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const dates = datesFromForm(form, ['visitDate']);
+        const result = visitInput.safeParse({ visitDate: dates.values.visitDate ?? undefined, focus: str(form.focus) });
+        const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+        if (errors.length || !result.success) throw new ValidationError(errors);
+        await recruitment.addVisit(call.ctx, call.params.id, result.data);
+        return call.redirect(`/households/${call.params.id}`, call.t('recruitment:visit.saved'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/households/:id/consideration',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Form: what the family can consider (a new version)',
+      params: idParams,
+      handler: async (call) => profilePage(call, call.params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/households/:id/consideration',
+      kind: 'page',
+      action: 'households.edit',
+      summary: 'Record a new version of what the family can consider',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => profilePage(call, call.params.id, raw(call), errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const needs = Object.fromEntries(NEED_CATEGORIES.filter((n) => str(form[`need-${n}`])).map((n) => [n, str(form[`need-${n}`])]));
+        const input = parse(considerationInput, {
+          childrenMin: str(form.childrenMin) || undefined,
+          childrenMax: str(form.childrenMax) || undefined,
+          ageMin: str(form.ageMin) || undefined,
+          ageMax: str(form.ageMax) || undefined,
+          siblingGroups: str(form.siblingGroups) || undefined,
+          needs,
+          contact: list(form.contact),
+          strengths: str(form.strengths),
+          changeReason: str(form.changeReason),
+        });
+        const profile = await recruitment.recordProfile(call.ctx, call.params.id, input);
+        return call.redirect(`/households/${call.params.id}`, call.t('recruitment:profile.saved', { version: profile.profileVersion }));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/households/timescales',
+      kind: 'page',
+      action: 'recruitment.overview',
+      summary: 'Timescales: households in Stage 1, a break or Stage 2, overdue first, and per worker',
+      handler: async (call) => {
+        const t = call.t;
+        const overview = await recruitment.timescalesOverview(call.ctx);
+        return call.render('recruitment/views/timescales.njk', {
+          pageTitle: t('recruitment:timescales.title'),
+          config: recruitment.config.timescales,
+          items: overview.items.map((i) => ({
+            id: i.id,
+            reference: i.reference,
+            names: i.applicantNames.join(' & '),
+            stageText: t(`recruitment:vocabulary.stage.${i.stage}`),
+            due: longDate(i.due.due, call.language),
+            levelText: t(`recruitment:vocabulary.due.${i.due.level}`, { days: Math.abs(i.due.daysLeft) }),
+            levelClass: DUE_TAG[i.due.level],
+            worker: i.socialWorkerName ?? t('recruitment:form.notAllocated'),
+          })),
+          byWorker: overview.byWorker.map((w) => ({ ...w, worker: w.worker ?? t('recruitment:form.notAllocated') })),
+        });
+      },
+    }),
+  ];
+}
