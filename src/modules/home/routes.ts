@@ -13,6 +13,8 @@ const staticPage = (url: string, view: string, titleKey: string) =>
     handler: async (call) => call.render(view, { pageTitle: call.t(titleKey) }),
   });
 
+import { longDate } from '../children/page-helpers.ts';
+
 export function homeRoutes(services: Services) {
   return [
     route({
@@ -25,7 +27,17 @@ export function homeRoutes(services: Services) {
       handler: async (call) => {
         const dashboard = services.home.dashboard(call.ctx);
         const attention = await services.home.childrenNeedingAttention(call.ctx, services.children);
-        return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard, attention });
+        const households = await services.recruitment.needingAttention(call.ctx);
+        const householdsAttention = households?.map((h) => ({
+          id: h.id,
+          reference: h.reference,
+          names: h.applicantNames.join(' & '),
+          clock: call.t(`recruitment:vocabulary.clock.${h.due.clock}`),
+          due: longDate(h.due.due, call.language),
+          levelText: call.t(`recruitment:vocabulary.due.${h.due.level}`, { days: Math.abs(h.due.daysLeft) }),
+          levelClass: h.due.level === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
+        }));
+        return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard, attention, householdsAttention });
       },
     }),
     staticPage('/accessibility', 'home/views/accessibility.njk', 'accessibility.title'),
