@@ -303,15 +303,37 @@ describe('recruitment: enquiries and households', () => {
       const householdUrl = String(created.headers.location);
       const page = await browser.get(householdUrl);
       assert.ok(page.body.includes('Rhian Ffuglen'));
+      const edit = await browser.get(`${householdUrl}/edit`);
+      const version = edit.body.match(/name="version" value="(\d+)"/)![1]!;
+      const withChild = await browser.post(`${householdUrl}/edit`, {
+        version,
+        applicant1Id: edit.body.match(/name="applicant1Id" value="([^"]+)"/)![1]!,
+        applicant1GivenNames: 'Rhian',
+        applicant1FamilyName: 'Ffuglen',
+        email: 'rhian@example.invalid',
+        preferredLanguage: 'cy',
+        postcode: 'CF10 1AA',
+        member1Name: 'Gwen Ffuglen',
+        member1Relationship: 'Birth daughter',
+        member1Kind: 'child',
+        'member1DateOfBirth-day': '3',
+        'member1DateOfBirth-month': '4',
+        'member1DateOfBirth-year': '2016',
+        pets: 'A rabbit',
+      });
+      assert.equal(withChild.statusCode, 303);
+      const saved = await browser.get(householdUrl);
+      assert.ok(saved.body.includes('Gwen Ffuglen') && saved.body.includes('A rabbit'), 'the household’s other child and pets are on its record');
       const list = await browser.get('/households?q=Ffuglen');
       assert.ok(list.body.includes('Rhian Ffuglen'));
       const welsh = await browser.get(`${householdUrl}/stage?lang=cy`);
       assert.ok(welsh.body.includes('Symud i gam arall'));
+      const current = welsh.body.match(/name="version" value="(\d+)"/)![1]!;
       const [year, month, day] = today.split('-');
-      const tooEarly = await browser.post(`${householdUrl}/stage`, { to: 'withdrawn', 'date-day': '1', 'date-month': '1', 'date-year': '2020', reason: 'Moving abroad', version: '1' });
+      const tooEarly = await browser.post(`${householdUrl}/stage`, { to: 'withdrawn', 'date-day': '1', 'date-month': '1', 'date-year': '2020', reason: 'Moving abroad', version: current });
       assert.equal(tooEarly.statusCode, 422);
       assert.ok(tooEarly.body.includes('Ni all y dyddiad fod cyn i'), 'a date before the stage began is refused in Welsh');
-      const refused = await browser.post(`${householdUrl}/stage`, { to: 'withdrawn', 'date-day': String(Number(day)), 'date-month': String(Number(month)), 'date-year': year!, reason: '', version: '1' });
+      const refused = await browser.post(`${householdUrl}/stage`, { to: 'withdrawn', 'date-day': String(Number(day)), 'date-month': String(Number(month)), 'date-year': year!, reason: '', version: current });
       assert.equal(refused.statusCode, 422);
       assert.ok(refused.body.includes('Rhowch y rheswm dros y newid hwn.'), 'the refusal is in Welsh');
       assert.ok((await browser.get(householdUrl)).body.includes('Ymholiad'), 'still at enquiry');

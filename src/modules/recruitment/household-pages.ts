@@ -11,10 +11,12 @@ import { householdTrainingView } from '../training/service.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
 import { datesFromForm, DUE_TAG, formErrors, STAGE_TAG, str, type T } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
-import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, STAGES } from './vocabulary.ts';
+import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, MEMBER_KINDS, STAGES } from './vocabulary.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
+/** Rows for other people in the household on the form (children of the family, other adults). */
+const MEMBER_ROWS = [1, 2, 3, 4] as const;
 const APPLICANT_FIELDS = ['GivenNames', 'FamilyName', 'Email', 'Phone', 'PreferredLanguage', 'Ethnicity', 'Occupation'] as const;
 
 /** "DBS check for Sam", "2 more references": what is outstanding, in words. */
@@ -25,7 +27,14 @@ export function missingCheckText(missing: MissingCheck, applicantNames: Map<stri
 
 /** The household's form fields (new and edit share them), with applicants flattened as applicant1…, applicant2…. */
 function householdFromForm(form: Record<string, unknown>) {
-  const dates = datesFromForm(form, ['applicant1DateOfBirth', 'applicant2DateOfBirth']);
+  const dates = datesFromForm(form, ['applicant1DateOfBirth', 'applicant2DateOfBirth', ...MEMBER_ROWS.map((n) => `member${n}DateOfBirth`)]);
+  const members = MEMBER_ROWS.filter((n) => str(form[`member${n}Name`]).trim() || str(form[`member${n}Relationship`]).trim()).map((n) => ({
+    name: str(form[`member${n}Name`]),
+    relationship: str(form[`member${n}Relationship`]),
+    kind: str(form[`member${n}Kind`]) || 'child',
+    dateOfBirth: dates.values[`member${n}DateOfBirth`],
+    livesInHousehold: true,
+  }));
   const applicants = [1, 2]
     .filter((n) => n === 1 || str(form[`applicant${n}GivenNames`]).trim() || str(form[`applicant${n}FamilyName`]).trim())
     .map((n) => ({
@@ -57,21 +66,29 @@ function householdFromForm(form: Record<string, unknown>) {
     healthDeclaration: str(form.healthDeclaration) || 'not_started',
     socialWorkerId: str(form.socialWorkerId) || null,
     applicants,
+    members,
   };
   return { household, dateErrors: dates.errors };
 }
 
-/** Errors of applicant N point at that applicant's boxes ("applicants.1.email" → "applicant2Email"). */
+/** Errors of applicant or member N point at their boxes ("applicants.1.email" → "applicant2Email"). */
 function applicantErrors(errors: FieldError[]): FieldError[] {
   return errors.map((e) => {
-    const match = e.field.match(/^applicants\.(\d)\.(\w+)$/);
+    const match = e.field.match(/^(applicants|members)\.(\d)\.(\w+)$/);
     if (!match) return e;
-    return { ...e, field: `applicant${Number(match[1]) + 1}${match[2]![0]!.toUpperCase()}${match[2]!.slice(1)}` };
+    const prefix = match[1] === 'applicants' ? 'applicant' : 'member';
+    return { ...e, field: `${prefix}${Number(match[2]) + 1}${match[3]![0]!.toUpperCase()}${match[3]!.slice(1)}` };
   });
 }
 
-function householdToForm(record: { household: Record<string, unknown> & { languages: string[] }; applicants: Record<string, unknown>[] }) {
+function householdToForm(record: { household: Record<string, unknown> & { languages: string[] }; applicants: Record<string, unknown>[]; members: { name: string; relationship: string; kind: string; dateOfBirth: string | null }[] }) {
   const values: Record<string, unknown> = { ...record.household, languages: record.household.languages.join(', ') };
+  record.members.slice(0, MEMBER_ROWS.length).forEach((member, i) => {
+    const n = i + 1;
+    Object.assign(values, { [`member${n}Name`]: member.name, [`member${n}Relationship`]: member.relationship, [`member${n}Kind`]: member.kind });
+    const parts = dateToParts(member.dateOfBirth);
+    Object.assign(values, { [`member${n}DateOfBirth-day`]: parts.day, [`member${n}DateOfBirth-month`]: parts.month, [`member${n}DateOfBirth-year`]: parts.year });
+  });
   record.applicants.forEach((applicant, i) => {
     const n = i + 1;
     values[`applicant${n}Id`] = applicant.id;
@@ -104,6 +121,7 @@ export function householdPageRoutes(services: Services) {
       campaignItems: [{ value: '', text: t('recruitment:form.noCampaign'), selected: !values.campaignId }, ...options.campaigns.map((c) => ({ value: c.id, text: call.language === 'cy' && c.nameCy ? c.nameCy : c.name, selected: c.id === values.campaignId }))],
       applicant1: applicantOptions(1),
       applicant2: applicantOptions(2),
+      memberRows: MEMBER_ROWS.map((n) => ({ n, kindItems: choices(MEMBER_KINDS, 'recruitment:vocabulary.member', t, values[`member${n}Kind`] || 'child') })),
     };
   }
 
@@ -270,7 +288,7 @@ export function householdPageRoutes(services: Services) {
       handler: async (call) => {
         const form = call.body as Record<string, unknown>;
         const { household, dateErrors } = householdFromForm(form);
-        const result = householdInput.safeParse({ ...household, channel: str(form.channel) || null, campaignId: str(form.campaignId) || null, members: [] });
+        const result = householdInput.safeParse({ ...household, channel: str(form.channel) || null, campaignId: str(form.campaignId) || null });
         const errors = [...dateErrors, ...(result.success ? [] : applicantErrors(toFieldErrors(result.error)))];
         if (errors.length || !result.success) throw new ValidationError(errors);
         const created = await recruitment.createHousehold(call.ctx, result.data);

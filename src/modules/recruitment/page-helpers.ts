@@ -5,7 +5,7 @@ import { dateFromParts } from '../children/date-input.ts';
 export type T = (key: string, params?: Record<string, unknown>) => string;
 
 /** Date inputs of the recruitment forms: their errors link to the day box. */
-const DATE_FIELDS = new Set(['date', 'requestedDate', 'receivedDate', 'visitDate', 'reportCompletedDate', 'dateOfBirth', 'applicant1DateOfBirth', 'applicant2DateOfBirth']);
+const DATE_FIELDS = new Set(['date', 'requestedDate', 'receivedDate', 'visitDate', 'reportCompletedDate', 'dateOfBirth', 'applicant1DateOfBirth', 'applicant2DateOfBirth', 'member1DateOfBirth', 'member2DateOfBirth', 'member3DateOfBirth', 'member4DateOfBirth']);
 
 /** The error summary and per-field messages, with links to the first box of a date. */
 export function formErrors(errors: FieldError[], t: T) {
