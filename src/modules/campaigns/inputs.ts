@@ -107,15 +107,21 @@ export function poundsToPence(text: string): number | undefined {
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
+const period = {
+  enquiryFrom: date('campaigns:errors.date.invalid').optional(),
+  enquiryTo: date('campaigns:errors.date.invalid').optional(),
+};
+
+function periodInOrder(q: { enquiryFrom?: string; enquiryTo?: string }, ctx: z.RefinementCtx) {
+  if (q.enquiryFrom && q.enquiryTo && q.enquiryTo < q.enquiryFrom) ctx.addIssue({ code: 'custom', path: ['enquiryTo'], message: 'campaigns:errors.enquiryTo.beforeFrom' });
+}
+
+/** Enquiries received between two dates (either may be left open). */
+export const periodQuery = z.object(period).strict().superRefine(periodInOrder);
+
 /** Which households the funnel counts: one campaign, and enquiries received between two dates. */
 export const funnelQuery = z
-  .object({
-    campaignId: z.uuid({ error: 'campaigns:errors.campaign.invalid' }).optional(),
-    enquiryFrom: date('campaigns:errors.date.invalid').optional(),
-    enquiryTo: date('campaigns:errors.date.invalid').optional(),
-  })
+  .object({ campaignId: z.uuid({ error: 'campaigns:errors.campaign.invalid' }).optional(), ...period })
   .strict()
-  .superRefine((q, ctx) => {
-    if (q.enquiryFrom && q.enquiryTo && q.enquiryTo < q.enquiryFrom) ctx.addIssue({ code: 'custom', path: ['enquiryTo'], message: 'campaigns:errors.enquiryTo.beforeFrom' });
-  });
+  .superRefine(periodInOrder);
 export type FunnelFilters = z.infer<typeof funnelQuery>;

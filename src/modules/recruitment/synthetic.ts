@@ -103,6 +103,20 @@ const CAMPAIGN_PLANS: CampaignPlan[] = [
   },
 ];
 
+/** What a cost line through each channel typically paid for. */
+const COST_DESCRIPTIONS: Record<Channel, string> = {
+  social_media: 'Sponsored posts',
+  search: 'Search adverts',
+  website: 'Campaign web page',
+  radio: 'Local radio advert',
+  television: 'Television advert',
+  print: 'Leaflets and posters',
+  information_event: 'Venue for an information evening',
+  word_of_mouth: 'Adopter ambassadors’ expenses',
+  community_event: 'Stall at a community event',
+  other: 'Other costs',
+};
+
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const between = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -143,7 +157,7 @@ export function generateCampaigns(options: { seed: number; today: IsoDate }): Sy
         // £250 to £6,000 a line, in whole pounds.
         amountPence: between(random, 250, 6000) * 100,
         incurredOn: addMonths(startDate, i),
-        description: `${channel.replace(/_/g, ' ')} ${i + 1}`,
+        description: i === 0 ? COST_DESCRIPTIONS[channel] : `${COST_DESCRIPTIONS[channel]} (second run)`,
       }));
     });
     const { code, startMonthsAgo: _s, months: _m, ...rest } = plan;

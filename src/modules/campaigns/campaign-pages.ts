@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields, parse } from '../../platform/http/validation.ts';
+import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { can } from '../../platform/policy/policy.ts';
+import { dateInWales } from '../children/dates.ts';
+import { dateToParts } from '../children/date-input.ts';
+import { longDate, selectItems } from '../children/page-helpers.ts';
+import { CHANNELS } from '../recruitment/vocabulary.ts';
+import { enquiryLink } from './api.ts';
+import { campaignFormOptions, campaignFromForm, campaignToForm, costFromForm, formErrors } from './campaign-form.ts';
+import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, money, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';
+import type { Campaign } from './service.ts';
+
+const idParams = z.object({ id: fields.uuid() });
+const anyForm = z.record(z.string(), z.unknown());
+const versionOf = (body: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
+type T = Call['t'];
+
+/** How the campaign's dates read: "1 March 2026 to 31 May 2026", or "from 1 March 2026". */
+function datesText(campaign: Campaign, t: T, language: string): string {
+  const start = longDate(campaign.startDate, language);
+  return campaign.endDate ? t('campaigns:campaign.dates.range', { start, end: longDate(campaign.endDate, language) }) : t('campaigns:campaign.dates.open', { start });
+}
+
+function targetText(campaign: Campaign, t: T): string {
+  const target = campaign.targetProfile ?? {};
+  const parts: string[] = [];
+  if (target.siblingGroups) parts.push(t('campaigns:campaign.target.siblingGroups'));
+  if (target.ageMin !== undefined || target.ageMax !== undefined) {
+    parts.push(
+      target.ageMin !== undefined && target.ageMax !== undefined
+        ? t('campaigns:campaign.target.ages', { min: target.ageMin, max: target.ageMax })
+        : target.ageMin !== undefined
+          ? t('campaigns:campaign.target.agesFrom', { min: target.ageMin })
+          : t('campaigns:campaign.target.agesTo', { max: target.ageMax }),
+    );
+  }
+  for (const need of target.needCategories ?? []) parts.push(t(`children:vocabulary.need.${need}`));
+  return parts.length ? parts.join('; ') : t('campaigns:campaign.target.any');
+}
+
+/** The campaigns list, the campaign's page (details, costs, its own funnel), the create and edit forms. */
+export function campaignPageRoutes(services: Services) {
+  const campaigns = services.campaigns;
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function listPage(call: Call) {
+    const t = call.t;
+    const [list, report] = [await campaigns.listCampaigns(call.ctx), await campaigns.funnel(call.ctx, {})];
+    const figures = new Map(report.campaigns.map((c) => [c.campaign.id, c.total]));
+    return call.render('campaigns/views/campaigns.njk', {
+      pageTitle: t('campaigns:list.title'),
+      canEdit: can(call.actor, 'campaigns.edit'),
+      rows: list.map((c) => {
+        const total = figures.get(c.id);
+        return [
+          { html: `<a class="govuk-link" href="/campaigns/${c.id}" data-testid="campaign-link">${escapeHtml(campaignName(c, call.language))}</a>` },
+          { text: datesText(c, t, call.language) },
+          { text: c.channels.map((ch) => channelName(ch, t)).join(', ') },
+          { text: c.referrerCode },
+          { text: String(total?.enquiries ?? 0), format: 'numeric' },
+          { text: String(total?.approvals ?? 0), format: 'numeric' },
+          { text: money(c.totalCostPence, call.language), format: 'numeric' },
+        ];
+      }),
+    });
+  }
+
+  async function formPage(call: Call, mode: { id: string } | null, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
+    const t = call.t;
+    let shown = values;
+    let title = t('campaigns:form.newTitle');
+    if (mode) {
+      const { campaign } = await campaigns.getCampaign(call.ctx, mode.id);
+      shown ??= campaignToForm(campaign);
+      title = t('campaigns:form.editTitle', { name: campaignName(campaign, call.language) });
+    }
+    shown ??= { channels: [] };
+    return call.render(
+      'campaigns/views/campaign-form.njk',
+      {
+        pageTitle: title,
+        action: mode ? `/campaigns/${mode.id}/edit` : '/campaigns/new',
+        back: mode ? `/campaigns/${mode.id}` : '/campaigns',
+        editing: Boolean(mode),
+        version: shown.version,
+        values: shown,
+        ...campaignFormOptions(shown, t),
+        ...formErrors(errors, t),
+      },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  async function campaignPage(call: Call, id: string, costValues?: Record<string, unknown>, errors: FieldError[] = []) {
+    const t = call.t;
+    const language = call.language;
+    const { campaign, costs, totalCostPence } = await campaigns.getCampaign(call.ctx, id);
+    const report = await campaigns.funnel(call.ctx, { campaignId: id });
+    const own = report.campaigns[0]!;
+    const name = campaignName(campaign, language);
+    const today = dateToParts(dateInWales(new Date()));
+    const shownCost = costValues ?? { 'incurredOn-day': today.day, 'incurredOn-month': today.month, 'incurredOn-year': today.year };
+    return call.render(
+      'campaigns/views/campaign.njk',
+      {
+        pageTitle: name,
+        otherName: language === 'cy' ? (campaign.nameCy ? campaign.name : null) : campaign.nameCy,
+        campaignId: id,
+        canEdit: can(call.actor, 'campaigns.edit'),
+        link: enquiryLink(campaign),
+        details: [
+          { key: { text: t('campaigns:campaign.details.description') }, value: { text: campaign.description ?? t('campaigns:campaign.notGiven') } },
+          { key: { text: t('campaigns:campaign.details.dates') }, value: { text: datesText(campaign, t, language) } },
+          { key: { text: t('campaigns:campaign.details.channels') }, value: { text: campaign.channels.map((c) => channelName(c, t)).join(', ') } },
+          { key: { text: t('campaigns:campaign.details.target') }, value: { text: targetText(campaign, t) } },
+          { key: { text: t('campaigns:campaign.details.referrerCode') }, value: { html: `<code data-testid="referrer-code">${escapeHtml(campaign.referrerCode)}</code>` } },
+        ],
+        costRows: costs.map((c) => [
+          { text: channelName(c.channel, t) },
+          { text: c.description ?? '' },
+          { text: longDate(c.incurredOn, language) },
+          { text: money(c.amountPence, language), format: 'numeric' },
+        ]),
+        totalCost: money(totalCostPence, language),
+        channelSelect: selectItems(CHANNELS, 'campaigns:vocabulary.channel', t, shownCost.channel, t('campaigns:costs.form.channelChoose')),
+        costValues: shownCost,
+        chart: funnelChart('campaign-funnel-chart', t('campaigns:funnel.chart.campaignTitle', { name }), own.total, t, language),
+        stageHead: stageHead(t),
+        stageRows: stageRows(own.total, t, language),
+        channelHead: summaryHead(t('campaigns:funnel.table.channel'), t),
+        channelRows: [...own.channels.map((s) => summaryRow({ text: channelName(s.channel, t) }, s, language)), summaryRow({ html: `<strong>${escapeHtml(t('campaigns:funnel.table.total'))}</strong>` }, own.total, language)],
+        considerChart: considerChart('campaign-consider-chart', own.total, t, language),
+        considerHead: considerHead(t('campaigns:funnel.table.channel'), t),
+        considerRows: [...own.channels.map((s) => considerRow({ text: channelName(s.channel, t) }, s, language)), considerRow({ html: `<strong>${escapeHtml(t('campaigns:funnel.table.total'))}</strong>` }, own.total, language)],
+        csvHref: `/campaigns/funnel.csv?campaignId=${id}`,
+        ...formErrors(errors, t),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  /** A stale version re-renders the latest record with "Someone else changed this record" (409). */
+  const conflict: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
+
+  return [
+    route({ method: 'GET', url: '/campaigns', kind: 'page', action: 'campaigns.view', summary: 'Recruitment campaigns with their enquiries, approvals and costs', handler: async (call) => listPage(call) }),
+    route({ method: 'GET', url: '/campaigns/new', kind: 'page', action: 'campaigns.edit', summary: 'Form: a new campaign', handler: async (call) => formPage(call, null) }),
+    route({
+      method: 'POST',
+      url: '/campaigns/new',
+      kind: 'page',
+      action: 'campaigns.edit',
+      summary: 'Create a campaign',
+      body: anyForm,
+      onInvalid: (call, errors) => formPage(call, null, raw(call), errors),
+      handler: async (call) => {
+        const parsed = campaignFromForm(call.body);
+        if ('errors' in parsed) throw new ValidationError(parsed.errors);
+        const created = await campaigns.createCampaign(call.ctx, parsed.input);
+        return call.redirect(`/campaigns/${created.id}`, call.t('campaigns:form.created'));
+      },
+    }),
+    route({ method: 'GET', url: '/campaigns/:id', kind: 'page', action: 'campaigns.view', summary: 'A campaign: details, link for enquiries, costs and its funnel', params: idParams, handler: async (call) => campaignPage(call, call.params.id) }),
+    route({ method: 'GET', url: '/campaigns/:id/edit', kind: 'page', action: 'campaigns.edit', summary: 'Form: change a campaign', params: idParams, handler: async (call) => formPage(call, { id: call.params.id }) }),
+    route({
+      method: 'POST',
+      url: '/campaigns/:id/edit',
+      kind: 'page',
+      action: 'campaigns.edit',
+      summary: 'Change a campaign (stale versions refused)',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => formPage(call, { id: call.params.id }, raw(call), errors),
+      handler: async (call) => {
+        const version = versionOf(call.body);
+        const parsed = campaignFromForm(call.body);
+        if ('errors' in parsed) throw new ValidationError(parsed.errors);
+        try {
+          await campaigns.updateCampaign(call.ctx, call.params.id, parsed.input, version);
+        } catch (error) {
+          if (error instanceof ConflictError) return formPage(call, { id: call.params.id }, undefined, conflict, 409);
+          throw error;
+        }
+        return call.redirect(`/campaigns/${call.params.id}`, call.t('campaigns:form.saved'));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/campaigns/:id/costs',
+      kind: 'page',
+      action: 'campaigns.edit',
+      summary: 'Record what a campaign cost through one channel (in pounds)',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => campaignPage(call, call.params.id, raw(call), errors),
+      handler: async (call) => {
+        const parsed = costFromForm(call.body);
+        if ('errors' in parsed) throw new ValidationError(parsed.errors);
+        await campaigns.addCost(call.ctx, call.params.id, parsed.input);
+        return call.redirect(`/campaigns/${call.params.id}`, call.t('campaigns:costs.added'));
+      },
+    }),
+  ];
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
