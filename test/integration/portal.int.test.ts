@@ -341,7 +341,7 @@ describe('adopters’ portal and invitations', () => {
     const before = await count('invitations');
     const response = await apiInvite(home.id, home.applicantIds[0]!);
     assert.equal(response.statusCode, 422);
-    assert.match(response.json().detail, /already belongs to an account that is not an adopter’s/);
+    assert.match(response.json().detail, /already used by another account, such as a member of staff’s/);
     assert.equal(await count('invitations'), before);
     assert.equal(await adopterIdOf(home.applicantIds[0]!), null);
   });
