@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { currentTotp, totpForStep, totpStep } from '../../src/platform/auth/totp.ts';
 import { Browser, TEST_PASSWORD, startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 
 const SESSION = 'together_session';
@@ -99,7 +99,7 @@ describe('signing in', () => {
     }
     const codePage = await browser.get('/sign-in/second-factor');
     assert.equal(codePage.statusCode, 200);
-    const done = await browser.post('/sign-in/second-factor', { code: currentTotp(worker.totpSecret!) });
+    const done = await browser.post('/sign-in/second-factor', { code: await t.nextCode(worker) });
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, '/');
     assert.equal((await browser.get('/')).statusCode, 200);
@@ -120,6 +120,43 @@ describe('signing in', () => {
     const empty = await browser.post('/sign-in/second-factor', { code: '' });
     assert.equal(empty.statusCode, 400);
     assert.ok(empty.body.includes('Enter the 6-digit code'));
+  });
+
+  it('accepts each code from the app once: the same code again, or an older one, is refused', async () => {
+    const person = await t.user(['social_worker'], agency);
+    const withCode = async (code: string) => {
+      const browser = new Browser(t.app);
+      const first = await browser.post('/sign-in', { email: person.email, password: TEST_PASSWORD });
+      assert.match(first.headers.location as string, /^\/sign-in\/second-factor/);
+      return { browser, response: await browser.post('/sign-in/second-factor', { code }) };
+    };
+    const step = totpStep();
+    const code = totpForStep(person.totpSecret!, step);
+    const once = await withCode(code);
+    assert.equal(once.response.statusCode, 303, 'the code is accepted the first time');
+    assert.equal((await once.browser.get('/')).statusCode, 200);
+
+    const replayed = await withCode(code);
+    assert.equal(replayed.response.statusCode, 401, 'the same code is refused the second time');
+    assert.ok(replayed.response.body.includes('The code is not correct or has expired'));
+    const home = await replayed.browser.get('/');
+    assert.equal(home.headers.location, '/sign-in/second-factor', 'and that person is still asked for a code');
+
+    const older = await withCode(totpForStep(person.totpSecret!, step - 1));
+    assert.equal(older.response.statusCode, 401, 'a code from before the one used is refused too');
+
+    const next = await withCode(totpForStep(person.totpSecret!, step + 1));
+    assert.equal(next.response.statusCode, 303, 'the next code from the app works');
+  });
+
+  it('lets only one of two sign-ins racing with the same code through', async () => {
+    const person = await t.user(['family_finder'], agency);
+    const browsers = [new Browser(t.app), new Browser(t.app)];
+    for (const browser of browsers) await browser.post('/sign-in', { email: person.email, password: TEST_PASSWORD });
+    const tokens = await Promise.all(browsers.map((browser) => browser.csrfFrom('/sign-in/second-factor')));
+    const code = await t.nextCode(person);
+    const answers = await Promise.all(browsers.map((browser, i) => browser.post('/sign-in/second-factor', { code }, { csrf: tokens[i]! })));
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [303, 401]);
   });
 
   it('enrols a second factor at first sign-in and accepts each recovery code once', async () => {
@@ -350,7 +387,7 @@ describe('signing in', () => {
     const browser = new Browser(t.app);
     const first = await browser.post(`/sign-in?next=${encodeURIComponent('//evil.example')}`, { email: worker.email, password: TEST_PASSWORD });
     assert.equal(first.headers.location, `/sign-in/second-factor?next=${encodeURIComponent('/')}`);
-    const code = await browser.post(`/sign-in/second-factor?next=${encodeURIComponent('//evil.example')}`, { code: currentTotp(worker.totpSecret!) });
+    const code = await browser.post(`/sign-in/second-factor?next=${encodeURIComponent('//evil.example')}`, { code: await t.nextCode(worker) });
     assert.equal(code.statusCode, 303);
     assert.equal(code.headers.location, '/');
     const again = await browser.get(`/sign-in/second-factor?next=${encodeURIComponent('https://evil.example')}`);

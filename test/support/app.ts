@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { systemActor, type RequestContext } from '../../src/platform/policy/actor.ts';
-import { newTotpSecret, currentTotp } from '../../src/platform/auth/totp.ts';
+import { TOTP_DRIFT_STEPS, TOTP_PERIOD_SECONDS, newTotpSecret, totpForStep, totpStep } from '../../src/platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from '../../src/platform/policy/roles.ts';
 import type { OrganisationType } from '../../src/platform/auth/schema.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -21,6 +21,11 @@ export type TestApp = {
   organisation: (slug: string, type: OrganisationType) => Promise<string>;
   user: (roles: Role[], organisationId: string, email?: string) => Promise<TestUser>;
   signIn: (user: TestUser) => Promise<Browser>;
+  /**
+   * A code from the user's authenticator app that the service has not accepted yet: each code is
+   * good once, so signing the same person in again within 30 s needs the next one.
+   */
+  nextCode: (user: TestUser) => Promise<string>;
   token: (user: TestUser, access?: 'read' | 'write') => Promise<string>;
   close: () => Promise<void>;
 };
@@ -111,10 +116,24 @@ export async function startTestApp(): Promise<TestApp> {
       const response = await browser.post('/sign-in', { email: user.email, password: TEST_PASSWORD });
       if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
       if (user.totpSecret) {
-        const second = await browser.post('/sign-in/second-factor', { code: currentTotp(user.totpSecret) });
+        const second = await browser.post('/sign-in/second-factor', { code: await testApp.nextCode(user) });
         if (second.statusCode !== 303) throw new Error(`second factor failed: ${second.statusCode}`);
       }
       return browser;
+    },
+    async nextCode(user) {
+      if (!user.totpSecret) throw new Error(`${user.email} has no authenticator app`);
+      const { rows } = await database.adminQuery('select totp_last_step from users where id = $1', [user.id]);
+      const last = rows[0]?.totp_last_step == null ? undefined : Number(rows[0].totp_last_step);
+      for (;;) {
+        const now = totpStep();
+        // Never the previous step's code: it could expire between here and the check.
+        const step = last === undefined ? now : Math.max(now, last + 1);
+        if (step <= now + TOTP_DRIFT_STEPS) return totpForStep(user.totpSecret, step);
+        // Every code the service accepts right now was used: wait for the next, as a person would.
+        const wait = (step - TOTP_DRIFT_STEPS) * TOTP_PERIOD_SECONDS * 1000 - Date.now() + 50;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     },
     async token(user, access = 'write') {
       return services.auth.createAccessToken(system, user.id, {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/pool.ts';
 import type { UserActor } from '../policy/actor.ts';
 import { isRole, type Role } from '../policy/roles.ts';
@@ -145,6 +145,19 @@ export async function clearFailuresOfAccount(tx: Tx, accountKey: string): Promis
 
 export async function setTotp(tx: Tx, userId: string, values: { totpSecret: string | null; totpEnabledAt: Date | null; recoveryCodeHashes: string[] }): Promise<void> {
   await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+/**
+ * Records that a code of `step` was accepted, only if no code of that step or a later one was
+ * accepted before: of two sign-ins racing with the same code, exactly one wins. False = a replay.
+ */
+export async function recordTotpStep(tx: Tx, userId: string, step: number): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 export async function useRecoveryCode(tx: Tx, userId: string, codeHash: string): Promise<boolean> {

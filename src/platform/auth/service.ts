@@ -5,7 +5,7 @@ import { systemActor, type RequestContext, type UserActor } from '../policy/acto
 import { needsSecondFactor } from '../policy/roles.ts';
 import * as repo from './repository.ts';
 import { ACCESS_TOKEN_PREFIX, decoyPasswordHash, randomToken, sha256, verifyPassword, hashPassword } from './secrets.ts';
-import { checkTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from './totp.ts';
+import { acceptTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from './totp.ts';
 
 /** Sign-in limits: failures within the window before further attempts are refused. */
 export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 30 } as const;
@@ -95,7 +95,12 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       const user = await repo.getUserById(tx, session.actor.userId);
       if (!user?.totpSecret || !user.totpEnabledAt) return 'invalid';
       const trimmed = code.trim();
-      const good = checkTotp(user.totpSecret, trimmed) || (await repo.useRecoveryCode(tx, user.id, sha256(normaliseRecoveryCode(trimmed))));
+      // A code is good once: its time step must be later than the last one accepted, and storing
+      // the step is conditional, so two requests racing with one code cannot both pass.
+      const step = acceptTotp(user.totpSecret, trimmed, user.totpLastStep);
+      const good = step !== undefined
+        ? await repo.recordTotpStep(tx, user.id, step)
+        : await repo.useRecoveryCode(tx, user.id, sha256(normaliseRecoveryCode(trimmed)));
       if (!good) {
         await repo.recordSignInFailure(tx, accountKey, addressKey);
         await recordAudit(tx, { ...ctx, actor: session.actor }, { action: 'auth.second-factor', outcome: 'denied', resourceType: 'user', resourceId: user.id });
@@ -123,7 +128,10 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   async function completeEnrolment(ctx: RequestContext, session: ResolvedSession, code: string): Promise<string[] | undefined> {
     return inActorTransaction(db, systemActor('totp-enrol'), async (tx) => {
       const user = await repo.getUserById(tx, session.actor.userId);
-      if (!user?.totpSecret || user.totpEnabledAt || !checkTotp(user.totpSecret, code)) return undefined;
+      if (!user?.totpSecret || user.totpEnabledAt) return undefined;
+      // The confirming code is used up like any other, so it cannot sign in again within its window.
+      const step = acceptTotp(user.totpSecret, code, user.totpLastStep);
+      if (step === undefined || !(await repo.recordTotpStep(tx, user.id, step))) return undefined;
       const codes = newRecoveryCodes();
       await repo.setTotp(tx, user.id, { totpSecret: user.totpSecret, totpEnabledAt: new Date(), recoveryCodeHashes: codes.map((c) => sha256(c)) });
       await repo.completeSecondFactor(tx, session.tokenHash);
