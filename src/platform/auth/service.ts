@@ -69,20 +69,19 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   /** The session behind a cookie, if it is live; an idle one is ended here. */
   async function resolveSession(sessionToken: string): Promise<ResolvedSession | undefined> {
     const tokenHash = sha256(sessionToken);
-    return inActorTransaction(db, systemActor('session'), async (tx) => {
-      const row = await repo.findSession(tx, tokenHash);
-      if (!row) return undefined;
-      const idleMs = Date.now() - row.session.lastSeenAt.getTime();
-      if (idleMs > options.sessionIdleMinutes * 60_000) {
-        await repo.deleteSession(tx, tokenHash);
-        return undefined;
-      }
-      // Touch at most once a minute: the idle clock needs no more precision than that.
-      if (idleMs > 60_000) await repo.touchSession(tx, tokenHash);
-      const actor = repo.toActor(row.user, row.organisation);
-      const state: SessionState = row.session.secondFactorDone ? 'active' : row.user.totpEnabledAt ? 'second-factor' : 'enrol';
-      return { actor, tokenHash, csrfToken: row.session.csrfToken, state, preferredLanguage: row.user.preferredLanguage, email: row.user.email, organisationName: row.organisation.name };
-    });
+    const actor = systemActor('session');
+    // One round trip on every page; the rare writes below run in transactions of their own.
+    const row = await repo.findSessionInOneTrip(db, actor, tokenHash);
+    if (!row) return undefined;
+    const idleMs = Date.now() - row.lastSeenAt.getTime();
+    if (idleMs > options.sessionIdleMinutes * 60_000) {
+      await inActorTransaction(db, actor, (tx) => repo.deleteSession(tx, tokenHash));
+      return undefined;
+    }
+    // Touch at most once a minute: the idle clock needs no more precision than that.
+    if (idleMs > 60_000) await inActorTransaction(db, actor, (tx) => repo.touchSession(tx, tokenHash));
+    const state: SessionState = row.secondFactorDone ? 'active' : row.totpEnabled ? 'second-factor' : 'enrol';
+    return { actor: row.actor, tokenHash, csrfToken: row.csrfToken, state, preferredLanguage: row.preferredLanguage, email: row.email, organisationName: row.organisationName };
   }
 
   async function verifySecondFactor(ctx: RequestContext, session: ResolvedSession, code: string, address: string): Promise<'ok' | 'invalid' | 'locked'> {
@@ -151,13 +150,13 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   /** The actor behind `Authorization: Bearer atp_...`, with the token's scopes. */
   async function authenticateBearer(token: string): Promise<{ actor: UserActor; scopes: TokenScope[] } | undefined> {
     if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return undefined;
-    return inActorTransaction(db, systemActor('api-token'), async (tx) => {
-      const row = await repo.findLiveAccessToken(tx, sha256(token), new Date());
-      if (!row) return undefined;
-      const lastUsed = row.token.lastUsedAt?.getTime() ?? 0;
-      if (Date.now() - lastUsed > 60_000) await repo.markAccessTokenUsed(tx, row.token.id);
-      return { actor: repo.toActor(row.user, row.organisation), scopes: row.token.scopes as TokenScope[] };
-    });
+    const actor = systemActor('api-token');
+    // One round trip on every API request; "last used" is written at most once a minute.
+    const row = await repo.findLiveAccessTokenInOneTrip(db, actor, sha256(token));
+    if (!row) return undefined;
+    const lastUsed = row.lastUsedAt?.getTime() ?? 0;
+    if (Date.now() - lastUsed > 60_000) await inActorTransaction(db, actor, (tx) => repo.markAccessTokenUsed(tx, row.tokenId));
+    return { actor: row.actor, scopes: row.scopes as TokenScope[] };
   }
 
   async function createAccessToken(ctx: RequestContext, userId: string, input: { name: string; scopes: TokenScope[]; expiresAt: Date }): Promise<string> {

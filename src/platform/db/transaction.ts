@@ -1,18 +1,53 @@
-import { escapeLiteral } from 'pg';
+import pg, { escapeLiteral } from 'pg';
 import { sql } from 'drizzle-orm';
+import { NodePgSession, NodePgTransaction, type NodePgSessionOptions } from 'drizzle-orm/node-postgres';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import type { Actor } from '../policy/actor.ts';
 import type { Database, Tx } from './pool.ts';
 
 /**
  * Runs `work` in one transaction scoped to the actor: the app role (which cannot bypass
  * row-level security) plus who is asking, so the database is the second wall behind policy.
+ * BEGIN, the role and the settings travel in one round trip (see inTransaction).
  */
 export async function inActorTransaction<T>(db: Database, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(scopeStatement(actor)));
-    return work(tx);
-  });
+  return inTransaction(db, scopeStatement(actor), work);
 }
+
+/**
+ * A transaction as the connecting (owner) role, for the platform's own housekeeping that the app
+ * role is deliberately not allowed to do (sealing the audit chain). Never for a person's request.
+ */
+export async function inPlatformTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db, `SELECT set_config('app.system', 'on', true)`, work);
+}
+
+/**
+ * One read-only statement as the actor, in ONE round trip: BEGIN, the scope, the statement and
+ * COMMIT go to the server as a single simple-protocol message. For the look-up every request
+ * starts with (the session or token behind it), where four round trips cost more than the query.
+ * The statement's values must be escaped with `literal()`; never put raw input in it.
+ */
+export async function readOnceAs<R>(db: Database, actor: Actor, statement: string): Promise<R[]> {
+  const pool = poolOf(db);
+  if (!pool) return inActorTransaction(db, actor, async (tx) => (await tx.execute(sql.raw(statement))).rows as R[]);
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const results = (await client.query(`BEGIN; ${scopeStatement(actor)}; ${statement}; COMMIT`)) as unknown as pg.QueryResult[];
+    // BEGIN, SET LOCAL ROLE, SELECT set_config(...), the statement, COMMIT.
+    return results[3]!.rows as R[];
+  } catch (error) {
+    // A failing statement leaves the rest of the message unrun and the transaction open (aborted).
+    await client.query('ROLLBACK').catch((failure: Error) => (broken = failure));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** A value as an SQL literal (quoted and escaped), for statements sent in one message (readOnceAs). */
+export const literal = (value: string): string => escapeLiteral(value);
 
 function scopeStatement(actor: Actor): string {
   const settings: Record<string, string> = {
@@ -24,17 +59,71 @@ function scopeStatement(actor: Actor): string {
   const sets = Object.entries(settings)
     .map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`)
     .join(', ');
-  // One round trip: simple-protocol multi-statement with escaped literals only.
+  // Simple-protocol multi-statement with escaped literals only.
   return `SET LOCAL ROLE together_app; SELECT ${sets}`;
 }
 
 /**
- * A transaction as the connecting (owner) role, for the platform's own housekeeping that the app
- * role is deliberately not allowed to do (sealing the audit chain). Never for a person's request.
+ * BEGIN and the opening statements in one round trip on a pool client of our own, then `work`
+ * with a drizzle transaction bound to that client, then COMMIT (ROLLBACK when work throws).
+ * drizzle's own db.transaction() would send BEGIN alone and build a new transaction object
+ * (a relational query builder per table) every time; here each pool client keeps one.
  */
-export async function inPlatformTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`SELECT set_config('app.system', 'on', true)`));
-    return work(tx);
-  });
+async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const pool = poolOf(db);
+  if (!pool) {
+    // A database bound to a single client (not a pool): drizzle's transaction, as before.
+    return db.transaction(async (tx) => {
+      await tx.execute(sql.raw(opening));
+      return work(tx);
+    });
+  }
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const rollback = () => client.query('ROLLBACK').catch((failure: Error) => (broken = failure));
+  try {
+    let result: T;
+    try {
+      await client.query(`BEGIN; ${opening}`);
+      result = await work(transactionOn(db, client));
+    } catch (error) {
+      await rollback();
+      throw error;
+    }
+    try {
+      await client.query('COMMIT');
+    } catch (error) {
+      // A failed COMMIT has already ended the transaction; the ROLLBACK only tells a dead connection apart.
+      await rollback();
+      throw error;
+    }
+    return result;
+  } finally {
+    // A connection that could not even roll back is destroyed rather than handed to the next request.
+    client.release(broken);
+  }
 }
+
+function poolOf(db: Database): pg.Pool | undefined {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return client instanceof pg.Pool ? client : undefined;
+}
+
+/** The drizzle internals a transaction is built from (what drizzle's node-postgres session uses). */
+type DrizzleInternals = { dialect: PgDialect; _: { session: { options?: NodePgSessionOptions } } };
+
+const transactions = new WeakMap<pg.PoolClient, Tx>();
+
+/** One drizzle transaction object per pooled connection, built the way drizzle builds its own. */
+function transactionOn(db: Database, client: pg.PoolClient): Tx {
+  let tx = transactions.get(client);
+  if (!tx) {
+    const { dialect, _: internals } = db as unknown as DrizzleInternals;
+    const schema = db._.schema ? { fullSchema: db._.fullSchema, schema: db._.schema, tableNamesMap: db._.tableNamesMap } : undefined;
+    const session = new NodePgSession(client, dialect, schema, internals.session.options ?? {});
+    tx = new NodePgTransaction(dialect, session, schema) as unknown as Tx;
+    transactions.set(client, tx);
+  }
+  return tx;
+}
+
