@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import { householdTrainingView } from '../../src/modules/training/service.ts';
+import { seedDemoTraining } from '../../src/modules/training/demo.ts';
 import { createViewEnvironment } from '../../src/platform/views/views.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import type { RequestContext } from '../../src/platform/policy/actor.ts';
@@ -403,5 +404,22 @@ describe('preparation training', () => {
     const enough = await api(tokens.worker!, 'PATCH', `/api/v1/sessions/${added.id}`, { capacity: 2 }, { 'if-match': '"v1"' });
     assert.equal(enough.status, 200);
     assert.equal((await api(tokens.worker!, 'PATCH', `/api/v1/sessions/${added.id}`, { capacity: 5 }, { 'if-match': '"v1"' })).status, 412);
+  });
+
+  it('seeds the demo agency with bilingual courses, sessions past and to come, run by its staff', async () => {
+    const demoAgency = await t.organisation('demo-agency', 'agency');
+    const demoWorker = await t.user(['therapeutic_social_worker'], demoAgency);
+    const seeded = await t.services.runner.run(t.system, (tx) => seedDemoTraining(tx, demoAgency));
+    assert.deepEqual(seeded, { courses: 6, sessions: 11 });
+    const token = await t.token(demoWorker, 'read');
+    const list = await api(token, 'GET', '/api/v1/courses');
+    assert.equal(list.body.items.length, 6);
+    const trauma = list.body.items.find((c: { title: string }) => c.title === 'Therapeutic parenting: understanding trauma');
+    assert.equal(trauma.titleCy, 'Rhianta therapiwtig: deall trawma');
+    assert.equal(trauma.kind, 'therapeutic_preparation');
+    const detail = await api(token, 'GET', `/api/v1/courses/${trauma.id}`);
+    const starts = detail.body.sessions.map((s: { startsAt: string }) => new Date(s.startsAt).getTime());
+    assert.ok(starts.some((time: number) => time < Date.now()) && starts.some((time: number) => time > Date.now()), 'one session past, one to come');
+    assert.deepEqual(detail.body.sessions[0].facilitatorIds, [demoWorker.id]);
   });
 });
