@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize, decide } from '../../platform/policy/policy.ts';
@@ -350,11 +350,6 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
 }
 
 export type TrainingService = ReturnType<typeof createTrainingService>;
-
-/** Field errors of a refusal, for a page that shows it beside the form field. */
-export function refusalAsFieldErrors(error: TrainingRefusal): FieldError[] {
-  return [{ field: error.field, key: error.key, params: error.params }];
-}
 
 export { TrainingRefusal } from './errors.ts';
 export { householdTrainingView } from './record.ts';
