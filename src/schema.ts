@@ -7,3 +7,7 @@ export * from './modules/children/schema.ts';
 export * from './modules/campaigns/schema.ts';
 export * from './modules/recruitment/schema.ts';
 export * from './modules/training/schema.ts';
+export * from './modules/matching/schema.ts';
+export * from './modules/preparation/schema.ts';
+export * from './modules/support/schema.ts';
+export * from './modules/workforce/schema.ts';

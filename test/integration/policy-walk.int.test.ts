@@ -85,6 +85,46 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   // The portal is the adopter's own; staff use the household pages.
   'portal.view': ['adopter'],
   'invitations.accept': EVERYONE,
+
+  // Matching. The agency's adoption workers link and progress; the children's authority sees and agrees.
+  'matching.recommendations': ['family_finder', 'social_worker', 'service_manager'],
+  'matching.overview': ['family_finder', 'service_manager'],
+  'matching.configure': ['service_manager', 'administrator'],
+  'matches.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
+  'matches.create': ['family_finder', 'social_worker', 'service_manager'],
+  'matches.progress': ['family_finder', 'social_worker', 'service_manager'],
+  'matches.agree': ['la_referrer'],
+  'transitionPlans.edit': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
+
+  // Therapeutic preparation: the clinical team with the adoption workers; only psychologists write clinical records.
+  'tac.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
+  'tac.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'tacActions.complete': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
+  'consultations.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'consultations.edit': ['clinical_psychologist'],
+  'formulations.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
+  'formulations.edit': ['clinical_psychologist'],
+  'adopterPreparation.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'adopterPreparation.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker'],
+
+  // Ongoing support. Families ask for support from their portal; funders and authorities never see sessions.
+  'support.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'support.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'supportNotes.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'supportRequests.create': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager', 'adopter'],
+  'supportRequests.manage': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'stability.view': ['family_finder', 'service_manager'],
+
+  // Workforce records and clinical supervision.
+  'staffTraining.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'staffTraining.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'supervision.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'supervision.edit': ['clinical_psychologist', 'service_manager'],
+
+  // Everyone's week; the calendar feed's secret address is its own credential.
+  'myWork.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
+  'calendar.manage': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
+  'calendar.feed': EVERYONE,
 };
 
 type Who = Role | 'anonymous';

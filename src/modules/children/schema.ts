@@ -6,6 +6,15 @@ import { organisations, users } from '../../platform/auth/schema.ts';
  * A referral: a local authority asks the agency to find a family for one child or a sibling
  * group. Drafts keep the answers of the multi-step form until it is submitted.
  */
+/** Identity considerations the child's worker records for matching; null = not recorded (never inferred). */
+export type IdentityConsiderations = {
+  religionImportant?: boolean;
+  religion?: string | null;
+  ethnicityImportant?: boolean;
+  welshLanguageImportant?: boolean;
+  notes?: string | null;
+};
+
 export const referrals = pgTable(
   'referrals',
   {
@@ -74,6 +83,13 @@ export const children = pgTable(
     /** ACE counts over the standard ten (null until recorded), kept here for cohort analysis at scale. */
     aceKnown: integer('ace_known'),
     aceKnownOrSuspected: integer('ace_known_or_suspected'),
+    /** What matching needs from the child's worker: contact the plan requires, identity considerations, places to stay near or away from. */
+    requiredContact: text('required_contact').array().notNull().default(sql`'{}'::text[]`),
+    identityConsiderations: jsonb('identity_considerations').$type<IdentityConsiderations>(),
+    /** Postcodes of birth family members the child must be placed a safe distance from (never shown outside the case). */
+    birthFamilyPostcodes: text('birth_family_postcodes').array().notNull().default(sql`'{}'::text[]`),
+    /** Postcodes of people the child should stay near (a sibling placed elsewhere, a grandparent). */
+    importantContactPostcodes: text('important_contact_postcodes').array().notNull().default(sql`'{}'::text[]`),
     familyFinderId: uuid('family_finder_id').references(() => users.id),
     socialWorkerId: uuid('social_worker_id').references(() => users.id),
     outcome: text('outcome'),

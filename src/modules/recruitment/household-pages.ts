@@ -226,7 +226,7 @@ export function householdPageRoutes(services: Services) {
         row('recruitment:form.healthDeclaration', t(`recruitment:vocabulary.health.${household.healthDeclaration}`)),
       ],
       members: record.members.map((m) => ({ name: m.name, relationship: m.relationship, kind: t(`recruitment:vocabulary.member.${m.kind}`), dateOfBirth: m.dateOfBirth ? longDate(m.dateOfBirth, lang) : '' })),
-      training: householdTrainingView(training, t, lang),
+      training: householdTrainingView(training, t, lang, { links: true }),
       history: record.events.map((e) => ({
         text: e.fromStage ? t('recruitment:history.moved', { from: t(`recruitment:vocabulary.stage.${e.fromStage}`), to: t(`recruitment:vocabulary.stage.${e.toStage}`) }) : t('recruitment:history.created', { stage: t(`recruitment:vocabulary.stage.${e.toStage}`) }),
         date: longDate(e.effectiveDate, lang),

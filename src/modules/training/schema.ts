@@ -66,5 +66,7 @@ export const courseBookings = pgTable(
     // One live booking per applicant per session: a double booking is refused by the database too.
     uniqueIndex('course_bookings_one_live_idx').on(t.sessionId, t.applicantId).where(sql`${t.status} = 'booked'`),
     index('course_bookings_household_idx').on(t.householdId),
+    // Certificate numbers count per agency and year; the database refuses a number issued twice.
+    uniqueIndex('course_bookings_certificate_idx').on(t.organisationId, t.certificateNumber).where(sql`${t.certificateNumber} IS NOT NULL`),
   ],
 );

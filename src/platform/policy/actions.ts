@@ -13,6 +13,9 @@ const PRACTITIONERS = [
 /** The agency's adoption social workers: they assess adopters and find families. */
 const ADOPTION_WORKERS = ['family_finder', 'social_worker', 'service_manager'] as const satisfies readonly Role[];
 
+/** The clinical team: psychologists and therapeutic social workers (agency or clinical partner). */
+const CLINICAL_TEAM = ['clinical_psychologist', 'therapeutic_social_worker'] as const satisfies readonly Role[];
+
 /**
  * Every action a route or service may perform, with the roles that may perform it.
  * The scope (whose records) is decided per resource in policy.ts.
@@ -82,6 +85,41 @@ export const ACTIONS = {
   'portal.view': ['adopter'],
   /** Following an invitation link to set a password: the link is the credential. */
   'invitations.accept': 'everyone',
+  /** Matching: recommendations and the whole picture for the agency; the children's authority agrees its children's matches. */
+  'matching.recommendations': [...ADOPTION_WORKERS],
+  'matching.overview': ['family_finder', 'service_manager'],
+  'matching.configure': ['service_manager', 'administrator'],
+  'matches.view': [...PRACTITIONERS],
+  'matches.create': [...ADOPTION_WORKERS],
+  'matches.progress': [...ADOPTION_WORKERS],
+  'matches.agree': ['la_referrer'],
+  'transitionPlans.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
+  /** Therapeutic preparation: Team Around the Child, consultations, formulations, adopters' preparation. */
+  'tac.view': [...PRACTITIONERS],
+  'tac.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'tacActions.complete': [...PRACTITIONERS],
+  'consultations.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'consultations.edit': ['clinical_psychologist'],
+  'formulations.view': [...PRACTITIONERS],
+  'formulations.edit': ['clinical_psychologist'],
+  'adopterPreparation.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'adopterPreparation.edit': [...CLINICAL_TEAM, 'family_finder', 'social_worker'],
+  /** Ongoing support after placement. Session notes: the clinical team and the allocated worker (decided per record). */
+  'support.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'support.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'supportNotes.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'supportRequests.create': [...CLINICAL_TEAM, ...ADOPTION_WORKERS, 'adopter'],
+  'supportRequests.manage': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'stability.view': ['family_finder', 'service_manager'],
+  /** The workforce: training records and clinical supervision. */
+  'staffTraining.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'staffTraining.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'supervision.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'supervision.edit': ['clinical_psychologist', 'service_manager'],
+  /** Everyone's week: the "my work" page and a private calendar feed (the feed's token is the credential). */
+  'myWork.view': [...PRACTITIONERS],
+  'calendar.manage': [...PRACTITIONERS],
+  'calendar.feed': 'everyone',
 } as const satisfies Record<string, 'everyone' | 'signed-in' | readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

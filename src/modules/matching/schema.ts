@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { date, doublePrecision, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisations, users } from '../../platform/auth/schema.ts';
+import { siblingGroups } from '../children/schema.ts';
+import { households } from '../recruitment/schema.ts';
+import { DECLINED_BY, MATCH_STAGES, TRANSITION_STEP_KINDS, TRANSITION_STEP_STATUSES } from './vocabulary.ts';
+
+/** The agency's matching weights and limits; every change is a new version (and audited). */
+export const matchingConfigs = pgTable(
+  'matching_configs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    configVersion: integer('config_version').notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    changeReason: text('change_reason'),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('matching_configs_version_idx').on(t.organisationId, t.configVersion)],
+);
+
+/** Postcode centroids the agency loads (ONS postcode directory extracts), for distances. */
+export const postcodeCentroids = pgTable('postcode_centroids', {
+  postcode: text('postcode').primaryKey(),
+  latitude: doublePrecision('latitude').notNull(),
+  longitude: doublePrecision('longitude').notNull(),
+  source: text('source'),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A link between a household and the children of one unit (a sibling group, or one child), from
+ * exploring it to the adoption order. Shared with the children's local authority, which agrees it.
+ */
+export const matches = pgTable(
+  'matches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The agency finding the family (owner of the household record). */
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    /** The children's local authority. */
+    childOrganisationId: uuid('child_organisation_id').notNull().references(() => organisations.id),
+    /** Organisations that may see the match (agency and authority), read by row-level security. */
+    sharedWith: uuid('shared_with').array().notNull(),
+    householdId: uuid('household_id').notNull().references(() => households.id),
+    siblingGroupId: uuid('sibling_group_id').references(() => siblingGroups.id),
+    childIds: uuid('child_ids').array().notNull(),
+    /** The sibling group's id, or the child's id for a child on their own: one active match per unit. */
+    unitKey: uuid('unit_key').notNull(),
+    stage: text('stage', { enum: MATCH_STAGES }).notNull().default('linked'),
+    stageSince: date('stage_since').notNull(),
+    source: text('source', { enum: ['recommendation', 'manual'] }).notNull(),
+    /** The score and its reasons when the link was made, so the decision stays explainable later. */
+    score: real('score'),
+    scoreReasons: jsonb('score_reasons').$type<unknown>(),
+    configVersion: integer('config_version'),
+    profileVersion: integer('profile_version'),
+    linkedDate: date('linked_date').notNull(),
+    shortlistedDate: date('shortlisted_date'),
+    visitsDate: date('visits_date'),
+    matchingMeetingDate: date('matching_meeting_date'),
+    panelDate: date('panel_date'),
+    panelRecommendation: text('panel_recommendation', { enum: ['match', 'do_not_match'] }),
+    decisionDate: date('decision_date'),
+    decision: text('decision', { enum: ['match', 'do_not_match'] }),
+    decisionMaker: text('decision_maker'),
+    introductionsDate: date('introductions_date'),
+    placementDate: date('placement_date'),
+    adoptionOrderDate: date('adoption_order_date'),
+    localAuthorityAgreedAt: timestamp('local_authority_agreed_at', { withTimezone: true }),
+    localAuthorityAgreedBy: uuid('local_authority_agreed_by').references(() => users.id),
+    closedDate: date('closed_date'),
+    declinedBy: text('declined_by', { enum: DECLINED_BY }),
+    closeReason: text('close_reason'),
+    /** A placement ending before the adoption order. */
+    disruptionDate: date('disruption_date'),
+    disruptionReasons: text('disruption_reasons'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('matches_household_idx').on(t.householdId, t.stage),
+    index('matches_unit_idx').on(t.unitKey, t.stage),
+    index('matches_organisation_idx').on(t.organisationId, t.stage),
+    uniqueIndex('matches_one_active_per_unit_idx').on(t.unitKey).where(sql`${t.stage} IN ('matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed')`),
+    uniqueIndex('matches_one_open_per_pair_idx').on(t.unitKey, t.householdId).where(sql`${t.stage} NOT IN ('adoption_order', 'declined', 'ended', 'disrupted')`),
+  ],
+);
+
+export const matchEvents = pgTable(
+  'match_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    matchId: uuid('match_id').notNull().references(() => matches.id, { onDelete: 'cascade' }),
+    fromStage: text('from_stage', { enum: MATCH_STAGES }),
+    toStage: text('to_stage', { enum: MATCH_STAGES }).notNull(),
+    effectiveDate: date('effective_date').notNull(),
+    reason: text('reason'),
+    actorId: uuid('actor_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('match_events_match_idx').on(t.matchId, t.at)],
+);
+
+/** Introductions under a transition plan: dated steps, who attends, progress, changes with reasons. */
+export const transitionSteps = pgTable(
+  'transition_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    matchId: uuid('match_id').notNull().references(() => matches.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: TRANSITION_STEP_KINDS }).notNull(),
+    plannedDate: date('planned_date').notNull(),
+    description: text('description'),
+    attendees: text('attendees'),
+    status: text('status', { enum: TRANSITION_STEP_STATUSES }).notNull().default('planned'),
+    notes: text('notes'),
+    changeReason: text('change_reason'),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('transition_steps_match_idx').on(t.matchId, t.plannedDate)],
+);
