@@ -122,7 +122,7 @@ ALTER TABLE support_plan_items ENABLE ROW LEVEL SECURITY;
 ALTER TABLE support_plan_items FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY support_plan_items_scope ON support_plan_items USING (
-  (SELECT app_is_system()) OR ((SELECT app_is_practitioner()) AND organisation_id = (SELECT app_org_id())) OR app_can_see_household(household_id)
+  (SELECT app_is_system()) OR app_can_see_household(household_id)
 );
 --> statement-breakpoint
 ALTER TABLE support_sessions ENABLE ROW LEVEL SECURITY;
@@ -146,7 +146,7 @@ ALTER TABLE support_event_attendance ENABLE ROW LEVEL SECURITY;
 ALTER TABLE support_event_attendance FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY support_event_attendance_scope ON support_event_attendance USING (
-  (SELECT app_is_system()) OR ((SELECT app_is_practitioner()) AND organisation_id = (SELECT app_org_id())) OR app_can_see_household(household_id)
+  (SELECT app_is_system()) OR app_can_see_household(household_id)
 );
 --> statement-breakpoint
 ALTER TABLE support_events ENABLE ROW LEVEL SECURITY;
