@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { anonymous, systemActor, type UserActor } from './actor.ts';
-import { AccessDeniedError, authorize, decide, listScope } from './policy.ts';
+import { AccessDeniedError, adopterMayRead, authorize, decide, listScope } from './policy.ts';
 
 const orgA = '00000000-0000-4000-8000-00000000000a';
 const orgB = '00000000-0000-4000-8000-00000000000b';
@@ -69,5 +69,21 @@ describe('policy decisions', () => {
 
   it('lets the platform itself (CLI, scheduled work) act', () => {
     assert.equal(decide(systemActor('cli'), 'users.create').allowed, true);
+  });
+});
+
+describe('what an adopter may read of the children of their link', () => {
+  it('opens the profile at shortlisting, the formulation at the matching meeting, the transition plan at introductions', () => {
+    assert.equal(adopterMayRead('profile', 'linked'), false);
+    assert.equal(adopterMayRead('profile', 'shortlisted'), true);
+    assert.equal(adopterMayRead('formulation', 'visits'), false);
+    assert.equal(adopterMayRead('formulation', 'matching_meeting'), true);
+    assert.equal(adopterMayRead('transitionPlan', 'agency_decision'), false);
+    assert.equal(adopterMayRead('transitionPlan', 'placed'), true);
+  });
+
+  it('shows nothing more once a link is declined or ended', () => {
+    assert.equal(adopterMayRead('profile', 'declined'), false);
+    assert.equal(adopterMayRead('profile', 'ended'), false);
   });
 });

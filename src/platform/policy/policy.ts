@@ -85,3 +85,24 @@ export function authorize(actor: Actor, action: Action, resource?: Resource & { 
   const decision = decide(actor, action, resource);
   if (!decision.allowed) throw new AccessDeniedError(action, resource, decision.reason);
 }
+
+/**
+ * What an adopter household may read about the children of one of its links, and from which step
+ * of the match onward (the matching workflow's stages, in order). Decided here, not by a page.
+ */
+export const ADOPTER_MAY_READ = {
+  /** First name, age and the child's profile as written for families. */
+  profile: 'shortlisted',
+  /** The psychologist's formulation: once the match is being considered in earnest. */
+  formulation: 'matching_meeting',
+  /** The dated steps of introductions. */
+  transitionPlan: 'introductions',
+} as const;
+
+const MATCH_STEP_ORDER = ['linked', 'shortlisted', 'visits', 'matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed', 'adoption_order'] as const;
+
+/** May an adopter read this part of the children's record at this step of their match? Closed links show nothing more. */
+export function adopterMayRead(part: keyof typeof ADOPTER_MAY_READ, matchStage: string): boolean {
+  const reached = MATCH_STEP_ORDER.indexOf(matchStage as (typeof MATCH_STEP_ORDER)[number]);
+  return reached >= 0 && reached >= MATCH_STEP_ORDER.indexOf(ADOPTER_MAY_READ[part]);
+}
