@@ -106,3 +106,20 @@ export function adopterMayRead(part: keyof typeof ADOPTER_MAY_READ, matchStage: 
   const reached = MATCH_STEP_ORDER.indexOf(matchStage as (typeof MATCH_STEP_ORDER)[number]);
   return reached >= 0 && reached >= MATCH_STEP_ORDER.indexOf(ADOPTER_MAY_READ[part]);
 }
+
+/** The clinical team: they read every clinical note of the records they may see. */
+const CLINICAL_NOTE_READERS = ['clinical_psychologist', 'therapeutic_social_worker'] as const;
+
+/**
+ * May this person read the notes of a clinical record (a support session, a consultation)?
+ * The clinical team may, and so may the worker allocated to the family or child and the person who
+ * wrote or delivered it; everyone else who may see the record sees it without its notes. Callers
+ * have already checked that the record itself is in the actor's scope.
+ */
+export function mayReadClinicalNotes(actor: Actor, record: { allocatedUserIds?: readonly (string | null | undefined)[]; authorId?: string | null }): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user') return false;
+  if (actor.roles.some((role) => (CLINICAL_NOTE_READERS as readonly string[]).includes(role))) return true;
+  if (record.authorId && record.authorId === actor.userId) return true;
+  return Boolean(record.allocatedUserIds?.some((id) => id && id === actor.userId));
+}
