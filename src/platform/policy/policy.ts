@@ -30,6 +30,26 @@ const CROSS_ORGANISATION: Partial<Record<Action, readonly string[]>> = {
   'organisations.edit': ['administrator'],
 };
 
+/**
+ * Records about one member of staff (their training, their clinical supervision) are theirs and
+ * their supervisor's. Of everyone else in their organisation only these roles reach them: the
+ * managers who keep CPD and supervision on track, and the psychologists who supervise.
+ */
+const ORGANISATION_WIDE_ONLY_FOR: Partial<Record<Action, readonly string[]>> = {
+  'staffTraining.view': ['service_manager'],
+  'staffTraining.edit': ['service_manager'],
+  'supervision.view': ['service_manager', 'clinical_psychologist'],
+  'supervision.edit': ['service_manager', 'clinical_psychologist'],
+};
+
+/** Does this actor's access for the action reach every record of their organisation (not only their own)? */
+export function reachesOrganisation(actor: Actor, action: Action): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || !can(actor, action)) return false;
+  const only = ORGANISATION_WIDE_ONLY_FOR[action];
+  return !only || actor.roles.some((role) => only.includes(role));
+}
+
 /** The single decision point: may this actor perform this action (on this record)? */
 export function decide(actor: Actor, action: Action, resource?: Resource): Decision {
   if (actor.kind === 'system') return { allowed: true };
@@ -52,7 +72,7 @@ function inScope(actor: UserActor, action: Action, resource: Resource): boolean 
   const crossOrg = CROSS_ORGANISATION[action];
   if (crossOrg && actor.roles.some((role) => crossOrg.includes(role))) return true;
   if (resource.allocatedUserIds?.includes(actor.userId)) return true;
-  if (resource.organisationId && resource.organisationId === actor.organisationId) return true;
+  if (resource.organisationId && resource.organisationId === actor.organisationId && reachesOrganisation(actor, action)) return true;
   if (resource.sharedWithOrganisationIds?.includes(actor.organisationId)) return true;
   return false;
 }
