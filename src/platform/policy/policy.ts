@@ -143,3 +143,17 @@ export function mayReadClinicalNotes(actor: Actor, record: { allocatedUserIds?: 
   if (record.authorId && record.authorId === actor.userId) return true;
   return Boolean(record.allocatedUserIds?.some((id) => id && id === actor.userId));
 }
+
+/**
+ * The parts of a child's formulation an adopter household may read, and only its current version,
+ * from the step of their match that `adopterMayRead('formulation', stage)` allows (nothing before,
+ * nothing once the link is closed). The child's history (what happened to them and in their birth
+ * family) stays with the workers: a family hears it from the child's social worker with the child's
+ * permanence report, not from a page. Needs, what helps, strategies for parents and the support
+ * recommended are written for the people who will parent the child.
+ */
+export const ADOPTER_FORMULATION_PARTS = ['presentingNeeds', 'whatHelps', 'strategiesForParents', 'recommendedSupport'] as const;
+
+export function formulationPartsForAdopter(matchStage: string): readonly (typeof ADOPTER_FORMULATION_PARTS)[number][] {
+  return adopterMayRead('formulation', matchStage) ? ADOPTER_FORMULATION_PARTS : [];
+}
