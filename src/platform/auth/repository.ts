@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/pool.ts';
-import { literal, readOnceAs } from '../db/transaction.ts';
+import { readOnceAs } from '../db/transaction.ts';
 import type { Actor, UserActor } from '../policy/actor.ts';
 import { isRole, type Role } from '../policy/roles.ts';
 import { accessTokens, organisations, sessions, signInFailures, users } from './schema.ts';
@@ -64,21 +64,21 @@ export type RequestSession = {
 
 /**
  * The session behind a page request (with its enabled user and organisation) in one round trip
- * (readOnceAs): it runs before every page, so it is one plain statement rather than a transaction
- * of four. Hand-written columns, mapped here; `actor` is the one the request runs as.
+ * (readOnceAs): it runs before every page, so it is one prepared statement rather than a
+ * transaction of four round trips. Hand-written columns, mapped here; `actor` is who reads it.
  */
 export async function findSessionInOneTrip(db: Database, actor: Actor, tokenHash: string): Promise<RequestSession | undefined> {
   const [row] = await readOnceAs<{
     last_seen_at: Date; second_factor_done: boolean; csrf_token: string; totp_enabled: boolean; preferred_language: 'en' | 'cy';
     email: string; user_id: string; roles: string[]; name: string; organisation_id: string; organisation_type: OrganisationRow['type']; organisation_name: string;
-  }>(
-    db,
-    actor,
-    `select s.last_seen_at, s.second_factor_done, s.csrf_token, u.totp_enabled_at is not null as totp_enabled, u.preferred_language,
-            u.email, u.id as user_id, u.roles, u.name, o.id as organisation_id, o.type as organisation_type, o.name as organisation_name
-       from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.organisation_id
-      where s.token_hash = ${literal(tokenHash)} and u.disabled_at is null`,
-  );
+  }>(db, actor, {
+    name: 'together_request_session',
+    text: `select s.last_seen_at, s.second_factor_done, s.csrf_token, u.totp_enabled_at is not null as totp_enabled, u.preferred_language,
+                  u.email, u.id as user_id, u.roles, u.name, o.id as organisation_id, o.type as organisation_type, o.name as organisation_name
+             from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.organisation_id
+            where s.token_hash = $1::text and u.disabled_at is null`,
+    values: [tokenHash],
+  });
   if (!row) return undefined;
   return {
     lastSeenAt: row.last_seen_at,
@@ -126,13 +126,13 @@ export type RequestToken = { tokenId: string; scopes: string[]; lastUsedAt: Date
 export async function findLiveAccessTokenInOneTrip(db: Database, actor: Actor, tokenHash: string): Promise<RequestToken | undefined> {
   const [row] = await readOnceAs<{
     token_id: string; scopes: string[]; last_used_at: Date | null; user_id: string; roles: string[]; name: string; organisation_id: string; organisation_type: OrganisationRow['type'];
-  }>(
-    db,
-    actor,
-    `select t.id as token_id, t.scopes, t.last_used_at, u.id as user_id, u.roles, u.name, o.id as organisation_id, o.type as organisation_type
-       from access_tokens t join users u on u.id = t.user_id join organisations o on o.id = u.organisation_id
-      where t.token_hash = ${literal(tokenHash)} and t.revoked_at is null and t.expires_at > now() and u.disabled_at is null`,
-  );
+  }>(db, actor, {
+    name: 'together_request_token',
+    text: `select t.id as token_id, t.scopes, t.last_used_at, u.id as user_id, u.roles, u.name, o.id as organisation_id, o.type as organisation_type
+             from access_tokens t join users u on u.id = t.user_id join organisations o on o.id = u.organisation_id
+            where t.token_hash = $1::text and t.revoked_at is null and t.expires_at > now() and u.disabled_at is null`,
+    values: [tokenHash],
+  });
   if (!row) return undefined;
   return {
     tokenId: row.token_id,

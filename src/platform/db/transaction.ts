@@ -23,31 +23,52 @@ export async function inPlatformTransaction<T>(db: Database, work: (tx: Tx) => P
 }
 
 /**
- * One read-only statement as the actor, in ONE round trip: BEGIN, the scope, the statement and
- * COMMIT go to the server as a single simple-protocol message. For the look-up every request
- * starts with (the session or token behind it), where four round trips cost more than the query.
- * The statement's values must be escaped with `literal()`; never put raw input in it.
+ * A read every request starts with (the session or token behind it): a named statement with $1..$n
+ * placeholders, prepared once per connection, and the values it is executed with.
  */
-export async function readOnceAs<R>(db: Database, actor: Actor, statement: string): Promise<R[]> {
+export type RequestRead = { name: string; text: string; values: string[] };
+
+/**
+ * Runs a RequestRead as the actor in ONE round trip: BEGIN, the scope, EXECUTE and COMMIT go to the
+ * server as a single simple-protocol message (four round trips would cost more than the query).
+ * The statement is PREPAREd (in the same message) the first time a connection runs it, so its
+ * row-level security is not planned again on every request; the values travel as escaped
+ * literals of EXECUTE, never inside the statement's text.
+ */
+export async function readOnceAs<R>(db: Database, actor: Actor, read: RequestRead): Promise<R[]> {
+  const execute = `EXECUTE ${read.name}(${read.values.map((value) => escapeLiteral(value)).join(', ')})`;
   const pool = poolOf(db);
-  if (!pool) return inActorTransaction(db, actor, async (tx) => (await tx.execute(sql.raw(statement))).rows as R[]);
+  if (!pool) {
+    return inActorTransaction(db, actor, async (tx) => {
+      await tx.execute(sql.raw(`PREPARE ${read.name} AS ${read.text}`));
+      const rows = (await tx.execute(sql.raw(execute))).rows as R[];
+      await tx.execute(sql.raw(`DEALLOCATE ${read.name}`));
+      return rows;
+    });
+  }
   const client = await pool.connect();
+  const prepared = preparedOn.get(client) ?? new Set<string>();
+  const prepare = prepared.has(read.name) ? '' : `PREPARE ${read.name} AS ${read.text}; `;
   let broken: Error | undefined;
   try {
-    const results = (await client.query(`BEGIN; ${scopeStatement(actor)}; ${statement}; COMMIT`)) as unknown as pg.QueryResult[];
-    // BEGIN, SET LOCAL ROLE, SELECT set_config(...), the statement, COMMIT.
-    return results[3]!.rows as R[];
+    const results = (await client.query(`BEGIN; ${scopeStatement(actor)}; ${prepare}${execute}; COMMIT`)) as unknown as pg.QueryResult[];
+    prepared.add(read.name);
+    preparedOn.set(client, prepared);
+    // ...; EXECUTE; COMMIT: the rows are those of the one before last.
+    return results[results.length - 2]!.rows as R[];
   } catch (error) {
     // A failing statement leaves the rest of the message unrun and the transaction open (aborted).
     await client.query('ROLLBACK').catch((failure: Error) => (broken = failure));
+    // Whether the PREPARE of a failed message took effect is unknown: start again on a new connection.
+    if (prepare) broken ??= error as Error;
     throw error;
   } finally {
     client.release(broken);
   }
 }
 
-/** A value as an SQL literal (quoted and escaped), for statements sent in one message (readOnceAs). */
-export const literal = (value: string): string => escapeLiteral(value);
+/** The RequestReads each pooled connection has prepared (prepared statements live as long as it). */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
 function scopeStatement(actor: Actor): string {
   const settings: Record<string, string> = {
