@@ -29,10 +29,12 @@ export function requestState(request: FastifyRequest): RequestState | undefined 
 /** The service navigation, shown item by item as the policy allows. Modules add their entries here. */
 export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/', key: 'layout.navigation.home', action: 'home.view' },
+  { href: '/my-work', key: 'workforce:navigation.myWork', action: 'myWork.view' },
   { href: '/children', key: 'children:navigation.children', action: 'children.list' },
   { href: '/referrals', key: 'children:navigation.referrals', action: 'referrals.view' },
   { href: '/analytics/aces', key: 'children:navigation.aceAnalysis', action: 'analytics.aces' },
   { href: '/households', key: 'recruitment:navigation.households', action: 'households.list' },
+  { href: '/matches', key: 'matches:navigation.matches', action: 'matches.view' },
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },
   { href: '/my-application', key: 'portal:navigation.myApplication', action: 'portal.view' },

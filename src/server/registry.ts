@@ -11,6 +11,9 @@ import { recruitmentRoutes } from '../modules/recruitment/routes.ts';
 import { campaignRoutes } from '../modules/campaigns/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
 import { portalRoutes } from '../modules/portal/routes.ts';
+import { preparationRoutes } from '../modules/preparation/routes.ts';
+import { workforceRoutes } from '../modules/workforce/routes.ts';
+import { matchingRoutes } from '../modules/matching/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -30,6 +33,9 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...campaignRoutes(services),
     ...trainingRoutes(services),
     ...portalRoutes(services),
+    ...preparationRoutes(services),
+    ...workforceRoutes(services),
+    ...matchingRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

@@ -12,6 +12,9 @@ import { createRecruitmentService } from '../modules/recruitment/service.ts';
 import { createCampaignsService } from '../modules/campaigns/service.ts';
 import { createTrainingService } from '../modules/training/service.ts';
 import { createPortalService } from '../modules/portal/service.ts';
+import { createPreparationService } from '../modules/preparation/service.ts';
+import { createWorkforceService } from '../modules/workforce/service.ts';
+import { createMatchingService } from '../modules/matching/service.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
@@ -29,6 +32,9 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
     portal: createPortalService(runner),
+    preparation: createPreparationService(runner),
+    workforce: createWorkforceService(runner),
+    matching: createMatchingService(runner),
     health: {
       async ready() {
         try {

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
+import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { can } from '../../platform/policy/policy.ts';
+import { choices, longDate } from '../children/page-helpers.ts';
+import { dateToParts } from '../children/date-input.ts';
+import { datesFromForm, formErrors, str } from '../recruitment/page-helpers.ts';
+import { dateInWales } from './dates.ts';
+import { stepInput } from './inputs.ts';
+import { MatchRefusedError } from './service.ts';
+import { DECLINED_BY } from './vocabulary.ts';
+import { NEXT_MATCH_STAGES } from './workflow.ts';
+
+const idParams = z.object({ id: fields.uuid() });
+const anyForm = z.record(z.string(), z.unknown());
+
+export const MATCH_TAG: Record<string, string> = {
+  linked: 'govuk-tag--grey',
+  shortlisted: 'govuk-tag--light-blue',
+  visits: 'govuk-tag--light-blue',
+  matching_meeting: 'govuk-tag--blue',
+  matching_panel: 'govuk-tag--purple',
+  agency_decision: 'govuk-tag--purple',
+  introductions: 'govuk-tag--turquoise',
+  placed: 'govuk-tag--green',
+  adoption_order: 'govuk-tag--green',
+  declined: 'govuk-tag--red',
+  ended: 'govuk-tag--red',
+  disrupted: 'govuk-tag--orange',
+};
+
+/** The matching workflow's pages: links and matches, the next step, the authority's agreement, a link made by hand. */
+export function matchPageRoutes(services: Services) {
+  const matching = services.matching;
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function matchPage(call: Call, id: string) {
+    const t = call.t;
+    const lang = call.language;
+    const { match, events, children, household, steps } = await matching.getMatch(call.ctx, id);
+    const agencySide = call.actor.kind === 'user' && call.actor.organisationId === match.organisationId;
+    return call.render('matching/views/match.njk', {
+      pageTitle: t('matches:match.title', { children: children.map((c) => c.preferredName ?? c.legalGivenNames).join(', ') }),
+      match,
+      stageText: t(`matches:vocabulary.stage.${match.stage}`),
+      stageClass: MATCH_TAG[match.stage],
+      householdText: household ? `${household.names.join(' & ')} (${household.reference})` : t('matches:match.householdOfAgency'),
+      householdHref: household && agencySide ? `/households/${match.householdId}` : null,
+      children: children.map((c) => ({ id: c.id, name: `${c.preferredName ?? c.legalGivenNames} ${c.legalFamilyName}`, born: longDate(c.dateOfBirth, lang) })),
+      facts: [
+        { key: { text: t('matches:match.facts.since') }, value: { text: longDate(match.stageSince, lang) } },
+        { key: { text: t('matches:match.facts.source') }, value: { text: t(`matches:vocabulary.source.${match.source}`) + (match.score !== null ? ` · ${t('matches:match.facts.score', { score: Math.round(match.score) })}` : '') } },
+        { key: { text: t('matches:match.facts.agreed') }, value: { text: match.localAuthorityAgreedAt ? longDate(dateInWales(match.localAuthorityAgreedAt), lang) : t('matches:match.facts.notYet') } },
+        ...(match.panelRecommendation ? [{ key: { text: t('matches:match.facts.panel') }, value: { text: `${longDate(match.panelDate, lang)}: ${t(`matches:vocabulary.recommendation.${match.panelRecommendation}`)}` } }] : []),
+        ...(match.decision ? [{ key: { text: t('matches:match.facts.decision') }, value: { text: `${longDate(match.decisionDate, lang)}: ${t(`matches:vocabulary.recommendation.${match.decision}`)} (${match.decisionMaker ?? ''})` } }] : []),
+        ...(match.placementDate ? [{ key: { text: t('matches:match.facts.placement') }, value: { text: longDate(match.placementDate, lang) } }] : []),
+        ...(match.adoptionOrderDate ? [{ key: { text: t('matches:match.facts.order') }, value: { text: longDate(match.adoptionOrderDate, lang) } }] : []),
+        ...(match.closeReason ? [{ key: { text: t('matches:match.facts.reason') }, value: { text: `${match.declinedBy ? t(`matches:vocabulary.declinedBy.${match.declinedBy}`) + ': ' : ''}${match.closeReason}` } }] : []),
+        ...(match.disruptionReasons ? [{ key: { text: t('matches:match.facts.disruption') }, value: { text: `${longDate(match.disruptionDate, lang)}: ${match.disruptionReasons}` } }] : []),
+      ],
+      canProgress: can(call.actor, 'matches.progress') && agencySide && NEXT_MATCH_STAGES[match.stage].length > 0,
+      canAgree: can(call.actor, 'matches.agree') && !match.localAuthorityAgreedAt && ['matching_meeting', 'matching_panel', 'agency_decision'].includes(match.stage),
+      steps: steps.map((s) => ({ date: longDate(s.plannedDate, lang), kind: t(`matches:vocabulary.step.${s.kind}`), status: t(`matches:vocabulary.stepStatus.${s.status}`), description: s.description ?? '' })),
+      history: events.map((e) => ({
+        text: e.reason === 'local_authority_agreed' ? t('matches:history.agreed') : e.fromStage ? t('matches:history.moved', { from: t(`matches:vocabulary.stage.${e.fromStage}`), to: t(`matches:vocabulary.stage.${e.toStage}`) }) : t('matches:history.created'),
+        date: longDate(e.effectiveDate, lang),
+        reason: e.reason === 'local_authority_agreed' ? null : e.reason,
+        actorName: e.actorName ?? '',
+      })),
+    });
+  }
+
+  async function stepPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
+    const t = call.t;
+    const { match, children } = await matching.getMatch(call.ctx, id);
+    const today = dateInWales(new Date());
+    const parts = dateToParts(today);
+    const shown = values ?? { 'date-day': parts.day, 'date-month': parts.month, 'date-year': parts.year };
+    const moves = NEXT_MATCH_STAGES[match.stage];
+    return call.render(
+      'matching/views/step.njk',
+      {
+        pageTitle: t('matches:step.title'),
+        caption: children.map((c) => c.preferredName ?? c.legalGivenNames).join(', '),
+        matchId: id,
+        version: match.version,
+        currentText: t(`matches:vocabulary.stage.${match.stage}`),
+        values: shown,
+        moveItems: moves.map((m) => ({ value: m, text: t(`matches:vocabulary.stage.${m}`), hint: { text: t(`matches:step.hints.${m}`) }, checked: shown.to === m })),
+        needsPanel: moves.includes('agency_decision'),
+        needsDecision: match.stage === 'agency_decision',
+        canDecline: moves.includes('declined'),
+        recommendationItems: choices(['match', 'do_not_match'], 'matches:vocabulary.recommendation', t, shown.panelRecommendation),
+        decisionItems: choices(['match', 'do_not_match'], 'matches:vocabulary.recommendation', t, shown.decision),
+        declinedByItems: choices(DECLINED_BY, 'matches:vocabulary.declinedBy', t, shown.declinedBy),
+        ...formErrors(errors, t),
+      },
+      status,
+    );
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/matches',
+      kind: 'page',
+      action: 'matches.view',
+      summary: 'Links and matches in progress',
+      query: z.object({ open: z.enum(['true', 'false']).optional() }),
+      handler: async (call) => {
+        const t = call.t;
+        const open = call.query.open !== 'false';
+        const rows = await matching.listMatches(call.ctx, { open });
+        return call.render('matching/views/matches.njk', {
+          pageTitle: t('matches:list.title'),
+          open,
+          items: rows.map((r) => ({
+            id: r.match.id,
+            children: r.childNames.join(', '),
+            household: r.householdReference ? `${r.applicantNames.join(' & ')} (${r.householdReference})` : t('matches:match.householdOfAgency'),
+            stageText: t(`matches:vocabulary.stage.${r.match.stage}`),
+            stageClass: MATCH_TAG[r.match.stage],
+            since: longDate(r.match.stageSince, call.language),
+            agreed: r.match.localAuthorityAgreedAt ? t('matches:list.agreed') : '',
+          })),
+        });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/matches/:id',
+      kind: 'page',
+      action: 'matches.view',
+      summary: 'A link or match: children, household, steps, the authority’s agreement, the transition plan',
+      params: idParams,
+      handler: async (call) => matchPage(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/matches/:id/step',
+      kind: 'page',
+      action: 'matches.progress',
+      summary: 'Form: record the next step of a match',
+      params: idParams,
+      handler: async (call) => stepPage(call, call.params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/matches/:id/step',
+      kind: 'page',
+      action: 'matches.progress',
+      summary: 'Record the next step of a match',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => stepPage(call, call.params.id, raw(call), errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
+        const dates = datesFromForm(form, ['date']);
+        const result = stepInput.safeParse({
+          to: str(form.to) || undefined,
+          date: dates.values.date ?? undefined,
+          reason: str(form.reason),
+          declinedBy: str(form.declinedBy) || null,
+          panelRecommendation: str(form.panelRecommendation) || null,
+          decision: str(form.decision) || null,
+          decisionMaker: str(form.decisionMaker),
+        });
+        const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+        if (errors.length || !result.success) throw new ValidationError(errors);
+        const { version: _v, ...move } = result.data;
+        try {
+          await matching.progress(call.ctx, call.params.id, move, version);
+        } catch (error) {
+          if (error instanceof MatchRefusedError) {
+            const field = ({ 'reason-required': 'reason', 'declined-by-required': 'declinedBy', 'date-in-future': 'date', 'date-before-stage': 'date', 'order-too-soon': 'date', 'panel-recommendation-required': 'panelRecommendation', 'decision-required': 'decision', 'decision-not-to-match': 'decision', 'decision-maker-required': 'decisionMaker' } as Record<string, string>)[error.refusal.code] ?? 'to';
+            return stepPage(call, call.params.id, raw(call), [{ field, key: error.key, params: error.params }], error.status);
+          }
+          if (error instanceof PreconditionFailedError) return stepPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
+          throw error;
+        }
+        return call.redirect(`/matches/${call.params.id}`, call.t('matches:step.saved', { stage: call.t(`matches:vocabulary.stage.${result.data.to}`) }));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/matches/:id/agreement',
+      kind: 'page',
+      action: 'matches.agree',
+      summary: 'The children’s local authority agrees the match',
+      params: idParams,
+      handler: async (call) => {
+        await matching.agree(call.ctx, call.params.id);
+        return call.redirect(`/matches/${call.params.id}`, call.t('matches:match.agreedFlash'));
+      },
+    }),
+  ];
+}

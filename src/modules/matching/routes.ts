@@ -1,0 +1,9 @@
+import type { RouteDefinition } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { matchingApiRoutes } from './api.ts';
+import { matchPageRoutes } from './match-pages.ts';
+
+/** Matching pages and API. */
+export function matchingRoutes(services: Services): RouteDefinition[] {
+  return [...matchPageRoutes(services), ...matchingApiRoutes(services)];
+}

@@ -1,0 +1,241 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/pool.ts';
+import { ConflictError, DomainError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
+import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { adopterMayRead, authorize, can, type Resource } from '../../platform/policy/policy.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import * as householdsRepo from '../recruitment/repository.ts';
+import { transition as householdTransition } from '../recruitment/stages.ts';
+import type { Stage } from '../recruitment/vocabulary.ts';
+import { dateInWales, type IsoDate } from './dates.ts';
+import * as repo from './repository.ts';
+import { ACTIVE_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
+import { moveMatch as decideMove, type MatchMove, type MatchRefusal } from './workflow.ts';
+
+export type WorkflowConfig = {
+  /** Links a household may explore at once (Link Maker's limit on expressions of interest). */
+  maxOpenLinksPerHousehold: number;
+  /** Links explored at once for one child or sibling group. */
+  maxOpenLinksPerUnit: number;
+  /** Children's units a household may be matched with at once (almost always one). */
+  householdCapacity: number;
+};
+export const DEFAULT_WORKFLOW_CONFIG: WorkflowConfig = { maxOpenLinksPerHousehold: 3, maxOpenLinksPerUnit: 5, householdCapacity: 1 };
+
+/** A step the workflow refused: 409 when it cannot follow, 422 when something must be done or said first. */
+export class MatchRefusedError extends DomainError {
+  constructor(readonly refusal: MatchRefusal | { code: 'household-not-approved' | 'child-not-waiting' | 'links-per-household' | 'links-per-unit' | 'already-linked' | 'unit-already-matched' | 'household-at-capacity' }, params: Record<string, string | number> = {}) {
+    const conflict = ['not-allowed', 'already-linked', 'unit-already-matched', 'household-at-capacity', 'links-per-household', 'links-per-unit'].includes(refusal.code);
+    super(conflict ? 409 : 422, `matches:refusals.${refusal.code}`, { ...params, ...('earliest' in refusal ? { earliest: refusal.earliest } : {}) });
+    this.titleKey = 'matches:refusals.title';
+  }
+}
+
+/** Stages of a household that may explore links with children. */
+const HOUSEHOLD_CAN_LINK: readonly Stage[] = ['approved', 'linked', 'matched'];
+const CHILD_CAN_LINK = ['family_finding', 'linked', 'matched'];
+
+function matchResource(match: repo.MatchRow): Resource & { id: string } {
+  return { type: 'match', id: match.id, organisationId: match.organisationId, sharedWithOrganisationIds: match.sharedWith };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
+  return cause?.code === '23505' && cause.constraint === constraint;
+}
+
+export function createMatchingService(runner: UseCaseRunner, config: WorkflowConfig = DEFAULT_WORKFLOW_CONFIG, clock: () => Date = () => new Date()) {
+  const { run } = runner;
+  const today = () => dateInWales(clock());
+  const userId = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+  async function loadMatch(tx: Tx, ctx: RequestContext, id: string, action: Parameters<typeof authorize>[1], forUpdate = false) {
+    const match = await repo.getMatch(tx, id, forUpdate);
+    if (!match) {
+      authorize(ctx.actor, action);
+      throw new NotFoundError();
+    }
+    authorize(ctx.actor, action, matchResource(match));
+    return match;
+  }
+
+  /** Moves the household along its own journey when its links change (approved ⇄ linked ⇄ matched → placed). */
+  async function followHousehold(tx: Tx, ctx: RequestContext, householdId: string, to: Stage, date: IsoDate, reason: string | null = null) {
+    const household = await householdsRepo.getHousehold(tx, householdId);
+    if (!household || household.stage === to) return;
+    const decision = householdTransition(household, { to, date: date < household.stageSince ? household.stageSince : date, reason }, [], today());
+    if (!decision.ok) return; // e.g. still linked elsewhere: the household stays where it is
+    await householdsRepo.updateHousehold(tx, householdId, household.version, decision.patch);
+    await householdsRepo.insertStageEvent(tx, { householdId, organisationId: household.organisationId, fromStage: decision.from, toStage: decision.to, effectiveDate: decision.patch.stageSince, reason, actorId: userId(ctx) });
+  }
+
+  /**
+   * A link between an approved household and a child — always the child's whole sibling group
+   * when they are to be placed together; the matcher never splits brothers and sisters.
+   */
+  async function createLink(ctx: RequestContext, input: { householdId: string; childId: string; source: 'recommendation' | 'manual'; score?: number | null; scoreReasons?: unknown; configVersion?: number | null }) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'matches.create');
+      const household = await householdsRepo.getHousehold(tx, input.householdId);
+      if (!household) throw new ValidationError([{ field: 'householdId', key: 'matches:errors.household.unknown' }]);
+      authorize(ctx.actor, 'matches.create', { type: 'household', id: household.id, organisationId: household.organisationId });
+      if (!HOUSEHOLD_CAN_LINK.includes(household.stage)) throw new MatchRefusedError({ code: 'household-not-approved' });
+      const unit = await repo.unitOfChild(tx, input.childId);
+      if (!unit) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
+      const unitChildren = await repo.childrenByIds(tx, unit.childIds);
+      if (unitChildren.length !== unit.childIds.length) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
+      if (unitChildren.some((c) => !CHILD_CAN_LINK.includes(c.status))) throw new MatchRefusedError({ code: 'child-not-waiting' });
+      const householdLinks = await repo.openMatches(tx, { householdId: household.id, stages: LINK_STAGES });
+      if (householdLinks.some((m) => m.unitKey === unit.unitKey)) throw new MatchRefusedError({ code: 'already-linked' });
+      if (householdLinks.length >= config.maxOpenLinksPerHousehold) throw new MatchRefusedError({ code: 'links-per-household' }, { limit: config.maxOpenLinksPerHousehold });
+      const unitLinks = await repo.openMatches(tx, { unitKey: unit.unitKey, stages: LINK_STAGES });
+      if (unitLinks.length >= config.maxOpenLinksPerUnit) throw new MatchRefusedError({ code: 'links-per-unit' }, { limit: config.maxOpenLinksPerUnit });
+      const profile = (await householdsRepo.profilesOf(tx, household.id)).find((p) => p.isCurrent);
+      const childOrganisationId = unitChildren[0]!.organisationId;
+      const date = today();
+      let match: repo.MatchRow;
+      try {
+        match = await repo.insertMatch(tx, {
+          organisationId: household.organisationId,
+          childOrganisationId,
+          sharedWith: [...new Set([household.organisationId, childOrganisationId])],
+          householdId: household.id,
+          siblingGroupId: unit.siblingGroupId,
+          childIds: unit.childIds,
+          unitKey: unit.unitKey,
+          stage: 'linked',
+          stageSince: date,
+          source: input.source,
+          score: input.score ?? null,
+          scoreReasons: input.scoreReasons ?? null,
+          configVersion: input.configVersion ?? null,
+          profileVersion: profile?.profileVersion ?? null,
+          linkedDate: date,
+          createdBy: userId(ctx),
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'matches_one_open_per_pair_idx')) throw new MatchRefusedError({ code: 'already-linked' });
+        throw error;
+      }
+      await repo.insertMatchEvent(tx, { matchId: match.id, fromStage: null, toStage: 'linked', effectiveDate: date, actorId: userId(ctx) });
+      await followHousehold(tx, ctx, household.id, 'linked', date);
+      await repo.setChildrenStatus(tx, unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'), 'linked', 'matching.linked', userId(ctx));
+      await recordAudit(tx, ctx, { action: 'matches.create', resourceType: 'match', resourceId: match.id, detail: { children: unit.childIds.length, source: input.source } });
+      return match;
+    });
+  }
+
+  /** One step of the workflow, decided on the locked match. */
+  async function progress(ctx: RequestContext, id: string, move: MatchMove, version?: number) {
+    return run(ctx, async (tx) => {
+      const match = await loadMatch(tx, ctx, id, 'matches.progress', true);
+      if (version !== undefined && version !== match.version) throw new PreconditionFailedError(match.version);
+      const decision = decideMove(
+        { stage: match.stage, stageSince: match.stageSince, panelRecommendation: match.panelRecommendation, decision: match.decision, localAuthorityAgreed: Boolean(match.localAuthorityAgreedAt), placementDate: match.placementDate },
+        move,
+        today(),
+      );
+      if (!decision.ok) throw new MatchRefusedError(decision.refusal);
+      const to = move.to;
+      if (to === 'matching_meeting') {
+        const householdActive = await repo.openMatches(tx, { householdId: match.householdId, stages: ACTIVE_MATCH_STAGES, exceptId: match.id });
+        if (householdActive.length >= config.householdCapacity) throw new MatchRefusedError({ code: 'household-at-capacity' });
+      }
+      let updated: repo.MatchRow | undefined;
+      try {
+        updated = await repo.updateMatch(tx, id, match.version, decision.patch);
+      } catch (error) {
+        if (isUniqueViolation(error, 'matches_one_active_per_unit_idx')) throw new MatchRefusedError({ code: 'unit-already-matched' });
+        throw error;
+      }
+      if (!updated) throw new ConflictError();
+      await repo.insertMatchEvent(tx, { matchId: id, fromStage: match.stage, toStage: to, effectiveDate: move.date, reason: move.reason ?? null, actorId: userId(ctx) });
+      await followTheChildrenAndHousehold(tx, ctx, match, to, move.date);
+      await recordAudit(tx, ctx, { action: 'matches.progress', resourceType: 'match', resourceId: id, detail: { from: match.stage, to } });
+      return updated;
+    });
+  }
+
+  async function followTheChildrenAndHousehold(tx: Tx, ctx: RequestContext, match: repo.MatchRow, to: MatchStage, date: IsoDate) {
+    const actor = userId(ctx);
+    if (to === 'matching_meeting') {
+      await followHousehold(tx, ctx, match.householdId, 'matched', date);
+      await repo.setChildrenStatus(tx, match.childIds, 'matched', 'matching.matched', actor);
+    } else if (to === 'placed') {
+      await followHousehold(tx, ctx, match.householdId, 'placed', date);
+      await repo.setChildrenStatus(tx, match.childIds, 'placed', 'matching.placed', actor, { outcome: 'placed_for_adoption', outcomeDate: date });
+    } else if (to === 'declined' || to === 'ended') {
+      // Back to waiting when nothing else is open for them; the household back to approved likewise.
+      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await repo.setChildrenStatus(tx, match.childIds, 'family_finding', `matching.${to}`, actor);
+      if ((await repo.openMatches(tx, { householdId: match.householdId, exceptId: match.id })).length === 0) await followHousehold(tx, ctx, match.householdId, 'approved', date, to === 'declined' ? 'Link declined' : 'Match ended');
+    } else if (to === 'disrupted') {
+      await repo.setChildrenStatus(tx, match.childIds, 'family_finding', 'matching.disrupted', actor, { outcome: null, outcomeDate: null });
+    }
+  }
+
+  /** The children's local authority agrees the match (needed before introductions). */
+  async function agree(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      const match = await loadMatch(tx, ctx, id, 'matches.agree', true);
+      // Only the children's own authority agrees, not the agency.
+      authorize(ctx.actor, 'matches.agree', { type: 'match', id, organisationId: match.childOrganisationId });
+      if (!repo.isActiveStage(match.stage)) throw new MatchRefusedError({ code: 'not-allowed' });
+      const updated = await repo.updateMatch(tx, id, match.version, { localAuthorityAgreedAt: new Date(), localAuthorityAgreedBy: userId(ctx) });
+      if (!updated) throw new ConflictError();
+      await repo.insertMatchEvent(tx, { matchId: id, fromStage: match.stage, toStage: match.stage, effectiveDate: today(), reason: 'local_authority_agreed', actorId: userId(ctx) });
+      await recordAudit(tx, ctx, { action: 'matches.agree', resourceType: 'match', resourceId: id });
+      return updated;
+    });
+  }
+
+  async function getMatch(ctx: RequestContext, id: string) {
+    return run(ctx, async (tx) => {
+      const match = await loadMatch(tx, ctx, id, 'matches.view');
+      const [events, children, household, steps] = await Promise.all([repo.eventsOf(tx, id), repo.childrenByIds(tx, match.childIds), repo.householdNames(tx, match.householdId), repo.transitionStepsOf(tx, id)]);
+      await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', resourceId: id });
+      return { match, events, children, household, steps };
+    });
+  }
+
+  async function listMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean }) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'matches.view');
+      const rows = await repo.listMatches(tx, { ...filter, organisationId: ctx.actor.kind === 'user' ? ctx.actor.organisationId : undefined, limit: 200 });
+      await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', detail: { count: rows.length } });
+      return rows;
+    });
+  }
+
+  /**
+   * The adopter's own links: each with only what they may read of the children at that step
+   * (the policy module's adopterMayRead), and the reason when a link was declined.
+   */
+  async function linksForAdopter(ctx: RequestContext, householdId: string) {
+    // Row-level security shows an adopter only the matches of their own household.
+    const rows = await run(ctx, async (tx) => {
+      authorize(ctx.actor, 'portal.view');
+      const found = await repo.listMatches(tx, { householdId, limit: 50 });
+      await recordAudit(tx, ctx, { action: 'portal.view', resourceType: 'household', resourceId: householdId, detail: { part: 'links', count: found.length } });
+      return found;
+    });
+    // Adopters never read children's records directly: the platform reads the parts the policy opens at this step.
+    const readable = rows.filter((row) => adopterMayRead('profile', row.match.stage)).flatMap((row) => row.match.childIds);
+    const children = readable.length ? await run({ ...ctx, actor: systemActor('adopter-link-profile') }, (tx) => repo.childrenByIds(tx, readable)) : [];
+    return rows.map(({ match: m }) => ({
+      id: m.id,
+      stage: m.stage,
+      stageSince: m.stageSince,
+      childCount: m.childIds.length,
+      children: adopterMayRead('profile', m.stage)
+        ? children.filter((c) => m.childIds.includes(c.id)).map((c) => ({ name: c.preferredName ?? c.legalGivenNames.split(' ')[0]!, dateOfBirth: c.dateOfBirth, profileEn: c.profileEn, profileCy: c.profileCy }))
+        : [],
+      closeReason: m.stage === 'declined' || m.stage === 'ended' ? m.closeReason : null,
+      mayReadFormulation: adopterMayRead('formulation', m.stage),
+      mayReadTransitionPlan: adopterMayRead('transitionPlan', m.stage),
+    }));
+  }
+
+  return { createLink, progress, agree, getMatch, listMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress') };
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>;
