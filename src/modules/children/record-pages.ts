@@ -40,7 +40,18 @@ export function childRecordRoutes(services: Services) {
     const t = call.t;
     const record = await children.getChild(call.ctx, id);
     const { child, summary } = record;
+    const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { childId: id, open: false }) : [];
     return call.render('children/views/child.njk', {
+      familyFinding: can(call.actor, 'matches.view') && {
+        canLink: can(call.actor, 'matches.create') && ['family_finding', 'linked', 'matched'].includes(child.status),
+        canRecommend: can(call.actor, 'matching.recommendations') && ['family_finding', 'linked'].includes(child.status),
+        matches: matches.map((m) => ({
+          id: m.match.id,
+          household: m.householdReference ? `${m.applicantNames.join(' & ')} (${m.householdReference})` : t('matches:match.householdOfAgency'),
+          stageText: t(`matches:vocabulary.stage.${m.match.stage}`),
+          since: longDate(m.match.stageSince, call.language),
+        })),
+      },
       pageTitle: childName(child),
       statusText: t(`children:vocabulary.status.${child.status}`),
       child,

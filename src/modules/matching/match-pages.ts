@@ -101,7 +101,60 @@ export function matchPageRoutes(services: Services) {
     );
   }
 
+  async function newLinkPage(call: Call, childId: string, errors: FieldError[] = [], status = 200) {
+    const t = call.t;
+    const options = await matching.linkOptions(call.ctx, childId);
+    const names = options.children.map((c) => `${c.preferredName ?? c.legalGivenNames} ${c.legalFamilyName}`);
+    return call.render(
+      'matching/views/new-link.njk',
+      {
+        pageTitle: t('matches:newLink.title'),
+        childId,
+        childrenText: names.join(', '),
+        together: options.children.length > 1,
+        familyItems: options.families.map((f) => ({
+          value: f.id,
+          text: `${f.names.join(' & ')} (${f.reference})`,
+          hint: { text: f.profile ? t('matches:newLink.profile', { min: f.profile.childrenMin, max: f.profile.childrenMax, ageMin: f.profile.ageMin, ageMax: f.profile.ageMax, siblings: t(f.profile.siblingGroups ? 'matches:newLink.siblingsYes' : 'matches:newLink.siblingsNo') }) : t('matches:newLink.noProfile') },
+        })),
+        ...formErrors(errors, t),
+      },
+      status,
+    );
+  }
+
   return [
+    route({
+      method: 'GET',
+      url: '/matches/new',
+      kind: 'page',
+      action: 'matches.create',
+      summary: 'Form: link an approved family with a child by hand',
+      query: z.object({ childId: fields.uuid() }),
+      handler: async (call) => newLinkPage(call, call.query.childId),
+    }),
+    route({
+      method: 'POST',
+      url: '/matches/new',
+      kind: 'page',
+      action: 'matches.create',
+      summary: 'Link an approved family with a child by hand',
+      body: anyForm,
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const childId = parse(z.object({ childId: fields.uuid() }), { childId: str(form.childId) }).childId;
+        const householdId = str(form.householdId);
+        if (!householdId) return newLinkPage(call, childId, [{ field: 'householdId', key: 'matches:errors.household.unknown' }], 400);
+        try {
+          const match = await matching.createLink(call.ctx, { householdId, childId, source: 'manual' });
+          return call.redirect(`/matches/${match.id}`, call.t('matches:newLink.saved'));
+        } catch (error) {
+          if (error instanceof MatchRefusedError) return newLinkPage(call, childId, [{ field: 'householdId', key: error.key, params: error.params }], error.status);
+          if (error instanceof ValidationError) return newLinkPage(call, childId, error.fieldErrors, 400);
+          throw error;
+        }
+      },
+    }),
     route({
       method: 'GET',
       url: '/matches',

@@ -125,3 +125,18 @@ export async function householdNames(tx: Tx, householdId: string) {
     .where(eq(households.id, householdId));
   return row;
 }
+
+/** Approved families of the agency who may be linked, with what they can consider now. */
+export async function linkableHouseholds(tx: Tx, organisationId: string) {
+  return tx
+    .select({
+      id: households.id,
+      reference: households.reference,
+      stage: households.stage,
+      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = ${households.id}), '{}')`,
+      profile: sql<{ childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean } | null>`(SELECT json_build_object('childrenMin', p.children_min, 'childrenMax', p.children_max, 'ageMin', p.age_min, 'ageMax', p.age_max, 'siblingGroups', p.sibling_groups) FROM consideration_profiles p WHERE p.household_id = ${households.id} AND p.is_current)`,
+    })
+    .from(households)
+    .where(and(eq(households.organisationId, organisationId), inArray(households.stage, ['approved', 'linked', 'matched'])))
+    .orderBy(asc(households.approvedDate), asc(households.reference));
+}

@@ -235,7 +235,21 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     }));
   }
 
-  return { createLink, progress, agree, getMatch, listMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress') };
+  /** What the "link a family by hand" page offers: the children's unit and the agency's approved families. */
+  async function linkOptions(ctx: RequestContext, childId: string) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'matches.create');
+      if (ctx.actor.kind !== 'user') throw new NotFoundError();
+      const unit = await repo.unitOfChild(tx, childId);
+      if (!unit) throw new NotFoundError();
+      const unitChildren = await repo.childrenByIds(tx, unit.childIds);
+      const families = await repo.linkableHouseholds(tx, ctx.actor.organisationId);
+      await recordAudit(tx, ctx, { action: 'matches.create', resourceType: 'child', resourceId: childId, outcome: 'success', detail: { part: 'link-options', families: families.length } });
+      return { unit, children: unitChildren, families };
+    });
+  }
+
+  return { linkOptions, createLink, progress, agree, getMatch, listMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress') };
 }
 
 export type MatchingService = ReturnType<typeof createMatchingService>;
