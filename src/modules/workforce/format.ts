@@ -1,0 +1,47 @@
+/** How workforce pages say dates, times and hours in the page's language. */
+
+export type T = (key: string, params?: Record<string, unknown>) => string;
+
+const locale = (language: string) => (language === 'cy' ? 'cy-GB' : 'en-GB');
+
+/** A calendar date ("2026-07-01") as "1 July 2026" / "1 Gorffennaf 2026". */
+export function longDate(value: string | null | undefined, language: string): string {
+  if (!value) return '';
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A day of the diary: "Wednesday 1 July" / "Dydd Mercher 1 Gorffennaf". */
+export function dayHeading(value: string, language: string): string {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d, 12));
+  const weekday = new Intl.DateTimeFormat(locale(language), { weekday: 'long', timeZone: 'UTC' }).format(date);
+  const day = new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+  return `${weekday} ${day}`;
+}
+
+/** The clock time in Wales of an instant, 24-hour ("14:30"). */
+export function timeInWales(instant: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(instant);
+}
+
+/** An instant as a date and time in Wales, for "last used" lines. */
+export function dateTimeInWales(instant: Date, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(instant);
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A GOV.UK tag as HTML for a table cell. */
+export function tagHtml(text: string, classes: string, testid?: string): string {
+  return `<strong class="govuk-tag ${classes}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</strong>`;
+}
+
+export function linkHtml(href: string, text: string, testid?: string): string {
+  return `<a class="govuk-link" href="${escapeHtml(href)}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</a>`;
+}
+
+/** Colours of supervision and timescale levels. */
+export const LEVEL_TAG: Record<string, string> = { overdue: 'govuk-tag--red', due_soon: 'govuk-tag--yellow', ok: 'govuk-tag--green' };

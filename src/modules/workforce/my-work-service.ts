@@ -1,0 +1,121 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { randomToken, sha256 } from '../../platform/auth/secrets.ts';
+import { NotFoundError } from '../../platform/http/errors.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { authorize } from '../../platform/policy/policy.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { calendarText, FEED_TOKEN } from './calendar.ts';
+import type { WorkforceConfig } from './config.ts';
+import { arrangeMyWork, type DiaryEntry } from './my-work.ts';
+import { personOf } from './people.ts';
+import * as repo from './repository.ts';
+import type { SupervisionDue } from './supervision.ts';
+import type { MyWorkSources } from './sources.ts';
+
+const DAY = 86_400_000;
+
+/** "My work" and the private calendar feed of each person. */
+export function createMyWorkUseCases(
+  runner: UseCaseRunner,
+  config: WorkforceConfig,
+  clock: () => Date,
+  supervisionForMyWork: (ctx: RequestContext) => Promise<{ mine: SupervisionDue | null; teamOverdue: number | undefined }>,
+) {
+  const { run } = runner;
+
+  /** Meetings and sessions between two instants, from whichever sources are connected. */
+  async function diaryEntries(ctx: RequestContext, sources: MyWorkSources, from: Date, to: Date) {
+    const [meetings, sessions] = await Promise.all([sources.meetings?.(ctx, { from, to }), sources.sessions?.(ctx, { from, to })]);
+    return { meetings, sessions };
+  }
+
+  /**
+   * The signed-in person's week: actions due, meetings and sessions ahead, their supervision, and
+   * households whose timescales are about to pass, each from the module that owns it, arranged by
+   * the rules of my-work.ts. Each part is read (and audited) by its own module; this read is audited too.
+   */
+  async function myWork(ctx: RequestContext, sources: MyWorkSources) {
+    const actor = personOf(ctx);
+    authorize(actor, 'myWork.view');
+    const now = clock();
+    // From the start of the day, so a meeting in progress still shows.
+    const { meetings, sessions } = await diaryEntries(ctx, sources, new Date(now.getTime() - DAY), new Date(now.getTime() + (config.myWork.daysAhead + 1) * DAY));
+    const actions = await sources.actions?.(ctx);
+    const timescales = await sources.timescales?.(ctx);
+    const supervision = await supervisionForMyWork(ctx);
+    const work = arrangeMyWork(
+      { now, meetings, sessions, actions: actions?.facts, timescales, mySupervision: supervision.mine ?? undefined, teamOverdue: supervision.teamOverdue },
+      config.myWork,
+    );
+    await run(ctx, (tx) =>
+      recordAudit(tx, ctx, { action: 'myWork.view', resourceType: 'user', resourceId: actor.userId, detail: { diary: work.diaryEntries, actions: actions?.items.length ?? null, timescales: timescales?.length ?? null } }),
+    );
+    return { ...work, actionItems: actions?.items ?? null, connected: { meetings: Boolean(sources.meetings), sessions: Boolean(sources.sessions), actions: Boolean(sources.actions), timescales: Boolean(sources.timescales) } };
+  }
+
+  /** Whether the person has a live feed address, when it was made and last read. */
+  async function calendarStatus(ctx: RequestContext) {
+    const actor = personOf(ctx);
+    return run(ctx, async (tx) => {
+      authorize(actor, 'calendar.manage');
+      return (await repo.liveFeedOf(tx, actor.userId)) ?? null;
+    });
+  }
+
+  /**
+   * A new private feed address. Only the token's hash is kept, so the address is shown once; any
+   * earlier address stops working at the same moment (one live address per person).
+   */
+  async function createCalendarFeed(ctx: RequestContext): Promise<{ token: string; feedId: string }> {
+    const actor = personOf(ctx);
+    return run(ctx, async (tx) => {
+      authorize(actor, 'calendar.manage');
+      const revoked = await repo.revokeFeedsOf(tx, actor.userId, clock());
+      const token = randomToken(32);
+      const feed = await repo.insertFeed(tx, actor.userId, sha256(token));
+      await recordAudit(tx, ctx, { action: 'calendar.manage', resourceType: 'calendar_feed', resourceId: feed.id, detail: { created: true, revoked } });
+      return { token, feedId: feed.id };
+    });
+  }
+
+  /** Stops the person's feed address working; returns whether there was one. */
+  async function revokeCalendarFeed(ctx: RequestContext): Promise<boolean> {
+    const actor = personOf(ctx);
+    return run(ctx, async (tx) => {
+      authorize(actor, 'calendar.manage');
+      const revoked = await repo.revokeFeedsOf(tx, actor.userId, clock());
+      await recordAudit(tx, ctx, { action: 'calendar.manage', resourceType: 'calendar_feed', detail: { revoked } });
+      return revoked > 0;
+    });
+  }
+
+  /**
+   * The feed behind a token, as iCalendar text, in the person's own language: their meetings and
+   * sessions from a month back to six months ahead, read as them (so nothing they may not see can
+   * appear). An unknown or revoked token, or a disabled person, is "not found", and the attempt is audited.
+   */
+  async function calendarFeed(ctx: RequestContext, token: string, sources: MyWorkSources, link: { baseUrl: string | null; host: string }): Promise<string> {
+    const known = FEED_TOKEN.test(token);
+    const now = clock();
+    const found = known
+      ? await run({ ...ctx, actor: systemActor('calendar-feed') }, async (tx) => {
+          const feed = await repo.feedByTokenHash(tx, sha256(token));
+          // "Last read" needs no precision beyond a few minutes; most reads then write nothing.
+          if (feed && (!feed.lastUsedAt || now.getTime() - feed.lastUsedAt.getTime() > 5 * 60_000)) await repo.markFeedUsed(tx, feed.feedId, now);
+          return feed;
+        })
+      : undefined;
+    if (!found) {
+      await runner.recordStandalone(ctx, { action: 'calendar.feed', resourceType: 'calendar_feed', outcome: 'denied', detail: { reason: known ? 'unknown-or-revoked' : 'malformed' } });
+      throw new NotFoundError();
+    }
+    const asPerson: RequestContext = { ...ctx, actor: found.actor, language: found.preferredLanguage };
+    const { meetings, sessions } = await diaryEntries(asPerson, sources, new Date(now.getTime() - config.calendar.daysBack * DAY), new Date(now.getTime() + config.calendar.daysAhead * DAY));
+    const entries: DiaryEntry[] = [...(meetings ?? []), ...(sessions ?? [])].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    await run(asPerson, (tx) => recordAudit(tx, asPerson, { action: 'calendar.feed', resourceType: 'calendar_feed', resourceId: found.feedId, detail: { events: entries.length } }));
+    return calendarText({ entries, t: translator(found.preferredLanguage), baseUrl: link.baseUrl, now, host: link.host });
+  }
+
+  return { myWork, calendarStatus, createCalendarFeed, revokeCalendarFeed, calendarFeed };
+}
