@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Channel, FunnelStage, Stage } from '../recruitment/vocabulary.ts';
-import { aggregateHouseholds, buildFunnel, costPer, median, percent, whoTheyCanConsider, type ConsiderationFacts, type FunnelHousehold } from './funnel.ts';
+import { aggregateHouseholds, buildFunnel, combineAggregates, costPer, median, percent, whoTheyCanConsider, type ConsiderationFacts, type FunnelAggregate, type FunnelHousehold, type MedianRow } from './funnel.ts';
 
 const profile = (over: Partial<ConsiderationFacts> = {}): ConsiderationFacts => ({ siblingGroups: false, childrenMax: 1, ageMax: 3, needs: { autism_spectrum: 'cannot' }, ...over });
 
@@ -152,5 +152,23 @@ describe('the campaign funnel', () => {
   it('counts approved households who can consider the children who wait, from their current profile', () => {
     assert.deepEqual(siblings.total.consider, { approved: 2, siblingGroup: 1, olderChild: 2, additionalNeeds: 1, all: 1 });
     assert.deepEqual(report.noCampaign.total.consider, { approved: 0, siblingGroup: 0, olderChild: 0, additionalNeeds: 0, all: 0 });
+  });
+});
+
+describe('the two aggregates, combined', () => {
+  const households = [
+    household('a', 'radio', 'approved', { enquiry: '2025-01-01', registration: '2025-01-11', stage1: '2025-02-01', stage2: '2025-04-01', panel: '2025-08-01', approved: '2025-09-01' }, profile({ siblingGroups: true, childrenMax: 2 })),
+    household('a', 'print', 'stage1', { enquiry: '2025-01-05', information_event: '2025-01-20', registration: '2025-02-01', stage1: '2025-02-20' }),
+    household('b', 'radio', 'withdrawn', { enquiry: '2025-03-01', information_event: '2025-03-04' }),
+    household(null, null, 'enquiry', { enquiry: '2025-04-01' }),
+    household(null, 'radio', 'placed', { enquiry: '2025-01-01', registration: '2025-01-21', stage1: '2025-02-01', stage2: '2025-04-01', panel: '2025-08-01', approved: '2025-09-01', linked: '2025-10-01', matched: '2025-11-01', placed: '2025-12-01' }, profile({ ageMax: 5, needs: { medical_condition: 'can' } })),
+  ];
+  const sorted = (rows: FunnelAggregate[]) => [...rows].sort((x, y) => JSON.stringify([x.grouping, x.campaignId, x.channel, x.attributed]).localeCompare(JSON.stringify([y.grouping, y.campaignId, y.channel, y.attributed])));
+
+  it('adds counts per campaign and channel up to every grouping, with the medians of each', () => {
+    const reference = aggregateHouseholds(households);
+    const counts = reference.filter((a) => a.grouping === 'campaign_channel');
+    const medians: MedianRow[] = reference.flatMap((a) => a.medianDays.flatMap((m, interval) => (m === null ? [] : [{ grouping: a.grouping, campaignId: a.campaignId, channel: a.channel, attributed: a.attributed, interval, median: m }])));
+    assert.deepEqual(sorted(combineAggregates(counts, medians)), sorted(reference));
   });
 });

@@ -161,6 +161,55 @@ export function aggregateHouseholds(households: readonly FunnelHousehold[]): Fun
   return out;
 }
 
+/** Counts of one campaign and channel: the first of the SQL's two aggregates (sums roll up). */
+export type CountRow = Pick<FunnelAggregate, 'campaignId' | 'channel' | 'reached' | 'reachedBoth' | 'consider'>;
+
+/** A median of one step for one grouping: the second aggregate (medians do not roll up, so SQL groups them). */
+export type MedianRow = Pick<FunnelAggregate, 'grouping' | 'campaignId' | 'channel' | 'attributed'> & { interval: number; median: number };
+
+const NO_CONSIDERATION: ConsiderationCounts = { approved: 0, siblingGroup: 0, olderChild: 0, additionalNeeds: 0, all: 0 };
+const addUp = (a: number[], b: readonly number[]) => a.map((n, i) => n + (b[i] ?? 0));
+
+/**
+ * The aggregate of every grouping from the two SQL aggregates: counts per campaign and channel
+ * summed up to each campaign, all campaigns (per channel too) and everyone; medians attached
+ * where the SQL computed them (an interval no household completed has none).
+ */
+export function combineAggregates(counts: readonly CountRow[], medians: readonly MedianRow[]): FunnelAggregate[] {
+  const groups = new Map<string, FunnelAggregate>();
+  const keyOf = (grouping: Grouping, campaignId: string | null, channel: Channel | null, attributed: boolean | null) => JSON.stringify([grouping, campaignId, channel, attributed]);
+  const add = (grouping: Grouping, campaignId: string | null, channel: Channel | null, attributed: boolean | null, row: CountRow) => {
+    const key = keyOf(grouping, campaignId, channel, attributed);
+    const group = groups.get(key) ?? {
+      grouping,
+      campaignId,
+      channel,
+      attributed,
+      reached: FUNNEL_STAGES.map(() => 0),
+      reachedBoth: Array.from({ length: INTERVALS }, () => 0),
+      medianDays: Array.from({ length: INTERVALS }, () => null),
+      consider: { ...NO_CONSIDERATION },
+    };
+    group.reached = addUp(group.reached, row.reached);
+    group.reachedBoth = addUp(group.reachedBoth, row.reachedBoth);
+    for (const k of Object.keys(group.consider) as (keyof ConsiderationCounts)[]) group.consider[k] += row.consider[k];
+    groups.set(key, group);
+  };
+  for (const row of counts) {
+    const attributed = row.campaignId !== null;
+    add('campaign_channel', row.campaignId, row.channel, null, row);
+    add('campaign', row.campaignId, null, null, row);
+    add('attributed_channel', null, row.channel, attributed, row);
+    add('attributed', null, null, attributed, row);
+    add('everyone', null, null, null, row);
+  }
+  for (const m of medians) {
+    const group = groups.get(keyOf(m.grouping, m.campaignId, m.channel, m.attributed));
+    if (group) group.medianDays[m.interval] = m.median;
+  }
+  return [...groups.values()];
+}
+
 /** A whole percentage, or null when there is nothing to divide by. */
 export function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((100 * part) / whole);
@@ -213,7 +262,6 @@ export type FunnelReport = {
 };
 
 const APPROVED_INDEX = FUNNEL_STAGES.indexOf('approved');
-const NO_CONSIDERATION: ConsiderationCounts = { approved: 0, siblingGroup: 0, olderChild: 0, additionalNeeds: 0, all: 0 };
 
 export function segmentOf(aggregate: FunnelAggregate | undefined, where: { campaignId: string | null; channel: Channel | null }, costPence: number | null): Segment {
   const reached = aggregate?.reached ?? FUNNEL_STAGES.map(() => 0);
@@ -269,7 +317,7 @@ export function buildFunnel(input: { aggregates: readonly FunnelAggregate[]; cam
     const costs = input.costs.filter((c) => c.campaignId === campaign.id);
     const own = (a: FunnelAggregate) => a.campaignId === campaign.id;
     return {
-      campaign,
+      campaign: { id: campaign.id, name: campaign.name, nameCy: campaign.nameCy, referrerCode: campaign.referrerCode, startDate: campaign.startDate, endDate: campaign.endDate },
       total: segmentOf(find('campaign', own), { campaignId: campaign.id, channel: null }, sum(costs)),
       channels: channelsOf('campaign_channel', own, costs).map((s) => ({ ...s, campaignId: campaign.id })),
     };

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-or
 import type { Tx } from '../../platform/db/pool.ts';
 import { households } from '../recruitment/schema.ts';
 import { APPROVED_STAGES, FUNNEL_STAGES, type Channel } from '../recruitment/vocabulary.ts';
-import { CONSIDERATION_RULES, FUNNEL_MILESTONES, GROUPINGS, INTERVALS, type CostLine, type FunnelAggregate, type Grouping } from './funnel.ts';
+import { combineAggregates, CONSIDERATION_RULES, FUNNEL_MILESTONES, INTERVALS, type CostLine, type FunnelAggregate, type Grouping } from './funnel.ts';
 import { campaignCosts, campaigns } from './schema.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -76,82 +76,91 @@ export async function costLines(tx: Tx, campaignIds: readonly string[], between:
 }
 
 /** households.<milestone> for each funnel stage, as SQL. */
-const milestone = (i: number) => sql.identifier(households[FUNNEL_MILESTONES[FUNNEL_STAGES[i]!] as keyof typeof households.$inferSelect].name);
+const milestone = (i: number) => sql`h.${sql.identifier(households[FUNNEL_MILESTONES[FUNNEL_STAGES[i]!] as keyof typeof households.$inferSelect].name)}`;
 
 /** GROUPING(campaign_id, channel, attributed): a bit for each column rolled up, campaign_id the highest. */
 const GROUPING_BITS: Record<number, Grouping> = { 1: 'campaign_channel', 3: 'campaign', 4: 'attributed_channel', 6: 'attributed', 7: 'everyone' };
 
-/**
- * The whole funnel in one aggregate, done by PostgreSQL: every household of the organisation is
- * read once, and GROUPING SETS give each campaign and channel, no campaign, all campaigns and
- * everyone in the same pass, with counts, medians (percentile_cont) and who approved families can
- * consider. Reads the recruitment module's households and consideration profiles, as counts only.
- */
-export async function funnelAggregates(tx: Tx, filter: { organisationId?: string; campaignId?: string; enquiryFrom?: string; enquiryTo?: string }): Promise<FunnelAggregate[]> {
+export type FunnelScope = { organisationId?: string; campaignId?: string; enquiryFrom?: string; enquiryTo?: string };
+
+/** Which households: the organisation's, of one campaign, enquiring between two dates; and more conditions. */
+function whereOf(filter: FunnelScope, ...more: SQL[]): SQL {
   const where: SQL[] = [];
   if (filter.organisationId) where.push(sql`h.organisation_id = ${filter.organisationId}`);
   if (filter.campaignId) where.push(sql`h.campaign_id = ${filter.campaignId}`);
   if (filter.enquiryFrom) where.push(sql`h.enquiry_date >= ${filter.enquiryFrom}`);
   if (filter.enquiryTo) where.push(sql`h.enquiry_date <= ${filter.enquiryTo}`);
-  const dates = FUNNEL_STAGES.map((_, i) => sql`h.${milestone(i)} as d${sql.raw(String(i))}`);
-  const reached = FUNNEL_STAGES.map((_, i) => sql`count(d${sql.raw(String(i))})::int`);
-  const both = Array.from({ length: INTERVALS }, (_, i) => sql`count(*) filter (where d${sql.raw(String(i))} is not null and d${sql.raw(String(i + 1))} is not null)::int`);
-  // percentile_cont ignores nulls: a household that did not reach both stages has no gap to sort.
-  const medians = Array.from({ length: INTERVALS }, (_, i) => sql`percentile_cont(0.5) within group (order by d${sql.raw(String(i + 1))} - d${sql.raw(String(i))})`);
+  where.push(...more);
+  return where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+}
+
+/**
+ * The first aggregate: per campaign and channel, how many households reached each stage, each
+ * pair of consecutive stages, and how many approved families (with a current profile) can
+ * consider each group of children who wait. Sums, so the other groupings are added up in funnel.ts.
+ */
+export function funnelCountsQuery(filter: FunnelScope): SQL {
+  const reached = FUNNEL_STAGES.map((_, i) => sql`count(${milestone(i)})::int`);
+  const both = Array.from({ length: INTERVALS }, (_, i) => sql`count(*) filter (where ${milestone(i)} is not null and ${milestone(i + 1)} is not null)::int`);
   const needsPath = `$.* ? (${CONSIDERATION_RULES.needLevels.map((level) => `@ == "${level}"`).join(' || ')})`;
   const approvedStages = sql.join(
     APPROVED_STAGES.map((s) => sql`${s}`),
     sql`, `,
   );
-  const result = await tx.execute<{
-    g: number;
-    campaign_id: string | null;
-    channel: Channel | null;
-    attributed: boolean | null;
-    reached: number[];
-    both: number[];
-    medians: (number | null)[];
-    approved: number;
-    sibling_group: number;
-    older_child: number;
-    additional_needs: number;
-    all_three: number;
-  }>(sql`
-    with h as (
-      select h.campaign_id, h.channel, h.campaign_id is not null as attributed,
-        ${sql.join(dates, sql`, `)},
-        p.household_id is not null as approved,
-        coalesce(p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren}, false) as sibling_group,
-        coalesce(p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge}, false) as older_child,
-        coalesce(jsonb_path_exists(p.needs, ${needsPath}::jsonpath), false) as additional_needs
-      from households h
-      left join consideration_profiles p on p.household_id = h.id and p.is_current and h.stage in (${approvedStages})
-      ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
-    )
-    select grouping(campaign_id, channel, attributed) as g, campaign_id, channel, attributed,
+  return sql`
+    select h.campaign_id, h.channel,
       array[${sql.join(reached, sql`, `)}] as reached,
       array[${sql.join(both, sql`, `)}] as both,
-      array[${sql.join(medians, sql`, `)}] as medians,
-      count(*) filter (where approved)::int as approved,
-      count(*) filter (where approved and sibling_group)::int as sibling_group,
-      count(*) filter (where approved and older_child)::int as older_child,
-      count(*) filter (where approved and additional_needs)::int as additional_needs,
-      count(*) filter (where approved and sibling_group and older_child and additional_needs)::int as all_three
-    from h
-    group by grouping sets ((campaign_id, channel), (campaign_id), (attributed, channel), (attributed), ())
-  `);
-  return result.rows.map((r) => {
-    const grouping = GROUPING_BITS[Number(r.g)];
-    if (!grouping || !GROUPINGS.includes(grouping)) throw new Error(`unexpected grouping ${r.g}`);
-    return {
-      grouping,
+      count(p.household_id)::int as approved,
+      count(*) filter (where p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren})::int as sibling_group,
+      count(*) filter (where p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge})::int as older_child,
+      count(*) filter (where jsonb_path_exists(p.needs, ${needsPath}::jsonpath))::int as additional_needs,
+      count(*) filter (where p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren} and p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge} and jsonb_path_exists(p.needs, ${needsPath}::jsonpath))::int as all_three
+    from households h
+    left join consideration_profiles p on p.household_id = h.id and p.is_current and h.stage in (${approvedStages})
+    ${whereOf(filter)}
+    group by h.campaign_id, h.channel
+  `;
+}
+
+/**
+ * The second aggregate: the median days of each step (percentile_cont(0.5)), for every grouping at
+ * once. Medians do not add up, so PostgreSQL groups them; each household gives one row per step it
+ * completed (a lateral list of its gaps), so the sorts hold only real gaps.
+ */
+export function funnelMediansQuery(filter: FunnelScope): SQL {
+  const gaps = Array.from({ length: INTERVALS }, (_, i) => sql`(${sql.raw(String(i))}, ${milestone(i + 1)} - ${milestone(i)})`);
+  return sql`
+    select grouping(h.campaign_id, h.channel, (h.campaign_id is not null)) as g, gap.step, h.campaign_id, h.channel, (h.campaign_id is not null) as attributed,
+      percentile_cont(0.5) within group (order by gap.days) as median
+    from households h
+    cross join lateral (values ${sql.join(gaps, sql`, `)}) as gap(step, days)
+    ${whereOf(filter, sql`gap.days is not null`)}
+    group by grouping sets ((gap.step, h.campaign_id, h.channel), (gap.step, h.campaign_id), (gap.step, (h.campaign_id is not null), h.channel), (gap.step, (h.campaign_id is not null)), (gap.step))
+  `;
+}
+
+/**
+ * The whole funnel in two aggregates done by PostgreSQL, each reading the organisation's
+ * households once: counts per campaign and channel, and medians for every grouping. Reads the
+ * recruitment module's households and consideration profiles, as counts only.
+ */
+export async function funnelAggregates(tx: Tx, filter: FunnelScope): Promise<FunnelAggregate[]> {
+  const counts = await tx.execute<{ campaign_id: string | null; channel: Channel | null; reached: number[]; both: number[]; approved: number; sibling_group: number; older_child: number; additional_needs: number; all_three: number }>(funnelCountsQuery(filter));
+  const medians = await tx.execute<{ g: number; step: number; campaign_id: string | null; channel: Channel | null; attributed: boolean | null; median: number }>(funnelMediansQuery(filter));
+  return combineAggregates(
+    counts.rows.map((r) => ({
       campaignId: r.campaign_id,
       channel: r.channel,
-      attributed: r.attributed,
       reached: r.reached.map(Number),
       reachedBoth: r.both.map(Number),
-      medianDays: r.medians.map((m) => (m === null ? null : Number(m))),
       consider: { approved: r.approved, siblingGroup: r.sibling_group, olderChild: r.older_child, additionalNeeds: r.additional_needs, all: r.all_three },
-    };
-  });
+    })),
+    medians.rows.map((r) => {
+      const grouping = GROUPING_BITS[Number(r.g)];
+      if (!grouping) throw new Error(`unexpected grouping ${r.g}`);
+      // Rolled-up columns come back null: only the grouping's own columns carry a value.
+      return { grouping, interval: Number(r.step), campaignId: r.campaign_id, channel: r.channel, attributed: grouping.startsWith('attributed') ? r.attributed : null, median: Number(r.median) };
+    }),
+  );
 }
