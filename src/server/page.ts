@@ -34,6 +34,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/children', key: 'children:navigation.children', action: 'children.list' },
   { href: '/referrals', key: 'children:navigation.referrals', action: 'referrals.view' },
   { href: '/analytics/aces', key: 'children:navigation.aceAnalysis', action: 'analytics.aces' },
+  { href: '/preparation', key: 'preparation:navigation.preparation', action: 'tac.view' },
   { href: '/households', key: 'recruitment:navigation.households', action: 'households.list' },
   { href: '/matches', key: 'matches:navigation.matches', action: 'matches.view' },
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },

@@ -7,6 +7,7 @@ import { DomainError, type FieldError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { householdTrainingView } from '../training/service.ts';
 import { myApplicationView } from './view-model.ts';
+import { familyPreparationView } from '../preparation/view-models.ts';
 
 /** Where links in e-mails point: this service as the person asking reached it. */
 export function baseUrlOf(request: FastifyRequest): string {
@@ -103,11 +104,13 @@ export function portalPageRoutes(services: Services) {
         const application = await portal.myApplication(call.ctx);
         if (!application) return call.render('portal/views/my-application.njk', { pageTitle: call.t('portal:myApplication.title'), application: null });
         const training = await services.training.householdTraining(call.ctx, application.householdId);
+        const preparation = await services.preparation.familyPreparation(call.ctx, application.householdId);
         return call.render('portal/views/my-application.njk', {
           pageTitle: call.t('portal:myApplication.title'),
           application,
           view: myApplicationView(application, call.t, call.language),
           training: householdTrainingView(training, call.t, call.language),
+          preparation: familyPreparationView(preparation, call.t, call.language),
           language: call.language,
         });
       },

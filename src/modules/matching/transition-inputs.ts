@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { fields } from '../../platform/http/validation.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import { dateFromParts, dateToParts } from '../children/date-input.ts';
+import { isIsoDate } from '../children/dates.ts';
+import type { StepInput } from './transition-service.ts';
+import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
+
+/** A transition step at the API's edge and on the page's form. Messages are translation keys. */
+
+const optionalText = (max: number) =>
+  z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v) => (typeof v === 'string' && v.trim() ? v.trim() : null))
+    .refine((v) => v === null || v.length <= max, 'errors.field.tooLong');
+
+/** Steps are planned or recorded done or cancelled; "moved" is what a new date makes of a planned step. */
+export const STEP_STATUS_CHOICES = ['planned', 'done', 'cancelled'] as const;
+
+const stepFields = {
+  kind: z.enum(TRANSITION_STEP_KINDS, { error: 'preparation:errors.kind.required' }),
+  plannedDate: z.string({ error: 'preparation:errors.plannedDate.required' }).trim().refine(isIsoDate, 'preparation:errors.plannedDate.invalid'),
+  description: optionalText(500),
+  attendees: optionalText(1000),
+  status: z.enum(STEP_STATUS_CHOICES, { error: 'preparation:errors.status.invalid' }).default('planned'),
+  notes: optionalText(4000),
+  reason: optionalText(1000),
+};
+
+export const stepApiInput = z.object(stepFields);
+export const stepApiPatch = z.object({ ...stepFields, version: fields.version().optional() });
+
+type Form = Record<string, unknown>;
+const text = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+
+/** A step from its form: every mistake at once, each by its field. */
+export function stepFromForm(form: Form): StepInput {
+  const errors: FieldError[] = [];
+  const date = dateFromParts(form, 'plannedDate');
+  if (date.error) errors.push({ field: 'plannedDate', key: 'preparation:errors.plannedDate.invalid' });
+  else if (!date.value) errors.push({ field: 'plannedDate', key: 'preparation:errors.plannedDate.required' });
+  const rest = z.object({ ...stepFields, plannedDate: z.string().optional() }).safeParse({
+    kind: text(form, 'kind') || undefined,
+    description: text(form, 'description'),
+    attendees: text(form, 'attendees'),
+    status: text(form, 'status') || undefined,
+    notes: text(form, 'notes'),
+    reason: text(form, 'reason'),
+  });
+  if (!rest.success) errors.push(...toFieldErrors(rest.error));
+  if (errors.length || !rest.success || !date.value) throw new ValidationError(errors);
+  const { plannedDate: _unused, ...values } = rest.data;
+  return { ...values, plannedDate: date.value };
+}
+
+export function stepToForm(step: { kind: string; plannedDate: string; description: string | null; attendees: string | null; status: string; notes: string | null; version: number }): Form {
+  const parts = dateToParts(step.plannedDate);
+  return {
+    kind: step.kind,
+    'plannedDate-day': parts.day,
+    'plannedDate-month': parts.month,
+    'plannedDate-year': parts.year,
+    description: step.description ?? '',
+    attendees: step.attendees ?? '',
+    status: step.status === 'moved' ? 'planned' : step.status,
+    notes: step.notes ?? '',
+    reason: '',
+    version: step.version,
+  };
+}

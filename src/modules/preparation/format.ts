@@ -1,0 +1,57 @@
+import { longDate } from '../children/page-helpers.ts';
+import { walesDateTime } from '../training/times.ts';
+import type { ActionState } from './action-rules.ts';
+
+/** How preparation pages say dates, times and states, in the page's language. */
+
+export type T = (key: string, params?: Record<string, unknown>) => string;
+export { longDate };
+
+const locale = (language: string) => (language === 'cy' ? 'cy-GB' : 'en-GB');
+
+/** "Tuesday 3 March 2026" / "Dydd Mawrth 3 Mawrth 2026", the day in Wales. */
+export function dayInWales(instant: Date, language: string): string {
+  const weekday = new Intl.DateTimeFormat(locale(language), { weekday: 'long', timeZone: 'Europe/London' }).format(instant);
+  const date = new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(instant);
+  return `${weekday} ${date}`;
+}
+
+/** "Tuesday 3 March 2026, 10:00 to 11:30" in the page's language. */
+export function meetingWhen(startsAt: Date, endsAt: Date, t: T, language: string): string {
+  return t('preparation:when.range', { date: dayInWales(startsAt, language), start: walesDateTime(startsAt).time, end: walesDateTime(endsAt).time });
+}
+
+/** Text typed in a box, as paragraphs (blank lines and line breaks kept as people wrote them). */
+export function paragraphs(value: string | null | undefined): string[][] {
+  if (!value) return [];
+  return value
+    .split(/\n\s*\n/)
+    .map((p) => p.split('\n').map((line) => line.trim()).filter(Boolean))
+    .filter((p) => p.length);
+}
+
+export const ACTION_TAG: Record<ActionState, string> = { overdue: 'govuk-tag--red', due_today: 'govuk-tag--orange', due_soon: 'govuk-tag--yellow', open: 'govuk-tag--blue', done: 'govuk-tag--green' };
+
+/** "Overdue: due 6 March 2026", "Due today", "Due 12 March 2026", "Done 9 March 2026" (the partial my-actions.njk says the same). */
+export function actionStateText(action: { state: ActionState; dueDate: string; doneAt?: Date | null }, t: T, language: string): string {
+  switch (action.state) {
+    case 'done':
+      return t('preparation:actionState.done', { date: action.doneAt ? longDate(walesDateTime(action.doneAt).date, language) : '' });
+    default:
+      return t(`preparation:actionState.${action.state}`, { date: longDate(action.dueDate, language) });
+  }
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function tagHtml(text: string, classes: string, testid?: string): string {
+  return `<strong class="govuk-tag ${classes}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</strong>`;
+}
+
+/** Names joined as people say them: "Ayla", "Ayla and Bryn", "Ayla, Bryn and Cai". */
+export function namesText(names: readonly string[], t: T): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return t('preparation:names.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
+}

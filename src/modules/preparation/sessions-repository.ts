@@ -1,0 +1,53 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { users } from '../../platform/auth/schema.ts';
+import { applicants, households } from '../recruitment/schema.ts';
+import { adopterPreparationSessions } from './schema.ts';
+
+/** Therapeutic preparation sessions with adopter households, and the household facts they need. */
+
+export type SessionRow = typeof adopterPreparationSessions.$inferSelect;
+
+export async function getHousehold(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ id: households.id, organisationId: households.organisationId, reference: households.reference, stage: households.stage, socialWorkerId: households.socialWorkerId, adopterUserIds: households.adopterUserIds })
+    .from(households)
+    .where(eq(households.id, id));
+  return row;
+}
+
+export async function applicantsOf(tx: Tx, householdId: string) {
+  return tx
+    .select({ id: applicants.id, givenNames: applicants.givenNames, familyName: applicants.familyName })
+    .from(applicants)
+    .where(eq(applicants.householdId, householdId))
+    .orderBy(asc(applicants.createdAt));
+}
+
+export async function sessionsOfHousehold(tx: Tx, householdId: string) {
+  return tx
+    .select({ session: adopterPreparationSessions, workerName: users.name })
+    .from(adopterPreparationSessions)
+    .innerJoin(users, eq(users.id, adopterPreparationSessions.workerId))
+    .where(eq(adopterPreparationSessions.householdId, householdId))
+    .orderBy(desc(adopterPreparationSessions.sessionDate), desc(adopterPreparationSessions.createdAt));
+}
+
+export async function getSession(tx: Tx, id: string): Promise<SessionRow | undefined> {
+  const [row] = await tx.select().from(adopterPreparationSessions).where(eq(adopterPreparationSessions.id, id));
+  return row;
+}
+
+export async function insertSession(tx: Tx, values: typeof adopterPreparationSessions.$inferInsert): Promise<SessionRow> {
+  const [row] = await tx.insert(adopterPreparationSessions).values(values).returning();
+  return row!;
+}
+
+export async function updateSession(tx: Tx, id: string, version: number, values: Partial<typeof adopterPreparationSessions.$inferInsert>): Promise<SessionRow | undefined> {
+  const [row] = await tx
+    .update(adopterPreparationSessions)
+    .set({ ...values, version: sql`${adopterPreparationSessions.version} + 1` })
+    .where(and(eq(adopterPreparationSessions.id, id), eq(adopterPreparationSessions.version, version)))
+    .returning();
+  return row;
+}
