@@ -30,7 +30,6 @@ export function requestState(request: FastifyRequest): RequestState | undefined 
 export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/', key: 'layout.navigation.home', action: 'home.view' },
   { href: '/my-work', key: 'workforce:navigation.myWork', action: 'myWork.view' },
-  { href: '/my-work', key: 'workforce:navigation.myWork', action: 'myWork.view' },
   { href: '/children', key: 'children:navigation.children', action: 'children.list' },
   { href: '/referrals', key: 'children:navigation.referrals', action: 'referrals.view' },
   { href: '/analytics/aces', key: 'children:navigation.aceAnalysis', action: 'analytics.aces' },

@@ -13,8 +13,6 @@ import { trainingRoutes } from '../modules/training/routes.ts';
 import { portalRoutes } from '../modules/portal/routes.ts';
 import { preparationRoutes } from '../modules/preparation/routes.ts';
 import { workforceRoutes } from '../modules/workforce/routes.ts';
-import { preparationRoutes } from '../modules/preparation/routes.ts';
-import { workforceRoutes } from '../modules/workforce/routes.ts';
 import { matchingRoutes } from '../modules/matching/routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
@@ -35,8 +33,6 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...campaignRoutes(services),
     ...trainingRoutes(services),
     ...portalRoutes(services),
-    ...preparationRoutes(services),
-    ...workforceRoutes(services),
     ...preparationRoutes(services),
     ...workforceRoutes(services),
     ...matchingRoutes(services),

@@ -14,8 +14,6 @@ import { createTrainingService } from '../modules/training/service.ts';
 import { createPortalService } from '../modules/portal/service.ts';
 import { createPreparationService } from '../modules/preparation/service.ts';
 import { createWorkforceService } from '../modules/workforce/service.ts';
-import { createPreparationService } from '../modules/preparation/service.ts';
-import { createWorkforceService } from '../modules/workforce/service.ts';
 import { createMatchingService } from '../modules/matching/service.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
@@ -34,8 +32,6 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
     portal: createPortalService(runner),
-    preparation: createPreparationService(runner),
-    workforce: createWorkforceService(runner),
     preparation: createPreparationService(runner),
     workforce: createWorkforceService(runner),
     matching: createMatchingService(runner),
