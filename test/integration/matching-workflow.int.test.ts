@@ -150,4 +150,23 @@ describe('matching workflow', () => {
     assert.equal(refused.status, 422);
     assert.match(refused.body.detail, /Only approved families/);
   });
+
+  it('records what matching needs to know about a child, refusing a bad postcode with nothing changed', async () => {
+    const browser = await t.signIn(finder);
+    const form = await browser.get(`/children/${single}/matching-needs`);
+    assert.equal(form.statusCode, 200);
+    const version = form.body.match(/name="version" value="(\d+)"/)![1]!;
+    const bad = await browser.post(`/children/${single}/matching-needs`, { version, requiredContact: ['letterbox'], birthFamilyPostcodes: 'CF10 1AA\nnot a postcode' });
+    assert.equal(bad.statusCode, 400);
+    assert.ok(bad.body.includes('Enter a real postcode, like CF10 1AA'));
+    const before = await api(tokens.finder!, 'GET', `/api/v1/children/${single}`);
+    assert.deepEqual(before.body.birthFamilyPostcodes, []);
+    const saved = await browser.post(`/children/${single}/matching-needs`, { version, requiredContact: ['letterbox', 'direct_siblings'], welshLanguageImportant: 'yes', birthFamilyPostcodes: 'cf10 1aa', importantContactPostcodes: '' });
+    assert.equal(saved.statusCode, 303);
+    const after = await api(tokens.finder!, 'GET', `/api/v1/children/${single}`);
+    assert.deepEqual(after.body.requiredContact, ['letterbox', 'direct_siblings']);
+    assert.deepEqual(after.body.birthFamilyPostcodes, ['CF10 1AA']);
+    assert.equal(after.body.identityConsiderations.welshLanguageImportant, true);
+    assert.equal(after.body.identityConsiderations.religionImportant, false);
+  });
 });

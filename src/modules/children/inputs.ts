@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { dateInWales, isIsoDate } from './dates.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { PRIORITY_REASONS } from './priority.ts';
+import { postcode } from '../recruitment/inputs.ts';
+import { CONTACT_ARRANGEMENTS } from '../recruitment/vocabulary.ts';
 import { ETHNICITIES, LANGUAGE_CODES, LEGAL_BASES, LEGAL_STATUSES, NEED_CATEGORIES, OUTCOMES, SEVERITIES, SEXES, SIBLING_RELATIONSHIPS } from './vocabulary.ts';
 
 /** Validation of children's records at every edge (API, pages, CSV import). Messages are translation keys. */
@@ -61,6 +63,20 @@ const childFields = {
   profileEn: text(5000),
   profileCy: text(5000),
   needs: z.array(needInput).max(NEED_CATEGORIES.length).default([]),
+  // What matching needs from the child's worker (optional: omitted means unchanged / not recorded).
+  requiredContact: z.array(z.enum(CONTACT_ARRANGEMENTS, { error: 'children:errors.requiredContact.invalid' })).max(CONTACT_ARRANGEMENTS.length).optional(),
+  identityConsiderations: z
+    .object({
+      religionImportant: z.boolean().optional(),
+      religion: text(100),
+      ethnicityImportant: z.boolean().optional(),
+      welshLanguageImportant: z.boolean().optional(),
+      notes: text(1000),
+    })
+    .nullable()
+    .optional(),
+  birthFamilyPostcodes: z.array(postcode()).max(10).optional(),
+  importantContactPostcodes: z.array(postcode()).max(10).optional(),
 };
 
 type DatedChild = { dateOfBirth: string; enteredCareDate: string | null; careOrderDate: string | null; placementOrderDate: string | null; adoptionPlanDate: string | null };

@@ -6,6 +6,7 @@ import { childRecordRoutes } from './record-pages.ts';
 import { referralListRoutes } from './referral-list-pages.ts';
 import { referralPageRoutes } from './referral-pages.ts';
 import { importPageRoutes } from './import-pages.ts';
+import { matchingNeedsRoutes } from './matching-needs-pages.ts';
 
 /**
  * The bilingual pages of children who wait, each a thin layer over the same service calls as the
@@ -13,5 +14,5 @@ import { importPageRoutes } from './import-pages.ts';
  * record, ACEs and sibling group, and the cohort ACE analysis.
  */
 export function childrenPageRoutes(services: Services): RouteDefinition[] {
-  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services), ...importPageRoutes(services)];
+  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services), ...importPageRoutes(services), ...matchingNeedsRoutes(services)];
 }

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
+import { ConflictError, PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { CONTACT_ARRANGEMENTS } from '../recruitment/vocabulary.ts';
+import { choices, childName, formErrors } from './page-helpers.ts';
+import { childPatch } from './inputs.ts';
+
+const idParams = z.object({ id: fields.uuid() });
+const anyForm = z.record(z.string(), z.unknown());
+const lines = (value: unknown) => (typeof value === 'string' ? value.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean) : []);
+const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
+const ticked = (value: unknown) => list(value).includes('yes');
+
+/**
+ * What matching needs to know from the child's worker: the contact the plan requires, identity
+ * considerations (recorded, never inferred), and places to keep away from or stay near.
+ */
+export function matchingNeedsRoutes(services: Services) {
+  const children = services.children;
+
+  async function formPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
+    const t = call.t;
+    const { child } = await children.getChild(call.ctx, id);
+    const identity = child.identityConsiderations;
+    const shown = values ?? {
+      requiredContact: child.requiredContact,
+      religionImportant: identity?.religionImportant ? 'yes' : '',
+      religion: identity?.religion ?? '',
+      ethnicityImportant: identity?.ethnicityImportant ? 'yes' : '',
+      welshLanguageImportant: identity?.welshLanguageImportant ? 'yes' : '',
+      identityNotes: identity?.notes ?? '',
+      birthFamilyPostcodes: child.birthFamilyPostcodes.join('\n'),
+      importantContactPostcodes: child.importantContactPostcodes.join('\n'),
+      version: child.version,
+    };
+    const mapped = errors.map((e) => ({ ...e, field: e.field.replace(/^identityConsiderations\.notes$/, 'identityNotes').replace(/^identityConsiderations\./, '').replace(/\.\d+$/, '') }));
+    return call.render(
+      'children/views/matching-needs.njk',
+      {
+        pageTitle: t('children:matchingNeeds.title'),
+        caption: childName(child),
+        childId: id,
+        values: shown,
+        contactItems: choices(CONTACT_ARRANGEMENTS, 'recruitment:vocabulary.contact', t, shown.requiredContact),
+        ...formErrors(mapped, t),
+      },
+      status,
+    );
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/children/:id/matching-needs',
+      kind: 'page',
+      action: 'children.edit',
+      summary: 'Form: what matching needs to know about the child (contact, identity, places)',
+      params: idParams,
+      handler: async (call) => formPage(call, call.params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/children/:id/matching-needs',
+      kind: 'page',
+      action: 'children.edit',
+      summary: 'Save what matching needs to know about the child',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => formPage(call, call.params.id, (call.request.body ?? {}) as Record<string, unknown>, errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
+        const result = childPatch.safeParse({
+          requiredContact: list(form.requiredContact),
+          identityConsiderations: {
+            religionImportant: ticked(form.religionImportant),
+            religion: typeof form.religion === 'string' ? form.religion : null,
+            ethnicityImportant: ticked(form.ethnicityImportant),
+            welshLanguageImportant: ticked(form.welshLanguageImportant),
+            notes: typeof form.identityNotes === 'string' ? form.identityNotes : null,
+          },
+          birthFamilyPostcodes: lines(form.birthFamilyPostcodes),
+          importantContactPostcodes: lines(form.importantContactPostcodes),
+        });
+        if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+        try {
+          await children.updateChild(call.ctx, call.params.id, result.data, version);
+        } catch (error) {
+          if (error instanceof ConflictError || error instanceof PreconditionFailedError) return formPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
+          throw error;
+        }
+        return call.redirect(`/children/${call.params.id}`, call.t('children:matchingNeeds.saved'));
+      },
+    }),
+  ];
+}
