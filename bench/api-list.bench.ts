@@ -1,9 +1,11 @@
 /**
  * The cost of the platform's request path on a JSON list.
  *
- *   A  GET /api/v1/users?limit=50 with a personal access token: token lookup (its own
- *      transaction), policy, one transaction as together_app with the actor's settings (row-level
- *      security), the keyset list query, one audit row (hash-chained by the sealer), commit.
+ *   A  GET /api/v1/users?limit=50 with a personal access token: token lookup (one message:
+ *      BEGIN, role and settings, EXECUTE of a statement prepared once per connection, COMMIT),
+ *      policy, one transaction as together_app with the actor's settings (row-level security;
+ *      BEGIN, role and settings in one round trip), the keyset list query, one audit row
+ *      (hash-chained by the sealer), commit. Five round trips to PostgreSQL in all.
  *   B  GET /bench/bare-users: the same list query (same 50 rows of the same organisation, same
  *      columns, same JSON shape) through the same pool and the same Fastify instance and plugins,
  *      but without token, policy, role switch, transaction or audit row.
@@ -12,6 +14,7 @@
  * Headline: requests/s of A over those of B, and A's p99. Targets: ratio ≥ 0.5, p99 < 50 ms.
  */
 import os from 'node:os';
+import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import * as users from '../src/modules/organisations/repository.ts';
 import type { Tx } from '../src/platform/db/pool.ts';
@@ -76,6 +79,26 @@ export async function seed(env: BenchEnvironment): Promise<Seeded> {
   return { organisationId, token, people: offset + 1, inOrganisation: agency.people + 1 };
 }
 
+/**
+ * Round trips to PostgreSQL per request (messages the app's pool clients send), counted over a few
+ * requests one at a time: the part of a request's cost that grows with every statement it waits for.
+ */
+async function roundTrips(url: string, headers: Record<string, string>, requests = 20): Promise<number> {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = prototype.query;
+  let sent = 0;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    sent++;
+    return query.apply(this, args);
+  };
+  try {
+    for (let i = 0; i < requests; i++) await fetch(url, { headers }).then((r) => r.text());
+  } finally {
+    prototype.query = query;
+  }
+  return sent / requests;
+}
+
 /** Position of the chain head after sealing every committed row (the server seals each second). */
 async function auditHead(env: BenchEnvironment): Promise<number> {
   await env.services.audit.seal();
@@ -120,6 +143,8 @@ export const apiListBenchmark: Benchmark = {
         throw new Error('the API list did not answer 50 people of the manager’s own organisation');
       }
       console.log(`both list routes answer the same ${PAGE} people (${fixed(Buffer.byteLength(apiBody.text))} bytes of JSON)`);
+      const [apiTrips, bareTrips] = [await roundTrips(baseUrl + apiPath, auth), await roundTrips(baseUrl + '/bench/bare-users', {})];
+      console.log(`round trips to PostgreSQL per request: A ${fixed(apiTrips, 1)}, B ${fixed(bareTrips, 1)}`);
       console.log(`load: autocannon in a child process, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, per endpoint, one endpoint at a time\n`);
 
       const hello = await measure(env, baseUrl, 'C  trivial route  GET /bench/hello', '/bench/hello', {}, load);
@@ -177,9 +202,10 @@ export const apiListBenchmark: Benchmark = {
       console.log(`(with ${load.connections} connections always waiting, mean latency ≈ ${load.connections} / requests per second: p99 < ${TARGET_P99_MS} ms needs well over ${fixed(needed)} requests/s; here B does ${fixed(bare.requestsPerSecond)} and C ${fixed(hello.requestsPerSecond)})`);
       console.log(`for context: A/C ${fixed(api.requestsPerSecond / hello.requestsPerSecond, 2)}, B/C ${fixed(bare.requestsPerSecond / hello.requestsPerSecond, 2)}; A at 50 connections / A at 1: ${fixed(api.requestsPerSecond / apiOne.requestsPerSecond, 2)}`);
       console.log('');
-      console.log('A is the whole platform path: bearer token looked up (its own transaction), policy decision,');
-      console.log('  one transaction under SET LOCAL ROLE together_app with the actor settings (row-level security),');
-      console.log('  the keyset list query, one audit row (chained by the sealer after commit), commit.');
+      console.log('A is the whole platform path: bearer token looked up (one message: BEGIN, role and settings, the');
+      console.log('  prepared look-up, COMMIT), policy decision, one transaction under SET LOCAL ROLE together_app with');
+      console.log('  the actor settings (row-level security; sent with its BEGIN), the keyset list query, one audit row');
+      console.log('  (chained by the sealer after commit), commit.');
       console.log('B is the baseline: the same query, columns, 50 rows and JSON through the same pool, Fastify');
       console.log('  instance and plugins (helmet etc.), with no token, policy, role switch, transaction or audit row.');
       console.log('C is {ok:true} from the same instance: Fastify and its plugins alone.');
