@@ -270,6 +270,23 @@ const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
+  match: {
+    usage: 'together match --input problem.json [--output result.json]',
+    help: 'Solve an assignment problem in a JSON file (groups, families, allowed pairs with scores): the most children placed, then the highest total score. Writes the result as JSON to --output or standard output. Needs no database.',
+    options: { input: { type: 'string' }, output: { type: 'string' } },
+    run: async (values) => {
+      // Loaded on use: the solver and its checks are no part of the other commands.
+      const { runMatch } = await import('./modules/matching/match-command.ts');
+      const { ProblemError } = await import('./modules/matching/problem.ts');
+      try {
+        const { json } = runMatch({ input: required(values, 'input'), output: typeof values.output === 'string' ? values.output : undefined });
+        if (values.output === undefined) process.stdout.write(json);
+      } catch (error) {
+        throw error instanceof ProblemError ? new UsageError(error.message) : error;
+      }
+      return 0;
+    },
+  },
   'totp-code': {
     usage: 'together totp-code KEY',
     help: 'Print the current 6-digit code for an authenticator key (for trying the demo without a phone).',
