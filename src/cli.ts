@@ -60,12 +60,12 @@ function parseDuration(text: string): number {
   return ms;
 }
 
-async function serve(config: Config, options: { demo: boolean; children?: number; seed?: number }): Promise<number> {
+async function serve(config: Config, options: { demo: boolean; children?: number; families?: number; seed?: number }): Promise<number> {
   const database = await openDatabase(config, { owner: true, poolSize: 20, log: undefined });
   const services = createServices(database.db, config);
   let signIns: string | undefined;
   if (options.demo) {
-    const seeded = await seedDemo(services, config.dataDir, { children: options.children, seed: options.seed });
+    const seeded = await seedDemo(services, config.dataDir, { children: options.children, families: options.families, seed: options.seed });
     signIns = formatSignIns(seeded.signIns, `http://localhost:${config.port}`);
   }
   const app = await buildApp(services, config);
@@ -122,9 +122,9 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   demo: {
-    usage: 'together demo [--children N] [--seed S] [--serve]',
-    help: 'Fill the database with synthetic demo data once (organisations, one person per role, N children, default 60; a second run reuses it) and print the demo sign-ins. With --serve, then serve.',
-    options: { seed: { type: 'string' }, children: { type: 'string' }, serve: { type: 'boolean' } },
+    usage: 'together demo [--children N] [--families N] [--seed S] [--serve]',
+    help: 'Fill the database with synthetic demo data once (organisations, one person per role, N children, default 60, recruitment campaigns and N adopter households, default 40; a second run reuses it) and print the demo sign-ins. With --serve, then serve.',
+    options: { seed: { type: 'string' }, children: { type: 'string' }, families: { type: 'string' }, serve: { type: 'boolean' } },
     run: async (values) => {
       const config = loadConfig();
       const whole = (name: string, max: number) => {
@@ -135,10 +135,11 @@ const COMMANDS: Record<string, Command> = {
       };
       const seed = whole('seed', 2 ** 31);
       const children = whole('children', 1_000_000);
-      if (values.serve) return serve(config, { demo: true, children, seed });
+      const families = whole('families', 1_000_000);
+      if (values.serve) return serve(config, { demo: true, children, families, seed });
       await withServices(config, async (services) => {
-        const seeded = await seedDemo(services, config.dataDir, { children, seed });
-        process.stdout.write(`${seeded.created ? `Demo data created (${seeded.children} synthetic children).` : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`);
+        const seeded = await seedDemo(services, config.dataDir, { children, families, seed });
+        process.stdout.write(`${seeded.created ? `Demo data created (${seeded.children} synthetic children, ${seeded.families} synthetic adopter households).` : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`);
       });
       return 0;
     },

@@ -7,6 +7,7 @@ import { newTotpSecret } from './platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
 import type { OrganisationType } from './platform/auth/schema.ts';
 import { seedSyntheticChildren } from './modules/children/service.ts';
+import { seedSyntheticRecruitment } from './modules/campaigns/service.ts';
 import { dateInWales } from './modules/children/dates.ts';
 
 /**
@@ -44,13 +45,13 @@ const SIGN_INS_FILE = 'demo-sign-ins.json';
  * Fills an empty database once. Passwords are random and kept only in the data folder
  * (mode 600), so a second run can print the same sign-ins without storing them anywhere else.
  */
-export async function seedDemo(services: Services, dataDir: string, options: { children?: number; seed?: number } = {}): Promise<{ created: boolean; signIns: DemoSignIn[]; children: number }> {
+export async function seedDemo(services: Services, dataDir: string, options: { children?: number; families?: number; seed?: number } = {}): Promise<{ created: boolean; signIns: DemoSignIn[]; children: number; families: number }> {
   const file = path.join(dataDir, SIGN_INS_FILE);
   const ctx: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
   const existing = await services.organisations.getOrganisationBySlug(ctx, 'demo-agency');
   if (existing) {
     const signIns = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoSignIn[]) : [];
-    return { created: false, signIns, children: 0 };
+    return { created: false, signIns, children: 0, families: 0 };
   }
   const ids = new Map<string, string>();
   for (const organisation of DEMO_ORGANISATIONS) {
@@ -59,6 +60,8 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
   }
   const signIns: DemoSignIn[] = [];
   const familyFinderIds: string[] = [];
+  // The adoption workers households are allocated to: the demo's family finder and social worker.
+  const householdWorkerIds: string[] = [];
   for (const person of DEMO_PEOPLE) {
     const password = generatePassword();
     const totpKey = needsSecondFactor([person.role]) ? newTotpSecret() : undefined;
@@ -68,6 +71,7 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
       { totpSecret: totpKey },
     );
     if (person.role === 'family_finder') familyFinderIds.push(created.id);
+    if (person.role === 'family_finder' || person.role === 'social_worker') householdWorkerIds.push(created.id);
     signIns.push({ role: person.role, organisation: person.organisation, email: person.email, password, totpKey });
   }
   const children = await seedSyntheticChildren(services.runner, ctx, {
@@ -78,9 +82,18 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
     agencyId: ids.get('demo-agency')!,
     familyFinderIds,
   });
+  // Recruitment campaigns with their costs, and adopter households at every stage attributed to them.
+  const recruitment = await seedSyntheticRecruitment(services.runner, ctx, {
+    households: options.families ?? 40,
+    seed: options.seed ?? 1,
+    today: dateInWales(new Date()),
+    organisationId: ids.get('demo-agency')!,
+    socialWorkerIds: householdWorkerIds,
+    everyStage: true,
+  });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
-  return { created: true, signIns, children };
+  return { created: true, signIns, children, families: recruitment.households };
 }
 
 export function formatSignIns(signIns: DemoSignIn[], baseUrl: string): string {

@@ -150,17 +150,18 @@ export type CampaignsService = ReturnType<typeof createCampaignsService>;
 
 /**
  * Synthetic campaigns and adopter households for the demo, benchmarks and tests, written as the
- * platform itself in one transaction. Once per seed and organisation: when the seed's campaigns
+ * platform itself in one transaction. With everyStage the first households stop one at each stage
+ * (a small demo still shows them all). Once per seed and organisation: when the seed's campaigns
  * are already there, nothing is added and 0 is answered.
  */
 export async function seedSyntheticRecruitment(
   runner: UseCaseRunner,
   ctx: RequestContext,
-  options: { households: number; seed: number; today: IsoDate; organisationId: string; socialWorkerIds: string[] },
+  options: { households: number; seed: number; today: IsoDate; organisationId: string; socialWorkerIds: string[]; everyStage?: boolean },
 ): Promise<{ campaigns: number; households: number }> {
   const campaigns = generateCampaigns({ seed: options.seed, today: options.today });
   if (await runner.run(ctx, (tx) => repo.campaignByReferrerCode(tx, campaigns[0]!.referrerCode))) return { campaigns: 0, households: 0 };
-  const rows = generateHouseholds({ count: options.households, seed: options.seed, today: options.today, campaigns });
+  const rows = generateHouseholds({ count: options.households, seed: options.seed, today: options.today, campaigns, everyStage: options.everyStage });
   return runner.run(ctx, async (tx) => {
     const campaignIds = await insertSyntheticCampaigns(tx, campaigns, { organisationId: options.organisationId });
     const n = await insertSyntheticHouseholds(tx, rows, { organisationId: options.organisationId, campaignIds, socialWorkerIds: options.socialWorkerIds });

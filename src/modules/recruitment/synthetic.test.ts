@@ -95,6 +95,13 @@ describe('synthetic campaigns and households', () => {
     }
   });
 
+  it('can put one household at every stage, even in a small demo, each reached as the state machine allows', () => {
+    const few = generateHouseholds({ count: 20, seed: 9, today, campaigns, everyStage: true });
+    assert.deepEqual(few.slice(0, STAGES.length).map((h) => h.stage), [...STAGES]);
+    for (const h of few) assert.equal(replay(h).stage, h.stage, h.reference);
+    for (const h of few.filter((x) => ['withdrawn', 'not_approved', 'on_hold'].includes(x.stage))) assert.ok(h.stageReason, h.reference);
+  });
+
   it('gives one or two obviously fictional applicants and unique references', () => {
     assert.equal(new Set(households.map((h) => h.reference)).size, households.length);
     for (const h of households) {

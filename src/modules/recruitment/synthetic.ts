@@ -3,7 +3,7 @@ import { prng } from '../children/synthetic.ts';
 import { NEED_CATEGORIES } from '../children/vocabulary.ts';
 import type { TargetProfile } from '../campaigns/schema.ts';
 import { MILESTONE, NEXT_STAGES } from './stages.ts';
-import { CHANNELS, CONTACT_ARRANGEMENTS, type Channel, type CheckKind, type ConsiderationLevel, type ContactArrangement, type Stage } from './vocabulary.ts';
+import { CHANNELS, CONTACT_ARRANGEMENTS, STAGES, type Channel, type CheckKind, type ConsiderationLevel, type ContactArrangement, type Stage } from './vocabulary.ts';
 
 /**
  * Synthetic recruitment campaigns and adopter households for demos, benchmarks and tests,
@@ -252,10 +252,35 @@ const STEPS: Step[] = [
   { to: 'placed', probability: 0.95, gap: [14, 60] },
 ];
 
+/** The most days a household can take from enquiry to each stage (the longest gaps above), so a targeted one gets there by today. */
+const DAYS_TO_REACH: Record<Stage, number> = {
+  enquiry: 0,
+  information_event: 40,
+  registration: 90,
+  stage1: 120,
+  break: 195,
+  stage2: 195,
+  panel: 335,
+  agency_decision: 370,
+  approved: 391,
+  linked: 631,
+  matched: 721,
+  placed: 781,
+  // Stopped on the way (see journey): registration, Stage 1 or Stage 2, then 90 days at most.
+  withdrawn: 180,
+  on_hold: 210,
+  not_approved: 285,
+};
+
 /** How much more (or less) likely people who came through a channel are to go on at each step. */
 const CHANNEL_QUALITY: Partial<Record<Channel, number>> = { word_of_mouth: 1.08, information_event: 1.06, community_event: 1.04, social_media: 0.94, search: 0.97 };
 
-function journey(random: Random, enquiryDate: IsoDate, today: IsoDate, quality: number): { journey: SyntheticJourney; history: SyntheticStageEvent[] } {
+/**
+ * One household's way along the journey. With a target the household goes straight there (and,
+ * for on hold, withdrawn or not approved, stops on the way with that outcome); without one, chance
+ * and today decide.
+ */
+function journey(random: Random, enquiryDate: IsoDate, today: IsoDate, quality: number, target?: Stage): { journey: SyntheticJourney; history: SyntheticStageEvent[] } {
   const j: SyntheticJourney = {
     stage: 'enquiry',
     stageSince: enquiryDate,
@@ -289,25 +314,34 @@ function journey(random: Random, enquiryDate: IsoDate, today: IsoDate, quality: 
     if (milestone && !j[milestone]) j[milestone] = date;
   };
 
+  // Where a targeted household goes before it pauses, withdraws or is not approved.
+  const goal: Stage | undefined = target === 'on_hold' ? 'stage1' : target === 'withdrawn' ? 'registration' : target === 'not_approved' ? 'stage2' : target;
+  const forced = goal !== undefined;
+
   // Most people come to an information event first; some register straight away.
   let stopped = false;
-  if (random() < 0.6 * quality) {
+  if (forced ? goal !== 'enquiry' : random() < 0.6 * quality) {
     const date = addDays(enquiryDate, between(random, 10, 40));
     if (date <= today) move('information_event', date);
     else return { journey: j, history };
   }
   for (const step of STEPS) {
-    const probability = step.to === 'registration' && j.stage === 'enquiry' ? 0.15 * quality : Math.min(0.99, step.probability * quality);
+    if (forced && j.stage === goal) {
+      stopped = true;
+      break;
+    }
+    const probability = forced ? 1 : step.to === 'registration' && j.stage === 'enquiry' ? 0.15 * quality : Math.min(0.99, step.probability * quality);
     if (random() >= probability) {
       stopped = true;
       break;
     }
     let when: IsoDate;
-    if (step.to === 'stage2' && random() < 0.12) {
+    if (step.to === 'stage2' && (forced ? target === 'break' : random() < 0.12)) {
       // A break between the stages (up to six months), once Stage 1 is done.
       const breakDate = addDays(j.stageSince, between(random, 55, 75));
       if (breakDate > today) break;
       move('break', breakDate);
+      if (target === 'break') break;
       when = addDays(breakDate, between(random, 30, 180));
     } else {
       when = addDays(j.stageSince, between(random, step.gap[0], step.gap[1]));
@@ -317,7 +351,7 @@ function journey(random: Random, enquiryDate: IsoDate, today: IsoDate, quality: 
     if (step.to === 'panel') j.reportCompletedDate = addDays(when, -between(random, 3, 20));
     if (step.to === 'agency_decision') {
       j.panelMeetingDate = when;
-      j.panelRecommendation = random() < 0.96 ? 'suitable' : 'not_suitable';
+      j.panelRecommendation = forced || random() < 0.96 ? 'suitable' : 'not_suitable';
     }
     if (step.to === 'approved') {
       if (j.panelRecommendation !== 'suitable' && random() < 0.7) {
@@ -331,12 +365,13 @@ function journey(random: Random, enquiryDate: IsoDate, today: IsoDate, quality: 
     move(step.to, when);
   }
   if (!stopped || j.stage === 'placed') return { journey: j, history };
+  if (forced && target === goal) return { journey: j, history };
 
   // Stopped by choice or decision, not by today: approved families mostly wait; others close or pause.
   const date = addDays(j.stageSince, between(random, 14, 90));
   if (date > today) return { journey: j, history };
   const allowed = NEXT_STAGES[j.stage];
-  const roll = random();
+  const roll = forced ? ({ on_hold: 0.95, not_approved: 0.85, withdrawn: 0 } as Partial<Record<Stage, number>>)[target!]! : random();
   if (['approved', 'linked', 'matched'].includes(j.stage) && roll < 0.8) return { journey: j, history };
   if (j.stage === 'agency_decision') {
     j.decisionDate = date;
@@ -403,7 +438,7 @@ function checksFor(random: Random, j: SyntheticJourney, applicants: number, toda
  * Households attributed to the campaigns generateCampaigns gives for the same seed and today
  * (about seven in ten through a campaign, the rest through no campaign or by word of mouth).
  */
-export function generateHouseholds(options: { count: number; seed: number; today: IsoDate; campaigns: readonly SyntheticCampaign[] }): SyntheticHousehold[] {
+export function generateHouseholds(options: { count: number; seed: number; today: IsoDate; campaigns: readonly SyntheticCampaign[]; everyStage?: boolean }): SyntheticHousehold[] {
   const random = prng(options.seed);
   const out: SyntheticHousehold[] = [];
   const earliest = addMonths(options.today, -36);
@@ -425,7 +460,10 @@ export function generateHouseholds(options: { count: number; seed: number; today
       channel = random() < 0.1 ? null : random() < 0.5 ? 'word_of_mouth' : pick(random, CHANNELS);
     }
     const quality = channel ? (CHANNEL_QUALITY[channel] ?? 1) : 1;
-    const { journey: j, history } = journey(random, enquiryDate, options.today, quality);
+    // With everyStage (a small demo), the first households stop one at each stage, enquiring early enough to get there.
+    const target = options.everyStage ? STAGES[i] : undefined;
+    if (target) enquiryDate = addDays(options.today, -(DAYS_TO_REACH[target] + between(random, 20, 60)));
+    const { journey: j, history } = journey(random, enquiryDate, options.today, quality, target);
     const welsh = random() < 0.2;
     const family = `${pick(random, FAMILY_NAMES)} (fictional)`;
     const count = random() < 0.35 ? 1 : 2;
