@@ -2,6 +2,11 @@
 -- sees only the household they are an applicant of. No one else, whatever the policy module says.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO together_app;
 --> statement-breakpoint
+-- The grant above reaches the audit tables too: take back again what the app role must never do to them.
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM together_app;
+--> statement-breakpoint
+REVOKE INSERT, DELETE, TRUNCATE ON audit_chain_head FROM together_app;
+--> statement-breakpoint
 ALTER TABLE households ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE households FORCE ROW LEVEL SECURITY;

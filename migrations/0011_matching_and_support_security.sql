@@ -3,6 +3,11 @@
 -- and records about children exactly when one of the children is visible.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO together_app;
 --> statement-breakpoint
+-- The grant above reaches the audit tables too: take back again what the app role must never do to them.
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM together_app;
+--> statement-breakpoint
+REVOKE INSERT, DELETE, TRUNCATE ON audit_chain_head FROM together_app;
+--> statement-breakpoint
 ALTER TABLE matching_configs ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE matching_configs FORCE ROW LEVEL SECURITY;

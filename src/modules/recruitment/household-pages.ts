@@ -8,6 +8,7 @@ import { choices, longDate, queryString, selectItems } from '../children/page-he
 import { dateToParts } from '../children/date-input.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { householdTrainingView } from '../training/service.ts';
+import { householdPreparationView } from '../preparation/view-models.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
 import { datesFromForm, DUE_TAG, formErrors, STAGE_TAG, str, type T } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
@@ -147,6 +148,10 @@ export function householdPageRoutes(services: Services) {
     const names = new Map(record.applicants.map((a) => [a.id, a.givenNames]));
     const canEdit = can(call.actor, 'households.edit');
     const training = await services.training.householdTraining(call.ctx, id);
+    const preparation = can(call.actor, 'adopterPreparation.view')
+      ? householdPreparationView(await services.preparation.householdSessions(call.ctx, id), t, lang, { canEdit: can(call.actor, 'adopterPreparation.edit') })
+      : null;
+    const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { householdId: id, open: false }) : [];
     const access = can(call.actor, 'households.invite') ? await services.portal.portalAccess(call.ctx, id) : {};
     const profile = record.currentProfile;
     const notGiven = t('recruitment:summary.notGiven');
@@ -227,6 +232,9 @@ export function householdPageRoutes(services: Services) {
       ],
       members: record.members.map((m) => ({ name: m.name, relationship: m.relationship, kind: t(`recruitment:vocabulary.member.${m.kind}`), dateOfBirth: m.dateOfBirth ? longDate(m.dateOfBirth, lang) : '' })),
       training: householdTrainingView(training, t, lang, { links: true }),
+      preparation,
+      matches: matches.map((m) => ({ id: m.match.id, children: m.childNames.join(', '), stageText: t(`matches:vocabulary.stage.${m.match.stage}`), since: longDate(m.match.stageSince, lang) })),
+      canRecommend: can(call.actor, 'matching.recommendations') && ['approved', 'linked'].includes(household.stage),
       history: record.events.map((e) => ({
         text: e.fromStage ? t('recruitment:history.moved', { from: t(`recruitment:vocabulary.stage.${e.fromStage}`), to: t(`recruitment:vocabulary.stage.${e.toStage}`) }) : t('recruitment:history.created', { stage: t(`recruitment:vocabulary.stage.${e.toStage}`) }),
         date: longDate(e.effectiveDate, lang),
