@@ -51,7 +51,8 @@ function percentile(sorted: number[], p: number): number {
 async function explain(env: BenchEnvironment, ctx: Awaited<ReturnType<typeof seed>>['ctx'], organisationId: string): Promise<string> {
   return inActorTransaction(env.db.db, ctx.actor, async (tx) => {
     const plans: string[] = [];
-    for (const query of [campaignsRepo.funnelCountsQuery({ organisationId }), campaignsRepo.funnelMediansQuery({ organisationId })]) {
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    for (const query of [campaignsRepo.funnelStagesQuery({ organisationId }), campaignsRepo.funnelConsiderationQuery({ organisationId })]) {
       const result = await tx.execute<{ 'QUERY PLAN': string }>(sql`explain (analyze, buffers) ${query}`);
       plans.push(result.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Channel, FunnelStage, Stage } from '../recruitment/vocabulary.ts';
-import { aggregateHouseholds, buildFunnel, combineAggregates, costPer, median, percent, whoTheyCanConsider, type ConsiderationFacts, type FunnelAggregate, type FunnelHousehold, type MedianRow } from './funnel.ts';
+import { aggregateHouseholds, buildFunnel, combineAggregates, costPer, median, percent, whoTheyCanConsider, type ConsiderationFacts, type FunnelAggregate, type FunnelHousehold } from './funnel.ts';
 
 const profile = (over: Partial<ConsiderationFacts> = {}): ConsiderationFacts => ({ siblingGroups: false, childrenMax: 1, ageMax: 3, needs: { autism_spectrum: 'cannot' }, ...over });
 
@@ -165,10 +165,11 @@ describe('the two aggregates, combined', () => {
   ];
   const sorted = (rows: FunnelAggregate[]) => [...rows].sort((x, y) => JSON.stringify([x.grouping, x.campaignId, x.channel, x.attributed]).localeCompare(JSON.stringify([y.grouping, y.campaignId, y.channel, y.attributed])));
 
-  it('adds counts per campaign and channel up to every grouping, with the medians of each', () => {
+  it('adds the approved families of each campaign and channel up into every grouping’s stage figures', () => {
     const reference = aggregateHouseholds(households);
-    const counts = reference.filter((a) => a.grouping === 'campaign_channel');
-    const medians: MedianRow[] = reference.flatMap((a) => a.medianDays.flatMap((m, interval) => (m === null ? [] : [{ grouping: a.grouping, campaignId: a.campaignId, channel: a.channel, attributed: a.attributed, interval, median: m }])));
-    assert.deepEqual(sorted(combineAggregates(counts, medians)), sorted(reference));
+    const stages = reference.map(({ consider: _c, ...row }) => row);
+    const consideration = reference.filter((a) => a.grouping === 'campaign_channel').map((a) => ({ campaignId: a.campaignId, channel: a.channel, consider: a.consider }));
+    assert.deepEqual(sorted(combineAggregates(stages, consideration)), sorted(reference));
+    assert.equal(reference.find((a) => a.grouping === 'everyone')!.consider.approved, 2);
   });
 });

@@ -95,72 +95,87 @@ function whereOf(filter: FunnelScope, ...more: SQL[]): SQL {
 }
 
 /**
- * The first aggregate: per campaign and channel, how many households reached each stage, each
- * pair of consecutive stages, and how many approved families (with a current profile) can
- * consider each group of children who wait. Sums, so the other groupings are added up in funnel.ts.
+ * The first aggregate, over every household in scope read once: for each grouping (campaign and
+ * channel, campaign, all campaigns and no campaign per channel and in total, everyone), how many
+ * reached each stage and each pair of consecutive stages, and the median days of each step
+ * (percentile_cont(0.5), which ignores households that did not make the step).
  */
-export function funnelCountsQuery(filter: FunnelScope): SQL {
-  const reached = FUNNEL_STAGES.map((_, i) => sql`count(${milestone(i)})::int`);
-  const both = Array.from({ length: INTERVALS }, (_, i) => sql`count(*) filter (where ${milestone(i)} is not null and ${milestone(i + 1)} is not null)::int`);
+export function funnelStagesQuery(filter: FunnelScope): SQL {
+  const d = (i: number) => sql.raw(`d${i}`);
+  const columns = FUNNEL_STAGES.map((_, i) => sql`${milestone(i)} as ${d(i)}`);
+  const reached = FUNNEL_STAGES.map((_, i) => sql`count(${d(i)})::int`);
+  const both = Array.from({ length: INTERVALS }, (_, i) => sql`count(*) filter (where ${d(i)} is not null and ${d(i + 1)} is not null)::int`);
+  const medians = Array.from({ length: INTERVALS }, (_, i) => sql`percentile_cont(0.5) within group (order by ${d(i + 1)} - ${d(i)})`);
+  // Channels sort as bytes ("C"): the grouping sorts compare them 50,000 times over.
+  return sql`
+    select grouping(campaign_id, channel, attributed) as g, campaign_id, channel, attributed,
+      array[${sql.join(reached, sql`, `)}] as reached,
+      array[${sql.join(both, sql`, `)}] as both,
+      array[${sql.join(medians, sql`, `)}] as medians
+    from (
+      select h.campaign_id, h.channel collate "C" as channel, h.campaign_id is not null as attributed, ${sql.join(columns, sql`, `)}
+      from households h
+      ${whereOf(filter)}
+    ) h
+    group by grouping sets ((campaign_id, channel), (campaign_id), (attributed, channel), (attributed), ())
+  `;
+}
+
+/**
+ * The second aggregate: per campaign and channel, the households approved to adopt today (approved,
+ * linked, matched, placed) with a current consideration profile, and how many of them can consider
+ * each group of children who wait (the rules of funnel.ts). Sums, added up into each grouping there.
+ */
+export function funnelConsiderationQuery(filter: FunnelScope): SQL {
   const needsPath = `$.* ? (${CONSIDERATION_RULES.needLevels.map((level) => `@ == "${level}"`).join(' || ')})`;
+  const siblings = sql`p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren}`;
+  const older = sql`p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge}`;
+  const needs = sql`jsonb_path_exists(p.needs, ${needsPath}::jsonpath)`;
   const approvedStages = sql.join(
     APPROVED_STAGES.map((s) => sql`${s}`),
     sql`, `,
   );
   return sql`
     select h.campaign_id, h.channel,
-      array[${sql.join(reached, sql`, `)}] as reached,
-      array[${sql.join(both, sql`, `)}] as both,
-      count(p.household_id)::int as approved,
-      count(*) filter (where p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren})::int as sibling_group,
-      count(*) filter (where p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge})::int as older_child,
-      count(*) filter (where jsonb_path_exists(p.needs, ${needsPath}::jsonpath))::int as additional_needs,
-      count(*) filter (where p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren} and p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge} and jsonb_path_exists(p.needs, ${needsPath}::jsonpath))::int as all_three
+      count(*)::int as approved,
+      count(*) filter (where ${siblings})::int as sibling_group,
+      count(*) filter (where ${older})::int as older_child,
+      count(*) filter (where ${needs})::int as additional_needs,
+      count(*) filter (where ${siblings} and ${older} and ${needs})::int as all_three
     from households h
-    left join consideration_profiles p on p.household_id = h.id and p.is_current and h.stage in (${approvedStages})
-    ${whereOf(filter)}
+    join consideration_profiles p on p.household_id = h.id and p.is_current
+    ${whereOf(filter, sql`h.stage in (${approvedStages})`)}
     group by h.campaign_id, h.channel
   `;
 }
 
 /**
- * The second aggregate: the median days of each step (percentile_cont(0.5)), for every grouping at
- * once. Medians do not add up, so PostgreSQL groups them; each household gives one row per step it
- * completed (a lateral list of its gaps), so the sorts hold only real gaps.
- */
-export function funnelMediansQuery(filter: FunnelScope): SQL {
-  const gaps = Array.from({ length: INTERVALS }, (_, i) => sql`(${sql.raw(String(i))}, ${milestone(i + 1)} - ${milestone(i)})`);
-  return sql`
-    select grouping(h.campaign_id, h.channel, (h.campaign_id is not null)) as g, gap.step, h.campaign_id, h.channel, (h.campaign_id is not null) as attributed,
-      percentile_cont(0.5) within group (order by gap.days) as median
-    from households h
-    cross join lateral (values ${sql.join(gaps, sql`, `)}) as gap(step, days)
-    ${whereOf(filter, sql`gap.days is not null`)}
-    group by grouping sets ((gap.step, h.campaign_id, h.channel), (gap.step, h.campaign_id), (gap.step, (h.campaign_id is not null), h.channel), (gap.step, (h.campaign_id is not null)), (gap.step))
-  `;
-}
-
-/**
- * The whole funnel in two aggregates done by PostgreSQL, each reading the organisation's
- * households once: counts per campaign and channel, and medians for every grouping. Reads the
+ * The whole funnel in two aggregates done by PostgreSQL (no work per household in Node). Reads the
  * recruitment module's households and consideration profiles, as counts only.
  */
 export async function funnelAggregates(tx: Tx, filter: FunnelScope): Promise<FunnelAggregate[]> {
-  const counts = await tx.execute<{ campaign_id: string | null; channel: Channel | null; reached: number[]; both: number[]; approved: number; sibling_group: number; older_child: number; additional_needs: number; all_three: number }>(funnelCountsQuery(filter));
-  const medians = await tx.execute<{ g: number; step: number; campaign_id: string | null; channel: Channel | null; attributed: boolean | null; median: number }>(funnelMediansQuery(filter));
+  // The grouping sorts hold every household in scope: room to sort them in memory, for this transaction only.
+  await tx.execute(sql`set local work_mem = '32MB'`);
+  const stages = await tx.execute<{ g: number; campaign_id: string | null; channel: Channel | null; attributed: boolean | null; reached: number[]; both: number[]; medians: (number | null)[] }>(funnelStagesQuery(filter));
+  const consideration = await tx.execute<{ campaign_id: string | null; channel: Channel | null; approved: number; sibling_group: number; older_child: number; additional_needs: number; all_three: number }>(funnelConsiderationQuery(filter));
   return combineAggregates(
-    counts.rows.map((r) => ({
-      campaignId: r.campaign_id,
-      channel: r.channel,
-      reached: r.reached.map(Number),
-      reachedBoth: r.both.map(Number),
-      consider: { approved: r.approved, siblingGroup: r.sibling_group, olderChild: r.older_child, additionalNeeds: r.additional_needs, all: r.all_three },
-    })),
-    medians.rows.map((r) => {
+    stages.rows.map((r) => {
       const grouping = GROUPING_BITS[Number(r.g)];
       if (!grouping) throw new Error(`unexpected grouping ${r.g}`);
-      // Rolled-up columns come back null: only the grouping's own columns carry a value.
-      return { grouping, interval: Number(r.step), campaignId: r.campaign_id, channel: r.channel, attributed: grouping.startsWith('attributed') ? r.attributed : null, median: Number(r.median) };
+      return {
+        grouping,
+        campaignId: r.campaign_id,
+        channel: r.channel,
+        attributed: r.attributed,
+        reached: r.reached.map(Number),
+        reachedBoth: r.both.map(Number),
+        medianDays: r.medians.map((m) => (m === null ? null : Number(m))),
+      };
     }),
+    consideration.rows.map((r) => ({
+      campaignId: r.campaign_id,
+      channel: r.channel,
+      consider: { approved: r.approved, siblingGroup: r.sibling_group, olderChild: r.older_child, additionalNeeds: r.additional_needs, all: r.all_three },
+    })),
   );
 }
