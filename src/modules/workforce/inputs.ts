@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
-import { isIsoDate } from '../children/dates.ts';
+import { dateInWales, isIsoDate } from '../children/dates.ts';
 
 /** Validation of workforce input at every edge (API and pages). Messages are translation keys. */
 
@@ -13,12 +13,17 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((v) => (v ? v : null));
 
-const isoDate = (field: string) =>
+/**
+ * A date something happened: a real date, and not after today in Wales (the service checks again
+ * against its own clock; checking here too lets a form report every mistake at once).
+ */
+const pastDate = (field: string) =>
   z
     .string({ error: `workforce:errors.${field}.required` })
     .trim()
     .min(1, `workforce:errors.${field}.required`)
-    .refine(isIsoDate, `workforce:errors.${field}.invalid`);
+    .refine(isIsoDate, `workforce:errors.${field}.invalid`)
+    .refine((date) => date <= dateInWales(new Date()), `workforce:errors.${field}.future`);
 
 /** Largest number of hours one training record may carry (a week-long course is about 35). */
 export const MAX_TRAINING_HOURS = 300;
@@ -51,7 +56,7 @@ export const trainingFields = {
   /** Whose record: omitted, the person recording it (a worker keeps their own CPD log). */
   userId: fields.uuid().optional(),
   course: z.string({ error: 'workforce:errors.course.required' }).trim().min(1, 'workforce:errors.course.required').max(200, 'errors.field.tooLong'),
-  completedDate: isoDate('completedDate'),
+  completedDate: pastDate('completedDate'),
   hours,
   provider: z.string({ error: 'workforce:errors.provider.required' }).trim().min(1, 'workforce:errors.provider.required').max(200, 'errors.field.tooLong'),
   certificateReference: optionalText(100),
@@ -94,7 +99,7 @@ export const supervisionFields = {
   /** The supervising psychologist: omitted, the person recording it. */
   supervisorId: fields.uuid().optional(),
   superviseeId: z.uuid({ error: 'workforce:errors.supervisee.required' }),
-  sessionDate: isoDate('sessionDate'),
+  sessionDate: pastDate('sessionDate'),
   durationMinutes: z
     .union([z.number({ error: 'workforce:errors.durationMinutes.invalid' }), z.string().trim()], { error: 'workforce:errors.durationMinutes.required' })
     .transform((v, ctx) => {

@@ -10,9 +10,11 @@ import type { DiaryEntry, TimescaleFact } from './my-work.ts';
  *
  * HOOKS (each looked up on the composed services by name, so this file compiles before and after
  * the other modules are wired):
- * - services.preparation.meetingsFor(ctx, { from, to }) → [{ id, startsAt, endsAt, childIds?, childNames? }]
+ * - services.preparation.meetingsFor(ctx, { from, to }) → [{ id, startsAt, endsAt, childNames, childIds? }]
+ *   (the children's references in the feed come from childIds; without them a meeting is listed
+ *   without a reference, never with a name)
  * - services.preparation.actionsFor(ctx) → [{ id, dueDate, state, ... }] (shown by preparation/views/my-actions.njk)
- * - services.support.sessionsFor(ctx, { from, to }) → [{ id, startsAt, endsAt? | durationMinutes, kind, mode, status, householdReference? }]
+ * - services.support.sessionsFor(ctx, { from, to }) → [{ id, startsAt, endsAt, kind, mode, status, householdReference, path }]
  * - services.recruitment.needingAttention(ctx) → households whose timescales are about to pass
  */
 export type DiaryRange = { from: Date; to: Date };
@@ -57,7 +59,7 @@ export function meetingEntry(row: Row): DiaryEntry | null {
     detail: null,
     mode: null,
     status: null,
-    href: `/tac/${id}`,
+    href: `/tac-meetings/${id}`,
   };
 }
 
@@ -80,7 +82,7 @@ export function sessionEntry(row: Row): DiaryEntry | null {
     detail: asString(row.kind),
     mode: asString(row.mode),
     status,
-    href: `/support/sessions/${id}`,
+    href: asString(row.path) ?? `/support/sessions/${id}`,
   };
 }
 
@@ -88,11 +90,11 @@ export function sessionEntry(row: Row): DiaryEntry | null {
  * The sources "my work" draws on, from the composed services. A person sees only parts their role
  * reaches (a local authority referrer has no support sessions), so nothing is asked that would be refused.
  */
-export function sourcesFrom(services: object & { recruitment?: { needingAttention: (ctx: RequestContext) => Promise<unknown> } }): MyWorkSources {
+export function sourcesFrom(services: object): MyWorkSources {
   const meetingsFor = hook(services, 'preparation', 'meetingsFor');
   const actionsFor = hook(services, 'preparation', 'actionsFor');
   const sessionsFor = hook(services, 'support', 'sessionsFor');
-  const needingAttention = services.recruitment?.needingAttention;
+  const needingAttention = hook(services, 'recruitment', 'needingAttention') as ((ctx: RequestContext) => Promise<unknown>) | undefined;
   const sources: MyWorkSources = {};
   if (meetingsFor) {
     sources.meetings = async (ctx, range) => {
