@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { allocateTenths, householdLanguageCodes, score, type ChildInput, type CompatibilityResult, type HouseholdInput, type SiblingGroupInput } from './compatibility.ts';
+import { score, type ChildInput, type CompatibilityResult, type HouseholdInput, type SiblingGroupInput } from './compatibility.ts';
+import { allocateTenths, householdLanguageCodes } from './compatibility-rules.ts';
 import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './matching-config.ts';
 import { haversineKm } from './geography.ts';
 
