@@ -140,13 +140,13 @@ export function solveIndexedAssignment(problem: IndexedAssignmentProblem): Index
           let ks = baseS - score[e]! - potS[to]!;
           // Reduced costs are never negative; rounding of the score part may say −1e-17.
           if (from >= 0 && kc === c && ks < s) ks = s;
+          // No nearer than the best way out found so far: it will never be settled (and that way only gets nearer).
+          if (!(kc < bestC || (kc === bestC && ks < bestS))) continue;
           if (load[to]! < places[to]!) {
-            if (kc < bestC || (kc === bestC && ks < bestS)) {
-              bestC = kc;
-              bestS = ks;
-              bestKind = FREE_FAMILY;
-              bestAt = e;
-            }
+            bestC = kc;
+            bestS = ks;
+            bestKind = FREE_FAMILY;
+            bestAt = e;
           } else if (state[to] === 0) {
             state[to] = 1;
             touched[touchedCount++] = to;
