@@ -14,7 +14,17 @@ import { eligiblePairs, pairScore } from '../src/modules/matching/compatibility-
 import { DEFAULT_MATCHING_CONFIG } from '../src/modules/matching/matching-config.ts';
 import type { LatLon } from '../src/modules/matching/geography.ts';
 import os from 'node:os';
-import { fixed, table, type Benchmark } from './support.ts';
+// Only the type from support.ts: this benchmark needs no database, and stays runnable on its own
+// even while the platform's services (which support.ts starts) are being changed.
+import type { Benchmark } from './support.ts';
+
+const fixed = (value: number, digits = 0) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
 
 const GROUPS = Number(process.env.BENCH_SCORING_GROUPS ?? 3000);
 const HOUSEHOLDS = Number(process.env.BENCH_SCORING_HOUSEHOLDS ?? 3000);
