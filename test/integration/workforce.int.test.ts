@@ -319,6 +319,8 @@ describe('workforce', () => {
 
   describe('my work and the calendar feed', () => {
     const ids: Record<string, string> = {};
+    /** The feed's address as the page shows it, once, in a read-only box to copy from. */
+    const addressIn = (body: string) => body.match(/<input[^>]*data-testid="calendar-address"[^>]*>/)?.[0].match(/value="([^"]+)"/)?.[1];
     const at = (days: number, hour: number) => {
       const d = new Date(Date.now() + days * 86_400_000);
       d.setUTCHours(hour, 0, 0, 0);
@@ -426,7 +428,7 @@ describe('workforce', () => {
       assert.ok(none.body.includes('data-testid="calendar-none"'));
       const created = await browser.post('/my-work/calendar', {}, { csrfFrom: '/my-work/calendar' });
       assert.equal(created.statusCode, 200);
-      const address = created.body.match(/data-testid="calendar-address">([^<]+)</)?.[1];
+      const address = addressIn(created.body);
       assert.ok(address, 'the address is shown once');
       ids.feed = new URL(address!).pathname;
       assert.match(ids.feed, /^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
@@ -456,10 +458,10 @@ describe('workforce', () => {
       assert.equal((await t.app.inject({ method: 'GET', url: ids.feed! })).statusCode, 404);
 
       const again = await browser.post('/my-work/calendar', {}, { csrfFrom: '/my-work/calendar' });
-      const first = new URL(again.body.match(/data-testid="calendar-address">([^<]+)</)![1]!).pathname;
+      const first = new URL(addressIn(again.body)!).pathname;
       assert.equal((await t.app.inject({ method: 'GET', url: first })).statusCode, 200);
       const replaced = await browser.post('/my-work/calendar', {}, { csrfFrom: '/my-work/calendar' });
-      const second = new URL(replaced.body.match(/data-testid="calendar-address">([^<]+)</)![1]!).pathname;
+      const second = new URL(addressIn(replaced.body)!).pathname;
       assert.equal((await t.app.inject({ method: 'GET', url: first })).statusCode, 404, 'a new address ends the old one');
       assert.equal((await t.app.inject({ method: 'GET', url: second })).statusCode, 200);
 

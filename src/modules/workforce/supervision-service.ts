@@ -10,7 +10,7 @@ import type { WorkforceConfig } from './config.ts';
 import type { SupervisionInput, SupervisionPatch } from './inputs.ts';
 import { holdsAny, personOf } from './people.ts';
 import * as repo from './repository.ts';
-import { supervisionDue, supervisionList, type SupervisionLine } from './supervision.ts';
+import { supervisionDue, supervisionList, type SupervisionDue, type SupervisionLine } from './supervision.ts';
 
 /** Clinical supervision: sessions between a supervising psychologist and a social worker, and who is due. */
 export function createSupervisionUseCases(runner: UseCaseRunner, config: WorkforceConfig, clock: () => Date) {
@@ -143,12 +143,18 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
     );
   }
 
-  /** The person's own supervision due, when they are someone supervised. */
-  async function ownDue(tx: Tx, actor: UserActor) {
+  /** The person's own line (when they are someone supervised): their last session, how many, when the next is due. */
+  async function ownLine(tx: Tx, actor: UserActor): Promise<SupervisionLine | null> {
     if (!holdsAny(actor, rules.superviseeRoles)) return null;
     const me = await repo.getStaffMember(tx, actor.userId);
-    const [mine] = await repo.lastSessions(tx, { superviseeIds: [actor.userId] }, today());
-    return supervisionDue({ lastSession: mine?.lastSession ?? null, startedOn: dateInWales(me?.createdAt ?? clock()) }, today(), rules);
+    if (!me) return null;
+    const history = await repo.lastSessions(tx, { superviseeIds: [actor.userId] }, today());
+    return supervisionList([{ id: me.id, name: me.name, startedOn: dateInWales(me.createdAt) }], history, today(), rules)[0] ?? null;
+  }
+
+  async function ownDue(tx: Tx, actor: UserActor): Promise<SupervisionDue | null> {
+    const line = await ownLine(tx, actor);
+    return line ? { lastSession: line.lastSession, due: line.due, daysLeft: line.daysLeft, level: line.level } : null;
   }
 
   /**
@@ -201,12 +207,8 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
     const actor = personOf(ctx);
     return run(ctx, async (tx) => {
       authorize(actor, 'supervision.view');
-      let lines: SupervisionLine[];
-      if (reachesOrganisation(actor, 'supervision.view')) lines = await teamLines(tx, actor);
-      else {
-        const mine = await ownDue(tx, actor);
-        lines = mine ? [{ id: actor.userId, name: actor.name, startedOn: '', sessions: 0, ...mine }] : [];
-      }
+      const mine = reachesOrganisation(actor, 'supervision.view') ? null : await ownLine(tx, actor);
+      const lines = reachesOrganisation(actor, 'supervision.view') ? await teamLines(tx, actor) : mine ? [mine] : [];
       const shown = onlyOverdue ? lines.filter((l) => l.level === 'overdue') : lines;
       await recordAudit(tx, ctx, { action: 'supervision.view', resourceType: 'supervision_session', detail: { workers: shown.length, onlyOverdue } });
       return { frequency: rules.frequency, items: shown };
