@@ -11,6 +11,7 @@ import { recruitmentRoutes } from '../modules/recruitment/routes.ts';
 import { campaignRoutes } from '../modules/campaigns/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
 import { portalRoutes } from '../modules/portal/routes.ts';
+import { supportRoutes } from '../modules/support/routes.ts';
 import { preparationRoutes } from '../modules/preparation/routes.ts';
 import { workforceRoutes } from '../modules/workforce/routes.ts';
 import { matchingRoutes } from '../modules/matching/routes.ts';
@@ -33,6 +34,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...campaignRoutes(services),
     ...trainingRoutes(services),
     ...portalRoutes(services),
+    ...supportRoutes(services),
     ...preparationRoutes(services),
     ...workforceRoutes(services),
     ...matchingRoutes(services),

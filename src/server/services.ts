@@ -12,6 +12,7 @@ import { createRecruitmentService } from '../modules/recruitment/service.ts';
 import { createCampaignsService } from '../modules/campaigns/service.ts';
 import { createTrainingService } from '../modules/training/service.ts';
 import { createPortalService } from '../modules/portal/service.ts';
+import { createSupportService } from '../modules/support/service.ts';
 import { createPreparationService } from '../modules/preparation/service.ts';
 import { createWorkforceService } from '../modules/workforce/service.ts';
 import { createMatchingService } from '../modules/matching/service.ts';
@@ -32,6 +33,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
     portal: createPortalService(runner),
+    support: createSupportService(runner),
     preparation: createPreparationService(runner),
     workforce: createWorkforceService(runner),
     matching: createMatchingService(runner),

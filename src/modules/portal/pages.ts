@@ -7,6 +7,7 @@ import { DomainError, type FieldError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { householdTrainingView } from '../training/service.ts';
 import { myApplicationView } from './view-model.ts';
+import { familySupportView } from '../support/portal-view.ts';
 import { familyPreparationView } from '../preparation/view-models.ts';
 
 /** Where links in e-mails point: this service as the person asking reached it. */
@@ -105,12 +106,14 @@ export function portalPageRoutes(services: Services) {
         if (!application) return call.render('portal/views/my-application.njk', { pageTitle: call.t('portal:myApplication.title'), application: null });
         const training = await services.training.householdTraining(call.ctx, application.householdId);
         const preparation = await services.preparation.familyPreparation(call.ctx, application.householdId);
+        const supportRequests = familySupportView(await services.support.myRequests(call.ctx), call.t, call.language);
         return call.render('portal/views/my-application.njk', {
           pageTitle: call.t('portal:myApplication.title'),
           application,
           view: myApplicationView(application, call.t, call.language),
           training: householdTrainingView(training, call.t, call.language),
           preparation: familyPreparationView(preparation, call.t, call.language),
+          supportRequests,
           language: call.language,
         });
       },

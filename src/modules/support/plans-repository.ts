@@ -1,0 +1,71 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { matches } from '../matching/schema.ts';
+import { households } from '../recruitment/schema.ts';
+import { supportPlanItems, supportPlans } from './schema.ts';
+
+/** Adoption support plans and their items: needs, agreed support, who provides it. */
+
+export type PlanRow = typeof supportPlans.$inferSelect;
+export type PlanItemRow = typeof supportPlanItems.$inferSelect;
+
+export async function insertPlan(tx: Tx, values: typeof supportPlans.$inferInsert): Promise<PlanRow> {
+  const [row] = await tx.insert(supportPlans).values(values).returning();
+  return row!;
+}
+
+export async function getPlan(tx: Tx, id: string): Promise<PlanRow | undefined> {
+  const [row] = await tx.select().from(supportPlans).where(eq(supportPlans.id, id));
+  return row;
+}
+
+export async function planOfMatch(tx: Tx, matchId: string): Promise<PlanRow | undefined> {
+  const [row] = await tx.select().from(supportPlans).where(eq(supportPlans.matchId, matchId));
+  return row;
+}
+
+/** Updates only when the version read is still current; undefined means someone else changed it. */
+export async function updatePlan(tx: Tx, id: string, version: number, values: Partial<typeof supportPlans.$inferInsert>): Promise<PlanRow | undefined> {
+  const [row] = await tx
+    .update(supportPlans)
+    .set({ ...values, version: sql`${supportPlans.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(supportPlans.id, id), eq(supportPlans.version, version)))
+    .returning();
+  return row;
+}
+
+export async function itemsOfPlan(tx: Tx, planId: string): Promise<PlanItemRow[]> {
+  return tx.select().from(supportPlanItems).where(eq(supportPlanItems.planId, planId)).orderBy(asc(supportPlanItems.need), asc(supportPlanItems.id));
+}
+
+export async function insertItem(tx: Tx, values: typeof supportPlanItems.$inferInsert): Promise<PlanItemRow> {
+  const [row] = await tx.insert(supportPlanItems).values(values).returning();
+  return row!;
+}
+
+export async function deleteItem(tx: Tx, planId: string, itemId: string): Promise<boolean> {
+  const rows = await tx
+    .delete(supportPlanItems)
+    .where(and(eq(supportPlanItems.id, itemId), eq(supportPlanItems.planId, planId)))
+    .returning({ id: supportPlanItems.id });
+  return rows.length > 0;
+}
+
+/** The organisation's plans with their family, match stage and placement date; next review first. */
+export async function listPlans(tx: Tx, organisationId: string) {
+  return tx
+    .select({
+      plan: supportPlans,
+      householdReference: households.reference,
+      stage: matches.stage,
+      placementDate: matches.placementDate,
+      childCount: sql<number>`cardinality(${matches.childIds})`,
+      items: sql<number>`(select count(*)::int from support_plan_items i where i.plan_id = "support_plans"."id")`,
+    })
+    .from(supportPlans)
+    .innerJoin(households, eq(households.id, supportPlans.householdId))
+    .innerJoin(matches, eq(matches.id, supportPlans.matchId))
+    .where(eq(supportPlans.organisationId, organisationId))
+    .orderBy(sql`${supportPlans.nextReviewDate} asc nulls last`, asc(households.reference))
+    .limit(2000);
+}

@@ -1,0 +1,56 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { households } from '../recruitment/schema.ts';
+import { supportRequests } from './schema.ts';
+
+/** Requests for support from families and workers, and the waiting list they make. */
+
+export type RequestRow = typeof supportRequests.$inferSelect;
+export type RequestStatus = RequestRow['status'];
+
+export async function insertRequest(tx: Tx, values: typeof supportRequests.$inferInsert): Promise<RequestRow> {
+  const [row] = await tx.insert(supportRequests).values(values).returning();
+  return row!;
+}
+
+export async function getRequest(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ request: supportRequests, householdReference: households.reference, householdSocialWorkerId: households.socialWorkerId })
+    .from(supportRequests)
+    .innerJoin(households, eq(households.id, supportRequests.householdId))
+    .where(eq(supportRequests.id, id));
+  return row;
+}
+
+export async function updateRequest(tx: Tx, id: string, version: number, values: Partial<typeof supportRequests.$inferInsert>): Promise<RequestRow | undefined> {
+  const [row] = await tx
+    .update(supportRequests)
+    .set({ ...values, version: sql`${supportRequests.version} + 1` })
+    .where(and(eq(supportRequests.id, id), eq(supportRequests.version, version)))
+    .returning();
+  return row;
+}
+
+/** The organisation's requests of one status, oldest first, with the family's reference. */
+export async function listRequests(tx: Tx, organisationId: string, status: RequestStatus) {
+  return tx
+    .select({ request: supportRequests, householdReference: households.reference })
+    .from(supportRequests)
+    .innerJoin(households, eq(households.id, supportRequests.householdId))
+    .where(and(eq(supportRequests.organisationId, organisationId), eq(supportRequests.status, status)))
+    .orderBy(status === 'closed' ? desc(supportRequests.closedAt) : asc(supportRequests.requestedAt), asc(supportRequests.id))
+    .limit(2000);
+}
+
+/** A household's requests, newest first. */
+export async function requestsOfHousehold(tx: Tx, householdId: string): Promise<RequestRow[]> {
+  return tx.select().from(supportRequests).where(eq(supportRequests.householdId, householdId)).orderBy(desc(supportRequests.requestedAt), asc(supportRequests.id)).limit(200);
+}
+
+/**
+ * Serialises a household's requests until the transaction ends, so one form sent twice (a double
+ * click) is seen as the same request rather than two.
+ */
+export async function lockHouseholdRequests(tx: Tx, householdId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`support-requests:${householdId}`}, 0))`);
+}
