@@ -4,7 +4,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 import { considerationProfiles, households } from '../../src/modules/recruitment/schema.ts';
 import type { Channel, FunnelStage, Stage } from '../../src/modules/recruitment/vocabulary.ts';
-import { generateCampaigns, generateHouseholds } from '../../src/modules/recruitment/synthetic.ts';
+import { generateHouseholds } from '../../src/modules/recruitment/synthetic.ts';
+import { generateCampaigns } from '../../src/modules/campaigns/synthetic.ts';
 import { seedSyntheticRecruitment } from '../../src/modules/campaigns/service.ts';
 import { aggregateHouseholds, buildFunnel, type FunnelReport, type Segment } from '../../src/modules/campaigns/funnel.ts';
 

@@ -1,7 +1,8 @@
 import type { Tx } from '../../platform/db/pool.ts';
 import { campaignCosts, campaigns } from '../campaigns/schema.ts';
 import { applicants, considerationProfiles, householdChecks, households, householdStageEvents } from './schema.ts';
-import type { SyntheticCampaign, SyntheticHousehold } from './synthetic.ts';
+import type { SyntheticCampaign } from '../campaigns/synthetic.ts';
+import type { SyntheticHousehold } from './synthetic.ts';
 
 /**
  * Writes synthetic campaigns and households in bulk (demo data, benchmarks, tests): batches of

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { median } from '../campaigns/funnel.ts';
 import { transition, type HouseholdState } from './stages.ts';
-import { generateCampaigns, generateHouseholds, type SyntheticHousehold } from './synthetic.ts';
+import { generateCampaigns } from '../campaigns/synthetic.ts';
+import { generateHouseholds, type SyntheticHousehold } from './synthetic.ts';
 import { FUNNEL_STAGES, STAGES } from './vocabulary.ts';
 
 const today = '2026-11-25';
