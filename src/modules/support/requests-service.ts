@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can } from '../../platform/policy/policy.ts';
-import { auditedRead, chosenHousehold, chosenWorker, householdResource, organisationOf, type SupportDeps } from './access.ts';
+import { auditedRead, chosenHousehold, chosenWorker, organisationOf, type SupportDeps } from './access.ts';
 import { SupportRefusal } from './errors.ts';
 import type { RequestInput } from './inputs.ts';
 import * as repo from './repository.ts';
@@ -175,18 +175,5 @@ export function createRequestUseCases(deps: SupportDeps) {
     });
   }
 
-  /** What a household page may show: the family's requests and sessions counts (for a partial the lead may include). */
-  async function householdRequests(ctx: RequestContext, householdId: string) {
-    return run(ctx, async (tx) => {
-      authorize(ctx.actor, 'support.view');
-      const household = await repo.getHousehold(tx, householdId);
-      if (!household) throw new NotFoundError();
-      authorize(ctx.actor, 'support.view', householdResource(household));
-      const rows = await requests.requestsOfHousehold(tx, householdId);
-      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'household', resourceId: householdId, detail: { part: 'support-requests', rows: rows.length } });
-      return rows.map(withWait);
-    });
-  }
-
-  return { createRequest, requestSupportAsFamily, myRequests, listRequests, getRequest, allocationOptions, allocateRequest, closeRequest, householdRequests };
+  return { createRequest, requestSupportAsFamily, myRequests, listRequests, getRequest, allocationOptions, allocateRequest, closeRequest };
 }
