@@ -7,6 +7,8 @@
  *      reach the same objective; the ratio of their times (goal: ours at least 50× faster).
  *   B  20,000 × 20,000 with 50 pairs per group, in a child process of its own: time (goal < 10 s)
  *      and memory.
+ *
+ * It needs no database, so it also runs on its own: `node --import tsx bench/assignment.bench.ts`.
  */
 import { fork } from 'node:child_process';
 import os from 'node:os';
@@ -14,7 +16,16 @@ import path from 'node:path';
 import { greedyAssignment, solveAssignment, solveIndexedAssignment } from '../src/modules/matching/assignment.ts';
 import { assertFeasible, solveWithHighs, syntheticIndexedProblem, withIds } from '../src/modules/matching/assignment-check.ts';
 import type { LargeInstanceReport } from './assignment-worker.ts';
-import { fixed, table, type Benchmark } from './support.ts';
+// Only the type from support.ts, which builds the platform's services: this benchmark needs none.
+import type { Benchmark } from './support.ts';
+
+const fixed = (value: number, digits = 0) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
 
 const SMALL = { groups: 3_000, families: 3_000, pairsPerGroup: 50, seed: 1 };
 const LARGE = { groups: 20_000, families: 20_000, pairsPerGroup: 50, seed: 2 };
@@ -132,3 +143,13 @@ export const assignmentBenchmark: Benchmark = {
     return { ok };
   },
 };
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  assignmentBenchmark.run(undefined as never, undefined as never).then(
+    (result) => process.exit(result.ok ? 0 : 1),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
