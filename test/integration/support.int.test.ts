@@ -7,6 +7,9 @@ import { matches } from '../../src/modules/matching/schema.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import { supportRequests } from '../../src/modules/support/schema.ts';
 import type { RequestContext } from '../../src/platform/policy/actor.ts';
+import { householdSupportView } from '../../src/modules/support/service.ts';
+import { createViewEnvironment } from '../../src/platform/views/views.ts';
+import { translator } from '../../src/platform/i18n/i18n.ts';
 
 /**
  * Ongoing support as the agency and families use it: support sessions whose notes only the
@@ -549,6 +552,27 @@ describe('ongoing support', () => {
       assert.equal(read.body.durationMinutes, 50);
       assert.equal(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(read.body.startsAt)), '09:30');
       assert.equal(read.body.notes, 'Fictional page note');
+    });
+  });
+  describe('the support part of a household’s page', () => {
+    it('shows the plan and its review, open requests, the next session and hours delivered, in Welsh too, to those who see support only', async () => {
+      const ctx = (user: TestUser, organisationType: 'agency' | 'local_authority' = 'agency'): RequestContext => ({ actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType, roles: user.roles, name: 'Test' }, requestId: 'test', channel: 'web', language: 'cy' });
+      const support = await t.services.support.householdSupport(ctx(socialWorker), placedFamily.id);
+      assert.ok(support);
+      assert.equal(support.plans.length, 1);
+      assert.equal(support.plans[0]!.review, 'scheduled');
+      assert.ok(support.openRequests.some((r) => r.status === 'waiting' && r.need.includes('bedtimes')));
+      assert.ok(support.delivered.sessions >= 3 && support.delivered.minutes > 0);
+      const html = createViewEnvironment().renderString('{% include "support/views/household-support.njk" %}', { support: householdSupportView(support, translator('cy'), 'cy'), t: translator('cy') });
+      assert.match(html, /Cynllun cymorth/);
+      assert.match(html, new RegExp(`href="/support/plans/${support.plans[0]!.id}"`));
+      assert.match(html, /Adolygiad wedi(&#39;|')i drefnu/);
+
+      const referrer = await t.user(['la_referrer'], council);
+      assert.equal(await t.services.support.householdSupport(ctx(referrer, 'local_authority'), placedFamily.id), null, 'a part the page leaves out');
+      await assert.rejects(t.services.support.householdSupport(ctx(outsider), placedFamily.id), (e: unknown) => (e as { status?: number }).status === 404);
+      const audited = (await auditRows(placedFamily.id)).filter((r) => r.action === 'support.view' && r.detail?.part === 'support');
+      assert.ok(audited.some((r) => r.user_id === socialWorker.id));
     });
   });
 });

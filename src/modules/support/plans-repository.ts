@@ -69,3 +69,8 @@ export async function listPlans(tx: Tx, organisationId: string) {
     .orderBy(sql`${supportPlans.nextReviewDate} asc nulls last`, asc(households.reference))
     .limit(2000);
 }
+
+/** A household's plans (one per match), newest first. */
+export async function plansOfHousehold(tx: Tx, householdId: string): Promise<PlanRow[]> {
+  return tx.select().from(supportPlans).where(eq(supportPlans.householdId, householdId)).orderBy(sql`${supportPlans.agreedDate} desc`).limit(50);
+}

@@ -1,6 +1,7 @@
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { DEFAULT_SUPPORT_CONFIG, type SupportConfig } from './config.ts';
 import { createEventUseCases } from './events-service.ts';
+import { createHouseholdSupportUseCases } from './household-service.ts';
 import { createPlanUseCases } from './plans-service.ts';
 import { createRequestUseCases } from './requests-service.ts';
 import { createSessionUseCases } from './sessions-service.ts';
@@ -9,6 +10,8 @@ import { createStabilityUseCases } from './stability-service.ts';
 export type { MySupportSession, SupportSessionView } from './sessions-service.ts';
 export type { FamilyRequest } from './requests-service.ts';
 export type { StabilityReport, StabilityRow } from './stability-service.ts';
+export type { HouseholdSupport } from './household-service.ts';
+export { householdSupportView } from './household-view.ts';
 
 /**
  * Ongoing support after placement: adoption support plans, support sessions (notes for the
@@ -25,6 +28,7 @@ export function createSupportService(runner: UseCaseRunner, options: { clock?: (
     ...createRequestUseCases(deps),
     ...createEventUseCases(deps),
     ...createStabilityUseCases(deps),
+    ...createHouseholdSupportUseCases(deps),
   };
 }
 
