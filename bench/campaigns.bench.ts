@@ -52,7 +52,7 @@ async function explain(env: BenchEnvironment, ctx: Awaited<ReturnType<typeof see
   return inActorTransaction(env.db.db, ctx.actor, async (tx) => {
     const plans: string[] = [];
     await tx.execute(sql`set local work_mem = '32MB'`);
-    for (const query of [campaignsRepo.funnelStagesQuery({ organisationId }), campaignsRepo.funnelConsiderationQuery({ organisationId })]) {
+    for (const query of [campaignsRepo.funnelCountsQuery({ organisationId }), campaignsRepo.funnelMediansQuery({ organisationId })]) {
       const result = await tx.execute<{ 'QUERY PLAN': string }>(sql`explain (analyze, buffers) ${query}`);
       plans.push(result.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }

@@ -165,11 +165,19 @@ describe('the two aggregates, combined', () => {
   ];
   const sorted = (rows: FunnelAggregate[]) => [...rows].sort((x, y) => JSON.stringify([x.grouping, x.campaignId, x.channel, x.attributed]).localeCompare(JSON.stringify([y.grouping, y.campaignId, y.channel, y.attributed])));
 
-  it('adds the approved families of each campaign and channel up into every grouping’s stage figures', () => {
+  it('adds the counts of each campaign and channel up into every grouping, with each grouping’s medians', () => {
     const reference = aggregateHouseholds(households);
-    const stages = reference.map(({ consider: _c, ...row }) => row);
-    const consideration = reference.filter((a) => a.grouping === 'campaign_channel').map((a) => ({ campaignId: a.campaignId, channel: a.channel, consider: a.consider }));
-    assert.deepEqual(sorted(combineAggregates(stages, consideration)), sorted(reference));
+    const counts = reference.filter((a) => a.grouping === 'campaign_channel').map(({ campaignId, channel, reached, reachedBoth, consider }) => ({ campaignId, channel, reached, reachedBoth, consider }));
+    const medians = reference.map(({ grouping, campaignId, channel, attributed, medianDays }) => ({ grouping, campaignId, channel, attributed, medianDays }));
+    assert.deepEqual(sorted(combineAggregates(counts, medians)), sorted(reference));
     assert.equal(reference.find((a) => a.grouping === 'everyone')!.consider.approved, 2);
+  });
+
+  it('leaves a grouping no household made a step in without medians', () => {
+    const reference = aggregateHouseholds(households);
+    const counts = reference.filter((a) => a.grouping === 'campaign_channel');
+    const combined = combineAggregates(counts, []);
+    assert.ok(combined.every((a) => a.medianDays.every((m) => m === null)));
+    assert.deepEqual(sorted(combined).map((a) => a.reached), sorted(reference).map((a) => a.reached));
   });
 });

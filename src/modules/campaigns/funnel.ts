@@ -161,43 +161,53 @@ export function aggregateHouseholds(households: readonly FunnelHousehold[]): Fun
   return out;
 }
 
-/** A grouping's stage figures, as the first SQL aggregate gives them (every grouping at once). */
-export type StageRow = Omit<FunnelAggregate, 'consider'>;
+/** Counts of one campaign and channel, as the first SQL aggregate gives them: sums, so they roll up. */
+export type CountRow = Pick<FunnelAggregate, 'campaignId' | 'channel' | 'reached' | 'reachedBoth' | 'consider'>;
 
-/** Approved families of one campaign and channel, as the second SQL aggregate gives them (sums roll up). */
-export type ConsiderationRow = Pick<FunnelAggregate, 'campaignId' | 'channel' | 'consider'>;
+/** The medians of one grouping, as the second SQL aggregate gives them: medians do not roll up, so SQL groups them. */
+export type MedianRow = Pick<FunnelAggregate, 'grouping' | 'campaignId' | 'channel' | 'attributed' | 'medianDays'>;
 
 const NO_CONSIDERATION: ConsiderationCounts = { approved: 0, siblingGroup: 0, olderChild: 0, additionalNeeds: 0, all: 0 };
-
-/** Whether the households of one campaign and channel belong to a grouping's row. */
-function belongs(row: StageRow, campaignId: string | null, channel: Channel | null): boolean {
-  switch (row.grouping) {
-    case 'campaign_channel':
-      return row.campaignId === campaignId && row.channel === channel;
-    case 'campaign':
-      return row.campaignId === campaignId;
-    case 'attributed_channel':
-      return row.attributed === (campaignId !== null) && row.channel === channel;
-    case 'attributed':
-      return row.attributed === (campaignId !== null);
-    case 'everyone':
-      return true;
-  }
-}
+const addUp = (a: number[], b: readonly number[]) => a.map((n, i) => n + (b[i] ?? 0));
 
 /**
- * The aggregate of every grouping from the SQL's two aggregates: the stage figures of each grouping
- * as they are, and the approved families per campaign and channel added up into each grouping.
+ * The aggregate of every grouping from the SQL's two aggregates: counts per campaign and channel
+ * summed up to each campaign, all campaigns and no campaign (per channel too) and everyone; the
+ * medians of each grouping attached as PostgreSQL computed them.
  */
-export function combineAggregates(stages: readonly StageRow[], consideration: readonly ConsiderationRow[]): FunnelAggregate[] {
-  return stages.map((row) => {
-    const consider = { ...NO_CONSIDERATION };
-    for (const c of consideration) {
-      if (!belongs(row, c.campaignId, c.channel)) continue;
-      for (const k of Object.keys(consider) as (keyof ConsiderationCounts)[]) consider[k] += c.consider[k];
-    }
-    return { ...row, consider };
-  });
+export function combineAggregates(counts: readonly CountRow[], medians: readonly MedianRow[]): FunnelAggregate[] {
+  const groups = new Map<string, FunnelAggregate>();
+  const keyOf = (grouping: Grouping, campaignId: string | null, channel: Channel | null, attributed: boolean | null) => JSON.stringify([grouping, campaignId, channel, attributed]);
+  const add = (grouping: Grouping, campaignId: string | null, channel: Channel | null, attributed: boolean | null, row: CountRow) => {
+    const key = keyOf(grouping, campaignId, channel, attributed);
+    const group = groups.get(key) ?? {
+      grouping,
+      campaignId,
+      channel,
+      attributed,
+      reached: FUNNEL_STAGES.map(() => 0),
+      reachedBoth: Array.from({ length: INTERVALS }, () => 0),
+      medianDays: Array.from({ length: INTERVALS }, () => null),
+      consider: { ...NO_CONSIDERATION },
+    };
+    group.reached = addUp(group.reached, row.reached);
+    group.reachedBoth = addUp(group.reachedBoth, row.reachedBoth);
+    for (const k of Object.keys(group.consider) as (keyof ConsiderationCounts)[]) group.consider[k] += row.consider[k];
+    groups.set(key, group);
+  };
+  for (const row of counts) {
+    const attributed = row.campaignId !== null;
+    add('campaign_channel', row.campaignId, row.channel, null, row);
+    add('campaign', row.campaignId, null, null, row);
+    add('attributed_channel', null, row.channel, attributed, row);
+    add('attributed', null, null, attributed, row);
+    add('everyone', null, null, null, row);
+  }
+  for (const m of medians) {
+    const group = groups.get(keyOf(m.grouping, m.campaignId, m.channel, m.attributed));
+    if (group) group.medianDays = [...m.medianDays];
+  }
+  return [...groups.values()];
 }
 
 /** A whole percentage, or null when there is nothing to divide by. */

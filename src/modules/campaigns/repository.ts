@@ -95,38 +95,14 @@ function whereOf(filter: FunnelScope, ...more: SQL[]): SQL {
 }
 
 /**
- * The first aggregate, over every household in scope read once: for each grouping (campaign and
- * channel, campaign, all campaigns and no campaign per channel and in total, everyone), how many
- * reached each stage and each pair of consecutive stages, and the median days of each step
- * (percentile_cont(0.5), which ignores households that did not make the step).
+ * The first aggregate, one hash aggregate over every household in scope: per campaign and channel,
+ * how many reached each stage and each pair of consecutive stages, and how many households approved
+ * to adopt today (approved, linked, matched, placed) have a current consideration profile and can
+ * consider each group of children who wait (the rules of funnel.ts). Sums: funnel.ts adds them up.
  */
-export function funnelStagesQuery(filter: FunnelScope): SQL {
-  const d = (i: number) => sql.raw(`d${i}`);
-  const columns = FUNNEL_STAGES.map((_, i) => sql`${milestone(i)} as ${d(i)}`);
-  const reached = FUNNEL_STAGES.map((_, i) => sql`count(${d(i)})::int`);
-  const both = Array.from({ length: INTERVALS }, (_, i) => sql`count(*) filter (where ${d(i)} is not null and ${d(i + 1)} is not null)::int`);
-  const medians = Array.from({ length: INTERVALS }, (_, i) => sql`percentile_cont(0.5) within group (order by ${d(i + 1)} - ${d(i)})`);
-  // Channels sort as bytes ("C"): the grouping sorts compare them 50,000 times over.
-  return sql`
-    select grouping(campaign_id, channel, attributed) as g, campaign_id, channel, attributed,
-      array[${sql.join(reached, sql`, `)}] as reached,
-      array[${sql.join(both, sql`, `)}] as both,
-      array[${sql.join(medians, sql`, `)}] as medians
-    from (
-      select h.campaign_id, h.channel collate "C" as channel, h.campaign_id is not null as attributed, ${sql.join(columns, sql`, `)}
-      from households h
-      ${whereOf(filter)}
-    ) h
-    group by grouping sets ((campaign_id, channel), (campaign_id), (attributed, channel), (attributed), ())
-  `;
-}
-
-/**
- * The second aggregate: per campaign and channel, the households approved to adopt today (approved,
- * linked, matched, placed) with a current consideration profile, and how many of them can consider
- * each group of children who wait (the rules of funnel.ts). Sums, added up into each grouping there.
- */
-export function funnelConsiderationQuery(filter: FunnelScope): SQL {
+export function funnelCountsQuery(filter: FunnelScope): SQL {
+  const reached = FUNNEL_STAGES.map((_, i) => sql`count(${milestone(i)})::int`);
+  const both = Array.from({ length: INTERVALS }, (_, i) => sql`count(*) filter (where ${milestone(i)} is not null and ${milestone(i + 1)} is not null)::int`);
   const needsPath = `$.* ? (${CONSIDERATION_RULES.needLevels.map((level) => `@ == "${level}"`).join(' || ')})`;
   const siblings = sql`p.sibling_groups and p.children_max >= ${CONSIDERATION_RULES.siblingGroupMinChildren}`;
   const older = sql`p.age_max >= ${CONSIDERATION_RULES.olderChildMinAge}`;
@@ -137,15 +113,44 @@ export function funnelConsiderationQuery(filter: FunnelScope): SQL {
   );
   return sql`
     select h.campaign_id, h.channel,
-      count(*)::int as approved,
+      array[${sql.join(reached, sql`, `)}] as reached,
+      array[${sql.join(both, sql`, `)}] as both,
+      count(p.household_id)::int as approved,
       count(*) filter (where ${siblings})::int as sibling_group,
       count(*) filter (where ${older})::int as older_child,
       count(*) filter (where ${needs})::int as additional_needs,
       count(*) filter (where ${siblings} and ${older} and ${needs})::int as all_three
     from households h
-    join consideration_profiles p on p.household_id = h.id and p.is_current
-    ${whereOf(filter, sql`h.stage in (${approvedStages})`)}
+    left join consideration_profiles p on p.household_id = h.id and p.is_current and h.stage in (${approvedStages})
+    ${whereOf(filter)}
     group by h.campaign_id, h.channel
+  `;
+}
+
+/**
+ * The second aggregate: the median days of each step (percentile_cont(0.5), which ignores the
+ * households that did not make it) for every grouping at once: campaign and channel, campaign, all
+ * campaigns and no campaign per channel and in total, everyone. Only households that made at least
+ * one step are read: the others have no days to sort.
+ */
+export function funnelMediansQuery(filter: FunnelScope): SQL {
+  const d = (i: number) => sql.raw(`d${i}`);
+  const columns = FUNNEL_STAGES.map((_, i) => sql`${milestone(i)} as ${d(i)}`);
+  const medians = Array.from({ length: INTERVALS }, (_, i) => sql`percentile_cont(0.5) within group (order by ${d(i + 1)} - ${d(i)})`);
+  const madeAStep = sql`(${sql.join(
+    Array.from({ length: INTERVALS }, (_, i) => sql`(${milestone(i)} is not null and ${milestone(i + 1)} is not null)`),
+    sql` or `,
+  )})`;
+  // Channels sort as bytes ("C"): the grouping sorts compare them many thousand times.
+  return sql`
+    select grouping(campaign_id, channel, attributed) as g, campaign_id, channel, attributed,
+      array[${sql.join(medians, sql`, `)}] as medians
+    from (
+      select h.campaign_id, h.channel collate "C" as channel, h.campaign_id is not null as attributed, ${sql.join(columns, sql`, `)}
+      from households h
+      ${whereOf(filter, madeAStep)}
+    ) h
+    group by grouping sets ((campaign_id, channel), (campaign_id), (attributed, channel), (attributed), ())
   `;
 }
 
@@ -156,26 +161,20 @@ export function funnelConsiderationQuery(filter: FunnelScope): SQL {
 export async function funnelAggregates(tx: Tx, filter: FunnelScope): Promise<FunnelAggregate[]> {
   // The grouping sorts hold every household in scope: room to sort them in memory, for this transaction only.
   await tx.execute(sql`set local work_mem = '32MB'`);
-  const stages = await tx.execute<{ g: number; campaign_id: string | null; channel: Channel | null; attributed: boolean | null; reached: number[]; both: number[]; medians: (number | null)[] }>(funnelStagesQuery(filter));
-  const consideration = await tx.execute<{ campaign_id: string | null; channel: Channel | null; approved: number; sibling_group: number; older_child: number; additional_needs: number; all_three: number }>(funnelConsiderationQuery(filter));
+  const counts = await tx.execute<{ campaign_id: string | null; channel: Channel | null; reached: number[]; both: number[]; approved: number; sibling_group: number; older_child: number; additional_needs: number; all_three: number }>(funnelCountsQuery(filter));
+  const medians = await tx.execute<{ g: number; campaign_id: string | null; channel: Channel | null; attributed: boolean | null; medians: (number | null)[] }>(funnelMediansQuery(filter));
   return combineAggregates(
-    stages.rows.map((r) => {
-      const grouping = GROUPING_BITS[Number(r.g)];
-      if (!grouping) throw new Error(`unexpected grouping ${r.g}`);
-      return {
-        grouping,
-        campaignId: r.campaign_id,
-        channel: r.channel,
-        attributed: r.attributed,
-        reached: r.reached.map(Number),
-        reachedBoth: r.both.map(Number),
-        medianDays: r.medians.map((m) => (m === null ? null : Number(m))),
-      };
-    }),
-    consideration.rows.map((r) => ({
+    counts.rows.map((r) => ({
       campaignId: r.campaign_id,
       channel: r.channel,
+      reached: r.reached.map(Number),
+      reachedBoth: r.both.map(Number),
       consider: { approved: r.approved, siblingGroup: r.sibling_group, olderChild: r.older_child, additionalNeeds: r.additional_needs, all: r.all_three },
     })),
+    medians.rows.map((r) => {
+      const grouping = GROUPING_BITS[Number(r.g)];
+      if (!grouping) throw new Error(`unexpected grouping ${r.g}`);
+      return { grouping, campaignId: r.campaign_id, channel: r.channel, attributed: r.attributed, medianDays: r.medians.map((m) => (m === null ? null : Number(m))) };
+    }),
   );
 }
