@@ -222,6 +222,11 @@ describe('workforce', () => {
       assert.equal(page.statusCode, 404);
       assert.ok(!page.body.includes('Secondary trauma'));
       assert.equal((await (await t.signIn(users.colleague!)).get(`/workforce/staff/${users.worker!.id}/supervision`)).statusCode, 404);
+      const workers = await api('manager', 'GET', `/api/v1/supervision-sessions?superviseeId=${users.worker!.id}`);
+      assert.equal(workers.status, 200);
+      assert.deepEqual(workers.body.items.map((i: any) => i.id), [sessionId]);
+      assert.equal(workers.body.due.level, 'overdue');
+      for (const who of ['colleague', 'outsiderManager']) assert.equal((await api(who, 'GET', `/api/v1/supervision-sessions?superviseeId=${users.worker!.id}`)).status, 404, who);
       assert.ok((await audited('supervision.view', sessionId, users.worker!.id)) >= 1);
       assert.ok((await audited('supervision.view', sessionId, users.colleague!.id, 'denied')) >= 1);
     });

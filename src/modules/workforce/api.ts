@@ -127,8 +127,16 @@ export function workforceApiRoutes(services: Services) {
       url: '/api/v1/supervision-sessions',
       kind: 'api',
       action: 'supervision.view',
-      summary: 'Supervision sessions you gave or received, latest first',
+      summary: 'Supervision sessions you gave or received, latest first; ?superviseeId= for one worker’s (yours, or as a manager anyone’s of your organisation)',
+      query: z.object({ superviseeId: fields.uuid().optional() }),
       handler: async (call) => {
+        if (call.query.superviseeId) {
+          const found = await workforce.supervisionOf(call.ctx, call.query.superviseeId);
+          return {
+            due: found.supervised ? { lastSession: found.due.lastSession, due: found.due.due, daysLeft: found.due.daysLeft, level: found.due.level } : null,
+            items: found.sessions.map(({ supervisorName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName: found.person.name })),
+          };
+        }
         const overview = await workforce.supervisionOverview(call.ctx);
         return { items: overview.sessions.map(({ supervisorName, superviseeName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName })) };
       },
