@@ -36,6 +36,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/preparation', key: 'preparation:navigation.preparation', action: 'tac.view' },
   { href: '/households', key: 'recruitment:navigation.households', action: 'households.list' },
   { href: '/matches', key: 'matches:navigation.matches', action: 'matches.view' },
+  { href: '/matching', key: 'matches:navigation.overview', action: 'matching.overview' },
   { href: '/support', key: 'support:navigation.support', action: 'support.view' },
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },

@@ -16,6 +16,7 @@ import { createSupportService } from '../modules/support/service.ts';
 import { createPreparationService } from '../modules/preparation/service.ts';
 import { createWorkforceService } from '../modules/workforce/service.ts';
 import { createMatchingService } from '../modules/matching/service.ts';
+import { createRecommendationsService } from '../modules/matching/recommendations.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
@@ -37,6 +38,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     preparation: createPreparationService(runner),
     workforce: createWorkforceService(runner),
     matching: createMatchingService(runner),
+    recommendations: createRecommendationsService(runner),
     health: {
       async ready() {
         try {

@@ -146,7 +146,10 @@ export function matchPageRoutes(services: Services) {
         const householdId = str(form.householdId);
         if (!householdId) return newLinkPage(call, childId, [{ field: 'householdId', key: 'matches:errors.household.unknown' }], 400);
         try {
-          const match = await matching.createLink(call.ctx, { householdId, childId, source: 'manual' });
+          const fromRecommendation = str(form.source) === 'recommendation';
+          // A link made from a recommendation keeps the score and its reasons as they were, so the decision stays explainable.
+          const scored = fromRecommendation ? (await services.recommendations.forChild(call.ctx, childId)).eligible.find((r) => r.family.id === householdId)?.result : undefined;
+          const match = await matching.createLink(call.ctx, { householdId, childId, source: fromRecommendation ? 'recommendation' : 'manual', score: scored?.score ?? null, scoreReasons: scored ?? null });
           return call.redirect(`/matches/${match.id}`, call.t('matches:newLink.saved'));
         } catch (error) {
           if (error instanceof MatchRefusedError) return newLinkPage(call, childId, [{ field: 'householdId', key: error.key, params: error.params }], error.status);

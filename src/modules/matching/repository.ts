@@ -120,7 +120,7 @@ export async function transitionStepsOf(tx: Tx, matchId: string) {
 
 export async function householdNames(tx: Tx, householdId: string) {
   const [row] = await tx
-    .select({ reference: households.reference, stage: households.stage, organisationId: households.organisationId, names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = ${households.id}), '{}')` })
+    .select({ reference: households.reference, stage: households.stage, organisationId: households.organisationId, names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')` })
     .from(households)
     .where(eq(households.id, householdId));
   return row;
@@ -133,8 +133,9 @@ export async function linkableHouseholds(tx: Tx, organisationId: string) {
       id: households.id,
       reference: households.reference,
       stage: households.stage,
-      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = ${households.id}), '{}')`,
-      profile: sql<{ childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean } | null>`(SELECT json_build_object('childrenMin', p.children_min, 'childrenMax', p.children_max, 'ageMin', p.age_min, 'ageMax', p.age_max, 'siblingGroups', p.sibling_groups) FROM consideration_profiles p WHERE p.household_id = ${households.id} AND p.is_current)`,
+      // Outer columns are named in full: drizzle leaves them unqualified in a single-table select.
+      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
+      profile: sql<{ childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean } | null>`(SELECT json_build_object('childrenMin', p.children_min, 'childrenMax', p.children_max, 'ageMin', p.age_min, 'ageMax', p.age_max, 'siblingGroups', p.sibling_groups) FROM consideration_profiles p WHERE p.household_id = households.id AND p.is_current)`,
     })
     .from(households)
     .where(and(eq(households.organisationId, organisationId), inArray(households.stage, ['approved', 'linked', 'matched'])))

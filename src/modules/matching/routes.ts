@@ -2,8 +2,9 @@ import type { RouteDefinition } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { matchingApiRoutes } from './api.ts';
 import { matchPageRoutes } from './match-pages.ts';
+import { recommendationRoutes } from './recommendation-pages.ts';
 
 /** Matching pages and API. */
 export function matchingRoutes(services: Services): RouteDefinition[] {
-  return [...matchPageRoutes(services), ...matchingApiRoutes(services)];
+  return [...matchPageRoutes(services), ...recommendationRoutes(services), ...matchingApiRoutes(services)];
 }

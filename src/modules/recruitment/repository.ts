@@ -183,7 +183,7 @@ export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
       or(
         ilike(households.reference, like),
         ilike(households.email, like),
-        sql`EXISTS (SELECT 1 FROM ${applicants} a WHERE a.household_id = ${households.id} AND (a.given_names || ' ' || a.family_name) ILIKE ${like})`,
+        sql`EXISTS (SELECT 1 FROM ${applicants} a WHERE a.household_id = households.id AND (a.given_names || ' ' || a.family_name) ILIKE ${like})`,
       )!,
     );
   }
@@ -191,7 +191,7 @@ export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
     .select({
       household: households,
       socialWorkerName: users.name,
-      applicantNames: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = ${households.id}), '{}')`,
+      applicantNames: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
     })
     .from(households)
     .leftJoin(users, eq(users.id, households.socialWorkerId))

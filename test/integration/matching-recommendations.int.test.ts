@@ -1,0 +1,117 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { inArray } from 'drizzle-orm';
+import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { children } from '../../src/modules/children/schema.ts';
+import { NEED_CATEGORIES } from '../../src/modules/children/vocabulary.ts';
+import { applicants, considerationProfiles, households } from '../../src/modules/recruitment/schema.ts';
+
+/** Recommendations explain every score and respect every limit; the whole picture beats taking turns. */
+describe('matching recommendations and the whole picture', () => {
+  let t: TestApp;
+  let finder: TestUser;
+  let tokens: Record<string, string>;
+  let agency: string;
+  let siblings: string[];
+  let nineYearOld: string | undefined;
+  let toddler: string | undefined;
+  let h1: string;
+  let h2: string;
+  const today = dateInWales(new Date());
+
+  async function api(token: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
+    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+  }
+  const child = (given: string, years: number, needs: { category: string; severity: string }[] = []) => ({ legalGivenNames: given, legalFamilyName: 'Fictional', dateOfBirth: addMonths(today, -(years * 12 + 1)), sex: 'male', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: addMonths(today, -3), needs });
+  const allNeeds = (level: 'can' | 'with_support' | 'cannot', except: Record<string, 'can' | 'with_support' | 'cannot'> = {}) => Object.fromEntries(NEED_CATEGORIES.map((n) => [n, except[n] ?? level])) as Record<string, 'can' | 'with_support' | 'cannot'>;
+
+  async function family(reference: string, profile: Omit<typeof considerationProfiles.$inferInsert, 'householdId' | 'organisationId' | 'profileVersion'> | null) {
+    return t.services.runner.run(t.system, async (tx) => {
+      const [h] = await tx.insert(households).values({ organisationId: agency, reference, stage: 'approved', stageSince: today, enquiryDate: '2025-01-01', approvedDate: today, email: `${reference}@example.invalid` }).returning();
+      await tx.insert(applicants).values({ householdId: h!.id, organisationId: agency, givenNames: 'Sam', familyName: reference });
+      if (profile) await tx.insert(considerationProfiles).values({ ...profile, householdId: h!.id, organisationId: agency, profileVersion: 1 });
+      return h!.id;
+    });
+  }
+
+  before(async () => {
+    t = await startTestApp();
+    agency = await t.organisation('agency', 'agency');
+    const council = await t.organisation('council', 'local_authority');
+    finder = await t.user(['family_finder'], agency);
+    const referrer = await t.user(['la_referrer'], council);
+    tokens = { finder: await t.token(finder), referrer: await t.token(referrer) };
+    const refer = async (body: Record<string, unknown>) => {
+      const r = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'adoption_agencies_wales_regulations', ...body });
+      assert.equal((await api(tokens.finder!, 'POST', `/api/v1/referrals/${r.body.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id })).status, 200);
+      return r.body.childIds as string[];
+    };
+    siblings = await refer({ children: [child('Iolo', 7), child('Jac', 5)], siblingRelationships: [{ child: 0, sibling: 1, relationship: 'full' }], siblingAssessment: { assessment: 'together', reasons: 'Close', assessmentDate: '2025-01-01' } });
+    [nineYearOld] = await refer({ children: [child('Kai', 9, [{ category: 'autism_spectrum', severity: 'severe' }])] });
+    [toddler] = await refer({ children: [child('Lili', 3)] });
+    // Lili has waited longest: taking turns, her worker goes first.
+    await t.services.runner.run(t.system, (tx) => tx.update(children).set({ referralDate: addMonths(today, -14) }).where(inArray(children.id, [toddler!])));
+    h1 = await family('AT-REC-1', { childrenMin: 1, childrenMax: 2, ageMin: 3, ageMax: 9, siblingGroups: true, needs: allNeeds('can', { autism_spectrum: 'cannot' }), contact: ['letterbox', 'direct_siblings'] });
+    h2 = await family('AT-REC-2', { childrenMin: 1, childrenMax: 1, ageMin: 5, ageMax: 12, siblingGroups: false, needs: allNeeds('with_support'), contact: ['letterbox'] });
+    await family('AT-REC-3', null);
+  });
+  after(async () => t.close());
+
+  it('recommends for the sibling group only a family who can take them together, and says why not for the other', async () => {
+    const response = await api(tokens.finder!, 'GET', `/api/v1/children/${siblings[1]}/recommendations`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.body.unit.childIds.sort(), [...siblings].sort(), 'scored as one unit');
+    assert.deepEqual(response.body.eligible.map((r: { householdId: string }) => r.householdId), [h1]);
+    const score = response.body.eligible[0].score;
+    const points = response.body.eligible[0].reasons.reduce((n: number, r: { contribution: number }) => n + r.contribution, 0);
+    assert.ok(Math.abs(points / 10 - score) < 0.05 || Math.abs(points - score) < 0.05, 'the reasons add up to the score');
+    const why = response.body.excluded.find((r: { householdId: string }) => r.householdId === h2);
+    assert.deepEqual(why.exclusions.map((e: { code: string }) => e.code).sort(), ['children_count', 'sibling_group']);
+  });
+
+  it('shows the reasons and the why-not on the page, in Welsh too, and lists families whose terms are missing', async () => {
+    const browser = await t.signIn(finder);
+    const page = await browser.get(`/children/${siblings[0]}/recommendations`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes('AT-REC-1') && page.body.includes('Why not Sam AT-REC-2 (AT-REC-2)'));
+    assert.ok(page.body.includes('AT-REC-3'), 'a family without recorded terms is listed, not scored');
+    const welsh = await browser.get(`/children/${siblings[0]}/recommendations?lang=cy`);
+    assert.ok(welsh.body.includes('Teuluoedd a all eu hystyried: 1'));
+    assert.ok(welsh.body.includes('Pam nad Sam AT-REC-2'));
+  });
+
+  it('never suggests a family for a need they cannot consider', async () => {
+    const response = await api(tokens.finder!, 'GET', `/api/v1/households/${h1}/recommendations`);
+    assert.equal(response.status, 200);
+    assert.ok(!response.body.eligible.some((r: { childIds: string[] }) => r.childIds.includes(nineYearOld!)));
+    const kai = response.body.excluded.find((r: { childIds: string[] }) => r.childIds.includes(nineYearOld!));
+    assert.deepEqual(kai.exclusions.map((e: { code: string }) => e.code), ['need']);
+  });
+
+  it('places more children with the best assignment than with each worker taking the best family in turn', async () => {
+    const response = await api(tokens.finder!, 'GET', '/api/v1/matching/overview');
+    assert.equal(response.status, 200);
+    assert.equal(response.body.optimal.matchedChildren, 3, 'the sibling group with the first family, Kai with the second');
+    assert.equal(response.body.greedy.matchedChildren, 2, 'Lili, waiting longest, takes the first family; the siblings are left');
+    const lili = response.body.unmatched.find((u: { childIds: string[] }) => u.childIds.includes(toddler!));
+    assert.ok(lili, 'Lili is left unmatched by the best assignment');
+    assert.equal(lili.blocking.eligibleButTaken, 1);
+    const page = await (await t.signIn(finder)).get('/matching');
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes('The recruitment gap'));
+  });
+
+  it('keeps the score and reasons of a link made from a recommendation', async () => {
+    const browser = await t.signIn(finder);
+    const csrf = await browser.csrfFrom(`/children/${siblings[0]}/recommendations`);
+    const linked = await browser.post('/matches/new', { childId: siblings[0]!, householdId: h1, source: 'recommendation' }, { csrf });
+    assert.equal(linked.statusCode, 303);
+    const matchId = String(linked.headers.location).split('/').pop();
+    const match = await api(tokens.finder!, 'GET', `/api/v1/matches/${matchId}`);
+    assert.equal(match.body.source, 'recommendation');
+    assert.ok(match.body.score > 0);
+    assert.ok(match.body.scoreReasons.reasons.length > 0);
+  });
+});
