@@ -292,6 +292,18 @@ describe('ongoing support', () => {
       assert.equal(stale.status, 412);
       assert.equal((await api('therapist', 'PATCH', `/api/v1/support/sessions/${session.id}`, { durationMinutes: 90 })).status, 428);
       assert.equal((await api('therapist', 'GET', `/api/v1/support/sessions/${session.id}`)).body.durationMinutes, 75);
+
+      // The page's form carries the version it was read at: a stale one is sent back with the reason, unsaved.
+      const form = await browsers.therapist!.get(`/support/sessions/${session.id}/edit?lang=en`);
+      const fields = Object.fromEntries([...form.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].filter((m) => !['_csrf'].includes(m[1]!)).map((m) => [m[1]!, m[2]!]));
+      const posted = { ...fields, kind: 'theraplay', mode: 'in_person', status: 'delivered', workerId: therapist.id, durationMinutes: '120', version: String(session.version) };
+      const stalePage = await browsers.therapist!.post(`/support/sessions/${session.id}/edit`, posted, { csrfFrom: `/support/sessions/${session.id}/edit` });
+      assert.equal(stalePage.statusCode, 409);
+      assert.ok(problems(stalePage.body).some((p) => p.startsWith('Someone else changed this record')), problems(stalePage.body).join(' | '));
+      assert.equal((await api('therapist', 'GET', `/api/v1/support/sessions/${session.id}`)).body.durationMinutes, 75);
+      const fresh = await browsers.therapist!.post(`/support/sessions/${session.id}/edit`, { ...posted, version: fields.version! }, { csrfFrom: `/support/sessions/${session.id}/edit` });
+      assert.equal(fresh.statusCode, 303, problems(fresh.body).join('; '));
+      assert.equal((await api('therapist', 'GET', `/api/v1/support/sessions/${session.id}`)).body.durationMinutes, 120);
     });
 
     it('refuses a worker from outside the organisation’s support staff and a family the worker may not see', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, formErrors, formValues } from '../training/forms.ts';
 import { escapeHtml, eventWhen } from './format.ts';
@@ -164,12 +164,7 @@ export function eventPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => eventPage(call, call.params.id, errors, formValues(raw(call))),
       handler: async (call) => {
-        try {
-          await support.recordAttendance(call.ctx, call.params.id, attendanceFromForm(call.body));
-        } catch (error) {
-          if (error instanceof ValidationError) return eventPage(call, call.params.id, error.fieldErrors, formValues(raw(call)));
-          throw error;
-        }
+        await support.recordAttendance(call.ctx, call.params.id, attendanceFromForm(call.body));
         return call.redirect(`/support/events/${call.params.id}`, call.t('support:event.attendance.saved'));
       },
     }),

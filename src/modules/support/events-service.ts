@@ -24,6 +24,7 @@ export function createEventUseCases(deps: SupportDeps) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.view');
       const rows = await events.listEvents(tx, organisationOf(ctx), when, clock());
+      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_event', detail: { list: when, rows: rows.length } });
       return rows.map((r) => ({ ...r.event, families: r.families, attended: r.attended }));
     });
   }

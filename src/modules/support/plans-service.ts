@@ -47,7 +47,9 @@ export function createPlanUseCases(deps: SupportDeps) {
   async function planFormOptions(ctx: RequestContext) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.edit');
-      return { matches: await repo.matchesWithoutPlan(tx, organisationOf(ctx)) };
+      const matches = await repo.matchesWithoutPlan(tx, organisationOf(ctx));
+      await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'match', detail: { list: 'without-plan', rows: matches.length } });
+      return { matches };
     });
   }
 

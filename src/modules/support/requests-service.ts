@@ -71,7 +71,10 @@ export function createRequestUseCases(deps: SupportDeps) {
       if (!familyMayAsk(household.stage)) throw new SupportRefusal('support:errors.family.notYet', {}, 'need');
       await requests.lockHouseholdRequests(tx, household.id);
       const same = (await requests.requestsOfHousehold(tx, household.id)).find((r) => r.status === 'waiting' && r.need === need);
-      if (same) return { request: toFamily(same, new Map()), created: false };
+      if (same) {
+        await recordAudit(tx, ctx, { action: 'supportRequests.create', resourceType: 'support_request', resourceId: same.id, detail: { household: household.id, source: 'family', repeated: true } });
+        return { request: toFamily(same, new Map()), created: false };
+      }
       const row = await requests.insertRequest(tx, { organisationId: household.organisationId, householdId: household.id, source: 'family', requestedBy: ctx.actor.userId, need, requestedAt: clock() });
       await recordAudit(tx, ctx, { action: 'supportRequests.create', resourceType: 'support_request', resourceId: row.id, detail: { household: household.id, source: 'family' } });
       return { request: toFamily(row, new Map()), created: true };

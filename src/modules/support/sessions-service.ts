@@ -225,7 +225,10 @@ export function createSessionUseCases(deps: SupportDeps) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.edit');
       const organisationId = organisationOf(ctx);
-      return { households: await repo.householdsForSupport(tx, organisationId), workers: await repo.supportWorkers(tx, organisationId) };
+      const households = await repo.householdsForSupport(tx, organisationId);
+      // The choice of families is a list of households by reference: read, so audited.
+      await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'household', detail: { list: 'support-form', rows: households.length } });
+      return { households, workers: await repo.supportWorkers(tx, organisationId) };
     });
   }
 
