@@ -17,6 +17,7 @@ import { createPreparationService } from '../modules/preparation/service.ts';
 import { createWorkforceService } from '../modules/workforce/service.ts';
 import { createMatchingService } from '../modules/matching/service.ts';
 import { createRecommendationsService } from '../modules/matching/recommendations.ts';
+import { createMatchingSettingsService } from '../modules/matching/settings.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
@@ -39,6 +40,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     workforce: createWorkforceService(runner),
     matching: createMatchingService(runner),
     recommendations: createRecommendationsService(runner),
+    matchingSettings: createMatchingSettingsService(runner),
     health: {
       async ready() {
         try {

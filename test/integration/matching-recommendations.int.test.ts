@@ -20,7 +20,7 @@ describe('matching recommendations and the whole picture', () => {
   let h2: string;
   const today = dateInWales(new Date());
 
-  async function api(token: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function api(token: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
   }
@@ -113,5 +113,26 @@ describe('matching recommendations and the whole picture', () => {
     assert.equal(match.body.source, 'recommendation');
     assert.ok(match.body.score > 0);
     assert.ok(match.body.scoreReasons.reasons.length > 0);
+  });
+
+  it('lets the service manager change the weights as a new, audited version, refusing nonsense and stale versions', async () => {
+    const manager = await t.user(['service_manager'], agency);
+    const token = await t.token(manager);
+    const before = await api(token, 'GET', '/api/v1/matching/config');
+    assert.equal(before.status, 200);
+    assert.equal(before.body.configVersion, 0);
+    const bad = await api(token, 'PUT', '/api/v1/matching/config', { version: 0, config: { ...before.body.config, weights: { ...before.body.config.weights, age: -5 } } }, {});
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0].message, 'A weight cannot be less than 0');
+    const onlyAge = Object.fromEntries(Object.keys(before.body.config.weights).map((k) => [k, k === 'age' ? 10 : 0]));
+    const changed = await api(token, 'PUT', '/api/v1/matching/config', { version: 0, config: { ...before.body.config, weights: onlyAge }, changeReason: 'Trying age only' });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.configVersion, 1);
+    const stale = await api(token, 'PUT', '/api/v1/matching/config', { version: 0, config: before.body.config });
+    assert.equal(stale.status, 412);
+    const recommended = await api(tokens.finder!, 'GET', `/api/v1/children/${siblings[0]}/recommendations`);
+    assert.equal(recommended.body.configVersion, 1);
+    assert.deepEqual(recommended.body.eligible[0].reasons.filter((r: { available: number }) => r.available > 0).map((r: { criterion: string }) => r.criterion), ['age'], 'only age counts now');
+    assert.equal((await api(tokens.finder!, 'GET', '/api/v1/matching/config')).status, 403, 'a family finder cannot change the weights');
   });
 });

@@ -16,6 +16,7 @@ const TASKS: Task[] = [
   { href: '/my-application', key: 'portal:navigation.myApplication', action: 'portal.view' },
   { href: '/households', key: 'recruitment:home.households', action: 'households.list' },
   { href: '/households/new', key: 'recruitment:home.newHousehold', action: 'households.create' },
+  { href: '/matching/settings', key: 'matches:navigation.settings', action: 'matching.configure' },
   { href: '/admin/users', key: 'home.tasks.users', action: 'users.list' },
   { href: '/admin/users/new', key: 'home.tasks.addUser', action: 'users.create' },
   { href: '/admin/organisations', key: 'home.tasks.organisations', action: 'organisations.list' },

@@ -75,6 +75,7 @@ export function recommendationRoutes(services: Services) {
         const o = await recommendations.overview(call.ctx);
         return call.render('matching/views/overview.njk', {
           pageTitle: t('matches:overview.title'),
+          canConfigure: can(call.actor, 'matching.configure'),
           o,
           more: o.optimal.matchedChildren - o.greedy.matchedChildren,
           assignments: o.assignments.map((a) => ({ unit: unitText(a.unit, t), childId: a.unit.children[0]!.id, family: `${a.family.names.join(' & ')} (${a.family.reference})`, familyId: a.family.id, compatibility: a.compatibility.toFixed(1), bonus: a.bonus.toFixed(1) })),

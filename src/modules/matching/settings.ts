@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
+import { fields } from '../../platform/http/validation.ts';
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import { authorize } from '../../platform/policy/policy.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { formErrors } from '../recruitment/page-helpers.ts';
+import { CRITERIA, DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
+import * as poolRepo from './pool-repository.ts';
+
+/**
+ * The agency's matching weights and distances. Every change is a new version with its reason and
+ * who made it (audited), so a score can always be explained by the configuration it was made with.
+ */
+export function createMatchingSettingsService(runner: UseCaseRunner) {
+  async function current(ctx: RequestContext) {
+    return runner.run(ctx, async (tx) => {
+      authorize(ctx.actor, 'matching.configure');
+      if (ctx.actor.kind !== 'user') throw new NotFoundError();
+      const stored = await poolRepo.currentConfig(tx, ctx.actor.organisationId);
+      const checked = stored ? validateMatchingConfig(stored.config) : null;
+      return { config: checked?.ok ? checked.config : DEFAULT_MATCHING_CONFIG, configVersion: stored?.configVersion ?? 0, changedAt: stored?.changedAt ?? null, changeReason: stored?.changeReason ?? null };
+    });
+  }
+
+  async function change(ctx: RequestContext, input: unknown, changeReason: string | null, version: number) {
+    return runner.run(ctx, async (tx) => {
+      authorize(ctx.actor, 'matching.configure');
+      if (ctx.actor.kind !== 'user') throw new NotFoundError();
+      const checked = validateMatchingConfig(input);
+      if (!checked.ok) throw new ValidationError(checked.errors);
+      const stored = await poolRepo.currentConfig(tx, ctx.actor.organisationId);
+      const currentVersion = stored?.configVersion ?? 0;
+      if (version !== currentVersion) throw new PreconditionFailedError(currentVersion);
+      const row = await poolRepo.insertConfig(tx, { organisationId: ctx.actor.organisationId, configVersion: currentVersion + 1, config: checked.config as unknown as Record<string, unknown>, changeReason, changedBy: ctx.actor.userId });
+      await recordAudit(tx, ctx, { action: 'matching.configure', resourceType: 'matching_config', resourceId: row.id, detail: { configVersion: row.configVersion } });
+      return { config: checked.config, configVersion: row.configVersion };
+    });
+  }
+  return { current, change };
+}
+
+const NUMBER_FIELDS = ['safetyDistanceKm', 'contactFullCreditKm', 'contactMaxKm'] as const;
+
+function configFromForm(form: Record<string, unknown>, base: MatchingConfig): unknown {
+  const num = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+  return {
+    ...base,
+    weights: Object.fromEntries(CRITERIA.map((c) => [c, num(form[`weight-${c}`])])),
+    ...Object.fromEntries(NUMBER_FIELDS.map((f) => [f, num(form[f])])),
+  };
+}
+
+export function matchingSettingsRoutes(services: Services) {
+  const settings = services.matchingSettings;
+
+  async function page(call: Call, values?: Record<string, unknown>, errors: { field: string; key: string }[] = [], status = 200) {
+    const t = call.t;
+    const now = await settings.current(call.ctx);
+    const shown = values ?? { ...Object.fromEntries(CRITERIA.map((c) => [`weight-${c}`, String(now.config.weights[c])])), ...Object.fromEntries(NUMBER_FIELDS.map((f) => [f, String(now.config[f])])) };
+    const mapped = errors.map((e) => ({ ...e, field: e.field.startsWith('weights.') ? `weight-${e.field.slice(8)}` : e.field === 'weights' ? `weight-${CRITERIA[0]}` : e.field }));
+    return call.render(
+      'matching/views/settings.njk',
+      { pageTitle: t('matches:settings.title'), values: shown, version: now.configVersion, criteria: CRITERIA.map((c) => ({ name: `weight-${c}`, label: t(`matches:settings.criteria.${c}`) })), numbers: NUMBER_FIELDS.map((f) => ({ name: f, label: t(`matches:settings.${f}`) })), ...formErrors(mapped, t) },
+      status,
+    );
+  }
+
+  return [
+    route({ method: 'GET', url: '/matching/settings', kind: 'page', action: 'matching.configure', summary: 'Matching weights and distances (versioned, audited)', handler: async (call) => page(call) }),
+    route({
+      method: 'POST',
+      url: '/matching/settings',
+      kind: 'page',
+      action: 'matching.configure',
+      summary: 'Change the matching weights and distances',
+      body: z.record(z.string(), z.unknown()),
+      onInvalid: (call, errors) => page(call, (call.request.body ?? {}) as Record<string, unknown>, errors, 400),
+      handler: async (call) => {
+        const form = call.body as Record<string, unknown>;
+        const version = Number(form.version);
+        const now = await settings.current(call.ctx);
+        try {
+          await settings.change(call.ctx, configFromForm(form, now.config), typeof form.changeReason === 'string' && form.changeReason.trim() ? form.changeReason.trim() : null, Number.isInteger(version) ? version : -1);
+        } catch (error) {
+          if (error instanceof PreconditionFailedError) return page(call, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
+          throw error;
+        }
+        return call.redirect('/matching/settings', call.t('matches:settings.saved'));
+      },
+    }),
+    route({ method: 'GET', url: '/api/v1/matching/config', kind: 'api', action: 'matching.configure', summary: 'The agency’s matching configuration and its version', handler: async (call) => settings.current(call.ctx) }),
+    route({
+      method: 'PUT',
+      url: '/api/v1/matching/config',
+      kind: 'api',
+      action: 'matching.configure',
+      summary: 'Replace the matching configuration (version required; the change is audited)',
+      body: z.object({ config: z.unknown(), changeReason: z.string().trim().max(1000).optional(), version: z.number().int().min(0) }),
+      handler: async (call) => settings.change(call.ctx, call.body.config, call.body.changeReason ?? null, call.body.version),
+    }),
+  ];
+}
