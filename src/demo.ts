@@ -8,6 +8,9 @@ import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
 import type { OrganisationType } from './platform/auth/schema.ts';
 import { seedSyntheticChildren } from './modules/children/service.ts';
 import { seedSyntheticRecruitment } from './modules/campaigns/service.ts';
+import { seedDemoTraining } from './modules/training/demo.ts';
+import { applicants, households } from './modules/recruitment/schema.ts';
+import { and, asc, eq } from 'drizzle-orm';
 import { dateInWales } from './modules/children/dates.ts';
 
 /**
@@ -62,6 +65,7 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
   const familyFinderIds: string[] = [];
   // The adoption workers households are allocated to: the demo's family finder and social worker.
   const householdWorkerIds: string[] = [];
+  let adopterId: string | undefined;
   for (const person of DEMO_PEOPLE) {
     const password = generatePassword();
     const totpKey = needsSecondFactor([person.role]) ? newTotpSecret() : undefined;
@@ -71,6 +75,7 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
       { totpSecret: totpKey },
     );
     if (person.role === 'family_finder') familyFinderIds.push(created.id);
+    if (person.role === 'adopter') adopterId = created.id;
     if (person.role === 'family_finder' || person.role === 'social_worker') householdWorkerIds.push(created.id);
     signIns.push({ role: person.role, organisation: person.organisation, email: person.email, password, totpKey });
   }
@@ -90,6 +95,20 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
     organisationId: ids.get('demo-agency')!,
     socialWorkerIds: householdWorkerIds,
     everyStage: true,
+  });
+  const agencyId = ids.get('demo-agency')!;
+  await services.runner.run(ctx, async (tx) => {
+    // Preparation courses with past and coming sessions, facilitated by the agency's staff.
+    await seedDemoTraining(tx, agencyId);
+    // The demo adopter is an applicant of one household in Stage 1, so the portal has something to show.
+    if (adopterId) {
+      const [household] = await tx.select({ id: households.id }).from(households).where(and(eq(households.organisationId, agencyId), eq(households.stage, 'stage1'))).orderBy(asc(households.reference)).limit(1);
+      if (household) {
+        const [applicant] = await tx.select({ id: applicants.id }).from(applicants).where(eq(applicants.householdId, household.id)).orderBy(asc(applicants.createdAt)).limit(1);
+        if (applicant) await tx.update(applicants).set({ userId: adopterId, email: 'adopter@demo.invalid' }).where(eq(applicants.id, applicant.id));
+        await tx.update(households).set({ adopterUserIds: [adopterId] }).where(eq(households.id, household.id));
+      }
+    }
   });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });

@@ -9,6 +9,7 @@ import { dateToParts } from '../children/date-input.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { householdTrainingView } from '../training/service.ts';
 import { householdPreparationView } from '../preparation/view-models.ts';
+import { householdSupportView } from '../support/service.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
 import { datesFromForm, DUE_TAG, formErrors, STAGE_TAG, str, type T } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
@@ -152,6 +153,7 @@ export function householdPageRoutes(services: Services) {
       ? householdPreparationView(await services.preparation.householdSessions(call.ctx, id), t, lang, { canEdit: can(call.actor, 'adopterPreparation.edit') })
       : null;
     const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { householdId: id, open: false }) : [];
+    const support = householdSupportView(await services.support.householdSupport(call.ctx, id), t, lang);
     const access = can(call.actor, 'households.invite') ? await services.portal.portalAccess(call.ctx, id) : {};
     const profile = record.currentProfile;
     const notGiven = t('recruitment:summary.notGiven');
@@ -233,6 +235,7 @@ export function householdPageRoutes(services: Services) {
       members: record.members.map((m) => ({ name: m.name, relationship: m.relationship, kind: t(`recruitment:vocabulary.member.${m.kind}`), dateOfBirth: m.dateOfBirth ? longDate(m.dateOfBirth, lang) : '' })),
       training: householdTrainingView(training, t, lang, { links: true }),
       preparation,
+      support,
       matches: matches.map((m) => ({ id: m.match.id, children: m.childNames.join(', '), stageText: t(`matches:vocabulary.stage.${m.match.stage}`), since: longDate(m.match.stageSince, lang) })),
       canRecommend: can(call.actor, 'matching.recommendations') && ['approved', 'linked'].includes(household.stage),
       history: record.events.map((e) => ({
