@@ -169,4 +169,12 @@ describe('matching workflow', () => {
     assert.equal(after.body.identityConsiderations.welshLanguageImportant, true);
     assert.equal(after.body.identityConsiderations.religionImportant, false);
   });
+
+  it('shows the family their own links in their portal, with the children’s names once the policy allows', async () => {
+    const page = await (await t.signIn(adopter)).get('/my-application');
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes('Children you are linked with'));
+    assert.ok(page.body.includes('Ffion, Gethin') || page.body.includes('Gethin, Ffion'), 'placed: the children are named');
+    assert.ok(!page.body.includes('Heledd'), 'another family’s link is not shown');
+  });
 });

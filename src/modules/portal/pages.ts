@@ -1,3 +1,4 @@
+import { longDate } from '../children/page-helpers.ts';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, errorViewModel } from '../../server/page.ts';
@@ -107,6 +108,13 @@ export function portalPageRoutes(services: Services) {
         const training = await services.training.householdTraining(call.ctx, application.householdId);
         const preparation = await services.preparation.familyPreparation(call.ctx, application.householdId);
         const supportRequests = familySupportView(await services.support.myRequests(call.ctx), call.t, call.language);
+        const links = (await services.matching.linksForAdopter(call.ctx, application.householdId)).map((l) => ({
+          stage: call.t(`matches:vocabulary.stage.${l.stage}`),
+          since: longDate(l.stageSince, call.language),
+          children: l.children.length ? l.children.map((c) => c.name).join(', ') : call.t('matches:portal.children', { count: l.childCount }),
+          profile: l.children.map((c) => (call.language === 'cy' ? (c.profileCy ?? c.profileEn) : (c.profileEn ?? c.profileCy))).filter(Boolean).join(' '),
+          reason: l.closeReason,
+        }));
         return call.render('portal/views/my-application.njk', {
           pageTitle: call.t('portal:myApplication.title'),
           application,
@@ -114,6 +122,7 @@ export function portalPageRoutes(services: Services) {
           training: householdTrainingView(training, call.t, call.language),
           preparation: familyPreparationView(preparation, call.t, call.language),
           supportRequests,
+          links,
           language: call.language,
         });
       },
