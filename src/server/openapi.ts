@@ -5,7 +5,8 @@ import type { RouteDefinition } from './route.ts';
 export function openApiDocument(routes: RouteDefinition[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const problem = { $ref: '#/components/schemas/Problem' };
-  for (const definition of routes.filter((r) => r.kind === 'api')) {
+  // The JSON API under /api/v1 (the calendar feed is served as iCalendar, not documented here).
+  for (const definition of routes.filter((r) => r.kind === 'api' && r.url.startsWith('/api/v1/'))) {
     const path = definition.url.replace(/:([A-Za-z]+)/g, '{$1}');
     const parameters: unknown[] = [];
     for (const [where, schema] of [['path', definition.params], ['query', definition.query]] as const) {
