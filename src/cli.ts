@@ -256,6 +256,33 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  'postcodes load': {
+    usage: 'together postcodes load FILE',
+    help: 'Load postcode centroids (CSV with postcode or pcds, latitude or lat, longitude or long) used for the safety distance from birth families and the distance to important people. A file with any bad row loads nothing and every bad line is printed.',
+    options: {},
+    run: async (_values, positionals) => {
+      const file = positionals[0];
+      if (!file) throw new UsageError('give the CSV file of postcode centroids');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      const { readCentroids, loadCentroids } = await import('./modules/matching/centroids.ts');
+      const { rows, problems } = readCentroids(text);
+      if (problems.length) {
+        for (const problem of problems.slice(0, 50)) process.stdout.write(`${problem}\n`);
+        process.stdout.write('Nothing was loaded.\n');
+        return 1;
+      }
+      return withServices(loadConfig(), async (services) => {
+        const loaded = await loadCentroids(services.runner, cliContext(), rows, file);
+        process.stdout.write(`Loaded ${loaded} postcode centroids.\n`);
+        return 0;
+      });
+    },
+  },
   'audit verify': {
     usage: 'together audit verify',
     help: 'Check the audit log’s hash chain; exit 1 and name the first broken entry if a row was altered.',
@@ -324,7 +351,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: name === 'totp-code' || name === 'import referrals', strict: true });
+    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: name === 'totp-code' || name === 'import referrals' || name === 'postcodes load', strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));
   }
