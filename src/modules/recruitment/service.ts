@@ -11,7 +11,7 @@ import type { CheckInput, ConsiderationInput, EnquiryInput, HouseholdInput, Hous
 import * as repo from './repository.ts';
 import { availableMoves, transition as decideTransition, type Refusal } from './stages.ts';
 import { DEFAULT_TIMESCALES, dueFor, type Due, type Timescales } from './timescales.ts';
-import type { Stage } from './vocabulary.ts';
+import { CLOSED_STAGES, STAGES, type Stage } from './vocabulary.ts';
 
 export type RecruitmentConfig = { timescales: Timescales; checks: CheckRequirements; enquiryLimit: Limit };
 
@@ -35,6 +35,7 @@ function householdResource(household: repo.HouseholdRow): Resource & { id: strin
 }
 
 const STAGES_WITH_TIMESCALES: readonly Stage[] = ['stage1', 'break', 'stage2'];
+const OPEN_STAGES: readonly Stage[] = STAGES.filter((s) => !(CLOSED_STAGES as readonly Stage[]).includes(s));
 
 export function createRecruitmentService(runner: UseCaseRunner, config: RecruitmentConfig = DEFAULT_RECRUITMENT_CONFIG, clock: () => Date = () => new Date()) {
   const { run } = runner;
@@ -177,7 +178,8 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
       const timed = query.view === 'overdue' || query.view === 'due_soon';
       const rows = await repo.listHouseholds(tx, {
         organisationId: scope.kind === 'organisation' ? scope.organisationId : undefined,
-        stages: timed ? (query.stage ? [query.stage].filter((s) => STAGES_WITH_TIMESCALES.includes(s)) : STAGES_WITH_TIMESCALES) : query.stage ? [query.stage] : undefined,
+        // Closed households (withdrawn, not approved) are found by choosing their stage, not listed by default.
+        stages: timed ? (query.stage ? [query.stage].filter((s) => STAGES_WITH_TIMESCALES.includes(s)) : STAGES_WITH_TIMESCALES) : query.stage ? [query.stage] : OPEN_STAGES,
         socialWorkerId: query.view === 'mine' ? (userId(ctx) ?? undefined) : undefined,
         q: query.q,
         limit: timed ? 1000 : query.limit,
