@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../children/vocabulary.ts';
+import { SUPPORT_NETWORK_LEVELS, type SupportNetworkLevel } from '../recruitment/vocabulary.ts';
 
 /**
  * The soft criteria of the compatibility score, in the order reasons are shown. Hard limits (the
@@ -12,8 +13,7 @@ import { SEVERITIES, type Severity } from '../children/vocabulary.ts';
 export const CRITERIA = ['needs', 'age', 'language', 'identity', 'experience', 'supportNetwork', 'therapeuticPreparation', 'contactDistance'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
-export const SUPPORT_NETWORK_LEVELS = ['strong', 'some', 'limited'] as const;
-export type SupportNetworkLevel = (typeof SUPPORT_NETWORK_LEVELS)[number];
+export { SUPPORT_NETWORK_LEVELS, type SupportNetworkLevel } from '../recruitment/vocabulary.ts';
 
 /** The agency's matching weights and limits. Changing them is audited (a new version each time). */
 export type MatchingConfig = {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { campaigns } from '../campaigns/schema.ts';
-import { CHANNELS, CHECK_KINDS, CHECK_OUTCOMES, HEALTH_DECLARATION_STATUSES, MEMBER_KINDS, RECOMMENDATIONS, STAGES, type ConsiderationLevel } from './vocabulary.ts';
+import { CHANNELS, CHECK_KINDS, CHECK_OUTCOMES, HEALTH_DECLARATION_STATUSES, MEMBER_KINDS, RECOMMENDATIONS, STAGES, SUPPORT_NETWORK_LEVELS, type ConsiderationLevel } from './vocabulary.ts';
 
 /**
  * An adopter household of one or two applicants, from enquiry to placement. The record belongs
@@ -35,6 +35,8 @@ export const households = pgTable(
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     pets: text('pets'),
     supportNetwork: text('support_network'),
+    /** The assessing worker's rating of that network; the matcher scores it (null: not yet assessed). */
+    supportNetworkRating: text('support_network_rating', { enum: SUPPORT_NETWORK_LEVELS }),
     experienceOfChildren: text('experience_of_children'),
     healthDeclaration: text('health_declaration', { enum: HEALTH_DECLARATION_STATUSES }).notNull().default('not_started'),
     /** Attribution: the campaign (by its link's code), the channel the person named. */

@@ -56,6 +56,10 @@ export const CONTACT_ARRANGEMENTS = ['letterbox', 'indirect_siblings', 'direct_s
 export type ContactArrangement = (typeof CONTACT_ARRANGEMENTS)[number];
 
 /** People in the household besides the applicants. */
+/** The assessing worker's judgement of the family's support network (friends, family, community). */
+export const SUPPORT_NETWORK_LEVELS = ['strong', 'some', 'limited'] as const;
+export type SupportNetworkLevel = (typeof SUPPORT_NETWORK_LEVELS)[number];
+
 export const MEMBER_KINDS = ['child', 'adult'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 
