@@ -20,7 +20,7 @@ describe('matching recommendations and the whole picture', () => {
   let h2: string;
   const today = dateInWales(new Date());
 
-  async function api(token: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function api(token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
   }
@@ -80,6 +80,30 @@ describe('matching recommendations and the whole picture', () => {
     const welsh = await browser.get(`/children/${siblings[0]}/recommendations?lang=cy`);
     assert.ok(welsh.body.includes('Teuluoedd a all eu hystyried: 1'));
     assert.ok(welsh.body.includes('Pam nad Sam AT-REC-2'));
+  });
+
+  it('counts the support network once the worker has rated it, and refuses a rating outside the list', async () => {
+    type R = { criterion: string; status: string; contribution: number };
+    const network = async () => {
+      const response = await api(tokens.finder!, 'GET', `/api/v1/children/${siblings[0]}/recommendations`);
+      const pair = response.body.eligible.find((r: { householdId: string }) => r.householdId === h1);
+      return { reason: pair.reasons.find((r: R) => r.criterion === 'supportNetwork') as R, missing: JSON.stringify(pair.missing ?? pair) };
+    };
+    const before = await network();
+    assert.equal(before.reason.status, 'unknown', 'not rated yet: shown as unknown');
+    const record = await t.app.inject({ method: 'GET', url: `/api/v1/households/${h1}`, headers: { authorization: `Bearer ${tokens.finder}` } });
+    const bad = await api(tokens.finder!, 'PATCH', `/api/v1/households/${h1}`, { supportNetworkRating: 'excellent' }, { 'if-match': record.headers.etag as string, 'accept-language': 'cy' });
+    assert.equal(bad.status, 400);
+    assert.ok(JSON.stringify(bad.body).includes('Dewiswch cryf, peth, cyfyngedig'), 'the message in Welsh');
+    assert.equal((await network()).reason.status, 'unknown', 'nothing changed');
+    const rated = await api(tokens.finder!, 'PATCH', `/api/v1/households/${h1}`, { supportNetworkRating: 'strong' }, { 'if-match': record.headers.etag as string });
+    assert.equal(rated.status, 200);
+    const after = await network();
+    assert.equal(after.reason.status, 'met');
+    assert.ok(after.reason.contribution > 0, 'a strong network earns its points');
+    assert.ok(!after.missing.includes('support_network'));
+    const page = await (await t.signIn(finder)).get(`/households/${h1}`);
+    assert.ok(page.body.includes('Strong: people around them who will help, often'), 'the rating shows on the household record');
   });
 
   it('never suggests a family for a need they cannot consider', async () => {

@@ -50,6 +50,7 @@ export async function availableHouseholds(tx: Tx, organisationId: string) {
       religion: households.religion,
       postcode: households.postcode,
       experienceOfChildren: households.experienceOfChildren,
+      supportNetworkRating: households.supportNetworkRating,
       approvedDate: households.approvedDate,
       names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
       profile: considerationProfiles,

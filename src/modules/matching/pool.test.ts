@@ -41,13 +41,15 @@ describe('the matching pool', () => {
 
   it('lists families without recorded terms apart instead of guessing them', () => {
     const { families, withoutProfile } = familiesOf([
-      { id: 'h1', reference: 'AT-1', languages: [], ethnicity: null, religion: null, postcode: null, experienceOfChildren: ' ', names: ['A'], therapeuticPreparation: false, profile: null },
-      { id: 'h2', reference: 'AT-2', languages: ['Welsh'], ethnicity: 'not_known', religion: null, postcode: 'CF10 1AA', experienceOfChildren: 'Foster carers for 5 years', names: ['B'], therapeuticPreparation: true, profile: { childrenMin: 1, childrenMax: 2, ageMin: 3, ageMax: 9, siblingGroups: true, needs: {}, contact: [] } },
+      { id: 'h1', reference: 'AT-1', languages: [], ethnicity: null, religion: null, postcode: null, experienceOfChildren: ' ', supportNetworkRating: null, names: ['A'], therapeuticPreparation: false, profile: null },
+      { id: 'h2', reference: 'AT-2', languages: ['Welsh'], ethnicity: 'not_known', religion: null, postcode: 'CF10 1AA', experienceOfChildren: 'Foster carers for 5 years', supportNetworkRating: 'some', names: ['B'], therapeuticPreparation: true, profile: { childrenMin: 1, childrenMax: 2, ageMin: 3, ageMax: 9, siblingGroups: true, needs: {}, contact: [] } },
+      { id: 'h3', reference: 'AT-3', languages: [], ethnicity: null, religion: null, postcode: null, experienceOfChildren: null, supportNetworkRating: null, names: ['C'], therapeuticPreparation: false, profile: { childrenMin: 1, childrenMax: 1, ageMin: 4, ageMax: 10, siblingGroups: false, needs: {}, contact: [] } },
     ]);
     assert.deepEqual(withoutProfile.map((h) => h.id), ['h1']);
     assert.equal(families[0]!.experienceOfChildren, true);
     assert.equal(families[0]!.ethnicity, null, '“not known” is not an ethnicity');
-    assert.equal(families[0]!.supportNetwork, null);
+    assert.equal(families[0]!.supportNetwork, 'some', 'the worker rated the network');
+    assert.equal(families[1]!.supportNetwork, null, 'not rated yet: unknown, never guessed from free text');
   });
 
   it('adds a capped bonus for waiting, and describes what a family would need to consider', () => {

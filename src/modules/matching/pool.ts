@@ -1,6 +1,6 @@
 import { ageInYears, daysBetween, type IsoDate } from '../children/dates.ts';
 import { ETHNICITIES, LANGUAGE_CODES, NEED_CATEGORIES, type Ethnicity, type NeedCategory, type Severity } from '../children/vocabulary.ts';
-import type { ConsiderationLevel, ContactArrangement } from '../recruitment/vocabulary.ts';
+import type { ConsiderationLevel, ContactArrangement, SupportNetworkLevel } from '../recruitment/vocabulary.ts';
 import type { HouseholdInput, IdentityConsiderations, LanguageCode, SiblingGroupInput } from './compatibility.ts';
 
 /**
@@ -82,6 +82,7 @@ export type AvailableHouseholdRow = {
   religion: string | null;
   postcode: string | null;
   experienceOfChildren: string | null;
+  supportNetworkRating: SupportNetworkLevel | null;
   names: string[];
   therapeuticPreparation: boolean;
   profile: { childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean; needs: Record<string, ConsiderationLevel>; contact: string[] } | null;
@@ -92,7 +93,8 @@ export type Family = HouseholdInput & { reference: string; names: string[] };
 /**
  * Available families with their current terms. A family with no recorded terms cannot be matched
  * (it is listed separately, not guessed). Experience is known when the worker described it; the
- * support network is free text today, so it is left unknown rather than rated by the software.
+ * support network counts only once the assessing worker has rated it (the free-text description
+ * is never rated by the software).
  */
 export function familiesOf(rows: readonly AvailableHouseholdRow[]): { families: Family[]; withoutProfile: { id: string; reference: string; names: string[] }[] } {
   const families: Family[] = [];
@@ -112,7 +114,7 @@ export function familiesOf(rows: readonly AvailableHouseholdRow[]): { families: 
       religion: row.religion,
       postcode: row.postcode,
       experienceOfChildren: row.experienceOfChildren?.trim() ? true : null,
-      supportNetwork: null,
+      supportNetwork: row.supportNetworkRating,
       therapeuticPreparationComplete: row.therapeuticPreparation,
       capacity: 1,
     });

@@ -13,7 +13,7 @@ import { householdSupportView } from '../support/service.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
 import { datesFromForm, DUE_TAG, formErrors, STAGE_TAG, str, type T } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
-import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, MEMBER_KINDS, STAGES } from './vocabulary.ts';
+import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, MEMBER_KINDS, STAGES, SUPPORT_NETWORK_LEVELS } from './vocabulary.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
@@ -64,6 +64,7 @@ function householdFromForm(form: Record<string, unknown>) {
     languages: str(form.languages).split(',').map((l) => l.trim()).filter(Boolean),
     pets: str(form.pets),
     supportNetwork: str(form.supportNetwork),
+    supportNetworkRating: str(form.supportNetworkRating) || null,
     experienceOfChildren: str(form.experienceOfChildren),
     healthDeclaration: str(form.healthDeclaration) || 'not_started',
     socialWorkerId: str(form.socialWorkerId) || null,
@@ -117,6 +118,7 @@ export function householdPageRoutes(services: Services) {
     return {
       languageItems: choices(['en', 'cy'], 'recruitment:vocabulary.language', t, values.preferredLanguage || 'en'),
       ethnicityItems: selectItems(ETHNICITIES, 'children:vocabulary.ethnicity', t, values.ethnicity, t('recruitment:form.choose')),
+      supportNetworkItems: [...choices(SUPPORT_NETWORK_LEVELS, 'recruitment:vocabulary.supportNetwork', t, values.supportNetworkRating), { value: '', text: t('recruitment:vocabulary.supportNetwork.not_assessed'), checked: !values.supportNetworkRating }],
       healthItems: choices(HEALTH_DECLARATION_STATUSES, 'recruitment:vocabulary.health', t, values.healthDeclaration || 'not_started'),
       channelItems: selectItems(CHANNELS, 'recruitment:vocabulary.channel', t, values.channel, t('recruitment:form.choose')),
       workerItems: [{ value: '', text: t('recruitment:form.notAllocated'), selected: !values.socialWorkerId }, ...options.workers.map((w) => ({ value: w.id, text: w.name, selected: w.id === values.socialWorkerId }))],
@@ -229,6 +231,7 @@ export function householdPageRoutes(services: Services) {
         row('recruitment:form.languages', household.languages.join(', ')),
         row('recruitment:form.pets', household.pets),
         row('recruitment:form.supportNetwork', household.supportNetwork),
+        row('recruitment:form.supportNetworkRating', t(`recruitment:vocabulary.supportNetwork.${household.supportNetworkRating ?? 'not_assessed'}`)),
         row('recruitment:form.experienceOfChildren', household.experienceOfChildren),
         row('recruitment:form.healthDeclaration', t(`recruitment:vocabulary.health.${household.healthDeclaration}`)),
       ],

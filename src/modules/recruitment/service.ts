@@ -146,6 +146,7 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
         languages: input.languages,
         pets: input.pets,
         supportNetwork: input.supportNetwork,
+        supportNetworkRating: input.supportNetworkRating,
         experienceOfChildren: input.experienceOfChildren,
         healthDeclaration: input.healthDeclaration,
         socialWorkerId: input.socialWorkerId,

@@ -125,6 +125,8 @@ export type SyntheticHousehold = SyntheticJourney & {
   localAuthorityArea: string;
   languages: string[];
   healthDeclaration: 'not_started' | 'submitted' | 'medical_requested' | 'complete';
+  /** Rated by the assessing worker during Stage 2; unknown before. */
+  supportNetworkRating: 'strong' | 'some' | 'limited' | null;
   /** Whether a social worker is allocated (from registration on). */
   allocated: boolean;
   applicants: SyntheticApplicant[];
@@ -394,6 +396,8 @@ export function generateHouseholds(options: { count: number; seed: number; today
       postcode: `ZZ99 ${between(random, 1, 9)}${pick(random, ['AB', 'DE', 'FG', 'HJ', 'LN', 'PQ', 'RS', 'TU', 'WX', 'YZ'])}`,
       localAuthorityArea: area,
       languages: welsh ? ['cy', 'en'] : ['en'],
+      // From the household's number rather than the random stream, so the rest of the data stays as it was.
+      supportNetworkRating: j.stage2Date ? (['strong', 'some', 'strong', 'limited'] as const)[i % 4]! : null,
       healthDeclaration: j.stage2Date ? 'complete' : j.stage1Date ? 'medical_requested' : j.registrationDate ? 'submitted' : 'not_started',
       allocated: Boolean(j.registrationDate),
       applicants,
