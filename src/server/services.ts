@@ -8,6 +8,7 @@ import { createOrganisationsService } from '../modules/organisations/service.ts'
 import { createHomeService } from '../modules/home/service.ts';
 import { createChildrenService } from '../modules/children/service.ts';
 import { createReferralImport } from '../modules/children/import.ts';
+import { createChildrenSettingsService } from '../modules/children/settings-service.ts';
 import { createRecruitmentService } from '../modules/recruitment/service.ts';
 import { createCampaignsService } from '../modules/campaigns/service.ts';
 import { createTrainingService } from '../modules/training/service.ts';
@@ -31,6 +32,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     home: createHomeService(runner),
     children,
     referralImport: createReferralImport(runner, children),
+    childrenSettings: createChildrenSettingsService(runner),
     recruitment: createRecruitmentService(runner),
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),

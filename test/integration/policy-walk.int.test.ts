@@ -63,6 +63,11 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'analytics.aces': ['family_finder', 'service_manager', 'clinical_psychologist', 'la_referrer', 'funder', 'research_partner'],
   'siblingGroups.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'siblingGroups.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
+  // The agency's thresholds (who counts as waiting, when a clock turns amber or red, what outsiders
+  // see suppressed) are its service manager's decision; the extended ACE categories are reference
+  // data the service manager or the agency's administrator keeps. Nobody else changes either.
+  'children.configure': ['service_manager'],
+  'aceCategories.manage': ['service_manager', 'administrator'],
 
   // Specialised recruitment. Anyone may enquire. Adopters' households are assessed by the agency's
   // family finders, social workers and their manager; therapeutic social workers (who support families

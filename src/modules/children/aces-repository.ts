@@ -1,10 +1,10 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { addMonths, type IsoDate } from './dates.ts';
 import type { AceAnalyticsFilters } from './inputs.ts';
 import type { AceEntry, AceCounts } from './aces.ts';
 import { aceCategories, childAces, children } from './schema.ts';
-import { AGE_BAND_YEARS } from './repository.ts';
+import { AGE_BAND_YEARS, priorityReasonCondition, type PriorityThresholds } from './repository.ts';
 
 export async function acesOf(tx: Tx, childId: string): Promise<(AceEntry & { updatedAt: Date })[]> {
   return tx
@@ -21,15 +21,44 @@ export async function replaceAces(tx: Tx, childId: string, organisationId: strin
   await tx.update(children).set({ aceKnown: counts.known, aceKnownOrSuspected: counts.knownOrSuspected }).where(eq(children.id, childId));
 }
 
-export async function extendedCategories(tx: Tx) {
+export type AceCategoryRow = typeof aceCategories.$inferSelect;
+
+/** Extended categories offered for new records (retired ones are not). */
+export async function extendedCategories(tx: Tx): Promise<AceCategoryRow[]> {
   return tx.select().from(aceCategories).where(eq(aceCategories.active, true)).orderBy(asc(aceCategories.code));
+}
+
+/** Every extended category, retired ones too (the settings page, and children who have them recorded). */
+export async function allExtendedCategories(tx: Tx): Promise<AceCategoryRow[]> {
+  return tx.select().from(aceCategories).orderBy(desc(aceCategories.active), asc(aceCategories.code));
+}
+
+export async function getExtendedCategory(tx: Tx, code: string): Promise<AceCategoryRow | undefined> {
+  const [row] = await tx.select().from(aceCategories).where(eq(aceCategories.code, code));
+  return row;
+}
+
+/** Adds a category; undefined when the code is already taken (by an active or a retired one). */
+export async function insertExtendedCategory(tx: Tx, values: { code: string; nameEn: string; nameCy: string; description: string | null }): Promise<AceCategoryRow | undefined> {
+  const [row] = await tx.insert(aceCategories).values(values).onConflictDoNothing({ target: aceCategories.code }).returning();
+  return row;
+}
+
+/** Changes a category when the version read is still current; undefined means someone else changed it. */
+export async function updateExtendedCategory(tx: Tx, code: string, version: number, values: Partial<Pick<AceCategoryRow, 'nameEn' | 'nameCy' | 'description' | 'active'>>): Promise<AceCategoryRow | undefined> {
+  const [row] = await tx
+    .update(aceCategories)
+    .set({ ...values, version: sql`${aceCategories.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(aceCategories.code, code), eq(aceCategories.version, version)))
+    .returning();
+  return row;
 }
 
 /**
  * The distribution of ACE counts (0..10) over a cohort, computed in the database: one row per
  * count with the number of children. Only children with an ACE record are counted.
  */
-export async function aceDistribution(tx: Tx, filters: AceAnalyticsFilters, today: IsoDate, options: { organisationId?: string; waitingMonths: number }): Promise<{ count: number; children: number }[]> {
+export async function aceDistribution(tx: Tx, filters: AceAnalyticsFilters, today: IsoDate, options: { organisationId?: string; thresholds: PriorityThresholds }): Promise<{ count: number; children: number }[]> {
   const conditions: SQL[] = [];
   if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
   if (filters.referralYear) conditions.push(sql`${children.referralDate} >= ${`${filters.referralYear}-01-01`}::date and ${children.referralDate} < ${`${filters.referralYear + 1}-01-01`}::date`);
@@ -38,8 +67,7 @@ export async function aceDistribution(tx: Tx, filters: AceAnalyticsFilters, toda
     const [low, high] = AGE_BAND_YEARS[filters.ageBand];
     conditions.push(sql`${children.dateOfBirth} > ${addMonths(today, -(high + 1) * 12)} and ${children.dateOfBirth} <= ${addMonths(today, -low * 12)}`);
   }
-  if (filters.priorityReason === 'waiting_since_placement_order') conditions.push(sql`${children.placementOrderDate} <= ${addMonths(today, -options.waitingMonths)}`);
-  else if (filters.priorityReason) conditions.push(sql`${children.priorityReasons} @> array[${filters.priorityReason}]::text[]`);
+  if (filters.priorityReason) conditions.push(priorityReasonCondition(filters.priorityReason, today, options.thresholds));
   if (filters.outcome === 'none') conditions.push(sql`${children.outcome} is null`);
   else if (filters.outcome) conditions.push(eq(children.outcome, filters.outcome));
   const measure = filters.measure === 'known' ? children.aceKnown : children.aceKnownOrSuspected;

@@ -4,7 +4,8 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { barChartSvg } from './chart.ts';
 import { aceAnalyticsQuery, AGE_BANDS, type AceAnalyticsFilters } from './inputs.ts';
-import { choices, queryString, selectItems, type T } from './page-helpers.ts';
+import { choices, queryString, selectItems, withThresholds, type T } from './page-helpers.ts';
+import { can } from '../../platform/policy/policy.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { withoutEmpty } from './list-pages.ts';
 import { OUTCOMES } from './vocabulary.ts';
@@ -35,6 +36,16 @@ function description(figures: Figures, t: T, language: string): string {
     bars,
   });
 }
+
+/** What "c" means under the agency's disclosure settings (smallest count shown, rounding of totals). */
+function suppressionText(figures: Figures, t: T, key: 'children:analytics.suppression' | 'children:analytics.csv.suppressed'): string {
+  const { minimumCount, roundTotalsTo } = figures.disclosure;
+  const rounding = roundTotalsTo > 1 ? t('children:analytics.rounding', { rounding: roundTotalsTo }) : t('children:analytics.noRounding');
+  return t(key, { minimum: minimumCount, rounding });
+}
+
+/** The comparison cohort's name in the reader's language. */
+const comparatorName = (figures: Figures, language: string) => (language === 'cy' ? figures.comparatorLabel.cy : figures.comparatorLabel.en);
 
 /** Cohort ACE analysis: filters, a server-drawn chart, the same figures as a table, and a CSV. */
 export function analyticsPageRoutes(services: Services) {
@@ -71,16 +82,19 @@ export function analyticsPageRoutes(services: Services) {
     return call.render('children/views/ace-analytics.njk', {
       pageTitle: t('children:analytics.title'),
       query: filters,
-      filterItems: filterItems(filters, t),
+      filterItems: filterItems(filters, withThresholds(t, figures.thresholds)),
       csvHref: `/analytics/aces.csv${queryString({ ...rest, measure })}`,
       svg,
       disclosed: figures.disclosed,
+      suppressionText: suppressionText(figures, t, 'children:analytics.suppression'),
+      settingsHref: can(call.actor, 'children.configure') ? '/children/settings' : undefined,
       tableRows: rows.map((r) => [{ text: String(r.count) }, { text: figure(r.children, call.language), format: 'numeric' }]),
       statistics: [
         { key: { text: t('children:analytics.stats.children') }, value: { text: figure(figures.children, call.language) } },
         { key: { text: t('children:analytics.stats.mean') }, value: { text: figure(figures.mean, call.language) } },
         { key: { text: t('children:analytics.stats.median') }, value: { text: figure(figures.median, call.language) } },
         { key: { text: t('children:analytics.stats.comparator') }, value: { text: figure(figures.comparatorMean, call.language) } },
+        { key: { text: t('children:analytics.stats.comparatorLabel') }, value: { text: comparatorName(figures, call.language) } },
       ],
       comparison:
         typeof figures.mean === 'number'
@@ -112,8 +126,9 @@ export function analyticsPageRoutes(services: Services) {
           [t('children:analytics.stats.mean'), figures.mean === null ? '' : String(figures.mean)],
           [t('children:analytics.stats.median'), figures.median === null ? '' : String(figures.median)],
           [t('children:analytics.stats.comparator'), String(figures.comparatorMean)],
+          [t('children:analytics.stats.comparatorLabel'), comparatorName(figures, call.language)],
           [t('children:analytics.csv.measure'), t(`children:analytics.measures.${figures.measure}`)],
-          ...(figures.disclosed ? [[t('children:analytics.csv.suppressed')]] : []),
+          ...(figures.disclosed ? [[suppressionText(figures, t, 'children:analytics.csv.suppressed')]] : []),
         ];
         return call.reply
           .type('text/csv; charset=utf-8')

@@ -145,7 +145,10 @@ export function childrenApiRoutes(services: Services) {
       action: 'analytics.aces',
       summary: 'ACE counts of a cohort against the comparator (disclosure-controlled outside the agency)',
       query: aceAnalyticsQuery,
-      handler: async (call) => children.aceAnalytics(call.ctx, call.query),
+      handler: async (call) => {
+        const { thresholds: _thresholds, ...figures } = await children.aceAnalytics(call.ctx, call.query);
+        return figures;
+      },
     }),
     route({
       method: 'GET',

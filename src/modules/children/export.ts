@@ -21,15 +21,18 @@ export function createChildrenExport(runner: UseCaseRunner, children: ChildrenSe
     await runner.run(ctx, async () => authorize(ctx.actor, 'children.export'));
     const rows: Awaited<ReturnType<ChildrenService['listChildren']>>['items'] = [];
     let after: { value: string | null; id: string } | undefined;
+    let thresholds: Awaited<ReturnType<ChildrenService['listChildren']>>['thresholds'];
     do {
       const page = await children.listChildren(ctx, { ...filters, limit: PAGE }, after);
       rows.push(...page.items);
+      thresholds = page.thresholds;
       after = page.next;
     } while (after && rows.length < EXPORT_LIMIT);
     const detail: Record<string, string | number | null> = { rows: rows.length };
     for (const name of FILTERS) detail[name] = filters[name] === undefined ? null : String(filters[name]);
     await runner.recordStandalone(ctx, { action: 'children.export', resourceType: 'child', detail });
-    return rows.slice(0, EXPORT_LIMIT);
+    // The thresholds the rows were classified with, so the download words them the same way.
+    return { rows: rows.slice(0, EXPORT_LIMIT), thresholds };
   }
   return { exportChildren };
 }

@@ -6,7 +6,7 @@ import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { createChildrenExport } from './export.ts';
 import { AGE_BANDS, childListQuery, SORTS, WAITING_BANDS } from './inputs.ts';
-import { LEVEL_TAG, listName, longDate, queryString, selectItems, type T } from './page-helpers.ts';
+import { clockLevelText, LEVEL_TAG, listName, longDate, queryString, selectItems, withThresholds, type T } from './page-helpers.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { NEED_CATEGORIES, OUTCOMES } from './vocabulary.ts';
 
@@ -52,9 +52,9 @@ export function childrenListRoutes(services: Services) {
       summary: 'Children you may see: filters, sort and pages',
       query: pageQuery,
       handler: async (call) => {
-        const t = call.t;
         const { cursor, ...filters } = call.query;
         const page = await children.listChildren(call.ctx, filters, cursor);
+        const t = withThresholds(call.t, page.thresholds);
         const { limit: _limit, ...shown } = filters;
         const filterQuery = queryString(shown);
         return call.render('children/views/children.njk', {
@@ -63,6 +63,8 @@ export function childrenListRoutes(services: Services) {
           filterItems: filterItems(filters, t),
           filterQuery,
           canExport: can(call.actor, 'children.export'),
+          canConfigure: can(call.actor, 'children.configure') || can(call.actor, 'aceCategories.manage'),
+          settingsHref: can(call.actor, 'children.configure') ? '/children/settings' : '/children/settings/ace-categories',
           nextHref: page.next ? `/children${queryString({ ...shown, cursor: encodeCursor(page.next) })}` : undefined,
           items: page.items.map((c) => ({
             id: c.id,
@@ -70,7 +72,7 @@ export function childrenListRoutes(services: Services) {
             age: c.age,
             referralDate: longDate(c.referralDate, call.language),
             reasons: c.priorityReasons.map((r) => t(`children:vocabulary.priorityFilter.${r}`)),
-            levelText: t(`children:vocabulary.clockLevel.${c.clockLevel}`),
+            levelText: clockLevelText(t, c.clockLevel, page.thresholds),
             levelClass: LEVEL_TAG[c.clockLevel],
           })),
         });
@@ -84,8 +86,8 @@ export function childrenListRoutes(services: Services) {
       summary: 'The children list of the current filters as CSV (no free text)',
       query: exportQuery,
       handler: async (call) => {
-        const t = call.t;
-        const rows = await exporter.exportChildren(call.ctx, call.query);
+        const { rows, thresholds } = await exporter.exportChildren(call.ctx, call.query);
+        const t = thresholds ? withThresholds(call.t, thresholds) : call.t;
         const header = ['id', 'name', 'legalName', 'dateOfBirth', 'age', 'sex', 'ethnicity', 'region', 'status', 'referralDate', 'placementOrderDate', 'priorityReasons', 'needs', 'clockLevel', 'outcome'].map((k) => t(`children:csv.${k}`));
         const body = rows.map((c) =>
           [
@@ -102,7 +104,7 @@ export function childrenListRoutes(services: Services) {
             c.placementOrderDate ?? '',
             c.priorityReasons.map((r) => t(`children:vocabulary.priorityFilter.${r}`)).join('; '),
             c.needCategories.map((n) => t(`children:vocabulary.need.${n}`)).join('; '),
-            t(`children:vocabulary.clockLevel.${c.clockLevel}`),
+            thresholds ? clockLevelText(t, c.clockLevel, thresholds) : c.clockLevel,
             c.outcome ? t(`children:vocabulary.outcome.${c.outcome}`) : '',
           ].map(safeCell),
         );

@@ -71,6 +71,16 @@ export function listName(child: { name: string; legalName: string }): string {
 
 /** Colours of GOV.UK tags for clock levels and referral states. */
 export const LEVEL_TAG: Record<string, string> = { ok: 'govuk-tag--green', warning: 'govuk-tag--yellow', urgent: 'govuk-tag--red' };
+
+/** A clock level in words with the agency's threshold: "Within timescale", "Over 6 months". */
+export function clockLevelText(t: T, level: string, thresholds: { warningMonths: number; urgentMonths: number }): string {
+  return t(`children:vocabulary.clockLevel.${level}`, { months: level === 'urgent' ? thresholds.urgentMonths : thresholds.warningMonths });
+}
+
+/** A translator that words priority reasons with the agency's thresholds ("Aged 4 or over at referral"). */
+export function withThresholds(t: T, thresholds: { minimumAgeYears: number; waitingMonths: number }): T {
+  return (key, params) => t(key, { age: thresholds.minimumAgeYears, months: thresholds.waitingMonths, ...params });
+}
 export const REFERRAL_TAG: Record<string, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--yellow', accepted: 'govuk-tag--green', declined: 'govuk-tag--red' };
 
 /** A date of the domain in the person's language ("27 March 2019" / "27 Mawrth 2019"). */

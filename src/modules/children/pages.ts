@@ -7,12 +7,14 @@ import { referralListRoutes } from './referral-list-pages.ts';
 import { referralPageRoutes } from './referral-pages.ts';
 import { importPageRoutes } from './import-pages.ts';
 import { matchingNeedsRoutes } from './matching-needs-pages.ts';
+import { childrenSettingsRoutes } from './settings-pages.ts';
 
 /**
  * The bilingual pages of children who wait, each a thin layer over the same service calls as the
  * JSON API (api.ts): the referral journey and decisions, the children list and its CSV, a child's
- * record, ACEs and sibling group, and the cohort ACE analysis.
+ * record, ACEs and sibling group, the cohort ACE analysis, and the agency's settings (thresholds
+ * and extended ACE categories; their JSON API is here too, beside the page it mirrors).
  */
 export function childrenPageRoutes(services: Services): RouteDefinition[] {
-  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services), ...importPageRoutes(services), ...matchingNeedsRoutes(services)];
+  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services), ...importPageRoutes(services), ...matchingNeedsRoutes(services), ...childrenSettingsRoutes(services)];
 }

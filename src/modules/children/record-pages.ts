@@ -7,7 +7,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { dateInWales } from './dates.ts';
 import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
-import { ASSESSMENTS, childFormOptions, childName, choices, formErrors, LEVEL_TAG, longDate, type T } from './page-helpers.ts';
+import { ASSESSMENTS, childFormOptions, childName, choices, clockLevelText, formErrors, LEVEL_TAG, longDate, type T } from './page-helpers.ts';
 import { dateFromParts, dateToParts } from './date-input.ts';
 import { childFromForm, childToForm, formValues } from './referral-journey.ts';
 import { childSummaryRows } from './view-models.ts';
@@ -61,7 +61,7 @@ export function childRecordRoutes(services: Services) {
         name: t(`children:vocabulary.clock.${c.name}`),
         since: longDate(c.since, call.language),
         days: c.days,
-        levelText: t(`children:vocabulary.clockLevel.${c.level}`),
+        levelText: clockLevelText(t, c.level, record.thresholds),
         levelClass: LEVEL_TAG[c.level],
       })),
       summaryRows: childSummaryRows({ ...child, needs: record.needs }, t, call.language),
@@ -124,6 +124,7 @@ export function childRecordRoutes(services: Services) {
         Object.assign(shown, { [`status-${e.category}`]: e.status, [`source-${e.category}`]: e.source ?? '', [`recordedOn-${e.category}-day`]: parts.day, [`recordedOn-${e.category}-month`]: parts.month, [`recordedOn-${e.category}-year`]: parts.year });
       }
     }
+    const extendedName = (c: { nameEn: string; nameCy: string }) => (call.language === 'cy' ? c.nameCy : c.nameEn);
     const category = (code: string, label: string) => ({ code, label, statusItems: choices(ACE_STATUSES, 'children:vocabulary.aceStatus', t, shown[`status-${code}`]) });
     return call.render(
       'children/views/aces.njk',
@@ -136,7 +137,9 @@ export function childRecordRoutes(services: Services) {
         values: shown,
         groups: [
           { title: t('children:aces.standard'), categories: aces.standard.map((c) => category(c, t(`children:vocabulary.ace.${c}`))) },
-          ...(aces.extended.length ? [{ title: t('children:aces.extended'), categories: aces.extended.map((c) => category(c.code, call.language === 'cy' ? c.nameCy : c.nameEn)) }] : []),
+          ...(aces.extended.length
+            ? [{ title: t('children:aces.extended'), categories: aces.extended.map((c) => category(c.code, c.active ? extendedName(c) : t('children:aces.retired', { name: extendedName(c) }))) }]
+            : []),
         ],
         ...formErrors(errors, t),
       },

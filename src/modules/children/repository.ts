@@ -135,6 +135,21 @@ export async function timelineOf(tx: Tx, childId: string, limit = 100) {
     .limit(limit);
 }
 
+/** The agency's priority thresholds that depend on dates, as the queries need them. */
+export type PriorityThresholds = { minimumAgeYears: number; waitingMonthsSincePlacementOrder: number };
+
+/**
+ * A priority reason as a condition on the children's rows. The reasons that depend on the agency's
+ * thresholds (age at referral, time since the placement order) are worked out from the dates with
+ * today's thresholds, so a changed setting applies to every child at once; the others were stored
+ * with the record.
+ */
+export function priorityReasonCondition(reason: string, today: IsoDate, thresholds: PriorityThresholds): SQL {
+  if (reason === 'waiting_since_placement_order') return sql`${children.placementOrderDate} <= ${addMonths(today, -thresholds.waitingMonthsSincePlacementOrder)}`;
+  if (reason === 'age') return sql`date_part('year', age(${children.referralDate}, ${children.dateOfBirth})) >= ${thresholds.minimumAgeYears}::int`;
+  return sql`${children.priorityReasons} @> array[${reason}]::text[]`;
+}
+
 /** Completed years of age in each band, inclusive. */
 export const AGE_BAND_YEARS: Record<ChildListFilters['ageBand'] & string, [number, number]> = { '0-3': [0, 3], '4-6': [4, 6], '7-9': [7, 9], '10-plus': [10, 200] };
 
@@ -152,14 +167,10 @@ const SORT_COLUMNS = {
  * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
  * per page however deep, unlike OFFSET. Missing placement order dates sort last.
  */
-export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; waitingMonths: number }) {
+export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds }) {
   const conditions: SQL[] = [];
   if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
-  if (filters.priorityReason === 'waiting_since_placement_order') {
-    conditions.push(sql`${children.placementOrderDate} <= ${addMonths(today, -options.waitingMonths)}`);
-  } else if (filters.priorityReason) {
-    conditions.push(sql`${children.priorityReasons} @> array[${filters.priorityReason}]::text[]`);
-  }
+  if (filters.priorityReason) conditions.push(priorityReasonCondition(filters.priorityReason, today, options.thresholds));
   if (filters.ageBand) {
     const [low, high] = AGE_BAND_YEARS[filters.ageBand];
     // Born after (today - high - 1 years) and on or before (today - low years).

@@ -215,13 +215,38 @@ export const childAces = pgTable(
   (t) => [primaryKey({ columns: [t.childId, t.category] })],
 );
 
-/** Extended ACE categories the agency records beyond the standard ten. */
+/**
+ * Extended ACE categories the agency records beyond the standard ten. A category is retired
+ * (active = false), never deleted: children's recorded ACEs refer to it by code.
+ */
 export const aceCategories = pgTable('ace_categories', {
   code: text('code').primaryKey(),
   nameEn: text('name_en').notNull(),
   nameCy: text('name_cy').notNull(),
+  description: text('description'),
   active: boolean('active').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
 });
+
+/**
+ * The agency's settings for children who wait (priority and clock thresholds, the ACE comparator,
+ * disclosure control). Every change is a new version with its reason and who made it (audited);
+ * none is ever updated in place.
+ */
+export const childrenSettings = pgTable(
+  'children_settings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    version: integer('version').notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    changeReason: text('change_reason').notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('children_settings_version_idx').on(t.organisationId, t.version)],
+);
 
 /** Everything that happened to a child's record, newest first on the child's timeline. */
 export const childEvents = pgTable(

@@ -9,6 +9,8 @@ import { countAces, cohortStatistics, STANDARD_ACES, type AceEntry } from './ace
 import * as acesRepo from './aces-repository.ts';
 import { clocksFor, worstLevel } from './clocks.ts';
 import { DEFAULT_CHILDREN_CONFIG, type ChildrenConfig } from './config.ts';
+import { loadChildrenConfig, settingsOwner } from './settings-service.ts';
+import { thresholdsOf } from './settings.ts';
 import { ageInYears, dateInWales, type IsoDate } from './dates.ts';
 import type { AceAnalyticsFilters, ChildInput, ChildListFilters, ChildPatch, ReferralInput } from './inputs.ts';
 import { classifyPriority, type PriorityReasonDetail } from './priority.ts';
@@ -47,9 +49,19 @@ function isOneActiveGroupViolation(error: unknown): boolean {
   return cause?.code === '23505' && cause.constraint === 'sibling_group_members_one_active';
 }
 
-export function createChildrenService(runner: UseCaseRunner, config: ChildrenConfig = DEFAULT_CHILDREN_CONFIG, clock: () => Date = () => new Date()) {
+/** Reasons worked out from the dates with the agency's current thresholds, never taken from storage. */
+const LIVE_REASONS: readonly string[] = ['age', 'waiting_since_placement_order'];
+
+/**
+ * Children who wait. `defaults` is the configuration used until the agency saves its own settings
+ * (/children/settings); each use case reads the agency's current settings once, in its transaction,
+ * and hands them to the pure rules.
+ */
+export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenConfig = DEFAULT_CHILDREN_CONFIG, clock: () => Date = () => new Date()) {
   const { run } = runner;
   const today = () => dateInWales(clock());
+  /** The settings this person works to (their agency's, or the partnership's agency's). */
+  const configFor = (tx: Tx, ctx: RequestContext) => loadChildrenConfig(tx, settingsOwner(ctx.actor), defaults);
 
   /** Loads a child and asserts the action on it; out of scope answers 404. */
   async function loadChild(tx: Tx, ctx: RequestContext, id: string, action: Parameters<typeof authorize>[1]) {
@@ -82,6 +94,7 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
     const actor = ctx.actor;
     const organisation = await getOrganisation(tx, actor.organisationId);
     const agencyId = await chooseAgency(tx, input.agencyId);
+    const config = await loadChildrenConfig(tx, agencyId, defaults);
     const referralDate = today();
     let referral;
     if (existingReferralId) {
@@ -194,12 +207,12 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
   }
 
   /** What lists and dashboards show of a child: priority reasons (with time waited) and clock levels. */
-  function summarise(child: repo.ChildRow, siblingGroupId: string | null, on: IsoDate) {
+  function summarise(child: repo.ChildRow, siblingGroupId: string | null, on: IsoDate, config: ChildrenConfig) {
     const reasons = classifyPriority(
       { dateOfBirth: child.dateOfBirth, referralDate: child.referralDate, inSiblingGroup: Boolean(siblingGroupId), needs: [], developmentalUncertainty: false, ethnicity: null, placementOrderDate: child.placementOrderDate },
       on,
       config.priority,
-    ).filter((r) => r.reason === 'waiting_since_placement_order');
+    ).filter((r) => LIVE_REASONS.includes(r.reason));
     const clocks = clocksFor(child, on, config.clocks);
     return {
       id: child.id,
@@ -213,12 +226,14 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
       status: child.status,
       referralDate: child.referralDate,
       placementOrderDate: child.placementOrderDate,
-      priorityReasons: [...new Set([...child.priorityReasons, ...reasons.map((r) => r.reason)])],
+      priorityReasons: [...new Set([...child.priorityReasons.filter((r) => !LIVE_REASONS.includes(r)), ...reasons.map((r) => r.reason)])],
       needCategories: child.needCategories,
       outcome: child.outcome,
       siblingGroupId,
       clocks,
       clockLevel: worstLevel(clocks),
+      /** The threshold the worst clock passed ("over 6 months"), null when every clock is within it. */
+      clockLevelMonths: ((level) => (level === 'urgent' ? config.clocks.urgentMonths : level === 'warning' ? config.clocks.warningMonths : null))(worstLevel(clocks)),
       organisationId: child.organisationId,
       version: child.version,
     };
@@ -228,13 +243,15 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'children.list');
       const on = today();
+      const config = await configFor(tx, ctx);
       // Row-level security already limits the rows to what this person may see.
-      const rows = await repo.listChildren(tx, filters, on, { after, waitingMonths: config.priority.waitingMonthsSincePlacementOrder });
+      const rows = await repo.listChildren(tx, filters, on, { after, thresholds: config.priority });
       const page = rows.slice(0, filters.limit);
       const last = page[page.length - 1];
       await recordAudit(tx, ctx, { action: 'children.list', resourceType: 'child', detail: { rows: page.length, filtered: Object.keys(filters).length } });
       return {
-        items: page.map((r) => summarise(r.child, r.siblingGroupId, on)),
+        items: page.map((r) => summarise(r.child, r.siblingGroupId, on, config)),
+        thresholds: thresholdsOf(config),
         next: rows.length > filters.limit && last ? { value: last.sortValue, id: last.child.id } : undefined,
       };
     });
@@ -245,6 +262,7 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
     return run(ctx, async (tx) => {
       const child = await loadChild(tx, ctx, id, 'children.view');
       const on = today();
+      const config = await configFor(tx, ctx);
       const needs = await repo.needsOf(tx, id);
       const groupId = (await siblingsRepo.activeGroupOf(tx, id)) ?? null;
       const priority: PriorityReasonDetail[] = classifyPriority(
@@ -259,7 +277,8 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
       await recordAudit(tx, ctx, { action: 'children.view', resourceType: 'child', resourceId: id });
       return {
         child,
-        summary: summarise(child, groupId, on),
+        summary: summarise(child, groupId, on, config),
+        thresholds: thresholdsOf(config),
         needs,
         priority,
         aces: mayViewAces ? { entries: aces, counts: countAces(aces) } : null,
@@ -283,6 +302,7 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
       const nextNeeds = needs ?? currentNeeds.map((n) => ({ category: n.category as never, severity: n.severity as never, description: n.description }));
       if (needs) changes.needs = { from: currentNeeds.map((n) => `${n.category}:${n.severity}`), to: needs.map((n) => `${n.category}:${n.severity}`) };
       const groupId = await siblingsRepo.activeGroupOf(tx, id);
+      const config = await configFor(tx, ctx);
       const updated = await repo.updateChild(tx, id, version, {
         ...columns,
         priorityReasons: staticReasons({ ...merged, needs: nextNeeds, ethnicity: merged.ethnicity as never }, child.referralDate, Boolean(groupId), config),
@@ -307,11 +327,21 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
     });
   }
 
+  /**
+   * The extended categories of a child's ACE record: those offered for new records, and any retired
+   * category already recorded for the child (still shown and kept, marked retired, never lost).
+   */
+  async function categoriesFor(tx: Tx, entries: readonly AceEntry[]) {
+    const recorded = new Set(entries.map((e) => e.category));
+    const all = await acesRepo.allExtendedCategories(tx);
+    return all.filter((c) => c.active || recorded.has(c.code));
+  }
+
   async function getAces(ctx: RequestContext, id: string) {
     return run(ctx, async (tx) => {
       await loadChild(tx, ctx, id, 'aces.view');
       const entries = await acesRepo.acesOf(tx, id);
-      const extended = await acesRepo.extendedCategories(tx);
+      const extended = await categoriesFor(tx, entries);
       await recordAudit(tx, ctx, { action: 'aces.view', resourceType: 'child', resourceId: id });
       return { entries, counts: countAces(entries), standard: STANDARD_ACES, extended };
     });
@@ -320,7 +350,7 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
   async function putAces(ctx: RequestContext, id: string, entries: AceEntry[]) {
     return run(ctx, async (tx) => {
       const child = await loadChild(tx, ctx, id, 'aces.edit');
-      const known = new Set<string>([...STANDARD_ACES, ...(await acesRepo.extendedCategories(tx)).map((c) => c.code)]);
+      const known = new Set<string>([...STANDARD_ACES, ...(await categoriesFor(tx, await acesRepo.acesOf(tx, id))).map((c) => c.code)]);
       const errors = entries.flatMap((e, i) => (known.has(e.category) ? [] : [{ field: `entries.${i}.category`, key: 'children:errors.ace.category' }]));
       if (new Set(entries.map((e) => e.category)).size !== entries.length) errors.push({ field: 'entries', key: 'children:errors.ace.duplicate' });
       if (errors.length) throw new ValidationError(errors);
@@ -343,16 +373,20 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
     const insideAgency = actor.kind === 'system' || (actor.kind === 'user' && actor.organisationType === 'agency');
     const aggregateOnly = actor.kind === 'user' && (actor.organisationType === 'funder' || actor.organisationType === 'research_partner');
     const on = today();
-    const compute = async (tx: Tx) =>
-      acesRepo.aceDistribution(tx, filters, on, { organisationId: actor.kind === 'user' && actor.organisationType === 'local_authority' ? actor.organisationId : undefined, waitingMonths: config.priority.waitingMonthsSincePlacementOrder });
+    const owner = settingsOwner(actor);
+    const compute = async (tx: Tx) => {
+      const config = await loadChildrenConfig(tx, owner, defaults);
+      const rows = await acesRepo.aceDistribution(tx, filters, on, { organisationId: actor.kind === 'user' && actor.organisationType === 'local_authority' ? actor.organisationId : undefined, thresholds: config.priority });
+      return { rows, config };
+    };
     // Funders never see a row: the aggregate runs as the platform and only counts leave it.
-    const rows = aggregateOnly ? await run({ ...ctx, actor: systemActor('aggregate-aces') }, compute) : await run(ctx, compute);
+    const { rows, config } = aggregateOnly ? await run({ ...ctx, actor: systemActor('aggregate-aces') }, compute) : await run(ctx, compute);
     const distribution = Array.from({ length: STANDARD_ACES.length + 1 }, (_, k) => rows.find((r) => r.count === k)?.children ?? 0);
     const counts = distribution.flatMap((n, k) => Array.from({ length: n }, () => k));
     const stats = cohortStatistics(counts);
     await runner.recordStandalone(ctx, { action: 'analytics.aces', resourceType: 'cohort', detail: { children: stats.children, disclosed: !insideAgency } });
     if (insideAgency) {
-      return { disclosed: false, children: stats.children as Cell, mean: stats.mean as Cell | null, median: stats.median as Cell | null, distribution: distribution as Cell[], comparatorMean: config.comparatorMeanAces, measure: filters.measure };
+      return { disclosed: false, children: stats.children as Cell, mean: stats.mean as Cell | null, median: stats.median as Cell | null, distribution: distribution as Cell[], comparatorMean: config.comparatorMeanAces, comparatorLabel: config.comparatorLabel, disclosure: config.disclosure, thresholds: thresholdsOf(config), measure: filters.measure };
     }
     const disclosed = discloseDistribution(distribution, config.disclosure);
     return {
@@ -362,6 +396,9 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
       median: discloseStatistic(stats.median, stats.children, config.disclosure),
       distribution: disclosed.cells,
       comparatorMean: config.comparatorMeanAces,
+      comparatorLabel: config.comparatorLabel,
+      disclosure: config.disclosure,
+      thresholds: thresholdsOf(config),
       measure: filters.measure,
     };
   }
@@ -425,7 +462,7 @@ export function createChildrenService(runner: UseCaseRunner, config: ChildrenCon
   }
 
   return {
-    config,
+    defaults,
     today,
     submitReferral,
     submitReferralInTx,

@@ -64,6 +64,13 @@ export const ACTIONS = {
   'analytics.aces': ['family_finder', 'service_manager', 'clinical_psychologist', 'la_referrer', 'funder', 'research_partner'],
   'siblingGroups.view': [...PRACTITIONERS],
   'siblingGroups.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
+  /**
+   * The agency's thresholds for children who wait (priority, waiting clocks, the ACE comparator,
+   * disclosure control): a practice decision, so the service manager's. Extended ACE categories are
+   * the agency's vocabulary: the service manager, or the administrator who keeps reference data.
+   */
+  'children.configure': ['service_manager'],
+  'aceCategories.manage': ['service_manager', 'administrator'],
   /** Specialised recruitment: anyone may enquire; the agency's adoption workers assess households. */
   'enquiries.submit': 'everyone',
   'enquiries.view': [...ADOPTION_WORKERS],

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { parse, toFieldErrors, fields } from '../../platform/http/validation.ts';
+import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { formErrors, longDate } from './page-helpers.ts';
+import { dateInWales } from './dates.ts';
+import { aceCategoryCode, aceCategoryInput, aceCategoryNames, formFieldOf, ROUNDINGS, settingsFromForm, settingsToForm, type SettingsFormField } from './settings.ts';
+
+const anyForm = z.record(z.string(), z.unknown());
+const codeParams = z.object({ code: aceCategoryCode });
+const text = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+/** The version a form was read at: 0 before the agency ever saved, -1 (never current) when tampered with. */
+const formVersion = (form: Record<string, unknown>) => {
+  const n = Number(text(form, 'version'));
+  return Number.isInteger(n) && n >= 0 ? n : -1;
+};
+const versionOf = (form: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: form.version }).version;
+
+/**
+ * The agency's settings for children who wait (/children/settings) and its extended ACE categories
+ * (/children/settings/ace-categories), with the settings' JSON API. Both are the service manager's;
+ * the categories also the agency's administrator.
+ */
+export function childrenSettingsRoutes(services: Services) {
+  const settings = services.childrenSettings;
+  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function settingsPage(call: Call, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
+    const t = call.t;
+    const now = await settings.current(call.ctx);
+    const shown: Record<string, unknown> = values ?? { ...settingsToForm(now.settings), changeReason: '' };
+    const number = (name: SettingsFormField, suffix?: string, hint?: string) => ({
+      name,
+      label: t(`children:settings.fields.${name}`),
+      hint: hint ?? t(`children:settings.hints.${name}`),
+      suffix: suffix ? t(suffix) : undefined,
+      value: shown[name],
+    });
+    const defaults = settingsToForm(now.defaults);
+    return call.render(
+      'children/views/settings.njk',
+      {
+        pageTitle: t('children:settings.title'),
+        version: values ? text(values, 'version') || now.version : now.version,
+        values: shown,
+        savedVersion: now.version,
+        changedAt: now.changedAt ? longDate(dateInWales(now.changedAt), call.language) : null,
+        changeReason: now.changeReason,
+        priority: [number('minimumAgeYears', 'children:settings.units.years'), number('waitingMonths', 'children:settings.units.months')],
+        clocks: [number('warningMonths', 'children:settings.units.months'), number('urgentMonths', 'children:settings.units.months')],
+        comparatorMean: number('comparatorMean'),
+        minimumCount: number('minimumCount'),
+        roundingItems: ROUNDINGS.map((r) => ({ value: String(r), text: t(`children:settings.rounding.${r}`), checked: String(shown.roundTotalsTo) === String(r) })),
+        defaultsText: t('children:settings.defaults', { age: defaults.minimumAgeYears, waiting: defaults.waitingMonths, warning: defaults.warningMonths, urgent: defaults.urgentMonths, mean: defaults.comparatorMean, minimum: defaults.minimumCount }),
+        historyRows: now.history.map((h) => [{ text: String(h.version) }, { text: longDate(dateInWales(h.changedAt), call.language) }, { text: h.changedByName ?? '' }, { text: h.changeReason }]),
+        ...formErrors(errors.map((e) => ({ ...e, field: formFieldOf(e.field) })), t),
+      },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  async function categoriesPage(call: Call, values: Record<string, unknown> = {}, errors: FieldError[] = []) {
+    const t = call.t;
+    const { standard, extended } = await settings.listAceCategories(call.ctx);
+    return call.render(
+      'children/views/ace-categories.njk',
+      {
+        pageTitle: t('children:aceCategories.title'),
+        values,
+        standardRows: standard.map((code) => [{ text: code }, { text: t(`children:vocabulary.ace.${code}`) }]),
+        extended: extended.map((c) => ({
+          code: c.code,
+          name: call.language === 'cy' ? c.nameCy : c.nameEn,
+          description: c.description,
+          active: c.active,
+          version: c.version,
+          statusText: t(c.active ? 'children:aceCategories.status.active' : 'children:aceCategories.status.retired'),
+        })),
+        ...formErrors(errors, t),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  async function categoryPage(call: Call, code: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
+    const category = await settings.getAceCategory(call.ctx, code);
+    const shown = values ?? { nameEn: category.nameEn, nameCy: category.nameCy, description: category.description ?? '', version: String(category.version) };
+    return call.render(
+      'children/views/ace-category.njk',
+      { pageTitle: call.t('children:aceCategories.edit.title', { name: call.language === 'cy' ? category.nameCy : category.nameEn }), category, values: shown, version: shown.version, ...formErrors(errors, call.t) },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  const stale: FieldError[] = [{ field: 'version', key: 'children:errors.settings.stale' }];
+  const staleCategory: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
+
+  return [
+    route({ method: 'GET', url: '/children/settings', kind: 'page', action: 'children.configure', summary: 'The agency’s settings for children who wait (versioned, audited)', handler: async (call) => settingsPage(call) }),
+    route({
+      method: 'POST',
+      url: '/children/settings',
+      kind: 'page',
+      action: 'children.configure',
+      summary: 'Change the agency’s settings for children who wait (a reason is required)',
+      body: anyForm,
+      onInvalid: (call, errors) => settingsPage(call, raw(call), errors),
+      handler: async (call) => {
+        try {
+          await settings.change(call.ctx, settingsFromForm(call.body), text(call.body, 'changeReason'), formVersion(call.body));
+        } catch (error) {
+          // Someone saved first: show what is saved now, and say the change was not made.
+          if (error instanceof ConflictError) return settingsPage(call, undefined, stale, 409);
+          throw error;
+        }
+        return call.redirect('/children/settings', call.t('children:settings.saved'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/children/settings',
+      kind: 'api',
+      action: 'children.configure',
+      summary: 'The agency’s settings for children who wait (ETag carries the version; 0 = defaults)',
+      handler: async (call) => {
+        const now = await settings.current(call.ctx);
+        setEtag(call.reply, now.version);
+        return { settings: now.settings, version: now.version, changedAt: now.changedAt, changeReason: now.changeReason };
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/v1/children/settings',
+      kind: 'api',
+      action: 'children.configure',
+      summary: 'Replace the settings for children who wait (If-Match required; a reason is required; audited)',
+      body: z.object({ settings: z.unknown(), changeReason: z.string().max(1000).optional(), version: z.number().int().min(0).optional() }),
+      handler: async (call) => {
+        const version = versionFromRequest(call.request, call.body.version);
+        const saved = await withPrecondition(() => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version));
+        setEtag(call.reply, saved.version);
+        return saved;
+      },
+    }),
+    route({ method: 'GET', url: '/children/settings/ace-categories', kind: 'page', action: 'aceCategories.manage', summary: 'ACE categories: the standard ten and the agency’s extended ones', handler: async (call) => categoriesPage(call) }),
+    route({
+      method: 'POST',
+      url: '/children/settings/ace-categories',
+      kind: 'page',
+      action: 'aceCategories.manage',
+      summary: 'Add an extended ACE category (audited)',
+      body: anyForm,
+      onInvalid: (call, errors) => categoriesPage(call, raw(call), errors),
+      handler: async (call) => {
+        const result = aceCategoryInput.safeParse({ code: text(call.body, 'code'), nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description') });
+        if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+        const added = await settings.addAceCategory(call.ctx, result.data);
+        return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.added', { name: call.language === 'cy' ? added.nameCy : added.nameEn }));
+      },
+    }),
+    route({ method: 'GET', url: '/children/settings/ace-categories/:code', kind: 'page', action: 'aceCategories.manage', summary: 'Rename or retire an extended ACE category', params: codeParams, handler: async (call) => categoryPage(call, call.params.code) }),
+    route({
+      method: 'POST',
+      url: '/children/settings/ace-categories/:code',
+      kind: 'page',
+      action: 'aceCategories.manage',
+      summary: 'Rename an extended ACE category (audited)',
+      params: codeParams,
+      body: anyForm,
+      onInvalid: (call, errors) => categoryPage(call, call.params.code, raw(call), errors),
+      handler: async (call) => {
+        const version = versionOf(call.body);
+        const result = aceCategoryNames.safeParse({ nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description') });
+        if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+        try {
+          await settings.renameAceCategory(call.ctx, call.params.code, result.data, version);
+        } catch (error) {
+          if (error instanceof ConflictError) return categoryPage(call, call.params.code, undefined, staleCategory, 409);
+          throw error;
+        }
+        return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.renamed'));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/children/settings/ace-categories/:code/retire',
+      kind: 'page',
+      action: 'aceCategories.manage',
+      summary: 'Retire an extended ACE category: no longer offered, kept where recorded (audited)',
+      params: codeParams,
+      body: anyForm,
+      onInvalid: (call, errors) => categoryPage(call, call.params.code, undefined, errors),
+      handler: async (call) => {
+        const version = versionOf(call.body);
+        try {
+          await settings.retireAceCategory(call.ctx, call.params.code, version);
+        } catch (error) {
+          if (error instanceof ConflictError) return categoryPage(call, call.params.code, undefined, staleCategory, 409);
+          throw error;
+        }
+        return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.retiredMessage'));
+      },
+    }),
+  ];
+}
+

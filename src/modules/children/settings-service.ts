@@ -1,0 +1,151 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/pool.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import type { Actor, RequestContext } from '../../platform/policy/actor.ts';
+import { authorize } from '../../platform/policy/policy.ts';
+import type { Action } from '../../platform/policy/actions.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import * as acesRepo from './aces-repository.ts';
+import { STANDARD_ACES } from './aces.ts';
+import { DEFAULT_CHILDREN_CONFIG, type ChildrenConfig } from './config.ts';
+import * as settingsRepo from './settings-repository.ts';
+import { settingsOf, validateChildrenSettings, withSettings, type AceCategoryInput, type AceCategoryNames, type ChildrenSettings } from './settings.ts';
+
+/**
+ * Whose settings apply to this person: an agency's people work to their own agency's; everyone else
+ * (a local authority's clocks, a funder's suppressed figures) to the partnership's agency (null).
+ */
+export function settingsOwner(actor: Actor): string | null {
+  return actor.kind === 'user' && actor.organisationType === 'agency' ? actor.organisationId : null;
+}
+
+/**
+ * The configuration the children's rules use in this transaction: the agency's saved settings over
+ * the defaults, or the defaults when nothing is saved (or what is stored no longer validates).
+ * One indexed read; call it once per use case and pass the result to the pure rules.
+ */
+export async function loadChildrenConfig(tx: Tx, organisationId: string | null, defaults: ChildrenConfig = DEFAULT_CHILDREN_CONFIG): Promise<ChildrenConfig> {
+  const stored = await settingsRepo.currentSettings(tx, organisationId);
+  if (!stored) return defaults;
+  const checked = validateChildrenSettings(stored.config);
+  return checked.ok ? withSettings(defaults, checked.settings) : defaults;
+}
+
+/** The agency's own settings pages are for its own people: anyone else finds nothing here. */
+function agencyOf(ctx: RequestContext, action: Action): { organisationId: string; userId: string } {
+  authorize(ctx.actor, action);
+  if (ctx.actor.kind !== 'user' || ctx.actor.organisationType !== 'agency') throw new NotFoundError();
+  return { organisationId: ctx.actor.organisationId, userId: ctx.actor.userId };
+}
+
+/**
+ * The agency's settings for children who wait, versioned and audited like the matching settings,
+ * and its extended ACE categories (added, renamed, retired; never deleted).
+ */
+export function createChildrenSettingsService(runner: UseCaseRunner, defaults: ChildrenConfig = DEFAULT_CHILDREN_CONFIG) {
+  const { run } = runner;
+
+  async function current(ctx: RequestContext) {
+    return run(ctx, async (tx) => {
+      const { organisationId } = agencyOf(ctx, 'children.configure');
+      const stored = await settingsRepo.currentSettings(tx, organisationId);
+      const checked = stored ? validateChildrenSettings(stored.config) : undefined;
+      const history = await settingsRepo.settingsHistory(tx, organisationId, 5);
+      return {
+        settings: checked?.ok ? checked.settings : settingsOf(defaults),
+        defaults: settingsOf(defaults),
+        version: stored?.version ?? 0,
+        changedAt: stored?.changedAt ?? null,
+        changeReason: stored?.changeReason ?? null,
+        history,
+      };
+    });
+  }
+
+  /**
+   * A new version of the settings. `version` is the one the person read (0 before any was saved);
+   * a stale one is refused with ConflictError and nothing is saved. A reason is required.
+   */
+  async function change(ctx: RequestContext, input: unknown, changeReason: string | null, version: number): Promise<{ settings: ChildrenSettings; version: number }> {
+    return run(ctx, async (tx) => {
+      const { organisationId, userId } = agencyOf(ctx, 'children.configure');
+      const checked = validateChildrenSettings(input);
+      const reason = changeReason?.trim() ?? '';
+      const errors = checked.ok ? [] : [...checked.errors];
+      if (!reason) errors.push({ field: 'changeReason', key: 'children:errors.settings.reasonRequired' });
+      else if (reason.length > 1000) errors.push({ field: 'changeReason', key: 'children:errors.settings.reasonTooLong' });
+      if (errors.length || !checked.ok) throw new ValidationError(errors);
+      const stored = await settingsRepo.currentSettings(tx, organisationId);
+      const currentVersion = stored?.version ?? 0;
+      if (version !== currentVersion) throw new ConflictError('children:errors.settings.stale', currentVersion);
+      let row;
+      try {
+        row = await settingsRepo.insertSettings(tx, { organisationId, version: currentVersion + 1, config: checked.settings as unknown as Record<string, unknown>, changeReason: reason, changedBy: userId });
+      } catch (error) {
+        // Two people saving at the same moment: the unique version index lets only one through.
+        const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
+        if (cause?.code === '23505') throw new ConflictError('children:errors.settings.stale', currentVersion);
+        throw error;
+      }
+      await recordAudit(tx, ctx, { action: 'children.configure', resourceType: 'children_settings', resourceId: row.id, detail: { version: row.version } });
+      return { settings: checked.settings, version: row.version };
+    });
+  }
+
+  async function listAceCategories(ctx: RequestContext) {
+    return run(ctx, async (tx) => {
+      agencyOf(ctx, 'aceCategories.manage');
+      return { standard: STANDARD_ACES, extended: await acesRepo.allExtendedCategories(tx) };
+    });
+  }
+
+  async function getAceCategory(ctx: RequestContext, code: string) {
+    return run(ctx, async (tx) => {
+      agencyOf(ctx, 'aceCategories.manage');
+      const category = await acesRepo.getExtendedCategory(tx, code);
+      if (!category) throw new NotFoundError();
+      return category;
+    });
+  }
+
+  async function addAceCategory(ctx: RequestContext, input: AceCategoryInput) {
+    return run(ctx, async (tx) => {
+      agencyOf(ctx, 'aceCategories.manage');
+      const added = await acesRepo.insertExtendedCategory(tx, input);
+      if (!added) throw new ValidationError([{ field: 'code', key: 'children:errors.aceCategory.codeTaken' }]);
+      await recordAudit(tx, ctx, { action: 'aceCategories.manage', resourceType: 'ace_category', resourceId: added.code, detail: { change: 'added' } });
+      return added;
+    });
+  }
+
+  /** Renames (and re-describes) a category; children's records keep it under the same code. */
+  async function renameAceCategory(ctx: RequestContext, code: string, names: AceCategoryNames, version: number) {
+    return run(ctx, async (tx) => {
+      agencyOf(ctx, 'aceCategories.manage');
+      const category = await acesRepo.getExtendedCategory(tx, code);
+      if (!category) throw new NotFoundError();
+      const updated = await acesRepo.updateExtendedCategory(tx, code, version, names);
+      if (!updated) throw new ConflictError('errors.conflict.body', category.version);
+      await recordAudit(tx, ctx, { action: 'aceCategories.manage', resourceType: 'ace_category', resourceId: code, detail: { change: 'renamed', from: category.nameEn, to: updated.nameEn } });
+      return updated;
+    });
+  }
+
+  /** Retires a category: no longer offered for new records, still shown where it was recorded. */
+  async function retireAceCategory(ctx: RequestContext, code: string, version: number) {
+    return run(ctx, async (tx) => {
+      agencyOf(ctx, 'aceCategories.manage');
+      const category = await acesRepo.getExtendedCategory(tx, code);
+      if (!category) throw new NotFoundError();
+      if (!category.active) return category;
+      const updated = await acesRepo.updateExtendedCategory(tx, code, version, { active: false });
+      if (!updated) throw new ConflictError('errors.conflict.body', category.version);
+      await recordAudit(tx, ctx, { action: 'aceCategories.manage', resourceType: 'ace_category', resourceId: code, detail: { change: 'retired' } });
+      return updated;
+    });
+  }
+
+  return { defaults, current, change, listAceCategories, getAceCategory, addAceCategory, renameAceCategory, retireAceCategory };
+}
+
+export type ChildrenSettingsService = ReturnType<typeof createChildrenSettingsService>;
