@@ -156,6 +156,48 @@ describe('children pages', () => {
     assert.equal((await draftOf(draftId)).draft?.children.length, 0, 'nothing was saved');
   });
 
+  it('lets a referrer save a half-filled child page for later, shows it again when they come back, and sends nothing unchecked', async () => {
+    const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'consent', action: 'continue' });
+    const draftId = draftIdFrom(first.headers.location as string);
+    const url = `/referrals/drafts/${draftId}/children/1`;
+
+    const halfFilled = { legalGivenNames: 'Dafydd', legalFamilyName: '', 'dateOfBirth-day': '3', 'dateOfBirth-month': '', 'dateOfBirth-year': '', languages: ['cy'], profileEn: 'Likes trains.', action: 'save-later' };
+    const saved = await referrerBrowser.post(url, halfFilled);
+    assert.equal(saved.statusCode, 303, problems(saved.body));
+    assert.equal(saved.headers.location, '/referrals');
+    const list = await referrerBrowser.get('/referrals');
+    assert.match(list.body, /Your referral has been saved. The page you were on is not finished/);
+    const stored = await draftOf(draftId);
+    assert.equal(stored.status, 'draft');
+    assert.equal(stored.draft?.children.length, 0, 'an unfinished page is not taken as a child');
+
+    // Coming back through the draft's link lands on the unfinished page, as it was left.
+    const resume = await referrerBrowser.get(`/referrals/drafts/${draftId}/check`);
+    assert.equal(resume.headers.location, url);
+    const page = await referrerBrowser.get(url);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /name="legalGivenNames"[^>]*value="Dafydd"/);
+    assert.match(page.body, /name="dateOfBirth-day"[^>]*value="3"/);
+    assert.match(page.body, /Likes trains\./);
+    assert.match(page.body, /name="languages" type="checkbox" value="cy" checked/);
+
+    // Sending is still checked in full: the unfinished page is where the referrer is sent.
+    const early = await referrerBrowser.post(`/referrals/drafts/${draftId}/submit`, {}, { csrfFrom: url });
+    assert.equal(early.statusCode, 303);
+    assert.equal(early.headers.location, url);
+    assert.equal((await draftOf(draftId)).status, 'draft');
+    const stillWrong = await referrerBrowser.post(url, { ...halfFilled, action: 'continue' });
+    assert.equal(stillWrong.statusCode, 400, '"Continue" still asks for a complete page');
+    assert.match(stillWrong.body, /Enter the child’s legal family name/);
+
+    const finished = await referrerBrowser.post(url, childForm('Dafydd', addMonths(today, -6 * 12)));
+    assert.equal(finished.statusCode, 303, problems(finished.body));
+    assert.equal(finished.headers.location, `/referrals/drafts/${draftId}/check`);
+    const complete = (await draftOf(draftId)).draft as { children: unknown[]; unfinished?: unknown };
+    assert.equal(complete.children.length, 1);
+    assert.equal(complete.unfinished, undefined, 'the typed page is forgotten once complete');
+  });
+
   it('shows the agency the referral waiting for a decision, and lets a family finder accept it', async () => {
     const list = await finderBrowser.get('/referrals');
     assert.equal(list.statusCode, 200);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { dateFromParts, dateToParts } from './date-input.ts';
 import type { ChildInput } from './inputs.ts';
-import { childFromForm, childToForm, emptyDraft, firstIncomplete, previousStep, stepUrl, withChild, withoutChild, type ReferralDraft } from './referral-journey.ts';
+import { childFromForm, childToForm, emptyDraft, firstIncomplete, previousStep, readDraft, stepUrl, unfinishedForm, withChild, withoutChild, withUnfinished, type ReferralDraft } from './referral-journey.ts';
 
 const child = (name: string) => ({ legalGivenNames: name, legalFamilyName: 'Prydderch', dateOfBirth: '2019-03-27' }) as ChildInput;
 
@@ -111,5 +111,22 @@ describe('the forms of the journey', () => {
       }),
     );
     assert.deepEqual(fields, ['legalFamilyName', 'dateOfBirth', 'legalStatus', 'needSeverity-autism_spectrum']);
+  });
+
+  it('keeps a page saved unfinished as typed, sends the person back to it, and forgets it once complete', () => {
+    const draft = withUnfinished({ ...threeChildren(), children: [child('Alys')], siblingRelationships: [], siblingAssessment: undefined }, { step: 'child', index: 1 }, { _csrf: 'token', action: 'save-later', legalGivenNames: 'Bedwyr', languages: ['cy'] });
+    assert.deepEqual(unfinishedForm(draft, { step: 'child', index: 1 }), { legalGivenNames: 'Bedwyr', languages: ['cy'] }, 'no CSRF token or button kept');
+    assert.deepEqual(firstIncomplete(draft), { step: 'child', index: 1 }, 'the unfinished page comes before check your answers');
+    assert.deepEqual(readDraft(JSON.parse(JSON.stringify(draft))).unfinished, draft.unfinished, 'it survives being stored');
+    const complete = withChild(draft, 1, child('Bedwyr'));
+    assert.equal(unfinishedForm(complete, { step: 'child', index: 1 }), undefined);
+    assert.deepEqual(firstIncomplete(complete), { step: 'siblings' });
+  });
+
+  it('moves an unfinished child page up with its child when an earlier child is removed', () => {
+    const draft = withUnfinished(threeChildren(), { step: 'child', index: 2 }, { legalGivenNames: 'Cerys-typed' });
+    const without = withoutChild(draft, 0);
+    assert.deepEqual(unfinishedForm(without, { step: 'child', index: 1 }), { legalGivenNames: 'Cerys-typed' });
+    assert.equal(unfinishedForm(withoutChild(draft, 2), { step: 'child', index: 2 }), undefined, 'the removed child’s page goes with them');
   });
 });

@@ -26,7 +26,16 @@ export type ReferralDraft = {
   children: ChildInput[];
   siblingRelationships: SiblingPair[];
   siblingAssessment?: SiblingAssessment;
+  /**
+   * Pages saved with "Save and come back later" before they were complete: what was typed, as
+   * typed, by page (`legal-basis`, `child-0`, `siblings`). Shown again when the person comes back;
+   * the page's answers proper are taken only once it is complete.
+   */
+  unfinished?: Record<string, UnfinishedForm>;
 };
+
+/** The raw fields of a page as posted (text boxes, radios, checkboxes). */
+export type UnfinishedForm = Record<string, string | string[]>;
 
 export type StepRef = { step: 'legal-basis' } | { step: 'child'; index: number } | { step: 'siblings' } | { step: 'check' };
 
@@ -45,13 +54,30 @@ export function siblingPairs(count: number): [number, number][] {
   return pairs;
 }
 
+/** The key of a page among the draft's unfinished pages. */
+export function pageKey(ref: StepRef): string {
+  return ref.step === 'child' ? `child-${ref.index}` : ref.step;
+}
+
+/** Index of the first child whose page was saved unfinished, if any. */
+function firstUnfinishedChild(draft: ReferralDraft): number | undefined {
+  const indexes = Object.keys(draft.unfinished ?? {})
+    .map((key) => /^child-(\d+)$/.exec(key)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number);
+  return indexes.length ? Math.min(...indexes) : undefined;
+}
+
+const isUnfinished = (draft: ReferralDraft, key: string) => Boolean(draft.unfinished?.[key]);
+
 export const JOURNEY: readonly Step[] = [
-  { id: 'legal-basis', applies: () => true, complete: (d) => Boolean(d.legalBasis) },
-  { id: 'child', applies: () => true, complete: (d) => d.children.length > 0 },
+  { id: 'legal-basis', applies: () => true, complete: (d) => Boolean(d.legalBasis) && !isUnfinished(d, 'legal-basis') },
+  { id: 'child', applies: () => true, complete: (d) => d.children.length > 0 && firstUnfinishedChild(d) === undefined },
   {
     id: 'siblings',
     applies: (d) => d.children.length > 1,
     complete: (d) =>
+      !isUnfinished(d, 'siblings') &&
       Boolean(d.siblingAssessment) &&
       siblingPairs(d.children.length).every(([a, b]) => d.siblingRelationships.some((p) => p.child === a && p.sibling === b)),
   },
@@ -66,7 +92,7 @@ export function emptyDraft(): ReferralDraft {
 export function firstIncomplete(draft: ReferralDraft): StepRef {
   for (const step of JOURNEY) {
     if (!step.applies(draft) || step.complete(draft)) continue;
-    if (step.id === 'child') return { step: 'child', index: 0 };
+    if (step.id === 'child') return { step: 'child', index: firstUnfinishedChild(draft) ?? 0 };
     return { step: step.id } as StepRef;
   }
   return { step: 'check' };
@@ -281,7 +307,30 @@ export function siblingsToForm(draft: ReferralDraft): Record<string, unknown> {
 export function withChild(draft: ReferralDraft, index: number, child: ChildInput): ReferralDraft {
   const children = [...draft.children];
   children[index] = child;
-  return { ...draft, children };
+  return withoutUnfinished({ ...draft, children }, { step: 'child', index });
+}
+
+/** A page kept as typed, unfinished (fields of the form only: no CSRF token, no button). */
+export function withUnfinished(draft: ReferralDraft, ref: StepRef, form: Form): ReferralDraft {
+  const kept: UnfinishedForm = {};
+  for (const [name, value] of Object.entries(form).slice(0, 300)) {
+    if (name === '_csrf' || name === 'action') continue;
+    if (typeof value === 'string') kept[name] = value.slice(0, 20_000);
+    else if (Array.isArray(value)) kept[name] = value.filter((v): v is string => typeof v === 'string').slice(0, 50);
+  }
+  return { ...draft, unfinished: { ...draft.unfinished, [pageKey(ref)]: kept } };
+}
+
+/** The page is complete now: what was kept unfinished goes. */
+export function withoutUnfinished(draft: ReferralDraft, ref: StepRef): ReferralDraft {
+  if (!draft.unfinished?.[pageKey(ref)]) return draft;
+  const { [pageKey(ref)]: _done, ...rest } = draft.unfinished;
+  return { ...draft, unfinished: Object.keys(rest).length ? rest : undefined };
+}
+
+/** What was typed on a page saved unfinished, to show it again. */
+export function unfinishedForm(draft: ReferralDraft, ref: StepRef): UnfinishedForm | undefined {
+  return draft.unfinished?.[pageKey(ref)];
 }
 
 /** Removes a child; relationships naming them go, later children move up one place. */
@@ -291,7 +340,20 @@ export function withoutChild(draft: ReferralDraft, index: number): ReferralDraft
   const siblingRelationships = draft.siblingRelationships
     .filter((p) => p.child !== index && p.sibling !== index)
     .map((p) => ({ ...p, child: shift(p.child), sibling: shift(p.sibling) }));
-  return children.length > 1 ? { ...draft, children, siblingRelationships } : { ...draft, children, siblingRelationships: [], siblingAssessment: undefined };
+  // Unfinished pages of later children move up with them; the removed child's goes, and so does
+  // an unfinished brothers-and-sisters page (its pairs no longer match the children).
+  const unfinished: Record<string, UnfinishedForm> = {};
+  for (const [key, form] of Object.entries(draft.unfinished ?? {})) {
+    const child = /^child-(\d+)$/.exec(key);
+    if (!child) {
+      if (key !== 'siblings') unfinished[key] = form;
+      continue;
+    }
+    const i = Number(child[1]);
+    if (i !== index) unfinished[`child-${shift(i)}`] = form;
+  }
+  const rest = { ...draft, children, unfinished: Object.keys(unfinished).length ? unfinished : undefined };
+  return children.length > 1 ? { ...rest, siblingRelationships } : { ...rest, siblingRelationships: [], siblingAssessment: undefined };
 }
 
 /** A stored draft read back leniently: a draft saved by an older version still opens. */
@@ -303,7 +365,18 @@ export function readDraft(stored: unknown): ReferralDraft {
     children: Array.isArray(value.children) ? value.children.slice(0, MAX_CHILDREN) : [],
     siblingRelationships: Array.isArray(value.siblingRelationships) ? value.siblingRelationships : [],
     siblingAssessment: value.siblingAssessment,
+    unfinished: readUnfinished(value.unfinished),
   };
+}
+
+function readUnfinished(stored: unknown): Record<string, UnfinishedForm> | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  const pages: Record<string, UnfinishedForm> = {};
+  for (const [key, form] of Object.entries(stored as Record<string, unknown>)) {
+    if (!/^(legal-basis|siblings|child-\d+)$/.test(key) || !form || typeof form !== 'object') continue;
+    pages[key] = Object.fromEntries(Object.entries(form as Record<string, unknown>).filter(([, v]) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) as UnfinishedForm;
+  }
+  return Object.keys(pages).length ? pages : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { NotFoundError, type FieldError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { createReferralDrafts } from './drafts.ts';
 import { ASSESSMENTS, childFormOptions, childName, choices, formErrors, longDate } from './page-helpers.ts';
 import {
@@ -20,8 +20,11 @@ import {
   siblingsToForm,
   stepOfField,
   stepUrl,
+  unfinishedForm,
   withChild,
   withoutChild,
+  withoutUnfinished,
+  withUnfinished,
   type ReferralDraft,
   type StepRef,
 } from './referral-journey.ts';
@@ -45,9 +48,26 @@ export function referralPageRoutes(services: Services) {
   const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
 
   /** Where a step's buttons lead once its answers are saved. */
-  function after(call: Call, draftId: string, next: StepRef) {
-    if (intent(raw(call)) === 'save-later') return call.redirect('/referrals', call.t('children:journey.savedForLater'));
+  function after(call: Call, draftId: string, next: StepRef, draft?: ReferralDraft, ref?: StepRef) {
+    if (intent(raw(call)) === 'save-later') {
+      const unfinished = draft && ref && unfinishedForm(draft, ref);
+      return call.redirect('/referrals', call.t(unfinished ? 'children:journey.savedUnfinished' : 'children:journey.savedForLater'));
+    }
     return call.redirect(stepUrl(draftId, next));
+  }
+
+  /**
+   * A step's answers taken into the draft. "Save and come back later" on a page that is not complete
+   * yet keeps what was typed, as typed, instead of refusing it: the referrer can stop mid-page. The
+   * answers are checked when the page is completed, and everything again when the referral is sent.
+   */
+  function answered(call: Call, draft: ReferralDraft, ref: StepRef, take: () => ReferralDraft): ReferralDraft {
+    try {
+      return take();
+    } catch (error) {
+      if (error instanceof ValidationError && intent(raw(call)) === 'save-later') return withUnfinished(draft, ref, raw(call));
+      throw error;
+    }
   }
 
   function back(draftId: string | undefined, ref: StepRef, draft: ReferralDraft): string {
@@ -190,9 +210,10 @@ export function referralPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => legalBasisPage(call, undefined, formValues(raw(call)), errors),
       handler: async (call) => {
-        const draft = { ...emptyDraft(), ...legalBasisFromForm(call.body) };
+        const ref: StepRef = { step: 'legal-basis' };
+        const draft = answered(call, emptyDraft(), ref, () => ({ ...emptyDraft(), ...legalBasisFromForm(call.body) }));
         const { id } = await drafts.startDraft(call.ctx, draft);
-        return after(call, id, firstIncomplete(draft));
+        return after(call, id, firstIncomplete(draft), draft, ref);
       },
     }),
     route({
@@ -204,7 +225,8 @@ export function referralPageRoutes(services: Services) {
       params: draftParams,
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
-        return legalBasisPage(call, call.params.id, { legalBasis: answers.legalBasis, legalBasisNotes: answers.legalBasisNotes });
+        const typed = unfinishedForm(answers, { step: 'legal-basis' });
+        return legalBasisPage(call, call.params.id, typed ? formValues(typed) : { legalBasis: answers.legalBasis, legalBasisNotes: answers.legalBasisNotes });
       },
     }),
     route({
@@ -221,9 +243,10 @@ export function referralPageRoutes(services: Services) {
       },
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
-        const draft = { ...answers, ...legalBasisFromForm(call.body) };
+        const ref: StepRef = { step: 'legal-basis' };
+        const draft = answered(call, answers, ref, () => withoutUnfinished({ ...answers, ...legalBasisFromForm(call.body) }, ref));
         await drafts.saveDraft(call.ctx, call.params.id, draft);
-        return after(call, call.params.id, firstIncomplete(draft));
+        return after(call, call.params.id, firstIncomplete(draft), draft, ref);
       },
     }),
     route({
@@ -236,8 +259,9 @@ export function referralPageRoutes(services: Services) {
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         const index = call.params.number - 1;
-        if (index > answers.children.length) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
-        return childPage(call, call.params.id, answers, index, childToForm(answers.children[index]));
+        const typed = unfinishedForm(answers, { step: 'child', index });
+        if (index > answers.children.length && !typed) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
+        return childPage(call, call.params.id, answers, index, typed ? formValues(typed) : childToForm(answers.children[index]));
       },
     }),
     route({
@@ -255,11 +279,16 @@ export function referralPageRoutes(services: Services) {
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         const index = call.params.number - 1;
-        if (index > answers.children.length) throw new NotFoundError();
-        const draft = withChild(answers, index, childFromForm(call.body));
+        const ref: StepRef = { step: 'child', index };
+        if (index > answers.children.length && !unfinishedForm(answers, ref)) throw new NotFoundError();
+        const draft = answered(call, answers, ref, () => {
+          const child = childFromForm(call.body);
+          // A child's page complete before the pages of the children before it stays as typed until they are.
+          return index > answers.children.length ? withUnfinished(answers, ref, call.body) : withChild(answers, index, child);
+        });
         await drafts.saveDraft(call.ctx, call.params.id, draft);
         const next: StepRef = intent(call.body) === 'add-another' && draft.children.length < MAX_CHILDREN ? { step: 'child', index: draft.children.length } : firstIncomplete(draft);
-        return after(call, call.params.id, next);
+        return after(call, call.params.id, next, draft, ref);
       },
     }),
     route({
@@ -288,7 +317,8 @@ export function referralPageRoutes(services: Services) {
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         if (answers.children.length < 2) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
-        return siblingsPage(call, call.params.id, answers, siblingsToForm(answers));
+        const typed = unfinishedForm(answers, { step: 'siblings' });
+        return siblingsPage(call, call.params.id, answers, typed ? formValues(typed) : siblingsToForm(answers));
       },
     }),
     route({
@@ -303,9 +333,10 @@ export function referralPageRoutes(services: Services) {
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         if (answers.children.length < 2) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
-        const draft = { ...answers, ...siblingsFromForm(call.body, answers.children.map((c) => childName(c))) };
+        const ref: StepRef = { step: 'siblings' };
+        const draft = answered(call, answers, ref, () => withoutUnfinished({ ...answers, ...siblingsFromForm(call.body, answers.children.map((c) => childName(c))) }, ref));
         await drafts.saveDraft(call.ctx, call.params.id, draft);
-        return after(call, call.params.id, firstIncomplete(draft));
+        return after(call, call.params.id, firstIncomplete(draft), draft, ref);
       },
     }),
     route({
