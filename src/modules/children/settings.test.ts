@@ -45,7 +45,12 @@ describe('children settings', () => {
   });
 
   it('lists every problem of a form in one round', () => {
-    assert.equal(errorsOf({ minimumAgeYears: 'x', waitingMonths: '-1', comparatorLabelEn: '' }).length, 3);
+    assert.deepEqual(errorsOf({ minimumAgeYears: 'x', waitingMonths: '-1', urgentMonths: '6', comparatorLabelEn: '' }), [
+      'minimumAgeYears: children:errors.settings.wholeNumber',
+      'waitingMonths: children:errors.settings.monthsRange',
+      'urgentMonths: children:errors.settings.urgentAfterWarning',
+      'comparatorLabelEn: children:errors.settings.labelEnRequired',
+    ]);
   });
 
   it('refuses stored settings of another shape (an unknown field, a missing section)', () => {

@@ -61,19 +61,34 @@ export const childrenSettingsSchema = z
       minimumCount: wholeNumber(LOWEST_MINIMUM_COUNT, HIGHEST_MINIMUM_COUNT, `${E}.minimumCountRange`),
       roundTotalsTo: z.literal(ROUNDINGS, { error: `${E}.roundingInvalid` }),
     }),
-  })
-  .refine((s) => s.clocks.urgentMonths > s.clocks.warningMonths, { path: ['clocks', 'urgentMonths'], message: `${E}.urgentAfterWarning` });
+  });
+
+/**
+ * The urgent time comes after the warning time. Checked on its own rather than as a refinement of
+ * the schema, so that it is reported in the same round as a problem in another box.
+ */
+function clockOrderError(input: unknown): FieldError | undefined {
+  const clocks = (input as { clocks?: { warningMonths?: unknown; urgentMonths?: unknown } } | null)?.clocks;
+  const { warningMonths, urgentMonths } = clocks ?? {};
+  if (typeof warningMonths !== 'number' || typeof urgentMonths !== 'number') return undefined;
+  return urgentMonths <= warningMonths ? { field: 'clocks.urgentMonths', key: `${E}.urgentAfterWarning` } : undefined;
+}
 
 /** Checks stored or submitted settings; errors are translation keys by dotted field (clocks.urgentMonths). */
 export function validateChildrenSettings(input: unknown): { ok: true; settings: ChildrenSettings } | { ok: false; errors: FieldError[] } {
   const result = childrenSettingsSchema.safeParse(input);
-  if (result.success) return { ok: true, settings: result.data as ChildrenSettings };
+  const order = clockOrderError(input);
+  if (result.success && !order) return { ok: true, settings: result.data as ChildrenSettings };
   const errors: FieldError[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of result.error?.issues ?? []) {
     const field = issue.path.map(String).join('.') || 'settings';
     if (errors.some((e) => e.field === field)) continue;
     errors.push({ field, key: issue.message.startsWith(`${E}.`) ? issue.message : `${E}.invalid` });
   }
+  if (order && !errors.some((e) => e.field === order.field)) errors.push(order);
+  // In the order of the page, for the error summary.
+  const position = (field: string) => Object.values(SETTINGS_FIELDS).indexOf(field as never);
+  errors.sort((a, b) => (position(a.field) === -1 ? 99 : position(a.field)) - (position(b.field) === -1 ? 99 : position(b.field)));
   return { ok: false, errors };
 }
 
