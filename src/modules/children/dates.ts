@@ -20,6 +20,10 @@ function parts(date: IsoDate): [number, number, number] {
   return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
+function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
 function toUtc(date: IsoDate): number {
   const [y, m, d] = parts(date);
   return Date.UTC(y, m - 1, d);
@@ -27,9 +31,11 @@ function toUtc(date: IsoDate): number {
 
 /** The calendar date in Wales at an instant (GMT in winter, BST in summer). */
 export function dateInWales(instant: Date): IsoDate {
-  const formatted = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-  return formatted;
+  return WALES.format(instant);
 }
+
+// Built once: constructing an Intl formatter costs far more than formatting with it.
+const WALES = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
@@ -46,7 +52,7 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   const year = y + Math.floor(targetMonthIndex / 12);
   const month = ((targetMonthIndex % 12) + 12) % 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
+  return isoDate(year, month + 1, Math.min(d, lastDay));
 }
 
 /**

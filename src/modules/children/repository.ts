@@ -164,6 +164,32 @@ const SORT_COLUMNS = {
 } as const;
 
 /**
+ * What a list row needs (names, dates for the clocks and priority, codes): not the profile texts,
+ * health or contact notes, which would only be read from disk, sent and decoded to be dropped.
+ */
+const LIST_COLUMNS = {
+  id: children.id,
+  organisationId: children.organisationId,
+  preferredName: children.preferredName,
+  legalGivenNames: children.legalGivenNames,
+  legalFamilyName: children.legalFamilyName,
+  dateOfBirth: children.dateOfBirth,
+  sex: children.sex,
+  ethnicity: children.ethnicity,
+  region: children.region,
+  status: children.status,
+  referralDate: children.referralDate,
+  enteredCareDate: children.enteredCareDate,
+  placementOrderDate: children.placementOrderDate,
+  adoptionPlanDate: children.adoptionPlanDate,
+  priorityReasons: children.priorityReasons,
+  needCategories: children.needCategories,
+  outcome: children.outcome,
+  version: children.version,
+};
+export type ChildListRow = { [K in keyof typeof LIST_COLUMNS]: ChildRow[K] };
+
+/**
  * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
  * per page however deep, unlike OFFSET. Missing placement order dates sort last.
  */
@@ -191,7 +217,7 @@ export async function listChildren(tx: Tx, filters: ChildListFilters, today: Iso
   const order = sort.direction === 'asc' ? [sql`${key} asc`, sql`${children.id} asc`] : [sql`${key} desc`, sql`${children.id} desc`];
   return tx
     .select({
-      child: children,
+      child: LIST_COLUMNS,
       sortValue: sql<string>`${key}::text`,
       siblingGroupId: siblingGroupMembers.groupId,
     })

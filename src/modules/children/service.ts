@@ -207,7 +207,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
   }
 
   /** What lists and dashboards show of a child: priority reasons (with time waited) and clock levels. */
-  function summarise(child: repo.ChildRow, siblingGroupId: string | null, on: IsoDate, config: ChildrenConfig) {
+  function summarise(child: repo.ChildListRow, siblingGroupId: string | null, on: IsoDate, config: ChildrenConfig) {
     const reasons = classifyPriority(
       { dateOfBirth: child.dateOfBirth, referralDate: child.referralDate, inSiblingGroup: Boolean(siblingGroupId), needs: [], developmentalUncertainty: false, ethnicity: null, placementOrderDate: child.placementOrderDate },
       on,
