@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
+import { recordAudit } from '../../src/platform/audit/audit.ts';
 import { systemActor } from '../../src/platform/policy/actor.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { startTestApp, TEST_PASSWORD, type Browser, type TestApp, type TestUser } from '../support/app.ts';
@@ -267,8 +268,44 @@ describe('audit log', () => {
     assert.deepEqual([attempt.outcome, attempt.user_id, attempt.resource_type, attempt.resource_id], ['denied', elsewhere.id, 'user', personId]);
   });
 
+  it('keeps a change and its audit row together: a change whose row cannot be written does not happen, and a failed change leaves no row', async () => {
+    const count = async (slug: string) => (await t.database.adminQuery('select count(*)::int as n from organisations where slug = $1', [slug])).rows[0].n as number;
+    const since = await lastId();
+    // The audit row goes to the database with the COMMIT: a row the database refuses (no action) takes the change with it.
+    await assert.rejects(
+      t.services.runner.run(t.system, async (tx) => {
+        await tx.execute(sql`insert into organisations (slug, name, type) values ('audit-lost', 'Never kept (fictional)', 'funder')`);
+        await recordAudit(tx, t.system, { action: undefined as unknown as string, resourceType: 'organisation' });
+      }),
+    );
+    assert.equal(await count('audit-lost'), 0, 'the change rolled back with its audit row');
+    // Work that fails after recording its row leaves neither.
+    await assert.rejects(
+      t.services.runner.run(t.system, async (tx) => {
+        await tx.execute(sql`insert into organisations (slug, name, type) values ('work-failed', 'Never kept (fictional)', 'funder')`);
+        await recordAudit(tx, t.system, { action: 'organisations.create', resourceType: 'organisation', detail: { marker: 'work-failed' } });
+        throw new Error('the work failed after recording');
+      }),
+      /the work failed/,
+    );
+    assert.equal(await count('work-failed'), 0);
+    const rows = (await t.database.adminQuery('select * from audit_log where id > $1', [since])).rows as AuditRow[];
+    assert.ok(!rows.some((r) => JSON.stringify(r.detail ?? {}).includes('work-failed')), 'no audit row for work that did not happen');
+    // And a change that commits has its row, with values (quotes, backslashes, Welsh letters) kept exactly.
+    await t.services.runner.run(t.system, async (tx) => {
+      await tx.execute(sql`insert into organisations (slug, name, type) values ('kept-with-row', 'Kept (fictional)', 'funder')`);
+      await recordAudit(tx, t.system, { action: 'organisations.create', resourceType: 'organisation', resourceId: "O'Brien \\ ŵ ŷ $1", detail: { marker: 'kept-with-row', quote: "it's \\ $2", n: 3, ok: true, none: null } });
+    });
+    const kept = (await t.database.adminQuery("select * from audit_log where id > $1 and detail->>'marker' = 'kept-with-row'", [since])).rows as AuditRow[];
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0]!.resource_id, "O'Brien \\ ŵ ŷ $1");
+    assert.deepEqual(kept[0]!.detail, { marker: 'kept-with-row', quote: "it's \\ $2", n: 3, ok: true, none: null });
+    assert.equal(await count('kept-with-row'), 1);
+  });
+
   it('verifies the whole chain after all this activity', async () => {
-    const rows = await lastId();
+    // Counted, not read off the last id: a transaction that rolled back leaves a gap in the ids.
+    const rows = (await t.database.adminQuery('select count(*)::int as n from audit_log')).rows[0].n as number;
     assert.ok(rows > 20, `only ${rows} rows`);
     const result = await t.services.audit.verify(t.system);
     assert.equal(result.break, undefined);
@@ -311,11 +348,13 @@ describe('audit log', () => {
     // from then on removing even the newest one breaks the chain.
     await t.services.audit.seal();
     const newest = await lastId();
+    const position = Number((await t.database.adminQuery('select seq from audit_log where id = $1', [newest])).rows[0].seq);
     await t.database.adminQuery('create table audit_log_removed as select * from audit_log where id = $1', [newest]);
     await behindTheAppsBack('delete from audit_log where id = $1', [newest]);
     try {
       const result = await t.services.audit.verify(t.system);
-      assert.equal(result.break?.id, newest);
+      // No row is left to name, so the break is named by its position in the chain.
+      assert.equal(result.break?.id, position);
     } finally {
       await t.database.adminQuery('insert into audit_log select * from audit_log_removed');
       await t.database.adminQuery('drop table audit_log_removed');

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/pool.ts';
+import { deferUntilCommit, inlineQuery } from '../db/transaction.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { chainHash, findBreak, type AuditFields, type ChainBreak } from './chain.ts';
 import { auditChainHead, auditLog } from './schema.ts';
@@ -21,8 +22,9 @@ export type AuditEntry = {
  */
 export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
   const actor = ctx.actor;
-  // No RETURNING: the app role may append rows it is not allowed to read back.
-  await tx.insert(auditLog).values({
+  // No RETURNING: the app role may append rows it is not allowed to read back. Nothing reads the
+  // row back in the transaction either, so it travels with the COMMIT (one round trip fewer).
+  const insert = tx.insert(auditLog).values({
     at: new Date(),
     userId: actor.kind === 'user' ? actor.userId : null,
     organisationId: actor.kind === 'user' ? actor.organisationId : null,
@@ -35,6 +37,7 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry
     channel: ctx.channel,
     detail: entry.detail ?? null,
   });
+  if (!deferUntilCommit(tx, inlineQuery(insert.toSQL()))) await insert;
 }
 
 function fieldsOf(row: typeof auditLog.$inferSelect): AuditFields {

@@ -104,15 +104,22 @@ async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) =>
   const rollback = () => client.query('ROLLBACK').catch((failure: Error) => (broken = failure));
   try {
     let result: T;
+    const tx = transactionOn(db, client);
+    const deferred: string[] = [];
     try {
       await client.query(`BEGIN; ${opening}`);
-      result = await work(transactionOn(db, client));
+      deferredOn.set(tx, deferred);
+      result = await work(tx);
     } catch (error) {
       await rollback();
       throw error;
+    } finally {
+      deferredOn.delete(tx);
     }
     try {
-      await client.query('COMMIT');
+      // The deferred statements and COMMIT in one message: if one fails, the rest (COMMIT
+      // included) is not run and the transaction rolls back whole.
+      await client.query([...deferred, 'COMMIT'].join('; '));
     } catch (error) {
       // A failed COMMIT has already ended the transaction; the ROLLBACK only tells a dead connection apart.
       await rollback();
@@ -123,6 +130,39 @@ async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) =>
     // A connection that could not even roll back is destroyed rather than handed to the next request.
     client.release(broken);
   }
+}
+
+/** Statements waiting to be sent with the COMMIT of the transaction that is open on a tx. */
+const deferredOn = new WeakMap<Tx, string[]>();
+
+/**
+ * Sends `statement` with this transaction's COMMIT, in the same message, instead of in a round
+ * trip of its own: for a write nothing in the transaction reads back (an audit row). The
+ * statement is a complete SQL text with its values as literals (see inlineQuery). Returns false
+ * when `tx` cannot defer (a database bound to a single client), and the caller runs it now.
+ */
+export function deferUntilCommit(tx: Tx, statement: string): boolean {
+  const deferred = deferredOn.get(tx);
+  if (!deferred) return false;
+  deferred.push(statement);
+  return true;
+}
+
+/**
+ * A drizzle query with its parameters written into the text as escaped literals, for the simple
+ * protocol (which sends several statements in one message but takes no parameters). drizzle's
+ * text holds only identifiers, keywords and $n placeholders, so every $n is a parameter.
+ */
+export function inlineQuery(query: { sql: string; params: unknown[] }): string {
+  return query.sql.replace(/\$(\d+)/g, (_, n: string) => literal(query.params[Number(n) - 1]));
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 function poolOf(db: Database): pg.Pool | undefined {
