@@ -60,8 +60,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The folder of the cluster's Unix socket: the cluster folder itself, when its path fits in a
+ * socket address (about 100 bytes). Over the socket each round trip to PostgreSQL costs both
+ * processes markedly less CPU than over TCP on 127.0.0.1, and nobody outside the machine can reach it.
+ */
+function socketDirFor(dataDir: string): string | null {
+  const dir = path.resolve(clusterDir(dataDir));
+  return Buffer.byteLength(`${dir}/.s.PGSQL.65535`) <= 100 ? dir : null;
+}
+
 function urlFor(dataDir: string, port: number): string {
   const password = encodeURIComponent(readOrCreatePassword(dataDir));
+  const socketDir = socketDirFor(dataDir);
+  // A cluster started before the socket was configured has none: TCP then.
+  if (socketDir && existsSync(path.join(socketDir, `.s.PGSQL.${port}`))) {
+    return `postgres://postgres:${password}@localhost:${port}/${DATABASE}?host=${encodeURIComponent(socketDir)}`;
+  }
   return `postgres://postgres:${password}@127.0.0.1:${port}/${DATABASE}`;
 }
 
@@ -96,7 +111,13 @@ export async function startEmbedded(
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=200',
+      // The socket only for the user running the platform (who owns the data folder).
+      '-c', `unix_socket_directories=${socketDirFor(dataDir) ?? ''}`,
+      '-c', 'unix_socket_permissions=0700',
+    ],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
