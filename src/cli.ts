@@ -37,6 +37,20 @@ async function withServices<T>(config: Config, work: (services: Services, databa
   }
 }
 
+/**
+ * Who a command acts as: the owner of a personal access token (checked as the API checks it:
+ * live, not revoked, and allowed to write), or the person an operator names with --email.
+ */
+async function cliActor(services: Services, values: Record<string, unknown>) {
+  const token = typeof values.token === 'string' ? values.token : process.env.TOGETHER_TOKEN;
+  if (token && values.email) throw new UsageError('give --token or --email, not both');
+  if (!token) return services.organisations.actorForEmail(cliContext(), required(values, 'email'));
+  const identity = await services.auth.authenticateBearer(token);
+  if (!identity) throw new UsageError('the token is unknown, expired or revoked');
+  if (!identity.scopes.includes('write')) throw new UsageError('the token may only read: create one with --access write');
+  return identity.actor;
+}
+
 function required(values: Record<string, unknown>, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.length === 0) throw new UsageError(`missing --${name}`);
@@ -235,9 +249,9 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   'import referrals': {
-    usage: 'together import referrals FILE --email REFERRER [--valid-only]',
-    help: 'Import referrals from a CSV file (one row per child; a shared referral key makes a sibling group) as the named local authority referrer. Nothing is imported unless every row is right, or with --valid-only the valid referrals are. Prints every rejected row with its reason.',
-    options: { email: { type: 'string' }, 'valid-only': { type: 'boolean' } },
+    usage: 'together import referrals FILE (--token TOKEN | --email REFERRER) [--valid-only]',
+    help: 'Import referrals from a CSV file (one row per child; a shared referral key makes a sibling group) as a local authority referrer: the owner of a personal access token with write access (--token, or TOGETHER_TOKEN in the environment), or, for the operator of the server, the person named by --email. Nothing is imported unless every row is right, or with --valid-only the valid referrals are. Prints every rejected row with its reason.',
+    options: { email: { type: 'string' }, token: { type: 'string' }, 'valid-only': { type: 'boolean' } },
     run: async (values, positionals) => {
       const file = positionals[0];
       if (!file) throw new UsageError('give the CSV file to import');
@@ -248,7 +262,7 @@ const COMMANDS: Record<string, Command> = {
         throw new UsageError(`cannot read ${file}`);
       }
       return withServices(loadConfig(), async (services) => {
-        const actor = await services.organisations.actorForEmail(cliContext(), required(values, 'email'));
+        const actor = await cliActor(services, values);
         const report = await services.referralImport.importReferrals({ ...cliContext(), actor }, text, values['valid-only'] ? 'valid-only' : 'all-or-nothing');
         for (const r of report.rejected) process.stdout.write(`row ${r.row}: ${r.field}: ${en(r.key, r.params)}\n`);
         process.stdout.write(report.committed ? `Imported ${report.imported} children in ${report.referrals} referrals.\n` : 'Nothing was imported.\n');

@@ -88,4 +88,25 @@ describe('importing referrals from CSV', () => {
     assert.match(ok.stdout, /Imported 2 children in 1 referrals/);
     assert.equal(await countChildren(), 6);
   });
+
+  it('imports from the command line as the owner of a personal access token, refusing a token that may only read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'together-import-'));
+    const file = path.join(dir, 'referrals.csv');
+    writeFileSync(file, [header, ...good].join('\n'));
+    const env = { ...process.env, DATABASE_URL: t.database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const before = await countChildren();
+    const readOnly = await t.token(referrer, 'read');
+    const refused = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--token', readOnly], { cwd: root, env }).catch((e: { code: number; stderr: string }) => e);
+    assert.notEqual((refused as { code: number }).code, 0);
+    assert.match((refused as { stderr: string }).stderr, /the token may only read/);
+    const unknown = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file], { cwd: root, env: { ...env, TOGETHER_TOKEN: 'atp_not-a-real-token' } }).catch((e: { code: number; stderr: string }) => e);
+    assert.match((unknown as { stderr: string }).stderr, /the token is unknown, expired or revoked/);
+    assert.equal(await countChildren(), before, 'nothing imported with a refused token');
+    const write = await t.token(referrer, 'write');
+    const ok = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file], { cwd: root, env: { ...env, TOGETHER_TOKEN: write } });
+    assert.match(ok.stdout, /Imported 2 children in 1 referrals/);
+    assert.equal(await countChildren(), before + 2);
+    const audit = await t.database.adminQuery("select user_id, channel from audit_log where action = 'children.import' order by id desc limit 1");
+    assert.deepEqual(audit.rows[0], { user_id: referrer.id, channel: 'cli' }, 'audited as the token’s owner');
+  });
 });
