@@ -5,11 +5,11 @@ import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { dateInWales } from '../children/dates.ts';
-import { dateToParts } from '../children/date-input.ts';
-import { longDate, selectItems } from '../children/page-helpers.ts';
+import { dateParts, formErrors, selectItems } from '../../server/forms.ts';
+import { longDate } from '../children/page-helpers.ts';
 import { CHANNELS } from '../recruitment/vocabulary.ts';
 import { enquiryLink } from './api.ts';
-import { campaignFormOptions, campaignFromForm, campaignToForm, costFromForm, formErrors } from './campaign-form.ts';
+import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, costFromForm } from './campaign-form.ts';
 import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, money, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';
 import type { Campaign } from './service.ts';
 
@@ -88,7 +88,7 @@ export function campaignPageRoutes(services: Services) {
         version: shown.version,
         values: shown,
         ...campaignFormOptions(shown, t),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, CAMPAIGN_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -101,8 +101,7 @@ export function campaignPageRoutes(services: Services) {
     const report = await campaigns.funnel(call.ctx, { campaignId: id });
     const own = report.campaigns[0]!;
     const name = campaignName(campaign, language);
-    const today = dateToParts(dateInWales(new Date()));
-    const shownCost = costValues ?? { 'incurredOn-day': today.day, 'incurredOn-month': today.month, 'incurredOn-year': today.year };
+    const shownCost = costValues ?? dateParts('incurredOn', dateInWales(new Date()));
     return call.render(
       'campaigns/views/campaign.njk',
       {
@@ -136,7 +135,7 @@ export function campaignPageRoutes(services: Services) {
         considerHead: considerHead(t('campaigns:funnel.table.channel'), t),
         considerRows: [...own.channels.map((s) => considerRow({ text: channelName(s.channel, t) }, s, language)), considerRow({ html: `<strong>${escapeHtml(t('campaigns:funnel.table.total'))}</strong>` }, own.total, language)],
         csvHref: `/campaigns/funnel.csv?campaignId=${id}`,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, CAMPAIGN_FORM),
       },
       errors.length ? 400 : 200,
     );

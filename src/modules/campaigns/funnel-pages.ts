@@ -4,9 +4,9 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
-import { dateFromParts, dateToParts } from '../children/date-input.ts';
-import { queryString, type Choice } from '../children/page-helpers.ts';
-import { formErrors } from './campaign-form.ts';
+import { dateField, dateParts, firstPerField, formErrors, type Choice } from '../../server/forms.ts';
+import { queryString } from '../children/page-helpers.ts';
+import { CAMPAIGN_FORM } from './campaign-form.ts';
 import { escapeHtml } from './campaign-pages.ts';
 import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, funnelCsvLines, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';
 import { funnelQuery, type FunnelFilters } from './inputs.ts';
@@ -22,14 +22,12 @@ function filtersFromQuery(query: Record<string, unknown>): { filters: FunnelFilt
   const errors: FieldError[] = [];
   const date = (name: 'enquiryFrom' | 'enquiryTo') => {
     if (typeof query[name] === 'string' && query[name]) return query[name] as string;
-    const parts = dateFromParts(query, name);
-    if (parts.error) errors.push(parts.error);
-    return parts.value ?? undefined;
+    return dateField(query, name, errors) ?? undefined;
   };
   const candidate = { campaignId: typeof query.campaignId === 'string' && query.campaignId ? query.campaignId : undefined, enquiryFrom: date('enquiryFrom'), enquiryTo: date('enquiryTo') };
   const result = funnelQuery.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
   if (!result.success) errors.push(...toFieldErrors(result.error));
-  const unique = errors.filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+  const unique = firstPerField(errors);
   return { filters: result.success && unique.length === 0 ? result.data : {}, errors: unique };
 }
 
@@ -42,11 +40,7 @@ export function funnelPageRoutes(services: Services) {
     const language = call.language;
     const { filters, errors } = filtersFromQuery(call.query);
     const [list, report] = [await campaigns.listCampaigns(call.ctx), await campaigns.funnel(call.ctx, filters)];
-    const from = dateToParts(filters.enquiryFrom);
-    const to = dateToParts(filters.enquiryTo);
-    const values = errors.length
-      ? call.query
-      : { 'enquiryFrom-day': from.day, 'enquiryFrom-month': from.month, 'enquiryFrom-year': from.year, 'enquiryTo-day': to.day, 'enquiryTo-month': to.month, 'enquiryTo-year': to.year };
+    const values = errors.length ? call.query : { ...dateParts('enquiryFrom', filters.enquiryFrom), ...dateParts('enquiryTo', filters.enquiryTo) };
     const campaignItems: Choice[] = [{ value: '', text: t('campaigns:funnel.filters.allCampaigns'), selected: !filters.campaignId }, ...list.map((c) => ({ value: c.id, text: campaignName(c, language), selected: c.id === filters.campaignId }))];
     const one = filters.campaignId ? report.campaigns[0] : undefined;
     const headline = one ? one.total : report.everyone;
@@ -76,7 +70,7 @@ export function funnelPageRoutes(services: Services) {
         considerChart: considerChart('consider-chart', headline, t, language),
         considerHead: considerHead(t('campaigns:funnel.table.campaign'), t),
         considerRows: segments.map((s) => considerRow(s.label, s.segment, language)),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, CAMPAIGN_FORM),
       },
       errors.length ? 400 : 200,
     );

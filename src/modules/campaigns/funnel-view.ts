@@ -1,6 +1,6 @@
 import { horizontalBarChartSvg } from './chart.ts';
 import type { CampaignRef, FunnelReport, Segment } from './funnel.ts';
-import type { T } from '../children/page-helpers.ts';
+import type { T } from '../../server/forms.ts';
 
 /**
  * The funnel's figures as people read them, the same on the page (chart and tables) and in the

@@ -4,14 +4,14 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { ConflictError, PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { CONTACT_ARRANGEMENTS } from '../recruitment/vocabulary.ts';
-import { choices, childName, formErrors } from './page-helpers.ts';
+import { choices, formErrors, list, type Form } from '../../server/forms.ts';
+import { childName, CHILDREN_FORM } from './page-helpers.ts';
 import { childPatch } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
 const lines = (value: unknown) => (typeof value === 'string' ? value.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean) : []);
-const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
-const ticked = (value: unknown) => list(value).includes('yes');
+const ticked = (form: Form, name: string) => list(form, name).includes('yes');
 
 /**
  * What matching needs to know from the child's worker: the contact the plan requires, identity
@@ -44,7 +44,7 @@ export function matchingNeedsRoutes(services: Services) {
         childId: id,
         values: shown,
         contactItems: choices(CONTACT_ARRANGEMENTS, 'recruitment:vocabulary.contact', t, shown.requiredContact),
-        ...formErrors(mapped, t),
+        ...formErrors(mapped, t, CHILDREN_FORM),
       },
       status,
     );
@@ -73,12 +73,12 @@ export function matchingNeedsRoutes(services: Services) {
         const form = call.body as Record<string, unknown>;
         const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
         const result = childPatch.safeParse({
-          requiredContact: list(form.requiredContact),
+          requiredContact: list(form, 'requiredContact'),
           identityConsiderations: {
-            religionImportant: ticked(form.religionImportant),
+            religionImportant: ticked(form, 'religionImportant'),
             religion: typeof form.religion === 'string' ? form.religion : null,
-            ethnicityImportant: ticked(form.ethnicityImportant),
-            welshLanguageImportant: ticked(form.welshLanguageImportant),
+            ethnicityImportant: ticked(form, 'ethnicityImportant'),
+            welshLanguageImportant: ticked(form, 'welshLanguageImportant'),
             notes: typeof form.identityNotes === 'string' ? form.identityNotes : null,
           },
           birthFamilyPostcodes: lines(form.birthFamilyPostcodes),

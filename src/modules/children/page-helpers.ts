@@ -1,38 +1,12 @@
-import { errorViewModel } from '../../server/page.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
+import { choices, selectItems, type FormErrorOptions, type T } from '../../server/forms.ts';
 import { CHILD_DATE_FIELDS } from './referral-journey.ts';
 import { ETHNICITIES, LANGUAGE_CODES, LEGAL_STATUSES, NEED_CATEGORIES, SEVERITIES, SEXES } from './vocabulary.ts';
 
 /** View models shared by the children pages: choices for GOV.UK macros, errors pointing at the right box. */
 
-export type T = (key: string, params?: Record<string, unknown>) => string;
-export type Choice = { value: string; text: string; checked?: boolean; selected?: boolean };
-
-/** Items for radios, checkboxes or a select, with the current answer marked. */
-export function choices(codes: readonly string[], labelPrefix: string, t: T, current?: unknown): Choice[] {
-  const chosen = new Set((Array.isArray(current) ? current : current === undefined || current === null ? [] : [current]).map(String));
-  return codes.map((code) => ({ value: code, text: t(`${labelPrefix}.${code}`), checked: chosen.has(code), selected: chosen.has(code) }));
-}
-
-/** A select with an empty first option ("Choose …", "Any …"). */
-export function selectItems(codes: readonly string[], labelPrefix: string, t: T, current: unknown, emptyText: string): Choice[] {
-  return [{ value: '', text: emptyText, selected: !current }, ...choices(codes, labelPrefix, t, current)];
-}
-
-/** Date inputs whose error must link to the day box (the field itself has no element of its name). */
+/** Date inputs of the children forms, for formErrors: the ACE page has one per category (recordedOn-<code>). */
 const DATE_FIELDS = new Set<string>([...CHILD_DATE_FIELDS, 'assessmentDate', 'outcomeDate', 'recordedOn']);
-
-/** The error summary and per-field messages, with links to the first box of a date. */
-export function formErrors(errors: FieldError[], t: T) {
-  const model = errorViewModel(errors, t);
-  const errorList = model.errorList.map((item) => {
-    const field = item.href.slice(1);
-    // A stale version is about the whole form: the summary points at the page's main content.
-    if (field === 'version') return { ...item, href: '#main-content' };
-    return DATE_FIELDS.has(field) || field.startsWith('recordedOn-') ? { ...item, href: `${item.href}-day` } : item;
-  });
-  return { errorList, fieldErrors: model.fieldErrors };
-}
+export const CHILDREN_FORM: FormErrorOptions = { dateFields: (anchor) => DATE_FIELDS.has(anchor) || anchor.startsWith('recordedOn-') };
 
 /** Everything the child's form (child-fields.njk) needs besides the values. */
 export function childFormOptions(values: Record<string, unknown>, t: T) {

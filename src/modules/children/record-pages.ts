@@ -7,9 +7,9 @@ import { can } from '../../platform/policy/policy.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { dateInWales } from './dates.ts';
 import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
-import { ASSESSMENTS, childFormOptions, childName, choices, clockLevelText, formErrors, LEVEL_TAG, longDate, type T } from './page-helpers.ts';
-import { dateFromParts, dateToParts } from './date-input.ts';
-import { childFromForm, childToForm, formValues } from './referral-journey.ts';
+import { choices, dateField, dateFromParts, dateParts, firstPerField, formErrors, type T } from '../../server/forms.ts';
+import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, longDate, CHILDREN_FORM } from './page-helpers.ts';
+import { childFromForm, childToForm, childFormValues } from './referral-journey.ts';
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
 
@@ -98,18 +98,17 @@ export function childRecordRoutes(services: Services) {
     const shown = values ?? { ...childToForm({ ...record.child, needs: record.needs } as never), version: record.child.version };
     return call.render(
       'children/views/child-edit.njk',
-      { pageTitle: call.t('children:edit.title', { name: childName(record.child) }), childId: id, version: shown.version, values: shown, ...childFormOptions(shown, call.t), ...formErrors(errors, call.t) },
+      { pageTitle: call.t('children:edit.title', { name: childName(record.child) }), childId: id, version: shown.version, values: shown, ...childFormOptions(shown, call.t), ...formErrors(errors, call.t, CHILDREN_FORM) },
       status ?? (errors.length ? 400 : 200),
     );
   }
 
   async function outcomePage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
     const { child } = await children.getChild(call.ctx, id);
-    const parts = dateToParts(child.outcomeDate);
-    const shown = values ?? { outcome: child.outcome, reason: child.outcomeReason, 'outcomeDate-day': parts.day, 'outcomeDate-month': parts.month, 'outcomeDate-year': parts.year, version: child.version };
+    const shown = values ?? { outcome: child.outcome, reason: child.outcomeReason, ...dateParts('outcomeDate', child.outcomeDate), version: child.version };
     return call.render(
       'children/views/child-outcome.njk',
-      { pageTitle: call.t('children:outcome.title'), childName: childName(child), childId: id, version: shown.version, values: shown, outcomeItems: choices(OUTCOMES, 'children:vocabulary.outcome', call.t, shown.outcome), ...formErrors(errors, call.t) },
+      { pageTitle: call.t('children:outcome.title'), childName: childName(child), childId: id, version: shown.version, values: shown, outcomeItems: choices(OUTCOMES, 'children:vocabulary.outcome', call.t, shown.outcome), ...formErrors(errors, call.t, CHILDREN_FORM) },
       status ?? (errors.length ? 400 : 200),
     );
   }
@@ -120,8 +119,7 @@ export function childRecordRoutes(services: Services) {
     const shown: Record<string, unknown> = values ?? {};
     if (!values) {
       for (const e of aces.entries) {
-        const parts = dateToParts(e.recordedOn);
-        Object.assign(shown, { [`status-${e.category}`]: e.status, [`source-${e.category}`]: e.source ?? '', [`recordedOn-${e.category}-day`]: parts.day, [`recordedOn-${e.category}-month`]: parts.month, [`recordedOn-${e.category}-year`]: parts.year });
+        Object.assign(shown, { [`status-${e.category}`]: e.status, [`source-${e.category}`]: e.source ?? '', ...dateParts(`recordedOn-${e.category}`, e.recordedOn) });
       }
     }
     const extendedName = (c: { nameEn: string; nameCy: string }) => (call.language === 'cy' ? c.nameCy : c.nameEn);
@@ -141,7 +139,7 @@ export function childRecordRoutes(services: Services) {
             ? [{ title: t('children:aces.extended'), categories: aces.extended.map((c) => category(c.code, c.active ? extendedName(c) : t('children:aces.retired', { name: extendedName(c) }))) }]
             : []),
         ],
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, CHILDREN_FORM),
       },
       errors.length ? 400 : 200,
     );
@@ -176,7 +174,7 @@ export function childRecordRoutes(services: Services) {
         })),
         assessmentItems: choices(ASSESSMENTS, 'children:vocabulary.assessment', t, shown.assessment),
         values: shown,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, CHILDREN_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -196,7 +194,7 @@ export function childRecordRoutes(services: Services) {
       summary: 'Change a child’s record (stale versions refused)',
       params: idParams,
       body: anyForm,
-      onInvalid: (call, errors) => editPage(call, call.params.id, formValues(raw(call)), errors),
+      onInvalid: (call, errors) => editPage(call, call.params.id, childFormValues(raw(call)), errors),
       handler: async (call) => {
         const version = versionOf(call.body);
         const patch = childFromForm(call.body);
@@ -223,7 +221,7 @@ export function childRecordRoutes(services: Services) {
         const version = versionOf(call.body);
         const date = dateFromParts(call.body, 'outcomeDate');
         const result = outcomeInput.safeParse({ outcome: call.body.outcome || undefined, reason: call.body.reason, outcomeDate: date.value ?? undefined });
-        if (date.error || !result.success) throw new ValidationError([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i));
+        if (date.error || !result.success) throw new ValidationError(firstPerField([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]));
         try {
           await children.recordOutcome(call.ctx, call.params.id, result.data, version);
         } catch (error) {
@@ -249,9 +247,8 @@ export function childRecordRoutes(services: Services) {
         const entries = codes
           .filter((code) => call.body[`status-${code}`])
           .map((code) => {
-            const date = dateFromParts(call.body, `recordedOn-${code}`);
-            if (date.error) errors.push(date.error);
-            return { category: code, status: call.body[`status-${code}`], source: call.body[`source-${code}`], recordedOn: date.value };
+            const recordedOn = dateField(call.body, `recordedOn-${code}`, errors);
+            return { category: code, status: call.body[`status-${code}`], source: call.body[`source-${code}`], recordedOn };
           });
         const result = acesInput.safeParse({ entries });
         if (!result.success) for (const e of toFieldErrors(result.error)) errors.push({ ...e, field: e.field.replace(/^entries\.(\d+)\.(\w+)$/, (_, i, f) => `${f}-${entries[Number(i)]?.category ?? ''}`) });

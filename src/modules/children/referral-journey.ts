@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { childInput, childPatch, referralInput, siblingAssessmentInput, type ChildInput, type ReferralInput } from './inputs.ts';
-import { dateFromParts, dateToParts } from './date-input.ts';
+import { dateFromParts, dateParts, formValues, list, text, type Form } from '../../server/forms.ts';
 import { LEGAL_BASES, SIBLING_RELATIONSHIPS, type SiblingRelationship } from './vocabulary.ts';
 
 /**
@@ -131,20 +131,6 @@ export function stepUrl(draftId: string, ref: StepRef): string {
 // Forms of the steps: from the posted fields to checked answers, and back for re-display.
 // ---------------------------------------------------------------------------------------------
 
-type Form = Record<string, unknown>;
-
-function str(form: Form, name: string): string {
-  const value = form[name];
-  if (Array.isArray(value)) return String(value[0] ?? '').trim();
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-function list(form: Form, name: string): string[] {
-  const value = form[name];
-  if (value === undefined || value === '') return [];
-  return (Array.isArray(value) ? value : [value]).map(String).filter((v) => v !== '');
-}
-
 /** Parses with a schema and throws the person's field errors, joined with errors found before. */
 function check<S extends z.ZodType>(schema: S, candidate: unknown, earlier: FieldError[], rename: (field: string) => string = (f) => f): z.infer<S> {
   const result = schema.safeParse(candidate);
@@ -162,7 +148,7 @@ function check<S extends z.ZodType>(schema: S, candidate: unknown, earlier: Fiel
 const legalBasisStep = z.object({ legalBasis: referralInput.shape.legalBasis, legalBasisNotes: referralInput.shape.legalBasisNotes });
 
 export function legalBasisFromForm(form: Form): Pick<ReferralDraft, 'legalBasis' | 'legalBasisNotes'> {
-  return check(legalBasisStep, { legalBasis: str(form, 'legalBasis') || undefined, legalBasisNotes: str(form, 'legalBasisNotes') }, []);
+  return check(legalBasisStep, { legalBasis: text(form, 'legalBasis') || undefined, legalBasisNotes: text(form, 'legalBasisNotes') }, []);
 }
 
 /**
@@ -180,28 +166,28 @@ export function childFromForm(form: Form): ChildInput {
   const chosenNeeds = list(form, 'needs');
   const needs = chosenNeeds.map((category) => ({
     category,
-    severity: str(form, `needSeverity-${category}`) || undefined,
-    description: str(form, `needDescription-${category}`),
+    severity: text(form, `needSeverity-${category}`) || undefined,
+    description: text(form, `needDescription-${category}`),
   }));
   const candidate = {
-    legalGivenNames: str(form, 'legalGivenNames'),
-    legalFamilyName: str(form, 'legalFamilyName'),
-    preferredName: str(form, 'preferredName'),
-    sex: str(form, 'sex') || undefined,
-    ethnicity: str(form, 'ethnicity') || undefined,
-    religion: str(form, 'religion'),
+    legalGivenNames: text(form, 'legalGivenNames'),
+    legalFamilyName: text(form, 'legalFamilyName'),
+    preferredName: text(form, 'preferredName'),
+    sex: text(form, 'sex') || undefined,
+    ethnicity: text(form, 'ethnicity') || undefined,
+    religion: text(form, 'religion'),
     languages: list(form, 'languages'),
-    preferredLanguage: str(form, 'preferredLanguage') || null,
-    developmentalUncertainty: str(form, 'developmentalUncertainty') || 'no',
-    healthSummary: str(form, 'healthSummary'),
-    educationSummary: str(form, 'educationSummary'),
-    additionalLearningNeeds: str(form, 'additionalLearningNeeds') || 'no',
-    legalStatus: str(form, 'legalStatus') || undefined,
-    currentPlacement: str(form, 'currentPlacement'),
-    contactBirthFamily: str(form, 'contactBirthFamily'),
-    contactSiblings: str(form, 'contactSiblings'),
-    profileEn: str(form, 'profileEn'),
-    profileCy: str(form, 'profileCy'),
+    preferredLanguage: text(form, 'preferredLanguage') || null,
+    developmentalUncertainty: text(form, 'developmentalUncertainty') || 'no',
+    healthSummary: text(form, 'healthSummary'),
+    educationSummary: text(form, 'educationSummary'),
+    additionalLearningNeeds: text(form, 'additionalLearningNeeds') || 'no',
+    legalStatus: text(form, 'legalStatus') || undefined,
+    currentPlacement: text(form, 'currentPlacement'),
+    contactBirthFamily: text(form, 'contactBirthFamily'),
+    contactSiblings: text(form, 'contactSiblings'),
+    profileEn: text(form, 'profileEn'),
+    profileCy: text(form, 'profileCy'),
     needs,
     ...dates,
   };
@@ -252,20 +238,13 @@ export function childToForm(child: Partial<ChildInput> | undefined): Record<stri
     values[`needSeverity-${need.category}`] = need.severity;
     values[`needDescription-${need.category}`] = need.description ?? '';
   }
-  for (const field of CHILD_DATE_FIELDS) {
-    const parts = dateToParts(child[field] as string | null | undefined);
-    values[`${field}-day`] = parts.day;
-    values[`${field}-month`] = parts.month;
-    values[`${field}-year`] = parts.year;
-  }
+  for (const field of CHILD_DATE_FIELDS) Object.assign(values, dateParts(field, child[field] as string | null | undefined));
   return values;
 }
 
-/** The typed values of a re-displayed form are what was posted, with lists kept as lists. */
-export function formValues(form: Form): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...form };
-  for (const name of ['languages', 'needs']) values[name] = list(form, name);
-  return values;
+/** The typed values of a re-displayed form are what was posted, with the child's lists kept as lists. */
+export function childFormValues(form: Form): Form {
+  return { ...formValues(form), languages: list(form, 'languages'), needs: list(form, 'needs') };
 }
 
 /** How each pair of brothers and sisters is related, and whether they should live together. */
@@ -274,13 +253,13 @@ export function siblingsFromForm(form: Form, names: string[]): Pick<ReferralDraf
   const relationships: SiblingPair[] = [];
   for (const [a, b] of siblingPairs(names.length)) {
     const field = `relationship-${a}-${b}`;
-    const value = str(form, field);
+    const value = text(form, field);
     if ((SIBLING_RELATIONSHIPS as readonly string[]).includes(value)) relationships.push({ child: a, sibling: b, relationship: value as SiblingRelationship });
     else errors.push({ field, key: 'children:errors.relationship.required', params: { first: names[a] ?? '', second: names[b] ?? '' } });
   }
   const date = dateFromParts(form, 'assessmentDate');
   if (date.error) errors.push(date.error);
-  const assessment = check(siblingAssessmentInput, { assessment: str(form, 'assessment') || undefined, reasons: str(form, 'reasons'), assessmentDate: date.value }, errors);
+  const assessment = check(siblingAssessmentInput, { assessment: text(form, 'assessment') || undefined, reasons: text(form, 'reasons'), assessmentDate: date.value }, errors);
   if (assessment.assessment !== 'not_yet_assessed' && !assessment.reasons) throw new ValidationError([{ field: 'reasons', key: 'children:errors.assessment.reasonsRequired' }]);
   return { siblingRelationships: relationships, siblingAssessment: assessment };
 }
@@ -292,10 +271,7 @@ export function siblingsToForm(draft: ReferralDraft): Record<string, unknown> {
   if (assessment) {
     values.assessment = assessment.assessment;
     values.reasons = assessment.reasons ?? '';
-    const parts = dateToParts(assessment.assessmentDate);
-    values['assessmentDate-day'] = parts.day;
-    values['assessmentDate-month'] = parts.month;
-    values['assessmentDate-year'] = parts.year;
+    Object.assign(values, dateParts('assessmentDate', assessment.assessmentDate));
   }
   return values;
 }

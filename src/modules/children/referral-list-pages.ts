@@ -6,7 +6,8 @@ import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { ageInYears, dateInWales } from './dates.ts';
 import { decisionInput } from './inputs.ts';
-import { childName, formErrors, longDate, REFERRAL_TAG } from './page-helpers.ts';
+import { formErrors } from '../../server/forms.ts';
+import { childName, longDate, REFERRAL_TAG, CHILDREN_FORM } from './page-helpers.ts';
 import { paragraphs } from './view-models.ts';
 
 const referralParams = z.object({ id: fields.uuid() });
@@ -52,7 +53,7 @@ export function referralListRoutes(services: Services) {
         canDecide,
         familyFinderItems: found.familyFinders.map((f) => ({ value: f.id, text: f.name, checked: values.familyFinderId === f.id })),
         values,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, CHILDREN_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

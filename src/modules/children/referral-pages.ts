@@ -4,14 +4,15 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { createReferralDrafts } from './drafts.ts';
-import { ASSESSMENTS, childFormOptions, childName, choices, formErrors, longDate } from './page-helpers.ts';
+import { choices, formErrors } from '../../server/forms.ts';
+import { ASSESSMENTS, childFormOptions, childName, longDate, CHILDREN_FORM } from './page-helpers.ts';
 import {
   MAX_CHILDREN,
   childFromForm,
   childToForm,
   emptyDraft,
   firstIncomplete,
-  formValues,
+  childFormValues,
   legalBasisFromForm,
   previousStep,
   referralFromDraft,
@@ -85,7 +86,7 @@ export function referralPageRoutes(services: Services) {
         backHref: draftId ? stepUrl(draftId, { step: 'check' }) : '/referrals',
         values,
         legalBasisItems: choices(LEGAL_BASES, 'children:vocabulary.legalBasis', call.t, values.legalBasis),
-        ...formErrors(errors, call.t),
+        ...formErrors(errors, call.t, CHILDREN_FORM),
       },
       errors.length ? 400 : 200,
     );
@@ -104,7 +105,7 @@ export function referralPageRoutes(services: Services) {
         canAddAnother: Math.max(draft.children.length, index + 1) < MAX_CHILDREN,
         values,
         ...childFormOptions(values, call.t),
-        ...formErrors(errors, call.t),
+        ...formErrors(errors, call.t, CHILDREN_FORM),
       },
       errors.length ? 400 : 200,
     );
@@ -125,7 +126,7 @@ export function referralPageRoutes(services: Services) {
           return { field, first: names[a], second: names[b], items: choices(SIBLING_RELATIONSHIPS, 'children:vocabulary.relationship', call.t, values[field]) };
         }),
         assessmentItems: choices(ASSESSMENTS, 'children:vocabulary.assessment', call.t, values.assessment),
-        ...formErrors(errors, call.t),
+        ...formErrors(errors, call.t, CHILDREN_FORM),
       },
       errors.length ? 400 : 200,
     );
@@ -174,7 +175,7 @@ export function referralPageRoutes(services: Services) {
         : []),
     ];
     // A whole-referral error links to the page where it can be put right.
-    const model = formErrors(errors, t);
+    const model = formErrors(errors, t, CHILDREN_FORM);
     const errorList = model.errorList.map((e, i) => ({ ...e, href: stepUrl(draftId, stepOfField(errors[i]?.field ?? '')) }));
     return call.render(
       'children/views/referral-check.njk',
@@ -208,7 +209,7 @@ export function referralPageRoutes(services: Services) {
       action: 'referrals.create',
       summary: 'Start a draft referral with its legal basis',
       body: anyForm,
-      onInvalid: (call, errors) => legalBasisPage(call, undefined, formValues(raw(call)), errors),
+      onInvalid: (call, errors) => legalBasisPage(call, undefined, childFormValues(raw(call)), errors),
       handler: async (call) => {
         const ref: StepRef = { step: 'legal-basis' };
         const draft = answered(call, emptyDraft(), ref, () => ({ ...emptyDraft(), ...legalBasisFromForm(call.body) }));
@@ -226,7 +227,7 @@ export function referralPageRoutes(services: Services) {
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         const typed = unfinishedForm(answers, { step: 'legal-basis' });
-        return legalBasisPage(call, call.params.id, typed ? formValues(typed) : { legalBasis: answers.legalBasis, legalBasisNotes: answers.legalBasisNotes });
+        return legalBasisPage(call, call.params.id, typed ? childFormValues(typed) : { legalBasis: answers.legalBasis, legalBasisNotes: answers.legalBasisNotes });
       },
     }),
     route({
@@ -239,7 +240,7 @@ export function referralPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: async (call, errors) => {
         await drafts.getDraft(call.ctx, call.params.id); // only the authority's own draft
-        return legalBasisPage(call, call.params.id, formValues(raw(call)), errors);
+        return legalBasisPage(call, call.params.id, childFormValues(raw(call)), errors);
       },
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
@@ -261,7 +262,7 @@ export function referralPageRoutes(services: Services) {
         const index = call.params.number - 1;
         const typed = unfinishedForm(answers, { step: 'child', index });
         if (index > answers.children.length && !typed) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
-        return childPage(call, call.params.id, answers, index, typed ? formValues(typed) : childToForm(answers.children[index]));
+        return childPage(call, call.params.id, answers, index, typed ? childFormValues(typed) : childToForm(answers.children[index]));
       },
     }),
     route({
@@ -274,7 +275,7 @@ export function referralPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: async (call, errors) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
-        return childPage(call, call.params.id, answers, call.params.number - 1, formValues(raw(call)), errors);
+        return childPage(call, call.params.id, answers, call.params.number - 1, childFormValues(raw(call)), errors);
       },
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
@@ -318,7 +319,7 @@ export function referralPageRoutes(services: Services) {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         if (answers.children.length < 2) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
         const typed = unfinishedForm(answers, { step: 'siblings' });
-        return siblingsPage(call, call.params.id, answers, typed ? formValues(typed) : siblingsToForm(answers));
+        return siblingsPage(call, call.params.id, answers, typed ? childFormValues(typed) : siblingsToForm(answers));
       },
     }),
     route({
@@ -329,7 +330,7 @@ export function referralPageRoutes(services: Services) {
       summary: 'Save the sibling relationships and assessment of a draft referral',
       params: draftParams,
       body: anyForm,
-      onInvalid: async (call, errors) => siblingsPage(call, call.params.id, (await drafts.getDraft(call.ctx, call.params.id)).answers, formValues(raw(call)), errors),
+      onInvalid: async (call, errors) => siblingsPage(call, call.params.id, (await drafts.getDraft(call.ctx, call.params.id)).answers, childFormValues(raw(call)), errors),
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         if (answers.children.length < 2) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));

@@ -4,13 +4,13 @@ import type { Services } from '../../server/services.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { parse, toFieldErrors, fields } from '../../platform/http/validation.ts';
 import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
-import { formErrors, longDate } from './page-helpers.ts';
+import { formErrors, text } from '../../server/forms.ts';
+import { longDate } from './page-helpers.ts';
 import { dateInWales } from './dates.ts';
 import { aceCategoryCode, aceCategoryInput, aceCategoryNames, formFieldOf, ROUNDINGS, settingsFromForm, settingsToForm, type SettingsFormField } from './settings.ts';
 
 const anyForm = z.record(z.string(), z.unknown());
 const codeParams = z.object({ code: aceCategoryCode });
-const text = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 /** The version a form was read at: 0 before the agency ever saved, -1 (never current) when tampered with. */
 const formVersion = (form: Record<string, unknown>) => {
   const n = Number(text(form, 'version'));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.ts';
+import { text } from '../../server/forms.ts';
 import type { ChildrenConfig } from './config.ts';
 import { STANDARD_ACES } from './aces.ts';
 
@@ -139,11 +140,6 @@ export const SETTINGS_FIELDS = {
   roundTotalsTo: 'disclosure.roundTotalsTo',
 } as const;
 export type SettingsFormField = keyof typeof SETTINGS_FIELDS;
-
-const text = (form: Record<string, unknown>, name: string) => {
-  const value = form[name];
-  return typeof value === 'string' ? value.trim() : Array.isArray(value) ? String(value[0] ?? '').trim() : '';
-};
 
 /** A number typed in a box ("6", " 4.5 "); anything else is passed on as typed, for the schema to refuse. */
 const number = (raw: string): unknown => (raw !== '' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === '' ? undefined : raw);

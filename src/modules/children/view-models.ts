@@ -1,5 +1,6 @@
 import { escapeXml } from './chart.ts';
-import { longDate, type T } from './page-helpers.ts';
+import type { T } from '../../server/forms.ts';
+import { longDate } from './page-helpers.ts';
 
 /** Summary-list rows of a child's record, shared by "check your answers" and the child's page. */
 

@@ -4,9 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, longDate } from '../children/page-helpers.ts';
-import { dateToParts } from '../children/date-input.ts';
-import { datesFromForm, formErrors, str } from '../recruitment/page-helpers.ts';
+import { choices, dateParts, datesFromForm, firstPerField, formErrors, text } from '../../server/forms.ts';
+import { longDate } from '../children/page-helpers.ts';
+import { RECRUITMENT_FORM } from '../recruitment/page-helpers.ts';
 import { dateInWales } from './dates.ts';
 import { stepInput } from './inputs.ts';
 import { MatchRefusedError } from './service.ts';
@@ -76,8 +76,7 @@ export function matchPageRoutes(services: Services) {
     const t = call.t;
     const { match, children } = await matching.getMatch(call.ctx, id);
     const today = dateInWales(new Date());
-    const parts = dateToParts(today);
-    const shown = values ?? { 'date-day': parts.day, 'date-month': parts.month, 'date-year': parts.year };
+    const shown = values ?? dateParts('date', today);
     const moves = NEXT_MATCH_STAGES[match.stage];
     return call.render(
       'matching/views/step.njk',
@@ -95,7 +94,7 @@ export function matchPageRoutes(services: Services) {
         recommendationItems: choices(['match', 'do_not_match'], 'matches:vocabulary.recommendation', t, shown.panelRecommendation),
         decisionItems: choices(['match', 'do_not_match'], 'matches:vocabulary.recommendation', t, shown.decision),
         declinedByItems: choices(DECLINED_BY, 'matches:vocabulary.declinedBy', t, shown.declinedBy),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, RECRUITMENT_FORM),
       },
       status,
     );
@@ -117,7 +116,7 @@ export function matchPageRoutes(services: Services) {
           text: `${f.names.join(' & ')} (${f.reference})`,
           hint: { text: f.profile ? t('matches:newLink.profile', { min: f.profile.childrenMin, max: f.profile.childrenMax, ageMin: f.profile.ageMin, ageMax: f.profile.ageMax, siblings: t(f.profile.siblingGroups ? 'matches:newLink.siblingsYes' : 'matches:newLink.siblingsNo') }) : t('matches:newLink.noProfile') },
         })),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, RECRUITMENT_FORM),
       },
       status,
     );
@@ -142,11 +141,11 @@ export function matchPageRoutes(services: Services) {
       body: anyForm,
       handler: async (call) => {
         const form = call.body as Record<string, unknown>;
-        const childId = parse(z.object({ childId: fields.uuid() }), { childId: str(form.childId) }).childId;
-        const householdId = str(form.householdId);
+        const childId = parse(z.object({ childId: fields.uuid() }), { childId: text(form, 'childId') }).childId;
+        const householdId = text(form, 'householdId');
         if (!householdId) return newLinkPage(call, childId, [{ field: 'householdId', key: 'matches:errors.household.unknown' }], 400);
         try {
-          const fromRecommendation = str(form.source) === 'recommendation';
+          const fromRecommendation = text(form, 'source') === 'recommendation';
           // A link made from a recommendation keeps the score and its reasons as they were, so the decision stays explainable.
           const scored = fromRecommendation ? (await services.recommendations.forChild(call.ctx, childId)).eligible.find((r) => r.family.id === householdId)?.result : undefined;
           const match = await matching.createLink(call.ctx, { householdId, childId, source: fromRecommendation ? 'recommendation' : 'manual', score: scored?.score ?? null, scoreReasons: scored ?? null });
@@ -216,15 +215,15 @@ export function matchPageRoutes(services: Services) {
         const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
         const dates = datesFromForm(form, ['date']);
         const result = stepInput.safeParse({
-          to: str(form.to) || undefined,
+          to: text(form, 'to') || undefined,
           date: dates.values.date ?? undefined,
-          reason: str(form.reason),
-          declinedBy: str(form.declinedBy) || null,
-          panelRecommendation: str(form.panelRecommendation) || null,
-          decision: str(form.decision) || null,
-          decisionMaker: str(form.decisionMaker),
+          reason: text(form, 'reason'),
+          declinedBy: text(form, 'declinedBy') || null,
+          panelRecommendation: text(form, 'panelRecommendation') || null,
+          decision: text(form, 'decision') || null,
+          decisionMaker: text(form, 'decisionMaker'),
         });
-        const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+        const errors = firstPerField([...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))]);
         if (errors.length || !result.success) throw new ValidationError(errors);
         const { version: _v, ...move } = result.data;
         try {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
-import { dateFromParts, dateToParts } from '../children/date-input.ts';
+import { dateField, dateParts, text, type Form } from '../../server/forms.ts';
 import { isIsoDate } from '../children/dates.ts';
 import type { StepInput } from './transition-service.ts';
 import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
@@ -32,15 +32,10 @@ const stepFields = {
 export const stepApiInput = z.object(stepFields);
 export const stepApiPatch = z.object({ ...stepFields, version: fields.version().optional() });
 
-type Form = Record<string, unknown>;
-const text = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
-
 /** A step from its form: every mistake at once, each by its field. */
 export function stepFromForm(form: Form): StepInput {
   const errors: FieldError[] = [];
-  const date = dateFromParts(form, 'plannedDate');
-  if (date.error) errors.push({ field: 'plannedDate', key: 'preparation:errors.plannedDate.invalid' });
-  else if (!date.value) errors.push({ field: 'plannedDate', key: 'preparation:errors.plannedDate.required' });
+  const plannedDate = dateField(form, 'plannedDate', errors, { invalid: 'preparation:errors.plannedDate.invalid', required: 'preparation:errors.plannedDate.required' });
   const rest = z.object({ ...stepFields, plannedDate: z.string().optional() }).safeParse({
     kind: text(form, 'kind') || undefined,
     description: text(form, 'description'),
@@ -50,18 +45,15 @@ export function stepFromForm(form: Form): StepInput {
     reason: text(form, 'reason'),
   });
   if (!rest.success) errors.push(...toFieldErrors(rest.error));
-  if (errors.length || !rest.success || !date.value) throw new ValidationError(errors);
+  if (errors.length || !rest.success || !plannedDate) throw new ValidationError(errors);
   const { plannedDate: _unused, ...values } = rest.data;
-  return { ...values, plannedDate: date.value };
+  return { ...values, plannedDate };
 }
 
 export function stepToForm(step: { kind: string; plannedDate: string; description: string | null; attendees: string | null; status: string; notes: string | null; version: number }): Form {
-  const parts = dateToParts(step.plannedDate);
   return {
     kind: step.kind,
-    'plannedDate-day': parts.day,
-    'plannedDate-month': parts.month,
-    'plannedDate-year': parts.year,
+    ...dateParts('plannedDate', step.plannedDate),
     description: step.description ?? '',
     attendees: step.attendees ?? '',
     status: step.status === 'moved' ? 'planned' : step.status,

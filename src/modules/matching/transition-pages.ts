@@ -3,9 +3,10 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
-import { choices, longDate } from '../children/page-helpers.ts';
+import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
+import { PREPARATION_FORM } from '../preparation/forms.ts';
+import { longDate } from '../children/page-helpers.ts';
 import { walesDateTime } from '../training/times.ts';
-import { formErrors, formValues, type Form } from '../preparation/forms.ts';
 import { namesText, tagHtml } from '../preparation/format.ts';
 import { STEP_STATUS_CHOICES, stepFromForm, stepToForm } from './transition-inputs.ts';
 import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
@@ -74,7 +75,7 @@ export function transitionPageRoutes(services: Services) {
         version: shown.version,
         kindItems: choices(TRANSITION_STEP_KINDS, 'preparation:vocabulary.stepKind', t, shown.kind),
         statusItems: choices(STEP_STATUS_CHOICES, 'preparation:vocabulary.stepStatus', t, shown.status),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -6,7 +6,8 @@ import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { walesDateTime } from '../training/times.ts';
 import { longDate, namesText, paragraphs } from './format.ts';
-import { consultationFromForm, consultationToForm, formErrors, formulationFromForm, formValues, list, type Form } from './forms.ts';
+import { formErrors, formValues, list, type Form } from '../../server/forms.ts';
+import { consultationFromForm, consultationToForm, formulationFromForm, PREPARATION_FORM } from './forms.ts';
 import { FORMULATION_FIELDS } from './vocabulary.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -45,7 +46,7 @@ export function clinicalPageRoutes(services: Services) {
         unitItems,
         values: shown,
         version: shown.version,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -66,7 +67,7 @@ export function clinicalPageRoutes(services: Services) {
         version: shown.version,
         basedOn: current ? t('preparation:formulation.version', { version: current.formulationVersion }) : null,
         fields: FORMULATION_FIELDS.map((field) => ({ field, label: t(`preparation:formulation.fields.${field}`), hint: t(`preparation:formulation.hints.${field}`) })),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -1,56 +1,19 @@
 import { z } from 'zod';
-import { errorViewModel } from '../../server/page.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
-import { dateFromParts, dateToParts } from '../children/date-input.ts';
+import { dateField, dateParts, firstPerField, list, text, type Form, type FormErrorOptions } from '../../server/forms.ts';
 import { normaliseTime, walesDateTime, walesInstant } from '../training/times.ts';
 import type { ActionInput, ConsultationInput, FormulationInput, MeetingInput, MeetingPatch, PreparationSessionInput } from './inputs.ts';
 import { actionInput, consultationInput, formulationFields, optionalText, preparationSessionInput } from './inputs.ts';
 
 /** The preparation forms: what a page posts, to and from what the services take. */
 
-export type Form = Record<string, unknown>;
-export type T = (key: string, params?: Record<string, unknown>) => string;
+/** Date inputs of the preparation (and transition plan) forms, for formErrors. */
+export const PREPARATION_FORM: FormErrorOptions = { dateFields: ['date', 'dueDate', 'consultationDate', 'sessionDate', 'plannedDate'] };
 
-export function text(form: Form, name: string): string {
-  const value = form[name];
-  if (Array.isArray(value)) return String(value[0] ?? '').trim();
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-export function list(form: Form, name: string): string[] {
-  const value = form[name];
-  if (Array.isArray(value)) return value.map(String).filter(Boolean);
-  return typeof value === 'string' && value ? [value] : [];
-}
-
-/** Only the form's own fields, as typed, for showing the form again. */
-export function formValues(form: Form): Form {
-  const { _csrf, ...rest } = form;
-  return rest;
-}
-
-/** GOV.UK date inputs whose errors link to their day box. */
-const DATE_FIELDS = new Set(['date', 'dueDate', 'consultationDate', 'sessionDate', 'plannedDate']);
-
-/** The error summary and per-field messages; a stale version is about the whole form. */
-export function formErrors(errors: FieldError[], t: T) {
-  const model = errorViewModel(errors, t);
-  const errorList = model.errorList.map((item) => {
-    const field = item.href.slice(1);
-    if (field === 'version' || field === 'body') return { ...item, href: '#main-content' };
-    if (field === 'childIds' || field === 'topics' || field === 'attendance') return { ...item, href: `#${field}` };
-    return DATE_FIELDS.has(field) ? { ...item, href: `${item.href}-day` } : item;
-  });
-  return { errorList, fieldErrors: model.fieldErrors };
-}
-
-/** A date input's value, or its mistake (a missing date named by the field's own key). */
-function dateField(form: Form, name: string, errors: FieldError[]): string | null {
-  const parsed = dateFromParts(form, name);
-  if (parsed.error) errors.push({ field: name, key: `preparation:errors.${name}.invalid` });
-  else if (!parsed.value) errors.push({ field: name, key: `preparation:errors.${name}.required` });
-  return parsed.value;
+/** A date input's value, or its mistake (each named by the field's own key). */
+function requiredDate(form: Form, name: string, errors: FieldError[]): string | null {
+  return dateField(form, name, errors, { invalid: `preparation:errors.${name}.invalid`, required: `preparation:errors.${name}.required` });
 }
 
 function parseRest<S extends z.ZodType>(schema: S, input: unknown, errors: FieldError[]): z.infer<S> | null {
@@ -62,21 +25,11 @@ function parseRest<S extends z.ZodType>(schema: S, input: unknown, errors: Field
   return result.data;
 }
 
-/** Drops repeated messages for one field, keeping the first. */
-function firstPerField(errors: FieldError[]): FieldError[] {
-  return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
-}
-
-export function dateParts(name: string, iso: string | null | undefined): Form {
-  const parts = dateToParts(iso);
-  return { [`${name}-day`]: parts.day, [`${name}-month`]: parts.month, [`${name}-year`]: parts.year };
-}
-
 const meetingRest = z.object({ location: optionalText(300), agenda: optionalText(4000) });
 
 /** A meeting's date and start and end times in Wales; every mistake reported at once, each by its box. */
 function meetingTimes(form: Form, errors: FieldError[]): { startsAt: Date; endsAt: Date } | null {
-  const date = dateField(form, 'date', errors);
+  const date = requiredDate(form, 'date', errors);
   const [start, end] = (['startTime', 'endTime'] as const).map((name) => {
     const raw = text(form, name);
     const time = raw ? normaliseTime(raw) : null;
@@ -129,7 +82,7 @@ export function meetingToForm(meeting: { startsAt: Date; endsAt: Date; location:
 
 export function actionFromForm(form: Form): ActionInput {
   const errors: FieldError[] = [];
-  const dueDate = dateField(form, 'dueDate', errors);
+  const dueDate = requiredDate(form, 'dueDate', errors);
   const rest = parseRest(actionInput.omit({ dueDate: true }), { description: text(form, 'description'), ownerId: text(form, 'ownerId') || undefined }, errors);
   if (errors.length || !dueDate || !rest) throw new ValidationError(firstPerField(errors));
   return { ...rest, dueDate };
@@ -138,7 +91,7 @@ export function actionFromForm(form: Form): ActionInput {
 export function consultationFromForm(form: Form, childIds: string[]): ConsultationInput {
   const errors: FieldError[] = [];
   if (childIds.length === 0) errors.push({ field: 'childIds', key: 'preparation:errors.childIds.required' });
-  const consultationDate = dateField(form, 'consultationDate', errors);
+  const consultationDate = requiredDate(form, 'consultationDate', errors);
   const rest = parseRest(consultationInput.omit({ childIds: true, consultationDate: true }), { durationMinutes: text(form, 'durationMinutes') || undefined, consultees: text(form, 'consultees'), notes: text(form, 'notes') }, errors);
   if (errors.length || !consultationDate || !rest) throw new ValidationError(firstPerField(errors));
   return { childIds, consultationDate, ...rest };
@@ -157,7 +110,7 @@ export function formulationFromForm(form: Form): FormulationInput {
 /** A session from its form: attendance is a checkbox per applicant ("attended" lists those who came). */
 export function sessionFromForm(form: Form, applicantIds: readonly string[]): PreparationSessionInput {
   const errors: FieldError[] = [];
-  const sessionDate = dateField(form, 'sessionDate', errors);
+  const sessionDate = requiredDate(form, 'sessionDate', errors);
   const came = new Set(list(form, 'attended'));
   const rest = parseRest(
     preparationSessionInput.omit({ sessionDate: true }),

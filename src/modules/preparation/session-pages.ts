@@ -3,8 +3,8 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
-import { choices } from '../children/page-helpers.ts';
-import { formErrors, formValues, list, sessionFromForm, sessionToForm, type Form } from './forms.ts';
+import { choices, formErrors, formValues, list, type Form } from '../../server/forms.ts';
+import { PREPARATION_FORM, sessionFromForm, sessionToForm } from './forms.ts';
 import { PREPARATION_TOPICS } from './vocabulary.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -39,7 +39,7 @@ export function sessionPageRoutes(services: Services) {
         workerItems: [{ value: '', text: t('preparation:sessionForm.chooseWorker'), selected: !shown.workerId }, ...workers.map((w) => ({ value: w.id, text: `${w.name} (${w.organisationName})`, selected: shown.workerId === w.id }))],
         topicItems: choices(PREPARATION_TOPICS, 'preparation:vocabulary.topic', t, list(shown, 'topics')),
         attendedItems: applicants.map((a) => ({ value: a.id, text: `${a.givenNames} ${a.familyName}`, checked: attended.includes(a.id) })),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

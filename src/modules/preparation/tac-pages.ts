@@ -7,7 +7,8 @@ import { can } from '../../platform/policy/policy.ts';
 import { ageInYears } from '../children/dates.ts';
 import { walesDateTime } from '../training/times.ts';
 import { ACTION_TAG, actionStateText, dayInWales, longDate, meetingWhen, namesText, paragraphs, tagHtml } from './format.ts';
-import { actionFromForm, dateParts, formErrors, formValues, list, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, text, type Form } from './forms.ts';
+import { dateParts, formErrors, formValues, list, text, type Form } from '../../server/forms.ts';
+import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -57,7 +58,7 @@ export function tacPageRoutes(services: Services) {
         unitItems,
         values: shown,
         version: shown.version,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -113,7 +114,7 @@ export function tacPageRoutes(services: Services) {
           { value: 'no', text: t('preparation:no'), checked: values.attended === 'no' },
         ],
         values,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -132,7 +133,7 @@ export function tacPageRoutes(services: Services) {
         meetingId,
         values: shown,
         ownerItems: [{ value: '', text: t('preparation:actionForm.chooseOwner'), selected: !shown.ownerId }, ...options.owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: shown.ownerId === o.id }))],
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -3,9 +3,9 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { parse } from '../../platform/http/validation.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
-import { choices, selectItems } from '../children/page-helpers.ts';
+import { choices, formErrors, list, selectItems, text } from '../../server/forms.ts';
 import { enquiryInput } from './inputs.ts';
-import { formErrors, list, str } from './page-helpers.ts';
+import { RECRUITMENT_FORM } from './page-helpers.ts';
 import { CHANNELS } from './vocabulary.ts';
 
 const INTERESTS = ['siblings', 'older_children', 'additional_needs', 'not_sure'] as const;
@@ -17,9 +17,9 @@ export function enquiryPageRoutes(services: Services) {
 
   async function formPage(call: Call, values: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
     const t = call.t;
-    const code = str(values.campaign).trim();
+    const code = text(values, 'campaign');
     const campaign = code ? await recruitment.campaignForLink(call.ctx, code) : undefined;
-    const { errorList, fieldErrors } = formErrors(errors, t);
+    const { errorList, fieldErrors } = formErrors(errors, t, RECRUITMENT_FORM);
     return call.render(
       'recruitment/views/enquire.njk',
       {
@@ -28,7 +28,7 @@ export function enquiryPageRoutes(services: Services) {
         campaignName: campaign ? (call.language === 'cy' && campaign.nameCy ? campaign.nameCy : campaign.name) : null,
         languageItems: choices(['en', 'cy'], 'recruitment:vocabulary.language', t, values.preferredLanguage ?? call.language),
         channelItems: selectItems(CHANNELS, 'recruitment:vocabulary.channel', t, values.channel, t('recruitment:enquire.channelChoose')),
-        interestItems: choices(INTERESTS, 'recruitment:enquire.interests', t, list(values.interests)),
+        interestItems: choices(INTERESTS, 'recruitment:enquire.interests', t, list(values, 'interests')),
         errorList,
         fieldErrors,
       },
@@ -57,18 +57,18 @@ export function enquiryPageRoutes(services: Services) {
       handler: async (call) => {
         const form = call.body as Record<string, unknown>;
         const input = parse(enquiryInput, {
-          givenNames: str(form.givenNames),
-          familyName: str(form.familyName),
-          email: str(form.email),
-          phone: str(form.phone),
-          postcode: str(form.postcode),
-          preferredLanguage: str(form.preferredLanguage) || call.language,
-          channel: str(form.channel) || null,
-          campaign: str(form.campaign) || null,
-          interests: list(form.interests),
-          message: str(form.message),
-          consent: str(form.consent) || undefined,
-          website: str(form.website),
+          givenNames: text(form, 'givenNames'),
+          familyName: text(form, 'familyName'),
+          email: text(form, 'email'),
+          phone: text(form, 'phone'),
+          postcode: text(form, 'postcode'),
+          preferredLanguage: text(form, 'preferredLanguage') || call.language,
+          channel: text(form, 'channel') || null,
+          campaign: text(form, 'campaign') || null,
+          interests: list(form, 'interests'),
+          message: text(form, 'message'),
+          consent: text(form, 'consent') || undefined,
+          website: text(form, 'website'),
         });
         await recruitment.submitEnquiry(call.ctx, input, call.request.ip);
         return call.redirect('/enquire/thank-you');

@@ -4,14 +4,14 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, longDate, queryString, selectItems } from '../children/page-helpers.ts';
-import { dateToParts } from '../children/date-input.ts';
+import { choices, dateParts, datesFromForm, formErrors, selectItems, text, type T } from '../../server/forms.ts';
+import { longDate, queryString } from '../children/page-helpers.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { householdTrainingView } from '../training/service.ts';
 import { householdPreparationView } from '../preparation/view-models.ts';
 import { householdSupportView } from '../support/service.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
-import { datesFromForm, DUE_TAG, formErrors, STAGE_TAG, str, type T } from './page-helpers.ts';
+import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
 import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, MEMBER_KINDS, STAGES, SUPPORT_NETWORK_LEVELS } from './vocabulary.ts';
 
@@ -30,44 +30,44 @@ export function missingCheckText(missing: MissingCheck, applicantNames: Map<stri
 /** The household's form fields (new and edit share them), with applicants flattened as applicant1…, applicant2…. */
 function householdFromForm(form: Record<string, unknown>) {
   const dates = datesFromForm(form, ['applicant1DateOfBirth', 'applicant2DateOfBirth', ...MEMBER_ROWS.map((n) => `member${n}DateOfBirth`)]);
-  const members = MEMBER_ROWS.filter((n) => str(form[`member${n}Name`]).trim() || str(form[`member${n}Relationship`]).trim()).map((n) => ({
-    name: str(form[`member${n}Name`]),
-    relationship: str(form[`member${n}Relationship`]),
-    kind: str(form[`member${n}Kind`]) || 'child',
+  const members = MEMBER_ROWS.filter((n) => text(form, `member${n}Name`) || text(form, `member${n}Relationship`)).map((n) => ({
+    name: text(form, `member${n}Name`),
+    relationship: text(form, `member${n}Relationship`),
+    kind: text(form, `member${n}Kind`) || 'child',
     dateOfBirth: dates.values[`member${n}DateOfBirth`],
     livesInHousehold: true,
   }));
   const applicants = [1, 2]
-    .filter((n) => n === 1 || str(form[`applicant${n}GivenNames`]).trim() || str(form[`applicant${n}FamilyName`]).trim())
+    .filter((n) => n === 1 || text(form, `applicant${n}GivenNames`) || text(form, `applicant${n}FamilyName`))
     .map((n) => ({
-      ...(str(form[`applicant${n}Id`]) ? { id: str(form[`applicant${n}Id`]) } : {}),
-      givenNames: str(form[`applicant${n}GivenNames`]),
-      familyName: str(form[`applicant${n}FamilyName`]),
+      ...(text(form, `applicant${n}Id`) ? { id: text(form, `applicant${n}Id`) } : {}),
+      givenNames: text(form, `applicant${n}GivenNames`),
+      familyName: text(form, `applicant${n}FamilyName`),
       dateOfBirth: dates.values[`applicant${n}DateOfBirth`],
-      email: str(form[`applicant${n}Email`]) || null,
-      phone: str(form[`applicant${n}Phone`]) || null,
-      preferredLanguage: str(form[`applicant${n}PreferredLanguage`]) || 'en',
-      ethnicity: str(form[`applicant${n}Ethnicity`]) || null,
-      occupation: str(form[`applicant${n}Occupation`]) || null,
+      email: text(form, `applicant${n}Email`) || null,
+      phone: text(form, `applicant${n}Phone`) || null,
+      preferredLanguage: text(form, `applicant${n}PreferredLanguage`) || 'en',
+      ethnicity: text(form, `applicant${n}Ethnicity`) || null,
+      occupation: text(form, `applicant${n}Occupation`) || null,
     }));
   const household = {
-    email: str(form.email),
-    phone: str(form.phone) || null,
-    preferredLanguage: str(form.preferredLanguage) || 'en',
-    addressLine1: str(form.addressLine1),
-    addressLine2: str(form.addressLine2),
-    town: str(form.town),
-    postcode: str(form.postcode) || null,
-    localAuthorityArea: str(form.localAuthorityArea),
-    ethnicity: str(form.ethnicity) || null,
-    religion: str(form.religion),
-    languages: str(form.languages).split(',').map((l) => l.trim()).filter(Boolean),
-    pets: str(form.pets),
-    supportNetwork: str(form.supportNetwork),
-    supportNetworkRating: str(form.supportNetworkRating) || null,
-    experienceOfChildren: str(form.experienceOfChildren),
-    healthDeclaration: str(form.healthDeclaration) || 'not_started',
-    socialWorkerId: str(form.socialWorkerId) || null,
+    email: text(form, 'email'),
+    phone: text(form, 'phone') || null,
+    preferredLanguage: text(form, 'preferredLanguage') || 'en',
+    addressLine1: text(form, 'addressLine1'),
+    addressLine2: text(form, 'addressLine2'),
+    town: text(form, 'town'),
+    postcode: text(form, 'postcode') || null,
+    localAuthorityArea: text(form, 'localAuthorityArea'),
+    ethnicity: text(form, 'ethnicity') || null,
+    religion: text(form, 'religion'),
+    languages: text(form, 'languages').split(',').map((l) => l.trim()).filter(Boolean),
+    pets: text(form, 'pets'),
+    supportNetwork: text(form, 'supportNetwork'),
+    supportNetworkRating: text(form, 'supportNetworkRating') || null,
+    experienceOfChildren: text(form, 'experienceOfChildren'),
+    healthDeclaration: text(form, 'healthDeclaration') || 'not_started',
+    socialWorkerId: text(form, 'socialWorkerId') || null,
     applicants,
     members,
   };
@@ -89,17 +89,13 @@ function householdToForm(record: { household: Record<string, unknown> & { langua
   record.members.slice(0, MEMBER_ROWS.length).forEach((member, i) => {
     const n = i + 1;
     Object.assign(values, { [`member${n}Name`]: member.name, [`member${n}Relationship`]: member.relationship, [`member${n}Kind`]: member.kind });
-    const parts = dateToParts(member.dateOfBirth);
-    Object.assign(values, { [`member${n}DateOfBirth-day`]: parts.day, [`member${n}DateOfBirth-month`]: parts.month, [`member${n}DateOfBirth-year`]: parts.year });
+    Object.assign(values, dateParts(`member${n}DateOfBirth`, member.dateOfBirth));
   });
   record.applicants.forEach((applicant, i) => {
     const n = i + 1;
     values[`applicant${n}Id`] = applicant.id;
     for (const field of APPLICANT_FIELDS) values[`applicant${n}${field}`] = applicant[field[0]!.toLowerCase() + field.slice(1)] ?? '';
-    const parts = dateToParts(applicant.dateOfBirth as string | null);
-    values[`applicant${n}DateOfBirth-day`] = parts.day;
-    values[`applicant${n}DateOfBirth-month`] = parts.month;
-    values[`applicant${n}DateOfBirth-year`] = parts.year;
+    Object.assign(values, dateParts(`applicant${n}DateOfBirth`, applicant.dateOfBirth as string | null));
   });
   return values;
 }
@@ -130,7 +126,7 @@ export function householdPageRoutes(services: Services) {
   }
 
   async function newPage(call: Call, values: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200) {
-    return call.render('recruitment/views/household-form.njk', { pageTitle: call.t('recruitment:form.newTitle'), action: '/households/new', isNew: true, values, ...(await formOptions(call, values)), ...formErrors(errors, call.t) }, status);
+    return call.render('recruitment/views/household-form.njk', { pageTitle: call.t('recruitment:form.newTitle'), action: '/households/new', isNew: true, values, ...(await formOptions(call, values)), ...formErrors(errors, call.t, RECRUITMENT_FORM) }, status);
   }
 
   async function editPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
@@ -138,7 +134,7 @@ export function householdPageRoutes(services: Services) {
     const shown = values ?? householdToForm(record);
     return call.render(
       'recruitment/views/household-form.njk',
-      { pageTitle: call.t('recruitment:form.editTitle'), caption: record.household.reference, action: `/households/${id}/edit`, householdId: id, version: values?.version ?? record.household.version, values: shown, ...(await formOptions(call, shown)), ...formErrors(errors, call.t) },
+      { pageTitle: call.t('recruitment:form.editTitle'), caption: record.household.reference, action: `/households/${id}/edit`, householdId: id, version: values?.version ?? record.household.version, values: shown, ...(await formOptions(call, shown)), ...formErrors(errors, call.t, RECRUITMENT_FORM) },
       status,
     );
   }
@@ -302,7 +298,7 @@ export function householdPageRoutes(services: Services) {
       handler: async (call) => {
         const form = call.body as Record<string, unknown>;
         const { household, dateErrors } = householdFromForm(form);
-        const result = householdInput.safeParse({ ...household, channel: str(form.channel) || null, campaignId: str(form.campaignId) || null });
+        const result = householdInput.safeParse({ ...household, channel: text(form, 'channel') || null, campaignId: text(form, 'campaignId') || null });
         const errors = [...dateErrors, ...(result.success ? [] : applicantErrors(toFieldErrors(result.error)))];
         if (errors.length || !result.success) throw new ValidationError(errors);
         const created = await recruitment.createHousehold(call.ctx, result.data);

@@ -3,13 +3,13 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { choices, longDate, selectItems } from '../children/page-helpers.ts';
-import { dateToParts } from '../children/date-input.ts';
+import { choices, dateParts, datesFromForm, firstPerField, formErrors, list, selectItems, text } from '../../server/forms.ts';
+import { longDate } from '../children/page-helpers.ts';
 import { dateInWales } from '../children/dates.ts';
 import { NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { missingCheckText } from './household-pages.ts';
 import { checkInput, considerationInput, transitionInput, visitInput } from './inputs.ts';
-import { datesFromForm, DUE_TAG, formErrors, list, STAGE_TAG, str } from './page-helpers.ts';
+import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import { TransitionRefusedError } from './service.ts';
 import { CHECK_KINDS, CHECK_OUTCOMES, CONSIDERATION_LEVELS, CONTACT_ARRANGEMENTS, MAX_CHILDREN_CONSIDERED, RECOMMENDATIONS } from './vocabulary.ts';
 
@@ -17,10 +17,6 @@ const idParams = z.object({ id: fields.uuid() });
 const checkParams = z.object({ id: fields.uuid(), checkId: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
 const versionOf = (form: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: form.version }).version;
-const dateParts = (name: string, value: string | null | undefined) => {
-  const p = dateToParts(value);
-  return { [`${name}-day`]: p.day, [`${name}-month`]: p.month, [`${name}-year`]: p.year };
-};
 
 /** Moving a household on, its Stage 1 checks, home study visits, what the family can consider, and the timescales view. */
 export function stagePageRoutes(services: Services) {
@@ -54,7 +50,7 @@ export function stagePageRoutes(services: Services) {
         needsReport: record.moves.includes('panel'),
         recommendationItems: choices(RECOMMENDATIONS, 'recruitment:vocabulary.recommendation', t, shown.panelRecommendation),
         outstanding: record.household.stage === 'stage1' ? record.missingChecks.map((m) => missingCheckText(m, names, t)) : [],
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, RECRUITMENT_FORM),
       },
       status,
     );
@@ -78,7 +74,7 @@ export function stagePageRoutes(services: Services) {
         kindItems: choices(CHECK_KINDS, 'recruitment:vocabulary.check', t, shown.kind),
         applicantItems: [{ value: '', text: t('recruitment:check.household'), selected: !shown.applicantId }, ...record.applicants.map((a) => ({ value: a.id, text: `${a.givenNames} ${a.familyName}`, selected: a.id === shown.applicantId }))],
         outcomeItems: choices(CHECK_OUTCOMES, 'recruitment:vocabulary.outcome', t, shown.outcome ?? 'pending'),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, RECRUITMENT_FORM),
       },
       status,
     );
@@ -87,15 +83,15 @@ export function stagePageRoutes(services: Services) {
   function checkFromForm(form: Record<string, unknown>) {
     const dates = datesFromForm(form, ['requestedDate', 'receivedDate']);
     const result = checkInput.safeParse({
-      kind: str(form.kind) || undefined,
-      applicantId: str(form.applicantId) || null,
-      subject: str(form.subject),
+      kind: text(form, 'kind') || undefined,
+      applicantId: text(form, 'applicantId') || null,
+      subject: text(form, 'subject'),
       requestedDate: dates.values.requestedDate,
       receivedDate: dates.values.receivedDate,
-      outcome: str(form.outcome) || 'pending',
-      notes: str(form.notes),
+      outcome: text(form, 'outcome') || 'pending',
+      notes: text(form, 'notes'),
     });
-    const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+    const errors = firstPerField([...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))]);
     if (errors.length || !result.success) throw new ValidationError(errors);
     return result.data;
   }
@@ -122,7 +118,7 @@ export function stagePageRoutes(services: Services) {
         siblingItems: choices(['yes', 'no'], 'recruitment:profile.yesNo', t, shown.siblingGroups),
         contactItems: choices(CONTACT_ARRANGEMENTS, 'recruitment:vocabulary.contact', t, shown.contact),
         needs: NEED_CATEGORIES.map((need) => ({ need, legend: t(`children:vocabulary.need.${need}`), items: choices(CONSIDERATION_LEVELS, 'recruitment:vocabulary.level', t, shown[`need-${need}`]), error: (formErrors(errors, t).fieldErrors as Record<string, unknown>)[`needs.${need}`] })),
-        ...formErrors(errors.map((e) => (e.field.startsWith('needs.') ? { ...e, field: `need-${e.field.slice('needs.'.length)}` } : e)), t),
+        ...formErrors(errors.map((e) => (e.field.startsWith('needs.') ? { ...e, field: `need-${e.field.slice('needs.'.length)}` } : e)), t, RECRUITMENT_FORM),
       },
       status,
     );
@@ -152,14 +148,14 @@ export function stagePageRoutes(services: Services) {
         const version = versionOf(form);
         const dates = datesFromForm(form, ['date', 'reportCompletedDate']);
         const result = transitionInput.safeParse({
-          to: str(form.to) || undefined,
+          to: text(form, 'to') || undefined,
           date: dates.values.date ?? undefined,
-          reason: str(form.reason),
-          panelRecommendation: str(form.panelRecommendation) || null,
-          decisionMaker: str(form.decisionMaker),
+          reason: text(form, 'reason'),
+          panelRecommendation: text(form, 'panelRecommendation') || null,
+          decisionMaker: text(form, 'decisionMaker'),
           reportCompletedDate: dates.values.reportCompletedDate,
         });
-        const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+        const errors = firstPerField([...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))]);
         if (errors.length || !result.success) throw new ValidationError(errors);
         try {
           await recruitment.moveStage(call.ctx, call.params.id, { ...result.data, version });
@@ -249,13 +245,13 @@ export function stagePageRoutes(services: Services) {
       body: anyForm,
       onInvalid: async (call, errors) => {
         const record = await recruitment.getHousehold(call.ctx, call.params.id);
-        return call.render('recruitment/views/visit.njk', { pageTitle: call.t('recruitment:visit.title'), caption: record.household.reference, householdId: call.params.id, values: raw(call), ...formErrors(errors, call.t) }, 400);
+        return call.render('recruitment/views/visit.njk', { pageTitle: call.t('recruitment:visit.title'), caption: record.household.reference, householdId: call.params.id, values: raw(call), ...formErrors(errors, call.t, RECRUITMENT_FORM) }, 400);
       },
       handler: async (call) => {
         const form = call.body as Record<string, unknown>;
         const dates = datesFromForm(form, ['visitDate']);
-        const result = visitInput.safeParse({ visitDate: dates.values.visitDate ?? undefined, focus: str(form.focus) });
-        const errors = [...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))].filter((e, i, all) => all.findIndex((x) => x.field === e.field) === i);
+        const result = visitInput.safeParse({ visitDate: dates.values.visitDate ?? undefined, focus: text(form, 'focus') });
+        const errors = firstPerField([...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))]);
         if (errors.length || !result.success) throw new ValidationError(errors);
         await recruitment.addVisit(call.ctx, call.params.id, result.data);
         return call.redirect(`/households/${call.params.id}`, call.t('recruitment:visit.saved'));
@@ -281,17 +277,17 @@ export function stagePageRoutes(services: Services) {
       onInvalid: (call, errors) => profilePage(call, call.params.id, raw(call), errors, 400),
       handler: async (call) => {
         const form = call.body as Record<string, unknown>;
-        const needs = Object.fromEntries(NEED_CATEGORIES.filter((n) => str(form[`need-${n}`])).map((n) => [n, str(form[`need-${n}`])]));
+        const needs = Object.fromEntries(NEED_CATEGORIES.filter((n) => text(form, `need-${n}`)).map((n) => [n, text(form, `need-${n}`)]));
         const input = parse(considerationInput, {
-          childrenMin: str(form.childrenMin) || undefined,
-          childrenMax: str(form.childrenMax) || undefined,
-          ageMin: str(form.ageMin) || undefined,
-          ageMax: str(form.ageMax) || undefined,
-          siblingGroups: str(form.siblingGroups) || undefined,
+          childrenMin: text(form, 'childrenMin') || undefined,
+          childrenMax: text(form, 'childrenMax') || undefined,
+          ageMin: text(form, 'ageMin') || undefined,
+          ageMax: text(form, 'ageMax') || undefined,
+          siblingGroups: text(form, 'siblingGroups') || undefined,
           needs,
-          contact: list(form.contact),
-          strengths: str(form.strengths),
-          changeReason: str(form.changeReason),
+          contact: list(form, 'contact'),
+          strengths: text(form, 'strengths'),
+          changeReason: text(form, 'changeReason'),
         });
         const profile = await recruitment.recordProfile(call.ctx, call.params.id, input);
         return call.redirect(`/households/${call.params.id}`, call.t('recruitment:profile.saved', { version: profile.profileVersion }));

@@ -4,9 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, formErrors, formValues } from '../training/forms.ts';
+import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
 import { escapeHtml, eventWhen } from './format.ts';
-import { attendanceFromForm, eventErrorsForForm, eventFromForm, eventToForm, type Form } from './forms.ts';
+import { attendanceFromForm, eventErrorsForForm, eventFromForm, eventToForm, SUPPORT_FORM } from './forms.ts';
 import { EVENT_KINDS } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -35,7 +35,7 @@ export function eventPageRoutes(services: Services) {
         version: values.version,
         kindItems: choices(EVENT_KINDS, 'support:vocabulary.eventKind', t, values.kind),
         facilitatorItems: [{ value: '', text: t('support:eventForm.noFacilitator') }, ...facilitators.map((f) => ({ value: f.id, text: f.name, selected: values.facilitatorId === f.id }))],
-        ...formErrors(errors, t, { kind: 'kind' }),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -73,7 +73,7 @@ export function eventPageRoutes(services: Services) {
           { value: 'yes', text: t('support:event.attendance.state.attended'), checked: values.attended === 'yes', disabled: !found.started },
           { value: 'no', text: t('support:event.attendance.state.absent'), checked: values.attended === 'no', disabled: !found.started },
         ],
-        ...formErrors(errors, t, { attended: 'attended' }),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -1,25 +1,15 @@
 import type { z } from 'zod';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { dateFromParts, dateToParts } from '../children/date-input.ts';
+import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../server/forms.ts';
 import { normaliseTime, walesDateTime, walesInstant } from '../training/times.ts';
 import { allocationInput, attendanceInput, closeInput, eventFields, familyRequestInput, planItemInput, requestInput, sessionFields, type AttendanceInput, type EventInput, type PlanItemInput, type PlanPatch, type RequestInput, type SessionInput, type SessionPatch } from './inputs.ts';
 import { z as zod } from 'zod';
 
 /** The support forms: what a page posts, to and from what the service takes. Every mistake is reported at once, each beside its field. */
 
-export type Form = Record<string, unknown>;
-
-export function text(form: Form, name: string): string {
-  const value = form[name];
-  if (Array.isArray(value)) return String(value[0] ?? '').trim();
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** Drops repeated messages for one field, keeping the first. */
-function firstPerField(errors: FieldError[]): FieldError[] {
-  return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
-}
+/** Date inputs of the support forms, for formErrors. */
+export const SUPPORT_FORM: FormErrorOptions = { dateFields: ['date', 'agreedDate', 'nextReviewDate'] };
 
 function parseInto<S extends z.ZodType>(schema: S, input: unknown, errors: FieldError[]): z.infer<S> | undefined {
   const result = schema.safeParse(input);
@@ -33,25 +23,12 @@ function finish<T>(errors: FieldError[], value: T | undefined): T {
   return value;
 }
 
-/** A date from its three boxes; `required` names the message when all three are blank. */
-function dateField(form: Form, name: string, errors: FieldError[], required: string | null): string | null {
-  const { value, error } = dateFromParts(form, name);
-  if (error) errors.push(error);
-  else if (!value && required) errors.push({ field: name, key: required });
-  return value;
-}
-
 function timeField(form: Form, name: string, errors: FieldError[]): string | null {
   const raw = text(form, name);
   const time = raw ? normaliseTime(raw) : null;
   if (!raw) errors.push({ field: name, key: `support:errors.${name}.required` });
   else if (!time) errors.push({ field: name, key: `support:errors.${name}.invalid` });
   return time;
-}
-
-function datesToForm(prefix: string, value: string | null | undefined): Form {
-  const parts = dateToParts(value);
-  return { [`${prefix}-day`]: parts.day, [`${prefix}-month`]: parts.month, [`${prefix}-year`]: parts.year };
 }
 
 /* ---------- Plans ---------- */
@@ -66,13 +43,13 @@ export function planFromForm(form: Form, withMatch: boolean): PlanForm {
   const needsSummary = text(form, 'needsSummary');
   if (!needsSummary) errors.push({ field: 'needsSummary', key: 'support:errors.needsSummary.required' });
   else if (needsSummary.length > 4000) errors.push({ field: 'needsSummary', key: 'errors.field.tooLong' });
-  const agreedDate = dateField(form, 'agreedDate', errors, 'support:errors.agreedDate.required');
-  const nextReviewDate = dateField(form, 'nextReviewDate', errors, null);
+  const agreedDate = dateField(form, 'agreedDate', errors, { required: 'support:errors.agreedDate.required' });
+  const nextReviewDate = dateField(form, 'nextReviewDate', errors);
   return finish(errors, agreedDate ? { matchId, needsSummary, agreedDate, nextReviewDate } : undefined);
 }
 
 export function planToForm(plan: { needsSummary: string; agreedDate: string; nextReviewDate: string | null; version: number }): Form {
-  return { needsSummary: plan.needsSummary, ...datesToForm('agreedDate', plan.agreedDate), ...datesToForm('nextReviewDate', plan.nextReviewDate), version: plan.version };
+  return { needsSummary: plan.needsSummary, ...dateParts('agreedDate', plan.agreedDate), ...dateParts('nextReviewDate', plan.nextReviewDate), version: plan.version };
 }
 
 export function planPatchFromForm(form: Form): PlanPatch {
@@ -90,7 +67,7 @@ export function itemFromForm(form: Form): PlanItemInput {
 
 /** The start of a session from its date boxes and clock time in Wales. */
 function startFromForm(form: Form, errors: FieldError[]): Date | null {
-  const date = dateField(form, 'date', errors, 'support:errors.date.required');
+  const date = dateField(form, 'date', errors, { required: 'support:errors.date.required' });
   const time = timeField(form, 'startTime', errors);
   return date && time ? walesInstant(date, time) : null;
 }
@@ -150,7 +127,7 @@ export function sessionToForm(session: { householdId: string; matchId: string | 
     matchId: session.matchId ?? '',
     kind: session.kind,
     workerId: session.workerId,
-    ...datesToForm('date', start.date),
+    ...dateParts('date', start.date),
     startTime: start.time,
     durationMinutes: String(session.durationMinutes),
     mode: session.mode,
@@ -193,7 +170,7 @@ const eventFormSchema = zod.object(eventFields);
 
 export function eventFromForm(form: Form): EventInput {
   const errors: FieldError[] = [];
-  const date = dateField(form, 'date', errors, 'support:errors.date.required');
+  const date = dateField(form, 'date', errors, { required: 'support:errors.date.required' });
   const start = timeField(form, 'startTime', errors);
   const end = timeField(form, 'endTime', errors);
   if (date && start && end && end <= start) errors.push({ field: 'endTime', key: 'support:errors.endsAt.beforeStart' });
@@ -209,7 +186,7 @@ export function eventToForm(event: { kind: string; title: string; titleCy: strin
     titleCy: event.titleCy,
     venue: event.venue,
     facilitatorId: event.facilitatorId ?? '',
-    ...datesToForm('date', start.date),
+    ...dateParts('date', start.date),
     startTime: start.time,
     endTime: walesDateTime(event.endsAt).time,
     version: event.version,

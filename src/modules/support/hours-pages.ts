@@ -3,7 +3,8 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { addMonths, dateInWales } from '../children/dates.ts';
-import { formErrors } from '../training/forms.ts';
+import { formErrors } from '../../server/forms.ts';
+import { SUPPORT_FORM } from './forms.ts';
 import { escapeHtml, hoursText, longDate } from './format.ts';
 import { periodQuery, type PeriodQuery } from './inputs.ts';
 
@@ -48,7 +49,7 @@ export function hoursPageRoutes(services: Services) {
               { text: hoursText(h.minutes, t, call.language), format: 'numeric' },
             ]),
             workerRows: hours.byWorker.map((w) => [{ text: w.workerName }, { text: String(w.sessions), format: 'numeric' }, { text: hoursText(w.minutes, t, call.language), format: 'numeric' }]),
-            ...formErrors(errors, t),
+            ...formErrors(errors, t, SUPPORT_FORM),
           },
           errors.length ? 400 : 200,
         );

@@ -4,9 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { formErrors, formValues } from '../training/forms.ts';
+import { formErrors, formValues, type Form } from '../../server/forms.ts';
 import { escapeHtml, hoursText, longDate, paragraphs, REVIEW_TAG, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
-import { itemFromForm, planFromForm, planPatchFromForm, planToForm, type Form } from './forms.ts';
+import { itemFromForm, planFromForm, planPatchFromForm, planToForm, SUPPORT_FORM } from './forms.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const itemParams = z.object({ id: fields.uuid(), itemId: fields.uuid() });
@@ -42,7 +42,7 @@ export function planPageRoutes(services: Services) {
           })),
         ],
         noMatches: !planId && matches.length === 0,
-        ...formErrors(errors, t, { agreedDate: 'agreedDate-day', nextReviewDate: 'nextReviewDate-day' }),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -82,7 +82,7 @@ export function planPageRoutes(services: Services) {
           { html: tagHtml(t(`support:vocabulary.sessionStatus.${s.status}`), SESSION_STATUS_TAG[s.status]!) },
         ]),
         newSessionHref: `/support/sessions/new?householdId=${household.id}${match ? `&matchId=${match.id}` : ''}`,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { type FieldError } from '../../platform/http/errors.ts';
-import { formErrors, formValues } from '../training/forms.ts';
+import { formErrors, formValues, type Form } from '../../server/forms.ts';
 import { SupportRefusal } from './errors.ts';
-import { familyNeedFromForm, type Form } from './forms.ts';
+import { familyNeedFromForm, SUPPORT_FORM } from './forms.ts';
 
 const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
@@ -20,7 +20,7 @@ export function portalSupportRoutes(services: Services) {
     const mine = await support.myRequests(call.ctx);
     return call.render(
       'support/views/family-request.njk',
-      { pageTitle: call.t('support:family.formTitle'), values, hasHousehold: Boolean(mine), mayAsk: Boolean(mine?.mayAsk), ...formErrors(errors, call.t, { need: 'need' }) },
+      { pageTitle: call.t('support:family.formTitle'), values, hasHousehold: Boolean(mine), mayAsk: Boolean(mine?.mayAsk), ...formErrors(errors, call.t, SUPPORT_FORM) },
       status ?? (errors.length ? 400 : 200),
     );
   }

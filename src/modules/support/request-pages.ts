@@ -4,10 +4,10 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { formErrors, formValues } from '../training/forms.ts';
+import { formErrors, formValues, type Form } from '../../server/forms.ts';
 import { SupportRefusal } from './errors.ts';
 import { dayOf, daysText, escapeHtml, REQUEST_STATUS_TAG, tagHtml, WAITING_TAG } from './format.ts';
-import { allocationFromForm, closeReasonFromForm, requestFromForm, type Form } from './forms.ts';
+import { allocationFromForm, closeReasonFromForm, requestFromForm, SUPPORT_FORM } from './forms.ts';
 import { REQUEST_STATUSES } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -29,7 +29,7 @@ export function requestPageRoutes(services: Services) {
         pageTitle: t('support:requestForm.title'),
         values,
         householdItems: [{ value: '', text: t('support:sessionForm.chooseHousehold') }, ...households.map((h) => ({ value: h.id, text: h.reference, selected: values.householdId === h.id }))],
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       errors.length ? 400 : 200,
     );
@@ -62,7 +62,7 @@ export function requestPageRoutes(services: Services) {
           ...(request.status === 'closed' ? [{ key: { text: t('support:request.closed') }, value: { text: `${dayOf(request.closedAt, call.language)}: ${request.closeReason ?? ''}` } }] : []),
         ],
         workerItems: [{ value: '', text: t('support:sessionForm.chooseWorker') }, ...workers.map((w) => ({ value: w.id, text: w.name, selected: chosen === w.id }))],
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -4,9 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, formErrors, formValues } from '../training/forms.ts';
+import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
 import { escapeHtml, hoursText, paragraphs, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
-import { sessionErrorsForForm, sessionFromForm, sessionPatchFromForm, sessionToForm, type Form } from './forms.ts';
+import { sessionErrorsForForm, sessionFromForm, sessionPatchFromForm, sessionToForm, SUPPORT_FORM } from './forms.ts';
 import { SESSION_STATUSES, sessionListQuery, type SessionListQuery } from './inputs.ts';
 import { SESSION_MODES, SUPPORT_SESSION_KINDS } from './schema.ts';
 import type { SupportSessionView } from './sessions-service.ts';
@@ -40,7 +40,7 @@ export function sessionPageRoutes(services: Services) {
         kindItems: choices(SUPPORT_SESSION_KINDS, 'support:vocabulary.kind', t, values.kind),
         modeItems: choices(SESSION_MODES, 'support:vocabulary.mode', t, values.mode),
         statusItems: choices(SESSION_STATUSES, 'support:vocabulary.sessionStatus', t, values.status),
-        ...formErrors(errors, t, { kind: 'kind', mode: 'mode', status: 'status' }),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -74,7 +74,7 @@ export function sessionPageRoutes(services: Services) {
           { text: t(`support:vocabulary.mode.${r.mode}`) },
           { html: tagHtml(t(`support:vocabulary.sessionStatus.${r.status}`), SESSION_STATUS_TAG[r.status]!, 'session-status') },
         ]),
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, SUPPORT_FORM),
       },
       errors.length ? 400 : 200,
     );

@@ -5,7 +5,8 @@ import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { barChartSvg } from '../children/chart.ts';
 import { dateInWales } from '../children/dates.ts';
-import { formErrors } from '../training/forms.ts';
+import { formErrors } from '../../server/forms.ts';
+import { SUPPORT_FORM } from './forms.ts';
 import { figure, longDate, tagHtml, WINDOW_TAG, type T } from './format.ts';
 import { isoDate } from './inputs.ts';
 import type { StabilityReport } from './service.ts';
@@ -88,7 +89,7 @@ export function stabilityPageRoutes(services: Services) {
                   { text: r.disrupted ? `${longDate(r.disruptionDate, call.language)}${r.disruptionReasons ? `: ${r.disruptionReasons}` : ''}` : '' },
                   ...r.windows.map((w) => ({ html: tagHtml(t(`support:vocabulary.window.${w.state}`), WINDOW_TAG[w.state]!) })),
                 ]),
-            ...formErrors(errors, t),
+            ...formErrors(errors, t, SUPPORT_FORM),
           },
           errors.length ? 400 : 200,
         );

@@ -4,10 +4,10 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { courseFromForm, courseToForm, formErrors, formValues, type Form } from './forms.ts';
+import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
+import { courseFromForm, courseToForm, TRAINING_FORM } from './forms.ts';
 import { courseTitle, sessionDate, sessionWhen } from './format.ts';
 import { COURSE_KINDS } from './schema.ts';
-import { choices } from './forms.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
@@ -38,7 +38,7 @@ export function coursePageRoutes(services: Services) {
         values: shown,
         version: shown.version,
         kindItems: choices(COURSE_KINDS, 'training:vocabulary.kind', t, shown.kind),
-        ...formErrors(errors, t, { kind: 'kind' }),
+        ...formErrors(errors, t, TRAINING_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -1,44 +1,14 @@
 import { z } from 'zod';
-import { errorViewModel } from '../../server/page.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { isIsoDate } from '../children/dates.ts';
+import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../server/forms.ts';
 import { courseInput, sessionFields, type CourseInput, type SessionInput } from './inputs.ts';
 import { normaliseTime, walesDateTime, walesInstant } from './times.ts';
-import type { T } from './format.ts';
 
 /** The training forms: what a page posts, to and from what the service takes. */
 
-export type Form = Record<string, unknown>;
-
-function text(form: Form, name: string): string {
-  const value = form[name];
-  if (Array.isArray(value)) return String(value[0] ?? '').trim();
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** Only the form's own fields, as typed, for showing the form again. */
-export function formValues(form: Form): Form {
-  const { _csrf, ...rest } = form;
-  return rest;
-}
-
-/** The error summary and per-field messages; `anchors` points a field's link at another element. */
-export function formErrors(errors: FieldError[], t: T, anchors: Record<string, string> = {}) {
-  const model = errorViewModel(errors, t);
-  const errorList = model.errorList.map((item) => {
-    const field = item.href.slice(1);
-    if (field === 'version' || field === 'body') return { ...item, href: '#main-content' };
-    if (field === 'date') return { ...item, href: '#date-day' };
-    return anchors[field] ? { ...item, href: `#${anchors[field]}` } : item;
-  });
-  return { errorList, fieldErrors: model.fieldErrors };
-}
-
-/** Drops repeated messages for one field, keeping the first. */
-function firstPerField(errors: FieldError[]): FieldError[] {
-  return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
-}
+/** The training (and support) forms' one date input, for formErrors. */
+export const TRAINING_FORM: FormErrorOptions = { dateFields: ['date'] };
 
 export function courseFromForm(form: Form): CourseInput {
   const result = courseInput.safeParse({
@@ -75,17 +45,7 @@ const sessionForm = z.object(sessionFields);
  */
 export function sessionFromForm(form: Form): SessionInput {
   const errors: FieldError[] = [];
-  const [day, month, year] = ['date-day', 'date-month', 'date-year'].map((n) => text(form, n));
-  let date: string | null = null;
-  if (!day && !month && !year) errors.push({ field: 'date', key: 'training:errors.date.required' });
-  else if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) errors.push({ field: 'date', key: 'training:errors.date.invalid' });
-  else {
-    date = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-    if (!isIsoDate(date)) {
-      errors.push({ field: 'date', key: 'training:errors.date.invalid' });
-      date = null;
-    }
-  }
+  const date = dateField(form, 'date', errors, { invalid: 'training:errors.date.invalid', required: 'training:errors.date.required' });
   const times = (['startTime', 'endTime'] as const).map((name) => {
     const raw = text(form, name);
     const time = raw ? normaliseTime(raw) : null;
@@ -115,11 +75,8 @@ export function sessionErrorsForForm(errors: FieldError[]): FieldError[] {
 
 export function sessionToForm(session: { startsAt: Date; endsAt: Date; venue: string; language: string; facilitatorIds: string[]; facilitatorNames: string | null; capacity: number; version: number }): Form {
   const start = walesDateTime(session.startsAt);
-  const [year, month, day] = start.date.split('-');
   return {
-    'date-day': String(Number(day)),
-    'date-month': String(Number(month)),
-    'date-year': year,
+    ...dateParts('date', start.date),
     startTime: start.time,
     endTime: walesDateTime(session.endsAt).time,
     venue: session.venue,
@@ -129,10 +86,4 @@ export function sessionToForm(session: { startsAt: Date; endsAt: Date; venue: st
     capacity: String(session.capacity),
     version: session.version,
   };
-}
-
-/** Items for radios, checkboxes or a select, with the current answer marked. */
-export function choices(codes: readonly string[], labelPrefix: string, t: T, current?: unknown) {
-  const chosen = new Set((Array.isArray(current) ? current : current === undefined || current === null ? [] : [current]).map(String));
-  return codes.map((code) => ({ value: code, text: t(`${labelPrefix}.${code}`), checked: chosen.has(code), selected: chosen.has(code) }));
 }

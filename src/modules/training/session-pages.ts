@@ -6,7 +6,8 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { can } from '../../platform/policy/policy.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { TrainingRefusal } from './errors.ts';
-import { choices, formErrors, formValues, sessionErrorsForForm, sessionFromForm, sessionToForm, type Form } from './forms.ts';
+import { choices, type Form, formErrors, formValues } from '../../server/forms.ts';
+import { sessionErrorsForForm, sessionFromForm, sessionToForm, TRAINING_FORM } from './forms.ts';
 import { ATTENDANCE_TAG, courseTitle, longDate, sessionWhen, STATUS_TAG } from './format.ts';
 import { attendanceInput, bookingInput, SESSION_LANGUAGES } from './inputs.ts';
 
@@ -40,7 +41,7 @@ export function sessionPageRoutes(services: Services) {
         version: shown.version,
         languageItems: choices(SESSION_LANGUAGES, 'training:vocabulary.language', t, shown.language),
         facilitatorItems: facilitators.map((f) => ({ value: f.id, text: f.name, checked: ([] as unknown[]).concat(shown.facilitatorIds ?? []).includes(f.id) })),
-        ...formErrors(errors, t, { language: 'language', facilitatorIds: 'facilitatorIds' }),
+        ...formErrors(errors, t, TRAINING_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -95,7 +96,7 @@ export function sessionPageRoutes(services: Services) {
           mayRecordAttendance: mayBook && found.started && b.status === 'booked' && !b.certificateNumber,
           mayIssueCertificate: mayBook && b.status === 'booked' && b.attendance === 'attended' && !b.certificateNumber,
         })),
-        ...formErrors(errors, t, { applicantId: showBookingForm ? 'applicantId' : 'booking' }),
+        ...formErrors(errors, t, { ...TRAINING_FORM, anchors: showBookingForm ? {} : { applicantId: 'booking' } }),
       },
       status ?? (errors.length ? 400 : 200),
     );

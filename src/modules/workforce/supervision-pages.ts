@@ -4,7 +4,8 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { formErrors, formValues, peopleItems, supervisionChangeFromForm, supervisionFromForm, supervisionToForm, type Form } from './forms.ts';
+import { type Form, formErrors, formValues } from '../../server/forms.ts';
+import { peopleItems, WORKFORCE_FORM, supervisionChangeFromForm, supervisionFromForm, supervisionToForm } from './forms.ts';
 import { LEVEL_TAG, linkHtml, longDate, tagHtml, type T } from './format.ts';
 import type { SupervisionDue } from './supervision.ts';
 
@@ -49,7 +50,7 @@ export function supervisionPageRoutes(services: Services) {
         supervisorItems: peopleItems(options.supervisors, shown.supervisorId, t('workforce:supervisionForm.chooseSupervisor'), true),
         superviseeItems: peopleItems(options.supervisees, shown.superviseeId, t('workforce:supervisionForm.chooseSupervisee'), true),
         minutes: workforce.config.supervision.minutes,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, WORKFORCE_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -5,7 +5,8 @@ import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { cpdYearLabel, formatHours } from './cpd.ts';
-import { formErrors, formValues, peopleItems, trainingFromForm, trainingToForm, type Form } from './forms.ts';
+import { type Form, formErrors, formValues } from '../../server/forms.ts';
+import { peopleItems, WORKFORCE_FORM, trainingFromForm, trainingToForm } from './forms.ts';
 import { linkHtml, longDate, tagHtml } from './format.ts';
 import { yearQuery } from './inputs.ts';
 
@@ -44,7 +45,7 @@ export function trainingPageRoutes(services: Services) {
         editing: Boolean(recordId),
         // Managers record for anyone of their organisation; everyone else keeps their own log.
         peopleItems: !recordId && options.people.length ? peopleItems(options.people, shown.userId || options.selfId, t('workforce:trainingForm.choosePerson')) : null,
-        ...formErrors(errors, t),
+        ...formErrors(errors, t, WORKFORCE_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

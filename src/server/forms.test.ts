@@ -1,0 +1,85 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { choices, dateField, dateParts, datesFromForm, formErrors, formValues, list, selectItems, text } from './forms.ts';
+
+const t = (key: string) => `«${key}»`;
+const hrefs = (model: { errorList: { href: string }[] }) => model.errorList.map((e) => e.href);
+
+describe('the error summary of a form', () => {
+  it('links a date’s message to its day box, the first input of the group', () => {
+    const model = formErrors([{ field: 'dueDate', key: 'x' }, { field: 'description', key: 'y' }], t, { dateFields: ['dueDate'] });
+    assert.deepEqual(hrefs(model), ['#dueDate-day', '#description']);
+  });
+
+  it('links dates named per row by a test of the anchor (an ACE category’s “recorded on”)', () => {
+    const model = formErrors([{ field: 'recordedOn-neglect', key: 'x' }], t, { dateFields: (anchor) => anchor.startsWith('recordedOn-') });
+    assert.deepEqual(hrefs(model), ['#recordedOn-neglect-day']);
+  });
+
+  it('sends a stale version or a problem with the whole form to the main content', () => {
+    assert.deepEqual(hrefs(formErrors([{ field: 'version', key: 'x' }, { field: 'body', key: 'y' }], t)), ['#main-content', '#main-content']);
+  });
+
+  it('points a field at another element when asked, and renames service fields to their form control', () => {
+    const model = formErrors([{ field: 'applicantId', key: 'x' }, { field: 'targetProfile.ageMin', key: 'y' }], t, { anchors: { applicantId: 'booking' }, fieldNames: { 'targetProfile.ageMin': 'targetAgeMin' } });
+    assert.deepEqual(hrefs(model), ['#booking', '#targetAgeMin']);
+    assert.equal(model.fieldErrors.targetAgeMin?.text, '«y»');
+  });
+
+  it('without options is the plain GOV.UK summary: one link per field, at the field', () => {
+    const model = formErrors([{ field: 'date', key: 'x' }, { field: 'date', key: 'again' }], t);
+    assert.deepEqual(hrefs(model), ['#date']);
+  });
+});
+
+describe('reading a posted form', () => {
+  it('takes one trimmed answer, the first of a repeated name', () => {
+    assert.equal(text({ a: '  Dewi ', b: ['x', 'y'] }, 'a'), 'Dewi');
+    assert.equal(text({ b: ['x', 'y'] }, 'b'), 'x');
+    assert.equal(text({}, 'c'), '');
+  });
+
+  it('reads a checkbox list whether one or many boxes are ticked, without blanks', () => {
+    assert.deepEqual(list({ a: 'one' }, 'a'), ['one']);
+    assert.deepEqual(list({ a: ['one', '', 'two'] }, 'a'), ['one', 'two']);
+    assert.deepEqual(list({ a: '' }, 'a'), []);
+  });
+
+  it('shows the form again as typed, without its CSRF token', () => {
+    assert.deepEqual(formValues({ _csrf: 'secret', name: ' as typed ' }), { name: ' as typed ' });
+  });
+});
+
+describe('date inputs', () => {
+  it('words a mistake the module’s way, and a blank date only when one is required', () => {
+    const errors: { field: string; key: string }[] = [];
+    assert.equal(dateField({ 'd-day': '31', 'd-month': '2', 'd-year': '2025' }, 'd', errors, { invalid: 'mine.invalid' }), null);
+    assert.equal(dateField({}, 'e', errors), null);
+    assert.equal(dateField({}, 'f', errors, { required: 'mine.required' }), null);
+    assert.deepEqual(errors, [{ field: 'd', key: 'mine.invalid' }, { field: 'f', key: 'mine.required' }]);
+  });
+
+  it('reads several optional dates with the general messages', () => {
+    const { values, errors } = datesFromForm({ 'a-day': '7', 'a-month': '3', 'a-year': '2019', 'b-day': '1' }, ['a', 'b', 'c']);
+    assert.deepEqual(values, { a: '2019-03-07', b: null, c: null });
+    assert.deepEqual(errors, [{ field: 'b', key: 'children:errors.dateParts.incomplete' }]);
+  });
+
+  it('fills the three boxes from an ISO date', () => {
+    assert.deepEqual(dateParts('agreedDate', '2024-09-05'), { 'agreedDate-day': '5', 'agreedDate-month': '9', 'agreedDate-year': '2024' });
+    assert.deepEqual(dateParts('agreedDate', null), { 'agreedDate-day': '', 'agreedDate-month': '', 'agreedDate-year': '' });
+  });
+});
+
+describe('choices', () => {
+  it('marks the current answers and puts an empty option first in a select', () => {
+    assert.deepEqual(
+      choices(['a', 'b'], 'p', t, ['b']).map((c) => [c.value, c.checked]),
+      [
+        ['a', false],
+        ['b', true],
+      ],
+    );
+    assert.deepEqual(selectItems(['a'], 'p', t, undefined, 'Any')[0], { value: '', text: 'Any', selected: true });
+  });
+});
