@@ -9,9 +9,17 @@ import type { OrganisationType } from './platform/auth/schema.ts';
 import { seedSyntheticChildren } from './modules/children/service.ts';
 import { seedSyntheticRecruitment } from './modules/campaigns/service.ts';
 import { seedDemoTraining } from './modules/training/demo.ts';
-import { applicants, households } from './modules/recruitment/schema.ts';
-import { and, asc, eq } from 'drizzle-orm';
-import { dateInWales } from './modules/children/dates.ts';
+import { dateInWales, type IsoDate } from './modules/children/dates.ts';
+import { walesInstant } from './modules/training/times.ts';
+import { createMatchingService } from './modules/matching/service.ts';
+import { seedDemoMatching, type SetDay } from './modules/matching/demo.ts';
+import { householdReferences } from './modules/recruitment/demo.ts';
+import { createPreparationService } from './modules/preparation/service.ts';
+import { seedDemoPreparation } from './modules/preparation/demo.ts';
+import { createSupportService } from './modules/support/service.ts';
+import { seedDemoSupport } from './modules/support/demo.ts';
+import { createWorkforceService } from './modules/workforce/service.ts';
+import { seedDemoWorkforce } from './modules/workforce/demo.ts';
 
 /**
  * Synthetic demo data: invented organisations and obviously fictional people, one per role.
@@ -65,7 +73,7 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
   const familyFinderIds: string[] = [];
   // The adoption workers households are allocated to: the demo's family finder and social worker.
   const householdWorkerIds: string[] = [];
-  let adopterId: string | undefined;
+  const cast: DemoCast = [];
   for (const person of DEMO_PEOPLE) {
     const password = generatePassword();
     const totpKey = needsSecondFactor([person.role]) ? newTotpSecret() : undefined;
@@ -75,7 +83,7 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
       { totpSecret: totpKey },
     );
     if (person.role === 'family_finder') familyFinderIds.push(created.id);
-    if (person.role === 'adopter') adopterId = created.id;
+    cast.push({ ...person, userId: created.id, organisationId: ids.get(person.organisation)!, organisationType: DEMO_ORGANISATIONS.find((o) => o.slug === person.organisation)!.type });
     if (person.role === 'family_finder' || person.role === 'social_worker') householdWorkerIds.push(created.id);
     signIns.push({ role: person.role, organisation: person.organisation, email: person.email, password, totpKey });
   }
@@ -97,22 +105,71 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
     everyStage: true,
   });
   const agencyId = ids.get('demo-agency')!;
-  await services.runner.run(ctx, async (tx) => {
-    // Preparation courses with past and coming sessions, facilitated by the agency's staff.
-    await seedDemoTraining(tx, agencyId);
-    // The demo adopter is an applicant of one household in Stage 1, so the portal has something to show.
-    if (adopterId) {
-      const [household] = await tx.select({ id: households.id }).from(households).where(and(eq(households.organisationId, agencyId), eq(households.stage, 'stage1'))).orderBy(asc(households.reference)).limit(1);
-      if (household) {
-        const [applicant] = await tx.select({ id: applicants.id }).from(applicants).where(eq(applicants.householdId, household.id)).orderBy(asc(applicants.createdAt)).limit(1);
-        if (applicant) await tx.update(applicants).set({ userId: adopterId, email: 'adopter@demo.invalid' }).where(eq(applicants.id, applicant.id));
-        await tx.update(households).set({ adopterUserIds: [adopterId] }).where(eq(households.id, household.id));
-      }
-    }
-  });
+  // Preparation courses with past and coming sessions, facilitated by the agency's staff.
+  await services.runner.run(ctx, (tx) => seedDemoTraining(tx, agencyId));
+  await seedDemoStory(services, cast, { seed: options.seed ?? 1, today: dateInWales(new Date()), agencyId, clinicalPartnerId: ids.get('demo-clinic')! });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
   return { created: true, signIns, children, families: recruitment.households };
+}
+
+type DemoCast = ((typeof DEMO_PEOPLE)[number] & { userId: string; organisationId: string; organisationType: OrganisationType })[];
+
+/**
+ * The demo's story across the modules, so every role's pages show the work: families linked with
+ * waiting children at each step of matching (one declined), a transition plan, a placement and its
+ * support, Team Around the Child meetings, the psychologist's records, staff training and
+ * supervision. The demo adopter is the placed family. Everything goes through the modules' own
+ * services as the people who would do it, on the day it happened: the services share a clock the
+ * story moves, so their rules about dates and order hold as they would have then.
+ */
+async function seedDemoStory(services: Services, cast: DemoCast, options: { seed: number; today: IsoDate; agencyId: string; clinicalPartnerId: string }) {
+  let now: Date | null = null;
+  const clock = () => now ?? new Date();
+  const setDay: SetDay = (day, time = '10:00') => {
+    now = day ? walesInstant(day, time) : null;
+  };
+  const runner = services.runner;
+  const matching = createMatchingService(runner, services.matching.config, clock);
+  const preparation = createPreparationService(runner, clock);
+  const support = createSupportService(runner, { clock, config: services.support.config });
+  const workforce = createWorkforceService(runner, services.workforce.config, clock);
+
+  const system: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
+  const as = (person: DemoCast[number]): RequestContext & { userId: string } => ({
+    actor: { kind: 'user', userId: person.userId, organisationId: person.organisationId, organisationType: person.organisationType, roles: [person.role], name: person.name },
+    requestId: 'demo',
+    channel: 'cli',
+    language: person.language,
+    userId: person.userId,
+  });
+  const one = (role: Role) => as(cast.find((p) => p.role === role)!);
+  const referrerOf = (organisationId: string) => as(cast.find((p) => p.role === 'la_referrer' && p.organisationId === organisationId)!);
+  const familyFinder = one('family_finder');
+  const socialWorker = one('social_worker');
+  const therapeuticWorker = one('therapeutic_social_worker');
+  const psychologist = one('clinical_psychologist');
+  const adopter = cast.find((p) => p.role === 'adopter');
+
+  const story = await seedDemoMatching(
+    runner,
+    { matching, transitions: preparation.transitions, children: services.children },
+    {
+      today: options.today,
+      seed: options.seed,
+      agencyId: options.agencyId,
+      socialWorkerIds: [socialWorker.userId, familyFinder.userId],
+      adopter: adopter ? { userId: adopter.userId, email: adopter.email } : null,
+      system,
+      familyFinder,
+      referrerOf,
+      setDay,
+    },
+  );
+  await seedDemoPreparation(preparation, story, { today: options.today, clinicalPartnerId: options.clinicalPartnerId, setDay, familyFinder, socialWorker, therapeuticWorker, psychologist, referrerOf });
+  await seedDemoSupport(support, story, { today: options.today, setDay, socialWorker, familyFinder, therapeuticWorker, adopter: adopter ? as(adopter) : null });
+  const references = await runner.run(system, (tx) => householdReferences(tx, [...story.households.values()]));
+  await seedDemoWorkforce(workforce, { today: options.today, setDay, manager: one('service_manager'), psychologist, familyFinder, socialWorker, therapeuticWorker, caseReferences: references });
 }
 
 export function formatSignIns(signIns: DemoSignIn[], baseUrl: string): string {

@@ -180,7 +180,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       // Only the children's own authority agrees, not the agency.
       authorize(ctx.actor, 'matches.agree', { type: 'match', id, organisationId: match.childOrganisationId });
       if (!repo.isActiveStage(match.stage)) throw new MatchRefusedError({ code: 'not-allowed' });
-      const updated = await repo.updateMatch(tx, id, match.version, { localAuthorityAgreedAt: new Date(), localAuthorityAgreedBy: userId(ctx) });
+      const updated = await repo.updateMatch(tx, id, match.version, { localAuthorityAgreedAt: clock(), localAuthorityAgreedBy: userId(ctx) });
       if (!updated) throw new ConflictError();
       await repo.insertMatchEvent(tx, { matchId: id, fromStage: match.stage, toStage: match.stage, effectiveDate: today(), reason: 'local_authority_agreed', actorId: userId(ctx) });
       await recordAudit(tx, ctx, { action: 'matches.agree', resourceType: 'match', resourceId: id });

@@ -1,0 +1,42 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { applicants, households } from './schema.ts';
+import { insertSyntheticHouseholds } from './synthetic-repository.ts';
+import { storyHouseholds, type StoryFamily } from './synthetic-story.ts';
+
+/**
+ * Writes the approved families of the demo's story (as the platform, in the caller's transaction)
+ * and answers their ids by story key. Households are allocated to the given workers in turn.
+ */
+export async function insertStoryHouseholds(tx: Tx, families: readonly StoryFamily[], options: { seed: number; organisationId: string; socialWorkerIds: readonly string[] }): Promise<Map<string, string>> {
+  const rows = storyHouseholds(families, options.seed);
+  await insertSyntheticHouseholds(tx, rows, { organisationId: options.organisationId, campaignIds: [], socialWorkerIds: options.socialWorkerIds });
+  const found = await tx
+    .select({ id: households.id, reference: households.reference })
+    .from(households)
+    .where(inArray(households.reference, rows.map((r) => r.reference)));
+  const byReference = new Map(found.map((h) => [h.reference, h.id]));
+  return new Map(families.map((family, i) => [family.key, byReference.get(rows[i]!.reference)!]));
+}
+
+/**
+ * Gives the household's applicant with the adopter's e-mail address their account, as an accepted
+ * portal invitation would, and adds them to the household's adopters who may sign in.
+ */
+export async function linkAdopterToHousehold(tx: Tx, householdId: string, adopter: { userId: string; email: string }): Promise<void> {
+  const [applicant] = await tx
+    .select({ id: applicants.id })
+    .from(applicants)
+    .where(and(eq(applicants.householdId, householdId), eq(applicants.email, adopter.email)))
+    .limit(1);
+  if (!applicant) return;
+  await tx.update(applicants).set({ userId: adopter.userId }).where(eq(applicants.id, applicant.id));
+  await tx.update(households).set({ adopterUserIds: [adopter.userId] }).where(eq(households.id, householdId));
+}
+
+/** The references of households, in the order of their ids (for records that name cases by reference only). */
+export async function householdReferences(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await tx.select({ id: households.id, reference: households.reference }).from(households).where(inArray(households.id, [...ids]));
+  return ids.map((id) => rows.find((r) => r.id === id)?.reference).filter((r): r is string => Boolean(r));
+}

@@ -1,0 +1,149 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * The demo as a person trying it finds it: signed in with the printed sign-ins, each role's pages
+ * show the story the demo tells (matching at every step, a transition plan, a Team Around the
+ * Child meeting, the psychologist's records, support after placement, staff training and supervision).
+ */
+describe('the demo', () => {
+  let t: TestApp;
+  let dataDir: string;
+  let signIns: DemoSignIn[];
+  const browsers = new Map<string, Browser>();
+
+  before(async () => {
+    t = await startTestApp();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'together-demo-'));
+    const started = Date.now();
+    const seeded = await seedDemo(t.services, dataDir, { seed: 1 });
+    assert.ok(seeded.created);
+    assert.ok(Date.now() - started < 30_000, `seeding took ${Date.now() - started} ms`);
+    signIns = seeded.signIns;
+  });
+  after(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const one = async (sql: string, params: unknown[] = []) => (await t.database.adminQuery(sql, params)).rows[0] as Record<string, string>;
+
+  /** Signs in as the demo person with this address, with their printed password and authenticator key. */
+  async function as(email: string): Promise<Browser> {
+    const known = browsers.get(email);
+    if (known) return known;
+    const signIn = signIns.find((s) => s.email === email)!;
+    const user = await one('select id, organisation_id from users where email = $1', [email]);
+    const browser = new Browser(t.app);
+    const first = await browser.post('/sign-in', { email, password: signIn.password });
+    assert.equal(first.statusCode, 303, `${email} signs in`);
+    if (signIn.totpKey) {
+      const code = await t.nextCode({ id: user.id!, email, roles: [signIn.role], organisationId: user.organisation_id!, totpSecret: signIn.totpKey });
+      assert.equal((await browser.post('/sign-in/second-factor', { code })).statusCode, 303, `${email} passes the second factor`);
+    }
+    browsers.set(email, browser);
+    return browser;
+  }
+
+  async function page(email: string, url: string): Promise<string> {
+    const response = await (await as(email)).get(url);
+    assert.equal(response.statusCode, 200, `${email} GET ${url}: ${response.statusCode}`);
+    return response.body;
+  }
+
+  /** The story's match of a household, by its reference. */
+  const matchOf = (reference: string, stage: string) =>
+    one('select m.id, m.child_ids[1] as child_id, m.placement_date::text as placement_date from matches m join households h on h.id = m.household_id where h.reference = $1 and m.stage = $2', [reference, stage]);
+
+  it('shows the workers a link or match at every step of the workflow, and the declined one with its reason', async () => {
+    const all = await page('social.worker@demo.invalid', '/matches?open=false');
+    for (const stage of ['Link being explored', 'Shortlisted', 'Agency decision', 'Introductions', 'Placed', 'Link declined']) assert.ok(all.includes(stage), `the list shows a match at "${stage}"`);
+    for (const reference of ['SYN-1-S01', 'SYN-1-S02', 'SYN-1-S03', 'SYN-1-S04', 'SYN-1-S05']) assert.ok(all.includes(reference), `the list names ${reference}`);
+
+    const declined = await matchOf('SYN-1-S01', 'declined');
+    assert.match(await page('social.worker@demo.invalid', `/matches/${declined.id}`), /could not yet offer the level of medical care needed/);
+    const placed = await matchOf('SYN-1-S01', 'placed');
+    const placedPage = await page('social.worker@demo.invalid', `/matches/${placed.id}`);
+    const placedOn = new Date(`${placed.placement_date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    assert.ok(placedPage.includes(placedOn), `the placed match shows its placement date ${placedOn}`);
+    assert.ok(Date.parse(placed.placement_date!) < Date.now() - 21 * 86_400_000, 'placed some weeks ago');
+  });
+
+  it('shows a child’s links on their own page: the family that declined and the family exploring now', async () => {
+    const declined = await matchOf('SYN-1-S01', 'declined');
+    const childPage = await page('family.finder@demo.invalid', `/children/${declined.child_id}`);
+    assert.ok(childPage.includes('SYN-1-S01'), 'the family who declined the link');
+    assert.ok(childPage.includes('SYN-1-S05'), 'the family exploring a link now');
+  });
+
+  it('keeps a transition plan for introductions, with steps done, moved and to come', async () => {
+    const introductions = await matchOf('SYN-1-S03', 'introductions');
+    const plan = await page('social.worker@demo.invalid', `/matches/${introductions.id}/transition-plan`);
+    assert.match(plan, /First meeting with/);
+    assert.match(plan, /Moving day/);
+    assert.match(plan, /foster carers have a family event/, 'the reason a step moved');
+  });
+
+  it('records a Team Around the Child meeting with minutes, attendees and actions', async () => {
+    const meeting = await one('select id from tac_meetings where minutes is not null');
+    const body = await page('social.worker@demo.invalid', `/tac-meetings/${meeting.id}`);
+    assert.match(body, /Introductions are going well/);
+    assert.match(body, /Morgan Carer \(fictional\)/);
+    assert.match(body, /Visit the new school with the family/, 'the social worker’s action');
+    const myWork = await page('social.worker@demo.invalid', '/my-work');
+    assert.match(myWork, /Visit the new school with the family/, 'the action is on its owner’s "my work"');
+  });
+
+  it('shows the psychologist their consultation notes and the formulation’s versions', async () => {
+    const placed = await matchOf('SYN-1-S01', 'placed');
+    const formulation = await page('psychologist@demo.invalid', `/children/${placed.child_id}/formulation`);
+    assert.match(formulation, /Night waking has returned/, 'the current (second) version');
+    const consultation = await one('select id from consultations order by consultation_date limit 1');
+    assert.match(await page('psychologist@demo.invalid', `/consultations/${consultation.id}`), /night waking and watchfulness/);
+  });
+
+  it('shows the placed family’s support plan, its sessions, the family’s waiting request and the placement’s stability', async () => {
+    assert.match(await page('social.worker@demo.invalid', '/support/plans'), /SYN-1-S01/);
+    const plan = await one('select id from support_plans');
+    const body = await page('social.worker@demo.invalid', `/support/plans/${plan.id}`);
+    assert.match(body, /Settling and attachment/);
+    assert.match(body, /School liaison before the first term/);
+    assert.match(await page('social.worker@demo.invalid', '/support/requests'), /SYN-1-S01/, 'the family’s request waits on the list');
+    assert.match(await page('service.manager@demo.invalid', '/support/stability'), /SYN-1-S01/, 'the placement, on the manager’s stability report');
+  });
+
+  it('shows the adopter their placed children, the declined link’s reason, the plan, the formulation written for them and their request', async () => {
+    const body = await page('adopter@demo.invalid', '/my-application');
+    assert.match(body, /SYN-1-S01/);
+    const children = await one(
+      "select string_agg(coalesce(c.preferred_name, c.legal_given_names), ',') as names from matches m join households h on h.id = m.household_id join children c on c.id = any (m.child_ids) where h.reference = 'SYN-1-S01' and m.stage = 'placed'",
+    );
+    for (const name of children.names!.split(',')) assert.ok(body.includes(name), `the portal names ${name}`);
+    assert.match(body, /could not yet offer the level of medical care needed/, 'why the first link ended');
+    assert.match(body, /Moving day/, 'the transition plan');
+    assert.match(body, /a transitional object carried between home and school/, 'what helps, from the current formulation');
+    assert.doesNotMatch(body, /Synthetic demo history/, 'never the child’s history');
+    assert.match(body, /waking in the night again since starting school/, 'their own request for support');
+  });
+
+  it('keeps the workers’ training and supervision, with someone overdue for supervision', async () => {
+    const me = await one("select id from users where email = 'social.worker@demo.invalid'");
+    assert.match(await page('social.worker@demo.invalid', `/workforce/staff/${me.id}/training`), /Trauma-informed practice, level 2/);
+    const supervision = await page('psychologist@demo.invalid', '/workforce/supervision');
+    assert.match(supervision, /Sam Worker/);
+    assert.match(supervision, /Ffion Finder/);
+  });
+
+  it('seeds once: a second run reuses the data and adds nothing', async () => {
+    const before = await one('select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings');
+    const again = await seedDemo(t.services, dataDir, { seed: 1 });
+    assert.equal(again.created, false);
+    assert.equal(again.signIns.length, signIns.length);
+    assert.deepEqual(await one('select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings'), before);
+  });
+});
