@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { TEST_PASSWORD, type TestUser } from '../support/app.ts';
+import type { TestUser } from '../support/app.ts';
 import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
-import { codeFromApp } from './support/codes.ts';
-import { SecondFactorPage, SignInPage } from './support/pages/sign-in.ts';
-import { HomePage } from './support/pages/home.ts';
+import { signIn } from './support/sign-in.ts';
 import { ReferralsPage, type ChildAnswers } from './support/pages/children-referral.ts';
 import { ChildPage } from './support/pages/children-record.ts';
-import type { BrowserSession } from './support/session.ts';
 
 // One app and one browser for the file: starting them costs more than most of the tests.
 let suite: E2eSuite;
@@ -17,13 +14,6 @@ before(async () => {
 });
 afterEach(async () => suite?.endSessions());
 after(async () => suite?.close());
-
-/** Signs in through the real pages, with a code from the authenticator app. */
-async function signIn(session: BrowserSession, user: TestUser): Promise<HomePage> {
-  const signInPage = await session.open('/sign-in', SignInPage);
-  const secondFactor = await signInPage.signIn(user.email, TEST_PASSWORD, SecondFactorPage);
-  return secondFactor.enterCode(codeFromApp(user.totpSecret!), HomePage);
-}
 
 /**
  * From the issue: a referrer refers a sibling group of three in Welsh, the agency accepts, and

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { TEST_PASSWORD, type TestUser } from '../support/app.ts';
+import type { TestUser } from '../support/app.ts';
 import { dateInWales } from '../../src/modules/children/dates.ts';
 import { addDays } from '../../src/modules/preparation/dates.ts';
 import { longDate } from '../../src/modules/children/page-helpers.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
-import { codeFromApp } from './support/codes.ts';
-import { SecondFactorPage, SignInPage } from './support/pages/sign-in.ts';
-import { HomePage } from './support/pages/home.ts';
+import { signIn } from './support/sign-in.ts';
 import { MyWorkPage, PreparationChildrenPage } from './support/pages/preparation.ts';
-import type { BrowserSession } from './support/session.ts';
 
 let suite: E2eSuite;
 before(async () => {
@@ -17,12 +14,6 @@ before(async () => {
 });
 afterEach(async () => suite?.endSessions());
 after(async () => suite?.close());
-
-async function signIn(session: BrowserSession, user: TestUser): Promise<HomePage> {
-  const signInPage = await session.open('/sign-in', SignInPage);
-  const secondFactor = await signInPage.signIn(user.email, TEST_PASSWORD, SecondFactorPage);
-  return secondFactor.enterCode(codeFromApp(user.totpSecret!), HomePage);
-}
 
 /**
  * From the issue: a psychologist records a Team Around the Child meeting with an action for a

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { TEST_PASSWORD, type TestUser } from '../support/app.ts';
+import type { TestUser } from '../support/app.ts';
 import { dateInWales } from '../../src/modules/children/dates.ts';
 import { campaigns } from '../../src/modules/campaigns/schema.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
-import { codeFromApp } from './support/codes.ts';
-import { SecondFactorPage, SignInPage } from './support/pages/sign-in.ts';
-import { HomePage } from './support/pages/home.ts';
+import { signIn } from './support/sign-in.ts';
 import { EnquiryPage, HouseholdsPage } from './support/pages/recruitment.ts';
 import { ServicePage } from './support/pages/service-page.ts';
 import { expectVisible } from './support/wait.ts';
-import type { BrowserSession } from './support/session.ts';
 
 let suite: E2eSuite;
 before(async () => {
@@ -19,12 +16,6 @@ before(async () => {
 });
 afterEach(async () => suite?.endSessions());
 after(async () => suite?.close());
-
-async function signIn(session: BrowserSession, user: TestUser): Promise<HomePage> {
-  const signInPage = await session.open('/sign-in', SignInPage);
-  const secondFactor = await signInPage.signIn(user.email, TEST_PASSWORD, SecondFactorPage);
-  return secondFactor.enterCode(codeFromApp(user.totpSecret!), HomePage);
-}
 
 /** A campaign's page: its details, its link, and its own funnel. */
 class CampaignPage extends ServicePage {

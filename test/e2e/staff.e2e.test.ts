@@ -3,6 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Language } from '../../src/platform/i18n/i18n.ts';
 import { TEST_PASSWORD, type TestUser } from '../support/app.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
+import { signIn } from './support/sign-in.ts';
 import type { StorageState } from './support/session.ts';
 import { codeFromApp, wrongCode } from './support/codes.ts';
 import { EnrolPage, SecondFactorPage, SignInPage } from './support/pages/sign-in.ts';
@@ -32,9 +33,7 @@ describe('an administrator with an authenticator app', () => {
 
   it('signs in with e-mail address, password and a code from the app, and is welcomed by name', async () => {
     const session = await suite.session();
-    const signIn = await session.open('/', SignInPage);
-    const secondFactor = await signIn.signIn(admin.email, TEST_PASSWORD, SecondFactorPage);
-    const home = await secondFactor.enterCode(codeFromApp(admin.totpSecret!), HomePage);
+    const home = await signIn(session, admin, '/');
 
     const name = await home.signedInAs();
     assert.match(name, /^Signed in as Test Person \d+, Test agency/);
@@ -47,8 +46,8 @@ describe('an administrator with an authenticator app', () => {
 
   it('refuses a wrong code from the app and says so beside the field', async () => {
     const session = await suite.session();
-    const signIn = await session.open('/sign-in', SignInPage);
-    const secondFactor = await signIn.signIn(admin.email, TEST_PASSWORD, SecondFactorPage);
+    const signInPage = await session.open('/sign-in', SignInPage);
+    const secondFactor = await signInPage.signIn(admin.email, TEST_PASSWORD, SecondFactorPage);
     const refused = await secondFactor.enterWrongCode(wrongCode(admin.totpSecret!));
     assert.deepEqual(await refused.errorMessages(), ['The code is not correct or has expired. Enter the latest code from your app, or a recovery code']);
     assert.equal(await refused.followErrorLink(0), 'code', 'the summary link moves to the code field');
@@ -119,15 +118,13 @@ describe('an administrator with an authenticator app', () => {
     const signedOut = await account.signOut();
     assert.equal(await signedOut.byTestId('signed-out').innerText(), 'Rydych chi wedi allgofnodi');
     // The session is over: a page for staff asks to sign in again, still in Welsh.
-    const signIn = await session.open('/admin/users', SignInPage);
-    assert.equal(await signIn.page.locator('h1').innerText(), 'Mewngofnodi');
+    const signInPage = await session.open('/admin/users', SignInPage);
+    assert.equal(await signInPage.page.locator('h1').innerText(), 'Mewngofnodi');
   });
 
   it('switches back to English on the signed-out page', async () => {
     const session = await suite.session();
-    const signIn = await session.open('/sign-in', SignInPage);
-    const secondFactor = await signIn.signIn(admin.email, TEST_PASSWORD, SecondFactorPage);
-    const home = await secondFactor.enterCode(codeFromApp(admin.totpSecret!), HomePage);
+    const home = await signIn(session, admin);
     const welsh = await (await home.switchLanguage('cy')).signOut();
     const english = await welsh.switchLanguage('en');
     assert.equal(await english.byTestId('signed-out').innerText(), 'You have signed out');
@@ -159,8 +156,8 @@ describe('a member of staff signing in for the first time', () => {
   it('is sent to set up an authenticator app, confirms it with a code, and is given 10 recovery codes', async () => {
     const email = await newSocialWorker('en');
     const session = await suite.session();
-    const signIn = await session.open('/sign-in', SignInPage);
-    const enrol = await signIn.signIn(email, TEST_PASSWORD, EnrolPage);
+    const signInPage = await session.open('/sign-in', SignInPage);
+    const enrol = await signInPage.signIn(email, TEST_PASSWORD, EnrolPage);
 
     // Any other page waits until the app is set up.
     await session.open('/admin/users', EnrolPage);
@@ -189,9 +186,9 @@ describe('a member of staff signing in for the first time', () => {
   it('reads the set-up pages in Welsh when Welsh is their preferred language', async () => {
     const email = await newSocialWorker('cy');
     const session = await suite.session();
-    const signIn = await session.open('/sign-in', SignInPage);
+    const signInPage = await session.open('/sign-in', SignInPage);
     session.language = 'cy'; // their preference applies as soon as they have a session
-    const enrol = await signIn.signIn(email, TEST_PASSWORD, EnrolPage);
+    const enrol = await signInPage.signIn(email, TEST_PASSWORD, EnrolPage);
     assert.equal(await enrol.page.locator('.govuk-details__summary-text').innerText(), 'Ni allaf sganio’r cod QR');
 
     const recovery = await enrol.confirm(codeFromApp((await enrol.shownSecret()).replace(/\s+/g, '')));
