@@ -198,7 +198,7 @@ describe('settings for children who wait', () => {
     assert.match(refused.body, /There is a problem/);
     assert.match(refused.body, /The urgent time must be later than the warning time/);
     assert.match(refused.body, /href="#urgentMonths"/);
-    assert.match(refused.body, /Enter a whole number, like 6/);
+    assert.match(refused.body, /Enter the age at referral as a whole number of years, like 4/);
     assert.match(refused.body, /Give the reason for the change/);
     assert.match(refused.body, /name="minimumAgeYears"[^>]*value="2.5"/, 'what was typed is kept');
 
@@ -293,5 +293,36 @@ describe('settings for children who wait', () => {
     assert.deepEqual(audit.rows.map((r: { change: string }) => r.change), ['added', 'renamed', 'retired']);
     const deleted = await t.database.adminQuery("select active from ace_categories where code = 'young_carer'");
     assert.deepEqual(deleted.rows, [{ active: false }], 'retired, never deleted');
+  });
+
+  it('brings a retired ACE category back: offered again on children’s records, audited, a stale page refused', async () => {
+    const page = await managerBrowser.get('/children/settings/ace-categories/young_carer');
+    assert.match(page.body, /data-testid="reinstate-category"/, 'a retired category offers to reinstate it');
+    assert.doesNotMatch(page.body, /data-testid="retire-category"/);
+    const version = page.body.match(/name="version" value="(\d+)"/)?.[1] ?? assert.fail('no version on the page');
+    const list = await managerBrowser.get('/children/settings/ace-categories');
+    assert.match(list.body, /Rename or reinstate<span class="govuk-visually-hidden"> Young carer for a parent/);
+
+    const stale = await managerBrowser.post('/children/settings/ace-categories/young_carer/reinstate', { version: String(Number(version) - 1) }, { csrfFrom: '/children/settings/ace-categories/young_carer' });
+    assert.equal(stale.statusCode, 409);
+    assert.doesNotMatch((await finderBrowser.get(`/children/${hedd}/aces`)).body, /name="status-young_carer"/, 'a stale page reinstates nothing');
+
+    const reinstated = await managerBrowser.post('/children/settings/ace-categories/young_carer/reinstate', { version }, { csrfFrom: '/children/settings/ace-categories/young_carer' });
+    assert.equal(reinstated.statusCode, 303, problems(reinstated.body));
+    const flash = await managerBrowser.get(reinstated.headers.location as string);
+    assert.match(flash.body, /The experience has been reinstated/);
+    assert.match(flash.body, /data-testid="category-young_carer"[\s\S]*?Offered/);
+
+    const hedds = await finderBrowser.get(`/children/${hedd}/aces`);
+    assert.match(hedds.body, /name="status-young_carer"/, 'offered again for a new record');
+    assert.match(hedds.body, /Young carer for a parent/);
+    assert.doesNotMatch(hedds.body, /Young carer for a parent \(retired\)/);
+    const recorded = await finderBrowser.post(`/children/${hedd}/aces`, { 'status-physical_abuse': 'known', 'status-domestic_violence': 'known', 'status-young_carer': 'known' });
+    assert.equal(recorded.statusCode, 303, problems(recorded.body));
+
+    const audit = await t.database.adminQuery("select detail->>'change' as change from audit_log where action = 'aceCategories.manage' and outcome = 'success' order by id");
+    assert.deepEqual(audit.rows.map((r: { change: string }) => r.change), ['added', 'renamed', 'retired', 'reinstated']);
+    const row = await t.database.adminQuery("select active, name_en from ace_categories where code = 'young_carer'");
+    assert.deepEqual(row.rows, [{ active: true, name_en: 'Young carer for a parent' }], 'the same category, under its last names');
   });
 });

@@ -77,6 +77,7 @@ export function childrenSettingsRoutes(services: Services) {
           active: c.active,
           version: c.version,
           statusText: t(c.active ? 'children:aceCategories.status.active' : 'children:aceCategories.status.retired'),
+          changeText: t(c.active ? 'children:aceCategories.change' : 'children:aceCategories.changeRetired'),
         })),
         ...formErrors(errors, t),
       },
@@ -183,26 +184,34 @@ export function childrenSettingsRoutes(services: Services) {
         return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.renamed'));
       },
     }),
-    route({
-      method: 'POST',
-      url: '/children/settings/ace-categories/:code/retire',
-      kind: 'page',
-      action: 'aceCategories.manage',
-      summary: 'Retire an extended ACE category: no longer offered, kept where recorded (audited)',
-      params: codeParams,
-      body: anyForm,
-      onInvalid: (call, errors) => categoryPage(call, call.params.code, undefined, errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        try {
-          await settings.retireAceCategory(call.ctx, call.params.code, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return categoryPage(call, call.params.code, undefined, staleCategory, 409);
-          throw error;
-        }
-        return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.retiredMessage'));
-      },
-    }),
+    // Retiring and reinstating differ only in their words: one form, one version, one audited change each.
+    ...(
+      [
+        { verb: 'retire', summary: 'Retire an extended ACE category: no longer offered, kept where recorded (audited)', change: settings.retireAceCategory, doneKey: 'children:aceCategories.retiredMessage' },
+        { verb: 'reinstate', summary: 'Reinstate a retired extended ACE category: offered again for new records (audited)', change: settings.reinstateAceCategory, doneKey: 'children:aceCategories.reinstatedMessage' },
+      ] as const
+    ).map(({ verb, summary, change, doneKey }) =>
+      route({
+        method: 'POST',
+        url: `/children/settings/ace-categories/:code/${verb}`,
+        kind: 'page',
+        action: 'aceCategories.manage',
+        summary,
+        params: codeParams,
+        body: anyForm,
+        onInvalid: (call, errors) => categoryPage(call, call.params.code, undefined, errors),
+        handler: async (call) => {
+          const version = versionOf(call.body);
+          try {
+            await change(call.ctx, call.params.code, version);
+          } catch (error) {
+            if (error instanceof ConflictError) return categoryPage(call, call.params.code, undefined, staleCategory, 409);
+            throw error;
+          }
+          return call.redirect('/children/settings/ace-categories', call.t(doneKey));
+        },
+      }),
+    ),
   ];
 }
 

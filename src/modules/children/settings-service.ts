@@ -40,7 +40,7 @@ function agencyOf(ctx: RequestContext, action: Action): { organisationId: string
 
 /**
  * The agency's settings for children who wait, versioned and audited like the matching settings,
- * and its extended ACE categories (added, renamed, retired; never deleted).
+ * and its extended ACE categories (added, renamed, retired and reinstated; never deleted).
  */
 export function createChildrenSettingsService(runner: UseCaseRunner, defaults: ChildrenConfig = DEFAULT_CHILDREN_CONFIG) {
   const { run } = runner;
@@ -131,21 +131,27 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
     });
   }
 
-  /** Retires a category: no longer offered for new records, still shown where it was recorded. */
-  async function retireAceCategory(ctx: RequestContext, code: string, version: number) {
+  /**
+   * Retires a category (no longer offered for new records, still shown where it was recorded) or
+   * reinstates a retired one (offered again, under the same code and names). Doing what is already
+   * done changes nothing and records nothing.
+   */
+  async function setAceCategoryOffered(ctx: RequestContext, code: string, version: number, offered: boolean) {
     return run(ctx, async (tx) => {
       agencyOf(ctx, 'aceCategories.manage');
       const category = await acesRepo.getExtendedCategory(tx, code);
       if (!category) throw new NotFoundError();
-      if (!category.active) return category;
-      const updated = await acesRepo.updateExtendedCategory(tx, code, version, { active: false });
+      if (category.active === offered) return category;
+      const updated = await acesRepo.updateExtendedCategory(tx, code, version, { active: offered });
       if (!updated) throw new ConflictError('errors.conflict.body', category.version);
-      await recordAudit(tx, ctx, { action: 'aceCategories.manage', resourceType: 'ace_category', resourceId: code, detail: { change: 'retired' } });
+      await recordAudit(tx, ctx, { action: 'aceCategories.manage', resourceType: 'ace_category', resourceId: code, detail: { change: offered ? 'reinstated' : 'retired' } });
       return updated;
     });
   }
+  const retireAceCategory = (ctx: RequestContext, code: string, version: number) => setAceCategoryOffered(ctx, code, version, false);
+  const reinstateAceCategory = (ctx: RequestContext, code: string, version: number) => setAceCategoryOffered(ctx, code, version, true);
 
-  return { defaults, current, change, listAceCategories, getAceCategory, addAceCategory, renameAceCategory, retireAceCategory };
+  return { defaults, current, change, listAceCategories, getAceCategory, addAceCategory, renameAceCategory, retireAceCategory, reinstateAceCategory };
 }
 
 export type ChildrenSettingsService = ReturnType<typeof createChildrenSettingsService>;

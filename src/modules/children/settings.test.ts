@@ -23,11 +23,11 @@ describe('children settings', () => {
     assert.deepEqual(errorsOf({ warningMonths: '9', urgentMonths: '3' }), ['urgentMonths: children:errors.settings.urgentAfterWarning']);
   });
 
-  it('refuses thresholds that are not positive whole numbers, each at its own box', () => {
-    assert.deepEqual(errorsOf({ minimumAgeYears: '4.5' }), ['minimumAgeYears: children:errors.settings.wholeNumber']);
-    assert.deepEqual(errorsOf({ waitingMonths: '0' }), ['waitingMonths: children:errors.settings.monthsRange']);
-    assert.deepEqual(errorsOf({ warningMonths: 'six' }), ['warningMonths: children:errors.settings.wholeNumber']);
-    assert.deepEqual(errorsOf({ minimumAgeYears: '' }), ['minimumAgeYears: children:errors.settings.wholeNumber']);
+  it('refuses thresholds that are not positive whole numbers, each named in its own message at its own box', () => {
+    assert.deepEqual(errorsOf({ minimumAgeYears: '4.5' }), ['minimumAgeYears: children:errors.settings.ageWhole']);
+    assert.deepEqual(errorsOf({ waitingMonths: '0' }), ['waitingMonths: children:errors.settings.waitingRange']);
+    assert.deepEqual(errorsOf({ warningMonths: 'six' }), ['warningMonths: children:errors.settings.warningWhole']);
+    assert.deepEqual(errorsOf({ minimumAgeYears: '' }), ['minimumAgeYears: children:errors.settings.ageWhole']);
     assert.deepEqual(errorsOf({ minimumAgeYears: '18' }), ['minimumAgeYears: children:errors.settings.ageRange']);
   });
 
@@ -46,8 +46,8 @@ describe('children settings', () => {
 
   it('lists every problem of a form in one round', () => {
     assert.deepEqual(errorsOf({ minimumAgeYears: 'x', waitingMonths: '-1', urgentMonths: '6', comparatorLabelEn: '' }), [
-      'minimumAgeYears: children:errors.settings.wholeNumber',
-      'waitingMonths: children:errors.settings.monthsRange',
+      'minimumAgeYears: children:errors.settings.ageWhole',
+      'waitingMonths: children:errors.settings.waitingRange',
       'urgentMonths: children:errors.settings.urgentAfterWarning',
       'comparatorLabelEn: children:errors.settings.labelEnRequired',
     ]);

@@ -29,25 +29,26 @@ export const MAX_AGE_YEARS = 17;
 
 const E = 'children:errors.settings';
 
-const wholeNumber = (min: number, max: number, rangeKey: string) =>
+/** A whole number in a range; `name` words both messages for its own box ("Enter the warning time as …"). */
+const wholeNumber = (min: number, max: number, name: string) =>
   z
-    .number({ error: `${E}.wholeNumber` })
-    .finite(`${E}.wholeNumber`)
-    .int(`${E}.wholeNumber`)
-    .min(min, rangeKey)
-    .max(max, rangeKey);
+    .number({ error: `${E}.${name}Whole` })
+    .finite(`${E}.${name}Whole`)
+    .int(`${E}.${name}Whole`)
+    .min(min, `${E}.${name}Range`)
+    .max(max, `${E}.${name}Range`);
 
 const label = (required: string) => z.string({ error: required }).trim().min(1, required).max(200, `${E}.labelTooLong`);
 
 export const childrenSettingsSchema = z
   .strictObject({
     priority: z.strictObject({
-      minimumAgeYears: wholeNumber(1, MAX_AGE_YEARS, `${E}.ageRange`),
-      waitingMonthsSincePlacementOrder: wholeNumber(1, MAX_MONTHS, `${E}.monthsRange`),
+      minimumAgeYears: wholeNumber(1, MAX_AGE_YEARS, 'age'),
+      waitingMonthsSincePlacementOrder: wholeNumber(1, MAX_MONTHS, 'waiting'),
     }),
     clocks: z.strictObject({
-      warningMonths: wholeNumber(1, MAX_MONTHS, `${E}.monthsRange`),
-      urgentMonths: wholeNumber(1, MAX_MONTHS, `${E}.monthsRange`),
+      warningMonths: wholeNumber(1, MAX_MONTHS, 'warning'),
+      urgentMonths: wholeNumber(1, MAX_MONTHS, 'urgent'),
     }),
     comparator: z.strictObject({
       meanAces: z
@@ -59,7 +60,7 @@ export const childrenSettingsSchema = z
       label: z.strictObject({ en: label(`${E}.labelEnRequired`), cy: label(`${E}.labelCyRequired`) }),
     }),
     disclosure: z.strictObject({
-      minimumCount: wholeNumber(LOWEST_MINIMUM_COUNT, HIGHEST_MINIMUM_COUNT, `${E}.minimumCountRange`),
+      minimumCount: wholeNumber(LOWEST_MINIMUM_COUNT, HIGHEST_MINIMUM_COUNT, 'minimumCount'),
       roundTotalsTo: z.literal(ROUNDINGS, { error: `${E}.roundingInvalid` }),
     }),
   });
