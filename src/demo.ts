@@ -13,7 +13,9 @@ import { dateInWales, type IsoDate } from './modules/children/dates.ts';
 import { walesInstant } from './modules/training/times.ts';
 import { createMatchingService } from './modules/matching/service.ts';
 import { seedDemoMatching, type SetDay } from './modules/matching/demo.ts';
-import { householdReferences } from './modules/recruitment/demo.ts';
+import { householdFacts } from './modules/recruitment/demo.ts';
+import { createTrainingService } from './modules/training/service.ts';
+import { seedStoryTraining } from './modules/training/synthetic-attendance.ts';
 import { createPreparationService } from './modules/preparation/service.ts';
 import { seedDemoPreparation } from './modules/preparation/demo.ts';
 import { createSupportService } from './modules/support/service.ts';
@@ -168,8 +170,9 @@ async function seedDemoStory(services: Services, cast: DemoCast, options: { seed
   );
   await seedDemoPreparation(preparation, story, { today: options.today, clinicalPartnerId: options.clinicalPartnerId, setDay, familyFinder, socialWorker, therapeuticWorker, psychologist, referrerOf });
   await seedDemoSupport(support, story, { today: options.today, setDay, socialWorker, familyFinder, therapeuticWorker, adopter: adopter ? as(adopter) : null });
-  const references = await runner.run(system, (tx) => householdReferences(tx, [...story.households.values()]));
-  await seedDemoWorkforce(workforce, { today: options.today, setDay, manager: one('service_manager'), psychologist, familyFinder, socialWorker, therapeuticWorker, caseReferences: references });
+  const families = await runner.run(system, (tx) => householdFacts(tx, [...story.households.values()]));
+  await seedStoryTraining(createTrainingService(runner, clock), families, { worker: socialWorker, facilitatorIds: [therapeuticWorker.userId], setDay });
+  await seedDemoWorkforce(workforce, { today: options.today, setDay, manager: one('service_manager'), psychologist, familyFinder, socialWorker, therapeuticWorker, caseReferences: families.map((f) => f.reference) });
 }
 
 export function formatSignIns(signIns: DemoSignIn[], baseUrl: string): string {

@@ -66,7 +66,7 @@ describe('the demo', () => {
     for (const reference of ['SYN-1-S01', 'SYN-1-S02', 'SYN-1-S03', 'SYN-1-S04', 'SYN-1-S05']) assert.ok(all.includes(reference), `the list names ${reference}`);
 
     const declined = await matchOf('SYN-1-S01', 'declined');
-    assert.match(await page('social.worker@demo.invalid', `/matches/${declined.id}`), /could not yet offer the level of medical care needed/);
+    assert.match(await page('social.worker@demo.invalid', `/matches/${declined.id}`), /could not yet give the one-to-one attention the child needs/);
     const placed = await matchOf('SYN-1-S01', 'placed');
     const placedPage = await page('social.worker@demo.invalid', `/matches/${placed.id}`);
     const placedOn = new Date(`${placed.placement_date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -124,11 +124,14 @@ describe('the demo', () => {
       "select string_agg(coalesce(c.preferred_name, c.legal_given_names), ',') as names from matches m join households h on h.id = m.household_id join children c on c.id = any (m.child_ids) where h.reference = 'SYN-1-S01' and m.stage = 'placed'",
     );
     for (const name of children.names!.split(',')) assert.ok(body.includes(name), `the portal names ${name}`);
-    assert.match(body, /could not yet offer the level of medical care needed/, 'why the first link ended');
+    assert.match(body, /could not yet give the one-to-one attention the child needs/, 'why the first link ended');
     assert.match(body, /Moving day/, 'the transition plan');
     assert.match(body, /a transitional object carried between home and school/, 'what helps, from the current formulation');
     assert.doesNotMatch(body, /Synthetic demo history/, 'never the child’s history');
     assert.match(body, /waking in the night again since starting school/, 'their own request for support');
+    assert.match(body, /Life story work/, 'the preparation session the clinical partner’s psychologist led');
+    assert.doesNotMatch(body, /Not complete/, 'their preparation training, attended in Stage 1');
+    assert.ok(body.indexOf('Alex Adopter (fictional)') < body.indexOf('Jordan Adopter (fictional)'), 'the signed-in adopter first');
   });
 
   it('keeps the workers’ training and supervision, with someone overdue for supervision', async () => {

@@ -99,7 +99,7 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
     await step(first, STORY_DAYS.placed.declined, {
       to: 'declined',
       declinedBy: 'household',
-      reason: 'After meeting the child’s social worker, the family felt they could not yet offer the level of medical care needed, and asked for the link to end.',
+      reason: 'After reading the child’s profile and meeting their social worker, the family felt they could not yet give the one-to-one attention the child needs, and asked for the link to end.',
     });
     story.declined = first;
   }

@@ -24,11 +24,12 @@ export async function applicantsOf(tx: Tx, householdId: string) {
     .orderBy(asc(applicants.createdAt));
 }
 
+/** The household's sessions; the worker's name only where the reader may see them (an adopter sees the clinical partner's sessions, not its staff). */
 export async function sessionsOfHousehold(tx: Tx, householdId: string) {
   return tx
     .select({ session: adopterPreparationSessions, workerName: users.name })
     .from(adopterPreparationSessions)
-    .innerJoin(users, eq(users.id, adopterPreparationSessions.workerId))
+    .leftJoin(users, eq(users.id, adopterPreparationSessions.workerId))
     .where(eq(adopterPreparationSessions.householdId, householdId))
     .orderBy(desc(adopterPreparationSessions.sessionDate), desc(adopterPreparationSessions.createdAt));
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { applicants, households } from './schema.ts';
 import { insertSyntheticHouseholds } from './synthetic-repository.ts';
@@ -16,6 +16,11 @@ export async function insertStoryHouseholds(tx: Tx, families: readonly StoryFami
     .from(households)
     .where(inArray(households.reference, rows.map((r) => r.reference)));
   const byReference = new Map(found.map((h) => [h.reference, h.id]));
+  // Written in one statement, both applicants would share a moment of creation: the second comes second.
+  await tx
+    .update(applicants)
+    .set({ createdAt: sql`${applicants.createdAt} + interval '1 second'` })
+    .where(and(inArray(applicants.householdId, [...byReference.values()]), like(applicants.email, '%.b@example.invalid')));
   return new Map(families.map((family, i) => [family.key, byReference.get(rows[i]!.reference)!]));
 }
 
@@ -34,9 +39,9 @@ export async function linkAdopterToHousehold(tx: Tx, householdId: string, adopte
   await tx.update(households).set({ adopterUserIds: [adopter.userId] }).where(eq(households.id, householdId));
 }
 
-/** The references of households, in the order of their ids (for records that name cases by reference only). */
-export async function householdReferences(tx: Tx, ids: readonly string[]): Promise<string[]> {
+/** What records about the story's households name: their reference and when their Stage 1 began, in the order of their ids. */
+export async function householdFacts(tx: Tx, ids: readonly string[]): Promise<{ id: string; reference: string; stage1Date: string | null }[]> {
   if (!ids.length) return [];
-  const rows = await tx.select({ id: households.id, reference: households.reference }).from(households).where(inArray(households.id, [...ids]));
-  return ids.map((id) => rows.find((r) => r.id === id)?.reference).filter((r): r is string => Boolean(r));
+  const rows = await tx.select({ id: households.id, reference: households.reference, stage1Date: households.stage1Date }).from(households).where(inArray(households.id, [...ids]));
+  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is (typeof rows)[number] => Boolean(r));
 }
