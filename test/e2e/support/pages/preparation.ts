@@ -178,8 +178,4 @@ export class MyWorkPage extends ServicePage {
     await row.getByTestId('mark-done').click();
     return this.session.expect(MyWorkPage);
   }
-
-  async flash(): Promise<string> {
-    return (await this.byTestId('flash').locator('.govuk-notification-banner__heading').innerText()).trim();
-  }
 }

@@ -94,6 +94,12 @@ export abstract class ServicePage {
     return this.session.expect(SignedOutPage);
   }
 
+  /** The notice of what was just done (the success banner above the heading). */
+  async flash(): Promise<string> {
+    await expectVisible(this.byTestId('flash'), 'the notice of what was just done');
+    return (await this.byTestId('flash').locator('.govuk-notification-banner__heading').innerText()).trim();
+  }
+
   /** The GOV.UK error summary at the top of a form that was refused. */
   errorSummary(): Locator {
     return this.page.locator('.govuk-error-summary');
