@@ -250,8 +250,13 @@ describe('settings for children who wait', () => {
   });
 
   it('offers a new extended ACE category on children’s records, and stops offering it once retired', async () => {
-    const added = await managerBrowser.post('/children/settings/ace-categories', { code: 'young_carer', nameEn: 'Young carer', nameCy: 'Gofalwr ifanc', description: 'Cared for a parent or sibling' });
+    const oneLanguage = await managerBrowser.post('/children/settings/ace-categories?lang=cy', { code: 'young_carer', nameEn: 'Young carer', nameCy: 'Gofalwr ifanc', description: 'Cared for a parent or sibling' });
+    assert.equal(oneLanguage.statusCode, 400);
+    assert.match(oneLanguage.body, /Rhowch y disgrifiad yn Gymraeg hefyd/);
+    const added = await managerBrowser.post('/children/settings/ace-categories', { code: 'young_carer', nameEn: 'Young carer', nameCy: 'Gofalwr ifanc', description: 'Cared for a parent or sibling', descriptionCy: 'Wedi gofalu am riant neu frawd neu chwaer' });
     assert.equal(added.statusCode, 303, problems(added.body));
+    assert.match((await managerBrowser.get('/children/settings/ace-categories?lang=cy')).body, /Wedi gofalu am riant neu frawd neu chwaer/, 'the Welsh page shows the Welsh description');
+    await managerBrowser.get('/children/settings/ace-categories?lang=en'); // back to English for the rest
     const duplicate = await managerBrowser.post('/children/settings/ace-categories', { code: 'young_carer', nameEn: 'Again', nameCy: 'Eto' });
     assert.equal(duplicate.statusCode, 400);
     assert.match(duplicate.body, /An experience with this code already exists/);

@@ -39,13 +39,13 @@ export async function getExtendedCategory(tx: Tx, code: string): Promise<AceCate
 }
 
 /** Adds a category; undefined when the code is already taken (by an active or a retired one). */
-export async function insertExtendedCategory(tx: Tx, values: { code: string; nameEn: string; nameCy: string; description: string | null }): Promise<AceCategoryRow | undefined> {
+export async function insertExtendedCategory(tx: Tx, values: { code: string; nameEn: string; nameCy: string; description: string | null; descriptionCy: string | null }): Promise<AceCategoryRow | undefined> {
   const [row] = await tx.insert(aceCategories).values(values).onConflictDoNothing({ target: aceCategories.code }).returning();
   return row;
 }
 
 /** Changes a category when the version read is still current; undefined means someone else changed it. */
-export async function updateExtendedCategory(tx: Tx, code: string, version: number, values: Partial<Pick<AceCategoryRow, 'nameEn' | 'nameCy' | 'description' | 'active'>>): Promise<AceCategoryRow | undefined> {
+export async function updateExtendedCategory(tx: Tx, code: string, version: number, values: Partial<Pick<AceCategoryRow, 'nameEn' | 'nameCy' | 'description' | 'descriptionCy' | 'active'>>): Promise<AceCategoryRow | undefined> {
   const [row] = await tx
     .update(aceCategories)
     .set({ ...values, version: sql`${aceCategories.version} + 1`, updatedAt: new Date() })

@@ -223,7 +223,9 @@ export const aceCategories = pgTable('ace_categories', {
   code: text('code').primaryKey(),
   nameEn: text('name_en').notNull(),
   nameCy: text('name_cy').notNull(),
+  /** What the category covers, in English and in Welsh (both or neither). */
   description: text('description'),
+  descriptionCy: text('description_cy'),
   active: boolean('active').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),

@@ -73,7 +73,7 @@ export function childrenSettingsRoutes(services: Services) {
         extended: extended.map((c) => ({
           code: c.code,
           name: call.language === 'cy' ? c.nameCy : c.nameEn,
-          description: c.description,
+          description: call.language === 'cy' ? c.descriptionCy : c.description,
           active: c.active,
           version: c.version,
           statusText: t(c.active ? 'children:aceCategories.status.active' : 'children:aceCategories.status.retired'),
@@ -87,7 +87,7 @@ export function childrenSettingsRoutes(services: Services) {
 
   async function categoryPage(call: Call, code: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
     const category = await settings.getAceCategory(call.ctx, code);
-    const shown = values ?? { nameEn: category.nameEn, nameCy: category.nameCy, description: category.description ?? '', version: String(category.version) };
+    const shown = values ?? { nameEn: category.nameEn, nameCy: category.nameCy, description: category.description ?? '', descriptionCy: category.descriptionCy ?? '', version: String(category.version) };
     return call.render(
       'children/views/ace-category.njk',
       { pageTitle: call.t('children:aceCategories.edit.title', { name: call.language === 'cy' ? category.nameCy : category.nameEn }), category, values: shown, version: shown.version, ...formErrors(errors, call.t) },
@@ -155,7 +155,7 @@ export function childrenSettingsRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => categoriesPage(call, raw(call), errors),
       handler: async (call) => {
-        const result = aceCategoryInput.safeParse({ code: text(call.body, 'code'), nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description') });
+        const result = aceCategoryInput.safeParse({ code: text(call.body, 'code'), nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description'), descriptionCy: text(call.body, 'descriptionCy') });
         if (!result.success) throw new ValidationError(toFieldErrors(result.error));
         const added = await settings.addAceCategory(call.ctx, result.data);
         return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.added', { name: call.language === 'cy' ? added.nameCy : added.nameEn }));
@@ -173,7 +173,7 @@ export function childrenSettingsRoutes(services: Services) {
       onInvalid: (call, errors) => categoryPage(call, call.params.code, raw(call), errors),
       handler: async (call) => {
         const version = versionOf(call.body);
-        const result = aceCategoryNames.safeParse({ nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description') });
+        const result = aceCategoryNames.safeParse({ nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description'), descriptionCy: text(call.body, 'descriptionCy') });
         if (!result.success) throw new ValidationError(toFieldErrors(result.error));
         try {
           await settings.renameAceCategory(call.ctx, call.params.code, result.data, version);

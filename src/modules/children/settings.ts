@@ -190,16 +190,25 @@ export const aceCategoryCode = z
   .regex(/^[a-z][a-z0-9_]*$/, 'children:errors.aceCategory.codeInvalid')
   .refine((code) => !(STANDARD_ACES as readonly string[]).includes(code), 'children:errors.aceCategory.codeStandard');
 
+const optionalDescription = z
+  .string()
+  .trim()
+  .max(1000, 'children:errors.aceCategory.descriptionTooLong')
+  .optional()
+  .transform((v) => (v ? v : null));
+
 export const aceCategoryNames = z.object({
   nameEn: z.string({ error: 'children:errors.aceCategory.nameEnRequired' }).trim().min(1, 'children:errors.aceCategory.nameEnRequired').max(200, 'children:errors.aceCategory.nameTooLong'),
   nameCy: z.string({ error: 'children:errors.aceCategory.nameCyRequired' }).trim().min(1, 'children:errors.aceCategory.nameCyRequired').max(200, 'children:errors.aceCategory.nameTooLong'),
-  description: z
-    .string()
-    .trim()
-    .max(1000, 'children:errors.aceCategory.descriptionTooLong')
-    .optional()
-    .transform((v) => (v ? v : null)),
-});
+  description: optionalDescription,
+  descriptionCy: optionalDescription,
+})
+  // A description shown in one language only would leave the other language's pages without it.
+  .check((ctx) => {
+    const { description, descriptionCy } = ctx.value;
+    if (description && !descriptionCy) ctx.issues.push({ code: 'custom', input: descriptionCy, path: ['descriptionCy'], message: 'children:errors.aceCategory.descriptionCyRequired' });
+    if (descriptionCy && !description) ctx.issues.push({ code: 'custom', input: description, path: ['description'], message: 'children:errors.aceCategory.descriptionEnRequired' });
+  });
 
 export const aceCategoryInput = aceCategoryNames.extend({ code: aceCategoryCode });
 export type AceCategoryInput = z.infer<typeof aceCategoryInput>;

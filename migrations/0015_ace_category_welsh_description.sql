@@ -1,0 +1,1 @@
+ALTER TABLE "ace_categories" ADD COLUMN "description_cy" text;
