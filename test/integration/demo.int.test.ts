@@ -62,7 +62,7 @@ describe('the demo', () => {
 
   it('shows the workers a link or match at every step of the workflow, and the declined one with its reason', async () => {
     const all = await page('social.worker@demo.invalid', '/matches?open=false');
-    for (const stage of ['Link being explored', 'Shortlisted', 'Agency decision', 'Introductions', 'Placed', 'Link declined']) assert.ok(all.includes(stage), `the list shows a match at "${stage}"`);
+    for (const stage of ['Link being explored', 'Shortlisted', 'Agency decision', 'Introductions', 'Placed', 'Link declined', 'Adoption order made']) assert.ok(all.includes(stage), `the list shows a match at "${stage}"`);
     for (const reference of ['SYN-1-S01', 'SYN-1-S02', 'SYN-1-S03', 'SYN-1-S04', 'SYN-1-S05']) assert.ok(all.includes(reference), `the list names ${reference}`);
 
     const declined = await matchOf('SYN-1-S01', 'declined');
@@ -114,7 +114,9 @@ describe('the demo', () => {
     assert.match(body, /Settling and attachment/);
     assert.match(body, /School liaison before the first term/);
     assert.match(await page('social.worker@demo.invalid', '/support/requests'), /SYN-1-S01/, 'the family’s request waits on the list');
-    assert.match(await page('service.manager@demo.invalid', '/support/stability'), /SYN-1-S01/, 'the placement, on the manager’s stability report');
+    const stability = await page('service.manager@demo.invalid', '/support/stability');
+    assert.match(stability, /SYN-1-S01/, 'the recent placement, on the manager’s stability report');
+    assert.match(stability, /SYN-1-S06/, 'and the one placed over a year ago, adopted since');
   });
 
   it('shows the adopter their placed children, the declined link’s reason, the plan, the formulation written for them and their request', async () => {

@@ -14,7 +14,7 @@ import type { StepInput, TransitionService } from './transition-service.ts';
 export type StoryMatch = { matchId: string; householdId: string; childIds: string[]; childNames: string[]; childOrganisationId: string };
 
 export type MatchingStory = {
-  /** The story's households by key: placed, decision, introductions, shortlisted, explored. */
+  /** The story's households by key: placed, decision, introductions, shortlisted, explored, adopted. */
   households: Map<string, string>;
   placed?: StoryMatch;
   decision?: StoryMatch;
@@ -22,6 +22,8 @@ export type MatchingStory = {
   shortlisted?: StoryMatch;
   explored?: StoryMatch;
   declined?: StoryMatch;
+  /** Placed over a year ago, the adoption order since made. */
+  adopted?: StoryMatch;
 };
 
 /** Moves the services' clock to a day of the story (10:00 in Wales unless said), or back to now without one. */
@@ -127,6 +129,14 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
     story.shortlisted = match;
   }
   if (units.declined) story.explored = await link('explored', units.declined, STORY_DAYS.explored.linked);
+  if (units.adopted) {
+    const match = await link('adopted', units.adopted, STORY_DAYS.adopted.linked);
+    await toDecision(match, STORY_DAYS.adopted);
+    await step(match, STORY_DAYS.adopted.introductions, { to: 'introductions', decision: 'match', decisionMaker: DECISION_MAKER });
+    await step(match, STORY_DAYS.adopted.placed, { to: 'placed' });
+    await step(match, STORY_DAYS.adopted.adoptionOrder, { to: 'adoption_order' });
+    story.adopted = match;
+  }
 
   // Transition plans, written today as the workers keep them: what happened, what is to come.
   setDay();

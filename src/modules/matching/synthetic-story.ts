@@ -10,7 +10,7 @@ import { addDays } from './dates.ts';
  * chosen from the seeded children in a fixed order, so the same seed and day give the same story.
  */
 
-export const STORY_ROLES = ['placed', 'decision', 'introductions', 'shortlisted', 'declined'] as const;
+export const STORY_ROLES = ['placed', 'decision', 'introductions', 'shortlisted', 'declined', 'adopted'] as const;
 export type StoryRole = (typeof STORY_ROLES)[number];
 
 /** Days from today (negative: in the past) of each step, per family. */
@@ -24,6 +24,8 @@ export const STORY_DAYS = {
   shortlisted: { approved: -90, linked: -20, shortlisted: -11 },
   /** A newer family exploring a link with the child the first family declined. */
   explored: { approved: -60, linked: -5 },
+  /** A family whose child moved in over a year ago, adopted since: the stability report's first year. */
+  adopted: { approved: -560, linked: -500, shortlisted: -494, visits: -485, matchingMeeting: -470, panel: -450, agreed: -446, introductions: -440, placed: -425, adoptionOrder: -300 },
 } as const;
 
 export type WaitingRow = {
@@ -72,6 +74,7 @@ export function chooseStoryUnits(rows: readonly WaitingRow[], today: IsoDate): P
     { role: 'introductions', linkDay: STORY_DAYS.introductions.linked, orderDay: STORY_DAYS.introductions.matchingMeeting, prefer: (n) => n === 1 },
     { role: 'shortlisted', linkDay: STORY_DAYS.shortlisted.linked, orderDay: null, prefer: (n) => n === 1 },
     { role: 'declined', linkDay: STORY_DAYS.placed.declinedLinked, orderDay: null, prefer: (n) => n === 1 },
+    { role: 'adopted', linkDay: STORY_DAYS.adopted.linked, orderDay: STORY_DAYS.adopted.matchingMeeting, prefer: (n) => n === 1 },
   ];
   const chosen: Partial<Record<StoryRole, StoryUnit>> = {};
   for (const want of wanted) {
@@ -100,7 +103,7 @@ function termsFor(units: readonly (StoryUnit | undefined)[], today: IsoDate, str
   };
 }
 
-/** The story's families, in the order of STORY_ROLES' families (placed, decision, introductions, shortlisted, explored). */
+/** The story's families: placed, decision, introductions, shortlisted, explored, adopted (references S01 to S06). */
 export function storyFamilies(units: Partial<Record<StoryRole, StoryUnit>>, today: IsoDate, adopterEmail: string): StoryFamily[] {
   const on = (days: number) => addDays(today, days);
   return [
@@ -160,6 +163,18 @@ export function storyFamilies(units: Partial<Record<StoryRole, StoryUnit>>, toda
       localAuthorityArea: 'Ceredigion',
       welsh: false,
       terms: termsFor([units.declined], today, 'Calm, structured home; both work part-time'),
+    },
+    {
+      key: 'adopted',
+      approvedOn: on(STORY_DAYS.adopted.approved),
+      applicants: [
+        { givenNames: 'Meinir', familyName: 'Epilogue (fictional)' },
+        { givenNames: 'Hywel', familyName: 'Epilogue (fictional)' },
+      ],
+      town: 'Brecon',
+      localAuthorityArea: 'Powys',
+      welsh: true,
+      terms: termsFor([units.adopted], today, 'Farming family with time and space; experienced with older children'),
     },
   ];
 }
