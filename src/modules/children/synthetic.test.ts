@@ -26,4 +26,13 @@ describe('synthetic children for demos and benchmarks', () => {
     const mean = children.reduce((s, c) => s + c.aceKnown, 0) / children.length;
     assert.ok(mean > 5 && mean < 8, `mean ${mean}`);
   });
+
+  it('never gives brothers and sisters the same first name, and gives girls’ names to girls', () => {
+    const children = generateChildren({ count: 2000, seed: 3, today: '2026-11-25', organisations: 3 });
+    const groups = new Map<number, string[]>();
+    for (const c of children) if (c.siblingGroup !== null) groups.set(c.siblingGroup, [...(groups.get(c.siblingGroup) ?? []), c.legalGivenNames]);
+    for (const names of groups.values()) assert.equal(new Set(names).size, names.length, names.join(', '));
+    assert.ok(children.filter((c) => c.legalGivenNames === 'Seren').every((c) => c.sex === 'female'));
+    assert.ok(children.filter((c) => c.legalGivenNames === 'Rhodri').every((c) => c.sex === 'male'));
+  });
 });

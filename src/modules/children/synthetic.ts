@@ -8,6 +8,17 @@ import { ETHNICITIES, NEED_CATEGORIES, SEVERITIES, type NeedCategory, type Sever
  * invented and marked as such; no record resembles a real child's.
  */
 const GIVEN_NAMES = ['Alys', 'Bryn', 'Cai', 'Deio', 'Efa', 'Ffion', 'Gethin', 'Heledd', 'Iolo', 'Jac', 'Lili', 'Macsen', 'Nia', 'Osian', 'Pip', 'Rhodri', 'Seren', 'Tomos', 'Wil', 'Ynyr', 'Amara', 'Kofi', 'Zara', 'Idris'];
+/** Names usually given to girls or to boys, so a synthetic child's recorded sex reads naturally; the rest go either way. */
+const GIRLS = new Set(['Alys', 'Efa', 'Ffion', 'Heledd', 'Lili', 'Nia', 'Seren', 'Amara', 'Zara']);
+const BOYS = new Set(['Bryn', 'Cai', 'Deio', 'Gethin', 'Iolo', 'Jac', 'Macsen', 'Osian', 'Rhodri', 'Tomos', 'Wil', 'Ynyr', 'Kofi', 'Idris']);
+
+/** A name no brother or sister in the group has yet (the next one in the list when drawn twice). */
+function distinctName(drawn: string, taken: Set<string>): string {
+  let name = drawn;
+  while (taken.has(name) && taken.size < GIVEN_NAMES.length) name = GIVEN_NAMES[(GIVEN_NAMES.indexOf(name) + 1) % GIVEN_NAMES.length]!;
+  taken.add(name);
+  return name;
+}
 const FAMILY_NAMES = ['Demoford', 'Sampleton', 'Fictionby', 'Madeupson', 'Testwell', 'Inventley', 'Placeholder', 'Exampleby'];
 
 /** mulberry32: a small, well-known deterministic PRNG (not for secrets). */
@@ -63,6 +74,7 @@ export function generateChildren(options: { count: number; seed: number; today: 
     const organisationIndex = Math.floor(random() * options.organisations);
     const referralDate = dateBefore(random, options.today, 0, 30);
     const siblingGroup = size > 1 ? ++group : null;
+    const namesInGroup = new Set<string>();
     for (let i = 0; i < size && out.length < options.count; i++) {
       const dateOfBirth = addMonths(referralDate, -(6 + Math.floor(random() * 120)));
       const clamp = (date: IsoDate) => (date < dateOfBirth ? dateOfBirth : date > referralDate ? referralDate : date);
@@ -85,11 +97,13 @@ export function generateChildren(options: { count: number; seed: number; today: 
         referralDate,
         DEFAULT_PRIORITY_CONFIG,
       ).map((r) => r.reason);
+      const givenName = distinctName(pick(random, GIVEN_NAMES), namesInGroup);
+      const drawnSex = random() < 0.5 ? 'female' : 'male';
       out.push({
-        legalGivenNames: pick(random, GIVEN_NAMES),
+        legalGivenNames: givenName,
         legalFamilyName: family,
         dateOfBirth,
-        sex: random() < 0.5 ? 'female' : 'male',
+        sex: GIRLS.has(givenName) ? 'female' : BOYS.has(givenName) ? 'male' : drawnSex,
         ethnicity,
         legalStatus: placementOrderDate ? 'placement_order' : 'care_order',
         enteredCareDate,
