@@ -10,6 +10,11 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A translated heading as a pattern: the whole text, with anything in place of each `{{placeholder}}`. */
+export function headingPattern(text: string): RegExp {
+  return new RegExp(`^${text.split(/\{\{[^}]*\}\}/).map(escapeRegExp).join('.+')}$`);
+}
+
 /**
  * A page of the service as a person sees it. Subclasses say where the page lives and what its
  * main heading reads (in the session's language); `verify` checks both before any action, so a
@@ -62,6 +67,15 @@ export abstract class ServicePage {
     await this.byTestId(`language-${to}`).click();
     this.session.language = to;
     return this.session.expect(this.constructor as PageClass<this>);
+  }
+
+  /** Where the first link matching `selector` leads (path and query), to go there next. */
+  async href(selector: string): Promise<string> {
+    const link = this.page.locator(selector).first();
+    await expectVisible(link, `a link ${selector} on the ${this.name} page`);
+    const href = await link.getAttribute('href');
+    assert.ok(href, `the link ${selector} on the ${this.name} page has no address`);
+    return href;
   }
 
   /** Follows an item of the service navigation, named in the reader's language. */
@@ -138,4 +152,22 @@ export class SignedOutPage extends ServicePage {
     assert.equal(await this.byTestId('sign-out').count(), 0, 'the signed-out page still offers to sign out');
     assert.deepEqual(await this.navigationItems(), [], 'the signed-out page still shows the navigation for signed-in people');
   }
+}
+
+/**
+ * A page known by its address and its heading (a translation key, placeholders standing for any
+ * text; or a pattern): enough to check a page of a sweep over many pages is the right one.
+ * `dataRegions` select what shows stored data (names, dates, what people typed).
+ */
+export function plainPage(name: string, path: RegExp, heading: string | string[] | RegExp, dataRegions: string[] = []): PageClass<ServicePage> {
+  return class extends ServicePage {
+    readonly name = name;
+    protected readonly path = path;
+    readonly dataRegions = dataRegions;
+    protected heading() {
+      if (heading instanceof RegExp) return heading;
+      const patterns = [heading].flat().map((key) => headingPattern(this.t(key)).source);
+      return new RegExp(patterns.join('|'));
+    }
+  };
 }
