@@ -299,7 +299,8 @@ describe('preparation training', () => {
     assert.match(printed.body, /This is to certify that Rhodri Tystysgrif completed Preparation group, day 1\./);
     assert.match(printed.body, /Mae hyn yn tystio bod Rhodri Tystysgrif wedi cwblhau Grŵp paratoi, diwrnod 1\./);
     const welshFirst = await workerBrowser.get(`/certificates/${sianPlace.id}`);
-    assert.match(welshFirst.body, /<html lang="cy"/, 'Siân prefers Welsh: her certificate is in Welsh first');
+    assert.match(welshFirst.body, /<html lang="en"/, 'the page is in the reader’s language');
+    assert.match(welshFirst.body, /lang="cy" data-testid="certificate-cy"/, 'Siân prefers Welsh: her certificate is in Welsh first, marked as Welsh');
     assert.ok(welshFirst.body.indexOf('Tystysgrif cwblhau') < welshFirst.body.indexOf('Certificate of completion'));
     assert.equal((await workerBrowser.get(`/certificates/${early.id}`)).statusCode, 404, 'no certificate, no page');
 

@@ -19,7 +19,7 @@ export type SupportDemoOptions = {
 /**
  * Support after placement for the story's placed family, through the support service: the plan
  * agreed at the matching panel with its items, sessions delivered (notes for the clinical team)
- * and to come, a request the family made from their portal, still waiting, and a worker's request
+ * and to come, the support group they came to, a request the family made from their portal, still waiting, and a worker's request
  * for the family in introductions, already allocated. Placement stability follows from the
  * placement itself.
  */
@@ -57,6 +57,23 @@ export async function seedDemoSupport(support: SupportService, story: MatchingSt
       if (session.status === 'delivered') setDay(day(on), '17:00');
       else setDay();
       await support.createSession(socialWorker, { ...session, householdId: placed.householdId, matchId: placed.matchId, workerId: worker.userId, startsAt: walesInstant(day(on), time) });
+    }
+
+    // The agency's monthly support group for adoptive families: the placed family came to last
+    // month's and is expected at the next.
+    for (const [on, attended] of [[-14, true], [14, null]] as const) {
+      setDay(day(on - 30), '12:00');
+      const group = await support.createEvent(socialWorker, {
+        kind: 'support_group',
+        title: 'Adoptive families’ support group (fictional)',
+        titleCy: 'Grŵp cymorth teuluoedd mabwysiadol (ffuglennol)',
+        venue: 'Demo Family Centre, Cardiff (fictional)',
+        facilitatorId: therapeuticWorker.userId,
+        startsAt: walesInstant(day(on), '18:30'),
+        endsAt: walesInstant(day(on), '20:00'),
+      });
+      if (attended) setDay(day(on), '20:30');
+      await support.recordAttendance(socialWorker, group.id, { householdId: placed.householdId, attended, adults: 2, children: 0 });
     }
 
     if (options.adopter) {

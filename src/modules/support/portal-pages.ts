@@ -27,6 +27,9 @@ export function portalSupportRoutes(services: Services) {
 
   return [
     route({ method: 'GET', url: '/my-application/support-requests/new', kind: 'page', action: 'portal.view', summary: 'A family’s form to ask for support', handler: async (call) => formPage(call, {}) }),
+    // The form sent back with a mistake is at the address it was sent to: the language toggle
+    // (and a reload) ask for that address, which shows the form again.
+    route({ method: 'GET', url: '/my-application/support-requests', kind: 'page', action: 'portal.view', summary: 'The family’s form to ask for support, again', handler: async (call) => call.redirect('/my-application/support-requests/new') }),
     route({
       method: 'POST',
       url: '/my-application/support-requests',

@@ -149,7 +149,7 @@ export function supervisionPageRoutes(services: Services) {
           session: s,
           mayEdit: found.mayEdit,
           summaryRows: [
-            { key: { text: t('workforce:supervisionSession.supervisee') }, value: { html: linkHtml(`/workforce/staff/${s.superviseeId}/supervision`, found.superviseeName) } },
+            { key: { text: t('workforce:supervisionSession.supervisee') }, value: found.maySeeSupervisee ? { html: linkHtml(`/workforce/staff/${s.superviseeId}/supervision`, found.superviseeName) } : { text: found.superviseeName } },
             { key: { text: t('workforce:supervisionSession.supervisor') }, value: { text: found.supervisorName } },
             { key: { text: t('workforce:supervisionSession.date') }, value: { text: longDate(s.sessionDate, call.language) } },
             { key: { text: t('workforce:supervisionSession.duration') }, value: { text: t('workforce:supervision.minutes', { minutes: s.durationMinutes }) } },

@@ -111,6 +111,9 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
         supervisorName: names.get(session.supervisorId) ?? '',
         superviseeName: names.get(session.superviseeId) ?? '',
         mayEdit: can(ctx.actor, 'supervision.edit', resourceOf(session)),
+        // A supervisor from another organisation (the clinical partner's psychologist) sees the
+        // session they gave, not the worker's own page: the page links to it only for those it opens for.
+        maySeeSupervisee: can(ctx.actor, 'supervision.view', { type: 'user', organisationId: session.organisationId, subjectUserId: session.superviseeId }),
       };
     });
   }
