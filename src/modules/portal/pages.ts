@@ -111,8 +111,10 @@ export function portalPageRoutes(services: Services) {
         const links = (await services.matching.linksForAdopter(call.ctx, application.householdId)).map((l) => ({
           stage: call.t(`matches:vocabulary.stage.${l.stage}`),
           since: longDate(l.stageSince, call.language),
+          named: l.children.length > 0,
           children: l.children.length ? l.children.map((c) => c.name).join(', ') : call.t('matches:portal.children', { count: l.childCount }),
-          profile: l.children.map((c) => (call.language === 'cy' ? (c.profileCy ?? c.profileEn) : (c.profileEn ?? c.profileCy))).filter(Boolean).join(' '),
+          // One paragraph per child: each profile is written about one child.
+          profiles: l.children.map((c) => (call.language === 'cy' ? (c.profileCy ?? c.profileEn) : (c.profileEn ?? c.profileCy))).filter(Boolean),
           reason: l.closeReason,
         }));
         return call.render('portal/views/my-application.njk', {
@@ -123,6 +125,7 @@ export function portalPageRoutes(services: Services) {
           preparation: familyPreparationView(preparation, call.t, call.language),
           supportRequests,
           links,
+          unnamedLinks: links.some((l) => !l.named),
           language: call.language,
         });
       },
