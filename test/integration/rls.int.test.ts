@@ -32,6 +32,26 @@ describe('row-level security', () => {
     assert.ok(!ids.includes(funderC), 'does not see a funder’s account');
   });
 
+  it('runs the first statement of a transaction (sent with BEGIN and the actor’s scope) with its values exactly as any later one', async () => {
+    const at = new Date('2026-03-29T00:30:00.000Z'); // the night the clocks change in Wales
+    const tricky = "O'Brien \\ ŵŷ $1 '' --";
+    const query = () =>
+      sql`select ${tricky}::text as text, ${sql.param(['a', "b'c", 'd,e', null])}::text[] as list, ${at}::timestamptz as at, ${JSON.stringify({ q: "it's" })}::jsonb as doc,
+        ${null}::text as nothing, ${42.5}::numeric as number, ${true}::boolean as flag, ${Buffer.from([0, 255])}::bytea as bytes, current_setting('app.user_id') as actor`;
+    const [first, second] = await inActorTransaction(t.database.db, actorA, async (tx) => [(await tx.execute(query())).rows[0], (await tx.execute(query())).rows[0]]);
+    assert.deepEqual(first, second);
+    const row = first as Record<string, unknown>;
+    assert.equal(row.text, tricky);
+    assert.deepEqual(row.list, ['a', "b'c", 'd,e', null]);
+    assert.equal(new Date(String(row.at)).toISOString(), at.toISOString());
+    assert.deepEqual(row.doc, { q: "it's" });
+    assert.equal(row.nothing, null);
+    assert.equal(Number(row.number), 42.5);
+    assert.equal(row.flag, true);
+    assert.deepEqual(row.bytes, Buffer.from([0, 255]));
+    assert.equal(row.actor, actorA.userId, 'the scope was set before the first statement ran');
+  });
+
   it('refuses to update another organisation’s person even by id, though the directory shows them', async () => {
     const result = await inActorTransaction(t.database.db, actorA, (tx) => tx.execute(sql`update users set name = 'changed' where id = ${userB}`));
     assert.equal(result.rowCount, 0);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import pg, { escapeLiteral } from 'pg';
 import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction, type NodePgSessionOptions } from 'drizzle-orm/node-postgres';
@@ -85,10 +86,12 @@ function scopeStatement(actor: Actor): string {
 }
 
 /**
- * BEGIN and the opening statements in one round trip on a pool client of our own, then `work`
- * with a drizzle transaction bound to that client, then COMMIT (ROLLBACK when work throws).
- * drizzle's own db.transaction() would send BEGIN alone and build a new transaction object
- * (a relational query builder per table) every time; here each pool client keeps one.
+ * A transaction on a pool client of our own: BEGIN and the opening statements are not sent alone
+ * but in one message with the work's first statement (see openingOn), the statements deferred to
+ * the commit (an audit row) in one message with COMMIT; ROLLBACK when work throws. A use case that
+ * reads and audits thus costs two round trips. drizzle's own db.transaction() would send BEGIN
+ * alone and build a new transaction object (a relational query builder per table) every time;
+ * here each pool client keeps one.
  */
 async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   const pool = poolOf(db);
@@ -107,19 +110,22 @@ async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) =>
     const tx = transactionOn(db, client);
     const deferred: string[] = [];
     try {
-      await client.query(`BEGIN; ${opening}`);
+      openingOn.set(client, `BEGIN; ${opening}`);
       deferredOn.set(tx, deferred);
       result = await work(tx);
     } catch (error) {
-      await rollback();
+      // Work that failed before its first statement never began a transaction.
+      if (!openingOn.delete(client)) await rollback();
       throw error;
     } finally {
       deferredOn.delete(tx);
     }
     try {
-      // The deferred statements and COMMIT in one message: if one fails, the rest (COMMIT
-      // included) is not run and the transaction rolls back whole.
-      await client.query([...deferred, 'COMMIT'].join('; '));
+      // The deferred statements and COMMIT in one message (with the opening, if work sent nothing):
+      // if one fails, the rest (COMMIT included) is not run and the transaction rolls back whole.
+      const unsent = openingOn.get(client);
+      openingOn.delete(client);
+      await client.query([...(unsent ? [unsent] : []), ...deferred, 'COMMIT'].join('; '));
     } catch (error) {
       // A failed COMMIT has already ended the transaction; the ROLLBACK only tells a dead connection apart.
       await rollback();
@@ -130,6 +136,31 @@ async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) =>
     // A connection that could not even roll back is destroyed rather than handed to the next request.
     client.release(broken);
   }
+}
+
+/**
+ * BEGIN and the actor's scope of the transaction just opened on a connection, until they go out
+ * in one message with its first statement: a round trip of their own would cost the Node process
+ * and PostgreSQL more than either statement does. The first statement's parameters are then
+ * written into it as literals (the simple protocol takes no parameters); PostgreSQL infers an
+ * untyped literal's type as it infers an untyped parameter's, which is how node-postgres sends them.
+ */
+const openingOn = new WeakMap<pg.PoolClient, string>();
+
+type QueryConfig = { text?: string; name?: string; rowMode?: 'array'; types?: unknown };
+
+/** The client drizzle's session talks to: the pool client, sending the pending opening with the first statement. */
+function withOpening(client: pg.PoolClient): pg.PoolClient {
+  const query = async (config: QueryConfig | string, values?: unknown[]) => {
+    const opening = openingOn.get(client);
+    if (!opening || typeof config !== 'object' || !config.text || config.name) return client.query(config as never, values as never);
+    openingOn.delete(client);
+    const text = `${opening}; ${inlineQuery({ sql: config.text, params: values ?? [] })}`;
+    const results = (await client.query({ text, rowMode: config.rowMode, types: config.types } as never)) as unknown;
+    // One result per statement: the work's is the last.
+    return Array.isArray(results) ? results[results.length - 1] : results;
+  };
+  return new Proxy(client, { get: (target, property, receiver) => (property === 'query' ? query : Reflect.get(target, property, receiver)) });
 }
 
 /** Statements waiting to be sent with the COMMIT of the transaction that is open on a tx. */
@@ -157,12 +188,13 @@ export function inlineQuery(query: { sql: string; params: unknown[] }): string {
   return query.sql.replace(/\$(\d+)/g, (_, n: string) => literal(query.params[Number(n) - 1]));
 }
 
+/** node-postgres's own conversion of a parameter to its text form (arrays, dates, JSON, buffers). */
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (value: unknown) => string | Buffer | null };
+
 function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return escapeLiteral(value.toISOString());
-  return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  const prepared = prepareValue(value);
+  if (prepared === null || prepared === undefined) return 'NULL';
+  return escapeLiteral(Buffer.isBuffer(prepared) ? `\\x${prepared.toString('hex')}` : String(prepared));
 }
 
 function poolOf(db: Database): pg.Pool | undefined {
@@ -181,7 +213,7 @@ function transactionOn(db: Database, client: pg.PoolClient): Tx {
   if (!tx) {
     const { dialect, _: internals } = db as unknown as DrizzleInternals;
     const schema = db._.schema ? { fullSchema: db._.fullSchema, schema: db._.schema, tableNamesMap: db._.tableNamesMap } : undefined;
-    const session = new NodePgSession(client, dialect, schema, internals.session.options ?? {});
+    const session = new NodePgSession(withOpening(client), dialect, schema, internals.session.options ?? {});
     tx = new NodePgTransaction(dialect, session, schema) as unknown as Tx;
     transactions.set(client, tx);
   }
