@@ -204,8 +204,9 @@ export const apiListBenchmark: Benchmark = {
       console.log('');
       console.log('A is the whole platform path: bearer token looked up (one message: BEGIN, role and settings, the');
       console.log('  prepared look-up, COMMIT), policy decision, one transaction under SET LOCAL ROLE together_app with');
-      console.log('  the actor settings (row-level security; sent with its BEGIN), the keyset list query, one audit row');
-      console.log('  (chained by the sealer after commit), commit.');
+      console.log('  the actor settings (row-level security): BEGIN, role, settings and the keyset list query in one');
+      console.log('  message, then the audit row (chained by the sealer after commit) with COMMIT in another; the');
+      console.log('  COMMIT waits for the disk (fsync), as every change to the platform does.');
       console.log('B is the baseline: the same query, columns, 50 rows and JSON through the same pool, Fastify');
       console.log('  instance and plugins (helmet etc.), with no token, policy, role switch, transaction or audit row.');
       console.log('C is {ok:true} from the same instance: Fastify and its plugins alone.');
