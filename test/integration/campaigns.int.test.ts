@@ -340,7 +340,7 @@ describe('campaigns and their funnel', () => {
       const everyoneRow = considerTable.slice(considerTable.indexOf('All households'), considerTable.indexOf('</tr>', considerTable.indexOf('All households')));
       assert.deepEqual(cells(everyoneRow), ['3', '2', '3', '2', '2']);
       assert.match(page.body, /<svg [^>]*role="img"/);
-      assert.ok(page.body.includes('Of 9 enquiries, 4 households were approved (44%)'));
+      assert.ok(page.body.includes('Enquiries: 9. Households approved: 4 (44%)'));
     });
 
     it('shows a campaign’s page with its link for enquiries, costs and its own funnel by channel', async () => {

@@ -189,7 +189,7 @@ describe('adopters’ portal and invitations', () => {
       assert.match(page.body, new RegExp(workerName));
       // Tegid's DBS was never requested; one reference of three and the local authority check are in.
       assert.match(page.body, /Gwiriad DBS ar gyfer Tegid/);
-      assert.match(page.body, /2 geirda arall/);
+      assert.match(page.body, /2 eirda arall/);
       assert.doesNotMatch(page.body, /Gwiriad DBS ar gyfer Morwenna/);
       assert.doesNotMatch(page.body, /Archwiliad meddygol/, 'a medical that came back is not outstanding');
       assert.doesNotMatch(page.body, /Referee Alpha|Council Example|knee|concerns|satisfactory/i, 'no referee, outcome or note reaches the family');

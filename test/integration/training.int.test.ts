@@ -176,7 +176,7 @@ describe('preparation training', () => {
     assert.equal(refused.body.detail, 'This session is full: 2 of 2 places are booked');
     const welsh = await book(added.id, third.applicantIds[0]!, tokens.worker, { 'accept-language': 'cy' });
     assert.equal(welsh.status, 409);
-    assert.equal(welsh.body.detail, 'Mae’r sesiwn hon yn llawn: mae 2 o 2 lle wedi’u harchebu');
+    assert.equal(welsh.body.detail, 'Mae’r sesiwn hon yn llawn: mae 2 o 2 le wedi’u harchebu');
 
     const page = await workerBrowser.get(`/sessions/${added.id}`);
     assert.match(page.body, /data-testid="session-full"/);
@@ -188,7 +188,7 @@ describe('preparation training', () => {
     const postedInWelsh = await workerBrowser.post(`/sessions/${added.id}/bookings`, { applicantId: third.applicantIds[0]! }, { csrfFrom: `/sessions/${added.id}?lang=cy` });
     assert.equal(postedInWelsh.statusCode, 409);
     assert.match(postedInWelsh.body, /<html lang="cy"/);
-    assert.deepEqual(problems(postedInWelsh.body), ['Mae’r sesiwn hon yn llawn: mae 2 o 2 lle wedi’u harchebu']);
+    assert.deepEqual(problems(postedInWelsh.body), ['Mae’r sesiwn hon yn llawn: mae 2 o 2 le wedi’u harchebu']);
     await workerBrowser.get('/courses?lang=en');
 
     const read = await api(tokens.worker!, 'GET', `/api/v1/sessions/${added.id}`);

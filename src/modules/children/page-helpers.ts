@@ -46,14 +46,25 @@ export function listName(child: { name: string; legalName: string }): string {
 /** Colours of GOV.UK tags for clock levels and referral states. */
 export const LEVEL_TAG: Record<string, string> = { ok: 'govuk-tag--green', warning: 'govuk-tag--yellow', urgent: 'govuk-tag--red' };
 
+/** "1 month", "6 months" ("1 mis", "2 fis", "6 mis"): a threshold in months, in words the number agrees with. */
+export function monthsText(t: T, months: number): string {
+  return t('children:vocabulary.duration.months', { count: months });
+}
+
 /** A clock level in words with the agency's threshold: "Within timescale", "Over 6 months". */
 export function clockLevelText(t: T, level: string, thresholds: { warningMonths: number; urgentMonths: number }): string {
-  return t(`children:vocabulary.clockLevel.${level}`, { months: level === 'urgent' ? thresholds.urgentMonths : thresholds.warningMonths });
+  return t(`children:vocabulary.clockLevel.${level}`, { months: monthsText(t, level === 'urgent' ? thresholds.urgentMonths : thresholds.warningMonths) });
+}
+
+/** A priority reason in words, with its months (a number in the reason's facts) said as a duration. */
+export function priorityText(t: T, reason: string, params: Record<string, string | number>): string {
+  const { months, ...rest } = params;
+  return t(`children:vocabulary.priority.${reason}`, typeof months === 'number' ? { ...rest, months: monthsText(t, months) } : rest);
 }
 
 /** A translator that words priority reasons with the agency's thresholds ("Aged 4 or over at referral"). */
 export function withThresholds(t: T, thresholds: { minimumAgeYears: number; waitingMonths: number }): T {
-  return (key, params) => t(key, { age: thresholds.minimumAgeYears, months: thresholds.waitingMonths, ...params });
+  return (key, params) => t(key, { age: thresholds.minimumAgeYears, months: monthsText(t, thresholds.waitingMonths), ...params });
 }
 export const REFERRAL_TAG: Record<string, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--yellow', accepted: 'govuk-tag--green', declined: 'govuk-tag--red' };
 

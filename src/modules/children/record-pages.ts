@@ -8,7 +8,7 @@ import { ACE_STATUSES } from './aces.ts';
 import { dateInWales } from './dates.ts';
 import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
 import { choices, dateField, dateFromParts, dateParts, firstPerField, formErrors, type T } from '../../server/forms.ts';
-import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, longDate, CHILDREN_FORM } from './page-helpers.ts';
+import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, longDate, priorityText, CHILDREN_FORM } from './page-helpers.ts';
 import { childFromForm, childToForm, childFormValues } from './referral-journey.ts';
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
@@ -56,7 +56,7 @@ export function childRecordRoutes(services: Services) {
       statusText: t(`children:vocabulary.status.${child.status}`),
       child,
       canEdit: can(call.actor, 'children.edit'),
-      priority: record.priority.map((r) => t(`children:vocabulary.priority.${r.reason}`, r.params)),
+      priority: record.priority.map((r) => priorityText(t, r.reason, r.params)),
       clocks: summary.clocks.map((c) => ({
         name: t(`children:vocabulary.clock.${c.name}`),
         since: longDate(c.since, call.language),

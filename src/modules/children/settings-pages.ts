@@ -5,7 +5,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { parse, toFieldErrors, fields } from '../../platform/http/validation.ts';
 import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { formErrors, text } from '../../server/forms.ts';
-import { longDate } from './page-helpers.ts';
+import { longDate, monthsText } from './page-helpers.ts';
 import { dateInWales } from './dates.ts';
 import { aceCategoryCode, aceCategoryInput, aceCategoryNames, formFieldOf, ROUNDINGS, settingsFromForm, settingsToForm, type SettingsFormField } from './settings.ts';
 
@@ -53,7 +53,7 @@ export function childrenSettingsRoutes(services: Services) {
         comparatorMean: number('comparatorMean'),
         minimumCount: number('minimumCount'),
         roundingItems: ROUNDINGS.map((r) => ({ value: String(r), text: t(`children:settings.rounding.${r}`), checked: String(shown.roundTotalsTo) === String(r) })),
-        defaultsText: t('children:settings.defaults', { age: defaults.minimumAgeYears, waiting: defaults.waitingMonths, warning: defaults.warningMonths, urgent: defaults.urgentMonths, mean: defaults.comparatorMean, minimum: defaults.minimumCount }),
+        defaultsText: t('children:settings.defaults', { age: defaults.minimumAgeYears, waiting: monthsText(t, now.defaults.priority.waitingMonthsSincePlacementOrder), warning: monthsText(t, now.defaults.clocks.warningMonths), urgent: monthsText(t, now.defaults.clocks.urgentMonths), mean: defaults.comparatorMean, minimum: defaults.minimumCount }),
         historyRows: now.history.map((h) => [{ text: String(h.version) }, { text: longDate(dateInWales(h.changedAt), call.language) }, { text: h.changedByName ?? '' }, { text: h.changeReason }]),
         ...formErrors(errors.map((e) => ({ ...e, field: formFieldOf(e.field) })), t),
       },

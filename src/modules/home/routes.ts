@@ -34,7 +34,7 @@ export function homeRoutes(services: Services) {
           names: h.applicantNames.join(' & '),
           clock: call.t(`recruitment:vocabulary.clock.${h.due.clock}`),
           due: longDate(h.due.due, call.language),
-          levelText: call.t(`recruitment:vocabulary.due.${h.due.level}`, { days: Math.abs(h.due.daysLeft) }),
+          levelText: call.t(`recruitment:vocabulary.due.${h.due.level}`, { count: Math.abs(h.due.daysLeft) }),
           levelClass: h.due.level === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
         }));
         return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard, attention, householdsAttention });

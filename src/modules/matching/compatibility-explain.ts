@@ -101,7 +101,8 @@ function missingSentence(m: MissingData, t: Translate): string {
     const which = m.params.birthFamily && m.params.contacts ? 'both' : m.params.birthFamily ? 'safety' : 'contacts';
     return t(`matching:missing.household_location.${which}`);
   }
-  return t(`matching:missing.${m.code}`, m.params);
+  // Plural messages: the count is the children of the group, or the postcodes looked up.
+  return t(`matching:missing.${m.code}`, { ...m.params, count: Number(m.code === 'child_age' ? m.params.size : m.params.total) });
 }
 
 function list(value: Params[string] | undefined): string {

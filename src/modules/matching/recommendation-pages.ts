@@ -11,7 +11,7 @@ const idParams = z.object({ id: fields.uuid() });
 
 function unitText(unit: Unit, t: Call['t']): string {
   const ages = unit.children.map((c) => (c.ageYears === null ? '?' : String(c.ageYears))).join(', ');
-  return t('matches:recommend.unit', { names: unit.childNames.join(', '), ages, months: Math.floor(unit.waitingDays / 30.4375) });
+  return t('matches:recommend.unit', { names: unit.childNames.join(', '), ages, count: Math.floor(unit.waitingDays / 30.4375) });
 }
 
 function explained(result: CompatibilityResult, t: Call['t']) {
@@ -82,10 +82,10 @@ export function recommendationRoutes(services: Services) {
           unmatched: o.unmatched.map((u) => ({
             unit: unitText(u.unit, t),
             childId: u.unit.children[0]!.id,
-            blocking: u.blocking.byLimit.map((b) => t(`matches:overview.limit.${b.code}`, { count: b.families, size: u.unit.children.length })),
+            blocking: u.blocking.byLimit.map((b) => t(`matches:overview.limit.${b.code}`, { count: b.families })),
             taken: u.blocking.eligibleButTaken,
           })),
-          gaps: o.gaps.map((g) => ({ profile: t('matches:overview.gapProfile', { size: g.size, age: g.oldestAge }), units: g.units, children: g.children, needs: g.needs.map((n) => `${t(`children:vocabulary.need.${n.need}`)} (${n.units})`).join(', ') })),
+          gaps: o.gaps.map((g) => ({ profile: t('matches:overview.gapProfile', { count: g.size, age: g.oldestAge }), units: g.units, children: g.children, needs: g.needs.map((n) => `${t(`children:vocabulary.need.${n.need}`)} (${n.units})`).join(', ') })),
         });
       },
     }),

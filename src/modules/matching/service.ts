@@ -87,9 +87,9 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       if (unitChildren.some((c) => !CHILD_CAN_LINK.includes(c.status))) throw new MatchRefusedError({ code: 'child-not-waiting' });
       const householdLinks = await repo.openMatches(tx, { householdId: household.id, stages: LINK_STAGES });
       if (householdLinks.some((m) => m.unitKey === unit.unitKey)) throw new MatchRefusedError({ code: 'already-linked' });
-      if (householdLinks.length >= config.maxOpenLinksPerHousehold) throw new MatchRefusedError({ code: 'links-per-household' }, { limit: config.maxOpenLinksPerHousehold });
+      if (householdLinks.length >= config.maxOpenLinksPerHousehold) throw new MatchRefusedError({ code: 'links-per-household' }, { count: config.maxOpenLinksPerHousehold });
       const unitLinks = await repo.openMatches(tx, { unitKey: unit.unitKey, stages: LINK_STAGES });
-      if (unitLinks.length >= config.maxOpenLinksPerUnit) throw new MatchRefusedError({ code: 'links-per-unit' }, { limit: config.maxOpenLinksPerUnit });
+      if (unitLinks.length >= config.maxOpenLinksPerUnit) throw new MatchRefusedError({ code: 'links-per-unit' }, { count: config.maxOpenLinksPerUnit });
       const profile = (await householdsRepo.profilesOf(tx, household.id)).find((p) => p.isCurrent);
       const childOrganisationId = unitChildren[0]!.organisationId;
       const date = today();

@@ -37,7 +37,7 @@ export function auditRoutes(services: Services) {
         const result = await services.audit.verify(call.ctx);
         const message = result.break
           ? call.t('admin:audit.verify.broken', { id: result.break.id })
-          : call.t('admin:audit.verify.intact', { rows: result.rows });
+          : call.t('admin:audit.verify.intact', { count: result.rows });
         return call.redirect('/admin/audit', message);
       },
     }),

@@ -41,7 +41,7 @@ describe('the family’s view of their application', () => {
     const view = myApplicationView(application, translator('cy'), 'cy');
     assert.equal(view.summaryRows[0]!.value.text, 'Cam 1: gwiriadau a pharatoi');
     assert.equal(view.summaryRows[2]!.value.text, '2 Mai 2026');
-    assert.deepEqual(view.outstanding, ['Gwiriad DBS ar gyfer Tegid', '2 geirda arall', 'Gwiriad awdurdod lleol']);
+    assert.deepEqual(view.outstanding, ['Gwiriad DBS ar gyfer Tegid', '2 eirda arall', 'Gwiriad awdurdod lleol']);
   });
 
   it('has words for every stage, in both languages', () => {

@@ -18,9 +18,9 @@ export function outstandingText(item: OutstandingItem, givenNames: ReadonlyMap<s
     case 'medical':
       return name ? t('portal:myApplication.outstanding.medical', { name }) : t('portal:myApplication.outstanding.other');
     case 'reference':
-      return item.count > 1 ? t('portal:myApplication.outstanding.referenceMany', { count: item.count }) : t('portal:myApplication.outstanding.referenceOne');
+      return t('portal:myApplication.outstanding.reference', { count: item.count });
     case 'local_authority':
-      return item.count > 1 ? t('portal:myApplication.outstanding.localAuthorityMany', { count: item.count }) : t('portal:myApplication.outstanding.localAuthorityOne');
+      return t('portal:myApplication.outstanding.localAuthority', { count: item.count });
     default:
       return t('portal:myApplication.outstanding.other');
   }

@@ -138,7 +138,7 @@ export function clinicalPageRoutes(services: Services) {
           summaryRows: [
             { key: { text: t('preparation:consultation.date') }, value: { text: longDate(c.consultationDate, call.language) } },
             { key: { text: t('preparation:consultation.psychologist') }, value: { text: found.psychologistName } },
-            { key: { text: t('preparation:consultation.duration') }, value: { text: t('preparation:household.minutes', { minutes: c.durationMinutes }) } },
+            { key: { text: t('preparation:consultation.duration') }, value: { text: t('preparation:household.minutes', { count: c.durationMinutes }) } },
             { key: { text: t('preparation:consultation.consultees') }, value: { text: c.consultees || t('preparation:notGiven') } },
           ],
         });

@@ -187,7 +187,7 @@ export function tacPageRoutes(services: Services) {
           mayWriteFormulation: can(call.actor, 'formulations.edit'),
           ahead: found.ahead.map(meetingRow),
           held: found.held.map(meetingRow),
-          consultations: found.consultations.map((c) => ({ href: `/consultations/${c.id}`, date: longDate(c.consultationDate, lang), psychologist: c.psychologistName, duration: t('preparation:household.minutes', { minutes: c.durationMinutes }) })),
+          consultations: found.consultations.map((c) => ({ href: `/consultations/${c.id}`, date: longDate(c.consultationDate, lang), psychologist: c.psychologistName, duration: t('preparation:household.minutes', { count: c.durationMinutes }) })),
           formulation: found.formulation && { version: found.formulation.version, recorded: t('preparation:formulation.recorded', { date: longDate(walesDateTime(found.formulation.recordedAt).date, lang), name: found.formulation.recordedByName ?? '' }) },
           sharedWith: found.sharedWith.map((p) => p.name),
           shareItems: found.shareWith.map((p, i) => ({ value: p.id, text: p.name, checked: i === 0 && found.shareWith.length === 1 })),

@@ -161,7 +161,7 @@ export function householdPageRoutes(services: Services) {
       household,
       stageText: t(`recruitment:vocabulary.stage.${household.stage}`),
       stageClass: STAGE_TAG[household.stage],
-      due: record.due && { ...record.due, dueText: longDate(record.due.due, lang), levelText: t(`recruitment:vocabulary.due.${record.due.level}`, { days: Math.abs(record.due.daysLeft) }), levelClass: DUE_TAG[record.due.level], clockText: t(`recruitment:vocabulary.clock.${record.due.clock}`) },
+      due: record.due && { ...record.due, dueText: longDate(record.due.due, lang), levelText: t(`recruitment:vocabulary.due.${record.due.level}`, { count: Math.abs(record.due.daysLeft) }), levelClass: DUE_TAG[record.due.level], clockText: t(`recruitment:vocabulary.clock.${record.due.clock}`) },
       canEdit,
       canMove: can(call.actor, 'households.transition') && record.moves.length > 0,
       canInvite: can(call.actor, 'households.invite'),
@@ -274,7 +274,7 @@ export function householdPageRoutes(services: Services) {
             stageClass: STAGE_TAG[h.stage],
             since: longDate(h.stageSince, lang),
             worker: h.socialWorkerName ?? '',
-            due: h.due && { text: longDate(h.due.due, lang), levelText: t(`recruitment:vocabulary.due.${h.due.level}`, { days: Math.abs(h.due.daysLeft) }), levelClass: DUE_TAG[h.due.level] },
+            due: h.due && { text: longDate(h.due.due, lang), levelText: t(`recruitment:vocabulary.due.${h.due.level}`, { count: Math.abs(h.due.daysLeft) }), levelClass: DUE_TAG[h.due.level] },
           })),
         });
       },

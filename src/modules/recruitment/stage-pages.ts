@@ -311,7 +311,7 @@ export function stagePageRoutes(services: Services) {
             names: i.applicantNames.join(' & '),
             stageText: t(`recruitment:vocabulary.stage.${i.stage}`),
             due: longDate(i.due.due, call.language),
-            levelText: t(`recruitment:vocabulary.due.${i.due.level}`, { days: Math.abs(i.due.daysLeft) }),
+            levelText: t(`recruitment:vocabulary.due.${i.due.level}`, { count: Math.abs(i.due.daysLeft) }),
             levelClass: DUE_TAG[i.due.level],
             worker: i.socialWorkerName ?? t('recruitment:form.notAllocated'),
           })),

@@ -25,12 +25,12 @@ export function dayOf(instant: Date | null, language: string): string {
 /** "1.5 hours" / "1.5 awr" from minutes. */
 export function hoursText(minutes: number, t: T, language: string): string {
   const hours = hoursOf(minutes);
-  return t(hours === 1 ? 'support:hours.one' : 'support:hours.value', { hours: new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 1 }).format(hours) });
+  return t('support:hours.value', { count: hours, hours: new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 1 }).format(hours) });
 }
 
-/** "1 day" / "12 days" ("1 diwrnod" / "12 diwrnod"). */
+/** "1 day" / "12 days" ("1 diwrnod" / "2 ddiwrnod" / "12 diwrnod"). */
 export function daysText(days: number, t: T): string {
-  return t(days === 1 ? 'support:request.day' : 'support:request.days', { days });
+  return t('support:request.days', { count: days });
 }
 
 export const SESSION_STATUS_TAG: Record<string, string> = { planned: 'govuk-tag--blue', delivered: 'govuk-tag--green', cancelled: 'govuk-tag--grey' };

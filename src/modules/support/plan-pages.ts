@@ -37,7 +37,7 @@ export function planPageRoutes(services: Services) {
           { value: '', text: t('support:planForm.chooseMatch') },
           ...matches.map((m) => ({
             value: m.id,
-            text: t('support:planForm.matchOption', { reference: m.householdReference, count: m.childCount, stage: t(`support:vocabulary.matchStage.${m.stage}`) }),
+            text: t('support:planForm.matchOption', { reference: m.householdReference, count: m.childCount, stage: t(`matches:vocabulary.stage.${m.stage}`) }),
             selected: values.matchId === m.id,
           })),
         ],
@@ -66,7 +66,7 @@ export function planPageRoutes(services: Services) {
         summaryRows: [
           { key: { text: t('support:plan.household') }, value: { html: can(call.actor, 'households.view') ? `<a class="govuk-link" href="/households/${household.id}">${escapeHtml(household.reference)}</a>` : escapeHtml(household.reference) } },
           { key: { text: t('support:plan.children') }, value: { text: match ? (match.childNames.length ? match.childNames.join(', ') : t('support:plan.childCount', { count: match.childCount })) : '' } },
-          { key: { text: t('support:plan.stage') }, value: { text: match ? t(`support:vocabulary.matchStage.${match.stage}`) : '' } },
+          { key: { text: t('support:plan.stage') }, value: { text: match ? t(`matches:vocabulary.stage.${match.stage}`) : '' } },
           { key: { text: t('support:plan.placementDate') }, value: { text: longDate(match?.placementDate, call.language) || t('support:plan.notYet') } },
           ...(match?.adoptionOrderDate ? [{ key: { text: t('support:plan.adoptionOrderDate') }, value: { text: longDate(match.adoptionOrderDate, call.language) } }] : []),
           ...(match?.disruptionDate ? [{ key: { text: t('support:plan.disruptionDate') }, value: { text: longDate(match.disruptionDate, call.language) } }] : []),
@@ -116,7 +116,7 @@ export function planPageRoutes(services: Services) {
           rows: plans.map((p) => [
             { html: `<a class="govuk-link" href="/support/plans/${p.id}" data-testid="plan-link">${escapeHtml(p.householdReference)}</a>` },
             { text: String(p.childCount), format: 'numeric' },
-            { text: t(`support:vocabulary.matchStage.${p.stage}`) },
+            { text: t(`matches:vocabulary.stage.${p.stage}`) },
             { text: longDate(p.placementDate, call.language) || t('support:plan.notYet') },
             { text: String(p.items), format: 'numeric' },
             { html: `${escapeHtml(longDate(p.nextReviewDate, call.language))} ${tagHtml(t(`support:vocabulary.review.${p.review}`), REVIEW_TAG[p.review]!, 'review-state')}` },

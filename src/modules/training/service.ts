@@ -196,7 +196,7 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       const name = `${applicant.givenNames} ${applicant.familyName}`;
       if (existing.some((b) => b.booking.applicantId === applicantId)) throw new TrainingRefusal('training:errors.booking.alreadyBooked', { name }, 'applicantId');
       const capacity = checkCapacity(session.capacity, existing.length);
-      if (!capacity.allowed) throw new TrainingRefusal('training:errors.booking.full', { booked: capacity.booked, capacity: capacity.capacity }, 'applicantId');
+      if (!capacity.allowed) throw new TrainingRefusal('training:errors.booking.full', { booked: capacity.booked, count: capacity.capacity }, 'applicantId');
       let booking;
       try {
         booking = await repo.insertBooking(tx, { sessionId, applicantId, householdId: applicant.householdId, organisationId: session.organisationId, bookedBy: userId(ctx) });

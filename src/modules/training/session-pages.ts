@@ -65,7 +65,7 @@ export function sessionPageRoutes(services: Services) {
         mayBook,
         showBookingForm,
         full,
-        fullMessage: t('training:errors.booking.full', { booked: found.booked, capacity: session.capacity }),
+        fullMessage: t('training:errors.booking.full', { booked: found.booked, count: session.capacity }),
         noApplicants: mayBook && !full && found.applicants.length === 0,
         started: found.started,
         summaryRows: [
@@ -253,7 +253,7 @@ export function sessionPageRoutes(services: Services) {
               heading: t('training:certificate.heading'),
               body: t('training:certificate.body', { name: `${found.givenNames} ${found.familyName}`, course: courseTitle(found.course, language) }),
               when: sessionWhen(found.session.startsAt, found.session.endsAt, t, language),
-              hours: found.course.hours ? t('training:certificate.hours', { hours: found.course.hours }) : '',
+              hours: found.course.hours ? t('training:certificate.hours', { count: found.course.hours }) : '',
               issued: t('training:certificate.issued', { date: longDate(found.booking.certificateIssuedOn, language), organisation: found.organisationName }),
               numberLabel: t('training:certificate.number'),
             };

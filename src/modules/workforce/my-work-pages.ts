@@ -22,7 +22,7 @@ export function myWorkPageRoutes(services: Services) {
   function attentionText(line: AttentionLine, call: Call): string {
     switch (line.key) {
       case 'supervisionOverdue':
-        return call.t('workforce:myWork.attention.supervisionOverdue', { date: longDate(line.due, call.language), days: line.days });
+        return call.t('workforce:myWork.attention.supervisionOverdue', { date: longDate(line.due, call.language), count: line.days });
       default:
         return call.t(`workforce:myWork.attention.${line.key}`, { count: line.count });
     }
@@ -84,7 +84,7 @@ export function myWorkPageRoutes(services: Services) {
             names: h.names,
             clock: t(`recruitment:vocabulary.clock.${h.clock}`),
             due: longDate(h.due, call.language),
-            tag: tagHtml(t(`recruitment:vocabulary.due.${h.level}`, { days: Math.abs(h.daysLeft) }), LEVEL_TAG[h.level] ?? 'govuk-tag--grey'),
+            tag: tagHtml(t(`recruitment:vocabulary.due.${h.level}`, { count: Math.abs(h.daysLeft) }), LEVEL_TAG[h.level] ?? 'govuk-tag--grey'),
           })) ?? null,
           links: {
             training: can(call.actor, 'staffTraining.view'),

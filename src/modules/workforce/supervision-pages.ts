@@ -17,9 +17,9 @@ const versionOf = (body: Form) => parse(z.object({ version: fields.version() }),
 
 /** "Overdue by 3 days", "Due in 4 days", "Due today": the words of a supervision level. */
 export function dueText(due: Pick<SupervisionDue, 'daysLeft' | 'level'>, t: T): string {
-  if (due.level === 'overdue') return t('workforce:supervision.level.overdue', { days: -due.daysLeft });
+  if (due.level === 'overdue') return t('workforce:supervision.level.overdue', { count: -due.daysLeft });
   if (due.daysLeft === 0) return t('workforce:supervision.level.dueToday');
-  return t(due.level === 'due_soon' ? 'workforce:supervision.level.dueSoon' : 'workforce:supervision.level.ok', { days: due.daysLeft });
+  return t(due.level === 'due_soon' ? 'workforce:supervision.level.dueSoon' : 'workforce:supervision.level.ok', { count: due.daysLeft });
 }
 
 /** Clinical supervision pages: who is due, one session, a worker's sessions, the form. */
@@ -61,7 +61,7 @@ export function supervisionPageRoutes(services: Services) {
       { html: linkHtml(`/workforce/supervision/${s.id}`, longDate(s.sessionDate, call.language), 'session-link') },
       ...(withSupervisee ? [{ text: s.superviseeName ?? '' }] : []),
       { text: s.supervisorName },
-      { text: call.t('workforce:supervision.minutes', { minutes: s.durationMinutes }) },
+      { text: call.t('workforce:supervision.minutes', { count: s.durationMinutes }) },
       { text: s.caseReferences.length ? s.caseReferences.join(', ') : call.t('workforce:supervision.noCases') },
     ]);
 
@@ -152,7 +152,7 @@ export function supervisionPageRoutes(services: Services) {
             { key: { text: t('workforce:supervisionSession.supervisee') }, value: found.maySeeSupervisee ? { html: linkHtml(`/workforce/staff/${s.superviseeId}/supervision`, found.superviseeName) } : { text: found.superviseeName } },
             { key: { text: t('workforce:supervisionSession.supervisor') }, value: { text: found.supervisorName } },
             { key: { text: t('workforce:supervisionSession.date') }, value: { text: longDate(s.sessionDate, call.language) } },
-            { key: { text: t('workforce:supervisionSession.duration') }, value: { text: t('workforce:supervision.minutes', { minutes: s.durationMinutes }) } },
+            { key: { text: t('workforce:supervisionSession.duration') }, value: { text: t('workforce:supervision.minutes', { count: s.durationMinutes }) } },
             { key: { text: t('workforce:supervisionSession.cases') }, value: { text: s.caseReferences.length ? s.caseReferences.join(', ') : t('workforce:supervision.noCases') } },
             { key: { text: t('workforce:supervisionSession.themes') }, value: { text: s.themes ?? t('workforce:supervisionSession.noThemes') } },
           ],

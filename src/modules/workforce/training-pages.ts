@@ -71,6 +71,7 @@ export function trainingPageRoutes(services: Services) {
           next: `/workforce/training?year=${year + 1}`,
           period: t('workforce:training.period', { from: longDate(overview.year.from, call.language), to: longDate(overview.year.to, call.language) }),
           target: formatHours(overview.year.targetTenths),
+          targetHours: overview.year.targetTenths / 10,
           behind: overview.people.filter((p) => !p.targetMet).length,
           canRecord: can(call.actor, 'staffTraining.edit'),
           rows: overview.people.map((p) => [
@@ -103,9 +104,10 @@ export function trainingPageRoutes(services: Services) {
             { text: yearText(call, y.startYear) },
             { text: formatHours(y.tenths), format: 'numeric' },
             { text: String(y.records), format: 'numeric' },
-            { html: y.targetMet ? tagHtml(t('workforce:cpd.met'), 'govuk-tag--green') : tagHtml(t('workforce:cpd.remaining', { hours: formatHours(y.targetTenths - y.tenths) }), 'govuk-tag--grey') },
+            { html: y.targetMet ? tagHtml(t('workforce:cpd.met'), 'govuk-tag--green') : tagHtml(t('workforce:cpd.remaining', { count: (y.targetTenths - y.tenths) / 10, hours: formatHours(y.targetTenths - y.tenths) }), 'govuk-tag--grey') },
           ]),
           target: formatHours(Math.round(cpd.targetHoursPerYear * 10)),
+          targetHours: Math.round(cpd.targetHoursPerYear * 10) / 10,
           records: found.records.map((r) => [
             { text: r.course },
             { text: longDate(r.completedDate, call.language) },
