@@ -194,6 +194,14 @@ describe('workforce', () => {
       assert.ok(page.body.includes('Cymraeg gwaith'));
       assert.ok(page.body.includes('4.5'));
     });
+
+    it('names the record each “Change” link changes for a screen reader, in Welsh and in English', async () => {
+      const browser = await t.signIn(users.colleague!);
+      const welsh = await browser.get(`/workforce/staff/${users.colleague!.id}/training?lang=cy`);
+      assert.match(welsh.body, new RegExp(`data-testid="change-training">Newid<span class="govuk-visually-hidden"> y cofnod hyfforddiant: Cymraeg gwaith, 2 Ionawr ${thisYear}</span></a>`));
+      const english = await browser.get(`/workforce/staff/${users.colleague!.id}/training?lang=en`);
+      assert.match(english.body, new RegExp(`data-testid="change-training">Change<span class="govuk-visually-hidden"> the training record: Cymraeg gwaith, 2 January ${thisYear}</span></a>`));
+    });
   });
 
   describe('clinical supervision', () => {

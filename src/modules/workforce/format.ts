@@ -39,8 +39,9 @@ export function tagHtml(text: string, classes: string, testid?: string): string 
   return `<strong class="govuk-tag ${classes}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</strong>`;
 }
 
-export function linkHtml(href: string, text: string, testid?: string): string {
-  return `<a class="govuk-link" href="${escapeHtml(href)}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</a>`;
+export function linkHtml(href: string, text: string, testid?: string, hidden?: string): string {
+  const named = hidden ? `<span class="govuk-visually-hidden"> ${escapeHtml(hidden)}</span>` : '';
+  return `<a class="govuk-link" href="${escapeHtml(href)}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}${named}</a>`;
 }
 
 /** Colours of supervision and timescale levels. */

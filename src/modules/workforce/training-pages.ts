@@ -114,7 +114,9 @@ export function trainingPageRoutes(services: Services) {
             { text: formatHours(Math.round(Number(r.hours) * 10)), format: 'numeric' },
             { text: r.provider },
             { text: r.certificateReference ?? t('workforce:staffTraining.noCertificate') },
-            found.mayEdit ? { html: linkHtml(`/workforce/training/${r.id}/edit`, t('workforce:staffTraining.change'), 'change-training') } : { text: '' },
+            found.mayEdit
+              ? { html: linkHtml(`/workforce/training/${r.id}/edit`, t('workforce:staffTraining.change'), 'change-training', t('workforce:staffTraining.changeHidden', { course: r.course, date: longDate(r.completedDate, call.language) })) }
+              : { text: '' },
           ]),
         });
       },
