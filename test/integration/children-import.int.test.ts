@@ -85,7 +85,7 @@ describe('importing referrals from CSV', () => {
     assert.match((failed as { stdout: string }).stdout, /Nothing was imported/);
     writeFileSync(file, [header, ...good].join('\n'));
     const ok = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--email', referrer.email], { cwd: root, env });
-    assert.match(ok.stdout, /Imported 2 children in 1 referrals/);
+    assert.match(ok.stdout, /Referrals imported: 1; children: 2/);
     assert.equal(await countChildren(), 6);
   });
 
@@ -104,7 +104,7 @@ describe('importing referrals from CSV', () => {
     assert.equal(await countChildren(), before, 'nothing imported with a refused token');
     const write = await t.token(referrer, 'write');
     const ok = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file], { cwd: root, env: { ...env, TOGETHER_TOKEN: write } });
-    assert.match(ok.stdout, /Imported 2 children in 1 referrals/);
+    assert.match(ok.stdout, /Referrals imported: 1; children: 2/);
     assert.equal(await countChildren(), before + 2);
     const audit = await t.database.adminQuery("select user_id, channel from audit_log where action = 'children.import' order by id desc limit 1");
     assert.deepEqual(audit.rows[0], { user_id: referrer.id, channel: 'cli' }, 'audited as the token’s owner');
