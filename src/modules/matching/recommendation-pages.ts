@@ -85,7 +85,7 @@ export function recommendationRoutes(services: Services) {
             blocking: u.blocking.byLimit.map((b) => t(`matches:overview.limit.${b.code}`, { count: b.families })),
             taken: u.blocking.eligibleButTaken,
           })),
-          gaps: o.gaps.map((g) => ({ profile: t('matches:overview.gapProfile', { count: g.size, age: g.oldestAge }), units: g.units, children: g.children, needs: g.needs.map((n) => `${t(`children:vocabulary.need.${n.need}`)} (${n.units})`).join(', ') })),
+          gaps: o.gaps.map((g) => ({ profile: t('matches:overview.gapProfile', { count: Number.parseInt(g.size, 10), size: g.size, age: g.oldestAge }), units: g.units, children: g.children, needs: g.needs.map((n) => `${t(`children:vocabulary.need.${n.need}`)} (${n.units})`).join(', ') })),
         });
       },
     }),

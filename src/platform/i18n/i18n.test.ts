@@ -184,8 +184,8 @@ describe('numbers in words', () => {
   it('says "1 teulu" but "2 o deuluoedd" in Welsh, never "1 o blant"', () => {
     assert.equal(cy('matches:overview.taken', { count: 1 }), 'Gallai 1 teulu eu hystyried ond fe’i awgrymir ar gyfer plant eraill');
     assert.equal(cy('matches:overview.taken', { count: 2 }), 'Gallai 2 o deuluoedd eu hystyried ond fe’u hawgrymir ar gyfer plant eraill');
-    assert.equal(cy('matches:overview.gapProfile', { count: 1, age: 6 }), '1 plentyn 6 oed');
-    assert.equal(cy('matches:overview.gapProfile', { count: 3, age: 9 }), '3 o blant, yr hynaf yn 9 oed');
+    assert.equal(cy('matches:overview.gapProfile', { count: 1, size: '1', age: '4-7' }), '1 plentyn 4-7 oed');
+    assert.equal(cy('matches:overview.gapProfile', { count: 4, size: '4+', age: '8-11' }), '4+ o blant, yr hynaf yn 8-11 oed');
   });
 
   it('mutates a unit of time after 2 in Welsh, as "dau" does', () => {
