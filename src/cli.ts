@@ -14,6 +14,7 @@ import { currentTotp } from './platform/auth/totp.ts';
 import { seedDemo, formatSignIns } from './demo.ts';
 import { deliverOutbox } from './platform/mail/outbox.ts';
 import { developmentSender } from './platform/mail/sender.ts';
+import { auditVerifyReport } from './platform/audit/verify-report.ts';
 
 /** A mistake in how the command was called: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -304,12 +305,8 @@ const COMMANDS: Record<string, Command> = {
     run: async () =>
       withServices(loadConfig(), async (services) => {
         const result = await services.audit.verify(cliContext());
-        if (result.break) {
-          process.stdout.write(`Audit log BROKEN at entry ${result.break.id} (after ${result.rows} intact entries).\n`);
-          return 1;
-        }
-        process.stdout.write(`Audit log intact: ${result.rows} entries.\n`);
-        return 0;
+        process.stdout.write(`${auditVerifyReport(result)}\n`);
+        return result.break ? 1 : 0;
       }),
   },
   match: {
