@@ -183,7 +183,7 @@ describe('recruitment: enquiries and households', () => {
       // Two applicants × (DBS + medical), references, local authority check.
       assert.match(early.body.detail, /\(6 outstanding\)/);
       const inWelsh = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today }, { 'accept-language': 'cy' });
-      assert.match(inWelsh.body.detail, /Nid yw gwiriadau Cam 1 wedi'u cwblhau \(6 yn weddill\)/);
+      assert.match(inWelsh.body.detail, /Nid yw gwiriadau Cam 1 wedi’u cwblhau \(6 yn weddill\)/);
       const record = await api(tokens.worker!, 'GET', `/api/v1/households/${id}`);
       assert.equal(record.body.stage, 'stage1', 'nothing changed');
     });
@@ -217,7 +217,7 @@ describe('recruitment: enquiries and households', () => {
     it('needs the report before panel, the panel’s recommendation and a decision maker before approval', async () => {
       const noReport = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today });
       assert.equal(noReport.status, 422);
-      assert.match(noReport.body.detail, /prospective adopter's report/);
+      assert.match(noReport.body.detail, /prospective adopter’s report/);
       assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today, reportCompletedDate: today })).status, 200);
       const noRecommendation = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today });
       assert.equal(noRecommendation.status, 422);

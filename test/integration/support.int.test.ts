@@ -265,7 +265,7 @@ describe('ongoing support', () => {
         { csrfFrom: '/support/sessions/new' },
       );
       assert.equal(page.statusCode, 400);
-      assert.ok(problems(page.body).includes("Ni ellir nodi bod sesiwn nad yw wedi dechrau eto wedi'i chynnal: dewiswch wedi'i chynllunio, neu newidiwch y dyddiad"), problems(page.body).join(' | '));
+      assert.ok(problems(page.body).includes("Ni ellir nodi bod sesiwn nad yw wedi dechrau eto wedi’i chynnal: dewiswch wedi’i chynllunio, neu newidiwch y dyddiad"), problems(page.body).join(' | '));
       assert.ok(page.body.includes('Fictional liaison note'), 'what was typed is kept');
       assert.equal(await countSessions(), before);
     });
@@ -578,7 +578,7 @@ describe('ongoing support', () => {
       const html = createViewEnvironment().renderString('{% include "support/views/household-support.njk" %}', { support: householdSupportView(support, translator('cy'), 'cy'), t: translator('cy') });
       assert.match(html, /Cynllun cymorth/);
       assert.match(html, new RegExp(`href="/support/plans/${support.plans[0]!.id}"`));
-      assert.match(html, /Adolygiad wedi(&#39;|')i drefnu/);
+      assert.match(html, /Adolygiad wedi’i drefnu/);
 
       const referrer = await t.user(['la_referrer'], council);
       assert.equal(await t.services.support.householdSupport(ctx(referrer, 'local_authority'), placedFamily.id), null, 'a part the page leaves out');

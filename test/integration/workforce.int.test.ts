@@ -168,7 +168,7 @@ describe('workforce', () => {
         assert.equal(error?.message, message, JSON.stringify(answer.body.errors));
       }
       const welsh = await api('worker', 'POST', '/api/v1/staff-training', { course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' }, { 'accept-language': 'cy' });
-      assert.equal(welsh.body.errors[0].message, "Rhaid i ddyddiad cwblhau'r hyfforddiant fod heddiw neu yn y gorffennol");
+      assert.equal(welsh.body.errors[0].message, "Rhaid i ddyddiad cwblhau’r hyfforddiant fod heddiw neu yn y gorffennol");
       assert.equal((await api('worker', 'PATCH', `/api/v1/staff-training/${recordId}`, { completedDate: addMonths(today, 2) }, { 'if-match': '"v2"' })).status, 400);
       assert.equal(await count('staff_training'), before);
     });
@@ -179,7 +179,7 @@ describe('workforce', () => {
       const before = await count('staff_training');
       const empty = await browser.post('/workforce/training/new', { course: '', 'completedDate-day': '31', 'completedDate-month': '2', 'completedDate-year': String(thisYear), hours: 'llawer', provider: '' }, { csrfFrom: '/workforce/training/new' });
       assert.equal(empty.statusCode, 400);
-      assert.ok(empty.body.includes('Rhowch y cwrs neu&#39;r hyfforddiant'), 'course message in Welsh');
+      assert.ok(empty.body.includes('Rhowch y cwrs neu’r hyfforddiant'), 'course message in Welsh');
       assert.ok(empty.body.includes('Rhowch ddyddiad go iawn y cwblhawyd yr hyfforddiant'));
       assert.ok(empty.body.includes('href="#completedDate-day"'), 'the summary links to the day box');
       assert.ok(empty.body.includes('value="llawer"'), 'what was typed is kept');
@@ -190,7 +190,7 @@ describe('workforce', () => {
       assert.equal(saved.headers.location, `/workforce/staff/${users.colleague!.id}/training`);
       const page = await browser.get(String(saved.headers.location));
       assert.equal(page.statusCode, 200);
-      assert.ok(page.body.includes('Eich hyfforddiant a&#39;ch DPP'));
+      assert.ok(page.body.includes('Eich hyfforddiant a’ch DPP'));
       assert.ok(page.body.includes('Cymraeg gwaith'));
       assert.ok(page.body.includes('4.5'));
     });
