@@ -410,7 +410,8 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       const members = await siblingsRepo.membersOf(tx, id);
       if (members.length === 0) throw new NotFoundError();
       authorize(ctx.actor, 'siblingGroups.view', { type: 'sibling_group', id, organisationId: group.organisationId, sharedWithOrganisationIds: ctx.actor.kind === 'user' ? [ctx.actor.organisationId] : [] });
-      const [relationships, history] = await Promise.all([siblingsRepo.relationshipsOf(tx, id), siblingsRepo.historyOf(tx, id)]);
+      const relationships = await siblingsRepo.relationshipsOf(tx, id);
+      const history = await siblingsRepo.historyOf(tx, id);
       await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', resourceId: id });
       return { group, members, relationships, history };
     });

@@ -27,7 +27,10 @@ export function createRecommendationsService(runner: UseCaseRunner, priority: Pr
   async function loadPool(tx: Tx, ctx: RequestContext) {
     if (ctx.actor.kind !== 'user') throw new NotFoundError();
     const organisationId = ctx.actor.organisationId;
-    const [childRows, householdRows, centroids, stored] = await Promise.all([poolRepo.waitingChildren(tx), poolRepo.availableHouseholds(tx, organisationId), poolRepo.centroids(tx), poolRepo.currentConfig(tx, organisationId)]);
+    const childRows = await poolRepo.waitingChildren(tx);
+    const householdRows = await poolRepo.availableHouseholds(tx, organisationId);
+    const centroids = await poolRepo.centroids(tx);
+    const stored = await poolRepo.currentConfig(tx, organisationId);
     const checked = stored ? validateMatchingConfig(stored.config) : null;
     const config: MatchingConfig = checked?.ok ? checked.config : DEFAULT_MATCHING_CONFIG;
     const units = unitsOf(childRows as WaitingChildRow[], today());

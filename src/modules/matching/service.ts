@@ -191,7 +191,11 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
   async function getMatch(ctx: RequestContext, id: string) {
     return run(ctx, async (tx) => {
       const match = await loadMatch(tx, ctx, id, 'matches.view');
-      const [events, children, household, steps] = await Promise.all([repo.eventsOf(tx, id), repo.childrenByIds(tx, match.childIds), repo.householdNames(tx, match.householdId), repo.transitionStepsOf(tx, id)]);
+      // One statement at a time: a connection runs one query at once (node-postgres 9 refuses more).
+      const events = await repo.eventsOf(tx, id);
+      const children = await repo.childrenByIds(tx, match.childIds);
+      const household = await repo.householdNames(tx, match.householdId);
+      const steps = await repo.transitionStepsOf(tx, id);
       await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', resourceId: id });
       return { match, events, children, household, steps };
     });

@@ -57,7 +57,8 @@ export function createOrganisationsService(runner: UseCaseRunner) {
   async function listOrganisations(ctx: RequestContext) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'organisations.list');
-      const [organisations, counts] = await Promise.all([repo.listOrganisations(tx), repo.countUsersByOrganisation(tx)]);
+      const organisations = await repo.listOrganisations(tx);
+      const counts = await repo.countUsersByOrganisation(tx);
       await recordAudit(tx, ctx, { action: 'organisations.list', resourceType: 'organisation', detail: { rows: organisations.length } });
       return organisations.map((o) => ({ ...o, activeUsers: counts.get(o.id) ?? 0 }));
     });

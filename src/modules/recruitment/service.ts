@@ -198,15 +198,14 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
   async function getHousehold(ctx: RequestContext, id: string) {
     return run(ctx, async (tx) => {
       const household = await loadHousehold(tx, ctx, id, 'households.view');
-      const [applicants, members, checks, visits, events, profiles, enquiries] = await Promise.all([
-        repo.applicantsOf(tx, id),
-        repo.membersOf(tx, id),
-        repo.checksOf(tx, id),
-        repo.visitsOf(tx, id),
-        repo.stageEventsOf(tx, id),
-        repo.profilesOf(tx, id),
-        repo.enquiriesOf(tx, id),
-      ]);
+      // One statement at a time: a connection runs one query at once (node-postgres 9 refuses more).
+      const applicants = await repo.applicantsOf(tx, id);
+      const members = await repo.membersOf(tx, id);
+      const checks = await repo.checksOf(tx, id);
+      const visits = await repo.visitsOf(tx, id);
+      const events = await repo.stageEventsOf(tx, id);
+      const profiles = await repo.profilesOf(tx, id);
+      const enquiries = await repo.enquiriesOf(tx, id);
       const campaign = household.campaignId ? await repo.campaignName(tx, household.campaignId) : undefined;
       const workers = household.socialWorkerId ? await repo.adoptionWorkers(tx, household.organisationId) : [];
       await recordAudit(tx, ctx, { action: 'households.view', resourceType: 'household', resourceId: id });
