@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { linkInput, matchListQuery, stepInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -32,9 +32,7 @@ export function matchingApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const match = await matching.createLink(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/matches/${match.id}`);
-        setEtag(call.reply, match.version);
-        return match;
+        return created(call.reply, `/api/v1/matches/${match.id}`, match);
       },
     }),
     route({

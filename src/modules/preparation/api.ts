@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { ConflictError, PreconditionFailedError } from '../../platform/http/errors.ts';
-import { setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
+import { created, setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
 import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -66,9 +66,7 @@ export function preparationApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const meeting = await preparation.createMeeting(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/tac-meetings/${meeting.id}`);
-        setEtag(call.reply, meeting.version);
-        return meeting;
+        return created(call.reply, `/api/v1/tac-meetings/${meeting.id}`, meeting);
       },
     }),
     route({
@@ -175,9 +173,7 @@ export function preparationApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const consultation = await preparation.createConsultation(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/consultations/${consultation.id}`);
-        setEtag(call.reply, consultation.version);
-        return consultation;
+        return created(call.reply, `/api/v1/consultations/${consultation.id}`, consultation);
       },
     }),
     route({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -41,9 +41,7 @@ export function recruitmentApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const household = await recruitment.createHousehold(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/households/${household.id}`);
-        setEtag(call.reply, household.version);
-        return household;
+        return created(call.reply, `/api/v1/households/${household.id}`, household);
       },
     }),
     route({

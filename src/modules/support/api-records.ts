@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { attendanceInput, eventApiInput, eventApiPatch, planInput, planItemApiInput, planPatch, requestInput, requestListQuery, requestPatch } from './inputs.ts';
 import type { PlanRow } from './plans-repository.ts';
 
@@ -32,9 +32,7 @@ export function supportRecordApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const plan = await support.createPlan(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/support/plans/${plan.id}`);
-        setEtag(call.reply, plan.version);
-        return planJson(plan);
+        return created(call.reply, `/api/v1/support/plans/${plan.id}`, planJson(plan));
       },
     }),
     route({
@@ -117,9 +115,7 @@ export function supportRecordApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const request = await support.createRequest(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/support/requests/${request.id}`);
-        setEtag(call.reply, request.version);
-        return request;
+        return created(call.reply, `/api/v1/support/requests/${request.id}`, request);
       },
     }),
     route({
@@ -170,9 +166,7 @@ export function supportRecordApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const event = await support.createEvent(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/support/events/${event.id}`);
-        setEtag(call.reply, event.version);
-        return event;
+        return created(call.reply, `/api/v1/support/events/${event.id}`, event);
       },
     }),
     route({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { supportRecordApiRoutes } from './api-records.ts';
 import { periodQuery, sessionApiInput, sessionApiPatch, sessionListQuery, type SessionPatch } from './inputs.ts';
 import { isoDate } from './inputs.ts';
@@ -45,9 +45,7 @@ export function supportApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const session = await support.createSession(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/support/sessions/${session.id}`);
-        setEtag(call.reply, session.version);
-        return sessionJson(session);
+        return created(call.reply, `/api/v1/support/sessions/${session.id}`, sessionJson(session));
       },
     }),
     route({

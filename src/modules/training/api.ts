@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { bookingInput, bookingPatch, courseInput, coursePatch, sessionApiInput, sessionApiPatch } from './inputs.ts';
 import type { BookingRow, SessionRow } from './repository.ts';
 
@@ -52,9 +52,7 @@ export function trainingApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const course = await training.createCourse(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/courses/${course.id}`);
-        setEtag(call.reply, course.version);
-        return course;
+        return created(call.reply, `/api/v1/courses/${course.id}`, course);
       },
     }),
     route({
@@ -98,9 +96,7 @@ export function trainingApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const session = await training.createSession(call.ctx, call.params.id, call.body);
-        call.reply.header('location', `/api/v1/sessions/${session.id}`);
-        setEtag(call.reply, session.version);
-        return sessionJson(session);
+        return created(call.reply, `/api/v1/sessions/${session.id}`, sessionJson(session));
       },
     }),
     route({
@@ -149,9 +145,7 @@ export function trainingApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const booking = await training.bookApplicant(call.ctx, call.params.id, call.body.applicantId);
-        call.reply.header('location', `/api/v1/bookings/${booking.id}`);
-        setEtag(call.reply, booking.version);
-        return bookingJson(booking);
+        return created(call.reply, `/api/v1/bookings/${booking.id}`, bookingJson(booking));
       },
     }),
     route({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { formatHours } from './cpd.ts';
 import { supervisionInput, supervisionPatch, trainingInput, trainingPatch, yearQuery } from './inputs.ts';
 import { personJson } from './people.ts';
@@ -73,9 +73,7 @@ export function workforceApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const record = await workforce.recordTraining(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/staff-training/${record.id}`);
-        setEtag(call.reply, record.version);
-        return trainingJson(record);
+        return created(call.reply, `/api/v1/staff-training/${record.id}`, trainingJson(record));
       },
     }),
     route({
@@ -151,9 +149,7 @@ export function workforceApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const session = await workforce.recordSupervision(call.ctx, call.body);
-        call.reply.header('location', `/api/v1/supervision-sessions/${session.id}`);
-        setEtag(call.reply, session.version);
-        return supervisionJson(session);
+        return created(call.reply, `/api/v1/supervision-sessions/${session.id}`, supervisionJson(session));
       },
     }),
     route({

@@ -10,6 +10,13 @@ export function setEtag(reply: FastifyReply, version: number): void {
   reply.header('etag', etagFor(version));
 }
 
+/** A record an API request has just created: where it now lives (Location) and its version (ETag). */
+export function created<T extends { version: number }>(reply: FastifyReply, location: string, record: T): T {
+  reply.header('location', location);
+  setEtag(reply, record.version);
+  return record;
+}
+
 /**
  * The version an API edit is based on: from If-Match (preferred) or a `version` field.
  * Neither given: 428, so no client can overwrite blindly.
