@@ -10,6 +10,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { withoutEmpty } from './list-pages.ts';
 import { OUTCOMES } from './vocabulary.ts';
+import { SUPPRESSED } from '../reporting/disclosure.ts';
 
 const query = z.preprocess(withoutEmpty, aceAnalyticsQuery);
 type Figures = Awaited<ReturnType<Services['children']['aceAnalytics']>>;
@@ -48,7 +49,10 @@ function suppressionText(figures: Figures, t: T, key: 'children:analytics.suppre
 /** The comparison cohort's name in the reader's language. */
 const comparatorName = (figures: Figures, language: string) => (language === 'cy' ? figures.comparatorLabel.cy : figures.comparatorLabel.en);
 
-/** Cohort ACE analysis: filters, a server-drawn chart, the same figures as a table, and a CSV. */
+/**
+ * Cohort ACE analysis: filters (inside the agency only; outside it, the two fixed tables), a
+ * server-drawn chart, the same figures as a table, and a CSV.
+ */
 export function analyticsPageRoutes(services: Services) {
   const children = services.children;
 
@@ -97,13 +101,14 @@ export function analyticsPageRoutes(services: Services) {
         { key: { text: t('children:analytics.stats.comparator') }, value: { text: figure(figures.comparatorMean, call.language) } },
         { key: { text: t('children:analytics.stats.comparatorLabel') }, value: { text: comparatorName(figures, call.language) } },
       ],
+      measureLinks: (['known', 'knownOrSuspected'] as const).map((m) => ({ text: t(`children:analytics.measures.${m}`), href: `/analytics/aces${queryString({ measure: m })}`, current: m === filters.measure })),
       comparison:
         typeof figures.mean === 'number'
           ? t(figures.mean > figures.comparatorMean ? 'children:analytics.comparison.above' : figures.mean < figures.comparatorMean ? 'children:analytics.comparison.below' : 'children:analytics.comparison.same', {
               mean: figure(figures.mean, call.language),
               comparator: figure(figures.comparatorMean, call.language),
             })
-          : t('children:analytics.comparison.none'),
+          : t(figures.mean === SUPPRESSED ? 'children:analytics.comparison.withheld' : 'children:analytics.comparison.none'),
     });
   }
 

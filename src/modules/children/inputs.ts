@@ -183,3 +183,11 @@ export const aceAnalyticsQuery = z.object({
   measure: z.enum(['known', 'knownOrSuspected']).default('known'),
 });
 export type AceAnalyticsFilters = z.infer<typeof aceAnalyticsQuery>;
+
+/** The filters that narrow the cohort (the measure only chooses which of two fixed tables). */
+export const ACE_COHORT_FILTERS = ['referralYear', 'region', 'ageBand', 'priorityReason', 'outcome'] as const satisfies readonly (keyof AceAnalyticsFilters)[];
+
+/** The names of the cohort filters chosen (names only: a log or an audit entry may carry them). */
+export function cohortFiltersChosen(filters: AceAnalyticsFilters): string[] {
+  return ACE_COHORT_FILTERS.filter((name) => filters[name] !== undefined);
+}

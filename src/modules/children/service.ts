@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, decide, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
@@ -12,13 +12,13 @@ import { DEFAULT_CHILDREN_CONFIG, type ChildrenConfig } from './config.ts';
 import { loadChildrenConfig, settingsOwner } from './settings-service.ts';
 import { thresholdsOf } from './settings.ts';
 import { ageInYears, dateInWales, type IsoDate } from './dates.ts';
-import type { AceAnalyticsFilters, ChildInput, ChildListFilters, ChildPatch, ReferralInput } from './inputs.ts';
+import { cohortFiltersChosen, type AceAnalyticsFilters, type ChildInput, type ChildListFilters, type ChildPatch, type ReferralInput } from './inputs.ts';
 import { classifyPriority, type PriorityReasonDetail } from './priority.ts';
 import * as repo from './repository.ts';
 import * as siblingsRepo from './siblings-repository.ts';
 import { generateChildren } from './synthetic.ts';
 import { insertSyntheticChildren } from './synthetic-repository.ts';
-import { discloseDistribution, discloseStatistic, type Cell } from '../reporting/disclosure.ts';
+import { discloseCohort, type Cell } from '../reporting/disclosure.ts';
 
 /** Reasons that never change once recorded (everything but time waited), stored for filtering. */
 function staticReasons(child: Pick<ChildInput, 'dateOfBirth' | 'needs' | 'developmentalUncertainty' | 'ethnicity'>, referralDate: IsoDate, inSiblingGroup: boolean, config: ChildrenConfig): string[] {
@@ -365,12 +365,18 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
   /**
    * Cohort ACE analysis. The agency sees exact figures over the children it may see; a local
    * authority sees its own children; funders and researchers see every child, as aggregates only.
-   * Everyone outside the agency gets disclosure-controlled figures.
+   * Everyone outside the agency gets disclosure-controlled figures, as fixed tables: filtered
+   * views compared with each other would give back the counts suppressed in each.
    */
   async function aceAnalytics(ctx: RequestContext, filters: AceAnalyticsFilters) {
     authorize(ctx.actor, 'analytics.aces');
     const actor = ctx.actor;
     const insideAgency = actor.kind === 'system' || (actor.kind === 'user' && actor.organisationType === 'agency');
+    const chosen = cohortFiltersChosen(filters);
+    if (!insideAgency && chosen.length) {
+      await runner.recordStandalone(ctx, { action: 'analytics.aces', resourceType: 'cohort', outcome: 'denied', detail: { filters: chosen.join(',') } });
+      throw new DomainError(403, 'children:errors.analytics.fixedTablesOnly');
+    }
     const aggregateOnly = actor.kind === 'user' && (actor.organisationType === 'funder' || actor.organisationType === 'research_partner');
     const on = today();
     const owner = settingsOwner(actor);
@@ -388,12 +394,12 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     if (insideAgency) {
       return { disclosed: false, children: stats.children as Cell, mean: stats.mean as Cell | null, median: stats.median as Cell | null, distribution: distribution as Cell[], comparatorMean: config.comparatorMeanAces, comparatorLabel: config.comparatorLabel, disclosure: config.disclosure, thresholds: thresholdsOf(config), measure: filters.measure };
     }
-    const disclosed = discloseDistribution(distribution, config.disclosure);
+    const disclosed = discloseCohort(distribution, { mean: stats.mean, median: stats.median }, config.disclosure);
     return {
       disclosed: true,
       children: disclosed.total,
-      mean: discloseStatistic(stats.mean, stats.children, config.disclosure),
-      median: discloseStatistic(stats.median, stats.children, config.disclosure),
+      mean: disclosed.statistics.mean,
+      median: disclosed.statistics.median,
       distribution: disclosed.cells,
       comparatorMean: config.comparatorMeanAces,
       comparatorLabel: config.comparatorLabel,

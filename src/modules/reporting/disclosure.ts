@@ -94,8 +94,28 @@ export function discloseDistribution(counts: readonly number[], config: Disclosu
   return { cells: table.cells[0] ?? [], total: table.grandTotal, percentages: table.percentages[0] ?? [] };
 }
 
-/** A statistic of a cohort (a mean, a median) is withheld when the cohort itself is small. */
-export function discloseStatistic(value: number | null, cohortSize: number, config: DisclosureConfig = DEFAULT_DISCLOSURE): number | typeof SUPPRESSED | null {
-  if (value === null) return null;
-  return cohortSize < config.minimumCount ? SUPPRESSED : value;
+/**
+ * The one decision on a cohort's statistics (a mean, a median) shown outside the agency: they are
+ * published only when at least the smallest count shown stands behind them AND no cell of the
+ * table beside them is suppressed. Beside a suppressed cell they would give it back: the mean
+ * times the number of children, less what the shown cells add up to, leaves the hidden ones (and
+ * with every cell shown they tell nothing the table does not).
+ */
+export function publishesStatistics(cells: readonly (readonly Cell[])[], cohortSize: number, config: DisclosureConfig = DEFAULT_DISCLOSURE): boolean {
+  return cohortSize >= config.minimumCount && cells.every((row) => row.every((cell) => cell !== SUPPRESSED));
+}
+
+export type DisclosedCohort<S extends string> = { cells: Cell[]; total: Cell; statistics: Record<S, Cell | null> };
+
+/**
+ * A cohort's distribution with its statistics, as published outside the agency: the distribution
+ * passes discloseTable (small cells and a second cell suppressed, total rounded) and the
+ * statistics pass publishesStatistics. A statistic with no value (no children) stays null.
+ */
+export function discloseCohort<S extends string>(counts: readonly number[], statistics: Record<S, number | null>, config: DisclosureConfig = DEFAULT_DISCLOSURE): DisclosedCohort<S> {
+  const { cells, total } = discloseDistribution(counts, config);
+  const cohortSize = counts.reduce((a, b) => a + b, 0);
+  const shown = publishesStatistics([cells], cohortSize, config);
+  const disclosed = Object.fromEntries(Object.entries<number | null>(statistics).map(([name, value]) => [name, value === null ? null : shown ? value : SUPPRESSED])) as Record<S, Cell | null>;
+  return { cells, total, statistics: disclosed };
 }
