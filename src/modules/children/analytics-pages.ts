@@ -119,7 +119,7 @@ export function analyticsPageRoutes(services: Services) {
       url: '/analytics/aces.csv',
       kind: 'page',
       action: 'analytics.aces',
-      summary: 'Cohort ACE analysis as CSV (the figures shown, disclosure-controlled outside the agency)',
+      summary: 'Cohort ACE analysis as CSV (the figures shown; outside the agency disclosure-controlled fixed tables, cohort filters answer 403)',
       query,
       handler: async (call) => {
         const t = call.t;

@@ -143,7 +143,7 @@ export function childrenApiRoutes(services: Services) {
       url: '/api/v1/analytics/aces',
       kind: 'api',
       action: 'analytics.aces',
-      summary: 'ACE counts of a cohort against the comparator (disclosure-controlled outside the agency)',
+      summary: 'ACE counts of a cohort against the comparator. Outside the agency: disclosure-controlled fixed tables (cohort filters answer 403; mean and median only where no cell is suppressed)',
       query: aceAnalyticsQuery,
       handler: async (call) => {
         const { thresholds: _thresholds, ...figures } = await children.aceAnalytics(call.ctx, call.query);
