@@ -15,6 +15,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
     .optional(),
+  /** The password of the app's login role together_app (set by the migrator); see appPasswordFor. */
+  APP_DATABASE_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -28,6 +30,7 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  appDatabasePassword: string | undefined;
   dataDir: string;
   sessionSecret: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    appDatabasePassword: e.APP_DATABASE_PASSWORD,
     dataDir,
     sessionSecret: e.SESSION_SECRET ?? sessionSecretFromDataDir(dataDir),
     logLevel: e.LOG_LEVEL,
