@@ -22,6 +22,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanish.default(false),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Signs checkpoints of the audit chain (kept outside the database); generated into DATA_DIR when unset. */
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where signed checkpoints are appended: another disk or mount is better than the database's. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Idle minutes after which a signed-in session ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
 });
@@ -37,6 +42,7 @@ export type Config = {
   trustProxy: boolean;
   production: boolean;
   sessionIdleMinutes: number;
+  auditCheckpoint: { file: string; key: string | undefined; minutes: number };
 };
 
 export class ConfigError extends Error {}
@@ -61,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     production: e.NODE_ENV === 'production',
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    auditCheckpoint: {
+      file: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+      key: e.AUDIT_CHECKPOINT_KEY,
+      minutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }
 
