@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../src/config.ts';
 import { runningCluster, startEmbedded, type EmbeddedServer } from '../src/platform/db/embedded.ts';
 import { migrateDatabase } from '../src/platform/db/migrate.ts';
-import { connect, type Db } from '../src/platform/db/pool.ts';
+import { appPasswordFor, connect, type Db } from '../src/platform/db/pool.ts';
 import { systemActor, type RequestContext } from '../src/platform/policy/actor.ts';
 import { createServices, type Services } from '../src/server/services.ts';
 
@@ -58,11 +58,11 @@ export async function startEnvironment(log: (line: string) => void = () => {}): 
   };
   try {
     server = await startEmbedded(dir, { shareRunning: false, log });
-    db = connect(server.url, { max: POOL_SIZE });
+    db = connect(server.url, { max: POOL_SIZE, appPassword: appPasswordFor(server.url, { dataDir: dir }) });
     await migrateDatabase(db);
     const config = loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
     const services = createServices(db, config);
-    const pool = db.pool;
+    const pool = db.owner.pool;
     const admin = async <R extends Record<string, unknown>>(text: string, values?: unknown[]) =>
       (await pool.query<R>(text, values as unknown[])).rows;
     const [{ server_version }] = (await admin<{ server_version: string }>('show server_version')) as [{ server_version: string }];

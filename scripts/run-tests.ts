@@ -36,27 +36,43 @@ function relative(files: string[]): string[] {
   return files.map((f) => path.relative(root, f));
 }
 
-/** Runs node's test runner over files; counts come from a TAP copy of the results. */
-async function runPass(name: string, files: string[], env: Record<string, string>, concurrency: number): Promise<void> {
+type PassOptions = { concurrency: number; env?: Record<string, string>; buffered?: boolean };
+
+/** How long each pass took, printed at the end. */
+const timings: { name: string; seconds: number }[] = [];
+
+/**
+ * Runs node's test runner over files; counts come from a TAP copy of the results. A buffered pass
+ * (one running beside another) writes its report to a file and prints it whole when it ends, so
+ * two passes' lines never interleave.
+ */
+async function runPass(name: string, files: string[], options: PassOptions): Promise<void> {
   if (files.length === 0) {
     console.log(`\n== ${name}: no test files`);
     return;
   }
-  console.log(`\n== ${name} (${files.length} files)`);
-  const tapFile = path.join(root, '.test-data', `${name.replace(/\W+/g, '-')}.tap`);
+  const started = Date.now();
+  const slug = name.replace(/\W+/g, '-');
+  if (!options.buffered) console.log(`\n== ${name} (${files.length} files)`);
+  const tapFile = path.join(root, '.test-data', `${slug}.tap`);
+  const specFile = path.join(root, '.test-data', `${slug}.txt`);
   mkdirSync(path.dirname(tapFile), { recursive: true });
   const args = [
     '--import', 'tsx',
     '--test',
-    `--test-concurrency=${concurrency}`,
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    `--test-concurrency=${options.concurrency}`,
+    '--test-reporter=spec', `--test-reporter-destination=${options.buffered ? specFile : 'stdout'}`,
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...relative(files),
   ];
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...options.env } });
     child.on('exit', (c) => resolve(c ?? 1));
   });
+  if (options.buffered) {
+    console.log(`\n== ${name} (${files.length} files)`);
+    if (existsSync(specFile)) process.stdout.write(readFileSync(specFile, 'utf8'));
+  }
   const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
   const count = (label: string) => Number(tap.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
@@ -70,6 +86,7 @@ async function runPass(name: string, files: string[], env: Record<string, string
     problems.push(`${name}: the test runner exited with ${code}`);
   }
   if (failed > 0) problems.push(`${name}: ${failed} failed`);
+  timings.push({ name, seconds: Math.round((Date.now() - started) / 1000) });
 }
 
 async function reachable(url: string): Promise<boolean> {
@@ -103,7 +120,7 @@ async function main(): Promise<void> {
   const integration = [...find(path.join(root, 'src'), '.int.test.ts'), ...find(path.join(root, 'test/integration'), '.int.test.ts')];
   const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
 
-  await runPass('unit', unit, {}, 2);
+  await runPass('unit', unit, { concurrency: 2 });
 
   // Pass 1: a fresh embedded PostgreSQL of our own (the same package the platform runs on).
   const dataDir = path.join(root, '.test-data', `embedded-${process.pid}`);
@@ -112,12 +129,16 @@ async function main(): Promise<void> {
   const embeddedServer = new URL(embedded.url);
   embeddedServer.pathname = '/postgres';
   try {
-    await runPass('integration (embedded PostgreSQL)', integration, { TEST_SERVER_URL: embeddedServer.toString() }, 2);
+    // The passes wait mostly on their databases (commits, fsync), not on the cores, so they run in
+    // two lanes side by side: the embedded pass then the browser tests, beside the external pass.
+    // Each report is printed whole when its pass ends.
+    const embeddedPass = runPass('integration (embedded PostgreSQL)', integration, { env: { TEST_SERVER_URL: embeddedServer.toString() }, concurrency: 2, buffered: true });
+    const passes: Promise<void>[] = [];
 
     // Pass 2: the external server.
     const external = testDatabaseUrl();
     if (await reachable(external)) {
-      await runPass('integration (external PostgreSQL)', integration, { TEST_SERVER_URL: external }, 2);
+      passes.push(runPass('integration (external PostgreSQL)', integration, { env: { TEST_SERVER_URL: external }, concurrency: 2, buffered: true }));
     } else if (CI) {
       totals.failed += 1;
       problems.push(`external PostgreSQL at ${external} is unreachable (required under CI)`);
@@ -126,9 +147,10 @@ async function main(): Promise<void> {
       console.log(`\n== integration (external PostgreSQL): SKIPPED — ${external} is unreachable (set TEST_DATABASE_URL)`);
     }
 
-    // Browser tests, on the embedded server.
+    // Browser tests, on the embedded server once its integration pass is done.
+    await embeddedPass;
     if (ensureChromium()) {
-      await runPass('browser (chromium)', e2e, { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, 1);
+      passes.push(runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 1, buffered: true }));
     } else if (CI) {
       totals.failed += 1;
       problems.push('chromium is missing and could not be installed (required under CI)');
@@ -136,13 +158,15 @@ async function main(): Promise<void> {
     } else {
       console.log('\n== browser (chromium): SKIPPED — /usr/bin/chromium is missing and could not be installed (run as root, or apt-get install chromium)');
     }
+    await Promise.all(passes);
   } finally {
     await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 
   const seconds = Math.round((Date.now() - started) / 1000);
-  console.log(`\nAll passes finished in ${seconds} s.${problems.length ? ` Problems: ${problems.join('; ')}.` : ''}`);
+  console.log(`\nTime per pass: ${timings.map((pass) => `${pass.name} ${pass.seconds} s`).join('; ')}.`);
+  console.log(`All passes finished in ${seconds} s.${problems.length ? ` Problems: ${problems.join('; ')}.` : ''}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exitCode = totals.failed > 0 || totals.passed === 0 ? 1 : 0;
 }

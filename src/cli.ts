@@ -14,7 +14,7 @@ import { currentTotp } from './platform/auth/totp.ts';
 import { seedDemo, formatSignIns } from './demo.ts';
 import { deliverOutbox } from './platform/mail/outbox.ts';
 import { developmentSender } from './platform/mail/sender.ts';
-import { auditVerifyReport } from './platform/audit/verify-report.ts';
+import { auditVerifyFailed, auditVerifyReport } from './platform/audit/verify-report.ts';
 
 /** A mistake in how the command was called: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -89,6 +89,11 @@ async function serve(config: Config, options: { demo: boolean; children?: number
     services.audit.seal().catch((error: unknown) => app.log.error({ err: error }, 'audit sealing failed'));
   }, 1000);
   sealer.unref();
+  // Signed checkpoints of the chain head, outside the database (see platform/audit/checkpoint.ts).
+  const checkpointer = setInterval(() => {
+    services.audit.checkpoint().catch((error: unknown) => app.log.error({ err: error }, 'audit checkpoint failed'));
+  }, config.auditCheckpoint.minutes * 60_000);
+  checkpointer.unref();
   // The outbox: e-mail that committed changes queued, delivered every few seconds (for now, to the log).
   const sender = developmentSender(app.log);
   const mailer = setInterval(() => {
@@ -101,9 +106,10 @@ async function serve(config: Config, options: { demo: boolean; children?: number
     stopping = true;
     app.log.info({ signal }, 'stopping');
     clearInterval(sealer);
+    clearInterval(checkpointer);
     clearInterval(mailer);
     await app.close();
-    await services.audit.seal().catch(() => 0);
+    await services.audit.checkpoint().catch((error: unknown) => app.log.error({ err: error }, 'audit checkpoint failed'));
     await database.close();
     process.exit(0);
   };
@@ -304,9 +310,27 @@ const COMMANDS: Record<string, Command> = {
     options: {},
     run: async () =>
       withServices(loadConfig(), async (services) => {
-        const result = await services.audit.verify(cliContext());
-        process.stdout.write(`${auditVerifyReport(result)}\n`);
-        return result.break ? 1 : 0;
+        try {
+          const result = await services.audit.verify(cliContext());
+          process.stdout.write(`${auditVerifyReport(result)}\n`);
+          return auditVerifyFailed(result) ? 1 : 0;
+        } catch (error) {
+          // Never a raw database error: say what could not be done, with the server's code to look up.
+          const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+          process.stderr.write(`The audit log could not be checked: the database refused${code ? ` (code ${code})` : ''}. Nothing was changed.\n`);
+          return 1;
+        }
+      }),
+  },
+  'audit checkpoint': {
+    usage: 'together audit checkpoint',
+    help: 'Seal waiting audit entries and append a signed checkpoint of the chain head to AUDIT_CHECKPOINT_FILE (the server also does this every AUDIT_CHECKPOINT_MINUTES and when it stops).',
+    options: {},
+    run: async () =>
+      withServices(loadConfig(), async (services) => {
+        const written = await services.audit.checkpoint();
+        process.stdout.write(written ? `Checkpoint written at entry ${written.seq}.\n` : 'The chain head has not moved since the last checkpoint.\n');
+        return 0;
       }),
   },
   match: {

@@ -15,11 +15,18 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
     .optional(),
+  /** The password of the app's login role together_app (set by the migrator); see appPasswordFor. */
+  APP_DATABASE_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanish.default(false),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Signs checkpoints of the audit chain (kept outside the database); generated into DATA_DIR when unset. */
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where signed checkpoints are appended: another disk or mount is better than the database's. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Idle minutes after which a signed-in session ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
 });
@@ -28,12 +35,14 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  appDatabasePassword: string | undefined;
   dataDir: string;
   sessionSecret: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   production: boolean;
   sessionIdleMinutes: number;
+  auditCheckpoint: { file: string; key: string | undefined; minutes: number };
 };
 
 export class ConfigError extends Error {}
@@ -51,12 +60,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    appDatabasePassword: e.APP_DATABASE_PASSWORD,
     dataDir,
     sessionSecret: e.SESSION_SECRET ?? sessionSecretFromDataDir(dataDir),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     production: e.NODE_ENV === 'production',
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    auditCheckpoint: {
+      file: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+      key: e.AUDIT_CHECKPOINT_KEY,
+      minutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../platform/db/pool.ts';
 import { createAuthService } from '../platform/auth/service.ts';
 import { createAuditService } from '../platform/audit/service.ts';
+import { checkpointKey } from '../platform/audit/checkpoint.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
 import { createUseCaseRunner } from '../platform/use-case.ts';
 import { createOrganisationsService } from '../modules/organisations/service.ts';
@@ -21,13 +22,13 @@ import { createRecommendationsService } from '../modules/matching/recommendation
 import { createMatchingSettingsService } from '../modules/matching/settings.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
-export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'>) {
+export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'>) {
   const runner = createUseCaseRunner(db.db);
   const children = createChildrenService(runner);
   return {
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
-    audit: createAuditService(runner),
+    audit: createAuditService(runner, () => ({ file: config.auditCheckpoint.file, key: checkpointKey(config.auditCheckpoint.key, config.dataDir) })),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),
     children,

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -81,7 +82,16 @@ let counter = 0;
 
 export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: Config = { ...loadConfig({ DATA_DIR: '/tmp/together-test-unused', SESSION_SECRET: 'test-secret-that-is-long-enough-to-pass', LOG_LEVEL: 'silent' }) };
+  const config: Config = {
+    ...loadConfig({
+      DATA_DIR: '/tmp/together-test-unused',
+      SESSION_SECRET: 'test-secret-that-is-long-enough-to-pass',
+      LOG_LEVEL: 'silent',
+      // Each test database its own checkpoint file, so one test's checkpoints never judge another's chain.
+      AUDIT_CHECKPOINT_FILE: `/tmp/together-test-unused/checkpoints-${database.name}.jsonl`,
+      AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough',
+    }),
+  };
   const services = createServices(database, config);
   const app = await buildApp(services, config, { logger: false });
   await app.ready();
@@ -145,6 +155,7 @@ export async function startTestApp(): Promise<TestApp> {
     async close() {
       await app.close();
       await database.drop();
+      rmSync(config.auditCheckpoint.file, { force: true });
     },
   };
   return testApp;

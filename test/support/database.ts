@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { connect, type Db } from '../../src/platform/db/pool.ts';
+import { appPasswordFor, connect, type Db } from '../../src/platform/db/pool.ts';
 import { migrateDatabase } from '../../src/platform/db/migrate.ts';
 
 /**
@@ -22,13 +22,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
-  const db = connect(url.toString(), { max: 10 });
+  // Every test database of one server shares the server's together_app login, so one password for all:
+  // derived from the owner's password where it has one, else (trust authentication) a fixed test one.
+  const appPassword = appPasswordFor(url.toString(), { configured: url.password ? undefined : 'together-app-test-login' });
+  const db = connect(url.toString(), { max: 10, appPassword });
   await migrateDatabase(db);
   return {
     ...db,
     name,
     // Queries as the connecting (owner) role: for tests that tamper with data behind the app's back.
-    adminQuery: (text, values) => db.pool.query(text, values as unknown[]),
+    adminQuery: (text, values) => db.owner.pool.query(text, values as unknown[]),
     drop: async () => {
       await db.close();
       const client = new pg.Client({ connectionString: serverUrl() });

@@ -1,3 +1,5 @@
+import type { AnchorResult } from '../../platform/audit/checkpoint.ts';
+import { checkpointTime } from '../../platform/audit/verify-report.ts';
 import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
@@ -35,11 +37,27 @@ export function auditRoutes(services: Services) {
       summary: 'Check the audit log’s hash chain',
       handler: async (call) => {
         const result = await services.audit.verify(call.ctx);
-        const message = result.break
+        const chain = result.break
           ? call.t('admin:audit.verify.broken', { id: result.break.id })
           : call.t('admin:audit.verify.intact', { count: result.rows });
-        return call.redirect('/admin/audit', message);
+        return call.redirect('/admin/audit', `${chain}. ${anchorMessage(call.t, result.anchor)}.`);
       },
     }),
   ];
+}
+
+/** What the signed checkpoint outside the database says of the chain, in the reader's language. */
+function anchorMessage(t: (key: string, values?: Record<string, unknown>) => string, anchor: AnchorResult): string {
+  switch (anchor.state) {
+    case 'none':
+      return t('admin:audit.verify.anchor.none');
+    case 'anchored':
+      return t('admin:audit.verify.anchor.anchored', { seq: anchor.checkpoint.seq, at: checkpointTime(anchor.checkpoint.at) });
+    case 'rewritten':
+      return t('admin:audit.verify.anchor.rewritten', { seq: anchor.checkpoint.seq, at: checkpointTime(anchor.checkpoint.at) });
+    case 'rewound':
+      return t('admin:audit.verify.anchor.rewound', { seq: anchor.checkpoint.seq, at: checkpointTime(anchor.checkpoint.at) });
+    case 'forged':
+      return t('admin:audit.verify.anchor.forged', { lines: anchor.lines.join(', ') });
+  }
 }

@@ -108,7 +108,7 @@ export async function searchAudit(tx: Tx, query: AuditQuery): Promise<AuditRow[]
  * Reads the sealed chain in seq order and reports the first broken link, if any (by the row's id);
  * the head must point at the last sealed row, so removing the newest rows is caught too.
  */
-export async function verifyAuditChain(db: Database | Tx): Promise<{ rows: number; unsealed: number; break?: ChainBreak }> {
+export async function verifyAuditChain(db: Database | Tx): Promise<{ rows: number; unsealed: number; lastSeq: number; break?: ChainBreak }> {
   // The head first: rows sealed while we read are beyond it and are checked next time.
   const [head] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
   const lastSeq = head?.lastId ?? 0;
@@ -131,15 +131,28 @@ export async function verifyAuditChain(db: Database | Tx): Promise<{ rows: numbe
     if (broken) {
       // An altered row is named by its id; a missing one, which has no row left, by its chain position.
       const row = broken.found === 'missing' ? undefined : batch.find((r) => r.seq === broken.id);
-      return { rows: rows + batch.filter((r) => r.seq! < broken.id).length, unsealed: 0, break: { ...broken, id: row?.id ?? broken.id } };
+      return { rows: rows + batch.filter((r) => r.seq! < broken.id).length, unsealed: 0, lastSeq, break: { ...broken, id: row?.id ?? broken.id } };
     }
     rows += batch.length;
     prev = batch[batch.length - 1]!.hash!;
     after = batch[batch.length - 1]!.seq!;
   }
   if (head && (after !== lastSeq || (after > 0 && head.hash !== prev))) {
-    return { rows, unsealed: 0, break: { id: after + 1, expected: head.hash, found: prev ?? 'missing' } };
+    return { rows, unsealed: 0, lastSeq, break: { id: after + 1, expected: head.hash, found: prev ?? 'missing' } };
   }
   const [pending] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(isNull(auditLog.seq));
-  return { rows, unsealed: pending?.n ?? 0 };
+  return { rows, unsealed: pending?.n ?? 0, lastSeq };
+}
+
+/** The hash of the sealed row at a position of the chain (undefined when there is none). */
+export async function hashAtSeq(db: Database | Tx, seq: number): Promise<string | undefined> {
+  const [row] = await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq));
+  return row?.hash ?? undefined;
+}
+
+/** The chain head as the sealer left it, and which database it belongs to (checkpoints name it). */
+export async function chainHead(tx: Tx): Promise<{ database: string; seq: number; hash: string }> {
+  const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+  const database = (await tx.execute<{ name: string }>(sql`select current_database() as name`)).rows[0]!.name;
+  return { database, seq: head?.lastId ?? 0, hash: head?.hash ?? '' };
 }

@@ -1,10 +1,15 @@
+import type { Tx } from '../db/pool.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import type { UseCaseRunner } from '../use-case.ts';
-import { recordAudit, sealAuditLog, searchAudit, verifyAuditChain, type AuditEntry, type AuditQuery } from './audit.ts';
+import { chainHead, hashAtSeq, recordAudit, sealAuditLog, searchAudit, verifyAuditChain, type AuditEntry, type AuditQuery } from './audit.ts';
+import { appendCheckpoint, judgeAnchor, loadCheckpointText, readCheckpoints, type AnchorResult, type CheckpointStore, type SignedCheckpoint } from './checkpoint.ts';
 
-/** Reading the audit log is itself audited: who looked at whose trail is part of the trail. */
-export function createAuditService(runner: UseCaseRunner) {
+/**
+ * Reading the audit log is itself audited: who looked at whose trail is part of the trail.
+ * `checkpoints` says where the signed checkpoints of the chain head live (outside the database).
+ */
+export function createAuditService(runner: UseCaseRunner, checkpoints: () => CheckpointStore) {
   async function search(ctx: RequestContext, query: AuditQuery) {
     return runner.run(ctx, async (tx) => {
       authorize(ctx.actor, 'audit.view');
@@ -30,16 +35,41 @@ export function createAuditService(runner: UseCaseRunner) {
     }
   }
 
+  /**
+   * Seals what is waiting, then appends a signed checkpoint of the head to the checkpoint file
+   * (the server does this every AUDIT_CHECKPOINT_MINUTES and when it stops). Nothing is written
+   * when the head has not moved since the last checkpoint.
+   */
+  async function checkpoint(): Promise<SignedCheckpoint | undefined> {
+    await seal();
+    const head = await runner.runAsPlatform((tx) => chainHead(tx));
+    const store = checkpoints();
+    const latest = readCheckpoints(loadCheckpointText(store), store.key, head.database).latest;
+    if (latest && latest.seq === head.seq && latest.hash === head.hash) return undefined;
+    return appendCheckpoint(store, { ...head, at: new Date().toISOString() });
+  }
+
   async function verify(ctx: RequestContext) {
     authorize(ctx.actor, 'audit.verify');
     await seal();
     return runner.run(ctx, async (tx) => {
       authorize(ctx.actor, 'audit.verify');
       const result = await verifyAuditChain(tx);
-      await recordAudit(tx, ctx, { action: 'audit.verify', outcome: result.break ? 'error' : 'success', detail: { rows: result.rows } });
-      return result;
+      const anchor = await anchorOf(tx, result.lastSeq);
+      const failed = result.break || (anchor.state !== 'none' && anchor.state !== 'anchored');
+      await recordAudit(tx, ctx, { action: 'audit.verify', outcome: failed ? 'error' : 'success', detail: { rows: result.rows, anchor: anchor.state } });
+      return { ...result, anchor };
     });
   }
 
-  return { search, verify, seal, recordStandalone: (ctx: RequestContext, entry: AuditEntry) => runner.recordStandalone(ctx, entry) };
+  /** Whether the chain still passes through the newest signed checkpoint of this database. */
+  async function anchorOf(tx: Tx, lastSeq: number): Promise<AnchorResult> {
+    const store = checkpoints();
+    const { database } = await chainHead(tx);
+    const reading = readCheckpoints(loadCheckpointText(store), store.key, database);
+    const hashAt = reading.latest ? await hashAtSeq(tx, reading.latest.seq) : undefined;
+    return judgeAnchor(reading, { lastSeq, hashAt });
+  }
+
+  return { search, verify, seal, checkpoint, recordStandalone: (ctx: RequestContext, entry: AuditEntry) => runner.recordStandalone(ctx, entry) };
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts';
 import { startEmbedded } from './embedded.ts';
 import { migrateDatabase } from './migrate.ts';
-import { connect, type Db } from './pool.ts';
+import { appPasswordFor, connect, type Db } from './pool.ts';
 
 export type OpenDatabase = { db: Db; embedded: boolean; close: () => Promise<void> };
 
@@ -10,7 +10,7 @@ export type OpenDatabase = { db: Db; embedded: boolean; close: () => Promise<voi
  * DATA_DIR. `serve` owns the embedded server; other commands share a running one.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'appDatabasePassword'>,
   options: { owner: boolean; migrate?: boolean; poolSize?: number; log?: (line: string) => void },
 ): Promise<OpenDatabase> {
   let url = config.databaseUrl;
@@ -20,7 +20,8 @@ export async function openDatabase(
     url = server.url;
     stopEmbedded = server.stop;
   }
-  const db = connect(url, { max: options.poolSize });
+  const appPassword = appPasswordFor(url, { configured: config.appDatabasePassword, dataDir: config.dataDir });
+  const db = connect(url, { max: options.poolSize, appPassword, log: options.log });
   try {
     if (options.migrate !== false) await migrateDatabase(db);
   } catch (error) {

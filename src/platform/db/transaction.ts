@@ -12,15 +12,42 @@ import type { Database, Tx } from './pool.ts';
  * BEGIN, the role and the settings travel in one round trip (see inTransaction).
  */
 export async function inActorTransaction<T>(db: Database, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTransaction(db, scopeStatement(actor), work);
+  const { database, opening } = scopeFor(db, actor);
+  return inTransaction(database, opening, work);
 }
 
 /**
- * A transaction as the connecting (owner) role, for the platform's own housekeeping that the app
- * role is deliberately not allowed to do (sealing the audit chain). Never for a person's request.
+ * A transaction as the owner role itself, for the platform's own housekeeping that neither the app
+ * role nor the system role may do (sealing the audit chain, delivering the outbox). Never for a
+ * person's request.
  */
 export async function inPlatformTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTransaction(db, `SELECT set_config('app.system', 'on', true)`, work);
+  return inTransaction(ownerOf(db), '', work);
+}
+
+/** The owner's connections behind each app database (see connect in pool.ts). */
+const owners = new WeakMap<Database, Database>();
+
+/** Called once by connect(): the owner's database that system-mode and platform transactions use. */
+export function registerOwner(app: Database, owner: Database): void {
+  owners.set(app, owner);
+}
+
+function ownerOf(db: Database): Database {
+  const owner = owners.get(db);
+  if (!owner) throw new Error('this database has no owner connection: open it with connect() from src/platform/db/pool.ts');
+  return owner;
+}
+
+/**
+ * Where an actor's transaction runs, and the statement that scopes it. A person (or nobody) runs on
+ * the app's own login as together_app; the platform's named system functions run on the owner's
+ * connection as together_system, a role the app login is not a member of: system mode is a role,
+ * never a setting a session could switch on.
+ */
+function scopeFor(db: Database, actor: Actor): { database: Database; opening: string } {
+  const system = actor.kind === 'system';
+  return { database: system ? ownerOf(db) : db, opening: scopeStatement(actor) };
 }
 
 /**
@@ -38,7 +65,8 @@ export type RequestRead = { name: string; text: string; values: string[] };
  */
 export async function readOnceAs<R>(db: Database, actor: Actor, read: RequestRead): Promise<R[]> {
   const execute = `EXECUTE ${read.name}(${read.values.map((value) => escapeLiteral(value)).join(', ')})`;
-  const pool = poolOf(db);
+  const { database } = scopeFor(db, actor);
+  const pool = poolOf(database);
   if (!pool) {
     return inActorTransaction(db, actor, async (tx) => {
       await tx.execute(sql.raw(`PREPARE ${read.name} AS ${read.text}`));
@@ -73,7 +101,6 @@ const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
 function scopeStatement(actor: Actor): string {
   const settings: Record<string, string> = {
-    'app.system': actor.kind === 'system' ? 'on' : 'off',
     'app.user_id': actor.kind === 'user' ? actor.userId : '',
     'app.org_id': actor.kind === 'user' ? actor.organisationId : '',
     'app.roles': actor.kind === 'user' ? actor.roles.join(',') : '',
@@ -82,7 +109,7 @@ function scopeStatement(actor: Actor): string {
     .map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`)
     .join(', ');
   // Simple-protocol multi-statement with escaped literals only.
-  return `SET LOCAL ROLE together_app; SELECT ${sets}`;
+  return `SET LOCAL ROLE ${actor.kind === 'system' ? 'together_system' : 'together_app'}; SELECT ${sets}`;
 }
 
 /**
@@ -98,7 +125,7 @@ async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) =>
   if (!pool) {
     // A database bound to a single client (not a pool): drizzle's transaction, as before.
     return db.transaction(async (tx) => {
-      await tx.execute(sql.raw(opening));
+      if (opening) await tx.execute(sql.raw(opening));
       return work(tx);
     });
   }
@@ -110,7 +137,7 @@ async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) =>
     const tx = transactionOn(db, client);
     const deferred: string[] = [];
     try {
-      openingOn.set(client, `BEGIN; ${opening}`);
+      openingOn.set(client, opening ? `BEGIN; ${opening}` : 'BEGIN');
       deferredOn.set(tx, deferred);
       result = await work(tx);
     } catch (error) {
