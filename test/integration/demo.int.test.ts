@@ -20,10 +20,9 @@ describe('the demo', () => {
   before(async () => {
     t = await startTestApp();
     dataDir = mkdtempSync(path.join(tmpdir(), 'together-demo-'));
-    const started = Date.now();
+    // How long seeding takes is measured by `npm run bench` (bench/demo-seed.bench.ts), never asserted here.
     const seeded = await seedDemo(t.services, dataDir, { seed: 1 });
     assert.ok(seeded.created);
-    assert.ok(Date.now() - started < 30_000, `seeding took ${Date.now() - started} ms`);
     signIns = seeded.signIns;
   });
   after(async () => {
