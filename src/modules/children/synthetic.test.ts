@@ -40,8 +40,8 @@ describe('synthetic children for demos and benchmarks', () => {
       for (const members of complete) {
         assert.ok(members.length >= 2 && members.length <= 4, `a group of ${members.length}`);
         for (const field of ['referralDate', 'enteredCareDate', 'adoptionPlanDate', 'placementOrderDate', 'organisationIndex'] as const) assert.equal(new Set(members.map((m) => m[field])).size, 1, field);
-        assert.equal(members[0]!.relationshipToElder, null);
-        assert.ok(members.slice(1).every((m) => m.relationshipToElder === 'full' || m.relationshipToElder === 'half'));
+        assert.equal(members[0]!.relationshipToFirst, null);
+        assert.ok(members.slice(1).every((m) => m.relationshipToFirst === 'full' || m.relationshipToFirst === 'half'));
       }
     }
   });

@@ -59,8 +59,8 @@ export type SyntheticChild = {
   organisationIndex: number;
   /** Children sharing a number were referred together as brothers and sisters. */
   siblingGroup: number | null;
-  /** How this child is related to the brothers and sisters listed before them in the group. */
-  relationshipToElder: SiblingRelationship | null;
+  /** How this child is related to the first child of the group (null for the first). */
+  relationshipToFirst: SiblingRelationship | null;
   priorityReasons: string[];
   /** What matching reads from the child's worker: contact the plan requires, identity, places. */
   requiredContact: ContactArrangement[];
@@ -182,7 +182,7 @@ export function generateChildren(options: { count: number; seed: number; today: 
         aceKnownOrSuspected: counts.knownOrSuspected,
         organisationIndex,
         siblingGroup,
-        relationshipToElder: i === 0 ? null : random() < 0.8 ? 'full' : 'half',
+        relationshipToFirst: i === 0 ? null : random() < 0.8 ? 'full' : 'half',
         priorityReasons,
         requiredContact,
         identityConsiderations,
