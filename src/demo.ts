@@ -1,55 +1,28 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Services } from './server/services.ts';
-import { systemActor, type RequestContext } from './platform/policy/actor.ts';
+import { anonymous, systemActor, type RequestContext } from './platform/policy/actor.ts';
 import { generatePassword } from './platform/auth/secrets.ts';
 import { newTotpSecret } from './platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
-import type { OrganisationType } from './platform/auth/schema.ts';
-import { seedSyntheticChildren } from './modules/children/service.ts';
+import { createChildrenService } from './modules/children/service.ts';
 import { seedSyntheticRecruitment } from './modules/campaigns/service.ts';
 import { seedDemoTraining } from './modules/training/demo.ts';
-import { dateInWales, type IsoDate } from './modules/children/dates.ts';
-import { walesInstant } from './modules/training/times.ts';
-import { createMatchingService } from './modules/matching/service.ts';
-import { seedDemoMatching, type SetDay } from './modules/matching/demo.ts';
-import { householdFacts } from './modules/recruitment/demo.ts';
-import { createTrainingService } from './modules/training/service.ts';
-import { seedStoryTraining } from './modules/training/synthetic-attendance.ts';
-import { createPreparationService } from './modules/preparation/service.ts';
-import { seedDemoPreparation } from './modules/preparation/demo.ts';
-import { createSupportService } from './modules/support/service.ts';
-import { seedDemoSupport } from './modules/support/demo.ts';
-import { createWorkforceService } from './modules/workforce/service.ts';
-import { seedDemoWorkforce } from './modules/workforce/demo.ts';
+import { dateInWales } from './modules/children/dates.ts';
+import { createRecruitmentService } from './modules/recruitment/service.ts';
+import { createPortalService } from './modules/portal/service.ts';
+import { as, DEMO_ORGANISATIONS, DEMO_PEOPLE, one, type DemoCast } from './demo/cast.ts';
+import { storyClock } from './demo/clock.ts';
+import { loadDemoPlaces, outwardCodes, syntheticPostcode } from './demo/places.ts';
+import { referDemoChildren } from './demo/referrals.ts';
+import { seedDemoRecruitment } from './demo/recruitment.ts';
+import { seedDemoStory } from './demo/story.ts';
 
 /**
- * Synthetic demo data: invented organisations and obviously fictional people, one per role.
- * Nothing here describes a real child, family or worker.
+ * Synthetic demo data: invented organisations and obviously fictional people, one per role, the
+ * children two demo local authorities referred, adopter households at every stage, and one story
+ * across the modules (src/demo/). Nothing here describes a real child, family or worker.
  */
-const DEMO_ORGANISATIONS: { slug: string; name: string; type: OrganisationType; region: string | null }[] = [
-  { slug: 'demo-agency', name: 'Demo Adoption Agency (fictional)', type: 'agency', region: 'Wales' },
-  { slug: 'demo-council-north', name: 'Demo North Council (fictional)', type: 'local_authority', region: 'North Wales' },
-  { slug: 'demo-council-south', name: 'Demo South Council (fictional)', type: 'local_authority', region: 'South East Wales' },
-  { slug: 'demo-clinic', name: 'Demo Clinical Partner (fictional)', type: 'clinical_partner', region: 'Wales' },
-  { slug: 'demo-funder', name: 'Demo Funder (fictional)', type: 'funder', region: null },
-  { slug: 'demo-university', name: 'Demo University (fictional)', type: 'research_partner', region: null },
-];
-
-const DEMO_PEOPLE: { role: Role; organisation: string; name: string; email: string; language: 'en' | 'cy' }[] = [
-  { role: 'administrator', organisation: 'demo-agency', name: 'Ada Admin', email: 'administrator@demo.invalid', language: 'en' },
-  { role: 'service_manager', organisation: 'demo-agency', name: 'Seren Manager', email: 'service.manager@demo.invalid', language: 'cy' },
-  { role: 'family_finder', organisation: 'demo-agency', name: 'Ffion Finder', email: 'family.finder@demo.invalid', language: 'cy' },
-  { role: 'social_worker', organisation: 'demo-agency', name: 'Sam Worker', email: 'social.worker@demo.invalid', language: 'en' },
-  { role: 'therapeutic_social_worker', organisation: 'demo-agency', name: 'Tomos Therapeutic', email: 'therapeutic.worker@demo.invalid', language: 'cy' },
-  { role: 'clinical_psychologist', organisation: 'demo-clinic', name: 'Dr Pat Psychologist', email: 'psychologist@demo.invalid', language: 'en' },
-  { role: 'la_referrer', organisation: 'demo-council-north', name: 'Rhys Referrer', email: 'referrer.north@demo.invalid', language: 'cy' },
-  { role: 'la_referrer', organisation: 'demo-council-south', name: 'Rosa Referrer', email: 'referrer.south@demo.invalid', language: 'en' },
-  { role: 'adopter', organisation: 'demo-agency', name: 'Alex Adopter', email: 'adopter@demo.invalid', language: 'en' },
-  { role: 'funder', organisation: 'demo-funder', name: 'Fran Funder', email: 'funder@demo.invalid', language: 'en' },
-  { role: 'research_partner', organisation: 'demo-university', name: 'Robin Researcher', email: 'researcher@demo.invalid', language: 'en' },
-];
-
 export type DemoSignIn = { role: Role; organisation: string; email: string; password: string; totpKey?: string };
 
 const SIGN_INS_FILE = 'demo-sign-ins.json';
@@ -66,113 +39,72 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
     const signIns = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoSignIn[]) : [];
     return { created: false, signIns, children: 0, families: 0 };
   }
+  const seed = options.seed ?? 1;
+  const today = dateInWales(new Date());
   const ids = new Map<string, string>();
   for (const organisation of DEMO_ORGANISATIONS) {
-    const created = await services.organisations.createOrganisation(ctx, organisation);
+    const { part: _part, ...fields } = organisation;
+    const created = await services.organisations.createOrganisation(ctx, fields);
     ids.set(organisation.slug, created.id);
   }
   const signIns: DemoSignIn[] = [];
-  const familyFinderIds: string[] = [];
-  // The adoption workers households are allocated to: the demo's family finder and social worker.
-  const householdWorkerIds: string[] = [];
   const cast: DemoCast = [];
   for (const person of DEMO_PEOPLE) {
     const password = generatePassword();
     const totpKey = needsSecondFactor([person.role]) ? newTotpSecret() : undefined;
-    const created = await services.organisations.createUser(
-      ctx,
-      { email: person.email, name: person.name, organisationId: ids.get(person.organisation)!, roles: [person.role], preferredLanguage: person.language, password },
-      { totpSecret: totpKey },
-    );
-    if (person.role === 'family_finder') familyFinderIds.push(created.id);
-    cast.push({ ...person, userId: created.id, organisationId: ids.get(person.organisation)!, organisationType: DEMO_ORGANISATIONS.find((o) => o.slug === person.organisation)!.type });
-    if (person.role === 'family_finder' || person.role === 'social_worker') householdWorkerIds.push(created.id);
+    const organisationId = ids.get(person.organisation)!;
+    const created = await services.organisations.createUser(ctx, { email: person.email, name: person.name, organisationId, roles: [person.role], preferredLanguage: person.language, password }, { totpSecret: totpKey });
+    cast.push({ ...person, userId: created.id, organisationId, organisationType: DEMO_ORGANISATIONS.find((o) => o.slug === person.organisation)!.type });
     signIns.push({ role: person.role, organisation: person.organisation, email: person.email, password, totpKey });
   }
-  const children = await seedSyntheticChildren(services.runner, ctx, {
+  const agencyId = ids.get('demo-agency')!;
+  const { clock, setDay } = storyClock();
+  const children = createChildrenService(services.runner, services.children.defaults, clock);
+  const everywhere = outwardCodes().map(syntheticPostcode);
+
+  // District centres, so distances between families, birth families and important people are known.
+  await loadDemoPlaces(services.runner, ctx);
+  // Children referred by the two authorities' referrers, accepted by the agency's family finder.
+  const referred = await referDemoChildren(children, {
     count: options.children ?? 60,
-    seed: options.seed ?? 1,
-    today: dateInWales(new Date()),
-    localAuthorityIds: DEMO_ORGANISATIONS.filter((o) => o.type === 'local_authority').map((o) => ids.get(o.slug)!),
-    agencyId: ids.get('demo-agency')!,
-    familyFinderIds,
+    seed,
+    today,
+    agencyId,
+    authorities: DEMO_ORGANISATIONS.filter((o) => o.type === 'local_authority').map((o) => {
+      const organisationId = ids.get(o.slug)!;
+      return { organisationId, referrer: as(cast.find((p) => p.role === 'la_referrer' && p.organisationId === organisationId)!), postcodes: outwardCodes(o.part).map(syntheticPostcode) };
+    }),
+    familyFinder: one(cast, 'family_finder'),
+    setDay,
   });
   // Recruitment campaigns with their costs, and adopter households at every stage attributed to them.
   const recruitment = await seedSyntheticRecruitment(services.runner, ctx, {
     households: options.families ?? 40,
-    seed: options.seed ?? 1,
-    today: dateInWales(new Date()),
-    organisationId: ids.get('demo-agency')!,
-    socialWorkerIds: householdWorkerIds,
+    seed,
+    today,
+    organisationId: agencyId,
+    socialWorkerIds: cast.filter((p) => p.role === 'family_finder' || p.role === 'social_worker').map((p) => p.userId),
     everyStage: true,
+    postcodes: everywhere,
   });
-  const agencyId = ids.get('demo-agency')!;
   // Preparation courses with past and coming sessions, facilitated by the agency's staff.
   await services.runner.run(ctx, (tx) => seedDemoTraining(tx, agencyId));
-  await seedDemoStory(services, cast, { seed: options.seed ?? 1, today: dateInWales(new Date()), agencyId, clinicalPartnerId: ids.get('demo-clinic')! });
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
-  return { created: true, signIns, children, families: recruitment.households };
-}
-
-type DemoCast = ((typeof DEMO_PEOPLE)[number] & { userId: string; organisationId: string; organisationType: OrganisationType })[];
-
-/**
- * The demo's story across the modules, so every role's pages show the work: families linked with
- * waiting children at each step of matching (one declined), a transition plan, a placement and its
- * support, Team Around the Child meetings, the psychologist's records, staff training and
- * supervision. The demo adopter is the placed family. Everything goes through the modules' own
- * services as the people who would do it, on the day it happened: the services share a clock the
- * story moves, so their rules about dates and order hold as they would have then.
- */
-async function seedDemoStory(services: Services, cast: DemoCast, options: { seed: number; today: IsoDate; agencyId: string; clinicalPartnerId: string }) {
-  let now: Date | null = null;
-  const clock = () => now ?? new Date();
-  const setDay: SetDay = (day, time = '10:00') => {
-    now = day ? walesInstant(day, time) : null;
-  };
-  const runner = services.runner;
-  const matching = createMatchingService(runner, services.matching.config, clock);
-  const preparation = createPreparationService(runner, clock);
-  const support = createSupportService(runner, { clock, config: services.support.config });
-  const workforce = createWorkforceService(runner, services.workforce.config, clock);
-
-  const system: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
-  const as = (person: DemoCast[number]): RequestContext & { userId: string } => ({
-    actor: { kind: 'user', userId: person.userId, organisationId: person.organisationId, organisationType: person.organisationType, roles: [person.role], name: person.name },
-    requestId: 'demo',
-    channel: 'cli',
-    language: person.language,
-    userId: person.userId,
-  });
-  const one = (role: Role) => as(cast.find((p) => p.role === role)!);
-  const referrerOf = (organisationId: string) => as(cast.find((p) => p.role === 'la_referrer' && p.organisationId === organisationId)!);
-  const familyFinder = one('family_finder');
-  const socialWorker = one('social_worker');
-  const therapeuticWorker = one('therapeutic_social_worker');
-  const psychologist = one('clinical_psychologist');
-  const adopter = cast.find((p) => p.role === 'adopter');
-
-  const story = await seedDemoMatching(
-    runner,
-    { matching, transitions: preparation.transitions, children: services.children },
+  const story = await seedDemoStory(services, cast, { seed, today, agencyId, clinicalPartnerId: ids.get('demo-clinic')!, clock, setDay, children, postcodes: everywhere });
+  await seedDemoRecruitment(
+    { recruitment: createRecruitmentService(services.runner, undefined, clock), portal: createPortalService(services.runner, clock) },
     {
-      today: options.today,
-      seed: options.seed,
-      agencyId: options.agencyId,
-      socialWorkerIds: [socialWorker.userId, familyFinder.userId],
-      adopter: adopter ? { userId: adopter.userId, email: adopter.email } : null,
-      system,
-      familyFinder,
-      referrerOf,
+      today,
       setDay,
+      public: { actor: anonymous, requestId: 'demo', channel: 'web', language: 'en' },
+      manager: one(cast, 'service_manager'),
+      workers: cast.filter((p) => p.role === 'family_finder' || p.role === 'social_worker').map(as),
+      postcodes: everywhere,
+      skipHouseholdIds: [...story.households.values()],
     },
   );
-  await seedDemoPreparation(preparation, story, { today: options.today, clinicalPartnerId: options.clinicalPartnerId, setDay, familyFinder, socialWorker, therapeuticWorker, psychologist, referrerOf });
-  await seedDemoSupport(support, story, { today: options.today, setDay, socialWorker, familyFinder, therapeuticWorker, adopter: adopter ? as(adopter) : null });
-  const families = await runner.run(system, (tx) => householdFacts(tx, [...story.households.values()]));
-  await seedStoryTraining(createTrainingService(runner, clock), families, { worker: socialWorker, facilitatorIds: [therapeuticWorker.userId], setDay });
-  await seedDemoWorkforce(workforce, { today: options.today, setDay, manager: one('service_manager'), psychologist, familyFinder, socialWorker, therapeuticWorker, caseReferences: families.map((f) => f.reference) });
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
+  return { created: true, signIns, children: referred.children, families: recruitment.households };
 }
 
 export function formatSignIns(signIns: DemoSignIn[], baseUrl: string): string {

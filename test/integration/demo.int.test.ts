@@ -20,10 +20,9 @@ describe('the demo', () => {
   before(async () => {
     t = await startTestApp();
     dataDir = mkdtempSync(path.join(tmpdir(), 'together-demo-'));
-    const started = Date.now();
+    // How long seeding takes is measured by `npm run bench` (bench/demo-seed.bench.ts), never asserted here.
     const seeded = await seedDemo(t.services, dataDir, { seed: 1 });
     assert.ok(seeded.created);
-    assert.ok(Date.now() - started < 30_000, `seeding took ${Date.now() - started} ms`);
     signIns = seeded.signIns;
   });
   after(async () => {
@@ -142,6 +141,82 @@ describe('the demo', () => {
     const supervision = await page('psychologist@demo.invalid', '/workforce/supervision');
     assert.match(supervision, /Sam Worker/);
     assert.match(supervision, /Ffion Finder/);
+  });
+
+  it('lists the referrals: each authority’s referrer sees their own, the agency sees both authorities’', async () => {
+    const counts = await one("select count(*) filter (where o.slug = 'demo-council-north') as north, count(*) filter (where o.slug = 'demo-council-south') as south, count(*) as total from referrals r join organisations o on o.id = r.organisation_id");
+    assert.ok(Number(counts.north) > 0 && Number(counts.south) > 0, JSON.stringify(counts));
+    assert.equal((await one('select count(*) as n from children where referral_id is null')).n, '0', 'every child came through a referral');
+    for (const email of ['family.finder@demo.invalid', 'service.manager@demo.invalid', 'referrer.north@demo.invalid', 'referrer.south@demo.invalid']) {
+      const ctx = { actor: await t.services.organisations.actorForEmail(t.system, email), requestId: 'test', channel: 'web' as const, language: 'en' as const };
+      const rows = await t.services.children.listReferrals(ctx);
+      const expected = email.startsWith('referrer.north') ? counts.north : email.startsWith('referrer.south') ? counts.south : counts.total;
+      assert.equal(String(rows.length), expected, `${email} sees the referrals`);
+    }
+    const referral = await one("select r.id from referrals r join organisations o on o.id = r.organisation_id where o.slug = 'demo-council-north' limit 1");
+    for (const email of ['referrer.north@demo.invalid', 'family.finder@demo.invalid']) {
+      const body = await page(email, '/referrals');
+      assert.doesNotMatch(body, /data-testid="no-referrals"/, `${email}: the list is not empty`);
+      assert.ok(body.includes(`/referrals/${referral.id}`), `${email} sees the north referral`);
+    }
+  });
+
+  it('keeps each child’s story in order (born, in care, decision, placement order, referral), mostly aged 4 to 10, brothers and sisters with their relationships', async () => {
+    const wrong = await one(
+      'select count(*) as n from children where not (date_of_birth < entered_care_date and entered_care_date < adoption_plan_date and adoption_plan_date < coalesce(placement_order_date, referral_date) and coalesce(placement_order_date, referral_date) <= referral_date)',
+    );
+    assert.equal(wrong.n, '0');
+    const ages = await one("select count(*) filter (where age(referral_date, date_of_birth) >= interval '4 years' and age(referral_date, date_of_birth) < interval '11 years') as four_to_ten, count(*) as total from children");
+    assert.ok(Number(ages.four_to_ten) / Number(ages.total) > 0.8, JSON.stringify(ages));
+    const groups = await one('select count(distinct group_id) as groups, (select count(*) from sibling_relationships) as relationships from sibling_group_members');
+    assert.ok(Number(groups.groups) >= 3 && Number(groups.relationships) >= Number(groups.groups), JSON.stringify(groups));
+  });
+
+  it('dates a child’s timeline in the story’s time, not all on the day the demo was seeded', async () => {
+    const placed = await matchOf('SYN-1-S01', 'placed');
+    const days = await one("select count(distinct (at at time zone 'Europe/London')::date) as days, min(at)::date::text as first, (select referral_date::text from children where id = $1) as referred from child_events where child_id = $1", [placed.child_id]);
+    assert.ok(Number(days.days) >= 4, `${days.days} different days on the timeline`);
+    assert.equal(days.first, days.referred, 'the first entry is the referral, on the day it was made');
+    const today = await one("select count(*) filter (where (at at time zone 'Europe/London')::date = (now() at time zone 'Europe/London')::date) as today, count(*) as total from child_events");
+    assert.ok(Number(today.today) < Number(today.total) / 4, JSON.stringify(today));
+  });
+
+  it('lets matching work: district centroids known, distances worked out, and most recommendations resting on well over 90% of the weight', async () => {
+    assert.ok(Number((await one('select count(*) as n from postcode_centroids')).n) >= 10);
+    const finder = { actor: await t.services.organisations.actorForEmail(t.system, 'family.finder@demo.invalid'), requestId: 'test', channel: 'web' as const, language: 'en' as const };
+    const waiting = await t.database.adminQuery("select id from children where status = 'family_finding'");
+    const coverages: number[] = [];
+    let withContacts = 0;
+    let distancesKnown = 0;
+    const seen = new Set<string>();
+    for (const { id } of waiting.rows as { id: string }[]) {
+      const result = await t.services.recommendations.forChild(finder, id);
+      if (seen.has(result.unit.id)) continue;
+      seen.add(result.unit.id);
+      for (const { result: pair } of result.eligible) {
+        coverages.push(pair.coverage!);
+        const distance = pair.reasons.find((r) => r.criterion === 'contactDistance')!;
+        if (distance.status === 'not_applicable') continue;
+        withContacts++;
+        if (distance.status !== 'unknown') distancesKnown++;
+      }
+    }
+    assert.ok(coverages.length >= 10, `${coverages.length} recommended pairs`);
+    const wellCovered = coverages.filter((c) => c > 0.9).length / coverages.length;
+    assert.ok(wellCovered > 0.75, `${Math.round(wellCovered * 100)}% of ${coverages.length} pairs rest on more than 90% of the weight`);
+    assert.ok(withContacts > 0 && distancesKnown === withContacts, `${distancesKnown} of ${withContacts} distances known`);
+  });
+
+  it('has enquiries from the public form, Stage 2 home study visits, and portal invitations with their e-mails in the outbox', async () => {
+    const counts = await one(
+      "select (select count(*) from enquiries) as enquiries, (select count(*) from home_study_visits) as visits, (select count(*) from invitations) as invitations, (select count(*) from outbox where template like '%invitation%') as outbox",
+    );
+    assert.ok(Number(counts.enquiries) >= 3, JSON.stringify(counts));
+    assert.ok(Number(counts.visits) >= 3, JSON.stringify(counts));
+    assert.ok(Number(counts.invitations) >= 2, JSON.stringify(counts));
+    assert.equal(counts.outbox, counts.invitations, 'one e-mail per invitation');
+    const visited = await one('select household_id from home_study_visits limit 1');
+    assert.match(await page('service.manager@demo.invalid', `/households/${visited.household_id}`), /Family history and relationships|Parenting capacity|Support network|Home and neighbourhood|Understanding trauma/);
   });
 
   it('seeds once: a second run reuses the data and adds nothing', async () => {

@@ -158,11 +158,11 @@ export type CampaignsService = ReturnType<typeof createCampaignsService>;
 export async function seedSyntheticRecruitment(
   runner: UseCaseRunner,
   ctx: RequestContext,
-  options: { households: number; seed: number; today: IsoDate; organisationId: string; socialWorkerIds: string[]; everyStage?: boolean },
+  options: { households: number; seed: number; today: IsoDate; organisationId: string; socialWorkerIds: string[]; everyStage?: boolean; postcodes?: readonly string[] },
 ): Promise<{ campaigns: number; households: number }> {
   const campaigns = generateCampaigns({ seed: options.seed, today: options.today });
   if (await runner.run(ctx, (tx) => repo.campaignByReferrerCode(tx, campaigns[0]!.referrerCode))) return { campaigns: 0, households: 0 };
-  const rows = generateHouseholds({ count: options.households, seed: options.seed, today: options.today, campaigns, everyStage: options.everyStage });
+  const rows = generateHouseholds({ count: options.households, seed: options.seed, today: options.today, campaigns, everyStage: options.everyStage, postcodes: options.postcodes });
   return runner.run(ctx, async (tx) => {
     const campaignIds = await insertSyntheticCampaigns(tx, campaigns, { organisationId: options.organisationId });
     const n = await insertSyntheticHouseholds(tx, rows, { organisationId: options.organisationId, campaignIds, socialWorkerIds: options.socialWorkerIds });

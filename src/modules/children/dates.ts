@@ -42,6 +42,13 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
 }
 
+/** The date `days` days after `date` (before it when negative). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(date);
+  const shifted = new Date(Date.UTC(y, m - 1, d + days));
+  return isoDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}
+
 /**
  * The date `months` calendar months after `date`. A day that does not exist in the target month
  * falls back to its last day (31 January + 1 month = 28 or 29 February).

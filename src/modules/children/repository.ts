@@ -121,7 +121,7 @@ export async function sharedWith(tx: Tx, childId: string): Promise<string[]> {
   return rows.map((r) => r.organisationId);
 }
 
-export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: string; changes?: Record<string, { from: unknown; to: unknown }>; version?: number }): Promise<void> {
+export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: string; changes?: Record<string, { from: unknown; to: unknown }>; version?: number; at?: Date }): Promise<void> {
   await tx.insert(childEvents).values(values);
 }
 

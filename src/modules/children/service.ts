@@ -60,6 +60,8 @@ const LIVE_REASONS: readonly string[] = ['age', 'waiting_since_placement_order']
 export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenConfig = DEFAULT_CHILDREN_CONFIG, clock: () => Date = () => new Date()) {
   const { run } = runner;
   const today = () => dateInWales(clock());
+  /** An event on the child's timeline, dated by the service's clock (the story's day in the demo). */
+  const addEvent = (tx: Tx, values: Parameters<typeof repo.addEvent>[1]) => repo.addEvent(tx, { ...values, at: clock() });
   /** The settings this person works to (their agency's, or the partnership's agency's). */
   const configFor = (tx: Tx, ctx: RequestContext) => loadChildrenConfig(tx, settingsOwner(ctx.actor), defaults);
 
@@ -100,7 +102,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     if (existingReferralId) {
       const draft = await repo.getReferral(tx, existingReferralId);
       if (!draft || draft.organisationId !== actor.organisationId || draft.status !== 'draft') throw new NotFoundError();
-      referral = await repo.updateReferral(tx, draft.id, draft.version, { status: 'submitted', agencyId, legalBasis: input.legalBasis, legalBasisNotes: input.legalBasisNotes, submittedAt: new Date(), draft: null });
+      referral = await repo.updateReferral(tx, draft.id, draft.version, { status: 'submitted', agencyId, legalBasis: input.legalBasis, legalBasisNotes: input.legalBasisNotes, submittedAt: clock(), draft: null });
       if (!referral) throw new ConflictError();
     } else {
       referral = await repo.insertReferral(tx, {
@@ -110,7 +112,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
         status: 'submitted',
         legalBasis: input.legalBasis,
         legalBasisNotes: input.legalBasisNotes,
-        submittedAt: new Date(),
+        submittedAt: clock(),
       });
     }
     const inGroup = input.children.length > 1;
@@ -129,7 +131,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       });
       await repo.replaceNeeds(tx, child.id, actor.organisationId, needs);
       await repo.grantAccess(tx, { childId: child.id, organisationId: agencyId, ownerOrganisationId: actor.organisationId, purpose: 'referral_decision' });
-      await repo.addEvent(tx, { childId: child.id, organisationId: actor.organisationId, actorId: actor.userId, event: 'referred', version: 1 });
+      await addEvent(tx, { childId: child.id, organisationId: actor.organisationId, actorId: actor.userId, event: 'referred', version: 1 });
       childIds.push(child.id);
     }
     let siblingGroupId: string | undefined;
@@ -162,11 +164,11 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
         }
         for (const child of kids) {
           await repo.changeGrantPurpose(tx, child.id, referral.agencyId, 'family_finding');
-          await repo.addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'accepted' });
+          await addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'accepted' });
         }
         await repo.setChildrenStatus(tx, referralId, { status: 'family_finding', familyFinderId: decision.familyFinderId });
       } else {
-        for (const child of kids) await repo.addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'declined' });
+        for (const child of kids) await addEvent(tx, { childId: child.id, organisationId: child.organisationId, actorId: userId(ctx), event: 'declined' });
         await repo.setChildrenStatus(tx, referralId, { status: 'declined' });
         // Last: once access is given up the agency can no longer see the children's rows.
         for (const child of kids) await repo.revokeGrants(tx, child.id, referral.agencyId);
@@ -174,7 +176,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       const updated = await repo.updateReferral(tx, referralId, referral.version, {
         status: decision.decision === 'accept' ? 'accepted' : 'declined',
         decidedBy: userId(ctx),
-        decidedAt: new Date(),
+        decidedAt: clock(),
         declineReason: decision.decision === 'decline' ? decision.reason : null,
       });
       if (!updated) throw new ConflictError();
@@ -310,7 +312,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       });
       if (!updated) throw new ConflictError('errors.conflict.body', child.version);
       if (needs) await repo.replaceNeeds(tx, id, child.organisationId, needs);
-      await repo.addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: 'edited', changes, version: updated.version });
+      await addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: 'edited', changes, version: updated.version });
       await recordAudit(tx, ctx, { action: 'children.edit', resourceType: 'child', resourceId: id, detail: { fields: Object.keys(changes).length } });
       return updated;
     });
@@ -321,7 +323,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       const child = await loadChild(tx, ctx, id, 'children.edit');
       const updated = await repo.updateChild(tx, id, version, { outcome: input.outcome, outcomeReason: input.reason, outcomeDate: input.outcomeDate, status: input.outcome === 'placed_for_adoption' ? 'placed' : 'closed' });
       if (!updated) throw new ConflictError('errors.conflict.body', child.version);
-      await repo.addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: `outcome.${input.outcome}`, version: updated.version });
+      await addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: `outcome.${input.outcome}`, version: updated.version });
       await recordAudit(tx, ctx, { action: 'children.edit', resourceType: 'child', resourceId: id, detail: { outcome: input.outcome } });
       return updated;
     });
@@ -356,7 +358,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       if (errors.length) throw new ValidationError(errors);
       const counts = countAces(entries);
       await acesRepo.replaceAces(tx, id, child.organisationId, userId(ctx), entries, counts);
-      await repo.addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: 'aces.recorded' });
+      await addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: 'aces.recorded' });
       await recordAudit(tx, ctx, { action: 'aces.edit', resourceType: 'child', resourceId: id });
       return { entries, counts };
     });
@@ -463,7 +465,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       }
       await siblingsRepo.addRelationships(tx, relationships.map((r) => ({ groupId, childId, siblingId: r.siblingId, organisationId: group.organisationId, relationship: r.relationship })));
       await siblingsRepo.addHistory(tx, { groupId, organisationId: group.organisationId, changedBy: userId(ctx), assessment: group.assessment, reasons: group.assessmentReasons, assessmentDate: group.assessmentDate, event: 'member-added' });
-      await repo.addEvent(tx, { childId, organisationId: child.organisationId, actorId: userId(ctx), event: 'sibling-group.joined' });
+      await addEvent(tx, { childId, organisationId: child.organisationId, actorId: userId(ctx), event: 'sibling-group.joined' });
       await recordAudit(tx, ctx, { action: 'siblingGroups.edit', resourceType: 'sibling_group', resourceId: groupId, detail: { child: childId } });
     });
   }

@@ -29,6 +29,8 @@ export async function insertSyntheticChildren(
             dateOfBirth: c.dateOfBirth,
             sex: c.sex,
             ethnicity: c.ethnicity,
+            religion: c.religion,
+            languages: c.languages,
             legalStatus: c.legalStatus,
             enteredCareDate: c.enteredCareDate,
             placementOrderDate: c.placementOrderDate,
@@ -40,6 +42,10 @@ export async function insertSyntheticChildren(
             sharedWith: [options.agencyId],
             aceKnown: c.aceKnown,
             aceKnownOrSuspected: c.aceKnownOrSuspected,
+            requiredContact: c.requiredContact,
+            identityConsiderations: c.identityConsiderations,
+            birthFamilyPostcodes: c.birthFamilyPostcodes,
+            importantContactPostcodes: c.importantContactPostcodes,
             familyFinderId: options.familyFinderIds.length ? options.familyFinderIds[(start + i) % options.familyFinderIds.length]! : null,
           };
         }),
@@ -50,7 +56,8 @@ export async function insertSyntheticChildren(
     if (needs.length) await tx.insert(childNeeds).values(needs);
     await tx.insert(childAces).values(batch.flatMap((c, i) => c.aces.map((a) => ({ ...a, childId: ids[i]!, organisationId: inserted[i]!.organisationId }))));
     await tx.insert(sharingGrants).values(batch.map((_c, i) => ({ childId: ids[i]!, organisationId: options.agencyId, ownerOrganisationId: inserted[i]!.organisationId, purpose: 'family_finding' as const })));
-    await tx.insert(childEvents).values(batch.map((_c, i) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, event: 'referred', version: 1 })));
+    // Dated on the day of the referral (mid-morning in Wales), not on the day the rows were written.
+    await tx.insert(childEvents).values(batch.map((c, i) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, event: 'referred', version: 1, at: new Date(`${c.referralDate}T10:00:00Z`) })));
     const members: (typeof siblingGroupMembers.$inferInsert)[] = [];
     for (const [i, c] of batch.entries()) {
       if (c.siblingGroup === null) continue;

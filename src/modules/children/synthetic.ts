@@ -1,7 +1,10 @@
 import { STANDARD_ACES, ACE_STATUSES, countAces, type AceEntry } from './aces.ts';
-import { addMonths, type IsoDate } from './dates.ts';
+import { addDays, addMonths, type IsoDate } from './dates.ts';
+import type { ContactArrangement } from '../recruitment/vocabulary.ts';
 import { classifyPriority, DEFAULT_PRIORITY_CONFIG } from './priority.ts';
-import { ETHNICITIES, NEED_CATEGORIES, SEVERITIES, type NeedCategory, type Severity } from './vocabulary.ts';
+import { ETHNICITIES, NEED_CATEGORIES, SEVERITIES, type LANGUAGE_CODES, type NeedCategory, type Severity, type SiblingRelationship } from './vocabulary.ts';
+
+type LanguageCode = (typeof LANGUAGE_CODES)[number];
 
 /**
  * Synthetic children for demos and benchmarks, deterministic from a seed. Family names are
@@ -39,10 +42,14 @@ export type SyntheticChild = {
   dateOfBirth: IsoDate;
   sex: 'female' | 'male';
   ethnicity: string;
+  religion: string | null;
+  /** The languages the child speaks (Welsh-speaking children also speak English). */
+  languages: LanguageCode[];
   legalStatus: string;
   enteredCareDate: IsoDate;
   placementOrderDate: IsoDate | null;
-  adoptionPlanDate: IsoDate | null;
+  /** The agency decision maker's decision that the child should be placed for adoption. */
+  adoptionPlanDate: IsoDate;
   referralDate: IsoDate;
   developmentalUncertainty: boolean;
   needs: { category: NeedCategory; severity: Severity }[];
@@ -52,18 +59,61 @@ export type SyntheticChild = {
   organisationIndex: number;
   /** Children sharing a number were referred together as brothers and sisters. */
   siblingGroup: number | null;
+  /** How this child is related to the first child of the group (null for the first). */
+  relationshipToFirst: SiblingRelationship | null;
   priorityReasons: string[];
+  /** What matching reads from the child's worker: contact the plan requires, identity, places. */
+  requiredContact: ContactArrangement[];
+  identityConsiderations: { religionImportant: boolean; religion: string | null; ethnicityImportant: boolean; welshLanguageImportant: boolean; notes: string | null };
+  birthFamilyPostcodes: string[];
+  importantContactPostcodes: string[];
 };
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-function dateBefore(random: () => number, today: IsoDate, minMonths: number, maxMonths: number): IsoDate {
-  return addMonths(today, -(minMonths + Math.floor(random() * (maxMonths - minMonths + 1))));
+function between(random: () => number, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
 }
 
-export function generateChildren(options: { count: number; seed: number; today: IsoDate; organisations: number }): SyntheticChild[] {
+/** `months` months and up to `days` days before `date`. */
+function before(random: () => number, date: IsoDate, months: number, days = 20): IsoDate {
+  return addDays(addMonths(date, -months), -between(random, 0, days));
+}
+
+const RELIGIONS = ['Christian', 'Muslim', 'Sikh', 'Hindu', 'Jewish'];
+
+/**
+ * A sibling group's (or a lone child's) story before the referral, counted back from it:
+ * entering care, then the decision that they should be placed for adoption, then (for most) the
+ * placement order, then the referral. The spans add up to at most 27 months, and the youngest
+ * child is at least 30 months old at referral, so every child was born before entering care.
+ */
+function unitChronology(random: () => number, referralDate: IsoDate) {
+  const placementOrderDate = random() < 0.8 ? before(random, referralDate, between(random, 1, 9)) : null;
+  const adoptionPlanDate = before(random, placementOrderDate ?? referralDate, between(random, 2, 6));
+  const enteredCareDate = before(random, adoptionPlanDate, between(random, 3, 12));
+  return { placementOrderDate, adoptionPlanDate, enteredCareDate };
+}
+
+/**
+ * Ages at referral in months, youngest first. The service is for children aged 4 and over: most
+ * children are 4 to 10; a sibling group may bring a younger brother or sister (never under 2½).
+ */
+function agesInMonths(random: () => number, size: number): number[] {
+  if (size === 1) return [random() < 0.92 ? between(random, 48, 131) : between(random, 132, 155)];
+  const ages = [random() < 0.85 ? between(random, 48, 83) : between(random, 30, 47)];
+  while (ages.length < size) ages.push(Math.min(155, ages[ages.length - 1]! + between(random, 13, 30)));
+  return ages;
+}
+
+/**
+ * Synthetic children, deterministic from the options. `postcodes`, one list per referring
+ * organisation, are the synthetic postcodes near it that birth families and important people
+ * are given (none without them).
+ */
+export function generateChildren(options: { count: number; seed: number; today: IsoDate; organisations: number; postcodes?: readonly (readonly string[])[] }): SyntheticChild[] {
   const random = prng(options.seed);
   const out: SyntheticChild[] = [];
   let group = 0;
@@ -72,14 +122,28 @@ export function generateChildren(options: { count: number; seed: number; today: 
     const size = random() < 0.33 ? 2 + Math.floor(random() * 3) : 1;
     const family = `${pick(random, FAMILY_NAMES)} (fictional)`;
     const organisationIndex = Math.floor(random() * options.organisations);
-    const referralDate = dateBefore(random, options.today, 0, 30);
+    const referralDate = before(random, options.today, between(random, 0, 30), 27);
+    const { placementOrderDate, adoptionPlanDate, enteredCareDate } = unitChronology(random, referralDate);
     const siblingGroup = size > 1 ? ++group : null;
     const namesInGroup = new Set<string>();
+    // Brothers and sisters share their heritage, faith, language, plan for contact and the places of their people.
+    const ethnicity = random() < 0.82 ? 'white_british' : pick(random, ETHNICITIES.filter((e) => e !== 'white_british' && e !== 'not_known' && e !== 'not_stated'));
+    const religion = random() < 0.3 ? pick(random, RELIGIONS) : null;
+    const welsh = random() < 0.25;
+    const near = options.postcodes?.[organisationIndex % options.postcodes.length] ?? [];
+    const importantContactPostcodes = near.length && random() < 0.6 ? [pick(random, near)] : [];
+    const birthFamilyPostcodes = near.length && random() < 0.35 ? [pick(random, near)] : [];
+    const requiredContact: ContactArrangement[] = random() < 0.75 ? ['letterbox'] : [];
+    const identityConsiderations = {
+      religionImportant: religion !== null && random() < 0.6,
+      religion,
+      ethnicityImportant: ethnicity !== 'white_british' || random() < 0.3,
+      welshLanguageImportant: welsh || random() < 0.15,
+      notes: null,
+    };
+    const ages = agesInMonths(random, size);
     for (let i = 0; i < size && out.length < options.count; i++) {
-      const dateOfBirth = addMonths(referralDate, -(6 + Math.floor(random() * 120)));
-      const clamp = (date: IsoDate) => (date < dateOfBirth ? dateOfBirth : date > referralDate ? referralDate : date);
-      const enteredCareDate = clamp(addMonths(dateOfBirth, 1 + Math.floor(random() * 24)));
-      const placementOrderDate = random() < 0.8 ? clamp(addMonths(referralDate, -Math.floor(random() * 6))) : null;
+      const dateOfBirth = addDays(addMonths(referralDate, -ages[i]!), -between(random, 0, 27));
       const needs: SyntheticChild['needs'] = [];
       const needCount = random() < 0.5 ? 0 : 1 + Math.floor(random() * 2);
       for (const category of [...NEED_CATEGORIES].sort(() => random() - 0.5).slice(0, needCount)) needs.push({ category, severity: pick(random, SEVERITIES) });
@@ -90,7 +154,6 @@ export function generateChildren(options: { count: number; seed: number; today: 
         return { category, status, source: 'synthetic', recordedOn: referralDate };
       });
       const counts = countAces(aces);
-      const ethnicity = random() < 0.82 ? 'white_british' : pick(random, ETHNICITIES.filter((e) => e !== 'white_british'));
       const developmentalUncertainty = random() < 0.2;
       const priorityReasons = classifyPriority(
         { dateOfBirth, referralDate, inSiblingGroup: size > 1, needs, developmentalUncertainty, ethnicity: ethnicity as never, placementOrderDate: null },
@@ -105,10 +168,12 @@ export function generateChildren(options: { count: number; seed: number; today: 
         dateOfBirth,
         sex: GIRLS.has(givenName) ? 'female' : BOYS.has(givenName) ? 'male' : drawnSex,
         ethnicity,
+        religion,
+        languages: welsh ? ['cy', 'en'] : ['en'],
         legalStatus: placementOrderDate ? 'placement_order' : 'care_order',
         enteredCareDate,
         placementOrderDate,
-        adoptionPlanDate: placementOrderDate ? clamp(addMonths(placementOrderDate, -2)) : null,
+        adoptionPlanDate,
         referralDate,
         developmentalUncertainty,
         needs,
@@ -117,7 +182,12 @@ export function generateChildren(options: { count: number; seed: number; today: 
         aceKnownOrSuspected: counts.knownOrSuspected,
         organisationIndex,
         siblingGroup,
+        relationshipToFirst: i === 0 ? null : random() < 0.8 ? 'full' : 'half',
         priorityReasons,
+        requiredContact,
+        identityConsiderations,
+        birthFamilyPostcodes,
+        importantContactPostcodes,
       });
     }
   }

@@ -41,6 +41,8 @@ export type MatchingDemoOptions = {
   familyFinder: RequestContext;
   referrerOf: (organisationId: string) => RequestContext;
   setDay: SetDay;
+  /** Synthetic postcodes the story's families live at, in turn. */
+  postcodes?: readonly string[];
 };
 
 const DECISION_MAKER = 'Agency decision maker (fictional)';
@@ -67,7 +69,7 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
 
   const families = storyFamilies(units, today, options.adopter?.email ?? 'adopter@demo.invalid');
   const households = await runner.run(options.system, async (tx) => {
-    const ids = await insertStoryHouseholds(tx, families, { seed: options.seed, organisationId: options.agencyId, socialWorkerIds: options.socialWorkerIds });
+    const ids = await insertStoryHouseholds(tx, families, { seed: options.seed, organisationId: options.agencyId, socialWorkerIds: options.socialWorkerIds, postcodes: options.postcodes });
     if (options.adopter) await linkAdopterToHousehold(tx, ids.get('placed')!, options.adopter);
     return ids;
   });

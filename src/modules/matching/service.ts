@@ -119,7 +119,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       }
       await repo.insertMatchEvent(tx, { matchId: match.id, fromStage: null, toStage: 'linked', effectiveDate: date, actorId: userId(ctx) });
       await followHousehold(tx, ctx, household.id, 'linked', date);
-      await repo.setChildrenStatus(tx, unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'), 'linked', 'matching.linked', userId(ctx));
+      await repo.setChildrenStatus(tx, unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'), 'linked', 'matching.linked', userId(ctx), clock());
       await recordAudit(tx, ctx, { action: 'matches.create', resourceType: 'match', resourceId: match.id, detail: { children: unit.childIds.length, source: input.source } });
       return match;
     });
@@ -160,16 +160,16 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     const actor = userId(ctx);
     if (to === 'matching_meeting') {
       await followHousehold(tx, ctx, match.householdId, 'matched', date);
-      await repo.setChildrenStatus(tx, match.childIds, 'matched', 'matching.matched', actor);
+      await repo.setChildrenStatus(tx, match.childIds, 'matched', 'matching.matched', actor, clock());
     } else if (to === 'placed') {
       await followHousehold(tx, ctx, match.householdId, 'placed', date);
-      await repo.setChildrenStatus(tx, match.childIds, 'placed', 'matching.placed', actor, { outcome: 'placed_for_adoption', outcomeDate: date });
+      await repo.setChildrenStatus(tx, match.childIds, 'placed', 'matching.placed', actor, clock(), { outcome: 'placed_for_adoption', outcomeDate: date });
     } else if (to === 'declined' || to === 'ended') {
       // Back to waiting when nothing else is open for them; the household back to approved likewise.
-      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await repo.setChildrenStatus(tx, match.childIds, 'family_finding', `matching.${to}`, actor);
+      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await repo.setChildrenStatus(tx, match.childIds, 'family_finding', `matching.${to}`, actor, clock());
       if ((await repo.openMatches(tx, { householdId: match.householdId, exceptId: match.id })).length === 0) await followHousehold(tx, ctx, match.householdId, 'approved', date, to === 'declined' ? 'Link declined' : 'Match ended');
     } else if (to === 'disrupted') {
-      await repo.setChildrenStatus(tx, match.childIds, 'family_finding', 'matching.disrupted', actor, { outcome: null, outcomeDate: null });
+      await repo.setChildrenStatus(tx, match.childIds, 'family_finding', 'matching.disrupted', actor, clock(), { outcome: null, outcomeDate: null });
     }
   }
 

@@ -8,8 +8,8 @@ import { storyHouseholds, type StoryFamily } from './synthetic-story.ts';
  * Writes the approved families of the demo's story (as the platform, in the caller's transaction)
  * and answers their ids by story key. Households are allocated to the given workers in turn.
  */
-export async function insertStoryHouseholds(tx: Tx, families: readonly StoryFamily[], options: { seed: number; organisationId: string; socialWorkerIds: readonly string[] }): Promise<Map<string, string>> {
-  const rows = storyHouseholds(families, options.seed);
+export async function insertStoryHouseholds(tx: Tx, families: readonly StoryFamily[], options: { seed: number; organisationId: string; socialWorkerIds: readonly string[]; postcodes?: readonly string[] }): Promise<Map<string, string>> {
+  const rows = storyHouseholds(families, options.seed, options.postcodes);
   await insertSyntheticHouseholds(tx, rows, { organisationId: options.organisationId, campaignIds: [], socialWorkerIds: options.socialWorkerIds });
   const found = await tx
     .select({ id: households.id, reference: households.reference })

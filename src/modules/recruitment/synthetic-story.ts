@@ -1,11 +1,12 @@
 import type { IsoDate } from '../children/dates.ts';
 import { NEED_CATEGORIES, type NeedCategory } from '../children/vocabulary.ts';
-import { addDays, type SyntheticCheck, type SyntheticHousehold, type SyntheticJourney, type SyntheticStageEvent } from './synthetic.ts';
+import { prng } from '../children/synthetic.ts';
+import { addDays, stage2Facts, type SyntheticCheck, type SyntheticHousehold, type SyntheticJourney, type SyntheticStageEvent } from './synthetic.ts';
 import type { ConsiderationLevel, ContactArrangement, Stage } from './vocabulary.ts';
 
 /**
  * The approved families of the demo's story (see src/demo.ts): invented households, marked
- * "(fictional)", with ZZ99 pseudo-postcodes and @example.invalid addresses, each approved on a
+ * "(fictional)", with the synthetic postcodes given (ZZ99 pseudo-postcodes without them) and @example.invalid addresses, each approved on a
  * given day after the whole adopter's journey at the usual pace. Their terms (what they can
  * consider) are written for the children the story links them with, so the match makes sense.
  * Pure: the same spec and today give the same rows.
@@ -82,7 +83,8 @@ function storyChecks(journey: SyntheticJourney, applicants: number): SyntheticCh
 }
 
 /** The households of the story, in the order given; references SYN-<seed>-S01, S02, ... */
-export function storyHouseholds(families: readonly StoryFamily[], seed: number): SyntheticHousehold[] {
+export function storyHouseholds(families: readonly StoryFamily[], seed: number, postcodes: readonly string[] = []): SyntheticHousehold[] {
+  const assessed = prng(seed ^ 0x570e);
   return families.map((family, i): SyntheticHousehold => {
     const { journey, history } = storyJourney(family.approvedOn);
     const language = family.welsh ? 'cy' : 'en';
@@ -105,9 +107,10 @@ export function storyHouseholds(families: readonly StoryFamily[], seed: number):
       email: applicants[0]!.email,
       phone: `01632 960${String(700 + i).padStart(3, '0')}`,
       town: family.town,
-      postcode: `ZZ99 ${1 + (i % 9)}ST`,
+      postcode: postcodes.length ? postcodes[i % postcodes.length]! : `ZZ99 ${1 + (i % 9)}ST`,
       localAuthorityArea: family.localAuthorityArea,
       languages: family.welsh ? ['cy', 'en'] : ['en'],
+      ...stage2Facts(assessed),
       healthDeclaration: 'complete',
       supportNetworkRating: 'strong',
       allocated: true,

@@ -124,6 +124,10 @@ export type SyntheticHousehold = SyntheticJourney & {
   postcode: string;
   localAuthorityArea: string;
   languages: string[];
+  /** What the assessing worker records in Stage 2 (unknown before): heritage, faith, experience of children. */
+  ethnicity: string | null;
+  religion: string | null;
+  experienceOfChildren: string | null;
   healthDeclaration: 'not_started' | 'submitted' | 'medical_requested' | 'complete';
   /** Rated by the assessing worker during Stage 2; unknown before. */
   supportNetworkRating: 'strong' | 'some' | 'limited' | null;
@@ -334,12 +338,29 @@ function checksFor(random: Random, j: SyntheticJourney, applicants: number, toda
   return out;
 }
 
+const EXPERIENCE = [
+  'Parents of a grown-up son; both help at a youth club (fictional)',
+  'Aunt and uncle to six nieces and nephews, who stay most holidays (fictional)',
+  'Primary school teaching assistant for ten years (fictional)',
+  'Respite foster carers for two years (fictional)',
+  'Childminder; raised a younger brother (fictional)',
+];
+const RELIGIONS = ['None', 'None', 'Christian', 'None', 'Christian', 'Muslim', 'Sikh', 'Jewish'];
+
+/** What the assessing worker records of a family in Stage 2 (drawn whether or not the household got there). */
+export function stage2Facts(random: Random): { ethnicity: string; religion: string; experienceOfChildren: string } {
+  const ethnicity = random() < 0.8 ? 'white_british' : pick(random, ['white_other', 'mixed_white_asian', 'mixed_white_black_caribbean', 'asian_pakistani', 'black_african', 'white_irish']);
+  return { ethnicity, religion: pick(random, RELIGIONS), experienceOfChildren: pick(random, EXPERIENCE) };
+}
+
 /**
  * Households attributed to the campaigns generateCampaigns gives for the same seed and today
  * (about seven in ten through a campaign, the rest through no campaign or by word of mouth).
  */
-export function generateHouseholds(options: { count: number; seed: number; today: IsoDate; campaigns: readonly SyntheticCampaign[]; everyStage?: boolean }): SyntheticHousehold[] {
+export function generateHouseholds(options: { count: number; seed: number; today: IsoDate; campaigns: readonly SyntheticCampaign[]; everyStage?: boolean; postcodes?: readonly string[] }): SyntheticHousehold[] {
   const random = prng(options.seed);
+  // A stream of its own for what Stage 2 records, so the rest of the data stays as the seed always gave it.
+  const assessed = prng(options.seed ^ 0x5eed);
   const out: SyntheticHousehold[] = [];
   const earliest = addMonths(options.today, -36);
   const span = Math.round((Date.parse(options.today) - Date.parse(earliest)) / 86_400_000);
@@ -383,6 +404,9 @@ export function generateHouseholds(options: { count: number; seed: number; today
       if (changed) profiles.push(profileFor(random, target, j.approvedDate!, 2, true));
     }
     const [town, area] = pick(random, TOWNS);
+    const facts = stage2Facts(assessed);
+    const zz99 = `ZZ99 ${between(random, 1, 9)}${pick(random, ['AB', 'DE', 'FG', 'HJ', 'LN', 'PQ', 'RS', 'TU', 'WX', 'YZ'])}`;
+    const postcode = options.postcodes?.length ? pick(assessed, options.postcodes) : zz99;
     out.push({
       ...j,
       reference: `SYN-${options.seed}-${String(i + 1).padStart(6, '0')}`,
@@ -393,9 +417,10 @@ export function generateHouseholds(options: { count: number; seed: number; today
       email: applicants[0]!.email,
       phone: `01632 960${String(between(random, 0, 999)).padStart(3, '0')}`,
       town,
-      postcode: `ZZ99 ${between(random, 1, 9)}${pick(random, ['AB', 'DE', 'FG', 'HJ', 'LN', 'PQ', 'RS', 'TU', 'WX', 'YZ'])}`,
+      postcode,
       localAuthorityArea: area,
       languages: welsh ? ['cy', 'en'] : ['en'],
+      ...(j.stage2Date ? facts : { ethnicity: null, religion: null, experienceOfChildren: null }),
       // From the household's number rather than the random stream, so the rest of the data stays as it was.
       supportNetworkRating: j.stage2Date ? (['strong', 'some', 'strong', 'limited'] as const)[i % 4]! : null,
       healthDeclaration: j.stage2Date ? 'complete' : j.stage1Date ? 'medical_requested' : j.registrationDate ? 'submitted' : 'not_started',

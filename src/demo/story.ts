@@ -1,0 +1,68 @@
+import type { Services } from '../server/services.ts';
+import { systemActor, type RequestContext } from '../platform/policy/actor.ts';
+import type { IsoDate } from '../modules/children/dates.ts';
+import type { ChildrenService } from '../modules/children/service.ts';
+import { createMatchingService } from '../modules/matching/service.ts';
+import { seedDemoMatching, type MatchingStory, type SetDay } from '../modules/matching/demo.ts';
+import { householdFacts } from '../modules/recruitment/demo.ts';
+import { createTrainingService } from '../modules/training/service.ts';
+import { seedStoryTraining } from '../modules/training/synthetic-attendance.ts';
+import { createPreparationService } from '../modules/preparation/service.ts';
+import { seedDemoPreparation } from '../modules/preparation/demo.ts';
+import { createSupportService } from '../modules/support/service.ts';
+import { seedDemoSupport } from '../modules/support/demo.ts';
+import { createWorkforceService } from '../modules/workforce/service.ts';
+import { seedDemoWorkforce } from '../modules/workforce/demo.ts';
+import { as, one, type DemoCast } from './cast.ts';
+
+/**
+ * The demo's story across the modules, so every role's pages show the work: families linked with
+ * waiting children at each step of matching (one declined), a transition plan, a placement and its
+ * support, Team Around the Child meetings, the psychologist's records, staff training and
+ * supervision. The demo adopter is the placed family. Everything goes through the modules' own
+ * services as the people who would do it, on the day it happened: the services share the story's
+ * clock, so their rules about dates and order hold as they would have then.
+ */
+export async function seedDemoStory(
+  services: Services,
+  cast: DemoCast,
+  options: { seed: number; today: IsoDate; agencyId: string; clinicalPartnerId: string; clock: () => Date; setDay: SetDay; children: ChildrenService; postcodes: readonly string[] },
+): Promise<MatchingStory> {
+  const { clock, setDay } = options;
+  const runner = services.runner;
+  const matching = createMatchingService(runner, services.matching.config, clock);
+  const preparation = createPreparationService(runner, clock);
+  const support = createSupportService(runner, { clock, config: services.support.config });
+  const workforce = createWorkforceService(runner, services.workforce.config, clock);
+
+  const system: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
+  const referrerOf = (organisationId: string) => as(cast.find((p) => p.role === 'la_referrer' && p.organisationId === organisationId)!);
+  const familyFinder = one(cast, 'family_finder');
+  const socialWorker = one(cast, 'social_worker');
+  const therapeuticWorker = one(cast, 'therapeutic_social_worker');
+  const psychologist = one(cast, 'clinical_psychologist');
+  const adopter = cast.find((p) => p.role === 'adopter');
+
+  const story = await seedDemoMatching(
+    runner,
+    { matching, transitions: preparation.transitions, children: options.children },
+    {
+      today: options.today,
+      seed: options.seed,
+      agencyId: options.agencyId,
+      socialWorkerIds: [socialWorker.userId, familyFinder.userId],
+      adopter: adopter ? { userId: adopter.userId, email: adopter.email } : null,
+      system,
+      familyFinder,
+      referrerOf,
+      setDay,
+      postcodes: options.postcodes,
+    },
+  );
+  await seedDemoPreparation(preparation, story, { today: options.today, clinicalPartnerId: options.clinicalPartnerId, setDay, familyFinder, socialWorker, therapeuticWorker, psychologist, referrerOf });
+  await seedDemoSupport(support, story, { today: options.today, setDay, socialWorker, familyFinder, therapeuticWorker, adopter: adopter ? as(adopter) : null });
+  const families = await runner.run(system, (tx) => householdFacts(tx, [...story.households.values()]));
+  await seedStoryTraining(createTrainingService(runner, clock), families, { worker: socialWorker, facilitatorIds: [therapeuticWorker.userId], setDay });
+  await seedDemoWorkforce(workforce, { today: options.today, setDay, manager: one(cast, 'service_manager'), psychologist, familyFinder, socialWorker, therapeuticWorker, caseReferences: families.map((f) => f.reference) });
+  return story;
+}
