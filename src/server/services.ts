@@ -4,6 +4,7 @@ import { createAuthService } from '../platform/auth/service.ts';
 import { createAuditService } from '../platform/audit/service.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
 import { createUseCaseRunner } from '../platform/use-case.ts';
+import { createOutboxService } from '../platform/mail/service.ts';
 import { createOrganisationsService } from '../modules/organisations/service.ts';
 import { createHomeService } from '../modules/home/service.ts';
 import { createChildrenService } from '../modules/children/service.ts';
@@ -28,6 +29,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
     audit: createAuditService(runner),
+    outbox: createOutboxService(runner),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),
     children,

@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Db } from './pool.ts';
+import { projectRoot } from '../project-root.ts';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = path.join(projectRoot(), 'migrations');
 
 /** Applies the committed SQL migrations; an advisory lock keeps two starting processes from racing. */
 export async function migrateDatabase(db: Db): Promise<void> {
