@@ -83,6 +83,11 @@ describe('stopping together serve', () => {
   it('on Ctrl+C (SIGINT to the process group) exits 0 with one line and no stack trace', async () => {
     const served = await startServe(dataDir);
     assert.equal((await fetch(`http://127.0.0.1:${served.port}/healthz`)).status, 200);
+    // An invitation link signs a person in, and a query may carry an address: neither reaches the log.
+    await fetch(`http://127.0.0.1:${served.port}/invitations/inv_SECRET-link-123?lang=cy`);
+    await fetch(`http://127.0.0.1:${served.port}/sign-in?next=%2Fhomes%3Fwho%3Dmorwenna%40test.invalid`);
+    await until(() => served.stdout().includes('/invitations/:token'), 'the request log line');
+    for (const secret of ['SECRET-link', 'morwenna']) assert.ok(!served.stdout().includes(secret), `the log holds "${secret}"`);
     process.kill(-served.child.pid!, 'SIGINT');
     const code = await served.exited;
     assert.equal(code, 0, served.stderr());
