@@ -19,8 +19,9 @@ const serveContext = (): RequestContext => ({ actor: systemActor('cli'), request
 
 /** A database error named by its code and the connection's server process, never its text or a stack. */
 function describeDatabaseError(error: unknown, client?: pg.PoolClient | pg.Client): Record<string, unknown> {
-  const e = error as { code?: string; message?: string };
-  return { code: e.code ?? 'unknown', backendPid: (client as { processID?: number } | undefined)?.processID ?? null };
+  // A database's message can quote the row's values (a duplicate key names the key): the code only.
+  const e = error as { code?: string; name?: string };
+  return { code: e.code ?? 'none', error: e.name ?? typeof error, backendPid: (client as { processID?: number } | undefined)?.processID ?? null };
 }
 
 /** Serves until a signal; resolves with the exit code once everything has stopped. */
