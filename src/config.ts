@@ -29,6 +29,13 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Idle minutes after which a signed-in session ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Where e-mail goes out: an SMTP relay (smtp://user:pass@host:587, smtps://... for TLS from the start). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender's address on every e-mail ("Adopting Together <no-reply@agency.example>"). */
+  MAIL_FROM: z.string().regex(/^(.+<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an e-mail address').optional(),
 });
 
 export type Config = {
@@ -43,6 +50,8 @@ export type Config = {
   production: boolean;
   sessionIdleMinutes: number;
   auditCheckpoint: { file: string; key: string | undefined; minutes: number };
+  /** How `serve` delivers the outbox: SMTP, or (development only) the log, by outbox id. */
+  mail: { kind: 'smtp'; url: string; from: string } | { kind: 'development' };
 };
 
 export class ConfigError extends Error {}
@@ -55,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration error: ${String(issue.path[0])} ${issue.message}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('Configuration error: MAIL_FROM must be set when SMTP_URL is (the sender of every e-mail)');
+  // In production an invitation must reach the person; the development sender only notes it happened.
+  if (production && !e.SMTP_URL) throw new ConfigError('Configuration error: SMTP_URL must be set when NODE_ENV is production (no e-mail could be sent)');
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -65,13 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? sessionSecretFromDataDir(dataDir),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
-    production: e.NODE_ENV === 'production',
+    production,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     auditCheckpoint: {
       file: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
       key: e.AUDIT_CHECKPOINT_KEY,
       minutes: e.AUDIT_CHECKPOINT_MINUTES,
     },
+    mail: e.SMTP_URL && e.MAIL_FROM ? { kind: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { kind: 'development' },
   };
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -8,19 +7,21 @@ import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
+import { projectRoot } from '../platform/project-root.ts';
 import { createViewEnvironment } from '../platform/views/views.ts';
 import { registerErrorHandling } from './errors.ts';
+import { requestForLog } from './log-redaction.ts';
 import { registerRoute, type AppDeps } from './register.ts';
 import { allRoutes } from './registry.ts';
 import type { Services } from './services.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = projectRoot();
 const govuk = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 
 /** Builds the Fastify app from its services: the only place routes and plugins meet. */
 export async function buildApp(services: Services, config: Config, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: requestForLog } },
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

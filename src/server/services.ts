@@ -5,6 +5,7 @@ import { createAuditService } from '../platform/audit/service.ts';
 import { checkpointKey } from '../platform/audit/checkpoint.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
 import { createUseCaseRunner } from '../platform/use-case.ts';
+import { createOutboxService } from '../platform/mail/service.ts';
 import { createOrganisationsService } from '../modules/organisations/service.ts';
 import { createHomeService } from '../modules/home/service.ts';
 import { createChildrenService } from '../modules/children/service.ts';
@@ -29,6 +30,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
     audit: createAuditService(runner, () => ({ file: config.auditCheckpoint.file, key: checkpointKey(config.auditCheckpoint.key, config.dataDir) })),
+    outbox: createOutboxService(runner),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),
     children,

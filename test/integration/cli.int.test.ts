@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataDirInUseError, startEmbedded } from '../../src/platform/db/embedded.ts';
 import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+import type { Role } from '../../src/platform/policy/roles.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -148,6 +149,39 @@ describe('the together command', () => {
     assert.equal(revoked.code, 0, revoked.stderr);
     assert.match(revoked.stdout, /Revoked 1 token/);
     assert.equal((await me(token)).statusCode, 401);
+  });
+
+  it('prints one queued e-mail to an administrator (outbox show), and to nobody else', async () => {
+    const agency = await t.organisation('cli-agency', 'agency');
+    const queued = await t.database.adminQuery(
+      "insert into outbox (organisation_id, recipient, language, template, subject, body) values ($1, 'morwenna@test.invalid', 'cy', 'portal.invitation', 'Dilynwch eich cais', 'Helo\n\nhttp://localhost:3000/invitations/abc_DEF?lang=cy\n') returning id",
+      [agency],
+    );
+    const id = (queued.rows[0] as { id: string }).id;
+    const tokenOf = async (roles: Role[]) => (await cli(['token', 'create', '--email', (await t.user(roles, agency)).email])).stdout.trim();
+
+    const administrator = await tokenOf(['administrator']);
+    const shown = await together(['outbox', 'show', id], { env: { ...env, TOGETHER_TOKEN: administrator } });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, new RegExp(`^Outbox id: ${id}$`, 'm'));
+    assert.match(shown.stdout, /^To: morwenna@test\.invalid$/m);
+    assert.ok(shown.stdout.includes('http://localhost:3000/invitations/abc_DEF?lang=cy'), shown.stdout);
+    const audited = await t.database.adminQuery("select outcome from audit_log where action = 'outbox.view' and resource_id = $1", [id]);
+    assert.deepEqual(audited.rows, [{ outcome: 'success' }]);
+
+    for (const roles of [['service_manager'], ['family_finder'], ['social_worker']] as Role[][]) {
+      const refused = await cli(['outbox', 'show', id, '--token', await tokenOf(roles)]);
+      assert.equal(refused.code, 1, `${roles.join()}: ${refused.stdout}`);
+      assert.equal(refused.stdout, '', `${roles.join()} saw the message`);
+      assert.match(refused.stderr, /^together: /);
+    }
+    const anonymous = await cli(['outbox', 'show', id]);
+    assert.equal(anonymous.code, 2);
+    assert.equal(anonymous.stdout, '');
+    assert.match(anonymous.stderr, /--token or TOGETHER_TOKEN/);
+    const unknown = await cli(['outbox', 'show', '00000000-0000-4000-8000-000000000000', '--token', administrator]);
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.stdout, '');
   });
 
   it('disables a person: their session ends at their next request and their token stops working', async () => {

@@ -12,12 +12,16 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 
 function together(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return run(process.execPath, ['bin/together.js', ...args]);
+}
+
+function run(file: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^(DATABASE_URL|DATA_DIR|TEST_|NODE_TEST)/.test(key)) env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/together.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -25,6 +29,11 @@ function together(args: string[]): Promise<{ code: number | null; stdout: string
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A shell pipeline, as a person types it (the command's stdout is a pipe, not a file). */
+function shell(line: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return run('/bin/sh', ['-c', line]);
 }
 
 describe('together match', () => {
@@ -70,6 +79,22 @@ describe('together match', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '');
     assert.deepEqual(JSON.parse(readFileSync(output, 'utf8')), expected);
+  });
+
+  it('writes the whole result to a pipe before it exits (| cat, | jq)', async () => {
+    // 6,000 groups with long ids: about 400 KiB of JSON, far past a pipe's 64 KiB buffer.
+    const n = 6_000;
+    const groups = Array.from({ length: n }, (_, i) => ({ id: `sibling-group-${String(i).padStart(6, '0')}`, size: 1 }));
+    const families = Array.from({ length: n }, (_, i) => ({ id: `household-${String(i).padStart(6, '0')}` }));
+    const pairs = groups.map((g, i) => ({ group: g.id, family: families[i]!.id, score: 50 + (i % 50) }));
+    const large = path.join(dir, 'large.json');
+    writeFileSync(large, JSON.stringify({ groups, families, pairs }));
+    const run = await shell(`"${process.execPath}" bin/together.js match --input "${large}" | cat`);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.stdout.length > 200 * 1024, `only ${run.stdout.length} bytes arrived`);
+    const result = JSON.parse(run.stdout) as { matchedGroups: number; assignments: unknown[] };
+    assert.equal(result.matchedGroups, n);
+    assert.equal(result.assignments.length, n);
   });
 
   it('exits 2 with one line naming the problem in bad input', async () => {

@@ -44,6 +44,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'organisations.edit': ['administrator'],
   'audit.view': ['administrator'],
   'audit.verify': ['administrator'],
+  // Reading a queued e-mail (an invitation link signs a person in): administrators only.
+  'outbox.view': ['administrator'],
 
   // Children who wait. The local authority refers; the agency decides and finds a family.
   'referrals.create': ['la_referrer'],

@@ -132,6 +132,11 @@ export async function startEmbedded(
   } finally {
     await admin.end();
   }
+  // Ctrl+C in a terminal reaches PostgreSQL too (same process group), and it shuts itself down;
+  // pg.stop() would then wait for an exit that already happened.
+  const postmaster = (pg as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  let exited = postmaster === undefined;
+  postmaster?.once('exit', () => (exited = true));
   let stopped = false;
   return {
     url: urlFor(dataDir, port),
@@ -139,7 +144,7 @@ export async function startEmbedded(
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      if (!exited) await pg.stop();
     },
   };
 }

@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg, { escapeLiteral } from 'pg';
 import { APP_ROLE, appUrlFor, type Db } from './pool.ts';
+import { projectRoot } from '../project-root.ts';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = path.join(projectRoot(), 'migrations');
 
 /**
  * Applies the committed SQL migrations as the owner (an advisory lock keeps two starting processes

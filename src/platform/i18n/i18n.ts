@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
+import { projectRoot } from '../project-root.ts';
 
 export const LANGUAGES = ['en', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const LOCALES_DIR = fileURLToPath(new URL('./locales', import.meta.url));
+export const LOCALES_DIR = path.join(projectRoot(), 'src/platform/i18n/locales');
 
 /** Every namespace file of one language, keyed by namespace (the file name). */
 export function loadLocale(language: Language): Record<string, Record<string, unknown>> {

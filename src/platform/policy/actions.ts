@@ -49,6 +49,8 @@ export const ACTIONS = {
   'organisations.edit': ['administrator'],
   'audit.view': ['administrator'],
   'audit.verify': ['administrator'],
+  /** One queued e-mail as it was written (`together outbox show`): the platform's administrator. */
+  'outbox.view': ['administrator'],
   /** Children who wait: referral by the local authority, decision and family finding by the agency. */
   'referrals.create': ['la_referrer'],
   'referrals.view': ['la_referrer', 'family_finder', 'service_manager'],

@@ -28,6 +28,8 @@ const CROSS_ORGANISATION: Partial<Record<Action, readonly string[]>> = {
   'users.disable': ['administrator'],
   // The partnership's organisations are administered by the agency: an organisation record has no owner of its own.
   'organisations.edit': ['administrator'],
+  // The platform's outgoing mail, whichever organisation it was written for (some, like enquiries, have none).
+  'outbox.view': ['administrator'],
 };
 
 /**

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { projectRoot } from '../project-root.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
+const root = projectRoot();
 
 /**
  * One Nunjucks environment for every page: the platform's layout and macros, each module's
@@ -12,7 +11,7 @@ const root = path.resolve(here, '../../..');
 export function createViewEnvironment(options: { watch?: boolean } = {}): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
-      [path.join(here, 'templates'), path.join(root, 'src/modules'), path.join(root, 'node_modules/govuk-frontend/dist')],
+      [path.join(root, 'src/platform/views/templates'), path.join(root, 'src/modules'), path.join(root, 'node_modules/govuk-frontend/dist')],
       { watch: options.watch ?? false, noCache: false },
     ),
     { autoescape: true, throwOnUndefined: false },

@@ -1,0 +1,116 @@
+/**
+ * `together serve` (and `demo --serve`): migrate, build the app, listen, and run the platform's
+ * housekeeping (sealing the audit chain, delivering the outbox) until SIGINT or SIGTERM; then stop
+ * in order, so nothing in flight is cut off and the process leaves with 0 and one line.
+ */
+import type pg from 'pg';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../platform/db/open.ts';
+import { deliverOutbox } from '../platform/mail/outbox.ts';
+import { senderFor } from '../platform/mail/sender.ts';
+import { systemActor, type RequestContext } from '../platform/policy/actor.ts';
+import { seedDemo, formatSignIns } from '../demo.ts';
+import { buildApp } from './app.ts';
+import { createServices } from './services.ts';
+
+export type ServeOptions = { demo: boolean; children?: number; families?: number; seed?: number };
+
+const serveContext = (): RequestContext => ({ actor: systemActor('cli'), requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
+
+/** A database error named by its code and the connection's server process, never its text or a stack. */
+function describeDatabaseError(error: unknown, client?: pg.PoolClient | pg.Client): Record<string, unknown> {
+  // A database's message can quote the row's values (a duplicate key names the key): the code only.
+  const e = error as { code?: string; name?: string };
+  return { code: e.code ?? 'none', error: e.name ?? typeof error, backendPid: (client as { processID?: number } | undefined)?.processID ?? null };
+}
+
+/** Serves until a signal; resolves with the exit code once everything has stopped. */
+export async function serve(config: Config, options: ServeOptions): Promise<number> {
+  const database = await openDatabase(config, { owner: true, poolSize: 20, log: undefined });
+  const services = createServices(database.db, config);
+  let signIns: string | undefined;
+  if (options.demo) {
+    const seeded = await seedDemo(services, config.dataDir, { children: options.children, families: options.families, seed: options.seed });
+    signIns = formatSignIns(seeded.signIns, `http://localhost:${config.port}`);
+  }
+  const app = await buildApp(services, config);
+  const log = app.log;
+
+  // A connection that breaks (the database restarting, or stopping with Ctrl+C in a terminal, which
+  // reaches PostgreSQL too) is logged by its code and server process, whether it was idle in the
+  // pool or lent out between two queries: never an unhandled 'error' that ends the process.
+  // While stopping that is expected, and noted only at debug level.
+  let stopping = false;
+  const watched = new WeakSet<object>();
+  const lost = (error: unknown, client?: pg.PoolClient) => log[stopping ? 'debug' : 'warn']({ db: describeDatabaseError(error, client) }, 'database connection lost');
+  // The app's own login and the owner's connections (system functions, sealing) alike.
+  for (const pool of [database.db.pool, database.db.owner.pool]) {
+    pool.on('error', lost);
+    pool.on('acquire', (client) => {
+      if (watched.has(client)) return;
+      watched.add(client);
+      client.on('error', (error) => lost(error, client));
+    });
+  }
+
+  // Housekeeping runs one tick at a time, and shutdown waits for the tick under way.
+  const sender = await senderFor(config, log);
+  const ticks = new Set<Promise<unknown>>();
+  const every = (ms: number, name: string, work: () => Promise<unknown>) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      const tick = work()
+        .catch((error: unknown) => log.error({ db: describeDatabaseError(error) }, `${name} failed`))
+        .finally(() => {
+          running = false;
+          ticks.delete(tick);
+        });
+      ticks.add(tick);
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  // The audit sealer chains the rows requests appended, about once a second.
+  const sealer = every(1000, 'audit sealing', () => services.audit.seal());
+  // Signed checkpoints of the chain head, outside the database (see platform/audit/checkpoint.ts).
+  const checkpointer = every(config.auditCheckpoint.minutes * 60_000, 'audit checkpoint', () => services.audit.checkpoint());
+  // The outbox: e-mail that committed changes queued, delivered every few seconds.
+  const mailer = every(5000, 'e-mail delivery', () => deliverOutbox(services.runner.db, sender));
+
+  let resolveStopped: (code: number) => void = () => {};
+  const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(sealer);
+    clearInterval(checkpointer);
+    clearInterval(mailer);
+    // Stop taking requests and let those in flight finish, then the housekeeping under way.
+    await app.close().catch((error: unknown) => log.error({ err: { message: (error as Error).message } }, 'closing the server failed'));
+    await Promise.allSettled([...ticks]);
+    // Seal what the last requests wrote and anchor the head outside the database.
+    await services.audit.checkpoint().catch((error: unknown) => log.error({ db: describeDatabaseError(error) }, 'audit checkpoint failed'));
+    sender.close?.();
+    await database.close().catch((error: unknown) => log.warn({ db: describeDatabaseError(error) }, 'closing the database failed'));
+    process.stdout.write(`Adopting Together stopped (${signal}).\n`);
+    resolveStopped(0);
+  };
+  // We own shutdown: the embedded server's library hooks these signals too and would stop
+  // PostgreSQL at once, under the requests still in flight, and exit with 130.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://localhost:${config.port}`;
+  if (signIns) process.stdout.write(`\n${signIns}\n\n`);
+  if (await services.organisations.needsFirstAdministrator(serveContext())) {
+    process.stdout.write(`No accounts yet: open ${base}/setup to create the first administrator, or run "npx together user add ... --role administrator".\n`);
+  }
+  const mail = config.mail.kind === 'smtp' ? 'e-mail through SMTP_URL' : 'e-mail not sent: together outbox show ID prints one';
+  process.stdout.write(`Adopting Together is running at ${base} (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'}; ${mail}). Stop with Ctrl+C.\n`);
+  return stopped;
+}
