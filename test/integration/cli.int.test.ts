@@ -1,40 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { DataDirInUseError, startEmbedded } from '../../src/platform/db/embedded.ts';
 import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+import { together } from '../support/cli.ts';
 import type { Role } from '../../src/platform/policy/roles.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** Runs the real `together` command as a person would, in its own process. */
-function together(args: string[], options: { env: Record<string, string>; input?: string }): Promise<Run> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // The child sees only what the test gives it: no database of the test runner's own.
-    if (value !== undefined && !/^(DATABASE_URL|DATA_DIR|TEST_|NODE_TEST)/.test(key)) env[key] = value;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/together.js', ...args], {
-      cwd: root,
-      env: { ...env, ...options.env },
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (options.input !== undefined) child.stdin!.end(options.input);
-  });
-}
 
 const lines = (text: string) => text.split('\n').filter((line) => line.length > 0);
 
