@@ -4,6 +4,7 @@ import { organisations, users } from '../../platform/auth/schema.ts';
 import { addMonths, type IsoDate } from './dates.ts';
 import type { ChildInput, ChildListFilters } from './inputs.ts';
 import { childEvents, childNeeds, children, referrals, sharingGrants, siblingGroupMembers } from './schema.ts';
+import type { ChildEventKind } from './timeline.ts';
 
 export type ChildRow = typeof children.$inferSelect;
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -121,7 +122,7 @@ export async function sharedWith(tx: Tx, childId: string): Promise<string[]> {
   return rows.map((r) => r.organisationId);
 }
 
-export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: string; changes?: Record<string, { from: unknown; to: unknown }>; version?: number }): Promise<void> {
+export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: ChildEventKind; changes?: Record<string, { from: unknown; to: unknown }>; version?: number }): Promise<void> {
   await tx.insert(childEvents).values(values);
 }
 

@@ -19,6 +19,7 @@ import * as siblingsRepo from './siblings-repository.ts';
 import { generateChildren } from './synthetic.ts';
 import { insertSyntheticChildren } from './synthetic-repository.ts';
 import { discloseDistribution, discloseStatistic, type Cell } from '../reporting/disclosure.ts';
+import type { Outcome } from './vocabulary.ts';
 
 /** Reasons that never change once recorded (everything but time waited), stored for filtering. */
 function staticReasons(child: Pick<ChildInput, 'dateOfBirth' | 'needs' | 'developmentalUncertainty' | 'ethnicity'>, referralDate: IsoDate, inSiblingGroup: boolean, config: ChildrenConfig): string[] {
@@ -316,7 +317,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     });
   }
 
-  async function recordOutcome(ctx: RequestContext, id: string, input: { outcome: string; reason: string | null; outcomeDate: string }, version: number) {
+  async function recordOutcome(ctx: RequestContext, id: string, input: { outcome: Outcome; reason: string | null; outcomeDate: string }, version: number) {
     return run(ctx, async (tx) => {
       const child = await loadChild(tx, ctx, id, 'children.edit');
       const updated = await repo.updateChild(tx, id, version, { outcome: input.outcome, outcomeReason: input.reason, outcomeDate: input.outcomeDate, status: input.outcome === 'placed_for_adoption' ? 'placed' : 'closed' });
