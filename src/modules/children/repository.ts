@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { addMonths, type IsoDate } from './dates.ts';
@@ -7,6 +7,7 @@ import { childEvents, childNeeds, children, referrals, sharingGrants, siblingGro
 import type { ChildEventKind } from './timeline.ts';
 
 export type ChildRow = typeof children.$inferSelect;
+export type ChildStatus = ChildRow['status'];
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NeedRow = typeof childNeeds.$inferSelect;
 
@@ -194,9 +195,10 @@ export type ChildListRow = { [K in keyof typeof LIST_COLUMNS]: ChildRow[K] };
  * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
  * per page however deep, unlike OFFSET. Missing placement order dates sort last.
  */
-export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds }) {
+export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds; statuses?: readonly ChildStatus[] }) {
   const conditions: SQL[] = [];
   if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
+  if (options.statuses) conditions.push(inArray(children.status, [...options.statuses]));
   if (filters.priorityReason) conditions.push(priorityReasonCondition(filters.priorityReason, today, options.thresholds));
   if (filters.ageBand) {
     const [low, high] = AGE_BAND_YEARS[filters.ageBand];

@@ -240,13 +240,14 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     };
   }
 
-  async function listChildren(ctx: RequestContext, filters: ChildListFilters, after?: repo.ListCursor) {
+  /** A page of children; `statuses` narrows it for a panel (the home page's children still waiting), not a filter people choose. */
+  async function listChildren(ctx: RequestContext, filters: ChildListFilters, after?: repo.ListCursor, options: { statuses?: readonly repo.ChildStatus[] } = {}) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'children.list');
       const on = today();
       const config = await configFor(tx, ctx);
       // Row-level security already limits the rows to what this person may see.
-      const rows = await repo.listChildren(tx, filters, on, { after, thresholds: config.priority });
+      const rows = await repo.listChildren(tx, filters, on, { after, thresholds: config.priority, statuses: options.statuses });
       const page = rows.slice(0, filters.limit);
       const last = page[page.length - 1];
       await recordAudit(tx, ctx, { action: 'children.list', resourceType: 'child', detail: { rows: page.length, filtered: Object.keys(filters).length } });
