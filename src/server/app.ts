@@ -13,6 +13,7 @@ import { registerErrorHandling } from './errors.ts';
 import { requestForLog } from './log-redaction.ts';
 import { registerRoute, type AppDeps } from './register.ts';
 import { allRoutes } from './registry.ts';
+import { linkPolicy } from './links.ts';
 import type { Services } from './services.ts';
 
 const root = projectRoot();
@@ -76,9 +77,10 @@ export async function buildApp(services: Services, config: Config, options: { lo
     });
   }
 
-  const deps: AppDeps = { services, config, views: createViewEnvironment() };
+  const routes = allRoutes(services);
+  const deps: AppDeps = { services, config, views: createViewEnvironment(), links: linkPolicy(routes) };
   registerErrorHandling(app, deps);
-  for (const definition of allRoutes(services)) registerRoute(app, deps, definition);
+  for (const definition of routes) registerRoute(app, deps, definition);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req: FastifyRequest, reply: FastifyReply) => {

@@ -87,7 +87,7 @@ function sendError(
   if (!requestState(request)) setRequestState(request, { actor: { kind: 'anonymous' }, language: pageLanguage(request, reply) });
   const t = translator(requestState(request)!.language);
   const view = error instanceof ValidationError ? errorViewModel(error.fieldErrors, t) : {};
-  return renderPage(deps.views, deps.config, request, reply, 'error.njk', {
+  return renderPage(deps, request, reply, 'error.njk', {
     pageTitle: t(titleKeyOf(error, status)),
     body: t(key, params),
     requestId: status >= 500 ? String(request.id) : undefined,

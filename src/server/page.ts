@@ -8,6 +8,7 @@ import { anonymous, type Actor } from '../platform/policy/actor.ts';
 import { can } from '../platform/policy/policy.ts';
 import type { Action } from '../platform/policy/actions.ts';
 import type { FieldError } from '../platform/http/errors.ts';
+import type { Method } from './route.ts';
 
 export const SESSION_COOKIE = 'together_session';
 const CSRF_COOKIE = 'together_csrf';
@@ -121,9 +122,11 @@ export function errorViewModel(allErrors: FieldError[], t: (key: string, params?
   return { errorList, fieldErrors };
 }
 
+/** What every page needs from the app: its templates, configuration and the link policy of its routes. */
+export type PageDeps = { views: nunjucks.Environment; config: Config; links: (actor: Actor, href: string, method?: Method) => boolean };
+
 export function renderPage(
-  views: nunjucks.Environment,
-  config: Config,
+  { views, config, links }: PageDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   view: string,
@@ -152,6 +155,8 @@ export function renderPage(
     cspNonce: (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
     flash: takeFlash(request, reply),
     production: config.production,
+    /** Show a link or button only when its page would open for this person (not answer 403). */
+    mayOpen: (href: string, method?: Method) => links(actor, href, method),
     ...data,
   });
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

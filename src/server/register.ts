@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type nunjucks from 'nunjucks';
-import type { Config } from '../config.ts';
 import type { ResolvedSession } from '../platform/auth/service.ts';
 import { recordDenial } from './denials.ts';
 import { NotFoundError, UnauthenticatedError, ForbiddenError, ValidationError, DomainError } from '../platform/http/errors.ts';
@@ -17,11 +15,12 @@ import {
   renderPage,
   setFlash,
   setRequestState,
+  type PageDeps,
 } from './page.ts';
 import type { Call, RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
 
-export type AppDeps = { services: Services; config: Config; views: nunjucks.Environment };
+export type AppDeps = PageDeps & { services: Services };
 
 /** Wraps one registry entry: who is asking, may they, is the input sound, then the handler. */
 export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: RouteDefinition): void {
@@ -71,7 +70,8 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
         params: {},
         query: {},
         body: {},
-        render: (view, data, status) => renderPage(deps.views, deps.config, request, reply, view, data, status),
+        render: (view, data, status) => renderPage(deps, request, reply, view, data, status),
+        mayOpen: (href, method) => deps.links(actor, href, method),
         redirect: (url, flash) => {
           if (flash) setFlash(reply, flash);
           return reply.redirect(url, 303);

@@ -23,6 +23,8 @@ export type Call<P = unknown, Q = unknown, B = unknown> = {
   /** Renders a page of the layout with the common data (navigation, language links, CSRF token). */
   render: (view: string, data: Record<string, unknown>, status?: number) => FastifyReply;
   redirect: (url: string, flash?: string) => FastifyReply;
+  /** May this person open the page at this address? Pages offer a link only when it would open (the same check as `mayOpen` in templates). */
+  mayOpen: (href: string, method?: Method) => boolean;
 };
 
 /**

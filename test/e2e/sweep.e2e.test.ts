@@ -9,6 +9,8 @@ import type { Language } from '../../src/platform/i18n/i18n.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 import type { BrowserSession } from './support/session.ts';
+import { ForbiddenLinkCheck } from './support/checks/links.ts';
+import { UserPage, UsersPage } from './support/pages/admin.ts';
 import type { PageClass, ServicePage } from './support/pages/service-page.ts';
 import { MyWorkPage } from './support/pages/preparation.ts';
 import { AceAnalysisPage } from './support/pages/analytics.ts';
@@ -51,6 +53,8 @@ after(async () => {
 });
 
 const other = (language: Language): Language => (language === 'en' ? 'cy' : 'en');
+/** Links already asked for, person by person, across the whole sweep. */
+const forbiddenLinks = new ForbiddenLinkCheck();
 
 /**
  * One demo person's walk through the pages they can reach. Each page is reached in the language
@@ -61,7 +65,10 @@ const other = (language: Language): Language => (language === 'en' ? 'cy' : 'en'
  */
 class Walk {
   readonly problems: string[] = [];
-  private constructor(readonly session: BrowserSession) {}
+  private constructor(
+    readonly session: BrowserSession,
+    private readonly email: string,
+  ) {}
 
   /** The demo person with this address signs in through the real pages, reading in English whatever their preference. */
   static async as(email: string): Promise<Walk> {
@@ -69,12 +76,13 @@ class Walk {
     assert.ok(person, `the demo has ${email}`);
     const session = await suite.session();
     await signIn(session, { email, password: person.password, totpSecret: person.totpKey }, '/sign-in?lang=en');
-    return new Walk(session);
+    return new Walk(session, email);
   }
 
   /** A page without the service's header (a certificate, printed) has no toggle: the other language is asked for in the address. */
   async visit<T extends ServicePage>(href: string, Expected: PageClass<T>, options: { toggle?: boolean } = {}): Promise<T> {
     await this.noting(() => this.session.open(href, Expected));
+    this.problems.push(...(await forbiddenLinks.check(this.session.page, this.email)));
     const next = other(this.session.language);
     if (options.toggle === false) {
       this.session.language = next;
@@ -202,7 +210,7 @@ describe('every page of matching, support, training, campaigns, the workforce an
     });
   });
 
-  it('the service manager: the matching settings, everyone’s training and the team’s supervision', async () => {
+  it('the service manager: the matching settings, everyone’s training, the team’s supervision and a person of their organisation', async () => {
     const walk = await Walk.as('service.manager@demo.invalid');
     await walk.run(async (w) => {
       await w.visit(await w.linkOn('/matching', 'a[href="/matching/settings"]'), MatchingSettingsPage);
@@ -210,6 +218,8 @@ describe('every page of matching, support, training, campaigns, the workforce an
       await w.visit(links, StaffTrainingOverviewPage);
       const team = await w.visit('/workforce/supervision', SupervisionTeamPage);
       await w.visit(await team.href('[data-testid="record-supervision"]'), SupervisionFormPage);
+      const people = await w.visit('/admin/users', UsersPage);
+      await w.visit(await people.href('[data-testid="users-table"] a[href^="/admin/users/"]'), UserPage);
     });
   });
 

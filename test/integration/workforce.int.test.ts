@@ -313,6 +313,21 @@ describe('workforce', () => {
       assert.match(welsh.body, /data-testid="level-overdue">\d+ diwrnod yn hwyr</);
     });
 
+    it('tells a manager who gave and received no supervision that the sessions are theirs, beside the team’s last sessions, not that none were recorded', async () => {
+      const browser = await t.signIn(users.manager!);
+      const page = await browser.get('/workforce/supervision');
+      const team = page.body.match(/data-testid="team-table"[\s\S]*?<\/table>/)?.[0] ?? '';
+      const workers = (team.match(/\/workforce\/staff\/[0-9a-f-]+\/supervision/g) ?? []).length;
+      const never = (team.match(/>Never</g) ?? []).length;
+      assert.ok(workers > never, 'the team table shows workers’ last sessions');
+      assert.ok(!page.body.includes('No supervision sessions have been recorded'), 'no claim that nothing was recorded while the table shows last sessions');
+      assert.ok(page.body.includes('Sessions you gave or received'));
+      assert.ok(page.body.includes('You have not given or received a supervision session yet.'));
+      const welsh = await browser.get('/workforce/supervision?lang=cy');
+      assert.ok(welsh.body.includes('Dydych chi ddim wedi rhoi na chael sesiwn oruchwylio eto.'));
+      assert.ok(!welsh.body.includes('Does dim sesiynau goruchwylio wedi’u cofnodi.'));
+    });
+
     it('records a session through the form, with the errors beside their fields', async () => {
       const browser = await t.signIn(users.psychologist!);
       const before = await count('supervision_sessions');

@@ -12,24 +12,11 @@ import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, lo
 import { childFromForm, childToForm, childFormValues } from './referral-journey.ts';
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
+import { childEventText } from './timeline.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
 const versionOf = (body: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
-
-/** The words of a timeline entry: "Referred", "Record changed", "Outcome: placed for adoption". */
-function eventText(event: string, t: T): string {
-  if (event.startsWith('outcome.')) return t('children:child.timeline.events.outcome', { outcome: t(`children:vocabulary.outcome.${event.slice('outcome.'.length)}`) });
-  const known: Record<string, string> = {
-    referred: 'children:child.timeline.events.referred',
-    accepted: 'children:child.timeline.events.accepted',
-    declined: 'children:child.timeline.events.declined',
-    edited: 'children:child.timeline.events.edited',
-    'aces.recorded': 'children:child.timeline.events.acesRecorded',
-    'sibling-group.joined': 'children:child.timeline.events.siblingGroupJoined',
-  };
-  return known[event] ? t(known[event]!) : event;
-}
 
 /** A child's page, the edit and outcome forms, the ACE record and the sibling group. */
 export function childRecordRoutes(services: Services) {
@@ -85,7 +72,7 @@ export function childRecordRoutes(services: Services) {
       },
       aces: record.aces,
       timeline: record.timeline.map((e) => ({
-        text: eventText(e.event, t),
+        text: childEventText(e.event, t),
         at: longDate(dateInWales(e.at), call.language),
         actorName: e.actorName,
         changes: e.changes ? Object.keys(e.changes).length : 0,

@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { addMonths, type IsoDate } from './dates.ts';
 import type { ChildInput, ChildListFilters } from './inputs.ts';
 import { childEvents, childNeeds, children, referrals, sharingGrants, siblingGroupMembers } from './schema.ts';
+import type { ChildEventKind } from './timeline.ts';
 
 export type ChildRow = typeof children.$inferSelect;
+export type ChildStatus = ChildRow['status'];
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NeedRow = typeof childNeeds.$inferSelect;
 
@@ -121,7 +123,7 @@ export async function sharedWith(tx: Tx, childId: string): Promise<string[]> {
   return rows.map((r) => r.organisationId);
 }
 
-export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: string; changes?: Record<string, { from: unknown; to: unknown }>; version?: number; at?: Date }): Promise<void> {
+export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: ChildEventKind; changes?: Record<string, { from: unknown; to: unknown }>; version?: number; at?: Date }): Promise<void> {
   await tx.insert(childEvents).values(values);
 }
 
@@ -193,9 +195,10 @@ export type ChildListRow = { [K in keyof typeof LIST_COLUMNS]: ChildRow[K] };
  * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
  * per page however deep, unlike OFFSET. Missing placement order dates sort last.
  */
-export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds }) {
+export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds; statuses?: readonly ChildStatus[] }) {
   const conditions: SQL[] = [];
   if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
+  if (options.statuses) conditions.push(inArray(children.status, [...options.statuses]));
   if (filters.priorityReason) conditions.push(priorityReasonCondition(filters.priorityReason, today, options.thresholds));
   if (filters.ageBand) {
     const [low, high] = AGE_BAND_YEARS[filters.ageBand];

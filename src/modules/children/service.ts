@@ -19,6 +19,7 @@ import * as siblingsRepo from './siblings-repository.ts';
 import { generateChildren } from './synthetic.ts';
 import { insertSyntheticChildren } from './synthetic-repository.ts';
 import { discloseCohort, type Cell } from '../reporting/disclosure.ts';
+import type { Outcome } from './vocabulary.ts';
 
 /** Reasons that never change once recorded (everything but time waited), stored for filtering. */
 function staticReasons(child: Pick<ChildInput, 'dateOfBirth' | 'needs' | 'developmentalUncertainty' | 'ethnicity'>, referralDate: IsoDate, inSiblingGroup: boolean, config: ChildrenConfig): string[] {
@@ -241,13 +242,14 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     };
   }
 
-  async function listChildren(ctx: RequestContext, filters: ChildListFilters, after?: repo.ListCursor) {
+  /** A page of children; `statuses` narrows it for a panel (the home page's children still waiting), not a filter people choose. */
+  async function listChildren(ctx: RequestContext, filters: ChildListFilters, after?: repo.ListCursor, options: { statuses?: readonly repo.ChildStatus[] } = {}) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'children.list');
       const on = today();
       const config = await configFor(tx, ctx);
       // Row-level security already limits the rows to what this person may see.
-      const rows = await repo.listChildren(tx, filters, on, { after, thresholds: config.priority });
+      const rows = await repo.listChildren(tx, filters, on, { after, thresholds: config.priority, statuses: options.statuses });
       const page = rows.slice(0, filters.limit);
       const last = page[page.length - 1];
       await recordAudit(tx, ctx, { action: 'children.list', resourceType: 'child', detail: { rows: page.length, filtered: Object.keys(filters).length } });
@@ -318,7 +320,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     });
   }
 
-  async function recordOutcome(ctx: RequestContext, id: string, input: { outcome: string; reason: string | null; outcomeDate: string }, version: number) {
+  async function recordOutcome(ctx: RequestContext, id: string, input: { outcome: Outcome; reason: string | null; outcomeDate: string }, version: number) {
     return run(ctx, async (tx) => {
       const child = await loadChild(tx, ctx, id, 'children.edit');
       const updated = await repo.updateChild(tx, id, version, { outcome: input.outcome, outcomeReason: input.reason, outcomeDate: input.outcomeDate, status: input.outcome === 'placed_for_adoption' ? 'placed' : 'closed' });

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { childEvents, children, siblingGroupMembers, siblingGroups } from '../children/schema.ts';
+import type { ChildEventKind } from '../children/timeline.ts';
 import { applicants, households } from '../recruitment/schema.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
 import { ACTIVE_MATCH_STAGES, CLOSED_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
@@ -101,7 +102,7 @@ export async function listMatches(tx: Tx, filter: { householdId?: string; childI
 }
 
 /** Keeps each child's status in step with their match, with a line on the child's timeline dated `at`. */
-export async function setChildrenStatus(tx: Tx, childIds: readonly string[], status: (typeof children.$inferSelect)['status'], event: string, actorId: string | null, at: Date, extra: Partial<typeof children.$inferInsert> = {}) {
+export async function setChildrenStatus(tx: Tx, childIds: readonly string[], status: (typeof children.$inferSelect)['status'], event: ChildEventKind, actorId: string | null, at: Date, extra: Partial<typeof children.$inferInsert> = {}) {
   for (const id of childIds) {
     const [before] = await tx.select({ status: children.status, organisationId: children.organisationId, version: children.version }).from(children).where(eq(children.id, id));
     if (!before) continue;

@@ -166,7 +166,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       await repo.setChildrenStatus(tx, match.childIds, 'placed', 'matching.placed', actor, clock(), { outcome: 'placed_for_adoption', outcomeDate: date });
     } else if (to === 'declined' || to === 'ended') {
       // Back to waiting when nothing else is open for them; the household back to approved likewise.
-      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await repo.setChildrenStatus(tx, match.childIds, 'family_finding', `matching.${to}`, actor, clock());
+      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await repo.setChildrenStatus(tx, match.childIds, 'family_finding', to === 'declined' ? 'matching.declined' : 'matching.ended', actor, clock());
       if ((await repo.openMatches(tx, { householdId: match.householdId, exceptId: match.id })).length === 0) await followHousehold(tx, ctx, match.householdId, 'approved', date, to === 'declined' ? 'Link declined' : 'Match ended');
     } else if (to === 'disrupted') {
       await repo.setChildrenStatus(tx, match.childIds, 'family_finding', 'matching.disrupted', actor, clock(), { outcome: null, outcomeDate: null });

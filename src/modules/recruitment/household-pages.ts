@@ -191,7 +191,9 @@ export function householdPageRoutes(services: Services) {
       ],
       profile: profile && {
         version: profile.profileVersion,
-        recorded: t('recruitment:profile.recorded', { date: longDate(profile.recordedAt.toISOString().slice(0, 10), lang), name: profile.recordedByName ?? '' }),
+        recorded: profile.recordedByName
+          ? t('recruitment:profile.recorded', { date: longDate(profile.recordedAt.toISOString().slice(0, 10), lang), name: profile.recordedByName })
+          : t('recruitment:profile.recordedUnknown', { date: longDate(profile.recordedAt.toISOString().slice(0, 10), lang) }),
         rows: [
           row('recruitment:profile.children', profile.childrenMin === profile.childrenMax ? countText(profile.childrenMin, t) : `${countText(profile.childrenMin, t)} – ${countText(profile.childrenMax, t)}`),
           row('recruitment:profile.ages', t('recruitment:profile.ageRange', { min: profile.ageMin, max: profile.ageMax })),
@@ -241,7 +243,7 @@ export function householdPageRoutes(services: Services) {
         text: e.fromStage ? t('recruitment:history.moved', { from: t(`recruitment:vocabulary.stage.${e.fromStage}`), to: t(`recruitment:vocabulary.stage.${e.toStage}`) }) : t('recruitment:history.created', { stage: t(`recruitment:vocabulary.stage.${e.toStage}`) }),
         date: longDate(e.effectiveDate, lang),
         reason: e.reason,
-        actorName: e.actorName ?? t('recruitment:history.publicForm'),
+        actorName: e.actorName ?? t(fromEnquiryForm(e) ? 'recruitment:history.publicForm' : 'recruitment:history.notRecorded'),
       })),
     });
   }
@@ -349,6 +351,15 @@ export function householdPageRoutes(services: Services) {
       },
     }),
   ];
+}
+
+/**
+ * Only the public enquiry starts a household with nobody signed in; any other change without a
+ * person (one made by the platform itself, or kept from before people were recorded) says so
+ * rather than crediting the enquiry form with, say, the agency's decision.
+ */
+function fromEnquiryForm(event: { fromStage: string | null; toStage: string }): boolean {
+  return event.fromStage === null && event.toStage === 'enquiry';
 }
 
 function countText(n: number, t: T): string {

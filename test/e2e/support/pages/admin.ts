@@ -3,6 +3,8 @@ import { expectVisible } from '../wait.ts';
 
 export class UsersPage extends ServicePage {
   readonly name = 'users';
+  /** Each person's name, address and organisation are as they were typed. */
+  readonly dataRegions = ['[data-testid="users-table"] tbody tr > :nth-child(1)', '[data-testid="users-table"] tbody tr > :nth-child(2)', '[data-testid="users-table"] tbody tr > :nth-child(3)'];
   protected readonly path = /^\/admin\/users(\?|$)/;
   protected heading() {
     return this.t('admin:users.title');
@@ -49,6 +51,8 @@ export class NewUserPage extends ServicePage {
 /** One person's account; its heading is their name. */
 export class UserPage extends ServicePage {
   readonly name = 'user';
+  /** The person's name (the heading), address and organisation are as they were typed. */
+  readonly dataRegions = ['h1', '[data-testid="user-summary"] .govuk-summary-list__row:nth-child(1) dd', '[data-testid="user-summary"] .govuk-summary-list__row:nth-child(2) dd'];
   protected readonly path = /^\/admin\/users\/[0-9a-f-]{36}(\?|$)/;
   protected heading() {
     return /\S/;
