@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { campaignInput, campaignPatch, costInput, funnelQuery, periodQuery } from './inputs.ts';
 import type { Campaign } from './service.ts';
 
@@ -72,8 +72,8 @@ export function campaignApiRoutes(services: Services) {
       body: campaignPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => campaigns.updateCampaign(call.ctx, call.params.id, patch, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => campaigns.updateCampaign(call.ctx, call.params.id, patch, version));
         setEtag(call.reply, updated.version);
         return { ...updated, enquiryLink: enquiryLink(updated) };
       },

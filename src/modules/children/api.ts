@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -95,8 +95,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: childPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => children.updateChild(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => children.updateChild(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -110,8 +110,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: outcomeInput,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => children.recordOutcome(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => children.recordOutcome(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -180,8 +180,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: siblingAssessmentInput.extend({ version: z.coerce.number().int().min(1).optional() }),
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { linkInput, matchListQuery, stepInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -57,9 +57,10 @@ export function matchingApiRoutes(services: Services) {
       params: idParams,
       body: stepInput,
       handler: async (call) => {
-        const version = call.request.headers['if-match'] ? versionFromRequest(call.request, call.body.version) : call.body.version;
         const { version: _v, ...move } = call.body;
-        const updated = await withPrecondition(() => matching.progress(call.ctx, call.params.id, move, version));
+        // A step may be recorded without a version (the next step is checked anyway); given, it must hold.
+        const given = call.request.headers['if-match'] || call.body.version !== undefined;
+        const updated = given ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) => matching.progress(call.ctx, call.params.id, move, version)) : await matching.progress(call.ctx, call.params.id, move, undefined);
         setEtag(call.reply, updated.version);
         return updated;
       },

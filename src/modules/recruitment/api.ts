@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -78,8 +78,8 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: householdPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => recruitment.updateHousehold(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => recruitment.updateHousehold(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -93,8 +93,8 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: transitionInput,
       handler: async (call) => {
-        const version = call.request.headers['if-match'] ? versionFromRequest(call.request, call.body.version) : call.body.version;
-        const updated = await withPrecondition(() => recruitment.moveStage(call.ctx, call.params.id, { ...call.body, version }));
+        const given = call.request.headers['if-match'] || call.body.version !== undefined;
+        const updated = given ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) => recruitment.moveStage(call.ctx, call.params.id, { ...call.body, version })) : await recruitment.moveStage(call.ctx, call.params.id, call.body);
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -119,8 +119,8 @@ export function recruitmentApiRoutes(services: Services) {
       params: checkParams,
       body: checkInput,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const check = await withPrecondition(() => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const check = await withPrecondition(ifMatch, (version) => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, call.body, version));
         setEtag(call.reply, check.version);
         return check;
       },

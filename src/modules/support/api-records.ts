@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { attendanceInput, eventApiInput, eventApiPatch, planInput, planItemApiInput, planPatch, requestInput, requestListQuery, requestPatch } from './inputs.ts';
 import type { PlanRow } from './plans-repository.ts';
 
@@ -58,8 +58,8 @@ export function supportRecordApiRoutes(services: Services) {
       body: planPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => support.updatePlan(call.ctx, call.params.id, defined(patch), version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => support.updatePlan(call.ctx, call.params.id, defined(patch), version));
         setEtag(call.reply, updated.version);
         return planJson(updated);
       },
@@ -75,8 +75,8 @@ export function supportRecordApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const { version: bodyVersion, ...item } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const { plan, item: row } = await withPrecondition(() => support.addItem(call.ctx, call.params.id, item, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const { plan, item: row } = await withPrecondition(ifMatch, (version) => support.addItem(call.ctx, call.params.id, item, version));
         setEtag(call.reply, plan.version);
         const { householdId: _h, ...rest } = row;
         return rest;
@@ -90,8 +90,8 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Remove an item from a plan (If-Match with the plan’s version)',
       params: itemParams,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, undefined);
-        const plan = await withPrecondition(() => support.removeItem(call.ctx, call.params.id, call.params.itemId, version));
+        const ifMatch = preconditionFromRequest(call.request, undefined);
+        const plan = await withPrecondition(ifMatch, (version) => support.removeItem(call.ctx, call.params.id, call.params.itemId, version));
         setEtag(call.reply, plan.version);
         return planJson(plan);
       },
@@ -140,9 +140,9 @@ export function supportRecordApiRoutes(services: Services) {
       params: idParams,
       body: requestPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const { allocatedTo, closeReason } = call.body;
-        const updated = await withPrecondition(() => (allocatedTo ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version) : support.closeRequest(call.ctx, call.params.id, closeReason!, version)));
+        const updated = await withPrecondition(ifMatch, (version) => (allocatedTo ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version) : support.closeRequest(call.ctx, call.params.id, closeReason!, version)));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -192,8 +192,8 @@ export function supportRecordApiRoutes(services: Services) {
       body: eventApiPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => support.updateEvent(call.ctx, call.params.id, defined(patch), version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => support.updateEvent(call.ctx, call.params.id, defined(patch), version));
         setEtag(call.reply, updated.version);
         return updated;
       },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { supportRecordApiRoutes } from './api-records.ts';
 import { periodQuery, sessionApiInput, sessionApiPatch, sessionListQuery, type SessionPatch } from './inputs.ts';
 import { isoDate } from './inputs.ts';
@@ -71,8 +71,8 @@ export function supportApiRoutes(services: Services) {
       body: sessionApiPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => support.updateSession(call.ctx, call.params.id, sentOnly(patch, call.request.body) as SessionPatch, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => support.updateSession(call.ctx, call.params.id, sentOnly(patch, call.request.body) as SessionPatch, version));
         setEtag(call.reply, updated.version);
         return sessionJson(updated);
       },

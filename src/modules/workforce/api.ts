@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { formatHours } from './cpd.ts';
 import { supervisionInput, supervisionPatch, trainingInput, trainingPatch, yearQuery } from './inputs.ts';
 import { personJson } from './people.ts';
@@ -98,8 +98,8 @@ export function workforceApiRoutes(services: Services) {
       params: idParams,
       body: trainingPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => workforce.updateTraining(call.ctx, call.params.id, present(call.body, call.request.body), version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => workforce.updateTraining(call.ctx, call.params.id, present(call.body, call.request.body), version));
         setEtag(call.reply, updated.version);
         return trainingJson(updated);
       },
@@ -174,8 +174,8 @@ export function workforceApiRoutes(services: Services) {
       params: idParams,
       body: supervisionPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => workforce.updateSupervision(call.ctx, call.params.id, present(call.body, call.request.body), version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => workforce.updateSupervision(call.ctx, call.params.id, present(call.body, call.request.body), version));
         setEtag(call.reply, updated.version);
         return supervisionJson(updated);
       },
