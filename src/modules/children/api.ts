@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
+import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
@@ -32,11 +32,12 @@ export function childrenApiRoutes(services: Services) {
       url: '/api/v1/referrals',
       kind: 'api',
       action: 'referrals.view',
-      summary: 'Referrals you made, or (the agency) referrals made to you',
-      query: z.object({ status: z.enum(['draft', 'submitted', 'accepted', 'declined']).optional() }),
-      handler: async (call) => ({
-        items: (await children.listReferrals(call.ctx, call.query.status)).map((r) => ({ ...r.referral, draft: undefined, organisationName: r.organisationName, referredByName: r.referredByName })),
-      }),
+      summary: 'Referrals you made, or (the agency) referrals made to you, newest first and keyset-paginated',
+      query: pageQuery.extend({ status: z.enum(['draft', 'submitted', 'accepted', 'declined']).optional() }),
+      handler: async (call) => {
+        const page = await children.listReferrals(call.ctx, call.query.status, { limit: call.query.limit, after: call.query.cursor });
+        return pageAnswer({ ...page, items: page.items.map((r) => ({ ...r.referral, draft: undefined, organisationName: r.organisationName, referredByName: r.referredByName })) });
+      },
     }),
     route({
       method: 'GET',
