@@ -156,8 +156,9 @@ export function childrenApiRoutes(services: Services) {
       url: '/api/v1/sibling-groups',
       kind: 'api',
       action: 'siblingGroups.view',
-      summary: 'Active sibling groups you may see',
-      handler: async (call) => ({ items: await children.listSiblingGroups(call.ctx) }),
+      summary: 'Active sibling groups you may see, oldest first and keyset-paginated',
+      query: pageQuery,
+      handler: async (call) => pageAnswer(await children.listSiblingGroups(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'GET',

@@ -419,11 +419,11 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     });
   }
 
-  async function listSiblingGroups(ctx: RequestContext, limit = 100) {
+  async function listSiblingGroups(ctx: RequestContext, page: PageRequest = { limit: 100 }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'siblingGroups.view');
-      const groups = await siblingsRepo.listGroups(tx, limit);
-      await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', detail: { rows: groups.length } });
+      const groups = await siblingsRepo.listGroups(tx, page);
+      await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', detail: { rows: groups.items.length } });
       return groups;
     });
   }

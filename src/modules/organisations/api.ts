@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
+import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { ORGANISATION_TYPES } from '../../platform/auth/schema.ts';
 import { ROLES } from '../../platform/policy/roles.ts';
@@ -115,10 +115,12 @@ export function organisationApiRoutes(services: Services) {
       kind: 'api',
       action: 'organisations.list',
       summary: 'Organisations of the partnership',
-      response: z.object({ items: z.array(organisationOut) }),
-      handler: async (call) => ({
-        items: (await org.listOrganisations(call.ctx)).map(({ id, slug, name, type, region, version }) => ({ id, slug, name, type, region, version })),
-      }),
+      query: pageQuery,
+      response: z.object({ items: z.array(organisationOut), nextCursor: z.string().nullable() }),
+      handler: async (call) => {
+        const page = await org.listOrganisations(call.ctx, { limit: call.query.limit, after: call.query.cursor });
+        return pageAnswer({ ...page, items: page.items.map(({ id, slug, name, type, region, version }) => ({ id, slug, name, type, region, version })) });
+      },
     }),
     route({
       method: 'POST',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { pageAnswer, pageCursor } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
 
@@ -27,9 +28,9 @@ export function recruitmentApiRoutes(services: Services) {
       url: '/api/v1/households',
       kind: 'api',
       action: 'households.list',
-      summary: 'Adopter households you may see, by stage; view=mine|overdue|due_soon',
-      query: householdListQuery,
-      handler: async (call) => ({ items: await recruitment.listHouseholds(call.ctx, call.query) }),
+      summary: 'Adopter households you may see, by stage (oldest in their stage first, keyset-paginated); view=mine|overdue|due_soon',
+      query: householdListQuery.extend({ cursor: pageCursor.optional() }),
+      handler: async (call) => pageAnswer(await recruitment.listHouseholds(call.ctx, call.query)),
     }),
     route({
       method: 'POST',

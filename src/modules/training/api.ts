@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { bookingInput, bookingPatch, courseInput, coursePatch, sessionApiInput, sessionApiPatch } from './inputs.ts';
 import type { BookingRow, SessionRow } from './repository.ts';
@@ -40,7 +41,8 @@ export function trainingApiRoutes(services: Services) {
       kind: 'api',
       action: 'courses.view',
       summary: 'Training courses of your organisation',
-      handler: async (call) => ({ items: await training.listCourses(call.ctx) }),
+      query: pageQuery,
+      handler: async (call) => pageAnswer(await training.pageCourses(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'POST',
