@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { linkInput, matchListQuery, stepInput } from './inputs.ts';
 
@@ -16,11 +17,13 @@ export function matchingApiRoutes(services: Services) {
       url: '/api/v1/matches',
       kind: 'api',
       action: 'matches.view',
-      summary: 'Links and matches you may see (open ones unless open=false), by household or child',
-      query: matchListQuery,
-      handler: async (call) => ({
-        items: (await matching.listMatches(call.ctx, call.query)).map((r) => ({ ...r.match, householdReference: r.householdReference, applicantNames: r.applicantNames, childNames: r.childNames })),
-      }),
+      summary: 'Links and matches you may see (open ones unless open=false), by household or child, most recently changed first and keyset-paginated',
+      query: matchListQuery.extend(pageQuery.shape),
+      handler: async (call) => {
+        const { limit, cursor, ...filter } = call.query;
+        const page = await matching.pageMatches(call.ctx, filter, { limit, after: cursor });
+        return pageAnswer({ ...page, items: page.items.map((r) => ({ ...r.match, householdReference: r.householdReference, applicantNames: r.applicantNames, childNames: r.childNames })) });
+      },
     }),
     route({
       method: 'POST',

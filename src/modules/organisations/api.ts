@@ -11,6 +11,9 @@ import { userListQuery } from './routes.ts';
 import type { UserSummary } from './repository.ts';
 import { auditQuery } from './audit-routes.ts';
 
+/** The audit log pages on its own entry numbers (newest first), so its cursor carries the number to read below. */
+const auditCursor = cursorOf(z.object({ before: z.number().int().min(1) }));
+
 const userOut = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
@@ -141,11 +144,13 @@ export function organisationApiRoutes(services: Services) {
       url: '/api/v1/audit',
       kind: 'api',
       action: 'audit.view',
-      summary: 'Audit log entries, newest first',
-      query: auditQuery,
+      summary: 'Audit log entries, newest first: follow nextCursor (or, as before, pass nextBefore as before)',
+      query: auditQuery.extend({ cursor: auditCursor.optional() }),
       handler: async (call) => {
-        const page = await services.audit.search(call.ctx, call.query);
-        return { items: page.items, nextBefore: page.nextBefore ?? null };
+        const { cursor, ...query } = call.query;
+        const page = await services.audit.search(call.ctx, { ...query, before: cursor?.before ?? query.before });
+        const nextBefore = page.nextBefore ?? null;
+        return { items: page.items, nextBefore, nextCursor: nextBefore ? encodeCursor({ before: nextBefore }) : null };
       },
     }),
   ];

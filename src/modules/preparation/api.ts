@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
 import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
 
@@ -39,8 +40,8 @@ export function preparationApiRoutes(services: Services) {
       kind: 'api',
       action: 'tac.view',
       summary: 'Team Around the Child meetings you may see, about one child or all, newest first',
-      query: z.object({ childId: fields.uuid().optional() }),
-      handler: async (call) => ({ items: await preparation.listMeetings(call.ctx, { childId: call.query.childId }) }),
+      query: pageQuery.extend({ childId: fields.uuid().optional() }),
+      handler: async (call) => pageAnswer(await preparation.listMeetings(call.ctx, { childId: call.query.childId }, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'POST',
@@ -135,18 +136,18 @@ export function preparationApiRoutes(services: Services) {
         return done;
       },
     }),
-    route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first', handler: async (call) => ({ items: await preparation.actionsFor(call.ctx) }) }),
+    route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first, a page at a time', query: pageQuery, handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id) }),
     route({
       method: 'GET',
       url: '/api/v1/my-meetings',
       kind: 'api',
       action: 'tac.view',
       summary: 'Team Around the Child meetings you called or attend, between two instants (default: the next 28 days)',
-      query: z.object({ from: z.iso.datetime({ offset: true, error: 'preparation:errors.from.invalid' }).optional(), to: z.iso.datetime({ offset: true, error: 'preparation:errors.to.invalid' }).optional() }),
+      query: pageQuery.extend({ from: z.iso.datetime({ offset: true, error: 'preparation:errors.from.invalid' }).optional(), to: z.iso.datetime({ offset: true, error: 'preparation:errors.to.invalid' }).optional() }),
       handler: async (call) => {
         const from = call.query.from ? new Date(call.query.from) : new Date();
         const to = call.query.to ? new Date(call.query.to) : new Date(from.getTime() + 28 * 86_400_000);
-        return { items: await preparation.meetingsFor(call.ctx, { from, to }) };
+        return inOrderAnswer(await preparation.meetingsFor(call.ctx, { from, to }), call.query, (m) => m.id);
       },
     }),
     route({

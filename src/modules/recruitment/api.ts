@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { pageAnswer, pageCursor } from '../../platform/http/cursor.ts';
+import { inOrderAnswer, pageAnswer, pageCursor, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
 
@@ -154,8 +154,12 @@ export function recruitmentApiRoutes(services: Services) {
       kind: 'api',
       action: 'recruitment.overview',
       summary: 'Households in Stage 1, a break or Stage 2 with their due dates, and counts per worker',
-      query: z.object({}),
-      handler: async (call) => recruitment.timescalesOverview(call.ctx),
+      query: pageQuery,
+      handler: async (call) => {
+        const overview = await recruitment.timescalesOverview(call.ctx);
+        // The counts per worker stay whole; the households behind them come a page at a time.
+        return { ...overview, ...inOrderAnswer(overview.items, call.query, (h) => h.id) };
+      },
     }),
   ];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { attendanceInput, eventApiInput, eventApiPatch, planInput, planItemApiInput, planPatch, requestInput, requestListQuery, requestPatch } from './inputs.ts';
 import type { PlanRow } from './plans-repository.ts';
@@ -21,7 +22,7 @@ const defined = <T extends Record<string, unknown>>(patch: T) => Object.fromEntr
 export function supportRecordApiRoutes(services: Services) {
   const support = services.support;
   return [
-    route({ method: 'GET', url: '/api/v1/support/plans', kind: 'api', action: 'support.view', summary: 'Adoption support plans of your organisation, with where each review stands', handler: async (call) => ({ items: await support.listPlans(call.ctx) }) }),
+    route({ method: 'GET', url: '/api/v1/support/plans', kind: 'api', action: 'support.view', summary: 'Adoption support plans of your organisation, with where each review stands', query: pageQuery, handler: async (call) => pageAnswer(await support.pagePlans(call.ctx, { limit: call.query.limit, after: call.query.cursor })) }),
     route({
       method: 'POST',
       url: '/api/v1/support/plans',
@@ -102,8 +103,12 @@ export function supportRecordApiRoutes(services: Services) {
       kind: 'api',
       action: 'support.view',
       summary: 'Requests for support of one status (waiting: longest wait first, with days waiting and a summary)',
-      query: requestListQuery,
-      handler: async (call) => support.listRequests(call.ctx, call.query.status),
+      query: requestListQuery.extend(pageQuery.shape),
+      handler: async (call) => {
+        // The waiting list's order and summary are worked out over all of it; its rows come a page at a time.
+        const list = await support.listRequests(call.ctx, call.query.status);
+        return { ...list, ...inOrderAnswer(list.items, call.query, (r) => r.id) };
+      },
     }),
     route({
       method: 'POST',
@@ -153,8 +158,8 @@ export function supportRecordApiRoutes(services: Services) {
       kind: 'api',
       action: 'support.view',
       summary: 'Support groups and events: upcoming (default) or past, with families listed and attended',
-      query: whenQuery,
-      handler: async (call) => ({ items: await support.listEvents(call.ctx, call.query.when) }),
+      query: whenQuery.extend(pageQuery.shape),
+      handler: async (call) => pageAnswer(await support.pageEvents(call.ctx, call.query.when, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'POST',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { inOrderAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { supportRecordApiRoutes } from './api-records.ts';
 import { periodQuery, sessionApiInput, sessionApiPatch, sessionListQuery, type SessionPatch } from './inputs.ts';
@@ -32,8 +33,8 @@ export function supportApiRoutes(services: Services) {
       kind: 'api',
       action: 'support.view',
       summary: 'Support sessions of your organisation, filtered by family, worker, status and dates (days in Wales); never the notes',
-      query: sessionListQuery,
-      handler: async (call) => ({ items: (await support.listSessions(call.ctx, call.query)).map(({ hasNotes, ...r }) => ({ ...r, hasNotes })) }),
+      query: sessionListQuery.extend(pageQuery.shape),
+      handler: async (call) => inOrderAnswer((await support.listSessions(call.ctx, call.query)).map(({ hasNotes, ...r }) => ({ ...r, hasNotes })), call.query, (r) => r.id),
     }),
     route({
       method: 'POST',

@@ -33,18 +33,20 @@ export function pageOf<R, T = R>(rows: R[], limit: number, keyOf: (row: R) => Pa
 }
 
 /**
- * The same page cut for a list worked out in memory (a computed work list, not a table): sorted by
- * `(value, id)` in `direction` and taken after the cursor. For short lists only; tables page in SQL.
+ * Pages a list worked out in memory in its own order (a work list: overdue first; an overview of
+ * staff): the cursor names the last row shown and its place, and the next page starts after that
+ * row, or at that place when the row has since left the list. For lists bounded by the people of
+ * one organisation, never for a table that grows; those page in SQL with `keyset`.
  */
-export function pageInMemory<T>(rows: T[], request: PageRequest, keyOf: (row: T) => PageKey, direction: 'asc' | 'desc' = 'asc'): Page<T> {
-  const sign = direction === 'asc' ? 1 : -1;
-  const compare = (a: PageKey, b: PageKey) => sign * (cmp(a.value ?? '', b.value ?? '') || cmp(a.id, b.id));
-  const sorted = [...rows].sort((a, b) => compare(keyOf(a), keyOf(b)));
+export function pageInOrder<T>(rows: readonly T[], request: PageRequest, idOf: (row: T) => string): Page<T> {
+  let start = 0;
   const after = request.after;
-  const rest = after ? sorted.filter((row) => compare(keyOf(row), after) > 0) : sorted;
-  return pageOf(rest, request.limit, keyOf);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (after) {
+    const at = rows.findIndex((row) => idOf(row) === after.id);
+    start = at >= 0 ? at + 1 : Math.min(rows.length, Math.max(0, Number(after.value) || 0));
+  }
+  const rest = rows.slice(start);
+  const items = rest.slice(0, request.limit);
+  const last = items[items.length - 1];
+  return { items, next: rest.length > request.limit && last ? { value: String(start + items.length), id: idOf(last) } : undefined };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageInOrder, type PageKey } from '../db/keyset.ts';
 
 /** Keyset cursors are opaque to clients: base64url JSON of the last row's sort key. */
 export function encodeCursor(value: unknown): string {
@@ -36,4 +37,9 @@ export const pageQuery = z.object({
 /** A page as every list answers it: `{ items, nextCursor }`, nextCursor null on the last page. */
 export function pageAnswer<T>(page: { items: T[]; next?: unknown }): { items: T[]; nextCursor: string | null } {
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+/** A list worked out in memory in its own order, answered a page at a time (see pageInOrder). */
+export function inOrderAnswer<T>(rows: readonly T[], query: { limit: number; cursor?: PageKey }, idOf: (row: T) => string) {
+  return pageAnswer(pageInOrder(rows, { limit: query.limit, after: query.cursor }, idOf));
 }
