@@ -42,6 +42,7 @@ describe('API lists page with limit, cursor and nextCursor', () => {
   let referrerId: string;
   let north: string;
   let agency: string;
+  const acceptedGroups: string[][] = [];
 
   before(async () => {
     t = await startTestApp();
@@ -62,7 +63,22 @@ describe('API lists page with limit, cursor and nextCursor', () => {
     for (let i = 0; i < 7; i++) {
       const made = await callApi(t, referrerToken, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [referredChild(`Child ${i}a`, '2018-05-01'), referredChild(`Child ${i}b`, '2019-06-01')], siblingRelationships: [{ child: 0, sibling: 1, relationship: 'full' }] });
       assert.equal(made.status, 201, JSON.stringify(made.body));
-      if (i % 2 === 0) await callApi(t, finderToken, 'POST', `/api/v1/referrals/${made.body.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id });
+      if (i % 2 === 0) {
+        await callApi(t, finderToken, 'POST', `/api/v1/referrals/${made.body.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id });
+        acceptedGroups.push(made.body.childIds);
+      }
+    }
+    // Five of each of a few more lists, several on the same day, so ties on the sort key are broken by id.
+    const manager = tokens.find((x) => x.role === 'service_manager')!.token;
+    for (let i = 0; i < 5; i++) {
+      const seeded = [
+        await callApi(t, manager, 'POST', '/api/v1/households', { email: `family${i}@example.invalid`, preferredLanguage: 'en', applicants: [{ givenNames: `Applicant ${i}`, familyName: 'Testfamily' }] }),
+        await callApi(t, manager, 'POST', '/api/v1/campaigns', { name: `Campaign ${i}`, startDate: `2025-0${1 + (i % 2)}-01`, channels: ['print'], referrerCode: `campaign-${i}` }),
+        await callApi(t, manager, 'POST', '/api/v1/courses', { title: `Course ${i % 2}`, titleCy: `Cwrs ${i % 2}`, kind: 'preparation', requiredForStage1: false, hours: 3 }),
+        await callApi(t, manager, 'POST', '/api/v1/support/events', { kind: 'event', title: `Picnic ${i}`, titleCy: `Picnic ${i}`, venue: 'Fictional Park', startsAt: `2030-0${1 + (i % 2)}-20T10:00:00Z`, endsAt: `2030-0${1 + (i % 2)}-20T12:00:00Z` }),
+        await callApi(t, finderToken, 'POST', '/api/v1/tac-meetings', { childIds: acceptedGroups[i % acceptedGroups.length], startsAt: `2025-0${1 + (i % 2)}-10T10:00:00Z`, endsAt: `2025-0${1 + (i % 2)}-10T11:00:00Z` }),
+      ];
+      for (const made of seeded) assert.equal(made.status, 201, JSON.stringify(made.body));
     }
   });
   after(async () => t.close());
