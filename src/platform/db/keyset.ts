@@ -35,8 +35,9 @@ export function pageOf<R, T = R>(rows: R[], limit: number, keyOf: (row: R) => Pa
 /**
  * Pages a list worked out in memory in its own order (a work list: overdue first; an overview of
  * staff): the cursor names the last row shown and its place, and the next page starts after that
- * row, or at that place when the row has since left the list. For lists bounded by the people of
- * one organisation, never for a table that grows; those page in SQL with `keyset`.
+ * row, or (when that row has since left the list, an action done) at its place, now its
+ * follower's. For lists bounded by the people of one organisation, never for a table that grows;
+ * those page in SQL with `keyset`.
  */
 export function pageInOrder<T>(rows: readonly T[], request: PageRequest, idOf: (row: T) => string): Page<T> {
   let start = 0;
@@ -48,5 +49,5 @@ export function pageInOrder<T>(rows: readonly T[], request: PageRequest, idOf: (
   const rest = rows.slice(start);
   const items = rest.slice(0, request.limit);
   const last = items[items.length - 1];
-  return { items, next: rest.length > request.limit && last ? { value: String(start + items.length), id: idOf(last) } : undefined };
+  return { items, next: rest.length > request.limit && last ? { value: String(start + items.length - 1), id: idOf(last) } : undefined };
 }
