@@ -43,6 +43,7 @@ describe('API lists page with limit, cursor and nextCursor', () => {
   let north: string;
   let agency: string;
   const acceptedGroups: string[][] = [];
+  const listUrls: string[] = [];
 
   before(async () => {
     t = await startTestApp();
@@ -106,6 +107,7 @@ describe('API lists page with limit, cursor and nextCursor', () => {
         assert.deepEqual(ids, after.ids.filter((id) => ids.includes(id)), `${definition.url} as ${role}: in the list's order`);
         assert.equal(pages, Math.max(1, Math.ceil(ids.length / 2)), `${definition.url} as ${role}: no empty page`);
         walked.push(`${definition.url} (${ids.length} rows, ${role})`);
+        listUrls.push(definition.url);
         break;
       }
       } catch (error) {
@@ -117,6 +119,18 @@ describe('API lists page with limit, cursor and nextCursor', () => {
     console.log(walked.join('\n'));
     assert.ok(walked.some((w) => w.startsWith('/api/v1/referrals ')), `walked: ${walked.join('; ')}`);
     assert.ok(walked.some((w) => w.startsWith('/api/v1/children ')), `walked: ${walked.join('; ')}`);
+  });
+
+  it('documents each list’s limit, cursor and page in the OpenAPI document', async () => {
+    const doc = (await callApi(t, referrerToken, 'GET', '/api/v1/openapi.json')).body;
+    assert.ok(listUrls.length > 10);
+    for (const url of listUrls) {
+      const operation = doc.paths[url].get;
+      const names = operation.parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name);
+      assert.ok(names.includes('limit') && names.includes('cursor'), `${url}: ${names.join(', ')}`);
+      const schema = operation.responses['200'].content?.['application/json']?.schema;
+      assert.ok(schema?.$ref === '#/components/schemas/Page' || schema?.properties?.nextCursor, `${url} documents nextCursor`);
+    }
   });
 
   it('reaches every referral past the first 200, newest first, page by page', async () => {
