@@ -47,7 +47,7 @@ export async function seedDemoRecruitment(
 
   const workerFor = (socialWorkerId: string | null) => options.workers.find((w) => w.userId === socialWorkerId) ?? options.manager;
   let visits = 0;
-  for (const household of await recruitment.listHouseholds(options.manager, { stage: 'stage2', view: 'all', limit: 50 })) {
+  for (const household of (await recruitment.listHouseholds(options.manager, { stage: 'stage2', view: 'all', limit: 50 })).items) {
     if (!household.stage2Date) continue;
     const worker = workerFor(household.socialWorkerId);
     for (let k = 0; k < VISIT_FOCUS.length; k++) {
@@ -60,7 +60,7 @@ export async function seedDemoRecruitment(
   }
 
   let invitations = 0;
-  const approved = (await recruitment.listHouseholds(options.manager, { stage: 'approved', view: 'all', limit: 50 })).filter((h) => !options.skipHouseholdIds.includes(h.id));
+  const approved = (await recruitment.listHouseholds(options.manager, { stage: 'approved', view: 'all', limit: 50 })).items.filter((h) => !options.skipHouseholdIds.includes(h.id));
   for (const household of approved.slice(0, 3)) {
     const worker = workerFor(household.socialWorkerId);
     const { applicants } = await recruitment.getHousehold(worker, household.id);

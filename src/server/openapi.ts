@@ -16,6 +16,13 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
         parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
       }
     }
+    // A list that takes a cursor answers a page: its items and the cursor of the next page.
+    const paged = parameters.some((p) => (p as { name: string; in: string }).in === 'query' && (p as { name: string }).name === 'cursor');
+    const response = definition.response
+      ? z.toJSONSchema(definition.response, { io: 'output', unrepresentable: 'any' })
+      : paged
+        ? { $ref: '#/components/schemas/Page' }
+        : undefined;
     const operation: Record<string, unknown> = {
       summary: definition.summary,
       operationId: `${definition.method.toLowerCase()}${definition.url.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
@@ -24,7 +31,7 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
       responses: {
         [String(definition.successStatus ?? 200)]: {
           description: 'Success',
-          ...(definition.response ? { content: { 'application/json': { schema: z.toJSONSchema(definition.response, { io: 'output', unrepresentable: 'any' }) } } } : {}),
+          ...(response ? { content: { 'application/json': { schema: response } } } : {}),
         },
         '400': { description: 'Invalid input, with a message per field', content: { 'application/problem+json': { schema: problem } } },
         '401': { description: 'No valid token', content: { 'application/problem+json': { schema: problem } } },
@@ -51,6 +58,12 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Personal access token (atp_...)' } },
       schemas: {
+        Page: {
+          type: 'object',
+          description: 'One page of a list: follow nextCursor (pass it as cursor) until it is null',
+          properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } },
+          required: ['items', 'nextCursor'],
+        },
         Problem: {
           type: 'object',
           properties: {

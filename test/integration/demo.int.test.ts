@@ -149,7 +149,7 @@ describe('the demo', () => {
     assert.equal((await one('select count(*) as n from children where referral_id is null')).n, '0', 'every child came through a referral');
     for (const email of ['family.finder@demo.invalid', 'service.manager@demo.invalid', 'referrer.north@demo.invalid', 'referrer.south@demo.invalid']) {
       const ctx = { actor: await t.services.organisations.actorForEmail(t.system, email), requestId: 'test', channel: 'web' as const, language: 'en' as const };
-      const rows = await t.services.children.listReferrals(ctx);
+      const rows = (await t.services.children.listReferrals(ctx)).items;
       const expected = email.startsWith('referrer.north') ? counts.north : email.startsWith('referrer.south') ? counts.south : counts.total;
       assert.equal(String(rows.length), expected, `${email} sees the referrals`);
     }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { campaignInput, campaignPatch, costInput, funnelQuery, periodQuery } from './inputs.ts';
 import type { Campaign } from './service.ts';
 
@@ -22,8 +23,12 @@ export function campaignApiRoutes(services: Services) {
       url: '/api/v1/campaigns',
       kind: 'api',
       action: 'campaigns.view',
-      summary: 'Your organisation’s recruitment campaigns, newest first, with their total cost in pence',
-      handler: async (call) => ({ items: (await campaigns.listCampaigns(call.ctx)).map((c) => ({ ...c, enquiryLink: enquiryLink(c) })) }),
+      summary: 'Your organisation’s recruitment campaigns, newest first (keyset-paginated), with their total cost in pence',
+      query: pageQuery,
+      handler: async (call) => {
+        const page = await campaigns.pageCampaigns(call.ctx, { limit: call.query.limit, after: call.query.cursor });
+        return pageAnswer({ ...page, items: page.items.map((c) => ({ ...c, enquiryLink: enquiryLink(c) })) });
+      },
     }),
     route({
       method: 'POST',
@@ -72,8 +77,8 @@ export function campaignApiRoutes(services: Services) {
       body: campaignPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => campaigns.updateCampaign(call.ctx, call.params.id, patch, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => campaigns.updateCampaign(call.ctx, call.params.id, patch, version));
         setEtag(call.reply, updated.version);
         return { ...updated, enquiryLink: enquiryLink(updated) };
       },

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, pageOf, type Page, type PageRequest } from '../../platform/db/keyset.ts';
 import { households } from '../recruitment/schema.ts';
 import { APPROVED_STAGES, FUNNEL_STAGES, type Channel } from '../recruitment/vocabulary.ts';
 import { combineAggregates, CONSIDERATION_RULES, FUNNEL_MILESTONES, INTERVALS, type CostLine, type FunnelAggregate, type Grouping } from './funnel.ts';
@@ -14,14 +15,18 @@ export function isReferrerCodeTaken(error: unknown): boolean {
   return cause?.code === '23505' && cause.constraint === 'campaigns_referrer_code_idx';
 }
 
-export async function listCampaigns(tx: Tx, filter: { organisationId?: string }): Promise<(CampaignRow & { totalCostPence: number })[]> {
+const campaignOrder = keyset(sql`${campaigns.startDate}`, campaigns.id, 'desc', 'date');
+
+/** Campaigns, newest first, keyset-paginated. */
+export async function listCampaigns(tx: Tx, filter: { organisationId?: string }, page: PageRequest): Promise<Page<CampaignRow & { totalCostPence: number }>> {
   const total = sql<number>`(select coalesce(sum(${campaignCosts.amountPence}), 0)::bigint from ${campaignCosts} where ${campaignCosts.campaignId} = ${campaigns.id})`.mapWith(Number);
   const rows = await tx
-    .select({ campaign: campaigns, totalCostPence: total })
+    .select({ campaign: campaigns, totalCostPence: total, sortValue: campaignOrder.value })
     .from(campaigns)
-    .where(filter.organisationId ? eq(campaigns.organisationId, filter.organisationId) : undefined)
-    .orderBy(desc(campaigns.startDate), asc(campaigns.name));
-  return rows.map((r) => ({ ...r.campaign, totalCostPence: r.totalCostPence }));
+    .where(and(filter.organisationId ? eq(campaigns.organisationId, filter.organisationId) : undefined, campaignOrder.after(page.after)))
+    .orderBy(...campaignOrder.orderBy)
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.campaign.id }), (r) => ({ ...r.campaign, totalCostPence: r.totalCostPence }));
 }
 
 export async function getCampaign(tx: Tx, id: string): Promise<CampaignRow | undefined> {

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, listScope } from '../../platform/policy/policy.ts';
@@ -50,11 +51,17 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
     }
   }
 
-  async function listCampaigns(ctx: RequestContext) {
+  /** A page of campaigns, newest first (the API). */
+  async function pageCampaigns(ctx: RequestContext, page: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'campaigns.view');
-      return repo.listCampaigns(tx, { organisationId: scopeOf(ctx) });
+      return repo.listCampaigns(tx, { organisationId: scopeOf(ctx) }, page);
     });
+  }
+
+  /** Every campaign, newest first (the pages' choice of campaign: an agency runs a few a year). */
+  async function listCampaigns(ctx: RequestContext) {
+    return (await pageCampaigns(ctx, { limit: 100_000 })).items;
   }
 
   async function getCampaign(ctx: RequestContext, id: string) {
@@ -116,7 +123,7 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
       authorize(ctx.actor, 'campaigns.view');
       const organisationId = scopeOf(ctx);
       if (filters.campaignId) await load(tx, ctx, filters.campaignId, 'campaigns.view');
-      const all = await repo.listCampaigns(tx, { organisationId });
+      const all = (await repo.listCampaigns(tx, { organisationId }, { limit: 100_000 })).items;
       const campaigns = filters.campaignId ? all.filter((c) => c.id === filters.campaignId) : all;
       const [aggregates, costs] = [
         await repo.funnelAggregates(tx, { organisationId, ...filters }),
@@ -144,7 +151,7 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
     });
   }
 
-  return { today, listCampaigns, getCampaign, createCampaign, updateCampaign, addCost, funnel, campaignForReferrerCode };
+  return { today, listCampaigns, pageCampaigns, getCampaign, createCampaign, updateCampaign, addCost, funnel, campaignForReferrerCode };
 }
 
 export type CampaignsService = ReturnType<typeof createCampaignsService>;

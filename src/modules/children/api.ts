@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -32,11 +32,12 @@ export function childrenApiRoutes(services: Services) {
       url: '/api/v1/referrals',
       kind: 'api',
       action: 'referrals.view',
-      summary: 'Referrals you made, or (the agency) referrals made to you',
-      query: z.object({ status: z.enum(['draft', 'submitted', 'accepted', 'declined']).optional() }),
-      handler: async (call) => ({
-        items: (await children.listReferrals(call.ctx, call.query.status)).map((r) => ({ ...r.referral, draft: undefined, organisationName: r.organisationName, referredByName: r.referredByName })),
-      }),
+      summary: 'Referrals you made, or (the agency) referrals made to you, newest first and keyset-paginated',
+      query: pageQuery.extend({ status: z.enum(['draft', 'submitted', 'accepted', 'declined']).optional() }),
+      handler: async (call) => {
+        const page = await children.listReferrals(call.ctx, call.query.status, { limit: call.query.limit, after: call.query.cursor });
+        return pageAnswer({ ...page, items: page.items.map((r) => ({ ...r.referral, draft: undefined, organisationName: r.organisationName, referredByName: r.referredByName })) });
+      },
     }),
     route({
       method: 'GET',
@@ -95,8 +96,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: childPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => children.updateChild(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => children.updateChild(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -110,8 +111,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: outcomeInput,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => children.recordOutcome(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => children.recordOutcome(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -155,8 +156,9 @@ export function childrenApiRoutes(services: Services) {
       url: '/api/v1/sibling-groups',
       kind: 'api',
       action: 'siblingGroups.view',
-      summary: 'Active sibling groups you may see',
-      handler: async (call) => ({ items: await children.listSiblingGroups(call.ctx) }),
+      summary: 'Active sibling groups you may see, oldest first and keyset-paginated',
+      query: pageQuery,
+      handler: async (call) => pageAnswer(await children.listSiblingGroups(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'GET',
@@ -180,8 +182,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: siblingAssessmentInput.extend({ version: z.coerce.number().int().min(1).optional() }),
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },

@@ -67,7 +67,7 @@ export function referralListRoutes(services: Services) {
       action: 'referrals.view',
       summary: 'Referrals: made by your authority, or (the agency) made to you',
       handler: async (call) => {
-        const rows = await children.listReferrals(call.ctx);
+        const rows = (await children.listReferrals(call.ctx)).items;
         const t = call.t;
         const item = (r: (typeof rows)[number]) => {
           const draft = r.referral.status === 'draft';

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { addMonths, type IsoDate } from './dates.ts';
 import type { ChildInput, ChildListFilters } from './inputs.ts';
@@ -33,19 +34,25 @@ export async function updateReferral(tx: Tx, id: string, version: number, values
   return row;
 }
 
-export async function listReferrals(tx: Tx, filter: { status?: ReferralRow['status']; organisationId?: string; agencyId?: string; limit: number }) {
+/** Newest first: by when a referral was submitted (a draft by when it was started), keyset-paginated. */
+const referralOrder = keyset(sql`coalesce(${referrals.submittedAt}, ${referrals.createdAt})`, referrals.id, 'desc', 'timestamptz');
+
+export async function listReferrals(tx: Tx, filter: { status?: ReferralRow['status']; organisationId?: string; agencyId?: string }, page: PageRequest) {
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(referrals.status, filter.status));
   if (filter.organisationId) conditions.push(eq(referrals.organisationId, filter.organisationId));
   if (filter.agencyId) conditions.push(eq(referrals.agencyId, filter.agencyId));
-  return tx
-    .select({ referral: referrals, organisationName: organisations.name, referredByName: users.name })
+  const after = referralOrder.after(page.after);
+  if (after) conditions.push(after);
+  const rows = await tx
+    .select({ referral: referrals, organisationName: organisations.name, referredByName: users.name, sortValue: referralOrder.value })
     .from(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
     .innerJoin(users, eq(users.id, referrals.referredBy))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(referrals.submittedAt), desc(referrals.createdAt))
-    .limit(filter.limit);
+    .orderBy(...referralOrder.orderBy)
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.referral.id }), ({ sortValue: _s, ...r }) => r);
 }
 
 export async function childrenOfReferral(tx: Tx, referralId: string): Promise<ChildRow[]> {

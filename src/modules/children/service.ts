@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, decide, type Resource } from '../../platform/policy/policy.ts';
@@ -186,12 +187,13 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     });
   }
 
-  async function listReferrals(ctx: RequestContext, status?: repo.ReferralRow['status']) {
+  /** A page of referrals, newest first; row-level security limits them to the actor's own or those made to the agency. */
+  async function listReferrals(ctx: RequestContext, status?: repo.ReferralRow['status'], page: PageRequest = { limit: 200 }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'referrals.view');
-      const rows = await repo.listReferrals(tx, { status, limit: 200 });
-      await recordAudit(tx, ctx, { action: 'referrals.view', resourceType: 'referral', detail: { rows: rows.length, status: status ?? null } });
-      return rows;
+      const found = await repo.listReferrals(tx, { status }, page);
+      await recordAudit(tx, ctx, { action: 'referrals.view', resourceType: 'referral', detail: { rows: found.items.length, status: status ?? null } });
+      return found;
     });
   }
 
@@ -427,11 +429,11 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     });
   }
 
-  async function listSiblingGroups(ctx: RequestContext, limit = 100) {
+  async function listSiblingGroups(ctx: RequestContext, page: PageRequest = { limit: 100 }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'siblingGroups.view');
-      const groups = await siblingsRepo.listGroups(tx, limit);
-      await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', detail: { rows: groups.length } });
+      const groups = await siblingsRepo.listGroups(tx, page);
+      await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', detail: { rows: groups.items.length } });
       return groups;
     });
   }

@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { parse, toFieldErrors, fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { formErrors, text } from '../../server/forms.ts';
 import { longDate, monthsText } from './page-helpers.ts';
 import { dateInWales } from './dates.ts';
@@ -139,8 +139,8 @@ export function childrenSettingsRoutes(services: Services) {
       summary: 'Replace the settings for children who wait (If-Match required; a reason is required; audited)',
       body: z.object({ settings: z.unknown(), changeReason: z.string().max(1000).optional(), version: z.number().int().min(0).optional() }),
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const saved = await withPrecondition(() => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const saved = await withPrecondition(ifMatch, (version) => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version));
         setEtag(call.reply, saved.version);
         return saved;
       },

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { children, siblingGroupHistory, siblingGroupMembers, siblingGroups, siblingRelationships } from './schema.ts';
 
 export type SiblingGroupRow = typeof siblingGroups.$inferSelect;
@@ -64,8 +65,18 @@ export async function updateGroup(tx: Tx, id: string, version: number, values: P
   return row;
 }
 
-export async function listGroups(tx: Tx, limit: number) {
-  const groups = await tx.select().from(siblingGroups).where(eq(siblingGroups.active, true)).orderBy(asc(siblingGroups.createdAt)).limit(limit);
+const groupOrder = keyset(sql`${siblingGroups.createdAt}`, siblingGroups.id, 'asc', 'timestamptz');
+
+/** Active groups, oldest first, keyset-paginated. */
+export async function listGroups(tx: Tx, page: PageRequest) {
+  const rows = await tx
+    .select({ group: siblingGroups, sortValue: groupOrder.value })
+    .from(siblingGroups)
+    .where(and(eq(siblingGroups.active, true), groupOrder.after(page.after)))
+    .orderBy(...groupOrder.orderBy)
+    .limit(page.limit + 1);
+  const { items, next } = pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.group.id }), (r) => r.group);
+  const groups = items;
   const ids = groups.map((g) => g.id);
   const members = ids.length
     ? await tx
@@ -73,5 +84,5 @@ export async function listGroups(tx: Tx, limit: number) {
         .from(siblingGroupMembers)
         .where(inArray(siblingGroupMembers.groupId, ids))
     : [];
-  return groups.map((g) => ({ ...g, childIds: members.filter((m) => m.groupId === g.id).map((m) => m.childId) }));
+  return { items: groups.map((g) => ({ ...g, childIds: members.filter((m) => m.groupId === g.id).map((m) => m.childId) })), next };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { linkInput, matchListQuery, stepInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -16,11 +17,13 @@ export function matchingApiRoutes(services: Services) {
       url: '/api/v1/matches',
       kind: 'api',
       action: 'matches.view',
-      summary: 'Links and matches you may see (open ones unless open=false), by household or child',
-      query: matchListQuery,
-      handler: async (call) => ({
-        items: (await matching.listMatches(call.ctx, call.query)).map((r) => ({ ...r.match, householdReference: r.householdReference, applicantNames: r.applicantNames, childNames: r.childNames })),
-      }),
+      summary: 'Links and matches you may see (open ones unless open=false), by household or child, most recently changed first and keyset-paginated',
+      query: matchListQuery.extend(pageQuery.shape),
+      handler: async (call) => {
+        const { limit, cursor, ...filter } = call.query;
+        const page = await matching.pageMatches(call.ctx, filter, { limit, after: cursor });
+        return pageAnswer({ ...page, items: page.items.map((r) => ({ ...r.match, householdReference: r.householdReference, applicantNames: r.applicantNames, childNames: r.childNames })) });
+      },
     }),
     route({
       method: 'POST',
@@ -57,9 +60,10 @@ export function matchingApiRoutes(services: Services) {
       params: idParams,
       body: stepInput,
       handler: async (call) => {
-        const version = call.request.headers['if-match'] ? versionFromRequest(call.request, call.body.version) : call.body.version;
         const { version: _v, ...move } = call.body;
-        const updated = await withPrecondition(() => matching.progress(call.ctx, call.params.id, move, version));
+        // A step may be recorded without a version (the next step is checked anyway); given, it must hold.
+        const given = call.request.headers['if-match'] || call.body.version !== undefined;
+        const updated = given ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) => matching.progress(call.ctx, call.params.id, move, version)) : await matching.progress(call.ctx, call.params.id, move, undefined);
         setEtag(call.reply, updated.version);
         return updated;
       },

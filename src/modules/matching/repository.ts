@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { childEvents, children, siblingGroupMembers, siblingGroups } from '../children/schema.ts';
 import type { ChildEventKind } from '../children/timeline.ts';
@@ -81,15 +82,21 @@ export const isActiveStage = (stage: MatchStage) => (ACTIVE_MATCH_STAGES as read
 export const isClosedStage = (stage: MatchStage) => (CLOSED_MATCH_STAGES as readonly string[]).includes(stage);
 
 /** Matches with the names a worker recognises: the household's reference and applicants, the children. */
-export async function listMatches(tx: Tx, filter: { householdId?: string; childId?: string; open?: boolean; organisationId?: string; limit: number }) {
+/** Most recently changed first (a match changed between two pages moves to the front). */
+const matchOrder = keyset(sql`${matches.updatedAt}`, matches.id, 'desc', 'timestamptz');
+
+export async function listMatches(tx: Tx, filter: { householdId?: string; childId?: string; open?: boolean; organisationId?: string; limit: number; after?: PageKey }) {
   const conditions: SQL[] = [];
   if (filter.householdId) conditions.push(eq(matches.householdId, filter.householdId));
   if (filter.childId) conditions.push(sql`${filter.childId}::uuid = ANY (${matches.childIds})`);
   if (filter.open) conditions.push(sql`${matches.stage} NOT IN ('adoption_order', 'declined', 'ended', 'disrupted')`);
   if (filter.organisationId) conditions.push(sql`${filter.organisationId}::uuid = ANY (${matches.sharedWith})`);
+  const after = matchOrder.after(filter.after);
+  if (after) conditions.push(after);
   return tx
     .select({
       match: matches,
+      sortValue: matchOrder.value,
       householdReference: households.reference,
       applicantNames: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = ${matches.householdId}), '{}')`,
       childNames: sql<string[]>`coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) ORDER BY c.date_of_birth) FROM ${children} c WHERE c.id = ANY (${matches.childIds})), '{}')`,
@@ -97,7 +104,7 @@ export async function listMatches(tx: Tx, filter: { householdId?: string; childI
     .from(matches)
     .leftJoin(households, eq(households.id, matches.householdId))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(matches.updatedAt))
+    .orderBy(...matchOrder.orderBy)
     .limit(filter.limit);
 }
 

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import { pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, DomainError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { adopterMayRead, authorize, can, type Resource } from '../../platform/policy/policy.ts';
@@ -201,13 +202,20 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     });
   }
 
-  async function listMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean }) {
+  /** A page of links and matches, most recently changed first (the API). */
+  async function pageMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean }, page: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'matches.view');
-      const rows = await repo.listMatches(tx, { ...filter, organisationId: ctx.actor.kind === 'user' ? ctx.actor.organisationId : undefined, limit: 200 });
-      await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', detail: { count: rows.length } });
-      return rows;
+      const rows = await repo.listMatches(tx, { ...filter, organisationId: ctx.actor.kind === 'user' ? ctx.actor.organisationId : undefined, limit: page.limit + 1, after: page.after });
+      const found = pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.match.id }), ({ sortValue: _s, ...r }) => r);
+      await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', detail: { count: found.items.length } });
+      return found;
     });
+  }
+
+  /** The links and matches a page shows (a child's, a household's, the open ones): the first 200. */
+  async function listMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean }) {
+    return (await pageMatches(ctx, filter, { limit: 200 })).items;
   }
 
   /**
@@ -253,7 +261,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     });
   }
 
-  return { linkOptions, createLink, progress, agree, getMatch, listMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress') };
+  return { linkOptions, createLink, progress, agree, getMatch, listMatches, pageMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress') };
 }
 
 export type MatchingService = ReturnType<typeof createMatchingService>;

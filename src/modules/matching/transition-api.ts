@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
-import { staleIsPrecondition } from '../preparation/api.ts';
+import { preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
 import { stepApiInput, stepApiPatch } from './transition-inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -49,8 +48,8 @@ export function transitionApiRoutes(services: Services) {
       body: stepApiPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await staleIsPrecondition(() => transitions.updateStep(call.ctx, call.params.id, input, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => transitions.updateStep(call.ctx, call.params.id, input, version), { onlyStale: true });
         setEtag(call.reply, updated.version);
         return updated;
       },

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
-import { setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { ORGANISATION_TYPES } from '../../platform/auth/schema.ts';
 import { ROLES } from '../../platform/policy/roles.ts';
 import { organisationInput, userInput, userEdit } from './service.ts';
 import { userListQuery } from './routes.ts';
 import type { UserSummary } from './repository.ts';
 import { auditQuery } from './audit-routes.ts';
+
+/** The audit log pages on its own entry numbers (newest first), so its cursor carries the number to read below. */
+const auditCursor = cursorOf(z.object({ before: z.number().int().min(1) }));
 
 const userOut = z.object({
   id: z.uuid(),
@@ -103,8 +106,8 @@ export function organisationApiRoutes(services: Services) {
       body: userEdit.partial({ version: true }),
       response: userOut,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const user = await withPrecondition(() => org.updateUser(call.ctx, call.params.id, { ...call.body, version }));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const user = await withPrecondition(ifMatch, (version) => org.updateUser(call.ctx, call.params.id, { ...call.body, version }));
         setEtag(call.reply, user!.version);
         return toUserOut(user!);
       },
@@ -115,10 +118,12 @@ export function organisationApiRoutes(services: Services) {
       kind: 'api',
       action: 'organisations.list',
       summary: 'Organisations of the partnership',
-      response: z.object({ items: z.array(organisationOut) }),
-      handler: async (call) => ({
-        items: (await org.listOrganisations(call.ctx)).map(({ id, slug, name, type, region, version }) => ({ id, slug, name, type, region, version })),
-      }),
+      query: pageQuery,
+      response: z.object({ items: z.array(organisationOut), nextCursor: z.string().nullable() }),
+      handler: async (call) => {
+        const page = await org.listOrganisations(call.ctx, { limit: call.query.limit, after: call.query.cursor });
+        return pageAnswer({ ...page, items: page.items.map(({ id, slug, name, type, region, version }) => ({ id, slug, name, type, region, version })) });
+      },
     }),
     route({
       method: 'POST',
@@ -139,11 +144,13 @@ export function organisationApiRoutes(services: Services) {
       url: '/api/v1/audit',
       kind: 'api',
       action: 'audit.view',
-      summary: 'Audit log entries, newest first',
-      query: auditQuery,
+      summary: 'Audit log entries, newest first: follow nextCursor (or, as before, pass nextBefore as before)',
+      query: auditQuery.extend({ cursor: auditCursor.optional() }),
       handler: async (call) => {
-        const page = await services.audit.search(call.ctx, call.query);
-        return { items: page.items, nextBefore: page.nextBefore ?? null };
+        const { cursor, ...query } = call.query;
+        const page = await services.audit.search(call.ctx, { ...query, before: cursor?.before ?? query.before });
+        const nextBefore = page.nextBefore ?? null;
+        return { items: page.items, nextBefore, nextCursor: nextBefore ? encodeCursor({ before: nextBefore }) : null };
       },
     }),
   ];

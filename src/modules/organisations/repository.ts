@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, pageOf, type Page, type PageRequest } from '../../platform/db/keyset.ts';
 import { organisations, users, type OrganisationType } from '../../platform/auth/schema.ts';
 import type { Role } from '../../platform/policy/roles.ts';
 
@@ -52,8 +53,17 @@ function toSummary(row: UserColumns): UserSummary {
   };
 }
 
-export async function listOrganisations(tx: Tx): Promise<Organisation[]> {
-  return tx.select().from(organisations).orderBy(asc(organisations.name));
+const organisationOrder = keyset(sql`${organisations.name}`, organisations.id, 'asc', 'text');
+
+/** Organisations by name, keyset-paginated (the pages ask for all of them: a partnership has a few dozen). */
+export async function listOrganisations(tx: Tx, page: PageRequest = { limit: 10_000 }): Promise<Page<Organisation>> {
+  const rows = await tx
+    .select({ organisation: organisations, sortValue: organisationOrder.value })
+    .from(organisations)
+    .where(organisationOrder.after(page.after))
+    .orderBy(...organisationOrder.orderBy)
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.organisation.id }), (r) => r.organisation);
 }
 
 export async function getOrganisation(tx: Tx, id: string): Promise<Organisation | undefined> {

@@ -155,7 +155,7 @@ export function organisationRoutes(services: Services) {
       action: 'organisations.list',
       summary: 'Organisations of the partnership',
       handler: async (call) => {
-        const organisations = await org.listOrganisations(call.ctx);
+        const organisations = (await org.listOrganisations(call.ctx)).items;
         return call.render('organisations/views/organisations.njk', { pageTitle: call.t('admin:organisations.title'), organisations, types: ORGANISATION_TYPES, values: {} });
       },
     }),
@@ -167,7 +167,7 @@ export function organisationRoutes(services: Services) {
       summary: 'Add an organisation',
       body: organisationInput,
       onInvalid: async (call, errors) => {
-        const organisations = await org.listOrganisations(call.ctx);
+        const organisations = (await org.listOrganisations(call.ctx)).items;
         return call.render(
           'organisations/views/organisations.njk',
           { pageTitle: call.t('admin:organisations.title'), organisations, types: ORGANISATION_TYPES, values: call.request.body, ...errorViewModel(errors, call.t) },

@@ -10,6 +10,7 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import { AccessDeniedError, authorize, listScope } from '../../platform/policy/policy.ts';
 import { ROLES } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
+import type { PageRequest } from '../../platform/db/keyset.ts';
 import * as repo from './repository.ts';
 import { roleNotAllowed } from './roles-by-type.ts';
 
@@ -54,13 +55,13 @@ export const userEdit = z.object({
 export function createOrganisationsService(runner: UseCaseRunner) {
   const { run } = runner;
 
-  async function listOrganisations(ctx: RequestContext) {
+  async function listOrganisations(ctx: RequestContext, page?: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'organisations.list');
-      const organisations = await repo.listOrganisations(tx);
+      const found = await repo.listOrganisations(tx, page);
       const counts = await repo.countUsersByOrganisation(tx);
-      await recordAudit(tx, ctx, { action: 'organisations.list', resourceType: 'organisation', detail: { rows: organisations.length } });
-      return organisations.map((o) => ({ ...o, activeUsers: counts.get(o.id) ?? 0 }));
+      await recordAudit(tx, ctx, { action: 'organisations.list', resourceType: 'organisation', detail: { rows: found.items.length } });
+      return { items: found.items.map((o) => ({ ...o, activeUsers: counts.get(o.id) ?? 0 })), next: found.next };
     });
   }
 

@@ -2,24 +2,11 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { ConflictError, PreconditionFailedError } from '../../platform/http/errors.ts';
-import { created, setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
+import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { created, preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
 import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
-
-/**
- * A stale version (someone saved first) is the API's 412; other conflicts (an action already done,
- * a plan that is closed) stay 409, since sending the edit again with a fresh ETag would not help.
- */
-export async function staleIsPrecondition<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ConflictError && error.key === 'errors.conflict.body') throw new PreconditionFailedError(error.currentVersion);
-    throw error;
-  }
-}
 
 /** The JSON API of therapeutic preparation: the same service calls as the pages. */
 export function preparationApiRoutes(services: Services) {
@@ -53,8 +40,8 @@ export function preparationApiRoutes(services: Services) {
       kind: 'api',
       action: 'tac.view',
       summary: 'Team Around the Child meetings you may see, about one child or all, newest first',
-      query: z.object({ childId: fields.uuid().optional() }),
-      handler: async (call) => ({ items: await preparation.listMeetings(call.ctx, { childId: call.query.childId }) }),
+      query: pageQuery.extend({ childId: fields.uuid().optional() }),
+      handler: async (call) => pageAnswer(await preparation.listMeetings(call.ctx, { childId: call.query.childId }, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'POST',
@@ -92,9 +79,9 @@ export function preparationApiRoutes(services: Services) {
       body: meetingApiPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
         const defined = Object.fromEntries(Object.entries(patch).filter(([key]) => key in (call.request.body as object)));
-        const updated = await staleIsPrecondition(() => preparation.updateMeeting(call.ctx, call.params.id, defined, version));
+        const updated = await withPrecondition(ifMatch, (version) => preparation.updateMeeting(call.ctx, call.params.id, defined, version), { onlyStale: true });
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -143,24 +130,24 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: z.object({ version: fields.version().optional() }).optional(),
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body?.version);
-        const done = await staleIsPrecondition(() => preparation.completeAction(call.ctx, call.params.id, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body?.version);
+        const done = await withPrecondition(ifMatch, (version) => preparation.completeAction(call.ctx, call.params.id, version), { onlyStale: true });
         setEtag(call.reply, done.version);
         return done;
       },
     }),
-    route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first', handler: async (call) => ({ items: await preparation.actionsFor(call.ctx) }) }),
+    route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first, a page at a time', query: pageQuery, handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id) }),
     route({
       method: 'GET',
       url: '/api/v1/my-meetings',
       kind: 'api',
       action: 'tac.view',
       summary: 'Team Around the Child meetings you called or attend, between two instants (default: the next 28 days)',
-      query: z.object({ from: z.iso.datetime({ offset: true, error: 'preparation:errors.from.invalid' }).optional(), to: z.iso.datetime({ offset: true, error: 'preparation:errors.to.invalid' }).optional() }),
+      query: pageQuery.extend({ from: z.iso.datetime({ offset: true, error: 'preparation:errors.from.invalid' }).optional(), to: z.iso.datetime({ offset: true, error: 'preparation:errors.to.invalid' }).optional() }),
       handler: async (call) => {
         const from = call.query.from ? new Date(call.query.from) : new Date();
         const to = call.query.to ? new Date(call.query.to) : new Date(from.getTime() + 28 * 86_400_000);
-        return { items: await preparation.meetingsFor(call.ctx, { from, to }) };
+        return inOrderAnswer(await preparation.meetingsFor(call.ctx, { from, to }), call.query, (m) => m.id);
       },
     }),
     route({
@@ -199,8 +186,8 @@ export function preparationApiRoutes(services: Services) {
       body: consultationInput.omit({ childIds: true }).extend({ version: fields.version().optional() }),
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await staleIsPrecondition(() => preparation.updateConsultation(call.ctx, call.params.id, input, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => preparation.updateConsultation(call.ctx, call.params.id, input, version), { onlyStale: true });
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -238,8 +225,8 @@ export function preparationApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const saved = await staleIsPrecondition(() => preparation.writeFormulation(call.ctx, call.params.id, input, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const saved = await withPrecondition(ifMatch, (version) => preparation.writeFormulation(call.ctx, call.params.id, input, version), { onlyStale: true });
         setEtag(call.reply, saved.formulationVersion);
         return saved;
       },
@@ -294,8 +281,8 @@ export function preparationApiRoutes(services: Services) {
       body: preparationSessionPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await staleIsPrecondition(() => preparation.updateSession(call.ctx, call.params.id, input, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => preparation.updateSession(call.ctx, call.params.id, input, version), { onlyStale: true });
         setEtag(call.reply, updated.version);
         return updated;
       },

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { tacActions, tacAttendees, tacMeetings } from './schema.ts';
 
@@ -30,17 +31,22 @@ export async function updateMeeting(tx: Tx, id: string, version: number, values:
 }
 
 /** Meetings about a child (any of their children), or all the person may see, newest first. */
-export async function listMeetings(tx: Tx, filter: { childId?: string; from?: Date; to?: Date; limit: number }): Promise<MeetingRow[]> {
+const meetingOrder = keyset(sql`${tacMeetings.startsAt}`, tacMeetings.id, 'desc', 'timestamptz');
+
+export async function listMeetings(tx: Tx, filter: { childId?: string; from?: Date; to?: Date; limit: number; after?: PageKey }): Promise<(MeetingRow & { sortValue: string })[]> {
   const conditions: SQL[] = [];
   if (filter.childId) conditions.push(sql`${filter.childId}::uuid = any(${tacMeetings.childIds})`);
   if (filter.from) conditions.push(gte(tacMeetings.startsAt, filter.from));
   if (filter.to) conditions.push(lt(tacMeetings.startsAt, filter.to));
-  return tx
-    .select()
+  const after = meetingOrder.after(filter.after);
+  if (after) conditions.push(after);
+  const rows = await tx
+    .select({ meeting: tacMeetings, sortValue: meetingOrder.value })
     .from(tacMeetings)
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(tacMeetings.startsAt))
+    .orderBy(...meetingOrder.orderBy)
     .limit(filter.limit);
+  return rows.map((r) => ({ ...r.meeting, sortValue: r.sortValue }));
 }
 
 /** Meetings a person attends (named as a person of the platform) or called, between two instants, soonest first. */

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import { pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
@@ -147,13 +148,14 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
   }
 
   /** Meetings the person may see, about one child or all, newest first. */
-  async function listMeetings(ctx: RequestContext, filter: { childId?: string; limit?: number }) {
+  /** Meetings newest first, a page at a time (the pages ask for the first 100). */
+  async function listMeetings(ctx: RequestContext, filter: { childId?: string }, page: PageRequest = { limit: 100 }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'tac.view');
-      const meetings = await repo.listMeetings(tx, { childId: filter.childId, limit: filter.limit ?? 100 });
-      const counts = await repo.openActionCounts(tx, meetings.map((m) => m.id));
-      await recordAudit(tx, ctx, { action: 'tac.view', resourceType: 'tac_meeting', resourceId: filter.childId, detail: { rows: meetings.length, child: Boolean(filter.childId) } });
-      return meetings.map((m) => ({ ...m, openActions: counts.get(m.id) ?? 0 }));
+      const found = pageOf(await repo.listMeetings(tx, { childId: filter.childId, limit: page.limit + 1, after: page.after }), page.limit, (m) => ({ value: m.sortValue, id: m.id }), ({ sortValue: _s, ...m }) => m);
+      const counts = await repo.openActionCounts(tx, found.items.map((m) => m.id));
+      await recordAudit(tx, ctx, { action: 'tac.view', resourceType: 'tac_meeting', resourceId: filter.childId, detail: { rows: found.items.length, child: Boolean(filter.childId) } });
+      return { items: found.items.map((m) => ({ ...m, openActions: counts.get(m.id) ?? 0 })), next: found.next };
     });
   }
 

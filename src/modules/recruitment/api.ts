@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { inOrderAnswer, pageAnswer, pageCursor, pageQuery } from '../../platform/http/cursor.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -27,9 +28,9 @@ export function recruitmentApiRoutes(services: Services) {
       url: '/api/v1/households',
       kind: 'api',
       action: 'households.list',
-      summary: 'Adopter households you may see, by stage; view=mine|overdue|due_soon',
-      query: householdListQuery,
-      handler: async (call) => ({ items: await recruitment.listHouseholds(call.ctx, call.query) }),
+      summary: 'Adopter households you may see, by stage (oldest in their stage first, keyset-paginated); view=mine|overdue|due_soon',
+      query: householdListQuery.extend({ cursor: pageCursor.optional() }),
+      handler: async (call) => pageAnswer(await recruitment.listHouseholds(call.ctx, call.query)),
     }),
     route({
       method: 'POST',
@@ -78,8 +79,8 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: householdPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => recruitment.updateHousehold(call.ctx, call.params.id, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => recruitment.updateHousehold(call.ctx, call.params.id, call.body, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -93,8 +94,8 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: transitionInput,
       handler: async (call) => {
-        const version = call.request.headers['if-match'] ? versionFromRequest(call.request, call.body.version) : call.body.version;
-        const updated = await withPrecondition(() => recruitment.moveStage(call.ctx, call.params.id, { ...call.body, version }));
+        const given = call.request.headers['if-match'] || call.body.version !== undefined;
+        const updated = given ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) => recruitment.moveStage(call.ctx, call.params.id, { ...call.body, version })) : await recruitment.moveStage(call.ctx, call.params.id, call.body);
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -119,8 +120,8 @@ export function recruitmentApiRoutes(services: Services) {
       params: checkParams,
       body: checkInput,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const check = await withPrecondition(() => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, call.body, version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const check = await withPrecondition(ifMatch, (version) => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, call.body, version));
         setEtag(call.reply, check.version);
         return check;
       },
@@ -153,8 +154,12 @@ export function recruitmentApiRoutes(services: Services) {
       kind: 'api',
       action: 'recruitment.overview',
       summary: 'Households in Stage 1, a break or Stage 2 with their due dates, and counts per worker',
-      query: z.object({}),
-      handler: async (call) => recruitment.timescalesOverview(call.ctx),
+      query: pageQuery,
+      handler: async (call) => {
+        const overview = await recruitment.timescalesOverview(call.ctx);
+        // The counts per worker stay whole; the households behind them come a page at a time.
+        return { ...overview, ...inOrderAnswer(overview.items, call.query, (h) => h.id) };
+      },
     }),
   ];
 }

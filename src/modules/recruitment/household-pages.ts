@@ -259,7 +259,7 @@ export function householdPageRoutes(services: Services) {
       handler: async (call) => {
         const t = call.t;
         const lang = call.language;
-        const items = await recruitment.listHouseholds(call.ctx, call.query);
+        const { items } = await recruitment.listHouseholds(call.ctx, call.query);
         const tabs = (['all', 'mine', 'overdue', 'due_soon'] as const).map((view) => ({ view, text: t(`recruitment:list.views.${view}`), href: `/households${queryString({ ...call.query, view, limit: undefined })}`, current: call.query.view === view }));
         return call.render('recruitment/views/households.njk', {
           pageTitle: t('recruitment:list.title'),

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { campaigns } from '../campaigns/schema.ts';
 import { applicants, considerationProfiles, enquiries, homeStudyVisits, householdChecks, householdMembers, households, householdStageEvents } from './schema.ts';
@@ -169,7 +170,9 @@ export async function insertProfile(tx: Tx, values: Omit<typeof considerationPro
   return row!;
 }
 
-export type HouseholdListFilter = { organisationId?: string; stages?: readonly Stage[]; socialWorkerId?: string; q?: string; limit: number };
+export type HouseholdListFilter = { organisationId?: string; stages?: readonly Stage[]; socialWorkerId?: string; q?: string; limit: number; after?: PageKey };
+
+const householdOrder = keyset(sql`${households.stageSince}`, households.id, 'asc', 'date');
 
 /** Households with their applicants' names and worker, oldest in their stage first. */
 export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
@@ -187,16 +190,19 @@ export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
       )!,
     );
   }
+  const after = householdOrder.after(filter.after);
+  if (after) conditions.push(after);
   const rows = await tx
     .select({
       household: households,
+      sortValue: householdOrder.value,
       socialWorkerName: users.name,
       applicantNames: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
     })
     .from(households)
     .leftJoin(users, eq(users.id, households.socialWorkerId))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(asc(households.stageSince), asc(households.reference))
+    .orderBy(...householdOrder.orderBy)
     .limit(filter.limit);
   return rows;
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import { pageOf, type PageKey } from '../../platform/db/keyset.ts';
 import { DomainError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from '../../platform/http/errors.ts';
 import { withinLimit, type Limit } from '../../platform/limits/limits.ts';
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
@@ -172,25 +173,41 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
   }
 
   /** Households the person may see, with the due date of their current stage. */
-  async function listHouseholds(ctx: RequestContext, query: HouseholdListQuery) {
+  function listItem(row: Awaited<ReturnType<typeof repo.listHouseholds>>[number]) {
+    return { ...row.household, socialWorkerName: row.socialWorkerName, applicantNames: row.applicantNames, due: dueOf(row.household) ?? null };
+  }
+
+  /** A page of households, oldest in their stage first; overdue and due soon read on until the page is full. */
+  async function listHouseholds(ctx: RequestContext, query: HouseholdListQuery & { cursor?: PageKey }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'households.list');
       const scope = listScope(ctx.actor, 'households.list');
       const timed = query.view === 'overdue' || query.view === 'due_soon';
-      const rows = await repo.listHouseholds(tx, {
+      const filter = {
         organisationId: scope.kind === 'organisation' ? scope.organisationId : undefined,
         // Closed households (withdrawn, not approved) are found by choosing their stage, not listed by default.
         stages: timed ? (query.stage ? [query.stage].filter((s) => STAGES_WITH_TIMESCALES.includes(s)) : STAGES_WITH_TIMESCALES) : query.stage ? [query.stage] : OPEN_STAGES,
         socialWorkerId: query.view === 'mine' ? (userId(ctx) ?? undefined) : undefined,
         q: query.q,
-        limit: timed ? 1000 : query.limit,
-      });
-      const items = rows
-        .map((row) => ({ ...row.household, socialWorkerName: row.socialWorkerName, applicantNames: row.applicantNames, due: dueOf(row.household) ?? null }))
-        .filter((item) => !timed || (query.view === 'overdue' ? item.due?.level === 'overdue' : item.due?.level === 'due_soon'))
-        .slice(0, query.limit);
-      await recordAudit(tx, ctx, { action: 'households.list', resourceType: 'household', detail: { count: items.length, view: query.view, stage: query.stage ?? null } });
-      return items;
+      };
+      // Overdue and due soon are worked out per household: read on in batches until the page is full.
+      type Item = ReturnType<typeof listItem> & { key: PageKey };
+      const found: Item[] = [];
+      let after = query.cursor;
+      for (;;) {
+        const batch = timed ? 500 : query.limit + 1;
+        const rows = await repo.listHouseholds(tx, { ...filter, limit: batch, after });
+        for (const row of rows) {
+          const item = { ...listItem(row), key: { value: row.sortValue, id: row.household.id } };
+          if (!timed || (query.view === 'overdue' ? item.due?.level === 'overdue' : item.due?.level === 'due_soon')) found.push(item);
+        }
+        const last = rows[rows.length - 1];
+        if (found.length > query.limit || rows.length < batch || !last) break;
+        after = { value: last.sortValue, id: last.household.id };
+      }
+      const page = pageOf(found, query.limit, (item) => item.key, ({ key: _k, ...item }) => item);
+      await recordAudit(tx, ctx, { action: 'households.list', resourceType: 'household', detail: { count: page.items.length, view: query.view, stage: query.stage ?? null } });
+      return page;
     });
   }
 

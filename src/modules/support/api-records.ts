@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { attendanceInput, eventApiInput, eventApiPatch, planInput, planItemApiInput, planPatch, requestInput, requestListQuery, requestPatch } from './inputs.ts';
 import type { PlanRow } from './plans-repository.ts';
 
@@ -21,7 +22,7 @@ const defined = <T extends Record<string, unknown>>(patch: T) => Object.fromEntr
 export function supportRecordApiRoutes(services: Services) {
   const support = services.support;
   return [
-    route({ method: 'GET', url: '/api/v1/support/plans', kind: 'api', action: 'support.view', summary: 'Adoption support plans of your organisation, with where each review stands', handler: async (call) => ({ items: await support.listPlans(call.ctx) }) }),
+    route({ method: 'GET', url: '/api/v1/support/plans', kind: 'api', action: 'support.view', summary: 'Adoption support plans of your organisation, with where each review stands', query: pageQuery, handler: async (call) => pageAnswer(await support.pagePlans(call.ctx, { limit: call.query.limit, after: call.query.cursor })) }),
     route({
       method: 'POST',
       url: '/api/v1/support/plans',
@@ -58,8 +59,8 @@ export function supportRecordApiRoutes(services: Services) {
       body: planPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => support.updatePlan(call.ctx, call.params.id, defined(patch), version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => support.updatePlan(call.ctx, call.params.id, defined(patch), version));
         setEtag(call.reply, updated.version);
         return planJson(updated);
       },
@@ -75,8 +76,8 @@ export function supportRecordApiRoutes(services: Services) {
       successStatus: 201,
       handler: async (call) => {
         const { version: bodyVersion, ...item } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const { plan, item: row } = await withPrecondition(() => support.addItem(call.ctx, call.params.id, item, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const { plan, item: row } = await withPrecondition(ifMatch, (version) => support.addItem(call.ctx, call.params.id, item, version));
         setEtag(call.reply, plan.version);
         const { householdId: _h, ...rest } = row;
         return rest;
@@ -90,8 +91,8 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Remove an item from a plan (If-Match with the plan’s version)',
       params: itemParams,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, undefined);
-        const plan = await withPrecondition(() => support.removeItem(call.ctx, call.params.id, call.params.itemId, version));
+        const ifMatch = preconditionFromRequest(call.request, undefined);
+        const plan = await withPrecondition(ifMatch, (version) => support.removeItem(call.ctx, call.params.id, call.params.itemId, version));
         setEtag(call.reply, plan.version);
         return planJson(plan);
       },
@@ -102,8 +103,12 @@ export function supportRecordApiRoutes(services: Services) {
       kind: 'api',
       action: 'support.view',
       summary: 'Requests for support of one status (waiting: longest wait first, with days waiting and a summary)',
-      query: requestListQuery,
-      handler: async (call) => support.listRequests(call.ctx, call.query.status),
+      query: requestListQuery.extend(pageQuery.shape),
+      handler: async (call) => {
+        // The waiting list's order and summary are worked out over all of it; its rows come a page at a time.
+        const list = await support.listRequests(call.ctx, call.query.status);
+        return { ...list, ...inOrderAnswer(list.items, call.query, (r) => r.id) };
+      },
     }),
     route({
       method: 'POST',
@@ -140,9 +145,9 @@ export function supportRecordApiRoutes(services: Services) {
       params: idParams,
       body: requestPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const { allocatedTo, closeReason } = call.body;
-        const updated = await withPrecondition(() => (allocatedTo ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version) : support.closeRequest(call.ctx, call.params.id, closeReason!, version)));
+        const updated = await withPrecondition(ifMatch, (version) => (allocatedTo ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version) : support.closeRequest(call.ctx, call.params.id, closeReason!, version)));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -153,8 +158,8 @@ export function supportRecordApiRoutes(services: Services) {
       kind: 'api',
       action: 'support.view',
       summary: 'Support groups and events: upcoming (default) or past, with families listed and attended',
-      query: whenQuery,
-      handler: async (call) => ({ items: await support.listEvents(call.ctx, call.query.when) }),
+      query: whenQuery.extend(pageQuery.shape),
+      handler: async (call) => pageAnswer(await support.pageEvents(call.ctx, call.query.when, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'POST',
@@ -192,8 +197,8 @@ export function supportRecordApiRoutes(services: Services) {
       body: eventApiPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => support.updateEvent(call.ctx, call.params.id, defined(patch), version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => support.updateEvent(call.ctx, call.params.id, defined(patch), version));
         setEtag(call.reply, updated.version);
         return updated;
       },

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { inOrderAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { supportRecordApiRoutes } from './api-records.ts';
 import { periodQuery, sessionApiInput, sessionApiPatch, sessionListQuery, type SessionPatch } from './inputs.ts';
 import { isoDate } from './inputs.ts';
@@ -32,8 +33,8 @@ export function supportApiRoutes(services: Services) {
       kind: 'api',
       action: 'support.view',
       summary: 'Support sessions of your organisation, filtered by family, worker, status and dates (days in Wales); never the notes',
-      query: sessionListQuery,
-      handler: async (call) => ({ items: (await support.listSessions(call.ctx, call.query)).map(({ hasNotes, ...r }) => ({ ...r, hasNotes })) }),
+      query: sessionListQuery.extend(pageQuery.shape),
+      handler: async (call) => inOrderAnswer((await support.listSessions(call.ctx, call.query)).map(({ hasNotes, ...r }) => ({ ...r, hasNotes })), call.query, (r) => r.id),
     }),
     route({
       method: 'POST',
@@ -71,8 +72,8 @@ export function supportApiRoutes(services: Services) {
       body: sessionApiPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(() => support.updateSession(call.ctx, call.params.id, sentOnly(patch, call.request.body) as SessionPatch, version));
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+        const updated = await withPrecondition(ifMatch, (version) => support.updateSession(call.ctx, call.params.id, sentOnly(patch, call.request.body) as SessionPatch, version));
         setEtag(call.reply, updated.version);
         return sessionJson(updated);
       },

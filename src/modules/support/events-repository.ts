@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { households } from '../recruitment/schema.ts';
 import { supportEventAttendance, supportEvents } from './schema.ts';
 
@@ -28,17 +29,23 @@ export async function updateEvent(tx: Tx, id: string, version: number, values: P
 }
 
 /** The organisation's events: upcoming ones soonest first, or past ones latest first; with families expected and attended. */
-export async function listEvents(tx: Tx, organisationId: string, when: 'upcoming' | 'past', now: Date) {
-  return tx
+const upcomingOrder = keyset(sql`${supportEvents.startsAt}`, supportEvents.id, 'asc', 'timestamptz');
+const pastOrder = keyset(sql`${supportEvents.startsAt}`, supportEvents.id, 'desc', 'timestamptz');
+
+export async function listEvents(tx: Tx, organisationId: string, when: 'upcoming' | 'past', now: Date, page: PageRequest) {
+  const order = when === 'upcoming' ? upcomingOrder : pastOrder;
+  const rows = await tx
     .select({
+      sortValue: order.value,
       event: supportEvents,
       families: sql<number>`(select count(*)::int from support_event_attendance a where a.event_id = "support_events"."id")`,
       attended: sql<number>`(select count(*)::int from support_event_attendance a where a.event_id = "support_events"."id" and a.attended)`,
     })
     .from(supportEvents)
-    .where(and(eq(supportEvents.organisationId, organisationId), when === 'upcoming' ? gte(supportEvents.endsAt, now) : lt(supportEvents.endsAt, now)))
-    .orderBy(when === 'upcoming' ? asc(supportEvents.startsAt) : desc(supportEvents.startsAt), asc(supportEvents.id))
-    .limit(500);
+    .where(and(eq(supportEvents.organisationId, organisationId), when === 'upcoming' ? gte(supportEvents.endsAt, now) : lt(supportEvents.endsAt, now), order.after(page.after)))
+    .orderBy(...order.orderBy)
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.event.id }));
 }
 
 export async function attendanceOfEvent(tx: Tx, eventId: string) {

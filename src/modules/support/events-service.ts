@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
@@ -20,13 +21,19 @@ export function createEventUseCases(deps: SupportDeps) {
   }
 
   /** Upcoming events (soonest first) or past ones (latest first), with families expected and attended. */
-  async function listEvents(ctx: RequestContext, when: 'upcoming' | 'past') {
+  /** A page of groups and events: upcoming soonest first, past latest first (the API). */
+  async function pageEvents(ctx: RequestContext, when: 'upcoming' | 'past', page: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.view');
-      const rows = await events.listEvents(tx, organisationOf(ctx), when, clock());
-      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_event', detail: { list: when, rows: rows.length } });
-      return rows.map((r) => ({ ...r.event, families: r.families, attended: r.attended }));
+      const found = await events.listEvents(tx, organisationOf(ctx), when, clock(), page);
+      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_event', detail: { list: when, rows: found.items.length } });
+      return { items: found.items.map((r) => ({ ...r.event, families: r.families, attended: r.attended })), next: found.next };
     });
+  }
+
+  /** The events the pages show: the first 500. */
+  async function listEvents(ctx: RequestContext, when: 'upcoming' | 'past') {
+    return (await pageEvents(ctx, when, { limit: 500 })).items;
   }
 
   async function eventFormOptions(ctx: RequestContext) {
@@ -111,5 +118,5 @@ export function createEventUseCases(deps: SupportDeps) {
     });
   }
 
-  return { listEvents, eventFormOptions, createEvent, updateEvent, getEvent, recordAttendance, removeAttendance };
+  return { listEvents, pageEvents, eventFormOptions, createEvent, updateEvent, getEvent, recordAttendance, removeAttendance };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { matches } from '../matching/schema.ts';
 import { households } from '../recruitment/schema.ts';
 import { supportPlanItems, supportPlans } from './schema.ts';
@@ -51,10 +52,14 @@ export async function deleteItem(tx: Tx, planId: string, itemId: string): Promis
   return rows.length > 0;
 }
 
-/** The organisation's plans with their family, match stage and placement date; next review first. */
-export async function listPlans(tx: Tx, organisationId: string) {
-  return tx
+/** Next review first; a plan without a review date last. */
+const planOrder = keyset(sql`coalesce(${supportPlans.nextReviewDate}, '9999-12-31'::date)`, supportPlans.id, 'asc', 'date');
+
+/** The organisation's plans with their family, match stage and placement date; next review first, keyset-paginated. */
+export async function listPlans(tx: Tx, organisationId: string, page: PageRequest) {
+  const rows = await tx
     .select({
+      sortValue: planOrder.value,
       plan: supportPlans,
       householdReference: households.reference,
       stage: matches.stage,
@@ -65,9 +70,10 @@ export async function listPlans(tx: Tx, organisationId: string) {
     .from(supportPlans)
     .innerJoin(households, eq(households.id, supportPlans.householdId))
     .innerJoin(matches, eq(matches.id, supportPlans.matchId))
-    .where(eq(supportPlans.organisationId, organisationId))
-    .orderBy(sql`${supportPlans.nextReviewDate} asc nulls last`, asc(households.reference))
-    .limit(2000);
+    .where(and(eq(supportPlans.organisationId, organisationId), planOrder.after(page.after)))
+    .orderBy(...planOrder.orderBy)
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.plan.id }));
 }
 
 /** A household's plans (one per match), newest first. */

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
@@ -33,14 +34,20 @@ export function createPlanUseCases(deps: SupportDeps) {
   }
 
   /** Every plan of the organisation with where its review stands; reviews due first. */
-  async function listPlans(ctx: RequestContext) {
+  /** A page of the organisation's plans, next review first (the API). */
+  async function pagePlans(ctx: RequestContext, page: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.view');
-      const rows = await plans.listPlans(tx, organisationOf(ctx));
-      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_plan', detail: { list: 'plans', rows: rows.length } });
+      const found = await plans.listPlans(tx, organisationOf(ctx), page);
+      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_plan', detail: { list: 'plans', rows: found.items.length } });
       const on = today();
-      return rows.map((r) => ({ ...r.plan, householdReference: r.householdReference, stage: r.stage, placementDate: r.placementDate, childCount: r.childCount, items: r.items, review: reviewState(r.plan.nextReviewDate, on, config.reviewDueSoonDays) }));
+      return { items: found.items.map((r) => ({ ...r.plan, householdReference: r.householdReference, stage: r.stage, placementDate: r.placementDate, childCount: r.childCount, items: r.items, review: reviewState(r.plan.nextReviewDate, on, config.reviewDueSoonDays) })), next: found.next };
     });
+  }
+
+  /** The plans the pages show: the first 2,000, next review first. */
+  async function listPlans(ctx: RequestContext) {
+    return (await pagePlans(ctx, { limit: 2000 })).items;
   }
 
   /** Matches that may be given a plan and have none yet (the form's choices). */
@@ -158,5 +165,5 @@ export function createPlanUseCases(deps: SupportDeps) {
     });
   }
 
-  return { listPlans, planFormOptions, createPlan, getPlan, updatePlan, addItem, removeItem };
+  return { listPlans, pagePlans, planFormOptions, createPlan, getPlan, updatePlan, addItem, removeItem };
 }

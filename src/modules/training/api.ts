@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { bookingInput, bookingPatch, courseInput, coursePatch, sessionApiInput, sessionApiPatch } from './inputs.ts';
 import type { BookingRow, SessionRow } from './repository.ts';
 
@@ -40,7 +41,8 @@ export function trainingApiRoutes(services: Services) {
       kind: 'api',
       action: 'courses.view',
       summary: 'Training courses of your organisation',
-      handler: async (call) => ({ items: await training.listCourses(call.ctx) }),
+      query: pageQuery,
+      handler: async (call) => pageAnswer(await training.pageCourses(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'POST',
@@ -78,9 +80,9 @@ export function trainingApiRoutes(services: Services) {
       body: coursePatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
         const defined = Object.fromEntries(Object.entries(patch).filter(([key, v]) => v !== undefined && (v !== null || key in ((call.request.body as object) ?? {}))));
-        const updated = await withPrecondition(() => training.updateCourse(call.ctx, call.params.id, defined, version));
+        const updated = await withPrecondition(ifMatch, (version) => training.updateCourse(call.ctx, call.params.id, defined, version));
         setEtag(call.reply, updated.version);
         return updated;
       },
@@ -127,9 +129,9 @@ export function trainingApiRoutes(services: Services) {
       body: sessionApiPatch,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
-        const version = versionFromRequest(call.request, bodyVersion);
+        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-        const updated = await withPrecondition(() => training.updateSession(call.ctx, call.params.id, defined, version));
+        const updated = await withPrecondition(ifMatch, (version) => training.updateSession(call.ctx, call.params.id, defined, version));
         setEtag(call.reply, updated.version);
         return sessionJson(updated);
       },
@@ -157,9 +159,9 @@ export function trainingApiRoutes(services: Services) {
       params: idParams,
       body: bookingPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const { attendance } = call.body;
-        const updated = await withPrecondition(() => (attendance ? training.recordAttendance(call.ctx, call.params.id, attendance, version) : training.cancelBooking(call.ctx, call.params.id, version)));
+        const updated = await withPrecondition(ifMatch, (version) => (attendance ? training.recordAttendance(call.ctx, call.params.id, attendance, version) : training.cancelBooking(call.ctx, call.params.id, version)));
         setEtag(call.reply, updated.version);
         return bookingJson(updated);
       },

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, like, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { applicants, households } from '../recruitment/schema.ts';
 import { courseBookings, courses, courseSessions } from './schema.ts';
@@ -19,16 +20,22 @@ const CLOSED_STAGES = ['withdrawn', 'not_approved'] as const;
 // Written out in full: inside a subquery drizzle would name the outer column without its table.
 const liveBookings = sql<number>`(select count(*)::int from course_bookings b where b.session_id = "course_sessions"."id" and b.status = 'booked')`;
 
-export async function listCourses(tx: Tx, now: Date) {
-  return tx
+const courseOrder = keyset(sql`${courses.kind} || ' ' || ${courses.title}`, courses.id, 'asc', 'text');
+
+/** Courses by kind and title, keyset-paginated. */
+export async function listCourses(tx: Tx, now: Date, page: PageRequest) {
+  const rows = await tx
     .select({
+      sortValue: courseOrder.value,
       course: courses,
       sessions: sql<number>`(select count(*)::int from course_sessions s where s.course_id = "courses"."id")`,
       nextSession: sql<Date | null>`(select min(s.starts_at) from course_sessions s where s.course_id = "courses"."id" and s.starts_at >= ${now.toISOString()})`.mapWith((v) => (v ? new Date(v) : null)),
     })
     .from(courses)
-    .orderBy(asc(courses.kind), asc(courses.title))
-    .limit(500);
+    .where(courseOrder.after(page.after))
+    .orderBy(...courseOrder.orderBy)
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.course.id }));
 }
 
 export async function getCourse(tx: Tx, id: string): Promise<CourseRow | undefined> {

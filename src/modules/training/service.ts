@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
@@ -64,12 +65,18 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
     return unique;
   }
 
-  async function listCourses(ctx: RequestContext) {
+  /** A page of courses by kind and title (the API). */
+  async function pageCourses(ctx: RequestContext, page: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'courses.view');
-      const rows = await repo.listCourses(tx, clock());
-      return rows.map((r) => ({ ...r.course, sessions: r.sessions, nextSession: r.nextSession }));
+      const found = await repo.listCourses(tx, clock(), page);
+      return { items: found.items.map((r) => ({ ...r.course, sessions: r.sessions, nextSession: r.nextSession })), next: found.next };
     });
+  }
+
+  /** Every course (the pages: an agency runs a few dozen). */
+  async function listCourses(ctx: RequestContext) {
+    return (await pageCourses(ctx, { limit: 100_000 })).items;
   }
 
   /** A course with its sessions, each with places booked and left, and who facilitates it. */
@@ -333,6 +340,7 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
 
   return {
     listCourses,
+    pageCourses,
     getCourse,
     createCourse,
     updateCourse,

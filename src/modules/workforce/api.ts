@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { created, setEtag, versionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { inOrderAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { formatHours } from './cpd.ts';
 import { supervisionInput, supervisionPatch, trainingInput, trainingPatch, yearQuery } from './inputs.ts';
 import { personJson } from './people.ts';
@@ -51,7 +52,7 @@ export function workforceApiRoutes(services: Services) {
       kind: 'api',
       action: 'staffTraining.view',
       summary: 'CPD hours of a year: everyone of your organisation (managers) or yourself',
-      query: yearQuery,
+      query: yearQuery.extend(pageQuery.shape),
       handler: async (call) => {
         const overview = await workforce.cpdOverview(call.ctx, call.query.year);
         return {
@@ -59,7 +60,7 @@ export function workforceApiRoutes(services: Services) {
           from: overview.year.from,
           to: overview.year.to,
           targetHours: overview.year.targetTenths / 10,
-          items: overview.people.map((p) => ({ userId: p.id, name: p.name, hours: Number(formatHours(p.tenths)), records: p.records, targetMet: p.targetMet })),
+          ...inOrderAnswer(overview.people.map((p) => ({ userId: p.id, name: p.name, hours: Number(formatHours(p.tenths)), records: p.records, targetMet: p.targetMet })), call.query, (p) => p.userId),
         };
       },
     }),
@@ -98,8 +99,8 @@ export function workforceApiRoutes(services: Services) {
       params: idParams,
       body: trainingPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => workforce.updateTraining(call.ctx, call.params.id, present(call.body, call.request.body), version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => workforce.updateTraining(call.ctx, call.params.id, present(call.body, call.request.body), version));
         setEtag(call.reply, updated.version);
         return trainingJson(updated);
       },
@@ -126,17 +127,17 @@ export function workforceApiRoutes(services: Services) {
       kind: 'api',
       action: 'supervision.view',
       summary: 'Supervision sessions you gave or received, latest first; ?superviseeId= for one worker’s (yours, or as a manager anyone’s of your organisation)',
-      query: z.object({ superviseeId: fields.uuid().optional() }),
+      query: pageQuery.extend({ superviseeId: fields.uuid().optional() }),
       handler: async (call) => {
         if (call.query.superviseeId) {
           const found = await workforce.supervisionOf(call.ctx, call.query.superviseeId);
           return {
             due: found.supervised ? { lastSession: found.due.lastSession, due: found.due.due, daysLeft: found.due.daysLeft, level: found.due.level } : null,
-            items: found.sessions.map(({ supervisorName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName: found.person.name })),
+            ...inOrderAnswer(found.sessions.map(({ supervisorName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName: found.person.name })), call.query, (s) => s.id),
           };
         }
         const overview = await workforce.supervisionOverview(call.ctx);
-        return { items: overview.sessions.map(({ supervisorName, superviseeName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName })) };
+        return inOrderAnswer(overview.sessions.map(({ supervisorName, superviseeName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName })), call.query, (s) => s.id);
       },
     }),
     route({
@@ -174,8 +175,8 @@ export function workforceApiRoutes(services: Services) {
       params: idParams,
       body: supervisionPatch,
       handler: async (call) => {
-        const version = versionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(() => workforce.updateSupervision(call.ctx, call.params.id, present(call.body, call.request.body), version));
+        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+        const updated = await withPrecondition(ifMatch, (version) => workforce.updateSupervision(call.ctx, call.params.id, present(call.body, call.request.body), version));
         setEtag(call.reply, updated.version);
         return supervisionJson(updated);
       },
@@ -186,12 +187,12 @@ export function workforceApiRoutes(services: Services) {
       kind: 'api',
       action: 'supervision.view',
       summary: 'When each worker’s next supervision is due, overdue first (?overdue=true for only those overdue)',
-      query: z.object({ overdue: z.enum(['true', 'false'], { error: 'errors.field.invalid' }).optional() }),
+      query: pageQuery.extend({ overdue: z.enum(['true', 'false'], { error: 'errors.field.invalid' }).optional() }),
       handler: async (call) => {
         const due = await workforce.supervisionDueList(call.ctx, call.query.overdue === 'true');
         return {
           frequency: due.frequency,
-          items: due.items.map((l) => ({ userId: l.id, name: l.name, lastSession: l.lastSession, due: l.due, daysLeft: l.daysLeft, level: l.level, sessions: l.sessions })),
+          ...inOrderAnswer(due.items.map((l) => ({ userId: l.id, name: l.name, lastSession: l.lastSession, due: l.due, daysLeft: l.daysLeft, level: l.level, sessions: l.sessions })), call.query, (l) => l.userId),
         };
       },
     }),
