@@ -10,7 +10,7 @@
  */
 import { seedSyntheticRecruitment } from '../src/modules/campaigns/service.ts';
 import * as campaignsRepo from '../src/modules/campaigns/repository.ts';
-import { dateInWales } from '../src/modules/children/dates.ts';
+import { dateInWales } from '../src/platform/dates/dates.ts';
 import { inActorTransaction } from '../src/platform/db/transaction.ts';
 import { sql } from 'drizzle-orm';
 import { fixed, type Benchmark, type BenchEnvironment } from './support.ts';

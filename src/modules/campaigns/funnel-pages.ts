@@ -4,7 +4,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
-import { dateField, dateParts, firstPerField, formErrors, type Choice } from '../../server/forms.ts';
+import { dateField, dateParts, firstPerField, formErrors, type Choice } from '../../platform/forms/forms.ts';
 import { queryString } from '../children/page-helpers.ts';
 import { CAMPAIGN_FORM } from './campaign-form.ts';
 import { escapeHtml } from './campaign-pages.ts';

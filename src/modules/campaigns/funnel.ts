@@ -1,4 +1,4 @@
-import type { IsoDate } from '../children/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
 import { MILESTONE } from '../recruitment/stages.ts';
 import { APPROVED_STAGES, CHANNELS, FUNNEL_STAGES, type Channel, type ConsiderationLevel, type FunnelStage, type Stage } from '../recruitment/vocabulary.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../children/dates.ts';
+import { isIsoDate } from '../../platform/dates/dates.ts';
 import { NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { CHANNELS } from '../recruitment/vocabulary.ts';
 

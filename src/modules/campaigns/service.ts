@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, listScope } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import { generateHouseholds } from '../recruitment/synthetic.ts';
 import { generateCampaigns } from './synthetic.ts';
 import { insertSyntheticCampaigns, insertSyntheticHouseholds } from '../recruitment/synthetic-repository.ts';

@@ -1,4 +1,4 @@
-import { addMonths, type IsoDate } from '../children/dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import { prng } from '../children/synthetic.ts';
 import type { Channel } from '../recruitment/vocabulary.ts';
 import type { TargetProfile } from './schema.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateInWales, isIsoDate } from './dates.ts';
+import { dateInWales, isIsoDate } from '../../platform/dates/dates.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { postcode } from '../recruitment/inputs.ts';

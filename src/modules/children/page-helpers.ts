@@ -1,4 +1,4 @@
-import { choices, selectItems, type FormErrorOptions, type T } from '../../server/forms.ts';
+import { choices, selectItems, type FormErrorOptions, type T } from '../../platform/forms/forms.ts';
 import { CHILD_DATE_FIELDS } from './referral-journey.ts';
 import { ETHNICITIES, LANGUAGE_CODES, LEGAL_STATUSES, NEED_CATEGORIES, SEVERITIES, SEXES } from './vocabulary.ts';
 

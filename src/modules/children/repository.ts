@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
-import { addMonths, type IsoDate } from './dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import type { ChildInput, ChildListFilters } from './inputs.ts';
 import { childEvents, childNeeds, children, referrals, sharingGrants, siblingGroupMembers } from './schema.ts';
 

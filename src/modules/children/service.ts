@@ -11,7 +11,7 @@ import { clocksFor, worstLevel } from './clocks.ts';
 import { DEFAULT_CHILDREN_CONFIG, type ChildrenConfig } from './config.ts';
 import { loadChildrenConfig, settingsOwner } from './settings-service.ts';
 import { thresholdsOf } from './settings.ts';
-import { ageInYears, dateInWales, type IsoDate } from './dates.ts';
+import { ageInYears, dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import { cohortFiltersChosen, type AceAnalyticsFilters, type ChildInput, type ChildListFilters, type ChildPatch, type ReferralInput } from './inputs.ts';
 import { classifyPriority, type PriorityReasonDetail } from './priority.ts';
 import * as repo from './repository.ts';

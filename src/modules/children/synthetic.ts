@@ -1,5 +1,5 @@
 import { STANDARD_ACES, ACE_STATUSES, countAces, type AceEntry } from './aces.ts';
-import { addMonths, type IsoDate } from './dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import { classifyPriority, DEFAULT_PRIORITY_CONFIG } from './priority.ts';
 import { ETHNICITIES, NEED_CATEGORIES, SEVERITIES, type NeedCategory, type Severity } from './vocabulary.ts';
 

@@ -7,7 +7,7 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import * as householdsRepo from '../recruitment/repository.ts';
 import { transition as householdTransition } from '../recruitment/stages.ts';
 import type { Stage } from '../recruitment/vocabulary.ts';
-import { dateInWales, type IsoDate } from './dates.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/add-days.ts';
 import * as repo from './repository.ts';
 import { ACTIVE_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
 import { moveMatch as decideMove, type MatchMove, type MatchRefusal } from './workflow.ts';

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { adopterMayRead, authorize, formulationPartsForAdopter, ADOPTER_FORMULATION_PARTS } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import * as transitions from '../matching/transition-repository.ts';
 import { inOrder, planProgress, type PlanProgress, type StepKind, type StepStatus } from '../matching/transition-rules.ts';
 import * as clinical from './clinical-repository.ts';

@@ -1,5 +1,5 @@
 import { longDate } from '../children/page-helpers.ts';
-import { walesDateTime } from '../training/times.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
 import type { ActionState } from './action-rules.ts';
 
 /** How preparation pages say dates, times and states, in the page's language. */

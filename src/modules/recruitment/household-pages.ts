@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, dateParts, datesFromForm, formErrors, selectItems, text, type T } from '../../server/forms.ts';
+import { choices, dateParts, datesFromForm, formErrors, selectItems, text, type T } from '../../platform/forms/forms.ts';
 import { longDate, queryString } from '../children/page-helpers.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { householdTrainingView } from '../training/service.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
-import { isIsoDate } from '../children/dates.ts';
+import { isIsoDate } from '../../platform/dates/dates.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
 import {
   CHANNELS,

@@ -1,4 +1,4 @@
-import type { FormErrorOptions } from '../../server/forms.ts';
+import type { FormErrorOptions } from '../../platform/forms/forms.ts';
 
 
 export type T = (key: string, params?: Record<string, unknown>) => string;

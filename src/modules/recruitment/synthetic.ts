@@ -1,4 +1,4 @@
-import { addMonths, type IsoDate } from '../children/dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import { prng } from '../children/synthetic.ts';
 import { NEED_CATEGORIES } from '../children/vocabulary.ts';
 import type { TargetProfile } from '../campaigns/schema.ts';

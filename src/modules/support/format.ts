@@ -1,4 +1,4 @@
-import { walesDateTime } from '../training/times.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
 import { escapeHtml, longDate, sessionDate, tagHtml, type T } from '../training/format.ts';
 import { hoursOf } from './hours.ts';
 

@@ -1,4 +1,4 @@
-import { addMonths, type IsoDate } from '../children/dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import { discloseTable, SUPPRESSED, type Cell, type DisclosureConfig } from '../reporting/disclosure.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { walesDateTime } from './times.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
 
 /** How training pages say dates and times, in the page's language. */
 

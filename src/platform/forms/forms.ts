@@ -1,6 +1,6 @@
-import type { FieldError } from '../platform/http/errors.ts';
-import { isIsoDate } from '../modules/children/dates.ts';
-import { errorViewModel } from './page.ts';
+import type { FieldError } from '../http/errors.ts';
+import { isIsoDate } from '../dates/dates.ts';
+import { errorViewModel } from '../../server/page.ts';
 
 /**
  * The one set of helpers every module's pages use to read a posted GOV.UK form, show it again
