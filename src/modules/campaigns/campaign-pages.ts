@@ -6,7 +6,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { can } from '../../platform/policy/policy.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { dateParts, formErrors, selectItems } from '../../platform/forms/forms.ts';
-import { longDate } from '../children/page-helpers.ts';
+import { longDate } from '../../platform/format/format.ts';
 import { CHANNELS } from '../recruitment/vocabulary.ts';
 import { enquiryLink } from './api.ts';
 import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, costFromForm } from './campaign-form.ts';

@@ -5,7 +5,7 @@ import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { dateField, dateParts, firstPerField, formErrors, type Choice } from '../../platform/forms/forms.ts';
-import { queryString } from '../children/page-helpers.ts';
+import { queryString } from '../../platform/format/format.ts';
 import { CAMPAIGN_FORM } from './campaign-form.ts';
 import { escapeHtml } from './campaign-pages.ts';
 import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, funnelCsvLines, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';

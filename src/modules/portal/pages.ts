@@ -1,4 +1,4 @@
-import { longDate } from '../children/page-helpers.ts';
+import { longDate } from '../../platform/format/format.ts';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, errorViewModel } from '../../server/page.ts';

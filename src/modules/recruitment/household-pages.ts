@@ -5,7 +5,7 @@ import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts'
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, dateParts, datesFromForm, formErrors, selectItems, text, type T } from '../../platform/forms/forms.ts';
-import { longDate, queryString } from '../children/page-helpers.ts';
+import { longDate, queryString } from '../../platform/format/format.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { householdTrainingView } from '../training/service.ts';
 import { householdPreparationView } from '../preparation/view-models.ts';

@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { choices, dateParts, datesFromForm, firstPerField, formErrors, list, selectItems, text } from '../../platform/forms/forms.ts';
-import { longDate } from '../children/page-helpers.ts';
+import { longDate } from '../../platform/format/format.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { NEED_CATEGORIES } from '../children/vocabulary.ts';
 import { missingCheckText } from './household-pages.ts';

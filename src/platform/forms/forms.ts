@@ -123,6 +123,15 @@ export type FormErrorOptions = {
 };
 
 /**
+ * Error-summary options for a form whose date inputs are `fields`, and any field whose name starts
+ * with one of `prefixes` (dates named per row, such as `recordedOn-<code>`).
+ */
+export function withDateFields(fields: Iterable<string>, prefixes: readonly string[] = []): FormErrorOptions {
+  const names = new Set(fields);
+  return { dateFields: (anchor) => names.has(anchor) || prefixes.some((prefix) => anchor.startsWith(prefix)) };
+}
+
+/**
  * The GOV.UK error summary list and the per-field messages of a form. A stale `version` (or a
  * problem with the whole `body`) is about the whole form, so its link goes to the main content.
  */
