@@ -6,22 +6,22 @@ import { generatePassword } from './platform/auth/secrets.ts';
 import { newTotpSecret } from './platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
 import type { OrganisationType } from './platform/auth/schema.ts';
-import { seedSyntheticChildren } from './modules/children/service.ts';
-import { seedSyntheticRecruitment } from './modules/campaigns/service.ts';
-import { seedDemoTraining } from './modules/training/demo.ts';
+import { seedSyntheticChildren } from './modules/children/index.ts';
+import { seedSyntheticRecruitment } from './modules/campaigns/index.ts';
+import { seedDemoTraining } from './modules/training/index.ts';
 import { dateInWales, type IsoDate } from './platform/dates/dates.ts';
 import { walesInstant } from './platform/dates/times.ts';
-import { createMatchingService } from './modules/matching/service.ts';
-import { seedDemoMatching, type SetDay } from './modules/matching/demo.ts';
-import { householdFacts } from './modules/recruitment/demo.ts';
-import { createTrainingService } from './modules/training/service.ts';
-import { seedStoryTraining } from './modules/training/synthetic-attendance.ts';
-import { createPreparationService } from './modules/preparation/service.ts';
-import { seedDemoPreparation } from './modules/preparation/demo.ts';
-import { createSupportService } from './modules/support/service.ts';
-import { seedDemoSupport } from './modules/support/demo.ts';
-import { createWorkforceService } from './modules/workforce/service.ts';
-import { seedDemoWorkforce } from './modules/workforce/demo.ts';
+import { createMatchingService } from './modules/matching/index.ts';
+import { seedDemoMatching, type SetDay } from './modules/matching/index.ts';
+import { householdFacts } from './modules/recruitment/index.ts';
+import { createTrainingService } from './modules/training/index.ts';
+import { seedStoryTraining } from './modules/training/index.ts';
+import { createPreparationService } from './modules/preparation/index.ts';
+import { seedDemoPreparation } from './modules/preparation/index.ts';
+import { createSupportService } from './modules/support/index.ts';
+import { seedDemoSupport } from './modules/support/index.ts';
+import { createWorkforceService } from './modules/workforce/index.ts';
+import { seedDemoWorkforce } from './modules/workforce/index.ts';
 
 /**
  * Synthetic demo data: invented organisations and obviously fictional people, one per role.

@@ -7,7 +7,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { dateParts, formErrors, selectItems } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
-import { CHANNELS } from '../recruitment/vocabulary.ts';
+import { CHANNELS } from '../recruitment/index.ts';
 import { enquiryLink } from './api.ts';
 import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, costFromForm } from './campaign-form.ts';
 import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, money, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';

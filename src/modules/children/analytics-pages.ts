@@ -10,7 +10,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { withoutEmpty } from './list-pages.ts';
 import { OUTCOMES } from './vocabulary.ts';
-import { SUPPRESSED } from '../reporting/disclosure.ts';
+import { SUPPRESSED } from '../reporting/index.ts';
 
 const query = z.preprocess(withoutEmpty, aceAnalyticsQuery);
 type Figures = Awaited<ReturnType<Services['children']['aceAnalytics']>>;

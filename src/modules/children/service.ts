@@ -4,7 +4,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from '../.
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, decide, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { getOrganisation } from '../organisations/repository.ts';
+import { getOrganisation } from '../organisations/index.ts';
 import { countAces, cohortStatistics, STANDARD_ACES, type AceEntry } from './aces.ts';
 import * as acesRepo from './aces-repository.ts';
 import { clocksFor, worstLevel } from './clocks.ts';
@@ -18,7 +18,7 @@ import * as repo from './repository.ts';
 import * as siblingsRepo from './siblings-repository.ts';
 import { generateChildren } from './synthetic.ts';
 import { insertSyntheticChildren } from './synthetic-repository.ts';
-import { discloseCohort, type Cell } from '../reporting/disclosure.ts';
+import { discloseCohort, type Cell } from '../reporting/index.ts';
 
 /** Reasons that never change once recorded (everything but time waited), stored for filtering. */
 function staticReasons(child: Pick<ChildInput, 'dateOfBirth' | 'needs' | 'developmentalUncertainty' | 'ethnicity'>, referralDate: IsoDate, inSiblingGroup: boolean, config: ChildrenConfig): string[] {

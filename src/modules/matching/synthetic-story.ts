@@ -1,6 +1,6 @@
 import { ageInYears, type IsoDate } from '../../platform/dates/dates.ts';
-import type { NeedCategory } from '../children/vocabulary.ts';
-import type { StoryFamily } from '../recruitment/synthetic-story.ts';
+import type { NeedCategory } from '../children/index.ts';
+import type { StoryFamily } from '../recruitment/index.ts';
 import { addDays } from '../../platform/dates/add-days.ts';
 
 /**

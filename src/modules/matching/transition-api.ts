@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
-import { staleIsPrecondition } from '../preparation/api.ts';
+import { staleIsPrecondition } from '../../platform/http/precondition.ts';
 import { stepApiInput, stepApiPatch } from './transition-inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });

@@ -2,24 +2,11 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { ConflictError, PreconditionFailedError } from '../../platform/http/errors.ts';
 import { created, setEtag, versionFromRequest } from '../../platform/http/versioning.ts';
+import { staleIsPrecondition } from '../../platform/http/precondition.ts';
 import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
-
-/**
- * A stale version (someone saved first) is the API's 412; other conflicts (an action already done,
- * a plan that is closed) stay 409, since sending the edit again with a fresh ETag would not help.
- */
-export async function staleIsPrecondition<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ConflictError && error.key === 'errors.conflict.body') throw new PreconditionFailedError(error.currentVersion);
-    throw error;
-  }
-}
 
 /** The JSON API of therapeutic preparation: the same service calls as the pages. */
 export function preparationApiRoutes(services: Services) {

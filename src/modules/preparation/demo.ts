@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
-import type { MatchingStory, SetDay, StoryMatch } from '../matching/demo.ts';
+import type { MatchingStory, SetDay, StoryMatch } from '../matching/index.ts';
 import { addDays } from '../../platform/dates/add-days.ts';
 import { walesInstant } from '../../platform/dates/times.ts';
 import type { PreparationTopic } from './vocabulary.ts';

@@ -6,10 +6,10 @@ import { PreconditionFailedError, ValidationError, type FieldError } from '../..
 import { can } from '../../platform/policy/policy.ts';
 import { choices, dateParts, datesFromForm, formErrors, selectItems, text, type T } from '../../platform/forms/forms.ts';
 import { longDate, queryString } from '../../platform/format/format.ts';
-import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
-import { householdTrainingView } from '../training/service.ts';
-import { householdPreparationView } from '../preparation/view-models.ts';
-import { householdSupportView } from '../support/service.ts';
+import { ETHNICITIES, NEED_CATEGORIES } from '../children/index.ts';
+import { householdTrainingView } from '../training/index.ts';
+import { householdPreparationView } from '../preparation/index.ts';
+import { householdSupportView } from '../support/index.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
 import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';

@@ -6,7 +6,7 @@ import { PreconditionFailedError, ValidationError, type FieldError } from '../..
 import { choices, dateParts, datesFromForm, firstPerField, formErrors, list, selectItems, text } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
-import { NEED_CATEGORIES } from '../children/vocabulary.ts';
+import { NEED_CATEGORIES } from '../children/index.ts';
 import { missingCheckText } from './household-pages.ts';
 import { checkInput, considerationInput, transitionInput, visitInput } from './inputs.ts';
 import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';

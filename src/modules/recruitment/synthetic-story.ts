@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../platform/dates/dates.ts';
-import { NEED_CATEGORIES, type NeedCategory } from '../children/vocabulary.ts';
+import { NEED_CATEGORIES, type NeedCategory } from '../children/index.ts';
 import { addDays, type SyntheticCheck, type SyntheticHousehold, type SyntheticJourney, type SyntheticStageEvent } from './synthetic.ts';
 import type { ConsiderationLevel, ContactArrangement, Stage } from './vocabulary.ts';
 

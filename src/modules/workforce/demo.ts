@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
-import type { SetDay } from '../matching/demo.ts';
+import type { SetDay } from '../matching/index.ts';
 import { addDays } from '../../platform/dates/add-days.ts';
 import type { WorkforceService } from './service.ts';
 
