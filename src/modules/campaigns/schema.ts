@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
-import { CHANNELS } from '../recruitment/index.ts';
+import { CHANNELS } from '../recruitment/vocabulary.ts';
 
 /** Who a campaign hopes to find: the children it speaks for (matches a household's profile). */
 export type TargetProfile = {

@@ -52,7 +52,7 @@ export const CONSIDERATION_LEVELS = ['can', 'with_support', 'cannot'] as const;
 export type ConsiderationLevel = (typeof CONSIDERATION_LEVELS)[number];
 
 /** Contact arrangements a family can support after placement: the children's vocabulary of contact after placement. */
-export { CONTACT_ARRANGEMENTS, type ContactArrangement } from '../children/index.ts';
+export { CONTACT_ARRANGEMENTS, type ContactArrangement } from '../children/vocabulary.ts';
 
 /** People in the household besides the applicants. */
 /** The assessing worker's judgement of the family's support network (friends, family, community). */

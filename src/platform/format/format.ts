@@ -38,5 +38,5 @@ export function tagHtml(text: string, classes: string, testid?: string): string 
 /** Names joined as people say them: "Ayla", "Ayla and Bryn", "Ayla, Bryn and Cai" ("Ayla a Bryn"). */
 export function namesText(names: readonly string[], t: T): string {
   if (names.length <= 1) return names[0] ?? '';
-  return t('common:names.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
+  return t('names.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
 }
