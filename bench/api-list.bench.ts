@@ -20,7 +20,7 @@ import * as users from '../src/modules/organisations/repository.ts';
 import type { Tx } from '../src/platform/db/pool.ts';
 import { hashPassword } from '../src/platform/auth/secrets.ts';
 import type { OrganisationType } from '../src/platform/auth/schema.ts';
-import { ROLES_BY_ORGANISATION_TYPE } from '../src/modules/organisations/roles-by-type.ts';
+import { ROLES_BY_ORGANISATION_TYPE } from '../src/modules/organisations/index.ts';
 import { POOL_SIZE, failures, fixed, listen, machineLine, measure, sampleBackends, table, type Benchmark, type BenchEnvironment, type Measurement } from './support.ts';
 
 const TARGET_RATIO = 0.5;

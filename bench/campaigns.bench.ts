@@ -8,9 +8,9 @@
  *
  * BENCH_HOUSEHOLDS overrides the number of households; BENCH_EXPLAIN=1 prints the query plan.
  */
-import { seedSyntheticRecruitment } from '../src/modules/campaigns/service.ts';
+import { seedSyntheticRecruitment } from '../src/modules/campaigns/index.ts';
 import * as campaignsRepo from '../src/modules/campaigns/repository.ts';
-import { dateInWales } from '../src/modules/children/dates.ts';
+import { dateInWales } from '../src/platform/dates/dates.ts';
 import { inActorTransaction } from '../src/platform/db/transaction.ts';
 import { sql } from 'drizzle-orm';
 import { fixed, type Benchmark, type BenchEnvironment } from './support.ts';

@@ -8,8 +8,8 @@
  *      through the service, one at a time. Target < 500 ms.
  */
 import { buildApp } from '../src/server/app.ts';
-import { seedSyntheticChildren } from '../src/modules/children/service.ts';
-import { dateInWales } from '../src/modules/children/dates.ts';
+import { seedSyntheticChildren } from '../src/modules/children/index.ts';
+import { dateInWales } from '../src/platform/dates/dates.ts';
 import { failures, fixed, listen, measure, table, type Benchmark, type BenchEnvironment, type LoadSettings } from './support.ts';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 100_000);

@@ -7,12 +7,12 @@
  * three), pairs per second, the ratio to the 1 s goal, and checks on a random sample that the fast
  * path (eligiblePairs) gives exactly the eligibility and score of the explained path (score).
  */
-import { NEED_CATEGORIES, SEVERITIES, ETHNICITIES, type Ethnicity, type NeedCategory, type Severity } from '../src/modules/children/vocabulary.ts';
-import { CONTACT_ARRANGEMENTS, type ConsiderationLevel, type ContactArrangement } from '../src/modules/recruitment/vocabulary.ts';
-import { score, type ChildInput, type HouseholdInput, type SiblingGroupInput } from '../src/modules/matching/compatibility.ts';
-import { eligiblePairs, pairScore } from '../src/modules/matching/compatibility-matrix.ts';
-import { DEFAULT_MATCHING_CONFIG } from '../src/modules/matching/matching-config.ts';
-import type { LatLon } from '../src/modules/matching/geography.ts';
+import { NEED_CATEGORIES, SEVERITIES, ETHNICITIES, type Ethnicity, type NeedCategory, type Severity } from '../src/modules/children/index.ts';
+import { CONTACT_ARRANGEMENTS, type ConsiderationLevel, type ContactArrangement } from '../src/modules/recruitment/index.ts';
+import { score, type ChildInput, type HouseholdInput, type SiblingGroupInput } from '../src/modules/matching/index.ts';
+import { eligiblePairs, pairScore } from '../src/modules/matching/index.ts';
+import { DEFAULT_MATCHING_CONFIG } from '../src/modules/matching/index.ts';
+import type { LatLon } from '../src/modules/matching/index.ts';
 import os from 'node:os';
 // Only the type from support.ts: this benchmark needs no database, and stays runnable on its own
 // even while the platform's services (which support.ts starts) are being changed.

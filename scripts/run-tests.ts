@@ -1,5 +1,6 @@
 /**
  * `npm test`: every test, on real parts.
+ *   0. the walls between modules (`npm run check:boundaries`, dependency-cruiser): one test in the totals
  *   1. unit tests (src/**\/*.test.ts, test/unit)
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
@@ -89,6 +90,24 @@ async function runPass(name: string, files: string[], options: PassOptions): Pro
   timings.push({ name, seconds: Math.round((Date.now() - started) / 1000) });
 }
 
+/**
+ * The boundary rules (.dependency-cruiser.cjs): a module reached only through its index.ts, platform
+ * knowing no module, no cycles. Counts as one test; a broken wall fails `npm test` with the rule's message.
+ */
+function checkBoundaries(): void {
+  const started = Date.now();
+  console.log('\n== boundaries (dependency-cruiser)');
+  const result = spawnSync('npm', ['run', '-s', 'check:boundaries'], { cwd: root, encoding: 'utf8' });
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  if (result.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    problems.push('boundaries: a module imports another module\'s internals, platform imports a module, or a new cycle (see the lines above; rules in .dependency-cruiser.cjs)');
+  }
+  timings.push({ name: 'boundaries', seconds: Math.round((Date.now() - started) / 1000) });
+}
+
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
@@ -120,6 +139,7 @@ async function main(): Promise<void> {
   const integration = [...find(path.join(root, 'src'), '.int.test.ts'), ...find(path.join(root, 'test/integration'), '.int.test.ts')];
   const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
 
+  checkBoundaries();
   await runPass('unit', unit, { concurrency: 2 });
 
   // Pass 1: a fresh embedded PostgreSQL of our own (the same package the platform runs on).

@@ -5,12 +5,12 @@ import { anonymous, systemActor, type RequestContext } from './platform/policy/a
 import { generatePassword } from './platform/auth/secrets.ts';
 import { newTotpSecret } from './platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
-import { createChildrenService } from './modules/children/service.ts';
-import { seedSyntheticRecruitment } from './modules/campaigns/service.ts';
-import { seedDemoTraining } from './modules/training/demo.ts';
-import { dateInWales } from './modules/children/dates.ts';
-import { createRecruitmentService } from './modules/recruitment/service.ts';
-import { createPortalService } from './modules/portal/service.ts';
+import { createChildrenService } from './modules/children/index.ts';
+import { seedSyntheticRecruitment } from './modules/campaigns/index.ts';
+import { seedDemoTraining } from './modules/training/index.ts';
+import { dateInWales } from './platform/dates/dates.ts';
+import { createRecruitmentService } from './modules/recruitment/index.ts';
+import { createPortalService } from './modules/portal/index.ts';
 import { as, DEMO_ORGANISATIONS, DEMO_PEOPLE, one, type DemoCast } from './demo/cast.ts';
 import { storyClock } from './demo/clock.ts';
 import { loadDemoPlaces, outwardCodes, syntheticPostcode } from './demo/places.ts';

@@ -1,6 +1,6 @@
-import type { IsoDate } from '../modules/children/dates.ts';
-import type { SetDay } from '../modules/matching/demo.ts';
-import { walesInstant } from '../modules/training/times.ts';
+import type { IsoDate } from '../platform/dates/dates.ts';
+import type { SetDay } from '../modules/matching/index.ts';
+import { walesInstant } from '../platform/dates/times.ts';
 
 /**
  * The clock the demo's services share. The demo moves it to the day each thing happened in the

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../platform/policy/actor.ts';
 import type { UseCaseRunner } from '../platform/use-case.ts';
-import { loadCentroids } from '../modules/matching/centroids.ts';
+import { loadCentroids } from '../modules/matching/index.ts';
 
 /**
  * Places for the demo: Welsh outward codes (the district part of a postcode, public geography, not

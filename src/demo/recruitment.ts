@@ -1,9 +1,9 @@
 import type { RequestContext } from '../platform/policy/actor.ts';
-import { addDays, type IsoDate } from '../modules/children/dates.ts';
-import type { SetDay } from '../modules/matching/demo.ts';
-import type { PortalService } from '../modules/portal/service.ts';
-import { enquiryInput } from '../modules/recruitment/inputs.ts';
-import type { RecruitmentService } from '../modules/recruitment/service.ts';
+import { addDays, type IsoDate } from '../platform/dates/dates.ts';
+import type { SetDay } from '../modules/matching/index.ts';
+import type { PortalService } from '../modules/portal/index.ts';
+import { enquiryInput } from '../modules/recruitment/index.ts';
+import type { RecruitmentService } from '../modules/recruitment/index.ts';
 
 type Worker = RequestContext & { userId: string };
 

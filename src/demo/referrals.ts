@@ -1,9 +1,9 @@
 import type { RequestContext } from '../platform/policy/actor.ts';
-import { addDays, type IsoDate } from '../modules/children/dates.ts';
-import { referralInput } from '../modules/children/inputs.ts';
-import type { ChildrenService } from '../modules/children/service.ts';
-import { generateChildren, type SyntheticChild } from '../modules/children/synthetic.ts';
-import type { SetDay } from '../modules/matching/demo.ts';
+import { addDays, type IsoDate } from '../platform/dates/dates.ts';
+import { referralInput } from '../modules/children/index.ts';
+import type { ChildrenService } from '../modules/children/index.ts';
+import { generateChildren, type SyntheticChild } from '../modules/children/index.ts';
+import type { SetDay } from '../modules/matching/index.ts';
 
 export type DemoAuthority = { referrer: RequestContext; organisationId: string; postcodes: readonly string[] };
 

@@ -1,18 +1,18 @@
 import type { Services } from '../server/services.ts';
 import { systemActor, type RequestContext } from '../platform/policy/actor.ts';
-import type { IsoDate } from '../modules/children/dates.ts';
-import type { ChildrenService } from '../modules/children/service.ts';
-import { createMatchingService } from '../modules/matching/service.ts';
-import { seedDemoMatching, type MatchingStory, type SetDay } from '../modules/matching/demo.ts';
-import { householdFacts } from '../modules/recruitment/demo.ts';
-import { createTrainingService } from '../modules/training/service.ts';
-import { seedStoryTraining } from '../modules/training/synthetic-attendance.ts';
-import { createPreparationService } from '../modules/preparation/service.ts';
-import { seedDemoPreparation } from '../modules/preparation/demo.ts';
-import { createSupportService } from '../modules/support/service.ts';
-import { seedDemoSupport } from '../modules/support/demo.ts';
-import { createWorkforceService } from '../modules/workforce/service.ts';
-import { seedDemoWorkforce } from '../modules/workforce/demo.ts';
+import type { IsoDate } from '../platform/dates/dates.ts';
+import type { ChildrenService } from '../modules/children/index.ts';
+import { createMatchingService } from '../modules/matching/index.ts';
+import { seedDemoMatching, type MatchingStory, type SetDay } from '../modules/matching/index.ts';
+import { householdFacts } from '../modules/recruitment/index.ts';
+import { createTrainingService } from '../modules/training/index.ts';
+import { seedStoryTraining } from '../modules/training/index.ts';
+import { createPreparationService } from '../modules/preparation/index.ts';
+import { seedDemoPreparation } from '../modules/preparation/index.ts';
+import { createSupportService } from '../modules/support/index.ts';
+import { seedDemoSupport } from '../modules/support/index.ts';
+import { createWorkforceService } from '../modules/workforce/index.ts';
+import { seedDemoWorkforce } from '../modules/workforce/index.ts';
 import { as, one, type DemoCast } from './cast.ts';
 
 /**

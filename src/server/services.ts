@@ -6,21 +6,21 @@ import { checkpointKey } from '../platform/audit/checkpoint.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
 import { createUseCaseRunner } from '../platform/use-case.ts';
 import { createOutboxService } from '../platform/mail/service.ts';
-import { createOrganisationsService } from '../modules/organisations/service.ts';
-import { createHomeService } from '../modules/home/service.ts';
-import { createChildrenService } from '../modules/children/service.ts';
-import { createReferralImport } from '../modules/children/import.ts';
-import { createChildrenSettingsService } from '../modules/children/settings-service.ts';
-import { createRecruitmentService } from '../modules/recruitment/service.ts';
-import { createCampaignsService } from '../modules/campaigns/service.ts';
-import { createTrainingService } from '../modules/training/service.ts';
-import { createPortalService } from '../modules/portal/service.ts';
-import { createSupportService } from '../modules/support/service.ts';
-import { createPreparationService } from '../modules/preparation/service.ts';
-import { createWorkforceService } from '../modules/workforce/service.ts';
-import { createMatchingService } from '../modules/matching/service.ts';
-import { createRecommendationsService } from '../modules/matching/recommendations.ts';
-import { createMatchingSettingsService } from '../modules/matching/settings.ts';
+import { createOrganisationsService } from '../modules/organisations/index.ts';
+import { createHomeService } from '../modules/home/index.ts';
+import { createChildrenService } from '../modules/children/index.ts';
+import { createReferralImport } from '../modules/children/index.ts';
+import { createChildrenSettingsService } from '../modules/children/index.ts';
+import { createRecruitmentService } from '../modules/recruitment/index.ts';
+import { createCampaignsService } from '../modules/campaigns/index.ts';
+import { createTrainingService } from '../modules/training/index.ts';
+import { createPortalService } from '../modules/portal/index.ts';
+import { createSupportService } from '../modules/support/index.ts';
+import { createPreparationService } from '../modules/preparation/index.ts';
+import { createWorkforceService } from '../modules/workforce/index.ts';
+import { createMatchingService } from '../modules/matching/index.ts';
+import { createRecommendationsService } from '../modules/matching/index.ts';
+import { createMatchingSettingsService } from '../modules/matching/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'>) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { TestUser } from '../support/app.ts';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 import type { StorageState } from './support/session.ts';

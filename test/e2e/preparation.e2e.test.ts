@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { TestUser } from '../support/app.ts';
-import { dateInWales } from '../../src/modules/children/dates.ts';
+import { dateInWales } from '../../src/platform/dates/dates.ts';
 import { addDays } from '../../src/modules/preparation/dates.ts';
-import { longDate } from '../../src/modules/children/page-helpers.ts';
+import { longDate } from '../../src/platform/format/format.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 import { MyWorkPage, PreparationChildrenPage } from './support/pages/preparation.ts';

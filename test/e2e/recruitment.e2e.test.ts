@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { TestUser } from '../support/app.ts';
-import { dateInWales } from '../../src/modules/children/dates.ts';
+import { dateInWales } from '../../src/platform/dates/dates.ts';
 import { campaigns } from '../../src/modules/campaigns/schema.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';

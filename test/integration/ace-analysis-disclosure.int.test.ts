@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type Browser, type TestApp } from '../support/app.ts';
-import { dateInWales } from '../../src/modules/children/dates.ts';
+import { dateInWales } from '../../src/platform/dates/dates.ts';
 
 /**
  * The ACE analysis as a funder or research partner sees it: fixed tables only (a filtered view

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 
 /**
  * The agency's settings for children who wait, as a service manager changes them and as everyone

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 
 /** The family finder's home page: "Children whose waiting needs attention", oldest referrals first. */

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { dateInWales } from '../../src/modules/children/dates.ts';
+import { dateInWales } from '../../src/platform/dates/dates.ts';
 import { considerationInput, transitionInput } from '../../src/modules/recruitment/inputs.ts';
 import { households } from '../../src/modules/recruitment/schema.ts';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { children } from '../../src/modules/children/schema.ts';
 import { NEED_CATEGORIES } from '../../src/modules/children/vocabulary.ts';
 import { applicants, considerationProfiles, households } from '../../src/modules/recruitment/schema.ts';

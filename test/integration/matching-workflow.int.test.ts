@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
-import { dateInWales } from '../../src/modules/children/dates.ts';
+import { dateInWales } from '../../src/platform/dates/dates.ts';
 import { children } from '../../src/modules/children/schema.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import type { RequestContext } from '../../src/platform/policy/actor.ts';

@@ -5,7 +5,7 @@ import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { systemActor, type UserActor } from '../../src/platform/policy/actor.ts';
 import { deliverOutbox } from '../../src/platform/mail/outbox.ts';
 import type { OutgoingEmail, Sender } from '../../src/platform/mail/sender.ts';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { applicants, householdChecks, households } from '../../src/modules/recruitment/schema.ts';
 import { courseBookings, courseSessions, courses } from '../../src/modules/training/schema.ts';
 import { Browser, startTestApp, type TestApp, type TestUser } from '../support/app.ts';

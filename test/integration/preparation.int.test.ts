@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { systemActor } from '../../src/platform/policy/actor.ts';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { addDays } from '../../src/modules/preparation/dates.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import { matches } from '../../src/modules/matching/schema.ts';

@@ -5,7 +5,7 @@ import { Browser, startTestApp, type TestApp, type TestUser } from '../support/a
 import { campaigns } from '../../src/modules/campaigns/schema.ts';
 import { enquiries, households } from '../../src/modules/recruitment/schema.ts';
 import { auditLog } from '../../src/platform/audit/schema.ts';
-import { dateInWales, addMonths } from '../../src/modules/children/dates.ts';
+import { dateInWales, addMonths } from '../../src/platform/dates/dates.ts';
 
 /** Specialised recruitment: a public enquiry becomes a household the agency moves, stage by guarded stage, to approval. */
 describe('recruitment: enquiries and households', () => {

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { matches } from '../../src/modules/matching/schema.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import { supportRequests } from '../../src/modules/support/schema.ts';

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { systemActor, type RequestContext } from '../../src/platform/policy/actor.ts';
-import { addMonths, dateInWales } from '../../src/modules/children/dates.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { households } from '../../src/modules/recruitment/schema.ts';
 import { tacActions, tacAttendees, tacMeetings } from '../../src/modules/preparation/schema.ts';
 import { supportSessions } from '../../src/modules/support/schema.ts';

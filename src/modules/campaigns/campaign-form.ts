@@ -1,8 +1,8 @@
 import type { FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
-import { choices, dateFromParts, dateParts, firstPerField, list, text, type Form, type FormErrorOptions, type T } from '../../server/forms.ts';
-import { NEED_CATEGORIES } from '../children/vocabulary.ts';
-import { CHANNELS } from '../recruitment/vocabulary.ts';
+import { choices, dateFromParts, dateParts, firstPerField, list, text, type Form, type FormErrorOptions, type T } from '../../platform/forms/forms.ts';
+import { NEED_CATEGORIES } from '../children/index.ts';
+import { CHANNELS } from '../recruitment/index.ts';
 import { campaignInput, costInput, poundsToPence, type CampaignInput, type CostInput } from './inputs.ts';
 import type { Campaign } from './service.ts';
 

@@ -1,4 +1,4 @@
-import { escapeXml, tickStep } from '../children/chart.ts';
+import { escapeXml, tickStep } from '../../platform/views/chart.ts';
 
 /**
  * A horizontal bar chart drawn on the server as SVG (a funnel reads top to bottom): no script, no

@@ -1,6 +1,6 @@
 import { horizontalBarChartSvg } from './chart.ts';
 import type { CampaignRef, FunnelReport, Segment } from './funnel.ts';
-import type { T } from '../../server/forms.ts';
+import type { T } from '../../platform/forms/forms.ts';
 
 /**
  * The funnel's figures as people read them, the same on the page (chart and tables) and in the

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Channel, FunnelStage, Stage } from '../recruitment/vocabulary.ts';
+import type { Channel, FunnelStage, Stage } from '../recruitment/index.ts';
 import { aggregateHouseholds, buildFunnel, combineAggregates, costPer, median, percent, whoTheyCanConsider, type ConsiderationFacts, type FunnelAggregate, type FunnelHousehold } from './funnel.ts';
 
 const profile = (over: Partial<ConsiderationFacts> = {}): ConsiderationFacts => ({ siblingGroups: false, childrenMax: 1, ageMax: 3, needs: { autism_spectrum: 'cannot' }, ...over });

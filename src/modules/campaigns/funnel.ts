@@ -1,6 +1,6 @@
-import type { IsoDate } from '../children/dates.ts';
-import { MILESTONE } from '../recruitment/stages.ts';
-import { APPROVED_STAGES, CHANNELS, FUNNEL_STAGES, type Channel, type ConsiderationLevel, type FunnelStage, type Stage } from '../recruitment/vocabulary.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import { MILESTONE } from '../recruitment/index.ts';
+import { APPROVED_STAGES, CHANNELS, FUNNEL_STAGES, type Channel, type ConsiderationLevel, type FunnelStage, type Stage } from '../recruitment/index.ts';
 
 /**
  * The campaign funnel, as pure rules: how far households got from enquiry to placement, how fast,

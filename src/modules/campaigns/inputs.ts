@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isIsoDate } from '../children/dates.ts';
-import { NEED_CATEGORIES } from '../children/vocabulary.ts';
-import { CHANNELS } from '../recruitment/vocabulary.ts';
+import { isIsoDate } from '../../platform/dates/dates.ts';
+import { NEED_CATEGORIES } from '../children/index.ts';
+import { CHANNELS } from '../recruitment/index.ts';
 
 /** Validation of campaigns at every edge (API and pages). Messages are translation keys. */
 

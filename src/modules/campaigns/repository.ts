@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, pageOf, type Page, type PageRequest } from '../../platform/db/keyset.ts';
 import { households } from '../recruitment/schema.ts';
-import { APPROVED_STAGES, FUNNEL_STAGES, type Channel } from '../recruitment/vocabulary.ts';
+import { APPROVED_STAGES, FUNNEL_STAGES, type Channel } from '../recruitment/index.ts';
 import { combineAggregates, CONSIDERATION_RULES, FUNNEL_MILESTONES, INTERVALS, type CostLine, type FunnelAggregate, type Grouping } from './funnel.ts';
 import { campaignCosts, campaigns } from './schema.ts';
 

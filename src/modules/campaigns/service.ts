@@ -5,10 +5,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, listScope } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
-import { generateHouseholds } from '../recruitment/synthetic.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
+import { generateHouseholds } from '../recruitment/index.ts';
 import { generateCampaigns } from './synthetic.ts';
-import { insertSyntheticCampaigns, insertSyntheticHouseholds } from '../recruitment/synthetic-repository.ts';
+import { insertSyntheticCampaigns, insertSyntheticHouseholds } from '../recruitment/index.ts';
 import { buildFunnel, type FunnelReport } from './funnel.ts';
 import type { CampaignInput, CampaignPatch, CostInput, FunnelFilters } from './inputs.ts';
 import * as repo from './repository.ts';

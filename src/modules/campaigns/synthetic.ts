@@ -1,6 +1,6 @@
-import { addMonths, type IsoDate } from '../children/dates.ts';
-import { prng } from '../children/synthetic.ts';
-import type { Channel } from '../recruitment/vocabulary.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
+import { prng } from '../children/index.ts';
+import type { Channel } from '../recruitment/index.ts';
 import type { TargetProfile } from './schema.ts';
 
 /**

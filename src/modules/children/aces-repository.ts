@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { addMonths, type IsoDate } from './dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import type { AceAnalyticsFilters } from './inputs.ts';
 import type { AceEntry, AceCounts } from './aces.ts';
 import { aceCategories, childAces, children } from './schema.ts';

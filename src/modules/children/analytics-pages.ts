@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { barChartSvg } from './chart.ts';
+import { barChartSvg } from '../../platform/views/chart.ts';
 import { aceAnalyticsQuery, AGE_BANDS, type AceAnalyticsFilters } from './inputs.ts';
-import { choices, selectItems, type T } from '../../server/forms.ts';
+import { choices, selectItems, type T } from '../../platform/forms/forms.ts';
 import { queryString, withThresholds } from './page-helpers.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { withoutEmpty } from './list-pages.ts';
 import { OUTCOMES } from './vocabulary.ts';
-import { SUPPRESSED } from '../reporting/disclosure.ts';
+import { SUPPRESSED } from '../reporting/index.ts';
 
 const query = z.preprocess(withoutEmpty, aceAnalyticsQuery);
 type Figures = Awaited<ReturnType<Services['children']['aceAnalytics']>>;

@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, type IsoDate } from './dates.ts';
+import { addMonths, daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
 
 /** The waiting clocks a family finder watches for each child. */
 export const CLOCKS = ['enteredCare', 'placementOrder', 'referral', 'adoptionPlan'] as const;

@@ -1,6 +1,6 @@
 import { DEFAULT_CLOCK_CONFIG, type ClockConfig } from './clocks.ts';
 import { DEFAULT_PRIORITY_CONFIG, type PriorityConfig } from './priority.ts';
-import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/disclosure.ts';
+import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/index.ts';
 
 /**
  * The agency's settings for children who wait; every threshold a practitioner may want to change.

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { dateInWales, isIsoDate } from './dates.ts';
+import { dateInWales, isIsoDate } from '../../platform/dates/dates.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { PRIORITY_REASONS } from './priority.ts';
-import { postcode } from '../recruitment/inputs.ts';
-import { CONTACT_ARRANGEMENTS } from '../recruitment/vocabulary.ts';
-import { ETHNICITIES, LANGUAGE_CODES, LEGAL_BASES, LEGAL_STATUSES, NEED_CATEGORIES, OUTCOMES, SEVERITIES, SEXES, SIBLING_RELATIONSHIPS } from './vocabulary.ts';
+import { postcodeField, POSTCODE_MESSAGES } from '../../platform/forms/fields.ts';
+import { CONTACT_ARRANGEMENTS, ETHNICITIES, LANGUAGE_CODES, LEGAL_BASES, LEGAL_STATUSES, NEED_CATEGORIES, OUTCOMES, SEVERITIES, SEXES, SIBLING_RELATIONSHIPS } from './vocabulary.ts';
 
 /** Validation of children's records at every edge (API, pages, CSV import). Messages are translation keys. */
 const text = (max = 2000) =>
@@ -75,8 +74,8 @@ const childFields = {
     })
     .nullable()
     .optional(),
-  birthFamilyPostcodes: z.array(postcode()).max(10).optional(),
-  importantContactPostcodes: z.array(postcode()).max(10).optional(),
+  birthFamilyPostcodes: z.array(postcodeField(POSTCODE_MESSAGES)).max(10).optional(),
+  importantContactPostcodes: z.array(postcodeField(POSTCODE_MESSAGES)).max(10).optional(),
 };
 
 type DatedChild = { dateOfBirth: string; enteredCareDate: string | null; careOrderDate: string | null; placementOrderDate: string | null; adoptionPlanDate: string | null };

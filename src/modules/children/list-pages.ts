@@ -6,7 +6,7 @@ import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { createChildrenExport } from './export.ts';
 import { AGE_BANDS, childListQuery, SORTS, WAITING_BANDS } from './inputs.ts';
-import { selectItems, type T } from '../../server/forms.ts';
+import { selectItems, type T } from '../../platform/forms/forms.ts';
 import { clockLevelText, LEVEL_TAG, listName, longDate, queryString, withThresholds } from './page-helpers.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { NEED_CATEGORIES, OUTCOMES } from './vocabulary.ts';

@@ -3,10 +3,10 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { ConflictError, PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { CONTACT_ARRANGEMENTS } from '../recruitment/vocabulary.ts';
-import { choices, formErrors, list, type Form } from '../../server/forms.ts';
+import { choices, formErrors, list, type Form } from '../../platform/forms/forms.ts';
 import { childName, CHILDREN_FORM } from './page-helpers.ts';
 import { childPatch } from './inputs.ts';
+import { CONTACT_ARRANGEMENTS } from './vocabulary.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());

@@ -1,12 +1,12 @@
-import { choices, selectItems, type FormErrorOptions, type T } from '../../server/forms.ts';
+import { choices, selectItems, withDateFields, type FormErrorOptions, type T } from '../../platform/forms/forms.ts';
+export { longDate, queryString } from '../../platform/format/format.ts';
 import { CHILD_DATE_FIELDS } from './referral-journey.ts';
 import { ETHNICITIES, LANGUAGE_CODES, LEGAL_STATUSES, NEED_CATEGORIES, SEVERITIES, SEXES } from './vocabulary.ts';
 
 /** View models shared by the children pages: choices for GOV.UK macros, errors pointing at the right box. */
 
 /** Date inputs of the children forms, for formErrors: the ACE page has one per category (recordedOn-<code>). */
-const DATE_FIELDS = new Set<string>([...CHILD_DATE_FIELDS, 'assessmentDate', 'outcomeDate', 'recordedOn']);
-export const CHILDREN_FORM: FormErrorOptions = { dateFields: (anchor) => DATE_FIELDS.has(anchor) || anchor.startsWith('recordedOn-') };
+export const CHILDREN_FORM: FormErrorOptions = withDateFields([...CHILD_DATE_FIELDS, 'assessmentDate', 'outcomeDate', 'recordedOn'], ['recordedOn-']);
 
 /** Everything the child's form (child-fields.njk) needs besides the values. */
 export function childFormOptions(values: Record<string, unknown>, t: T) {
@@ -68,17 +68,3 @@ export function withThresholds(t: T, thresholds: { minimumAgeYears: number; wait
 }
 export const REFERRAL_TAG: Record<string, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--yellow', accepted: 'govuk-tag--green', declined: 'govuk-tag--red' };
 
-/** A date of the domain in the person's language ("27 March 2019" / "27 Mawrth 2019"). */
-export function longDate(value: string | null | undefined, language: string): string {
-  if (!value) return '';
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** Query string of the non-empty filters (for "Next page" and "Download CSV" links). */
-export function queryString(values: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}

@@ -1,4 +1,4 @@
-import { addMonths, ageInYears, type IsoDate } from './dates.ts';
+import { addMonths, ageInYears, type IsoDate } from '../../platform/dates/dates.ts';
 import type { Ethnicity, NeedCategory, Severity } from './vocabulary.ts';
 
 /** Why a child counts among "the children who wait": each reason is shown, not just a flag. */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../platform/http/errors.ts';
-import { dateFromParts, dateToParts } from '../../server/forms.ts';
+import { dateFromParts, dateToParts } from '../../platform/forms/forms.ts';
 import type { ChildInput } from './inputs.ts';
 import { childFromForm, childToForm, emptyDraft, firstIncomplete, previousStep, readDraft, stepUrl, unfinishedForm, withChild, withoutChild, withUnfinished, type ReferralDraft } from './referral-journey.ts';
 

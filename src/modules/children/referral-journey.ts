@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { childInput, childPatch, referralInput, siblingAssessmentInput, type ChildInput, type ReferralInput } from './inputs.ts';
-import { dateFromParts, dateParts, formValues, list, text, type Form } from '../../server/forms.ts';
+import { dateFromParts, dateParts, formValues, list, text, type Form } from '../../platform/forms/forms.ts';
 import { LEGAL_BASES, SIBLING_RELATIONSHIPS, type SiblingRelationship } from './vocabulary.ts';
 
 /**

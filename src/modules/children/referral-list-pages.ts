@@ -4,9 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { ageInYears, dateInWales } from './dates.ts';
+import { ageInYears, dateInWales } from '../../platform/dates/dates.ts';
 import { decisionInput } from './inputs.ts';
-import { formErrors } from '../../server/forms.ts';
+import { formErrors } from '../../platform/forms/forms.ts';
 import { childName, longDate, REFERRAL_TAG, CHILDREN_FORM } from './page-helpers.ts';
 import { paragraphs } from './view-models.ts';
 

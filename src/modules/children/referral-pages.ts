@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { createReferralDrafts } from './drafts.ts';
-import { choices, formErrors } from '../../server/forms.ts';
+import { choices, formErrors } from '../../platform/forms/forms.ts';
 import { ASSESSMENTS, childFormOptions, childName, longDate, CHILDREN_FORM } from './page-helpers.ts';
 import {
   MAX_CHILDREN,

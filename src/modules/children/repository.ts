@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
-import { addMonths, type IsoDate } from './dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import type { ChildInput, ChildListFilters } from './inputs.ts';
 import { childEvents, childNeeds, children, referrals, sharingGrants, siblingGroupMembers } from './schema.ts';
 import type { ChildEventKind } from './timeline.ts';

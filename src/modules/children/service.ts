@@ -5,21 +5,21 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from '../.
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, decide, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { getOrganisation } from '../organisations/repository.ts';
+import { getOrganisation } from '../organisations/index.ts';
 import { countAces, cohortStatistics, STANDARD_ACES, type AceEntry } from './aces.ts';
 import * as acesRepo from './aces-repository.ts';
 import { clocksFor, worstLevel } from './clocks.ts';
 import { DEFAULT_CHILDREN_CONFIG, type ChildrenConfig } from './config.ts';
 import { loadChildrenConfig, settingsOwner } from './settings-service.ts';
 import { thresholdsOf } from './settings.ts';
-import { ageInYears, dateInWales, type IsoDate } from './dates.ts';
+import { ageInYears, dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import { cohortFiltersChosen, type AceAnalyticsFilters, type ChildInput, type ChildListFilters, type ChildPatch, type ReferralInput } from './inputs.ts';
 import { classifyPriority, type PriorityReasonDetail } from './priority.ts';
 import * as repo from './repository.ts';
 import * as siblingsRepo from './siblings-repository.ts';
 import { generateChildren } from './synthetic.ts';
 import { insertSyntheticChildren } from './synthetic-repository.ts';
-import { discloseCohort, type Cell } from '../reporting/disclosure.ts';
+import { discloseCohort, type Cell } from '../reporting/index.ts';
 import type { Outcome } from './vocabulary.ts';
 
 /** Reasons that never change once recorded (everything but time waited), stored for filtering. */

@@ -4,9 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { parse, toFieldErrors, fields } from '../../platform/http/validation.ts';
 import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
-import { formErrors, text } from '../../server/forms.ts';
+import { formErrors, text } from '../../platform/forms/forms.ts';
 import { longDate, monthsText } from './page-helpers.ts';
-import { dateInWales } from './dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import { aceCategoryCode, aceCategoryInput, aceCategoryNames, formFieldOf, ROUNDINGS, settingsFromForm, settingsToForm, type SettingsFormField } from './settings.ts';
 
 const anyForm = z.record(z.string(), z.unknown());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.ts';
-import { text } from '../../server/forms.ts';
+import { text } from '../../platform/forms/forms.ts';
 import type { ChildrenConfig } from './config.ts';
 import { STANDARD_ACES } from './aces.ts';
 

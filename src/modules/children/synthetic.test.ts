@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ageInYears } from './dates.ts';
+import { ageInYears } from '../../platform/dates/dates.ts';
 import { generateChildren } from './synthetic.ts';
 
 describe('synthetic children for demos and benchmarks', () => {

@@ -1,6 +1,6 @@
 import { STANDARD_ACES, ACE_STATUSES, countAces, type AceEntry } from './aces.ts';
-import { addDays, addMonths, type IsoDate } from './dates.ts';
-import type { ContactArrangement } from '../recruitment/vocabulary.ts';
+import { addDays, addMonths, type IsoDate } from '../../platform/dates/dates.ts';
+import type { ContactArrangement } from './vocabulary.ts';
 import { classifyPriority, DEFAULT_PRIORITY_CONFIG } from './priority.ts';
 import { ETHNICITIES, NEED_CATEGORIES, SEVERITIES, type LANGUAGE_CODES, type NeedCategory, type Severity, type SiblingRelationship } from './vocabulary.ts';
 

@@ -1,5 +1,5 @@
-import { escapeXml } from './chart.ts';
-import type { T } from '../../server/forms.ts';
+import { escapeXml } from '../../platform/views/chart.ts';
+import type { T } from '../../platform/forms/forms.ts';
 import { longDate } from './page-helpers.ts';
 
 /** Summary-list rows of a child's record, shared by "check your answers" and the child's page. */

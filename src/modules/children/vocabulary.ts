@@ -61,3 +61,7 @@ export const LANGUAGE_CODES = ['cy', 'en', 'other'] as const;
 
 /** The legal basis on which a local authority shares a child's record with the agency. */
 export const LEGAL_BASES = ['adoption_agencies_wales_regulations', 'section_17_children_act', 'consent', 'other'] as const;
+
+/** Contact after placement (with brothers and sisters, birth parents, wider family) that a child needs and a family can support. */
+export const CONTACT_ARRANGEMENTS = ['letterbox', 'indirect_siblings', 'direct_siblings', 'direct_birth_parents', 'direct_extended_family', 'digital'] as const;
+export type ContactArrangement = (typeof CONTACT_ARRANGEMENTS)[number];

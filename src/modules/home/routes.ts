@@ -13,7 +13,7 @@ const staticPage = (url: string, view: string, titleKey: string) =>
     handler: async (call) => call.render(view, { pageTitle: call.t(titleKey) }),
   });
 
-import { longDate } from '../children/page-helpers.ts';
+import { longDate } from '../../platform/format/format.ts';
 
 export function homeRoutes(services: Services) {
   return [

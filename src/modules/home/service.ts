@@ -3,7 +3,7 @@ import { can } from '../../platform/policy/policy.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import type { Role } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import type { ChildrenService } from '../children/service.ts';
+import type { ChildrenService } from '../children/index.ts';
 
 /** Roles whose home page lists the children whose waiting clocks need attention. */
 const WATCHES_CLOCKS: readonly Role[] = ['family_finder', 'service_manager'];

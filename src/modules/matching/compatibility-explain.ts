@@ -4,7 +4,7 @@
  * Pure: the caller passes the translator (src/platform/i18n/i18n.ts `translator(language)`).
  */
 import type { CompatibilityResult, Exclusion, MissingData, Params, Reason } from './compatibility.ts';
-import { MAX_CHILDREN_CONSIDERED } from '../recruitment/vocabulary.ts';
+import { MAX_CHILDREN_CONSIDERED } from '../recruitment/index.ts';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 

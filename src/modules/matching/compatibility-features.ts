@@ -4,8 +4,8 @@
  * distance-free hard limits as household bitsets. The same rules as the explained path
  * (compatibility-rules.ts); nothing here decides a score.
  */
-import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
-import { CONTACT_ARRANGEMENTS } from '../recruitment/vocabulary.ts';
+import { ETHNICITIES, NEED_CATEGORIES } from '../children/index.ts';
+import { CONTACT_ARRANGEMENTS } from '../recruitment/index.ts';
 import {
   SEVERITY_INDEX,
   childrenUpperLimit,

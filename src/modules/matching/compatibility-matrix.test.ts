@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ETHNICITIES, NEED_CATEGORIES, SEVERITIES } from '../children/vocabulary.ts';
-import { CONTACT_ARRANGEMENTS, CONSIDERATION_LEVELS } from '../recruitment/vocabulary.ts';
+import { ETHNICITIES, NEED_CATEGORIES, SEVERITIES } from '../children/index.ts';
+import { CONTACT_ARRANGEMENTS, CONSIDERATION_LEVELS } from '../recruitment/index.ts';
 import { score, type HouseholdInput, type SiblingGroupInput } from './compatibility.ts';
 import { eligiblePairs, pairList, pairScore } from './compatibility-matrix.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './matching-config.ts';

@@ -3,8 +3,8 @@
  * and the fast matrix (compatibility-matrix.ts): one formula each, so both agree to the tenth.
  * Pure: no I/O.
  */
-import { ETHNICITIES, type Ethnicity, type Severity } from '../children/vocabulary.ts';
-import { MAX_CHILDREN_CONSIDERED } from '../recruitment/vocabulary.ts';
+import { ETHNICITIES, type Ethnicity, type Severity } from '../children/index.ts';
+import { MAX_CHILDREN_CONSIDERED } from '../recruitment/index.ts';
 import { chord2ForKm, kmFromChord2, postcodeKey } from './geography.ts';
 import { CRITERIA, type MatchingConfig } from './matching-config.ts';
 import type { LanguageCode, ReasonStatus, SiblingGroupInput } from './compatibility.ts';

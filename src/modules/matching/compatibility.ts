@@ -17,8 +17,8 @@
  *   share of 1,000, its contribution is round(available × fraction), and the score is the sum of
  *   contributions. A worker adding up the reasons gets the score exactly.
  */
-import { NEED_CATEGORIES, type Ethnicity, type LANGUAGE_CODES, type NeedCategory, type Severity } from '../children/vocabulary.ts';
-import { CONTACT_ARRANGEMENTS, type ConsiderationLevel, type ContactArrangement } from '../recruitment/vocabulary.ts';
+import { NEED_CATEGORIES, type Ethnicity, type LANGUAGE_CODES, type NeedCategory, type Severity } from '../children/index.ts';
+import { CONTACT_ARRANGEMENTS, type ConsiderationLevel, type ContactArrangement } from '../recruitment/index.ts';
 import {
   SEVERITY_INDEX,
   ageFit,

@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import type { IsoDate } from '../children/dates.ts';
-import type { ChildrenService } from '../children/service.ts';
-import { insertStoryHouseholds, linkAdopterToHousehold } from '../recruitment/demo.ts';
-import { addDays } from './dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import type { ChildrenService } from '../children/index.ts';
+import { insertStoryHouseholds, linkAdopterToHousehold } from '../recruitment/index.ts';
+import { addDays } from '../../platform/dates/add-days.ts';
 import { waitingChildren } from './pool-repository.ts';
 import { childrenByIds } from './repository.ts';
 import type { MatchingService } from './service.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
-import { isIsoDate } from '../children/dates.ts';
+import { isIsoDate } from '../../platform/dates/dates.ts';
 import { DECLINED_BY, MATCH_STAGES } from './vocabulary.ts';
 
 const text = (max = 2000) =>

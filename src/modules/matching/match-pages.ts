@@ -4,14 +4,16 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, dateParts, datesFromForm, firstPerField, formErrors, text } from '../../server/forms.ts';
-import { longDate } from '../children/page-helpers.ts';
-import { RECRUITMENT_FORM } from '../recruitment/page-helpers.ts';
-import { dateInWales } from './dates.ts';
+import { choices, dateParts, datesFromForm, firstPerField, formErrors, text, withDateFields } from '../../platform/forms/forms.ts';
+import { longDate } from '../../platform/format/format.ts';
+import { dateInWales } from '../../platform/dates/add-days.ts';
 import { stepInput } from './inputs.ts';
 import { MatchRefusedError } from './service.ts';
 import { DECLINED_BY } from './vocabulary.ts';
 import { NEXT_MATCH_STAGES } from './workflow.ts';
+
+/** The date input of a stage move, for formErrors. */
+const MATCH_FORM = withDateFields(['date']);
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
@@ -94,7 +96,7 @@ export function matchPageRoutes(services: Services) {
         recommendationItems: choices(['match', 'do_not_match'], 'matches:vocabulary.recommendation', t, shown.panelRecommendation),
         decisionItems: choices(['match', 'do_not_match'], 'matches:vocabulary.recommendation', t, shown.decision),
         declinedByItems: choices(DECLINED_BY, 'matches:vocabulary.declinedBy', t, shown.declinedBy),
-        ...formErrors(errors, t, RECRUITMENT_FORM),
+        ...formErrors(errors, t, MATCH_FORM),
       },
       status,
     );
@@ -116,7 +118,7 @@ export function matchPageRoutes(services: Services) {
           text: `${f.names.join(' & ')} (${f.reference})`,
           hint: { text: f.profile ? t('matches:newLink.profile', { min: f.profile.childrenMin, max: f.profile.childrenMax, ageMin: f.profile.ageMin, ageMax: f.profile.ageMax, siblings: t(f.profile.siblingGroups ? 'matches:newLink.siblingsYes' : 'matches:newLink.siblingsNo') }) : t('matches:newLink.noProfile') },
         })),
-        ...formErrors(errors, t, RECRUITMENT_FORM),
+        ...formErrors(errors, t, MATCH_FORM),
       },
       status,
     );

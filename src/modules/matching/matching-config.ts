@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../children/vocabulary.ts';
-import { SUPPORT_NETWORK_LEVELS, type SupportNetworkLevel } from '../recruitment/vocabulary.ts';
+import { SEVERITIES, type Severity } from '../children/index.ts';
+import { SUPPORT_NETWORK_LEVELS, type SupportNetworkLevel } from '../recruitment/index.ts';
 
 /**
  * The soft criteria of the compatibility score, in the order reasons are shown. Hard limits (the
@@ -13,7 +13,7 @@ import { SUPPORT_NETWORK_LEVELS, type SupportNetworkLevel } from '../recruitment
 export const CRITERIA = ['needs', 'age', 'language', 'identity', 'experience', 'supportNetwork', 'therapeuticPreparation', 'contactDistance'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
-export { SUPPORT_NETWORK_LEVELS, type SupportNetworkLevel } from '../recruitment/vocabulary.ts';
+export { SUPPORT_NETWORK_LEVELS, type SupportNetworkLevel } from '../recruitment/index.ts';
 
 /** The agency's matching weights and limits. Changing them is audited (a new version each time). */
 export type MatchingConfig = {

@@ -1,6 +1,6 @@
-import { ageInYears, daysBetween, type IsoDate } from '../children/dates.ts';
-import { ETHNICITIES, LANGUAGE_CODES, NEED_CATEGORIES, type Ethnicity, type NeedCategory, type Severity } from '../children/vocabulary.ts';
-import type { ConsiderationLevel, ContactArrangement, SupportNetworkLevel } from '../recruitment/vocabulary.ts';
+import { ageInYears, daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
+import { ETHNICITIES, LANGUAGE_CODES, NEED_CATEGORIES, type Ethnicity, type NeedCategory, type Severity } from '../children/index.ts';
+import type { ConsiderationLevel, ContactArrangement, SupportNetworkLevel } from '../recruitment/index.ts';
 import type { HouseholdInput, IdentityConsiderations, LanguageCode, SiblingGroupInput } from './compatibility.ts';
 
 /**

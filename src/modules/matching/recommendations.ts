@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales } from './dates.ts';
+import { dateInWales } from '../../platform/dates/add-days.ts';
 import { greedyAssignment, solveAssignment } from './assignment.ts';
 import { score, type CompatibilityResult } from './compatibility.ts';
 import { eligiblePairs, pairList } from './compatibility-matrix.ts';

@@ -3,7 +3,6 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { childEvents, children, siblingGroupMembers, siblingGroups } from '../children/schema.ts';
-import type { ChildEventKind } from '../children/timeline.ts';
 import { applicants, households } from '../recruitment/schema.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
 import { ACTIVE_MATCH_STAGES, CLOSED_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
@@ -108,19 +107,6 @@ export async function listMatches(tx: Tx, filter: { householdId?: string; childI
     .limit(filter.limit);
 }
 
-/** Keeps each child's status in step with their match, with a line on the child's timeline dated `at`. */
-export async function setChildrenStatus(tx: Tx, childIds: readonly string[], status: (typeof children.$inferSelect)['status'], event: ChildEventKind, actorId: string | null, at: Date, extra: Partial<typeof children.$inferInsert> = {}) {
-  for (const id of childIds) {
-    const [before] = await tx.select({ status: children.status, organisationId: children.organisationId, version: children.version }).from(children).where(eq(children.id, id));
-    if (!before) continue;
-    const [after] = await tx
-      .update(children)
-      .set({ status, ...extra, version: sql`${children.version} + 1`, updatedAt: new Date() })
-      .where(eq(children.id, id))
-      .returning({ version: children.version });
-    await tx.insert(childEvents).values({ childId: id, organisationId: before.organisationId, actorId, event, at, changes: before.status === status ? null : { status: { from: before.status, to: status } }, version: after?.version });
-  }
-}
 
 export async function transitionStepsOf(tx: Tx, matchId: string) {
   return tx.select().from(transitionSteps).where(eq(transitionSteps.matchId, matchId)).orderBy(asc(transitionSteps.plannedDate));

@@ -5,11 +5,11 @@ import { ConflictError, DomainError, NotFoundError, PreconditionFailedError, Val
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { adopterMayRead, authorize, can, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import * as householdsRepo from '../recruitment/repository.ts';
-import { transition as householdTransition } from '../recruitment/stages.ts';
-import type { Stage } from '../recruitment/vocabulary.ts';
-import { dateInWales, type IsoDate } from './dates.ts';
+import { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from '../recruitment/index.ts';
+import type { Stage } from '../recruitment/index.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/add-days.ts';
 import * as repo from './repository.ts';
+import { setChildrenStatusInTx } from '../children/index.ts';
 import { ACTIVE_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
 import { moveMatch as decideMove, type MatchMove, type MatchRefusal } from './workflow.ts';
 
@@ -62,12 +62,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
 
   /** Moves the household along its own journey when its links change (approved ⇄ linked ⇄ matched → placed). */
   async function followHousehold(tx: Tx, ctx: RequestContext, householdId: string, to: Stage, date: IsoDate, reason: string | null = null) {
-    const household = await householdsRepo.getHousehold(tx, householdId);
-    if (!household || household.stage === to) return;
-    const decision = householdTransition(household, { to, date: date < household.stageSince ? household.stageSince : date, reason }, [], today());
-    if (!decision.ok) return; // e.g. still linked elsewhere: the household stays where it is
-    await householdsRepo.updateHousehold(tx, householdId, household.version, decision.patch);
-    await householdsRepo.insertStageEvent(tx, { householdId, organisationId: household.organisationId, fromStage: decision.from, toStage: decision.to, effectiveDate: decision.patch.stageSince, reason, actorId: userId(ctx) });
+    await followHouseholdInTx(tx, { householdId, to, date, reason, actorId: userId(ctx), today: today() });
   }
 
   /**
@@ -77,7 +72,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
   async function createLink(ctx: RequestContext, input: { householdId: string; childId: string; source: 'recommendation' | 'manual'; score?: number | null; scoreReasons?: unknown; configVersion?: number | null }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'matches.create');
-      const household = await householdsRepo.getHousehold(tx, input.householdId);
+      const household = await getHouseholdInTx(tx, input.householdId);
       if (!household) throw new ValidationError([{ field: 'householdId', key: 'matches:errors.household.unknown' }]);
       authorize(ctx.actor, 'matches.create', { type: 'household', id: household.id, organisationId: household.organisationId });
       if (!HOUSEHOLD_CAN_LINK.includes(household.stage)) throw new MatchRefusedError({ code: 'household-not-approved' });
@@ -91,7 +86,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       if (householdLinks.length >= config.maxOpenLinksPerHousehold) throw new MatchRefusedError({ code: 'links-per-household' }, { count: config.maxOpenLinksPerHousehold });
       const unitLinks = await repo.openMatches(tx, { unitKey: unit.unitKey, stages: LINK_STAGES });
       if (unitLinks.length >= config.maxOpenLinksPerUnit) throw new MatchRefusedError({ code: 'links-per-unit' }, { count: config.maxOpenLinksPerUnit });
-      const profile = (await householdsRepo.profilesOf(tx, household.id)).find((p) => p.isCurrent);
+      const profile = (await householdProfilesInTx(tx, household.id)).find((p) => p.isCurrent);
       const childOrganisationId = unitChildren[0]!.organisationId;
       const date = today();
       let match: repo.MatchRow;
@@ -120,7 +115,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       }
       await repo.insertMatchEvent(tx, { matchId: match.id, fromStage: null, toStage: 'linked', effectiveDate: date, actorId: userId(ctx) });
       await followHousehold(tx, ctx, household.id, 'linked', date);
-      await repo.setChildrenStatus(tx, unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'), 'linked', 'matching.linked', userId(ctx), clock());
+      await setChildrenStatusInTx(tx, unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'), 'linked', 'matching.linked', userId(ctx), clock());
       await recordAudit(tx, ctx, { action: 'matches.create', resourceType: 'match', resourceId: match.id, detail: { children: unit.childIds.length, source: input.source } });
       return match;
     });
@@ -161,16 +156,16 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     const actor = userId(ctx);
     if (to === 'matching_meeting') {
       await followHousehold(tx, ctx, match.householdId, 'matched', date);
-      await repo.setChildrenStatus(tx, match.childIds, 'matched', 'matching.matched', actor, clock());
+      await setChildrenStatusInTx(tx, match.childIds, 'matched', 'matching.matched', actor, clock());
     } else if (to === 'placed') {
       await followHousehold(tx, ctx, match.householdId, 'placed', date);
-      await repo.setChildrenStatus(tx, match.childIds, 'placed', 'matching.placed', actor, clock(), { outcome: 'placed_for_adoption', outcomeDate: date });
+      await setChildrenStatusInTx(tx, match.childIds, 'placed', 'matching.placed', actor, clock(), { outcome: 'placed_for_adoption', outcomeDate: date });
     } else if (to === 'declined' || to === 'ended') {
       // Back to waiting when nothing else is open for them; the household back to approved likewise.
-      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await repo.setChildrenStatus(tx, match.childIds, 'family_finding', to === 'declined' ? 'matching.declined' : 'matching.ended', actor, clock());
+      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await setChildrenStatusInTx(tx, match.childIds, 'family_finding', to === 'declined' ? 'matching.declined' : 'matching.ended', actor, clock());
       if ((await repo.openMatches(tx, { householdId: match.householdId, exceptId: match.id })).length === 0) await followHousehold(tx, ctx, match.householdId, 'approved', date, to === 'declined' ? 'Link declined' : 'Match ended');
     } else if (to === 'disrupted') {
-      await repo.setChildrenStatus(tx, match.childIds, 'family_finding', 'matching.disrupted', actor, clock(), { outcome: null, outcomeDate: null });
+      await setChildrenStatusInTx(tx, match.childIds, 'family_finding', 'matching.disrupted', actor, clock(), { outcome: null, outcomeDate: null });
     }
   }
 

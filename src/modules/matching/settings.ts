@@ -7,7 +7,7 @@ import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { formErrors } from '../../server/forms.ts';
+import { formErrors } from '../../platform/forms/forms.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
 import * as poolRepo from './pool-repository.ts';
 

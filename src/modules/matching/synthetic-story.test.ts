@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays } from './dates.ts';
+import { addDays } from '../../platform/dates/add-days.ts';
 import { chooseStoryUnits, STORY_DAYS, storyFamilies, storyProfile, waitingUnits, type WaitingRow } from './synthetic-story.ts';
 
 const today = '2026-11-26';

@@ -1,7 +1,7 @@
-import { ageInYears, type IsoDate } from '../children/dates.ts';
-import type { NeedCategory } from '../children/vocabulary.ts';
-import type { StoryFamily } from '../recruitment/synthetic-story.ts';
-import { addDays } from './dates.ts';
+import { ageInYears, type IsoDate } from '../../platform/dates/dates.ts';
+import type { NeedCategory } from '../children/index.ts';
+import type { StoryFamily } from '../recruitment/index.ts';
+import { addDays } from '../../platform/dates/add-days.ts';
 
 /**
  * The matching part of the demo's story, pure: which waiting children the story's families are

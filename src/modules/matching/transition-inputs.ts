@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
-import { dateField, dateParts, text, type Form } from '../../server/forms.ts';
-import { isIsoDate } from '../children/dates.ts';
+import { dateField, dateParts, text, type Form } from '../../platform/forms/forms.ts';
+import { isIsoDate } from '../../platform/dates/dates.ts';
 import type { StepInput } from './transition-service.ts';
 import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
 

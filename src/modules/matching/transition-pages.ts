@@ -3,13 +3,15 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
-import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
-import { PREPARATION_FORM } from '../preparation/forms.ts';
-import { longDate } from '../children/page-helpers.ts';
-import { walesDateTime } from '../training/times.ts';
-import { namesText, tagHtml } from '../preparation/format.ts';
+import { choices, formErrors, formValues, withDateFields, type Form } from '../../platform/forms/forms.ts';
+import { longDate } from '../../platform/format/format.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
+import { namesText, tagHtml } from '../../platform/format/format.ts';
 import { STEP_STATUS_CHOICES, stepFromForm, stepToForm } from './transition-inputs.ts';
 import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
+
+/** The date input of an introductions step, for formErrors. */
+const TRANSITION_FORM = withDateFields(['plannedDate']);
 
 const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
@@ -75,7 +77,7 @@ export function transitionPageRoutes(services: Services) {
         version: shown.version,
         kindItems: choices(TRANSITION_STEP_KINDS, 'matches:vocabulary.step', t, shown.kind),
         statusItems: choices(STEP_STATUS_CHOICES, 'matches:vocabulary.stepStatus', t, shown.status),
-        ...formErrors(errors, t, PREPARATION_FORM),
+        ...formErrors(errors, t, TRANSITION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
     );

@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from '../children/dates.ts';
+import { daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
 import type { MatchStage } from './vocabulary.ts';
 import { TRANSITION_STEP_KINDS, TRANSITION_STEP_STATUSES } from './vocabulary.ts';
 

@@ -5,8 +5,8 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize, can, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
-import { childrenByIds } from '../preparation/people-repository.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
+import { childrenByIds } from '../children/index.ts';
 import * as repo from './transition-repository.ts';
 import { inOrder, planEditable, planProgress, statusAfter, stepRefusals, type StepChange, type StepKind } from './transition-rules.ts';
 

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from './dates.ts';
+import { addDays, type IsoDate } from '../../platform/dates/add-days.ts';
 import type { MatchStage } from './vocabulary.ts';
 
 /**

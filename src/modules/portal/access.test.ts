@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { missingChecks } from '../recruitment/checks.ts';
+import { missingChecks } from '../recruitment/index.ts';
 import { accessState, invitationExpiry, linkState, outstandingForFamily } from './access.ts';
 
 const now = new Date('2026-03-10T12:00:00Z');

@@ -1,5 +1,5 @@
-import type { MissingCheck } from '../recruitment/checks.ts';
-import type { CheckKind } from '../recruitment/vocabulary.ts';
+import type { MissingCheck } from '../recruitment/index.ts';
+import type { CheckKind } from '../recruitment/index.ts';
 
 /** How long an invitation link works: long enough for a busy family, short enough to go stale. */
 export const INVITATION_DAYS = 7;

@@ -1,4 +1,4 @@
-import { longDate } from '../children/page-helpers.ts';
+import { longDate } from '../../platform/format/format.ts';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, errorViewModel } from '../../server/page.ts';
@@ -6,10 +6,10 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { DomainError, type FieldError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { householdTrainingView } from '../training/service.ts';
+import { householdTrainingView } from '../training/index.ts';
 import { myApplicationView } from './view-model.ts';
-import { familySupportView } from '../support/portal-view.ts';
-import { familyPreparationView } from '../preparation/view-models.ts';
+import { familySupportView } from '../support/index.ts';
+import { familyPreparationView } from '../preparation/index.ts';
 
 /** Where links in e-mails point: this service as the person asking reached it. */
 export function baseUrlOf(request: FastifyRequest): string {

@@ -1,122 +1,15 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/pool.ts';
-import { invitations, organisations, users } from '../../platform/auth/schema.ts';
-import { applicants, householdChecks, households } from '../recruitment/schema.ts';
+import { adopterRecords } from '../recruitment/index.ts';
+import { adopterAccounts } from '../organisations/index.ts';
 
 /**
- * The portal's queries. It reads the household record the recruitment module keeps (the family's
- * own view of it) and writes only what an invitation changes: the adopter account, its link to
- * the applicant, and households.adopter_user_ids, which row-level security reads.
+ * What the portal reads and writes, each asked of the module that owns it: the household record of
+ * recruitment, the adopter's account and invitations of organisations. The portal owns no table.
  */
 
-export type HouseholdRow = typeof households.$inferSelect;
-export type ApplicantRow = typeof applicants.$inferSelect;
-export type UserRow = typeof users.$inferSelect;
-export type InvitationRow = typeof invitations.$inferSelect;
+export type HouseholdRow = adopterRecords.HouseholdRow;
+export type ApplicantRow = adopterRecords.ApplicantRow;
+export type UserRow = adopterAccounts.UserRow;
+export type InvitationRow = adopterAccounts.InvitationRow;
 
-export async function getHousehold(tx: Tx, id: string): Promise<HouseholdRow | undefined> {
-  const [row] = await tx.select().from(households).where(eq(households.id, id));
-  return row;
-}
-
-export async function getApplicantOfHousehold(tx: Tx, householdId: string, applicantId: string): Promise<ApplicantRow | undefined> {
-  const [row] = await tx.select().from(applicants).where(and(eq(applicants.id, applicantId), eq(applicants.householdId, householdId)));
-  return row;
-}
-
-export async function applicantsOfHousehold(tx: Tx, householdId: string): Promise<ApplicantRow[]> {
-  return tx.select().from(applicants).where(eq(applicants.householdId, householdId)).orderBy(asc(applicants.createdAt), asc(applicants.id));
-}
-
-/** The applicant an adopter account belongs to (at most one: applicants.user_id is unique). */
-export async function applicantOfUser(tx: Tx, userId: string): Promise<ApplicantRow | undefined> {
-  const [row] = await tx.select().from(applicants).where(eq(applicants.userId, userId));
-  return row;
-}
-
-export async function organisationName(tx: Tx, id: string): Promise<string | undefined> {
-  const [row] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id));
-  return row?.name;
-}
-
-export async function userName(tx: Tx, id: string): Promise<string | undefined> {
-  const [row] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
-  return row?.name;
-}
-
-export async function getUser(tx: Tx, id: string): Promise<UserRow | undefined> {
-  const [row] = await tx.select().from(users).where(eq(users.id, id));
-  return row;
-}
-
-/** A user by e-mail among those the actor may see (row-level security hides the rest). */
-export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
-  const [row] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
-  return row;
-}
-
-export async function insertAdopterUser(tx: Tx, values: { organisationId: string; email: string; name: string; preferredLanguage: 'en' | 'cy'; passwordHash: string }): Promise<string> {
-  const [row] = await tx.insert(users).values({ ...values, roles: ['adopter'] }).returning({ id: users.id });
-  return row!.id;
-}
-
-/** Keeps the account's address and language in step with the applicant's record. */
-export async function updateAdopterContact(tx: Tx, userId: string, values: { email: string; preferredLanguage: 'en' | 'cy' }): Promise<void> {
-  await tx
-    .update(users)
-    .set({ ...values, version: sql`${users.version} + 1`, updatedAt: new Date() })
-    .where(eq(users.id, userId));
-}
-
-/** Links the account to the applicant and adds it to the household's adopters, in one transaction. */
-export async function linkAdopter(tx: Tx, householdId: string, applicantId: string, userId: string): Promise<void> {
-  await tx.update(applicants).set({ userId }).where(eq(applicants.id, applicantId));
-  await tx
-    .update(households)
-    .set({ adopterUserIds: sql`case when ${userId}::uuid = any(${households.adopterUserIds}) then ${households.adopterUserIds} else array_append(${households.adopterUserIds}, ${userId}::uuid) end` })
-    .where(eq(households.id, householdId));
-}
-
-/** Ends every link still open for the account (a new invitation replaces them). */
-export async function revokeOpenInvitations(tx: Tx, userId: string, now: Date): Promise<number> {
-  const rows = await tx
-    .update(invitations)
-    .set({ revokedAt: now })
-    .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .returning({ id: invitations.id });
-  return rows.length;
-}
-
-export async function insertInvitation(tx: Tx, values: { userId: string; tokenHash: string; expiresAt: Date; invitedBy: string | null }): Promise<string> {
-  const [row] = await tx.insert(invitations).values(values).returning({ id: invitations.id });
-  return row!.id;
-}
-
-export async function invitationsOfUsers(tx: Tx, userIds: readonly string[]): Promise<InvitationRow[]> {
-  if (userIds.length === 0) return [];
-  return tx.select().from(invitations).where(inArray(invitations.userId, [...userIds])).orderBy(desc(invitations.createdAt));
-}
-
-/** The invitation behind a link, with its account, locked so two submissions cannot both accept it. */
-export async function invitationByTokenHash(tx: Tx, tokenHash: string, options: { lock: boolean }) {
-  const query = tx
-    .select({ invitation: invitations, user: users, organisation: organisations })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.userId))
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(invitations.tokenHash, tokenHash));
-  const [row] = options.lock ? await query.for('update', { of: invitations }) : await query;
-  return row;
-}
-
-export async function markInvitationAccepted(tx: Tx, id: string, now: Date): Promise<void> {
-  await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, id));
-}
-
-export async function checksOfHousehold(tx: Tx, householdId: string) {
-  return tx
-    .select({ kind: householdChecks.kind, applicantId: householdChecks.applicantId, receivedDate: householdChecks.receivedDate, outcome: householdChecks.outcome })
-    .from(householdChecks)
-    .where(eq(householdChecks.householdId, householdId));
-}
-
+export const { getHousehold, getApplicantOfHousehold, applicantsOfHousehold, applicantOfUser, linkAdopter, checksOfHousehold } = adopterRecords;
+export const { organisationName, userName, getUser, findUserByEmail, insertAdopterUser, updateAdopterContact, revokeOpenInvitations, insertInvitation, invitationsOfUsers, invitationByTokenHash, markInvitationAccepted } = adopterAccounts;

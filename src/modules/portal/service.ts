@@ -8,10 +8,10 @@ import { systemActor, type RequestContext } from '../../platform/policy/actor.ts
 import { authorize, type Resource } from '../../platform/policy/policy.ts';
 import { needsSecondFactor } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
-import { missingChecks } from '../recruitment/checks.ts';
-import { dueFor, type Due } from '../recruitment/timescales.ts';
-import type { Stage } from '../recruitment/vocabulary.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
+import { missingChecks } from '../recruitment/index.ts';
+import { dueFor, type Due } from '../recruitment/index.ts';
+import type { Stage } from '../recruitment/index.ts';
 import { accessState, invitationExpiry, linkState, outstandingForFamily, type OutstandingItem, type PortalAccess } from './access.ts';
 import { invitationEmail } from './emails.ts';
 import * as repo from './repository.ts';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { STAGES } from '../recruitment/vocabulary.ts';
+import { STAGES } from '../recruitment/index.ts';
 import { myApplicationView } from './view-model.ts';
 import type { MyApplication } from './service.ts';
 

@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from '../children/dates.ts';
+import { daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
 import { addDays } from './dates.ts';
 
 /**

@@ -4,9 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { walesDateTime } from '../training/times.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
 import { longDate, namesText, paragraphs } from './format.ts';
-import { formErrors, formValues, list, type Form } from '../../server/forms.ts';
+import { formErrors, formValues, list, type Form } from '../../platform/forms/forms.ts';
 import { consultationFromForm, consultationToForm, formulationFromForm, PREPARATION_FORM } from './forms.ts';
 import { FORMULATION_FIELDS } from './vocabulary.ts';
 

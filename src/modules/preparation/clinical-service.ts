@@ -3,8 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, mayReadClinicalNotes } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { grantAccess } from '../children/repository.ts';
-import { dateInWales } from '../children/dates.ts';
+import { grantAccess } from '../children/index.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import * as clinical from './clinical-repository.ts';
 import { changedFields, nextVersion, unitKeyOf } from './formulation-rules.ts';
 import type { ConsultationInput, FormulationInput } from './inputs.ts';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../children/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
 
 /** The calendar date `days` days after `date` (before, when negative). */
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import type { IsoDate } from '../children/dates.ts';
-import type { MatchingStory, SetDay, StoryMatch } from '../matching/demo.ts';
-import { addDays } from '../matching/dates.ts';
-import { walesInstant } from '../training/times.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import type { MatchingStory, SetDay, StoryMatch } from '../matching/index.ts';
+import { addDays } from '../../platform/dates/add-days.ts';
+import { walesInstant } from '../../platform/dates/times.ts';
 import type { PreparationTopic } from './vocabulary.ts';
 import type { PreparationService } from './service.ts';
 

@@ -3,9 +3,9 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { adopterMayRead, authorize, formulationPartsForAdopter, ADOPTER_FORMULATION_PARTS } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
-import * as transitions from '../matching/transition-repository.ts';
-import { inOrder, planProgress, type PlanProgress, type StepKind, type StepStatus } from '../matching/transition-rules.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
+import { matchesOfHousehold, transitionStepsOf } from '../matching/index.ts';
+import { inOrder, planProgress, type PlanProgress, type StepKind, type StepStatus } from '../matching/index.ts';
 import * as clinical from './clinical-repository.ts';
 import * as people from './people-repository.ts';
 import * as sessions from './sessions-repository.ts';
@@ -45,9 +45,9 @@ export function createFamilyService(runner: UseCaseRunner, clock: () => Date = (
       // Being of the agency is not enough: only an adopter of this household.
       authorize(actor, 'portal.view', { type: 'household', id: householdId, organisationId: null, subjectUserId: household.adopterUserIds.includes(actor.userId) ? actor.userId : null });
       // Only matches at a step where the family reads something of them (closed links show nothing more).
-      const open = (await transitions.matchesOfHousehold(tx, householdId)).filter((m) => adopterMayRead('transitionPlan', m.stage) || formulationPartsForAdopter(m.stage).length > 0);
+      const open = (await matchesOfHousehold(tx, householdId)).filter((m) => adopterMayRead('transitionPlan', m.stage) || formulationPartsForAdopter(m.stage).length > 0);
       const planned = open.filter((m) => adopterMayRead('transitionPlan', m.stage));
-      const steps = await transitions.stepsOf(tx, planned.map((m) => m.id));
+      const steps = await transitionStepsOf(tx, planned.map((m) => m.id));
       const readable = open.filter((m) => formulationPartsForAdopter(m.stage).length > 0);
       const formulations = await clinical.currentFormulationsOfChildren(tx, readable.flatMap((m) => m.childIds));
       const applicants = await sessions.applicantsOf(tx, householdId);

@@ -1,20 +1,12 @@
-import { longDate } from '../children/page-helpers.ts';
-import { walesDateTime } from '../training/times.ts';
+import { dayInWales, longDate } from '../../platform/format/format.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
 import type { ActionState } from './action-rules.ts';
 
 /** How preparation pages say dates, times and states, in the page's language. */
 
 export type T = (key: string, params?: Record<string, unknown>) => string;
-export { longDate };
-
-const locale = (language: string) => (language === 'cy' ? 'cy-GB' : 'en-GB');
-
-/** "Tuesday 3 March 2026" / "Dydd Mawrth 3 Mawrth 2026", the day in Wales. */
-export function dayInWales(instant: Date, language: string): string {
-  const weekday = new Intl.DateTimeFormat(locale(language), { weekday: 'long', timeZone: 'Europe/London' }).format(instant);
-  const date = new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(instant);
-  return `${weekday} ${date}`;
-}
+export { dayInWales, longDate };
+export { escapeHtml, namesText, tagHtml } from '../../platform/format/format.ts';
 
 /** "Tuesday 3 March 2026, 10:00 to 11:30" in the page's language. */
 export function meetingWhen(startsAt: Date, endsAt: Date, t: T, language: string): string {
@@ -42,16 +34,3 @@ export function actionStateText(action: { state: ActionState; dueDate: string; d
   }
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-export function tagHtml(text: string, classes: string, testid?: string): string {
-  return `<strong class="govuk-tag ${classes}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</strong>`;
-}
-
-/** Names joined as people say them: "Ayla", "Ayla and Bryn", "Ayla, Bryn and Cai". */
-export function namesText(names: readonly string[], t: T): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return t('preparation:names.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
-}

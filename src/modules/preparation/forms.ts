@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
-import { dateField, dateParts, firstPerField, list, text, type Form, type FormErrorOptions } from '../../server/forms.ts';
-import { normaliseTime, walesDateTime, walesInstant } from '../training/times.ts';
+import { dateField, dateParts, firstPerField, list, text, type Form, type FormErrorOptions } from '../../platform/forms/forms.ts';
+import { normaliseTime, walesDateTime, walesInstant } from '../../platform/dates/times.ts';
 import type { ActionInput, ConsultationInput, FormulationInput, MeetingInput, MeetingPatch, PreparationSessionInput } from './inputs.ts';
 import { actionInput, consultationInput, formulationFields, optionalText, preparationSessionInput } from './inputs.ts';
 

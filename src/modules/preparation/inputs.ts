@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
-import { isIsoDate, type IsoDate } from '../children/dates.ts';
+import { isIsoDate, type IsoDate } from '../../platform/dates/dates.ts';
 import { DURATION_MINUTES } from './meeting-rules.ts';
 import { PREPARATION_TOPICS, type PreparationTopic } from './vocabulary.ts';
 

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../children/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
 
 /**
  * Rules of Team Around the Child meetings, pure. Times are instants; the service passes "now".

@@ -1,7 +1,7 @@
 import type { RouteDefinition } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { transitionApiRoutes } from '../matching/transition-api.ts';
-import { transitionPageRoutes } from '../matching/transition-pages.ts';
+import { transitionApiRoutes } from '../matching/index.ts';
+import { transitionPageRoutes } from '../matching/index.ts';
 import { preparationApiRoutes } from './api.ts';
 import { clinicalPageRoutes } from './clinical-pages.ts';
 import { sessionPageRoutes } from './session-pages.ts';

@@ -1,5 +1,5 @@
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { createTransitionService } from '../matching/transition-service.ts';
+import { createTransitionService } from '../matching/index.ts';
 import { createClinicalService } from './clinical-service.ts';
 import { createFamilyService } from './family-service.ts';
 import { createSessionsService } from './sessions-service.ts';

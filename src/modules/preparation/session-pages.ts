@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
-import { choices, formErrors, formValues, list, type Form } from '../../server/forms.ts';
+import { choices, formErrors, formValues, list, type Form } from '../../platform/forms/forms.ts';
 import { PREPARATION_FORM, sessionFromForm, sessionToForm } from './forms.ts';
 import { PREPARATION_TOPICS } from './vocabulary.ts';
 

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import type { PreparationSessionInput } from './inputs.ts';
 import { dateInFuture } from './meeting-rules.ts';
 import * as people from './people-repository.ts';

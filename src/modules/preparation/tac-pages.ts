@@ -4,10 +4,10 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { ageInYears } from '../children/dates.ts';
-import { walesDateTime } from '../training/times.ts';
+import { ageInYears } from '../../platform/dates/dates.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
 import { ACTION_TAG, actionStateText, dayInWales, longDate, meetingWhen, namesText, paragraphs, tagHtml } from './format.ts';
-import { dateParts, formErrors, formValues, list, text, type Form } from '../../server/forms.ts';
+import { dateParts, formErrors, formValues, list, text, type Form } from '../../platform/forms/forms.ts';
 import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
 

@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize, can, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import { actionState, daysOverdue, daysUntilDue, dueDateRefusal, orderForOwner, suggestedDueDate, type ActionState } from './action-rules.ts';
 import type { ActionInput, AttendeeInput, MeetingInput, MeetingPatch } from './inputs.ts';
 import { childrenRefusal, mayRecordOutcome, meetingOrganisations, meetingTimesRefusal, ownerRefusal } from './meeting-rules.ts';

@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { parse } from '../../platform/http/validation.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
-import { choices, formErrors, list, selectItems, text } from '../../server/forms.ts';
+import { choices, formErrors, list, selectItems, text } from '../../platform/forms/forms.ts';
 import { enquiryInput } from './inputs.ts';
 import { RECRUITMENT_FORM } from './page-helpers.ts';
 import { CHANNELS } from './vocabulary.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
-import { isIsoDate } from '../children/dates.ts';
-import { ETHNICITIES, NEED_CATEGORIES } from '../children/vocabulary.ts';
+import { postcodeField, POSTCODE_MESSAGES } from '../../platform/forms/fields.ts';
+import { isIsoDate } from '../../platform/dates/dates.ts';
+import { ETHNICITIES, NEED_CATEGORIES } from '../children/index.ts';
 import {
   CHANNELS,
   CHECK_KINDS,
@@ -30,14 +31,7 @@ const text = (max = 2000) =>
 const required = (key: string, max = 200) => z.string({ error: key }).trim().min(1, key).max(max, 'errors.field.tooLong');
 
 /** A UK postcode, normalised to upper case with one space ("CF10 1AA"). */
-export const postcode = () =>
-  z
-    .string({ error: 'recruitment:errors.postcode.required' })
-    .trim()
-    .min(1, 'recruitment:errors.postcode.required')
-    .transform((v) => v.toUpperCase().replace(/\s+/g, ''))
-    .refine((v) => /^(GIR0AA|[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2})$/.test(v), 'recruitment:errors.postcode.invalid')
-    .transform((v) => `${v.slice(0, -3)} ${v.slice(-3)}`);
+export const postcode = () => postcodeField(POSTCODE_MESSAGES);
 
 const optionalPostcode = () =>
   z

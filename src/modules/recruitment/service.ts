@@ -6,7 +6,7 @@ import { withinLimit, type Limit } from '../../platform/limits/limits.ts';
 import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, listScope, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import { DEFAULT_CHECK_REQUIREMENTS, missingChecks, type CheckRequirements } from './checks.ts';
 import type { CheckInput, ConsiderationInput, EnquiryInput, HouseholdInput, HouseholdListQuery, HouseholdPatch, TransitionInput } from './inputs.ts';
 import * as repo from './repository.ts';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../children/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
 import type { MissingCheck } from './checks.ts';
 import type { Recommendation, Stage } from './vocabulary.ts';
 

@@ -3,7 +3,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/pool.ts';
 import { campaignCosts, campaigns } from '../campaigns/schema.ts';
-import type { SyntheticCampaign } from '../campaigns/synthetic.ts';
+import type { SyntheticCampaign } from '../campaigns/index.ts';
 import { applicants, considerationProfiles, householdChecks, households, householdStageEvents } from './schema.ts';
 import type { SyntheticHousehold } from './synthetic.ts';
 

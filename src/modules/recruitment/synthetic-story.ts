@@ -1,6 +1,5 @@
-import type { IsoDate } from '../children/dates.ts';
-import { NEED_CATEGORIES, type NeedCategory } from '../children/vocabulary.ts';
-import { prng } from '../children/synthetic.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import { NEED_CATEGORIES, prng, type NeedCategory } from '../children/index.ts';
 import { addDays, stage2Facts, type SyntheticCheck, type SyntheticHousehold, type SyntheticJourney, type SyntheticStageEvent } from './synthetic.ts';
 import type { ConsiderationLevel, ContactArrangement, Stage } from './vocabulary.ts';
 

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { median } from '../campaigns/funnel.ts';
+import { median } from '../campaigns/index.ts';
 import { transition, type HouseholdState } from './stages.ts';
-import { generateCampaigns } from '../campaigns/synthetic.ts';
+import { generateCampaigns } from '../campaigns/index.ts';
 import { generateHouseholds, type SyntheticHousehold } from './synthetic.ts';
 import { FUNNEL_STAGES, STAGES } from './vocabulary.ts';
 

@@ -1,8 +1,8 @@
-import { addMonths, type IsoDate } from '../children/dates.ts';
-import { prng } from '../children/synthetic.ts';
-import { NEED_CATEGORIES } from '../children/vocabulary.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
+import { prng } from '../children/index.ts';
+import { NEED_CATEGORIES } from '../children/index.ts';
 import type { TargetProfile } from '../campaigns/schema.ts';
-import type { SyntheticCampaign } from '../campaigns/synthetic.ts';
+import type { SyntheticCampaign } from '../campaigns/index.ts';
 import { MILESTONE, NEXT_STAGES } from './stages.ts';
 import { CHANNELS, CONTACT_ARRANGEMENTS, STAGES, type Channel, type CheckKind, type ConsiderationLevel, type ContactArrangement, type Stage } from './vocabulary.ts';
 

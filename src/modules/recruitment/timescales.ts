@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, type IsoDate } from '../children/dates.ts';
+import { addMonths, daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
 import type { Stage } from './vocabulary.ts';
 
 /**

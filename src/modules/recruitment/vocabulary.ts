@@ -51,9 +51,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const CONSIDERATION_LEVELS = ['can', 'with_support', 'cannot'] as const;
 export type ConsiderationLevel = (typeof CONSIDERATION_LEVELS)[number];
 
-/** Contact arrangements a family can support after placement. */
-export const CONTACT_ARRANGEMENTS = ['letterbox', 'indirect_siblings', 'direct_siblings', 'direct_birth_parents', 'direct_extended_family', 'digital'] as const;
-export type ContactArrangement = (typeof CONTACT_ARRANGEMENTS)[number];
+/** Contact arrangements a family can support after placement: the children's vocabulary of contact after placement. */
+export { CONTACT_ARRANGEMENTS, type ContactArrangement } from '../children/vocabulary.ts';
 
 /** People in the household besides the applicants. */
 /** The assessing worker's judgement of the family's support network (friends, family, community). */

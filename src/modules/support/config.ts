@@ -1,4 +1,4 @@
-import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/disclosure.ts';
+import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/index.ts';
 
 /** The agency's settings for ongoing support: every threshold a manager may want to change. */
 export type SupportConfig = {

@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import type { IsoDate } from '../children/dates.ts';
-import type { MatchingStory, SetDay } from '../matching/demo.ts';
-import { addDays } from '../matching/dates.ts';
-import { walesInstant } from '../training/times.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import type { MatchingStory, SetDay } from '../matching/index.ts';
+import { addDays } from '../../platform/dates/add-days.ts';
+import { walesInstant } from '../../platform/dates/times.ts';
 import type { SessionInput } from './inputs.ts';
 import type { SupportService } from './service.ts';
 

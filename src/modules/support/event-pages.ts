@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
+import { choices, formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, eventWhen } from './format.ts';
 import { attendanceFromForm, eventErrorsForForm, eventFromForm, eventToForm, SUPPORT_FORM } from './forms.ts';
 import { EVENT_KINDS } from './inputs.ts';

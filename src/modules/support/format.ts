@@ -1,5 +1,5 @@
-import { walesDateTime } from '../training/times.ts';
-import { escapeHtml, longDate, sessionDate, tagHtml, type T } from '../training/format.ts';
+import { walesDateTime } from '../../platform/dates/times.ts';
+import { dayInWales as sessionDate, escapeHtml, longDate, tagHtml, type T } from '../../platform/format/format.ts';
 import { hoursOf } from './hours.ts';
 
 /** How support pages say times, lengths, hours and states, in the page's language. */

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../server/forms.ts';
-import { normaliseTime, walesDateTime, walesInstant } from '../training/times.ts';
+import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../platform/forms/forms.ts';
+import { normaliseTime, walesDateTime, walesInstant } from '../../platform/dates/times.ts';
 import { allocationInput, attendanceInput, closeInput, eventFields, familyRequestInput, planItemInput, requestInput, sessionFields, type AttendanceInput, type EventInput, type PlanItemInput, type PlanPatch, type RequestInput, type SessionInput, type SessionPatch } from './inputs.ts';
 import { z as zod } from 'zod';
 

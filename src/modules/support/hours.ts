@@ -1,4 +1,4 @@
-import { dateInWales, type IsoDate } from '../children/dates.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 
 /**
  * Hours of support delivered, per family and per worker. Only sessions delivered count (planned

@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can } from '../../platform/policy/policy.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import { householdResource, type SupportDeps } from './access.ts';
 import { hoursDelivered } from './hours.ts';
 import * as plans from './plans-repository.ts';

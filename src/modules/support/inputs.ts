@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
-import { isIsoDate } from '../children/dates.ts';
+import { isIsoDate } from '../../platform/dates/dates.ts';
 import { SESSION_MODES, SUPPORT_SESSION_KINDS } from './schema.ts';
 
 /** Validation of support input at every edge (API and pages). Messages are translation keys. */

@@ -1,7 +1,7 @@
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import { escapeHtml, hoursText, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
 
 /** How far ahead the overview lists the person's own sessions. */

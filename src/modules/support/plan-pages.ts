@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { formErrors, formValues, type Form } from '../../server/forms.ts';
+import { formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, hoursText, longDate, paragraphs, REVIEW_TAG, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
 import { itemFromForm, planFromForm, planPatchFromForm, planToForm, SUPPORT_FORM } from './forms.ts';
 

@@ -4,7 +4,7 @@ import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import { auditedRead, householdResource, organisationOf, refuseIf, userIdOf, type SupportDeps } from './access.ts';
 import { hoursDelivered } from './hours.ts';
 import type { PlanInput, PlanItemInput, PlanPatch } from './inputs.ts';

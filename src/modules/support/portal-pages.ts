@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { type FieldError } from '../../platform/http/errors.ts';
-import { formErrors, formValues, type Form } from '../../server/forms.ts';
+import { formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { SupportRefusal } from './errors.ts';
 import { familyNeedFromForm, SUPPORT_FORM } from './forms.ts';
 

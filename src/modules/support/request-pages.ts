@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { formErrors, formValues, type Form } from '../../server/forms.ts';
+import { formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { SupportRefusal } from './errors.ts';
 import { dayOf, daysText, escapeHtml, REQUEST_STATUS_TAG, tagHtml, WAITING_TAG } from './format.ts';
 import { allocationFromForm, closeReasonFromForm, requestFromForm, SUPPORT_FORM } from './forms.ts';

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../platform/http/errors.ts';
-import { daysBetween, type IsoDate } from '../children/dates.ts';
+import { daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
 
 /** Rules of support sessions, plans and events: pure, so each refusal is tested on its own. */
 

@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
+import { choices, formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, hoursText, paragraphs, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
 import { sessionErrorsForForm, sessionFromForm, sessionPatchFromForm, sessionToForm, SUPPORT_FORM } from './forms.ts';
 import { SESSION_STATUSES, sessionListQuery, type SessionListQuery } from './inputs.ts';

@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, mayReadClinicalNotes } from '../../platform/policy/policy.ts';
-import { walesInstant } from '../training/times.ts';
+import { walesInstant } from '../../platform/dates/times.ts';
 import { auditedRead, chosenHousehold, chosenWorker, householdResource, organisationOf, refuseIf, type SupportDeps } from './access.ts';
 import { hoursDelivered, inPeriod, type Period } from './hours.ts';
 import type { SessionInput, SessionListQuery, SessionPatch } from './inputs.ts';

@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
-import { dateInWales, type IsoDate } from '../children/dates.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import type { SupportDeps } from './access.ts';
 import * as repo from './repository.ts';
 import { discloseStability, isDisruption, stabilityCounts, windowState, type DisclosedStability, type StabilityCounts, type WindowState } from './stability.ts';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_DISCLOSURE } from '../reporting/disclosure.ts';
+import { DEFAULT_DISCLOSURE } from '../reporting/index.ts';
 import { discloseStability, isDisruption, stabilityCounts, windowDate, windowState, type PlacementFacts } from './stability.ts';
 
 const placed = (placementDate: string, extra: Partial<PlacementFacts> = {}): PlacementFacts => ({ placementDate, adoptionOrderDate: null, disruptionDate: null, ...extra });

@@ -1,5 +1,5 @@
-import { addMonths, type IsoDate } from '../children/dates.ts';
-import { discloseTable, SUPPRESSED, type Cell, type DisclosureConfig } from '../reporting/disclosure.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
+import { discloseTable, SUPPRESSED, type Cell, type DisclosureConfig } from '../reporting/index.ts';
 
 /**
  * Placement stability (domain.md, "Evaluation"): a placement that ends before the adoption order

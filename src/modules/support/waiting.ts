@@ -1,4 +1,4 @@
-import { dateInWales, daysBetween } from '../children/dates.ts';
+import { dateInWales, daysBetween } from '../../platform/dates/dates.ts';
 
 /**
  * The waiting list for support: how long each family has waited, counted in whole days in Wales

@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, formErrors, formValues, type Form } from '../../server/forms.ts';
+import { choices, formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { courseFromForm, courseToForm, TRAINING_FORM } from './forms.ts';
 import { courseTitle, sessionDate, sessionWhen } from './format.ts';
 import { COURSE_KINDS } from './schema.ts';

@@ -1,8 +1,8 @@
 import type { Tx } from '../../platform/db/pool.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import * as repo from './repository.ts';
 import type { CourseInput } from './inputs.ts';
-import { walesInstant } from './times.ts';
+import { walesInstant } from '../../platform/dates/times.ts';
 
 type DemoCourse = CourseInput & { sessions: { inDays: number; start: string; end: string; venue: string; language: 'en' | 'cy' | 'bilingual'; capacity: number }[] };
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../server/forms.ts';
+import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../platform/forms/forms.ts';
 import { courseInput, sessionFields, type CourseInput, type SessionInput } from './inputs.ts';
-import { normaliseTime, walesDateTime, walesInstant } from './times.ts';
+import { normaliseTime, walesDateTime, walesInstant } from '../../platform/dates/times.ts';
 
 /** The training forms: what a page posts, to and from what the service takes. */
 

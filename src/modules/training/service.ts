@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize, decide } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import { TrainingRefusal } from './errors.ts';
 import type { CourseInput, CoursePatch, SessionInput } from './inputs.ts';
 import * as repo from './repository.ts';

@@ -6,7 +6,7 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { can } from '../../platform/policy/policy.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { TrainingRefusal } from './errors.ts';
-import { choices, type Form, formErrors, formValues } from '../../server/forms.ts';
+import { choices, type Form, formErrors, formValues } from '../../platform/forms/forms.ts';
 import { sessionErrorsForForm, sessionFromForm, sessionToForm, TRAINING_FORM } from './forms.ts';
 import { ATTENDANCE_TAG, courseTitle, longDate, sessionWhen, STATUS_TAG } from './format.ts';
 import { attendanceInput, bookingInput, SESSION_LANGUAGES } from './inputs.ts';

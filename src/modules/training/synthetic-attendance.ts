@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import { addMonths, type IsoDate } from '../children/dates.ts';
+import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import type { TrainingService } from './service.ts';
-import { walesInstant } from './times.ts';
+import { walesInstant } from '../../platform/dates/times.ts';
 
 /** Days after a family's Stage 1 began on which they attend each course Stage 1 asks for, in the courses' order. */
 const DAYS_INTO_STAGE1 = [10, 17, 24, 31, 38, 45];

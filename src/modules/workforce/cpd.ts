@@ -1,4 +1,4 @@
-import type { IsoDate } from '../children/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
 
 /**
  * Continuing professional development: hours of training per CPD year. Hours are kept to one

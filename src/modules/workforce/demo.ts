@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import type { IsoDate } from '../children/dates.ts';
-import type { SetDay } from '../matching/demo.ts';
-import { addDays } from '../matching/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import type { SetDay } from '../matching/index.ts';
+import { addDays } from '../../platform/dates/add-days.ts';
 import type { WorkforceService } from './service.ts';
 
 export type WorkforceDemoOptions = {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../server/forms.ts';
+import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../platform/forms/forms.ts';
 import { splitReferences, supervisionInput, trainingInput, type SupervisionInput, type TrainingInput } from './inputs.ts';
 import type { SupervisionRow, TrainingRow } from './repository.ts';
 

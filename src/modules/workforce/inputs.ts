@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields } from '../../platform/http/validation.ts';
-import { dateInWales, isIsoDate } from '../children/dates.ts';
+import { dateInWales, isIsoDate } from '../../platform/dates/dates.ts';
 
 /** Validation of workforce input at every edge (API and pages). Messages are translation keys. */
 

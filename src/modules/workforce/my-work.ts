@@ -1,4 +1,4 @@
-import { dateInWales, daysBetween, type IsoDate } from '../children/dates.ts';
+import { dateInWales, daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
 import type { SupervisionDue } from './supervision.ts';
 
 /**

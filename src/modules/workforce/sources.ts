@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { can } from '../../platform/policy/policy.ts';
-import type { MyAction, MyMeeting } from '../preparation/service.ts';
-import type { MySupportSession } from '../support/service.ts';
-import type { RecruitmentService } from '../recruitment/service.ts';
+import type { MyAction, MyMeeting } from '../preparation/index.ts';
+import type { MySupportSession } from '../support/index.ts';
+import type { RecruitmentService } from '../recruitment/index.ts';
 import { childReference } from './calendar.ts';
 import type { DiaryEntry, TimescaleFact } from './my-work.ts';
 

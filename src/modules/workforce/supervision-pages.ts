@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { type Form, formErrors, formValues } from '../../server/forms.ts';
+import { type Form, formErrors, formValues } from '../../platform/forms/forms.ts';
 import { peopleItems, WORKFORCE_FORM, supervisionChangeFromForm, supervisionFromForm, supervisionToForm } from './forms.ts';
 import { LEVEL_TAG, linkHtml, longDate, tagHtml, type T } from './format.ts';
 import type { SupervisionDue } from './supervision.ts';

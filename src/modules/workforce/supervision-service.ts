@@ -5,7 +5,7 @@ import type { RequestContext, UserActor } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize, can, reachesOrganisation } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import type { WorkforceConfig } from './config.ts';
 import type { SupervisionInput, SupervisionPatch } from './inputs.ts';
 import { holdsAny, personOf } from './people.ts';

@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, type IsoDate } from '../children/dates.ts';
+import { addMonths, daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
 
 /**
  * Clinical supervision: how often each worker is expected to have it, when their next is due, and

@@ -5,7 +5,7 @@ import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { cpdYearLabel, formatHours } from './cpd.ts';
-import { type Form, formErrors, formValues } from '../../server/forms.ts';
+import { type Form, formErrors, formValues } from '../../platform/forms/forms.ts';
 import { peopleItems, WORKFORCE_FORM, trainingFromForm, trainingToForm } from './forms.ts';
 import { linkHtml, longDate, tagHtml } from './format.ts';
 import { yearQuery } from './inputs.ts';

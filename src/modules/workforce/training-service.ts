@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize, can, reachesOrganisation } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { dateInWales } from '../children/dates.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
 import type { WorkforceConfig } from './config.ts';
 import { cpdHoursByYear, cpdYearOf, cpdYearRange, type CpdYear } from './cpd.ts';
 import type { TrainingInput, TrainingPatch } from './inputs.ts';

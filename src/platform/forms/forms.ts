@@ -1,6 +1,6 @@
-import type { FieldError } from '../platform/http/errors.ts';
-import { isIsoDate } from '../modules/children/dates.ts';
-import { errorViewModel } from './page.ts';
+import type { FieldError } from '../http/errors.ts';
+import { isIsoDate } from '../dates/dates.ts';
+import { errorViewModel } from '../../server/page.ts';
 
 /**
  * The one set of helpers every module's pages use to read a posted GOV.UK form, show it again
@@ -121,6 +121,15 @@ export type FormErrorOptions = {
   /** The service's name of a field → the name of the form control that holds it (`targetProfile.ageMin` → `targetAgeMin`). */
   fieldNames?: Record<string, string>;
 };
+
+/**
+ * Error-summary options for a form whose date inputs are `fields`, and any field whose name starts
+ * with one of `prefixes` (dates named per row, such as `recordedOn-<code>`).
+ */
+export function withDateFields(fields: Iterable<string>, prefixes: readonly string[] = []): FormErrorOptions {
+  const names = new Set(fields);
+  return { dateFields: (anchor) => names.has(anchor) || prefixes.some((prefix) => anchor.startsWith(prefix)) };
+}
 
 /**
  * The GOV.UK error summary list and the per-field messages of a form. A stale `version` (or a

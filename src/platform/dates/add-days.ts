@@ -1,4 +1,4 @@
-export { addMonths, daysBetween, dateInWales, type IsoDate } from '../children/dates.ts';
+export { addMonths, daysBetween, dateInWales, type IsoDate } from './dates.ts';
 
 /** The date `days` days after an ISO date. */
 export function addDays(date: string, days: number): string {

@@ -1,0 +1,18 @@
+/**
+ * The front door of the children module: the only file other modules (and src/server, the demo, benchmarks)
+ * may import. Children who wait: referrals, the child's record, ACEs, sibling groups, priority and clocks, the cohort analysis, the agency's children settings.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export { childrenApiRoutes } from './api.ts';
+export { activeGroupOf, childrenByIds, childrenInPreparation, type ChildFacts } from './child-facts.ts';
+export { createReferralImport } from './import.ts';
+export { setChildrenStatusInTx } from './match-status.ts';
+export { childrenPageRoutes } from './pages.ts';
+export { grantAccess } from './repository.ts';
+export { createChildrenService, seedSyntheticChildren, type ChildrenService } from './service.ts';
+export { createChildrenSettingsService } from './settings-service.ts';
+export { prng } from './synthetic.ts';
+export { CONTACT_ARRANGEMENTS, ETHNICITIES, LANGUAGE_CODES, NEED_CATEGORIES, SEVERITIES, type ContactArrangement, type Ethnicity, type NeedCategory, type Severity } from './vocabulary.ts';
+export { referralInput } from './inputs.ts';
+export { generateChildren, type SyntheticChild } from './synthetic.ts';

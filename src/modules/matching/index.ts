@@ -1,0 +1,22 @@
+/**
+ * The front door of the matching module: the only file other modules (and src/server, the demo, benchmarks)
+ * may import. Family finding and matching: pools, compatibility, recommendations, matches and their stages, introductions plans.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export { greedyAssignment, solveAssignment, solveIndexedAssignment } from './assignment.ts';
+export { eligiblePairs, pairScore } from './compatibility-matrix.ts';
+export { score, type ChildInput, type HouseholdInput, type SiblingGroupInput } from './compatibility.ts';
+export { seedDemoMatching, type MatchingStory, type SetDay, type StoryMatch } from './demo.ts';
+export { type LatLon } from './geography.ts';
+export { DEFAULT_MATCHING_CONFIG } from './matching-config.ts';
+export { createRecommendationsService } from './recommendations.ts';
+export { matchingRoutes } from './routes.ts';
+export { createMatchingService } from './service.ts';
+export { createMatchingSettingsService } from './settings.ts';
+export { transitionApiRoutes } from './transition-api.ts';
+export { transitionPageRoutes } from './transition-pages.ts';
+export { matchesOfHousehold, stepsOf as transitionStepsOf } from './transition-repository.ts';
+export { inOrder, planProgress, type PlanProgress, type StepKind, type StepStatus } from './transition-rules.ts';
+export { createTransitionService } from './transition-service.ts';
+export { loadCentroids } from './centroids.ts';

@@ -1,0 +1,13 @@
+/**
+ * The front door of the organisations module: the only file other modules (and src/server, the demo, benchmarks)
+ * may import. Organisations, their users and roles, the audit log's pages, and adopters' accounts and invitations.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export * as adopterAccounts from './adopter-accounts.ts';
+export { organisationApiRoutes } from './api.ts';
+export { auditRoutes } from './audit-routes.ts';
+export { getOrganisation } from './repository.ts';
+export { ROLES_BY_ORGANISATION_TYPE } from './roles-by-type.ts';
+export { organisationRoutes } from './routes.ts';
+export { createOrganisationsService, organisationInput, userInput } from './service.ts';

@@ -1,0 +1,10 @@
+/**
+ * The front door of the preparation module: the only file other modules (and src/server, the demo, benchmarks)
+ * may import. Therapeutic preparation: Team Around the Child meetings, consultations and formulations, adopters' preparation sessions.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export { seedDemoPreparation } from './demo.ts';
+export { preparationRoutes } from './routes.ts';
+export { createPreparationService, type MyAction, type MyMeeting } from './service.ts';
+export { familyPreparationView, householdPreparationView } from './view-models.ts';

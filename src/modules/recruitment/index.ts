@@ -1,0 +1,19 @@
+/**
+ * The front door of the recruitment module: the only file other modules (and src/server, the demo, benchmarks)
+ * may import. Adopters' journey: enquiries, households and applicants, stages, checks, assessments, consideration profiles.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export * as adopterRecords from './adopter-records.ts';
+export { missingChecks, type MissingCheck } from './checks.ts';
+export { householdFacts, insertStoryHouseholds, linkAdopterToHousehold } from './demo.ts';
+export { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from './household-moves.ts';
+export { recruitmentRoutes } from './routes.ts';
+export { createRecruitmentService, type RecruitmentService } from './service.ts';
+export { MILESTONE, transition } from './stages.ts';
+export { insertSyntheticCampaigns, insertSyntheticHouseholds } from './synthetic-repository.ts';
+export { type StoryFamily } from './synthetic-story.ts';
+export { generateHouseholds } from './synthetic.ts';
+export { dueFor, type Due } from './timescales.ts';
+export { APPROVED_STAGES, CHANNELS, CONSIDERATION_LEVELS, CONTACT_ARRANGEMENTS, FUNNEL_STAGES, MAX_CHILDREN_CONSIDERED, STAGES, SUPPORT_NETWORK_LEVELS, type Channel, type CheckKind, type ConsiderationLevel, type ContactArrangement, type FunnelStage, type Stage, type SupportNetworkLevel } from './vocabulary.ts';
+export { enquiryInput } from './inputs.ts';

@@ -1,0 +1,10 @@
+/**
+ * The front door of the support module: the only file other modules (and src/server, the demo, benchmarks)
+ * may import. Adoption support after placement: plans, sessions, requests, groups and events, placement stability.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export { seedDemoSupport } from './demo.ts';
+export { familySupportView } from './portal-view.ts';
+export { supportRoutes } from './routes.ts';
+export { createSupportService, householdSupportView, type MySupportSession } from './service.ts';

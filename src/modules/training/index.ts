@@ -1,0 +1,10 @@
+/**
+ * The front door of the training module: the only file other modules (and src/server, the demo, benchmarks)
+ * may import. Preparation-to-adopt training: courses, sessions, bookings and each household's training record.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export { seedDemoTraining } from './demo.ts';
+export { trainingRoutes } from './routes.ts';
+export { createTrainingService, householdTrainingView } from './service.ts';
+export { seedStoryTraining } from './synthetic-attendance.ts';

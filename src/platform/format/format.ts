@@ -1,0 +1,42 @@
+/** How pages say dates, lists and tags in the reader's language: helpers every module shares, knowing no domain. */
+
+export type T = (key: string, params?: Record<string, unknown>) => string;
+
+const locale = (language: string) => (language === 'cy' ? 'cy-GB' : 'en-GB');
+
+/** A calendar date ("2019-03-27") as "27 March 2019" / "27 Mawrth 2019". */
+export function longDate(value: string | null | undefined, language: string): string {
+  if (!value) return '';
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "Wednesday 1 July 2026" / "Dydd Mercher 1 Gorffennaf 2026": the day in Wales of an instant. */
+export function dayInWales(instant: Date, language: string): string {
+  const weekday = new Intl.DateTimeFormat(locale(language), { weekday: 'long', timeZone: 'Europe/London' }).format(instant);
+  const date = new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(instant);
+  return `${weekday} ${date}`;
+}
+
+/** Query string of the non-empty filters (for "Next page" and "Download CSV" links). */
+export function queryString(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A GOV.UK tag as HTML for a table cell. */
+export function tagHtml(text: string, classes: string, testid?: string): string {
+  return `<strong class="govuk-tag ${classes}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</strong>`;
+}
+
+/** Names joined as people say them: "Ayla", "Ayla and Bryn", "Ayla, Bryn and Cai" ("Ayla a Bryn"). */
+export function namesText(names: readonly string[], t: T): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return t('names.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
+}
