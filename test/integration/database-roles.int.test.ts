@@ -99,4 +99,17 @@ describe('database roles', () => {
     assert.equal(result.break, undefined, 'the chain still holds');
     assert.ok(result.rows > 0);
   });
+
+  it('keeps row-level security enabled and forced on every table, save the two that hold no person', async () => {
+    // A new table holds personal data until someone says otherwise here, with the reason.
+    const holdNoPerson: Record<string, string> = {
+      audit_chain_head: 'one row: the position and hash of the audit chain',
+      organisations: 'the directory of agencies, authorities, partners and funders',
+    };
+    const { rows } = await t.database.adminQuery(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p') and not (c.relrowsecurity and c.relforcerowsecurity) order by 1`,
+    );
+    assert.deepEqual(rows.map((row: { name: string }) => row.name), Object.keys(holdNoPerson).sort());
+  });
 });
