@@ -101,7 +101,7 @@ export const SYSTEM_JOBS = {
 
 export type SystemJob = keyof typeof SYSTEM_JOBS;
 
-/** A token only this file can write, so no module can make a system actor of its own (not even by spelling one out). */
+/** A brand only this file writes (with a cast): a module cannot make a system actor by spelling one out. */
 declare const minted: unique symbol;
 
 /** The platform acting for one of its named jobs, never for a person. */
