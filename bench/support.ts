@@ -17,7 +17,8 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { runningCluster, startEmbedded, type EmbeddedServer } from '../src/platform/db/embedded.ts';
 import { migrateDatabase } from '../src/platform/db/migrate.ts';
 import { appPasswordFor, connect, type Db } from '../src/platform/db/pool.ts';
-import { systemActor, type RequestContext } from '../src/platform/policy/actor.ts';
+import type { RequestContext } from '../src/platform/policy/actor.ts';
+import { systemJobContext } from '../src/platform/policy/actor.ts';
 import { createServices, type Services } from '../src/server/services.ts';
 
 export type BenchEnvironment = {
@@ -66,7 +67,7 @@ export async function startEnvironment(log: (line: string) => void = () => {}): 
     const admin = async <R extends Record<string, unknown>>(text: string, values?: unknown[]) =>
       (await pool.query<R>(text, values as unknown[])).rows;
     const [{ server_version }] = (await admin<{ server_version: string }>('show server_version')) as [{ server_version: string }];
-    const system: RequestContext = { actor: systemActor('bench'), requestId: 'bench', channel: 'system', language: 'en' };
+    const system: RequestContext = systemJobContext('testFixtures', { requestId: 'bench', channel: 'system', language: 'en' });
     const postmasterPid = runningCluster(dir)?.pid;
     return { dir, db, services, config, system, admin, postgresVersion: server_version, postmasterPid, close };
   } catch (error) {

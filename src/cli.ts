@@ -24,12 +24,13 @@ type Command = {
   run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
 };
 
-let systemActor: typeof import('./platform/policy/actor.ts').systemActor;
-const cliContext = (): RequestContext => ({ actor: systemActor('cli'), requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
+// The operator of the server (policy/system-jobs.ts says what that job may do), loaded with the services.
+let systemJobContext: typeof import('./platform/policy/actor.ts').systemJobContext;
+const cliContext = (): RequestContext => systemJobContext('operator', { requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
 
 async function withServices<T>(config: Config, work: (services: Services, database: OpenDatabase) => Promise<T>): Promise<T> {
-  const [{ openDatabase }, { createServices }, actor] = await Promise.all([import('./platform/db/open.ts'), import('./server/services.ts'), import('./platform/policy/actor.ts')]);
-  systemActor = actor.systemActor;
+  const [{ openDatabase }, { createServices }, jobs] = await Promise.all([import('./platform/db/open.ts'), import('./server/services.ts'), import('./platform/policy/actor.ts')]);
+  systemJobContext = jobs.systemJobContext;
   const database = await openDatabase(config, { owner: false, poolSize: 4 });
   try {
     return await work(createServices(database.db, config), database);

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Services } from './server/services.ts';
-import { anonymous, systemActor, type RequestContext } from './platform/policy/actor.ts';
+import { anonymous, type RequestContext } from './platform/policy/actor.ts';
+import { systemJobContext } from './platform/policy/actor.ts';
 import { generatePassword } from './platform/auth/secrets.ts';
 import { newTotpSecret } from './platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
@@ -33,7 +34,7 @@ const SIGN_INS_FILE = 'demo-sign-ins.json';
  */
 export async function seedDemo(services: Services, dataDir: string, options: { children?: number; families?: number; seed?: number } = {}): Promise<{ created: boolean; signIns: DemoSignIn[]; children: number; families: number }> {
   const file = path.join(dataDir, SIGN_INS_FILE);
-  const ctx: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
+  const ctx: RequestContext = systemJobContext('demo', { requestId: 'demo', channel: 'cli', language: 'en' });
   const existing = await services.organisations.getOrganisationBySlug(ctx, 'demo-agency');
   if (existing) {
     const signIns = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoSignIn[]) : [];

@@ -1,5 +1,6 @@
 import type { Services } from '../server/services.ts';
-import { systemActor, type RequestContext } from '../platform/policy/actor.ts';
+import type { RequestContext } from '../platform/policy/actor.ts';
+import { systemJobContext } from '../platform/policy/actor.ts';
 import type { IsoDate } from '../platform/dates/dates.ts';
 import type { ChildrenService } from '../modules/children/index.ts';
 import { createMatchingService } from '../modules/matching/index.ts';
@@ -35,7 +36,7 @@ export async function seedDemoStory(
   const support = createSupportService(runner, { clock, config: services.support.config });
   const workforce = createWorkforceService(runner, services.workforce.config, clock);
 
-  const system: RequestContext = { actor: systemActor('demo'), requestId: 'demo', channel: 'cli', language: 'en' };
+  const system: RequestContext = systemJobContext('demo', { requestId: 'demo', channel: 'cli', language: 'en' });
   const referrerOf = (organisationId: string) => as(cast.find((p) => p.role === 'la_referrer' && p.organisationId === organisationId)!);
   const familyFinder = one(cast, 'family_finder');
   const socialWorker = one(cast, 'social_worker');

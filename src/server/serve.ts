@@ -6,16 +6,16 @@
 import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../platform/db/open.ts';
-import { deliverOutbox } from '../platform/mail/outbox.ts';
 import { senderFor } from '../platform/mail/sender.ts';
-import { systemActor, type RequestContext } from '../platform/policy/actor.ts';
+import type { RequestContext } from '../platform/policy/actor.ts';
+import { systemJobContext } from '../platform/policy/actor.ts';
 import { seedDemo, formatSignIns } from '../demo.ts';
 import { buildApp } from './app.ts';
 import { createServices } from './services.ts';
 
 export type ServeOptions = { demo: boolean; children?: number; families?: number; seed?: number };
 
-const serveContext = (): RequestContext => ({ actor: systemActor('cli'), requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
+const serveContext = (): RequestContext => systemJobContext('operator', { requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
 
 /** A database error named by its code and the connection's server process, never its text or a stack. */
 function describeDatabaseError(error: unknown, client?: pg.PoolClient | pg.Client): Record<string, unknown> {
@@ -77,7 +77,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   // Signed checkpoints of the chain head, outside the database (see platform/audit/checkpoint.ts).
   const checkpointer = every(config.auditCheckpoint.minutes * 60_000, 'audit checkpoint', () => services.audit.checkpoint());
   // The outbox: e-mail that committed changes queued, delivered every few seconds.
-  const mailer = every(5000, 'e-mail delivery', () => deliverOutbox(services.runner.db, sender));
+  const mailer = every(5000, 'e-mail delivery', () => services.outbox.deliver(sender));
 
   let resolveStopped: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));

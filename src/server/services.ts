@@ -4,7 +4,7 @@ import { createAuthService } from '../platform/auth/service.ts';
 import { createAuditService } from '../platform/audit/service.ts';
 import { checkpointKey } from '../platform/audit/checkpoint.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
-import { createUseCaseRunner } from '../platform/use-case.ts';
+import { createHousekeeping, createUseCaseRunner } from '../platform/use-case.ts';
 import { createOutboxService } from '../platform/mail/service.ts';
 import { createOrganisationsService } from '../modules/organisations/index.ts';
 import { createHomeService } from '../modules/home/index.ts';
@@ -25,12 +25,14 @@ import { createMatchingSettingsService } from '../modules/matching/index.ts';
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'>) {
   const runner = createUseCaseRunner(db.db);
+  // The owner role's housekeeping: held by the audit and outbox services only, never handed to a module or a route.
+  const housekeeping = createHousekeeping(db.db);
   const children = createChildrenService(runner);
   return {
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
-    audit: createAuditService(runner, () => ({ file: config.auditCheckpoint.file, key: checkpointKey(config.auditCheckpoint.key, config.dataDir) })),
-    outbox: createOutboxService(runner),
+    audit: createAuditService(runner, housekeeping, () => ({ file: config.auditCheckpoint.file, key: checkpointKey(config.auditCheckpoint.key, config.dataDir) })),
+    outbox: createOutboxService(runner, housekeeping),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),
     children,

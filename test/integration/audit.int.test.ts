@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { recordAudit } from '../../src/platform/audit/audit.ts';
-import { systemActor } from '../../src/platform/policy/actor.ts';
+import { fixturesActor } from '../support/system.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { startTestApp, TEST_PASSWORD, type Browser, type TestApp, type TestUser } from '../support/app.ts';
 import { rejectsWithDatabaseError } from '../support/assertions.ts';
@@ -363,7 +363,7 @@ describe('audit log', () => {
   });
 
   it('lets the app role append but never change, delete or empty the log', async () => {
-    const asApp = (statement: ReturnType<typeof sql>) => inActorTransaction(t.database.db, systemActor('test'), (tx) => tx.execute(statement));
+    const asApp = (statement: ReturnType<typeof sql>) => inActorTransaction(t.database.db, fixturesActor(), (tx) => tx.execute(statement));
     await rejectsWithDatabaseError(asApp(sql`update audit_log set action = 'nothing happened'`), /permission denied/);
     await rejectsWithDatabaseError(asApp(sql`delete from audit_log`), /permission denied/);
     await rejectsWithDatabaseError(asApp(sql`truncate audit_log`), /permission denied/);

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
-import { systemActor, type UserActor } from '../../src/platform/policy/actor.ts';
+import { type UserActor } from '../../src/platform/policy/actor.ts';
+import { fixturesActor } from '../support/system.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { rejectsWithDatabaseError } from '../support/assertions.ts';
 
@@ -57,7 +58,7 @@ describe('database roles', () => {
   });
 
   it('gives the named system functions their cross-organisation view through the together_system role', async () => {
-    const seen = await inActorTransaction(t.database.db, systemActor('test'), async (tx) => {
+    const seen = await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
       const who = await tx.execute<{ role: string }>(sql`select current_user as role`);
       const users = await tx.execute<{ id: string }>(sql`select id from users where organisation_id = ${orgB}`);
       return { role: who.rows[0]!.role, users: users.rows.map((row) => row.id) };
@@ -78,7 +79,7 @@ describe('database roles', () => {
       'delete from audit_log',
       'truncate audit_log',
     ];
-    for (const actor of [actorA, systemActor('test')]) {
+    for (const actor of [actorA, fixturesActor()]) {
       for (const statement of writes) {
         await rejectsWithDatabaseError(
           inActorTransaction(t.database.db, actor, (tx) => tx.execute(sql.raw(statement))),

@@ -132,6 +132,25 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'myWork.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'calendar.manage': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'calendar.feed': EVERYONE,
+
+  // The platform's named system jobs (src/platform/policy/system-jobs.ts): no person, whatever their role.
+  'system.signIn': [],
+  'system.session': [],
+  'system.secondFactor': [],
+  'system.totpEnrolment': [],
+  'system.signOut': [],
+  'system.apiToken': [],
+  'system.firstAdministrator': [],
+  'system.publicEnquiry': [],
+  'system.invitation': [],
+  'system.calendarFeed': [],
+  'system.shareWithClinicalPartner': [],
+  'system.familyFirstNames': [],
+  'system.adopterLinkProfile': [],
+  'system.aggregateAces': [],
+  'system.operator': [],
+  'system.demo': [],
+  'system.testFixtures': [],
 };
 
 type Who = Role | 'anonymous';

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
-import { systemActor, type UserActor } from '../../src/platform/policy/actor.ts';
+import { type UserActor } from '../../src/platform/policy/actor.ts';
+import { fixturesActor } from '../support/system.ts';
 import { deliverOutbox } from '../../src/platform/mail/outbox.ts';
 import type { OutgoingEmail, Sender } from '../../src/platform/mail/sender.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
@@ -28,7 +29,7 @@ describe('adopters’ portal and invitations', () => {
 
   /** A household in Stage 1 with its applicants, built as the platform (the recruitment pages are not under test here). */
   async function household(people: Person[], options: { socialWorkerId?: string } = {}) {
-    return inActorTransaction(t.database.db, systemActor('test'), async (tx) => {
+    return inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
       const [row] = await tx
         .insert(households)
         .values({
@@ -107,7 +108,7 @@ describe('adopters’ portal and invitations', () => {
         ],
         { socialWorkerId: worker.id },
       );
-      await inActorTransaction(t.database.db, systemActor('test'), async (tx) => {
+      await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
         const [first, second] = home.applicantIds as [string, string];
         await tx.insert(householdChecks).values([
           { householdId: home.id, organisationId: agency, applicantId: first, kind: 'dbs', requestedDate: stage1Since, receivedDate: today, outcome: 'satisfactory' },

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
-import { systemActor } from '../../src/platform/policy/actor.ts';
+import { fixturesActor } from '../support/system.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { addDays } from '../../src/modules/preparation/dates.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
@@ -48,7 +48,7 @@ describe('therapeutic preparation', () => {
 
   /** A household of the agency with one applicant, optionally the adopter's own. */
   async function household(givenNames: string, adopter?: TestUser) {
-    return inActorTransaction(t.database.db, systemActor('test'), async (tx) => {
+    return inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
       const [row] = await tx
         .insert(households)
         .values({ organisationId: agency, reference: `AT-PREP-${String(++sequence).padStart(4, '0')}`, stage: 'approved', stageSince: addMonths(today, -2), enquiryDate: addMonths(today, -12), email: `${givenNames.toLowerCase()}@example.invalid`, adopterUserIds: adopter ? [adopter.id] : [], socialWorkerId: users.socialWorker!.id })
@@ -60,7 +60,7 @@ describe('therapeutic preparation', () => {
 
   /** A match between a household and the sibling group, made as the platform (the matching workflow is not under test here). */
   async function match(householdId: string, stage: MatchStage) {
-    return inActorTransaction(t.database.db, systemActor('test'), async (tx) => {
+    return inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
       const [row] = await tx
         .insert(matches)
         .values({ organisationId: agency, childOrganisationId: north, sharedWith: [agency, north], householdId, childIds, unitKey: siblingGroupId, siblingGroupId, stage, stageSince: today, source: 'manual', linkedDate: addMonths(today, -1) })

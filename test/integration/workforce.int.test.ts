@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
-import { systemActor, type RequestContext } from '../../src/platform/policy/actor.ts';
+import { type RequestContext } from '../../src/platform/policy/actor.ts';
+import { fixturesActor } from '../support/system.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { households } from '../../src/modules/recruitment/schema.ts';
 import { tacActions, tacAttendees, tacMeetings } from '../../src/modules/preparation/schema.ts';
@@ -366,7 +367,7 @@ describe('workforce', () => {
       ids.child = referral.body.childIds[0];
       assert.equal((await api('colleague', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.colleague!.id })).status, 200);
 
-      await inActorTransaction(t.database.db, systemActor('test'), async (tx) => {
+      await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
         const meeting = (createdBy: string, startsAt: Date) => ({ organisationId: agency, childIds: [ids.child!], startsAt, endsAt: new Date(startsAt.getTime() + 90 * 60_000), location: 'Room 2, Fictional House', agenda: 'Agenda: contact plan for Testchild', createdBy });
         const [mine] = await tx.insert(tacMeetings).values(meeting(users.worker!.id, at(1, 9))).returning();
         const [attending] = await tx.insert(tacMeetings).values(meeting(users.colleague!.id, at(3, 13))).returning();

@@ -3,7 +3,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
-import { systemActor, type RequestContext } from '../../src/platform/policy/actor.ts';
+import type { RequestContext } from '../../src/platform/policy/actor.ts';
+import { fixturesContext } from './system.ts';
 import { TOTP_DRIFT_STEPS, TOTP_PERIOD_SECONDS, newTotpSecret, totpForStep, totpStep } from '../../src/platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from '../../src/platform/policy/roles.ts';
 import type { OrganisationType } from '../../src/platform/auth/schema.ts';
@@ -95,7 +96,7 @@ export async function startTestApp(): Promise<TestApp> {
   const services = createServices(database, config);
   const app = await buildApp(services, config, { logger: false });
   await app.ready();
-  const system: RequestContext = { actor: systemActor('test'), requestId: 'test', channel: 'system', language: 'en' };
+  const system: RequestContext = fixturesContext();
   const organisations = new Map<string, string>();
 
   const testApp: TestApp = {

@@ -5,7 +5,7 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { DomainError, TooManyRequestsError, type FieldError } from '../../platform/http/errors.ts';
 import { totpQrSvg } from '../../platform/auth/totp.ts';
-import { anonymous, systemActor } from '../../platform/policy/actor.ts';
+import { anonymous } from '../../platform/policy/actor.ts';
 
 const signInForm = z.object({
   email: fields.email(),
@@ -55,7 +55,7 @@ export function accountRoutes(services: Services) {
       summary: 'Sign-in page',
       query: nextQuery,
       handler: async (call) => {
-        if (await services.organisations.needsFirstAdministrator({ ...call.ctx, actor: systemActor('setup-check') })) return call.redirect('/setup');
+        if (await services.organisations.needsFirstAdministrator(call.ctx)) return call.redirect('/setup');
         return call.render(signInView, { pageTitle: call.t('accounts:signIn.title'), next: call.query.next, values: {} });
       },
     }),
@@ -194,7 +194,7 @@ export function accountRoutes(services: Services) {
       action: 'public.view',
       summary: 'One-time set-up: the first administrator',
       handler: async (call) => {
-        if (!(await services.organisations.needsFirstAdministrator({ ...call.ctx, actor: systemActor('setup-check') }))) return call.redirect('/sign-in');
+        if (!(await services.organisations.needsFirstAdministrator(call.ctx))) return call.redirect('/sign-in');
         return call.render('accounts/views/setup.njk', { pageTitle: call.t('accounts:setup.title'), values: {} });
       },
     }),
@@ -211,7 +211,7 @@ export function accountRoutes(services: Services) {
       },
       handler: async (call) => {
         try {
-          await services.organisations.createFirstAdministrator({ ...call.ctx, actor: systemActor('setup') }, call.body);
+          await services.organisations.createFirstAdministrator(call.ctx, call.body);
         } catch (error) {
           if (error instanceof DomainError && error.status === 409) return call.redirect('/sign-in');
           throw error;

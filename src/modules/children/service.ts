@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, decide, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { getOrganisation } from '../organisations/index.ts';
@@ -392,7 +392,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
       return { rows, config };
     };
     // Funders never see a row: the aggregate runs as the platform and only counts leave it.
-    const { rows, config } = aggregateOnly ? await run({ ...ctx, actor: systemActor('aggregate-aces') }, compute) : await run(ctx, compute);
+    const { rows, config } = aggregateOnly ? await runner.runAsSystemJob('aggregateAces', ctx, compute) : await run(ctx, compute);
     const distribution = Array.from({ length: STANDARD_ACES.length + 1 }, (_, k) => rows.find((r) => r.count === k)?.children ?? 0);
     const counts = distribution.flatMap((n, k) => Array.from({ length: n }, () => k));
     const stats = cohortStatistics(counts);

@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, DomainError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
-import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { type RequestContext } from '../../platform/policy/actor.ts';
 import { adopterMayRead, authorize, can, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from '../recruitment/index.ts';
@@ -227,7 +227,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     });
     // Adopters never read children's records directly: the platform reads the parts the policy opens at this step.
     const readable = rows.filter((row) => adopterMayRead('profile', row.match.stage)).flatMap((row) => row.match.childIds);
-    const children = readable.length ? await run({ ...ctx, actor: systemActor('adopter-link-profile') }, (tx) => repo.childrenByIds(tx, readable)) : [];
+    const children = readable.length ? await runner.runAsSystemJob('adopterLinkProfile', ctx, (tx) => repo.childrenByIds(tx, readable)) : [];
     return rows.map(({ match: m }) => ({
       id: m.id,
       stage: m.stage,

@@ -218,24 +218,25 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     return run(ctx, async (tx) => repo.getOrganisationBySlug(tx, slug));
   }
 
-  /** True until the first account exists: the one-time set-up page is open only then. */
+  /** True until the first account exists: the one-time set-up page is open only then. Asked before anyone can sign in, so by the platform. */
   async function needsFirstAdministrator(ctx: RequestContext): Promise<boolean> {
-    return run(ctx, async (tx) => (await repo.countAllUsers(tx)) === 0);
+    return runner.runAsSystemJob('firstAdministrator', ctx, async (tx) => (await repo.countAllUsers(tx)) === 0);
   }
 
   /**
    * The first administrator of a new installation, with the agency they belong to.
-   * Refused once any account exists, so the set-up page cannot be replayed.
+   * Refused once any account exists, so the set-up page cannot be replayed. Done by the platform
+   * (nobody can be signed in yet), audited as its job.
    */
   async function createFirstAdministrator(ctx: RequestContext, input: { organisationName: string; name: string; email: string; password: string }) {
     const passwordHash = await hashPassword(input.password);
-    return run(ctx, async (tx) => {
+    return runner.runAsSystemJob('firstAdministrator', ctx, async (tx, system) => {
       await tx.execute(sqlLock);
       if ((await repo.countAllUsers(tx)) > 0) throw new ConflictError('errors.setup.done');
       const slug = input.organisationName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'agency';
       const organisation = (await repo.getOrganisationBySlug(tx, slug)) ?? (await repo.insertOrganisation(tx, { slug, name: input.organisationName, type: 'agency', region: null }));
       const id = await repo.insertUser(tx, { organisationId: organisation.id, email: input.email, name: input.name, roles: ['administrator'], preferredLanguage: ctx.language, passwordHash });
-      await recordAudit(tx, ctx, { action: 'setup.first-administrator', resourceType: 'user', resourceId: id });
+      await recordAudit(tx, system, { action: 'setup.first-administrator', resourceType: 'user', resourceId: id });
       return id;
     });
   }

@@ -4,7 +4,7 @@ import { hashPassword, randomToken, sha256 } from '../../platform/auth/secrets.t
 import type { Tx } from '../../platform/db/pool.ts';
 import { DomainError, NotFoundError } from '../../platform/http/errors.ts';
 import { queueEmail } from '../../platform/mail/outbox.ts';
-import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, type Resource } from '../../platform/policy/policy.ts';
 import { needsSecondFactor } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
@@ -165,7 +165,7 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
 
   /** What a link leads to. Followed by someone not yet signed in: read as the platform. */
   async function invitationLink(ctx: RequestContext, token: string): Promise<InvitationLink> {
-    return run({ ...ctx, actor: systemActor('invitation') }, async (tx) => {
+    return runner.runAsSystemJob('invitation', ctx, async (tx) => {
       const row = await repo.invitationByTokenHash(tx, sha256(token), { lock: false });
       const state = row ? usableState(row) : 'expired';
       if (!row || state !== 'usable') return { state: state === 'usable' ? 'expired' : state };
@@ -185,8 +185,7 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
    */
   async function acceptInvitation(ctx: RequestContext, token: string, password: string, previousSessionToken?: string): Promise<AcceptOutcome> {
     const passwordHash = await hashPassword(password);
-    const platform = { ...ctx, actor: systemActor('invitation') };
-    return run(platform, async (tx) => {
+    return runner.runAsSystemJob('invitation', ctx, async (tx, platform) => {
       const row = await repo.invitationByTokenHash(tx, sha256(token), { lock: true });
       const state = row ? usableState(row) : 'expired';
       if (state !== 'usable' || !row) {

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, mayReadClinicalNotes } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { grantAccess } from '../children/index.ts';
@@ -210,7 +210,7 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       for (const member of members) authorize(actor, 'tac.edit', childResource(member));
       return { unit: members };
     });
-    return run({ ...ctx, actor: systemActor('share-with-clinical-partner') }, async (tx) => {
+    return runner.runAsSystemJob('shareWithClinicalPartner', ctx, async (tx) => {
       let shared = 0;
       for (const member of unit) {
         if (member.sharedWith.includes(organisationId)) continue;

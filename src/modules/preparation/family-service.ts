@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
-import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { type RequestContext } from '../../platform/policy/actor.ts';
 import { adopterMayRead, authorize, formulationPartsForAdopter, ADOPTER_FORMULATION_PARTS } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
@@ -84,7 +84,7 @@ export function createFamilyService(runner: UseCaseRunner, clock: () => Date = (
     // A family may not read children's records; the first names the policy allows them are read by the platform, and nothing else.
     const named = found.open.filter((m) => adopterMayRead('profile', m.stage));
     if (named.length) {
-      const children = await run({ ...ctx, actor: systemActor('family-first-names') }, (tx) => people.childrenByIds(tx, named.flatMap((m) => m.childIds)));
+      const children = await runner.runAsSystemJob('familyFirstNames', ctx, (tx) => people.childrenByIds(tx, named.flatMap((m) => m.childIds)));
       const first = new Map(children.map((c) => [c.id, c.name]));
       for (const match of found.matches) {
         const source = named.find((m) => m.id === match.matchId);

@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { pageOf, type PageKey } from '../../platform/db/keyset.ts';
 import { DomainError, NotFoundError, PreconditionFailedError, TooManyRequestsError, ValidationError } from '../../platform/http/errors.ts';
 import { withinLimit, type Limit } from '../../platform/limits/limits.ts';
-import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, listScope, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
@@ -67,7 +67,7 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
       return { received: true };
     }
     // The form has no signed-in person: it writes as the platform, and the audit names the anonymous sender.
-    await run({ ...ctx, actor: systemActor('public-enquiry') }, async (tx) => {
+    await runner.runAsSystemJob('publicEnquiry', ctx, async (tx) => {
       if (!(await withinLimit(tx, config.enquiryLimit, address))) throw new TooManyRequestsError('recruitment:errors.enquiry.tooMany');
       const campaign = input.campaign ? await repo.campaignByCode(tx, input.campaign) : undefined;
       const organisationId = campaign?.organisationId ?? (await repo.firstAgency(tx))?.id;
@@ -117,7 +117,7 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
 
   /** What the enquiry form says about the campaign its link names (its name, in both languages). */
   async function campaignForLink(ctx: RequestContext, code: string) {
-    return run({ ...ctx, actor: systemActor('public-enquiry') }, (tx) => repo.campaignByCode(tx, code));
+    return runner.runAsSystemJob('publicEnquiry', ctx, (tx) => repo.campaignByCode(tx, code));
   }
 
   /** A household a worker records themself (a telephone enquiry, a transfer from another agency). */

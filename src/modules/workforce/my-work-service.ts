@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { randomToken, sha256 } from '../../platform/auth/secrets.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { systemActor, type RequestContext } from '../../platform/policy/actor.ts';
+import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { calendarText, FEED_TOKEN } from './calendar.ts';
@@ -99,7 +99,7 @@ export function createMyWorkUseCases(
     const known = FEED_TOKEN.test(token);
     const now = clock();
     const found = known
-      ? await run({ ...ctx, actor: systemActor('calendar-feed') }, async (tx) => {
+      ? await runner.runAsSystemJob('calendarFeed', ctx, async (tx) => {
           const feed = await repo.feedByTokenHash(tx, sha256(token));
           // "Last read" needs no precision beyond a few minutes; most reads then write nothing.
           if (feed && (!feed.lastUsedAt || now.getTime() - feed.lastUsedAt.getTime() > 5 * 60_000)) await repo.markFeedUsed(tx, feed.feedId, now);

@@ -28,7 +28,7 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry
     at: new Date(),
     userId: actor.kind === 'user' ? actor.userId : null,
     organisationId: actor.kind === 'user' ? actor.organisationId : null,
-    role: actor.kind === 'user' ? actor.roles.join(',') : actor.kind === 'system' ? `system:${actor.purpose}` : 'anonymous',
+    role: actor.kind === 'user' ? actor.roles.join(',') : actor.kind === 'system' ? `system:${actor.job}` : 'anonymous',
     action: entry.action,
     resourceType: entry.resourceType ?? null,
     resourceId: entry.resourceId ?? null,

@@ -1,15 +1,16 @@
 import type { Tx } from '../db/pool.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
-import type { UseCaseRunner } from '../use-case.ts';
+import type { Housekeeping, UseCaseRunner } from '../use-case.ts';
 import { chainHead, hashAtSeq, recordAudit, sealAuditLog, searchAudit, verifyAuditChain, type AuditEntry, type AuditQuery } from './audit.ts';
 import { appendCheckpoint, judgeAnchor, loadCheckpointText, readCheckpoints, type AnchorResult, type CheckpointStore, type SignedCheckpoint } from './checkpoint.ts';
 
 /**
  * Reading the audit log is itself audited: who looked at whose trail is part of the trail.
- * `checkpoints` says where the signed checkpoints of the chain head live (outside the database).
+ * Sealing and checkpoints run as the owner role (housekeeping). `checkpoints` says where the
+ * signed checkpoints of the chain head live (outside the database).
  */
-export function createAuditService(runner: UseCaseRunner, checkpoints: () => CheckpointStore) {
+export function createAuditService(runner: UseCaseRunner, housekeeping: Housekeeping, checkpoints: () => CheckpointStore) {
   async function search(ctx: RequestContext, query: AuditQuery) {
     return runner.run(ctx, async (tx) => {
       authorize(ctx.actor, 'audit.view');
@@ -29,7 +30,7 @@ export function createAuditService(runner: UseCaseRunner, checkpoints: () => Che
   async function seal(): Promise<number> {
     let total = 0;
     for (;;) {
-      const sealed = await runner.runAsPlatform((tx) => sealAuditLog(tx));
+      const sealed = await housekeeping.runAsPlatform((tx) => sealAuditLog(tx));
       total += sealed;
       if (sealed === 0) return total;
     }
@@ -42,7 +43,7 @@ export function createAuditService(runner: UseCaseRunner, checkpoints: () => Che
    */
   async function checkpoint(): Promise<SignedCheckpoint | undefined> {
     await seal();
-    const head = await runner.runAsPlatform((tx) => chainHead(tx));
+    const head = await housekeeping.runAsPlatform((tx) => chainHead(tx));
     const store = checkpoints();
     const latest = readCheckpoints(loadCheckpointText(store), store.key, head.database).latest;
     if (latest && latest.seq === head.seq && latest.hash === head.hash) return undefined;

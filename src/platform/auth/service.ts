@@ -1,7 +1,9 @@
 import type { Database } from '../db/pool.ts';
 import { inActorTransaction } from '../db/transaction.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { systemActor, type RequestContext, type UserActor } from '../policy/actor.ts';
+import type { RequestContext, UserActor } from '../policy/actor.ts';
+import { authorize } from '../policy/policy.ts';
+import { ownActionOf, systemActor, type SystemActor, type SystemJob } from '../policy/system-jobs.ts';
 import { needsSecondFactor } from '../policy/roles.ts';
 import * as repo from './repository.ts';
 import { ACCESS_TOKEN_PREFIX, decoyPasswordHash, randomToken, sha256, verifyPassword, hashPassword } from './secrets.ts';
@@ -31,12 +33,17 @@ export type SignInResult =
 export type TokenScope = 'read' | 'write';
 
 export function createAuthService(db: Database, options: { sessionIdleMinutes: number }) {
-  const system = (purpose: string, ctx: RequestContext): RequestContext => ({ ...ctx, actor: systemActor(purpose) });
+  /** The platform's actor for one of the jobs of signing in (policy/system-jobs.ts), its own action asserted. */
+  const job = (name: SystemJob): SystemActor => {
+    const actor = systemActor(name);
+    authorize(actor, ownActionOf(name));
+    return actor;
+  };
 
   async function signIn(ctx: RequestContext, input: { email: string; password: string; address: string; previousToken?: string }): Promise<SignInResult> {
     const accountKey = sha256(`account:${input.email.toLowerCase()}`);
     const addressKey = sha256(`address:${input.address}`);
-    const sys = system('sign-in', ctx);
+    const sys: RequestContext = { ...ctx, actor: job('signIn') };
     return inActorTransaction(db, sys.actor, async (tx) => {
       const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
       const failures = await repo.countRecentFailures(tx, accountKey, addressKey, since);
@@ -69,7 +76,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   /** The session behind a cookie, if it is live; an idle one is ended here. */
   async function resolveSession(sessionToken: string): Promise<ResolvedSession | undefined> {
     const tokenHash = sha256(sessionToken);
-    const actor = systemActor('session');
+    const actor = job('session');
     // One round trip on every page; the rare writes below run in transactions of their own.
     const row = await repo.findSessionInOneTrip(db, actor, tokenHash);
     if (!row) return undefined;
@@ -87,7 +94,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   async function verifySecondFactor(ctx: RequestContext, session: ResolvedSession, code: string, address: string): Promise<'ok' | 'invalid' | 'locked'> {
     const accountKey = sha256(`account:${session.email.toLowerCase()}`);
     const addressKey = sha256(`address:${address}`);
-    return inActorTransaction(db, systemActor('second-factor'), async (tx) => {
+    return inActorTransaction(db, job('secondFactor'), async (tx) => {
       const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
       const failures = await repo.countRecentFailures(tx, accountKey, addressKey, since);
       if (failures.account >= SIGN_IN_LIMITS.perAccount || failures.address >= SIGN_IN_LIMITS.perAddress) return 'locked';
@@ -114,7 +121,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
 
   /** Stores a pending secret; it only takes effect once a code from it is confirmed. */
   async function startEnrolment(session: ResolvedSession): Promise<string> {
-    return inActorTransaction(db, systemActor('totp-enrol'), async (tx) => {
+    return inActorTransaction(db, job('totpEnrolment'), async (tx) => {
       const user = await repo.getUserById(tx, session.actor.userId);
       if (user?.totpSecret && !user.totpEnabledAt) return user.totpSecret;
       const secret = newTotpSecret();
@@ -125,7 +132,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
 
   /** Confirms the pending secret with a code; returns the recovery codes, shown once. */
   async function completeEnrolment(ctx: RequestContext, session: ResolvedSession, code: string): Promise<string[] | undefined> {
-    return inActorTransaction(db, systemActor('totp-enrol'), async (tx) => {
+    return inActorTransaction(db, job('totpEnrolment'), async (tx) => {
       const user = await repo.getUserById(tx, session.actor.userId);
       if (!user?.totpSecret || user.totpEnabledAt) return undefined;
       // The confirming code is used up like any other, so it cannot sign in again within its window.
@@ -140,7 +147,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   }
 
   async function signOut(ctx: RequestContext, sessionToken: string): Promise<void> {
-    await inActorTransaction(db, systemActor('sign-out'), async (tx) => {
+    await inActorTransaction(db, job('signOut'), async (tx) => {
       const row = await repo.findSession(tx, sha256(sessionToken));
       await repo.deleteSession(tx, sha256(sessionToken));
       if (row) await recordAudit(tx, { ...ctx, actor: repo.toActor(row.user, row.organisation) }, { action: 'auth.sign-out', resourceType: 'user', resourceId: row.user.id });
@@ -150,7 +157,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   /** The actor behind `Authorization: Bearer atp_...`, with the token's scopes. */
   async function authenticateBearer(token: string): Promise<{ actor: UserActor; scopes: TokenScope[] } | undefined> {
     if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return undefined;
-    const actor = systemActor('api-token');
+    const actor = job('apiToken');
     // One round trip on every API request; "last used" is written at most once a minute.
     const row = await repo.findLiveAccessTokenInOneTrip(db, actor, sha256(token));
     if (!row) return undefined;

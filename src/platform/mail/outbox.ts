@@ -42,30 +42,33 @@ export type DeliveryResult = { sent: number; failed: number };
  * once never send a message twice; each row is marked sent, or failed with the reason.
  */
 export async function deliverOutbox(db: Database, sender: Sender, options: DeliveryOptions = {}): Promise<DeliveryResult> {
+  return inPlatformTransaction(db, (tx) => deliverDue(tx, sender, options));
+}
+
+/** deliverOutbox in a transaction of the owner role the caller opened (the outbox service's housekeeping). */
+export async function deliverDue(tx: Tx, sender: Sender, options: DeliveryOptions = {}): Promise<DeliveryResult> {
   const now = options.now ?? new Date();
   const retryBefore = new Date(now.getTime() - (options.retryAfterMinutes ?? 15) * 60_000);
   const givenUpBefore = new Date(now.getTime() - (options.giveUpAfterHours ?? 24) * 3_600_000);
-  return inPlatformTransaction(db, async (tx) => {
-    const due = await tx
-      .select()
-      .from(outbox)
-      .where(and(isNull(outbox.sentAt), or(isNull(outbox.failedAt), and(isNotNull(outbox.failedAt), lt(outbox.failedAt, retryBefore), gt(outbox.createdAt, givenUpBefore)))))
-      .orderBy(asc(outbox.createdAt))
-      .limit(options.batchSize ?? 50)
-      .for('update', { skipLocked: true });
-    const result: DeliveryResult = { sent: 0, failed: 0 };
-    for (const row of due) {
-      try {
-        await sender.send({ id: row.id, recipient: row.recipient, language: row.language, template: row.template, subject: row.subject, body: row.body });
-        await tx.update(outbox).set({ sentAt: new Date(), failedAt: null, failure: null }).where(eq(outbox.id, row.id));
-        result.sent += 1;
-      } catch (error) {
-        const failure = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-        await tx.update(outbox).set({ failedAt: new Date(), failure }).where(eq(outbox.id, row.id));
-        result.failed += 1;
-      }
+  const due = await tx
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), or(isNull(outbox.failedAt), and(isNotNull(outbox.failedAt), lt(outbox.failedAt, retryBefore), gt(outbox.createdAt, givenUpBefore)))))
+    .orderBy(asc(outbox.createdAt))
+    .limit(options.batchSize ?? 50)
+    .for('update', { skipLocked: true });
+  const result: DeliveryResult = { sent: 0, failed: 0 };
+  for (const row of due) {
+    try {
+      await sender.send({ id: row.id, recipient: row.recipient, language: row.language, template: row.template, subject: row.subject, body: row.body });
+      await tx.update(outbox).set({ sentAt: new Date(), failedAt: null, failure: null }).where(eq(outbox.id, row.id));
+      result.sent += 1;
+    } catch (error) {
+      const failure = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      await tx.update(outbox).set({ failedAt: new Date(), failure }).where(eq(outbox.id, row.id));
+      result.failed += 1;
     }
-    return result;
-  });
+  }
+  return result;
 }
 

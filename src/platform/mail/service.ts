@@ -3,8 +3,10 @@ import { recordAudit } from '../audit/audit.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
-import type { UseCaseRunner } from '../use-case.ts';
+import type { Housekeeping, UseCaseRunner } from '../use-case.ts';
+import { deliverDue, type DeliveryOptions, type DeliveryResult } from './outbox.ts';
 import { outbox } from './schema.ts';
+import type { Sender } from './sender.ts';
 
 export type OutboxMessage = {
   id: string;
@@ -26,11 +28,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the development sender writes only the message's id to the log. The app role cannot read the
  * outbox, so the row is read by the platform once the policy has said yes; the read is audited.
  */
-export function createOutboxService(runner: UseCaseRunner) {
+export function createOutboxService(runner: UseCaseRunner, housekeeping: Housekeeping) {
   async function show(ctx: RequestContext, id: string): Promise<OutboxMessage> {
     // Refused before anything is read; the refusal is audited by run().
     await runner.run(ctx, async () => authorize(ctx.actor, 'outbox.view'));
-    const row = UUID.test(id) ? (await runner.runAsPlatform((tx) => tx.select().from(outbox).where(eq(outbox.id, id)).limit(1)))[0] : undefined;
+    const row = UUID.test(id) ? (await housekeeping.runAsPlatform((tx) => tx.select().from(outbox).where(eq(outbox.id, id)).limit(1)))[0] : undefined;
     if (!row) throw new NotFoundError();
     await runner.run(ctx, async (tx) => {
       authorize(ctx.actor, 'outbox.view', { type: 'outbox', organisationId: row.organisationId });
@@ -50,7 +52,12 @@ export function createOutboxService(runner: UseCaseRunner) {
     };
   }
 
-  return { show };
+  /** Sends what is waiting (the server does this every few seconds): see deliverOutbox. */
+  async function deliver(sender: Sender, options?: DeliveryOptions): Promise<DeliveryResult> {
+    return housekeeping.runAsPlatform((tx) => deliverDue(tx, sender, options));
+  }
+
+  return { show, deliver };
 }
 
 /** The message as `together outbox show` prints it: headers, a blank line, the body. */

@@ -129,6 +129,27 @@ export const ACTIONS = {
   'myWork.view': [...PRACTITIONERS],
   'calendar.manage': [...PRACTITIONERS],
   'calendar.feed': 'everyone',
+  /**
+   * The platform's named system jobs (system-jobs.ts): no person may; each job's actor starts with
+   * its own and may do only what its job lists.
+   */
+  'system.signIn': [],
+  'system.session': [],
+  'system.secondFactor': [],
+  'system.totpEnrolment': [],
+  'system.signOut': [],
+  'system.apiToken': [],
+  'system.firstAdministrator': [],
+  'system.publicEnquiry': [],
+  'system.invitation': [],
+  'system.calendarFeed': [],
+  'system.shareWithClinicalPartner': [],
+  'system.familyFirstNames': [],
+  'system.adopterLinkProfile': [],
+  'system.aggregateAces': [],
+  'system.operator': [],
+  'system.demo': [],
+  'system.testFixtures': [],
 } as const satisfies Record<string, 'everyone' | 'signed-in' | readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -1,5 +1,6 @@
 import type { OrganisationType } from '../auth/schema.ts';
 import type { Role } from './roles.ts';
+import { systemActor, type SystemActor } from './system-jobs.ts';
 
 /** Who is asking. Built once per request (session or token) and passed to every service call. */
 export type UserActor = {
@@ -10,15 +11,12 @@ export type UserActor = {
   roles: Role[];
   name: string;
 };
-export type SystemActor = { kind: 'system'; purpose: string };
+/** The platform acting for one of its named jobs: made only in system-jobs.ts. */
+export type { SystemActor };
 export type AnonymousActor = { kind: 'anonymous' };
 export type Actor = UserActor | SystemActor | AnonymousActor;
 
 export const anonymous: AnonymousActor = { kind: 'anonymous' };
-
-export function systemActor(purpose: string): SystemActor {
-  return { kind: 'system', purpose };
-}
 
 /** What travels with a use case: who, through which channel, under which request id, in which language. */
 export type RequestContext = {
@@ -27,3 +25,8 @@ export type RequestContext = {
   channel: 'web' | 'api' | 'cli' | 'system';
   language: 'en' | 'cy';
 };
+
+/** The context a command-line or seeding entry point acts in: the operator, the demo, or test fixtures. */
+export function systemJobContext(job: 'operator' | 'demo' | 'testFixtures', base: Omit<RequestContext, 'actor'>): RequestContext {
+  return { ...base, actor: systemActor(job) };
+}

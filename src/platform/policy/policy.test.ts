@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { anonymous, systemActor, type UserActor } from './actor.ts';
+import { anonymous, type UserActor } from './actor.ts';
+import { systemActor } from './system-jobs.ts';
 import { AccessDeniedError, adopterMayRead, authorize, decide, listScope } from './policy.ts';
 
 const orgA = '00000000-0000-4000-8000-00000000000a';
@@ -67,8 +68,9 @@ describe('policy decisions', () => {
     assert.deepEqual(listScope(person(['funder']), 'users.list'), { kind: 'none' });
   });
 
-  it('lets the platform itself (CLI, scheduled work) act', () => {
-    assert.equal(decide(systemActor('cli'), 'users.create').allowed, true);
+  it('lets the platform act for the operator at the command line, within the operator’s job', () => {
+    assert.equal(decide(systemActor('operator'), 'users.create').allowed, true);
+    assert.deepEqual(decide(systemActor('operator'), 'children.view'), { allowed: false, reason: 'role' });
   });
 });
 
