@@ -9,6 +9,8 @@ import { TOTP_DRIFT_STEPS, TOTP_PERIOD_SECONDS, newTotpSecret, totpForStep, totp
 import { needsSecondFactor, type Role } from '../../src/platform/policy/roles.ts';
 import type { OrganisationType } from '../../src/platform/auth/schema.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { allRoutes } from '../../src/server/registry.ts';
+import { checkResponses } from './response-check.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -95,6 +97,8 @@ export async function startTestApp(): Promise<TestApp> {
   };
   const services = createServices(database, config);
   const app = await buildApp(services, config, { logger: false });
+  // Every test that calls the API also checks that each answer is what its route documents.
+  checkResponses(app, allRoutes(services));
   await app.ready();
   const system: RequestContext = fixturesContext();
   const organisations = new Map<string, string>();
