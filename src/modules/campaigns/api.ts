@@ -6,6 +6,7 @@ import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { campaignInput, campaignPatch, costInput, funnelQuery, periodQuery } from './inputs.ts';
 import type { Campaign } from './service.ts';
+import { campaignDetail, campaignFunnel, campaignOut, campaignPage, costOut, funnelReport } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 
@@ -25,6 +26,7 @@ export function campaignApiRoutes(services: Services) {
       action: 'campaigns.view',
       summary: 'Your organisation’s recruitment campaigns, newest first (keyset-paginated), with their total cost in pence',
       query: pageQuery,
+      response: campaignPage,
       handler: async (call) => {
         const page = await campaigns.pageCampaigns(call.ctx, { limit: call.query.limit, after: call.query.cursor });
         return pageAnswer({ ...page, items: page.items.map((c) => ({ ...c, enquiryLink: enquiryLink(c) })) });
@@ -38,6 +40,7 @@ export function campaignApiRoutes(services: Services) {
       summary: 'Create a campaign (its referrer code must not be in use, whatever the case)',
       body: campaignInput,
       successStatus: 201,
+      response: campaignOut,
       handler: async (call) => {
         const created = await campaigns.createCampaign(call.ctx, call.body);
         call.reply.header('location', `/api/v1/campaigns/${created.id}`);
@@ -52,6 +55,7 @@ export function campaignApiRoutes(services: Services) {
       action: 'campaigns.view',
       summary: 'The funnel of every campaign, per channel, of no campaign and in total (agency staff only: exact counts)',
       query: funnelQuery,
+      response: funnelReport,
       handler: async (call) => campaigns.funnel(call.ctx, call.query),
     }),
     route({
@@ -61,6 +65,7 @@ export function campaignApiRoutes(services: Services) {
       action: 'campaigns.view',
       summary: 'A campaign with its costs (ETag carries its version)',
       params: idParams,
+      response: campaignDetail,
       handler: async (call) => {
         const found = await campaigns.getCampaign(call.ctx, call.params.id);
         setEtag(call.reply, found.campaign.version);
@@ -75,6 +80,7 @@ export function campaignApiRoutes(services: Services) {
       summary: 'Change a campaign (If-Match required; a stale version answers 412)',
       params: idParams,
       body: campaignPatch,
+      response: campaignOut,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -92,6 +98,7 @@ export function campaignApiRoutes(services: Services) {
       params: idParams,
       body: costInput,
       successStatus: 201,
+      response: costOut,
       handler: async (call) => campaigns.addCost(call.ctx, call.params.id, call.body),
     }),
     route({
@@ -102,6 +109,7 @@ export function campaignApiRoutes(services: Services) {
       summary: 'One campaign’s funnel, in total and per channel, with cost per enquiry and per approval',
       params: idParams,
       query: periodQuery,
+      response: campaignFunnel,
       handler: async (call) => {
         const report = await campaigns.funnel(call.ctx, { ...call.query, campaignId: call.params.id });
         const own = report.campaigns[0]!;

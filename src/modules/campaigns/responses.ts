@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { isoDate, pageOf, rowSchema } from '../../platform/http/responses.ts';
+import { CHANNELS, FUNNEL_STAGES } from '../recruitment/index.ts';
+import { campaignCosts, campaigns } from './schema.ts';
+
+/** What the campaign API answers (see the OpenAPI document): rows as the tables hold them, plus the link to enquire. */
+const targetProfile = z.object({ siblingGroups: z.boolean().optional(), ageMin: z.number().optional(), ageMax: z.number().optional(), needCategories: z.array(z.string()).optional() });
+
+export const campaignOut = rowSchema(campaigns).extend({ targetProfile, enquiryLink: z.string() });
+export const costOut = rowSchema(campaignCosts);
+export const campaignPage = pageOf(campaignOut.extend({ totalCostPence: z.number().int() }));
+export const campaignDetail = campaignOut.extend({ costs: z.array(costOut), totalCostPence: z.number().int() });
+
+const segment = z.object({
+  campaignId: z.uuid().nullable(),
+  channel: z.enum(CHANNELS).nullable(),
+  stages: z.array(
+    z.object({
+      stage: z.enum(FUNNEL_STAGES),
+      reached: z.number().int(),
+      fromPreviousPercent: z.number().nullable(),
+      fromEnquiryPercent: z.number().nullable(),
+      medianDaysFromPrevious: z.number().nullable(),
+    }),
+  ),
+  enquiries: z.number().int(),
+  approvals: z.number().int(),
+  costPence: z.number().nullable(),
+  costPerEnquiryPence: z.number().nullable(),
+  costPerApprovalPence: z.number().nullable(),
+  consider: z.object({ approved: z.number().int(), siblingGroup: z.number().int(), olderChild: z.number().int(), additionalNeeds: z.number().int(), all: z.number().int() }),
+});
+const campaignRef = z.object({ id: z.uuid(), name: z.string(), nameCy: z.string().nullable(), referrerCode: z.string(), startDate: isoDate(), endDate: isoDate().nullable() });
+const segmentGroup = z.object({ total: segment, channels: z.array(segment) });
+
+export const funnelReport = z.object({
+  campaigns: z.array(segmentGroup.extend({ campaign: campaignRef })),
+  noCampaign: segmentGroup,
+  allCampaigns: segmentGroup,
+  everyone: segment,
+});
+export const campaignFunnel = segmentGroup.extend({ campaign: campaignRef });
