@@ -6,6 +6,7 @@ import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { bookingInput, bookingPatch, courseInput, coursePatch, sessionApiInput, sessionApiPatch } from './inputs.ts';
 import type { BookingRow, SessionRow } from './repository.ts';
+import { bookingOut, courseDetail, courseOut, coursePage, sessionDetail, sessionOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 
@@ -42,6 +43,7 @@ export function trainingApiRoutes(services: Services) {
       action: 'courses.view',
       summary: 'Training courses of your organisation',
       query: pageQuery,
+      response: coursePage,
       handler: async (call) => pageAnswer(await training.pageCourses(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
@@ -52,6 +54,7 @@ export function trainingApiRoutes(services: Services) {
       summary: 'Add a course (titles in English and Welsh)',
       body: courseInput,
       successStatus: 201,
+      response: courseOut,
       handler: async (call) => {
         const course = await training.createCourse(call.ctx, call.body);
         return created(call.reply, `/api/v1/courses/${course.id}`, course);
@@ -64,6 +67,7 @@ export function trainingApiRoutes(services: Services) {
       action: 'courses.view',
       summary: 'A course with its sessions and places left (ETag carries its version)',
       params: idParams,
+      response: courseDetail,
       handler: async (call) => {
         const { course, sessions } = await training.getCourse(call.ctx, call.params.id);
         setEtag(call.reply, course.version);
@@ -78,6 +82,7 @@ export function trainingApiRoutes(services: Services) {
       summary: 'Change a course (If-Match required)',
       params: idParams,
       body: coursePatch,
+      response: courseOut,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -96,6 +101,7 @@ export function trainingApiRoutes(services: Services) {
       params: idParams,
       body: sessionApiInput,
       successStatus: 201,
+      response: sessionOut,
       handler: async (call) => {
         const session = await training.createSession(call.ctx, call.params.id, call.body);
         return created(call.reply, `/api/v1/sessions/${session.id}`, sessionJson(session));
@@ -108,6 +114,7 @@ export function trainingApiRoutes(services: Services) {
       action: 'courses.view',
       summary: 'A session with its bookings and places left',
       params: idParams,
+      response: sessionDetail,
       handler: async (call) => {
         const found = await training.getSession(call.ctx, call.params.id);
         setEtag(call.reply, found.session.version);
@@ -127,6 +134,7 @@ export function trainingApiRoutes(services: Services) {
       summary: 'Change a session (If-Match required; capacity never below the places booked)',
       params: idParams,
       body: sessionApiPatch,
+      response: sessionOut,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -145,6 +153,7 @@ export function trainingApiRoutes(services: Services) {
       params: idParams,
       body: bookingInput,
       successStatus: 201,
+      response: bookingOut,
       handler: async (call) => {
         const booking = await training.bookApplicant(call.ctx, call.params.id, call.body.applicantId);
         return created(call.reply, `/api/v1/bookings/${booking.id}`, bookingJson(booking));
@@ -158,6 +167,7 @@ export function trainingApiRoutes(services: Services) {
       summary: 'Record attendance, or cancel the place (If-Match required)',
       params: idParams,
       body: bookingPatch,
+      response: bookingOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const { attendance } = call.body;
@@ -173,6 +183,7 @@ export function trainingApiRoutes(services: Services) {
       action: 'bookings.edit',
       summary: 'Issue the certificate of completion of a person who attended (201; 200 when already issued)',
       params: idParams,
+      response: bookingOut,
       handler: async (call) => {
         const { booking, issued } = await training.issueCertificate(call.ctx, call.params.id);
         call.reply.code(issued ? 201 : 200);
