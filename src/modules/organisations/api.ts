@@ -10,6 +10,8 @@ import { organisationInput, userInput, userEdit } from './service.ts';
 import { userListQuery } from './routes.ts';
 import type { UserSummary } from './repository.ts';
 import { auditQuery } from './audit-routes.ts';
+import { auditLog } from '../../platform/audit/schema.ts';
+import { rowSchema } from '../../platform/http/responses.ts';
 
 /** The audit log pages on its own entry numbers (newest first), so its cursor carries the number to read below. */
 const auditCursor = cursorOf(z.object({ before: z.number().int().min(1) }));
@@ -146,6 +148,11 @@ export function organisationApiRoutes(services: Services) {
       action: 'audit.view',
       summary: 'Audit log entries, newest first: follow nextCursor (or, as before, pass nextBefore as before)',
       query: auditQuery.extend({ cursor: auditCursor.optional() }),
+      response: z.object({
+        items: z.array(rowSchema(auditLog).extend({ detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable() })),
+        nextBefore: z.number().int().nullable(),
+        nextCursor: z.string().nullable(),
+      }),
       handler: async (call) => {
         const { cursor, ...query } = call.query;
         const page = await services.audit.search(call.ctx, { ...query, before: cursor?.before ?? query.before });
