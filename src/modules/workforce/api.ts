@@ -9,6 +9,7 @@ import { supervisionInput, supervisionPatch, trainingInput, trainingPatch, yearQ
 import { personJson } from './people.ts';
 import type { SupervisionRow, TrainingRow } from './repository.ts';
 import { sourcesFrom } from './sources.ts';
+import { cpdOverview, myWork, supervisionDetail, supervisionDueList, supervisionOut, supervisionPage, trainingOfPerson, trainingOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const userParams = z.object({ userId: fields.uuid() });
@@ -53,6 +54,7 @@ export function workforceApiRoutes(services: Services) {
       action: 'staffTraining.view',
       summary: 'CPD hours of a year: everyone of your organisation (managers) or yourself',
       query: yearQuery.extend(pageQuery.shape),
+      response: cpdOverview,
       handler: async (call) => {
         const overview = await workforce.cpdOverview(call.ctx, call.query.year);
         return {
@@ -72,6 +74,7 @@ export function workforceApiRoutes(services: Services) {
       summary: 'Record training (yours, or as a manager anyone’s of your organisation): course, date, hours, provider, certificate',
       body: trainingInput,
       successStatus: 201,
+      response: trainingOut,
       handler: async (call) => {
         const record = await workforce.recordTraining(call.ctx, call.body);
         return created(call.reply, `/api/v1/staff-training/${record.id}`, trainingJson(record));
@@ -84,6 +87,7 @@ export function workforceApiRoutes(services: Services) {
       action: 'staffTraining.view',
       summary: 'One training record (ETag carries its version)',
       params: idParams,
+      response: trainingOut,
       handler: async (call) => {
         const { record } = await workforce.getTraining(call.ctx, call.params.id);
         setEtag(call.reply, record.version);
@@ -98,6 +102,7 @@ export function workforceApiRoutes(services: Services) {
       summary: 'Change a training record (If-Match required)',
       params: idParams,
       body: trainingPatch,
+      response: trainingOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const updated = await withPrecondition(ifMatch, (version) => workforce.updateTraining(call.ctx, call.params.id, present(call.body, call.request.body), version));
@@ -112,6 +117,7 @@ export function workforceApiRoutes(services: Services) {
       action: 'staffTraining.view',
       summary: 'A person’s training records and CPD hours per year',
       params: userParams,
+      response: trainingOfPerson,
       handler: async (call) => {
         const found = await workforce.trainingOf(call.ctx, call.params.userId);
         return {
@@ -128,6 +134,7 @@ export function workforceApiRoutes(services: Services) {
       action: 'supervision.view',
       summary: 'Supervision sessions you gave or received, latest first; ?superviseeId= for one worker’s (yours, or as a manager anyone’s of your organisation)',
       query: pageQuery.extend({ superviseeId: fields.uuid().optional() }),
+      response: supervisionPage,
       handler: async (call) => {
         if (call.query.superviseeId) {
           const found = await workforce.supervisionOf(call.ctx, call.query.superviseeId);
@@ -148,6 +155,7 @@ export function workforceApiRoutes(services: Services) {
       summary: 'Record a clinical supervision session (date, minutes, cases by reference only, themes)',
       body: supervisionInput,
       successStatus: 201,
+      response: supervisionOut,
       handler: async (call) => {
         const session = await workforce.recordSupervision(call.ctx, call.body);
         return created(call.reply, `/api/v1/supervision-sessions/${session.id}`, supervisionJson(session));
@@ -160,6 +168,7 @@ export function workforceApiRoutes(services: Services) {
       action: 'supervision.view',
       summary: 'One supervision session (ETag carries its version)',
       params: idParams,
+      response: supervisionDetail,
       handler: async (call) => {
         const found = await workforce.getSupervision(call.ctx, call.params.id);
         setEtag(call.reply, found.session.version);
@@ -174,6 +183,7 @@ export function workforceApiRoutes(services: Services) {
       summary: 'Change a supervision session (If-Match required)',
       params: idParams,
       body: supervisionPatch,
+      response: supervisionOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const updated = await withPrecondition(ifMatch, (version) => workforce.updateSupervision(call.ctx, call.params.id, present(call.body, call.request.body), version));
@@ -188,6 +198,7 @@ export function workforceApiRoutes(services: Services) {
       action: 'supervision.view',
       summary: 'When each worker’s next supervision is due, overdue first (?overdue=true for only those overdue)',
       query: pageQuery.extend({ overdue: z.enum(['true', 'false'], { error: 'errors.field.invalid' }).optional() }),
+      response: supervisionDueList,
       handler: async (call) => {
         const due = await workforce.supervisionDueList(call.ctx, call.query.overdue === 'true');
         return {
@@ -202,6 +213,7 @@ export function workforceApiRoutes(services: Services) {
       kind: 'api',
       action: 'myWork.view',
       summary: 'Your week: actions due, meetings and sessions ahead, supervision due, household timescales about to pass',
+      response: myWork,
       handler: async (call) => {
         const work = await workforce.myWork(call.ctx, sourcesFrom(services));
         return {
