@@ -5,6 +5,7 @@ import { fields } from '../../platform/http/validation.ts';
 import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { linkInput, matchListQuery, stepInput } from './inputs.ts';
+import { matchDetail, matchOut, matchPage } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 
@@ -19,6 +20,7 @@ export function matchingApiRoutes(services: Services) {
       action: 'matches.view',
       summary: 'Links and matches you may see (open ones unless open=false), by household or child, most recently changed first and keyset-paginated',
       query: matchListQuery.extend(pageQuery.shape),
+      response: matchPage,
       handler: async (call) => {
         const { limit, cursor, ...filter } = call.query;
         const page = await matching.pageMatches(call.ctx, filter, { limit, after: cursor });
@@ -33,6 +35,7 @@ export function matchingApiRoutes(services: Services) {
       summary: 'Link an approved household with a child (the whole sibling group when they are to live together)',
       body: linkInput,
       successStatus: 201,
+      response: matchOut,
       handler: async (call) => {
         const match = await matching.createLink(call.ctx, call.body);
         return created(call.reply, `/api/v1/matches/${match.id}`, match);
@@ -45,6 +48,7 @@ export function matchingApiRoutes(services: Services) {
       action: 'matches.view',
       summary: 'A link or match with its history and transition plan (ETag carries its version)',
       params: idParams,
+      response: matchDetail,
       handler: async (call) => {
         const found = await matching.getMatch(call.ctx, call.params.id);
         setEtag(call.reply, found.match.version);
@@ -59,6 +63,7 @@ export function matchingApiRoutes(services: Services) {
       summary: 'Record the next step (shortlist, visits, matching meeting, panel, decision, introductions, placement, order; declined, ended, disrupted with a reason)',
       params: idParams,
       body: stepInput,
+      response: matchOut,
       handler: async (call) => {
         const { version: _v, ...move } = call.body;
         // A step may be recorded without a version (the next step is checked anyway); given, it must hold.
@@ -75,6 +80,7 @@ export function matchingApiRoutes(services: Services) {
       action: 'matches.agree',
       summary: 'The children’s local authority agrees the match',
       params: idParams,
+      response: matchOut,
       handler: async (call) => matching.agree(call.ctx, call.params.id),
     }),
   ];

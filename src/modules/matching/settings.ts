@@ -10,6 +10,7 @@ import type { Services } from '../../server/services.ts';
 import { formErrors } from '../../platform/forms/forms.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
 import * as poolRepo from './pool-repository.ts';
+import { matchingConfigChanged, matchingConfigOut } from './responses.ts';
 
 /**
  * The agency's matching weights and distances. Every change is a new version with its reason and
@@ -92,7 +93,7 @@ export function matchingSettingsRoutes(services: Services) {
         return call.redirect('/matching/settings', call.t('matches:settings.saved'));
       },
     }),
-    route({ method: 'GET', url: '/api/v1/matching/config', kind: 'api', action: 'matching.configure', summary: 'The agency’s matching configuration and its version', handler: async (call) => settings.current(call.ctx) }),
+    route({ method: 'GET', url: '/api/v1/matching/config', kind: 'api', action: 'matching.configure', summary: 'The agency’s matching configuration and its version', response: matchingConfigOut, handler: async (call) => settings.current(call.ctx) }),
     route({
       method: 'PUT',
       url: '/api/v1/matching/config',
@@ -100,6 +101,7 @@ export function matchingSettingsRoutes(services: Services) {
       action: 'matching.configure',
       summary: 'Replace the matching configuration (version required; the change is audited)',
       body: z.object({ config: z.unknown(), changeReason: z.string().trim().max(1000).optional(), version: z.number().int().min(0) }),
+      response: matchingConfigChanged,
       handler: async (call) => settings.change(call.ctx, call.body.config, call.body.changeReason ?? null, call.body.version),
     }),
   ];

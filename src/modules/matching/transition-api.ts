@@ -4,6 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
 import { stepApiInput, stepApiPatch } from './transition-inputs.ts';
+import { stepOut, transitionPlanOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 
@@ -18,6 +19,7 @@ export function transitionApiRoutes(services: Services) {
       action: 'matches.view',
       summary: 'A match’s transition plan: steps in order and progress towards moving day',
       params: idParams,
+      response: transitionPlanOut,
       handler: async (call) => {
         const plan = await transitions.transitionPlan(call.ctx, call.params.id);
         return { matchId: plan.match.id, stage: plan.match.stage, editable: plan.editable, progress: plan.progress, steps: plan.steps };
@@ -32,6 +34,7 @@ export function transitionApiRoutes(services: Services) {
       params: idParams,
       body: stepApiInput,
       successStatus: 201,
+      response: stepOut,
       handler: async (call) => {
         const step = await transitions.addStep(call.ctx, call.params.id, call.body);
         setEtag(call.reply, step.version);
@@ -46,6 +49,7 @@ export function transitionApiRoutes(services: Services) {
       summary: 'Change a step or record its progress (If-Match required; a new date or a cancellation needs a reason)',
       params: idParams,
       body: stepApiPatch,
+      response: stepOut,
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
