@@ -48,6 +48,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
       action: 'public.view',
       summary: 'This API’s OpenAPI 3.1 document',
       query: z.object({}).passthrough(),
+      response: z.record(z.string(), z.unknown()),
       handler: async () => (document ??= openApiDocument(routes)),
     }),
   );

@@ -4,6 +4,7 @@ import { allRoutes } from '../../src/server/registry.ts';
 import type { Role } from '../../src/platform/policy/roles.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { callApi, referredChild } from '../support/api-client.ts';
+import { responseDrift } from '../support/response-check.ts';
 
 /** What names a row of a list: its id, or the person it is about (a work list of people). */
 function identity(item: Record<string, unknown>): string {
@@ -131,6 +132,34 @@ describe('API lists page with limit, cursor and nextCursor', () => {
       const schema = operation.responses['200'].content?.['application/json']?.schema;
       assert.ok(schema?.$ref === '#/components/schemas/Page' || schema?.properties?.nextCursor, `${url} documents nextCursor`);
     }
+  });
+
+  it('answers each list, and the record behind its first row, as its response schema describes it, dropping nothing', async () => {
+    const routes = allRoutes(t.services).filter((r) => r.kind === 'api' && r.method === 'GET');
+    const checked: string[] = [];
+    const problems: string[] = [];
+    for (const url of new Set(listUrls)) {
+      const list = routes.find((r) => r.url === url)!;
+      const detail = routes.find((r) => r.url === `${url}/:id`);
+      for (const { role, token } of tokens) {
+        const page = await callApi(t, token, 'GET', url);
+        if (page.status !== 200) continue;
+        if (!list.response) break;
+        problems.push(...responseDrift(list.response, page.body).map((p) => `${url} as ${role}: ${p}`));
+        checked.push(url);
+        const first = page.body.items[0];
+        if (detail?.response && first?.id) {
+          const one = await callApi(t, token, 'GET', `${url}/${first.id}`);
+          assert.equal(one.status, 200, `${url}/:id as ${role}: ${JSON.stringify(one.body)}`);
+          problems.push(...responseDrift(detail.response, one.body).map((p) => `${url}/:id as ${role}: ${p}`));
+          checked.push(`${url}/:id`);
+        }
+        break;
+      }
+    }
+    assert.deepEqual(problems, []);
+    console.log(`checked against their schemas: ${checked.join(', ')}`);
+    assert.ok(checked.includes('/api/v1/campaigns/:id') && checked.includes('/api/v1/courses/:id'), checked.join(', '));
   });
 
   it('reaches every referral past the first 200, newest first, page by page', async () => {
