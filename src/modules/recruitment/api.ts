@@ -5,6 +5,7 @@ import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageCursor, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
+import { checkOut, enquiryReceived, profileOut, visitOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const checkParams = z.object({ id: fields.uuid(), checkId: fields.uuid() });
@@ -21,6 +22,7 @@ export function recruitmentApiRoutes(services: Services) {
       summary: 'Enquire about adopting (public, no token; rate-limited per address). The answer never says whether the address is known.',
       body: enquiryInput,
       successStatus: 202,
+      response: enquiryReceived,
       handler: async (call) => recruitment.submitEnquiry(call.ctx, call.body, call.request.ip),
     }),
     route({
@@ -109,6 +111,7 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: checkInput,
       successStatus: 201,
+      response: checkOut,
       handler: async (call) => recruitment.addCheck(call.ctx, call.params.id, call.body),
     }),
     route({
@@ -119,6 +122,7 @@ export function recruitmentApiRoutes(services: Services) {
       summary: 'Record a check’s dates and outcome (If-Match or version required)',
       params: checkParams,
       body: checkInput,
+      response: checkOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const check = await withPrecondition(ifMatch, (version) => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, call.body, version));
@@ -135,6 +139,7 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: visitInput,
       successStatus: 201,
+      response: visitOut,
       handler: async (call) => recruitment.addVisit(call.ctx, call.params.id, call.body),
     }),
     route({
@@ -146,6 +151,7 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: considerationInput,
       successStatus: 201,
+      response: profileOut,
       handler: async (call) => recruitment.recordProfile(call.ctx, call.params.id, call.body),
     }),
     route({
