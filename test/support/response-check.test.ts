@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { responseDrift } from './response-check.ts';
+import Fastify from 'fastify';
+import { route } from '../../src/server/route.ts';
+import { checkResponses, responseDrift } from './response-check.ts';
 
 describe('checking an answer against its response schema', () => {
   const schema = z.object({ id: z.string(), at: z.iso.datetime(), tags: z.array(z.object({ name: z.string() })), note: z.string().nullable() });
@@ -19,5 +21,16 @@ describe('checking an answer against its response schema', () => {
 
   it('names a field of the wrong shape', () => {
     assert.deepEqual(responseDrift(schema, { id: 'a', at: '2025-01-02', tags: [], note: null }).length, 1);
+  });
+
+  it('turns an answer with a field its route does not document into a 500 naming the field, in every integration test', async () => {
+    const app = Fastify();
+    app.get('/api/v1/thing', async () => ({ id: 'a', secret: 'b' }));
+    checkResponses(app, [route({ method: 'GET', url: '/api/v1/thing', kind: 'api', action: 'public.view', summary: 'A thing', response: z.object({ id: z.string() }), handler: async () => ({}) })]);
+    await app.ready();
+    const answer = await app.inject('/api/v1/thing');
+    assert.equal(answer.statusCode, 500);
+    assert.deepEqual(answer.json().problems, ['.secret is not in the schema']);
+    await app.close();
   });
 });
