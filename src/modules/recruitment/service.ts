@@ -328,7 +328,7 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
 
   function assertNotFuture(input: { requestedDate?: IsoDate | null; receivedDate?: IsoDate | null }) {
     const now = today();
-    const errors = (['requestedDate', 'receivedDate'] as const).filter((f) => input[f] && input[f]! > now).map((field) => ({ field, key: 'recruitment:errors.date.future' }));
+    const errors = (['requestedDate', 'receivedDate'] as const).filter((f) => input[f] && input[f] > now).map((field) => ({ field, key: 'recruitment:errors.date.future' }));
     if (errors.length) throw new ValidationError(errors);
   }
 
