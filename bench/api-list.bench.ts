@@ -21,7 +21,7 @@ import type { Tx } from '../src/platform/db/pool.ts';
 import { hashPassword } from '../src/platform/auth/secrets.ts';
 import type { OrganisationType } from '../src/platform/auth/schema.ts';
 import { ROLES_BY_ORGANISATION_TYPE } from '../src/modules/organisations/index.ts';
-import { POOL_SIZE, failures, fixed, listen, machineLine, measure, sampleBackends, table, type Benchmark, type BenchEnvironment, type Measurement } from './support.ts';
+import { POOL_SIZE, failures, fixed, listen, measure, sampleBackends, table, type Benchmark, type BenchEnvironment, type Measurement } from './support.ts';
 
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
@@ -124,7 +124,7 @@ export const apiListBenchmark: Benchmark = {
         nextCursor: rows.length > PAGE && last ? Buffer.from(JSON.stringify({ name: last.name, id: last.id })).toString('base64url') : null,
       };
     });
-    app.get('/bench/hello', async () => ({ ok: true }));
+    app.get('/bench/hello', () => ({ ok: true }));
     const baseUrl = await listen(app);
 
     try {

@@ -42,7 +42,7 @@ async function seed(env: BenchEnvironment) {
   for (const table of ['households', 'applicants', 'household_checks', 'household_stage_events', 'consideration_profiles', 'campaigns', 'campaign_costs']) await env.admin(`vacuum analyze ${table}`);
   await env.admin('checkpoint');
   const actor = await services.organisations.actorForEmail(system, 'bench.service_manager.1@bench.invalid');
-  return { ctx: { ...system, actor: actor!, channel: 'api' as const }, seconds, campaigns: seeded.campaigns, organisationId: agency.id };
+  return { ctx: { ...system, actor, channel: 'api' as const }, seconds, campaigns: seeded.campaigns, organisationId: agency.id };
 }
 
 function percentile(sorted: number[], p: number): number {

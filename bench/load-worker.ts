@@ -6,12 +6,13 @@
  */
 import autocannon from 'autocannon';
 
-process.once('message', async (options: autocannon.Options) => {
-  try {
-    const result = await autocannon(options);
-    const usage = process.cpuUsage();
-    process.send!({ result, cpuMs: (usage.user + usage.system) / 1000 }, () => process.exit(0));
-  } catch (error) {
-    process.send!({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1));
-  }
+// The listener cannot be async (nothing would see its promise); failures are caught and sent back instead.
+process.once('message', (options: autocannon.Options) => {
+  autocannon(options).then(
+    (result) => {
+      const usage = process.cpuUsage();
+      process.send!({ result, cpuMs: (usage.user + usage.system) / 1000 }, () => process.exit(0));
+    },
+    (error: unknown) => process.send!({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
+  );
 });

@@ -1,6 +1,7 @@
 /**
  * `npm test`: every test, on real parts.
  *   0. the walls between modules (`npm run check:boundaries`, dependency-cruiser): one test in the totals
+ *      and the code's own checks (`npm run lint`: ESLint, zero warnings): one test each, run beside the unit tests
  *   1. unit tests (src/**\/*.test.ts, test/unit)
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
@@ -108,6 +109,51 @@ function checkBoundaries(): void {
   timings.push({ name: 'boundaries', seconds: Math.round((Date.now() - started) / 1000) });
 }
 
+type Check = { name: string; script: string; failure: string };
+
+/**
+ * Checks of the whole tree, each one npm script counted as one test. They take a minute or more of
+ * CPU, so they start beside the unit tests; each one's output is kept and printed whole when it is
+ * reported, so its lines never interleave with a pass's.
+ */
+const TREE_CHECKS: Check[] = [
+  {
+    name: 'lint (eslint)',
+    script: 'lint',
+    failure: 'lint: ESLint found problems or warnings (see the lines above; rules in eslint.config.js; `npx eslint . --fix` mends some, `_name` marks a parameter kept for a signature)',
+  },
+  // FORMAT CHECK (lead): once the tree is formatted, add here:
+  // { name: 'format (prettier)', script: 'format:check', failure: 'format: files differ from Prettier (run `npm run format`)' },
+];
+
+/** Starts a check now; the function it returns waits for it, prints its output and counts it. */
+function startCheck(check: Check): () => Promise<void> {
+  const started = Date.now();
+  const finished = new Promise<{ code: number; output: string; seconds: number }>((resolve) => {
+    let output = '';
+    const child = spawn('npm', ['run', '-s', check.script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const end = (code: number) => resolve({ code, output, seconds: Math.round((Date.now() - started) / 1000) });
+    child.on('error', (error) => {
+      output += `${error.message}\n`;
+      end(1);
+    });
+    child.on('close', (code) => end(code ?? 1));
+  });
+  return async () => {
+    const { code, output, seconds } = await finished;
+    console.log(`\n== ${check.name}`);
+    process.stdout.write(output || 'no problems\n');
+    if (code === 0) totals.passed += 1;
+    else {
+      totals.failed += 1;
+      problems.push(check.failure);
+    }
+    timings.push({ name: check.name, seconds });
+  };
+}
+
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
@@ -140,7 +186,9 @@ async function main(): Promise<void> {
   const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
 
   checkBoundaries();
+  const treeChecks = TREE_CHECKS.map(startCheck);
   await runPass('unit', unit, { concurrency: 2 });
+  for (const report of treeChecks) await report();
 
   // Pass 1: a fresh embedded PostgreSQL of our own (the same package the platform runs on).
   const dataDir = path.join(root, '.test-data', `embedded-${process.pid}`);

@@ -95,7 +95,8 @@ const COMMANDS: Record<string, Command> = {
     help: 'Apply the committed database migrations.',
     options: {},
     run: async () => {
-      await withServices(await loadConfig(), async () => undefined);
+      // Opening the database applies the migrations; there is nothing else to do.
+      await withServices(await loadConfig(), () => Promise.resolve());
       process.stdout.write('Migrations applied.\n');
       return 0;
     },
@@ -367,7 +368,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));
   }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  return command.run(parsed.values, parsed.positionals);
 }
 
 // A reader that stops early (`together match ... | head`) closes the pipe: nothing more can be

@@ -82,7 +82,7 @@ export async function buildApp(services: Services, config: Config, options: { lo
   registerErrorHandling(app, deps);
   for (const definition of routes) registerRoute(app, deps, definition);
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_req: FastifyRequest, reply: FastifyReply) => {
     const ready = await services.health.ready();
     return reply.code(ready.ok ? 200 : 503).send(ready);

@@ -5,7 +5,7 @@ import type { Action } from '../platform/policy/actions.ts';
 import { linkPolicy } from './links.ts';
 import type { Method, RouteDefinition } from './route.ts';
 
-const page = (method: Method, url: string, action: Action): RouteDefinition => ({ method, url, kind: 'page', action, summary: url, handler: async () => undefined });
+const page = (method: Method, url: string, action: Action): RouteDefinition => ({ method, url, kind: 'page', action, summary: url, handler: () => Promise.resolve(undefined) });
 
 const routes = [
   page('GET', '/admin/users', 'users.list'),

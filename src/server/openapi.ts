@@ -48,7 +48,7 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
       (operation.responses as Record<string, unknown>)['428'] = { description: 'If-Match missing', content: { 'application/problem+json': { schema: problem } } };
     }
     paths[path] ??= {};
-    paths[path]![definition.method.toLowerCase()] = operation;
+    paths[path][definition.method.toLowerCase()] = operation;
   }
   return {
     openapi: '3.1.0',

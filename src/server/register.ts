@@ -85,12 +85,12 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
       call.query = definition.query ? parse(definition.query, stripLang(request.query)) : request.query;
       try {
         call.body = definition.body ? parse(definition.body, withoutCsrf(request.body)) : request.body;
-        const result = await definition.handler(call as never);
+        const result = await definition.handler(call);
         if (reply.sent) return reply;
         if (definition.kind === 'api') return reply.code(definition.successStatus ?? 200).send(result);
         return result;
       } catch (error) {
-        if (error instanceof ValidationError && definition.onInvalid) return definition.onInvalid(call as never, error.fieldErrors);
+        if (error instanceof ValidationError && definition.onInvalid) return definition.onInvalid(call, error.fieldErrors);
         throw error;
       }
     },

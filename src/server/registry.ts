@@ -49,7 +49,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
       summary: 'This API’s OpenAPI 3.1 document',
       query: z.object({}).passthrough(),
       response: z.record(z.string(), z.unknown()),
-      handler: async () => (document ??= openApiDocument(routes)),
+      handler: () => Promise.resolve((document ??= openApiDocument(routes))),
     }),
   );
   return routes;

@@ -54,5 +54,5 @@ export type RouteDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodType
 export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   definition: RouteDefinition<P, Q, B>,
 ): RouteDefinition {
-  return definition as unknown as RouteDefinition;
+  return definition;
 }

@@ -104,7 +104,7 @@ describe('an administrator with an authenticator app', () => {
     const users = await home.navigate('layout.navigation.users', UsersPage);
     const colleagueRow = (await users.rows()).find((r) => r[1] === colleague.email);
     assert.deepEqual(colleagueRow?.slice(3), ['Canfyddwr teuluoedd, Gweithiwr cymdeithasol', 'Gweithredol']);
-    const person = await users.openUser(colleagueRow![0]!);
+    const person = await users.openUser(colleagueRow[0]!);
     assert.equal((await person.summary())['Ail gam wrth fewngofnodi'], 'Ap dilysu wedi’i osod');
     const newUser = await (await person.navigate('layout.navigation.users', UsersPage)).addPerson();
     assert.ok((await newUser.roleChoices()).includes('Seicolegydd clinigol'));

@@ -8,7 +8,8 @@ import { responseDrift } from '../support/response-check.ts';
 
 /** What names a row of a list: its id, or the person it is about (a work list of people). */
 function identity(item: Record<string, unknown>): string {
-  return String(item.id ?? item.userId ?? JSON.stringify(item));
+  const name = item.id ?? item.userId;
+  return typeof name === 'string' ? name : JSON.stringify(item);
 }
 
 /** Follows nextCursor from the first page to the last; the ids seen, in order. */

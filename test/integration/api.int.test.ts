@@ -15,7 +15,7 @@ type Problem = { type: string; title: string; status: number; detail: string; in
 function assertProblem(response: LightMyRequestResponse, status: number): Problem {
   assert.equal(response.statusCode, status, response.body);
   assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
-  const problem = response.json() as Problem;
+  const problem = response.json<Problem>();
   assert.equal(problem.status, status);
   assert.ok(problem.title.length > 0 && problem.detail.length > 0, 'a title and a detail a person can read');
   assert.ok(problem.requestId);
@@ -211,7 +211,7 @@ describe('the JSON API', () => {
         const url: string = `/api/v1/users?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
         const response = await call('GET', url);
         assert.equal(response.statusCode, 200);
-        const page = response.json() as { items: { id: string; name: string }[]; nextCursor: string | null };
+        const page = response.json<{ items: { id: string; name: string }[]; nextCursor: string | null }>();
         assert.ok(page.items.length <= 4);
         seen.push(...page.items);
         cursor = page.nextCursor;
@@ -315,7 +315,7 @@ describe('the JSON API', () => {
       const response = await call('GET', '/api/v1/openapi.json', { token: null });
       assert.equal(response.statusCode, 200);
       assert.match(String(response.headers['content-type']), /^application\/json/);
-      const doc = response.json() as { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown>; security?: unknown }>>; components: Record<string, unknown> };
+      const doc = response.json<{ openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown>; security?: unknown }>>; components: Record<string, unknown> }>();
       assert.equal(doc.openapi, '3.1.0');
       assert.ok(doc.info.title && doc.info.version);
       const apiRoutes = allRoutes(t.services).filter((r) => r.url.startsWith('/api/v1/'));
@@ -442,7 +442,7 @@ describe('the JSON API', () => {
       const csrf = await browser.csrfFrom('/admin/users/new');
       const check = noServerError('POST /admin/users');
       const formValue = fc.oneof(anyString, fc.array(anyString, { maxLength: 3 }));
-      const valid = validUser().map((u) => ({ ...u, roles: [u.roles].flat() }) as Record<string, unknown>);
+      const valid = validUser().map((u) => ({ ...u, roles: [u.roles].flat() }));
       const replacements = {
         name: formValue,
         email: formValue,

@@ -115,7 +115,7 @@ describe('children pages', () => {
     const sent = await referrerBrowser.post(`/referrals/drafts/${draftId}/submit`, {}, { csrfFrom: `/referrals/drafts/${draftId}/check` });
     assert.equal(sent.statusCode, 303, problems(sent.body));
     assert.equal(sent.headers.location, `/referrals/${draftId}/sent`);
-    const confirmation = await referrerBrowser.get(sent.headers.location as string);
+    const confirmation = await referrerBrowser.get(sent.headers.location);
     assert.match(confirmation.body, /data-testid="referral-sent"/);
     assert.match(confirmation.body, /Referral sent/);
 

@@ -239,10 +239,10 @@ describe('settings for children who wait', () => {
     assert.equal((await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: next, changeReason: 'Back to standard' })).status, 428);
     const stale = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: next, changeReason: 'Back to standard' }, { 'if-match': `"v${current.body.version - 1}"` });
     assert.equal(stale.status, 412);
-    const bad = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: { ...next, clocks: { warningMonths: 12, urgentMonths: 6 } }, changeReason: 'Oops' }, { 'if-match': current.headers.etag as string, 'accept-language': 'cy' });
+    const bad = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: { ...next, clocks: { warningMonths: 12, urgentMonths: 6 } }, changeReason: 'Oops' }, { 'if-match': current.headers.etag, 'accept-language': 'cy' });
     assert.equal(bad.status, 400);
     assert.match(JSON.stringify(bad.body), /Rhaid i’r amser brys fod yn hwyrach na’r amser rhybuddio/);
-    const saved = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: next, changeReason: 'Back to standard' }, { 'if-match': current.headers.etag as string });
+    const saved = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: next, changeReason: 'Back to standard' }, { 'if-match': current.headers.etag });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     assert.equal(saved.headers.etag, `"v${current.body.version + 1}"`);
     const home = await finderBrowser.get('/');

@@ -42,7 +42,7 @@ describe('the together command', () => {
     // Commands are the words after "together" up to the first option or placeholder.
     const commands = lines(overview.stdout)
       .filter((line) => line.startsWith('  together '))
-      .map((line) => line.trim().split(/\s+/).slice(1).filter((word, i, words) => words.slice(0, i + 1).every((w) => /^[a-z][a-z-]*$/.test(w))));
+      .map((line) => line.trim().split(/\s+/).slice(1).filter((_word, i, words) => words.slice(0, i + 1).every((w) => /^[a-z][a-z-]*$/.test(w))));
     assert.ok(commands.length >= 10, `found only ${commands.length} commands in the help`);
     const runs = await Promise.all(commands.map((words) => cli([...words, '--help'])));
     commands.forEach((words, i) => {

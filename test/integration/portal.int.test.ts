@@ -359,8 +359,9 @@ describe('adopters’ portal and invitations', () => {
     class RecordingSender implements Sender {
       readonly name = 'recording';
       sent: OutgoingEmail[] = [];
-      async send(message: OutgoingEmail) {
+      send(message: OutgoingEmail) {
         this.sent.push(message);
+        return Promise.resolve();
       }
     }
 

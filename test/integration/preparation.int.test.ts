@@ -7,7 +7,8 @@ import { addDays } from '../../src/modules/preparation/dates.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import { matches } from '../../src/modules/matching/schema.ts';
 import type { MatchStage } from '../../src/modules/matching/vocabulary.ts';
-import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import type { ApiAnswer } from '../support/api-client.ts';
 
 /**
  * Therapeutic preparation: who sees a child's Team Around the Child, consultations and formulation
@@ -38,8 +39,7 @@ describe('therapeutic preparation', () => {
     needs: [],
   });
 
-  type Answer = { status: number; body: Record<string, any>; headers: Record<string, unknown> };
-  async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body !== undefined ? JSON.stringify(body) : undefined });
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : {}, headers: response.headers };
   }
@@ -102,10 +102,10 @@ describe('therapeutic preparation', () => {
     assert.equal(referral.status, 201, JSON.stringify(referral.body));
     childIds = referral.body.childIds;
     siblingGroupId = referral.body.siblingGroupId;
-    assert.equal((await api('finder', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder!.id })).status, 200);
+    assert.equal((await api('finder', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id })).status, 200);
     const lone = await api('referrer', 'POST', '/api/v1/referrals', { legalBasis: 'adoption_agencies_wales_regulations', children: [child('Dafydd', '2018-06-06')], siblingRelationships: [] });
     loneChildId = lone.body.childIds[0];
-    await api('finder', 'POST', `/api/v1/referrals/${lone.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder!.id });
+    await api('finder', 'POST', `/api/v1/referrals/${lone.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id });
   });
   after(async () => t?.close());
 

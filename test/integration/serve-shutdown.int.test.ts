@@ -59,11 +59,11 @@ async function startServe(dataDir: string): Promise<Served> {
   const child = spawn(process.execPath, ['bin/together.js', 'serve'], { cwd: root, env: { ...env, DATA_DIR: dataDir, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', () => stdout.includes('is running at') && resolve());
+    child.stdout.on('data', () => stdout.includes('is running at') && resolve());
     void exited.then((code) => reject(new Error(`serve exited ${code} before it was running: ${stderr}`)));
     setTimeout(() => reject(new Error(`serve was not running after 120 s: ${stdout} ${stderr}`)), 120_000).unref();
   });
@@ -91,7 +91,7 @@ describe('stopping together serve', () => {
     process.kill(-served.child.pid!, 'SIGINT');
     const code = await served.exited;
     assert.equal(code, 0, served.stderr());
-    assert.doesNotMatch(served.stderr(), /Error|    at /, served.stderr());
+    assert.doesNotMatch(served.stderr(), /Error| {4}at /, served.stderr());
     assert.match(served.stdout(), /^Adopting Together stopped \(SIGINT\)\.$/m);
     assert.equal(runningCluster(dataDir), undefined, 'the embedded PostgreSQL has stopped');
   });
@@ -117,7 +117,7 @@ describe('stopping together serve', () => {
     const answer = await answered;
     assert.ok(answer.status > 0 && answer.status < 500, `the request in flight was answered ${answer.status}`);
     assert.equal(await served.exited, 0, served.stderr());
-    assert.doesNotMatch(served.stderr(), /Error|    at /, served.stderr());
+    assert.doesNotMatch(served.stderr(), /Error| {4}at /, served.stderr());
     assert.match(served.stdout(), /^Adopting Together stopped \(SIGTERM\)\.$/m);
     assert.equal(runningCluster(dataDir), undefined, 'the embedded PostgreSQL has stopped');
   });

@@ -400,10 +400,10 @@ describe('signing in', () => {
     const asked = await browser.get('/account');
     assert.equal(asked.statusCode, 303);
     assert.equal(asked.headers.location, `/sign-in?next=${encodeURIComponent('/account')}`);
-    const page = await browser.get(asked.headers.location as string);
+    const page = await browser.get(asked.headers.location);
     const action = page.body.match(/<form method="post" action="([^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
     assert.equal(action, `/sign-in?next=${encodeURIComponent('/account')}`);
-    const signedIn = await browser.post(action!, { email: adopter.email, password: TEST_PASSWORD }, { csrfFrom: '/sign-in' });
+    const signedIn = await browser.post(action, { email: adopter.email, password: TEST_PASSWORD }, { csrfFrom: '/sign-in' });
     assert.equal(signedIn.headers.location, '/account');
   });
 });

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import type { ApiAnswer } from '../support/api-client.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { matches } from '../../src/modules/matching/schema.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
@@ -39,8 +40,7 @@ describe('ongoing support', () => {
   const today = dateInWales(new Date());
   const NOTE = 'Fictional note: the child enjoyed the sand tray and asked about the red balloon';
 
-  type Response = { status: number; body: any; headers: Record<string, unknown> };
-  async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const response = await t.app.inject({
       method,
       url,

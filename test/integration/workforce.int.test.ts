@@ -9,7 +9,8 @@ import { tacActions, tacAttendees, tacMeetings } from '../../src/modules/prepara
 import { supportSessions } from '../../src/modules/support/schema.ts';
 import { createWorkforceService } from '../../src/modules/workforce/service.ts';
 import { DEFAULT_WORKFORCE_CONFIG } from '../../src/modules/workforce/config.ts';
-import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import type { ApiAnswer } from '../support/api-client.ts';
 
 /**
  * The workforce: training records and CPD hours, clinical supervision and who is overdue, "my work"
@@ -28,8 +29,7 @@ describe('workforce', () => {
   const daysAgo = (n: number) => dateInWales(new Date(Date.now() - n * 86_400_000));
   const thisYear = Number(today.slice(0, 4));
 
-  type Answer = { status: number; body: Record<string, any>; headers: Record<string, unknown> };
-  async function api(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  async function api(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body !== undefined ? JSON.stringify(body) : undefined });
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : {}, headers: response.headers };
   }
@@ -83,7 +83,7 @@ describe('workforce', () => {
       assert.equal(mine.status, 200);
       assert.equal(mine.body.items.length, 3);
       assert.deepEqual(
-        mine.body.cpd.map((y: any) => [y.year, y.hours, y.records, y.targetMet]),
+        mine.body.cpd.map((y: { year: number; hours: number; records: number; targetMet: boolean }) => [y.year, y.hours, y.records, y.targetMet]),
         [
           [thisYear, 10.5, 2, false],
           [thisYear - 1, 31.5, 1, true],
@@ -106,13 +106,13 @@ describe('workforce', () => {
 
       const overview = await api('manager', 'GET', `/api/v1/staff-training?year=${thisYear}`);
       assert.equal(overview.status, 200);
-      const line = overview.body.items.find((i: any) => i.userId === users.worker!.id);
+      const line = overview.body.items.find((i: { userId: string }) => i.userId === users.worker!.id);
       assert.deepEqual([line.hours, line.records, line.targetMet], [38.5, 3, true]);
-      assert.ok(overview.body.items.some((i: any) => i.userId === users.colleague!.id && i.hours === 0), 'a colleague with nothing recorded shows 0 hours');
-      assert.ok(!overview.body.items.some((i: any) => i.userId === users.outsider!.id));
+      assert.ok(overview.body.items.some((i: { userId: string; hours: number }) => i.userId === users.colleague!.id && i.hours === 0), 'a colleague with nothing recorded shows 0 hours');
+      assert.ok(!overview.body.items.some((i: { userId: string }) => i.userId === users.outsider!.id));
 
       const own = await api('colleague', 'GET', `/api/v1/staff-training?year=${thisYear}`);
-      assert.deepEqual(own.body.items.map((i: any) => i.userId), [users.colleague!.id], 'anyone else sees only their own line');
+      assert.deepEqual(own.body.items.map((i: { userId: string }) => i.userId), [users.colleague!.id], 'anyone else sees only their own line');
     });
 
     it('shows a training record to its owner and the organisation’s manager, and 404 to a colleague and to anyone of another organisation', async () => {
@@ -136,7 +136,7 @@ describe('workforce', () => {
       assert.ok((await audited('staffTraining.view', users.worker!.id, users.worker!.id)) >= 1, 'the person’s record read');
       assert.ok((await audited('staffTraining.view', recordId, users.colleague!.id, 'denied')) >= 1, 'a colleague refused by the policy');
       const details = await t.database.adminQuery(`select detail::text from audit_log where action like 'staffTraining.%' and detail is not null`);
-      assert.ok(details.rows.every((r: any) => !r.detail.includes('PACE') && !r.detail.includes('AFA')), 'no course or certificate in the audit log');
+      assert.ok(details.rows.every((r: { detail: string }) => !r.detail.includes('PACE') && !r.detail.includes('AFA')), 'no course or certificate in the audit log');
     });
 
     it('changes a record only with the current version: 412 for a stale one, 428 for none', async () => {
@@ -165,7 +165,7 @@ describe('workforce', () => {
       for (const [body, field, message] of cases) {
         const answer = await api('worker', 'POST', '/api/v1/staff-training', body);
         assert.equal(answer.status, 400, JSON.stringify(body));
-        const error = answer.body.errors.find((e: any) => e.field === field);
+        const error = answer.body.errors.find((e: { field: string }) => e.field === field);
         assert.equal(error?.message, message, JSON.stringify(answer.body.errors));
       }
       const welsh = await api('worker', 'POST', '/api/v1/staff-training', { course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' }, { 'accept-language': 'cy' });
@@ -233,7 +233,7 @@ describe('workforce', () => {
       assert.equal((await (await t.signIn(users.colleague!)).get(`/workforce/staff/${users.worker!.id}/supervision`)).statusCode, 404);
       const workers = await api('manager', 'GET', `/api/v1/supervision-sessions?superviseeId=${users.worker!.id}`);
       assert.equal(workers.status, 200);
-      assert.deepEqual(workers.body.items.map((i: any) => i.id), [sessionId]);
+      assert.deepEqual(workers.body.items.map((i: { id: string }) => i.id), [sessionId]);
       assert.equal(workers.body.due.level, 'overdue');
       for (const who of ['colleague', 'outsiderManager']) assert.equal((await api(who, 'GET', `/api/v1/supervision-sessions?superviseeId=${users.worker!.id}`)).status, 404, who);
       assert.ok((await audited('supervision.view', sessionId, users.worker!.id)) >= 1);
@@ -258,7 +258,7 @@ describe('workforce', () => {
       for (const [who, body, field, message] of cases) {
         const answer = await api(who, 'POST', '/api/v1/supervision-sessions', body);
         assert.equal(answer.status, 400, `${who} ${JSON.stringify(body)}`);
-        assert.equal(answer.body.errors.find((e: any) => e.field === field || e.field.startsWith(`${field}.`))?.message, message, JSON.stringify(answer.body.errors));
+        assert.equal(answer.body.errors.find((e: { field: string; message: string }) => e.field === field || e.field.startsWith(`${field}.`))?.message, message, JSON.stringify(answer.body.errors));
       }
       assert.equal((await api('worker', 'POST', '/api/v1/supervision-sessions', base)).status, 403, 'a social worker does not record supervision');
       assert.equal(await count('supervision_sessions'), before);
@@ -280,7 +280,7 @@ describe('workforce', () => {
       const due = await api('manager', 'GET', '/api/v1/supervision/due');
       assert.equal(due.status, 200);
       assert.equal(due.body.frequency, 'monthly');
-      const level = (id: string) => due.body.items.find((i: any) => i.userId === id)?.level;
+      const level = (id: string) => due.body.items.find((i: { userId: string; level: string }) => i.userId === id)?.level;
       assert.equal(level(users.worker!.id), 'overdue', 'last supervised 40 days ago');
       assert.notEqual(level(users.colleague!.id), 'overdue', 'supervised 20 days ago');
       assert.equal(level(users.newStarter.id), 'ok', 'started today');
@@ -290,9 +290,9 @@ describe('workforce', () => {
       assert.equal(level(users.outsider!.id), undefined);
 
       const overdue = await api('manager', 'GET', '/api/v1/supervision/due?overdue=true');
-      assert.deepEqual(overdue.body.items.map((i: any) => i.userId).sort(), [users.tsw!.id, users.worker!.id].sort());
+      assert.deepEqual(overdue.body.items.map((i: { userId: string }) => i.userId).sort(), [users.tsw!.id, users.worker!.id].sort());
       const own = await api('worker', 'GET', '/api/v1/supervision/due');
-      assert.deepEqual(own.body.items.map((i: any) => [i.userId, i.level]), [[users.worker!.id, 'overdue']], 'a worker sees only their own');
+      assert.deepEqual(own.body.items.map((i: { userId: string; level: string }) => [i.userId, i.level]), [[users.worker!.id, 'overdue']], 'a worker sees only their own');
     });
 
     it('follows the configured frequency: every two weeks makes the colleague supervised 20 days ago overdue too', async () => {
@@ -402,7 +402,7 @@ describe('workforce', () => {
       assert.equal(page.statusCode, 200);
       const body = page.body;
       const order = ['data-testid="attention-actionsOverdue"', 'data-testid="attention-supervisionOverdue"', 'data-testid="attention-timescalesPassed"'].map((marker) => body.indexOf(marker));
-      assert.ok(order.every((i) => i > 0), `attention lines: ${order}`);
+      assert.ok(order.every((i) => i > 0), `attention lines: ${order.join(', ')}`);
       assert.deepEqual([...order].sort((a, b) => a - b), order, 'overdue actions, then own supervision, then households');
       assert.ok(body.includes('Actions overdue: 1'));
       // The preparation module's partial lists the actions, overdue first, each with its "Mark as done" form.
@@ -432,9 +432,9 @@ describe('workforce', () => {
       const work = await api('worker', 'GET', '/api/v1/my-work');
       assert.equal(work.status, 200);
       assert.equal(work.body.today, today);
-      assert.deepEqual(work.body.attention.map((a: any) => a.key).slice(0, 3), ['actionsOverdue', 'supervisionOverdue', 'timescalesPassed']);
-      const entries = work.body.diary.flatMap((d: any) => d.entries);
-      assert.deepEqual(entries.map((e: any) => e.id).sort(), [ids.meeting, ids.attending, ids.session].sort());
+      assert.deepEqual(work.body.attention.map((a: { key: string }) => a.key).slice(0, 3), ['actionsOverdue', 'supervisionOverdue', 'timescalesPassed']);
+      const entries = work.body.diary.flatMap((d: { entries: { id: string }[] }) => d.entries);
+      assert.deepEqual(entries.map((e: { id: string }) => e.id).sort(), [ids.meeting, ids.attending, ids.session].sort());
       assert.ok(!JSON.stringify(work.body.diary).includes('Testchild'));
       assert.equal(work.body.actions.length, 2);
     });
@@ -459,7 +459,7 @@ describe('workforce', () => {
       assert.equal(created.statusCode, 200);
       const address = addressIn(created.body);
       assert.ok(address, 'the address is shown once');
-      ids.feed = new URL(address!).pathname;
+      ids.feed = new URL(address).pathname;
       assert.match(ids.feed, /^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
       assert.ok(!(await browser.get('/my-work/calendar')).body.includes(ids.feed), 'and not again');
 

@@ -21,7 +21,7 @@ const strong = (text: string) => ({ html: `<strong>${escapeHtml(text)}</strong>`
 function filtersFromQuery(query: Record<string, unknown>): { filters: FunnelFilters; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const date = (name: 'enquiryFrom' | 'enquiryTo') => {
-    if (typeof query[name] === 'string' && query[name]) return query[name] as string;
+    if (typeof query[name] === 'string' && query[name]) return query[name];
     return dateField(query, name, errors) ?? undefined;
   };
   const candidate = { campaignId: typeof query.campaignId === 'string' && query.campaignId ? query.campaignId : undefined, enquiryFrom: date('enquiryFrom'), enquiryTo: date('enquiryTo') };

@@ -16,10 +16,6 @@ import * as repo from './repository.ts';
 export type Campaign = repo.CampaignRow;
 export type CampaignCost = repo.CostRow;
 
-function userId(ctx: RequestContext): string | null {
-  return ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-}
-
 const codeTaken = () => new ValidationError([{ field: 'referrerCode', key: 'campaigns:errors.referrerCode.taken' }]);
 
 /** Recruitment campaigns, their costs, and the funnel from enquiry to placement. */

@@ -37,7 +37,7 @@ export function createReferralDrafts(runner: UseCaseRunner) {
         status: 'draft',
         legalBasis: answers.legalBasis ?? null,
         legalBasisNotes: answers.legalBasisNotes ?? null,
-        draft: answers as unknown as Record<string, unknown>,
+        draft: answers,
       });
       await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: referral.id, detail: { draft: 'started' } });
       return { id: referral.id };
@@ -59,7 +59,7 @@ export function createReferralDrafts(runner: UseCaseRunner) {
       const updated = await repo.updateReferral(tx, id, referral.version, {
         legalBasis: answers.legalBasis ?? null,
         legalBasisNotes: answers.legalBasisNotes ?? null,
-        draft: answers as unknown as Record<string, unknown>,
+        draft: answers,
       });
       if (!updated) throw new ConflictError();
       await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: id, detail: { draft: 'saved', children: answers.children.length } });

@@ -18,7 +18,7 @@ const FILTERS = ['priorityReason', 'ageBand', 'waiting', 'region', 'need', 'outc
 export function createChildrenExport(runner: UseCaseRunner, children: ChildrenService) {
   async function exportChildren(ctx: RequestContext, filters: Omit<ChildListFilters, 'limit'>) {
     // Asked inside a use case so that a refusal is audited like any other.
-    await runner.run(ctx, async () => authorize(ctx.actor, 'children.export'));
+    await runner.run(ctx, () => Promise.resolve(authorize(ctx.actor, 'children.export')));
     const rows: Awaited<ReturnType<ChildrenService['listChildren']>>['items'] = [];
     let after: { value: string | null; id: string } | undefined;
     let thresholds: Awaited<ReturnType<ChildrenService['listChildren']>>['thresholds'];

@@ -102,7 +102,7 @@ export const childPatch = z
   .object(childFields)
   .partial()
   .extend({ version: z.coerce.number().int().min(1).optional() })
-  .superRefine((child, ctx) => checkDates(child as Partial<DatedChild>, ctx));
+  .superRefine((child, ctx) => checkDates(child, ctx));
 export type ChildPatch = z.infer<typeof childPatch>;
 
 export const siblingAssessmentInput = z.object({

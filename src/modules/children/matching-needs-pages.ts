@@ -70,7 +70,7 @@ export function matchingNeedsRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => formPage(call, call.params.id, (call.request.body ?? {}) as Record<string, unknown>, errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
         const result = childPatch.safeParse({
           requiredContact: list(form, 'requiredContact'),

@@ -7,7 +7,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
-import { choices, dateField, dateFromParts, dateParts, firstPerField, formErrors, type T } from '../../platform/forms/forms.ts';
+import { choices, dateField, dateFromParts, dateParts, firstPerField, formErrors } from '../../platform/forms/forms.ts';
 import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, longDate, priorityText, CHILDREN_FORM } from './page-helpers.ts';
 import { childFromForm, childToForm, childFormValues } from './referral-journey.ts';
 import { childSummaryRows } from './view-models.ts';

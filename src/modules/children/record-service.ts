@@ -18,7 +18,7 @@ import type { ChildrenContext } from './service-context.ts';
 
 /** Children's records: the list with priority and clocks, a child's record, edits and outcomes. */
 export function createRecordUseCases(context: ChildrenContext) {
-  const { run, today, clock, addEvent, configFor, loadChild } = context;
+  const { run, today, addEvent, configFor, loadChild } = context;
 
   /** What lists and dashboards show of a child: priority reasons (with time waited) and clock levels. */
   function summarise(child: repo.ChildListRow, siblingGroupId: string | null, on: IsoDate, config: ChildrenConfig) {

@@ -93,7 +93,7 @@ export function firstIncomplete(draft: ReferralDraft): StepRef {
   for (const step of JOURNEY) {
     if (!step.applies(draft) || step.complete(draft)) continue;
     if (step.id === 'child') return { step: 'child', index: firstUnfinishedChild(draft) ?? 0 };
-    return { step: step.id } as StepRef;
+    return { step: step.id };
   }
   return { step: 'check' };
 }
@@ -238,7 +238,7 @@ export function childToForm(child: Partial<ChildInput> | undefined): Record<stri
     values[`needSeverity-${need.category}`] = need.severity;
     values[`needDescription-${need.category}`] = need.description ?? '';
   }
-  for (const field of CHILD_DATE_FIELDS) Object.assign(values, dateParts(field, child[field] as string | null | undefined));
+  for (const field of CHILD_DATE_FIELDS) Object.assign(values, dateParts(field, child[field]));
   return values;
 }
 

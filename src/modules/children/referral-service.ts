@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
-import { authorize, decide } from '../../platform/policy/policy.ts';
+import { authorize } from '../../platform/policy/policy.ts';
 import { getOrganisation } from '../organisations/index.ts';
 import { loadChildrenConfig } from './settings-service.ts';
 import { type ReferralInput } from './inputs.ts';

@@ -80,7 +80,7 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
       if (version !== currentVersion) throw new ConflictError('children:errors.settings.stale', currentVersion);
       let row;
       try {
-        row = await settingsRepo.insertSettings(tx, { organisationId, version: currentVersion + 1, config: checked.settings as unknown as Record<string, unknown>, changeReason: reason, changedBy: userId });
+        row = await settingsRepo.insertSettings(tx, { organisationId, version: currentVersion + 1, config: checked.settings, changeReason: reason, changedBy: userId });
       } catch (error) {
         // Two people saving at the same moment: the unique version index lets only one through.
         const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });

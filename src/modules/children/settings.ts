@@ -80,7 +80,7 @@ function clockOrderError(input: unknown): FieldError | undefined {
 export function validateChildrenSettings(input: unknown): { ok: true; settings: ChildrenSettings } | { ok: false; errors: FieldError[] } {
   const result = childrenSettingsSchema.safeParse(input);
   const order = clockOrderError(input);
-  if (result.success && !order) return { ok: true, settings: result.data as ChildrenSettings };
+  if (result.success && !order) return { ok: true, settings: result.data };
   const errors: FieldError[] = [];
   for (const issue of result.error?.issues ?? []) {
     const field = issue.path.map(String).join('.') || 'settings';

@@ -156,7 +156,7 @@ export function generateChildren(options: { count: number; seed: number; today: 
       const counts = countAces(aces);
       const developmentalUncertainty = random() < 0.2;
       const priorityReasons = classifyPriority(
-        { dateOfBirth, referralDate, inSiblingGroup: size > 1, needs, developmentalUncertainty, ethnicity: ethnicity as never, placementOrderDate: null },
+        { dateOfBirth, referralDate, inSiblingGroup: size > 1, needs, developmentalUncertainty, ethnicity, placementOrderDate: null },
         referralDate,
         DEFAULT_PRIORITY_CONFIG,
       ).map((r) => r.reason);

@@ -100,10 +100,10 @@ export async function solveWithHighs(problem: AssignmentProblem, options: { bina
     `Maximize\n obj: ${objective}\nSubject To\n${[...constraints, ...extra].join('\n') || ' c0: 0 x0 >= 0'}\n${options.binary ? 'Binary' : 'Bounds'}\n ${options.binary ? columns : problem.pairs.map((_, i) => `x${i} <= 1`).join('\n ')}\nEnd\n`;
   if (problem.pairs.length === 0) return { matchedChildren: 0, totalScore: 0, seconds: 0 };
 
-  const first = highs.solve(model(chunk(children.map((t) => `+ ${t}`)), []), { output_flag: false } as never);
+  const first = highs.solve(model(chunk(children.map((t) => `+ ${t}`)), []), { output_flag: false });
   if (first.Status !== 'Optimal') throw new Error(`HiGHS, most children: ${first.Status}`);
   const matchedChildren = Math.round(first.ObjectiveValue);
-  const second = highs.solve(model(chunk(scores), [` most: ${chunk(children.map((t) => `+ ${t}`))} >= ${matchedChildren}`]), { output_flag: false } as never);
+  const second = highs.solve(model(chunk(scores), [` most: ${chunk(children.map((t) => `+ ${t}`))} >= ${matchedChildren}`]), { output_flag: false });
   if (second.Status !== 'Optimal') throw new Error(`HiGHS, best score: ${second.Status}`);
   let children2 = 0;
   let totalScore = 0;

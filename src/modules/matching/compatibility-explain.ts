@@ -47,14 +47,19 @@ function exclusionSentence(e: Exclusion, t: Translate): string {
       return t('matching:exclusion.children_count', { size: p.size, range: childrenRange(Number(p.min), Number(p.max), t) });
     case 'need':
     case 'need_not_rated':
-      return t(`matching:exclusion.${e.code}`, { need: t(`children:vocabulary.need.${p.need}`), severity: t(`children:vocabulary.severity.${p.severity}`) });
+      return t(`matching:exclusion.${e.code}`, { need: t(`children:vocabulary.need.${word(p.need)}`), severity: t(`children:vocabulary.severity.${word(p.severity)}`) });
     case 'contact':
-      return t('matching:exclusion.contact', { contact: t(`recruitment:vocabulary.contact.${p.contact}`) });
+      return t('matching:exclusion.contact', { contact: t(`recruitment:vocabulary.contact.${word(p.contact)}`) });
     case 'safety_distance':
       return t('matching:exclusion.safety_distance', { limit: p.limitKm, distance: p.distanceKm });
     default:
       return t(`matching:exclusion.${e.code}`, p);
   }
+}
+
+/** A parameter naming a word of a vocabulary, as the last part of a translation key. */
+function word(value: Params[string] | undefined): string {
+  return typeof value === 'string' ? value : String(value);
 }
 
 function childrenRange(min: number, max: number, t: Translate): string {
@@ -75,18 +80,18 @@ function reasonSentence(r: Reason, t: Translate): string {
     case 'language': {
       if (r.status === 'not_applicable') return t('matching:reason.language.not_applicable', { points });
       const outcome = r.status === 'unknown' ? 'unknown' : r.status === 'met' ? 'met' : 'not_met';
-      return t(`matching:reason.language.${outcome}.${p.because}`, { points });
+      return t(`matching:reason.language.${outcome}.${word(p.because)}`, { points });
     }
     case 'identity': {
       if (r.status === 'not_applicable') return t('matching:reason.identity.not_applicable', { points });
       if (!('religion' in p)) return t('matching:reason.identity.not_recorded', { points });
       const parts: string[] = [];
-      if (p.religion !== 'not_important') parts.push(t(`matching:reason.identity.religion.${p.religion}`));
-      if (p.ethnicity !== 'not_important') parts.push(t(`matching:reason.identity.ethnicity.${p.ethnicity}`));
+      if (p.religion !== 'not_important') parts.push(t(`matching:reason.identity.religion.${word(p.religion)}`));
+      if (p.ethnicity !== 'not_important') parts.push(t(`matching:reason.identity.ethnicity.${word(p.ethnicity)}`));
       return t('matching:reason.identity.assessed', { parts: parts.join('; '), points });
     }
     case 'supportNetwork':
-      return r.status === 'unknown' ? t('matching:reason.supportNetwork.unknown', { points }) : t(`matching:reason.supportNetwork.${p.level}`, { points });
+      return r.status === 'unknown' ? t('matching:reason.supportNetwork.unknown', { points }) : t(`matching:reason.supportNetwork.${word(p.level)}`, { points });
     case 'contactDistance':
       if (assessed) return t('matching:reason.contactDistance.assessed', { distances: list(p.distances), fullKm: p.fullKm, maxKm: p.maxKm, points });
       return t(`matching:reason.contactDistance.${r.status}`, { points });

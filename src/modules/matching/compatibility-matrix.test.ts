@@ -69,7 +69,7 @@ const household: fc.Arbitrary<HouseholdInput> = fc.record({
   religion,
   postcode: fc.option(postcode, { nil: null }),
   experienceOfChildren: unknownable(fc.boolean()),
-  supportNetwork: unknownable(fc.constantFrom('strong', 'some', 'limited') as fc.Arbitrary<'strong' | 'some' | 'limited'>),
+  supportNetwork: unknownable(fc.constantFrom<'strong' | 'some' | 'limited'>('strong', 'some', 'limited')),
   therapeuticPreparationComplete: unknownable(fc.boolean()),
 });
 

@@ -188,7 +188,6 @@ export function statusOf(fraction: number): ReasonStatus {
 }
 
 export const SEVERITY_INDEX: Record<Severity, number> = { mild: 0, moderate: 1, severe: 2 };
-const SEVERITY_NAMES: readonly Severity[] = ['mild', 'moderate', 'severe'];
 
 /** The religions a family should share: the one the worker named, else the children's own. */
 export function religionTargets(group: SiblingGroupInput): string[] {

@@ -32,7 +32,7 @@ export function runMatch(options: { input: string; output?: string }): { result:
     try {
       writeFileSync(options.output, json);
     } catch (error) {
-      throw new Error(`cannot write ${options.output}: ${reason(error)}`);
+      throw new Error(`cannot write ${options.output}: ${reason(error)}`, { cause: error });
     }
   }
   return { result, json };

@@ -142,7 +142,7 @@ export function matchPageRoutes(services: Services) {
       summary: 'Link an approved family with a child by hand',
       body: anyForm,
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const childId = parse(z.object({ childId: fields.uuid() }), { childId: text(form, 'childId') }).childId;
         const householdId = text(form, 'householdId');
         if (!householdId) return newLinkPage(call, childId, [{ field: 'householdId', key: 'matches:errors.household.unknown' }], 400);
@@ -213,7 +213,7 @@ export function matchPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => stepPage(call, call.params.id, raw(call), errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
         const dates = datesFromForm(form, ['date']);
         const result = stepInput.safeParse({

@@ -9,7 +9,7 @@ import { greedyAssignment, solveAssignment } from './assignment.ts';
 import { score, type CompatibilityResult } from './compatibility.ts';
 import { eligiblePairs, pairList } from './compatibility-matrix.ts';
 import { DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
-import { familiesOf, recruitmentProfile, unitsOf, waitingBonus, type Family, type Unit, type WaitingChildRow } from './pool.ts';
+import { familiesOf, recruitmentProfile, unitsOf, waitingBonus, type Family, type Unit } from './pool.ts';
 import * as poolRepo from './pool-repository.ts';
 
 /** The assignment's priority for waiting: points per month waited, up to a cap (configurable). */
@@ -33,7 +33,7 @@ export function createRecommendationsService(runner: UseCaseRunner, priority: Pr
     const stored = await poolRepo.currentConfig(tx, organisationId);
     const checked = stored ? validateMatchingConfig(stored.config) : null;
     const config: MatchingConfig = checked?.ok ? checked.config : DEFAULT_MATCHING_CONFIG;
-    const units = unitsOf(childRows as WaitingChildRow[], today());
+    const units = unitsOf(childRows, today());
     const { families, withoutProfile } = familiesOf(householdRows.map((h) => ({ ...h, profile: h.profile ? { ...h.profile, needs: h.profile.needs } : null })));
     return { units, families, withoutProfile, centroids, config, configVersion: stored?.configVersion ?? 0 };
   }

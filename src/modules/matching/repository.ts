@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { childEvents, children, siblingGroupMembers, siblingGroups } from '../children/schema.ts';
+import { children, siblingGroupMembers, siblingGroups } from '../children/schema.ts';
 import { applicants, households } from '../recruitment/schema.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
 import { ACTIVE_MATCH_STAGES, CLOSED_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
-import { fields } from '../../platform/http/validation.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
@@ -36,7 +35,7 @@ export function createMatchingSettingsService(runner: UseCaseRunner) {
       const stored = await poolRepo.currentConfig(tx, ctx.actor.organisationId);
       const currentVersion = stored?.configVersion ?? 0;
       if (version !== currentVersion) throw new PreconditionFailedError(currentVersion);
-      const row = await poolRepo.insertConfig(tx, { organisationId: ctx.actor.organisationId, configVersion: currentVersion + 1, config: checked.config as unknown as Record<string, unknown>, changeReason, changedBy: ctx.actor.userId });
+      const row = await poolRepo.insertConfig(tx, { organisationId: ctx.actor.organisationId, configVersion: currentVersion + 1, config: checked.config, changeReason, changedBy: ctx.actor.userId });
       await recordAudit(tx, ctx, { action: 'matching.configure', resourceType: 'matching_config', resourceId: row.id, detail: { configVersion: row.configVersion } });
       return { config: checked.config, configVersion: row.configVersion };
     });
@@ -81,7 +80,7 @@ export function matchingSettingsRoutes(services: Services) {
       body: z.record(z.string(), z.unknown()),
       onInvalid: (call, errors) => page(call, (call.request.body ?? {}) as Record<string, unknown>, errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const version = Number(form.version);
         const now = await settings.current(call.ctx);
         try {

@@ -24,7 +24,7 @@ export function clinicalPageRoutes(services: Services) {
     const t = call.t;
     let shown = values;
     let unitItems: { value: string; text: string; checked: boolean }[] = [];
-    let caption = '';
+    let caption: string;
     if (options.consultationId) {
       const found = await preparation.getConsultation(call.ctx, options.consultationId);
       shown ??= consultationToForm(found.consultation);

@@ -11,7 +11,7 @@ import type { ConsultationInput, FormulationInput } from './inputs.ts';
 import { dateInFuture, splitByTime } from './meeting-rules.ts';
 import * as people from './people-repository.ts';
 import type { ChildFacts } from './people-repository.ts';
-import { aboutChildrenResource, childResource, loadUnit, userIdOf } from './tac-service.ts';
+import { aboutChildrenResource, childResource, loadUnit } from './tac-service.ts';
 import * as tac from './tac-repository.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 

@@ -32,7 +32,7 @@ export function tacPageRoutes(services: Services) {
     const t = call.t;
     let shown = values;
     let unitItems: { value: string; text: string; checked: boolean }[] = [];
-    let caption = '';
+    let caption: string;
     let held = false;
     if (options.meetingId) {
       const found = await preparation.getMeeting(call.ctx, options.meetingId);

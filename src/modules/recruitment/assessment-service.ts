@@ -2,7 +2,6 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
-import { can } from '../../platform/policy/policy.ts';
 import { type IsoDate } from '../../platform/dates/dates.ts';
 import type { CheckInput, ConsiderationInput } from './inputs.ts';
 import * as repo from './repository.ts';

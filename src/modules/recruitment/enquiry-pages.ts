@@ -55,7 +55,7 @@ export function enquiryPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => formPage(call, call.body as Record<string, unknown>, errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const input = parse(enquiryInput, {
           givenNames: text(form, 'givenNames'),
           familyName: text(form, 'familyName'),

@@ -298,7 +298,7 @@ export function householdPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => newPage(call, raw(call), errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const { household, dateErrors } = householdFromForm(form);
         const result = householdInput.safeParse({ ...household, channel: text(form, 'channel') || null, campaignId: text(form, 'campaignId') || null });
         const errors = [...dateErrors, ...(result.success ? [] : applicantErrors(toFieldErrors(result.error)))];
@@ -335,7 +335,7 @@ export function householdPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => editPage(call, call.params.id, raw(call), errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
         const { household, dateErrors } = householdFromForm(form);
         const result = householdPatch.safeParse(household);

@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { choices, dateParts, datesFromForm, firstPerField, formErrors, list, selectItems, text } from '../../platform/forms/forms.ts';
+import { choices, dateParts, datesFromForm, firstPerField, formErrors, list, text } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { NEED_CATEGORIES } from '../children/index.ts';
@@ -144,7 +144,7 @@ export function stagePageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => stagePage(call, call.params.id, raw(call), errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const version = versionOf(form);
         const dates = datesFromForm(form, ['date', 'reportCompletedDate']);
         const result = transitionInput.safeParse({
@@ -189,7 +189,7 @@ export function stagePageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => checkPage(call, call.params.id, null, raw(call), errors, 400),
       handler: async (call) => {
-        await recruitment.addCheck(call.ctx, call.params.id, checkFromForm(call.body as Record<string, unknown>));
+        await recruitment.addCheck(call.ctx, call.params.id, checkFromForm(call.body));
         return call.redirect(`/households/${call.params.id}#checks`, call.t('recruitment:check.added'));
       },
     }),
@@ -212,7 +212,7 @@ export function stagePageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => checkPage(call, call.params.id, call.params.checkId, raw(call), errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const version = versionOf(form);
         try {
           await recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, checkFromForm(form), version);
@@ -248,7 +248,7 @@ export function stagePageRoutes(services: Services) {
         return call.render('recruitment/views/visit.njk', { pageTitle: call.t('recruitment:visit.title'), caption: record.household.reference, householdId: call.params.id, values: raw(call), ...formErrors(errors, call.t, RECRUITMENT_FORM) }, 400);
       },
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const dates = datesFromForm(form, ['visitDate']);
         const result = visitInput.safeParse({ visitDate: dates.values.visitDate ?? undefined, focus: text(form, 'focus') });
         const errors = firstPerField([...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))]);
@@ -276,7 +276,7 @@ export function stagePageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => profilePage(call, call.params.id, raw(call), errors, 400),
       handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
+        const form = call.body;
         const needs = Object.fromEntries(NEED_CATEGORIES.filter((n) => text(form, `need-${n}`)).map((n) => [n, text(form, `need-${n}`)]));
         const input = parse(considerationInput, {
           childrenMin: text(form, 'childrenMin') || undefined,

@@ -86,14 +86,14 @@ export function storyHouseholds(families: readonly StoryFamily[], seed: number, 
   const assessed = prng(seed ^ 0x570e);
   return families.map((family, i): SyntheticHousehold => {
     const { journey, history } = storyJourney(family.approvedOn);
-    const language = family.welsh ? 'cy' : 'en';
+    const language: 'en' | 'cy' = family.welsh ? 'cy' : 'en';
     const applicants = family.applicants.map((a, n) => ({
       givenNames: a.givenNames,
       familyName: a.familyName,
       email: a.email ?? `story.${seed}.${i + 1}.${n === 0 ? 'a' : 'b'}@example.invalid`,
       // Adults in their thirties and forties when they enquired.
       dateOfBirth: addDays(journey.enquiryDate, -(365 * (34 + ((i * 3 + n * 5) % 12)) + 40 * n)),
-      preferredLanguage: language as 'en' | 'cy',
+      preferredLanguage: language,
     }));
     const needs: Record<string, ConsiderationLevel> = Object.fromEntries(NEED_CATEGORIES.map((need) => [need, family.terms.needs.includes(need) ? 'with_support' : 'cannot']));
     return {

@@ -2,7 +2,6 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, listScope } from '../../platform/policy/policy.ts';
 import * as repo from './repository.ts';
-import { type Timescales } from './timescales.ts';
 import { STAGES_WITH_TIMESCALES } from './service-context.ts';
 import type { RecruitmentContext } from './service-context.ts';
 

@@ -151,17 +151,17 @@ export function requestFromForm(form: Form): RequestInput {
 
 export function familyNeedFromForm(form: Form): string {
   const errors: FieldError[] = [];
-  return finish(errors, parseInto(familyRequestInput, { need: text(form, 'need') }, errors))!.need;
+  return finish(errors, parseInto(familyRequestInput, { need: text(form, 'need') }, errors)).need;
 }
 
 export function allocationFromForm(form: Form): string {
   const errors: FieldError[] = [];
-  return finish(errors, parseInto(allocationInput, { allocatedTo: optional(form, 'allocatedTo') }, errors))!.allocatedTo;
+  return finish(errors, parseInto(allocationInput, { allocatedTo: optional(form, 'allocatedTo') }, errors)).allocatedTo;
 }
 
 export function closeReasonFromForm(form: Form): string {
   const errors: FieldError[] = [];
-  return finish(errors, parseInto(closeInput, { closeReason: text(form, 'closeReason') }, errors))!.closeReason;
+  return finish(errors, parseInto(closeInput, { closeReason: text(form, 'closeReason') }, errors)).closeReason;
 }
 
 /* ---------- Events ---------- */

@@ -29,7 +29,7 @@ export async function listCourses(tx: Tx, now: Date, page: PageRequest) {
       sortValue: courseOrder.value,
       course: courses,
       sessions: sql<number>`(select count(*)::int from course_sessions s where s.course_id = "courses"."id")`,
-      nextSession: sql<Date | null>`(select min(s.starts_at) from course_sessions s where s.course_id = "courses"."id" and s.starts_at >= ${now.toISOString()})`.mapWith((v) => (v ? new Date(v) : null)),
+      nextSession: sql<Date | null>`(select min(s.starts_at) from course_sessions s where s.course_id = "courses"."id" and s.starts_at >= ${now.toISOString()})`.mapWith((v: string | Date | null) => (v ? new Date(v) : null)),
     })
     .from(courses)
     .where(courseOrder.after(page.after))

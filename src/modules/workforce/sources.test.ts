@@ -28,7 +28,7 @@ const session = {
 describe('my work’s sources', () => {
   it('leaves out every part whose module is not composed in (nothing made up in its place)', () => {
     assert.deepEqual(Object.keys(sourcesFrom({})), []);
-    assert.deepEqual(Object.keys(sourcesFrom({ support: { sessionsFor: async () => [] } })), ['sessions']);
+    assert.deepEqual(Object.keys(sourcesFrom({ support: { sessionsFor: () => Promise.resolve([]) } })), ['sessions']);
   });
 
   it('turns a meeting into a diary entry naming children by reference for the feed and by name for the page', () => {
@@ -49,9 +49,9 @@ describe('my work’s sources', () => {
     let asked = 0;
     const sources = sourcesFrom({
       support: {
-        sessionsFor: async () => {
+        sessionsFor: () => {
           asked += 1;
-          return [session];
+          return Promise.resolve([session]);
         },
       },
     });
@@ -63,7 +63,7 @@ describe('my work’s sources', () => {
 
   it('counts the actions the preparation module lists, and passes its list on for its own partial', async () => {
     const action = { id: 'a1', version: 1, description: 'Send the draft', dueDate: '2026-05-30', state: 'overdue' as const, daysOverdue: 2, daysUntilDue: -2, meetingId: 'm1', meetingDate: '2026-05-01', childNames: [] };
-    const sources = sourcesFrom({ preparation: { meetingsFor: async () => [], actionsFor: async () => [action] } });
+    const sources = sourcesFrom({ preparation: { meetingsFor: () => Promise.resolve([]), actionsFor: () => Promise.resolve([action]) } });
     const actions = await sources.actions!(worker);
     assert.deepEqual(actions.items, [action]);
     assert.deepEqual(actions.facts, [{ dueDate: '2026-05-30', doneAt: null }]);

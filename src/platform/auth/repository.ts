@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/pool.ts';
 import { readOnceAs } from '../db/transaction.ts';
 import type { Actor, UserActor } from '../policy/actor.ts';
-import { isRole, type Role } from '../policy/roles.ts';
+import { isRole } from '../policy/roles.ts';
 import { accessTokens, organisations, sessions, signInFailures, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -30,7 +30,7 @@ export function toActor(user: Pick<UserRow, 'id' | 'roles' | 'name'>, organisati
     userId: user.id,
     organisationId: organisation.id,
     organisationType: organisation.type,
-    roles: user.roles.filter(isRole) as Role[],
+    roles: user.roles.filter(isRole),
     name: user.name,
   };
 }

@@ -26,7 +26,7 @@ function partsOf(instant: Date): Record<string, number> {
 /** Minutes Wales is ahead of UTC at an instant (0 or 60). */
 function offsetMinutes(instant: Date): number {
   const p = partsOf(instant);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute);
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
 }
 

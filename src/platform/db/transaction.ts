@@ -174,20 +174,22 @@ async function inTransaction<T>(db: Database, opening: string, work: (tx: Tx) =>
  */
 const openingOn = new WeakMap<pg.PoolClient, string>();
 
-type QueryConfig = { text?: string; name?: string; rowMode?: 'array'; types?: unknown };
+/** What drizzle's session sends: node-postgres's query config, rows as arrays when it asks for them. */
+type QueryConfig = pg.QueryConfig & { rowMode?: 'array' };
 
 /** The client drizzle's session talks to: the pool client, sending the pending opening with the first statement. */
 function withOpening(client: pg.PoolClient): pg.PoolClient {
-  const query = async (config: QueryConfig | string, values?: unknown[]) => {
+  const query = async (config: QueryConfig | string, values?: unknown[]): Promise<unknown> => {
     const opening = openingOn.get(client);
-    if (!opening || typeof config !== 'object' || !config.text || config.name) return client.query(config as never, values as never);
+    if (!opening || typeof config !== 'object' || !config.text || config.name) return client.query(config, values);
     openingOn.delete(client);
     const text = `${opening}; ${inlineQuery({ sql: config.text, params: values ?? [] })}`;
-    const results = (await client.query({ text, rowMode: config.rowMode, types: config.types } as never)) as unknown;
+    const sent: QueryConfig = { text, rowMode: config.rowMode, types: config.types };
+    const results: unknown = await client.query(sent);
     // One result per statement: the work's is the last.
-    return Array.isArray(results) ? results[results.length - 1] : results;
+    return Array.isArray(results) ? (results as unknown[])[results.length - 1] : results;
   };
-  return new Proxy(client, { get: (target, property, receiver) => (property === 'query' ? query : Reflect.get(target, property, receiver)) });
+  return new Proxy(client, { get: (target, property, receiver) => (property === 'query' ? query : (Reflect.get(target, property, receiver) as unknown)) });
 }
 
 /** Statements waiting to be sent with the COMMIT of the transaction that is open on a tx. */

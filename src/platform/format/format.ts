@@ -19,7 +19,7 @@ export function dayInWales(instant: Date, language: string): string {
 }
 
 /** Query string of the non-empty filters (for "Next page" and "Download CSV" links). */
-export function queryString(values: Record<string, unknown>): string {
+export function queryString(values: Record<string, string | number | boolean | null | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();

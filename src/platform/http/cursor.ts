@@ -13,7 +13,7 @@ export function cursorOf<T extends z.ZodType>(schema: T) {
     .transform((raw, ctx) => {
       try {
         const parsed = schema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString()));
-        if (parsed.success) return parsed.data as z.infer<T>;
+        if (parsed.success) return parsed.data;
       } catch {
         /* reported below */
       }

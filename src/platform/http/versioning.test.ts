@@ -51,10 +51,10 @@ describe('an edit under its precondition', () => {
   /** A record at version `current`: the edit succeeds only on that version, as the services' update does. */
   const recordAt = (current: number) => {
     const tried: number[] = [];
-    const edit = async (version: number) => {
+    const edit = (version: number) => {
       tried.push(version);
-      if (version !== current) throw new ConflictError('errors.conflict.body', current);
-      return { version: current + 1 };
+      if (version !== current) return Promise.reject(new ConflictError('errors.conflict.body', current));
+      return Promise.resolve({ version: current + 1 });
     };
     return { tried, edit };
   };
@@ -76,10 +76,10 @@ describe('an edit under its precondition', () => {
   });
 
   it('answers 412 under * when there is no current record to edit (the service knows no version)', async () => {
-    await assert.rejects(withPrecondition({ any: true }, async () => { throw new ConflictError('errors.conflict.body', undefined); }), PreconditionFailedError);
+    await assert.rejects(withPrecondition({ any: true }, () => Promise.reject(new ConflictError('errors.conflict.body', undefined))), PreconditionFailedError);
   });
 
   it('keeps a conflict that is not about the version as 409 when asked', async () => {
-    await assert.rejects(withPrecondition({ any: true }, async () => { throw new ConflictError('preparation:errors.action.done'); }, { onlyStale: true }), (e: unknown) => e instanceof ConflictError && e.status === 409);
+    await assert.rejects(withPrecondition({ any: true }, () => Promise.reject(new ConflictError('preparation:errors.action.done')), { onlyStale: true }), (e: unknown) => e instanceof ConflictError && e.status === 409);
   });
 });

@@ -32,8 +32,9 @@ export type MailLog = { info: (object: Record<string, unknown>, message: string)
 export function developmentSender(log: MailLog): Sender {
   return {
     name: 'development-log',
-    async send(message) {
+    send(message) {
       log.info({ outboxId: message.id, template: message.template }, 'e-mail not sent (development): see together outbox show');
+      return Promise.resolve();
     },
     close() {},
   };

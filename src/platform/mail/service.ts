@@ -31,7 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createOutboxService(runner: UseCaseRunner, housekeeping: Housekeeping) {
   async function show(ctx: RequestContext, id: string): Promise<OutboxMessage> {
     // Refused before anything is read; the refusal is audited by run().
-    await runner.run(ctx, async () => authorize(ctx.actor, 'outbox.view'));
+    await runner.run(ctx, () => Promise.resolve(authorize(ctx.actor, 'outbox.view')));
     const row = UUID.test(id) ? (await housekeeping.runAsPlatform((tx) => tx.select().from(outbox).where(eq(outbox.id, id)).limit(1)))[0] : undefined;
     if (!row) throw new NotFoundError();
     await runner.run(ctx, async (tx) => {

@@ -9,8 +9,9 @@ abstract class ErrorPage extends ServicePage {
   protected heading() {
     return this.t(this.titleKey);
   }
-  protected async verifyContent() {
+  protected verifyContent() {
     assert.equal(this.session.lastStatus, this.status, `${this.name} page answered with HTTP ${this.session.lastStatus}`);
+    return Promise.resolve();
   }
 }
 
