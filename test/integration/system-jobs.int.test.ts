@@ -17,7 +17,7 @@ describe('system jobs', () => {
   const visitor: RequestContext = { actor: anonymous, requestId: 'system-jobs-test', channel: 'web', language: 'en' };
 
   /** The context a module's job gets inside runAsSystemJob, taken out as a careless module might. */
-  const contextOf = (job: SystemJob) => t.services.runner.runAsSystemJob(job, visitor, async (_tx, system) => system);
+  const contextOf = (job: SystemJob) => t.services.runner.runAsSystemJob(job, visitor, (_tx, system) => Promise.resolve(system));
 
   const deniedRows = (resourceId: string | null, action: string) =>
     t.database.adminQuery('select role, outcome, request_id from audit_log where action = $1 and resource_id is not distinct from $2', [action, resourceId]).then((r) => r.rows);

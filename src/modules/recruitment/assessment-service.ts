@@ -45,7 +45,7 @@ export function createAssessmentUseCases(context: RecruitmentContext) {
   }
   function assertNotFuture(input: { requestedDate?: IsoDate | null; receivedDate?: IsoDate | null }) {
     const now = today();
-    const errors = (['requestedDate', 'receivedDate'] as const).filter((f) => input[f] && input[f]! > now).map((field) => ({ field, key: 'recruitment:errors.date.future' }));
+    const errors = (['requestedDate', 'receivedDate'] as const).filter((f) => input[f] && input[f] > now).map((field) => ({ field, key: 'recruitment:errors.date.future' }));
     if (errors.length) throw new ValidationError(errors);
   }
   async function assertApplicant(tx: Tx, householdId: string, applicantId: string | null) {
