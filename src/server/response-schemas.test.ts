@@ -14,23 +14,6 @@ function standIn(): Services {
  * shrinks: a new route must come with its response schema, and a route described here must leave it.
  */
 const STILL_TO_DESCRIBE = new Set([
-  'POST /api/v1/referrals',
-  'GET /api/v1/referrals',
-  'GET /api/v1/referrals/:id',
-  'POST /api/v1/referrals/:id/decision',
-  'GET /api/v1/children',
-  'GET /api/v1/children/:id',
-  'PATCH /api/v1/children/:id',
-  'POST /api/v1/children/:id/outcome',
-  'GET /api/v1/children/:id/aces',
-  'PUT /api/v1/children/:id/aces',
-  'GET /api/v1/analytics/aces',
-  'GET /api/v1/sibling-groups',
-  'GET /api/v1/sibling-groups/:id',
-  'PATCH /api/v1/sibling-groups/:id',
-  'POST /api/v1/sibling-groups/:id/members',
-  'GET /api/v1/children/settings',
-  'PUT /api/v1/children/settings',
   'GET /api/v1/households',
   'POST /api/v1/households',
   'GET /api/v1/households/:id',
@@ -58,29 +41,6 @@ const STILL_TO_DESCRIBE = new Set([
   'GET /api/v1/support/events/:id',
   'PATCH /api/v1/support/events/:id',
   'PUT /api/v1/support/events/:id/attendance',
-  'GET /api/v1/children/:id/preparation',
-  'POST /api/v1/children/:id/sharing/clinical-partner',
-  'GET /api/v1/tac-meetings',
-  'POST /api/v1/tac-meetings',
-  'GET /api/v1/tac-meetings/:id',
-  'PATCH /api/v1/tac-meetings/:id',
-  'POST /api/v1/tac-meetings/:id/attendees',
-  'DELETE /api/v1/tac-meetings/:id/attendees/:attendeeId',
-  'POST /api/v1/tac-meetings/:id/actions',
-  'POST /api/v1/tac-actions/:id/done',
-  'GET /api/v1/my-actions',
-  'GET /api/v1/my-meetings',
-  'POST /api/v1/consultations',
-  'GET /api/v1/consultations/:id',
-  'PATCH /api/v1/consultations/:id',
-  'GET /api/v1/children/:id/formulation',
-  'GET /api/v1/children/:id/formulation/:formulationId',
-  'PUT /api/v1/children/:id/formulation',
-  'GET /api/v1/households/:id/preparation-sessions',
-  'POST /api/v1/households/:id/preparation-sessions',
-  'GET /api/v1/preparation-sessions/:id',
-  'PATCH /api/v1/preparation-sessions/:id',
-  'GET /api/v1/my-application/preparation',
   'GET /api/v1/children/:id/recommendations',
   'GET /api/v1/households/:id/recommendations',
   'GET /api/v1/matching/overview',
@@ -90,7 +50,8 @@ describe('the JSON API describes what it answers', () => {
   const api = allRoutes(standIn()).filter((r) => r.kind === 'api' && r.url.startsWith('/api/v1/'));
 
   it('gives every /api/v1 route a response schema for its success status (save those still listed)', () => {
-    const without = api.filter((r) => !r.response).map((r) => `${r.method} ${r.url}`);
+    // A route answering 204 No Content has no body to describe.
+    const without = api.filter((r) => !r.response && r.successStatus !== 204).map((r) => `${r.method} ${r.url}`);
     assert.ok(api.length > 100, `found ${api.length} API routes`);
     assert.deepEqual(without.filter((r) => !STILL_TO_DESCRIBE.has(r)), [], `${without.length} of ${api.length} API routes answer without a response schema`);
   });

@@ -4,6 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { aceAnalyticsOut, acesOut, acesSaved, childDetail, childOut, childPage, referralCreated, referralDecided, referralDetail, referralPage, siblingGroupDetail, siblingGroupOut, siblingGroupPage } from './responses.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -21,6 +22,7 @@ export function childrenApiRoutes(services: Services) {
       summary: 'Refer a child or a sibling group (legal basis recorded)',
       body: referralInput,
       successStatus: 201,
+      response: referralCreated,
       handler: async (call) => {
         const created = await children.submitReferral(call.ctx, call.body);
         call.reply.header('location', `/api/v1/referrals/${created.referralId}`);
@@ -34,6 +36,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'referrals.view',
       summary: 'Referrals you made, or (the agency) referrals made to you, newest first and keyset-paginated',
       query: pageQuery.extend({ status: z.enum(['draft', 'submitted', 'accepted', 'declined']).optional() }),
+      response: referralPage,
       handler: async (call) => {
         const page = await children.listReferrals(call.ctx, call.query.status, { limit: call.query.limit, after: call.query.cursor });
         return pageAnswer({ ...page, items: page.items.map((r) => ({ ...r.referral, draft: undefined, organisationName: r.organisationName, referredByName: r.referredByName })) });
@@ -46,6 +49,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'referrals.view',
       summary: 'A referral with its children',
       params: idParams,
+      response: referralDetail,
       handler: async (call) => {
         const found = await children.getReferral(call.ctx, call.params.id);
         return { ...found.referral, draft: undefined, children: found.children.map((c) => ({ id: c.id, status: c.status })) };
@@ -59,6 +63,7 @@ export function childrenApiRoutes(services: Services) {
       summary: 'Accept (allocating a family finder) or decline with a reason',
       params: idParams,
       body: decisionInput,
+      response: referralDecided,
       handler: async (call) => children.decideReferral(call.ctx, call.params.id, call.body),
     }),
     route({
@@ -68,6 +73,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'children.list',
       summary: 'Children you may see, filtered, sorted and keyset-paginated',
       query: childListQuery.extend({ cursor: listCursor.optional() }),
+      response: childPage,
       handler: async (call) => {
         const { cursor, ...filters } = call.query;
         const page = await children.listChildren(call.ctx, filters, cursor);
@@ -81,6 +87,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'children.view',
       summary: 'A child’s record (ETag carries its version)',
       params: idParams,
+      response: childDetail,
       handler: async (call) => {
         const record = await children.getChild(call.ctx, call.params.id);
         setEtag(call.reply, record.child.version);
@@ -95,6 +102,7 @@ export function childrenApiRoutes(services: Services) {
       summary: 'Change a child’s record (If-Match required)',
       params: idParams,
       body: childPatch,
+      response: childOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const updated = await withPrecondition(ifMatch, (version) => children.updateChild(call.ctx, call.params.id, call.body, version));
@@ -110,6 +118,7 @@ export function childrenApiRoutes(services: Services) {
       summary: 'Record how the child’s journey ended (If-Match required)',
       params: idParams,
       body: outcomeInput,
+      response: childOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const updated = await withPrecondition(ifMatch, (version) => children.recordOutcome(call.ctx, call.params.id, call.body, version));
@@ -124,6 +133,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'aces.view',
       summary: 'The child’s ACE record and counts',
       params: idParams,
+      response: acesOut,
       handler: async (call) => {
         const aces = await children.getAces(call.ctx, call.params.id);
         return { entries: aces.entries, counts: aces.counts };
@@ -137,6 +147,7 @@ export function childrenApiRoutes(services: Services) {
       summary: 'Replace the child’s ACE record',
       params: idParams,
       body: acesInput,
+      response: acesSaved,
       handler: async (call) => children.putAces(call.ctx, call.params.id, call.body.entries),
     }),
     route({
@@ -146,6 +157,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'analytics.aces',
       summary: 'ACE counts of a cohort against the comparator. Outside the agency: disclosure-controlled fixed tables (cohort filters answer 403; mean and median only where no cell is suppressed)',
       query: aceAnalyticsQuery,
+      response: aceAnalyticsOut,
       handler: async (call) => {
         const { thresholds: _thresholds, ...figures } = await children.aceAnalytics(call.ctx, call.query);
         return figures;
@@ -158,6 +170,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'siblingGroups.view',
       summary: 'Active sibling groups you may see, oldest first and keyset-paginated',
       query: pageQuery,
+      response: siblingGroupPage,
       handler: async (call) => pageAnswer(await children.listSiblingGroups(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
@@ -167,6 +180,7 @@ export function childrenApiRoutes(services: Services) {
       action: 'siblingGroups.view',
       summary: 'A sibling group: members, relationships, assessment and its history',
       params: idParams,
+      response: siblingGroupDetail,
       handler: async (call) => {
         const found = await children.getSiblingGroup(call.ctx, call.params.id);
         setEtag(call.reply, found.group.version);
@@ -181,6 +195,7 @@ export function childrenApiRoutes(services: Services) {
       summary: 'A new together-or-apart assessment (If-Match required)',
       params: idParams,
       body: siblingAssessmentInput.extend({ version: z.coerce.number().int().min(1).optional() }),
+      response: siblingGroupOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const updated = await withPrecondition(ifMatch, (version) => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));

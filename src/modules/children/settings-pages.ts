@@ -8,6 +8,7 @@ import { formErrors, text } from '../../platform/forms/forms.ts';
 import { longDate, monthsText } from './page-helpers.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { aceCategoryCode, aceCategoryInput, aceCategoryNames, formFieldOf, ROUNDINGS, settingsFromForm, settingsToForm, type SettingsFormField } from './settings.ts';
+import { settingsOut, settingsSaved } from './responses.ts';
 
 const anyForm = z.record(z.string(), z.unknown());
 const codeParams = z.object({ code: aceCategoryCode });
@@ -125,6 +126,7 @@ export function childrenSettingsRoutes(services: Services) {
       kind: 'api',
       action: 'children.configure',
       summary: 'The agency’s settings for children who wait (ETag carries the version; 0 = defaults)',
+      response: settingsOut,
       handler: async (call) => {
         const now = await settings.current(call.ctx);
         setEtag(call.reply, now.version);
@@ -138,6 +140,7 @@ export function childrenSettingsRoutes(services: Services) {
       action: 'children.configure',
       summary: 'Replace the settings for children who wait (If-Match required; a reason is required; audited)',
       body: z.object({ settings: z.unknown(), changeReason: z.string().max(1000).optional(), version: z.number().int().min(0).optional() }),
+      response: settingsSaved,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body.version);
         const saved = await withPrecondition(ifMatch, (version) => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version));

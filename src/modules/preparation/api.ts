@@ -4,6 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
+import { actionOut, attendeeOut, childPreparation, consultationDetail, consultationOut, formulationDetail, formulationOut, formulationVersion, householdSessions, meetingDetail, meetingOut, meetingPage, myActionPage, myMeetingPage, myPreparation, sessionOut, shared } from './responses.ts';
 import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -19,6 +20,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'tac.view',
       summary: 'A child’s therapeutic preparation: meetings, consultations (without notes), formulation version, clinical partners it is shared with',
       params: idParams,
+      response: childPreparation,
       handler: async (call) => {
         const found = await preparation.preparationOfChild(call.ctx, call.params.id);
         return { childIds: found.unit.map((c) => c.id), ahead: found.ahead, held: found.held, consultations: found.consultations, formulation: found.formulation, sharedWith: found.sharedWith };
@@ -32,6 +34,7 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Share a child (with brothers and sisters) with a clinical partner for therapeutic preparation',
       params: idParams,
       body: shareInput,
+      response: shared,
       handler: async (call) => preparation.shareWithClinicalPartner(call.ctx, call.params.id, call.body.organisationId),
     }),
     route({
@@ -41,6 +44,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'tac.view',
       summary: 'Team Around the Child meetings you may see, about one child or all, newest first',
       query: pageQuery.extend({ childId: fields.uuid().optional() }),
+      response: meetingPage,
       handler: async (call) => pageAnswer(await preparation.listMeetings(call.ctx, { childId: call.query.childId }, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
@@ -51,6 +55,7 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Record or plan a Team Around the Child meeting for a child or a sibling group',
       body: meetingApiInput,
       successStatus: 201,
+      response: meetingOut,
       handler: async (call) => {
         const meeting = await preparation.createMeeting(call.ctx, call.body);
         return created(call.reply, `/api/v1/tac-meetings/${meeting.id}`, meeting);
@@ -63,6 +68,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'tac.view',
       summary: 'A meeting with its attendees and actions (ETag carries its version)',
       params: idParams,
+      response: meetingDetail,
       handler: async (call) => {
         const found = await preparation.getMeeting(call.ctx, call.params.id);
         setEtag(call.reply, found.meeting.version);
@@ -77,6 +83,7 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Change a meeting, its minutes and decisions (If-Match required)',
       params: idParams,
       body: meetingApiPatch,
+      response: meetingOut,
       handler: async (call) => {
         const { version: bodyVersion, ...patch } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -95,6 +102,7 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: attendeeInput,
       successStatus: 201,
+      response: attendeeOut,
       handler: async (call) => preparation.addAttendee(call.ctx, call.params.id, call.body),
     }),
     route({
@@ -119,6 +127,7 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: actionInput,
       successStatus: 201,
+      response: actionOut,
       handler: async (call) => preparation.addAction(call.ctx, call.params.id, call.body),
     }),
     route({
@@ -129,6 +138,7 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Mark an action done (If-Match required; an action done already answers 409)',
       params: idParams,
       body: z.object({ version: fields.version().optional() }).optional(),
+      response: actionOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, call.body?.version);
         const done = await withPrecondition(ifMatch, (version) => preparation.completeAction(call.ctx, call.params.id, version), { onlyStale: true });
@@ -136,7 +146,7 @@ export function preparationApiRoutes(services: Services) {
         return done;
       },
     }),
-    route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first, a page at a time', query: pageQuery, handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id) }),
+    route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first, a page at a time', query: pageQuery, response: myActionPage, handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id) }),
     route({
       method: 'GET',
       url: '/api/v1/my-meetings',
@@ -144,6 +154,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'tac.view',
       summary: 'Team Around the Child meetings you called or attend, between two instants (default: the next 28 days)',
       query: pageQuery.extend({ from: z.iso.datetime({ offset: true, error: 'preparation:errors.from.invalid' }).optional(), to: z.iso.datetime({ offset: true, error: 'preparation:errors.to.invalid' }).optional() }),
+      response: myMeetingPage,
       handler: async (call) => {
         const from = call.query.from ? new Date(call.query.from) : new Date();
         const to = call.query.to ? new Date(call.query.to) : new Date(from.getTime() + 28 * 86_400_000);
@@ -158,6 +169,7 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Record a psychologist’s consultation about a child or sibling group',
       body: consultationInput,
       successStatus: 201,
+      response: consultationOut,
       handler: async (call) => {
         const consultation = await preparation.createConsultation(call.ctx, call.body);
         return created(call.reply, `/api/v1/consultations/${consultation.id}`, consultation);
@@ -170,6 +182,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'consultations.view',
       summary: 'A consultation; notes are null unless you are of the clinical team, its author or an allocated worker (notesWithheld says so)',
       params: idParams,
+      response: consultationDetail,
       handler: async (call) => {
         const found = await preparation.getConsultation(call.ctx, call.params.id);
         setEtag(call.reply, found.consultation.version);
@@ -184,6 +197,7 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Correct a consultation (its author only; If-Match required)',
       params: idParams,
       body: consultationInput.omit({ childIds: true }).extend({ version: fields.version().optional() }),
+      response: consultationOut,
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -199,6 +213,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'formulations.view',
       summary: 'The current formulation of a child’s needs and its versions (ETag: the current version, "v0" when none)',
       params: idParams,
+      response: formulationDetail,
       handler: async (call) => {
         const found = await preparation.getFormulation(call.ctx, call.params.id);
         setEtag(call.reply, found.current?.formulationVersion ?? 0);
@@ -212,6 +227,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'formulations.view',
       summary: 'One version of a child’s formulation',
       params: z.object({ id: fields.uuid(), formulationId: fields.uuid() }),
+      response: formulationVersion,
       handler: async (call) => (await preparation.getFormulation(call.ctx, call.params.id, call.params.formulationId)).selected,
     }),
     route({
@@ -223,6 +239,7 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: formulationApiInput,
       successStatus: 201,
+      response: formulationOut,
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -238,6 +255,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'adopterPreparation.view',
       summary: 'A household’s therapeutic preparation sessions, with each applicant’s sessions and minutes attended',
       params: idParams,
+      response: householdSessions,
       handler: async (call) => {
         const found = await preparation.householdSessions(call.ctx, call.params.id);
         return { items: found.sessions, totals: found.totals };
@@ -252,6 +270,7 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: preparationSessionInput,
       successStatus: 201,
+      response: sessionOut,
       handler: async (call) => {
         const session = await preparation.recordSession(call.ctx, call.params.id, call.body);
         setEtag(call.reply, session.version);
@@ -265,6 +284,7 @@ export function preparationApiRoutes(services: Services) {
       action: 'adopterPreparation.view',
       summary: 'A therapeutic preparation session (ETag carries its version)',
       params: idParams,
+      response: sessionOut,
       handler: async (call) => {
         const session = await preparation.getSession(call.ctx, call.params.id);
         setEtag(call.reply, session.version);
@@ -279,6 +299,7 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Correct a therapeutic preparation session (If-Match required)',
       params: idParams,
       body: preparationSessionPatch,
+      response: sessionOut,
       handler: async (call) => {
         const { version: bodyVersion, ...input } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -293,6 +314,7 @@ export function preparationApiRoutes(services: Services) {
       kind: 'api',
       action: 'portal.view',
       summary: 'The adopter’s own preparation: their sessions, and each match’s transition plan and formulation as far as its step allows',
+      response: myPreparation,
       handler: async (call) => {
         const application = await services.portal.myApplication(call.ctx);
         if (!application) return { preparation: null };
