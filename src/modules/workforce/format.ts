@@ -1,15 +1,8 @@
 /** How workforce pages say dates, times and hours in the page's language. */
 
-export type T = (key: string, params?: Record<string, unknown>) => string;
+import { locale } from '../../platform/format/format.ts';
 
-const locale = (language: string) => (language === 'cy' ? 'cy-GB' : 'en-GB');
-
-/** A calendar date ("2026-07-01") as "1 July 2026" / "1 Gorffennaf 2026". */
-export function longDate(value: string | null | undefined, language: string): string {
-  if (!value) return '';
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
+export { longDate, type T } from '../../platform/format/format.ts';
 
 /** A day of the diary: "Wednesday 1 July" / "Dydd Mercher 1 Gorffennaf". */
 export function dayHeading(value: string, language: string): string {

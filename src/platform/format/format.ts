@@ -2,7 +2,8 @@
 
 export type T = (key: string, params?: Record<string, unknown>) => string;
 
-const locale = (language: string) => (language === 'cy' ? 'cy-GB' : 'en-GB');
+/** The Intl locale of a page's language. */
+export const locale = (language: string) => (language === 'cy' ? 'cy-GB' : 'en-GB');
 
 /** A calendar date ("2019-03-27") as "27 March 2019" / "27 Mawrth 2019". */
 export function longDate(value: string | null | undefined, language: string): string {
