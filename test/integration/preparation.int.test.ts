@@ -497,6 +497,37 @@ describe('therapeutic preparation', () => {
       assert.match(page.body, /Fersiwn 2/);
     });
 
+    it('shows a session edited by someone else as it is now, saying so in English and Welsh, and keeps what was typed after a mistake', async () => {
+      const family = await household('Nia');
+      const made = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { workerId: users.tsw!.id, sessionDate: addDays(today, -3), durationMinutes: 60, topics: ['trauma_and_attachment'], attendance: { [family.applicantId]: true } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const url = `/preparation-sessions/${made.body.id}/edit`;
+      const [year, month, day] = addDays(today, -3).split('-');
+      const form = { workerId: users.tsw!.id, 'sessionDate-day': day!, 'sessionDate-month': month!, 'sessionDate-year': year!, durationMinutes: '75', topics: 'trauma_and_attachment', attended: family.applicantId, readinessReflection: 'Words typed before saving' };
+      const browser = await t.signIn(users.finder!);
+
+      const mistake = await browser.post(url, { ...form, durationMinutes: '2', version: '1' });
+      assert.equal(mistake.statusCode, 400);
+      assert.match(mistake.body, /govuk-error-summary/);
+      assert.match(mistake.body, /Enter a length between 5 minutes and 8 hours/);
+      assert.match(mistake.body, /Words typed before saving/, 'nothing typed is lost');
+
+      const stale = await browser.post(url, { ...form, version: '9' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /Someone else changed this record while you were editing it/);
+      assert.doesNotMatch(stale.body, /Words typed before saving/, 'the form shows the record as it is now');
+      assert.match(stale.body, /name="version" value="1"/);
+      await browser.get(`${url}?lang=cy`);
+      const staleInWelsh = await browser.post(url, { ...form, version: '9' });
+      assert.equal(staleInWelsh.statusCode, 409);
+      assert.match(staleInWelsh.body, /Newidiodd rhywun arall y cofnod hwn tra oeddech chi’n ei olygu/);
+
+      const saved = await browser.post(url, { ...form, version: '1' });
+      assert.equal(saved.statusCode, 303);
+      assert.equal(saved.headers.location, `/households/${family.id}#household-preparation-title`);
+      assert.equal((await api('finder', 'GET', `/api/v1/households/${family.id}/preparation-sessions`)).body.items[0].durationMinutes, 75);
+    });
+
     it('answers every form posted empty with its mistakes, not a failure', async () => {
       const browser = await t.signIn(users.finder!);
       const action = await browser.post(`/tac-meetings/${(await api('finder', 'GET', '/api/v1/tac-meetings')).body.items[0].id}/actions/new`, {}, { csrfFrom: '/account' });
