@@ -32,7 +32,7 @@ type PageCall<P> = Call<P, unknown, Form>;
  */
 export type FormView<P> = (call: PageCall<P>, shown: Form | undefined, errors: FieldError[], status: number) => FastifyReply | Promise<FastifyReply>;
 
-export type FormRouteOptions<P extends z.ZodType, L, V> = {
+export type FormRouteOptions<P extends z.ZodType, L, V, S> = {
   url: string;
   action: Action;
   summary: string;
@@ -42,10 +42,15 @@ export type FormRouteOptions<P extends z.ZodType, L, V> = {
   load?: (call: PageCall<z.infer<P>>) => Promise<L>;
   /** The form as the service takes it; a mistake throws ValidationError and the form comes back with what was typed. */
   parse: (form: Form, loaded: L, call: PageCall<z.infer<P>>) => V | Promise<V>;
-  save: (call: PageCall<z.infer<P>>, value: V, version: number, loaded: L) => Promise<unknown>;
+  save: (call: PageCall<z.infer<P>>, value: V, version: number, loaded: L) => Promise<S>;
   view: FormView<z.infer<P>>;
-  /** Where to go after saving, and the message (a translation key) to show there. */
-  done: (call: PageCall<z.infer<P>>, loaded: L) => { to: string; flash: string };
+  /** Where to go after saving, and the message (a translation key, with its values) to show there. */
+  done: (call: PageCall<z.infer<P>>, result: { loaded: L; value: V; saved: S }) => { to: string; flash: string; flashParams?: Record<string, unknown> };
+  /**
+   * A refusal the service explains (a stage move the rules do not allow): shown on the form with
+   * what was typed, at the box it is about, with the refusal's status.
+   */
+  refusal?: (error: unknown) => { error: FieldError; status: number } | undefined;
   /** The lowest version the form may carry (0 for a record not yet written). */
   firstVersion?: number;
   /**
@@ -62,7 +67,7 @@ export type FormRouteOptions<P extends z.ZodType, L, V> = {
  * and everything typed (400); a stale version shows the record as it is now with "someone else
  * changed this" (409), so nobody overwrites another person's work without seeing it.
  */
-export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, V = unknown>(options: FormRouteOptions<P, L, V>): RouteDefinition {
+export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, V = unknown, S = unknown>(options: FormRouteOptions<P, L, V, S>): RouteDefinition {
   const { view, firstVersion = 1, otherConflicts = 'asStale' } = options;
   return route({
     method: 'POST',
@@ -78,17 +83,20 @@ export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, 
       const version = versionOf(pageCall.body, firstVersion);
       const loaded = (options.load ? await options.load(pageCall) : undefined) as L;
       const value = await options.parse(pageCall.body, loaded, pageCall);
+      let saved: S;
       try {
-        await options.save(pageCall, value, version, loaded);
+        saved = await options.save(pageCall, value, version, loaded);
       } catch (error) {
+        const refused = options.refusal?.(error);
+        if (refused) return view(pageCall, typed(call as Call), [refused.error], refused.status);
         if (error instanceof ConflictError && otherConflicts === 'onForm' && error.key !== 'errors.conflict.body') {
           return view(pageCall, typed(call as Call), [{ field: 'body', key: error.key }], 409);
         }
         if (error instanceof ConflictError || error instanceof PreconditionFailedError) return view(pageCall, undefined, STALE_VERSION, 409);
         throw error;
       }
-      const { to, flash } = options.done(pageCall, loaded);
-      return call.redirect(to, call.t(flash));
+      const { to, flash, flashParams } = options.done(pageCall, { loaded, value, saved });
+      return call.redirect(to, call.t(flash, flashParams));
     },
   });
 }
