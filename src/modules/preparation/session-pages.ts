@@ -72,7 +72,7 @@ export function sessionPageRoutes(services: Services) {
       parse: (form, loaded) => sessionFromForm(form, loaded.applicantIds),
       save: (call, session, version) => preparation.updateSession(call.ctx, call.params.id, session, version),
       view: (call, shown, errors, status) => sessionForm(call, { sessionId: call.params.id }, shown, errors, status),
-      done: (_call, loaded) => ({ to: `/households/${loaded.householdId}#household-preparation-title`, flash: 'preparation:sessionForm.saved' }),
+      done: (_call, { loaded }) => ({ to: `/households/${loaded.householdId}#household-preparation-title`, flash: 'preparation:sessionForm.saved' }),
     }),
   ];
 }
