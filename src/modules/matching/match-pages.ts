@@ -10,7 +10,7 @@ import { dateInWales } from '../../platform/dates/add-days.ts';
 import { stepInput } from './inputs.ts';
 import { MatchRefusedError } from './service.ts';
 import { DECLINED_BY } from './vocabulary.ts';
-import { NEXT_MATCH_STAGES } from './workflow.ts';
+import { localAuthorityMayAgree, mayMoveOn, nextStages } from './stages.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
 /** The date input of a stage move, for formErrors. */
@@ -61,8 +61,8 @@ export function matchPageRoutes(services: Services) {
         ...(match.closeReason ? [{ key: { text: t('matches:match.facts.reason') }, value: { text: `${match.declinedBy ? t(`matches:vocabulary.declinedBy.${match.declinedBy}`) + ': ' : ''}${match.closeReason}` } }] : []),
         ...(match.disruptionReasons ? [{ key: { text: t('matches:match.facts.disruption') }, value: { text: `${longDate(match.disruptionDate, lang)}: ${match.disruptionReasons}` } }] : []),
       ],
-      canProgress: can(call.actor, 'matches.progress') && agencySide && NEXT_MATCH_STAGES[match.stage].length > 0,
-      canAgree: can(call.actor, 'matches.agree') && !match.localAuthorityAgreedAt && ['matching_meeting', 'matching_panel', 'agency_decision'].includes(match.stage),
+      canProgress: can(call.actor, 'matches.progress') && agencySide && mayMoveOn(match.stage),
+      canAgree: can(call.actor, 'matches.agree') && !match.localAuthorityAgreedAt && localAuthorityMayAgree(match.stage),
       steps: steps.map((s) => ({ date: longDate(s.plannedDate, lang), kind: t(`matches:vocabulary.step.${s.kind}`), status: t(`matches:vocabulary.stepStatus.${s.status}`), description: s.description ?? '' })),
       history: events.map((e) => ({
         text: e.reason === 'local_authority_agreed' ? t('matches:history.agreed') : e.fromStage ? t('matches:history.moved', { from: t(`matches:vocabulary.stage.${e.fromStage}`), to: t(`matches:vocabulary.stage.${e.toStage}`) }) : t('matches:history.created'),
@@ -78,7 +78,7 @@ export function matchPageRoutes(services: Services) {
     const { match, children } = await matching.getMatch(call.ctx, id);
     const today = dateInWales(new Date());
     const shown = values ?? dateParts('date', today);
-    const moves = NEXT_MATCH_STAGES[match.stage];
+    const moves = nextStages(match.stage);
     return call.render(
       'matching/views/step.njk',
       {
