@@ -27,8 +27,8 @@ export function childRecordRoutes(services: Services) {
     const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { childId: id, open: false }) : [];
     return call.render('children/views/child.njk', {
       familyFinding: can(call.actor, 'matches.view') && {
-        canLink: can(call.actor, 'matches.create') && ['family_finding', 'linked', 'matched'].includes(child.status),
-        canRecommend: can(call.actor, 'matching.recommendations') && ['family_finding', 'linked'].includes(child.status),
+        canLink: can(call.actor, 'matches.create') && services.matching.childMayBeLinked(child.status),
+        canRecommend: can(call.actor, 'matching.recommendations') && services.matching.childMayBeRecommended(child.status),
         matches: matches.map((m) => ({
           id: m.match.id,
           household: m.householdReference ? `${m.applicantNames.join(' & ')} (${m.householdReference})` : t('matches:match.householdOfAgency'),
