@@ -157,6 +157,8 @@ describe('matching recommendations and the whole picture', () => {
     const recommended = await api(tokens.finder!, 'GET', `/api/v1/children/${siblings[0]}/recommendations`);
     assert.equal(recommended.body.configVersion, 1);
     assert.deepEqual(recommended.body.eligible[0].reasons.filter((r: { available: number }) => r.available > 0).map((r: { criterion: string }) => r.criterion), ['age'], 'only age counts now');
+    const together = await Promise.all([1, 2].map((n) => api(token, 'PUT', '/api/v1/matching/config', { version: 1, config: { ...before.body.config, weights: onlyAge }, changeReason: `Saved at the same moment (${n})` })));
+    assert.deepEqual(together.map((r) => r.status).sort(), [200, 412], 'two people saving the same version at once: one is saved, the other told it is stale');
     assert.equal((await api(tokens.finder!, 'GET', '/api/v1/matching/config')).status, 403, 'a family finder cannot change the weights');
   });
 });

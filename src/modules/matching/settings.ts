@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
@@ -9,7 +8,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { formErrors } from '../../platform/forms/forms.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
-import * as poolRepo from './pool-repository.ts';
+import { configVersions } from './settings-repository.ts';
 
 /**
  * The agency's matching weights and distances. Every change is a new version with its reason and
@@ -20,9 +19,8 @@ export function createMatchingSettingsService(runner: UseCaseRunner) {
     return runner.run(ctx, async (tx) => {
       authorize(ctx.actor, 'matching.configure');
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
-      const stored = await poolRepo.currentConfig(tx, ctx.actor.organisationId);
-      const checked = stored ? validateMatchingConfig(stored.config) : null;
-      return { config: checked?.ok ? checked.config : DEFAULT_MATCHING_CONFIG, configVersion: stored?.configVersion ?? 0, changedAt: stored?.changedAt ?? null, changeReason: stored?.changeReason ?? null };
+      const saved = await configVersions.current(tx, ctx.actor.organisationId);
+      return { config: saved.value ?? DEFAULT_MATCHING_CONFIG, configVersion: saved.version, changedAt: saved.changedAt, changeReason: saved.changeReason };
     });
   }
 
@@ -32,12 +30,8 @@ export function createMatchingSettingsService(runner: UseCaseRunner) {
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
       const checked = validateMatchingConfig(input);
       if (!checked.ok) throw new ValidationError(checked.errors);
-      const stored = await poolRepo.currentConfig(tx, ctx.actor.organisationId);
-      const currentVersion = stored?.configVersion ?? 0;
-      if (version !== currentVersion) throw new PreconditionFailedError(currentVersion);
-      const row = await poolRepo.insertConfig(tx, { organisationId: ctx.actor.organisationId, configVersion: currentVersion + 1, config: checked.config as unknown as Record<string, unknown>, changeReason, changedBy: ctx.actor.userId });
-      await recordAudit(tx, ctx, { action: 'matching.configure', resourceType: 'matching_config', resourceId: row.id, detail: { configVersion: row.configVersion } });
-      return { config: checked.config, configVersion: row.configVersion };
+      const row = await configVersions.change(tx, ctx, ctx.actor.organisationId, checked.config, changeReason, version, ctx.actor.userId);
+      return { config: checked.config, configVersion: row.version };
     });
   }
   return { current, change };
