@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag } from '../../platform/http/versioning.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -95,12 +95,8 @@ export function childrenApiRoutes(services: Services) {
       summary: 'Change a child’s record (If-Match required)',
       params: idParams,
       body: childPatch,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => children.updateChild(call.ctx, call.params.id, call.body, version));
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      versioned: {},
+      handler: async (call, version) => children.updateChild(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'POST',
@@ -110,12 +106,8 @@ export function childrenApiRoutes(services: Services) {
       summary: 'Record how the child’s journey ended (If-Match required)',
       params: idParams,
       body: outcomeInput,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => children.recordOutcome(call.ctx, call.params.id, call.body, version));
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      versioned: {},
+      handler: async (call, version) => children.recordOutcome(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'GET',
@@ -181,12 +173,8 @@ export function childrenApiRoutes(services: Services) {
       summary: 'A new together-or-apart assessment (If-Match required)',
       params: idParams,
       body: siblingAssessmentInput.extend({ version: z.coerce.number().int().min(1).optional() }),
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      versioned: {},
+      handler: async (call, version) => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'POST',
