@@ -77,13 +77,11 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Change a meeting, its minutes and decisions (If-Match required)',
       params: idParams,
       body: meetingApiPatch,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+      versioned: { onlyStale: true },
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
         const defined = Object.fromEntries(Object.entries(patch).filter(([key]) => key in (call.request.body as object)));
-        const updated = await withPrecondition(ifMatch, (version) => preparation.updateMeeting(call.ctx, call.params.id, defined, version), { onlyStale: true });
-        setEtag(call.reply, updated.version);
-        return updated;
+        return preparation.updateMeeting(call.ctx, call.params.id, defined, version);
       },
     }),
     route({
@@ -129,12 +127,8 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Mark an action done (If-Match required; an action done already answers 409)',
       params: idParams,
       body: z.object({ version: fields.version().optional() }).optional(),
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body?.version);
-        const done = await withPrecondition(ifMatch, (version) => preparation.completeAction(call.ctx, call.params.id, version), { onlyStale: true });
-        setEtag(call.reply, done.version);
-        return done;
-      },
+      versioned: { onlyStale: true },
+      handler: async (call, version) => preparation.completeAction(call.ctx, call.params.id, version),
     }),
     route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first, a page at a time', query: pageQuery, handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id) }),
     route({
@@ -184,12 +178,10 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Correct a consultation (its author only; If-Match required)',
       params: idParams,
       body: consultationInput.omit({ childIds: true }).extend({ version: fields.version().optional() }),
-      handler: async (call) => {
-        const { version: bodyVersion, ...input } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => preparation.updateConsultation(call.ctx, call.params.id, input, version), { onlyStale: true });
-        setEtag(call.reply, updated.version);
-        return updated;
+      versioned: { onlyStale: true },
+      handler: async (call, version) => {
+        const { version: _sent, ...input } = call.body;
+        return preparation.updateConsultation(call.ctx, call.params.id, input, version);
       },
     }),
     route({
@@ -279,12 +271,10 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Correct a therapeutic preparation session (If-Match required)',
       params: idParams,
       body: preparationSessionPatch,
-      handler: async (call) => {
-        const { version: bodyVersion, ...input } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => preparation.updateSession(call.ctx, call.params.id, input, version), { onlyStale: true });
-        setEtag(call.reply, updated.version);
-        return updated;
+      versioned: { onlyStale: true },
+      handler: async (call, version) => {
+        const { version: _sent, ...input } = call.body;
+        return preparation.updateSession(call.ctx, call.params.id, input, version);
       },
     }),
     route({
