@@ -195,12 +195,10 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Change a support group or event (If-Match required)',
       params: idParams,
       body: eventApiPatch,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => support.updateEvent(call.ctx, call.params.id, defined(patch), version));
-        setEtag(call.reply, updated.version);
-        return updated;
+      versioned: {},
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
+        return support.updateEvent(call.ctx, call.params.id, defined(patch), version);
       },
     }),
     route({
