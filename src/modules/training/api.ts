@@ -78,13 +78,11 @@ export function trainingApiRoutes(services: Services) {
       summary: 'Change a course (If-Match required)',
       params: idParams,
       body: coursePatch,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+      versioned: {},
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
         const defined = Object.fromEntries(Object.entries(patch).filter(([key, v]) => v !== undefined && (v !== null || key in ((call.request.body as object) ?? {}))));
-        const updated = await withPrecondition(ifMatch, (version) => training.updateCourse(call.ctx, call.params.id, defined, version));
-        setEtag(call.reply, updated.version);
-        return updated;
+        return training.updateCourse(call.ctx, call.params.id, defined, version);
       },
     }),
     route({
