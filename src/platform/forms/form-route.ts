@@ -53,6 +53,10 @@ export type FormRouteOptions<P extends z.ZodType, L, V, S> = {
   refusal?: (error: unknown) => { error: FieldError; status: number } | undefined;
   /** The lowest version the form may carry (0 for a record not yet written). */
   firstVersion?: number;
+  /** Reads the version another way (a settings form treats a tampered version as stale, not as a mistake). */
+  readVersion?: (form: Form) => number;
+  /** The message of a stale version, when the page words it its own way. */
+  stale?: FieldError[];
   /**
    * A conflict that is not a stale version (a step already done, a plan closed): by default the
    * form shows the stale-version message over the current record; `onForm` keeps what was typed
@@ -68,7 +72,7 @@ export type FormRouteOptions<P extends z.ZodType, L, V, S> = {
  * changed this" (409), so nobody overwrites another person's work without seeing it.
  */
 export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, V = unknown, S = unknown>(options: FormRouteOptions<P, L, V, S>): RouteDefinition {
-  const { view, firstVersion = 1, otherConflicts = 'asStale' } = options;
+  const { view, firstVersion = 1, otherConflicts = 'asStale', stale = STALE_VERSION } = options;
   return route({
     method: 'POST',
     url: options.url,
@@ -80,7 +84,7 @@ export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, 
     onInvalid: (call, errors) => view(call as PageCall<z.infer<P>>, typed(call as Call), errors, 400),
     handler: async (call) => {
       const pageCall = call as PageCall<z.infer<P>>;
-      const version = versionOf(pageCall.body, firstVersion);
+      const version = options.readVersion ? options.readVersion(pageCall.body) : versionOf(pageCall.body, firstVersion);
       const loaded = (options.load ? await options.load(pageCall) : undefined) as L;
       const value = await options.parse(pageCall.body, loaded, pageCall);
       let saved: S;
@@ -92,7 +96,7 @@ export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, 
         if (error instanceof ConflictError && otherConflicts === 'onForm' && error.key !== 'errors.conflict.body') {
           return view(pageCall, typed(call as Call), [{ field: 'body', key: error.key }], 409);
         }
-        if (error instanceof ConflictError || error instanceof PreconditionFailedError) return view(pageCall, undefined, STALE_VERSION, 409);
+        if (error instanceof ConflictError || error instanceof PreconditionFailedError) return view(pageCall, undefined, stale, 409);
         throw error;
       }
       const { to, flash, flashParams } = options.done(pageCall, { loaded, value, saved });
