@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
@@ -7,6 +7,7 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { formErrors } from '../../platform/forms/forms.ts';
+import { formRoute } from '../../platform/forms/form-route.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
 import { configVersions } from './settings-repository.ts';
 
@@ -65,26 +66,18 @@ export function matchingSettingsRoutes(services: Services) {
 
   return [
     route({ method: 'GET', url: '/matching/settings', kind: 'page', action: 'matching.configure', summary: 'Matching weights and distances (versioned, audited)', handler: async (call) => page(call) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/matching/settings',
-      kind: 'page',
       action: 'matching.configure',
       summary: 'Change the matching weights and distances',
-      body: z.record(z.string(), z.unknown()),
-      onInvalid: (call, errors) => page(call, (call.request.body ?? {}) as Record<string, unknown>, errors, 400),
-      handler: async (call) => {
-        const form = call.body as Record<string, unknown>;
-        const version = Number(form.version);
-        const now = await settings.current(call.ctx);
-        try {
-          await settings.change(call.ctx, configFromForm(form, now.config), typeof form.changeReason === 'string' && form.changeReason.trim() ? form.changeReason.trim() : null, Number.isInteger(version) ? version : -1);
-        } catch (error) {
-          if (error instanceof PreconditionFailedError) return page(call, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect('/matching/settings', call.t('matches:settings.saved'));
-      },
+      params: z.object({}),
+      // A tampered version is never current: it is refused as stale.
+      readVersion: (form) => (Number.isInteger(Number(form.version)) ? Number(form.version) : -1),
+      load: (call) => settings.current(call.ctx),
+      parse: (form, now) => configFromForm(form, now.config),
+      save: (call, config, version) => settings.change(call.ctx, config, typeof call.body.changeReason === 'string' && call.body.changeReason.trim() ? call.body.changeReason.trim() : null, version),
+      view: (call, shown, errors, status) => page(call, shown, errors, status),
+      done: () => ({ to: '/matching/settings', flash: 'matches:settings.saved' }),
     }),
     route({ method: 'GET', url: '/api/v1/matching/config', kind: 'api', action: 'matching.configure', summary: 'The agency’s matching configuration and its version', handler: async (call) => settings.current(call.ctx) }),
     route({
