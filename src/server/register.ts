@@ -107,9 +107,9 @@ async function versionedEdit(definition: RouteDefinition, call: Call): Promise<u
   const options = definition.versioned!;
   const sent = (call.body as { version?: unknown } | undefined)?.version;
   const precondition = preconditionFromRequest(call.request, typeof sent === 'number' ? sent : undefined);
-  const answer = await withPrecondition(precondition, (version) => definition.handler(call as never, version), { onlyStale: options.onlyStale });
-  setEtag(call.reply, options.etag ? options.etag(answer as never) : (answer as { version: number }).version);
-  return answer;
+  const saved = await withPrecondition(precondition, (version) => definition.handler(call as never, version), { onlyStale: options.onlyStale });
+  setEtag(call.reply, options.etag ? options.etag(saved as never) : (saved as { version: number }).version);
+  return options.answer ? options.answer(saved as never) : saved;
 }
 
 type Identity = { actor: Actor; session?: ResolvedSession; language: Language; scopes?: string[] };
