@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { created, preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -215,12 +215,10 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: formulationApiInput,
       successStatus: 201,
-      handler: async (call) => {
-        const { version: bodyVersion, ...input } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const saved = await withPrecondition(ifMatch, (version) => preparation.writeFormulation(call.ctx, call.params.id, input, version), { onlyStale: true });
-        setEtag(call.reply, saved.formulationVersion);
-        return saved;
+      versioned: { onlyStale: true, etag: (saved: { formulationVersion: number }) => saved.formulationVersion },
+      handler: async (call, version) => {
+        const { version: _sent, ...input } = call.body;
+        return preparation.writeFormulation(call.ctx, call.params.id, input, version);
       },
     }),
     route({
