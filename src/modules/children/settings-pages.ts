@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
-import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag } from '../../platform/http/versioning.ts';
 import { formErrors, text } from '../../platform/forms/forms.ts';
 import { longDate, monthsText } from './page-helpers.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
@@ -132,12 +132,8 @@ export function childrenSettingsRoutes(services: Services) {
       action: 'children.configure',
       summary: 'Replace the settings for children who wait (If-Match required; a reason is required; audited)',
       body: z.object({ settings: z.unknown(), changeReason: z.string().max(1000).optional(), version: z.number().int().min(0).optional() }),
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const saved = await withPrecondition(ifMatch, (version) => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version));
-        setEtag(call.reply, saved.version);
-        return saved;
-      },
+      versioned: {},
+      handler: async (call, version) => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version),
     }),
     route({ method: 'GET', url: '/children/settings/ace-categories', kind: 'page', action: 'aceCategories.manage', summary: 'ACE categories: the standard ten and the agency’s extended ones', handler: async (call) => categoriesPage(call) }),
     route({
