@@ -8,6 +8,7 @@ import { applicants, households } from '../../src/modules/recruitment/schema.ts'
 import { matches } from '../../src/modules/matching/schema.ts';
 import type { MatchStage } from '../../src/modules/matching/vocabulary.ts';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
 
 /**
  * Therapeutic preparation: who sees a child's Team Around the Child, consultations and formulation
@@ -40,8 +41,8 @@ describe('therapeutic preparation', () => {
 
   type Answer = { status: number; body: Record<string, any>; headers: Record<string, unknown> };
   async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body !== undefined ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : {}, headers: response.headers };
+    const answer = await callApi(t, tokens[who]!, method, url, body, headers);
+    return { ...answer, body: answer.body ?? {} };
   }
   const count = async (table: string) => Number((await t.database.adminQuery(`select count(*) from ${table}`)).rows[0].count);
   const at = (date: string, time: string) => `${date}T${time}:00Z`;
