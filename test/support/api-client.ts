@@ -27,12 +27,3 @@ export function referredChild(given: string, dateOfBirth = '2019-04-02', extra: 
     ...extra,
   };
 }
-
-/**
- * One person's client of /api/v1: every call carries their bearer token, as an API client sends it.
- * `api.patch(url, body, { 'if-match': '"v2"' })`.
- */
-export function apiClient(t: TestApp, token: string) {
-  const send = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') => (url: string, body?: unknown, headers?: Record<string, string>) => callApi(t, token, method, url, body, headers);
-  return { get: (url: string, headers?: Record<string, string>) => callApi(t, token, 'GET', url, undefined, headers), post: send('POST'), patch: send('PATCH'), put: send('PUT'), delete: send('DELETE') };
-}
