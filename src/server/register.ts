@@ -3,6 +3,7 @@ import type { ResolvedSession } from '../platform/auth/service.ts';
 import { recordDenial } from './denials.ts';
 import { NotFoundError, UnauthenticatedError, ForbiddenError, ValidationError, DomainError } from '../platform/http/errors.ts';
 import { parse } from '../platform/http/validation.ts';
+import { preconditionFromRequest, setEtag, withPrecondition } from '../platform/http/versioning.ts';
 import { translator, type Language } from '../platform/i18n/i18n.ts';
 import { anonymous, type Actor, type RequestContext } from '../platform/policy/actor.ts';
 import { decide } from '../platform/policy/policy.ts';
@@ -85,7 +86,7 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
       call.query = definition.query ? parse(definition.query, stripLang(request.query)) : request.query;
       try {
         call.body = definition.body ? parse(definition.body, withoutCsrf(request.body)) : request.body;
-        const result = await definition.handler(call);
+        const result = definition.versioned ? await versionedEdit(definition, call) : await definition.handler(call, -1);
         if (reply.sent) return reply;
         if (definition.kind === 'api') return reply.code(definition.successStatus ?? 200).send(result);
         return result;
@@ -95,6 +96,20 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
       }
     },
   });
+}
+
+/**
+ * The If-Match handling of every versioned API edit, in one place: which version the request edits
+ * (If-Match, or the body's `version`; neither is 428), the edit tried on it (and again on a newer
+ * version the precondition allows), a stale version as 412, and the new ETag on the answer.
+ */
+async function versionedEdit(definition: RouteDefinition, call: Call): Promise<unknown> {
+  const options = definition.versioned!;
+  const sent = (call.body as { version?: unknown } | undefined)?.version;
+  const precondition = preconditionFromRequest(call.request, typeof sent === 'number' ? sent : undefined);
+  const saved = await withPrecondition(precondition, (version) => definition.handler(call as never, version), { onlyStale: options.onlyStale });
+  setEtag(call.reply, options.etag ? options.etag(saved as never) : (saved as { version: number }).version);
+  return options.answer ? options.answer(saved as never) : saved;
 }
 
 type Identity = { actor: Actor; session?: ResolvedSession; language: Language; scopes?: string[] };

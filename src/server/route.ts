@@ -46,9 +46,19 @@ export type RouteDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   response?: z.ZodType;
   /** Status of a successful API answer (200 unless said). */
   successStatus?: number;
+  /**
+   * An API edit of a versioned record. The request must say which version it edits (If-Match, or a
+   * `version` in the body): without one, 428 before any work; the handler is then given the version
+   * to save on (tried again on a newer one that `*` or another listed tag allows), a stale one
+   * answers 412, and the answer carries the new ETag (the saved record's `version`, or `etag` of it).
+   * `answer` shapes what the client receives from the saved record; `onlyStale` keeps other
+   * conflicts (an action already done) as 409.
+   */
+  versioned?: { onlyStale?: boolean; etag?: (saved: never) => number; answer?: (saved: never) => unknown };
   /** Re-renders a form with its errors and the values typed, instead of a bare error page. */
   onInvalid?: (call: Call<z.infer<P>, z.infer<Q>, unknown>, errors: FieldError[]) => FastifyReply | Promise<FastifyReply>;
-  handler: (call: Call<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>;
+  /** `version` is given to `versioned` routes only: the version the edit is to be saved on. */
+  handler: (call: Call<z.infer<P>, z.infer<Q>, z.infer<B>>, version: number) => Promise<unknown>;
 };
 
 export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(

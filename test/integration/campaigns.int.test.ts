@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
 import { considerationProfiles, households } from '../../src/modules/recruitment/schema.ts';
 import type { Channel, FunnelStage, Stage } from '../../src/modules/recruitment/vocabulary.ts';
 import { generateHouseholds } from '../../src/modules/recruitment/synthetic.ts';
@@ -109,8 +110,7 @@ describe('campaigns and their funnel', () => {
   const ids: Record<'A' | 'B', string> = { A: '', B: '' };
 
   async function api(token: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers };
+    return callApi(t, token, method, url, body, headers);
   }
 
   const countCampaigns = async () => Number((await t.database.adminQuery('select count(*) from campaigns')).rows[0].count);

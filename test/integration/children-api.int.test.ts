@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
 
 /** Children who wait through the JSON API: refer, decide, find, record, analyse. */
 describe('children API', () => {
@@ -25,8 +26,7 @@ describe('children API', () => {
   });
 
   async function api(token: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers };
+    return callApi(t, token, method, url, body, headers);
   }
 
   before(async () => {

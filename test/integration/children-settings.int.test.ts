@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 
 /**
@@ -25,8 +26,7 @@ describe('settings for children who wait', () => {
   let ifan: string;
 
   async function api(token: string, method: 'GET' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers };
+    return callApi(t, token, method, url, body, headers);
   }
 
   const problems = (body: string) => [...body.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[1]}: ${m[2]}`).join('; ') || body.slice(0, 400);

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { children } from '../../src/modules/children/schema.ts';
 import { NEED_CATEGORIES } from '../../src/modules/children/vocabulary.ts';
@@ -21,8 +22,8 @@ describe('matching recommendations and the whole picture', () => {
   const today = dateInWales(new Date());
 
   async function api(token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+    const { status, body: answer } = await callApi(t, token, method, url, body, headers);
+    return { status, body: answer };
   }
   const child = (given: string, years: number, needs: { category: string; severity: string }[] = []) => ({ legalGivenNames: given, legalFamilyName: 'Fictional', dateOfBirth: addMonths(today, -(years * 12 + 1)), sex: 'male', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: addMonths(today, -3), needs });
   const allNeeds = (level: 'can' | 'with_support' | 'cannot', except: Record<string, 'can' | 'with_support' | 'cannot'> = {}) => Object.fromEntries(NEED_CATEGORIES.map((n) => [n, except[n] ?? level])) as Record<string, 'can' | 'with_support' | 'cannot'>;
@@ -157,6 +158,8 @@ describe('matching recommendations and the whole picture', () => {
     const recommended = await api(tokens.finder!, 'GET', `/api/v1/children/${siblings[0]}/recommendations`);
     assert.equal(recommended.body.configVersion, 1);
     assert.deepEqual(recommended.body.eligible[0].reasons.filter((r: { available: number }) => r.available > 0).map((r: { criterion: string }) => r.criterion), ['age'], 'only age counts now');
+    const together = await Promise.all([1, 2].map((n) => api(token, 'PUT', '/api/v1/matching/config', { version: 1, config: { ...before.body.config, weights: onlyAge }, changeReason: `Saved at the same moment (${n})` })));
+    assert.deepEqual(together.map((r) => r.status).sort(), [200, 412], 'two people saving the same version at once: one is saved, the other told it is stale');
     assert.equal((await api(tokens.finder!, 'GET', '/api/v1/matching/config')).status, 403, 'a family finder cannot change the weights');
   });
 });

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
 import { dateInWales } from '../../src/platform/dates/dates.ts';
 import { children } from '../../src/modules/children/schema.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
@@ -24,8 +25,8 @@ describe('matching workflow', () => {
   const today = dateInWales(new Date());
 
   async function api(token: string, method: 'GET' | 'POST', url: string, body?: unknown) {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, payload: body ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+    const { status, body: answer } = await callApi(t, token, method, url, body);
+    return { status, body: answer };
   }
   const child = (given: string, dateOfBirth: string) => ({ legalGivenNames: given, legalFamilyName: 'Fictional', dateOfBirth, sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: '2025-01-10', needs: [] });
 

@@ -8,7 +8,7 @@ import { applicants, households } from '../../src/modules/recruitment/schema.ts'
 import { matches } from '../../src/modules/matching/schema.ts';
 import type { MatchStage } from '../../src/modules/matching/vocabulary.ts';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
-import type { ApiAnswer } from '../support/api-client.ts';
+import { callApi, type ApiAnswer } from '../support/api-client.ts';
 
 /**
  * Therapeutic preparation: who sees a child's Team Around the Child, consultations and formulation
@@ -40,8 +40,8 @@ describe('therapeutic preparation', () => {
   });
 
   async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body !== undefined ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : {}, headers: response.headers };
+    const answer = await callApi(t, tokens[who]!, method, url, body, headers);
+    return { ...answer, body: answer.body ?? {} };
   }
   const count = async (table: string) => Number((await t.database.adminQuery(`select count(*) from ${table}`)).rows[0].count);
   const at = (date: string, time: string) => `${date}T${time}:00Z`;
@@ -495,6 +495,37 @@ describe('therapeutic preparation', () => {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Cyfarfodydd Tîm o Amgylch y Plentyn/);
       assert.match(page.body, /Fersiwn 2/);
+    });
+
+    it('shows a session edited by someone else as it is now, saying so in English and Welsh, and keeps what was typed after a mistake', async () => {
+      const family = await household('Nia');
+      const made = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { workerId: users.tsw!.id, sessionDate: addDays(today, -3), durationMinutes: 60, topics: ['trauma_and_attachment'], attendance: { [family.applicantId]: true } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const url = `/preparation-sessions/${made.body.id}/edit`;
+      const [year, month, day] = addDays(today, -3).split('-');
+      const form = { workerId: users.tsw!.id, 'sessionDate-day': day!, 'sessionDate-month': month!, 'sessionDate-year': year!, durationMinutes: '75', topics: 'trauma_and_attachment', attended: family.applicantId, readinessReflection: 'Words typed before saving' };
+      const browser = await t.signIn(users.finder!);
+
+      const mistake = await browser.post(url, { ...form, durationMinutes: '2', version: '1' });
+      assert.equal(mistake.statusCode, 400);
+      assert.match(mistake.body, /govuk-error-summary/);
+      assert.match(mistake.body, /Enter a length between 5 minutes and 8 hours/);
+      assert.match(mistake.body, /Words typed before saving/, 'nothing typed is lost');
+
+      const stale = await browser.post(url, { ...form, version: '9' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /Someone else changed this record while you were editing it/);
+      assert.doesNotMatch(stale.body, /Words typed before saving/, 'the form shows the record as it is now');
+      assert.match(stale.body, /name="version" value="1"/);
+      await browser.get(`${url}?lang=cy`);
+      const staleInWelsh = await browser.post(url, { ...form, version: '9' });
+      assert.equal(staleInWelsh.statusCode, 409);
+      assert.match(staleInWelsh.body, /Newidiodd rhywun arall y cofnod hwn tra oeddech chi’n ei olygu/);
+
+      const saved = await browser.post(url, { ...form, version: '1' });
+      assert.equal(saved.statusCode, 303);
+      assert.equal(saved.headers.location, `/households/${family.id}#household-preparation-title`);
+      assert.equal((await api('finder', 'GET', `/api/v1/households/${family.id}/preparation-sessions`)).body.items[0].durationMinutes, 75);
     });
 
     it('answers every form posted empty with its mistakes, not a failure', async () => {

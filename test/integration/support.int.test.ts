@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
-import type { ApiAnswer } from '../support/api-client.ts';
+import { callApi, type ApiAnswer } from '../support/api-client.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { matches } from '../../src/modules/matching/schema.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
@@ -41,13 +41,7 @@ describe('ongoing support', () => {
   const NOTE = 'Fictional note: the child enjoyed the sand tray and asked about the red balloon';
 
   async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
-    const response = await t.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${tokens[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      payload: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers };
+    return callApi(t, tokens[who]!, method, url, body, headers);
   }
 
   /** A household written as the platform (the recruitment pages are not under test here). */

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import { householdTrainingView } from '../../src/modules/training/service.ts';
 import { seedDemoTraining } from '../../src/modules/training/demo.ts';
@@ -23,8 +24,7 @@ describe('preparation training', () => {
   let householdCount = 0;
 
   async function api(token: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers };
+    return callApi(t, token, method, url, body, headers);
   }
 
   /** A household of fictional applicants, written as the platform (the recruitment pages are not under test here). */

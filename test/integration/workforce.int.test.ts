@@ -10,7 +10,7 @@ import { supportSessions } from '../../src/modules/support/schema.ts';
 import { createWorkforceService } from '../../src/modules/workforce/service.ts';
 import { DEFAULT_WORKFORCE_CONFIG } from '../../src/modules/workforce/config.ts';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
-import type { ApiAnswer } from '../support/api-client.ts';
+import { callApi, type ApiAnswer } from '../support/api-client.ts';
 
 /**
  * The workforce: training records and CPD hours, clinical supervision and who is overdue, "my work"
@@ -30,8 +30,8 @@ describe('workforce', () => {
   const thisYear = Number(today.slice(0, 4));
 
   async function api(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body !== undefined ? JSON.stringify(body) : undefined });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : {}, headers: response.headers };
+    const answer = await callApi(t, tokens[who]!, method, url, body, headers);
+    return { ...answer, body: answer.body ?? {} };
   }
   const count = async (table: string) => Number((await t.database.adminQuery(`select count(*) from ${table}`)).rows[0].count);
   const audited = async (action: string, resourceId: string, userId: string, outcome = 'success') =>

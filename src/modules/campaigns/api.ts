@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag } from '../../platform/http/versioning.ts';
 import { campaignInput, campaignPatch, costInput, funnelQuery, periodQuery } from './inputs.ts';
 import type { Campaign } from './service.ts';
 import { campaignDetail, campaignFunnel, campaignOut, campaignPage, costOut, funnelReport } from './responses.ts';
@@ -81,12 +81,10 @@ export function campaignApiRoutes(services: Services) {
       params: idParams,
       body: campaignPatch,
       response: campaignOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => campaigns.updateCampaign(call.ctx, call.params.id, patch, version));
-        setEtag(call.reply, updated.version);
-        return { ...updated, enquiryLink: enquiryLink(updated) };
+      versioned: { answer: (updated: Awaited<ReturnType<typeof campaigns.updateCampaign>>) => ({ ...updated, enquiryLink: enquiryLink(updated) }) },
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
+        return campaigns.updateCampaign(call.ctx, call.params.id, patch, version);
       },
     }),
     route({

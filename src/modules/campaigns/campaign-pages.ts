@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { dateParts, formErrors, selectItems } from '../../platform/forms/forms.ts';
@@ -12,10 +10,8 @@ import { enquiryLink } from './api.ts';
 import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, costFromForm } from './campaign-form.ts';
 import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, money, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';
 import type { Campaign } from './service.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
-const versionOf = (body: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 type T = Call['t'];
 
 /** How the campaign's dates read: "1 March 2026 to 31 May 2026", or "from 1 March 2026". */
@@ -141,9 +137,6 @@ export function campaignPageRoutes(services: Services) {
     );
   }
 
-  /** A stale version re-renders the latest record with "Someone else changed this record" (409). */
-  const conflict: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
-
   return [
     route({ method: 'GET', url: '/campaigns', kind: 'page', action: 'campaigns.view', summary: 'Recruitment campaigns with their enquiries, approvals and costs', handler: async (call) => listPage(call) }),
     route({ method: 'GET', url: '/campaigns/new', kind: 'page', action: 'campaigns.edit', summary: 'Form: a new campaign', handler: async (call) => formPage(call, null) }),
@@ -164,27 +157,18 @@ export function campaignPageRoutes(services: Services) {
     }),
     route({ method: 'GET', url: '/campaigns/:id', kind: 'page', action: 'campaigns.view', summary: 'A campaign: details, link for enquiries, costs and its funnel', params: idParams, handler: async (call) => campaignPage(call, call.params.id) }),
     route({ method: 'GET', url: '/campaigns/:id/edit', kind: 'page', action: 'campaigns.edit', summary: 'Form: change a campaign', params: idParams, handler: async (call) => formPage(call, { id: call.params.id }) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/campaigns/:id/edit',
-      kind: 'page',
       action: 'campaigns.edit',
       summary: 'Change a campaign (stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => formPage(call, { id: call.params.id }, raw(call), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const parsed = campaignFromForm(call.body);
+      parse: (form) => {
+        const parsed = campaignFromForm(form);
         if ('errors' in parsed) throw new ValidationError(parsed.errors);
-        try {
-          await campaigns.updateCampaign(call.ctx, call.params.id, parsed.input, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return formPage(call, { id: call.params.id }, undefined, conflict, 409);
-          throw error;
-        }
-        return call.redirect(`/campaigns/${call.params.id}`, call.t('campaigns:form.saved'));
+        return parsed.input;
       },
+      save: (call, input, version) => campaigns.updateCampaign(call.ctx, call.params.id, input, version),
+      view: (call, shown, errors, status) => formPage(call, { id: call.params.id }, shown, errors, status),
+      done: (call) => ({ to: `/campaigns/${call.params.id}`, flash: 'campaigns:form.saved' }),
     }),
     route({
       method: 'POST',

@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag } from '../../platform/http/versioning.ts';
 import { aceAnalyticsOut, acesOut, acesSaved, childDetail, childOut, childPage, referralCreated, referralDecided, referralDetail, referralPage, siblingGroupDetail, siblingGroupOut, siblingGroupPage } from './responses.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
@@ -103,12 +103,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: childPatch,
       response: childOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => children.updateChild(call.ctx, call.params.id, call.body, version));
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      versioned: {},
+      handler: async (call, version) => children.updateChild(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'POST',
@@ -119,12 +115,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: outcomeInput,
       response: childOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => children.recordOutcome(call.ctx, call.params.id, call.body, version));
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      versioned: {},
+      handler: async (call, version) => children.recordOutcome(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'GET',
@@ -196,12 +188,8 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: siblingAssessmentInput.extend({ version: z.coerce.number().int().min(1).optional() }),
       response: siblingGroupOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version));
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      versioned: {},
+      handler: async (call, version) => children.assessSiblingGroup(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'POST',

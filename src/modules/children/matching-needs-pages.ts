@@ -1,15 +1,13 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
-import { ConflictError, PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { choices, formErrors, list, type Form } from '../../platform/forms/forms.ts';
 import { childName, CHILDREN_FORM } from './page-helpers.ts';
 import { childPatch } from './inputs.ts';
 import { CONTACT_ARRANGEMENTS } from './vocabulary.ts';
+import { formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const lines = (value: unknown) => (typeof value === 'string' ? value.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean) : []);
 const ticked = (form: Form, name: string) => list(form, name).includes('yes');
 
@@ -60,18 +58,11 @@ export function matchingNeedsRoutes(services: Services) {
       params: idParams,
       handler: async (call) => formPage(call, call.params.id),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/children/:id/matching-needs',
-      kind: 'page',
       action: 'children.edit',
       summary: 'Save what matching needs to know about the child',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => formPage(call, call.params.id, (call.request.body ?? {}) as Record<string, unknown>, errors, 400),
-      handler: async (call) => {
-        const form = call.body;
-        const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
+      parse: (form) => {
         const result = childPatch.safeParse({
           requiredContact: list(form, 'requiredContact'),
           identityConsiderations: {
@@ -85,14 +76,11 @@ export function matchingNeedsRoutes(services: Services) {
           importantContactPostcodes: lines(form.importantContactPostcodes),
         });
         if (!result.success) throw new ValidationError(toFieldErrors(result.error));
-        try {
-          await children.updateChild(call.ctx, call.params.id, result.data, version);
-        } catch (error) {
-          if (error instanceof ConflictError || error instanceof PreconditionFailedError) return formPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect(`/children/${call.params.id}`, call.t('children:matchingNeeds.saved'));
+        return result.data;
       },
+      save: (call, patch, version) => children.updateChild(call.ctx, call.params.id, patch, version),
+      view: (call, shown, errors, status) => formPage(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: `/children/${call.params.id}`, flash: 'children:matchingNeeds.saved' }),
     }),
   ];
 }

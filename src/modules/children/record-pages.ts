@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
-import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
@@ -13,10 +12,8 @@ import { childFromForm, childToForm, childFormValues } from './referral-journey.
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
 import { childEventText } from './timeline.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
-const versionOf = (body: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 
 /** A child's page, the edit and outcome forms, the ACE record and the sibling group. */
 export function childRecordRoutes(services: Services) {
@@ -30,8 +27,8 @@ export function childRecordRoutes(services: Services) {
     const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { childId: id, open: false }) : [];
     return call.render('children/views/child.njk', {
       familyFinding: can(call.actor, 'matches.view') && {
-        canLink: can(call.actor, 'matches.create') && ['family_finding', 'linked', 'matched'].includes(child.status),
-        canRecommend: can(call.actor, 'matching.recommendations') && ['family_finding', 'linked'].includes(child.status),
+        canLink: can(call.actor, 'matches.create') && services.matching.childMayBeLinked(child.status),
+        canRecommend: can(call.actor, 'matching.recommendations') && services.matching.childMayBeRecommended(child.status),
         matches: matches.map((m) => ({
           id: m.match.id,
           household: m.householdReference ? `${m.applicantNames.join(' & ')} (${m.householdReference})` : t('matches:match.householdOfAgency'),
@@ -167,56 +164,32 @@ export function childRecordRoutes(services: Services) {
     );
   }
 
-  /** A stale version re-renders the latest record with "Someone else changed this record" (409). */
-  const conflict: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
-
   return [
     route({ method: 'GET', url: '/children/:id', kind: 'page', action: 'children.view', summary: 'A child’s record', params: idParams, handler: async (call) => childView(call, call.params.id) }),
     route({ method: 'GET', url: '/children/:id/edit', kind: 'page', action: 'children.edit', summary: 'Form: change a child’s record', params: idParams, handler: async (call) => editPage(call, call.params.id) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/children/:id/edit',
-      kind: 'page',
       action: 'children.edit',
       summary: 'Change a child’s record (stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => editPage(call, call.params.id, childFormValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const patch = childFromForm(call.body);
-        try {
-          await children.updateChild(call.ctx, call.params.id, patch, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return editPage(call, call.params.id, undefined, conflict, 409);
-          throw error;
-        }
-        return call.redirect(`/children/${call.params.id}`, call.t('children:edit.saved'));
-      },
+      parse: (form) => childFromForm(form),
+      save: (call, patch, version) => children.updateChild(call.ctx, call.params.id, patch, version),
+      view: (call, shown, errors, status) => editPage(call, call.params.id, shown && childFormValues(shown), errors, status),
+      done: (call) => ({ to: `/children/${call.params.id}`, flash: 'children:edit.saved' }),
     }),
     route({ method: 'GET', url: '/children/:id/outcome', kind: 'page', action: 'children.edit', summary: 'Form: record how the child’s journey ended', params: idParams, handler: async (call) => outcomePage(call, call.params.id) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/children/:id/outcome',
-      kind: 'page',
       action: 'children.edit',
       summary: 'Record how the child’s journey ended',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => outcomePage(call, call.params.id, raw(call), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const date = dateFromParts(call.body, 'outcomeDate');
-        const result = outcomeInput.safeParse({ outcome: call.body.outcome || undefined, reason: call.body.reason, outcomeDate: date.value ?? undefined });
+      parse: (form) => {
+        const date = dateFromParts(form, 'outcomeDate');
+        const result = outcomeInput.safeParse({ outcome: form.outcome || undefined, reason: form.reason, outcomeDate: date.value ?? undefined });
         if (date.error || !result.success) throw new ValidationError(firstPerField([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]));
-        try {
-          await children.recordOutcome(call.ctx, call.params.id, result.data, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return outcomePage(call, call.params.id, undefined, conflict, 409);
-          throw error;
-        }
-        return call.redirect(`/children/${call.params.id}`, call.t('children:outcome.saved'));
+        return result.data;
       },
+      save: (call, outcome, version) => children.recordOutcome(call.ctx, call.params.id, outcome, version),
+      view: (call, shown, errors, status) => outcomePage(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: `/children/${call.params.id}`, flash: 'children:outcome.saved' }),
     }),
     route({ method: 'GET', url: '/children/:id/aces', kind: 'page', action: 'aces.view', summary: 'The child’s ACE record', params: idParams, handler: async (call) => acesPage(call, call.params.id) }),
     route({
@@ -245,28 +218,19 @@ export function childRecordRoutes(services: Services) {
       },
     }),
     route({ method: 'GET', url: '/sibling-groups/:id', kind: 'page', action: 'siblingGroups.view', summary: 'A sibling group: members, relationships, assessment and history', params: idParams, handler: async (call) => siblingGroupPage(call, call.params.id) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/sibling-groups/:id',
-      kind: 'page',
       action: 'siblingGroups.edit',
       summary: 'A new together-or-apart assessment of a sibling group',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => siblingGroupPage(call, call.params.id, raw(call), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const date = dateFromParts(call.body, 'assessmentDate');
-        const result = siblingAssessmentInput.safeParse({ assessment: call.body.assessment || undefined, reasons: call.body.reasons, assessmentDate: date.value });
+      parse: (form) => {
+        const date = dateFromParts(form, 'assessmentDate');
+        const result = siblingAssessmentInput.safeParse({ assessment: form.assessment || undefined, reasons: form.reasons, assessmentDate: date.value });
         if (date.error || !result.success) throw new ValidationError([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]);
-        try {
-          await children.assessSiblingGroup(call.ctx, call.params.id, result.data, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return siblingGroupPage(call, call.params.id, undefined, conflict, 409);
-          throw error;
-        }
-        return call.redirect(`/sibling-groups/${call.params.id}`, call.t('children:siblingGroup.saved'));
+        return result.data;
       },
+      save: (call, assessment, version) => children.assessSiblingGroup(call.ctx, call.params.id, assessment, version),
+      view: (call, shown, errors, status) => siblingGroupPage(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: `/sibling-groups/${call.params.id}`, flash: 'children:siblingGroup.saved' }),
     }),
   ];
 }

@@ -2,22 +2,23 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { parse, toFieldErrors, fields } from '../../platform/http/validation.ts';
-import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import { setEtag } from '../../platform/http/versioning.ts';
 import { formErrors, text } from '../../platform/forms/forms.ts';
 import { longDate, monthsText } from './page-helpers.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { aceCategoryCode, aceCategoryInput, aceCategoryNames, formFieldOf, ROUNDINGS, settingsFromForm, settingsToForm, type SettingsFormField } from './settings.ts';
 import { settingsOut, settingsSaved } from './responses.ts';
+import { anyForm, formRoute, versionOf } from '../../platform/forms/form-route.ts';
 
-const anyForm = z.record(z.string(), z.unknown());
 const codeParams = z.object({ code: aceCategoryCode });
+/** A page whose address names no record. */
+const noParams = z.object({});
 /** The version a form was read at: 0 before the agency ever saved, -1 (never current) when tampered with. */
 const formVersion = (form: Record<string, unknown>) => {
   const n = Number(text(form, 'version'));
   return Number.isInteger(n) && n >= 0 ? n : -1;
 };
-const versionOf = (form: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: form.version }).version;
 
 /**
  * The agency's settings for children who wait (/children/settings) and its extended ACE categories
@@ -96,29 +97,22 @@ export function childrenSettingsRoutes(services: Services) {
     );
   }
 
-  const stale: FieldError[] = [{ field: 'version', key: 'children:errors.settings.stale' }];
   const staleCategory: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
 
   return [
     route({ method: 'GET', url: '/children/settings', kind: 'page', action: 'children.configure', summary: 'The agency’s settings for children who wait (versioned, audited)', handler: async (call) => settingsPage(call) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/children/settings',
-      kind: 'page',
       action: 'children.configure',
       summary: 'Change the agency’s settings for children who wait (a reason is required)',
-      body: anyForm,
-      onInvalid: (call, errors) => settingsPage(call, raw(call), errors),
-      handler: async (call) => {
-        try {
-          await settings.change(call.ctx, settingsFromForm(call.body), text(call.body, 'changeReason'), formVersion(call.body));
-        } catch (error) {
-          // Someone saved first: show what is saved now, and say the change was not made.
-          if (error instanceof ConflictError) return settingsPage(call, undefined, stale, 409);
-          throw error;
-        }
-        return call.redirect('/children/settings', call.t('children:settings.saved'));
-      },
+      params: noParams,
+      readVersion: formVersion,
+      // Someone saved first: show what is saved now, and say the change was not made.
+      stale: [{ field: 'version', key: 'children:errors.settings.stale' }],
+      parse: (form) => settingsFromForm(form),
+      save: (call, input, version) => settings.change(call.ctx, input, text(call.body, 'changeReason'), version),
+      view: (call, shown, errors, status) => settingsPage(call, shown, errors, status),
+      done: () => ({ to: '/children/settings', flash: 'children:settings.saved' }),
     }),
     route({
       method: 'GET',
@@ -141,12 +135,8 @@ export function childrenSettingsRoutes(services: Services) {
       summary: 'Replace the settings for children who wait (If-Match required; a reason is required; audited)',
       body: z.object({ settings: z.unknown(), changeReason: z.string().max(1000).optional(), version: z.number().int().min(0).optional() }),
       response: settingsSaved,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const saved = await withPrecondition(ifMatch, (version) => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version));
-        setEtag(call.reply, saved.version);
-        return saved;
-      },
+      versioned: {},
+      handler: async (call, version) => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version),
     }),
     route({ method: 'GET', url: '/children/settings/ace-categories', kind: 'page', action: 'aceCategories.manage', summary: 'ACE categories: the standard ten and the agency’s extended ones', handler: async (call) => categoriesPage(call) }),
     route({
@@ -165,27 +155,19 @@ export function childrenSettingsRoutes(services: Services) {
       },
     }),
     route({ method: 'GET', url: '/children/settings/ace-categories/:code', kind: 'page', action: 'aceCategories.manage', summary: 'Rename or retire an extended ACE category', params: codeParams, handler: async (call) => categoryPage(call, call.params.code) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/children/settings/ace-categories/:code',
-      kind: 'page',
       action: 'aceCategories.manage',
       summary: 'Rename an extended ACE category (audited)',
       params: codeParams,
-      body: anyForm,
-      onInvalid: (call, errors) => categoryPage(call, call.params.code, raw(call), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const result = aceCategoryNames.safeParse({ nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description'), descriptionCy: text(call.body, 'descriptionCy') });
+      parse: (form) => {
+        const result = aceCategoryNames.safeParse({ nameEn: text(form, 'nameEn'), nameCy: text(form, 'nameCy'), description: text(form, 'description'), descriptionCy: text(form, 'descriptionCy') });
         if (!result.success) throw new ValidationError(toFieldErrors(result.error));
-        try {
-          await settings.renameAceCategory(call.ctx, call.params.code, result.data, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return categoryPage(call, call.params.code, undefined, staleCategory, 409);
-          throw error;
-        }
-        return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.renamed'));
+        return result.data;
       },
+      save: (call, names, version) => settings.renameAceCategory(call.ctx, call.params.code, names, version),
+      view: (call, shown, errors, status) => categoryPage(call, call.params.code, shown, errors, status),
+      done: () => ({ to: '/children/settings/ace-categories', flash: 'children:aceCategories.renamed' }),
     }),
     // Retiring and reinstating differ only in their words: one form, one version, one audited change each.
     ...(

@@ -1,30 +1,30 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
+import { ConflictError } from '../../platform/http/errors.ts';
+import { versionedSetting } from '../../platform/settings/versioned-setting.ts';
 import { childrenSettings } from './schema.ts';
+import { validateChildrenSettings, type ChildrenSettings } from './settings.ts';
 
-export type ChildrenSettingsRow = typeof childrenSettings.$inferSelect;
+/** The agency's settings for children who wait, one row per version (current, change with a reason, audited). */
+export const settingVersions = versionedSetting<ChildrenSettings>({
+  table: childrenSettings,
+  columns: { id: childrenSettings.id, organisationId: childrenSettings.organisationId, version: childrenSettings.version, config: childrenSettings.config, changeReason: childrenSettings.changeReason, changedAt: childrenSettings.changedAt },
+  row: (v) => ({ ...v, changeReason: v.changeReason ?? '' }),
+  check: (stored) => {
+    const checked = validateChildrenSettings(stored);
+    return checked.ok ? { ok: true, value: checked.settings } : checked;
+  },
+  audit: { action: 'children.configure', resourceType: 'children_settings', versionKey: 'version' },
+  stale: (currentVersion) => new ConflictError('children:errors.settings.stale', currentVersion),
+});
 
 /**
- * The newest saved settings of an agency; `null` asks for the partnership's first agency (the one a
+ * Whose saved settings to read: the agency's; `null` asks for the partnership's first agency (the one a
  * referral goes to by default), whose settings apply to people outside any agency. One indexed read.
  */
-export async function currentSettings(tx: Tx, organisationId: string | null): Promise<ChildrenSettingsRow | undefined> {
-  const owner = organisationId
-    ? sql`${organisationId}::uuid`
-    : sql`(select o.id from ${organisations} o where o.type = 'agency' order by o.created_at limit 1)`;
-  const [row] = await tx
-    .select()
-    .from(childrenSettings)
-    .where(sql`${childrenSettings.organisationId} = ${owner}`)
-    .orderBy(desc(childrenSettings.version))
-    .limit(1);
-  return row;
-}
-
-export async function insertSettings(tx: Tx, values: typeof childrenSettings.$inferInsert): Promise<ChildrenSettingsRow> {
-  const [row] = await tx.insert(childrenSettings).values(values).returning();
-  return row!;
+export function settingsOwnerOf(organisationId: string | null): string | SQL {
+  return organisationId ?? sql`(select o.id from ${organisations} o where o.type = 'agency' order by o.created_at limit 1)`;
 }
 
 /** Every saved version of an agency's settings, newest first (the page shows the last few). */

@@ -25,10 +25,8 @@ export function settingsOwner(actor: Actor): string | null {
  * One indexed read; call it once per use case and pass the result to the pure rules.
  */
 export async function loadChildrenConfig(tx: Tx, organisationId: string | null, defaults: ChildrenConfig = DEFAULT_CHILDREN_CONFIG): Promise<ChildrenConfig> {
-  const stored = await settingsRepo.currentSettings(tx, organisationId);
-  if (!stored) return defaults;
-  const checked = validateChildrenSettings(stored.config);
-  return checked.ok ? withSettings(defaults, checked.settings) : defaults;
+  const saved = await settingsRepo.settingVersions.current(tx, settingsRepo.settingsOwnerOf(organisationId));
+  return saved.value ? withSettings(defaults, saved.value) : defaults;
 }
 
 /** The agency's own settings pages are for its own people: anyone else finds nothing here. */
@@ -48,15 +46,14 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
   async function current(ctx: RequestContext) {
     return run(ctx, async (tx) => {
       const { organisationId } = agencyOf(ctx, 'children.configure');
-      const stored = await settingsRepo.currentSettings(tx, organisationId);
-      const checked = stored ? validateChildrenSettings(stored.config) : undefined;
+      const saved = await settingsRepo.settingVersions.current(tx, organisationId);
       const history = await settingsRepo.settingsHistory(tx, organisationId, 5);
       return {
-        settings: checked?.ok ? checked.settings : settingsOf(defaults),
+        settings: saved.value ?? settingsOf(defaults),
         defaults: settingsOf(defaults),
-        version: stored?.version ?? 0,
-        changedAt: stored?.changedAt ?? null,
-        changeReason: stored?.changeReason ?? null,
+        version: saved.version,
+        changedAt: saved.changedAt,
+        changeReason: saved.changeReason,
         history,
       };
     });
@@ -75,19 +72,7 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
       if (!reason) errors.push({ field: 'changeReason', key: 'children:errors.settings.reasonRequired' });
       else if (reason.length > 1000) errors.push({ field: 'changeReason', key: 'children:errors.settings.reasonTooLong' });
       if (errors.length || !checked.ok) throw new ValidationError(errors);
-      const stored = await settingsRepo.currentSettings(tx, organisationId);
-      const currentVersion = stored?.version ?? 0;
-      if (version !== currentVersion) throw new ConflictError('children:errors.settings.stale', currentVersion);
-      let row;
-      try {
-        row = await settingsRepo.insertSettings(tx, { organisationId, version: currentVersion + 1, config: checked.settings, changeReason: reason, changedBy: userId });
-      } catch (error) {
-        // Two people saving at the same moment: the unique version index lets only one through.
-        const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
-        if (cause?.code === '23505') throw new ConflictError('children:errors.settings.stale', currentVersion);
-        throw error;
-      }
-      await recordAudit(tx, ctx, { action: 'children.configure', resourceType: 'children_settings', resourceId: row.id, detail: { version: row.version } });
+      const row = await settingsRepo.settingVersions.change(tx, ctx, organisationId, checked.settings, reason, version, userId);
       return { settings: checked.settings, version: row.version };
     });
   }

@@ -20,3 +20,4 @@ export { matchesOfHousehold, stepsOf as transitionStepsOf } from './transition-r
 export { inOrder, planProgress, type PlanProgress, type StepKind, type StepStatus } from './transition-rules.ts';
 export { createTransitionService } from './transition-service.ts';
 export { loadCentroids } from './centroids.ts';
+export { MATCH_STAGE_LIST, childMayBeLinked, childMayBeRecommended, localAuthorityMayAgree, mayMoveOn, nextStages, type StageFacts } from './stages.ts';

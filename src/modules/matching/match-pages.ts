@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
-import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, dateParts, datesFromForm, firstPerField, formErrors, text, withDateFields } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
@@ -10,13 +10,12 @@ import { dateInWales } from '../../platform/dates/add-days.ts';
 import { stepInput } from './inputs.ts';
 import { MatchRefusedError } from './service.ts';
 import { DECLINED_BY } from './vocabulary.ts';
-import { NEXT_MATCH_STAGES } from './workflow.ts';
+import { localAuthorityMayAgree, mayMoveOn, nextStages } from './stages.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
 /** The date input of a stage move, for formErrors. */
 const MATCH_FORM = withDateFields(['date']);
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 
 export const MATCH_TAG: Record<string, string> = {
   linked: 'govuk-tag--grey',
@@ -36,7 +35,6 @@ export const MATCH_TAG: Record<string, string> = {
 /** The matching workflow's pages: links and matches, the next step, the authority's agreement, a link made by hand. */
 export function matchPageRoutes(services: Services) {
   const matching = services.matching;
-  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
 
   async function matchPage(call: Call, id: string) {
     const t = call.t;
@@ -62,8 +60,8 @@ export function matchPageRoutes(services: Services) {
         ...(match.closeReason ? [{ key: { text: t('matches:match.facts.reason') }, value: { text: `${match.declinedBy ? t(`matches:vocabulary.declinedBy.${match.declinedBy}`) + ': ' : ''}${match.closeReason}` } }] : []),
         ...(match.disruptionReasons ? [{ key: { text: t('matches:match.facts.disruption') }, value: { text: `${longDate(match.disruptionDate, lang)}: ${match.disruptionReasons}` } }] : []),
       ],
-      canProgress: can(call.actor, 'matches.progress') && agencySide && NEXT_MATCH_STAGES[match.stage].length > 0,
-      canAgree: can(call.actor, 'matches.agree') && !match.localAuthorityAgreedAt && ['matching_meeting', 'matching_panel', 'agency_decision'].includes(match.stage),
+      canProgress: can(call.actor, 'matches.progress') && agencySide && mayMoveOn(match.stage),
+      canAgree: can(call.actor, 'matches.agree') && !match.localAuthorityAgreedAt && localAuthorityMayAgree(match.stage),
       steps: steps.map((s) => ({ date: longDate(s.plannedDate, lang), kind: t(`matches:vocabulary.step.${s.kind}`), status: t(`matches:vocabulary.stepStatus.${s.status}`), description: s.description ?? '' })),
       history: events.map((e) => ({
         text: e.reason === 'local_authority_agreed' ? t('matches:history.agreed') : e.fromStage ? t('matches:history.moved', { from: t(`matches:vocabulary.stage.${e.fromStage}`), to: t(`matches:vocabulary.stage.${e.toStage}`) }) : t('matches:history.created'),
@@ -79,7 +77,7 @@ export function matchPageRoutes(services: Services) {
     const { match, children } = await matching.getMatch(call.ctx, id);
     const today = dateInWales(new Date());
     const shown = values ?? dateParts('date', today);
-    const moves = NEXT_MATCH_STAGES[match.stage];
+    const moves = nextStages(match.stage);
     return call.render(
       'matching/views/step.njk',
       {
@@ -203,18 +201,11 @@ export function matchPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => stepPage(call, call.params.id),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/matches/:id/step',
-      kind: 'page',
       action: 'matches.progress',
       summary: 'Record the next step of a match',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => stepPage(call, call.params.id, raw(call), errors, 400),
-      handler: async (call) => {
-        const form = call.body;
-        const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
+      parse: (form) => {
         const dates = datesFromForm(form, ['date']);
         const result = stepInput.safeParse({
           to: text(form, 'to') || undefined,
@@ -227,19 +218,19 @@ export function matchPageRoutes(services: Services) {
         });
         const errors = firstPerField([...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))]);
         if (errors.length || !result.success) throw new ValidationError(errors);
-        const { version: _v, ...move } = result.data;
-        try {
-          await matching.progress(call.ctx, call.params.id, move, version);
-        } catch (error) {
-          if (error instanceof MatchRefusedError) {
-            const field = ({ 'reason-required': 'reason', 'declined-by-required': 'declinedBy', 'date-in-future': 'date', 'date-before-stage': 'date', 'order-too-soon': 'date', 'panel-recommendation-required': 'panelRecommendation', 'decision-required': 'decision', 'decision-not-to-match': 'decision', 'decision-maker-required': 'decisionMaker' } as Record<string, string>)[error.refusal.code] ?? 'to';
-            return stepPage(call, call.params.id, raw(call), [{ field, key: error.key, params: error.params }], error.status);
-          }
-          if (error instanceof PreconditionFailedError) return stepPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect(`/matches/${call.params.id}`, call.t('matches:step.saved', { stage: call.t(`matches:vocabulary.stage.${result.data.to}`) }));
+        return result.data;
       },
+      save: (call, step, version) => {
+        const { version: _v, ...move } = step;
+        return matching.progress(call.ctx, call.params.id, move, version);
+      },
+      refusal: (error) => {
+        if (!(error instanceof MatchRefusedError)) return undefined;
+        const field = ({ 'reason-required': 'reason', 'declined-by-required': 'declinedBy', 'date-in-future': 'date', 'date-before-stage': 'date', 'order-too-soon': 'date', 'panel-recommendation-required': 'panelRecommendation', 'decision-required': 'decision', 'decision-not-to-match': 'decision', 'decision-maker-required': 'decisionMaker' } as Record<string, string>)[error.refusal.code] ?? 'to';
+        return { error: { field, key: error.key, params: error.params }, status: error.status };
+      },
+      view: (call, shown, errors, status) => stepPage(call, call.params.id, shown, errors, status),
+      done: (call, { value: step }) => ({ to: `/matches/${call.params.id}`, flash: 'matches:step.saved', flashParams: { stage: call.t(`matches:vocabulary.stage.${step.to}`) } }),
     }),
     route({
       method: 'POST',

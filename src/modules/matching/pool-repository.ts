@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { childNeeds, children, siblingGroupMembers, siblingGroups } from '../children/schema.ts';
 import { applicants, considerationProfiles, households } from '../recruitment/schema.ts';
 import { courseBookings, courseSessions, courses } from '../training/schema.ts';
-import { matchingConfigs, matches, postcodeCentroids } from './schema.ts';
+import { matches, postcodeCentroids } from './schema.ts';
 
 /** Children still waiting for a family: accepted for family finding, or only linked so far. */
 const WAITING_STATUSES = ['family_finding', 'linked'] as const;
@@ -65,16 +65,6 @@ export async function availableHouseholds(tx: Tx, organisationId: string) {
 export async function centroids(tx: Tx) {
   const rows = await tx.select().from(postcodeCentroids);
   return new Map(rows.map((r) => [r.postcode, { lat: r.latitude, lon: r.longitude }]));
-}
-
-export async function currentConfig(tx: Tx, organisationId: string) {
-  const [row] = await tx.select().from(matchingConfigs).where(eq(matchingConfigs.organisationId, organisationId)).orderBy(sql`${matchingConfigs.configVersion} DESC`).limit(1);
-  return row;
-}
-
-export async function insertConfig(tx: Tx, values: typeof matchingConfigs.$inferInsert) {
-  const [row] = await tx.insert(matchingConfigs).values(values).returning();
-  return row!;
 }
 
 export async function upsertCentroids(tx: Tx, rows: { postcode: string; latitude: number; longitude: number; source: string }[]) {

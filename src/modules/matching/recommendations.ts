@@ -8,9 +8,10 @@ import { dateInWales } from '../../platform/dates/add-days.ts';
 import { greedyAssignment, solveAssignment } from './assignment.ts';
 import { score, type CompatibilityResult } from './compatibility.ts';
 import { eligiblePairs, pairList } from './compatibility-matrix.ts';
-import { DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
+import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './matching-config.ts';
 import { familiesOf, recruitmentProfile, unitsOf, waitingBonus, type Family, type Unit } from './pool.ts';
 import * as poolRepo from './pool-repository.ts';
+import { configVersions } from './settings-repository.ts';
 
 /** The assignment's priority for waiting: points per month waited, up to a cap (configurable). */
 export type PriorityConfig = { bonusPerMonth: number; maxBonus: number };
@@ -30,12 +31,11 @@ export function createRecommendationsService(runner: UseCaseRunner, priority: Pr
     const childRows = await poolRepo.waitingChildren(tx);
     const householdRows = await poolRepo.availableHouseholds(tx, organisationId);
     const centroids = await poolRepo.centroids(tx);
-    const stored = await poolRepo.currentConfig(tx, organisationId);
-    const checked = stored ? validateMatchingConfig(stored.config) : null;
-    const config: MatchingConfig = checked?.ok ? checked.config : DEFAULT_MATCHING_CONFIG;
+    const saved = await configVersions.current(tx, organisationId);
+    const config: MatchingConfig = saved.value ?? DEFAULT_MATCHING_CONFIG;
     const units = unitsOf(childRows, today());
     const { families, withoutProfile } = familiesOf(householdRows.map((h) => ({ ...h, profile: h.profile ? { ...h.profile, needs: h.profile.needs } : null })));
-    return { units, families, withoutProfile, centroids, config, configVersion: stored?.configVersion ?? 0 };
+    return { units, families, withoutProfile, centroids, config, configVersion: saved.version };
   }
 
   /** Families for a child's unit, best first, with the reasons; excluded families with why not. */

@@ -11,6 +11,7 @@ import { dateInWales, type IsoDate } from '../../platform/dates/add-days.ts';
 import * as repo from './repository.ts';
 import { setChildrenStatusInTx } from '../children/index.ts';
 import { ACTIVE_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
+import { childMayBeLinked, childMayBeRecommended } from './stages.ts';
 import { moveMatch as decideMove, type MatchMove, type MatchRefusal } from './workflow.ts';
 
 export type WorkflowConfig = {
@@ -34,7 +35,6 @@ export class MatchRefusedError extends DomainError {
 
 /** Stages of a household that may explore links with children. */
 const HOUSEHOLD_CAN_LINK: readonly Stage[] = ['approved', 'linked', 'matched'];
-const CHILD_CAN_LINK = ['family_finding', 'linked', 'matched'];
 
 function matchResource(match: repo.MatchRow): Resource & { id: string } {
   return { type: 'match', id: match.id, organisationId: match.organisationId, sharedWithOrganisationIds: match.sharedWith };
@@ -80,7 +80,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       if (!unit) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
       const unitChildren = await repo.childrenByIds(tx, unit.childIds);
       if (unitChildren.length !== unit.childIds.length) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
-      if (unitChildren.some((c) => !CHILD_CAN_LINK.includes(c.status))) throw new MatchRefusedError({ code: 'child-not-waiting' });
+      if (unitChildren.some((c) => !childMayBeLinked(c.status))) throw new MatchRefusedError({ code: 'child-not-waiting' });
       const householdLinks = await repo.openMatches(tx, { householdId: household.id, stages: LINK_STAGES });
       if (householdLinks.some((m) => m.unitKey === unit.unitKey)) throw new MatchRefusedError({ code: 'already-linked' });
       if (householdLinks.length >= config.maxOpenLinksPerHousehold) throw new MatchRefusedError({ code: 'links-per-household' }, { count: config.maxOpenLinksPerHousehold });
@@ -256,7 +256,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     });
   }
 
-  return { linkOptions, createLink, progress, agree, getMatch, listMatches, pageMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress') };
+  return { linkOptions, createLink, progress, agree, getMatch, listMatches, pageMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress'), childMayBeLinked, childMayBeRecommended };
 }
 
 export type MatchingService = ReturnType<typeof createMatchingService>;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { formErrors } from '../../platform/forms/forms.ts';
+import { formRoute } from '../../platform/forms/form-route.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, validateMatchingConfig, type MatchingConfig } from './matching-config.ts';
-import * as poolRepo from './pool-repository.ts';
+import { configVersions } from './settings-repository.ts';
 import { matchingConfigChanged, matchingConfigOut } from './responses.ts';
 
 /**
@@ -20,9 +20,8 @@ export function createMatchingSettingsService(runner: UseCaseRunner) {
     return runner.run(ctx, async (tx) => {
       authorize(ctx.actor, 'matching.configure');
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
-      const stored = await poolRepo.currentConfig(tx, ctx.actor.organisationId);
-      const checked = stored ? validateMatchingConfig(stored.config) : null;
-      return { config: checked?.ok ? checked.config : DEFAULT_MATCHING_CONFIG, configVersion: stored?.configVersion ?? 0, changedAt: stored?.changedAt ?? null, changeReason: stored?.changeReason ?? null };
+      const saved = await configVersions.current(tx, ctx.actor.organisationId);
+      return { config: saved.value ?? DEFAULT_MATCHING_CONFIG, configVersion: saved.version, changedAt: saved.changedAt, changeReason: saved.changeReason };
     });
   }
 
@@ -32,12 +31,8 @@ export function createMatchingSettingsService(runner: UseCaseRunner) {
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
       const checked = validateMatchingConfig(input);
       if (!checked.ok) throw new ValidationError(checked.errors);
-      const stored = await poolRepo.currentConfig(tx, ctx.actor.organisationId);
-      const currentVersion = stored?.configVersion ?? 0;
-      if (version !== currentVersion) throw new PreconditionFailedError(currentVersion);
-      const row = await poolRepo.insertConfig(tx, { organisationId: ctx.actor.organisationId, configVersion: currentVersion + 1, config: checked.config, changeReason, changedBy: ctx.actor.userId });
-      await recordAudit(tx, ctx, { action: 'matching.configure', resourceType: 'matching_config', resourceId: row.id, detail: { configVersion: row.configVersion } });
-      return { config: checked.config, configVersion: row.configVersion };
+      const row = await configVersions.change(tx, ctx, ctx.actor.organisationId, checked.config, changeReason, version, ctx.actor.userId);
+      return { config: checked.config, configVersion: row.version };
     });
   }
   return { current, change };
@@ -71,26 +66,18 @@ export function matchingSettingsRoutes(services: Services) {
 
   return [
     route({ method: 'GET', url: '/matching/settings', kind: 'page', action: 'matching.configure', summary: 'Matching weights and distances (versioned, audited)', handler: async (call) => page(call) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/matching/settings',
-      kind: 'page',
       action: 'matching.configure',
       summary: 'Change the matching weights and distances',
-      body: z.record(z.string(), z.unknown()),
-      onInvalid: (call, errors) => page(call, (call.request.body ?? {}) as Record<string, unknown>, errors, 400),
-      handler: async (call) => {
-        const form = call.body;
-        const version = Number(form.version);
-        const now = await settings.current(call.ctx);
-        try {
-          await settings.change(call.ctx, configFromForm(form, now.config), typeof form.changeReason === 'string' && form.changeReason.trim() ? form.changeReason.trim() : null, Number.isInteger(version) ? version : -1);
-        } catch (error) {
-          if (error instanceof PreconditionFailedError) return page(call, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect('/matching/settings', call.t('matches:settings.saved'));
-      },
+      params: z.object({}),
+      // A tampered version is never current: it is refused as stale.
+      readVersion: (form) => (Number.isInteger(Number(form.version)) ? Number(form.version) : -1),
+      load: (call) => settings.current(call.ctx),
+      parse: (form, now) => configFromForm(form, now.config),
+      save: (call, config, version) => settings.change(call.ctx, config, typeof call.body.changeReason === 'string' && call.body.changeReason.trim() ? call.body.changeReason.trim() : null, version),
+      view: (call, shown, errors, status) => page(call, shown, errors, status),
+      done: () => ({ to: '/matching/settings', flash: 'matches:settings.saved' }),
     }),
     route({ method: 'GET', url: '/api/v1/matching/config', kind: 'api', action: 'matching.configure', summary: 'The agency’s matching configuration and its version', response: matchingConfigOut, handler: async (call) => settings.current(call.ctx) }),
     route({

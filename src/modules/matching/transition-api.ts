@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag } from '../../platform/http/versioning.ts';
 import { stepApiInput, stepApiPatch } from './transition-inputs.ts';
 import { stepOut, transitionPlanOut } from './responses.ts';
 
@@ -50,12 +50,10 @@ export function transitionApiRoutes(services: Services) {
       params: idParams,
       body: stepApiPatch,
       response: stepOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...input } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => transitions.updateStep(call.ctx, call.params.id, input, version), { onlyStale: true });
-        setEtag(call.reply, updated.version);
-        return updated;
+      versioned: { onlyStale: true },
+      handler: async (call, version) => {
+        const { version: _sent, ...input } = call.body;
+        return transitions.updateStep(call.ctx, call.params.id, input, version);
       },
     }),
   ];

@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { choices, formErrors, formValues, withDateFields, type Form } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
@@ -9,12 +7,11 @@ import { walesDateTime } from '../../platform/dates/times.ts';
 import { namesText, tagHtml } from '../../platform/format/format.ts';
 import { STEP_STATUS_CHOICES, stepFromForm, stepToForm } from './transition-inputs.ts';
 import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
 /** The date input of an introductions step, for formErrors. */
 const TRANSITION_FORM = withDateFields(['plannedDate']);
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 
 export const STEP_STATUS_TAG: Record<string, string> = { planned: 'govuk-tag--blue', done: 'govuk-tag--green', moved: 'govuk-tag--yellow', cancelled: 'govuk-tag--grey' };
@@ -129,28 +126,16 @@ export function transitionPageRoutes(services: Services) {
       },
     }),
     route({ method: 'GET', url: '/transition-steps/:id/edit', kind: 'page', action: 'transitionPlans.edit', summary: 'Form: change a step, record its progress', params: idParams, handler: async (call) => stepForm(call, { stepId: call.params.id }) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/transition-steps/:id/edit',
-      kind: 'page',
       action: 'transitionPlans.edit',
       summary: 'Change a step: a new date or a cancellation needs a reason; done only once its day has come (stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => stepForm(call, { stepId: call.params.id }, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = parse(z.object({ version: fields.version() }), { version: call.body.version }).version;
-        const input = stepFromForm(call.body);
-        const { step } = await transitions.getStep(call.ctx, call.params.id);
-        try {
-          await transitions.updateStep(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          const stale = error.key === 'errors.conflict.body';
-          return stepForm(call, { stepId: call.params.id }, stale ? undefined : formValues(raw(call)), [{ field: stale ? 'version' : 'body', key: error.key }], 409);
-        }
-        return call.redirect(`/matches/${step.matchId}/transition-plan`, call.t('preparation:stepForm.saved'));
-      },
+      otherConflicts: 'onForm',
+      load: async (call) => (await transitions.getStep(call.ctx, call.params.id)).step,
+      parse: (form) => stepFromForm(form),
+      save: (call, input, version) => transitions.updateStep(call.ctx, call.params.id, input, version),
+      view: (call, shown, errors, status) => stepForm(call, { stepId: call.params.id }, shown, errors, status),
+      done: (_call, { loaded: step }) => ({ to: `/matches/${step.matchId}/transition-plan`, flash: 'preparation:stepForm.saved' }),
     }),
   ];
 }

@@ -1,24 +1,13 @@
 import { addDays, type IsoDate } from '../../platform/dates/add-days.ts';
 import type { MatchStage } from './vocabulary.ts';
+import { MATCH_STAGE_LIST } from './stages.ts';
 
 /**
  * The matching workflow as a state machine, pure: the service loads the match, asks here, saves
  * the patch. People decide every step; this only keeps the steps in order and their facts complete.
  */
-export const NEXT_MATCH_STAGES: Record<MatchStage, readonly MatchStage[]> = {
-  linked: ['shortlisted', 'declined'],
-  shortlisted: ['visits', 'declined'],
-  visits: ['matching_meeting', 'declined'],
-  matching_meeting: ['matching_panel', 'ended'],
-  matching_panel: ['agency_decision', 'ended'],
-  agency_decision: ['introductions', 'ended'],
-  introductions: ['placed', 'ended'],
-  placed: ['adoption_order', 'disrupted'],
-  adoption_order: [],
-  declined: [],
-  ended: [],
-  disrupted: [],
-};
+/** Where a match at each stage may go next: read from the one ordered list of stages. */
+export const NEXT_MATCH_STAGES = Object.fromEntries(MATCH_STAGE_LIST.map((s) => [s.stage, s.next])) as Record<MatchStage, readonly MatchStage[]>;
 
 /** Adopters may apply for the adoption order once the child has lived with them ten weeks. */
 export const WEEKS_BEFORE_ORDER = 10;

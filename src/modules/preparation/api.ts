@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { created, preconditionFromRequest, setEtag, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import { actionOut, attendeeOut, childPreparation, consultationDetail, consultationOut, formulationDetail, formulationOut, formulationVersion, householdSessions, meetingDetail, meetingOut, meetingPage, myActionPage, myMeetingPage, myPreparation, sessionOut, shared } from './responses.ts';
 import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
 
@@ -84,13 +84,11 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: meetingApiPatch,
       response: meetingOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+      versioned: { onlyStale: true },
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
         const defined = Object.fromEntries(Object.entries(patch).filter(([key]) => key in (call.request.body as object)));
-        const updated = await withPrecondition(ifMatch, (version) => preparation.updateMeeting(call.ctx, call.params.id, defined, version), { onlyStale: true });
-        setEtag(call.reply, updated.version);
-        return updated;
+        return preparation.updateMeeting(call.ctx, call.params.id, defined, version);
       },
     }),
     route({
@@ -139,12 +137,8 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: z.object({ version: fields.version().optional() }).optional(),
       response: actionOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body?.version);
-        const done = await withPrecondition(ifMatch, (version) => preparation.completeAction(call.ctx, call.params.id, version), { onlyStale: true });
-        setEtag(call.reply, done.version);
-        return done;
-      },
+      versioned: { onlyStale: true },
+      handler: async (call, version) => preparation.completeAction(call.ctx, call.params.id, version),
     }),
     route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first, a page at a time', query: pageQuery, response: myActionPage, handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id) }),
     route({
@@ -198,12 +192,10 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: consultationInput.omit({ childIds: true }).extend({ version: fields.version().optional() }),
       response: consultationOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...input } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => preparation.updateConsultation(call.ctx, call.params.id, input, version), { onlyStale: true });
-        setEtag(call.reply, updated.version);
-        return updated;
+      versioned: { onlyStale: true },
+      handler: async (call, version) => {
+        const { version: _sent, ...input } = call.body;
+        return preparation.updateConsultation(call.ctx, call.params.id, input, version);
       },
     }),
     route({
@@ -240,12 +232,10 @@ export function preparationApiRoutes(services: Services) {
       body: formulationApiInput,
       successStatus: 201,
       response: formulationOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...input } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const saved = await withPrecondition(ifMatch, (version) => preparation.writeFormulation(call.ctx, call.params.id, input, version), { onlyStale: true });
-        setEtag(call.reply, saved.formulationVersion);
-        return saved;
+      versioned: { onlyStale: true, etag: (saved: { formulationVersion: number }) => saved.formulationVersion },
+      handler: async (call, version) => {
+        const { version: _sent, ...input } = call.body;
+        return preparation.writeFormulation(call.ctx, call.params.id, input, version);
       },
     }),
     route({
@@ -300,12 +290,10 @@ export function preparationApiRoutes(services: Services) {
       params: idParams,
       body: preparationSessionPatch,
       response: sessionOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...input } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => preparation.updateSession(call.ctx, call.params.id, input, version), { onlyStale: true });
-        setEtag(call.reply, updated.version);
-        return updated;
+      versioned: { onlyStale: true },
+      handler: async (call, version) => {
+        const { version: _sent, ...input } = call.body;
+        return preparation.updateSession(call.ctx, call.params.id, input, version);
       },
     }),
     route({

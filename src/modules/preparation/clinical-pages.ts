@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import { fields } from '../../platform/http/validation.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { walesDateTime } from '../../platform/dates/times.ts';
 import { longDate, namesText, paragraphs } from './format.ts';
 import { formErrors, formValues, list, type Form } from '../../platform/forms/forms.ts';
 import { consultationFromForm, consultationToForm, formulationFromForm, PREPARATION_FORM } from './forms.ts';
 import { FORMULATION_FIELDS } from './vocabulary.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const versionParams = z.object({ id: fields.uuid(), formulationId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const versionOf = (form: Form, min = 1) => parse(z.object({ version: z.coerce.number({ error: 'errors.version.invalid' }).int('errors.version.invalid').min(min, 'errors.version.invalid').max(2147483647, 'errors.version.invalid') }), { version: form.version }).version;
 
 /** Psychologists' consultations (notes for the clinical team and allocated workers only) and versioned formulations. */
 export function clinicalPageRoutes(services: Services) {
@@ -145,49 +143,29 @@ export function clinicalPageRoutes(services: Services) {
       },
     }),
     route({ method: 'GET', url: '/consultations/:id/edit', kind: 'page', action: 'consultations.edit', summary: 'Form: correct a consultation (its author only)', params: idParams, handler: async (call) => consultationForm(call, { consultationId: call.params.id }) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/consultations/:id/edit',
-      kind: 'page',
       action: 'consultations.edit',
       summary: 'Correct a consultation (its author only; stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => consultationForm(call, { consultationId: call.params.id }, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const { childIds: _ignored, ...input } = consultationFromForm(call.body, ['-']);
-        try {
-          await preparation.updateConsultation(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          return consultationForm(call, { consultationId: call.params.id }, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/consultations/${call.params.id}`, call.t('preparation:consultationForm.saved'));
+      parse: (form) => {
+        const { childIds: _ignored, ...input } = consultationFromForm(form, ['-']);
+        return input;
       },
+      save: (call, input, version) => preparation.updateConsultation(call.ctx, call.params.id, input, version),
+      view: (call, shown, errors, status) => consultationForm(call, { consultationId: call.params.id }, shown, errors, status),
+      done: (call) => ({ to: `/consultations/${call.params.id}`, flash: 'preparation:consultationForm.saved' }),
     }),
     route({ method: 'GET', url: '/children/:id/formulation', kind: 'page', action: 'formulations.view', summary: 'The formulation of a child’s needs (current version) and its versions', params: idParams, handler: async (call) => formulationPage(call, call.params.id) }),
     route({ method: 'GET', url: '/children/:id/formulation/edit', kind: 'page', action: 'formulations.edit', summary: 'Form: write the formulation, or a new version of it', params: idParams, handler: async (call) => formulationForm(call, call.params.id) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/children/:id/formulation/edit',
-      kind: 'page',
       action: 'formulations.edit',
       summary: 'Save a new version of the formulation (the earlier ones are kept; a version saved meanwhile is not overwritten)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => formulationForm(call, call.params.id, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body, 0);
-        const input = formulationFromForm(call.body);
-        try {
-          await preparation.writeFormulation(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          return formulationForm(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/children/${call.params.id}/formulation`, call.t('preparation:formulationForm.saved'));
-      },
+      firstVersion: 0,
+      parse: (form) => formulationFromForm(form),
+      save: (call, input, version) => preparation.writeFormulation(call.ctx, call.params.id, input, version),
+      view: (call, shown, errors, status) => formulationForm(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: `/children/${call.params.id}/formulation`, flash: 'preparation:formulationForm.saved' }),
     }),
     route({ method: 'GET', url: '/children/:id/formulation/:formulationId', kind: 'page', action: 'formulations.view', summary: 'One version of a child’s formulation', params: versionParams, handler: async (call) => formulationPage(call, call.params.id, call.params.formulationId) }),
   ];

@@ -1,14 +1,11 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 import { choices, formErrors, formValues, list, type Form } from '../../platform/forms/forms.ts';
 import { PREPARATION_FORM, sessionFromForm, sessionToForm } from './forms.ts';
 import { PREPARATION_TOPICS } from './vocabulary.ts';
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 
 /** Therapeutic preparation sessions with an adopter household: record one, correct one. */
@@ -63,27 +60,19 @@ export function sessionPageRoutes(services: Services) {
       },
     }),
     route({ method: 'GET', url: '/preparation-sessions/:id/edit', kind: 'page', action: 'adopterPreparation.edit', summary: 'Form: correct a therapeutic preparation session', params: idParams, handler: async (call) => sessionForm(call, { sessionId: call.params.id }) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/preparation-sessions/:id/edit',
-      kind: 'page',
       action: 'adopterPreparation.edit',
       summary: 'Correct a therapeutic preparation session (stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => sessionForm(call, { sessionId: call.params.id }, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = parse(z.object({ version: fields.version() }), { version: call.body.version }).version;
+      load: async (call) => {
         const session = await preparation.getSession(call.ctx, call.params.id);
         const { applicants } = await preparation.sessionFormOptions(call.ctx, session.householdId);
-        try {
-          await preparation.updateSession(call.ctx, call.params.id, sessionFromForm(call.body, applicants.map((a) => a.id)), version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          return sessionForm(call, { sessionId: call.params.id }, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/households/${session.householdId}#household-preparation-title`, call.t('preparation:sessionForm.saved'));
+        return { householdId: session.householdId, applicantIds: applicants.map((a) => a.id) };
       },
+      parse: (form, loaded) => sessionFromForm(form, loaded.applicantIds),
+      save: (call, session, version) => preparation.updateSession(call.ctx, call.params.id, session, version),
+      view: (call, shown, errors, status) => sessionForm(call, { sessionId: call.params.id }, shown, errors, status),
+      done: (_call, { loaded }) => ({ to: `/households/${loaded.householdId}#household-preparation-title`, flash: 'preparation:sessionForm.saved' }),
     }),
   ];
 }

@@ -10,12 +10,10 @@ import { ACTION_TAG, actionStateText, dayInWales, longDate, meetingWhen, namesTe
 import { dateParts, formErrors, formValues, list, text, type Form } from '../../platform/forms/forms.ts';
 import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
+import { anyForm, formRoute, idParams, versionOf } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const attendeeParams = z.object({ id: fields.uuid(), attendeeId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const versionOf = (form: Form) => parse(z.object({ version: fields.version() }), { version: form.version }).version;
 const optionalVersion = (form: Form) => (form.version === undefined || form.version === '' ? undefined : versionOf(form));
 
 /** Where "Mark as done" may return to: "my work", or the meeting the action belongs to. Anything else goes to "my work". */
@@ -244,26 +242,14 @@ export function tacPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => meetingForm(call, { meetingId: call.params.id }),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/tac-meetings/:id/edit',
-      kind: 'page',
       action: 'tac.edit',
       summary: 'Change a meeting, record its minutes and decisions (only once it has started; stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => meetingForm(call, { meetingId: call.params.id }, formValues(raw(call)), meetingErrorsForForm(errors)),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const patch = meetingPatchFromForm(call.body);
-        try {
-          await preparation.updateMeeting(call.ctx, call.params.id, patch, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          return meetingForm(call, { meetingId: call.params.id }, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/tac-meetings/${call.params.id}`, call.t('preparation:meetingForm.saved'));
-      },
+      parse: (form) => meetingPatchFromForm(form),
+      save: (call, patch, version) => preparation.updateMeeting(call.ctx, call.params.id, patch, version),
+      view: (call, shown, errors, status) => meetingForm(call, { meetingId: call.params.id }, shown, meetingErrorsForForm(errors), status),
+      done: (call) => ({ to: `/tac-meetings/${call.params.id}`, flash: 'preparation:meetingForm.saved' }),
     }),
     route({
       method: 'POST',

@@ -80,12 +80,8 @@ export function recruitmentApiRoutes(services: Services) {
       summary: 'Change a household’s details, applicants or members (If-Match required)',
       params: idParams,
       body: householdPatch,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => recruitment.updateHousehold(call.ctx, call.params.id, call.body, version));
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      versioned: {},
+      handler: async (call, version) => recruitment.updateHousehold(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'POST',
@@ -123,12 +119,8 @@ export function recruitmentApiRoutes(services: Services) {
       params: checkParams,
       body: checkInput,
       response: checkOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const check = await withPrecondition(ifMatch, (version) => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, call.body, version));
-        setEtag(call.reply, check.version);
-        return check;
-      },
+      versioned: {},
+      handler: async (call, version) => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, call.body, version),
     }),
     route({
       method: 'POST',

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
-import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, dateParts, datesFromForm, formErrors, selectItems, text, type T } from '../../platform/forms/forms.ts';
 import { longDate, queryString } from '../../platform/format/format.ts';
@@ -14,9 +13,8 @@ import { householdInput, householdListQuery, householdPatch } from './inputs.ts'
 import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
 import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, MEMBER_KINDS, STAGES, SUPPORT_NETWORK_LEVELS } from './vocabulary.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 /** Rows for other people in the household on the form (children of the family, other adults). */
 const MEMBER_ROWS = [1, 2, 3, 4] as const;
 const APPLICANT_FIELDS = ['GivenNames', 'FamilyName', 'Email', 'Phone', 'PreferredLanguage', 'Ethnicity', 'Occupation'] as const;
@@ -325,30 +323,20 @@ export function householdPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => editPage(call, call.params.id),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/households/:id/edit',
-      kind: 'page',
       action: 'households.edit',
       summary: 'Save a household’s details and applicants',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => editPage(call, call.params.id, raw(call), errors, 400),
-      handler: async (call) => {
-        const form = call.body;
-        const version = parse(z.object({ version: fields.version() }), { version: form.version }).version;
+      parse: (form) => {
         const { household, dateErrors } = householdFromForm(form);
         const result = householdPatch.safeParse(household);
         const errors = [...dateErrors, ...(result.success ? [] : applicantErrors(toFieldErrors(result.error)))];
         if (errors.length || !result.success) throw new ValidationError(errors);
-        try {
-          await recruitment.updateHousehold(call.ctx, call.params.id, result.data, version);
-        } catch (error) {
-          if (error instanceof PreconditionFailedError) return editPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect(`/households/${call.params.id}`, call.t('recruitment:form.saved'));
+        return result.data;
       },
+      save: (call, patch, version) => recruitment.updateHousehold(call.ctx, call.params.id, patch, version),
+      view: (call, shown, errors, status) => editPage(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: `/households/${call.params.id}`, flash: 'recruitment:form.saved' }),
     }),
   ];
 }

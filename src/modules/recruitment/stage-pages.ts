@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
-import { PreconditionFailedError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { choices, dateParts, datesFromForm, firstPerField, formErrors, list, text } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
@@ -12,11 +12,9 @@ import { checkInput, considerationInput, transitionInput, visitInput } from './i
 import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import { TransitionRefusedError } from './service.ts';
 import { CHECK_KINDS, CHECK_OUTCOMES, CONSIDERATION_LEVELS, CONTACT_ARRANGEMENTS, MAX_CHILDREN_CONSIDERED, RECOMMENDATIONS } from './vocabulary.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const checkParams = z.object({ id: fields.uuid(), checkId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
-const versionOf = (form: Record<string, unknown>) => parse(z.object({ version: fields.version() }), { version: form.version }).version;
 
 /** Moving a household on, its Stage 1 checks, home study visits, what the family can consider, and the timescales view. */
 export function stagePageRoutes(services: Services) {
@@ -134,18 +132,11 @@ export function stagePageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => stagePage(call, call.params.id),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/households/:id/stage',
-      kind: 'page',
       action: 'households.transition',
       summary: 'Move a household to another stage (the state machine decides)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => stagePage(call, call.params.id, raw(call), errors, 400),
-      handler: async (call) => {
-        const form = call.body;
-        const version = versionOf(form);
+      parse: (form) => {
         const dates = datesFromForm(form, ['date', 'reportCompletedDate']);
         const result = transitionInput.safeParse({
           to: text(form, 'to') || undefined,
@@ -157,18 +148,16 @@ export function stagePageRoutes(services: Services) {
         });
         const errors = firstPerField([...dates.errors, ...(result.success ? [] : toFieldErrors(result.error))]);
         if (errors.length || !result.success) throw new ValidationError(errors);
-        try {
-          await recruitment.moveStage(call.ctx, call.params.id, { ...result.data, version });
-        } catch (error) {
-          if (error instanceof TransitionRefusedError) {
-            const field = { 'reason-required': 'reason', 'date-in-future': 'date', 'date-before-stage': 'date', 'report-required': 'reportCompletedDate', 'panel-recommendation-required': 'panelRecommendation', 'decision-maker-required': 'decisionMaker' }[error.refusal.code as string] ?? 'to';
-            return stagePage(call, call.params.id, raw(call), [{ field, key: error.key, params: error.params }], error.status);
-          }
-          if (error instanceof PreconditionFailedError) return stagePage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect(`/households/${call.params.id}`, call.t('recruitment:stage.moved', { stage: call.t(`recruitment:vocabulary.stage.${result.data.to === 'resume' ? 'on_hold' : result.data.to}`) }));
+        return result.data;
       },
+      save: (call, move, version) => recruitment.moveStage(call.ctx, call.params.id, { ...move, version }),
+      refusal: (error) => {
+        if (!(error instanceof TransitionRefusedError)) return undefined;
+        const field = { 'reason-required': 'reason', 'date-in-future': 'date', 'date-before-stage': 'date', 'report-required': 'reportCompletedDate', 'panel-recommendation-required': 'panelRecommendation', 'decision-maker-required': 'decisionMaker' }[error.refusal.code as string] ?? 'to';
+        return { error: { field, key: error.key, params: error.params }, status: error.status };
+      },
+      view: (call, shown, errors, status) => stagePage(call, call.params.id, shown, errors, status),
+      done: (call, { value: move }) => ({ to: `/households/${call.params.id}`, flash: 'recruitment:stage.moved', flashParams: { stage: call.t(`recruitment:vocabulary.stage.${move.to === 'resume' ? 'on_hold' : move.to}`) } }),
     }),
     route({
       method: 'GET',
@@ -202,26 +191,15 @@ export function stagePageRoutes(services: Services) {
       params: checkParams,
       handler: async (call) => checkPage(call, call.params.id, call.params.checkId),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/households/:id/checks/:checkId',
-      kind: 'page',
       action: 'households.edit',
       summary: 'Save a check’s dates and outcome',
       params: checkParams,
-      body: anyForm,
-      onInvalid: (call, errors) => checkPage(call, call.params.id, call.params.checkId, raw(call), errors, 400),
-      handler: async (call) => {
-        const form = call.body;
-        const version = versionOf(form);
-        try {
-          await recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, checkFromForm(form), version);
-        } catch (error) {
-          if (error instanceof PreconditionFailedError) return checkPage(call, call.params.id, call.params.checkId, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect(`/households/${call.params.id}#checks`, call.t('recruitment:check.saved'));
-      },
+      parse: (form) => checkFromForm(form),
+      save: (call, check, version) => recruitment.updateCheck(call.ctx, call.params.id, call.params.checkId, check, version),
+      view: (call, shown, errors, status) => checkPage(call, call.params.id, call.params.checkId, shown, errors, status),
+      done: (call) => ({ to: `/households/${call.params.id}#checks`, flash: 'recruitment:check.saved' }),
     }),
     route({
       method: 'GET',

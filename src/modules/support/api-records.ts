@@ -57,12 +57,10 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Change a support plan’s summary or dates (If-Match required)',
       params: idParams,
       body: planPatch,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => support.updatePlan(call.ctx, call.params.id, defined(patch), version));
-        setEtag(call.reply, updated.version);
-        return planJson(updated);
+      versioned: { answer: planJson },
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
+        return support.updatePlan(call.ctx, call.params.id, defined(patch), version);
       },
     }),
     route({
@@ -144,12 +142,10 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Allocate a request to a worker ({ allocatedTo }) or close it ({ status: "closed", closeReason }) (If-Match required)',
       params: idParams,
       body: requestPatch,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+      versioned: {},
+      handler: async (call, version) => {
         const { allocatedTo, closeReason } = call.body;
-        const updated = await withPrecondition(ifMatch, (version) => (allocatedTo ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version) : support.closeRequest(call.ctx, call.params.id, closeReason!, version)));
-        setEtag(call.reply, updated.version);
-        return updated;
+        return allocatedTo ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version) : support.closeRequest(call.ctx, call.params.id, closeReason!, version);
       },
     }),
     route({
@@ -195,12 +191,10 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Change a support group or event (If-Match required)',
       params: idParams,
       body: eventApiPatch,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => support.updateEvent(call.ctx, call.params.id, defined(patch), version));
-        setEtag(call.reply, updated.version);
-        return updated;
+      versioned: {},
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
+        return support.updateEvent(call.ctx, call.params.id, defined(patch), version);
       },
     }),
     route({

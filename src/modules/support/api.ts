@@ -3,9 +3,9 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import { supportRecordApiRoutes } from './api-records.ts';
-import { periodQuery, sessionApiInput, sessionApiPatch, sessionListQuery, type SessionPatch } from './inputs.ts';
+import { periodQuery, sessionApiInput, sessionApiPatch, sessionListQuery } from './inputs.ts';
 import { isoDate } from './inputs.ts';
 import type { SupportSessionView } from './sessions-service.ts';
 
@@ -70,12 +70,10 @@ export function supportApiRoutes(services: Services) {
       summary: 'Change a support session (If-Match required; notes only by those who may read them)',
       params: idParams,
       body: sessionApiPatch,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const updated = await withPrecondition(ifMatch, (version) => support.updateSession(call.ctx, call.params.id, sentOnly(patch, call.request.body) as SessionPatch, version));
-        setEtag(call.reply, updated.version);
-        return sessionJson(updated);
+      versioned: { answer: sessionJson },
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
+        return support.updateSession(call.ctx, call.params.id, sentOnly(patch, call.request.body), version);
       },
     }),
     route({

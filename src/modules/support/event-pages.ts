@@ -1,19 +1,17 @@
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import { fields } from '../../platform/http/validation.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, eventWhen } from './format.ts';
 import { attendanceFromForm, eventErrorsForForm, eventFromForm, eventToForm, SUPPORT_FORM } from './forms.ts';
 import { EVENT_KINDS } from './inputs.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const attendanceParams = z.object({ id: fields.uuid(), householdId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const versionOf = (body: Form) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 const whenQuery = z.object({ when: z.enum(['upcoming', 'past']).optional().catch(undefined) }).passthrough();
 
 const titleOf = (event: { title: string; titleCy: string }, language: string) => (language === 'cy' ? event.titleCy : event.title);
@@ -130,29 +128,17 @@ export function eventPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => formPage(call, call.params.id, eventToForm((await support.getEvent(call.ctx, call.params.id)).event)),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/support/events/:id/edit',
-      kind: 'page',
       action: 'support.edit',
       summary: 'Change a support group or event (version-checked)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: async (call, errors) => {
-        await support.getEvent(call.ctx, call.params.id);
-        return formPage(call, call.params.id, formValues(raw(call)), eventErrorsForForm(errors));
+      parse: (form) => eventFromForm(form),
+      save: (call, input, version) => support.updateEvent(call.ctx, call.params.id, input, version),
+      view: async (call, shown, errors, status) => {
+        const { event } = await support.getEvent(call.ctx, call.params.id);
+        return formPage(call, call.params.id, shown ?? eventToForm(event), eventErrorsForForm(errors), status);
       },
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const input = eventFromForm(call.body);
-        try {
-          await support.updateEvent(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          return formPage(call, call.params.id, eventToForm((await support.getEvent(call.ctx, call.params.id)).event), [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/support/events/${call.params.id}`, call.t('support:eventForm.saved'));
-      },
+      done: (call) => ({ to: `/support/events/${call.params.id}`, flash: 'support:eventForm.saved' }),
     }),
     route({
       method: 'POST',

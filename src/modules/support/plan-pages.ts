@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
+import { fields } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, hoursText, longDate, paragraphs, REVIEW_TAG, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
 import { itemFromForm, planFromForm, planPatchFromForm, planToForm, SUPPORT_FORM } from './forms.ts';
+import { anyForm, formRoute, idParams, versionOf } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const itemParams = z.object({ id: fields.uuid(), itemId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const versionOf = (body: Form) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 
 /** Adoption support plans: the list with reviews due, a plan with its items, sessions and hours, and the plan form. */
 export function planPageRoutes(services: Services) {
@@ -148,26 +146,14 @@ export function planPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => formPage(call, call.params.id, planToForm((await support.getPlan(call.ctx, call.params.id)).plan)),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/support/plans/:id/edit',
-      kind: 'page',
       action: 'support.edit',
       summary: 'Change a support plan’s summary and review date (version-checked)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => formPage(call, call.params.id, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const patch = planPatchFromForm(call.body);
-        try {
-          await support.updatePlan(call.ctx, call.params.id, patch, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          return formPage(call, call.params.id, planToForm((await support.getPlan(call.ctx, call.params.id)).plan), [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/support/plans/${call.params.id}`, call.t('support:planForm.saved'));
-      },
+      parse: (form) => planPatchFromForm(form),
+      save: (call, patch, version) => support.updatePlan(call.ctx, call.params.id, patch, version),
+      view: async (call, shown, errors, status) => formPage(call, call.params.id, shown ?? planToForm((await support.getPlan(call.ctx, call.params.id)).plan), errors, status),
+      done: (call) => ({ to: `/support/plans/${call.params.id}`, flash: 'support:planForm.saved' }),
     }),
     route({
       method: 'POST',

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, hoursText, paragraphs, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
@@ -10,11 +9,9 @@ import { sessionErrorsForForm, sessionFromForm, sessionPatchFromForm, sessionToF
 import { SESSION_STATUSES, sessionListQuery, type SessionListQuery } from './inputs.ts';
 import { SESSION_MODES, SUPPORT_SESSION_KINDS } from './schema.ts';
 import type { SupportSessionView } from './sessions-service.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const versionOf = (body: Form) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 
 /** Support sessions: the list with hours, a session (notes only for those who may read them), the session form. */
 export function sessionPageRoutes(services: Services) {
@@ -146,28 +143,18 @@ export function sessionPageRoutes(services: Services) {
         return formPage(call, session, sessionToForm({ ...session, notes: session.notes }));
       },
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/support/sessions/:id/edit',
-      kind: 'page',
       action: 'support.edit',
       summary: 'Change a support session (version-checked; notes only by those who may read them)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: async (call, errors) => formPage(call, await support.getSession(call.ctx, call.params.id), formValues(raw(call)), sessionErrorsForForm(errors)),
-      handler: async (call) => {
+      load: (call) => support.getSession(call.ctx, call.params.id),
+      parse: (form, session) => sessionPatchFromForm(form, session.notesVisible),
+      save: (call, patch, version) => support.updateSession(call.ctx, call.params.id, patch, version),
+      view: async (call, shown, errors, status) => {
         const session = await support.getSession(call.ctx, call.params.id);
-        const version = versionOf(call.body);
-        const patch = sessionPatchFromForm(call.body, session.notesVisible);
-        try {
-          await support.updateSession(call.ctx, call.params.id, patch, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          const fresh = await support.getSession(call.ctx, call.params.id);
-          return formPage(call, fresh, sessionToForm(fresh), [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/support/sessions/${call.params.id}`, call.t('support:sessionForm.saved'));
+        return formPage(call, session, shown ?? sessionToForm(session), sessionErrorsForForm(errors), status);
       },
+      done: (call) => ({ to: `/support/sessions/${call.params.id}`, flash: 'support:sessionForm.saved' }),
     }),
   ];
 }

@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import { bookingInput, bookingPatch, courseInput, coursePatch, sessionApiInput, sessionApiPatch } from './inputs.ts';
 import type { BookingRow, SessionRow } from './repository.ts';
 import { bookingOut, courseDetail, courseOut, coursePage, sessionDetail, sessionOut } from './responses.ts';
@@ -83,13 +83,11 @@ export function trainingApiRoutes(services: Services) {
       params: idParams,
       body: coursePatch,
       response: courseOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+      versioned: {},
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
         const defined = Object.fromEntries(Object.entries(patch).filter(([key, v]) => v !== undefined && (v !== null || key in ((call.request.body as object) ?? {}))));
-        const updated = await withPrecondition(ifMatch, (version) => training.updateCourse(call.ctx, call.params.id, defined, version));
-        setEtag(call.reply, updated.version);
-        return updated;
+        return training.updateCourse(call.ctx, call.params.id, defined, version);
       },
     }),
     route({
@@ -135,13 +133,11 @@ export function trainingApiRoutes(services: Services) {
       params: idParams,
       body: sessionApiPatch,
       response: sessionOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...patch } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
+      versioned: { answer: sessionJson },
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-        const updated = await withPrecondition(ifMatch, (version) => training.updateSession(call.ctx, call.params.id, defined, version));
-        setEtag(call.reply, updated.version);
-        return sessionJson(updated);
+        return training.updateSession(call.ctx, call.params.id, defined, version);
       },
     }),
     route({
@@ -168,12 +164,10 @@ export function trainingApiRoutes(services: Services) {
       params: idParams,
       body: bookingPatch,
       response: bookingOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
+      versioned: { answer: bookingJson },
+      handler: async (call, version) => {
         const { attendance } = call.body;
-        const updated = await withPrecondition(ifMatch, (version) => (attendance ? training.recordAttendance(call.ctx, call.params.id, attendance, version) : training.cancelBooking(call.ctx, call.params.id, version)));
-        setEtag(call.reply, updated.version);
-        return bookingJson(updated);
+        return attendance ? training.recordAttendance(call.ctx, call.params.id, attendance, version) : training.cancelBooking(call.ctx, call.params.id, version);
       },
     }),
     route({

@@ -1,17 +1,13 @@
-import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
 import { courseFromForm, courseToForm, TRAINING_FORM } from './forms.ts';
 import { courseTitle, sessionDate, sessionWhen } from './format.ts';
 import { COURSE_KINDS } from './schema.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
-const versionOf = (body: Form) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 
 /** The courses list, a course's page with its sessions, and the course form (new and edit). */
@@ -43,8 +39,6 @@ export function coursePageRoutes(services: Services) {
       status ?? (errors.length ? 400 : 200),
     );
   }
-
-  const conflict: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
 
   return [
     route({
@@ -120,26 +114,14 @@ export function coursePageRoutes(services: Services) {
       },
     }),
     route({ method: 'GET', url: '/courses/:id/edit', kind: 'page', action: 'courses.edit', summary: 'Form: change a course', params: idParams, handler: async (call) => formPage(call, call.params.id) }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/courses/:id/edit',
-      kind: 'page',
       action: 'courses.edit',
       summary: 'Change a course (stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => formPage(call, call.params.id, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const input = courseFromForm(call.body);
-        try {
-          await training.updateCourse(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return formPage(call, call.params.id, undefined, conflict, 409);
-          throw error;
-        }
-        return call.redirect(`/courses/${call.params.id}`, call.t('training:courseForm.saved'));
-      },
+      parse: (form) => courseFromForm(form),
+      save: (call, input, version) => training.updateCourse(call.ctx, call.params.id, input, version),
+      view: (call, shown, errors, status) => formPage(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: `/courses/${call.params.id}`, flash: 'training:courseForm.saved' }),
     }),
   ];
 }

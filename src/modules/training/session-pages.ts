@@ -10,10 +10,9 @@ import { choices, type Form, formErrors, formValues } from '../../platform/forms
 import { sessionErrorsForForm, sessionFromForm, sessionToForm, TRAINING_FORM } from './forms.ts';
 import { ATTENDANCE_TAG, courseTitle, longDate, sessionWhen, STATUS_TAG } from './format.ts';
 import { attendanceInput, bookingInput, SESSION_LANGUAGES } from './inputs.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const bookingParams = z.object({ id: fields.uuid(), bookingId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 const optionalVersion = (body: Form) => (body.version === undefined || body.version === '' ? undefined : parse(z.object({ version: fields.version() }), { version: body.version }).version);
 
@@ -152,30 +151,17 @@ export function sessionPageRoutes(services: Services) {
         return sessionForm(call, session.courseId, call.params.id);
       },
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/sessions/:id/edit',
-      kind: 'page',
       action: 'courses.edit',
       summary: 'Change a session (capacity never below the places booked; stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: async (call, errors) => {
+      parse: (form) => sessionFromForm(form),
+      save: (call, input, version) => training.updateSession(call.ctx, call.params.id, input, version),
+      view: async (call, shown, errors, status) => {
         const { session } = await training.getSession(call.ctx, call.params.id);
-        return sessionForm(call, session.courseId, call.params.id, formValues(raw(call)), sessionErrorsForForm(errors));
+        return sessionForm(call, session.courseId, call.params.id, shown, sessionErrorsForForm(errors), status);
       },
-      handler: async (call) => {
-        const version = parse(z.object({ version: fields.version() }), { version: call.body.version }).version;
-        const input = sessionFromForm(call.body);
-        try {
-          await training.updateSession(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          const { session } = await training.getSession(call.ctx, call.params.id);
-          return sessionForm(call, session.courseId, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-        }
-        return call.redirect(`/sessions/${call.params.id}`, call.t('training:sessionForm.saved'));
-      },
+      done: (call) => ({ to: `/sessions/${call.params.id}`, flash: 'training:sessionForm.saved' }),
     }),
     route({
       method: 'POST',

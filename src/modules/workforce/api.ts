@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import { formatHours } from './cpd.ts';
 import { supervisionInput, supervisionPatch, trainingInput, trainingPatch, yearQuery } from './inputs.ts';
 import { personJson } from './people.ts';
@@ -103,12 +103,8 @@ export function workforceApiRoutes(services: Services) {
       params: idParams,
       body: trainingPatch,
       response: trainingOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => workforce.updateTraining(call.ctx, call.params.id, present(call.body, call.request.body), version));
-        setEtag(call.reply, updated.version);
-        return trainingJson(updated);
-      },
+      versioned: { answer: trainingJson },
+      handler: async (call, version) => workforce.updateTraining(call.ctx, call.params.id, present(call.body, call.request.body), version),
     }),
     route({
       method: 'GET',
@@ -184,12 +180,8 @@ export function workforceApiRoutes(services: Services) {
       params: idParams,
       body: supervisionPatch,
       response: supervisionOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const updated = await withPrecondition(ifMatch, (version) => workforce.updateSupervision(call.ctx, call.params.id, present(call.body, call.request.body), version));
-        setEtag(call.reply, updated.version);
-        return supervisionJson(updated);
-      },
+      versioned: { answer: supervisionJson },
+      handler: async (call, version) => workforce.updateSupervision(call.ctx, call.params.id, present(call.body, call.request.body), version),
     }),
     route({
       method: 'GET',

@@ -1,19 +1,17 @@
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import { fields } from '../../platform/http/validation.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { type Form, formErrors, formValues } from '../../platform/forms/forms.ts';
 import { peopleItems, WORKFORCE_FORM, supervisionChangeFromForm, supervisionFromForm, supervisionToForm } from './forms.ts';
 import { LEVEL_TAG, linkHtml, longDate, tagHtml, type T } from './format.ts';
 import type { SupervisionDue } from './supervision.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const userParams = z.object({ userId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const versionOf = (body: Form) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 
 /** "Overdue by 3 days", "Due in 4 days", "Due today": the words of a supervision level. */
 export function dueText(due: Pick<SupervisionDue, 'daysLeft' | 'level'>, t: T): string {
@@ -168,26 +166,14 @@ export function supervisionPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => formPage(call, call.params.id),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/workforce/supervision/:id/edit',
-      kind: 'page',
       action: 'supervision.edit',
       summary: 'Change a supervision session (stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => formPage(call, call.params.id, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const input = supervisionChangeFromForm(call.body);
-        try {
-          await workforce.updateSupervision(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return formPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect(`/workforce/supervision/${call.params.id}`, call.t('workforce:supervisionForm.saved'));
-      },
+      parse: (form) => supervisionChangeFromForm(form),
+      save: (call, input, version) => workforce.updateSupervision(call.ctx, call.params.id, input, version),
+      view: (call, shown, errors, status) => formPage(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: `/workforce/supervision/${call.params.id}`, flash: 'workforce:supervisionForm.saved' }),
     }),
   ];
 }

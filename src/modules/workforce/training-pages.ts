@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fields, parse } from '../../platform/http/validation.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
+import { fields } from '../../platform/http/validation.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { cpdYearLabel, formatHours } from './cpd.ts';
 import { type Form, formErrors, formValues } from '../../platform/forms/forms.ts';
 import { peopleItems, WORKFORCE_FORM, trainingFromForm, trainingToForm } from './forms.ts';
 import { linkHtml, longDate, tagHtml } from './format.ts';
 import { yearQuery } from './inputs.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const idParams = z.object({ id: fields.uuid() });
 const userParams = z.object({ userId: fields.uuid() });
-const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const versionOf = (body: Form) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
 
 /** Training and CPD pages: the year's hours across the organisation, a person's record, the form. */
 export function trainingPageRoutes(services: Services) {
@@ -152,27 +150,17 @@ export function trainingPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => formPage(call, call.params.id),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/workforce/training/:id/edit',
-      kind: 'page',
       action: 'staffTraining.edit',
       summary: 'Change a training record (stale versions refused)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => formPage(call, call.params.id, formValues(raw(call)), errors),
-      handler: async (call) => {
-        const version = versionOf(call.body);
-        const { userId: _userId, ...input } = trainingFromForm(call.body);
-        let record;
-        try {
-          record = await workforce.updateTraining(call.ctx, call.params.id, input, version);
-        } catch (error) {
-          if (error instanceof ConflictError) return formPage(call, call.params.id, undefined, [{ field: 'version', key: 'errors.conflict.body' }], 409);
-          throw error;
-        }
-        return call.redirect(`/workforce/staff/${record.userId}/training`, call.t('workforce:trainingForm.saved'));
+      parse: (form) => {
+        const { userId: _userId, ...input } = trainingFromForm(form);
+        return input;
       },
+      save: (call, input, version) => workforce.updateTraining(call.ctx, call.params.id, input, version),
+      view: (call, shown, errors, status) => formPage(call, call.params.id, shown, errors, status),
+      done: (_call, { saved: record }) => ({ to: `/workforce/staff/${record.userId}/training`, flash: 'workforce:trainingForm.saved' }),
     }),
   ];
 }
