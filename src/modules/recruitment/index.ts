@@ -11,9 +11,9 @@ export { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from './
 export { recruitmentRoutes } from './routes.ts';
 export { createRecruitmentService, type RecruitmentService } from './service.ts';
 export { MILESTONE, transition } from './stages.ts';
-export { insertSyntheticCampaigns, insertSyntheticHouseholds } from './synthetic-repository.ts';
+export { insertSyntheticHouseholds } from './synthetic-repository.ts';
 export { type StoryFamily } from './synthetic-story.ts';
-export { generateHouseholds } from './synthetic.ts';
+export { generateHouseholds, type CampaignForHouseholds } from './synthetic.ts';
 export { dueFor, type Due } from './timescales.ts';
 export { APPROVED_STAGES, CHANNELS, CONSIDERATION_LEVELS, CONTACT_ARRANGEMENTS, FUNNEL_STAGES, MAX_CHILDREN_CONSIDERED, STAGES, SUPPORT_NETWORK_LEVELS, type Channel, type CheckKind, type ConsiderationLevel, type ContactArrangement, type FunnelStage, type Stage, type SupportNetworkLevel } from './vocabulary.ts';
 export { enquiryInput } from './inputs.ts';
