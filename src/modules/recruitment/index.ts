@@ -6,10 +6,12 @@
 
 export * as adopterRecords from './adopter-records.ts';
 export { missingChecks, type MissingCheck } from './checks.ts';
+export { funnelCountsQuery, funnelMediansQuery, funnelRows, type ConsiderationRules, type FunnelScope } from './funnel-repository.ts';
 export { householdFacts, insertStoryHouseholds, linkAdopterToHousehold } from './demo.ts';
 export { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from './household-moves.ts';
 export { recruitmentRoutes } from './routes.ts';
 export { createRecruitmentService, type RecruitmentService } from './service.ts';
+export { type CampaignDirectory } from './service-context.ts';
 export { MILESTONE, transition } from './stages.ts';
 export { insertSyntheticHouseholds } from './synthetic-repository.ts';
 export { type StoryFamily } from './synthetic-story.ts';
