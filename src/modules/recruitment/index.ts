@@ -10,6 +10,8 @@ export { funnelCountsQuery, funnelMediansQuery, funnelRows, type ConsiderationRu
 export { householdFacts, insertStoryHouseholds, linkAdopterToHousehold } from './demo.ts';
 export { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from './household-moves.ts';
 export { recruitmentRoutes } from './routes.ts';
+export { type HouseholdSections } from './household-pages.ts';
+export { applicantLabelsOf, applicantNamesOf, householdLabelOf, householdLabelsOf, openApplicantsOf, type ApplicantLabel, type HouseholdLabel } from './household-reads.ts';
 export { createRecruitmentService, type RecruitmentService } from './service.ts';
 export { type CampaignDirectory } from './service-context.ts';
 export { MILESTONE, transition } from './stages.ts';
