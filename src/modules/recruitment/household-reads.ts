@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { applicants, households } from './schema.ts';
 import { CLOSED_STAGES, type Stage } from './vocabulary.ts';
@@ -76,4 +76,29 @@ export async function openApplicantsOf(tx: Tx, organisationId: string, limit: nu
     .where(and(eq(households.organisationId, organisationId), notInArray(households.stage, [...CLOSED_STAGES])))
     .orderBy(asc(applicants.familyName), asc(applicants.givenNames), asc(households.reference))
     .limit(limit);
+}
+
+/** The household an adopter is an applicant of (row-level security shows them no other). */
+export async function householdOfAdopter(tx: Tx, userId: string): Promise<HouseholdLabel | undefined> {
+  const [row] = await tx
+    .select(labelColumns)
+    .from(households)
+    .where(sql`${userId}::uuid = ANY (${households.adopterUserIds})`)
+    .orderBy(asc(households.createdAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The organisation's households at these stages or among `alsoIds`, never at `exceptStages`, by
+ * reference (for forms that offer a family).
+ */
+export async function householdsOfOrganisation(tx: Tx, organisationId: string, options: { stages: readonly Stage[]; alsoIds: readonly string[]; exceptStages: readonly Stage[]; limit: number }) {
+  const atStage = inArray(households.stage, [...options.stages]);
+  return tx
+    .select({ id: households.id, reference: households.reference, stage: households.stage })
+    .from(households)
+    .where(and(eq(households.organisationId, organisationId), options.alsoIds.length ? or(atStage, inArray(households.id, [...options.alsoIds])) : atStage, notInArray(households.stage, [...options.exceptStages])))
+    .orderBy(asc(households.reference))
+    .limit(options.limit);
 }
