@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { applicants, households } from './schema.ts';
+import { applicants, considerationProfiles, households } from './schema.ts';
 import { CLOSED_STAGES, type Stage } from './vocabulary.ts';
 
 /**
@@ -101,4 +101,57 @@ export async function householdsOfOrganisation(tx: Tx, organisationId: string, o
     .where(and(eq(households.organisationId, organisationId), options.alsoIds.length ? or(atStage, inArray(households.id, [...options.alsoIds])) : atStage, notInArray(households.stage, [...options.exceptStages])))
     .orderBy(asc(households.reference))
     .limit(options.limit);
+}
+
+/** Each household's applicants as "given names family name", first recorded first, by household id; households the reader may not see are missing. */
+export async function applicantFullNamesOf(tx: Tx, householdIds: readonly string[]): Promise<Map<string, string[]>> {
+  const unique = [...new Set(householdIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({ householdId: applicants.householdId, name: sql<string>`${applicants.givenNames} || ' ' || ${applicants.familyName}` })
+    .from(applicants)
+    .where(inArray(applicants.householdId, unique))
+    .orderBy(asc(applicants.createdAt), asc(applicants.id));
+  const names = new Map<string, string[]>();
+  for (const row of rows) names.set(row.householdId, [...(names.get(row.householdId) ?? []), row.name]);
+  return names;
+}
+
+/** Approved families of the agency who may be linked (approved, linked, matched), with their applicants' names and what they can consider now. */
+export async function linkableHouseholdsOf(tx: Tx, organisationId: string) {
+  return tx
+    .select({
+      id: households.id,
+      reference: households.reference,
+      stage: households.stage,
+      // Outer columns are named in full: drizzle leaves them unqualified in a single-table select.
+      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
+      profile: sql<{ childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean } | null>`(SELECT json_build_object('childrenMin', p.children_min, 'childrenMax', p.children_max, 'ageMin', p.age_min, 'ageMax', p.age_max, 'siblingGroups', p.sibling_groups) FROM consideration_profiles p WHERE p.household_id = households.id AND p.is_current)`,
+    })
+    .from(households)
+    .where(and(eq(households.organisationId, organisationId), inArray(households.stage, ['approved', 'linked', 'matched'])))
+    .orderBy(asc(households.approvedDate), asc(households.reference));
+}
+
+/** The organisation's households at these stages, with their applicants' names and current consideration profile (for the matching pool). */
+export async function householdsForPool(tx: Tx, organisationId: string, stages: readonly Stage[]) {
+  const rows = await tx
+    .select({
+      id: households.id,
+      reference: households.reference,
+      stage: households.stage,
+      languages: households.languages,
+      ethnicity: households.ethnicity,
+      religion: households.religion,
+      postcode: households.postcode,
+      experienceOfChildren: households.experienceOfChildren,
+      supportNetworkRating: households.supportNetworkRating,
+      approvedDate: households.approvedDate,
+      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
+      profile: considerationProfiles,
+    })
+    .from(households)
+    .leftJoin(considerationProfiles, and(eq(considerationProfiles.householdId, households.id), eq(considerationProfiles.isCurrent, true)))
+    .where(and(eq(households.organisationId, organisationId), inArray(households.stage, [...stages])));
+  return rows;
 }

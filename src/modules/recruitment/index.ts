@@ -11,7 +11,7 @@ export { householdFacts, insertStoryHouseholds, linkAdopterToHousehold } from '.
 export { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from './household-moves.ts';
 export { recruitmentRoutes } from './routes.ts';
 export { type HouseholdSections } from './household-pages.ts';
-export { applicantLabelsOf, applicantNamesOf, householdLabelOf, householdLabelsOf, householdOfAdopter, householdsOfOrganisation, openApplicantsOf, type ApplicantLabel, type HouseholdLabel } from './household-reads.ts';
+export { applicantFullNamesOf, applicantLabelsOf, applicantNamesOf, householdLabelOf, householdLabelsOf, householdOfAdopter, householdsForPool, householdsOfOrganisation, linkableHouseholdsOf, openApplicantsOf, type ApplicantLabel, type HouseholdLabel } from './household-reads.ts';
 export { createRecruitmentService, type RecruitmentService } from './service.ts';
 export { type CampaignDirectory } from './service-context.ts';
 export { MILESTONE, transition } from './stages.ts';

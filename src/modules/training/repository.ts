@@ -237,3 +237,16 @@ export async function certificateOf(tx: Tx, bookingId: string) {
   if (!person || !household) return undefined;
   return { ...row, givenNames: person.givenNames, familyName: person.familyName, preferredLanguage: person.preferredLanguage, householdReference: household.reference };
 }
+
+/** Which of these households have attended the therapeutic preparation course (for the matching pool). */
+export async function householdsWithTherapeuticPreparation(tx: Tx, householdIds: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(householdIds)];
+  if (unique.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ householdId: courseBookings.householdId })
+    .from(courseBookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .where(and(inArray(courseBookings.householdId, unique), eq(courseBookings.attendance, 'attended'), eq(courses.kind, 'therapeutic_preparation')));
+  return new Set(rows.map((r) => r.householdId));
+}
