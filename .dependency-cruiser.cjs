@@ -10,6 +10,8 @@
  *     (foreign keys and enums). They are the leaves that load first: reaching them through an index
  *     would load the whole module (routes, services) before its tables exist;
  *   - tests may import what they test (fixtures insert rows through the tables);
+ *   - the command line (src/cli/) may load a module's <name>-command.ts, a command that needs no database
+ *     (together match), alone: its front door would load the module's pages and services and slow the start;
  *   - bench/ may load matching's assignment-check.ts (a checking harness on HiGHS, a dev dependency, and the
  *     problem generator the start-up benchmark feeds to together match).
  * Known violations still to remove are listed in .dependency-cruiser-known-violations.json; a new one fails.
@@ -30,6 +32,13 @@ module.exports = {
       comment: 'The server, the command line, the demo and the benchmarks reach a module only through its index.ts.',
       from: { path: '^(src/[^/]+\\.ts$|src/server/|src/demo/|bench/)', pathNot: ['^src/schema\\.ts$', '\\.test\\.ts$', '^bench/(assignment|cli-start)'] },
       to: { path: '^src/modules/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'front-door-or-command',
+      severity: 'error',
+      comment: "The command line reaches a module through its index.ts, or a command that needs no database through the module's <name>-command.ts.",
+      from: { path: '^src/cli/' },
+      to: { path: '^src/modules/', pathNot: ['^src/modules/[^/]+/index\\.ts$', '^src/modules/[^/]+/[^/]+-command\\.ts$'] },
     },
     {
       name: 'schema-reaches-only-schema',

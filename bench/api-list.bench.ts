@@ -16,7 +16,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
-import * as users from '../src/modules/organisations/repository.ts';
+import * as users from '../src/modules/organisations/index.ts';
 import type { Tx } from '../src/platform/db/pool.ts';
 import { hashPassword } from '../src/platform/auth/secrets.ts';
 import type { OrganisationType } from '../src/platform/auth/schema.ts';

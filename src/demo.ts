@@ -7,7 +7,7 @@ import { generatePassword } from './platform/auth/secrets.ts';
 import { newTotpSecret } from './platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from './platform/policy/roles.ts';
 import { createChildrenService } from './modules/children/index.ts';
-import { seedSyntheticRecruitment } from './modules/campaigns/index.ts';
+import { campaignDirectory, seedSyntheticRecruitment } from './modules/campaigns/index.ts';
 import { seedDemoTraining } from './modules/training/index.ts';
 import { dateInWales } from './platform/dates/dates.ts';
 import { createRecruitmentService } from './modules/recruitment/index.ts';
@@ -92,7 +92,7 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
   await services.runner.run(ctx, (tx) => seedDemoTraining(tx, agencyId));
   const story = await seedDemoStory(services, cast, { seed, today, agencyId, clinicalPartnerId: ids.get('demo-clinic')!, clock, setDay, children, postcodes: everywhere });
   await seedDemoRecruitment(
-    { recruitment: createRecruitmentService(services.runner, undefined, clock), portal: createPortalService(services.runner, clock) },
+    { recruitment: createRecruitmentService(services.runner, campaignDirectory, undefined, clock), portal: createPortalService(services.runner, clock) },
     {
       today,
       setDay,

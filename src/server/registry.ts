@@ -9,10 +9,10 @@ import { childrenApiRoutes } from '../modules/children/index.ts';
 import { childrenPageRoutes } from '../modules/children/index.ts';
 import { recruitmentRoutes } from '../modules/recruitment/index.ts';
 import { campaignRoutes } from '../modules/campaigns/index.ts';
-import { trainingRoutes } from '../modules/training/index.ts';
+import { householdTrainingView, trainingRoutes } from '../modules/training/index.ts';
 import { portalRoutes } from '../modules/portal/index.ts';
-import { supportRoutes } from '../modules/support/index.ts';
-import { preparationRoutes } from '../modules/preparation/index.ts';
+import { householdSupportView, supportRoutes } from '../modules/support/index.ts';
+import { householdPreparationView, preparationRoutes } from '../modules/preparation/index.ts';
 import { workforceRoutes } from '../modules/workforce/index.ts';
 import { matchingRoutes } from '../modules/matching/index.ts';
 import { openApiDocument } from './openapi.ts';
@@ -30,7 +30,8 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...organisationApiRoutes(services),
     ...childrenApiRoutes(services),
     ...childrenPageRoutes(services),
-    ...recruitmentRoutes(services),
+    // The household page shows sections those modules draw; recruitment imports none of them.
+    ...recruitmentRoutes(services, { training: householdTrainingView, preparation: householdPreparationView, support: householdSupportView }),
     ...campaignRoutes(services),
     ...trainingRoutes(services),
     ...portalRoutes(services),

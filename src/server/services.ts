@@ -12,7 +12,7 @@ import { createChildrenService } from '../modules/children/index.ts';
 import { createReferralImport } from '../modules/children/index.ts';
 import { createChildrenSettingsService } from '../modules/children/index.ts';
 import { createRecruitmentService } from '../modules/recruitment/index.ts';
-import { createCampaignsService } from '../modules/campaigns/index.ts';
+import { campaignDirectory, createCampaignsService } from '../modules/campaigns/index.ts';
 import { createTrainingService } from '../modules/training/index.ts';
 import { createPortalService } from '../modules/portal/index.ts';
 import { createSupportService } from '../modules/support/index.ts';
@@ -38,7 +38,7 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     children,
     referralImport: createReferralImport(runner, children),
     childrenSettings: createChildrenSettingsService(runner),
-    recruitment: createRecruitmentService(runner),
+    recruitment: createRecruitmentService(runner, campaignDirectory),
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
     portal: createPortalService(runner),

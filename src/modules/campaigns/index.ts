@@ -4,7 +4,8 @@
  * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
  */
 
-export { median } from './funnel.ts';
+export { CONSIDERATION_RULES, median } from './funnel.ts';
+export { campaignDirectory, funnelAggregates } from './repository.ts';
 export { campaignRoutes } from './routes.ts';
 export { createCampaignsService, seedSyntheticRecruitment } from './service.ts';
 export { generateCampaigns, type SyntheticCampaign } from './synthetic.ts';

@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { children, siblingGroupMembers } from './schema.ts';
+import { childNeeds, children, siblingGroupMembers, siblingGroups } from './schema.ts';
+
+type ChildRow = typeof children.$inferSelect;
 
 /**
- * What other modules (preparation, matching's introductions) may read of children: named queries, read through
+ * What other modules (preparation, matching, support) may read of children: named queries, read through
  * row-level security: a child the person may not see is simply not found.
  */
 
@@ -63,4 +65,70 @@ export async function childrenInPreparation(tx: Tx, limit: number): Promise<Chil
     .orderBy(asc(children.referralDate), asc(children.id))
     .limit(limit);
   return rows.map(toFacts);
+}
+
+/** The matching unit of a child: its active sibling group to be placed together, or the child alone. */
+export async function matchingUnitOf(tx: Tx, childId: string): Promise<{ unitKey: string; siblingGroupId: string | null; childIds: string[] } | undefined> {
+  const [child] = await tx.select({ id: children.id }).from(children).where(eq(children.id, childId));
+  if (!child) return undefined;
+  const [membership] = await tx
+    .select({ groupId: siblingGroups.id, assessment: siblingGroups.assessment })
+    .from(siblingGroupMembers)
+    .innerJoin(siblingGroups, eq(siblingGroups.id, siblingGroupMembers.groupId))
+    .where(and(eq(siblingGroupMembers.childId, childId), eq(siblingGroups.active, true)));
+  // Brothers and sisters assessed to live apart are matched one by one; otherwise the group is one unit.
+  if (!membership || membership.assessment === 'apart') return { unitKey: childId, siblingGroupId: null, childIds: [childId] };
+  const members = await tx.select({ childId: siblingGroupMembers.childId }).from(siblingGroupMembers).where(eq(siblingGroupMembers.groupId, membership.groupId));
+  return { unitKey: membership.groupId, siblingGroupId: membership.groupId, childIds: members.map((m) => m.childId).sort() };
+}
+
+/** The children of a match, with what its pages show and its stages change (their version), eldest first. */
+export async function childrenForMatch(tx: Tx, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return tx
+    .select({ id: children.id, organisationId: children.organisationId, legalGivenNames: children.legalGivenNames, legalFamilyName: children.legalFamilyName, preferredName: children.preferredName, dateOfBirth: children.dateOfBirth, status: children.status, version: children.version, profileEn: children.profileEn, profileCy: children.profileCy, familyFinderId: children.familyFinderId, socialWorkerId: children.socialWorkerId })
+    .from(children)
+    .where(inArray(children.id, [...ids]))
+    .orderBy(asc(children.dateOfBirth));
+}
+
+/** Each child's first name (preferred, or legal given names) and date of birth, by id; those the person may not see are missing. */
+export async function childNamesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, { name: string; dateOfBirth: string }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: children.id, name: sql<string>`coalesce(${children.preferredName}, ${children.legalGivenNames})`, dateOfBirth: children.dateOfBirth })
+    .from(children)
+    .where(inArray(children.id, unique))
+    .orderBy(asc(children.dateOfBirth));
+  return new Map(rows.map(({ id, ...child }) => [id, child]));
+}
+
+/** Children at these statuses (waiting for a family) the person may see, with their needs and active sibling group (unless assessed to live apart). */
+export async function waitingForMatching(tx: Tx, statuses: readonly ChildRow['status'][]) {
+  const rows = await tx
+    .select({
+      id: children.id,
+      organisationId: children.organisationId,
+      givenNames: children.legalGivenNames,
+      familyName: children.legalFamilyName,
+      preferredName: children.preferredName,
+      dateOfBirth: children.dateOfBirth,
+      languages: children.languages,
+      ethnicity: children.ethnicity,
+      religion: children.religion,
+      referralDate: children.referralDate,
+      placementOrderDate: children.placementOrderDate,
+      requiredContact: children.requiredContact,
+      identityConsiderations: children.identityConsiderations,
+      birthFamilyPostcodes: children.birthFamilyPostcodes,
+      importantContactPostcodes: children.importantContactPostcodes,
+      // Outer columns are named in full: drizzle leaves them unqualified in a single-table select.
+      groupId: sql<string | null>`(SELECT g.id FROM ${siblingGroupMembers} m JOIN ${siblingGroups} g ON g.id = m.group_id WHERE m.child_id = children.id AND g.active AND g.assessment <> 'apart' LIMIT 1)`,
+    })
+    .from(children)
+    .where(inArray(children.status, [...statuses]));
+  const ids = rows.map((r) => r.id);
+  const needs = ids.length ? await tx.select({ childId: childNeeds.childId, category: childNeeds.category, severity: childNeeds.severity }).from(childNeeds).where(inArray(childNeeds.childId, ids)) : [];
+  return rows.map((r) => ({ ...r, needs: needs.filter((n) => n.childId === r.id) }));
 }

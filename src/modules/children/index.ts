@@ -5,7 +5,7 @@
  */
 
 export { childrenApiRoutes } from './api.ts';
-export { activeGroupOf, childrenByIds, childrenInPreparation, type ChildFacts } from './child-facts.ts';
+export { activeGroupOf, childNamesOf, childrenByIds, childrenForMatch, childrenInPreparation, matchingUnitOf, waitingForMatching, type ChildFacts } from './child-facts.ts';
 export { createReferralImport } from './import.ts';
 export { setChildrenStatusInTx } from './match-status.ts';
 export { childrenPageRoutes } from './pages.ts';

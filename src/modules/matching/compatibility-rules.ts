@@ -7,7 +7,7 @@ import { ETHNICITIES, type Ethnicity, type Severity } from '../children/index.ts
 import { MAX_CHILDREN_CONSIDERED } from '../recruitment/index.ts';
 import { chord2ForKm, kmFromChord2, postcodeKey } from './geography.ts';
 import { CRITERIA, type MatchingConfig } from './matching-config.ts';
-import type { LanguageCode, ReasonStatus, SiblingGroupInput } from './compatibility.ts';
+import type { LanguageCode, ReasonStatus, SiblingGroupInput } from './compatibility-inputs.ts';
 
 export type CompiledConfig = {
   config: MatchingConfig;

@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { solveAssignment, type AssignmentResult } from './assignment.ts';
 import { parseAssignmentProblemJson, ProblemError } from './problem.ts';
 
+export { ProblemError };
+
 /**
  * Reads, checks and solves the problem in `input`; writes the result to `output` (when given)
  * and returns it. Throws ProblemError (one line, naming the file) for a file that cannot be read

@@ -2,36 +2,16 @@ import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { children, siblingGroupMembers, siblingGroups } from '../children/schema.ts';
-import { applicants, households } from '../recruitment/schema.ts';
+import { childNamesOf, childrenForMatch, matchingUnitOf } from '../children/index.ts';
+import { applicantFullNamesOf, householdLabelOf, householdLabelsOf, linkableHouseholdsOf } from '../recruitment/index.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
 import { ACTIVE_MATCH_STAGES, CLOSED_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
 
 export type MatchRow = typeof matches.$inferSelect;
 
-/** The matching unit of a child: its active sibling group to be placed together, or the child alone. */
-export async function unitOfChild(tx: Tx, childId: string): Promise<{ unitKey: string; siblingGroupId: string | null; childIds: string[] } | undefined> {
-  const [child] = await tx.select({ id: children.id }).from(children).where(eq(children.id, childId));
-  if (!child) return undefined;
-  const [membership] = await tx
-    .select({ groupId: siblingGroups.id, assessment: siblingGroups.assessment })
-    .from(siblingGroupMembers)
-    .innerJoin(siblingGroups, eq(siblingGroups.id, siblingGroupMembers.groupId))
-    .where(and(eq(siblingGroupMembers.childId, childId), eq(siblingGroups.active, true)));
-  // Brothers and sisters assessed to live apart are matched one by one; otherwise the group is one unit.
-  if (!membership || membership.assessment === 'apart') return { unitKey: childId, siblingGroupId: null, childIds: [childId] };
-  const members = await tx.select({ childId: siblingGroupMembers.childId }).from(siblingGroupMembers).where(eq(siblingGroupMembers.groupId, membership.groupId));
-  return { unitKey: membership.groupId, siblingGroupId: membership.groupId, childIds: members.map((m) => m.childId).sort() };
-}
-
-export async function childrenByIds(tx: Tx, ids: readonly string[]) {
-  if (!ids.length) return [];
-  return tx
-    .select({ id: children.id, organisationId: children.organisationId, legalGivenNames: children.legalGivenNames, legalFamilyName: children.legalFamilyName, preferredName: children.preferredName, dateOfBirth: children.dateOfBirth, status: children.status, version: children.version, profileEn: children.profileEn, profileCy: children.profileCy, familyFinderId: children.familyFinderId, socialWorkerId: children.socialWorkerId })
-    .from(children)
-    .where(inArray(children.id, [...ids]))
-    .orderBy(asc(children.dateOfBirth));
-}
+/** The matching unit of a child and the children of a match: the children module's named queries. */
+export const unitOfChild = matchingUnitOf;
+export const childrenByIds = childrenForMatch;
 
 export async function insertMatch(tx: Tx, values: typeof matches.$inferInsert): Promise<MatchRow> {
   const [row] = await tx.insert(matches).values(values).returning();
@@ -92,19 +72,23 @@ export async function listMatches(tx: Tx, filter: { householdId?: string; childI
   if (filter.organisationId) conditions.push(sql`${filter.organisationId}::uuid = ANY (${matches.sharedWith})`);
   const after = matchOrder.after(filter.after);
   if (after) conditions.push(after);
-  return tx
-    .select({
-      match: matches,
-      sortValue: matchOrder.value,
-      householdReference: households.reference,
-      applicantNames: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = ${matches.householdId}), '{}')`,
-      childNames: sql<string[]>`coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) ORDER BY c.date_of_birth) FROM ${children} c WHERE c.id = ANY (${matches.childIds})), '{}')`,
-    })
+  const rows = await tx
+    .select({ match: matches, sortValue: matchOrder.value })
     .from(matches)
-    .leftJoin(households, eq(households.id, matches.householdId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(...matchOrder.orderBy)
     .limit(filter.limit);
+  // Names from their owners' front doors; one the reader may not see is left out (a reference is then null).
+  const households = await householdLabelsOf(tx, rows.map((r) => r.match.householdId));
+  const applicants = await applicantFullNamesOf(tx, rows.map((r) => r.match.householdId));
+  const childNames = await childNamesOf(tx, rows.flatMap((r) => r.match.childIds));
+  return rows.map(({ match, sortValue }) => ({
+    match,
+    sortValue,
+    householdReference: households.get(match.householdId)?.reference ?? null,
+    applicantNames: applicants.get(match.householdId) ?? [],
+    childNames: [...childNames.entries()].filter(([id]) => match.childIds.includes(id)).map(([, child]) => child.name),
+  }));
 }
 
 
@@ -113,25 +97,10 @@ export async function transitionStepsOf(tx: Tx, matchId: string) {
 }
 
 export async function householdNames(tx: Tx, householdId: string) {
-  const [row] = await tx
-    .select({ reference: households.reference, stage: households.stage, organisationId: households.organisationId, names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')` })
-    .from(households)
-    .where(eq(households.id, householdId));
-  return row;
+  const household = await householdLabelOf(tx, householdId);
+  if (!household) return undefined;
+  return { reference: household.reference, stage: household.stage, organisationId: household.organisationId, names: (await applicantFullNamesOf(tx, [householdId])).get(householdId) ?? [] };
 }
 
-/** Approved families of the agency who may be linked, with what they can consider now. */
-export async function linkableHouseholds(tx: Tx, organisationId: string) {
-  return tx
-    .select({
-      id: households.id,
-      reference: households.reference,
-      stage: households.stage,
-      // Outer columns are named in full: drizzle leaves them unqualified in a single-table select.
-      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
-      profile: sql<{ childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean } | null>`(SELECT json_build_object('childrenMin', p.children_min, 'childrenMax', p.children_max, 'ageMin', p.age_min, 'ageMax', p.age_max, 'siblingGroups', p.sibling_groups) FROM consideration_profiles p WHERE p.household_id = households.id AND p.is_current)`,
-    })
-    .from(households)
-    .where(and(eq(households.organisationId, organisationId), inArray(households.stage, ['approved', 'linked', 'matched'])))
-    .orderBy(asc(households.approvedDate), asc(households.reference));
-}
+/** Approved families of the agency who may be linked, with what they can consider now (recruitment's named query). */
+export const linkableHouseholds = linkableHouseholdsOf;

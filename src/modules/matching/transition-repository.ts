@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { applicants, households } from '../recruitment/schema.ts';
+import { applicantNamesOf, householdLabelOf } from '../recruitment/index.ts';
 import { matches, transitionSteps } from './schema.ts';
 
 /** Transition plans: the dated steps of introductions of one match. Row-level security follows the match. */
@@ -48,10 +48,10 @@ export async function updateStep(tx: Tx, id: string, version: number, values: Pa
   return row;
 }
 
-/** The household's reference, its assessing worker and its applicants' names. */
+/** The household's reference, its assessing worker and its applicants' names (recruitment's, read through its front door). */
 export async function householdOf(tx: Tx, id: string) {
-  const [household] = await tx.select({ id: households.id, reference: households.reference, socialWorkerId: households.socialWorkerId, organisationId: households.organisationId, adopterUserIds: households.adopterUserIds }).from(households).where(eq(households.id, id));
+  const household = await householdLabelOf(tx, id);
   if (!household) return undefined;
-  const people = await tx.select({ givenNames: applicants.givenNames, familyName: applicants.familyName }).from(applicants).where(eq(applicants.householdId, id)).orderBy(asc(applicants.createdAt));
-  return { ...household, names: people.map((p) => `${p.givenNames} ${p.familyName}`) };
+  const people = await applicantNamesOf(tx, id);
+  return { id: household.id, reference: household.reference, socialWorkerId: household.socialWorkerId, organisationId: household.organisationId, adopterUserIds: household.adopterUserIds, names: people.map((p) => `${p.givenNames} ${p.familyName}`) };
 }

@@ -1,27 +1,18 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { applicants, households } from '../recruitment/schema.ts';
+import { applicantNamesOf, householdLabelOf } from '../recruitment/index.ts';
 import { adopterPreparationSessions } from './schema.ts';
 
 /** Therapeutic preparation sessions with adopter households, and the household facts they need. */
 
 export type SessionRow = typeof adopterPreparationSessions.$inferSelect;
 
-export async function getHousehold(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ id: households.id, organisationId: households.organisationId, reference: households.reference, stage: households.stage, socialWorkerId: households.socialWorkerId, adopterUserIds: households.adopterUserIds })
-    .from(households)
-    .where(eq(households.id, id));
-  return row;
-}
+/** The household's reference, organisation, stage and people (recruitment's, read through its front door). */
+export const getHousehold = householdLabelOf;
 
 export async function applicantsOf(tx: Tx, householdId: string) {
-  return tx
-    .select({ id: applicants.id, givenNames: applicants.givenNames, familyName: applicants.familyName })
-    .from(applicants)
-    .where(eq(applicants.householdId, householdId))
-    .orderBy(asc(applicants.createdAt));
+  return (await applicantNamesOf(tx, householdId)).map(({ id, givenNames, familyName }) => ({ id, givenNames, familyName }));
 }
 
 /** The household's sessions; the worker's name only where the reader may see them (an adopter sees the clinical partner's sessions, not its staff). */

@@ -9,7 +9,7 @@ import type { RecruitmentContext } from './service-context.ts';
 
 /** The public enquiry form and the campaign behind a link. */
 export function createEnquiryUseCases(context: RecruitmentContext) {
-  const { runner, today, config } = context;
+  const { runner, campaigns, today, config } = context;
 
   /**
    * The public enquiry form. The answer is the same whether or not the address is known, a bot
@@ -24,7 +24,7 @@ export function createEnquiryUseCases(context: RecruitmentContext) {
     // The form has no signed-in person: it writes as the platform, and the audit names the anonymous sender.
     await runner.runAsSystemJob('publicEnquiry', ctx, async (tx) => {
       if (!(await withinLimit(tx, config.enquiryLimit, address))) throw new TooManyRequestsError('recruitment:errors.enquiry.tooMany');
-      const campaign = input.campaign ? await repo.campaignByCode(tx, input.campaign) : undefined;
+      const campaign = input.campaign ? await campaigns.campaignByCode(tx, input.campaign) : undefined;
       const organisationId = campaign?.organisationId ?? (await repo.firstAgency(tx))?.id;
       if (!organisationId) throw new NotFoundError();
       const date = today();
@@ -71,7 +71,7 @@ export function createEnquiryUseCases(context: RecruitmentContext) {
   }
   /** What the enquiry form says about the campaign its link names (its name, in both languages). */
   async function campaignForLink(ctx: RequestContext, code: string) {
-    return runner.runAsSystemJob('publicEnquiry', ctx, (tx) => repo.campaignByCode(tx, code));
+    return runner.runAsSystemJob('publicEnquiry', ctx, (tx) => campaigns.campaignByCode(tx, code));
   }
 
   return { submitEnquiry, campaignForLink };

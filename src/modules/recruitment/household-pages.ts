@@ -6,9 +6,6 @@ import { can } from '../../platform/policy/policy.ts';
 import { choices, dateParts, datesFromForm, formErrors, selectItems, text, type T } from '../../platform/forms/forms.ts';
 import { longDate, queryString } from '../../platform/format/format.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/index.ts';
-import { householdTrainingView } from '../training/index.ts';
-import { householdPreparationView } from '../preparation/index.ts';
-import { householdSupportView } from '../support/index.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
 import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
@@ -98,7 +95,18 @@ function householdToForm(record: { household: Record<string, unknown> & { langua
   return values;
 }
 
-export function householdPageRoutes(services: Services) {
+/**
+ * The sections of the household page that other modules draw (training, therapeutic preparation,
+ * support): handed in by src/server/registry.ts, so recruitment imports none of those modules
+ * (they read households through recruitment's front door).
+ */
+export type HouseholdSections = {
+  training: (record: Awaited<ReturnType<Services['training']['householdTraining']>>, t: T, language: string, options?: { links?: boolean }) => unknown;
+  preparation: (data: Awaited<ReturnType<Services['preparation']['householdSessions']>>, t: T, language: string, options: { canEdit: boolean }) => unknown;
+  support: (support: Awaited<ReturnType<Services['support']['householdSupport']>>, t: T, language: string) => unknown;
+};
+
+export function householdPageRoutes(services: Services, sections: HouseholdSections) {
   const recruitment = services.recruitment;
   const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
 
@@ -146,10 +154,10 @@ export function householdPageRoutes(services: Services) {
     const canEdit = can(call.actor, 'households.edit');
     const training = await services.training.householdTraining(call.ctx, id);
     const preparation = can(call.actor, 'adopterPreparation.view')
-      ? householdPreparationView(await services.preparation.householdSessions(call.ctx, id), t, lang, { canEdit: can(call.actor, 'adopterPreparation.edit') })
+      ? sections.preparation(await services.preparation.householdSessions(call.ctx, id), t, lang, { canEdit: can(call.actor, 'adopterPreparation.edit') })
       : null;
     const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { householdId: id, open: false }) : [];
-    const support = householdSupportView(await services.support.householdSupport(call.ctx, id), t, lang);
+    const support = sections.support(await services.support.householdSupport(call.ctx, id), t, lang);
     const access = can(call.actor, 'households.invite') ? await services.portal.portalAccess(call.ctx, id) : {};
     const profile = record.currentProfile;
     const notGiven = t('recruitment:summary.notGiven');
@@ -232,7 +240,7 @@ export function householdPageRoutes(services: Services) {
         row('recruitment:form.healthDeclaration', t(`recruitment:vocabulary.health.${household.healthDeclaration}`)),
       ],
       members: record.members.map((m) => ({ name: m.name, relationship: m.relationship, kind: t(`recruitment:vocabulary.member.${m.kind}`), dateOfBirth: m.dateOfBirth ? longDate(m.dateOfBirth, lang) : '' })),
-      training: householdTrainingView(training, t, lang, { links: true }),
+      training: sections.training(training, t, lang, { links: true }),
       preparation,
       support,
       matches: matches.map((m) => ({ id: m.match.id, children: m.childNames.join(', '), stageText: t(`matches:vocabulary.stage.${m.match.stage}`), since: longDate(m.match.stageSince, lang) })),

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'd
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
-import { campaigns } from '../campaigns/schema.ts';
 import { applicants, considerationProfiles, enquiries, homeStudyVisits, householdChecks, householdMembers, households, householdStageEvents } from './schema.ts';
 import type { Stage } from './vocabulary.ts';
 
@@ -10,15 +9,6 @@ export type HouseholdRow = typeof households.$inferSelect;
 export type ApplicantRow = typeof applicants.$inferSelect;
 export type CheckRow = typeof householdChecks.$inferSelect;
 export type ProfileRow = typeof considerationProfiles.$inferSelect;
-
-/** The campaign a link's code names (case does not matter), if it exists. */
-export async function campaignByCode(tx: Tx, code: string) {
-  const [row] = await tx
-    .select({ id: campaigns.id, organisationId: campaigns.organisationId, name: campaigns.name, nameCy: campaigns.nameCy })
-    .from(campaigns)
-    .where(sql`lower(${campaigns.referrerCode}) = lower(${code})`);
-  return row;
-}
 
 export async function firstAgency(tx: Tx) {
   const [row] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.type, 'agency')).orderBy(asc(organisations.createdAt)).limit(1);
@@ -214,15 +204,6 @@ export async function adoptionWorkers(tx: Tx, organisationId: string) {
     .from(users)
     .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt), sql`${users.roles} && ARRAY['family_finder','social_worker','service_manager']::text[]`))
     .orderBy(asc(users.name));
-}
-
-export async function campaignName(tx: Tx, id: string) {
-  const [row] = await tx.select({ name: campaigns.name, nameCy: campaigns.nameCy, referrerCode: campaigns.referrerCode }).from(campaigns).where(eq(campaigns.id, id));
-  return row;
-}
-
-export async function campaignsOf(tx: Tx, organisationId: string) {
-  return tx.select({ id: campaigns.id, name: campaigns.name, nameCy: campaigns.nameCy }).from(campaigns).where(eq(campaigns.organisationId, organisationId)).orderBy(desc(campaigns.startDate));
 }
 
 export async function enquiriesOf(tx: Tx, householdId: string) {

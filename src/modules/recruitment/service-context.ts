@@ -10,6 +10,19 @@ import * as repo from './repository.ts';
 import { DEFAULT_TIMESCALES, dueFor, type Due, type Timescales } from './timescales.ts';
 import { CLOSED_STAGES, STAGES, type Stage } from './vocabulary.ts';
 
+/**
+ * What recruitment reads of the campaigns module (which owns their tables and depends on
+ * recruitment for its funnel): handed in by the composition root, src/server/services.ts, so the
+ * two modules do not import each other. Each reads in the caller's transaction.
+ */
+export type CampaignDirectory = {
+  /** The campaign a link's code names (case does not matter), if it exists. */
+  campaignByCode(tx: Tx, code: string): Promise<{ id: string; organisationId: string; name: string; nameCy: string | null } | undefined>;
+  campaignName(tx: Tx, id: string): Promise<{ name: string; nameCy: string | null; referrerCode: string } | undefined>;
+  /** The organisation's campaigns, newest first, for choosing one on a form. */
+  campaignsOf(tx: Tx, organisationId: string): Promise<{ id: string; name: string; nameCy: string | null }[]>;
+};
+
 export type RecruitmentConfig = { timescales: Timescales; checks: CheckRequirements; enquiryLimit: Limit };
 
 export const DEFAULT_RECRUITMENT_CONFIG: RecruitmentConfig = {
@@ -30,7 +43,7 @@ export const OPEN_STAGES: readonly Stage[] = STAGES.filter((s) => !(CLOSED_STAGE
  * What the recruitment service's use cases share: the runner, the service's clock and
  * configuration, and loading a household with the policy's say.
  */
-export function createRecruitmentContext(runner: UseCaseRunner, config: RecruitmentConfig, clock: () => Date) {
+export function createRecruitmentContext(runner: UseCaseRunner, campaigns: CampaignDirectory, config: RecruitmentConfig, clock: () => Date) {
   const { run } = runner;
   const today = () => dateInWales(clock());
 
@@ -51,7 +64,7 @@ export function createRecruitmentContext(runner: UseCaseRunner, config: Recruitm
     return dueFor(household, today(), config.timescales);
   }
 
-  return { run, runner, today, clock, config, loadHousehold, userId, dueOf };
+  return { run, runner, campaigns, today, clock, config, loadHousehold, userId, dueOf };
 }
 
 export type RecruitmentContext = ReturnType<typeof createRecruitmentContext>;

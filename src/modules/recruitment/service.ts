@@ -11,7 +11,7 @@ import * as repo from './repository.ts';
 import { availableMoves, transition as decideTransition, type Refusal } from './stages.ts';
 import { createAssessmentUseCases } from './assessment-service.ts';
 import { createEnquiryUseCases } from './enquiry-service.ts';
-import { createRecruitmentContext, DEFAULT_RECRUITMENT_CONFIG, OPEN_STAGES, STAGES_WITH_TIMESCALES, type RecruitmentConfig } from './service-context.ts';
+import { createRecruitmentContext, DEFAULT_RECRUITMENT_CONFIG, OPEN_STAGES, STAGES_WITH_TIMESCALES, type CampaignDirectory, type RecruitmentConfig } from './service-context.ts';
 import { createTimescaleUseCases } from './timescales-service.ts';
 
 export { DEFAULT_RECRUITMENT_CONFIG, type RecruitmentConfig } from './service-context.ts';
@@ -29,8 +29,8 @@ export class TransitionRefusedError extends DomainError {
  * stages live here; the enquiry form, the assessment's checks and visits, and timescales have
  * files of their own.
  */
-export function createRecruitmentService(runner: UseCaseRunner, config: RecruitmentConfig = DEFAULT_RECRUITMENT_CONFIG, clock: () => Date = () => new Date()) {
-  const context = createRecruitmentContext(runner, config, clock);
+export function createRecruitmentService(runner: UseCaseRunner, campaigns: CampaignDirectory, config: RecruitmentConfig = DEFAULT_RECRUITMENT_CONFIG, clock: () => Date = () => new Date()) {
+  const context = createRecruitmentContext(runner, campaigns, config, clock);
   const { run, today, loadHousehold, userId, dueOf } = context;
 
   /** A household a worker records themself (a telephone enquiry, a transfer from another agency). */
@@ -128,7 +128,7 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
       const events = await repo.stageEventsOf(tx, id);
       const profiles = await repo.profilesOf(tx, id);
       const enquiries = await repo.enquiriesOf(tx, id);
-      const campaign = household.campaignId ? await repo.campaignName(tx, household.campaignId) : undefined;
+      const campaign = household.campaignId ? await campaigns.campaignName(tx, household.campaignId) : undefined;
       const workers = household.socialWorkerId ? await repo.adoptionWorkers(tx, household.organisationId) : [];
       await recordAudit(tx, ctx, { action: 'households.view', resourceType: 'household', resourceId: id });
       return {
@@ -197,7 +197,7 @@ export function createRecruitmentService(runner: UseCaseRunner, config: Recruitm
   async function formOptions(ctx: RequestContext) {
     return run(ctx, async (tx) => {
       if (ctx.actor.kind !== 'user') return { workers: [], campaigns: [] };
-      return { workers: await repo.adoptionWorkers(tx, ctx.actor.organisationId), campaigns: await repo.campaignsOf(tx, ctx.actor.organisationId) };
+      return { workers: await repo.adoptionWorkers(tx, ctx.actor.organisationId), campaigns: await campaigns.campaignsOf(tx, ctx.actor.organisationId) };
     });
   }
 

@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
-import { households } from '../recruitment/schema.ts';
+import { withHouseholds } from './household-references.ts';
 import { supportEventAttendance, supportEvents } from './schema.ts';
 
 /** Support groups and events for families, and who came. */
@@ -48,13 +48,11 @@ export async function listEvents(tx: Tx, organisationId: string, when: 'upcoming
   return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.event.id }));
 }
 
+/** Who answered for an event, in order of the family's reference. */
 export async function attendanceOfEvent(tx: Tx, eventId: string) {
-  return tx
-    .select({ attendance: supportEventAttendance, householdReference: households.reference })
-    .from(supportEventAttendance)
-    .innerJoin(households, eq(households.id, supportEventAttendance.householdId))
-    .where(eq(supportEventAttendance.eventId, eventId))
-    .orderBy(asc(households.reference));
+  const rows = await tx.select().from(supportEventAttendance).where(eq(supportEventAttendance.eventId, eventId));
+  const withReferences = await withHouseholds(tx, rows, (r) => r.householdId, { byReference: true });
+  return withReferences.map(({ row, householdReference }) => ({ attendance: row, householdReference }));
 }
 
 /** One row per family and event: a second answer for the same family replaces the first. */

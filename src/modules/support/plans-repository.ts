@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
-import { matches } from '../matching/schema.ts';
-import { households } from '../recruitment/schema.ts';
+import { matchSummariesOf } from '../matching/index.ts';
+import { householdLabelsOf } from '../recruitment/index.ts';
 import { supportPlanItems, supportPlans } from './schema.ts';
 
 /** Adoption support plans and their items: needs, agreed support, who provides it. */
@@ -55,25 +55,32 @@ export async function deleteItem(tx: Tx, planId: string, itemId: string): Promis
 /** Next review first; a plan without a review date last. */
 const planOrder = keyset(sql`coalesce(${supportPlans.nextReviewDate}, '9999-12-31'::date)`, supportPlans.id, 'asc', 'date');
 
-/** The organisation's plans with their family, match stage and placement date; next review first, keyset-paginated. */
+/**
+ * The organisation's plans with their family, match stage and placement date; next review first,
+ * keyset-paginated. The family's reference and the match come from recruitment's and matching's
+ * front doors; a plan whose family or match the reader may not see is left out, as a join did.
+ */
 export async function listPlans(tx: Tx, organisationId: string, page: PageRequest) {
   const rows = await tx
     .select({
       sortValue: planOrder.value,
       plan: supportPlans,
-      householdReference: households.reference,
-      stage: matches.stage,
-      placementDate: matches.placementDate,
-      childCount: sql<number>`cardinality(${matches.childIds})`,
       items: sql<number>`(select count(*)::int from support_plan_items i where i.plan_id = "support_plans"."id")`,
     })
     .from(supportPlans)
-    .innerJoin(households, eq(households.id, supportPlans.householdId))
-    .innerJoin(matches, eq(matches.id, supportPlans.matchId))
     .where(and(eq(supportPlans.organisationId, organisationId), planOrder.after(page.after)))
     .orderBy(...planOrder.orderBy)
     .limit(page.limit + 1);
-  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.plan.id }));
+  const listed = pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.plan.id }));
+  const households = await householdLabelsOf(tx, listed.items.map((r) => r.plan.householdId));
+  const matches = await matchSummariesOf(tx, listed.items.map((r) => r.plan.matchId));
+  const items = listed.items
+    .filter((r) => households.has(r.plan.householdId) && matches.has(r.plan.matchId))
+    .map((r) => {
+      const match = matches.get(r.plan.matchId)!;
+      return { sortValue: r.sortValue, plan: r.plan, householdReference: households.get(r.plan.householdId)!.reference, stage: match.stage, placementDate: match.placementDate, childCount: match.childCount, items: r.items };
+    });
+  return { ...listed, items };
 }
 
 /** A household's plans (one per match), newest first. */

@@ -1,13 +1,15 @@
-import { and, asc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { children } from '../children/schema.ts';
-import { matches } from '../matching/schema.ts';
-import { households } from '../recruitment/schema.ts';
+import { childrenByIds } from '../children/index.ts';
+import { matchById, matchesAtStages, placementsOf as placementsOfMatches, type MatchRow } from '../matching/index.ts';
+import { householdLabelOf, householdLabelsOf, householdOfAdopter as adoptersHousehold, householdsOfOrganisation } from '../recruitment/index.ts';
+import { withHouseholds } from './household-references.ts';
 import { supportPlans } from './schema.ts';
 
 /**
- * Lookups the support module needs of other modules' tables (households, matches, staff), read
+ * Lookups the support module needs of other modules (households, matches, children: through their
+ * front doors) and of staff, read
  * the way row-level security lets the person asking read them. Support's own tables are in the
  * plans-, sessions-, requests- and events-repository files.
  */
@@ -23,29 +25,13 @@ export const SUPPORTED_HOUSEHOLD_STAGES = ['approved', 'linked', 'matched', 'pla
 
 export type HouseholdRow = { id: string; organisationId: string; reference: string; stage: string; socialWorkerId: string | null; adopterUserIds: string[] };
 
-const householdColumns = {
-  id: households.id,
-  organisationId: households.organisationId,
-  reference: households.reference,
-  stage: households.stage,
-  socialWorkerId: households.socialWorkerId,
-  adopterUserIds: households.adopterUserIds,
-};
-
 export async function getHousehold(tx: Tx, id: string): Promise<HouseholdRow | undefined> {
-  const [row] = await tx.select(householdColumns).from(households).where(eq(households.id, id));
-  return row;
+  return householdLabelOf(tx, id);
 }
 
 /** The household an adopter is an applicant of (row-level security shows them no other). */
 export async function householdOfAdopter(tx: Tx, userId: string): Promise<HouseholdRow | undefined> {
-  const [row] = await tx
-    .select(householdColumns)
-    .from(households)
-    .where(sql`${userId}::uuid = ANY (${households.adopterUserIds})`)
-    .orderBy(asc(households.createdAt))
-    .limit(1);
-  return row;
+  return adoptersHousehold(tx, userId);
 }
 
 export function isClosedHousehold(stage: string): boolean {
@@ -54,25 +40,14 @@ export function isClosedHousehold(stage: string): boolean {
 
 /** Households a form may offer: approved onward, or any already receiving support. */
 export async function householdsForSupport(tx: Tx, organisationId: string) {
-  return tx
-    .select({ id: households.id, reference: households.reference, stage: households.stage })
-    .from(households)
-    .where(
-      and(
-        eq(households.organisationId, organisationId),
-        or(inArray(households.stage, [...SUPPORTED_HOUSEHOLD_STAGES]), sql`exists (select 1 from support_plans p where p.household_id = ${households.id})`),
-        notInArray(households.stage, [...CLOSED_HOUSEHOLD_STAGES]),
-      ),
-    )
-    .orderBy(asc(households.reference))
-    .limit(2000);
+  const withPlans = await tx.selectDistinct({ householdId: supportPlans.householdId }).from(supportPlans).where(eq(supportPlans.organisationId, organisationId));
+  return householdsOfOrganisation(tx, organisationId, { stages: SUPPORTED_HOUSEHOLD_STAGES, alsoIds: withPlans.map((p) => p.householdId), exceptStages: CLOSED_HOUSEHOLD_STAGES, limit: 2000 });
 }
 
-export type MatchRow = typeof matches.$inferSelect;
+export type { MatchRow };
 
 export async function getMatch(tx: Tx, id: string): Promise<MatchRow | undefined> {
-  const [row] = await tx.select().from(matches).where(eq(matches.id, id));
-  return row;
+  return matchById(tx, id);
 }
 
 /** Match stages at which an adoption support plan is agreed and kept: from the matching meeting on. */
@@ -82,27 +57,18 @@ export function isPlannable(stage: string): boolean {
   return (PLANNABLE_STAGES as readonly string[]).includes(stage);
 }
 
-/** The organisation's matches that could have a support plan and have none yet. */
+/** The organisation's matches that could have a support plan and have none yet, by the family's reference. */
 export async function matchesWithoutPlan(tx: Tx, organisationId: string) {
-  return tx
-    .select({ id: matches.id, stage: matches.stage, placementDate: matches.placementDate, childCount: sql<number>`cardinality(${matches.childIds})`, householdReference: households.reference })
-    .from(matches)
-    .innerJoin(households, eq(households.id, matches.householdId))
-    .leftJoin(supportPlans, eq(supportPlans.matchId, matches.id))
-    .where(and(eq(matches.organisationId, organisationId), inArray(matches.stage, [...PLANNABLE_STAGES]), isNull(supportPlans.id)))
-    .orderBy(asc(households.reference))
-    .limit(1000);
+  const candidates = await matchesAtStages(tx, organisationId, PLANNABLE_STAGES);
+  if (candidates.length === 0) return [];
+  const planned = new Set((await tx.select({ matchId: supportPlans.matchId }).from(supportPlans).where(inArray(supportPlans.matchId, candidates.map((m) => m.id)))).map((p) => p.matchId));
+  const rows = await withHouseholds(tx, candidates.filter((m) => !planned.has(m.id)), (m) => m.householdId, { byReference: true });
+  return rows.slice(0, 1000).map(({ row, householdReference }) => ({ id: row.id, stage: row.stage, placementDate: row.placementDate, childCount: row.childCount, householdReference }));
 }
 
 /** First names of the children the person may see (row-level security leaves out the others). */
 export async function childNames(tx: Tx, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await tx
-    .select({ name: sql<string>`coalesce(${children.preferredName}, ${children.legalGivenNames})` })
-    .from(children)
-    .where(inArray(children.id, [...ids]))
-    .orderBy(asc(children.dateOfBirth));
-  return rows.map((r) => r.name);
+  return (await childrenByIds(tx, ids)).map((child) => child.name);
 }
 
 /** Staff of an organisation who may deliver support or be allocated a request. */
@@ -124,25 +90,11 @@ export async function userNames(tx: Tx, ids: readonly (string | null | undefined
 
 /**
  * Every placement (a match with a placement date) for the stability report: those the agency made,
- * or, for a children's local authority, those of its children. The household is joined only for its
- * reference, so the counts never depend on who may see households.
+ * or, for a children's local authority, those of its children (matching's). The household gives only its
+ * reference, null where the reader may not see it, so the counts never depend on who may see households.
  */
 export async function placementsOf(tx: Tx, scope: { agencyId: string } | { childOrganisationId: string }) {
-  return tx
-    .select({
-      id: matches.id,
-      householdId: matches.householdId,
-      householdReference: households.reference,
-      childCount: sql<number>`cardinality(${matches.childIds})`,
-      stage: matches.stage,
-      placementDate: matches.placementDate,
-      adoptionOrderDate: matches.adoptionOrderDate,
-      disruptionDate: matches.disruptionDate,
-      disruptionReasons: matches.disruptionReasons,
-    })
-    .from(matches)
-    .leftJoin(households, eq(households.id, matches.householdId))
-    .where(and('agencyId' in scope ? eq(matches.organisationId, scope.agencyId) : eq(matches.childOrganisationId, scope.childOrganisationId), isNotNull(matches.placementDate)))
-    .orderBy(asc(matches.placementDate), asc(matches.id))
-    .limit(20_000);
+  const placements = await placementsOfMatches(tx, scope);
+  const households = await householdLabelsOf(tx, placements.map((p) => p.householdId));
+  return placements.map(({ id, householdId, ...rest }) => ({ id, householdId, householdReference: households.get(householdId)?.reference ?? null, ...rest }));
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { households } from '../recruitment/schema.ts';
+import { withHouseholds } from './household-references.ts';
 import { supportRequests } from './schema.ts';
 
 /** Requests for support from families and workers, and the waiting list they make. */
@@ -14,12 +14,9 @@ export async function insertRequest(tx: Tx, values: typeof supportRequests.$infe
 }
 
 export async function getRequest(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ request: supportRequests, householdReference: households.reference, householdSocialWorkerId: households.socialWorkerId })
-    .from(supportRequests)
-    .innerJoin(households, eq(households.id, supportRequests.householdId))
-    .where(eq(supportRequests.id, id));
-  return row;
+  const rows = await tx.select().from(supportRequests).where(eq(supportRequests.id, id));
+  const [found] = await withHouseholds(tx, rows, (r) => r.householdId);
+  return found && { request: found.row, householdReference: found.householdReference, householdSocialWorkerId: found.householdSocialWorkerId };
 }
 
 export async function updateRequest(tx: Tx, id: string, version: number, values: Partial<typeof supportRequests.$inferInsert>): Promise<RequestRow | undefined> {
@@ -33,13 +30,13 @@ export async function updateRequest(tx: Tx, id: string, version: number, values:
 
 /** The organisation's requests of one status, oldest first, with the family's reference. */
 export async function listRequests(tx: Tx, organisationId: string, status: RequestStatus) {
-  return tx
-    .select({ request: supportRequests, householdReference: households.reference })
+  const rows = await tx
+    .select()
     .from(supportRequests)
-    .innerJoin(households, eq(households.id, supportRequests.householdId))
     .where(and(eq(supportRequests.organisationId, organisationId), eq(supportRequests.status, status)))
     .orderBy(status === 'closed' ? desc(supportRequests.closedAt) : asc(supportRequests.requestedAt), asc(supportRequests.id))
     .limit(2000);
+  return (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => ({ request: row, householdReference }));
 }
 
 /** A household's requests, newest first. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { households } from '../recruitment/schema.ts';
+import { withHouseholds } from './household-references.ts';
 import { supportSessions } from './schema.ts';
 
 /** Support sessions delivered to families. */
@@ -15,13 +15,9 @@ export async function insertSession(tx: Tx, values: typeof supportSessions.$infe
 
 /** A session with what every page about it needs: the family's reference and allocated worker, the worker's name. */
 export async function getSession(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ session: supportSessions, householdReference: households.reference, householdSocialWorkerId: households.socialWorkerId, workerName: users.name })
-    .from(supportSessions)
-    .innerJoin(households, eq(households.id, supportSessions.householdId))
-    .leftJoin(users, eq(users.id, supportSessions.workerId))
-    .where(eq(supportSessions.id, id));
-  return row;
+  const rows = await tx.select({ session: supportSessions, workerName: users.name }).from(supportSessions).leftJoin(users, eq(users.id, supportSessions.workerId)).where(eq(supportSessions.id, id));
+  const [found] = await withHouseholds(tx, rows, (r) => r.session.householdId);
+  return found && { session: found.row.session, householdReference: found.householdReference, householdSocialWorkerId: found.householdSocialWorkerId, workerName: found.row.workerName };
 }
 
 /** Locks a session's row for the rest of the transaction, so the rules are checked against what is saved. */
@@ -50,7 +46,7 @@ export async function listSessions(tx: Tx, organisationId: string | null, filter
   if (filters.status) where.push(eq(supportSessions.status, filters.status));
   if (filters.from) where.push(gte(supportSessions.startsAt, filters.from));
   if (filters.before) where.push(lt(supportSessions.startsAt, filters.before));
-  return tx
+  const rows = await tx
     .select({
       id: supportSessions.id,
       householdId: supportSessions.householdId,
@@ -63,15 +59,17 @@ export async function listSessions(tx: Tx, organisationId: string | null, filter
       status: supportSessions.status,
       hasNotes: sql<boolean>`(${supportSessions.notes} is not null and ${supportSessions.notes} <> '')`,
       version: supportSessions.version,
-      householdReference: households.reference,
       workerName: users.name,
     })
     .from(supportSessions)
-    .innerJoin(households, eq(households.id, supportSessions.householdId))
     .leftJoin(users, eq(users.id, supportSessions.workerId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(filters.newestFirst ? desc(supportSessions.startsAt) : asc(supportSessions.startsAt), asc(supportSessions.id))
     .limit(filters.limit ?? 500);
+  return (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => {
+    const { workerName, ...session } = row;
+    return { ...session, householdReference, workerName };
+  });
 }
 
 export type SessionListRow = Awaited<ReturnType<typeof listSessions>>[number];
@@ -82,17 +80,16 @@ export async function deliveredSessions(tx: Tx, organisationId: string, { from, 
   if (householdId) where.push(eq(supportSessions.householdId, householdId));
   if (from) where.push(gte(supportSessions.startsAt, from));
   if (before) where.push(lt(supportSessions.startsAt, before));
-  return tx
+  const rows = await tx
     .select({
       householdId: supportSessions.householdId,
-      householdReference: households.reference,
       workerId: supportSessions.workerId,
       status: supportSessions.status,
       durationMinutes: supportSessions.durationMinutes,
       startsAt: supportSessions.startsAt,
     })
     .from(supportSessions)
-    .innerJoin(households, eq(households.id, supportSessions.householdId))
     .where(and(...where))
     .limit(100_000);
+  return (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => ({ householdId: row.householdId, householdReference, workerId: row.workerId, status: row.status, durationMinutes: row.durationMinutes, startsAt: row.startsAt }));
 }

@@ -5,6 +5,7 @@
  */
 
 export { seedDemoTraining } from './demo.ts';
+export { householdsWithTherapeuticPreparation } from './repository.ts';
 export { trainingRoutes } from './routes.ts';
 export { createTrainingService, householdTrainingView } from './service.ts';
 export { seedStoryTraining } from './synthetic-attendance.ts';

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, like, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
-import { applicants, households } from '../recruitment/schema.ts';
+import { applicantLabelsOf, applicantNamesOf, householdLabelOf, householdLabelsOf, openApplicantsOf } from '../recruitment/index.ts';
 import { courseBookings, courses, courseSessions } from './schema.ts';
 
-/** The only place training's tables (and the few household columns training needs) are read or written. */
+/** The only place training's tables are read or written; households and applicants are read through recruitment's front door. */
 
 export type CourseRow = typeof courses.$inferSelect;
 export type SessionRow = typeof courseSessions.$inferSelect;
@@ -103,20 +103,22 @@ export async function updateSession(tx: Tx, id: string, version: number, values:
   return row;
 }
 
-/** Everyone booked on (or cancelled from) a session, with their name and household reference. */
+/**
+ * Everyone booked on (or cancelled from) a session, with their name and household reference: by
+ * status, then in recruitment's order of names (applicants and households are recruitment's).
+ */
 export async function bookingsOfSession(tx: Tx, sessionId: string) {
-  return tx
-    .select({
-      booking: courseBookings,
-      givenNames: applicants.givenNames,
-      familyName: applicants.familyName,
-      householdReference: households.reference,
-    })
-    .from(courseBookings)
-    .innerJoin(applicants, eq(applicants.id, courseBookings.applicantId))
-    .innerJoin(households, eq(households.id, courseBookings.householdId))
-    .where(eq(courseBookings.sessionId, sessionId))
-    .orderBy(asc(courseBookings.status), asc(applicants.familyName), asc(applicants.givenNames));
+  const bookings = await tx.select().from(courseBookings).where(eq(courseBookings.sessionId, sessionId));
+  const people = await applicantLabelsOf(tx, bookings.map((b) => b.applicantId));
+  const households = await householdLabelsOf(tx, bookings.map((b) => b.householdId));
+  const order = new Map([...people.keys()].map((id, i) => [id, i]));
+  return bookings
+    .filter((booking) => people.has(booking.applicantId) && households.has(booking.householdId))
+    .sort((x, y) => (x.status < y.status ? -1 : x.status > y.status ? 1 : order.get(x.applicantId)! - order.get(y.applicantId)!))
+    .map((booking) => {
+      const person = people.get(booking.applicantId)!;
+      return { booking, givenNames: person.givenNames, familyName: person.familyName, householdReference: households.get(booking.householdId)!.reference };
+    });
 }
 
 export async function getBooking(tx: Tx, id: string): Promise<BookingRow | undefined> {
@@ -140,31 +142,15 @@ export async function updateBooking(tx: Tx, id: string, version: number, values:
 
 /** Applicants of an organisation's households still on their journey, for the booking form. */
 export async function bookableApplicants(tx: Tx, organisationId: string) {
-  return tx
-    .select({ id: applicants.id, givenNames: applicants.givenNames, familyName: applicants.familyName, householdReference: households.reference })
-    .from(applicants)
-    .innerJoin(households, eq(households.id, applicants.householdId))
-    .where(and(eq(households.organisationId, organisationId), notInArray(households.stage, [...CLOSED_STAGES])))
-    .orderBy(asc(applicants.familyName), asc(applicants.givenNames), asc(households.reference))
-    .limit(2000);
+  return openApplicantsOf(tx, organisationId, 2000);
 }
 
 /** An applicant with what booking needs of their household. */
 export async function getApplicant(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({
-      id: applicants.id,
-      givenNames: applicants.givenNames,
-      familyName: applicants.familyName,
-      householdId: applicants.householdId,
-      organisationId: households.organisationId,
-      stage: households.stage,
-      householdReference: households.reference,
-    })
-    .from(applicants)
-    .innerJoin(households, eq(households.id, applicants.householdId))
-    .where(eq(applicants.id, id));
-  return row;
+  const applicant = (await applicantLabelsOf(tx, [id])).get(id);
+  if (!applicant) return undefined;
+  const { id: applicantId, givenNames, familyName, householdId, organisationId, stage, householdReference } = applicant;
+  return { id: applicantId, givenNames, familyName, householdId, organisationId, stage, householdReference };
 }
 
 export function isClosedStage(stage: string): boolean {
@@ -172,20 +158,11 @@ export function isClosedStage(stage: string): boolean {
 }
 
 export async function getHousehold(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ id: households.id, organisationId: households.organisationId, reference: households.reference, adopterUserIds: households.adopterUserIds })
-    .from(households)
-    .where(eq(households.id, id));
-  return row;
+  const household = await householdLabelOf(tx, id);
+  return household && { id: household.id, organisationId: household.organisationId, reference: household.reference, adopterUserIds: household.adopterUserIds };
 }
 
-export async function applicantsOfHousehold(tx: Tx, householdId: string) {
-  return tx
-    .select({ id: applicants.id, givenNames: applicants.givenNames, familyName: applicants.familyName, preferredLanguage: applicants.preferredLanguage })
-    .from(applicants)
-    .where(eq(applicants.householdId, householdId))
-    .orderBy(asc(applicants.createdAt), asc(applicants.id));
-}
+export const applicantsOfHousehold = applicantNamesOf;
 
 /** A household's bookings with their session and course, oldest session first. */
 export async function bookingsOfHousehold(tx: Tx, householdId: string) {
@@ -248,22 +225,28 @@ export async function lastCertificateNumberOfYear(tx: Tx, organisationId: string
 /** Everything the printed certificate shows. */
 export async function certificateOf(tx: Tx, bookingId: string) {
   const [row] = await tx
-    .select({
-      booking: courseBookings,
-      session: courseSessions,
-      course: courses,
-      givenNames: applicants.givenNames,
-      familyName: applicants.familyName,
-      preferredLanguage: applicants.preferredLanguage,
-      householdReference: households.reference,
-      organisationName: organisations.name,
-    })
+    .select({ booking: courseBookings, session: courseSessions, course: courses, organisationName: organisations.name })
     .from(courseBookings)
     .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
-    .innerJoin(applicants, eq(applicants.id, courseBookings.applicantId))
-    .innerJoin(households, eq(households.id, courseBookings.householdId))
     .innerJoin(organisations, eq(organisations.id, courseBookings.organisationId))
     .where(eq(courseBookings.id, bookingId));
-  return row;
+  if (!row) return undefined;
+  const person = (await applicantLabelsOf(tx, [row.booking.applicantId])).get(row.booking.applicantId);
+  const household = await householdLabelOf(tx, row.booking.householdId);
+  if (!person || !household) return undefined;
+  return { ...row, givenNames: person.givenNames, familyName: person.familyName, preferredLanguage: person.preferredLanguage, householdReference: household.reference };
+}
+
+/** Which of these households have attended the therapeutic preparation course (for the matching pool). */
+export async function householdsWithTherapeuticPreparation(tx: Tx, householdIds: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(householdIds)];
+  if (unique.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ householdId: courseBookings.householdId })
+    .from(courseBookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .where(and(inArray(courseBookings.householdId, unique), eq(courseBookings.attendance, 'attended'), eq(courses.kind, 'therapeutic_preparation')));
+  return new Set(rows.map((r) => r.householdId));
 }

@@ -1,13 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from '../../schema.ts';
 import { registerOwner } from './transaction.ts';
+import type { Database } from './types.ts';
 
-export type Database = NodePgDatabase<typeof schema>;
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type { Database, Tx } from './types.ts';
 
 /** The role the application's pool logs in as: owns nothing, no superuser, cannot bypass RLS. */
 export const APP_ROLE = 'together_app';

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction, type NodePgSessionOptions } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import type { Actor } from '../policy/actor.ts';
-import type { Database, Tx } from './pool.ts';
+import type { Database, Tx } from './types.ts';
 
 /**
  * Runs `work` in one transaction scoped to the actor: the app role (which cannot bypass

@@ -1,0 +1,56 @@
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { matches } from './schema.ts';
+
+/**
+ * Named read queries of matches for other modules (support plans and the stability report), in
+ * the caller's transaction: matching owns the table, so the others read it here.
+ */
+
+export type MatchRow = typeof matches.$inferSelect;
+
+export async function matchById(tx: Tx, id: string): Promise<MatchRow | undefined> {
+  const [row] = await tx.select().from(matches).where(eq(matches.id, id));
+  return row;
+}
+
+/** The organisation's matches at these stages, with how many children each places. */
+export async function matchesAtStages(tx: Tx, organisationId: string, stages: readonly string[]) {
+  return tx
+    .select({ id: matches.id, householdId: matches.householdId, stage: matches.stage, placementDate: matches.placementDate, childCount: sql<number>`cardinality(${matches.childIds})` })
+    .from(matches)
+    .where(and(eq(matches.organisationId, organisationId), inArray(matches.stage, stages as MatchRow['stage'][])));
+}
+
+/** These matches' stage, placement date and number of children, by id. */
+export async function matchSummariesOf(tx: Tx, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, { stage: MatchRow['stage']; placementDate: string | null; childCount: number }>();
+  const rows = await tx
+    .select({ id: matches.id, stage: matches.stage, placementDate: matches.placementDate, childCount: sql<number>`cardinality(${matches.childIds})` })
+    .from(matches)
+    .where(inArray(matches.id, unique));
+  return new Map(rows.map(({ id, ...summary }) => [id, summary]));
+}
+
+/**
+ * Every placement (a match with a placement date): those the agency made, or, for a children's
+ * local authority, those of its children; by placement date.
+ */
+export async function placementsOf(tx: Tx, scope: { agencyId: string } | { childOrganisationId: string }) {
+  return tx
+    .select({
+      id: matches.id,
+      householdId: matches.householdId,
+      childCount: sql<number>`cardinality(${matches.childIds})`,
+      stage: matches.stage,
+      placementDate: matches.placementDate,
+      adoptionOrderDate: matches.adoptionOrderDate,
+      disruptionDate: matches.disruptionDate,
+      disruptionReasons: matches.disruptionReasons,
+    })
+    .from(matches)
+    .where(and('agencyId' in scope ? eq(matches.organisationId, scope.agencyId) : eq(matches.childOrganisationId, scope.childOrganisationId), isNotNull(matches.placementDate)))
+    .orderBy(asc(matches.placementDate), asc(matches.id))
+    .limit(20_000);
+}
