@@ -5,7 +5,7 @@ import { users } from '../../platform/auth/schema.ts';
 import { childNamesOf, childrenForMatch, matchingUnitOf } from '../children/index.ts';
 import { applicantFullNamesOf, householdLabelOf, householdLabelsOf, linkableHouseholdsOf } from '../recruitment/index.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
-import { ACTIVE_MATCH_STAGES, CLOSED_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
+import { LINK_STAGES, type MatchStage } from './vocabulary.ts';
 
 export type MatchRow = typeof matches.$inferSelect;
 
@@ -57,8 +57,6 @@ export async function openMatches(tx: Tx, filter: { householdId?: string; unitKe
 }
 
 export const isLinkStage = (stage: MatchStage) => (LINK_STAGES as readonly string[]).includes(stage);
-export const isActiveStage = (stage: MatchStage) => (ACTIVE_MATCH_STAGES as readonly string[]).includes(stage);
-export const isClosedStage = (stage: MatchStage) => (CLOSED_MATCH_STAGES as readonly string[]).includes(stage);
 
 /** Matches with the names a worker recognises: the household's reference and applicants, the children. */
 /** Most recently changed first (a match changed between two pages moves to the front). */

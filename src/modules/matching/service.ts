@@ -11,7 +11,7 @@ import { dateInWales, type IsoDate } from '../../platform/dates/add-days.ts';
 import * as repo from './repository.ts';
 import { setChildrenStatusInTx } from '../children/index.ts';
 import { ACTIVE_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
-import { childMayBeLinked, childMayBeRecommended } from './stages.ts';
+import { childMayBeLinked, childMayBeRecommended, isActiveStage } from './stages.ts';
 import { moveMatch as decideMove, type MatchMove, type MatchRefusal } from './workflow.ts';
 
 export type WorkflowConfig = {
@@ -175,7 +175,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       const match = await loadMatch(tx, ctx, id, 'matches.agree', true);
       // Only the children's own authority agrees, not the agency.
       authorize(ctx.actor, 'matches.agree', { type: 'match', id, organisationId: match.childOrganisationId });
-      if (!repo.isActiveStage(match.stage)) throw new MatchRefusedError({ code: 'not-allowed' });
+      if (!isActiveStage(match.stage)) throw new MatchRefusedError({ code: 'not-allowed' });
       const updated = await repo.updateMatch(tx, id, match.version, { localAuthorityAgreedAt: clock(), localAuthorityAgreedBy: userId(ctx) });
       if (!updated) throw new ConflictError();
       await repo.insertMatchEvent(tx, { matchId: id, fromStage: match.stage, toStage: match.stage, effectiveDate: today(), reason: 'local_authority_agreed', actorId: userId(ctx) });
