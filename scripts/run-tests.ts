@@ -1,7 +1,8 @@
 /**
  * `npm test`: every test, on real parts.
  *   0. the walls between modules (`npm run check:boundaries`, dependency-cruiser): one test in the totals
- *      and the code's own checks (`npm run lint`: ESLint, zero warnings): one test each, run beside the unit tests
+ *      and the code's own checks (`npm run lint`: ESLint, zero warnings; `npm run format:check`: Prettier):
+ *      one test each, run beside the unit tests
  *   1. unit tests (src/**\/*.test.ts, test/unit)
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
@@ -122,8 +123,7 @@ const TREE_CHECKS: Check[] = [
     script: 'lint',
     failure: 'lint: ESLint found problems or warnings (see the lines above; rules in eslint.config.js; `npx eslint . --fix` mends some, `_name` marks a parameter kept for a signature)',
   },
-  // FORMAT CHECK (lead): once the tree is formatted, add here:
-  // { name: 'format (prettier)', script: 'format:check', failure: 'format: files differ from Prettier (run `npm run format`)' },
+  { name: 'format (prettier)', script: 'format:check', failure: 'format: files differ from Prettier (run `npm run format`; settings in .prettierrc.json)' },
 ];
 
 /** Starts a check now; the function it returns waits for it, prints its output and counts it. */
