@@ -111,7 +111,9 @@ export const apiListBenchmark: Benchmark = {
   async run(env, load) {
     const started = Date.now();
     const seeded = await seed(env);
-    console.log(`seeded ${fixed(seeded.people)} fictional people in ${ORGANISATIONS.length} organisations (${fixed(seeded.inOrganisation)} in the measured one) in ${fixed((Date.now() - started) / 1000, 1)} s`);
+    console.log(
+      `seeded ${fixed(seeded.people)} fictional people in ${ORGANISATIONS.length} organisations (${fixed(seeded.inOrganisation)} in the measured one) in ${fixed((Date.now() - started) / 1000, 1)} s`,
+    );
 
     const app = await buildApp(env.services, env.config, { logger: false });
     // The baseline: the same query, columns and JSON through the same pool, instance and plugins.
@@ -145,12 +147,16 @@ export const apiListBenchmark: Benchmark = {
       console.log(`both list routes answer the same ${PAGE} people (${fixed(Buffer.byteLength(apiBody.text))} bytes of JSON)`);
       const [apiTrips, bareTrips] = [await roundTrips(baseUrl + apiPath, auth), await roundTrips(baseUrl + '/bench/bare-users', {})];
       console.log(`round trips to PostgreSQL per request: A ${fixed(apiTrips, 1)}, B ${fixed(bareTrips, 1)}`);
-      console.log(`load: autocannon in a child process, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, per endpoint, one endpoint at a time\n`);
+      console.log(
+        `load: autocannon in a child process, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, per endpoint, one endpoint at a time\n`,
+      );
 
       const hello = await measure(env, baseUrl, 'C  trivial route  GET /bench/hello', '/bench/hello', {}, load);
       const bare = await measure(env, baseUrl, 'B  bare list      GET /bench/bare-users', '/bench/bare-users', {}, load);
       const headBefore = await auditHead(env);
-      const { result: api, states } = await sampleBackends(env, () => measure(env, baseUrl, 'A  platform list  GET /api/v1/users?limit=50', apiPath, auth, load));
+      const { result: api, states } = await sampleBackends(env, () =>
+        measure(env, baseUrl, 'A  platform list  GET /api/v1/users?limit=50', apiPath, auth, load),
+      );
       // A diagnostic: the same endpoint with one connection. Near-equal requests/s at 1 and at 50
       // connections means the requests are serialised somewhere (the audit chain head lock).
       const single = { connections: 1, durationSeconds: Math.min(5, load.durationSeconds), warmupSeconds: 1 };
@@ -179,17 +185,32 @@ export const apiListBenchmark: Benchmark = {
             withCpu.map((m) => {
               const c = m.cpu!;
               const answered = (m.ok + m.warmupOk) / c.seconds;
-              return [m.label.slice(0, 2).trim(), fixed(c.server, 2), fixed(c.postgres, 2), fixed(c.loadGenerator, 2), fixed(c.other, 2), fixed(c.idle, 2), fixed((c.server / answered) * 1000, 2), fixed((c.postgres / answered) * 1000, 2)];
+              return [
+                m.label.slice(0, 2).trim(),
+                fixed(c.server, 2),
+                fixed(c.postgres, 2),
+                fixed(c.loadGenerator, 2),
+                fixed(c.other, 2),
+                fixed(c.idle, 2),
+                fixed((c.server / answered) * 1000, 2),
+                fixed((c.postgres / answered) * 1000, 2),
+              ];
             }),
           ),
         );
         const busyElsewhere = Math.max(...withCpu.map((m) => m.cpu!.other));
-        if (busyElsewhere > 0.25) console.log(`NOTE: other processes kept up to ${fixed(busyElsewhere, 2)} cores busy during a run: the figures are skewed by them.`);
+        if (busyElsewhere > 0.25)
+          console.log(`NOTE: other processes kept up to ${fixed(busyElsewhere, 2)} cores busy during a run: the figures are skewed by them.`);
       }
 
       console.log('');
       console.log(`PostgreSQL backends of the app during A (pool of ${POOL_SIZE}), on average over ${states.samples} samples:`);
-      console.log(table(['state (wait event)', 'backends'], states.average.filter((s) => s.backends >= 0.05).map((s) => [s.state, fixed(s.backends, 1)])));
+      console.log(
+        table(
+          ['state (wait event)', 'backends'],
+          states.average.filter((s) => s.backends >= 0.05).map((s) => [s.state, fixed(s.backends, 1)]),
+        ),
+      );
 
       const ratio = api.requestsPerSecond / bare.requestsPerSecond;
       const ratioOk = ratio >= TARGET_RATIO;
@@ -199,8 +220,12 @@ export const apiListBenchmark: Benchmark = {
       console.log(`p99 of A: ${fixed(api.p99, 1)} ms   target < ${TARGET_P99_MS} ms: ${p99Ok ? 'met' : 'NOT met'}`);
       // Little's law for a closed loop: latency ≈ connections in flight / throughput.
       const needed = load.connections / (TARGET_P99_MS / 1000);
-      console.log(`(with ${load.connections} connections always waiting, mean latency ≈ ${load.connections} / requests per second: p99 < ${TARGET_P99_MS} ms needs well over ${fixed(needed)} requests/s; here B does ${fixed(bare.requestsPerSecond)} and C ${fixed(hello.requestsPerSecond)})`);
-      console.log(`for context: A/C ${fixed(api.requestsPerSecond / hello.requestsPerSecond, 2)}, B/C ${fixed(bare.requestsPerSecond / hello.requestsPerSecond, 2)}; A at 50 connections / A at 1: ${fixed(api.requestsPerSecond / apiOne.requestsPerSecond, 2)}`);
+      console.log(
+        `(with ${load.connections} connections always waiting, mean latency ≈ ${load.connections} / requests per second: p99 < ${TARGET_P99_MS} ms needs well over ${fixed(needed)} requests/s; here B does ${fixed(bare.requestsPerSecond)} and C ${fixed(hello.requestsPerSecond)})`,
+      );
+      console.log(
+        `for context: A/C ${fixed(api.requestsPerSecond / hello.requestsPerSecond, 2)}, B/C ${fixed(bare.requestsPerSecond / hello.requestsPerSecond, 2)}; A at 50 connections / A at 1: ${fixed(api.requestsPerSecond / apiOne.requestsPerSecond, 2)}`,
+      );
       console.log('');
       console.log('A is the whole platform path: bearer token looked up (one message: BEGIN, role and settings, the');
       console.log('  prepared look-up, COMMIT), policy decision, one transaction under SET LOCAL ROLE together_app with');
@@ -210,18 +235,25 @@ export const apiListBenchmark: Benchmark = {
       console.log('B is the baseline: the same query, columns, 50 rows and JSON through the same pool, Fastify');
       console.log('  instance and plugins (helmet etc.), with no token, policy, role switch, transaction or audit row.');
       console.log('C is {ok:true} from the same instance: Fastify and its plugins alone.');
-      console.log(`A1 is A again with 1 connection (${single.durationSeconds} s): if A gains little from 50 connections, its requests queue somewhere (the pool, the event loop, a lock).`);
+      console.log(
+        `A1 is A again with 1 connection (${single.durationSeconds} s): if A gains little from 50 connections, its requests queue somewhere (the pool, the event loop, a lock).`,
+      );
       console.log(`server, PostgreSQL and load generator share this machine's ${os.cpus().length} cores.`);
 
       const audited = headAfter - headBefore;
       const answered = api.ok + api.warmupOk + apiOne.ok + apiOne.warmupOk;
       const verified = await env.services.audit.verify(env.system);
       console.log('');
-      console.log(`audit rows written during A and A1: ${fixed(audited)} (2xx answers counted by the client: ${fixed(answered)}; requests still in flight when a run stops are audited but not counted)`);
+      console.log(
+        `audit rows written during A and A1: ${fixed(audited)} (2xx answers counted by the client: ${fixed(answered)}; requests still in flight when a run stops are audited but not counted)`,
+      );
       console.log(`audit chain: ${verified.break ? `BROKEN at row ${verified.break.id}` : 'intact'}, ${fixed(verified.rows)} rows verified`);
 
       const failed = all.filter((m) => failures(m) > 0);
-      for (const m of failed) console.error(`FAILED REQUESTS on ${m.path}: ${failures(m)} (status codes ${JSON.stringify(m.statusCodes)}, errors ${m.errors}, timeouts ${m.timeouts}, warm-up failures ${m.warmupFailures})`);
+      for (const m of failed)
+        console.error(
+          `FAILED REQUESTS on ${m.path}: ${failures(m)} (status codes ${JSON.stringify(m.statusCodes)}, errors ${m.errors}, timeouts ${m.timeouts}, warm-up failures ${m.warmupFailures})`,
+        );
       if (audited < answered) console.error('AUDIT ROWS MISSING: fewer audit rows than successful audited requests');
       if (verified.break) console.error(`AUDIT CHAIN BROKEN at row ${verified.break.id}`);
       return { ok: failed.length === 0 && !verified.break && audited >= answered };

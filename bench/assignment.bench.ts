@@ -24,7 +24,11 @@ const fixed = (value: number, digits = 0) => value.toLocaleString('en-GB', { min
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -55,7 +59,10 @@ async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; ms: num
 }
 
 async function largeInstance(): Promise<LargeInstanceReport> {
-  const child = fork(path.join(import.meta.dirname, 'assignment-worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(import.meta.dirname, 'assignment-worker.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const reply = await new Promise<{ report?: LargeInstanceReport; error?: string }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as never));
     child.once('error', reject);
@@ -107,10 +114,24 @@ export const assignmentBenchmark: Benchmark = {
       table(
         ['A: 3,000 × 3,000', 'time', 'CPU', 'groups', 'children', 'total score'],
         [
-          ['optimal, indexed (median of 5)', ms(solverMs), ms(solverCpuMs), fixed(optimal.matchedGroups), fixed(optimal.matchedChildren), fixed(optimal.totalScore, 2)],
+          [
+            'optimal, indexed (median of 5)',
+            ms(solverMs),
+            ms(solverCpuMs),
+            fixed(optimal.matchedGroups),
+            fixed(optimal.matchedChildren),
+            fixed(optimal.totalScore, 2),
+          ],
           ['optimal, indexed, first run', ms(first.ms), ms(first.cpuMs), '', '', ''],
           ['optimal, from ids (median of 3)', ms(median(fromIds.map((r) => r.ms))), ms(median(fromIds.map((r) => r.cpuMs))), '', '', ''],
-          ['greedy baseline, from ids', ms(greedyRun.ms), ms(greedyRun.cpuMs), fixed(greedy.matchedGroups), fixed(greedy.matchedChildren), fixed(greedy.totalScore, 2)],
+          [
+            'greedy baseline, from ids',
+            ms(greedyRun.ms),
+            ms(greedyRun.cpuMs),
+            fixed(greedy.matchedGroups),
+            fixed(greedy.matchedChildren),
+            fixed(greedy.totalScore, 2),
+          ],
           ['HiGHS (LP, two phases)', ms(highsRun.ms), ms(highsRun.cpuMs), '', fixed(highs.matchedChildren), fixed(highs.totalScore, 2)],
         ],
       ),
@@ -132,8 +153,24 @@ export const assignmentBenchmark: Benchmark = {
       table(
         ['B: 20,000 × 20,000', 'time', 'CPU', 'peak RSS', 'groups', 'children', 'total score'],
         [
-          ['optimal, indexed', `${fixed(large.indexed.seconds, 2)} s`, `${fixed(large.indexed.cpuSeconds, 2)} s`, `${fixed(large.indexed.peakRssMiB)} MiB`, fixed(large.indexed.matchedGroups), fixed(large.indexed.matchedChildren), fixed(large.indexed.totalScore, 2)],
-          ['optimal, from ids (1M pair objects)', `${fixed(large.withIds.seconds, 2)} s`, '', `${fixed(large.withIds.peakRssMiB)} MiB`, '', fixed(large.withIds.matchedChildren), fixed(large.withIds.totalScore, 2)],
+          [
+            'optimal, indexed',
+            `${fixed(large.indexed.seconds, 2)} s`,
+            `${fixed(large.indexed.cpuSeconds, 2)} s`,
+            `${fixed(large.indexed.peakRssMiB)} MiB`,
+            fixed(large.indexed.matchedGroups),
+            fixed(large.indexed.matchedChildren),
+            fixed(large.indexed.totalScore, 2),
+          ],
+          [
+            'optimal, from ids (1M pair objects)',
+            `${fixed(large.withIds.seconds, 2)} s`,
+            '',
+            `${fixed(large.withIds.peakRssMiB)} MiB`,
+            '',
+            fixed(large.withIds.matchedChildren),
+            fixed(large.withIds.totalScore, 2),
+          ],
         ],
       ),
     );

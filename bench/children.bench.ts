@@ -18,10 +18,21 @@ const ACE_TARGET_MS = 500;
 
 async function seed(env: BenchEnvironment) {
   const { services, system } = env;
-  const agency = await services.organisations.createOrganisation(system, { slug: 'bench-children-agency', name: 'Bench Children Agency (fictional)', type: 'agency', region: null });
+  const agency = await services.organisations.createOrganisation(system, {
+    slug: 'bench-children-agency',
+    name: 'Bench Children Agency (fictional)',
+    type: 'agency',
+    region: null,
+  });
   const authorities = [];
-  for (const [slug, region] of [['bench-children-north', 'North Wales'], ['bench-children-west', 'West Wales'], ['bench-children-south', 'South East Wales']] as const) {
-    authorities.push((await services.organisations.createOrganisation(system, { slug, name: `Bench ${region} Council (fictional)`, type: 'local_authority', region })).id);
+  for (const [slug, region] of [
+    ['bench-children-north', 'North Wales'],
+    ['bench-children-west', 'West Wales'],
+    ['bench-children-south', 'South East Wales'],
+  ] as const) {
+    authorities.push(
+      (await services.organisations.createOrganisation(system, { slug, name: `Bench ${region} Council (fictional)`, type: 'local_authority', region })).id,
+    );
   }
   const finder = await services.organisations.createUser(system, {
     email: 'bench.family.finder@bench.invalid',
@@ -32,7 +43,14 @@ async function seed(env: BenchEnvironment) {
     password: 'bench password nobody uses',
   });
   const started = Date.now();
-  await seedSyntheticChildren(services.runner, system, { count: CHILDREN, seed: 100, today: dateInWales(new Date()), localAuthorityIds: authorities, agencyId: agency.id, familyFinderIds: [finder.id] });
+  await seedSyntheticChildren(services.runner, system, {
+    count: CHILDREN,
+    seed: 100,
+    today: dateInWales(new Date()),
+    localAuthorityIds: authorities,
+    agencyId: agency.id,
+    familyFinderIds: [finder.id],
+  });
   const seconds = (Date.now() - started) / 1000;
   // Fresh statistics, as autovacuum would give a table this size soon after loading.
   await env.admin('vacuum analyze children');
@@ -83,7 +101,9 @@ export const childrenBenchmark: Benchmark = {
         cursor = body.nextCursor;
         if (!cursor) break;
       }
-      console.log(`walking ${pageTimes.length} pages with the cursor, one at a time: page 1 ${fixed(pageTimes[0]!, 1)} ms, last page ${fixed(pageTimes[pageTimes.length - 1]!, 1)} ms, slowest ${fixed(Math.max(...pageTimes), 1)} ms`);
+      console.log(
+        `walking ${pageTimes.length} pages with the cursor, one at a time: page 1 ${fixed(pageTimes[0]!, 1)} ms, last page ${fixed(pageTimes[pageTimes.length - 1]!, 1)} ms, slowest ${fixed(Math.max(...pageTimes), 1)} ms`,
+      );
 
       const aceTimes: number[] = [];
       let children: unknown;

@@ -66,7 +66,11 @@ async function freePort(): Promise<number> {
 async function serveOnce(dataDir: string): Promise<{ ms: number; ok: boolean }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/together.js', 'serve'], { cwd: root, env: childEnv({ DATA_DIR: dataDir, PORT: String(port) }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['bin/together.js', 'serve'], {
+    cwd: root,
+    env: childEnv({ DATA_DIR: dataDir, PORT: String(port) }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   let ready = false;
   let ms = 0;
@@ -116,7 +120,9 @@ export const cliStartBenchmark: Benchmark = {
       helpTsx.push((await timedRun(['--import', 'tsx', 'src/cli.ts', '--help'])).ms);
     }
     console.log(line('A  together --help', help, TARGETS.help));
-    console.log(`${'   the same through tsx (no dist/)'.padEnd(44)} median ${seconds(median(helpTsx)).padStart(7)}: ${(median(helpTsx) / median(help)).toFixed(1)}× the compiled start`);
+    console.log(
+      `${'   the same through tsx (no dist/)'.padEnd(44)} median ${seconds(median(helpTsx)).padStart(7)}: ${(median(helpTsx) / median(help)).toFixed(1)}× the compiled start`,
+    );
 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'together-bench-start-'));
     // PostgreSQL runs as its own user when the benchmark runs as root: it must reach the folder.

@@ -26,7 +26,9 @@ export const demoSeedBenchmark: Benchmark = {
       const [counts] = await env.admin<{ children: string; referrals: string; households: string; audit: string }>(
         'select (select count(*) from children) as children, (select count(*) from referrals) as referrals, (select count(*) from households) as households, (select count(*) from audit_log) as audit',
       );
-      console.log(`first run: seeded ${counts!.children} children (${counts!.referrals} referrals), ${counts!.households} households and the story in ${fixed(seeding, 1)} s (${counts!.audit} audit rows)`);
+      console.log(
+        `first run: seeded ${counts!.children} children (${counts!.referrals} referrals), ${counts!.households} households and the story in ${fixed(seeding, 1)} s (${counts!.audit} audit rows)`,
+      );
       console.log(`second run (data present, sign-ins read back): ${fixed(reuse, 1)} ms`);
       return { ok: first.created && !again.created };
     } finally {

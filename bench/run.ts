@@ -17,7 +17,15 @@ import { scoringBenchmark } from './scoring.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word.
-const benchmarks: Benchmark[] = [apiListBenchmark, childrenBenchmark, campaignsBenchmark, scoringBenchmark, assignmentBenchmark, demoSeedBenchmark, cliStartBenchmark].filter((b) => !process.env.BENCH_ONLY || b.name.includes(process.env.BENCH_ONLY));
+const benchmarks: Benchmark[] = [
+  apiListBenchmark,
+  childrenBenchmark,
+  campaignsBenchmark,
+  scoringBenchmark,
+  assignmentBenchmark,
+  demoSeedBenchmark,
+  cliStartBenchmark,
+].filter((b) => !process.env.BENCH_ONLY || b.name.includes(process.env.BENCH_ONLY));
 
 async function main(): Promise<number> {
   const load = loadSettings();
@@ -36,7 +44,12 @@ async function main(): Promise<number> {
   try {
     console.log(`embedded PostgreSQL ${env.postgresVersion} started in ${((Date.now() - started) / 1000).toFixed(1)} s under ${env.dir}`);
     console.log(machineLine(env));
-    console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min); other work on the machine skews every figure`);
+    console.log(
+      `load average at start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')} (1, 5, 15 min); other work on the machine skews every figure`,
+    );
     for (const benchmark of benchmarks) {
       console.log(`\n== ${benchmark.name} ==`);
       const result = await benchmark.run(env, load);

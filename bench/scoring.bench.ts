@@ -22,7 +22,11 @@ const fixed = (value: number, digits = 0) => value.toLocaleString('en-GB', { min
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -70,7 +74,14 @@ export function syntheticScoringProblem(seed: number, groupCount: number, househ
     for (let c = 0; c < size; c++) {
       const needs: { category: NeedCategory; severity: Severity }[] = [];
       for (let n = r.int(0, 3); n > 0; n--) needs.push({ category: r.pick(NEED_CATEGORIES), severity: r.pick(SEVERITIES) });
-      children.push({ id: `g${g}c${c}`, ageYears: r.chance(0.05) ? null : r.int(0, 9), needs, languages: r.chance(0.15) ? ['cy', 'en'] : ['en'], ethnicity: heritage, religion });
+      children.push({
+        id: `g${g}c${c}`,
+        ageYears: r.chance(0.05) ? null : r.int(0, 9),
+        needs,
+        languages: r.chance(0.15) ? ['cy', 'en'] : ['en'],
+        ethnicity: heritage,
+        religion,
+      });
     }
     const requiredContact: ContactArrangement[] = [];
     if (r.chance(0.8)) requiredContact.push('letterbox');
@@ -84,7 +95,13 @@ export function syntheticScoringProblem(seed: number, groupCount: number, househ
       children,
       requiredContact,
       identity: r.chance(0.7)
-        ? { religionImportant: religion !== null && r.chance(0.4), religion: null, ethnicityImportant: r.chance(0.25), ethnicities: [], welshLanguageImportant: r.chance(0.1) }
+        ? {
+            religionImportant: religion !== null && r.chance(0.4),
+            religion: null,
+            ethnicityImportant: r.chance(0.25),
+            ethnicities: [],
+            welshLanguageImportant: r.chance(0.1),
+          }
         : null,
       birthFamilyPostcodes: Array.from({ length: r.chance(0.9) ? r.int(1, 2) : 0 }, postcode),
       importantContactPostcodes: Array.from({ length: r.int(0, 2) }, postcode),
@@ -151,13 +168,24 @@ export function runScoringBenchmark(): { ok: boolean } {
     runs.push({ label, times, cpu, result: result! });
   }
 
-  console.log(`${GROUPS.toLocaleString('en-GB')} groups × ${HOUSEHOLDS.toLocaleString('en-GB')} households = ${pairs.toLocaleString('en-GB')} pairs, every criterion on, compiling the inputs included (one thread):`);
+  console.log(
+    `${GROUPS.toLocaleString('en-GB')} groups × ${HOUSEHOLDS.toLocaleString('en-GB')} households = ${pairs.toLocaleString('en-GB')} pairs, every criterion on, compiling the inputs included (one thread):`,
+  );
   console.log(
     table(
       ['run', 'first ms', 'median of 3 ms', 'CPU ms (median)', 'pairs/s', 'allowed pairs', 'goal < 1 s', 'goal ÷ time'],
       runs.map((r) => {
         const m = median(r.times);
-        return [r.label, fixed(r.times[0]!), fixed(m), fixed(median(r.cpu)), fixed(pairs / (m / 1000)), r.result.count.toLocaleString('en-GB'), m < GOAL_MS ? 'met' : 'NOT met', fixed(GOAL_MS / m, 1)];
+        return [
+          r.label,
+          fixed(r.times[0]!),
+          fixed(m),
+          fixed(median(r.cpu)),
+          fixed(pairs / (m / 1000)),
+          r.result.count.toLocaleString('en-GB'),
+          m < GOAL_MS ? 'met' : 'NOT met',
+          fixed(GOAL_MS / m, 1),
+        ];
       }),
     ),
   );

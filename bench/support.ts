@@ -64,8 +64,7 @@ export async function startEnvironment(log: (line: string) => void = () => {}): 
     const config = loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
     const services = createServices(db, config);
     const pool = db.owner.pool;
-    const admin = async <R extends Record<string, unknown>>(text: string, values?: unknown[]) =>
-      (await pool.query<R>(text, values as unknown[])).rows;
+    const admin = async <R extends Record<string, unknown>>(text: string, values?: unknown[]) => (await pool.query<R>(text, values as unknown[])).rows;
     const [{ server_version }] = (await admin<{ server_version: string }>('show server_version')) as [{ server_version: string }];
     const system: RequestContext = systemJobContext('testFixtures', { requestId: 'bench', channel: 'system', language: 'en' });
     const postmasterPid = runningCluster(dir)?.pid;
@@ -256,7 +255,10 @@ export function failures(m: Measurement): number {
 export function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -34,6 +34,8 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/')).sort();
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((file) => !file.includes('node_modules/'))
+  .sort();
 writeFileSync(path.join(outdir, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
 console.log(`together: compiled ${inputs.length} source files into dist/`);

@@ -61,11 +61,14 @@ async function runPass(name: string, files: string[], options: PassOptions): Pro
   const specFile = path.join(root, '.test-data', `${slug}.txt`);
   mkdirSync(path.dirname(tapFile), { recursive: true });
   const args = [
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--test',
     `--test-concurrency=${options.concurrency}`,
-    '--test-reporter=spec', `--test-reporter-destination=${options.buffered ? specFile : 'stdout'}`,
-    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+    '--test-reporter=spec',
+    `--test-reporter-destination=${options.buffered ? specFile : 'stdout'}`,
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
     ...relative(files),
   ];
   const code = await new Promise<number>((resolve) => {
@@ -105,7 +108,9 @@ function checkBoundaries(): void {
   if (result.status === 0) totals.passed += 1;
   else {
     totals.failed += 1;
-    problems.push('boundaries: a module imports another module\'s internals, platform imports a module, or a new cycle (see the lines above; rules in .dependency-cruiser.cjs)');
+    problems.push(
+      "boundaries: a module imports another module's internals, platform imports a module, or a new cycle (see the lines above; rules in .dependency-cruiser.cjs)",
+    );
   }
   timings.push({ name: 'boundaries', seconds: Math.round((Date.now() - started) / 1000) });
 }
@@ -121,7 +126,8 @@ const TREE_CHECKS: Check[] = [
   {
     name: 'lint (eslint)',
     script: 'lint',
-    failure: 'lint: ESLint found problems or warnings (see the lines above; rules in eslint.config.js; `npx eslint . --fix` mends some, `_name` marks a parameter kept for a signature)',
+    failure:
+      'lint: ESLint found problems or warnings (see the lines above; rules in eslint.config.js; `npx eslint . --fix` mends some, `_name` marks a parameter kept for a signature)',
   },
   { name: 'format (prettier)', script: 'format:check', failure: 'format: files differ from Prettier (run `npm run format`; settings in .prettierrc.json)' },
 ];
@@ -200,7 +206,11 @@ async function main(): Promise<void> {
     // The passes wait mostly on their databases (commits, fsync), not on the cores, so they run in
     // two lanes side by side: the embedded pass then the browser tests, beside the external pass.
     // Each report is printed whole when its pass ends.
-    const embeddedPass = runPass('integration (embedded PostgreSQL)', integration, { env: { TEST_SERVER_URL: embeddedServer.toString() }, concurrency: 2, buffered: true });
+    const embeddedPass = runPass('integration (embedded PostgreSQL)', integration, {
+      env: { TEST_SERVER_URL: embeddedServer.toString() },
+      concurrency: 2,
+      buffered: true,
+    });
     const passes: Promise<void>[] = [];
 
     // Pass 2: the external server.
@@ -218,7 +228,9 @@ async function main(): Promise<void> {
     // Browser tests, on the embedded server once its integration pass is done.
     await embeddedPass;
     if (ensureChromium()) {
-      passes.push(runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 1, buffered: true }));
+      passes.push(
+        runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 1, buffered: true }),
+      );
     } else if (CI) {
       totals.failed += 1;
       problems.push('chromium is missing and could not be installed (required under CI)');

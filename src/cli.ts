@@ -31,7 +31,12 @@ async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options as never, allowPositionals: ['totp-code', 'import referrals', 'postcodes load', 'outbox show'].includes(name), strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: command.options as never,
+      allowPositionals: ['totp-code', 'import referrals', 'postcodes load', 'outbox show'].includes(name),
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));
   }
@@ -54,7 +59,11 @@ async function report(error: unknown): Promise<number> {
     return 2;
   }
   // Whatever threw these has loaded their modules already: importing them here costs nothing.
-  const [{ DomainError, ValidationError }, { ConfigError }, { DataDirInUseError }] = await Promise.all([import('./platform/http/errors.ts'), import('./config.ts'), import('./platform/db/embedded.ts')]);
+  const [{ DomainError, ValidationError }, { ConfigError }, { DataDirInUseError }] = await Promise.all([
+    import('./platform/http/errors.ts'),
+    import('./config.ts'),
+    import('./platform/db/embedded.ts'),
+  ]);
   if (error instanceof ValidationError || error instanceof DomainError) {
     const en = await translate();
     if (error instanceof ValidationError) {

@@ -25,20 +25,52 @@ describe('configuration', () => {
   });
 
   it('stops start-up naming the variable that is wrong', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
-    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message));
-    assert.throws(() => loadConfig({ SESSION_SECRET: 'short' }), (e: unknown) => e instanceof ConfigError && /SESSION_SECRET/.test(e.message));
-    assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && /LOG_LEVEL/.test(e.message));
-    assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message));
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty' }),
+      (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'mysql://x' }),
+      (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ SESSION_SECRET: 'short' }),
+      (e: unknown) => e instanceof ConfigError && /SESSION_SECRET/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ LOG_LEVEL: 'loud' }),
+      (e: unknown) => e instanceof ConfigError && /LOG_LEVEL/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: 'maybe' }),
+      (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message),
+    );
   });
 
   it('stops start-up in production when no e-mail could be sent, naming SMTP_URL', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'together-config-'));
-    assert.throws(() => loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }), (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
-    assert.throws(() => loadConfig({ DATA_DIR: dir, SMTP_URL: 'smtp://relay.example:587' }), (e: unknown) => e instanceof ConfigError && /MAIL_FROM/.test(e.message));
-    assert.throws(() => loadConfig({ DATA_DIR: dir, SMTP_URL: 'http://relay.example' }), (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
-    assert.throws(() => loadConfig({ DATA_DIR: dir, SMTP_URL: 'smtp://relay.example', MAIL_FROM: 'nobody' }), (e: unknown) => e instanceof ConfigError && /MAIL_FROM/.test(e.message));
-    const production = loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', SMTP_URL: 'smtp://relay.example:587', MAIL_FROM: 'Adopting Together <no-reply@agency.example>' });
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }),
+      (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir, SMTP_URL: 'smtp://relay.example:587' }),
+      (e: unknown) => e instanceof ConfigError && /MAIL_FROM/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir, SMTP_URL: 'http://relay.example' }),
+      (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir, SMTP_URL: 'smtp://relay.example', MAIL_FROM: 'nobody' }),
+      (e: unknown) => e instanceof ConfigError && /MAIL_FROM/.test(e.message),
+    );
+    const production = loadConfig({
+      DATA_DIR: dir,
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://relay.example:587',
+      MAIL_FROM: 'Adopting Together <no-reply@agency.example>',
+    });
     assert.deepEqual(production.mail, { kind: 'smtp', url: 'smtp://relay.example:587', from: 'Adopting Together <no-reply@agency.example>' });
     assert.deepEqual(loadConfig({ DATA_DIR: dir }).mail, { kind: 'development' });
   });

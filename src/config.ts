@@ -4,9 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** The only reader of process.env: everything else receives a typed Config. */
-const booleanish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,16 +24,29 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where signed checkpoints are appended: another disk or mount is better than the database's. */
   AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
-  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   /** Idle minutes after which a signed-in session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Where e-mail goes out: an SMTP relay (smtp://user:pass@host:587, smtps://... for TLS from the start). */
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/]+/, 'must be an smtp:// or smtps:// URL')
     .optional(),
   /** The sender's address on every e-mail ("Adopting Together <no-reply@agency.example>"). */
-  MAIL_FROM: z.string().regex(/^(.+<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an e-mail address').optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(.+<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an e-mail address')
+    .optional(),
 });
 
 export type Config = {

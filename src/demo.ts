@@ -32,7 +32,11 @@ const SIGN_INS_FILE = 'demo-sign-ins.json';
  * Fills an empty database once. Passwords are random and kept only in the data folder
  * (mode 600), so a second run can print the same sign-ins without storing them anywhere else.
  */
-export async function seedDemo(services: Services, dataDir: string, options: { children?: number; families?: number; seed?: number } = {}): Promise<{ created: boolean; signIns: DemoSignIn[]; children: number; families: number }> {
+export async function seedDemo(
+  services: Services,
+  dataDir: string,
+  options: { children?: number; families?: number; seed?: number } = {},
+): Promise<{ created: boolean; signIns: DemoSignIn[]; children: number; families: number }> {
   const file = path.join(dataDir, SIGN_INS_FILE);
   const ctx: RequestContext = systemJobContext('demo', { requestId: 'demo', channel: 'cli', language: 'en' });
   const existing = await services.organisations.getOrganisationBySlug(ctx, 'demo-agency');
@@ -54,7 +58,11 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
     const password = generatePassword();
     const totpKey = needsSecondFactor([person.role]) ? newTotpSecret() : undefined;
     const organisationId = ids.get(person.organisation)!;
-    const created = await services.organisations.createUser(ctx, { email: person.email, name: person.name, organisationId, roles: [person.role], preferredLanguage: person.language, password }, { totpSecret: totpKey });
+    const created = await services.organisations.createUser(
+      ctx,
+      { email: person.email, name: person.name, organisationId, roles: [person.role], preferredLanguage: person.language, password },
+      { totpSecret: totpKey },
+    );
     cast.push({ ...person, userId: created.id, organisationId, organisationType: DEMO_ORGANISATIONS.find((o) => o.slug === person.organisation)!.type });
     signIns.push({ role: person.role, organisation: person.organisation, email: person.email, password, totpKey });
   }
@@ -73,7 +81,11 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
     agencyId,
     authorities: DEMO_ORGANISATIONS.filter((o) => o.type === 'local_authority').map((o) => {
       const organisationId = ids.get(o.slug)!;
-      return { organisationId, referrer: as(cast.find((p) => p.role === 'la_referrer' && p.organisationId === organisationId)!), postcodes: outwardCodes(o.part).map(syntheticPostcode) };
+      return {
+        organisationId,
+        referrer: as(cast.find((p) => p.role === 'la_referrer' && p.organisationId === organisationId)!),
+        postcodes: outwardCodes(o.part).map(syntheticPostcode),
+      };
     }),
     familyFinder: one(cast, 'family_finder'),
     setDay,
@@ -90,7 +102,16 @@ export async function seedDemo(services: Services, dataDir: string, options: { c
   });
   // Preparation courses with past and coming sessions, facilitated by the agency's staff.
   await services.runner.run(ctx, (tx) => seedDemoTraining(tx, agencyId));
-  const story = await seedDemoStory(services, cast, { seed, today, agencyId, clinicalPartnerId: ids.get('demo-clinic')!, clock, setDay, children, postcodes: everywhere });
+  const story = await seedDemoStory(services, cast, {
+    seed,
+    today,
+    agencyId,
+    clinicalPartnerId: ids.get('demo-clinic')!,
+    clock,
+    setDay,
+    children,
+    postcodes: everywhere,
+  });
   await seedDemoRecruitment(
     { recruitment: createRecruitmentService(services.runner, campaignDirectory, undefined, clock), portal: createPortalService(services.runner, clock) },
     {

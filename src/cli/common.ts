@@ -11,7 +11,10 @@ import type { Services } from '../server/services.ts';
 export const loadConfig = async (): Promise<Config> => (await import('../config.ts')).loadConfig();
 export const translate = async () => (await import('../platform/i18n/i18n.ts')).translator('en');
 export const validated = async <T>(schema: 'organisation' | 'user', input: unknown): Promise<T> => {
-  const [{ parse }, { organisationInput, userInput }] = await Promise.all([import('../platform/http/validation.ts'), import('../modules/organisations/index.ts')]);
+  const [{ parse }, { organisationInput, userInput }] = await Promise.all([
+    import('../platform/http/validation.ts'),
+    import('../modules/organisations/index.ts'),
+  ]);
   return parse(schema === 'organisation' ? organisationInput : userInput, input) as T;
 };
 
@@ -30,7 +33,11 @@ let systemJobContext: typeof import('../platform/policy/actor.ts').systemJobCont
 export const cliContext = (): RequestContext => systemJobContext('operator', { requestId: `cli-${process.pid}-${Date.now()}`, channel: 'cli', language: 'en' });
 
 export async function withServices<T>(config: Config, work: (services: Services, database: OpenDatabase) => Promise<T>): Promise<T> {
-  const [{ openDatabase }, { createServices }, jobs] = await Promise.all([import('../platform/db/open.ts'), import('../server/services.ts'), import('../platform/policy/actor.ts')]);
+  const [{ openDatabase }, { createServices }, jobs] = await Promise.all([
+    import('../platform/db/open.ts'),
+    import('../server/services.ts'),
+    import('../platform/policy/actor.ts'),
+  ]);
   systemJobContext = jobs.systemJobContext;
   const database = await openDatabase(config, { owner: false, poolSize: 4 });
   try {
@@ -44,11 +51,15 @@ export async function withServices<T>(config: Config, work: (services: Services,
  * Who a command acts as: the owner of a personal access token (checked as the API checks it:
  * live, not revoked, and allowed to write), or the person an operator names with --email.
  */
-export async function cliActor(services: Services, values: Record<string, unknown>, options: { access: 'read' | 'write'; email: boolean } = { access: 'write', email: true }) {
+export async function cliActor(
+  services: Services,
+  values: Record<string, unknown>,
+  options: { access: 'read' | 'write'; email: boolean } = { access: 'write', email: true },
+) {
   const token = typeof values.token === 'string' ? values.token : process.env.TOGETHER_TOKEN;
   if (token && values.email) throw new UsageError('give --token or --email, not both');
   if (!token) {
-    if (!options.email) throw new UsageError('give an administrator\'s personal access token with --token or TOGETHER_TOKEN');
+    if (!options.email) throw new UsageError("give an administrator's personal access token with --token or TOGETHER_TOKEN");
     return services.organisations.actorForEmail(cliContext(), required(values, 'email'));
   }
   const identity = await services.auth.authenticateBearer(token);
@@ -67,7 +78,9 @@ export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** "30d", "12h" or a number of days. */

@@ -8,7 +8,12 @@ export const PEOPLE_COMMANDS: Record<string, Command> = {
     help: 'Add an organisation. Types: agency, local_authority, clinical_partner, funder, research_partner.',
     options: { slug: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, region: { type: 'string' } },
     run: async (values) => {
-      const input = await validated<Parameters<Services['organisations']['createOrganisation']>[1]>('organisation', { slug: required(values, 'slug'), name: required(values, 'name'), type: required(values, 'type'), region: values.region });
+      const input = await validated<Parameters<Services['organisations']['createOrganisation']>[1]>('organisation', {
+        slug: required(values, 'slug'),
+        name: required(values, 'name'),
+        type: required(values, 'type'),
+        region: values.region,
+      });
       return withServices(await loadConfig(), async (services) => {
         const organisation = await services.organisations.createOrganisation(cliContext(), input);
         process.stdout.write(`${organisation.id}\n`);
@@ -19,7 +24,13 @@ export const PEOPLE_COMMANDS: Record<string, Command> = {
   'user add': {
     usage: 'together user add --email E --name N --org SLUG --role R [--role R2] [--language en|cy] < password',
     help: 'Add a person. The password is read from standard input; when none is given one is generated and printed once.',
-    options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string', multiple: true } as never, language: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string', multiple: true } as never,
+      language: { type: 'string' },
+    },
     run: async (values) => {
       const config = await loadConfig();
       const stdinPassword = await readStdin();

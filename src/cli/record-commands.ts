@@ -21,7 +21,9 @@ export const RECORD_COMMANDS: Record<string, Command> = {
         const actor = await cliActor(services, values);
         const report = await services.referralImport.importReferrals({ ...cliContext(), actor }, text, values['valid-only'] ? 'valid-only' : 'all-or-nothing');
         for (const r of report.rejected) process.stdout.write(`row ${r.row}: ${r.field}: ${en(r.key, r.params)}\n`);
-        process.stdout.write(report.committed ? `${en('imports:report.imported', { referrals: report.referrals, children: report.imported })}\n` : 'Nothing was imported.\n');
+        process.stdout.write(
+          report.committed ? `${en('imports:report.imported', { referrals: report.referrals, children: report.imported })}\n` : 'Nothing was imported.\n',
+        );
         return report.rejected.length > 0 && !report.committed ? 1 : 0;
       });
     },

@@ -38,7 +38,9 @@ export const SERVER_COMMANDS: Record<string, Command> = {
       const { seedDemo, formatSignIns } = await import('../demo.ts');
       await withServices(config, async (services) => {
         const seeded = await seedDemo(services, config.dataDir, { children, families, seed });
-        process.stdout.write(`${seeded.created ? `Demo data created (${seeded.children} synthetic children, ${seeded.families} synthetic adopter households).` : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`);
+        process.stdout.write(
+          `${seeded.created ? `Demo data created (${seeded.children} synthetic children, ${seeded.families} synthetic adopter households).` : 'Demo data already present.'}\n${formatSignIns(seeded.signIns, `http://localhost:${config.port}`)}\n`,
+        );
       });
       return 0;
     },

@@ -35,7 +35,14 @@ export type DemoCast = DemoPerson[];
 /** The person's own request context: the demo acts as each person would, signed in. */
 export function as(person: DemoPerson): RequestContext & { userId: string } {
   return {
-    actor: { kind: 'user', userId: person.userId, organisationId: person.organisationId, organisationType: person.organisationType, roles: [person.role], name: person.name },
+    actor: {
+      kind: 'user',
+      userId: person.userId,
+      organisationId: person.organisationId,
+      organisationType: person.organisationType,
+      roles: [person.role],
+      name: person.name,
+    },
     requestId: 'demo',
     channel: 'cli',
     language: person.language,

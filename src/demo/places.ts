@@ -40,5 +40,10 @@ export const syntheticPostcode = (outward: string): string => `${outward} 9ZZ`;
 
 /** The demo's districts loaded as postcode centroids, as `together postcodes load` loads a file: audited, as the platform. */
 export async function loadDemoPlaces(runner: UseCaseRunner, ctx: RequestContext): Promise<number> {
-  return loadCentroids(runner, ctx, DEMO_PLACES.map((p) => ({ postcode: p.outward, latitude: p.latitude, longitude: p.longitude })), 'demo: synthetic district centres');
+  return loadCentroids(
+    runner,
+    ctx,
+    DEMO_PLACES.map((p) => ({ postcode: p.outward, latitude: p.latitude, longitude: p.longitude })),
+    'demo: synthetic district centres',
+  );
 }

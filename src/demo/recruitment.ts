@@ -9,13 +9,51 @@ type Worker = RequestContext & { userId: string };
 
 /** People who enquired through the public form in the last weeks (fictional, undeliverable addresses). */
 const ENQUIRIES = [
-  { daysAgo: 19, givenNames: 'Gwen', familyName: 'Enquirer (fictional)', preferredLanguage: 'cy', channel: 'social_media', interests: ['siblings'], message: 'Rydym yn meddwl am fabwysiadu brodyr a chwiorydd.' },
-  { daysAgo: 11, givenNames: 'Dylan', familyName: 'Asker (fictional)', preferredLanguage: 'en', channel: 'radio', interests: ['older_children'], message: 'Heard the radio piece; we would like to know more about adopting a child of school age.' },
-  { daysAgo: 6, givenNames: 'Priya', familyName: 'Curious (fictional)', preferredLanguage: 'en', channel: 'website', interests: ['additional_needs', 'older_children'], message: null },
-  { daysAgo: 2, givenNames: 'Huw', familyName: 'Wondering (fictional)', preferredLanguage: 'cy', channel: 'word_of_mouth', interests: ['not_sure'], message: 'Ffrind wedi sôn am eich gwasanaeth.' },
+  {
+    daysAgo: 19,
+    givenNames: 'Gwen',
+    familyName: 'Enquirer (fictional)',
+    preferredLanguage: 'cy',
+    channel: 'social_media',
+    interests: ['siblings'],
+    message: 'Rydym yn meddwl am fabwysiadu brodyr a chwiorydd.',
+  },
+  {
+    daysAgo: 11,
+    givenNames: 'Dylan',
+    familyName: 'Asker (fictional)',
+    preferredLanguage: 'en',
+    channel: 'radio',
+    interests: ['older_children'],
+    message: 'Heard the radio piece; we would like to know more about adopting a child of school age.',
+  },
+  {
+    daysAgo: 6,
+    givenNames: 'Priya',
+    familyName: 'Curious (fictional)',
+    preferredLanguage: 'en',
+    channel: 'website',
+    interests: ['additional_needs', 'older_children'],
+    message: null,
+  },
+  {
+    daysAgo: 2,
+    givenNames: 'Huw',
+    familyName: 'Wondering (fictional)',
+    preferredLanguage: 'cy',
+    channel: 'word_of_mouth',
+    interests: ['not_sure'],
+    message: 'Ffrind wedi sôn am eich gwasanaeth.',
+  },
 ] as const;
 
-const VISIT_FOCUS = ['Family history and relationships', 'Parenting capacity and experience of children', 'Support network: meeting the grandparents', 'Home and neighbourhood; the bedroom and school places', 'Understanding trauma and what the children may bring'];
+const VISIT_FOCUS = [
+  'Family history and relationships',
+  'Parenting capacity and experience of children',
+  'Support network: meeting the grandparents',
+  'Home and neighbourhood; the bedroom and school places',
+  'Understanding trauma and what the children may bring',
+];
 
 /**
  * Recruitment as it happens day to day: enquiries through the public form (on the days they came),
@@ -24,7 +62,15 @@ const VISIT_FOCUS = ['Family history and relationships', 'Parenting capacity and
  */
 export async function seedDemoRecruitment(
   services: { recruitment: RecruitmentService; portal: PortalService },
-  options: { today: IsoDate; setDay: SetDay; public: RequestContext; manager: Worker; workers: readonly Worker[]; postcodes: readonly string[]; skipHouseholdIds: readonly string[] },
+  options: {
+    today: IsoDate;
+    setDay: SetDay;
+    public: RequestContext;
+    manager: Worker;
+    workers: readonly Worker[];
+    postcodes: readonly string[];
+    skipHouseholdIds: readonly string[];
+  },
 ): Promise<{ enquiries: number; visits: number; invitations: number }> {
   const { recruitment, portal } = services;
   for (const [i, e] of ENQUIRIES.entries()) {
@@ -60,7 +106,9 @@ export async function seedDemoRecruitment(
   }
 
   let invitations = 0;
-  const approved = (await recruitment.listHouseholds(options.manager, { stage: 'approved', view: 'all', limit: 50 })).items.filter((h) => !options.skipHouseholdIds.includes(h.id));
+  const approved = (await recruitment.listHouseholds(options.manager, { stage: 'approved', view: 'all', limit: 50 })).items.filter(
+    (h) => !options.skipHouseholdIds.includes(h.id),
+  );
   for (const household of approved.slice(0, 3)) {
     const worker = workerFor(household.socialWorkerId);
     const { applicants } = await recruitment.getHousehold(worker, household.id);

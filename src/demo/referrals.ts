@@ -53,7 +53,11 @@ function referralOf(unit: readonly SyntheticChild[], agencyId: string) {
     siblingRelationships: unit.slice(1).map((c, i) => ({ child: i + 1, sibling: 0, relationship: c.relationshipToFirst ?? 'full' })),
     siblingAssessment:
       unit.length > 1
-        ? { assessment: 'together', reasons: 'Synthetic demo assessment: they have always lived together and are close; their plan is to be placed together.', assessmentDate: addDays(unit[0]!.referralDate, -14) }
+        ? {
+            assessment: 'together',
+            reasons: 'Synthetic demo assessment: they have always lived together and are close; their plan is to be placed together.',
+            assessmentDate: addDays(unit[0]!.referralDate, -14),
+          }
         : undefined,
   });
 }
@@ -66,9 +70,23 @@ function referralOf(unit: readonly SyntheticChild[], agencyId: string) {
  */
 export async function referDemoChildren(
   children: ChildrenService,
-  options: { count: number; seed: number; today: IsoDate; agencyId: string; authorities: readonly DemoAuthority[]; familyFinder: RequestContext & { userId: string }; setDay: SetDay },
+  options: {
+    count: number;
+    seed: number;
+    today: IsoDate;
+    agencyId: string;
+    authorities: readonly DemoAuthority[];
+    familyFinder: RequestContext & { userId: string };
+    setDay: SetDay;
+  },
 ): Promise<{ children: number; referrals: number }> {
-  const generated = generateChildren({ count: options.count, seed: options.seed, today: options.today, organisations: options.authorities.length, postcodes: options.authorities.map((a) => a.postcodes) });
+  const generated = generateChildren({
+    count: options.count,
+    seed: options.seed,
+    today: options.today,
+    organisations: options.authorities.length,
+    postcodes: options.authorities.map((a) => a.postcodes),
+  });
   const units = referralUnits(generated).sort((a, b) => a[0]!.referralDate.localeCompare(b[0]!.referralDate));
   for (const [n, unit] of units.entries()) {
     const first = unit[0]!;

@@ -27,7 +27,16 @@ import { as, one, type DemoCast } from './cast.ts';
 export async function seedDemoStory(
   services: Services,
   cast: DemoCast,
-  options: { seed: number; today: IsoDate; agencyId: string; clinicalPartnerId: string; clock: () => Date; setDay: SetDay; children: ChildrenService; postcodes: readonly string[] },
+  options: {
+    seed: number;
+    today: IsoDate;
+    agencyId: string;
+    clinicalPartnerId: string;
+    clock: () => Date;
+    setDay: SetDay;
+    children: ChildrenService;
+    postcodes: readonly string[];
+  },
 ): Promise<MatchingStory> {
   const { clock, setDay } = options;
   const runner = services.runner;
@@ -60,10 +69,28 @@ export async function seedDemoStory(
       postcodes: options.postcodes,
     },
   );
-  await seedDemoPreparation(preparation, story, { today: options.today, clinicalPartnerId: options.clinicalPartnerId, setDay, familyFinder, socialWorker, therapeuticWorker, psychologist, referrerOf });
+  await seedDemoPreparation(preparation, story, {
+    today: options.today,
+    clinicalPartnerId: options.clinicalPartnerId,
+    setDay,
+    familyFinder,
+    socialWorker,
+    therapeuticWorker,
+    psychologist,
+    referrerOf,
+  });
   await seedDemoSupport(support, story, { today: options.today, setDay, socialWorker, familyFinder, therapeuticWorker, adopter: adopter ? as(adopter) : null });
   const families = await runner.run(system, (tx) => householdFacts(tx, [...story.households.values()]));
   await seedStoryTraining(createTrainingService(runner, clock), families, { worker: socialWorker, facilitatorIds: [therapeuticWorker.userId], setDay });
-  await seedDemoWorkforce(workforce, { today: options.today, setDay, manager: one(cast, 'service_manager'), psychologist, familyFinder, socialWorker, therapeuticWorker, caseReferences: families.map((f) => f.reference) });
+  await seedDemoWorkforce(workforce, {
+    today: options.today,
+    setDay,
+    manager: one(cast, 'service_manager'),
+    psychologist,
+    familyFinder,
+    socialWorker,
+    therapeuticWorker,
+    caseReferences: families.map((f) => f.reference),
+  });
   return story;
 }

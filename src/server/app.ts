@@ -22,7 +22,10 @@ const govuk = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 /** Builds the Fastify app from its services: the only place routes and plugins meet. */
 export async function buildApp(services: Services, config: Config, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: requestForLog } },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: requestForLog } },
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

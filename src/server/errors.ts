@@ -87,10 +87,17 @@ function sendError(
   if (!requestState(request)) setRequestState(request, { actor: { kind: 'anonymous' }, language: pageLanguage(request, reply) });
   const t = translator(requestState(request)!.language);
   const view = error instanceof ValidationError ? errorViewModel(error.fieldErrors, t) : {};
-  return renderPage(deps, request, reply, 'error.njk', {
-    pageTitle: t(titleKeyOf(error, status)),
-    body: t(key, params),
-    requestId: status >= 500 ? String(request.id) : undefined,
-    ...view,
-  }, status);
+  return renderPage(
+    deps,
+    request,
+    reply,
+    'error.njk',
+    {
+      pageTitle: t(titleKeyOf(error, status)),
+      body: t(key, params),
+      requestId: status >= 500 ? String(request.id) : undefined,
+      ...view,
+    },
+    status,
+  );
 }

@@ -5,7 +5,14 @@ import type { Action } from '../platform/policy/actions.ts';
 import { linkPolicy } from './links.ts';
 import type { Method, RouteDefinition } from './route.ts';
 
-const page = (method: Method, url: string, action: Action): RouteDefinition => ({ method, url, kind: 'page', action, summary: url, handler: () => Promise.resolve(undefined) });
+const page = (method: Method, url: string, action: Action): RouteDefinition => ({
+  method,
+  url,
+  kind: 'page',
+  action,
+  summary: url,
+  handler: () => Promise.resolve(undefined),
+});
 
 const routes = [
   page('GET', '/admin/users', 'users.list'),
@@ -16,7 +23,14 @@ const routes = [
   page('GET', '/admin/audit', 'audit.view'),
 ];
 const mayOpen = linkPolicy(routes);
-const person = (roles: UserActor['roles']): UserActor => ({ kind: 'user', userId: 'u1', organisationId: 'o1', organisationType: 'agency', roles, name: 'A Person' });
+const person = (roles: UserActor['roles']): UserActor => ({
+  kind: 'user',
+  userId: 'u1',
+  organisationId: 'o1',
+  organisationType: 'agency',
+  roles,
+  name: 'A Person',
+});
 const manager = person(['service_manager']);
 const administrator = person(['administrator']);
 const id = '6f1c1a52-3c1e-4a55-9d0a-3f1b8e2d7c11';

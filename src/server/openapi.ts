@@ -9,7 +9,10 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
   for (const definition of routes.filter((r) => r.kind === 'api' && r.url.startsWith('/api/v1/'))) {
     const path = definition.url.replace(/:([A-Za-z]+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', definition.params], ['query', definition.query]] as const) {
+    for (const [where, schema] of [
+      ['path', definition.params],
+      ['query', definition.query],
+    ] as const) {
       if (!schema) continue;
       const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, property] of Object.entries(json.properties ?? {})) {
@@ -41,18 +44,31 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
     };
     if (definition.action !== 'public.view') operation.security = [{ bearerAuth: [] }];
     if (definition.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(definition.body, { io: 'input', unrepresentable: 'any' }) } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(definition.body, { io: 'input', unrepresentable: 'any' }) } },
+      };
     }
     if (definition.method === 'PATCH') {
-      (operation.responses as Record<string, unknown>)['412'] = { description: 'Stale version (If-Match does not match)', content: { 'application/problem+json': { schema: problem } } };
-      (operation.responses as Record<string, unknown>)['428'] = { description: 'If-Match missing', content: { 'application/problem+json': { schema: problem } } };
+      (operation.responses as Record<string, unknown>)['412'] = {
+        description: 'Stale version (If-Match does not match)',
+        content: { 'application/problem+json': { schema: problem } },
+      };
+      (operation.responses as Record<string, unknown>)['428'] = {
+        description: 'If-Match missing',
+        content: { 'application/problem+json': { schema: problem } },
+      };
     }
     paths[path] ??= {};
     paths[path][definition.method.toLowerCase()] = operation;
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Adopting Together API', version: '1.0.0', description: 'JSON API of the Adopting Together platform. Authenticate with a personal access token.' },
+    info: {
+      title: 'Adopting Together API',
+      version: '1.0.0',
+      description: 'JSON API of the Adopting Together platform. Authenticate with a personal access token.',
+    },
     servers: [{ url: '/' }],
     paths,
     components: {
@@ -73,7 +89,10 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
             detail: { type: 'string' },
             instance: { type: 'string' },
             requestId: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+            errors: {
+              type: 'array',
+              items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+            },
           },
           required: ['title', 'status'],
         },

@@ -7,17 +7,7 @@ import { preconditionFromRequest, setEtag, withPrecondition } from '../platform/
 import { translator, type Language } from '../platform/i18n/i18n.ts';
 import { anonymous, type Actor, type RequestContext } from '../platform/policy/actor.ts';
 import { decide } from '../platform/policy/policy.ts';
-import {
-  SESSION_COOKIE,
-  apiLanguage,
-  csrfTokenFor,
-  csrfValid,
-  pageLanguage,
-  renderPage,
-  setFlash,
-  setRequestState,
-  type PageDeps,
-} from './page.ts';
+import { SESSION_COOKIE, apiLanguage, csrfTokenFor, csrfValid, pageLanguage, renderPage, setFlash, setRequestState, type PageDeps } from './page.ts';
 import type { Call, RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
 

@@ -53,11 +53,18 @@ describe('the JSON API describes what it answers', () => {
     // A route answering 204 No Content has no body to describe.
     const without = api.filter((r) => !r.response && r.successStatus !== 204).map((r) => `${r.method} ${r.url}`);
     assert.ok(api.length > 100, `found ${api.length} API routes`);
-    assert.deepEqual(without.filter((r) => !STILL_TO_DESCRIBE.has(r)), [], `${without.length} of ${api.length} API routes answer without a response schema`);
+    assert.deepEqual(
+      without.filter((r) => !STILL_TO_DESCRIBE.has(r)),
+      [],
+      `${without.length} of ${api.length} API routes answer without a response schema`,
+    );
   });
 
   it('keeps the list of routes still to describe true: a route given its schema leaves the list', () => {
     const described = api.filter((r) => r.response).map((r) => `${r.method} ${r.url}`);
-    assert.deepEqual(described.filter((r) => STILL_TO_DESCRIBE.has(r)), []);
+    assert.deepEqual(
+      described.filter((r) => STILL_TO_DESCRIBE.has(r)),
+      [],
+    );
   });
 });

@@ -61,8 +61,6 @@ export type RouteDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodType
   handler: (call: Call<z.infer<P>, z.infer<Q>, z.infer<B>>, version: number) => Promise<unknown>;
 };
 
-export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  definition: RouteDefinition<P, Q, B>,
-): RouteDefinition {
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(definition: RouteDefinition<P, Q, B>): RouteDefinition {
   return definition;
 }

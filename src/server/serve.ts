@@ -42,7 +42,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   // While stopping that is expected, and noted only at debug level.
   let stopping = false;
   const watched = new WeakSet<object>();
-  const lost = (error: unknown, client?: pg.PoolClient) => log[stopping ? 'debug' : 'warn']({ db: describeDatabaseError(error, client) }, 'database connection lost');
+  const lost = (error: unknown, client?: pg.PoolClient) =>
+    log[stopping ? 'debug' : 'warn']({ db: describeDatabaseError(error, client) }, 'database connection lost');
   // The app's own login and the owner's connections (system functions, sealing) alike.
   for (const pool of [database.db.pool, database.db.owner.pool]) {
     pool.on('error', lost);
@@ -111,6 +112,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
     process.stdout.write(`No accounts yet: open ${base}/setup to create the first administrator, or run "npx together user add ... --role administrator".\n`);
   }
   const mail = config.mail.kind === 'smtp' ? 'e-mail through SMTP_URL' : 'e-mail not sent: together outbox show ID prints one';
-  process.stdout.write(`Adopting Together is running at ${base} (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'}; ${mail}). Stop with Ctrl+C.\n`);
+  process.stdout.write(
+    `Adopting Together is running at ${base} (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'}; ${mail}). Stop with Ctrl+C.\n`,
+  );
   return stopped;
 }

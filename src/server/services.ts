@@ -31,7 +31,10 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
   return {
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
-    audit: createAuditService(runner, housekeeping, () => ({ file: config.auditCheckpoint.file, key: checkpointKey(config.auditCheckpoint.key, config.dataDir) })),
+    audit: createAuditService(runner, housekeeping, () => ({
+      file: config.auditCheckpoint.file,
+      key: checkpointKey(config.auditCheckpoint.key, config.dataDir),
+    })),
     outbox: createOutboxService(runner, housekeeping),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),

@@ -37,13 +37,29 @@ describe('the agency’s settings for children who wait', () => {
     finder = await t.user(['family_finder'], agency);
     const referrer = await t.user(['la_referrer'], council);
     const post = async (token: string, url: string, body: unknown) => {
-      const response = await t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      const response = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
       assert.ok(response.statusCode < 300, `${url}: ${response.statusCode} ${response.body}`);
       return JSON.parse(response.body) as Record<string, unknown>;
     };
     const referred = (await post(await t.token(referrer), '/api/v1/referrals', {
       legalBasis: 'adoption_agencies_wales_regulations',
-      children: [{ legalGivenNames: 'Gwen', legalFamilyName: 'Prydderch', dateOfBirth: addMonths(today, -(5 * 12 + 2)), sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: addMonths(today, -4), needs: [] }],
+      children: [
+        {
+          legalGivenNames: 'Gwen',
+          legalFamilyName: 'Prydderch',
+          dateOfBirth: addMonths(today, -(5 * 12 + 2)),
+          sex: 'female',
+          ethnicity: 'white_british',
+          legalStatus: 'placement_order',
+          placementOrderDate: addMonths(today, -4),
+          needs: [],
+        },
+      ],
     })) as { referralId: string; childIds: string[] };
     await post(await t.token(finder), `/api/v1/referrals/${referred.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id });
     gwen = referred.childIds[0]!;
@@ -52,7 +68,11 @@ describe('the agency’s settings for children who wait', () => {
   it('the service manager shortens the warning time in Welsh, correcting a mistake first, and the family finder’s home page and list follow', async () => {
     const finderSession = await suite.session();
     const finderHome = await signIn(finderSession, finder);
-    assert.equal(await finderHome.byTestId('children-attention').getByRole('link', { name: 'Gwen Prydderch' }).count(), 0, 'four months is within the standard warning time');
+    assert.equal(
+      await finderHome.byTestId('children-attention').getByRole('link', { name: 'Gwen Prydderch' }).count(),
+      0,
+      'four months is within the standard warning time',
+    );
 
     const session = await suite.session();
     const home = await (await signIn(session, manager)).switchLanguage('cy');

@@ -39,14 +39,35 @@ describe('a sibling group of three referred in Welsh', () => {
     adoptionPlanDate: addMonths(today, -7), // over 6 months: warning
     needs: [{ category: 'attachment_trauma', severity: 'moderate' }],
   };
-  const middle: ChildAnswers = { givenNames: 'Dafydd', familyName: 'Prydderch', dateOfBirth: addMonths(today, -40), sex: 'male', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: addMonths(today, -14) };
-  const youngest: ChildAnswers = { givenNames: 'Elin', familyName: 'Prydderch', dateOfBirth: addMonths(today, -18), sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: addMonths(today, -14) };
+  const middle: ChildAnswers = {
+    givenNames: 'Dafydd',
+    familyName: 'Prydderch',
+    dateOfBirth: addMonths(today, -40),
+    sex: 'male',
+    ethnicity: 'white_british',
+    legalStatus: 'placement_order',
+    placementOrderDate: addMonths(today, -14),
+  };
+  const youngest: ChildAnswers = {
+    givenNames: 'Elin',
+    familyName: 'Prydderch',
+    dateOfBirth: addMonths(today, -18),
+    sex: 'female',
+    ethnicity: 'white_british',
+    legalStatus: 'placement_order',
+    placementOrderDate: addMonths(today, -14),
+  };
   const names = [eldest, middle, youngest].map((c) => `${c.givenNames} ${c.familyName}`);
 
   before(async () => {
     const { t } = suite;
     const agency = await t.organisation('agency', 'agency');
-    const council = await t.services.organisations.createOrganisation(t.system, { slug: 'cyngor-sir-ceredigion', name: 'Cyngor Sir Ceredigion', type: 'local_authority', region: 'Gorllewin Cymru' });
+    const council = await t.services.organisations.createOrganisation(t.system, {
+      slug: 'cyngor-sir-ceredigion',
+      name: 'Cyngor Sir Ceredigion',
+      type: 'local_authority',
+      region: 'Gorllewin Cymru',
+    });
     referrer = await t.user(['la_referrer'], council.id);
     familyFinder = await t.user(['family_finder'], agency);
     familyFinderName = (await t.services.organisations.getUser(t.system, familyFinder.id))?.name ?? '';
@@ -87,7 +108,10 @@ describe('a sibling group of three referred in Welsh', () => {
     assert.equal(eldestCard.title, names[0]);
     assert.ok(Object.values(eldestCard.rows).includes('Benyw'), `the eldest is shown as Benyw (saw ${JSON.stringify(eldestCard.rows)})`);
     assert.ok(Object.values(eldestCard.rows).includes('Gorchymyn lleoli'), 'the legal status is in Welsh');
-    assert.ok(Object.values(eldestCard.rows).some((v) => v.includes('Anawsterau ymlyniad a thrawma')), `the need is in Welsh (saw ${JSON.stringify(eldestCard.rows)})`);
+    assert.ok(
+      Object.values(eldestCard.rows).some((v) => v.includes('Anawsterau ymlyniad a thrawma')),
+      `the need is in Welsh (saw ${JSON.stringify(eldestCard.rows)})`,
+    );
     const siblingsCard = await check.card('check-siblings');
     assert.equal(siblingsCard.rows[`${names[0]} a ${names[1]}`], 'Brawd neu chwaer lawn');
     assert.equal(siblingsCard.rows[`${names[1]} a ${names[2]}`], 'Hanner brawd neu hanner chwaer');
@@ -114,14 +138,23 @@ describe('a sibling group of three referred in Welsh', () => {
 
     const referrals = await home.navigate('children:navigation.referrals', ReferralsPage);
     const waiting = await referrals.rows('waiting');
-    assert.deepEqual(waiting.map((r) => r[0]), [`Referral ${reference}`]);
+    assert.deepEqual(
+      waiting.map((r) => r[0]),
+      [`Referral ${reference}`],
+    );
     assert.equal(waiting[0]![2], 'Cyngor Sir Ceredigion');
 
     const referral = await referrals.openReferral(reference);
     assert.equal(await referral.status(), 'Waiting for a decision');
     const children = await referral.children();
-    assert.deepEqual(children.map((c) => c[0]), names);
-    assert.deepEqual(children.map((c) => c[2]), ['6', '3', '1']);
+    assert.deepEqual(
+      children.map((c) => c[0]),
+      names,
+    );
+    assert.deepEqual(
+      children.map((c) => c[2]),
+      ['6', '3', '1'],
+    );
 
     const accepted = await referral.accept(familyFinderName);
     assert.equal(await accepted.status(), 'Accepted');

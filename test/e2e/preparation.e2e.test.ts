@@ -39,11 +39,25 @@ describe('a Team Around the Child action, from the meeting to “my work”', ()
     // The children arrive as the authority refers them and the agency accepts; the agency then shares
     // them with its clinical partner for therapeutic preparation (all through the API, not under test here).
     const api = async (user: TestUser, url: string, body: unknown) => {
-      const response = await t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${await t.token(user)}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      const response = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${await t.token(user)}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
       assert.ok(response.statusCode < 300, `${url}: ${response.body}`);
       return JSON.parse(response.body);
     };
-    const child = (given: string, dateOfBirth: string) => ({ legalGivenNames: given, legalFamilyName: 'Fictionalfamily', dateOfBirth, sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: '2025-01-10', needs: [] });
+    const child = (given: string, dateOfBirth: string) => ({
+      legalGivenNames: given,
+      legalFamilyName: 'Fictionalfamily',
+      dateOfBirth,
+      sex: 'female',
+      ethnicity: 'white_british',
+      legalStatus: 'placement_order',
+      placementOrderDate: '2025-01-10',
+      needs: [],
+    });
     const referral = await api(referrer, '/api/v1/referrals', {
       legalBasis: 'adoption_agencies_wales_regulations',
       children: [child('Anwen', '2019-04-02'), child('Bedwyr', '2021-08-15')],
@@ -60,9 +74,19 @@ describe('a Team Around the Child action, from the meeting to “my work”', ()
     const children = await home.navigate('preparation:navigation.preparation', PreparationChildrenPage);
     const child = await children.open('Anwen Fictionalfamily');
     let form = await child.recordMeeting();
-    assert.deepEqual(await form.children(), { 'Anwen Fictionalfamily': true, 'Bedwyr Fictionalfamily': true }, 'brothers and sisters prepared together share the meeting');
+    assert.deepEqual(
+      await form.children(),
+      { 'Anwen Fictionalfamily': true, 'Bedwyr Fictionalfamily': true },
+      'brothers and sisters prepared together share the meeting',
+    );
 
-    form = await form.saveExpectingErrors({ date: held, start: '11:00', end: '10:00', location: 'Fictional Family Centre', agenda: 'Formulation; planning introductions' });
+    form = await form.saveExpectingErrors({
+      date: held,
+      start: '11:00',
+      end: '10:00',
+      location: 'Fictional Family Centre',
+      agenda: 'Formulation; planning introductions',
+    });
     assert.deepEqual(await form.errorMessages(), ['The meeting must end after it starts']);
     assert.equal(await form.fieldError('endTime'), 'The meeting must end after it starts');
 
@@ -72,8 +96,14 @@ describe('a Team Around the Child action, from the meeting to “my work”', ()
 
     const actionForm = await meeting.addAction();
     assert.ok((await actionForm.owners()).includes(`${finderName} (Test agency)`), 'the agency’s family finder may own an action');
-    meeting = await actionForm.save({ description: 'Share the life story book with the psychologist', owner: `${finderName} (Test agency)`, due: addDays(today, -2) });
-    meeting = await (await meeting.addAction()).save({ description: 'Arrange a visit to the children’s school', owner: `${finderName} (Test agency)`, due: addDays(today, 10) });
+    meeting = await actionForm.save({
+      description: 'Share the life story book with the psychologist',
+      owner: `${finderName} (Test agency)`,
+      due: addDays(today, -2),
+    });
+    meeting = await (
+      await meeting.addAction()
+    ).save({ description: 'Arrange a visit to the children’s school', owner: `${finderName} (Test agency)`, due: addDays(today, 10) });
     assert.deepEqual(await meeting.actions(), [
       ['Share the life story book with the psychologist', finderName, longDate(addDays(today, -2), 'en'), `Overdue: due ${longDate(addDays(today, -2), 'en')}`],
       ['Arrange a visit to the children’s school', finderName, longDate(addDays(today, 10), 'en'), `Due ${longDate(addDays(today, 10), 'en')}`],
@@ -89,12 +119,22 @@ describe('a Team Around the Child action, from the meeting to “my work”', ()
     const home = await signIn(session, finder);
     let work = await home.navigate('workforce:navigation.myWork', MyWorkPage);
     const shown = await work.actions();
-    assert.deepEqual(shown.map(([description]) => description), ['Share the life story book with the psychologist', 'Arrange a visit to the children’s school']);
-    assert.deepEqual(shown.map(([, progress]) => progress), [`Overdue: due ${longDate(addDays(today, -2), 'en')}`, `Due ${longDate(addDays(today, 10), 'en')}`], 'dates said as the meeting page says them');
+    assert.deepEqual(
+      shown.map(([description]) => description),
+      ['Share the life story book with the psychologist', 'Arrange a visit to the children’s school'],
+    );
+    assert.deepEqual(
+      shown.map(([, progress]) => progress),
+      [`Overdue: due ${longDate(addDays(today, -2), 'en')}`, `Due ${longDate(addDays(today, 10), 'en')}`],
+      'dates said as the meeting page says them',
+    );
 
     work = await work.markDone('Share the life story book with the psychologist');
     assert.equal(await work.flash(), 'The action is marked as done.');
-    assert.deepEqual((await work.actions()).map(([description]) => description), ['Arrange a visit to the children’s school']);
+    assert.deepEqual(
+      (await work.actions()).map(([description]) => description),
+      ['Arrange a visit to the children’s school'],
+    );
     const stored = await suite.t.database.adminQuery("select done_by from tac_actions where description = 'Share the life story book with the psychologist'");
     assert.equal(stored.rows[0].done_by, finder.id);
   });

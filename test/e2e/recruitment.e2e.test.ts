@@ -56,7 +56,14 @@ describe('from a campaign link to Stage 2', () => {
     const [campaign] = await t.services.runner.run(t.system, (tx) =>
       tx
         .insert(campaigns)
-        .values({ organisationId: agency, name: 'Families for brothers and sisters', nameCy: 'Teuluoedd i frodyr a chwiorydd', startDate: '2026-01-01', referrerCode: 'BRODYR', channels: ['social_media', 'radio'] })
+        .values({
+          organisationId: agency,
+          name: 'Families for brothers and sisters',
+          nameCy: 'Teuluoedd i frodyr a chwiorydd',
+          startDate: '2026-01-01',
+          referrerCode: 'BRODYR',
+          channels: ['social_media', 'radio'],
+        })
         .returning(),
     );
     campaignId = campaign!.id;
@@ -67,7 +74,15 @@ describe('from a campaign link to Stage 2', () => {
     session.language = 'cy';
     const form = await session.open('/enquire?campaign=BRODYR&channel=radio&lang=cy', EnquiryPage);
     assert.match(await form.campaignShown(), /Teuluoedd i frodyr a chwiorydd/);
-    const answers = { givenNames: 'Elis', familyName: 'Dychmygol', email: 'elis.dychmygol@example.invalid', postcode: 'SA99', language: 'cy' as const, interests: ['siblings', 'older_children'], consent: false };
+    const answers = {
+      givenNames: 'Elis',
+      familyName: 'Dychmygol',
+      email: 'elis.dychmygol@example.invalid',
+      postcode: 'SA99',
+      language: 'cy' as const,
+      interests: ['siblings', 'older_children'],
+      consent: false,
+    };
     const corrected = await form.sendExpectingErrors(answers);
     assert.deepEqual(await corrected.errorMessages(), ['Rhowch god post go iawn, fel CF10 1AA', 'Ticiwch y blwch i gytuno y cawn gysylltu â chi']);
     const sent = await corrected.send({ ...answers, postcode: 'SA1 1AA', consent: true });
@@ -96,10 +111,19 @@ describe('from a campaign link to Stage 2', () => {
     household = await tooEarly.back();
     assert.equal(await household.stage(), 'Stage 1: checks and preparation', 'nothing changed');
 
-    household = await (await household.addCheck()).record({ kind: 'dbs', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
-    household = await (await household.addCheck()).record({ kind: 'medical', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
-    for (const referee of ['Referee Un', 'Referee Dau', 'Referee Tri']) household = await (await household.addCheck()).record({ kind: 'reference', subject: referee, requested: today, received: today, outcome: 'satisfactory' });
-    household = await (await household.addCheck()).record({ kind: 'local_authority', subject: 'Fictional County Council', requested: today, received: today, outcome: 'satisfactory' });
+    household = await (
+      await household.addCheck()
+    ).record({ kind: 'dbs', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
+    household = await (
+      await household.addCheck()
+    ).record({ kind: 'medical', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
+    for (const referee of ['Referee Un', 'Referee Dau', 'Referee Tri'])
+      household = await (
+        await household.addCheck()
+      ).record({ kind: 'reference', subject: referee, requested: today, received: today, outcome: 'satisfactory' });
+    household = await (
+      await household.addCheck()
+    ).record({ kind: 'local_authority', subject: 'Fictional County Council', requested: today, received: today, outcome: 'satisfactory' });
     assert.equal((await household.checksTable()).length, 6);
     assert.deepEqual(await household.outstanding(), []);
 

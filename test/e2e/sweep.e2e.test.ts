@@ -14,7 +14,20 @@ import { UserPage, UsersPage } from './support/pages/admin.ts';
 import type { PageClass, ServicePage } from './support/pages/service-page.ts';
 import { MyWorkPage } from './support/pages/preparation.ts';
 import { AceAnalysisPage } from './support/pages/analytics.ts';
-import { ChildRecommendationsPage, HouseholdRecommendationsPage, MatchPage, MatchToAgreePage, MatchStepPage, MatchesPage, MatchingOverviewPage, MatchingSettingsPage, NewLinkPage, TransitionPlanPage, TransitionPrintPage, TransitionStepFormPage } from './support/pages/matching.ts';
+import {
+  ChildRecommendationsPage,
+  HouseholdRecommendationsPage,
+  MatchPage,
+  MatchToAgreePage,
+  MatchStepPage,
+  MatchesPage,
+  MatchingOverviewPage,
+  MatchingSettingsPage,
+  NewLinkPage,
+  TransitionPlanPage,
+  TransitionPrintPage,
+  TransitionStepFormPage,
+} from './support/pages/matching.ts';
 import {
   StabilityPage,
   SupportEventFormPage,
@@ -35,7 +48,17 @@ import {
 } from './support/pages/support.ts';
 import { CertificatePage, CourseFormPage, CoursePage, CoursesPage, TrainingSessionFormPage, TrainingSessionPage } from './support/pages/training.ts';
 import { CampaignFormPage, CampaignPage, CampaignsPage, FunnelPage } from './support/pages/campaigns.ts';
-import { CalendarPage, StaffSupervisionPage, StaffTrainingFormPage, StaffTrainingOverviewPage, StaffTrainingPage, SupervisionFormPage, SupervisionPage, SupervisionSessionPage, SupervisionTeamPage } from './support/pages/workforce.ts';
+import {
+  CalendarPage,
+  StaffSupervisionPage,
+  StaffTrainingFormPage,
+  StaffTrainingOverviewPage,
+  StaffTrainingPage,
+  SupervisionFormPage,
+  SupervisionPage,
+  SupervisionSessionPage,
+  SupervisionTeamPage,
+} from './support/pages/workforce.ts';
 import { FamilyRequestFormPage, MyApplicationPage } from './support/pages/portal.ts';
 
 let suite: E2eSuite;
@@ -132,7 +155,10 @@ describe('every page of matching, support, training, campaigns, the workforce an
     const walk = await Walk.as('family.finder@demo.invalid');
     await walk.run(async (w) => {
       const overview = await w.visit('/matching', MatchingOverviewPage);
-      const [waiting, family] = [await overview.href('[data-testid="unmatched"] a'), await overview.href('[data-testid="assignments"] a[href^="/households/"]')];
+      const [waiting, family] = [
+        await overview.href('[data-testid="unmatched"] a'),
+        await overview.href('[data-testid="assignments"] a[href^="/households/"]'),
+      ];
       const recommendations = await w.visit(waiting, ChildRecommendationsPage);
       const child = await recommendations.href('.govuk-back-link');
       await w.visit(await w.linkOn(family, '[data-testid="recommended-children"]'), HouseholdRecommendationsPage);
@@ -143,13 +169,21 @@ describe('every page of matching, support, training, campaigns, the workforce an
       const [step, planHref] = [await match.href('[data-testid="record-step"]'), await match.href('[data-testid="transition-plan-link"]')];
       await w.visit(step, MatchStepPage);
       const plan = await w.visit(planHref, TransitionPlanPage);
-      const [print, add, change] = [await plan.href('[data-testid="print-plan"]'), await plan.href('[data-testid="add-step"]'), await plan.href('a[href^="/transition-steps/"]')];
+      const [print, add, change] = [
+        await plan.href('[data-testid="print-plan"]'),
+        await plan.href('[data-testid="add-step"]'),
+        await plan.href('a[href^="/transition-steps/"]'),
+      ];
       await w.visit(print, TransitionPrintPage);
       await w.visit(add, TransitionStepFormPage);
       await w.visit(change, TransitionStepFormPage);
 
       const campaigns = await w.visit('/campaigns', CampaignsPage);
-      const [campaignHref, newCampaign, funnel] = [await campaigns.href('[data-testid="campaigns"] a[href^="/campaigns/"]'), await campaigns.href('[data-testid="new-campaign"]'), await campaigns.href('[data-testid="funnel-link"]')];
+      const [campaignHref, newCampaign, funnel] = [
+        await campaigns.href('[data-testid="campaigns"] a[href^="/campaigns/"]'),
+        await campaigns.href('[data-testid="new-campaign"]'),
+        await campaigns.href('[data-testid="funnel-link"]'),
+      ];
       const campaign = await w.visit(campaignHref, CampaignPage);
       await w.visit(await campaign.href('[data-testid="edit-campaign"]'), CampaignFormPage);
       await w.visit(newCampaign, CampaignFormPage);
@@ -186,19 +220,33 @@ describe('every page of matching, support, training, campaigns, the workforce an
       await w.visit('/support/hours', SupportHoursPage);
 
       const courses = await w.visit('/courses', CoursesPage);
-      const [courseHref, newCourse] = [await courses.href(rowLink('courses-table', courses.t('training:vocabulary.kind.preparation'))), await courses.href('[data-testid="add-course"]')];
+      const [courseHref, newCourse] = [
+        await courses.href(rowLink('courses-table', courses.t('training:vocabulary.kind.preparation'))),
+        await courses.href('[data-testid="add-course"]'),
+      ];
       const course = await w.visit(courseHref, CoursePage);
-      const [editCourse, addSession, trainingSessionHref] = [await course.href('[data-testid="edit-course"]'), await course.href('[data-testid="add-session"]'), await course.href('[data-testid="session-link"]')];
+      const [editCourse, addSession, trainingSessionHref] = [
+        await course.href('[data-testid="edit-course"]'),
+        await course.href('[data-testid="add-session"]'),
+        await course.href('[data-testid="session-link"]'),
+      ];
       await w.visit(editCourse, CourseFormPage);
       await w.visit(newCourse, CourseFormPage);
       await w.visit(addSession, TrainingSessionFormPage);
       const trainingSession = await w.visit(trainingSessionHref, TrainingSessionPage);
-      const [editTrainingSession, certificate] = [await trainingSession.href('[data-testid="edit-session"]'), await trainingSession.href('[data-testid="certificate-link"]')];
+      const [editTrainingSession, certificate] = [
+        await trainingSession.href('[data-testid="edit-session"]'),
+        await trainingSession.href('[data-testid="certificate-link"]'),
+      ];
       await w.visit(editTrainingSession, TrainingSessionFormPage);
       await w.visit(certificate, CertificatePage, { toggle: false });
 
       const myWork = await w.visit('/my-work', MyWorkPage);
-      const [calendar, training, supervisionHref] = [await myWork.href('[data-testid="calendar-link"]'), await myWork.href('[data-testid="training-link"]'), await myWork.href('[data-testid="supervision-link"]')];
+      const [calendar, training, supervisionHref] = [
+        await myWork.href('[data-testid="calendar-link"]'),
+        await myWork.href('[data-testid="training-link"]'),
+        await myWork.href('[data-testid="supervision-link"]'),
+      ];
       await w.visit(calendar, CalendarPage);
       const own = await w.visit(training, StaffTrainingPage);
       const [addTraining, changeTraining] = [await own.href('[data-testid="add-training"]'), await own.href('[data-testid="change-training"]')];
@@ -229,7 +277,10 @@ describe('every page of matching, support, training, campaigns, the workforce an
       const myWork = await w.visit('/my-work', MyWorkPage);
       const supervision = await w.visit(await myWork.href('[data-testid="supervision-link"]'), SupervisionPage);
       const session = await w.visit(await supervision.href('[data-testid="sessions-table"] a'), SupervisionSessionPage);
-      const [edit, supervisee] = [await session.href('[data-testid="edit-supervision"]'), await session.page.locator('[data-testid="supervision-summary"] a[href^="/workforce/staff/"]').count()];
+      const [edit, supervisee] = [
+        await session.href('[data-testid="edit-supervision"]'),
+        await session.page.locator('[data-testid="supervision-summary"] a[href^="/workforce/staff/"]').count(),
+      ];
       assert.equal(supervisee, 0, 'the worker’s own supervision page is for their organisation: no link the psychologist could not follow');
       await w.visit(edit, SupervisionFormPage);
     });

@@ -16,7 +16,12 @@ describe('ACE analysis outside the agency', () => {
   const thisYear = Number(dateInWales(new Date()).slice(0, 4));
 
   async function api(token: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body ? JSON.stringify(body) : undefined });
+    const response = await t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      payload: body ? JSON.stringify(body) : undefined,
+    });
     return { status: response.statusCode, type: String(response.headers['content-type']), body: response.body ? JSON.parse(response.body) : undefined };
   }
 
@@ -24,10 +29,27 @@ describe('ACE analysis outside the agency', () => {
   async function childWithAces(given: string, knownAces: 0 | 2) {
     const referral = await api(tokens.referrer, 'POST', '/api/v1/referrals', {
       legalBasis: 'consent',
-      children: [{ legalGivenNames: given, legalFamilyName: 'Cohort', dateOfBirth: '2018-05-01', sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: '2025-01-10', needs: [] }],
+      children: [
+        {
+          legalGivenNames: given,
+          legalFamilyName: 'Cohort',
+          dateOfBirth: '2018-05-01',
+          sex: 'female',
+          ethnicity: 'white_british',
+          legalStatus: 'placement_order',
+          placementOrderDate: '2025-01-10',
+          needs: [],
+        },
+      ],
     });
     assert.equal(referral.status, 201, JSON.stringify(referral.body));
-    const entries = knownAces === 2 ? [{ category: 'physical_abuse', status: 'known' }, { category: 'domestic_violence', status: 'known' }] : [];
+    const entries =
+      knownAces === 2
+        ? [
+            { category: 'physical_abuse', status: 'known' },
+            { category: 'domestic_violence', status: 'known' },
+          ]
+        : [];
     const saved = await api(tokens.finder, 'PUT', `/api/v1/children/${referral.body.childIds[0]}/aces`, { entries });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
   }

@@ -10,7 +10,10 @@ const en = JSON.parse(readFileSync(new URL('../../src/platform/i18n/locales/en/c
 
 /** Undoes the HTML escaping of a rendered page, so a message can be looked for as the reader sees it. */
 function text(response: LightMyRequestResponse): string {
-  return response.body.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return response.body
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** The GOV.UK error summary's entries: the link target (the field) and the message. */
@@ -41,7 +44,12 @@ describe('administration pages', () => {
 
   describe('adding an organisation', () => {
     it('adds an organisation with a valid short name and type', async () => {
-      const response = await browser.post('/admin/organisations', { slug: 'cyngor-sir-powys', name: 'Cyngor Sir Powys', type: 'local_authority', region: 'Mid Wales' });
+      const response = await browser.post('/admin/organisations', {
+        slug: 'cyngor-sir-powys',
+        name: 'Cyngor Sir Powys',
+        type: 'local_authority',
+        region: 'Mid Wales',
+      });
       assert.equal(response.statusCode, 303);
       assert.equal(response.headers.location, '/admin/organisations');
       const list = await browser.get('/admin/organisations');
@@ -108,7 +116,11 @@ describe('administration pages', () => {
 
     it('refuses a role that does not fit the organisation', async () => {
       const before = await count('users');
-      const response = await browser.post('/admin/users', { ...valid(), organisationId: council, roles: ['la_referrer', 'funder'] }, { csrfFrom: '/admin/users/new' });
+      const response = await browser.post(
+        '/admin/users',
+        { ...valid(), organisationId: council, roles: ['la_referrer', 'funder'] },
+        { csrfFrom: '/admin/users/new' },
+      );
       assert.equal(response.statusCode, 400);
       assert.deepEqual(errorSummary(response), { roles: en.role.notForOrganisation });
       assert.equal(await count('users'), before);
@@ -172,9 +184,18 @@ describe('administration pages', () => {
       const version = form.body.match(/name="version" value="(\d+)"/)?.[1];
       assert.equal(version, '1');
 
-      await t.services.organisations.updateUser(t.system, person.id, { name: 'Changed Elsewhere', roles: ['social_worker'], preferredLanguage: 'en', version: 1 });
+      await t.services.organisations.updateUser(t.system, person.id, {
+        name: 'Changed Elsewhere',
+        roles: ['social_worker'],
+        preferredLanguage: 'en',
+        version: 1,
+      });
 
-      const stale = await browser.post(`/admin/users/${person.id}/edit`, { name: 'My Edit', roles: 'social_worker', preferredLanguage: 'en', version: '1' }, { csrfFrom: `/admin/users/${person.id}/edit` });
+      const stale = await browser.post(
+        `/admin/users/${person.id}/edit`,
+        { name: 'My Edit', roles: 'social_worker', preferredLanguage: 'en', version: '1' },
+        { csrfFrom: `/admin/users/${person.id}/edit` },
+      );
       assert.equal(stale.statusCode, 409);
       assert.ok(text(stale).includes('Someone else changed this record'));
       assert.match(stale.body, /govuk-error-summary/);
@@ -182,14 +203,22 @@ describe('administration pages', () => {
       assert.deepEqual(row.rows[0], { name: 'Changed Elsewhere', version: 2 });
       assert.ok(stale.body.includes('name="version" value="2"'), 'the form now carries the latest version');
 
-      const retry = await browser.post(`/admin/users/${person.id}/edit`, { name: 'My Edit', roles: 'social_worker', preferredLanguage: 'en', version: '2' }, { csrfFrom: `/admin/users/${person.id}/edit` });
+      const retry = await browser.post(
+        `/admin/users/${person.id}/edit`,
+        { name: 'My Edit', roles: 'social_worker', preferredLanguage: 'en', version: '2' },
+        { csrfFrom: `/admin/users/${person.id}/edit` },
+      );
       assert.equal(retry.statusCode, 303, 'a change made on the latest version is saved');
       assert.equal((await t.database.adminQuery('select name from users where id = $1', [person.id])).rows[0].name, 'My Edit');
     });
 
     it('refuses a role that does not fit the person’s organisation when editing', async () => {
       const person = await t.user(['la_referrer'], council);
-      const response = await browser.post(`/admin/users/${person.id}/edit`, { name: 'Referrer', roles: ['la_referrer', 'clinical_psychologist'], preferredLanguage: 'en', version: '1' }, { csrfFrom: `/admin/users/${person.id}/edit` });
+      const response = await browser.post(
+        `/admin/users/${person.id}/edit`,
+        { name: 'Referrer', roles: ['la_referrer', 'clinical_psychologist'], preferredLanguage: 'en', version: '1' },
+        { csrfFrom: `/admin/users/${person.id}/edit` },
+      );
       assert.equal(response.statusCode, 400);
       assert.deepEqual(errorSummary(response), { roles: en.role.notForOrganisation });
       assert.deepEqual((await t.database.adminQuery('select roles from users where id = $1', [person.id])).rows[0].roles, ['la_referrer']);
@@ -257,12 +286,20 @@ describe('administration pages', () => {
       assert.equal(toggle.statusCode, 200);
       assert.ok(welsh.cookieHeader().includes('together_lang=cy'));
 
-      const role = await welsh.post('/admin/users', { name: 'Gwyn', email: 'gwyn@test.invalid', organisationId: council, roles: 'funder', preferredLanguage: 'cy' }, { csrfFrom: '/admin/users/new' });
+      const role = await welsh.post(
+        '/admin/users',
+        { name: 'Gwyn', email: 'gwyn@test.invalid', organisationId: council, roles: 'funder', preferredLanguage: 'cy' },
+        { csrfFrom: '/admin/users/new' },
+      );
       assert.equal(role.statusCode, 400);
       assert.deepEqual(errorSummary(role), { roles: cy.role.notForOrganisation });
       assert.ok(text(role).includes('Ni ellir rhoi’r rôl hon i rywun yn y sefydliad hwn'));
 
-      const email = await welsh.post('/admin/users', { name: 'Gwyn', email: 'dim-cyfeiriad', organisationId: agency, roles: 'adopter' }, { csrfFrom: '/admin/users/new' });
+      const email = await welsh.post(
+        '/admin/users',
+        { name: 'Gwyn', email: 'dim-cyfeiriad', organisationId: agency, roles: 'adopter' },
+        { csrfFrom: '/admin/users/new' },
+      );
       assert.deepEqual(errorSummary(email), { email: cy.email.invalid });
 
       const self = await welsh.post(`/admin/users/${admin.id}/disable`, {}, { csrfFrom: `/admin/users/${admin.id}` });
@@ -271,7 +308,11 @@ describe('administration pages', () => {
 
       const person = await t.user(['social_worker'], agency);
       await t.services.organisations.updateUser(t.system, person.id, { name: 'Rhywun Arall', roles: ['social_worker'], preferredLanguage: 'en', version: 1 });
-      const stale = await welsh.post(`/admin/users/${person.id}/edit`, { name: 'Fy Newid', roles: 'social_worker', preferredLanguage: 'cy', version: '1' }, { csrfFrom: `/admin/users/${person.id}/edit` });
+      const stale = await welsh.post(
+        `/admin/users/${person.id}/edit`,
+        { name: 'Fy Newid', roles: 'social_worker', preferredLanguage: 'cy', version: '1' },
+        { csrfFrom: `/admin/users/${person.id}/edit` },
+      );
       assert.equal(stale.statusCode, 409);
       assert.ok(text(stale).includes(cy.conflict.body));
       assert.ok(!text(stale).includes('Someone else changed this record'));

@@ -59,12 +59,26 @@ describe('API lists page with limit, cursor and nextCursor', () => {
     referrerId = referrer.id;
     finderToken = await t.token(finder);
     // One of each role that reads lists, so each list is walked by someone it is meant for.
-    for (const [role, organisationId] of [['service_manager', agency], ['administrator', agency], ['family_finder', agency], ['social_worker', agency], ['clinical_psychologist', clinic], ['la_referrer', north]] as const) {
-      tokens.push({ role, token: role === 'family_finder' ? finderToken : role === 'la_referrer' ? referrerToken : await t.token(await t.user([role], organisationId)) });
+    for (const [role, organisationId] of [
+      ['service_manager', agency],
+      ['administrator', agency],
+      ['family_finder', agency],
+      ['social_worker', agency],
+      ['clinical_psychologist', clinic],
+      ['la_referrer', north],
+    ] as const) {
+      tokens.push({
+        role,
+        token: role === 'family_finder' ? finderToken : role === 'la_referrer' ? referrerToken : await t.token(await t.user([role], organisationId)),
+      });
     }
     // Seven referrals, each of a sibling pair: more than three pages of referrals and children at a page size of 2.
     for (let i = 0; i < 7; i++) {
-      const made = await callApi(t, referrerToken, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [referredChild(`Child ${i}a`, '2018-05-01'), referredChild(`Child ${i}b`, '2019-06-01')], siblingRelationships: [{ child: 0, sibling: 1, relationship: 'full' }] });
+      const made = await callApi(t, referrerToken, 'POST', '/api/v1/referrals', {
+        legalBasis: 'consent',
+        children: [referredChild(`Child ${i}a`, '2018-05-01'), referredChild(`Child ${i}b`, '2019-06-01')],
+        siblingRelationships: [{ child: 0, sibling: 1, relationship: 'full' }],
+      });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       if (i % 2 === 0) {
         await callApi(t, finderToken, 'POST', `/api/v1/referrals/${made.body.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id });
@@ -75,11 +89,37 @@ describe('API lists page with limit, cursor and nextCursor', () => {
     const manager = tokens.find((x) => x.role === 'service_manager')!.token;
     for (let i = 0; i < 5; i++) {
       const seeded = [
-        await callApi(t, manager, 'POST', '/api/v1/households', { email: `family${i}@example.invalid`, preferredLanguage: 'en', applicants: [{ givenNames: `Applicant ${i}`, familyName: 'Testfamily' }] }),
-        await callApi(t, manager, 'POST', '/api/v1/campaigns', { name: `Campaign ${i}`, startDate: `2025-0${1 + (i % 2)}-01`, channels: ['print'], referrerCode: `campaign-${i}` }),
-        await callApi(t, manager, 'POST', '/api/v1/courses', { title: `Course ${i % 2}`, titleCy: `Cwrs ${i % 2}`, kind: 'preparation', requiredForStage1: false, hours: 3 }),
-        await callApi(t, manager, 'POST', '/api/v1/support/events', { kind: 'event', title: `Picnic ${i}`, titleCy: `Picnic ${i}`, venue: 'Fictional Park', startsAt: `2030-0${1 + (i % 2)}-20T10:00:00Z`, endsAt: `2030-0${1 + (i % 2)}-20T12:00:00Z` }),
-        await callApi(t, finderToken, 'POST', '/api/v1/tac-meetings', { childIds: acceptedGroups[i % acceptedGroups.length], startsAt: `2025-0${1 + (i % 2)}-10T10:00:00Z`, endsAt: `2025-0${1 + (i % 2)}-10T11:00:00Z` }),
+        await callApi(t, manager, 'POST', '/api/v1/households', {
+          email: `family${i}@example.invalid`,
+          preferredLanguage: 'en',
+          applicants: [{ givenNames: `Applicant ${i}`, familyName: 'Testfamily' }],
+        }),
+        await callApi(t, manager, 'POST', '/api/v1/campaigns', {
+          name: `Campaign ${i}`,
+          startDate: `2025-0${1 + (i % 2)}-01`,
+          channels: ['print'],
+          referrerCode: `campaign-${i}`,
+        }),
+        await callApi(t, manager, 'POST', '/api/v1/courses', {
+          title: `Course ${i % 2}`,
+          titleCy: `Cwrs ${i % 2}`,
+          kind: 'preparation',
+          requiredForStage1: false,
+          hours: 3,
+        }),
+        await callApi(t, manager, 'POST', '/api/v1/support/events', {
+          kind: 'event',
+          title: `Picnic ${i}`,
+          titleCy: `Picnic ${i}`,
+          venue: 'Fictional Park',
+          startsAt: `2030-0${1 + (i % 2)}-20T10:00:00Z`,
+          endsAt: `2030-0${1 + (i % 2)}-20T12:00:00Z`,
+        }),
+        await callApi(t, finderToken, 'POST', '/api/v1/tac-meetings', {
+          childIds: acceptedGroups[i % acceptedGroups.length],
+          startsAt: `2025-0${1 + (i % 2)}-10T10:00:00Z`,
+          endsAt: `2025-0${1 + (i % 2)}-10T11:00:00Z`,
+        }),
       ];
       for (const made of seeded) assert.equal(made.status, 201, JSON.stringify(made.body));
     }
@@ -92,26 +132,38 @@ describe('API lists page with limit, cursor and nextCursor', () => {
     const failures: string[] = [];
     for (const definition of lists) {
       try {
-      for (const { role, token } of tokens) {
-        const first = await callApi(t, token, 'GET', `${definition.url}?limit=2`);
-        if (first.status === 403 || first.status === 404) continue;
-        // Only lists answer { items }; other reads (a report, the account) are not paged.
-        if (first.status !== 200 || !Array.isArray(first.body?.items)) break;
-        // A second opinion in pages of 200, before and after: the audit log grows with every read,
-        // so a row may be added meanwhile, but none that was there throughout may be missed.
-        const before = await walk(t, token, definition.url, 200);
-        const { ids, pages } = await walk(t, token, definition.url, 2);
-        const after = await walk(t, token, definition.url, 200);
-        assert.equal(new Set(ids).size, ids.length, `${definition.url} as ${role}: no row twice`);
-        const throughout = before.ids.filter((id) => after.ids.includes(id));
-        assert.deepEqual(throughout.filter((id) => !ids.includes(id)), [], `${definition.url} as ${role}: the walk meets every row`);
-        assert.deepEqual(ids.filter((id) => !before.ids.includes(id) && !after.ids.includes(id)), [], `${definition.url} as ${role}: the walk meets only rows of the list`);
-        assert.deepEqual(ids, after.ids.filter((id) => ids.includes(id)), `${definition.url} as ${role}: in the list's order`);
-        assert.equal(pages, Math.max(1, Math.ceil(ids.length / 2)), `${definition.url} as ${role}: no empty page`);
-        walked.push(`${definition.url} (${ids.length} rows, ${role})`);
-        listUrls.push(definition.url);
-        break;
-      }
+        for (const { role, token } of tokens) {
+          const first = await callApi(t, token, 'GET', `${definition.url}?limit=2`);
+          if (first.status === 403 || first.status === 404) continue;
+          // Only lists answer { items }; other reads (a report, the account) are not paged.
+          if (first.status !== 200 || !Array.isArray(first.body?.items)) break;
+          // A second opinion in pages of 200, before and after: the audit log grows with every read,
+          // so a row may be added meanwhile, but none that was there throughout may be missed.
+          const before = await walk(t, token, definition.url, 200);
+          const { ids, pages } = await walk(t, token, definition.url, 2);
+          const after = await walk(t, token, definition.url, 200);
+          assert.equal(new Set(ids).size, ids.length, `${definition.url} as ${role}: no row twice`);
+          const throughout = before.ids.filter((id) => after.ids.includes(id));
+          assert.deepEqual(
+            throughout.filter((id) => !ids.includes(id)),
+            [],
+            `${definition.url} as ${role}: the walk meets every row`,
+          );
+          assert.deepEqual(
+            ids.filter((id) => !before.ids.includes(id) && !after.ids.includes(id)),
+            [],
+            `${definition.url} as ${role}: the walk meets only rows of the list`,
+          );
+          assert.deepEqual(
+            ids,
+            after.ids.filter((id) => ids.includes(id)),
+            `${definition.url} as ${role}: in the list's order`,
+          );
+          assert.equal(pages, Math.max(1, Math.ceil(ids.length / 2)), `${definition.url} as ${role}: no empty page`);
+          walked.push(`${definition.url} (${ids.length} rows, ${role})`);
+          listUrls.push(definition.url);
+          break;
+        }
       } catch (error) {
         failures.push(`${definition.url}: ${(error as Error).message.split('\n')[0]}`);
       }
@@ -119,8 +171,14 @@ describe('API lists page with limit, cursor and nextCursor', () => {
     // Every list that fails is named at once, not only the first.
     assert.deepEqual(failures, []);
     console.log(walked.join('\n'));
-    assert.ok(walked.some((w) => w.startsWith('/api/v1/referrals ')), `walked: ${walked.join('; ')}`);
-    assert.ok(walked.some((w) => w.startsWith('/api/v1/children ')), `walked: ${walked.join('; ')}`);
+    assert.ok(
+      walked.some((w) => w.startsWith('/api/v1/referrals ')),
+      `walked: ${walked.join('; ')}`,
+    );
+    assert.ok(
+      walked.some((w) => w.startsWith('/api/v1/children ')),
+      `walked: ${walked.join('; ')}`,
+    );
   });
 
   it('documents each list’s limit, cursor and page in the OpenAPI document', async () => {
@@ -177,7 +235,11 @@ describe('API lists page with limit, cursor and nextCursor', () => {
     const second = await callApi(t, referrerToken, 'GET', `/api/v1/referrals?limit=200&cursor=${encodeURIComponent(first.body.nextCursor)}`);
     assert.equal(second.body.nextCursor, null);
     const seen = [...first.body.items, ...second.body.items].map((r: { id: string }) => r.id);
-    assert.deepEqual(seen, rows.map((r) => r.id), 'every referral once, newest first');
+    assert.deepEqual(
+      seen,
+      rows.map((r) => r.id),
+      'every referral once, newest first',
+    );
     // The oldest, submitted first of all, comes last.
     assert.equal(second.body.items.at(-1).submittedAt, '2024-01-01T01:00:00.000Z');
 

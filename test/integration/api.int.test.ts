@@ -10,7 +10,16 @@ import { startTestApp, type Browser, type TestApp, type TestUser } from '../supp
 const cy = JSON.parse(readFileSync(new URL('../../src/platform/i18n/locales/cy/common.json', import.meta.url), 'utf8')).errors;
 const en = JSON.parse(readFileSync(new URL('../../src/platform/i18n/locales/en/common.json', import.meta.url), 'utf8')).errors;
 
-type Problem = { type: string; title: string; status: number; detail: string; instance: string; requestId: string; errors?: { field: string; code: string; message: string }[]; currentVersion?: number };
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: { field: string; code: string; message: string }[];
+  currentVersion?: number;
+};
 
 function assertProblem(response: LightMyRequestResponse, status: number): Problem {
   assert.equal(response.statusCode, status, response.body);
@@ -69,7 +78,11 @@ describe('the JSON API', () => {
       assertProblem(await call('GET', '/api/v1/me', { token: 'atp_not-a-real-token' }), 401);
       assertProblem(await call('GET', '/api/v1/me', { token: 'not-even-the-prefix' }), 401);
 
-      const revoked = await t.services.auth.createAccessToken(t.system, admin.id, { name: 'to revoke', scopes: ['read'], expiresAt: new Date(Date.now() + 3600_000) });
+      const revoked = await t.services.auth.createAccessToken(t.system, admin.id, {
+        name: 'to revoke',
+        scopes: ['read'],
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
       assert.equal((await call('GET', '/api/v1/me', { token: revoked })).statusCode, 200);
       const listed = await t.services.auth.listAccessTokens(t.system, admin.id);
       const id = listed.find((tk) => tk.name === 'to revoke')!.id;
@@ -78,20 +91,31 @@ describe('the JSON API', () => {
       assertProblem(afterRevoke, 401);
       assert.equal(afterRevoke.headers['www-authenticate'], 'Bearer');
 
-      const expired = await t.services.auth.createAccessToken(t.system, admin.id, { name: 'expired', scopes: ['read', 'write'], expiresAt: new Date(Date.now() - 1000) });
+      const expired = await t.services.auth.createAccessToken(t.system, admin.id, {
+        name: 'expired',
+        scopes: ['read', 'write'],
+        expiresAt: new Date(Date.now() - 1000),
+      });
       assertProblem(await call('GET', '/api/v1/me', { token: expired }), 401);
     });
 
     it('lets a read-only token read but not create or change anything', async () => {
       assert.equal((await call('GET', '/api/v1/users', { token: readToken })).statusCode, 200);
       const users = await count('users');
-      const created = await call('POST', '/api/v1/users', { token: readToken, body: { email: 'read.only@test.invalid', name: 'Read Only', organisationId: agency, roles: ['adopter'] } });
+      const created = await call('POST', '/api/v1/users', {
+        token: readToken,
+        body: { email: 'read.only@test.invalid', name: 'Read Only', organisationId: agency, roles: ['adopter'] },
+      });
       assertProblem(created, 403);
       assert.equal(await count('users'), users);
       const organisations = await count('organisations');
       assertProblem(await call('POST', '/api/v1/organisations', { token: readToken, body: { slug: 'read-only', name: 'Read only', type: 'funder' } }), 403);
       assert.equal(await count('organisations'), organisations);
-      const patched = await call('PATCH', `/api/v1/users/${admin.id}`, { token: readToken, headers: { 'if-match': '"v1"' }, body: { name: 'Renamed', roles: ['administrator'], preferredLanguage: 'en' } });
+      const patched = await call('PATCH', `/api/v1/users/${admin.id}`, {
+        token: readToken,
+        headers: { 'if-match': '"v1"' },
+        body: { name: 'Renamed', roles: ['administrator'], preferredLanguage: 'en' },
+      });
       assertProblem(patched, 403);
       assert.notEqual((await userRow(admin.id)).name, 'Renamed');
     });
@@ -112,7 +136,10 @@ describe('the JSON API', () => {
         const response = await call('POST', '/api/v1/users', { body, headers: { 'content-type': 'application/json' } });
         assertProblem(response, 400);
       }
-      const patched = await call('PATCH', `/api/v1/users/${admin.id}`, { body: '{"name": "x",', headers: { 'content-type': 'application/json', 'if-match': '"v1"' } });
+      const patched = await call('PATCH', `/api/v1/users/${admin.id}`, {
+        body: '{"name": "x",',
+        headers: { 'content-type': 'application/json', 'if-match': '"v1"' },
+      });
       assertProblem(patched, 400);
     });
 
@@ -145,31 +172,54 @@ describe('the JSON API', () => {
       assert.deepEqual(fields, { email: en.email.required, name: en.name.required, organisationId: en.field.required, roles: en.role.required });
       for (const e of problem.errors!) assert.match(e.code, /^errors\./);
 
-      const several = assertProblem(await call('POST', '/api/v1/users', { body: { email: 'nope', name: '', organisationId: 'x', roles: ['wizard'], preferredLanguage: 'fr', password: 'short' } }), 400);
-      assert.deepEqual(
-        several.errors!.map((e) => e.field).sort(),
-        ['email', 'name', 'organisationId', 'password', 'preferredLanguage', 'roles.0'],
+      const several = assertProblem(
+        await call('POST', '/api/v1/users', {
+          body: { email: 'nope', name: '', organisationId: 'x', roles: ['wizard'], preferredLanguage: 'fr', password: 'short' },
+        }),
+        400,
       );
-      assert.ok(several.errors!.every((e) => e.message.length > 0 && !e.message.startsWith('errors.')), 'messages are words, not keys');
+      assert.deepEqual(several.errors!.map((e) => e.field).sort(), ['email', 'name', 'organisationId', 'password', 'preferredLanguage', 'roles.0']);
+      assert.ok(
+        several.errors!.every((e) => e.message.length > 0 && !e.message.startsWith('errors.')),
+        'messages are words, not keys',
+      );
 
       const organisation = assertProblem(await call('POST', '/api/v1/organisations', { body: { slug: 'Not A Slug' } }), 400);
-      assert.deepEqual(Object.fromEntries(organisation.errors!.map((e) => [e.field, e.message])), { slug: en.slug.invalid, name: en.name.required, type: en.organisationType.invalid });
+      assert.deepEqual(Object.fromEntries(organisation.errors!.map((e) => [e.field, e.message])), {
+        slug: en.slug.invalid,
+        name: en.name.required,
+        type: en.organisationType.invalid,
+      });
     });
 
     it('gives the messages in Welsh to a client that asks for Welsh', async () => {
-      const response = await call('POST', '/api/v1/users', { body: { email: 'nope', organisationId: council, roles: ['funder'] }, headers: { 'accept-language': 'cy' } });
+      const response = await call('POST', '/api/v1/users', {
+        body: { email: 'nope', organisationId: council, roles: ['funder'] },
+        headers: { 'accept-language': 'cy' },
+      });
       const problem = assertProblem(response, 400);
       assert.equal(problem.title, cy.badRequest.title);
       assert.equal(problem.detail, cy.validation.summary);
       const fields = Object.fromEntries(problem.errors!.map((e) => [e.field, e.message]));
       assert.deepEqual(fields, { email: cy.email.invalid, name: cy.name.required });
 
-      const role = assertProblem(await call('POST', '/api/v1/users', { body: { email: 'gwyn@test.invalid', name: 'Gwyn', organisationId: council, roles: ['funder'] }, headers: { 'accept-language': 'cy-GB, en;q=0.5' } }), 400);
-      assert.deepEqual(role.errors, [{ field: 'roles', code: 'errors.role.notForOrganisation', message: 'Ni ellir rhoi’r rôl hon i rywun yn y sefydliad hwn' }]);
+      const role = assertProblem(
+        await call('POST', '/api/v1/users', {
+          body: { email: 'gwyn@test.invalid', name: 'Gwyn', organisationId: council, roles: ['funder'] },
+          headers: { 'accept-language': 'cy-GB, en;q=0.5' },
+        }),
+        400,
+      );
+      assert.deepEqual(role.errors, [
+        { field: 'roles', code: 'errors.role.notForOrganisation', message: 'Ni ellir rhoi’r rôl hon i rywun yn y sefydliad hwn' },
+      ]);
 
       const unauthenticated = assertProblem(await call('GET', '/api/v1/users', { token: null, headers: { 'accept-language': 'cy' } }), 401);
       assert.equal(unauthenticated.detail, cy.unauthenticated.body);
-      const tooLarge = await call('POST', '/api/v1/users', { body: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }), headers: { 'content-type': 'application/json', 'accept-language': 'cy' } });
+      const tooLarge = await call('POST', '/api/v1/users', {
+        body: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }),
+        headers: { 'content-type': 'application/json', 'accept-language': 'cy' },
+      });
       assert.equal(assertProblem(tooLarge, 413).detail, cy.tooLarge.body);
       const badJson = await call('POST', '/api/v1/users', { body: '{', headers: { 'content-type': 'application/json', 'accept-language': 'cy' } });
       assert.equal(assertProblem(badJson, 400).title, cy.badRequest.title);
@@ -178,7 +228,9 @@ describe('the JSON API', () => {
 
   describe('people', () => {
     it('creates a person, answering 201 with the new record, its location and a password shown once', async () => {
-      const response = await call('POST', '/api/v1/users', { body: { email: 'Api.Created@Test.Invalid', name: 'Api Created', organisationId: council, roles: ['la_referrer'] } });
+      const response = await call('POST', '/api/v1/users', {
+        body: { email: 'Api.Created@Test.Invalid', name: 'Api Created', organisationId: council, roles: ['la_referrer'] },
+      });
       assert.equal(response.statusCode, 201);
       const body = response.json();
       assert.equal(body.email, 'api.created@test.invalid');
@@ -187,8 +239,14 @@ describe('the JSON API', () => {
       assert.ok(typeof body.generatedPassword === 'string' && body.generatedPassword.length >= 16);
       const again = await call('GET', `/api/v1/users/${body.id}`);
       assert.equal(again.json().generatedPassword, undefined);
-      const duplicate = assertProblem(await call('POST', '/api/v1/users', { body: { email: 'api.created@test.invalid', name: 'Twice', organisationId: council, roles: ['la_referrer'] } }), 400);
-      assert.deepEqual(duplicate.errors!.map((e) => e.field), ['email']);
+      const duplicate = assertProblem(
+        await call('POST', '/api/v1/users', { body: { email: 'api.created@test.invalid', name: 'Twice', organisationId: council, roles: ['la_referrer'] } }),
+        400,
+      );
+      assert.deepEqual(
+        duplicate.errors!.map((e) => e.field),
+        ['email'],
+      );
     });
 
     it('walks every page of people with nextCursor, with no duplicates or gaps', async () => {
@@ -222,7 +280,11 @@ describe('the JSON API', () => {
       assert.equal(new Set(ids).size, ids.length, 'no person appears twice');
       assert.deepEqual([...ids].sort(), [...expected].sort(), 'every person appears');
       const sorted = [...seen].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
-      assert.deepEqual(seen.map((u) => u.id), sorted.map((u) => u.id), 'in name order, ties by id');
+      assert.deepEqual(
+        seen.map((u) => u.id),
+        sorted.map((u) => u.id),
+        'in name order, ties by id',
+      );
     });
 
     it('limits a service manager’s list to their own organisation', async () => {
@@ -239,7 +301,11 @@ describe('the JSON API', () => {
       const forged = Buffer.from(JSON.stringify({ name: 'x', id: 'not-a-uuid' })).toString('base64url');
       for (const query of ['cursor=garbage!!', 'cursor=e30', `cursor=${forged}`, `cursor=${'A'.repeat(600)}`]) {
         const problem = assertProblem(await call('GET', `/api/v1/users?${query}`), 400);
-        assert.deepEqual(problem.errors!.map((e) => e.field), ['cursor'], query);
+        assert.deepEqual(
+          problem.errors!.map((e) => e.field),
+          ['cursor'],
+          query,
+        );
         assert.equal(problem.errors![0]!.message.length > 0, true);
       }
       const cursor = assertProblem(await call('GET', '/api/v1/users?cursor=garbage'), 400);
@@ -297,7 +363,10 @@ describe('the JSON API', () => {
       for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', '1', "1' or '1'='1"]) {
         const url = `/api/v1/users/${encodeURIComponent(id)}`;
         assertProblem(await call('GET', url), 404);
-        assertProblem(await call('PATCH', url, { headers: { 'if-match': '"v1"' }, body: { name: 'Nobody', roles: ['adopter'], preferredLanguage: 'en' } }), 404);
+        assertProblem(
+          await call('PATCH', url, { headers: { 'if-match': '"v1"' }, body: { name: 'Nobody', roles: ['adopter'], preferredLanguage: 'en' } }),
+          404,
+        );
       }
       assertProblem(await call('GET', '/api/v1/no-such-route'), 404);
     });
@@ -315,13 +384,19 @@ describe('the JSON API', () => {
       const response = await call('GET', '/api/v1/openapi.json', { token: null });
       assert.equal(response.statusCode, 200);
       assert.match(String(response.headers['content-type']), /^application\/json/);
-      const doc = response.json<{ openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown>; security?: unknown }>>; components: Record<string, unknown> }>();
+      const doc = response.json<{
+        openapi: string;
+        info: { title: string; version: string };
+        paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown>; security?: unknown }>>;
+        components: Record<string, unknown>;
+      }>();
       assert.equal(doc.openapi, '3.1.0');
       assert.ok(doc.info.title && doc.info.version);
       const apiRoutes = allRoutes(t.services).filter((r) => r.url.startsWith('/api/v1/'));
       assert.ok(apiRoutes.length >= 8);
       const documented = new Set<string>();
-      for (const [path, operations] of Object.entries(doc.paths)) for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
+      for (const [path, operations] of Object.entries(doc.paths))
+        for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
       const expected = new Set(apiRoutes.map((r) => `${r.method} ${r.url.replace(/:([A-Za-z]+)/g, '{$1}')}`));
       assert.deepEqual([...documented].sort(), [...expected].sort());
       const operationIds = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
@@ -346,7 +421,11 @@ describe('the JSON API', () => {
     // What a hostile client sends: any code unit, with the awkward ones (NUL, lone surrogates,
     // right-to-left override) far more often than chance would pick them.
     const awkward = fc.constantFrom('\u0000', '\u0000', '\u0000', '\ud800', '\udfff', '\u202e', '\uffff', '%00', "'", '"', '\\', '<', '&');
-    const unit = fc.oneof({ weight: 1, arbitrary: awkward }, { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) });
+    const unit = fc.oneof(
+      { weight: 1, arbitrary: awkward },
+      { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+      { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) },
+    );
     const anyString = fc.oneof(
       fc.string({ unit, maxLength: 40 }),
       fc.tuple(fc.string({ maxLength: 10 }), awkward, fc.string({ unit, maxLength: 10 })).map((parts) => parts.join('')),
@@ -421,18 +500,35 @@ describe('the JSON API', () => {
     it('never answers 5xx to random changes sent to PATCH /api/v1/users/:id', async () => {
       const person = await t.user(['adopter'], agency);
       const check = noServerError('PATCH /api/v1/users/:id');
-      const valid = fc.record({ name: fc.string({ minLength: 1, maxLength: 30 }), roles: fc.constant(['adopter']), preferredLanguage: fc.constantFrom('en', 'cy') });
-      const replacements = { name: hostile, roles: fc.oneof(fc.array(fc.constantFrom(...ROLES), { maxLength: 3 }), hostile), preferredLanguage: hostile, version: fc.oneof(anyNumber, hostile) };
+      const valid = fc.record({
+        name: fc.string({ minLength: 1, maxLength: 30 }),
+        roles: fc.constant(['adopter']),
+        preferredLanguage: fc.constantFrom('en', 'cy'),
+      });
+      const replacements = {
+        name: hostile,
+        roles: fc.oneof(fc.array(fc.constantFrom(...ROLES), { maxLength: 3 }), hostile),
+        preferredLanguage: hostile,
+        version: fc.oneof(anyNumber, hostile),
+      };
       const ifMatch = fc.option(
-        fc.oneof(anyNumber.map((n) => `"v${n}"`), fc.bigInt({ min: 0n, max: 10n ** 30n }).map((n) => `"v${n}"`), fc.string({ maxLength: 20 })),
+        fc.oneof(
+          anyNumber.map((n) => `"v${n}"`),
+          fc.bigInt({ min: 0n, max: 10n ** 30n }).map((n) => `"v${n}"`),
+          fc.string({ maxLength: 20 }),
+        ),
         { nil: undefined },
       );
       await fc.assert(
-        fc.asyncProperty(fc.oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: nearlyValid(valid, replacements) }), ifMatch, async (value, header) => {
-          const headers: Record<string, string> = { 'content-type': 'application/json' };
-          if (header !== undefined) headers['if-match'] = header;
-          check(await call('PATCH', `/api/v1/users/${person.id}`, { body: JSON.stringify(value), headers }), { value, header });
-        }),
+        fc.asyncProperty(
+          fc.oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: nearlyValid(valid, replacements) }),
+          ifMatch,
+          async (value, header) => {
+            const headers: Record<string, string> = { 'content-type': 'application/json' };
+            if (header !== undefined) headers['if-match'] = header;
+            check(await call('PATCH', `/api/v1/users/${person.id}`, { body: JSON.stringify(value), headers }), { value, header });
+          },
+        ),
         { numRuns: 120 },
       );
     });

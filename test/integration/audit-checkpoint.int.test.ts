@@ -8,8 +8,19 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { together } from '../support/cli.ts';
 
 type Row = {
-  id: string; seq: string; at: Date; user_id: string | null; organisation_id: string | null; role: string | null; action: string;
-  resource_type: string | null; resource_id: string | null; outcome: string; request_id: string | null; channel: string; detail: Record<string, unknown> | null;
+  id: string;
+  seq: string;
+  at: Date;
+  user_id: string | null;
+  organisation_id: string | null;
+  role: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: string;
+  request_id: string | null;
+  channel: string;
+  detail: Record<string, unknown> | null;
 };
 
 /**
@@ -44,8 +55,17 @@ describe('signed checkpoints of the audit chain', () => {
       let prev = GENESIS_HASH;
       for (const row of rows) {
         const hash = chainHash(prev, {
-          at: row.at.toISOString(), userId: row.user_id, organisationId: row.organisation_id, role: row.role, action: row.action,
-          resourceType: row.resource_type, resourceId: row.resource_id, outcome: row.outcome, requestId: row.request_id, channel: row.channel, detail: row.detail,
+          at: row.at.toISOString(),
+          userId: row.user_id,
+          organisationId: row.organisation_id,
+          role: row.role,
+          action: row.action,
+          resourceType: row.resource_type,
+          resourceId: row.resource_id,
+          outcome: row.outcome,
+          requestId: row.request_id,
+          channel: row.channel,
+          detail: row.detail,
         });
         await t.database.adminQuery('update audit_log set prev_hash = $2, hash = $3 where id = $1', [row.id, prev, hash]);
         prev = hash;
@@ -74,7 +94,9 @@ describe('signed checkpoints of the audit chain', () => {
   });
 
   it('catches a rewrite whose hashes were all recomputed, which the chain alone calls intact', async () => {
-    const target = Number((await t.database.adminQuery("select seq from audit_log where action = 'users.create' and seq is not null order by seq limit 1")).rows[0].seq);
+    const target = Number(
+      (await t.database.adminQuery("select seq from audit_log where action = 'users.create' and seq is not null order by seq limit 1")).rows[0].seq,
+    );
     await rewriteFrom(target, 'organisations.list');
     try {
       const result = await cli(['audit', 'verify']);
@@ -105,7 +127,10 @@ describe('signed checkpoints of the audit chain', () => {
     await t.services.audit.checkpoint();
     const admin = await t.user(['administrator'], await t.organisation('checkpoint-agency', 'agency'));
     const browser = await t.signIn(admin);
-    for (const [language, pattern] of [['en', /Anchored outside the database up to entry \d+/], ['cy', /Wedi’i angori y tu allan i’r gronfa ddata hyd at gofnod \d+/]] as const) {
+    for (const [language, pattern] of [
+      ['en', /Anchored outside the database up to entry \d+/],
+      ['cy', /Wedi’i angori y tu allan i’r gronfa ddata hyd at gofnod \d+/],
+    ] as const) {
       const verified = await browser.post(`/admin/audit/verify?lang=${language}`, {}, { csrfFrom: `/admin/audit?lang=${language}` });
       assert.equal(verified.statusCode, 303);
       const page = await browser.get(`/admin/audit?lang=${language}`);

@@ -155,10 +155,28 @@ describe('audit log', () => {
         type: 'user',
         id: () => newcomerId,
         work: async () =>
-          adminBrowser.post(`/admin/users/${newcomerId}/edit`, { name: 'Iolo Renamed', roles: 'family_finder', preferredLanguage: 'cy', version: await version('users', newcomerId) }, { csrf: adminCsrf }),
+          adminBrowser.post(
+            `/admin/users/${newcomerId}/edit`,
+            { name: 'Iolo Renamed', roles: 'family_finder', preferredLanguage: 'cy', version: await version('users', newcomerId) },
+            { csrf: adminCsrf },
+          ),
       },
-      { name: 'disable a person', expect: 303, action: 'users.disable', type: 'user', id: () => newcomerId, work: () => adminBrowser.post(`/admin/users/${newcomerId}/disable`, {}, { csrf: adminCsrf }) },
-      { name: 'enable a person', expect: 303, action: 'users.enable', type: 'user', id: () => newcomerId, work: () => adminBrowser.post(`/admin/users/${newcomerId}/enable`, {}, { csrf: adminCsrf }) },
+      {
+        name: 'disable a person',
+        expect: 303,
+        action: 'users.disable',
+        type: 'user',
+        id: () => newcomerId,
+        work: () => adminBrowser.post(`/admin/users/${newcomerId}/disable`, {}, { csrf: adminCsrf }),
+      },
+      {
+        name: 'enable a person',
+        expect: 303,
+        action: 'users.enable',
+        type: 'user',
+        id: () => newcomerId,
+        work: () => adminBrowser.post(`/admin/users/${newcomerId}/enable`, {}, { csrf: adminCsrf }),
+      },
       {
         name: 'add a person (API)',
         expect: 201,
@@ -198,7 +216,12 @@ describe('audit log', () => {
         action: 'organisations.edit',
         type: 'organisation',
         id: () => council,
-        work: async () => adminBrowser.post(`/admin/organisations/${council}/edit`, { name: 'Audit Council Renamed', region: 'West', version: await version('organisations', council) }, { csrf: adminCsrf }),
+        work: async () =>
+          adminBrowser.post(
+            `/admin/organisations/${council}/edit`,
+            { name: 'Audit Council Renamed', region: 'West', version: await version('organisations', council) },
+            { csrf: adminCsrf },
+          ),
       },
       {
         name: 'create a token',
@@ -210,7 +233,14 @@ describe('audit log', () => {
     ];
     for (const write of writes) {
       const { response, rows } = await withRows(write.work);
-      assert.equal(response.statusCode, write.expect, `${write.name}: ${response.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(-600)}`);
+      assert.equal(
+        response.statusCode,
+        write.expect,
+        `${write.name}: ${response.body
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(-600)}`,
+      );
       const row = only(rows, write.action);
       assert.equal(row.outcome, 'success', write.name);
       assert.equal(row.user_id, admin.id, write.name);
@@ -230,7 +260,11 @@ describe('audit log', () => {
 
     const ffBrowser = await t.signIn(familyFinder);
     const changed = await withRows(() =>
-      ffBrowser.post('/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, { csrfFrom: '/account' }),
+      ffBrowser.post(
+        '/account/password',
+        { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
+        { csrfFrom: '/account' },
+      ),
     );
     assert.equal(changed.response.statusCode, 303);
     const row = only(changed.rows, 'auth.password-change');
@@ -256,7 +290,9 @@ describe('audit log', () => {
 
     // A read-only token may not write, even for an administrator.
     const readOnly = await t.token(admin, 'read');
-    const write = await withRows(() => api('POST', '/api/v1/organisations', { token: readOnly, payload: { slug: 'never-made', name: 'Never', type: 'funder' } }));
+    const write = await withRows(() =>
+      api('POST', '/api/v1/organisations', { token: readOnly, payload: { slug: 'never-made', name: 'Never', type: 'funder' } }),
+    );
     assert.equal(write.response.statusCode, 403);
     assert.equal(only(write.rows, 'organisations.create').outcome, 'denied');
 
@@ -269,7 +305,8 @@ describe('audit log', () => {
   });
 
   it('keeps a change and its audit row together: a change whose row cannot be written does not happen, and a failed change leaves no row', async () => {
-    const count = async (slug: string) => (await t.database.adminQuery('select count(*)::int as n from organisations where slug = $1', [slug])).rows[0].n as number;
+    const count = async (slug: string) =>
+      (await t.database.adminQuery('select count(*)::int as n from organisations where slug = $1', [slug])).rows[0].n as number;
     const since = await lastId();
     // The audit row goes to the database with the COMMIT: a row the database refuses (no action) takes the change with it.
     await assert.rejects(
@@ -294,7 +331,12 @@ describe('audit log', () => {
     // And a change that commits has its row, with values (quotes, backslashes, Welsh letters) kept exactly.
     await t.services.runner.run(t.system, async (tx) => {
       await tx.execute(sql`insert into organisations (slug, name, type) values ('kept-with-row', 'Kept (fictional)', 'funder')`);
-      await recordAudit(tx, t.system, { action: 'organisations.create', resourceType: 'organisation', resourceId: "O'Brien \\ ŵ ŷ $1", detail: { marker: 'kept-with-row', quote: "it's \\ $2", n: 3, ok: true, none: null } });
+      await recordAudit(tx, t.system, {
+        action: 'organisations.create',
+        resourceType: 'organisation',
+        resourceId: "O'Brien \\ ŵ ŷ $1",
+        detail: { marker: 'kept-with-row', quote: "it's \\ $2", n: 3, ok: true, none: null },
+      });
     });
     const kept = (await t.database.adminQuery("select * from audit_log where id > $1 and detail->>'marker' = 'kept-with-row'", [since])).rows as AuditRow[];
     assert.equal(kept.length, 1);
@@ -323,7 +365,9 @@ describe('audit log', () => {
   }
 
   it('names the first altered entry when a row is rewritten, and shows it to the administrator', async () => {
-    const target = (await t.database.adminQuery("select id, resource_id from audit_log where action = 'users.view' and resource_id = $1 order by id limit 1", [personId])).rows[0] as {
+    const target = (
+      await t.database.adminQuery("select id, resource_id from audit_log where action = 'users.view' and resource_id = $1 order by id limit 1", [personId])
+    ).rows[0] as {
       id: string;
       resource_id: string;
     };
@@ -398,11 +442,18 @@ describe('audit log', () => {
     assert.deepEqual([...new Set(touches.map((r) => r.record))], [`user ${personId}`]);
     const actions = new Set(touches.map((r) => r.action));
     for (const action of ['users.create', 'users.view']) assert.ok(actions.has(action), `${action} is listed`);
-    assert.ok(touches.some((r) => r.who === admin.id && r.action === 'users.view'), 'the administrator’s own look is listed');
+    assert.ok(
+      touches.some((r) => r.who === admin.id && r.action === 'users.view'),
+      'the administrator’s own look is listed',
+    );
     assert.ok(!byRecord.body.includes(PERSON.email), 'the log page names the record, not the person');
 
     // Looking at the trail is itself on the trail.
-    const looked = (await t.database.adminQuery("select resource_type, resource_id from audit_log where action = 'audit.view' and user_id = $1 order by id desc limit 1", [admin.id])).rows[0];
+    const looked = (
+      await t.database.adminQuery("select resource_type, resource_id from audit_log where action = 'audit.view' and user_id = $1 order by id desc limit 1", [
+        admin.id,
+      ])
+    ).rows[0];
     assert.deepEqual(looked, { resource_type: 'user', resource_id: personId });
   });
 });

@@ -16,7 +16,14 @@ import { aggregateHouseholds, buildFunnel, type FunnelReport, type Segment } fro
  */
 
 type Profile = { siblingGroups: boolean; childrenMax: number; ageMax: number; needs: Record<string, 'can' | 'with_support' | 'cannot'>; current?: boolean };
-type Known = { key: string; campaign: 'A' | 'B' | null; channel: Channel | null; stage: Stage; dates: Partial<Record<FunnelStage, string>>; profiles?: Profile[] };
+type Known = {
+  key: string;
+  campaign: 'A' | 'B' | null;
+  channel: Channel | null;
+  stage: Stage;
+  dates: Partial<Record<FunnelStage, string>>;
+  profiles?: Profile[];
+};
 
 const MILESTONE_COLUMN: Record<FunnelStage, keyof typeof households.$inferInsert> = {
   enquiry: 'enquiryDate',
@@ -44,7 +51,18 @@ const KNOWN: Known[] = [
     channel: 'radio',
     stage: 'placed',
     // 30, 20, 10, 60, 120, 24, 61, 45, 30 days.
-    dates: { enquiry: '2025-01-10', information_event: '2025-02-09', registration: '2025-03-01', stage1: '2025-03-11', stage2: '2025-05-10', panel: '2025-09-07', approved: '2025-10-01', linked: '2025-12-01', matched: '2026-01-15', placed: '2026-02-14' },
+    dates: {
+      enquiry: '2025-01-10',
+      information_event: '2025-02-09',
+      registration: '2025-03-01',
+      stage1: '2025-03-11',
+      stage2: '2025-05-10',
+      panel: '2025-09-07',
+      approved: '2025-10-01',
+      linked: '2025-12-01',
+      matched: '2026-01-15',
+      placed: '2026-02-14',
+    },
     profiles: [
       // An earlier version, no longer current: must not count.
       { siblingGroups: false, childrenMax: 1, ageMax: 2, needs: none, current: false },
@@ -66,19 +84,42 @@ const KNOWN: Known[] = [
     channel: 'social_media',
     stage: 'on_hold',
     // Approved, now on hold: not an approved adopter today. 10, 21, 9, 61, 113, 31 days.
-    dates: { enquiry: '2025-03-01', information_event: '2025-03-11', registration: '2025-04-01', stage1: '2025-04-10', stage2: '2025-06-10', panel: '2025-10-01', approved: '2025-11-01' },
+    dates: {
+      enquiry: '2025-03-01',
+      information_event: '2025-03-11',
+      registration: '2025-04-01',
+      stage1: '2025-04-10',
+      stage2: '2025-06-10',
+      panel: '2025-10-01',
+      approved: '2025-11-01',
+    },
     profiles: [{ siblingGroups: true, childrenMax: 2, ageMax: 3, needs: { autism_spectrum: 'can' } }],
   },
   { key: 'h4', campaign: 'A', channel: 'social_media', stage: 'withdrawn', dates: { enquiry: '2025-04-01' } },
   // 20, 20, 10 days.
-  { key: 'h5', campaign: 'A', channel: 'social_media', stage: 'stage1', dates: { enquiry: '2025-05-01', information_event: '2025-05-21', registration: '2025-06-10', stage1: '2025-06-20' } },
+  {
+    key: 'h5',
+    campaign: 'A',
+    channel: 'social_media',
+    stage: 'stage1',
+    dates: { enquiry: '2025-05-01', information_event: '2025-05-21', registration: '2025-06-10', stage1: '2025-06-20' },
+  },
   {
     key: 'h6',
     campaign: 'B',
     channel: 'print',
     stage: 'linked',
     // 30, 21, 12, 59, 123, 21, 40 days.
-    dates: { enquiry: '2025-03-10', information_event: '2025-04-09', registration: '2025-04-30', stage1: '2025-05-12', stage2: '2025-07-10', panel: '2025-11-10', approved: '2025-12-01', linked: '2026-01-10' },
+    dates: {
+      enquiry: '2025-03-10',
+      information_event: '2025-04-09',
+      registration: '2025-04-30',
+      stage1: '2025-05-12',
+      stage2: '2025-07-10',
+      panel: '2025-11-10',
+      approved: '2025-12-01',
+      linked: '2026-01-10',
+    },
     profiles: [{ siblingGroups: true, childrenMax: 2, ageMax: 4, needs: { learning_disability: 'can' } }],
   },
   {
@@ -91,7 +132,13 @@ const KNOWN: Known[] = [
     profiles: [{ siblingGroups: true, childrenMax: 4, ageMax: 10, needs: { learning_disability: 'can' } }],
   },
   // 10, 18 days.
-  { key: 'h8', campaign: null, channel: 'word_of_mouth', stage: 'registration', dates: { enquiry: '2025-02-20', information_event: '2025-03-02', registration: '2025-03-20' } },
+  {
+    key: 'h8',
+    campaign: null,
+    channel: 'word_of_mouth',
+    stage: 'registration',
+    dates: { enquiry: '2025-02-20', information_event: '2025-03-02', registration: '2025-03-20' },
+  },
   { key: 'h9', campaign: null, channel: null, stage: 'enquiry', dates: { enquiry: '2024-12-01' } },
 ];
 
@@ -187,7 +234,13 @@ describe('campaigns and their funnel', () => {
     });
     assert.equal(a.status, 201, JSON.stringify(a.body));
     ids.A = a.body.id;
-    const b = await api(tokens.manager!, 'POST', '/api/v1/campaigns', { name: 'Older children', startDate: '2025-03-01', channels: ['print'], targetProfile: { ageMin: 5, ageMax: 10 }, referrerCode: 'older-kids' });
+    const b = await api(tokens.manager!, 'POST', '/api/v1/campaigns', {
+      name: 'Older children',
+      startDate: '2025-03-01',
+      channels: ['print'],
+      targetProfile: { ageMin: 5, ageMax: 10 },
+      referrerCode: 'older-kids',
+    });
     assert.equal(b.status, 201, JSON.stringify(b.body));
     ids.B = b.body.id;
     for (const [id, cost] of [
@@ -200,7 +253,11 @@ describe('campaigns and their funnel', () => {
     }
     // The last cost through the page, typed in pounds: £250 for B's print.
     const browser = await t.signIn(manager);
-    const page = await browser.post(`/campaigns/${ids.B}/costs`, { channel: 'print', amount: '£250', 'incurredOn-day': '1', 'incurredOn-month': '4', 'incurredOn-year': '2025', description: 'Posters' }, { csrfFrom: `/campaigns/${ids.B}` });
+    const page = await browser.post(
+      `/campaigns/${ids.B}/costs`,
+      { channel: 'print', amount: '£250', 'incurredOn-day': '1', 'incurredOn-month': '4', 'incurredOn-year': '2025', description: 'Posters' },
+      { csrfFrom: `/campaigns/${ids.B}` },
+    );
     assert.equal(page.statusCode, 303);
 
     await insertHouseholds(agency, KNOWN);
@@ -237,7 +294,9 @@ describe('campaigns and their funnel', () => {
     it('divides campaign A’s costs by its enquiries and approvals, per channel too', () => {
       const a = campaign('A');
       assert.deepEqual([a.total.costPence, a.total.costPerEnquiryPence, a.total.costPerApprovalPence], [400_000, 80_000, 133_333]);
-      const byChannel = Object.fromEntries(a.channels.map((s) => [s.channel, [s.enquiries, s.approvals, s.costPence, s.costPerEnquiryPence, s.costPerApprovalPence]]));
+      const byChannel = Object.fromEntries(
+        a.channels.map((s) => [s.channel, [s.enquiries, s.approvals, s.costPence, s.costPerEnquiryPence, s.costPerApprovalPence]]),
+      );
       assert.deepEqual(byChannel, { radio: [2, 2, 300_000, 150_000, 150_000], social_media: [3, 1, 100_000, 33_333, 100_000] });
     });
 
@@ -290,7 +349,10 @@ describe('campaigns and their funnel', () => {
       const everyone = report.everyone;
       assert.deepEqual(reached(everyone), [9, 5, 7, 6, 5, 4, 4, 2, 1, 1]);
       // Registration: all 5 who went to an event registered; 7 of 9 in all; 18, 20, 20, 21, 21 days → 20.
-      assert.deepEqual([everyone.stages[2]!.fromPreviousPercent, everyone.stages[2]!.fromEnquiryPercent, everyone.stages[2]!.medianDaysFromPrevious], [100, 78, 20]);
+      assert.deepEqual(
+        [everyone.stages[2]!.fromPreviousPercent, everyone.stages[2]!.fromEnquiryPercent, everyone.stages[2]!.medianDaysFromPrevious],
+        [100, 78, 20],
+      );
       // Event: 30, 10, 20, 30, 10 → 20.
       assert.equal(everyone.stages[1]!.medianDaysFromPrevious, 20);
       assert.equal(everyone.costPence, null);
@@ -334,7 +396,10 @@ describe('campaigns and their funnel', () => {
       assert.deepEqual(cells(rowOf('Older children')), ['2', '1', '50%', '0', '£750.00', '£375.00', '£750.00']);
       assert.deepEqual(cells(rowOf('All campaigns')), ['7', '4', '57%', '1', '£4,750.00', '£678.57', '£1,187.50']);
       const stageTable = page.body.slice(page.body.indexOf('data-testid="stage-table"'));
-      const registration = stageTable.slice(stageTable.indexOf('Registration of interest'), stageTable.indexOf('</tr>', stageTable.indexOf('Registration of interest')));
+      const registration = stageTable.slice(
+        stageTable.indexOf('Registration of interest'),
+        stageTable.indexOf('</tr>', stageTable.indexOf('Registration of interest')),
+      );
       assert.deepEqual(cells(registration), ['7', '100%', '78%', '20']);
       const considerTable = page.body.slice(page.body.indexOf('data-testid="consider-table"'));
       const everyoneRow = considerTable.slice(considerTable.indexOf('All households'), considerTable.indexOf('</tr>', considerTable.indexOf('All households')));
@@ -373,7 +438,10 @@ describe('campaigns and their funnel', () => {
       assert.equal(a['Stage 1: median days from previous stage'], '10');
       assert.equal(a['Stage 2: median days from previous stage'], '61');
       assert.deepEqual([a['Cost (£)'], a['Cost per enquiry (£)'], a['Cost per approval (£)']], ['4000.00', '800.00', '1333.33']);
-      assert.deepEqual([a['Approved families with a profile'], a['Sibling group'], a['Child aged 4 or over'], a['Child with additional needs'], a['All three']], ['2', '1', '2', '1', '1']);
+      assert.deepEqual(
+        [a['Approved families with a profile'], a['Sibling group'], a['Child aged 4 or over'], a['Child with additional needs'], a['All three']],
+        ['2', '1', '2', '1', '1'],
+      );
       const social = rows.find((r) => r['Figures for'] === 'Campaign, by channel' && r['Referrer code'] === 'bros-sis' && r.Channel === 'Social media')!;
       assert.deepEqual([social['Enquiry: households'], social['Cost per enquiry (£)']], ['3', '333.33']);
       const everyone = rows.find((r) => r['Figures for'] === 'All households')!;
@@ -398,10 +466,23 @@ describe('campaigns and their funnel', () => {
         campaignId: h.campaignIndex === null ? null : idOf.get(campaigns[h.campaignIndex]!.referrerCode)!,
         channel: h.channel,
         stage: h.stage,
-        dates: { enquiry: h.enquiryDate, information_event: h.informationEventDate, registration: h.registrationDate, stage1: h.stage1Date, stage2: h.stage2Date, panel: h.panelDate, approved: h.approvedDate, linked: h.linkedDate, matched: h.matchedDate, placed: h.placedDate },
+        dates: {
+          enquiry: h.enquiryDate,
+          information_event: h.informationEventDate,
+          registration: h.registrationDate,
+          stage1: h.stage1Date,
+          stage2: h.stage2Date,
+          panel: h.panelDate,
+          approved: h.approvedDate,
+          linked: h.linkedDate,
+          matched: h.matchedDate,
+          placed: h.placedDate,
+        },
         profile: h.profiles.find((p) => p.isCurrent) ?? null,
       }));
-      const costs = campaigns.flatMap((c) => c.costs.map((cost) => ({ campaignId: idOf.get(c.referrerCode)!, channel: cost.channel, amountPence: cost.amountPence })));
+      const costs = campaigns.flatMap((c) =>
+        c.costs.map((cost) => ({ campaignId: idOf.get(c.referrerCode)!, channel: cost.channel, amountPence: cost.amountPence })),
+      );
       const expected = buildFunnel({ aggregates: aggregateHouseholds(rows), campaigns: report.campaigns.map((c) => c.campaign), costs });
       const merged = (segments: Segment[]) => {
         // Cost lines of one channel are summed in SQL; order them as the report does.
@@ -418,7 +499,13 @@ describe('campaigns and their funnel', () => {
   describe('creating and changing campaigns', () => {
     it('refuses an end date before the start, saving nothing', async () => {
       const before = await countCampaigns();
-      const response = await api(tokens.manager!, 'POST', '/api/v1/campaigns', { name: 'Backwards', startDate: '2025-06-01', endDate: '2025-05-31', channels: ['radio'], referrerCode: 'backwards' });
+      const response = await api(tokens.manager!, 'POST', '/api/v1/campaigns', {
+        name: 'Backwards',
+        startDate: '2025-06-01',
+        endDate: '2025-05-31',
+        channels: ['radio'],
+        referrerCode: 'backwards',
+      });
       assert.equal(response.status, 400);
       assert.deepEqual(
         response.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]),
@@ -429,17 +516,41 @@ describe('campaigns and their funnel', () => {
 
     it('refuses a referrer code already in use, whatever its case and whoever’s it is, with a clear message', async () => {
       const before = await countCampaigns();
-      const same = await api(tokens.manager!, 'POST', '/api/v1/campaigns', { name: 'Copy', startDate: '2025-06-01', channels: ['radio'], referrerCode: 'BROS-SIS' });
+      const same = await api(tokens.manager!, 'POST', '/api/v1/campaigns', {
+        name: 'Copy',
+        startDate: '2025-06-01',
+        channels: ['radio'],
+        referrerCode: 'BROS-SIS',
+      });
       assert.equal(same.status, 400);
-      assert.deepEqual(same.body.errors[0], { field: 'referrerCode', code: 'campaigns:errors.referrerCode.taken', message: 'This referrer code is already used by another campaign: choose a different one' });
+      assert.deepEqual(same.body.errors[0], {
+        field: 'referrerCode',
+        code: 'campaigns:errors.referrerCode.taken',
+        message: 'This referrer code is already used by another campaign: choose a different one',
+      });
       // Another agency's code: invisible to this one, still refused (the unique index decides).
-      const theirs = await api(tokens.other!, 'POST', '/api/v1/campaigns', { name: 'Theirs', startDate: '2025-06-01', channels: ['print'], referrerCode: 'their-code' });
+      const theirs = await api(tokens.other!, 'POST', '/api/v1/campaigns', {
+        name: 'Theirs',
+        startDate: '2025-06-01',
+        channels: ['print'],
+        referrerCode: 'their-code',
+      });
       assert.equal(theirs.status, 201);
-      const clash = await api(tokens.manager!, 'POST', '/api/v1/campaigns', { name: 'Ours', startDate: '2025-06-01', channels: ['print'], referrerCode: 'Their-Code' });
+      const clash = await api(tokens.manager!, 'POST', '/api/v1/campaigns', {
+        name: 'Ours',
+        startDate: '2025-06-01',
+        channels: ['print'],
+        referrerCode: 'Their-Code',
+      });
       assert.equal(clash.status, 400);
       assert.equal(clash.body.errors[0].field, 'referrerCode');
       assert.equal(await countCampaigns(), before + 1);
-      const bad = await api(tokens.manager!, 'POST', '/api/v1/campaigns', { name: 'Spaces', startDate: '2025-06-01', channels: ['print'], referrerCode: 'has spaces' });
+      const bad = await api(tokens.manager!, 'POST', '/api/v1/campaigns', {
+        name: 'Spaces',
+        startDate: '2025-06-01',
+        channels: ['print'],
+        referrerCode: 'has spaces',
+      });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.errors[0].code, 'campaigns:errors.referrerCode.invalid');
     });
@@ -447,7 +558,17 @@ describe('campaigns and their funnel', () => {
     it('refuses the same mistakes on the page, in the person’s language, keeping what they typed', async () => {
       const browser = await t.signIn(finder);
       const before = await countCampaigns();
-      const form = { name: 'Ail ymgyrch', 'startDate-day': '1', 'startDate-month': '6', 'startDate-year': '2025', 'endDate-day': '1', 'endDate-month': '5', 'endDate-year': '2025', channels: 'radio', referrerCode: 'Bros-Sis' };
+      const form = {
+        name: 'Ail ymgyrch',
+        'startDate-day': '1',
+        'startDate-month': '6',
+        'startDate-year': '2025',
+        'endDate-day': '1',
+        'endDate-month': '5',
+        'endDate-year': '2025',
+        channels: 'radio',
+        referrerCode: 'Bros-Sis',
+      };
       const page = await browser.post('/campaigns/new?lang=cy', form, { csrfFrom: '/campaigns/new?lang=cy' });
       assert.equal(page.statusCode, 400);
       assert.ok(page.body.includes('Rhaid i’r dyddiad gorffen fod yr un peth â’r dyddiad dechrau neu ar ei ôl'));
@@ -459,14 +580,21 @@ describe('campaigns and their funnel', () => {
       assert.equal(await countCampaigns(), before);
       const empty = await browser.post('/campaigns/new', {}, { csrfFrom: '/campaigns/new' });
       assert.equal(empty.statusCode, 400);
-      for (const message of ['Enter the name of the campaign', 'Enter the date the campaign starts', 'Select at least one channel', 'Enter a referrer code']) assert.ok(empty.body.includes(message), message);
+      for (const message of ['Enter the name of the campaign', 'Enter the date the campaign starts', 'Select at least one channel', 'Enter a referrer code'])
+        assert.ok(empty.body.includes(message), message);
     });
 
     it('changes a campaign with the version it read, and refuses a stale one (412) without saving', async () => {
       const read = await api(tokens.manager!, 'GET', `/api/v1/campaigns/${ids.B}`);
       assert.equal(read.status, 200);
       const etag = String(read.headers.etag);
-      const changed = await api(tokens.manager!, 'PATCH', `/api/v1/campaigns/${ids.B}`, { name: 'Children aged 5 to 10', nameCy: 'Plant 5 i 10 oed' }, { 'if-match': etag });
+      const changed = await api(
+        tokens.manager!,
+        'PATCH',
+        `/api/v1/campaigns/${ids.B}`,
+        { name: 'Children aged 5 to 10', nameCy: 'Plant 5 i 10 oed' },
+        { 'if-match': etag },
+      );
       assert.equal(changed.status, 200);
       assert.equal(changed.body.name, 'Children aged 5 to 10');
       assert.notEqual(changed.headers.etag, etag);
@@ -479,7 +607,9 @@ describe('campaigns and their funnel', () => {
       const early = await api(tokens.manager!, 'PATCH', `/api/v1/campaigns/${ids.B}`, { endDate: '2025-02-01' }, { 'if-match': String(changed.headers.etag) });
       assert.equal(early.status, 400);
       assert.equal(early.body.errors[0].field, 'endDate');
-      const audit = await t.database.adminQuery("select action, detail from audit_log where resource_type = 'campaign' and resource_id = $1 order by id", [ids.B]);
+      const audit = await t.database.adminQuery("select action, detail from audit_log where resource_type = 'campaign' and resource_id = $1 order by id", [
+        ids.B,
+      ]);
       assert.ok(audit.rows.some((r: { action: string; detail: { event?: string } | null }) => r.action === 'campaigns.edit' && r.detail?.event === 'created'));
       assert.ok(audit.rows.some((r: { action: string; detail: { event?: string } | null }) => r.action === 'campaigns.edit' && r.detail?.event === 'edited'));
     });
@@ -492,7 +622,16 @@ describe('campaigns and their funnel', () => {
       await api(tokens.manager!, 'PATCH', `/api/v1/campaigns/${ids.A}`, { description: 'Changed elsewhere' }, { 'if-match': String(read.headers.etag) });
       const response = await browser.post(
         `/campaigns/${ids.A}/edit`,
-        { version, name: 'Brothers and sisters', 'startDate-day': '1', 'startDate-month': '1', 'startDate-year': '2025', channels: ['radio', 'social_media'], referrerCode: 'bros-sis', description: 'My change' },
+        {
+          version,
+          name: 'Brothers and sisters',
+          'startDate-day': '1',
+          'startDate-month': '1',
+          'startDate-year': '2025',
+          channels: ['radio', 'social_media'],
+          referrerCode: 'bros-sis',
+          description: 'My change',
+        },
         { csrfFrom: `/campaigns/${ids.A}/edit` },
       );
       assert.equal(response.statusCode, 409);
@@ -501,7 +640,11 @@ describe('campaigns and their funnel', () => {
 
     it('refuses a cost that is not an amount of money, on the page and in the API', async () => {
       const browser = await t.signIn(manager);
-      const page = await browser.post(`/campaigns/${ids.A}/costs`, { channel: 'radio', amount: '12.345', 'incurredOn-day': '1', 'incurredOn-month': '2', 'incurredOn-year': '2025' }, { csrfFrom: `/campaigns/${ids.A}` });
+      const page = await browser.post(
+        `/campaigns/${ids.A}/costs`,
+        { channel: 'radio', amount: '12.345', 'incurredOn-day': '1', 'incurredOn-month': '2', 'incurredOn-year': '2025' },
+        { csrfFrom: `/campaigns/${ids.A}` },
+      );
       assert.equal(page.statusCode, 400);
       assert.ok(page.body.includes('Enter an amount in pounds, like 1250 or 1,250.50'));
       const api400 = await api(tokens.manager!, 'POST', `/api/v1/campaigns/${ids.A}/costs`, { channel: 'radio', amountPence: 12.5, incurredOn: '2025-02-01' });
@@ -521,7 +664,12 @@ describe('campaigns and their funnel', () => {
       }
       const page = await (await t.signIn(funder)).get('/campaigns/funnel');
       assert.equal(page.statusCode, 403);
-      const create = await api(tokens.worker!, 'POST', '/api/v1/campaigns', { name: 'Not mine to make', startDate: '2025-06-01', channels: ['radio'], referrerCode: 'not-mine' });
+      const create = await api(tokens.worker!, 'POST', '/api/v1/campaigns', {
+        name: 'Not mine to make',
+        startDate: '2025-06-01',
+        channels: ['radio'],
+        referrerCode: 'not-mine',
+      });
       assert.equal(create.status, 403);
     });
 

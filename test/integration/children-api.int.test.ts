@@ -53,7 +53,11 @@ describe('children API', () => {
   it('refers a sibling group, which the agency accepts and then sees with its priority reasons', async () => {
     const referral = await api(tokens.referrer!, 'POST', '/api/v1/referrals', {
       legalBasis: 'adoption_agencies_wales_regulations',
-      children: [child('Ayla', '2019-04-02'), child('Bryn', '2021-08-15', { needs: [{ category: 'speech_language_communication', severity: 'moderate' }] }), child('Cai', '2023-01-20')],
+      children: [
+        child('Ayla', '2019-04-02'),
+        child('Bryn', '2021-08-15', { needs: [{ category: 'speech_language_communication', severity: 'moderate' }] }),
+        child('Cai', '2023-01-20'),
+      ],
       siblingRelationships: [
         { child: 0, sibling: 1, relationship: 'full' },
         { child: 0, sibling: 2, relationship: 'half' },
@@ -66,9 +70,15 @@ describe('children API', () => {
 
     // Before the decision the agency sees the referral, not yet the children's list for family finding.
     const waiting = await api(tokens.finder!, 'GET', '/api/v1/referrals?status=submitted');
-    assert.deepEqual(waiting.body.items.map((r: { id: string }) => r.id), [referral.body.referralId]);
+    assert.deepEqual(
+      waiting.body.items.map((r: { id: string }) => r.id),
+      [referral.body.referralId],
+    );
 
-    const accepted = await api(tokens.finder!, 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id });
+    const accepted = await api(tokens.finder!, 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, {
+      decision: 'accept',
+      familyFinderId: finder.id,
+    });
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     assert.equal(accepted.body.status, 'accepted');
 
@@ -85,7 +95,10 @@ describe('children API', () => {
     assert.ok(ayla.body.clocks.some((c: { name: string; level: string }) => c.name === 'placementOrder' && c.level !== 'ok'));
 
     const list = await api(tokens.finder!, 'GET', '/api/v1/children?priorityReason=disability_or_needs');
-    assert.deepEqual(list.body.items.map((c: { name: string }) => c.name), ['Bryn']);
+    assert.deepEqual(
+      list.body.items.map((c: { name: string }) => c.name),
+      ['Bryn'],
+    );
   });
 
   it('keeps a child of one authority out of sight of another authority’s referrer (404, not 403)', async () => {
@@ -107,11 +120,20 @@ describe('children API', () => {
 
   it('refuses impossible dates and changes nothing', async () => {
     const before = (await api(tokens.referrer!, 'GET', '/api/v1/children')).body.items.length;
-    const future = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [child('Dewi', '2099-01-01')] }, { 'accept-language': 'cy' });
+    const future = await api(
+      tokens.referrer!,
+      'POST',
+      '/api/v1/referrals',
+      { legalBasis: 'consent', children: [child('Dewi', '2099-01-01')] },
+      { 'accept-language': 'cy' },
+    );
     assert.equal(future.status, 400);
     assert.equal(future.body.errors[0].field, 'children.0.dateOfBirth');
     assert.match(future.body.errors[0].message, /Rhaid i’r dyddiad geni fod heddiw neu yn y gorffennol/);
-    const beforeBirth = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [child('Dewi', '2022-05-05', { placementOrderDate: '2021-01-01' })] });
+    const beforeBirth = await api(tokens.referrer!, 'POST', '/api/v1/referrals', {
+      legalBasis: 'consent',
+      children: [child('Dewi', '2022-05-05', { placementOrderDate: '2021-01-01' })],
+    });
     assert.equal(beforeBirth.status, 400);
     assert.equal(beforeBirth.body.errors[0].code, 'children:errors.placementOrderDate.beforeBirth');
     assert.equal((await api(tokens.referrer!, 'GET', '/api/v1/children')).body.items.length, before);
@@ -133,11 +155,17 @@ describe('children API', () => {
     const groups = await api(tokens.finder!, 'GET', '/api/v1/sibling-groups');
     const group = groups.body.items[0];
     const single = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [child('Elis', '2020-02-29')] });
-    const other = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [child('Ffion', '2018-03-01'), child('Gwen', '2019-03-01')] });
+    const other = await api(tokens.referrer!, 'POST', '/api/v1/referrals', {
+      legalBasis: 'consent',
+      children: [child('Ffion', '2018-03-01'), child('Gwen', '2019-03-01')],
+    });
     const add = await api(tokens.referrer!, 'POST', `/api/v1/sibling-groups/${other.body.siblingGroupId}/members`, { childId: group.childIds[0] });
     assert.equal(add.status, 400);
     assert.equal(add.body.errors[0].code, 'children:errors.siblingGroup.alreadyInGroup');
-    const ok = await api(tokens.referrer!, 'POST', `/api/v1/sibling-groups/${other.body.siblingGroupId}/members`, { childId: single.body.childIds[0], relationships: [{ siblingId: other.body.childIds[0], relationship: 'step' }] });
+    const ok = await api(tokens.referrer!, 'POST', `/api/v1/sibling-groups/${other.body.siblingGroupId}/members`, {
+      childId: single.body.childIds[0],
+      relationships: [{ siblingId: other.body.childIds[0], relationship: 'step' }],
+    });
     assert.equal(ok.status, 204);
   });
 
@@ -166,7 +194,10 @@ describe('children API', () => {
     assert.equal((await api(tokens.finder!, 'GET', `/api/v1/children/${childId}`)).status, 200, 'visible for the decision');
     const noReason = await api(tokens.finder!, 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'decline' });
     assert.equal(noReason.status, 400);
-    const declined = await api(tokens.finder!, 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'decline', reason: 'Outside the service’s region' });
+    const declined = await api(tokens.finder!, 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, {
+      decision: 'decline',
+      reason: 'Outside the service’s region',
+    });
     assert.equal(declined.status, 200, JSON.stringify(declined.body));
     assert.equal((await api(tokens.finder!, 'GET', `/api/v1/children/${childId}`)).status, 404);
     const seenByAuthority = await api(tokens.referrer!, 'GET', `/api/v1/referrals/${referral.body.referralId}`);

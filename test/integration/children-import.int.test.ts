@@ -11,7 +11,10 @@ import type { RequestContext } from '../../src/platform/policy/actor.ts';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const header = 'referral,legal_basis,legal_given_names,legal_family_name,date_of_birth,sex,ethnicity,legal_status,placement_order_date,needs';
-const good = ['A,consent,Alys,Demoford,2019-01-01,female,white_british,placement_order,2024-05-01,autism_spectrum:moderate', 'A,consent,Bryn,Demoford,2021-02-02,male,white_british,placement_order,2024-05-01,'];
+const good = [
+  'A,consent,Alys,Demoford,2019-01-01,female,white_british,placement_order,2024-05-01,autism_spectrum:moderate',
+  'A,consent,Bryn,Demoford,2021-02-02,male,white_british,placement_order,2024-05-01,',
+];
 const bad = ['B,consent,Cai,Sampleton,2018-03-03,male,white_irish,care_order,2017-01-01,', 'C,consent,Dewi,Exampleby,2099-01-01,male,white_irish,care_order,,'];
 
 describe('importing referrals from CSV', () => {
@@ -32,10 +35,13 @@ describe('importing referrals from CSV', () => {
   it('imports nothing when any row is wrong, and reports each rejected row', async () => {
     const report = await t.services.referralImport.importReferrals(ctx, [header, ...good, ...bad].join('\n'), 'all-or-nothing');
     assert.equal(report.committed, false);
-    assert.deepEqual(report.rejected.map((r) => [r.row, r.key]), [
-      [4, 'children:errors.placementOrderDate.beforeBirth'],
-      [5, 'children:errors.dateOfBirth.inFuture'],
-    ]);
+    assert.deepEqual(
+      report.rejected.map((r) => [r.row, r.key]),
+      [
+        [4, 'children:errors.placementOrderDate.beforeBirth'],
+        [5, 'children:errors.dateOfBirth.inFuture'],
+      ],
+    );
     assert.equal(await countChildren(), 0);
   });
 
@@ -57,7 +63,12 @@ describe('importing referrals from CSV', () => {
       const part = (name: string, value: string, filename?: string) =>
         `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"\r\nContent-Type: text/csv` : ''}\r\n\r\n${value}\r\n`;
       const payload = part('_csrf', csrf) + part('mode', mode) + part('file', csv, 'referrals.csv') + `--${boundary}--\r\n`;
-      return t.app.inject({ method: 'POST', url: '/referrals/import?lang=cy', headers: { cookie: browser.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      return t.app.inject({
+        method: 'POST',
+        url: '/referrals/import?lang=cy',
+        headers: { cookie: browser.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
     };
     const before = await countChildren();
     const refused = await upload([header, ...bad].join('\n'), 'all-or-nothing');
@@ -79,7 +90,9 @@ describe('importing referrals from CSV', () => {
     const file = path.join(dir, 'referrals.csv');
     writeFileSync(file, [header, ...bad].join('\n'));
     const env = { ...process.env, DATABASE_URL: t.database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' };
-    const failed = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--email', referrer.email], { cwd: root, env }).catch((e: { code: number; stdout: string }) => e);
+    const failed = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--email', referrer.email], { cwd: root, env }).catch(
+      (e: { code: number; stdout: string }) => e,
+    );
     assert.equal((failed as { code: number }).code, 1);
     assert.match((failed as { stdout: string }).stdout, /row 2: placementOrderDate: The placement order date must be on or after the date of birth/);
     assert.match((failed as { stdout: string }).stdout, /Nothing was imported/);
@@ -96,10 +109,15 @@ describe('importing referrals from CSV', () => {
     const env = { ...process.env, DATABASE_URL: t.database.url, DATA_DIR: dir, LOG_LEVEL: 'silent' };
     const before = await countChildren();
     const readOnly = await t.token(referrer, 'read');
-    const refused = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--token', readOnly], { cwd: root, env }).catch((e: { code: number; stderr: string }) => e);
+    const refused = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file, '--token', readOnly], { cwd: root, env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     assert.notEqual((refused as { code: number }).code, 0);
     assert.match((refused as { stderr: string }).stderr, /the token may only read/);
-    const unknown = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file], { cwd: root, env: { ...env, TOGETHER_TOKEN: 'atp_not-a-real-token' } }).catch((e: { code: number; stderr: string }) => e);
+    const unknown = await run(process.execPath, ['bin/together.js', 'import', 'referrals', file], {
+      cwd: root,
+      env: { ...env, TOGETHER_TOKEN: 'atp_not-a-real-token' },
+    }).catch((e: { code: number; stderr: string }) => e);
     assert.match((unknown as { stderr: string }).stderr, /the token is unknown, expired or revoked/);
     assert.equal(await countChildren(), before, 'nothing imported with a refused token');
     const write = await t.token(referrer, 'write');

@@ -77,7 +77,11 @@ describe('children pages', () => {
     assert.equal((await draftOf(draftId)).draft?.legalBasis, 'adoption_agencies_wales_regulations');
 
     const children = [
-      childForm('Alys', addMonths(addMonths(today, -7 * 12), -1), { action: 'add-another', needs: ['speech_language_communication'], 'needSeverity-speech_language_communication': 'moderate' }),
+      childForm('Alys', addMonths(addMonths(today, -7 * 12), -1), {
+        action: 'add-another',
+        needs: ['speech_language_communication'],
+        'needSeverity-speech_language_communication': 'moderate',
+      }),
       childForm('Bedwyr', addMonths(today, -5 * 12), { action: 'add-another', sex: 'male' }),
       childForm('Cerys', addMonths(today, -2 * 12)),
     ];
@@ -126,7 +130,10 @@ describe('children pages', () => {
     const kids = await t.database.adminQuery('select id from children where referral_id = $1 order by date_of_birth', [draftId]);
     childIds = kids.rows.map((r: { id: string }) => r.id);
     assert.equal(childIds.length, 3);
-    const group = await t.database.adminQuery('select g.assessment, (select count(*)::int from sibling_relationships r where r.group_id = g.id) as relationships, (select count(*)::int from sibling_group_members m where m.group_id = g.id) as members from sibling_groups g where g.referral_id = $1', [draftId]);
+    const group = await t.database.adminQuery(
+      'select g.assessment, (select count(*)::int from sibling_relationships r where r.group_id = g.id) as relationships, (select count(*)::int from sibling_group_members m where m.group_id = g.id) as members from sibling_groups g where g.referral_id = $1',
+      [draftId],
+    );
     assert.deepEqual(group.rows[0], { assessment: 'together', relationships: 3, members: 3 });
   });
 
@@ -151,7 +158,11 @@ describe('children pages', () => {
     assert.match(impossible.body, /Enter a real date, for example 27 3 2019/);
 
     const together = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, 2), { legalFamilyName: '' }));
-    assert.match(together.body, /Enter the child’s legal family name[\s\S]*The date of birth must be today or in the past/, 'every problem in one round, in the order of the page');
+    assert.match(
+      together.body,
+      /Enter the child’s legal family name[\s\S]*The date of birth must be today or in the past/,
+      'every problem in one round, in the order of the page',
+    );
 
     assert.equal((await draftOf(draftId)).draft?.children.length, 0, 'nothing was saved');
   });
@@ -161,7 +172,16 @@ describe('children pages', () => {
     const draftId = draftIdFrom(first.headers.location as string);
     const url = `/referrals/drafts/${draftId}/children/1`;
 
-    const halfFilled = { legalGivenNames: 'Dafydd', legalFamilyName: '', 'dateOfBirth-day': '3', 'dateOfBirth-month': '', 'dateOfBirth-year': '', languages: ['cy'], profileEn: 'Likes trains.', action: 'save-later' };
+    const halfFilled = {
+      legalGivenNames: 'Dafydd',
+      legalFamilyName: '',
+      'dateOfBirth-day': '3',
+      'dateOfBirth-month': '',
+      'dateOfBirth-year': '',
+      languages: ['cy'],
+      profileEn: 'Likes trains.',
+      action: 'save-later',
+    };
     const saved = await referrerBrowser.post(url, halfFilled);
     assert.equal(saved.statusCode, 303, problems(saved.body));
     assert.equal(saved.headers.location, '/referrals');
@@ -209,11 +229,19 @@ describe('children pages', () => {
     assert.match(page.body, /data-testid="accept-form"/);
     assert.match(page.body, new RegExp(`value="${finder.id}"`), 'the family finders of the agency are offered');
 
-    const noReason = await finderBrowser.post(`/referrals/${referralId}/decision`, { decision: 'decline', reason: '' }, { csrfFrom: `/referrals/${referralId}` });
+    const noReason = await finderBrowser.post(
+      `/referrals/${referralId}/decision`,
+      { decision: 'decline', reason: '' },
+      { csrfFrom: `/referrals/${referralId}` },
+    );
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /Give the reason for declining/);
 
-    const accepted = await finderBrowser.post(`/referrals/${referralId}/decision`, { decision: 'accept', familyFinderId: finder.id }, { csrfFrom: `/referrals/${referralId}` });
+    const accepted = await finderBrowser.post(
+      `/referrals/${referralId}/decision`,
+      { decision: 'accept', familyFinderId: finder.id },
+      { csrfFrom: `/referrals/${referralId}` },
+    );
     assert.equal(accepted.statusCode, 303);
     const after = await finderBrowser.get(`/referrals/${referralId}`);
     assert.match(after.body, /data-testid="referral-status">Accepted</);
@@ -248,16 +276,31 @@ describe('children pages', () => {
     assert.equal(all.statusCode, 200);
     assert.match(String(all.headers['content-type']), /text\/csv/);
     assert.match(String(all.headers['content-disposition']), /attachment; filename="children-/);
-    assert.equal(all.body.replace(/^\ufeff/, '').trim().split('\n').length, 1 + 3);
+    assert.equal(
+      all.body
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\n').length,
+      1 + 3,
+    );
 
     const older = await finderBrowser.get('/children.csv?ageBand=7-9&region=');
-    const lines = older.body.replace(/^\ufeff/, '').trim().split('\n');
+    const lines = older.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.match(lines[1]!, /Alys/);
     assert.doesNotMatch(older.body, /Loves climbing trees/, 'no free text leaves in a download');
 
     const audit = await t.database.adminQuery("select detail from audit_log where action = 'children.export' order by id");
-    assert.deepEqual(audit.rows.map((r: { detail: { rows: number; ageBand: string | null } }) => [r.detail.rows, r.detail.ageBand]), [[3, null], [1, '7-9']]);
+    assert.deepEqual(
+      audit.rows.map((r: { detail: { rows: number; ageBand: string | null } }) => [r.detail.rows, r.detail.ageBand]),
+      [
+        [3, null],
+        [1, '7-9'],
+      ],
+    );
 
     const list = await finderBrowser.get('/children?ageBand=7-9');
     assert.match(list.body, /href="\/children.csv\?ageBand=7-9&amp;sort=referralDate"/);
@@ -288,7 +331,10 @@ describe('children pages', () => {
     });
     assert.equal(saved.statusCode, 303, problems(saved.body));
     const child = await finderBrowser.get(`/children/${childIds[0]}`);
-    assert.match(/data-testid="ace-summary"[\s\S]*?<\/dl>/.exec(child.body)?.[0] ?? '', /Known \(of 10\)[\s\S]*?2[\s\S]*?Known or suspected \(of 10\)[\s\S]*?3/);
+    assert.match(
+      /data-testid="ace-summary"[\s\S]*?<\/dl>/.exec(child.body)?.[0] ?? '',
+      /Known \(of 10\)[\s\S]*?2[\s\S]*?Known or suspected \(of 10\)[\s\S]*?3/,
+    );
 
     const analysis = await finderBrowser.get('/analytics/aces');
     assert.equal(analysis.statusCode, 200);
@@ -333,18 +379,36 @@ describe('children pages', () => {
     const missing = await finderBrowser.post(`/sibling-groups/${groupId}`, { version, assessment: 'apart', reasons: '' });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /Give the reasons for the together-or-apart assessment/);
-    const saved = await finderBrowser.post(`/sibling-groups/${groupId}`, { version, assessment: 'apart', reasons: 'Cerys needs a family of her own after the review.' });
+    const saved = await finderBrowser.post(`/sibling-groups/${groupId}`, {
+      version,
+      assessment: 'apart',
+      reasons: 'Cerys needs a family of her own after the review.',
+    });
     assert.equal(saved.statusCode, 303, problems(saved.body));
     const after = await finderBrowser.get(`/sibling-groups/${groupId}`);
     assert.match(after.body, /data-testid="current-assessment">Place apart</);
-    assert.equal([...(/data-testid="sibling-history"[\s\S]*?<\/table>/.exec(after.body)?.[0] ?? '').matchAll(/<tr class="govuk-table__row">/g)].length, 1 + 2, 'the earlier assessment stays in the history');
+    assert.equal(
+      [...(/data-testid="sibling-history"[\s\S]*?<\/table>/.exec(after.body)?.[0] ?? '').matchAll(/<tr class="govuk-table__row">/g)].length,
+      1 + 2,
+      'the earlier assessment stays in the history',
+    );
 
     const outcome = await finderBrowser.get(`/children/${childIds[2]}/outcome`);
     const outcomeVersion = /name="version" value="(\d+)"/.exec(outcome.body)?.[1] ?? assert.fail('no version');
-    const noReason = await finderBrowser.post(`/children/${childIds[2]}/outcome`, { version: outcomeVersion, outcome: 'plan_changed_long_term_fostering', reason: '', ...dateBoxes('outcomeDate', today) });
+    const noReason = await finderBrowser.post(`/children/${childIds[2]}/outcome`, {
+      version: outcomeVersion,
+      outcome: 'plan_changed_long_term_fostering',
+      reason: '',
+      ...dateBoxes('outcomeDate', today),
+    });
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /Give the reason the plan changed to long-term fostering/);
-    const recorded = await finderBrowser.post(`/children/${childIds[2]}/outcome`, { version: outcomeVersion, outcome: 'placed_for_adoption', reason: '', ...dateBoxes('outcomeDate', today) });
+    const recorded = await finderBrowser.post(`/children/${childIds[2]}/outcome`, {
+      version: outcomeVersion,
+      outcome: 'placed_for_adoption',
+      reason: '',
+      ...dateBoxes('outcomeDate', today),
+    });
     assert.equal(recorded.statusCode, 303, problems(recorded.body));
     const child = await finderBrowser.get(`/children/${childIds[2]}`);
     assert.match(child.body, /Outcome recorded: Placed for adoption/);

@@ -61,7 +61,18 @@ describe('settings for children who wait', () => {
       headers: { authorization: `Bearer ${tokens.referrer}`, 'content-type': 'application/json' },
       payload: JSON.stringify({
         legalBasis: 'adoption_agencies_wales_regulations',
-        children: [{ legalGivenNames: given, legalFamilyName: 'Settings', dateOfBirth, sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate, needs: [] }],
+        children: [
+          {
+            legalGivenNames: given,
+            legalFamilyName: 'Settings',
+            dateOfBirth,
+            sex: 'female',
+            ethnicity: 'white_british',
+            legalStatus: 'placement_order',
+            placementOrderDate,
+            needs: [],
+          },
+        ],
       }),
     });
     assert.equal(response.statusCode, 201, response.body);
@@ -98,7 +109,11 @@ describe('settings for children who wait', () => {
     hedd = await refer('Hedd', addMonths(today, -12 * 6), addMonths(today, -2));
     ifan = await refer('Ifan', addMonths(today, -12 * 7), addMonths(today, -2));
     // Three children with two known ACEs each: fewer than 5, so "c" outside the agency by default.
-    for (const id of [gwen, hedd, ifan]) await recordAces(id, [{ category: 'physical_abuse', status: 'known' }, { category: 'domestic_violence', status: 'known' }]);
+    for (const id of [gwen, hedd, ifan])
+      await recordAces(id, [
+        { category: 'physical_abuse', status: 'known' },
+        { category: 'domestic_violence', status: 'known' },
+      ]);
     managerBrowser = await t.signIn(manager);
     finderBrowser = await t.signIn(finder);
     referrerBrowser = await t.signIn(referrer);
@@ -113,7 +128,10 @@ describe('settings for children who wait', () => {
     assert.doesNotMatch(listBefore.body, /Over 3 months/);
     assert.match(listBefore.body, /Aged 4 or over at referral/, 'Hedd and Ifan are over the standard age');
 
-    const saved = await managerBrowser.post('/children/settings', await settingsForm(managerBrowser, { warningMonths: '3', urgentMonths: '9', minimumAgeYears: '3', waitingMonths: '3' }));
+    const saved = await managerBrowser.post(
+      '/children/settings',
+      await settingsForm(managerBrowser, { warningMonths: '3', urgentMonths: '9', minimumAgeYears: '3', waitingMonths: '3' }),
+    );
     assert.equal(saved.statusCode, 303, problems(saved.body));
     assert.equal(saved.headers.location, '/children/settings');
 
@@ -135,11 +153,21 @@ describe('settings for children who wait', () => {
     assert.match(child.body, /Aged 3 at referral/);
 
     const audit = await t.database.adminQuery("select outcome from audit_log where action = 'children.configure'");
-    assert.deepEqual(audit.rows.map((r: { outcome: string }) => r.outcome), ['success']);
+    assert.deepEqual(
+      audit.rows.map((r: { outcome: string }) => r.outcome),
+      ['success'],
+    );
   });
 
   it('shows the agency’s comparison mean and cohort on the ACE analysis and in its CSV, in both languages', async () => {
-    const saved = await managerBrowser.post('/children/settings', await settingsForm(managerBrowser, { comparatorMean: '3.5', comparatorLabelEn: 'Welsh adoption cohort study', comparatorLabelCy: 'Astudiaeth carfan fabwysiadu Cymru' }));
+    const saved = await managerBrowser.post(
+      '/children/settings',
+      await settingsForm(managerBrowser, {
+        comparatorMean: '3.5',
+        comparatorLabelEn: 'Welsh adoption cohort study',
+        comparatorLabelCy: 'Astudiaeth carfan fabwysiadu Cymru',
+      }),
+    );
     assert.equal(saved.statusCode, 303, problems(saved.body));
 
     const analysis = await finderBrowser.get('/analytics/aces');
@@ -237,25 +265,62 @@ describe('settings for children who wait', () => {
     assert.equal(current.headers.etag, `"v${current.body.version}"`);
     const next = { ...current.body.settings, clocks: { warningMonths: 6, urgentMonths: 12 } };
     assert.equal((await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: next, changeReason: 'Back to standard' })).status, 428);
-    const stale = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: next, changeReason: 'Back to standard' }, { 'if-match': `"v${current.body.version - 1}"` });
+    const stale = await api(
+      tokens.manager,
+      'PUT',
+      '/api/v1/children/settings',
+      { settings: next, changeReason: 'Back to standard' },
+      { 'if-match': `"v${current.body.version - 1}"` },
+    );
     assert.equal(stale.status, 412);
-    const bad = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: { ...next, clocks: { warningMonths: 12, urgentMonths: 6 } }, changeReason: 'Oops' }, { 'if-match': current.headers.etag, 'accept-language': 'cy' });
+    const bad = await api(
+      tokens.manager,
+      'PUT',
+      '/api/v1/children/settings',
+      { settings: { ...next, clocks: { warningMonths: 12, urgentMonths: 6 } }, changeReason: 'Oops' },
+      { 'if-match': current.headers.etag, 'accept-language': 'cy' },
+    );
     assert.equal(bad.status, 400);
     assert.match(JSON.stringify(bad.body), /Rhaid i’r amser brys fod yn hwyrach na’r amser rhybuddio/);
-    const saved = await api(tokens.manager, 'PUT', '/api/v1/children/settings', { settings: next, changeReason: 'Back to standard' }, { 'if-match': current.headers.etag });
+    const saved = await api(
+      tokens.manager,
+      'PUT',
+      '/api/v1/children/settings',
+      { settings: next, changeReason: 'Back to standard' },
+      { 'if-match': current.headers.etag },
+    );
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     assert.equal(saved.headers.etag, `"v${current.body.version + 1}"`);
     const home = await finderBrowser.get('/');
-    assert.doesNotMatch(/data-testid="children-attention"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '', /Gwen/, 'back to six months: Gwen is within the warning time again');
+    assert.doesNotMatch(
+      /data-testid="children-attention"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '',
+      /Gwen/,
+      'back to six months: Gwen is within the warning time again',
+    );
   });
 
   it('offers a new extended ACE category on children’s records, and stops offering it once retired', async () => {
-    const oneLanguage = await managerBrowser.post('/children/settings/ace-categories?lang=cy', { code: 'young_carer', nameEn: 'Young carer', nameCy: 'Gofalwr ifanc', description: 'Cared for a parent or sibling' });
+    const oneLanguage = await managerBrowser.post('/children/settings/ace-categories?lang=cy', {
+      code: 'young_carer',
+      nameEn: 'Young carer',
+      nameCy: 'Gofalwr ifanc',
+      description: 'Cared for a parent or sibling',
+    });
     assert.equal(oneLanguage.statusCode, 400);
     assert.match(oneLanguage.body, /Rhowch y disgrifiad yn Gymraeg hefyd/);
-    const added = await managerBrowser.post('/children/settings/ace-categories', { code: 'young_carer', nameEn: 'Young carer', nameCy: 'Gofalwr ifanc', description: 'Cared for a parent or sibling', descriptionCy: 'Wedi gofalu am riant neu frawd neu chwaer' });
+    const added = await managerBrowser.post('/children/settings/ace-categories', {
+      code: 'young_carer',
+      nameEn: 'Young carer',
+      nameCy: 'Gofalwr ifanc',
+      description: 'Cared for a parent or sibling',
+      descriptionCy: 'Wedi gofalu am riant neu frawd neu chwaer',
+    });
     assert.equal(added.statusCode, 303, problems(added.body));
-    assert.match((await managerBrowser.get('/children/settings/ace-categories?lang=cy')).body, /Wedi gofalu am riant neu frawd neu chwaer/, 'the Welsh page shows the Welsh description');
+    assert.match(
+      (await managerBrowser.get('/children/settings/ace-categories?lang=cy')).body,
+      /Wedi gofalu am riant neu frawd neu chwaer/,
+      'the Welsh page shows the Welsh description',
+    );
     await managerBrowser.get('/children/settings/ace-categories?lang=en'); // back to English for the rest
     const duplicate = await managerBrowser.post('/children/settings/ace-categories', { code: 'young_carer', nameEn: 'Again', nameCy: 'Eto' });
     assert.equal(duplicate.statusCode, 400);
@@ -265,15 +330,30 @@ describe('settings for children who wait', () => {
 
     const form = await finderBrowser.get(`/children/${gwen}/aces`);
     assert.match(form.body, /name="status-young_carer"/, 'the new category is offered');
-    const recorded = await finderBrowser.post(`/children/${gwen}/aces`, { 'status-physical_abuse': 'known', 'status-domestic_violence': 'known', 'status-young_carer': 'suspected' });
+    const recorded = await finderBrowser.post(`/children/${gwen}/aces`, {
+      'status-physical_abuse': 'known',
+      'status-domestic_violence': 'known',
+      'status-young_carer': 'suspected',
+    });
     assert.equal(recorded.statusCode, 303, problems(recorded.body));
 
     const categories = await managerBrowser.get('/children/settings/ace-categories');
-    const version = new RegExp('data-testid="category-young_carer"').test(categories.body) ? (await managerBrowser.get('/children/settings/ace-categories/young_carer')).body.match(/name="version" value="(\d+)"/)?.[1] : undefined;
+    const version = new RegExp('data-testid="category-young_carer"').test(categories.body)
+      ? (await managerBrowser.get('/children/settings/ace-categories/young_carer')).body.match(/name="version" value="(\d+)"/)?.[1]
+      : undefined;
     assert.ok(version, 'the category is listed with a page of its own');
-    const renamed = await managerBrowser.post('/children/settings/ace-categories/young_carer', { version, nameEn: 'Young carer for a parent', nameCy: 'Gofalwr ifanc i riant', description: '' });
+    const renamed = await managerBrowser.post('/children/settings/ace-categories/young_carer', {
+      version,
+      nameEn: 'Young carer for a parent',
+      nameCy: 'Gofalwr ifanc i riant',
+      description: '',
+    });
     assert.equal(renamed.statusCode, 303, problems(renamed.body));
-    const retired = await managerBrowser.post('/children/settings/ace-categories/young_carer/retire', { version: String(Number(version) + 1) }, { csrfFrom: '/children/settings/ace-categories/young_carer' });
+    const retired = await managerBrowser.post(
+      '/children/settings/ace-categories/young_carer/retire',
+      { version: String(Number(version) + 1) },
+      { csrfFrom: '/children/settings/ace-categories/young_carer' },
+    );
     assert.equal(retired.statusCode, 303, problems(retired.body));
 
     const hedds = await finderBrowser.get(`/children/${hedd}/aces`);
@@ -294,8 +374,13 @@ describe('settings for children who wait', () => {
     const stored = await t.database.adminQuery("select status from child_aces where child_id = $1 and category = 'young_carer'", [gwen]);
     assert.deepEqual(stored.rows, [{ status: 'known' }]);
 
-    const audit = await t.database.adminQuery("select detail->>'change' as change from audit_log where action = 'aceCategories.manage' and outcome = 'success' order by id");
-    assert.deepEqual(audit.rows.map((r: { change: string }) => r.change), ['added', 'renamed', 'retired']);
+    const audit = await t.database.adminQuery(
+      "select detail->>'change' as change from audit_log where action = 'aceCategories.manage' and outcome = 'success' order by id",
+    );
+    assert.deepEqual(
+      audit.rows.map((r: { change: string }) => r.change),
+      ['added', 'renamed', 'retired'],
+    );
     const deleted = await t.database.adminQuery("select active from ace_categories where code = 'young_carer'");
     assert.deepEqual(deleted.rows, [{ active: false }], 'retired, never deleted');
   });
@@ -308,11 +393,19 @@ describe('settings for children who wait', () => {
     const list = await managerBrowser.get('/children/settings/ace-categories');
     assert.match(list.body, /Rename or reinstate<span class="govuk-visually-hidden"> Young carer for a parent/);
 
-    const stale = await managerBrowser.post('/children/settings/ace-categories/young_carer/reinstate', { version: String(Number(version) - 1) }, { csrfFrom: '/children/settings/ace-categories/young_carer' });
+    const stale = await managerBrowser.post(
+      '/children/settings/ace-categories/young_carer/reinstate',
+      { version: String(Number(version) - 1) },
+      { csrfFrom: '/children/settings/ace-categories/young_carer' },
+    );
     assert.equal(stale.statusCode, 409);
     assert.doesNotMatch((await finderBrowser.get(`/children/${hedd}/aces`)).body, /name="status-young_carer"/, 'a stale page reinstates nothing');
 
-    const reinstated = await managerBrowser.post('/children/settings/ace-categories/young_carer/reinstate', { version }, { csrfFrom: '/children/settings/ace-categories/young_carer' });
+    const reinstated = await managerBrowser.post(
+      '/children/settings/ace-categories/young_carer/reinstate',
+      { version },
+      { csrfFrom: '/children/settings/ace-categories/young_carer' },
+    );
     assert.equal(reinstated.statusCode, 303, problems(reinstated.body));
     const flash = await managerBrowser.get(reinstated.headers.location as string);
     assert.match(flash.body, /The experience has been reinstated/);
@@ -322,11 +415,20 @@ describe('settings for children who wait', () => {
     assert.match(hedds.body, /name="status-young_carer"/, 'offered again for a new record');
     assert.match(hedds.body, /Young carer for a parent/);
     assert.doesNotMatch(hedds.body, /Young carer for a parent \(retired\)/);
-    const recorded = await finderBrowser.post(`/children/${hedd}/aces`, { 'status-physical_abuse': 'known', 'status-domestic_violence': 'known', 'status-young_carer': 'known' });
+    const recorded = await finderBrowser.post(`/children/${hedd}/aces`, {
+      'status-physical_abuse': 'known',
+      'status-domestic_violence': 'known',
+      'status-young_carer': 'known',
+    });
     assert.equal(recorded.statusCode, 303, problems(recorded.body));
 
-    const audit = await t.database.adminQuery("select detail->>'change' as change from audit_log where action = 'aceCategories.manage' and outcome = 'success' order by id");
-    assert.deepEqual(audit.rows.map((r: { change: string }) => r.change), ['added', 'renamed', 'retired', 'reinstated']);
+    const audit = await t.database.adminQuery(
+      "select detail->>'change' as change from audit_log where action = 'aceCategories.manage' and outcome = 'success' order by id",
+    );
+    assert.deepEqual(
+      audit.rows.map((r: { change: string }) => r.change),
+      ['added', 'renamed', 'retired', 'reinstated'],
+    );
     const row = await t.database.adminQuery("select active, name_en from ace_categories where code = 'young_carer'");
     assert.deepEqual(row.rows, [{ active: true, name_en: 'Young carer for a parent' }], 'the same category, under its last names');
   });

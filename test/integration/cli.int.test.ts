@@ -9,7 +9,6 @@ import { Browser, startTestApp, type TestApp } from '../support/app.ts';
 import { together } from '../support/cli.ts';
 import type { Role } from '../../src/platform/policy/roles.ts';
 
-
 const lines = (text: string) => text.split('\n').filter((line) => line.length > 0);
 
 describe('the together command', () => {
@@ -42,7 +41,13 @@ describe('the together command', () => {
     // Commands are the words after "together" up to the first option or placeholder.
     const commands = lines(overview.stdout)
       .filter((line) => line.startsWith('  together '))
-      .map((line) => line.trim().split(/\s+/).slice(1).filter((_word, i, words) => words.slice(0, i + 1).every((w) => /^[a-z][a-z-]*$/.test(w))));
+      .map((line) =>
+        line
+          .trim()
+          .split(/\s+/)
+          .slice(1)
+          .filter((_word, i, words) => words.slice(0, i + 1).every((w) => /^[a-z][a-z-]*$/.test(w))),
+      );
     assert.ok(commands.length >= 10, `found only ${commands.length} commands in the help`);
     const runs = await Promise.all(commands.map((words) => cli([...words, '--help'])));
     commands.forEach((words, i) => {
@@ -87,7 +92,23 @@ describe('the together command', () => {
     assert.deepEqual(stored.rows[0], { slug: 'cyngor-ceredigion', type: 'local_authority', region: 'West Wales' });
 
     const password = 'a long passphrase from stdin';
-    const user = await cli(['user', 'add', '--email', 'Elin.Referrer@Test.invalid', '--name', 'Elin Referrer', '--org', 'cyngor-ceredigion', '--role', 'la_referrer', '--language', 'cy'], `${password}\n`);
+    const user = await cli(
+      [
+        'user',
+        'add',
+        '--email',
+        'Elin.Referrer@Test.invalid',
+        '--name',
+        'Elin Referrer',
+        '--org',
+        'cyngor-ceredigion',
+        '--role',
+        'la_referrer',
+        '--language',
+        'cy',
+      ],
+      `${password}\n`,
+    );
     assert.equal(user.code, 0, user.stderr);
     assert.equal(lines(user.stdout).length, 1, 'only the new id: the password given is never echoed');
     assert.ok(!user.stdout.includes(password));
@@ -180,7 +201,10 @@ describe('the together command', () => {
     assert.equal(intact.code, 0, intact.stderr);
     assert.match(intact.stdout, /intact/);
 
-    const target = (await t.database.adminQuery("select id, action from audit_log where action = 'users.create' order by id limit 1")).rows[0] as { id: string; action: string };
+    const target = (await t.database.adminQuery("select id, action from audit_log where action = 'users.create' order by id limit 1")).rows[0] as {
+      id: string;
+      action: string;
+    };
     const tamper = async (action: string) => {
       await t.database.adminQuery('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
       try {

@@ -111,6 +111,9 @@ describe('database roles', () => {
       `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind in ('r', 'p') and not (c.relrowsecurity and c.relforcerowsecurity) order by 1`,
     );
-    assert.deepEqual(rows.map((row: { name: string }) => row.name), Object.keys(holdNoPerson).sort());
+    assert.deepEqual(
+      rows.map((row: { name: string }) => row.name),
+      Object.keys(holdNoPerson).sort(),
+    );
   });
 });

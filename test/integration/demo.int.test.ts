@@ -57,18 +57,28 @@ describe('the demo', () => {
 
   /** The story's match of a household, by its reference. */
   const matchOf = (reference: string, stage: string) =>
-    one('select m.id, m.child_ids[1] as child_id, m.placement_date::text as placement_date from matches m join households h on h.id = m.household_id where h.reference = $1 and m.stage = $2', [reference, stage]);
+    one(
+      'select m.id, m.child_ids[1] as child_id, m.placement_date::text as placement_date from matches m join households h on h.id = m.household_id where h.reference = $1 and m.stage = $2',
+      [reference, stage],
+    );
 
   it('shows the workers a link or match at every step of the workflow, and the declined one with its reason', async () => {
     const all = await page('social.worker@demo.invalid', '/matches?open=false');
-    for (const stage of ['Link being explored', 'Shortlisted', 'Agency decision', 'Introductions', 'Placed', 'Link declined', 'Adoption order made']) assert.ok(all.includes(stage), `the list shows a match at "${stage}"`);
-    for (const reference of ['SYN-1-S01', 'SYN-1-S02', 'SYN-1-S03', 'SYN-1-S04', 'SYN-1-S05']) assert.ok(all.includes(reference), `the list names ${reference}`);
+    for (const stage of ['Link being explored', 'Shortlisted', 'Agency decision', 'Introductions', 'Placed', 'Link declined', 'Adoption order made'])
+      assert.ok(all.includes(stage), `the list shows a match at "${stage}"`);
+    for (const reference of ['SYN-1-S01', 'SYN-1-S02', 'SYN-1-S03', 'SYN-1-S04', 'SYN-1-S05'])
+      assert.ok(all.includes(reference), `the list names ${reference}`);
 
     const declined = await matchOf('SYN-1-S01', 'declined');
     assert.match(await page('social.worker@demo.invalid', `/matches/${declined.id}`), /could not yet give the one-to-one attention the child needs/);
     const placed = await matchOf('SYN-1-S01', 'placed');
     const placedPage = await page('social.worker@demo.invalid', `/matches/${placed.id}`);
-    const placedOn = new Date(`${placed.placement_date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const placedOn = new Date(`${placed.placement_date}T12:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     assert.ok(placedPage.includes(placedOn), `the placed match shows its placement date ${placedOn}`);
     assert.ok(Date.parse(placed.placement_date!) < Date.now() - 21 * 86_400_000, 'placed some weeks ago');
   });
@@ -144,7 +154,9 @@ describe('the demo', () => {
   });
 
   it('lists the referrals: each authority’s referrer sees their own, the agency sees both authorities’', async () => {
-    const counts = await one("select count(*) filter (where o.slug = 'demo-council-north') as north, count(*) filter (where o.slug = 'demo-council-south') as south, count(*) as total from referrals r join organisations o on o.id = r.organisation_id");
+    const counts = await one(
+      "select count(*) filter (where o.slug = 'demo-council-north') as north, count(*) filter (where o.slug = 'demo-council-south') as south, count(*) as total from referrals r join organisations o on o.id = r.organisation_id",
+    );
     assert.ok(Number(counts.north) > 0 && Number(counts.south) > 0, JSON.stringify(counts));
     assert.equal((await one('select count(*) as n from children where referral_id is null')).n, '0', 'every child came through a referral');
     for (const email of ['family.finder@demo.invalid', 'service.manager@demo.invalid', 'referrer.north@demo.invalid', 'referrer.south@demo.invalid']) {
@@ -166,24 +178,38 @@ describe('the demo', () => {
       'select count(*) as n from children where not (date_of_birth < entered_care_date and entered_care_date < adoption_plan_date and adoption_plan_date < coalesce(placement_order_date, referral_date) and coalesce(placement_order_date, referral_date) <= referral_date)',
     );
     assert.equal(wrong.n, '0');
-    const ages = await one("select count(*) filter (where age(referral_date, date_of_birth) >= interval '4 years' and age(referral_date, date_of_birth) < interval '11 years') as four_to_ten, count(*) as total from children");
+    const ages = await one(
+      "select count(*) filter (where age(referral_date, date_of_birth) >= interval '4 years' and age(referral_date, date_of_birth) < interval '11 years') as four_to_ten, count(*) as total from children",
+    );
     assert.ok(Number(ages.four_to_ten) / Number(ages.total) > 0.8, JSON.stringify(ages));
-    const groups = await one('select count(distinct group_id) as groups, (select count(*) from sibling_relationships) as relationships from sibling_group_members');
+    const groups = await one(
+      'select count(distinct group_id) as groups, (select count(*) from sibling_relationships) as relationships from sibling_group_members',
+    );
     assert.ok(Number(groups.groups) >= 3 && Number(groups.relationships) >= Number(groups.groups), JSON.stringify(groups));
   });
 
   it('dates a child’s timeline in the story’s time, not all on the day the demo was seeded', async () => {
     const placed = await matchOf('SYN-1-S01', 'placed');
-    const days = await one("select count(distinct (at at time zone 'Europe/London')::date) as days, min(at)::date::text as first, (select referral_date::text from children where id = $1) as referred from child_events where child_id = $1", [placed.child_id]);
+    const days = await one(
+      "select count(distinct (at at time zone 'Europe/London')::date) as days, min(at)::date::text as first, (select referral_date::text from children where id = $1) as referred from child_events where child_id = $1",
+      [placed.child_id],
+    );
     assert.ok(Number(days.days) >= 4, `${days.days} different days on the timeline`);
     assert.equal(days.first, days.referred, 'the first entry is the referral, on the day it was made');
-    const today = await one("select count(*) filter (where (at at time zone 'Europe/London')::date = (now() at time zone 'Europe/London')::date) as today, count(*) as total from child_events");
+    const today = await one(
+      "select count(*) filter (where (at at time zone 'Europe/London')::date = (now() at time zone 'Europe/London')::date) as today, count(*) as total from child_events",
+    );
     assert.ok(Number(today.today) < Number(today.total) / 4, JSON.stringify(today));
   });
 
   it('lets matching work: district centroids known, distances worked out, and most recommendations resting on well over 90% of the weight', async () => {
     assert.ok(Number((await one('select count(*) as n from postcode_centroids')).n) >= 10);
-    const finder = { actor: await t.services.organisations.actorForEmail(t.system, 'family.finder@demo.invalid'), requestId: 'test', channel: 'web' as const, language: 'en' as const };
+    const finder = {
+      actor: await t.services.organisations.actorForEmail(t.system, 'family.finder@demo.invalid'),
+      requestId: 'test',
+      channel: 'web' as const,
+      language: 'en' as const,
+    };
     const waiting = await t.database.adminQuery("select id from children where status = 'family_finding'");
     const coverages: number[] = [];
     let withContacts = 0;
@@ -216,14 +242,24 @@ describe('the demo', () => {
     assert.ok(Number(counts.invitations) >= 2, JSON.stringify(counts));
     assert.equal(counts.outbox, counts.invitations, 'one e-mail per invitation');
     const visited = await one('select household_id from home_study_visits limit 1');
-    assert.match(await page('service.manager@demo.invalid', `/households/${visited.household_id}`), /Family history and relationships|Parenting capacity|Support network|Home and neighbourhood|Understanding trauma/);
+    assert.match(
+      await page('service.manager@demo.invalid', `/households/${visited.household_id}`),
+      /Family history and relationships|Parenting capacity|Support network|Home and neighbourhood|Understanding trauma/,
+    );
   });
 
   it('seeds once: a second run reuses the data and adds nothing', async () => {
-    const before = await one('select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings');
+    const before = await one(
+      'select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings',
+    );
     const again = await seedDemo(t.services, dataDir, { seed: 1 });
     assert.equal(again.created, false);
     assert.equal(again.signIns.length, signIns.length);
-    assert.deepEqual(await one('select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings'), before);
+    assert.deepEqual(
+      await one(
+        'select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings',
+      ),
+      before,
+    );
   });
 });

@@ -13,10 +13,22 @@ describe('children whose waiting needs attention', () => {
 
   /** A child referred by the authority and accepted by the agency; every clock is long past the warning time. */
   async function refer(given: string): Promise<string> {
-    const post = (url: string, token: string, body: unknown) => t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const post = (url: string, token: string, body: unknown) =>
+      t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
     const referral = await post('/api/v1/referrals', tokens.referrer!, {
       legalBasis: 'adoption_agencies_wales_regulations',
-      children: [{ legalGivenNames: given, legalFamilyName: 'Attention', dateOfBirth: addMonths(today, -12 * 6), sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: addMonths(today, -14), needs: [] }],
+      children: [
+        {
+          legalGivenNames: given,
+          legalFamilyName: 'Attention',
+          dateOfBirth: addMonths(today, -12 * 6),
+          sex: 'female',
+          ethnicity: 'white_british',
+          legalStatus: 'placement_order',
+          placementOrderDate: addMonths(today, -14),
+          needs: [],
+        },
+      ],
     });
     assert.equal(referral.statusCode, 201, referral.body);
     const created = JSON.parse(referral.body) as { referralId: string; childIds: string[] };
@@ -24,7 +36,8 @@ describe('children whose waiting needs attention', () => {
     assert.equal(accepted.statusCode, 200, accepted.body);
     return created.childIds[0]!;
   }
-  const set = (id: string, referralDate: string, status: string) => t.database.adminQuery('update children set referral_date = $2, status = $3 where id = $1', [id, referralDate, status]);
+  const set = (id: string, referralDate: string, status: string) =>
+    t.database.adminQuery('update children set referral_date = $2, status = $3 where id = $1', [id, referralDate, status]);
 
   before(async () => {
     t = await startTestApp();

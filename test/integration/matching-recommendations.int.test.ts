@@ -25,12 +25,36 @@ describe('matching recommendations and the whole picture', () => {
     const { status, body: answer } = await callApi(t, token, method, url, body, headers);
     return { status, body: answer };
   }
-  const child = (given: string, years: number, needs: { category: string; severity: string }[] = []) => ({ legalGivenNames: given, legalFamilyName: 'Fictional', dateOfBirth: addMonths(today, -(years * 12 + 1)), sex: 'male', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: addMonths(today, -3), needs });
-  const allNeeds = (level: 'can' | 'with_support' | 'cannot', except: Record<string, 'can' | 'with_support' | 'cannot'> = {}) => Object.fromEntries(NEED_CATEGORIES.map((n) => [n, except[n] ?? level])) as Record<string, 'can' | 'with_support' | 'cannot'>;
+  const child = (given: string, years: number, needs: { category: string; severity: string }[] = []) => ({
+    legalGivenNames: given,
+    legalFamilyName: 'Fictional',
+    dateOfBirth: addMonths(today, -(years * 12 + 1)),
+    sex: 'male',
+    ethnicity: 'white_british',
+    legalStatus: 'placement_order',
+    placementOrderDate: addMonths(today, -3),
+    needs,
+  });
+  const allNeeds = (level: 'can' | 'with_support' | 'cannot', except: Record<string, 'can' | 'with_support' | 'cannot'> = {}) =>
+    Object.fromEntries(NEED_CATEGORIES.map((n) => [n, except[n] ?? level])) as Record<string, 'can' | 'with_support' | 'cannot'>;
 
-  async function family(reference: string, profile: Omit<typeof considerationProfiles.$inferInsert, 'householdId' | 'organisationId' | 'profileVersion'> | null) {
+  async function family(
+    reference: string,
+    profile: Omit<typeof considerationProfiles.$inferInsert, 'householdId' | 'organisationId' | 'profileVersion'> | null,
+  ) {
     return t.services.runner.run(t.system, async (tx) => {
-      const [h] = await tx.insert(households).values({ organisationId: agency, reference, stage: 'approved', stageSince: today, enquiryDate: '2025-01-01', approvedDate: today, email: `${reference}@example.invalid` }).returning();
+      const [h] = await tx
+        .insert(households)
+        .values({
+          organisationId: agency,
+          reference,
+          stage: 'approved',
+          stageSince: today,
+          enquiryDate: '2025-01-01',
+          approvedDate: today,
+          email: `${reference}@example.invalid`,
+        })
+        .returning();
       await tx.insert(applicants).values({ householdId: h!.id, organisationId: agency, givenNames: 'Sam', familyName: reference });
       if (profile) await tx.insert(considerationProfiles).values({ ...profile, householdId: h!.id, organisationId: agency, profileVersion: 1 });
       return h!.id;
@@ -46,16 +70,44 @@ describe('matching recommendations and the whole picture', () => {
     tokens = { finder: await t.token(finder), referrer: await t.token(referrer) };
     const refer = async (body: Record<string, unknown>) => {
       const r = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'adoption_agencies_wales_regulations', ...body });
-      assert.equal((await api(tokens.finder!, 'POST', `/api/v1/referrals/${r.body.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id })).status, 200);
+      assert.equal(
+        (await api(tokens.finder!, 'POST', `/api/v1/referrals/${r.body.referralId}/decision`, { decision: 'accept', familyFinderId: finder.id })).status,
+        200,
+      );
       return r.body.childIds as string[];
     };
-    siblings = await refer({ children: [child('Iolo', 7), child('Jac', 5)], siblingRelationships: [{ child: 0, sibling: 1, relationship: 'full' }], siblingAssessment: { assessment: 'together', reasons: 'Close', assessmentDate: '2025-01-01' } });
+    siblings = await refer({
+      children: [child('Iolo', 7), child('Jac', 5)],
+      siblingRelationships: [{ child: 0, sibling: 1, relationship: 'full' }],
+      siblingAssessment: { assessment: 'together', reasons: 'Close', assessmentDate: '2025-01-01' },
+    });
     [nineYearOld] = await refer({ children: [child('Kai', 9, [{ category: 'autism_spectrum', severity: 'severe' }])] });
     [toddler] = await refer({ children: [child('Lili', 3)] });
     // Lili has waited longest: taking turns, her worker goes first.
-    await t.services.runner.run(t.system, (tx) => tx.update(children).set({ referralDate: addMonths(today, -14) }).where(inArray(children.id, [toddler!])));
-    h1 = await family('AT-REC-1', { childrenMin: 1, childrenMax: 2, ageMin: 3, ageMax: 9, siblingGroups: true, needs: allNeeds('can', { autism_spectrum: 'cannot' }), contact: ['letterbox', 'direct_siblings'] });
-    h2 = await family('AT-REC-2', { childrenMin: 1, childrenMax: 1, ageMin: 5, ageMax: 12, siblingGroups: false, needs: allNeeds('with_support'), contact: ['letterbox'] });
+    await t.services.runner.run(t.system, (tx) =>
+      tx
+        .update(children)
+        .set({ referralDate: addMonths(today, -14) })
+        .where(inArray(children.id, [toddler!])),
+    );
+    h1 = await family('AT-REC-1', {
+      childrenMin: 1,
+      childrenMax: 2,
+      ageMin: 3,
+      ageMax: 9,
+      siblingGroups: true,
+      needs: allNeeds('can', { autism_spectrum: 'cannot' }),
+      contact: ['letterbox', 'direct_siblings'],
+    });
+    h2 = await family('AT-REC-2', {
+      childrenMin: 1,
+      childrenMax: 1,
+      ageMin: 5,
+      ageMax: 12,
+      siblingGroups: false,
+      needs: allNeeds('with_support'),
+      contact: ['letterbox'],
+    });
     await family('AT-REC-3', null);
   });
   after(async () => t.close());
@@ -64,7 +116,10 @@ describe('matching recommendations and the whole picture', () => {
     const response = await api(tokens.finder!, 'GET', `/api/v1/children/${siblings[1]}/recommendations`);
     assert.equal(response.status, 200);
     assert.deepEqual(response.body.unit.childIds.sort(), [...siblings].sort(), 'scored as one unit');
-    assert.deepEqual(response.body.eligible.map((r: { householdId: string }) => r.householdId), [h1]);
+    assert.deepEqual(
+      response.body.eligible.map((r: { householdId: string }) => r.householdId),
+      [h1],
+    );
     const score = response.body.eligible[0].score;
     const points = response.body.eligible[0].reasons.reduce((n: number, r: { contribution: number }) => n + r.contribution, 0);
     assert.ok(Math.abs(points / 10 - score) < 0.05 || Math.abs(points - score) < 0.05, 'the reasons add up to the score');
@@ -93,11 +148,23 @@ describe('matching recommendations and the whole picture', () => {
     const before = await network();
     assert.equal(before.reason.status, 'unknown', 'not rated yet: shown as unknown');
     const record = await t.app.inject({ method: 'GET', url: `/api/v1/households/${h1}`, headers: { authorization: `Bearer ${tokens.finder}` } });
-    const bad = await api(tokens.finder!, 'PATCH', `/api/v1/households/${h1}`, { supportNetworkRating: 'excellent' }, { 'if-match': record.headers.etag as string, 'accept-language': 'cy' });
+    const bad = await api(
+      tokens.finder!,
+      'PATCH',
+      `/api/v1/households/${h1}`,
+      { supportNetworkRating: 'excellent' },
+      { 'if-match': record.headers.etag as string, 'accept-language': 'cy' },
+    );
     assert.equal(bad.status, 400);
     assert.ok(JSON.stringify(bad.body).includes('Dewiswch cryf, peth, cyfyngedig'), 'the message in Welsh');
     assert.equal((await network()).reason.status, 'unknown', 'nothing changed');
-    const rated = await api(tokens.finder!, 'PATCH', `/api/v1/households/${h1}`, { supportNetworkRating: 'strong' }, { 'if-match': record.headers.etag as string });
+    const rated = await api(
+      tokens.finder!,
+      'PATCH',
+      `/api/v1/households/${h1}`,
+      { supportNetworkRating: 'strong' },
+      { 'if-match': record.headers.etag as string },
+    );
     assert.equal(rated.status, 200);
     const after = await network();
     assert.equal(after.reason.status, 'met');
@@ -112,7 +179,10 @@ describe('matching recommendations and the whole picture', () => {
     assert.equal(response.status, 200);
     assert.ok(!response.body.eligible.some((r: { childIds: string[] }) => r.childIds.includes(nineYearOld!)));
     const kai = response.body.excluded.find((r: { childIds: string[] }) => r.childIds.includes(nineYearOld!));
-    assert.deepEqual(kai.exclusions.map((e: { code: string }) => e.code), ['need']);
+    assert.deepEqual(
+      kai.exclusions.map((e: { code: string }) => e.code),
+      ['need'],
+    );
   });
 
   it('places more children with the best assignment than with each worker taking the best family in turn', async () => {
@@ -146,19 +216,41 @@ describe('matching recommendations and the whole picture', () => {
     const before = await api(token, 'GET', '/api/v1/matching/config');
     assert.equal(before.status, 200);
     assert.equal(before.body.configVersion, 0);
-    const bad = await api(token, 'PUT', '/api/v1/matching/config', { version: 0, config: { ...before.body.config, weights: { ...before.body.config.weights, age: -5 } } }, {});
+    const bad = await api(
+      token,
+      'PUT',
+      '/api/v1/matching/config',
+      { version: 0, config: { ...before.body.config, weights: { ...before.body.config.weights, age: -5 } } },
+      {},
+    );
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errors[0].message, 'A weight cannot be less than 0');
     const onlyAge = Object.fromEntries(Object.keys(before.body.config.weights).map((k) => [k, k === 'age' ? 10 : 0]));
-    const changed = await api(token, 'PUT', '/api/v1/matching/config', { version: 0, config: { ...before.body.config, weights: onlyAge }, changeReason: 'Trying age only' });
+    const changed = await api(token, 'PUT', '/api/v1/matching/config', {
+      version: 0,
+      config: { ...before.body.config, weights: onlyAge },
+      changeReason: 'Trying age only',
+    });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.configVersion, 1);
     const stale = await api(token, 'PUT', '/api/v1/matching/config', { version: 0, config: before.body.config });
     assert.equal(stale.status, 412);
     const recommended = await api(tokens.finder!, 'GET', `/api/v1/children/${siblings[0]}/recommendations`);
     assert.equal(recommended.body.configVersion, 1);
-    assert.deepEqual(recommended.body.eligible[0].reasons.filter((r: { available: number }) => r.available > 0).map((r: { criterion: string }) => r.criterion), ['age'], 'only age counts now');
-    const together = await Promise.all([1, 2].map((n) => api(token, 'PUT', '/api/v1/matching/config', { version: 1, config: { ...before.body.config, weights: onlyAge }, changeReason: `Saved at the same moment (${n})` })));
+    assert.deepEqual(
+      recommended.body.eligible[0].reasons.filter((r: { available: number }) => r.available > 0).map((r: { criterion: string }) => r.criterion),
+      ['age'],
+      'only age counts now',
+    );
+    const together = await Promise.all(
+      [1, 2].map((n) =>
+        api(token, 'PUT', '/api/v1/matching/config', {
+          version: 1,
+          config: { ...before.body.config, weights: onlyAge },
+          changeReason: `Saved at the same moment (${n})`,
+        }),
+      ),
+    );
     assert.deepEqual(together.map((r) => r.status).sort(), [200, 412], 'two people saving the same version at once: one is saved, the other told it is stale');
     assert.equal((await api(tokens.finder!, 'GET', '/api/v1/matching/config')).status, 403, 'a family finder cannot change the weights');
   });

@@ -28,15 +28,35 @@ describe('matching workflow', () => {
     const { status, body: answer } = await callApi(t, token, method, url, body);
     return { status, body: answer };
   }
-  const child = (given: string, dateOfBirth: string) => ({ legalGivenNames: given, legalFamilyName: 'Fictional', dateOfBirth, sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: '2025-01-10', needs: [] });
+  const child = (given: string, dateOfBirth: string) => ({
+    legalGivenNames: given,
+    legalFamilyName: 'Fictional',
+    dateOfBirth,
+    sex: 'female',
+    ethnicity: 'white_british',
+    legalStatus: 'placement_order',
+    placementOrderDate: '2025-01-10',
+    needs: [],
+  });
 
   async function approvedHousehold(reference: string, adopterUserId?: string) {
     return t.services.runner.run(t.system, async (tx) => {
       const [h] = await tx
         .insert(households)
-        .values({ organisationId: agency, reference, stage: 'approved', stageSince: today, enquiryDate: '2025-01-01', approvedDate: today, email: `${reference}@example.invalid`, adopterUserIds: adopterUserId ? [adopterUserId] : [] })
+        .values({
+          organisationId: agency,
+          reference,
+          stage: 'approved',
+          stageSince: today,
+          enquiryDate: '2025-01-01',
+          approvedDate: today,
+          email: `${reference}@example.invalid`,
+          adopterUserIds: adopterUserId ? [adopterUserId] : [],
+        })
         .returning();
-      await tx.insert(applicants).values({ householdId: h!.id, organisationId: agency, givenNames: 'Jo', familyName: reference, userId: adopterUserId ?? null });
+      await tx
+        .insert(applicants)
+        .values({ householdId: h!.id, organisationId: agency, givenNames: 'Jo', familyName: reference, userId: adopterUserId ?? null });
       return h!.id;
     });
   }
@@ -59,9 +79,13 @@ describe('matching workflow', () => {
       siblingAssessment: { assessment: 'together', reasons: 'Close bond', assessmentDate: '2025-10-01' },
     });
     siblings = referral.body.childIds;
-    const alone = await api(tokens.referrer!, 'POST', '/api/v1/referrals', { legalBasis: 'adoption_agencies_wales_regulations', children: [child('Heledd', '2017-02-02')] });
+    const alone = await api(tokens.referrer!, 'POST', '/api/v1/referrals', {
+      legalBasis: 'adoption_agencies_wales_regulations',
+      children: [child('Heledd', '2017-02-02')],
+    });
     single = alone.body.childIds[0];
-    for (const r of [referral.body.referralId, alone.body.referralId]) assert.equal((await api(tokens.finder!, 'POST', `/api/v1/referrals/${r}/decision`, { decision: 'accept', familyFinderId: finder.id })).status, 200);
+    for (const r of [referral.body.referralId, alone.body.referralId])
+      assert.equal((await api(tokens.finder!, 'POST', `/api/v1/referrals/${r}/decision`, { decision: 'accept', familyFinderId: finder.id })).status, 200);
     householdId = await approvedHousehold('AT-TEST-00001', adopter.id);
     secondHouseholdId = await approvedHousehold('AT-TEST-00002');
   });
@@ -74,15 +98,25 @@ describe('matching workflow', () => {
     matchId = link.body.id;
     const [household] = await t.services.runner.run(t.system, (tx) => tx.select().from(households).where(eq(households.id, householdId)));
     assert.equal(household!.stage, 'linked');
-    const statuses = await t.services.runner.run(t.system, (tx) => tx.select({ status: children.status }).from(children).where(inArray(children.id, siblings)).orderBy(children.dateOfBirth));
-    assert.deepEqual(statuses.map((s) => s.status), ['linked', 'linked']);
+    const statuses = await t.services.runner.run(t.system, (tx) =>
+      tx.select({ status: children.status }).from(children).where(inArray(children.id, siblings)).orderBy(children.dateOfBirth),
+    );
+    assert.deepEqual(
+      statuses.map((s) => s.status),
+      ['linked', 'linked'],
+    );
     const again = await api(tokens.finder!, 'POST', '/api/v1/matches', { householdId, childId: siblings[0] });
     assert.equal(again.status, 409);
     assert.match(again.body.detail, /already linked with these children/);
   });
 
   it('shows the adopter only what the policy opens at each step', async () => {
-    const ctx: RequestContext = { actor: { kind: 'user', userId: adopter.id, organisationId: agency, organisationType: 'agency', roles: ['adopter'], name: 'Adopter' }, requestId: 'test', channel: 'web', language: 'en' };
+    const ctx: RequestContext = {
+      actor: { kind: 'user', userId: adopter.id, organisationId: agency, organisationType: 'agency', roles: ['adopter'], name: 'Adopter' },
+      requestId: 'test',
+      channel: 'web',
+      language: 'en',
+    };
     const atLink = await t.services.matching.linksForAdopter(ctx, householdId);
     assert.equal(atLink.length, 1);
     assert.equal(atLink[0]!.children.length, 0, 'no profile while the link is only being explored');
@@ -115,8 +149,13 @@ describe('matching workflow', () => {
 
   it('places the children with the family, and refuses the order before ten weeks', async () => {
     assert.equal((await step(matchId, { to: 'placed' })).status, 200);
-    const placedChildren = await t.services.runner.run(t.system, (tx) => tx.select({ status: children.status, outcome: children.outcome }).from(children).where(inArray(children.id, siblings)).orderBy(children.dateOfBirth));
-    assert.deepEqual(placedChildren.map((c) => `${c.status}/${c.outcome}`), ['placed/placed_for_adoption', 'placed/placed_for_adoption']);
+    const placedChildren = await t.services.runner.run(t.system, (tx) =>
+      tx.select({ status: children.status, outcome: children.outcome }).from(children).where(inArray(children.id, siblings)).orderBy(children.dateOfBirth),
+    );
+    assert.deepEqual(
+      placedChildren.map((c) => `${c.status}/${c.outcome}`),
+      ['placed/placed_for_adoption', 'placed/placed_for_adoption'],
+    );
     const [household] = await t.services.runner.run(t.system, (tx) => tx.select().from(households).where(eq(households.id, householdId)));
     assert.equal(household!.stage, 'placed');
     const order = await step(matchId, { to: 'adoption_order' });
@@ -124,7 +163,17 @@ describe('matching workflow', () => {
     assert.match(order.body.detail, /10 weeks/);
     const view = await api(tokens.referrer!, 'GET', `/api/v1/matches/${matchId}`);
     assert.equal(view.status, 200, 'the children’s authority follows the match');
-    assert.deepEqual(view.body.history.map((e: { toStage: string }) => e.toStage).reverse(), ['linked', 'shortlisted', 'visits', 'matching_meeting', 'matching_panel', 'agency_decision', 'agency_decision', 'introductions', 'placed']);
+    assert.deepEqual(view.body.history.map((e: { toStage: string }) => e.toStage).reverse(), [
+      'linked',
+      'shortlisted',
+      'visits',
+      'matching_meeting',
+      'matching_panel',
+      'agency_decision',
+      'agency_decision',
+      'introductions',
+      'placed',
+    ]);
   });
 
   it('declines a link only with a reason and who declined, and returns the child and the family to waiting', async () => {
@@ -144,7 +193,17 @@ describe('matching workflow', () => {
 
   it('refuses to link a family that is not approved', async () => {
     const notApproved = await t.services.runner.run(t.system, async (tx) => {
-      const [h] = await tx.insert(households).values({ organisationId: agency, reference: 'AT-TEST-00003', stage: 'stage2', stageSince: today, enquiryDate: '2025-01-01', email: 'three@example.invalid' }).returning();
+      const [h] = await tx
+        .insert(households)
+        .values({
+          organisationId: agency,
+          reference: 'AT-TEST-00003',
+          stage: 'stage2',
+          stageSince: today,
+          enquiryDate: '2025-01-01',
+          email: 'three@example.invalid',
+        })
+        .returning();
       return h!.id;
     });
     const refused = await api(tokens.finder!, 'POST', '/api/v1/matches', { householdId: notApproved, childId: single });
@@ -157,12 +216,22 @@ describe('matching workflow', () => {
     const form = await browser.get(`/children/${single}/matching-needs`);
     assert.equal(form.statusCode, 200);
     const version = form.body.match(/name="version" value="(\d+)"/)![1]!;
-    const bad = await browser.post(`/children/${single}/matching-needs`, { version, requiredContact: ['letterbox'], birthFamilyPostcodes: 'CF10 1AA\nnot a postcode' });
+    const bad = await browser.post(`/children/${single}/matching-needs`, {
+      version,
+      requiredContact: ['letterbox'],
+      birthFamilyPostcodes: 'CF10 1AA\nnot a postcode',
+    });
     assert.equal(bad.statusCode, 400);
     assert.ok(bad.body.includes('Enter a real postcode, like CF10 1AA'));
     const before = await api(tokens.finder!, 'GET', `/api/v1/children/${single}`);
     assert.deepEqual(before.body.birthFamilyPostcodes, []);
-    const saved = await browser.post(`/children/${single}/matching-needs`, { version, requiredContact: ['letterbox', 'direct_siblings'], welshLanguageImportant: 'yes', birthFamilyPostcodes: 'cf10 1aa', importantContactPostcodes: '' });
+    const saved = await browser.post(`/children/${single}/matching-needs`, {
+      version,
+      requiredContact: ['letterbox', 'direct_siblings'],
+      welshLanguageImportant: 'yes',
+      birthFamilyPostcodes: 'cf10 1aa',
+      importantContactPostcodes: '',
+    });
     assert.equal(saved.statusCode, 303);
     const after = await api(tokens.finder!, 'GET', `/api/v1/children/${single}`);
     assert.deepEqual(after.body.requiredContact, ['letterbox', 'direct_siblings']);

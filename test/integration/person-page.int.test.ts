@@ -27,7 +27,12 @@ describe('a person’s page offers only what the reader may open', () => {
     const page = await browser.get(`/admin/users/${worker.id}`);
     assert.equal(page.statusCode, 200);
     const offered = targets(page.body);
-    for (const forbidden of [`/admin/users/${worker.id}/edit`, `/admin/audit?userId=${worker.id}`, `/admin/audit?resourceType=user&resourceId=${worker.id}`, `/admin/users/${worker.id}/disable`]) {
+    for (const forbidden of [
+      `/admin/users/${worker.id}/edit`,
+      `/admin/audit?userId=${worker.id}`,
+      `/admin/audit?resourceType=user&resourceId=${worker.id}`,
+      `/admin/users/${worker.id}/disable`,
+    ]) {
       assert.ok(!offered.includes(forbidden), `the page does not offer ${forbidden}`);
     }
     assert.ok(!page.body.includes('What this person did'));
@@ -40,7 +45,12 @@ describe('a person’s page offers only what the reader may open', () => {
   it('shows the administrator every one of them', async () => {
     const browser = await t.signIn(administrator);
     const offered = targets((await browser.get(`/admin/users/${worker.id}`)).body);
-    for (const allowed of [`/admin/users/${worker.id}/edit`, `/admin/audit?userId=${worker.id}`, `/admin/audit?resourceType=user&resourceId=${worker.id}`, `/admin/users/${worker.id}/disable`]) {
+    for (const allowed of [
+      `/admin/users/${worker.id}/edit`,
+      `/admin/audit?userId=${worker.id}`,
+      `/admin/audit?resourceType=user&resourceId=${worker.id}`,
+      `/admin/users/${worker.id}/disable`,
+    ]) {
       assert.ok(offered.includes(allowed), `the page offers ${allowed}`);
     }
   });

@@ -261,7 +261,9 @@ describe('policy walk: every registered route, every role, and no one signed in'
         const expected = expectedAllowed(route.action, who) ? 'allowed' : 'denied';
         if (outcome === 'server-error') serverErrors.push(`${route.method} ${route.url} as ${who}: ${response.statusCode}`);
         if (outcome !== expected) {
-          wrong.push(`${who}: expected ${expected}, got ${outcome} (${response.statusCode}${response.headers.location ? ` → ${response.headers.location}` : ''})`);
+          wrong.push(
+            `${who}: expected ${expected}, got ${outcome} (${response.statusCode}${response.headers.location ? ` → ${response.headers.location}` : ''})`,
+          );
         }
       }
       assert.deepEqual(wrong, []);

@@ -46,7 +46,10 @@ describe('adopters’ portal and invitations', () => {
         .returning();
       const ids: string[] = [];
       for (const person of people) {
-        const [applicant] = await tx.insert(applicants).values({ ...person, householdId: row!.id, organisationId: agency }).returning();
+        const [applicant] = await tx
+          .insert(applicants)
+          .values({ ...person, householdId: row!.id, organisationId: agency })
+          .returning();
         ids.push(applicant!.id);
       }
       return { id: row!.id, applicantIds: ids };
@@ -54,7 +57,11 @@ describe('adopters’ portal and invitations', () => {
   }
 
   const outboxRows = async () =>
-    (await t.database.adminQuery('select id, recipient, language, template, subject, body, detail, sent_at, failed_at, failure from outbox order by created_at')).rows as {
+    (
+      await t.database.adminQuery(
+        'select id, recipient, language, template, subject, body, detail, sent_at, failed_at, failure from outbox order by created_at',
+      )
+    ).rows as {
       id: string;
       recipient: string;
       language: string;
@@ -74,9 +81,15 @@ describe('adopters’ portal and invitations', () => {
     const url = new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(body)?.[0] ?? assert.fail('no link in the e-mail'));
     return `${url.pathname}${url.search}`;
   };
-  const invite = (householdId: string, applicantId: string) => workerBrowser.post(`/households/${householdId}/applicants/${applicantId}/invitation`, {}, { csrfFrom: '/account' });
+  const invite = (householdId: string, applicantId: string) =>
+    workerBrowser.post(`/households/${householdId}/applicants/${applicantId}/invitation`, {}, { csrfFrom: '/account' });
   const apiInvite = (householdId: string, applicantId: string, token = workerToken) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/households/${householdId}/applicants/${applicantId}/invitation`, headers: { authorization: `Bearer ${token}` }, payload: {} });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/households/${householdId}/applicants/${applicantId}/invitation`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: {},
+    });
   /** Follows a link and chooses a password, as the person would. */
   async function accept(path: string, password = 'a long enough family password') {
     const browser = new Browser(t.app);
@@ -85,7 +98,8 @@ describe('adopters’ portal and invitations', () => {
     const done = await browser.post(path.split('?')[0]!, { password, confirmPassword: password }, { csrfFrom: path });
     return { browser, done };
   }
-  const adopterIdOf = async (applicantId: string) => (await t.database.adminQuery('select user_id from applicants where id = $1', [applicantId])).rows[0].user_id as string | null;
+  const adopterIdOf = async (applicantId: string) =>
+    (await t.database.adminQuery('select user_id from applicants where id = $1', [applicantId])).rows[0].user_id as string | null;
 
   before(async () => {
     t = await startTestApp();
@@ -111,16 +125,67 @@ describe('adopters’ portal and invitations', () => {
       await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
         const [first, second] = home.applicantIds as [string, string];
         await tx.insert(householdChecks).values([
-          { householdId: home.id, organisationId: agency, applicantId: first, kind: 'dbs', requestedDate: stage1Since, receivedDate: today, outcome: 'satisfactory' },
-          { householdId: home.id, organisationId: agency, applicantId: first, kind: 'medical', requestedDate: stage1Since, receivedDate: today, outcome: 'satisfactory' },
-          { householdId: home.id, organisationId: agency, applicantId: second, kind: 'medical', requestedDate: stage1Since, receivedDate: today, outcome: 'concerns', notes: 'Private note about a knee' },
-          { householdId: home.id, organisationId: agency, kind: 'reference', subject: 'Referee Alpha Example', requestedDate: stage1Since, receivedDate: today, outcome: 'satisfactory' },
-          { householdId: home.id, organisationId: agency, kind: 'local_authority', subject: 'Council Example', requestedDate: stage1Since, receivedDate: today, outcome: 'satisfactory' },
+          {
+            householdId: home.id,
+            organisationId: agency,
+            applicantId: first,
+            kind: 'dbs',
+            requestedDate: stage1Since,
+            receivedDate: today,
+            outcome: 'satisfactory',
+          },
+          {
+            householdId: home.id,
+            organisationId: agency,
+            applicantId: first,
+            kind: 'medical',
+            requestedDate: stage1Since,
+            receivedDate: today,
+            outcome: 'satisfactory',
+          },
+          {
+            householdId: home.id,
+            organisationId: agency,
+            applicantId: second,
+            kind: 'medical',
+            requestedDate: stage1Since,
+            receivedDate: today,
+            outcome: 'concerns',
+            notes: 'Private note about a knee',
+          },
+          {
+            householdId: home.id,
+            organisationId: agency,
+            kind: 'reference',
+            subject: 'Referee Alpha Example',
+            requestedDate: stage1Since,
+            receivedDate: today,
+            outcome: 'satisfactory',
+          },
+          {
+            householdId: home.id,
+            organisationId: agency,
+            kind: 'local_authority',
+            subject: 'Council Example',
+            requestedDate: stage1Since,
+            receivedDate: today,
+            outcome: 'satisfactory',
+          },
         ]);
-        const [course] = await tx.insert(courses).values({ organisationId: agency, title: 'Preparation day one', titleCy: 'Diwrnod paratoi un', kind: 'preparation' }).returning();
+        const [course] = await tx
+          .insert(courses)
+          .values({ organisationId: agency, title: 'Preparation day one', titleCy: 'Diwrnod paratoi un', kind: 'preparation' })
+          .returning();
         const [session] = await tx
           .insert(courseSessions)
-          .values({ courseId: course!.id, organisationId: agency, startsAt: new Date(Date.now() + 7 * 86_400_000), endsAt: new Date(Date.now() + 7 * 86_400_000 + 3 * 3_600_000), venue: 'Test Hall', capacity: 10 })
+          .values({
+            courseId: course!.id,
+            organisationId: agency,
+            startsAt: new Date(Date.now() + 7 * 86_400_000),
+            endsAt: new Date(Date.now() + 7 * 86_400_000 + 3 * 3_600_000),
+            venue: 'Test Hall',
+            capacity: 10,
+          })
           .returning();
         await tx.insert(courseBookings).values({ sessionId: session!.id, applicantId: first, householdId: home.id, organisationId: agency });
       });
@@ -174,9 +239,17 @@ describe('adopters’ portal and invitations', () => {
       const short = await browser.post(tokenPath, { password: 'short', confirmPassword: 'short' }, { csrfFrom: path });
       assert.equal(short.statusCode, 400);
       assert.match(short.body, /govuk-error-summary/);
-      const mismatch = await browser.post(tokenPath, { password: 'a long enough family password', confirmPassword: 'something else entirely' }, { csrfFrom: path });
+      const mismatch = await browser.post(
+        tokenPath,
+        { password: 'a long enough family password', confirmPassword: 'something else entirely' },
+        { csrfFrom: path },
+      );
       assert.equal(mismatch.statusCode, 400);
-      const done = await browser.post(tokenPath, { password: 'a long enough family password', confirmPassword: 'a long enough family password' }, { csrfFrom: path });
+      const done = await browser.post(
+        tokenPath,
+        { password: 'a long enough family password', confirmPassword: 'a long enough family password' },
+        { csrfFrom: path },
+      );
       assert.equal(done.statusCode, 303);
       assert.equal(done.headers.location, '/my-application');
       adopterBrowser = browser;
@@ -283,13 +356,21 @@ describe('adopters’ portal and invitations', () => {
 
     it('cannot reach another household even by querying the database directly as the adopter', async () => {
       const seen = await inActorTransaction(t.database.db, secondAdopter, (tx) => tx.select({ id: households.id }).from(households));
-      assert.deepEqual(seen.map((r) => r.id), [second.id]);
-      const theirs = await inActorTransaction(t.database.db, secondAdopter, (tx) => tx.select({ id: applicants.id }).from(applicants).where(eq(applicants.householdId, first.id)));
+      assert.deepEqual(
+        seen.map((r) => r.id),
+        [second.id],
+      );
+      const theirs = await inActorTransaction(t.database.db, secondAdopter, (tx) =>
+        tx.select({ id: applicants.id }).from(applicants).where(eq(applicants.householdId, first.id)),
+      );
       assert.deepEqual(theirs, []);
     });
 
     it('cannot invite anyone: the adopter is refused by the policy', async () => {
-      const token = await t.token({ id: secondAdopter.userId, email: 'branwen.samplefamily@example.test', roles: ['adopter'], organisationId: agency }, 'write');
+      const token = await t.token(
+        { id: secondAdopter.userId, email: 'branwen.samplefamily@example.test', roles: ['adopter'], organisationId: agency },
+        'write',
+      );
       assert.equal((await apiInvite(first.id, first.applicantIds[0]!, token)).statusCode, 403);
     });
   });
@@ -308,7 +389,11 @@ describe('adopters’ portal and invitations', () => {
       assert.match(page.body, /This link has expired — ask your social worker for a new one/);
       assert.doesNotMatch(page.body, /Gwydion|AT-TEST/);
       const csrf = /name="_csrf" value="([^"]+)"/.exec((await browser.get('/sign-in')).body)![1]!;
-      const post = await browser.post(path.split('?')[0]!, { password: 'a long enough family password', confirmPassword: 'a long enough family password' }, { csrf });
+      const post = await browser.post(
+        path.split('?')[0]!,
+        { password: 'a long enough family password', confirmPassword: 'a long enough family password' },
+        { csrf },
+      );
       assert.equal(post.statusCode, 410);
       assert.doesNotMatch(String(post.headers['set-cookie'] ?? ''), /together_session=/);
       const hashAfter = (await t.database.adminQuery('select password_hash from users where id = $1', [userId])).rows[0].password_hash;
@@ -317,7 +402,9 @@ describe('adopters’ portal and invitations', () => {
     });
 
     it('replaces the earlier link when the worker invites again', async () => {
-      const home = await household([{ givenNames: 'Rhiannon', familyName: 'Twicefamily', email: 'rhiannon.twicefamily@example.test', preferredLanguage: 'en' }]);
+      const home = await household([
+        { givenNames: 'Rhiannon', familyName: 'Twicefamily', email: 'rhiannon.twicefamily@example.test', preferredLanguage: 'en' },
+      ]);
       await apiInvite(home.id, home.applicantIds[0]!);
       const firstLink = await linkTo('rhiannon.twicefamily@example.test');
       await apiInvite(home.id, home.applicantIds[0]!);
@@ -396,7 +483,13 @@ describe('adopters’ portal and invitations', () => {
       const home = await household([{ givenNames: 'Pwyll', familyName: 'Racefamily', email: 'pwyll.racefamily@example.test', preferredLanguage: 'en' }]);
       await apiInvite(home.id, home.applicantIds[0]!);
       const slow: OutgoingEmail[] = [];
-      const slowSender: Sender = { name: 'slow', send: async (m) => { slow.push(m); await new Promise((resolve) => setTimeout(resolve, 200)); } };
+      const slowSender: Sender = {
+        name: 'slow',
+        send: async (m) => {
+          slow.push(m);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        },
+      };
       const results = await Promise.all([deliverOutbox(t.database.db, slowSender), deliverOutbox(t.database.db, slowSender)]);
       assert.equal(results[0].sent + results[1].sent, 1);
       assert.equal(slow.length, 1);

@@ -39,7 +39,13 @@ describe('therapeutic preparation', () => {
     needs: [],
   });
 
-  async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  async function api(
+    who: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> {
     const answer = await callApi(t, tokens[who]!, method, url, body, headers);
     return { ...answer, body: answer.body ?? {} };
   }
@@ -51,9 +57,21 @@ describe('therapeutic preparation', () => {
     return inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
       const [row] = await tx
         .insert(households)
-        .values({ organisationId: agency, reference: `AT-PREP-${String(++sequence).padStart(4, '0')}`, stage: 'approved', stageSince: addMonths(today, -2), enquiryDate: addMonths(today, -12), email: `${givenNames.toLowerCase()}@example.invalid`, adopterUserIds: adopter ? [adopter.id] : [], socialWorkerId: users.socialWorker!.id })
+        .values({
+          organisationId: agency,
+          reference: `AT-PREP-${String(++sequence).padStart(4, '0')}`,
+          stage: 'approved',
+          stageSince: addMonths(today, -2),
+          enquiryDate: addMonths(today, -12),
+          email: `${givenNames.toLowerCase()}@example.invalid`,
+          adopterUserIds: adopter ? [adopter.id] : [],
+          socialWorkerId: users.socialWorker!.id,
+        })
         .returning();
-      const [applicant] = await tx.insert(applicants).values({ householdId: row!.id, organisationId: agency, givenNames, familyName: 'Samplefamily', userId: adopter?.id ?? null }).returning();
+      const [applicant] = await tx
+        .insert(applicants)
+        .values({ householdId: row!.id, organisationId: agency, givenNames, familyName: 'Samplefamily', userId: adopter?.id ?? null })
+        .returning();
       return { id: row!.id, applicantId: applicant!.id };
     });
   }
@@ -63,7 +81,19 @@ describe('therapeutic preparation', () => {
     return inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
       const [row] = await tx
         .insert(matches)
-        .values({ organisationId: agency, childOrganisationId: north, sharedWith: [agency, north], householdId, childIds, unitKey: siblingGroupId, siblingGroupId, stage, stageSince: today, source: 'manual', linkedDate: addMonths(today, -1) })
+        .values({
+          organisationId: agency,
+          childOrganisationId: north,
+          sharedWith: [agency, north],
+          householdId,
+          childIds,
+          unitKey: siblingGroupId,
+          siblingGroupId,
+          stage,
+          stageSince: today,
+          source: 'manual',
+          linkedDate: addMonths(today, -1),
+        })
         .returning();
       return row!.id;
     });
@@ -102,8 +132,15 @@ describe('therapeutic preparation', () => {
     assert.equal(referral.status, 201, JSON.stringify(referral.body));
     childIds = referral.body.childIds;
     siblingGroupId = referral.body.siblingGroupId;
-    assert.equal((await api('finder', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id })).status, 200);
-    const lone = await api('referrer', 'POST', '/api/v1/referrals', { legalBasis: 'adoption_agencies_wales_regulations', children: [child('Dafydd', '2018-06-06')], siblingRelationships: [] });
+    assert.equal(
+      (await api('finder', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id })).status,
+      200,
+    );
+    const lone = await api('referrer', 'POST', '/api/v1/referrals', {
+      legalBasis: 'adoption_agencies_wales_regulations',
+      children: [child('Dafydd', '2018-06-06')],
+      siblingRelationships: [],
+    });
     loneChildId = lone.body.childIds[0];
     await api('finder', 'POST', `/api/v1/referrals/${lone.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id });
   });
@@ -112,7 +149,11 @@ describe('therapeutic preparation', () => {
   describe('sharing a child with the clinical partner', () => {
     it('hides the child from the partner’s psychologist until the agency shares it', async () => {
       assert.equal((await api('psychologist', 'GET', `/api/v1/children/${childIds[0]}/preparation`)).status, 404);
-      assert.equal((await api('psychologist', 'POST', '/api/v1/tac-meetings', { childIds: [childIds[0]], startsAt: at(today, '09:00'), endsAt: at(today, '10:00') })).status, 404);
+      assert.equal(
+        (await api('psychologist', 'POST', '/api/v1/tac-meetings', { childIds: [childIds[0]], startsAt: at(today, '09:00'), endsAt: at(today, '10:00') }))
+          .status,
+        404,
+      );
     });
 
     it('refuses to share with an organisation that is not a clinical partner, and a worker of another agency cannot share at all', async () => {
@@ -130,9 +171,12 @@ describe('therapeutic preparation', () => {
       assert.equal(shared.body.shared, 3);
       const rows = await t.database.adminQuery('select id from children where $1 = any(shared_with) order by id', [partner]);
       assert.deepEqual(rows.rows.map((r) => r.id).sort(), [...childIds].sort());
-      const grants = await t.database.adminQuery("select count(*) from sharing_grants where organisation_id = $1 and revoked_at is null", [partner]);
+      const grants = await t.database.adminQuery('select count(*) from sharing_grants where organisation_id = $1 and revoked_at is null', [partner]);
       assert.equal(Number(grants.rows[0].count), 3);
-      const audit = await t.database.adminQuery("select user_id, detail from audit_log where action = 'tac.edit' and resource_type = 'child' and resource_id = $1", [childIds[0]]);
+      const audit = await t.database.adminQuery(
+        "select user_id, detail from audit_log where action = 'tac.edit' and resource_type = 'child' and resource_id = $1",
+        [childIds[0]],
+      );
       assert.equal(audit.rows[0].user_id, users.finder!.id);
       assert.equal(audit.rows[0].detail.sharedWith, partner);
       const again = await api('finder', 'POST', `/api/v1/children/${childIds[0]}/sharing/clinical-partner`, { organisationId: partner });
@@ -152,28 +196,55 @@ describe('therapeutic preparation', () => {
 
     it('refuses a meeting that ends before it starts, and one about children of different units, creating nothing', async () => {
       const before = await count('tac_meetings');
-      const backwards = await api('psychologist', 'POST', '/api/v1/tac-meetings', { childIds, startsAt: at(held, '11:00'), endsAt: at(held, '10:00') }, { 'accept-language': 'cy' });
+      const backwards = await api(
+        'psychologist',
+        'POST',
+        '/api/v1/tac-meetings',
+        { childIds, startsAt: at(held, '11:00'), endsAt: at(held, '10:00') },
+        { 'accept-language': 'cy' },
+      );
       assert.equal(backwards.status, 400);
       assert.equal(backwards.body.errors[0].field, 'endsAt');
       assert.equal(backwards.body.errors[0].message, 'Rhaid i’r cyfarfod orffen ar ôl iddo ddechrau');
-      const mixed = await api('finder', 'POST', '/api/v1/tac-meetings', { childIds: [childIds[0], loneChildId], startsAt: at(held, '10:00'), endsAt: at(held, '11:00') });
+      const mixed = await api('finder', 'POST', '/api/v1/tac-meetings', {
+        childIds: [childIds[0], loneChildId],
+        startsAt: at(held, '10:00'),
+        endsAt: at(held, '11:00'),
+      });
       assert.equal(mixed.status, 400);
       assert.equal(mixed.body.errors[0].code, 'preparation:errors.childIds.notOneGroup');
       assert.equal(await count('tac_meetings'), before);
     });
 
     it('records the meeting for the sibling group; the psychologist who called it is listed as attending', async () => {
-      const created = await api('psychologist', 'POST', '/api/v1/tac-meetings', { childIds, startsAt: at(held, '10:00'), endsAt: at(held, '11:30'), location: 'Fictional Family Centre', agenda: 'Formulation and introductions' });
+      const created = await api('psychologist', 'POST', '/api/v1/tac-meetings', {
+        childIds,
+        startsAt: at(held, '10:00'),
+        endsAt: at(held, '11:30'),
+        location: 'Fictional Family Centre',
+        agenda: 'Formulation and introductions',
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       meetingId = created.body.id;
       const found = await api('finder', 'GET', `/api/v1/tac-meetings/${meetingId}`);
       assert.equal(found.status, 200);
       assert.equal(found.headers.etag, '"v1"');
       meetingVersion = 1;
-      assert.deepEqual(found.body.attendees.map((a: { userId: string }) => a.userId), [users.psychologist!.id]);
-      const outsider = await api('finder', 'POST', `/api/v1/tac-meetings/${meetingId}/attendees`, { name: 'Foster Carer Example', organisationName: 'Fictional Fostering', roleDescription: 'Foster carer', attended: true });
+      assert.deepEqual(
+        found.body.attendees.map((a: { userId: string }) => a.userId),
+        [users.psychologist!.id],
+      );
+      const outsider = await api('finder', 'POST', `/api/v1/tac-meetings/${meetingId}/attendees`, {
+        name: 'Foster Carer Example',
+        organisationName: 'Fictional Fostering',
+        roleDescription: 'Foster carer',
+        attended: true,
+      });
       assert.equal(outsider.status, 201);
-      assert.equal((await api('finder', 'POST', `/api/v1/tac-meetings/${meetingId}/attendees`, {})).body.errors[0].code, 'preparation:errors.attendee.required');
+      assert.equal(
+        (await api('finder', 'POST', `/api/v1/tac-meetings/${meetingId}/attendees`, {})).body.errors[0].code,
+        'preparation:errors.attendee.required',
+      );
     });
 
     it('answers 404 to a worker of another organisation, and to another authority, and 403 to a family', async () => {
@@ -190,46 +261,89 @@ describe('therapeutic preparation', () => {
 
     it('refuses an action owned by someone outside the meeting’s organisations, or due before the meeting, adding nothing', async () => {
       const before = await count('tac_actions');
-      const outside = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, { description: 'Share the formulation', ownerId: users.outsider!.id, dueDate: today });
+      const outside = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
+        description: 'Share the formulation',
+        ownerId: users.outsider!.id,
+        dueDate: today,
+      });
       assert.equal(outside.status, 400);
       assert.equal(outside.body.errors[0].message, 'Choose someone working for one of the organisations around the child');
-      const family = await api('finder', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, { description: 'Read the formulation', ownerId: users.adopter!.id, dueDate: today });
+      const family = await api('finder', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
+        description: 'Read the formulation',
+        ownerId: users.adopter!.id,
+        dueDate: today,
+      });
       assert.equal(family.body.errors[0].code, 'preparation:errors.ownerId.role', 'a family of the agency is no owner of an action');
-      const unseen = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, { description: 'Read the formulation', ownerId: users.adopter!.id, dueDate: today });
+      const unseen = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
+        description: 'Read the formulation',
+        ownerId: users.adopter!.id,
+        dueDate: today,
+      });
       assert.equal(unseen.body.errors[0].code, 'preparation:errors.ownerId.unknown', 'nor someone the person cannot see');
-      const early = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, { description: 'Share the formulation', ownerId: users.finder!.id, dueDate: addDays(held, -1) }, { 'accept-language': 'cy' });
+      const early = await api(
+        'psychologist',
+        'POST',
+        `/api/v1/tac-meetings/${meetingId}/actions`,
+        { description: 'Share the formulation', ownerId: users.finder!.id, dueDate: addDays(held, -1) },
+        { 'accept-language': 'cy' },
+      );
       assert.equal(early.body.errors[0].message, 'Ni all y dyddiad erbyn fod cyn y cyfarfod');
       assert.equal(await count('tac_actions'), before);
     });
 
     it('shows the owner their actions overdue first, and lets them mark one done once', async () => {
-      const later = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, { description: 'Book the life story work session', ownerId: users.finder!.id, dueDate: addDays(today, 20) });
-      const overdue = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, { description: 'Send the profile to the clinical partner', ownerId: users.finder!.id, dueDate: addDays(today, -3) });
-      const authority = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, { description: 'Confirm contact arrangements', ownerId: users.referrer!.id, dueDate: addDays(today, 5) });
+      const later = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
+        description: 'Book the life story work session',
+        ownerId: users.finder!.id,
+        dueDate: addDays(today, 20),
+      });
+      const overdue = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
+        description: 'Send the profile to the clinical partner',
+        ownerId: users.finder!.id,
+        dueDate: addDays(today, -3),
+      });
+      const authority = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
+        description: 'Confirm contact arrangements',
+        ownerId: users.referrer!.id,
+        dueDate: addDays(today, 5),
+      });
       assert.equal(later.status, 201);
       assert.equal(overdue.status, 201);
       assert.equal(authority.status, 201, 'the children’s authority is one of the meeting’s organisations');
 
       const mine = await api('finder', 'GET', '/api/v1/my-actions');
-      assert.deepEqual(mine.body.items.map((a: { description: string; state: string }) => [a.description, a.state]), [
-        ['Send the profile to the clinical partner', 'overdue'],
-        ['Book the life story work session', 'open'],
-      ]);
+      assert.deepEqual(
+        mine.body.items.map((a: { description: string; state: string }) => [a.description, a.state]),
+        [
+          ['Send the profile to the clinical partner', 'overdue'],
+          ['Book the life story work session', 'open'],
+        ],
+      );
       assert.deepEqual(mine.body.items[0].childNames, ['Anwen', 'Bedwyr', 'Cadi']);
 
       const id = overdue.body.id;
       assert.equal((await api('finder', 'POST', `/api/v1/tac-actions/${id}/done`)).status, 428, 'an edit must say which version it changes');
       assert.equal((await api('finder', 'POST', `/api/v1/tac-actions/${id}/done`, {}, { 'if-match': '"v7"' })).status, 412);
       assert.equal((await api('southReferrer', 'POST', `/api/v1/tac-actions/${id}/done`, {}, { 'if-match': '"v1"' })).status, 404);
-      assert.equal((await api('referrer', 'POST', `/api/v1/tac-actions/${id}/done`, {}, { 'if-match': '"v1"' })).status, 404, 'someone else’s action, at another organisation than the meeting’s');
+      assert.equal(
+        (await api('referrer', 'POST', `/api/v1/tac-actions/${id}/done`, {}, { 'if-match': '"v1"' })).status,
+        404,
+        'someone else’s action, at another organisation than the meeting’s',
+      );
       const done = await api('finder', 'POST', `/api/v1/tac-actions/${id}/done`, {}, { 'if-match': '"v1"' });
       assert.equal(done.status, 200);
       assert.ok(done.body.doneAt);
       assert.equal((await api('finder', 'POST', `/api/v1/tac-actions/${id}/done`, {}, { 'if-match': '"v2"' })).status, 409, 'done once');
-      assert.deepEqual((await api('finder', 'GET', '/api/v1/my-actions')).body.items.map((a: { description: string }) => a.description), ['Book the life story work session']);
+      assert.deepEqual(
+        (await api('finder', 'GET', '/api/v1/my-actions')).body.items.map((a: { description: string }) => a.description),
+        ['Book the life story work session'],
+      );
 
       const theirs = await api('referrer', 'GET', '/api/v1/my-actions');
-      assert.deepEqual(theirs.body.items.map((a: { description: string }) => a.description), ['Confirm contact arrangements']);
+      assert.deepEqual(
+        theirs.body.items.map((a: { description: string }) => a.description),
+        ['Confirm contact arrangements'],
+      );
     });
 
     it('lets the owner mark an action done from “my work”, and comes back there', async () => {
@@ -245,22 +359,42 @@ describe('therapeutic preparation', () => {
     });
 
     it('records minutes only once a meeting has started, and refuses a stale version', async () => {
-      const ahead = await api('psychologist', 'POST', '/api/v1/tac-meetings', { childIds, startsAt: at(addDays(today, 14), '10:00'), endsAt: at(addDays(today, 14), '11:00') });
+      const ahead = await api('psychologist', 'POST', '/api/v1/tac-meetings', {
+        childIds,
+        startsAt: at(addDays(today, 14), '10:00'),
+        endsAt: at(addDays(today, 14), '11:00'),
+      });
       const early = await api('psychologist', 'PATCH', `/api/v1/tac-meetings/${ahead.body.id}`, { minutes: 'Nothing yet' }, { 'if-match': '"v1"' });
       assert.equal(early.status, 400);
       assert.equal(early.body.errors[0].code, 'preparation:errors.minutes.notYetHeld');
       const agenda = await api('psychologist', 'PATCH', `/api/v1/tac-meetings/${ahead.body.id}`, { agenda: 'Planning introductions' }, { 'if-match': '"v1"' });
       assert.equal(agenda.status, 200, 'an agenda may be written ahead');
 
-      const recorded = await api('finder', 'PATCH', `/api/v1/tac-meetings/${meetingId}`, { minutes: 'The psychologist shared the formulation.', decisions: 'Introductions over two weeks.' }, { 'if-match': `"v${meetingVersion}"` });
+      const recorded = await api(
+        'finder',
+        'PATCH',
+        `/api/v1/tac-meetings/${meetingId}`,
+        { minutes: 'The psychologist shared the formulation.', decisions: 'Introductions over two weeks.' },
+        { 'if-match': `"v${meetingVersion}"` },
+      );
       assert.equal(recorded.status, 200);
       assert.equal(recorded.headers.etag, `"v${meetingVersion + 1}"`);
-      const stale = await api('psychologist', 'PATCH', `/api/v1/tac-meetings/${meetingId}`, { decisions: 'Something else' }, { 'if-match': `"v${meetingVersion}"` });
+      const stale = await api(
+        'psychologist',
+        'PATCH',
+        `/api/v1/tac-meetings/${meetingId}`,
+        { decisions: 'Something else' },
+        { 'if-match': `"v${meetingVersion}"` },
+      );
       assert.equal(stale.status, 412);
       assert.equal((await api('finder', 'GET', `/api/v1/tac-meetings/${meetingId}`)).body.decisions, 'Introductions over two weeks.');
 
       const mine = await api('psychologist', 'GET', `/api/v1/my-meetings?from=${encodeURIComponent(new Date().toISOString())}`);
-      assert.deepEqual(mine.body.items.map((m: { id: string }) => m.id), [ahead.body.id], 'the meetings ahead they called');
+      assert.deepEqual(
+        mine.body.items.map((m: { id: string }) => m.id),
+        [ahead.body.id],
+        'the meetings ahead they called',
+      );
     });
 
     it('shows the meeting page in Welsh, and a form sent back with its mistake in Welsh', async () => {
@@ -270,7 +404,11 @@ describe('therapeutic preparation', () => {
       assert.match(page.body, /Cyfarfod am Anwen, Bedwyr a Cadi/);
       assert.match(page.body, /Camau gweithredu a gytunwyd/);
       const [y, m, d] = held.split('-');
-      const refused = await browser.post(`/children/${childIds[0]}/tac-meetings/new`, { childIds, 'date-day': d!, 'date-month': m!, 'date-year': y!, startTime: '14:00', endTime: '13:00' }, { csrfFrom: `/children/${childIds[0]}/tac-meetings/new` });
+      const refused = await browser.post(
+        `/children/${childIds[0]}/tac-meetings/new`,
+        { childIds, 'date-day': d!, 'date-month': m!, 'date-year': y!, startTime: '14:00', endTime: '13:00' },
+        { csrfFrom: `/children/${childIds[0]}/tac-meetings/new` },
+      );
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /Rhaid i’r cyfarfod orffen ar ôl iddo ddechrau/);
       assert.match(refused.body, /href="#endTime"/);
@@ -281,11 +419,24 @@ describe('therapeutic preparation', () => {
     let consultationId: string;
 
     it('refuses a consultation dated in the future, and lets only psychologists record one', async () => {
-      const future = await api('psychologist', 'POST', '/api/v1/consultations', { childIds: [childIds[0]], consultationDate: addDays(today, 1), durationMinutes: 60 });
+      const future = await api('psychologist', 'POST', '/api/v1/consultations', {
+        childIds: [childIds[0]],
+        consultationDate: addDays(today, 1),
+        durationMinutes: 60,
+      });
       assert.equal(future.status, 400);
       assert.equal(future.body.errors[0].message, 'The date of the consultation cannot be in the future');
-      assert.equal((await api('finder', 'POST', '/api/v1/consultations', { childIds: [childIds[0]], consultationDate: today, durationMinutes: 60 })).status, 403);
-      const created = await api('psychologist', 'POST', '/api/v1/consultations', { childIds: [childIds[0]], consultationDate: today, durationMinutes: 75, consultees: 'Foster carers', notes: 'Clinical observation of fictional play.' });
+      assert.equal(
+        (await api('finder', 'POST', '/api/v1/consultations', { childIds: [childIds[0]], consultationDate: today, durationMinutes: 60 })).status,
+        403,
+      );
+      const created = await api('psychologist', 'POST', '/api/v1/consultations', {
+        childIds: [childIds[0]],
+        consultationDate: today,
+        durationMinutes: 75,
+        consultees: 'Foster carers',
+        notes: 'Clinical observation of fictional play.',
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       consultationId = created.body.id;
     });
@@ -306,7 +457,9 @@ describe('therapeutic preparation', () => {
       assert.doesNotMatch(page.body, /fictional play/);
       assert.match(page.body, /for the clinical team and the children’s allocated workers only/);
 
-      const audit = await t.database.adminQuery("select user_id, detail from audit_log where action = 'consultations.view' and resource_id = $1", [consultationId]);
+      const audit = await t.database.adminQuery("select user_id, detail from audit_log where action = 'consultations.view' and resource_id = $1", [
+        consultationId,
+      ]);
       const byUser = new Map(audit.rows.map((r) => [r.user_id, r.detail.notes]));
       assert.equal(byUser.get(users.socialWorker!.id), false, 'every read is audited, saying whether the notes were shown');
       assert.equal(byUser.get(users.finder!.id), true);
@@ -314,14 +467,24 @@ describe('therapeutic preparation', () => {
 
     it('lets only its author correct it, with a version check', async () => {
       const input = { consultationDate: today, durationMinutes: 80, consultees: 'Foster carers', notes: 'Corrected notes.' };
-      assert.equal((await api('tsw', 'PATCH', `/api/v1/consultations/${consultationId}`, input, { 'if-match': '"v1"' })).status, 403, 'only psychologists write consultations');
+      assert.equal(
+        (await api('tsw', 'PATCH', `/api/v1/consultations/${consultationId}`, input, { 'if-match': '"v1"' })).status,
+        403,
+        'only psychologists write consultations',
+      );
       assert.equal((await api('psychologist', 'PATCH', `/api/v1/consultations/${consultationId}`, input, { 'if-match': '"v1"' })).status, 200);
       assert.equal((await api('psychologist', 'PATCH', `/api/v1/consultations/${consultationId}`, input, { 'if-match': '"v1"' })).status, 412);
     });
   });
 
   describe('formulations and what a family reads of them', () => {
-    const text = { history: 'Fictional early history.', presentingNeeds: 'Needs a predictable day.', whatHelps: 'Visual timetables.', strategiesForParents: 'Name feelings calmly.', recommendedSupport: 'Theraplay after placement.' };
+    const text = {
+      history: 'Fictional early history.',
+      presentingNeeds: 'Needs a predictable day.',
+      whatHelps: 'Visual timetables.',
+      strategiesForParents: 'Name feelings calmly.',
+      recommendedSupport: 'Theraplay after placement.',
+    };
     let adopterHousehold: { id: string; applicantId: string };
     let matchId: string;
 
@@ -330,11 +493,23 @@ describe('therapeutic preparation', () => {
       const first = await api('psychologist', 'PUT', `/api/v1/children/${childIds[1]}/formulation`, text, { 'if-match': '"v0"' });
       assert.equal(first.status, 201, JSON.stringify(first.body));
       assert.deepEqual([...first.body.childIds].sort(), [...childIds].sort(), 'written for the sibling group');
-      const second = await api('psychologist', 'PUT', `/api/v1/children/${childIds[0]}/formulation`, { ...text, whatHelps: 'Visual timetables and a key adult.' }, { 'if-match': '"v1"' });
+      const second = await api(
+        'psychologist',
+        'PUT',
+        `/api/v1/children/${childIds[0]}/formulation`,
+        { ...text, whatHelps: 'Visual timetables and a key adult.' },
+        { 'if-match': '"v1"' },
+      );
       assert.equal(second.status, 201);
       assert.equal(second.body.formulationVersion, 2);
       assert.equal((await api('psychologist', 'PUT', `/api/v1/children/${childIds[0]}/formulation`, text, { 'if-match': '"v1"' })).status, 412);
-      const same = await api('psychologist', 'PUT', `/api/v1/children/${childIds[0]}/formulation`, { ...text, whatHelps: 'Visual timetables and a key adult.' }, { 'if-match': '"v2"' });
+      const same = await api(
+        'psychologist',
+        'PUT',
+        `/api/v1/children/${childIds[0]}/formulation`,
+        { ...text, whatHelps: 'Visual timetables and a key adult.' },
+        { 'if-match': '"v2"' },
+      );
       assert.equal(same.body.errors[0].code, 'preparation:errors.formulation.unchanged');
       assert.equal((await api('socialWorker', 'PUT', `/api/v1/children/${childIds[0]}/formulation`, text, { 'if-match': '"v2"' })).status, 403);
 
@@ -342,10 +517,13 @@ describe('therapeutic preparation', () => {
       assert.equal(read.status, 200);
       assert.equal(read.headers.etag, '"v2"');
       assert.equal(read.body.current.whatHelps, 'Visual timetables and a key adult.');
-      assert.deepEqual(read.body.versions.map((v: { version: number; changed: string[] }) => [v.version, v.changed]), [
-        [2, ['whatHelps']],
-        [1, ['history', 'presentingNeeds', 'whatHelps', 'strategiesForParents', 'recommendedSupport']],
-      ]);
+      assert.deepEqual(
+        read.body.versions.map((v: { version: number; changed: string[] }) => [v.version, v.changed]),
+        [
+          [2, ['whatHelps']],
+          [1, ['history', 'presentingNeeds', 'whatHelps', 'strategiesForParents', 'recommendedSupport']],
+        ],
+      );
       assert.equal((await api('southReferrer', 'GET', `/api/v1/children/${childIds[2]}/formulation`)).status, 404);
     });
 
@@ -360,13 +538,24 @@ describe('therapeutic preparation', () => {
       const meeting = await api('adopter', 'GET', '/api/v1/my-application/preparation');
       const [seen] = meeting.body.preparation.matches;
       assert.equal(seen.formulations.length, 1);
-      assert.deepEqual(Object.keys(seen.formulations[0]).sort(), ['presentingNeeds', 'recommendedSupport', 'recordedAt', 'strategiesForParents', 'version', 'whatHelps']);
+      assert.deepEqual(Object.keys(seen.formulations[0]).sort(), [
+        'presentingNeeds',
+        'recommendedSupport',
+        'recordedAt',
+        'strategiesForParents',
+        'version',
+        'whatHelps',
+      ]);
       assert.equal(seen.formulations[0].whatHelps, 'Visual timetables and a key adult.');
       assert.equal(seen.transitionPlan, null, 'the plan comes with introductions');
       assert.deepEqual(seen.childNames, ['Anwen', 'Bedwyr', 'Cadi']);
 
       await household('Gwenllian', users.otherAdopter);
-      assert.deepEqual((await api('otherAdopter', 'GET', '/api/v1/my-application/preparation')).body.preparation.matches, [], 'another family reads nothing of it');
+      assert.deepEqual(
+        (await api('otherAdopter', 'GET', '/api/v1/my-application/preparation')).body.preparation.matches,
+        [],
+        'another family reads nothing of it',
+      );
       assert.equal((await api('adopter', 'GET', `/api/v1/children/${childIds[0]}/formulation`)).status, 403, 'and no family opens the staff record');
 
       await setStage(matchId, 'ended');
@@ -407,7 +596,8 @@ describe('therapeutic preparation', () => {
     });
 
     it('needs a reason to move a step, marks it moved, and refuses a stale version', async () => {
-      const patch = (body: Record<string, unknown>, version: number) => api('tsw', 'PATCH', `/api/v1/transition-steps/${movingDayId}`, body, { 'if-match': `"v${version}"` });
+      const patch = (body: Record<string, unknown>, version: number) =>
+        api('tsw', 'PATCH', `/api/v1/transition-steps/${movingDayId}`, body, { 'if-match': `"v${version}"` });
       const noReason = await patch({ kind: 'moving_day', plannedDate: inDays(9) }, 1);
       assert.equal(noReason.body.errors[0].code, 'preparation:errors.reason.required');
       const moved = await patch({ kind: 'moving_day', plannedDate: inDays(9), reason: 'The foster carer asked for one more day' }, 1);
@@ -418,13 +608,21 @@ describe('therapeutic preparation', () => {
       const plan = await api('referrer', 'GET', `/api/v1/matches/${matchId}/transition-plan`);
       assert.equal(plan.status, 200);
       assert.equal(plan.body.progress.movingDay, inDays(9));
-      assert.deepEqual(plan.body.steps.map((s: { kind: string }) => s.kind), ['first_meeting', 'overnight_stay', 'moving_day', 'visit', 'review']);
+      assert.deepEqual(
+        plan.body.steps.map((s: { kind: string }) => s.kind),
+        ['first_meeting', 'overnight_stay', 'moving_day', 'visit', 'review'],
+      );
       assert.equal((await api('southReferrer', 'GET', `/api/v1/matches/${matchId}/transition-plan`)).status, 404);
       assert.equal((await api('outsider', 'GET', `/api/v1/matches/${matchId}/transition-plan`)).status, 404);
     });
 
     it('shows the family the plan from introductions, without the workers’ notes, and prints in Welsh', async () => {
-      assert.deepEqual((await api('planAdopter', 'GET', '/api/v1/my-application/preparation')).body.preparation.matches.map((m: { transitionPlan: unknown }) => m.transitionPlan), [null]);
+      assert.deepEqual(
+        (await api('planAdopter', 'GET', '/api/v1/my-application/preparation')).body.preparation.matches.map(
+          (m: { transitionPlan: unknown }) => m.transitionPlan,
+        ),
+        [null],
+      );
       await setStage(matchId, 'introductions');
       const [seen] = (await api('planAdopter', 'GET', '/api/v1/my-application/preparation')).body.preparation.matches;
       assert.equal(seen.transitionPlan.steps.length, 5);
@@ -459,7 +657,13 @@ describe('therapeutic preparation', () => {
     });
 
     it('refuses a session in the future or led by someone outside the clinical team, recording nothing', async () => {
-      const base = { workerId: users.tsw!.id, sessionDate: today, durationMinutes: 90, topics: ['trauma_and_attachment'], attendance: { [family.applicantId]: true } };
+      const base = {
+        workerId: users.tsw!.id,
+        sessionDate: today,
+        durationMinutes: 90,
+        topics: ['trauma_and_attachment'],
+        attendance: { [family.applicantId]: true },
+      };
       const future = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { ...base, sessionDate: addDays(today, 2) });
       assert.equal(future.body.errors[0].code, 'preparation:errors.sessionDate.future');
       const notClinical = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { ...base, workerId: users.socialWorker!.id });
@@ -470,16 +674,45 @@ describe('therapeutic preparation', () => {
     });
 
     it('records sessions led by the partner’s psychologist or the agency’s therapeutic social worker, with each applicant’s hours', async () => {
-      const first = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { workerId: users.psychologist!.id, sessionDate: addDays(today, -7), durationMinutes: 90, topics: ['trauma_and_attachment', 'therapeutic_parenting'], attendance: { [family.applicantId]: true }, readinessReflection: 'Reflective about fictional scenarios.' });
+      const first = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, {
+        workerId: users.psychologist!.id,
+        sessionDate: addDays(today, -7),
+        durationMinutes: 90,
+        topics: ['trauma_and_attachment', 'therapeutic_parenting'],
+        attendance: { [family.applicantId]: true },
+        readinessReflection: 'Reflective about fictional scenarios.',
+      });
       assert.equal(first.status, 201, JSON.stringify(first.body));
-      await api('tsw', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { workerId: users.tsw!.id, sessionDate: today, durationMinutes: 60, topics: ['brothers_and_sisters'], attendance: { [family.applicantId]: false } });
+      await api('tsw', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, {
+        workerId: users.tsw!.id,
+        sessionDate: today,
+        durationMinutes: 60,
+        topics: ['brothers_and_sisters'],
+        attendance: { [family.applicantId]: false },
+      });
       const list = await api('socialWorker', 'GET', `/api/v1/households/${family.id}/preparation-sessions`);
       assert.equal(list.body.items.length, 2);
       assert.deepEqual(list.body.totals, [{ applicantId: family.applicantId, sessions: 1, minutes: 90 }]);
       assert.equal((await api('outsider', 'GET', `/api/v1/households/${family.id}/preparation-sessions`)).status, 404);
-      assert.equal((await api('psychologist', 'GET', `/api/v1/households/${family.id}/preparation-sessions`)).status, 404, 'the partner’s psychologist does not open the agency’s households');
+      assert.equal(
+        (await api('psychologist', 'GET', `/api/v1/households/${family.id}/preparation-sessions`)).status,
+        404,
+        'the partner’s psychologist does not open the agency’s households',
+      );
 
-      const stale = await api('finder', 'PATCH', `/api/v1/preparation-sessions/${first.body.id}`, { workerId: users.psychologist!.id, sessionDate: addDays(today, -7), durationMinutes: 95, topics: ['trauma_and_attachment'], attendance: { [family.applicantId]: true } }, { 'if-match': '"v9"' });
+      const stale = await api(
+        'finder',
+        'PATCH',
+        `/api/v1/preparation-sessions/${first.body.id}`,
+        {
+          workerId: users.psychologist!.id,
+          sessionDate: addDays(today, -7),
+          durationMinutes: 95,
+          topics: ['trauma_and_attachment'],
+          attendance: { [family.applicantId]: true },
+        },
+        { 'if-match': '"v9"' },
+      );
       assert.equal(stale.status, 412);
     });
   });
@@ -499,11 +732,26 @@ describe('therapeutic preparation', () => {
 
     it('shows a session edited by someone else as it is now, saying so in English and Welsh, and keeps what was typed after a mistake', async () => {
       const family = await household('Nia');
-      const made = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { workerId: users.tsw!.id, sessionDate: addDays(today, -3), durationMinutes: 60, topics: ['trauma_and_attachment'], attendance: { [family.applicantId]: true } });
+      const made = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, {
+        workerId: users.tsw!.id,
+        sessionDate: addDays(today, -3),
+        durationMinutes: 60,
+        topics: ['trauma_and_attachment'],
+        attendance: { [family.applicantId]: true },
+      });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       const url = `/preparation-sessions/${made.body.id}/edit`;
       const [year, month, day] = addDays(today, -3).split('-');
-      const form = { workerId: users.tsw!.id, 'sessionDate-day': day!, 'sessionDate-month': month!, 'sessionDate-year': year!, durationMinutes: '75', topics: 'trauma_and_attachment', attended: family.applicantId, readinessReflection: 'Words typed before saving' };
+      const form = {
+        workerId: users.tsw!.id,
+        'sessionDate-day': day!,
+        'sessionDate-month': month!,
+        'sessionDate-year': year!,
+        durationMinutes: '75',
+        topics: 'trauma_and_attachment',
+        attended: family.applicantId,
+        readinessReflection: 'Words typed before saving',
+      };
       const browser = await t.signIn(users.finder!);
 
       const mistake = await browser.post(url, { ...form, durationMinutes: '2', version: '1' });
@@ -530,7 +778,11 @@ describe('therapeutic preparation', () => {
 
     it('answers every form posted empty with its mistakes, not a failure', async () => {
       const browser = await t.signIn(users.finder!);
-      const action = await browser.post(`/tac-meetings/${(await api('finder', 'GET', '/api/v1/tac-meetings')).body.items[0].id}/actions/new`, {}, { csrfFrom: '/account' });
+      const action = await browser.post(
+        `/tac-meetings/${(await api('finder', 'GET', '/api/v1/tac-meetings')).body.items[0].id}/actions/new`,
+        {},
+        { csrfFrom: '/account' },
+      );
       assert.equal(action.statusCode, 400);
       assert.match(action.body, /Enter what needs doing/);
       assert.match(action.body, /Choose who will do it/);

@@ -41,7 +41,12 @@ describe('recruitment: enquiries and households', () => {
   });
 
   const householdsWithEmail = (email: string) =>
-    t.services.runner.run(t.system, (tx) => tx.select().from(households).where(sql`lower(${households.email}) = lower(${email})`));
+    t.services.runner.run(t.system, (tx) =>
+      tx
+        .select()
+        .from(households)
+        .where(sql`lower(${households.email}) = lower(${email})`),
+    );
 
   before(async () => {
     t = await startTestApp();
@@ -53,9 +58,22 @@ describe('recruitment: enquiries and households', () => {
     otherAgencyWorker = await t.user(['social_worker'], otherAgency);
     referrer = await t.user(['la_referrer'], council);
     adopter = await t.user(['adopter'], agency);
-    tokens = { worker: await t.token(worker), manager: await t.token(manager), other: await t.token(otherAgencyWorker), referrer: await t.token(referrer), adopter: await t.token(adopter) };
+    tokens = {
+      worker: await t.token(worker),
+      manager: await t.token(manager),
+      other: await t.token(otherAgencyWorker),
+      referrer: await t.token(referrer),
+      adopter: await t.token(adopter),
+    };
     await t.services.runner.run(t.system, (tx) =>
-      tx.insert(campaigns).values({ organisationId: agency, name: 'Brothers and sisters together', nameCy: 'Brodyr a chwiorydd gyda’i gilydd', startDate: '2026-01-01', referrerCode: 'SIBLINGS26', channels: ['radio'] }),
+      tx.insert(campaigns).values({
+        organisationId: agency,
+        name: 'Brothers and sisters together',
+        nameCy: 'Brodyr a chwiorydd gyda’i gilydd',
+        startDate: '2026-01-01',
+        referrerCode: 'SIBLINGS26',
+        channels: ['radio'],
+      }),
     );
   });
   after(async () => t.close());
@@ -94,7 +112,9 @@ describe('recruitment: enquiries and households', () => {
     });
 
     it('names each mistake in the person’s language, and keeps nothing', async () => {
-      const response = await api(null, 'POST', '/api/v1/enquiries', enquiry({ email: 'not-an-address', postcode: 'XYZ', email2: undefined }), { 'accept-language': 'cy' });
+      const response = await api(null, 'POST', '/api/v1/enquiries', enquiry({ email: 'not-an-address', postcode: 'XYZ', email2: undefined }), {
+        'accept-language': 'cy',
+      });
       assert.equal(response.status, 400);
       const messages = Object.fromEntries(response.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
       assert.equal(messages.postcode, 'Rhowch god post go iawn, fel CF10 1AA');
@@ -123,13 +143,30 @@ describe('recruitment: enquiries and households', () => {
       assert.equal(form.statusCode, 200);
       assert.ok(form.body.includes('Holi am fabwysiadu'));
       assert.ok(form.body.includes('Brodyr a chwiorydd gyda’i gilydd'), 'the campaign is named in Welsh');
-      const wrong = await browser.post('/enquire', { givenNames: 'Ceri', familyName: 'Dychmygol', email: 'ceri@example.invalid', postcode: 'nope', campaign: 'SIBLINGS26', preferredLanguage: 'cy' }, { csrfFrom: '/enquire?lang=cy' });
+      const wrong = await browser.post(
+        '/enquire',
+        { givenNames: 'Ceri', familyName: 'Dychmygol', email: 'ceri@example.invalid', postcode: 'nope', campaign: 'SIBLINGS26', preferredLanguage: 'cy' },
+        { csrfFrom: '/enquire?lang=cy' },
+      );
       assert.equal(wrong.statusCode, 400);
       assert.ok(wrong.body.includes('Rhowch god post go iawn, fel CF10 1AA'));
       assert.ok(wrong.body.includes('Ticiwch y blwch'));
       assert.ok(wrong.body.includes('value="Dychmygol"'), 'answers are kept');
       assert.equal((await householdsWithEmail('ceri@example.invalid')).length, 0);
-      const sent = await browser.post('/enquire', { givenNames: 'Ceri', familyName: 'Dychmygol', email: 'ceri@example.invalid', postcode: 'SA1 1AA', campaign: 'SIBLINGS26', preferredLanguage: 'cy', consent: 'yes', interests: ['siblings', 'older_children'] }, { csrfFrom: '/enquire?lang=cy' });
+      const sent = await browser.post(
+        '/enquire',
+        {
+          givenNames: 'Ceri',
+          familyName: 'Dychmygol',
+          email: 'ceri@example.invalid',
+          postcode: 'SA1 1AA',
+          campaign: 'SIBLINGS26',
+          preferredLanguage: 'cy',
+          consent: 'yes',
+          interests: ['siblings', 'older_children'],
+        },
+        { csrfFrom: '/enquire?lang=cy' },
+      );
       assert.equal(sent.statusCode, 303);
       assert.equal(sent.headers.location, '/enquire/thank-you');
       const [household] = await householdsWithEmail('ceri@example.invalid');
@@ -143,7 +180,12 @@ describe('recruitment: enquiries and households', () => {
     let applicants: { id: string }[];
 
     it('is recorded by a worker with two applicants; a bad postcode or address is refused with nothing written', async () => {
-      const bad = await api(tokens.worker!, 'POST', '/api/v1/households', { email: 'pat@example.invalid', preferredLanguage: 'en', postcode: 'nowhere', applicants: [{ givenNames: 'Pat', familyName: 'Imaginary', email: 'bad' }] });
+      const bad = await api(tokens.worker!, 'POST', '/api/v1/households', {
+        email: 'pat@example.invalid',
+        preferredLanguage: 'en',
+        postcode: 'nowhere',
+        applicants: [{ givenNames: 'Pat', familyName: 'Imaginary', email: 'bad' }],
+      });
       assert.equal(bad.status, 400);
       const fieldsWrong = bad.body.errors.map((e: { field: string }) => e.field).sort();
       assert.deepEqual(fieldsWrong, ['applicants.0.email', 'postcode']);
@@ -177,7 +219,8 @@ describe('recruitment: enquiries and households', () => {
     });
 
     it('refuses Stage 2 until every Stage 1 check is back, with 422 saying how many are outstanding', async () => {
-      for (const to of ['registration', 'stage1']) assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to, date: today })).status, 200, to);
+      for (const to of ['registration', 'stage1'])
+        assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to, date: today })).status, 200, to);
       const early = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today });
       assert.equal(early.status, 422);
       // Two applicants × (DBS + medical), references, local authority check.
@@ -189,24 +232,50 @@ describe('recruitment: enquiries and households', () => {
     });
 
     it('refuses a check whose dates are out of order, then records every check and lets Stage 2 begin', async () => {
-      const wrong = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'dbs', applicantId: applicants[0]!.id, requestedDate: today, receivedDate: addMonths(today, -1), outcome: 'satisfactory' });
+      const wrong = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, {
+        kind: 'dbs',
+        applicantId: applicants[0]!.id,
+        requestedDate: today,
+        receivedDate: addMonths(today, -1),
+        outcome: 'satisfactory',
+      });
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body.errors[0].message, 'The date received cannot be before the date requested');
       const noApplicant = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'medical', requestedDate: today });
       assert.equal(noApplicant.status, 400);
       const done = { requestedDate: today, receivedDate: today, outcome: 'satisfactory' };
       for (const applicant of applicants) {
-        for (const kind of ['dbs', 'medical']) assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind, applicantId: applicant.id, ...done })).status, 201);
+        for (const kind of ['dbs', 'medical'])
+          assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind, applicantId: applicant.id, ...done })).status, 201);
       }
-      for (const subject of ['Referee One', 'Referee Two']) await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'reference', subject, ...done });
-      const pendingReference = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'reference', subject: 'Referee Three', requestedDate: today });
+      for (const subject of ['Referee One', 'Referee Two'])
+        await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'reference', subject, ...done });
+      const pendingReference = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, {
+        kind: 'reference',
+        subject: 'Referee Three',
+        requestedDate: today,
+      });
       await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'local_authority', subject: 'Fictional County Council', ...done });
       const stillOne = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today });
       assert.equal(stillOne.status, 422);
       assert.match(stillOne.body.detail, /\(1 outstanding\)/);
-      const stale = await api(tokens.worker!, 'PATCH', `/api/v1/households/${id}/checks/${pendingReference.body.id}`, { kind: 'reference', subject: 'Referee Three', requestedDate: today, receivedDate: today, outcome: 'satisfactory', version: 7 });
+      const stale = await api(tokens.worker!, 'PATCH', `/api/v1/households/${id}/checks/${pendingReference.body.id}`, {
+        kind: 'reference',
+        subject: 'Referee Three',
+        requestedDate: today,
+        receivedDate: today,
+        outcome: 'satisfactory',
+        version: 7,
+      });
       assert.equal(stale.status, 412);
-      const received = await api(tokens.worker!, 'PATCH', `/api/v1/households/${id}/checks/${pendingReference.body.id}`, { kind: 'reference', subject: 'Referee Three', requestedDate: today, receivedDate: today, outcome: 'satisfactory', version: 1 });
+      const received = await api(tokens.worker!, 'PATCH', `/api/v1/households/${id}/checks/${pendingReference.body.id}`, {
+        kind: 'reference',
+        subject: 'Referee Three',
+        requestedDate: today,
+        receivedDate: today,
+        outcome: 'satisfactory',
+        version: 1,
+      });
       assert.equal(received.status, 200);
       const moved = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today });
       assert.equal(moved.status, 200);
@@ -218,32 +287,90 @@ describe('recruitment: enquiries and households', () => {
       const noReport = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today });
       assert.equal(noReport.status, 422);
       assert.match(noReport.body.detail, /prospective adopter’s report/);
-      assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today, reportCompletedDate: today })).status, 200);
+      assert.equal(
+        (await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today, reportCompletedDate: today })).status,
+        200,
+      );
       const noRecommendation = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today });
       assert.equal(noRecommendation.status, 422);
-      assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today, panelRecommendation: 'suitable' })).status, 200);
+      assert.equal(
+        (await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today, panelRecommendation: 'suitable' }))
+          .status,
+        200,
+      );
       const noDecider = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: today });
       assert.equal(noDecider.status, 422);
       assert.match(noDecider.body.detail, /agency decision maker/);
-      const future = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: addMonths(today, 1), decisionMaker: 'A. Decider' });
+      const future = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, {
+        to: 'approved',
+        date: addMonths(today, 1),
+        decisionMaker: 'A. Decider',
+      });
       assert.equal(future.status, 422);
       const approved = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: today, decisionMaker: 'A. Decider' });
       assert.equal(approved.status, 200);
       assert.equal(approved.body.decision, 'suitable');
       const record = await api(tokens.worker!, 'GET', `/api/v1/households/${id}`);
-      assert.deepEqual(record.body.history.map((e: { toStage: string }) => e.toStage).reverse(), ['enquiry', 'registration', 'stage1', 'stage2', 'panel', 'agency_decision', 'approved']);
-      const audited = await t.services.runner.run(t.system, (tx) => tx.select().from(auditLog).where(sql`${auditLog.action} = 'households.transition' AND ${auditLog.resourceId} = ${id}`));
+      assert.deepEqual(record.body.history.map((e: { toStage: string }) => e.toStage).reverse(), [
+        'enquiry',
+        'registration',
+        'stage1',
+        'stage2',
+        'panel',
+        'agency_decision',
+        'approved',
+      ]);
+      const audited = await t.services.runner.run(t.system, (tx) =>
+        tx
+          .select()
+          .from(auditLog)
+          .where(sql`${auditLog.action} = 'households.transition' AND ${auditLog.resourceId} = ${id}`),
+      );
       assert.equal(audited.length, 6);
     });
 
     it('keeps every version of what the family can consider, and refuses ranges out of order', async () => {
-      const needs = { learning_disability: 'with_support', physical_disability: 'cannot', sensory_impairment: 'cannot', autism_spectrum: 'with_support', speech_language_communication: 'can', emotional_behavioural: 'can', attachment_trauma: 'can', medical_condition: 'cannot', foetal_alcohol_spectrum: 'with_support', global_developmental_delay: 'with_support' };
-      const wrong = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/consideration-profile`, { childrenMin: 2, childrenMax: 1, ageMin: 9, ageMax: 4, siblingGroups: true, needs });
+      const needs = {
+        learning_disability: 'with_support',
+        physical_disability: 'cannot',
+        sensory_impairment: 'cannot',
+        autism_spectrum: 'with_support',
+        speech_language_communication: 'can',
+        emotional_behavioural: 'can',
+        attachment_trauma: 'can',
+        medical_condition: 'cannot',
+        foetal_alcohol_spectrum: 'with_support',
+        global_developmental_delay: 'with_support',
+      };
+      const wrong = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/consideration-profile`, {
+        childrenMin: 2,
+        childrenMax: 1,
+        ageMin: 9,
+        ageMax: 4,
+        siblingGroups: true,
+        needs,
+      });
       assert.equal(wrong.status, 400);
       assert.deepEqual(wrong.body.errors.map((e: { field: string }) => e.field).sort(), ['ageMax', 'childrenMax']);
-      const first = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/consideration-profile`, { childrenMin: 1, childrenMax: 2, ageMin: 3, ageMax: 9, siblingGroups: true, needs, contact: ['letterbox', 'direct_siblings'] });
+      const first = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/consideration-profile`, {
+        childrenMin: 1,
+        childrenMax: 2,
+        ageMin: 3,
+        ageMax: 9,
+        siblingGroups: true,
+        needs,
+        contact: ['letterbox', 'direct_siblings'],
+      });
       assert.equal(first.status, 201);
-      const second = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/consideration-profile`, { childrenMin: 2, childrenMax: 3, ageMin: 4, ageMax: 11, siblingGroups: true, needs, changeReason: 'Terms agreed at panel' });
+      const second = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/consideration-profile`, {
+        childrenMin: 2,
+        childrenMax: 3,
+        ageMin: 4,
+        ageMax: 11,
+        siblingGroups: true,
+        needs,
+        changeReason: 'Terms agreed at panel',
+      });
       assert.equal(second.body.profileVersion, 2);
       const record = await api(tokens.worker!, 'GET', `/api/v1/households/${id}`);
       assert.equal(record.body.considerationProfile.profileVersion, 2);
@@ -272,15 +399,25 @@ describe('recruitment: enquiries and households', () => {
 
   describe('timescales', () => {
     it('shows a household past Stage 1’s two months as overdue to its worker and their manager', async () => {
-      const created = await api(tokens.worker!, 'POST', '/api/v1/households', { email: 'late@example.invalid', preferredLanguage: 'en', socialWorkerId: worker.id, applicants: [{ givenNames: 'Lee', familyName: 'Latecomer' }] });
+      const created = await api(tokens.worker!, 'POST', '/api/v1/households', {
+        email: 'late@example.invalid',
+        preferredLanguage: 'en',
+        socialWorkerId: worker.id,
+        applicants: [{ givenNames: 'Lee', familyName: 'Latecomer' }],
+      });
       const threeMonthsAgo = addMonths(today, -3);
-      await t.services.runner.run(t.system, (tx) => tx.update(households).set({ stage: 'stage1', stageSince: threeMonthsAgo, stage1Date: threeMonthsAgo }).where(eq(households.id, created.body.id)));
+      await t.services.runner.run(t.system, (tx) =>
+        tx.update(households).set({ stage: 'stage1', stageSince: threeMonthsAgo, stage1Date: threeMonthsAgo }).where(eq(households.id, created.body.id)),
+      );
       const overview = await api(tokens.manager!, 'GET', '/api/v1/recruitment/timescales');
       const late = overview.body.items.find((i: { id: string }) => i.id === created.body.id);
       assert.equal(late.due.level, 'overdue');
       assert.equal(late.due.due, addMonths(threeMonthsAgo, 2));
       const overdueList = await api(tokens.worker!, 'GET', '/api/v1/households?view=overdue');
-      assert.deepEqual(overdueList.body.items.map((i: { id: string }) => i.id), [created.body.id]);
+      assert.deepEqual(
+        overdueList.body.items.map((i: { id: string }) => i.id),
+        [created.body.id],
+      );
       const home = await (await t.signIn(worker)).get('/');
       assert.ok(home.body.includes('Latecomer'), 'the worker’s home page lists the overdue household');
       const page = await (await t.signIn(manager)).get('/households/timescales');
@@ -294,11 +431,23 @@ describe('recruitment: enquiries and households', () => {
       const browser = await t.signIn(worker);
       const form = await browser.get('/households/new');
       assert.equal(form.statusCode, 200);
-      const invalid = await browser.post('/households/new', { applicant1GivenNames: 'Rhian', applicant1FamilyName: '', email: 'rhian@example.invalid', preferredLanguage: 'cy', postcode: 'CF10 1AA' });
+      const invalid = await browser.post('/households/new', {
+        applicant1GivenNames: 'Rhian',
+        applicant1FamilyName: '',
+        email: 'rhian@example.invalid',
+        preferredLanguage: 'cy',
+        postcode: 'CF10 1AA',
+      });
       assert.equal(invalid.statusCode, 400);
       assert.ok(invalid.body.includes('Enter a last name'));
       assert.ok(invalid.body.includes('href="#applicant1FamilyName"'), 'the summary links to the box');
-      const created = await browser.post('/households/new', { applicant1GivenNames: 'Rhian', applicant1FamilyName: 'Ffuglen', email: 'rhian@example.invalid', preferredLanguage: 'cy', postcode: 'CF10 1AA' });
+      const created = await browser.post('/households/new', {
+        applicant1GivenNames: 'Rhian',
+        applicant1FamilyName: 'Ffuglen',
+        email: 'rhian@example.invalid',
+        preferredLanguage: 'cy',
+        postcode: 'CF10 1AA',
+      });
       assert.equal(created.statusCode, 303);
       const householdUrl = String(created.headers.location);
       const page = await browser.get(householdUrl);
@@ -330,10 +479,24 @@ describe('recruitment: enquiries and households', () => {
       assert.ok(welsh.body.includes('Symud i gam arall'));
       const current = welsh.body.match(/name="version" value="(\d+)"/)![1]!;
       const [year, month, day] = today.split('-');
-      const tooEarly = await browser.post(`${householdUrl}/stage`, { to: 'withdrawn', 'date-day': '1', 'date-month': '1', 'date-year': '2020', reason: 'Moving abroad', version: current });
+      const tooEarly = await browser.post(`${householdUrl}/stage`, {
+        to: 'withdrawn',
+        'date-day': '1',
+        'date-month': '1',
+        'date-year': '2020',
+        reason: 'Moving abroad',
+        version: current,
+      });
       assert.equal(tooEarly.statusCode, 422);
       assert.ok(tooEarly.body.includes('Ni all y dyddiad fod cyn i'), 'a date before the stage began is refused in Welsh');
-      const refused = await browser.post(`${householdUrl}/stage`, { to: 'withdrawn', 'date-day': String(Number(day)), 'date-month': String(Number(month)), 'date-year': year!, reason: '', version: current });
+      const refused = await browser.post(`${householdUrl}/stage`, {
+        to: 'withdrawn',
+        'date-day': String(Number(day)),
+        'date-month': String(Number(month)),
+        'date-year': year!,
+        reason: '',
+        version: current,
+      });
       assert.equal(refused.statusCode, 422);
       assert.ok(refused.body.includes('Rhowch y rheswm dros y newid hwn.'), 'the refusal is in Welsh');
       assert.ok((await browser.get(householdUrl)).body.includes('Ymholiad'), 'still at enquiry');

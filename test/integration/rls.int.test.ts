@@ -38,7 +38,10 @@ describe('row-level security', () => {
     const query = () =>
       sql`select ${tricky}::text as text, ${sql.param(['a', "b'c", 'd,e', null])}::text[] as list, ${at}::timestamptz as at, ${JSON.stringify({ q: "it's" })}::jsonb as doc,
         ${null}::text as nothing, ${42.5}::numeric as number, ${true}::boolean as flag, ${Buffer.from([0, 255])}::bytea as bytes, current_setting('app.user_id') as actor`;
-    const [first, second] = await inActorTransaction(t.database.db, actorA, async (tx) => [(await tx.execute(query())).rows[0], (await tx.execute(query())).rows[0]]);
+    const [first, second] = await inActorTransaction(t.database.db, actorA, async (tx) => [
+      (await tx.execute(query())).rows[0],
+      (await tx.execute(query())).rows[0],
+    ]);
     assert.deepEqual(first, second);
     const row = first as Record<string, unknown>;
     assert.equal(row.text, tricky);

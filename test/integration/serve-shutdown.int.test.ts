@@ -56,7 +56,12 @@ async function startServe(dataDir: string): Promise<Served> {
     if (value !== undefined && !/^(DATABASE_URL|DATA_DIR|TEST_|NODE_TEST|PORT|NODE_ENV|SMTP_URL|MAIL_FROM)/.test(key)) env[key] = value;
   }
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/together.js', 'serve'], { cwd: root, env: { ...env, DATA_DIR: dataDir, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/together.js', 'serve'], {
+    cwd: root,
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port) },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -100,7 +105,13 @@ describe('stopping together serve', () => {
     const served = await startServe(dataDir);
     // A form whose body is still arriving when the signal comes: the request is under way.
     const body = 'email=nobody%40test.invalid&password=not-the-password';
-    const request = http.request({ host: '127.0.0.1', port: served.port, method: 'POST', path: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } });
+    const request = http.request({
+      host: '127.0.0.1',
+      port: served.port,
+      method: 'POST',
+      path: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+    });
     const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
       request.on('response', (response) => {
         let text = '';

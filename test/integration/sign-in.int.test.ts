@@ -9,7 +9,9 @@ const WRONG_CREDENTIALS = 'Enter a correct e-mail address and password';
 const LOCKED = 'There have been too many attempts to sign in. Wait 15 minutes and try again.';
 
 function sessionCookieOf(response: LightMyRequestResponse) {
-  return (response.cookies as { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string }[]).find((c) => c.name === SESSION && c.value !== '');
+  return (response.cookies as { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string }[]).find(
+    (c) => c.name === SESSION && c.value !== '',
+  );
 }
 
 /** A request carrying exactly the cookie header given: a browser that kept an old cookie. */
@@ -373,7 +375,15 @@ describe('signing in', () => {
   });
 
   it('only redirects to pages of this service after sign-in', async () => {
-    const hostile = ['//evil.example', 'https://evil.example/', '/\\evil.example', '\\\\evil.example', '/\t/evil.example', '/\n/evil.example', 'javascript:alert(1)'];
+    const hostile = [
+      '//evil.example',
+      'https://evil.example/',
+      '/\\evil.example',
+      '\\\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      'javascript:alert(1)',
+    ];
     for (const next of hostile) {
       const response = await new Browser(t.app).post(`/sign-in?next=${encodeURIComponent(next)}`, { email: adopter.email, password: TEST_PASSWORD });
       assert.equal(response.statusCode, 303, JSON.stringify(next));
@@ -454,7 +464,13 @@ describe('one-time set-up', () => {
 
     const replay = await new Browser(t.app).post(
       '/setup',
-      { organisationName: 'Hijack', name: 'Intruder', email: 'intruder@test.invalid', password: 'another long password', confirmPassword: 'another long password' },
+      {
+        organisationName: 'Hijack',
+        name: 'Intruder',
+        email: 'intruder@test.invalid',
+        password: 'another long password',
+        confirmPassword: 'another long password',
+      },
       { csrfFrom: '/sign-in' },
     );
     assert.equal(replay.statusCode, 303);

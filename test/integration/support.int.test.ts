@@ -40,7 +40,13 @@ describe('ongoing support', () => {
   const today = dateInWales(new Date());
   const NOTE = 'Fictional note: the child enjoyed the sand tray and asked about the red balloon';
 
-  async function api(who: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  async function api(
+    who: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> {
     return callApi(t, tokens[who]!, method, url, body, headers);
   }
 
@@ -64,7 +70,9 @@ describe('ongoing support', () => {
         .returning();
       // Each adopter account is an applicant of the household (how the portal finds a family's own record).
       for (const userId of options.adopterUserIds ?? []) {
-        await tx.insert(applicants).values({ householdId: row!.id, organisationId: row!.organisationId, givenNames: `Fictional ${sequence}`, familyName: 'Testfamily', userId });
+        await tx
+          .insert(applicants)
+          .values({ householdId: row!.id, organisationId: row!.organisationId, givenNames: `Fictional ${sequence}`, familyName: 'Testfamily', userId });
       }
       return { id: row!.id, reference };
     });
@@ -98,7 +106,12 @@ describe('ongoing support', () => {
   const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3600_000);
   const countSessions = async () => Number((await t.database.adminQuery('select count(*) from support_sessions')).rows[0].count);
   const auditRows = async (resourceId: string) =>
-    (await t.database.adminQuery('select action, user_id, outcome, detail from audit_log where resource_id = $1 order by id', [resourceId])).rows as { action: string; user_id: string; outcome: string; detail: Record<string, unknown> | null }[];
+    (await t.database.adminQuery('select action, user_id, outcome, detail from audit_log where resource_id = $1 order by id', [resourceId])).rows as {
+      action: string;
+      user_id: string;
+      outcome: string;
+      detail: Record<string, unknown> | null;
+    }[];
   /** The messages of a page's error summary. */
   const problems = (body: string) => [...body.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => m[2]!.replace(/&#39;/g, "'"));
 
@@ -196,7 +209,10 @@ describe('ongoing support', () => {
       const rows = (await auditRows(session.id)).filter((r) => r.action === 'support.view' || r.action === 'supportNotes.view');
       const by = (user: TestUser) => rows.filter((r) => r.user_id === user.id);
       for (const reader of [psychologist, socialWorker, therapist]) {
-        assert.ok(by(reader).length >= 1 && by(reader).every((r) => r.action === 'supportNotes.view' && r.detail?.notes === 'shown'), `reads by ${reader.roles[0]}`);
+        assert.ok(
+          by(reader).length >= 1 && by(reader).every((r) => r.action === 'supportNotes.view' && r.detail?.notes === 'shown'),
+          `reads by ${reader.roles[0]}`,
+        );
       }
       for (const reader of [familyFinder, manager]) {
         assert.equal(by(reader).length, 2, 'one row for the API read and one for the page');
@@ -209,14 +225,26 @@ describe('ongoing support', () => {
 
     it('lets no one who may not read the notes change them, and leaves them as they were', async () => {
       const current = await api('familyFinder', 'GET', `/api/v1/support/sessions/${session.id}`);
-      const refused = await api('familyFinder', 'PATCH', `/api/v1/support/sessions/${session.id}`, { notes: 'Overwritten' }, { 'if-match': current.headers.etag as string });
+      const refused = await api(
+        'familyFinder',
+        'PATCH',
+        `/api/v1/support/sessions/${session.id}`,
+        { notes: 'Overwritten' },
+        { 'if-match': current.headers.etag as string },
+      );
       assert.equal(refused.status, 400);
       assert.equal(refused.body.errors[0].field, 'notes');
       const stillThere = await api('psychologist', 'GET', `/api/v1/support/sessions/${session.id}`);
       assert.equal(stillThere.body.notes, NOTE);
       assert.equal(stillThere.body.version, current.body.version, 'nothing changed');
 
-      const moved = await api('familyFinder', 'PATCH', `/api/v1/support/sessions/${session.id}`, { mode: 'video' }, { 'if-match': current.headers.etag as string });
+      const moved = await api(
+        'familyFinder',
+        'PATCH',
+        `/api/v1/support/sessions/${session.id}`,
+        { mode: 'video' },
+        { 'if-match': current.headers.etag as string },
+      );
       assert.equal(moved.status, 200, 'the rest of the session they may change');
       assert.equal(moved.body.mode, 'video');
       assert.equal((await api('psychologist', 'GET', `/api/v1/support/sessions/${session.id}`)).body.notes, NOTE);
@@ -255,11 +283,26 @@ describe('ongoing support', () => {
       const [year, month, day] = dateInWales(next).split('-');
       const page = await browsers.therapist!.post(
         '/support/sessions/new?lang=cy',
-        { householdId: placedFamily.id, kind: 'school_liaison', workerId: therapist.id, 'date-day': day!, 'date-month': month!, 'date-year': year!, startTime: '10:00', durationMinutes: '45', mode: 'phone', status: 'delivered', notes: 'Fictional liaison note' },
+        {
+          householdId: placedFamily.id,
+          kind: 'school_liaison',
+          workerId: therapist.id,
+          'date-day': day!,
+          'date-month': month!,
+          'date-year': year!,
+          startTime: '10:00',
+          durationMinutes: '45',
+          mode: 'phone',
+          status: 'delivered',
+          notes: 'Fictional liaison note',
+        },
         { csrfFrom: '/support/sessions/new' },
       );
       assert.equal(page.statusCode, 400);
-      assert.ok(problems(page.body).includes("Ni ellir nodi bod sesiwn nad yw wedi dechrau eto wedi’i chynnal: dewiswch wedi’i chynllunio, neu newidiwch y dyddiad"), problems(page.body).join(' | '));
+      assert.ok(
+        problems(page.body).includes('Ni ellir nodi bod sesiwn nad yw wedi dechrau eto wedi’i chynnal: dewiswch wedi’i chynllunio, neu newidiwch y dyddiad'),
+        problems(page.body).join(' | '),
+      );
       assert.ok(page.body.includes('Fictional liaison note'), 'what was typed is kept');
       assert.equal(await countSessions(), before);
     });
@@ -281,7 +324,10 @@ describe('ongoing support', () => {
 
     it('refuses a stale edit (412) and an edit without a version (428)', async () => {
       const session = await recordSession('therapist');
-      assert.equal((await api('therapist', 'PATCH', `/api/v1/support/sessions/${session.id}`, { durationMinutes: 75 }, { 'if-match': `"v${session.version}"` })).status, 200);
+      assert.equal(
+        (await api('therapist', 'PATCH', `/api/v1/support/sessions/${session.id}`, { durationMinutes: 75 }, { 'if-match': `"v${session.version}"` })).status,
+        200,
+      );
       const stale = await api('therapist', 'PATCH', `/api/v1/support/sessions/${session.id}`, { durationMinutes: 90 }, { 'if-match': `"v${session.version}"` });
       assert.equal(stale.status, 412);
       assert.equal((await api('therapist', 'PATCH', `/api/v1/support/sessions/${session.id}`, { durationMinutes: 90 })).status, 428);
@@ -289,23 +335,54 @@ describe('ongoing support', () => {
 
       // The page's form carries the version it was read at: a stale one is sent back with the reason, unsaved.
       const form = await browsers.therapist!.get(`/support/sessions/${session.id}/edit?lang=en`);
-      const fields = Object.fromEntries([...form.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].filter((m) => !['_csrf'].includes(m[1]!)).map((m) => [m[1]!, m[2]!]));
-      const posted = { ...fields, kind: 'theraplay', mode: 'in_person', status: 'delivered', workerId: therapist.id, durationMinutes: '120', version: String(session.version) };
+      const fields = Object.fromEntries(
+        [...form.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].filter((m) => !['_csrf'].includes(m[1]!)).map((m) => [m[1]!, m[2]!]),
+      );
+      const posted = {
+        ...fields,
+        kind: 'theraplay',
+        mode: 'in_person',
+        status: 'delivered',
+        workerId: therapist.id,
+        durationMinutes: '120',
+        version: String(session.version),
+      };
       const stalePage = await browsers.therapist!.post(`/support/sessions/${session.id}/edit`, posted, { csrfFrom: `/support/sessions/${session.id}/edit` });
       assert.equal(stalePage.statusCode, 409);
-      assert.ok(problems(stalePage.body).some((p) => p.startsWith('Someone else changed this record')), problems(stalePage.body).join(' | '));
+      assert.ok(
+        problems(stalePage.body).some((p) => p.startsWith('Someone else changed this record')),
+        problems(stalePage.body).join(' | '),
+      );
       assert.equal((await api('therapist', 'GET', `/api/v1/support/sessions/${session.id}`)).body.durationMinutes, 75);
-      const fresh = await browsers.therapist!.post(`/support/sessions/${session.id}/edit`, { ...posted, version: fields.version! }, { csrfFrom: `/support/sessions/${session.id}/edit` });
+      const fresh = await browsers.therapist!.post(
+        `/support/sessions/${session.id}/edit`,
+        { ...posted, version: fields.version! },
+        { csrfFrom: `/support/sessions/${session.id}/edit` },
+      );
       assert.equal(fresh.statusCode, 303, problems(fresh.body).join('; '));
       assert.equal((await api('therapist', 'GET', `/api/v1/support/sessions/${session.id}`)).body.durationMinutes, 120);
     });
 
     it('refuses a worker from outside the organisation’s support staff and a family the worker may not see', async () => {
-      const stranger = await api('therapist', 'POST', '/api/v1/support/sessions', { householdId: placedFamily.id, kind: 'theraplay', workerId: outsider.id, startsAt: hoursFromNow(24).toISOString(), durationMinutes: 60, mode: 'in_person' });
+      const stranger = await api('therapist', 'POST', '/api/v1/support/sessions', {
+        householdId: placedFamily.id,
+        kind: 'theraplay',
+        workerId: outsider.id,
+        startsAt: hoursFromNow(24).toISOString(),
+        durationMinutes: 60,
+        mode: 'in_person',
+      });
       assert.equal(stranger.status, 400);
       assert.equal(stranger.body.errors[0].field, 'workerId');
       const elsewhere = await household({ stage: 'placed', organisationId: otherAgency });
-      const hidden = await api('therapist', 'POST', '/api/v1/support/sessions', { householdId: elsewhere.id, kind: 'theraplay', workerId: therapist.id, startsAt: hoursFromNow(24).toISOString(), durationMinutes: 60, mode: 'in_person' });
+      const hidden = await api('therapist', 'POST', '/api/v1/support/sessions', {
+        householdId: elsewhere.id,
+        kind: 'theraplay',
+        workerId: therapist.id,
+        startsAt: hoursFromNow(24).toISOString(),
+        durationMinutes: 60,
+        mode: 'in_person',
+      });
       assert.equal(hidden.status, 400);
       assert.equal(hidden.body.errors[0].field, 'householdId');
     });
@@ -318,19 +395,37 @@ describe('ongoing support', () => {
       await recordSession('psychologist', { ...base, workerId: psychologist.id, durationMinutes: 90 });
       await recordSession('psychologist', { ...base, workerId: therapist.id, durationMinutes: 45 });
       await recordSession('psychologist', { ...base, workerId: psychologist.id, durationMinutes: 60, status: 'cancelled' });
-      await recordSession('psychologist', { ...base, workerId: psychologist.id, durationMinutes: 60, status: 'planned', startsAt: hoursFromNow(48).toISOString() });
-      await recordSession('psychologist', { ...base, workerId: psychologist.id, durationMinutes: 30, startsAt: new Date(Date.now() - 60 * 86_400_000).toISOString() });
+      await recordSession('psychologist', {
+        ...base,
+        workerId: psychologist.id,
+        durationMinutes: 60,
+        status: 'planned',
+        startsAt: hoursFromNow(48).toISOString(),
+      });
+      await recordSession('psychologist', {
+        ...base,
+        workerId: psychologist.id,
+        durationMinutes: 30,
+        startsAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+      });
 
       const from = dateInWales(new Date(Date.now() - 7 * 86_400_000));
       const hours = await api('manager', 'GET', `/api/v1/support/hours?from=${from}&to=${today}`);
       assert.equal(hours.status, 200);
       const line = hours.body.byHousehold.find((h: { householdId: string }) => h.householdId === family.id);
-      assert.deepEqual({ sessions: line.sessions, minutes: line.minutes, reference: line.householdReference }, { sessions: 2, minutes: 135, reference: family.reference });
+      assert.deepEqual(
+        { sessions: line.sessions, minutes: line.minutes, reference: line.householdReference },
+        { sessions: 2, minutes: 135, reference: family.reference },
+      );
       const psychologistLine = hours.body.byWorker.find((w: { workerId: string }) => w.workerId === psychologist.id);
       assert.deepEqual({ sessions: psychologistLine.sessions, minutes: psychologistLine.minutes }, { sessions: 1, minutes: 90 });
 
       const all = await api('manager', 'GET', '/api/v1/support/hours');
-      assert.equal(all.body.byHousehold.find((h: { householdId: string }) => h.householdId === family.id).minutes, 165, 'without a period, every delivered session');
+      assert.equal(
+        all.body.byHousehold.find((h: { householdId: string }) => h.householdId === family.id).minutes,
+        165,
+        'without a period, every delivered session',
+      );
 
       const page = await browsers.manager!.get(`/support/hours?from=${from}&to=${today}`);
       assert.equal(page.statusCode, 200);
@@ -344,7 +439,12 @@ describe('ongoing support', () => {
 
     it('gives a worker their own sessions for “my work” and the calendar, without notes, and nothing to someone who delivers no support', async () => {
       const soon = await recordSession('therapist', { status: 'planned', startsAt: hoursFromNow(30).toISOString(), notes: 'Fictional planning note' });
-      const ctx = (user: TestUser, roles = user.roles): RequestContext => ({ actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType: 'agency', roles, name: 'Test' }, requestId: 'test', channel: 'web', language: 'en' });
+      const ctx = (user: TestUser, roles = user.roles): RequestContext => ({
+        actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType: 'agency', roles, name: 'Test' },
+        requestId: 'test',
+        channel: 'web',
+        language: 'en',
+      });
       const mine = await t.services.support.sessionsFor(ctx(therapist), { from: new Date(), to: hoursFromNow(24 * 7) });
       const found = mine.find((s) => s.id === soon.id);
       assert.ok(found, 'the session is in the worker’s week');
@@ -352,8 +452,15 @@ describe('ongoing support', () => {
       assert.equal(found.endsAt.getTime() - found.startsAt.getTime(), 60 * 60_000);
       assert.equal(found.path, `/support/sessions/${soon.id}`);
       assert.ok(!JSON.stringify(mine).includes('Fictional planning note'));
-      assert.ok(mine.every((s) => s.startsAt.getTime() >= Date.now() - 60_000), 'only the range asked for');
-      assert.deepEqual(await t.services.support.sessionsFor(ctx(psychologist), { from: new Date(), to: hoursFromNow(24 * 7) }).then((s) => s.filter((x) => x.id === soon.id)), [], 'not someone else’s');
+      assert.ok(
+        mine.every((s) => s.startsAt.getTime() >= Date.now() - 60_000),
+        'only the range asked for',
+      );
+      assert.deepEqual(
+        await t.services.support.sessionsFor(ctx(psychologist), { from: new Date(), to: hoursFromNow(24 * 7) }).then((s) => s.filter((x) => x.id === soon.id)),
+        [],
+        'not someone else’s',
+      );
       const referrer = await t.user(['la_referrer'], council);
       assert.deepEqual(await t.services.support.sessionsFor(ctx(referrer), { from: new Date(), to: hoursFromNow(24 * 7) }), []);
     });
@@ -374,9 +481,21 @@ describe('ongoing support', () => {
       assert.equal(second.status, 400);
       assert.equal(second.body.errors[0].message, 'This match already has a support plan: change that one instead');
 
-      const added = await api('socialWorker', 'POST', `/api/v1/support/plans/${planId}/items`, { need: 'School', support: 'School liaison', provider: 'Therapeutic social worker' }, { 'if-match': created.headers.etag as string });
+      const added = await api(
+        'socialWorker',
+        'POST',
+        `/api/v1/support/plans/${planId}/items`,
+        { need: 'School', support: 'School liaison', provider: 'Therapeutic social worker' },
+        { 'if-match': created.headers.etag as string },
+      );
       assert.equal(added.status, 201);
-      const stale = await api('socialWorker', 'POST', `/api/v1/support/plans/${planId}/items`, { need: 'Late', support: 'Should not be added', provider: 'Nobody' }, { 'if-match': created.headers.etag as string });
+      const stale = await api(
+        'socialWorker',
+        'POST',
+        `/api/v1/support/plans/${planId}/items`,
+        { need: 'Late', support: 'Should not be added', provider: 'Nobody' },
+        { 'if-match': created.headers.etag as string },
+      );
       assert.equal(stale.status, 412);
 
       const read = await api('familyFinder', 'GET', `/api/v1/support/plans/${planId}`);
@@ -389,7 +508,13 @@ describe('ongoing support', () => {
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes('help with sleep') && page.body.includes('School liaison'));
 
-      const late = await api('socialWorker', 'PATCH', `/api/v1/support/plans/${planId}`, { nextReviewDate: addMonths(today, -3) }, { 'if-match': added.headers.etag as string });
+      const late = await api(
+        'socialWorker',
+        'PATCH',
+        `/api/v1/support/plans/${planId}`,
+        { nextReviewDate: addMonths(today, -3) },
+        { 'if-match': added.headers.etag as string },
+      );
       assert.equal(late.status, 400);
       assert.equal(late.body.errors[0].field, 'nextReviewDate');
     });
@@ -417,7 +542,9 @@ describe('ongoing support', () => {
       assert.equal(sent.statusCode, 303);
       const again = await browsers.adopter!.post('/my-application/support-requests', { need }, { csrfFrom: '/my-application' });
       assert.equal(again.statusCode, 303);
-      const rows = (await t.database.adminQuery('select source, status, requested_by from support_requests where household_id = $1 and need = $2', [placedFamily.id, need])).rows;
+      const rows = (
+        await t.database.adminQuery('select source, status, requested_by from support_requests where household_id = $1 and need = $2', [placedFamily.id, need])
+      ).rows;
       assert.deepEqual(rows, [{ source: 'family', status: 'waiting', requested_by: adopter.id }], 'one request, from the family');
 
       const after = await browsers.adopter!.get('/my-application');
@@ -439,7 +566,16 @@ describe('ongoing support', () => {
       const family = await household({ stage: 'placed' });
       const waitingSince = new Date(Date.now() - 10 * 86_400_000);
       const requestId = await t.services.runner.run(t.system, async (tx) => {
-        const [row] = await tx.insert(supportRequests).values({ organisationId: agency, householdId: family.id, source: 'worker', need: 'Fictional: support after a contact visit', requestedAt: waitingSince }).returning();
+        const [row] = await tx
+          .insert(supportRequests)
+          .values({
+            organisationId: agency,
+            householdId: family.id,
+            source: 'worker',
+            need: 'Fictional: support after a contact visit',
+            requestedAt: waitingSince,
+          })
+          .returning();
         return row!.id;
       });
       const list = await api('manager', 'GET', '/api/v1/support/requests?status=waiting');
@@ -450,18 +586,38 @@ describe('ongoing support', () => {
       const page = await browsers.manager!.get('/support/requests');
       assert.ok(page.body.includes(family.reference) && page.body.includes('10 days'));
 
-      const stranger = await browsers.manager!.post(`/support/requests/${requestId}/allocate`, { version: '1', allocatedTo: outsider.id }, { csrfFrom: `/support/requests/${requestId}` });
+      const stranger = await browsers.manager!.post(
+        `/support/requests/${requestId}/allocate`,
+        { version: '1', allocatedTo: outsider.id },
+        { csrfFrom: `/support/requests/${requestId}` },
+      );
       assert.equal(stranger.statusCode, 400);
-      const allocated = await browsers.manager!.post(`/support/requests/${requestId}/allocate`, { version: '1', allocatedTo: therapist.id }, { csrfFrom: `/support/requests/${requestId}` });
+      const allocated = await browsers.manager!.post(
+        `/support/requests/${requestId}/allocate`,
+        { version: '1', allocatedTo: therapist.id },
+        { csrfFrom: `/support/requests/${requestId}` },
+      );
       assert.equal(allocated.statusCode, 303, problems(allocated.body).join('; '));
       const read = await api('therapist', 'GET', `/api/v1/support/requests/${requestId}`);
       assert.equal(read.body.status, 'allocated');
       assert.equal(read.body.allocatedTo, therapist.id);
       assert.equal(read.body.daysWaiting, 10, 'the days waited stop at allocation');
 
-      const closed = await api('manager', 'PATCH', `/api/v1/support/requests/${requestId}`, { status: 'closed', closeReason: 'Support given' }, { 'if-match': read.headers.etag as string });
+      const closed = await api(
+        'manager',
+        'PATCH',
+        `/api/v1/support/requests/${requestId}`,
+        { status: 'closed', closeReason: 'Support given' },
+        { 'if-match': read.headers.etag as string },
+      );
       assert.equal(closed.status, 200);
-      const reopened = await api('manager', 'PATCH', `/api/v1/support/requests/${requestId}`, { allocatedTo: therapist.id }, { 'if-match': closed.headers.etag as string });
+      const reopened = await api(
+        'manager',
+        'PATCH',
+        `/api/v1/support/requests/${requestId}`,
+        { allocatedTo: therapist.id },
+        { 'if-match': closed.headers.etag as string },
+      );
       assert.equal(reopened.status, 409);
       assert.equal(reopened.body.detail, 'This request is closed and cannot be changed');
     });
@@ -470,22 +626,62 @@ describe('ongoing support', () => {
   describe('support groups and events', () => {
     it('refuses an event that ends before it starts, and records who came only once it has started', async () => {
       const start = hoursFromNow(24);
-      const backwards = await api('therapist', 'POST', '/api/v1/support/events', { kind: 'support_group', title: 'Adopters’ coffee morning', titleCy: 'Bore coffi mabwysiadwyr', venue: 'Fictional Family Centre', startsAt: start.toISOString(), endsAt: hoursFromNow(23).toISOString() });
+      const backwards = await api('therapist', 'POST', '/api/v1/support/events', {
+        kind: 'support_group',
+        title: 'Adopters’ coffee morning',
+        titleCy: 'Bore coffi mabwysiadwyr',
+        venue: 'Fictional Family Centre',
+        startsAt: start.toISOString(),
+        endsAt: hoursFromNow(23).toISOString(),
+      });
       assert.equal(backwards.status, 400);
       assert.equal(backwards.body.errors[0].field, 'endsAt');
 
-      const upcoming = await api('therapist', 'POST', '/api/v1/support/events', { kind: 'support_group', title: 'Adopters’ coffee morning', titleCy: 'Bore coffi mabwysiadwyr', venue: 'Fictional Family Centre', startsAt: start.toISOString(), endsAt: hoursFromNow(26).toISOString(), facilitatorId: therapist.id });
+      const upcoming = await api('therapist', 'POST', '/api/v1/support/events', {
+        kind: 'support_group',
+        title: 'Adopters’ coffee morning',
+        titleCy: 'Bore coffi mabwysiadwyr',
+        venue: 'Fictional Family Centre',
+        startsAt: start.toISOString(),
+        endsAt: hoursFromNow(26).toISOString(),
+        facilitatorId: therapist.id,
+      });
       assert.equal(upcoming.status, 201);
-      const early = await api('therapist', 'PUT', `/api/v1/support/events/${upcoming.body.id}/attendance`, { householdId: placedFamily.id, attended: true, adults: 2, children: 1 });
+      const early = await api('therapist', 'PUT', `/api/v1/support/events/${upcoming.body.id}/attendance`, {
+        householdId: placedFamily.id,
+        attended: true,
+        adults: 2,
+        children: 1,
+      });
       assert.equal(early.status, 400);
       assert.equal(early.body.errors[0].field, 'attended');
-      assert.equal((await api('therapist', 'PUT', `/api/v1/support/events/${upcoming.body.id}/attendance`, { householdId: placedFamily.id, adults: 2, children: 1 })).status, 200, 'expected, before it starts');
+      assert.equal(
+        (await api('therapist', 'PUT', `/api/v1/support/events/${upcoming.body.id}/attendance`, { householdId: placedFamily.id, adults: 2, children: 1 }))
+          .status,
+        200,
+        'expected, before it starts',
+      );
 
-      const past = await api('therapist', 'POST', '/api/v1/support/events', { kind: 'event', title: 'Summer picnic', titleCy: 'Picnic yr haf', venue: 'Fictional Park', startsAt: hoursFromNow(-5).toISOString(), endsAt: hoursFromNow(-2).toISOString() });
-      const came = await api('therapist', 'PUT', `/api/v1/support/events/${past.body.id}/attendance`, { householdId: placedFamily.id, attended: true, adults: 2, children: 2 });
+      const past = await api('therapist', 'POST', '/api/v1/support/events', {
+        kind: 'event',
+        title: 'Summer picnic',
+        titleCy: 'Picnic yr haf',
+        venue: 'Fictional Park',
+        startsAt: hoursFromNow(-5).toISOString(),
+        endsAt: hoursFromNow(-2).toISOString(),
+      });
+      const came = await api('therapist', 'PUT', `/api/v1/support/events/${past.body.id}/attendance`, {
+        householdId: placedFamily.id,
+        attended: true,
+        adults: 2,
+        children: 2,
+      });
       assert.equal(came.status, 200);
       const read = await api('manager', 'GET', `/api/v1/support/events/${past.body.id}`);
-      assert.deepEqual(read.body.attendance.map((a: { householdId: string; attended: boolean }) => [a.householdId, a.attended]), [[placedFamily.id, true]]);
+      assert.deepEqual(
+        read.body.attendance.map((a: { householdId: string; attended: boolean }) => [a.householdId, a.attended]),
+        [[placedFamily.id, true]],
+      );
       const page = await browsers.manager!.get(`/support/events/${past.body.id}?lang=cy`);
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes('Picnic yr haf') && page.body.includes('Daeth'));
@@ -497,7 +693,12 @@ describe('ongoing support', () => {
       const stable = await household({ stage: 'placed' });
       const disrupted = await household({ stage: 'placed' });
       await match(stable.id, { placementDate: addMonths(today, -30), adoptionOrderDate: addMonths(today, -22), stage: 'adoption_order' });
-      await match(disrupted.id, { placementDate: addMonths(today, -14), disruptionDate: addMonths(today, -7), disruptionReasons: 'Fictional reasons', stage: 'disrupted' });
+      await match(disrupted.id, {
+        placementDate: addMonths(today, -14),
+        disruptionDate: addMonths(today, -7),
+        disruptionReasons: 'Fictional reasons',
+        stage: 'disrupted',
+      });
 
       const report = await api('manager', 'GET', '/api/v1/support/stability');
       assert.equal(report.status, 200);
@@ -549,27 +750,50 @@ describe('ongoing support', () => {
       const [year, month, day] = dateInWales(new Date(Date.now() - 3 * 86_400_000)).split('-');
       const saved = await browsers.therapist!.post(
         '/support/sessions/new',
-        { householdId: placedFamily.id, kind: 'family_consultation', workerId: therapist.id, 'date-day': day!, 'date-month': month!, 'date-year': year!, startTime: '09:30', durationMinutes: '50', mode: 'in_person', status: 'delivered', notes: 'Fictional page note' },
+        {
+          householdId: placedFamily.id,
+          kind: 'family_consultation',
+          workerId: therapist.id,
+          'date-day': day!,
+          'date-month': month!,
+          'date-year': year!,
+          startTime: '09:30',
+          durationMinutes: '50',
+          mode: 'in_person',
+          status: 'delivered',
+          notes: 'Fictional page note',
+        },
         { csrfFrom: '/support/sessions/new' },
       );
       assert.equal(saved.statusCode, 303, problems(saved.body).join('; '));
       const id = /\/support\/sessions\/([0-9a-f-]{36})$/.exec(String(saved.headers.location))?.[1] ?? assert.fail(String(saved.headers.location));
       const read = await api('therapist', 'GET', `/api/v1/support/sessions/${id}`);
       assert.equal(read.body.durationMinutes, 50);
-      assert.equal(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(read.body.startsAt)), '09:30');
+      assert.equal(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(read.body.startsAt)),
+        '09:30',
+      );
       assert.equal(read.body.notes, 'Fictional page note');
     });
   });
   describe('the support part of a household’s page', () => {
     it('shows the plan and its review, open requests, the next session and hours delivered, in Welsh too, to those who see support only', async () => {
-      const ctx = (user: TestUser, organisationType: 'agency' | 'local_authority' = 'agency'): RequestContext => ({ actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType, roles: user.roles, name: 'Test' }, requestId: 'test', channel: 'web', language: 'cy' });
+      const ctx = (user: TestUser, organisationType: 'agency' | 'local_authority' = 'agency'): RequestContext => ({
+        actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType, roles: user.roles, name: 'Test' },
+        requestId: 'test',
+        channel: 'web',
+        language: 'cy',
+      });
       const support = await t.services.support.householdSupport(ctx(socialWorker), placedFamily.id);
       assert.ok(support);
       assert.equal(support.plans.length, 1);
       assert.equal(support.plans[0]!.review, 'scheduled');
       assert.ok(support.openRequests.some((r) => r.status === 'waiting' && r.need.includes('bedtimes')));
       assert.ok(support.delivered.sessions >= 3 && support.delivered.minutes > 0);
-      const html = createViewEnvironment().renderString('{% include "support/views/household-support.njk" %}', { support: householdSupportView(support, translator('cy'), 'cy'), t: translator('cy') });
+      const html = createViewEnvironment().renderString('{% include "support/views/household-support.njk" %}', {
+        support: householdSupportView(support, translator('cy'), 'cy'),
+        t: translator('cy'),
+      });
       assert.match(html, /Cynllun cymorth/);
       assert.match(html, new RegExp(`href="/support/plans/${support.plans[0]!.id}"`));
       assert.match(html, /Adolygiad wedi’i drefnu/);

@@ -20,7 +20,9 @@ describe('system jobs', () => {
   const contextOf = (job: SystemJob) => t.services.runner.runAsSystemJob(job, visitor, (_tx, system) => Promise.resolve(system));
 
   const deniedRows = (resourceId: string | null, action: string) =>
-    t.database.adminQuery('select role, outcome, request_id from audit_log where action = $1 and resource_id is not distinct from $2', [action, resourceId]).then((r) => r.rows);
+    t.database
+      .adminQuery('select role, outcome, request_id from audit_log where action = $1 and resource_id is not distinct from $2', [action, resourceId])
+      .then((r) => r.rows);
 
   before(async () => {
     t = await startTestApp();
@@ -33,7 +35,18 @@ describe('system jobs', () => {
       headers: { authorization: `Bearer ${await t.token(referrer, 'write')}`, 'content-type': 'application/json' },
       payload: JSON.stringify({
         legalBasis: 'adoption_agencies_wales_regulations',
-        children: [{ legalGivenNames: 'Elin', legalFamilyName: 'Testfamily', dateOfBirth: '2019-04-02', sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: '2025-01-10', needs: [] }],
+        children: [
+          {
+            legalGivenNames: 'Elin',
+            legalFamilyName: 'Testfamily',
+            dateOfBirth: '2019-04-02',
+            sex: 'female',
+            ethnicity: 'white_british',
+            legalStatus: 'placement_order',
+            placementOrderDate: '2025-01-10',
+            needs: [],
+          },
+        ],
       }),
     });
     assert.equal(response.statusCode, 201, response.body);
@@ -53,7 +66,13 @@ describe('system jobs', () => {
     const invitation = await contextOf('invitation');
     const agency = await t.organisation('jobs-agency', 'agency');
     await assert.rejects(
-      t.services.organisations.createUser(invitation, { email: 'not.made@test.invalid', name: 'Not Made', organisationId: agency, roles: ['administrator'], preferredLanguage: 'en' }),
+      t.services.organisations.createUser(invitation, {
+        email: 'not.made@test.invalid',
+        name: 'Not Made',
+        organisationId: agency,
+        roles: ['administrator'],
+        preferredLanguage: 'en',
+      }),
       (error) => error instanceof AccessDeniedError,
     );
     const { rows } = await t.database.adminQuery('select count(*)::int as n from users where email = $1', ['not.made@test.invalid']);
@@ -64,7 +83,11 @@ describe('system jobs', () => {
   });
 
   it('still does each job’s own work: the public enquiry form records an enquiry', async () => {
-    const received = await t.services.recruitment.submitEnquiry(visitor, enquiryInput.parse({ givenNames: 'Morgan', familyName: 'Jobtest', email: 'morgan.jobtest@example.invalid', postcode: 'CF10 1AA', consent: 'yes' }), '192.0.2.7');
+    const received = await t.services.recruitment.submitEnquiry(
+      visitor,
+      enquiryInput.parse({ givenNames: 'Morgan', familyName: 'Jobtest', email: 'morgan.jobtest@example.invalid', postcode: 'CF10 1AA', consent: 'yes' }),
+      '192.0.2.7',
+    );
     assert.deepEqual(received, { received: true });
     const { rows } = await t.database.adminQuery('select count(*)::int as n from enquiries where email = $1', ['morgan.jobtest@example.invalid']);
     assert.equal(rows[0].n, 1);

@@ -28,17 +28,37 @@ describe('preparation training', () => {
   }
 
   /** A household of fictional applicants, written as the platform (the recruitment pages are not under test here). */
-  async function household(organisationId: string, people: { givenNames: string; familyName: string; preferredLanguage?: 'en' | 'cy' }[], options: { stage?: 'stage1' | 'withdrawn'; adopterUserIds?: string[] } = {}) {
+  async function household(
+    organisationId: string,
+    people: { givenNames: string; familyName: string; preferredLanguage?: 'en' | 'cy' }[],
+    options: { stage?: 'stage1' | 'withdrawn'; adopterUserIds?: string[] } = {},
+  ) {
     householdCount += 1;
     const reference = `TRN-TEST-${String(householdCount).padStart(4, '0')}`;
     return t.services.runner.run(t.system, async (tx) => {
       const [row] = await tx
         .insert(households)
-        .values({ organisationId, reference, stage: options.stage ?? 'stage1', stageSince: '2026-01-05', enquiryDate: '2025-11-20', email: `household${householdCount}@test.invalid`, adopterUserIds: options.adopterUserIds ?? [] })
+        .values({
+          organisationId,
+          reference,
+          stage: options.stage ?? 'stage1',
+          stageSince: '2026-01-05',
+          enquiryDate: '2025-11-20',
+          email: `household${householdCount}@test.invalid`,
+          adopterUserIds: options.adopterUserIds ?? [],
+        })
         .returning();
       const people_ = await tx
         .insert(applicants)
-        .values(people.map((p) => ({ householdId: row!.id, organisationId, givenNames: p.givenNames, familyName: p.familyName, preferredLanguage: p.preferredLanguage ?? 'en' })))
+        .values(
+          people.map((p) => ({
+            householdId: row!.id,
+            organisationId,
+            givenNames: p.givenNames,
+            familyName: p.familyName,
+            preferredLanguage: p.preferredLanguage ?? 'en',
+          })),
+        )
         .returning();
       return { id: row!.id, reference, applicantIds: people_.map((a) => a.id) };
     });
@@ -47,7 +67,14 @@ describe('preparation training', () => {
   const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3600_000);
 
   async function course(token = tokens.worker!, extra: Record<string, unknown> = {}) {
-    const created = await api(token, 'POST', '/api/v1/courses', { title: 'Preparation group, day 1', titleCy: 'Grŵp paratoi, diwrnod 1', kind: 'preparation', requiredForStage1: true, hours: 6, ...extra });
+    const created = await api(token, 'POST', '/api/v1/courses', {
+      title: 'Preparation group, day 1',
+      titleCy: 'Grŵp paratoi, diwrnod 1',
+      kind: 'preparation',
+      requiredForStage1: true,
+      hours: 6,
+      ...extra,
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return created.body as { id: string; version: number };
   }
@@ -67,10 +94,16 @@ describe('preparation training', () => {
     return created.body as { id: string; version: number };
   }
 
-  const book = (sessionId: string, applicantId: string, token = tokens.worker!, headers: Record<string, string> = {}) => api(token, 'POST', `/api/v1/sessions/${sessionId}/bookings`, { applicantId }, headers);
+  const book = (sessionId: string, applicantId: string, token = tokens.worker!, headers: Record<string, string> = {}) =>
+    api(token, 'POST', `/api/v1/sessions/${sessionId}/bookings`, { applicantId }, headers);
 
   function contextOf(user: TestUser, roles: Role[] = user.roles): RequestContext {
-    return { actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType: 'agency', roles, name: 'Test' }, requestId: 'test', channel: 'web', language: 'en' };
+    return {
+      actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType: 'agency', roles, name: 'Test' },
+      requestId: 'test',
+      channel: 'web',
+      language: 'en',
+    };
   }
 
   /** The messages of a page's error summary. */
@@ -86,12 +119,24 @@ describe('preparation training', () => {
     outsider = await t.user(['social_worker'], otherAgency);
     adopter = await t.user(['adopter'], agency);
     workerBrowser = await t.signIn(worker);
-    tokens = { worker: await t.token(worker), psychologist: await t.token(psychologist), outsider: await t.token(outsider), adopter: await t.token(adopter), readOnly: await t.token(worker, 'read') };
+    tokens = {
+      worker: await t.token(worker),
+      psychologist: await t.token(psychologist),
+      outsider: await t.token(outsider),
+      adopter: await t.token(adopter),
+      readOnly: await t.token(worker, 'read'),
+    };
   });
   after(async () => t.close());
 
   it('creates a course and its session through the API, and lists the session with its places left', async () => {
-    const created = await course(tokens.worker, { title: 'Therapeutic parenting: understanding trauma', titleCy: 'Rhianta therapiwtig: deall trawma', kind: 'therapeutic_preparation', requiredForStage1: false, hours: 3 });
+    const created = await course(tokens.worker, {
+      title: 'Therapeutic parenting: understanding trauma',
+      titleCy: 'Rhianta therapiwtig: deall trawma',
+      kind: 'therapeutic_preparation',
+      requiredForStage1: false,
+      hours: 3,
+    });
     const added = await session(created.id, { capacity: 8 });
     const { applicantIds } = await household(agency, [{ givenNames: 'Ffion', familyName: 'Testun' }]);
     assert.equal((await book(added.id, applicantIds[0]!)).status, 201);
@@ -114,9 +159,15 @@ describe('preparation training', () => {
     const created = await course();
     const start = hoursFromNow(48);
     const base = { venue: 'Hall', language: 'en', capacity: 5, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString() };
-    const backwards = await api(tokens.worker!, 'POST', `/api/v1/courses/${created.id}/sessions`, { ...base, endsAt: new Date(start.getTime() - 3600_000).toISOString() });
+    const backwards = await api(tokens.worker!, 'POST', `/api/v1/courses/${created.id}/sessions`, {
+      ...base,
+      endsAt: new Date(start.getTime() - 3600_000).toISOString(),
+    });
     assert.equal(backwards.status, 400);
-    assert.deepEqual(backwards.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]), [['endsAt', 'The session must end after it starts']]);
+    assert.deepEqual(
+      backwards.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]),
+      [['endsAt', 'The session must end after it starts']],
+    );
     const empty = await api(tokens.worker!, 'POST', `/api/v1/courses/${created.id}/sessions`, { ...base, capacity: 0 });
     assert.equal(empty.status, 400);
     assert.equal(empty.body.errors[0].message, 'A session must have at least 1 place');
@@ -134,14 +185,31 @@ describe('preparation training', () => {
     assert.equal(missing.statusCode, 400);
     assert.deepEqual(problems(missing.body), ['Enter the title in English', 'Enter the title in Welsh', 'Select the kind of course']);
 
-    const saved = await workerBrowser.post('/courses/new', { title: 'Preparation group, day 2', titleCy: 'Grŵp paratoi, diwrnod 2', kind: 'preparation', requiredForStage1: 'yes', hours: '6', description: '', descriptionCy: '' });
+    const saved = await workerBrowser.post('/courses/new', {
+      title: 'Preparation group, day 2',
+      titleCy: 'Grŵp paratoi, diwrnod 2',
+      kind: 'preparation',
+      requiredForStage1: 'yes',
+      hours: '6',
+      description: '',
+      descriptionCy: '',
+    });
     assert.equal(saved.statusCode, 303, problems(saved.body).join('; '));
     const courseId = /^\/courses\/([0-9a-f-]{36})$/.exec(String(saved.headers.location))?.[1] ?? assert.fail(String(saved.headers.location));
 
     const sessionForm = await workerBrowser.get(`/courses/${courseId}/sessions/new`);
     assert.equal(sessionForm.statusCode, 200);
     assert.match(sessionForm.body, new RegExp(`name="facilitatorIds" type="checkbox" value="${worker.id}"`), 'agency staff are offered as facilitators');
-    const slot = { 'date-day': '1', 'date-month': '7', 'date-year': '2030', venue: 'Test Community Hall (fictional)', language: 'cy', facilitatorIds: worker.id, facilitatorNames: '', capacity: '12' };
+    const slot = {
+      'date-day': '1',
+      'date-month': '7',
+      'date-year': '2030',
+      venue: 'Test Community Hall (fictional)',
+      language: 'cy',
+      facilitatorIds: worker.id,
+      facilitatorNames: '',
+      capacity: '12',
+    };
     const backwards = await workerBrowser.post(`/courses/${courseId}/sessions/new`, { ...slot, startTime: '13:00', endTime: '10:00' });
     assert.equal(backwards.statusCode, 400);
     assert.deepEqual(problems(backwards.body), ['The session must end after it starts']);
@@ -167,7 +235,10 @@ describe('preparation training', () => {
   it('books until the session is full, then refuses the next booking with the reason, in English and in Welsh', async () => {
     const created = await course();
     const added = await session(created.id, { capacity: 2 });
-    const { applicantIds } = await household(agency, [{ givenNames: 'Aled', familyName: 'Prawf' }, { givenNames: 'Bethan', familyName: 'Prawf' }]);
+    const { applicantIds } = await household(agency, [
+      { givenNames: 'Aled', familyName: 'Prawf' },
+      { givenNames: 'Bethan', familyName: 'Prawf' },
+    ]);
     const third = await household(agency, [{ givenNames: 'Carys', familyName: 'Enghraifft' }]);
     for (const id of applicantIds) assert.equal((await book(added.id, id)).status, 201);
 
@@ -185,7 +256,11 @@ describe('preparation training', () => {
     const posted = await workerBrowser.post(`/sessions/${added.id}/bookings`, { applicantId: third.applicantIds[0]! }, { csrfFrom: `/sessions/${added.id}` });
     assert.equal(posted.statusCode, 409);
     assert.deepEqual(problems(posted.body), ['This session is full: 2 of 2 places are booked']);
-    const postedInWelsh = await workerBrowser.post(`/sessions/${added.id}/bookings`, { applicantId: third.applicantIds[0]! }, { csrfFrom: `/sessions/${added.id}?lang=cy` });
+    const postedInWelsh = await workerBrowser.post(
+      `/sessions/${added.id}/bookings`,
+      { applicantId: third.applicantIds[0]! },
+      { csrfFrom: `/sessions/${added.id}?lang=cy` },
+    );
     assert.equal(postedInWelsh.statusCode, 409);
     assert.match(postedInWelsh.body, /<html lang="cy"/);
     assert.deepEqual(problems(postedInWelsh.body), ['Mae’r sesiwn hon yn llawn: mae 2 o 2 le wedi’u harchebu']);
@@ -198,7 +273,10 @@ describe('preparation training', () => {
   it('never lets two people take the last place at once', async () => {
     const created = await course();
     const added = await session(created.id, { capacity: 3 });
-    const people = await household(agency, ['Dafydd', 'Elin', 'Gwyn', 'Heledd', 'Iolo', 'Lowri'].map((givenNames) => ({ givenNames, familyName: 'Rasio' })));
+    const people = await household(
+      agency,
+      ['Dafydd', 'Elin', 'Gwyn', 'Heledd', 'Iolo', 'Lowri'].map((givenNames) => ({ givenNames, familyName: 'Rasio' })),
+    );
     const answers = await Promise.all(people.applicantIds.map((id) => book(added.id, id)));
     assert.deepEqual(answers.map((a) => a.status).sort(), [201, 201, 201, 409, 409, 409]);
     for (const refused of answers.filter((a) => a.status === 409)) assert.equal(refused.body.detail, 'This session is full: 3 of 3 places are booked');
@@ -250,7 +328,10 @@ describe('preparation training', () => {
     const created = await course();
     const upcoming = await session(created.id);
     const past = await session(created.id, { startsAt: hoursFromNow(-30) });
-    const family = await household(agency, [{ givenNames: 'Rhodri', familyName: 'Tystysgrif' }, { givenNames: 'Siân', familyName: 'Tystysgrif', preferredLanguage: 'cy' }]);
+    const family = await household(agency, [
+      { givenNames: 'Rhodri', familyName: 'Tystysgrif' },
+      { givenNames: 'Siân', familyName: 'Tystysgrif', preferredLanguage: 'cy' },
+    ]);
     const [rhodri, sian] = family.applicantIds as [string, string];
 
     const early = (await book(upcoming.id, rhodri)).body;
@@ -270,7 +351,11 @@ describe('preparation training', () => {
     assert.equal(attended.headers.etag, '"v2"');
 
     // Siân's attendance through the session page.
-    const marked = await workerBrowser.post(`/sessions/${past.id}/bookings/${sianPlace.id}/attendance`, { attendance: 'attended', version: '1' }, { csrfFrom: `/sessions/${past.id}` });
+    const marked = await workerBrowser.post(
+      `/sessions/${past.id}/bookings/${sianPlace.id}/attendance`,
+      { attendance: 'attended', version: '1' },
+      { csrfFrom: `/sessions/${past.id}` },
+    );
     assert.equal(marked.statusCode, 303);
 
     const certificate = await api(tokens.worker!, 'POST', `/api/v1/bookings/${rhodriPlace.id}/certificate`);
@@ -283,7 +368,9 @@ describe('preparation training', () => {
 
     const issued = await workerBrowser.post(`/sessions/${past.id}/bookings/${sianPlace.id}/certificate`, {}, { csrfFrom: `/sessions/${past.id}` });
     assert.equal(issued.statusCode, 303);
-    const sianNumber = (await api(tokens.worker!, 'GET', `/api/v1/sessions/${past.id}`)).body.bookings.find((b: { id: string }) => b.id === sianPlace.id).certificateNumber;
+    const sianNumber = (await api(tokens.worker!, 'GET', `/api/v1/sessions/${past.id}`)).body.bookings.find(
+      (b: { id: string }) => b.id === sianPlace.id,
+    ).certificateNumber;
     assert.equal(Number(sianNumber.slice(-6)), Number(number.slice(-6)) + 1, 'numbers count up');
 
     const cancelAfter = await api(tokens.worker!, 'PATCH', `/api/v1/bookings/${rhodriPlace.id}`, { status: 'cancelled' }, { 'if-match': '"v3"' });
@@ -304,8 +391,14 @@ describe('preparation training', () => {
     assert.ok(welshFirst.body.indexOf('Tystysgrif cwblhau') < welshFirst.body.indexOf('Certificate of completion'));
     assert.equal((await workerBrowser.get(`/certificates/${early.id}`)).statusCode, 404, 'no certificate, no page');
 
-    const audit = await t.database.adminQuery(`select detail->>'change' as change from audit_log where resource_type = 'household' and resource_id = $1 and action = 'bookings.edit' order by id`, [family.id]);
-    assert.deepEqual(audit.rows.map((r) => r.change), ['booked', 'booked', 'booked', 'attendance.attended', 'attendance.attended', 'certificate', 'certificate']);
+    const audit = await t.database.adminQuery(
+      `select detail->>'change' as change from audit_log where resource_type = 'household' and resource_id = $1 and action = 'bookings.edit' order by id`,
+      [family.id],
+    );
+    assert.deepEqual(
+      audit.rows.map((r) => r.change),
+      ['booked', 'booked', 'booked', 'attendance.attended', 'attendance.attended', 'certificate', 'certificate'],
+    );
   });
 
   it('gives the household its training record: bookings per applicant and whether Stage 1 training is complete', async () => {
@@ -313,7 +406,14 @@ describe('preparation training', () => {
     const day2 = await course(tokens.worker, { title: 'Record day 2', titleCy: 'Cofnod diwrnod 2', requiredForStage1: true });
     const day1Past = await session(day1.id, { startsAt: hoursFromNow(-50) });
     const day2Past = await session(day2.id, { startsAt: hoursFromNow(-26) });
-    const family = await household(agency, [{ givenNames: 'Tegan', familyName: 'Cofnod' }, { givenNames: 'Wil', familyName: 'Cofnod' }], { adopterUserIds: [adopter.id] });
+    const family = await household(
+      agency,
+      [
+        { givenNames: 'Tegan', familyName: 'Cofnod' },
+        { givenNames: 'Wil', familyName: 'Cofnod' },
+      ],
+      { adopterUserIds: [adopter.id] },
+    );
     const [tegan, wil] = family.applicantIds as [string, string];
     for (const [sessionId, applicantId, attendance] of [
       [day1Past.id, tegan, 'attended'],
@@ -330,7 +430,11 @@ describe('preparation training', () => {
     const byName = new Map(record.applicants.map((a) => [a.name, a]));
     assert.equal(byName.get('Tegan Cofnod')!.bookings.length, 2);
     // Other tests' courses are required too: only the two of this test are checked by name.
-    const missingOf = (name: string) => byName.get(name)!.missingRequiredCourses.map((c) => c.title).filter((title) => title.startsWith('Record'));
+    const missingOf = (name: string) =>
+      byName
+        .get(name)!
+        .missingRequiredCourses.map((c) => c.title)
+        .filter((title) => title.startsWith('Record'));
     assert.deepEqual(missingOf('Tegan Cofnod'), []);
     assert.deepEqual(missingOf('Wil Cofnod'), ['Record day 2']);
     assert.equal(byName.get('Wil Cofnod')!.stage1Complete, false);
@@ -348,7 +452,11 @@ describe('preparation training', () => {
 
     // The partial the household page includes, in Welsh.
     const view = householdTrainingView(record, translator('cy'), 'cy', { links: true });
-    const html = createViewEnvironment().renderString('{% include "training/views/household-training.njk" %}', { training: view, t: translator('cy'), language: 'cy' });
+    const html = createViewEnvironment().renderString('{% include "training/views/household-training.njk" %}', {
+      training: view,
+      t: translator('cy'),
+      language: 'cy',
+    });
     assert.match(html, /Hyfforddiant paratoi/);
     assert.match(html, /Cofnod diwrnod 2/);
     assert.match(html, /Yn absennol/);
@@ -391,13 +499,20 @@ describe('preparation training', () => {
     assert.equal(stale.status, 412);
     assert.equal(stale.body.currentVersion, 2);
 
-    const page = await workerBrowser.post(`/courses/${created.id}/edit`, { title: 'Changed', titleCy: 'Newidiwyd', kind: 'preparation', hours: '6', version: '1' }, { csrfFrom: `/courses/${created.id}/edit` });
+    const page = await workerBrowser.post(
+      `/courses/${created.id}/edit`,
+      { title: 'Changed', titleCy: 'Newidiwyd', kind: 'preparation', hours: '6', version: '1' },
+      { csrfFrom: `/courses/${created.id}/edit` },
+    );
     assert.equal(page.statusCode, 409);
     assert.match(page.body, /Someone else changed this record/);
     assert.equal((await api(tokens.worker!, 'GET', `/api/v1/courses/${created.id}`)).body.title, 'Preparation group, day 1');
 
     const added = await session(created.id, { capacity: 3 });
-    const { applicantIds } = await household(agency, [{ givenNames: 'Alaw', familyName: 'Lle' }, { givenNames: 'Bryn', familyName: 'Lle' }]);
+    const { applicantIds } = await household(agency, [
+      { givenNames: 'Alaw', familyName: 'Lle' },
+      { givenNames: 'Bryn', familyName: 'Lle' },
+    ]);
     for (const id of applicantIds) await book(added.id, id);
     const tooSmall = await api(tokens.worker!, 'PATCH', `/api/v1/sessions/${added.id}`, { capacity: 1 }, { 'if-match': '"v1"' });
     assert.equal(tooSmall.status, 400);

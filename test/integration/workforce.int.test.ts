@@ -35,7 +35,16 @@ describe('workforce', () => {
   }
   const count = async (table: string) => Number((await t.database.adminQuery(`select count(*) from ${table}`)).rows[0].count);
   const audited = async (action: string, resourceId: string, userId: string, outcome = 'success') =>
-    Number((await t.database.adminQuery('select count(*) from audit_log where action = $1 and resource_id = $2 and user_id = $3 and outcome = $4', [action, resourceId, userId, outcome])).rows[0].count);
+    Number(
+      (
+        await t.database.adminQuery('select count(*) from audit_log where action = $1 and resource_id = $2 and user_id = $3 and outcome = $4', [
+          action,
+          resourceId,
+          userId,
+          outcome,
+        ])
+      ).rows[0].count,
+    );
   const contextOf = (user: TestUser, name = 'Test'): RequestContext => ({
     actor: { kind: 'user', userId: user.id, organisationId: user.organisationId, organisationType: 'agency', roles: user.roles, name },
     requestId: 'test',
@@ -70,14 +79,40 @@ describe('workforce', () => {
     let recordId: string;
 
     it('lets a worker keep their own training log and reports their CPD hours per year exactly', async () => {
-      const created = await api('worker', 'POST', '/api/v1/staff-training', { course: 'Therapeutic parenting: PACE in practice', completedDate: today, hours: 7.5, provider: 'AFA Cymru', certificateReference: 'AFA-2026-118' });
+      const created = await api('worker', 'POST', '/api/v1/staff-training', {
+        course: 'Therapeutic parenting: PACE in practice',
+        completedDate: today,
+        hours: 7.5,
+        provider: 'AFA Cymru',
+        certificateReference: 'AFA-2026-118',
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(created.headers.etag, '"v1"');
       assert.equal(created.body.userId, users.worker!.id);
       assert.equal(created.body.hours, 7.5);
       recordId = created.body.id;
-      assert.equal((await api('worker', 'POST', '/api/v1/staff-training', { course: 'Life story work', completedDate: `${thisYear}-01-01`, hours: '3', provider: 'In-house' })).status, 201);
-      assert.equal((await api('worker', 'POST', '/api/v1/staff-training', { course: 'Secondary trauma', completedDate: `${thisYear - 1}-11-20`, hours: '31.5', provider: 'Clinical partner' })).status, 201);
+      assert.equal(
+        (
+          await api('worker', 'POST', '/api/v1/staff-training', {
+            course: 'Life story work',
+            completedDate: `${thisYear}-01-01`,
+            hours: '3',
+            provider: 'In-house',
+          })
+        ).status,
+        201,
+      );
+      assert.equal(
+        (
+          await api('worker', 'POST', '/api/v1/staff-training', {
+            course: 'Secondary trauma',
+            completedDate: `${thisYear - 1}-11-20`,
+            hours: '31.5',
+            provider: 'Clinical partner',
+          })
+        ).status,
+        201,
+      );
 
       const mine = await api('worker', 'GET', `/api/v1/staff/${users.worker!.id}/training`);
       assert.equal(mine.status, 200);
@@ -92,15 +127,33 @@ describe('workforce', () => {
     });
 
     it('lets a manager record training for a worker of their organisation and see everyone’s hours; a worker cannot record for a colleague', async () => {
-      const forWorker = await api('manager', 'POST', '/api/v1/staff-training', { userId: users.worker!.id, course: 'DDP level one', completedDate: `${thisYear}-01-02`, hours: 28, provider: 'DDP Network' });
+      const forWorker = await api('manager', 'POST', '/api/v1/staff-training', {
+        userId: users.worker!.id,
+        course: 'DDP level one',
+        completedDate: `${thisYear}-01-02`,
+        hours: 28,
+        provider: 'DDP Network',
+      });
       assert.equal(forWorker.status, 201, JSON.stringify(forWorker.body));
       assert.equal(forWorker.body.recordedBy, users.manager!.id);
 
       const before = await count('staff_training');
-      const refused = await api('worker', 'POST', '/api/v1/staff-training', { userId: users.colleague!.id, course: 'Anything', completedDate: today, hours: 1, provider: 'Anyone' });
+      const refused = await api('worker', 'POST', '/api/v1/staff-training', {
+        userId: users.colleague!.id,
+        course: 'Anything',
+        completedDate: today,
+        hours: 1,
+        provider: 'Anyone',
+      });
       assert.equal(refused.status, 400);
       assert.equal(refused.body.errors[0].field, 'userId');
-      const outsiderRefused = await api('manager', 'POST', '/api/v1/staff-training', { userId: users.outsider!.id, course: 'Anything', completedDate: today, hours: 1, provider: 'Anyone' });
+      const outsiderRefused = await api('manager', 'POST', '/api/v1/staff-training', {
+        userId: users.outsider!.id,
+        course: 'Anything',
+        completedDate: today,
+        hours: 1,
+        provider: 'Anyone',
+      });
       assert.equal(outsiderRefused.status, 400, 'a worker of another organisation is not the manager’s to record for');
       assert.equal(await count('staff_training'), before);
 
@@ -108,11 +161,18 @@ describe('workforce', () => {
       assert.equal(overview.status, 200);
       const line = overview.body.items.find((i: { userId: string }) => i.userId === users.worker!.id);
       assert.deepEqual([line.hours, line.records, line.targetMet], [38.5, 3, true]);
-      assert.ok(overview.body.items.some((i: { userId: string; hours: number }) => i.userId === users.colleague!.id && i.hours === 0), 'a colleague with nothing recorded shows 0 hours');
+      assert.ok(
+        overview.body.items.some((i: { userId: string; hours: number }) => i.userId === users.colleague!.id && i.hours === 0),
+        'a colleague with nothing recorded shows 0 hours',
+      );
       assert.ok(!overview.body.items.some((i: { userId: string }) => i.userId === users.outsider!.id));
 
       const own = await api('colleague', 'GET', `/api/v1/staff-training?year=${thisYear}`);
-      assert.deepEqual(own.body.items.map((i: { userId: string }) => i.userId), [users.colleague!.id], 'anyone else sees only their own line');
+      assert.deepEqual(
+        own.body.items.map((i: { userId: string }) => i.userId),
+        [users.colleague!.id],
+        'anyone else sees only their own line',
+      );
     });
 
     it('shows a training record to its owner and the organisation’s manager, and 404 to a colleague and to anyone of another organisation', async () => {
@@ -136,7 +196,10 @@ describe('workforce', () => {
       assert.ok((await audited('staffTraining.view', users.worker!.id, users.worker!.id)) >= 1, 'the person’s record read');
       assert.ok((await audited('staffTraining.view', recordId, users.colleague!.id, 'denied')) >= 1, 'a colleague refused by the policy');
       const details = await t.database.adminQuery(`select detail::text from audit_log where action like 'staffTraining.%' and detail is not null`);
-      assert.ok(details.rows.every((r: { detail: string }) => !r.detail.includes('PACE') && !r.detail.includes('AFA')), 'no course or certificate in the audit log');
+      assert.ok(
+        details.rows.every((r: { detail: string }) => !r.detail.includes('PACE') && !r.detail.includes('AFA')),
+        'no course or certificate in the audit log',
+      );
     });
 
     it('changes a record only with the current version: 412 for a stale one, 428 for none', async () => {
@@ -155,10 +218,22 @@ describe('workforce', () => {
     it('refuses bad input with a message per field and stores nothing', async () => {
       const before = await count('staff_training');
       const cases: [Record<string, unknown>, string, string][] = [
-        [{ course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' }, 'completedDate', 'The date the training was completed must be today or in the past'],
+        [
+          { course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' },
+          'completedDate',
+          'The date the training was completed must be today or in the past',
+        ],
         [{ course: 'No hours', completedDate: today, hours: 0, provider: 'Someone' }, 'hours', 'The hours must be more than 0 and no more than 300'],
-        [{ course: 'Too precise', completedDate: today, hours: '3.55', provider: 'Someone' }, 'hours', 'Enter the hours as a number to one decimal place, like 3.5'],
-        [{ course: 'Not a date', completedDate: '2026-02-30', hours: 1, provider: 'Someone' }, 'completedDate', 'Enter a real date the training was completed, like 27 3 2026'],
+        [
+          { course: 'Too precise', completedDate: today, hours: '3.55', provider: 'Someone' },
+          'hours',
+          'Enter the hours as a number to one decimal place, like 3.5',
+        ],
+        [
+          { course: 'Not a date', completedDate: '2026-02-30', hours: 1, provider: 'Someone' },
+          'completedDate',
+          'Enter a real date the training was completed, like 27 3 2026',
+        ],
         [{ completedDate: today, hours: 1, provider: 'Someone' }, 'course', 'Enter the course or training'],
         [{ course: 'No provider', completedDate: today, hours: 1, provider: '  ' }, 'provider', 'Enter who provided the training'],
       ];
@@ -168,9 +243,18 @@ describe('workforce', () => {
         const error = answer.body.errors.find((e: { field: string }) => e.field === field);
         assert.equal(error?.message, message, JSON.stringify(answer.body.errors));
       }
-      const welsh = await api('worker', 'POST', '/api/v1/staff-training', { course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' }, { 'accept-language': 'cy' });
-      assert.equal(welsh.body.errors[0].message, "Rhaid i ddyddiad cwblhau’r hyfforddiant fod heddiw neu yn y gorffennol");
-      assert.equal((await api('worker', 'PATCH', `/api/v1/staff-training/${recordId}`, { completedDate: addMonths(today, 2) }, { 'if-match': '"v2"' })).status, 400);
+      const welsh = await api(
+        'worker',
+        'POST',
+        '/api/v1/staff-training',
+        { course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' },
+        { 'accept-language': 'cy' },
+      );
+      assert.equal(welsh.body.errors[0].message, 'Rhaid i ddyddiad cwblhau’r hyfforddiant fod heddiw neu yn y gorffennol');
+      assert.equal(
+        (await api('worker', 'PATCH', `/api/v1/staff-training/${recordId}`, { completedDate: addMonths(today, 2) }, { 'if-match': '"v2"' })).status,
+        400,
+      );
       assert.equal(await count('staff_training'), before);
     });
 
@@ -178,7 +262,11 @@ describe('workforce', () => {
       const browser = await t.signIn(users.colleague!);
       await browser.get('/my-work?lang=cy');
       const before = await count('staff_training');
-      const empty = await browser.post('/workforce/training/new', { course: '', 'completedDate-day': '31', 'completedDate-month': '2', 'completedDate-year': String(thisYear), hours: 'llawer', provider: '' }, { csrfFrom: '/workforce/training/new' });
+      const empty = await browser.post(
+        '/workforce/training/new',
+        { course: '', 'completedDate-day': '31', 'completedDate-month': '2', 'completedDate-year': String(thisYear), hours: 'llawer', provider: '' },
+        { csrfFrom: '/workforce/training/new' },
+      );
       assert.equal(empty.statusCode, 400);
       assert.ok(empty.body.includes('Rhowch y cwrs neu’r hyfforddiant'), 'course message in Welsh');
       assert.ok(empty.body.includes('Rhowch ddyddiad go iawn y cwblhawyd yr hyfforddiant'));
@@ -186,7 +274,18 @@ describe('workforce', () => {
       assert.ok(empty.body.includes('value="llawer"'), 'what was typed is kept');
       assert.equal(await count('staff_training'), before);
 
-      const saved = await browser.post('/workforce/training/new', { course: 'Cymraeg gwaith', 'completedDate-day': '2', 'completedDate-month': '1', 'completedDate-year': String(thisYear), hours: '4.5', provider: 'Dysgu Cymraeg' }, { csrfFrom: '/workforce/training/new' });
+      const saved = await browser.post(
+        '/workforce/training/new',
+        {
+          course: 'Cymraeg gwaith',
+          'completedDate-day': '2',
+          'completedDate-month': '1',
+          'completedDate-year': String(thisYear),
+          hours: '4.5',
+          provider: 'Dysgu Cymraeg',
+        },
+        { csrfFrom: '/workforce/training/new' },
+      );
       assert.equal(saved.statusCode, 303);
       assert.equal(saved.headers.location, `/workforce/staff/${users.colleague!.id}/training`);
       const page = await browser.get(String(saved.headers.location));
@@ -199,9 +298,19 @@ describe('workforce', () => {
     it('names the record each “Change” link changes for a screen reader, in Welsh and in English', async () => {
       const browser = await t.signIn(users.colleague!);
       const welsh = await browser.get(`/workforce/staff/${users.colleague!.id}/training?lang=cy`);
-      assert.match(welsh.body, new RegExp(`data-testid="change-training">Newid<span class="govuk-visually-hidden"> y cofnod hyfforddiant: Cymraeg gwaith, 2 Ionawr ${thisYear}</span></a>`));
+      assert.match(
+        welsh.body,
+        new RegExp(
+          `data-testid="change-training">Newid<span class="govuk-visually-hidden"> y cofnod hyfforddiant: Cymraeg gwaith, 2 Ionawr ${thisYear}</span></a>`,
+        ),
+      );
       const english = await browser.get(`/workforce/staff/${users.colleague!.id}/training?lang=en`);
-      assert.match(english.body, new RegExp(`data-testid="change-training">Change<span class="govuk-visually-hidden"> the training record: Cymraeg gwaith, 2 January ${thisYear}</span></a>`));
+      assert.match(
+        english.body,
+        new RegExp(
+          `data-testid="change-training">Change<span class="govuk-visually-hidden"> the training record: Cymraeg gwaith, 2 January ${thisYear}</span></a>`,
+        ),
+      );
     });
   });
 
@@ -209,18 +318,30 @@ describe('workforce', () => {
     let sessionId: string;
 
     it('lets the clinical partner’s psychologist record supervision of an agency worker, by case reference only', async () => {
-      const created = await api('psychologist', 'POST', '/api/v1/supervision-sessions', { superviseeId: users.worker!.id, sessionDate: daysAgo(40), durationMinutes: 90, caseReferences: ['at-2026-00012', 'NC/2025/0456'], themes: 'Secondary trauma; pacing introductions' });
+      const created = await api('psychologist', 'POST', '/api/v1/supervision-sessions', {
+        superviseeId: users.worker!.id,
+        sessionDate: daysAgo(40),
+        durationMinutes: 90,
+        caseReferences: ['at-2026-00012', 'NC/2025/0456'],
+        themes: 'Secondary trauma; pacing introductions',
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(created.body.supervisorId, users.psychologist!.id);
       assert.equal(created.body.organisationId, agency, 'kept with the worker’s organisation');
       assert.deepEqual(created.body.caseReferences, ['AT-2026-00012', 'NC/2025/0456']);
       sessionId = created.body.id;
-      const byManager = await api('manager', 'POST', '/api/v1/supervision-sessions', { supervisorId: users.agencyPsychologist!.id, superviseeId: users.colleague!.id, sessionDate: daysAgo(20), durationMinutes: 60 });
+      const byManager = await api('manager', 'POST', '/api/v1/supervision-sessions', {
+        supervisorId: users.agencyPsychologist!.id,
+        superviseeId: users.colleague!.id,
+        sessionDate: daysAgo(20),
+        durationMinutes: 60,
+      });
       assert.equal(byManager.status, 201, JSON.stringify(byManager.body));
     });
 
     it('shows a session to the worker, their supervisor and those who oversee supervision, and 404 to everyone else', async () => {
-      for (const who of ['worker', 'psychologist', 'manager', 'agencyPsychologist']) assert.equal((await api(who, 'GET', `/api/v1/supervision-sessions/${sessionId}`)).status, 200, who);
+      for (const who of ['worker', 'psychologist', 'manager', 'agencyPsychologist'])
+        assert.equal((await api(who, 'GET', `/api/v1/supervision-sessions/${sessionId}`)).status, 200, who);
       for (const who of ['colleague', 'tsw', 'otherPsychologist', 'outsider', 'outsiderManager']) {
         const answer = await api(who, 'GET', `/api/v1/supervision-sessions/${sessionId}`);
         assert.equal(answer.status, 404, who);
@@ -233,9 +354,13 @@ describe('workforce', () => {
       assert.equal((await (await t.signIn(users.colleague!)).get(`/workforce/staff/${users.worker!.id}/supervision`)).statusCode, 404);
       const workers = await api('manager', 'GET', `/api/v1/supervision-sessions?superviseeId=${users.worker!.id}`);
       assert.equal(workers.status, 200);
-      assert.deepEqual(workers.body.items.map((i: { id: string }) => i.id), [sessionId]);
+      assert.deepEqual(
+        workers.body.items.map((i: { id: string }) => i.id),
+        [sessionId],
+      );
       assert.equal(workers.body.due.level, 'overdue');
-      for (const who of ['colleague', 'outsiderManager']) assert.equal((await api(who, 'GET', `/api/v1/supervision-sessions?superviseeId=${users.worker!.id}`)).status, 404, who);
+      for (const who of ['colleague', 'outsiderManager'])
+        assert.equal((await api(who, 'GET', `/api/v1/supervision-sessions?superviseeId=${users.worker!.id}`)).status, 404, who);
       assert.ok((await audited('supervision.view', sessionId, users.worker!.id)) >= 1);
       assert.ok((await audited('supervision.view', sessionId, users.colleague!.id, 'denied')) >= 1);
     });
@@ -244,21 +369,45 @@ describe('workforce', () => {
       const before = await count('supervision_sessions');
       const base = { superviseeId: users.worker!.id, sessionDate: daysAgo(1), durationMinutes: 60 };
       const cases: [string, Record<string, unknown>, string, string][] = [
-        ['psychologist', { ...base, sessionDate: addMonths(today, 1) }, 'sessionDate', 'The date of the session must be today or in the past: record a session once it has taken place'],
+        [
+          'psychologist',
+          { ...base, sessionDate: addMonths(today, 1) },
+          'sessionDate',
+          'The date of the session must be today or in the past: record a session once it has taken place',
+        ],
         ['psychologist', { ...base, durationMinutes: 5 }, 'durationMinutes', 'The length must be from 15 to 480 minutes'],
         ['psychologist', { ...base, durationMinutes: 'an hour' }, 'durationMinutes', 'Enter the length as a whole number of minutes, like 60'],
-        ['psychologist', { ...base, caseReferences: ['Ayla'] }, 'caseReferences', 'Enter cases by reference only: letters, numbers and dashes with at least one number, like AT-2026-00012'],
-        ['psychologist', { ...base, caseReferences: ['Ayla Jones 4'] }, 'caseReferences', 'Enter cases by reference only: letters, numbers and dashes with at least one number, like AT-2026-00012'],
+        [
+          'psychologist',
+          { ...base, caseReferences: ['Ayla'] },
+          'caseReferences',
+          'Enter cases by reference only: letters, numbers and dashes with at least one number, like AT-2026-00012',
+        ],
+        [
+          'psychologist',
+          { ...base, caseReferences: ['Ayla Jones 4'] },
+          'caseReferences',
+          'Enter cases by reference only: letters, numbers and dashes with at least one number, like AT-2026-00012',
+        ],
         ['manager', { ...base, supervisorId: users.manager!.id }, 'supervisorId', 'Choose a clinical psychologist as the supervisor'],
         ['manager', base, 'supervisorId', 'Choose the supervising psychologist'],
         ['psychologist', { ...base, superviseeId: users.psychologist!.id }, 'superviseeId', 'Choose a worker whose supervision you may record'],
-        ['manager', { ...base, supervisorId: users.agencyPsychologist!.id, superviseeId: users.outsider!.id }, 'superviseeId', 'Choose a worker whose supervision you may record'],
+        [
+          'manager',
+          { ...base, supervisorId: users.agencyPsychologist!.id, superviseeId: users.outsider!.id },
+          'superviseeId',
+          'Choose a worker whose supervision you may record',
+        ],
         ['psychologist', { ...base, superviseeId: '3f1c2b9a-6d4e-4f8a-9b7c-0123456789ab' }, 'superviseeId', 'Choose a worker whose supervision you may record'],
       ];
       for (const [who, body, field, message] of cases) {
         const answer = await api(who, 'POST', '/api/v1/supervision-sessions', body);
         assert.equal(answer.status, 400, `${who} ${JSON.stringify(body)}`);
-        assert.equal(answer.body.errors.find((e: { field: string; message: string }) => e.field === field || e.field.startsWith(`${field}.`))?.message, message, JSON.stringify(answer.body.errors));
+        assert.equal(
+          answer.body.errors.find((e: { field: string; message: string }) => e.field === field || e.field.startsWith(`${field}.`))?.message,
+          message,
+          JSON.stringify(answer.body.errors),
+        );
       }
       assert.equal((await api('worker', 'POST', '/api/v1/supervision-sessions', base)).status, 403, 'a social worker does not record supervision');
       assert.equal(await count('supervision_sessions'), before);
@@ -270,8 +419,14 @@ describe('workforce', () => {
       assert.equal(changed.body.durationMinutes, 75);
       assert.equal(changed.body.themes, 'Secondary trauma; pacing introductions');
       assert.equal((await api('manager', 'PATCH', `/api/v1/supervision-sessions/${sessionId}`, { durationMinutes: 30 }, { 'if-match': '"v1"' })).status, 412);
-      assert.equal((await api('otherPsychologist', 'PATCH', `/api/v1/supervision-sessions/${sessionId}`, { durationMinutes: 30 }, { 'if-match': '"v2"' })).status, 404);
-      assert.equal((await api('psychologist', 'PATCH', `/api/v1/supervision-sessions/${sessionId}`, { sessionDate: addMonths(today, 1) }, { 'if-match': '"v2"' })).status, 400);
+      assert.equal(
+        (await api('otherPsychologist', 'PATCH', `/api/v1/supervision-sessions/${sessionId}`, { durationMinutes: 30 }, { 'if-match': '"v2"' })).status,
+        404,
+      );
+      assert.equal(
+        (await api('psychologist', 'PATCH', `/api/v1/supervision-sessions/${sessionId}`, { sessionDate: addMonths(today, 1) }, { 'if-match': '"v2"' })).status,
+        400,
+      );
       assert.equal((await api('psychologist', 'GET', `/api/v1/supervision-sessions/${sessionId}`)).body.durationMinutes, 75);
     });
 
@@ -292,11 +447,18 @@ describe('workforce', () => {
       const overdue = await api('manager', 'GET', '/api/v1/supervision/due?overdue=true');
       assert.deepEqual(overdue.body.items.map((i: { userId: string }) => i.userId).sort(), [users.tsw!.id, users.worker!.id].sort());
       const own = await api('worker', 'GET', '/api/v1/supervision/due');
-      assert.deepEqual(own.body.items.map((i: { userId: string; level: string }) => [i.userId, i.level]), [[users.worker!.id, 'overdue']], 'a worker sees only their own');
+      assert.deepEqual(
+        own.body.items.map((i: { userId: string; level: string }) => [i.userId, i.level]),
+        [[users.worker!.id, 'overdue']],
+        'a worker sees only their own',
+      );
     });
 
     it('follows the configured frequency: every two weeks makes the colleague supervised 20 days ago overdue too', async () => {
-      const fortnightly = createWorkforceService(t.services.runner, { ...DEFAULT_WORKFORCE_CONFIG, supervision: { ...DEFAULT_WORKFORCE_CONFIG.supervision, frequency: 'fortnightly' } });
+      const fortnightly = createWorkforceService(t.services.runner, {
+        ...DEFAULT_WORKFORCE_CONFIG,
+        supervision: { ...DEFAULT_WORKFORCE_CONFIG.supervision, frequency: 'fortnightly' },
+      });
       const due = await fortnightly.supervisionDueList(contextOf(users.manager!), true);
       assert.equal(due.frequency, 'fortnightly');
       assert.ok(due.items.some((i) => i.id === users.colleague!.id && i.daysLeft === -6));
@@ -332,13 +494,38 @@ describe('workforce', () => {
     it('records a session through the form, with the errors beside their fields', async () => {
       const browser = await t.signIn(users.psychologist!);
       const before = await count('supervision_sessions');
-      const wrong = await browser.post('/workforce/supervision/new', { superviseeId: users.tsw!.id, supervisorId: users.psychologist!.id, 'sessionDate-day': '1', 'sessionDate-month': '1', 'sessionDate-year': String(thisYear + 1), durationMinutes: '', caseReferences: 'Bryn' }, { csrfFrom: '/workforce/supervision/new' });
+      const wrong = await browser.post(
+        '/workforce/supervision/new',
+        {
+          superviseeId: users.tsw!.id,
+          supervisorId: users.psychologist!.id,
+          'sessionDate-day': '1',
+          'sessionDate-month': '1',
+          'sessionDate-year': String(thisYear + 1),
+          durationMinutes: '',
+          caseReferences: 'Bryn',
+        },
+        { csrfFrom: '/workforce/supervision/new' },
+      );
       assert.equal(wrong.statusCode, 400);
       assert.ok(wrong.body.includes('The date of the session must be today or in the past'));
       assert.ok(wrong.body.includes('Enter the length of the session in minutes'));
       assert.ok(wrong.body.includes('Enter cases by reference only'));
       assert.equal(await count('supervision_sessions'), before);
-      const saved = await browser.post('/workforce/supervision/new', { superviseeId: users.tsw!.id, supervisorId: users.psychologist!.id, 'sessionDate-day': String(Number(today.slice(8, 10))), 'sessionDate-month': String(Number(today.slice(5, 7))), 'sessionDate-year': today.slice(0, 4), durationMinutes: '60', caseReferences: 'AT-2026-00003\nAT-2026-00004', themes: 'Reflective practice' }, { csrfFrom: '/workforce/supervision/new' });
+      const saved = await browser.post(
+        '/workforce/supervision/new',
+        {
+          superviseeId: users.tsw!.id,
+          supervisorId: users.psychologist!.id,
+          'sessionDate-day': String(Number(today.slice(8, 10))),
+          'sessionDate-month': String(Number(today.slice(5, 7))),
+          'sessionDate-year': today.slice(0, 4),
+          durationMinutes: '60',
+          caseReferences: 'AT-2026-00003\nAT-2026-00004',
+          themes: 'Reflective practice',
+        },
+        { csrfFrom: '/workforce/supervision/new' },
+      );
       assert.equal(saved.statusCode, 303);
       const page = await browser.get(String(saved.headers.location));
       assert.ok(page.body.includes('AT-2026-00003, AT-2026-00004'));
@@ -360,19 +547,51 @@ describe('workforce', () => {
       // A child referred by the authority and accepted by the agency, so the agency's workers see it.
       const referral = await api('referrer', 'POST', '/api/v1/referrals', {
         legalBasis: 'adoption_agencies_wales_regulations',
-        children: [{ legalGivenNames: 'Testchild', legalFamilyName: 'Fictionalfamily', dateOfBirth: '2019-04-02', sex: 'female', ethnicity: 'white_british', legalStatus: 'placement_order', placementOrderDate: '2025-01-10', needs: [] }],
+        children: [
+          {
+            legalGivenNames: 'Testchild',
+            legalFamilyName: 'Fictionalfamily',
+            dateOfBirth: '2019-04-02',
+            sex: 'female',
+            ethnicity: 'white_british',
+            legalStatus: 'placement_order',
+            placementOrderDate: '2025-01-10',
+            needs: [],
+          },
+        ],
         siblingRelationships: [],
       });
       assert.equal(referral.status, 201, JSON.stringify(referral.body));
       ids.child = referral.body.childIds[0];
-      assert.equal((await api('colleague', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.colleague!.id })).status, 200);
+      assert.equal(
+        (await api('colleague', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.colleague!.id }))
+          .status,
+        200,
+      );
 
       await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
-        const meeting = (createdBy: string, startsAt: Date) => ({ organisationId: agency, childIds: [ids.child!], startsAt, endsAt: new Date(startsAt.getTime() + 90 * 60_000), location: 'Room 2, Fictional House', agenda: 'Agenda: contact plan for Testchild', createdBy });
-        const [mine] = await tx.insert(tacMeetings).values(meeting(users.worker!.id, at(1, 9))).returning();
-        const [attending] = await tx.insert(tacMeetings).values(meeting(users.colleague!.id, at(3, 13))).returning();
+        const meeting = (createdBy: string, startsAt: Date) => ({
+          organisationId: agency,
+          childIds: [ids.child!],
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+          location: 'Room 2, Fictional House',
+          agenda: 'Agenda: contact plan for Testchild',
+          createdBy,
+        });
+        const [mine] = await tx
+          .insert(tacMeetings)
+          .values(meeting(users.worker!.id, at(1, 9)))
+          .returning();
+        const [attending] = await tx
+          .insert(tacMeetings)
+          .values(meeting(users.colleague!.id, at(3, 13)))
+          .returning();
         await tx.insert(tacAttendees).values({ meetingId: attending!.id, userId: users.worker!.id, name: 'Test Person' });
-        const [notMine] = await tx.insert(tacMeetings).values(meeting(users.colleague!.id, at(2, 9))).returning();
+        const [notMine] = await tx
+          .insert(tacMeetings)
+          .values(meeting(users.colleague!.id, at(2, 9)))
+          .returning();
         ids.meeting = mine!.id;
         ids.attending = attending!.id;
         ids.notMine = notMine!.id;
@@ -383,13 +602,41 @@ describe('workforce', () => {
         ]);
         const [household] = await tx
           .insert(households)
-          .values({ organisationId: agency, reference: 'AT-WF-00001', stage: 'stage1', stageSince: addMonths(today, -3), stage1Date: addMonths(today, -3), enquiryDate: addMonths(today, -4), email: 'fictional.family@example.invalid', socialWorkerId: users.worker!.id })
+          .values({
+            organisationId: agency,
+            reference: 'AT-WF-00001',
+            stage: 'stage1',
+            stageSince: addMonths(today, -3),
+            stage1Date: addMonths(today, -3),
+            enquiryDate: addMonths(today, -4),
+            email: 'fictional.family@example.invalid',
+            socialWorkerId: users.worker!.id,
+          })
           .returning();
         ids.household = household!.id;
-        const session = (workerId: string, startsAt: Date, status: 'planned' | 'cancelled') => ({ organisationId: agency, householdId: household!.id, kind: 'theraplay' as const, workerId, startsAt, durationMinutes: 60, mode: 'video' as const, status, notes: 'Private session note about the family' });
-        const [planned] = await tx.insert(supportSessions).values(session(users.worker!.id, at(2, 14), 'planned')).returning();
-        const [cancelled] = await tx.insert(supportSessions).values(session(users.worker!.id, at(4, 14), 'cancelled')).returning();
-        const [colleagues] = await tx.insert(supportSessions).values(session(users.colleague!.id, at(2, 10), 'planned')).returning();
+        const session = (workerId: string, startsAt: Date, status: 'planned' | 'cancelled') => ({
+          organisationId: agency,
+          householdId: household!.id,
+          kind: 'theraplay' as const,
+          workerId,
+          startsAt,
+          durationMinutes: 60,
+          mode: 'video' as const,
+          status,
+          notes: 'Private session note about the family',
+        });
+        const [planned] = await tx
+          .insert(supportSessions)
+          .values(session(users.worker!.id, at(2, 14), 'planned'))
+          .returning();
+        const [cancelled] = await tx
+          .insert(supportSessions)
+          .values(session(users.worker!.id, at(4, 14), 'cancelled'))
+          .returning();
+        const [colleagues] = await tx
+          .insert(supportSessions)
+          .values(session(users.colleague!.id, at(2, 10), 'planned'))
+          .returning();
         ids.session = planned!.id;
         ids.cancelled = cancelled!.id;
         ids.colleagueSession = colleagues!.id;
@@ -401,9 +648,18 @@ describe('workforce', () => {
       const page = await browser.get('/my-work');
       assert.equal(page.statusCode, 200);
       const body = page.body;
-      const order = ['data-testid="attention-actionsOverdue"', 'data-testid="attention-supervisionOverdue"', 'data-testid="attention-timescalesPassed"'].map((marker) => body.indexOf(marker));
-      assert.ok(order.every((i) => i > 0), `attention lines: ${order.join(', ')}`);
-      assert.deepEqual([...order].sort((a, b) => a - b), order, 'overdue actions, then own supervision, then households');
+      const order = ['data-testid="attention-actionsOverdue"', 'data-testid="attention-supervisionOverdue"', 'data-testid="attention-timescalesPassed"'].map(
+        (marker) => body.indexOf(marker),
+      );
+      assert.ok(
+        order.every((i) => i > 0),
+        `attention lines: ${order.join(', ')}`,
+      );
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        order,
+        'overdue actions, then own supervision, then households',
+      );
       assert.ok(body.includes('Actions overdue: 1'));
       // The preparation module's partial lists the actions, overdue first, each with its "Mark as done" form.
       const first = body.indexOf('Send the draft life story book to the psychologist');
@@ -412,7 +668,10 @@ describe('workforce', () => {
       assert.ok(!body.includes('Someone else’s task') && !body.includes('Someone else&#39;s task'));
       // The diary: their own meetings (called or attending) and sessions, not a colleague's, nothing cancelled.
       const sections = ['id="actions"', 'id="diary"', 'id="supervision"', 'id="timescales"'].map((marker) => body.indexOf(marker));
-      assert.deepEqual([...sections].sort((a, b) => a - b), sections);
+      assert.deepEqual(
+        [...sections].sort((a, b) => a - b),
+        sections,
+      );
       assert.ok(body.includes(`href="/tac-meetings/${ids.meeting}"`) && body.includes(`href="/tac-meetings/${ids.attending}"`));
       assert.ok(!body.includes(ids.notMine!));
       assert.ok(body.includes(`/support/sessions/${ids.session}`));
@@ -474,8 +733,11 @@ describe('workforce', () => {
       assert.match(text, /SUMMARY:Support session: Theraplay \(AT-WF-00001\)/);
       assert.match(text, /SUMMARY:Team Around the Child meeting/);
       assert.equal(text.match(/STATUS:CANCELLED/g)?.length, 1);
-      for (const secret of ['Testchild', 'Fictionalfamily', 'Room 2', 'Fictional House', 'Agenda', 'Private session note', 'fictional.family']) assert.ok(!text.includes(secret), `no "${secret}" in the feed`);
-      const read = await t.database.adminQuery(`select count(*) from audit_log where action = 'calendar.feed' and user_id = $1 and outcome = 'success'`, [users.worker!.id]);
+      for (const secret of ['Testchild', 'Fictionalfamily', 'Room 2', 'Fictional House', 'Agenda', 'Private session note', 'fictional.family'])
+        assert.ok(!text.includes(secret), `no "${secret}" in the feed`);
+      const read = await t.database.adminQuery(`select count(*) from audit_log where action = 'calendar.feed' and user_id = $1 and outcome = 'success'`, [
+        users.worker!.id,
+      ]);
       assert.ok(Number(read.rows[0].count) >= 1, 'each read of the feed is audited');
       assert.ok((await browser.get('/my-work/calendar')).body.includes('data-testid="calendar-status"'));
     });

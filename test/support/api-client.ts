@@ -5,7 +5,14 @@ import type { TestApp } from './app.ts';
 export type ApiAnswer = { status: number; body: any; headers: Record<string, unknown> };
 
 /** A JSON API call with a bearer token, as a client of /api/v1 makes it. */
-export async function callApi(t: TestApp, token: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+export async function callApi(
+  t: TestApp,
+  token: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
   const response = await t.app.inject({
     method,
     url,

@@ -26,7 +26,17 @@ describe('checking an answer against its response schema', () => {
   it('turns an answer with a field its route does not document into a 500 naming the field, in every integration test', async () => {
     const app = Fastify();
     app.get('/api/v1/thing', () => Promise.resolve({ id: 'a', secret: 'b' }));
-    checkResponses(app, [route({ method: 'GET', url: '/api/v1/thing', kind: 'api', action: 'public.view', summary: 'A thing', response: z.object({ id: z.string() }), handler: () => Promise.resolve({}) })]);
+    checkResponses(app, [
+      route({
+        method: 'GET',
+        url: '/api/v1/thing',
+        kind: 'api',
+        action: 'public.view',
+        summary: 'A thing',
+        response: z.object({ id: z.string() }),
+        handler: () => Promise.resolve({}),
+      }),
+    ]);
     await app.ready();
     const answer = await app.inject('/api/v1/thing');
     assert.equal(answer.statusCode, 500);

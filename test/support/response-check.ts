@@ -38,6 +38,11 @@ export function checkResponses(app: FastifyInstance, routes: RouteDefinition[]):
     const problems = responseDrift(definition.response, payload);
     if (problems.length === 0) return payload;
     reply.code(500);
-    return { title: 'The answer does not match its response schema', status: 500, route: `${definition.method} ${definition.url}`, problems: problems.slice(0, 20) };
+    return {
+      title: 'The answer does not match its response schema',
+      status: 500,
+      route: `${definition.method} ${definition.url}`,
+      problems: problems.slice(0, 20),
+    };
   });
 }

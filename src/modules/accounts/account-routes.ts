@@ -17,7 +17,11 @@ const passwordForm = z
 export const tokenForm = z.object({
   name: fields.name(),
   access: z.enum(['read', 'write'], { error: 'errors.tokenAccess.invalid' }),
-  expiresInDays: z.coerce.number({ error: 'errors.tokenExpiry.invalid' }).int('errors.tokenExpiry.invalid').min(1, 'errors.tokenExpiry.invalid').max(365, 'errors.tokenExpiry.invalid'),
+  expiresInDays: z.coerce
+    .number({ error: 'errors.tokenExpiry.invalid' })
+    .int('errors.tokenExpiry.invalid')
+    .min(1, 'errors.tokenExpiry.invalid')
+    .max(365, 'errors.tokenExpiry.invalid'),
 });
 
 export function accountPageRoutes(services: Services) {
@@ -53,7 +57,11 @@ export function accountPageRoutes(services: Services) {
       handler: async (call) => {
         const changed = await services.auth.changePassword(call.ctx, me(call.actor).userId, call.body.currentPassword, call.body.newPassword);
         if (!changed) {
-          return call.render('accounts/views/account.njk', { ...(await accountView(call)), ...errorViewModel([{ field: 'currentPassword', key: 'errors.password.wrong' }], call.t) }, 400);
+          return call.render(
+            'accounts/views/account.njk',
+            { ...(await accountView(call)), ...errorViewModel([{ field: 'currentPassword', key: 'errors.password.wrong' }], call.t) },
+            400,
+          );
         }
         return call.redirect('/account', call.t('accounts:account.passwordChanged'));
       },

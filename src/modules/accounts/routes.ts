@@ -68,7 +68,8 @@ export function accountRoutes(services: Services) {
       summary: 'Sign in with e-mail and password',
       query: nextQuery,
       body: signInForm,
-      onInvalid: (call, errors) => formErrors(call, signInView, 'accounts:signIn.title', errors, { email: (call.request.body as Record<string, unknown>)?.email }),
+      onInvalid: (call, errors) =>
+        formErrors(call, signInView, 'accounts:signIn.title', errors, { email: (call.request.body as Record<string, unknown>)?.email }),
       handler: async (call) => {
         const result = await services.auth.signIn(call.ctx, {
           email: call.body.email,
@@ -116,7 +117,14 @@ export function accountRoutes(services: Services) {
         const outcome = await services.auth.verifySecondFactor(call.ctx, call.session, call.body.code, call.request.ip);
         if (outcome === 'locked') throw new TooManyRequestsError('errors.signIn.locked');
         if (outcome === 'invalid') {
-          return formErrors(call, 'accounts/views/second-factor.njk', 'accounts:secondFactor.title', [{ field: 'code', key: 'errors.code.invalid' }], { next: call.query.next }, 401);
+          return formErrors(
+            call,
+            'accounts/views/second-factor.njk',
+            'accounts:secondFactor.title',
+            [{ field: 'code', key: 'errors.code.invalid' }],
+            { next: call.query.next },
+            401,
+          );
         }
         return call.redirect(safeNext(call.query.next));
       },
@@ -152,7 +160,12 @@ export function accountRoutes(services: Services) {
           const qr = await totpQrSvg(secret, call.session.email);
           return call.render(
             'accounts/views/enrol.njk',
-            { pageTitle: call.t('accounts:enrol.title'), qr, secret: secret.replace(/(.{4})/g, '$1 ').trim(), ...errorViewModel([{ field: 'code', key: 'errors.code.invalid' }], call.t) },
+            {
+              pageTitle: call.t('accounts:enrol.title'),
+              qr,
+              secret: secret.replace(/(.{4})/g, '$1 ').trim(),
+              ...errorViewModel([{ field: 'code', key: 'errors.code.invalid' }], call.t),
+            },
             400,
           );
         }
@@ -222,4 +235,3 @@ export function accountRoutes(services: Services) {
     }),
   ];
 }
-

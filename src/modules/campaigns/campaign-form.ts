@@ -79,7 +79,12 @@ export function costFromForm(form: Form): { input: CostInput } | { errors: Field
   if (!amountText) errors.push({ field: 'amount', key: 'campaigns:errors.amount.required' });
   else if (pence === undefined) errors.push({ field: 'amount', key: 'campaigns:errors.amount.invalid' });
   if (date.error) errors.push({ ...date.error, field: 'incurredOn' });
-  const result = costInput.safeParse({ channel: text(form, 'channel') || undefined, amountPence: pence ?? 1, incurredOn: date.value ?? (date.error ? 'invalid' : ''), description: text(form, 'description') });
+  const result = costInput.safeParse({
+    channel: text(form, 'channel') || undefined,
+    amountPence: pence ?? 1,
+    incurredOn: date.value ?? (date.error ? 'invalid' : ''),
+    description: text(form, 'description'),
+  });
   if (!result.success) errors.push(...toFieldErrors(result.error).map((e) => (e.field === 'amountPence' ? { ...e, field: 'amount' } : e)));
   if (errors.length || !result.success) return { errors: firstPerField(errors) };
   return { input: result.data };

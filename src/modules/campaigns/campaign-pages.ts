@@ -8,7 +8,19 @@ import { longDate } from '../../platform/format/format.ts';
 import { CHANNELS } from '../recruitment/index.ts';
 import { enquiryLink } from './api.ts';
 import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, costFromForm } from './campaign-form.ts';
-import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, money, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';
+import {
+  campaignName,
+  channelName,
+  considerChart,
+  considerHead,
+  considerRow,
+  funnelChart,
+  money,
+  stageHead,
+  stageRows,
+  summaryHead,
+  summaryRow,
+} from './funnel-view.ts';
 import type { Campaign } from './service.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
@@ -17,7 +29,9 @@ type T = Call['t'];
 /** How the campaign's dates read: "1 March 2026 to 31 May 2026", or "from 1 March 2026". */
 function datesText(campaign: Campaign, t: T, language: string): string {
   const start = longDate(campaign.startDate, language);
-  return campaign.endDate ? t('campaigns:campaign.dates.range', { start, end: longDate(campaign.endDate, language) }) : t('campaigns:campaign.dates.open', { start });
+  return campaign.endDate
+    ? t('campaigns:campaign.dates.range', { start, end: longDate(campaign.endDate, language) })
+    : t('campaigns:campaign.dates.open', { start });
 }
 
 function targetText(campaign: Campaign, t: T): string {
@@ -111,7 +125,10 @@ export function campaignPageRoutes(services: Services) {
           { key: { text: t('campaigns:campaign.details.dates') }, value: { text: datesText(campaign, t, language) } },
           { key: { text: t('campaigns:campaign.details.channels') }, value: { text: campaign.channels.map((c) => channelName(c, t)).join(', ') } },
           { key: { text: t('campaigns:campaign.details.target') }, value: { text: targetText(campaign, t) } },
-          { key: { text: t('campaigns:campaign.details.referrerCode') }, value: { html: `<code data-testid="referrer-code">${escapeHtml(campaign.referrerCode)}</code>` } },
+          {
+            key: { text: t('campaigns:campaign.details.referrerCode') },
+            value: { html: `<code data-testid="referrer-code">${escapeHtml(campaign.referrerCode)}</code>` },
+          },
         ],
         costRows: costs.map((c) => [
           { text: channelName(c.channel, t) },
@@ -126,10 +143,16 @@ export function campaignPageRoutes(services: Services) {
         stageHead: stageHead(t),
         stageRows: stageRows(own.total, t, language),
         channelHead: summaryHead(t('campaigns:funnel.table.channel'), t),
-        channelRows: [...own.channels.map((s) => summaryRow({ text: channelName(s.channel, t) }, s, language)), summaryRow({ html: `<strong>${escapeHtml(t('campaigns:funnel.table.total'))}</strong>` }, own.total, language)],
+        channelRows: [
+          ...own.channels.map((s) => summaryRow({ text: channelName(s.channel, t) }, s, language)),
+          summaryRow({ html: `<strong>${escapeHtml(t('campaigns:funnel.table.total'))}</strong>` }, own.total, language),
+        ],
         considerChart: considerChart('campaign-consider-chart', own.total, t, language),
         considerHead: considerHead(t('campaigns:funnel.table.channel'), t),
-        considerRows: [...own.channels.map((s) => considerRow({ text: channelName(s.channel, t) }, s, language)), considerRow({ html: `<strong>${escapeHtml(t('campaigns:funnel.table.total'))}</strong>` }, own.total, language)],
+        considerRows: [
+          ...own.channels.map((s) => considerRow({ text: channelName(s.channel, t) }, s, language)),
+          considerRow({ html: `<strong>${escapeHtml(t('campaigns:funnel.table.total'))}</strong>` }, own.total, language),
+        ],
         csvHref: `/campaigns/funnel.csv?campaignId=${id}`,
         ...formErrors(errors, t, CAMPAIGN_FORM),
       },
@@ -138,8 +161,22 @@ export function campaignPageRoutes(services: Services) {
   }
 
   return [
-    route({ method: 'GET', url: '/campaigns', kind: 'page', action: 'campaigns.view', summary: 'Recruitment campaigns with their enquiries, approvals and costs', handler: async (call) => listPage(call) }),
-    route({ method: 'GET', url: '/campaigns/new', kind: 'page', action: 'campaigns.edit', summary: 'Form: a new campaign', handler: async (call) => formPage(call, null) }),
+    route({
+      method: 'GET',
+      url: '/campaigns',
+      kind: 'page',
+      action: 'campaigns.view',
+      summary: 'Recruitment campaigns with their enquiries, approvals and costs',
+      handler: async (call) => listPage(call),
+    }),
+    route({
+      method: 'GET',
+      url: '/campaigns/new',
+      kind: 'page',
+      action: 'campaigns.edit',
+      summary: 'Form: a new campaign',
+      handler: async (call) => formPage(call, null),
+    }),
     route({
       method: 'POST',
       url: '/campaigns/new',
@@ -155,8 +192,24 @@ export function campaignPageRoutes(services: Services) {
         return call.redirect(`/campaigns/${created.id}`, call.t('campaigns:form.created'));
       },
     }),
-    route({ method: 'GET', url: '/campaigns/:id', kind: 'page', action: 'campaigns.view', summary: 'A campaign: details, link for enquiries, costs and its funnel', params: idParams, handler: async (call) => campaignPage(call, call.params.id) }),
-    route({ method: 'GET', url: '/campaigns/:id/edit', kind: 'page', action: 'campaigns.edit', summary: 'Form: change a campaign', params: idParams, handler: async (call) => formPage(call, { id: call.params.id }) }),
+    route({
+      method: 'GET',
+      url: '/campaigns/:id',
+      kind: 'page',
+      action: 'campaigns.view',
+      summary: 'A campaign: details, link for enquiries, costs and its funnel',
+      params: idParams,
+      handler: async (call) => campaignPage(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/campaigns/:id/edit',
+      kind: 'page',
+      action: 'campaigns.edit',
+      summary: 'Form: change a campaign',
+      params: idParams,
+      handler: async (call) => formPage(call, { id: call.params.id }),
+    }),
     formRoute({
       url: '/campaigns/:id/edit',
       action: 'campaigns.edit',

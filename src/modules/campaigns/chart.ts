@@ -70,7 +70,9 @@ export function horizontalBarChartSvg(chart: HorizontalBarChart): string {
     parts.push(`<text x="${labelWidth - 8}" y="${middle}" text-anchor="end">${escapeXml(bar.label)}</text>`);
     const end = x(bar.value);
     if (bar.value > 0) {
-      parts.push(`<rect x="${labelWidth}" y="${round(y)}" width="${round(end - labelWidth)}" height="${BAR}" fill="${BLUE}"><title>${escapeXml(`${bar.label}: ${bar.value}${bar.note ? ` (${bar.note})` : ''}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${labelWidth}" y="${round(y)}" width="${round(end - labelWidth)}" height="${BAR}" fill="${BLUE}"><title>${escapeXml(`${bar.label}: ${bar.value}${bar.note ? ` (${bar.note})` : ''}`)}</title></rect>`,
+      );
     }
     const figure = `${bar.value}${bar.note ? ` (${bar.note})` : ''}`;
     parts.push(`<text x="${round(end + 6)}" y="${middle}" font-weight="bold">${escapeXml(figure)}</text>`);

@@ -8,7 +8,19 @@ import { dateField, dateParts, firstPerField, formErrors, type Choice } from '..
 import { queryString } from '../../platform/format/format.ts';
 import { CAMPAIGN_FORM } from './campaign-form.ts';
 import { escapeHtml } from './campaign-pages.ts';
-import { campaignName, channelName, considerChart, considerHead, considerRow, funnelChart, funnelCsvLines, stageHead, stageRows, summaryHead, summaryRow } from './funnel-view.ts';
+import {
+  campaignName,
+  channelName,
+  considerChart,
+  considerHead,
+  considerRow,
+  funnelChart,
+  funnelCsvLines,
+  stageHead,
+  stageRows,
+  summaryHead,
+  summaryRow,
+} from './funnel-view.ts';
 import { funnelQuery, type FunnelFilters } from './inputs.ts';
 
 const anyQuery = z.record(z.string(), z.unknown());
@@ -24,7 +36,11 @@ function filtersFromQuery(query: Record<string, unknown>): { filters: FunnelFilt
     if (typeof query[name] === 'string' && query[name]) return query[name];
     return dateField(query, name, errors) ?? undefined;
   };
-  const candidate = { campaignId: typeof query.campaignId === 'string' && query.campaignId ? query.campaignId : undefined, enquiryFrom: date('enquiryFrom'), enquiryTo: date('enquiryTo') };
+  const candidate = {
+    campaignId: typeof query.campaignId === 'string' && query.campaignId ? query.campaignId : undefined,
+    enquiryFrom: date('enquiryFrom'),
+    enquiryTo: date('enquiryTo'),
+  };
   const result = funnelQuery.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
   if (!result.success) errors.push(...toFieldErrors(result.error));
   const unique = firstPerField(errors);
@@ -41,10 +57,15 @@ export function funnelPageRoutes(services: Services) {
     const { filters, errors } = filtersFromQuery(call.query);
     const [list, report] = [await campaigns.listCampaigns(call.ctx), await campaigns.funnel(call.ctx, filters)];
     const values = errors.length ? call.query : { ...dateParts('enquiryFrom', filters.enquiryFrom), ...dateParts('enquiryTo', filters.enquiryTo) };
-    const campaignItems: Choice[] = [{ value: '', text: t('campaigns:funnel.filters.allCampaigns'), selected: !filters.campaignId }, ...list.map((c) => ({ value: c.id, text: campaignName(c, language), selected: c.id === filters.campaignId }))];
+    const campaignItems: Choice[] = [
+      { value: '', text: t('campaigns:funnel.filters.allCampaigns'), selected: !filters.campaignId },
+      ...list.map((c) => ({ value: c.id, text: campaignName(c, language), selected: c.id === filters.campaignId })),
+    ];
     const one = filters.campaignId ? report.campaigns[0] : undefined;
     const headline = one ? one.total : report.everyone;
-    const headlineTitle = one ? t('campaigns:funnel.chart.campaignTitle', { name: campaignName(one.campaign, language) }) : t('campaigns:funnel.chart.everyoneTitle');
+    const headlineTitle = one
+      ? t('campaigns:funnel.chart.campaignTitle', { name: campaignName(one.campaign, language) })
+      : t('campaigns:funnel.chart.everyoneTitle');
     const link = (id: string, name: string) => ({ html: `<a class="govuk-link" href="/campaigns/${id}">${escapeHtml(name)}</a>` });
     const segments = [
       ...report.campaigns.map((c) => ({ label: link(c.campaign.id, campaignName(c.campaign, language)), segment: c.total })),
@@ -66,7 +87,10 @@ export function funnelPageRoutes(services: Services) {
         campaignHead: summaryHead(t('campaigns:funnel.table.campaign'), t),
         campaignRows: segments.map((s) => summaryRow(s.label, s.segment, language)),
         channelHead: summaryHead(t('campaigns:funnel.table.channel'), t),
-        channelRows: [...report.allCampaigns.channels.map((s) => summaryRow({ text: channelName(s.channel, t) }, s, language)), summaryRow(strong(t('campaigns:funnel.allCampaigns')), report.allCampaigns.total, language)],
+        channelRows: [
+          ...report.allCampaigns.channels.map((s) => summaryRow({ text: channelName(s.channel, t) }, s, language)),
+          summaryRow(strong(t('campaigns:funnel.allCampaigns')), report.allCampaigns.total, language),
+        ],
         considerChart: considerChart('consider-chart', headline, t, language),
         considerHead: considerHead(t('campaigns:funnel.table.campaign'), t),
         considerRows: segments.map((s) => considerRow(s.label, s.segment, language)),
@@ -77,7 +101,15 @@ export function funnelPageRoutes(services: Services) {
   }
 
   return [
-    route({ method: 'GET', url: '/campaigns/funnel', kind: 'page', action: 'campaigns.view', summary: 'The funnel of every campaign: stages, conversions, median days, costs and who approved families can consider', query: anyQuery, handler: async (call) => page(call as never) }),
+    route({
+      method: 'GET',
+      url: '/campaigns/funnel',
+      kind: 'page',
+      action: 'campaigns.view',
+      summary: 'The funnel of every campaign: stages, conversions, median days, costs and who approved families can consider',
+      query: anyQuery,
+      handler: async (call) => page(call as never),
+    }),
     route({
       method: 'GET',
       url: '/campaigns/funnel.csv',

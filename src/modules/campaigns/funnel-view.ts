@@ -77,7 +77,10 @@ export function summaryRow(label: { text?: string; html?: string }, segment: Seg
 export function summaryHead(first: string, t: T) {
   return [
     { text: first },
-    ...['enquiries', 'approvals', 'approvalRate', 'placed', 'cost', 'costPerEnquiry', 'costPerApproval'].map((k) => ({ text: t(`campaigns:funnel.table.${k}`), format: 'numeric' })),
+    ...['enquiries', 'approvals', 'approvalRate', 'placed', 'cost', 'costPerEnquiry', 'costPerApproval'].map((k) => ({
+      text: t(`campaigns:funnel.table.${k}`),
+      format: 'numeric',
+    })),
   ];
 }
 
@@ -88,7 +91,10 @@ export function considerRow(label: { text?: string; html?: string }, segment: Se
 }
 
 export function considerHead(first: string, t: T) {
-  return [{ text: first }, ...['approved', 'siblingGroup', 'olderChild', 'additionalNeeds', 'all'].map((k) => ({ text: t(`campaigns:consider.table.${k}`), format: 'numeric' }))];
+  return [
+    { text: first },
+    ...['approved', 'siblingGroup', 'olderChild', 'additionalNeeds', 'all'].map((k) => ({ text: t(`campaigns:consider.table.${k}`), format: 'numeric' })),
+  ];
 }
 
 export function funnelChart(id: string, title: string, segment: Segment, t: T, language: string): string {
@@ -121,7 +127,10 @@ export function considerChart(id: string, segment: Segment, t: T, language: stri
     }),
     valueLabel: t('campaigns:consider.chart.valueLabel'),
     labelWidth: 260,
-    bars: (['approved', 'siblingGroup', 'olderChild', 'additionalNeeds', 'all'] as const).map((k) => ({ label: t(`campaigns:consider.table.${k}`), value: c[k] })),
+    bars: (['approved', 'siblingGroup', 'olderChild', 'additionalNeeds', 'all'] as const).map((k) => ({
+      label: t(`campaigns:consider.table.${k}`),
+      value: c[k],
+    })),
   });
 }
 
@@ -130,12 +139,33 @@ export function labelledSegments(report: FunnelReport, t: T, language: string) {
   const rows: { kind: string; campaign: CampaignRef | null; label: string; segment: Segment; byChannel: boolean }[] = [];
   for (const c of report.campaigns) {
     rows.push({ kind: t('campaigns:csv.kind.campaign'), campaign: c.campaign, label: campaignName(c.campaign, language), segment: c.total, byChannel: false });
-    for (const s of c.channels) rows.push({ kind: t('campaigns:csv.kind.campaignChannel'), campaign: c.campaign, label: campaignName(c.campaign, language), segment: s, byChannel: true });
+    for (const s of c.channels)
+      rows.push({
+        kind: t('campaigns:csv.kind.campaignChannel'),
+        campaign: c.campaign,
+        label: campaignName(c.campaign, language),
+        segment: s,
+        byChannel: true,
+      });
   }
-  rows.push({ kind: t('campaigns:csv.kind.noCampaign'), campaign: null, label: t('campaigns:funnel.noCampaign'), segment: report.noCampaign.total, byChannel: false });
-  for (const s of report.noCampaign.channels) rows.push({ kind: t('campaigns:csv.kind.noCampaignChannel'), campaign: null, label: t('campaigns:funnel.noCampaign'), segment: s, byChannel: true });
-  rows.push({ kind: t('campaigns:csv.kind.allCampaigns'), campaign: null, label: t('campaigns:funnel.allCampaigns'), segment: report.allCampaigns.total, byChannel: false });
-  for (const s of report.allCampaigns.channels) rows.push({ kind: t('campaigns:csv.kind.allCampaignsChannel'), campaign: null, label: t('campaigns:funnel.allCampaigns'), segment: s, byChannel: true });
+  rows.push({
+    kind: t('campaigns:csv.kind.noCampaign'),
+    campaign: null,
+    label: t('campaigns:funnel.noCampaign'),
+    segment: report.noCampaign.total,
+    byChannel: false,
+  });
+  for (const s of report.noCampaign.channels)
+    rows.push({ kind: t('campaigns:csv.kind.noCampaignChannel'), campaign: null, label: t('campaigns:funnel.noCampaign'), segment: s, byChannel: true });
+  rows.push({
+    kind: t('campaigns:csv.kind.allCampaigns'),
+    campaign: null,
+    label: t('campaigns:funnel.allCampaigns'),
+    segment: report.allCampaigns.total,
+    byChannel: false,
+  });
+  for (const s of report.allCampaigns.channels)
+    rows.push({ kind: t('campaigns:csv.kind.allCampaignsChannel'), campaign: null, label: t('campaigns:funnel.allCampaigns'), segment: s, byChannel: true });
   rows.push({ kind: t('campaigns:csv.kind.everyone'), campaign: null, label: t('campaigns:funnel.everyone'), segment: report.everyone, byChannel: false });
   return rows;
 }
@@ -169,11 +199,16 @@ export function funnelCsvLines(report: FunnelReport, t: T, language: string): st
     label,
     campaign?.referrerCode ?? '',
     byChannel ? channelName(segment.channel, t) : '',
-    ...segment.stages.flatMap((s, i) => [String(s.reached), ...(i === 0 ? [] : [csvNumber(s.fromPreviousPercent), csvNumber(s.fromEnquiryPercent), csvNumber(s.medianDaysFromPrevious)])]),
+    ...segment.stages.flatMap((s, i) => [
+      String(s.reached),
+      ...(i === 0 ? [] : [csvNumber(s.fromPreviousPercent), csvNumber(s.fromEnquiryPercent), csvNumber(s.medianDaysFromPrevious)]),
+    ]),
     csvMoney(segment.costPence),
     csvMoney(segment.costPerEnquiryPence),
     csvMoney(segment.costPerApprovalPence),
-    ...[segment.consider.approved, segment.consider.siblingGroup, segment.consider.olderChild, segment.consider.additionalNeeds, segment.consider.all].map(String),
+    ...[segment.consider.approved, segment.consider.siblingGroup, segment.consider.olderChild, segment.consider.additionalNeeds, segment.consider.all].map(
+      String,
+    ),
   ]);
   return [head, ...lines];
 }

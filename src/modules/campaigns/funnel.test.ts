@@ -1,12 +1,35 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Channel, FunnelStage, Stage } from '../recruitment/index.ts';
-import { aggregateHouseholds, buildFunnel, combineAggregates, costPer, median, percent, whoTheyCanConsider, type ConsiderationFacts, type FunnelAggregate, type FunnelHousehold } from './funnel.ts';
+import {
+  aggregateHouseholds,
+  buildFunnel,
+  combineAggregates,
+  costPer,
+  median,
+  percent,
+  whoTheyCanConsider,
+  type ConsiderationFacts,
+  type FunnelAggregate,
+  type FunnelHousehold,
+} from './funnel.ts';
 
-const profile = (over: Partial<ConsiderationFacts> = {}): ConsiderationFacts => ({ siblingGroups: false, childrenMax: 1, ageMax: 3, needs: { autism_spectrum: 'cannot' }, ...over });
+const profile = (over: Partial<ConsiderationFacts> = {}): ConsiderationFacts => ({
+  siblingGroups: false,
+  childrenMax: 1,
+  ageMax: 3,
+  needs: { autism_spectrum: 'cannot' },
+  ...over,
+});
 
 /** A household that reached the given stages on the given dates. */
-function household(campaignId: string | null, channel: Channel | null, stage: Stage, dates: Partial<Record<FunnelStage, string>>, facts: ConsiderationFacts | null = null): FunnelHousehold {
+function household(
+  campaignId: string | null,
+  channel: Channel | null,
+  stage: Stage,
+  dates: Partial<Record<FunnelStage, string>>,
+  facts: ConsiderationFacts | null = null,
+): FunnelHousehold {
   return {
     campaignId,
     channel,
@@ -78,11 +101,48 @@ describe('the campaign funnel', () => {
   ];
   const households = [
     // Through to placement, via an information event: 30, 20, 10 … days apart.
-    household('c-siblings', 'radio', 'placed', { enquiry: '2025-01-01', information_event: '2025-01-31', registration: '2025-02-20', stage1: '2025-03-02', stage2: '2025-05-01', panel: '2025-09-01', approved: '2025-10-01', linked: '2025-12-01', matched: '2026-01-01', placed: '2026-02-01' }, profile({ siblingGroups: true, childrenMax: 2, ageMax: 9, needs: { medical_condition: 'can' } })),
+    household(
+      'c-siblings',
+      'radio',
+      'placed',
+      {
+        enquiry: '2025-01-01',
+        information_event: '2025-01-31',
+        registration: '2025-02-20',
+        stage1: '2025-03-02',
+        stage2: '2025-05-01',
+        panel: '2025-09-01',
+        approved: '2025-10-01',
+        linked: '2025-12-01',
+        matched: '2026-01-01',
+        placed: '2026-02-01',
+      },
+      profile({ siblingGroups: true, childrenMax: 2, ageMax: 9, needs: { medical_condition: 'can' } }),
+    ),
     // Approved, skipping the information event; can consider a child of 4 or over only.
-    household('c-siblings', 'radio', 'approved', { enquiry: '2025-02-01', registration: '2025-02-11', stage1: '2025-03-01', stage2: '2025-05-01', panel: '2025-09-11', approved: '2025-10-01' }, profile({ ageMax: 6 })),
+    household(
+      'c-siblings',
+      'radio',
+      'approved',
+      { enquiry: '2025-02-01', registration: '2025-02-11', stage1: '2025-03-01', stage2: '2025-05-01', panel: '2025-09-11', approved: '2025-10-01' },
+      profile({ ageMax: 6 }),
+    ),
     // Approved once, now on hold: not an approved adopter today, so not counted as a family who can consider.
-    household('c-siblings', 'social_media', 'on_hold', { enquiry: '2025-03-01', information_event: '2025-03-11', registration: '2025-04-01', stage1: '2025-04-10', stage2: '2025-06-10', panel: '2025-10-01', approved: '2025-11-01' }, profile({ siblingGroups: true, childrenMax: 3, ageMax: 10, needs: { autism_spectrum: 'can' } })),
+    household(
+      'c-siblings',
+      'social_media',
+      'on_hold',
+      {
+        enquiry: '2025-03-01',
+        information_event: '2025-03-11',
+        registration: '2025-04-01',
+        stage1: '2025-04-10',
+        stage2: '2025-06-10',
+        panel: '2025-10-01',
+        approved: '2025-11-01',
+      },
+      profile({ siblingGroups: true, childrenMax: 3, ageMax: 10, needs: { autism_spectrum: 'can' } }),
+    ),
     // An enquiry that went no further.
     household('c-siblings', 'social_media', 'withdrawn', { enquiry: '2025-04-01' }),
     // No campaign: an information event, then nothing.
@@ -138,7 +198,10 @@ describe('the campaign funnel', () => {
     assert.equal(empty.total.costPence, 50_000);
     assert.equal(empty.total.costPerEnquiryPence, null);
     assert.equal(empty.total.costPerApprovalPence, null);
-    assert.deepEqual(empty.channels.map((c) => [c.channel, c.costPence, c.enquiries]), [['print', 50_000, 0]]);
+    assert.deepEqual(
+      empty.channels.map((c) => [c.channel, c.costPence, c.enquiries]),
+      [['print', 50_000, 0]],
+    );
   });
 
   it('puts every campaign’s costs in the all-campaigns total and none against households of no campaign', () => {
@@ -146,7 +209,14 @@ describe('the campaign funnel', () => {
     assert.equal(report.allCampaigns.total.costPerApprovalPence, 150_000);
     assert.equal(report.noCampaign.total.costPence, null);
     assert.equal(report.noCampaign.total.costPerEnquiryPence, null);
-    assert.deepEqual(report.allCampaigns.channels.map((c) => [c.channel, c.enquiries, c.costPence]), [['social_media', 2, 100_000], ['radio', 2, 300_000], ['print', 0, 50_000]]);
+    assert.deepEqual(
+      report.allCampaigns.channels.map((c) => [c.channel, c.enquiries, c.costPence]),
+      [
+        ['social_media', 2, 100_000],
+        ['radio', 2, 300_000],
+        ['print', 0, 50_000],
+      ],
+    );
   });
 
   it('counts approved households who can consider the children who wait, from their current profile', () => {
@@ -157,17 +227,44 @@ describe('the campaign funnel', () => {
 
 describe('the two aggregates, combined', () => {
   const households = [
-    household('a', 'radio', 'approved', { enquiry: '2025-01-01', registration: '2025-01-11', stage1: '2025-02-01', stage2: '2025-04-01', panel: '2025-08-01', approved: '2025-09-01' }, profile({ siblingGroups: true, childrenMax: 2 })),
+    household(
+      'a',
+      'radio',
+      'approved',
+      { enquiry: '2025-01-01', registration: '2025-01-11', stage1: '2025-02-01', stage2: '2025-04-01', panel: '2025-08-01', approved: '2025-09-01' },
+      profile({ siblingGroups: true, childrenMax: 2 }),
+    ),
     household('a', 'print', 'stage1', { enquiry: '2025-01-05', information_event: '2025-01-20', registration: '2025-02-01', stage1: '2025-02-20' }),
     household('b', 'radio', 'withdrawn', { enquiry: '2025-03-01', information_event: '2025-03-04' }),
     household(null, null, 'enquiry', { enquiry: '2025-04-01' }),
-    household(null, 'radio', 'placed', { enquiry: '2025-01-01', registration: '2025-01-21', stage1: '2025-02-01', stage2: '2025-04-01', panel: '2025-08-01', approved: '2025-09-01', linked: '2025-10-01', matched: '2025-11-01', placed: '2025-12-01' }, profile({ ageMax: 5, needs: { medical_condition: 'can' } })),
+    household(
+      null,
+      'radio',
+      'placed',
+      {
+        enquiry: '2025-01-01',
+        registration: '2025-01-21',
+        stage1: '2025-02-01',
+        stage2: '2025-04-01',
+        panel: '2025-08-01',
+        approved: '2025-09-01',
+        linked: '2025-10-01',
+        matched: '2025-11-01',
+        placed: '2025-12-01',
+      },
+      profile({ ageMax: 5, needs: { medical_condition: 'can' } }),
+    ),
   ];
-  const sorted = (rows: FunnelAggregate[]) => [...rows].sort((x, y) => JSON.stringify([x.grouping, x.campaignId, x.channel, x.attributed]).localeCompare(JSON.stringify([y.grouping, y.campaignId, y.channel, y.attributed])));
+  const sorted = (rows: FunnelAggregate[]) =>
+    [...rows].sort((x, y) =>
+      JSON.stringify([x.grouping, x.campaignId, x.channel, x.attributed]).localeCompare(JSON.stringify([y.grouping, y.campaignId, y.channel, y.attributed])),
+    );
 
   it('adds the counts of each campaign and channel up into every grouping, with each grouping’s medians', () => {
     const reference = aggregateHouseholds(households);
-    const counts = reference.filter((a) => a.grouping === 'campaign_channel').map(({ campaignId, channel, reached, reachedBoth, consider }) => ({ campaignId, channel, reached, reachedBoth, consider }));
+    const counts = reference
+      .filter((a) => a.grouping === 'campaign_channel')
+      .map(({ campaignId, channel, reached, reachedBoth, consider }) => ({ campaignId, channel, reached, reachedBoth, consider }));
     const medians = reference.map(({ grouping, campaignId, channel, attributed, medianDays }) => ({ grouping, campaignId, channel, attributed, medianDays }));
     assert.deepEqual(sorted(combineAggregates(counts, medians)), sorted(reference));
     assert.equal(reference.find((a) => a.grouping === 'everyone')!.consider.approved, 2);
@@ -178,6 +275,9 @@ describe('the two aggregates, combined', () => {
     const counts = reference.filter((a) => a.grouping === 'campaign_channel');
     const combined = combineAggregates(counts, []);
     assert.ok(combined.every((a) => a.medianDays.every((m) => m === null)));
-    assert.deepEqual(sorted(combined).map((a) => a.reached), sorted(reference).map((a) => a.reached));
+    assert.deepEqual(
+      sorted(combined).map((a) => a.reached),
+      sorted(reference).map((a) => a.reached),
+    );
   });
 });

@@ -107,7 +107,11 @@ export function median(values: readonly number[]): number | null {
   return low + (high - low) * (position - Math.floor(position));
 }
 
-function aggregateOf(grouping: Grouping, key: { campaignId: string | null; channel: Channel | null; attributed: boolean | null }, rows: readonly FunnelHousehold[]): FunnelAggregate {
+function aggregateOf(
+  grouping: Grouping,
+  key: { campaignId: string | null; channel: Channel | null; attributed: boolean | null },
+  rows: readonly FunnelHousehold[],
+): FunnelAggregate {
   const reached = FUNNEL_STAGES.map((stage) => rows.filter((h) => h.dates[stage] !== null).length);
   const reachedBoth: number[] = [];
   const medianDays: (number | null)[] = [];
@@ -153,10 +157,14 @@ function groupBy<K>(rows: readonly FunnelHousehold[], key: (h: FunnelHousehold) 
  */
 export function aggregateHouseholds(households: readonly FunnelHousehold[]): FunnelAggregate[] {
   const out: FunnelAggregate[] = [];
-  for (const { key, rows } of groupBy(households, (h) => ({ campaignId: h.campaignId, channel: h.channel })).values()) out.push(aggregateOf('campaign_channel', { ...key, attributed: null }, rows));
-  for (const { key, rows } of groupBy(households, (h) => h.campaignId).values()) out.push(aggregateOf('campaign', { campaignId: key, channel: null, attributed: null }, rows));
-  for (const { key, rows } of groupBy(households, (h) => ({ attributed: h.campaignId !== null, channel: h.channel })).values()) out.push(aggregateOf('attributed_channel', { campaignId: null, ...key }, rows));
-  for (const { key, rows } of groupBy(households, (h) => h.campaignId !== null).values()) out.push(aggregateOf('attributed', { campaignId: null, channel: null, attributed: key }, rows));
+  for (const { key, rows } of groupBy(households, (h) => ({ campaignId: h.campaignId, channel: h.channel })).values())
+    out.push(aggregateOf('campaign_channel', { ...key, attributed: null }, rows));
+  for (const { key, rows } of groupBy(households, (h) => h.campaignId).values())
+    out.push(aggregateOf('campaign', { campaignId: key, channel: null, attributed: null }, rows));
+  for (const { key, rows } of groupBy(households, (h) => ({ attributed: h.campaignId !== null, channel: h.channel })).values())
+    out.push(aggregateOf('attributed_channel', { campaignId: null, ...key }, rows));
+  for (const { key, rows } of groupBy(households, (h) => h.campaignId !== null).values())
+    out.push(aggregateOf('attributed', { campaignId: null, channel: null, attributed: key }, rows));
   if (households.length) out.push(aggregateOf('everyone', { campaignId: null, channel: null, attributed: null }, households));
   return out;
 }
@@ -177,7 +185,8 @@ const addUp = (a: number[], b: readonly number[]) => a.map((n, i) => n + (b[i] ?
  */
 export function combineAggregates(counts: readonly CountRow[], medians: readonly MedianRow[]): FunnelAggregate[] {
   const groups = new Map<string, FunnelAggregate>();
-  const keyOf = (grouping: Grouping, campaignId: string | null, channel: Channel | null, attributed: boolean | null) => JSON.stringify([grouping, campaignId, channel, attributed]);
+  const keyOf = (grouping: Grouping, campaignId: string | null, channel: Channel | null, attributed: boolean | null) =>
+    JSON.stringify([grouping, campaignId, channel, attributed]);
   const add = (grouping: Grouping, campaignId: string | null, channel: Channel | null, attributed: boolean | null, row: CountRow) => {
     const key = keyOf(grouping, campaignId, channel, attributed);
     const group = groups.get(key) ?? {
@@ -263,7 +272,11 @@ export type FunnelReport = {
 
 const APPROVED_INDEX = FUNNEL_STAGES.indexOf('approved');
 
-export function segmentOf(aggregate: FunnelAggregate | undefined, where: { campaignId: string | null; channel: Channel | null }, costPence: number | null): Segment {
+export function segmentOf(
+  aggregate: FunnelAggregate | undefined,
+  where: { campaignId: string | null; channel: Channel | null },
+  costPence: number | null,
+): Segment {
   const reached = aggregate?.reached ?? FUNNEL_STAGES.map(() => 0);
   const both = aggregate?.reachedBoth ?? [];
   const medians = aggregate?.medianDays ?? [];
@@ -303,7 +316,10 @@ const sum = (costs: readonly CostLine[]) => costs.reduce((total, c) => total + c
 export function buildFunnel(input: { aggregates: readonly FunnelAggregate[]; campaigns: readonly CampaignRef[]; costs: readonly CostLine[] }): FunnelReport {
   const find = (grouping: Grouping, test: (a: FunnelAggregate) => boolean) => input.aggregates.find((a) => a.grouping === grouping && test(a));
   const channelsOf = (grouping: Grouping, test: (a: FunnelAggregate) => boolean, costs: readonly CostLine[] | null) => {
-    const channels = new Set<Channel | null>([...input.aggregates.filter((a) => a.grouping === grouping && test(a)).map((a) => a.channel), ...(costs ?? []).map((c) => c.channel)]);
+    const channels = new Set<Channel | null>([
+      ...input.aggregates.filter((a) => a.grouping === grouping && test(a)).map((a) => a.channel),
+      ...(costs ?? []).map((c) => c.channel),
+    ]);
     return [...channels].sort(byChannel).map((channel) =>
       segmentOf(
         find(grouping, (a) => test(a) && a.channel === channel),
@@ -317,7 +333,14 @@ export function buildFunnel(input: { aggregates: readonly FunnelAggregate[]; cam
     const costs = input.costs.filter((c) => c.campaignId === campaign.id);
     const own = (a: FunnelAggregate) => a.campaignId === campaign.id;
     return {
-      campaign: { id: campaign.id, name: campaign.name, nameCy: campaign.nameCy, referrerCode: campaign.referrerCode, startDate: campaign.startDate, endDate: campaign.endDate },
+      campaign: {
+        id: campaign.id,
+        name: campaign.name,
+        nameCy: campaign.nameCy,
+        referrerCode: campaign.referrerCode,
+        startDate: campaign.startDate,
+        endDate: campaign.endDate,
+      },
       total: segmentOf(find('campaign', own), { campaignId: campaign.id, channel: null }, sum(costs)),
       channels: channelsOf('campaign_channel', own, costs).map((s) => ({ ...s, campaignId: campaign.id })),
     };
@@ -327,7 +350,14 @@ export function buildFunnel(input: { aggregates: readonly FunnelAggregate[]; cam
   return {
     campaigns,
     noCampaign: { total: segmentOf(find('campaign', none), { campaignId: null, channel: null }, null), channels: channelsOf('campaign_channel', none, null) },
-    allCampaigns: { total: segmentOf(find('attributed', attributed), { campaignId: null, channel: null }, sum(input.costs)), channels: channelsOf('attributed_channel', attributed, input.costs) },
-    everyone: segmentOf(find('everyone', () => true), { campaignId: null, channel: null }, null),
+    allCampaigns: {
+      total: segmentOf(find('attributed', attributed), { campaignId: null, channel: null }, sum(input.costs)),
+      channels: channelsOf('attributed_channel', attributed, input.costs),
+    },
+    everyone: segmentOf(
+      find('everyone', () => true),
+      { campaignId: null, channel: null },
+      null,
+    ),
   };
 }

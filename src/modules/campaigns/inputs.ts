@@ -14,12 +14,7 @@ const text = (max: number) =>
     .nullable()
     .transform((v) => (v ? v : null));
 
-const date = (required: string) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .refine(isIsoDate, 'campaigns:errors.date.invalid');
+const date = (required: string) => z.string({ error: required }).trim().min(1, required).refine(isIsoDate, 'campaigns:errors.date.invalid');
 
 const optionalDate = () =>
   z
@@ -28,7 +23,11 @@ const optionalDate = () =>
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || isIsoDate(v), 'campaigns:errors.date.invalid');
 
-const age = z.coerce.number({ error: 'campaigns:errors.age.invalid' }).int('campaigns:errors.age.invalid').min(0, 'campaigns:errors.age.invalid').max(17, 'campaigns:errors.age.invalid');
+const age = z.coerce
+  .number({ error: 'campaigns:errors.age.invalid' })
+  .int('campaigns:errors.age.invalid')
+  .min(0, 'campaigns:errors.age.invalid')
+  .max(17, 'campaigns:errors.age.invalid');
 
 /** The code in a campaign's links (?campaign=CODE): letters, digits and hyphens, unique whatever the case. */
 export const REFERRER_CODE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
@@ -38,11 +37,15 @@ export const targetProfileInput = z
     siblingGroups: z.boolean({ error: 'campaigns:errors.siblingGroups.invalid' }).optional(),
     ageMin: age.optional(),
     ageMax: age.optional(),
-    needCategories: z.array(z.enum(NEED_CATEGORIES, { error: 'campaigns:errors.needCategories.invalid' })).max(NEED_CATEGORIES.length).optional(),
+    needCategories: z
+      .array(z.enum(NEED_CATEGORIES, { error: 'campaigns:errors.needCategories.invalid' }))
+      .max(NEED_CATEGORIES.length)
+      .optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.ageMin !== undefined && t.ageMax !== undefined && t.ageMax < t.ageMin) ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'campaigns:errors.ageMax.belowMin' });
+    if (t.ageMin !== undefined && t.ageMax !== undefined && t.ageMax < t.ageMin)
+      ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'campaigns:errors.ageMax.belowMin' });
   });
 
 const campaignFields = {
@@ -51,7 +54,10 @@ const campaignFields = {
   description: text(2000),
   startDate: date('campaigns:errors.startDate.required'),
   endDate: optionalDate(),
-  channels: z.array(z.enum(CHANNELS, { error: 'campaigns:errors.channels.invalid' }), { error: 'campaigns:errors.channels.required' }).min(1, 'campaigns:errors.channels.required').max(CHANNELS.length),
+  channels: z
+    .array(z.enum(CHANNELS, { error: 'campaigns:errors.channels.invalid' }), { error: 'campaigns:errors.channels.required' })
+    .min(1, 'campaigns:errors.channels.required')
+    .max(CHANNELS.length),
   referrerCode: z
     .string({ error: 'campaigns:errors.referrerCode.required' })
     .trim()
@@ -77,7 +83,14 @@ export type CampaignInput = z.infer<typeof campaignInput>;
 export const campaignPatch = z
   .object({ ...campaignFields, targetProfile: targetProfileInput })
   .partial()
-  .extend({ version: z.coerce.number({ error: 'errors.version.invalid' }).int('errors.version.invalid').min(1, 'errors.version.invalid').max(2147483647, 'errors.version.invalid').optional() })
+  .extend({
+    version: z.coerce
+      .number({ error: 'errors.version.invalid' })
+      .int('errors.version.invalid')
+      .min(1, 'errors.version.invalid')
+      .max(2147483647, 'errors.version.invalid')
+      .optional(),
+  })
   .strict()
   .superRefine(endNotBeforeStart);
 export type CampaignPatch = Omit<z.infer<typeof campaignPatch>, 'version'>;
@@ -88,7 +101,11 @@ export const MAX_PENCE = 2_147_483_647;
 export const costInput = z
   .object({
     channel: z.enum(CHANNELS, { error: 'campaigns:errors.channel.invalid' }),
-    amountPence: z.number({ error: 'campaigns:errors.amount.required' }).int('campaigns:errors.amount.invalid').min(1, 'campaigns:errors.amount.invalid').max(MAX_PENCE, 'campaigns:errors.amount.tooLarge'),
+    amountPence: z
+      .number({ error: 'campaigns:errors.amount.required' })
+      .int('campaigns:errors.amount.invalid')
+      .min(1, 'campaigns:errors.amount.invalid')
+      .max(MAX_PENCE, 'campaigns:errors.amount.tooLarge'),
     incurredOn: date('campaigns:errors.incurredOn.required'),
     description: text(200),
   })
@@ -113,7 +130,8 @@ const period = {
 };
 
 function periodInOrder(q: { enquiryFrom?: string; enquiryTo?: string }, ctx: z.RefinementCtx) {
-  if (q.enquiryFrom && q.enquiryTo && q.enquiryTo < q.enquiryFrom) ctx.addIssue({ code: 'custom', path: ['enquiryTo'], message: 'campaigns:errors.enquiryTo.beforeFrom' });
+  if (q.enquiryFrom && q.enquiryTo && q.enquiryTo < q.enquiryFrom)
+    ctx.addIssue({ code: 'custom', path: ['enquiryTo'], message: 'campaigns:errors.enquiryTo.beforeFrom' });
 }
 
 /** Enquiries received between two dates (either may be left open). */

@@ -18,14 +18,22 @@ const campaignOrder = keyset(sql`${campaigns.startDate}`, campaigns.id, 'desc', 
 
 /** Campaigns, newest first, keyset-paginated. */
 export async function listCampaigns(tx: Tx, filter: { organisationId?: string }, page: PageRequest): Promise<Page<CampaignRow & { totalCostPence: number }>> {
-  const total = sql<number>`(select coalesce(sum(${campaignCosts.amountPence}), 0)::bigint from ${campaignCosts} where ${campaignCosts.campaignId} = ${campaigns.id})`.mapWith(Number);
+  const total =
+    sql<number>`(select coalesce(sum(${campaignCosts.amountPence}), 0)::bigint from ${campaignCosts} where ${campaignCosts.campaignId} = ${campaigns.id})`.mapWith(
+      Number,
+    );
   const rows = await tx
     .select({ campaign: campaigns, totalCostPence: total, sortValue: campaignOrder.value })
     .from(campaigns)
     .where(and(filter.organisationId ? eq(campaigns.organisationId, filter.organisationId) : undefined, campaignOrder.after(page.after)))
     .orderBy(...campaignOrder.orderBy)
     .limit(page.limit + 1);
-  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.campaign.id }), (r) => ({ ...r.campaign, totalCostPence: r.totalCostPence }));
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => ({ value: r.sortValue, id: r.campaign.id }),
+    (r) => ({ ...r.campaign, totalCostPence: r.totalCostPence }),
+  );
 }
 
 export async function getCampaign(tx: Tx, id: string): Promise<CampaignRow | undefined> {
@@ -54,11 +62,18 @@ export const campaignDirectory: CampaignDirectory = {
     return row;
   },
   async campaignName(tx, id) {
-    const [row] = await tx.select({ name: campaigns.name, nameCy: campaigns.nameCy, referrerCode: campaigns.referrerCode }).from(campaigns).where(eq(campaigns.id, id));
+    const [row] = await tx
+      .select({ name: campaigns.name, nameCy: campaigns.nameCy, referrerCode: campaigns.referrerCode })
+      .from(campaigns)
+      .where(eq(campaigns.id, id));
     return row;
   },
   async campaignsOf(tx, organisationId) {
-    return tx.select({ id: campaigns.id, name: campaigns.name, nameCy: campaigns.nameCy }).from(campaigns).where(eq(campaigns.organisationId, organisationId)).orderBy(desc(campaigns.startDate));
+    return tx
+      .select({ id: campaigns.id, name: campaigns.name, nameCy: campaigns.nameCy })
+      .from(campaigns)
+      .where(eq(campaigns.organisationId, organisationId))
+      .orderBy(desc(campaigns.startDate));
   },
 };
 
@@ -93,7 +108,11 @@ export async function costLines(tx: Tx, campaignIds: readonly string[], between:
   if (between.from) conditions.push(gte(campaignCosts.incurredOn, between.from));
   if (between.to) conditions.push(lte(campaignCosts.incurredOn, between.to));
   const rows = await tx
-    .select({ campaignId: campaignCosts.campaignId, channel: campaignCosts.channel, amountPence: sql<number>`sum(${campaignCosts.amountPence})::bigint`.mapWith(Number) })
+    .select({
+      campaignId: campaignCosts.campaignId,
+      channel: campaignCosts.channel,
+      amountPence: sql<number>`sum(${campaignCosts.amountPence})::bigint`.mapWith(Number),
+    })
     .from(campaignCosts)
     .where(and(...conditions))
     .groupBy(campaignCosts.campaignId, campaignCosts.channel);
@@ -119,7 +138,13 @@ export async function funnelAggregates(tx: Tx, filter: FunnelScope): Promise<Fun
     medians.map((r) => {
       const grouping = GROUPING_BITS[Number(r.g)];
       if (!grouping) throw new Error(`unexpected grouping ${r.g}`);
-      return { grouping, campaignId: r.campaign_id, channel: r.channel, attributed: r.attributed, medianDays: r.medians.map((m) => (m === null ? null : Number(m))) };
+      return {
+        grouping,
+        campaignId: r.campaign_id,
+        channel: r.channel,
+        attributed: r.attributed,
+        medianDays: r.medians.map((m) => (m === null ? null : Number(m))),
+      };
     }),
   );
 }

@@ -3,7 +3,12 @@ import { isoDate, pageOf, rowSchema } from '../../platform/http/responses.ts';
 import { campaignCosts, campaigns } from './schema.ts';
 
 /** What the campaign API answers (see the OpenAPI document): rows as the tables hold them, plus the link to enquire. */
-const targetProfile = z.object({ siblingGroups: z.boolean().optional(), ageMin: z.number().optional(), ageMax: z.number().optional(), needCategories: z.array(z.string()).optional() });
+const targetProfile = z.object({
+  siblingGroups: z.boolean().optional(),
+  ageMin: z.number().optional(),
+  ageMax: z.number().optional(),
+  needCategories: z.array(z.string()).optional(),
+});
 
 export const costOut = rowSchema(campaignCosts);
 // The channel vocabulary through this module's own table: importing recruitment's front door here would close a cycle (recruitment's demo seeds campaigns).
@@ -29,9 +34,22 @@ const segment = z.object({
   costPence: z.number().nullable(),
   costPerEnquiryPence: z.number().nullable(),
   costPerApprovalPence: z.number().nullable(),
-  consider: z.object({ approved: z.number().int(), siblingGroup: z.number().int(), olderChild: z.number().int(), additionalNeeds: z.number().int(), all: z.number().int() }),
+  consider: z.object({
+    approved: z.number().int(),
+    siblingGroup: z.number().int(),
+    olderChild: z.number().int(),
+    additionalNeeds: z.number().int(),
+    all: z.number().int(),
+  }),
 });
-const campaignRef = z.object({ id: z.uuid(), name: z.string(), nameCy: z.string().nullable(), referrerCode: z.string(), startDate: isoDate(), endDate: isoDate().nullable() });
+const campaignRef = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  nameCy: z.string().nullable(),
+  referrerCode: z.string(),
+  startDate: isoDate(),
+  endDate: isoDate().nullable(),
+});
 const segmentGroup = z.object({ total: segment, channels: z.array(segment) });
 
 export const funnelReport = z.object({

@@ -19,13 +19,18 @@ export const campaigns = pgTable(
   'campaigns',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     name: text('name').notNull(),
     nameCy: text('name_cy'),
     description: text('description'),
     startDate: date('start_date').notNull(),
     endDate: date('end_date'),
-    channels: text('channels', { enum: CHANNELS }).array().notNull().default(sql`'{}'::text[]`),
+    channels: text('channels', { enum: CHANNELS })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     targetProfile: jsonb('target_profile').$type<TargetProfile>().notNull().default({}),
     /** Short code in the campaign's links (?campaign=CODE) that attributes an enquiry. */
     referrerCode: text('referrer_code').notNull(),
@@ -42,8 +47,12 @@ export const campaignCosts = pgTable(
   'campaign_costs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     channel: text('channel', { enum: CHANNELS }).notNull(),
     description: text('description'),
     amountPence: integer('amount_pence').notNull(),

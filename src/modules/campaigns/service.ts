@@ -76,7 +76,9 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
       const organisationId = ctx.actor.organisationId;
       // Checked first for a clear answer; the unique index still decides a race (or another organisation's code).
       if (await repo.campaignByReferrerCode(tx, input.referrerCode)) throw codeTaken();
-      const campaign = await saving(() => repo.insertCampaign(tx, { ...input, organisationId, createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null }));
+      const campaign = await saving(() =>
+        repo.insertCampaign(tx, { ...input, organisationId, createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null }),
+      );
       await recordAudit(tx, ctx, { action: 'campaigns.edit', resourceType: 'campaign', resourceId: campaign.id, detail: { event: 'created' } });
       return campaign;
     });
@@ -92,10 +94,17 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
         const holder = await repo.campaignByReferrerCode(tx, patch.referrerCode);
         if (holder && holder.id !== id) throw codeTaken();
       }
-      const changed = Object.entries(patch).filter(([field, value]) => value !== undefined && JSON.stringify((campaign as Record<string, unknown>)[field]) !== JSON.stringify(value)).map(([field]) => field);
+      const changed = Object.entries(patch)
+        .filter(([field, value]) => value !== undefined && JSON.stringify((campaign as Record<string, unknown>)[field]) !== JSON.stringify(value))
+        .map(([field]) => field);
       const updated = await saving(() => repo.updateCampaign(tx, id, version, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))));
       if (!updated) throw new ConflictError('errors.conflict.body', campaign.version);
-      await recordAudit(tx, ctx, { action: 'campaigns.edit', resourceType: 'campaign', resourceId: id, detail: { event: 'edited', fields: changed.join(',') } });
+      await recordAudit(tx, ctx, {
+        action: 'campaigns.edit',
+        resourceType: 'campaign',
+        resourceId: id,
+        detail: { event: 'edited', fields: changed.join(',') },
+      });
       return updated;
     });
   }
@@ -105,7 +114,12 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
     return run(ctx, async (tx) => {
       const campaign = await load(tx, ctx, id, 'campaigns.edit');
       const cost = await repo.insertCost(tx, { ...input, campaignId: id, organisationId: campaign.organisationId });
-      await recordAudit(tx, ctx, { action: 'campaigns.edit', resourceType: 'campaign', resourceId: id, detail: { event: 'cost-added', channel: input.channel, amountPence: input.amountPence } });
+      await recordAudit(tx, ctx, {
+        action: 'campaigns.edit',
+        resourceType: 'campaign',
+        resourceId: id,
+        detail: { event: 'cost-added', channel: input.channel, amountPence: input.amountPence },
+      });
       return cost;
     });
   }
@@ -131,7 +145,12 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
         ),
       ];
       const report = buildFunnel({ aggregates, campaigns, costs });
-      await recordAudit(tx, ctx, { action: 'campaigns.view', resourceType: 'campaign', resourceId: filters.campaignId, detail: { event: 'funnel', households: report.everyone.enquiries, filtered: Boolean(filters.enquiryFrom || filters.enquiryTo) } });
+      await recordAudit(tx, ctx, {
+        action: 'campaigns.view',
+        resourceType: 'campaign',
+        resourceId: filters.campaignId,
+        detail: { event: 'funnel', households: report.everyone.enquiries, filtered: Boolean(filters.enquiryFrom || filters.enquiryTo) },
+      });
       return report;
     });
   }
@@ -140,11 +159,23 @@ export function createCampaignsService(runner: UseCaseRunner, clock: () => Date 
    * The campaign a link's code names, for attributing an enquiry (the public form runs as the
    * platform). Matches whatever the case; undefined for an unknown code.
    */
-  async function campaignForReferrerCode(ctx: RequestContext, code: string): Promise<Pick<Campaign, 'id' | 'organisationId' | 'name' | 'nameCy' | 'channels' | 'referrerCode'> | undefined> {
+  async function campaignForReferrerCode(
+    ctx: RequestContext,
+    code: string,
+  ): Promise<Pick<Campaign, 'id' | 'organisationId' | 'name' | 'nameCy' | 'channels' | 'referrerCode'> | undefined> {
     if (!/^[A-Za-z0-9-]{1,40}$/.test(code)) return undefined;
     return run(ctx, async (tx) => {
       const campaign = await repo.campaignByReferrerCode(tx, code);
-      return campaign && { id: campaign.id, organisationId: campaign.organisationId, name: campaign.name, nameCy: campaign.nameCy, channels: campaign.channels, referrerCode: campaign.referrerCode };
+      return (
+        campaign && {
+          id: campaign.id,
+          organisationId: campaign.organisationId,
+          name: campaign.name,
+          nameCy: campaign.nameCy,
+          channels: campaign.channels,
+          referrerCode: campaign.referrerCode,
+        }
+      );
     });
   }
 
@@ -162,15 +193,34 @@ export type CampaignsService = ReturnType<typeof createCampaignsService>;
 export async function seedSyntheticRecruitment(
   runner: UseCaseRunner,
   ctx: RequestContext,
-  options: { households: number; seed: number; today: IsoDate; organisationId: string; socialWorkerIds: string[]; everyStage?: boolean; postcodes?: readonly string[] },
+  options: {
+    households: number;
+    seed: number;
+    today: IsoDate;
+    organisationId: string;
+    socialWorkerIds: string[];
+    everyStage?: boolean;
+    postcodes?: readonly string[];
+  },
 ): Promise<{ campaigns: number; households: number }> {
   const campaigns = generateCampaigns({ seed: options.seed, today: options.today });
   if (await runner.run(ctx, (tx) => repo.campaignByReferrerCode(tx, campaigns[0]!.referrerCode))) return { campaigns: 0, households: 0 };
-  const rows = generateHouseholds({ count: options.households, seed: options.seed, today: options.today, campaigns, everyStage: options.everyStage, postcodes: options.postcodes });
+  const rows = generateHouseholds({
+    count: options.households,
+    seed: options.seed,
+    today: options.today,
+    campaigns,
+    everyStage: options.everyStage,
+    postcodes: options.postcodes,
+  });
   return runner.run(ctx, async (tx) => {
     const campaignIds = await insertSyntheticCampaigns(tx, campaigns, { organisationId: options.organisationId });
     const n = await insertSyntheticHouseholds(tx, rows, { organisationId: options.organisationId, campaignIds, socialWorkerIds: options.socialWorkerIds });
-    await recordAudit(tx, ctx, { action: 'demo.households', resourceType: 'household', detail: { rows: n, campaigns: campaignIds.length, seed: options.seed } });
+    await recordAudit(tx, ctx, {
+      action: 'demo.households',
+      resourceType: 'household',
+      detail: { rows: n, campaigns: campaignIds.length, seed: options.seed },
+    });
     return { campaigns: campaignIds.length, households: n };
   });
 }

@@ -10,7 +10,11 @@ import type { SyntheticCampaign } from './synthetic.ts';
  */
 
 /** The campaigns with their costs; answers their ids in the same order. */
-export async function insertSyntheticCampaigns(tx: Tx, rows: readonly SyntheticCampaign[], options: { organisationId: string; createdBy?: string | null }): Promise<string[]> {
+export async function insertSyntheticCampaigns(
+  tx: Tx,
+  rows: readonly SyntheticCampaign[],
+  options: { organisationId: string; createdBy?: string | null },
+): Promise<string[]> {
   const ids = rows.map(() => randomUUID());
   await insertMany(
     tx,

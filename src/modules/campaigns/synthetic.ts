@@ -21,7 +21,11 @@ export type SyntheticCampaign = {
   costs: { channel: Channel; amountPence: number; incurredOn: IsoDate; description: string }[];
 };
 
-type CampaignPlan = Omit<SyntheticCampaign, 'startDate' | 'endDate' | 'referrerCode' | 'costs'> & { code: string; startMonthsAgo: number; months: number | null };
+type CampaignPlan = Omit<SyntheticCampaign, 'startDate' | 'endDate' | 'referrerCode' | 'costs'> & {
+  code: string;
+  startMonthsAgo: number;
+  months: number | null;
+};
 
 /** Campaigns like the agency's own: for brothers and sisters, for older children, for children with additional needs. */
 const CAMPAIGN_PLANS: CampaignPlan[] = [

@@ -8,14 +8,27 @@ import { AGE_BAND_YEARS, priorityReasonCondition, type PriorityThresholds } from
 
 export async function acesOf(tx: Tx, childId: string): Promise<(AceEntry & { updatedAt: Date })[]> {
   return tx
-    .select({ category: childAces.category, status: childAces.status, source: childAces.source, recordedOn: childAces.recordedOn, updatedAt: childAces.updatedAt })
+    .select({
+      category: childAces.category,
+      status: childAces.status,
+      source: childAces.source,
+      recordedOn: childAces.recordedOn,
+      updatedAt: childAces.updatedAt,
+    })
     .from(childAces)
     .where(eq(childAces.childId, childId))
     .orderBy(asc(childAces.category));
 }
 
 /** Replaces the child's ACE record and its counts together. */
-export async function replaceAces(tx: Tx, childId: string, organisationId: string, recordedBy: string | null, entries: readonly AceEntry[], counts: AceCounts): Promise<void> {
+export async function replaceAces(
+  tx: Tx,
+  childId: string,
+  organisationId: string,
+  recordedBy: string | null,
+  entries: readonly AceEntry[],
+  counts: AceCounts,
+): Promise<void> {
   await tx.delete(childAces).where(eq(childAces.childId, childId));
   if (entries.length) await tx.insert(childAces).values(entries.map((e) => ({ ...e, childId, organisationId, recordedBy })));
   await tx.update(children).set({ aceKnown: counts.known, aceKnownOrSuspected: counts.knownOrSuspected }).where(eq(children.id, childId));
@@ -39,13 +52,21 @@ export async function getExtendedCategory(tx: Tx, code: string): Promise<AceCate
 }
 
 /** Adds a category; undefined when the code is already taken (by an active or a retired one). */
-export async function insertExtendedCategory(tx: Tx, values: { code: string; nameEn: string; nameCy: string; description: string | null; descriptionCy: string | null }): Promise<AceCategoryRow | undefined> {
+export async function insertExtendedCategory(
+  tx: Tx,
+  values: { code: string; nameEn: string; nameCy: string; description: string | null; descriptionCy: string | null },
+): Promise<AceCategoryRow | undefined> {
   const [row] = await tx.insert(aceCategories).values(values).onConflictDoNothing({ target: aceCategories.code }).returning();
   return row;
 }
 
 /** Changes a category when the version read is still current; undefined means someone else changed it. */
-export async function updateExtendedCategory(tx: Tx, code: string, version: number, values: Partial<Pick<AceCategoryRow, 'nameEn' | 'nameCy' | 'description' | 'descriptionCy' | 'active'>>): Promise<AceCategoryRow | undefined> {
+export async function updateExtendedCategory(
+  tx: Tx,
+  code: string,
+  version: number,
+  values: Partial<Pick<AceCategoryRow, 'nameEn' | 'nameCy' | 'description' | 'descriptionCy' | 'active'>>,
+): Promise<AceCategoryRow | undefined> {
   const [row] = await tx
     .update(aceCategories)
     .set({ ...values, version: sql`${aceCategories.version} + 1`, updatedAt: new Date() })
@@ -58,10 +79,18 @@ export async function updateExtendedCategory(tx: Tx, code: string, version: numb
  * The distribution of ACE counts (0..10) over a cohort, computed in the database: one row per
  * count with the number of children. Only children with an ACE record are counted.
  */
-export async function aceDistribution(tx: Tx, filters: AceAnalyticsFilters, today: IsoDate, options: { organisationId?: string; thresholds: PriorityThresholds }): Promise<{ count: number; children: number }[]> {
+export async function aceDistribution(
+  tx: Tx,
+  filters: AceAnalyticsFilters,
+  today: IsoDate,
+  options: { organisationId?: string; thresholds: PriorityThresholds },
+): Promise<{ count: number; children: number }[]> {
   const conditions: SQL[] = [];
   if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
-  if (filters.referralYear) conditions.push(sql`${children.referralDate} >= ${`${filters.referralYear}-01-01`}::date and ${children.referralDate} < ${`${filters.referralYear + 1}-01-01`}::date`);
+  if (filters.referralYear)
+    conditions.push(
+      sql`${children.referralDate} >= ${`${filters.referralYear}-01-01`}::date and ${children.referralDate} < ${`${filters.referralYear + 1}-01-01`}::date`,
+    );
   if (filters.region) conditions.push(eq(children.region, filters.region));
   if (filters.ageBand) {
     const [low, high] = AGE_BAND_YEARS[filters.ageBand];

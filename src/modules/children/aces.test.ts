@@ -35,7 +35,10 @@ describe('ACE statistics for a cohort', () => {
     assert.equal(stats.mean, 6.7);
     assert.equal(stats.median, 7);
     assert.equal(stats.distribution[7], 2);
-    assert.equal(stats.distribution.reduce((a, b) => a + b, 0), 6);
+    assert.equal(
+      stats.distribution.reduce((a, b) => a + b, 0),
+      6,
+    );
   });
 
   it('takes the middle value of an odd cohort', () => {

@@ -72,7 +72,17 @@ export function analyticsPageRoutes(services: Services) {
     const figures = await children.aceAnalytics(call.ctx, filters);
     const rows = rowsOf(figures);
     const meanLabel = t('children:analytics.chart.comparator', { mean: figure(figures.comparatorMean, call.language) });
-    const cohortMean = typeof figures.mean === 'number' ? [{ at: figures.mean, label: t('children:analytics.chart.cohortMean', { mean: figure(figures.mean, call.language) }), colour: '#0b0c0c', dashed: false }] : [];
+    const cohortMean =
+      typeof figures.mean === 'number'
+        ? [
+            {
+              at: figures.mean,
+              label: t('children:analytics.chart.cohortMean', { mean: figure(figures.mean, call.language) }),
+              colour: '#0b0c0c',
+              dashed: false,
+            },
+          ]
+        : [];
     const svg = barChartSvg({
       id: 'ace-chart',
       title: t('children:analytics.chart.title', { measure: t(`children:analytics.measures.${filters.measure}`).toLowerCase() }),
@@ -101,19 +111,38 @@ export function analyticsPageRoutes(services: Services) {
         { key: { text: t('children:analytics.stats.comparator') }, value: { text: figure(figures.comparatorMean, call.language) } },
         { key: { text: t('children:analytics.stats.comparatorLabel') }, value: { text: comparatorName(figures, call.language) } },
       ],
-      measureLinks: (['known', 'knownOrSuspected'] as const).map((m) => ({ text: t(`children:analytics.measures.${m}`), href: `/analytics/aces${queryString({ measure: m })}`, current: m === filters.measure })),
+      measureLinks: (['known', 'knownOrSuspected'] as const).map((m) => ({
+        text: t(`children:analytics.measures.${m}`),
+        href: `/analytics/aces${queryString({ measure: m })}`,
+        current: m === filters.measure,
+      })),
       comparison:
         typeof figures.mean === 'number'
-          ? t(figures.mean > figures.comparatorMean ? 'children:analytics.comparison.above' : figures.mean < figures.comparatorMean ? 'children:analytics.comparison.below' : 'children:analytics.comparison.same', {
-              mean: figure(figures.mean, call.language),
-              comparator: figure(figures.comparatorMean, call.language),
-            })
+          ? t(
+              figures.mean > figures.comparatorMean
+                ? 'children:analytics.comparison.above'
+                : figures.mean < figures.comparatorMean
+                  ? 'children:analytics.comparison.below'
+                  : 'children:analytics.comparison.same',
+              {
+                mean: figure(figures.mean, call.language),
+                comparator: figure(figures.comparatorMean, call.language),
+              },
+            )
           : t(figures.mean === SUPPRESSED ? 'children:analytics.comparison.withheld' : 'children:analytics.comparison.none'),
     });
   }
 
   return [
-    route({ method: 'GET', url: '/analytics/aces', kind: 'page', action: 'analytics.aces', summary: 'Cohort ACE analysis: chart and table against the comparison cohort', query, handler: async (call) => page(call as never) }),
+    route({
+      method: 'GET',
+      url: '/analytics/aces',
+      kind: 'page',
+      action: 'analytics.aces',
+      summary: 'Cohort ACE analysis: chart and table against the comparison cohort',
+      query,
+      handler: async (call) => page(call as never),
+    }),
     route({
       method: 'GET',
       url: '/analytics/aces.csv',

@@ -34,7 +34,10 @@ export function createAnalyticsUseCases(context: ChildrenContext) {
     const owner = settingsOwner(actor);
     const compute = async (tx: Tx) => {
       const config = await loadChildrenConfig(tx, owner, defaults);
-      const rows = await acesRepo.aceDistribution(tx, filters, on, { organisationId: actor.kind === 'user' && actor.organisationType === 'local_authority' ? actor.organisationId : undefined, thresholds: config.priority });
+      const rows = await acesRepo.aceDistribution(tx, filters, on, {
+        organisationId: actor.kind === 'user' && actor.organisationType === 'local_authority' ? actor.organisationId : undefined,
+        thresholds: config.priority,
+      });
       return { rows, config };
     };
     // Funders never see a row: the aggregate runs as the platform and only counts leave it.
@@ -44,7 +47,18 @@ export function createAnalyticsUseCases(context: ChildrenContext) {
     const stats = cohortStatistics(counts);
     await runner.recordStandalone(ctx, { action: 'analytics.aces', resourceType: 'cohort', detail: { children: stats.children, disclosed: !insideAgency } });
     if (insideAgency) {
-      return { disclosed: false, children: stats.children as Cell, mean: stats.mean as Cell | null, median: stats.median as Cell | null, distribution: distribution as Cell[], comparatorMean: config.comparatorMeanAces, comparatorLabel: config.comparatorLabel, disclosure: config.disclosure, thresholds: thresholdsOf(config), measure: filters.measure };
+      return {
+        disclosed: false,
+        children: stats.children as Cell,
+        mean: stats.mean as Cell | null,
+        median: stats.median as Cell | null,
+        distribution: distribution as Cell[],
+        comparatorMean: config.comparatorMeanAces,
+        comparatorLabel: config.comparatorLabel,
+        disclosure: config.disclosure,
+        thresholds: thresholdsOf(config),
+        measure: filters.measure,
+      };
     }
     const disclosed = discloseCohort(distribution, { mean: stats.mean, median: stats.median }, config.disclosure);
     return {

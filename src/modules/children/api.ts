@@ -4,7 +4,21 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag } from '../../platform/http/versioning.ts';
-import { aceAnalyticsOut, acesOut, acesSaved, childDetail, childOut, childPage, referralCreated, referralDecided, referralDetail, referralPage, siblingGroupDetail, siblingGroupOut, siblingGroupPage } from './responses.ts';
+import {
+  aceAnalyticsOut,
+  acesOut,
+  acesSaved,
+  childDetail,
+  childOut,
+  childPage,
+  referralCreated,
+  referralDecided,
+  referralDetail,
+  referralPage,
+  siblingGroupDetail,
+  siblingGroupOut,
+  siblingGroupPage,
+} from './responses.ts';
 import { aceAnalyticsQuery, acesInput, childListQuery, childPatch, decisionInput, outcomeInput, referralInput, siblingAssessmentInput } from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -39,7 +53,10 @@ export function childrenApiRoutes(services: Services) {
       response: referralPage,
       handler: async (call) => {
         const page = await children.listReferrals(call.ctx, call.query.status, { limit: call.query.limit, after: call.query.cursor });
-        return pageAnswer({ ...page, items: page.items.map((r) => ({ ...r.referral, draft: undefined, organisationName: r.organisationName, referredByName: r.referredByName })) });
+        return pageAnswer({
+          ...page,
+          items: page.items.map((r) => ({ ...r.referral, draft: undefined, organisationName: r.organisationName, referredByName: r.referredByName })),
+        });
       },
     }),
     route({
@@ -91,7 +108,14 @@ export function childrenApiRoutes(services: Services) {
       handler: async (call) => {
         const record = await children.getChild(call.ctx, call.params.id);
         setEtag(call.reply, record.child.version);
-        return { ...record.child, needs: record.needs.map(({ category, severity, description }) => ({ category, severity, description })), priority: record.priority, clocks: record.summary.clocks, aceCounts: record.aces?.counts ?? null, siblingGroupId: record.siblingGroup?.id ?? null };
+        return {
+          ...record.child,
+          needs: record.needs.map(({ category, severity, description }) => ({ category, severity, description })),
+          priority: record.priority,
+          clocks: record.summary.clocks,
+          aceCounts: record.aces?.counts ?? null,
+          siblingGroupId: record.siblingGroup?.id ?? null,
+        };
       },
     }),
     route({
@@ -147,7 +171,8 @@ export function childrenApiRoutes(services: Services) {
       url: '/api/v1/analytics/aces',
       kind: 'api',
       action: 'analytics.aces',
-      summary: 'ACE counts of a cohort against the comparator. Outside the agency: disclosure-controlled fixed tables (cohort filters answer 403; mean and median only where no cell is suppressed)',
+      summary:
+        'ACE counts of a cohort against the comparator. Outside the agency: disclosure-controlled fixed tables (cohort filters answer 403; mean and median only where no cell is suppressed)',
       query: aceAnalyticsQuery,
       response: aceAnalyticsOut,
       handler: async (call) => {
@@ -200,7 +225,9 @@ export function childrenApiRoutes(services: Services) {
       params: idParams,
       body: z.object({
         childId: fields.uuid(),
-        relationships: z.array(z.object({ siblingId: fields.uuid(), relationship: z.enum(['full', 'half', 'step'], { error: 'children:errors.relationship.invalid' }) })).default([]),
+        relationships: z
+          .array(z.object({ siblingId: fields.uuid(), relationship: z.enum(['full', 'half', 'step'], { error: 'children:errors.relationship.invalid' }) }))
+          .default([]),
       }),
       successStatus: 204,
       handler: async (call) => {

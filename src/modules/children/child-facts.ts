@@ -34,22 +34,53 @@ const childColumns = {
   socialWorkerId: children.socialWorkerId,
 };
 
-function toFacts(row: { id: string; preferredName: string | null; legalGivenNames: string; legalFamilyName: string; dateOfBirth: string; status: string; organisationId: string; sharedWith: string[]; familyFinderId: string | null; socialWorkerId: string | null }): ChildFacts {
+function toFacts(row: {
+  id: string;
+  preferredName: string | null;
+  legalGivenNames: string;
+  legalFamilyName: string;
+  dateOfBirth: string;
+  status: string;
+  organisationId: string;
+  sharedWith: string[];
+  familyFinderId: string | null;
+  socialWorkerId: string | null;
+}): ChildFacts {
   const name = row.preferredName || row.legalGivenNames;
-  return { id: row.id, name, fullName: `${name} ${row.legalFamilyName}`, dateOfBirth: row.dateOfBirth, status: row.status, organisationId: row.organisationId, sharedWith: row.sharedWith, familyFinderId: row.familyFinderId, socialWorkerId: row.socialWorkerId };
+  return {
+    id: row.id,
+    name,
+    fullName: `${name} ${row.legalFamilyName}`,
+    dateOfBirth: row.dateOfBirth,
+    status: row.status,
+    organisationId: row.organisationId,
+    sharedWith: row.sharedWith,
+    familyFinderId: row.familyFinderId,
+    socialWorkerId: row.socialWorkerId,
+  };
 }
 
 export async function childrenByIds(tx: Tx, ids: readonly string[]): Promise<ChildFacts[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.select(childColumns).from(children).where(inArray(children.id, [...ids])).orderBy(asc(children.dateOfBirth));
+  const rows = await tx
+    .select(childColumns)
+    .from(children)
+    .where(inArray(children.id, [...ids]))
+    .orderBy(asc(children.dateOfBirth));
   return rows.map(toFacts);
 }
 
 /** The brothers and sisters in a child's active group (the child included), or null when the child is on their own. */
 export async function activeGroupOf(tx: Tx, childId: string): Promise<{ groupId: string; memberIds: string[] } | null> {
-  const [own] = await tx.select({ groupId: siblingGroupMembers.groupId }).from(siblingGroupMembers).where(and(eq(siblingGroupMembers.childId, childId), eq(siblingGroupMembers.active, true)));
+  const [own] = await tx
+    .select({ groupId: siblingGroupMembers.groupId })
+    .from(siblingGroupMembers)
+    .where(and(eq(siblingGroupMembers.childId, childId), eq(siblingGroupMembers.active, true)));
   if (!own) return null;
-  const members = await tx.select({ childId: siblingGroupMembers.childId }).from(siblingGroupMembers).where(and(eq(siblingGroupMembers.groupId, own.groupId), eq(siblingGroupMembers.active, true)));
+  const members = await tx
+    .select({ childId: siblingGroupMembers.childId })
+    .from(siblingGroupMembers)
+    .where(and(eq(siblingGroupMembers.groupId, own.groupId), eq(siblingGroupMembers.active, true)));
   return { groupId: own.groupId, memberIds: members.map((m) => m.childId) };
 }
 
@@ -78,7 +109,10 @@ export async function matchingUnitOf(tx: Tx, childId: string): Promise<{ unitKey
     .where(and(eq(siblingGroupMembers.childId, childId), eq(siblingGroups.active, true)));
   // Brothers and sisters assessed to live apart are matched one by one; otherwise the group is one unit.
   if (!membership || membership.assessment === 'apart') return { unitKey: childId, siblingGroupId: null, childIds: [childId] };
-  const members = await tx.select({ childId: siblingGroupMembers.childId }).from(siblingGroupMembers).where(eq(siblingGroupMembers.groupId, membership.groupId));
+  const members = await tx
+    .select({ childId: siblingGroupMembers.childId })
+    .from(siblingGroupMembers)
+    .where(eq(siblingGroupMembers.groupId, membership.groupId));
   return { unitKey: membership.groupId, siblingGroupId: membership.groupId, childIds: members.map((m) => m.childId).sort() };
 }
 
@@ -86,7 +120,20 @@ export async function matchingUnitOf(tx: Tx, childId: string): Promise<{ unitKey
 export async function childrenForMatch(tx: Tx, ids: readonly string[]) {
   if (!ids.length) return [];
   return tx
-    .select({ id: children.id, organisationId: children.organisationId, legalGivenNames: children.legalGivenNames, legalFamilyName: children.legalFamilyName, preferredName: children.preferredName, dateOfBirth: children.dateOfBirth, status: children.status, version: children.version, profileEn: children.profileEn, profileCy: children.profileCy, familyFinderId: children.familyFinderId, socialWorkerId: children.socialWorkerId })
+    .select({
+      id: children.id,
+      organisationId: children.organisationId,
+      legalGivenNames: children.legalGivenNames,
+      legalFamilyName: children.legalFamilyName,
+      preferredName: children.preferredName,
+      dateOfBirth: children.dateOfBirth,
+      status: children.status,
+      version: children.version,
+      profileEn: children.profileEn,
+      profileCy: children.profileCy,
+      familyFinderId: children.familyFinderId,
+      socialWorkerId: children.socialWorkerId,
+    })
     .from(children)
     .where(inArray(children.id, [...ids]))
     .orderBy(asc(children.dateOfBirth));
@@ -124,11 +171,18 @@ export async function waitingForMatching(tx: Tx, statuses: readonly ChildRow['st
       birthFamilyPostcodes: children.birthFamilyPostcodes,
       importantContactPostcodes: children.importantContactPostcodes,
       // Outer columns are named in full: drizzle leaves them unqualified in a single-table select.
-      groupId: sql<string | null>`(SELECT g.id FROM ${siblingGroupMembers} m JOIN ${siblingGroups} g ON g.id = m.group_id WHERE m.child_id = children.id AND g.active AND g.assessment <> 'apart' LIMIT 1)`,
+      groupId: sql<
+        string | null
+      >`(SELECT g.id FROM ${siblingGroupMembers} m JOIN ${siblingGroups} g ON g.id = m.group_id WHERE m.child_id = children.id AND g.active AND g.assessment <> 'apart' LIMIT 1)`,
     })
     .from(children)
     .where(inArray(children.status, [...statuses]));
   const ids = rows.map((r) => r.id);
-  const needs = ids.length ? await tx.select({ childId: childNeeds.childId, category: childNeeds.category, severity: childNeeds.severity }).from(childNeeds).where(inArray(childNeeds.childId, ids)) : [];
+  const needs = ids.length
+    ? await tx
+        .select({ childId: childNeeds.childId, category: childNeeds.category, severity: childNeeds.severity })
+        .from(childNeeds)
+        .where(inArray(childNeeds.childId, ids))
+    : [];
   return rows.map((r) => ({ ...r, needs: needs.filter((n) => n.childId === r.id) }));
 }

@@ -16,7 +16,10 @@ describe('waiting clocks', () => {
   });
 
   it('runs only the clocks whose start is known and not in the future', () => {
-    const clocks = clocksFor({ enteredCareDate: '2024-01-10', placementOrderDate: '2025-11-01', referralDate: '2026-02-01', adoptionPlanDate: null }, '2026-01-15');
+    const clocks = clocksFor(
+      { enteredCareDate: '2024-01-10', placementOrderDate: '2025-11-01', referralDate: '2026-02-01', adoptionPlanDate: null },
+      '2026-01-15',
+    );
     assert.deepEqual(
       clocks.map((c) => [c.name, c.days, c.level]),
       [

@@ -62,7 +62,12 @@ export function createReferralDrafts(runner: UseCaseRunner) {
         draft: answers,
       });
       if (!updated) throw new ConflictError();
-      await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: id, detail: { draft: 'saved', children: answers.children.length } });
+      await recordAudit(tx, ctx, {
+        action: 'referrals.create',
+        resourceType: 'referral',
+        resourceId: id,
+        detail: { draft: 'saved', children: answers.children.length },
+      });
     });
   }
 

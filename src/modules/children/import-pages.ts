@@ -11,7 +11,26 @@ const uploadForm = z.object({
 });
 
 /** One example row per column, obviously fictional, so a worker sees the format of each field. */
-const TEMPLATE_ROW = ['R1', 'adoption_agencies_wales_regulations', 'Example', 'Demoford (fictional)', '', '2019-04-02', 'female', 'white_british', '', 'cy;en', 'placement_order', '2021-01-10', '2021-06-01', '2024-05-01', '2024-03-01', 'speech_language_communication:moderate', 'no', 'Foster carers'];
+const TEMPLATE_ROW = [
+  'R1',
+  'adoption_agencies_wales_regulations',
+  'Example',
+  'Demoford (fictional)',
+  '',
+  '2019-04-02',
+  'female',
+  'white_british',
+  '',
+  'cy;en',
+  'placement_order',
+  '2021-01-10',
+  '2021-06-01',
+  '2024-05-01',
+  '2024-03-01',
+  'speech_language_communication:moderate',
+  'no',
+  'Foster carers',
+];
 
 /** The upload page for CSV referrals: the same import as `together import referrals`. */
 export function importPageRoutes(services: Services) {
@@ -46,7 +65,15 @@ export function importPageRoutes(services: Services) {
       action: 'children.import',
       summary: 'Import referrals from an uploaded CSV',
       body: uploadForm,
-      onInvalid: (call, errors) => render(call, { errorList: errors.map((e) => ({ text: call.t(e.key, e.params), href: `#${e.field}` })), fieldErrors: Object.fromEntries(errors.map((e) => [e.field, { text: call.t(e.key, e.params) }])) }, 400),
+      onInvalid: (call, errors) =>
+        render(
+          call,
+          {
+            errorList: errors.map((e) => ({ text: call.t(e.key, e.params), href: `#${e.field}` })),
+            fieldErrors: Object.fromEntries(errors.map((e) => [e.field, { text: call.t(e.key, e.params) }])),
+          },
+          400,
+        ),
       handler: async (call) => {
         const report = await services.referralImport.importReferrals(call.ctx, call.body.file.toString('utf8'), call.body.mode);
         const rejected = report.rejected.map((r) => ({ row: r.row, field: r.field, reason: call.t(r.key, r.params) }));

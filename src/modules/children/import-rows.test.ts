@@ -7,16 +7,32 @@ const header = 'referral,legal_basis,legal_given_names,legal_family_name,date_of
 describe('reading a CSV of referrals', () => {
   it('groups rows with the same referral key into one sibling referral', () => {
     const parsed = parseReferralCsv(
-      [header, 'R1,consent,Alys,Demoford,2019-01-01,female,white_british,placement_order,2024-05-01,autism_spectrum:moderate', 'R1,consent,Bryn,Demoford,2021-02-02,male,white_british,placement_order,2024-05-01,', 'R2,consent,Cai,Sampleton,2018-03-03,male,white_irish,care_order,,'].join('\n'),
+      [
+        header,
+        'R1,consent,Alys,Demoford,2019-01-01,female,white_british,placement_order,2024-05-01,autism_spectrum:moderate',
+        'R1,consent,Bryn,Demoford,2021-02-02,male,white_british,placement_order,2024-05-01,',
+        'R2,consent,Cai,Sampleton,2018-03-03,male,white_irish,care_order,,',
+      ].join('\n'),
     );
     assert.deepEqual(parsed.rejected, []);
-    assert.deepEqual(parsed.referrals.map((r) => [r.key, r.input.children.length]), [['R1', 2], ['R2', 1]]);
+    assert.deepEqual(
+      parsed.referrals.map((r) => [r.key, r.input.children.length]),
+      [
+        ['R1', 2],
+        ['R2', 1],
+      ],
+    );
     assert.deepEqual(parsed.referrals[0]!.input.children[0]!.needs, [{ category: 'autism_spectrum', severity: 'moderate', description: null }]);
   });
 
   it('reports every bad row with its reason, and keeps brothers and sisters together', () => {
     const parsed = parseReferralCsv(
-      [header, 'R1,consent,Alys,Demoford,2019-02-30,female,white_british,placement_order,,', 'R1,consent,Bryn,Demoford,2021-02-02,male,white_british,placement_order,,', 'R2,consent,Cai,Sampleton,2018-03-03,male,white_irish,care_order,2017-01-01,'].join('\n'),
+      [
+        header,
+        'R1,consent,Alys,Demoford,2019-02-30,female,white_british,placement_order,,',
+        'R1,consent,Bryn,Demoford,2021-02-02,male,white_british,placement_order,,',
+        'R2,consent,Cai,Sampleton,2018-03-03,male,white_irish,care_order,2017-01-01,',
+      ].join('\n'),
     );
     assert.deepEqual(
       parsed.rejected.map((r) => [r.row, r.field, r.key]),

@@ -49,13 +49,30 @@ export function parseReferralCsv(text: string): ParsedImport {
   try {
     records = parseCsv(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
   } catch (error) {
-    return { referrals: [], rejected: [{ row: 1, field: 'file', key: 'imports:errors.notCsv', params: { detail: String((error as Error).message).slice(0, 120) } }], rows: 0 };
+    return {
+      referrals: [],
+      rejected: [{ row: 1, field: 'file', key: 'imports:errors.notCsv', params: { detail: String((error as Error).message).slice(0, 120) } }],
+      rows: 0,
+    };
   }
   const rejected: RejectedRow[] = [];
   const first = records[0];
-  const missing = IMPORT_COLUMNS.filter((c) => !first || !(c in first)).filter((c) => ['referral', 'legal_basis', 'legal_given_names', 'legal_family_name', 'date_of_birth', 'sex', 'ethnicity', 'legal_status'].includes(c));
+  const missing = IMPORT_COLUMNS.filter((c) => !first || !(c in first)).filter((c) =>
+    ['referral', 'legal_basis', 'legal_given_names', 'legal_family_name', 'date_of_birth', 'sex', 'ethnicity', 'legal_status'].includes(c),
+  );
   if (records.length === 0 || missing.length) {
-    return { referrals: [], rejected: [{ row: 1, field: missing[0] ?? 'file', key: records.length === 0 ? 'imports:errors.empty' : 'imports:errors.missingColumn', params: { column: missing[0] ?? '' } }], rows: records.length };
+    return {
+      referrals: [],
+      rejected: [
+        {
+          row: 1,
+          field: missing[0] ?? 'file',
+          key: records.length === 0 ? 'imports:errors.empty' : 'imports:errors.missingColumn',
+          params: { column: missing[0] ?? '' },
+        },
+      ],
+      rows: records.length,
+    };
   }
   const groups = new Map<string, { rows: number[]; children: unknown[]; legalBasis: string; bad: boolean }>();
   records.forEach((record, index) => {
@@ -67,7 +84,11 @@ export function parseReferralCsv(text: string): ParsedImport {
       const value = record[column];
       if (value === undefined || value === '') continue;
       if (column === 'needs') child.needs = parseNeeds(value);
-      else if (column === 'languages') child.languages = value.split(';').map((v) => v.trim()).filter(Boolean);
+      else if (column === 'languages')
+        child.languages = value
+          .split(';')
+          .map((v) => v.trim())
+          .filter(Boolean);
       else child[camel(column)] = value;
     }
     const parsed = childInput.safeParse(child);

@@ -5,7 +5,16 @@
  */
 
 export { childrenApiRoutes } from './api.ts';
-export { activeGroupOf, childNamesOf, childrenByIds, childrenForMatch, childrenInPreparation, matchingUnitOf, waitingForMatching, type ChildFacts } from './child-facts.ts';
+export {
+  activeGroupOf,
+  childNamesOf,
+  childrenByIds,
+  childrenForMatch,
+  childrenInPreparation,
+  matchingUnitOf,
+  waitingForMatching,
+  type ChildFacts,
+} from './child-facts.ts';
 export { createReferralImport } from './import.ts';
 export { setChildrenStatusInTx } from './match-status.ts';
 export { childrenPageRoutes } from './pages.ts';
@@ -13,6 +22,16 @@ export { grantAccess } from './repository.ts';
 export { createChildrenService, seedSyntheticChildren, type ChildrenService } from './service.ts';
 export { createChildrenSettingsService } from './settings-service.ts';
 export { prng } from './synthetic.ts';
-export { CONTACT_ARRANGEMENTS, ETHNICITIES, LANGUAGE_CODES, NEED_CATEGORIES, SEVERITIES, type ContactArrangement, type Ethnicity, type NeedCategory, type Severity } from './vocabulary.ts';
+export {
+  CONTACT_ARRANGEMENTS,
+  ETHNICITIES,
+  LANGUAGE_CODES,
+  NEED_CATEGORIES,
+  SEVERITIES,
+  type ContactArrangement,
+  type Ethnicity,
+  type NeedCategory,
+  type Severity,
+} from './vocabulary.ts';
 export { referralInput } from './inputs.ts';
 export { generateChildren, type SyntheticChild } from './synthetic.ts';

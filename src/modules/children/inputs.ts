@@ -3,7 +3,18 @@ import { dateInWales, isIsoDate } from '../../platform/dates/dates.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { postcodeField, POSTCODE_MESSAGES } from '../../platform/forms/fields.ts';
-import { CONTACT_ARRANGEMENTS, ETHNICITIES, LANGUAGE_CODES, LEGAL_BASES, LEGAL_STATUSES, NEED_CATEGORIES, OUTCOMES, SEVERITIES, SEXES, SIBLING_RELATIONSHIPS } from './vocabulary.ts';
+import {
+  CONTACT_ARRANGEMENTS,
+  ETHNICITIES,
+  LANGUAGE_CODES,
+  LEGAL_BASES,
+  LEGAL_STATUSES,
+  NEED_CATEGORIES,
+  OUTCOMES,
+  SEVERITIES,
+  SEXES,
+  SIBLING_RELATIONSHIPS,
+} from './vocabulary.ts';
 
 /** Validation of children's records at every edge (API, pages, CSV import). Messages are translation keys. */
 const text = (max = 2000) =>
@@ -28,7 +39,9 @@ const optionalDate = () =>
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || isIsoDate(v), 'children:errors.date.invalid');
 
-const booleanish = z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', 'on'])]).transform((v) => v === true || v === 'true' || v === 'yes' || v === 'on');
+const booleanish = z
+  .union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', 'on'])])
+  .transform((v) => v === true || v === 'true' || v === 'yes' || v === 'on');
 
 export const needInput = z.object({
   category: z.enum(NEED_CATEGORIES, { error: 'children:errors.need.category' }),
@@ -37,16 +50,31 @@ export const needInput = z.object({
 });
 
 const childFields = {
-  legalGivenNames: z.string({ error: 'children:errors.legalGivenNames.required' }).trim().min(1, 'children:errors.legalGivenNames.required').max(200, 'errors.field.tooLong'),
-  legalFamilyName: z.string({ error: 'children:errors.legalFamilyName.required' }).trim().min(1, 'children:errors.legalFamilyName.required').max(200, 'errors.field.tooLong'),
+  legalGivenNames: z
+    .string({ error: 'children:errors.legalGivenNames.required' })
+    .trim()
+    .min(1, 'children:errors.legalGivenNames.required')
+    .max(200, 'errors.field.tooLong'),
+  legalFamilyName: z
+    .string({ error: 'children:errors.legalFamilyName.required' })
+    .trim()
+    .min(1, 'children:errors.legalFamilyName.required')
+    .max(200, 'errors.field.tooLong'),
   preferredName: text(200),
   dateOfBirth: isoDate('dateOfBirth'),
   sex: z.enum(SEXES, { error: 'children:errors.sex.invalid' }),
   gender: text(100),
   ethnicity: z.enum(ETHNICITIES, { error: 'children:errors.ethnicity.invalid' }),
   religion: text(100),
-  languages: z.array(z.enum(LANGUAGE_CODES, { error: 'children:errors.language.invalid' })).max(3).default([]),
-  preferredLanguage: z.enum(LANGUAGE_CODES, { error: 'children:errors.language.invalid' }).optional().nullable().transform((v) => v ?? null),
+  languages: z
+    .array(z.enum(LANGUAGE_CODES, { error: 'children:errors.language.invalid' }))
+    .max(3)
+    .default([]),
+  preferredLanguage: z
+    .enum(LANGUAGE_CODES, { error: 'children:errors.language.invalid' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
   developmentalUncertainty: booleanish.default(false),
   healthSummary: text(),
   educationSummary: text(),
@@ -63,7 +91,10 @@ const childFields = {
   profileCy: text(5000),
   needs: z.array(needInput).max(NEED_CATEGORIES.length).default([]),
   // What matching needs from the child's worker (optional: omitted means unchanged / not recorded).
-  requiredContact: z.array(z.enum(CONTACT_ARRANGEMENTS, { error: 'children:errors.requiredContact.invalid' })).max(CONTACT_ARRANGEMENTS.length).optional(),
+  requiredContact: z
+    .array(z.enum(CONTACT_ARRANGEMENTS, { error: 'children:errors.requiredContact.invalid' }))
+    .max(CONTACT_ARRANGEMENTS.length)
+    .optional(),
   identityConsiderations: z
     .object({
       religionImportant: z.boolean().optional(),
@@ -78,7 +109,13 @@ const childFields = {
   importantContactPostcodes: z.array(postcodeField(POSTCODE_MESSAGES)).max(10).optional(),
 };
 
-type DatedChild = { dateOfBirth: string; enteredCareDate: string | null; careOrderDate: string | null; placementOrderDate: string | null; adoptionPlanDate: string | null };
+type DatedChild = {
+  dateOfBirth: string;
+  enteredCareDate: string | null;
+  careOrderDate: string | null;
+  placementOrderDate: string | null;
+  adoptionPlanDate: string | null;
+};
 
 /** Dates must be possible: nothing in the future, nothing before the child was born. */
 function checkDates(child: Partial<DatedChild>, ctx: z.RefinementCtx, today = dateInWales(new Date())) {
@@ -91,7 +128,8 @@ function checkDates(child: Partial<DatedChild>, ctx: z.RefinementCtx, today = da
     else if (dob && isIsoDate(dob) && value < dob) ctx.addIssue({ code: 'custom', path: [field], message: `children:errors.${field}.beforeBirth` });
   }
   const needs = (child as { needs?: { category: string }[] }).needs;
-  if (needs && new Set(needs.map((n) => n.category)).size !== needs.length) ctx.addIssue({ code: 'custom', path: ['needs'], message: 'children:errors.need.duplicate' });
+  if (needs && new Set(needs.map((n) => n.category)).size !== needs.length)
+    ctx.addIssue({ code: 'custom', path: ['needs'], message: 'children:errors.need.duplicate' });
 }
 
 export const childInput = z.object(childFields).superRefine((child, ctx) => checkDates(child, ctx));
@@ -116,10 +154,19 @@ export const referralInput = z
     agencyId: z.uuid().optional(),
     legalBasis: z.enum(LEGAL_BASES, { error: 'children:errors.legalBasis.invalid' }),
     legalBasisNotes: text(1000),
-    children: z.array(childInput, { error: 'children:errors.children.required' }).min(1, 'children:errors.children.required').max(8, 'children:errors.children.tooMany'),
+    children: z
+      .array(childInput, { error: 'children:errors.children.required' })
+      .min(1, 'children:errors.children.required')
+      .max(8, 'children:errors.children.tooMany'),
     /** Pairs by position in `children` (0-based). */
     siblingRelationships: z
-      .array(z.object({ child: z.number().int().min(0), sibling: z.number().int().min(0), relationship: z.enum(SIBLING_RELATIONSHIPS, { error: 'children:errors.relationship.invalid' }) }))
+      .array(
+        z.object({
+          child: z.number().int().min(0),
+          sibling: z.number().int().min(0),
+          relationship: z.enum(SIBLING_RELATIONSHIPS, { error: 'children:errors.relationship.invalid' }),
+        }),
+      )
       .default([]),
     siblingAssessment: siblingAssessmentInput.optional(),
   })
@@ -132,10 +179,17 @@ export const referralInput = z
   });
 export type ReferralInput = z.infer<typeof referralInput>;
 
-export const decisionInput = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accept'), familyFinderId: z.uuid({ error: 'children:errors.familyFinder.required' }) }),
-  z.object({ decision: z.literal('decline'), reason: z.string({ error: 'children:errors.declineReason.required' }).trim().min(1, 'children:errors.declineReason.required').max(2000) }),
-], { error: 'children:errors.decision.invalid' });
+export const decisionInput = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('accept'), familyFinderId: z.uuid({ error: 'children:errors.familyFinder.required' }) }),
+    z.object({
+      decision: z.literal('decline'),
+      reason: z.string({ error: 'children:errors.declineReason.required' }).trim().min(1, 'children:errors.declineReason.required').max(2000),
+    }),
+  ],
+  { error: 'children:errors.decision.invalid' },
+);
 
 export const AGE_BANDS = ['0-3', '4-6', '7-9', '10-plus'] as const;
 export const WAITING_BANDS = ['6-months', '12-months'] as const;
@@ -145,7 +199,12 @@ export const childListQuery = z.object({
   priorityReason: z.enum(PRIORITY_REASONS, { error: 'children:errors.filter.invalid' }).optional(),
   ageBand: z.enum(AGE_BANDS, { error: 'children:errors.filter.invalid' }).optional(),
   waiting: z.enum(WAITING_BANDS, { error: 'children:errors.filter.invalid' }).optional(),
-  region: z.string().trim().max(100).transform((v) => v || undefined).optional(),
+  region: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((v) => v || undefined)
+    .optional(),
   need: z.enum(NEED_CATEGORIES, { error: 'children:errors.filter.invalid' }).optional(),
   outcome: z.enum([...OUTCOMES, 'none'], { error: 'children:errors.filter.invalid' }).optional(),
   sort: z.enum(SORTS, { error: 'children:errors.filter.invalid' }).default('referralDate'),
@@ -169,13 +228,20 @@ export const outcomeInput = z
     version: z.coerce.number().int().min(1).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.outcome === 'plan_changed_long_term_fostering' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'children:errors.outcome.reasonRequired' });
-    if (isIsoDate(v.outcomeDate) && v.outcomeDate > dateInWales(new Date())) ctx.addIssue({ code: 'custom', path: ['outcomeDate'], message: 'children:errors.outcomeDate.inFuture' });
+    if (v.outcome === 'plan_changed_long_term_fostering' && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'children:errors.outcome.reasonRequired' });
+    if (isIsoDate(v.outcomeDate) && v.outcomeDate > dateInWales(new Date()))
+      ctx.addIssue({ code: 'custom', path: ['outcomeDate'], message: 'children:errors.outcomeDate.inFuture' });
   });
 
 export const aceAnalyticsQuery = z.object({
   referralYear: z.coerce.number().int().min(2000).max(2100).optional(),
-  region: z.string().trim().max(100).transform((v) => v || undefined).optional(),
+  region: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((v) => v || undefined)
+    .optional(),
   ageBand: z.enum(AGE_BANDS, { error: 'children:errors.filter.invalid' }).optional(),
   priorityReason: z.enum(PRIORITY_REASONS, { error: 'children:errors.filter.invalid' }).optional(),
   outcome: z.enum([...OUTCOMES, 'none'], { error: 'children:errors.filter.invalid' }).optional(),

@@ -89,7 +89,23 @@ export function childrenListRoutes(services: Services) {
       handler: async (call) => {
         const { rows, thresholds } = await exporter.exportChildren(call.ctx, call.query);
         const t = thresholds ? withThresholds(call.t, thresholds) : call.t;
-        const header = ['id', 'name', 'legalName', 'dateOfBirth', 'age', 'sex', 'ethnicity', 'region', 'status', 'referralDate', 'placementOrderDate', 'priorityReasons', 'needs', 'clockLevel', 'outcome'].map((k) => t(`children:csv.${k}`));
+        const header = [
+          'id',
+          'name',
+          'legalName',
+          'dateOfBirth',
+          'age',
+          'sex',
+          'ethnicity',
+          'region',
+          'status',
+          'referralDate',
+          'placementOrderDate',
+          'priorityReasons',
+          'needs',
+          'clockLevel',
+          'outcome',
+        ].map((k) => t(`children:csv.${k}`));
         const body = rows.map((c) =>
           [
             c.id,

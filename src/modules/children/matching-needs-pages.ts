@@ -8,7 +8,13 @@ import { childPatch } from './inputs.ts';
 import { CONTACT_ARRANGEMENTS } from './vocabulary.ts';
 import { formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-const lines = (value: unknown) => (typeof value === 'string' ? value.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean) : []);
+const lines = (value: unknown) =>
+  typeof value === 'string'
+    ? value
+        .split(/[\n,]+/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : [];
 const ticked = (form: Form, name: string) => list(form, name).includes('yes');
 
 /**
@@ -33,7 +39,13 @@ export function matchingNeedsRoutes(services: Services) {
       importantContactPostcodes: child.importantContactPostcodes.join('\n'),
       version: child.version,
     };
-    const mapped = errors.map((e) => ({ ...e, field: e.field.replace(/^identityConsiderations\.notes$/, 'identityNotes').replace(/^identityConsiderations\./, '').replace(/\.\d+$/, '') }));
+    const mapped = errors.map((e) => ({
+      ...e,
+      field: e.field
+        .replace(/^identityConsiderations\.notes$/, 'identityNotes')
+        .replace(/^identityConsiderations\./, '')
+        .replace(/\.\d+$/, ''),
+    }));
     return call.render(
       'children/views/matching-needs.njk',
       {

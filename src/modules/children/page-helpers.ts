@@ -66,5 +66,9 @@ export function priorityText(t: T, reason: string, params: Record<string, string
 export function withThresholds(t: T, thresholds: { minimumAgeYears: number; waitingMonths: number }): T {
   return (key, params) => t(key, { age: thresholds.minimumAgeYears, months: monthsText(t, thresholds.waitingMonths), ...params });
 }
-export const REFERRAL_TAG: Record<string, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--yellow', accepted: 'govuk-tag--green', declined: 'govuk-tag--red' };
-
+export const REFERRAL_TAG: Record<string, string> = {
+  draft: 'govuk-tag--grey',
+  submitted: 'govuk-tag--yellow',
+  accepted: 'govuk-tag--green',
+  declined: 'govuk-tag--red',
+};

@@ -16,5 +16,14 @@ import { childrenSettingsRoutes } from './settings-pages.ts';
  * and extended ACE categories; their JSON API is here too, beside the page it mirrors).
  */
 export function childrenPageRoutes(services: Services): RouteDefinition[] {
-  return [...referralPageRoutes(services), ...referralListRoutes(services), ...childrenListRoutes(services), ...childRecordRoutes(services), ...analyticsPageRoutes(services), ...importPageRoutes(services), ...matchingNeedsRoutes(services), ...childrenSettingsRoutes(services)];
+  return [
+    ...referralPageRoutes(services),
+    ...referralListRoutes(services),
+    ...childrenListRoutes(services),
+    ...childRecordRoutes(services),
+    ...analyticsPageRoutes(services),
+    ...importPageRoutes(services),
+    ...matchingNeedsRoutes(services),
+    ...childrenSettingsRoutes(services),
+  ];
 }

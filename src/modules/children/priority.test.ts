@@ -27,7 +27,12 @@ describe('priority: the children who wait', () => {
 
   it('names every reason that applies', () => {
     assert.deepEqual(
-      reasons({ inSiblingGroup: true, needs: [{ category: 'autism_spectrum', severity: 'moderate' }], developmentalUncertainty: true, ethnicity: 'mixed_white_black_caribbean' }),
+      reasons({
+        inSiblingGroup: true,
+        needs: [{ category: 'autism_spectrum', severity: 'moderate' }],
+        developmentalUncertainty: true,
+        ethnicity: 'mixed_white_black_caribbean',
+      }),
       ['sibling_group', 'disability_or_needs', 'developmental_uncertainty', 'minority_ethnic'],
     );
   });
@@ -45,9 +50,9 @@ describe('priority: the children who wait', () => {
 
   it('follows the agency’s thresholds', () => {
     const config = { ...DEFAULT_PRIORITY_CONFIG, minimumAgeYears: 2, waitingMonthsSincePlacementOrder: 6, minimumNeedSeverity: 'severe' as const };
-    assert.deepEqual(
-      reasons({ needs: [{ category: 'medical_condition', severity: 'moderate' }], placementOrderDate: '2025-07-15' }, '2026-01-15', config),
-      ['age', 'waiting_since_placement_order'],
-    );
+    assert.deepEqual(reasons({ needs: [{ category: 'medical_condition', severity: 'moderate' }], placementOrderDate: '2025-07-15' }, '2026-01-15', config), [
+      'age',
+      'waiting_since_placement_order',
+    ]);
   });
 });

@@ -14,7 +14,6 @@ import { OUTCOMES } from './vocabulary.ts';
 import { childEventText } from './timeline.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
-
 /** A child's page, the edit and outcome forms, the ACE record and the sibling group. */
 export function childRecordRoutes(services: Services) {
   const children = services.children;
@@ -53,7 +52,14 @@ export function childRecordRoutes(services: Services) {
         { key: { text: t('children:child.facts.age') }, value: { text: String(summary.age) } },
         { key: { text: t('children:child.facts.referralDate') }, value: { text: longDate(child.referralDate, call.language) } },
         { key: { text: t('children:child.facts.region') }, value: { text: child.region ?? t('children:summary.notGiven') } },
-        ...(child.outcome ? [{ key: { text: t('children:child.facts.outcome') }, value: { text: `${t(`children:vocabulary.outcome.${child.outcome}`)} (${longDate(child.outcomeDate, call.language)})` } }] : []),
+        ...(child.outcome
+          ? [
+              {
+                key: { text: t('children:child.facts.outcome') },
+                value: { text: `${t(`children:vocabulary.outcome.${child.outcome}`)} (${longDate(child.outcomeDate, call.language)})` },
+              },
+            ]
+          : []),
       ],
       siblingGroup: record.siblingGroup && {
         id: record.siblingGroup.id,
@@ -61,10 +67,18 @@ export function childRecordRoutes(services: Services) {
           ...record.siblingGroup.members
             .filter((m) => m.id !== child.id)
             .map((m) => {
-              const link = record.siblingGroup!.relationships.find((r) => (r.childId === child.id && r.siblingId === m.id) || (r.siblingId === child.id && r.childId === m.id));
-              return { key: { text: childName(m) }, value: { text: link ? t(`children:vocabulary.relationship.${link.relationship}`) : t('children:siblingGroup.relationshipNotRecorded') } };
+              const link = record.siblingGroup!.relationships.find(
+                (r) => (r.childId === child.id && r.siblingId === m.id) || (r.siblingId === child.id && r.childId === m.id),
+              );
+              return {
+                key: { text: childName(m) },
+                value: { text: link ? t(`children:vocabulary.relationship.${link.relationship}`) : t('children:siblingGroup.relationshipNotRecorded') },
+              };
             }),
-          { key: { text: t('children:journey.siblings.assessment') }, value: { text: t(`children:vocabulary.assessment.${record.siblingGroup.group?.assessment ?? 'not_yet_assessed'}`) } },
+          {
+            key: { text: t('children:journey.siblings.assessment') },
+            value: { text: t(`children:vocabulary.assessment.${record.siblingGroup.group?.assessment ?? 'not_yet_assessed'}`) },
+          },
         ],
       },
       aces: record.aces,
@@ -82,7 +96,14 @@ export function childRecordRoutes(services: Services) {
     const shown = values ?? { ...childToForm({ ...record.child, needs: record.needs } as never), version: record.child.version };
     return call.render(
       'children/views/child-edit.njk',
-      { pageTitle: call.t('children:edit.title', { name: childName(record.child) }), childId: id, version: shown.version, values: shown, ...childFormOptions(shown, call.t), ...formErrors(errors, call.t, CHILDREN_FORM) },
+      {
+        pageTitle: call.t('children:edit.title', { name: childName(record.child) }),
+        childId: id,
+        version: shown.version,
+        values: shown,
+        ...childFormOptions(shown, call.t),
+        ...formErrors(errors, call.t, CHILDREN_FORM),
+      },
       status ?? (errors.length ? 400 : 200),
     );
   }
@@ -92,7 +113,15 @@ export function childRecordRoutes(services: Services) {
     const shown = values ?? { outcome: child.outcome, reason: child.outcomeReason, ...dateParts('outcomeDate', child.outcomeDate), version: child.version };
     return call.render(
       'children/views/child-outcome.njk',
-      { pageTitle: call.t('children:outcome.title'), childName: childName(child), childId: id, version: shown.version, values: shown, outcomeItems: choices(OUTCOMES, 'children:vocabulary.outcome', call.t, shown.outcome), ...formErrors(errors, call.t, CHILDREN_FORM) },
+      {
+        pageTitle: call.t('children:outcome.title'),
+        childName: childName(child),
+        childId: id,
+        version: shown.version,
+        values: shown,
+        outcomeItems: choices(OUTCOMES, 'children:vocabulary.outcome', call.t, shown.outcome),
+        ...formErrors(errors, call.t, CHILDREN_FORM),
+      },
       status ?? (errors.length ? 400 : 200),
     );
   }
@@ -103,11 +132,19 @@ export function childRecordRoutes(services: Services) {
     const shown: Record<string, unknown> = values ?? {};
     if (!values) {
       for (const e of aces.entries) {
-        Object.assign(shown, { [`status-${e.category}`]: e.status, [`source-${e.category}`]: e.source ?? '', ...dateParts(`recordedOn-${e.category}`, e.recordedOn) });
+        Object.assign(shown, {
+          [`status-${e.category}`]: e.status,
+          [`source-${e.category}`]: e.source ?? '',
+          ...dateParts(`recordedOn-${e.category}`, e.recordedOn),
+        });
       }
     }
     const extendedName = (c: { nameEn: string; nameCy: string }) => (call.language === 'cy' ? c.nameCy : c.nameEn);
-    const category = (code: string, label: string) => ({ code, label, statusItems: choices(ACE_STATUSES, 'children:vocabulary.aceStatus', t, shown[`status-${code}`]) });
+    const category = (code: string, label: string) => ({
+      code,
+      label,
+      statusItems: choices(ACE_STATUSES, 'children:vocabulary.aceStatus', t, shown[`status-${code}`]),
+    });
     return call.render(
       'children/views/aces.njk',
       {
@@ -120,7 +157,12 @@ export function childRecordRoutes(services: Services) {
         groups: [
           { title: t('children:aces.standard'), categories: aces.standard.map((c) => category(c, t(`children:vocabulary.ace.${c}`))) },
           ...(aces.extended.length
-            ? [{ title: t('children:aces.extended'), categories: aces.extended.map((c) => category(c.code, c.active ? extendedName(c) : t('children:aces.retired', { name: extendedName(c) }))) }]
+            ? [
+                {
+                  title: t('children:aces.extended'),
+                  categories: aces.extended.map((c) => category(c.code, c.active ? extendedName(c) : t('children:aces.retired', { name: extendedName(c) }))),
+                },
+              ]
             : []),
         ],
         ...formErrors(errors, t, CHILDREN_FORM),
@@ -134,7 +176,14 @@ export function childRecordRoutes(services: Services) {
     const found = await children.getSiblingGroup(call.ctx, id);
     const names = new Map(found.members.map((m) => [m.id, childName(m)]));
     const { group } = found;
-    const shown = values ?? { version: group.version, assessment: group.assessment, reasons: '', 'assessmentDate-day': '', 'assessmentDate-month': '', 'assessmentDate-year': '' };
+    const shown = values ?? {
+      version: group.version,
+      assessment: group.assessment,
+      reasons: '',
+      'assessmentDate-day': '',
+      'assessmentDate-month': '',
+      'assessmentDate-year': '',
+    };
     const notGiven = t('children:summary.notGiven');
     return call.render(
       'children/views/sibling-group.njk',
@@ -144,11 +193,20 @@ export function childRecordRoutes(services: Services) {
         version: shown.version,
         canEdit: can(call.actor, 'siblingGroups.edit'),
         members: found.members.map((m) => ({ id: m.id, name: childName(m), dateOfBirth: longDate(m.dateOfBirth, call.language) })),
-        relationships: found.relationships.map((r) => ({ key: { text: t('children:journey.siblings.pair', { first: names.get(r.childId), second: names.get(r.siblingId) }) }, value: { text: t(`children:vocabulary.relationship.${r.relationship}`) } })),
+        relationships: found.relationships.map((r) => ({
+          key: { text: t('children:journey.siblings.pair', { first: names.get(r.childId), second: names.get(r.siblingId) }) },
+          value: { text: t(`children:vocabulary.relationship.${r.relationship}`) },
+        })),
         currentRows: [
-          { key: { text: t('children:journey.siblings.assessment') }, value: { html: `<strong data-testid="current-assessment">${t(`children:vocabulary.assessment.${group.assessment}`)}</strong>` } },
+          {
+            key: { text: t('children:journey.siblings.assessment') },
+            value: { html: `<strong data-testid="current-assessment">${t(`children:vocabulary.assessment.${group.assessment}`)}</strong>` },
+          },
           { key: { text: t('children:journey.siblings.reasons') }, value: { text: group.assessmentReasons ?? notGiven } },
-          { key: { text: t('children:journey.siblings.assessmentDate') }, value: { text: group.assessmentDate ? longDate(group.assessmentDate, call.language) : notGiven } },
+          {
+            key: { text: t('children:journey.siblings.assessmentDate') },
+            value: { text: group.assessmentDate ? longDate(group.assessmentDate, call.language) : notGiven },
+          },
         ],
         history: [...found.history].reverse().map((h) => ({
           at: longDate(dateInWales(h.at), call.language),
@@ -165,8 +223,24 @@ export function childRecordRoutes(services: Services) {
   }
 
   return [
-    route({ method: 'GET', url: '/children/:id', kind: 'page', action: 'children.view', summary: 'A child’s record', params: idParams, handler: async (call) => childView(call, call.params.id) }),
-    route({ method: 'GET', url: '/children/:id/edit', kind: 'page', action: 'children.edit', summary: 'Form: change a child’s record', params: idParams, handler: async (call) => editPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/children/:id',
+      kind: 'page',
+      action: 'children.view',
+      summary: 'A child’s record',
+      params: idParams,
+      handler: async (call) => childView(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/children/:id/edit',
+      kind: 'page',
+      action: 'children.edit',
+      summary: 'Form: change a child’s record',
+      params: idParams,
+      handler: async (call) => editPage(call, call.params.id),
+    }),
     formRoute({
       url: '/children/:id/edit',
       action: 'children.edit',
@@ -176,7 +250,15 @@ export function childRecordRoutes(services: Services) {
       view: (call, shown, errors, status) => editPage(call, call.params.id, shown && childFormValues(shown), errors, status),
       done: (call) => ({ to: `/children/${call.params.id}`, flash: 'children:edit.saved' }),
     }),
-    route({ method: 'GET', url: '/children/:id/outcome', kind: 'page', action: 'children.edit', summary: 'Form: record how the child’s journey ended', params: idParams, handler: async (call) => outcomePage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/children/:id/outcome',
+      kind: 'page',
+      action: 'children.edit',
+      summary: 'Form: record how the child’s journey ended',
+      params: idParams,
+      handler: async (call) => outcomePage(call, call.params.id),
+    }),
     formRoute({
       url: '/children/:id/outcome',
       action: 'children.edit',
@@ -184,14 +266,23 @@ export function childRecordRoutes(services: Services) {
       parse: (form) => {
         const date = dateFromParts(form, 'outcomeDate');
         const result = outcomeInput.safeParse({ outcome: form.outcome || undefined, reason: form.reason, outcomeDate: date.value ?? undefined });
-        if (date.error || !result.success) throw new ValidationError(firstPerField([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]));
+        if (date.error || !result.success)
+          throw new ValidationError(firstPerField([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]));
         return result.data;
       },
       save: (call, outcome, version) => children.recordOutcome(call.ctx, call.params.id, outcome, version),
       view: (call, shown, errors, status) => outcomePage(call, call.params.id, shown, errors, status),
       done: (call) => ({ to: `/children/${call.params.id}`, flash: 'children:outcome.saved' }),
     }),
-    route({ method: 'GET', url: '/children/:id/aces', kind: 'page', action: 'aces.view', summary: 'The child’s ACE record', params: idParams, handler: async (call) => acesPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/children/:id/aces',
+      kind: 'page',
+      action: 'aces.view',
+      summary: 'The child’s ACE record',
+      params: idParams,
+      handler: async (call) => acesPage(call, call.params.id),
+    }),
     route({
       method: 'POST',
       url: '/children/:id/aces',
@@ -202,7 +293,9 @@ export function childRecordRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => acesPage(call, call.params.id, raw(call), errors),
       handler: async (call) => {
-        const codes = Object.keys(call.body).filter((k) => k.startsWith('status-')).map((k) => k.slice('status-'.length));
+        const codes = Object.keys(call.body)
+          .filter((k) => k.startsWith('status-'))
+          .map((k) => k.slice('status-'.length));
         const errors: FieldError[] = [];
         const entries = codes
           .filter((code) => call.body[`status-${code}`])
@@ -211,13 +304,23 @@ export function childRecordRoutes(services: Services) {
             return { category: code, status: call.body[`status-${code}`], source: call.body[`source-${code}`], recordedOn };
           });
         const result = acesInput.safeParse({ entries });
-        if (!result.success) for (const e of toFieldErrors(result.error)) errors.push({ ...e, field: e.field.replace(/^entries\.(\d+)\.(\w+)$/, (_, i, f) => `${f}-${entries[Number(i)]?.category ?? ''}`) });
+        if (!result.success)
+          for (const e of toFieldErrors(result.error))
+            errors.push({ ...e, field: e.field.replace(/^entries\.(\d+)\.(\w+)$/, (_, i, f) => `${f}-${entries[Number(i)]?.category ?? ''}`) });
         if (errors.length || !result.success) throw new ValidationError(errors);
         await children.putAces(call.ctx, call.params.id, result.data.entries);
         return call.redirect(`/children/${call.params.id}`, call.t('children:aces.saved'));
       },
     }),
-    route({ method: 'GET', url: '/sibling-groups/:id', kind: 'page', action: 'siblingGroups.view', summary: 'A sibling group: members, relationships, assessment and history', params: idParams, handler: async (call) => siblingGroupPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/sibling-groups/:id',
+      kind: 'page',
+      action: 'siblingGroups.view',
+      summary: 'A sibling group: members, relationships, assessment and history',
+      params: idParams,
+      handler: async (call) => siblingGroupPage(call, call.params.id),
+    }),
     formRoute({
       url: '/sibling-groups/:id',
       action: 'siblingGroups.edit',
@@ -225,7 +328,8 @@ export function childRecordRoutes(services: Services) {
       parse: (form) => {
         const date = dateFromParts(form, 'assessmentDate');
         const result = siblingAssessmentInput.safeParse({ assessment: form.assessment || undefined, reasons: form.reasons, assessmentDate: date.value });
-        if (date.error || !result.success) throw new ValidationError([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]);
+        if (date.error || !result.success)
+          throw new ValidationError([...(date.error ? [date.error] : []), ...(result.success ? [] : toFieldErrors(result.error))]);
         return result.data;
       },
       save: (call, assessment, version) => children.assessSiblingGroup(call.ctx, call.params.id, assessment, version),
@@ -234,4 +338,3 @@ export function childRecordRoutes(services: Services) {
     }),
   ];
 }
-

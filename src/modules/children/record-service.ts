@@ -23,7 +23,15 @@ export function createRecordUseCases(context: ChildrenContext) {
   /** What lists and dashboards show of a child: priority reasons (with time waited) and clock levels. */
   function summarise(child: repo.ChildListRow, siblingGroupId: string | null, on: IsoDate, config: ChildrenConfig) {
     const reasons = classifyPriority(
-      { dateOfBirth: child.dateOfBirth, referralDate: child.referralDate, inSiblingGroup: Boolean(siblingGroupId), needs: [], developmentalUncertainty: false, ethnicity: null, placementOrderDate: child.placementOrderDate },
+      {
+        dateOfBirth: child.dateOfBirth,
+        referralDate: child.referralDate,
+        inSiblingGroup: Boolean(siblingGroupId),
+        needs: [],
+        developmentalUncertainty: false,
+        ethnicity: null,
+        placementOrderDate: child.placementOrderDate,
+      },
       on,
       config.priority,
     ).filter((r) => LIVE_REASONS.includes(r.reason));
@@ -47,13 +55,20 @@ export function createRecordUseCases(context: ChildrenContext) {
       clocks,
       clockLevel: worstLevel(clocks),
       /** The threshold the worst clock passed ("over 6 months"), null when every clock is within it. */
-      clockLevelMonths: ((level) => (level === 'urgent' ? config.clocks.urgentMonths : level === 'warning' ? config.clocks.warningMonths : null))(worstLevel(clocks)),
+      clockLevelMonths: ((level) => (level === 'urgent' ? config.clocks.urgentMonths : level === 'warning' ? config.clocks.warningMonths : null))(
+        worstLevel(clocks),
+      ),
       organisationId: child.organisationId,
       version: child.version,
     };
   }
   /** A page of children; `statuses` narrows it for a panel (the home page's children still waiting), not a filter people choose. */
-  async function listChildren(ctx: RequestContext, filters: ChildListFilters, after?: repo.ListCursor, options: { statuses?: readonly repo.ChildStatus[] } = {}) {
+  async function listChildren(
+    ctx: RequestContext,
+    filters: ChildListFilters,
+    after?: repo.ListCursor,
+    options: { statuses?: readonly repo.ChildStatus[] } = {},
+  ) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'children.list');
       const on = today();
@@ -79,13 +94,28 @@ export function createRecordUseCases(context: ChildrenContext) {
       const needs = await repo.needsOf(tx, id);
       const groupId = (await siblingsRepo.activeGroupOf(tx, id)) ?? null;
       const priority: PriorityReasonDetail[] = classifyPriority(
-        { dateOfBirth: child.dateOfBirth, referralDate: child.referralDate, inSiblingGroup: Boolean(groupId), needs: needs.map((n) => ({ category: n.category as never, severity: n.severity as never })), developmentalUncertainty: child.developmentalUncertainty, ethnicity: child.ethnicity as never, placementOrderDate: child.placementOrderDate },
+        {
+          dateOfBirth: child.dateOfBirth,
+          referralDate: child.referralDate,
+          inSiblingGroup: Boolean(groupId),
+          needs: needs.map((n) => ({ category: n.category as never, severity: n.severity as never })),
+          developmentalUncertainty: child.developmentalUncertainty,
+          ethnicity: child.ethnicity as never,
+          placementOrderDate: child.placementOrderDate,
+        },
         on,
         config.priority,
       );
       const mayViewAces = decide(ctx.actor, 'aces.view').allowed;
       const aces = mayViewAces ? await acesRepo.acesOf(tx, id) : [];
-      const group = groupId ? { id: groupId, members: await siblingsRepo.membersOf(tx, groupId), group: await siblingsRepo.getGroup(tx, groupId), relationships: await siblingsRepo.relationshipsOf(tx, groupId) } : null;
+      const group = groupId
+        ? {
+            id: groupId,
+            members: await siblingsRepo.membersOf(tx, groupId),
+            group: await siblingsRepo.getGroup(tx, groupId),
+            relationships: await siblingsRepo.relationshipsOf(tx, groupId),
+          }
+        : null;
       const timeline = await repo.timelineOf(tx, id);
       await recordAudit(tx, ctx, { action: 'children.view', resourceType: 'child', resourceId: id });
       return {
@@ -130,9 +160,20 @@ export function createRecordUseCases(context: ChildrenContext) {
   async function recordOutcome(ctx: RequestContext, id: string, input: { outcome: Outcome; reason: string | null; outcomeDate: string }, version: number) {
     return run(ctx, async (tx) => {
       const child = await loadChild(tx, ctx, id, 'children.edit');
-      const updated = await repo.updateChild(tx, id, version, { outcome: input.outcome, outcomeReason: input.reason, outcomeDate: input.outcomeDate, status: input.outcome === 'placed_for_adoption' ? 'placed' : 'closed' });
+      const updated = await repo.updateChild(tx, id, version, {
+        outcome: input.outcome,
+        outcomeReason: input.reason,
+        outcomeDate: input.outcomeDate,
+        status: input.outcome === 'placed_for_adoption' ? 'placed' : 'closed',
+      });
       if (!updated) throw new ConflictError('errors.conflict.body', child.version);
-      await addEvent(tx, { childId: id, organisationId: child.organisationId, actorId: userId(ctx), event: `outcome.${input.outcome}`, version: updated.version });
+      await addEvent(tx, {
+        childId: id,
+        organisationId: child.organisationId,
+        actorId: userId(ctx),
+        event: `outcome.${input.outcome}`,
+        version: updated.version,
+      });
       await recordAudit(tx, ctx, { action: 'children.edit', resourceType: 'child', resourceId: id, detail: { outcome: input.outcome } });
       return updated;
     });

@@ -3,7 +3,20 @@ import assert from 'node:assert/strict';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { dateFromParts, dateToParts } from '../../platform/forms/forms.ts';
 import type { ChildInput } from './inputs.ts';
-import { childFromForm, childToForm, emptyDraft, firstIncomplete, previousStep, readDraft, stepUrl, unfinishedForm, withChild, withoutChild, withUnfinished, type ReferralDraft } from './referral-journey.ts';
+import {
+  childFromForm,
+  childToForm,
+  emptyDraft,
+  firstIncomplete,
+  previousStep,
+  readDraft,
+  stepUrl,
+  unfinishedForm,
+  withChild,
+  withoutChild,
+  withUnfinished,
+  type ReferralDraft,
+} from './referral-journey.ts';
 
 const child = (name: string) => ({ legalGivenNames: name, legalFamilyName: 'Prydderch', dateOfBirth: '2019-03-27' }) as ChildInput;
 
@@ -51,7 +64,10 @@ describe('the referral journey', () => {
 
   it('removes a child with their relationships and moves later children up', () => {
     const draft = withoutChild(threeChildren(), 0);
-    assert.deepEqual(draft.children.map((c) => c.legalGivenNames), ['Bedwyr', 'Cerys']);
+    assert.deepEqual(
+      draft.children.map((c) => c.legalGivenNames),
+      ['Bedwyr', 'Cerys'],
+    );
     assert.deepEqual(draft.siblingRelationships, [{ child: 0, sibling: 1, relationship: 'half' }]);
     const single = withoutChild(draft, 1);
     assert.deepEqual(single.siblingRelationships, []);
@@ -114,7 +130,11 @@ describe('the forms of the journey', () => {
   });
 
   it('keeps a page saved unfinished as typed, sends the person back to it, and forgets it once complete', () => {
-    const draft = withUnfinished({ ...threeChildren(), children: [child('Alys')], siblingRelationships: [], siblingAssessment: undefined }, { step: 'child', index: 1 }, { _csrf: 'token', action: 'save-later', legalGivenNames: 'Bedwyr', languages: ['cy'] });
+    const draft = withUnfinished(
+      { ...threeChildren(), children: [child('Alys')], siblingRelationships: [], siblingAssessment: undefined },
+      { step: 'child', index: 1 },
+      { _csrf: 'token', action: 'save-later', legalGivenNames: 'Bedwyr', languages: ['cy'] },
+    );
     assert.deepEqual(unfinishedForm(draft, { step: 'child', index: 1 }), { legalGivenNames: 'Bedwyr', languages: ['cy'] }, 'no CSRF token or button kept');
     assert.deepEqual(firstIncomplete(draft), { step: 'child', index: 1 }, 'the unfinished page comes before check your answers');
     assert.deepEqual(readDraft(JSON.parse(JSON.stringify(draft))).unfinished, draft.unfinished, 'it survives being stored');

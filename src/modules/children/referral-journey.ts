@@ -213,10 +213,31 @@ export function childFromForm(form: Form): ChildInput {
 
 /** The order of the child's page, for the error summary. */
 const CHILD_FIELD_ORDER = [
-  'legalGivenNames', 'legalFamilyName', 'preferredName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'languages', 'preferredLanguage',
-  'legalStatus', 'enteredCareDate', 'careOrderDate', 'placementOrderDate', 'adoptionPlanDate', 'needs', 'need',
-  'developmentalUncertainty', 'healthSummary', 'educationSummary', 'additionalLearningNeeds',
-  'currentPlacement', 'contactBirthFamily', 'contactSiblings', 'profileEn', 'profileCy',
+  'legalGivenNames',
+  'legalFamilyName',
+  'preferredName',
+  'dateOfBirth',
+  'sex',
+  'ethnicity',
+  'religion',
+  'languages',
+  'preferredLanguage',
+  'legalStatus',
+  'enteredCareDate',
+  'careOrderDate',
+  'placementOrderDate',
+  'adoptionPlanDate',
+  'needs',
+  'need',
+  'developmentalUncertainty',
+  'healthSummary',
+  'educationSummary',
+  'additionalLearningNeeds',
+  'currentPlacement',
+  'contactBirthFamily',
+  'contactSiblings',
+  'profileEn',
+  'profileCy',
 ];
 
 function fieldPosition(field: string): number {
@@ -259,8 +280,13 @@ export function siblingsFromForm(form: Form, names: string[]): Pick<ReferralDraf
   }
   const date = dateFromParts(form, 'assessmentDate');
   if (date.error) errors.push(date.error);
-  const assessment = check(siblingAssessmentInput, { assessment: text(form, 'assessment') || undefined, reasons: text(form, 'reasons'), assessmentDate: date.value }, errors);
-  if (assessment.assessment !== 'not_yet_assessed' && !assessment.reasons) throw new ValidationError([{ field: 'reasons', key: 'children:errors.assessment.reasonsRequired' }]);
+  const assessment = check(
+    siblingAssessmentInput,
+    { assessment: text(form, 'assessment') || undefined, reasons: text(form, 'reasons'), assessmentDate: date.value },
+    errors,
+  );
+  if (assessment.assessment !== 'not_yet_assessed' && !assessment.reasons)
+    throw new ValidationError([{ field: 'reasons', key: 'children:errors.assessment.reasonsRequired' }]);
   return { siblingRelationships: relationships, siblingAssessment: assessment };
 }
 
@@ -350,7 +376,9 @@ function readUnfinished(stored: unknown): Record<string, UnfinishedForm> | undef
   const pages: Record<string, UnfinishedForm> = {};
   for (const [key, form] of Object.entries(stored as Record<string, unknown>)) {
     if (!/^(legal-basis|siblings|child-\d+)$/.test(key) || !form || typeof form !== 'object') continue;
-    pages[key] = Object.fromEntries(Object.entries(form as Record<string, unknown>).filter(([, v]) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) as UnfinishedForm;
+    pages[key] = Object.fromEntries(
+      Object.entries(form as Record<string, unknown>).filter(([, v]) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))),
+    ) as UnfinishedForm;
   }
   return Object.keys(pages).length ? pages : undefined;
 }
@@ -378,4 +406,3 @@ export function stepOfField(field: string): StepRef {
   if (field.startsWith('legalBasis')) return { step: 'legal-basis' };
   return { step: 'check' };
 }
-

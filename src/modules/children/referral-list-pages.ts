@@ -26,13 +26,26 @@ export function referralListRoutes(services: Services) {
     const canDecide = referral.status === 'submitted' && can(call.actor, 'referrals.decide', { type: 'referral', organisationId: referral.agencyId });
     const mayViewChildren = can(call.actor, 'children.view');
     const summaryRows = [
-      { key: { text: t('children:referral.status') }, value: { html: `<strong class="govuk-tag ${REFERRAL_TAG[referral.status] ?? ''}" data-testid="referral-status">${t(`children:vocabulary.referralStatus.${referral.status}`)}</strong>` } },
-      { key: { text: t('children:referrals.table.date') }, value: { text: referral.submittedAt ? longDate(dateInWales(referral.submittedAt), call.language) : '' } },
+      {
+        key: { text: t('children:referral.status') },
+        value: {
+          html: `<strong class="govuk-tag ${REFERRAL_TAG[referral.status] ?? ''}" data-testid="referral-status">${t(`children:vocabulary.referralStatus.${referral.status}`)}</strong>`,
+        },
+      },
+      {
+        key: { text: t('children:referrals.table.date') },
+        value: { text: referral.submittedAt ? longDate(dateInWales(referral.submittedAt), call.language) : '' },
+      },
       { key: { text: t('children:referral.authority') }, value: { text: found.authorityName } },
       { key: { text: t('children:referral.agency') }, value: { text: found.agencyName } },
-      { key: { text: t('children:journey.check.legalBasis') }, value: { text: referral.legalBasis ? t(`children:vocabulary.legalBasis.${referral.legalBasis}`) : '' } },
+      {
+        key: { text: t('children:journey.check.legalBasis') },
+        value: { text: referral.legalBasis ? t(`children:vocabulary.legalBasis.${referral.legalBasis}`) : '' },
+      },
       ...(referral.legalBasisNotes ? [{ key: { text: t('children:journey.legalBasis.notes') }, value: { html: paragraphs(referral.legalBasisNotes) } }] : []),
-      ...(referral.decidedAt ? [{ key: { text: t('children:referral.decidedOn') }, value: { text: longDate(dateInWales(referral.decidedAt), call.language) } }] : []),
+      ...(referral.decidedAt
+        ? [{ key: { text: t('children:referral.decidedOn') }, value: { text: longDate(dateInWales(referral.decidedAt), call.language) } }]
+        : []),
       ...(referral.declineReason ? [{ key: { text: t('children:referral.declineReason') }, value: { html: paragraphs(referral.declineReason) } }] : []),
     ];
     return call.render(
@@ -94,9 +107,17 @@ export function referralListRoutes(services: Services) {
               .sort((a, b) => (a.referral.submittedAt?.getTime() ?? 0) - (b.referral.submittedAt?.getTime() ?? 0))
               .map(item),
           },
-          { id: 'decided', title: t('children:referrals.groups.decided'), items: rows.filter((r) => r.referral.status === 'accepted' || r.referral.status === 'declined').map(item) },
+          {
+            id: 'decided',
+            title: t('children:referrals.groups.decided'),
+            items: rows.filter((r) => r.referral.status === 'accepted' || r.referral.status === 'declined').map(item),
+          },
         ].filter((g) => g.items.length > 0);
-        return call.render('children/views/referrals.njk', { pageTitle: t('children:referrals.title'), groups, canCreate: can(call.actor, 'referrals.create') });
+        return call.render('children/views/referrals.njk', {
+          pageTitle: t('children:referrals.title'),
+          groups,
+          canCreate: can(call.actor, 'referrals.create'),
+        });
       },
     }),
     route({
@@ -124,7 +145,10 @@ export function referralListRoutes(services: Services) {
           if (error instanceof ConflictError) return referralPage(call, call.params.id, [{ field: 'decision', key: error.key }], {}, 409);
           throw error;
         }
-        return call.redirect(`/referrals/${call.params.id}`, call.t(call.body.decision === 'accept' ? 'children:referral.decide.accepted' : 'children:referral.decide.declined'));
+        return call.redirect(
+          `/referrals/${call.params.id}`,
+          call.t(call.body.decision === 'accept' ? 'children:referral.decide.accepted' : 'children:referral.decide.declined'),
+        );
       },
     }),
   ];

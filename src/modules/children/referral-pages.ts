@@ -99,7 +99,9 @@ export function referralPageRoutes(services: Services) {
     return call.render(
       'children/views/referral-child.njk',
       {
-        pageTitle: existing ? call.t('children:journey.child.titleNamed', { name: childName(existing) }) : call.t('children:journey.child.title', { number: index + 1 }),
+        pageTitle: existing
+          ? call.t('children:journey.child.titleNamed', { name: childName(existing) })
+          : call.t('children:journey.child.title', { number: index + 1 }),
         action: stepUrl(draftId, ref),
         backHref: back(draftId, ref, draft),
         canAddAnother: Math.max(draft.children.length, index + 1) < MAX_CHILDREN,
@@ -144,8 +146,14 @@ export function referralPageRoutes(services: Services) {
         testid: 'check-legal-basis',
         actions: [change({ step: 'legal-basis' }, t('children:journey.check.legalBasis').toLowerCase())],
         rows: [
-          { key: { text: t('children:journey.check.legalBasis') }, value: { text: draft.legalBasis ? t(`children:vocabulary.legalBasis.${draft.legalBasis}`) : notGiven } },
-          { key: { text: t('children:journey.legalBasis.notes') }, value: draft.legalBasisNotes ? { html: paragraphs(draft.legalBasisNotes) } : { text: notGiven } },
+          {
+            key: { text: t('children:journey.check.legalBasis') },
+            value: { text: draft.legalBasis ? t(`children:vocabulary.legalBasis.${draft.legalBasis}`) : notGiven },
+          },
+          {
+            key: { text: t('children:journey.legalBasis.notes') },
+            value: draft.legalBasisNotes ? { html: paragraphs(draft.legalBasisNotes) } : { text: notGiven },
+          },
         ],
       },
       ...draft.children.map((child, index) => ({
@@ -166,9 +174,18 @@ export function referralPageRoutes(services: Services) {
                   key: { text: t('children:journey.siblings.pair', { first: names[p.child], second: names[p.sibling] }) },
                   value: { text: t(`children:vocabulary.relationship.${p.relationship}`) },
                 })),
-                { key: { text: t('children:journey.siblings.assessment') }, value: { text: draft.siblingAssessment ? t(`children:vocabulary.assessment.${draft.siblingAssessment.assessment}`) : notGiven } },
-                { key: { text: t('children:journey.siblings.reasons') }, value: draft.siblingAssessment?.reasons ? { html: paragraphs(draft.siblingAssessment.reasons) } : { text: notGiven } },
-                { key: { text: t('children:journey.siblings.assessmentDate') }, value: { text: longDate(draft.siblingAssessment?.assessmentDate, call.language) || notGiven } },
+                {
+                  key: { text: t('children:journey.siblings.assessment') },
+                  value: { text: draft.siblingAssessment ? t(`children:vocabulary.assessment.${draft.siblingAssessment.assessment}`) : notGiven },
+                },
+                {
+                  key: { text: t('children:journey.siblings.reasons') },
+                  value: draft.siblingAssessment?.reasons ? { html: paragraphs(draft.siblingAssessment.reasons) } : { text: notGiven },
+                },
+                {
+                  key: { text: t('children:journey.siblings.assessmentDate') },
+                  value: { text: longDate(draft.siblingAssessment?.assessmentDate, call.language) || notGiven },
+                },
               ],
             },
           ]
@@ -227,7 +244,11 @@ export function referralPageRoutes(services: Services) {
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         const typed = unfinishedForm(answers, { step: 'legal-basis' });
-        return legalBasisPage(call, call.params.id, typed ? childFormValues(typed) : { legalBasis: answers.legalBasis, legalBasisNotes: answers.legalBasisNotes });
+        return legalBasisPage(
+          call,
+          call.params.id,
+          typed ? childFormValues(typed) : { legalBasis: answers.legalBasis, legalBasisNotes: answers.legalBasisNotes },
+        );
       },
     }),
     route({
@@ -288,7 +309,10 @@ export function referralPageRoutes(services: Services) {
           return index > answers.children.length ? withUnfinished(answers, ref, call.body) : withChild(answers, index, child);
         });
         await drafts.saveDraft(call.ctx, call.params.id, draft);
-        const next: StepRef = intent(call.body) === 'add-another' && draft.children.length < MAX_CHILDREN ? { step: 'child', index: draft.children.length } : firstIncomplete(draft);
+        const next: StepRef =
+          intent(call.body) === 'add-another' && draft.children.length < MAX_CHILDREN
+            ? { step: 'child', index: draft.children.length }
+            : firstIncomplete(draft);
         return after(call, call.params.id, next, draft, ref);
       },
     }),
@@ -330,12 +354,24 @@ export function referralPageRoutes(services: Services) {
       summary: 'Save the sibling relationships and assessment of a draft referral',
       params: draftParams,
       body: anyForm,
-      onInvalid: async (call, errors) => siblingsPage(call, call.params.id, (await drafts.getDraft(call.ctx, call.params.id)).answers, childFormValues(raw(call)), errors),
+      onInvalid: async (call, errors) =>
+        siblingsPage(call, call.params.id, (await drafts.getDraft(call.ctx, call.params.id)).answers, childFormValues(raw(call)), errors),
       handler: async (call) => {
         const { answers } = await drafts.getDraft(call.ctx, call.params.id);
         if (answers.children.length < 2) return call.redirect(stepUrl(call.params.id, firstIncomplete(answers)));
         const ref: StepRef = { step: 'siblings' };
-        const draft = answered(call, answers, ref, () => withoutUnfinished({ ...answers, ...siblingsFromForm(call.body, answers.children.map((c) => childName(c))) }, ref));
+        const draft = answered(call, answers, ref, () =>
+          withoutUnfinished(
+            {
+              ...answers,
+              ...siblingsFromForm(
+                call.body,
+                answers.children.map((c) => childName(c)),
+              ),
+            },
+            ref,
+          ),
+        );
         await drafts.saveDraft(call.ctx, call.params.id, draft);
         return after(call, call.params.id, firstIncomplete(draft), draft, ref);
       },

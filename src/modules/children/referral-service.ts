@@ -36,7 +36,14 @@ export function createReferralUseCases(context: ChildrenContext) {
     if (existingReferralId) {
       const draft = await repo.getReferral(tx, existingReferralId);
       if (!draft || draft.organisationId !== actor.organisationId || draft.status !== 'draft') throw new NotFoundError();
-      referral = await repo.updateReferral(tx, draft.id, draft.version, { status: 'submitted', agencyId, legalBasis: input.legalBasis, legalBasisNotes: input.legalBasisNotes, submittedAt: clock(), draft: null });
+      referral = await repo.updateReferral(tx, draft.id, draft.version, {
+        status: 'submitted',
+        agencyId,
+        legalBasis: input.legalBasis,
+        legalBasisNotes: input.legalBasisNotes,
+        submittedAt: clock(),
+        draft: null,
+      });
       if (!referral) throw new ConflictError();
     } else {
       referral = await repo.insertReferral(tx, {
@@ -71,20 +78,44 @@ export function createReferralUseCases(context: ChildrenContext) {
     let siblingGroupId: string | undefined;
     if (inGroup) {
       const assessment = input.siblingAssessment ?? { assessment: 'not_yet_assessed' as const, reasons: null, assessmentDate: null };
-      const group = await siblingsRepo.insertGroup(tx, { organisationId: actor.organisationId, referralId: referral.id, assessment: assessment.assessment, assessmentReasons: assessment.reasons, assessmentDate: assessment.assessmentDate });
+      const group = await siblingsRepo.insertGroup(tx, {
+        organisationId: actor.organisationId,
+        referralId: referral.id,
+        assessment: assessment.assessment,
+        assessmentReasons: assessment.reasons,
+        assessmentDate: assessment.assessmentDate,
+      });
       await siblingsRepo.addMembers(tx, group.id, actor.organisationId, childIds);
       await siblingsRepo.addRelationships(
         tx,
-        input.siblingRelationships.map((pair) => ({ groupId: group.id, childId: childIds[pair.child]!, siblingId: childIds[pair.sibling]!, organisationId: actor.organisationId, relationship: pair.relationship })),
+        input.siblingRelationships.map((pair) => ({
+          groupId: group.id,
+          childId: childIds[pair.child]!,
+          siblingId: childIds[pair.sibling]!,
+          organisationId: actor.organisationId,
+          relationship: pair.relationship,
+        })),
       );
-      await siblingsRepo.addHistory(tx, { groupId: group.id, organisationId: actor.organisationId, changedBy: actor.userId, assessment: assessment.assessment, reasons: assessment.reasons, assessmentDate: assessment.assessmentDate, event: 'created' });
+      await siblingsRepo.addHistory(tx, {
+        groupId: group.id,
+        organisationId: actor.organisationId,
+        changedBy: actor.userId,
+        assessment: assessment.assessment,
+        reasons: assessment.reasons,
+        assessmentDate: assessment.assessmentDate,
+        event: 'created',
+      });
       siblingGroupId = group.id;
     }
     await recordAudit(tx, ctx, { action: 'referrals.create', resourceType: 'referral', resourceId: referral.id, detail: { children: childIds.length } });
     return { referralId: referral.id, childIds, siblingGroupId };
   }
   /** The agency accepts (allocating a family finder) or declines with a reason. */
-  async function decideReferral(ctx: RequestContext, referralId: string, decision: { decision: 'accept'; familyFinderId: string } | { decision: 'decline'; reason: string }) {
+  async function decideReferral(
+    ctx: RequestContext,
+    referralId: string,
+    decision: { decision: 'accept'; familyFinderId: string } | { decision: 'decline'; reason: string },
+  ) {
     return run(ctx, async (tx) => {
       const referral = await repo.getReferral(tx, referralId);
       if (!referral || referral.status === 'draft') throw new NotFoundError();
@@ -130,7 +161,12 @@ export function createReferralUseCases(context: ChildrenContext) {
     return run(ctx, async (tx) => {
       const referral = await repo.getReferral(tx, id);
       if (!referral) throw new NotFoundError();
-      authorize(ctx.actor, 'referrals.view', { type: 'referral', id, organisationId: referral.organisationId, sharedWithOrganisationIds: referral.status === 'draft' ? [] : [referral.agencyId] });
+      authorize(ctx.actor, 'referrals.view', {
+        type: 'referral',
+        id,
+        organisationId: referral.organisationId,
+        sharedWithOrganisationIds: referral.status === 'draft' ? [] : [referral.agencyId],
+      });
       const kids = await repo.childrenOfReferral(tx, id);
       const agency = await getOrganisation(tx, referral.agencyId);
       const authority = await getOrganisation(tx, referral.organisationId);

@@ -52,7 +52,12 @@ export async function listReferrals(tx: Tx, filter: { status?: ReferralRow['stat
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(...referralOrder.orderBy)
     .limit(page.limit + 1);
-  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.referral.id }), ({ sortValue: _s, ...r }) => r);
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => ({ value: r.sortValue, id: r.referral.id }),
+    ({ sortValue: _s, ...r }) => r,
+  );
 }
 
 export async function childrenOfReferral(tx: Tx, referralId: string): Promise<ChildRow[]> {
@@ -61,7 +66,15 @@ export async function childrenOfReferral(tx: Tx, referralId: string): Promise<Ch
 
 export async function insertChild(
   tx: Tx,
-  values: ChildColumns & { organisationId: string; referralId: string | null; referralDate: IsoDate; region: string | null; priorityReasons: string[]; needCategories: string[]; socialWorkerId: string | null },
+  values: ChildColumns & {
+    organisationId: string;
+    referralId: string | null;
+    referralDate: IsoDate;
+    region: string | null;
+    priorityReasons: string[];
+    needCategories: string[];
+    socialWorkerId: string | null;
+  },
 ): Promise<ChildRow> {
   const [row] = await tx.insert(children).values(values).returning();
   return row!;
@@ -99,7 +112,10 @@ export async function setChildrenStatus(tx: Tx, referralId: string, values: Part
 }
 
 /** Records the grant and opens the child's row to the organisation (shared_with), together. */
-export async function grantAccess(tx: Tx, values: { childId: string; organisationId: string; ownerOrganisationId: string; purpose: 'referral_decision' | 'family_finding' }): Promise<void> {
+export async function grantAccess(
+  tx: Tx,
+  values: { childId: string; organisationId: string; ownerOrganisationId: string; purpose: 'referral_decision' | 'family_finding' },
+): Promise<void> {
   await tx.insert(sharingGrants).values(values);
   await tx
     .update(children)
@@ -130,7 +146,18 @@ export async function sharedWith(tx: Tx, childId: string): Promise<string[]> {
   return rows.map((r) => r.organisationId);
 }
 
-export async function addEvent(tx: Tx, values: { childId: string; organisationId: string; actorId: string | null; event: ChildEventKind; changes?: Record<string, { from: unknown; to: unknown }>; version?: number; at?: Date }): Promise<void> {
+export async function addEvent(
+  tx: Tx,
+  values: {
+    childId: string;
+    organisationId: string;
+    actorId: string | null;
+    event: ChildEventKind;
+    changes?: Record<string, { from: unknown; to: unknown }>;
+    version?: number;
+    at?: Date;
+  },
+): Promise<void> {
   await tx.insert(childEvents).values(values);
 }
 
@@ -154,13 +181,19 @@ export type PriorityThresholds = { minimumAgeYears: number; waitingMonthsSincePl
  * with the record.
  */
 export function priorityReasonCondition(reason: string, today: IsoDate, thresholds: PriorityThresholds): SQL {
-  if (reason === 'waiting_since_placement_order') return sql`${children.placementOrderDate} <= ${addMonths(today, -thresholds.waitingMonthsSincePlacementOrder)}`;
+  if (reason === 'waiting_since_placement_order')
+    return sql`${children.placementOrderDate} <= ${addMonths(today, -thresholds.waitingMonthsSincePlacementOrder)}`;
   if (reason === 'age') return sql`date_part('year', age(${children.referralDate}, ${children.dateOfBirth})) >= ${thresholds.minimumAgeYears}::int`;
   return sql`${children.priorityReasons} @> array[${reason}]::text[]`;
 }
 
 /** Completed years of age in each band, inclusive. */
-export const AGE_BAND_YEARS: Record<ChildListFilters['ageBand'] & string, [number, number]> = { '0-3': [0, 3], '4-6': [4, 6], '7-9': [7, 9], '10-plus': [10, 200] };
+export const AGE_BAND_YEARS: Record<ChildListFilters['ageBand'] & string, [number, number]> = {
+  '0-3': [0, 3],
+  '4-6': [4, 6],
+  '7-9': [7, 9],
+  '10-plus': [10, 200],
+};
 
 export type ListCursor = { value: string | null; id: string };
 
@@ -202,7 +235,12 @@ export type ChildListRow = { [K in keyof typeof LIST_COLUMNS]: ChildRow[K] };
  * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
  * per page however deep, unlike OFFSET. Missing placement order dates sort last.
  */
-export async function listChildren(tx: Tx, filters: ChildListFilters, today: IsoDate, options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds; statuses?: readonly ChildStatus[] }) {
+export async function listChildren(
+  tx: Tx,
+  filters: ChildListFilters,
+  today: IsoDate,
+  options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds; statuses?: readonly ChildStatus[] },
+) {
   const conditions: SQL[] = [];
   if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
   if (options.statuses) conditions.push(inArray(children.status, [...options.statuses]));

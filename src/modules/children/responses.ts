@@ -40,7 +40,13 @@ export const childPage = pageOf(
     version: z.number().int(),
   }),
 );
-const aceCounts = z.object({ known: z.number().int(), knownOrSuspected: z.number().int(), notKnown: z.number().int(), extendedKnown: z.number().int(), extendedKnownOrSuspected: z.number().int() });
+const aceCounts = z.object({
+  known: z.number().int(),
+  knownOrSuspected: z.number().int(),
+  notKnown: z.number().int(),
+  extendedKnown: z.number().int(),
+  extendedKnownOrSuspected: z.number().int(),
+});
 export const childDetail = childOut.extend({
   needs: z.array(z.object({ category: z.string(), severity: z.string(), description: z.string().nullable() })),
   priority: z.array(z.object({ reason: z.enum(PRIORITY_REASONS), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
@@ -76,5 +82,10 @@ export const siblingGroupDetail = z.object({
   history: z.array(rowSchema(siblingGroupHistory)),
 });
 
-export const settingsOut = z.object({ settings: childrenSettingsSchema, version: z.number().int(), changedAt: isoTime().nullable(), changeReason: z.string().nullable() });
+export const settingsOut = z.object({
+  settings: childrenSettingsSchema,
+  version: z.number().int(),
+  changedAt: isoTime().nullable(),
+  changeReason: z.string().nullable(),
+});
 export const settingsSaved = z.object({ settings: childrenSettingsSchema, version: z.number().int() });

@@ -19,10 +19,18 @@ export const referrals = pgTable(
   'referrals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-    agencyId: uuid('agency_id').notNull().references(() => organisations.id),
-    referredBy: uuid('referred_by').notNull().references(() => users.id),
-    status: text('status', { enum: ['draft', 'submitted', 'accepted', 'declined'] }).notNull().default('draft'),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    referredBy: uuid('referred_by')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: ['draft', 'submitted', 'accepted', 'declined'] })
+      .notNull()
+      .default('draft'),
     legalBasis: text('legal_basis'),
     legalBasisNotes: text('legal_basis_notes'),
     draft: jsonb('draft').$type<Record<string, unknown>>(),
@@ -42,9 +50,13 @@ export const children = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** The referring local authority: the child's corporate parent and the record's owner. */
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     referralId: uuid('referral_id').references(() => referrals.id),
-    status: text('status', { enum: ['referred', 'family_finding', 'linked', 'matched', 'placed', 'closed', 'declined'] }).notNull().default('referred'),
+    status: text('status', { enum: ['referred', 'family_finding', 'linked', 'matched', 'placed', 'closed', 'declined'] })
+      .notNull()
+      .default('referred'),
     legalGivenNames: text('legal_given_names').notNull(),
     legalFamilyName: text('legal_family_name').notNull(),
     preferredName: text('preferred_name'),
@@ -53,7 +65,10 @@ export const children = pgTable(
     gender: text('gender'),
     ethnicity: text('ethnicity').notNull(),
     religion: text('religion'),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     preferredLanguage: text('preferred_language'),
     developmentalUncertainty: boolean('developmental_uncertainty').notNull().default(false),
     healthSummary: text('health_summary'),
@@ -73,23 +88,41 @@ export const children = pgTable(
     profileCy: text('profile_cy'),
     region: text('region'),
     /** Reasons that do not change with time (age at referral, needs, ...), kept for fast filtering. */
-    priorityReasons: text('priority_reasons').array().notNull().default(sql`'{}'::text[]`),
-    needCategories: text('need_categories').array().notNull().default(sql`'{}'::text[]`),
+    priorityReasons: text('priority_reasons')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    needCategories: text('need_categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /**
      * Organisations holding a live sharing grant, kept in step with sharing_grants in the same
      * transaction: row-level security reads this array instead of a subquery per row.
      */
-    sharedWith: uuid('shared_with').array().notNull().default(sql`'{}'::uuid[]`),
+    sharedWith: uuid('shared_with')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** ACE counts over the standard ten (null until recorded), kept here for cohort analysis at scale. */
     aceKnown: integer('ace_known'),
     aceKnownOrSuspected: integer('ace_known_or_suspected'),
     /** What matching needs from the child's worker: contact the plan requires, identity considerations, places to stay near or away from. */
-    requiredContact: text('required_contact').array().notNull().default(sql`'{}'::text[]`),
+    requiredContact: text('required_contact')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     identityConsiderations: jsonb('identity_considerations').$type<IdentityConsiderations>(),
     /** Postcodes of birth family members the child must be placed a safe distance from (never shown outside the case). */
-    birthFamilyPostcodes: text('birth_family_postcodes').array().notNull().default(sql`'{}'::text[]`),
+    birthFamilyPostcodes: text('birth_family_postcodes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Postcodes of people the child should stay near (a sibling placed elsewhere, a grandparent). */
-    importantContactPostcodes: text('important_contact_postcodes').array().notNull().default(sql`'{}'::text[]`),
+    importantContactPostcodes: text('important_contact_postcodes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     familyFinderId: uuid('family_finder_id').references(() => users.id),
     socialWorkerId: uuid('social_worker_id').references(() => users.id),
     outcome: text('outcome'),
@@ -118,8 +151,12 @@ export const childNeeds = pgTable(
   'child_needs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    childId: uuid('child_id').notNull().references(() => children.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     category: text('category').notNull(),
     severity: text('severity').notNull(),
     description: text('description'),
@@ -135,11 +172,17 @@ export const sharingGrants = pgTable(
   'sharing_grants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    childId: uuid('child_id').notNull().references(() => children.id, { onDelete: 'cascade' }),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
     /** The organisation the record is opened to. */
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     /** The organisation that owns the record (so grants need no lookup of the child to be scoped). */
-    ownerOrganisationId: uuid('owner_organisation_id').notNull().references(() => organisations.id),
+    ownerOrganisationId: uuid('owner_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     purpose: text('purpose', { enum: ['referral_decision', 'family_finding'] }).notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -149,10 +192,14 @@ export const sharingGrants = pgTable(
 
 export const siblingGroups = pgTable('sibling_groups', {
   id: uuid('id').primaryKey().defaultRandom(),
-  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
   referralId: uuid('referral_id').references(() => referrals.id),
   /** The together-or-apart assessment: should these brothers and sisters be placed together? */
-  assessment: text('assessment', { enum: ['together', 'apart', 'not_yet_assessed'] }).notNull().default('not_yet_assessed'),
+  assessment: text('assessment', { enum: ['together', 'apart', 'not_yet_assessed'] })
+    .notNull()
+    .default('not_yet_assessed'),
   assessmentReasons: text('assessment_reasons'),
   assessmentDate: date('assessment_date'),
   active: boolean('active').notNull().default(true),
@@ -164,23 +211,42 @@ export const siblingGroups = pgTable('sibling_groups', {
 export const siblingGroupMembers = pgTable(
   'sibling_group_members',
   {
-    groupId: uuid('group_id').notNull().references(() => siblingGroups.id, { onDelete: 'cascade' }),
-    childId: uuid('child_id').notNull().references(() => children.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => siblingGroups.id, { onDelete: 'cascade' }),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     /** Kept in step with the group's `active`, so a unique index can say: one active group per child. */
     active: boolean('active').notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.childId] }), uniqueIndex('sibling_group_members_one_active').on(t.childId).where(sql`${t.active}`)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.childId] }),
+    uniqueIndex('sibling_group_members_one_active')
+      .on(t.childId)
+      .where(sql`${t.active}`),
+  ],
 );
 
 /** How two brothers or sisters are related (full, half, step). */
 export const siblingRelationships = pgTable(
   'sibling_relationships',
   {
-    groupId: uuid('group_id').notNull().references(() => siblingGroups.id, { onDelete: 'cascade' }),
-    childId: uuid('child_id').notNull().references(() => children.id, { onDelete: 'cascade' }),
-    siblingId: uuid('sibling_id').notNull().references(() => children.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => siblingGroups.id, { onDelete: 'cascade' }),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    siblingId: uuid('sibling_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     relationship: text('relationship', { enum: ['full', 'half', 'step'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.childId, t.siblingId] })],
@@ -189,8 +255,12 @@ export const siblingRelationships = pgTable(
 /** Each change of a group's plan, so the history of together-or-apart decisions is kept. */
 export const siblingGroupHistory = pgTable('sibling_group_history', {
   id: uuid('id').primaryKey().defaultRandom(),
-  groupId: uuid('group_id').notNull().references(() => siblingGroups.id, { onDelete: 'cascade' }),
-  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  groupId: uuid('group_id')
+    .notNull()
+    .references(() => siblingGroups.id, { onDelete: 'cascade' }),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   changedBy: uuid('changed_by').references(() => users.id),
   assessment: text('assessment').notNull(),
@@ -203,8 +273,12 @@ export const siblingGroupHistory = pgTable('sibling_group_history', {
 export const childAces = pgTable(
   'child_aces',
   {
-    childId: uuid('child_id').notNull().references(() => children.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     category: text('category').notNull(),
     status: text('status', { enum: ['known', 'suspected', 'not_known', 'none'] }).notNull(),
     source: text('source'),
@@ -240,7 +314,9 @@ export const childrenSettings = pgTable(
   'children_settings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     version: integer('version').notNull(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull(),
     changeReason: text('change_reason').notNull(),
@@ -255,8 +331,12 @@ export const childEvents = pgTable(
   'child_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    childId: uuid('child_id').notNull().references(() => children.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid('actor_id').references(() => users.id),
     event: text('event').notNull(),

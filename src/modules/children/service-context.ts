@@ -12,9 +12,22 @@ import { loadChildrenConfig, settingsOwner } from './settings-service.ts';
 
 /** What the children module's use cases share: helpers, and one context built per service. */
 /** Reasons that never change once recorded (everything but time waited), stored for filtering. */
-export function staticReasons(child: Pick<ChildInput, 'dateOfBirth' | 'needs' | 'developmentalUncertainty' | 'ethnicity'>, referralDate: IsoDate, inSiblingGroup: boolean, config: ChildrenConfig): string[] {
+export function staticReasons(
+  child: Pick<ChildInput, 'dateOfBirth' | 'needs' | 'developmentalUncertainty' | 'ethnicity'>,
+  referralDate: IsoDate,
+  inSiblingGroup: boolean,
+  config: ChildrenConfig,
+): string[] {
   return classifyPriority(
-    { dateOfBirth: child.dateOfBirth, referralDate, inSiblingGroup, needs: child.needs, developmentalUncertainty: child.developmentalUncertainty, ethnicity: child.ethnicity, placementOrderDate: null },
+    {
+      dateOfBirth: child.dateOfBirth,
+      referralDate,
+      inSiblingGroup,
+      needs: child.needs,
+      developmentalUncertainty: child.developmentalUncertainty,
+      ethnicity: child.ethnicity,
+      placementOrderDate: null,
+    },
     referralDate,
     config.priority,
   ).map((r) => r.reason);

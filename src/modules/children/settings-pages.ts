@@ -7,7 +7,16 @@ import { setEtag } from '../../platform/http/versioning.ts';
 import { formErrors, text } from '../../platform/forms/forms.ts';
 import { longDate, monthsText } from './page-helpers.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
-import { aceCategoryCode, aceCategoryInput, aceCategoryNames, formFieldOf, ROUNDINGS, settingsFromForm, settingsToForm, type SettingsFormField } from './settings.ts';
+import {
+  aceCategoryCode,
+  aceCategoryInput,
+  aceCategoryNames,
+  formFieldOf,
+  ROUNDINGS,
+  settingsFromForm,
+  settingsToForm,
+  type SettingsFormField,
+} from './settings.ts';
 import { settingsOut, settingsSaved } from './responses.ts';
 import { anyForm, formRoute, versionOf } from '../../platform/forms/form-route.ts';
 
@@ -54,10 +63,29 @@ export function childrenSettingsRoutes(services: Services) {
         clocks: [number('warningMonths', 'children:settings.units.months'), number('urgentMonths', 'children:settings.units.months')],
         comparatorMean: number('comparatorMean'),
         minimumCount: number('minimumCount'),
-        roundingItems: ROUNDINGS.map((r) => ({ value: String(r), text: t(`children:settings.rounding.${r}`), checked: String(shown.roundTotalsTo) === String(r) })),
-        defaultsText: t('children:settings.defaults', { age: defaults.minimumAgeYears, waiting: monthsText(t, now.defaults.priority.waitingMonthsSincePlacementOrder), warning: monthsText(t, now.defaults.clocks.warningMonths), urgent: monthsText(t, now.defaults.clocks.urgentMonths), mean: defaults.comparatorMean, minimum: defaults.minimumCount }),
-        historyRows: now.history.map((h) => [{ text: String(h.version) }, { text: longDate(dateInWales(h.changedAt), call.language) }, { text: h.changedByName ?? '' }, { text: h.changeReason }]),
-        ...formErrors(errors.map((e) => ({ ...e, field: formFieldOf(e.field) })), t),
+        roundingItems: ROUNDINGS.map((r) => ({
+          value: String(r),
+          text: t(`children:settings.rounding.${r}`),
+          checked: String(shown.roundTotalsTo) === String(r),
+        })),
+        defaultsText: t('children:settings.defaults', {
+          age: defaults.minimumAgeYears,
+          waiting: monthsText(t, now.defaults.priority.waitingMonthsSincePlacementOrder),
+          warning: monthsText(t, now.defaults.clocks.warningMonths),
+          urgent: monthsText(t, now.defaults.clocks.urgentMonths),
+          mean: defaults.comparatorMean,
+          minimum: defaults.minimumCount,
+        }),
+        historyRows: now.history.map((h) => [
+          { text: String(h.version) },
+          { text: longDate(dateInWales(h.changedAt), call.language) },
+          { text: h.changedByName ?? '' },
+          { text: h.changeReason },
+        ]),
+        ...formErrors(
+          errors.map((e) => ({ ...e, field: formFieldOf(e.field) })),
+          t,
+        ),
       },
       status ?? (errors.length ? 400 : 200),
     );
@@ -89,10 +117,22 @@ export function childrenSettingsRoutes(services: Services) {
 
   async function categoryPage(call: Call, code: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
     const category = await settings.getAceCategory(call.ctx, code);
-    const shown = values ?? { nameEn: category.nameEn, nameCy: category.nameCy, description: category.description ?? '', descriptionCy: category.descriptionCy ?? '', version: String(category.version) };
+    const shown = values ?? {
+      nameEn: category.nameEn,
+      nameCy: category.nameCy,
+      description: category.description ?? '',
+      descriptionCy: category.descriptionCy ?? '',
+      version: String(category.version),
+    };
     return call.render(
       'children/views/ace-category.njk',
-      { pageTitle: call.t('children:aceCategories.edit.title', { name: call.language === 'cy' ? category.nameCy : category.nameEn }), category, values: shown, version: shown.version, ...formErrors(errors, call.t) },
+      {
+        pageTitle: call.t('children:aceCategories.edit.title', { name: call.language === 'cy' ? category.nameCy : category.nameEn }),
+        category,
+        values: shown,
+        version: shown.version,
+        ...formErrors(errors, call.t),
+      },
       status ?? (errors.length ? 400 : 200),
     );
   }
@@ -100,7 +140,14 @@ export function childrenSettingsRoutes(services: Services) {
   const staleCategory: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
 
   return [
-    route({ method: 'GET', url: '/children/settings', kind: 'page', action: 'children.configure', summary: 'The agency’s settings for children who wait (versioned, audited)', handler: async (call) => settingsPage(call) }),
+    route({
+      method: 'GET',
+      url: '/children/settings',
+      kind: 'page',
+      action: 'children.configure',
+      summary: 'The agency’s settings for children who wait (versioned, audited)',
+      handler: async (call) => settingsPage(call),
+    }),
     formRoute({
       url: '/children/settings',
       action: 'children.configure',
@@ -138,7 +185,14 @@ export function childrenSettingsRoutes(services: Services) {
       versioned: {},
       handler: async (call, version) => settings.change(call.ctx, call.body.settings, call.body.changeReason ?? null, version),
     }),
-    route({ method: 'GET', url: '/children/settings/ace-categories', kind: 'page', action: 'aceCategories.manage', summary: 'ACE categories: the standard ten and the agency’s extended ones', handler: async (call) => categoriesPage(call) }),
+    route({
+      method: 'GET',
+      url: '/children/settings/ace-categories',
+      kind: 'page',
+      action: 'aceCategories.manage',
+      summary: 'ACE categories: the standard ten and the agency’s extended ones',
+      handler: async (call) => categoriesPage(call),
+    }),
     route({
       method: 'POST',
       url: '/children/settings/ace-categories',
@@ -148,20 +202,42 @@ export function childrenSettingsRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => categoriesPage(call, raw(call), errors),
       handler: async (call) => {
-        const result = aceCategoryInput.safeParse({ code: text(call.body, 'code'), nameEn: text(call.body, 'nameEn'), nameCy: text(call.body, 'nameCy'), description: text(call.body, 'description'), descriptionCy: text(call.body, 'descriptionCy') });
+        const result = aceCategoryInput.safeParse({
+          code: text(call.body, 'code'),
+          nameEn: text(call.body, 'nameEn'),
+          nameCy: text(call.body, 'nameCy'),
+          description: text(call.body, 'description'),
+          descriptionCy: text(call.body, 'descriptionCy'),
+        });
         if (!result.success) throw new ValidationError(toFieldErrors(result.error));
         const added = await settings.addAceCategory(call.ctx, result.data);
-        return call.redirect('/children/settings/ace-categories', call.t('children:aceCategories.added', { name: call.language === 'cy' ? added.nameCy : added.nameEn }));
+        return call.redirect(
+          '/children/settings/ace-categories',
+          call.t('children:aceCategories.added', { name: call.language === 'cy' ? added.nameCy : added.nameEn }),
+        );
       },
     }),
-    route({ method: 'GET', url: '/children/settings/ace-categories/:code', kind: 'page', action: 'aceCategories.manage', summary: 'Rename or retire an extended ACE category', params: codeParams, handler: async (call) => categoryPage(call, call.params.code) }),
+    route({
+      method: 'GET',
+      url: '/children/settings/ace-categories/:code',
+      kind: 'page',
+      action: 'aceCategories.manage',
+      summary: 'Rename or retire an extended ACE category',
+      params: codeParams,
+      handler: async (call) => categoryPage(call, call.params.code),
+    }),
     formRoute({
       url: '/children/settings/ace-categories/:code',
       action: 'aceCategories.manage',
       summary: 'Rename an extended ACE category (audited)',
       params: codeParams,
       parse: (form) => {
-        const result = aceCategoryNames.safeParse({ nameEn: text(form, 'nameEn'), nameCy: text(form, 'nameCy'), description: text(form, 'description'), descriptionCy: text(form, 'descriptionCy') });
+        const result = aceCategoryNames.safeParse({
+          nameEn: text(form, 'nameEn'),
+          nameCy: text(form, 'nameCy'),
+          description: text(form, 'description'),
+          descriptionCy: text(form, 'descriptionCy'),
+        });
         if (!result.success) throw new ValidationError(toFieldErrors(result.error));
         return result.data;
       },
@@ -172,8 +248,18 @@ export function childrenSettingsRoutes(services: Services) {
     // Retiring and reinstating differ only in their words: one form, one version, one audited change each.
     ...(
       [
-        { verb: 'retire', summary: 'Retire an extended ACE category: no longer offered, kept where recorded (audited)', change: settings.retireAceCategory, doneKey: 'children:aceCategories.retiredMessage' },
-        { verb: 'reinstate', summary: 'Reinstate a retired extended ACE category: offered again for new records (audited)', change: settings.reinstateAceCategory, doneKey: 'children:aceCategories.reinstatedMessage' },
+        {
+          verb: 'retire',
+          summary: 'Retire an extended ACE category: no longer offered, kept where recorded (audited)',
+          change: settings.retireAceCategory,
+          doneKey: 'children:aceCategories.retiredMessage',
+        },
+        {
+          verb: 'reinstate',
+          summary: 'Reinstate a retired extended ACE category: offered again for new records (audited)',
+          change: settings.reinstateAceCategory,
+          doneKey: 'children:aceCategories.reinstatedMessage',
+        },
       ] as const
     ).map(({ verb, summary, change, doneKey }) =>
       route({
@@ -199,4 +285,3 @@ export function childrenSettingsRoutes(services: Services) {
     ),
   ];
 }
-

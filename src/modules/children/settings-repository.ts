@@ -9,7 +9,14 @@ import { validateChildrenSettings, type ChildrenSettings } from './settings.ts';
 /** The agency's settings for children who wait, one row per version (current, change with a reason, audited). */
 export const settingVersions = versionedSetting<ChildrenSettings>({
   table: childrenSettings,
-  columns: { id: childrenSettings.id, organisationId: childrenSettings.organisationId, version: childrenSettings.version, config: childrenSettings.config, changeReason: childrenSettings.changeReason, changedAt: childrenSettings.changedAt },
+  columns: {
+    id: childrenSettings.id,
+    organisationId: childrenSettings.organisationId,
+    version: childrenSettings.version,
+    config: childrenSettings.config,
+    changeReason: childrenSettings.changeReason,
+    changedAt: childrenSettings.changedAt,
+  },
   row: (v) => ({ ...v, changeReason: v.changeReason ?? '' }),
   check: (stored) => {
     const checked = validateChildrenSettings(stored);
@@ -30,7 +37,12 @@ export function settingsOwnerOf(organisationId: string | null): string | SQL {
 /** Every saved version of an agency's settings, newest first (the page shows the last few). */
 export async function settingsHistory(tx: Tx, organisationId: string, limit = 10) {
   return tx
-    .select({ version: childrenSettings.version, changeReason: childrenSettings.changeReason, changedAt: childrenSettings.changedAt, changedByName: users.name })
+    .select({
+      version: childrenSettings.version,
+      changeReason: childrenSettings.changeReason,
+      changedAt: childrenSettings.changedAt,
+      changedByName: users.name,
+    })
     .from(childrenSettings)
     .leftJoin(users, eq(users.id, childrenSettings.changedBy))
     .where(eq(childrenSettings.organisationId, organisationId))

@@ -63,7 +63,12 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
    * A new version of the settings. `version` is the one the person read (0 before any was saved);
    * a stale one is refused with ConflictError and nothing is saved. A reason is required.
    */
-  async function change(ctx: RequestContext, input: unknown, changeReason: string | null, version: number): Promise<{ settings: ChildrenSettings; version: number }> {
+  async function change(
+    ctx: RequestContext,
+    input: unknown,
+    changeReason: string | null,
+    version: number,
+  ): Promise<{ settings: ChildrenSettings; version: number }> {
     return run(ctx, async (tx) => {
       const { organisationId, userId } = agencyOf(ctx, 'children.configure');
       const checked = validateChildrenSettings(input);
@@ -111,7 +116,12 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
       if (!category) throw new NotFoundError();
       const updated = await acesRepo.updateExtendedCategory(tx, code, version, names);
       if (!updated) throw new ConflictError('errors.conflict.body', category.version);
-      await recordAudit(tx, ctx, { action: 'aceCategories.manage', resourceType: 'ace_category', resourceId: code, detail: { change: 'renamed', from: category.nameEn, to: updated.nameEn } });
+      await recordAudit(tx, ctx, {
+        action: 'aceCategories.manage',
+        resourceType: 'ace_category',
+        resourceId: code,
+        detail: { change: 'renamed', from: category.nameEn, to: updated.nameEn },
+      });
       return updated;
     });
   }
@@ -129,7 +139,12 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
       if (category.active === offered) return category;
       const updated = await acesRepo.updateExtendedCategory(tx, code, version, { active: offered });
       if (!updated) throw new ConflictError('errors.conflict.body', category.version);
-      await recordAudit(tx, ctx, { action: 'aceCategories.manage', resourceType: 'ace_category', resourceId: code, detail: { change: offered ? 'reinstated' : 'retired' } });
+      await recordAudit(tx, ctx, {
+        action: 'aceCategories.manage',
+        resourceType: 'ace_category',
+        resourceId: code,
+        detail: { change: offered ? 'reinstated' : 'retired' },
+      });
       return updated;
     });
   }

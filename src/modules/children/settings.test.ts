@@ -76,13 +76,19 @@ describe('extended ACE categories', () => {
     assert.equal(aceCategoryInput.safeParse({ ...names, code: 'Young_Carer' }).data?.code, 'young_carer');
     assert.equal(aceCategoryInput.safeParse({ ...names, code: 'young carer' }).error?.issues[0]?.message, 'children:errors.aceCategory.codeInvalid');
     assert.equal(aceCategoryInput.safeParse({ ...names, code: 'physical_abuse' }).error?.issues[0]?.message, 'children:errors.aceCategory.codeStandard');
-    assert.equal(aceCategoryInput.safeParse({ code: 'young_carer', nameEn: 'Young carer', nameCy: '' }).error?.issues[0]?.message, 'children:errors.aceCategory.nameCyRequired');
+    assert.equal(
+      aceCategoryInput.safeParse({ code: 'young_carer', nameEn: 'Young carer', nameCy: '' }).error?.issues[0]?.message,
+      'children:errors.aceCategory.nameCyRequired',
+    );
   });
 
   it('takes a description in both languages or in neither, so no page shows one in the wrong language', () => {
     const names = { code: 'young_carer', nameEn: 'Young carer', nameCy: 'Gofalwr ifanc' };
     assert.equal(aceCategoryInput.safeParse({ ...names, description: 'Cares for a parent' }).error?.issues[0]?.path.join('.'), 'descriptionCy');
-    assert.equal(aceCategoryInput.safeParse({ ...names, descriptionCy: 'Yn gofalu am riant' }).error?.issues[0]?.message, 'children:errors.aceCategory.descriptionEnRequired');
+    assert.equal(
+      aceCategoryInput.safeParse({ ...names, descriptionCy: 'Yn gofalu am riant' }).error?.issues[0]?.message,
+      'children:errors.aceCategory.descriptionEnRequired',
+    );
     assert.deepEqual(aceCategoryInput.safeParse({ ...names, description: ' ', descriptionCy: '' }).data, { ...names, description: null, descriptionCy: null });
     assert.equal(aceCategoryInput.safeParse({ ...names, description: 'Cares for a parent', descriptionCy: 'Yn gofalu am riant' }).success, true);
   });

@@ -40,30 +40,29 @@ const wholeNumber = (min: number, max: number, name: string) =>
 
 const label = (required: string) => z.string({ error: required }).trim().min(1, required).max(200, `${E}.labelTooLong`);
 
-export const childrenSettingsSchema = z
-  .strictObject({
-    priority: z.strictObject({
-      minimumAgeYears: wholeNumber(1, MAX_AGE_YEARS, 'age'),
-      waitingMonthsSincePlacementOrder: wholeNumber(1, MAX_MONTHS, 'waiting'),
-    }),
-    clocks: z.strictObject({
-      warningMonths: wholeNumber(1, MAX_MONTHS, 'warning'),
-      urgentMonths: wholeNumber(1, MAX_MONTHS, 'urgent'),
-    }),
-    comparator: z.strictObject({
-      meanAces: z
-        .number({ error: `${E}.meanInvalid` })
-        .finite(`${E}.meanInvalid`)
-        .min(0, `${E}.meanRange`)
-        .max(STANDARD_ACES.length, `${E}.meanRange`)
-        .refine((n) => Math.round(n * 10) === n * 10, `${E}.meanDecimals`),
-      label: z.strictObject({ en: label(`${E}.labelEnRequired`), cy: label(`${E}.labelCyRequired`) }),
-    }),
-    disclosure: z.strictObject({
-      minimumCount: wholeNumber(LOWEST_MINIMUM_COUNT, HIGHEST_MINIMUM_COUNT, 'minimumCount'),
-      roundTotalsTo: z.literal(ROUNDINGS, { error: `${E}.roundingInvalid` }),
-    }),
-  });
+export const childrenSettingsSchema = z.strictObject({
+  priority: z.strictObject({
+    minimumAgeYears: wholeNumber(1, MAX_AGE_YEARS, 'age'),
+    waitingMonthsSincePlacementOrder: wholeNumber(1, MAX_MONTHS, 'waiting'),
+  }),
+  clocks: z.strictObject({
+    warningMonths: wholeNumber(1, MAX_MONTHS, 'warning'),
+    urgentMonths: wholeNumber(1, MAX_MONTHS, 'urgent'),
+  }),
+  comparator: z.strictObject({
+    meanAces: z
+      .number({ error: `${E}.meanInvalid` })
+      .finite(`${E}.meanInvalid`)
+      .min(0, `${E}.meanRange`)
+      .max(STANDARD_ACES.length, `${E}.meanRange`)
+      .refine((n) => Math.round(n * 10) === n * 10, `${E}.meanDecimals`),
+    label: z.strictObject({ en: label(`${E}.labelEnRequired`), cy: label(`${E}.labelCyRequired`) }),
+  }),
+  disclosure: z.strictObject({
+    minimumCount: wholeNumber(LOWEST_MINIMUM_COUNT, HIGHEST_MINIMUM_COUNT, 'minimumCount'),
+    roundTotalsTo: z.literal(ROUNDINGS, { error: `${E}.roundingInvalid` }),
+  }),
+});
 
 /**
  * The urgent time comes after the warning time. Checked on its own rather than as a refinement of
@@ -197,17 +196,28 @@ const optionalDescription = z
   .optional()
   .transform((v) => (v ? v : null));
 
-export const aceCategoryNames = z.object({
-  nameEn: z.string({ error: 'children:errors.aceCategory.nameEnRequired' }).trim().min(1, 'children:errors.aceCategory.nameEnRequired').max(200, 'children:errors.aceCategory.nameTooLong'),
-  nameCy: z.string({ error: 'children:errors.aceCategory.nameCyRequired' }).trim().min(1, 'children:errors.aceCategory.nameCyRequired').max(200, 'children:errors.aceCategory.nameTooLong'),
-  description: optionalDescription,
-  descriptionCy: optionalDescription,
-})
+export const aceCategoryNames = z
+  .object({
+    nameEn: z
+      .string({ error: 'children:errors.aceCategory.nameEnRequired' })
+      .trim()
+      .min(1, 'children:errors.aceCategory.nameEnRequired')
+      .max(200, 'children:errors.aceCategory.nameTooLong'),
+    nameCy: z
+      .string({ error: 'children:errors.aceCategory.nameCyRequired' })
+      .trim()
+      .min(1, 'children:errors.aceCategory.nameCyRequired')
+      .max(200, 'children:errors.aceCategory.nameTooLong'),
+    description: optionalDescription,
+    descriptionCy: optionalDescription,
+  })
   // A description shown in one language only would leave the other language's pages without it.
   .check((ctx) => {
     const { description, descriptionCy } = ctx.value;
-    if (description && !descriptionCy) ctx.issues.push({ code: 'custom', input: descriptionCy, path: ['descriptionCy'], message: 'children:errors.aceCategory.descriptionCyRequired' });
-    if (descriptionCy && !description) ctx.issues.push({ code: 'custom', input: description, path: ['description'], message: 'children:errors.aceCategory.descriptionEnRequired' });
+    if (description && !descriptionCy)
+      ctx.issues.push({ code: 'custom', input: descriptionCy, path: ['descriptionCy'], message: 'children:errors.aceCategory.descriptionCyRequired' });
+    if (descriptionCy && !description)
+      ctx.issues.push({ code: 'custom', input: description, path: ['description'], message: 'children:errors.aceCategory.descriptionEnRequired' });
   });
 
 export const aceCategoryInput = aceCategoryNames.extend({ code: aceCategoryCode });

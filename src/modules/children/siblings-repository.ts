@@ -37,7 +37,13 @@ export async function getGroup(tx: Tx, id: string): Promise<SiblingGroupRow | un
 
 export async function membersOf(tx: Tx, groupId: string) {
   return tx
-    .select({ id: children.id, legalGivenNames: children.legalGivenNames, legalFamilyName: children.legalFamilyName, preferredName: children.preferredName, dateOfBirth: children.dateOfBirth })
+    .select({
+      id: children.id,
+      legalGivenNames: children.legalGivenNames,
+      legalFamilyName: children.legalFamilyName,
+      preferredName: children.preferredName,
+      dateOfBirth: children.dateOfBirth,
+    })
     .from(siblingGroupMembers)
     .innerJoin(children, eq(children.id, siblingGroupMembers.childId))
     .where(eq(siblingGroupMembers.groupId, groupId))
@@ -56,7 +62,12 @@ export async function addHistory(tx: Tx, values: typeof siblingGroupHistory.$inf
   await tx.insert(siblingGroupHistory).values(values);
 }
 
-export async function updateGroup(tx: Tx, id: string, version: number, values: Partial<typeof siblingGroups.$inferInsert>): Promise<SiblingGroupRow | undefined> {
+export async function updateGroup(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<typeof siblingGroups.$inferInsert>,
+): Promise<SiblingGroupRow | undefined> {
   const [row] = await tx
     .update(siblingGroups)
     .set({ ...values, version: sql`${siblingGroups.version} + 1`, updatedAt: new Date() })
@@ -75,7 +86,12 @@ export async function listGroups(tx: Tx, page: PageRequest) {
     .where(and(eq(siblingGroups.active, true), groupOrder.after(page.after)))
     .orderBy(...groupOrder.orderBy)
     .limit(page.limit + 1);
-  const { items, next } = pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.group.id }), (r) => r.group);
+  const { items, next } = pageOf(
+    rows,
+    page.limit,
+    (r) => ({ value: r.sortValue, id: r.group.id }),
+    (r) => r.group,
+  );
   const groups = items;
   const ids = groups.map((g) => g.id);
   const members = ids.length

@@ -17,7 +17,12 @@ export function createSiblingUseCases(context: ChildrenContext) {
       if (!group) throw new NotFoundError();
       const members = await siblingsRepo.membersOf(tx, id);
       if (members.length === 0) throw new NotFoundError();
-      authorize(ctx.actor, 'siblingGroups.view', { type: 'sibling_group', id, organisationId: group.organisationId, sharedWithOrganisationIds: ctx.actor.kind === 'user' ? [ctx.actor.organisationId] : [] });
+      authorize(ctx.actor, 'siblingGroups.view', {
+        type: 'sibling_group',
+        id,
+        organisationId: group.organisationId,
+        sharedWithOrganisationIds: ctx.actor.kind === 'user' ? [ctx.actor.organisationId] : [],
+      });
       const relationships = await siblingsRepo.relationshipsOf(tx, id);
       const history = await siblingsRepo.historyOf(tx, id);
       await recordAudit(tx, ctx, { action: 'siblingGroups.view', resourceType: 'sibling_group', resourceId: id });
@@ -33,22 +38,50 @@ export function createSiblingUseCases(context: ChildrenContext) {
     });
   }
   /** A new together-or-apart assessment; the previous one stays in the group's history. */
-  async function assessSiblingGroup(ctx: RequestContext, id: string, input: { assessment: 'together' | 'apart' | 'not_yet_assessed'; reasons: string | null; assessmentDate: string | null }, version: number) {
+  async function assessSiblingGroup(
+    ctx: RequestContext,
+    id: string,
+    input: { assessment: 'together' | 'apart' | 'not_yet_assessed'; reasons: string | null; assessmentDate: string | null },
+    version: number,
+  ) {
     return run(ctx, async (tx) => {
       const group = await siblingsRepo.getGroup(tx, id);
       const members = group ? await siblingsRepo.membersOf(tx, id) : [];
       if (!group || members.length === 0) throw new NotFoundError();
-      authorize(ctx.actor, 'siblingGroups.edit', { type: 'sibling_group', id, organisationId: group.organisationId, sharedWithOrganisationIds: ctx.actor.kind === 'user' ? [ctx.actor.organisationId] : [] });
-      if (input.assessment !== 'not_yet_assessed' && !input.reasons) throw new ValidationError([{ field: 'reasons', key: 'children:errors.assessment.reasonsRequired' }]);
-      const updated = await siblingsRepo.updateGroup(tx, id, version, { assessment: input.assessment, assessmentReasons: input.reasons, assessmentDate: input.assessmentDate });
+      authorize(ctx.actor, 'siblingGroups.edit', {
+        type: 'sibling_group',
+        id,
+        organisationId: group.organisationId,
+        sharedWithOrganisationIds: ctx.actor.kind === 'user' ? [ctx.actor.organisationId] : [],
+      });
+      if (input.assessment !== 'not_yet_assessed' && !input.reasons)
+        throw new ValidationError([{ field: 'reasons', key: 'children:errors.assessment.reasonsRequired' }]);
+      const updated = await siblingsRepo.updateGroup(tx, id, version, {
+        assessment: input.assessment,
+        assessmentReasons: input.reasons,
+        assessmentDate: input.assessmentDate,
+      });
       if (!updated) throw new ConflictError('errors.conflict.body', group.version);
-      await siblingsRepo.addHistory(tx, { groupId: id, organisationId: group.organisationId, changedBy: userId(ctx), assessment: input.assessment, reasons: input.reasons, assessmentDate: input.assessmentDate, event: 'assessed' });
+      await siblingsRepo.addHistory(tx, {
+        groupId: id,
+        organisationId: group.organisationId,
+        changedBy: userId(ctx),
+        assessment: input.assessment,
+        reasons: input.reasons,
+        assessmentDate: input.assessmentDate,
+        event: 'assessed',
+      });
       await recordAudit(tx, ctx, { action: 'siblingGroups.edit', resourceType: 'sibling_group', resourceId: id });
       return updated;
     });
   }
   /** Puts a child into an existing group; refused when the child is already in another active group. */
-  async function addToSiblingGroup(ctx: RequestContext, groupId: string, childId: string, relationships: { siblingId: string; relationship: 'full' | 'half' | 'step' }[]) {
+  async function addToSiblingGroup(
+    ctx: RequestContext,
+    groupId: string,
+    childId: string,
+    relationships: { siblingId: string; relationship: 'full' | 'half' | 'step' }[],
+  ) {
     return run(ctx, async (tx) => {
       const child = await loadChild(tx, ctx, childId, 'siblingGroups.edit');
       const group = await siblingsRepo.getGroup(tx, groupId);
@@ -60,8 +93,19 @@ export function createSiblingUseCases(context: ChildrenContext) {
         if (isOneActiveGroupViolation(error)) throw new ValidationError([{ field: 'childId', key: 'children:errors.siblingGroup.alreadyInGroup' }]);
         throw error;
       }
-      await siblingsRepo.addRelationships(tx, relationships.map((r) => ({ groupId, childId, siblingId: r.siblingId, organisationId: group.organisationId, relationship: r.relationship })));
-      await siblingsRepo.addHistory(tx, { groupId, organisationId: group.organisationId, changedBy: userId(ctx), assessment: group.assessment, reasons: group.assessmentReasons, assessmentDate: group.assessmentDate, event: 'member-added' });
+      await siblingsRepo.addRelationships(
+        tx,
+        relationships.map((r) => ({ groupId, childId, siblingId: r.siblingId, organisationId: group.organisationId, relationship: r.relationship })),
+      );
+      await siblingsRepo.addHistory(tx, {
+        groupId,
+        organisationId: group.organisationId,
+        changedBy: userId(ctx),
+        assessment: group.assessment,
+        reasons: group.assessmentReasons,
+        assessmentDate: group.assessmentDate,
+        event: 'member-added',
+      });
       await addEvent(tx, { childId, organisationId: child.organisationId, actorId: userId(ctx), event: 'sibling-group.joined' });
       await recordAudit(tx, ctx, { action: 'siblingGroups.edit', resourceType: 'sibling_group', resourceId: groupId, detail: { child: childId } });
     });

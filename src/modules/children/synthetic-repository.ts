@@ -52,18 +52,43 @@ export async function insertSyntheticChildren(
       )
       .returning({ id: children.id, organisationId: children.organisationId });
     const ids = inserted.map((r) => r.id);
-    const needs = batch.flatMap((c, i) => c.needs.map((n) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, category: n.category, severity: n.severity })));
+    const needs = batch.flatMap((c, i) =>
+      c.needs.map((n) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, category: n.category, severity: n.severity })),
+    );
     if (needs.length) await tx.insert(childNeeds).values(needs);
     await tx.insert(childAces).values(batch.flatMap((c, i) => c.aces.map((a) => ({ ...a, childId: ids[i]!, organisationId: inserted[i]!.organisationId }))));
-    await tx.insert(sharingGrants).values(batch.map((_c, i) => ({ childId: ids[i]!, organisationId: options.agencyId, ownerOrganisationId: inserted[i]!.organisationId, purpose: 'family_finding' as const })));
+    await tx.insert(sharingGrants).values(
+      batch.map((_c, i) => ({
+        childId: ids[i]!,
+        organisationId: options.agencyId,
+        ownerOrganisationId: inserted[i]!.organisationId,
+        purpose: 'family_finding' as const,
+      })),
+    );
     // Dated on the day of the referral (mid-morning in Wales), not on the day the rows were written.
-    await tx.insert(childEvents).values(batch.map((c, i) => ({ childId: ids[i]!, organisationId: inserted[i]!.organisationId, event: 'referred', version: 1, at: new Date(`${c.referralDate}T10:00:00Z`) })));
+    await tx.insert(childEvents).values(
+      batch.map((c, i) => ({
+        childId: ids[i]!,
+        organisationId: inserted[i]!.organisationId,
+        event: 'referred',
+        version: 1,
+        at: new Date(`${c.referralDate}T10:00:00Z`),
+      })),
+    );
     const members: (typeof siblingGroupMembers.$inferInsert)[] = [];
     for (const [i, c] of batch.entries()) {
       if (c.siblingGroup === null) continue;
       let groupId = groupIds.get(c.siblingGroup);
       if (!groupId) {
-        const [group] = await tx.insert(siblingGroups).values({ organisationId: inserted[i]!.organisationId, assessment: 'together', assessmentReasons: 'Synthetic demo assessment', assessmentDate: c.referralDate }).returning({ id: siblingGroups.id });
+        const [group] = await tx
+          .insert(siblingGroups)
+          .values({
+            organisationId: inserted[i]!.organisationId,
+            assessment: 'together',
+            assessmentReasons: 'Synthetic demo assessment',
+            assessmentDate: c.referralDate,
+          })
+          .returning({ id: siblingGroups.id });
         groupId = group!.id;
         groupIds.set(c.siblingGroup, groupId);
       }

@@ -16,7 +16,9 @@ describe('synthetic children for demos and benchmarks', () => {
     for (const seed of [1, 2, 3, 17, 2026]) {
       for (const today of ['2026-11-25', '2025-03-01']) {
         for (const child of generateChildren({ count: 400, seed, today, organisations: 2 })) {
-          const chronology = [child.dateOfBirth, child.enteredCareDate, child.adoptionPlanDate, child.placementOrderDate, child.referralDate].filter((d): d is string => d !== null);
+          const chronology = [child.dateOfBirth, child.enteredCareDate, child.adoptionPlanDate, child.placementOrderDate, child.referralDate].filter(
+            (d): d is string => d !== null,
+          );
           for (let i = 1; i < chronology.length; i++) assert.ok(chronology[i - 1]! < chronology[i]!, `out of order (seed ${seed}): ${JSON.stringify(child)}`);
           assert.ok(child.referralDate <= today, `referred in the future: ${JSON.stringify(child)}`);
           assert.equal(child.legalStatus, child.placementOrderDate ? 'placement_order' : 'care_order');
@@ -30,7 +32,10 @@ describe('synthetic children for demos and benchmarks', () => {
     for (const seed of [1, 5, 9, 42]) {
       const children = generateChildren({ count: 1000, seed, today: '2026-11-25', organisations: 2 });
       const ages = children.map((c) => ageInYears(c.dateOfBirth, c.referralDate));
-      assert.ok(ages.every((a) => a >= 2 && a <= 12), `ages ${Math.min(...ages)}–${Math.max(...ages)}`);
+      assert.ok(
+        ages.every((a) => a >= 2 && a <= 12),
+        `ages ${Math.min(...ages)}–${Math.max(...ages)}`,
+      );
       const fourToTen = ages.filter((a) => a >= 4 && a <= 10).length / ages.length;
       assert.ok(fourToTen > 0.85, `${Math.round(fourToTen * 100)}% aged 4–10`);
       const groups = new Map<number, typeof children>();
@@ -39,7 +44,8 @@ describe('synthetic children for demos and benchmarks', () => {
       assert.ok(complete.length > 50);
       for (const members of complete) {
         assert.ok(members.length >= 2 && members.length <= 4, `a group of ${members.length}`);
-        for (const field of ['referralDate', 'enteredCareDate', 'adoptionPlanDate', 'placementOrderDate', 'organisationIndex'] as const) assert.equal(new Set(members.map((m) => m[field])).size, 1, field);
+        for (const field of ['referralDate', 'enteredCareDate', 'adoptionPlanDate', 'placementOrderDate', 'organisationIndex'] as const)
+          assert.equal(new Set(members.map((m) => m[field])).size, 1, field);
         assert.equal(members[0]!.relationshipToFirst, null);
         assert.ok(members.slice(1).every((m) => m.relationshipToFirst === 'full' || m.relationshipToFirst === 'half'));
       }
@@ -51,7 +57,8 @@ describe('synthetic children for demos and benchmarks', () => {
     const children = generateChildren({ count: 300, seed: 4, today: '2026-11-25', organisations: 2, postcodes });
     assert.ok(children.every((c) => c.identityConsiderations !== null));
     assert.ok(children.some((c) => c.languages.includes('cy')) && children.some((c) => c.identityConsiderations.ethnicityImportant));
-    for (const c of children) for (const p of [...c.importantContactPostcodes, ...c.birthFamilyPostcodes]) assert.ok(postcodes[c.organisationIndex]!.includes(p), p);
+    for (const c of children)
+      for (const p of [...c.importantContactPostcodes, ...c.birthFamilyPostcodes]) assert.ok(postcodes[c.organisationIndex]!.includes(p), p);
     assert.ok(children.filter((c) => c.importantContactPostcodes.length > 0).length > 100);
     assert.ok(generateChildren({ count: 50, seed: 4, today: '2026-11-25', organisations: 2 }).every((c) => c.importantContactPostcodes.length === 0));
   });

@@ -10,7 +10,32 @@ type LanguageCode = (typeof LANGUAGE_CODES)[number];
  * Synthetic children for demos and benchmarks, deterministic from a seed. Family names are
  * invented and marked as such; no record resembles a real child's.
  */
-const GIVEN_NAMES = ['Alys', 'Bryn', 'Cai', 'Deio', 'Efa', 'Ffion', 'Gethin', 'Heledd', 'Iolo', 'Jac', 'Lili', 'Macsen', 'Nia', 'Osian', 'Pip', 'Rhodri', 'Seren', 'Tomos', 'Wil', 'Ynyr', 'Amara', 'Kofi', 'Zara', 'Idris'];
+const GIVEN_NAMES = [
+  'Alys',
+  'Bryn',
+  'Cai',
+  'Deio',
+  'Efa',
+  'Ffion',
+  'Gethin',
+  'Heledd',
+  'Iolo',
+  'Jac',
+  'Lili',
+  'Macsen',
+  'Nia',
+  'Osian',
+  'Pip',
+  'Rhodri',
+  'Seren',
+  'Tomos',
+  'Wil',
+  'Ynyr',
+  'Amara',
+  'Kofi',
+  'Zara',
+  'Idris',
+];
 /** Names usually given to girls or to boys, so a synthetic child's recorded sex reads naturally; the rest go either way. */
 const GIRLS = new Set(['Alys', 'Efa', 'Ffion', 'Heledd', 'Lili', 'Nia', 'Seren', 'Amara', 'Zara']);
 const BOYS = new Set(['Bryn', 'Cai', 'Deio', 'Gethin', 'Iolo', 'Jac', 'Macsen', 'Osian', 'Rhodri', 'Tomos', 'Wil', 'Ynyr', 'Kofi', 'Idris']);
@@ -64,7 +89,13 @@ export type SyntheticChild = {
   priorityReasons: string[];
   /** What matching reads from the child's worker: contact the plan requires, identity, places. */
   requiredContact: ContactArrangement[];
-  identityConsiderations: { religionImportant: boolean; religion: string | null; ethnicityImportant: boolean; welshLanguageImportant: boolean; notes: string | null };
+  identityConsiderations: {
+    religionImportant: boolean;
+    religion: string | null;
+    ethnicityImportant: boolean;
+    welshLanguageImportant: boolean;
+    notes: string | null;
+  };
   birthFamilyPostcodes: string[];
   importantContactPostcodes: string[];
 };
@@ -113,7 +144,13 @@ function agesInMonths(random: () => number, size: number): number[] {
  * organisation, are the synthetic postcodes near it that birth families and important people
  * are given (none without them).
  */
-export function generateChildren(options: { count: number; seed: number; today: IsoDate; organisations: number; postcodes?: readonly (readonly string[])[] }): SyntheticChild[] {
+export function generateChildren(options: {
+  count: number;
+  seed: number;
+  today: IsoDate;
+  organisations: number;
+  postcodes?: readonly (readonly string[])[];
+}): SyntheticChild[] {
   const random = prng(options.seed);
   const out: SyntheticChild[] = [];
   let group = 0;
@@ -127,7 +164,13 @@ export function generateChildren(options: { count: number; seed: number; today: 
     const siblingGroup = size > 1 ? ++group : null;
     const namesInGroup = new Set<string>();
     // Brothers and sisters share their heritage, faith, language, plan for contact and the places of their people.
-    const ethnicity = random() < 0.82 ? 'white_british' : pick(random, ETHNICITIES.filter((e) => e !== 'white_british' && e !== 'not_known' && e !== 'not_stated'));
+    const ethnicity =
+      random() < 0.82
+        ? 'white_british'
+        : pick(
+            random,
+            ETHNICITIES.filter((e) => e !== 'white_british' && e !== 'not_known' && e !== 'not_stated'),
+          );
     const religion = random() < 0.3 ? pick(random, RELIGIONS) : null;
     const welsh = random() < 0.25;
     const near = options.postcodes?.[organisationIndex % options.postcodes.length] ?? [];

@@ -27,11 +27,15 @@ type OutcomeEvent = `outcome.${(typeof OUTCOMES)[number]}`;
 export type ChildEventKind = keyof typeof NAMED | OutcomeEvent;
 
 /** The one list of kinds, in the order a child's journey usually meets them. */
-export const CHILD_EVENT_KINDS: readonly ChildEventKind[] = [...(Object.keys(NAMED) as (keyof typeof NAMED)[]), ...OUTCOMES.map((o): OutcomeEvent => `outcome.${o}`)];
+export const CHILD_EVENT_KINDS: readonly ChildEventKind[] = [
+  ...(Object.keys(NAMED) as (keyof typeof NAMED)[]),
+  ...OUTCOMES.map((o): OutcomeEvent => `outcome.${o}`),
+];
 
 /** The words of a timeline entry: "Referred", "Linked with a family", "Outcome recorded: placed for adoption". */
 export function childEventText(event: string, t: T): string {
-  if (event.startsWith('outcome.')) return t('children:child.timeline.events.outcome', { outcome: t(`children:vocabulary.outcome.${event.slice('outcome.'.length)}`) });
+  if (event.startsWith('outcome.'))
+    return t('children:child.timeline.events.outcome', { outcome: t(`children:vocabulary.outcome.${event.slice('outcome.'.length)}`) });
   const key = NAMED[event as keyof typeof NAMED];
   // An entry written before its kind had a name is shown as recorded rather than hidden.
   return key ? t(key) : event;

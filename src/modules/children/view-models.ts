@@ -4,7 +4,11 @@ import { longDate } from './page-helpers.ts';
 
 /** Summary-list rows of a child's record, shared by "check your answers" and the child's page. */
 
-export type SummaryRow = { key: { text: string }; value: { text?: string; html?: string }; actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] } };
+export type SummaryRow = {
+  key: { text: string };
+  value: { text?: string; html?: string };
+  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] };
+};
 
 type ChildLike = {
   legalGivenNames: string;
@@ -41,7 +45,10 @@ export function paragraphs(text: string): string {
 export function needsHtml(needs: ChildLike['needs'], t: T): string {
   if (!needs || needs.length === 0) return escapeXml(t('children:summary.noNeeds'));
   return `<ul class="govuk-list">${needs
-    .map((n) => `<li>${escapeXml(t(`children:vocabulary.need.${n.category}`))} (${escapeXml(t(`children:vocabulary.severity.${n.severity}`).toLowerCase())})${n.description ? `: ${escapeXml(n.description)}` : ''}</li>`)
+    .map(
+      (n) =>
+        `<li>${escapeXml(t(`children:vocabulary.need.${n.category}`))} (${escapeXml(t(`children:vocabulary.severity.${n.severity}`).toLowerCase())})${n.description ? `: ${escapeXml(n.description)}` : ''}</li>`,
+    )
     .join('')}</ul>`;
 }
 
@@ -59,7 +66,10 @@ export function childSummaryRows(child: ChildLike, t: T, language: string, chang
     ['children:summary.labels.sex', { text: t(`children:vocabulary.sex.${child.sex}`) }],
     ['children:summary.labels.ethnicity', { text: t(`children:vocabulary.ethnicity.${child.ethnicity}`) }],
     ['children:summary.labels.religion', { text: child.religion || notGiven }],
-    ['children:summary.labels.languages', { text: child.languages?.length ? child.languages.map((l) => t(`children:vocabulary.language.${l}`)).join(', ') : notGiven }],
+    [
+      'children:summary.labels.languages',
+      { text: child.languages?.length ? child.languages.map((l) => t(`children:vocabulary.language.${l}`)).join(', ') : notGiven },
+    ],
     ['children:summary.labels.preferredLanguage', { text: child.preferredLanguage ? t(`children:vocabulary.language.${child.preferredLanguage}`) : notGiven }],
     ['children:summary.labels.legalStatus', { text: t(`children:vocabulary.legalStatus.${child.legalStatus}`) }],
     ['children:summary.labels.enteredCareDate', date(child.enteredCareDate)],

@@ -26,7 +26,10 @@ export function homeRoutes(services: Services) {
       query: z.object({}).passthrough(),
       handler: async (call) => {
         const dashboard = services.home.dashboard(call.ctx);
-        const attention = (await services.home.childrenNeedingAttention(call.ctx, services.children))?.map((c) => ({ ...c, referred: longDate(c.referralDate, call.language) }));
+        const attention = (await services.home.childrenNeedingAttention(call.ctx, services.children))?.map((c) => ({
+          ...c,
+          referred: longDate(c.referralDate, call.language),
+        }));
         const households = await services.recruitment.needingAttention(call.ctx);
         const householdsAttention = households?.map((h) => ({
           id: h.id,

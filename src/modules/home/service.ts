@@ -55,7 +55,15 @@ export function createHomeService(_runner: UseCaseRunner) {
     }
     return found.slice(0, ATTENTION_LIMIT).map((child) => {
       const longest = [...child.clocks].sort((a, b) => b.days - a.days)[0];
-      return { id: child.id, name: child.legalName.startsWith(`${child.name} `) ? child.legalName : `${child.name} (${child.legalName})`, age: child.age, referralDate: child.referralDate, clockLevel: child.clockLevel, clockLevelMonths: child.clockLevelMonths, clock: longest ? { name: longest.name, days: longest.days } : undefined };
+      return {
+        id: child.id,
+        name: child.legalName.startsWith(`${child.name} `) ? child.legalName : `${child.name} (${child.legalName})`,
+        age: child.age,
+        referralDate: child.referralDate,
+        clockLevel: child.clockLevel,
+        clockLevelMonths: child.clockLevelMonths,
+        clock: longest ? { name: longest.name, days: longest.days } : undefined,
+      };
     });
   }
   return { dashboard, childrenNeedingAttention };

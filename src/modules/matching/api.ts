@@ -24,7 +24,10 @@ export function matchingApiRoutes(services: Services) {
       handler: async (call) => {
         const { limit, cursor, ...filter } = call.query;
         const page = await matching.pageMatches(call.ctx, filter, { limit, after: cursor });
-        return pageAnswer({ ...page, items: page.items.map((r) => ({ ...r.match, householdReference: r.householdReference, applicantNames: r.applicantNames, childNames: r.childNames })) });
+        return pageAnswer({
+          ...page,
+          items: page.items.map((r) => ({ ...r.match, householdReference: r.householdReference, applicantNames: r.applicantNames, childNames: r.childNames })),
+        });
       },
     }),
     route({
@@ -60,7 +63,8 @@ export function matchingApiRoutes(services: Services) {
       url: '/api/v1/matches/:id/steps',
       kind: 'api',
       action: 'matches.progress',
-      summary: 'Record the next step (shortlist, visits, matching meeting, panel, decision, introductions, placement, order; declined, ended, disrupted with a reason)',
+      summary:
+        'Record the next step (shortlist, visits, matching meeting, panel, decision, introductions, placement, order; declined, ended, disrupted with a reason)',
       params: idParams,
       body: stepInput,
       response: matchOut,
@@ -68,7 +72,11 @@ export function matchingApiRoutes(services: Services) {
         const { version: _v, ...move } = call.body;
         // A step may be recorded without a version (the next step is checked anyway); given, it must hold.
         const given = call.request.headers['if-match'] || call.body.version !== undefined;
-        const updated = given ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) => matching.progress(call.ctx, call.params.id, move, version)) : await matching.progress(call.ctx, call.params.id, move, undefined);
+        const updated = given
+          ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) =>
+              matching.progress(call.ctx, call.params.id, move, version),
+            )
+          : await matching.progress(call.ctx, call.params.id, move, undefined);
         setEtag(call.reply, updated.version);
         return updated;
       },

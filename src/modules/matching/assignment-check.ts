@@ -33,7 +33,8 @@ export function assertFeasible(problem: AssignmentProblem, result: AssignmentRes
   }
   if (result.matchedGroups !== result.assignments.length) throw new Error(`matchedGroups ${result.matchedGroups} but ${result.assignments.length} assignments`);
   if (result.matchedChildren !== children) throw new Error(`matchedChildren ${result.matchedChildren} but the assignments place ${children}`);
-  if (Math.abs(result.totalScore - total) > 1e-9 * Math.max(1, Math.abs(total))) throw new Error(`totalScore ${result.totalScore} but the assignments add up to ${total}`);
+  if (Math.abs(result.totalScore - total) > 1e-9 * Math.max(1, Math.abs(total)))
+    throw new Error(`totalScore ${result.totalScore} but the assignments add up to ${total}`);
 }
 
 /** The best objective over every assignment, by enumeration (groups × (families + 1) small). */
@@ -44,7 +45,8 @@ export function bruteForce(problem: AssignmentProblem): Objective {
   const left = new Map(capacity);
   const walk = (i: number, children: number, score: number) => {
     if (i === problem.groups.length) {
-      if (children > best.matchedChildren || (children === best.matchedChildren && score > best.totalScore)) best = { matchedChildren: children, totalScore: score };
+      if (children > best.matchedChildren || (children === best.matchedChildren && score > best.totalScore))
+        best = { matchedChildren: children, totalScore: score };
       return;
     }
     walk(i + 1, children, score);
@@ -171,7 +173,7 @@ export function syntheticIndexedProblem(options: { groups: number; families: num
     pairStart[g] = e;
     const pool = eligible[groupSizes[g]!]!;
     const wanted = Math.min(options.pairsPerGroup, pool.length);
-    for (let count = 0; count < wanted; ) {
+    for (let count = 0; count < wanted;) {
       const f = pool[Math.floor(random() * pool.length)]!;
       if (chosen[f] === g) continue;
       chosen[f] = g;
@@ -191,7 +193,8 @@ export function withIds(problem: IndexedAssignmentProblem): AssignmentProblem {
   const families = Array.from(problem.familyCapacities, (capacity, f) => ({ id: `f${f}`, capacity }));
   const pairs: AssignmentProblem['pairs'][number][] = [];
   for (let g = 0; g < groups.length; g++) {
-    for (let e = problem.pairStart[g]!; e < problem.pairStart[g + 1]!; e++) pairs.push({ group: `g${g}`, family: `f${problem.pairFamily[e]!}`, score: problem.pairScore[e]! });
+    for (let e = problem.pairStart[g]!; e < problem.pairStart[g + 1]!; e++)
+      pairs.push({ group: `g${g}`, family: `f${problem.pairFamily[e]!}`, score: problem.pairScore[e]! });
   }
   return { groups, families, pairs };
 }

@@ -17,7 +17,11 @@ function assertSameObjective(actual: Objective, expected: Objective, problem: As
 }
 
 /** Scores with many ties (small integers), any sign, and arbitrary doubles. */
-const score = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -100, max: 100 }), fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }));
+const score = fc.oneof(
+  fc.integer({ min: -3, max: 3 }),
+  fc.integer({ min: -100, max: 100 }),
+  fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }),
+);
 
 /** Up to 6 groups of 1–4 children and 4 families of capacity 1–3, each pair allowed or not. */
 const tinyProblem: fc.Arbitrary<AssignmentProblem> = fc
@@ -26,12 +30,21 @@ const tinyProblem: fc.Arbitrary<AssignmentProblem> = fc
     fc.array(fc.option(score, { freq: 2 }), { minLength: sizes.length * capacities.length, maxLength: sizes.length * capacities.length }).map((cells) => ({
       groups: sizes.map((size, g) => ({ id: `g${g}`, size })),
       families: capacities.map((capacity, f) => ({ id: `f${f}`, capacity })),
-      pairs: cells.flatMap((cell, i) => (cell === null ? [] : [{ group: `g${Math.floor(i / capacities.length)}`, family: `f${i % capacities.length}`, score: cell }])),
+      pairs: cells.flatMap((cell, i) =>
+        cell === null ? [] : [{ group: `g${Math.floor(i / capacities.length)}`, family: `f${i % capacities.length}`, score: cell }],
+      ),
     })),
   );
 
 /** A random problem from a few numbers, so fast-check shrinks the numbers. */
-function randomProblem(p: { groups: number; families: number; pairsPerGroup: number; twoPlaces: number; scores: 'hundredths' | 'ties' | 'any'; seed: number }): AssignmentProblem {
+function randomProblem(p: {
+  groups: number;
+  families: number;
+  pairsPerGroup: number;
+  twoPlaces: number;
+  scores: 'hundredths' | 'ties' | 'any';
+  seed: number;
+}): AssignmentProblem {
   const random = seededRandom(p.seed);
   const groups = Array.from({ length: p.groups }, (_, g) => ({ id: `g${g}`, size: 1 + Math.floor(random() * 4) }));
   const families = Array.from({ length: p.families }, (_, f) => ({ id: `f${f}`, capacity: random() < p.twoPlaces ? 2 : 1 }));
@@ -65,7 +78,11 @@ describe('the optimal assignment on random problems', () => {
     fc.assert(
       fc.property(tinyProblem, fc.integer({ min: 1, max: 2 ** 30 }), (problem, seed) => {
         const random = seededRandom(seed);
-        const shuffle = <T,>(list: readonly T[]) => list.map((item) => ({ item, key: random() })).sort((a, b) => a.key - b.key).map((x) => x.item);
+        const shuffle = <T>(list: readonly T[]) =>
+          list
+            .map((item) => ({ item, key: random() }))
+            .sort((a, b) => a.key - b.key)
+            .map((x) => x.item);
         const shuffled = { groups: shuffle(problem.groups), families: shuffle(problem.families), pairs: shuffle(problem.pairs) };
         const result = solveAssignment(shuffled);
         assertFeasible(shuffled, result);
@@ -79,9 +96,15 @@ describe('the optimal assignment on random problems', () => {
     fc.assert(
       fc.property(tinyProblem, (problem) => {
         const optimal = solveAssignment(problem);
-        const greedy = greedyAssignment(problem, [...problem.groups].reverse().map((g) => g.id));
+        const greedy = greedyAssignment(
+          problem,
+          [...problem.groups].reverse().map((g) => g.id),
+        );
         assertFeasible(problem, greedy);
-        assert.ok(greedy.matchedChildren < optimal.matchedChildren || (greedy.matchedChildren === optimal.matchedChildren && greedy.totalScore <= optimal.totalScore + 1e-6));
+        assert.ok(
+          greedy.matchedChildren < optimal.matchedChildren ||
+            (greedy.matchedChildren === optimal.matchedChildren && greedy.totalScore <= optimal.totalScore + 1e-6),
+        );
       }),
       { numRuns: 200 },
     );

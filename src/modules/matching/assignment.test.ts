@@ -32,7 +32,11 @@ describe('the optimal assignment', () => {
 
   it('places a child the greedy baseline leaves without a family, by moving another child to their second choice', () => {
     // g1 likes f1 best, but f1 is the only family allowed for g2.
-    const problem = { groups: [group('g1'), group('g2')], families: [family('f1'), family('f2')], pairs: [pair('g1', 'f1', 90), pair('g1', 'f2', 60), pair('g2', 'f1', 50)] };
+    const problem = {
+      groups: [group('g1'), group('g2')],
+      families: [family('f1'), family('f2')],
+      pairs: [pair('g1', 'f1', 90), pair('g1', 'f2', 60), pair('g2', 'f1', 50)],
+    };
     const greedy = greedyAssignment(problem);
     assertFeasible(problem, greedy);
     assert.deepEqual(chosen(greedy), ['g1→f1']);

@@ -38,7 +38,10 @@ export function readCentroids(text: string): { rows: CentroidRow[]; problems: st
 /** Loads the centroids as the platform (reference data no person owns), audited. */
 export async function loadCentroids(runner: UseCaseRunner, ctx: RequestContext, rows: readonly CentroidRow[], source: string): Promise<number> {
   return runner.run(ctx, async (tx) => {
-    await upsertCentroids(tx, rows.map((r) => ({ ...r, source })));
+    await upsertCentroids(
+      tx,
+      rows.map((r) => ({ ...r, source })),
+    );
     await recordAudit(tx, ctx, { action: 'matching.configure', resourceType: 'postcode_centroids', detail: { rows: rows.length } });
     return rows.length;
   });

@@ -11,8 +11,22 @@ const centroids = new Map([
   ['ZZ2', { lat: 52.1, lon: -3.5 }],
   ['ZZ3', { lat: 52.3, lon: -3.5 }],
 ]);
-const child = (o: Partial<ChildInput> = {}): ChildInput => ({ id: 'c', ageYears: 3, needs: [], languages: ['en'], ethnicity: 'white_british', religion: null, ...o });
-const noIdentity: IdentityConsiderations = { religionImportant: false, religion: null, ethnicityImportant: false, ethnicities: [], welshLanguageImportant: false };
+const child = (o: Partial<ChildInput> = {}): ChildInput => ({
+  id: 'c',
+  ageYears: 3,
+  needs: [],
+  languages: ['en'],
+  ethnicity: 'white_british',
+  religion: null,
+  ...o,
+});
+const noIdentity: IdentityConsiderations = {
+  religionImportant: false,
+  religion: null,
+  ethnicityImportant: false,
+  ethnicities: [],
+  welshLanguageImportant: false,
+};
 const group = (o: Partial<SiblingGroupInput> = {}): SiblingGroupInput => ({
   id: 'g',
   children: [child()],
@@ -25,7 +39,16 @@ const group = (o: Partial<SiblingGroupInput> = {}): SiblingGroupInput => ({
 });
 const household = (o: Partial<HouseholdInput> = {}, p: Partial<HouseholdInput['profile']> = {}): HouseholdInput => ({
   id: 'h',
-  profile: { childrenMin: 1, childrenMax: 2, ageMin: 0, ageMax: 6, siblingGroups: true, needs: { autism_spectrum: 'with_support', attachment_trauma: 'can', medical_condition: 'cannot' }, contact: ['letterbox'], ...p },
+  profile: {
+    childrenMin: 1,
+    childrenMax: 2,
+    ageMin: 0,
+    ageMax: 6,
+    siblingGroups: true,
+    needs: { autism_spectrum: 'with_support', attachment_trauma: 'can', medical_condition: 'cannot' },
+    contact: ['letterbox'],
+    ...p,
+  },
   languages: ['English'],
   ethnicity: 'white_british',
   religion: 'Christian',
@@ -35,8 +58,10 @@ const household = (o: Partial<HouseholdInput> = {}, p: Partial<HouseholdInput['p
   therapeuticPreparationComplete: true,
   ...o,
 });
-const welsh = (important: boolean) => (important ? group({ identity: { ...noIdentity, welshLanguageImportant: true } }) : group({ children: [child({ languages: ['cy'] })] }));
-const identity = (o: Partial<IdentityConsiderations>) => group({ identity: { ...noIdentity, ...o }, children: [child({ ethnicity: 'mixed_white_black_african', religion: 'Christian' })] });
+const welsh = (important: boolean) =>
+  important ? group({ identity: { ...noIdentity, welshLanguageImportant: true } }) : group({ children: [child({ languages: ['cy'] })] });
+const identity = (o: Partial<IdentityConsiderations>) =>
+  group({ identity: { ...noIdentity, ...o }, children: [child({ ethnicity: 'mixed_white_black_african', religion: 'Christian' })] });
 
 /** Pairs that between them reach every sentence the explanation can say. */
 function scenarios(): CompatibilityResult[] {
@@ -44,7 +69,20 @@ function scenarios(): CompatibilityResult[] {
   const s = (g: SiblingGroupInput, h: HouseholdInput, config = DEFAULT_MATCHING_CONFIG) => score(g, h, config, centroids);
   return [
     s(group(), household()),
-    s(group({ children: [child({ needs: [{ category: 'attachment_trauma', severity: 'mild' }, { category: 'autism_spectrum', severity: 'severe' }], ageYears: null })] }), household()),
+    s(
+      group({
+        children: [
+          child({
+            needs: [
+              { category: 'attachment_trauma', severity: 'mild' },
+              { category: 'autism_spectrum', severity: 'severe' },
+            ],
+            ageYears: null,
+          }),
+        ],
+      }),
+      household(),
+    ),
     s(group({ children: [child({ needs: [{ category: 'autism_spectrum', severity: 'mild' }] })] }), household(), zeroSupport),
     // every limit at once, and the need nobody asked the family about
     s(
@@ -82,7 +120,10 @@ function scenarios(): CompatibilityResult[] {
     s(group({ birthFamilyPostcodes: ['ZZ3 1AA', 'ZZ8 1AA'] }), household({ postcode: null })),
     s(group({ birthFamilyPostcodes: ['ZZ3 1AA'], importantContactPostcodes: ['ZZ3 1AA'] }), household({ postcode: 'ZZ9 9ZZ' })),
     // nothing weighted can be assessed
-    s(group(), household(), { ...DEFAULT_MATCHING_CONFIG, weights: { needs: 1, age: 0, language: 0, identity: 0, experience: 0, supportNetwork: 0, therapeuticPreparation: 0, contactDistance: 0 } }),
+    s(group(), household(), {
+      ...DEFAULT_MATCHING_CONFIG,
+      weights: { needs: 1, age: 0, language: 0, identity: 0, experience: 0, supportNetwork: 0, therapeuticPreparation: 0, contactDistance: 0 },
+    }),
   ];
 }
 
@@ -134,7 +175,18 @@ describe('explanations in English and Welsh', () => {
 
   it('shows the points each reason adds, so the sum can be checked', () => {
     const r = score(
-      group({ children: [child({ ageYears: 3, needs: [{ category: 'attachment_trauma', severity: 'mild' }, { category: 'autism_spectrum', severity: 'moderate' }, { category: 'autism_spectrum', severity: 'severe' }] })] }),
+      group({
+        children: [
+          child({
+            ageYears: 3,
+            needs: [
+              { category: 'attachment_trauma', severity: 'mild' },
+              { category: 'autism_spectrum', severity: 'moderate' },
+              { category: 'autism_spectrum', severity: 'severe' },
+            ],
+          }),
+        ],
+      }),
       household({ therapeuticPreparationComplete: null }),
       DEFAULT_MATCHING_CONFIG,
       centroids,

@@ -47,7 +47,10 @@ function exclusionSentence(e: Exclusion, t: Translate): string {
       return t('matching:exclusion.children_count', { size: p.size, range: childrenRange(Number(p.min), Number(p.max), t) });
     case 'need':
     case 'need_not_rated':
-      return t(`matching:exclusion.${e.code}`, { need: t(`children:vocabulary.need.${word(p.need)}`), severity: t(`children:vocabulary.severity.${word(p.severity)}`) });
+      return t(`matching:exclusion.${e.code}`, {
+        need: t(`children:vocabulary.need.${word(p.need)}`),
+        severity: t(`children:vocabulary.severity.${word(p.severity)}`),
+      });
     case 'contact':
       return t('matching:exclusion.contact', { contact: t(`recruitment:vocabulary.contact.${word(p.contact)}`) });
     case 'safety_distance':
@@ -69,14 +72,19 @@ function childrenRange(min: number, max: number, t: Translate): string {
 }
 
 function reasonSentence(r: Reason, t: Translate): string {
-  const points = r.status === 'unknown' || r.status === 'not_applicable' ? t('matching:score.notCounted') : t('matching:score.points', { contribution: r.contribution, available: r.available });
+  const points =
+    r.status === 'unknown' || r.status === 'not_applicable'
+      ? t('matching:score.notCounted')
+      : t('matching:score.points', { contribution: r.contribution, available: r.available });
   const p = r.params;
   const assessed = r.status === 'met' || r.status === 'partly' || r.status === 'not_met';
   switch (r.criterion) {
     case 'needs':
       return assessed ? t('matching:reason.needs.assessed', { ...p, points }) : t('matching:reason.needs.not_applicable', { points });
     case 'age':
-      return assessed ? t('matching:reason.age.assessed', { ages: list(p.ages), min: p.min, max: p.max, points }) : t('matching:reason.age.unknown', { points });
+      return assessed
+        ? t('matching:reason.age.assessed', { ages: list(p.ages), min: p.min, max: p.max, points })
+        : t('matching:reason.age.unknown', { points });
     case 'language': {
       if (r.status === 'not_applicable') return t('matching:reason.language.not_applicable', { points });
       const outcome = r.status === 'unknown' ? 'unknown' : r.status === 'met' ? 'met' : 'not_met';
@@ -91,7 +99,9 @@ function reasonSentence(r: Reason, t: Translate): string {
       return t('matching:reason.identity.assessed', { parts: parts.join('; '), points });
     }
     case 'supportNetwork':
-      return r.status === 'unknown' ? t('matching:reason.supportNetwork.unknown', { points }) : t(`matching:reason.supportNetwork.${word(p.level)}`, { points });
+      return r.status === 'unknown'
+        ? t('matching:reason.supportNetwork.unknown', { points })
+        : t(`matching:reason.supportNetwork.${word(p.level)}`, { points });
     case 'contactDistance':
       if (assessed) return t('matching:reason.contactDistance.assessed', { distances: list(p.distances), fullKm: p.fullKm, maxKm: p.maxKm, points });
       return t(`matching:reason.contactDistance.${r.status}`, { points });

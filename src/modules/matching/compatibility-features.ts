@@ -29,7 +29,12 @@ export const UNKNOWN = -1;
 export type HouseholdTable = ReturnType<typeof compileHouseholds>;
 export type GroupTable = ReturnType<typeof compileGroups>;
 
-export function compileHouseholds(households: readonly HouseholdInput[], config: MatchingConfig, centroids: CentroidLookup | undefined, religions: Map<string, number>) {
+export function compileHouseholds(
+  households: readonly HouseholdInput[],
+  config: MatchingConfig,
+  centroids: CentroidLookup | undefined,
+  religions: Map<string, number>,
+) {
   const n = households.length;
   const t = {
     childrenMin: new Int32Array(n),

@@ -32,7 +32,10 @@ const child = fc.record({
 
 const group: fc.Arbitrary<SiblingGroupInput> = fc.record({
   id: fc.constant('g'),
-  children: fc.oneof({ arbitrary: fc.array(child, { minLength: 1, maxLength: 2 }), weight: 3 }, { arbitrary: fc.array(child, { minLength: 1, maxLength: 5 }), weight: 1 }),
+  children: fc.oneof(
+    { arbitrary: fc.array(child, { minLength: 1, maxLength: 2 }), weight: 3 },
+    { arbitrary: fc.array(child, { minLength: 1, maxLength: 5 }), weight: 1 },
+  ),
   requiredContact: fc.oneof(fc.subarray(['letterbox', 'indirect_siblings'] as const), fc.subarray([...CONTACT_ARRANGEMENTS], { maxLength: 2 })),
   identity: unknownable(
     fc.record({
@@ -59,7 +62,13 @@ const household: fc.Arbitrary<HouseholdInput> = fc.record({
       siblingGroups: fc.constantFrom(true, true, true, false),
       // mostly every need rated, now and then one left unrated
       needs: fc
-        .tuple(fc.array(fc.constantFrom('can', 'with_support', 'can', 'with_support', ...CONSIDERATION_LEVELS), { minLength: NEED_CATEGORIES.length, maxLength: NEED_CATEGORIES.length }), fc.option(fc.nat(9), { freq: 4 }))
+        .tuple(
+          fc.array(fc.constantFrom('can', 'with_support', 'can', 'with_support', ...CONSIDERATION_LEVELS), {
+            minLength: NEED_CATEGORIES.length,
+            maxLength: NEED_CATEGORIES.length,
+          }),
+          fc.option(fc.nat(9), { freq: 4 }),
+        )
         .map(([levels, unrated]) => Object.fromEntries(NEED_CATEGORIES.filter((_, i) => i !== unrated).map((c, i) => [c, levels[i]!]))),
       contact: fc.subarray([...CONTACT_ARRANGEMENTS], { minLength: 4 }),
     })
@@ -76,7 +85,9 @@ const household: fc.Arbitrary<HouseholdInput> = fc.record({
 const credit = fc.constantFrom(0, 0.1, 0.25, 1 / 3, 0.5, 0.6, 0.75, 1);
 const config: fc.Arbitrary<MatchingConfig> = fc
   .record({
-    weights: fc.record(Object.fromEntries(CRITERIA.map((c) => [c, fc.constantFrom(0, 1, 5, 7, 10, 15, 30, 33.3)])) as Record<(typeof CRITERIA)[number], fc.Arbitrary<number>>),
+    weights: fc.record(
+      Object.fromEntries(CRITERIA.map((c) => [c, fc.constantFrom(0, 1, 5, 7, 10, 15, 30, 33.3)])) as Record<(typeof CRITERIA)[number], fc.Arbitrary<number>>,
+    ),
     safetyDistanceKm: fc.constantFrom(0, 5, 12, 20, 40),
     contactFullCreditKm: fc.constantFrom(0, 10, 15),
     contactExtraKm: fc.constantFrom(1, 20, 65),
@@ -172,7 +183,9 @@ describe('eligible pairs for the assignment', () => {
   });
 
   it('filters by a minimum score and keeps the best per group', () => {
-    assert.deepEqual(pairList(eligiblePairs(groups, households, DEFAULT_MATCHING_CONFIG, { minScore: 70 }), groups, households), [{ group: 'one', family: 'alone-only', score: 100 }]);
+    assert.deepEqual(pairList(eligiblePairs(groups, households, DEFAULT_MATCHING_CONFIG, { minScore: 70 }), groups, households), [
+      { group: 'one', family: 'alone-only', score: 100 },
+    ]);
     assert.deepEqual(pairList(eligiblePairs(groups, households, DEFAULT_MATCHING_CONFIG, { topK: 1 }), groups, households), [
       { group: 'one', family: 'alone-only', score: 100 },
       { group: 'two', family: 'siblings-too', score: 60 },

@@ -14,7 +14,15 @@
  */
 import { ageFit, compileConfig, contactCredit, needsFraction, type CompiledConfig } from './compatibility-rules.ts';
 import type { HouseholdInput, SiblingGroupInput } from './compatibility.ts';
-import { IDENTITY_NOT_APPLICABLE, UNKNOWN, compileGroups, compileHouseholds, hardLimitFilters, type GroupTable, type HouseholdTable } from './compatibility-features.ts';
+import {
+  IDENTITY_NOT_APPLICABLE,
+  UNKNOWN,
+  compileGroups,
+  compileHouseholds,
+  hardLimitFilters,
+  type GroupTable,
+  type HouseholdTable,
+} from './compatibility-features.ts';
 import { chord2, type CentroidLookup } from './geography.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './matching-config.ts';
 
@@ -49,7 +57,12 @@ const HOUSEHOLD_BITS = 22; // topK keys pack the household index into 22 bits
  * `score(group, household, config, centroids).score`. For 3,000 × 3,000 this takes well under a
  * second (bench/scoring.bench.ts).
  */
-export function eligiblePairs(groups: readonly SiblingGroupInput[], households: readonly HouseholdInput[], config: MatchingConfig = DEFAULT_MATCHING_CONFIG, options: EligiblePairsOptions = {}): EligiblePairs {
+export function eligiblePairs(
+  groups: readonly SiblingGroupInput[],
+  households: readonly HouseholdInput[],
+  config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+  options: EligiblePairsOptions = {},
+): EligiblePairs {
   const topK = options.topK;
   if (topK !== undefined && (!Number.isInteger(topK) || topK < 1)) throw new RangeError('topK must be a positive whole number');
   if (households.length >= 1 << HOUSEHOLD_BITS) throw new RangeError(`at most ${(1 << HOUSEHOLD_BITS) - 1} households`);
@@ -156,10 +169,20 @@ function scoreGroup(state: PairState, g: number): void {
 
       // Soft criteria, in CRITERIA order: bit i of `mask` set when criterion i was assessed.
       let mask = 0;
-      let f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0, f6 = 0, f7 = 0;
+      let f0 = 0,
+        f1 = 0,
+        f2 = 0,
+        f3 = 0,
+        f4 = 0,
+        f5 = 0,
+        f6 = 0,
+        f7 = 0;
       if (needTotal > 0) {
         const can = canNeeds[h]!;
-        let nCan = 0, mild = 0, moderate = 0, severe = 0;
+        let nCan = 0,
+          mild = 0,
+          moderate = 0,
+          severe = 0;
         for (let e = needFrom; e < needTo; e++) {
           const k = 4 * e;
           if ((needs[k]! & can) !== 0) nCan += needs[k + 1]! + needs[k + 2]! + needs[k + 3]!;
@@ -305,10 +328,15 @@ export function pairScore(pairs: EligiblePairs, group: number, household: number
 }
 
 /** The pairs as `together match` reads them: { group, family, score } by id. */
-export function pairList(pairs: EligiblePairs, groups: readonly { id: string }[], households: readonly { id: string }[]): { group: string; family: string; score: number }[] {
+export function pairList(
+  pairs: EligiblePairs,
+  groups: readonly { id: string }[],
+  households: readonly { id: string }[],
+): { group: string; family: string; score: number }[] {
   const out: { group: string; family: string; score: number }[] = [];
   for (let g = 0; g < pairs.groupCount; g++) {
-    for (let i = pairs.offsets[g]!; i < pairs.offsets[g + 1]!; i++) out.push({ group: groups[g]!.id, family: households[pairs.households[i]!]!.id, score: pairs.tenths[i]! / 10 });
+    for (let i = pairs.offsets[g]!; i < pairs.offsets[g + 1]!; i++)
+      out.push({ group: groups[g]!.id, family: households[pairs.households[i]!]!.id, score: pairs.tenths[i]! / 10 });
   }
   return out;
 }

@@ -103,7 +103,12 @@ const WELSH_NAMES = new Set(['welsh', 'cymraeg', 'cy', 'cym', 'wel']);
 const ENGLISH_NAMES = new Set(['english', 'saesneg', 'en', 'eng']);
 
 function plain(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -13,7 +13,15 @@ const centroids = new Map([
   ['ZZ4', { lat: 53.0, lon: -3.5 }], // about 111 km
 ]);
 
-const child = (overrides: Partial<ChildInput> = {}): ChildInput => ({ id: 'child-a', ageYears: 3, needs: [], languages: ['en'], ethnicity: 'white_british', religion: null, ...overrides });
+const child = (overrides: Partial<ChildInput> = {}): ChildInput => ({
+  id: 'child-a',
+  ageYears: 3,
+  needs: [],
+  languages: ['en'],
+  ethnicity: 'white_british',
+  religion: null,
+  ...overrides,
+});
 
 const group = (overrides: Partial<SiblingGroupInput> = {}): SiblingGroupInput => ({
   id: 'group-a',
@@ -115,7 +123,10 @@ describe('hard limits: each excludes the pair and says which', () => {
     ]);
     const unknown = run(group({ children: [child({ ageYears: null })] }), household());
     assert.equal(unknown.eligible, true);
-    assert.deepEqual(unknown.missing.find((m) => m.code === 'child_age'), { code: 'child_age', params: { unknown: 1, size: 1 } });
+    assert.deepEqual(
+      unknown.missing.find((m) => m.code === 'child_age'),
+      { code: 'child_age', params: { unknown: 1, size: 1 } },
+    );
   });
 
   it('compares ages in completed years', () => {
@@ -135,7 +146,16 @@ describe('hard limits: each excludes the pair and says which', () => {
 
   it('excludes a need the family has not rated, until they say', () => {
     const h = household({}, { needs: { attachment_trauma: 'can' } });
-    const g = group({ children: [child({ needs: [{ category: 'autism_spectrum', severity: 'moderate' }, { category: 'attachment_trauma', severity: 'severe' }] })] });
+    const g = group({
+      children: [
+        child({
+          needs: [
+            { category: 'autism_spectrum', severity: 'moderate' },
+            { category: 'attachment_trauma', severity: 'severe' },
+          ],
+        }),
+      ],
+    });
     assert.deepEqual(run(g, h).exclusions, [{ code: 'need_not_rated', params: { need: 'autism_spectrum', severity: 'moderate' } }]);
   });
 
@@ -175,7 +195,11 @@ describe('hard limits: each excludes the pair and says which', () => {
 
   it('lists every limit broken, not only the first, and does not score the pair', () => {
     const g = group({
-      children: [child({ id: 'a', ageYears: 8, needs: [{ category: 'global_developmental_delay', severity: 'mild' }] }), child({ id: 'b' }), child({ id: 'c' })],
+      children: [
+        child({ id: 'a', ageYears: 8, needs: [{ category: 'global_developmental_delay', severity: 'mild' }] }),
+        child({ id: 'b' }),
+        child({ id: 'c' }),
+      ],
       requiredContact: ['direct_birth_parents'],
       birthFamilyPostcodes: ['ZZ2'],
     });
@@ -190,7 +214,8 @@ describe('hard limits: each excludes the pair and says which', () => {
 
 describe('soft criteria: what each adds to the score', () => {
   it('gives full credit for needs the family can consider, less for "with support", by severity', () => {
-    const needs = (severity: 'mild' | 'severe', category: 'attachment_trauma' | 'autism_spectrum') => run(group({ children: [child({ needs: [{ category, severity }] })] }), household());
+    const needs = (severity: 'mild' | 'severe', category: 'attachment_trauma' | 'autism_spectrum') =>
+      run(group({ children: [child({ needs: [{ category, severity }] })] }), household());
     const can = reason(needs('severe', 'attachment_trauma'), 'needs');
     assert.equal(can.status, 'met');
     assert.equal(can.contribution, can.available);
@@ -233,7 +258,9 @@ describe('soft criteria: what each adds to the score', () => {
     assert.equal(notMet.status, 'not_met');
     assert.ok(notMet.available > 0);
     assert.equal(notMet.contribution, 0);
-    const important = group({ identity: { religionImportant: false, religion: null, ethnicityImportant: false, ethnicities: [], welshLanguageImportant: true } });
+    const important = group({
+      identity: { religionImportant: false, religion: null, ethnicityImportant: false, ethnicities: [], welshLanguageImportant: true },
+    });
     assert.deepEqual(reason(run(important, household({ languages: ['cy'] })), 'language').params, { because: 'important' });
     assert.equal(reason(run(group(), household({ languages: ['Cymraeg'] })), 'language').status, 'not_applicable');
   });
@@ -274,10 +301,15 @@ describe('soft criteria: what each adds to the score', () => {
     const notRecorded = run(group({ identity: null }), household());
     assert.equal(reason(notRecorded, 'identity').status, 'unknown');
     assert.ok(missing(notRecorded).includes('identity_not_recorded'));
-    const g = group({ identity: { religionImportant: true, religion: null, ethnicityImportant: true, ethnicities: ['black_african'], welshLanguageImportant: false } });
+    const g = group({
+      identity: { religionImportant: true, religion: null, ethnicityImportant: true, ethnicities: ['black_african'], welshLanguageImportant: false },
+    });
     const r = run(g, household({ religion: null, ethnicity: 'not_stated' }));
     assert.equal(reason(r, 'identity').status, 'unknown');
-    assert.deepEqual(missing(r).filter((m) => m.includes('religion') || m.includes('ethnicity')), ['religion_to_reflect', 'household_ethnicity']);
+    assert.deepEqual(
+      missing(r).filter((m) => m.includes('religion') || m.includes('ethnicity')),
+      ['religion_to_reflect', 'household_ethnicity'],
+    );
   });
 
   it('credits experience, support network and therapeutic preparation', () => {
@@ -328,7 +360,15 @@ describe('soft criteria: what each adds to the score', () => {
 describe('the arithmetic a worker can check', () => {
   const rich = group({
     children: [
-      child({ id: 'a', ageYears: 2, needs: [{ category: 'autism_spectrum', severity: 'moderate' }, { category: 'attachment_trauma', severity: 'mild' }], languages: ['cy'] }),
+      child({
+        id: 'a',
+        ageYears: 2,
+        needs: [
+          { category: 'autism_spectrum', severity: 'moderate' },
+          { category: 'attachment_trauma', severity: 'mild' },
+        ],
+        languages: ['cy'],
+      }),
       child({ id: 'b', ageYears: 5, needs: [{ category: 'sensory_impairment', severity: 'severe' }] }),
     ],
     identity: { religionImportant: true, religion: 'Christian', ethnicityImportant: false, ethnicities: [], welshLanguageImportant: false },
@@ -355,19 +395,28 @@ describe('the arithmetic a worker can check', () => {
     assert.deepEqual([...allocateTenths([30, 15, 10], 0b101)], [750, 0, 250]);
     assert.deepEqual([...allocateTenths([0, 0], 0b11)], [0, 0]);
     for (let mask = 1; mask < 256; mask++) {
-      assert.equal(allocateTenths(Object.values(DEFAULT_MATCHING_CONFIG.weights), mask).reduce((a, b) => a + b, 0), 1000);
+      assert.equal(
+        allocateTenths(Object.values(DEFAULT_MATCHING_CONFIG.weights), mask).reduce((a, b) => a + b, 0),
+        1000,
+      );
     }
   });
 
   it('scores 0 when nothing with a weight can be assessed, and says so through the reasons', () => {
-    const config = { ...DEFAULT_MATCHING_CONFIG, weights: { ...DEFAULT_MATCHING_CONFIG.weights, needs: 0, age: 0, experience: 0, supportNetwork: 0, therapeuticPreparation: 0 } };
+    const config = {
+      ...DEFAULT_MATCHING_CONFIG,
+      weights: { ...DEFAULT_MATCHING_CONFIG.weights, needs: 0, age: 0, experience: 0, supportNetwork: 0, therapeuticPreparation: 0 },
+    };
     const r = run(group(), household(), config);
     assert.equal(r.score, 0);
     assert.ok(r.reasons.every((x) => x.available === 0));
   });
 
   it('follows the agency’s weights', () => {
-    const onlyAge = { ...DEFAULT_MATCHING_CONFIG, weights: { needs: 0, age: 1, language: 0, identity: 0, experience: 0, supportNetwork: 0, therapeuticPreparation: 0, contactDistance: 0 } };
+    const onlyAge = {
+      ...DEFAULT_MATCHING_CONFIG,
+      weights: { needs: 0, age: 1, language: 0, identity: 0, experience: 0, supportNetwork: 0, therapeuticPreparation: 0, contactDistance: 0 },
+    };
     assert.equal(run(group({ children: [child({ ageYears: 6 })] }), household(), onlyAge).score, 50);
     assert.equal(run(group({ children: [child({ ageYears: 3 })] }), household(), onlyAge).score, 100);
   });

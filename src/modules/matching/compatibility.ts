@@ -40,7 +40,15 @@ import {
 import { chord2, findCentroid, kmFromChord2, toUnitVector, type CentroidLookup, type UnitVector } from './geography.ts';
 import { CRITERIA, DEFAULT_MATCHING_CONFIG, type Criterion, type MatchingConfig } from './matching-config.ts';
 
-import type { ChildInput, ConsiderationProfileInput, HouseholdInput, IdentityConsiderations, LanguageCode, ReasonStatus, SiblingGroupInput } from './compatibility-inputs.ts';
+import type {
+  ChildInput,
+  ConsiderationProfileInput,
+  HouseholdInput,
+  IdentityConsiderations,
+  LanguageCode,
+  ReasonStatus,
+  SiblingGroupInput,
+} from './compatibility-inputs.ts';
 
 export type { ChildInput, ConsiderationProfileInput, HouseholdInput, IdentityConsiderations, LanguageCode, ReasonStatus, SiblingGroupInput };
 
@@ -69,7 +77,6 @@ export type MissingCode = (typeof MISSING_CODES)[number];
 export type Params = Record<string, string | number | boolean | readonly (string | number)[]>;
 export type Exclusion = { code: ExclusionCode; params: Params };
 export type MissingData = { code: MissingCode; params: Params };
-
 
 export type Reason = {
   criterion: Criterion;
@@ -105,7 +112,12 @@ export type CompatibilityResult = {
  * Scores one pair with every reason (the explained path). For ranking thousands of pairs use
  * eligiblePairs (compatibility-matrix.ts), which gives the same eligibility and the same score.
  */
-export function score(group: SiblingGroupInput, household: HouseholdInput, config: MatchingConfig = DEFAULT_MATCHING_CONFIG, centroids?: CentroidLookup): CompatibilityResult {
+export function score(
+  group: SiblingGroupInput,
+  household: HouseholdInput,
+  config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+  centroids?: CentroidLookup,
+): CompatibilityResult {
   if (group.children.length === 0) throw new RangeError(`sibling group ${group.id} has no children`);
   const cc = compileConfig(config);
   const profile = household.profile;
@@ -123,7 +135,8 @@ export function score(group: SiblingGroupInput, household: HouseholdInput, confi
     const age = completedYears(child.ageYears);
     if (age === null) continue;
     knownAges.push(age);
-    if (age < profile.ageMin || age > profile.ageMax) exclusions.push({ code: 'age', params: { childId: child.id, age, min: profile.ageMin, max: profile.ageMax } });
+    if (age < profile.ageMin || age > profile.ageMax)
+      exclusions.push({ code: 'age', params: { childId: child.id, age, min: profile.ageMin, max: profile.ageMax } });
   }
   if (knownAges.length < size) missing.push({ code: 'child_age', params: { unknown: size - knownAges.length, size } });
 
@@ -133,7 +146,8 @@ export function score(group: SiblingGroupInput, household: HouseholdInput, confi
     if (worst < 0) continue;
     const level = profile.needs[category];
     if (level === 'cannot') exclusions.push({ code: 'need', params: { need: category, severity: SEVERITY_NAMES[worst]! } });
-    else if (level !== 'can' && level !== 'with_support') exclusions.push({ code: 'need_not_rated', params: { need: category, severity: SEVERITY_NAMES[worst]! } });
+    else if (level !== 'can' && level !== 'with_support')
+      exclusions.push({ code: 'need_not_rated', params: { need: category, severity: SEVERITY_NAMES[worst]! } });
   }
 
   for (const contact of CONTACT_ARRANGEMENTS) {
@@ -158,12 +172,14 @@ export function score(group: SiblingGroupInput, household: HouseholdInput, confi
       if (!home) continue;
       const p = toUnitVector(point);
       const c2 = chord2(home.x, home.y, home.z, p.x, p.y, p.z);
-      if (c2 <= cc.safetyChord2) exclusions.push({ code: 'safety_distance', params: { distanceKm: Math.round(kmFromChord2(c2) * 10) / 10, limitKm: config.safetyDistanceKm } });
+      if (c2 <= cc.safetyChord2)
+        exclusions.push({ code: 'safety_distance', params: { distanceKm: Math.round(kmFromChord2(c2) * 10) / 10, limitKm: config.safetyDistanceKm } });
     }
     if (unknown > 0) missing.push({ code: 'birth_family_location', params: { unknown, total: birthFamily.length } });
   }
 
-  if (exclusions.length > 0) return { groupId: group.id, householdId: household.id, eligible: false, score: null, exclusions, reasons: [], missing, coverage: null };
+  if (exclusions.length > 0)
+    return { groupId: group.id, householdId: household.id, eligible: false, score: null, exclusions, reasons: [], missing, coverage: null };
 
   const fractions = new Map<Criterion, { fraction: number | null; params: Params }>();
   fractions.set('needs', needsCriterion(group, profile, config));
@@ -203,7 +219,16 @@ export function score(group: SiblingGroupInput, household: HouseholdInput, confi
     return { criterion, weight, available: available / 10, contribution: contribution / 10, status: statusOf(fraction), params };
   });
   missing.sort((a, b) => MISSING_CODES.indexOf(a.code) - MISSING_CODES.indexOf(b.code));
-  return { groupId: group.id, householdId: household.id, eligible: true, score: total / 10, exclusions, reasons, missing, coverage: coverageOf(assessed, applicable) };
+  return {
+    groupId: group.id,
+    householdId: household.id,
+    eligible: true,
+    score: total / 10,
+    exclusions,
+    reasons,
+    missing,
+    coverage: coverageOf(assessed, applicable),
+  };
 }
 
 const SEVERITY_NAMES: readonly Severity[] = ['mild', 'moderate', 'severe'];
@@ -215,7 +240,6 @@ type Assessment = { fraction: number | null; params: Params };
 function coverageOf(assessed: number, applicable: number): number {
   return applicable > 0 ? assessed / applicable : 1;
 }
-
 
 function needsCriterion(group: SiblingGroupInput, profile: ConsiderationProfileInput, config: MatchingConfig): Assessment {
   let total = 0;
@@ -230,7 +254,10 @@ function needsCriterion(group: SiblingGroupInput, profile: ConsiderationProfileI
   }
   if (total === 0) return { fraction: NOT_APPLICABLE, params: { total: 0 } };
   const [mild = 0, moderate = 0, severe = 0] = withSupport;
-  return { fraction: needsFraction(can, mild, moderate, severe, total, config.withSupportCredit), params: { total, can, withSupport: mild + moderate + severe } };
+  return {
+    fraction: needsFraction(can, mild, moderate, severe, total, config.withSupportCredit),
+    params: { total, can, withSupport: mild + moderate + severe },
+  };
 }
 
 function ageCriterion(ages: readonly number[], profile: ConsiderationProfileInput, config: MatchingConfig): Assessment {
@@ -305,7 +332,13 @@ function booleanCriterion(value: boolean | null, code: MissingCode, missing: Mis
   return { fraction: value ? 1 : 0, params: {} };
 }
 
-function contactCriterion(contacts: readonly string[], home: UnitVector | null, cc: CompiledConfig, centroids: CentroidLookup | undefined, missing: MissingData[]): Assessment {
+function contactCriterion(
+  contacts: readonly string[],
+  home: UnitVector | null,
+  cc: CompiledConfig,
+  centroids: CentroidLookup | undefined,
+  missing: MissingData[],
+): Assessment {
   const config = cc.config;
   if (contacts.length === 0) return { fraction: NOT_APPLICABLE, params: {} };
   const params = { fullKm: config.contactFullCreditKm, maxKm: config.contactMaxKm };

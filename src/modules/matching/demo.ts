@@ -52,7 +52,11 @@ const DECISION_MAKER = 'Agency decision maker (fictional)';
  * it, each step on its own day (the services' clock is moved to it), so every rule of the workflow
  * holds: households approved, one active match per unit, one per household, stages in order.
  */
-export async function seedDemoMatching(runner: UseCaseRunner, services: { matching: MatchingService; transitions: TransitionService; children: ChildrenService }, options: MatchingDemoOptions): Promise<MatchingStory> {
+export async function seedDemoMatching(
+  runner: UseCaseRunner,
+  services: { matching: MatchingService; transitions: TransitionService; children: ChildrenService },
+  options: MatchingDemoOptions,
+): Promise<MatchingStory> {
   const { today, setDay, familyFinder } = options;
   const day = (days: number) => addDays(today, days);
   const units = chooseStoryUnits(await runner.run(options.system, (tx) => waitingChildren(tx)), today);
@@ -60,7 +64,12 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
   // Profiles written for families, which adopters read from the shortlist on.
   let index = 0;
   for (const unit of Object.values(units)) {
-    const current = await runner.run(options.system, (tx) => childrenByIds(tx, unit.children.map((c) => c.id)));
+    const current = await runner.run(options.system, (tx) =>
+      childrenByIds(
+        tx,
+        unit.children.map((c) => c.id),
+      ),
+    );
     for (const child of unit.children) {
       const version = current.find((c) => c.id === child.id)!.version;
       await services.children.updateChild(options.system, child.id, storyProfile(unit, child, index++, today), version);
@@ -69,7 +78,12 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
 
   const families = storyFamilies(units, today, options.adopter?.email ?? 'adopter@demo.invalid');
   const households = await runner.run(options.system, async (tx) => {
-    const ids = await insertStoryHouseholds(tx, families, { seed: options.seed, organisationId: options.agencyId, socialWorkerIds: options.socialWorkerIds, postcodes: options.postcodes });
+    const ids = await insertStoryHouseholds(tx, families, {
+      seed: options.seed,
+      organisationId: options.agencyId,
+      socialWorkerIds: options.socialWorkerIds,
+      postcodes: options.postcodes,
+    });
     if (options.adopter) await linkAdopterToHousehold(tx, ids.get('placed')!, options.adopter);
     return ids;
   });
@@ -79,7 +93,13 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
     setDay(day(on));
     const householdId = households.get(householdKey)!;
     const match = await services.matching.createLink(familyFinder, { householdId, childId: unit.children[0]!.id, source: 'manual' });
-    return { matchId: match.id, householdId, childIds: match.childIds, childNames: unit.children.map(childFirstName), childOrganisationId: unit.organisationId };
+    return {
+      matchId: match.id,
+      householdId,
+      childIds: match.childIds,
+      childNames: unit.children.map(childFirstName),
+      childOrganisationId: unit.organisationId,
+    };
   }
 
   async function step(match: StoryMatch, on: number, move: Omit<Parameters<MatchingService['progress']>[2], 'date'>) {
@@ -103,7 +123,8 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
     await step(first, STORY_DAYS.placed.declined, {
       to: 'declined',
       declinedBy: 'household',
-      reason: 'After reading the child’s profile and meeting their social worker, the family felt they could not yet give the one-to-one attention the child needs, and asked for the link to end.',
+      reason:
+        'After reading the child’s profile and meeting their social worker, the family felt they could not yet give the one-to-one attention the child needs, and asked for the link to end.',
     });
     story.declined = first;
   }
@@ -151,7 +172,11 @@ export async function seedDemoMatching(runner: UseCaseRunner, services: { matchi
       await services.transitions.updateStep(
         familyFinder,
         overnight.id,
-        { ...overnight, plannedDate: addDays(overnight.plannedDate, 1), reason: 'The foster carers have a family event that evening; everyone agreed to move the stay by a day.' },
+        {
+          ...overnight,
+          plannedDate: addDays(overnight.plannedDate, 1),
+          reason: 'The foster carers have a family event that evening; everyone agreed to move the stay by a day.',
+        },
         overnight.version,
       );
     }
@@ -178,14 +203,70 @@ function placedPlan(today: IsoDate, childNames: string[]): PlannedStep[] {
   const on = (days: number) => addDays(today, days);
   const who = 'Alex and Jordan, foster carers (fictional), family finder';
   return [
-    { kind: 'first_meeting', plannedDate: on(STORY_DAYS.placed.introductions), description: `First meeting with ${names(childNames)} at the foster carers’ home`, attendees: who, status: 'done', notes: 'Short and warm; the children showed their bedrooms.' },
-    { kind: 'visit', plannedDate: on(STORY_DAYS.placed.introductions + 2), description: 'Afternoon at the foster home: tea and bath time', attendees: who, status: 'done', notes: null },
-    { kind: 'day_visit', plannedDate: on(STORY_DAYS.placed.introductions + 7), description: 'A day at the family’s home, back for bedtime', attendees: 'Alex and Jordan, the children', status: 'done', notes: null },
-    { kind: 'overnight_stay', plannedDate: on(placed - 6), description: 'First night at the family’s home', attendees: 'Alex and Jordan, the children', status: 'done', notes: 'Settled well after a story; woke once.' },
-    { kind: 'review', plannedDate: on(placed - 3), description: 'Introductions review: go ahead with moving day', attendees: 'Family finder, social workers, foster carers, Alex and Jordan', status: 'done', notes: 'Everyone agreed the children were ready.' },
-    { kind: 'moving_day', plannedDate: on(placed), description: 'Moving day', attendees: 'Alex and Jordan, foster carers (fictional)', status: 'done', notes: null },
-    { kind: 'review', plannedDate: on(placed + 28), description: 'First review after moving in', attendees: 'Social workers, Alex and Jordan', status: 'done', notes: 'Sleep is the main worry; support plan sessions under way.' },
-    { kind: 'review', plannedDate: on(placed + 70), description: 'Second review, before the application for the adoption order', attendees: 'Social workers, Alex and Jordan', status: 'planned', notes: null },
+    {
+      kind: 'first_meeting',
+      plannedDate: on(STORY_DAYS.placed.introductions),
+      description: `First meeting with ${names(childNames)} at the foster carers’ home`,
+      attendees: who,
+      status: 'done',
+      notes: 'Short and warm; the children showed their bedrooms.',
+    },
+    {
+      kind: 'visit',
+      plannedDate: on(STORY_DAYS.placed.introductions + 2),
+      description: 'Afternoon at the foster home: tea and bath time',
+      attendees: who,
+      status: 'done',
+      notes: null,
+    },
+    {
+      kind: 'day_visit',
+      plannedDate: on(STORY_DAYS.placed.introductions + 7),
+      description: 'A day at the family’s home, back for bedtime',
+      attendees: 'Alex and Jordan, the children',
+      status: 'done',
+      notes: null,
+    },
+    {
+      kind: 'overnight_stay',
+      plannedDate: on(placed - 6),
+      description: 'First night at the family’s home',
+      attendees: 'Alex and Jordan, the children',
+      status: 'done',
+      notes: 'Settled well after a story; woke once.',
+    },
+    {
+      kind: 'review',
+      plannedDate: on(placed - 3),
+      description: 'Introductions review: go ahead with moving day',
+      attendees: 'Family finder, social workers, foster carers, Alex and Jordan',
+      status: 'done',
+      notes: 'Everyone agreed the children were ready.',
+    },
+    {
+      kind: 'moving_day',
+      plannedDate: on(placed),
+      description: 'Moving day',
+      attendees: 'Alex and Jordan, foster carers (fictional)',
+      status: 'done',
+      notes: null,
+    },
+    {
+      kind: 'review',
+      plannedDate: on(placed + 28),
+      description: 'First review after moving in',
+      attendees: 'Social workers, Alex and Jordan',
+      status: 'done',
+      notes: 'Sleep is the main worry; support plan sessions under way.',
+    },
+    {
+      kind: 'review',
+      plannedDate: on(placed + 70),
+      description: 'Second review, before the application for the adoption order',
+      attendees: 'Social workers, Alex and Jordan',
+      status: 'planned',
+      notes: null,
+    },
   ];
 }
 
@@ -195,13 +276,55 @@ function introductionsPlan(today: IsoDate, childNames: string[]): PlannedStep[] 
   const on = (days: number) => addDays(today, days);
   const who = 'Elin and Gareth, foster carer (fictional), family finder';
   return [
-    { kind: 'first_meeting', plannedDate: on(start), description: `First meeting with ${names(childNames)} at the foster carer’s home`, attendees: who, status: 'done', notes: 'Shared the family’s welcome book.' },
+    {
+      kind: 'first_meeting',
+      plannedDate: on(start),
+      description: `First meeting with ${names(childNames)} at the foster carer’s home`,
+      attendees: who,
+      status: 'done',
+      notes: 'Shared the family’s welcome book.',
+    },
     { kind: 'visit', plannedDate: on(start + 2), description: 'Morning visit and a walk to the park', attendees: who, status: 'done', notes: null },
     { kind: 'day_visit', plannedDate: on(start + 6), description: 'A day at the family’s home', attendees: 'Elin and Gareth', status: 'done', notes: null },
-    { kind: 'visit', plannedDate: on(start + 10), description: 'School run together, then tea at the foster home', attendees: who, status: 'done', notes: null },
-    { kind: 'overnight_stay', plannedDate: on(2), description: 'First night at the family’s home', attendees: 'Elin and Gareth', status: 'planned', notes: null },
-    { kind: 'review', plannedDate: on(5), description: 'Introductions review', attendees: 'Family finder, social workers, foster carer, Elin and Gareth', status: 'planned', notes: null },
-    { kind: 'moving_day', plannedDate: on(9), description: 'Moving day', attendees: 'Elin and Gareth, foster carer (fictional)', status: 'planned', notes: null },
-    { kind: 'review', plannedDate: on(23), description: 'First review after moving in', attendees: 'Social workers, Elin and Gareth', status: 'planned', notes: null },
+    {
+      kind: 'visit',
+      plannedDate: on(start + 10),
+      description: 'School run together, then tea at the foster home',
+      attendees: who,
+      status: 'done',
+      notes: null,
+    },
+    {
+      kind: 'overnight_stay',
+      plannedDate: on(2),
+      description: 'First night at the family’s home',
+      attendees: 'Elin and Gareth',
+      status: 'planned',
+      notes: null,
+    },
+    {
+      kind: 'review',
+      plannedDate: on(5),
+      description: 'Introductions review',
+      attendees: 'Family finder, social workers, foster carer, Elin and Gareth',
+      status: 'planned',
+      notes: null,
+    },
+    {
+      kind: 'moving_day',
+      plannedDate: on(9),
+      description: 'Moving day',
+      attendees: 'Elin and Gareth, foster carer (fictional)',
+      status: 'planned',
+      notes: null,
+    },
+    {
+      kind: 'review',
+      plannedDate: on(23),
+      description: 'First review after moving in',
+      attendees: 'Social workers, Elin and Gareth',
+      status: 'planned',
+      notes: null,
+    },
   ];
 }

@@ -22,9 +22,21 @@ export const stepInput = z.object({
   to: z.enum(MATCH_STAGES, { error: 'matches:errors.to' }),
   date: z.string({ error: 'matches:errors.date.required' }).trim().min(1, 'matches:errors.date.required').refine(isIsoDate, 'matches:errors.date.invalid'),
   reason: text(2000),
-  declinedBy: z.enum(DECLINED_BY, { error: 'matches:errors.declinedBy' }).optional().nullable().transform((v) => v ?? null),
-  panelRecommendation: z.enum(['match', 'do_not_match'], { error: 'matches:errors.recommendation' }).optional().nullable().transform((v) => v ?? null),
-  decision: z.enum(['match', 'do_not_match'], { error: 'matches:errors.decision' }).optional().nullable().transform((v) => v ?? null),
+  declinedBy: z
+    .enum(DECLINED_BY, { error: 'matches:errors.declinedBy' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
+  panelRecommendation: z
+    .enum(['match', 'do_not_match'], { error: 'matches:errors.recommendation' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
+  decision: z
+    .enum(['match', 'do_not_match'], { error: 'matches:errors.decision' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
   decisionMaker: text(200),
   version: fields.version().optional(),
 });
@@ -33,5 +45,8 @@ export type StepInput = z.infer<typeof stepInput>;
 export const matchListQuery = z.object({
   householdId: fields.uuid().optional(),
   childId: fields.uuid().optional(),
-  open: z.enum(['true', 'false']).optional().transform((v) => v !== 'false'),
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v !== 'false'),
 });

@@ -35,8 +35,14 @@ describe('together match (the command behind it)', () => {
 
   it('names the file and the problem in one line for bad input and a missing file', () => {
     const bad = file('bad.json', JSON.stringify({ ...problem, pairs: [{ group: 'g1', family: 'f9', score: 1 }] }));
-    assert.throws(() => runMatch({ input: bad }), (error: Error) => error instanceof ProblemError && error.message === `${bad}: pairs[0].family: unknown family "f9"`);
+    assert.throws(
+      () => runMatch({ input: bad }),
+      (error: Error) => error instanceof ProblemError && error.message === `${bad}: pairs[0].family: unknown family "f9"`,
+    );
     const missing = path.join(dir, 'nowhere.json');
-    assert.throws(() => runMatch({ input: missing }), (error: Error) => error instanceof ProblemError && error.message === `cannot read ${missing}: no such file`);
+    assert.throws(
+      () => runMatch({ input: missing }),
+      (error: Error) => error instanceof ProblemError && error.message === `cannot read ${missing}: no such file`,
+    );
   });
 });

@@ -16,7 +16,6 @@ import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts
 /** The date input of a stage move, for formErrors. */
 const MATCH_FORM = withDateFields(['date']);
 
-
 export const MATCH_TAG: Record<string, string> = {
   linked: 'govuk-tag--grey',
   shortlisted: 'govuk-tag--light-blue',
@@ -51,20 +50,65 @@ export function matchPageRoutes(services: Services) {
       children: children.map((c) => ({ id: c.id, name: `${c.preferredName ?? c.legalGivenNames} ${c.legalFamilyName}`, born: longDate(c.dateOfBirth, lang) })),
       facts: [
         { key: { text: t('matches:match.facts.since') }, value: { text: longDate(match.stageSince, lang) } },
-        { key: { text: t('matches:match.facts.source') }, value: { text: t(`matches:vocabulary.source.${match.source}`) + (match.score !== null ? ` · ${t('matches:match.facts.score', { score: Math.round(match.score) })}` : '') } },
-        { key: { text: t('matches:match.facts.agreed') }, value: { text: match.localAuthorityAgreedAt ? longDate(dateInWales(match.localAuthorityAgreedAt), lang) : t('matches:match.facts.notYet') } },
-        ...(match.panelRecommendation ? [{ key: { text: t('matches:match.facts.panel') }, value: { text: `${longDate(match.panelDate, lang)}: ${t(`matches:vocabulary.recommendation.${match.panelRecommendation}`)}` } }] : []),
-        ...(match.decision ? [{ key: { text: t('matches:match.facts.decision') }, value: { text: `${longDate(match.decisionDate, lang)}: ${t(`matches:vocabulary.recommendation.${match.decision}`)} (${match.decisionMaker ?? ''})` } }] : []),
+        {
+          key: { text: t('matches:match.facts.source') },
+          value: {
+            text:
+              t(`matches:vocabulary.source.${match.source}`) +
+              (match.score !== null ? ` · ${t('matches:match.facts.score', { score: Math.round(match.score) })}` : ''),
+          },
+        },
+        {
+          key: { text: t('matches:match.facts.agreed') },
+          value: { text: match.localAuthorityAgreedAt ? longDate(dateInWales(match.localAuthorityAgreedAt), lang) : t('matches:match.facts.notYet') },
+        },
+        ...(match.panelRecommendation
+          ? [
+              {
+                key: { text: t('matches:match.facts.panel') },
+                value: { text: `${longDate(match.panelDate, lang)}: ${t(`matches:vocabulary.recommendation.${match.panelRecommendation}`)}` },
+              },
+            ]
+          : []),
+        ...(match.decision
+          ? [
+              {
+                key: { text: t('matches:match.facts.decision') },
+                value: {
+                  text: `${longDate(match.decisionDate, lang)}: ${t(`matches:vocabulary.recommendation.${match.decision}`)} (${match.decisionMaker ?? ''})`,
+                },
+              },
+            ]
+          : []),
         ...(match.placementDate ? [{ key: { text: t('matches:match.facts.placement') }, value: { text: longDate(match.placementDate, lang) } }] : []),
         ...(match.adoptionOrderDate ? [{ key: { text: t('matches:match.facts.order') }, value: { text: longDate(match.adoptionOrderDate, lang) } }] : []),
-        ...(match.closeReason ? [{ key: { text: t('matches:match.facts.reason') }, value: { text: `${match.declinedBy ? t(`matches:vocabulary.declinedBy.${match.declinedBy}`) + ': ' : ''}${match.closeReason}` } }] : []),
-        ...(match.disruptionReasons ? [{ key: { text: t('matches:match.facts.disruption') }, value: { text: `${longDate(match.disruptionDate, lang)}: ${match.disruptionReasons}` } }] : []),
+        ...(match.closeReason
+          ? [
+              {
+                key: { text: t('matches:match.facts.reason') },
+                value: { text: `${match.declinedBy ? t(`matches:vocabulary.declinedBy.${match.declinedBy}`) + ': ' : ''}${match.closeReason}` },
+              },
+            ]
+          : []),
+        ...(match.disruptionReasons
+          ? [{ key: { text: t('matches:match.facts.disruption') }, value: { text: `${longDate(match.disruptionDate, lang)}: ${match.disruptionReasons}` } }]
+          : []),
       ],
       canProgress: can(call.actor, 'matches.progress') && agencySide && mayMoveOn(match.stage),
       canAgree: can(call.actor, 'matches.agree') && !match.localAuthorityAgreedAt && localAuthorityMayAgree(match.stage),
-      steps: steps.map((s) => ({ date: longDate(s.plannedDate, lang), kind: t(`matches:vocabulary.step.${s.kind}`), status: t(`matches:vocabulary.stepStatus.${s.status}`), description: s.description ?? '' })),
+      steps: steps.map((s) => ({
+        date: longDate(s.plannedDate, lang),
+        kind: t(`matches:vocabulary.step.${s.kind}`),
+        status: t(`matches:vocabulary.stepStatus.${s.status}`),
+        description: s.description ?? '',
+      })),
       history: events.map((e) => ({
-        text: e.reason === 'local_authority_agreed' ? t('matches:history.agreed') : e.fromStage ? t('matches:history.moved', { from: t(`matches:vocabulary.stage.${e.fromStage}`), to: t(`matches:vocabulary.stage.${e.toStage}`) }) : t('matches:history.created'),
+        text:
+          e.reason === 'local_authority_agreed'
+            ? t('matches:history.agreed')
+            : e.fromStage
+              ? t('matches:history.moved', { from: t(`matches:vocabulary.stage.${e.fromStage}`), to: t(`matches:vocabulary.stage.${e.toStage}`) })
+              : t('matches:history.created'),
         date: longDate(e.effectiveDate, lang),
         reason: e.reason === 'local_authority_agreed' ? null : e.reason,
         actorName: e.actorName ?? '',
@@ -87,7 +131,12 @@ export function matchPageRoutes(services: Services) {
         version: match.version,
         currentText: t(`matches:vocabulary.stage.${match.stage}`),
         values: shown,
-        moveItems: moves.map((m) => ({ value: m, text: t(`matches:vocabulary.stage.${m}`), hint: { text: t(`matches:step.hints.${m}`) }, checked: shown.to === m })),
+        moveItems: moves.map((m) => ({
+          value: m,
+          text: t(`matches:vocabulary.stage.${m}`),
+          hint: { text: t(`matches:step.hints.${m}`) },
+          checked: shown.to === m,
+        })),
         needsPanel: moves.includes('agency_decision'),
         needsDecision: match.stage === 'agency_decision',
         canDecline: moves.includes('declined'),
@@ -114,7 +163,17 @@ export function matchPageRoutes(services: Services) {
         familyItems: options.families.map((f) => ({
           value: f.id,
           text: `${f.names.join(' & ')} (${f.reference})`,
-          hint: { text: f.profile ? t('matches:newLink.profile', { min: f.profile.childrenMin, max: f.profile.childrenMax, ageMin: f.profile.ageMin, ageMax: f.profile.ageMax, siblings: t(f.profile.siblingGroups ? 'matches:newLink.siblingsYes' : 'matches:newLink.siblingsNo') }) : t('matches:newLink.noProfile') },
+          hint: {
+            text: f.profile
+              ? t('matches:newLink.profile', {
+                  min: f.profile.childrenMin,
+                  max: f.profile.childrenMax,
+                  ageMin: f.profile.ageMin,
+                  ageMax: f.profile.ageMax,
+                  siblings: t(f.profile.siblingGroups ? 'matches:newLink.siblingsYes' : 'matches:newLink.siblingsNo'),
+                })
+              : t('matches:newLink.noProfile'),
+          },
         })),
         ...formErrors(errors, t, MATCH_FORM),
       },
@@ -147,11 +206,20 @@ export function matchPageRoutes(services: Services) {
         try {
           const fromRecommendation = text(form, 'source') === 'recommendation';
           // A link made from a recommendation keeps the score and its reasons as they were, so the decision stays explainable.
-          const scored = fromRecommendation ? (await services.recommendations.forChild(call.ctx, childId)).eligible.find((r) => r.family.id === householdId)?.result : undefined;
-          const match = await matching.createLink(call.ctx, { householdId, childId, source: fromRecommendation ? 'recommendation' : 'manual', score: scored?.score ?? null, scoreReasons: scored ?? null });
+          const scored = fromRecommendation
+            ? (await services.recommendations.forChild(call.ctx, childId)).eligible.find((r) => r.family.id === householdId)?.result
+            : undefined;
+          const match = await matching.createLink(call.ctx, {
+            householdId,
+            childId,
+            source: fromRecommendation ? 'recommendation' : 'manual',
+            score: scored?.score ?? null,
+            scoreReasons: scored ?? null,
+          });
           return call.redirect(`/matches/${match.id}`, call.t('matches:newLink.saved'));
         } catch (error) {
-          if (error instanceof MatchRefusedError) return newLinkPage(call, childId, [{ field: 'householdId', key: error.key, params: error.params }], error.status);
+          if (error instanceof MatchRefusedError)
+            return newLinkPage(call, childId, [{ field: 'householdId', key: error.key, params: error.params }], error.status);
           if (error instanceof ValidationError) return newLinkPage(call, childId, error.fieldErrors, 400);
           throw error;
         }
@@ -226,11 +294,28 @@ export function matchPageRoutes(services: Services) {
       },
       refusal: (error) => {
         if (!(error instanceof MatchRefusedError)) return undefined;
-        const field = ({ 'reason-required': 'reason', 'declined-by-required': 'declinedBy', 'date-in-future': 'date', 'date-before-stage': 'date', 'order-too-soon': 'date', 'panel-recommendation-required': 'panelRecommendation', 'decision-required': 'decision', 'decision-not-to-match': 'decision', 'decision-maker-required': 'decisionMaker' } as Record<string, string>)[error.refusal.code] ?? 'to';
+        const field =
+          (
+            {
+              'reason-required': 'reason',
+              'declined-by-required': 'declinedBy',
+              'date-in-future': 'date',
+              'date-before-stage': 'date',
+              'order-too-soon': 'date',
+              'panel-recommendation-required': 'panelRecommendation',
+              'decision-required': 'decision',
+              'decision-not-to-match': 'decision',
+              'decision-maker-required': 'decisionMaker',
+            } as Record<string, string>
+          )[error.refusal.code] ?? 'to';
         return { error: { field, key: error.key, params: error.params }, status: error.status };
       },
       view: (call, shown, errors, status) => stepPage(call, call.params.id, shown, errors, status),
-      done: (call, { value: step }) => ({ to: `/matches/${call.params.id}`, flash: 'matches:step.saved', flashParams: { stage: call.t(`matches:vocabulary.stage.${step.to}`) } }),
+      done: (call, { value: step }) => ({
+        to: `/matches/${call.params.id}`,
+        flash: 'matches:step.saved',
+        flashParams: { stage: call.t(`matches:vocabulary.stage.${step.to}`) },
+      }),
     }),
     route({
       method: 'POST',

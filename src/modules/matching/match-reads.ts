@@ -17,7 +17,13 @@ export async function matchById(tx: Tx, id: string): Promise<MatchRow | undefine
 /** The organisation's matches at these stages, with how many children each places. */
 export async function matchesAtStages(tx: Tx, organisationId: string, stages: readonly string[]) {
   return tx
-    .select({ id: matches.id, householdId: matches.householdId, stage: matches.stage, placementDate: matches.placementDate, childCount: sql<number>`cardinality(${matches.childIds})` })
+    .select({
+      id: matches.id,
+      householdId: matches.householdId,
+      stage: matches.stage,
+      placementDate: matches.placementDate,
+      childCount: sql<number>`cardinality(${matches.childIds})`,
+    })
     .from(matches)
     .where(and(eq(matches.organisationId, organisationId), inArray(matches.stage, stages as MatchRow['stage'][])));
 }
@@ -50,7 +56,12 @@ export async function placementsOf(tx: Tx, scope: { agencyId: string } | { child
       disruptionReasons: matches.disruptionReasons,
     })
     .from(matches)
-    .where(and('agencyId' in scope ? eq(matches.organisationId, scope.agencyId) : eq(matches.childOrganisationId, scope.childOrganisationId), isNotNull(matches.placementDate)))
+    .where(
+      and(
+        'agencyId' in scope ? eq(matches.organisationId, scope.agencyId) : eq(matches.childOrganisationId, scope.childOrganisationId),
+        isNotNull(matches.placementDate),
+      ),
+    )
     .orderBy(asc(matches.placementDate), asc(matches.id))
     .limit(20_000);
 }

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { ZodError } from 'zod';
 import { DEFAULT_MATCHING_CONFIG, parseMatchingConfig, validateMatchingConfig } from './matching-config.ts';
 
-const withWeights = (weights: Partial<typeof DEFAULT_MATCHING_CONFIG.weights>) => ({ ...DEFAULT_MATCHING_CONFIG, weights: { ...DEFAULT_MATCHING_CONFIG.weights, ...weights } });
+const withWeights = (weights: Partial<typeof DEFAULT_MATCHING_CONFIG.weights>) => ({
+  ...DEFAULT_MATCHING_CONFIG,
+  weights: { ...DEFAULT_MATCHING_CONFIG.weights, ...weights },
+});
 const errors = (input: unknown) => {
   const result = validateMatchingConfig(input);
   assert.equal(result.ok, false);
@@ -13,7 +16,10 @@ const errors = (input: unknown) => {
 describe('matching configuration', () => {
   it('accepts the defaults, whose weights make 100', () => {
     assert.deepEqual(parseMatchingConfig(DEFAULT_MATCHING_CONFIG), DEFAULT_MATCHING_CONFIG);
-    assert.equal(Object.values(DEFAULT_MATCHING_CONFIG.weights).reduce((a, b) => a + b, 0), 100);
+    assert.equal(
+      Object.values(DEFAULT_MATCHING_CONFIG.weights).reduce((a, b) => a + b, 0),
+      100,
+    );
   });
 
   it('accepts weights that do not make 100 (they are shares)', () => {
@@ -40,11 +46,15 @@ describe('matching configuration', () => {
     assert.deepEqual(errors({ ...DEFAULT_MATCHING_CONFIG, withSupportCredit: { mild: 0.5, moderate: -0.1, severe: 0 } }), [
       { field: 'withSupportCredit.moderate', key: 'matching:errors.config.creditRange' },
     ]);
-    assert.deepEqual(errors({ ...DEFAULT_MATCHING_CONFIG, safetyDistanceKm: -5 }), [{ field: 'safetyDistanceKm', key: 'matching:errors.config.distanceNegative' }]);
+    assert.deepEqual(errors({ ...DEFAULT_MATCHING_CONFIG, safetyDistanceKm: -5 }), [
+      { field: 'safetyDistanceKm', key: 'matching:errors.config.distanceNegative' },
+    ]);
   });
 
   it('refuses a contact distance range that ends before it starts', () => {
-    assert.deepEqual(errors({ ...DEFAULT_MATCHING_CONFIG, contactFullCreditKm: 50, contactMaxKm: 50 }), [{ field: 'contactMaxKm', key: 'matching:errors.config.contactDistanceOrder' }]);
+    assert.deepEqual(errors({ ...DEFAULT_MATCHING_CONFIG, contactFullCreditKm: 50, contactMaxKm: 50 }), [
+      { field: 'contactMaxKm', key: 'matching:errors.config.contactDistanceOrder' },
+    ]);
   });
 
   it('refuses settings it does not know, and a configuration that is not one', () => {

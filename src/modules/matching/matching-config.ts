@@ -61,9 +61,19 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = {
   ethnicityBroadGroupCredit: 0.5,
 };
 
-const weight = z.number({ error: 'matching:errors.config.weightInvalid' }).finite('matching:errors.config.weightInvalid').min(0, 'matching:errors.config.weightNegative');
-const credit = z.number({ error: 'matching:errors.config.creditInvalid' }).finite('matching:errors.config.creditInvalid').min(0, 'matching:errors.config.creditRange').max(1, 'matching:errors.config.creditRange');
-const distance = z.number({ error: 'matching:errors.config.distanceInvalid' }).finite('matching:errors.config.distanceInvalid').min(0, 'matching:errors.config.distanceNegative');
+const weight = z
+  .number({ error: 'matching:errors.config.weightInvalid' })
+  .finite('matching:errors.config.weightInvalid')
+  .min(0, 'matching:errors.config.weightNegative');
+const credit = z
+  .number({ error: 'matching:errors.config.creditInvalid' })
+  .finite('matching:errors.config.creditInvalid')
+  .min(0, 'matching:errors.config.creditRange')
+  .max(1, 'matching:errors.config.creditRange');
+const distance = z
+  .number({ error: 'matching:errors.config.distanceInvalid' })
+  .finite('matching:errors.config.distanceInvalid')
+  .min(0, 'matching:errors.config.distanceNegative');
 
 const weightsShape = Object.fromEntries(CRITERIA.map((c) => [c, weight])) as Record<Criterion, typeof weight>;
 const severityShape = Object.fromEntries(SEVERITIES.map((s) => [s, credit])) as Record<Severity, typeof credit>;

@@ -17,14 +17,20 @@ export async function waitingChildren(tx: Tx) {
 
 /** Children in a match in progress (from the matching meeting to placement) the asker may see. */
 async function childrenInActiveMatches(tx: Tx): Promise<Set<string>> {
-  const rows = await tx.select({ childIds: matches.childIds }).from(matches).where(inArray(matches.stage, ['matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed']));
+  const rows = await tx
+    .select({ childIds: matches.childIds })
+    .from(matches)
+    .where(inArray(matches.stage, ['matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed']));
   return new Set(rows.flatMap((r) => r.childIds));
 }
 
 /** The agency's approved families not already in a match, with their current profile and training (recruitment's and training's named queries). */
 export async function availableHouseholds(tx: Tx, organisationId: string) {
   const rows = await householdsForPool(tx, organisationId, ['approved', 'linked']);
-  const prepared = await householdsWithTherapeuticPreparation(tx, rows.map((r) => r.id));
+  const prepared = await householdsWithTherapeuticPreparation(
+    tx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, therapeuticPreparation: prepared.has(r.id) }));
 }
 
@@ -38,6 +44,9 @@ export async function upsertCentroids(tx: Tx, rows: { postcode: string; latitude
     await tx
       .insert(postcodeCentroids)
       .values(rows.slice(i, i + 1000))
-      .onConflictDoUpdate({ target: postcodeCentroids.postcode, set: { latitude: sql`excluded.latitude`, longitude: sql`excluded.longitude`, source: sql`excluded.source`, loadedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: postcodeCentroids.postcode,
+        set: { latitude: sql`excluded.latitude`, longitude: sql`excluded.longitude`, source: sql`excluded.source`, loadedAt: new Date() },
+      });
   }
 }

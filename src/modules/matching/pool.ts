@@ -59,7 +59,9 @@ export function unitsOf(rows: readonly WaitingChildRow[], today: IsoDate): Unit[
       children: members.map((m) => ({
         id: m.id,
         ageYears: ageInYears(m.dateOfBirth, today),
-        needs: m.needs.filter((n) => (NEED_CATEGORIES as readonly string[]).includes(n.category)).map((n) => ({ category: n.category as NeedCategory, severity: n.severity as Severity })),
+        needs: m.needs
+          .filter((n) => (NEED_CATEGORIES as readonly string[]).includes(n.category))
+          .map((n) => ({ category: n.category as NeedCategory, severity: n.severity as Severity })),
         languages: m.languages.filter((l): l is LanguageCode => (LANGUAGE_CODES as readonly string[]).includes(l)),
         ethnicity: isEthnicity(m.ethnicity) ? m.ethnicity : null,
         religion: m.religion,
@@ -85,7 +87,15 @@ export type AvailableHouseholdRow = {
   supportNetworkRating: SupportNetworkLevel | null;
   names: string[];
   therapeuticPreparation: boolean;
-  profile: { childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean; needs: Record<string, ConsiderationLevel>; contact: string[] } | null;
+  profile: {
+    childrenMin: number;
+    childrenMax: number;
+    ageMin: number;
+    ageMax: number;
+    siblingGroups: boolean;
+    needs: Record<string, ConsiderationLevel>;
+    contact: string[];
+  } | null;
 };
 
 export type Family = HouseholdInput & { reference: string; names: string[] };
@@ -96,7 +106,10 @@ export type Family = HouseholdInput & { reference: string; names: string[] };
  * support network counts only once the assessing worker has rated it (the free-text description
  * is never rated by the software).
  */
-export function familiesOf(rows: readonly AvailableHouseholdRow[]): { families: Family[]; withoutProfile: { id: string; reference: string; names: string[] }[] } {
+export function familiesOf(rows: readonly AvailableHouseholdRow[]): {
+  families: Family[];
+  withoutProfile: { id: string; reference: string; names: string[] }[];
+} {
   const families: Family[] = [];
   const withoutProfile: { id: string; reference: string; names: string[] }[] = [];
   for (const row of rows) {

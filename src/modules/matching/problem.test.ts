@@ -117,7 +117,10 @@ describe('reading an assignment problem', () => {
 
   it('reads JSON text, reporting malformed JSON and 1e999 (which JSON reads as Infinity) in one line', () => {
     assert.deepEqual(parseAssignmentProblemJson(JSON.stringify(valid)).groups, valid.groups);
-    assert.throws(() => parseAssignmentProblemJson('{"groups": ['), (error: Error) => error instanceof ProblemError && /^not valid JSON: /.test(error.message) && !error.message.includes('\n'));
+    assert.throws(
+      () => parseAssignmentProblemJson('{"groups": ['),
+      (error: Error) => error instanceof ProblemError && /^not valid JSON: /.test(error.message) && !error.message.includes('\n'),
+    );
     const infinite = JSON.stringify(valid).replace('73.5', '1e999');
     assert.throws(() => parseAssignmentProblemJson(infinite), { message: 'pairs[0].score: must be a finite number' });
   });

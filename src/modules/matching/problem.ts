@@ -29,7 +29,11 @@ const group = z.strictObject(
 const family = z.strictObject(
   {
     id,
-    capacity: z.number({ error: 'must be a whole number of at least 1' }).int('must be a whole number of at least 1').min(1, 'must be a whole number of at least 1').default(1),
+    capacity: z
+      .number({ error: 'must be a whole number of at least 1' })
+      .int('must be a whole number of at least 1')
+      .min(1, 'must be a whole number of at least 1')
+      .default(1),
   },
   { error: objectError('a family', '{"id": "f1", "capacity": 1}') },
 );
@@ -54,8 +58,16 @@ export const assignmentProblemSchema = z
     { error: objectError('the problem', '{"groups": [...], "families": [...], "pairs": [...]}') },
   )
   .superRefine((problem, ctx) => {
-    const groups = firstIndexes(problem.groups.map((g) => g.id), 'groups', ctx);
-    const families = firstIndexes(problem.families.map((f) => f.id), 'families', ctx);
+    const groups = firstIndexes(
+      problem.groups.map((g) => g.id),
+      'groups',
+      ctx,
+    );
+    const families = firstIndexes(
+      problem.families.map((f) => f.id),
+      'families',
+      ctx,
+    );
     // Pairs already listed, by group index × number of families + family index (numbers hash fast).
     const seen = new Map<number, number>();
     problem.pairs.forEach((p, i) => {
@@ -67,7 +79,12 @@ export const assignmentProblemSchema = z
       const key = g * problem.families.length + f;
       const first = seen.get(key);
       if (first === undefined) seen.set(key, i);
-      else ctx.addIssue({ code: 'custom', path: ['pairs', i], message: `the pair ${JSON.stringify(p.group)} – ${JSON.stringify(p.family)} is already listed at pairs[${first}]` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pairs', i],
+          message: `the pair ${JSON.stringify(p.group)} – ${JSON.stringify(p.family)} is already listed at pairs[${first}]`,
+        });
     });
   });
 

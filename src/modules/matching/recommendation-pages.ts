@@ -78,14 +78,26 @@ export function recommendationRoutes(services: Services) {
           canConfigure: can(call.actor, 'matching.configure'),
           o,
           more: o.optimal.matchedChildren - o.greedy.matchedChildren,
-          assignments: o.assignments.map((a) => ({ unit: unitText(a.unit, t), childId: a.unit.children[0]!.id, family: `${a.family.names.join(' & ')} (${a.family.reference})`, familyId: a.family.id, compatibility: a.compatibility.toFixed(1), bonus: a.bonus.toFixed(1) })),
+          assignments: o.assignments.map((a) => ({
+            unit: unitText(a.unit, t),
+            childId: a.unit.children[0]!.id,
+            family: `${a.family.names.join(' & ')} (${a.family.reference})`,
+            familyId: a.family.id,
+            compatibility: a.compatibility.toFixed(1),
+            bonus: a.bonus.toFixed(1),
+          })),
           unmatched: o.unmatched.map((u) => ({
             unit: unitText(u.unit, t),
             childId: u.unit.children[0]!.id,
             blocking: u.blocking.byLimit.map((b) => t(`matches:overview.limit.${b.code}`, { count: b.families })),
             taken: u.blocking.eligibleButTaken,
           })),
-          gaps: o.gaps.map((g) => ({ profile: t('matches:overview.gapProfile', { count: Number.parseInt(g.size, 10), size: g.size, age: g.oldestAge }), units: g.units, children: g.children, needs: g.needs.map((n) => `${t(`children:vocabulary.need.${n.need}`)} (${n.units})`).join(', ') })),
+          gaps: o.gaps.map((g) => ({
+            profile: t('matches:overview.gapProfile', { count: Number.parseInt(g.size, 10), size: g.size, age: g.oldestAge }),
+            units: g.units,
+            children: g.children,
+            needs: g.needs.map((n) => `${t(`children:vocabulary.need.${n.need}`)} (${n.units})`).join(', '),
+          })),
         });
       },
     }),
@@ -98,7 +110,12 @@ export function recommendationRoutes(services: Services) {
       params: idParams,
       handler: async (call) => {
         const found = await recommendations.forChild(call.ctx, call.params.id);
-        return { unit: { id: found.unit.id, childIds: found.unit.children.map((c) => c.id), waitingDays: found.unit.waitingDays }, configVersion: found.configVersion, eligible: found.eligible.map((r) => ({ ...r.result, reference: r.family.reference })), excluded: found.excluded.map((r) => ({ ...r.result, reference: r.family.reference })) };
+        return {
+          unit: { id: found.unit.id, childIds: found.unit.children.map((c) => c.id), waitingDays: found.unit.waitingDays },
+          configVersion: found.configVersion,
+          eligible: found.eligible.map((r) => ({ ...r.result, reference: r.family.reference })),
+          excluded: found.excluded.map((r) => ({ ...r.result, reference: r.family.reference })),
+        };
       },
     }),
     route({
@@ -110,7 +127,10 @@ export function recommendationRoutes(services: Services) {
       params: idParams,
       handler: async (call) => {
         const found = await recommendations.forHousehold(call.ctx, call.params.id);
-        return { eligible: found.eligible.map((r) => ({ unitId: r.unit.id, childIds: r.unit.children.map((c) => c.id), ...r.result })), excluded: found.excluded.map((r) => ({ unitId: r.unit.id, childIds: r.unit.children.map((c) => c.id), ...r.result })) };
+        return {
+          eligible: found.eligible.map((r) => ({ unitId: r.unit.id, childIds: r.unit.children.map((c) => c.id), ...r.result })),
+          excluded: found.excluded.map((r) => ({ unitId: r.unit.id, childIds: r.unit.children.map((c) => c.id), ...r.result })),
+        };
       },
     }),
     route({
@@ -123,7 +143,13 @@ export function recommendationRoutes(services: Services) {
         const o = await recommendations.overview(call.ctx);
         return {
           ...o,
-          assignments: o.assignments.map((a) => ({ unitId: a.unit.id, childIds: a.unit.children.map((c) => c.id), householdId: a.family.id, compatibility: a.compatibility, bonus: a.bonus })),
+          assignments: o.assignments.map((a) => ({
+            unitId: a.unit.id,
+            childIds: a.unit.children.map((c) => c.id),
+            householdId: a.family.id,
+            compatibility: a.compatibility,
+            bonus: a.bonus,
+          })),
           unmatched: o.unmatched.map((u) => ({ unitId: u.unit.id, childIds: u.unit.children.map((c) => c.id), blocking: u.blocking })),
         };
       },

@@ -87,13 +87,20 @@ export function createRecommendationsService(runner: UseCaseRunner, priority: Pr
         pairs: pairs.map((p) => ({ ...p, score: p.score + bonusOf.get(p.group)! })),
       };
       const optimal = solveAssignment(problem);
-      const greedy = greedyAssignment(problem, units.map((u) => u.id));
+      const greedy = greedyAssignment(
+        problem,
+        units.map((u) => u.id),
+      );
       const unitById = new Map(units.map((u) => [u.id, u]));
       const familyById = new Map(families.map((f) => [f.id, f]));
       const compatibility = new Map(pairs.map((p) => [`${p.group}|${p.family}`, p.score]));
       const matched = new Set(optimal.assignments.map((a) => a.group));
       const unmatched = units.filter((u) => !matched.has(u.id));
-      await recordAudit(tx, ctx, { action: 'matching.overview', resourceType: 'match', detail: { units: units.length, families: families.length, pairs: pairs.length } });
+      await recordAudit(tx, ctx, {
+        action: 'matching.overview',
+        resourceType: 'match',
+        detail: { units: units.length, families: families.length, pairs: pairs.length },
+      });
       return {
         configVersion: pool.configVersion,
         waitingUnits: units.length,
@@ -103,7 +110,12 @@ export function createRecommendationsService(runner: UseCaseRunner, priority: Pr
         allowedPairs: pairs.length,
         optimal: { matchedGroups: optimal.matchedGroups, matchedChildren: optimal.matchedChildren },
         greedy: { matchedGroups: greedy.matchedGroups, matchedChildren: greedy.matchedChildren },
-        assignments: optimal.assignments.map((a) => ({ unit: unitById.get(a.group)!, family: familyById.get(a.family)!, compatibility: compatibility.get(`${a.group}|${a.family}`)!, bonus: bonusOf.get(a.group)! })),
+        assignments: optimal.assignments.map((a) => ({
+          unit: unitById.get(a.group)!,
+          family: familyById.get(a.family)!,
+          compatibility: compatibility.get(`${a.group}|${a.family}`)!,
+          bonus: bonusOf.get(a.group)!,
+        })),
         unmatched: unmatched.map((unit) => ({ unit, blocking: blockingLimits(unit, families, pool) })),
         gaps: recruitmentGaps(unmatched),
       };
@@ -114,13 +126,21 @@ export function createRecommendationsService(runner: UseCaseRunner, priority: Pr
 }
 
 function rank(results: { family: Family; result: CompatibilityResult }[]) {
-  const eligible = results.filter((r) => r.result.eligible).sort((a, b) => b.result.score! - a.result.score! || a.family.reference.localeCompare(b.family.reference));
-  const excluded = results.filter((r) => !r.result.eligible).sort((a, b) => a.result.exclusions.length - b.result.exclusions.length || a.family.reference.localeCompare(b.family.reference));
+  const eligible = results
+    .filter((r) => r.result.eligible)
+    .sort((a, b) => b.result.score! - a.result.score! || a.family.reference.localeCompare(b.family.reference));
+  const excluded = results
+    .filter((r) => !r.result.eligible)
+    .sort((a, b) => a.result.exclusions.length - b.result.exclusions.length || a.family.reference.localeCompare(b.family.reference));
   return { eligible, excluded };
 }
 
 /** For a unit left unmatched: how many families each hard limit shuts out ("37 families exclude sibling groups of 3"). */
-export function blockingLimits(unit: Unit, families: readonly Family[], pool: { config: MatchingConfig; centroids: ReadonlyMap<string, { lat: number; lon: number }> }) {
+export function blockingLimits(
+  unit: Unit,
+  families: readonly Family[],
+  pool: { config: MatchingConfig; centroids: ReadonlyMap<string, { lat: number; lon: number }> },
+) {
   const counts = new Map<string, number>();
   let eligibleButTaken = 0;
   for (const family of families) {
@@ -147,7 +167,13 @@ export function recruitmentGaps(unmatched: readonly Unit[]) {
     byProfile.set(key, entry);
   }
   return [...byProfile.values()]
-    .map((e) => ({ size: e.size, oldestAge: e.oldestAge, units: e.units, children: e.children, needs: [...e.needs.entries()].sort((a, b) => b[1] - a[1]).map(([need, units]) => ({ need, units })) }))
+    .map((e) => ({
+      size: e.size,
+      oldestAge: e.oldestAge,
+      units: e.units,
+      children: e.children,
+      needs: [...e.needs.entries()].sort((a, b) => b[1] - a[1]).map(([need, units]) => ({ need, units })),
+    }))
     .sort((a, b) => b.children - a.children || b.units - a.units);
 }
 

@@ -39,7 +39,14 @@ export async function insertMatchEvent(tx: Tx, values: typeof matchEvents.$infer
 
 export async function eventsOf(tx: Tx, matchId: string) {
   return tx
-    .select({ fromStage: matchEvents.fromStage, toStage: matchEvents.toStage, effectiveDate: matchEvents.effectiveDate, reason: matchEvents.reason, at: matchEvents.at, actorName: users.name })
+    .select({
+      fromStage: matchEvents.fromStage,
+      toStage: matchEvents.toStage,
+      effectiveDate: matchEvents.effectiveDate,
+      reason: matchEvents.reason,
+      at: matchEvents.at,
+      actorName: users.name,
+    })
     .from(matchEvents)
     .leftJoin(users, eq(users.id, matchEvents.actorId))
     .where(eq(matchEvents.matchId, matchId))
@@ -53,7 +60,10 @@ export async function openMatches(tx: Tx, filter: { householdId?: string; unitKe
   if (filter.unitKey) conditions.push(eq(matches.unitKey, filter.unitKey));
   if (filter.stages) conditions.push(inArray(matches.stage, [...filter.stages]));
   if (filter.exceptId) conditions.push(ne(matches.id, filter.exceptId));
-  return tx.select({ id: matches.id, stage: matches.stage, householdId: matches.householdId, unitKey: matches.unitKey }).from(matches).where(and(...conditions));
+  return tx
+    .select({ id: matches.id, stage: matches.stage, householdId: matches.householdId, unitKey: matches.unitKey })
+    .from(matches)
+    .where(and(...conditions));
 }
 
 export const isLinkStage = (stage: MatchStage) => (LINK_STAGES as readonly string[]).includes(stage);
@@ -62,7 +72,10 @@ export const isLinkStage = (stage: MatchStage) => (LINK_STAGES as readonly strin
 /** Most recently changed first (a match changed between two pages moves to the front). */
 const matchOrder = keyset(sql`${matches.updatedAt}`, matches.id, 'desc', 'timestamptz');
 
-export async function listMatches(tx: Tx, filter: { householdId?: string; childId?: string; open?: boolean; organisationId?: string; limit: number; after?: PageKey }) {
+export async function listMatches(
+  tx: Tx,
+  filter: { householdId?: string; childId?: string; open?: boolean; organisationId?: string; limit: number; after?: PageKey },
+) {
   const conditions: SQL[] = [];
   if (filter.householdId) conditions.push(eq(matches.householdId, filter.householdId));
   if (filter.childId) conditions.push(sql`${filter.childId}::uuid = ANY (${matches.childIds})`);
@@ -77,9 +90,18 @@ export async function listMatches(tx: Tx, filter: { householdId?: string; childI
     .orderBy(...matchOrder.orderBy)
     .limit(filter.limit);
   // Names from their owners' front doors; one the reader may not see is left out (a reference is then null).
-  const households = await householdLabelsOf(tx, rows.map((r) => r.match.householdId));
-  const applicants = await applicantFullNamesOf(tx, rows.map((r) => r.match.householdId));
-  const childNames = await childNamesOf(tx, rows.flatMap((r) => r.match.childIds));
+  const households = await householdLabelsOf(
+    tx,
+    rows.map((r) => r.match.householdId),
+  );
+  const applicants = await applicantFullNamesOf(
+    tx,
+    rows.map((r) => r.match.householdId),
+  );
+  const childNames = await childNamesOf(
+    tx,
+    rows.flatMap((r) => r.match.childIds),
+  );
   return rows.map(({ match, sortValue }) => ({
     match,
     sortValue,
@@ -89,7 +111,6 @@ export async function listMatches(tx: Tx, filter: { householdId?: string; childI
   }));
 }
 
-
 export async function transitionStepsOf(tx: Tx, matchId: string) {
   return tx.select().from(transitionSteps).where(eq(transitionSteps.matchId, matchId)).orderBy(asc(transitionSteps.plannedDate));
 }
@@ -97,7 +118,12 @@ export async function transitionStepsOf(tx: Tx, matchId: string) {
 export async function householdNames(tx: Tx, householdId: string) {
   const household = await householdLabelOf(tx, householdId);
   if (!household) return undefined;
-  return { reference: household.reference, stage: household.stage, organisationId: household.organisationId, names: (await applicantFullNamesOf(tx, [householdId])).get(householdId) ?? [] };
+  return {
+    reference: household.reference,
+    stage: household.stage,
+    organisationId: household.organisationId,
+    names: (await applicantFullNamesOf(tx, [householdId])).get(householdId) ?? [],
+  };
 }
 
 /** Approved families of the agency who may be linked, with what they can consider now (recruitment's named query). */

@@ -10,7 +10,9 @@ export const matchingConfigs = pgTable(
   'matching_configs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     configVersion: integer('config_version').notNull(),
     config: jsonb('config').$type<Record<string, unknown>>().notNull(),
     changeReason: text('change_reason'),
@@ -38,12 +40,18 @@ export const matches = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** The agency finding the family (owner of the household record). */
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     /** The children's local authority. */
-    childOrganisationId: uuid('child_organisation_id').notNull().references(() => organisations.id),
+    childOrganisationId: uuid('child_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     /** Organisations that may see the match (agency and authority), read by row-level security. */
     sharedWith: uuid('shared_with').array().notNull(),
-    householdId: uuid('household_id').notNull().references(() => households.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
     siblingGroupId: uuid('sibling_group_id').references(() => siblingGroups.id),
     childIds: uuid('child_ids').array().notNull(),
     /** The sibling group's id, or the child's id for a child on their own: one active match per unit. */
@@ -85,8 +93,12 @@ export const matches = pgTable(
     index('matches_household_idx').on(t.householdId, t.stage),
     index('matches_unit_idx').on(t.unitKey, t.stage),
     index('matches_organisation_idx').on(t.organisationId, t.stage),
-    uniqueIndex('matches_one_active_per_unit_idx').on(t.unitKey).where(sql`${t.stage} IN ('matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed')`),
-    uniqueIndex('matches_one_open_per_pair_idx').on(t.unitKey, t.householdId).where(sql`${t.stage} NOT IN ('adoption_order', 'declined', 'ended', 'disrupted')`),
+    uniqueIndex('matches_one_active_per_unit_idx')
+      .on(t.unitKey)
+      .where(sql`${t.stage} IN ('matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed')`),
+    uniqueIndex('matches_one_open_per_pair_idx')
+      .on(t.unitKey, t.householdId)
+      .where(sql`${t.stage} NOT IN ('adoption_order', 'declined', 'ended', 'disrupted')`),
   ],
 );
 
@@ -94,7 +106,9 @@ export const matchEvents = pgTable(
   'match_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    matchId: uuid('match_id').notNull().references(() => matches.id, { onDelete: 'cascade' }),
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => matches.id, { onDelete: 'cascade' }),
     fromStage: text('from_stage', { enum: MATCH_STAGES }),
     toStage: text('to_stage', { enum: MATCH_STAGES }).notNull(),
     effectiveDate: date('effective_date').notNull(),
@@ -110,7 +124,9 @@ export const transitionSteps = pgTable(
   'transition_steps',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    matchId: uuid('match_id').notNull().references(() => matches.id, { onDelete: 'cascade' }),
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => matches.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: TRANSITION_STEP_KINDS }).notNull(),
     plannedDate: date('planned_date').notNull(),
     description: text('description'),

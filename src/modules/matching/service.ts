@@ -26,8 +26,24 @@ export const DEFAULT_WORKFLOW_CONFIG: WorkflowConfig = { maxOpenLinksPerHousehol
 
 /** A step the workflow refused: 409 when it cannot follow, 422 when something must be done or said first. */
 export class MatchRefusedError extends DomainError {
-  constructor(readonly refusal: MatchRefusal | { code: 'household-not-approved' | 'child-not-waiting' | 'links-per-household' | 'links-per-unit' | 'already-linked' | 'unit-already-matched' | 'household-at-capacity' }, params: Record<string, string | number> = {}) {
-    const conflict = ['not-allowed', 'already-linked', 'unit-already-matched', 'household-at-capacity', 'links-per-household', 'links-per-unit'].includes(refusal.code);
+  constructor(
+    readonly refusal:
+      | MatchRefusal
+      | {
+          code:
+            | 'household-not-approved'
+            | 'child-not-waiting'
+            | 'links-per-household'
+            | 'links-per-unit'
+            | 'already-linked'
+            | 'unit-already-matched'
+            | 'household-at-capacity';
+        },
+    params: Record<string, string | number> = {},
+  ) {
+    const conflict = ['not-allowed', 'already-linked', 'unit-already-matched', 'household-at-capacity', 'links-per-household', 'links-per-unit'].includes(
+      refusal.code,
+    );
     super(conflict ? 409 : 422, `matches:refusals.${refusal.code}`, { ...params, ...('earliest' in refusal ? { earliest: refusal.earliest } : {}) });
     this.titleKey = 'matches:refusals.title';
   }
@@ -69,7 +85,17 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
    * A link between an approved household and a child — always the child's whole sibling group
    * when they are to be placed together; the matcher never splits brothers and sisters.
    */
-  async function createLink(ctx: RequestContext, input: { householdId: string; childId: string; source: 'recommendation' | 'manual'; score?: number | null; scoreReasons?: unknown; configVersion?: number | null }) {
+  async function createLink(
+    ctx: RequestContext,
+    input: {
+      householdId: string;
+      childId: string;
+      source: 'recommendation' | 'manual';
+      score?: number | null;
+      scoreReasons?: unknown;
+      configVersion?: number | null;
+    },
+  ) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'matches.create');
       const household = await getHouseholdInTx(tx, input.householdId);
@@ -83,7 +109,8 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       if (unitChildren.some((c) => !childMayBeLinked(c.status))) throw new MatchRefusedError({ code: 'child-not-waiting' });
       const householdLinks = await repo.openMatches(tx, { householdId: household.id, stages: LINK_STAGES });
       if (householdLinks.some((m) => m.unitKey === unit.unitKey)) throw new MatchRefusedError({ code: 'already-linked' });
-      if (householdLinks.length >= config.maxOpenLinksPerHousehold) throw new MatchRefusedError({ code: 'links-per-household' }, { count: config.maxOpenLinksPerHousehold });
+      if (householdLinks.length >= config.maxOpenLinksPerHousehold)
+        throw new MatchRefusedError({ code: 'links-per-household' }, { count: config.maxOpenLinksPerHousehold });
       const unitLinks = await repo.openMatches(tx, { unitKey: unit.unitKey, stages: LINK_STAGES });
       if (unitLinks.length >= config.maxOpenLinksPerUnit) throw new MatchRefusedError({ code: 'links-per-unit' }, { count: config.maxOpenLinksPerUnit });
       const profile = (await householdProfilesInTx(tx, household.id)).find((p) => p.isCurrent);
@@ -115,8 +142,20 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       }
       await repo.insertMatchEvent(tx, { matchId: match.id, fromStage: null, toStage: 'linked', effectiveDate: date, actorId: userId(ctx) });
       await followHousehold(tx, ctx, household.id, 'linked', date);
-      await setChildrenStatusInTx(tx, unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'), 'linked', 'matching.linked', userId(ctx), clock());
-      await recordAudit(tx, ctx, { action: 'matches.create', resourceType: 'match', resourceId: match.id, detail: { children: unit.childIds.length, source: input.source } });
+      await setChildrenStatusInTx(
+        tx,
+        unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'),
+        'linked',
+        'matching.linked',
+        userId(ctx),
+        clock(),
+      );
+      await recordAudit(tx, ctx, {
+        action: 'matches.create',
+        resourceType: 'match',
+        resourceId: match.id,
+        detail: { children: unit.childIds.length, source: input.source },
+      });
       return match;
     });
   }
@@ -127,7 +166,14 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       const match = await loadMatch(tx, ctx, id, 'matches.progress', true);
       if (version !== undefined && version !== match.version) throw new PreconditionFailedError(match.version);
       const decision = decideMove(
-        { stage: match.stage, stageSince: match.stageSince, panelRecommendation: match.panelRecommendation, decision: match.decision, localAuthorityAgreed: Boolean(match.localAuthorityAgreedAt), placementDate: match.placementDate },
+        {
+          stage: match.stage,
+          stageSince: match.stageSince,
+          panelRecommendation: match.panelRecommendation,
+          decision: match.decision,
+          localAuthorityAgreed: Boolean(match.localAuthorityAgreedAt),
+          placementDate: match.placementDate,
+        },
         move,
         today(),
       );
@@ -145,7 +191,14 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
         throw error;
       }
       if (!updated) throw new ConflictError();
-      await repo.insertMatchEvent(tx, { matchId: id, fromStage: match.stage, toStage: to, effectiveDate: move.date, reason: move.reason ?? null, actorId: userId(ctx) });
+      await repo.insertMatchEvent(tx, {
+        matchId: id,
+        fromStage: match.stage,
+        toStage: to,
+        effectiveDate: move.date,
+        reason: move.reason ?? null,
+        actorId: userId(ctx),
+      });
       await followTheChildrenAndHousehold(tx, ctx, match, to, move.date);
       await recordAudit(tx, ctx, { action: 'matches.progress', resourceType: 'match', resourceId: id, detail: { from: match.stage, to } });
       return updated;
@@ -162,8 +215,10 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       await setChildrenStatusInTx(tx, match.childIds, 'placed', 'matching.placed', actor, clock(), { outcome: 'placed_for_adoption', outcomeDate: date });
     } else if (to === 'declined' || to === 'ended') {
       // Back to waiting when nothing else is open for them; the household back to approved likewise.
-      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0) await setChildrenStatusInTx(tx, match.childIds, 'family_finding', to === 'declined' ? 'matching.declined' : 'matching.ended', actor, clock());
-      if ((await repo.openMatches(tx, { householdId: match.householdId, exceptId: match.id })).length === 0) await followHousehold(tx, ctx, match.householdId, 'approved', date, to === 'declined' ? 'Link declined' : 'Match ended');
+      if ((await repo.openMatches(tx, { unitKey: match.unitKey, exceptId: match.id })).length === 0)
+        await setChildrenStatusInTx(tx, match.childIds, 'family_finding', to === 'declined' ? 'matching.declined' : 'matching.ended', actor, clock());
+      if ((await repo.openMatches(tx, { householdId: match.householdId, exceptId: match.id })).length === 0)
+        await followHousehold(tx, ctx, match.householdId, 'approved', date, to === 'declined' ? 'Link declined' : 'Match ended');
     } else if (to === 'disrupted') {
       await setChildrenStatusInTx(tx, match.childIds, 'family_finding', 'matching.disrupted', actor, clock(), { outcome: null, outcomeDate: null });
     }
@@ -178,7 +233,14 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       if (!isActiveStage(match.stage)) throw new MatchRefusedError({ code: 'not-allowed' });
       const updated = await repo.updateMatch(tx, id, match.version, { localAuthorityAgreedAt: clock(), localAuthorityAgreedBy: userId(ctx) });
       if (!updated) throw new ConflictError();
-      await repo.insertMatchEvent(tx, { matchId: id, fromStage: match.stage, toStage: match.stage, effectiveDate: today(), reason: 'local_authority_agreed', actorId: userId(ctx) });
+      await repo.insertMatchEvent(tx, {
+        matchId: id,
+        fromStage: match.stage,
+        toStage: match.stage,
+        effectiveDate: today(),
+        reason: 'local_authority_agreed',
+        actorId: userId(ctx),
+      });
       await recordAudit(tx, ctx, { action: 'matches.agree', resourceType: 'match', resourceId: id });
       return updated;
     });
@@ -201,8 +263,18 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
   async function pageMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean }, page: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'matches.view');
-      const rows = await repo.listMatches(tx, { ...filter, organisationId: ctx.actor.kind === 'user' ? ctx.actor.organisationId : undefined, limit: page.limit + 1, after: page.after });
-      const found = pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.match.id }), ({ sortValue: _s, ...r }) => r);
+      const rows = await repo.listMatches(tx, {
+        ...filter,
+        organisationId: ctx.actor.kind === 'user' ? ctx.actor.organisationId : undefined,
+        limit: page.limit + 1,
+        after: page.after,
+      });
+      const found = pageOf(
+        rows,
+        page.limit,
+        (r) => ({ value: r.sortValue, id: r.match.id }),
+        ({ sortValue: _s, ...r }) => r,
+      );
       await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', detail: { count: found.items.length } });
       return found;
     });
@@ -234,7 +306,14 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       stageSince: m.stageSince,
       childCount: m.childIds.length,
       children: adopterMayRead('profile', m.stage)
-        ? children.filter((c) => m.childIds.includes(c.id)).map((c) => ({ name: c.preferredName ?? c.legalGivenNames.split(' ')[0]!, dateOfBirth: c.dateOfBirth, profileEn: c.profileEn, profileCy: c.profileCy }))
+        ? children
+            .filter((c) => m.childIds.includes(c.id))
+            .map((c) => ({
+              name: c.preferredName ?? c.legalGivenNames.split(' ')[0]!,
+              dateOfBirth: c.dateOfBirth,
+              profileEn: c.profileEn,
+              profileCy: c.profileCy,
+            }))
         : [],
       closeReason: m.stage === 'declined' || m.stage === 'ended' ? m.closeReason : null,
       mayReadFormulation: adopterMayRead('formulation', m.stage),
@@ -251,12 +330,31 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
       if (!unit) throw new NotFoundError();
       const unitChildren = await repo.childrenByIds(tx, unit.childIds);
       const families = await repo.linkableHouseholds(tx, ctx.actor.organisationId);
-      await recordAudit(tx, ctx, { action: 'matches.create', resourceType: 'child', resourceId: childId, outcome: 'success', detail: { part: 'link-options', families: families.length } });
+      await recordAudit(tx, ctx, {
+        action: 'matches.create',
+        resourceType: 'child',
+        resourceId: childId,
+        outcome: 'success',
+        detail: { part: 'link-options', families: families.length },
+      });
       return { unit, children: unitChildren, families };
     });
   }
 
-  return { linkOptions, createLink, progress, agree, getMatch, listMatches, pageMatches, linksForAdopter, config, canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress'), childMayBeLinked, childMayBeRecommended };
+  return {
+    linkOptions,
+    createLink,
+    progress,
+    agree,
+    getMatch,
+    listMatches,
+    pageMatches,
+    linksForAdopter,
+    config,
+    canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress'),
+    childMayBeLinked,
+    childMayBeRecommended,
+  };
 }
 
 export type MatchingService = ReturnType<typeof createMatchingService>;

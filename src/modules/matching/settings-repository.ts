@@ -6,7 +6,14 @@ import { matchingConfigs } from './schema.ts';
 /** The agency's matching weights and distances, one row per version (current, change with a reason, audited). */
 export const configVersions = versionedSetting<MatchingConfig>({
   table: matchingConfigs,
-  columns: { id: matchingConfigs.id, organisationId: matchingConfigs.organisationId, version: matchingConfigs.configVersion, config: matchingConfigs.config, changeReason: matchingConfigs.changeReason, changedAt: matchingConfigs.changedAt },
+  columns: {
+    id: matchingConfigs.id,
+    organisationId: matchingConfigs.organisationId,
+    version: matchingConfigs.configVersion,
+    config: matchingConfigs.config,
+    changeReason: matchingConfigs.changeReason,
+    changedAt: matchingConfigs.changedAt,
+  },
   row: ({ version, ...rest }) => ({ ...rest, configVersion: version }),
   check: (stored) => {
     const checked = validateMatchingConfig(stored);

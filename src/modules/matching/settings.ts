@@ -55,17 +55,37 @@ export function matchingSettingsRoutes(services: Services) {
   async function page(call: Call, values?: Record<string, unknown>, errors: { field: string; key: string }[] = [], status = 200) {
     const t = call.t;
     const now = await settings.current(call.ctx);
-    const shown = values ?? { ...Object.fromEntries(CRITERIA.map((c) => [`weight-${c}`, String(now.config.weights[c])])), ...Object.fromEntries(NUMBER_FIELDS.map((f) => [f, String(now.config[f])])) };
-    const mapped = errors.map((e) => ({ ...e, field: e.field.startsWith('weights.') ? `weight-${e.field.slice(8)}` : e.field === 'weights' ? `weight-${CRITERIA[0]}` : e.field }));
+    const shown = values ?? {
+      ...Object.fromEntries(CRITERIA.map((c) => [`weight-${c}`, String(now.config.weights[c])])),
+      ...Object.fromEntries(NUMBER_FIELDS.map((f) => [f, String(now.config[f])])),
+    };
+    const mapped = errors.map((e) => ({
+      ...e,
+      field: e.field.startsWith('weights.') ? `weight-${e.field.slice(8)}` : e.field === 'weights' ? `weight-${CRITERIA[0]}` : e.field,
+    }));
     return call.render(
       'matching/views/settings.njk',
-      { pageTitle: t('matches:settings.title'), values: shown, version: now.configVersion, criteria: CRITERIA.map((c) => ({ name: `weight-${c}`, label: t(`matches:settings.criteria.${c}`) })), numbers: NUMBER_FIELDS.map((f) => ({ name: f, label: t(`matches:settings.${f}`) })), ...formErrors(mapped, t) },
+      {
+        pageTitle: t('matches:settings.title'),
+        values: shown,
+        version: now.configVersion,
+        criteria: CRITERIA.map((c) => ({ name: `weight-${c}`, label: t(`matches:settings.criteria.${c}`) })),
+        numbers: NUMBER_FIELDS.map((f) => ({ name: f, label: t(`matches:settings.${f}`) })),
+        ...formErrors(mapped, t),
+      },
       status,
     );
   }
 
   return [
-    route({ method: 'GET', url: '/matching/settings', kind: 'page', action: 'matching.configure', summary: 'Matching weights and distances (versioned, audited)', handler: async (call) => page(call) }),
+    route({
+      method: 'GET',
+      url: '/matching/settings',
+      kind: 'page',
+      action: 'matching.configure',
+      summary: 'Matching weights and distances (versioned, audited)',
+      handler: async (call) => page(call),
+    }),
     formRoute({
       url: '/matching/settings',
       action: 'matching.configure',
@@ -75,11 +95,25 @@ export function matchingSettingsRoutes(services: Services) {
       readVersion: (form) => (Number.isInteger(Number(form.version)) ? Number(form.version) : -1),
       load: (call) => settings.current(call.ctx),
       parse: (form, now) => configFromForm(form, now.config),
-      save: (call, config, version) => settings.change(call.ctx, config, typeof call.body.changeReason === 'string' && call.body.changeReason.trim() ? call.body.changeReason.trim() : null, version),
+      save: (call, config, version) =>
+        settings.change(
+          call.ctx,
+          config,
+          typeof call.body.changeReason === 'string' && call.body.changeReason.trim() ? call.body.changeReason.trim() : null,
+          version,
+        ),
       view: (call, shown, errors, status) => page(call, shown, errors, status),
       done: () => ({ to: '/matching/settings', flash: 'matches:settings.saved' }),
     }),
-    route({ method: 'GET', url: '/api/v1/matching/config', kind: 'api', action: 'matching.configure', summary: 'The agency’s matching configuration and its version', response: matchingConfigOut, handler: async (call) => settings.current(call.ctx) }),
+    route({
+      method: 'GET',
+      url: '/api/v1/matching/config',
+      kind: 'api',
+      action: 'matching.configure',
+      summary: 'The agency’s matching configuration and its version',
+      response: matchingConfigOut,
+      handler: async (call) => settings.current(call.ctx),
+    }),
     route({
       method: 'PUT',
       url: '/api/v1/matching/config',

@@ -1,11 +1,23 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MATCH_STAGE_LIST, childMayBeLinked, childMayBeRecommended, isActiveStage, isClosedStage, isLinkStage, localAuthorityMayAgree, mayMoveOn } from './stages.ts';
+import {
+  MATCH_STAGE_LIST,
+  childMayBeLinked,
+  childMayBeRecommended,
+  isActiveStage,
+  isClosedStage,
+  isLinkStage,
+  localAuthorityMayAgree,
+  mayMoveOn,
+} from './stages.ts';
 import { MATCH_STAGES } from './vocabulary.ts';
 
 describe('the one ordered list of match stages', () => {
   it('holds every stage once, in the order a match goes through them', () => {
-    assert.deepEqual(MATCH_STAGE_LIST.map((s) => s.stage), [...MATCH_STAGES]);
+    assert.deepEqual(
+      MATCH_STAGE_LIST.map((s) => s.stage),
+      [...MATCH_STAGES],
+    );
   });
 
   it('only ever moves a match forward, or closes it', () => {
@@ -23,7 +35,10 @@ describe('the one ordered list of match stages', () => {
   });
 
   it('asks the local authority to agree from the matching meeting until the agency decision, before introductions', () => {
-    assert.deepEqual(MATCH_STAGE_LIST.filter((s) => localAuthorityMayAgree(s.stage)).map((s) => s.stage), ['matching_meeting', 'matching_panel', 'agency_decision']);
+    assert.deepEqual(
+      MATCH_STAGE_LIST.filter((s) => localAuthorityMayAgree(s.stage)).map((s) => s.stage),
+      ['matching_meeting', 'matching_panel', 'agency_decision'],
+    );
   });
 
   it('links a child who is waiting, linked or matched, and recommends families only for a child still waiting or linked', () => {

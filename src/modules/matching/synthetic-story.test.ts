@@ -52,7 +52,10 @@ describe('the demo story’s children', () => {
   });
 
   it('leaves a part of the story out when no child fits it', () => {
-    const few = chooseStoryUnits(rows.filter((r) => r.groupId === null && r.placementOrderDate === null), today);
+    const few = chooseStoryUnits(
+      rows.filter((r) => r.groupId === null && r.placementOrderDate === null),
+      today,
+    );
     assert.deepEqual(Object.keys(few).sort(), ['declined', 'shortlisted']);
   });
 

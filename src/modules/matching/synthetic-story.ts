@@ -16,7 +16,19 @@ export type StoryRole = (typeof STORY_ROLES)[number];
 /** Days from today (negative: in the past) of each step, per family. */
 export const STORY_DAYS = {
   /** The demo adopter's family: a first link they declined, then the brothers and sisters who now live with them. */
-  placed: { approved: -200, declinedLinked: -170, declined: -160, linked: -150, shortlisted: -140, visits: -128, matchingMeeting: -110, panel: -70, agreed: -64, introductions: -60, placed: -42 },
+  placed: {
+    approved: -200,
+    declinedLinked: -170,
+    declined: -160,
+    linked: -150,
+    shortlisted: -140,
+    visits: -128,
+    matchingMeeting: -110,
+    panel: -70,
+    agreed: -64,
+    introductions: -60,
+    placed: -42,
+  },
   /** Past the matching panel, waiting for the agency decision maker. */
   decision: { approved: -120, linked: -65, shortlisted: -58, visits: -48, matchingMeeting: -38, panel: -9, agreed: -6 },
   /** Introductions under way: a transition plan with steps done and to come. */
@@ -25,7 +37,18 @@ export const STORY_DAYS = {
   /** A newer family exploring a link with the child the first family declined. */
   explored: { approved: -60, linked: -5 },
   /** A family whose child moved in over a year ago, adopted since: the stability report's first year. */
-  adopted: { approved: -560, linked: -500, shortlisted: -494, visits: -485, matchingMeeting: -470, panel: -450, agreed: -446, introductions: -440, placed: -425, adoptionOrder: -300 },
+  adopted: {
+    approved: -560,
+    linked: -500,
+    shortlisted: -494,
+    visits: -485,
+    matchingMeeting: -470,
+    panel: -450,
+    agreed: -446,
+    introductions: -440,
+    placed: -425,
+    adoptionOrder: -300,
+  },
 } as const;
 
 export type WaitingRow = {
@@ -51,15 +74,22 @@ export function waitingUnits(rows: readonly WaitingRow[]): StoryUnit[] {
   for (const row of rows) byUnit.set(row.groupId ?? row.id, [...(byUnit.get(row.groupId ?? row.id) ?? []), row]);
   const units = [...byUnit.entries()]
     .filter(([, members]) => members.every((c) => !c.inActiveMatch))
-    .map(([unitKey, members]) => ({ unitKey, organisationId: members[0]!.organisationId, children: [...members].sort((a, b) => a.dateOfBirth.localeCompare(b.dateOfBirth) || firstName(a).localeCompare(firstName(b))) }));
-  const key = (u: StoryUnit) => [u.children.map((c) => c.referralDate).sort()[0], u.children[0]!.dateOfBirth, u.children.map(firstName).join(','), u.children.length].join('|');
+    .map(([unitKey, members]) => ({
+      unitKey,
+      organisationId: members[0]!.organisationId,
+      children: [...members].sort((a, b) => a.dateOfBirth.localeCompare(b.dateOfBirth) || firstName(a).localeCompare(firstName(b))),
+    }));
+  const key = (u: StoryUnit) =>
+    [u.children.map((c) => c.referralDate).sort()[0], u.children[0]!.dateOfBirth, u.children.map(firstName).join(','), u.children.length].join('|');
   return units.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 /** The unit can be linked on `linkDay` and, for a match that goes to panel, had placement orders by `orderBy`. */
 function fits(unit: StoryUnit, today: IsoDate, linkDay: number, orderDay: number | null): boolean {
   const linked = addDays(today, linkDay);
-  return unit.children.every((c) => c.referralDate <= linked && (orderDay === null || (c.placementOrderDate !== null && c.placementOrderDate <= addDays(today, orderDay))));
+  return unit.children.every(
+    (c) => c.referralDate <= linked && (orderDay === null || (c.placementOrderDate !== null && c.placementOrderDate <= addDays(today, orderDay))),
+  );
 }
 
 /**
@@ -181,16 +211,22 @@ export function storyFamilies(units: Partial<Record<StoryRole, StoryUnit>>, toda
 
 const PROFILES: { en: (name: string, age: string) => string; cy: (name: string, age: string) => string }[] = [
   {
-    en: (n, a) => `${n} is ${a}, full of curiosity, and loves being outdoors, building dens and splashing in puddles. ${n} settles best with a calm routine and a grown-up who stays close when things feel big.`,
-    cy: (n, a) => `Mae ${n} yn ${a}, yn llawn chwilfrydedd ac yn mwynhau bod yn yr awyr agored, adeiladu cuddfannau a neidio mewn pyllau dŵr. Mae ${n} yn setlo orau gyda threfn dawel ac oedolyn sy’n aros yn agos pan fydd pethau’n teimlo’n fawr.`,
+    en: (n, a) =>
+      `${n} is ${a}, full of curiosity, and loves being outdoors, building dens and splashing in puddles. ${n} settles best with a calm routine and a grown-up who stays close when things feel big.`,
+    cy: (n, a) =>
+      `Mae ${n} yn ${a}, yn llawn chwilfrydedd ac yn mwynhau bod yn yr awyr agored, adeiladu cuddfannau a neidio mewn pyllau dŵr. Mae ${n} yn setlo orau gyda threfn dawel ac oedolyn sy’n aros yn agos pan fydd pethau’n teimlo’n fawr.`,
   },
   {
-    en: (n, a) => `${n} is ${a}, gentle, with a big laugh, and loves drawing, animals and a story at bedtime. ${n} needs parents who are patient while trust grows, and who keep their promises.`,
-    cy: (n, a) => `Mae ${n} yn ${a}, yn addfwyn ac yn chwerthin yn uchel, ac yn mwynhau tynnu lluniau, chwarae gydag anifeiliaid a chlywed stori amser gwely. Mae angen rhieni amyneddgar ar ${n} tra bo’r ymddiriedaeth yn tyfu, rhieni sy’n cadw eu haddewidion.`,
+    en: (n, a) =>
+      `${n} is ${a}, gentle, with a big laugh, and loves drawing, animals and a story at bedtime. ${n} needs parents who are patient while trust grows, and who keep their promises.`,
+    cy: (n, a) =>
+      `Mae ${n} yn ${a}, yn addfwyn ac yn chwerthin yn uchel, ac yn mwynhau tynnu lluniau, chwarae gydag anifeiliaid a chlywed stori amser gwely. Mae angen rhieni amyneddgar ar ${n} tra bo’r ymddiriedaeth yn tyfu, rhieni sy’n cadw eu haddewidion.`,
   },
   {
-    en: (n, a) => `${n} is ${a}, full of energy, and loves football, music and helping in the kitchen. ${n} does best with clear, kind boundaries and plenty of chances to try again.`,
-    cy: (n, a) => `Mae ${n} yn ${a}, yn llawn egni ac yn mwynhau pêl-droed, cerddoriaeth a helpu yn y gegin. Mae ${n} yn ymateb orau i ffiniau clir a charedig, a digon o gyfleoedd i drio eto.`,
+    en: (n, a) =>
+      `${n} is ${a}, full of energy, and loves football, music and helping in the kitchen. ${n} does best with clear, kind boundaries and plenty of chances to try again.`,
+    cy: (n, a) =>
+      `Mae ${n} yn ${a}, yn llawn egni ac yn mwynhau pêl-droed, cerddoriaeth a helpu yn y gegin. Mae ${n} yn ymateb orau i ffiniau clir a charedig, a digon o gyfleoedd i drio eto.`,
   },
 ];
 
@@ -200,7 +236,12 @@ export function storyProfile(unit: StoryUnit, child: WaitingRow, index: number, 
   const name = firstName(child);
   const text = PROFILES[index % PROFILES.length]!;
   const others = unit.children.filter((c) => c.id !== child.id).map(firstName);
-  const together = others.length ? { en: ` ${name} is very close to ${others.join(' and ')}, and they will be adopted together.`, cy: ' Mae’r plant yn agos iawn, a byddan nhw’n cael eu mabwysiadu gyda’i gilydd.' } : { en: '', cy: '' };
+  const together = others.length
+    ? {
+        en: ` ${name} is very close to ${others.join(' and ')}, and they will be adopted together.`,
+        cy: ' Mae’r plant yn agos iawn, a byddan nhw’n cael eu mabwysiadu gyda’i gilydd.',
+      }
+    : { en: '', cy: '' };
   return {
     profileEn: text.en(name, age < 1 ? 'a baby' : `${age} years old`) + together.en,
     profileCy: text.cy(name, age < 1 ? 'fabi' : `${age} oed`) + together.cy,

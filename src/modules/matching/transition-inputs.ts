@@ -35,7 +35,10 @@ export const stepApiPatch = z.object({ ...stepFields, version: fields.version().
 /** A step from its form: every mistake at once, each by its field. */
 export function stepFromForm(form: Form): StepInput {
   const errors: FieldError[] = [];
-  const plannedDate = dateField(form, 'plannedDate', errors, { invalid: 'preparation:errors.plannedDate.invalid', required: 'preparation:errors.plannedDate.required' });
+  const plannedDate = dateField(form, 'plannedDate', errors, {
+    invalid: 'preparation:errors.plannedDate.invalid',
+    required: 'preparation:errors.plannedDate.required',
+  });
   const rest = z.object({ ...stepFields, plannedDate: z.string().optional() }).safeParse({
     kind: text(form, 'kind') || undefined,
     description: text(form, 'description'),
@@ -50,7 +53,15 @@ export function stepFromForm(form: Form): StepInput {
   return { ...values, plannedDate };
 }
 
-export function stepToForm(step: { kind: string; plannedDate: string; description: string | null; attendees: string | null; status: string; notes: string | null; version: number }): Form {
+export function stepToForm(step: {
+  kind: string;
+  plannedDate: string;
+  description: string | null;
+  attendees: string | null;
+  status: string;
+  notes: string | null;
+  version: number;
+}): Form {
   return {
     kind: step.kind,
     ...dateParts('plannedDate', step.plannedDate),

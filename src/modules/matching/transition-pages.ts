@@ -14,7 +14,12 @@ const TRANSITION_FORM = withDateFields(['plannedDate']);
 
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 
-export const STEP_STATUS_TAG: Record<string, string> = { planned: 'govuk-tag--blue', done: 'govuk-tag--green', moved: 'govuk-tag--yellow', cancelled: 'govuk-tag--grey' };
+export const STEP_STATUS_TAG: Record<string, string> = {
+  planned: 'govuk-tag--blue',
+  done: 'govuk-tag--green',
+  moved: 'govuk-tag--yellow',
+  cancelled: 'govuk-tag--grey',
+};
 
 /** A match's transition plan (and its printable copy), and the form for its steps. */
 export function transitionPageRoutes(services: Services) {
@@ -27,12 +32,23 @@ export function transitionPageRoutes(services: Services) {
     const { progress } = plan;
     return {
       plan,
-      title: t('preparation:transition.title', { names: namesText(plan.children.map((c) => c.name), t) }),
+      title: t('preparation:transition.title', {
+        names: namesText(
+          plan.children.map((c) => c.name),
+          t,
+        ),
+      }),
       household: [plan.householdNames.join(' & '), plan.householdReference].filter(Boolean).join(' · '),
       stage: t(`matches:vocabulary.stage.${plan.match.stage}`),
       progressRows: [
-        { key: { text: t('preparation:transition.movingDay') }, value: { text: progress.movingDay ? longDate(progress.movingDay, lang) : t('preparation:transition.noMovingDay') } },
-        { key: { text: t('preparation:transition.stepsDone') }, value: { text: t('preparation:transition.stepsDoneValue', { done: progress.done, steps: progress.steps }) } },
+        {
+          key: { text: t('preparation:transition.movingDay') },
+          value: { text: progress.movingDay ? longDate(progress.movingDay, lang) : t('preparation:transition.noMovingDay') },
+        },
+        {
+          key: { text: t('preparation:transition.stepsDone') },
+          value: { text: t('preparation:transition.stepsDoneValue', { done: progress.done, steps: progress.steps }) },
+        },
         ...(progress.notRecorded ? [{ key: { text: t('preparation:transition.notRecorded') }, value: { text: String(progress.notRecorded) } }] : []),
       ],
       steps: plan.steps.map((s) => ({
@@ -66,7 +82,12 @@ export function transitionPageRoutes(services: Services) {
       'matching/views/transition-step.njk',
       {
         pageTitle: options.stepId ? t('preparation:stepForm.editTitle') : t('preparation:stepForm.newTitle'),
-        caption: t('preparation:transition.title', { names: namesText(plan.children.map((c) => c.name), t) }),
+        caption: t('preparation:transition.title', {
+          names: namesText(
+            plan.children.map((c) => c.name),
+            t,
+          ),
+        }),
         action: options.stepId ? `/transition-steps/${options.stepId}/edit` : `/matches/${matchId}/transition-plan/steps/new`,
         back: `/matches/${matchId}/transition-plan`,
         isEdit: Boolean(options.stepId),
@@ -105,7 +126,15 @@ export function transitionPageRoutes(services: Services) {
         return call.render('matching/views/transition-print.njk', { pageTitle: view.title, ...view, printed: longDate(transitions.today(), call.language) });
       },
     }),
-    route({ method: 'GET', url: '/matches/:id/transition-plan/steps/new', kind: 'page', action: 'transitionPlans.edit', summary: 'Form: add a step to the transition plan', params: idParams, handler: async (call) => stepForm(call, { matchId: call.params.id }) }),
+    route({
+      method: 'GET',
+      url: '/matches/:id/transition-plan/steps/new',
+      kind: 'page',
+      action: 'transitionPlans.edit',
+      summary: 'Form: add a step to the transition plan',
+      params: idParams,
+      handler: async (call) => stepForm(call, { matchId: call.params.id }),
+    }),
     route({
       method: 'POST',
       url: '/matches/:id/transition-plan/steps/new',
@@ -125,7 +154,15 @@ export function transitionPageRoutes(services: Services) {
         return call.redirect(`/matches/${call.params.id}/transition-plan`, call.t('preparation:stepForm.added'));
       },
     }),
-    route({ method: 'GET', url: '/transition-steps/:id/edit', kind: 'page', action: 'transitionPlans.edit', summary: 'Form: change a step, record its progress', params: idParams, handler: async (call) => stepForm(call, { stepId: call.params.id }) }),
+    route({
+      method: 'GET',
+      url: '/transition-steps/:id/edit',
+      kind: 'page',
+      action: 'transitionPlans.edit',
+      summary: 'Form: change a step, record its progress',
+      params: idParams,
+      handler: async (call) => stepForm(call, { stepId: call.params.id }),
+    }),
     formRoute({
       url: '/transition-steps/:id/edit',
       action: 'transitionPlans.edit',

@@ -25,7 +25,12 @@ export async function stepsOf(tx: Tx, matchIds: readonly string[]) {
     .select({ step: transitionSteps, updatedByName: users.name })
     .from(transitionSteps)
     .leftJoin(users, eq(users.id, transitionSteps.updatedBy))
-    .where(sql`${transitionSteps.matchId} = any(array[${sql.join(matchIds.map((id) => sql`${id}::uuid`), sql`, `)}])`)
+    .where(
+      sql`${transitionSteps.matchId} = any(array[${sql.join(
+        matchIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}])`,
+    )
     .orderBy(asc(transitionSteps.plannedDate));
 }
 
@@ -53,5 +58,12 @@ export async function householdOf(tx: Tx, id: string) {
   const household = await householdLabelOf(tx, id);
   if (!household) return undefined;
   const people = await applicantNamesOf(tx, id);
-  return { id: household.id, reference: household.reference, socialWorkerId: household.socialWorkerId, organisationId: household.organisationId, adopterUserIds: household.adopterUserIds, names: people.map((p) => `${p.givenNames} ${p.familyName}`) };
+  return {
+    id: household.id,
+    reference: household.reference,
+    socialWorkerId: household.socialWorkerId,
+    organisationId: household.organisationId,
+    adopterUserIds: household.adopterUserIds,
+    names: people.map((p) => `${p.givenNames} ${p.familyName}`),
+  };
 }

@@ -27,7 +27,9 @@ describe('a transition plan’s steps', () => {
   });
 
   it('needs a reason to bring moving day forward before steps already planned', () => {
-    assert.deepEqual(stepRefusals(plan, { id: 'move', kind: 'moving_day', plannedDate: '2026-05-08', status: 'planned', reason: null }, context), [{ field: 'reason', code: 'after-moving-day' }]);
+    assert.deepEqual(stepRefusals(plan, { id: 'move', kind: 'moving_day', plannedDate: '2026-05-08', status: 'planned', reason: null }, context), [
+      { field: 'reason', code: 'after-moving-day' },
+    ]);
   });
 
   it('needs a reason to move a step to another date or cancel it, and marks it moved', () => {
@@ -35,17 +37,25 @@ describe('a transition plan’s steps', () => {
     assert.deepEqual(stepRefusals(plan, moved, context), [{ field: 'reason', code: 'reason-required' }]);
     assert.deepEqual(stepRefusals(plan, { ...moved, reason: 'The child was unwell' }, context), []);
     assert.equal(statusAfter(plan, { ...moved, reason: 'The child was unwell' }), 'moved');
-    assert.deepEqual(stepRefusals(plan, { id: 'night', kind: 'overnight_stay', plannedDate: '2026-05-09', status: 'cancelled', reason: null }, context), [{ field: 'reason', code: 'reason-required' }]);
+    assert.deepEqual(stepRefusals(plan, { id: 'night', kind: 'overnight_stay', plannedDate: '2026-05-09', status: 'cancelled', reason: null }, context), [
+      { field: 'reason', code: 'reason-required' },
+    ]);
   });
 
   it('refuses a step recorded as done before its day', () => {
-    assert.deepEqual(stepRefusals(plan, { id: 'night', kind: 'overnight_stay', plannedDate: '2026-05-09', status: 'done', reason: null }, context), [{ field: 'status', code: 'done-in-future' }]);
+    assert.deepEqual(stepRefusals(plan, { id: 'night', kind: 'overnight_stay', plannedDate: '2026-05-09', status: 'done', reason: null }, context), [
+      { field: 'status', code: 'done-in-future' },
+    ]);
     assert.deepEqual(stepRefusals(plan, { id: 'meet', kind: 'first_meeting', plannedDate: '2026-05-04', status: 'done', reason: null }, context), []);
   });
 
   it('allows one moving day, and no step before the link was made', () => {
-    assert.deepEqual(stepRefusals(plan, { kind: 'moving_day', plannedDate: '2026-05-13', status: 'planned', reason: 'x' }, context), [{ field: 'kind', code: 'second-moving-day' }]);
-    assert.deepEqual(stepRefusals(plan, { kind: 'visit', plannedDate: '2026-01-31', status: 'planned', reason: null }, context), [{ field: 'plannedDate', code: 'before-link' }]);
+    assert.deepEqual(stepRefusals(plan, { kind: 'moving_day', plannedDate: '2026-05-13', status: 'planned', reason: 'x' }, context), [
+      { field: 'kind', code: 'second-moving-day' },
+    ]);
+    assert.deepEqual(stepRefusals(plan, { kind: 'visit', plannedDate: '2026-01-31', status: 'planned', reason: null }, context), [
+      { field: 'plannedDate', code: 'before-link' },
+    ]);
   });
 
   it('leaves cancelled steps out of the plan', () => {
@@ -67,7 +77,10 @@ describe('how far introductions have come', () => {
       { id: 'm', kind: 'moving_day', plannedDate: '2026-05-12', status: 'planned' },
       { id: 'f', kind: 'first_meeting', plannedDate: '2026-05-01', status: 'planned' },
     ];
-    assert.deepEqual(inOrder(sameDay).map((s) => s.id), ['f', 'm', 'r']);
+    assert.deepEqual(
+      inOrder(sameDay).map((s) => s.id),
+      ['f', 'm', 'r'],
+    );
   });
 
   it('is written from the matching meeting until the child has moved in', () => {

@@ -15,7 +15,10 @@ export type PlanStep = { id: string; kind: StepKind; plannedDate: IsoDate; statu
 /** A step as a person asks to save it: a new one (no id) or a change to one of the plan's. */
 export type StepChange = { id?: string; kind: StepKind; plannedDate: IsoDate; status: Exclude<StepStatus, 'moved'>; reason: string | null };
 
-export type StepRefusal = { field: 'plannedDate' | 'kind' | 'status' | 'reason'; code: 'before-link' | 'second-moving-day' | 'done-in-future' | 'reason-required' | 'after-moving-day' };
+export type StepRefusal = {
+  field: 'plannedDate' | 'kind' | 'status' | 'reason';
+  code: 'before-link' | 'second-moving-day' | 'done-in-future' | 'reason-required' | 'after-moving-day';
+};
 
 /** The plan is written from the matching meeting, through introductions, to reviews after the child has moved in. */
 export const PLAN_STAGES = ['matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed'] as const satisfies readonly MatchStage[];
@@ -45,7 +48,12 @@ export function afterMovingDay(steps: readonly PlanStep[]): PlanStep[] {
 /** The plan as it would be with the change saved (a new step gets the id "new"). */
 export function withChange(steps: readonly PlanStep[], change: StepChange): PlanStep[] {
   const previous = change.id ? steps.find((s) => s.id === change.id) : undefined;
-  const status: StepStatus = change.status === 'planned' && previous && previous.plannedDate !== change.plannedDate ? 'moved' : change.status === 'planned' && previous?.status === 'moved' ? 'moved' : change.status;
+  const status: StepStatus =
+    change.status === 'planned' && previous && previous.plannedDate !== change.plannedDate
+      ? 'moved'
+      : change.status === 'planned' && previous?.status === 'moved'
+        ? 'moved'
+        : change.status;
   const saved: PlanStep = { id: change.id ?? 'new', kind: change.kind, plannedDate: change.plannedDate, status };
   return previous ? steps.map((s) => (s.id === change.id ? saved : s)) : [...steps, saved];
 }

@@ -30,7 +30,13 @@ const REFUSAL_KEYS = {
 } as const;
 
 function matchResource(match: repo.MatchRow, socialWorkerId: string | null | undefined): Resource & { id: string } {
-  return { type: 'match', id: match.id, organisationId: match.organisationId, sharedWithOrganisationIds: match.sharedWith, allocatedUserIds: socialWorkerId ? [socialWorkerId] : [] };
+  return {
+    type: 'match',
+    id: match.id,
+    organisationId: match.organisationId,
+    sharedWithOrganisationIds: match.sharedWith,
+    allocatedUserIds: socialWorkerId ? [socialWorkerId] : [],
+  };
 }
 
 /** Transition plans: introductions as dated steps, who attends, progress, and changes with their reasons. */
@@ -52,7 +58,12 @@ export function createTransitionService(runner: UseCaseRunner, clock: () => Date
       const { match, household } = await loadMatch(tx, ctx, matchId, 'matches.view');
       const steps = inOrder((await repo.stepsOf(tx, [matchId])).map((s) => ({ ...s.step, updatedByName: s.updatedByName })));
       const children = await childrenByIds(tx, match.childIds);
-      await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', resourceId: matchId, detail: { part: 'transition-plan', steps: steps.length } });
+      await recordAudit(tx, ctx, {
+        action: 'matches.view',
+        resourceType: 'match',
+        resourceId: matchId,
+        detail: { part: 'transition-plan', steps: steps.length },
+      });
       return {
         match,
         householdReference: household?.reference ?? null,
@@ -91,7 +102,12 @@ export function createTransitionService(runner: UseCaseRunner, clock: () => Date
         changeReason: input.reason,
         updatedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       });
-      await recordAudit(tx, ctx, { action: 'transitionPlans.edit', resourceType: 'transition_step', resourceId: step.id, detail: { match: matchId, created: true, kind: step.kind } });
+      await recordAudit(tx, ctx, {
+        action: 'transitionPlans.edit',
+        resourceType: 'transition_step',
+        resourceId: step.id,
+        detail: { match: matchId, created: true, kind: step.kind },
+      });
       return step;
     });
   }
@@ -124,7 +140,12 @@ export function createTransitionService(runner: UseCaseRunner, clock: () => Date
         updatedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       });
       if (!updated) throw new ConflictError('errors.conflict.body', step.version);
-      await recordAudit(tx, ctx, { action: 'transitionPlans.edit', resourceType: 'transition_step', resourceId: stepId, detail: { match: step.matchId, status: updated.status, moved: step.plannedDate !== updated.plannedDate } });
+      await recordAudit(tx, ctx, {
+        action: 'transitionPlans.edit',
+        resourceType: 'transition_step',
+        resourceId: stepId,
+        detail: { match: step.matchId, status: updated.status, moved: step.plannedDate !== updated.plannedDate },
+      });
       return updated;
     });
   }

@@ -22,7 +22,13 @@ export type MatchStage = (typeof MATCH_STAGES)[number];
 /** Stages at which a link is only being explored (several at once, up to a limit). */
 export const LINK_STAGES = ['linked', 'shortlisted', 'visits'] as const satisfies readonly MatchStage[];
 /** Stages at which it is THE match of the children: one per sibling group at a time. */
-export const ACTIVE_MATCH_STAGES = ['matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed'] as const satisfies readonly MatchStage[];
+export const ACTIVE_MATCH_STAGES = [
+  'matching_meeting',
+  'matching_panel',
+  'agency_decision',
+  'introductions',
+  'placed',
+] as const satisfies readonly MatchStage[];
 export const CLOSED_MATCH_STAGES = ['adoption_order', 'declined', 'ended', 'disrupted'] as const satisfies readonly MatchStage[];
 
 /** Who said no when a link is declined: every family gets an answer with its reason. */

@@ -29,12 +29,21 @@ export async function getUser(tx: Tx, id: string): Promise<UserRow | undefined> 
 
 /** A user by e-mail among those the actor may see (row-level security hides the rest). */
 export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
-  const [row] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return row;
 }
 
-export async function insertAdopterUser(tx: Tx, values: { organisationId: string; email: string; name: string; preferredLanguage: 'en' | 'cy'; passwordHash: string }): Promise<string> {
-  const [row] = await tx.insert(users).values({ ...values, roles: ['adopter'] }).returning({ id: users.id });
+export async function insertAdopterUser(
+  tx: Tx,
+  values: { organisationId: string; email: string; name: string; preferredLanguage: 'en' | 'cy'; passwordHash: string },
+): Promise<string> {
+  const [row] = await tx
+    .insert(users)
+    .values({ ...values, roles: ['adopter'] })
+    .returning({ id: users.id });
   return row!.id;
 }
 
@@ -63,7 +72,11 @@ export async function insertInvitation(tx: Tx, values: { userId: string; tokenHa
 
 export async function invitationsOfUsers(tx: Tx, userIds: readonly string[]): Promise<InvitationRow[]> {
   if (userIds.length === 0) return [];
-  return tx.select().from(invitations).where(inArray(invitations.userId, [...userIds])).orderBy(desc(invitations.createdAt));
+  return tx
+    .select()
+    .from(invitations)
+    .where(inArray(invitations.userId, [...userIds]))
+    .orderBy(desc(invitations.createdAt));
 }
 
 /** The invitation behind a link, with its account, locked so two submissions cannot both accept it. */

@@ -6,10 +6,28 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 
 export const auditQuery = z.object({
-  userId: z.union([fields.uuid(), z.literal('')]).optional().transform((v) => v || undefined),
-  resourceType: z.string().trim().max(60).optional().transform((v) => v || undefined),
-  resourceId: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  action: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  userId: z
+    .union([fields.uuid(), z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
+  resourceType: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .transform((v) => v || undefined),
+  resourceId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -37,9 +55,7 @@ export function auditRoutes(services: Services) {
       summary: 'Check the audit log’s hash chain',
       handler: async (call) => {
         const result = await services.audit.verify(call.ctx);
-        const chain = result.break
-          ? call.t('admin:audit.verify.broken', { id: result.break.id })
-          : call.t('admin:audit.verify.intact', { count: result.rows });
+        const chain = result.break ? call.t('admin:audit.verify.broken', { id: result.break.id }) : call.t('admin:audit.verify.intact', { count: result.rows });
         return call.redirect('/admin/audit', `${chain}. ${anchorMessage(call.t, result.anchor)}.`);
       },
     }),

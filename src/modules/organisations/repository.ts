@@ -63,7 +63,12 @@ export async function listOrganisations(tx: Tx, page: PageRequest = { limit: 10_
     .where(organisationOrder.after(page.after))
     .orderBy(...organisationOrder.orderBy)
     .limit(page.limit + 1);
-  return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.organisation.id }), (r) => r.organisation);
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => ({ value: r.sortValue, id: r.organisation.id }),
+    (r) => r.organisation,
+  );
 }
 
 export async function getOrganisation(tx: Tx, id: string): Promise<Organisation | undefined> {
@@ -82,7 +87,12 @@ export async function insertOrganisation(tx: Tx, values: { slug: string; name: s
 }
 
 /** Updates only when the version read is still current; undefined means someone else changed it. */
-export async function updateOrganisation(tx: Tx, id: string, version: number, values: { name: string; region: string | null }): Promise<Organisation | undefined> {
+export async function updateOrganisation(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: { name: string; region: string | null },
+): Promise<Organisation | undefined> {
   const [row] = await tx
     .update(organisations)
     .set({ ...values, version: sql`${organisations.version} + 1`, updatedAt: new Date() })
@@ -115,13 +125,25 @@ export async function getUser(tx: Tx, id: string): Promise<UserSummary | undefin
 }
 
 export async function emailTaken(tx: Tx, email: string): Promise<boolean> {
-  const [row] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return Boolean(row);
 }
 
 export async function insertUser(
   tx: Tx,
-  values: { organisationId: string; email: string; name: string; roles: Role[]; preferredLanguage: 'en' | 'cy'; passwordHash: string; totpSecret?: string | null; totpEnabledAt?: Date | null },
+  values: {
+    organisationId: string;
+    email: string;
+    name: string;
+    roles: Role[];
+    preferredLanguage: 'en' | 'cy';
+    passwordHash: string;
+    totpSecret?: string | null;
+    totpEnabledAt?: Date | null;
+  },
 ): Promise<string> {
   const [row] = await tx.insert(users).values(values).returning({ id: users.id });
   return row!.id;
@@ -149,7 +171,10 @@ export async function setUserDisabled(tx: Tx, id: string, disabled: boolean): Pr
 }
 
 export async function findUserIdByEmail(tx: Tx, email: string): Promise<string | undefined> {
-  const [row] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return row?.id;
 }
 
@@ -159,7 +184,10 @@ export async function countAllUsers(tx: Tx): Promise<number> {
 }
 
 export async function countUsersByOrganisation(tx: Tx): Promise<Map<string, number>> {
-  const rows = await tx.select({ organisationId: users.organisationId, n: sql<number>`count(*)::int` }).from(users).where(isNull(users.disabledAt)).groupBy(users.organisationId);
+  const rows = await tx
+    .select({ organisationId: users.organisationId, n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(isNull(users.disabledAt))
+    .groupBy(users.organisationId);
   return new Map(rows.map((r) => [r.organisationId, r.n]));
 }
-

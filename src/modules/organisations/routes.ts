@@ -50,7 +50,12 @@ export function organisationRoutes(services: Services) {
       handler: async (call) => {
         const after = call.query.afterName && call.query.afterId ? { name: call.query.afterName, id: call.query.afterId } : undefined;
         const page = await org.listUsers(call.ctx, { organisationId: call.query.organisationId, after, limit: call.query.limit });
-        return call.render('organisations/views/users.njk', { pageTitle: call.t('admin:users.title'), page, query: call.query, canCreate: can(call.actor, 'users.create') });
+        return call.render('organisations/views/users.njk', {
+          pageTitle: call.t('admin:users.title'),
+          page,
+          query: call.query,
+          canCreate: can(call.actor, 'users.create'),
+        });
       },
     }),
     route({
@@ -72,7 +77,11 @@ export function organisationRoutes(services: Services) {
       handler: async (call) => {
         const created = await org.createUser(call.ctx, call.body);
         const user = await org.getUser(call.ctx, created.id);
-        return call.render('organisations/views/user-created.njk', { pageTitle: call.t('admin:users.created.title'), user, generatedPassword: created.generatedPassword });
+        return call.render('organisations/views/user-created.njk', {
+          pageTitle: call.t('admin:users.created.title'),
+          user,
+          generatedPassword: created.generatedPassword,
+        });
       },
     }),
     route({
@@ -156,7 +165,12 @@ export function organisationRoutes(services: Services) {
       summary: 'Organisations of the partnership',
       handler: async (call) => {
         const organisations = (await org.listOrganisations(call.ctx)).items;
-        return call.render('organisations/views/organisations.njk', { pageTitle: call.t('admin:organisations.title'), organisations, types: ORGANISATION_TYPES, values: {} });
+        return call.render('organisations/views/organisations.njk', {
+          pageTitle: call.t('admin:organisations.title'),
+          organisations,
+          types: ORGANISATION_TYPES,
+          values: {},
+        });
       },
     }),
     route({
@@ -170,7 +184,13 @@ export function organisationRoutes(services: Services) {
         const organisations = (await org.listOrganisations(call.ctx)).items;
         return call.render(
           'organisations/views/organisations.njk',
-          { pageTitle: call.t('admin:organisations.title'), organisations, types: ORGANISATION_TYPES, values: call.request.body, ...errorViewModel(errors, call.t) },
+          {
+            pageTitle: call.t('admin:organisations.title'),
+            organisations,
+            types: ORGANISATION_TYPES,
+            values: call.request.body,
+            ...errorViewModel(errors, call.t),
+          },
           400,
         );
       },
@@ -203,7 +223,11 @@ export function organisationRoutes(services: Services) {
         const organisation = await org.getOrganisation(call.ctx, call.params.id);
         return call.render(
           'organisations/views/organisation-edit.njk',
-          { pageTitle: call.t('admin:organisations.edit.title'), values: { ...organisation, ...(call.request.body as object) }, ...errorViewModel(errors, call.t) },
+          {
+            pageTitle: call.t('admin:organisations.edit.title'),
+            values: { ...organisation, ...(call.request.body as object) },
+            ...errorViewModel(errors, call.t),
+          },
           400,
         );
       },
@@ -215,7 +239,11 @@ export function organisationRoutes(services: Services) {
             const organisation = await org.getOrganisation(call.ctx, call.params.id);
             return call.render(
               'organisations/views/organisation-edit.njk',
-              { pageTitle: call.t('admin:organisations.edit.title'), values: organisation, ...errorViewModel([{ field: 'name', key: 'errors.conflict.body' }], call.t) },
+              {
+                pageTitle: call.t('admin:organisations.edit.title'),
+                values: organisation,
+                ...errorViewModel([{ field: 'name', key: 'errors.conflict.body' }], call.t),
+              },
               409,
             );
           }

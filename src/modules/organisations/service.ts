@@ -23,12 +23,22 @@ export const organisationInput = z.object({
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'errors.slug.invalid'),
   name: fields.name(),
   type: z.enum(ORGANISATION_TYPES, { error: 'errors.organisationType.invalid' }),
-  region: z.string().trim().max(100, 'errors.field.tooLong').optional().transform((v) => (v ? v : null)),
+  region: z
+    .string()
+    .trim()
+    .max(100, 'errors.field.tooLong')
+    .optional()
+    .transform((v) => (v ? v : null)),
 });
 
 export const organisationEdit = z.object({
   name: fields.name(),
-  region: z.string().trim().max(100, 'errors.field.tooLong').optional().transform((v) => (v ? v : null)),
+  region: z
+    .string()
+    .trim()
+    .max(100, 'errors.field.tooLong')
+    .optional()
+    .transform((v) => (v ? v : null)),
   version: fields.version(),
 });
 
@@ -104,13 +114,20 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     });
   }
 
-  async function listUsers(ctx: RequestContext, filter: { organisationId?: string; after?: { name: string; id: string }; limit: number; includeDisabled?: boolean }) {
+  async function listUsers(
+    ctx: RequestContext,
+    filter: { organisationId?: string; after?: { name: string; id: string }; limit: number; includeDisabled?: boolean },
+  ) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'users.list');
       const scope = listScope(ctx.actor, 'users.list');
       const organisationId = scope.kind === 'organisation' ? scope.organisationId : filter.organisationId;
       const rows = await repo.listUsers(tx, { organisationId, after: filter.after, limit: filter.limit + 1, includeDisabled: filter.includeDisabled ?? true });
-      await recordAudit(tx, ctx, { action: 'users.list', resourceType: 'user', detail: { organisation: organisationId ?? null, rows: Math.min(rows.length, filter.limit) } });
+      await recordAudit(tx, ctx, {
+        action: 'users.list',
+        resourceType: 'user',
+        detail: { organisation: organisationId ?? null, rows: Math.min(rows.length, filter.limit) },
+      });
       const items = rows.slice(0, filter.limit);
       const last = items[items.length - 1];
       return { items, next: rows.length > filter.limit && last ? { name: last.name, id: last.id } : undefined };
@@ -233,9 +250,22 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     return runner.runAsSystemJob('firstAdministrator', ctx, async (tx, system) => {
       await tx.execute(sqlLock);
       if ((await repo.countAllUsers(tx)) > 0) throw new ConflictError('errors.setup.done');
-      const slug = input.organisationName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'agency';
-      const organisation = (await repo.getOrganisationBySlug(tx, slug)) ?? (await repo.insertOrganisation(tx, { slug, name: input.organisationName, type: 'agency', region: null }));
-      const id = await repo.insertUser(tx, { organisationId: organisation.id, email: input.email, name: input.name, roles: ['administrator'], preferredLanguage: ctx.language, passwordHash });
+      const slug =
+        input.organisationName
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'agency';
+      const organisation =
+        (await repo.getOrganisationBySlug(tx, slug)) ??
+        (await repo.insertOrganisation(tx, { slug, name: input.organisationName, type: 'agency', region: null }));
+      const id = await repo.insertUser(tx, {
+        organisationId: organisation.id,
+        email: input.email,
+        name: input.name,
+        roles: ['administrator'],
+        preferredLanguage: ctx.language,
+        passwordHash,
+      });
       await recordAudit(tx, system, { action: 'setup.first-administrator', resourceType: 'user', resourceId: id });
       return id;
     });

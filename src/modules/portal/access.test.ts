@@ -54,14 +54,17 @@ describe('what the family sees as outstanding', () => {
   });
 
   it('never announces an unsatisfactory outcome, while still listing the check as not done', () => {
-    const missing = missingChecks(['a1'], [
-      { kind: 'dbs', applicantId: 'a1', receivedDate: '2026-03-01', outcome: 'unsatisfactory' },
-      { kind: 'medical', applicantId: 'a1', receivedDate: '2026-03-01', outcome: 'satisfactory' },
-      { kind: 'reference', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
-      { kind: 'reference', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
-      { kind: 'reference', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
-      { kind: 'local_authority', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
-    ]);
+    const missing = missingChecks(
+      ['a1'],
+      [
+        { kind: 'dbs', applicantId: 'a1', receivedDate: '2026-03-01', outcome: 'unsatisfactory' },
+        { kind: 'medical', applicantId: 'a1', receivedDate: '2026-03-01', outcome: 'satisfactory' },
+        { kind: 'reference', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
+        { kind: 'reference', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
+        { kind: 'reference', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
+        { kind: 'local_authority', applicantId: null, receivedDate: '2026-03-01', outcome: 'satisfactory' },
+      ],
+    );
     assert.ok(missing.some((m) => m.problem === 'unsatisfactory'));
     assert.deepEqual(outstandingForFamily(missing), [{ kind: 'dbs', applicantId: 'a1', count: 1 }]);
   });

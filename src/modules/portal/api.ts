@@ -20,7 +20,14 @@ export function portalApiRoutes(services: Services) {
       response: invitationOut,
       handler: async (call) => {
         const sent = await portal.invite(call.ctx, call.params.id, call.params.applicantId, { baseUrl: baseUrlOf(call.request) });
-        return { invitationId: sent.invitationId, householdId: sent.householdId, applicantId: sent.applicantId, userId: sent.userId, language: sent.language, expiresAt: sent.expiresAt.toISOString() };
+        return {
+          invitationId: sent.invitationId,
+          householdId: sent.householdId,
+          applicantId: sent.applicantId,
+          userId: sent.userId,
+          language: sent.language,
+          expiresAt: sent.expiresAt.toISOString(),
+        };
       },
     }),
     route({

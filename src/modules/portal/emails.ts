@@ -2,7 +2,9 @@ import { translator, type Language } from '../../platform/i18n/i18n.ts';
 
 /** The day a link stops working, as the recipient says dates (Wales-local). */
 export function emailDate(instant: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(instant);
+  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(
+    instant,
+  );
 }
 
 export type InvitationEmailInput = {

@@ -36,7 +36,11 @@ export function portalPageRoutes(services: Services) {
     const used = state === 'used';
     return call.render(
       'portal/views/invitation-unusable.njk',
-      { pageTitle: call.t(used ? 'portal:unusable.usedTitle' : 'portal:unusable.expiredTitle'), message: call.t(used ? 'portal:unusable.used' : 'portal:unusable.expired'), used },
+      {
+        pageTitle: call.t(used ? 'portal:unusable.usedTitle' : 'portal:unusable.expiredTitle'),
+        message: call.t(used ? 'portal:unusable.used' : 'portal:unusable.expired'),
+        used,
+      },
       410,
     );
   }
@@ -65,7 +69,11 @@ export function portalPageRoutes(services: Services) {
           return call.redirect(`/households/${call.params.id}`, call.t('portal:invite.sent', { email: sent.recipient }));
         } catch (error) {
           if (!(error instanceof DomainError) || error.status !== 422) throw error;
-          return call.render('portal/views/invite-refused.njk', { pageTitle: call.t('portal:invite.refused.title'), message: call.t(error.key), householdId: call.params.id }, 422);
+          return call.render(
+            'portal/views/invite-refused.njk',
+            { pageTitle: call.t('portal:invite.refused.title'), message: call.t(error.key), householdId: call.params.id },
+            422,
+          );
         }
       },
     }),

@@ -12,4 +12,16 @@ export type UserRow = adopterAccounts.UserRow;
 export type InvitationRow = adopterAccounts.InvitationRow;
 
 export const { getHousehold, getApplicantOfHousehold, applicantsOfHousehold, applicantOfUser, linkAdopter, checksOfHousehold } = adopterRecords;
-export const { organisationName, userName, getUser, findUserByEmail, insertAdopterUser, updateAdopterContact, revokeOpenInvitations, insertInvitation, invitationsOfUsers, invitationByTokenHash, markInvitationAccepted } = adopterAccounts;
+export const {
+  organisationName,
+  userName,
+  getUser,
+  findUserByEmail,
+  insertAdopterUser,
+  updateAdopterContact,
+  revokeOpenInvitations,
+  insertInvitation,
+  invitationsOfUsers,
+  invitationByTokenHash,
+  markInvitationAccepted,
+} = adopterAccounts;

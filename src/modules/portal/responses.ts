@@ -3,10 +3,22 @@ import { isoDate, isoTime } from '../../platform/http/responses.ts';
 import { STAGES } from '../recruitment/index.ts';
 
 /** What the portal API answers (see the OpenAPI document). */
-export const invitationOut = z.object({ invitationId: z.uuid(), householdId: z.uuid(), applicantId: z.uuid(), userId: z.uuid(), language: z.enum(['en', 'cy']), expiresAt: isoTime() });
+export const invitationOut = z.object({
+  invitationId: z.uuid(),
+  householdId: z.uuid(),
+  applicantId: z.uuid(),
+  userId: z.uuid(),
+  language: z.enum(['en', 'cy']),
+  expiresAt: isoTime(),
+});
 
 /** Each applicant's training is the training module's answer (courses, bookings, Stage 1 complete); kept whole, described in outline. */
-const applicantTraining = z.looseObject({ applicantId: z.uuid(), name: z.string(), stage1Complete: z.boolean(), bookings: z.array(z.looseObject({ bookingId: z.uuid(), courseId: z.uuid() })) });
+const applicantTraining = z.looseObject({
+  applicantId: z.uuid(),
+  name: z.string(),
+  stage1Complete: z.boolean(),
+  bookings: z.array(z.looseObject({ bookingId: z.uuid(), courseId: z.uuid() })),
+});
 
 export const myApplicationOut = z.object({
   application: z

@@ -16,7 +16,15 @@ import { accessState, invitationExpiry, linkState, outstandingForFamily, type Ou
 import { invitationEmail } from './emails.ts';
 import * as repo from './repository.ts';
 
-export type InvitationSent = { invitationId: string; householdId: string; applicantId: string; userId: string; recipient: string; language: 'en' | 'cy'; expiresAt: Date };
+export type InvitationSent = {
+  invitationId: string;
+  householdId: string;
+  applicantId: string;
+  userId: string;
+  recipient: string;
+  language: 'en' | 'cy';
+  expiresAt: Date;
+};
 
 /** What a link leads to: a password form for a live one, a plain refusal otherwise (nothing about the household). */
 export type InvitationLink = { state: 'usable'; email: string; language: 'en' | 'cy' } | { state: 'used' | 'expired' };
@@ -59,7 +67,12 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
   const { run } = runner;
 
   /** The account an applicant signs in with: theirs already, one of the agency's adopters with their address, or a new one. */
-  async function adopterAccountFor(tx: Tx, household: repo.HouseholdRow, applicant: repo.ApplicantRow, email: string): Promise<{ userId: string; created: boolean }> {
+  async function adopterAccountFor(
+    tx: Tx,
+    household: repo.HouseholdRow,
+    applicant: repo.ApplicantRow,
+    email: string,
+  ): Promise<{ userId: string; created: boolean }> {
     if (applicant.userId) {
       const linked = await repo.getUser(tx, applicant.userId);
       if (!linked || !isAdopterOnly(linked)) throw refuse('portal:errors.invite.emailInUse');
@@ -136,7 +149,15 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
           resourceId: household.id,
           detail: { applicant: applicant.id, invitation: invitationId, accountCreated: account.created, linksReplaced: replaced },
         });
-        return { invitationId, householdId: household.id, applicantId: applicant.id, userId: account.userId, recipient: email, language: applicant.preferredLanguage, expiresAt };
+        return {
+          invitationId,
+          householdId: household.id,
+          applicantId: applicant.id,
+          userId: account.userId,
+          recipient: email,
+          language: applicant.preferredLanguage,
+          expiresAt,
+        };
       });
     } catch (error) {
       if (isAddressTaken(error)) throw refuse('portal:errors.invite.emailInUse');
@@ -151,11 +172,17 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
       if (!household) throw new NotFoundError();
       authorize(ctx.actor, 'households.view', householdResource(household));
       const linked = (await repo.applicantsOfHousehold(tx, household.id)).filter((a): a is repo.ApplicantRow & { userId: string } => Boolean(a.userId));
-      const all = await repo.invitationsOfUsers(tx, linked.map((a) => a.userId));
+      const all = await repo.invitationsOfUsers(
+        tx,
+        linked.map((a) => a.userId),
+      );
       const now = clock();
       const states: Record<string, PortalAccess> = {};
       for (const applicant of linked) {
-        const state = accessState(all.filter((i) => i.userId === applicant.userId), now);
+        const state = accessState(
+          all.filter((i) => i.userId === applicant.userId),
+          now,
+        );
         if (state) states[applicant.id] = state;
       }
       await recordAudit(tx, ctx, { action: 'households.view', resourceType: 'household', resourceId: household.id, detail: { part: 'portal-access' } });
@@ -189,7 +216,13 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
       const row = await repo.invitationByTokenHash(tx, sha256(token), { lock: true });
       const state = row ? usableState(row) : 'expired';
       if (state !== 'usable' || !row) {
-        await recordAudit(tx, platform, { action: 'invitations.accept', resourceType: row ? 'invitation' : undefined, resourceId: row?.invitation.id, outcome: 'denied', detail: { reason: state } });
+        await recordAudit(tx, platform, {
+          action: 'invitations.accept',
+          resourceType: row ? 'invitation' : undefined,
+          resourceId: row?.invitation.id,
+          outcome: 'denied',
+          detail: { reason: state },
+        });
         return { outcome: state === 'usable' ? 'expired' : state };
       }
       const now = clock();
@@ -199,10 +232,20 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
       if (previousSessionToken) await authRepo.deleteSession(tx, sha256(previousSessionToken));
       const actor = authRepo.toActor(row.user, row.organisation);
       const sessionToken = randomToken();
-      await authRepo.createSession(tx, { tokenHash: sha256(sessionToken), userId: row.user.id, csrfToken: randomToken(24), secondFactorDone: !needsSecondFactor(actor.roles) });
+      await authRepo.createSession(tx, {
+        tokenHash: sha256(sessionToken),
+        userId: row.user.id,
+        csrfToken: randomToken(24),
+        secondFactorDone: !needsSecondFactor(actor.roles),
+      });
       const asPerson = { ...ctx, actor };
       await recordAudit(tx, asPerson, { action: 'invitations.accept', resourceType: 'invitation', resourceId: row.invitation.id });
-      await recordAudit(tx, asPerson, { action: 'auth.sign-in', resourceType: 'user', resourceId: row.user.id, detail: { state: 'active', via: 'invitation' } });
+      await recordAudit(tx, asPerson, {
+        action: 'auth.sign-in',
+        resourceType: 'user',
+        resourceId: row.user.id,
+        detail: { state: 'active', via: 'invitation' },
+      });
       return { outcome: 'accepted', sessionToken };
     });
   }
@@ -225,7 +268,14 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
       authorize(actor, 'portal.view', { type: 'household', id: household.id, organisationId: household.organisationId, subjectUserId: actor.userId });
       const people = await repo.applicantsOfHousehold(tx, household.id);
       const inStage1 = household.stage === 'stage1';
-      const outstanding = inStage1 ? outstandingForFamily(missingChecks(people.map((p) => p.id), await repo.checksOfHousehold(tx, household.id))) : [];
+      const outstanding = inStage1
+        ? outstandingForFamily(
+            missingChecks(
+              people.map((p) => p.id),
+              await repo.checksOfHousehold(tx, household.id),
+            ),
+          )
+        : [];
       const due = dueFor(household, dateInWales(clock()));
       const socialWorkerName = household.socialWorkerId ? ((await repo.userName(tx, household.socialWorkerId)) ?? null) : null;
       await recordAudit(tx, ctx, { action: 'portal.view', resourceType: 'household', resourceId: household.id });

@@ -6,7 +6,9 @@ export type T = (key: string, params?: Record<string, unknown>) => string;
 /** A calendar date ("2026-03-01") as "1 March 2026" / "1 Mawrth 2026". */
 export function longDate(value: string, language: string): string {
   const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 /** One outstanding item in words: "DBS check for Morwenna", "2 more references". */
@@ -33,7 +35,8 @@ export function myApplicationView(application: MyApplication, t: T, language: st
     { key: { text: t('portal:myApplication.stage') }, value: { text: t(`portal:stage.${application.stage}`) }, attributes: { 'data-testid': 'stage' } },
     { key: { text: t('portal:myApplication.since') }, value: { text: longDate(application.stageSince, language) } },
   ];
-  if (application.due) rows.push({ key: { text: t('portal:myApplication.due') }, value: { text: longDate(application.due.due, language) }, attributes: { 'data-testid': 'due' } });
+  if (application.due)
+    rows.push({ key: { text: t('portal:myApplication.due') }, value: { text: longDate(application.due.due, language) }, attributes: { 'data-testid': 'due' } });
   rows.push({
     key: { text: t('portal:myApplication.socialWorker') },
     value: { text: application.socialWorkerName ?? t('portal:myApplication.notAllocated') },

@@ -44,7 +44,10 @@ describe('the order an owner reads their actions in', () => {
       { id: 'today', dueDate: '2026-03-10', doneAt: null },
       { id: 'overdue-a-month', dueDate: '2026-02-10', doneAt: null },
     ];
-    assert.deepEqual(orderForOwner(actions, today).map((a) => a.id), ['overdue-a-month', 'overdue-a-day', 'today', 'soon', 'later', 'done']);
+    assert.deepEqual(
+      orderForOwner(actions, today).map((a) => a.id),
+      ['overdue-a-month', 'overdue-a-day', 'today', 'soon', 'later', 'done'],
+    );
     assert.deepEqual(countByState(actions, today), { overdue: 2, due_today: 1, due_soon: 1, open: 1, done: 1 });
   });
 });

@@ -47,7 +47,12 @@ const STATE_ORDER: Record<ActionState, number> = { overdue: 0, due_today: 1, due
 export function orderForOwner<A extends ActionTiming>(actions: readonly A[], today: IsoDate): A[] {
   return actions
     .map((action, index) => ({ action, index, state: actionState(action, today) }))
-    .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (a.action.dueDate < b.action.dueDate ? -1 : a.action.dueDate > b.action.dueDate ? 1 : 0) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+        (a.action.dueDate < b.action.dueDate ? -1 : a.action.dueDate > b.action.dueDate ? 1 : 0) ||
+        a.index - b.index,
+    )
     .map((entry) => entry.action);
 }
 

@@ -4,8 +4,36 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag } from '../../platform/http/versioning.ts';
-import { actionOut, attendeeOut, childPreparation, consultationDetail, consultationOut, formulationDetail, formulationOut, formulationVersion, householdSessions, meetingDetail, meetingOut, meetingPage, myActionPage, myMeetingPage, myPreparation, sessionOut, shared } from './responses.ts';
-import { actionInput, attendeeInput, consultationInput, formulationApiInput, meetingApiInput, meetingApiPatch, preparationSessionInput, preparationSessionPatch, shareInput } from './inputs.ts';
+import {
+  actionOut,
+  attendeeOut,
+  childPreparation,
+  consultationDetail,
+  consultationOut,
+  formulationDetail,
+  formulationOut,
+  formulationVersion,
+  householdSessions,
+  meetingDetail,
+  meetingOut,
+  meetingPage,
+  myActionPage,
+  myMeetingPage,
+  myPreparation,
+  sessionOut,
+  shared,
+} from './responses.ts';
+import {
+  actionInput,
+  attendeeInput,
+  consultationInput,
+  formulationApiInput,
+  meetingApiInput,
+  meetingApiPatch,
+  preparationSessionInput,
+  preparationSessionPatch,
+  shareInput,
+} from './inputs.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 
@@ -23,7 +51,14 @@ export function preparationApiRoutes(services: Services) {
       response: childPreparation,
       handler: async (call) => {
         const found = await preparation.preparationOfChild(call.ctx, call.params.id);
-        return { childIds: found.unit.map((c) => c.id), ahead: found.ahead, held: found.held, consultations: found.consultations, formulation: found.formulation, sharedWith: found.sharedWith };
+        return {
+          childIds: found.unit.map((c) => c.id),
+          ahead: found.ahead,
+          held: found.held,
+          consultations: found.consultations,
+          formulation: found.formulation,
+          sharedWith: found.sharedWith,
+        };
       },
     }),
     route({
@@ -45,7 +80,8 @@ export function preparationApiRoutes(services: Services) {
       summary: 'Team Around the Child meetings you may see, about one child or all, newest first',
       query: pageQuery.extend({ childId: fields.uuid().optional() }),
       response: meetingPage,
-      handler: async (call) => pageAnswer(await preparation.listMeetings(call.ctx, { childId: call.query.childId }, { limit: call.query.limit, after: call.query.cursor })),
+      handler: async (call) =>
+        pageAnswer(await preparation.listMeetings(call.ctx, { childId: call.query.childId }, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
       method: 'POST',
@@ -140,14 +176,26 @@ export function preparationApiRoutes(services: Services) {
       versioned: { onlyStale: true },
       handler: async (call, version) => preparation.completeAction(call.ctx, call.params.id, version),
     }),
-    route({ method: 'GET', url: '/api/v1/my-actions', kind: 'api', action: 'tac.view', summary: 'Your open Team Around the Child actions, overdue first, a page at a time', query: pageQuery, response: myActionPage, handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id) }),
+    route({
+      method: 'GET',
+      url: '/api/v1/my-actions',
+      kind: 'api',
+      action: 'tac.view',
+      summary: 'Your open Team Around the Child actions, overdue first, a page at a time',
+      query: pageQuery,
+      response: myActionPage,
+      handler: async (call) => inOrderAnswer(await preparation.actionsFor(call.ctx), call.query, (a) => a.id),
+    }),
     route({
       method: 'GET',
       url: '/api/v1/my-meetings',
       kind: 'api',
       action: 'tac.view',
       summary: 'Team Around the Child meetings you called or attend, between two instants (default: the next 28 days)',
-      query: pageQuery.extend({ from: z.iso.datetime({ offset: true, error: 'preparation:errors.from.invalid' }).optional(), to: z.iso.datetime({ offset: true, error: 'preparation:errors.to.invalid' }).optional() }),
+      query: pageQuery.extend({
+        from: z.iso.datetime({ offset: true, error: 'preparation:errors.from.invalid' }).optional(),
+        to: z.iso.datetime({ offset: true, error: 'preparation:errors.to.invalid' }).optional(),
+      }),
       response: myMeetingPage,
       handler: async (call) => {
         const from = call.query.from ? new Date(call.query.from) : new Date();

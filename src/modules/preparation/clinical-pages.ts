@@ -18,7 +18,13 @@ const raw = (call: Call) => (call.request.body ?? {}) as Form;
 export function clinicalPageRoutes(services: Services) {
   const preparation = services.preparation;
 
-  async function consultationForm(call: Call, options: { childId?: string; consultationId?: string }, values?: Form, errors: FieldError[] = [], status?: number) {
+  async function consultationForm(
+    call: Call,
+    options: { childId?: string; consultationId?: string },
+    values?: Form,
+    errors: FieldError[] = [],
+    status?: number,
+  ) {
     const t = call.t;
     let shown = values;
     let unitItems: { value: string; text: string; checked: boolean }[] = [];
@@ -26,7 +32,10 @@ export function clinicalPageRoutes(services: Services) {
     if (options.consultationId) {
       const found = await preparation.getConsultation(call.ctx, options.consultationId);
       shown ??= consultationToForm(found.consultation);
-      caption = namesText(found.children.map((c) => c.fullName), t);
+      caption = namesText(
+        found.children.map((c) => c.fullName),
+        t,
+      );
     } else {
       const { child, unit } = await preparation.meetingFormOptions(call.ctx, options.childId!);
       const chosen = values ? list(values, 'childIds') : unit.map((c) => c.id);
@@ -54,17 +63,26 @@ export function clinicalPageRoutes(services: Services) {
     const t = call.t;
     const found = await preparation.getFormulation(call.ctx, childId);
     const current = found.current;
-    const shown = values ?? (current ? { ...Object.fromEntries(FORMULATION_FIELDS.map((f) => [f, current[f] ?? ''])), version: current.formulationVersion } : { version: 0 });
+    const shown =
+      values ??
+      (current ? { ...Object.fromEntries(FORMULATION_FIELDS.map((f) => [f, current[f] ?? ''])), version: current.formulationVersion } : { version: 0 });
     return call.render(
       'preparation/views/formulation-form.njk',
       {
         pageTitle: current ? t('preparation:formulationForm.reviseTitle') : t('preparation:formulationForm.newTitle'),
-        caption: namesText(found.unit.map((c) => c.fullName), t),
+        caption: namesText(
+          found.unit.map((c) => c.fullName),
+          t,
+        ),
         childId,
         values: shown,
         version: shown.version,
         basedOn: current ? t('preparation:formulation.version', { version: current.formulationVersion }) : null,
-        fields: FORMULATION_FIELDS.map((field) => ({ field, label: t(`preparation:formulation.fields.${field}`), hint: t(`preparation:formulation.hints.${field}`) })),
+        fields: FORMULATION_FIELDS.map((field) => ({
+          field,
+          label: t(`preparation:formulation.fields.${field}`),
+          hint: t(`preparation:formulation.hints.${field}`),
+        })),
         ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
@@ -77,7 +95,12 @@ export function clinicalPageRoutes(services: Services) {
     const found = await preparation.getFormulation(call.ctx, childId, formulationId);
     const selected = found.selected;
     return call.render('preparation/views/formulation.njk', {
-      pageTitle: t('preparation:formulation.title', { names: namesText(found.unit.map((c) => c.name), t) }),
+      pageTitle: t('preparation:formulation.title', {
+        names: namesText(
+          found.unit.map((c) => c.name),
+          t,
+        ),
+      }),
       childId,
       selected: selected && {
         version: t('preparation:formulation.version', { version: selected.formulationVersion }),
@@ -98,7 +121,15 @@ export function clinicalPageRoutes(services: Services) {
   }
 
   return [
-    route({ method: 'GET', url: '/children/:id/consultations/new', kind: 'page', action: 'consultations.edit', summary: 'Form: record a psychologist’s consultation about a child', params: idParams, handler: async (call) => consultationForm(call, { childId: call.params.id }) }),
+    route({
+      method: 'GET',
+      url: '/children/:id/consultations/new',
+      kind: 'page',
+      action: 'consultations.edit',
+      summary: 'Form: record a psychologist’s consultation about a child',
+      params: idParams,
+      handler: async (call) => consultationForm(call, { childId: call.params.id }),
+    }),
     route({
       method: 'POST',
       url: '/children/:id/consultations/new',
@@ -127,7 +158,12 @@ export function clinicalPageRoutes(services: Services) {
         const found = await preparation.getConsultation(call.ctx, call.params.id);
         const c = found.consultation;
         return call.render('preparation/views/consultation.njk', {
-          pageTitle: t('preparation:consultation.title', { names: namesText(found.children.map((x) => x.name), t) }),
+          pageTitle: t('preparation:consultation.title', {
+            names: namesText(
+              found.children.map((x) => x.name),
+              t,
+            ),
+          }),
           consultation: c,
           back: `/children/${found.children[0]!.id}/preparation`,
           mayEdit: found.mayEdit,
@@ -142,7 +178,15 @@ export function clinicalPageRoutes(services: Services) {
         });
       },
     }),
-    route({ method: 'GET', url: '/consultations/:id/edit', kind: 'page', action: 'consultations.edit', summary: 'Form: correct a consultation (its author only)', params: idParams, handler: async (call) => consultationForm(call, { consultationId: call.params.id }) }),
+    route({
+      method: 'GET',
+      url: '/consultations/:id/edit',
+      kind: 'page',
+      action: 'consultations.edit',
+      summary: 'Form: correct a consultation (its author only)',
+      params: idParams,
+      handler: async (call) => consultationForm(call, { consultationId: call.params.id }),
+    }),
     formRoute({
       url: '/consultations/:id/edit',
       action: 'consultations.edit',
@@ -155,8 +199,24 @@ export function clinicalPageRoutes(services: Services) {
       view: (call, shown, errors, status) => consultationForm(call, { consultationId: call.params.id }, shown, errors, status),
       done: (call) => ({ to: `/consultations/${call.params.id}`, flash: 'preparation:consultationForm.saved' }),
     }),
-    route({ method: 'GET', url: '/children/:id/formulation', kind: 'page', action: 'formulations.view', summary: 'The formulation of a child’s needs (current version) and its versions', params: idParams, handler: async (call) => formulationPage(call, call.params.id) }),
-    route({ method: 'GET', url: '/children/:id/formulation/edit', kind: 'page', action: 'formulations.edit', summary: 'Form: write the formulation, or a new version of it', params: idParams, handler: async (call) => formulationForm(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/children/:id/formulation',
+      kind: 'page',
+      action: 'formulations.view',
+      summary: 'The formulation of a child’s needs (current version) and its versions',
+      params: idParams,
+      handler: async (call) => formulationPage(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/children/:id/formulation/edit',
+      kind: 'page',
+      action: 'formulations.edit',
+      summary: 'Form: write the formulation, or a new version of it',
+      params: idParams,
+      handler: async (call) => formulationForm(call, call.params.id),
+    }),
     formRoute({
       url: '/children/:id/formulation/edit',
       action: 'formulations.edit',
@@ -167,6 +227,14 @@ export function clinicalPageRoutes(services: Services) {
       view: (call, shown, errors, status) => formulationForm(call, call.params.id, shown, errors, status),
       done: (call) => ({ to: `/children/${call.params.id}/formulation`, flash: 'preparation:formulationForm.saved' }),
     }),
-    route({ method: 'GET', url: '/children/:id/formulation/:formulationId', kind: 'page', action: 'formulations.view', summary: 'One version of a child’s formulation', params: versionParams, handler: async (call) => formulationPage(call, call.params.id, call.params.formulationId) }),
+    route({
+      method: 'GET',
+      url: '/children/:id/formulation/:formulationId',
+      kind: 'page',
+      action: 'formulations.view',
+      summary: 'One version of a child’s formulation',
+      params: versionParams,
+      handler: async (call) => formulationPage(call, call.params.id, call.params.formulationId),
+    }),
   ];
 }

@@ -22,7 +22,12 @@ export async function getConsultation(tx: Tx, id: string) {
   return row;
 }
 
-export async function updateConsultation(tx: Tx, id: string, version: number, values: Partial<typeof consultations.$inferInsert>): Promise<ConsultationRow | undefined> {
+export async function updateConsultation(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<typeof consultations.$inferInsert>,
+): Promise<ConsultationRow | undefined> {
   const [row] = await tx
     .update(consultations)
     .set({ ...values, version: sql`${consultations.version} + 1` })
@@ -52,7 +57,10 @@ export async function formulationVersionsOfChild(tx: Tx, childId: string) {
 }
 
 export async function currentFormulationOfUnit(tx: Tx, unitKey: string, forUpdate = false): Promise<FormulationRow | undefined> {
-  const query = tx.select().from(formulations).where(and(eq(formulations.unitKey, unitKey), eq(formulations.isCurrent, true)));
+  const query = tx
+    .select()
+    .from(formulations)
+    .where(and(eq(formulations.unitKey, unitKey), eq(formulations.isCurrent, true)));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
 }
@@ -63,7 +71,15 @@ export async function currentFormulationsOfChildren(tx: Tx, childIds: readonly s
   return tx
     .select()
     .from(formulations)
-    .where(and(eq(formulations.isCurrent, true), sql`${formulations.childIds} && array[${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)}]`))
+    .where(
+      and(
+        eq(formulations.isCurrent, true),
+        sql`${formulations.childIds} && array[${sql.join(
+          childIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}]`,
+      ),
+    )
     .orderBy(asc(formulations.recordedAt));
 }
 
@@ -72,15 +88,24 @@ export async function currentFormulationsOfChildren(tx: Tx, childIds: readonly s
  * current. The unique indexes (one current per unit; one row per version) settle a race.
  */
 export async function insertFormulationVersion(tx: Tx, values: Omit<typeof formulations.$inferInsert, 'isCurrent'>): Promise<FormulationRow> {
-  await tx.update(formulations).set({ isCurrent: false }).where(and(eq(formulations.unitKey, values.unitKey), eq(formulations.isCurrent, true)));
-  const [row] = await tx.insert(formulations).values({ ...values, isCurrent: true }).returning();
+  await tx
+    .update(formulations)
+    .set({ isCurrent: false })
+    .where(and(eq(formulations.unitKey, values.unitKey), eq(formulations.isCurrent, true)));
+  const [row] = await tx
+    .insert(formulations)
+    .values({ ...values, isCurrent: true })
+    .returning();
   return row!;
 }
 
 /** Each child's current formulation version (of the newest line naming them). */
 export async function currentVersionsOfChildren(tx: Tx, childIds: readonly string[]): Promise<Map<string, number>> {
   if (childIds.length === 0) return new Map();
-  const ids = sql`array[${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  const ids = sql`array[${sql.join(
+    childIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
   const result = await tx.execute(sql`
     select distinct on (c.child_id) c.child_id::text as child_id, f.formulation_version as version
     from ${formulations} f, unnest(f.child_ids) as c(child_id)

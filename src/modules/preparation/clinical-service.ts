@@ -51,7 +51,8 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
       const actor = ctx.actor;
       const { children } = await loadUnit(tx, ctx, input.childIds, 'consultations.edit');
-      if (dateInFuture(input.consultationDate, today())) throw new ValidationError([{ field: 'consultationDate', key: 'preparation:errors.consultationDate.future' }]);
+      if (dateInFuture(input.consultationDate, today()))
+        throw new ValidationError([{ field: 'consultationDate', key: 'preparation:errors.consultationDate.future' }]);
       const consultation = await clinical.insertConsultation(tx, {
         organisationId: actor.organisationId,
         childIds: children.map((c) => c.id),
@@ -61,7 +62,12 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
         consultees: input.consultees,
         notes: input.notes,
       });
-      await recordAudit(tx, ctx, { action: 'consultations.edit', resourceType: 'consultation', resourceId: consultation.id, detail: { created: true, children: children.length } });
+      await recordAudit(tx, ctx, {
+        action: 'consultations.edit',
+        resourceType: 'consultation',
+        resourceId: consultation.id,
+        detail: { created: true, children: children.length },
+      });
       return consultation;
     });
   }
@@ -98,7 +104,8 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       if (children.length === 0) throw new NotFoundError();
       // Only its author: anyone else is told it is not there to change.
       authorize(ctx.actor, 'consultations.edit', { type: 'consultation', id, organisationId: null, allocatedUserIds: [found.consultation.psychologistId] });
-      if (dateInFuture(input.consultationDate, today())) throw new ValidationError([{ field: 'consultationDate', key: 'preparation:errors.consultationDate.future' }]);
+      if (dateInFuture(input.consultationDate, today()))
+        throw new ValidationError([{ field: 'consultationDate', key: 'preparation:errors.consultationDate.future' }]);
       const updated = await clinical.updateConsultation(tx, id, version, input);
       if (!updated) throw new ConflictError('errors.conflict.body', found.consultation.version);
       await recordAudit(tx, ctx, { action: 'consultations.edit', resourceType: 'consultation', resourceId: id });
@@ -114,9 +121,16 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       const current = versions.find((v) => v.formulation.isCurrent) ?? null;
       const selected = formulationId ? versions.find((v) => v.formulation.id === formulationId) : current;
       if (formulationId && !selected) throw new NotFoundError();
-      const previousOf = (row: (typeof versions)[number]) => versions.find((v) => v.formulation.unitKey === row.formulation.unitKey && v.formulation.formulationVersion === row.formulation.formulationVersion - 1)?.formulation ?? null;
+      const previousOf = (row: (typeof versions)[number]) =>
+        versions.find((v) => v.formulation.unitKey === row.formulation.unitKey && v.formulation.formulationVersion === row.formulation.formulationVersion - 1)
+          ?.formulation ?? null;
       const unit = selected ? await people.childrenByIds(tx, selected.formulation.childIds) : await unitOf(tx, child);
-      await recordAudit(tx, ctx, { action: 'formulations.view', resourceType: 'formulation', resourceId: selected?.formulation.id, detail: { child: childId, version: selected?.formulation.formulationVersion ?? null } });
+      await recordAudit(tx, ctx, {
+        action: 'formulations.view',
+        resourceType: 'formulation',
+        resourceId: selected?.formulation.id,
+        detail: { child: childId, version: selected?.formulation.formulationVersion ?? null },
+      });
       return {
         child,
         unit,
@@ -152,8 +166,21 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       const changed = changedFields(current ?? null, input);
       if (current && changed.length === 0) throw new ValidationError([{ field: 'presentingNeeds', key: 'preparation:errors.formulation.unchanged' }]);
       try {
-        const saved = await clinical.insertFormulationVersion(tx, { organisationId: actor.organisationId, childIds, unitKey, formulationVersion: nextVersion(current), ...input, recordedBy: actor.userId, recordedAt: clock() });
-        await recordAudit(tx, ctx, { action: 'formulations.edit', resourceType: 'formulation', resourceId: saved.id, detail: { child: childId, version: saved.formulationVersion, changed: changed.length } });
+        const saved = await clinical.insertFormulationVersion(tx, {
+          organisationId: actor.organisationId,
+          childIds,
+          unitKey,
+          formulationVersion: nextVersion(current),
+          ...input,
+          recordedBy: actor.userId,
+          recordedAt: clock(),
+        });
+        await recordAudit(tx, ctx, {
+          action: 'formulations.edit',
+          resourceType: 'formulation',
+          resourceId: saved.id,
+          detail: { child: childId, version: saved.formulationVersion, changed: changed.length },
+        });
         return saved;
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError('errors.conflict.body', current?.formulationVersion);
@@ -171,22 +198,43 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       const child = await loadChild(tx, ctx, childId, 'tac.view');
       const unit = await unitOf(tx, child);
       const meetings = await tac.listMeetings(tx, { childId, limit: 200 });
-      const counts = await tac.openActionCounts(tx, meetings.map((m) => m.id));
+      const counts = await tac.openActionCounts(
+        tx,
+        meetings.map((m) => m.id),
+      );
       const consultations = can(ctx.actor, 'consultations.view') ? await clinical.consultationsOfChild(tx, childId) : [];
-      const formulation = can(ctx.actor, 'formulations.view') ? ((await clinical.formulationVersionsOfChild(tx, childId)).find((v) => v.formulation.isCurrent) ?? null) : null;
+      const formulation = can(ctx.actor, 'formulations.view')
+        ? ((await clinical.formulationVersionsOfChild(tx, childId)).find((v) => v.formulation.isCurrent) ?? null)
+        : null;
       const partners = await people.clinicalPartners(tx);
       const sharedWith = partners.filter((p) => child.sharedWith.includes(p.id));
       const actor = ctx.actor;
-      const mayShare = actor.kind === 'user' && can(actor, 'tac.edit') && (actor.organisationType === 'agency' || actor.organisationId === child.organisationId);
-      await recordAudit(tx, ctx, { action: 'tac.view', resourceType: 'child', resourceId: childId, detail: { meetings: meetings.length, consultations: consultations.length } });
+      const mayShare =
+        actor.kind === 'user' && can(actor, 'tac.edit') && (actor.organisationType === 'agency' || actor.organisationId === child.organisationId);
+      await recordAudit(tx, ctx, {
+        action: 'tac.view',
+        resourceType: 'child',
+        resourceId: childId,
+        detail: { meetings: meetings.length, consultations: consultations.length },
+      });
       const { ahead, held } = splitByTime(meetings, clock());
       return {
         child,
         unit,
         ahead: ahead.map((m) => ({ ...m, openActions: counts.get(m.id) ?? 0 })),
         held: held.map((m) => ({ ...m, openActions: counts.get(m.id) ?? 0 })),
-        consultations: consultations.map((c) => ({ id: c.consultation.id, consultationDate: c.consultation.consultationDate, durationMinutes: c.consultation.durationMinutes, psychologistName: c.psychologistName })),
-        formulation: formulation && { id: formulation.formulation.id, version: formulation.formulation.formulationVersion, recordedAt: formulation.formulation.recordedAt, recordedByName: formulation.recordedByName },
+        consultations: consultations.map((c) => ({
+          id: c.consultation.id,
+          consultationDate: c.consultation.consultationDate,
+          durationMinutes: c.consultation.durationMinutes,
+          psychologistName: c.psychologistName,
+        })),
+        formulation: formulation && {
+          id: formulation.formulation.id,
+          version: formulation.formulation.formulationVersion,
+          recordedAt: formulation.formulation.recordedAt,
+          recordedByName: formulation.recordedByName,
+        },
         sharedWith,
         shareWith: mayShare ? partners.filter((p) => !child.sharedWith.includes(p.id)) : [],
       };
@@ -205,7 +253,8 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       const actor = ctx.actor;
       if (actor.kind !== 'user' || !(actor.organisationType === 'agency' || actor.organisationId === child.organisationId)) throw new NotFoundError();
       const [partner] = await people.organisationsByIds(tx, [organisationId]);
-      if (!partner || partner.type !== 'clinical_partner') throw new ValidationError([{ field: 'organisationId', key: 'preparation:errors.organisationId.notClinicalPartner' }]);
+      if (!partner || partner.type !== 'clinical_partner')
+        throw new ValidationError([{ field: 'organisationId', key: 'preparation:errors.organisationId.notClinicalPartner' }]);
       const members = await unitOf(tx, child);
       for (const member of members) authorize(actor, 'tac.edit', childResource(member));
       return { unit: members };
@@ -231,11 +280,26 @@ export function createClinicalService(runner: UseCaseRunner, clock: () => Date =
       const times = await tac.meetingTimesOfChildren(tx, ids, clock());
       const versions = can(ctx.actor, 'formulations.view') ? await clinical.currentVersionsOfChildren(tx, ids) : new Map<string, number>();
       await recordAudit(tx, ctx, { action: 'tac.view', resourceType: 'child', detail: { rows: rows.length } });
-      return rows.map((child) => ({ child, nextMeeting: times.get(child.id)?.next ?? null, lastMeeting: times.get(child.id)?.last ?? null, formulationVersion: versions.get(child.id) ?? null }));
+      return rows.map((child) => ({
+        child,
+        nextMeeting: times.get(child.id)?.next ?? null,
+        lastMeeting: times.get(child.id)?.last ?? null,
+        formulationVersion: versions.get(child.id) ?? null,
+      }));
     });
   }
 
-  return { createConsultation, getConsultation, updateConsultation, getFormulation, writeFormulation, preparationOfChild, shareWithClinicalPartner, childrenInPreparation, today };
+  return {
+    createConsultation,
+    getConsultation,
+    updateConsultation,
+    getFormulation,
+    writeFormulation,
+    preparationOfChild,
+    shareWithClinicalPartner,
+    childrenInPreparation,
+    today,
+  };
 }
 
 export type ClinicalService = ReturnType<typeof createClinicalService>;

@@ -18,7 +18,10 @@ export type FamilyMatch = {
   stage: string;
   /** First names, once the policy lets the family read the children's profile. */
   childNames: string[];
-  transitionPlan: { steps: { id: string; kind: StepKind; plannedDate: IsoDate; description: string | null; attendees: string | null; status: StepStatus }[]; progress: PlanProgress } | null;
+  transitionPlan: {
+    steps: { id: string; kind: StepKind; plannedDate: IsoDate; description: string | null; attendees: string | null; status: StepStatus }[];
+    progress: PlanProgress;
+  } | null;
   formulations: (Partial<Record<FormulationPart, string | null>> & { version: number; recordedAt: Date })[];
 };
 
@@ -43,16 +46,34 @@ export function createFamilyService(runner: UseCaseRunner, clock: () => Date = (
       const household = await sessions.getHousehold(tx, householdId);
       if (!household) throw new NotFoundError();
       // Being of the agency is not enough: only an adopter of this household.
-      authorize(actor, 'portal.view', { type: 'household', id: householdId, organisationId: null, subjectUserId: household.adopterUserIds.includes(actor.userId) ? actor.userId : null });
+      authorize(actor, 'portal.view', {
+        type: 'household',
+        id: householdId,
+        organisationId: null,
+        subjectUserId: household.adopterUserIds.includes(actor.userId) ? actor.userId : null,
+      });
       // Only matches at a step where the family reads something of them (closed links show nothing more).
-      const open = (await matchesOfHousehold(tx, householdId)).filter((m) => adopterMayRead('transitionPlan', m.stage) || formulationPartsForAdopter(m.stage).length > 0);
+      const open = (await matchesOfHousehold(tx, householdId)).filter(
+        (m) => adopterMayRead('transitionPlan', m.stage) || formulationPartsForAdopter(m.stage).length > 0,
+      );
       const planned = open.filter((m) => adopterMayRead('transitionPlan', m.stage));
-      const steps = await transitionStepsOf(tx, planned.map((m) => m.id));
+      const steps = await transitionStepsOf(
+        tx,
+        planned.map((m) => m.id),
+      );
       const readable = open.filter((m) => formulationPartsForAdopter(m.stage).length > 0);
-      const formulations = await clinical.currentFormulationsOfChildren(tx, readable.flatMap((m) => m.childIds));
+      const formulations = await clinical.currentFormulationsOfChildren(
+        tx,
+        readable.flatMap((m) => m.childIds),
+      );
       const applicants = await sessions.applicantsOf(tx, householdId);
       const ownSessions = await sessions.sessionsOfHousehold(tx, householdId);
-      await recordAudit(tx, ctx, { action: 'portal.view', resourceType: 'household', resourceId: householdId, detail: { part: 'preparation', plans: planned.length, formulations: formulations.length, sessions: ownSessions.length } });
+      await recordAudit(tx, ctx, {
+        action: 'portal.view',
+        resourceType: 'household',
+        resourceId: householdId,
+        detail: { part: 'preparation', plans: planned.length, formulations: formulations.length, sessions: ownSessions.length },
+      });
       const on = dateInWales(clock());
       const names = new Map(applicants.map((a) => [a.id, a.givenNames]));
       return {
@@ -62,7 +83,10 @@ export function createFamilyService(runner: UseCaseRunner, clock: () => Date = (
           sessionDate: session.sessionDate,
           durationMinutes: session.durationMinutes,
           topics: session.topics,
-          attendedBy: Object.entries(session.attendance).filter(([, came]) => came).map(([id]) => names.get(id)).filter((n): n is string => Boolean(n)),
+          attendedBy: Object.entries(session.attendance)
+            .filter(([, came]) => came)
+            .map(([id]) => names.get(id))
+            .filter((n): n is string => Boolean(n)),
         })),
         matches: open.map((m): FamilyMatch => {
           const own = inOrder(steps.filter((s) => s.step.matchId === m.id).map((s) => s.step));
@@ -72,7 +96,17 @@ export function createFamilyService(runner: UseCaseRunner, clock: () => Date = (
             stage: m.stage,
             childNames: [],
             transitionPlan: adopterMayRead('transitionPlan', m.stage)
-              ? { steps: own.map((s) => ({ id: s.id, kind: s.kind, plannedDate: s.plannedDate, description: s.description, attendees: s.attendees, status: s.status })), progress: planProgress(own, on) }
+              ? {
+                  steps: own.map((s) => ({
+                    id: s.id,
+                    kind: s.kind,
+                    plannedDate: s.plannedDate,
+                    description: s.description,
+                    attendees: s.attendees,
+                    status: s.status,
+                  })),
+                  progress: planProgress(own, on),
+                }
               : null,
             formulations: formulations
               .filter((f) => parts.length > 0 && f.childIds.some((id) => m.childIds.includes(id)))
@@ -84,7 +118,12 @@ export function createFamilyService(runner: UseCaseRunner, clock: () => Date = (
     // A family may not read children's records; the first names the policy allows them are read by the platform, and nothing else.
     const named = found.open.filter((m) => adopterMayRead('profile', m.stage));
     if (named.length) {
-      const children = await runner.runAsSystemJob('familyFirstNames', ctx, (tx) => people.childrenByIds(tx, named.flatMap((m) => m.childIds)));
+      const children = await runner.runAsSystemJob('familyFirstNames', ctx, (tx) =>
+        people.childrenByIds(
+          tx,
+          named.flatMap((m) => m.childIds),
+        ),
+      );
       const first = new Map(children.map((c) => [c.id, c.name]));
       for (const match of found.matches) {
         const source = named.find((m) => m.id === match.matchId);

@@ -18,11 +18,22 @@ export function paragraphs(value: string | null | undefined): string[][] {
   if (!value) return [];
   return value
     .split(/\n\s*\n/)
-    .map((p) => p.split('\n').map((line) => line.trim()).filter(Boolean))
+    .map((p) =>
+      p
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
     .filter((p) => p.length);
 }
 
-export const ACTION_TAG: Record<ActionState, string> = { overdue: 'govuk-tag--red', due_today: 'govuk-tag--orange', due_soon: 'govuk-tag--yellow', open: 'govuk-tag--blue', done: 'govuk-tag--green' };
+export const ACTION_TAG: Record<ActionState, string> = {
+  overdue: 'govuk-tag--red',
+  due_today: 'govuk-tag--orange',
+  due_soon: 'govuk-tag--yellow',
+  open: 'govuk-tag--blue',
+  done: 'govuk-tag--green',
+};
 
 /** "Overdue: due 6 March 2026", "Due today", "Due 12 March 2026", "Done 9 March 2026" (the partial my-actions.njk says the same). */
 export function actionStateText(action: { state: ActionState; dueDate: string; doneAt?: Date | null }, t: T, language: string): string {
@@ -33,4 +44,3 @@ export function actionStateText(action: { state: ActionState; dueDate: string; d
       return t(`preparation:actionState.${action.state}`, { date: longDate(action.dueDate, language) });
   }
 }
-

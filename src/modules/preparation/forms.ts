@@ -55,7 +55,11 @@ const outcomeRest = z.object({ location: optionalText(300), agenda: optionalText
 export function meetingPatchFromForm(form: Form): MeetingPatch {
   const errors: FieldError[] = [];
   const times = meetingTimes(form, errors);
-  const rest = parseRest(outcomeRest, { location: text(form, 'location'), agenda: text(form, 'agenda'), minutes: text(form, 'minutes'), decisions: text(form, 'decisions') }, errors);
+  const rest = parseRest(
+    outcomeRest,
+    { location: text(form, 'location'), agenda: text(form, 'agenda'), minutes: text(form, 'minutes'), decisions: text(form, 'decisions') },
+    errors,
+  );
   if (errors.length || !times || !rest) throw new ValidationError(firstPerField(errors));
   return { ...times, ...rest };
 }
@@ -66,7 +70,15 @@ export function meetingErrorsForForm(errors: FieldError[]): FieldError[] {
   return errors.map((e) => ({ ...e, field: rename[e.field] ?? e.field }));
 }
 
-export function meetingToForm(meeting: { startsAt: Date; endsAt: Date; location: string | null; agenda: string | null; minutes: string | null; decisions: string | null; version: number }): Form {
+export function meetingToForm(meeting: {
+  startsAt: Date;
+  endsAt: Date;
+  location: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  decisions: string | null;
+  version: number;
+}): Form {
   const start = walesDateTime(meeting.startsAt);
   return {
     ...dateParts('date', start.date),
@@ -92,13 +104,29 @@ export function consultationFromForm(form: Form, childIds: string[]): Consultati
   const errors: FieldError[] = [];
   if (childIds.length === 0) errors.push({ field: 'childIds', key: 'preparation:errors.childIds.required' });
   const consultationDate = requiredDate(form, 'consultationDate', errors);
-  const rest = parseRest(consultationInput.omit({ childIds: true, consultationDate: true }), { durationMinutes: text(form, 'durationMinutes') || undefined, consultees: text(form, 'consultees'), notes: text(form, 'notes') }, errors);
+  const rest = parseRest(
+    consultationInput.omit({ childIds: true, consultationDate: true }),
+    { durationMinutes: text(form, 'durationMinutes') || undefined, consultees: text(form, 'consultees'), notes: text(form, 'notes') },
+    errors,
+  );
   if (errors.length || !consultationDate || !rest) throw new ValidationError(firstPerField(errors));
   return { childIds, consultationDate, ...rest };
 }
 
-export function consultationToForm(c: { consultationDate: string; durationMinutes: number; consultees: string | null; notes: string | null; version: number }): Form {
-  return { ...dateParts('consultationDate', c.consultationDate), durationMinutes: String(c.durationMinutes), consultees: c.consultees ?? '', notes: c.notes ?? '', version: c.version };
+export function consultationToForm(c: {
+  consultationDate: string;
+  durationMinutes: number;
+  consultees: string | null;
+  notes: string | null;
+  version: number;
+}): Form {
+  return {
+    ...dateParts('consultationDate', c.consultationDate),
+    durationMinutes: String(c.durationMinutes),
+    consultees: c.consultees ?? '',
+    notes: c.notes ?? '',
+    version: c.version,
+  };
 }
 
 export function formulationFromForm(form: Form): FormulationInput {
@@ -127,13 +155,23 @@ export function sessionFromForm(form: Form, applicantIds: readonly string[]): Pr
   return { ...rest, sessionDate };
 }
 
-export function sessionToForm(s: { workerId: string; sessionDate: string; durationMinutes: number; topics: string[]; attendance: Record<string, boolean>; readinessReflection: string | null; version: number }): Form {
+export function sessionToForm(s: {
+  workerId: string;
+  sessionDate: string;
+  durationMinutes: number;
+  topics: string[];
+  attendance: Record<string, boolean>;
+  readinessReflection: string | null;
+  version: number;
+}): Form {
   return {
     workerId: s.workerId,
     ...dateParts('sessionDate', s.sessionDate),
     durationMinutes: String(s.durationMinutes),
     topics: s.topics,
-    attended: Object.entries(s.attendance).filter(([, v]) => v).map(([k]) => k),
+    attended: Object.entries(s.attendance)
+      .filter(([, v]) => v)
+      .map(([k]) => k),
     readinessReflection: s.readinessReflection ?? '',
     version: s.version,
   };

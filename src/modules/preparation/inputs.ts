@@ -10,12 +10,32 @@ import { PREPARATION_TOPICS, type PreparationTopic } from './vocabulary.ts';
  */
 
 export type MeetingInput = { childIds: string[]; startsAt: Date; endsAt: Date; location: string | null; agenda: string | null };
-export type MeetingPatch = Partial<{ startsAt: Date; endsAt: Date; location: string | null; agenda: string | null; minutes: string | null; decisions: string | null }>;
+export type MeetingPatch = Partial<{
+  startsAt: Date;
+  endsAt: Date;
+  location: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  decisions: string | null;
+}>;
 export type AttendeeInput = { userId: string | null; name: string | null; organisationName: string | null; roleDescription: string | null; attended: boolean };
 export type ActionInput = { description: string; ownerId: string; dueDate: IsoDate };
 export type ConsultationInput = { childIds: string[]; consultationDate: IsoDate; durationMinutes: number; consultees: string | null; notes: string | null };
-export type FormulationInput = { history: string | null; presentingNeeds: string; whatHelps: string | null; strategiesForParents: string | null; recommendedSupport: string | null };
-export type PreparationSessionInput = { workerId: string; sessionDate: IsoDate; durationMinutes: number; topics: PreparationTopic[]; attendance: Record<string, boolean>; readinessReflection: string | null };
+export type FormulationInput = {
+  history: string | null;
+  presentingNeeds: string;
+  whatHelps: string | null;
+  strategiesForParents: string | null;
+  recommendedSupport: string | null;
+};
+export type PreparationSessionInput = {
+  workerId: string;
+  sessionDate: IsoDate;
+  durationMinutes: number;
+  topics: PreparationTopic[];
+  attendance: Record<string, boolean>;
+  readinessReflection: string | null;
+};
 
 export const optionalText = (max: number) =>
   z
@@ -34,7 +54,9 @@ export const isoDate = (field: string) =>
     .refine(isIsoDate, `preparation:errors.${field}.invalid`);
 
 const instant = (field: string) =>
-  z.iso.datetime({ offset: true, error: (issue) => (issue.input === undefined ? `preparation:errors.${field}.required` : `preparation:errors.${field}.invalid`) }).transform((v) => new Date(v));
+  z.iso
+    .datetime({ offset: true, error: (issue) => (issue.input === undefined ? `preparation:errors.${field}.required` : `preparation:errors.${field}.invalid`) })
+    .transform((v) => new Date(v));
 
 export const minutes = (field: string) =>
   z.coerce
@@ -43,7 +65,10 @@ export const minutes = (field: string) =>
     .min(DURATION_MINUTES.min, `preparation:errors.${field}.range`)
     .max(DURATION_MINUTES.max, `preparation:errors.${field}.range`);
 
-const childIds = z.array(fields.uuid(), { error: 'preparation:errors.childIds.required' }).min(1, 'preparation:errors.childIds.required').max(10, 'preparation:errors.childIds.required');
+const childIds = z
+  .array(fields.uuid(), { error: 'preparation:errors.childIds.required' })
+  .min(1, 'preparation:errors.childIds.required')
+  .max(10, 'preparation:errors.childIds.required');
 
 export const meetingApiInput = z.object({
   childIds,
@@ -65,11 +90,17 @@ export const meetingApiPatch = z.object({
 
 export const attendeeInput = z
   .object({
-    userId: z.union([fields.uuid(), z.literal(''), z.null()]).optional().transform((v) => v || null),
+    userId: z
+      .union([fields.uuid(), z.literal(''), z.null()])
+      .optional()
+      .transform((v) => v || null),
     name: optionalText(200),
     organisationName: optionalText(200),
     roleDescription: optionalText(200),
-    attended: z.union([z.boolean(), z.enum(['yes', 'no'])]).optional().transform((v) => v === undefined || v === true || v === 'yes'),
+    attended: z
+      .union([z.boolean(), z.enum(['yes', 'no'])])
+      .optional()
+      .transform((v) => v === undefined || v === true || v === 'yes'),
   })
   .refine((v) => Boolean(v.userId) || Boolean(v.name), { path: ['name'], message: 'preparation:errors.attendee.required' });
 
@@ -102,7 +133,9 @@ export const preparationSessionInput = z.object({
   workerId: z.uuid({ error: 'preparation:errors.workerId.required' }),
   sessionDate: isoDate('sessionDate'),
   durationMinutes: minutes('durationMinutes'),
-  topics: z.array(z.enum(PREPARATION_TOPICS, { error: 'preparation:errors.topics.invalid' }), { error: 'preparation:errors.topics.required' }).min(1, 'preparation:errors.topics.required'),
+  topics: z
+    .array(z.enum(PREPARATION_TOPICS, { error: 'preparation:errors.topics.invalid' }), { error: 'preparation:errors.topics.required' })
+    .min(1, 'preparation:errors.topics.required'),
   attendance: z.record(fields.uuid(), z.boolean(), { error: 'preparation:errors.attendance.invalid' }),
   readinessReflection: optionalText(8000),
 });

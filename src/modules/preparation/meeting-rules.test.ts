@@ -26,8 +26,14 @@ describe('a Team Around the Child meeting’s times', () => {
     const now = at('2026-03-10T12:00:00Z');
     const meetings = ['2026-03-01', '2026-04-01', '2026-03-09', '2026-03-20'].map((d) => ({ id: d, startsAt: at(`${d}T10:00:00Z`) }));
     const { ahead, held } = splitByTime(meetings, now);
-    assert.deepEqual(ahead.map((m) => m.id), ['2026-03-20', '2026-04-01']);
-    assert.deepEqual(held.map((m) => m.id), ['2026-03-09', '2026-03-01']);
+    assert.deepEqual(
+      ahead.map((m) => m.id),
+      ['2026-03-20', '2026-04-01'],
+    );
+    assert.deepEqual(
+      held.map((m) => m.id),
+      ['2026-03-09', '2026-03-01'],
+    );
   });
 });
 
@@ -50,7 +56,10 @@ describe('who may own an action agreed at a meeting', () => {
   });
 
   it('refuses a worker of another organisation, a family, and someone who cannot sign in', () => {
-    assert.equal(ownerRefusal({ organisationId: 'elsewhere', roles: ['family_finder'], disabled: false }, organisations, ACTION_OWNER_ROLES), 'outside-organisations');
+    assert.equal(
+      ownerRefusal({ organisationId: 'elsewhere', roles: ['family_finder'], disabled: false }, organisations, ACTION_OWNER_ROLES),
+      'outside-organisations',
+    );
     assert.equal(ownerRefusal({ organisationId: agency, roles: ['adopter'], disabled: false }, organisations, ACTION_OWNER_ROLES), 'role');
     assert.equal(ownerRefusal({ organisationId: agency, roles: ['family_finder'], disabled: true }, organisations, ACTION_OWNER_ROLES), 'unknown');
     assert.equal(ownerRefusal(undefined, organisations, ACTION_OWNER_ROLES), 'unknown');

@@ -26,7 +26,10 @@ export function mayRecordOutcome(startsAt: Date, now: Date): boolean {
 }
 
 /** The organisations whose people may own a meeting's actions: the meeting's own, and each child's owner and sharers. */
-export function meetingOrganisations(meeting: { organisationId: string }, children: readonly { organisationId: string; sharedWith: readonly string[] }[]): string[] {
+export function meetingOrganisations(
+  meeting: { organisationId: string },
+  children: readonly { organisationId: string; sharedWith: readonly string[] }[],
+): string[] {
   return [...new Set([meeting.organisationId, ...children.flatMap((c) => [c.organisationId, ...c.sharedWith])])];
 }
 
@@ -48,7 +51,11 @@ export function ownerRefusal(
 }
 
 /** The children a meeting is about must all be of one unit: the child alone, or brothers and sisters of one group. */
-export function childrenRefusal(childIds: readonly string[], visible: readonly string[], groupMembers: readonly string[] | null): 'not-found' | 'not-one-group' | null {
+export function childrenRefusal(
+  childIds: readonly string[],
+  visible: readonly string[],
+  groupMembers: readonly string[] | null,
+): 'not-found' | 'not-one-group' | null {
   if (childIds.length === 0 || childIds.some((id) => !visible.includes(id))) return 'not-found';
   if (childIds.length > 1 && (!groupMembers || childIds.some((id) => !groupMembers.includes(id)))) return 'not-one-group';
   return null;

@@ -10,7 +10,10 @@ export type PersonFacts = { id: string; name: string; organisationId: string; ro
 export async function peopleByIds(tx: Tx, ids: readonly string[]): Promise<PersonFacts[]> {
   const unique = [...new Set(ids.filter(Boolean))];
   if (unique.length === 0) return [];
-  const rows = await tx.select({ id: users.id, name: users.name, organisationId: users.organisationId, roles: users.roles, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, unique));
+  const rows = await tx
+    .select({ id: users.id, name: users.name, organisationId: users.organisationId, roles: users.roles, disabledAt: users.disabledAt })
+    .from(users)
+    .where(inArray(users.id, unique));
   return rows.map((r) => ({ id: r.id, name: r.name, organisationId: r.organisationId, roles: r.roles, disabled: Boolean(r.disabledAt) }));
 }
 
@@ -21,16 +24,32 @@ export async function workersOf(tx: Tx, organisationIds: readonly string[], role
     .select({ id: users.id, name: users.name, organisationId: users.organisationId, roles: users.roles, organisationName: organisations.name })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(inArray(users.organisationId, [...organisationIds]), isNull(users.disabledAt), sql`${users.roles} && array[${sql.join(roles.map((r) => sql`${r}`), sql`, `)}]::text[]`))
+    .where(
+      and(
+        inArray(users.organisationId, [...organisationIds]),
+        isNull(users.disabledAt),
+        sql`${users.roles} && array[${sql.join(
+          roles.map((r) => sql`${r}`),
+          sql`, `,
+        )}]::text[]`,
+      ),
+    )
     .orderBy(asc(users.name));
   return rows.map((r) => ({ ...r, disabled: false }));
 }
 
 export async function organisationsByIds(tx: Tx, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return tx.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(inArray(organisations.id, [...ids]));
+  return tx
+    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]));
 }
 
 export async function clinicalPartners(tx: Tx) {
-  return tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.type, 'clinical_partner')).orderBy(asc(organisations.name));
+  return tx
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.type, 'clinical_partner'))
+    .orderBy(asc(organisations.name));
 }

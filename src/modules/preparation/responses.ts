@@ -36,7 +36,9 @@ export const myActionPage = pageOf(
     childNames: z.array(z.string()),
   }),
 );
-export const myMeetingPage = pageOf(z.object({ id: z.uuid(), startsAt: isoTime(), endsAt: isoTime(), location: z.string().nullable(), childNames: z.array(z.string()) }));
+export const myMeetingPage = pageOf(
+  z.object({ id: z.uuid(), startsAt: isoTime(), endsAt: isoTime(), location: z.string().nullable(), childNames: z.array(z.string()) }),
+);
 
 export const consultationOut = rowSchema(consultations);
 export const consultationDetail = consultationOut.extend({ psychologistName: z.string().nullable(), notesWithheld: z.boolean() });
@@ -44,7 +46,16 @@ export const formulationOut = rowSchema(formulations);
 const formulationVersion = formulationOut.extend({ recordedByName: z.string().nullable() });
 export const formulationDetail = z.object({
   current: formulationVersion.nullable(),
-  versions: z.array(z.object({ id: z.uuid(), version: z.number().int(), isCurrent: z.boolean(), recordedAt: isoTime(), recordedByName: z.string().nullable(), changed: z.array(z.string()) })),
+  versions: z.array(
+    z.object({
+      id: z.uuid(),
+      version: z.number().int(),
+      isCurrent: z.boolean(),
+      recordedAt: isoTime(),
+      recordedByName: z.string().nullable(),
+      changed: z.array(z.string()),
+    }),
+  ),
 });
 export { formulationVersion };
 
@@ -65,16 +76,38 @@ export const myPreparation = z.object({
           childNames: z.array(z.string()),
           transitionPlan: z
             .object({
-              steps: z.array(z.object({ id: z.uuid(), kind: z.string(), plannedDate: isoDate(), description: z.string().nullable(), attendees: z.string().nullable(), status: z.string() })),
-              progress: z.object({ steps: z.number().int(), done: z.number().int(), movingDay: isoDate().nullable(), daysToMovingDay: z.number().int().nullable(), nextStepId: z.uuid().nullable(), notRecorded: z.number().int() }),
+              steps: z.array(
+                z.object({
+                  id: z.uuid(),
+                  kind: z.string(),
+                  plannedDate: isoDate(),
+                  description: z.string().nullable(),
+                  attendees: z.string().nullable(),
+                  status: z.string(),
+                }),
+              ),
+              progress: z.object({
+                steps: z.number().int(),
+                done: z.number().int(),
+                movingDay: isoDate().nullable(),
+                daysToMovingDay: z.number().int().nullable(),
+                nextStepId: z.uuid().nullable(),
+                notRecorded: z.number().int(),
+              }),
             })
             .nullable(),
           formulations: z.array(
-            z.object({ version: z.number().int(), recordedAt: isoTime(), ...Object.fromEntries(ADOPTER_FORMULATION_PARTS.map((p) => [p, z.string().nullable().optional()])) }),
+            z.object({
+              version: z.number().int(),
+              recordedAt: isoTime(),
+              ...Object.fromEntries(ADOPTER_FORMULATION_PARTS.map((p) => [p, z.string().nullable().optional()])),
+            }),
           ),
         }),
       ),
-      sessions: z.array(z.object({ id: z.uuid(), sessionDate: isoDate(), durationMinutes: z.number().int(), topics: z.array(z.string()), attendedBy: z.array(z.string()) })),
+      sessions: z.array(
+        z.object({ id: z.uuid(), sessionDate: isoDate(), durationMinutes: z.number().int(), topics: z.array(z.string()), attendedBy: z.array(z.string()) }),
+      ),
     })
     .nullable(),
 });

@@ -9,5 +9,12 @@ import { tacPageRoutes } from './tac-pages.ts';
 
 /** Therapeutic preparation pages and API, and transition plans (whose files live with matching). */
 export function preparationRoutes(services: Services): RouteDefinition[] {
-  return [...tacPageRoutes(services), ...clinicalPageRoutes(services), ...sessionPageRoutes(services), ...transitionPageRoutes(services), ...preparationApiRoutes(services), ...transitionApiRoutes(services)];
+  return [
+    ...tacPageRoutes(services),
+    ...clinicalPageRoutes(services),
+    ...sessionPageRoutes(services),
+    ...transitionPageRoutes(services),
+    ...preparationApiRoutes(services),
+    ...transitionApiRoutes(services),
+  ];
 }

@@ -14,7 +14,9 @@ export const tacMeetings = pgTable(
   'tac_meetings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     childIds: uuid('child_ids').array().notNull(),
     siblingGroupId: uuid('sibling_group_id').references(() => siblingGroups.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
@@ -36,7 +38,9 @@ export const tacAttendees = pgTable(
   'tac_attendees',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => tacMeetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => tacMeetings.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id),
     name: text('name').notNull(),
     organisationName: text('organisation_name'),
@@ -51,9 +55,13 @@ export const tacActions = pgTable(
   'tac_actions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => tacMeetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => tacMeetings.id, { onDelete: 'cascade' }),
     description: text('description').notNull(),
-    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
     dueDate: date('due_date').notNull(),
     doneAt: timestamp('done_at', { withTimezone: true }),
     doneBy: uuid('done_by').references(() => users.id),
@@ -68,9 +76,13 @@ export const consultations = pgTable(
   'consultations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     childIds: uuid('child_ids').array().notNull(),
-    psychologistId: uuid('psychologist_id').notNull().references(() => users.id),
+    psychologistId: uuid('psychologist_id')
+      .notNull()
+      .references(() => users.id),
     consultationDate: date('consultation_date').notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     consultees: text('consultees'),
@@ -89,7 +101,9 @@ export const formulations = pgTable(
   'formulations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     childIds: uuid('child_ids').array().notNull(),
     /** The first child's id: one formulation line per child or group (the unit it was written for). */
     unitKey: uuid('unit_key').notNull(),
@@ -105,7 +119,9 @@ export const formulations = pgTable(
   },
   (t) => [
     uniqueIndex('formulations_version_idx').on(t.unitKey, t.formulationVersion),
-    uniqueIndex('formulations_current_idx').on(t.unitKey).where(sql`${t.isCurrent}`),
+    uniqueIndex('formulations_current_idx')
+      .on(t.unitKey)
+      .where(sql`${t.isCurrent}`),
   ],
 );
 
@@ -114,12 +130,21 @@ export const adopterPreparationSessions = pgTable(
   'adopter_preparation_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    workerId: uuid('worker_id').notNull().references(() => users.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => users.id),
     sessionDate: date('session_date').notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
-    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    topics: text('topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     attendance: jsonb('attendance').$type<Record<string, boolean>>().notNull().default({}),
     readinessReflection: text('readiness_reflection'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

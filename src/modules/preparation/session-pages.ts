@@ -22,7 +22,10 @@ export function sessionPageRoutes(services: Services) {
       shown ??= sessionToForm(session);
     }
     const { household, applicants, workers } = await preparation.sessionFormOptions(call.ctx, householdId!);
-    shown ??= { attended: applicants.map((a) => a.id), workerId: call.actor.kind === 'user' && workers.some((w) => w.id === (call.actor as { userId: string }).userId) ? call.actor.userId : '' };
+    shown ??= {
+      attended: applicants.map((a) => a.id),
+      workerId: call.actor.kind === 'user' && workers.some((w) => w.id === (call.actor as { userId: string }).userId) ? call.actor.userId : '',
+    };
     const attended = list(shown, 'attended');
     return call.render(
       'preparation/views/session-form.njk',
@@ -33,7 +36,10 @@ export function sessionPageRoutes(services: Services) {
         back: `/households/${householdId}#household-preparation-title`,
         values: shown,
         version: shown.version,
-        workerItems: [{ value: '', text: t('preparation:sessionForm.chooseWorker'), selected: !shown.workerId }, ...workers.map((w) => ({ value: w.id, text: `${w.name} (${w.organisationName})`, selected: shown.workerId === w.id }))],
+        workerItems: [
+          { value: '', text: t('preparation:sessionForm.chooseWorker'), selected: !shown.workerId },
+          ...workers.map((w) => ({ value: w.id, text: `${w.name} (${w.organisationName})`, selected: shown.workerId === w.id })),
+        ],
         topicItems: choices(PREPARATION_TOPICS, 'preparation:vocabulary.topic', t, list(shown, 'topics')),
         attendedItems: applicants.map((a) => ({ value: a.id, text: `${a.givenNames} ${a.familyName}`, checked: attended.includes(a.id) })),
         ...formErrors(errors, t, PREPARATION_FORM),
@@ -43,7 +49,15 @@ export function sessionPageRoutes(services: Services) {
   }
 
   return [
-    route({ method: 'GET', url: '/households/:id/preparation-sessions/new', kind: 'page', action: 'adopterPreparation.edit', summary: 'Form: record a therapeutic preparation session with a household', params: idParams, handler: async (call) => sessionForm(call, { householdId: call.params.id }) }),
+    route({
+      method: 'GET',
+      url: '/households/:id/preparation-sessions/new',
+      kind: 'page',
+      action: 'adopterPreparation.edit',
+      summary: 'Form: record a therapeutic preparation session with a household',
+      params: idParams,
+      handler: async (call) => sessionForm(call, { householdId: call.params.id }),
+    }),
     route({
       method: 'POST',
       url: '/households/:id/preparation-sessions/new',
@@ -55,11 +69,26 @@ export function sessionPageRoutes(services: Services) {
       onInvalid: (call, errors) => sessionForm(call, { householdId: call.params.id }, formValues(raw(call)), errors),
       handler: async (call) => {
         const { applicants } = await preparation.sessionFormOptions(call.ctx, call.params.id);
-        await preparation.recordSession(call.ctx, call.params.id, sessionFromForm(call.body, applicants.map((a) => a.id)));
+        await preparation.recordSession(
+          call.ctx,
+          call.params.id,
+          sessionFromForm(
+            call.body,
+            applicants.map((a) => a.id),
+          ),
+        );
         return call.redirect(`/households/${call.params.id}#household-preparation-title`, call.t('preparation:sessionForm.created'));
       },
     }),
-    route({ method: 'GET', url: '/preparation-sessions/:id/edit', kind: 'page', action: 'adopterPreparation.edit', summary: 'Form: correct a therapeutic preparation session', params: idParams, handler: async (call) => sessionForm(call, { sessionId: call.params.id }) }),
+    route({
+      method: 'GET',
+      url: '/preparation-sessions/:id/edit',
+      kind: 'page',
+      action: 'adopterPreparation.edit',
+      summary: 'Form: correct a therapeutic preparation session',
+      params: idParams,
+      handler: async (call) => sessionForm(call, { sessionId: call.params.id }),
+    }),
     formRoute({
       url: '/preparation-sessions/:id/edit',
       action: 'adopterPreparation.edit',

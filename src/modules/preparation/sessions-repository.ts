@@ -35,7 +35,12 @@ export async function insertSession(tx: Tx, values: typeof adopterPreparationSes
   return row!;
 }
 
-export async function updateSession(tx: Tx, id: string, version: number, values: Partial<typeof adopterPreparationSessions.$inferInsert>): Promise<SessionRow | undefined> {
+export async function updateSession(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<typeof adopterPreparationSessions.$inferInsert>,
+): Promise<SessionRow | undefined> {
   const [row] = await tx
     .update(adopterPreparationSessions)
     .set({ ...values, version: sql`${adopterPreparationSessions.version} + 1` })

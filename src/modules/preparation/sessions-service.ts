@@ -25,7 +25,12 @@ export function createSessionsService(runner: UseCaseRunner, clock: () => Date =
   async function loadHousehold(tx: Tx, ctx: RequestContext, householdId: string, action: Action) {
     const household = await repo.getHousehold(tx, householdId);
     if (!household) throw new NotFoundError();
-    authorize(ctx.actor, action, { type: 'household', id: householdId, organisationId: household.organisationId, allocatedUserIds: household.socialWorkerId ? [household.socialWorkerId] : [] });
+    authorize(ctx.actor, action, {
+      type: 'household',
+      id: householdId,
+      organisationId: household.organisationId,
+      allocatedUserIds: household.socialWorkerId ? [household.socialWorkerId] : [],
+    });
     return household;
   }
 
@@ -37,23 +42,40 @@ export function createSessionsService(runner: UseCaseRunner, clock: () => Date =
 
   async function check(tx: Tx, household: { organisationId: string }, applicantIds: readonly string[], input: PreparationSessionInput): Promise<void> {
     const errors: FieldError[] = [];
-    if (!(await deliverers(tx, household.organisationId)).some((w) => w.id === input.workerId)) errors.push({ field: 'workerId', key: 'preparation:errors.workerId.role' });
+    if (!(await deliverers(tx, household.organisationId)).some((w) => w.id === input.workerId))
+      errors.push({ field: 'workerId', key: 'preparation:errors.workerId.role' });
     if (dateInFuture(input.sessionDate, today())) errors.push({ field: 'sessionDate', key: 'preparation:errors.sessionDate.future' });
-    if (Object.keys(input.attendance).some((id) => !applicantIds.includes(id))) errors.push({ field: 'attendance', key: 'preparation:errors.attendance.unknownApplicant' });
+    if (Object.keys(input.attendance).some((id) => !applicantIds.includes(id)))
+      errors.push({ field: 'attendance', key: 'preparation:errors.attendance.unknownApplicant' });
     if (errors.length) throw new ValidationError(errors);
   }
 
   /** Everything attendance is recorded against: each applicant present or not (absent unless said). */
-  const fullAttendance = (applicantIds: readonly string[], attendance: Record<string, boolean>) => Object.fromEntries(applicantIds.map((id) => [id, attendance[id] === true]));
+  const fullAttendance = (applicantIds: readonly string[], attendance: Record<string, boolean>) =>
+    Object.fromEntries(applicantIds.map((id) => [id, attendance[id] === true]));
 
   /** The household's sessions, newest first, with each applicant's sessions and hours attended. */
   async function householdSessions(ctx: RequestContext, householdId: string) {
     return run(ctx, async (tx) => {
       const household = await loadHousehold(tx, ctx, householdId, 'adopterPreparation.view');
       const [sessions, applicants] = [await repo.sessionsOfHousehold(tx, householdId), await repo.applicantsOf(tx, householdId)];
-      await recordAudit(tx, ctx, { action: 'adopterPreparation.view', resourceType: 'household', resourceId: householdId, detail: { sessions: sessions.length } });
+      await recordAudit(tx, ctx, {
+        action: 'adopterPreparation.view',
+        resourceType: 'household',
+        resourceId: householdId,
+        detail: { sessions: sessions.length },
+      });
       const rows = sessions.map((s) => ({ ...s.session, workerName: s.workerName }));
-      return { householdId, reference: household.reference, applicants, sessions: rows, totals: applicantTotals(applicants.map((a) => a.id), rows) };
+      return {
+        householdId,
+        reference: household.reference,
+        applicants,
+        sessions: rows,
+        totals: applicantTotals(
+          applicants.map((a) => a.id),
+          rows,
+        ),
+      };
     });
   }
 
@@ -70,8 +92,18 @@ export function createSessionsService(runner: UseCaseRunner, clock: () => Date =
       const household = await loadHousehold(tx, ctx, householdId, 'adopterPreparation.edit');
       const applicantIds = (await repo.applicantsOf(tx, householdId)).map((a) => a.id);
       await check(tx, household, applicantIds, input);
-      const session = await repo.insertSession(tx, { ...input, attendance: fullAttendance(applicantIds, input.attendance), organisationId: household.organisationId, householdId });
-      await recordAudit(tx, ctx, { action: 'adopterPreparation.edit', resourceType: 'adopter_preparation_session', resourceId: session.id, detail: { household: householdId, created: true } });
+      const session = await repo.insertSession(tx, {
+        ...input,
+        attendance: fullAttendance(applicantIds, input.attendance),
+        organisationId: household.organisationId,
+        householdId,
+      });
+      await recordAudit(tx, ctx, {
+        action: 'adopterPreparation.edit',
+        resourceType: 'adopter_preparation_session',
+        resourceId: session.id,
+        detail: { household: householdId, created: true },
+      });
       return session;
     });
   }
@@ -95,7 +127,12 @@ export function createSessionsService(runner: UseCaseRunner, clock: () => Date =
       await check(tx, household, applicantIds, input);
       const updated = await repo.updateSession(tx, sessionId, version, { ...input, attendance: fullAttendance(applicantIds, input.attendance) });
       if (!updated) throw new ConflictError('errors.conflict.body', session.version);
-      await recordAudit(tx, ctx, { action: 'adopterPreparation.edit', resourceType: 'adopter_preparation_session', resourceId: sessionId, detail: { household: session.householdId } });
+      await recordAudit(tx, ctx, {
+        action: 'adopterPreparation.edit',
+        resourceType: 'adopter_preparation_session',
+        resourceId: sessionId,
+        detail: { household: session.householdId },
+      });
       return updated;
     });
   }

@@ -19,7 +19,9 @@ const optionalVersion = (form: Form) => (form.version === undefined || form.vers
 /** Where "Mark as done" may return to: "my work", or the meeting the action belongs to. Anything else goes to "my work". */
 export function safeReturn(value: unknown): string {
   const target = typeof value === 'string' ? value : '';
-  return target === '/my-work' || /^\/tac-meetings\/[0-9a-f-]{36}$/.test(target) || /^\/children\/[0-9a-f-]{36}\/preparation$/.test(target) ? target : '/my-work';
+  return target === '/my-work' || /^\/tac-meetings\/[0-9a-f-]{36}$/.test(target) || /^\/children\/[0-9a-f-]{36}\/preparation$/.test(target)
+    ? target
+    : '/my-work';
 }
 
 /** Children in preparation, a child's preparation, Team Around the Child meetings, their attendees and actions. */
@@ -35,7 +37,10 @@ export function tacPageRoutes(services: Services) {
     if (options.meetingId) {
       const found = await preparation.getMeeting(call.ctx, options.meetingId);
       shown ??= meetingToForm(found.meeting);
-      caption = namesText(found.children.map((c) => c.fullName), t);
+      caption = namesText(
+        found.children.map((c) => c.fullName),
+        t,
+      );
       held = found.held;
     } else {
       const { child, unit } = await preparation.meetingFormOptions(call.ctx, options.childId!);
@@ -74,7 +79,12 @@ export function tacPageRoutes(services: Services) {
     return call.render(
       'preparation/views/meeting.njk',
       {
-        pageTitle: t('preparation:meeting.title', { names: namesText(found.children.map((c) => c.name), t) }),
+        pageTitle: t('preparation:meeting.title', {
+          names: namesText(
+            found.children.map((c) => c.name),
+            t,
+          ),
+        }),
         meeting,
         childLinks: found.children.map((c) => ({ href: `/children/${c.id}/preparation`, text: c.fullName })),
         mayEdit,
@@ -83,7 +93,16 @@ export function tacPageRoutes(services: Services) {
           { key: { text: t('preparation:meeting.when') }, value: { text: meetingWhen(meeting.startsAt, meeting.endsAt, t, lang) } },
           { key: { text: t('preparation:meeting.where') }, value: { text: meeting.location || t('preparation:notGiven') } },
           { key: { text: t('preparation:meeting.calledBy') }, value: { text: found.organisationName } },
-          { key: { text: t('preparation:meeting.status') }, value: { html: tagHtml(t(found.held ? 'preparation:meeting.held' : 'preparation:meeting.ahead'), found.held ? 'govuk-tag--grey' : 'govuk-tag--blue', 'meeting-status') } },
+          {
+            key: { text: t('preparation:meeting.status') },
+            value: {
+              html: tagHtml(
+                t(found.held ? 'preparation:meeting.held' : 'preparation:meeting.ahead'),
+                found.held ? 'govuk-tag--grey' : 'govuk-tag--blue',
+                'meeting-status',
+              ),
+            },
+          },
         ],
         agenda: paragraphs(meeting.agenda),
         minutes: paragraphs(meeting.minutes),
@@ -106,7 +125,10 @@ export function tacPageRoutes(services: Services) {
           stateClass: ACTION_TAG[a.state],
           mayComplete: !a.doneAt && mayComplete && (mayEdit || a.ownerId === me),
         })),
-        personItems: [{ value: '', text: t('preparation:attendee.choosePerson'), selected: !values.userId }, ...owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: values.userId === o.id }))],
+        personItems: [
+          { value: '', text: t('preparation:attendee.choosePerson'), selected: !values.userId },
+          ...owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: values.userId === o.id })),
+        ],
         attendedItems: [
           { value: 'yes', text: t('preparation:yes'), checked: values.attended !== 'no' },
           { value: 'no', text: t('preparation:no'), checked: values.attended === 'no' },
@@ -126,11 +148,19 @@ export function tacPageRoutes(services: Services) {
       'preparation/views/action-form.njk',
       {
         pageTitle: t('preparation:actionForm.title'),
-        caption: t('preparation:meeting.title', { names: namesText(options.children.map((c) => c.name), t) }),
+        caption: t('preparation:meeting.title', {
+          names: namesText(
+            options.children.map((c) => c.name),
+            t,
+          ),
+        }),
         meetingDate: longDate(options.meetingDate, call.language),
         meetingId,
         values: shown,
-        ownerItems: [{ value: '', text: t('preparation:actionForm.chooseOwner'), selected: !shown.ownerId }, ...options.owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: shown.ownerId === o.id }))],
+        ownerItems: [
+          { value: '', text: t('preparation:actionForm.chooseOwner'), selected: !shown.ownerId },
+          ...options.owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: shown.ownerId === o.id })),
+        ],
         ...formErrors(errors, t, PREPARATION_FORM),
       },
       status ?? (errors.length ? 400 : 200),
@@ -173,7 +203,12 @@ export function tacPageRoutes(services: Services) {
         const t = call.t;
         const lang = call.language;
         const found = await preparation.preparationOfChild(call.ctx, call.params.id);
-        const meetingRow = (m: (typeof found.ahead)[number]) => ({ href: `/tac-meetings/${m.id}`, when: meetingWhen(m.startsAt, m.endsAt, t, lang), where: m.location ?? '', openActions: String(m.openActions) });
+        const meetingRow = (m: (typeof found.ahead)[number]) => ({
+          href: `/tac-meetings/${m.id}`,
+          when: meetingWhen(m.startsAt, m.endsAt, t, lang),
+          where: m.location ?? '',
+          openActions: String(m.openActions),
+        });
         return call.render('preparation/views/child-preparation.njk', {
           pageTitle: found.child.fullName,
           child: found.child,
@@ -185,8 +220,19 @@ export function tacPageRoutes(services: Services) {
           mayWriteFormulation: can(call.actor, 'formulations.edit'),
           ahead: found.ahead.map(meetingRow),
           held: found.held.map(meetingRow),
-          consultations: found.consultations.map((c) => ({ href: `/consultations/${c.id}`, date: longDate(c.consultationDate, lang), psychologist: c.psychologistName, duration: t('preparation:household.minutes', { count: c.durationMinutes }) })),
-          formulation: found.formulation && { version: found.formulation.version, recorded: t('preparation:formulation.recorded', { date: longDate(walesDateTime(found.formulation.recordedAt).date, lang), name: found.formulation.recordedByName ?? '' }) },
+          consultations: found.consultations.map((c) => ({
+            href: `/consultations/${c.id}`,
+            date: longDate(c.consultationDate, lang),
+            psychologist: c.psychologistName,
+            duration: t('preparation:household.minutes', { count: c.durationMinutes }),
+          })),
+          formulation: found.formulation && {
+            version: found.formulation.version,
+            recorded: t('preparation:formulation.recorded', {
+              date: longDate(walesDateTime(found.formulation.recordedAt).date, lang),
+              name: found.formulation.recordedByName ?? '',
+            }),
+          },
           sharedWith: found.sharedWith.map((p) => p.name),
           shareItems: found.shareWith.map((p, i) => ({ value: p.id, text: p.name, checked: i === 0 && found.shareWith.length === 1 })),
         });
@@ -202,7 +248,8 @@ export function tacPageRoutes(services: Services) {
       body: anyForm,
       handler: async (call) => {
         const organisationId = text(call.body, 'organisationId');
-        if (!z.uuid().safeParse(organisationId).success) throw new ValidationError([{ field: 'organisationId', key: 'preparation:errors.organisationId.required' }]);
+        if (!z.uuid().safeParse(organisationId).success)
+          throw new ValidationError([{ field: 'organisationId', key: 'preparation:errors.organisationId.required' }]);
         await preparation.shareWithClinicalPartner(call.ctx, call.params.id, organisationId);
         return call.redirect(`/children/${call.params.id}/preparation`, call.t('preparation:sharing.done'));
       },
@@ -232,7 +279,15 @@ export function tacPageRoutes(services: Services) {
         return call.redirect(`/tac-meetings/${meeting.id}`, call.t('preparation:meetingForm.created'));
       },
     }),
-    route({ method: 'GET', url: '/tac-meetings/:id', kind: 'page', action: 'tac.view', summary: 'A Team Around the Child meeting: attendees, minutes, decisions and actions', params: idParams, handler: async (call) => meetingPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/tac-meetings/:id',
+      kind: 'page',
+      action: 'tac.view',
+      summary: 'A Team Around the Child meeting: attendees, minutes, decisions and actions',
+      params: idParams,
+      handler: async (call) => meetingPage(call, call.params.id),
+    }),
     route({
       method: 'GET',
       url: '/tac-meetings/:id/edit',
@@ -261,7 +316,13 @@ export function tacPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => meetingPage(call, call.params.id, errors, 400, formValues(raw(call))),
       handler: async (call) => {
-        const input = parse(attendeeInput, { userId: text(call.body, 'userId') || null, name: text(call.body, 'name'), organisationName: text(call.body, 'organisationName'), roleDescription: text(call.body, 'roleDescription'), attended: text(call.body, 'attended') || undefined });
+        const input = parse(attendeeInput, {
+          userId: text(call.body, 'userId') || null,
+          name: text(call.body, 'name'),
+          organisationName: text(call.body, 'organisationName'),
+          roleDescription: text(call.body, 'roleDescription'),
+          attended: text(call.body, 'attended') || undefined,
+        });
         await preparation.addAttendee(call.ctx, call.params.id, input);
         return call.redirect(`/tac-meetings/${call.params.id}#attendees`, call.t('preparation:attendee.added'));
       },

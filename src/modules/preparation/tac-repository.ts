@@ -33,7 +33,10 @@ export async function updateMeeting(tx: Tx, id: string, version: number, values:
 /** Meetings about a child (any of their children), or all the person may see, newest first. */
 const meetingOrder = keyset(sql`${tacMeetings.startsAt}`, tacMeetings.id, 'desc', 'timestamptz');
 
-export async function listMeetings(tx: Tx, filter: { childId?: string; from?: Date; to?: Date; limit: number; after?: PageKey }): Promise<(MeetingRow & { sortValue: string })[]> {
+export async function listMeetings(
+  tx: Tx,
+  filter: { childId?: string; from?: Date; to?: Date; limit: number; after?: PageKey },
+): Promise<(MeetingRow & { sortValue: string })[]> {
   const conditions: SQL[] = [];
   if (filter.childId) conditions.push(sql`${filter.childId}::uuid = any(${tacMeetings.childIds})`);
   if (filter.from) conditions.push(gte(tacMeetings.startsAt, filter.from));
@@ -58,7 +61,10 @@ export async function meetingsOfPerson(tx: Tx, userId: string, from: Date, to: D
       and(
         gte(tacMeetings.startsAt, from),
         lt(tacMeetings.startsAt, to),
-        or(eq(tacMeetings.createdBy, userId), sql`exists (select 1 from ${tacAttendees} a where a.meeting_id = ${tacMeetings.id} and a.user_id = ${userId}::uuid)`),
+        or(
+          eq(tacMeetings.createdBy, userId),
+          sql`exists (select 1 from ${tacAttendees} a where a.meeting_id = ${tacMeetings.id} and a.user_id = ${userId}::uuid)`,
+        ),
       ),
     )
     .orderBy(asc(tacMeetings.startsAt))
@@ -67,7 +73,11 @@ export async function meetingsOfPerson(tx: Tx, userId: string, from: Date, to: D
 
 export async function attendeesOf(tx: Tx, meetingIds: readonly string[]): Promise<AttendeeRow[]> {
   if (meetingIds.length === 0) return [];
-  return tx.select().from(tacAttendees).where(inArray(tacAttendees.meetingId, [...meetingIds])).orderBy(asc(tacAttendees.name));
+  return tx
+    .select()
+    .from(tacAttendees)
+    .where(inArray(tacAttendees.meetingId, [...meetingIds]))
+    .orderBy(asc(tacAttendees.name));
 }
 
 export async function insertAttendee(tx: Tx, values: typeof tacAttendees.$inferInsert): Promise<AttendeeRow> {
@@ -76,7 +86,10 @@ export async function insertAttendee(tx: Tx, values: typeof tacAttendees.$inferI
 }
 
 export async function deleteAttendee(tx: Tx, meetingId: string, id: string): Promise<boolean> {
-  const rows = await tx.delete(tacAttendees).where(and(eq(tacAttendees.id, id), eq(tacAttendees.meetingId, meetingId))).returning({ id: tacAttendees.id });
+  const rows = await tx
+    .delete(tacAttendees)
+    .where(and(eq(tacAttendees.id, id), eq(tacAttendees.meetingId, meetingId)))
+    .returning({ id: tacAttendees.id });
   return rows.length > 0;
 }
 
@@ -134,7 +147,10 @@ export async function openActionCounts(tx: Tx, meetingIds: readonly string[]): P
 /** For each child, the next meeting ahead and the last one held (for the list of children in preparation). */
 export async function meetingTimesOfChildren(tx: Tx, childIds: readonly string[], now: Date): Promise<Map<string, { next: Date | null; last: Date | null }>> {
   if (childIds.length === 0) return new Map();
-  const ids = sql`array[${sql.join(childIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  const ids = sql`array[${sql.join(
+    childIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
   const result = await tx.execute(sql`
     select c.child_id::text as child_id,
            min(m.starts_at) filter (where m.starts_at > ${now}) as next,

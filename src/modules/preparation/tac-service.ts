@@ -44,7 +44,11 @@ export function userIdOf(ctx: RequestContext): string | null {
 const invalid = (field: string, key: string, params?: Record<string, string | number>) => new ValidationError([{ field, key, params }]);
 
 const TIMES_KEYS = { 'ends-before-start': 'preparation:errors.endsAt.beforeStart', 'too-long': 'preparation:errors.endsAt.tooLong' } as const;
-const OWNER_KEYS = { unknown: 'preparation:errors.ownerId.unknown', 'outside-organisations': 'preparation:errors.ownerId.outsideOrganisations', role: 'preparation:errors.ownerId.role' } as const;
+const OWNER_KEYS = {
+  unknown: 'preparation:errors.ownerId.unknown',
+  'outside-organisations': 'preparation:errors.ownerId.outsideOrganisations',
+  role: 'preparation:errors.ownerId.role',
+} as const;
 const DUE_KEYS = { 'before-meeting': 'preparation:errors.dueDate.beforeMeeting', 'too-far': 'preparation:errors.dueDate.tooFar' } as const;
 
 export type MyAction = {
@@ -64,11 +68,20 @@ export type MyAction = {
 export type MyMeeting = { id: string; startsAt: Date; endsAt: Date; location: string | null; childNames: string[] };
 
 /** The children a new meeting (or consultation) is about: visible, one unit, and each open to the action. */
-export async function loadUnit(tx: Tx, ctx: RequestContext, childIds: readonly string[], action: Action): Promise<{ children: ChildFacts[]; siblingGroupId: string | null }> {
+export async function loadUnit(
+  tx: Tx,
+  ctx: RequestContext,
+  childIds: readonly string[],
+  action: Action,
+): Promise<{ children: ChildFacts[]; siblingGroupId: string | null }> {
   const unique = [...new Set(childIds)];
   const children = await people.childrenByIds(tx, unique);
   const group = unique[0] ? await people.activeGroupOf(tx, unique[0]) : null;
-  const refusal = childrenRefusal(unique, children.map((c) => c.id), group?.memberIds ?? null);
+  const refusal = childrenRefusal(
+    unique,
+    children.map((c) => c.id),
+    group?.memberIds ?? null,
+  );
   if (refusal === 'not-found') throw new NotFoundError();
   if (refusal === 'not-one-group') throw invalid('childIds', 'preparation:errors.childIds.notOneGroup');
   for (const child of children) authorize(ctx.actor, action, childResource(child));
@@ -122,8 +135,20 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
       });
       // Whoever calls the meeting is at it.
       const [organisation] = await people.organisationsByIds(tx, [actor.organisationId]);
-      await repo.insertAttendee(tx, { meetingId: meeting.id, userId: actor.userId, name: actor.name, organisationName: organisation?.name ?? null, roleDescription: null, attended: true });
-      await recordAudit(tx, ctx, { action: 'tac.edit', resourceType: 'tac_meeting', resourceId: meeting.id, detail: { created: true, children: children.length } });
+      await repo.insertAttendee(tx, {
+        meetingId: meeting.id,
+        userId: actor.userId,
+        name: actor.name,
+        organisationName: organisation?.name ?? null,
+        roleDescription: null,
+        attended: true,
+      });
+      await recordAudit(tx, ctx, {
+        action: 'tac.edit',
+        resourceType: 'tac_meeting',
+        resourceId: meeting.id,
+        detail: { created: true, children: children.length },
+      });
       return meeting;
     });
   }
@@ -132,7 +157,11 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
   async function getMeeting(ctx: RequestContext, id: string) {
     return run(ctx, async (tx) => {
       const { meeting, children } = await loadMeeting(tx, ctx, id, 'tac.view');
-      const [attendees, actions, organisations] = [await repo.attendeesOf(tx, [id]), await repo.actionsOfMeeting(tx, id), await people.organisationsByIds(tx, [meeting.organisationId])];
+      const [attendees, actions, organisations] = [
+        await repo.attendeesOf(tx, [id]),
+        await repo.actionsOfMeeting(tx, id),
+        await people.organisationsByIds(tx, [meeting.organisationId]),
+      ];
       const on = today();
       await recordAudit(tx, ctx, { action: 'tac.view', resourceType: 'tac_meeting', resourceId: id });
       return {
@@ -152,9 +181,22 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
   async function listMeetings(ctx: RequestContext, filter: { childId?: string }, page: PageRequest = { limit: 100 }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'tac.view');
-      const found = pageOf(await repo.listMeetings(tx, { childId: filter.childId, limit: page.limit + 1, after: page.after }), page.limit, (m) => ({ value: m.sortValue, id: m.id }), ({ sortValue: _s, ...m }) => m);
-      const counts = await repo.openActionCounts(tx, found.items.map((m) => m.id));
-      await recordAudit(tx, ctx, { action: 'tac.view', resourceType: 'tac_meeting', resourceId: filter.childId, detail: { rows: found.items.length, child: Boolean(filter.childId) } });
+      const found = pageOf(
+        await repo.listMeetings(tx, { childId: filter.childId, limit: page.limit + 1, after: page.after }),
+        page.limit,
+        (m) => ({ value: m.sortValue, id: m.id }),
+        ({ sortValue: _s, ...m }) => m,
+      );
+      const counts = await repo.openActionCounts(
+        tx,
+        found.items.map((m) => m.id),
+      );
+      await recordAudit(tx, ctx, {
+        action: 'tac.view',
+        resourceType: 'tac_meeting',
+        resourceId: filter.childId,
+        detail: { rows: found.items.length, child: Boolean(filter.childId) },
+      });
       return { items: found.items.map((m) => ({ ...m, openActions: counts.get(m.id) ?? 0 })), next: found.next };
     });
   }
@@ -173,7 +215,9 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
       }
       const updated = await repo.updateMeeting(tx, id, version, patch);
       if (!updated) throw new ConflictError('errors.conflict.body', meeting.version);
-      const changed = Object.keys(patch).filter((k) => JSON.stringify((patch as Record<string, unknown>)[k]) !== JSON.stringify((meeting as Record<string, unknown>)[k]));
+      const changed = Object.keys(patch).filter(
+        (k) => JSON.stringify((patch as Record<string, unknown>)[k]) !== JSON.stringify((meeting as Record<string, unknown>)[k]),
+      );
       await recordAudit(tx, ctx, { action: 'tac.edit', resourceType: 'tac_meeting', resourceId: id, detail: { fields: changed.length } });
       return updated;
     });
@@ -243,11 +287,21 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
       const action = await repo.getAction(tx, actionId);
       if (!action) throw new NotFoundError();
       const meeting = await repo.getMeeting(tx, action.meetingId);
-      authorize(ctx.actor, 'tacActions.complete', { type: 'tac_action', id: actionId, organisationId: meeting && can(ctx.actor, 'tac.edit') ? meeting.organisationId : null, allocatedUserIds: [action.ownerId] });
+      authorize(ctx.actor, 'tacActions.complete', {
+        type: 'tac_action',
+        id: actionId,
+        organisationId: meeting && can(ctx.actor, 'tac.edit') ? meeting.organisationId : null,
+        allocatedUserIds: [action.ownerId],
+      });
       if (action.doneAt) throw new ConflictError('preparation:errors.action.alreadyDone', action.version);
       const done = await repo.completeAction(tx, actionId, version ?? action.version, userIdOf(ctx), clock());
       if (!done) throw new ConflictError('errors.conflict.body', action.version);
-      await recordAudit(tx, ctx, { action: 'tacActions.complete', resourceType: 'tac_action', resourceId: actionId, detail: { meeting: action.meetingId, daysOverdue: daysOverdue(action, today()) } });
+      await recordAudit(tx, ctx, {
+        action: 'tacActions.complete',
+        resourceType: 'tac_action',
+        resourceId: actionId,
+        detail: { meeting: action.meetingId, daysOverdue: daysOverdue(action, today()) },
+      });
       return done;
     });
   }
@@ -288,11 +342,30 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
       const meetings = await repo.meetingsOfPerson(tx, ctx.actor.userId, range.from, range.to);
       const names = new Map((await people.childrenByIds(tx, [...new Set(meetings.flatMap((m) => m.childIds))])).map((c) => [c.id, c.name]));
       await recordAudit(tx, ctx, { action: 'tac.view', resourceType: 'tac_meeting', detail: { rows: meetings.length, own: true } });
-      return meetings.map((m) => ({ id: m.id, startsAt: m.startsAt, endsAt: m.endsAt, location: m.location, childNames: m.childIds.map((id) => names.get(id)).filter((n): n is string => Boolean(n)) }));
+      return meetings.map((m) => ({
+        id: m.id,
+        startsAt: m.startsAt,
+        endsAt: m.endsAt,
+        location: m.location,
+        childNames: m.childIds.map((id) => names.get(id)).filter((n): n is string => Boolean(n)),
+      }));
     });
   }
 
-  return { meetingFormOptions, createMeeting, getMeeting, listMeetings, updateMeeting, addAttendee, removeAttendee, actionFormOptions, addAction, completeAction, actionsFor, meetingsFor };
+  return {
+    meetingFormOptions,
+    createMeeting,
+    getMeeting,
+    listMeetings,
+    updateMeeting,
+    addAttendee,
+    removeAttendee,
+    actionFormOptions,
+    addAction,
+    completeAction,
+    actionsFor,
+    meetingsFor,
+  };
 }
 
 export type TacService = ReturnType<typeof createTacService>;

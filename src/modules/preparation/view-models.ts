@@ -19,7 +19,10 @@ export function householdPreparationView(data: HouseholdSessions, t: T, language
   return {
     householdId: data.householdId,
     canEdit: options.canEdit,
-    totals: data.totals.map((total) => ({ name: names.get(total.applicantId) ?? '', text: t('preparation:household.total', { sessions: total.sessions, hours: hoursText(total.minutes) }) })),
+    totals: data.totals.map((total) => ({
+      name: names.get(total.applicantId) ?? '',
+      text: t('preparation:household.total', { sessions: total.sessions, hours: hoursText(total.minutes) }),
+    })),
     sessions: data.sessions.map((s) => ({
       id: s.id,
       date: longDate(s.sessionDate, language),
@@ -44,7 +47,9 @@ export function familyPreparationView(data: FamilyPreparation, t: T, language: s
     matches: data.matches.map((m) => ({
       heading: m.childNames.length ? t('preparation:family.about', { names: namesText(m.childNames, t) }) : t('preparation:family.aboutChildren'),
       plan: m.transitionPlan && {
-        movingDay: m.transitionPlan.progress.movingDay ? t('preparation:family.movingDay', { date: longDate(m.transitionPlan.progress.movingDay, language) }) : null,
+        movingDay: m.transitionPlan.progress.movingDay
+          ? t('preparation:family.movingDay', { date: longDate(m.transitionPlan.progress.movingDay, language) })
+          : null,
         steps: m.transitionPlan.steps.map((s) => ({
           date: longDate(s.plannedDate, language),
           kind: t(`matches:vocabulary.step.${s.kind}`),
@@ -55,10 +60,18 @@ export function familyPreparationView(data: FamilyPreparation, t: T, language: s
         })),
       },
       formulations: m.formulations.map((f) => ({
-        sections: ADOPTER_PARTS.filter((part) => f[part] !== undefined).map((part) => ({ title: t(`preparation:formulation.fields.${part}`), paragraphs: paragraphs(f[part] ?? null) })),
+        sections: ADOPTER_PARTS.filter((part) => f[part] !== undefined).map((part) => ({
+          title: t(`preparation:formulation.fields.${part}`),
+          paragraphs: paragraphs(f[part] ?? null),
+        })),
       })),
     })),
   };
 }
 
-const STEP_STATUS_CLASS: Record<string, string> = { planned: 'govuk-tag--blue', done: 'govuk-tag--green', moved: 'govuk-tag--yellow', cancelled: 'govuk-tag--grey' };
+const STEP_STATUS_CLASS: Record<string, string> = {
+  planned: 'govuk-tag--blue',
+  done: 'govuk-tag--green',
+  moved: 'govuk-tag--yellow',
+  cancelled: 'govuk-tag--grey',
+};

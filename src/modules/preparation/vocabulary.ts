@@ -22,7 +22,14 @@ export type PreparationTopic = (typeof PREPARATION_TOPICS)[number];
 export const CLINICAL_ROLES = ['clinical_psychologist', 'therapeutic_social_worker'] as const;
 
 /** Roles who may own an action agreed at a Team Around the Child meeting (people who work with children). */
-export const ACTION_OWNER_ROLES = ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'] as const;
+export const ACTION_OWNER_ROLES = [
+  'family_finder',
+  'social_worker',
+  'therapeutic_social_worker',
+  'clinical_psychologist',
+  'service_manager',
+  'la_referrer',
+] as const;
 
 /** States of an agreed action as its owner sees it. */
 export const ACTION_STATES = ['overdue', 'due_today', 'due_soon', 'open', 'done'] as const;

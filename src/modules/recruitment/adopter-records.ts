@@ -18,7 +18,10 @@ export async function getHousehold(tx: Tx, id: string): Promise<HouseholdRow | u
 }
 
 export async function getApplicantOfHousehold(tx: Tx, householdId: string, applicantId: string): Promise<ApplicantRow | undefined> {
-  const [row] = await tx.select().from(applicants).where(and(eq(applicants.id, applicantId), eq(applicants.householdId, householdId)));
+  const [row] = await tx
+    .select()
+    .from(applicants)
+    .where(and(eq(applicants.id, applicantId), eq(applicants.householdId, householdId)));
   return row;
 }
 
@@ -37,13 +40,20 @@ export async function linkAdopter(tx: Tx, householdId: string, applicantId: stri
   await tx.update(applicants).set({ userId }).where(eq(applicants.id, applicantId));
   await tx
     .update(households)
-    .set({ adopterUserIds: sql`case when ${userId}::uuid = any(${households.adopterUserIds}) then ${households.adopterUserIds} else array_append(${households.adopterUserIds}, ${userId}::uuid) end` })
+    .set({
+      adopterUserIds: sql`case when ${userId}::uuid = any(${households.adopterUserIds}) then ${households.adopterUserIds} else array_append(${households.adopterUserIds}, ${userId}::uuid) end`,
+    })
     .where(eq(households.id, householdId));
 }
 
 export async function checksOfHousehold(tx: Tx, householdId: string) {
   return tx
-    .select({ kind: householdChecks.kind, applicantId: householdChecks.applicantId, receivedDate: householdChecks.receivedDate, outcome: householdChecks.outcome })
+    .select({
+      kind: householdChecks.kind,
+      applicantId: householdChecks.applicantId,
+      receivedDate: householdChecks.receivedDate,
+      outcome: householdChecks.outcome,
+    })
     .from(householdChecks)
     .where(eq(householdChecks.householdId, householdId));
 }

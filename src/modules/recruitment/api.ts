@@ -93,7 +93,11 @@ export function recruitmentApiRoutes(services: Services) {
       body: transitionInput,
       handler: async (call) => {
         const given = call.request.headers['if-match'] || call.body.version !== undefined;
-        const updated = given ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) => recruitment.moveStage(call.ctx, call.params.id, { ...call.body, version })) : await recruitment.moveStage(call.ctx, call.params.id, call.body);
+        const updated = given
+          ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) =>
+              recruitment.moveStage(call.ctx, call.params.id, { ...call.body, version }),
+            )
+          : await recruitment.moveStage(call.ctx, call.params.id, call.body);
         setEtag(call.reply, updated.version);
         return updated;
       },

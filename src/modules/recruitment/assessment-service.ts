@@ -35,7 +35,12 @@ export function createAssessmentUseCases(context: RecruitmentContext) {
       const check = await repo.updateCheck(tx, checkId, version, values);
       if (!check) throw new PreconditionFailedError(existing.version);
       await touch(tx, household);
-      await recordAudit(tx, ctx, { action: 'households.edit', resourceType: 'household', resourceId: id, detail: { check: check.kind, outcome: check.outcome } });
+      await recordAudit(tx, ctx, {
+        action: 'households.edit',
+        resourceType: 'household',
+        resourceId: id,
+        detail: { check: check.kind, outcome: check.outcome },
+      });
       return check;
     });
   }
@@ -45,7 +50,9 @@ export function createAssessmentUseCases(context: RecruitmentContext) {
   }
   function assertNotFuture(input: { requestedDate?: IsoDate | null; receivedDate?: IsoDate | null }) {
     const now = today();
-    const errors = (['requestedDate', 'receivedDate'] as const).filter((f) => input[f] && input[f] > now).map((field) => ({ field, key: 'recruitment:errors.date.future' }));
+    const errors = (['requestedDate', 'receivedDate'] as const)
+      .filter((f) => input[f] && input[f] > now)
+      .map((field) => ({ field, key: 'recruitment:errors.date.future' }));
     if (errors.length) throw new ValidationError(errors);
   }
   async function assertApplicant(tx: Tx, householdId: string, applicantId: string | null) {
@@ -57,7 +64,13 @@ export function createAssessmentUseCases(context: RecruitmentContext) {
     return run(ctx, async (tx) => {
       const household = await loadHousehold(tx, ctx, id, 'households.edit');
       if (input.visitDate > today()) throw new ValidationError([{ field: 'visitDate', key: 'recruitment:errors.date.future' }]);
-      const visit = await repo.insertVisit(tx, { householdId: id, organisationId: household.organisationId, visitDate: input.visitDate, focus: input.focus, workerId: userId(ctx) });
+      const visit = await repo.insertVisit(tx, {
+        householdId: id,
+        organisationId: household.organisationId,
+        visitDate: input.visitDate,
+        focus: input.focus,
+        workerId: userId(ctx),
+      });
       await touch(tx, household);
       await recordAudit(tx, ctx, { action: 'households.edit', resourceType: 'household', resourceId: id, detail: { visit: true } });
       return visit;

@@ -18,7 +18,11 @@ function concluded(check: CheckFacts): boolean {
  * Every Stage 1 check still outstanding for these applicants. Empty means Stage 1's checks are
  * complete; an unsatisfactory outcome is always listed (the household cannot go on to Stage 2).
  */
-export function missingChecks(applicantIds: readonly string[], checks: readonly CheckFacts[], requirements: CheckRequirements = DEFAULT_CHECK_REQUIREMENTS): MissingCheck[] {
+export function missingChecks(
+  applicantIds: readonly string[],
+  checks: readonly CheckFacts[],
+  requirements: CheckRequirements = DEFAULT_CHECK_REQUIREMENTS,
+): MissingCheck[] {
   const missing: MissingCheck[] = [];
   for (const check of checks) {
     if (check.outcome === 'unsatisfactory') missing.push({ kind: check.kind, applicantId: check.applicantId, problem: 'unsatisfactory' });

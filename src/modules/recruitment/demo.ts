@@ -8,13 +8,22 @@ import { storyHouseholds, type StoryFamily } from './synthetic-story.ts';
  * Writes the approved families of the demo's story (as the platform, in the caller's transaction)
  * and answers their ids by story key. Households are allocated to the given workers in turn.
  */
-export async function insertStoryHouseholds(tx: Tx, families: readonly StoryFamily[], options: { seed: number; organisationId: string; socialWorkerIds: readonly string[]; postcodes?: readonly string[] }): Promise<Map<string, string>> {
+export async function insertStoryHouseholds(
+  tx: Tx,
+  families: readonly StoryFamily[],
+  options: { seed: number; organisationId: string; socialWorkerIds: readonly string[]; postcodes?: readonly string[] },
+): Promise<Map<string, string>> {
   const rows = storyHouseholds(families, options.seed, options.postcodes);
   await insertSyntheticHouseholds(tx, rows, { organisationId: options.organisationId, campaignIds: [], socialWorkerIds: options.socialWorkerIds });
   const found = await tx
     .select({ id: households.id, reference: households.reference })
     .from(households)
-    .where(inArray(households.reference, rows.map((r) => r.reference)));
+    .where(
+      inArray(
+        households.reference,
+        rows.map((r) => r.reference),
+      ),
+    );
   const byReference = new Map(found.map((h) => [h.reference, h.id]));
   // Written in one statement, both applicants would share a moment of creation: the second comes second.
   await tx
@@ -36,12 +45,18 @@ export async function linkAdopterToHousehold(tx: Tx, householdId: string, adopte
     .limit(1);
   if (!applicant) return;
   await tx.update(applicants).set({ userId: adopter.userId }).where(eq(applicants.id, applicant.id));
-  await tx.update(households).set({ adopterUserIds: [adopter.userId] }).where(eq(households.id, householdId));
+  await tx
+    .update(households)
+    .set({ adopterUserIds: [adopter.userId] })
+    .where(eq(households.id, householdId));
 }
 
 /** What records about the story's households name: their reference and when their Stage 1 began, in the order of their ids. */
 export async function householdFacts(tx: Tx, ids: readonly string[]): Promise<{ id: string; reference: string; stage1Date: string | null }[]> {
   if (!ids.length) return [];
-  const rows = await tx.select({ id: households.id, reference: households.reference, stage1Date: households.stage1Date }).from(households).where(inArray(households.id, [...ids]));
+  const rows = await tx
+    .select({ id: households.id, reference: households.reference, stage1Date: households.stage1Date })
+    .from(households)
+    .where(inArray(households.id, [...ids]));
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is (typeof rows)[number] => Boolean(r));
 }

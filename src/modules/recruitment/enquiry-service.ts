@@ -46,7 +46,15 @@ export function createEnquiryUseCases(context: RecruitmentContext) {
           referrerCode: input.campaign,
         });
         householdId = household.id;
-        await repo.insertApplicant(tx, { householdId, organisationId, givenNames: input.givenNames, familyName: input.familyName, email: input.email, phone: input.phone, preferredLanguage: input.preferredLanguage });
+        await repo.insertApplicant(tx, {
+          householdId,
+          organisationId,
+          givenNames: input.givenNames,
+          familyName: input.familyName,
+          email: input.email,
+          phone: input.phone,
+          preferredLanguage: input.preferredLanguage,
+        });
         await repo.insertStageEvent(tx, { householdId, organisationId, fromStage: null, toStage: 'enquiry', effectiveDate: date, reason: null, actorId: null });
       }
       await repo.insertEnquiry(tx, {
@@ -65,7 +73,12 @@ export function createEnquiryUseCases(context: RecruitmentContext) {
         message: input.message,
         repeat: Boolean(existing),
       });
-      await recordAudit(tx, ctx, { action: 'enquiries.submit', resourceType: 'household', resourceId: householdId, detail: { repeat: Boolean(existing), campaign: Boolean(campaign) } });
+      await recordAudit(tx, ctx, {
+        action: 'enquiries.submit',
+        resourceType: 'household',
+        resourceId: householdId,
+        detail: { repeat: Boolean(existing), campaign: Boolean(campaign) },
+      });
     });
     return { received: true };
   }

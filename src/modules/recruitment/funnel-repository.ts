@@ -96,7 +96,17 @@ export function funnelMediansQuery(filter: FunnelScope): SQL {
   `;
 }
 
-export type FunnelCountRow = { campaign_id: string | null; channel: Channel | null; reached: number[]; both: number[]; approved: number; sibling_group: number; older_child: number; additional_needs: number; all_three: number };
+export type FunnelCountRow = {
+  campaign_id: string | null;
+  channel: Channel | null;
+  reached: number[];
+  both: number[];
+  approved: number;
+  sibling_group: number;
+  older_child: number;
+  additional_needs: number;
+  all_three: number;
+};
 /** g is GROUPING(campaign_id, channel, attributed): a bit for each column rolled up, campaign_id the highest. */
 export type FunnelMedianRow = { g: number; campaign_id: string | null; channel: Channel | null; attributed: boolean | null; medians: (number | null)[] };
 

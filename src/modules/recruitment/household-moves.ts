@@ -16,12 +16,23 @@ export const getHouseholdInTx = getHousehold;
 export const householdProfilesInTx = profilesOf;
 
 /** Moves the household along its own journey when its links change (approved ⇄ linked ⇄ matched → placed). */
-export async function followHouseholdInTx(tx: Tx, move: { householdId: string; to: Stage; date: IsoDate; reason: string | null; actorId: string | null; today: IsoDate }) {
+export async function followHouseholdInTx(
+  tx: Tx,
+  move: { householdId: string; to: Stage; date: IsoDate; reason: string | null; actorId: string | null; today: IsoDate },
+) {
   const { householdId, to, date, reason, actorId, today } = move;
   const household = await getHousehold(tx, householdId);
   if (!household || household.stage === to) return;
   const decision = transition(household, { to, date: date < household.stageSince ? household.stageSince : date, reason }, [], today);
   if (!decision.ok) return; // e.g. still linked elsewhere: the household stays where it is
   await updateHousehold(tx, householdId, household.version, decision.patch);
-  await insertStageEvent(tx, { householdId, organisationId: household.organisationId, fromStage: decision.from, toStage: decision.to, effectiveDate: decision.patch.stageSince, reason, actorId });
+  await insertStageEvent(tx, {
+    householdId,
+    organisationId: household.organisationId,
+    fromStage: decision.from,
+    toStage: decision.to,
+    effectiveDate: decision.patch.stageSince,
+    reason,
+    actorId,
+  });
 }

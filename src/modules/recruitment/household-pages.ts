@@ -56,7 +56,10 @@ function householdFromForm(form: Record<string, unknown>) {
     localAuthorityArea: text(form, 'localAuthorityArea'),
     ethnicity: text(form, 'ethnicity') || null,
     religion: text(form, 'religion'),
-    languages: text(form, 'languages').split(',').map((l) => l.trim()).filter(Boolean),
+    languages: text(form, 'languages')
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean),
     pets: text(form, 'pets'),
     supportNetwork: text(form, 'supportNetwork'),
     supportNetworkRating: text(form, 'supportNetworkRating') || null,
@@ -79,7 +82,11 @@ function applicantErrors(errors: FieldError[]): FieldError[] {
   });
 }
 
-function householdToForm(record: { household: Record<string, unknown> & { languages: string[] }; applicants: Record<string, unknown>[]; members: { name: string; relationship: string; kind: string; dateOfBirth: string | null }[] }) {
+function householdToForm(record: {
+  household: Record<string, unknown> & { languages: string[] };
+  applicants: Record<string, unknown>[];
+  members: { name: string; relationship: string; kind: string; dateOfBirth: string | null }[];
+}) {
   const values: Record<string, unknown> = { ...record.household, languages: record.household.languages.join(', ') };
   record.members.slice(0, MEMBER_ROWS.length).forEach((member, i) => {
     const n = i + 1;
@@ -120,11 +127,20 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
     return {
       languageItems: choices(['en', 'cy'], 'recruitment:vocabulary.language', t, values.preferredLanguage || 'en'),
       ethnicityItems: selectItems(ETHNICITIES, 'children:vocabulary.ethnicity', t, values.ethnicity, t('recruitment:form.choose')),
-      supportNetworkItems: [...choices(SUPPORT_NETWORK_LEVELS, 'recruitment:vocabulary.supportNetwork', t, values.supportNetworkRating), { value: '', text: t('recruitment:vocabulary.supportNetwork.not_assessed'), checked: !values.supportNetworkRating }],
+      supportNetworkItems: [
+        ...choices(SUPPORT_NETWORK_LEVELS, 'recruitment:vocabulary.supportNetwork', t, values.supportNetworkRating),
+        { value: '', text: t('recruitment:vocabulary.supportNetwork.not_assessed'), checked: !values.supportNetworkRating },
+      ],
       healthItems: choices(HEALTH_DECLARATION_STATUSES, 'recruitment:vocabulary.health', t, values.healthDeclaration || 'not_started'),
       channelItems: selectItems(CHANNELS, 'recruitment:vocabulary.channel', t, values.channel, t('recruitment:form.choose')),
-      workerItems: [{ value: '', text: t('recruitment:form.notAllocated'), selected: !values.socialWorkerId }, ...options.workers.map((w) => ({ value: w.id, text: w.name, selected: w.id === values.socialWorkerId }))],
-      campaignItems: [{ value: '', text: t('recruitment:form.noCampaign'), selected: !values.campaignId }, ...options.campaigns.map((c) => ({ value: c.id, text: call.language === 'cy' && c.nameCy ? c.nameCy : c.name, selected: c.id === values.campaignId }))],
+      workerItems: [
+        { value: '', text: t('recruitment:form.notAllocated'), selected: !values.socialWorkerId },
+        ...options.workers.map((w) => ({ value: w.id, text: w.name, selected: w.id === values.socialWorkerId })),
+      ],
+      campaignItems: [
+        { value: '', text: t('recruitment:form.noCampaign'), selected: !values.campaignId },
+        ...options.campaigns.map((c) => ({ value: c.id, text: call.language === 'cy' && c.nameCy ? c.nameCy : c.name, selected: c.id === values.campaignId })),
+      ],
       applicant1: applicantOptions(1),
       applicant2: applicantOptions(2),
       memberRows: MEMBER_ROWS.map((n) => ({ n, kindItems: choices(MEMBER_KINDS, 'recruitment:vocabulary.member', t, values[`member${n}Kind`] || 'child') })),
@@ -132,7 +148,18 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
   }
 
   async function newPage(call: Call, values: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200) {
-    return call.render('recruitment/views/household-form.njk', { pageTitle: call.t('recruitment:form.newTitle'), action: '/households/new', isNew: true, values, ...(await formOptions(call, values)), ...formErrors(errors, call.t, RECRUITMENT_FORM) }, status);
+    return call.render(
+      'recruitment/views/household-form.njk',
+      {
+        pageTitle: call.t('recruitment:form.newTitle'),
+        action: '/households/new',
+        isNew: true,
+        values,
+        ...(await formOptions(call, values)),
+        ...formErrors(errors, call.t, RECRUITMENT_FORM),
+      },
+      status,
+    );
   }
 
   async function editPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
@@ -140,7 +167,16 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
     const shown = values ?? householdToForm(record);
     return call.render(
       'recruitment/views/household-form.njk',
-      { pageTitle: call.t('recruitment:form.editTitle'), caption: record.household.reference, action: `/households/${id}/edit`, householdId: id, version: values?.version ?? record.household.version, values: shown, ...(await formOptions(call, shown)), ...formErrors(errors, call.t, RECRUITMENT_FORM) },
+      {
+        pageTitle: call.t('recruitment:form.editTitle'),
+        caption: record.household.reference,
+        action: `/households/${id}/edit`,
+        householdId: id,
+        version: values?.version ?? record.household.version,
+        values: shown,
+        ...(await formOptions(call, shown)),
+        ...formErrors(errors, call.t, RECRUITMENT_FORM),
+      },
       status,
     );
   }
@@ -161,13 +197,22 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
     const access = can(call.actor, 'households.invite') ? await services.portal.portalAccess(call.ctx, id) : {};
     const profile = record.currentProfile;
     const notGiven = t('recruitment:summary.notGiven');
-    const row = (key: string, value: string | null | undefined, html = false) => ({ key: { text: t(key) }, value: html ? { html: value || notGiven } : { text: value || notGiven } });
+    const row = (key: string, value: string | null | undefined, html = false) => ({
+      key: { text: t(key) },
+      value: html ? { html: value || notGiven } : { text: value || notGiven },
+    });
     return call.render('recruitment/views/household.njk', {
       pageTitle: record.applicants.map((a) => `${a.givenNames} ${a.familyName}`).join(' & ') || household.reference,
       household,
       stageText: t(`recruitment:vocabulary.stage.${household.stage}`),
       stageClass: STAGE_TAG[household.stage],
-      due: record.due && { ...record.due, dueText: longDate(record.due.due, lang), levelText: t(`recruitment:vocabulary.due.${record.due.level}`, { count: Math.abs(record.due.daysLeft) }), levelClass: DUE_TAG[record.due.level], clockText: t(`recruitment:vocabulary.clock.${record.due.clock}`) },
+      due: record.due && {
+        ...record.due,
+        dueText: longDate(record.due.due, lang),
+        levelText: t(`recruitment:vocabulary.due.${record.due.level}`, { count: Math.abs(record.due.daysLeft) }),
+        levelClass: DUE_TAG[record.due.level],
+        clockText: t(`recruitment:vocabulary.clock.${record.due.clock}`),
+      },
       canEdit,
       canMove: can(call.actor, 'households.transition') && record.moves.length > 0,
       canInvite: can(call.actor, 'households.invite'),
@@ -177,7 +222,15 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
         ...(household.stageReason ? [row('recruitment:household.facts.reason', household.stageReason)] : []),
         row('recruitment:household.facts.worker', record.socialWorkerName),
         row('recruitment:household.facts.enquiry', longDate(household.enquiryDate, lang)),
-        row('recruitment:household.facts.source', [record.campaign ? (lang === 'cy' && record.campaign.nameCy ? record.campaign.nameCy : record.campaign.name) : null, household.channel ? t(`recruitment:vocabulary.channel.${household.channel}`) : null].filter(Boolean).join(' · ')),
+        row(
+          'recruitment:household.facts.source',
+          [
+            record.campaign ? (lang === 'cy' && record.campaign.nameCy ? record.campaign.nameCy : record.campaign.name) : null,
+            household.channel ? t(`recruitment:vocabulary.channel.${household.channel}`) : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
       ],
       outstanding: ['registration', 'stage1', 'on_hold'].includes(household.stage) ? record.missingChecks.map((m) => missingCheckText(m, names, t)) : [],
       checks: record.checks.map((c) => ({
@@ -187,13 +240,30 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
         requested: c.requestedDate ? longDate(c.requestedDate, lang) : '',
         received: c.receivedDate ? longDate(c.receivedDate, lang) : '',
         outcome: t(`recruitment:vocabulary.outcome.${c.outcome}`),
-        outcomeClass: c.outcome === 'satisfactory' ? 'govuk-tag--green' : c.outcome === 'pending' ? 'govuk-tag--grey' : c.outcome === 'concerns' ? 'govuk-tag--yellow' : 'govuk-tag--red',
+        outcomeClass:
+          c.outcome === 'satisfactory'
+            ? 'govuk-tag--green'
+            : c.outcome === 'pending'
+              ? 'govuk-tag--grey'
+              : c.outcome === 'concerns'
+                ? 'govuk-tag--yellow'
+                : 'govuk-tag--red',
       })),
       visits: record.visits.map((v) => ({ date: longDate(v.visitDate, lang), focus: v.focus ?? '', worker: v.workerName ?? '' })),
       assessment: [
         row('recruitment:household.assessment.report', household.reportCompletedDate ? longDate(household.reportCompletedDate, lang) : null),
-        row('recruitment:household.assessment.panel', household.panelMeetingDate ? `${longDate(household.panelMeetingDate, lang)}: ${t(`recruitment:vocabulary.recommendation.${household.panelRecommendation}`)}` : null),
-        row('recruitment:household.assessment.decision', household.decisionDate ? `${longDate(household.decisionDate, lang)}: ${t(`recruitment:vocabulary.recommendation.${household.decision}`)} (${household.decisionMaker ?? ''})` : null),
+        row(
+          'recruitment:household.assessment.panel',
+          household.panelMeetingDate
+            ? `${longDate(household.panelMeetingDate, lang)}: ${t(`recruitment:vocabulary.recommendation.${household.panelRecommendation}`)}`
+            : null,
+        ),
+        row(
+          'recruitment:household.assessment.decision',
+          household.decisionDate
+            ? `${longDate(household.decisionDate, lang)}: ${t(`recruitment:vocabulary.recommendation.${household.decision}`)} (${household.decisionMaker ?? ''})`
+            : null,
+        ),
       ],
       profile: profile && {
         version: profile.profileVersion,
@@ -201,13 +271,21 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
           ? t('recruitment:profile.recorded', { date: longDate(profile.recordedAt.toISOString().slice(0, 10), lang), name: profile.recordedByName })
           : t('recruitment:profile.recordedUnknown', { date: longDate(profile.recordedAt.toISOString().slice(0, 10), lang) }),
         rows: [
-          row('recruitment:profile.children', profile.childrenMin === profile.childrenMax ? countText(profile.childrenMin, t) : `${countText(profile.childrenMin, t)} – ${countText(profile.childrenMax, t)}`),
+          row(
+            'recruitment:profile.children',
+            profile.childrenMin === profile.childrenMax
+              ? countText(profile.childrenMin, t)
+              : `${countText(profile.childrenMin, t)} – ${countText(profile.childrenMax, t)}`,
+          ),
           row('recruitment:profile.ages', t('recruitment:profile.ageRange', { min: profile.ageMin, max: profile.ageMax })),
           row('recruitment:profile.siblings', t(profile.siblingGroups ? 'recruitment:profile.yes' : 'recruitment:profile.no')),
           row('recruitment:profile.contact', profile.contact.map((c) => t(`recruitment:vocabulary.contact.${c}`)).join(', ')),
           row('recruitment:profile.strengths', profile.strengths),
         ],
-        needs: NEED_CATEGORIES.map((n) => ({ need: t(`children:vocabulary.need.${n}`), level: t(`recruitment:vocabulary.level.${profile.needs[n] ?? 'cannot'}`) })),
+        needs: NEED_CATEGORIES.map((n) => ({
+          need: t(`children:vocabulary.need.${n}`),
+          level: t(`recruitment:vocabulary.level.${profile.needs[n] ?? 'cannot'}`),
+        })),
       },
       profileVersions: record.profiles.length,
       applicants: record.applicants.map((a) => ({
@@ -239,14 +317,26 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
         row('recruitment:form.experienceOfChildren', household.experienceOfChildren),
         row('recruitment:form.healthDeclaration', t(`recruitment:vocabulary.health.${household.healthDeclaration}`)),
       ],
-      members: record.members.map((m) => ({ name: m.name, relationship: m.relationship, kind: t(`recruitment:vocabulary.member.${m.kind}`), dateOfBirth: m.dateOfBirth ? longDate(m.dateOfBirth, lang) : '' })),
+      members: record.members.map((m) => ({
+        name: m.name,
+        relationship: m.relationship,
+        kind: t(`recruitment:vocabulary.member.${m.kind}`),
+        dateOfBirth: m.dateOfBirth ? longDate(m.dateOfBirth, lang) : '',
+      })),
       training: sections.training(training, t, lang, { links: true }),
       preparation,
       support,
-      matches: matches.map((m) => ({ id: m.match.id, children: m.childNames.join(', '), stageText: t(`matches:vocabulary.stage.${m.match.stage}`), since: longDate(m.match.stageSince, lang) })),
+      matches: matches.map((m) => ({
+        id: m.match.id,
+        children: m.childNames.join(', '),
+        stageText: t(`matches:vocabulary.stage.${m.match.stage}`),
+        since: longDate(m.match.stageSince, lang),
+      })),
       canRecommend: can(call.actor, 'matching.recommendations') && ['approved', 'linked'].includes(household.stage),
       history: record.events.map((e) => ({
-        text: e.fromStage ? t('recruitment:history.moved', { from: t(`recruitment:vocabulary.stage.${e.fromStage}`), to: t(`recruitment:vocabulary.stage.${e.toStage}`) }) : t('recruitment:history.created', { stage: t(`recruitment:vocabulary.stage.${e.toStage}`) }),
+        text: e.fromStage
+          ? t('recruitment:history.moved', { from: t(`recruitment:vocabulary.stage.${e.fromStage}`), to: t(`recruitment:vocabulary.stage.${e.toStage}`) })
+          : t('recruitment:history.created', { stage: t(`recruitment:vocabulary.stage.${e.toStage}`) }),
         date: longDate(e.effectiveDate, lang),
         reason: e.reason,
         actorName: e.actorName ?? t(fromEnquiryForm(e) ? 'recruitment:history.publicForm' : 'recruitment:history.notRecorded'),
@@ -266,7 +356,12 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
         const t = call.t;
         const lang = call.language;
         const { items } = await recruitment.listHouseholds(call.ctx, call.query);
-        const tabs = (['all', 'mine', 'overdue', 'due_soon'] as const).map((view) => ({ view, text: t(`recruitment:list.views.${view}`), href: `/households${queryString({ ...call.query, view, limit: undefined })}`, current: call.query.view === view }));
+        const tabs = (['all', 'mine', 'overdue', 'due_soon'] as const).map((view) => ({
+          view,
+          text: t(`recruitment:list.views.${view}`),
+          href: `/households${queryString({ ...call.query, view, limit: undefined })}`,
+          current: call.query.view === view,
+        }));
         return call.render('recruitment/views/households.njk', {
           pageTitle: t('recruitment:list.title'),
           query: call.query,
@@ -282,7 +377,11 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
             stageClass: STAGE_TAG[h.stage],
             since: longDate(h.stageSince, lang),
             worker: h.socialWorkerName ?? '',
-            due: h.due && { text: longDate(h.due.due, lang), levelText: t(`recruitment:vocabulary.due.${h.due.level}`, { count: Math.abs(h.due.daysLeft) }), levelClass: DUE_TAG[h.due.level] },
+            due: h.due && {
+              text: longDate(h.due.due, lang),
+              levelText: t(`recruitment:vocabulary.due.${h.due.level}`, { count: Math.abs(h.due.daysLeft) }),
+              levelClass: DUE_TAG[h.due.level],
+            },
           })),
         });
       },

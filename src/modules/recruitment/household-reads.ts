@@ -43,7 +43,16 @@ export async function applicantNamesOf(tx: Tx, householdId: string) {
     .orderBy(asc(applicants.createdAt), asc(applicants.id));
 }
 
-export type ApplicantLabel = { id: string; givenNames: string; familyName: string; preferredLanguage: 'en' | 'cy'; householdId: string; organisationId: string; stage: Stage; householdReference: string };
+export type ApplicantLabel = {
+  id: string;
+  givenNames: string;
+  familyName: string;
+  preferredLanguage: 'en' | 'cy';
+  householdId: string;
+  organisationId: string;
+  stage: Stage;
+  householdReference: string;
+};
 
 /** These applicants with their household's reference, organisation and stage, by id in order of family and given names; those the actor may not see are missing. */
 export async function applicantLabelsOf(tx: Tx, ids: readonly string[]): Promise<Map<string, ApplicantLabel>> {
@@ -93,12 +102,22 @@ export async function householdOfAdopter(tx: Tx, userId: string): Promise<Househ
  * The organisation's households at these stages or among `alsoIds`, never at `exceptStages`, by
  * reference (for forms that offer a family).
  */
-export async function householdsOfOrganisation(tx: Tx, organisationId: string, options: { stages: readonly Stage[]; alsoIds: readonly string[]; exceptStages: readonly Stage[]; limit: number }) {
+export async function householdsOfOrganisation(
+  tx: Tx,
+  organisationId: string,
+  options: { stages: readonly Stage[]; alsoIds: readonly string[]; exceptStages: readonly Stage[]; limit: number },
+) {
   const atStage = inArray(households.stage, [...options.stages]);
   return tx
     .select({ id: households.id, reference: households.reference, stage: households.stage })
     .from(households)
-    .where(and(eq(households.organisationId, organisationId), options.alsoIds.length ? or(atStage, inArray(households.id, [...options.alsoIds])) : atStage, notInArray(households.stage, [...options.exceptStages])))
+    .where(
+      and(
+        eq(households.organisationId, organisationId),
+        options.alsoIds.length ? or(atStage, inArray(households.id, [...options.alsoIds])) : atStage,
+        notInArray(households.stage, [...options.exceptStages]),
+      ),
+    )
     .orderBy(asc(households.reference))
     .limit(options.limit);
 }
@@ -125,8 +144,16 @@ export async function linkableHouseholdsOf(tx: Tx, organisationId: string) {
       reference: households.reference,
       stage: households.stage,
       // Outer columns are named in full: drizzle leaves them unqualified in a single-table select.
-      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
-      profile: sql<{ childrenMin: number; childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean } | null>`(SELECT json_build_object('childrenMin', p.children_min, 'childrenMax', p.children_max, 'ageMin', p.age_min, 'ageMax', p.age_max, 'siblingGroups', p.sibling_groups) FROM consideration_profiles p WHERE p.household_id = households.id AND p.is_current)`,
+      names: sql<
+        string[]
+      >`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
+      profile: sql<{
+        childrenMin: number;
+        childrenMax: number;
+        ageMin: number;
+        ageMax: number;
+        siblingGroups: boolean;
+      } | null>`(SELECT json_build_object('childrenMin', p.children_min, 'childrenMax', p.children_max, 'ageMin', p.age_min, 'ageMax', p.age_max, 'siblingGroups', p.sibling_groups) FROM consideration_profiles p WHERE p.household_id = households.id AND p.is_current)`,
     })
     .from(households)
     .where(and(eq(households.organisationId, organisationId), inArray(households.stage, ['approved', 'linked', 'matched'])))
@@ -147,7 +174,9 @@ export async function householdsForPool(tx: Tx, organisationId: string, stages: 
       experienceOfChildren: households.experienceOfChildren,
       supportNetworkRating: households.supportNetworkRating,
       approvedDate: households.approvedDate,
-      names: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
+      names: sql<
+        string[]
+      >`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
       profile: considerationProfiles,
     })
     .from(households)

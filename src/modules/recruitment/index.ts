@@ -11,7 +11,20 @@ export { householdFacts, insertStoryHouseholds, linkAdopterToHousehold } from '.
 export { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from './household-moves.ts';
 export { recruitmentRoutes } from './routes.ts';
 export { type HouseholdSections } from './household-pages.ts';
-export { applicantFullNamesOf, applicantLabelsOf, applicantNamesOf, householdLabelOf, householdLabelsOf, householdOfAdopter, householdsForPool, householdsOfOrganisation, linkableHouseholdsOf, openApplicantsOf, type ApplicantLabel, type HouseholdLabel } from './household-reads.ts';
+export {
+  applicantFullNamesOf,
+  applicantLabelsOf,
+  applicantNamesOf,
+  householdLabelOf,
+  householdLabelsOf,
+  householdOfAdopter,
+  householdsForPool,
+  householdsOfOrganisation,
+  linkableHouseholdsOf,
+  openApplicantsOf,
+  type ApplicantLabel,
+  type HouseholdLabel,
+} from './household-reads.ts';
 export { createRecruitmentService, type RecruitmentService } from './service.ts';
 export { type CampaignDirectory } from './service-context.ts';
 export { MILESTONE, transition } from './stages.ts';
@@ -19,5 +32,21 @@ export { insertSyntheticHouseholds } from './synthetic-repository.ts';
 export { type StoryFamily } from './synthetic-story.ts';
 export { generateHouseholds, type CampaignForHouseholds } from './synthetic.ts';
 export { dueFor, type Due } from './timescales.ts';
-export { APPROVED_STAGES, CHANNELS, CONSIDERATION_LEVELS, CONTACT_ARRANGEMENTS, FUNNEL_STAGES, MAX_CHILDREN_CONSIDERED, STAGES, SUPPORT_NETWORK_LEVELS, type Channel, type CheckKind, type ConsiderationLevel, type ContactArrangement, type FunnelStage, type Stage, type SupportNetworkLevel } from './vocabulary.ts';
+export {
+  APPROVED_STAGES,
+  CHANNELS,
+  CONSIDERATION_LEVELS,
+  CONTACT_ARRANGEMENTS,
+  FUNNEL_STAGES,
+  MAX_CHILDREN_CONSIDERED,
+  STAGES,
+  SUPPORT_NETWORK_LEVELS,
+  type Channel,
+  type CheckKind,
+  type ConsiderationLevel,
+  type ContactArrangement,
+  type FunnelStage,
+  type Stage,
+  type SupportNetworkLevel,
+} from './vocabulary.ts';
 export { enquiryInput } from './inputs.ts';

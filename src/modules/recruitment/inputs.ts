@@ -42,9 +42,13 @@ const optionalPostcode = () =>
 
 /** A UK telephone number: digits, spaces, brackets, a leading +; 10 to 13 digits. */
 const phone = () =>
-  text(30).refine((v) => v === null || (/^[+0-9 ()-]+$/.test(v) && v.replace(/\D/g, '').length >= 10 && v.replace(/\D/g, '').length <= 13), 'recruitment:errors.phone.invalid');
+  text(30).refine(
+    (v) => v === null || (/^[+0-9 ()-]+$/.test(v) && v.replace(/\D/g, '').length >= 10 && v.replace(/\D/g, '').length <= 13),
+    'recruitment:errors.phone.invalid',
+  );
 
-export const isoDate = (key = 'recruitment:errors.date.required') => z.string({ error: key }).trim().min(1, key).refine(isIsoDate, 'recruitment:errors.date.invalid');
+export const isoDate = (key = 'recruitment:errors.date.required') =>
+  z.string({ error: key }).trim().min(1, key).refine(isIsoDate, 'recruitment:errors.date.invalid');
 const optionalDate = () =>
   z
     .union([z.string().trim(), z.null()])
@@ -62,9 +66,22 @@ export const enquiryInput = z.object({
   phone: phone(),
   postcode: postcode(),
   preferredLanguage: language.default('en'),
-  channel: z.enum(CHANNELS, { error: 'recruitment:errors.channel.invalid' }).optional().nullable().transform((v) => v ?? null),
-  campaign: z.string().trim().max(60).optional().nullable().transform((v) => (v ? v : null)),
-  interests: z.array(z.enum(['siblings', 'older_children', 'additional_needs', 'not_sure'])).max(4).default([]),
+  channel: z
+    .enum(CHANNELS, { error: 'recruitment:errors.channel.invalid' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
+  campaign: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null)),
+  interests: z
+    .array(z.enum(['siblings', 'older_children', 'additional_needs', 'not_sure']))
+    .max(4)
+    .default([]),
   message: text(2000),
   consent: z.union([z.literal(true), z.literal('yes'), z.literal('on'), z.literal('true')], { error: 'recruitment:errors.consent.required' }),
   website: z.string().max(500).optional(),
@@ -82,7 +99,11 @@ export const applicantInput = z.object({
     .pipe(z.union([z.null(), fields.email()])),
   phone: phone(),
   preferredLanguage: language.default('en'),
-  ethnicity: z.enum(ETHNICITIES, { error: 'recruitment:errors.ethnicity.invalid' }).optional().nullable().transform((v) => v ?? null),
+  ethnicity: z
+    .enum(ETHNICITIES, { error: 'recruitment:errors.ethnicity.invalid' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
   religion: text(100),
   languages: z.array(z.string().trim().min(1).max(40)).max(6).default([]),
   occupation: text(200),
@@ -107,22 +128,42 @@ const householdFields = {
   town: text(100),
   postcode: optionalPostcode(),
   localAuthorityArea: text(100),
-  ethnicity: z.enum(ETHNICITIES, { error: 'recruitment:errors.ethnicity.invalid' }).optional().nullable().transform((v) => v ?? null),
+  ethnicity: z
+    .enum(ETHNICITIES, { error: 'recruitment:errors.ethnicity.invalid' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
   religion: text(100),
   languages: z.array(z.string().trim().min(1).max(40)).max(6).default([]),
   pets: text(500),
   supportNetwork: text(),
-  supportNetworkRating: z.enum(SUPPORT_NETWORK_LEVELS, { error: 'recruitment:errors.supportNetworkRating.invalid' }).optional().nullable().transform((v) => v ?? null),
+  supportNetworkRating: z
+    .enum(SUPPORT_NETWORK_LEVELS, { error: 'recruitment:errors.supportNetworkRating.invalid' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
   experienceOfChildren: text(),
   healthDeclaration: z.enum(HEALTH_DECLARATION_STATUSES, { error: 'recruitment:errors.healthDeclaration.invalid' }).default('not_started'),
-  socialWorkerId: fields.uuid().optional().nullable().transform((v) => v ?? null),
+  socialWorkerId: fields
+    .uuid()
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
 };
 
 /** A household recorded by a worker (a telephone enquiry): the first applicant comes with it. */
 export const householdInput = z.object({
   ...householdFields,
-  channel: z.enum(CHANNELS, { error: 'recruitment:errors.channel.invalid' }).optional().nullable().transform((v) => v ?? null),
-  campaignId: fields.uuid().optional().nullable().transform((v) => v ?? null),
+  channel: z
+    .enum(CHANNELS, { error: 'recruitment:errors.channel.invalid' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
+  campaignId: fields
+    .uuid()
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
   applicants: z.array(applicantInput).min(1, 'recruitment:errors.applicants.count').max(2, 'recruitment:errors.applicants.count'),
   members: z.array(memberInput).max(12).default([]),
 });
@@ -136,7 +177,11 @@ export const householdPatch = z
     healthDeclaration: householdFields.healthDeclaration.removeDefault().optional(),
     languages: z.array(z.string().trim().min(1).max(40)).max(6).optional(),
     reportCompletedDate: optionalDate(),
-    applicants: z.array(applicantInput.extend({ id: fields.uuid().optional() })).min(1, 'recruitment:errors.applicants.count').max(2, 'recruitment:errors.applicants.count').optional(),
+    applicants: z
+      .array(applicantInput.extend({ id: fields.uuid().optional() }))
+      .min(1, 'recruitment:errors.applicants.count')
+      .max(2, 'recruitment:errors.applicants.count')
+      .optional(),
     members: z.array(memberInput).max(12).optional(),
     version: fields.version().optional(),
   })
@@ -148,7 +193,11 @@ export const transitionInput = z.object({
   to: z.enum([...STAGES, 'resume'] as const, { error: 'recruitment:errors.transition.to' }),
   date: isoDate('recruitment:errors.transition.date'),
   reason: text(1000),
-  panelRecommendation: z.enum(RECOMMENDATIONS, { error: 'recruitment:errors.recommendation.invalid' }).optional().nullable().transform((v) => v ?? null),
+  panelRecommendation: z
+    .enum(RECOMMENDATIONS, { error: 'recruitment:errors.recommendation.invalid' })
+    .optional()
+    .nullable()
+    .transform((v) => v ?? null),
   decisionMaker: text(200),
   reportCompletedDate: optionalDate(),
   version: fields.version().optional(),
@@ -158,7 +207,11 @@ export type TransitionInput = z.infer<typeof transitionInput>;
 export const checkInput = z
   .object({
     kind: z.enum(CHECK_KINDS, { error: 'recruitment:errors.checkKind.invalid' }),
-    applicantId: fields.uuid().optional().nullable().transform((v) => v ?? null),
+    applicantId: fields
+      .uuid()
+      .optional()
+      .nullable()
+      .transform((v) => v ?? null),
     subject: text(200),
     requestedDate: optionalDate(),
     receivedDate: optionalDate(),
@@ -184,11 +237,29 @@ export const visitInput = z.object({ visitDate: isoDate('recruitment:errors.visi
 /** What the family can consider: used by matching, versioned (approval terms change). */
 export const considerationInput = z
   .object({
-    childrenMin: z.coerce.number({ error: 'recruitment:errors.children.invalid' }).int().min(1, 'recruitment:errors.children.invalid').max(MAX_CHILDREN_CONSIDERED, 'recruitment:errors.children.invalid'),
-    childrenMax: z.coerce.number({ error: 'recruitment:errors.children.invalid' }).int().min(1, 'recruitment:errors.children.invalid').max(MAX_CHILDREN_CONSIDERED, 'recruitment:errors.children.invalid'),
-    ageMin: z.coerce.number({ error: 'recruitment:errors.age.invalid' }).int().min(0, 'recruitment:errors.age.invalid').max(17, 'recruitment:errors.age.invalid'),
-    ageMax: z.coerce.number({ error: 'recruitment:errors.age.invalid' }).int().min(0, 'recruitment:errors.age.invalid').max(17, 'recruitment:errors.age.invalid'),
-    siblingGroups: z.union([z.boolean(), z.enum(['yes', 'no'])], { error: 'recruitment:errors.siblingGroups.required' }).transform((v) => v === true || v === 'yes'),
+    childrenMin: z.coerce
+      .number({ error: 'recruitment:errors.children.invalid' })
+      .int()
+      .min(1, 'recruitment:errors.children.invalid')
+      .max(MAX_CHILDREN_CONSIDERED, 'recruitment:errors.children.invalid'),
+    childrenMax: z.coerce
+      .number({ error: 'recruitment:errors.children.invalid' })
+      .int()
+      .min(1, 'recruitment:errors.children.invalid')
+      .max(MAX_CHILDREN_CONSIDERED, 'recruitment:errors.children.invalid'),
+    ageMin: z.coerce
+      .number({ error: 'recruitment:errors.age.invalid' })
+      .int()
+      .min(0, 'recruitment:errors.age.invalid')
+      .max(17, 'recruitment:errors.age.invalid'),
+    ageMax: z.coerce
+      .number({ error: 'recruitment:errors.age.invalid' })
+      .int()
+      .min(0, 'recruitment:errors.age.invalid')
+      .max(17, 'recruitment:errors.age.invalid'),
+    siblingGroups: z
+      .union([z.boolean(), z.enum(['yes', 'no'])], { error: 'recruitment:errors.siblingGroups.required' })
+      .transform((v) => v === true || v === 'yes'),
     needs: z.record(z.enum(NEED_CATEGORIES), z.enum(CONSIDERATION_LEVELS, { error: 'recruitment:errors.needLevel.invalid' })),
     contact: z.array(z.enum(CONTACT_ARRANGEMENTS, { error: 'recruitment:errors.contact.invalid' })).default([]),
     strengths: text(4000),
@@ -197,7 +268,8 @@ export const considerationInput = z
   .superRefine((profile, context) => {
     if (profile.childrenMax < profile.childrenMin) context.addIssue({ code: 'custom', path: ['childrenMax'], message: 'recruitment:errors.children.order' });
     if (profile.ageMax < profile.ageMin) context.addIssue({ code: 'custom', path: ['ageMax'], message: 'recruitment:errors.age.order' });
-    if (profile.siblingGroups && profile.childrenMax < 2) context.addIssue({ code: 'custom', path: ['childrenMax'], message: 'recruitment:errors.children.siblingsNeedTwo' });
+    if (profile.siblingGroups && profile.childrenMax < 2)
+      context.addIssue({ code: 'custom', path: ['childrenMax'], message: 'recruitment:errors.children.siblingsNeedTwo' });
     for (const category of NEED_CATEGORIES) {
       if (!profile.needs[category]) context.addIssue({ code: 'custom', path: [`needs.${category}`], message: 'recruitment:errors.needLevel.required' });
     }

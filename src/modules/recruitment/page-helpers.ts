@@ -1,12 +1,22 @@
 import { withDateFields, type FormErrorOptions } from '../../platform/forms/forms.ts';
 
-
 export type T = (key: string, params?: Record<string, unknown>) => string;
 
 /** Date inputs of the recruitment forms, for formErrors. */
-export const RECRUITMENT_FORM: FormErrorOptions = withDateFields(
-  ['date', 'requestedDate', 'receivedDate', 'visitDate', 'reportCompletedDate', 'dateOfBirth', 'applicant1DateOfBirth', 'applicant2DateOfBirth', 'member1DateOfBirth', 'member2DateOfBirth', 'member3DateOfBirth', 'member4DateOfBirth'],
-);
+export const RECRUITMENT_FORM: FormErrorOptions = withDateFields([
+  'date',
+  'requestedDate',
+  'receivedDate',
+  'visitDate',
+  'reportCompletedDate',
+  'dateOfBirth',
+  'applicant1DateOfBirth',
+  'applicant2DateOfBirth',
+  'member1DateOfBirth',
+  'member2DateOfBirth',
+  'member3DateOfBirth',
+  'member4DateOfBirth',
+]);
 
 export const STAGE_TAG: Record<string, string> = {
   enquiry: 'govuk-tag--grey',

@@ -2,7 +2,16 @@ import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'd
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
-import { applicants, considerationProfiles, enquiries, homeStudyVisits, householdChecks, householdMembers, households, householdStageEvents } from './schema.ts';
+import {
+  applicants,
+  considerationProfiles,
+  enquiries,
+  homeStudyVisits,
+  householdChecks,
+  householdMembers,
+  households,
+  householdStageEvents,
+} from './schema.ts';
 import type { Stage } from './vocabulary.ts';
 
 export type HouseholdRow = typeof households.$inferSelect;
@@ -11,7 +20,12 @@ export type CheckRow = typeof householdChecks.$inferSelect;
 export type ProfileRow = typeof considerationProfiles.$inferSelect;
 
 export async function firstAgency(tx: Tx) {
-  const [row] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.type, 'agency')).orderBy(asc(organisations.createdAt)).limit(1);
+  const [row] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.type, 'agency'))
+    .orderBy(asc(organisations.createdAt))
+    .limit(1);
   return row;
 }
 
@@ -20,7 +34,13 @@ export async function openHouseholdByEmail(tx: Tx, organisationId: string, email
   const [row] = await tx
     .select({ id: households.id })
     .from(households)
-    .where(and(eq(households.organisationId, organisationId), sql`lower(${households.email}) = lower(${email})`, sql`${households.stage} NOT IN ('withdrawn', 'not_approved')`))
+    .where(
+      and(
+        eq(households.organisationId, organisationId),
+        sql`lower(${households.email}) = lower(${email})`,
+        sql`${households.stage} NOT IN ('withdrawn', 'not_approved')`,
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -41,7 +61,11 @@ export async function insertApplicant(tx: Tx, values: typeof applicants.$inferIn
 }
 
 export async function updateApplicant(tx: Tx, id: string, householdId: string, values: Partial<typeof applicants.$inferInsert>) {
-  const [row] = await tx.update(applicants).set(values).where(and(eq(applicants.id, id), eq(applicants.householdId, householdId))).returning();
+  const [row] = await tx
+    .update(applicants)
+    .set(values)
+    .where(and(eq(applicants.id, id), eq(applicants.householdId, householdId)))
+    .returning();
   return row;
 }
 
@@ -49,7 +73,12 @@ export async function deleteApplicant(tx: Tx, id: string, householdId: string) {
   await tx.delete(applicants).where(and(eq(applicants.id, id), eq(applicants.householdId, householdId)));
 }
 
-export async function replaceMembers(tx: Tx, householdId: string, organisationId: string, members: Omit<typeof householdMembers.$inferInsert, 'householdId' | 'organisationId'>[]) {
+export async function replaceMembers(
+  tx: Tx,
+  householdId: string,
+  organisationId: string,
+  members: Omit<typeof householdMembers.$inferInsert, 'householdId' | 'organisationId'>[],
+) {
   await tx.delete(householdMembers).where(eq(householdMembers.householdId, householdId));
   if (members.length) await tx.insert(householdMembers).values(members.map((m) => ({ ...m, householdId, organisationId })));
 }
@@ -87,15 +116,26 @@ export async function applicantsOf(tx: Tx, householdId: string): Promise<Applica
 }
 
 export async function membersOf(tx: Tx, householdId: string) {
-  return tx.select().from(householdMembers).where(eq(householdMembers.householdId, householdId)).orderBy(asc(householdMembers.kind), asc(householdMembers.name));
+  return tx
+    .select()
+    .from(householdMembers)
+    .where(eq(householdMembers.householdId, householdId))
+    .orderBy(asc(householdMembers.kind), asc(householdMembers.name));
 }
 
 export async function checksOf(tx: Tx, householdId: string): Promise<CheckRow[]> {
-  return tx.select().from(householdChecks).where(eq(householdChecks.householdId, householdId)).orderBy(asc(householdChecks.kind), asc(householdChecks.requestedDate), asc(householdChecks.id));
+  return tx
+    .select()
+    .from(householdChecks)
+    .where(eq(householdChecks.householdId, householdId))
+    .orderBy(asc(householdChecks.kind), asc(householdChecks.requestedDate), asc(householdChecks.id));
 }
 
 export async function getCheck(tx: Tx, householdId: string, checkId: string): Promise<CheckRow | undefined> {
-  const [row] = await tx.select().from(householdChecks).where(and(eq(householdChecks.id, checkId), eq(householdChecks.householdId, householdId)));
+  const [row] = await tx
+    .select()
+    .from(householdChecks)
+    .where(and(eq(householdChecks.id, checkId), eq(householdChecks.householdId, householdId)));
   return row;
 }
 
@@ -129,7 +169,14 @@ export async function insertVisit(tx: Tx, values: typeof homeStudyVisits.$inferI
 
 export async function stageEventsOf(tx: Tx, householdId: string) {
   return tx
-    .select({ fromStage: householdStageEvents.fromStage, toStage: householdStageEvents.toStage, effectiveDate: householdStageEvents.effectiveDate, reason: householdStageEvents.reason, at: householdStageEvents.at, actorName: users.name })
+    .select({
+      fromStage: householdStageEvents.fromStage,
+      toStage: householdStageEvents.toStage,
+      effectiveDate: householdStageEvents.effectiveDate,
+      reason: householdStageEvents.reason,
+      at: householdStageEvents.at,
+      actorName: users.name,
+    })
     .from(householdStageEvents)
     .leftJoin(users, eq(users.id, householdStageEvents.actorId))
     .where(eq(householdStageEvents.householdId, householdId))
@@ -152,7 +199,10 @@ export async function insertProfile(tx: Tx, values: Omit<typeof considerationPro
     .select({ version: sql<number>`coalesce(max(${considerationProfiles.profileVersion}), 0)::int` })
     .from(considerationProfiles)
     .where(eq(considerationProfiles.householdId, values.householdId));
-  await tx.update(considerationProfiles).set({ isCurrent: false }).where(and(eq(considerationProfiles.householdId, values.householdId), eq(considerationProfiles.isCurrent, true)));
+  await tx
+    .update(considerationProfiles)
+    .set({ isCurrent: false })
+    .where(and(eq(considerationProfiles.householdId, values.householdId), eq(considerationProfiles.isCurrent, true)));
   const [row] = await tx
     .insert(considerationProfiles)
     .values({ ...values, profileVersion: (latest?.version ?? 0) + 1, isCurrent: true })
@@ -187,7 +237,9 @@ export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
       household: households,
       sortValue: householdOrder.value,
       socialWorkerName: users.name,
-      applicantNames: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
+      applicantNames: sql<
+        string[]
+      >`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
     })
     .from(households)
     .leftJoin(users, eq(users.id, households.socialWorkerId))
@@ -202,7 +254,13 @@ export async function adoptionWorkers(tx: Tx, organisationId: string) {
   return tx
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt), sql`${users.roles} && ARRAY['family_finder','social_worker','service_manager']::text[]`))
+    .where(
+      and(
+        eq(users.organisationId, organisationId),
+        isNull(users.disabledAt),
+        sql`${users.roles} && ARRAY['family_finder','social_worker','service_manager']::text[]`,
+      ),
+    )
     .orderBy(asc(users.name));
 }
 

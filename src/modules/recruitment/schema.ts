@@ -2,7 +2,17 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { campaigns } from '../campaigns/schema.ts';
-import { CHANNELS, CHECK_KINDS, CHECK_OUTCOMES, HEALTH_DECLARATION_STATUSES, MEMBER_KINDS, RECOMMENDATIONS, STAGES, SUPPORT_NETWORK_LEVELS, type ConsiderationLevel } from './vocabulary.ts';
+import {
+  CHANNELS,
+  CHECK_KINDS,
+  CHECK_OUTCOMES,
+  HEALTH_DECLARATION_STATUSES,
+  MEMBER_KINDS,
+  RECOMMENDATIONS,
+  STAGES,
+  SUPPORT_NETWORK_LEVELS,
+  type ConsiderationLevel,
+} from './vocabulary.ts';
 
 /**
  * An adopter household of one or two applicants, from enquiry to placement. The record belongs
@@ -13,7 +23,9 @@ export const households = pgTable(
   'households',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     /** A short reference people can say on the phone ("AT-2026-00042"). */
     reference: text('reference').notNull(),
     stage: text('stage', { enum: STAGES }).notNull().default('enquiry'),
@@ -22,7 +34,9 @@ export const households = pgTable(
     stageBeforeHold: text('stage_before_hold', { enum: STAGES }),
     /** Why the household is on hold, withdrew or was not approved. */
     stageReason: text('stage_reason'),
-    preferredLanguage: text('preferred_language', { enum: ['en', 'cy'] }).notNull().default('en'),
+    preferredLanguage: text('preferred_language', { enum: ['en', 'cy'] })
+      .notNull()
+      .default('en'),
     email: text('email').notNull(),
     phone: text('phone'),
     addressLine1: text('address_line1'),
@@ -32,7 +46,10 @@ export const households = pgTable(
     localAuthorityArea: text('local_authority_area'),
     ethnicity: text('ethnicity'),
     religion: text('religion'),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     pets: text('pets'),
     supportNetwork: text('support_network'),
     /** The assessing worker's rating of that network; the matcher scores it (null: not yet assessed). */
@@ -46,7 +63,10 @@ export const households = pgTable(
     /** The assessing social worker. */
     socialWorkerId: uuid('social_worker_id').references(() => users.id),
     /** Adopter accounts of the applicants, kept in step with applicants.user_id for row-level security. */
-    adopterUserIds: uuid('adopter_user_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    adopterUserIds: uuid('adopter_user_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     enquiryDate: date('enquiry_date').notNull(),
     informationEventDate: date('information_event_date'),
     registrationDate: date('registration_date'),
@@ -83,17 +103,26 @@ export const applicants = pgTable(
   'applicants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     givenNames: text('given_names').notNull(),
     familyName: text('family_name').notNull(),
     dateOfBirth: date('date_of_birth'),
     email: text('email'),
     phone: text('phone'),
-    preferredLanguage: text('preferred_language', { enum: ['en', 'cy'] }).notNull().default('en'),
+    preferredLanguage: text('preferred_language', { enum: ['en', 'cy'] })
+      .notNull()
+      .default('en'),
     ethnicity: text('ethnicity'),
     religion: text('religion'),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     occupation: text('occupation'),
     userId: uuid('user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -106,8 +135,12 @@ export const householdMembers = pgTable(
   'household_members',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     kind: text('kind', { enum: MEMBER_KINDS }).notNull(),
     name: text('name').notNull(),
     relationship: text('relationship').notNull(),
@@ -122,8 +155,12 @@ export const householdChecks = pgTable(
   'household_checks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     applicantId: uuid('applicant_id').references(() => applicants.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: CHECK_KINDS }).notNull(),
     /** Who or what was checked: a referee's name, the authority asked. */
@@ -143,8 +180,12 @@ export const homeStudyVisits = pgTable(
   'home_study_visits',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     visitDate: date('visit_date').notNull(),
     focus: text('focus'),
     workerId: uuid('worker_id').references(() => users.id),
@@ -158,8 +199,12 @@ export const householdStageEvents = pgTable(
   'household_stage_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     fromStage: text('from_stage', { enum: STAGES }),
     toStage: text('to_stage', { enum: STAGES }).notNull(),
     effectiveDate: date('effective_date').notNull(),
@@ -178,8 +223,12 @@ export const considerationProfiles = pgTable(
   'consideration_profiles',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     profileVersion: integer('profile_version').notNull(),
     isCurrent: boolean('is_current').notNull().default(true),
     childrenMin: integer('children_min').notNull(),
@@ -189,7 +238,10 @@ export const considerationProfiles = pgTable(
     ageMax: integer('age_max').notNull(),
     siblingGroups: boolean('sibling_groups').notNull(),
     needs: jsonb('needs').$type<Record<string, ConsiderationLevel>>().notNull(),
-    contact: text('contact').array().notNull().default(sql`'{}'::text[]`),
+    contact: text('contact')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     strengths: text('strengths'),
     changeReason: text('change_reason'),
     recordedBy: uuid('recorded_by').references(() => users.id),
@@ -197,7 +249,9 @@ export const considerationProfiles = pgTable(
   },
   (t) => [
     uniqueIndex('consideration_profiles_version_idx').on(t.householdId, t.profileVersion),
-    uniqueIndex('consideration_profiles_current_idx').on(t.householdId).where(sql`${t.isCurrent}`),
+    uniqueIndex('consideration_profiles_current_idx')
+      .on(t.householdId)
+      .where(sql`${t.isCurrent}`),
   ],
 );
 
@@ -209,7 +263,9 @@ export const enquiries = pgTable(
   'enquiries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     householdId: uuid('household_id').references(() => households.id, { onDelete: 'set null' }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     givenNames: text('given_names').notNull(),
@@ -221,7 +277,10 @@ export const enquiries = pgTable(
     campaignId: uuid('campaign_id').references(() => campaigns.id),
     channel: text('channel', { enum: CHANNELS }),
     referrerCode: text('referrer_code'),
-    interests: text('interests').array().notNull().default(sql`'{}'::text[]`),
+    interests: text('interests')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     message: text('message'),
     /** True when the address already belonged to a household (the person is not told). */
     repeat: boolean('repeat').notNull().default(false),

@@ -33,7 +33,12 @@ export const DEFAULT_RECRUITMENT_CONFIG: RecruitmentConfig = {
 };
 
 export function householdResource(household: repo.HouseholdRow): Resource & { id: string } {
-  return { type: 'household', id: household.id, organisationId: household.organisationId, allocatedUserIds: household.socialWorkerId ? [household.socialWorkerId] : [] };
+  return {
+    type: 'household',
+    id: household.id,
+    organisationId: household.organisationId,
+    allocatedUserIds: household.socialWorkerId ? [household.socialWorkerId] : [],
+  };
 }
 
 export const STAGES_WITH_TIMESCALES: readonly Stage[] = ['stage1', 'break', 'stage2'];

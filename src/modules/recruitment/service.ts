@@ -11,7 +11,14 @@ import * as repo from './repository.ts';
 import { availableMoves, transition as decideTransition, type Refusal } from './stages.ts';
 import { createAssessmentUseCases } from './assessment-service.ts';
 import { createEnquiryUseCases } from './enquiry-service.ts';
-import { createRecruitmentContext, DEFAULT_RECRUITMENT_CONFIG, OPEN_STAGES, STAGES_WITH_TIMESCALES, type CampaignDirectory, type RecruitmentConfig } from './service-context.ts';
+import {
+  createRecruitmentContext,
+  DEFAULT_RECRUITMENT_CONFIG,
+  OPEN_STAGES,
+  STAGES_WITH_TIMESCALES,
+  type CampaignDirectory,
+  type RecruitmentConfig,
+} from './service-context.ts';
 import { createTimescaleUseCases } from './timescales-service.ts';
 
 export { DEFAULT_RECRUITMENT_CONFIG, type RecruitmentConfig } from './service-context.ts';
@@ -19,7 +26,11 @@ export { DEFAULT_RECRUITMENT_CONFIG, type RecruitmentConfig } from './service-co
 /** A stage change the state machine refused: 409 when the stage cannot follow, 422 when something must be done first. */
 export class TransitionRefusedError extends DomainError {
   constructor(readonly refusal: Refusal) {
-    super(refusal.code === 'not-allowed' ? 409 : 422, `recruitment:refusals.${refusal.code}`, refusal.code === 'checks-incomplete' ? { count: refusal.missing.length } : {});
+    super(
+      refusal.code === 'not-allowed' ? 409 : 422,
+      `recruitment:refusals.${refusal.code}`,
+      refusal.code === 'checks-incomplete' ? { count: refusal.missing.length } : {},
+    );
     this.titleKey = 'recruitment:refusals.title';
   }
 }
@@ -29,7 +40,12 @@ export class TransitionRefusedError extends DomainError {
  * stages live here; the enquiry form, the assessment's checks and visits, and timescales have
  * files of their own.
  */
-export function createRecruitmentService(runner: UseCaseRunner, campaigns: CampaignDirectory, config: RecruitmentConfig = DEFAULT_RECRUITMENT_CONFIG, clock: () => Date = () => new Date()) {
+export function createRecruitmentService(
+  runner: UseCaseRunner,
+  campaigns: CampaignDirectory,
+  config: RecruitmentConfig = DEFAULT_RECRUITMENT_CONFIG,
+  clock: () => Date = () => new Date(),
+) {
   const context = createRecruitmentContext(runner, campaigns, config, clock);
   const { run, today, loadHousehold, userId, dueOf } = context;
 
@@ -69,8 +85,20 @@ export function createRecruitmentService(runner: UseCaseRunner, campaigns: Campa
       });
       for (const applicant of input.applicants) await repo.insertApplicant(tx, { ...applicant, householdId: household.id, organisationId });
       await repo.replaceMembers(tx, household.id, organisationId, input.members);
-      await repo.insertStageEvent(tx, { householdId: household.id, organisationId, fromStage: null, toStage: 'enquiry', effectiveDate: date, actorId: ctx.actor.userId });
-      await recordAudit(tx, ctx, { action: 'households.create', resourceType: 'household', resourceId: household.id, detail: { applicants: input.applicants.length } });
+      await repo.insertStageEvent(tx, {
+        householdId: household.id,
+        organisationId,
+        fromStage: null,
+        toStage: 'enquiry',
+        effectiveDate: date,
+        actorId: ctx.actor.userId,
+      });
+      await recordAudit(tx, ctx, {
+        action: 'households.create',
+        resourceType: 'household',
+        resourceId: household.id,
+        detail: { applicants: input.applicants.length },
+      });
       return household;
     });
   }
@@ -92,7 +120,13 @@ export function createRecruitmentService(runner: UseCaseRunner, campaigns: Campa
       const filter = {
         organisationId: scope.kind === 'organisation' ? scope.organisationId : undefined,
         // Closed households (withdrawn, not approved) are found by choosing their stage, not listed by default.
-        stages: timed ? (query.stage ? [query.stage].filter((s) => STAGES_WITH_TIMESCALES.includes(s)) : STAGES_WITH_TIMESCALES) : query.stage ? [query.stage] : OPEN_STAGES,
+        stages: timed
+          ? query.stage
+            ? [query.stage].filter((s) => STAGES_WITH_TIMESCALES.includes(s))
+            : STAGES_WITH_TIMESCALES
+          : query.stage
+            ? [query.stage]
+            : OPEN_STAGES,
         socialWorkerId: query.view === 'mine' ? (userId(ctx) ?? undefined) : undefined,
         q: query.q,
       };
@@ -111,8 +145,17 @@ export function createRecruitmentService(runner: UseCaseRunner, campaigns: Campa
         if (found.length > query.limit || rows.length < batch || !last) break;
         after = { value: last.sortValue, id: last.household.id };
       }
-      const page = pageOf(found, query.limit, (item) => item.key, ({ key: _k, ...item }) => item);
-      await recordAudit(tx, ctx, { action: 'households.list', resourceType: 'household', detail: { count: page.items.length, view: query.view, stage: query.stage ?? null } });
+      const page = pageOf(
+        found,
+        query.limit,
+        (item) => item.key,
+        ({ key: _k, ...item }) => item,
+      );
+      await recordAudit(tx, ctx, {
+        action: 'households.list',
+        resourceType: 'household',
+        detail: { count: page.items.length, view: query.view, stage: query.stage ?? null },
+      });
       return page;
     });
   }
@@ -136,7 +179,11 @@ export function createRecruitmentService(runner: UseCaseRunner, campaigns: Campa
         applicants,
         members,
         checks,
-        missingChecks: missingChecks(applicants.map((a) => a.id), checks, config.checks),
+        missingChecks: missingChecks(
+          applicants.map((a) => a.id),
+          checks,
+          config.checks,
+        ),
         visits,
         events,
         currentProfile: profiles.find((p) => p.isCurrent) ?? null,
@@ -173,7 +220,12 @@ export function createRecruitmentService(runner: UseCaseRunner, campaigns: Campa
       if (members) await repo.replaceMembers(tx, id, household.organisationId, members);
       const updated = await repo.updateHousehold(tx, id, version, columns);
       if (!updated) throw new PreconditionFailedError(household.version);
-      await recordAudit(tx, ctx, { action: 'households.edit', resourceType: 'household', resourceId: id, detail: { fields: Object.keys(columns).length, applicants: Boolean(applicantPatch), members: Boolean(members) } });
+      await recordAudit(tx, ctx, {
+        action: 'households.edit',
+        resourceType: 'household',
+        resourceId: id,
+        detail: { fields: Object.keys(columns).length, applicants: Boolean(applicantPatch), members: Boolean(members) },
+      });
       return updated;
     });
   }
@@ -184,12 +236,34 @@ export function createRecruitmentService(runner: UseCaseRunner, campaigns: Campa
       if (input.version !== undefined && input.version !== household.version) throw new PreconditionFailedError(household.version);
       const applicants = await repo.applicantsOf(tx, id);
       const checks = await repo.checksOf(tx, id);
-      const decision = decideTransition(household, input, missingChecks(applicants.map((a) => a.id), checks, config.checks), today());
+      const decision = decideTransition(
+        household,
+        input,
+        missingChecks(
+          applicants.map((a) => a.id),
+          checks,
+          config.checks,
+        ),
+        today(),
+      );
       if (!decision.ok) throw new TransitionRefusedError(decision.refusal);
       const updated = await repo.updateHousehold(tx, id, household.version, decision.patch);
       if (!updated) throw new PreconditionFailedError(household.version);
-      await repo.insertStageEvent(tx, { householdId: id, organisationId: household.organisationId, fromStage: decision.from, toStage: decision.to, effectiveDate: input.date, reason: input.reason, actorId: userId(ctx) });
-      await recordAudit(tx, ctx, { action: 'households.transition', resourceType: 'household', resourceId: id, detail: { from: decision.from, to: decision.to } });
+      await repo.insertStageEvent(tx, {
+        householdId: id,
+        organisationId: household.organisationId,
+        fromStage: decision.from,
+        toStage: decision.to,
+        effectiveDate: input.date,
+        reason: input.reason,
+        actorId: userId(ctx),
+      });
+      await recordAudit(tx, ctx, {
+        action: 'households.transition',
+        resourceType: 'household',
+        resourceId: id,
+        detail: { from: decision.from, to: decision.to },
+      });
       return updated;
     });
   }

@@ -39,7 +39,10 @@ export function stagePageRoutes(services: Services) {
         values: shown,
         moveItems: record.moves.map((move) => ({
           value: move,
-          text: move === 'resume' ? t('recruitment:stage.resume', { stage: t(`recruitment:vocabulary.stage.${record.household.stageBeforeHold}`) }) : t(`recruitment:vocabulary.stage.${move}`),
+          text:
+            move === 'resume'
+              ? t('recruitment:stage.resume', { stage: t(`recruitment:vocabulary.stage.${record.household.stageBeforeHold}`) })
+              : t(`recruitment:vocabulary.stage.${move}`),
           hint: { text: t(`recruitment:stage.hints.${move}`) },
           checked: shown.to === move,
         })),
@@ -59,7 +62,11 @@ export function stagePageRoutes(services: Services) {
     const record = await recruitment.getHousehold(call.ctx, id);
     const existing = checkId ? record.checks.find((c) => c.id === checkId) : undefined;
     if (checkId && !existing) return stagePage(call, id); // unreachable in practice: the service 404s first
-    const shown = values ?? (existing ? { ...existing, ...dateParts('requestedDate', existing.requestedDate), ...dateParts('receivedDate', existing.receivedDate) } : { ...dateParts('requestedDate', dateInWales(new Date())), outcome: 'pending' });
+    const shown =
+      values ??
+      (existing
+        ? { ...existing, ...dateParts('requestedDate', existing.requestedDate), ...dateParts('receivedDate', existing.receivedDate) }
+        : { ...dateParts('requestedDate', dateInWales(new Date())), outcome: 'pending' });
     return call.render(
       'recruitment/views/check.njk',
       {
@@ -70,7 +77,10 @@ export function stagePageRoutes(services: Services) {
         version: existing?.version,
         values: shown,
         kindItems: choices(CHECK_KINDS, 'recruitment:vocabulary.check', t, shown.kind),
-        applicantItems: [{ value: '', text: t('recruitment:check.household'), selected: !shown.applicantId }, ...record.applicants.map((a) => ({ value: a.id, text: `${a.givenNames} ${a.familyName}`, selected: a.id === shown.applicantId }))],
+        applicantItems: [
+          { value: '', text: t('recruitment:check.household'), selected: !shown.applicantId },
+          ...record.applicants.map((a) => ({ value: a.id, text: `${a.givenNames} ${a.familyName}`, selected: a.id === shown.applicantId })),
+        ],
         outcomeItems: choices(CHECK_OUTCOMES, 'recruitment:vocabulary.outcome', t, shown.outcome ?? 'pending'),
         ...formErrors(errors, t, RECRUITMENT_FORM),
       },
@@ -98,9 +108,21 @@ export function stagePageRoutes(services: Services) {
     const t = call.t;
     const record = await recruitment.getHousehold(call.ctx, id);
     const current = record.currentProfile;
-    const shown: Record<string, unknown> = values ?? (current ? { ...current, siblingGroups: current.siblingGroups ? 'yes' : 'no', ...Object.fromEntries(Object.entries(current.needs).map(([k, v]) => [`need-${k}`, v])) } : {});
-    const numbers = (from: number, to: number, prefix?: string) => Array.from({ length: to - from + 1 }, (_, i) => from + i).map((n) => ({ value: String(n), text: prefix && n === to ? t(prefix) : String(n) }));
-    const select = (items: { value: string; text: string }[], current: unknown) => [{ value: '', text: t('recruitment:form.choose'), selected: current === undefined || current === '' }, ...items.map((i) => ({ ...i, selected: String(current) === i.value }))];
+    const shown: Record<string, unknown> =
+      values ??
+      (current
+        ? {
+            ...current,
+            siblingGroups: current.siblingGroups ? 'yes' : 'no',
+            ...Object.fromEntries(Object.entries(current.needs).map(([k, v]) => [`need-${k}`, v])),
+          }
+        : {});
+    const numbers = (from: number, to: number, prefix?: string) =>
+      Array.from({ length: to - from + 1 }, (_, i) => from + i).map((n) => ({ value: String(n), text: prefix && n === to ? t(prefix) : String(n) }));
+    const select = (items: { value: string; text: string }[], current: unknown) => [
+      { value: '', text: t('recruitment:form.choose'), selected: current === undefined || current === '' },
+      ...items.map((i) => ({ ...i, selected: String(current) === i.value })),
+    ];
     return call.render(
       'recruitment/views/consideration.njk',
       {
@@ -115,8 +137,17 @@ export function stagePageRoutes(services: Services) {
         ageMaxItems: select(numbers(0, 17), shown.ageMax),
         siblingItems: choices(['yes', 'no'], 'recruitment:profile.yesNo', t, shown.siblingGroups),
         contactItems: choices(CONTACT_ARRANGEMENTS, 'recruitment:vocabulary.contact', t, shown.contact),
-        needs: NEED_CATEGORIES.map((need) => ({ need, legend: t(`children:vocabulary.need.${need}`), items: choices(CONSIDERATION_LEVELS, 'recruitment:vocabulary.level', t, shown[`need-${need}`]), error: (formErrors(errors, t).fieldErrors as Record<string, unknown>)[`needs.${need}`] })),
-        ...formErrors(errors.map((e) => (e.field.startsWith('needs.') ? { ...e, field: `need-${e.field.slice('needs.'.length)}` } : e)), t, RECRUITMENT_FORM),
+        needs: NEED_CATEGORIES.map((need) => ({
+          need,
+          legend: t(`children:vocabulary.need.${need}`),
+          items: choices(CONSIDERATION_LEVELS, 'recruitment:vocabulary.level', t, shown[`need-${need}`]),
+          error: (formErrors(errors, t).fieldErrors as Record<string, unknown>)[`needs.${need}`],
+        })),
+        ...formErrors(
+          errors.map((e) => (e.field.startsWith('needs.') ? { ...e, field: `need-${e.field.slice('needs.'.length)}` } : e)),
+          t,
+          RECRUITMENT_FORM,
+        ),
       },
       status,
     );
@@ -153,11 +184,23 @@ export function stagePageRoutes(services: Services) {
       save: (call, move, version) => recruitment.moveStage(call.ctx, call.params.id, { ...move, version }),
       refusal: (error) => {
         if (!(error instanceof TransitionRefusedError)) return undefined;
-        const field = { 'reason-required': 'reason', 'date-in-future': 'date', 'date-before-stage': 'date', 'report-required': 'reportCompletedDate', 'panel-recommendation-required': 'panelRecommendation', 'decision-maker-required': 'decisionMaker' }[error.refusal.code as string] ?? 'to';
+        const field =
+          {
+            'reason-required': 'reason',
+            'date-in-future': 'date',
+            'date-before-stage': 'date',
+            'report-required': 'reportCompletedDate',
+            'panel-recommendation-required': 'panelRecommendation',
+            'decision-maker-required': 'decisionMaker',
+          }[error.refusal.code as string] ?? 'to';
         return { error: { field, key: error.key, params: error.params }, status: error.status };
       },
       view: (call, shown, errors, status) => stagePage(call, call.params.id, shown, errors, status),
-      done: (call, { value: move }) => ({ to: `/households/${call.params.id}`, flash: 'recruitment:stage.moved', flashParams: { stage: call.t(`recruitment:vocabulary.stage.${move.to === 'resume' ? 'on_hold' : move.to}`) } }),
+      done: (call, { value: move }) => ({
+        to: `/households/${call.params.id}`,
+        flash: 'recruitment:stage.moved',
+        flashParams: { stage: call.t(`recruitment:vocabulary.stage.${move.to === 'resume' ? 'on_hold' : move.to}`) },
+      }),
     }),
     route({
       method: 'GET',
@@ -210,7 +253,12 @@ export function stagePageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => {
         const record = await recruitment.getHousehold(call.ctx, call.params.id);
-        return call.render('recruitment/views/visit.njk', { pageTitle: call.t('recruitment:visit.title'), caption: record.household.reference, householdId: call.params.id, values: dateParts('visitDate', dateInWales(new Date())) });
+        return call.render('recruitment/views/visit.njk', {
+          pageTitle: call.t('recruitment:visit.title'),
+          caption: record.household.reference,
+          householdId: call.params.id,
+          values: dateParts('visitDate', dateInWales(new Date())),
+        });
       },
     }),
     route({
@@ -223,7 +271,17 @@ export function stagePageRoutes(services: Services) {
       body: anyForm,
       onInvalid: async (call, errors) => {
         const record = await recruitment.getHousehold(call.ctx, call.params.id);
-        return call.render('recruitment/views/visit.njk', { pageTitle: call.t('recruitment:visit.title'), caption: record.household.reference, householdId: call.params.id, values: raw(call), ...formErrors(errors, call.t, RECRUITMENT_FORM) }, 400);
+        return call.render(
+          'recruitment/views/visit.njk',
+          {
+            pageTitle: call.t('recruitment:visit.title'),
+            caption: record.household.reference,
+            householdId: call.params.id,
+            values: raw(call),
+            ...formErrors(errors, call.t, RECRUITMENT_FORM),
+          },
+          400,
+        );
       },
       handler: async (call) => {
         const form = call.body;

@@ -4,7 +4,14 @@ import { availableMoves, transition, type HouseholdState } from './stages.ts';
 import type { MissingCheck } from './checks.ts';
 
 const today = '2026-06-30';
-const base: HouseholdState = { stage: 'stage1', stageSince: '2026-03-01', stageBeforeHold: null, reportCompletedDate: null, panelRecommendation: null, stage1Date: '2026-03-01' };
+const base: HouseholdState = {
+  stage: 'stage1',
+  stageSince: '2026-03-01',
+  stageBeforeHold: null,
+  reportCompletedDate: null,
+  panelRecommendation: null,
+  stage1Date: '2026-03-01',
+};
 const awaitedDbs: MissingCheck[] = [{ kind: 'dbs', applicantId: 'a1', problem: 'awaited' }];
 
 describe('the adopter journey state machine', () => {
@@ -36,7 +43,10 @@ describe('the adopter journey state machine', () => {
 
   it('refuses approval without a panel recommendation and without a decision maker', () => {
     const atDecision: HouseholdState = { ...base, stage: 'agency_decision', stageSince: '2026-06-01' };
-    assert.deepEqual(transition(atDecision, { to: 'approved', date: '2026-06-10', decisionMaker: 'A. Decider' }, [], today), { ok: false, refusal: { code: 'panel-recommendation-required' } });
+    assert.deepEqual(transition(atDecision, { to: 'approved', date: '2026-06-10', decisionMaker: 'A. Decider' }, [], today), {
+      ok: false,
+      refusal: { code: 'panel-recommendation-required' },
+    });
     const recommended = { ...atDecision, panelRecommendation: 'suitable' as const };
     assert.deepEqual(transition(recommended, { to: 'approved', date: '2026-06-10' }, [], today), { ok: false, refusal: { code: 'decision-maker-required' } });
     const approved = transition(recommended, { to: 'approved', date: '2026-06-10', decisionMaker: 'A. Decider' }, [], today);
@@ -48,7 +58,10 @@ describe('the adopter journey state machine', () => {
 
   it('records the panel meeting and its recommendation on the way to the agency decision', () => {
     const atPanel: HouseholdState = { ...base, stage: 'panel', stageSince: '2026-06-01', reportCompletedDate: '2026-05-20' };
-    assert.deepEqual(transition(atPanel, { to: 'agency_decision', date: '2026-06-05' }, [], today), { ok: false, refusal: { code: 'panel-recommendation-required' } });
+    assert.deepEqual(transition(atPanel, { to: 'agency_decision', date: '2026-06-05' }, [], today), {
+      ok: false,
+      refusal: { code: 'panel-recommendation-required' },
+    });
     const moved = transition(atPanel, { to: 'agency_decision', date: '2026-06-05', panelRecommendation: 'suitable' }, [], today);
     assert.ok(moved.ok);
     assert.equal(moved.patch.panelMeetingDate, '2026-06-05');

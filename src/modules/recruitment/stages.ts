@@ -43,7 +43,17 @@ export const MILESTONE: Partial<Record<Stage, MilestoneColumn>> = {
   matched: 'matchedDate',
   placed: 'placedDate',
 };
-type MilestoneColumn = 'informationEventDate' | 'registrationDate' | 'stage1Date' | 'breakDate' | 'stage2Date' | 'panelDate' | 'approvedDate' | 'linkedDate' | 'matchedDate' | 'placedDate';
+type MilestoneColumn =
+  | 'informationEventDate'
+  | 'registrationDate'
+  | 'stage1Date'
+  | 'breakDate'
+  | 'stage2Date'
+  | 'panelDate'
+  | 'approvedDate'
+  | 'linkedDate'
+  | 'matchedDate'
+  | 'placedDate';
 
 export type HouseholdState = {
   stage: Stage;

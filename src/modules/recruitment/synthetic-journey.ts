@@ -8,8 +8,18 @@ import { type Channel, type Stage } from './vocabulary.ts';
  * runs out; some withdraw, are not approved or pause, with a reason. Used by synthetic.ts.
  */
 
-const WITHDRAWAL_REASONS = ['Decided the time is not right for them', 'Moved out of the area', 'Chose to adopt through another agency', 'A change in their health', 'Chose to foster instead'];
-const NOT_APPROVED_REASONS = ['References raised concerns the agency could not resolve', 'The assessment found they could not yet meet a child’s needs', 'The agency decision maker did not approve them'];
+const WITHDRAWAL_REASONS = [
+  'Decided the time is not right for them',
+  'Moved out of the area',
+  'Chose to adopt through another agency',
+  'A change in their health',
+  'Chose to foster instead',
+];
+const NOT_APPROVED_REASONS = [
+  'References raised concerns the agency could not resolve',
+  'The assessment found they could not yet meet a child’s needs',
+  'The agency decision maker did not approve them',
+];
 const HOLD_REASONS = ['A bereavement in the family', 'Moving house', 'A new job with long hours', 'Building work at home'];
 
 export type Random = () => number;
@@ -105,14 +115,26 @@ export const DAYS_TO_REACH: Record<Stage, number> = {
 };
 
 /** How much more (or less) likely people who came through a channel are to go on at each step. */
-export const CHANNEL_QUALITY: Partial<Record<Channel, number>> = { word_of_mouth: 1.08, information_event: 1.06, community_event: 1.04, social_media: 0.94, search: 0.97 };
+export const CHANNEL_QUALITY: Partial<Record<Channel, number>> = {
+  word_of_mouth: 1.08,
+  information_event: 1.06,
+  community_event: 1.04,
+  social_media: 0.94,
+  search: 0.97,
+};
 
 /**
  * One household's way along the journey. With a target the household goes straight there (and,
  * for on hold, withdrawn or not approved, stops on the way with that outcome); without one, chance
  * and today decide.
  */
-export function journey(random: Random, enquiryDate: IsoDate, today: IsoDate, quality: number, target?: Stage): { journey: SyntheticJourney; history: SyntheticStageEvent[] } {
+export function journey(
+  random: Random,
+  enquiryDate: IsoDate,
+  today: IsoDate,
+  quality: number,
+  target?: Stage,
+): { journey: SyntheticJourney; history: SyntheticStageEvent[] } {
   const j: SyntheticJourney = {
     stage: 'enquiry',
     stageSince: enquiryDate,

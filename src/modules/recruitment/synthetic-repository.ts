@@ -30,23 +30,40 @@ export async function insertSyntheticHouseholds(
     rows.map((h, i) => {
       const { campaignIndex, allocated: isAllocated, applicants: _a, profiles: _p, checks: _c, history: _h, ...columns } = h;
       const socialWorkerId = isAllocated && options.socialWorkerIds.length ? options.socialWorkerIds[allocated++ % options.socialWorkerIds.length]! : null;
-      return { ...columns, id: householdIds[i]!, organisationId, campaignId: campaignIndex === null ? null : (options.campaignIds[campaignIndex] ?? null), socialWorkerId };
+      return {
+        ...columns,
+        id: householdIds[i]!,
+        organisationId,
+        campaignId: campaignIndex === null ? null : (options.campaignIds[campaignIndex] ?? null),
+        socialWorkerId,
+      };
     }),
   );
   await insertMany(
     tx,
     applicants,
-    rows.flatMap((h, i) => h.applicants.map((a, n) => ({ ...a, id: applicantIds[i]![n]!, householdId: householdIds[i]!, organisationId, languages: h.languages }))),
+    rows.flatMap((h, i) =>
+      h.applicants.map((a, n) => ({ ...a, id: applicantIds[i]![n]!, householdId: householdIds[i]!, organisationId, languages: h.languages })),
+    ),
   );
   await insertMany(
     tx,
     considerationProfiles,
-    rows.flatMap((h, i) => h.profiles.map(({ recordedOn, ...p }) => ({ ...p, householdId: householdIds[i]!, organisationId, recordedAt: new Date(`${recordedOn}T12:00:00Z`) }))),
+    rows.flatMap((h, i) =>
+      h.profiles.map(({ recordedOn, ...p }) => ({ ...p, householdId: householdIds[i]!, organisationId, recordedAt: new Date(`${recordedOn}T12:00:00Z`) })),
+    ),
   );
   await insertMany(
     tx,
     householdChecks,
-    rows.flatMap((h, i) => h.checks.map(({ applicant, ...c }) => ({ ...c, householdId: householdIds[i]!, organisationId, applicantId: applicant === null ? null : applicantIds[i]![applicant]! }))),
+    rows.flatMap((h, i) =>
+      h.checks.map(({ applicant, ...c }) => ({
+        ...c,
+        householdId: householdIds[i]!,
+        organisationId,
+        applicantId: applicant === null ? null : applicantIds[i]![applicant]!,
+      })),
+    ),
   );
   await insertMany(
     tx,

@@ -24,11 +24,33 @@ describe('the demo story’s families', () => {
   it('walks each family to approval through the state machine, with Stage 1 checks complete before Stage 2', () => {
     for (const h of rows) {
       const applicantIds = h.applicants.map((_a, i) => `applicant-${i}`);
-      const checks = h.checks.map((c) => ({ kind: c.kind, applicantId: c.applicant === null ? null : applicantIds[c.applicant]!, receivedDate: c.receivedDate, outcome: c.outcome }));
+      const checks = h.checks.map((c) => ({
+        kind: c.kind,
+        applicantId: c.applicant === null ? null : applicantIds[c.applicant]!,
+        receivedDate: c.receivedDate,
+        outcome: c.outcome,
+      }));
       let state: HouseholdState = { stage: 'enquiry', stageSince: h.enquiryDate, stageBeforeHold: null, reportCompletedDate: null, panelRecommendation: null };
       for (const event of h.history.slice(1)) {
-        const missing = event.toStage === 'stage2' ? missingChecks(applicantIds, checks.filter((c) => c.receivedDate! <= event.effectiveDate)) : [];
-        const result = transition(state, { to: event.toStage, date: event.effectiveDate, panelRecommendation: 'suitable', decisionMaker: h.decisionMaker, reportCompletedDate: h.reportCompletedDate }, missing, today);
+        const missing =
+          event.toStage === 'stage2'
+            ? missingChecks(
+                applicantIds,
+                checks.filter((c) => c.receivedDate! <= event.effectiveDate),
+              )
+            : [];
+        const result = transition(
+          state,
+          {
+            to: event.toStage,
+            date: event.effectiveDate,
+            panelRecommendation: 'suitable',
+            decisionMaker: h.decisionMaker,
+            reportCompletedDate: h.reportCompletedDate,
+          },
+          missing,
+          today,
+        );
         assert.ok(result.ok, `${h.reference}: ${event.fromStage} → ${event.toStage}: ${JSON.stringify(!result.ok && result.refusal)}`);
         state = { ...state, ...result.patch };
       }

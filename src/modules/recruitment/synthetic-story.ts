@@ -20,11 +20,28 @@ export type StoryFamily = {
   localAuthorityArea: string;
   welsh: boolean;
   /** What the family can consider, fitted to the children they will be linked with. */
-  terms: { childrenMax: number; ageMin: number; ageMax: number; siblingGroups: boolean; needs: readonly NeedCategory[]; contact: readonly ContactArrangement[]; strengths: string };
+  terms: {
+    childrenMax: number;
+    ageMin: number;
+    ageMax: number;
+    siblingGroups: boolean;
+    needs: readonly NeedCategory[];
+    contact: readonly ContactArrangement[];
+    strengths: string;
+  };
 };
 
 /** Days between the steps of the adopter's journey, counted back from approval (a typical pace). */
-const BEFORE_APPROVAL = { agencyDecision: 14, panel: 35, report: 42, stage2: 155, stage1: 215, registration: 235, informationEvent: 260, enquiry: 280 } as const;
+const BEFORE_APPROVAL = {
+  agencyDecision: 14,
+  panel: 35,
+  report: 42,
+  stage2: 155,
+  stage1: 215,
+  registration: 235,
+  informationEvent: 260,
+  enquiry: 280,
+} as const;
 
 /** The journey of a family approved on `approvedOn`: every stage in order, as the state machine allows. */
 export function storyJourney(approvedOn: IsoDate): { journey: SyntheticJourney; history: SyntheticStageEvent[] } {
@@ -39,7 +56,12 @@ export function storyJourney(approvedOn: IsoDate): { journey: SyntheticJourney; 
     ['agency_decision', on(BEFORE_APPROVAL.agencyDecision)],
     ['approved', approvedOn],
   ];
-  const history: SyntheticStageEvent[] = steps.map(([toStage, effectiveDate], i) => ({ fromStage: i === 0 ? null : steps[i - 1]![0], toStage, effectiveDate, reason: null }));
+  const history: SyntheticStageEvent[] = steps.map(([toStage, effectiveDate], i) => ({
+    fromStage: i === 0 ? null : steps[i - 1]![0],
+    toStage,
+    effectiveDate,
+    reason: null,
+  }));
   const date = (stage: Stage) => steps.find(([s]) => s === stage)![1];
   return {
     history,
@@ -73,7 +95,14 @@ export function storyJourney(approvedOn: IsoDate): { journey: SyntheticJourney; 
 /** Stage 1 checks, all back and satisfactory before Stage 2 began. */
 function storyChecks(journey: SyntheticJourney, applicants: number): SyntheticCheck[] {
   const requested = journey.stage1Date!;
-  const check = (kind: SyntheticCheck['kind'], applicant: number | null, subject: string | null, days: number): SyntheticCheck => ({ kind, applicant, subject, requestedDate: requested, receivedDate: addDays(requested, days), outcome: 'satisfactory' });
+  const check = (kind: SyntheticCheck['kind'], applicant: number | null, subject: string | null, days: number): SyntheticCheck => ({
+    kind,
+    applicant,
+    subject,
+    requestedDate: requested,
+    receivedDate: addDays(requested, days),
+    outcome: 'satisfactory',
+  });
   const out: SyntheticCheck[] = [];
   for (let a = 0; a < applicants; a++) out.push(check('dbs', a, null, 21 + a), check('medical', a, null, 30 + a));
   for (let r = 1; r <= 3; r++) out.push(check('reference', null, `Referee ${r} (fictional)`, 14 + 5 * r));
@@ -95,7 +124,9 @@ export function storyHouseholds(families: readonly StoryFamily[], seed: number, 
       dateOfBirth: addDays(journey.enquiryDate, -(365 * (34 + ((i * 3 + n * 5) % 12)) + 40 * n)),
       preferredLanguage: language,
     }));
-    const needs: Record<string, ConsiderationLevel> = Object.fromEntries(NEED_CATEGORIES.map((need) => [need, family.terms.needs.includes(need) ? 'with_support' : 'cannot']));
+    const needs: Record<string, ConsiderationLevel> = Object.fromEntries(
+      NEED_CATEGORIES.map((need) => [need, family.terms.needs.includes(need) ? 'with_support' : 'cannot']),
+    );
     return {
       ...journey,
       reference: `SYN-${seed}-S${String(i + 1).padStart(2, '0')}`,

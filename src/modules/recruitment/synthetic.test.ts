@@ -56,7 +56,18 @@ describe('synthetic campaigns and households', () => {
       assert.equal(state.stage, h.stage, h.reference);
       assert.equal(state.stageSince, h.stageSince, h.reference);
       assert.equal(state.stageBeforeHold, h.stageBeforeHold, h.reference);
-      for (const column of ['informationEventDate', 'registrationDate', 'stage1Date', 'breakDate', 'stage2Date', 'panelDate', 'approvedDate', 'linkedDate', 'matchedDate', 'placedDate'] as const) {
+      for (const column of [
+        'informationEventDate',
+        'registrationDate',
+        'stage1Date',
+        'breakDate',
+        'stage2Date',
+        'panelDate',
+        'approvedDate',
+        'linkedDate',
+        'matchedDate',
+        'placedDate',
+      ] as const) {
         assert.equal(state[column] ?? null, h[column], `${h.reference} ${column}`);
       }
     }
@@ -66,7 +77,10 @@ describe('synthetic campaigns and households', () => {
     for (const h of households) {
       const dates = h.history.map((e) => e.effectiveDate);
       assert.deepEqual(dates, [...dates].sort(), h.reference);
-      assert.ok(dates.every((d) => d <= today), h.reference);
+      assert.ok(
+        dates.every((d) => d <= today),
+        h.reference,
+      );
       assert.equal(h.history[0]!.effectiveDate, h.enquiryDate);
     }
   });
@@ -82,7 +96,11 @@ describe('synthetic campaigns and households', () => {
     const stages = new Set(households.map((h) => h.stage));
     for (const stage of STAGES) assert.ok(stages.has(stage), `no household at ${stage}`);
     for (const h of households.filter((x) => ['withdrawn', 'not_approved', 'on_hold'].includes(x.stage))) assert.ok(h.stageReason, h.reference);
-    for (const stage of FUNNEL_STAGES) assert.ok(households.some((h) => h.history.some((e) => e.toStage === stage)), stage);
+    for (const stage of FUNNEL_STAGES)
+      assert.ok(
+        households.some((h) => h.history.some((e) => e.toStage === stage)),
+        stage,
+      );
   });
 
   it('attributes households to campaigns through the campaign’s own channels', () => {
@@ -98,7 +116,10 @@ describe('synthetic campaigns and households', () => {
 
   it('can put one household at every stage, even in a small demo, each reached as the state machine allows', () => {
     const few = generateHouseholds({ count: 20, seed: 9, today, campaigns, everyStage: true });
-    assert.deepEqual(few.slice(0, STAGES.length).map((h) => h.stage), [...STAGES]);
+    assert.deepEqual(
+      few.slice(0, STAGES.length).map((h) => h.stage),
+      [...STAGES],
+    );
     for (const h of few) assert.equal(replay(h).stage, h.stage, h.reference);
     for (const h of few.filter((x) => ['withdrawn', 'not_approved', 'on_hold'].includes(x.stage))) assert.ok(h.stageReason, h.reference);
   });
@@ -120,12 +141,18 @@ describe('synthetic campaigns and households', () => {
       if (h.stage2Date) assert.equal(h.profiles.filter((p) => p.isCurrent).length, 1, h.reference);
       else assert.equal(h.profiles.length, 0, h.reference);
     }
-    assert.ok(households.some((h) => h.profiles.length === 2), 'some profiles changed at approval');
+    assert.ok(
+      households.some((h) => h.profiles.length === 2),
+      'some profiles changed at approval',
+    );
   });
 
   it('has the Stage 1 checks of every household that went on to Stage 2 back and satisfactory', () => {
     for (const h of households.filter((x) => x.stage2Date)) {
-      assert.ok(h.checks.length >= 6 && h.checks.every((c) => c.outcome === 'satisfactory' && c.receivedDate && c.receivedDate <= (h.breakDate ?? h.stage2Date)!), h.reference);
+      assert.ok(
+        h.checks.length >= 6 && h.checks.every((c) => c.outcome === 'satisfactory' && c.receivedDate && c.receivedDate <= (h.breakDate ?? h.stage2Date)!),
+        h.reference,
+      );
     }
   });
 });

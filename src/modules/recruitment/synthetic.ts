@@ -1,7 +1,17 @@
 import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import { prng } from '../children/index.ts';
 import { NEED_CATEGORIES } from '../children/index.ts';
-import { addDays, between, CHANNEL_QUALITY, DAYS_TO_REACH, journey, pick, type Random, type SyntheticJourney, type SyntheticStageEvent } from './synthetic-journey.ts';
+import {
+  addDays,
+  between,
+  CHANNEL_QUALITY,
+  DAYS_TO_REACH,
+  journey,
+  pick,
+  type Random,
+  type SyntheticJourney,
+  type SyntheticStageEvent,
+} from './synthetic-journey.ts';
 import { CHANNELS, CONTACT_ARRANGEMENTS, STAGES, type Channel, type CheckKind, type ConsiderationLevel, type ContactArrangement } from './vocabulary.ts';
 
 export { addDays, type SyntheticJourney, type SyntheticStageEvent } from './synthetic-journey.ts';
@@ -25,7 +35,32 @@ export type CampaignForHouseholds = {
   referrerCode: string;
 };
 
-const GIVEN_NAMES = ['Aled', 'Bethan', 'Carys', 'Dafydd', 'Elin', 'Gareth', 'Hywel', 'Ifan', 'Jess', 'Kieran', 'Llinos', 'Meinir', 'Nerys', 'Owain', 'Priya', 'Rhian', 'Sioned', 'Tariq', 'Non', 'Yusuf', 'Mari', 'Emrys', 'Leah', 'Sam'];
+const GIVEN_NAMES = [
+  'Aled',
+  'Bethan',
+  'Carys',
+  'Dafydd',
+  'Elin',
+  'Gareth',
+  'Hywel',
+  'Ifan',
+  'Jess',
+  'Kieran',
+  'Llinos',
+  'Meinir',
+  'Nerys',
+  'Owain',
+  'Priya',
+  'Rhian',
+  'Sioned',
+  'Tariq',
+  'Non',
+  'Yusuf',
+  'Mari',
+  'Emrys',
+  'Leah',
+  'Sam',
+];
 const FAMILY_NAMES = ['Testhouse', 'Samplewood', 'Fictionfield', 'Demoworth', 'Madeupshire', 'Placeholm', 'Examplegarth', 'Inventmoor'];
 const TOWNS: [string, string][] = [
   ['Bangor', 'Gwynedd'],
@@ -39,7 +74,12 @@ const TOWNS: [string, string][] = [
   ['Llandudno', 'Conwy'],
   ['Brecon', 'Powys'],
 ];
-const STRENGTHS = ['Patient and playful; large support network nearby', 'Experience of caring for children with additional needs', 'Welsh-speaking home, close to extended family', 'Calm, structured home; both work part-time'];
+const STRENGTHS = [
+  'Patient and playful; large support network nearby',
+  'Experience of caring for children with additional needs',
+  'Welsh-speaking home, close to extended family',
+  'Calm, structured home; both work part-time',
+];
 
 export type SyntheticApplicant = { givenNames: string; familyName: string; email: string; dateOfBirth: IsoDate; preferredLanguage: 'en' | 'cy' };
 
@@ -58,7 +98,14 @@ export type SyntheticProfile = {
   recordedOn: IsoDate;
 };
 
-export type SyntheticCheck = { kind: CheckKind; applicant: number | null; subject: string | null; requestedDate: IsoDate; receivedDate: IsoDate | null; outcome: 'pending' | 'satisfactory' };
+export type SyntheticCheck = {
+  kind: CheckKind;
+  applicant: number | null;
+  subject: string | null;
+  requestedDate: IsoDate;
+  receivedDate: IsoDate | null;
+  outcome: 'pending' | 'satisfactory';
+};
 
 export type SyntheticHousehold = SyntheticJourney & {
   /** Unique per seed and position: SYN-<seed>-<n>, never like the AT-<year>-<n> references the sequence gives. */
@@ -89,7 +136,13 @@ export type SyntheticHousehold = SyntheticJourney & {
   history: SyntheticStageEvent[];
 };
 
-function profileFor(random: Random, target: CampaignForHouseholds['targetProfile'], recordedOn: IsoDate, version: number, isCurrent: boolean): SyntheticProfile {
+function profileFor(
+  random: Random,
+  target: CampaignForHouseholds['targetProfile'],
+  recordedOn: IsoDate,
+  version: number,
+  isCurrent: boolean,
+): SyntheticProfile {
   // A campaign for brothers and sisters, older children or additional needs finds more families open to them.
   const siblingGroups = random() < (target.siblingGroups ? 0.6 : 0.3);
   const childrenMax = siblingGroups ? between(random, 2, 4) : 1;
@@ -99,10 +152,24 @@ function profileFor(random: Random, target: CampaignForHouseholds['targetProfile
   const needs: Record<string, ConsiderationLevel> = {};
   for (const category of NEED_CATEGORIES) {
     const r = random();
-    needs[category] = openness < 0.45 ? 'cannot' : openness < 0.85 ? (r < 0.2 ? 'with_support' : 'cannot') : r < 0.3 ? 'can' : r < 0.7 ? 'with_support' : 'cannot';
+    needs[category] =
+      openness < 0.45 ? 'cannot' : openness < 0.85 ? (r < 0.2 ? 'with_support' : 'cannot') : r < 0.3 ? 'can' : r < 0.7 ? 'with_support' : 'cannot';
   }
   const contact: ContactArrangement[] = ['letterbox', ...CONTACT_ARRANGEMENTS.filter((c) => c !== 'letterbox' && random() < 0.35)];
-  return { profileVersion: version, isCurrent, childrenMin: 1, childrenMax, ageMin, ageMax, siblingGroups, needs, contact, strengths: pick(random, STRENGTHS), changeReason: version > 1 ? 'Terms agreed at approval' : null, recordedOn };
+  return {
+    profileVersion: version,
+    isCurrent,
+    childrenMin: 1,
+    childrenMax,
+    ageMin,
+    ageMax,
+    siblingGroups,
+    needs,
+    contact,
+    strengths: pick(random, STRENGTHS),
+    changeReason: version > 1 ? 'Terms agreed at approval' : null,
+    recordedOn,
+  };
 }
 
 function checksFor(random: Random, j: SyntheticJourney, applicants: number, today: IsoDate): SyntheticCheck[] {
@@ -133,7 +200,10 @@ const RELIGIONS = ['None', 'None', 'Christian', 'None', 'Christian', 'Muslim', '
 
 /** What the assessing worker records of a family in Stage 2 (drawn whether or not the household got there). */
 export function stage2Facts(random: Random): { ethnicity: string; religion: string; experienceOfChildren: string } {
-  const ethnicity = random() < 0.8 ? 'white_british' : pick(random, ['white_other', 'mixed_white_asian', 'mixed_white_black_caribbean', 'asian_pakistani', 'black_african', 'white_irish']);
+  const ethnicity =
+    random() < 0.8
+      ? 'white_british'
+      : pick(random, ['white_other', 'mixed_white_asian', 'mixed_white_black_caribbean', 'asian_pakistani', 'black_african', 'white_irish']);
   return { ethnicity, religion: pick(random, RELIGIONS), experienceOfChildren: pick(random, EXPERIENCE) };
 }
 
@@ -141,7 +211,14 @@ export function stage2Facts(random: Random): { ethnicity: string; religion: stri
  * Households attributed to the campaigns generateCampaigns gives for the same seed and today
  * (about seven in ten through a campaign, the rest through no campaign or by word of mouth).
  */
-export function generateHouseholds(options: { count: number; seed: number; today: IsoDate; campaigns: readonly CampaignForHouseholds[]; everyStage?: boolean; postcodes?: readonly string[] }): SyntheticHousehold[] {
+export function generateHouseholds(options: {
+  count: number;
+  seed: number;
+  today: IsoDate;
+  campaigns: readonly CampaignForHouseholds[];
+  everyStage?: boolean;
+  postcodes?: readonly string[];
+}): SyntheticHousehold[] {
   const random = prng(options.seed);
   // A stream of its own for what Stage 2 records, so the rest of the data stays as the seed always gave it.
   const assessed = prng(options.seed ^ 0x5eed);

@@ -24,7 +24,14 @@ export function createTimescaleUseCases(context: RecruitmentContext) {
         limit: 5000,
       });
       const items = rows
-        .map((row) => ({ id: row.household.id, reference: row.household.reference, stage: row.household.stage, applicantNames: row.applicantNames, socialWorkerName: row.socialWorkerName, due: dueOf(row.household)! }))
+        .map((row) => ({
+          id: row.household.id,
+          reference: row.household.reference,
+          stage: row.household.stage,
+          applicantNames: row.applicantNames,
+          socialWorkerName: row.socialWorkerName,
+          due: dueOf(row.household)!,
+        }))
         .filter((item) => item.due)
         .sort((a, b) => a.due.daysLeft - b.due.daysLeft);
       const byWorker = new Map<string, { worker: string | null; inTimedStage: number; overdue: number; dueSoon: number }>();

@@ -15,7 +15,15 @@ describe('timescales', () => {
   it('gives Stage 2 four months and a break at most six, from configuration', () => {
     assert.equal(dueFor({ ...household, stage: 'stage2', stage2Date: '2026-04-01' }, '2026-05-01')?.due, '2026-08-01');
     assert.equal(dueFor({ ...household, stage: 'break', breakDate: '2026-04-01' }, '2026-05-01')?.due, '2026-10-01');
-    assert.equal(dueFor({ ...household, stage: 'stage2', stage2Date: '2026-04-01' }, '2026-05-01', { stage1Months: 2, stage2Months: 3, breakMaxMonths: 6, warningDays: 14 })?.due, '2026-07-01');
+    assert.equal(
+      dueFor({ ...household, stage: 'stage2', stage2Date: '2026-04-01' }, '2026-05-01', {
+        stage1Months: 2,
+        stage2Months: 3,
+        breakMaxMonths: 6,
+        warningDays: 14,
+      })?.due,
+      '2026-07-01',
+    );
   });
 
   it('has no due date at stages without a statutory timescale', () => {

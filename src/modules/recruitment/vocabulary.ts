@@ -44,7 +44,18 @@ export const HEALTH_DECLARATION_STATUSES = ['not_started', 'submitted', 'medical
 export type HealthDeclarationStatus = (typeof HEALTH_DECLARATION_STATUSES)[number];
 
 /** How a person heard of the service: the channels a campaign is run and measured through. */
-export const CHANNELS = ['social_media', 'search', 'website', 'radio', 'television', 'print', 'information_event', 'word_of_mouth', 'community_event', 'other'] as const;
+export const CHANNELS = [
+  'social_media',
+  'search',
+  'website',
+  'radio',
+  'television',
+  'print',
+  'information_event',
+  'word_of_mouth',
+  'community_event',
+  'other',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** What a family can consider, per need: the low / medium / high scale of Link Maker, in words. */

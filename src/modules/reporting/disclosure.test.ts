@@ -1,11 +1,24 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { discloseCohort, discloseCount, discloseDistribution, discloseTable, publishesStatistics, roundTotal, SUPPRESSED, type Cell, type DisclosureConfig } from './disclosure.ts';
+import {
+  discloseCohort,
+  discloseCount,
+  discloseDistribution,
+  discloseTable,
+  publishesStatistics,
+  roundTotal,
+  SUPPRESSED,
+  type Cell,
+  type DisclosureConfig,
+} from './disclosure.ts';
 
 describe('disclosure control', () => {
   it('shows small counts of 1 to 4 as c, but zero and 5 as they are', () => {
-    assert.deepEqual([0, 1, 4, 5, 12].map((n) => discloseCount(n)), [0, 'c', 'c', 5, 12]);
+    assert.deepEqual(
+      [0, 1, 4, 5, 12].map((n) => discloseCount(n)),
+      [0, 'c', 'c', 5, 12],
+    );
   });
 
   it('suppresses a second cell so the first cannot be worked out from the total', () => {
@@ -96,7 +109,11 @@ describe('disclosure control', () => {
         cells.forEach((cell, k) => {
           if (cell === SUPPRESSED) assert.ok(known[k]!.length > 1, `cell ${k} of ${JSON.stringify(counts)} can be worked out from ${JSON.stringify(view)}`);
         });
-        if (cells.includes(SUPPRESSED)) assert.deepEqual([statistics.mean, statistics.median].filter((s) => s !== null && s !== SUPPRESSED), []);
+        if (cells.includes(SUPPRESSED))
+          assert.deepEqual(
+            [statistics.mean, statistics.median].filter((s) => s !== null && s !== SUPPRESSED),
+            [],
+          );
       }),
     );
   });

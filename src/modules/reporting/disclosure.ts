@@ -60,7 +60,7 @@ export function discloseTable(table: readonly (readonly number[])[], config: Dis
     return true;
   };
 
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let r = 0; r < rows; r++) {
       const line = Array.from({ length: columns }, (_, c) => ({ value: table[r]![c]!, hidden: hidden[r]![c]!, hide: () => (hidden[r]![c] = true) }));
@@ -112,10 +112,16 @@ export type DisclosedCohort<S extends string> = { cells: Cell[]; total: Cell; st
  * passes discloseTable (small cells and a second cell suppressed, total rounded) and the
  * statistics pass publishesStatistics. A statistic with no value (no children) stays null.
  */
-export function discloseCohort<S extends string>(counts: readonly number[], statistics: Record<S, number | null>, config: DisclosureConfig = DEFAULT_DISCLOSURE): DisclosedCohort<S> {
+export function discloseCohort<S extends string>(
+  counts: readonly number[],
+  statistics: Record<S, number | null>,
+  config: DisclosureConfig = DEFAULT_DISCLOSURE,
+): DisclosedCohort<S> {
   const { cells, total } = discloseDistribution(counts, config);
   const cohortSize = counts.reduce((a, b) => a + b, 0);
   const shown = publishesStatistics([cells], cohortSize, config);
-  const disclosed = Object.fromEntries(Object.entries<number | null>(statistics).map(([name, value]) => [name, value === null ? null : shown ? value : SUPPRESSED])) as Record<S, Cell | null>;
+  const disclosed = Object.fromEntries(
+    Object.entries<number | null>(statistics).map(([name, value]) => [name, value === null ? null : shown ? value : SUPPRESSED]),
+  ) as Record<S, Cell | null>;
   return { cells, total, statistics: disclosed };
 }

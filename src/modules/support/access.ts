@@ -15,7 +15,12 @@ export type SupportDeps = { run: UseCaseRunner['run']; recordStandalone: UseCase
  * see: row-level security hides it) is audited too. The refused read rolls back, so its audit row
  * is written on its own.
  */
-export async function auditedRead<T>(deps: SupportDeps, ctx: RequestContext, entry: { action: Action; resourceType: string; resourceId: string }, read: () => Promise<T>): Promise<T> {
+export async function auditedRead<T>(
+  deps: SupportDeps,
+  ctx: RequestContext,
+  entry: { action: Action; resourceType: string; resourceId: string },
+  read: () => Promise<T>,
+): Promise<T> {
   try {
     return await read();
   } catch (error) {

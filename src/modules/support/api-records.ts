@@ -4,7 +4,17 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
-import { attendanceInput, eventApiInput, eventApiPatch, planInput, planItemApiInput, planPatch, requestInput, requestListQuery, requestPatch } from './inputs.ts';
+import {
+  attendanceInput,
+  eventApiInput,
+  eventApiPatch,
+  planInput,
+  planItemApiInput,
+  planPatch,
+  requestInput,
+  requestListQuery,
+  requestPatch,
+} from './inputs.ts';
 import type { PlanRow } from './plans-repository.ts';
 
 const idParams = z.object({ id: fields.uuid() });
@@ -22,7 +32,15 @@ const defined = <T extends Record<string, unknown>>(patch: T) => Object.fromEntr
 export function supportRecordApiRoutes(services: Services) {
   const support = services.support;
   return [
-    route({ method: 'GET', url: '/api/v1/support/plans', kind: 'api', action: 'support.view', summary: 'Adoption support plans of your organisation, with where each review stands', query: pageQuery, handler: async (call) => pageAnswer(await support.pagePlans(call.ctx, { limit: call.query.limit, after: call.query.cursor })) }),
+    route({
+      method: 'GET',
+      url: '/api/v1/support/plans',
+      kind: 'api',
+      action: 'support.view',
+      summary: 'Adoption support plans of your organisation, with where each review stands',
+      query: pageQuery,
+      handler: async (call) => pageAnswer(await support.pagePlans(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
+    }),
     route({
       method: 'POST',
       url: '/api/v1/support/plans',
@@ -46,7 +64,15 @@ export function supportRecordApiRoutes(services: Services) {
       handler: async (call) => {
         const found = await support.getPlan(call.ctx, call.params.id);
         setEtag(call.reply, found.plan.version);
-        return { ...planJson(found.plan), review: found.review, items: found.items.map(({ householdId: _h, ...i }) => i), household: found.household, match: found.match, hours: found.hours, sessions: found.sessions };
+        return {
+          ...planJson(found.plan),
+          review: found.review,
+          items: found.items.map(({ householdId: _h, ...i }) => i),
+          household: found.household,
+          match: found.match,
+          hours: found.hours,
+          sessions: found.sessions,
+        };
       },
     }),
     route({
@@ -145,7 +171,9 @@ export function supportRecordApiRoutes(services: Services) {
       versioned: {},
       handler: async (call, version) => {
         const { allocatedTo, closeReason } = call.body;
-        return allocatedTo ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version) : support.closeRequest(call.ctx, call.params.id, closeReason!, version);
+        return allocatedTo
+          ? support.allocateRequest(call.ctx, call.params.id, allocatedTo, version)
+          : support.closeRequest(call.ctx, call.params.id, closeReason!, version);
       },
     }),
     route({

@@ -34,7 +34,12 @@ export function supportApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'Support sessions of your organisation, filtered by family, worker, status and dates (days in Wales); never the notes',
       query: sessionListQuery.extend(pageQuery.shape),
-      handler: async (call) => inOrderAnswer((await support.listSessions(call.ctx, call.query)).map(({ hasNotes, ...r }) => ({ ...r, hasNotes })), call.query, (r) => r.id),
+      handler: async (call) =>
+        inOrderAnswer(
+          (await support.listSessions(call.ctx, call.query)).map(({ hasNotes, ...r }) => ({ ...r, hasNotes })),
+          call.query,
+          (r) => r.id,
+        ),
     }),
     route({
       method: 'POST',

@@ -23,7 +23,11 @@ export type SupportDemoOptions = {
  * for the family in introductions, already allocated. Placement stability follows from the
  * placement itself.
  */
-export async function seedDemoSupport(support: SupportService, story: MatchingStory, options: SupportDemoOptions): Promise<{ planId: string | null; requestIds: string[] }> {
+export async function seedDemoSupport(
+  support: SupportService,
+  story: MatchingStory,
+  options: SupportDemoOptions,
+): Promise<{ planId: string | null; requestIds: string[] }> {
   const { today, setDay, socialWorker, therapeuticWorker } = options;
   const day = (days: number) => addDays(today, days);
   const requestIds: string[] = [];
@@ -38,30 +42,103 @@ export async function seedDemoSupport(support: SupportService, story: MatchingSt
       agreedDate: day(-70),
       nextReviewDate: day(20),
       items: [
-        { need: 'Settling and attachment', support: 'Therapeutic parenting consultations with the therapeutic social worker', provider: 'Demo Adoption Agency (fictional)', frequency: 'Monthly for the first six months' },
-        { need: 'Starting at a new school', support: 'School liaison before the first term and each move of class', provider: 'Demo Adoption Agency (fictional)', frequency: 'Termly' },
-        { need: 'Keeping in touch with birth family', support: 'Letterbox contact, supported by the agency', provider: 'Demo Adoption Agency (fictional)', frequency: 'Twice a year' },
+        {
+          need: 'Settling and attachment',
+          support: 'Therapeutic parenting consultations with the therapeutic social worker',
+          provider: 'Demo Adoption Agency (fictional)',
+          frequency: 'Monthly for the first six months',
+        },
+        {
+          need: 'Starting at a new school',
+          support: 'School liaison before the first term and each move of class',
+          provider: 'Demo Adoption Agency (fictional)',
+          frequency: 'Termly',
+        },
+        {
+          need: 'Keeping in touch with birth family',
+          support: 'Letterbox contact, supported by the agency',
+          provider: 'Demo Adoption Agency (fictional)',
+          frequency: 'Twice a year',
+        },
       ],
     });
     planId = plan.id;
 
-    const sessions: (Omit<SessionInput, 'householdId' | 'matchId' | 'startsAt' | 'workerId'> & { on: number; time: string; worker: RequestContext & { userId: string } })[] = [
-      { on: -35, time: '10:00', worker: therapeuticWorker, kind: 'family_consultation', durationMinutes: 60, mode: 'in_person', status: 'delivered', notes: 'First visit at home. Bedtime takes an hour; agreed a shorter, fixed routine.' },
-      { on: -21, time: '13:30', worker: therapeuticWorker, kind: 'therapeutic_parenting_consultation', durationMinutes: 60, mode: 'video', status: 'delivered', notes: 'Routine holding. Talked about the older child’s caring role and how to take it over gently.' },
-      { on: -9, time: '09:15', worker: socialWorker, kind: 'school_liaison', durationMinutes: 45, mode: 'in_person', status: 'delivered', notes: 'Met the class teacher; a quiet space and a key adult agreed.' },
-      { on: 4, time: '10:00', worker: therapeuticWorker, kind: 'therapeutic_parenting_consultation', durationMinutes: 60, mode: 'in_person', status: 'planned', notes: null },
-      { on: 18, time: '13:30', worker: therapeuticWorker, kind: 'therapeutic_parenting_consultation', durationMinutes: 60, mode: 'video', status: 'planned', notes: null },
+    const sessions: (Omit<SessionInput, 'householdId' | 'matchId' | 'startsAt' | 'workerId'> & {
+      on: number;
+      time: string;
+      worker: RequestContext & { userId: string };
+    })[] = [
+      {
+        on: -35,
+        time: '10:00',
+        worker: therapeuticWorker,
+        kind: 'family_consultation',
+        durationMinutes: 60,
+        mode: 'in_person',
+        status: 'delivered',
+        notes: 'First visit at home. Bedtime takes an hour; agreed a shorter, fixed routine.',
+      },
+      {
+        on: -21,
+        time: '13:30',
+        worker: therapeuticWorker,
+        kind: 'therapeutic_parenting_consultation',
+        durationMinutes: 60,
+        mode: 'video',
+        status: 'delivered',
+        notes: 'Routine holding. Talked about the older child’s caring role and how to take it over gently.',
+      },
+      {
+        on: -9,
+        time: '09:15',
+        worker: socialWorker,
+        kind: 'school_liaison',
+        durationMinutes: 45,
+        mode: 'in_person',
+        status: 'delivered',
+        notes: 'Met the class teacher; a quiet space and a key adult agreed.',
+      },
+      {
+        on: 4,
+        time: '10:00',
+        worker: therapeuticWorker,
+        kind: 'therapeutic_parenting_consultation',
+        durationMinutes: 60,
+        mode: 'in_person',
+        status: 'planned',
+        notes: null,
+      },
+      {
+        on: 18,
+        time: '13:30',
+        worker: therapeuticWorker,
+        kind: 'therapeutic_parenting_consultation',
+        durationMinutes: 60,
+        mode: 'video',
+        status: 'planned',
+        notes: null,
+      },
     ];
     for (const { on, time, worker, ...session } of sessions) {
       // A delivered session is recorded the evening it happened; a coming one today.
       if (session.status === 'delivered') setDay(day(on), '17:00');
       else setDay();
-      await support.createSession(socialWorker, { ...session, householdId: placed.householdId, matchId: placed.matchId, workerId: worker.userId, startsAt: walesInstant(day(on), time) });
+      await support.createSession(socialWorker, {
+        ...session,
+        householdId: placed.householdId,
+        matchId: placed.matchId,
+        workerId: worker.userId,
+        startsAt: walesInstant(day(on), time),
+      });
     }
 
     // The agency's monthly support group for adoptive families: the placed family came to last
     // month's and is expected at the next.
-    for (const [on, attended] of [[-14, true], [14, null]] as const) {
+    for (const [on, attended] of [
+      [-14, true],
+      [14, null],
+    ] as const) {
       setDay(day(on - 30), '12:00');
       const group = await support.createEvent(socialWorker, {
         kind: 'support_group',
@@ -78,7 +155,10 @@ export async function seedDemoSupport(support: SupportService, story: MatchingSt
 
     if (options.adopter) {
       setDay(day(-3), '21:15');
-      const { request } = await support.requestSupportAsFamily(options.adopter, 'Our youngest has started waking in the night again since starting school. Could we talk to someone about bedtimes before the review?');
+      const { request } = await support.requestSupportAsFamily(
+        options.adopter,
+        'Our youngest has started waking in the night again since starting school. Could we talk to someone about bedtimes before the review?',
+      );
       requestIds.push(request.id);
     }
   }
@@ -86,7 +166,10 @@ export async function seedDemoSupport(support: SupportService, story: MatchingSt
   const introductions = story.introductions;
   if (introductions) {
     setDay(day(-8), '11:00');
-    const request = await support.createRequest(options.familyFinder, { householdId: introductions.householdId, need: 'A session on managing goodbyes with the foster carer after moving day.' });
+    const request = await support.createRequest(options.familyFinder, {
+      householdId: introductions.householdId,
+      need: 'A session on managing goodbyes with the foster carer after moving day.',
+    });
     setDay(day(-6), '09:30');
     await support.allocateRequest(socialWorker, request.id, therapeuticWorker.userId, request.version);
     requestIds.push(request.id);

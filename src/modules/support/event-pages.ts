@@ -32,7 +32,10 @@ export function eventPageRoutes(services: Services) {
         values,
         version: values.version,
         kindItems: choices(EVENT_KINDS, 'support:vocabulary.eventKind', t, values.kind),
-        facilitatorItems: [{ value: '', text: t('support:eventForm.noFacilitator') }, ...facilitators.map((f) => ({ value: f.id, text: f.name, selected: values.facilitatorId === f.id }))],
+        facilitatorItems: [
+          { value: '', text: t('support:eventForm.noFacilitator') },
+          ...facilitators.map((f) => ({ value: f.id, text: f.name, selected: values.facilitatorId === f.id })),
+        ],
         ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
@@ -61,11 +64,16 @@ export function eventPageRoutes(services: Services) {
           { key: { text: t('support:event.facilitator') }, value: { text: found.facilitatorName ?? t('support:event.noFacilitator') } },
           {
             key: { text: t('support:event.families') },
-            value: { html: `<span data-testid="event-counts">${escapeHtml(t('support:event.counts', { listed: found.attendance.length, attended: found.attendance.filter((a) => a.attended).length }))}</span>` },
+            value: {
+              html: `<span data-testid="event-counts">${escapeHtml(t('support:event.counts', { listed: found.attendance.length, attended: found.attendance.filter((a) => a.attended).length }))}</span>`,
+            },
           },
         ],
         attendance: found.attendance.map((a) => ({ ...a, stateText: attendedText(a.attended) })),
-        householdItems: [{ value: '', text: t('support:sessionForm.chooseHousehold') }, ...found.households.map((h) => ({ value: h.id, text: h.reference, selected: values.householdId === h.id }))],
+        householdItems: [
+          { value: '', text: t('support:sessionForm.chooseHousehold') },
+          ...found.households.map((h) => ({ value: h.id, text: h.reference, selected: values.householdId === h.id })),
+        ],
         attendedItems: [
           { value: '', text: t('support:event.attendance.state.expected'), checked: !values.attended },
           { value: 'yes', text: t('support:event.attendance.state.attended'), checked: values.attended === 'yes', disabled: !found.started },
@@ -104,7 +112,14 @@ export function eventPageRoutes(services: Services) {
         });
       },
     }),
-    route({ method: 'GET', url: '/support/events/new', kind: 'page', action: 'support.edit', summary: 'Form: add a support group or event', handler: async (call) => formPage(call, null, { kind: 'support_group' }) }),
+    route({
+      method: 'GET',
+      url: '/support/events/new',
+      kind: 'page',
+      action: 'support.edit',
+      summary: 'Form: add a support group or event',
+      handler: async (call) => formPage(call, null, { kind: 'support_group' }),
+    }),
     route({
       method: 'POST',
       url: '/support/events/new',
@@ -118,7 +133,15 @@ export function eventPageRoutes(services: Services) {
         return call.redirect(`/support/events/${event.id}`, call.t('support:eventForm.created'));
       },
     }),
-    route({ method: 'GET', url: '/support/events/:id', kind: 'page', action: 'support.view', summary: 'A support group or event with the families expected and who came', params: idParams, handler: async (call) => eventPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/support/events/:id',
+      kind: 'page',
+      action: 'support.view',
+      summary: 'A support group or event with the families expected and who came',
+      params: idParams,
+      handler: async (call) => eventPage(call, call.params.id),
+    }),
     route({
       method: 'GET',
       url: '/support/events/:id/edit',

@@ -42,7 +42,13 @@ export async function listEvents(tx: Tx, organisationId: string, when: 'upcoming
       attended: sql<number>`(select count(*)::int from support_event_attendance a where a.event_id = "support_events"."id" and a.attended)`,
     })
     .from(supportEvents)
-    .where(and(eq(supportEvents.organisationId, organisationId), when === 'upcoming' ? gte(supportEvents.endsAt, now) : lt(supportEvents.endsAt, now), order.after(page.after)))
+    .where(
+      and(
+        eq(supportEvents.organisationId, organisationId),
+        when === 'upcoming' ? gte(supportEvents.endsAt, now) : lt(supportEvents.endsAt, now),
+        order.after(page.after),
+      ),
+    )
     .orderBy(...order.orderBy)
     .limit(page.limit + 1);
   return pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.event.id }));
@@ -60,7 +66,10 @@ export async function upsertAttendance(tx: Tx, values: typeof supportEventAttend
   const [row] = await tx
     .insert(supportEventAttendance)
     .values(values)
-    .onConflictDoUpdate({ target: [supportEventAttendance.eventId, supportEventAttendance.householdId], set: { attended: values.attended ?? null, adults: values.adults ?? 1, children: values.children ?? 0 } })
+    .onConflictDoUpdate({
+      target: [supportEventAttendance.eventId, supportEventAttendance.householdId],
+      set: { attended: values.attended ?? null, adults: values.adults ?? 1, children: values.children ?? 0 },
+    })
     .returning();
   return row!;
 }

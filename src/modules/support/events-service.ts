@@ -61,7 +61,8 @@ export function createEventUseCases(deps: SupportDeps) {
       const event = await events.lockEvent(tx, id);
       if (!event) throw new NotFoundError();
       refuseIf(eventProblems({ ...event, ...patch }));
-      if (patch.facilitatorId && patch.facilitatorId !== event.facilitatorId) await chosenWorker(tx, event.organisationId, patch.facilitatorId, 'facilitatorId');
+      if (patch.facilitatorId && patch.facilitatorId !== event.facilitatorId)
+        await chosenWorker(tx, event.organisationId, patch.facilitatorId, 'facilitatorId');
       const updated = await events.updateEvent(tx, id, version, patch);
       if (!updated) throw new ConflictError('errors.conflict.body', event.version);
       await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'support_event', resourceId: id, detail: { fields: Object.keys(patch).length } });
@@ -104,8 +105,19 @@ export function createEventUseCases(deps: SupportDeps) {
       const household = await chosenHousehold(tx, ctx, input.householdId, 'support.edit');
       if (household.organisationId !== event.organisationId) throw new NotFoundError();
       refuseIf(attendanceProblems(input, event.startsAt, clock()));
-      const row = await events.upsertAttendance(tx, { eventId, householdId: household.id, attended: input.attended, adults: input.adults, children: input.children });
-      await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'household', resourceId: household.id, detail: { event: eventId, attended: input.attended === null ? 'expected' : input.attended ? 'attended' : 'absent' } });
+      const row = await events.upsertAttendance(tx, {
+        eventId,
+        householdId: household.id,
+        attended: input.attended,
+        adults: input.adults,
+        children: input.children,
+      });
+      await recordAudit(tx, ctx, {
+        action: 'support.edit',
+        resourceType: 'household',
+        resourceId: household.id,
+        detail: { event: eventId, attended: input.attended === null ? 'expected' : input.attended ? 'attended' : 'absent' },
+      });
       return row;
     });
   }

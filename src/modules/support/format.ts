@@ -25,7 +25,10 @@ export function dayOf(instant: Date | null, language: string): string {
 /** "1.5 hours" / "1.5 awr" from minutes. */
 export function hoursText(minutes: number, t: T, language: string): string {
   const hours = hoursOf(minutes);
-  return t('support:hours.value', { count: hours, hours: new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 1 }).format(hours) });
+  return t('support:hours.value', {
+    count: hours,
+    hours: new Intl.NumberFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 1 }).format(hours),
+  });
 }
 
 /** "1 day" / "12 days" ("1 diwrnod" / "2 ddiwrnod" / "12 diwrnod"). */
@@ -36,7 +39,12 @@ export function daysText(days: number, t: T): string {
 export const SESSION_STATUS_TAG: Record<string, string> = { planned: 'govuk-tag--blue', delivered: 'govuk-tag--green', cancelled: 'govuk-tag--grey' };
 export const REQUEST_STATUS_TAG: Record<string, string> = { waiting: 'govuk-tag--yellow', allocated: 'govuk-tag--blue', closed: 'govuk-tag--grey' };
 export const WAITING_TAG: Record<string, string> = { normal: 'govuk-tag--grey', long: 'govuk-tag--orange', very_long: 'govuk-tag--red' };
-export const REVIEW_TAG: Record<string, string> = { none: 'govuk-tag--grey', overdue: 'govuk-tag--red', due_soon: 'govuk-tag--orange', scheduled: 'govuk-tag--green' };
+export const REVIEW_TAG: Record<string, string> = {
+  none: 'govuk-tag--grey',
+  overdue: 'govuk-tag--red',
+  due_soon: 'govuk-tag--orange',
+  scheduled: 'govuk-tag--green',
+};
 export const WINDOW_TAG: Record<string, string> = { not_reached: 'govuk-tag--grey', open: 'govuk-tag--green', disrupted: 'govuk-tag--red' };
 
 /** A cell of a disclosure-controlled figure: "c" is explained on the page. */

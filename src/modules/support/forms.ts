@@ -3,7 +3,23 @@ import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { dateField, dateParts, firstPerField, text, type Form, type FormErrorOptions } from '../../platform/forms/forms.ts';
 import { normaliseTime, walesDateTime, walesInstant } from '../../platform/dates/times.ts';
-import { allocationInput, attendanceInput, closeInput, eventFields, familyRequestInput, planItemInput, requestInput, sessionFields, type AttendanceInput, type EventInput, type PlanItemInput, type PlanPatch, type RequestInput, type SessionInput, type SessionPatch } from './inputs.ts';
+import {
+  allocationInput,
+  attendanceInput,
+  closeInput,
+  eventFields,
+  familyRequestInput,
+  planItemInput,
+  requestInput,
+  sessionFields,
+  type AttendanceInput,
+  type EventInput,
+  type PlanItemInput,
+  type PlanPatch,
+  type RequestInput,
+  type SessionInput,
+  type SessionPatch,
+} from './inputs.ts';
 import { z as zod } from 'zod';
 
 /** The support forms: what a page posts, to and from what the service takes. Every mistake is reported at once, each beside its field. */
@@ -49,7 +65,12 @@ export function planFromForm(form: Form, withMatch: boolean): PlanForm {
 }
 
 export function planToForm(plan: { needsSummary: string; agreedDate: string; nextReviewDate: string | null; version: number }): Form {
-  return { needsSummary: plan.needsSummary, ...dateParts('agreedDate', plan.agreedDate), ...dateParts('nextReviewDate', plan.nextReviewDate), version: plan.version };
+  return {
+    needsSummary: plan.needsSummary,
+    ...dateParts('agreedDate', plan.agreedDate),
+    ...dateParts('nextReviewDate', plan.nextReviewDate),
+    version: plan.version,
+  };
 }
 
 export function planPatchFromForm(form: Form): PlanPatch {
@@ -59,7 +80,11 @@ export function planPatchFromForm(form: Form): PlanPatch {
 
 export function itemFromForm(form: Form): PlanItemInput {
   const errors: FieldError[] = [];
-  const value = parseInto(planItemInput, { need: text(form, 'need'), support: text(form, 'support'), provider: text(form, 'provider'), frequency: text(form, 'frequency') }, errors);
+  const value = parseInto(
+    planItemInput,
+    { need: text(form, 'need'), support: text(form, 'support'), provider: text(form, 'provider'), frequency: text(form, 'frequency') },
+    errors,
+  );
   return finish(errors, value);
 }
 
@@ -120,7 +145,18 @@ export function sessionPatchFromForm(form: Form, withNotes: boolean): SessionPat
   return withNotes ? { ...patch, notes } : patch;
 }
 
-export function sessionToForm(session: { householdId: string; matchId: string | null; kind: string; workerId: string; startsAt: Date; durationMinutes: number; mode: string; status: string; notes: string | null; version: number }): Form {
+export function sessionToForm(session: {
+  householdId: string;
+  matchId: string | null;
+  kind: string;
+  workerId: string;
+  startsAt: Date;
+  durationMinutes: number;
+  mode: string;
+  status: string;
+  notes: string | null;
+  version: number;
+}): Form {
   const start = walesDateTime(session.startsAt);
   return {
     householdId: session.householdId,
@@ -174,11 +210,30 @@ export function eventFromForm(form: Form): EventInput {
   const start = timeField(form, 'startTime', errors);
   const end = timeField(form, 'endTime', errors);
   if (date && start && end && end <= start) errors.push({ field: 'endTime', key: 'support:errors.endsAt.beforeStart' });
-  const rest = parseInto(eventFormSchema, { kind: optional(form, 'kind'), title: text(form, 'title'), titleCy: text(form, 'titleCy'), venue: text(form, 'venue'), facilitatorId: optional(form, 'facilitatorId') ?? null }, errors);
+  const rest = parseInto(
+    eventFormSchema,
+    {
+      kind: optional(form, 'kind'),
+      title: text(form, 'title'),
+      titleCy: text(form, 'titleCy'),
+      venue: text(form, 'venue'),
+      facilitatorId: optional(form, 'facilitatorId') ?? null,
+    },
+    errors,
+  );
   return finish(errors, rest && date && start && end ? { ...rest, startsAt: walesInstant(date, start), endsAt: walesInstant(date, end) } : undefined);
 }
 
-export function eventToForm(event: { kind: string; title: string; titleCy: string; venue: string; facilitatorId: string | null; startsAt: Date; endsAt: Date; version: number }): Form {
+export function eventToForm(event: {
+  kind: string;
+  title: string;
+  titleCy: string;
+  venue: string;
+  facilitatorId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  version: number;
+}): Form {
   const start = walesDateTime(event.startsAt);
   return {
     kind: event.kind,

@@ -15,7 +15,9 @@ export function hoursPageRoutes(services: Services) {
   const support = services.support;
 
   function period(call: Call) {
-    const raw = Object.fromEntries(Object.entries((call.query ?? {}) as Record<string, unknown>).filter(([k, v]) => (k === 'from' || k === 'to') && typeof v === 'string' && v !== ''));
+    const raw = Object.fromEntries(
+      Object.entries((call.query ?? {}) as Record<string, unknown>).filter(([k, v]) => (k === 'from' || k === 'to') && typeof v === 'string' && v !== ''),
+    );
     const parsed = periodQuery.safeParse(raw);
     const today = dateInWales(new Date());
     const fallback: PeriodQuery = { from: addMonths(today, -3), to: today };
@@ -41,14 +43,23 @@ export function hoursPageRoutes(services: Services) {
           {
             pageTitle: t('support:hours.title'),
             values,
-            periodText: t('support:hours.period', { from: longDate(chosen.from, call.language) || t('support:hours.beginning'), to: longDate(chosen.to, call.language) || t('support:hours.today') }),
+            periodText: t('support:hours.period', {
+              from: longDate(chosen.from, call.language) || t('support:hours.beginning'),
+              to: longDate(chosen.to, call.language) || t('support:hours.today'),
+            }),
             totalText: t('support:hours.total', { count: hours.sessions, hours: hoursText(hours.minutes, t, call.language) }),
             householdRows: hours.byHousehold.map((h) => [
-              { html: `<a class="govuk-link" href="/support/sessions?householdId=${h.householdId}&status=delivered${chosen.from ? `&from=${chosen.from}` : ''}${chosen.to ? `&to=${chosen.to}` : ''}">${escapeHtml(h.householdReference)}</a>` },
+              {
+                html: `<a class="govuk-link" href="/support/sessions?householdId=${h.householdId}&status=delivered${chosen.from ? `&from=${chosen.from}` : ''}${chosen.to ? `&to=${chosen.to}` : ''}">${escapeHtml(h.householdReference)}</a>`,
+              },
               { text: String(h.sessions), format: 'numeric' },
               { text: hoursText(h.minutes, t, call.language), format: 'numeric' },
             ]),
-            workerRows: hours.byWorker.map((w) => [{ text: w.workerName }, { text: String(w.sessions), format: 'numeric' }, { text: hoursText(w.minutes, t, call.language), format: 'numeric' }]),
+            workerRows: hours.byWorker.map((w) => [
+              { text: w.workerName },
+              { text: String(w.sessions), format: 'numeric' },
+              { text: hoursText(w.minutes, t, call.language), format: 'numeric' },
+            ]),
             ...formErrors(errors, t, SUPPORT_FORM),
           },
           errors.length ? 400 : 200,

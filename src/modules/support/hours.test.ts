@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hoursDelivered, hoursOf, type SessionFacts } from './hours.ts';
 
-const session = (householdId: string, workerId: string, durationMinutes: number, startsAt: string, status: SessionFacts['status'] = 'delivered'): SessionFacts => ({ householdId, workerId, durationMinutes, startsAt: new Date(startsAt), status });
+const session = (
+  householdId: string,
+  workerId: string,
+  durationMinutes: number,
+  startsAt: string,
+  status: SessionFacts['status'] = 'delivered',
+): SessionFacts => ({ householdId, workerId, durationMinutes, startsAt: new Date(startsAt), status });
 
 describe('hours of support delivered', () => {
   const sessions = [

@@ -40,12 +40,25 @@ export function createHouseholdSupportUseCases(deps: SupportDeps) {
       const open = (await requests.requestsOfHousehold(tx, householdId)).filter((r) => r.status !== 'closed');
       const upcoming = await sessions.listSessions(tx, household.organisationId, { householdId, status: 'planned', from: now, limit: 1 });
       const delivered = hoursDelivered(await sessions.deliveredSessions(tx, household.organisationId, { householdId }));
-      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'household', resourceId: householdId, detail: { part: 'support', plans: planRows.length, openRequests: open.length } });
+      await recordAudit(tx, ctx, {
+        action: 'support.view',
+        resourceType: 'household',
+        resourceId: householdId,
+        detail: { part: 'support', plans: planRows.length, openRequests: open.length },
+      });
       return {
         householdId,
-        plans: planRows.map((p) => ({ id: p.id, matchId: p.matchId, agreedDate: p.agreedDate, nextReviewDate: p.nextReviewDate, review: reviewState(p.nextReviewDate, today, config.reviewDueSoonDays) })),
+        plans: planRows.map((p) => ({
+          id: p.id,
+          matchId: p.matchId,
+          agreedDate: p.agreedDate,
+          nextReviewDate: p.nextReviewDate,
+          review: reviewState(p.nextReviewDate, today, config.reviewDueSoonDays),
+        })),
         openRequests: open.map((r) => ({ id: r.id, status: r.status as 'waiting' | 'allocated', daysWaiting: daysWaiting(r, now), need: r.need })),
-        nextSession: upcoming[0] ? { id: upcoming[0].id, startsAt: upcoming[0].startsAt, durationMinutes: upcoming[0].durationMinutes, kind: upcoming[0].kind } : null,
+        nextSession: upcoming[0]
+          ? { id: upcoming[0].id, startsAt: upcoming[0].startsAt, durationMinutes: upcoming[0].durationMinutes, kind: upcoming[0].kind }
+          : null,
         delivered: { sessions: delivered.sessions, minutes: delivered.minutes },
       };
     });

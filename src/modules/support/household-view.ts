@@ -12,7 +12,10 @@ export function householdSupportView(support: HouseholdSupport | null, t: T, lan
         value: {
           html: support.plans.length
             ? support.plans
-                .map((p) => `<a class="govuk-link" href="/support/plans/${p.id}">${escapeHtml(t('support:household.planAgreed', { date: longDate(p.agreedDate, language) }))}</a> ${tagHtml(t(`support:vocabulary.review.${p.review}`), REVIEW_TAG[p.review]!)}`)
+                .map(
+                  (p) =>
+                    `<a class="govuk-link" href="/support/plans/${p.id}">${escapeHtml(t('support:household.planAgreed', { date: longDate(p.agreedDate, language) }))}</a> ${tagHtml(t(`support:vocabulary.review.${p.review}`), REVIEW_TAG[p.review]!)}`,
+                )
                 .join('<br>')
             : escapeHtml(t('support:household.noPlan')),
         },
@@ -21,7 +24,12 @@ export function householdSupportView(support: HouseholdSupport | null, t: T, lan
         key: { text: t('support:household.requests') },
         value: {
           html: support.openRequests.length
-            ? support.openRequests.map((r) => `<a class="govuk-link" href="/support/requests/${r.id}">${escapeHtml(t(`support:vocabulary.requestStatus.${r.status}`))}</a>, ${escapeHtml(daysText(r.daysWaiting, t))}`).join('<br>')
+            ? support.openRequests
+                .map(
+                  (r) =>
+                    `<a class="govuk-link" href="/support/requests/${r.id}">${escapeHtml(t(`support:vocabulary.requestStatus.${r.status}`))}</a>, ${escapeHtml(daysText(r.daysWaiting, t))}`,
+                )
+                .join('<br>')
             : escapeHtml(t('support:household.noRequests')),
         },
       },
@@ -33,7 +41,10 @@ export function householdSupportView(support: HouseholdSupport | null, t: T, lan
             : escapeHtml(t('support:household.noSession')),
         },
       },
-      { key: { text: t('support:household.delivered') }, value: { text: t('support:plan.hoursValue', { count: support.delivered.sessions, hours: hoursText(support.delivered.minutes, t, language) }) } },
+      {
+        key: { text: t('support:household.delivered') },
+        value: { text: t('support:plan.hoursValue', { count: support.delivered.sessions, hours: hoursText(support.delivered.minutes, t, language) }) },
+      },
     ],
   };
 }

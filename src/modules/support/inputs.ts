@@ -31,9 +31,13 @@ export const isoDate = (field: string) =>
     .trim()
     .refine(isIsoDate, `support:errors.${field}.invalid`);
 
-const instant = (field: string) => z.iso.datetime({ offset: true, error: (issue) => (issue.input === undefined ? `support:errors.${field}.required` : `support:errors.${field}.invalid`) }).transform((v) => new Date(v));
+const instant = (field: string) =>
+  z.iso
+    .datetime({ offset: true, error: (issue) => (issue.input === undefined ? `support:errors.${field}.required` : `support:errors.${field}.invalid`) })
+    .transform((v) => new Date(v));
 
-const uuidOf = (field: string) => z.uuid({ error: (issue) => (issue.input === undefined ? `support:errors.${field}.required` : `support:errors.${field}.invalid`) });
+const uuidOf = (field: string) =>
+  z.uuid({ error: (issue) => (issue.input === undefined ? `support:errors.${field}.required` : `support:errors.${field}.invalid`) });
 
 /* ---------- Support plans ---------- */
 
@@ -52,7 +56,10 @@ export const planInput = z.object({
   matchId: uuidOf('matchId'),
   needsSummary: requiredText('needsSummary', 4000),
   agreedDate: isoDate('agreedDate'),
-  nextReviewDate: isoDate('nextReviewDate').nullable().optional().transform((v) => v ?? null),
+  nextReviewDate: isoDate('nextReviewDate')
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   items: z.array(planItemInput).max(30, 'support:errors.items.tooMany').optional().default([]),
 });
 export type PlanInput = z.infer<typeof planInput>;
@@ -69,7 +76,11 @@ export type PlanPatch = { needsSummary?: string; agreedDate?: string; nextReview
 
 export const sessionFields = {
   householdId: uuidOf('householdId'),
-  matchId: z.uuid({ error: 'support:errors.matchId.invalid' }).nullable().optional().transform((v) => v ?? null),
+  matchId: z
+    .uuid({ error: 'support:errors.matchId.invalid' })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   kind: z.enum(SUPPORT_SESSION_KINDS, { error: 'support:errors.kind.invalid' }),
   workerId: uuidOf('workerId'),
   durationMinutes: z.coerce.number({ error: 'support:errors.durationMinutes.invalid' }).int('support:errors.durationMinutes.invalid'),
@@ -92,7 +103,15 @@ export const sessionApiPatch = z.object({
   notes: z.string().trim().max(20_000, 'errors.field.tooLong').nullable().optional(),
   version: fields.version().optional(),
 });
-export type SessionPatch = { kind?: SessionInput['kind']; workerId?: string; startsAt?: Date; durationMinutes?: number; mode?: SessionInput['mode']; status?: SessionInput['status']; notes?: string | null };
+export type SessionPatch = {
+  kind?: SessionInput['kind'];
+  workerId?: string;
+  startsAt?: Date;
+  durationMinutes?: number;
+  mode?: SessionInput['mode'];
+  status?: SessionInput['status'];
+  notes?: string | null;
+};
 
 const periodFields = { from: isoDate('from').optional(), to: isoDate('to').optional() };
 const checkPeriod = (v: { from?: string; to?: string }) => !v.from || !v.to || v.from <= v.to;
@@ -142,7 +161,11 @@ export const eventFields = {
   title: requiredText('title', 200),
   titleCy: requiredText('titleCy', 200),
   venue: requiredText('venue', 300),
-  facilitatorId: z.uuid({ error: 'support:errors.facilitatorId.invalid' }).nullable().optional().transform((v) => v ?? null),
+  facilitatorId: z
+    .uuid({ error: 'support:errors.facilitatorId.invalid' })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 };
 export const eventApiInput = z.object({ ...eventFields, startsAt: instant('startsAt'), endsAt: instant('endsAt') });
 export type EventInput = z.infer<typeof eventApiInput>;
@@ -160,11 +183,19 @@ export const eventApiPatch = z.object({
 export type EventPatch = Partial<EventInput>;
 
 const count = (field: string, max: number) =>
-  z.coerce.number({ error: `support:errors.${field}.invalid` }).int(`support:errors.${field}.invalid`).min(0, `support:errors.${field}.invalid`).max(max, `support:errors.${field}.invalid`);
+  z.coerce
+    .number({ error: `support:errors.${field}.invalid` })
+    .int(`support:errors.${field}.invalid`)
+    .min(0, `support:errors.${field}.invalid`)
+    .max(max, `support:errors.${field}.invalid`);
 
 export const attendanceInput = z.object({
   householdId: uuidOf('householdId'),
-  attended: z.boolean({ error: 'support:errors.attended.invalid' }).nullable().optional().transform((v) => v ?? null),
+  attended: z
+    .boolean({ error: 'support:errors.attended.invalid' })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   adults: count('adults', 20).optional().default(1),
   children: count('children', 30).optional().default(0),
 });

@@ -62,16 +62,40 @@ export function planPageRoutes(services: Services) {
         items: found.items,
         reviewTag: tagHtml(t(`support:vocabulary.review.${found.review}`), REVIEW_TAG[found.review]!, 'review-state'),
         summaryRows: [
-          { key: { text: t('support:plan.household') }, value: { html: can(call.actor, 'households.view') ? `<a class="govuk-link" href="/households/${household.id}">${escapeHtml(household.reference)}</a>` : escapeHtml(household.reference) } },
-          { key: { text: t('support:plan.children') }, value: { text: match ? (match.childNames.length ? match.childNames.join(', ') : t('support:plan.childCount', { count: match.childCount })) : '' } },
+          {
+            key: { text: t('support:plan.household') },
+            value: {
+              html: can(call.actor, 'households.view')
+                ? `<a class="govuk-link" href="/households/${household.id}">${escapeHtml(household.reference)}</a>`
+                : escapeHtml(household.reference),
+            },
+          },
+          {
+            key: { text: t('support:plan.children') },
+            value: { text: match ? (match.childNames.length ? match.childNames.join(', ') : t('support:plan.childCount', { count: match.childCount })) : '' },
+          },
           { key: { text: t('support:plan.stage') }, value: { text: match ? t(`matches:vocabulary.stage.${match.stage}`) : '' } },
           { key: { text: t('support:plan.placementDate') }, value: { text: longDate(match?.placementDate, call.language) || t('support:plan.notYet') } },
-          ...(match?.adoptionOrderDate ? [{ key: { text: t('support:plan.adoptionOrderDate') }, value: { text: longDate(match.adoptionOrderDate, call.language) } }] : []),
-          ...(match?.disruptionDate ? [{ key: { text: t('support:plan.disruptionDate') }, value: { text: longDate(match.disruptionDate, call.language) } }] : []),
+          ...(match?.adoptionOrderDate
+            ? [{ key: { text: t('support:plan.adoptionOrderDate') }, value: { text: longDate(match.adoptionOrderDate, call.language) } }]
+            : []),
+          ...(match?.disruptionDate
+            ? [{ key: { text: t('support:plan.disruptionDate') }, value: { text: longDate(match.disruptionDate, call.language) } }]
+            : []),
           { key: { text: t('support:plan.socialWorker') }, value: { text: household.socialWorkerName ?? t('support:plan.noWorker') } },
           { key: { text: t('support:plan.agreedDate') }, value: { text: longDate(plan.agreedDate, call.language) } },
-          { key: { text: t('support:plan.nextReviewDate') }, value: { html: `${escapeHtml(longDate(plan.nextReviewDate, call.language) || t('support:plan.noReview'))} ${tagHtml(t(`support:vocabulary.review.${found.review}`), REVIEW_TAG[found.review]!, 'review-state')}` } },
-          { key: { text: t('support:plan.hours') }, value: { html: `<span data-testid="plan-hours">${escapeHtml(t('support:plan.hoursValue', { count: found.hours.sessions, hours: hoursText(found.hours.minutes, t, call.language) }))}</span>` } },
+          {
+            key: { text: t('support:plan.nextReviewDate') },
+            value: {
+              html: `${escapeHtml(longDate(plan.nextReviewDate, call.language) || t('support:plan.noReview'))} ${tagHtml(t(`support:vocabulary.review.${found.review}`), REVIEW_TAG[found.review]!, 'review-state')}`,
+            },
+          },
+          {
+            key: { text: t('support:plan.hours') },
+            value: {
+              html: `<span data-testid="plan-hours">${escapeHtml(t('support:plan.hoursValue', { count: found.hours.sessions, hours: hoursText(found.hours.minutes, t, call.language) }))}</span>`,
+            },
+          },
         ],
         sessionRows: found.sessions.map((s) => [
           { html: `<a class="govuk-link" href="/support/sessions/${s.id}">${escapeHtml(sessionWhen(s.startsAt, s.durationMinutes, t, call.language))}</a>` },
@@ -117,12 +141,22 @@ export function planPageRoutes(services: Services) {
             { text: t(`matches:vocabulary.stage.${p.stage}`) },
             { text: longDate(p.placementDate, call.language) || t('support:plan.notYet') },
             { text: String(p.items), format: 'numeric' },
-            { html: `${escapeHtml(longDate(p.nextReviewDate, call.language))} ${tagHtml(t(`support:vocabulary.review.${p.review}`), REVIEW_TAG[p.review]!, 'review-state')}` },
+            {
+              html: `${escapeHtml(longDate(p.nextReviewDate, call.language))} ${tagHtml(t(`support:vocabulary.review.${p.review}`), REVIEW_TAG[p.review]!, 'review-state')}`,
+            },
           ]),
         });
       },
     }),
-    route({ method: 'GET', url: '/support/plans/new', kind: 'page', action: 'support.edit', summary: 'Form: agree an adoption support plan for a match', query: anyForm, handler: async (call) => formPage(call, null, { matchId: typeof (call.query as Form).matchId === 'string' ? (call.query as Form).matchId : '' }) }),
+    route({
+      method: 'GET',
+      url: '/support/plans/new',
+      kind: 'page',
+      action: 'support.edit',
+      summary: 'Form: agree an adoption support plan for a match',
+      query: anyForm,
+      handler: async (call) => formPage(call, null, { matchId: typeof (call.query as Form).matchId === 'string' ? (call.query as Form).matchId : '' }),
+    }),
     route({
       method: 'POST',
       url: '/support/plans/new',
@@ -136,7 +170,15 @@ export function planPageRoutes(services: Services) {
         return call.redirect(`/support/plans/${plan.id}`, call.t('support:planForm.created'));
       },
     }),
-    route({ method: 'GET', url: '/support/plans/:id', kind: 'page', action: 'support.view', summary: 'An adoption support plan: needs, agreed support, who provides it, reviews, sessions and hours', params: idParams, handler: async (call) => planPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/support/plans/:id',
+      kind: 'page',
+      action: 'support.view',
+      summary: 'An adoption support plan: needs, agreed support, who provides it, reviews, sessions and hours',
+      params: idParams,
+      handler: async (call) => planPage(call, call.params.id),
+    }),
     route({
       method: 'GET',
       url: '/support/plans/:id/edit',
@@ -152,7 +194,8 @@ export function planPageRoutes(services: Services) {
       summary: 'Change a support plan’s summary and review date (version-checked)',
       parse: (form) => planPatchFromForm(form),
       save: (call, patch, version) => support.updatePlan(call.ctx, call.params.id, patch, version),
-      view: async (call, shown, errors, status) => formPage(call, call.params.id, shown ?? planToForm((await support.getPlan(call.ctx, call.params.id)).plan), errors, status),
+      view: async (call, shown, errors, status) =>
+        formPage(call, call.params.id, shown ?? planToForm((await support.getPlan(call.ctx, call.params.id)).plan), errors, status),
       done: (call) => ({ to: `/support/plans/${call.params.id}`, flash: 'support:planForm.saved' }),
     }),
     route({
@@ -181,7 +224,12 @@ export function planPageRoutes(services: Services) {
       onInvalid: (call, errors) => planPage(call, call.params.id, errors),
       handler: async (call) => {
         const version = versionOf(call.body);
-        return fromPlanPage(call, call.params.id, () => support.removeItem(call.ctx, call.params.id, call.params.itemId, version), call.t('support:plan.items.removed'));
+        return fromPlanPage(
+          call,
+          call.params.id,
+          () => support.removeItem(call.ctx, call.params.id, call.params.itemId, version),
+          call.t('support:plan.items.removed'),
+        );
       },
     }),
   ];

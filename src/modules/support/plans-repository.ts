@@ -72,18 +72,37 @@ export async function listPlans(tx: Tx, organisationId: string, page: PageReques
     .orderBy(...planOrder.orderBy)
     .limit(page.limit + 1);
   const listed = pageOf(rows, page.limit, (r) => ({ value: r.sortValue, id: r.plan.id }));
-  const households = await householdLabelsOf(tx, listed.items.map((r) => r.plan.householdId));
-  const matches = await matchSummariesOf(tx, listed.items.map((r) => r.plan.matchId));
+  const households = await householdLabelsOf(
+    tx,
+    listed.items.map((r) => r.plan.householdId),
+  );
+  const matches = await matchSummariesOf(
+    tx,
+    listed.items.map((r) => r.plan.matchId),
+  );
   const items = listed.items
     .filter((r) => households.has(r.plan.householdId) && matches.has(r.plan.matchId))
     .map((r) => {
       const match = matches.get(r.plan.matchId)!;
-      return { sortValue: r.sortValue, plan: r.plan, householdReference: households.get(r.plan.householdId)!.reference, stage: match.stage, placementDate: match.placementDate, childCount: match.childCount, items: r.items };
+      return {
+        sortValue: r.sortValue,
+        plan: r.plan,
+        householdReference: households.get(r.plan.householdId)!.reference,
+        stage: match.stage,
+        placementDate: match.placementDate,
+        childCount: match.childCount,
+        items: r.items,
+      };
     });
   return { ...listed, items };
 }
 
 /** A household's plans (one per match), newest first. */
 export async function plansOfHousehold(tx: Tx, householdId: string): Promise<PlanRow[]> {
-  return tx.select().from(supportPlans).where(eq(supportPlans.householdId, householdId)).orderBy(sql`${supportPlans.agreedDate} desc`).limit(50);
+  return tx
+    .select()
+    .from(supportPlans)
+    .where(eq(supportPlans.householdId, householdId))
+    .orderBy(sql`${supportPlans.agreedDate} desc`)
+    .limit(50);
 }

@@ -41,7 +41,18 @@ export function createPlanUseCases(deps: SupportDeps) {
       const found = await plans.listPlans(tx, organisationOf(ctx), page);
       await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_plan', detail: { list: 'plans', rows: found.items.length } });
       const on = today();
-      return { items: found.items.map((r) => ({ ...r.plan, householdReference: r.householdReference, stage: r.stage, placementDate: r.placementDate, childCount: r.childCount, items: r.items, review: reviewState(r.plan.nextReviewDate, on, config.reviewDueSoonDays) })), next: found.next };
+      return {
+        items: found.items.map((r) => ({
+          ...r.plan,
+          householdReference: r.householdReference,
+          stage: r.stage,
+          placementDate: r.placementDate,
+          childCount: r.childCount,
+          items: r.items,
+          review: reviewState(r.plan.nextReviewDate, on, config.reviewDueSoonDays),
+        })),
+        next: found.next,
+      };
     });
   }
 
@@ -70,7 +81,8 @@ export function createPlanUseCases(deps: SupportDeps) {
         authorize(ctx.actor, 'support.edit');
         const match = await repo.getMatch(tx, input.matchId);
         const household = match ? await repo.getHousehold(tx, match.householdId) : undefined;
-        if (!match || !household || match.organisationId !== household.organisationId) throw new ValidationError([{ field: 'matchId', key: 'support:errors.matchId.unknown' }]);
+        if (!match || !household || match.organisationId !== household.organisationId)
+          throw new ValidationError([{ field: 'matchId', key: 'support:errors.matchId.unknown' }]);
         authorize(ctx.actor, 'support.edit', householdResource(household, 'match', match.id));
         if (!repo.isPlannable(match.stage)) throw new ValidationError([{ field: 'matchId', key: 'support:errors.matchId.notPlannable' }]);
         if (await plans.planOfMatch(tx, match.id)) throw new ValidationError([{ field: 'matchId', key: 'support:errors.matchId.hasPlan' }]);
@@ -85,7 +97,12 @@ export function createPlanUseCases(deps: SupportDeps) {
           createdBy: userIdOf(ctx),
         });
         for (const item of input.items) await plans.insertItem(tx, { ...item, planId: plan.id, householdId: household.id });
-        await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'support_plan', resourceId: plan.id, detail: { created: true, match: match.id, household: household.id, items: input.items.length } });
+        await recordAudit(tx, ctx, {
+          action: 'support.edit',
+          resourceType: 'support_plan',
+          resourceId: plan.id,
+          detail: { created: true, match: match.id, household: household.id, items: input.items.length },
+        });
         return plan;
       });
     } catch (error) {
@@ -111,14 +128,31 @@ export function createPlanUseCases(deps: SupportDeps) {
       const delivered = hoursDelivered(await sessions.deliveredSessions(tx, plan.organisationId, { householdId: household.id }));
       const children = match ? await repo.childNames(tx, match.childIds) : [];
       const names = await repo.userNames(tx, [household.socialWorkerId, plan.createdBy]);
-      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_plan', resourceId: id, detail: { household: household.id, items: items.length } });
+      await recordAudit(tx, ctx, {
+        action: 'support.view',
+        resourceType: 'support_plan',
+        resourceId: id,
+        detail: { household: household.id, items: items.length },
+      });
       return {
         plan,
         items,
         review: reviewState(plan.nextReviewDate, today(), config.reviewDueSoonDays),
-        household: { id: household.id, reference: household.reference, socialWorkerName: household.socialWorkerId ? (names.get(household.socialWorkerId) ?? null) : null },
+        household: {
+          id: household.id,
+          reference: household.reference,
+          socialWorkerName: household.socialWorkerId ? (names.get(household.socialWorkerId) ?? null) : null,
+        },
         match: match
-          ? { id: match.id, stage: match.stage, placementDate: match.placementDate, adoptionOrderDate: match.adoptionOrderDate, disruptionDate: match.disruptionDate, childCount: match.childIds.length, childNames: children }
+          ? {
+              id: match.id,
+              stage: match.stage,
+              placementDate: match.placementDate,
+              adoptionOrderDate: match.adoptionOrderDate,
+              disruptionDate: match.disruptionDate,
+              childCount: match.childIds.length,
+              childNames: children,
+            }
           : null,
         sessions: recent,
         hours: { sessions: delivered.sessions, minutes: delivered.minutes },
@@ -133,7 +167,9 @@ export function createPlanUseCases(deps: SupportDeps) {
       const { plan } = await loadPlan(tx, ctx, id, 'support.edit');
       const next = { ...plan, ...patch };
       // An agreed date already in the past stays acceptable; only a change is checked against today.
-      refuseIf(planProblems({ agreedDate: patch.agreedDate ?? (plan.agreedDate > today() ? today() : plan.agreedDate), nextReviewDate: next.nextReviewDate }, today()));
+      refuseIf(
+        planProblems({ agreedDate: patch.agreedDate ?? (plan.agreedDate > today() ? today() : plan.agreedDate), nextReviewDate: next.nextReviewDate }, today()),
+      );
       const updated = await plans.updatePlan(tx, id, version, patch);
       if (!updated) throw new ConflictError('errors.conflict.body', plan.version);
       await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'support_plan', resourceId: id, detail: { fields: Object.keys(patch).length } });

@@ -20,16 +20,36 @@ export function portalSupportRoutes(services: Services) {
     const mine = await support.myRequests(call.ctx);
     return call.render(
       'support/views/family-request.njk',
-      { pageTitle: call.t('support:family.formTitle'), values, hasHousehold: Boolean(mine), mayAsk: Boolean(mine?.mayAsk), ...formErrors(errors, call.t, SUPPORT_FORM) },
+      {
+        pageTitle: call.t('support:family.formTitle'),
+        values,
+        hasHousehold: Boolean(mine),
+        mayAsk: Boolean(mine?.mayAsk),
+        ...formErrors(errors, call.t, SUPPORT_FORM),
+      },
       status ?? (errors.length ? 400 : 200),
     );
   }
 
   return [
-    route({ method: 'GET', url: '/my-application/support-requests/new', kind: 'page', action: 'portal.view', summary: 'A family’s form to ask for support', handler: async (call) => formPage(call, {}) }),
+    route({
+      method: 'GET',
+      url: '/my-application/support-requests/new',
+      kind: 'page',
+      action: 'portal.view',
+      summary: 'A family’s form to ask for support',
+      handler: async (call) => formPage(call, {}),
+    }),
     // The form sent back with a mistake is at the address it was sent to: the language toggle
     // (and a reload) ask for that address, which shows the form again.
-    route({ method: 'GET', url: '/my-application/support-requests', kind: 'page', action: 'portal.view', summary: 'The family’s form to ask for support, again', handler: async (call) => call.redirect('/my-application/support-requests/new') }),
+    route({
+      method: 'GET',
+      url: '/my-application/support-requests',
+      kind: 'page',
+      action: 'portal.view',
+      summary: 'The family’s form to ask for support, again',
+      handler: async (call) => call.redirect('/my-application/support-requests/new'),
+    }),
     route({
       method: 'POST',
       url: '/my-application/support-requests',

@@ -40,8 +40,16 @@ export function isClosedHousehold(stage: string): boolean {
 
 /** Households a form may offer: approved onward, or any already receiving support. */
 export async function householdsForSupport(tx: Tx, organisationId: string) {
-  const withPlans = await tx.selectDistinct({ householdId: supportPlans.householdId }).from(supportPlans).where(eq(supportPlans.organisationId, organisationId));
-  return householdsOfOrganisation(tx, organisationId, { stages: SUPPORTED_HOUSEHOLD_STAGES, alsoIds: withPlans.map((p) => p.householdId), exceptStages: CLOSED_HOUSEHOLD_STAGES, limit: 2000 });
+  const withPlans = await tx
+    .selectDistinct({ householdId: supportPlans.householdId })
+    .from(supportPlans)
+    .where(eq(supportPlans.organisationId, organisationId));
+  return householdsOfOrganisation(tx, organisationId, {
+    stages: SUPPORTED_HOUSEHOLD_STAGES,
+    alsoIds: withPlans.map((p) => p.householdId),
+    exceptStages: CLOSED_HOUSEHOLD_STAGES,
+    limit: 2000,
+  });
 }
 
 export type { MatchRow };
@@ -61,9 +69,28 @@ export function isPlannable(stage: string): boolean {
 export async function matchesWithoutPlan(tx: Tx, organisationId: string) {
   const candidates = await matchesAtStages(tx, organisationId, PLANNABLE_STAGES);
   if (candidates.length === 0) return [];
-  const planned = new Set((await tx.select({ matchId: supportPlans.matchId }).from(supportPlans).where(inArray(supportPlans.matchId, candidates.map((m) => m.id)))).map((p) => p.matchId));
-  const rows = await withHouseholds(tx, candidates.filter((m) => !planned.has(m.id)), (m) => m.householdId, { byReference: true });
-  return rows.slice(0, 1000).map(({ row, householdReference }) => ({ id: row.id, stage: row.stage, placementDate: row.placementDate, childCount: row.childCount, householdReference }));
+  const planned = new Set(
+    (
+      await tx
+        .select({ matchId: supportPlans.matchId })
+        .from(supportPlans)
+        .where(
+          inArray(
+            supportPlans.matchId,
+            candidates.map((m) => m.id),
+          ),
+        )
+    ).map((p) => p.matchId),
+  );
+  const rows = await withHouseholds(
+    tx,
+    candidates.filter((m) => !planned.has(m.id)),
+    (m) => m.householdId,
+    { byReference: true },
+  );
+  return rows
+    .slice(0, 1000)
+    .map(({ row, householdReference }) => ({ id: row.id, stage: row.stage, placementDate: row.placementDate, childCount: row.childCount, householdReference }));
 }
 
 /** First names of the children the person may see (row-level security leaves out the others). */
@@ -76,7 +103,13 @@ export async function supportWorkers(tx: Tx, organisationId: string) {
   return tx
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt), sql`${users.roles} && ${sql.raw(`ARRAY[${SUPPORT_WORKER_ROLES.map((r) => `'${r}'`).join(',')}]::text[]`)}`))
+    .where(
+      and(
+        eq(users.organisationId, organisationId),
+        isNull(users.disabledAt),
+        sql`${users.roles} && ${sql.raw(`ARRAY[${SUPPORT_WORKER_ROLES.map((r) => `'${r}'`).join(',')}]::text[]`)}`,
+      ),
+    )
     .orderBy(asc(users.name))
     .limit(1000);
 }
@@ -95,6 +128,9 @@ export async function userNames(tx: Tx, ids: readonly (string | null | undefined
  */
 export async function placementsOf(tx: Tx, scope: { agencyId: string } | { childOrganisationId: string }) {
   const placements = await placementsOfMatches(tx, scope);
-  const households = await householdLabelsOf(tx, placements.map((p) => p.householdId));
+  const households = await householdLabelsOf(
+    tx,
+    placements.map((p) => p.householdId),
+  );
   return placements.map(({ id, householdId, ...rest }) => ({ id, householdId, householdReference: households.get(householdId)?.reference ?? null, ...rest }));
 }

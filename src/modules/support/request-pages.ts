@@ -28,7 +28,10 @@ export function requestPageRoutes(services: Services) {
       {
         pageTitle: t('support:requestForm.title'),
         values,
-        householdItems: [{ value: '', text: t('support:sessionForm.chooseHousehold') }, ...households.map((h) => ({ value: h.id, text: h.reference, selected: values.householdId === h.id }))],
+        householdItems: [
+          { value: '', text: t('support:sessionForm.chooseHousehold') },
+          ...households.map((h) => ({ value: h.id, text: h.reference, selected: values.householdId === h.id })),
+        ],
         ...formErrors(errors, t, SUPPORT_FORM),
       },
       errors.length ? 400 : 200,
@@ -51,17 +54,30 @@ export function requestPageRoutes(services: Services) {
         statusTag: tagHtml(t(`support:vocabulary.requestStatus.${request.status}`), REQUEST_STATUS_TAG[request.status]!, 'request-status'),
         summaryRows: [
           { key: { text: t('support:request.household') }, value: { text: request.householdReference } },
-          { key: { text: t('support:request.source') }, value: { text: t(`support:vocabulary.source.${request.source}`) + (request.requestedByName ? ` (${request.requestedByName})` : '') } },
+          {
+            key: { text: t('support:request.source') },
+            value: { text: t(`support:vocabulary.source.${request.source}`) + (request.requestedByName ? ` (${request.requestedByName})` : '') },
+          },
           { key: { text: t('support:request.requestedAt') }, value: { text: dayOf(request.requestedAt, call.language) } },
-          { key: { text: t('support:request.status') }, value: { html: tagHtml(t(`support:vocabulary.requestStatus.${request.status}`), REQUEST_STATUS_TAG[request.status]!, 'request-status') } },
+          {
+            key: { text: t('support:request.status') },
+            value: { html: tagHtml(t(`support:vocabulary.requestStatus.${request.status}`), REQUEST_STATUS_TAG[request.status]!, 'request-status') },
+          },
           {
             key: { text: request.status === 'waiting' ? t('support:request.daysWaiting') : t('support:request.daysWaited') },
             value: { html: `<span data-testid="days-waiting">${escapeHtml(daysText(request.daysWaiting, t))}</span>` },
           },
-          ...(request.allocatedToName ? [{ key: { text: t('support:request.allocatedTo') }, value: { text: `${request.allocatedToName}, ${dayOf(request.allocatedAt, call.language)}` } }] : []),
-          ...(request.status === 'closed' ? [{ key: { text: t('support:request.closed') }, value: { text: `${dayOf(request.closedAt, call.language)}: ${request.closeReason ?? ''}` } }] : []),
+          ...(request.allocatedToName
+            ? [{ key: { text: t('support:request.allocatedTo') }, value: { text: `${request.allocatedToName}, ${dayOf(request.allocatedAt, call.language)}` } }]
+            : []),
+          ...(request.status === 'closed'
+            ? [{ key: { text: t('support:request.closed') }, value: { text: `${dayOf(request.closedAt, call.language)}: ${request.closeReason ?? ''}` } }]
+            : []),
         ],
-        workerItems: [{ value: '', text: t('support:sessionForm.chooseWorker') }, ...workers.map((w) => ({ value: w.id, text: w.name, selected: chosen === w.id }))],
+        workerItems: [
+          { value: '', text: t('support:sessionForm.chooseWorker') },
+          ...workers.map((w) => ({ value: w.id, text: w.name, selected: chosen === w.id })),
+        ],
         ...formErrors(errors, t, SUPPORT_FORM),
       },
       status ?? (errors.length ? 400 : 200),
@@ -72,7 +88,8 @@ export function requestPageRoutes(services: Services) {
     try {
       await work();
     } catch (error) {
-      if (error instanceof SupportRefusal) return requestPage(call, id, [{ field: error.field, key: error.key, params: error.params }], formValues(raw(call)), 409);
+      if (error instanceof SupportRefusal)
+        return requestPage(call, id, [{ field: error.field, key: error.key, params: error.params }], formValues(raw(call)), 409);
       if (error instanceof ConflictError) return requestPage(call, id, [{ field: 'version', key: 'errors.conflict.body' }], {}, 409);
       if (error instanceof ValidationError) return requestPage(call, id, error.fieldErrors, formValues(raw(call)), 400);
       throw error;
@@ -98,7 +115,10 @@ export function requestPageRoutes(services: Services) {
           summaryRows: summary
             ? [
                 { key: { text: t('support:requests.summary.waiting') }, value: { text: String(summary.waiting) } },
-                { key: { text: t('support:requests.summary.longest') }, value: { text: summary.longestDays === null ? '–' : daysText(summary.longestDays, t) } },
+                {
+                  key: { text: t('support:requests.summary.longest') },
+                  value: { text: summary.longestDays === null ? '–' : daysText(summary.longestDays, t) },
+                },
                 { key: { text: t('support:requests.summary.median') }, value: { text: summary.medianDays === null ? '–' : daysText(summary.medianDays, t) } },
                 { key: { text: t('support:requests.summary.long'), classes: 'govuk-!-width-one-half' }, value: { text: String(summary.waitingLong) } },
               ]
@@ -142,7 +162,15 @@ export function requestPageRoutes(services: Services) {
         return call.redirect(`/support/requests/${request.id}`, call.t('support:requestForm.created'));
       },
     }),
-    route({ method: 'GET', url: '/support/requests/:id', kind: 'page', action: 'support.view', summary: 'A request for support: the family, the need, days waiting, allocation', params: idParams, handler: async (call) => requestPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/support/requests/:id',
+      kind: 'page',
+      action: 'support.view',
+      summary: 'A request for support: the family, the need, days waiting, allocation',
+      params: idParams,
+      handler: async (call) => requestPage(call, call.params.id),
+    }),
     route({
       method: 'POST',
       url: '/support/requests/:id/allocate',
@@ -155,7 +183,12 @@ export function requestPageRoutes(services: Services) {
       handler: async (call) => {
         const version = versionOf(call.body);
         const workerId = allocationFromForm(call.body);
-        return fromRequestPage(call, call.params.id, () => support.allocateRequest(call.ctx, call.params.id, workerId, version), call.t('support:request.allocated'));
+        return fromRequestPage(
+          call,
+          call.params.id,
+          () => support.allocateRequest(call.ctx, call.params.id, workerId, version),
+          call.t('support:request.allocated'),
+        );
       },
     }),
     route({
@@ -170,7 +203,12 @@ export function requestPageRoutes(services: Services) {
       handler: async (call) => {
         const version = versionOf(call.body);
         const reason = closeReasonFromForm(call.body);
-        return fromRequestPage(call, call.params.id, () => support.closeRequest(call.ctx, call.params.id, reason, version), call.t('support:request.closedDone'));
+        return fromRequestPage(
+          call,
+          call.params.id,
+          () => support.closeRequest(call.ctx, call.params.id, reason, version),
+          call.t('support:request.closedDone'),
+        );
       },
     }),
   ];

@@ -19,7 +19,12 @@ export async function getRequest(tx: Tx, id: string) {
   return found && { request: found.row, householdReference: found.householdReference, householdSocialWorkerId: found.householdSocialWorkerId };
 }
 
-export async function updateRequest(tx: Tx, id: string, version: number, values: Partial<typeof supportRequests.$inferInsert>): Promise<RequestRow | undefined> {
+export async function updateRequest(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<typeof supportRequests.$inferInsert>,
+): Promise<RequestRow | undefined> {
   const [row] = await tx
     .update(supportRequests)
     .set({ ...values, version: sql`${supportRequests.version} + 1` })
@@ -41,7 +46,12 @@ export async function listRequests(tx: Tx, organisationId: string, status: Reque
 
 /** A household's requests, newest first. */
 export async function requestsOfHousehold(tx: Tx, householdId: string): Promise<RequestRow[]> {
-  return tx.select().from(supportRequests).where(eq(supportRequests.householdId, householdId)).orderBy(desc(supportRequests.requestedAt), asc(supportRequests.id)).limit(200);
+  return tx
+    .select()
+    .from(supportRequests)
+    .where(eq(supportRequests.householdId, householdId))
+    .orderBy(desc(supportRequests.requestedAt), asc(supportRequests.id))
+    .limit(200);
 }
 
 /**

@@ -11,7 +11,15 @@ import * as requests from './requests-repository.ts';
 import { daysWaiting, orderWaitingList, waitingLevel, waitingSummary } from './waiting.ts';
 
 /** One of a family's own requests as their portal shows it: no internal reasons, only the worker's name. */
-export type FamilyRequest = { id: string; need: string; status: requests.RequestStatus; requestedAt: Date; allocatedAt: Date | null; allocatedToName: string | null; closedAt: Date | null };
+export type FamilyRequest = {
+  id: string;
+  need: string;
+  status: requests.RequestStatus;
+  requestedAt: Date;
+  allocatedAt: Date | null;
+  allocatedToName: string | null;
+  closedAt: Date | null;
+};
 
 /**
  * Families ask for adoption support from approval on (linked, matched, placed, and after the order);
@@ -51,8 +59,20 @@ export function createRequestUseCases(deps: SupportDeps) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'supportRequests.create');
       const household = await chosenHousehold(tx, ctx, input.householdId, 'supportRequests.create');
-      const row = await requests.insertRequest(tx, { organisationId: household.organisationId, householdId: household.id, source: 'worker', requestedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null, need: input.need, requestedAt: clock() });
-      await recordAudit(tx, ctx, { action: 'supportRequests.create', resourceType: 'support_request', resourceId: row.id, detail: { household: household.id, source: 'worker' } });
+      const row = await requests.insertRequest(tx, {
+        organisationId: household.organisationId,
+        householdId: household.id,
+        source: 'worker',
+        requestedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        need: input.need,
+        requestedAt: clock(),
+      });
+      await recordAudit(tx, ctx, {
+        action: 'supportRequests.create',
+        resourceType: 'support_request',
+        resourceId: row.id,
+        detail: { household: household.id, source: 'worker' },
+      });
       return withWait(row);
     });
   }
@@ -72,17 +92,42 @@ export function createRequestUseCases(deps: SupportDeps) {
       await requests.lockHouseholdRequests(tx, household.id);
       const same = (await requests.requestsOfHousehold(tx, household.id)).find((r) => r.status === 'waiting' && r.need === need);
       if (same) {
-        await recordAudit(tx, ctx, { action: 'supportRequests.create', resourceType: 'support_request', resourceId: same.id, detail: { household: household.id, source: 'family', repeated: true } });
+        await recordAudit(tx, ctx, {
+          action: 'supportRequests.create',
+          resourceType: 'support_request',
+          resourceId: same.id,
+          detail: { household: household.id, source: 'family', repeated: true },
+        });
         return { request: toFamily(same, new Map()), created: false };
       }
-      const row = await requests.insertRequest(tx, { organisationId: household.organisationId, householdId: household.id, source: 'family', requestedBy: ctx.actor.userId, need, requestedAt: clock() });
-      await recordAudit(tx, ctx, { action: 'supportRequests.create', resourceType: 'support_request', resourceId: row.id, detail: { household: household.id, source: 'family' } });
+      const row = await requests.insertRequest(tx, {
+        organisationId: household.organisationId,
+        householdId: household.id,
+        source: 'family',
+        requestedBy: ctx.actor.userId,
+        need,
+        requestedAt: clock(),
+      });
+      await recordAudit(tx, ctx, {
+        action: 'supportRequests.create',
+        resourceType: 'support_request',
+        resourceId: row.id,
+        detail: { household: household.id, source: 'family' },
+      });
       return { request: toFamily(row, new Map()), created: true };
     });
   }
 
   function toFamily(r: requests.RequestRow, names: Map<string, string>): FamilyRequest {
-    return { id: r.id, need: r.need, status: r.status, requestedAt: r.requestedAt, allocatedAt: r.allocatedAt, allocatedToName: r.allocatedTo ? (names.get(r.allocatedTo) ?? null) : null, closedAt: r.closedAt };
+    return {
+      id: r.id,
+      need: r.need,
+      status: r.status,
+      requestedAt: r.requestedAt,
+      allocatedAt: r.allocatedAt,
+      allocatedToName: r.allocatedTo ? (names.get(r.allocatedTo) ?? null) : null,
+      closedAt: r.closedAt,
+    };
   }
 
   /**
@@ -97,8 +142,16 @@ export function createRequestUseCases(deps: SupportDeps) {
       if (!household || !household.adopterUserIds.includes(ctx.actor.userId)) return null;
       authorize(ctx.actor, 'portal.view', { type: 'household', id: household.id, organisationId: null, subjectUserId: ctx.actor.userId });
       const rows = await requests.requestsOfHousehold(tx, household.id);
-      const names = await repo.userNames(tx, rows.map((r) => r.allocatedTo));
-      await recordAudit(tx, ctx, { action: 'portal.view', resourceType: 'household', resourceId: household.id, detail: { part: 'support-requests', rows: rows.length } });
+      const names = await repo.userNames(
+        tx,
+        rows.map((r) => r.allocatedTo),
+      );
+      await recordAudit(tx, ctx, {
+        action: 'portal.view',
+        resourceType: 'household',
+        resourceId: household.id,
+        detail: { part: 'support-requests', rows: rows.length },
+      });
       return { householdId: household.id, mayAsk: familyMayAsk(household.stage), requests: rows.map((r) => toFamily(r, names)) };
     });
   }
@@ -111,13 +164,26 @@ export function createRequestUseCases(deps: SupportDeps) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.view');
       const rows = await requests.listRequests(tx, organisationOf(ctx), status);
-      const names = await repo.userNames(tx, rows.flatMap((r) => [r.request.allocatedTo, r.request.requestedBy]));
+      const names = await repo.userNames(
+        tx,
+        rows.flatMap((r) => [r.request.allocatedTo, r.request.requestedBy]),
+      );
       const now = clock();
-      const ordered = status === 'waiting' ? orderWaitingList(rows.map((r) => ({ ...r.request, householdReference: r.householdReference })), now) : rows.map((r) => ({ ...r.request, householdReference: r.householdReference }));
+      const ordered =
+        status === 'waiting'
+          ? orderWaitingList(
+              rows.map((r) => ({ ...r.request, householdReference: r.householdReference })),
+              now,
+            )
+          : rows.map((r) => ({ ...r.request, householdReference: r.householdReference }));
       await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_request', detail: { list: status, rows: rows.length } });
       return {
         summary: status === 'waiting' ? waitingSummary(ordered, now, config) : null,
-        items: ordered.map((r) => ({ ...withWait(r), allocatedToName: r.allocatedTo ? (names.get(r.allocatedTo) ?? null) : null, requestedByName: r.requestedBy ? (names.get(r.requestedBy) ?? null) : null })),
+        items: ordered.map((r) => ({
+          ...withWait(r),
+          allocatedToName: r.allocatedTo ? (names.get(r.allocatedTo) ?? null) : null,
+          requestedByName: r.requestedBy ? (names.get(r.requestedBy) ?? null) : null,
+        })),
       };
     });
   }
@@ -159,9 +225,18 @@ export function createRequestUseCases(deps: SupportDeps) {
       const { request } = await loadRequest(tx, ctx, id, 'supportRequests.manage');
       if (request.status === 'closed') throw new SupportRefusal('support:errors.request.closed', {}, 'allocatedTo');
       await chosenWorker(tx, request.organisationId, workerId, 'allocatedTo');
-      const updated = await requests.updateRequest(tx, id, version, { status: 'allocated', allocatedTo: workerId, allocatedAt: request.allocatedAt ?? clock() });
+      const updated = await requests.updateRequest(tx, id, version, {
+        status: 'allocated',
+        allocatedTo: workerId,
+        allocatedAt: request.allocatedAt ?? clock(),
+      });
       if (!updated) throw new ConflictError('errors.conflict.body', request.version);
-      await recordAudit(tx, ctx, { action: 'supportRequests.manage', resourceType: 'support_request', resourceId: id, detail: { change: request.status === 'allocated' ? 'reallocated' : 'allocated', worker: workerId, daysWaiting: daysWaiting(updated, clock()) } });
+      await recordAudit(tx, ctx, {
+        action: 'supportRequests.manage',
+        resourceType: 'support_request',
+        resourceId: id,
+        detail: { change: request.status === 'allocated' ? 'reallocated' : 'allocated', worker: workerId, daysWaiting: daysWaiting(updated, clock()) },
+      });
       return withWait(updated);
     });
   }
@@ -173,7 +248,12 @@ export function createRequestUseCases(deps: SupportDeps) {
       if (request.status === 'closed') throw new SupportRefusal('support:errors.request.closed', {}, 'closeReason');
       const updated = await requests.updateRequest(tx, id, version, { status: 'closed', closedAt: clock(), closeReason: reason });
       if (!updated) throw new ConflictError('errors.conflict.body', request.version);
-      await recordAudit(tx, ctx, { action: 'supportRequests.manage', resourceType: 'support_request', resourceId: id, detail: { change: 'closed', from: request.status } });
+      await recordAudit(tx, ctx, {
+        action: 'supportRequests.manage',
+        resourceType: 'support_request',
+        resourceId: id,
+        detail: { change: 'closed', from: request.status },
+      });
       return withWait(updated);
     });
   }

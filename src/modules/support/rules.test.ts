@@ -9,7 +9,9 @@ describe('support session rules', () => {
   const now = new Date('2026-03-10T12:00:00Z');
 
   it('refuses a session in the future marked delivered', () => {
-    assert.deepEqual(keys(sessionProblems({ status: 'delivered', startsAt: new Date('2026-03-11T10:00:00Z'), durationMinutes: 60 }, now, minutes)), ['status:support:errors.status.deliveredInFuture']);
+    assert.deepEqual(keys(sessionProblems({ status: 'delivered', startsAt: new Date('2026-03-11T10:00:00Z'), durationMinutes: 60 }, now, minutes)), [
+      'status:support:errors.status.deliveredInFuture',
+    ]);
   });
 
   it('accepts a session delivered in the past, and one planned or cancelled in the future', () => {
@@ -19,8 +21,12 @@ describe('support session rules', () => {
   });
 
   it('refuses a length outside the configured range', () => {
-    assert.deepEqual(keys(sessionProblems({ status: 'planned', startsAt: now, durationMinutes: 4 }, now, minutes)), ['durationMinutes:support:errors.durationMinutes.range']);
-    assert.deepEqual(keys(sessionProblems({ status: 'planned', startsAt: now, durationMinutes: 601 }, now, minutes)), ['durationMinutes:support:errors.durationMinutes.range']);
+    assert.deepEqual(keys(sessionProblems({ status: 'planned', startsAt: now, durationMinutes: 4 }, now, minutes)), [
+      'durationMinutes:support:errors.durationMinutes.range',
+    ]);
+    assert.deepEqual(keys(sessionProblems({ status: 'planned', startsAt: now, durationMinutes: 601 }, now, minutes)), [
+      'durationMinutes:support:errors.durationMinutes.range',
+    ]);
     assert.deepEqual(sessionProblems({ status: 'planned', startsAt: now, durationMinutes: 600 }, now, minutes), []);
   });
 });
@@ -36,7 +42,9 @@ describe('support plan reviews', () => {
 
   it('refuse a plan agreed in the future, or reviewed on or before the day it was agreed', () => {
     assert.deepEqual(keys(planProblems({ agreedDate: '2026-03-11', nextReviewDate: null }, '2026-03-10')), ['agreedDate:support:errors.agreedDate.inFuture']);
-    assert.deepEqual(keys(planProblems({ agreedDate: '2026-03-01', nextReviewDate: '2026-03-01' }, '2026-03-10')), ['nextReviewDate:support:errors.nextReviewDate.notAfterAgreed']);
+    assert.deepEqual(keys(planProblems({ agreedDate: '2026-03-01', nextReviewDate: '2026-03-01' }, '2026-03-10')), [
+      'nextReviewDate:support:errors.nextReviewDate.notAfterAgreed',
+    ]);
     assert.deepEqual(planProblems({ agreedDate: '2026-03-01', nextReviewDate: '2026-09-01' }, '2026-03-10'), []);
   });
 });

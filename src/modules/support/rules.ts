@@ -9,9 +9,14 @@ export type SessionStatus = 'planned' | 'delivered' | 'cancelled';
  * What is wrong with a session as it would be saved. A session cannot have been delivered before it
  * starts; its length must be a sensible number of minutes.
  */
-export function sessionProblems(session: { status: SessionStatus; startsAt: Date; durationMinutes: number }, now: Date, minutes: { min: number; max: number }): FieldError[] {
+export function sessionProblems(
+  session: { status: SessionStatus; startsAt: Date; durationMinutes: number },
+  now: Date,
+  minutes: { min: number; max: number },
+): FieldError[] {
   const problems: FieldError[] = [];
-  if (session.status === 'delivered' && session.startsAt.getTime() > now.getTime()) problems.push({ field: 'status', key: 'support:errors.status.deliveredInFuture' });
+  if (session.status === 'delivered' && session.startsAt.getTime() > now.getTime())
+    problems.push({ field: 'status', key: 'support:errors.status.deliveredInFuture' });
   if (!Number.isInteger(session.durationMinutes) || session.durationMinutes < minutes.min || session.durationMinutes > minutes.max) {
     problems.push({ field: 'durationMinutes', key: 'support:errors.durationMinutes.range', params: { min: minutes.min, max: minutes.max } });
   }
@@ -33,7 +38,8 @@ export function reviewState(nextReviewDate: IsoDate | null, today: IsoDate, dueS
 export function planProblems(plan: { agreedDate: IsoDate; nextReviewDate: IsoDate | null }, today: IsoDate): FieldError[] {
   const problems: FieldError[] = [];
   if (plan.agreedDate > today) problems.push({ field: 'agreedDate', key: 'support:errors.agreedDate.inFuture' });
-  if (plan.nextReviewDate && plan.nextReviewDate <= plan.agreedDate) problems.push({ field: 'nextReviewDate', key: 'support:errors.nextReviewDate.notAfterAgreed' });
+  if (plan.nextReviewDate && plan.nextReviewDate <= plan.agreedDate)
+    problems.push({ field: 'nextReviewDate', key: 'support:errors.nextReviewDate.notAfterAgreed' });
   return problems;
 }
 

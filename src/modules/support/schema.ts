@@ -3,7 +3,15 @@ import { organisations, users } from '../../platform/auth/schema.ts';
 import { households } from '../recruitment/schema.ts';
 import { matches } from '../matching/schema.ts';
 
-export const SUPPORT_SESSION_KINDS = ['therapeutic_parenting_consultation', 'dyadic_developmental_psychotherapy', 'theraplay', 'family_consultation', 'school_liaison', 'group_session', 'other'] as const;
+export const SUPPORT_SESSION_KINDS = [
+  'therapeutic_parenting_consultation',
+  'dyadic_developmental_psychotherapy',
+  'theraplay',
+  'family_consultation',
+  'school_liaison',
+  'group_session',
+  'other',
+] as const;
 export const SESSION_MODES = ['in_person', 'video', 'phone'] as const;
 
 /** The adoption support plan of a placement: needs, agreed support, who provides it, reviews. */
@@ -11,9 +19,15 @@ export const supportPlans = pgTable(
   'support_plans',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-    matchId: uuid('match_id').notNull().references(() => matches.id),
-    householdId: uuid('household_id').notNull().references(() => households.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    matchId: uuid('match_id')
+      .notNull()
+      .references(() => matches.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
     needsSummary: text('needs_summary').notNull(),
     agreedDate: date('agreed_date').notNull(),
     nextReviewDate: date('next_review_date'),
@@ -29,8 +43,12 @@ export const supportPlanItems = pgTable(
   'support_plan_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull().references(() => supportPlans.id, { onDelete: 'cascade' }),
-    householdId: uuid('household_id').notNull().references(() => households.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => supportPlans.id, { onDelete: 'cascade' }),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
     need: text('need').notNull(),
     support: text('support').notNull(),
     provider: text('provider').notNull(),
@@ -44,15 +62,23 @@ export const supportSessions = pgTable(
   'support_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-    householdId: uuid('household_id').notNull().references(() => households.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
     matchId: uuid('match_id').references(() => matches.id),
     kind: text('kind', { enum: SUPPORT_SESSION_KINDS }).notNull(),
-    workerId: uuid('worker_id').notNull().references(() => users.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => users.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     mode: text('mode', { enum: SESSION_MODES }).notNull(),
-    status: text('status', { enum: ['planned', 'delivered', 'cancelled'] }).notNull().default('planned'),
+    status: text('status', { enum: ['planned', 'delivered', 'cancelled'] })
+      .notNull()
+      .default('planned'),
     notes: text('notes'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -65,12 +91,18 @@ export const supportRequests = pgTable(
   'support_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-    householdId: uuid('household_id').notNull().references(() => households.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
     source: text('source', { enum: ['family', 'worker'] }).notNull(),
     requestedBy: uuid('requested_by').references(() => users.id),
     need: text('need').notNull(),
-    status: text('status', { enum: ['waiting', 'allocated', 'closed'] }).notNull().default('waiting'),
+    status: text('status', { enum: ['waiting', 'allocated', 'closed'] })
+      .notNull()
+      .default('waiting'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     allocatedTo: uuid('allocated_to').references(() => users.id),
     allocatedAt: timestamp('allocated_at', { withTimezone: true }),
@@ -84,7 +116,9 @@ export const supportRequests = pgTable(
 /** Support groups and events for families, with attendance. */
 export const supportEvents = pgTable('support_events', {
   id: uuid('id').primaryKey().defaultRandom(),
-  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
   kind: text('kind', { enum: ['support_group', 'event'] }).notNull(),
   title: text('title').notNull(),
   titleCy: text('title_cy').notNull(),
@@ -100,8 +134,12 @@ export const supportEventAttendance = pgTable(
   'support_event_attendance',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => supportEvents.id, { onDelete: 'cascade' }),
-    householdId: uuid('household_id').notNull().references(() => households.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => supportEvents.id, { onDelete: 'cascade' }),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
     attended: boolean('attended'),
     adults: integer('adults').notNull().default(1),
     children: integer('children').notNull().default(0),

@@ -20,7 +20,12 @@ export { householdSupportView } from './household-view.ts';
  * asks the policy module, and is audited.
  */
 export function createSupportService(runner: UseCaseRunner, options: { clock?: () => Date; config?: SupportConfig } = {}) {
-  const deps = { run: runner.run, recordStandalone: runner.recordStandalone, clock: options.clock ?? (() => new Date()), config: options.config ?? DEFAULT_SUPPORT_CONFIG };
+  const deps = {
+    run: runner.run,
+    recordStandalone: runner.recordStandalone,
+    clock: options.clock ?? (() => new Date()),
+    config: options.config ?? DEFAULT_SUPPORT_CONFIG,
+  };
   return {
     config: deps.config,
     ...createPlanUseCases(deps),

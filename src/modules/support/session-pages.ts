@@ -32,8 +32,14 @@ export function sessionPageRoutes(services: Services) {
         withNotes,
         values,
         version: values.version,
-        householdItems: [{ value: '', text: t('support:sessionForm.chooseHousehold') }, ...households.map((h) => ({ value: h.id, text: h.reference, selected: values.householdId === h.id }))],
-        workerItems: [{ value: '', text: t('support:sessionForm.chooseWorker') }, ...workers.map((w) => ({ value: w.id, text: w.name, selected: values.workerId === w.id }))],
+        householdItems: [
+          { value: '', text: t('support:sessionForm.chooseHousehold') },
+          ...households.map((h) => ({ value: h.id, text: h.reference, selected: values.householdId === h.id })),
+        ],
+        workerItems: [
+          { value: '', text: t('support:sessionForm.chooseWorker') },
+          ...workers.map((w) => ({ value: w.id, text: w.name, selected: values.workerId === w.id })),
+        ],
         kindItems: choices(SUPPORT_SESSION_KINDS, 'support:vocabulary.kind', t, values.kind),
         modeItems: choices(SESSION_MODES, 'support:vocabulary.mode', t, values.mode),
         statusItems: choices(SESSION_STATUSES, 'support:vocabulary.sessionStatus', t, values.status),
@@ -59,12 +65,26 @@ export function sessionPageRoutes(services: Services) {
         pageTitle: t('support:sessions.title'),
         canEdit: can(call.actor, 'support.edit'),
         values: blankless,
-        householdItems: [{ value: '', text: t('support:sessions.filters.anyHousehold') }, ...options.households.map((h) => ({ value: h.id, text: h.reference, selected: blankless.householdId === h.id }))],
-        workerItems: [{ value: '', text: t('support:sessions.filters.anyWorker') }, ...options.workers.map((w) => ({ value: w.id, text: w.name, selected: blankless.workerId === w.id }))],
-        statusItems: [{ value: '', text: t('support:sessions.filters.anyStatus') }, ...SESSION_STATUSES.map((s) => ({ value: s, text: t(`support:vocabulary.sessionStatus.${s}`), selected: blankless.status === s }))],
-        delivered: t('support:sessions.delivered', { count: rows.filter((r) => r.status === 'delivered').length, hours: hoursText(deliveredMinutes, t, call.language) }),
+        householdItems: [
+          { value: '', text: t('support:sessions.filters.anyHousehold') },
+          ...options.households.map((h) => ({ value: h.id, text: h.reference, selected: blankless.householdId === h.id })),
+        ],
+        workerItems: [
+          { value: '', text: t('support:sessions.filters.anyWorker') },
+          ...options.workers.map((w) => ({ value: w.id, text: w.name, selected: blankless.workerId === w.id })),
+        ],
+        statusItems: [
+          { value: '', text: t('support:sessions.filters.anyStatus') },
+          ...SESSION_STATUSES.map((s) => ({ value: s, text: t(`support:vocabulary.sessionStatus.${s}`), selected: blankless.status === s })),
+        ],
+        delivered: t('support:sessions.delivered', {
+          count: rows.filter((r) => r.status === 'delivered').length,
+          hours: hoursText(deliveredMinutes, t, call.language),
+        }),
         rows: rows.map((r) => [
-          { html: `<a class="govuk-link" href="/support/sessions/${r.id}" data-testid="session-link">${escapeHtml(sessionWhen(r.startsAt, r.durationMinutes, t, call.language))}</a>` },
+          {
+            html: `<a class="govuk-link" href="/support/sessions/${r.id}" data-testid="session-link">${escapeHtml(sessionWhen(r.startsAt, r.durationMinutes, t, call.language))}</a>`,
+          },
           { text: r.householdReference },
           { text: t(`support:vocabulary.kind.${r.kind}`) },
           { text: r.workerName ?? '' },
@@ -95,13 +115,24 @@ export function sessionPageRoutes(services: Services) {
         { key: { text: t('support:session.length') }, value: { text: t('support:session.minutes', { count: session.durationMinutes }) } },
         { key: { text: t('support:session.worker') }, value: { text: session.workerName ?? '' } },
         { key: { text: t('support:session.mode') }, value: { text: t(`support:vocabulary.mode.${session.mode}`) } },
-        { key: { text: t('support:session.status') }, value: { html: tagHtml(t(`support:vocabulary.sessionStatus.${session.status}`), SESSION_STATUS_TAG[session.status]!, 'session-status') } },
+        {
+          key: { text: t('support:session.status') },
+          value: { html: tagHtml(t(`support:vocabulary.sessionStatus.${session.status}`), SESSION_STATUS_TAG[session.status]!, 'session-status') },
+        },
       ],
     });
   }
 
   return [
-    route({ method: 'GET', url: '/support/sessions', kind: 'page', action: 'support.view', summary: 'Support sessions, filtered by family, worker, status and dates, with hours delivered', query: anyForm, handler: async (call) => listPage(call) }),
+    route({
+      method: 'GET',
+      url: '/support/sessions',
+      kind: 'page',
+      action: 'support.view',
+      summary: 'Support sessions, filtered by family, worker, status and dates, with hours delivered',
+      query: anyForm,
+      handler: async (call) => listPage(call),
+    }),
     route({
       method: 'GET',
       url: '/support/sessions/new',
@@ -130,7 +161,15 @@ export function sessionPageRoutes(services: Services) {
         return call.redirect(`/support/sessions/${created.id}`, call.t('support:sessionForm.created'));
       },
     }),
-    route({ method: 'GET', url: '/support/sessions/:id', kind: 'page', action: 'support.view', summary: 'A support session; its notes only for the clinical team and the allocated worker (read audited)', params: idParams, handler: async (call) => sessionPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/support/sessions/:id',
+      kind: 'page',
+      action: 'support.view',
+      summary: 'A support session; its notes only for the clinical team and the allocated worker (read audited)',
+      params: idParams,
+      handler: async (call) => sessionPage(call, call.params.id),
+    }),
     route({
       method: 'GET',
       url: '/support/sessions/:id/edit',

@@ -15,9 +15,20 @@ export async function insertSession(tx: Tx, values: typeof supportSessions.$infe
 
 /** A session with what every page about it needs: the family's reference and allocated worker, the worker's name. */
 export async function getSession(tx: Tx, id: string) {
-  const rows = await tx.select({ session: supportSessions, workerName: users.name }).from(supportSessions).leftJoin(users, eq(users.id, supportSessions.workerId)).where(eq(supportSessions.id, id));
+  const rows = await tx
+    .select({ session: supportSessions, workerName: users.name })
+    .from(supportSessions)
+    .leftJoin(users, eq(users.id, supportSessions.workerId))
+    .where(eq(supportSessions.id, id));
   const [found] = await withHouseholds(tx, rows, (r) => r.session.householdId);
-  return found && { session: found.row.session, householdReference: found.householdReference, householdSocialWorkerId: found.householdSocialWorkerId, workerName: found.row.workerName };
+  return (
+    found && {
+      session: found.row.session,
+      householdReference: found.householdReference,
+      householdSocialWorkerId: found.householdSocialWorkerId,
+      workerName: found.row.workerName,
+    }
+  );
 }
 
 /** Locks a session's row for the rest of the transaction, so the rules are checked against what is saved. */
@@ -26,7 +37,12 @@ export async function lockSession(tx: Tx, id: string): Promise<SessionRow | unde
   return row;
 }
 
-export async function updateSession(tx: Tx, id: string, version: number, values: Partial<typeof supportSessions.$inferInsert>): Promise<SessionRow | undefined> {
+export async function updateSession(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<typeof supportSessions.$inferInsert>,
+): Promise<SessionRow | undefined> {
   const [row] = await tx
     .update(supportSessions)
     .set({ ...values, version: sql`${supportSessions.version} + 1` })
@@ -35,7 +51,16 @@ export async function updateSession(tx: Tx, id: string, version: number, values:
   return row;
 }
 
-export type SessionFilters = { householdId?: string; workerId?: string; matchId?: string; status?: SessionRow['status']; from?: Date; before?: Date; newestFirst?: boolean; limit?: number };
+export type SessionFilters = {
+  householdId?: string;
+  workerId?: string;
+  matchId?: string;
+  status?: SessionRow['status'];
+  from?: Date;
+  before?: Date;
+  newestFirst?: boolean;
+  limit?: number;
+};
 
 /** Sessions of the organisation, filtered; with the family's reference and the worker's name (never the notes' text here). */
 export async function listSessions(tx: Tx, organisationId: string | null, filters: SessionFilters) {
@@ -91,5 +116,12 @@ export async function deliveredSessions(tx: Tx, organisationId: string, { from, 
     .from(supportSessions)
     .where(and(...where))
     .limit(100_000);
-  return (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => ({ householdId: row.householdId, householdReference, workerId: row.workerId, status: row.status, durationMinutes: row.durationMinutes, startsAt: row.startsAt }));
+  return (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => ({
+    householdId: row.householdId,
+    householdReference,
+    workerId: row.workerId,
+    status: row.status,
+    durationMinutes: row.durationMinutes,
+    startsAt: row.startsAt,
+  }));
 }

@@ -91,7 +91,12 @@ export function createSessionUseCases(deps: SupportDeps) {
       await chosenWorker(tx, household.organisationId, input.workerId, 'workerId');
       refuseIf(sessionProblems(input, clock(), config.sessionMinutes));
       const row = await sessions.insertSession(tx, { ...input, organisationId: household.organisationId });
-      await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'support_session', resourceId: row.id, detail: { created: true, household: household.id, status: row.status, notes: Boolean(row.notes) } });
+      await recordAudit(tx, ctx, {
+        action: 'support.edit',
+        resourceType: 'support_session',
+        resourceId: row.id,
+        detail: { created: true, household: household.id, status: row.status, notes: Boolean(row.notes) },
+      });
       const found = (await sessions.getSession(tx, row.id))!;
       return view(found, notesReadable(ctx, found));
     });
@@ -114,7 +119,12 @@ export function createSessionUseCases(deps: SupportDeps) {
       const values = { ...patch, ...(patch.notes !== undefined ? { notes: patch.notes ? patch.notes : null } : {}) };
       const updated = await sessions.updateSession(tx, id, version, values);
       if (!updated) throw new ConflictError('errors.conflict.body', current.version);
-      await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'support_session', resourceId: id, detail: { fields: Object.keys(patch).length, status: updated.status, notesChanged: patch.notes !== undefined } });
+      await recordAudit(tx, ctx, {
+        action: 'support.edit',
+        resourceType: 'support_session',
+        resourceId: id,
+        detail: { fields: Object.keys(patch).length, status: updated.status, notesChanged: patch.notes !== undefined },
+      });
       const reread = (await sessions.getSession(tx, id))!;
       return view(reread, notesReadable(ctx, reread));
     });
@@ -155,14 +165,28 @@ export function createSessionUseCases(deps: SupportDeps) {
         authorize(ctx.actor, 'support.view', householdResource(household));
       }
       const { from, before } = periodInstants(query);
-      const rows = (await sessions.listSessions(tx, organisationId, { householdId: query.householdId, workerId: query.workerId, status: query.status, from, before, newestFirst: true })).filter((r) =>
-        inPeriod(r.startsAt, query),
-      );
+      const rows = (
+        await sessions.listSessions(tx, organisationId, {
+          householdId: query.householdId,
+          workerId: query.workerId,
+          status: query.status,
+          from,
+          before,
+          newestFirst: true,
+        })
+      ).filter((r) => inPeriod(r.startsAt, query));
       await recordAudit(tx, ctx, {
         action: 'support.view',
         resourceType: query.householdId ? 'household' : 'support_session',
         resourceId: query.householdId,
-        detail: { list: 'sessions', rows: rows.length, worker: query.workerId ?? null, status: query.status ?? null, from: query.from ?? null, to: query.to ?? null },
+        detail: {
+          list: 'sessions',
+          rows: rows.length,
+          worker: query.workerId ?? null,
+          status: query.status ?? null,
+          from: query.from ?? null,
+          to: query.to ?? null,
+        },
       });
       return rows;
     });
@@ -180,13 +204,25 @@ export function createSessionUseCases(deps: SupportDeps) {
       const rows = await sessions.deliveredSessions(tx, organisationId, { from, before });
       const delivered = hoursDelivered(rows, period);
       const references = new Map(rows.map((r) => [r.householdId, r.householdReference]));
-      const names = await repo.userNames(tx, delivered.byWorker.map((w) => w.id));
-      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_hours', detail: { from: period.from ?? null, to: period.to ?? null, sessions: delivered.sessions } });
+      const names = await repo.userNames(
+        tx,
+        delivered.byWorker.map((w) => w.id),
+      );
+      await recordAudit(tx, ctx, {
+        action: 'support.view',
+        resourceType: 'support_hours',
+        detail: { from: period.from ?? null, to: period.to ?? null, sessions: delivered.sessions },
+      });
       return {
         period: { from: period.from ?? null, to: period.to ?? null },
         sessions: delivered.sessions,
         minutes: delivered.minutes,
-        byHousehold: delivered.byHousehold.map((l) => ({ householdId: l.id, householdReference: references.get(l.id) ?? '', sessions: l.sessions, minutes: l.minutes })),
+        byHousehold: delivered.byHousehold.map((l) => ({
+          householdId: l.id,
+          householdReference: references.get(l.id) ?? '',
+          sessions: l.sessions,
+          minutes: l.minutes,
+        })),
         byWorker: delivered.byWorker.map((l) => ({ workerId: l.id, workerName: names.get(l.id) ?? '', sessions: l.sessions, minutes: l.minutes })),
       };
     });
@@ -203,7 +239,12 @@ export function createSessionUseCases(deps: SupportDeps) {
     const workerId = actor.kind === 'user' ? actor.userId : actor.kind === 'system' ? range.userId : undefined;
     if (!workerId || (actor.kind === 'user' && !can(actor, 'support.view'))) return [];
     return run(ctx, async (tx) => {
-      const rows = await sessions.listSessions(tx, actor.kind === 'user' ? actor.organisationId : null, { workerId, from: range.from, before: range.to, limit: 1000 });
+      const rows = await sessions.listSessions(tx, actor.kind === 'user' ? actor.organisationId : null, {
+        workerId,
+        from: range.from,
+        before: range.to,
+        limit: 1000,
+      });
       await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_session', detail: { list: 'worker', worker: workerId, rows: rows.length } });
       return rows.map((r) => ({
         id: r.id,

@@ -115,14 +115,37 @@ export function stabilityPageRoutes(services: Services) {
           [t('support:stability.ordersMade'), cell(c.ordersMade)],
           [t('support:stability.continuing'), cell(c.continuing)],
           [],
-          [t('support:stability.table.window'), t('support:stability.table.reached'), t('support:stability.table.open'), t('support:stability.table.disrupted'), t('support:stability.table.openPercent')],
+          [
+            t('support:stability.table.window'),
+            t('support:stability.table.reached'),
+            t('support:stability.table.open'),
+            t('support:stability.table.disrupted'),
+            t('support:stability.table.openPercent'),
+          ],
           ...c.windows.map((w) => [windowLabel(w.months, t), cell(w.reached), cell(w.open), cell(w.disrupted), cell(w.openPercent)]),
           ...(report.disclosed ? [[], [t('support:stability.suppressed')]] : []),
         ];
         if (!report.disclosed && report.rows.length) {
-          lines.push([], [t('support:stability.rows.household'), t('support:stability.rows.children'), t('support:stability.rows.placementDate'), t('support:stability.rows.adoptionOrderDate'), t('support:stability.rows.disruptionDate'), ...c.windows.map((w) => windowLabel(w.months, t))]);
+          lines.push(
+            [],
+            [
+              t('support:stability.rows.household'),
+              t('support:stability.rows.children'),
+              t('support:stability.rows.placementDate'),
+              t('support:stability.rows.adoptionOrderDate'),
+              t('support:stability.rows.disruptionDate'),
+              ...c.windows.map((w) => windowLabel(w.months, t)),
+            ],
+          );
           for (const r of report.rows) {
-            lines.push([r.householdReference ?? '', String(r.childCount), r.placementDate, r.adoptionOrderDate ?? '', r.disrupted ? (r.disruptionDate ?? '') : '', ...r.windows.map((w) => t(`support:vocabulary.window.${w.state}`))]);
+            lines.push([
+              r.householdReference ?? '',
+              String(r.childCount),
+              r.placementDate,
+              r.adoptionOrderDate ?? '',
+              r.disrupted ? (r.disruptionDate ?? '') : '',
+              ...r.windows.map((w) => t(`support:vocabulary.window.${w.state}`)),
+            ]);
           }
         }
         return call.reply

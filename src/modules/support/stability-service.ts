@@ -31,11 +31,15 @@ export function createStabilityUseCases({ run, clock, config }: SupportDeps) {
       if (actor.kind !== 'user') throw new NotFoundError();
       const asOf = options.asOf ?? dateInWales(clock());
       const insideAgency = actor.organisationType === 'agency';
-      const placements = (await repo.placementsOf(tx, insideAgency ? { agencyId: actor.organisationId } : { childOrganisationId: actor.organisationId })).filter(
-        (p): p is typeof p & { placementDate: string } => p.placementDate !== null,
-      );
+      const placements = (
+        await repo.placementsOf(tx, insideAgency ? { agencyId: actor.organisationId } : { childOrganisationId: actor.organisationId })
+      ).filter((p): p is typeof p & { placementDate: string } => p.placementDate !== null);
       const counts = stabilityCounts(placements, asOf, config.stabilityWindowsMonths);
-      await recordAudit(tx, ctx, { action: 'stability.view', resourceType: 'cohort', detail: { placements: counts.placements, asOf, disclosed: !insideAgency } });
+      await recordAudit(tx, ctx, {
+        action: 'stability.view',
+        resourceType: 'cohort',
+        detail: { placements: counts.placements, asOf, disclosed: !insideAgency },
+      });
       if (!insideAgency) return { disclosed: true, counts: discloseStability(counts, config.disclosure), rows: [] };
       return {
         disclosed: false,

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { DEFAULT_DISCLOSURE } from '../reporting/index.ts';
 import { discloseStability, isDisruption, stabilityCounts, windowDate, windowState, type PlacementFacts } from './stability.ts';
 
-const placed = (placementDate: string, extra: Partial<PlacementFacts> = {}): PlacementFacts => ({ placementDate, adoptionOrderDate: null, disruptionDate: null, ...extra });
+const placed = (placementDate: string, extra: Partial<PlacementFacts> = {}): PlacementFacts => ({
+  placementDate,
+  adoptionOrderDate: null,
+  disruptionDate: null,
+  ...extra,
+});
 
 describe('a disruption', () => {
   it('is a placement ending before the adoption order', () => {
@@ -103,7 +108,10 @@ describe('the stability report outside the agency', () => {
   });
 
   it('shows counts of five and more as they are', () => {
-    const ten = [...Array.from({ length: 5 }, () => placed('2023-01-01')), ...Array.from({ length: 5 }, () => placed('2023-01-01', { disruptionDate: '2023-02-01' }))];
+    const ten = [
+      ...Array.from({ length: 5 }, () => placed('2023-01-01')),
+      ...Array.from({ length: 5 }, () => placed('2023-01-01', { disruptionDate: '2023-02-01' })),
+    ];
     const disclosed = discloseStability(stabilityCounts(ten, '2026-01-31', [6]), DEFAULT_DISCLOSURE);
     assert.deepEqual(disclosed.windows[0], { months: 6, reached: 10, open: 5, disrupted: 5, openPercent: 50 });
   });

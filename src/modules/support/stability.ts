@@ -101,7 +101,13 @@ export function discloseStability(counts: StabilityCounts, config: DisclosureCon
       const [open, disrupted] = table.cells[i]!;
       const reached = table.rowTotals[i]!;
       const hidden = open === SUPPRESSED || disrupted === SUPPRESSED || reached === SUPPRESSED;
-      return { months: w.months, reached, open: open!, disrupted: disrupted!, openPercent: w.openPercent === null ? null : hidden ? SUPPRESSED : w.openPercent };
+      return {
+        months: w.months,
+        reached,
+        open: open!,
+        disrupted: disrupted!,
+        openPercent: w.openPercent === null ? null : hidden ? SUPPRESSED : w.openPercent,
+      };
     }),
   };
 }

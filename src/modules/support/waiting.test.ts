@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { daysWaiting, orderWaitingList, waitingLevel, waitingSummary, type RequestFacts } from './waiting.ts';
 
 const thresholds = { waitingLongDays: 28, waitingVeryLongDays: 56 };
-const request = (id: string, requestedAt: string, extra: Partial<RequestFacts> = {}): RequestFacts => ({ id, status: 'waiting', requestedAt: new Date(requestedAt), allocatedAt: null, closedAt: null, ...extra });
+const request = (id: string, requestedAt: string, extra: Partial<RequestFacts> = {}): RequestFacts => ({
+  id,
+  status: 'waiting',
+  requestedAt: new Date(requestedAt),
+  allocatedAt: null,
+  closedAt: null,
+  ...extra,
+});
 
 describe('days waiting for support', () => {
   const now = new Date('2026-03-10T09:00:00Z');
@@ -39,7 +46,12 @@ describe('days waiting for support', () => {
 
 describe('the waiting list', () => {
   const now = new Date('2026-03-10T09:00:00Z');
-  const list = [request('b', '2026-03-01T10:00:00Z'), request('a', '2026-01-01T10:00:00Z'), request('c', '2026-03-01T09:00:00Z'), request('d', '2026-02-01T10:00:00Z', { status: 'allocated', allocatedAt: new Date('2026-02-03T10:00:00Z') })];
+  const list = [
+    request('b', '2026-03-01T10:00:00Z'),
+    request('a', '2026-01-01T10:00:00Z'),
+    request('c', '2026-03-01T09:00:00Z'),
+    request('d', '2026-02-01T10:00:00Z', { status: 'allocated', allocatedAt: new Date('2026-02-03T10:00:00Z') }),
+  ];
 
   it('puts the longest wait first, earlier requests first among equal waits', () => {
     assert.deepEqual(

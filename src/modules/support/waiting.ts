@@ -22,13 +22,19 @@ export function waitingLevel(days: number, thresholds: { waitingLongDays: number
 
 /** Longest wait first; among equal waits, the earlier request first (then by id, so the order is stable). */
 export function orderWaitingList<T extends RequestFacts>(requests: readonly T[], now: Date): T[] {
-  return [...requests].sort((a, b) => daysWaiting(b, now) - daysWaiting(a, now) || a.requestedAt.getTime() - b.requestedAt.getTime() || a.id.localeCompare(b.id));
+  return [...requests].sort(
+    (a, b) => daysWaiting(b, now) - daysWaiting(a, now) || a.requestedAt.getTime() - b.requestedAt.getTime() || a.id.localeCompare(b.id),
+  );
 }
 
 export type WaitingSummary = { waiting: number; longestDays: number | null; medianDays: number | null; waitingLong: number };
 
 /** What the manager sees at the top of the list: how many wait, for how long, how many too long. */
-export function waitingSummary(requests: readonly RequestFacts[], now: Date, thresholds: { waitingLongDays: number; waitingVeryLongDays: number }): WaitingSummary {
+export function waitingSummary(
+  requests: readonly RequestFacts[],
+  now: Date,
+  thresholds: { waitingLongDays: number; waitingVeryLongDays: number },
+): WaitingSummary {
   const days = requests
     .filter((r) => r.status === 'waiting')
     .map((r) => daysWaiting(r, now))
@@ -36,5 +42,10 @@ export function waitingSummary(requests: readonly RequestFacts[], now: Date, thr
   if (days.length === 0) return { waiting: 0, longestDays: null, medianDays: null, waitingLong: 0 };
   const middle = Math.floor(days.length / 2);
   const median = days.length % 2 ? days[middle]! : Math.round((days[middle - 1]! + days[middle]!) / 2);
-  return { waiting: days.length, longestDays: days.at(-1)!, medianDays: median, waitingLong: days.filter((d) => waitingLevel(d, thresholds) !== 'normal').length };
+  return {
+    waiting: days.length,
+    longestDays: days.at(-1)!,
+    medianDays: median,
+    waitingLong: days.filter((d) => waitingLevel(d, thresholds) !== 'normal').length,
+  };
 }

@@ -71,7 +71,10 @@ export function trainingApiRoutes(services: Services) {
       handler: async (call) => {
         const { course, sessions } = await training.getCourse(call.ctx, call.params.id);
         setEtag(call.reply, course.version);
-        return { ...course, sessions: sessions.map(({ organisationId: _o, createdAt: _c, facilitators, ...s }) => ({ ...s, facilitatorStaffNames: facilitators })) };
+        return {
+          ...course,
+          sessions: sessions.map(({ organisationId: _o, createdAt: _c, facilitators, ...s }) => ({ ...s, facilitatorStaffNames: facilitators })),
+        };
       },
     }),
     route({
@@ -86,7 +89,9 @@ export function trainingApiRoutes(services: Services) {
       versioned: {},
       handler: async (call, version) => {
         const { version: _sent, ...patch } = call.body;
-        const defined = Object.fromEntries(Object.entries(patch).filter(([key, v]) => v !== undefined && (v !== null || key in ((call.request.body as object) ?? {}))));
+        const defined = Object.fromEntries(
+          Object.entries(patch).filter(([key, v]) => v !== undefined && (v !== null || key in ((call.request.body as object) ?? {}))),
+        );
         return training.updateCourse(call.ctx, call.params.id, defined, version);
       },
     }),
@@ -167,7 +172,9 @@ export function trainingApiRoutes(services: Services) {
       versioned: { answer: bookingJson },
       handler: async (call, version) => {
         const { attendance } = call.body;
-        return attendance ? training.recordAttendance(call.ctx, call.params.id, attendance, version) : training.cancelBooking(call.ctx, call.params.id, version);
+        return attendance
+          ? training.recordAttendance(call.ctx, call.params.id, attendance, version)
+          : training.cancelBooking(call.ctx, call.params.id, version);
       },
     }),
     route({

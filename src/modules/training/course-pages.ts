@@ -65,7 +65,14 @@ export function coursePageRoutes(services: Services) {
         });
       },
     }),
-    route({ method: 'GET', url: '/courses/new', kind: 'page', action: 'courses.edit', summary: 'Form: add a course', handler: async (call) => formPage(call, null) }),
+    route({
+      method: 'GET',
+      url: '/courses/new',
+      kind: 'page',
+      action: 'courses.edit',
+      summary: 'Form: add a course',
+      handler: async (call) => formPage(call, null),
+    }),
     route({
       method: 'POST',
       url: '/courses/new',
@@ -96,7 +103,10 @@ export function coursePageRoutes(services: Services) {
           canEdit: can(call.actor, 'courses.edit'),
           summaryRows: [
             { key: { text: t('training:course.kind') }, value: { text: t(`training:vocabulary.kind.${course.kind}`) } },
-            { key: { text: t('training:course.requiredForStage1') }, value: { text: course.requiredForStage1 ? t('training:courses.yes') : t('training:courses.no') } },
+            {
+              key: { text: t('training:course.requiredForStage1') },
+              value: { text: course.requiredForStage1 ? t('training:courses.yes') : t('training:courses.no') },
+            },
             { key: { text: t('training:course.hours') }, value: { text: course.hours === null ? t('training:course.notGiven') : String(course.hours) } },
             { key: { text: t('training:course.description') }, value: { text: description || t('training:course.notGiven') } },
           ],
@@ -113,7 +123,15 @@ export function coursePageRoutes(services: Services) {
         });
       },
     }),
-    route({ method: 'GET', url: '/courses/:id/edit', kind: 'page', action: 'courses.edit', summary: 'Form: change a course', params: idParams, handler: async (call) => formPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/courses/:id/edit',
+      kind: 'page',
+      action: 'courses.edit',
+      summary: 'Form: change a course',
+      params: idParams,
+      handler: async (call) => formPage(call, call.params.id),
+    }),
     formRoute({
       url: '/courses/:id/edit',
       action: 'courses.edit',

@@ -4,7 +4,9 @@ import * as repo from './repository.ts';
 import type { CourseInput } from './inputs.ts';
 import { walesInstant } from '../../platform/dates/times.ts';
 
-type DemoCourse = CourseInput & { sessions: { inDays: number; start: string; end: string; venue: string; language: 'en' | 'cy' | 'bilingual'; capacity: number }[] };
+type DemoCourse = CourseInput & {
+  sessions: { inDays: number; start: string; end: string; venue: string; language: 'en' | 'cy' | 'bilingual'; capacity: number }[];
+};
 
 const CENTRE = 'Demo Family Centre, Cardiff (fictional)';
 const HALL = 'Demo Community Hall, Bangor (fictional)';

@@ -73,7 +73,16 @@ export function sessionErrorsForForm(errors: FieldError[]): FieldError[] {
   return errors.map((e) => ({ ...e, field: rename[e.field] ?? e.field }));
 }
 
-export function sessionToForm(session: { startsAt: Date; endsAt: Date; venue: string; language: string; facilitatorIds: string[]; facilitatorNames: string | null; capacity: number; version: number }): Form {
+export function sessionToForm(session: {
+  startsAt: Date;
+  endsAt: Date;
+  venue: string;
+  language: string;
+  facilitatorIds: string[];
+  facilitatorNames: string | null;
+  capacity: number;
+  version: number;
+}): Form {
   const start = walesDateTime(session.startsAt);
   return {
     ...dateParts('date', start.date),

@@ -13,7 +13,9 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((v) => (v ? v : null));
 
-const booleanish = z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', 'on'])]).transform((v) => v === true || v === 'true' || v === 'yes' || v === 'on');
+const booleanish = z
+  .union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', 'on'])])
+  .transform((v) => v === true || v === 'true' || v === 'yes' || v === 'on');
 
 export const SESSION_LANGUAGES = ['en', 'cy', 'bilingual'] as const;
 
@@ -25,7 +27,15 @@ export const courseFields = {
   kind: z.enum(COURSE_KINDS, { error: 'training:errors.kind.invalid' }),
   requiredForStage1: booleanish.default(false),
   hours: z
-    .union([z.coerce.number({ error: 'training:errors.hours.invalid' }).int('training:errors.hours.invalid').min(1, 'training:errors.hours.invalid').max(500, 'training:errors.hours.invalid'), z.literal(''), z.null()])
+    .union([
+      z.coerce
+        .number({ error: 'training:errors.hours.invalid' })
+        .int('training:errors.hours.invalid')
+        .min(1, 'training:errors.hours.invalid')
+        .max(500, 'training:errors.hours.invalid'),
+      z.literal(''),
+      z.null(),
+    ])
     .optional()
     .transform((v) => (typeof v === 'number' ? v : null)),
 };
@@ -65,7 +75,11 @@ export const sessionFields = {
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .pipe(z.array(z.string()).max(10, 'training:errors.facilitators.tooMany')),
   facilitatorNames: optionalText(500),
-  capacity: z.coerce.number({ error: 'training:errors.capacity.invalid' }).int('training:errors.capacity.invalid').min(1, 'training:errors.capacity.atLeastOne').max(500, 'training:errors.capacity.invalid'),
+  capacity: z.coerce
+    .number({ error: 'training:errors.capacity.invalid' })
+    .int('training:errors.capacity.invalid')
+    .min(1, 'training:errors.capacity.atLeastOne')
+    .max(500, 'training:errors.capacity.invalid'),
 };
 
 const instant = (field: string) => z.iso.datetime({ offset: true, error: `training:errors.${field}.invalid` }).transform((v) => new Date(v));

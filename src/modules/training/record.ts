@@ -85,7 +85,10 @@ export function householdTrainingView(record: HouseholdTraining, t: T, language:
           { text: sessionWhen(b.startsAt, b.endsAt, t, language) },
           { html: tagHtml(t(`training:vocabulary.status.${b.status}`), STATUS_TAG[b.status]!) },
           { html: tagHtml(t(`training:vocabulary.attendance.${b.attendance ?? 'none'}`), ATTENDANCE_TAG[b.attendance ?? 'none']!) },
-          { html: certificate || `<span class="govuk-hint">${escapeHtml(t('training:record.noCertificate'))}</span>`, attributes: { 'data-testid': 'certificate-cell' } },
+          {
+            html: certificate || `<span class="govuk-hint">${escapeHtml(t('training:record.noCertificate'))}</span>`,
+            attributes: { 'data-testid': 'certificate-cell' },
+          },
         ];
       }),
     })),

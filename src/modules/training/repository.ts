@@ -29,7 +29,10 @@ export async function listCourses(tx: Tx, now: Date, page: PageRequest) {
       sortValue: courseOrder.value,
       course: courses,
       sessions: sql<number>`(select count(*)::int from course_sessions s where s.course_id = "courses"."id")`,
-      nextSession: sql<Date | null>`(select min(s.starts_at) from course_sessions s where s.course_id = "courses"."id" and s.starts_at >= ${now.toISOString()})`.mapWith((v: string | Date | null) => (v ? new Date(v) : null)),
+      nextSession:
+        sql<Date | null>`(select min(s.starts_at) from course_sessions s where s.course_id = "courses"."id" and s.starts_at >= ${now.toISOString()})`.mapWith(
+          (v: string | Date | null) => (v ? new Date(v) : null),
+        ),
     })
     .from(courses)
     .where(courseOrder.after(page.after))
@@ -60,7 +63,11 @@ export async function updateCourse(tx: Tx, id: string, version: number, values: 
 
 /** A course's sessions in date order, each with its places booked. */
 export async function sessionsOfCourse(tx: Tx, courseId: string) {
-  return tx.select({ session: courseSessions, booked: liveBookings }).from(courseSessions).where(eq(courseSessions.courseId, courseId)).orderBy(asc(courseSessions.startsAt));
+  return tx
+    .select({ session: courseSessions, booked: liveBookings })
+    .from(courseSessions)
+    .where(eq(courseSessions.courseId, courseId))
+    .orderBy(asc(courseSessions.startsAt));
 }
 
 export async function getSession(tx: Tx, id: string) {
@@ -109,8 +116,14 @@ export async function updateSession(tx: Tx, id: string, version: number, values:
  */
 export async function bookingsOfSession(tx: Tx, sessionId: string) {
   const bookings = await tx.select().from(courseBookings).where(eq(courseBookings.sessionId, sessionId));
-  const people = await applicantLabelsOf(tx, bookings.map((b) => b.applicantId));
-  const households = await householdLabelsOf(tx, bookings.map((b) => b.householdId));
+  const people = await applicantLabelsOf(
+    tx,
+    bookings.map((b) => b.applicantId),
+  );
+  const households = await householdLabelsOf(
+    tx,
+    bookings.map((b) => b.householdId),
+  );
   const order = new Map([...people.keys()].map((id, i) => [id, i]));
   return bookings
     .filter((booking) => people.has(booking.applicantId) && households.has(booking.householdId))
@@ -188,13 +201,22 @@ export async function facilitators(tx: Tx, organisationId: string) {
   return tx
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt), sql`${users.roles} && ${sql.raw(`ARRAY[${FACILITATOR_ROLES.map((r) => `'${r}'`).join(',')}]::text[]`)}`))
+    .where(
+      and(
+        eq(users.organisationId, organisationId),
+        isNull(users.disabledAt),
+        sql`${users.roles} && ${sql.raw(`ARRAY[${FACILITATOR_ROLES.map((r) => `'${r}'`).join(',')}]::text[]`)}`,
+      ),
+    )
     .orderBy(asc(users.name));
 }
 
 export async function userNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...ids]));
+  const rows = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -235,7 +257,13 @@ export async function certificateOf(tx: Tx, bookingId: string) {
   const person = (await applicantLabelsOf(tx, [row.booking.applicantId])).get(row.booking.applicantId);
   const household = await householdLabelOf(tx, row.booking.householdId);
   if (!person || !household) return undefined;
-  return { ...row, givenNames: person.givenNames, familyName: person.familyName, preferredLanguage: person.preferredLanguage, householdReference: household.reference };
+  return {
+    ...row,
+    givenNames: person.givenNames,
+    familyName: person.familyName,
+    preferredLanguage: person.preferredLanguage,
+    householdReference: household.reference,
+  };
 }
 
 /** Which of these households have attended the therapeutic preparation course (for the matching pool). */

@@ -34,7 +34,12 @@ export type BookingState = {
  * Whether attendance may be recorded (or changed) now. Not before the session has started; not on a
  * cancelled place; and not away from "attended" once a certificate says the person completed it.
  */
-export function attendanceRefusal(booking: BookingState, attendance: 'attended' | 'absent', sessionStartsAt: Date, now: Date): 'notStarted' | 'cancelled' | 'certificateIssued' | null {
+export function attendanceRefusal(
+  booking: BookingState,
+  attendance: 'attended' | 'absent',
+  sessionStartsAt: Date,
+  now: Date,
+): 'notStarted' | 'cancelled' | 'certificateIssued' | null {
   if (booking.status === 'cancelled') return 'cancelled';
   if (now.getTime() < sessionStartsAt.getTime()) return 'notStarted';
   if (booking.certificateNumber && attendance !== 'attended') return 'certificateIssued';

@@ -10,7 +10,9 @@ export const ATTENDANCE = ['attended', 'absent'] as const;
 /** A course adopters take: preparation groups, the therapeutic preparation modules, later training. */
 export const courses = pgTable('courses', {
   id: uuid('id').primaryKey().defaultRandom(),
-  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
   title: text('title').notNull(),
   titleCy: text('title_cy').notNull(),
   description: text('description'),
@@ -29,13 +31,22 @@ export const courseSessions = pgTable(
   'course_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    courseId: uuid('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     venue: text('venue').notNull(),
-    language: text('language', { enum: ['en', 'cy', 'bilingual'] }).notNull().default('en'),
-    facilitatorIds: uuid('facilitator_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    language: text('language', { enum: ['en', 'cy', 'bilingual'] })
+      .notNull()
+      .default('en'),
+    facilitatorIds: uuid('facilitator_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     facilitatorNames: text('facilitator_names'),
     capacity: integer('capacity').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -49,10 +60,18 @@ export const courseBookings = pgTable(
   'course_bookings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    sessionId: uuid('session_id').notNull().references(() => courseSessions.id, { onDelete: 'cascade' }),
-    applicantId: uuid('applicant_id').notNull().references(() => applicants.id, { onDelete: 'cascade' }),
-    householdId: uuid('household_id').notNull().references(() => households.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => courseSessions.id, { onDelete: 'cascade' }),
+    applicantId: uuid('applicant_id')
+      .notNull()
+      .references(() => applicants.id, { onDelete: 'cascade' }),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     status: text('status', { enum: BOOKING_STATUSES }).notNull().default('booked'),
     attendance: text('attendance', { enum: ATTENDANCE }),
     certificateNumber: text('certificate_number'),
@@ -64,9 +83,13 @@ export const courseBookings = pgTable(
   },
   (t) => [
     // One live booking per applicant per session: a double booking is refused by the database too.
-    uniqueIndex('course_bookings_one_live_idx').on(t.sessionId, t.applicantId).where(sql`${t.status} = 'booked'`),
+    uniqueIndex('course_bookings_one_live_idx')
+      .on(t.sessionId, t.applicantId)
+      .where(sql`${t.status} = 'booked'`),
     index('course_bookings_household_idx').on(t.householdId),
     // Certificate numbers count per agency and year; the database refuses a number issued twice.
-    uniqueIndex('course_bookings_certificate_idx').on(t.organisationId, t.certificateNumber).where(sql`${t.certificateNumber} IS NOT NULL`),
+    uniqueIndex('course_bookings_certificate_idx')
+      .on(t.organisationId, t.certificateNumber)
+      .where(sql`${t.certificateNumber} IS NOT NULL`),
   ],
 );

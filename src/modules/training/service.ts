@@ -10,7 +10,17 @@ import { dateInWales } from '../../platform/dates/dates.ts';
 import { TrainingRefusal } from './errors.ts';
 import type { CourseInput, CoursePatch, SessionInput } from './inputs.ts';
 import * as repo from './repository.ts';
-import { attendanceRefusal, cancellationRefusal, capacityRefusal, certificateEligibility, certificateNumber, checkCapacity, nextCertificateSerial, placesLeft, stage1Training } from './rules.ts';
+import {
+  attendanceRefusal,
+  cancellationRefusal,
+  capacityRefusal,
+  certificateEligibility,
+  certificateNumber,
+  checkCapacity,
+  nextCertificateSerial,
+  placesLeft,
+  stage1Training,
+} from './rules.ts';
 
 export type { HouseholdTraining } from './record.ts';
 import type { HouseholdTraining } from './record.ts';
@@ -84,7 +94,10 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
     return run(ctx, async (tx) => {
       const course = await loadCourse(tx, ctx, id, 'courses.view');
       const rows = await repo.sessionsOfCourse(tx, id);
-      const names = await repo.userNames(tx, rows.flatMap((r) => r.session.facilitatorIds));
+      const names = await repo.userNames(
+        tx,
+        rows.flatMap((r) => r.session.facilitatorIds),
+      );
       return {
         course,
         sessions: rows.map((r) => ({
@@ -131,7 +144,12 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       checkTimes(input.startsAt, input.endsAt);
       const facilitatorIds = await checkFacilitators(tx, course.organisationId, input.facilitatorIds);
       const session = await repo.insertSession(tx, { ...input, facilitatorIds, courseId, organisationId: course.organisationId });
-      await recordAudit(tx, ctx, { action: 'courses.edit', resourceType: 'course_session', resourceId: session.id, detail: { course: courseId, created: true } });
+      await recordAudit(tx, ctx, {
+        action: 'courses.edit',
+        resourceType: 'course_session',
+        resourceId: session.id,
+        detail: { course: courseId, created: true },
+      });
       return session;
     });
   }
@@ -149,7 +167,10 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       const booked = await repo.countLiveBookings(tx, id);
       const refusal = capacityRefusal(next.capacity, booked);
       if (refusal) throw new ValidationError([{ field: 'capacity', key: `training:errors.capacity.${refusal}`, params: { booked } }]);
-      const values = { ...patch, ...(patch.facilitatorIds ? { facilitatorIds: await checkFacilitators(tx, session.organisationId, patch.facilitatorIds) } : {}) };
+      const values = {
+        ...patch,
+        ...(patch.facilitatorIds ? { facilitatorIds: await checkFacilitators(tx, session.organisationId, patch.facilitatorIds) } : {}),
+      };
       const updated = await repo.updateSession(tx, id, version, values);
       if (!updated) throw new ConflictError('errors.conflict.body', session.version);
       await recordAudit(tx, ctx, { action: 'courses.edit', resourceType: 'course_session', resourceId: id, detail: { fields: Object.keys(patch).length } });
@@ -197,21 +218,34 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       const session = await repo.lockSession(tx, sessionId);
       if (!session) throw new NotFoundError();
       const applicant = await repo.getApplicant(tx, applicantId);
-      if (!applicant || applicant.organisationId !== session.organisationId) throw new ValidationError([{ field: 'applicantId', key: 'training:errors.applicant.unknown' }]);
+      if (!applicant || applicant.organisationId !== session.organisationId)
+        throw new ValidationError([{ field: 'applicantId', key: 'training:errors.applicant.unknown' }]);
       if (repo.isClosedStage(applicant.stage)) throw new TrainingRefusal('training:errors.booking.householdClosed', {}, 'applicantId');
       const existing = (await repo.bookingsOfSession(tx, sessionId)).filter((b) => b.booking.status === 'booked');
       const name = `${applicant.givenNames} ${applicant.familyName}`;
-      if (existing.some((b) => b.booking.applicantId === applicantId)) throw new TrainingRefusal('training:errors.booking.alreadyBooked', { name }, 'applicantId');
+      if (existing.some((b) => b.booking.applicantId === applicantId))
+        throw new TrainingRefusal('training:errors.booking.alreadyBooked', { name }, 'applicantId');
       const capacity = checkCapacity(session.capacity, existing.length);
       if (!capacity.allowed) throw new TrainingRefusal('training:errors.booking.full', { booked: capacity.booked, count: capacity.capacity }, 'applicantId');
       let booking;
       try {
-        booking = await repo.insertBooking(tx, { sessionId, applicantId, householdId: applicant.householdId, organisationId: session.organisationId, bookedBy: userId(ctx) });
+        booking = await repo.insertBooking(tx, {
+          sessionId,
+          applicantId,
+          householdId: applicant.householdId,
+          organisationId: session.organisationId,
+          bookedBy: userId(ctx),
+        });
       } catch (error) {
         if (isDoubleBooking(error)) throw new TrainingRefusal('training:errors.booking.alreadyBooked', { name }, 'applicantId');
         throw error;
       }
-      await recordAudit(tx, ctx, { action: 'bookings.edit', resourceType: 'household', resourceId: applicant.householdId, detail: { change: 'booked', booking: booking.id, session: sessionId } });
+      await recordAudit(tx, ctx, {
+        action: 'bookings.edit',
+        resourceType: 'household',
+        resourceId: applicant.householdId,
+        detail: { change: 'booked', booking: booking.id, session: sessionId },
+      });
       return booking;
     });
   }
@@ -223,7 +257,12 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       if (refusal) throw new TrainingRefusal(`training:errors.cancel.${refusal}`);
       const updated = await repo.updateBooking(tx, bookingId, version ?? booking.version, { status: 'cancelled' });
       if (!updated) throw new ConflictError('errors.conflict.body', booking.version);
-      await recordAudit(tx, ctx, { action: 'bookings.edit', resourceType: 'household', resourceId: booking.householdId, detail: { change: 'cancelled', booking: bookingId, session: booking.sessionId } });
+      await recordAudit(tx, ctx, {
+        action: 'bookings.edit',
+        resourceType: 'household',
+        resourceId: booking.householdId,
+        detail: { change: 'cancelled', booking: bookingId, session: booking.sessionId },
+      });
       return updated;
     });
   }
@@ -237,7 +276,12 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       if (refusal) throw new TrainingRefusal(`training:errors.attendance.${refusal}`);
       const updated = await repo.updateBooking(tx, bookingId, version ?? booking.version, { attendance });
       if (!updated) throw new ConflictError('errors.conflict.body', booking.version);
-      await recordAudit(tx, ctx, { action: 'bookings.edit', resourceType: 'household', resourceId: booking.householdId, detail: { change: `attendance.${attendance}`, booking: bookingId, session: booking.sessionId } });
+      await recordAudit(tx, ctx, {
+        action: 'bookings.edit',
+        resourceType: 'household',
+        resourceId: booking.householdId,
+        detail: { change: `attendance.${attendance}`, booking: bookingId, session: booking.sessionId },
+      });
       return updated;
     });
   }
@@ -259,7 +303,12 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       const number = certificateNumber(year, nextCertificateSerial(year, last ? [last] : []));
       const updated = await repo.updateBooking(tx, bookingId, booking.version, { certificateNumber: number, certificateIssuedOn: issuedOn });
       if (!updated) throw new ConflictError('errors.conflict.body', booking.version);
-      await recordAudit(tx, ctx, { action: 'bookings.edit', resourceType: 'household', resourceId: booking.householdId, detail: { change: 'certificate', booking: bookingId, certificate: number } });
+      await recordAudit(tx, ctx, {
+        action: 'bookings.edit',
+        resourceType: 'household',
+        resourceId: booking.householdId,
+        detail: { change: 'certificate', booking: bookingId, certificate: number },
+      });
       return { booking: updated, issued: true };
     });
   }
@@ -270,7 +319,12 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       const found = await repo.certificateOf(tx, bookingId);
       if (!found || !found.booking.certificateNumber) throw new NotFoundError();
       authorize(ctx.actor, 'courses.view', { type: 'course_booking', id: bookingId, organisationId: found.booking.organisationId });
-      await recordAudit(tx, ctx, { action: 'courses.view', resourceType: 'household', resourceId: found.booking.householdId, detail: { certificate: found.booking.certificateNumber } });
+      await recordAudit(tx, ctx, {
+        action: 'courses.view',
+        resourceType: 'household',
+        resourceId: found.booking.householdId,
+        detail: { certificate: found.booking.certificateNumber },
+      });
       return found;
     });
   }
@@ -291,7 +345,12 @@ export function createTrainingService(runner: UseCaseRunner, clock: () => Date =
       if (!household) throw new NotFoundError();
       if (action === 'portal.view' && actor.kind === 'user') {
         // Only the subject test may open it: being of the same organisation is not enough for an adopter.
-        authorize(actor, 'portal.view', { type: 'household', id: householdId, organisationId: null, subjectUserId: household.adopterUserIds.includes(actor.userId) ? actor.userId : null });
+        authorize(actor, 'portal.view', {
+          type: 'household',
+          id: householdId,
+          organisationId: null,
+          subjectUserId: household.adopterUserIds.includes(actor.userId) ? actor.userId : null,
+        });
       } else {
         authorize(actor, 'households.view', { type: 'household', id: householdId, organisationId: household.organisationId });
       }

@@ -14,7 +14,8 @@ import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts
 
 const bookingParams = z.object({ id: fields.uuid(), bookingId: fields.uuid() });
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
-const optionalVersion = (body: Form) => (body.version === undefined || body.version === '' ? undefined : parse(z.object({ version: fields.version() }), { version: body.version }).version);
+const optionalVersion = (body: Form) =>
+  body.version === undefined || body.version === '' ? undefined : parse(z.object({ version: fields.version() }), { version: body.version }).version;
 
 /** A session's page (bookings, attendance, certificates), the session form, and the booking actions. */
 export function sessionPageRoutes(services: Services) {
@@ -39,7 +40,11 @@ export function sessionPageRoutes(services: Services) {
         values: shown,
         version: shown.version,
         languageItems: choices(SESSION_LANGUAGES, 'training:vocabulary.language', t, shown.language),
-        facilitatorItems: facilitators.map((f) => ({ value: f.id, text: f.name, checked: ([] as unknown[]).concat(shown.facilitatorIds ?? []).includes(f.id) })),
+        facilitatorItems: facilitators.map((f) => ({
+          value: f.id,
+          text: f.name,
+          checked: ([] as unknown[]).concat(shown.facilitatorIds ?? []).includes(f.id),
+        })),
         ...formErrors(errors, t, TRAINING_FORM),
       },
       status ?? (errors.length ? 400 : 200),
@@ -71,12 +76,28 @@ export function sessionPageRoutes(services: Services) {
           { key: { text: t('training:session.when') }, value: { text: sessionWhen(session.startsAt, session.endsAt, t, call.language) } },
           { key: { text: t('training:session.venue') }, value: { text: session.venue } },
           { key: { text: t('training:session.language') }, value: { text: t(`training:vocabulary.language.${session.language}`) } },
-          { key: { text: t('training:session.facilitators') }, value: { text: [...found.facilitators.filter(Boolean), ...(session.facilitatorNames ? [session.facilitatorNames] : [])].join(', ') || t('training:course.notGiven') } },
-          { key: { text: t('training:session.places') }, value: { html: `<span data-testid="places">${t('training:session.placesLeft', { left: found.placesLeft, booked: found.booked, capacity: session.capacity })}</span>` } },
+          {
+            key: { text: t('training:session.facilitators') },
+            value: {
+              text:
+                [...found.facilitators.filter(Boolean), ...(session.facilitatorNames ? [session.facilitatorNames] : [])].join(', ') ||
+                t('training:course.notGiven'),
+            },
+          },
+          {
+            key: { text: t('training:session.places') },
+            value: {
+              html: `<span data-testid="places">${t('training:session.placesLeft', { left: found.placesLeft, booked: found.booked, capacity: session.capacity })}</span>`,
+            },
+          },
         ],
         applicantItems: [
           { value: '', text: t('training:session.book.choose'), selected: !values.applicantId },
-          ...found.applicants.map((a) => ({ value: a.id, text: t('training:session.book.option', { name: a.name, reference: a.householdReference }), selected: values.applicantId === a.id })),
+          ...found.applicants.map((a) => ({
+            value: a.id,
+            text: t('training:session.book.option', { name: a.name, reference: a.householdReference }),
+            selected: values.applicantId === a.id,
+          })),
         ],
         bookings: found.bookings.map((b) => ({
           id: b.id,
@@ -106,7 +127,8 @@ export function sessionPageRoutes(services: Services) {
     try {
       await work();
     } catch (error) {
-      if (error instanceof TrainingRefusal) return sessionPage(call, sessionId, [{ field: error.field, key: error.key, params: error.params }], 409, formValues(raw(call)));
+      if (error instanceof TrainingRefusal)
+        return sessionPage(call, sessionId, [{ field: error.field, key: error.key, params: error.params }], 409, formValues(raw(call)));
       if (error instanceof ConflictError) return sessionPage(call, sessionId, [{ field: 'version', key: 'errors.conflict.body' }], 409);
       if (error instanceof ValidationError) return sessionPage(call, sessionId, error.fieldErrors, 400, formValues(raw(call)));
       throw error;
@@ -138,7 +160,15 @@ export function sessionPageRoutes(services: Services) {
         return call.redirect(`/sessions/${session.id}`, call.t('training:sessionForm.created'));
       },
     }),
-    route({ method: 'GET', url: '/sessions/:id', kind: 'page', action: 'courses.view', summary: 'A session: who is booked, attendance and certificates', params: idParams, handler: async (call) => sessionPage(call, call.params.id) }),
+    route({
+      method: 'GET',
+      url: '/sessions/:id',
+      kind: 'page',
+      action: 'courses.view',
+      summary: 'A session: who is booked, attendance and certificates',
+      params: idParams,
+      handler: async (call) => sessionPage(call, call.params.id),
+    }),
     route({
       method: 'GET',
       url: '/sessions/:id/edit',
@@ -188,7 +218,12 @@ export function sessionPageRoutes(services: Services) {
       onInvalid: (call, errors) => sessionPage(call, call.params.id, errors, 400),
       handler: async (call) => {
         const version = optionalVersion(call.body);
-        return fromSessionPage(call, call.params.id, () => training.cancelBooking(call.ctx, call.params.bookingId, version, call.params.id), call.t('training:session.cancel.done'));
+        return fromSessionPage(
+          call,
+          call.params.id,
+          () => training.cancelBooking(call.ctx, call.params.bookingId, version, call.params.id),
+          call.t('training:session.cancel.done'),
+        );
       },
     }),
     route({
@@ -203,7 +238,12 @@ export function sessionPageRoutes(services: Services) {
       handler: async (call) => {
         const version = optionalVersion(call.body);
         const { attendance } = parse(attendanceInput, { attendance: call.body.attendance || undefined });
-        return fromSessionPage(call, call.params.id, () => training.recordAttendance(call.ctx, call.params.bookingId, attendance, version, call.params.id), call.t('training:session.attendance.done'));
+        return fromSessionPage(
+          call,
+          call.params.id,
+          () => training.recordAttendance(call.ctx, call.params.bookingId, attendance, version, call.params.id),
+          call.t('training:session.attendance.done'),
+        );
       },
     }),
     route({
@@ -215,7 +255,12 @@ export function sessionPageRoutes(services: Services) {
       params: bookingParams,
       body: anyForm,
       handler: async (call) =>
-        fromSessionPage(call, call.params.id, () => training.issueCertificate(call.ctx, call.params.bookingId, call.params.id), call.t('training:session.certificate.done')),
+        fromSessionPage(
+          call,
+          call.params.id,
+          () => training.issueCertificate(call.ctx, call.params.bookingId, call.params.id),
+          call.t('training:session.certificate.done'),
+        ),
     }),
     route({
       method: 'GET',

@@ -12,7 +12,11 @@ const DAYS_INTO_STAGE1 = [10, 17, 24, 31, 38, 45];
  * requires, each family's applicants booked, attended, and given their certificate, through the
  * training service as the worker who ran them. Sessions are dated in each family's own Stage 1.
  */
-export async function seedStoryTraining(training: TrainingService, families: { reference: string; stage1Date: IsoDate | null }[], options: { worker: RequestContext; facilitatorIds: string[]; setDay: (day?: IsoDate, time?: string) => void }): Promise<number> {
+export async function seedStoryTraining(
+  training: TrainingService,
+  families: { reference: string; stage1Date: IsoDate | null }[],
+  options: { worker: RequestContext; facilitatorIds: string[]; setDay: (day?: IsoDate, time?: string) => void },
+): Promise<number> {
   const required = (await training.listCourses(options.worker)).filter((c) => c.requiredForStage1).sort((a, b) => a.title.localeCompare(b.title));
   let attended = 0;
   for (const family of families) {

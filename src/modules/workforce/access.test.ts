@@ -7,7 +7,14 @@ import { can, reachesOrganisation } from '../../platform/policy/policy.ts';
 /** Who may open one member of staff's training and supervision records (decided in the policy module). */
 const AGENCY = '00000000-0000-4000-8000-00000000000a';
 const OTHER = '00000000-0000-4000-8000-00000000000b';
-const person = (roles: Role[], organisationId = AGENCY, userId = `u-${roles.join('-')}`): UserActor => ({ kind: 'user', userId, organisationId, organisationType: 'agency', roles, name: 'Test' });
+const person = (roles: Role[], organisationId = AGENCY, userId = `u-${roles.join('-')}`): UserActor => ({
+  kind: 'user',
+  userId,
+  organisationId,
+  organisationType: 'agency',
+  roles,
+  name: 'Test',
+});
 
 const recordOf = (subject: string, supervisor?: string) => ({
   type: 'supervision_session',
@@ -42,7 +49,11 @@ describe('staff records in the policy module', () => {
     assert.equal(can(managerElsewhere, 'supervision.view', recordOf('worker-1')), false);
     const psychologistHere = person(['clinical_psychologist']);
     assert.equal(can(psychologistHere, 'supervision.view', recordOf('worker-1', 'psy-2')), true);
-    assert.equal(can(psychologistHere, 'staffTraining.view', { type: 'staff_training', organisationId: AGENCY, subjectUserId: 'worker-1' }), false, 'training stays the worker’s and the manager’s');
+    assert.equal(
+      can(psychologistHere, 'staffTraining.view', { type: 'staff_training', organisationId: AGENCY, subjectUserId: 'worker-1' }),
+      false,
+      'training stays the worker’s and the manager’s',
+    );
   });
 
   it('leaves other actions reaching the whole organisation as before', () => {

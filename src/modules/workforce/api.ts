@@ -62,7 +62,11 @@ export function workforceApiRoutes(services: Services) {
           from: overview.year.from,
           to: overview.year.to,
           targetHours: overview.year.targetTenths / 10,
-          ...inOrderAnswer(overview.people.map((p) => ({ userId: p.id, name: p.name, hours: Number(formatHours(p.tenths)), records: p.records, targetMet: p.targetMet })), call.query, (p) => p.userId),
+          ...inOrderAnswer(
+            overview.people.map((p) => ({ userId: p.id, name: p.name, hours: Number(formatHours(p.tenths)), records: p.records, targetMet: p.targetMet })),
+            call.query,
+            (p) => p.userId,
+          ),
         };
       },
     }),
@@ -118,7 +122,15 @@ export function workforceApiRoutes(services: Services) {
         const found = await workforce.trainingOf(call.ctx, call.params.userId);
         return {
           person: personJson(found.person),
-          cpd: found.cpd.map((y) => ({ year: y.startYear, from: y.from, to: y.to, hours: Number(formatHours(y.tenths)), records: y.records, targetHours: y.targetTenths / 10, targetMet: y.targetMet })),
+          cpd: found.cpd.map((y) => ({
+            year: y.startYear,
+            from: y.from,
+            to: y.to,
+            hours: Number(formatHours(y.tenths)),
+            records: y.records,
+            targetHours: y.targetTenths / 10,
+            targetMet: y.targetMet,
+          })),
           items: found.records.map(trainingJson),
         };
       },
@@ -128,7 +140,8 @@ export function workforceApiRoutes(services: Services) {
       url: '/api/v1/supervision-sessions',
       kind: 'api',
       action: 'supervision.view',
-      summary: 'Supervision sessions you gave or received, latest first; ?superviseeId= for one worker’s (yours, or as a manager anyone’s of your organisation)',
+      summary:
+        'Supervision sessions you gave or received, latest first; ?superviseeId= for one worker’s (yours, or as a manager anyone’s of your organisation)',
       query: pageQuery.extend({ superviseeId: fields.uuid().optional() }),
       response: supervisionPage,
       handler: async (call) => {
@@ -136,11 +149,19 @@ export function workforceApiRoutes(services: Services) {
           const found = await workforce.supervisionOf(call.ctx, call.query.superviseeId);
           return {
             due: found.supervised ? { lastSession: found.due.lastSession, due: found.due.due, daysLeft: found.due.daysLeft, level: found.due.level } : null,
-            ...inOrderAnswer(found.sessions.map(({ supervisorName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName: found.person.name })), call.query, (s) => s.id),
+            ...inOrderAnswer(
+              found.sessions.map(({ supervisorName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName: found.person.name })),
+              call.query,
+              (s) => s.id,
+            ),
           };
         }
         const overview = await workforce.supervisionOverview(call.ctx);
-        return inOrderAnswer(overview.sessions.map(({ supervisorName, superviseeName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName })), call.query, (s) => s.id);
+        return inOrderAnswer(
+          overview.sessions.map(({ supervisorName, superviseeName, ...s }) => ({ ...supervisionJson(s), supervisorName, superviseeName })),
+          call.query,
+          (s) => s.id,
+        );
       },
     }),
     route({
@@ -195,7 +216,19 @@ export function workforceApiRoutes(services: Services) {
         const due = await workforce.supervisionDueList(call.ctx, call.query.overdue === 'true');
         return {
           frequency: due.frequency,
-          ...inOrderAnswer(due.items.map((l) => ({ userId: l.id, name: l.name, lastSession: l.lastSession, due: l.due, daysLeft: l.daysLeft, level: l.level, sessions: l.sessions })), call.query, (l) => l.userId),
+          ...inOrderAnswer(
+            due.items.map((l) => ({
+              userId: l.id,
+              name: l.name,
+              lastSession: l.lastSession,
+              due: l.due,
+              daysLeft: l.daysLeft,
+              level: l.level,
+              sessions: l.sessions,
+            })),
+            call.query,
+            (l) => l.userId,
+          ),
         };
       },
     }),

@@ -34,7 +34,15 @@ const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
 
 describe('the calendar feed', () => {
   it('is an iCalendar with one event per meeting and session, with stable UIDs and UTC times', () => {
-    const text = unfold(calendarText({ entries: [meeting, session], t: translator('en'), baseUrl: 'https://service.example', now: new Date('2026-06-01T08:00:00Z'), host: 'service.example' }));
+    const text = unfold(
+      calendarText({
+        entries: [meeting, session],
+        t: translator('en'),
+        baseUrl: 'https://service.example',
+        now: new Date('2026-06-01T08:00:00Z'),
+        host: 'service.example',
+      }),
+    );
     assert.match(text, /^BEGIN:VCALENDAR\r\n/);
     assert.equal(text.match(/BEGIN:VEVENT/g)?.length, 2);
     assert.match(text, /UID:tac_meeting-3f1c2b9a-6d4e-4f8a-9b7c-0123456789ab@service\.example/);

@@ -45,8 +45,21 @@ describe('CPD hours per year', () => {
     assert.equal(cpdYearOf('2026-04-01', 4), 2026);
     assert.deepEqual(cpdYearRange(2025, 4), { from: '2025-04-01', to: '2026-03-31' });
     assert.deepEqual(cpdYearRange(2027, 3), { from: '2027-03-01', to: '2028-02-29' });
-    const years = cpdHoursByYear([{ completedDate: '2026-03-31', hours: 4 }, { completedDate: '2026-04-01', hours: 2 }], '2026-05-01', { yearStartMonth: 4, targetHoursPerYear: 30 });
-    assert.deepEqual(years.map((y) => [y.startYear, y.tenths]), [[2026, 20], [2025, 40]]);
+    const years = cpdHoursByYear(
+      [
+        { completedDate: '2026-03-31', hours: 4 },
+        { completedDate: '2026-04-01', hours: 2 },
+      ],
+      '2026-05-01',
+      { yearStartMonth: 4, targetHoursPerYear: 30 },
+    );
+    assert.deepEqual(
+      years.map((y) => [y.startYear, y.tenths]),
+      [
+        [2026, 20],
+        [2025, 40],
+      ],
+    );
     assert.equal(cpdYearLabel(2025, 4, 'to'), '2025 to 2026');
     assert.equal(cpdYearLabel(2025, 1, 'to'), '2025');
   });

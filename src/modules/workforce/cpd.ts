@@ -35,7 +35,11 @@ export type CpdYear = { startYear: number; from: IsoDate; to: IsoDate; tenths: n
  * Hours per CPD year, latest first. The current year is always listed (with 0 hours when nothing is
  * recorded yet), so a worker sees where they stand against the target.
  */
-export function cpdHoursByYear(records: readonly { completedDate: IsoDate; hours: string | number }[], today: IsoDate, config: { yearStartMonth: number; targetHoursPerYear: number }): CpdYear[] {
+export function cpdHoursByYear(
+  records: readonly { completedDate: IsoDate; hours: string | number }[],
+  today: IsoDate,
+  config: { yearStartMonth: number; targetHoursPerYear: number },
+): CpdYear[] {
   const years = new Map<number, { tenths: number; records: number }>();
   years.set(cpdYearOf(today, config.yearStartMonth), { tenths: 0, records: 0 });
   for (const r of records) {
@@ -48,7 +52,13 @@ export function cpdHoursByYear(records: readonly { completedDate: IsoDate; hours
   const targetTenths = Math.round(config.targetHoursPerYear * 10);
   return [...years.entries()]
     .sort(([a], [b]) => b - a)
-    .map(([startYear, entry]) => ({ startYear, ...cpdYearRange(startYear, config.yearStartMonth), ...entry, targetTenths, targetMet: entry.tenths >= targetTenths }));
+    .map(([startYear, entry]) => ({
+      startYear,
+      ...cpdYearRange(startYear, config.yearStartMonth),
+      ...entry,
+      targetTenths,
+      targetMet: entry.tenths >= targetTenths,
+    }));
 }
 
 /** A CPD year as people say it: "2026" for calendar years, "2026 to 2027" otherwise. */

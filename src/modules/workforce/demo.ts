@@ -38,19 +38,56 @@ export async function seedDemoWorkforce(workforce: WorkforceService, options: Wo
   ];
   for (const t of training) {
     setDay(day(t.on + 2), '12:00');
-    await workforce.recordTraining(options.manager, { userId: t.userId, course: t.course, completedDate: day(t.on), hours: t.hours, provider: PROVIDER, certificateReference: t.certificate });
+    await workforce.recordTraining(options.manager, {
+      userId: t.userId,
+      course: t.course,
+      completedDate: day(t.on),
+      hours: t.hours,
+      provider: PROVIDER,
+      certificateReference: t.certificate,
+    });
   }
 
   const cases = options.caseReferences;
   const supervision: { superviseeId: string; on: number; minutes: number; cases: string[]; themes: string }[] = [
-    { superviseeId: options.familyFinder.userId, on: -45, minutes: 90, cases: cases.slice(0, 2), themes: 'Pace of introductions for an older child; looking after yourself in a busy month.' },
-    { superviseeId: options.familyFinder.userId, on: -14, minutes: 90, cases: cases.slice(1, 3), themes: 'Preparing a family for goodbyes with the foster carer.' },
-    { superviseeId: options.socialWorker.userId, on: -40, minutes: 60, cases: cases.slice(0, 1), themes: 'Night waking after placement; what the support plan can offer.' },
-    { superviseeId: options.therapeuticWorker.userId, on: -18, minutes: 60, cases: cases.slice(0, 1), themes: 'Reflective space after a hard family consultation.' },
+    {
+      superviseeId: options.familyFinder.userId,
+      on: -45,
+      minutes: 90,
+      cases: cases.slice(0, 2),
+      themes: 'Pace of introductions for an older child; looking after yourself in a busy month.',
+    },
+    {
+      superviseeId: options.familyFinder.userId,
+      on: -14,
+      minutes: 90,
+      cases: cases.slice(1, 3),
+      themes: 'Preparing a family for goodbyes with the foster carer.',
+    },
+    {
+      superviseeId: options.socialWorker.userId,
+      on: -40,
+      minutes: 60,
+      cases: cases.slice(0, 1),
+      themes: 'Night waking after placement; what the support plan can offer.',
+    },
+    {
+      superviseeId: options.therapeuticWorker.userId,
+      on: -18,
+      minutes: 60,
+      cases: cases.slice(0, 1),
+      themes: 'Reflective space after a hard family consultation.',
+    },
   ];
   for (const s of supervision) {
     setDay(day(s.on), '16:00');
-    await workforce.recordSupervision(options.psychologist, { superviseeId: s.superviseeId, sessionDate: day(s.on), durationMinutes: s.minutes, caseReferences: s.cases, themes: s.themes });
+    await workforce.recordSupervision(options.psychologist, {
+      superviseeId: s.superviseeId,
+      sessionDate: day(s.on),
+      durationMinutes: s.minutes,
+      caseReferences: s.cases,
+      themes: s.themes,
+    });
   }
   setDay();
   return { training: training.length, supervision: supervision.length };

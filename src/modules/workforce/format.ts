@@ -20,7 +20,15 @@ export function timeInWales(instant: Date): string {
 
 /** An instant as a date and time in Wales, for "last used" lines. */
 export function dateTimeInWales(instant: Date, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(instant);
+  return new Intl.DateTimeFormat(locale(language), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Europe/London',
+  }).format(instant);
 }
 
 export function escapeHtml(value: string): string {

@@ -88,9 +88,18 @@ export function supervisionToForm(session: SupervisionRow): Form {
 }
 
 /** Items of a select of people, with an empty first choice. */
-export function peopleItems(people: readonly { id: string; name: string; organisationName?: string }[], current: unknown, emptyText: string, showOrganisation = false) {
+export function peopleItems(
+  people: readonly { id: string; name: string; organisationName?: string }[],
+  current: unknown,
+  emptyText: string,
+  showOrganisation = false,
+) {
   return [
     { value: '', text: emptyText, selected: !current },
-    ...people.map((p) => ({ value: p.id, text: showOrganisation && p.organisationName ? `${p.name} (${p.organisationName})` : p.name, selected: p.id === current })),
+    ...people.map((p) => ({
+      value: p.id,
+      text: showOrganisation && p.organisationName ? `${p.name} (${p.organisationName})` : p.name,
+      selected: p.id === current,
+    })),
   ];
 }

@@ -33,7 +33,9 @@ export const MAX_TRAINING_HOURS = 300;
  * decimal place (the column keeps tenths). Normalised to the text the database stores.
  */
 const hours = z
-  .union([z.number({ error: 'workforce:errors.hours.invalid' }), z.string({ error: 'workforce:errors.hours.required' }).trim()], { error: 'workforce:errors.hours.required' })
+  .union([z.number({ error: 'workforce:errors.hours.invalid' }), z.string({ error: 'workforce:errors.hours.required' }).trim()], {
+    error: 'workforce:errors.hours.required',
+  })
   .transform((v, ctx) => {
     const text = typeof v === 'number' ? String(v) : v;
     if (text === '') {
@@ -141,5 +143,10 @@ export function splitReferences(text: string): string[] {
 
 /** A year of CPD asked for in a query (?year=2026). */
 export const yearQuery = z.object({
-  year: z.coerce.number({ error: 'workforce:errors.year.invalid' }).int('workforce:errors.year.invalid').min(1990, 'workforce:errors.year.invalid').max(2100, 'workforce:errors.year.invalid').optional(),
+  year: z.coerce
+    .number({ error: 'workforce:errors.year.invalid' })
+    .int('workforce:errors.year.invalid')
+    .min(1990, 'workforce:errors.year.invalid')
+    .max(2100, 'workforce:errors.year.invalid')
+    .optional(),
 });

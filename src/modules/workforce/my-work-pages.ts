@@ -30,7 +30,12 @@ export function myWorkPageRoutes(services: Services) {
 
   function entryView(entry: DiaryEntry, call: Call) {
     const t = call.t;
-    const what = entry.kind === 'tac_meeting' ? t('workforce:myWork.diary.tacMeeting') : entry.detail ? t(`workforce:vocabulary.sessionKind.${entry.detail}`) : t('workforce:myWork.diary.supportSession');
+    const what =
+      entry.kind === 'tac_meeting'
+        ? t('workforce:myWork.diary.tacMeeting')
+        : entry.detail
+          ? t(`workforce:vocabulary.sessionKind.${entry.detail}`)
+          : t('workforce:myWork.diary.supportSession');
     return {
       time: t('workforce:myWork.diary.time', { start: timeInWales(entry.startsAt), end: timeInWales(entry.endsAt) }),
       what,
@@ -47,7 +52,9 @@ export function myWorkPageRoutes(services: Services) {
     const { baseUrl } = baseUrlOf(call);
     return call.render('workforce/views/calendar.njk', {
       pageTitle: t('workforce:calendar.title'),
-      feed: feed ? { created: dateTimeInWales(feed.createdAt, call.language), lastUsed: feed.lastUsedAt ? dateTimeInWales(feed.lastUsedAt, call.language) : null } : null,
+      feed: feed
+        ? { created: dateTimeInWales(feed.createdAt, call.language), lastUsed: feed.lastUsedAt ? dateTimeInWales(feed.lastUsedAt, call.language) : null }
+        : null,
       address: created ? `${baseUrl ?? ''}/calendar/${created}.ics` : null,
     });
   }
@@ -69,23 +76,33 @@ export function myWorkPageRoutes(services: Services) {
           actions: work.actions,
           actionItems: work.actionItems,
           myActions: work.actionItems,
-          diary: work.diary?.map((day) => ({ heading: day.isToday ? t('workforce:myWork.diary.today', { day: dayHeading(day.date, call.language) }) : dayHeading(day.date, call.language), entries: day.entries.map((e) => entryView(e, call)) })) ?? null,
+          diary:
+            work.diary?.map((day) => ({
+              heading: day.isToday ? t('workforce:myWork.diary.today', { day: dayHeading(day.date, call.language) }) : dayHeading(day.date, call.language),
+              entries: day.entries.map((e) => entryView(e, call)),
+            })) ?? null,
           daysAhead: workforce.config.myWork.daysAhead,
           supervision: work.supervision
             ? {
-                mine: work.supervision.mine ? { due: longDate(work.supervision.mine.due, call.language), tag: tagHtml(dueText(work.supervision.mine, t), LEVEL_TAG[work.supervision.mine.level]!, 'my-supervision-level') } : null,
+                mine: work.supervision.mine
+                  ? {
+                      due: longDate(work.supervision.mine.due, call.language),
+                      tag: tagHtml(dueText(work.supervision.mine, t), LEVEL_TAG[work.supervision.mine.level]!, 'my-supervision-level'),
+                    }
+                  : null,
                 teamOverdue: work.supervision.teamOverdue,
                 showTeam: typeof work.supervision.teamOverdue === 'number',
               }
             : null,
-          timescales: work.timescales?.map((h) => ({
-            id: h.id,
-            reference: h.reference,
-            names: h.names,
-            clock: t(`recruitment:vocabulary.clock.${h.clock}`),
-            due: longDate(h.due, call.language),
-            tag: tagHtml(t(`recruitment:vocabulary.due.${h.level}`, { count: Math.abs(h.daysLeft) }), LEVEL_TAG[h.level] ?? 'govuk-tag--grey'),
-          })) ?? null,
+          timescales:
+            work.timescales?.map((h) => ({
+              id: h.id,
+              reference: h.reference,
+              names: h.names,
+              clock: t(`recruitment:vocabulary.clock.${h.clock}`),
+              due: longDate(h.due, call.language),
+              tag: tagHtml(t(`recruitment:vocabulary.due.${h.level}`, { count: Math.abs(h.daysLeft) }), LEVEL_TAG[h.level] ?? 'govuk-tag--grey'),
+            })) ?? null,
           links: {
             training: can(call.actor, 'staffTraining.view'),
             supervision: can(call.actor, 'supervision.view'),

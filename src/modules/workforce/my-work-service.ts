@@ -40,7 +40,12 @@ export function createMyWorkUseCases(
     authorize(actor, 'myWork.view');
     const now = clock();
     // From the start of the day, so a meeting in progress still shows.
-    const { meetings, sessions } = await diaryEntries(ctx, sources, new Date(now.getTime() - DAY), new Date(now.getTime() + (config.myWork.daysAhead + 1) * DAY));
+    const { meetings, sessions } = await diaryEntries(
+      ctx,
+      sources,
+      new Date(now.getTime() - DAY),
+      new Date(now.getTime() + (config.myWork.daysAhead + 1) * DAY),
+    );
     const actions = await sources.actions?.(ctx);
     const timescales = await sources.timescales?.(ctx);
     const supervision = await supervisionForMyWork(ctx);
@@ -49,9 +54,23 @@ export function createMyWorkUseCases(
       config.myWork,
     );
     await run(ctx, (tx) =>
-      recordAudit(tx, ctx, { action: 'myWork.view', resourceType: 'user', resourceId: actor.userId, detail: { diary: work.diaryEntries, actions: actions?.items.length ?? null, timescales: timescales?.length ?? null } }),
+      recordAudit(tx, ctx, {
+        action: 'myWork.view',
+        resourceType: 'user',
+        resourceId: actor.userId,
+        detail: { diary: work.diaryEntries, actions: actions?.items.length ?? null, timescales: timescales?.length ?? null },
+      }),
     );
-    return { ...work, actionItems: actions?.items ?? null, connected: { meetings: Boolean(sources.meetings), sessions: Boolean(sources.sessions), actions: Boolean(sources.actions), timescales: Boolean(sources.timescales) } };
+    return {
+      ...work,
+      actionItems: actions?.items ?? null,
+      connected: {
+        meetings: Boolean(sources.meetings),
+        sessions: Boolean(sources.sessions),
+        actions: Boolean(sources.actions),
+        timescales: Boolean(sources.timescales),
+      },
+    };
   }
 
   /** Whether the person has a live feed address, when it was made and last read. */
@@ -107,13 +126,25 @@ export function createMyWorkUseCases(
         })
       : undefined;
     if (!found) {
-      await runner.recordStandalone(ctx, { action: 'calendar.feed', resourceType: 'calendar_feed', outcome: 'denied', detail: { reason: known ? 'unknown-or-revoked' : 'malformed' } });
+      await runner.recordStandalone(ctx, {
+        action: 'calendar.feed',
+        resourceType: 'calendar_feed',
+        outcome: 'denied',
+        detail: { reason: known ? 'unknown-or-revoked' : 'malformed' },
+      });
       throw new NotFoundError();
     }
     const asPerson: RequestContext = { ...ctx, actor: found.actor, language: found.preferredLanguage };
-    const { meetings, sessions } = await diaryEntries(asPerson, sources, new Date(now.getTime() - config.calendar.daysBack * DAY), new Date(now.getTime() + config.calendar.daysAhead * DAY));
+    const { meetings, sessions } = await diaryEntries(
+      asPerson,
+      sources,
+      new Date(now.getTime() - config.calendar.daysBack * DAY),
+      new Date(now.getTime() + config.calendar.daysAhead * DAY),
+    );
     const entries: DiaryEntry[] = [...(meetings ?? []), ...(sessions ?? [])].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-    await run(asPerson, (tx) => recordAudit(tx, asPerson, { action: 'calendar.feed', resourceType: 'calendar_feed', resourceId: found.feedId, detail: { events: entries.length } }));
+    await run(asPerson, (tx) =>
+      recordAudit(tx, asPerson, { action: 'calendar.feed', resourceType: 'calendar_feed', resourceId: found.feedId, detail: { events: entries.length } }),
+    );
     return calendarText({ entries, t: translator(found.preferredLanguage), baseUrl: link.baseUrl, now, host: link.host });
   }
 

@@ -8,7 +8,19 @@ const now = new Date('2026-06-01T08:30:00Z');
 
 function entry(kind: DiaryEntry['kind'], id: string, startsAt: string, minutes = 60, extra: Partial<DiaryEntry> = {}): DiaryEntry {
   const start = new Date(startsAt);
-  return { kind, id, startsAt: start, endsAt: new Date(start.getTime() + minutes * 60_000), references: [], namesForPage: [], detail: null, mode: null, status: 'planned', href: null, ...extra };
+  return {
+    kind,
+    id,
+    startsAt: start,
+    endsAt: new Date(start.getTime() + minutes * 60_000),
+    references: [],
+    namesForPage: [],
+    detail: null,
+    mode: null,
+    status: 'planned',
+    href: null,
+    ...extra,
+  };
 }
 
 describe('my work: the diary', () => {
@@ -35,7 +47,10 @@ describe('my work: the diary', () => {
 
   it('puts a meeting before a session starting at the same minute', () => {
     const days = diaryDays([entry('support_session', 'a', '2026-06-02T10:00:00Z'), entry('tac_meeting', 'b', '2026-06-02T10:00:00Z')], now, 14);
-    assert.deepEqual(days[0]!.entries.map((e) => e.id), ['b', 'a']);
+    assert.deepEqual(
+      days[0]!.entries.map((e) => e.id),
+      ['b', 'a'],
+    );
   });
 
   it('leaves out what has ended, what is cancelled and what is beyond the window', () => {
@@ -50,7 +65,10 @@ describe('my work: the diary', () => {
       now,
       14,
     );
-    assert.deepEqual(days.flatMap((d) => d.entries.map((e) => e.id)), ['running', 'last-day']);
+    assert.deepEqual(
+      days.flatMap((d) => d.entries.map((e) => e.id)),
+      ['running', 'last-day'],
+    );
   });
 });
 
@@ -98,12 +116,26 @@ describe('my work: what needs attention, in order', () => {
     );
     assert.deepEqual(work.attention[0], { key: 'actionsOverdue', count: 2, anchor: 'actions' });
     assert.deepEqual(work.attention[2], { key: 'supervisionOverdue', due: '2026-05-01', days: 31, anchor: 'supervision' });
-    assert.deepEqual(work.timescales!.map((t) => t.id), ['h1', 'h2'], 'the household past its timescale first');
+    assert.deepEqual(
+      work.timescales!.map((t) => t.id),
+      ['h1', 'h2'],
+      'the household past its timescale first',
+    );
     assert.equal(work.diaryEntries, 1);
   });
 
   it('has nothing to flag on a quiet day, and says so with empty sections, not missing ones', () => {
-    const work = arrangeMyWork({ now, meetings: [], sessions: [], actions: [], timescales: [], mySupervision: { lastSession: '2026-05-20', due: '2026-06-20', daysLeft: 19, level: 'ok' } }, config);
+    const work = arrangeMyWork(
+      {
+        now,
+        meetings: [],
+        sessions: [],
+        actions: [],
+        timescales: [],
+        mySupervision: { lastSession: '2026-05-20', due: '2026-06-20', daysLeft: 19, level: 'ok' },
+      },
+      config,
+    );
     assert.deepEqual(work.attention, []);
     assert.deepEqual(work.diary, []);
     assert.deepEqual(work.actions, { overdue: 0, dueToday: 0, dueSoon: 0, open: 0 });
@@ -116,7 +148,11 @@ describe('my work: what needs attention, in order', () => {
     assert.equal(work.actions, null);
     assert.equal(work.timescales, null);
     assert.equal(work.supervision, null);
-    assert.deepEqual(work.diary!.map((d) => d.entries.map((e) => e.id)), [['s1']], 'the diary shows what is connected');
+    assert.deepEqual(
+      work.diary!.map((d) => d.entries.map((e) => e.id)),
+      [['s1']],
+      'the diary shows what is connected',
+    );
     const nothing = arrangeMyWork({ now }, config);
     assert.equal(nothing.diary, null);
   });

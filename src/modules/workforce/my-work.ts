@@ -29,7 +29,15 @@ export type DiaryEntry = {
 export type ActionFact = { dueDate: IsoDate; doneAt: Date | null };
 
 /** A household whose statutory timescale is about to pass (from recruitment). */
-export type TimescaleFact = { id: string; reference: string; names: string; clock: string; due: IsoDate; daysLeft: number; level: 'overdue' | 'due_soon' | 'ok' };
+export type TimescaleFact = {
+  id: string;
+  reference: string;
+  names: string;
+  clock: string;
+  due: IsoDate;
+  daysLeft: number;
+  level: 'overdue' | 'due_soon' | 'ok';
+};
 
 export type MyWorkInput = {
   now: Date;
@@ -115,12 +123,14 @@ export function arrangeMyWork(input: MyWorkInput, config: { daysAhead: number; d
   const diary = diarySources.length ? diaryDays(diarySources.flat(), input.now, config.daysAhead) : null;
   const actions = input.actions ? actionCounts(input.actions, today, config.dueSoonDays) : null;
   const timescales = input.timescales ? [...input.timescales].sort((a, b) => a.daysLeft - b.daysLeft || a.reference.localeCompare(b.reference)) : null;
-  const supervision = input.mySupervision || input.teamOverdue !== undefined ? { mine: input.mySupervision ?? null, teamOverdue: input.teamOverdue ?? null } : null;
+  const supervision =
+    input.mySupervision || input.teamOverdue !== undefined ? { mine: input.mySupervision ?? null, teamOverdue: input.teamOverdue ?? null } : null;
 
   const attention: AttentionLine[] = [];
   if (actions?.overdue) attention.push({ key: 'actionsOverdue', count: actions.overdue, anchor: 'actions' });
   if (actions?.dueToday) attention.push({ key: 'actionsDueToday', count: actions.dueToday, anchor: 'actions' });
-  if (input.mySupervision?.level === 'overdue') attention.push({ key: 'supervisionOverdue', due: input.mySupervision.due, days: -input.mySupervision.daysLeft, anchor: 'supervision' });
+  if (input.mySupervision?.level === 'overdue')
+    attention.push({ key: 'supervisionOverdue', due: input.mySupervision.due, days: -input.mySupervision.daysLeft, anchor: 'supervision' });
   const passed = timescales?.filter((t) => t.level === 'overdue').length ?? 0;
   if (passed) attention.push({ key: 'timescalesPassed', count: passed, anchor: 'timescales' });
   if (input.teamOverdue) attention.push({ key: 'teamSupervisionOverdue', count: input.teamOverdue, anchor: 'supervision' });

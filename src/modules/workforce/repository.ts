@@ -60,7 +60,12 @@ export async function getTraining(tx: Tx, id: string): Promise<TrainingRow | und
 }
 
 /** Updates only when the version read is still current; undefined means someone else changed it. */
-export async function updateTraining(tx: Tx, id: string, version: number, values: Partial<typeof staffTraining.$inferInsert>): Promise<TrainingRow | undefined> {
+export async function updateTraining(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<typeof staffTraining.$inferInsert>,
+): Promise<TrainingRow | undefined> {
   const [row] = await tx
     .update(staffTraining)
     .set({ ...values, version: sql`${staffTraining.version} + 1` })
@@ -71,7 +76,12 @@ export async function updateTraining(tx: Tx, id: string, version: number, values
 
 /** One person's training, latest first. */
 export async function trainingOfUser(tx: Tx, userId: string): Promise<TrainingRow[]> {
-  return tx.select().from(staffTraining).where(eq(staffTraining.userId, userId)).orderBy(desc(staffTraining.completedDate), desc(staffTraining.createdAt)).limit(5000);
+  return tx
+    .select()
+    .from(staffTraining)
+    .where(eq(staffTraining.userId, userId))
+    .orderBy(desc(staffTraining.completedDate), desc(staffTraining.createdAt))
+    .limit(5000);
 }
 
 /** Tenths of an hour and records per person of an organisation within a period (both days included). */
@@ -96,7 +106,12 @@ export async function getSupervision(tx: Tx, id: string): Promise<SupervisionRow
   return row;
 }
 
-export async function updateSupervision(tx: Tx, id: string, version: number, values: Partial<typeof supervisionSessions.$inferInsert>): Promise<SupervisionRow | undefined> {
+export async function updateSupervision(
+  tx: Tx,
+  id: string,
+  version: number,
+  values: Partial<typeof supervisionSessions.$inferInsert>,
+): Promise<SupervisionRow | undefined> {
   const [row] = await tx
     .update(supervisionSessions)
     .set({ ...values, version: sql`${supervisionSessions.version} + 1` })
@@ -106,18 +121,33 @@ export async function updateSupervision(tx: Tx, id: string, version: number, val
 }
 
 /** Sessions of one supervisee, of one supervisor, or of either, latest first. */
-export async function supervisionSessionsOf(tx: Tx, who: { superviseeId?: string; supervisorId?: string; eitherId?: string }, limit = 500): Promise<SupervisionRow[]> {
+export async function supervisionSessionsOf(
+  tx: Tx,
+  who: { superviseeId?: string; supervisorId?: string; eitherId?: string },
+  limit = 500,
+): Promise<SupervisionRow[]> {
   const where = who.eitherId
     ? or(eq(supervisionSessions.superviseeId, who.eitherId), eq(supervisionSessions.supervisorId, who.eitherId))
-    : and(who.superviseeId ? eq(supervisionSessions.superviseeId, who.superviseeId) : undefined, who.supervisorId ? eq(supervisionSessions.supervisorId, who.supervisorId) : undefined);
+    : and(
+        who.superviseeId ? eq(supervisionSessions.superviseeId, who.superviseeId) : undefined,
+        who.supervisorId ? eq(supervisionSessions.supervisorId, who.supervisorId) : undefined,
+      );
   return tx.select().from(supervisionSessions).where(where).orderBy(desc(supervisionSessions.sessionDate), desc(supervisionSessions.createdAt)).limit(limit);
 }
 
 /** Each supervisee's latest session (up to a day) and how many they have had, within an organisation or for the given people. */
-export async function lastSessions(tx: Tx, scope: { organisationId?: string; superviseeIds?: readonly string[] }, upTo: string): Promise<{ superviseeId: string; lastSession: string; sessions: number }[]> {
+export async function lastSessions(
+  tx: Tx,
+  scope: { organisationId?: string; superviseeIds?: readonly string[] },
+  upTo: string,
+): Promise<{ superviseeId: string; lastSession: string; sessions: number }[]> {
   if (scope.superviseeIds && scope.superviseeIds.length === 0) return [];
   return tx
-    .select({ superviseeId: supervisionSessions.superviseeId, lastSession: sql<string>`max(${supervisionSessions.sessionDate})::text`, sessions: sql<number>`count(*)::int` })
+    .select({
+      superviseeId: supervisionSessions.superviseeId,
+      lastSession: sql<string>`max(${supervisionSessions.sessionDate})::text`,
+      sessions: sql<number>`count(*)::int`,
+    })
     .from(supervisionSessions)
     .where(
       and(
@@ -160,7 +190,10 @@ export async function insertFeed(tx: Tx, userId: string, tokenHash: string): Pro
  * The live feed behind a token's hash, with the person it belongs to as an actor, or nothing when
  * the feed was revoked or the person disabled. Read by the platform (the token is the credential).
  */
-export async function feedByTokenHash(tx: Tx, tokenHash: string): Promise<{ feedId: string; lastUsedAt: Date | null; actor: UserActor; preferredLanguage: 'en' | 'cy' } | undefined> {
+export async function feedByTokenHash(
+  tx: Tx,
+  tokenHash: string,
+): Promise<{ feedId: string; lastUsedAt: Date | null; actor: UserActor; preferredLanguage: 'en' | 'cy' } | undefined> {
   const [row] = await tx
     .select({ feedId: calendarFeeds.id, lastUsedAt: calendarFeeds.lastUsedAt, user: users, organisation: organisations })
     .from(calendarFeeds)

@@ -10,7 +10,9 @@ const supervisionNamed = supervisionOut.extend({ supervisorName: z.string(), sup
 const level = z.enum(['overdue', 'due_soon', 'ok']);
 const due = z.object({ lastSession: isoDate().nullable(), due: isoDate(), daysLeft: z.number().int(), level });
 
-export const cpdOverview = pageOf(z.object({ userId: z.uuid(), name: z.string(), hours: z.number(), records: z.number().int(), targetMet: z.boolean() })).extend({
+export const cpdOverview = pageOf(
+  z.object({ userId: z.uuid(), name: z.string(), hours: z.number(), records: z.number().int(), targetMet: z.boolean() }),
+).extend({
   year: z.number().int(),
   from: isoDate(),
   to: isoDate(),
@@ -18,13 +20,25 @@ export const cpdOverview = pageOf(z.object({ userId: z.uuid(), name: z.string(),
 });
 export const trainingOfPerson = z.object({
   person: z.object({ id: z.uuid(), name: z.string(), organisationId: z.uuid(), organisationName: z.string() }),
-  cpd: z.array(z.object({ year: z.number().int(), from: isoDate(), to: isoDate(), hours: z.number(), records: z.number().int(), targetHours: z.number(), targetMet: z.boolean() })),
+  cpd: z.array(
+    z.object({
+      year: z.number().int(),
+      from: isoDate(),
+      to: isoDate(),
+      hours: z.number(),
+      records: z.number().int(),
+      targetHours: z.number(),
+      targetMet: z.boolean(),
+    }),
+  ),
   items: z.array(trainingOut),
 });
 /** With ?superviseeId= the page also says when that worker is next due (null when they are not supervised). */
 export const supervisionPage = pageOf(supervisionNamed).extend({ due: due.nullable().optional() });
 export const supervisionDetail = supervisionNamed;
-export const supervisionDueList = pageOf(z.object({ userId: z.uuid(), name: z.string(), sessions: z.number().int() }).extend(due.shape)).extend({ frequency: z.enum(SUPERVISION_FREQUENCIES) });
+export const supervisionDueList = pageOf(z.object({ userId: z.uuid(), name: z.string(), sessions: z.number().int() }).extend(due.shape)).extend({
+  frequency: z.enum(SUPERVISION_FREQUENCIES),
+});
 
 const count = z.number().int();
 export const myWork = z.object({

@@ -6,8 +6,12 @@ export const staffTraining = pgTable(
   'staff_training',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     course: text('course').notNull(),
     completedDate: date('completed_date').notNull(),
     hours: numeric('hours', { precision: 5, scale: 1 }).notNull(),
@@ -25,9 +29,15 @@ export const supervisionSessions = pgTable(
   'supervision_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-    supervisorId: uuid('supervisor_id').notNull().references(() => users.id),
-    superviseeId: uuid('supervisee_id').notNull().references(() => users.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => users.id),
+    superviseeId: uuid('supervisee_id')
+      .notNull()
+      .references(() => users.id),
     sessionDate: date('session_date').notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     /** Cases discussed, by reference only (child or household reference), never names. */
@@ -44,7 +54,9 @@ export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

@@ -32,7 +32,13 @@ describe('my work’s sources', () => {
   });
 
   it('turns a meeting into a diary entry naming children by reference for the feed and by name for the page', () => {
-    const base = { id: 'm1', startsAt: new Date('2026-06-02T09:00:00Z'), endsAt: new Date('2026-06-02T10:00:00Z'), location: 'Room 2', childNames: ['Testchild Fictional'] };
+    const base = {
+      id: 'm1',
+      startsAt: new Date('2026-06-02T09:00:00Z'),
+      endsAt: new Date('2026-06-02T10:00:00Z'),
+      location: 'Room 2',
+      childNames: ['Testchild Fictional'],
+    };
     const entry = meetingEntry({ ...base, childIds: ['a1b2c3d4-0000-4000-8000-000000000001'] });
     assert.deepEqual(entry.references, ['A1B2C3D4']);
     assert.deepEqual(entry.namesForPage, ['Testchild Fictional']);
@@ -42,7 +48,10 @@ describe('my work’s sources', () => {
 
   it('turns a support session into a diary entry with the household reference, its kind, mode and status', () => {
     const entry = sessionEntry(session);
-    assert.deepEqual([entry.references, entry.namesForPage, entry.detail, entry.mode, entry.status, entry.href, entry.endsAt.toISOString()], [['AT-2026-00012'], [], 'theraplay', 'video', 'cancelled', '/support/sessions/s1', '2026-06-03T14:30:00.000Z']);
+    assert.deepEqual(
+      [entry.references, entry.namesForPage, entry.detail, entry.mode, entry.status, entry.href, entry.endsAt.toISOString()],
+      [['AT-2026-00012'], [], 'theraplay', 'video', 'cancelled', '/support/sessions/s1', '2026-06-03T14:30:00.000Z'],
+    );
   });
 
   it('asks only for what the person’s role reaches', async () => {
@@ -62,7 +71,18 @@ describe('my work’s sources', () => {
   });
 
   it('counts the actions the preparation module lists, and passes its list on for its own partial', async () => {
-    const action = { id: 'a1', version: 1, description: 'Send the draft', dueDate: '2026-05-30', state: 'overdue' as const, daysOverdue: 2, daysUntilDue: -2, meetingId: 'm1', meetingDate: '2026-05-01', childNames: [] };
+    const action = {
+      id: 'a1',
+      version: 1,
+      description: 'Send the draft',
+      dueDate: '2026-05-30',
+      state: 'overdue' as const,
+      daysOverdue: 2,
+      daysUntilDue: -2,
+      meetingId: 'm1',
+      meetingDate: '2026-05-01',
+      childNames: [],
+    };
     const sources = sourcesFrom({ preparation: { meetingsFor: () => Promise.resolve([]), actionsFor: () => Promise.resolve([action]) } });
     const actions = await sources.actions!(worker);
     assert.deepEqual(actions.items, [action]);

@@ -54,7 +54,11 @@ export function supervisionPageRoutes(services: Services) {
     );
   }
 
-  const sessionRows = (call: Call, sessions: { id: string; sessionDate: string; durationMinutes: number; caseReferences: string[]; supervisorName: string; superviseeName?: string }[], withSupervisee: boolean) =>
+  const sessionRows = (
+    call: Call,
+    sessions: { id: string; sessionDate: string; durationMinutes: number; caseReferences: string[]; supervisorName: string; superviseeName?: string }[],
+    withSupervisee: boolean,
+  ) =>
     sessions.map((s) => [
       { html: linkHtml(`/workforce/supervision/${s.id}`, longDate(s.sessionDate, call.language), 'session-link') },
       ...(withSupervisee ? [{ text: s.superviseeName ?? '' }] : []),
@@ -77,7 +81,13 @@ export function supervisionPageRoutes(services: Services) {
           pageTitle: t('workforce:supervision.title'),
           frequency: t(`workforce:vocabulary.frequency.${overview.frequency}`),
           canRecord: can(call.actor, 'supervision.edit'),
-          mine: overview.mine ? { due: longDate(overview.mine.due, call.language), last: overview.mine.lastSession ? longDate(overview.mine.lastSession, call.language) : null, tag: tagHtml(dueText(overview.mine, t), LEVEL_TAG[overview.mine.level]!, 'my-supervision-level') } : null,
+          mine: overview.mine
+            ? {
+                due: longDate(overview.mine.due, call.language),
+                last: overview.mine.lastSession ? longDate(overview.mine.lastSession, call.language) : null,
+                tag: tagHtml(dueText(overview.mine, t), LEVEL_TAG[overview.mine.level]!, 'my-supervision-level'),
+              }
+            : null,
           overdue: overview.team?.filter((l) => l.level === 'overdue').length ?? 0,
           team: overview.team?.map((l) => [
             { html: linkHtml(`/workforce/staff/${l.id}/supervision`, l.name, 'worker-link') },
@@ -103,7 +113,9 @@ export function supervisionPageRoutes(services: Services) {
         return call.render('workforce/views/staff-supervision.njk', {
           pageTitle: own ? t('workforce:staffSupervision.ownTitle') : t('workforce:staffSupervision.title', { name: found.person.name }),
           person: found.person,
-          due: found.supervised ? { date: longDate(found.due.due, call.language), tag: tagHtml(dueText(found.due, t), LEVEL_TAG[found.due.level]!, 'supervision-level') } : null,
+          due: found.supervised
+            ? { date: longDate(found.due.due, call.language), tag: tagHtml(dueText(found.due, t), LEVEL_TAG[found.due.level]!, 'supervision-level') }
+            : null,
           canRecord: can(call.actor, 'supervision.edit'),
           sessions: sessionRows(call, found.sessions, false),
         });
@@ -147,11 +159,19 @@ export function supervisionPageRoutes(services: Services) {
           session: s,
           mayEdit: found.mayEdit,
           summaryRows: [
-            { key: { text: t('workforce:supervisionSession.supervisee') }, value: found.maySeeSupervisee ? { html: linkHtml(`/workforce/staff/${s.superviseeId}/supervision`, found.superviseeName) } : { text: found.superviseeName } },
+            {
+              key: { text: t('workforce:supervisionSession.supervisee') },
+              value: found.maySeeSupervisee
+                ? { html: linkHtml(`/workforce/staff/${s.superviseeId}/supervision`, found.superviseeName) }
+                : { text: found.superviseeName },
+            },
             { key: { text: t('workforce:supervisionSession.supervisor') }, value: { text: found.supervisorName } },
             { key: { text: t('workforce:supervisionSession.date') }, value: { text: longDate(s.sessionDate, call.language) } },
             { key: { text: t('workforce:supervisionSession.duration') }, value: { text: t('workforce:supervision.minutes', { count: s.durationMinutes }) } },
-            { key: { text: t('workforce:supervisionSession.cases') }, value: { text: s.caseReferences.length ? s.caseReferences.join(', ') : t('workforce:supervision.noCases') } },
+            {
+              key: { text: t('workforce:supervisionSession.cases') },
+              value: { text: s.caseReferences.length ? s.caseReferences.join(', ') : t('workforce:supervision.noCases') },
+            },
             { key: { text: t('workforce:supervisionSession.themes') }, value: { text: s.themes ?? t('workforce:supervisionSession.noThemes') } },
           ],
         });

@@ -38,14 +38,17 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
     const id = supervisorId ?? actor.userId;
     const supervisor = await repo.getStaffMember(tx, id);
     if (!supervisor || supervisor.disabled || !holdsAny(supervisor, rules.supervisorRoles)) {
-      throw new ValidationError([{ field: 'supervisorId', key: supervisorId ? 'workforce:errors.supervisor.unknown' : 'workforce:errors.supervisor.required' }]);
+      throw new ValidationError([
+        { field: 'supervisorId', key: supervisorId ? 'workforce:errors.supervisor.unknown' : 'workforce:errors.supervisor.required' },
+      ]);
     }
     return supervisor;
   }
 
   async function checkSupervisee(tx: Tx, superviseeId: string) {
     const supervisee = await repo.getStaffMember(tx, superviseeId);
-    if (!supervisee || supervisee.disabled || !holdsAny(supervisee, rules.superviseeRoles)) throw new ValidationError([{ field: 'superviseeId', key: 'workforce:errors.supervisee.unknown' }]);
+    if (!supervisee || supervisee.disabled || !holdsAny(supervisee, rules.superviseeRoles))
+      throw new ValidationError([{ field: 'superviseeId', key: 'workforce:errors.supervisee.unknown' }]);
     return supervisee;
   }
 
@@ -67,7 +70,9 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
       const supervisors = await repo.staffWithRoles(tx, rules.supervisorRoles);
       // A psychologist may supervise workers of any organisation; a manager records for their own.
       const isSupervisor = holdsAny(actor, rules.supervisorRoles);
-      const supervisees = (await repo.staffWithRoles(tx, rules.superviseeRoles, isSupervisor ? undefined : actor.organisationId)).filter((p) => p.id !== actor.userId);
+      const supervisees = (await repo.staffWithRoles(tx, rules.superviseeRoles, isSupervisor ? undefined : actor.organisationId)).filter(
+        (p) => p.id !== actor.userId,
+      );
       return {
         supervisors: supervisors.map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })),
         supervisees: supervisees.map((p) => ({ id: p.id, name: p.name, organisationName: p.organisationName })),
@@ -96,7 +101,12 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
         caseReferences: input.caseReferences,
         themes: input.themes,
       });
-      await recordAudit(tx, ctx, { action: 'supervision.edit', resourceType: 'supervision_session', resourceId: session.id, detail: { supervisee: supervisee.id, cases: session.caseReferences.length, created: true } });
+      await recordAudit(tx, ctx, {
+        action: 'supervision.edit',
+        resourceType: 'supervision_session',
+        resourceId: session.id,
+        detail: { supervisee: supervisee.id, cases: session.caseReferences.length, created: true },
+      });
       return session;
     });
   }
@@ -105,7 +115,12 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
     return run(ctx, async (tx) => {
       const session = await loadSession(tx, ctx, id, 'supervision.view');
       const names = await repo.userNames(tx, [session.supervisorId, session.superviseeId]);
-      await recordAudit(tx, ctx, { action: 'supervision.view', resourceType: 'supervision_session', resourceId: id, detail: { supervisee: session.superviseeId } });
+      await recordAudit(tx, ctx, {
+        action: 'supervision.view',
+        resourceType: 'supervision_session',
+        resourceId: id,
+        detail: { supervisee: session.superviseeId },
+      });
       return {
         session,
         supervisorName: names.get(session.supervisorId) ?? '',
@@ -129,7 +144,12 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
       checkFacts(patch);
       const updated = await repo.updateSupervision(tx, id, version, patch);
       if (!updated) throw new ConflictError('errors.conflict.body', session.version);
-      await recordAudit(tx, ctx, { action: 'supervision.edit', resourceType: 'supervision_session', resourceId: id, detail: { supervisee: session.superviseeId, fields: Object.keys(patch).length } });
+      await recordAudit(tx, ctx, {
+        action: 'supervision.edit',
+        resourceType: 'supervision_session',
+        resourceId: id,
+        detail: { supervisee: session.superviseeId, fields: Object.keys(patch).length },
+      });
       return updated;
     });
   }
@@ -173,8 +193,15 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
       const team = organisationWide ? await teamLines(tx, actor) : null;
       const mine = await ownDue(tx, actor);
       const sessions = await repo.supervisionSessionsOf(tx, { eitherId: actor.userId }, 50);
-      const names = await repo.userNames(tx, sessions.flatMap((s) => [s.supervisorId, s.superviseeId]));
-      await recordAudit(tx, ctx, { action: 'supervision.view', resourceType: 'supervision_session', detail: { workers: team?.length ?? 0, sessions: sessions.length } });
+      const names = await repo.userNames(
+        tx,
+        sessions.flatMap((s) => [s.supervisorId, s.superviseeId]),
+      );
+      await recordAudit(tx, ctx, {
+        action: 'supervision.view',
+        resourceType: 'supervision_session',
+        detail: { workers: team?.length ?? 0, sessions: sessions.length },
+      });
       return {
         frequency: rules.frequency,
         organisationWide,
@@ -193,7 +220,10 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
       if (!person) throw new NotFoundError();
       authorize(ctx.actor, 'supervision.view', { type: 'user', id: userId, organisationId: person.organisationId, subjectUserId: userId });
       const sessions = await repo.supervisionSessionsOf(tx, { superviseeId: userId }, 500);
-      const names = await repo.userNames(tx, sessions.map((s) => s.supervisorId));
+      const names = await repo.userNames(
+        tx,
+        sessions.map((s) => s.supervisorId),
+      );
       const last = sessions.find((s) => s.sessionDate <= today())?.sessionDate ?? null;
       await recordAudit(tx, ctx, { action: 'supervision.view', resourceType: 'user', resourceId: userId, detail: { sessions: sessions.length } });
       return {
@@ -229,5 +259,14 @@ export function createSupervisionUseCases(runner: UseCaseRunner, config: Workfor
     });
   }
 
-  return { supervisionFormOptions, recordSupervision, getSupervision, updateSupervision, supervisionOverview, supervisionOf, supervisionDueList, supervisionForMyWork };
+  return {
+    supervisionFormOptions,
+    recordSupervision,
+    getSupervision,
+    updateSupervision,
+    supervisionOverview,
+    supervisionOf,
+    supervisionDueList,
+    supervisionForMyWork,
+  };
 }

@@ -71,16 +71,22 @@ describe('who is overdue', () => {
       { superviseeId: 'e', sessionDate: '2026-07-01' }, // after today: not counted
     ];
     const lines = supervisionList(workers, summariseSessions(sessions, '2026-06-01'), '2026-06-01', monthly);
-    assert.deepEqual(lines.map((l) => [l.id, l.level, l.daysLeft]), [
-      ['e', 'overdue', -485], // never supervised: due 1 February 2025, a month after starting (the future session is ignored)
-      ['b', 'overdue', -61],
-      ['a', 'overdue', -12],
-      ['c', 'due_soon', 4],
-      ['d', 'ok', 19],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.id, l.level, l.daysLeft]),
+      [
+        ['e', 'overdue', -485], // never supervised: due 1 February 2025, a month after starting (the future session is ignored)
+        ['b', 'overdue', -61],
+        ['a', 'overdue', -12],
+        ['c', 'due_soon', 4],
+        ['d', 'ok', 19],
+      ],
+    );
     assert.equal(lines.find((l) => l.id === 'a')!.lastSession, '2026-04-20');
     assert.equal(lines.find((l) => l.id === 'a')!.sessions, 2);
     assert.equal(lines.find((l) => l.id === 'e')!.lastSession, null);
-    assert.deepEqual(overdueWorkers(lines).map((l) => l.id), ['e', 'b', 'a']);
+    assert.deepEqual(
+      overdueWorkers(lines).map((l) => l.id),
+      ['e', 'b', 'a'],
+    );
   });
 });

@@ -47,7 +47,11 @@ export type SupervisionDue = {
  * day they started (their account was created), so a new starter is not overdue on day one. On the
  * due date itself supervision is due, not yet overdue.
  */
-export function supervisionDue(input: { lastSession: IsoDate | null; startedOn: IsoDate }, today: IsoDate, config: { frequency: SupervisionFrequency; dueSoonDays: number }): SupervisionDue {
+export function supervisionDue(
+  input: { lastSession: IsoDate | null; startedOn: IsoDate },
+  today: IsoDate,
+  config: { frequency: SupervisionFrequency; dueSoonDays: number },
+): SupervisionDue {
   const due = addInterval(input.lastSession ?? input.startedOn, config.frequency);
   const daysLeft = daysBetween(today, due);
   const level: SupervisionLevel = daysLeft < 0 ? 'overdue' : daysLeft <= config.dueSoonDays ? 'due_soon' : 'ok';
@@ -69,7 +73,8 @@ export function summariseSessions(sessions: readonly SessionFact[], today: IsoDa
     if (s.sessionDate > today) continue;
     const seen = byWorker.get(s.superviseeId);
     if (!seen) byWorker.set(s.superviseeId, { superviseeId: s.superviseeId, lastSession: s.sessionDate, sessions: 1 });
-    else byWorker.set(s.superviseeId, { ...seen, sessions: seen.sessions + 1, lastSession: s.sessionDate > seen.lastSession ? s.sessionDate : seen.lastSession });
+    else
+      byWorker.set(s.superviseeId, { ...seen, sessions: seen.sessions + 1, lastSession: s.sessionDate > seen.lastSession ? s.sessionDate : seen.lastSession });
   }
   return [...byWorker.values()];
 }
@@ -78,7 +83,12 @@ export function summariseSessions(sessions: readonly SessionFact[], today: IsoDa
  * Every worker with their supervision due, most urgent first: overdue (longest overdue first), then
  * due soon, then the rest by due date; ties by name.
  */
-export function supervisionList(workers: readonly Supervisee[], history: readonly SupervisionHistory[], today: IsoDate, config: { frequency: SupervisionFrequency; dueSoonDays: number }): SupervisionLine[] {
+export function supervisionList(
+  workers: readonly Supervisee[],
+  history: readonly SupervisionHistory[],
+  today: IsoDate,
+  config: { frequency: SupervisionFrequency; dueSoonDays: number },
+): SupervisionLine[] {
   const byWorker = new Map(history.map((h) => [h.superviseeId, h]));
   return workers
     .map((w) => {

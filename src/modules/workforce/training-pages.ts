@@ -42,7 +42,8 @@ export function trainingPageRoutes(services: Services) {
         version: shown.version,
         editing: Boolean(recordId),
         // Managers record for anyone of their organisation; everyone else keeps their own log.
-        peopleItems: !recordId && options.people.length ? peopleItems(options.people, shown.userId || options.selfId, t('workforce:trainingForm.choosePerson')) : null,
+        peopleItems:
+          !recordId && options.people.length ? peopleItems(options.people, shown.userId || options.selfId, t('workforce:trainingForm.choosePerson')) : null,
         ...formErrors(errors, t, WORKFORCE_FORM),
       },
       status ?? (errors.length ? 400 : 200),
@@ -102,7 +103,14 @@ export function trainingPageRoutes(services: Services) {
             { text: yearText(call, y.startYear) },
             { text: formatHours(y.tenths), format: 'numeric' },
             { text: String(y.records), format: 'numeric' },
-            { html: y.targetMet ? tagHtml(t('workforce:cpd.met'), 'govuk-tag--green') : tagHtml(t('workforce:cpd.remaining', { count: (y.targetTenths - y.tenths) / 10, hours: formatHours(y.targetTenths - y.tenths) }), 'govuk-tag--grey') },
+            {
+              html: y.targetMet
+                ? tagHtml(t('workforce:cpd.met'), 'govuk-tag--green')
+                : tagHtml(
+                    t('workforce:cpd.remaining', { count: (y.targetTenths - y.tenths) / 10, hours: formatHours(y.targetTenths - y.tenths) }),
+                    'govuk-tag--grey',
+                  ),
+            },
           ]),
           target: formatHours(Math.round(cpd.targetHoursPerYear * 10)),
           targetHours: Math.round(cpd.targetHoursPerYear * 10) / 10,
@@ -113,7 +121,14 @@ export function trainingPageRoutes(services: Services) {
             { text: r.provider },
             { text: r.certificateReference ?? t('workforce:staffTraining.noCertificate') },
             found.mayEdit
-              ? { html: linkHtml(`/workforce/training/${r.id}/edit`, t('workforce:staffTraining.change'), 'change-training', t('workforce:staffTraining.changeHidden', { course: r.course, date: longDate(r.completedDate, call.language) })) }
+              ? {
+                  html: linkHtml(
+                    `/workforce/training/${r.id}/edit`,
+                    t('workforce:staffTraining.change'),
+                    'change-training',
+                    t('workforce:staffTraining.changeHidden', { course: r.course, date: longDate(r.completedDate, call.language) }),
+                  ),
+                }
               : { text: '' },
           ]),
         });

@@ -17,7 +17,12 @@ export function createTrainingUseCases(runner: UseCaseRunner, config: WorkforceC
   const { run } = runner;
   const today = () => dateInWales(clock());
 
-  const resourceOf = (record: { id?: string; organisationId: string; userId: string }) => ({ type: 'staff_training', id: record.id, organisationId: record.organisationId, subjectUserId: record.userId });
+  const resourceOf = (record: { id?: string; organisationId: string; userId: string }) => ({
+    type: 'staff_training',
+    id: record.id,
+    organisationId: record.organisationId,
+    subjectUserId: record.userId,
+  });
 
   async function loadRecord(tx: Tx, ctx: RequestContext, id: string, action: Action) {
     const record = await repo.getTraining(tx, id);
@@ -29,7 +34,12 @@ export function createTrainingUseCases(runner: UseCaseRunner, config: WorkforceC
   /** The person a record is for: someone whose training is kept, whom the actor may record for; else the field is wrong. */
   async function recordablePerson(tx: Tx, ctx: RequestContext, userId: string) {
     const person = await repo.getStaffMember(tx, userId);
-    if (!person || person.disabled || !holdsAny(person, TRAINED_ROLES) || !can(ctx.actor, 'staffTraining.edit', { type: 'user', organisationId: person.organisationId, subjectUserId: person.id })) {
+    if (
+      !person ||
+      person.disabled ||
+      !holdsAny(person, TRAINED_ROLES) ||
+      !can(ctx.actor, 'staffTraining.edit', { type: 'user', organisationId: person.organisationId, subjectUserId: person.id })
+    ) {
       throw new ValidationError([{ field: 'userId', key: 'workforce:errors.person.unknown' }]);
     }
     return person;
@@ -65,7 +75,12 @@ export function createTrainingUseCases(runner: UseCaseRunner, config: WorkforceC
         certificateReference: input.certificateReference,
         recordedBy: actor.userId,
       });
-      await recordAudit(tx, ctx, { action: 'staffTraining.edit', resourceType: 'staff_training', resourceId: record.id, detail: { user: person.id, created: true } });
+      await recordAudit(tx, ctx, {
+        action: 'staffTraining.edit',
+        resourceType: 'staff_training',
+        resourceId: record.id,
+        detail: { user: person.id, created: true },
+      });
       return record;
     });
   }
@@ -85,7 +100,12 @@ export function createTrainingUseCases(runner: UseCaseRunner, config: WorkforceC
       checkDate(patch.completedDate);
       const updated = await repo.updateTraining(tx, id, version, patch);
       if (!updated) throw new ConflictError('errors.conflict.body', record.version);
-      await recordAudit(tx, ctx, { action: 'staffTraining.edit', resourceType: 'staff_training', resourceId: id, detail: { user: record.userId, fields: Object.keys(patch).length } });
+      await recordAudit(tx, ctx, {
+        action: 'staffTraining.edit',
+        resourceType: 'staff_training',
+        resourceId: id,
+        detail: { user: record.userId, fields: Object.keys(patch).length },
+      });
       return updated;
     });
   }
@@ -112,7 +132,10 @@ export function createTrainingUseCases(runner: UseCaseRunner, config: WorkforceC
    * CPD hours of one year: for managers every trained person of their organisation (fewest hours
    * first, so who is behind shows at the top), for anyone else only themself.
    */
-  async function cpdOverview(ctx: RequestContext, startYear?: number): Promise<{ year: CpdYear; organisationWide: boolean; people: { id: string; name: string; tenths: number; records: number; targetMet: boolean }[] }> {
+  async function cpdOverview(
+    ctx: RequestContext,
+    startYear?: number,
+  ): Promise<{ year: CpdYear; organisationWide: boolean; people: { id: string; name: string; tenths: number; records: number; targetMet: boolean }[] }> {
     const actor = personOf(ctx);
     return run(ctx, async (tx) => {
       authorize(actor, 'staffTraining.view');
@@ -129,8 +152,23 @@ export function createTrainingUseCases(runner: UseCaseRunner, config: WorkforceC
         })
         .sort((a, b) => a.tenths - b.tenths || a.name.localeCompare(b.name));
       const all = lines.reduce((n, l) => n + l.tenths, 0);
-      await recordAudit(tx, ctx, { action: 'staffTraining.view', resourceType: 'staff_training', detail: { year: yearStart, people: lines.length, organisationWide } });
-      return { year: { startYear: yearStart, ...range, tenths: all, records: lines.reduce((n, l) => n + l.records, 0), targetTenths, targetMet: lines.every((l) => l.targetMet) }, organisationWide, people: lines };
+      await recordAudit(tx, ctx, {
+        action: 'staffTraining.view',
+        resourceType: 'staff_training',
+        detail: { year: yearStart, people: lines.length, organisationWide },
+      });
+      return {
+        year: {
+          startYear: yearStart,
+          ...range,
+          tenths: all,
+          records: lines.reduce((n, l) => n + l.records, 0),
+          targetTenths,
+          targetMet: lines.every((l) => l.targetMet),
+        },
+        organisationWide,
+        people: lines,
+      };
     });
   }
 

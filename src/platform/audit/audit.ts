@@ -140,7 +140,10 @@ export async function verifyAuditChain(db: Database | Tx): Promise<{ rows: numbe
   if (head && (after !== lastSeq || (after > 0 && head.hash !== prev))) {
     return { rows, unsealed: 0, lastSeq, break: { id: after + 1, expected: head.hash, found: prev ?? 'missing' } };
   }
-  const [pending] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(isNull(auditLog.seq));
+  const [pending] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(isNull(auditLog.seq));
   return { rows, unsealed: pending?.n ?? 0, lastSeq };
 }
 

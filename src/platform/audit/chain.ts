@@ -36,7 +36,11 @@ export function chainHash(prevHash: string, row: AuditFields): string {
 }
 
 function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, value[k]]),
+  );
 }
 
 export type ChainBreak = { id: number; expected: string; found: string };

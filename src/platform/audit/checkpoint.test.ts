@@ -4,7 +4,8 @@ import { judgeAnchor, readCheckpoints, signCheckpoint } from './checkpoint.ts';
 import { auditVerifyFailed, auditVerifyReport } from './verify-report.ts';
 
 const key = 'k'.repeat(40);
-const line = (seq: number, hash: string, database = 'together', at = '2026-12-06T21:40:00.000Z') => JSON.stringify(signCheckpoint(key, { database, seq, hash, at }));
+const line = (seq: number, hash: string, database = 'together', at = '2026-12-06T21:40:00.000Z') =>
+  JSON.stringify(signCheckpoint(key, { database, seq, hash, at }));
 
 describe('signed checkpoints of the audit chain', () => {
   it('takes the newest checkpoint of this database whose signature holds', () => {

@@ -24,10 +24,7 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [
-    index('audit_log_resource_idx').on(t.resourceType, t.resourceId, t.id),
-    index('audit_log_user_idx').on(t.userId, t.id),
-  ],
+  (t) => [index('audit_log_resource_idx').on(t.resourceType, t.resourceId, t.id), index('audit_log_user_idx').on(t.userId, t.id)],
 );
 
 /** The newest sealed hash of the chain and its position (last_id holds the last sealed seq). */

@@ -3,7 +3,15 @@ import type { RequestContext } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import type { Housekeeping, UseCaseRunner } from '../use-case.ts';
 import { chainHead, hashAtSeq, recordAudit, sealAuditLog, searchAudit, verifyAuditChain, type AuditEntry, type AuditQuery } from './audit.ts';
-import { appendCheckpoint, judgeAnchor, loadCheckpointText, readCheckpoints, type AnchorResult, type CheckpointStore, type SignedCheckpoint } from './checkpoint.ts';
+import {
+  appendCheckpoint,
+  judgeAnchor,
+  loadCheckpointText,
+  readCheckpoints,
+  type AnchorResult,
+  type CheckpointStore,
+  type SignedCheckpoint,
+} from './checkpoint.ts';
 
 /**
  * Reading the audit log is itself audited: who looked at whose trail is part of the trail.

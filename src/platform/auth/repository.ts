@@ -10,7 +10,10 @@ export type OrganisationRow = typeof organisations.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 
 export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
-  const [row] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return row;
 }
 
@@ -69,8 +72,18 @@ export type RequestSession = {
  */
 export async function findSessionInOneTrip(db: Database, actor: Actor, tokenHash: string): Promise<RequestSession | undefined> {
   const [row] = await readOnceAs<{
-    last_seen_at: Date; second_factor_done: boolean; csrf_token: string; totp_enabled: boolean; preferred_language: 'en' | 'cy';
-    email: string; user_id: string; roles: string[]; name: string; organisation_id: string; organisation_type: OrganisationRow['type']; organisation_name: string;
+    last_seen_at: Date;
+    second_factor_done: boolean;
+    csrf_token: string;
+    totp_enabled: boolean;
+    preferred_language: 'en' | 'cy';
+    email: string;
+    user_id: string;
+    roles: string[];
+    name: string;
+    organisation_id: string;
+    organisation_type: OrganisationRow['type'];
+    organisation_name: string;
   }>(db, actor, {
     name: 'together_request_session',
     text: `select s.last_seen_at, s.second_factor_done, s.csrf_token, u.totp_enabled_at is not null as totp_enabled, u.preferred_language,
@@ -125,7 +138,14 @@ export type RequestToken = { tokenId: string; scopes: string[]; lastUsedAt: Date
  */
 export async function findLiveAccessTokenInOneTrip(db: Database, actor: Actor, tokenHash: string): Promise<RequestToken | undefined> {
   const [row] = await readOnceAs<{
-    token_id: string; scopes: string[]; last_used_at: Date | null; user_id: string; roles: string[]; name: string; organisation_id: string; organisation_type: OrganisationRow['type'];
+    token_id: string;
+    scopes: string[];
+    last_used_at: Date | null;
+    user_id: string;
+    roles: string[];
+    name: string;
+    organisation_id: string;
+    organisation_type: OrganisationRow['type'];
   }>(db, actor, {
     name: 'together_request_token',
     text: `select t.id as token_id, t.scopes, t.last_used_at, u.id as user_id, u.roles, u.name, o.id as organisation_id, o.type as organisation_type
@@ -168,7 +188,10 @@ export async function revokeAccessToken(tx: Tx, id: string, userId: string): Pro
 }
 
 export async function revokeAccessTokensOfUser(tx: Tx, userId: string): Promise<void> {
-  await tx.update(accessTokens).set({ revokedAt: new Date() }).where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)));
+  await tx
+    .update(accessTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)));
 }
 
 export async function markAccessTokenUsed(tx: Tx, id: string): Promise<void> {
@@ -194,8 +217,15 @@ export async function clearFailuresOfAccount(tx: Tx, accountKey: string): Promis
   await tx.delete(signInFailures).where(eq(signInFailures.accountKey, accountKey));
 }
 
-export async function setTotp(tx: Tx, userId: string, values: { totpSecret: string | null; totpEnabledAt: Date | null; recoveryCodeHashes: string[] }): Promise<void> {
-  await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, userId));
+export async function setTotp(
+  tx: Tx,
+  userId: string,
+  values: { totpSecret: string | null; totpEnabledAt: Date | null; recoveryCodeHashes: string[] },
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, userId));
 }
 
 /**

@@ -2,13 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Organisation types of the partnership. */
-export const ORGANISATION_TYPES = [
-  'agency',
-  'local_authority',
-  'clinical_partner',
-  'funder',
-  'research_partner',
-] as const;
+export const ORGANISATION_TYPES = ['agency', 'local_authority', 'clinical_partner', 'funder', 'research_partner'] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 export const organisations = pgTable('organisations', {
@@ -32,13 +26,18 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     roles: text('roles').array().notNull(),
-    preferredLanguage: text('preferred_language', { enum: ['en', 'cy'] }).notNull().default('en'),
+    preferredLanguage: text('preferred_language', { enum: ['en', 'cy'] })
+      .notNull()
+      .default('en'),
     passwordHash: text('password_hash').notNull(),
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** The last time step a code was accepted for: a code is good once (no replay within its window). */
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
-    recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default(sql`'{}'::text[]`),
+    recoveryCodeHashes: text('recovery_code_hashes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -25,10 +25,7 @@ export type ResolvedSession = {
   organisationName: string;
 };
 
-export type SignInResult =
-  | { outcome: 'signed-in'; sessionToken: string; state: SessionState }
-  | { outcome: 'invalid' }
-  | { outcome: 'locked' };
+export type SignInResult = { outcome: 'signed-in'; sessionToken: string; state: SessionState } | { outcome: 'invalid' } | { outcome: 'locked' };
 
 export type TokenScope = 'read' | 'write';
 
@@ -52,12 +49,19 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
         return { outcome: 'locked' } as const;
       }
       const user = await repo.findUserByEmail(tx, input.email);
-      const ok = user && !user.disabledAt
-        ? await verifyPassword(user.passwordHash, input.password)
-        : (await verifyPassword(await decoyPasswordHash(), input.password), false);
+      const ok =
+        user && !user.disabledAt
+          ? await verifyPassword(user.passwordHash, input.password)
+          : (await verifyPassword(await decoyPasswordHash(), input.password), false);
       if (!user || !ok) {
         await repo.recordSignInFailure(tx, accountKey, addressKey);
-        await recordAudit(tx, sys, { action: 'auth.sign-in', outcome: 'denied', resourceType: user ? 'user' : undefined, resourceId: user?.id, detail: { reason: 'credentials' } });
+        await recordAudit(tx, sys, {
+          action: 'auth.sign-in',
+          outcome: 'denied',
+          resourceType: user ? 'user' : undefined,
+          resourceId: user?.id,
+          detail: { reason: 'credentials' },
+        });
         return { outcome: 'invalid' } as const;
       }
       await repo.clearFailuresOfAccount(tx, accountKey);
@@ -88,7 +92,15 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     // Touch at most once a minute: the idle clock needs no more precision than that.
     if (idleMs > 60_000) await inActorTransaction(db, actor, (tx) => repo.touchSession(tx, tokenHash));
     const state: SessionState = row.secondFactorDone ? 'active' : row.totpEnabled ? 'second-factor' : 'enrol';
-    return { actor: row.actor, tokenHash, csrfToken: row.csrfToken, state, preferredLanguage: row.preferredLanguage, email: row.email, organisationName: row.organisationName };
+    return {
+      actor: row.actor,
+      tokenHash,
+      csrfToken: row.csrfToken,
+      state,
+      preferredLanguage: row.preferredLanguage,
+      email: row.email,
+      organisationName: row.organisationName,
+    };
   }
 
   async function verifySecondFactor(ctx: RequestContext, session: ResolvedSession, code: string, address: string): Promise<'ok' | 'invalid' | 'locked'> {
@@ -104,9 +116,8 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       // A code is good once: its time step must be later than the last one accepted, and storing
       // the step is conditional, so two requests racing with one code cannot both pass.
       const step = acceptTotp(user.totpSecret, trimmed, user.totpLastStep);
-      const good = step !== undefined
-        ? await repo.recordTotpStep(tx, user.id, step)
-        : await repo.useRecoveryCode(tx, user.id, sha256(normaliseRecoveryCode(trimmed)));
+      const good =
+        step !== undefined ? await repo.recordTotpStep(tx, user.id, step) : await repo.useRecoveryCode(tx, user.id, sha256(normaliseRecoveryCode(trimmed)));
       if (!good) {
         await repo.recordSignInFailure(tx, accountKey, addressKey);
         await recordAudit(tx, { ...ctx, actor: session.actor }, { action: 'auth.second-factor', outcome: 'denied', resourceType: 'user', resourceId: user.id });
@@ -125,7 +136,11 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       const user = await repo.getUserById(tx, session.actor.userId);
       if (user?.totpSecret && !user.totpEnabledAt) return user.totpSecret;
       const secret = newTotpSecret();
-      await repo.setTotp(tx, session.actor.userId, { totpSecret: secret, totpEnabledAt: user?.totpEnabledAt ?? null, recoveryCodeHashes: user?.recoveryCodeHashes ?? [] });
+      await repo.setTotp(tx, session.actor.userId, {
+        totpSecret: secret,
+        totpEnabledAt: user?.totpEnabledAt ?? null,
+        recoveryCodeHashes: user?.recoveryCodeHashes ?? [],
+      });
       return secret;
     });
   }
@@ -150,7 +165,12 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     await inActorTransaction(db, job('signOut'), async (tx) => {
       const row = await repo.findSession(tx, sha256(sessionToken));
       await repo.deleteSession(tx, sha256(sessionToken));
-      if (row) await recordAudit(tx, { ...ctx, actor: repo.toActor(row.user, row.organisation) }, { action: 'auth.sign-out', resourceType: 'user', resourceId: row.user.id });
+      if (row)
+        await recordAudit(
+          tx,
+          { ...ctx, actor: repo.toActor(row.user, row.organisation) },
+          { action: 'auth.sign-out', resourceType: 'user', resourceId: row.user.id },
+        );
     });
   }
 
@@ -198,7 +218,19 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     });
   }
 
-  return { signIn, resolveSession, verifySecondFactor, startEnrolment, completeEnrolment, signOut, authenticateBearer, createAccessToken, revokeAccessToken, listAccessTokens, changePassword };
+  return {
+    signIn,
+    resolveSession,
+    verifySecondFactor,
+    startEnrolment,
+    completeEnrolment,
+    signOut,
+    authenticateBearer,
+    createAccessToken,
+    revokeAccessToken,
+    listAccessTokens,
+    changePassword,
+  };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

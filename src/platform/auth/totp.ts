@@ -67,5 +67,9 @@ export function newRecoveryCodes(): string[] {
 }
 
 export function normaliseRecoveryCode(code: string): string {
-  return code.trim().toLowerCase().replace(/[^0-9a-f]/g, '').replace(/^(.{5})(.{5})$/, '$1-$2');
+  return code
+    .trim()
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .replace(/^(.{5})(.{5})$/, '$1-$2');
 }

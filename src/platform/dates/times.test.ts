@@ -20,7 +20,11 @@ describe('session times in Wales', () => {
   });
 
   it('gives back the date and time that were entered', () => {
-    for (const [date, time] of [['2026-07-01', '18:45'], ['2026-12-31', '23:59'], ['2026-03-29', '14:00']] as const) {
+    for (const [date, time] of [
+      ['2026-07-01', '18:45'],
+      ['2026-12-31', '23:59'],
+      ['2026-03-29', '14:00'],
+    ] as const) {
       assert.deepEqual(walesDateTime(walesInstant(date, time)), { date, time });
     }
   });

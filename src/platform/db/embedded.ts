@@ -84,10 +84,7 @@ function urlFor(dataDir: string, port: number): string {
  * Starts the embedded cluster, or with `shareRunning` connects to the one another process
  * of ours already runs. `serve` refuses to share: two servers on one data folder is a mistake.
  */
-export async function startEmbedded(
-  dataDir: string,
-  options: { shareRunning: boolean; log?: (line: string) => void },
-): Promise<EmbeddedServer> {
+export async function startEmbedded(dataDir: string, options: { shareRunning: boolean; log?: (line: string) => void }): Promise<EmbeddedServer> {
   const running = runningCluster(dataDir);
   if (running) {
     if (!options.shareRunning) {
@@ -112,11 +109,15 @@ export async function startEmbedded(
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
       // The socket only for the user running the platform (who owns the data folder).
-      '-c', `unix_socket_directories=${socketDirFor(dataDir) ?? ''}`,
-      '-c', 'unix_socket_permissions=0700',
+      '-c',
+      `unix_socket_directories=${socketDirFor(dataDir) ?? ''}`,
+      '-c',
+      'unix_socket_permissions=0700',
     ],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),

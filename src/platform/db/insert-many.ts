@@ -23,7 +23,9 @@ export async function insertMany<T extends PgTable>(tx: Tx, table: T, rows: read
     sql`, `,
   );
   for (let start = 0; start < rows.length; start += BATCH) {
-    const json = rows.slice(start, start + BATCH).map((row) => Object.fromEntries(columns.map(([key, column]) => [column.name, (row as Record<string, unknown>)[key] ?? null])));
+    const json = rows
+      .slice(start, start + BATCH)
+      .map((row) => Object.fromEntries(columns.map(([key, column]) => [column.name, (row as Record<string, unknown>)[key] ?? null])));
     await tx.execute(sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as x(${definitions})`);
   }
 }

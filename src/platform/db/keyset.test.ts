@@ -7,8 +7,14 @@ const ids = Array.from({ length: 7 }, (_, i) => `00000000-0000-4000-8000-0000000
 describe('pages of a list', () => {
   it('cuts a query’s limit + 1 rows into a page and the cursor of its last row', () => {
     const rows = ids.slice(0, 3).map((id) => ({ id, day: '2025-01-01' }));
-    assert.deepEqual(pageOf(rows, 2, (r) => ({ value: r.day, id: r.id })), { items: rows.slice(0, 2), next: { value: '2025-01-01', id: ids[1] } });
-    assert.deepEqual(pageOf(rows, 3, (r) => ({ value: r.day, id: r.id })), { items: rows, next: undefined });
+    assert.deepEqual(
+      pageOf(rows, 2, (r) => ({ value: r.day, id: r.id })),
+      { items: rows.slice(0, 2), next: { value: '2025-01-01', id: ids[1] } },
+    );
+    assert.deepEqual(
+      pageOf(rows, 3, (r) => ({ value: r.day, id: r.id })),
+      { items: rows, next: undefined },
+    );
   });
 
   it('walks a list kept in its own order, each row once', () => {

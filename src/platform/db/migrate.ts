@@ -71,9 +71,7 @@ export async function pendingMigrations(db: Db): Promise<number> {
   const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
   try {
     // The migrations' own table is the owner's: the app role cannot read it.
-    const result = await db.owner.db.execute<{ n: string }>(
-      sql`select count(*)::text as n from drizzle.__drizzle_migrations`,
-    );
+    const result = await db.owner.db.execute<{ n: string }>(sql`select count(*)::text as n from drizzle.__drizzle_migrations`);
     return files.length - Number(result.rows[0]?.n ?? 0);
   } catch {
     return files.length;

@@ -61,10 +61,7 @@ export function appUrlFor(ownerUrl: string, password: string): string {
   return url.toString();
 }
 
-export function connect(
-  ownerUrl: string,
-  options: { max?: number; ownerMax?: number; appPassword: string; log?: (line: string) => void },
-): Db {
+export function connect(ownerUrl: string, options: { max?: number; ownerMax?: number; appPassword: string; log?: (line: string) => void }): Db {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const pools = {
     app: new pg.Pool({ connectionString: appUrlFor(ownerUrl, options.appPassword), max: options.max ?? 20 }),

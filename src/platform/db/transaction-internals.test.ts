@@ -17,7 +17,10 @@ const WHY = 'src/platform/db/transaction.ts relies on this private part; an upgr
 describe('the private parts transaction.ts is built on', () => {
   it('drizzle keeps its dialect, session options and schema maps where transactionOn reads them', () => {
     const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
-    const db = drizzle(pool, { schema }) as unknown as { dialect?: unknown; _?: { session?: { options?: unknown }; schema?: unknown; fullSchema?: unknown; tableNamesMap?: unknown } };
+    const db = drizzle(pool, { schema }) as unknown as {
+      dialect?: unknown;
+      _?: { session?: { options?: unknown }; schema?: unknown; fullSchema?: unknown; tableNamesMap?: unknown };
+    };
     assert.ok(db.dialect, WHY);
     assert.ok(db._?.session && 'options' in db._.session, WHY);
     assert.ok(db._?.schema && db._.fullSchema && db._.tableNamesMap, WHY);

@@ -248,4 +248,3 @@ function transactionOn(db: Database, client: pg.PoolClient): Tx {
   }
   return tx;
 }
-

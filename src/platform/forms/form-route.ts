@@ -17,7 +17,11 @@ export const STALE_VERSION: FieldError[] = [{ field: 'version', key: 'errors.con
 
 /** The version a form was read at (a hidden field). `first` is 0 for a record not yet written (a first formulation). */
 export function versionOf(form: Form, first = 1): number {
-  const version = z.coerce.number({ error: 'errors.version.invalid' }).int('errors.version.invalid').min(first, 'errors.version.invalid').max(2147483647, 'errors.version.invalid');
+  const version = z.coerce
+    .number({ error: 'errors.version.invalid' })
+    .int('errors.version.invalid')
+    .min(first, 'errors.version.invalid')
+    .max(2147483647, 'errors.version.invalid');
   return parse(z.object({ version }), { version: form.version }).version;
 }
 
@@ -71,7 +75,9 @@ export type FormRouteOptions<P extends z.ZodType, L, V, S> = {
  * and everything typed (400); a stale version shows the record as it is now with "someone else
  * changed this" (409), so nobody overwrites another person's work without seeing it.
  */
-export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, V = unknown, S = unknown>(options: FormRouteOptions<P, L, V, S>): RouteDefinition {
+export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, V = unknown, S = unknown>(
+  options: FormRouteOptions<P, L, V, S>,
+): RouteDefinition {
   const { view, firstVersion = 1, otherConflicts = 'asStale', stale = STALE_VERSION } = options;
   return route({
     method: 'POST',

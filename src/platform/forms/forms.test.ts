@@ -7,7 +7,14 @@ const hrefs = (model: { errorList: { href: string }[] }) => model.errorList.map(
 
 describe('the error summary of a form', () => {
   it('links a date’s message to its day box, the first input of the group', () => {
-    const model = formErrors([{ field: 'dueDate', key: 'x' }, { field: 'description', key: 'y' }], t, { dateFields: ['dueDate'] });
+    const model = formErrors(
+      [
+        { field: 'dueDate', key: 'x' },
+        { field: 'description', key: 'y' },
+      ],
+      t,
+      { dateFields: ['dueDate'] },
+    );
     assert.deepEqual(hrefs(model), ['#dueDate-day', '#description']);
   });
 
@@ -17,17 +24,41 @@ describe('the error summary of a form', () => {
   });
 
   it('sends a stale version or a problem with the whole form to the main content', () => {
-    assert.deepEqual(hrefs(formErrors([{ field: 'version', key: 'x' }, { field: 'body', key: 'y' }], t)), ['#main-content', '#main-content']);
+    assert.deepEqual(
+      hrefs(
+        formErrors(
+          [
+            { field: 'version', key: 'x' },
+            { field: 'body', key: 'y' },
+          ],
+          t,
+        ),
+      ),
+      ['#main-content', '#main-content'],
+    );
   });
 
   it('points a field at another element when asked, and renames service fields to their form control', () => {
-    const model = formErrors([{ field: 'applicantId', key: 'x' }, { field: 'targetProfile.ageMin', key: 'y' }], t, { anchors: { applicantId: 'booking' }, fieldNames: { 'targetProfile.ageMin': 'targetAgeMin' } });
+    const model = formErrors(
+      [
+        { field: 'applicantId', key: 'x' },
+        { field: 'targetProfile.ageMin', key: 'y' },
+      ],
+      t,
+      { anchors: { applicantId: 'booking' }, fieldNames: { 'targetProfile.ageMin': 'targetAgeMin' } },
+    );
     assert.deepEqual(hrefs(model), ['#booking', '#targetAgeMin']);
     assert.equal(model.fieldErrors.targetAgeMin?.text, '«y»');
   });
 
   it('without options is the plain GOV.UK summary: one link per field, at the field', () => {
-    const model = formErrors([{ field: 'date', key: 'x' }, { field: 'date', key: 'again' }], t);
+    const model = formErrors(
+      [
+        { field: 'date', key: 'x' },
+        { field: 'date', key: 'again' },
+      ],
+      t,
+    );
     assert.deepEqual(hrefs(model), ['#date']);
   });
 });
@@ -56,7 +87,10 @@ describe('date inputs', () => {
     assert.equal(dateField({ 'd-day': '31', 'd-month': '2', 'd-year': '2025' }, 'd', errors, { invalid: 'mine.invalid' }), null);
     assert.equal(dateField({}, 'e', errors), null);
     assert.equal(dateField({}, 'f', errors, { required: 'mine.required' }), null);
-    assert.deepEqual(errors, [{ field: 'd', key: 'mine.invalid' }, { field: 'f', key: 'mine.required' }]);
+    assert.deepEqual(errors, [
+      { field: 'd', key: 'mine.invalid' },
+      { field: 'f', key: 'mine.required' },
+    ]);
   });
 
   it('reads several optional dates with the general messages', () => {

@@ -52,7 +52,8 @@ export function dateFromParts(form: Form, name: string): { value: string | null;
   const year = text(form, `${name}-year`);
   if (!day && !month && !year) return { value: null };
   if (!day || !month || !year) return { value: null, error: { field: name, key: 'children:errors.dateParts.incomplete' } };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { value: null, error: { field: name, key: 'children:errors.dateParts.invalid' } };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
+    return { value: null, error: { field: name, key: 'children:errors.dateParts.invalid' } };
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
   if (!isIsoDate(iso)) return { value: null, error: { field: name, key: 'children:errors.dateParts.invalid' } };
   return { value: iso };

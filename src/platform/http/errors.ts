@@ -43,7 +43,10 @@ export class UnauthenticatedError extends DomainError {
 
 /** A stale edit: someone else changed the record since it was read. */
 export class ConflictError extends DomainError {
-  constructor(key = 'errors.conflict.body', readonly currentVersion?: number) {
+  constructor(
+    key = 'errors.conflict.body',
+    readonly currentVersion?: number,
+  ) {
     super(409, key);
   }
 }

@@ -30,6 +30,9 @@ describe('validation at the edge', () => {
   });
 
   it('refuses a malformed id with a message, not an exception', () => {
-    assert.throws(() => parse(fields.uuid(), 'abc'), (e: unknown) => e instanceof ValidationError && e.fieldErrors[0]?.key === 'errors.field.invalid');
+    assert.throws(
+      () => parse(fields.uuid(), 'abc'),
+      (e: unknown) => e instanceof ValidationError && e.fieldErrors[0]?.key === 'errors.field.invalid',
+    );
   });
 });

@@ -70,5 +70,10 @@ export const fields = {
   name: () => z.string({ error: 'errors.name.required' }).trim().min(1, 'errors.name.required').max(200, 'errors.name.tooLong'),
   uuid: () => z.uuid({ error: (issue) => (issue.input === undefined ? 'errors.field.required' : 'errors.field.invalid') }),
   // The column is a PostgreSQL integer: a larger number is no version at all.
-  version: () => z.coerce.number({ error: 'errors.version.invalid' }).int('errors.version.invalid').min(1, 'errors.version.invalid').max(2147483647, 'errors.version.invalid'),
+  version: () =>
+    z.coerce
+      .number({ error: 'errors.version.invalid' })
+      .int('errors.version.invalid')
+      .min(1, 'errors.version.invalid')
+      .max(2147483647, 'errors.version.invalid'),
 };

@@ -72,14 +72,23 @@ describe('an edit under its precondition', () => {
 
   it('answers 412 with the current version when no tag matches', async () => {
     const record = recordAt(3);
-    await assert.rejects(withPrecondition({ any: false, versions: [1, 2] }, record.edit), (e: unknown) => e instanceof PreconditionFailedError && e.currentVersion === 3);
+    await assert.rejects(
+      withPrecondition({ any: false, versions: [1, 2] }, record.edit),
+      (e: unknown) => e instanceof PreconditionFailedError && e.currentVersion === 3,
+    );
   });
 
   it('answers 412 under * when there is no current record to edit (the service knows no version)', async () => {
-    await assert.rejects(withPrecondition({ any: true }, () => Promise.reject(new ConflictError('errors.conflict.body', undefined))), PreconditionFailedError);
+    await assert.rejects(
+      withPrecondition({ any: true }, () => Promise.reject(new ConflictError('errors.conflict.body', undefined))),
+      PreconditionFailedError,
+    );
   });
 
   it('keeps a conflict that is not about the version as 409 when asked', async () => {
-    await assert.rejects(withPrecondition({ any: true }, () => Promise.reject(new ConflictError('preparation:errors.action.done')), { onlyStale: true }), (e: unknown) => e instanceof ConflictError && e.status === 409);
+    await assert.rejects(
+      withPrecondition({ any: true }, () => Promise.reject(new ConflictError('preparation:errors.action.done')), { onlyStale: true }),
+      (e: unknown) => e instanceof ConflictError && e.status === 409,
+    );
   });
 });

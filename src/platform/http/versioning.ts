@@ -79,7 +79,11 @@ export function preconditionFromRequest(request: FastifyRequest, bodyVersion: nu
  *
  * `onlyStale` keeps conflicts that are not about the version (an action already done) as 409.
  */
-export async function withPrecondition<T>(precondition: Precondition, work: (version: number) => Promise<T>, options: { onlyStale?: boolean } = {}): Promise<T> {
+export async function withPrecondition<T>(
+  precondition: Precondition,
+  work: (version: number) => Promise<T>,
+  options: { onlyStale?: boolean } = {},
+): Promise<T> {
   // No version is below 0 (a formulation not yet written is v0): a first try that `*` cannot lose to.
   let version = precondition.any ? -1 : precondition.versions[0]!;
   for (let attempt = 0; ; attempt++) {

@@ -122,12 +122,21 @@ describe('translations', () => {
   });
 
   it('have no empty messages', () => {
-    assert.deepEqual([...en, ...cy].filter(([, v]) => v.trim() === '').map(([k]) => k), []);
+    assert.deepEqual(
+      [...en, ...cy].filter(([, v]) => v.trim() === '').map(([k]) => k),
+      [],
+    );
   });
 
   it('give plural forms to every message that puts a number before a counted noun', () => {
-    assert.deepEqual([...messages.en.plain].filter(([, v]) => ENGLISH_NUMBER_BEFORE_NOUN.test(v)).map(([k, v]) => `${k}: ${v}`), []);
-    assert.deepEqual([...messages.cy.plain].filter(([, v]) => WELSH_NUMBER_O_NOUN.test(v)).map(([k, v]) => `${k}: ${v}`), []);
+    assert.deepEqual(
+      [...messages.en.plain].filter(([, v]) => ENGLISH_NUMBER_BEFORE_NOUN.test(v)).map(([k, v]) => `${k}: ${v}`),
+      [],
+    );
+    assert.deepEqual(
+      [...messages.cy.plain].filter(([, v]) => WELSH_NUMBER_O_NOUN.test(v)).map(([k, v]) => `${k}: ${v}`),
+      [],
+    );
   });
 
   it('cover every key the templates and code ask for', () => {

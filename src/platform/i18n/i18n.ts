@@ -12,7 +12,9 @@ export const LOCALES_DIR = path.join(projectRoot(), 'src/platform/i18n/locales')
 export function loadLocale(language: Language): Record<string, Record<string, unknown>> {
   const dir = path.join(LOCALES_DIR, language);
   const resources: Record<string, Record<string, unknown>> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     resources[path.basename(file, '.json')] = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
   }
   return resources;

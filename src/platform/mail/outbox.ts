@@ -53,7 +53,12 @@ export async function deliverDue(tx: Tx, sender: Sender, options: DeliveryOption
   const due = await tx
     .select()
     .from(outbox)
-    .where(and(isNull(outbox.sentAt), or(isNull(outbox.failedAt), and(isNotNull(outbox.failedAt), lt(outbox.failedAt, retryBefore), gt(outbox.createdAt, givenUpBefore)))))
+    .where(
+      and(
+        isNull(outbox.sentAt),
+        or(isNull(outbox.failedAt), and(isNotNull(outbox.failedAt), lt(outbox.failedAt, retryBefore), gt(outbox.createdAt, givenUpBefore))),
+      ),
+    )
     .orderBy(asc(outbox.createdAt))
     .limit(options.batchSize ?? 50)
     .for('update', { skipLocked: true });
@@ -71,4 +76,3 @@ export async function deliverDue(tx: Tx, sender: Sender, options: DeliveryOption
   }
   return result;
 }
-

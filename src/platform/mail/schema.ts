@@ -23,5 +23,9 @@ export const outbox = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true }),
     failure: text('failure'),
   },
-  (t) => [index('outbox_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} IS NULL`)],
+  (t) => [
+    index('outbox_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} IS NULL`),
+  ],
 );

@@ -62,7 +62,11 @@ export function createOutboxService(runner: UseCaseRunner, housekeeping: Houseke
 
 /** The message as `together outbox show` prints it: headers, a blank line, the body. */
 export function formatOutboxMessage(message: OutboxMessage): string {
-  const state = message.sentAt ? `sent ${message.sentAt.toISOString()}` : message.failedAt ? `failed ${message.failedAt.toISOString()}: ${message.failure ?? ''}` : 'not sent yet';
+  const state = message.sentAt
+    ? `sent ${message.sentAt.toISOString()}`
+    : message.failedAt
+      ? `failed ${message.failedAt.toISOString()}: ${message.failure ?? ''}`
+      : 'not sent yet';
   return [
     `Outbox id: ${message.id}`,
     `To: ${message.recipient}`,

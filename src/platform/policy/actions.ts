@@ -153,4 +153,3 @@ export const ACTIONS = {
 } as const satisfies Record<string, 'everyone' | 'signed-in' | readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
-

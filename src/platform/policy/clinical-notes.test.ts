@@ -6,7 +6,14 @@ import type { Role } from './roles.ts';
 import { mayReadClinicalNotes } from './policy.ts';
 
 const org = '00000000-0000-4000-8000-000000000001';
-const person = (roles: Role[], userId = '10000000-0000-4000-8000-000000000001'): UserActor => ({ kind: 'user', userId, organisationId: org, organisationType: 'agency', roles, name: 'Test Person' });
+const person = (roles: Role[], userId = '10000000-0000-4000-8000-000000000001'): UserActor => ({
+  kind: 'user',
+  userId,
+  organisationId: org,
+  organisationType: 'agency',
+  roles,
+  name: 'Test Person',
+});
 
 describe('who reads the notes of a clinical record', () => {
   const record = { allocatedUserIds: ['20000000-0000-4000-8000-000000000002'], authorId: '30000000-0000-4000-8000-000000000003' };

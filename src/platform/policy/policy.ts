@@ -102,7 +102,10 @@ export class AccessDeniedError extends DomainError {
     readonly resource: Resource | undefined,
     reason: 'not-signed-in' | 'role' | 'scope',
   ) {
-    super(reason === 'scope' ? 404 : reason === 'not-signed-in' ? 401 : 403, reason === 'scope' ? 'errors.notFound.body' : reason === 'not-signed-in' ? 'errors.unauthenticated.body' : 'errors.forbidden.body');
+    super(
+      reason === 'scope' ? 404 : reason === 'not-signed-in' ? 401 : 403,
+      reason === 'scope' ? 'errors.notFound.body' : reason === 'not-signed-in' ? 'errors.unauthenticated.body' : 'errors.forbidden.body',
+    );
   }
 }
 
@@ -125,7 +128,17 @@ export const ADOPTER_MAY_READ = {
   transitionPlan: 'introductions',
 } as const;
 
-const MATCH_STEP_ORDER = ['linked', 'shortlisted', 'visits', 'matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed', 'adoption_order'] as const;
+const MATCH_STEP_ORDER = [
+  'linked',
+  'shortlisted',
+  'visits',
+  'matching_meeting',
+  'matching_panel',
+  'agency_decision',
+  'introductions',
+  'placed',
+  'adoption_order',
+] as const;
 
 /** May an adopter read this part of the children's record at this step of their match? Closed links show nothing more. */
 export function adopterMayRead(part: keyof typeof ADOPTER_MAY_READ, matchStage: string): boolean {

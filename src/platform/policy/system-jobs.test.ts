@@ -53,7 +53,8 @@ describe('the system jobs', () => {
   it('has no system action without a job, and no job may do another job’s own action', () => {
     const systemActions = actions.filter((action) => action.startsWith('system.'));
     assert.deepEqual(systemActions.sort(), jobs.map(ownActionOf).sort());
-    for (const job of jobs) for (const other of jobs) if (other !== job) assert.equal(jobMay(job, ownActionOf(other)), false, `${job} may not ${ownActionOf(other)}`);
+    for (const job of jobs)
+      for (const other of jobs) if (other !== job) assert.equal(jobMay(job, ownActionOf(other)), false, `${job} may not ${ownActionOf(other)}`);
   });
 
   it('keeps the demo and the operator away from children’s ACEs, families and clinical records', () => {

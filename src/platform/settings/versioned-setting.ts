@@ -10,7 +10,13 @@ import type { RequestContext } from '../policy/actor.ts';
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 /** One version of an agency's setting as it is stored: nothing is ever updated in place. */
-export type SettingVersion = { organisationId: string; version: number; config: Record<string, unknown>; changeReason: string | null; changedBy: string | null };
+export type SettingVersion = {
+  organisationId: string;
+  version: number;
+  config: Record<string, unknown>;
+  changeReason: string | null;
+  changedBy: string | null;
+};
 
 export type VersionedSettingSpec<T> = {
   /** The table of versions (one row per change) and its columns. */
@@ -58,20 +64,42 @@ export function versionedSetting<T>(spec: VersionedSettingSpec<T>) {
   }
 
   /** Saves `value` (already checked) as the next version after `version`, the one the person read. */
-  async function change(tx: Tx, ctx: RequestContext, owner: string, value: T, changeReason: string | null, version: number, changedBy: string | null): Promise<{ id: string; version: number }> {
+  async function change(
+    tx: Tx,
+    ctx: RequestContext,
+    owner: string,
+    value: T,
+    changeReason: string | null,
+    version: number,
+    changedBy: string | null,
+  ): Promise<{ id: string; version: number }> {
     const now = await current(tx, owner);
     if (version !== now.version) throw spec.stale(now.version);
     let row: { id: string } | undefined;
     try {
-      const values = spec.row({ organisationId: owner, version: now.version + 1, config: value as unknown as Record<string, unknown>, changeReason, changedBy });
-      [row] = (await tx.insert(table).values(values as never).returning({ id: columns.id })) as { id: string }[];
+      const values = spec.row({
+        organisationId: owner,
+        version: now.version + 1,
+        config: value as unknown as Record<string, unknown>,
+        changeReason,
+        changedBy,
+      });
+      [row] = (await tx
+        .insert(table)
+        .values(values as never)
+        .returning({ id: columns.id })) as { id: string }[];
     } catch (error) {
       // Two people saving at the same moment: the unique version index lets only one through.
       const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
       if (cause?.code === '23505') throw spec.stale(now.version);
       throw error;
     }
-    await recordAudit(tx, ctx, { action: spec.audit.action, resourceType: spec.audit.resourceType, resourceId: row!.id, detail: { [spec.audit.versionKey]: now.version + 1 } });
+    await recordAudit(tx, ctx, {
+      action: spec.audit.action,
+      resourceType: spec.audit.resourceType,
+      resourceId: row!.id,
+      detail: { [spec.audit.versionKey]: now.version + 1 },
+    });
     return { id: row!.id, version: now.version + 1 };
   }
 

@@ -82,7 +82,9 @@ export function barChartSvg(chart: BarChart): string {
     parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${yy}" y2="${yy}" stroke="${GREY}" stroke-width="1"/>`);
     parts.push(`<text x="${margin.left - 8}" y="${yy + 5}" text-anchor="end">${v}</text>`);
   }
-  parts.push(`<text x="16" y="${round(margin.top + plotHeight / 2)}" text-anchor="middle" transform="rotate(-90 16 ${round(margin.top + plotHeight / 2)})">${escapeXml(chart.yAxisLabel)}</text>`);
+  parts.push(
+    `<text x="16" y="${round(margin.top + plotHeight / 2)}" text-anchor="middle" transform="rotate(-90 16 ${round(margin.top + plotHeight / 2)})">${escapeXml(chart.yAxisLabel)}</text>`,
+  );
 
   // Reference lines (a comparator's mean): vertical, behind the bars so every bar stays readable,
   // labelled above the plot and staggered so labels do not collide.
@@ -104,7 +106,9 @@ export function barChartSvg(chart: BarChart): string {
       parts.push(`<text x="${centre}" y="${round(y(0) - 6)}" text-anchor="middle" font-weight="bold">${escapeXml(chart.suppressedLabel ?? 'c')}</text>`);
     } else if (bar.value > 0) {
       const yy = y(bar.value);
-      parts.push(`<rect x="${round(x)}" y="${round(yy)}" width="${round(barWidth)}" height="${round(y(0) - yy)}" fill="${BLUE}"><title>${escapeXml(`${bar.label}: ${bar.value}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${round(x)}" y="${round(yy)}" width="${round(barWidth)}" height="${round(y(0) - yy)}" fill="${BLUE}"><title>${escapeXml(`${bar.label}: ${bar.value}`)}</title></rect>`,
+      );
       parts.push(`<text x="${centre}" y="${round(yy - 6)}" text-anchor="middle">${bar.value}</text>`);
     }
     parts.push(`<text x="${centre}" y="${round(y(0) + 20)}" text-anchor="middle">${escapeXml(bar.label)}</text>`);

@@ -17,7 +17,11 @@ export async function expectText(locator: Locator, expected: string | RegExp, wh
   try {
     await locator.filter({ hasText: expected }).first().waitFor({ state: 'visible', timeout: EXPECT_TIMEOUT_MS });
   } catch {
-    throw new AssertionError({ message: `expected ${what} to show ${String(expected)}; it showed ${await shown(locator)}`, actual: await shown(locator), expected: String(expected) });
+    throw new AssertionError({
+      message: `expected ${what} to show ${String(expected)}; it showed ${await shown(locator)}`,
+      actual: await shown(locator),
+      expected: String(expected),
+    });
   }
 }
 

@@ -23,7 +23,11 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
   // three to four times faster here, and our pages have no frames from other origins for the
   // newer mode to reach. Only violations are collected. (options() replaces any option set
   // before it, so it comes before withTags().)
-  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+  const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .withTags(WCAG_TAGS)
+    .setLegacyMode(true)
+    .analyze();
   if (results.violations.length > 0) {
     throw new AssertionError({
       message: `${label} (${page.url()}) has ${results.violations.length} accessibility violation(s):\n${describeViolations(results.violations)}`,

@@ -95,7 +95,14 @@ export async function assertTranslated(page: Page, language: Language, label: st
   const htmlLang = await page.locator('html').getAttribute('lang');
   if (htmlLang !== language) problems.push(`<html lang="${htmlLang}">, expected "${language}"`);
   const text = await readableText(page, language, ignore);
-  const keys = [...new Set(text.split(/\s+/).map((w) => w.replace(/^[("“‘]+|[)"”’,;!?]+$/g, '').replace(/\.$/, '')).filter((w) => RAW_KEY.test(w) && w.includes('.')))];
+  const keys = [
+    ...new Set(
+      text
+        .split(/\s+/)
+        .map((w) => w.replace(/^[("“‘]+|[)"”’,;!?]+$/g, '').replace(/\.$/, ''))
+        .filter((w) => RAW_KEY.test(w) && w.includes('.')),
+    ),
+  ];
   if (keys.length) problems.push(`raw translation keys: ${keys.join(', ')}`);
   if (text.includes('returned an object instead of string')) problems.push('a translation key that names a group, not a message');
   if (language === 'cy') {

@@ -28,7 +28,8 @@ export class ForbiddenLinkCheck {
       if (this.asked.has(key)) continue;
       this.asked.add(key);
       const response = await page.context().request.get(url.toString(), { maxRedirects: 0 });
-      if (response.status() === 403) problems.push(`${new URL(page.url()).pathname} offers ${person} a link to ${url.pathname}${url.search}, which answers 403`);
+      if (response.status() === 403)
+        problems.push(`${new URL(page.url()).pathname} offers ${person} a link to ${url.pathname}${url.search}, which answers 403`);
       await response.dispose();
     }
     return problems;

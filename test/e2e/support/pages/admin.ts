@@ -4,7 +4,11 @@ import { expectVisible } from '../wait.ts';
 export class UsersPage extends ServicePage {
   readonly name = 'users';
   /** Each person's name, address and organisation are as they were typed. */
-  readonly dataRegions = ['[data-testid="users-table"] tbody tr > :nth-child(1)', '[data-testid="users-table"] tbody tr > :nth-child(2)', '[data-testid="users-table"] tbody tr > :nth-child(3)'];
+  readonly dataRegions = [
+    '[data-testid="users-table"] tbody tr > :nth-child(1)',
+    '[data-testid="users-table"] tbody tr > :nth-child(2)',
+    '[data-testid="users-table"] tbody tr > :nth-child(3)',
+  ];
   protected readonly path = /^\/admin\/users(\?|$)/;
   protected heading() {
     return this.t('admin:users.title');
@@ -52,7 +56,11 @@ export class NewUserPage extends ServicePage {
 export class UserPage extends ServicePage {
   readonly name = 'user';
   /** The person's name (the heading), address and organisation are as they were typed. */
-  readonly dataRegions = ['h1', '[data-testid="user-summary"] .govuk-summary-list__row:nth-child(1) dd', '[data-testid="user-summary"] .govuk-summary-list__row:nth-child(2) dd'];
+  readonly dataRegions = [
+    'h1',
+    '[data-testid="user-summary"] .govuk-summary-list__row:nth-child(1) dd',
+    '[data-testid="user-summary"] .govuk-summary-list__row:nth-child(2) dd',
+  ];
   protected readonly path = /^\/admin\/users\/[0-9a-f-]{36}(\?|$)/;
   protected heading() {
     return /\S/;
@@ -87,7 +95,12 @@ export class AuditPage extends ServicePage {
   readonly name = 'audit';
   protected readonly path = /^\/admin\/audit(\?|$)/;
   // The action codes (`auth.sign-in`), record ids and channels are stored identifiers, not words.
-  readonly dataRegions = ['[data-testid="audit-table"] tbody td:nth-child(2)', '[data-testid="audit-table"] tbody td:nth-child(3)', '[data-testid="audit-table"] tbody td:nth-child(4)', '[data-testid="audit-table"] tbody td:nth-child(6)'];
+  readonly dataRegions = [
+    '[data-testid="audit-table"] tbody td:nth-child(2)',
+    '[data-testid="audit-table"] tbody td:nth-child(3)',
+    '[data-testid="audit-table"] tbody td:nth-child(4)',
+    '[data-testid="audit-table"] tbody td:nth-child(6)',
+  ];
   protected heading() {
     return this.t('admin:audit.title');
   }

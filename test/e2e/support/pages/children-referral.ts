@@ -56,7 +56,8 @@ export class ReferralsPage extends ServicePage {
   /** Rows of a group's table (drafts, waiting, decided) as the cells read. */
   async rows(group: 'drafts' | 'waiting' | 'decided'): Promise<string[][]> {
     const out: string[][] = [];
-    for (const row of await this.byTestId(`referrals-${group}`).locator('tbody tr').all()) out.push((await row.locator('td, th').allInnerTexts()).map((c) => c.trim()));
+    for (const row of await this.byTestId(`referrals-${group}`).locator('tbody tr').all())
+      out.push((await row.locator('td, th').allInnerTexts()).map((c) => c.trim()));
     return out;
   }
 
@@ -102,8 +103,13 @@ export class ChildStepPage extends ServicePage {
     await p.getByLabel(this.t('children:form.legalFamilyName.label'), { exact: true }).fill(child.familyName);
     await fillDate(this, this.t('children:form.dateOfBirth.label'), child.dateOfBirth);
     await radioIn(p.getByRole('group', { name: this.t('children:form.sex.label'), exact: true }), this.t(`children:vocabulary.sex.${child.sex}`)).check();
-    await p.getByLabel(this.t('children:form.ethnicity.label'), { exact: true }).selectOption({ label: this.t(`children:vocabulary.ethnicity.${child.ethnicity}`) });
-    await radioIn(p.getByRole('group', { name: this.t('children:form.legalStatus.label'), exact: true }), this.t(`children:vocabulary.legalStatus.${child.legalStatus}`)).check();
+    await p
+      .getByLabel(this.t('children:form.ethnicity.label'), { exact: true })
+      .selectOption({ label: this.t(`children:vocabulary.ethnicity.${child.ethnicity}`) });
+    await radioIn(
+      p.getByRole('group', { name: this.t('children:form.legalStatus.label'), exact: true }),
+      this.t(`children:vocabulary.legalStatus.${child.legalStatus}`),
+    ).check();
     if (child.enteredCareDate) await fillDate(this, this.t('children:form.enteredCareDate.label'), child.enteredCareDate);
     if (child.placementOrderDate) await fillDate(this, this.t('children:form.placementOrderDate.label'), child.placementOrderDate);
     if (child.adoptionPlanDate) await fillDate(this, this.t('children:form.adoptionPlanDate.label'), child.adoptionPlanDate);
@@ -231,7 +237,8 @@ export class ReferralPage extends ServicePage {
   /** The children table as the cells read: name, date of birth, age, legal status, status. */
   async children(): Promise<string[][]> {
     const out: string[][] = [];
-    for (const row of await this.byTestId('referral-children').locator('tbody tr').all()) out.push((await row.locator('td, th').allInnerTexts()).map((c) => c.trim()));
+    for (const row of await this.byTestId('referral-children').locator('tbody tr').all())
+      out.push((await row.locator('td, th').allInnerTexts()).map((c) => c.trim()));
     return out;
   }
 

@@ -16,7 +16,9 @@ export class ChildrenListPage extends ServicePage {
 
   /** The row of one child, as its cells read. */
   async row(childName: string): Promise<string[]> {
-    const row = this.byTestId('children-table').locator('tbody tr').filter({ has: this.page.getByRole('link', { name: childName, exact: true }) });
+    const row = this.byTestId('children-table')
+      .locator('tbody tr')
+      .filter({ has: this.page.getByRole('link', { name: childName, exact: true }) });
     await expectVisible(row, `the row of ${childName}`);
     return (await row.locator('td, th').allInnerTexts()).map((c) => c.trim());
   }
@@ -54,7 +56,6 @@ export class ChildrenSettingsPage extends ServicePage {
     return this.session.expect(ChildrenSettingsPage, { withErrors: expect === 'refused' });
   }
 
-
   async current(): Promise<string> {
     return (await this.byTestId('settings-current').innerText()).trim();
   }
@@ -78,7 +79,6 @@ export class AceCategoriesPage extends ServicePage {
     await expectVisible(this.byTestId('add-category-form'), 'the form to add a category');
     await expectVisible(this.byTestId('standard-categories'), 'the table of the ten standard ACEs');
   }
-
 
   async add(category: { code: string; nameEn: string; nameCy: string }): Promise<AceCategoriesPage> {
     const form = this.byTestId('add-category-form');

@@ -38,7 +38,16 @@ export class PreparationChildrenPage extends ServicePage {
 export class ChildPreparationPage extends ServicePage {
   readonly name = 'child-preparation';
   protected readonly path = /^\/children\/[0-9a-f-]{36}\/preparation(\?|$)/;
-  readonly dataRegions = ['h1', '[data-testid="siblings"] a', '[data-testid="shared-with"]', '[data-testid="meetings-ahead"] tbody', '[data-testid="meetings-held"] tbody', '[data-testid="consultations"] tbody', '[data-testid="formulation-version"]', '[data-testid="flash"]'];
+  readonly dataRegions = [
+    'h1',
+    '[data-testid="siblings"] a',
+    '[data-testid="shared-with"]',
+    '[data-testid="meetings-ahead"] tbody',
+    '[data-testid="meetings-held"] tbody',
+    '[data-testid="consultations"] tbody',
+    '[data-testid="formulation-version"]',
+    '[data-testid="flash"]',
+  ];
   protected heading() {
     return /\S/;
   }
@@ -98,7 +107,19 @@ export class MeetingPage extends ServicePage {
   readonly name = 'meeting';
   protected readonly path = /^\/tac-meetings\/[0-9a-f-]{36}(\?|#\w+|$)/;
   // Names of the children and the people at the meeting, what was typed, and dates as stored.
-  readonly dataRegions = ['h1', '[data-testid="meeting-children"]', '[data-testid="meeting-summary"] dd', '[data-testid="agenda"]', '[data-testid="minutes"]', '[data-testid="decisions"]', '[data-testid="actions-table"] td:nth-child(1)', '[data-testid="actions-table"] td:nth-child(2)', '[data-testid="attendees-table"] td', 'button .govuk-visually-hidden', 'select option'];
+  readonly dataRegions = [
+    'h1',
+    '[data-testid="meeting-children"]',
+    '[data-testid="meeting-summary"] dd',
+    '[data-testid="agenda"]',
+    '[data-testid="minutes"]',
+    '[data-testid="decisions"]',
+    '[data-testid="actions-table"] td:nth-child(1)',
+    '[data-testid="actions-table"] td:nth-child(2)',
+    '[data-testid="attendees-table"] td',
+    'button .govuk-visually-hidden',
+    'select option',
+  ];
   protected heading() {
     return new RegExp(`^${escapeRegExp(this.t('preparation:meeting.title', { names: '' }).trim())}`);
   }
@@ -139,7 +160,9 @@ export class ActionFormPage extends ServicePage {
 
   /** The people the form offers as owners, as listed. */
   async owners(): Promise<string[]> {
-    return (await this.page.getByLabel(this.t('preparation:actionForm.owner'), { exact: true }).locator('option').allInnerTexts()).map((o) => o.trim()).slice(1);
+    return (await this.page.getByLabel(this.t('preparation:actionForm.owner'), { exact: true }).locator('option').allInnerTexts())
+      .map((o) => o.trim())
+      .slice(1);
   }
 
   async save(answers: ActionAnswers): Promise<MeetingPage> {
@@ -156,7 +179,14 @@ export class MyWorkPage extends ServicePage {
   readonly name = 'my-work';
   protected readonly path = /^\/my-work(\?|#\w+|$)/;
   // Descriptions typed by people, who the meetings were about, dates; the diary and timescales name people too.
-  readonly dataRegions = ['.govuk-caption-xl', '[data-testid="my-actions-table"] td:first-child', '[data-testid="my-work-diary"] td', '[data-testid="my-work-timescales"] td', '[data-testid="mark-done"] .govuk-visually-hidden', '[data-testid="flash"]'];
+  readonly dataRegions = [
+    '.govuk-caption-xl',
+    '[data-testid="my-actions-table"] td:first-child',
+    '[data-testid="my-work-diary"] td',
+    '[data-testid="my-work-timescales"] td',
+    '[data-testid="mark-done"] .govuk-visually-hidden',
+    '[data-testid="flash"]',
+  ];
   protected heading() {
     return this.t('workforce:myWork.title');
   }

@@ -15,7 +15,16 @@ function radio(group: Locator, name: string): Locator {
   return group.getByRole('radio', { name, exact: true });
 }
 
-export type EnquiryAnswers = { givenNames: string; familyName: string; email: string; postcode: string; phone?: string; language: 'en' | 'cy'; interests?: string[]; consent: boolean };
+export type EnquiryAnswers = {
+  givenNames: string;
+  familyName: string;
+  email: string;
+  postcode: string;
+  phone?: string;
+  language: 'en' | 'cy';
+  interests?: string[];
+  consent: boolean;
+};
 
 /** The public enquiry form, reached from a campaign's link. */
 export class EnquiryPage extends ServicePage {
@@ -36,8 +45,12 @@ export class EnquiryPage extends ServicePage {
     await this.page.getByLabel(this.t('recruitment:enquire.email'), { exact: true }).fill(answers.email);
     if (answers.phone) await this.page.getByLabel(this.t('recruitment:enquire.phone'), { exact: true }).fill(answers.phone);
     await this.page.getByLabel(this.t('recruitment:enquire.postcode'), { exact: true }).fill(answers.postcode);
-    await radio(this.page.getByRole('group', { name: this.t('recruitment:enquire.language') }), this.t(`recruitment:vocabulary.language.${answers.language}`)).check();
-    for (const interest of answers.interests ?? []) await this.page.getByRole('checkbox', { name: this.t(`recruitment:enquire.interests.${interest}`), exact: true }).check();
+    await radio(
+      this.page.getByRole('group', { name: this.t('recruitment:enquire.language') }),
+      this.t(`recruitment:vocabulary.language.${answers.language}`),
+    ).check();
+    for (const interest of answers.interests ?? [])
+      await this.page.getByRole('checkbox', { name: this.t(`recruitment:enquire.interests.${interest}`), exact: true }).check();
     const consent = this.page.getByRole('checkbox', { name: this.t('recruitment:enquire.consent'), exact: true });
     if (answers.consent) await consent.check();
     else await consent.uncheck();
@@ -85,7 +98,18 @@ export class HouseholdsPage extends ServicePage {
 export class HouseholdPage extends ServicePage {
   readonly name = 'household';
   protected readonly path = /^\/households\/[0-9a-f-]{36}(#\w+)?(\?|$)/;
-  readonly dataRegions = ['h1', '.govuk-caption-l', '[data-testid="key-facts"] dd', '[data-testid="history"] .govuk-body-s', '[data-testid="checks-table"] tbody td:nth-child(2)', '[data-testid="household-details"] dd', '.govuk-summary-list dd', '[data-testid="household-training"] h3', 'main h3.govuk-heading-s', '[data-testid="flash"]'];
+  readonly dataRegions = [
+    'h1',
+    '.govuk-caption-l',
+    '[data-testid="key-facts"] dd',
+    '[data-testid="history"] .govuk-body-s',
+    '[data-testid="checks-table"] tbody td:nth-child(2)',
+    '[data-testid="household-details"] dd',
+    '.govuk-summary-list dd',
+    '[data-testid="household-training"] h3',
+    'main h3.govuk-heading-s',
+    '[data-testid="flash"]',
+  ];
   protected heading() {
     return /\S/;
   }
@@ -114,7 +138,8 @@ export class HouseholdPage extends ServicePage {
 
   async checksTable(): Promise<string[][]> {
     const out: string[][] = [];
-    for (const row of await this.byTestId('checks-table').locator('tbody tr').all()) out.push((await row.locator('td, th').allInnerTexts()).map((c) => c.trim()));
+    for (const row of await this.byTestId('checks-table').locator('tbody tr').all())
+      out.push((await row.locator('td, th').allInnerTexts()).map((c) => c.trim()));
     return out;
   }
 }

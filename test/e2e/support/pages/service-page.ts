@@ -12,7 +12,12 @@ export function escapeRegExp(text: string): string {
 
 /** A translated heading as a pattern: the whole text, with anything in place of each `{{placeholder}}`. */
 export function headingPattern(text: string): RegExp {
-  return new RegExp(`^${text.split(/\{\{[^}]*\}\}/).map(escapeRegExp).join('.+')}$`);
+  return new RegExp(
+    `^${text
+      .split(/\{\{[^}]*\}\}/)
+      .map(escapeRegExp)
+      .join('.+')}$`,
+  );
 }
 
 /**
@@ -80,13 +85,19 @@ export abstract class ServicePage {
 
   /** Follows an item of the service navigation, named in the reader's language. */
   async navigate<T extends ServicePage>(key: string, Expected: PageClass<T>): Promise<T> {
-    await this.page.locator('.govuk-service-navigation').getByRole('link', { name: this.t(key), exact: true }).click();
+    await this.page
+      .locator('.govuk-service-navigation')
+      .getByRole('link', { name: this.t(key), exact: true })
+      .click();
     return this.session.expect(Expected);
   }
 
   /** Follows a link of the footer (accessibility, cookies, privacy). */
   async followFooterLink<T extends ServicePage>(key: string, Expected: PageClass<T>): Promise<T> {
-    await this.page.locator('.govuk-footer').getByRole('link', { name: this.t(key), exact: true }).click();
+    await this.page
+      .locator('.govuk-footer')
+      .getByRole('link', { name: this.t(key), exact: true })
+      .click();
     return this.session.expect(Expected);
   }
 
@@ -128,7 +139,14 @@ export abstract class ServicePage {
   async fieldError(field: string): Promise<string> {
     const message = this.page.locator(`#${field}-error`);
     await expectVisible(message, `the error message of ${field}`);
-    return (await message.evaluate((el) => [...el.childNodes].filter((n) => !(n instanceof HTMLElement && n.classList.contains('govuk-visually-hidden'))).map((n) => n.textContent).join(''))).trim();
+    return (
+      await message.evaluate((el) =>
+        [...el.childNodes]
+          .filter((n) => !(n instanceof HTMLElement && n.classList.contains('govuk-visually-hidden')))
+          .map((n) => n.textContent)
+          .join(''),
+      )
+    ).trim();
   }
 
   /** Following a link of the error summary puts the cursor in the field it names; returns that field's id. */
