@@ -84,7 +84,7 @@ export const SYSTEM_JOBS = {
   operator: {
     actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
     why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',
-    usedBy: ['src/cli.ts', 'src/server/serve.ts'],
+    usedBy: ['src/cli/', 'src/server/serve.ts'],
   },
   demo: {
     actions: ['system.demo', 'organisations.create', 'users.create', 'children.edit'],
