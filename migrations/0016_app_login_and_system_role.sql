@@ -1,7 +1,15 @@
 -- The application's pool logs in as together_app itself: no superuser stands behind it, so a
 -- statement smuggled into a request can neither RESET ROLE to one nor switch on system mode.
 -- (The password is set at start-up by the migrator from configuration, never in a migration.)
-ALTER ROLE together_app LOGIN NOBYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;--> statement-breakpoint
+-- Roles belong to the whole server, so each change is made only when it is still needed: databases
+-- of one server migrated at the same moment would otherwise race on the same catalogue rows.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'together_app'
+             AND (NOT rolcanlogin OR rolsuper OR rolbypassrls OR rolcreatedb OR rolcreaterole)) THEN
+    ALTER ROLE together_app LOGIN NOBYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;
+  END IF;
+END $$;--> statement-breakpoint
 -- System mode is a role of its own, not a setting: the platform's few named functions (public
 -- enquiries, invitations, sessions) reach it from the owner's connection with SET LOCAL ROLE.
 -- together_app is not a member of it and cannot become it.
@@ -10,11 +18,17 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'together_system') THEN
     CREATE ROLE together_system NOLOGIN NOBYPASSRLS;
   END IF;
-  EXECUTE format('GRANT together_system TO %I', current_user);
+  -- A superuser needs no membership to take the role.
+  IF NOT pg_has_role(current_user, 'together_system', 'MEMBER') THEN
+    EXECUTE format('GRANT together_system TO %I', current_user);
+  END IF;
+  -- The system role does what the app role may do (and no more at the table level): the policies
+  -- below let it see across organisations.
+  IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles s ON s.oid = m.member
+                 WHERE r.rolname = 'together_app' AND s.rolname = 'together_system') THEN
+    GRANT together_app TO together_system;
+  END IF;
 END $$;--> statement-breakpoint
--- The system role does what the app role may do (and no more at the table level): the policies
--- below let it see across organisations.
-GRANT together_app TO together_system;--> statement-breakpoint
 -- System mode: the together_system role, or the owner (inside a SECURITY DEFINER function such as
 -- relinquish_child_access, where current_user is the owner). The setting app.system means nothing now.
 DO $$

@@ -12,6 +12,20 @@ export const MIGRATIONS_FOLDER = path.join(projectRoot(), 'migrations');
  * from racing), then makes sure the app's login role can sign in with the password this process uses.
  */
 export async function migrateDatabase(db: Db): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateOnce(db);
+      break;
+    } catch (error) {
+      // The migrations run in one transaction, so a failed attempt left nothing behind.
+      if (!racedOnRoles(error) || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt + Math.floor(Math.random() * 50)));
+    }
+  }
+  await ensureAppLogin(db);
+}
+
+async function migrateOnce(db: Db): Promise<void> {
   const client = await db.owner.pool.connect();
   try {
     await client.query('select pg_advisory_lock(hashtext($1))', ['together:migrate']);
@@ -23,7 +37,18 @@ export async function migrateDatabase(db: Db): Promise<void> {
   } finally {
     client.release();
   }
-  await ensureAppLogin(db);
+}
+
+/**
+ * Roles belong to the whole server while the advisory lock above is only the database's: two
+ * databases of one server migrated at the same moment (tests, or several deployments sharing a
+ * server) can collide on the roles' catalogue rows. PostgreSQL then refuses one of them, which is
+ * worth another try.
+ */
+function racedOnRoles(error: unknown): boolean {
+  const cause = ((error as { cause?: unknown }).cause ?? error) as { code?: string; message?: string; constraint?: string };
+  if (/tuple concurrently (updated|deleted)/.test(cause.message ?? '')) return true;
+  return cause.code === '23505' && /pg_authid|pg_auth_members/.test(cause.constraint ?? '');
 }
 
 /** Errors PostgreSQL gives a login whose password is wrong or whose authentication failed. */
