@@ -13,7 +13,7 @@ function standIn(): Services {
  * Routes whose answers are still to be described (issue 19 item 8, in progress). The list only
  * shrinks: a new route must come with its response schema, and a route described here must leave it.
  */
-const STILL_TO_DESCRIBE = new Set(['GET /api/v1/children/:id/recommendations', 'GET /api/v1/households/:id/recommendations', 'GET /api/v1/matching/overview']);
+const STILL_TO_DESCRIBE = new Set<string>([]);
 
 describe('the JSON API describes what it answers', () => {
   const api = allRoutes(standIn()).filter((r) => r.kind === 'api' && r.url.startsWith('/api/v1/'));
