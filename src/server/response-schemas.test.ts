@@ -13,38 +13,7 @@ function standIn(): Services {
  * Routes whose answers are still to be described (issue 19 item 8, in progress). The list only
  * shrinks: a new route must come with its response schema, and a route described here must leave it.
  */
-const STILL_TO_DESCRIBE = new Set([
-  'GET /api/v1/households',
-  'POST /api/v1/households',
-  'GET /api/v1/households/:id',
-  'PATCH /api/v1/households/:id',
-  'POST /api/v1/households/:id/transitions',
-  'GET /api/v1/recruitment/timescales',
-  'GET /api/v1/support/sessions',
-  'POST /api/v1/support/sessions',
-  'GET /api/v1/support/sessions/:id',
-  'PATCH /api/v1/support/sessions/:id',
-  'GET /api/v1/support/hours',
-  'GET /api/v1/support/stability',
-  'GET /api/v1/support/plans',
-  'POST /api/v1/support/plans',
-  'GET /api/v1/support/plans/:id',
-  'PATCH /api/v1/support/plans/:id',
-  'POST /api/v1/support/plans/:id/items',
-  'DELETE /api/v1/support/plans/:id/items/:itemId',
-  'GET /api/v1/support/requests',
-  'POST /api/v1/support/requests',
-  'GET /api/v1/support/requests/:id',
-  'PATCH /api/v1/support/requests/:id',
-  'GET /api/v1/support/events',
-  'POST /api/v1/support/events',
-  'GET /api/v1/support/events/:id',
-  'PATCH /api/v1/support/events/:id',
-  'PUT /api/v1/support/events/:id/attendance',
-  'GET /api/v1/children/:id/recommendations',
-  'GET /api/v1/households/:id/recommendations',
-  'GET /api/v1/matching/overview',
-]);
+const STILL_TO_DESCRIBE = new Set<string>([]);
 
 describe('the JSON API describes what it answers', () => {
   const api = allRoutes(standIn()).filter((r) => r.kind === 'api' && r.url.startsWith('/api/v1/'));

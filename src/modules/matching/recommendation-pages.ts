@@ -6,6 +6,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { explainSections } from './compatibility-explain.ts';
 import type { CompatibilityResult } from './compatibility.ts';
 import type { Unit } from './pool.ts';
+import { childRecommendationsOut, householdRecommendationsOut, matchingOverviewOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 
@@ -108,6 +109,7 @@ export function recommendationRoutes(services: Services) {
       action: 'matching.recommendations',
       summary: 'Families for a child’s unit with scores, reasons and exclusions (structured; explain with the matching locale keys)',
       params: idParams,
+      response: childRecommendationsOut,
       handler: async (call) => {
         const found = await recommendations.forChild(call.ctx, call.params.id);
         return {
@@ -125,6 +127,7 @@ export function recommendationRoutes(services: Services) {
       action: 'matching.recommendations',
       summary: 'Children’s units for a family with scores, reasons and exclusions',
       params: idParams,
+      response: householdRecommendationsOut,
       handler: async (call) => {
         const found = await recommendations.forHousehold(call.ctx, call.params.id);
         return {
@@ -139,6 +142,7 @@ export function recommendationRoutes(services: Services) {
       kind: 'api',
       action: 'matching.overview',
       summary: 'The optimal assignment, the greedy baseline, unmatched children with blocking limits, recruitment gaps',
+      response: matchingOverviewOut,
       handler: async (call) => {
         const o = await recommendations.overview(call.ctx);
         return {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isoDate, isoTime, pageOf, rowSchema } from '../../platform/http/responses.ts';
 import { STAGES } from '../recruitment/index.ts';
-import { matchingConfigSchema } from './matching-config.ts';
+import { EXCLUSION_CODES, MISSING_CODES } from './compatibility.ts';
+import { CRITERIA, matchingConfigSchema } from './matching-config.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
 
 /** What the matching API answers (see the OpenAPI document). */
@@ -37,3 +38,64 @@ export const matchingConfigOut = z.object({
   changeReason: z.string().nullable(),
 });
 export const matchingConfigChanged = z.object({ config: matchingConfigSchema, configVersion: z.number().int() });
+
+/** What a reason or exclusion fills its words with (see the matching locale keys). */
+const params = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]));
+/** One pair scored: eligible with a score and its reasons, or excluded with every hard limit it breaks. */
+const compatibility = z.object({
+  groupId: z.string(),
+  householdId: z.uuid(),
+  eligible: z.boolean(),
+  score: z.number().nullable(),
+  exclusions: z.array(z.object({ code: z.enum(EXCLUSION_CODES), params })),
+  reasons: z.array(
+    z.object({
+      criterion: z.enum(CRITERIA),
+      weight: z.number(),
+      available: z.number(),
+      contribution: z.number(),
+      status: z.enum(['met', 'partly', 'not_met', 'unknown', 'not_applicable']),
+      params,
+    }),
+  ),
+  missing: z.array(z.object({ code: z.enum(MISSING_CODES), params })),
+  coverage: z.number().nullable(),
+});
+const withFamily = compatibility.extend({ reference: z.string() });
+export const childRecommendationsOut = z.object({
+  unit: z.object({ id: z.string(), childIds: z.array(z.uuid()), waitingDays: z.number().int() }),
+  configVersion: z.number().int(),
+  eligible: z.array(withFamily),
+  excluded: z.array(withFamily),
+});
+const withUnit = compatibility.extend({ unitId: z.string(), childIds: z.array(z.uuid()) });
+export const householdRecommendationsOut = z.object({ eligible: z.array(withUnit), excluded: z.array(withUnit) });
+const matched = z.object({ matchedGroups: z.number().int(), matchedChildren: z.number().int() });
+/** The whole pool: the optimal assignment beside the greedy baseline, who is left and what families are missing. */
+export const matchingOverviewOut = z.object({
+  configVersion: z.number().int(),
+  waitingUnits: z.number().int(),
+  waitingChildren: z.number().int(),
+  families: z.number().int(),
+  familiesWithoutProfile: z.array(z.object({ id: z.uuid(), reference: z.string(), names: z.array(z.string()) })),
+  allowedPairs: z.number().int(),
+  optimal: matched,
+  greedy: matched,
+  assignments: z.array(z.object({ unitId: z.string(), childIds: z.array(z.uuid()), householdId: z.uuid(), compatibility: z.number(), bonus: z.number() })),
+  unmatched: z.array(
+    z.object({
+      unitId: z.string(),
+      childIds: z.array(z.uuid()),
+      blocking: z.object({ byLimit: z.array(z.object({ code: z.enum(EXCLUSION_CODES), families: z.number().int() })), eligibleButTaken: z.number().int() }),
+    }),
+  ),
+  gaps: z.array(
+    z.object({
+      size: z.string(),
+      oldestAge: z.string(),
+      units: z.number().int(),
+      children: z.number().int(),
+      needs: z.array(z.object({ need: z.string(), units: z.number().int() })),
+    }),
+  ),
+});

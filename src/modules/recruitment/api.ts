@@ -5,7 +5,7 @@ import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageCursor, pageQuery } from '../../platform/http/cursor.ts';
 import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
-import { checkOut, enquiryReceived, profileOut, visitOut } from './responses.ts';
+import { checkOut, enquiryReceived, householdDetail, householdOut, householdPage, profileOut, timescalesOut, visitOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const checkParams = z.object({ id: fields.uuid(), checkId: fields.uuid() });
@@ -32,6 +32,7 @@ export function recruitmentApiRoutes(services: Services) {
       action: 'households.list',
       summary: 'Adopter households you may see, by stage (oldest in their stage first, keyset-paginated); view=mine|overdue|due_soon',
       query: householdListQuery.extend({ cursor: pageCursor.optional() }),
+      response: householdPage,
       handler: async (call) => pageAnswer(await recruitment.listHouseholds(call.ctx, call.query)),
     }),
     route({
@@ -42,6 +43,7 @@ export function recruitmentApiRoutes(services: Services) {
       summary: 'Record a household (one or two applicants) at enquiry',
       body: householdInput,
       successStatus: 201,
+      response: householdOut,
       handler: async (call) => {
         const household = await recruitment.createHousehold(call.ctx, call.body);
         return created(call.reply, `/api/v1/households/${household.id}`, household);
@@ -54,6 +56,7 @@ export function recruitmentApiRoutes(services: Services) {
       action: 'households.view',
       summary: 'A household: applicants, members, checks, visits, stage history, what the family can consider (ETag carries its version)',
       params: idParams,
+      response: householdDetail,
       handler: async (call) => {
         const record = await recruitment.getHousehold(call.ctx, call.params.id);
         setEtag(call.reply, record.household.version);
@@ -81,6 +84,7 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: householdPatch,
       versioned: {},
+      response: householdOut,
       handler: async (call, version) => recruitment.updateHousehold(call.ctx, call.params.id, call.body, version),
     }),
     route({
@@ -91,6 +95,7 @@ export function recruitmentApiRoutes(services: Services) {
       summary: 'Move a household to another stage; 409 when the stage cannot follow, 422 with the reason when something must be done first',
       params: idParams,
       body: transitionInput,
+      response: householdOut,
       handler: async (call) => {
         const given = call.request.headers['if-match'] || call.body.version !== undefined;
         const updated = given
@@ -157,6 +162,7 @@ export function recruitmentApiRoutes(services: Services) {
       action: 'recruitment.overview',
       summary: 'Households in Stage 1, a break or Stage 2 with their due dates, and counts per worker',
       query: pageQuery,
+      response: timescalesOut,
       handler: async (call) => {
         const overview = await recruitment.timescalesOverview(call.ctx);
         // The counts per worker stay whole; the households behind them come a page at a time.

@@ -16,6 +16,19 @@ import {
   requestPatch,
 } from './inputs.ts';
 import type { PlanRow } from './plans-repository.ts';
+import {
+  attendanceOut,
+  eventDetail,
+  eventOut,
+  eventPage,
+  planDetail,
+  planItemOut,
+  planOut,
+  planPage,
+  requestDetail,
+  requestOut,
+  requestPage,
+} from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 const itemParams = z.object({ id: fields.uuid(), itemId: fields.uuid() });
@@ -39,6 +52,7 @@ export function supportRecordApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'Adoption support plans of your organisation, with where each review stands',
       query: pageQuery,
+      response: planPage,
       handler: async (call) => pageAnswer(await support.pagePlans(call.ctx, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
@@ -49,6 +63,7 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Agree the adoption support plan of a match (one per match), with its first items',
       body: planInput,
       successStatus: 201,
+      response: planOut,
       handler: async (call) => {
         const plan = await support.createPlan(call.ctx, call.body);
         return created(call.reply, `/api/v1/support/plans/${plan.id}`, planJson(plan));
@@ -61,6 +76,7 @@ export function supportRecordApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'A support plan with its items, match, sessions and hours delivered (ETag carries its version)',
       params: idParams,
+      response: planDetail,
       handler: async (call) => {
         const found = await support.getPlan(call.ctx, call.params.id);
         setEtag(call.reply, found.plan.version);
@@ -84,6 +100,7 @@ export function supportRecordApiRoutes(services: Services) {
       params: idParams,
       body: planPatch,
       versioned: { answer: planJson },
+      response: planOut,
       handler: async (call, version) => {
         const { version: _sent, ...patch } = call.body;
         return support.updatePlan(call.ctx, call.params.id, defined(patch), version);
@@ -98,6 +115,7 @@ export function supportRecordApiRoutes(services: Services) {
       params: idParams,
       body: planItemApiInput,
       successStatus: 201,
+      response: planItemOut,
       handler: async (call) => {
         const { version: bodyVersion, ...item } = call.body;
         const ifMatch = preconditionFromRequest(call.request, bodyVersion);
@@ -114,6 +132,7 @@ export function supportRecordApiRoutes(services: Services) {
       action: 'support.edit',
       summary: 'Remove an item from a plan (If-Match with the plan’s version)',
       params: itemParams,
+      response: planOut,
       handler: async (call) => {
         const ifMatch = preconditionFromRequest(call.request, undefined);
         const plan = await withPrecondition(ifMatch, (version) => support.removeItem(call.ctx, call.params.id, call.params.itemId, version));
@@ -128,6 +147,7 @@ export function supportRecordApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'Requests for support of one status (waiting: longest wait first, with days waiting and a summary)',
       query: requestListQuery.extend(pageQuery.shape),
+      response: requestPage,
       handler: async (call) => {
         // The waiting list's order and summary are worked out over all of it; its rows come a page at a time.
         const list = await support.listRequests(call.ctx, call.query.status);
@@ -142,6 +162,7 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Ask for support for a family; it joins the waiting list',
       body: requestInput,
       successStatus: 201,
+      response: requestOut,
       handler: async (call) => {
         const request = await support.createRequest(call.ctx, call.body);
         return created(call.reply, `/api/v1/support/requests/${request.id}`, request);
@@ -154,6 +175,7 @@ export function supportRecordApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'A request for support with days waiting',
       params: idParams,
+      response: requestDetail,
       handler: async (call) => {
         const request = await support.getRequest(call.ctx, call.params.id);
         setEtag(call.reply, request.version);
@@ -169,6 +191,7 @@ export function supportRecordApiRoutes(services: Services) {
       params: idParams,
       body: requestPatch,
       versioned: {},
+      response: requestOut,
       handler: async (call, version) => {
         const { allocatedTo, closeReason } = call.body;
         return allocatedTo
@@ -183,6 +206,7 @@ export function supportRecordApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'Support groups and events: upcoming (default) or past, with families listed and attended',
       query: whenQuery.extend(pageQuery.shape),
+      response: eventPage,
       handler: async (call) => pageAnswer(await support.pageEvents(call.ctx, call.query.when, { limit: call.query.limit, after: call.query.cursor })),
     }),
     route({
@@ -193,6 +217,7 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Add a support group or event (titles in English and Welsh; start and end as ISO 8601 instants)',
       body: eventApiInput,
       successStatus: 201,
+      response: eventOut,
       handler: async (call) => {
         const event = await support.createEvent(call.ctx, call.body);
         return created(call.reply, `/api/v1/support/events/${event.id}`, event);
@@ -205,6 +230,7 @@ export function supportRecordApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'A support group or event with its attendance',
       params: idParams,
+      response: eventDetail,
       handler: async (call) => {
         const found = await support.getEvent(call.ctx, call.params.id);
         setEtag(call.reply, found.event.version);
@@ -220,6 +246,7 @@ export function supportRecordApiRoutes(services: Services) {
       params: idParams,
       body: eventApiPatch,
       versioned: {},
+      response: eventOut,
       handler: async (call, version) => {
         const { version: _sent, ...patch } = call.body;
         return support.updateEvent(call.ctx, call.params.id, defined(patch), version);
@@ -233,6 +260,7 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'A family on an event’s list: expected (attended null), or whether they came and how many',
       params: idParams,
       body: attendanceInput,
+      response: attendanceOut,
       handler: async (call) => support.recordAttendance(call.ctx, call.params.id, call.body),
     }),
   ];

@@ -8,6 +8,7 @@ import { supportRecordApiRoutes } from './api-records.ts';
 import { periodQuery, sessionApiInput, sessionApiPatch, sessionListQuery } from './inputs.ts';
 import { isoDate } from './inputs.ts';
 import type { SupportSessionView } from './sessions-service.ts';
+import { hoursOut, sessionOut, sessionPage, stabilityOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 
@@ -34,6 +35,7 @@ export function supportApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'Support sessions of your organisation, filtered by family, worker, status and dates (days in Wales); never the notes',
       query: sessionListQuery.extend(pageQuery.shape),
+      response: sessionPage,
       handler: async (call) =>
         inOrderAnswer(
           (await support.listSessions(call.ctx, call.query)).map(({ hasNotes, ...r }) => ({ ...r, hasNotes })),
@@ -49,6 +51,7 @@ export function supportApiRoutes(services: Services) {
       summary: 'Record a support session (start as an ISO 8601 instant; a session in the future cannot be delivered)',
       body: sessionApiInput,
       successStatus: 201,
+      response: sessionOut,
       handler: async (call) => {
         const session = await support.createSession(call.ctx, call.body);
         return created(call.reply, `/api/v1/support/sessions/${session.id}`, sessionJson(session));
@@ -61,6 +64,7 @@ export function supportApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'A support session; its notes only for the clinical team and the allocated worker (the read is audited)',
       params: idParams,
+      response: sessionOut,
       handler: async (call) => {
         const session = await support.getSession(call.ctx, call.params.id);
         setEtag(call.reply, session.version);
@@ -76,6 +80,7 @@ export function supportApiRoutes(services: Services) {
       params: idParams,
       body: sessionApiPatch,
       versioned: { answer: sessionJson },
+      response: sessionOut,
       handler: async (call, version) => {
         const { version: _sent, ...patch } = call.body;
         return support.updateSession(call.ctx, call.params.id, sentOnly(patch, call.request.body), version);
@@ -88,6 +93,7 @@ export function supportApiRoutes(services: Services) {
       action: 'support.view',
       summary: 'Hours of support delivered per family and per worker in a period (days in Wales; minutes exact)',
       query: periodQuery,
+      response: hoursOut,
       handler: async (call) => support.hours(call.ctx, call.query),
     }),
     route({
@@ -97,6 +103,7 @@ export function supportApiRoutes(services: Services) {
       action: 'stability.view',
       summary: 'Placement stability: disruptions before the order, placements open at 6, 12 and 24 months ("c" for a suppressed count outside the agency)',
       query: z.object({ asOf: isoDate('asOf').optional() }),
+      response: stabilityOut,
       handler: async (call) => support.stabilityReport(call.ctx, { asOf: call.query.asOf }),
     }),
     ...supportRecordApiRoutes(services),
