@@ -7,6 +7,7 @@
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
  *   4. browser tests (test/e2e) in Debian's chromium, installed with apt-get when missing
+ *   2, 3 and 4 run side by side, each on databases of its own.
  * Outside CI a missing external server or browser skips that pass with one clear line;
  * under CI=true both are required. Ends with one line: "N passed, N failed, N skipped".
  */
@@ -196,6 +197,9 @@ async function main(): Promise<void> {
   await runPass('unit', unit, { concurrency: 2 });
   for (const report of treeChecks) await report();
 
+  // Installed first (apt-get, where missing) so that nothing waits on it once the passes run.
+  const chromium = ensureChromium();
+
   // Pass 1: a fresh embedded PostgreSQL of our own (the same package the platform runs on).
   const dataDir = path.join(root, '.test-data', `embedded-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
@@ -203,15 +207,12 @@ async function main(): Promise<void> {
   const embeddedServer = new URL(embedded.url);
   embeddedServer.pathname = '/postgres';
   try {
-    // The passes wait mostly on their databases (commits, fsync), not on the cores, so they run in
-    // two lanes side by side: the embedded pass then the browser tests, beside the external pass.
-    // Each report is printed whole when its pass ends.
-    const embeddedPass = runPass('integration (embedded PostgreSQL)', integration, {
-      env: { TEST_SERVER_URL: embeddedServer.toString() },
-      concurrency: 2,
-      buffered: true,
-    });
-    const passes: Promise<void>[] = [];
+    // The passes wait mostly on their databases (commits, fsync) and the browser, not on the cores,
+    // so the three run side by side on separate databases; each report is printed whole when its
+    // pass ends. (One after another they took 333 + 333 + 224 s on a quiet machine.)
+    const passes: Promise<void>[] = [
+      runPass('integration (embedded PostgreSQL)', integration, { env: { TEST_SERVER_URL: embeddedServer.toString() }, concurrency: 2, buffered: true }),
+    ];
 
     // Pass 2: the external server.
     const external = testDatabaseUrl();
@@ -225,9 +226,8 @@ async function main(): Promise<void> {
       console.log(`\n== integration (external PostgreSQL): SKIPPED — ${external} is unreachable (set TEST_DATABASE_URL)`);
     }
 
-    // Browser tests, on the embedded server once its integration pass is done.
-    await embeddedPass;
-    if (ensureChromium()) {
+    // Browser tests, on the embedded server (each file its own database).
+    if (chromium) {
       passes.push(
         runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 1, buffered: true }),
       );
