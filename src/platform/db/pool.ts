@@ -69,8 +69,12 @@ export function connect(ownerUrl: string, options: { max?: number; ownerMax?: nu
   };
   for (const [name, pool] of Object.entries(pools)) {
     // An idle client losing its connection (a restarting server) must not crash the process; say so
-    // by its code only: a driver's message may quote a connection string.
-    pool.on('error', (error: Error & { code?: string }) => log(`database: an idle ${name} connection was lost (${error.code ?? 'no code'})`));
+    // by its code only: a driver's message may quote a connection string. A process with a logger of
+    // its own (serve) listens too and says it there (quietly while it stops), so this line is only
+    // for the ones without.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (pool.listenerCount('error') === 1) log(`database: an idle ${name} connection was lost (${error.code ?? 'no code'})`);
+    });
   }
   const db = drizzle(pools.app, { schema });
   const ownerDb = drizzle(pools.owner, { schema });
