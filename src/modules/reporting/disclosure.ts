@@ -1,28 +1,15 @@
 /**
  * The one disclosure-control function every aggregate shown outside the agency passes through,
  * following official practice for children's statistics: small counts (1–4 by default) are shown
- * as "c", a second cell is suppressed where one suppressed cell could be worked out from its
- * row or column total, totals are rounded (to 5 by default), percentages are whole numbers.
+ * as "c"; further cells are suppressed so that no suppressed cell can be worked out exactly from
+ * the row, column and sub-totals (publish-table.ts, the rule in suppression.ts); totals are
+ * rounded (to 5 by default); percentages are whole numbers and never of a suppressed cell; means
+ * and medians are shown only over enough children and never beside a suppressed cell.
  */
-export type DisclosureConfig = {
-  /** Counts from 1 up to this number minus one are suppressed (default 5: suppress 1–4). */
-  minimumCount: number;
-  /** Published totals are rounded to a multiple of this (default 5; 1 means no rounding). */
-  roundTotalsTo: number;
-};
+import { DEFAULT_DISCLOSURE, SUPPRESSED, isSmall, type Cell, type DisclosureConfig } from './figures.ts';
+import { publishTable } from './publish-table.ts';
 
-export const DEFAULT_DISCLOSURE: DisclosureConfig = { minimumCount: 5, roundTotalsTo: 5 };
-
-export const SUPPRESSED = 'c' as const;
-export type Cell = number | typeof SUPPRESSED;
-
-function isSmall(n: number, config: DisclosureConfig): boolean {
-  return n > 0 && n < config.minimumCount;
-}
-
-export function roundTotal(n: number, config: DisclosureConfig = DEFAULT_DISCLOSURE): number {
-  return config.roundTotalsTo > 1 ? Math.round(n / config.roundTotalsTo) * config.roundTotalsTo : n;
-}
+export { DEFAULT_DISCLOSURE, SUPPRESSED, isSmall, roundTotal, type Cell, type DisclosureConfig } from './figures.ts';
 
 /** A single published count. */
 export function discloseCount(n: number, config: DisclosureConfig = DEFAULT_DISCLOSURE): Cell {
@@ -39,53 +26,12 @@ export type DisclosedTable = {
 };
 
 /**
- * Suppresses a table with row and column totals. Primary: small cells. Secondary: in any row or
- * column with exactly one suppressed cell, the next smallest cell is suppressed too (or, when no
- * cell is left, the total), repeated until no suppressed cell can be derived by subtraction.
+ * A table with row and column totals as published outside the agency (see publishTable for the
+ * rule). The shape every caller before sub-totals and reasons used.
  */
 export function discloseTable(table: readonly (readonly number[])[], config: DisclosureConfig = DEFAULT_DISCLOSURE): DisclosedTable {
-  const rows = table.length;
-  const columns = rows ? table[0]!.length : 0;
-  const hidden = table.map((row) => row.map((n) => isSmall(n, config)));
-  const rowTotalHidden = Array.from({ length: rows }, () => false);
-  const columnTotalHidden = Array.from({ length: columns }, () => false);
-
-  const protect = (line: { value: number; hide: () => void; hidden: boolean }[], totalHidden: boolean, hideTotal: () => void) => {
-    if (totalHidden) return false;
-    const suppressed = line.filter((c) => c.hidden).length;
-    if (suppressed !== 1) return false;
-    const candidates = line.filter((c) => !c.hidden).sort((a, b) => a.value - b.value);
-    if (candidates[0]) candidates[0].hide();
-    else hideTotal();
-    return true;
-  };
-
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let r = 0; r < rows; r++) {
-      const line = Array.from({ length: columns }, (_, c) => ({ value: table[r]![c]!, hidden: hidden[r]![c]!, hide: () => (hidden[r]![c] = true) }));
-      changed = protect(line, rowTotalHidden[r]!, () => (rowTotalHidden[r] = true)) || changed;
-    }
-    // A single row or column is its own total line only when there is more than one of the other.
-    if (rows > 1) {
-      for (let c = 0; c < columns; c++) {
-        const line = Array.from({ length: rows }, (_, r) => ({ value: table[r]![c]!, hidden: hidden[r]![c]!, hide: () => (hidden[r]![c] = true) }));
-        changed = protect(line, columnTotalHidden[c]!, () => (columnTotalHidden[c] = true)) || changed;
-      }
-    }
-  }
-
-  const grand = table.flat().reduce((a, b) => a + b, 0);
-  const rowSums = table.map((row) => row.reduce((a, b) => a + b, 0));
-  const columnSums = Array.from({ length: columns }, (_, c) => table.reduce((sum, row) => sum + row[c]!, 0));
-  const total = (n: number, hiddenTotal: boolean): Cell => (hiddenTotal || isSmall(n, config) ? SUPPRESSED : roundTotal(n, config));
-  return {
-    cells: table.map((row, r) => row.map((n, c) => (hidden[r]![c] ? SUPPRESSED : n))),
-    rowTotals: rowSums.map((n, r) => total(n, rowTotalHidden[r]!)),
-    columnTotals: columnSums.map((n, c) => total(n, columnTotalHidden[c]!)),
-    grandTotal: total(grand, false),
-    percentages: table.map((row, r) => row.map((n, c) => (hidden[r]![c] || grand === 0 ? SUPPRESSED : Math.round((100 * n) / grand)))),
-  };
+  const { cells, rowTotals, columnTotals, grandTotal, percentages } = publishTable({ counts: table }, config);
+  return { cells, rowTotals, columnTotals, grandTotal, percentages };
 }
 
 /** A distribution (one row) with its total: the common case of a chart with a table beside it. */
