@@ -37,6 +37,11 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /**
+   * The secret every research agreement's pseudonym key is derived from (research/keys.ts); generated
+   * into DATA_DIR when unset. Keep it with the server's other secrets: never in the repository.
+   */
+  RESEARCH_PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where e-mail goes out: an SMTP relay (smtp://user:pass@host:587, smtps://... for TLS from the start). */
   SMTP_URL: z
     .string()
@@ -61,6 +66,7 @@ export type Config = {
   production: boolean;
   sessionIdleMinutes: number;
   auditCheckpoint: { file: string; key: string | undefined; minutes: number };
+  researchPseudonymSecret: string | undefined;
   /** How `serve` delivers the outbox: SMTP, or (development only) the log, by outbox id. */
   mail: { kind: 'smtp'; url: string; from: string } | { kind: 'development' };
 };
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       key: e.AUDIT_CHECKPOINT_KEY,
       minutes: e.AUDIT_CHECKPOINT_MINUTES,
     },
+    researchPseudonymSecret: e.RESEARCH_PSEUDONYM_SECRET,
     mail: e.SMTP_URL && e.MAIL_FROM ? { kind: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { kind: 'development' },
   };
 }

@@ -21,9 +21,13 @@ import { createWorkforceService } from '../modules/workforce/index.ts';
 import { createMatchingService } from '../modules/matching/index.ts';
 import { createRecommendationsService } from '../modules/matching/index.ts';
 import { createMatchingSettingsService } from '../modules/matching/index.ts';
+import { createResearchService, researchSecret } from '../modules/research/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
-export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'>) {
+export function createServices(
+  db: Db,
+  config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'> & Partial<Pick<Config, 'researchPseudonymSecret'>>,
+) {
   const runner = createUseCaseRunner(db.db);
   // The owner role's housekeeping: held by the audit and outbox services only, never handed to a module or a route.
   const housekeeping = createHousekeeping(db.db);
@@ -51,6 +55,8 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     matching: createMatchingService(runner),
     recommendations: createRecommendationsService(runner),
     matchingSettings: createMatchingSettingsService(runner),
+    // The pseudonym secret is read (or generated into the data folder) only when an extract is made.
+    research: createResearchService(runner, () => researchSecret(config.researchPseudonymSecret, config.dataDir)),
     health: {
       async ready() {
         try {

@@ -133,6 +133,12 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'calendar.manage': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'calendar.feed': EVERYONE,
 
+  // Research: the agency's administrator and service manager make data-sharing agreements; the research partner reads its own and takes extracts.
+  'researchAgreements.view': ['administrator', 'service_manager', 'research_partner'],
+  'researchAgreements.create': ['administrator', 'service_manager'],
+  'researchExtracts.create': ['research_partner'],
+  'researchExtracts.download': ['research_partner'],
+
   // The platform's named system jobs (src/platform/policy/system-jobs.ts): no person, whatever their role.
   'system.signIn': [],
   'system.session': [],
@@ -148,6 +154,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
+  'system.researchExtract': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

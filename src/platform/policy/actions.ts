@@ -130,6 +130,14 @@ export const ACTIONS = {
   'calendar.manage': [...PRACTITIONERS],
   'calendar.feed': 'everyone',
   /**
+   * Research under data-sharing agreements: the agency's administrator and service manager make the
+   * agreements; the research partner named in one reads it and makes and downloads its extracts.
+   */
+  'researchAgreements.view': ['administrator', 'service_manager', 'research_partner'],
+  'researchAgreements.create': ['administrator', 'service_manager'],
+  'researchExtracts.create': ['research_partner'],
+  'researchExtracts.download': ['research_partner'],
+  /**
    * The platform's named system jobs (system-jobs.ts): no person may; each job's actor starts with
    * its own and may do only what its job lists.
    */
@@ -147,6 +155,7 @@ export const ACTIONS = {
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
+  'system.researchExtract': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

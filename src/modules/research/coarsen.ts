@@ -1,0 +1,89 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+import { ageInYears, type IsoDate } from '../../platform/dates/dates.ts';
+import type { ResearchRecord } from '../children/index.ts';
+import type { ChoosableField } from './dictionary.ts';
+
+/**
+ * How a child's record is made safe for a research partner: the id replaced by a keyed hash,
+ * dates cut to the month, ages in whole years, postcodes cut to the district. Pure: no database,
+ * no clock (the extract's date is passed in).
+ */
+
+/**
+ * The key of one agreement's pseudonyms, derived from the server's secret (RESEARCH_PSEUDONYM_SECRET,
+ * configuration, never in the repository or the database) and the agreement's id with HKDF-SHA-256.
+ * Nothing stores it and no extract holds it: the same child has the same pseudonym in every extract
+ * of an agreement, and an unrelated one under another agreement, so partners cannot link theirs.
+ */
+export function agreementKey(serverSecret: string, agreementId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', serverSecret, agreementId, 'adopting-together research pseudonym v1', 32));
+}
+
+/** HMAC-SHA-256 of the record's id under the agreement's key, as 64 hexadecimal characters. */
+export function pseudonym(key: Buffer, id: string): string {
+  return createHmac('sha256', key).update(id).digest('hex');
+}
+
+/** A date cut to its month (2019-04-23 → 2019-04). */
+export function monthOf(date: IsoDate | null): string {
+  return date ? date.slice(0, 7) : '';
+}
+
+/**
+ * A UK postcode cut to its district, the outward code (CF10 1AB → CF10, SA1 → SA1); anything that
+ * is not a postcode gives nothing rather than leak what was typed.
+ */
+export function postcodeDistrict(postcode: string): string {
+  const compact = postcode.toUpperCase().replace(/\s+/g, '');
+  const match = /^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})?$/.exec(compact);
+  return match ? match[1]! : '';
+}
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+const count = (value: number | null) => (value === null ? '' : String(value));
+
+/** One field of a record as the extract holds it, before small categories are merged. */
+export function coarsenField(field: ChoosableField, record: ResearchRecord, asOf: IsoDate): string {
+  switch (field) {
+    case 'birthMonth':
+      return monthOf(record.dateOfBirth);
+    case 'ageAtReferral':
+      return String(ageInYears(record.dateOfBirth, record.referralDate));
+    case 'ageAtExtract':
+      return String(ageInYears(record.dateOfBirth, asOf));
+    case 'sex':
+      return record.sex;
+    case 'ethnicity':
+      return record.ethnicity;
+    case 'legalStatus':
+      return record.legalStatus;
+    case 'status':
+      return record.status;
+    case 'region':
+      return record.region ?? '';
+    case 'needCategories':
+      return [...new Set(record.needCategories)].sort().join(';');
+    case 'developmentalUncertainty':
+      return yesNo(record.developmentalUncertainty);
+    case 'additionalLearningNeeds':
+      return yesNo(record.additionalLearningNeeds);
+    case 'acesKnown':
+      return count(record.aceKnown);
+    case 'acesKnownOrSuspected':
+      return count(record.aceKnownOrSuspected);
+    case 'referralMonth':
+      return monthOf(record.referralDate);
+    case 'enteredCareMonth':
+      return monthOf(record.enteredCareDate);
+    case 'placementOrderMonth':
+      return monthOf(record.placementOrderDate);
+    case 'adoptionPlanMonth':
+      return monthOf(record.adoptionPlanDate);
+    case 'outcome':
+      return record.outcome ?? '';
+    case 'outcomeMonth':
+      return monthOf(record.outcomeDate);
+    case 'importantContactDistricts':
+      return [...new Set(record.importantContactPostcodes.map(postcodeDistrict).filter(Boolean))].sort().join(';');
+  }
+}

@@ -1,0 +1,89 @@
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import type { Tx } from '../../platform/db/pool.ts';
+import { researchRecords } from '../children/index.ts';
+import { applyPlan, CategoryTally, type MergePlan } from './categories.ts';
+import { agreementKey, coarsenField, pseudonym } from './coarsen.ts';
+import { extractDictionary, fieldOf, type ChoosableField } from './dictionary.ts';
+import { writeExtractZip } from './extract-zip.ts';
+import { extractReadme } from './readme.ts';
+
+/** A zip is stored in parts of about this size: written and read back without holding it whole. */
+export const PART_BYTES = 1024 * 1024;
+
+export type ExtractPlan = {
+  agreement: { id: string; title: string; organisationId: string; purpose: string; lawfulBasis: string; endDate: IsoDate; partnerName: string };
+  fields: readonly string[];
+  secret: string;
+  asOf: IsoDate;
+  minimumCount: number;
+  partBytes?: number;
+  savePart: (bytes: Buffer) => Promise<void>;
+};
+
+const merged = (field: string) => {
+  const kind = fieldOf(field)?.kind;
+  return kind === 'category' || kind === 'categories' || kind === 'district';
+};
+const multi = (field: string) => {
+  const kind = fieldOf(field)?.kind;
+  return kind === 'categories' || kind === 'district';
+};
+
+/**
+ * Builds an extract in two passes over the agency's children, in batches (memory stays flat):
+ * the first counts each category's children, the second writes the rows with small categories
+ * merged (categories.ts), through the zip to `savePart`. Answers the zip's SHA-256 and size.
+ */
+export async function buildExtract(tx: Tx, plan: ExtractPlan) {
+  const fields = plan.fields as ChoosableField[];
+  const agencyId = plan.agreement.organisationId;
+  const tally = new CategoryTally();
+  let children = 0;
+  for await (const batch of researchRecords(tx, agencyId)) {
+    for (const record of batch) {
+      children += 1;
+      for (const field of fields) if (merged(field)) tally.add(field, coarsenField(field, record, plan.asOf), multi(field));
+    }
+  }
+  const plans = new Map<string, MergePlan>(fields.filter(merged).map((f) => [f, tally.plan(f, plan.minimumCount)]));
+  const key = agreementKey(plan.secret, plan.agreement.id);
+  const rows = async function* () {
+    for await (const batch of researchRecords(tx, agencyId)) {
+      yield batch.map((record) => [
+        pseudonym(key, record.id),
+        ...fields.map((field) => {
+          const value = coarsenField(field, record, plan.asOf);
+          const merging = plans.get(field);
+          return merging ? applyPlan(value, merging, multi(field)) : value;
+        }),
+      ]);
+    }
+  };
+
+  const limit = plan.partBytes ?? PART_BYTES;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const bytes = Buffer.concat(pending);
+    pending = [];
+    pendingBytes = 0;
+    await plan.savePart(bytes);
+  };
+  const summary = await writeExtractZip(
+    {
+      header: ['child', ...fields],
+      rows: rows(),
+      dictionary: extractDictionary(fields),
+      readme: extractReadme({ ...plan.agreement, asOf: plan.asOf, children, minimumCount: plan.minimumCount }),
+      madeOn: new Date(`${plan.asOf}T00:00:00Z`),
+    },
+    async (chunk) => {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= limit) await flush();
+    },
+  );
+  await flush();
+  return { ...summary, children, fields };
+}

@@ -1,0 +1,217 @@
+import { route, type Call } from '../../server/route.ts';
+import type { Services } from '../../server/services.ts';
+import { DomainError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { toFieldErrors } from '../../platform/http/validation.ts';
+import { can } from '../../platform/policy/policy.ts';
+import { dateFromParts, dateParts, firstPerField, formErrors, list, selectItems, text, type Form } from '../../platform/forms/forms.ts';
+import { anyForm, idParams } from '../../platform/forms/form-route.ts';
+import { escapeHtml, longDate } from '../../platform/format/format.ts';
+import { CHOOSABLE_FIELDS, fieldOf } from './dictionary.ts';
+import { agreementInput, type AgreementInput } from './inputs.ts';
+import { LAWFUL_BASES } from './schema.ts';
+import type { Agreement } from './service.ts';
+
+const DATE_FIELDS = ['startDate', 'endDate', 'signedOn'] as const;
+const FORM_OPTIONS = { dateFields: DATE_FIELDS, anchors: { fields: 'fields', lawfulBasis: 'lawfulBasis' } };
+
+/** The agreement form as the service's input, or every mistake in it. */
+function agreementFromForm(form: Form): { input: AgreementInput } | { errors: FieldError[] } {
+  const dates = Object.fromEntries(DATE_FIELDS.map((name) => [name, dateFromParts(form, name)]));
+  const result = agreementInput.safeParse({
+    partnerOrganisationId: text(form, 'partnerOrganisationId') || undefined,
+    title: text(form, 'title'),
+    purpose: text(form, 'purpose'),
+    lawfulBasis: text(form, 'lawfulBasis') || undefined,
+    fields: list(form, 'fields'),
+    ...Object.fromEntries(DATE_FIELDS.map((name) => [name, dates[name]!.value ?? (dates[name]!.error ? 'invalid' : '')])),
+    signedByName: text(form, 'signedByName'),
+    signedByRole: text(form, 'signedByRole'),
+  });
+  const errors = [...DATE_FIELDS.flatMap((name) => (dates[name]!.error ? [dates[name]!.error] : [])), ...(result.success ? [] : toFieldErrors(result.error))];
+  if (errors.length || !result.success) return { errors: firstPerField(errors) };
+  return { input: result.data };
+}
+
+/** A field of the dictionary as the pages name it, in the reader's language. */
+function fieldText(name: string, language: string): string {
+  const field = fieldOf(name);
+  return field ? (language === 'cy' ? field.cy : field.en) : name;
+}
+
+/** Agreements list, the new agreement form, an agreement's page with its extracts, and the download. */
+export function researchPageRoutes(services: Services) {
+  const research = services.research;
+
+  async function formPage(call: Call, values: Form = {}, errors: FieldError[] = []) {
+    const t = call.t;
+    const partners = await research.partners(call.ctx);
+    return call.render(
+      'research/views/agreement-form.njk',
+      {
+        pageTitle: t('research:form.heading'),
+        values,
+        partnerItems: [
+          { value: '', text: t('research:form.partner.choose'), selected: !values.partnerOrganisationId },
+          ...partners.map((p) => ({ value: p.id, text: p.name, selected: values.partnerOrganisationId === p.id })),
+        ],
+        lawfulBasisItems: selectItems(LAWFUL_BASES, 'research:vocabulary.lawfulBasis', t, values.lawfulBasis, t('research:form.lawfulBasis.choose')),
+        fieldItems: CHOOSABLE_FIELDS.map((name) => ({ value: name, text: fieldText(name, call.language), checked: list(values, 'fields').includes(name) })),
+        ...formErrors(errors, t, FORM_OPTIONS),
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  async function agreementPage(call: Call, id: string, errors: FieldError[] = [], status?: number) {
+    const t = call.t;
+    const language = call.language;
+    const { agreement, versions, extracts, standing } = await research.getAgreement(call.ctx, id);
+    const mayExtract = can(call.actor, 'researchExtracts.create') && standing === 'active';
+    return call.render(
+      'research/views/agreement.njk',
+      {
+        pageTitle: agreement.title,
+        agreementId: id,
+        standing,
+        standingText: t(`research:vocabulary.standing.${standing}`, {
+          start: longDate(agreement.startDate, language),
+          end: longDate(agreement.endDate, language),
+        }),
+        details: details(agreement, call),
+        fields: agreement.fields.map((name) => ({ name, text: fieldText(name, language) })),
+        versionRows: versions.map((v) => [{ text: String(v.version), format: 'numeric' }, { text: longDate(v.changedAt.toISOString(), language) }]),
+        mayExtract,
+        extractItems: agreement.fields.map((name) => ({ value: name, text: fieldText(name, language), checked: true })),
+        extractRows: extracts.map((e) => [
+          { text: longDate(e.asOf, language) },
+          { text: String(e.children), format: 'numeric' },
+          { html: `<code class="govuk-!-font-size-14" data-testid="extract-checksum">${escapeHtml(e.sha256)}</code>` },
+          {
+            html:
+              standing === 'ended'
+                ? escapeHtml(t('research:agreement.extracts.closed'))
+                : `<a class="govuk-link" href="/research/extracts/${e.id}/download" data-testid="download-extract">${escapeHtml(t('research:agreement.extracts.download'))}<span class="govuk-visually-hidden"> ${escapeHtml(longDate(e.asOf, language))}</span></a>`,
+          },
+        ]),
+        showExtracts: can(call.actor, 'researchExtracts.download'),
+        ...formErrors(errors, t, { anchors: { fields: 'fields' } }),
+      },
+      status ?? (errors.length ? 400 : 200),
+    );
+  }
+
+  return [
+    route({
+      method: 'GET',
+      url: '/research',
+      kind: 'page',
+      action: 'researchAgreements.view',
+      summary: 'Data-sharing agreements with research partners',
+      handler: async (call) => {
+        const { items } = await research.pageAgreements(call.ctx, { limit: 200 });
+        return call.render('research/views/agreements.njk', {
+          pageTitle: call.t('research:list.title'),
+          canCreate: can(call.actor, 'researchAgreements.create'),
+          rows: items.map((a: Agreement) => [
+            { html: `<a class="govuk-link" href="/research/agreements/${a.id}" data-testid="agreement-link">${escapeHtml(a.title)}</a>` },
+            { text: a.partnerName },
+            { text: `${longDate(a.startDate, call.language)} – ${longDate(a.endDate, call.language)}` },
+            { text: String(a.fields.length), format: 'numeric' },
+          ]),
+        });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/research/agreements/new',
+      kind: 'page',
+      action: 'researchAgreements.create',
+      summary: 'Form: a new data-sharing agreement',
+      handler: async (call) => formPage(call, { ...dateParts('signedOn', research.today()), ...dateParts('startDate', research.today()) }),
+    }),
+    route({
+      method: 'POST',
+      url: '/research/agreements/new',
+      kind: 'page',
+      action: 'researchAgreements.create',
+      summary: 'Make a data-sharing agreement',
+      body: anyForm,
+      onInvalid: (call, errors) => formPage(call, (call.request.body ?? {}) as Form, errors),
+      handler: async (call) => {
+        const parsed = agreementFromForm(call.body);
+        if ('errors' in parsed) throw new ValidationError(parsed.errors);
+        const created = await research.createAgreement(call.ctx, parsed.input);
+        return call.redirect(`/research/agreements/${created.id}`, call.t('research:form.created'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/research/agreements/:id',
+      kind: 'page',
+      action: 'researchAgreements.view',
+      summary: 'A data-sharing agreement: its terms, versions and extracts',
+      params: idParams,
+      handler: async (call) => agreementPage(call, call.params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/research/agreements/:id/extracts',
+      kind: 'page',
+      action: 'researchExtracts.create',
+      summary: 'Make a pseudonymised extract under the agreement',
+      params: idParams,
+      body: anyForm,
+      handler: async (call) => {
+        try {
+          await research.createExtract(call.ctx, call.params.id, { fields: list(call.body, 'fields') });
+        } catch (error) {
+          if (error instanceof ValidationError) return agreementPage(call, call.params.id, error.fieldErrors);
+          if (error instanceof DomainError && error.key.startsWith('research:errors.extract.'))
+            return agreementPage(call, call.params.id, [{ field: 'fields', key: error.key, params: error.params }], error.status);
+          throw error;
+        }
+        return call.redirect(`/research/agreements/${call.params.id}`, call.t('research:agreement.extracts.made'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/research/extracts/:id/download',
+      kind: 'page',
+      action: 'researchExtracts.download',
+      summary: 'Download an extract’s zip',
+      params: idParams,
+      handler: async (call) => {
+        const { extract, stream } = await research.openDownload(call.ctx, call.params.id);
+        return call.reply
+          .type('application/zip')
+          .header('content-length', String(extract.bytes))
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="research-extract-${extract.asOf}-${extract.id.slice(0, 8)}.zip"`)
+          .send(stream);
+      },
+    }),
+  ];
+}
+
+function details(agreement: Agreement, call: Call) {
+  const t = call.t;
+  const row = (key: string, value: string, testid?: string) => ({
+    key: { text: t(`research:agreement.details.${key}`) },
+    value: testid ? { html: `<span data-testid="${testid}">${escapeHtml(value)}</span>` } : { text: value },
+  });
+  return [
+    row('partner', agreement.partnerName, 'agreement-partner'),
+    row('purpose', agreement.purpose),
+    row('lawfulBasis', t(`research:vocabulary.lawfulBasis.${agreement.lawfulBasis}`)),
+    row('dates', `${longDate(agreement.startDate, call.language)} – ${longDate(agreement.endDate, call.language)}`),
+    row(
+      'signed',
+      t('research:agreement.details.signedBy', {
+        name: agreement.signedByName,
+        role: agreement.signedByRole,
+        date: longDate(agreement.signedOn, call.language),
+      }),
+    ),
+    row('version', String(agreement.version)),
+  ];
+}
