@@ -93,6 +93,7 @@ export async function startTestApp(): Promise<TestApp> {
       // Each test database its own checkpoint file, so one test's checkpoints never judge another's chain.
       AUDIT_CHECKPOINT_FILE: `/tmp/together-test-unused/checkpoints-${database.name}.jsonl`,
       AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough',
+      RESEARCH_PSEUDONYM_SECRET: 'test-research-pseudonym-secret-long-enough',
     }),
   };
   const services = createServices(database, config);

@@ -10,6 +10,7 @@ import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/index.ts';
 import { agreementStanding, refusalOfFields } from './agreement-rules.ts';
+import { CHOOSABLE_FIELDS } from './dictionary.ts';
 import { buildExtract } from './extract.ts';
 import type { AgreementInput, ExtractInput } from './inputs.ts';
 import * as repo from './repository.ts';
@@ -94,7 +95,7 @@ export function createResearchService(
       resourceType: 'research_agreement',
       resourceId: agreementId,
       outcome: 'denied',
-      detail: { reason: error.key },
+      detail: { reason: error instanceof ValidationError ? (error.fieldErrors[0]?.key ?? error.key) : error.key },
     });
     throw error;
   }
@@ -118,7 +119,8 @@ export function createResearchService(
       let part = 0;
       const summary = await buildExtract(tx, {
         agreement,
-        fields: agreement.fields.filter((f) => fields.includes(f)),
+        // Columns in the data dictionary's order, whatever order they were agreed or asked in.
+        fields: CHOOSABLE_FIELDS.filter((f) => agreement.fields.includes(f) && fields.includes(f)),
         secret: secret(),
         asOf: on,
         minimumCount: (options.disclosure ?? DEFAULT_DISCLOSURE).minimumCount,

@@ -1,0 +1,213 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { unzip } from '../support/zip.ts';
+import { seedSyntheticChildren } from '../../src/modules/children/index.ts';
+import { addDays, dateInWales } from '../../src/platform/dates/dates.ts';
+
+/**
+ * Research extracts end to end on a real database: who may make agreements, what a research
+ * partner sees (their own agreements and extracts only; another organisation 404), the refusals
+ * with their reasons, the zip as downloaded (pseudonyms stable within an agreement and different
+ * across, coarsened fields, manifest and dictionary) and the audit row carrying its checksum.
+ */
+describe('research agreements and extracts', () => {
+  let t: TestApp;
+  let agencyId: string;
+  let universityId: string;
+  let otherUniversityId: string;
+  let manager: TestUser;
+  const tokens: Record<string, string> = {};
+  const today = dateInWales(new Date());
+  const CHILDREN = 40;
+
+  async function api(who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${tokens[who]}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      payload: body ? JSON.stringify(body) : undefined,
+    });
+    const type = String(response.headers['content-type'] ?? '');
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      raw: response.rawPayload,
+      body: type.includes('json') ? JSON.parse(response.body) : undefined,
+    };
+  }
+
+  const terms = (overrides: Record<string, unknown> = {}) => ({
+    partnerOrganisationId: universityId,
+    title: 'Outcomes of children who wait',
+    purpose: 'To study how long children wait and what helps them find a family.',
+    lawfulBasis: 'public_task',
+    fields: ['birthMonth', 'ageAtReferral', 'sex', 'ethnicity', 'region', 'referralMonth', 'acesKnown', 'importantContactDistricts'],
+    startDate: addDays(today, -30),
+    endDate: addDays(today, 365),
+    signedByName: 'Dr Siân Morgan',
+    signedByRole: 'Data protection officer',
+    signedOn: addDays(today, -31),
+    ...overrides,
+  });
+
+  async function agreement(overrides: Record<string, unknown> = {}): Promise<string> {
+    const made = await api('manager', 'POST', '/api/v1/research/agreements', terms(overrides));
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.headers.location, `/api/v1/research/agreements/${made.body.id}`);
+    return made.body.id as string;
+  }
+
+  async function extractRows(who: string, agreementId: string, body: unknown = {}) {
+    const made = await api(who, 'POST', `/api/v1/research/agreements/${agreementId}/extracts`, body);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const download = await api(who, 'GET', made.body.download);
+    assert.equal(download.status, 200);
+    const files = await unzip(download.raw);
+    const rows: Record<string, string>[] = parse(files.get('data.csv')!, { columns: true });
+    return { extract: made.body, download, files, rows };
+  }
+
+  before(async () => {
+    t = await startTestApp();
+    agencyId = await t.organisation('research-agency', 'agency');
+    const council = await t.organisation('research-council', 'local_authority');
+    universityId = await t.organisation('research-university', 'research_partner');
+    otherUniversityId = await t.organisation('research-other-university', 'research_partner');
+    manager = await t.user(['service_manager'], agencyId);
+    const finder = await t.user(['family_finder'], agencyId);
+    const people: Record<string, TestUser> = {
+      manager,
+      administrator: await t.user(['administrator'], agencyId),
+      finder,
+      researcher: await t.user(['research_partner'], universityId),
+      otherResearcher: await t.user(['research_partner'], otherUniversityId),
+    };
+    for (const [who, user] of Object.entries(people)) tokens[who] = await t.token(user);
+    await seedSyntheticChildren(t.services.runner, t.system, {
+      count: CHILDREN,
+      seed: 12,
+      today,
+      localAuthorityIds: [council],
+      agencyId,
+      familyFinderIds: [finder.id],
+    });
+  });
+  after(async () => t.close());
+
+  it('lets only the administrator and the service manager make agreements, and refuses bad terms in the reader’s language', async () => {
+    await agreement();
+    assert.equal((await api('administrator', 'POST', '/api/v1/research/agreements', terms())).status, 201);
+    assert.equal((await api('finder', 'POST', '/api/v1/research/agreements', terms())).status, 403);
+    assert.equal((await api('researcher', 'POST', '/api/v1/research/agreements', terms())).status, 403);
+    const backwards = await api('manager', 'POST', '/api/v1/research/agreements', terms({ endDate: addDays(today, -60) }), { 'accept-language': 'cy' });
+    assert.equal(backwards.status, 400);
+    assert.deepEqual(
+      backwards.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]),
+      [['endDate', 'Rhaid i’r dyddiad gorffen fod ar y dyddiad dechrau neu ar ei ôl']],
+    );
+    const notAPartner = await api('manager', 'POST', '/api/v1/research/agreements', terms({ partnerOrganisationId: agencyId }));
+    assert.equal(notAPartner.status, 400);
+    assert.equal(notAPartner.body.errors[0].field, 'partnerOrganisationId');
+    const unknownField = await api('manager', 'POST', '/api/v1/research/agreements', terms({ fields: ['legalGivenNames'] }));
+    assert.equal(unknownField.status, 400, 'a name is not in the data dictionary, so it cannot be agreed');
+  });
+
+  it('shows a research partner only the agreements naming it, and another organisation gets 404', async () => {
+    const id = await agreement({ title: 'Seen by its partner only' });
+    const mine = await api('researcher', 'GET', '/api/v1/research/agreements?limit=100');
+    assert.ok(mine.body.items.some((a: { id: string }) => a.id === id));
+    assert.ok(mine.body.items.every((a: { partnerOrganisationId: string }) => a.partnerOrganisationId === universityId));
+    const theirs = await api('otherResearcher', 'GET', '/api/v1/research/agreements?limit=100');
+    assert.deepEqual(theirs.body.items, []);
+    assert.equal((await api('otherResearcher', 'GET', `/api/v1/research/agreements/${id}`)).status, 404);
+    assert.equal((await api('otherResearcher', 'POST', `/api/v1/research/agreements/${id}/extracts`, {})).status, 404);
+    const { extract } = await extractRows('researcher', id);
+    assert.equal((await api('otherResearcher', 'GET', `/api/v1/research/extracts/${extract.id}`)).status, 404);
+    assert.equal((await api('otherResearcher', 'GET', `/api/v1/research/extracts/${extract.id}/download`)).status, 404);
+    assert.equal((await api('manager', 'GET', `/api/v1/research/extracts/${extract.id}/download`)).status, 403, 'the agency does not download extracts');
+  });
+
+  it('gives a zip of pseudonymised, coarsened rows with its dictionary and a manifest that checks, and audits its checksum', async () => {
+    const id = await agreement();
+    const { extract, download, files, rows } = await extractRows('researcher', id);
+    assert.equal(download.headers['content-type'], 'application/zip');
+    const sha256 = createHash('sha256').update(download.raw).digest('hex');
+    assert.equal(extract.sha256, sha256);
+    assert.equal(download.headers['content-digest'], `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
+    assert.deepEqual([...files.keys()].sort(), ['MANIFEST-SHA256.txt', 'README.txt', 'data-dictionary.csv', 'data-dictionary.json', 'data.csv']);
+    for (const line of files.get('MANIFEST-SHA256.txt')!.toString().trim().split('\n')) {
+      const [hash, name] = line.split(/\s+/);
+      assert.equal(createHash('sha256').update(files.get(name!)!).digest('hex'), hash, `${name} matches the manifest`);
+    }
+    const dictionary = JSON.parse(files.get('data-dictionary.json')!.toString()) as { fields: { name: string; description: { cy: string } }[] };
+    const header = files.get('data.csv')!.toString().split('\n')[0]!.split(',');
+    assert.deepEqual(
+      dictionary.fields.map((f) => f.name),
+      header,
+      'the dictionary describes the columns in their order',
+    );
+    assert.deepEqual([...header].sort(), ['child', ...terms().fields].sort());
+    assert.ok(dictionary.fields.every((f) => f.description.cy.length > 0));
+
+    assert.equal(rows.length, CHILDREN);
+    assert.equal(extract.children, CHILDREN);
+    const childIds = (await t.database.adminQuery('select id from children where $1::uuid = any(shared_with)', [agencyId])).rows.map((r) => String(r.id));
+    const csv = files.get('data.csv')!.toString();
+    assert.ok(!childIds.some((childId) => csv.includes(childId) || csv.includes(childId.slice(0, 8))), 'no child’s id leaves the agency');
+    const names = (await t.database.adminQuery('select legal_family_name from children')).rows.map((r) => String(r.legal_family_name));
+    assert.ok(!names.some((name) => csv.includes(name)), 'no name leaves the agency');
+    for (const row of rows) {
+      assert.match(row.child!, /^[0-9a-f]{64}$/);
+      assert.match(row.birthMonth!, /^\d{4}-\d{2}$/);
+      assert.match(row.referralMonth!, /^\d{4}-\d{2}$/);
+      assert.match(row.ageAtReferral!, /^(\d{1,2}|other|c)$/);
+      assert.ok(row.importantContactDistricts!.split(';').every((d) => d === '' || d === 'other' || d === 'c' || /^[A-Z]{1,2}\d[A-Z\d]?$/.test(d)));
+    }
+    // Every category shown is held by at least five children of the extract.
+    for (const field of ['sex', 'ethnicity', 'region', 'ageAtReferral', 'acesKnown']) {
+      const counts = new Map<string, number>();
+      for (const row of rows) counts.set(row[field]!, (counts.get(row[field]!) ?? 0) + 1);
+      for (const [value, n] of counts) assert.ok(value === 'other' || value === 'c' || n >= 5, `${field} ${value} is held by only ${n}`);
+    }
+
+    const audit = await t.database.adminQuery("select detail, user_id from audit_log where action = 'researchExtracts.create' and resource_id = $1", [
+      extract.id,
+    ]);
+    assert.equal(audit.rows.length, 1);
+    assert.equal(audit.rows[0].detail.sha256, sha256);
+    const downloads = await t.database.adminQuery("select detail from audit_log where action = 'researchExtracts.download' and resource_id = $1", [extract.id]);
+    assert.equal(downloads.rows[0]?.detail.sha256, sha256);
+  });
+
+  it('keeps a child’s pseudonym across extracts of one agreement and changes it under another', async () => {
+    const first = await agreement();
+    const second = await agreement({ title: 'A second study' });
+    const a = new Set((await extractRows('researcher', first)).rows.map((r) => r.child));
+    const again = new Set((await extractRows('researcher', first, { fields: ['sex'] })).rows.map((r) => r.child));
+    const other = new Set((await extractRows('researcher', second)).rows.map((r) => r.child));
+    assert.equal(a.size, CHILDREN);
+    assert.deepEqual([...again].sort(), [...a].sort());
+    assert.equal([...other].filter((p) => a.has(p)).length, 0);
+  });
+
+  it('refuses an extract after the end date or with a field outside the agreement, says why, and audits the refusal', async () => {
+    const ended = await agreement({ startDate: '2024-01-01', endDate: '2024-12-31', signedOn: '2023-12-01' });
+    const late = await api('researcher', 'POST', `/api/v1/research/agreements/${ended}/extracts`, {}, { 'accept-language': 'cy' });
+    assert.equal(late.status, 403);
+    assert.match(late.body.detail, /Daeth y cytundeb i ben ar 2024-12-31/);
+    const id = await agreement({ fields: ['sex'] });
+    const outside = await api('researcher', 'POST', `/api/v1/research/agreements/${id}/extracts`, { fields: ['sex', 'ethnicity'] });
+    assert.equal(outside.status, 400);
+    assert.equal(outside.body.errors[0].message, 'The agreement does not include the field “ethnicity”');
+    const refusals = await t.database.adminQuery(
+      "select resource_id, detail from audit_log where action = 'researchExtracts.create' and outcome = 'denied' and resource_id = any($1::text[])",
+      [[ended, id]],
+    );
+    assert.deepEqual(refusals.rows.map((r) => r.detail.reason).sort(), ['research:errors.extract.ended', 'research:errors.extract.fieldOutsideAgreement']);
+    const none = await t.database.adminQuery('select count(*)::int as n from research_extracts where agreement_id = any($1::uuid[])', [[ended, id]]);
+    assert.equal(none.rows[0].n, 0);
+  });
+});
