@@ -18,6 +18,7 @@ import { loadDemoPlaces, outwardCodes, syntheticPostcode } from './demo/places.t
 import { referDemoChildren } from './demo/referrals.ts';
 import { seedDemoRecruitment } from './demo/recruitment.ts';
 import { seedDemoStory } from './demo/story.ts';
+import { seedDemoResearch } from './demo/research.ts';
 
 /**
  * Synthetic demo data: invented organisations and obviously fictional people, one per role, the
@@ -124,6 +125,8 @@ export async function seedDemo(
       skipHouseholdIds: [...story.households.values()],
     },
   );
+  // The demo university's active data-sharing agreement, with one extract taken.
+  await seedDemoResearch(services, cast, { today });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
   return { created: true, signIns, children: referred.children, families: recruitment.households };

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -246,6 +247,21 @@ describe('the demo', () => {
       await page('service.manager@demo.invalid', `/households/${visited.household_id}`),
       /Family history and relationships|Parenting capacity|Support network|Home and neighbourhood|Understanding trauma/,
     );
+  });
+
+  it('gives the demo university an active data-sharing agreement whose extract its researcher can download', async () => {
+    const researcher = await as('researcher@demo.invalid');
+    const list = await researcher.get('/research');
+    assert.equal(list.statusCode, 200);
+    const agreementId = /href="\/research\/agreements\/([0-9a-f-]{36})"/.exec(list.body)?.[1] ?? assert.fail('no agreement listed');
+    const page = await researcher.get(`/research/agreements/${agreementId}`);
+    assert.match(page.body, /data-testid="make-extract"/, 'the agreement is active');
+    const extractId = /href="\/research\/extracts\/([0-9a-f-]{36})\/download"/.exec(page.body)?.[1] ?? assert.fail('no extract to download');
+    const zip = await researcher.get(`/research/extracts/${extractId}/download`);
+    assert.equal(zip.statusCode, 200);
+    assert.equal(zip.headers['content-type'], 'application/zip');
+    const recorded = await one('select sha256 from research_extracts where id = $1', [extractId]);
+    assert.equal(createHash('sha256').update(zip.rawPayload).digest('hex'), recorded.sha256);
   });
 
   it('seeds once: a second run reuses the data and adds nothing', async () => {
