@@ -13,6 +13,7 @@ import { childrenBenchmark } from './children.bench.ts';
 import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
+import { researchExtractBenchmark } from './research-extract.bench.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
@@ -24,6 +25,7 @@ const benchmarks: Benchmark[] = [
   scoringBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,
+  researchExtractBenchmark,
   cliStartBenchmark,
 ].filter((b) => !process.env.BENCH_ONLY || b.name.includes(process.env.BENCH_ONLY));
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 import { unzip } from '../support/zip.ts';
-import { seedSyntheticChildren } from '../../src/modules/children/index.ts';
+import { researchRecords, seedSyntheticChildren } from '../../src/modules/children/index.ts';
 import { addDays, dateInWales } from '../../src/platform/dates/dates.ts';
 
 /**
@@ -180,6 +180,16 @@ describe('research agreements and extracts', () => {
     assert.equal(audit.rows[0].detail.sha256, sha256);
     const downloads = await t.database.adminQuery("select detail from audit_log where action = 'researchExtracts.download' and resource_id = $1", [extract.id]);
     assert.equal(downloads.rows[0]?.detail.sha256, sha256);
+  });
+
+  it('reads every child of the agency once, batch after batch, in the order of their ids', async () => {
+    const ids = await t.services.runner.run(t.system, async (tx) => {
+      const seen: string[] = [];
+      for await (const batch of researchRecords(tx, agencyId, 7)) seen.push(...batch.map((r) => r.id));
+      return seen;
+    });
+    assert.equal(ids.length, CHILDREN);
+    assert.deepEqual(ids, [...new Set(ids)].sort());
   });
 
   it('keeps a child’s pseudonym across extracts of one agreement and changes it under another', async () => {

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { ageInYears, type IsoDate } from '../../platform/dates/dates.ts';
 import type { ResearchRecord } from '../children/index.ts';
 import type { ChoosableField } from './dictionary.ts';
@@ -15,12 +15,12 @@ import type { ChoosableField } from './dictionary.ts';
  * Nothing stores it and no extract holds it: the same child has the same pseudonym in every extract
  * of an agreement, and an unrelated one under another agreement, so partners cannot link theirs.
  */
-export function agreementKey(serverSecret: string, agreementId: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', serverSecret, agreementId, 'adopting-together research pseudonym v1', 32));
+export function agreementKey(serverSecret: string, agreementId: string): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', serverSecret, agreementId, 'adopting-together research pseudonym v1', 32)));
 }
 
 /** HMAC-SHA-256 of the record's id under the agreement's key, as 64 hexadecimal characters. */
-export function pseudonym(key: Buffer, id: string): string {
+export function pseudonym(key: KeyObject, id: string): string {
   return createHmac('sha256', key).update(id).digest('hex');
 }
 

@@ -8,7 +8,8 @@ import type { DictionaryField } from './dictionary.ts';
 /** What goes into an extract's zip: the rows arrive in batches and are never held whole. */
 export type ExtractContent = {
   header: readonly string[];
-  rows: AsyncIterable<string[][]>;
+  /** The CSV's lines after the header, in batches of text (each line ending in a newline, as csv-stringify writes the header). */
+  lines: AsyncIterable<string>;
   dictionary: readonly DictionaryField[];
   readme: string;
   /** The date written on every file of the zip, so the same content gives the same bytes. */
@@ -41,7 +42,7 @@ export async function writeExtractZip(content: ExtractContent, sink: (chunk: Buf
   const csv = Readable.from(
     (async function* () {
       yield Buffer.from(stringify([content.header as string[]]));
-      for await (const batch of content.rows) if (batch.length) yield Buffer.from(stringify(batch));
+      for await (const text of content.lines) if (text) yield Buffer.from(text);
     })(),
   );
   const hashing = new Transform({

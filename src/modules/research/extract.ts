@@ -29,6 +29,9 @@ const multi = (field: string) => {
   return kind === 'categories' || kind === 'district';
 };
 
+/** A CSV cell (RFC 4180): quoted only when it must be. Written here, not by csv-stringify, as this loop runs a million times. */
+const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
 /**
  * Builds an extract in two passes over the agency's children, in batches (memory stays flat):
  * the first counts each category's children, the second writes the rows with small categories
@@ -37,26 +40,30 @@ const multi = (field: string) => {
 export async function buildExtract(tx: Tx, plan: ExtractPlan) {
   const fields = plan.fields as ChoosableField[];
   const agencyId = plan.agreement.organisationId;
+  const counted = fields.filter(merged).map((field) => ({ field, multi: multi(field) }));
   const tally = new CategoryTally();
   let children = 0;
   for await (const batch of researchRecords(tx, agencyId)) {
     for (const record of batch) {
       children += 1;
-      for (const field of fields) if (merged(field)) tally.add(field, coarsenField(field, record, plan.asOf), multi(field));
+      for (const { field, multi } of counted) tally.add(field, coarsenField(field, record, plan.asOf), multi);
     }
   }
   const plans = new Map<string, MergePlan>(fields.filter(merged).map((f) => [f, tally.plan(f, plan.minimumCount)]));
   const key = agreementKey(plan.secret, plan.agreement.id);
-  const rows = async function* () {
+  const columns = fields.map((field) => ({ field, merging: plans.get(field), multi: multi(field) }));
+  const lines = async function* () {
     for await (const batch of researchRecords(tx, agencyId)) {
-      yield batch.map((record) => [
-        pseudonym(key, record.id),
-        ...fields.map((field) => {
+      let text = '';
+      for (const record of batch) {
+        let line = pseudonym(key, record.id);
+        for (const { field, merging, multi } of columns) {
           const value = coarsenField(field, record, plan.asOf);
-          const merging = plans.get(field);
-          return merging ? applyPlan(value, merging, multi(field)) : value;
-        }),
-      ]);
+          line += `,${cell(merging ? applyPlan(value, merging, multi) : value)}`;
+        }
+        text += `${line}\n`;
+      }
+      yield text;
     }
   };
 
@@ -73,7 +80,7 @@ export async function buildExtract(tx: Tx, plan: ExtractPlan) {
   const summary = await writeExtractZip(
     {
       header: ['child', ...fields],
-      rows: rows(),
+      lines: lines(),
       dictionary: extractDictionary(fields),
       readme: extractReadme({ ...plan.agreement, asOf: plan.asOf, children, minimumCount: plan.minimumCount }),
       madeOn: new Date(`${plan.asOf}T00:00:00Z`),
