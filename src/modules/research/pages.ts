@@ -85,7 +85,10 @@ export function researchPageRoutes(services: Services) {
         extractRows: extracts.map((e) => [
           { text: longDate(e.asOf, language) },
           { text: String(e.children), format: 'numeric' },
-          { html: `<code class="govuk-!-font-size-14" data-testid="extract-checksum">${escapeHtml(e.sha256)}</code>` },
+          // Breaks allowed every 16 characters, so 64 hexadecimal digits wrap inside the table.
+          {
+            html: `<code class="govuk-!-font-size-14" data-testid="extract-checksum">${(e.sha256.match(/.{1,16}/g) ?? []).map(escapeHtml).join('<wbr>')}</code>`,
+          },
           {
             html:
               standing === 'ended'
