@@ -136,6 +136,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   // Research: the agency's administrator and service manager make data-sharing agreements; the research partner reads its own and takes extracts.
   'researchAgreements.view': ['administrator', 'service_manager', 'research_partner'],
   'researchAgreements.create': ['administrator', 'service_manager'],
+  'researchAgreements.amend': ['administrator', 'service_manager'],
   'researchExtracts.create': ['research_partner'],
   'researchExtracts.download': ['research_partner'],
 

@@ -23,7 +23,7 @@ describe('research agreements and extracts', () => {
   const today = dateInWales(new Date());
   const CHILDREN = 40;
 
-  async function api(who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function api(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await t.app.inject({
       method,
       url,
@@ -201,6 +201,27 @@ describe('research agreements and extracts', () => {
     assert.equal(a.size, CHILDREN);
     assert.deepEqual([...again].sort(), [...a].sort());
     assert.equal([...other].filter((p) => a.has(p)).length, 0);
+  });
+
+  it('amends an agreement as a new version on the version read (a stale one 412), and an ended agreement extended opens again', async () => {
+    const id = await agreement({ startDate: '2024-01-01', endDate: '2024-12-31', signedOn: '2023-12-01' });
+    assert.equal((await api('researcher', 'POST', `/api/v1/research/agreements/${id}/extracts`, {})).status, 403, 'ended');
+    const extended = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { endDate: addDays(today, 30) }, { 'if-match': '"v1"' });
+    assert.equal(extended.status, 200, JSON.stringify(extended.body));
+    assert.equal(extended.body.version, 2);
+    const stale = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { title: 'Too late' }, { 'if-match': '"v1"' });
+    assert.equal(stale.status, 412);
+    assert.equal((await api('researcher', 'PATCH', `/api/v1/research/agreements/${id}`, { title: 'Mine now' }, { 'if-match': '"v2"' })).status, 403);
+    const detail = await api('manager', 'GET', `/api/v1/research/agreements/${id}`);
+    assert.deepEqual(
+      detail.body.versions.map((v: { version: number; terms: { endDate: string } }) => [v.version, v.terms.endDate]),
+      [
+        [2, addDays(today, 30)],
+        [1, '2024-12-31'],
+      ],
+    );
+    const { extract } = await extractRows('researcher', id);
+    assert.equal(extract.agreementVersion, 2);
   });
 
   it('refuses an extract after the end date or with a field outside the agreement, says why, and audits the refusal', async () => {

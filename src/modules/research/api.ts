@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag } from '../../platform/http/versioning.ts';
-import { agreementInput, extractInput } from './inputs.ts';
+import { agreementInput, agreementPatch, extractInput } from './inputs.ts';
 import { agreementDetail, agreementOut, agreementPage, extractOut, extractZip } from './responses.ts';
 import type { Extract } from './service.ts';
 
@@ -64,6 +64,21 @@ export function researchApiRoutes(services: Services) {
           versions: found.versions.map((v) => ({ version: v.version, changedAt: v.changedAt, changedBy: v.changedBy, terms: v.terms })),
           extracts: found.extracts.map(withLink),
         };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      url: '/api/v1/research/agreements/:id',
+      kind: 'api',
+      action: 'researchAgreements.amend',
+      summary: 'Amend an agreement (If-Match required; a stale version answers 412): each amendment is a new version, kept',
+      params: idParams,
+      body: agreementPatch,
+      response: agreementOut,
+      versioned: {},
+      handler: async (call, version) => {
+        const { version: _sent, ...patch } = call.body;
+        return research.amendAgreement(call.ctx, call.params.id, patch, version);
       },
     }),
     route({

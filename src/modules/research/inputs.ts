@@ -27,6 +27,25 @@ export const agreementInput = z
   .refine((a) => a.endDate >= a.startDate, { path: ['endDate'], message: 'research:errors.endDate.beforeStart' });
 export type AgreementInput = z.infer<typeof agreementInput>;
 
+/** An amendment: any of the terms except the partner (a new partner is a new agreement). Each saved amendment is a new version. */
+export const agreementPatch = z
+  .strictObject({
+    title: text(200, 'research:errors.title.required'),
+    purpose: text(4000, 'research:errors.purpose.required'),
+    lawfulBasis: z.enum(LAWFUL_BASES, { error: 'research:errors.lawfulBasis.required' }),
+    fields: z
+      .array(z.enum(CHOOSABLE_FIELDS, { error: 'research:errors.fields.unknown' }), { error: 'research:errors.fields.required' })
+      .min(1, 'research:errors.fields.required'),
+    startDate: date('research:errors.startDate.required'),
+    endDate: date('research:errors.endDate.required'),
+    signedByName: text(200, 'research:errors.signedByName.required'),
+    signedByRole: text(200, 'research:errors.signedByRole.required'),
+    signedOn: date('research:errors.signedOn.required'),
+    version: fields.version(),
+  })
+  .partial();
+export type AgreementPatch = z.infer<typeof agreementPatch>;
+
 /** An extract: every field of the agreement unless fewer are named (any name: one outside the agreement is refused with its reason). */
 export const extractInput = z.strictObject({
   fields: z.array(z.string().trim().min(1).max(60)).max(60).optional(),

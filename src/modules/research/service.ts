@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
-import { DomainError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
@@ -12,7 +12,7 @@ import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/index.ts
 import { agreementStanding, refusalOfFields } from './agreement-rules.ts';
 import { CHOOSABLE_FIELDS } from './dictionary.ts';
 import { buildExtract } from './extract.ts';
-import type { AgreementInput, ExtractInput } from './inputs.ts';
+import type { AgreementInput, AgreementPatch, ExtractInput } from './inputs.ts';
 import * as repo from './repository.ts';
 
 export type Agreement = repo.AgreementListRow;
@@ -85,6 +85,34 @@ export function createResearchService(
         detail: { event: 'created', version: created.version, fields: created.fields.length, endDate: created.endDate },
       });
       return { ...created, partnerName: partner.name };
+    });
+  }
+
+  /**
+   * Amends an agreement (an end date extended, a field added or taken away): saved only on the
+   * version read, kept as a new version with who made it, audited with the fields changed.
+   * Extracts already made keep the version they were made under.
+   */
+  async function amendAgreement(ctx: RequestContext, id: string, patch: Omit<AgreementPatch, 'version'>, version: number): Promise<Agreement> {
+    return run(ctx, async (tx) => {
+      const agreement = await load(tx, ctx, id, 'researchAgreements.view');
+      authorize(ctx.actor, 'researchAgreements.amend', { type: 'research_agreement', id, organisationId: agreement.organisationId });
+      const startDate = patch.startDate ?? agreement.startDate;
+      const endDate = patch.endDate ?? agreement.endDate;
+      if (endDate < startDate) throw new ValidationError([{ field: 'endDate', key: 'research:errors.endDate.beforeStart' }]);
+      const changed = Object.entries(patch)
+        .filter(([field, value]) => value !== undefined && JSON.stringify((agreement as Record<string, unknown>)[field]) !== JSON.stringify(value))
+        .map(([field]) => field);
+      const updated = await repo.updateAgreement(tx, id, version, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+      if (!updated) throw new ConflictError('errors.conflict.body', agreement.version);
+      await repo.recordVersion(tx, updated, ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+      await recordAudit(tx, ctx, {
+        action: 'researchAgreements.amend',
+        resourceType: 'research_agreement',
+        resourceId: id,
+        detail: { event: 'amended', version: updated.version, fields: changed.join(',') },
+      });
+      return { ...updated, partnerName: agreement.partnerName };
     });
   }
 
@@ -188,7 +216,7 @@ export function createResearchService(
     return { extract, stream: Readable.from(parts()) };
   }
 
-  return { today, pageAgreements, getAgreement, partners, createAgreement, createExtract, getExtract, openDownload };
+  return { today, pageAgreements, getAgreement, partners, createAgreement, amendAgreement, createExtract, getExtract, openDownload };
 }
 
 export type ResearchService = ReturnType<typeof createResearchService>;

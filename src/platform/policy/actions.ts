@@ -135,6 +135,7 @@ export const ACTIONS = {
    */
   'researchAgreements.view': ['administrator', 'service_manager', 'research_partner'],
   'researchAgreements.create': ['administrator', 'service_manager'],
+  'researchAgreements.amend': ['administrator', 'service_manager'],
   'researchExtracts.create': ['research_partner'],
   'researchExtracts.download': ['research_partner'],
   /**
