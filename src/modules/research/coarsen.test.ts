@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResearchRecord } from '../children/index.ts';
-import { agreementKey, coarsenField, monthOf, postcodeDistrict, pseudonym } from './coarsen.ts';
+import fc from 'fast-check';
+import { ageInYears } from '../../platform/dates/dates.ts';
+import { agreementKey, coarsenField, monthOf, postcodeDistrict, pseudonym, wholeYears } from './coarsen.ts';
 import { applyPlan, CategoryTally, mergePlan, OTHER, SUPPRESSED_VALUE } from './categories.ts';
 import { agreementStanding, refusalOfFields } from './agreement-rules.ts';
 import { CHOOSABLE_FIELDS, DATA_DICTIONARY } from './dictionary.ts';
@@ -49,6 +51,13 @@ describe('coarsening a child’s record', () => {
     assert.equal(coarsenField('ageAtExtract', child, '2026-08-22'), '9', 'the day before the tenth birthday');
     assert.equal(coarsenField('ageAtExtract', child, '2026-08-23'), '10');
     assert.equal(monthOf(null), '');
+  });
+
+  it('counts whole years exactly as the platform counts ages (property)', () => {
+    const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(fc.property(day, day, (a, b) => wholeYears(a < b ? a : b, a < b ? b : a) === ageInYears(a < b ? a : b, a < b ? b : a)));
+    assert.equal(wholeYears('2016-02-29', '2026-02-28'), 9);
+    assert.equal(wholeYears('2016-02-29', '2026-03-01'), 10);
   });
 
   it('cuts postcodes to their district and drops what is not a postcode', () => {

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
-import { ageInYears, type IsoDate } from '../../platform/dates/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
 import type { ResearchRecord } from '../children/index.ts';
 import type { ChoosableField } from './dictionary.ts';
 
@@ -39,6 +39,16 @@ export function postcodeDistrict(postcode: string): string {
   return match ? match[1]! : '';
 }
 
+/**
+ * Whole years from one date to another (an age), as dates.ts's ageInYears counts them, without
+ * splitting the dates: this runs twice for every child of an extract. A birthday is passed when
+ * the later date's month and day ("MM-DD") are at or after the earlier's.
+ */
+export function wholeYears(from: IsoDate, to: IsoDate): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) >= from.slice(5) ? years : years - 1;
+}
+
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 const count = (value: number | null) => (value === null ? '' : String(value));
 
@@ -48,9 +58,9 @@ export function coarsenField(field: ChoosableField, record: ResearchRecord, asOf
     case 'birthMonth':
       return monthOf(record.dateOfBirth);
     case 'ageAtReferral':
-      return String(ageInYears(record.dateOfBirth, record.referralDate));
+      return String(wholeYears(record.dateOfBirth, record.referralDate));
     case 'ageAtExtract':
-      return String(ageInYears(record.dateOfBirth, asOf));
+      return String(wholeYears(record.dateOfBirth, asOf));
     case 'sex':
       return record.sex;
     case 'ethnicity':
