@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { supportSessions } from './schema.ts';
+
+/**
+ * A named read for finance's cost of the work, in the caller's transaction: support sessions
+ * delivered per month and per match (the placement they support; none for support not tied to one),
+ * with their recorded minutes. Matching says which children a match placed.
+ */
+export type SupportWork = { month: string; matchId: string | null; records: number; recordedMinutes: number };
+
+export async function deliveredSupportByMonth(tx: Tx, period: { from: string; to: string }): Promise<SupportWork[]> {
+  const result = await tx.execute(sql`
+    select to_char(date_trunc('month', ${supportSessions.startsAt} at time zone 'Europe/London'), 'YYYY-MM-DD') as month,
+           ${supportSessions.matchId}::text as match_id, count(*) as records, sum(${supportSessions.durationMinutes})::bigint as minutes
+    from ${supportSessions}
+    where ${supportSessions.status} = 'delivered'
+      and (${supportSessions.startsAt} at time zone 'Europe/London')::date between ${period.from}::date and ${period.to}::date
+    group by 1, 2`);
+  return (result.rows as { month: string; match_id: string | null; records: string; minutes: string }[]).map((r) => ({
+    month: r.month,
+    matchId: r.match_id,
+    records: Number(r.records),
+    recordedMinutes: Number(r.minutes),
+  }));
+}
