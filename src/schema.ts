@@ -11,4 +11,5 @@ export * from './modules/matching/schema.ts';
 export * from './modules/preparation/schema.ts';
 export * from './modules/support/schema.ts';
 export * from './modules/workforce/schema.ts';
+export * from './modules/finance/schema.ts';
 export * from './modules/finance/costs-schema.ts';

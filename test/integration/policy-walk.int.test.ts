@@ -28,6 +28,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
     'therapeutic_social_worker',
     'clinical_psychologist',
     'service_manager',
+    'finance_officer',
     'la_referrer',
     'funder',
     'research_partner',
@@ -132,6 +133,22 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'myWork.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'calendar.manage': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'calendar.feed': EVERYONE,
+
+  // Money in. The agency's finance officer and service manager keep agreements, invoices and payments;
+  // a local authority's referrer reads its own authority's agreement, fees, invoices and statement.
+  // Nobody else (workers, the clinical partner, funders, adopters) sees what an authority owes.
+  'agreements.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'agreements.edit': ['finance_officer', 'service_manager'],
+  'feeRates.view': ['finance_officer', 'service_manager'],
+  'feeRates.edit': ['finance_officer', 'service_manager'],
+  'feeEvents.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'feeEvents.reverse': ['finance_officer', 'service_manager'],
+  'invoices.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'invoices.issue': ['finance_officer', 'service_manager'],
+  'payments.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'payments.record': ['finance_officer', 'service_manager'],
+  'statements.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'finance.export': ['finance_officer', 'service_manager'],
 
   // The platform's named system jobs (src/platform/policy/system-jobs.ts): no person, whatever their role.
   'system.signIn': [],
