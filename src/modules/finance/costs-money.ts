@@ -1,3 +1,5 @@
+import { divideHalfEven } from './fees.ts';
+
 /**
  * Money of the cost side: integer pence, and the one rounding rule.
  *
@@ -8,16 +10,8 @@
  * rounded pence; no floating-point number ever holds money.
  */
 
-/** numerator ÷ denominator rounded to the nearest whole number, halves to the even one. Denominator > 0. */
-export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
-  if (denominator <= 0n) throw new RangeError('denominator must be positive');
-  const negative = numerator < 0n;
-  const n = negative ? -numerator : numerator;
-  let quotient = n / denominator;
-  const twice = 2n * (n % denominator);
-  if (twice > denominator || (twice === denominator && quotient % 2n === 1n)) quotient += 1n;
-  return negative ? -quotient : quotient;
-}
+/** The one rounding rule of the module (fees.ts): numerator ÷ denominator to the nearest whole number, halves to the even one. */
+export { divideHalfEven };
 
 /** The same, for numbers that fit in a safe integer (answers a number of pence). */
 export function penceHalfEven(numerator: bigint, denominator: bigint): number {

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../platform/dates/dates.ts';
+import { financialYearOf } from './fees.ts';
 import { penceHalfEven, shareEvenly, sumPence } from './costs-money.ts';
 import { DEFAULT_HOURLY_RATES_PENCE, type Activity, type ActivitySetting, type CostedRole } from './costs-vocabulary.ts';
 
@@ -13,12 +14,8 @@ import { DEFAULT_HOURLY_RATES_PENCE, type Activity, type ActivitySetting, type C
  * children's costs add up exactly to the line's.
  */
 
-/** The financial year (April to March) a date falls in, named by the year it starts: 2025 = 2025–26. */
-export function financialYearOf(date: IsoDate): number {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  return month >= 4 ? year : year - 1;
-}
+/** The financial year (April to March) a date falls in, named by the year it starts: 2025 = 2025–26 (fees.ts). */
+export { financialYearOf };
 
 /** The first and last day of a financial year. */
 export function financialYearDates(year: number): { from: IsoDate; to: IsoDate } {

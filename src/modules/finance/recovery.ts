@@ -12,20 +12,23 @@ import type { DirectCostCategory } from './costs-vocabulary.ts';
  * of adopters, their preparation and training, supervision, campaigns, and direct costs not tied
  * to an authority): it is shared equally among the children the service worked with in the
  * period (in whole pence, so shares add up exactly). A direct cost entered against an authority is
- * that authority's. An agreement's cost is that of the children its fees were for.
- * Surplus = income invoiced − cost (accruals, as the annual accounts count it); received and
- * outstanding are shown beside it.
+ * that authority's. An agreement's cost is that of the authorities it covers (a collaborative's
+ * members), so an authority in two agreements counts in both rows and the agreements' rows are
+ * not added up. Surplus = income invoiced − cost (accruals, as the annual accounts count it);
+ * received and outstanding are shown beside it.
  */
 
-/** Money invoiced and received, as the billing side of finance records it. */
-export type IncomeLine = {
-  localAuthorityId: string;
-  agreementId: string | null;
-  childId: string | null;
-  financialYear: number;
-  invoicedPence: number;
-  receivedPence: number;
+/** Money invoiced and received (the billing side's Income has these and more). */
+export type Money = { invoicedPence: number; receivedPence: number };
+
+export type IncomeView = {
+  byChild: ReadonlyMap<string, Money>;
+  byAuthority: ReadonlyMap<string, Money>;
+  byAgreement: ReadonlyMap<string, Money>;
+  byYear: ReadonlyMap<number, Money>;
 };
+
+export type AgreementRef = { id: string; authorityIds: readonly string[] };
 
 export type DirectCost = { incurredOn: IsoDate; amountPence: number; category: DirectCostCategory | 'campaign'; localAuthorityId: string | null };
 
@@ -33,20 +36,22 @@ export type Reinvestment = { reinvestedOn: IsoDate; amountPence: number };
 
 export type Figures = { costPence: number; invoicedPence: number; receivedPence: number; surplusPence: number; outstandingPence: number };
 
-const figures = (costPence: number, invoicedPence: number, receivedPence: number): Figures => ({
+const NONE: Money = { invoicedPence: 0, receivedPence: 0 };
+
+const figures = (costPence: number, money: Money = NONE): Figures => ({
   costPence,
-  invoicedPence,
-  receivedPence,
-  surplusPence: invoicedPence - costPence,
-  outstandingPence: invoicedPence - receivedPence,
+  invoicedPence: money.invoicedPence,
+  receivedPence: money.receivedPence,
+  surplusPence: money.invoicedPence - costPence,
+  outstandingPence: money.invoicedPence - money.receivedPence,
 });
 
 export type CostRecovery = {
   total: Figures & { staffPence: number; directPence: number; sharedPence: number; attributedPence: number; children: number };
   years: ({ financialYear: number; staffPence: number; directPence: number } & Figures)[];
   localAuthorities: ({ localAuthorityId: string; children: number } & Figures)[];
-  agreements: ({ agreementId: string | null; children: number } & Figures)[];
-  children: ({ childId: string; localAuthorityId: string | null; agreementId: string | null; attributedPence: number; sharedPence: number } & Figures)[];
+  agreements: ({ agreementId: string; children: number } & Figures)[];
+  children: ({ childId: string; localAuthorityId: string | null; attributedPence: number; sharedPence: number } & Figures)[];
   activities: ReturnType<typeof costByActivity>;
   directByCategory: { category: DirectCost['category']; amountPence: number }[];
   reinvestedPence: number;
@@ -54,107 +59,71 @@ export type CostRecovery = {
   toReinvestPence: number;
 };
 
-function add<K>(map: Map<K, { invoiced: number; received: number }>, key: K, invoiced: number, received: number) {
-  const row = map.get(key) ?? { invoiced: 0, received: 0 };
-  row.invoiced += invoiced;
-  row.received += received;
-  map.set(key, row);
-}
-
 export function costRecovery(input: {
   lines: readonly CostLine[];
   childLocalAuthority: ReadonlyMap<string, string>;
   directCosts: readonly DirectCost[];
-  income: readonly IncomeLine[];
+  income: IncomeView;
+  agreements: readonly AgreementRef[];
   reinvestments: readonly Reinvestment[];
 }): CostRecovery {
   const { lines, income } = input;
   const attributed = costByChild(lines);
-  for (const l of income) if (l.childId && !attributed.has(l.childId)) attributed.set(l.childId, 0);
+  for (const childId of income.byChild.keys()) if (!attributed.has(childId)) attributed.set(childId, 0);
   const childIds = [...attributed.keys()].sort();
   const sharedStaff = sumPence(lines.filter((l) => l.childIds.length === 0).map((l) => l.pence));
   const sharedDirect = sumPence(input.directCosts.filter((d) => !d.localAuthorityId).map((d) => d.amountPence));
   const sharedPence = sharedStaff + sharedDirect;
   const shares = shareEvenly(sharedPence, childIds.length);
-  const sharedOf = new Map(childIds.map((id, i) => [id, shares[i]!]));
 
-  // Income per child, authority, agreement and year; a child's agreement is the one its fees were under.
-  const incomeByChild = new Map<string, { invoiced: number; received: number }>();
-  const incomeByLa = new Map<string, { invoiced: number; received: number }>();
-  const incomeByAgreement = new Map<string | null, { invoiced: number; received: number }>();
-  const incomeByYear = new Map<number, { invoiced: number; received: number }>();
-  const agreementOf = new Map<string, string | null>();
-  for (const l of income) {
-    if (l.childId) {
-      add(incomeByChild, l.childId, l.invoicedPence, l.receivedPence);
-      if (l.agreementId || !agreementOf.has(l.childId)) agreementOf.set(l.childId, l.agreementId);
-    }
-    add(incomeByLa, l.localAuthorityId, l.invoicedPence, l.receivedPence);
-    add(incomeByAgreement, l.agreementId, l.invoicedPence, l.receivedPence);
-    add(incomeByYear, l.financialYear, l.invoicedPence, l.receivedPence);
-  }
-  const laFromIncome = new Map(income.filter((l) => l.childId).map((l) => [l.childId!, l.localAuthorityId]));
-  const laOf = (childId: string) => input.childLocalAuthority.get(childId) ?? laFromIncome.get(childId) ?? null;
-
-  const children = childIds.map((childId) => {
+  const children = childIds.map((childId, i) => {
     const own = attributed.get(childId)!;
-    const shared = sharedOf.get(childId)!;
-    const money = incomeByChild.get(childId) ?? { invoiced: 0, received: 0 };
+    const shared = shares[i]!;
     return {
       childId,
-      localAuthorityId: laOf(childId),
-      agreementId: agreementOf.get(childId) ?? null,
+      localAuthorityId: input.childLocalAuthority.get(childId) ?? null,
       attributedPence: own,
       sharedPence: shared,
-      ...figures(own + shared, money.invoiced, money.received),
+      ...figures(own + shared, income.byChild.get(childId)),
     };
   });
 
   const laCost = new Map<string, { cost: number; children: number }>();
+  const laRow = (id: string) => laCost.get(id) ?? laCost.set(id, { cost: 0, children: 0 }).get(id)!;
   for (const c of children) {
     if (!c.localAuthorityId) continue;
-    const row = laCost.get(c.localAuthorityId) ?? { cost: 0, children: 0 };
+    const row = laRow(c.localAuthorityId);
     row.cost += c.costPence;
     row.children += 1;
-    laCost.set(c.localAuthorityId, row);
   }
-  for (const d of input.directCosts) {
-    if (!d.localAuthorityId) continue;
-    const row = laCost.get(d.localAuthorityId) ?? { cost: 0, children: 0 };
-    row.cost += d.amountPence;
-    laCost.set(d.localAuthorityId, row);
-  }
-  const laIds = [...new Set([...laCost.keys(), ...incomeByLa.keys()])].sort();
+  for (const d of input.directCosts) if (d.localAuthorityId) laRow(d.localAuthorityId).cost += d.amountPence;
+  const laIds = [...new Set([...laCost.keys(), ...income.byAuthority.keys()])].sort();
   const localAuthorities = laIds.map((id) => {
     const cost = laCost.get(id) ?? { cost: 0, children: 0 };
-    const money = incomeByLa.get(id) ?? { invoiced: 0, received: 0 };
-    return { localAuthorityId: id, children: cost.children, ...figures(cost.cost, money.invoiced, money.received) };
+    return { localAuthorityId: id, children: cost.children, ...figures(cost.cost, income.byAuthority.get(id)) };
   });
 
-  const agreementCost = new Map<string | null, { cost: number; children: number }>();
-  for (const c of children) {
-    const row = agreementCost.get(c.agreementId) ?? { cost: 0, children: 0 };
-    row.cost += c.costPence;
-    row.children += 1;
-    agreementCost.set(c.agreementId, row);
-  }
-  const agreementIds = [...new Set([...agreementCost.keys(), ...incomeByAgreement.keys()])].sort((a, b) => (a ?? '~').localeCompare(b ?? '~'));
-  const agreements = agreementIds.map((agreementId) => {
-    const cost = agreementCost.get(agreementId) ?? { cost: 0, children: 0 };
-    const money = incomeByAgreement.get(agreementId) ?? { invoiced: 0, received: 0 };
-    return { agreementId, children: cost.children, ...figures(cost.cost, money.invoiced, money.received) };
+  const agreements = input.agreements.map((a) => {
+    const rows = a.authorityIds.map((id) => laCost.get(id) ?? { cost: 0, children: 0 });
+    return {
+      agreementId: a.id,
+      children: rows.reduce((n, r) => n + r.children, 0),
+      ...figures(sumPence(rows.map((r) => r.cost)), income.byAgreement.get(a.id)),
+    };
   });
 
   const staffByYear = new Map<number, number>();
   for (const l of lines) staffByYear.set(l.financialYear, (staffByYear.get(l.financialYear) ?? 0) + l.pence);
   const directByYear = new Map<number, number>();
-  for (const d of input.directCosts) directByYear.set(financialYearOf(d.incurredOn), (directByYear.get(financialYearOf(d.incurredOn)) ?? 0) + d.amountPence);
-  const yearIds = [...new Set([...staffByYear.keys(), ...directByYear.keys(), ...incomeByYear.keys()])].sort((a, b) => a - b);
+  for (const d of input.directCosts) {
+    const year = financialYearOf(d.incurredOn);
+    directByYear.set(year, (directByYear.get(year) ?? 0) + d.amountPence);
+  }
+  const yearIds = [...new Set([...staffByYear.keys(), ...directByYear.keys(), ...income.byYear.keys()])].sort((a, b) => a - b);
   const years = yearIds.map((financialYear) => {
     const staffPence = staffByYear.get(financialYear) ?? 0;
     const directPence = directByYear.get(financialYear) ?? 0;
-    const money = incomeByYear.get(financialYear) ?? { invoiced: 0, received: 0 };
-    return { financialYear, staffPence, directPence, ...figures(staffPence + directPence, money.invoiced, money.received) };
+    return { financialYear, staffPence, directPence, ...figures(staffPence + directPence, income.byYear.get(financialYear)) };
   });
 
   const byCategory = new Map<DirectCost['category'], number>();
@@ -162,9 +131,11 @@ export function costRecovery(input: {
 
   const staffPence = sumPence(lines.map((l) => l.pence));
   const directPence = sumPence(input.directCosts.map((d) => d.amountPence));
-  const invoiced = sumPence(income.map((l) => l.invoicedPence));
-  const received = sumPence(income.map((l) => l.receivedPence));
-  const total = figures(staffPence + directPence, invoiced, received);
+  const totalMoney = [...income.byYear.values()].reduce(
+    (sum, m) => ({ invoicedPence: sum.invoicedPence + m.invoicedPence, receivedPence: sum.receivedPence + m.receivedPence }),
+    NONE,
+  );
+  const total = figures(staffPence + directPence, totalMoney);
   const reinvestedPence = sumPence(input.reinvestments.map((r) => r.amountPence));
   return {
     total: { ...total, staffPence, directPence, sharedPence, attributedPence: staffPence - sharedStaff, children: childIds.length },
