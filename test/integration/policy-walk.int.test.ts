@@ -149,6 +149,13 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'payments.record': ['finance_officer', 'service_manager'],
   'statements.view': ['finance_officer', 'service_manager', 'la_referrer'],
   'finance.export': ['finance_officer', 'service_manager'],
+  // What the work cost, cost recovery and the financial return: the agency's own analysis (its staff
+  // rates, its margins), for its finance people; authorities see what they are charged, not this.
+  'financeCosts.view': ['finance_officer', 'service_manager'],
+  'financeCosts.configure': ['finance_officer', 'service_manager'],
+  'financeCosts.record': ['finance_officer', 'service_manager'],
+  'financialReturn.view': ['finance_officer', 'service_manager'],
+  'financialReturn.configure': ['finance_officer', 'service_manager'],
 
   // The platform's named system jobs (src/platform/policy/system-jobs.ts): no person, whatever their role.
   'system.signIn': [],
@@ -165,6 +172,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
+  'system.costOfWork': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

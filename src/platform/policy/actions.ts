@@ -151,6 +151,15 @@ export const ACTIONS = {
   'statements.view': [...FINANCE, 'la_referrer'],
   'finance.export': [...FINANCE],
   /**
+   * What the work costs, cost recovery and the financial return: the agency's own figures (its staff
+   * rates and margins are its business, not the paying authority's), kept by its finance people.
+   */
+  'financeCosts.view': [...FINANCE],
+  'financeCosts.configure': [...FINANCE],
+  'financeCosts.record': [...FINANCE],
+  'financialReturn.view': [...FINANCE],
+  'financialReturn.configure': [...FINANCE],
+  /**
    * The platform's named system jobs (system-jobs.ts): no person may; each job's actor starts with
    * its own and may do only what its job lists.
    */
@@ -168,6 +177,7 @@ export const ACTIONS = {
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
+  'system.costOfWork': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],
