@@ -211,3 +211,13 @@ export async function localAuthoritiesOfChildren(tx: Tx, ids: readonly string[])
     .where(sql`${children.id} = any(${uuidArray(ids)}::uuid[])`);
   return new Map(rows.map((r) => [r.id, r.organisationId]));
 }
+
+/** Which of these children are shared with an organisation (referred to the agency): finance counts a clinical partner's work about them. */
+export async function childrenSharedWith(tx: Tx, ids: readonly string[], organisationId: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: children.id })
+    .from(children)
+    .where(sql`${children.id} = any(${uuidArray(ids)}::uuid[]) and ${organisationId}::uuid = any(${children.sharedWith})`);
+  return new Set(rows.map((r) => r.id));
+}

@@ -12,6 +12,7 @@ export {
   childrenForFinancialReturn,
   childrenForMatch,
   childrenInPreparation,
+  childrenSharedWith,
   localAuthoritiesOfChildren,
   matchingUnitOf,
   waitingForMatching,

@@ -6,6 +6,7 @@ import { supervisionByMonth } from '../workforce/index.ts';
 import { trainingDeliveredByMonth } from '../training/index.ts';
 import { childIdsOfMatches, matchingPanelsByMonth } from '../matching/index.ts';
 import { campaignSpendByMonth } from '../campaigns/index.ts';
+import { childrenSharedWith } from '../children/index.ts';
 import type { ActivityTotal } from './costs.ts';
 import type { Activity } from './costs-vocabulary.ts';
 import type { DirectCost } from './recovery.ts';
@@ -42,7 +43,24 @@ export async function supportWork(tx: Tx, scope: WorkScope): Promise<ActivityTot
   );
 }
 
-export async function recordedWork(tx: Tx, scope: WorkScope): Promise<ActivityTotal[]> {
+/**
+ * The agency's own recorded work, and its clinical partners' work about children referred to the
+ * agency (TAC meetings and consultations; a partner's other work is its own business).
+ */
+export async function recordedWork(tx: Tx, scope: WorkScope & { agencyId: string }): Promise<ActivityTotal[]> {
+  const partners = { ...scope, organisationIds: scope.organisationIds.filter((id) => id !== scope.agencyId) };
+  const own = await agencyWork(tx, { ...scope, organisationIds: [scope.agencyId] });
+  if (partners.organisationIds.length === 0) return own;
+  const partnerRows = [...as('tac_meeting', await tacMeetingsByMonth(tx, partners)), ...as('consultation', await consultationsByMonth(tx, partners))];
+  const shared = await childrenSharedWith(
+    tx,
+    partnerRows.flatMap((r) => r.childIds),
+    scope.agencyId,
+  );
+  return [...own, ...partnerRows.filter((r) => r.childIds.length > 0 && r.childIds.some((id) => shared.has(id)))];
+}
+
+async function agencyWork(tx: Tx, scope: WorkScope): Promise<ActivityTotal[]> {
   return [
     ...as('home_study_visit', await homeStudyVisitsByMonth(tx, scope)),
     ...as('adoption_panel', await adoptionPanelsByMonth(tx, scope)),

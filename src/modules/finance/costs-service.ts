@@ -51,10 +51,10 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
   /** Cost recovery over a period: per year, authority, agreement and child, with the work's cost by activity. */
   async function costRecoveryReport(ctx: RequestContext, period: Period) {
     const { organisationId, organisationIds } = await scopeOf(ctx, 'financeCosts.view');
-    const scope = { ...period, organisationIds };
+    const scope = { ...period, organisationIds, agencyId: organisationId };
     const work = await runner.runAsSystemJob('costOfWork', ctx, async (tx) => {
       const activity = await recordedWork(tx, scope);
-      const campaign = await campaignSpend(tx, scope);
+      const campaign = await campaignSpend(tx, { ...period, organisationIds: [organisationId] });
       const childLocalAuthority = await localAuthoritiesOfChildren(
         tx,
         activity.flatMap((a) => a.childIds),

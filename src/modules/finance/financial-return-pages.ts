@@ -64,9 +64,7 @@ export function assumptionsView(found: Found, t: T) {
       },
       { text: percentText(s.discountBasisPoints) },
       {
-        text: s.weeksLess
-          ? t('finance-costs:return.sensitivity.yearsLess', { years: s.weeksLess / WEEKS_PER_YEAR })
-          : t('finance-costs:return.sensitivity.toEighteen'),
+        text: s.weeksLess ? t('finance-costs:return.sensitivity.yearsLess') : t('finance-costs:return.sensitivity.toEighteen'),
       },
       moneyCell(s.discountedPence),
       {

@@ -31,7 +31,11 @@ export function recoveryView(found: Found, t: T, language: string) {
     id ? (found.localAuthorityNames[id] ?? t('finance-costs:recovery.unknownAuthority')) : t('finance-costs:recovery.noAuthority');
   const agreementOf = new Map(found.agreements.map((a) => [a.id, a]));
   const years = report.years.map((y) => financialYearText(y.financialYear));
-  const hours = (minutes: number) => t('finance-costs:recovery.hours', { hours: (Math.round(minutes / 6) / 10).toFixed(1) });
+  // Hours to one decimal place, by integer arithmetic (tenths of an hour = 6 minutes).
+  const hours = (minutes: number) => {
+    const tenths = Math.round(minutes / 6);
+    return `${Math.trunc(tenths / 10)}.${tenths % 10}`;
+  };
   const topChildren = [...report.children].sort((a, b) => b.costPence - a.costPence || a.childId.localeCompare(b.childId)).slice(0, 100);
   return {
     summary: [
