@@ -5,6 +5,8 @@
  * private (src/schema.ts alone assembles schema.ts).
  */
 
+export { createBillingService, type BillingService } from './billing-service.ts';
+export { billingRoutes } from './invoices-routes.ts';
 export {
   feesChargedForChild,
   incomeByAgreement,
@@ -16,3 +18,4 @@ export {
   type Period,
 } from './fees-income.ts';
 export { divideHalfEven, scalePence, financialYearOf } from './fees.ts';
+export { formatPounds } from './invoices-pdf.ts';
