@@ -68,6 +68,23 @@ export async function billableEvents(
     .where(and(...conditions));
 }
 
+/** What waits to be invoiced, per authority: how many fees and their sum. */
+export async function uninvoicedByAuthority(tx: Tx, organisationId: string) {
+  const rows = await tx
+    .select({ localAuthorityId: feeEvents.localAuthorityId, fees: sql<number>`count(*)::int`, pence: sql<number>`sum(${feeEvents.amountPence})::int` })
+    .from(feeEvents)
+    .where(
+      and(
+        eq(feeEvents.organisationId, organisationId),
+        eq(feeEvents.kind, 'charge'),
+        UNINVOICED,
+        sql`not exists (select 1 from fee_events r where r.reverses_id = "fee_events"."id")`,
+      ),
+    )
+    .groupBy(feeEvents.localAuthorityId);
+  return rows;
+}
+
 /** Reversals of charges still on a live invoice line: each needs a credit note line against that line. */
 export async function reversalsToCredit(tx: Tx, organisationId: string, filter: { upTo: IsoDate; localAuthorityId?: string }) {
   const result = await tx.execute<{ reversal_id: string; line_id: string; invoice_id: string }>(sql`

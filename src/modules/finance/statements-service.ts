@@ -38,6 +38,28 @@ export function createStatementUseCases(runner: UseCaseRunner, clock: () => Date
         return { authorityName: authority?.name ?? '', ...statementOf(documents, payments, period, today()) };
       });
     },
+    /**
+     * The finance page: for the agency, what waits to be invoiced per authority and what is overdue;
+     * for an authority, what it owes. One transaction, one audit entry.
+     */
+    async overview(ctx: RequestContext) {
+      return run(ctx, async (tx) => {
+        authorize(ctx.actor, 'invoices.view');
+        const scope = visibleTo(ctx, 'statements.view');
+        const isAgency = ctx.actor.kind === 'user' && ctx.actor.organisationType === 'agency';
+        const waiting = [];
+        if (isAgency && ctx.actor.kind === 'user') {
+          for (const w of await invoiceRepo.uninvoicedByAuthority(tx, ctx.actor.organisationId)) {
+            waiting.push({ ...w, authorityName: (await getOrganisation(tx, w.localAuthorityId))?.name ?? '' });
+          }
+          waiting.sort((a, b) => a.authorityName.localeCompare(b.authorityName));
+        }
+        const documents = await invoiceRepo.documentsOf(tx, { visibleTo: scope });
+        const overdue = overdueOf(documents, today());
+        await recordAudit(tx, ctx, { action: 'invoices.view', resourceType: 'invoice', detail: { overview: true } });
+        return { isAgency, waiting, overdue, totals: agedTotals(overdue), recent: documents.slice(-10).reverse() };
+      });
+    },
     /** Invoices owed past their due date, by age (1–30, 31–60, 61–90, over 90 days). */
     async overdue(ctx: RequestContext) {
       return run(ctx, async (tx) => {
