@@ -22,6 +22,7 @@ import { createMatchingService } from '../modules/matching/index.ts';
 import { createRecommendationsService } from '../modules/matching/index.ts';
 import { createMatchingSettingsService } from '../modules/matching/index.ts';
 import { createFinanceCostSettingsService, createFinanceCostsService } from '../modules/finance/index.ts';
+import { createBillingService } from '../modules/finance/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'>) {
@@ -54,6 +55,8 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     matchingSettings: createMatchingSettingsService(runner),
     financeCosts: createFinanceCostsService(runner),
     financeCostSettings: createFinanceCostSettingsService(runner),
+    // Money in; building it subscribes fee raising to the workflow's steps (src/platform/events).
+    billing: createBillingService(runner),
     health: {
       async ready() {
         try {

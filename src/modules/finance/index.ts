@@ -5,6 +5,8 @@
  * private (src/schema.ts alone assembles schema.ts).
  */
 
+export { createBillingService, type BillingService } from './billing-service.ts';
+export { billingRoutes } from './invoices-routes.ts';
 export {
   feesChargedForChild,
   incomeByAgreement,
@@ -19,3 +21,4 @@ export { divideHalfEven, scalePence, financialYearOf } from './fees.ts';
 export { financeCostsRoutes } from './costs-routes.ts';
 export { createFinanceCostsService, type FinanceCostsService } from './costs-service.ts';
 export { createFinanceCostSettingsService, type FinanceCostSettingsService } from './costs-settings-service.ts';
+export { formatPounds } from './invoices-pdf.ts';
