@@ -12,6 +12,7 @@ import { assignmentBenchmark } from './assignment.bench.ts';
 import { childrenBenchmark } from './children.bench.ts';
 import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
+import { financeCostsBenchmark } from './finance-costs.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
@@ -21,6 +22,7 @@ const benchmarks: Benchmark[] = [
   apiListBenchmark,
   childrenBenchmark,
   campaignsBenchmark,
+  financeCostsBenchmark,
   scoringBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,

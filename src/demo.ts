@@ -18,6 +18,7 @@ import { loadDemoPlaces, outwardCodes, syntheticPostcode } from './demo/places.t
 import { referDemoChildren } from './demo/referrals.ts';
 import { seedDemoRecruitment } from './demo/recruitment.ts';
 import { seedDemoStory } from './demo/story.ts';
+import { seedDemoFinanceCosts } from './modules/finance/index.ts';
 
 /**
  * Synthetic demo data: invented organisations and obviously fictional people, one per role, the
@@ -124,6 +125,11 @@ export async function seedDemo(
       skipHouseholdIds: [...story.households.values()],
     },
   );
+  // What the work cost and what the placements saved: the service manager's rates, costs and reinvestment.
+  await seedDemoFinanceCosts({ settings: services.financeCostSettings, reports: services.financeCosts }, one(cast, 'service_manager'), {
+    today,
+    northAuthorityId: ids.get(DEMO_ORGANISATIONS.find((o) => o.type === 'local_authority' && o.part === 'north')!.slug)!,
+  });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
   return { created: true, signIns, children: referred.children, families: recruitment.households };

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { divideHalfEven, percentText, poundsText, shareEvenly } from './costs-money.ts';
+import { divideHalfEven, percentText, poundsText, shareEvenly, wholeHalfEven } from './costs-money.ts';
 
 describe('rounding money to the penny, half to even', () => {
   it('rounds a half penny to the even penny, and anything past a half up', () => {
@@ -44,5 +44,17 @@ describe('rounding money to the penny, half to even', () => {
     assert.equal(percentText(350), '3.5%');
     assert.equal(percentText(0), '0%');
     assert.equal(percentText(125), '1.25%');
+  });
+});
+
+describe('the same rule in ordinary numbers', () => {
+  it('agrees with the exact rule on every safe numerator and denominator tried', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 100_000 }), (n, d) => {
+        assert.equal(wholeHalfEven(n, d), Number(divideHalfEven(BigInt(n), BigInt(d))));
+      }),
+    );
+    assert.equal(wholeHalfEven(659_970, 60), 10_999 + 1); // 10,999.5 → 11,000 (to even)
+    assert.equal(wholeHalfEven(150, 60), 2); // 2.5 → 2
   });
 });

@@ -21,6 +21,21 @@ export function penceHalfEven(numerator: bigint, denominator: bigint): number {
 }
 
 /**
+ * The same rule for a numerator and denominator that are safe integers (minutes × an hourly rate):
+ * exact in ordinary numbers, so a year's 100,000 records need no BigInt; anything larger goes
+ * through divideHalfEven.
+ */
+export function wholeHalfEven(numerator: number, denominator: number): number {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) return penceHalfEven(BigInt(numerator), BigInt(denominator));
+  const negative = numerator < 0;
+  const n = Math.abs(numerator);
+  let quotient = Math.floor(n / denominator);
+  const twice = 2 * (n - quotient * denominator);
+  if (twice > denominator || (twice === denominator && quotient % 2 === 1)) quotient += 1;
+  return negative && quotient ? -quotient : quotient;
+}
+
+/**
  * Shares an amount among n as evenly as whole pence allow: the first (amount mod n) shares get a
  * penny more, so the shares always add up to the amount (a meeting about three children).
  */

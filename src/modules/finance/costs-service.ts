@@ -4,8 +4,9 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { childNamesOf, childrenForFinancialReturn, localAuthoritiesOfChildren } from '../children/index.ts';
 import { lastingPlacements } from '../matching/index.ts';
-import { campaignSpend, recordedWork, supportWork } from './activity.ts';
-import { costByChild, costLines, financialYearDates, financialYearOf } from './costs.ts';
+import { campaignSpend, recordedWork } from './activity.ts';
+import { deliveredSupportByMonth } from '../support/index.ts';
+import { costByChild, costLines, financialYearDates, financialYearOf, type ActivityTotal } from './costs.ts';
 import { indexTable, loadSettings } from './costs-settings.ts';
 import { agencyOf } from './costs-settings-service.ts';
 import type { CareKind } from './costs-vocabulary.ts';
@@ -115,8 +116,23 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         tx,
         placements.flatMap((p) => p.childIds),
       );
-      // Support delivered to the families, costed below at the agency's rates (the route's support cost).
-      const support = placements.length ? await supportWork(tx, { from: BEGINNING, to: period.to, organisationIds: [organisationId] }) : [];
+      // Support delivered to the families of these placements, costed below at the agency's rates (the route's support cost).
+      const childrenOf = new Map(placements.map((p) => [p.matchId, p.childIds]));
+      const delivered = placements.length ? await deliveredSupportByMonth(tx, { from: BEGINNING, to: period.to, organisationIds: [organisationId] }) : [];
+      const support: ActivityTotal[] = delivered.flatMap((s) =>
+        s.matchId && childrenOf.has(s.matchId)
+          ? [
+              {
+                activity: 'support_session' as const,
+                month: s.month,
+                childIds: childrenOf.get(s.matchId)!,
+                records: s.records,
+                recordedMinutes: s.recordedMinutes,
+                withoutDuration: 0,
+              },
+            ]
+          : [],
+      );
       return { placements, facts, support };
     });
     return run(ctx, async (tx) => {
@@ -142,7 +158,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
           supportCostPence: supportByChild.get(f.id) ?? 0,
         };
       });
-      children.sort((a, b) => a.placementDate.localeCompare(b.placementDate) || a.childId.localeCompare(b.childId));
+      children.sort((a, b) => (a.placementDate < b.placementDate ? -1 : a.placementDate > b.placementDate ? 1 : a.childId < b.childId ? -1 : 1));
       const report = financialReturn(children, {
         reportYear: financialYearOf(period.to),
         discountBasisPoints: settings.returnSettings.discountBasisPoints,

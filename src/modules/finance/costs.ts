@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { financialYearOf } from './fees.ts';
-import { penceHalfEven, shareEvenly, sumPence } from './costs-money.ts';
+import { shareEvenly, wholeHalfEven } from './costs-money.ts';
 import { DEFAULT_HOURLY_RATES_PENCE, type Activity, type ActivitySetting, type CostedRole } from './costs-vocabulary.ts';
 
 /**
@@ -83,7 +83,8 @@ export function costLines(totals: readonly ActivityTotal[], settings: CostSettin
     const setting = settings.activities[t.activity];
     const financialYear = financialYearOf(t.month);
     const minutes = t.recordedMinutes + t.withoutDuration * setting.defaultMinutes;
-    const pence = sumPence(setting.roles.map((role) => penceHalfEven(BigInt(minutes) * BigInt(rate(role, financialYear)), 60n)));
+    let pence = 0;
+    for (const role of setting.roles) pence += wholeHalfEven(minutes * rate(role, financialYear), 60);
     return { activity: t.activity, financialYear, childIds: t.childIds, records: t.records, minutes, defaulted: t.withoutDuration, pence };
   });
 }

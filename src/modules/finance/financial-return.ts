@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
-import { divideHalfEven, penceHalfEven, sumPence } from './costs-money.ts';
+import { divideHalfEven, penceHalfEven, sumPence, wholeHalfEven } from './costs-money.ts';
 import { financialYearOf } from './costs.ts';
 import type { CareKind, UnitCost } from './costs-vocabulary.ts';
 
@@ -134,6 +134,69 @@ export function discountedCarePence(weeklyPence: number, weeks: number, table: D
 
 export type Scenario = { unitCostPercent: number; discountBasisPoints: number; weeksLess: number };
 
+/** What a child's figures need that does not change between scenarios (worked out once per child). */
+type ChildFacts = { weeks: number; ageAtPlacement: number; placementYear: number; routeCostPence: number; feeAssumed: boolean };
+
+function factsOf(child: PlacedChild, assumptions: ReturnAssumptions): ChildFacts {
+  return {
+    weeks: weeksToEighteen(child.dateOfBirth, child.placementDate),
+    ageAtPlacement: ageOn(child.dateOfBirth, child.placementDate),
+    placementYear: financialYearOf(child.placementDate),
+    routeCostPence: (child.feesPence ?? assumptions.defaultRouteFeePence) + child.supportCostPence,
+    feeAssumed: child.feesPence === null,
+  };
+}
+
+/** Weekly unit costs at the report's prices, by kind of care (0 when the agency has none). */
+function weeklyByCare(assumptions: ReturnAssumptions): Record<CareKind, number> {
+  const weekly = (careKind: CareKind) => {
+    const unit = unitCostFor(assumptions.unitCosts, careKind, assumptions.reportYear);
+    return unit ? upliftedWeeklyPence(unit, assumptions.reportYear, assumptions.priceIndex) : 0;
+  };
+  return { foster_care: weekly('foster_care'), residential_care: weekly('residential_care') };
+}
+
+/**
+ * One scenario over every child. Children placed at the same age on the same weekly cost have the
+ * same discounted sum, so each (weekly cost, weeks) pair is worked out once.
+ */
+function scenarioReturns(
+  placed: readonly PlacedChild[],
+  facts: readonly ChildFacts[],
+  base: Record<CareKind, number>,
+  table: DiscountTable,
+  scenario: Pick<Scenario, 'unitCostPercent' | 'weeksLess'>,
+): ChildReturn[] {
+  const weekly = {
+    foster_care: scenario.unitCostPercent === 100 ? base.foster_care : wholeHalfEven(base.foster_care * scenario.unitCostPercent, 100),
+    residential_care: scenario.unitCostPercent === 100 ? base.residential_care : wholeHalfEven(base.residential_care * scenario.unitCostPercent, 100),
+  };
+  const memo = new Map<string, number>();
+  return placed.map((child, i) => {
+    const f = facts[i]!;
+    const weeklyPence = weekly[child.careKind];
+    const weeksAvoided = Math.max(0, f.weeks - scenario.weeksLess);
+    const key = `${weeklyPence}|${weeksAvoided}`;
+    let discountedPence = memo.get(key);
+    if (discountedPence === undefined) memo.set(key, (discountedPence = discountedCarePence(weeklyPence, weeksAvoided, table)));
+    return {
+      childId: child.childId,
+      localAuthorityId: child.localAuthorityId,
+      placementDate: child.placementDate,
+      placementYear: f.placementYear,
+      ageAtPlacement: f.ageAtPlacement,
+      careKind: child.careKind,
+      weeksAvoided,
+      weeklyPence,
+      undiscountedPence: weeklyPence * weeksAvoided,
+      discountedPence,
+      routeCostPence: f.routeCostPence,
+      feeAssumed: f.feeAssumed,
+      netPence: discountedPence - f.routeCostPence,
+    };
+  });
+}
+
 /** One child's return under the assumptions (and a scenario of the sensitivity table). */
 export function childReturn(
   child: PlacedChild,
@@ -141,28 +204,7 @@ export function childReturn(
   table: DiscountTable,
   scenario: Pick<Scenario, 'unitCostPercent' | 'weeksLess'> = { unitCostPercent: 100, weeksLess: 0 },
 ): ChildReturn {
-  const unit = unitCostFor(assumptions.unitCosts, child.careKind, assumptions.reportYear);
-  const base = unit ? upliftedWeeklyPence(unit, assumptions.reportYear, assumptions.priceIndex) : 0;
-  const weeklyPence = scenario.unitCostPercent === 100 ? base : penceHalfEven(BigInt(base) * BigInt(scenario.unitCostPercent), 100n);
-  const weeksAvoided = Math.max(0, weeksToEighteen(child.dateOfBirth, child.placementDate) - scenario.weeksLess);
-  const discountedPence = discountedCarePence(weeklyPence, weeksAvoided, table);
-  const feeAssumed = child.feesPence === null;
-  const routeCostPence = (child.feesPence ?? assumptions.defaultRouteFeePence) + child.supportCostPence;
-  return {
-    childId: child.childId,
-    localAuthorityId: child.localAuthorityId,
-    placementDate: child.placementDate,
-    placementYear: financialYearOf(child.placementDate),
-    ageAtPlacement: ageOn(child.dateOfBirth, child.placementDate),
-    careKind: child.careKind,
-    weeksAvoided,
-    weeklyPence,
-    undiscountedPence: weeklyPence * weeksAvoided,
-    discountedPence,
-    routeCostPence,
-    feeAssumed,
-    netPence: discountedPence - routeCostPence,
-  };
+  return scenarioReturns([child], [factsOf(child, assumptions)], weeklyByCare(assumptions), table, scenario)[0]!;
 }
 
 export type ReturnTotals = { children: number; discountedPence: number; undiscountedPence: number; routeCostPence: number; netPence: number };
@@ -212,10 +254,11 @@ export type FinancialReturn = {
 export function financialReturn(placed: readonly PlacedChild[], assumptions: ReturnAssumptions): FinancialReturn {
   const tables = new Map<number, DiscountTable>();
   const tableOf = (bp: number) => tables.get(bp) ?? tables.set(bp, discountTable(bp)).get(bp)!;
-  const children = placed.map((c) => childReturn(c, assumptions, tableOf(assumptions.discountBasisPoints)));
+  const facts = placed.map((c) => factsOf(c, assumptions));
+  const base = weeklyByCare(assumptions);
+  const children = scenarioReturns(placed, facts, base, tableOf(assumptions.discountBasisPoints), { unitCostPercent: 100, weeksLess: 0 });
   const sensitivity = sensitivityScenarios(assumptions.discountBasisPoints).map((scenario) => {
-    const rows = placed.map((c) => childReturn(c, assumptions, tableOf(scenario.discountBasisPoints), scenario));
-    const totals = totalsOf(rows);
+    const totals = totalsOf(scenarioReturns(placed, facts, base, tableOf(scenario.discountBasisPoints), scenario));
     return { ...scenario, netPence: totals.netPence, discountedPence: totals.discountedPence };
   });
   const weeklyAtReportYear = (['foster_care', 'residential_care'] as const).flatMap((careKind) => {

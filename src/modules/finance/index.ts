@@ -18,6 +18,7 @@ export {
   type Period,
 } from './fees-income.ts';
 export { divideHalfEven, scalePence, financialYearOf } from './fees.ts';
+export { seedDemoFinanceCosts } from './costs-demo.ts';
 export { financeCostsRoutes } from './costs-routes.ts';
 export { createFinanceCostsService, type FinanceCostsService } from './costs-service.ts';
 export { createFinanceCostSettingsService, type FinanceCostSettingsService } from './costs-settings-service.ts';

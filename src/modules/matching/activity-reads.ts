@@ -17,7 +17,7 @@ export async function matchingPanelsByMonth(tx: Tx, period: WorkPeriod) {
     from ${matches}
     where ${matches.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${matches.panelDate} between ${period.from}::date and ${period.to}::date
-    group by 1, 2`);
+    group by 1, ${matches.childIds}`);
   return (result.rows as { month: string; child_ids: string[]; records: string }[]).map((r) => ({
     month: r.month,
     childIds: r.child_ids,

@@ -32,7 +32,7 @@ export async function tacMeetingsByMonth(tx: Tx, period: WorkPeriod): Promise<Mo
       from ${tacMeetings}
       where ${tacMeetings.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
         and (${tacMeetings.startsAt} at time zone 'Europe/London')::date between ${period.from}::date and ${period.to}::date
-      group by 1, 2`),
+      group by 1, ${tacMeetings.childIds}`),
   );
 }
 
@@ -44,7 +44,7 @@ export async function consultationsByMonth(tx: Tx, period: WorkPeriod): Promise<
       from ${consultations}
       where ${consultations.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${consultations.consultationDate} between ${period.from}::date and ${period.to}::date
-      group by 1, 2`),
+      group by 1, ${consultations.childIds}`),
   );
 }
 

@@ -21,7 +21,7 @@ export async function deliveredSupportByMonth(tx: Tx, period: WorkPeriod): Promi
     where ${supportSessions.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${supportSessions.status} = 'delivered'
       and (${supportSessions.startsAt} at time zone 'Europe/London')::date between ${period.from}::date and ${period.to}::date
-    group by 1, 2`);
+    group by 1, ${supportSessions.matchId}`);
   return (result.rows as { month: string; match_id: string | null; records: string; minutes: string }[]).map((r) => ({
     month: r.month,
     matchId: r.match_id,
