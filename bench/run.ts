@@ -12,6 +12,7 @@ import { assignmentBenchmark } from './assignment.bench.ts';
 import { childrenBenchmark } from './children.bench.ts';
 import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
+import { financeCostsBenchmark } from './finance-costs.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
 import { researchExtractBenchmark } from './research-extract.bench.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
@@ -22,6 +23,7 @@ const benchmarks: Benchmark[] = [
   apiListBenchmark,
   childrenBenchmark,
   campaignsBenchmark,
+  financeCostsBenchmark,
   scoringBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,

@@ -19,6 +19,7 @@ import { referDemoChildren } from './demo/referrals.ts';
 import { seedDemoRecruitment } from './demo/recruitment.ts';
 import { seedDemoStory } from './demo/story.ts';
 import { seedDemoResearch } from './demo/research.ts';
+import { seedDemoFinanceCosts } from './modules/finance/index.ts';
 
 /**
  * Synthetic demo data: invented organisations and obviously fictional people, one per role, the
@@ -127,6 +128,11 @@ export async function seedDemo(
   );
   // The demo university's active data-sharing agreement, with one extract taken.
   await seedDemoResearch(services, cast, { today });
+  // What the work cost and what the placements saved: the service manager's rates, costs and reinvestment.
+  await seedDemoFinanceCosts({ settings: services.financeCostSettings, reports: services.financeCosts }, one(cast, 'service_manager'), {
+    today,
+    northAuthorityId: ids.get(DEMO_ORGANISATIONS.find((o) => o.type === 'local_authority' && o.part === 'north')!.slug)!,
+  });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
   return { created: true, signIns, children: referred.children, families: recruitment.households };

@@ -12,3 +12,5 @@ export * from './modules/preparation/schema.ts';
 export * from './modules/support/schema.ts';
 export * from './modules/workforce/schema.ts';
 export * from './modules/research/schema.ts';
+export * from './modules/finance/schema.ts';
+export * from './modules/finance/costs-schema.ts';

@@ -4,6 +4,7 @@ import { recordAudit, type AuditEntry } from './audit/audit.ts';
 import type { RequestContext } from './policy/actor.ts';
 import { AccessDeniedError, authorize } from './policy/policy.ts';
 import { ownActionOf, systemActor, type SystemJob } from './policy/system-jobs.ts';
+import { createWorkflowEvents } from './events/events.ts';
 
 /**
  * How every use case runs: one transaction scoped to the actor. When the policy refuses,
@@ -12,6 +13,8 @@ import { ownActionOf, systemActor, type SystemJob } from './policy/system-jobs.t
  * and the platform only as one of its named system jobs.
  */
 export function createUseCaseRunner(db: Database) {
+  // Steps of the workflow published in their own transaction (events/events.ts); the composition root subscribes.
+  const events = createWorkflowEvents();
   async function recordStandalone(ctx: RequestContext, entry: AuditEntry): Promise<void> {
     await inActorTransaction(db, ctx.actor, (tx) => recordAudit(tx, ctx, entry));
   }
@@ -47,7 +50,7 @@ export function createUseCaseRunner(db: Database) {
     });
   }
 
-  return { run, recordStandalone, runAsSystemJob };
+  return { run, recordStandalone, runAsSystemJob, events };
 }
 
 export type UseCaseRunner = ReturnType<typeof createUseCaseRunner>;

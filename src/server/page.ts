@@ -42,6 +42,8 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },
   { href: '/research', key: 'research:navigation.research', action: 'researchAgreements.view' },
+  { href: '/finance', key: 'billing:navigation.finance', action: 'invoices.view' },
+  { href: '/finance/cost-recovery', key: 'finance-costs:navigation.costRecovery', action: 'financeCosts.view' },
   { href: '/my-application', key: 'portal:navigation.myApplication', action: 'portal.view' },
   { href: '/admin/users', key: 'layout.navigation.users', action: 'users.list' },
   { href: '/admin/organisations', key: 'layout.navigation.organisations', action: 'organisations.list' },

@@ -16,6 +16,8 @@ import { householdPreparationView, preparationRoutes } from '../modules/preparat
 import { workforceRoutes } from '../modules/workforce/index.ts';
 import { matchingRoutes } from '../modules/matching/index.ts';
 import { researchRoutes } from '../modules/research/index.ts';
+import { financeCostsRoutes } from '../modules/finance/index.ts';
+import { billingRoutes } from '../modules/finance/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -41,6 +43,8 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...workforceRoutes(services),
     ...matchingRoutes(services),
     ...researchRoutes(services),
+    ...financeCostsRoutes(services),
+    ...billingRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

@@ -22,6 +22,8 @@ import { createMatchingService } from '../modules/matching/index.ts';
 import { createRecommendationsService } from '../modules/matching/index.ts';
 import { createMatchingSettingsService } from '../modules/matching/index.ts';
 import { createResearchService, researchSecret } from '../modules/research/index.ts';
+import { createFinanceCostSettingsService, createFinanceCostsService } from '../modules/finance/index.ts';
+import { createBillingService } from '../modules/finance/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -57,6 +59,10 @@ export function createServices(
     matchingSettings: createMatchingSettingsService(runner),
     // The pseudonym secret is read (or generated into the data folder) only when an extract is made.
     research: createResearchService(runner, () => researchSecret(config.researchPseudonymSecret, config.dataDir)),
+    financeCosts: createFinanceCostsService(runner),
+    financeCostSettings: createFinanceCostSettingsService(runner),
+    // Money in; building it subscribes fee raising to the workflow's steps (src/platform/events).
+    billing: createBillingService(runner),
     health: {
       async ready() {
         try {

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
     'therapeutic_social_worker',
     'clinical_psychologist',
     'service_manager',
+    'finance_officer',
     'la_referrer',
     'funder',
     'research_partner',
@@ -139,6 +140,28 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'researchAgreements.amend': ['administrator', 'service_manager'],
   'researchExtracts.create': ['research_partner'],
   'researchExtracts.download': ['research_partner'],
+  // Money in. The agency's finance officer and service manager keep agreements, invoices and payments;
+  // a local authority's referrer reads its own authority's agreement, fees, invoices and statement.
+  // Nobody else (workers, the clinical partner, funders, adopters) sees what an authority owes.
+  'agreements.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'agreements.edit': ['finance_officer', 'service_manager'],
+  'feeRates.view': ['finance_officer', 'service_manager'],
+  'feeRates.edit': ['finance_officer', 'service_manager'],
+  'feeEvents.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'feeEvents.reverse': ['finance_officer', 'service_manager'],
+  'invoices.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'invoices.issue': ['finance_officer', 'service_manager'],
+  'payments.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'payments.record': ['finance_officer', 'service_manager'],
+  'statements.view': ['finance_officer', 'service_manager', 'la_referrer'],
+  'finance.export': ['finance_officer', 'service_manager'],
+  // What the work cost, cost recovery and the financial return: the agency's own analysis (its staff
+  // rates, its margins), for its finance people; authorities see what they are charged, not this.
+  'financeCosts.view': ['finance_officer', 'service_manager'],
+  'financeCosts.configure': ['finance_officer', 'service_manager'],
+  'financeCosts.record': ['finance_officer', 'service_manager'],
+  'financialReturn.view': ['finance_officer', 'service_manager'],
+  'financialReturn.configure': ['finance_officer', 'service_manager'],
 
   // The platform's named system jobs (src/platform/policy/system-jobs.ts): no person, whatever their role.
   'system.signIn': [],
@@ -156,6 +179,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
   'system.researchExtract': [],
+  'system.costOfWork': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -5,7 +5,7 @@
  */
 
 export { CONSIDERATION_RULES, median } from './funnel.ts';
-export { campaignDirectory, funnelAggregates } from './repository.ts';
+export { campaignDirectory, campaignSpendByMonth, funnelAggregates } from './repository.ts';
 export { campaignRoutes } from './routes.ts';
 export { createCampaignsService, seedSyntheticRecruitment } from './service.ts';
 export { generateCampaigns, type SyntheticCampaign } from './synthetic.ts';

@@ -148,3 +148,22 @@ export async function funnelAggregates(tx: Tx, filter: FunnelScope): Promise<Fun
     }),
   );
 }
+
+/** Campaign spend per month from..to, for finance's cost of the work (in the caller's transaction). */
+export async function campaignSpendByMonth(tx: Tx, period: { from: string; to: string; organisationIds: readonly string[] }) {
+  const rows = await tx
+    .select({
+      month: sql<string>`to_char(date_trunc('month', ${campaignCosts.incurredOn}), 'YYYY-MM-DD')`,
+      amountPence: sql<number>`sum(${campaignCosts.amountPence})::bigint`.mapWith(Number),
+    })
+    .from(campaignCosts)
+    .where(
+      and(
+        sql`${campaignCosts.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])`,
+        gte(campaignCosts.incurredOn, period.from),
+        lte(campaignCosts.incurredOn, period.to),
+      ),
+    )
+    .groupBy(sql`1`);
+  return rows;
+}

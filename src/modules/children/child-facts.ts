@@ -186,3 +186,38 @@ export async function waitingForMatching(tx: Tx, statuses: readonly ChildRow['st
     : [];
   return rows.map((r) => ({ ...r, needs: needs.filter((n) => n.childId === r.id) }));
 }
+
+/**
+ * What finance's financial return reads of placed children: date of birth, authority and the
+ * placement at referral (from which the alternative care is first chosen). No names.
+ */
+export async function childrenForFinancialReturn(tx: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: children.id, dateOfBirth: children.dateOfBirth, localAuthorityId: children.organisationId, currentPlacement: children.currentPlacement })
+    .from(children)
+    .where(sql`${children.id} = any(${uuidArray(ids)}::uuid[])`);
+}
+
+/** Many ids as one parameter (a year's children can be more than a statement's parameters allow). */
+const uuidArray = (ids: readonly string[]) => `{${[...new Set(ids)].join(',')}}`;
+
+/** Each child's local authority (the referring authority), for finance's cost per authority. */
+export async function localAuthoritiesOfChildren(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: children.id, organisationId: children.organisationId })
+    .from(children)
+    .where(sql`${children.id} = any(${uuidArray(ids)}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.organisationId]));
+}
+
+/** Which of these children are shared with an organisation (referred to the agency): finance counts a clinical partner's work about them. */
+export async function childrenSharedWith(tx: Tx, ids: readonly string[], organisationId: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: children.id })
+    .from(children)
+    .where(sql`${children.id} = any(${uuidArray(ids)}::uuid[]) and ${organisationId}::uuid = any(${children.sharedWith})`);
+  return new Set(rows.map((r) => r.id));
+}

@@ -14,7 +14,7 @@ import type { ChildrenContext } from './service-context.ts';
 
 /** Referrals: a local authority refers a child or a sibling group; the agency accepts or declines. */
 export function createReferralUseCases(context: ChildrenContext) {
-  const { run, today, clock, addEvent, chooseAgency, defaults } = context;
+  const { run, runner, today, clock, addEvent, chooseAgency, defaults } = context;
 
   /**
    * A local authority refers one child or a sibling group. The record stays the authority's; a
@@ -144,6 +144,11 @@ export function createReferralUseCases(context: ChildrenContext) {
         declineReason: decision.decision === 'decline' ? decision.reason : null,
       });
       if (!updated) throw new ConflictError();
+      // Whatever follows an accepted referral (the recruitment fee) commits with it or not at all.
+      if (decision.decision === 'accept') {
+        const children = kids.map((child) => ({ id: child.id, localAuthorityId: child.organisationId }));
+        await runner.events.publish(tx, ctx, 'referral.accepted', { referralId, agencyId: referral.agencyId, children, date: today() });
+      }
       await recordAudit(tx, ctx, { action: 'referrals.decide', resourceType: 'referral', resourceId: referralId, detail: { decision: decision.decision } });
       return updated;
     });

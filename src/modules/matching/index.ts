@@ -22,3 +22,4 @@ export { createTransitionService } from './transition-service.ts';
 export { matchById, matchesAtStages, matchSummariesOf, placementsOf, type MatchRow } from './match-reads.ts';
 export { loadCentroids, readCentroids, type CentroidRow } from './centroids.ts';
 export { MATCH_STAGE_LIST, childMayBeLinked, childMayBeRecommended, localAuthorityMayAgree, mayMoveOn, nextStages, type StageFacts } from './stages.ts';
+export { childIdsOfMatches, lastingPlacements, matchingPanelsByMonth } from './activity-reads.ts';

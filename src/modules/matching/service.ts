@@ -200,9 +200,18 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
         actorId: userId(ctx),
       });
       await followTheChildrenAndHousehold(tx, ctx, match, to, move.date);
+      await publishStep(tx, ctx, match, to, move.date);
       await recordAudit(tx, ctx, { action: 'matches.progress', resourceType: 'match', resourceId: id, detail: { from: match.stage, to } });
       return updated;
     });
+  }
+
+  /** Steps others follow in this transaction (finance raises its fees): approval, placement, the adoption order. */
+  async function publishStep(tx: Tx, ctx: RequestContext, match: repo.MatchRow, to: MatchStage, date: IsoDate) {
+    const name = to === 'introductions' ? 'match.approved' : to === 'placed' ? 'match.placed' : to === 'adoption_order' ? 'match.adoptionOrder' : null;
+    if (!name) return;
+    const children = match.childIds.map((id) => ({ id, localAuthorityId: match.childOrganisationId }));
+    await runner.events.publish(tx, ctx, name, { matchId: match.id, agencyId: match.organisationId, children, date });
   }
 
   async function followTheChildrenAndHousehold(tx: Tx, ctx: RequestContext, match: repo.MatchRow, to: MatchStage, date: IsoDate) {

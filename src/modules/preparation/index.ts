@@ -8,3 +8,4 @@ export { seedDemoPreparation } from './demo.ts';
 export { preparationRoutes } from './routes.ts';
 export { createPreparationService, type MyAction, type MyMeeting } from './service.ts';
 export { familyPreparationView, householdPreparationView } from './view-models.ts';
+export { adopterPreparationByMonth, consultationsByMonth, tacMeetingsByMonth } from './activity-reads.ts';

@@ -50,3 +50,4 @@ export {
   type SupportNetworkLevel,
 } from './vocabulary.ts';
 export { enquiryInput } from './inputs.ts';
+export { adoptionPanelsByMonth, homeStudyVisitsByMonth } from './activity-reads.ts';

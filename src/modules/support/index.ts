@@ -8,3 +8,4 @@ export { seedDemoSupport } from './demo.ts';
 export { familySupportView } from './portal-view.ts';
 export { supportRoutes } from './routes.ts';
 export { createSupportService, householdSupportView, type MySupportSession } from './service.ts';
+export { deliveredSupportByMonth, type SupportWork } from './activity-reads.ts';

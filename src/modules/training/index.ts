@@ -9,3 +9,4 @@ export { householdsWithTherapeuticPreparation } from './repository.ts';
 export { trainingRoutes } from './routes.ts';
 export { createTrainingService, householdTrainingView } from './service.ts';
 export { seedStoryTraining } from './synthetic-attendance.ts';
+export { trainingDeliveredByMonth } from './activity-reads.ts';

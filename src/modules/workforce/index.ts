@@ -7,3 +7,4 @@
 export { seedDemoWorkforce } from './demo.ts';
 export { workforceRoutes } from './routes.ts';
 export { createWorkforceService } from './service.ts';
+export { supervisionByMonth } from './activity-reads.ts';

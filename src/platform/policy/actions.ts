@@ -16,6 +16,9 @@ const ADOPTION_WORKERS = ['family_finder', 'social_worker', 'service_manager'] a
 /** The clinical team: psychologists and therapeutic social workers (agency or clinical partner). */
 const CLINICAL_TEAM = ['clinical_psychologist', 'therapeutic_social_worker'] as const satisfies readonly Role[];
 
+/** The agency's people who keep its accounts: the finance officer and the service manager who answers for the money. */
+const FINANCE = ['finance_officer', 'service_manager'] as const satisfies readonly Role[];
+
 /**
  * Every action a route or service may perform, with the roles that may perform it.
  * The scope (whose records) is decided per resource in policy.ts.
@@ -33,6 +36,7 @@ export const ACTIONS = {
     'therapeutic_social_worker',
     'clinical_psychologist',
     'service_manager',
+    'finance_officer',
     'la_referrer',
     'funder',
     'research_partner',
@@ -138,6 +142,31 @@ export const ACTIONS = {
   'researchAgreements.amend': ['administrator', 'service_manager'],
   'researchExtracts.create': ['research_partner'],
   'researchExtracts.download': ['research_partner'],
+   * Money in: agreements with authorities, the fees the workflow raises, invoices, payments and
+   * statements. The agency's finance people keep them; a local authority's referrers read their own
+   * authority's (decided per record: the authority is the record's sharing organisation).
+   */
+  'agreements.view': [...FINANCE, 'la_referrer'],
+  'agreements.edit': [...FINANCE],
+  'feeRates.view': [...FINANCE],
+  'feeRates.edit': [...FINANCE],
+  'feeEvents.view': [...FINANCE, 'la_referrer'],
+  'feeEvents.reverse': [...FINANCE],
+  'invoices.view': [...FINANCE, 'la_referrer'],
+  'invoices.issue': [...FINANCE],
+  'payments.view': [...FINANCE, 'la_referrer'],
+  'payments.record': [...FINANCE],
+  'statements.view': [...FINANCE, 'la_referrer'],
+  'finance.export': [...FINANCE],
+  /**
+   * What the work costs, cost recovery and the financial return: the agency's own figures (its staff
+   * rates and margins are its business, not the paying authority's), kept by its finance people.
+   */
+  'financeCosts.view': [...FINANCE],
+  'financeCosts.configure': [...FINANCE],
+  'financeCosts.record': [...FINANCE],
+  'financialReturn.view': [...FINANCE],
+  'financialReturn.configure': [...FINANCE],
   /**
    * The platform's named system jobs (system-jobs.ts): no person may; each job's actor starts with
    * its own and may do only what its job lists.
@@ -157,6 +186,7 @@ export const ACTIONS = {
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
   'system.researchExtract': [],
+  'system.costOfWork': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -5,6 +5,8 @@ export const ROLES = [
   'therapeutic_social_worker',
   'clinical_psychologist',
   'service_manager',
+  /** Keeps the agency's accounts: agreements, fees, invoices and payments; sees no child's record. */
+  'finance_officer',
   'la_referrer',
   'adopter',
   'funder',
@@ -20,6 +22,7 @@ export const STAFF_ROLES: readonly Role[] = [
   'therapeutic_social_worker',
   'clinical_psychologist',
   'service_manager',
+  'finance_officer',
   'la_referrer',
   'research_partner',
   'administrator',

@@ -86,6 +86,11 @@ export const SYSTEM_JOBS = {
     why: 'Reads the fields a data-sharing agreement names of every child for its research partner, who may not see a record: only pseudonymised, coarsened rows leave it, into the extract the partner downloads.',
     usedBy: ['src/modules/research/'],
   },
+  costOfWork: {
+    actions: ['system.costOfWork'],
+    why: 'Adds up the work recorded across the agency and its clinical partners (records, minutes and the children they were about, per month) and the placements that lasted, for the finance people who keep cost recovery and the financial return but may not open those records: only counts, minutes, dates and ids leave it.',
+    usedBy: ['src/modules/finance/'],
+  },
   operator: {
     actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
     why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',

@@ -1,0 +1,201 @@
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import { authorize } from '../../platform/policy/policy.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import { childNamesOf, childrenForFinancialReturn, localAuthoritiesOfChildren } from '../children/index.ts';
+import { lastingPlacements } from '../matching/index.ts';
+import { campaignSpend, recordedWork } from './activity.ts';
+import { deliveredSupportByMonth } from '../support/index.ts';
+import { costByChild, costLines, financialYearDates, financialYearOf, type ActivityTotal } from './costs.ts';
+import { indexTable, loadSettings } from './costs-settings.ts';
+import { agencyOf } from './costs-settings-service.ts';
+import type { CareKind } from './costs-vocabulary.ts';
+import { incomeByAgreement, incomeByAuthority, incomeByChild, incomeTotal } from './fees-income.ts';
+import { financialReturn, type PlacedChild } from './financial-return.ts';
+import type { Period } from './costs-inputs.ts';
+import { costRecovery, type Money } from './recovery.ts';
+import * as repo from './costs-repository.ts';
+
+/**
+ * The reports of the cost side: what the work cost and whether it was recovered, and what the
+ * placements saved. The person's right is checked first; the recorded work is then added up by the
+ * platform's costOfWork job (finance people may not open the records it counts: only counts,
+ * minutes, dates and ids come out); settings, income and names are read as the person, and the
+ * report is audited.
+ */
+
+/** How far back a child's fees and support are looked for (the service began in 2018). */
+const BEGINNING: IsoDate = '2000-01-01';
+
+/** The care a child's plan at referral points to: residential when it says so, otherwise foster care. */
+export function careFromPlan(currentPlacement: string | null): CareKind {
+  return currentPlacement && /residential|preswyl/i.test(currentPlacement) ? 'residential_care' : 'foster_care';
+}
+
+/** Names of children the person may see (others keep a reference: finance people do not open children's records). */
+async function namesOf(tx: Parameters<typeof childNamesOf>[0], ids: readonly string[]) {
+  const names = await childNamesOf(tx, ids.slice(0, 500));
+  return Object.fromEntries([...names.entries()].map(([id, c]) => [id, c.name]));
+}
+
+export function createFinanceCostsService(runner: UseCaseRunner) {
+  const { run } = runner;
+
+  async function scopeOf(ctx: RequestContext, action: 'financeCosts.view' | 'financialReturn.view') {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, action);
+      const organisationId = agencyOf(ctx);
+      return { organisationId, organisationIds: [organisationId, ...(await repo.clinicalPartnerIds(tx))] };
+    });
+  }
+
+  /** Cost recovery over a period: per year, authority, agreement and child, with the work's cost by activity. */
+  async function costRecoveryReport(ctx: RequestContext, period: Period) {
+    const { organisationId, organisationIds } = await scopeOf(ctx, 'financeCosts.view');
+    const scope = { ...period, organisationIds, agencyId: organisationId };
+    const work = await runner.runAsSystemJob('costOfWork', ctx, async (tx) => {
+      const activity = await recordedWork(tx, scope);
+      const campaign = await campaignSpend(tx, { ...period, organisationIds: [organisationId] });
+      const childLocalAuthority = await localAuthoritiesOfChildren(
+        tx,
+        activity.flatMap((a) => a.childIds),
+      );
+      return { activity, campaign, childLocalAuthority };
+    });
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'financeCosts.view');
+      const settings = await loadSettings(tx, organisationId);
+      const byYear = new Map<number, Money>();
+      for (let year = financialYearOf(period.from); year <= financialYearOf(period.to); year++) {
+        const dates = financialYearDates(year);
+        byYear.set(year, await incomeTotal(tx, { from: dates.from < period.from ? period.from : dates.from, to: dates.to > period.to ? period.to : dates.to }));
+      }
+      const income = {
+        byChild: await incomeByChild(tx, period),
+        byAuthority: await incomeByAuthority(tx, period),
+        byAgreement: await incomeByAgreement(tx, period),
+        byYear,
+      };
+      const agreements = await repo.agreementsOf(tx, organisationId);
+      const direct = await repo.directCostsBetween(tx, organisationId, period);
+      const report = costRecovery({
+        lines: costLines(work.activity, settings.cost),
+        childLocalAuthority: work.childLocalAuthority,
+        directCosts: [...direct.map((d) => ({ ...d, category: d.category })), ...work.campaign],
+        income,
+        agreements,
+        reinvestments: await repo.reinvestmentsBetween(tx, organisationId, period),
+      });
+      const topChildren = [...report.children].sort((a, b) => b.costPence - a.costPence || a.childId.localeCompare(b.childId));
+      const localAuthorities = await repo.localAuthorities(tx);
+      await runner.recordStandalone(ctx, {
+        action: 'financeCosts.view',
+        resourceType: 'cost-recovery',
+        detail: { from: period.from, to: period.to, children: report.total.children },
+      });
+      return {
+        period,
+        report,
+        settings,
+        agreements: agreements.map(({ id, name, reference }) => ({ id, name, reference })),
+        localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, la.name])),
+        childNames: await namesOf(
+          tx,
+          topChildren.slice(0, 100).map((c) => c.childId),
+        ),
+      };
+    });
+  }
+
+  /** The financial return of the placements made in a period that lasted, priced at the year of `to`. */
+  async function financialReturnReport(ctx: RequestContext, period: Period) {
+    const { organisationId } = await scopeOf(ctx, 'financialReturn.view');
+    const placed = await runner.runAsSystemJob('costOfWork', ctx, async (tx) => {
+      const placements = await lastingPlacements(tx, { ...period, organisationIds: [organisationId] });
+      const facts = await childrenForFinancialReturn(
+        tx,
+        placements.flatMap((p) => p.childIds),
+      );
+      // Support delivered to the families of these placements, costed below at the agency's rates (the route's support cost).
+      const childrenOf = new Map(placements.map((p) => [p.matchId, p.childIds]));
+      const delivered = placements.length ? await deliveredSupportByMonth(tx, { from: BEGINNING, to: period.to, organisationIds: [organisationId] }) : [];
+      const support: ActivityTotal[] = delivered.flatMap((s) =>
+        s.matchId && childrenOf.has(s.matchId)
+          ? [
+              {
+                activity: 'support_session' as const,
+                month: s.month,
+                childIds: childrenOf.get(s.matchId)!,
+                records: s.records,
+                recordedMinutes: s.recordedMinutes,
+                withoutDuration: 0,
+              },
+            ]
+          : [],
+      );
+      return { placements, facts, support };
+    });
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'financialReturn.view');
+      const settings = await loadSettings(tx, organisationId);
+      const choices = new Map((await repo.careChoicesOf(tx, organisationId)).map((c) => [c.childId, c]));
+      const fees = await incomeByChild(tx, { from: BEGINNING, to: period.to });
+      const supportByChild = costByChild(costLines(placed.support, settings.cost));
+      const placementOf = new Map(placed.placements.flatMap((p) => p.childIds.map((id) => [id, p] as const)));
+      const children: (PlacedChild & { careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number })[] = placed.facts.map((f) => {
+        const choice = choices.get(f.id);
+        const raised = fees.get(f.id)?.raisedPence;
+        return {
+          childId: f.id,
+          localAuthorityId: f.localAuthorityId,
+          dateOfBirth: f.dateOfBirth,
+          placementDate: placementOf.get(f.id)!.placementDate,
+          careKind: choice?.careKind ?? careFromPlan(f.currentPlacement),
+          careSource: choice ? 'chosen' : 'plan',
+          careReason: choice?.reason ?? null,
+          careVersion: choice?.version ?? 0,
+          feesPence: raised && raised > 0 ? raised : null,
+          supportCostPence: supportByChild.get(f.id) ?? 0,
+        };
+      });
+      children.sort((a, b) => (a.placementDate < b.placementDate ? -1 : a.placementDate > b.placementDate ? 1 : a.childId < b.childId ? -1 : 1));
+      const report = financialReturn(children, {
+        reportYear: financialYearOf(period.to),
+        discountBasisPoints: settings.returnSettings.discountBasisPoints,
+        unitCosts: settings.unitCosts,
+        priceIndex: indexTable(settings),
+        defaultRouteFeePence: settings.returnSettings.defaultRouteFeePence,
+      });
+      const localAuthorities = await repo.localAuthorities(tx);
+      await runner.recordStandalone(ctx, {
+        action: 'financialReturn.view',
+        resourceType: 'financial-return',
+        detail: { from: period.from, to: period.to, children: children.length },
+      });
+      return {
+        period,
+        report,
+        settings,
+        care: Object.fromEntries(children.map((c) => [c.childId, { source: c.careSource, reason: c.careReason, version: c.careVersion }])),
+        localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, la.name])),
+        childNames: await namesOf(
+          tx,
+          children.map((c) => c.childId),
+        ),
+      };
+    });
+  }
+
+  /** Every child the agency placed in a placement that lasted: those whose alternative care may be chosen. */
+  async function placedChildIds(ctx: RequestContext): Promise<Set<string>> {
+    const { organisationId } = await scopeOf(ctx, 'financialReturn.view');
+    const placements = await runner.runAsSystemJob('costOfWork', ctx, (tx) =>
+      lastingPlacements(tx, { from: BEGINNING, to: '2100-12-31', organisationIds: [organisationId] }),
+    );
+    return new Set(placements.flatMap((p) => p.childIds));
+  }
+
+  return { costRecoveryReport, financialReturnReport, placedChildIds };
+}
+
+export type FinanceCostsService = ReturnType<typeof createFinanceCostsService>;

@@ -1,0 +1,115 @@
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import { financialYearOf } from './fees.ts';
+import { shareEvenly, wholeHalfEven } from './costs-money.ts';
+import { DEFAULT_HOURLY_RATES_PENCE, type Activity, type ActivitySetting, type CostedRole } from './costs-vocabulary.ts';
+
+/**
+ * What the work cost in staff time: recorded activities (grouped by month and by the children they
+ * were about) × minutes (recorded, or the activity's default) × each attending role's hourly rate
+ * for the financial year. Pure: the records come from their owners' front doors, the settings from
+ * this module's tables.
+ *
+ * Rounding: each line's cost per role, minutes × rate ÷ 60, is rounded to the penny half-even once;
+ * a line about several children is shared among them in whole pence (shareEvenly), so the
+ * children's costs add up exactly to the line's.
+ */
+
+/** The financial year (April to March) a date falls in, named by the year it starts: 2025 = 2025–26 (fees.ts). */
+export { financialYearOf };
+
+/** The first and last day of a financial year. */
+export function financialYearDates(year: number): { from: IsoDate; to: IsoDate } {
+  return { from: `${year}-04-01`, to: `${year + 1}-03-31` };
+}
+
+/** "2025–26". */
+export function financialYearText(year: number): string {
+  return `${year}–${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Recorded work of one kind, one month, about the same children (none: the service's shared work). */
+export type ActivityTotal = {
+  activity: Activity;
+  /** Any day of the month (the first). */
+  month: IsoDate;
+  childIds: readonly string[];
+  records: number;
+  /** Minutes of the records that say how long they took. */
+  recordedMinutes: number;
+  /** Records that do not: the activity's default stands in for each. */
+  withoutDuration: number;
+};
+
+export type HourlyRate = { role: CostedRole; financialYear: number; pencePerHour: number };
+
+export type CostSettings = {
+  activities: Readonly<Record<Activity, ActivitySetting>>;
+  rates: readonly HourlyRate[];
+};
+
+/** The rate of a role in a year: the latest set for that year or before, else the starting default. */
+export function rateFor(rates: readonly HourlyRate[], role: CostedRole, year: number): number {
+  let best: HourlyRate | undefined;
+  for (const r of rates) if (r.role === role && r.financialYear <= year && (!best || r.financialYear > best.financialYear)) best = r;
+  return best?.pencePerHour ?? DEFAULT_HOURLY_RATES_PENCE[role];
+}
+
+export type CostLine = {
+  activity: Activity;
+  financialYear: number;
+  childIds: readonly string[];
+  records: number;
+  minutes: number;
+  /** Records costed at the default duration. */
+  defaulted: number;
+  pence: number;
+};
+
+/** Rates indexed once per role and year (a year of 100,000 records asks the same few many times). */
+function rateLookup(rates: readonly HourlyRate[]) {
+  const cache = new Map<string, number>();
+  return (role: CostedRole, year: number) => {
+    const key = `${role}|${year}`;
+    let rate = cache.get(key);
+    if (rate === undefined) cache.set(key, (rate = rateFor(rates, role, year)));
+    return rate;
+  };
+}
+
+/** The staff cost of each group of records. */
+export function costLines(totals: readonly ActivityTotal[], settings: CostSettings): CostLine[] {
+  const rate = rateLookup(settings.rates);
+  return totals.map((t) => {
+    const setting = settings.activities[t.activity];
+    const financialYear = financialYearOf(t.month);
+    const minutes = t.recordedMinutes + t.withoutDuration * setting.defaultMinutes;
+    let pence = 0;
+    for (const role of setting.roles) pence += wholeHalfEven(minutes * rate(role, financialYear), 60);
+    return { activity: t.activity, financialYear, childIds: t.childIds, records: t.records, minutes, defaulted: t.withoutDuration, pence };
+  });
+}
+
+/** Each child's share of the lines about them, in pence. */
+export function costByChild(lines: readonly CostLine[], filter: (line: CostLine) => boolean = () => true): Map<string, number> {
+  const byChild = new Map<string, number>();
+  for (const line of lines) {
+    if (line.childIds.length === 0 || !filter(line)) continue;
+    const shares = shareEvenly(line.pence, line.childIds.length);
+    line.childIds.forEach((id, i) => byChild.set(id, (byChild.get(id) ?? 0) + shares[i]!));
+  }
+  return byChild;
+}
+
+/** Lines summed per activity (for the table of what the work cost). */
+export function costByActivity(lines: readonly CostLine[]): { activity: Activity; records: number; minutes: number; defaulted: number; pence: number }[] {
+  const by = new Map<Activity, { activity: Activity; records: number; minutes: number; defaulted: number; pence: number }>();
+  for (const l of lines) {
+    const row = by.get(l.activity) ?? { activity: l.activity, records: 0, minutes: 0, defaulted: 0, pence: 0 };
+    row.records += l.records;
+    row.minutes += l.minutes;
+    row.defaulted += l.defaulted;
+    row.pence += l.pence;
+    by.set(l.activity, row);
+  }
+  return [...by.values()];
+}

@@ -1,0 +1,184 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
+import { insertMany } from '../../platform/db/insert-many.ts';
+import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
+import { feeEvents, invoiceLines, invoices, invoiceSequences } from './schema.ts';
+import { UNINVOICED } from './fee-events-repository.ts';
+import type { BillableEvent } from './invoices-rules.ts';
+
+/** Invoices', credit notes' and the numbering's queries (the only place these tables are read or written). */
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type NewInvoice = typeof invoices.$inferInsert;
+export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+export type NewInvoiceLine = typeof invoiceLines.$inferInsert;
+
+/**
+ * The agency's last number of a series, locked until the issuing transaction ends: a second issuer
+ * waits here, so numbers are taken one after another, and a rolled-back issue gives its numbers back.
+ */
+export async function lockSequence(tx: Tx, organisationId: string, series: 'invoice' | 'credit_note'): Promise<number> {
+  await tx.insert(invoiceSequences).values({ organisationId, series, lastNumber: 0 }).onConflictDoNothing();
+  const [row] = await tx
+    .select({ lastNumber: invoiceSequences.lastNumber })
+    .from(invoiceSequences)
+    .where(and(eq(invoiceSequences.organisationId, organisationId), eq(invoiceSequences.series, series)))
+    .for('update');
+  return row!.lastNumber;
+}
+
+export async function advanceSequence(tx: Tx, organisationId: string, series: 'invoice' | 'credit_note', lastNumber: number): Promise<void> {
+  await tx
+    .update(invoiceSequences)
+    .set({ lastNumber })
+    .where(and(eq(invoiceSequences.organisationId, organisationId), eq(invoiceSequences.series, series)));
+}
+
+/** Charges not yet invoiced (nor reversed) of the agency, up to a date, optionally of one authority or these events. */
+export async function billableEvents(
+  tx: Tx,
+  organisationId: string,
+  filter: { upTo: IsoDate; localAuthorityId?: string; ids?: string[] },
+): Promise<BillableEvent[]> {
+  const conditions = [
+    eq(feeEvents.organisationId, organisationId),
+    eq(feeEvents.kind, 'charge'),
+    sql`${feeEvents.occurredOn} <= ${filter.upTo}`,
+    UNINVOICED,
+    sql`not exists (select 1 from fee_events r where r.reverses_id = "fee_events"."id")`,
+  ];
+  if (filter.localAuthorityId) conditions.push(eq(feeEvents.localAuthorityId, filter.localAuthorityId));
+  if (filter.ids) conditions.push(inArray(feeEvents.id, filter.ids));
+  return tx
+    .select({
+      id: feeEvents.id,
+      localAuthorityId: feeEvents.localAuthorityId,
+      agreementId: feeEvents.agreementId,
+      childId: feeEvents.childId,
+      childLabel: feeEvents.childLabel,
+      trigger: feeEvents.trigger,
+      occurredOn: feeEvents.occurredOn,
+      amountPence: feeEvents.amountPence,
+      vatStatus: feeEvents.vatStatus,
+      description: feeEvents.description,
+      descriptionCy: feeEvents.descriptionCy,
+    })
+    .from(feeEvents)
+    .where(and(...conditions));
+}
+
+/** What waits to be invoiced, per authority: how many fees and their sum. */
+export async function uninvoicedByAuthority(tx: Tx, organisationId: string) {
+  const rows = await tx
+    .select({ localAuthorityId: feeEvents.localAuthorityId, fees: sql<number>`count(*)::int`, pence: sql<number>`sum(${feeEvents.amountPence})::int` })
+    .from(feeEvents)
+    .where(
+      and(
+        eq(feeEvents.organisationId, organisationId),
+        eq(feeEvents.kind, 'charge'),
+        UNINVOICED,
+        sql`not exists (select 1 from fee_events r where r.reverses_id = "fee_events"."id")`,
+      ),
+    )
+    .groupBy(feeEvents.localAuthorityId);
+  return rows;
+}
+
+/** Reversals of charges still on a live invoice line: each needs a credit note line against that line. */
+export async function reversalsToCredit(tx: Tx, organisationId: string, filter: { upTo: IsoDate; localAuthorityId?: string }) {
+  const result = await tx.execute<{ reversal_id: string; line_id: string; invoice_id: string }>(sql`
+    select r.id as reversal_id, l.id as line_id, l.invoice_id
+    from fee_events r
+    join invoice_lines l on l.fee_event_id = r.reverses_id
+    join invoices i on i.id = l.invoice_id and i.kind = 'invoice'
+    where r.organisation_id = ${organisationId} and r.kind = 'reversal' and r.occurred_on <= ${filter.upTo}
+      ${filter.localAuthorityId ? sql`and r.local_authority_id = ${filter.localAuthorityId}` : sql``}
+      and not exists (select 1 from invoice_lines c where c.credits_line_id = l.id)`);
+  return result.rows;
+}
+
+/** Writes issued documents and their lines in two statements, however many there are. */
+export async function insertDocuments(tx: Tx, rows: NewInvoice[], lines: NewInvoiceLine[]): Promise<void> {
+  await insertMany(tx, invoices, rows);
+  await insertMany(tx, invoiceLines, lines);
+}
+
+export async function getInvoice(tx: Tx, id: string): Promise<InvoiceRow | undefined> {
+  const [row] = await tx.select().from(invoices).where(eq(invoices.id, id));
+  return row;
+}
+
+export async function linesOfInvoice(tx: Tx, invoiceId: string): Promise<InvoiceLineRow[]> {
+  return tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.lineNumber));
+}
+
+export async function linesByIds(tx: Tx, ids: string[]): Promise<InvoiceLineRow[]> {
+  if (ids.length === 0) return [];
+  return tx.select().from(invoiceLines).where(inArray(invoiceLines.id, ids)).orderBy(asc(invoiceLines.lineNumber));
+}
+
+/** Lines of an invoice that no credit note has credited yet. */
+export async function uncreditedLines(tx: Tx, invoiceId: string): Promise<InvoiceLineRow[]> {
+  return tx
+    .select()
+    .from(invoiceLines)
+    .where(and(eq(invoiceLines.invoiceId, invoiceId), sql`not exists (select 1 from invoice_lines c where c.credits_line_id = "invoice_lines"."id")`))
+    .orderBy(asc(invoiceLines.lineNumber));
+}
+
+/** An invoice's credits (negative) and payments, for what is still owed. */
+export const CREDITED = sql<number>`coalesce((select sum(c.total_pence) from invoices c where c.credits_invoice_id = "invoices"."id"), 0)::int`;
+export const PAID = sql<number>`coalesce((select sum(p.amount_pence) from payments p where p.invoice_id = "invoices"."id"), 0)::int`;
+
+/** What has been credited (negative) and paid on one invoice. */
+export async function totalsOf(tx: Tx, id: string): Promise<{ creditedPence: number; paidPence: number }> {
+  const [row] = await tx.select({ creditedPence: CREDITED, paidPence: PAID }).from(invoices).where(eq(invoices.id, id));
+  return row ?? { creditedPence: 0, paidPence: 0 };
+}
+
+export async function creditNotesOf(tx: Tx, invoiceId: string): Promise<InvoiceRow[]> {
+  return tx.select().from(invoices).where(eq(invoices.creditsInvoiceId, invoiceId)).orderBy(asc(invoices.issuedOn));
+}
+
+export type InvoiceFilter = { localAuthorityId?: string; kind?: 'invoice' | 'credit_note'; visibleTo?: string; from?: IsoDate; to?: IsoDate };
+
+const invoiceOrder = keyset(sql`${invoices.issuedOn}`, invoices.id, 'desc', 'date');
+
+/** Invoices and credit notes, newest first, with what has been credited and paid; keyset-paginated. */
+export async function listInvoices(tx: Tx, filter: InvoiceFilter, page: PageRequest) {
+  const conditions = [invoiceOrder.after(page.after)];
+  if (filter.visibleTo) conditions.push(sql`(${invoices.organisationId} = ${filter.visibleTo} or ${invoices.localAuthorityId} = ${filter.visibleTo})`);
+  if (filter.localAuthorityId) conditions.push(eq(invoices.localAuthorityId, filter.localAuthorityId));
+  if (filter.kind) conditions.push(eq(invoices.kind, filter.kind));
+  if (filter.from) conditions.push(sql`${invoices.issuedOn} >= ${filter.from}`);
+  if (filter.to) conditions.push(sql`${invoices.issuedOn} <= ${filter.to}`);
+  const rows = await tx
+    .select({ sortValue: invoiceOrder.value, invoice: invoices, creditedPence: CREDITED, paidPence: PAID })
+    .from(invoices)
+    .where(and(...conditions))
+    .orderBy(...invoiceOrder.orderBy)
+    .limit(page.limit + 1);
+  return pageOf(
+    rows,
+    page.limit,
+    (r) => ({ value: r.sortValue, id: r.invoice.id }),
+    (r) => ({ ...r.invoice, creditedPence: r.creditedPence, paidPence: r.paidPence }),
+  );
+}
+
+/** Every document of an authority (or all), oldest first, with credits and payments: statements, the overdue list, exports. */
+export async function documentsOf(tx: Tx, filter: InvoiceFilter) {
+  const conditions = [];
+  if (filter.visibleTo) conditions.push(sql`(${invoices.organisationId} = ${filter.visibleTo} or ${invoices.localAuthorityId} = ${filter.visibleTo})`);
+  if (filter.localAuthorityId) conditions.push(eq(invoices.localAuthorityId, filter.localAuthorityId));
+  if (filter.kind) conditions.push(eq(invoices.kind, filter.kind));
+  if (filter.from) conditions.push(sql`${invoices.issuedOn} >= ${filter.from}`);
+  if (filter.to) conditions.push(sql`${invoices.issuedOn} <= ${filter.to}`);
+  const rows = await tx
+    .select({ invoice: invoices, creditedPence: CREDITED, paidPence: PAID })
+    .from(invoices)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(invoices.issuedOn), asc(invoices.number));
+  return rows.map((r) => ({ ...r.invoice, creditedPence: r.creditedPence, paidPence: r.paidPence }));
+}

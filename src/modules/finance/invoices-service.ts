@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/pool.ts';
+import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import { authorize, listScope } from '../../platform/policy/policy.ts';
+import type { PageRequest } from '../../platform/db/keyset.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { getOrganisation } from '../organisations/index.ts';
+import { versionInForce } from './fees.ts';
+import { agreementsByIds } from './agreements-repository.ts';
+import * as feeRepo from './fee-events-repository.ts';
+import * as repo from './invoices-repository.ts';
+import { documentNumber, planInvoices, type PlannedInvoice } from './invoices-rules.ts';
+
+/** An invoice as the policy sees it: the agency's, shared with the authority it is addressed to. */
+export const invoiceResource = (invoice: { id: string; organisationId: string; localAuthorityId: string }) => ({
+  type: 'invoice',
+  id: invoice.id,
+  organisationId: invoice.organisationId,
+  sharedWithOrganisationIds: [invoice.localAuthorityId],
+});
+
+export type IssueRequest = { agencyId: string; localAuthorityId?: string; upTo: IsoDate; feeEventIds?: string[]; issuedOn?: IsoDate };
+
+const actorId = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** The agency a finance action is for: the person's own organisation (the platform names it). */
+export function agencyOf(ctx: RequestContext, named?: string): string {
+  if (ctx.actor.kind === 'user') return ctx.actor.organisationId;
+  if (!named) throw new ValidationError([{ field: 'agencyId', key: 'billing:errors.agency.required' }]);
+  return named;
+}
+
+export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) {
+  const { run } = runner;
+  const today = () => dateInWales(clock());
+
+  /** Authority names and invoice languages, read once per issue. */
+  async function addressees(tx: Tx, planned: PlannedInvoice[]) {
+    const names = new Map<string, string>();
+    for (const id of new Set(planned.map((p) => p.localAuthorityId))) names.set(id, (await getOrganisation(tx, id))?.name ?? '');
+    const agreementIds = [...new Set(planned.map((p) => p.agreementId).filter((id): id is string => Boolean(id)))];
+    const agreements = await agreementsByIds(tx, agreementIds);
+    return { names, agreements };
+  }
+
+  /** Issues in the caller's transaction: one invoice per authority and agreement from its uninvoiced charges, and credit notes for reversed invoiced ones. */
+  async function issueInTx(tx: Tx, ctx: RequestContext, request: IssueRequest) {
+    const issuedOn = request.issuedOn ?? today();
+    const last = await repo.lockSequence(tx, request.agencyId, 'invoice');
+    const events = await repo.billableEvents(tx, request.agencyId, {
+      upTo: request.upTo,
+      localAuthorityId: request.localAuthorityId,
+      ids: request.feeEventIds,
+    });
+    const versionsByAgreement = new Map<string, { paymentTermsDays: number }>();
+    for (const e of events) {
+      if (!e.agreementId || versionsByAgreement.has(e.agreementId)) continue;
+      const versions = await feeRepo.versionsCovering(tx, request.agencyId, e.localAuthorityId);
+      const inForce = versionInForce(
+        versions.filter((v) => v.agreementId === e.agreementId),
+        issuedOn,
+      );
+      const any = inForce ?? versions.filter((v) => v.agreementId === e.agreementId).at(-1);
+      versionsByAgreement.set(e.agreementId, { paymentTermsDays: any?.paymentTermsDays ?? 30 });
+    }
+    const planned = planInvoices(events, last, issuedOn, (agreementId) => (agreementId ? (versionsByAgreement.get(agreementId)?.paymentTermsDays ?? 30) : 30));
+    const who = await addressees(tx, planned);
+    const rows: repo.NewInvoice[] = [];
+    const lines: repo.NewInvoiceLine[] = [];
+    for (const p of planned) {
+      const id = randomUUID();
+      const agreement = p.agreementId ? who.agreements.get(p.agreementId) : undefined;
+      rows.push({
+        id,
+        organisationId: request.agencyId,
+        localAuthorityId: p.localAuthorityId,
+        agreementId: p.agreementId,
+        kind: 'invoice',
+        sequenceNumber: p.sequenceNumber,
+        number: p.number,
+        issuedOn: p.issuedOn,
+        dueOn: p.dueOn,
+        paymentTermsDays: Math.round((Date.parse(p.dueOn) - Date.parse(p.issuedOn)) / 86_400_000),
+        language: agreement?.language ?? 'en',
+        authorityName: who.names.get(p.localAuthorityId) ?? '',
+        netPence: p.netPence,
+        vatPence: p.vatPence,
+        totalPence: p.totalPence,
+        issuedBy: actorId(ctx),
+      });
+      for (const line of p.lines)
+        lines.push({ ...line, id: randomUUID(), invoiceId: id, organisationId: request.agencyId, localAuthorityId: p.localAuthorityId });
+    }
+    if (rows.length > 0) {
+      await repo.insertDocuments(tx, rows, lines);
+      await repo.advanceSequence(tx, request.agencyId, 'invoice', last + rows.length);
+      for (const row of rows)
+        await recordAudit(tx, ctx, {
+          action: 'invoices.issue',
+          resourceType: 'invoice',
+          resourceId: row.id,
+          detail: { lines: lines.filter((l) => l.invoiceId === row.id).length },
+        });
+    }
+    const credits = await creditReversals(tx, ctx, request, issuedOn);
+    return { invoices: rows.map((r) => r.id), creditNotes: credits };
+  }
+
+  /** Reversed charges that were invoiced: a credit note per invoice, each line against the line it cancels. */
+  async function creditReversals(tx: Tx, ctx: RequestContext, request: IssueRequest, issuedOn: IsoDate): Promise<string[]> {
+    const pending = await repo.reversalsToCredit(tx, request.agencyId, { upTo: request.upTo, localAuthorityId: request.localAuthorityId });
+    const byInvoice = new Map<string, string[]>();
+    for (const p of pending) byInvoice.set(p.invoice_id, [...(byInvoice.get(p.invoice_id) ?? []), p.line_id]);
+    const ids: string[] = [];
+    for (const [invoiceId, lineIds] of byInvoice) ids.push(await creditLinesInTx(tx, ctx, invoiceId, lineIds, 'Fee reversed', issuedOn));
+    return ids;
+  }
+
+  /** A credit note against an invoice for some (or all) of its uncredited lines. */
+  async function creditLinesInTx(
+    tx: Tx,
+    ctx: RequestContext,
+    invoiceId: string,
+    lineIds: string[] | undefined,
+    reason: string,
+    issuedOn: IsoDate,
+  ): Promise<string> {
+    const invoice = await repo.getInvoice(tx, invoiceId);
+    if (!invoice || invoice.kind !== 'invoice') throw new NotFoundError();
+    const open = await repo.uncreditedLines(tx, invoiceId);
+    const chosen = lineIds ? open.filter((l) => lineIds.includes(l.id)) : open;
+    if (chosen.length === 0 || (lineIds && chosen.length !== lineIds.length)) throw new ConflictError('billing:errors.creditNote.nothingToCredit');
+    const last = await repo.lockSequence(tx, invoice.organisationId, 'credit_note');
+    const id = randomUUID();
+    const netPence = -chosen.reduce((sum, l) => sum + l.netPence, 0);
+    const vatPence = -chosen.reduce((sum, l) => sum + l.vatPence, 0);
+    await repo.insertDocuments(
+      tx,
+      [
+        {
+          id,
+          organisationId: invoice.organisationId,
+          localAuthorityId: invoice.localAuthorityId,
+          agreementId: invoice.agreementId,
+          kind: 'credit_note',
+          sequenceNumber: last + 1,
+          number: documentNumber('credit_note', last + 1),
+          creditsInvoiceId: invoice.id,
+          issuedOn,
+          dueOn: issuedOn,
+          paymentTermsDays: 0,
+          language: invoice.language,
+          authorityName: invoice.authorityName,
+          netPence,
+          vatPence,
+          totalPence: netPence + vatPence,
+          reason,
+          issuedBy: actorId(ctx),
+        },
+      ],
+      chosen.map((l, i) => ({
+        id: randomUUID(),
+        invoiceId: id,
+        organisationId: l.organisationId,
+        localAuthorityId: l.localAuthorityId,
+        lineNumber: i + 1,
+        feeEventId: l.feeEventId,
+        creditsLineId: l.id,
+        childId: l.childId,
+        childLabel: l.childLabel,
+        trigger: l.trigger,
+        occurredOn: l.occurredOn,
+        description: l.description,
+        descriptionCy: l.descriptionCy,
+        netPence: -l.netPence,
+        vatStatus: l.vatStatus,
+        vatRateBasisPoints: l.vatRateBasisPoints,
+        vatPence: -l.vatPence,
+      })),
+    );
+    await repo.advanceSequence(tx, invoice.organisationId, 'credit_note', last + 1);
+    await recordAudit(tx, ctx, { action: 'invoices.credit', resourceType: 'invoice', resourceId: id, detail: { credits: invoice.id, lines: chosen.length } });
+    return id;
+  }
+
+  return {
+    issueInTx,
+    /** POST /api/v1/invoices and the "issue invoices" page: from the uninvoiced fees of one authority (or all). */
+    async issueInvoices(ctx: RequestContext, request: Omit<IssueRequest, 'agencyId'> & { agencyId?: string }) {
+      return run(ctx, async (tx) => {
+        const agencyId = agencyOf(ctx, request.agencyId);
+        authorize(ctx.actor, 'invoices.issue', { type: 'invoice', organisationId: agencyId });
+        const issued = await issueInTx(tx, ctx, { ...request, agencyId });
+        if (issued.invoices.length === 0 && issued.creditNotes.length === 0) throw new ConflictError('billing:errors.invoice.nothingToIssue');
+        return issued;
+      });
+    },
+    /** A credit note correcting an issued invoice (the invoice itself never changes). */
+    async creditInvoice(ctx: RequestContext, invoiceId: string, input: { lineIds?: string[]; reason: string }) {
+      return run(ctx, async (tx) => {
+        const invoice = await repo.getInvoice(tx, invoiceId);
+        if (!invoice) throw new NotFoundError();
+        authorize(ctx.actor, 'invoices.issue', invoiceResource(invoice));
+        return creditLinesInTx(tx, ctx, invoiceId, input.lineIds, input.reason, today());
+      });
+    },
+    async listInvoices(ctx: RequestContext, filter: Omit<repo.InvoiceFilter, 'visibleTo'>, page: PageRequest) {
+      return run(ctx, async (tx) => {
+        authorize(ctx.actor, 'invoices.view');
+        const scope = listScope(ctx.actor, 'invoices.view');
+        const found = await repo.listInvoices(tx, { ...filter, visibleTo: scope.kind === 'organisation' ? scope.organisationId : undefined }, page);
+        await recordAudit(tx, ctx, { action: 'invoices.view', resourceType: 'invoice', detail: { rows: found.items.length } });
+        return found;
+      });
+    },
+    /** One document with its lines, what has been credited and paid, and the credit notes against it. */
+    async getInvoice(ctx: RequestContext, id: string) {
+      return run(ctx, async (tx) => {
+        const invoice = await repo.getInvoice(tx, id);
+        if (!invoice) throw new NotFoundError();
+        authorize(ctx.actor, 'invoices.view', invoiceResource(invoice));
+        const lines = await repo.linesOfInvoice(tx, id);
+        const totals = await repo.totalsOf(tx, id);
+        const credits = await repo.creditNotesOf(tx, id);
+        await recordAudit(tx, ctx, { action: 'invoices.view', resourceType: 'invoice', resourceId: id });
+        return { invoice, lines, ...totals, credits };
+      });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+
+import { adopterPreparationSessions, consultations, tacMeetings } from './schema.ts';
+
+/** The dates and the organisations (the agency and its clinical partners) whose recorded work is counted. */
+export type WorkPeriod = { from: string; to: string; organisationIds: readonly string[] };
+
+/**
+ * Named reads for finance's cost of the work, in the caller's transaction: Team Around the Child
+ * meetings and consultations per month and per the children they were about (their recorded
+ * length), and adopters' therapeutic preparation sessions per month. Counts and minutes only.
+ */
+export type MonthlyWork = { month: string; childIds: string[]; records: number; recordedMinutes: number; withoutDuration: number };
+
+type Row = { month: string; child_ids: string[] | null; records: string | number; minutes: string | number | null };
+const rows = (result: { rows: unknown[] }): MonthlyWork[] =>
+  (result.rows as Row[]).map((r) => ({
+    month: r.month,
+    childIds: r.child_ids ?? [],
+    records: Number(r.records),
+    recordedMinutes: Number(r.minutes ?? 0),
+    withoutDuration: 0,
+  }));
+
+export async function tacMeetingsByMonth(tx: Tx, period: WorkPeriod): Promise<MonthlyWork[]> {
+  return rows(
+    await tx.execute(sql`
+      select to_char(date_trunc('month', ${tacMeetings.startsAt} at time zone 'Europe/London'), 'YYYY-MM-DD') as month,
+             ${tacMeetings.childIds}::text[] as child_ids, count(*) as records,
+             sum(round(extract(epoch from (${tacMeetings.endsAt} - ${tacMeetings.startsAt})) / 60))::bigint as minutes
+      from ${tacMeetings}
+      where ${tacMeetings.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
+        and (${tacMeetings.startsAt} at time zone 'Europe/London')::date between ${period.from}::date and ${period.to}::date
+      group by 1, ${tacMeetings.childIds}`),
+  );
+}
+
+export async function consultationsByMonth(tx: Tx, period: WorkPeriod): Promise<MonthlyWork[]> {
+  return rows(
+    await tx.execute(sql`
+      select to_char(date_trunc('month', ${consultations.consultationDate}), 'YYYY-MM-DD') as month,
+             ${consultations.childIds}::text[] as child_ids, count(*) as records, sum(${consultations.durationMinutes})::bigint as minutes
+      from ${consultations}
+      where ${consultations.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
+      and ${consultations.consultationDate} between ${period.from}::date and ${period.to}::date
+      group by 1, ${consultations.childIds}`),
+  );
+}
+
+export async function adopterPreparationByMonth(tx: Tx, period: WorkPeriod): Promise<MonthlyWork[]> {
+  return rows(
+    await tx.execute(sql`
+      select to_char(date_trunc('month', ${adopterPreparationSessions.sessionDate}), 'YYYY-MM-DD') as month,
+             null::text[] as child_ids, count(*) as records, sum(${adopterPreparationSessions.durationMinutes})::bigint as minutes
+      from ${adopterPreparationSessions}
+      where ${adopterPreparationSessions.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
+      and ${adopterPreparationSessions.sessionDate} between ${period.from}::date and ${period.to}::date
+      group by 1`),
+  );
+}
