@@ -142,6 +142,7 @@ export const ACTIONS = {
   'researchAgreements.amend': ['administrator', 'service_manager'],
   'researchExtracts.create': ['research_partner'],
   'researchExtracts.download': ['research_partner'],
+  /**
    * Money in: agreements with authorities, the fees the workflow raises, invoices, payments and
    * statements. The agency's finance people keep them; a local authority's referrers read their own
    * authority's (decided per record: the authority is the record's sharing organisation).
