@@ -22,10 +22,10 @@ const benchmarks: Benchmark[] = [
   apiListBenchmark,
   childrenBenchmark,
   campaignsBenchmark,
+  researchExtractBenchmark,
   scoringBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,
-  researchExtractBenchmark,
   cliStartBenchmark,
 ].filter((b) => !process.env.BENCH_ONLY || b.name.includes(process.env.BENCH_ONLY));
 
