@@ -24,10 +24,10 @@ const benchmarks: Benchmark[] = [
   childrenBenchmark,
   campaignsBenchmark,
   financeCostsBenchmark,
+  researchExtractBenchmark,
   scoringBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,
-  researchExtractBenchmark,
   cliStartBenchmark,
 ].filter((b) => !process.env.BENCH_ONLY || b.name.includes(process.env.BENCH_ONLY));
 

@@ -222,6 +222,18 @@ describe('research agreements and extracts', () => {
     );
     const { extract } = await extractRows('researcher', id);
     assert.equal(extract.agreementVersion, 2);
+
+    // Ended early (yesterday): the extract already made can no longer be downloaded either.
+    const ended = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { endDate: addDays(today, -1) }, { 'if-match': '"v2"' });
+    assert.equal(ended.status, 200, JSON.stringify(ended.body));
+    const refused = await api('researcher', 'GET', `/api/v1/research/extracts/${extract.id}/download`);
+    assert.equal(refused.status, 403);
+    assert.match(refused.body.detail, /The agreement ended on/);
+    const audit = await t.database.adminQuery(
+      "select detail from audit_log where action = 'researchExtracts.download' and outcome = 'denied' and resource_id = $1",
+      [id],
+    );
+    assert.equal(audit.rows[0]?.detail.reason, 'research:errors.extract.ended');
   });
 
   it('refuses an extract after the end date or with a field outside the agreement, says why, and audits the refusal', async () => {

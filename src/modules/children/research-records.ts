@@ -36,7 +36,7 @@ export type ResearchRecord = {
  * no mapping: this runs over every child), and the next batch is asked for while the caller
  * works on the current one.
  */
-export async function* researchRecords(tx: Tx, agencyId: string, batchSize = 5000): AsyncGenerator<ResearchRecord[]> {
+export async function* researchRecords(tx: Tx, agencyId: string, batchSize = 2000): AsyncGenerator<ResearchRecord[]> {
   const fetch = async (after: string | null) =>
     (
       await tx.execute<ResearchRecord>(sql`

@@ -83,13 +83,17 @@ export function suppressLinked(figures: LinkedFigures, primary: ReadonlySet<numb
   const hidden = new Set(primary);
   const reasons: (SuppressionReason | null)[] = figures.values.map((_, i) => (primary.has(i) ? 'small' : null));
   const byCost = figures.values.map((_, i) => i).sort((a, b) => figures.cost[a]! - figures.cost[b]! || a - b);
-  const sharesASum = (a: number, b: number) => figures.sums.some((s) => [s.total, ...s.parts].includes(a) && [s.total, ...s.parts].includes(b));
+  const members = figures.sums.map((s) => [s.total, ...s.parts]);
+  const sumsOf = figures.values.map((_, i) => members.filter((m) => m.includes(i)));
+  const sharesASum = (a: number, b: number) => sumsOf[a]!.some((m) => m.includes(b));
   for (;;) {
     const pinned = pinnedDown(figures, hidden);
     if (!pinned.length) return reasons;
     const figure = pinned[0]!;
     const candidates = byCost.filter((i) => !hidden.has(i) && figures.values[i]! > 0);
-    const freeing = candidates.find((c) => !pinnedDown(figures, new Set([...hidden, c])).includes(figure));
+    // Only a figure in a sum with a hidden one can free anything: the others are not tried.
+    const near = candidates.filter((c) => [...hidden].some((h) => sharesASum(h, c)));
+    const freeing = near.find((c) => !pinnedDown(figures, new Set([...hidden, c])).includes(figure));
     const chosen = freeing ?? candidates.find((c) => sharesASum(figure, c)) ?? candidates[0];
     // Unreachable (see the rule above); guarded so a bad sum can never loop forever.
     if (chosen === undefined) throw new Error('Secondary suppression found nothing left to hide');

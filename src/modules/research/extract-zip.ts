@@ -44,6 +44,8 @@ export async function writeExtractZip(content: ExtractContent, sink: (chunk: Buf
       yield Buffer.from(stringify([content.header as string[]]));
       for await (const text of content.lines) if (text) yield Buffer.from(text);
     })(),
+    // Bytes, not objects: read ahead only 64 KB (one batch) rather than Readable.from's 16 batches.
+    { objectMode: false, highWaterMark: 64 * 1024 },
   );
   const hashing = new Transform({
     transform(chunk: Buffer, _encoding, done) {
