@@ -15,6 +15,7 @@ import { campaignsBenchmark } from './campaigns.bench.ts';
 import { financeCostsBenchmark } from './finance-costs.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
+import { invoicesBenchmark } from './invoices.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word.
@@ -24,6 +25,7 @@ const benchmarks: Benchmark[] = [
   campaignsBenchmark,
   financeCostsBenchmark,
   scoringBenchmark,
+  invoicesBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,
   cliStartBenchmark,
