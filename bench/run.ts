@@ -16,6 +16,7 @@ import { financeCostsBenchmark } from './finance-costs.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
 import { researchExtractBenchmark } from './research-extract.bench.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
+import { invoicesBenchmark } from './invoices.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word.
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   financeCostsBenchmark,
   researchExtractBenchmark,
   scoringBenchmark,
+  invoicesBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,
   cliStartBenchmark,

@@ -19,6 +19,7 @@ import { referDemoChildren } from './demo/referrals.ts';
 import { seedDemoRecruitment } from './demo/recruitment.ts';
 import { seedDemoStory } from './demo/story.ts';
 import { seedDemoResearch } from './demo/research.ts';
+import { seedDemoAgreements, seedDemoInvoices } from './demo/finance-billing.ts';
 import { seedDemoFinanceCosts } from './modules/finance/index.ts';
 
 /**
@@ -73,6 +74,9 @@ export async function seedDemo(
   const children = createChildrenService(services.runner, services.children.defaults, clock);
   const everywhere = outwardCodes().map(syntheticPostcode);
 
+  // The agreements with both authorities, before any referral: the story's steps raise their fees as they happen.
+  const authorities = { north: ids.get('demo-council-north')!, south: ids.get('demo-council-south')! };
+  await seedDemoAgreements(services, one(cast, 'finance_officer'), authorities);
   // District centres, so distances between families, birth families and important people are known.
   await loadDemoPlaces(services.runner, ctx);
   // Children referred by the two authorities' referrers, accepted by the agency's family finder.
@@ -128,6 +132,8 @@ export async function seedDemo(
   );
   // The demo university's active data-sharing agreement, with one extract taken.
   await seedDemoResearch(services, cast, { today });
+  // Invoices issued by the finance officer: one part paid, one overdue.
+  await seedDemoInvoices(services, one(cast, 'finance_officer'), authorities, today);
   // What the work cost and what the placements saved: the service manager's rates, costs and reinvestment.
   await seedDemoFinanceCosts({ settings: services.financeCostSettings, reports: services.financeCosts }, one(cast, 'service_manager'), {
     today,

@@ -18,6 +18,7 @@ export const DEMO_ORGANISATIONS: { slug: string; name: string; type: Organisatio
 export const DEMO_PEOPLE: { role: Role; organisation: string; name: string; email: string; language: 'en' | 'cy' }[] = [
   { role: 'administrator', organisation: 'demo-agency', name: 'Ada Admin', email: 'administrator@demo.invalid', language: 'en' },
   { role: 'service_manager', organisation: 'demo-agency', name: 'Seren Manager', email: 'service.manager@demo.invalid', language: 'cy' },
+  { role: 'finance_officer', organisation: 'demo-agency', name: 'Ceri Cyllid', email: 'finance.officer@demo.invalid', language: 'cy' },
   { role: 'family_finder', organisation: 'demo-agency', name: 'Ffion Finder', email: 'family.finder@demo.invalid', language: 'cy' },
   { role: 'social_worker', organisation: 'demo-agency', name: 'Sam Worker', email: 'social.worker@demo.invalid', language: 'en' },
   { role: 'therapeutic_social_worker', organisation: 'demo-agency', name: 'Tomos Therapeutic', email: 'therapeutic.worker@demo.invalid', language: 'cy' },

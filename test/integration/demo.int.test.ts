@@ -264,6 +264,26 @@ describe('the demo', () => {
     assert.equal(createHash('sha256').update(zip.rawPayload).digest('hex'), recorded.sha256);
   });
 
+  it('raises fees from the story under two agreements, and issues invoices with one part paid and one overdue', async () => {
+    const agreements = await one(`select count(*)::int as n, string_agg(party, ',' order by party) as parties from agreements`);
+    assert.equal(agreements.n, 2);
+    assert.equal(agreements.parties, 'local_authority,regional_collaborative');
+    const fees = await one(`select string_agg(distinct trigger, ',' order by trigger) as triggers from fee_events`);
+    assert.match(fees.triggers!, /placement/);
+    assert.match(fees.triggers!, /referral_accepted/);
+    const finance = await as('finance.officer@demo.invalid');
+    const page = await finance.get('/finance');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /data-testid="overdue-table"/, 'something is overdue');
+    const partPaid = await one(`select count(*)::int as n from invoices i where exists (select 1 from payments p where p.invoice_id = i.id)
+      and i.total_pence > (select sum(amount_pence) from payments p where p.invoice_id = i.id)`);
+    assert.equal(partPaid.n, 1, 'one invoice part paid');
+    const referrer = await as('referrer.south@demo.invalid');
+    const theirs = await referrer.get('/finance');
+    assert.equal(theirs.statusCode, 200);
+    assert.ok(!theirs.body.includes('Demo North Council'), 'an authority sees nothing of the other');
+  });
+
   it('seeds once: a second run reuses the data and adds nothing', async () => {
     const before = await one(
       'select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings',

@@ -197,7 +197,7 @@ export function financialReturnPageRoutes(services: Services) {
           example: example && {
             placed: longDate(example.placementDate, call.language),
             age: example.ageAtPlacement,
-            care: t(`finance-costs:care.${example.careKind}`),
+            care: t(`finance-costs:care.${example.careKind}`).toLowerCase(),
             weeks: example.weeksAvoided,
             weekly: poundsText(example.weeklyPence),
             undiscounted: poundsText(example.undiscountedPence),

@@ -3,7 +3,8 @@ import type { Tx } from '../../platform/db/pool.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
 import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
-import { feeEvents, invoiceLines, invoices, invoiceSequences } from './schema.ts';
+import { organisations } from '../../platform/auth/schema.ts';
+import { agreements, agreementVersions, feeEvents, invoiceLines, invoices, invoiceSequences } from './schema.ts';
 import { UNINVOICED } from './fee-events-repository.ts';
 import type { BillableEvent } from './invoices-rules.ts';
 
@@ -96,6 +97,29 @@ export async function reversalsToCredit(tx: Tx, organisationId: string, filter: 
       ${filter.localAuthorityId ? sql`and r.local_authority_id = ${filter.localAuthorityId}` : sql``}
       and not exists (select 1 from invoice_lines c where c.credits_line_id = l.id)`);
   return result.rows;
+}
+
+/** The authorities' names, as invoices are addressed. */
+export async function authorityNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Each agreement's invoice language and payment terms on a date (the version in force, else its first). */
+export async function invoicingTermsOf(tx: Tx, ids: string[], on: IsoDate): Promise<Map<string, { language: 'en' | 'cy'; paymentTermsDays: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectDistinctOn([agreementVersions.agreementId], {
+      id: agreementVersions.agreementId,
+      days: agreementVersions.paymentTermsDays,
+      language: agreements.language,
+    })
+    .from(agreementVersions)
+    .innerJoin(agreements, eq(agreements.id, agreementVersions.agreementId))
+    .where(inArray(agreementVersions.agreementId, ids))
+    .orderBy(agreementVersions.agreementId, sql`${agreementVersions.effectiveFrom} <= ${on} desc`, sql`${agreementVersions.effectiveFrom} desc`);
+  return new Map(rows.map((r) => [r.id, { language: r.language, paymentTermsDays: r.days }]));
 }
 
 /** Writes issued documents and their lines in two statements, however many there are. */

@@ -7,12 +7,8 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, listScope } from '../../platform/policy/policy.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { getOrganisation } from '../organisations/index.ts';
-import { versionInForce } from './fees.ts';
-import { agreementsByIds } from './agreements-repository.ts';
-import * as feeRepo from './fee-events-repository.ts';
 import * as repo from './invoices-repository.ts';
-import { documentNumber, planInvoices, type PlannedInvoice } from './invoices-rules.ts';
+import { documentNumber, planInvoices } from './invoices-rules.ts';
 
 /** An invoice as the policy sees it: the agency's, shared with the authority it is addressed to. */
 export const invoiceResource = (invoice: { id: string; organisationId: string; localAuthorityId: string }) => ({
@@ -37,15 +33,6 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
   const { run } = runner;
   const today = () => dateInWales(clock());
 
-  /** Authority names and invoice languages, read once per issue. */
-  async function addressees(tx: Tx, planned: PlannedInvoice[]) {
-    const names = new Map<string, string>();
-    for (const id of new Set(planned.map((p) => p.localAuthorityId))) names.set(id, (await getOrganisation(tx, id))?.name ?? '');
-    const agreementIds = [...new Set(planned.map((p) => p.agreementId).filter((id): id is string => Boolean(id)))];
-    const agreements = await agreementsByIds(tx, agreementIds);
-    return { names, agreements };
-  }
-
   /** Issues in the caller's transaction: one invoice per authority and agreement from its uninvoiced charges, and credit notes for reversed invoiced ones. */
   async function issueInTx(tx: Tx, ctx: RequestContext, request: IssueRequest) {
     const issuedOn = request.issuedOn ?? today();
@@ -55,24 +42,14 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
       localAuthorityId: request.localAuthorityId,
       ids: request.feeEventIds,
     });
-    const versionsByAgreement = new Map<string, { paymentTermsDays: number }>();
-    for (const e of events) {
-      if (!e.agreementId || versionsByAgreement.has(e.agreementId)) continue;
-      const versions = await feeRepo.versionsCovering(tx, request.agencyId, e.localAuthorityId);
-      const inForce = versionInForce(
-        versions.filter((v) => v.agreementId === e.agreementId),
-        issuedOn,
-      );
-      const any = inForce ?? versions.filter((v) => v.agreementId === e.agreementId).at(-1);
-      versionsByAgreement.set(e.agreementId, { paymentTermsDays: any?.paymentTermsDays ?? 30 });
-    }
-    const planned = planInvoices(events, last, issuedOn, (agreementId) => (agreementId ? (versionsByAgreement.get(agreementId)?.paymentTermsDays ?? 30) : 30));
-    const who = await addressees(tx, planned);
+    // Terms and names read once per issue, whatever the number of invoices.
+    const terms = await repo.invoicingTermsOf(tx, [...new Set(events.map((e) => e.agreementId).filter((id): id is string => Boolean(id)))], issuedOn);
+    const planned = planInvoices(events, last, issuedOn, (agreementId) => (agreementId ? (terms.get(agreementId)?.paymentTermsDays ?? 30) : 30));
+    const names = await repo.authorityNames(tx, [...new Set(planned.map((p) => p.localAuthorityId))]);
     const rows: repo.NewInvoice[] = [];
     const lines: repo.NewInvoiceLine[] = [];
     for (const p of planned) {
       const id = randomUUID();
-      const agreement = p.agreementId ? who.agreements.get(p.agreementId) : undefined;
       rows.push({
         id,
         organisationId: request.agencyId,
@@ -84,8 +61,8 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
         issuedOn: p.issuedOn,
         dueOn: p.dueOn,
         paymentTermsDays: Math.round((Date.parse(p.dueOn) - Date.parse(p.issuedOn)) / 86_400_000),
-        language: agreement?.language ?? 'en',
-        authorityName: who.names.get(p.localAuthorityId) ?? '',
+        language: p.agreementId ? (terms.get(p.agreementId)?.language ?? 'en') : 'en',
+        authorityName: names.get(p.localAuthorityId) ?? '',
         netPence: p.netPence,
         vatPence: p.vatPence,
         totalPence: p.totalPence,

@@ -227,12 +227,9 @@ export const invoiceLines = pgTable(
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    localAuthorityId: uuid('local_authority_id')
-      .notNull()
-      .references(() => organisations.id),
+    // Copies of the invoice's, so row-level security reads one row (the invoice's keys already check them).
+    organisationId: uuid('organisation_id').notNull(),
+    localAuthorityId: uuid('local_authority_id').notNull(),
     lineNumber: integer('line_number').notNull(),
     feeEventId: uuid('fee_event_id').references(() => feeEvents.id),
     creditsLineId: uuid('credits_line_id'),
