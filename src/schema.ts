@@ -11,3 +11,4 @@ export * from './modules/matching/schema.ts';
 export * from './modules/preparation/schema.ts';
 export * from './modules/support/schema.ts';
 export * from './modules/workforce/schema.ts';
+export * from './modules/outcomes/schema.ts';

@@ -122,6 +122,19 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'supportRequests.manage': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'stability.view': ['family_finder', 'service_manager'],
 
+  // Children's outcomes. Instruments are reference data for anyone signed in; only administrators add
+  // them. A child's scores: the clinical team and the agency's workers (allocation narrows them per
+  // child), the child's local authority bands only. The cohort: the agency exactly, authorities,
+  // funders and research partners disclosure-controlled. Satisfaction: the service manager. Families
+  // answer their own questionnaires.
+  'instruments.view': SIGNED_IN,
+  'instruments.manage': ['administrator'],
+  'outcomes.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager', 'la_referrer'],
+  'outcomes.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'outcomes.cohort': ['service_manager', 'clinical_psychologist', 'therapeutic_social_worker', 'la_referrer', 'funder', 'research_partner'],
+  'outcomes.satisfaction': ['service_manager'],
+  'questionnaires.answer': ['adopter'],
+
   // Workforce records and clinical supervision.
   'staffTraining.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'staffTraining.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
@@ -148,6 +161,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
+  'system.aggregateOutcomes': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],
