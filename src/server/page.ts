@@ -39,12 +39,14 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/matches', key: 'matches:navigation.matches', action: 'matches.view' },
   { href: '/matching', key: 'matches:navigation.overview', action: 'matching.overview' },
   { href: '/support', key: 'support:navigation.support', action: 'support.view' },
+  { href: '/outcomes', key: 'outcomes:navigation.outcomes', action: 'outcomes.cohort' },
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },
   { href: '/my-application', key: 'portal:navigation.myApplication', action: 'portal.view' },
   { href: '/admin/users', key: 'layout.navigation.users', action: 'users.list' },
   { href: '/admin/organisations', key: 'layout.navigation.organisations', action: 'organisations.list' },
   { href: '/admin/audit', key: 'layout.navigation.audit', action: 'audit.view' },
+  { href: '/admin/instruments', key: 'outcomes:navigation.instruments', action: 'instruments.manage' },
   { href: '/account', key: 'layout.navigation.account', action: 'account.view' },
 ];
 

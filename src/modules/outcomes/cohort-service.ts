@@ -4,6 +4,7 @@ import { ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { AccessDeniedError, authorize } from '../../platform/policy/policy.ts';
 import { childIdsWhere, childNamesOf, type ACE_BANDS } from '../children/index.ts';
+import { getOrganisation } from '../organisations/index.ts';
 import { DEFAULT_DISCLOSURE, discloseTable, type Cell } from '../reporting/index.ts';
 import type { OutcomesDeps } from './access.ts';
 import type { Scale } from './instrument.ts';
@@ -143,7 +144,11 @@ export function createCohortUseCases(deps: OutcomesDeps) {
         rows.map((r) => r.childId),
       );
       await recordAudit(tx, ctx, { action: 'outcomes.cohort', resourceType: 'cohort_children', detail: { instrument, scale, change, children: rows.length } });
-      return rows.map((r) => ({ ...r, name: names.get(r.childId)?.name ?? '' }));
+      const definition = (await loadRegister(tx)).latest(instrument);
+      return {
+        scale: definition?.scales.find((s) => s.code === scale),
+        children: rows.map((r) => ({ ...r, name: names.get(r.childId)?.name ?? '' })),
+      };
     });
   }
 
@@ -155,5 +160,20 @@ export function createCohortUseCases(deps: OutcomesDeps) {
     });
   }
 
-  return { cohort, cohortChildren, cohortRowCount };
+  /** The filter's choices for the agency: the local authorities whose children the cohort holds, and the instruments with norms. */
+  async function cohortChoices(ctx: RequestContext) {
+    return deps.run(ctx, async (tx) => {
+      authorize(ctx.actor, 'outcomes.cohort');
+      const register = await loadRegister(tx);
+      const ids = insideAgency(ctx) ? await repo.cohortLocalAuthorities(tx) : [];
+      const authorities = (await Promise.all(ids.map((id) => getOrganisation(tx, id)))).filter((o) => o !== undefined);
+      return {
+        localAuthorities: authorities.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
+        instruments: register.current().filter((d) => d.scales.some((s) => s.norms)),
+        insideAgency: insideAgency(ctx),
+      };
+    });
+  }
+
+  return { cohort, cohortChildren, cohortRowCount, cohortChoices };
 }

@@ -175,3 +175,9 @@ export async function openResponsesOf(tx: Tx, organisationId: string): Promise<R
     .where(and(eq(questionnaireResponses.organisationId, organisationId), eq(questionnaireResponses.status, 'draft')))
     .orderBy(asc(questionnaireResponses.dueOn));
 }
+
+/** The local authorities whose children the reader's cohort holds (the filter's choices). */
+export async function cohortLocalAuthorities(tx: Tx): Promise<string[]> {
+  const rows = await tx.selectDistinct({ id: outcomeTrajectories.organisationId }).from(outcomeTrajectories);
+  return rows.map((r) => r.id);
+}

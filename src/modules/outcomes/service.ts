@@ -9,6 +9,7 @@ import { outcomeFactsOf, type ChildFacts } from '../children/index.ts';
 import { placementsOfChildren } from '../matching/index.ts';
 import { auditedNotFound, childOutcomesResource, loadChild, readsBandsOnly, type OutcomesDeps } from './access.ts';
 import { createCohortUseCases } from './cohort-service.ts';
+import { createDueUseCases } from './due-service.ts';
 import { checkDefinition, instrumentDefinition, RESPONDENTS, type InstrumentDefinition } from './instrument.ts';
 import { createQuestionnaireUseCases } from './questionnaire-service.ts';
 import { loadRegister, type InstrumentRegister } from './register.ts';
@@ -216,6 +217,7 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
     recordAdministration,
     administrations,
     ...createCohortUseCases(deps),
+    ...createDueUseCases(deps),
     ...createQuestionnaireUseCases(deps),
   };
 }
