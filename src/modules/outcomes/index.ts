@@ -9,4 +9,5 @@ export { outcomesRoutes } from './routes.ts';
 export { SATISFACTION_PAGE } from './satisfaction-pages.ts';
 export { createOutcomesService, type OutcomesService } from './service.ts';
 export { SHIPPED_INSTRUMENTS } from './definitions.ts';
+export { seedDemoOutcomes } from './demo.ts';
 export { type SatisfactionReport } from './satisfaction.ts';
