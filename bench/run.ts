@@ -14,6 +14,7 @@ import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
+import { outcomesBenchmark } from './outcomes.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word.
@@ -22,6 +23,7 @@ const benchmarks: Benchmark[] = [
   childrenBenchmark,
   campaignsBenchmark,
   scoringBenchmark,
+  outcomesBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,
   cliStartBenchmark,

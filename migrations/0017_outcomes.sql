@@ -84,8 +84,11 @@ ALTER TABLE outcome_trajectories ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE outcome_trajectories FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
+-- The same wall as the child scope, written as a set: the cohort report reads every row of the
+-- reader's cohort (100,000 children), and one hashed set of the children they may see is far cheaper
+-- than a lookup per row (children's own policy applies inside the subquery).
 CREATE POLICY outcome_trajectories_scope ON outcome_trajectories USING (
-  (SELECT app_is_system()) OR app_can_see_child(child_id)
+  (SELECT app_is_system()) OR child_id IN (SELECT id FROM children)
 );
 --> statement-breakpoint
 -- A family's questionnaire: the agency's practitioners and the family itself.

@@ -166,7 +166,11 @@ export function createCohortUseCases(deps: OutcomesDeps) {
       authorize(ctx.actor, 'outcomes.cohort');
       const register = await loadRegister(tx);
       const ids = insideAgency(ctx) ? await repo.cohortLocalAuthorities(tx) : [];
-      const authorities = (await Promise.all(ids.map((id) => getOrganisation(tx, id)))).filter((o) => o !== undefined);
+      const authorities = [];
+      for (const id of ids) {
+        const found = await getOrganisation(tx, id);
+        if (found) authorities.push(found);
+      }
       return {
         localAuthorities: authorities.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name)),
         instruments: register.current().filter((d) => d.scales.some((s) => s.norms)),

@@ -38,12 +38,10 @@ export function createDueUseCases(deps: OutcomesDeps) {
       );
       const mine = children.filter((c) => can(actor, 'outcomes.edit', childOutcomesResource(c)));
       const ids = mine.map((c) => c.id);
-      const [register, facts, placements, rows] = await Promise.all([
-        loadRegister(tx),
-        outcomeFactsOf(tx, ids),
-        placementsOfChildren(tx, ids),
-        repo.administrationsOf(tx, ids),
-      ]);
+      const register = await loadRegister(tx);
+      const facts = await outcomeFactsOf(tx, ids);
+      const placements = await placementsOfChildren(tx, ids);
+      const rows = await repo.administrationsOf(tx, ids);
       const today = dateInWales(deps.clock());
       const due: DueAdministration[] = [];
       for (const child of mine) {

@@ -81,7 +81,9 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
   }
 
   async function anchorsOf(tx: Tx, child: ChildFacts) {
-    const [facts, placements] = await Promise.all([outcomeFactsOf(tx, [child.id]), placementsOfChildren(tx, [child.id])]);
+    // One query at a time: a transaction is one connection.
+    const facts = await outcomeFactsOf(tx, [child.id]);
+    const placements = await placementsOfChildren(tx, [child.id]);
     return { referralAcceptedOn: facts.get(child.id)?.referralAcceptedOn ?? null, placementDate: placements.get(child.id)?.placementDate ?? null };
   }
 
@@ -89,7 +91,9 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
     return auditedNotFound(deps, ctx, { action: 'outcomes.view', resourceType: 'child', resourceId: childId }, () =>
       run(ctx, async (tx) => {
         const child = await loadChild(tx, ctx, childId, 'outcomes.view');
-        const [register, rows, anchors] = await Promise.all([loadRegister(tx), repo.administrationsOf(tx, [childId]), anchorsOf(tx, child)]);
+        const register = await loadRegister(tx);
+        const rows = await repo.administrationsOf(tx, [childId]);
+        const anchors = await anchorsOf(tx, child);
         const instruments = trajectoriesOf(register, rows);
         const schedules = register
           .current()
@@ -181,7 +185,8 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
     return auditedNotFound(deps, ctx, { action: 'outcomes.view', resourceType: 'child', resourceId: childId }, () =>
       run(ctx, async (tx) => {
         await loadChild(tx, ctx, childId, 'outcomes.view');
-        const [register, rows] = await Promise.all([loadRegister(tx), repo.administrationsOf(tx, [childId])]);
+        const register = await loadRegister(tx);
+        const rows = await repo.administrationsOf(tx, [childId]);
         await recordAudit(tx, ctx, { action: 'outcomes.view', resourceType: 'child', resourceId: childId, detail: { administrations: rows.length } });
         return { rows, register, bandsOnly: readsBandsOnly(ctx) };
       }),
@@ -190,7 +195,8 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
 
   /** Recomputes the child's first-to-latest change on one instrument (what the cohort report reads). */
   async function refreshTrajectory(tx: Tx, child: ChildFacts, code: string, register: InstrumentRegister) {
-    const [rows, placements] = await Promise.all([repo.administrationsOf(tx, [child.id]), placementsOfChildren(tx, [child.id])]);
+    const rows = await repo.administrationsOf(tx, [child.id]);
+    const placements = await placementsOfChildren(tx, [child.id]);
     const [trajectory] = trajectoriesOf(
       register,
       rows.filter((r) => r.instrumentCode === code),
