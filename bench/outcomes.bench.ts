@@ -80,10 +80,11 @@ async function seed(env: BenchEnvironment) {
     })
     .join(', ');
   await env.admin(
-    `INSERT INTO outcome_trajectories (child_id, instrument_code, organisation_id, placement_date, administrations, first_on, latest_on, changes)
-     SELECT f.child_id, 'sdq-parent', f.organisation_id, (f.completed_on + 7), ${ADMINISTRATIONS}, f.completed_on, l.completed_on, jsonb_build_object(${changes})
+    `INSERT INTO outcome_trajectories (child_id, instrument_code, organisation_id, shared_with, family_finder_id, social_worker_id, placement_date, administrations, first_on, latest_on, changes)
+     SELECT f.child_id, 'sdq-parent', c.organisation_id, c.shared_with, c.family_finder_id, c.social_worker_id, (f.completed_on + 7), ${ADMINISTRATIONS}, f.completed_on, l.completed_on, jsonb_build_object(${changes})
      FROM (SELECT DISTINCT ON (child_id) * FROM outcome_administrations ORDER BY child_id, completed_on) f
-     JOIN (SELECT DISTINCT ON (child_id) * FROM outcome_administrations ORDER BY child_id, completed_on DESC) l USING (child_id)`,
+     JOIN (SELECT DISTINCT ON (child_id) * FROM outcome_administrations ORDER BY child_id, completed_on DESC) l USING (child_id)
+     JOIN children c ON c.id = f.child_id`,
   );
   await env.admin('vacuum analyze outcome_administrations');
   await env.admin('vacuum analyze outcome_trajectories');

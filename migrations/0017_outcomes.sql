@@ -28,6 +28,9 @@ CREATE TABLE "outcome_trajectories" (
 	"instrument_code" text NOT NULL,
 	"organisation_id" uuid NOT NULL,
 	"placement_date" date,
+	"shared_with" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"family_finder_id" uuid,
+	"social_worker_id" uuid,
 	"administrations" integer NOT NULL,
 	"first_on" date NOT NULL,
 	"latest_on" date NOT NULL,
@@ -84,12 +87,35 @@ ALTER TABLE outcome_trajectories ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE outcome_trajectories FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
--- The same wall as the child scope, written as a set: the cohort report reads every row of the
--- reader's cohort (100,000 children), and one hashed set of the children they may see is far cheaper
--- than a lookup per row (children's own policy applies inside the subquery).
+-- The cohort report reads every row of the reader's cohort (100,000 children). A lookup of the child
+-- per row costs more than the report itself, so the rows carry the child's own wall (its authority,
+-- the organisations it is shared with, its workers), kept in step with the child by the trigger below,
+-- and the policy is the children's policy on those columns.
 CREATE POLICY outcome_trajectories_scope ON outcome_trajectories USING (
-  (SELECT app_is_system()) OR child_id IN (SELECT id FROM children)
+  (SELECT app_is_system()) OR ((SELECT app_is_practitioner()) AND (
+    organisation_id = (SELECT app_org_id())
+    OR (SELECT app_org_id()) = ANY (shared_with)
+    OR family_finder_id = (SELECT app_user_id())
+    OR social_worker_id = (SELECT app_user_id())
+  ))
 );
+--> statement-breakpoint
+-- Whoever changes who may see a child (a grant revoked, a worker allocated) may bring the child's rows here along.
+CREATE POLICY outcome_trajectories_follow_child ON outcome_trajectories FOR UPDATE USING (app_can_see_child(child_id)) WITH CHECK (app_can_see_child(child_id));
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION outcome_trajectories_follow_child() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE outcome_trajectories
+     SET organisation_id = NEW.organisation_id, shared_with = NEW.shared_with, family_finder_id = NEW.family_finder_id, social_worker_id = NEW.social_worker_id
+   WHERE child_id = NEW.id;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER outcome_trajectories_follow_child AFTER UPDATE OF organisation_id, shared_with, family_finder_id, social_worker_id ON children
+  FOR EACH ROW WHEN (OLD.organisation_id IS DISTINCT FROM NEW.organisation_id OR OLD.shared_with IS DISTINCT FROM NEW.shared_with
+    OR OLD.family_finder_id IS DISTINCT FROM NEW.family_finder_id OR OLD.social_worker_id IS DISTINCT FROM NEW.social_worker_id)
+  EXECUTE FUNCTION outcome_trajectories_follow_child();
 --> statement-breakpoint
 -- A family's questionnaire: the agency's practitioners and the family itself.
 ALTER TABLE questionnaire_responses ENABLE ROW LEVEL SECURITY;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
 import { callApi, type ApiAnswer } from '../support/api-client.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
+import { eq } from 'drizzle-orm';
 import { children } from '../../src/modules/children/schema.ts';
 import { matches } from '../../src/modules/matching/schema.ts';
 import { households } from '../../src/modules/recruitment/schema.ts';
@@ -261,5 +262,14 @@ describe('children’s outcomes', () => {
     assert.equal(outside.body.scales.find((s: { code: string }) => s.code === 'total').counts.improved, 'c');
     const filtered = await api('funder', 'GET', `/api/v1/outcomes/cohort?localAuthorityId=${council}`);
     assert.equal(filtered.status, 400);
+  });
+
+  it('takes the child out of the agency’s cohort as soon as the sharing with the agency ends', async () => {
+    await t.services.runner.run(t.system, (tx) => tx.update(children).set({ sharedWith: [], socialWorkerId: null }).where(eq(children.id, child)));
+    const inside = await api('manager', 'GET', '/api/v1/outcomes/cohort');
+    assert.equal(inside.body.scales.find((s: { code: string }) => s.code === 'total').children, 0);
+    assert.equal((await api('worker', 'GET', `/api/v1/children/${child}/outcomes`)).status, 404);
+    const own = Number((await t.database.adminQuery('select count(*) from outcome_trajectories where organisation_id = $1', [council])).rows[0].count);
+    assert.equal(own, 1, 'the authority’s own child stays in its cohort');
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { children } from '../children/schema.ts';
@@ -67,6 +68,13 @@ export const outcomeTrajectories = pgTable(
       .notNull()
       .references(() => organisations.id),
     placementDate: date('placement_date'),
+    /** Who may see the child, kept in step with children by a trigger: the row-level security wall of the cohort. */
+    sharedWith: uuid('shared_with')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    familyFinderId: uuid('family_finder_id'),
+    socialWorkerId: uuid('social_worker_id'),
     administrations: integer('administrations').notNull(),
     firstOn: date('first_on').notNull(),
     latestOn: date('latest_on').notNull(),
