@@ -69,17 +69,15 @@ describe('outcomes pages', () => {
           adopterUserIds: [adopter.id],
         })
         .returning();
-      await tx
-        .insert(applicants)
-        .values({
-          householdId: h!.id,
-          organisationId: agency,
-          givenNames: 'Fictional',
-          familyName: 'Parent',
-          userId: adopter.id,
-          email: 'parent@test.invalid',
-          preferredLanguage: 'cy',
-        });
+      await tx.insert(applicants).values({
+        householdId: h!.id,
+        organisationId: agency,
+        givenNames: 'Fictional',
+        familyName: 'Parent',
+        userId: adopter.id,
+        email: 'parent@test.invalid',
+        preferredLanguage: 'cy',
+      });
       // Moved in six months and a week ago: the baseline window has passed and the 6-month questionnaire is due.
       await tx.insert(matches).values({
         organisationId: agency,
@@ -196,7 +194,9 @@ describe('outcomes pages', () => {
     assert.equal(list.statusCode, 200);
     const outside = await browsers.referrer!.get('/outcomes/children?scale=total&change=improved');
     assert.equal(outside.statusCode, 403);
-    const audited = await count("select count(*) from audit_log where action = 'outcomes.cohort' and user_id = $1 and outcome = 'denied'", [referrer.id]);
+    const audited = await count("select count(*) from audit_log where action = 'outcomes.cohortChildren' and user_id = $1 and outcome = 'denied'", [
+      referrer.id,
+    ]);
     assert.equal(audited, 1);
   });
 

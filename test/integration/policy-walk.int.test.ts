@@ -132,6 +132,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'outcomes.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager', 'la_referrer'],
   'outcomes.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'outcomes.cohort': ['service_manager', 'clinical_psychologist', 'therapeutic_social_worker', 'la_referrer', 'funder', 'research_partner'],
+  'outcomes.cohortChildren': ['service_manager', 'clinical_psychologist', 'therapeutic_social_worker'],
   'outcomes.satisfaction': ['service_manager'],
   'questionnaires.answer': ['adopter'],
 

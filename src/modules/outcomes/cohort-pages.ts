@@ -35,6 +35,7 @@ export function cohortPageRoutes(services: Services) {
 
   function tableRows(report: CohortReport, call: Call) {
     const lang = call.language;
+    const mayOpenChildren = call.mayOpen('/outcomes/children');
     return report.scales.map((s) => [
       { text: s.scale.name[lang] },
       { text: String(s.children), format: 'numeric' },
@@ -45,7 +46,7 @@ export function cohortPageRoutes(services: Services) {
           count === 'c'
             ? 'c'
             : `${count} (${percent(interval?.share, lang)}${interval ? `; ${call.t('outcomes:cohort.ci', { lower: percent(interval.lower, lang), upper: percent(interval.upper, lang) })}` : ''})`;
-        const link = !report.disclosed && count !== 'c' && count > 0;
+        const link = mayOpenChildren && !report.disclosed && count !== 'c' && count > 0;
         return {
           html: link
             ? `<a class="govuk-link" href="/outcomes/children?${searchOf(report.filters, { scale: s.scale.code, change })}" data-testid="figure-${s.scale.code}-${change}">${figure}</a>`
@@ -110,7 +111,7 @@ export function cohortPageRoutes(services: Services) {
       method: 'GET',
       url: '/outcomes/children',
       kind: 'page',
-      action: 'outcomes.cohort',
+      action: 'outcomes.cohortChildren',
       summary: 'The children behind one figure of the cohort outcomes (agency staff only)',
       query: anyQuery,
       handler: async (call) => {

@@ -134,16 +134,20 @@ export function createCohortUseCases(deps: OutcomesDeps) {
   /** The children behind one figure: agency staff only (anyone else is refused, and the refusal audited). */
   async function cohortChildren(ctx: RequestContext, query: CohortQuery, scale: string, change: Change) {
     return deps.run(ctx, async (tx) => {
-      authorize(ctx.actor, 'outcomes.cohort');
-      // Only the agency's staff open the list of children behind a figure.
-      if (!insideAgency(ctx)) throw new AccessDeniedError('outcomes.cohort', { type: 'cohort_children' }, 'role');
+      authorize(ctx.actor, 'outcomes.cohortChildren');
+      // Only the agency's staff open the list of children behind a figure (not a clinical partner's).
+      if (!insideAgency(ctx)) throw new AccessDeniedError('outcomes.cohortChildren', { type: 'cohort_children' }, 'role');
       const instrument = query.instrument ?? 'sdq-parent';
       const rows = await repo.cohortChildren(tx, filterOf(query, instrument), scale, change, 500);
       const names = await childNamesOf(
         tx,
         rows.map((r) => r.childId),
       );
-      await recordAudit(tx, ctx, { action: 'outcomes.cohort', resourceType: 'cohort_children', detail: { instrument, scale, change, children: rows.length } });
+      await recordAudit(tx, ctx, {
+        action: 'outcomes.cohortChildren',
+        resourceType: 'cohort_children',
+        detail: { instrument, scale, change, children: rows.length },
+      });
       const definition = (await loadRegister(tx)).latest(instrument);
       return {
         scale: definition?.scales.find((s) => s.code === scale),

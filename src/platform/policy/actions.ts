@@ -131,6 +131,8 @@ export const ACTIONS = {
   'outcomes.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS, 'la_referrer'],
   'outcomes.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
   'outcomes.cohort': ['service_manager', ...CLINICAL_TEAM, 'la_referrer', 'funder', 'research_partner'],
+  /** The children behind a figure of the cohort: the agency's staff only (the service refuses other organisations). */
+  'outcomes.cohortChildren': ['service_manager', ...CLINICAL_TEAM],
   /** Families' satisfaction with their placement, by item and over time: the service manager's. */
   'outcomes.satisfaction': ['service_manager'],
   /** A family answering its own questionnaires in the portal (their household only). */
