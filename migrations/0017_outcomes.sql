@@ -35,6 +35,7 @@ CREATE TABLE "outcome_trajectories" (
 	"first_on" date NOT NULL,
 	"latest_on" date NOT NULL,
 	"changes" jsonb NOT NULL,
+	"changes_key" text GENERATED ALWAYS AS (changes::text) STORED,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "outcome_trajectories_child_id_instrument_code_pk" PRIMARY KEY("child_id","instrument_code")
 );

@@ -81,13 +81,13 @@ function cohortWhere(filter: CohortFilter): SQL {
  */
 export async function cohortCounts(tx: Tx, filter: CohortFilter): Promise<{ scale: string; change: string; children: number }[]> {
   const groups = await tx
-    .select({ changes: outcomeTrajectories.changes, children: sql<string>`count(*)` })
+    .select({ changes: outcomeTrajectories.changesKey, children: sql<string>`count(*)` })
     .from(outcomeTrajectories)
     .where(cohortWhere(filter))
-    .groupBy(outcomeTrajectories.changes);
+    .groupBy(outcomeTrajectories.changesKey);
   const counts = new Map<string, { scale: string; change: string; children: number }>();
   for (const group of groups) {
-    for (const [scale, change] of Object.entries(group.changes)) {
+    for (const [scale, change] of Object.entries(JSON.parse(group.changes ?? '{}') as Record<string, string>)) {
       const key = `${scale}:${change}`;
       const cell = counts.get(key) ?? { scale, change, children: 0 };
       cell.children += Number(group.children);

@@ -80,6 +80,8 @@ export const outcomeTrajectories = pgTable(
     latestOn: date('latest_on').notNull(),
     /** Scale code → improved | no_reliable_change | deteriorated, for scales with norms. */
     changes: jsonb('changes').$type<Record<string, string>>().notNull(),
+    /** The changes as text, so the cohort groups children by a short string rather than by a jsonb value. */
+    changesKey: text('changes_key').generatedAlwaysAs(sql`changes::text`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.childId, t.instrumentCode] }), index('outcome_trajectories_instrument_idx').on(t.instrumentCode, t.placementDate)],
