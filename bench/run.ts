@@ -17,6 +17,7 @@ import { cliStartBenchmark } from './cli-start.ts';
 import { researchExtractBenchmark } from './research-extract.bench.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
 import { invoicesBenchmark } from './invoices.bench.ts';
+import { outcomesBenchmark } from './outcomes.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word.
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   researchExtractBenchmark,
   scoringBenchmark,
   invoicesBenchmark,
+  outcomesBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,
   cliStartBenchmark,

@@ -14,3 +14,4 @@ export * from './modules/workforce/schema.ts';
 export * from './modules/research/schema.ts';
 export * from './modules/finance/schema.ts';
 export * from './modules/finance/costs-schema.ts';
+export * from './modules/outcomes/schema.ts';

@@ -14,6 +14,7 @@ import { createSupportService } from '../modules/support/index.ts';
 import { seedDemoSupport } from '../modules/support/index.ts';
 import { createWorkforceService } from '../modules/workforce/index.ts';
 import { seedDemoWorkforce } from '../modules/workforce/index.ts';
+import { createOutcomesService, seedDemoOutcomes } from '../modules/outcomes/index.ts';
 import { as, one, type DemoCast } from './cast.ts';
 
 /**
@@ -91,6 +92,14 @@ export async function seedDemoStory(
     socialWorker,
     therapeuticWorker,
     caseReferences: families.map((f) => f.reference),
+  });
+  // Outcome measures are entered on the day they are recorded: today, with the story's clock back at now.
+  setDay();
+  await seedDemoOutcomes(runner, createOutcomesService(runner, { clock }), story, {
+    today: options.today,
+    agencyId: options.agencyId,
+    clinician: therapeuticWorker,
+    system,
   });
   return story;
 }

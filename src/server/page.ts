@@ -39,6 +39,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/matches', key: 'matches:navigation.matches', action: 'matches.view' },
   { href: '/matching', key: 'matches:navigation.overview', action: 'matching.overview' },
   { href: '/support', key: 'support:navigation.support', action: 'support.view' },
+  { href: '/outcomes', key: 'outcomes:navigation.outcomes', action: 'outcomes.cohort' },
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },
   { href: '/research', key: 'research:navigation.research', action: 'researchAgreements.view' },
@@ -48,6 +49,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/admin/users', key: 'layout.navigation.users', action: 'users.list' },
   { href: '/admin/organisations', key: 'layout.navigation.organisations', action: 'organisations.list' },
   { href: '/admin/audit', key: 'layout.navigation.audit', action: 'audit.view' },
+  { href: '/admin/instruments', key: 'outcomes:navigation.instruments', action: 'instruments.manage' },
   { href: '/account', key: 'layout.navigation.account', action: 'account.view' },
 ];
 

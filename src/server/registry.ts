@@ -18,6 +18,7 @@ import { matchingRoutes } from '../modules/matching/index.ts';
 import { researchRoutes } from '../modules/research/index.ts';
 import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
+import { outcomesRoutes } from '../modules/outcomes/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -45,6 +46,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...researchRoutes(services),
     ...financeCostsRoutes(services),
     ...billingRoutes(services),
+    ...outcomesRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

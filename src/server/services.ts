@@ -24,6 +24,7 @@ import { createMatchingSettingsService } from '../modules/matching/index.ts';
 import { createResearchService, researchSecret } from '../modules/research/index.ts';
 import { createFinanceCostSettingsService, createFinanceCostsService } from '../modules/finance/index.ts';
 import { createBillingService } from '../modules/finance/index.ts';
+import { createOutcomesService } from '../modules/outcomes/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -63,6 +64,7 @@ export function createServices(
     financeCostSettings: createFinanceCostSettingsService(runner),
     // Money in; building it subscribes fee raising to the workflow's steps (src/platform/events).
     billing: createBillingService(runner),
+    outcomes: createOutcomesService(runner),
     health: {
       async ready() {
         try {

@@ -123,6 +123,20 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'supportRequests.manage': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'stability.view': ['family_finder', 'service_manager'],
 
+  // Children's outcomes. Instruments are reference data for anyone signed in; only administrators add
+  // them. A child's scores: the clinical team and the agency's workers (allocation narrows them per
+  // child), the child's local authority bands only. The cohort: the agency exactly, authorities,
+  // funders and research partners disclosure-controlled. Satisfaction: the service manager. Families
+  // answer their own questionnaires.
+  'instruments.view': SIGNED_IN,
+  'instruments.manage': ['administrator'],
+  'outcomes.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager', 'la_referrer'],
+  'outcomes.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
+  'outcomes.cohort': ['service_manager', 'clinical_psychologist', 'therapeutic_social_worker', 'la_referrer', 'funder', 'research_partner'],
+  'outcomes.cohortChildren': ['service_manager', 'clinical_psychologist', 'therapeutic_social_worker'],
+  'outcomes.satisfaction': ['service_manager'],
+  'questionnaires.answer': ['adopter'],
+
   // Workforce records and clinical supervision.
   'staffTraining.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'staffTraining.edit': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
@@ -180,6 +194,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.aggregateAces': [],
   'system.researchExtract': [],
   'system.costOfWork': [],
+  'system.aggregateOutcomes': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

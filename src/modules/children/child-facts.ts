@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { childNeeds, children, siblingGroupMembers, siblingGroups } from './schema.ts';
+import { childNeeds, children, referrals, siblingGroupMembers, siblingGroups } from './schema.ts';
 
 type ChildRow = typeof children.$inferSelect;
 
@@ -220,4 +220,48 @@ export async function childrenSharedWith(tx: Tx, ids: readonly string[], organis
     .from(children)
     .where(sql`${children.id} = any(${uuidArray(ids)}::uuid[]) and ${organisationId}::uuid = any(${children.sharedWith})`);
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * What outcome measurement needs of each child (by id; those the person may not see are missing):
+ * the day the agency accepted the referral (the baseline of instruments started then), the
+ * priority reasons and the count of known or suspected ACEs (the cohort report's filters).
+ */
+export async function outcomeFactsOf(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<Map<string, { referralAcceptedOn: string | null; priorityReasons: string[]; aceKnownOrSuspected: number | null }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      id: children.id,
+      referralAcceptedOn: sql<
+        string | null
+      >`(SELECT (r.decided_at AT TIME ZONE 'Europe/London')::date::text FROM ${referrals} r WHERE r.id = children.referral_id AND r.status = 'accepted')`,
+      priorityReasons: children.priorityReasons,
+      aceKnownOrSuspected: children.aceKnownOrSuspected,
+    })
+    .from(children)
+    .where(inArray(children.id, unique));
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+}
+
+/** ACE bands of the cohort reports: 0–3, 4–6 and 7 or more known or suspected ACEs. */
+export const ACE_BANDS = { '0-3': [0, 3], '4-6': [4, 6], '7+': [7, 10] } as const;
+
+/**
+ * The children with a priority reason and in an ACE band, as a subquery of their ids for another
+ * module's query (`child_id IN (...)`): children's row-level security applies inside it.
+ */
+export function childIdsWhere(filter: { priorityReason?: string; aceBand?: keyof typeof ACE_BANDS }): SQL {
+  const conditions: SQL[] = [];
+  // Age is worked out from the dates, never stored (LIVE_REASONS): four or older when referred.
+  if (filter.priorityReason === 'age') conditions.push(sql`${children.dateOfBirth} <= ${children.referralDate} - interval '4 years'`);
+  else if (filter.priorityReason) conditions.push(sql`${filter.priorityReason} = ANY (${children.priorityReasons})`);
+  if (filter.aceBand) {
+    const [low, high] = ACE_BANDS[filter.aceBand];
+    conditions.push(sql`${children.aceKnownOrSuspected} BETWEEN ${low} AND ${high}`);
+  }
+  return sql`SELECT ${children.id} FROM ${children} WHERE ${conditions.length ? sql.join(conditions, sql` AND `) : sql`true`}`;
 }

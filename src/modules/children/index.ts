@@ -6,7 +6,10 @@
 
 export { childrenApiRoutes } from './api.ts';
 export {
+  ACE_BANDS,
   activeGroupOf,
+  childIdsWhere,
+  outcomeFactsOf,
   childNamesOf,
   childrenByIds,
   childrenForFinancialReturn,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { matches } from './schema.ts';
 
@@ -64,4 +64,33 @@ export async function placementsOf(tx: Tx, scope: { agencyId: string } | { child
     )
     .orderBy(asc(matches.placementDate), asc(matches.id))
     .limit(20_000);
+}
+
+/**
+ * Each child's placement (the latest match with a placement date, and not ended by a disruption),
+ * by child id: when the child moved in, with which family. Outcome schedules count from it.
+ */
+export async function placementsOfChildren(tx: Tx, childIds: readonly string[]) {
+  const unique = [...new Set(childIds)];
+  const found = new Map<string, { matchId: string; householdId: string; placementDate: string }>();
+  if (unique.length === 0) return found;
+  const rows = await tx
+    .select({ id: matches.id, householdId: matches.householdId, placementDate: matches.placementDate, childIds: matches.childIds })
+    .from(matches)
+    .where(
+      and(
+        isNotNull(matches.placementDate),
+        isNull(matches.disruptionDate),
+        sql`${matches.childIds} && ARRAY[${sql.join(
+          unique.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}]`,
+      ),
+    )
+    .orderBy(asc(matches.placementDate));
+  for (const row of rows) {
+    for (const childId of row.childIds)
+      if (unique.includes(childId)) found.set(childId, { matchId: row.id, householdId: row.householdId, placementDate: row.placementDate! });
+  }
+  return found;
 }

@@ -17,8 +17,12 @@ export class DomainError extends Error {
 }
 
 export class ValidationError extends DomainError {
-  constructor(readonly fieldErrors: FieldError[]) {
-    super(400, 'errors.validation.summary');
+  /** 400 for input that is malformed; 422 for well-formed input the rules refuse (a score out of its scale's range). */
+  constructor(
+    readonly fieldErrors: FieldError[],
+    status: 400 | 422 = 400,
+  ) {
+    super(status, 'errors.validation.summary');
   }
 }
 

@@ -124,6 +124,23 @@ export const ACTIONS = {
   'supportRequests.create': [...CLINICAL_TEAM, ...ADOPTION_WORKERS, 'adopter'],
   'supportRequests.manage': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
   'stability.view': ['family_finder', 'service_manager'],
+  /**
+   * Children's outcomes over time (src/modules/outcomes). Instruments are reference data. A child's
+   * scores: the clinical team and the worker allocated to the child (policy.ts narrows the others to
+   * their allocated children); the child's local authority reads its own children's bands, never the
+   * scores. The cohort report: exact inside the agency, disclosure-controlled for anyone else.
+   */
+  'instruments.view': 'signed-in',
+  'instruments.manage': ['administrator'],
+  'outcomes.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS, 'la_referrer'],
+  'outcomes.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
+  'outcomes.cohort': ['service_manager', ...CLINICAL_TEAM, 'la_referrer', 'funder', 'research_partner'],
+  /** The children behind a figure of the cohort: the agency's staff only (the service refuses other organisations). */
+  'outcomes.cohortChildren': ['service_manager', ...CLINICAL_TEAM],
+  /** Families' satisfaction with their placement, by item and over time: the service manager's. */
+  'outcomes.satisfaction': ['service_manager'],
+  /** A family answering its own questionnaires in the portal (their household only). */
+  'questionnaires.answer': ['adopter'],
   /** The workforce: training records and clinical supervision. */
   'staffTraining.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
   'staffTraining.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
@@ -188,6 +205,7 @@ export const ACTIONS = {
   'system.aggregateAces': [],
   'system.researchExtract': [],
   'system.costOfWork': [],
+  'system.aggregateOutcomes': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -43,6 +43,11 @@ const ORGANISATION_WIDE_ONLY_FOR: Partial<Record<Action, readonly string[]>> = {
   'staffTraining.edit': ['service_manager'],
   'supervision.view': ['service_manager', 'clinical_psychologist'],
   'supervision.edit': ['service_manager', 'clinical_psychologist'],
+  // A child's outcome scores: the clinical team and the service manager read every child they may
+  // see; adoption workers only the children allocated to them. Only the clinical team enters scores
+  // for children not allocated to them.
+  'outcomes.view': ['clinical_psychologist', 'therapeutic_social_worker', 'service_manager', 'la_referrer'],
+  'outcomes.edit': ['clinical_psychologist', 'therapeutic_social_worker'],
 };
 
 /** Does this actor's access for the action reach every record of their organisation (not only their own)? */
@@ -79,7 +84,8 @@ function inScope(actor: UserActor, action: Action, resource: Resource): boolean 
   if (crossOrg && actor.roles.some((role) => crossOrg.includes(role))) return true;
   if (resource.allocatedUserIds?.includes(actor.userId)) return true;
   if (resource.organisationId && resource.organisationId === actor.organisationId && reachesOrganisation(actor, action)) return true;
-  if (resource.sharedWithOrganisationIds?.includes(actor.organisationId)) return true;
+  // A record shared with the organisation is the organisation's to that extent: the same narrowing applies.
+  if (resource.sharedWithOrganisationIds?.includes(actor.organisationId) && reachesOrganisation(actor, action)) return true;
   return false;
 }
 

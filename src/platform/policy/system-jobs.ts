@@ -91,6 +91,11 @@ export const SYSTEM_JOBS = {
     why: 'Adds up the work recorded across the agency and its clinical partners (records, minutes and the children they were about, per month) and the placements that lasted, for the finance people who keep cost recovery and the financial return but may not open those records: only counts, minutes, dates and ids leave it.',
     usedBy: ['src/modules/finance/'],
   },
+  aggregateOutcomes: {
+    actions: ['system.aggregateOutcomes'],
+    why: 'Counts children’s reliable change over every child for funders and research partners, who never see a row: only the disclosure-controlled figures leave it.',
+    usedBy: ['src/modules/outcomes/'],
+  },
   operator: {
     actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
     why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',

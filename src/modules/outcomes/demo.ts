@@ -1,0 +1,121 @@
+import { addDays, type IsoDate } from '../../platform/dates/dates.ts';
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { childrenInPreparation } from '../children/index.ts';
+import type { MatchingStory } from '../matching/index.ts';
+import { PLACEMENT_SATISFACTION } from './definitions.ts';
+import * as repo from './repository.ts';
+import { scoreAnswers } from './scores.ts';
+import type { OutcomesService } from './service.ts';
+
+/** SDQ scale scores with the total worked out, as a worker copies them from the paper form. */
+function sdq(emotional: number, conduct: number, hyperactivity: number, peer: number, prosocial: number, impact: number) {
+  return { emotional, conduct, hyperactivity, peer, prosocial, impact, total: emotional + conduct + hyperactivity + peer };
+}
+
+/**
+ * Trajectories of the demo's children (fictional): most improve reliably, some do not change
+ * reliably, one deteriorates, so the child pages and the cohort show each kind.
+ */
+const TRAJECTORIES: { days: number; scores: ReturnType<typeof sdq> }[][] = [
+  [
+    { days: -330, scores: sdq(7, 6, 9, 5, 4, 5) },
+    { days: -150, scores: sdq(5, 4, 8, 4, 6, 3) },
+    { days: -20, scores: sdq(3, 2, 6, 2, 8, 1) },
+  ],
+  [
+    { days: -300, scores: sdq(6, 5, 8, 4, 5, 4) },
+    { days: -40, scores: sdq(3, 3, 5, 2, 7, 1) },
+  ],
+  [
+    { days: -280, scores: sdq(8, 4, 7, 6, 6, 6) },
+    { days: -90, scores: sdq(4, 3, 6, 3, 7, 2) },
+  ],
+  [
+    { days: -260, scores: sdq(4, 3, 6, 3, 7, 2) },
+    { days: -60, scores: sdq(4, 2, 6, 3, 7, 2) },
+  ],
+  [
+    { days: -250, scores: sdq(5, 4, 7, 3, 6, 3) },
+    { days: -30, scores: sdq(4, 4, 6, 3, 7, 2) },
+  ],
+  [
+    { days: -240, scores: sdq(3, 2, 5, 2, 8, 1) },
+    { days: -25, scores: sdq(7, 5, 8, 4, 5, 5) },
+  ],
+];
+
+/** A family's answers to the eight statements, from the first to the last. */
+const ANSWERS: number[][] = [
+  [4, 3, 3, 4, 4, 3, 5, 4],
+  [4, 4, 4, 5, 5, 4, 5, 5],
+  [5, 4, 5, 5, 5, 5, 5, 5],
+];
+
+/**
+ * The demo's outcome measures, entered by the agency’s therapeutic social worker for the days they were completed: the
+ * adopted child's SDQ at placement, 6 and 12 months (reliable improvement) and developmental checks;
+ * children in preparation with varied trajectories; the newly placed child's baseline left due;
+ * and the adopted family's satisfaction questionnaires over two years.
+ */
+export async function seedDemoOutcomes(
+  runner: UseCaseRunner,
+  outcomes: OutcomesService,
+  story: MatchingStory,
+  options: { today: IsoDate; agencyId: string; clinician: RequestContext; system: RequestContext },
+): Promise<{ administrations: number }> {
+  const { today, clinician } = options;
+  const day = (days: number) => addDays(today, days);
+  let administrations = 0;
+  const enter = async (childId: string, days: number, instrument: string, scores: Record<string, number>, respondent = 'parent_carer') => {
+    await outcomes.recordAdministration(clinician, childId, { instrument, completedOn: day(days), respondent, scores });
+    administrations += 1;
+  };
+
+  const adopted = story.adopted?.childIds[0];
+  if (adopted) {
+    await enter(adopted, -420, 'sdq-parent', sdq(8, 6, 9, 5, 4, 6));
+    await enter(adopted, -240, 'sdq-parent', sdq(6, 4, 8, 4, 6, 4));
+    await enter(adopted, -62, 'sdq-parent', sdq(3, 2, 6, 2, 8, 1));
+    await enter(adopted, -400, 'developmental-check', { communication: 2, motor: 1, social: 2, learning: 1 }, 'worker');
+    await enter(adopted, -60, 'developmental-check', { communication: 1, motor: 0, social: 1, learning: 0 }, 'worker');
+  }
+
+  // Children being prepared for a family, assessed by the clinical team as part of their preparation.
+  const waiting = await runner.run(clinician, (tx) => childrenInPreparation(tx, 40));
+  const others = waiting.filter((c) => !story.placed?.childIds.includes(c.id) && c.id !== adopted && c.status !== 'placed');
+  for (const [i, trajectory] of TRAJECTORIES.entries()) {
+    const child = others[i];
+    if (!child) break;
+    for (const point of trajectory) await enter(child.id, point.days, 'sdq-parent', point.scores);
+  }
+
+  // The adopted family's questionnaires at placement, 6 and 12 months; the placed family's first is due in the portal.
+  const family = story.adopted?.householdId;
+  if (family) {
+    await runner.run(options.system, async (tx) => {
+      for (const [i, months] of [0, 6, 12].entries()) {
+        const dueOn = day(-425 + Math.round(months * 30.4));
+        await repo.openResponse(tx, {
+          householdId: family,
+          organisationId: options.agencyId,
+          matchId: story.adopted!.matchId,
+          instrumentCode: PLACEMENT_SATISFACTION.code,
+          instrumentVersion: PLACEMENT_SATISFACTION.version,
+          dueMonths: months,
+          dueOn,
+        });
+        const [opened] = (await repo.responsesOfHouseholds(tx, [family])).filter((r) => r.dueOn === dueOn);
+        const answers = Object.fromEntries((PLACEMENT_SATISFACTION.items ?? []).map((item, j) => [item.code, ANSWERS[i]![j]!]));
+        await repo.saveResponse(tx, opened!.id, opened!.version, {
+          answers,
+          status: 'submitted',
+          submittedOn: addDays(dueOn, 10),
+          scores: scoreAnswers(PLACEMENT_SATISFACTION, answers),
+          language: i === 1 ? 'cy' : 'en',
+        });
+      }
+    });
+  }
+  return { administrations };
+}

@@ -1,0 +1,13 @@
+/**
+ * The front door of the outcomes module: the only file other modules (and src/server, the demo,
+ * benchmarks) may import. Children's outcomes over time: instruments as data, scores entered from
+ * paper, schedules, reliable change per child and over the cohort, families' satisfaction.
+ * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
+ */
+
+export { outcomesRoutes } from './routes.ts';
+export { SATISFACTION_PAGE } from './satisfaction-pages.ts';
+export { createOutcomesService, type OutcomesService } from './service.ts';
+export { SHIPPED_INSTRUMENTS } from './definitions.ts';
+export { seedDemoOutcomes } from './demo.ts';
+export { type SatisfactionReport } from './satisfaction.ts';

@@ -1,0 +1,191 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
+import type { Tx } from '../../platform/db/pool.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { queueEmail } from '../../platform/mail/outbox.ts';
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import { authorize } from '../../platform/policy/policy.ts';
+import { matchesOfHousehold, placementsOf } from '../matching/index.ts';
+import { adopterRecords } from '../recruitment/index.ts';
+import type { OutcomesDeps } from './access.ts';
+import type { InstrumentDefinition } from './instrument.ts';
+import { loadRegister } from './register.ts';
+import * as repo from './repository.ts';
+import { scheduleFor } from './schedule.ts';
+import { answerProblems, scoreAnswers } from './scores.ts';
+import { satisfactionByItem, type SatisfactionReport } from './satisfaction.ts';
+import { reminderEmail } from './reminder.ts';
+
+export type FamilyQuestionnaire = { response: repo.ResponseRow; definition: InstrumentDefinition };
+
+/**
+ * Questionnaires families answer in the portal (placement satisfaction): opened when one falls
+ * due after their child moved in, saved as they go, submitted once; and the service manager's
+ * view of the answers by item and over time.
+ */
+export function createQuestionnaireUseCases(deps: OutcomesDeps) {
+  const { run } = deps;
+  const today = () => dateInWales(deps.clock());
+
+  /** The adopter's own household, or 404: a family sees only its own questionnaires. */
+  async function ownHousehold(tx: Tx, ctx: RequestContext) {
+    authorize(ctx.actor, 'questionnaires.answer');
+    if (ctx.actor.kind !== 'user') throw new NotFoundError();
+    const applicant = await adopterRecords.applicantOfUser(tx, ctx.actor.userId);
+    const household = applicant ? await adopterRecords.getHousehold(tx, applicant.householdId) : undefined;
+    if (!household || !household.adopterUserIds.includes(ctx.actor.userId)) throw new NotFoundError();
+    authorize(ctx.actor, 'questionnaires.answer', {
+      type: 'household',
+      id: household.id,
+      organisationId: household.organisationId,
+      subjectUserId: ctx.actor.userId,
+    });
+    return household;
+  }
+
+  /** Opens every questionnaire now due for the household's placements (once per due date). */
+  async function openDue(tx: Tx, household: { id: string; organisationId: string }) {
+    const register = await loadRegister(tx);
+    const forFamilies = register.current().filter((d) => d.answeredIn === 'portal');
+    const existing = await repo.responsesOfHouseholds(tx, [household.id]);
+    for (const match of await matchesOfHousehold(tx, household.id)) {
+      if (!match.placementDate || match.disruptionDate) continue;
+      for (const definition of forFamilies) {
+        const done = existing.filter((r) => r.instrumentCode === definition.code && r.status === 'submitted' && r.submittedOn).map((r) => r.submittedOn!);
+        const points = scheduleFor(definition.schedule, { referralAcceptedOn: null, placementDate: match.placementDate }, done, today());
+        for (const point of points.filter((p) => p.state === 'due' || p.state === 'overdue')) {
+          await repo.openResponse(tx, {
+            householdId: household.id,
+            organisationId: household.organisationId,
+            matchId: match.id,
+            instrumentCode: definition.code,
+            instrumentVersion: definition.version,
+            dueMonths: point.months,
+            dueOn: point.dueOn,
+          });
+        }
+      }
+    }
+  }
+
+  async function familyQuestionnaires(ctx: RequestContext): Promise<FamilyQuestionnaire[]> {
+    return run(ctx, async (tx) => {
+      const household = await ownHousehold(tx, ctx);
+      await openDue(tx, household);
+      const register = await loadRegister(tx);
+      const responses = await repo.responsesOfHouseholds(tx, [household.id]);
+      await recordAudit(tx, ctx, {
+        action: 'questionnaires.answer',
+        resourceType: 'household',
+        resourceId: household.id,
+        detail: { questionnaires: responses.length },
+      });
+      return responses.flatMap((response) => {
+        const definition = register.version(response.instrumentCode, response.instrumentVersion);
+        return definition ? [{ response, definition }] : [];
+      });
+    });
+  }
+
+  async function loadOwn(tx: Tx, ctx: RequestContext, id: string): Promise<FamilyQuestionnaire> {
+    const household = await ownHousehold(tx, ctx);
+    const response = await repo.getResponse(tx, id);
+    if (!response || response.householdId !== household.id) throw new NotFoundError();
+    const definition = (await loadRegister(tx)).version(response.instrumentCode, response.instrumentVersion);
+    if (!definition) throw new NotFoundError();
+    return { response, definition };
+  }
+
+  async function familyQuestionnaire(ctx: RequestContext, id: string): Promise<FamilyQuestionnaire> {
+    return run(ctx, async (tx) => {
+      const found = await loadOwn(tx, ctx, id);
+      await recordAudit(tx, ctx, { action: 'questionnaires.answer', resourceType: 'questionnaire_response', resourceId: id });
+      return found;
+    });
+  }
+
+  /**
+   * Saves the family's answers on the version they read. Saving keeps unanswered items for later;
+   * submitting needs every item and happens once (a submitted questionnaire is no longer open).
+   */
+  async function answerQuestionnaire(ctx: RequestContext, id: string, input: { answers: Record<string, unknown>; version: number; submit: boolean }) {
+    return run(ctx, async (tx) => {
+      const { response, definition } = await loadOwn(tx, ctx, id);
+      if (response.status === 'submitted') throw new ConflictError('outcomes:errors.questionnaire.alreadySubmitted');
+      const answers = { ...response.answers };
+      for (const item of definition.items ?? []) {
+        const raw = input.answers[item.code];
+        if (raw === undefined || raw === '') continue;
+        answers[item.code] = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : (raw as number);
+      }
+      const problems = answerProblems(definition, answers, input.submit);
+      if (problems.length) throw new ValidationError(problems, input.submit ? 422 : 400);
+      const saved = await repo.saveResponse(tx, id, input.version, {
+        answers,
+        language: ctx.language,
+        ...(input.submit ? { status: 'submitted' as const, submittedOn: today(), scores: scoreAnswers(definition, answers) } : {}),
+      });
+      if (!saved) throw new ConflictError(undefined, response.version);
+      await recordAudit(tx, ctx, {
+        action: 'questionnaires.answer',
+        resourceType: 'questionnaire_response',
+        resourceId: id,
+        detail: { submitted: input.submit, answered: Object.keys(answers).length },
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * Reminds each family with a questionnaire open and not reminded yet, in the applicants'
+   * preferred language, through the outbox (sent only if this commits). Returns how many.
+   */
+  async function remindFamilies(ctx: RequestContext, options: { baseUrl: string }): Promise<number> {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'outcomes.satisfaction');
+      if (ctx.actor.kind !== 'user') throw new NotFoundError();
+      const agencyId = ctx.actor.organisationId;
+      // Open what has fallen due for every family placed by the agency, whether or not they have signed in since.
+      const households = new Set((await placementsOf(tx, { agencyId })).filter((p) => !p.disruptionDate).map((p) => p.householdId));
+      for (const householdId of households) await openDue(tx, { id: householdId, organisationId: agencyId });
+      const open = (await repo.openResponsesOf(tx, agencyId)).filter((r) => !r.remindedAt);
+      const register = await loadRegister(tx);
+      let sent = 0;
+      for (const response of open) {
+        const definition = register.version(response.instrumentCode, response.instrumentVersion);
+        if (!definition) continue;
+        for (const applicant of await adopterRecords.applicantsOfHousehold(tx, response.householdId)) {
+          if (!applicant.email || !applicant.userId) continue;
+          const language = applicant.preferredLanguage === 'cy' ? 'cy' : 'en';
+          await queueEmail(tx, {
+            organisationId: response.organisationId,
+            recipient: applicant.email,
+            language,
+            template: 'outcomes.questionnaireReminder',
+            ...reminderEmail(definition, response.dueOn, language, `${options.baseUrl}/my-application/questionnaires/${response.id}`),
+            detail: { householdId: response.householdId, responseId: response.id },
+          });
+          sent += 1;
+        }
+        await repo.markReminded(tx, response.id);
+      }
+      await recordAudit(tx, ctx, { action: 'outcomes.satisfaction', resourceType: 'questionnaire_reminders', detail: { sent } });
+      return sent;
+    });
+  }
+
+  async function satisfactionReport(ctx: RequestContext, instrument = 'placement-satisfaction'): Promise<SatisfactionReport> {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'outcomes.satisfaction');
+      if (ctx.actor.kind !== 'user') throw new NotFoundError();
+      const register = await loadRegister(tx);
+      const definition = register.latest(instrument);
+      if (!definition) throw new NotFoundError();
+      const rows = await repo.submittedResponses(tx, ctx.actor.organisationId, instrument);
+      await recordAudit(tx, ctx, { action: 'outcomes.satisfaction', resourceType: 'cohort', detail: { instrument, responses: rows.length } });
+      return satisfactionByItem(definition, rows);
+    });
+  }
+
+  return { familyQuestionnaires, familyQuestionnaire, answerQuestionnaire, remindFamilies, satisfactionReport };
+}

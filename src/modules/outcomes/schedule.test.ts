@@ -1,0 +1,44 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { dueDates, scheduleFor } from './schedule.ts';
+import { SDQ_PARENT, DEVELOPMENTAL_CHECK } from './definitions.ts';
+
+const sdq = SDQ_PARENT.schedule;
+
+describe('when instruments are due', () => {
+  it('falls due at baseline and 6, 12 and 24 months after placement, a month end falling back to the last day', () => {
+    assert.deepEqual(
+      dueDates(sdq, { referralAcceptedOn: null, placementDate: '2025-08-31' }).map((p) => p.dueOn),
+      ['2025-08-31', '2026-02-28', '2026-08-31', '2027-08-31'],
+    );
+  });
+
+  it('keeps 29 February in a leap year and falls back to 28 February otherwise', () => {
+    assert.deepEqual(
+      dueDates(sdq, { referralAcceptedOn: null, placementDate: '2023-08-29' }).map((p) => p.dueOn),
+      ['2023-08-29', '2024-02-29', '2024-08-29', '2025-08-29'],
+    );
+    assert.deepEqual(
+      dueDates(sdq, { referralAcceptedOn: null, placementDate: '2024-02-29' }).map((p) => p.dueOn),
+      ['2024-02-29', '2024-08-29', '2025-02-28', '2026-02-28'],
+    );
+  });
+
+  it('takes the baseline of a worker’s check from the referral’s acceptance', () => {
+    assert.deepEqual(dueDates(DEVELOPMENTAL_CHECK.schedule, { referralAcceptedOn: '2025-01-10', placementDate: null }), [{ months: 0, dueOn: '2025-01-10' }]);
+  });
+
+  it('says due inside the window, overdue after it, missed once the next window opens, done when completed in it', () => {
+    const anchors = { referralAcceptedOn: null, placementDate: '2025-01-15' };
+    // Baseline window: 28 days before to 42 after 15 January 2025.
+    assert.equal(scheduleFor(sdq, anchors, [], '2025-01-20')[0]!.state, 'due');
+    assert.equal(scheduleFor(sdq, anchors, [], '2025-02-27')[0]!.state, 'overdue');
+    // The 6-month point (15 July) opens its window on 17 June: the baseline is missed from then.
+    assert.equal(scheduleFor(sdq, anchors, [], '2025-06-17')[0]!.state, 'missed');
+    const done = scheduleFor(sdq, anchors, ['2025-01-02', '2025-07-20'], '2025-08-01');
+    assert.deepEqual(
+      done.map((p) => p.state),
+      ['done', 'done', 'upcoming', 'upcoming'],
+    );
+  });
+});
