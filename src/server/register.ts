@@ -96,14 +96,21 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
 
 /**
  * The If-Match handling of every versioned API edit, in one place: which version the request edits
- * (If-Match, or the body's `version`; neither is 428), the edit tried on it (and again on a newer
- * version the precondition allows), a stale version as 412, and the new ETag on the answer.
+ * (If-Match, or the body's `version`; neither is 428, or for an optional version an edit without
+ * one), the edit tried on it (and again on a newer version the precondition allows), a stale
+ * version as 412, and the new ETag on the answer.
  */
 async function versionedEdit(definition: RouteDefinition, call: Call): Promise<unknown> {
   const options = definition.versioned!;
   const sent = (call.body as { version?: unknown } | undefined)?.version;
-  const precondition = preconditionFromRequest(call.request, typeof sent === 'number' ? sent : undefined);
-  const saved = await withPrecondition(precondition, (version) => definition.handler(call as never, version), { onlyStale: options.onlyStale });
+  const bodyVersion = typeof sent === 'number' ? sent : undefined;
+  const given = Boolean(call.request.headers['if-match']?.trim()) || bodyVersion !== undefined;
+  const saved =
+    options.optional && !given
+      ? await definition.handler(call, undefined as never)
+      : await withPrecondition(preconditionFromRequest(call.request, bodyVersion), (version) => definition.handler(call as never, version), {
+          onlyStale: options.onlyStale,
+        });
   setEtag(call.reply, options.etag ? options.etag(saved as never) : (saved as { version: number }).version);
   return options.answer ? options.answer(saved as never) : saved;
 }
