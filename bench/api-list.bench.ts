@@ -7,8 +7,9 @@
  *      BEGIN, role and settings in one round trip), the keyset list query, one audit row
  *      (hash-chained by the sealer), commit. Five round trips to PostgreSQL in all.
  *   B  GET /bench/bare-users: the same list query (same 50 rows of the same organisation, same
- *      columns, same JSON shape) through the same pool and the same Fastify instance and plugins,
- *      but without token, policy, role switch, transaction or audit row.
+ *      columns, same JSON shape, serialised from the same response schema) through a pool of the same
+ *      size (the owner's: the app's login sees no row outside a scoped transaction) and the same
+ *      Fastify instance and plugins, but without token, policy, role switch, transaction or audit row.
  *   C  GET /bench/hello: {ok:true}, for the cost of Fastify and its plugins alone.
  *
  * Headline: requests/s of A over those of B, and A's p99. Targets: ratio ≥ 0.5, p99 < 50 ms.
@@ -16,6 +17,8 @@
 import os from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
+import { answerSchema } from '../src/server/openapi.ts';
+import { allRoutes } from '../src/server/registry.ts';
 import * as users from '../src/modules/organisations/index.ts';
 import type { Tx } from '../src/platform/db/pool.ts';
 import { hashPassword } from '../src/platform/auth/secrets.ts';
@@ -116,9 +119,13 @@ export const apiListBenchmark: Benchmark = {
     );
 
     const app = await buildApp(env.services, env.config, { logger: false });
-    // The baseline: the same query, columns and JSON through the same pool, instance and plugins.
-    app.get('/bench/bare-users', async () => {
-      const rows = await users.listUsers(env.db.db as unknown as Tx, { organisationId: seeded.organisationId, limit: PAGE + 1, includeDisabled: true });
+    // The baseline: the same query, columns and JSON (serialised from the API route's own response
+    // schema), instance and plugins. It reads through the owner's pool: the app's login sees no
+    // row outside a transaction scoped to an actor (row-level security), and scoping is A's work.
+    const listRoute = allRoutes(env.services).find((r) => r.kind === 'api' && r.method === 'GET' && r.url === '/api/v1/users');
+    const schema = listRoute?.response ? { response: { 200: answerSchema(listRoute.response) } } : {};
+    app.get('/bench/bare-users', { schema }, async () => {
+      const rows = await users.listUsers(env.db.owner.db as unknown as Tx, { organisationId: seeded.organisationId, limit: PAGE + 1, includeDisabled: true });
       const items = rows.slice(0, PAGE);
       const last = items[items.length - 1];
       return {
@@ -232,8 +239,9 @@ export const apiListBenchmark: Benchmark = {
       console.log('  the actor settings (row-level security): BEGIN, role, settings and the keyset list query in one');
       console.log('  message, then the audit row (chained by the sealer after commit) with COMMIT in another; the');
       console.log('  COMMIT waits for the disk (fsync), as every change to the platform does.');
-      console.log('B is the baseline: the same query, columns, 50 rows and JSON through the same pool, Fastify');
-      console.log('  instance and plugins (helmet etc.), with no token, policy, role switch, transaction or audit row.');
+      console.log('B is the baseline: the same query, columns, 50 rows and JSON (from the same response schema) through');
+      console.log("  a pool of the same size (the owner's) and the same Fastify instance and plugins (helmet etc.),");
+      console.log('  with no token, policy, role switch, transaction or audit row.');
       console.log('C is {ok:true} from the same instance: Fastify and its plugins alone.');
       console.log(
         `A1 is A again with 1 connection (${single.durationSeconds} s): if A gains little from 50 connections, its requests queue somewhere (the pool, the event loop, a lock).`,

@@ -59,7 +59,7 @@ export async function startEnvironment(log: (line: string) => void = () => {}): 
   };
   try {
     server = await startEmbedded(dir, { shareRunning: false, log });
-    db = connect(server.url, { max: POOL_SIZE, appPassword: appPasswordFor(server.url, { dataDir: dir }) });
+    db = connect(server.url, { max: POOL_SIZE, ownerMax: POOL_SIZE, appPassword: appPasswordFor(server.url, { dataDir: dir }) });
     await migrateDatabase(db);
     const config = loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
     const services = createServices(db, config);

@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import type { RouteDefinition } from './route.ts';
 
+const answerSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+/**
+ * The JSON Schema of what a route answers, converted once from its zod schema: the OpenAPI document
+ * shows it to clients and Fastify serialises the answer with it (register.ts), so the two agree.
+ * Without `$schema`: the document names its dialect once, and the serialiser's validator (which
+ * picks the branch of a union) would look that address up.
+ */
+export function answerSchema(response: z.ZodType): Record<string, unknown> {
+  let schema = answerSchemas.get(response);
+  if (!schema) {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(response, { io: 'output', unrepresentable: 'any' });
+    schema = rest;
+    answerSchemas.set(response, schema);
+  }
+  return schema;
+}
+
 /** OpenAPI 3.1 from the registry's zod schemas: the API document cannot drift from the code. */
 export function openApiDocument(routes: RouteDefinition[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -21,11 +39,7 @@ export function openApiDocument(routes: RouteDefinition[]): Record<string, unkno
     }
     // A list that takes a cursor answers a page: its items and the cursor of the next page.
     const paged = parameters.some((p) => (p as { name: string; in: string }).in === 'query' && (p as { name: string }).name === 'cursor');
-    const response = definition.response
-      ? z.toJSONSchema(definition.response, { io: 'output', unrepresentable: 'any' })
-      : paged
-        ? { $ref: '#/components/schemas/Page' }
-        : undefined;
+    const response = definition.response ? answerSchema(definition.response) : paged ? { $ref: '#/components/schemas/Page' } : undefined;
     const operation: Record<string, unknown> = {
       summary: definition.summary,
       operationId: `${definition.method.toLowerCase()}${definition.url.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,

@@ -52,9 +52,11 @@ export type RouteDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodType
    * to save on (tried again on a newer one that `*` or another listed tag allows), a stale one
    * answers 412, and the answer carries the new ETag (the saved record's `version`, or `etag` of it).
    * `answer` shapes what the client receives from the saved record; `onlyStale` keeps other
-   * conflicts (an action already done) as 409.
+   * conflicts (an action already done) as 409. `optional`: the request may leave the version out
+   * (the service checks what follows anyway); the handler is then given `undefined`, so it
+   * declares `version: number | undefined`.
    */
-  versioned?: { onlyStale?: boolean; etag?: (saved: never) => number; answer?: (saved: never) => unknown };
+  versioned?: { onlyStale?: boolean; optional?: boolean; etag?: (saved: never) => number; answer?: (saved: never) => unknown };
   /** Re-renders a form with its errors and the values typed, instead of a bare error page. */
   onInvalid?: (call: Call<z.infer<P>, z.infer<Q>, unknown>, errors: FieldError[]) => FastifyReply | Promise<FastifyReply>;
   /** `version` is given to `versioned` routes only: the version the edit is to be saved on. */

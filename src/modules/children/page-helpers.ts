@@ -1,6 +1,6 @@
 import { choices, selectItems, withDateFields, type FormErrorOptions, type T } from '../../platform/forms/forms.ts';
 export { longDate, queryString } from '../../platform/format/format.ts';
-import { CHILD_DATE_FIELDS } from './referral-journey.ts';
+import { CHILD_DATE_FIELDS } from './referral-forms.ts';
 import { ETHNICITIES, LANGUAGE_CODES, LEGAL_STATUSES, NEED_CATEGORIES, SEVERITIES, SEXES } from './vocabulary.ts';
 
 /** View models shared by the children pages: choices for GOV.UK macros, errors pointing at the right box. */

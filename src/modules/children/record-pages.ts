@@ -8,7 +8,7 @@ import { dateInWales } from '../../platform/dates/dates.ts';
 import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
 import { choices, dateField, dateFromParts, dateParts, firstPerField, formErrors } from '../../platform/forms/forms.ts';
 import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, longDate, priorityText, CHILDREN_FORM } from './page-helpers.ts';
-import { childFromForm, childToForm, childFormValues } from './referral-journey.ts';
+import { childFromForm, childToForm, childFormValues } from './referral-forms.ts';
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
 import { childEventText } from './timeline.ts';

@@ -4,8 +4,6 @@ import { ValidationError } from '../../platform/http/errors.ts';
 import { dateFromParts, dateToParts } from '../../platform/forms/forms.ts';
 import type { ChildInput } from './inputs.ts';
 import {
-  childFromForm,
-  childToForm,
   emptyDraft,
   firstIncomplete,
   previousStep,
@@ -17,6 +15,7 @@ import {
   withUnfinished,
   type ReferralDraft,
 } from './referral-journey.ts';
+import { childFromForm, childToForm } from './referral-forms.ts';
 
 const child = (name: string) => ({ legalGivenNames: name, legalFamilyName: 'Prydderch', dateOfBirth: '2019-03-27' }) as ChildInput;
 

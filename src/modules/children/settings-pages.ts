@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { setEtag } from '../../platform/http/versioning.ts';
 import { formErrors, text } from '../../platform/forms/forms.ts';
@@ -18,7 +18,7 @@ import {
   type SettingsFormField,
 } from './settings.ts';
 import { settingsOut, settingsSaved } from './responses.ts';
-import { anyForm, formRoute, versionOf } from '../../platform/forms/form-route.ts';
+import { anyForm, formRoute } from '../../platform/forms/form-route.ts';
 
 const codeParams = z.object({ code: aceCategoryCode });
 /** A page whose address names no record. */
@@ -136,8 +136,6 @@ export function childrenSettingsRoutes(services: Services) {
       status ?? (errors.length ? 400 : 200),
     );
   }
-
-  const staleCategory: FieldError[] = [{ field: 'version', key: 'errors.conflict.body' }];
 
   return [
     route({
@@ -262,25 +260,16 @@ export function childrenSettingsRoutes(services: Services) {
         },
       ] as const
     ).map(({ verb, summary, change, doneKey }) =>
-      route({
-        method: 'POST',
+      formRoute({
         url: `/children/settings/ace-categories/:code/${verb}`,
-        kind: 'page',
         action: 'aceCategories.manage',
         summary,
         params: codeParams,
-        body: anyForm,
-        onInvalid: (call, errors) => categoryPage(call, call.params.code, undefined, errors),
-        handler: async (call) => {
-          const version = versionOf(call.body);
-          try {
-            await change(call.ctx, call.params.code, version);
-          } catch (error) {
-            if (error instanceof ConflictError) return categoryPage(call, call.params.code, undefined, staleCategory, 409);
-            throw error;
-          }
-          return call.redirect('/children/settings/ace-categories', call.t(doneKey));
-        },
+        parse: () => undefined,
+        save: (call, _nothing, version) => change(call.ctx, call.params.code, version),
+        // The button's form has nothing typed: any error shows the category as it is now.
+        view: (call, _shown, errors, status) => categoryPage(call, call.params.code, undefined, errors, status),
+        done: () => ({ to: '/children/settings/ace-categories', flash: doneKey }),
       }),
     ),
   ];

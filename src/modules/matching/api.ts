@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import { linkInput, matchListQuery, stepInput } from './inputs.ts';
 import { matchDetail, matchOut, matchPage } from './responses.ts';
 
@@ -68,17 +68,11 @@ export function matchingApiRoutes(services: Services) {
       params: idParams,
       body: stepInput,
       response: matchOut,
-      handler: async (call) => {
+      // A step may be recorded without a version (the next step is checked anyway); given, it must hold.
+      versioned: { optional: true },
+      handler: async (call, version: number | undefined) => {
         const { version: _v, ...move } = call.body;
-        // A step may be recorded without a version (the next step is checked anyway); given, it must hold.
-        const given = call.request.headers['if-match'] || call.body.version !== undefined;
-        const updated = given
-          ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) =>
-              matching.progress(call.ctx, call.params.id, move, version),
-            )
-          : await matching.progress(call.ctx, call.params.id, move, undefined);
-        setEtag(call.reply, updated.version);
-        return updated;
+        return matching.progress(call.ctx, call.params.id, move, version);
       },
     }),
     route({

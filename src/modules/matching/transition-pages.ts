@@ -1,18 +1,16 @@
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
-import { choices, formErrors, formValues, withDateFields, type Form } from '../../platform/forms/forms.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
+import { choices, formErrors, withDateFields, type Form } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { walesDateTime } from '../../platform/dates/times.ts';
 import { namesText, tagHtml } from '../../platform/format/format.ts';
 import { STEP_STATUS_CHOICES, stepFromForm, stepToForm } from './transition-inputs.ts';
 import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
-import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
+import { formRoute, idParams, unversioned } from '../../platform/forms/form-route.ts';
 
 /** The date input of an introductions step, for formErrors. */
 const TRANSITION_FORM = withDateFields(['plannedDate']);
-
-const raw = (call: Call) => (call.request.body ?? {}) as Form;
 
 export const STEP_STATUS_TAG: Record<string, string> = {
   planned: 'govuk-tag--blue',
@@ -135,24 +133,16 @@ export function transitionPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => stepForm(call, { matchId: call.params.id }),
     }),
-    route({
-      method: 'POST',
+    formRoute({
       url: '/matches/:id/transition-plan/steps/new',
-      kind: 'page',
       action: 'transitionPlans.edit',
       summary: 'Add a step (one moving day; a step after moving day needs a reason)',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => stepForm(call, { matchId: call.params.id }, formValues(raw(call)), errors),
-      handler: async (call) => {
-        try {
-          await transitions.addStep(call.ctx, call.params.id, stepFromForm(call.body));
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          return stepForm(call, { matchId: call.params.id }, formValues(raw(call)), [{ field: 'body', key: error.key }], 409);
-        }
-        return call.redirect(`/matches/${call.params.id}/transition-plan`, call.t('preparation:stepForm.added'));
-      },
+      readVersion: unversioned,
+      otherConflicts: 'onForm',
+      parse: (form) => stepFromForm(form),
+      save: (call, input) => transitions.addStep(call.ctx, call.params.id, input),
+      view: (call, shown, errors, status) => stepForm(call, { matchId: call.params.id }, shown, errors, status),
+      done: (call) => ({ to: `/matches/${call.params.id}/transition-plan`, flash: 'preparation:stepForm.added' }),
     }),
     route({
       method: 'GET',

@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { cursorOf, encodeCursor, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { setEtag } from '../../platform/http/versioning.ts';
 import { ORGANISATION_TYPES } from '../../platform/auth/schema.ts';
 import { ROLES } from '../../platform/policy/roles.ts';
 import { organisationInput, userInput, userEdit } from './service.ts';
@@ -107,12 +107,8 @@ export function organisationApiRoutes(services: Services) {
       params: z.object({ id: fields.uuid() }),
       body: userEdit.partial({ version: true }),
       response: userOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, call.body.version);
-        const user = await withPrecondition(ifMatch, (version) => org.updateUser(call.ctx, call.params.id, { ...call.body, version }));
-        setEtag(call.reply, user!.version);
-        return toUserOut(user!);
-      },
+      versioned: { answer: toUserOut },
+      handler: async (call, version) => org.updateUser(call.ctx, call.params.id, { ...call.body, version }),
     }),
     route({
       method: 'GET',

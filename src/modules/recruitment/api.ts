@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageCursor, pageQuery } from '../../platform/http/cursor.ts';
-import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import { checkInput, considerationInput, enquiryInput, householdInput, householdListQuery, householdPatch, transitionInput, visitInput } from './inputs.ts';
 import { checkOut, enquiryReceived, householdDetail, householdOut, householdPage, profileOut, timescalesOut, visitOut } from './responses.ts';
 
@@ -96,16 +96,10 @@ export function recruitmentApiRoutes(services: Services) {
       params: idParams,
       body: transitionInput,
       response: householdOut,
-      handler: async (call) => {
-        const given = call.request.headers['if-match'] || call.body.version !== undefined;
-        const updated = given
-          ? await withPrecondition(preconditionFromRequest(call.request, call.body.version), (version) =>
-              recruitment.moveStage(call.ctx, call.params.id, { ...call.body, version }),
-            )
-          : await recruitment.moveStage(call.ctx, call.params.id, call.body);
-        setEtag(call.reply, updated.version);
-        return updated;
-      },
+      // The version may be left out (the stage rules are checked anyway); given, it must hold.
+      versioned: { optional: true },
+      handler: async (call, version: number | undefined) =>
+        recruitment.moveStage(call.ctx, call.params.id, version === undefined ? call.body : { ...call.body, version }),
     }),
     route({
       method: 'POST',

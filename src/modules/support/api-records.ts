@@ -3,7 +3,7 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
-import { created, setEtag, preconditionFromRequest, withPrecondition } from '../../platform/http/versioning.ts';
+import { created, setEtag } from '../../platform/http/versioning.ts';
 import {
   attendanceInput,
   eventApiInput,
@@ -116,13 +116,14 @@ export function supportRecordApiRoutes(services: Services) {
       body: planItemApiInput,
       successStatus: 201,
       response: planItemOut,
-      handler: async (call) => {
-        const { version: bodyVersion, ...item } = call.body;
-        const ifMatch = preconditionFromRequest(call.request, bodyVersion);
-        const { plan, item: row } = await withPrecondition(ifMatch, (version) => support.addItem(call.ctx, call.params.id, item, version));
-        setEtag(call.reply, plan.version);
-        const { householdId: _h, ...rest } = row;
-        return rest;
+      // The ETag is the plan's: the next change to it must name the version this item made.
+      versioned: {
+        etag: (saved: { plan: { version: number } }) => saved.plan.version,
+        answer: ({ item: { householdId: _h, ...rest } }: { item: { householdId: string } }) => rest,
+      },
+      handler: async (call, version) => {
+        const { version: _sent, ...item } = call.body;
+        return support.addItem(call.ctx, call.params.id, item, version);
       },
     }),
     route({
@@ -133,12 +134,8 @@ export function supportRecordApiRoutes(services: Services) {
       summary: 'Remove an item from a plan (If-Match with the plan’s version)',
       params: itemParams,
       response: planOut,
-      handler: async (call) => {
-        const ifMatch = preconditionFromRequest(call.request, undefined);
-        const plan = await withPrecondition(ifMatch, (version) => support.removeItem(call.ctx, call.params.id, call.params.itemId, version));
-        setEtag(call.reply, plan.version);
-        return planJson(plan);
-      },
+      versioned: { answer: planJson },
+      handler: async (call, version) => support.removeItem(call.ctx, call.params.id, call.params.itemId, version),
     }),
     route({
       method: 'GET',

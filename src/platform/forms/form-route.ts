@@ -25,6 +25,9 @@ export function versionOf(form: Form, first = 1): number {
   return parse(z.object({ version }), { version: form.version }).version;
 }
 
+/** `readVersion` of a form that adds to a record rather than edits it (nothing to be stale against): the save is given 0. */
+export const unversioned = (): number => 0;
+
 /** The form as posted, CSRF token left out: what the person typed, to show again. */
 export const typed = (call: Call) => formValues((call.request.body ?? {}) as Form);
 
