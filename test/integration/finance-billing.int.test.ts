@@ -277,4 +277,22 @@ describe('finance: fees, invoices and payments', () => {
     assert.match(text, /Cyfanswm sy’n ddyledus/);
     assert.match(text, /£15,500\.00/);
   });
+
+  it('exports invoice lines and payments as CSV for the agency’s finance system, and not to an authority', async () => {
+    const browser = await t.signIn(finance);
+    const csv = await browser.get(`/finance/export/invoices.csv?from=2020-01-01&to=${today}`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    const rows = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
+    assert.equal(rows[0], 'number,kind,issued_on,due_on,authority,line,description,child,step_date,vat_status,net,vat,gross');
+    assert.ok(rows.some((r) => r.startsWith('INV-000001,invoice,') && r.endsWith(',6000.00,0.00,6000.00')));
+    assert.ok(rows.some((r) => r.startsWith('CN-000001,credit_note,') && r.includes(',-6000.00,')));
+    const payments = await browser.get(`/finance/export/payments.csv?from=2020-01-01&to=${today}`);
+    assert.match(payments.body, /INV-000001,BACS 1234,5000\.00,payment/);
+    const authority = await (await t.signIn(referrerNorth)).get('/finance/export/invoices.csv');
+    assert.equal(authority.statusCode, 403);
+  });
 });
