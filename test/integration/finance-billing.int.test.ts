@@ -29,7 +29,7 @@ describe('finance: fees, invoices and payments', () => {
   let referralId: string;
   let invoiceId: string;
 
-  const api = (who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers?: Record<string, string>) =>
+  const api = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers?: Record<string, string>) =>
     callApi(t, tokens[who]!, method, url, body, headers);
   const ctxOf = (user: TestUser, roles: Role[] = user.roles): RequestContext => ({
     actor: {
@@ -211,6 +211,25 @@ describe('finance: fees, invoices and payments', () => {
     assert.equal((await api('south', 'GET', '/api/v1/agreements')).body.items.length, 0);
     assert.equal((await api('north', 'GET', '/api/v1/agreements')).body.items.length, 1);
     assert.equal((await api('north', 'POST', '/api/v1/invoices', { localAuthorityId: north })).status, 403, 'an authority never issues invoices');
+    const rates = await api('finance', 'GET', '/api/v1/fee-rates');
+    assert.deepEqual(
+      rates.body.items.map((r: { effectiveFrom: string }) => r.effectiveFrom),
+      ['2025-04-01', '2011-04-01'],
+    );
+    const rate = rates.body.items[0];
+    const corrected = await api(
+      'finance',
+      'PUT',
+      `/api/v1/fee-rates/${rate.id}`,
+      { ...rate, description: 'From April 2025 (corrected)' },
+      { 'if-match': `"v${rate.version}"` },
+    );
+    assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+    assert.equal(
+      (await api('finance', 'PUT', `/api/v1/fee-rates/${rate.id}`, { ...rate }, { 'if-match': `"v${rate.version}"` })).status,
+      412,
+      'a stale edit is refused',
+    );
     // Below the application: row-level security shows South no row of North's.
     const rows = await t.services.runner.run(ctxOf(referrerSouth), (tx) =>
       tx.execute<{ n: number }>(sql`select count(*)::int as n from invoices where local_authority_id = ${north}`),
@@ -257,5 +276,23 @@ describe('finance: fees, invoices and payments', () => {
     assert.match(text, /Anfoneb INV-000001/);
     assert.match(text, /Cyfanswm sy’n ddyledus/);
     assert.match(text, /£15,500\.00/);
+  });
+
+  it('exports invoice lines and payments as CSV for the agency’s finance system, and not to an authority', async () => {
+    const browser = await t.signIn(finance);
+    const csv = await browser.get(`/finance/export/invoices.csv?from=2020-01-01&to=${today}`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    const rows = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
+    assert.equal(rows[0], 'number,kind,issued_on,due_on,authority,line,description,child,step_date,vat_status,net,vat,gross');
+    assert.ok(rows.some((r) => r.startsWith('INV-000001,invoice,') && r.endsWith(',6000.00,0.00,6000.00')));
+    assert.ok(rows.some((r) => r.startsWith('CN-000001,credit_note,') && r.includes(',-6000.00,')));
+    const payments = await browser.get(`/finance/export/payments.csv?from=2020-01-01&to=${today}`);
+    assert.match(payments.body, /INV-000001,BACS 1234,5000\.00,payment/);
+    const authority = await (await t.signIn(referrerNorth)).get('/finance/export/invoices.csv');
+    assert.equal(authority.statusCode, 403);
   });
 });

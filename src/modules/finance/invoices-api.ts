@@ -4,7 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag } from '../../platform/http/versioning.ts';
-import { agreementInput, isoDate, pence, termsInput } from './agreements-inputs.ts';
+import { agreementInput, isoDate, pence, rateInput, termsInput } from './agreements-inputs.ts';
 import { outstanding } from './invoices-rules.ts';
 import {
   agreementDetail,
@@ -19,6 +19,8 @@ import {
   paymentOut,
   paymentPage,
   pdfOut,
+  rateList,
+  rateOut,
   statementOut,
 } from './invoices-responses.ts';
 
@@ -98,6 +100,38 @@ export function billingApiRoutes(services: Services) {
       response: agreementSaved,
       versioned: { etag: (saved: { agreement: { version: number } }) => saved.agreement.version },
       handler: async (call, version) => billing.addVersion(call.ctx, call.params.id, call.body, version),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/fee-rates',
+      kind: 'api',
+      action: 'feeRates.view',
+      summary: 'The inter-agency fee table (a placement outside any agreement is priced by the rate in force on its date), newest first',
+      response: rateList,
+      handler: async (call) => ({ items: await billing.listRates(call.ctx), nextCursor: null }),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/fee-rates',
+      kind: 'api',
+      action: 'feeRates.edit',
+      summary: 'Add a rate from a date (first child and sibling rate, in pence)',
+      body: rateInput,
+      successStatus: 201,
+      response: rateOut,
+      handler: async (call) => billing.addRate(call.ctx, call.body),
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/v1/fee-rates/:id',
+      kind: 'api',
+      action: 'feeRates.edit',
+      summary: 'Correct a rate (If-Match: its ETag)',
+      params: idParams,
+      body: rateInput,
+      response: rateOut,
+      versioned: {},
+      handler: async (call, version) => billing.editRate(call.ctx, call.params.id, call.body, version),
     }),
     route({
       method: 'GET',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, pageOf, rowSchema } from '../../platform/http/responses.ts';
-import { agreements, agreementVersions, feeEvents, invoiceLines, invoices, payments } from './schema.ts';
+import { agreements, agreementVersions, feeEvents, interAgencyFeeRates, invoiceLines, invoices, payments } from './schema.ts';
 import { feeScheduleItem, signatoryInput, upliftInput } from './agreements-inputs.ts';
 
 /** What the money-in API answers (see the OpenAPI document). Amounts are integer pence. */
@@ -52,3 +52,6 @@ export const statementOut = z.object({
 });
 /** The PDF's bytes (served as application/pdf). */
 export const pdfOut = z.string().describe('application/pdf');
+
+export const rateOut = rowSchema(interAgencyFeeRates);
+export const rateList = z.object({ items: z.array(rateOut), nextCursor: z.null() });
