@@ -116,4 +116,20 @@ describe('invoicing an authority', () => {
     const fees = await session.open('/finance/fees', FeesPage);
     assert.match(await fees.byTestId('fees-table').innerText(), /Recruitment and training \(referral accepted\)/);
   });
+  it('the finance officer corrects an invoice with a credit note, never by changing it', async () => {
+    const session = await suite.session();
+    await signIn(session, finance);
+    const overview = await session.open('/finance', FinancePage);
+    await overview.byTestId('invoice-link').first().click();
+    const invoice = await session.expect(InvoicePage);
+    await invoice.byTestId('issue-credit-note').click();
+    const refused = await session.expect(InvoicePage, { withErrors: true });
+    assert.deepEqual(await refused.errorMessages(), ['Give the reason.']);
+    await refused.byTestId('credit-form').getByLabel('Why it is being corrected').fill('The authority’s agreement was signed for a later date');
+    await refused.byTestId('issue-credit-note').click();
+    const note = await session.expect(InvoicePage);
+    assert.equal(await note.page.locator('h1').innerText(), 'Credit note CN-000001');
+    assert.equal(await note.flash(), 'Credit note issued.');
+    assert.match(await note.byTestId('invoice-summary').innerText(), /-£3,500\.00/);
+  });
 });

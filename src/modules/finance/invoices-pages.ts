@@ -76,6 +76,7 @@ export function billingPageRoutes(services: Services) {
         credits: credits.map((c) => ({ ...c, total: money(c.totalPence) })),
         payments: payments.items.map((p) => ({ ...p, amount: money(p.amountPence), received: longDate(p.receivedOn, call.language) })),
         canRecord: invoice.kind === 'invoice' && can(call.actor, 'payments.record'),
+        canCredit: invoice.kind === 'invoice' && invoice.totalPence + creditedPence > 0 && can(call.actor, 'invoices.issue'),
         values,
         ...formErrors(errors, t, PAYMENT_FORM),
       },
@@ -165,6 +166,31 @@ export function billingPageRoutes(services: Services) {
           throw error;
         }
         return call.redirect(`/finance/invoices/${call.params.id}`, call.t('billing:payment.done', { amount: money(form.amountPence) }));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/finance/invoices/:id/credit-notes',
+      kind: 'page',
+      action: 'invoices.issue',
+      summary: 'Issue a credit note for what is left of an invoice, with the reason (the invoice itself never changes)',
+      params: idParams,
+      body: anyForm,
+      onInvalid: (call, errors) => invoicePage(call as Call<{ id: string }>, errors, call.body as Form, 400),
+      handler: async (call) => {
+        const { reason } = parse(
+          z.object({
+            reason: z.string({ error: 'billing:errors.reason.required' }).trim().min(1, 'billing:errors.reason.required').max(1000, 'errors.field.tooLong'),
+          }),
+          call.body,
+        );
+        try {
+          const creditNote = await billing.creditInvoice(call.ctx, call.params.id, { reason });
+          return call.redirect(`/finance/invoices/${creditNote}`, call.t('billing:credit.done'));
+        } catch (error) {
+          if (error instanceof ConflictError) return invoicePage(call, [{ field: 'reason', key: error.key }], call.body, 409);
+          throw error;
+        }
       },
     }),
     route({
