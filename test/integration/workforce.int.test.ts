@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { type RequestContext } from '../../src/platform/policy/actor.ts';
 import { fixturesActor } from '../support/system.ts';
-import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
+import { addMonths, dateInWales, daysBetween } from '../../src/platform/dates/dates.ts';
 import { households } from '../../src/modules/recruitment/schema.ts';
 import { tacActions, tacAttendees, tacMeetings } from '../../src/modules/preparation/schema.ts';
 import { supportSessions } from '../../src/modules/support/schema.ts';
@@ -27,6 +27,8 @@ describe('workforce', () => {
   const tokens: Record<string, string> = {};
   const today = dateInWales(new Date());
   const daysAgo = (n: number) => dateInWales(new Date(Date.now() - n * 86_400_000));
+  // The colleague's last supervision, fixed when it is recorded: a run that crosses midnight still knows its date.
+  const colleagueSupervisedOn = daysAgo(20);
   const thisYear = Number(today.slice(0, 4));
 
   async function api(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
@@ -333,7 +335,7 @@ describe('workforce', () => {
       const byManager = await api('manager', 'POST', '/api/v1/supervision-sessions', {
         supervisorId: users.agencyPsychologist!.id,
         superviseeId: users.colleague!.id,
-        sessionDate: daysAgo(20),
+        sessionDate: colleagueSupervisedOn,
         durationMinutes: 60,
       });
       assert.equal(byManager.status, 201, JSON.stringify(byManager.body));
@@ -461,7 +463,9 @@ describe('workforce', () => {
       });
       const due = await fortnightly.supervisionDueList(contextOf(users.manager!), true);
       assert.equal(due.frequency, 'fortnightly');
-      assert.ok(due.items.some((i) => i.id === users.colleague!.id && i.daysLeft === -6));
+      // Due 14 days after the session: 20 days ago makes it 6 days overdue (counted from today, whenever today is).
+      const expected = 14 - daysBetween(colleagueSupervisedOn, dateInWales(new Date()));
+      assert.ok(due.items.some((i) => i.id === users.colleague!.id && i.daysLeft === expected));
     });
 
     it('shows the manager who is overdue on the supervision page, in Welsh too', async () => {
