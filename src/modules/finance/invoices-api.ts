@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
-import { pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
+import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { setEtag } from '../../platform/http/versioning.ts';
 import { agreementInput, isoDate, pence, rateInput, termsInput } from './agreements-inputs.ts';
 import { outstanding } from './invoices-rules.ts';
@@ -107,8 +107,9 @@ export function billingApiRoutes(services: Services) {
       kind: 'api',
       action: 'feeRates.view',
       summary: 'The inter-agency fee table (a placement outside any agreement is priced by the rate in force on its date), newest first',
+      query: pageQuery,
       response: rateList,
-      handler: async (call) => ({ items: await billing.listRates(call.ctx), nextCursor: null }),
+      handler: async (call) => inOrderAnswer(await billing.listRates(call.ctx), call.query, (rate) => rate.id),
     }),
     route({
       method: 'POST',

@@ -3,11 +3,16 @@ import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { created } from '../../platform/http/versioning.ts';
+import { cursorOf, inOrderAnswer, pageQuery } from '../../platform/http/cursor.ts';
 import { ACE_BANDS } from '../children/index.ts';
 import { administrationJson, cohortJson, instrumentJson, outcomesJson } from './api-shapes.ts';
 import { administrationOut, administrationPage, cohortOut, instrumentPage, outcomesOut } from './responses.ts';
 
 const idParams = z.object({ id: fields.uuid() });
+// Instruments are named by their code (the shipped ones live in code, not in a table): the page's cursor says which came last.
+const instrumentPageQuery = pageQuery.extend({
+  cursor: cursorOf(z.object({ value: z.string().nullable(), id: z.string().regex(/^[a-z0-9-]{1,100}$/) })).optional(),
+});
 const isoDate = (field: string) => z.iso.date({ error: `outcomes:errors.${field}.invalid` });
 
 export const administrationInput = z.object({
@@ -40,8 +45,9 @@ export function outcomesApiRoutes(services: Services) {
       kind: 'api',
       action: 'instruments.view',
       summary: 'Outcome instruments (latest version of each): scales with range, direction, bands and norms for reliable change',
+      query: instrumentPageQuery,
       response: instrumentPage,
-      handler: async (call) => ({ items: (await outcomes.listInstruments(call.ctx)).current.map(instrumentJson), nextCursor: null }),
+      handler: async (call) => inOrderAnswer((await outcomes.listInstruments(call.ctx)).current.map(instrumentJson), call.query, (i) => i.code),
     }),
     route({
       method: 'GET',
@@ -50,10 +56,15 @@ export function outcomesApiRoutes(services: Services) {
       action: 'outcomes.view',
       summary: 'A child’s completed instruments, oldest first (the child’s local authority gets bands, not scores)',
       params: idParams,
+      query: pageQuery,
       response: administrationPage,
       handler: async (call) => {
         const { rows, register, bandsOnly } = await outcomes.administrations(call.ctx, call.params.id);
-        return { items: rows.map((r) => administrationJson(r, register, bandsOnly)), nextCursor: null };
+        return inOrderAnswer(
+          rows.map((r) => administrationJson(r, register, bandsOnly)),
+          call.query,
+          (a) => a.id,
+        );
       },
     }),
     route({

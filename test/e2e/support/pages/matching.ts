@@ -48,4 +48,6 @@ export const TransitionStepFormPage = plainPage(
   'transition-step',
   new RegExp(`^/(matches/${ID}/transition-plan/steps/new|transition-steps/${ID}/edit)(\\?|$)`),
   ['preparation:stepForm.newTitle', 'preparation:stepForm.editTitle'],
+  // What the workers wrote about the step, shown back in the form's fields as they wrote it.
+  ['.govuk-caption-l', 'textarea', 'input[type="text"]'],
 );
