@@ -40,6 +40,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/matching', key: 'matches:navigation.overview', action: 'matching.overview' },
   { href: '/support', key: 'support:navigation.support', action: 'support.view' },
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },
+  { href: '/outcomes/placement-success', key: 'placement-success:navigation', action: 'placementSuccess.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },
   { href: '/my-application', key: 'portal:navigation.myApplication', action: 'portal.view' },
   { href: '/admin/users', key: 'layout.navigation.users', action: 'users.list' },

@@ -15,6 +15,7 @@ import { householdSupportView, supportRoutes } from '../modules/support/index.ts
 import { householdPreparationView, preparationRoutes } from '../modules/preparation/index.ts';
 import { workforceRoutes } from '../modules/workforce/index.ts';
 import { matchingRoutes } from '../modules/matching/index.ts';
+import { placementSuccessRoutes } from '../modules/outcomes/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -39,6 +40,8 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...preparationRoutes(services),
     ...workforceRoutes(services),
     ...matchingRoutes(services),
+    // Outcomes: placement success.
+    ...placementSuccessRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

@@ -21,6 +21,7 @@ import { createWorkforceService } from '../modules/workforce/index.ts';
 import { createMatchingService } from '../modules/matching/index.ts';
 import { createRecommendationsService } from '../modules/matching/index.ts';
 import { createMatchingSettingsService } from '../modules/matching/index.ts';
+import { createPlacementSuccessService } from '../modules/outcomes/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'>) {
@@ -51,6 +52,8 @@ export function createServices(db: Db, config: Pick<Config, 'sessionIdleMinutes'
     matching: createMatchingService(runner),
     recommendations: createRecommendationsService(runner),
     matchingSettings: createMatchingSettingsService(runner),
+    // Outcomes: placement success.
+    placementSuccess: createPlacementSuccessService(runner),
     health: {
       async ready() {
         try {

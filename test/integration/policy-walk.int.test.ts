@@ -121,6 +121,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'supportRequests.create': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager', 'adopter'],
   'supportRequests.manage': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'stability.view': ['family_finder', 'service_manager'],
+  'placementSuccess.view': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
+  'placementSuccess.children': ['family_finder', 'service_manager'],
 
   // Workforce records and clinical supervision.
   'staffTraining.view': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
@@ -148,6 +150,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
+  'system.aggregatePlacementSuccess': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -22,3 +22,5 @@ export { createTransitionService } from './transition-service.ts';
 export { matchById, matchesAtStages, matchSummariesOf, placementsOf, type MatchRow } from './match-reads.ts';
 export { loadCentroids, readCentroids, type CentroidRow } from './centroids.ts';
 export { MATCH_STAGE_LIST, childMayBeLinked, childMayBeRecommended, localAuthorityMayAgree, mayMoveOn, nextStages, type StageFacts } from './stages.ts';
+// Read by the placement success measures (outcomes).
+export { childrenMatchedBy, matchesForPlacementSuccess, type MatchScope, type PlacementSuccessMatch } from './placement-success-reads.ts';

@@ -50,3 +50,5 @@ export {
   type SupportNetworkLevel,
 } from './vocabulary.ts';
 export { enquiryInput } from './inputs.ts';
+// Read by the placement success measures (outcomes).
+export { familiesWaitingForMatchOn } from './placement-success-reads.ts';

@@ -8,3 +8,5 @@ export { seedDemoSupport } from './demo.ts';
 export { familySupportView } from './portal-view.ts';
 export { supportRoutes } from './routes.ts';
 export { createSupportService, householdSupportView, type MySupportSession } from './service.ts';
+// Placement stability's rules, shared with the placement success measures (outcomes) so a disruption means one thing.
+export { isDisruption, windowState, type PlacementFacts, type WindowState } from './stability.ts';

@@ -120,6 +120,13 @@ export const ACTIONS = {
   'supportRequests.create': [...CLINICAL_TEAM, ...ADOPTION_WORKERS, 'adopter'],
   'supportRequests.manage': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
   'stability.view': ['family_finder', 'service_manager'],
+  /**
+   * Placement success (outcomes): the agency's managers and family finders see exact figures and the
+   * children behind them; a local authority referrer its own children's figures, and a funder every
+   * agency's, both disclosure-controlled and never a list.
+   */
+  'placementSuccess.view': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
+  'placementSuccess.children': ['family_finder', 'service_manager'],
   /** The workforce: training records and clinical supervision. */
   'staffTraining.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
   'staffTraining.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
@@ -147,6 +154,7 @@ export const ACTIONS = {
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
   'system.aggregateAces': [],
+  'system.aggregatePlacementSuccess': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -1,0 +1,62 @@
+import { and, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { matches } from './schema.ts';
+
+/**
+ * Named read queries of matches for the placement success measures (outcomes module), in the
+ * caller's transaction. Scope: the agency's own matches, or a local authority's children's.
+ */
+export type MatchScope = { agencyId?: string; localAuthorityId?: string };
+
+function inScope(scope: MatchScope) {
+  return and(
+    scope.agencyId ? eq(matches.organisationId, scope.agencyId) : undefined,
+    scope.localAuthorityId ? eq(matches.childOrganisationId, scope.localAuthorityId) : undefined,
+  );
+}
+
+export type PlacementSuccessMatch = {
+  id: string;
+  childIds: string[];
+  householdId: string;
+  decisionDate: string | null;
+  decision: 'match' | 'do_not_match' | null;
+  placementDate: string | null;
+  adoptionOrderDate: string | null;
+  disruptionDate: string | null;
+  disruptionReasons: string | null;
+};
+
+/**
+ * Matches with something to count in the period: decided (to match) in it, a child moved in during
+ * it, or a placement that ended in it.
+ */
+export async function matchesForPlacementSuccess(tx: Tx, period: { from: string; to: string }, scope: MatchScope): Promise<PlacementSuccessMatch[]> {
+  const within = (column: typeof matches.decisionDate | typeof matches.placementDate | typeof matches.disruptionDate) =>
+    and(gte(column, period.from), lte(column, period.to));
+  return tx
+    .select({
+      id: matches.id,
+      childIds: matches.childIds,
+      householdId: matches.householdId,
+      decisionDate: matches.decisionDate,
+      decision: matches.decision,
+      placementDate: matches.placementDate,
+      adoptionOrderDate: matches.adoptionOrderDate,
+      disruptionDate: matches.disruptionDate,
+      disruptionReasons: matches.disruptionReasons,
+    })
+    .from(matches)
+    .where(
+      and(inScope(scope), or(and(eq(matches.decision, 'match'), within(matches.decisionDate)), within(matches.placementDate), within(matches.disruptionDate))),
+    );
+}
+
+/** The children a match was decided for on or before `on` (whose wait for a match had ended by then). */
+export async function childrenMatchedBy(tx: Tx, on: string, scope: MatchScope): Promise<Set<string>> {
+  const rows = await tx
+    .select({ childId: sql<string>`unnest(${matches.childIds})` })
+    .from(matches)
+    .where(and(inScope(scope), eq(matches.decision, 'match'), isNotNull(matches.decisionDate), lte(matches.decisionDate, on)));
+  return new Set(rows.map((r) => r.childId));
+}

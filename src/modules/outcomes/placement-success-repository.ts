@@ -1,0 +1,91 @@
+import type { Tx } from '../../platform/db/pool.ts';
+import { addDays, addMonths, type IsoDate } from '../../platform/dates/dates.ts';
+import { activeGroupsOf, childrenByIds, journeyDatesOf, planChangesBetween, waitingCandidatesOn } from '../children/index.ts';
+import { childrenMatchedBy, matchesForPlacementSuccess } from '../matching/index.ts';
+import { familiesWaitingForMatchOn, householdLabelsOf } from '../recruitment/index.ts';
+import {
+  FAMILY_WAITING_MONTHS,
+  WAITING_MONTHS,
+  type ChildPlacement,
+  type MatchDecision,
+  type Period,
+  type PlacementSuccessFacts,
+} from './placement-success.ts';
+
+/**
+ * The facts behind the placement success measures, read through the owners' front doors (children,
+ * matching, recruitment) in the caller's transaction: outcomes owns no table of these. Scope: the
+ * agency's own matches and families (agencyId), one local authority's children (localAuthorityId),
+ * or both; neither for the platform's aggregate over every agency.
+ */
+export type FactsScope = { agencyId?: string; localAuthorityId?: string; includeFamilies: boolean };
+
+export async function placementSuccessFacts(tx: Tx, period: Period, scope: FactsScope): Promise<PlacementSuccessFacts> {
+  const matchScope = { agencyId: scope.agencyId, localAuthorityId: scope.localAuthorityId };
+  const found = await matchesForPlacementSuccess(tx, period, matchScope);
+  const childIds = [...new Set(found.flatMap((m) => m.childIds))];
+  const [journeys, groups] = await Promise.all([
+    journeyDatesOf(tx, childIds),
+    activeGroupsOf(
+      tx,
+      found.filter((m) => m.placementDate).flatMap((m) => m.childIds),
+    ),
+  ]);
+  // A child the reader may not see (or of another authority) has no journey row and is left out.
+  const journeyOf = new Map(journeys.filter((j) => !scope.localAuthorityId || j.organisationId === scope.localAuthorityId).map((j) => [j.id, j] as const));
+
+  const placements: ChildPlacement[] = [];
+  const decisions: MatchDecision[] = [];
+  for (const match of found) {
+    for (const childId of match.childIds) {
+      const journey = journeyOf.get(childId);
+      if (!journey) continue;
+      if (match.placementDate) {
+        placements.push({
+          childId,
+          matchId: match.id,
+          matchChildIds: match.childIds,
+          placementDate: match.placementDate,
+          adoptionOrderDate: match.adoptionOrderDate,
+          disruptionDate: match.disruptionDate,
+          disruptionReasons: match.disruptionReasons,
+          enteredCareDate: journey.enteredCareDate,
+          siblingGroup: groups.get(childId) ?? null,
+        });
+      }
+      if (match.decision === 'match' && match.decisionDate) {
+        decisions.push({ childId, matchId: match.id, decisionDate: match.decisionDate, placementOrderDate: journey.placementOrderDate });
+      }
+    }
+  }
+
+  // Waiting on the period's last day: the wait began more than 6 months before (a few days' slack;
+  // the pure rule decides exactly) and no match had been decided by then.
+  const startedBy = addDays(addMonths(period.to, -Math.min(...WAITING_MONTHS)), 3);
+  const [candidates, matched, planChanges, families] = await Promise.all([
+    waitingCandidatesOn(tx, { on: period.to, startedBy, localAuthorityId: scope.localAuthorityId }),
+    childrenMatchedBy(tx, period.to, matchScope),
+    planChangesBetween(tx, { from: period.from, to: period.to, localAuthorityId: scope.localAuthorityId }),
+    scope.includeFamilies
+      ? familiesWaitingForMatchOn(tx, { on: period.to, approvedBy: addDays(addMonths(period.to, -FAMILY_WAITING_MONTHS), 3), agencyId: scope.agencyId })
+      : Promise.resolve(null),
+  ]);
+  return {
+    placements,
+    decisions,
+    waiting: candidates.filter((c) => !matched.has(c.id)).map((c) => ({ childId: c.id, since: c.since })),
+    planChanges: planChanges.map((c) => ({ childId: c.id, outcome: c.outcome, reason: c.outcomeReason, outcomeDate: c.outcomeDate })),
+    families: families?.map((f) => ({ householdId: f.id, reference: f.reference, approvedDate: f.approvedDate })) ?? null,
+  };
+}
+
+/** Names of the children on one page of a list (those the reader may not see are missing). */
+export async function childNamesFor(tx: Tx, ids: readonly string[]): Promise<Map<string, { name: string; dateOfBirth: IsoDate; organisationId: string }>> {
+  const facts = await childrenByIds(tx, ids);
+  return new Map(facts.map((c) => [c.id, { name: c.fullName, dateOfBirth: c.dateOfBirth, organisationId: c.organisationId }]));
+}
+
+/** References of the families on one page of a list. */
+export async function familyLabelsFor(tx: Tx, ids: readonly string[]) {
+  return householdLabelsOf(tx, ids);
+}
