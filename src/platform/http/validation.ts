@@ -36,7 +36,7 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
     const field = issue.path.map(String).join('.') || 'body';
     if (seen.has(field)) continue; // one message per field, the first rule broken
     seen.add(field);
-    const key = /^([a-z]+:)?errors\./.test(issue.message) ? issue.message : genericKey(issue);
+    const key = /^([a-z][a-z-]*:)?errors\./.test(issue.message) ? issue.message : genericKey(issue);
     fieldErrors.push({ field, key });
   }
   return fieldErrors;
