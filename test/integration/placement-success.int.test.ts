@@ -143,7 +143,7 @@ describe('placement success', () => {
       ['otherManager', ['service_manager'], otherAgency],
     ] as const) {
       users[name] = await t.user([...roles], org);
-      tokens[name] = await t.token(users[name]!, 'read');
+      tokens[name] = await t.token(users[name], 'read');
     }
     browsers.manager = await t.signIn(users.manager!);
     browsers.referrer = await t.signIn(users.referrer!);
