@@ -14,6 +14,7 @@ import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
+import { placementSuccessBenchmark } from './placement-success.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word.
@@ -21,6 +22,7 @@ const benchmarks: Benchmark[] = [
   apiListBenchmark,
   childrenBenchmark,
   campaignsBenchmark,
+  placementSuccessBenchmark,
   scoringBenchmark,
   assignmentBenchmark,
   demoSeedBenchmark,

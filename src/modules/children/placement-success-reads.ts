@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { children, siblingGroupMembers } from './schema.ts';
 
@@ -34,24 +34,43 @@ export async function journeyDatesOf(tx: Tx, ids: readonly string[]): Promise<Jo
 }
 
 /**
- * Children whose wait for a match had begun on or before `startedBy` (placement order, or the
- * decision that they should be adopted when there is no order) and whose journey had not ended by
- * `on` (no outcome recorded on or before it). Whether a match was decided is matching's to say.
+ * How many children had waited more than each number of calendar months for a match on `on`
+ * (PostgreSQL's date + months falls back to the month's last day, as addMonths does), leaving out
+ * the children of `matched` (a subquery of child ids, from matching), with those children's ids
+ * and the day their wait began when `list` asks for one number of months (longest waiting first).
  */
-export async function waitingCandidatesOn(tx: Tx, options: { on: string; startedBy: string; localAuthorityId?: string }) {
-  const since = sql<string>`coalesce(${children.placementOrderDate}, ${children.adoptionPlanDate})`;
-  return tx
-    .select({ id: children.id, organisationId: children.organisationId, since })
+export async function waitingForMatchOn(
+  tx: Tx,
+  options: { on: string; months: readonly number[]; matched: SQL; localAuthorityId?: string; list?: number },
+): Promise<{ counts: number[]; rows: { id: string; since: string }[] }> {
+  const since = sql`coalesce(${children.placementOrderDate}, ${children.adoptionPlanDate})`;
+  const longer = (months: number) => sql`(${since} + make_interval(months => ${months}::int))::date < ${options.on}::date`;
+  const where = and(
+    sql`${since} IS NOT NULL`,
+    longer(Math.min(...options.months)),
+    lte(children.referralDate, options.on),
+    or(sql`${children.outcomeDate} IS NULL`, sql`${children.outcomeDate} > ${options.on}`),
+    ne(children.status, 'declined'),
+    options.localAuthorityId ? eq(children.organisationId, options.localAuthorityId) : undefined,
+    sql`${children.id} NOT IN (${options.matched})`,
+  );
+  const [row] = await tx
+    .select({
+      counts: sql<string[]>`ARRAY[${sql.join(
+        options.months.map((m) => sql`count(*) FILTER (WHERE ${longer(m)})`),
+        sql`, `,
+      )}]::text[]`,
+    })
     .from(children)
-    .where(
-      and(
-        sql`${since} <= ${options.startedBy}`,
-        lte(children.referralDate, options.on),
-        or(sql`${children.outcomeDate} IS NULL`, sql`${children.outcomeDate} > ${options.on}`),
-        ne(children.status, 'declined'),
-        options.localAuthorityId ? eq(children.organisationId, options.localAuthorityId) : undefined,
-      ),
-    );
+    .where(where);
+  const counts = (row?.counts ?? []).map(Number);
+  if (options.list === undefined) return { counts, rows: [] };
+  const rows = await tx
+    .select({ id: children.id, since: sql<string>`${since}` })
+    .from(children)
+    .where(and(where, longer(options.list)))
+    .orderBy(sql`${since}`, asc(children.id));
+  return { counts, rows };
 }
 
 /** Children whose plan changed away from adoption in the period: any outcome but placed for adoption, with its reason. */

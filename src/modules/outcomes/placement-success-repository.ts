@@ -1,13 +1,14 @@
 import type { Tx } from '../../platform/db/pool.ts';
 import { addDays, addMonths, type IsoDate } from '../../platform/dates/dates.ts';
-import { activeGroupsOf, childrenByIds, journeyDatesOf, planChangesBetween, waitingCandidatesOn } from '../children/index.ts';
-import { childrenMatchedBy, matchesForPlacementSuccess } from '../matching/index.ts';
+import { activeGroupsOf, childrenByIds, journeyDatesOf, planChangesBetween, waitingForMatchOn } from '../children/index.ts';
+import { childrenMatchedByQuery, matchesForPlacementSuccess } from '../matching/index.ts';
 import { familiesWaitingForMatchOn, householdLabelsOf } from '../recruitment/index.ts';
 import {
   FAMILY_WAITING_MONTHS,
   WAITING_MONTHS,
   type ChildPlacement,
   type MatchDecision,
+  type Measure,
   type Period,
   type PlacementSuccessFacts,
 } from './placement-success.ts';
@@ -20,7 +21,7 @@ import {
  */
 export type FactsScope = { agencyId?: string; localAuthorityId?: string; includeFamilies: boolean };
 
-export async function placementSuccessFacts(tx: Tx, period: Period, scope: FactsScope): Promise<PlacementSuccessFacts> {
+export async function placementSuccessFacts(tx: Tx, period: Period, scope: FactsScope, list?: Measure): Promise<PlacementSuccessFacts> {
   const matchScope = { agencyId: scope.agencyId, localAuthorityId: scope.localAuthorityId };
   const found = await matchesForPlacementSuccess(tx, period, matchScope);
   const childIds = [...new Set(found.flatMap((m) => m.childIds))];
@@ -59,21 +60,24 @@ export async function placementSuccessFacts(tx: Tx, period: Period, scope: Facts
     }
   }
 
-  // Waiting on the period's last day: the wait began more than 6 months before (a few days' slack;
-  // the pure rule decides exactly) and no match had been decided by then.
-  const startedBy = addDays(addMonths(period.to, -Math.min(...WAITING_MONTHS)), 3);
-  const [candidates, matched, planChanges, families] = await Promise.all([
-    waitingCandidatesOn(tx, { on: period.to, startedBy, localAuthorityId: scope.localAuthorityId }),
-    childrenMatchedBy(tx, period.to, matchScope),
-    planChangesBetween(tx, { from: period.from, to: period.to, localAuthorityId: scope.localAuthorityId }),
-    scope.includeFamilies
-      ? familiesWaitingForMatchOn(tx, { on: period.to, approvedBy: addDays(addMonths(period.to, -FAMILY_WAITING_MONTHS), 3), agencyId: scope.agencyId })
-      : Promise.resolve(null),
-  ]);
+  // Waiting on the period's last day, no match decided by then: counted in PostgreSQL (tens of
+  // thousands of children in a large service), the children themselves read only for their list.
+  const waiting = await waitingForMatchOn(tx, {
+    on: period.to,
+    months: WAITING_MONTHS,
+    matched: childrenMatchedByQuery(period.to, matchScope),
+    localAuthorityId: scope.localAuthorityId,
+    list: list === 'waitingOver6Months' ? 6 : list === 'waitingOver12Months' ? 12 : undefined,
+  });
+  const planChanges = await planChangesBetween(tx, { from: period.from, to: period.to, localAuthorityId: scope.localAuthorityId });
+  const families = scope.includeFamilies
+    ? await familiesWaitingForMatchOn(tx, { on: period.to, approvedBy: addDays(addMonths(period.to, -FAMILY_WAITING_MONTHS), 3), agencyId: scope.agencyId })
+    : null;
   return {
     placements,
     decisions,
-    waiting: candidates.filter((c) => !matched.has(c.id)).map((c) => ({ childId: c.id, since: c.since })),
+    waiting: waiting.rows.map((c) => ({ childId: c.id, since: c.since })),
+    waitingCounts: { over6Months: waiting.counts[0]!, over12Months: waiting.counts[1]! },
     planChanges: planChanges.map((c) => ({ childId: c.id, outcome: c.outcome, reason: c.outcomeReason, outcomeDate: c.outcomeDate })),
     families: families?.map((f) => ({ householdId: f.id, reference: f.reference, approvedDate: f.approvedDate })) ?? null,
   };

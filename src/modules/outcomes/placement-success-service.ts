@@ -139,7 +139,7 @@ export function createPlacementSuccessService(runner: UseCaseRunner, options: { 
         if (reader.kind !== 'agency') throw new NotFoundError();
         const authorities = await localAuthoritiesOf(tx);
         const localAuthorityId = chosenAuthority(reader, query.localAuthorityId, authorities);
-        const facts = await placementSuccessFacts(tx, period, scopeOf(reader, localAuthorityId));
+        const facts = await placementSuccessFacts(tx, period, scopeOf(reader, localAuthorityId), measure);
         const all = placementSuccess(facts, period, today).lists[measure];
         const shown = all.slice(query.offset, query.offset + query.limit);
         const names = await childNamesFor(

@@ -43,6 +43,12 @@ export type PlacementSuccessFacts = {
   decisions: readonly MatchDecision[];
   /** Children whose wait had begun and had not ended in a match or an outcome by the period's end. */
   waiting: readonly WaitingChild[];
+  /**
+   * The same children counted in the database, over a large service, where only the figures are
+   * wanted (the rows above then hold only the list asked for). The rule is the same: more than 6
+   * (12) calendar months, the anniversary itself not counted; an integration test holds them together.
+   */
+  waitingCounts?: { over6Months: number; over12Months: number };
   planChanges: readonly PlanChange[];
   /** Null when the reader may not see families (a local authority). */
   families: readonly WaitingFamily[] | null;
@@ -277,7 +283,7 @@ export function placementSuccess(facts: PlacementSuccessFacts, period: Period, a
     period,
     asOf,
     ...onTime,
-    waiting,
+    waiting: facts.waitingCounts ?? waiting,
     planChanges: { total: lists.planChanges.length, byOutcome: [...byOutcome].map(([outcome, children]) => ({ outcome, children })) },
     siblings: { together: lists.siblingsTogether.length, separated: lists.siblingsSeparated.length },
     disruptionsBeforeOrder: lists.disruptionsBeforeOrder.length,
