@@ -45,7 +45,8 @@ export function measureSections(report: PlacementSuccessReport, t: T, language: 
   const f = report.figures;
   const count = (value: Value) => figureText(value, language);
   const measure = (code: Measure, figure: string, detail: string | null, listed: Value, extra: Partial<MeasureView> = {}): MeasureView => {
-    const href = hrefOf(code);
+    // An empty list is not worth a click.
+    const href = listed === 0 ? null : hrefOf(code);
     return {
       code,
       title: t(`placement-success:measures.${code}.title`),
