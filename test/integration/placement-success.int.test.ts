@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
 import { callApi, type ApiAnswer } from '../support/api-client.ts';
 import { addDays, addMonths, dateInWales, daysBetween } from '../../src/platform/dates/dates.ts';
@@ -118,10 +119,16 @@ describe('placement success', () => {
     );
   }
 
+  /** A sibling group, as a referral of brothers and sisters leaves it (their priority reason included). */
   async function siblings(members: string[]) {
-    await t.services.runner.run(t.system, async (tx) => {
+    return t.services.runner.run(t.system, async (tx) => {
       const [group] = await tx.insert(siblingGroups).values({ organisationId: council, assessment: 'together' }).returning({ id: siblingGroups.id });
       await tx.insert(siblingGroupMembers).values(members.map((childId) => ({ groupId: group!.id, childId, organisationId: council })));
+      await tx
+        .update(children)
+        .set({ priorityReasons: ['sibling_group'] })
+        .where(inArray(children.id, members));
+      return group!.id;
     });
   }
 
@@ -154,8 +161,8 @@ describe('placement success', () => {
     // B and C, brothers and sisters placed together, 20 months after entering care.
     for (const key of ['b', 'c'])
       await child(key, { ...ours, enteredCareDate: addMonths(movedIn.bc, -20), placementOrderDate: addDays(movedIn.bc, -115), status: 'placed' });
-    await siblings([ids.b!, ids.c!]);
-    await match([ids.b!, ids.c!], { placementDate: movedIn.bc, decisionDate: addDays(movedIn.bc, -15) });
+    const together = await siblings([ids.b!, ids.c!]);
+    await match([ids.b!, ids.c!], { placementDate: movedIn.bc, decisionDate: addDays(movedIn.bc, -15), siblingGroupId: together });
     // D placed without E, her brother; no date entered care; the placement ended 100 days in, before any order.
     await child('d', { ...ours, placementOrderDate: addDays(movedIn.d, -70), status: 'placed' });
     await child('e', { ...ours, placementOrderDate: addMonths(to, -13) });

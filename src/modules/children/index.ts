@@ -36,5 +36,5 @@ export {
 export { referralInput } from './inputs.ts';
 export { generateChildren, type SyntheticChild } from './synthetic.ts';
 // Read by the placement success measures (outcomes).
-export { activeGroupsOf, journeyDatesOf, planChangesBetween, waitingForMatchOn, type JourneyDates } from './placement-success-reads.ts';
+export { journeyDatesOf, planChangesBetween, waitingForMatchOn, type JourneyDates } from './placement-success-reads.ts';
 export { OUTCOMES, type Outcome } from './vocabulary.ts';

@@ -1,12 +1,11 @@
-import { and, asc, eq, gte, inArray, isNotNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, lte, ne, or, sql, SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { children, siblingGroupMembers } from './schema.ts';
+import { children } from './schema.ts';
 
 /**
  * Named read queries for the placement success measures (outcomes module), in the caller's
  * transaction and through row-level security: the dates of each child's journey, the children
- * waiting for a match on a day, the plans changed away from adoption in a period, and the brothers
- * and sisters of placed children. Narrow rows (no names): the measures run over a year of a large
+ * waiting for a match on a day, and the plans changed away from adoption in a period. Narrow rows (no names): the measures run over a year of a large
  * service; names are read for the one list a person opens (childrenByIds).
  */
 
@@ -16,11 +15,18 @@ export type JourneyDates = {
   enteredCareDate: string | null;
   placementOrderDate: string | null;
   adoptionPlanDate: string | null;
+  /** Referred with brothers or sisters (the priority reason kept at referral). */
+  inSiblingGroup: boolean;
 };
 
+/** Children by id, or by a subquery of ids from another module (a large list stays in PostgreSQL). */
+function among(column: typeof children.id, ids: readonly string[] | SQL) {
+  return ids instanceof SQL ? sql`${column} IN (${ids})` : sql`${column} = ANY (${sql.param([...new Set(ids)])}::uuid[])`;
+}
+
 /** The journey dates of these children (those the reader may not see are missing). */
-export async function journeyDatesOf(tx: Tx, ids: readonly string[]): Promise<JourneyDates[]> {
-  if (ids.length === 0) return [];
+export async function journeyDatesOf(tx: Tx, ids: readonly string[] | SQL): Promise<JourneyDates[]> {
+  if (Array.isArray(ids) && ids.length === 0) return [];
   return tx
     .select({
       id: children.id,
@@ -28,9 +34,10 @@ export async function journeyDatesOf(tx: Tx, ids: readonly string[]): Promise<Jo
       enteredCareDate: children.enteredCareDate,
       placementOrderDate: children.placementOrderDate,
       adoptionPlanDate: children.adoptionPlanDate,
+      inSiblingGroup: sql<boolean>`'sibling_group' = ANY (${children.priorityReasons})`,
     })
     .from(children)
-    .where(sql`${children.id} = ANY (${sql.param([...new Set(ids)])}::uuid[])`);
+    .where(among(children.id, ids));
 }
 
 /**
@@ -94,22 +101,4 @@ export async function planChangesBetween(tx: Tx, options: { from: string; to: st
       ),
     )
     .orderBy(asc(children.outcomeDate), asc(children.id));
-}
-
-/** Each of these children's brothers and sisters in their active group (the child included); a child on their own is missing. */
-export async function activeGroupsOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string[]>> {
-  if (ids.length === 0) return new Map();
-  const own = await tx
-    .select({ childId: siblingGroupMembers.childId, groupId: siblingGroupMembers.groupId })
-    .from(siblingGroupMembers)
-    .where(and(sql`${siblingGroupMembers.childId} = ANY (${sql.param([...new Set(ids)])}::uuid[])`, eq(siblingGroupMembers.active, true)));
-  if (own.length === 0) return new Map();
-  const groupIds = [...new Set(own.map((r) => r.groupId))];
-  const members = await tx
-    .select({ childId: siblingGroupMembers.childId, groupId: siblingGroupMembers.groupId })
-    .from(siblingGroupMembers)
-    .where(and(inArray(siblingGroupMembers.groupId, groupIds), eq(siblingGroupMembers.active, true)));
-  const byGroup = new Map<string, string[]>();
-  for (const m of members) byGroup.set(m.groupId, [...(byGroup.get(m.groupId) ?? []), m.childId]);
-  return new Map(own.map((r) => [r.childId, byGroup.get(r.groupId) ?? [r.childId]]));
 }

@@ -23,4 +23,10 @@ export { matchById, matchesAtStages, matchSummariesOf, placementsOf, type MatchR
 export { loadCentroids, readCentroids, type CentroidRow } from './centroids.ts';
 export { MATCH_STAGE_LIST, childMayBeLinked, childMayBeRecommended, localAuthorityMayAgree, mayMoveOn, nextStages, type StageFacts } from './stages.ts';
 // Read by the placement success measures (outcomes).
-export { childrenMatchedByQuery, matchesForPlacementSuccess, type MatchScope, type PlacementSuccessMatch } from './placement-success-reads.ts';
+export {
+  childrenMatchedByQuery,
+  childrenOfPlacementSuccessMatchesQuery,
+  matchesForPlacementSuccess,
+  type MatchScope,
+  type PlacementSuccessMatch,
+} from './placement-success-reads.ts';

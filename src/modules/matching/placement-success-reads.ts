@@ -19,6 +19,8 @@ export type PlacementSuccessMatch = {
   id: string;
   childIds: string[];
   householdId: string;
+  /** Set when the match placed a whole sibling group as one unit. */
+  siblingGroupId: string | null;
   decisionDate: string | null;
   decision: 'match' | 'do_not_match' | null;
   placementDate: string | null;
@@ -32,13 +34,12 @@ export type PlacementSuccessMatch = {
  * it, or a placement that ended in it.
  */
 export async function matchesForPlacementSuccess(tx: Tx, period: { from: string; to: string }, scope: MatchScope): Promise<PlacementSuccessMatch[]> {
-  const within = (column: typeof matches.decisionDate | typeof matches.placementDate | typeof matches.disruptionDate) =>
-    and(gte(column, period.from), lte(column, period.to));
   return tx
     .select({
       id: matches.id,
       childIds: matches.childIds,
       householdId: matches.householdId,
+      siblingGroupId: matches.siblingGroupId,
       decisionDate: matches.decisionDate,
       decision: matches.decision,
       placementDate: matches.placementDate,
@@ -47,9 +48,21 @@ export async function matchesForPlacementSuccess(tx: Tx, period: { from: string;
       disruptionReasons: matches.disruptionReasons,
     })
     .from(matches)
-    .where(
-      and(inScope(scope), or(and(eq(matches.decision, 'match'), within(matches.decisionDate)), within(matches.placementDate), within(matches.disruptionDate))),
-    );
+    .where(inPeriod(period, scope));
+}
+
+/** The children of those matches, as a subquery (one column of child ids) for children's reads of their dates and brothers and sisters. */
+export function childrenOfPlacementSuccessMatchesQuery(period: { from: string; to: string }, scope: MatchScope): SQL {
+  return sql`SELECT unnest(${matches.childIds}) FROM ${matches} WHERE ${inPeriod(period, scope)}`;
+}
+
+function inPeriod(period: { from: string; to: string }, scope: MatchScope) {
+  const within = (column: typeof matches.decisionDate | typeof matches.placementDate | typeof matches.disruptionDate) =>
+    and(gte(column, period.from), lte(column, period.to));
+  return and(
+    inScope(scope),
+    or(and(eq(matches.decision, 'match'), within(matches.decisionDate)), within(matches.placementDate), within(matches.disruptionDate)),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/pool.ts';
 import { addDays, addMonths, type IsoDate } from '../../platform/dates/dates.ts';
-import { activeGroupsOf, childrenByIds, journeyDatesOf, planChangesBetween, waitingForMatchOn } from '../children/index.ts';
-import { childrenMatchedByQuery, matchesForPlacementSuccess } from '../matching/index.ts';
+import { childrenByIds, journeyDatesOf, planChangesBetween, waitingForMatchOn } from '../children/index.ts';
+import { childrenMatchedByQuery, childrenOfPlacementSuccessMatchesQuery, matchesForPlacementSuccess } from '../matching/index.ts';
 import { familiesWaitingForMatchOn, householdLabelsOf } from '../recruitment/index.ts';
 import {
   FAMILY_WAITING_MONTHS,
@@ -24,14 +24,10 @@ export type FactsScope = { agencyId?: string; localAuthorityId?: string; include
 export async function placementSuccessFacts(tx: Tx, period: Period, scope: FactsScope, list?: Measure): Promise<PlacementSuccessFacts> {
   const matchScope = { agencyId: scope.agencyId, localAuthorityId: scope.localAuthorityId };
   const found = await matchesForPlacementSuccess(tx, period, matchScope);
-  const childIds = [...new Set(found.flatMap((m) => m.childIds))];
-  const [journeys, groups] = await Promise.all([
-    journeyDatesOf(tx, childIds),
-    activeGroupsOf(
-      tx,
-      found.filter((m) => m.placementDate).flatMap((m) => m.childIds),
-    ),
-  ]);
+  // The children of those matches stay a subquery: a year of a large service places thousands.
+  // One query after another: a transaction is one connection, which runs one query at a time.
+  const theirChildren = childrenOfPlacementSuccessMatchesQuery(period, matchScope);
+  const journeys = await journeyDatesOf(tx, theirChildren);
   // A child the reader may not see (or of another authority) has no journey row and is left out.
   const journeyOf = new Map(journeys.filter((j) => !scope.localAuthorityId || j.organisationId === scope.localAuthorityId).map((j) => [j.id, j] as const));
 
@@ -51,7 +47,8 @@ export async function placementSuccessFacts(tx: Tx, period: Period, scope: Facts
           disruptionDate: match.disruptionDate,
           disruptionReasons: match.disruptionReasons,
           enteredCareDate: journey.enteredCareDate,
-          siblingGroup: groups.get(childId) ?? null,
+          inSiblingGroup: journey.inSiblingGroup,
+          placedAsGroup: match.siblingGroupId !== null,
         });
       }
       if (match.decision === 'match' && match.decisionDate) {

@@ -22,7 +22,8 @@ function placed(childId: string, placementDate: string, more: Partial<ChildPlace
     disruptionDate: null,
     disruptionReasons: null,
     enteredCareDate: null,
-    siblingGroup: null,
+    inSiblingGroup: false,
+    placedAsGroup: false,
     ...more,
   };
 }
@@ -209,17 +210,17 @@ describe('plans changed and brothers and sisters', () => {
     assert.equal(figures.lists.planChanges.find((r) => r.childId === 'c')?.reason, 'Fictional: returned to a grandparent');
   });
 
-  it('says brothers and sisters were placed together only when every one of the group moved in together', () => {
-    assert.equal(placedWithSiblings({ matchChildIds: ['a', 'b'], siblingGroup: ['a', 'b'] }), true);
-    assert.equal(placedWithSiblings({ matchChildIds: ['a'], siblingGroup: ['a', 'b'] }), false);
-    assert.equal(placedWithSiblings({ matchChildIds: ['a'], siblingGroup: null }), null);
+  it('says brothers and sisters were placed together only when their group moved in as one', () => {
+    assert.equal(placedWithSiblings({ inSiblingGroup: true, placedAsGroup: true }), true);
+    assert.equal(placedWithSiblings({ inSiblingGroup: true, placedAsGroup: false }), false);
+    assert.equal(placedWithSiblings({ inSiblingGroup: false, placedAsGroup: false }), null);
     const group = ['x', 'y', 'z'];
     const figures = placementSuccess(
       {
         ...none,
         placements: [
-          ...group.map((id) => placed(id, '2024-04-01', { matchId: 'together', matchChildIds: group, siblingGroup: group })),
-          placed('d', '2024-05-01', { siblingGroup: ['d', 'e'] }),
+          ...group.map((id) => placed(id, '2024-04-01', { matchId: 'together', matchChildIds: group, inSiblingGroup: true, placedAsGroup: true })),
+          placed('d', '2024-05-01', { inSiblingGroup: true }),
           placed('alone', '2024-05-01'),
         ],
       },

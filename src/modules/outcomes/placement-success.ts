@@ -21,8 +21,10 @@ export type ChildPlacement = {
   disruptionDate: IsoDate | null;
   disruptionReasons: string | null;
   enteredCareDate: IsoDate | null;
-  /** The child's brothers and sisters in their active group (the child included), or null on their own. */
-  siblingGroup: readonly string[] | null;
+  /** Referred with brothers or sisters (a sibling group). */
+  inSiblingGroup: boolean;
+  /** Matched with their whole sibling group as one unit (matching never splits a unit it links). */
+  placedAsGroup: boolean;
 };
 
 /** One child of a match the agency decision maker decided to make. */
@@ -132,11 +134,14 @@ export function waitedMoreThan(since: IsoDate, months: number, on: IsoDate): boo
   return addMonths(since, months) < on;
 }
 
-/** Placed together: every brother and sister of the child's group moved in with them in this placement. */
-export function placedWithSiblings(placement: Pick<ChildPlacement, 'matchChildIds' | 'siblingGroup'>): boolean | null {
-  const group = placement.siblingGroup;
-  if (!group || group.length < 2) return null;
-  return group.every((id) => placement.matchChildIds.includes(id));
+/**
+ * Placed together: the child's sibling group moved in as one unit. A child of a group matched on
+ * their own (the group assessed to live apart, or split later) was placed separately; a child
+ * without brothers or sisters in the service counts in neither.
+ */
+export function placedWithSiblings(placement: Pick<ChildPlacement, 'inSiblingGroup' | 'placedAsGroup'>): boolean | null {
+  if (!placement.inSiblingGroup) return null;
+  return placement.placedAsGroup;
 }
 
 function windowOf(p: ChildPlacement, months: number, asOf: IsoDate): WindowState {
