@@ -63,7 +63,7 @@ describe('placement success in the browser', () => {
     const list = await welsh.session.expect(PlacementSuccessChildrenPage);
     assert.match(await list.byTestId('children-table').innerText(), /Cynllun wedi newid i faethu tymor hir/);
     const english = await list.switchLanguage('en');
-    assert.match(await english.byTestId('list-total').innerText(), /^1 child\.$/);
+    assert.match(await english.byTestId('list-total').innerText(), /^1 child counted\.$/);
   });
 
   it('a period the manager types wrong is named beside its field', async () => {
