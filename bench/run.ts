@@ -18,6 +18,7 @@ import { researchExtractBenchmark } from './research-extract.bench.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
 import { invoicesBenchmark } from './invoices.bench.ts';
 import { outcomesBenchmark } from './outcomes.bench.ts';
+import { placementSuccessBenchmark } from './placement-success.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word (in any case: api finds the API list).
@@ -27,6 +28,7 @@ const benchmarks: Benchmark[] = [
   campaignsBenchmark,
   financeCostsBenchmark,
   researchExtractBenchmark,
+  placementSuccessBenchmark,
   scoringBenchmark,
   invoicesBenchmark,
   outcomesBenchmark,

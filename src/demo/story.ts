@@ -16,6 +16,7 @@ import { createWorkforceService } from '../modules/workforce/index.ts';
 import { seedDemoWorkforce } from '../modules/workforce/index.ts';
 import { createOutcomesService, seedDemoOutcomes } from '../modules/outcomes/index.ts';
 import { as, one, type DemoCast } from './cast.ts';
+import { seedDemoPlacementSuccess } from './placement-success.ts';
 
 /**
  * The demo's story across the modules, so every role's pages show the work: families linked with
@@ -70,6 +71,17 @@ export async function seedDemoStory(
       postcodes: options.postcodes,
     },
   );
+  // Placement success: a disruption and a plan changed away from adoption.
+  await seedDemoPlacementSuccess(runner, { matching, children: options.children }, story, {
+    today: options.today,
+    seed: options.seed,
+    agencyId: options.agencyId,
+    system,
+    familyFinder,
+    socialWorkerIds: [socialWorker.userId, familyFinder.userId],
+    referrerOf,
+    setDay,
+  });
   await seedDemoPreparation(preparation, story, {
     today: options.today,
     clinicalPartnerId: options.clinicalPartnerId,

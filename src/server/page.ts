@@ -41,6 +41,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/support', key: 'support:navigation.support', action: 'support.view' },
   { href: '/outcomes', key: 'outcomes:navigation.outcomes', action: 'outcomes.cohort' },
   { href: '/campaigns', key: 'campaigns:navigation.campaigns', action: 'campaigns.view' },
+  { href: '/outcomes/placement-success', key: 'placement-success:navigation', action: 'placementSuccess.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },
   { href: '/research', key: 'research:navigation.research', action: 'researchAgreements.view' },
   { href: '/finance', key: 'billing:navigation.finance', action: 'invoices.view' },

@@ -19,6 +19,7 @@ import { researchRoutes } from '../modules/research/index.ts';
 import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
 import { outcomesRoutes } from '../modules/outcomes/index.ts';
+import { placementSuccessRoutes } from '../modules/outcomes/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -47,6 +48,8 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...financeCostsRoutes(services),
     ...billingRoutes(services),
     ...outcomesRoutes(services),
+    // Outcomes: placement success.
+    ...placementSuccessRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

@@ -25,6 +25,7 @@ import { createResearchService, researchSecret } from '../modules/research/index
 import { createFinanceCostSettingsService, createFinanceCostsService } from '../modules/finance/index.ts';
 import { createBillingService } from '../modules/finance/index.ts';
 import { createOutcomesService } from '../modules/outcomes/index.ts';
+import { createPlacementSuccessService } from '../modules/outcomes/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -65,6 +66,8 @@ export function createServices(
     // Money in; building it subscribes fee raising to the workflow's steps (src/platform/events).
     billing: createBillingService(runner),
     outcomes: createOutcomesService(runner),
+    // Outcomes: placement success.
+    placementSuccess: createPlacementSuccessService(runner),
     health: {
       async ready() {
         try {

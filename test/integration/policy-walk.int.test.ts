@@ -122,6 +122,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'supportRequests.create': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager', 'adopter'],
   'supportRequests.manage': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'stability.view': ['family_finder', 'service_manager'],
+  'placementSuccess.view': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
+  'placementSuccess.children': ['family_finder', 'service_manager'],
 
   // Children's outcomes. Instruments are reference data for anyone signed in; only administrators add
   // them. A child's scores: the clinical team and the agency's workers (allocation narrows them per
@@ -195,6 +197,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.researchExtract': [],
   'system.costOfWork': [],
   'system.aggregateOutcomes': [],
+  'system.aggregatePlacementSuccess': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -42,3 +42,6 @@ export {
 } from './vocabulary.ts';
 export { referralInput } from './inputs.ts';
 export { generateChildren, type SyntheticChild } from './synthetic.ts';
+// Read by the placement success measures (outcomes).
+export { journeyDatesOf, planChangesBetween, waitingForMatchOn, type JourneyDates } from './placement-success-reads.ts';
+export { OUTCOMES, type Outcome } from './vocabulary.ts';

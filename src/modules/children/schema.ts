@@ -143,6 +143,10 @@ export const children = pgTable(
     index('children_needs_gin').using('gin', t.needCategories),
     index('children_region_idx').on(t.region),
     index('children_family_finder_idx').on(t.familyFinderId),
+    // Plans changed in a period (placement success; migration 0018).
+    index('children_outcome_date_idx')
+      .on(t.outcomeDate)
+      .where(sql`${t.outcome} IS NOT NULL`),
   ],
 );
 

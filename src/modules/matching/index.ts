@@ -23,3 +23,11 @@ export { matchById, matchesAtStages, matchSummariesOf, placementsOf, placementsO
 export { loadCentroids, readCentroids, type CentroidRow } from './centroids.ts';
 export { MATCH_STAGE_LIST, childMayBeLinked, childMayBeRecommended, localAuthorityMayAgree, mayMoveOn, nextStages, type StageFacts } from './stages.ts';
 export { childIdsOfMatches, lastingPlacements, matchingPanelsByMonth } from './activity-reads.ts';
+// Read by the placement success measures (outcomes).
+export {
+  childrenMatchedByQuery,
+  childrenOfPlacementSuccessMatchesQuery,
+  matchesForPlacementSuccess,
+  type MatchScope,
+  type PlacementSuccessMatch,
+} from './placement-success-reads.ts';

@@ -93,6 +93,16 @@ export const matches = pgTable(
     index('matches_household_idx').on(t.householdId, t.stage),
     index('matches_unit_idx').on(t.unitKey, t.stage),
     index('matches_organisation_idx').on(t.organisationId, t.stage),
+    // A period's decisions, moves and endings (placement success; migration 0018).
+    index('matches_decision_date_idx')
+      .on(t.decisionDate)
+      .where(sql`${t.decisionDate} IS NOT NULL`),
+    index('matches_placement_date_idx')
+      .on(t.placementDate)
+      .where(sql`${t.placementDate} IS NOT NULL`),
+    index('matches_disruption_date_idx')
+      .on(t.disruptionDate)
+      .where(sql`${t.disruptionDate} IS NOT NULL`),
     uniqueIndex('matches_one_active_per_unit_idx')
       .on(t.unitKey)
       .where(sql`${t.stage} IN ('matching_meeting', 'matching_panel', 'agency_decision', 'introductions', 'placed')`),

@@ -7,7 +7,7 @@
 export * as adopterAccounts from './adopter-accounts.ts';
 export { organisationApiRoutes } from './api.ts';
 export { auditRoutes } from './audit-routes.ts';
-export { getOrganisation, listUsers } from './repository.ts';
+export { getOrganisation, listOrganisations, listUsers } from './repository.ts';
 export { ROLES_BY_ORGANISATION_TYPE } from './roles-by-type.ts';
 export { organisationRoutes } from './routes.ts';
 export { createOrganisationsService, organisationInput, userInput } from './service.ts';

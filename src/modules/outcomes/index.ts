@@ -1,7 +1,8 @@
 /**
  * The front door of the outcomes module: the only file other modules (and src/server, the demo,
  * benchmarks) may import. Children's outcomes over time: instruments as data, scores entered from
- * paper, schedules, reliable change per child and over the cohort, families' satisfaction.
+ * paper, schedules, reliable change per child and over the cohort, families' satisfaction, and
+ * placement success (timeliness, waiting, plan changes, brothers and sisters, disruptions, stability).
  * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
  */
 
@@ -11,3 +12,7 @@ export { createOutcomesService, type OutcomesService } from './service.ts';
 export { SHIPPED_INSTRUMENTS } from './definitions.ts';
 export { seedDemoOutcomes } from './demo.ts';
 export { type SatisfactionReport } from './satisfaction.ts';
+
+export { MEASURES, placementSuccess, type Measure, type PlacementSuccess } from './placement-success.ts';
+export { placementSuccessRoutes } from './placement-success-routes.ts';
+export { createPlacementSuccessService, type PlacementSuccessReport, type PlacementSuccessService } from './placement-success-service.ts';

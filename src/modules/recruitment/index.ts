@@ -51,3 +51,5 @@ export {
 } from './vocabulary.ts';
 export { enquiryInput } from './inputs.ts';
 export { adoptionPanelsByMonth, homeStudyVisitsByMonth } from './activity-reads.ts';
+// Read by the placement success measures (outcomes).
+export { familiesWaitingForMatchOn } from './placement-success-reads.ts';

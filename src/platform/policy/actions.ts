@@ -141,6 +141,12 @@ export const ACTIONS = {
   'outcomes.satisfaction': ['service_manager'],
   /** A family answering its own questionnaires in the portal (their household only). */
   'questionnaires.answer': ['adopter'],
+   * Placement success (outcomes): the agency's managers and family finders see exact figures and the
+   * children behind them; a local authority referrer its own children's figures, and a funder every
+   * agency's, both disclosure-controlled and never a list.
+   */
+  'placementSuccess.view': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
+  'placementSuccess.children': ['family_finder', 'service_manager'],
   /** The workforce: training records and clinical supervision. */
   'staffTraining.view': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
   'staffTraining.edit': [...CLINICAL_TEAM, ...ADOPTION_WORKERS],
@@ -206,6 +212,7 @@ export const ACTIONS = {
   'system.researchExtract': [],
   'system.costOfWork': [],
   'system.aggregateOutcomes': [],
+  'system.aggregatePlacementSuccess': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -96,6 +96,11 @@ export const SYSTEM_JOBS = {
     why: 'Counts children’s reliable change over every child for funders and research partners, who never see a row: only the disclosure-controlled figures leave it.',
     usedBy: ['src/modules/outcomes/'],
   },
+  aggregatePlacementSuccess: {
+    actions: ['system.aggregatePlacementSuccess'],
+    why: 'Counts the placement success measures over every agency for funders, who never see a row: only the disclosure-controlled figures leave it.',
+    usedBy: ['src/modules/outcomes/'],
+  },
   operator: {
     actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
     why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',

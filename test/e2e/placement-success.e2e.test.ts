@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import { openSuite, type E2eSuite } from './support/suite.ts';
+import { signIn } from './support/sign-in.ts';
+import { PlacementSuccessChildrenPage, PlacementSuccessPage } from './support/pages/placement-success.ts';
+
+let suite: E2eSuite;
+let dataDir: string;
+let signIns: DemoSignIn[];
+before(async () => {
+  suite = await openSuite('placement-success');
+  dataDir = mkdtempSync(path.join(tmpdir(), 'together-placement-'));
+  signIns = (await seedDemo(suite.t.services, dataDir, { seed: 1 })).signIns;
+});
+afterEach(async () => suite?.endSessions());
+after(async () => {
+  await suite?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signedIn(email: string) {
+  const person = signIns.find((s) => s.email === email);
+  assert.ok(person, `the demo has ${email}`);
+  const session = await suite.session();
+  const home = await signIn(session, { email, password: person.password, totpSecret: person.totpKey }, '/sign-in?lang=en');
+  return { session, home };
+}
+
+/**
+ * The service manager reads placement success on the demo's story in English and Welsh (every page
+ * checked with axe), follows a figure to the children behind it, and a local authority referrer
+ * sees only their own children's figures, suppressed where small and without any list.
+ */
+describe('placement success in the browser', () => {
+  it('the service manager reads every measure with its definition, in English and Welsh, and opens the children behind a figure', async () => {
+    const { home } = await signedIn('service.manager@demo.invalid');
+    const page = await home.navigate('placement-success:navigation', PlacementSuccessPage);
+    for (const code of [
+      'careToMovedIn',
+      'orderToDecision',
+      'movedInWithin14Months',
+      'waitingOver6Months',
+      'planChanges',
+      'siblingsTogether',
+      'disruptionsBeforeOrder',
+      'stableAt6Months',
+      'familiesWaitingOver3Months',
+    ])
+      await page.byTestId(`measure-${code}`).waitFor();
+    // The demo's story: a disruption and a plan changed away from adoption in the last twelve months.
+    assert.equal((await page.byTestId('figure-disruptionsBeforeOrder').innerText()).trim(), '1');
+    assert.equal((await page.byTestId('figure-planChanges').innerText()).trim(), '1');
+    assert.notEqual((await page.byTestId('figure-careToMovedIn').innerText()).trim(), '–', 'the placed children have a date entered care');
+    assert.ok(await page.byTestId('families-satisfaction').isVisible());
+
+    const welsh = await page.switchLanguage('cy');
+    assert.match(await welsh.byTestId('measure-careToMovedIn').innerText(), /Diffiniad:/);
+    await welsh.byTestId('children-planChanges').click();
+    const list = await welsh.session.expect(PlacementSuccessChildrenPage);
+    assert.match(await list.byTestId('children-table').innerText(), /Cynllun wedi newid i faethu tymor hir/);
+    const english = await list.switchLanguage('en');
+    assert.match(await english.byTestId('list-total').innerText(), /^1 child counted\.$/);
+  });
+
+  it('a period the manager types wrong is named beside its field', async () => {
+    const { session } = await signedIn('service.manager@demo.invalid');
+    const page = await session.open('/outcomes/placement-success?from=2026-05-01&to=2026-01-01', PlacementSuccessPage);
+    assert.deepEqual(await page.errorMessages(), [page.t('placement-success:errors.from.afterTo')]);
+  });
+
+  it('a local authority referrer sees their own children’s figures, disclosure-controlled, with no list of children', async () => {
+    const { session } = await signedIn('referrer.south@demo.invalid');
+    const page = await session.open('/outcomes/placement-success', PlacementSuccessPage);
+    await page.byTestId('disclosure-note').waitFor();
+    assert.equal(await page.page.locator('[data-testid^="children-"]').count(), 0);
+    assert.equal(await page.byTestId('measure-familiesWaitingOver3Months').count(), 0, 'families are the agency’s');
+    const welsh = await page.switchLanguage('cy');
+    await welsh.byTestId('disclosure-note').waitFor();
+  });
+});
