@@ -141,6 +141,7 @@ export const ACTIONS = {
   'outcomes.satisfaction': ['service_manager'],
   /** A family answering its own questionnaires in the portal (their household only). */
   'questionnaires.answer': ['adopter'],
+  /**
    * Placement success (outcomes): the agency's managers and family finders see exact figures and the
    * children behind them; a local authority referrer its own children's figures, and a funder every
    * agency's, both disclosure-controlled and never a list.
