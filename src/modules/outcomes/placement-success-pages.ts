@@ -8,6 +8,7 @@ import { escapeHtml, longDate, queryString, type T } from '../../platform/format
 import type { Measure } from './placement-success.ts';
 import { measureParams, placementSuccessListPageQuery, placementSuccessQuery, type PlacementSuccessQuery } from './placement-success-inputs.ts';
 import { figureText, measureSections, withinPeriodText } from './placement-success-view.ts';
+import { SATISFACTION_PAGE } from './satisfaction-pages.ts';
 
 const anyQuery = z.record(z.string(), z.unknown());
 const LIST_PAGE_SIZE = 50;
@@ -69,8 +70,8 @@ export function placementSuccessPageRoutes(services: Services) {
                 ],
             sections: measureSections(report, t, call.language, hrefOf),
             apiHref: `/api/v1/outcomes/placement-success${queryString(listQuery)}`,
-            // Families' satisfaction comes from the outcomes questionnaire (its own page): set this to its address when it exists.
-            satisfactionHref: null,
+            // Families' satisfaction comes from the placement satisfaction questionnaire, on its own page (the service manager's).
+            satisfactionHref: call.mayOpen(SATISFACTION_PAGE) ? SATISFACTION_PAGE : null,
             ...formErrors(filters.errors, t),
           },
           filters.errors.length ? 400 : 200,
