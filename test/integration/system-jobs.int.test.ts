@@ -94,6 +94,8 @@ describe('system jobs', () => {
   });
 
   it('gives route factories a runner without the owner’s database: use cases and named system jobs only', () => {
-    assert.deepEqual(Object.keys(t.services.runner).sort(), ['recordStandalone', 'run', 'runAsSystemJob']);
+    // `events` is the workflow's in-transaction bus (src/platform/events): publish runs in the caller's own transaction, so it carries no database.
+    assert.deepEqual(Object.keys(t.services.runner).sort(), ['events', 'recordStandalone', 'run', 'runAsSystemJob']);
+    assert.deepEqual(Object.keys(t.services.runner.events).sort(), ['publish', 'subscribe']);
   });
 });
