@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { InvoiceLineRow, InvoiceRow } from './invoices-repository.ts';
+import { poundsText } from './costs-money.ts';
 
 /**
  * An invoice or credit note as a PDF, in the authority's language. The font is DejaVu Sans (from the
@@ -67,10 +68,8 @@ const WORDS = {
 
 /** Pence as pounds for print (£1,234.50), with no floating point. */
 export function formatPounds(pence: number): string {
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(pence);
-  const pounds = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}£${pounds}.${String(abs % 100).padStart(2, '0')}`;
+  // One way to write money for people: the cost side's, to the penny.
+  return poundsText(pence);
 }
 
 const dateText = (iso: string, language: 'en' | 'cy') =>
