@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { senderFor } from '../platform/mail/sender.ts';
+import { assertWelshLocaleData } from '../platform/i18n/welsh.ts';
 import type { RequestContext } from '../platform/policy/actor.ts';
 import { systemJobContext } from '../platform/policy/actor.ts';
 import { seedDemo, formatSignIns } from '../demo.ts';
@@ -26,6 +27,7 @@ function describeDatabaseError(error: unknown, client?: pg.PoolClient | pg.Clien
 
 /** Serves until a signal; resolves with the exit code once everything has stopped. */
 export async function serve(config: Config, options: ServeOptions): Promise<number> {
+  assertWelshLocaleData();
   const database = await openDatabase(config, { owner: true, poolSize: 20, log: undefined });
   const services = createServices(database.db, config);
   let signIns: string | undefined;

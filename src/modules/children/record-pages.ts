@@ -1,6 +1,7 @@
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
+import { conjunctionContext } from '../../platform/i18n/welsh.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { ACE_STATUSES } from './aces.ts';
@@ -194,7 +195,13 @@ export function childRecordRoutes(services: Services) {
         canEdit: can(call.actor, 'siblingGroups.edit'),
         members: found.members.map((m) => ({ id: m.id, name: childName(m), dateOfBirth: longDate(m.dateOfBirth, call.language) })),
         relationships: found.relationships.map((r) => ({
-          key: { text: t('children:journey.siblings.pair', { first: names.get(r.childId), second: names.get(r.siblingId) }) },
+          key: {
+            text: t('children:journey.siblings.pair', {
+              first: names.get(r.childId),
+              second: names.get(r.siblingId),
+              context: conjunctionContext(names.get(r.siblingId)),
+            }),
+          },
           value: { text: t(`children:vocabulary.relationship.${r.relationship}`) },
         })),
         currentRows: [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { conjunctionContext } from '../../platform/i18n/welsh.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { childInput, childPatch, referralInput, siblingAssessmentInput, type ChildInput, type ReferralInput } from './inputs.ts';
 import { dateFromParts, dateParts, formValues, list, text, type Form } from '../../platform/forms/forms.ts';
@@ -160,7 +161,12 @@ export function siblingsFromForm(form: Form, names: string[]): Pick<ReferralDraf
     const field = `relationship-${a}-${b}`;
     const value = text(form, field);
     if ((SIBLING_RELATIONSHIPS as readonly string[]).includes(value)) relationships.push({ child: a, sibling: b, relationship: value as SiblingRelationship });
-    else errors.push({ field, key: 'children:errors.relationship.required', params: { first: names[a] ?? '', second: names[b] ?? '' } });
+    else
+      errors.push({
+        field,
+        key: 'children:errors.relationship.required',
+        params: { first: names[a] ?? '', second: names[b] ?? '', context: conjunctionContext(names[b]) ?? '' },
+      });
   }
   const date = dateFromParts(form, 'assessmentDate');
   if (date.error) errors.push(date.error);

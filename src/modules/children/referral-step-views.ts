@@ -1,5 +1,6 @@
 import type { Call } from '../../server/route.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
+import { conjunctionContext } from '../../platform/i18n/welsh.ts';
 import { choices, formErrors } from '../../platform/forms/forms.ts';
 import { ASSESSMENTS, childFormOptions, childName, longDate, CHILDREN_FORM } from './page-helpers.ts';
 import { MAX_CHILDREN, previousStep, siblingPairs, stepOfField, stepUrl, type ReferralDraft, type StepRef } from './referral-journey.ts';
@@ -112,7 +113,9 @@ export function checkPage(call: Call, draftId: string, draft: ReferralDraft, err
             actions: [change({ step: 'siblings' }, t('children:journey.siblings.title').toLowerCase())],
             rows: [
               ...draft.siblingRelationships.map((p) => ({
-                key: { text: t('children:journey.siblings.pair', { first: names[p.child], second: names[p.sibling] }) },
+                key: {
+                  text: t('children:journey.siblings.pair', { first: names[p.child], second: names[p.sibling], context: conjunctionContext(names[p.sibling]) }),
+                },
                 value: { text: t(`children:vocabulary.relationship.${p.relationship}`) },
               })),
               {

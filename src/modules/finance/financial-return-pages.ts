@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { conjunctionContext } from '../../platform/i18n/welsh.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { formErrors, text, type Form } from '../../platform/forms/forms.ts';
@@ -14,6 +15,11 @@ import { linkHtml, moneyCell, moneyHead, numberCell, periodFromQuery, yearItems,
 import { discountFactorText, WEEKS_PER_YEAR } from './financial-return.ts';
 import { moneyChartSvg, SERIES_COLOURS } from './recovery-chart.ts';
 import type { FinanceCostsService } from './costs-service.ts';
+
+/** "Children placed from 1 April 2025 to 31 March 2026", with "ac" before a date read with a vowel in Welsh. */
+function placedBetween(t: (key: string, params?: Record<string, unknown>) => string, from: string, to: string): string {
+  return t('finance-costs:period.placedBetween', { from, to, context: conjunctionContext(to) });
+}
 
 const anyQuery = z.record(z.string(), z.unknown());
 const indexText = (thousandths: number) => `${Math.trunc(thousandths / 1000)}.${String(thousandths % 1000).padStart(3, '0')}`;
@@ -124,7 +130,7 @@ function returnView(found: Found, t: T, language: string, mayEdit: boolean) {
         moneyCell(c.netPence),
       ];
     }),
-    periodText: t('finance-costs:period.placedBetween', { from: longDate(found.period.from, language), to: longDate(found.period.to, language) }),
+    periodText: placedBetween(t, longDate(found.period.from, language), longDate(found.period.to, language)),
   };
 }
 
@@ -191,7 +197,7 @@ export function financialReturnPageRoutes(services: Services) {
         const example = found.report.children[0];
         return call.render('finance/views/financial-return-method.njk', {
           pageTitle: t('finance-costs:method.title'),
-          periodText: t('finance-costs:period.placedBetween', { from: longDate(period.from, call.language), to: longDate(period.to, call.language) }),
+          periodText: placedBetween(t, longDate(period.from, call.language), longDate(period.to, call.language)),
           total: poundsText(found.report.totals.netPence),
           children: found.report.totals.children,
           example: example && {

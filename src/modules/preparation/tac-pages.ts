@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
+import { conjunctionContext } from '../../platform/i18n/welsh.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { ageInYears } from '../../platform/dates/dates.ts';
@@ -234,6 +235,7 @@ export function tacPageRoutes(services: Services) {
             }),
           },
           sharedWith: found.sharedWith.map((p) => p.name),
+          sharedWithContext: conjunctionContext(found.sharedWith[0]?.name),
           shareItems: found.shareWith.map((p, i) => ({ value: p.id, text: p.name, checked: i === 0 && found.shareWith.length === 1 })),
         });
       },

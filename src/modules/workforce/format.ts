@@ -2,16 +2,7 @@
 
 import { locale } from '../../platform/format/format.ts';
 
-export { longDate, type T } from '../../platform/format/format.ts';
-
-/** A day of the diary: "Wednesday 1 July" / "Dydd Mercher 1 Gorffennaf". */
-export function dayHeading(value: string, language: string): string {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d, 12));
-  const weekday = new Intl.DateTimeFormat(locale(language), { weekday: 'long', timeZone: 'UTC' }).format(date);
-  const day = new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
-  return `${weekday} ${day}`;
-}
+export { dayHeading, longDate, type T } from '../../platform/format/format.ts';
 
 /** The clock time in Wales of an instant, 24-hour ("14:30"). */
 export function timeInWales(instant: Date): string {

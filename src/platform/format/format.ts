@@ -1,5 +1,7 @@
 /** How pages say dates, lists and tags in the reader's language: helpers every module shares, knowing no domain. */
 
+import { conjunctionContext } from '../i18n/welsh.ts';
+
 export type T = (key: string, params?: Record<string, unknown>) => string;
 
 /** The Intl locale of a page's language. */
@@ -17,6 +19,19 @@ export function dayInWales(instant: Date, language: string): string {
   const weekday = new Intl.DateTimeFormat(locale(language), { weekday: 'long', timeZone: 'Europe/London' }).format(instant);
   const date = new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(instant);
   return `${weekday} ${date}`;
+}
+
+/**
+ * A day of a diary: "Wednesday 1 July" / "Dydd Mercher 1 Gorffennaf". Built from parts because the
+ * runtime's Welsh pattern for a day and month alone puts the month first ("Gorffennaf 1").
+ */
+export function dayHeading(value: string, language: string): string {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const parts = new Intl.DateTimeFormat(locale(language), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).formatToParts(
+    new Date(Date.UTC(y, m - 1, d, 12)),
+  );
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')}`;
 }
 
 /** Query string of the non-empty filters (for "Next page" and "Download CSV" links). */
@@ -39,5 +54,6 @@ export function tagHtml(text: string, classes: string, testid?: string): string 
 /** Names joined as people say them: "Ayla", "Ayla and Bryn", "Ayla, Bryn and Cai" ("Ayla a Bryn"). */
 export function namesText(names: readonly string[], t: T): string {
   if (names.length <= 1) return names[0] ?? '';
-  return t('names.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1] });
+  const last = names[names.length - 1];
+  return t('names.and', { first: names.slice(0, -1).join(', '), last, context: conjunctionContext(last) });
 }
