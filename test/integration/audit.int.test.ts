@@ -6,6 +6,8 @@ import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { recordAudit } from '../../src/platform/audit/audit.ts';
 import { fixturesActor } from '../support/system.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
+import { auditNameKey } from '../../src/platform/audit/names.ts';
+import { addDays, dateInWales } from '../../src/platform/dates/dates.ts';
 import { startTestApp, TEST_PASSWORD, type Browser, type TestApp, type TestUser } from '../support/app.ts';
 import { rejectsWithDatabaseError } from '../support/assertions.ts';
 
@@ -419,31 +421,43 @@ describe('audit log', () => {
   });
 
   /** The rows of the audit page's table, as a person reads them. */
+  const en = translator('en');
+  const named = (action: string) => en(auditNameKey('actions', action));
+
   function tableRows(html: string) {
     const body = html.slice(html.indexOf('<tbody'), html.indexOf('</tbody>'));
     return [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((match) => {
       const cells = [...match[1]!.matchAll(/<td class="govuk-table__cell">([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim());
-      return { who: cells[1]?.match(/userId=([0-9a-f-]{36})/)?.[1] ?? cells[1], action: cells[2], record: cells[3], outcome: cells[4] };
+      return {
+        who: cells[1]?.match(/userId=([0-9a-f-]{36})/)?.[1] ?? cells[1],
+        whoName: cells[1]?.match(/>([^<]+)<\/a>/)?.[1],
+        action: cells[2]?.replace(/&#39;|&rsquo;/g, '’'),
+        record: cells[3]?.replace(/<br><span class="govuk-body-s">/, ' ').replace(/<\/span>/, ''),
+        outcome: cells[4],
+      };
     });
   }
 
-  it('lets the administrator see what one person did, and who touched one record', async () => {
+  it('lets the administrator see what one person did, and who touched one record, in words', async () => {
     const byUser = await adminBrowser.get(`/admin/audit?userId=${familyFinder.id}`);
     assert.equal(byUser.statusCode, 200);
     const theirs = tableRows(byUser.body);
     assert.ok(theirs.length >= 2, 'the family finder signed in and changed their password');
     assert.deepEqual([...new Set(theirs.map((r) => r.who))], [familyFinder.id]);
-    assert.ok(theirs.some((r) => r.action === 'auth.password-change'));
-    assert.ok(theirs.some((r) => r.action === 'auth.sign-in'));
+    const familyFinderName = (await t.database.adminQuery('select name from users where id = $1', [familyFinder.id])).rows[0].name as string;
+    assert.deepEqual([...new Set(theirs.map((r) => r.whoName))], [familyFinderName], 'each entry names the person, not their account id');
+    assert.ok(theirs.some((r) => r.action === named('auth.password-change')));
+    assert.ok(theirs.some((r) => r.action === 'Sign in'));
+    assert.ok(!theirs.some((r) => /^[a-z]+[.-][a-z]/.test(r.action ?? '')), 'no raw action code on the page');
 
     const byRecord = await adminBrowser.get(`/admin/audit?resourceType=user&resourceId=${personId}`);
     assert.equal(byRecord.statusCode, 200);
     const touches = tableRows(byRecord.body);
-    assert.deepEqual([...new Set(touches.map((r) => r.record))], [`user ${personId}`]);
+    assert.deepEqual([...new Set(touches.map((r) => r.record))], [`Person ${personId}`]);
     const actions = new Set(touches.map((r) => r.action));
-    for (const action of ['users.create', 'users.view']) assert.ok(actions.has(action), `${action} is listed`);
+    for (const action of ['users.create', 'users.view']) assert.ok(actions.has(named(action)), `${action} is listed by its name`);
     assert.ok(
-      touches.some((r) => r.who === admin.id && r.action === 'users.view'),
+      touches.some((r) => r.who === admin.id && r.action === named('users.view')),
       'the administrator’s own look is listed',
     );
     assert.ok(!byRecord.body.includes(PERSON.email), 'the log page names the record, not the person');
@@ -455,5 +469,50 @@ describe('audit log', () => {
       ])
     ).rows[0];
     assert.deepEqual(looked, { resource_type: 'user', resource_id: personId });
+  });
+
+  it('finds a person’s entries by part of their name and within dates, in Welsh too, and downloads them as CSV', async () => {
+    const familyFinderName = (await t.database.adminQuery('select name from users where id = $1', [familyFinder.id])).rows[0].name as string;
+    const part = familyFinderName.slice(5).toLowerCase(); // "person 2": part of the name, in other letters' case
+    const today = dateInWales(new Date());
+    const [y, m, d] = today.split('-');
+    const dates = `from-day=${d}&from-month=${m}&from-year=${y}&to-day=${d}&to-month=${m}&to-year=${y}`;
+    const found = tableRows((await adminBrowser.get(`/admin/audit?personName=${encodeURIComponent(part)}&${dates}`)).body);
+    assert.ok(found.length >= 2);
+    assert.deepEqual([...new Set(found.map((r) => r.whoName))], [familyFinderName]);
+
+    const yesterday = addDays(today, -1).split('-');
+    const before = await adminBrowser.get(
+      `/admin/audit?personName=${encodeURIComponent(part)}&to-day=${yesterday[2]}&to-month=${yesterday[1]}&to-year=${yesterday[0]}`,
+    );
+    assert.equal(tableRows(before.body).length, 0, 'nothing of today before today');
+    assert.match(before.body, /data-testid="audit-empty"/);
+
+    const wrongWay = await adminBrowser.get(
+      `/admin/audit?from-day=${d}&from-month=${m}&from-year=${y}&to-day=${yesterday[2]}&to-month=${yesterday[1]}&to-year=${yesterday[0]}`,
+    );
+    assert.equal(wrongWay.statusCode, 200);
+    assert.ok(
+      wrongWay.body.includes(en('admin:audit.errors.toBeforeFrom').replace(/‘|’/g, '&#39;')) || wrongWay.body.includes(en('admin:audit.errors.toBeforeFrom')),
+    );
+
+    const welsh = tableRows((await adminBrowser.get(`/admin/audit?userId=${familyFinder.id}&lang=cy`)).body);
+    assert.ok(
+      welsh.some((r) => r.action === 'Mewngofnodi'),
+      'signing in is named in Welsh',
+    );
+
+    const csv = await adminBrowser.get(`/admin/audit/export.csv?personName=${encodeURIComponent(part)}&lang=cy`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(String(csv.headers['content-disposition']), /log-archwilio\.csv/);
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
+    assert.equal(lines[0], 'Pryd,Pwy,Rôl,Gweithred,Math o gofnod,Cyfeirnod y cofnod,Canlyniad,Drwy');
+    assert.ok(lines.length - 1 >= 2);
+    assert.ok(lines.slice(1).every((line) => line.includes(familyFinderName)));
+    assert.ok(lines.some((line) => line.includes('Mewngofnodi')));
   });
 });

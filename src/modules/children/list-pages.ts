@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
+import { safeCell } from '../../platform/format/format.ts';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
@@ -32,11 +33,6 @@ function filterItems(query: Filters, t: T) {
     outcome: selectItems([...OUTCOMES, 'none'], 'children:list.outcomes', t, query.outcome, t('children:list.filters.any')),
     sort: selectItems(SORTS, 'children:list.sorts', t, query.sort, t('children:list.sorts.referralDate')).slice(1),
   };
-}
-
-/** Cells of a spreadsheet never start a formula: a value beginning =, +, - or @ is quoted as text. */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** The children list with filters and keyset pages, and its CSV download. */

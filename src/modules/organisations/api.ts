@@ -145,7 +145,12 @@ export function organisationApiRoutes(services: Services) {
       summary: 'Audit log entries, newest first: follow nextCursor (or, as before, pass nextBefore as before)',
       query: auditQuery.extend({ cursor: auditCursor.optional() }),
       response: z.object({
-        items: z.array(rowSchema(auditLog).extend({ detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable() })),
+        items: z.array(
+          rowSchema(auditLog).extend({
+            userName: z.string().nullable(),
+            detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+          }),
+        ),
         nextBefore: z.number().int().nullable(),
         nextCursor: z.string().nullable(),
       }),

@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { stringify } from 'csv-stringify/sync';
+import type { AuditListRow, AuditQuery } from '../../platform/audit/audit.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
+import { dateField, type Form } from '../../platform/forms/forms.ts';
+import { safeCell, type T } from '../../platform/format/format.ts';
+import { AUDIT_RECORD_TYPES, auditedActions, auditNameKey } from '../../platform/audit/names.ts';
 
 export const auditQuery = z.object({
   userId: z
@@ -28,11 +34,67 @@ export const auditQuery = z.object({
     .max(100)
     .optional()
     .transform((v) => v || undefined),
+  personName: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** The administrator's view of the audit log: who viewed or changed record X, what did user Y do. */
+/** The page's filters: a person by name, what was done, the kind of record, and a range of dates. */
+const auditPageQuery = auditQuery.omit({ from: true, to: true }).extend({
+  'from-day': z.string().max(2).optional(),
+  'from-month': z.string().max(2).optional(),
+  'from-year': z.string().max(4).optional(),
+  'to-day': z.string().max(2).optional(),
+  'to-month': z.string().max(2).optional(),
+  'to-year': z.string().max(4).optional(),
+});
+type AuditPageQuery = z.infer<typeof auditPageQuery>;
+
+/** The search a page asks for, and the mistakes in its dates (shown, the date left out of the search). */
+function pageSearch(query: AuditPageQuery): { search: AuditQuery; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const form = query as unknown as Form;
+  const from = dateField(form, 'from', errors);
+  const to = dateField(form, 'to', errors);
+  if (from && to && to < from) errors.push({ field: 'to', key: 'admin:audit.errors.toBeforeFrom' });
+  const { userId, personName, resourceType, resourceId, action, before, limit } = query;
+  return {
+    search: { userId, personName, resourceType, resourceId, action, before, limit, from: from ?? undefined, to: errors.length ? undefined : (to ?? undefined) },
+    errors,
+  };
+}
+
+type AuditWords = { action: string; record: string; who: string; role: string; outcome: string; channel: string };
+
+/** An entry in the reader's words: actions and records named, never a raw code (one a newer version wrote is shown as it is). */
+function wordsFor(t: T, row: AuditListRow): AuditWords {
+  return {
+    action: t(auditNameKey('actions', row.action), { defaultValue: row.action }),
+    record: row.resourceType ? t(auditNameKey('records', row.resourceType), { defaultValue: row.resourceType }) : '',
+    who: row.userName ?? '',
+    role: row.role ? t(`roles.${row.role}`, { defaultValue: row.role }) : '',
+    outcome: t(`admin:audit.outcomes.${row.outcome}`),
+    channel: t(`audit:channels.${row.channel}`, { defaultValue: row.channel }),
+  };
+}
+
+/** The choices of a filter: every action or kind of record by name, in the reader's alphabetical order. */
+function namedChoices(t: T, group: 'actions' | 'records', selected: string | undefined, anyText: string) {
+  const codes = group === 'actions' ? auditedActions() : AUDIT_RECORD_TYPES;
+  const items = codes
+    .map((code) => ({ value: code, text: t(auditNameKey(group, code), { defaultValue: code }), selected: code === selected }))
+    .sort((a, b) => a.text.localeCompare(b.text));
+  return [{ value: '', text: anyText }, ...items];
+}
+
+/** The administrator's view of the audit log: who viewed or changed record X, what did person Y do, and when. */
 export function auditRoutes(services: Services) {
   return [
     route({
@@ -41,10 +103,50 @@ export function auditRoutes(services: Services) {
       kind: 'page',
       action: 'audit.view',
       summary: 'Audit log',
-      query: auditQuery,
+      query: auditPageQuery,
       handler: async (call) => {
-        const page = await services.audit.search(call.ctx, call.query);
-        return call.render('organisations/views/audit.njk', { pageTitle: call.t('admin:audit.title'), page, query: call.query });
+        const { search, errors } = pageSearch(call.query);
+        const page = await services.audit.search(call.ctx, search);
+        const t = call.t;
+        const anyText = t('admin:audit.any');
+        const rows = page.items.map((row) => ({ ...row, words: wordsFor(t, row) }));
+        const filters = new URLSearchParams();
+        for (const [key, value] of Object.entries(call.query))
+          if (value !== undefined && value !== '' && key !== 'before' && key !== 'limit') filters.set(key, String(value));
+        return call.render('organisations/views/audit.njk', {
+          pageTitle: t('admin:audit.title'),
+          page: { ...page, items: rows },
+          query: call.query,
+          values: call.query,
+          fieldErrors: Object.fromEntries(errors.map((e) => [e.field, { text: t(e.key) }])),
+          errorList: errors.map((e) => ({ text: t(e.key), href: `#${e.field}-day` })),
+          actionItems: namedChoices(t, 'actions', call.query.action, anyText),
+          recordItems: namedChoices(t, 'records', call.query.resourceType, anyText),
+          filterQuery: filters.toString(),
+        });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/admin/audit/export.csv',
+      kind: 'page',
+      action: 'audit.view',
+      summary: 'The audit log as CSV, with the page’s filters (up to 10,000 entries, newest first)',
+      query: auditPageQuery,
+      handler: async (call) => {
+        const { search } = pageSearch(call.query);
+        const page = await services.audit.search(call.ctx, { ...search, limit: 10_000 });
+        const t = call.t;
+        const header = ['when', 'who', 'role', 'action', 'record', 'recordId', 'outcome', 'channel'].map((key) => t(`admin:audit.csv.${key}`));
+        const body = page.items.map((row) => {
+          const words = wordsFor(t, row);
+          return [row.at.toISOString(), words.who, words.role, words.action, words.record, row.resourceId ?? '', words.outcome, words.channel].map(safeCell);
+        });
+        return call.reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${t('admin:audit.csv.fileName')}.csv"`)
+          .header('cache-control', 'no-store')
+          .send('\ufeff' + stringify([header, ...body]));
       },
     }),
     route({

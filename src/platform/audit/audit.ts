@@ -4,6 +4,7 @@ import { deferUntilCommit, inlineQuery } from '../db/transaction.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { chainHash, findBreak, type AuditFields, type ChainBreak } from './chain.ts';
 import { auditChainHead, auditLog } from './schema.ts';
+import { users } from '../auth/schema.ts';
 
 export type AuditOutcome = (typeof auditLog.$inferSelect)['outcome'];
 
@@ -81,27 +82,40 @@ export type AuditRow = typeof auditLog.$inferSelect;
 
 export type AuditQuery = {
   userId?: string;
+  /** Part of a person's name (any case): the entries of everyone whose name holds it. */
+  personName?: string;
   resourceType?: string;
   resourceId?: string;
   action?: string;
+  /** Calendar dates in Wales, inclusive. */
+  from?: string;
+  to?: string;
   before?: number;
   limit: number;
 };
 
+/** An entry with the name of the person who made it, where the reader may see that person. */
+export type AuditListRow = AuditRow & { userName: string | null };
+
 /** Newest first, keyset-paginated by id. Callers have already been authorised. */
-export async function searchAudit(tx: Tx, query: AuditQuery): Promise<AuditRow[]> {
+export async function searchAudit(tx: Tx, query: AuditQuery): Promise<AuditListRow[]> {
   const filters: SQL[] = [];
   if (query.userId) filters.push(eq(auditLog.userId, query.userId));
+  if (query.personName) filters.push(sql`${users.name} ilike ${`%${query.personName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (query.resourceType) filters.push(eq(auditLog.resourceType, query.resourceType));
   if (query.resourceId) filters.push(eq(auditLog.resourceId, query.resourceId));
   if (query.action) filters.push(eq(auditLog.action, query.action));
+  if (query.from) filters.push(sql`${auditLog.at} >= (${query.from}::date)::timestamp at time zone 'Europe/London'`);
+  if (query.to) filters.push(sql`${auditLog.at} < (${query.to}::date + 1)::timestamp at time zone 'Europe/London'`);
   if (query.before) filters.push(lt(auditLog.id, query.before));
-  return tx
-    .select()
+  const rows = await tx
+    .select({ entry: auditLog, userName: users.name })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(query.limit);
+  return rows.map((row) => ({ ...row.entry, userName: row.userName }));
 }
 
 /**

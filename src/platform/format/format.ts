@@ -57,3 +57,8 @@ export function namesText(names: readonly string[], t: T): string {
   const last = names[names.length - 1];
   return t('names.and', { first: names.slice(0, -1).join(', '), last, context: conjunctionContext(last) });
 }
+
+/** Cells of a spreadsheet never start a formula: a value beginning =, +, - or @ is quoted as text. */
+export function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
