@@ -226,6 +226,12 @@ describe('two app processes on one database', () => {
     const statuses = [];
     for (const [i, base] of [a.base, b.base, a.base, b.base, a.base, b.base].entries()) statuses.push((await enquire(base, 100 + i, '198.51.100.77')).status);
     assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429]);
+
+    // Ten at the same moment from one address, five to each process: exactly five get through.
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => enquire(i % 2 ? a.base : b.base, 200 + i, '198.51.100.78')));
+    const accepted = burst.filter((r) => r.status === 202).length;
+    assert.equal(accepted, 5, burst.map((r) => r.status).join(', '));
+    assert.ok(burst.every((r) => r.status === 202 || r.status === 429));
   });
 
   it('keeps the audit chain whole after both processes wrote at the same time', async () => {
