@@ -203,6 +203,9 @@ export async function recordSignInFailure(tx: Tx, accountKey: string, addressKey
 }
 
 export async function countRecentFailures(tx: Tx, accountKey: string, addressKey: string, since: Date) {
+  // Attempts at one account wait for each other until their transaction ends, in every app process:
+  // two at once can never both read "four failures" and both try a fifth password.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${accountKey}`}, 0))`);
   const [row] = await tx
     .select({
       account: sql<number>`count(*) filter (where ${signInFailures.accountKey} = ${accountKey})::int`,

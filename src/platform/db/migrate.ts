@@ -102,3 +102,10 @@ export async function pendingMigrations(db: Db): Promise<number> {
     return files.length;
   }
 }
+
+/** The schema version these migrations make: how many, the newest one's time, and each one's hash. */
+export async function codeSchemaVersion(): Promise<{ migrations: number; lastCreatedAt: number | null; hashes: string[] }> {
+  const { readMigrationFiles } = await import('drizzle-orm/migrator');
+  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  return { migrations: files.length, lastCreatedAt: files.length ? files[files.length - 1]!.folderMillis : null, hashes: files.map((f) => f.hash) };
+}

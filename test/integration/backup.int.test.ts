@@ -1,0 +1,252 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { seedDemo } from '../../src/demo.ts';
+import { rlsOf, takeBackup, type BackupResult } from '../../src/platform/backup/backup.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { together } from '../support/cli.ts';
+import { serverUrl } from '../support/database.ts';
+
+const PASSPHRASE = 'a synthetic test passphrase, long enough';
+
+/** A new database on this pass's server, never migrated: what a restore goes into. */
+async function bareDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `together_restore_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl() });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * `together backup` and `together restore`: a snapshot taken while requests keep writing, restored
+ * into a fresh database whose every table then exports byte for byte as the snapshot did, with the
+ * audit chain intact; and the files a restore must refuse.
+ */
+describe('backup and restore', () => {
+  let t: TestApp;
+  let dir: string;
+  let env: Record<string, string>;
+  let backup: BackupResult;
+  const drops: (() => Promise<void>)[] = [];
+  const file = () => path.join(dir, 'snapshot.backup');
+
+  const enquire = (n: number, email = `enquirer.${n}@example.invalid`) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/enquiries',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ givenNames: 'Synthetic', familyName: `Enquirer ${n}`, email, postcode: 'cf10 1aa', preferredLanguage: 'en', consent: true }),
+      remoteAddress: `198.51.100.${n % 250}`,
+    });
+
+  before(async () => {
+    t = await startTestApp();
+    dir = mkdtempSync(path.join(tmpdir(), 'together-backup-'));
+    // The child processes log in as the test server's app role with its password: never another one.
+    env = { DATA_DIR: dir, APP_DATABASE_PASSWORD: t.database.appPassword, AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough' };
+    // Filled through the services as the demo is: organisations, people, children, households, matches.
+    await seedDemo(t.services, dir, { children: 6, families: 4, seed: 7 });
+  });
+  after(async () => {
+    for (const drop of drops) await drop();
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a consistent snapshot while enquiries keep arriving, and restores it into a fresh database table for table with the audit chain intact', async () => {
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      for (let n = 1; writing; n++) {
+        const response = await enquire(n);
+        assert.equal(response.statusCode, 202, response.body);
+        written++;
+      }
+    })();
+    let duringBackup = 0;
+    backup = await takeBackup(t.database.url, file(), {
+      passphrase: PASSPHRASE,
+      afterSnapshot: async () => {
+        // Written and committed after the snapshot was taken: the backup must not hold it.
+        assert.equal((await enquire(1000, 'after.snapshot@example.invalid')).statusCode, 202);
+        duringBackup = written;
+      },
+    });
+    const atEnd = written;
+    writing = false;
+    await writer;
+    assert.ok(atEnd > duringBackup, 'enquiries were written while the backup ran');
+    assert.ok(backup.encrypted);
+    assert.match(readFileSync(`${file()}.sha256`, 'utf8'), new RegExp(`^${backup.sha256}  snapshot.backup\n$`));
+    assert.doesNotMatch(readFileSync(file()).toString('latin1'), /enquirer\.1@example\.invalid|demo\.invalid/, 'an encrypted backup shows no personal data');
+
+    const target = await bareDatabase();
+    drops.push(target.drop);
+    const restored = await together(['restore', file()], { env: { ...env, DATABASE_URL: target.url, TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE } });
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /Restored \d+ tables, \d+ rows/);
+
+    // A full export of every table of the restored database, byte for byte the snapshot's.
+    const again = await takeBackup(target.url, path.join(dir, 'restored.backup'));
+    assert.deepEqual(
+      again.manifest.tables.map((table) => [table.name, table.rows, table.sha256]),
+      backup.manifest.tables.map((table) => [table.name, table.rows, table.sha256]),
+    );
+    assert.deepEqual(again.manifest.sequences, backup.manifest.sequences);
+    assert.deepEqual(again.manifest.schema, backup.manifest.schema);
+    assert.deepEqual(again.manifest.auditHead, backup.manifest.auditHead);
+    const enquiries = backup.manifest.tables.find((table) => table.name === 'enquiries')!;
+    assert.ok(enquiries.rows > 0);
+
+    // The snapshot is of one moment: the enquiry committed after it is in the source only.
+    const marker = `select count(*)::int as n from enquiries where email = 'after.snapshot@example.invalid'`;
+    assert.equal((await query<{ n: number }>(t.database.url, marker))[0]!.n, 1);
+    assert.equal((await query<{ n: number }>(target.url, marker))[0]!.n, 0);
+
+    // Row-level security, the policies and the append-only triggers are as they were.
+    assert.deepEqual(await withClient(target.url, rlsOf), await withClient(t.database.url, rlsOf));
+    await assert.rejects(query(target.url, 'delete from audit_log'), /append-only/);
+
+    const verified = await together(['audit', 'verify'], { env: { ...env, DATABASE_URL: target.url } });
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /Audit log intact/);
+
+    // It is in use now: a second restore into it is refused.
+    const next = await together(['restore', file()], { env: { ...env, DATABASE_URL: target.url, TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE } });
+    assert.equal(next.code, 1);
+    assert.match(next.stderr, /restore refused: the database is not empty/);
+  });
+
+  it('refuses a wrong passphrase, a tampered file, a body that does not match its manifest and another schema version, changing nothing', async () => {
+    const target = await bareDatabase();
+    drops.push(target.drop);
+    const restore = (name: string, extra: Record<string, string> = {}) => together(['restore', name], { env: { ...env, DATABASE_URL: target.url, ...extra } });
+    const untouched = async () => assert.deepEqual(await query(target.url, `select tablename from pg_tables where schemaname in ('public', 'drizzle')`), []);
+
+    const wrong = await restore(file(), { TOGETHER_BACKUP_PASSPHRASE: 'not the passphrase it was taken with' });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /restore refused: wrong passphrase/);
+    const none = await restore(file());
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /the backup is encrypted: give its passphrase/);
+
+    // One byte changed in the middle: the sidecar's SHA-256 says so; without the sidecar, GCM does.
+    const tampered = path.join(dir, 'tampered.backup');
+    const bytes = readFileSync(file());
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    writeFileSync(tampered, bytes);
+    copyFileSync(`${file()}.sha256`, `${tampered}.sha256`);
+    writeFileSync(`${tampered}.sha256`, readFileSync(`${tampered}.sha256`, 'utf8').replace('snapshot.backup', 'tampered.backup'));
+    const bySidecar = await restore(tampered, { TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE });
+    assert.equal(bySidecar.code, 1);
+    assert.match(bySidecar.stderr, /SHA-256 does not match tampered\.backup\.sha256/);
+    rmSync(`${tampered}.sha256`);
+    const byTag = await restore(tampered, { TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE });
+    assert.equal(byTag.code, 1);
+    assert.match(byTag.stderr, /restore refused: the backup does not authenticate: it was altered/);
+
+    // An unencrypted backup whose rows were edited (and repacked) no longer matches its manifest.
+    const plain = path.join(dir, 'plain.backup');
+    await takeBackup(t.database.url, plain);
+    const text = readFileSync(plain);
+    const headerEnd = text.indexOf(10) + 1;
+    const body = gunzipSync(text.subarray(headerEnd)).toString('utf8');
+    assert.match(body, /enquirer\.1@example\.invalid/);
+    const edited = path.join(dir, 'edited.backup');
+    writeFileSync(edited, Buffer.concat([text.subarray(0, headerEnd), gzipSync(body.replace('enquirer.1@example.invalid', 'enquirer.X@example.invalid'))]));
+    const byManifest = await restore(edited);
+    assert.equal(byManifest.code, 1);
+    assert.match(byManifest.stderr, /restore refused: the backup does not match its manifest|table enquiries does not match the manifest/);
+
+    // A backup of another schema version (here: one migration fewer) is refused before anything is written.
+    const header = JSON.parse(text.subarray(0, headerEnd - 1).toString('utf8')) as { schema: { migrations: number; hashes: string[] } };
+    header.schema = { ...header.schema, migrations: header.schema.migrations - 1, hashes: header.schema.hashes.slice(0, -1) };
+    const older = path.join(dir, 'older.backup');
+    writeFileSync(older, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), text.subarray(headerEnd)]));
+    const bySchema = await restore(older);
+    assert.equal(bySchema.code, 1);
+    assert.match(bySchema.stderr, /restore refused: the backup's schema version \(\d+ migrations.*\) is not this installation's/);
+
+    const notABackup = path.join(dir, 'not-a-backup');
+    writeFileSync(notABackup, 'hello\n');
+    assert.match((await restore(notABackup)).stderr, /this is not a Together backup/);
+    await untouched();
+  });
+
+  it('backs up and restores through the embedded server of a data folder as well', async () => {
+    const embeddedDir = mkdtempSync(path.join(tmpdir(), 'together-backup-embedded-'));
+    // initdb runs as its own user when the tests run as root: it must reach the folder.
+    chmodSync(embeddedDir, 0o755);
+    try {
+      const embeddedEnv = { DATA_DIR: embeddedDir, AUDIT_CHECKPOINT_KEY: env.AUDIT_CHECKPOINT_KEY! };
+      const restored = await together(['restore', file()], { env: { ...embeddedEnv, TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE } });
+      assert.equal(restored.code, 0, restored.stderr);
+      const copy = path.join(embeddedDir, 'copy.backup');
+      const taken = await together(['backup', copy], { env: embeddedEnv });
+      assert.equal(taken.code, 0, taken.stderr);
+      // The same tables, byte for byte, by the manifests' SHA-256 (read from the unencrypted copy).
+      const text = readFileSync(copy);
+      const body = gunzipSync(text.subarray(text.indexOf(10) + 1)).toString('utf8');
+      const manifest = JSON.parse(body.slice(body.lastIndexOf('#manifest ') + '#manifest '.length)) as BackupResult['manifest'];
+      assert.deepEqual(
+        manifest.tables.map((table) => [table.name, table.sha256]),
+        backup.manifest.tables.map((table) => [table.name, table.sha256]),
+      );
+      const verified = await together(['audit', 'verify'], { env: embeddedEnv });
+      assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    } finally {
+      rmSync(embeddedDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the newest N dated copies in a folder', async () => {
+    const folder = path.join(dir, 'daily');
+    for (let i = 0; i < 3; i++) {
+      const run = await together(['backup', '--dir', folder, '--keep', '2'], { env: { ...env, DATABASE_URL: t.database.url } });
+      assert.equal(run.code, 0, run.stderr);
+      // Dated to the second: the next copy must not share this one's name.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+    }
+    const { readdirSync } = await import('node:fs');
+    const left = readdirSync(folder).sort();
+    assert.equal(left.filter((name) => name.endsWith('.backup')).length, 2, left.join(', '));
+    assert.equal(left.filter((name) => name.endsWith('.sha256')).length, 2, left.join(', '));
+  });
+});
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
