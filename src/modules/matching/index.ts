@@ -31,3 +31,6 @@ export {
   type MatchScope,
   type PlacementSuccessMatch,
 } from './placement-success-reads.ts';
+// The recruitment gap's exact what-if (the benchmark, and the funder report may read the top profiles' counts).
+export { greedyPlan, marginalGains, prepareGap, type CandidatePairs, type GapBase, type MarginalGain } from './gap-solver.ts';
+export { type IndexedAssignmentProblem } from './assignment.ts';
