@@ -9,8 +9,6 @@
  */
 import os from 'node:os';
 import { marginalGains, prepareGap, solveIndexedAssignment, type IndexedAssignmentProblem } from '../src/modules/matching/index.ts';
-// The synthetic instance of the assignment benchmark (the checking harness is not part of matching's front door).
-import { seededRandom } from '../src/modules/matching/assignment-check.ts';
 import type { Benchmark } from './support.ts';
 
 const CANDIDATES = 200;
@@ -63,6 +61,18 @@ function pool(options: typeof INSTANCE): IndexedAssignmentProblem {
   };
 }
 const TARGET_MS = 5_000;
+
+/** A small seeded generator (mulberry32): the same instance on every machine. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 const fixed = (value: number, digits = 0) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
