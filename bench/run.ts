@@ -19,6 +19,7 @@ import { scoringBenchmark } from './scoring.bench.ts';
 import { invoicesBenchmark } from './invoices.bench.ts';
 import { outcomesBenchmark } from './outcomes.bench.ts';
 import { placementSuccessBenchmark } from './placement-success.bench.ts';
+import { recruitmentGapBenchmark } from './recruitment-gap.bench.ts';
 import { loadSettings, machineLine, startEnvironment, type Benchmark } from './support.ts';
 
 // BENCH_ONLY=children runs only the benchmarks whose name contains the word (in any case: api finds the API list).
@@ -33,6 +34,7 @@ const benchmarks: Benchmark[] = [
   invoicesBenchmark,
   outcomesBenchmark,
   assignmentBenchmark,
+  recruitmentGapBenchmark,
   demoSeedBenchmark,
   cliStartBenchmark,
 ].filter((b) => !process.env.BENCH_ONLY || b.name.toLowerCase().includes(process.env.BENCH_ONLY.toLowerCase()));

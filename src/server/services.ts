@@ -19,7 +19,7 @@ import { createSupportService } from '../modules/support/index.ts';
 import { createPreparationService } from '../modules/preparation/index.ts';
 import { createWorkforceService } from '../modules/workforce/index.ts';
 import { createMatchingService } from '../modules/matching/index.ts';
-import { createRecommendationsService } from '../modules/matching/index.ts';
+import { createRecommendationsService, createRecruitmentGapService } from '../modules/matching/index.ts';
 import { createMatchingSettingsService } from '../modules/matching/index.ts';
 import { createResearchService, researchSecret } from '../modules/research/index.ts';
 import { createFinanceCostSettingsService, createFinanceCostsService } from '../modules/finance/index.ts';
@@ -58,6 +58,7 @@ export function createServices(
     workforce: createWorkforceService(runner),
     matching: createMatchingService(runner),
     recommendations: createRecommendationsService(runner),
+    recruitmentGap: createRecruitmentGapService(runner),
     matchingSettings: createMatchingSettingsService(runner),
     // The pseudonym secret is read (or generated into the data folder) only when an extract is made.
     research: createResearchService(runner, () => researchSecret(config.researchPseudonymSecret, config.dataDir)),

@@ -124,6 +124,9 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'stability.view': ['family_finder', 'service_manager'],
   'placementSuccess.view': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
   'placementSuccess.children': ['family_finder', 'service_manager'],
+  'matching.recruitmentGap': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
+  'matching.recruitmentGap.children': ['family_finder', 'service_manager'],
+  'matching.recruitmentGap.edit': ['service_manager'],
 
   // Children's outcomes. Instruments are reference data for anyone signed in; only administrators add
   // them. A child's scores: the clinical team and the agency's workers (allocation narrows them per
@@ -198,6 +201,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.costOfWork': [],
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
+  'system.aggregateRecruitmentGap': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -53,6 +53,22 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentResult {
 
 /** The exact optimum on an indexed problem. */
 export function solveIndexedAssignment(problem: IndexedAssignmentProblem): IndexedAssignment {
+  return solveWithPotentials(problem).solved;
+}
+
+/**
+ * The optimum with the duals that prove it (for recruitment-gap.ts, which adds families to it):
+ * each family's potential (children part, score part, in scores × `scale`). Reduced costs
+ * c(g, f) − σ(g) − π(f) are never negative, where a pair costs (−size, −score × scale), a matched
+ * group's σ is its own pair's cost less its family's potential and an unmatched group's σ is 0;
+ * a family with a free place has potential (0, 0).
+ */
+export function solveWithPotentials(problem: IndexedAssignmentProblem): {
+  solved: IndexedAssignment;
+  potC: Float64Array;
+  potS: Float64Array;
+  scale: number;
+} {
   const { groupSizes: size, familyCapacities, pairStart, pairFamily } = problem;
   const groups = size.length;
   const families = familyCapacities.length;
@@ -236,7 +252,7 @@ export function solveIndexedAssignment(problem: IndexedAssignmentProblem): Index
     matchedChildren += size[g]!;
     totalScore += problem.pairScore[e]!;
   }
-  return { pairOfGroup: pairOf, matchedGroups, matchedChildren, totalScore };
+  return { solved: { pairOfGroup: pairOf, matchedGroups, matchedChildren, totalScore }, potC, potS, scale };
 }
 
 /**

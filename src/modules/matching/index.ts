@@ -31,3 +31,9 @@ export {
   type MatchScope,
   type PlacementSuccessMatch,
 } from './placement-success-reads.ts';
+// The recruitment gap's exact what-if (the benchmark, and the funder report may read the top profiles' counts).
+export { greedyPlan, marginalGains, prepareGap, type CandidatePairs, type GapBase, type MarginalGain } from './gap-solver.ts';
+export { type IndexedAssignmentProblem } from './assignment.ts';
+// The recruitment gap's service (server/services.ts) and the audience of a campaign aimed at a candidate profile (campaigns).
+export { createRecruitmentGapService, type RecruitmentGapService } from './gap-service.ts';
+export { describeCandidate, type Candidate, type CandidateProfile } from './gap-profiles.ts';

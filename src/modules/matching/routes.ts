@@ -3,9 +3,16 @@ import type { Services } from '../../server/services.ts';
 import { matchingApiRoutes } from './api.ts';
 import { matchPageRoutes } from './match-pages.ts';
 import { recommendationRoutes } from './recommendation-pages.ts';
+import { recruitmentGapRoutes } from './gap-pages.ts';
 import { matchingSettingsRoutes } from './settings.ts';
 
 /** Matching pages and API. */
 export function matchingRoutes(services: Services): RouteDefinition[] {
-  return [...matchPageRoutes(services), ...recommendationRoutes(services), ...matchingSettingsRoutes(services), ...matchingApiRoutes(services)];
+  return [
+    ...matchPageRoutes(services),
+    ...recommendationRoutes(services),
+    ...recruitmentGapRoutes(services),
+    ...matchingSettingsRoutes(services),
+    ...matchingApiRoutes(services),
+  ];
 }

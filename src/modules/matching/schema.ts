@@ -150,3 +150,24 @@ export const transitionSteps = pgTable(
   },
   (t) => [index('transition_steps_match_idx').on(t.matchId, t.plannedDate)],
 );
+
+/**
+ * Candidate family profiles for the recruitment gap written or edited by hand by the agency's
+ * manager (generated ones are made afresh from the waiting children and not stored). A profile is
+ * a family not yet found: no one's personal data, but the agency's own planning.
+ */
+export const matchingGapCandidates = pgTable(
+  'matching_gap_candidates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    profile: jsonb('profile').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('matching_gap_candidates_organisation_idx').on(t.organisationId, t.createdAt)],
+);

@@ -102,6 +102,15 @@ export const ACTIONS = {
   'matching.recommendations': [...ADOPTION_WORKERS],
   'matching.overview': ['family_finder', 'service_manager'],
   'matching.configure': ['service_manager', 'administrator'],
+  /**
+   * The recruitment gap: which family profiles would place the most waiting children. The agency's
+   * family finders and manager see the children behind each figure; a local authority referrer only
+   * counts of its own children and a funder only counts, both disclosure-controlled. The manager
+   * writes candidate profiles by hand.
+   */
+  'matching.recruitmentGap': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
+  'matching.recruitmentGap.children': ['family_finder', 'service_manager'],
+  'matching.recruitmentGap.edit': ['service_manager'],
   'matches.view': [...PRACTITIONERS],
   'matches.create': [...ADOPTION_WORKERS],
   'matches.progress': [...ADOPTION_WORKERS],
@@ -214,6 +223,7 @@ export const ACTIONS = {
   'system.costOfWork': [],
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
+  'system.aggregateRecruitmentGap': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -101,6 +101,11 @@ export const SYSTEM_JOBS = {
     why: 'Counts the placement success measures over every agency for funders, who never see a row: only the disclosure-controlled figures leave it.',
     usedBy: ['src/modules/outcomes/'],
   },
+  aggregateRecruitmentGap: {
+    actions: ['system.aggregateRecruitmentGap'],
+    why: 'Works out the recruitment gap over every agency’s pool for a local authority or a funder, who never see a row: only disclosure-controlled counts leave it.',
+    usedBy: ['src/modules/matching/'],
+  },
   operator: {
     actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
     why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',
