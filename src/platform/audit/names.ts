@@ -29,6 +29,7 @@ export const EXTRA_AUDIT_ACTIONS = [
 
 /** Every kind of record an audit entry may name. */
 export const AUDIT_RECORD_TYPES = [
+  'gap_candidate',
   'household',
   'child',
   'user',
