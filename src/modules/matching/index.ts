@@ -31,3 +31,5 @@ export {
   type MatchScope,
   type PlacementSuccessMatch,
 } from './placement-success-reads.ts';
+// Read by the reports module (funders' and commissioners' reports): counts and ids only.
+export { matchingReportCounts, type MatchingReportScope } from './report-reads.ts';
