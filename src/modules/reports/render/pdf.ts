@@ -67,9 +67,6 @@ class Writer {
         ModDate: fixedDate(report, at),
       },
     });
-    this.doc.registerFont('regular', REGULAR);
-    this.doc.registerFont('bold', BOLD);
-    this.doc.registerFont('italic', ITALIC);
     this.root = this.el('Document');
     this.doc.addStructure(this.root);
   }
@@ -105,7 +102,7 @@ class Writer {
   /** A tagged block of text (P, H1, H2, H3, Caption, LBody …) in the parent element. */
   block(parent: El, tag: string, text: string, style: { font?: string; size?: number; color?: string; gap?: number; indent?: number } = {}) {
     const size = style.size ?? 10;
-    const font = style.font ?? 'regular';
+    const font = style.font ?? REGULAR;
     const indent = style.indent ?? 0;
     this.doc.font(font).fontSize(size);
     const h = this.doc.heightOfString(text, { width: WIDTH - indent });
@@ -130,16 +127,16 @@ class Writer {
     const l = this.el('L');
     parent.add(l);
     for (const item of items) {
-      this.doc.font('regular').fontSize(size);
+      this.doc.font(REGULAR).fontSize(size);
       this.ensure(Math.min(this.doc.heightOfString(item, { width: WIDTH - 14 }), 40));
       const li = this.el('LI');
       l.add(li);
       const y = this.doc.y;
-      li.add(this.el('Lbl', {}, () => this.doc.font('regular').fontSize(size).fillColor(INK).text('•', LEFT, y, { width: 12, lineBreak: false })));
+      li.add(this.el('Lbl', {}, () => this.doc.font(REGULAR).fontSize(size).fillColor(INK).text('•', LEFT, y, { width: 12, lineBreak: false })));
       li.add(
         this.el('LBody', {}, () =>
           this.doc
-            .font('regular')
+            .font(REGULAR)
             .fontSize(size)
             .fillColor(INK)
             .text(item, LEFT + 14, y, { width: WIDTH - 14 }),
@@ -155,7 +152,7 @@ class Writer {
   cover() {
     const { report: r, w, doc } = this;
     doc.y = MARGIN.top + 40;
-    this.block(this.root, 'H1', r.title, { font: 'bold', size: 24, gap: 18 });
+    this.block(this.root, 'H1', r.title, { font: BOLD, size: 24, gap: 18 });
     const facts: [string, string][] = [
       [w.issuedTo, r.recipient],
       [w.issuedBy, r.issuer],
@@ -167,9 +164,9 @@ class Writer {
       const y = doc.y;
       this.root.add(
         this.el('P', {}, () => {
-          doc.font('bold').fontSize(11).fillColor(INK).text(`${label}:`, LEFT, y, { width: 130, continued: false });
+          doc.font(BOLD).fontSize(11).fillColor(INK).text(`${label}:`, LEFT, y, { width: 130, continued: false });
           doc
-            .font('regular')
+            .font(REGULAR)
             .fontSize(11)
             .text(value, LEFT + 130, y, { width: WIDTH - 130 });
         }),
@@ -178,16 +175,16 @@ class Writer {
       doc.y += 6;
     }
     doc.y += 18;
-    this.block(this.root, 'H2', w.contents, { font: 'bold', size: 14, gap: 6 });
+    this.block(this.root, 'H2', w.contents, { font: BOLD, size: 14, gap: 6 });
     this.list(
       this.root,
       r.sections.map((s, i) => `${i + 1}. ${s.title}`),
       11,
     );
     doc.y += 14;
-    this.block(this.root, 'H2', w.disclosure, { font: 'bold', size: 14, gap: 6 });
+    this.block(this.root, 'H2', w.disclosure, { font: BOLD, size: 14, gap: 6 });
     this.block(this.root, 'P', r.disclosureNote, { size: 10, gap: 10 });
-    this.block(this.root, 'H3', w.symbols, { font: 'bold', size: 11, gap: 4 });
+    this.block(this.root, 'H3', w.symbols, { font: BOLD, size: 11, gap: 4 });
     this.list(this.root, [w.suppressedMeans, w.nothingMeans], 10);
   }
 
@@ -197,16 +194,16 @@ class Writer {
     doc.outline.addItem(s.title);
     const sect = this.el('Sect');
     this.root.add(sect);
-    this.block(sect, 'H2', `${index + 1}. ${s.title}`, { font: 'bold', size: 18, gap: 10 });
+    this.block(sect, 'H2', `${index + 1}. ${s.title}`, { font: BOLD, size: 18, gap: 10 });
     if (s.headlines.length) {
-      this.block(sect, 'H3', w.headlines, { font: 'bold', size: 12, gap: 4 });
+      this.block(sect, 'H3', w.headlines, { font: BOLD, size: 12, gap: 4 });
       this.list(sect, s.headlines, 10.5);
       doc.y += 8;
     }
     for (const t of s.tables) this.table(sect, t);
     for (const c of s.charts) this.chart(sect, c);
     if (s.method.length) {
-      this.block(sect, 'H3', w.method, { font: 'bold', size: 12, gap: 4 });
+      this.block(sect, 'H3', w.method, { font: BOLD, size: 12, gap: 4 });
       this.list(sect, s.method, 9.5);
     }
     sect.end();
@@ -223,15 +220,25 @@ class Writer {
     const widths = [labelW, ...t.columns.map(() => valueW)];
     const headings = [t.labelHeading, ...t.columns.map((c) => c.heading)];
 
-    doc.font('bold').fontSize(size);
+    doc.font(BOLD).fontSize(size);
     const headerH = Math.max(...headings.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 2 * pad }))) + 2 * pad;
     const rowTexts = t.rows.map((row) => [row.label, ...t.columns.map((c, i) => valueText(row.values[i], c.kind))]);
+    // Most cells hold one short line: measured once, drawn without the line wrapper (much faster).
+    const lineH = doc.font(REGULAR).fontSize(size).heightOfString('Xg', { width: 1000 });
+    const rowWidths = t.rows.map((row, ri) => {
+      doc.font(row.total ? BOLD : REGULAR).fontSize(size);
+      return rowTexts[ri]!.map((text) => doc.widthOfString(text));
+    });
     const rowHeights = t.rows.map((row, ri) => {
-      doc.font(row.total ? 'bold' : 'regular').fontSize(size);
-      return Math.max(...rowTexts[ri]!.map((text, i) => doc.heightOfString(text, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+      doc.font(row.total ? BOLD : REGULAR).fontSize(size);
+      let h = lineH;
+      rowTexts[ri]!.forEach((text, i) => {
+        if (rowWidths[ri]![i]! > widths[i]! - 2 * pad) h = Math.max(h, doc.heightOfString(text, { width: widths[i]! - 2 * pad }));
+      });
+      return h + 2 * pad;
     });
 
-    doc.font('bold').fontSize(10.5);
+    doc.font(BOLD).fontSize(10.5);
     const captionH = doc.heightOfString(t.caption, { width: WIDTH });
     // Caption, header and the first rows (up to three) stay together.
     const firstRows = rowHeights.slice(0, 3).reduce((a, b) => a + b, 0);
@@ -241,19 +248,20 @@ class Writer {
     parent.add(table);
     table.add(
       this.el('Caption', {}, () => {
-        doc.font('bold').fontSize(10.5).fillColor(INK).text(t.caption, LEFT, doc.y, { width: WIDTH });
+        doc.font(BOLD).fontSize(10.5).fillColor(INK).text(t.caption, LEFT, doc.y, { width: WIDTH });
       }),
     );
     doc.y += 4;
 
-    const drawCells = (texts: string[], y: number, font: string, tags: { row: El; cellTag: (i: number) => string } | null) => {
+    const drawCells = (texts: string[], y: number, font: string, measured: number[] | null, tags: { row: El; cellTag: (i: number) => string } | null) => {
       texts.forEach((text, i) => {
-        const draw = () =>
-          doc
-            .font(font)
-            .fontSize(size)
-            .fillColor(INK)
-            .text(text, xs[i]! + pad, y + pad, { width: widths[i]! - 2 * pad, align: i === 0 ? 'left' : 'right' });
+        const inner = widths[i]! - 2 * pad;
+        const width = measured?.[i];
+        const draw = () => {
+          doc.font(font).fontSize(size);
+          if (width !== undefined && width <= inner) doc.text(text, i === 0 ? xs[i]! + pad : xs[i]! + pad + inner - width, y + pad, { lineBreak: false });
+          else doc.text(text, xs[i]! + pad, y + pad, { width: inner, align: i === 0 ? 'left' : 'right' });
+        };
         if (tags) {
           const tag = tags.cellTag(i);
           tags.row.add(this.el(tag, tag === 'TH' ? { scope: i === 0 && tags.cellTag(1) === 'TD' ? 'Row' : 'Column' } : {}, draw));
@@ -272,12 +280,13 @@ class Writer {
           .strokeColor(INK)
           .stroke();
       });
+      doc.fillColor(INK);
       if (tagged) {
         const tr = this.el('TR');
         table.add(tr);
-        drawCells(headings, y, 'bold', { row: tr, cellTag: () => 'TH' });
+        drawCells(headings, y, BOLD, null, { row: tr, cellTag: () => 'TH' });
         tr.end();
-      } else this.artifact(() => drawCells(headings, y, 'bold', null));
+      } else this.artifact(() => drawCells(headings, y, BOLD, null, null));
       doc.x = LEFT;
       doc.y = y + headerH;
     };
@@ -288,7 +297,7 @@ class Writer {
       if (doc.y + h > BOTTOM) {
         this.newPage();
         this.artifact(() => {
-          doc.font('bold').fontSize(10.5).fillColor(INK).text(`${t.caption} ${w.continued}`, LEFT, doc.y, { width: WIDTH });
+          doc.font(BOLD).fontSize(10.5).fillColor(INK).text(`${t.caption} ${w.continued}`, LEFT, doc.y, { width: WIDTH });
         });
         doc.y += 4;
         drawHeader(false);
@@ -305,9 +314,10 @@ class Writer {
             .stroke();
         }
       });
+      doc.fillColor(INK);
       const tr = this.el('TR');
       table.add(tr);
-      drawCells(rowTexts[ri]!, y, row.total ? 'bold' : 'regular', { row: tr, cellTag: (i) => (i === 0 ? 'TH' : 'TD') });
+      drawCells(rowTexts[ri]!, y, row.total ? BOLD : REGULAR, rowWidths[ri]!, { row: tr, cellTag: (i) => (i === 0 ? 'TH' : 'TD') });
       tr.end();
       doc.x = LEFT;
       doc.y = y + h;
@@ -323,7 +333,7 @@ class Writer {
     });
     table.end();
     doc.y = endY + 5;
-    for (const note of t.notes) this.block(parent, 'P', note, { font: 'italic', size: 8, color: MUTED, gap: 2 });
+    for (const note of t.notes) this.block(parent, 'P', note, { font: ITALIC, size: 8, color: MUTED, gap: 2 });
     doc.y += 12;
   }
 
@@ -335,9 +345,9 @@ class Writer {
     const valueRoom = 60;
     const barArea = WIDTH - labelW - valueRoom;
     const size = 8;
-    doc.font('regular').fontSize(size);
+    doc.font(REGULAR).fontSize(size);
     const rowHs = drawn.map((b) => Math.max(14, doc.heightOfString(b.label, { width: labelW - 8 }) + 4));
-    doc.font('bold').fontSize(10.5);
+    doc.font(BOLD).fontSize(10.5);
     const titleH = doc.heightOfString(c.title, { width: WIDTH }) + 6;
     const totalH = titleH + rowHs.reduce((a, b) => a + b, 0) + 18;
     this.ensure(Math.min(totalH, BOTTOM - MARGIN.top));
@@ -345,7 +355,7 @@ class Writer {
     const scale = max > 0 ? barArea / max : 0;
     const x0 = LEFT + labelW;
     const figure = this.el('Figure', { alt: c.description, placement: 'Block' }, () => {
-      doc.font('bold').fontSize(10.5).fillColor(INK).text(c.title, LEFT, doc.y, { width: WIDTH });
+      doc.font(BOLD).fontSize(10.5).fillColor(INK).text(c.title, LEFT, doc.y, { width: WIDTH });
       doc.y += 6;
       let top = doc.y;
       drawn.forEach((b, i) => {
@@ -357,7 +367,7 @@ class Writer {
         }
         const y = doc.y;
         doc
-          .font('regular')
+          .font(REGULAR)
           .fontSize(size)
           .fillColor(INK)
           .text(b.label, LEFT, y + 2, { width: labelW - 8, align: 'right' });
@@ -365,7 +375,7 @@ class Writer {
         if (len > 0) doc.rect(x0, y + 2, len, Math.min(10, h - 4)).fill(BAR);
         const figure = Number.isInteger(b.value) ? b.value.toLocaleString('en-GB') : b.value.toFixed(1);
         doc
-          .font('regular')
+          .font(REGULAR)
           .fontSize(size)
           .fillColor(INK)
           .text(figure, x0 + len + 4, y + 2, { width: valueRoom - 4, lineBreak: false });
@@ -397,7 +407,7 @@ class Writer {
         .strokeColor(RULE)
         .stroke();
       doc
-        .font('regular')
+        .font(REGULAR)
         .fontSize(8)
         .fillColor(MUTED)
         .text(report.reference ?? w.preview, LEFT, y, { width: WIDTH / 2, lineBreak: false });
