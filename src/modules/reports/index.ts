@@ -8,3 +8,5 @@
 export { buildReportDocument, dateWords, type ReportHeading } from './build.ts';
 export type { ReportDocument, ReportLanguage, RenderedReport } from './document.ts';
 export { emptyFacts, type ReportFacts } from './facts.ts';
+export { reportsRoutes } from './routes.ts';
+export { createReportsService, type ReportsService } from './service.ts';
