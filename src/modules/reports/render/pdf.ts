@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { ReportChart, ReportDocument, ReportSection, ReportTable } from '../document.ts';
 import { WORDS, fixedDate, missingBars, valueText, type Words } from './format.ts';
@@ -14,9 +16,25 @@ import { WORDS, fixedDate, missingBars, valueText, type Words } from './format.t
  */
 
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(fontDir, 'DejaVuSans.ttf');
-const BOLD = path.join(fontDir, 'DejaVuSans-Bold.ttf');
-const ITALIC = path.join(fontDir, 'DejaVuSans-Oblique.ttf');
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf' } as const;
+type FontName = keyof typeof FONT_FILES;
+const REGULAR: FontName = 'regular';
+const BOLD: FontName = 'bold';
+const ITALIC: FontName = 'italic';
+
+/**
+ * The fonts parsed once per process and handed to each document (pdfkit embeds its own subset each time):
+ * parsing DejaVu's tables is a good part of a small report's time.
+ */
+let parsedFonts: Record<FontName, ReturnType<typeof fontkit.create>> | null = null;
+function fonts() {
+  parsedFonts ??= {
+    regular: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.regular))),
+    bold: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.bold))),
+    italic: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.italic))),
+  };
+  return parsedFonts;
+}
 
 const MARGIN = { top: 60, bottom: 64, left: 50, right: 50 };
 const PAGE_W = 595.28;
@@ -55,7 +73,8 @@ class Writer {
       displayTitle: true,
       pdfVersion: '1.7',
       lang: report.language === 'cy' ? 'cy-GB' : 'en-GB',
-      font: REGULAR,
+      // No default font: pdfkit would load Helvetica, which has no ŵ or ŷ. Every text sets its font.
+      font: null as unknown as string,
       info: {
         Title: report.title,
         Author: report.issuer,
@@ -67,6 +86,8 @@ class Writer {
         ModDate: fixedDate(report, at),
       },
     });
+    for (const [name, font] of Object.entries(fonts())) this.doc.registerFont(name, font as unknown as Buffer);
+    this.doc.font(REGULAR);
     this.root = this.el('Document');
     this.doc.addStructure(this.root);
   }
@@ -100,7 +121,7 @@ class Writer {
   }
 
   /** A tagged block of text (P, H1, H2, H3, Caption, LBody …) in the parent element. */
-  block(parent: El, tag: string, text: string, style: { font?: string; size?: number; color?: string; gap?: number; indent?: number } = {}) {
+  block(parent: El, tag: string, text: string, style: { font?: FontName; size?: number; color?: string; gap?: number; indent?: number } = {}) {
     const size = style.size ?? 10;
     const font = style.font ?? REGULAR;
     const indent = style.indent ?? 0;
@@ -253,7 +274,7 @@ class Writer {
     );
     doc.y += 4;
 
-    const drawCells = (texts: string[], y: number, font: string, measured: number[] | null, tags: { row: El; cellTag: (i: number) => string } | null) => {
+    const drawCells = (texts: string[], y: number, font: FontName, measured: number[] | null, tags: { row: El; cellTag: (i: number) => string } | null) => {
       texts.forEach((text, i) => {
         const inner = widths[i]! - 2 * pad;
         const width = measured?.[i];
