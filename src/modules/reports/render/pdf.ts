@@ -143,30 +143,41 @@ class Writer {
     this.doc.y += style.gap ?? 4;
   }
 
-  list(parent: El, items: string[], size = 10) {
+  /** A tagged list; `labels` replace the bullets (numbers, symbols). */
+  list(parent: El, items: string[], size = 10, labels?: string[]) {
     if (items.length === 0) return;
+    const labelW = labels ? 8 + Math.max(...labels.map((l) => this.doc.font(BOLD).fontSize(size).widthOfString(l))) : 14;
     const l = this.el('L');
     parent.add(l);
-    for (const item of items) {
+    items.forEach((item, n) => {
       this.doc.font(REGULAR).fontSize(size);
-      this.ensure(Math.min(this.doc.heightOfString(item, { width: WIDTH - 14 }), 40));
+      this.ensure(Math.min(this.doc.heightOfString(item, { width: WIDTH - labelW }), 40));
       const li = this.el('LI');
       l.add(li);
       const y = this.doc.y;
-      li.add(this.el('Lbl', {}, () => this.doc.font(REGULAR).fontSize(size).fillColor(INK).text('•', LEFT, y, { width: 12, lineBreak: false })));
+      const label = labels?.[n] ?? '•';
+      li.add(
+        this.el('Lbl', {}, () =>
+          this.doc
+            .font(labels ? BOLD : REGULAR)
+            .fontSize(size)
+            .fillColor(INK)
+            .text(label, LEFT, y, { lineBreak: false }),
+        ),
+      );
       li.add(
         this.el('LBody', {}, () =>
           this.doc
             .font(REGULAR)
             .fontSize(size)
             .fillColor(INK)
-            .text(item, LEFT + 14, y, { width: WIDTH - 14 }),
+            .text(item, LEFT + labelW, y, { width: WIDTH - labelW }),
         ),
       );
       li.end();
       this.doc.x = LEFT;
       this.doc.y += 3;
-    }
+    });
     l.end();
   }
 
@@ -199,14 +210,22 @@ class Writer {
     this.block(this.root, 'H2', w.contents, { font: BOLD, size: 14, gap: 6 });
     this.list(
       this.root,
-      r.sections.map((s, i) => `${i + 1}. ${s.title}`),
+      r.sections.map((s) => s.title),
       11,
+      r.sections.map((_, i) => `${i + 1}.`),
     );
     doc.y += 14;
     this.block(this.root, 'H2', w.disclosure, { font: BOLD, size: 14, gap: 6 });
     this.block(this.root, 'P', r.disclosureNote, { size: 10, gap: 10 });
     this.block(this.root, 'H3', w.symbols, { font: BOLD, size: 11, gap: 4 });
-    this.list(this.root, [w.suppressedMeans, w.nothingMeans], 10);
+    // "c: …" and "–: …": the symbol as the item's label, the meaning as its body.
+    const symbols = [w.suppressedMeans, w.nothingMeans].map((m) => /^(\S+): (.*)$/s.exec(m));
+    this.list(
+      this.root,
+      symbols.map((m) => m![2]!),
+      10,
+      symbols.map((m) => m![1]!),
+    );
   }
 
   section(s: ReportSection, index: number) {
@@ -240,6 +259,8 @@ class Writer {
     const xs = [LEFT, ...t.columns.map((_, i) => LEFT + labelW + i * valueW)];
     const widths = [labelW, ...t.columns.map(() => valueW)];
     const headings = [t.labelHeading, ...t.columns.map((c) => c.heading)];
+    // Labels and text columns read from the left; figures line up on the right.
+    const left = [true, ...t.columns.map((c) => c.kind === 'text')];
 
     doc.font(BOLD).fontSize(size);
     const headerH = Math.max(...headings.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 2 * pad }))) + 2 * pad;
@@ -280,8 +301,8 @@ class Writer {
         const width = measured?.[i];
         const draw = () => {
           doc.font(font).fontSize(size);
-          if (width !== undefined && width <= inner) doc.text(text, i === 0 ? xs[i]! + pad : xs[i]! + pad + inner - width, y + pad, { lineBreak: false });
-          else doc.text(text, xs[i]! + pad, y + pad, { width: inner, align: i === 0 ? 'left' : 'right' });
+          if (width !== undefined && width <= inner) doc.text(text, left[i] ? xs[i]! + pad : xs[i]! + pad + inner - width, y + pad, { lineBreak: false });
+          else doc.text(text, xs[i]! + pad, y + pad, { width: inner, align: left[i] ? 'left' : 'right' });
         };
         if (tags) {
           const tag = tags.cellTag(i);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ReportColumn, ReportDocument, ReportTable } from '../document.ts';
 import { NOTHING_TEXT, WORDS, fixedDate } from './format.ts';
 import { fixZipTimes } from './zip-times.ts';
@@ -130,7 +130,9 @@ function columnWidths(ws: ExcelJS.Worksheet, tables: ReportTable[]) {
 export async function renderXlsx(doc: ReportDocument, at?: Date): Promise<Buffer> {
   const w = WORDS[doc.language];
   const when = fixedDate(doc, at);
-  const wb = new ExcelJS.Workbook();
+  // exceljs is large: loaded on the first spreadsheet, not when the server starts.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = doc.issuer;
   wb.lastModifiedBy = doc.issuer;
   wb.title = doc.title;
