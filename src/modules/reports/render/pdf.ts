@@ -196,7 +196,7 @@ class Writer {
       const y = doc.y;
       this.root.add(
         this.el('P', {}, () => {
-          doc.font(BOLD).fontSize(11).fillColor(INK).text(`${label}:`, LEFT, y, { width: 130, continued: false });
+          doc.font(BOLD).fontSize(11).fillColor(INK).text(`${label}: `, LEFT, y, { lineBreak: false });
           doc
             .font(REGULAR)
             .fontSize(11)
@@ -396,9 +396,9 @@ class Writer {
     const max = Math.max(0, ...drawn.map((b) => b.value));
     const scale = max > 0 ? barArea / max : 0;
     const x0 = LEFT + labelW;
+    // The title is read out; the drawing is a figure whose alternative text says what it shows.
+    this.block(parent, 'P', c.title, { font: BOLD, size: 10.5, gap: 6 });
     const figure = this.el('Figure', { alt: c.description, placement: 'Block' }, () => {
-      doc.font(BOLD).fontSize(10.5).fillColor(INK).text(c.title, LEFT, doc.y, { width: WIDTH });
-      doc.y += 6;
       let top = doc.y;
       drawn.forEach((b, i) => {
         const h = rowHs[i]!;
