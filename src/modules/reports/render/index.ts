@@ -19,3 +19,4 @@ export { CONTENT_TYPES, reportFileName, type RenderFormat } from './format.ts';
 export { renderPdf } from './pdf.ts';
 export { renderXlsx } from './xlsx.ts';
 export { renderCsvZip } from './csv.ts';
+export { sampleReport, type SampleSize } from './sample.ts';

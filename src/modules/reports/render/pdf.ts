@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { ReportChart, ReportDocument, ReportSection, ReportTable } from '../document.ts';
 import { WORDS, fixedDate, missingBars, valueText, type Words } from './format.ts';
@@ -14,9 +16,25 @@ import { WORDS, fixedDate, missingBars, valueText, type Words } from './format.t
  */
 
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(fontDir, 'DejaVuSans.ttf');
-const BOLD = path.join(fontDir, 'DejaVuSans-Bold.ttf');
-const ITALIC = path.join(fontDir, 'DejaVuSans-Oblique.ttf');
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf' } as const;
+type FontName = keyof typeof FONT_FILES;
+const REGULAR: FontName = 'regular';
+const BOLD: FontName = 'bold';
+const ITALIC: FontName = 'italic';
+
+/**
+ * The fonts parsed once per process and handed to each document (pdfkit embeds its own subset each time):
+ * parsing DejaVu's tables is a good part of a small report's time.
+ */
+let parsedFonts: Record<FontName, ReturnType<typeof fontkit.create>> | null = null;
+function fonts() {
+  parsedFonts ??= {
+    regular: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.regular))),
+    bold: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.bold))),
+    italic: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.italic))),
+  };
+  return parsedFonts;
+}
 
 const MARGIN = { top: 60, bottom: 64, left: 50, right: 50 };
 const PAGE_W = 595.28;
@@ -55,7 +73,8 @@ class Writer {
       displayTitle: true,
       pdfVersion: '1.7',
       lang: report.language === 'cy' ? 'cy-GB' : 'en-GB',
-      font: REGULAR,
+      // No default font: pdfkit would load Helvetica, which has no ŵ or ŷ. Every text sets its font.
+      font: null as unknown as string,
       info: {
         Title: report.title,
         Author: report.issuer,
@@ -67,6 +86,8 @@ class Writer {
         ModDate: fixedDate(report, at),
       },
     });
+    for (const [name, font] of Object.entries(fonts())) this.doc.registerFont(name, font as unknown as Buffer);
+    this.doc.font(REGULAR);
     this.root = this.el('Document');
     this.doc.addStructure(this.root);
   }
@@ -100,7 +121,7 @@ class Writer {
   }
 
   /** A tagged block of text (P, H1, H2, H3, Caption, LBody …) in the parent element. */
-  block(parent: El, tag: string, text: string, style: { font?: string; size?: number; color?: string; gap?: number; indent?: number } = {}) {
+  block(parent: El, tag: string, text: string, style: { font?: FontName; size?: number; color?: string; gap?: number; indent?: number } = {}) {
     const size = style.size ?? 10;
     const font = style.font ?? REGULAR;
     const indent = style.indent ?? 0;
@@ -122,30 +143,41 @@ class Writer {
     this.doc.y += style.gap ?? 4;
   }
 
-  list(parent: El, items: string[], size = 10) {
+  /** A tagged list; `labels` replace the bullets (numbers, symbols). */
+  list(parent: El, items: string[], size = 10, labels?: string[]) {
     if (items.length === 0) return;
+    const labelW = labels ? 8 + Math.max(...labels.map((l) => this.doc.font(BOLD).fontSize(size).widthOfString(l))) : 14;
     const l = this.el('L');
     parent.add(l);
-    for (const item of items) {
+    items.forEach((item, n) => {
       this.doc.font(REGULAR).fontSize(size);
-      this.ensure(Math.min(this.doc.heightOfString(item, { width: WIDTH - 14 }), 40));
+      this.ensure(Math.min(this.doc.heightOfString(item, { width: WIDTH - labelW }), 40));
       const li = this.el('LI');
       l.add(li);
       const y = this.doc.y;
-      li.add(this.el('Lbl', {}, () => this.doc.font(REGULAR).fontSize(size).fillColor(INK).text('•', LEFT, y, { width: 12, lineBreak: false })));
+      const label = labels?.[n] ?? '•';
+      li.add(
+        this.el('Lbl', {}, () =>
+          this.doc
+            .font(labels ? BOLD : REGULAR)
+            .fontSize(size)
+            .fillColor(INK)
+            .text(label, LEFT, y, { lineBreak: false }),
+        ),
+      );
       li.add(
         this.el('LBody', {}, () =>
           this.doc
             .font(REGULAR)
             .fontSize(size)
             .fillColor(INK)
-            .text(item, LEFT + 14, y, { width: WIDTH - 14 }),
+            .text(item, LEFT + labelW, y, { width: WIDTH - labelW }),
         ),
       );
       li.end();
       this.doc.x = LEFT;
       this.doc.y += 3;
-    }
+    });
     l.end();
   }
 
@@ -164,7 +196,7 @@ class Writer {
       const y = doc.y;
       this.root.add(
         this.el('P', {}, () => {
-          doc.font(BOLD).fontSize(11).fillColor(INK).text(`${label}:`, LEFT, y, { width: 130, continued: false });
+          doc.font(BOLD).fontSize(11).fillColor(INK).text(`${label}: `, LEFT, y, { lineBreak: false });
           doc
             .font(REGULAR)
             .fontSize(11)
@@ -178,14 +210,22 @@ class Writer {
     this.block(this.root, 'H2', w.contents, { font: BOLD, size: 14, gap: 6 });
     this.list(
       this.root,
-      r.sections.map((s, i) => `${i + 1}. ${s.title}`),
+      r.sections.map((s) => s.title),
       11,
+      r.sections.map((_, i) => `${i + 1}.`),
     );
     doc.y += 14;
     this.block(this.root, 'H2', w.disclosure, { font: BOLD, size: 14, gap: 6 });
     this.block(this.root, 'P', r.disclosureNote, { size: 10, gap: 10 });
     this.block(this.root, 'H3', w.symbols, { font: BOLD, size: 11, gap: 4 });
-    this.list(this.root, [w.suppressedMeans, w.nothingMeans], 10);
+    // "c: …" and "–: …": the symbol as the item's label, the meaning as its body.
+    const symbols = [w.suppressedMeans, w.nothingMeans].map((m) => /^(\S+): (.*)$/s.exec(m));
+    this.list(
+      this.root,
+      symbols.map((m) => m![2]!),
+      10,
+      symbols.map((m) => m![1]!),
+    );
   }
 
   section(s: ReportSection, index: number) {
@@ -219,6 +259,8 @@ class Writer {
     const xs = [LEFT, ...t.columns.map((_, i) => LEFT + labelW + i * valueW)];
     const widths = [labelW, ...t.columns.map(() => valueW)];
     const headings = [t.labelHeading, ...t.columns.map((c) => c.heading)];
+    // Labels and text columns read from the left; figures line up on the right.
+    const left = [true, ...t.columns.map((c) => c.kind === 'text')];
 
     doc.font(BOLD).fontSize(size);
     const headerH = Math.max(...headings.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 2 * pad }))) + 2 * pad;
@@ -253,14 +295,14 @@ class Writer {
     );
     doc.y += 4;
 
-    const drawCells = (texts: string[], y: number, font: string, measured: number[] | null, tags: { row: El; cellTag: (i: number) => string } | null) => {
+    const drawCells = (texts: string[], y: number, font: FontName, measured: number[] | null, tags: { row: El; cellTag: (i: number) => string } | null) => {
       texts.forEach((text, i) => {
         const inner = widths[i]! - 2 * pad;
         const width = measured?.[i];
         const draw = () => {
           doc.font(font).fontSize(size);
-          if (width !== undefined && width <= inner) doc.text(text, i === 0 ? xs[i]! + pad : xs[i]! + pad + inner - width, y + pad, { lineBreak: false });
-          else doc.text(text, xs[i]! + pad, y + pad, { width: inner, align: i === 0 ? 'left' : 'right' });
+          if (width !== undefined && width <= inner) doc.text(text, left[i] ? xs[i]! + pad : xs[i]! + pad + inner - width, y + pad, { lineBreak: false });
+          else doc.text(text, xs[i]! + pad, y + pad, { width: inner, align: left[i] ? 'left' : 'right' });
         };
         if (tags) {
           const tag = tags.cellTag(i);
@@ -354,9 +396,9 @@ class Writer {
     const max = Math.max(0, ...drawn.map((b) => b.value));
     const scale = max > 0 ? barArea / max : 0;
     const x0 = LEFT + labelW;
+    // The title is read out; the drawing is a figure whose alternative text says what it shows.
+    this.block(parent, 'P', c.title, { font: BOLD, size: 10.5, gap: 6 });
     const figure = this.el('Figure', { alt: c.description, placement: 'Block' }, () => {
-      doc.font(BOLD).fontSize(10.5).fillColor(INK).text(c.title, LEFT, doc.y, { width: WIDTH });
-      doc.y += 6;
       let top = doc.y;
       drawn.forEach((b, i) => {
         const h = rowHs[i]!;

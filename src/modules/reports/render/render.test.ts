@@ -216,6 +216,8 @@ describe('XLSX', () => {
         }
         const all = ws.getSheetValues().flat().map(String);
         for (const m of section.method) assert.ok(all.includes(m));
+        for (const c of section.charts) assert.ok(all.includes(c.description));
+        assert.equal(ws.views[0]?.state, 'frozen');
       });
       const children = wb.worksheets[1]!;
       assert.equal(typeof children.getCell('C10').value, 'string');

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ReportColumn, ReportDocument, ReportTable } from '../document.ts';
-import { NOTHING_TEXT, WORDS, fixedDate } from './format.ts';
+import { NOTHING_TEXT, WORDS, fixedDate, missingBars } from './format.ts';
 import { fixZipTimes } from './zip-times.ts';
 
 /**
@@ -130,7 +130,9 @@ function columnWidths(ws: ExcelJS.Worksheet, tables: ReportTable[]) {
 export async function renderXlsx(doc: ReportDocument, at?: Date): Promise<Buffer> {
   const w = WORDS[doc.language];
   const when = fixedDate(doc, at);
-  const wb = new ExcelJS.Workbook();
+  // exceljs is large: loaded on the first spreadsheet, not when the server starts.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = doc.issuer;
   wb.lastModifiedBy = doc.issuer;
   wb.title = doc.title;
@@ -213,6 +215,16 @@ export async function renderXlsx(doc: ReportDocument, at?: Date): Promise<Buffer
       if (!firstHeader) firstHeader = headerRow;
       row = next;
     }
+    // A spreadsheet holds no drawing here: each chart's title and words, its figures being in the tables.
+    for (const chart of section.charts) {
+      ws.getCell(row, 1).value = chart.title;
+      ws.getCell(row, 1).font = BOLD;
+      row++;
+      ws.getCell(row++, 1).value = chart.description;
+      const missing = missingBars(chart.bars);
+      if (missing.length) ws.getCell(row++, 1).value = w.chartNotShown(missing);
+      row++;
+    }
     if (section.method.length) {
       ws.getCell(row, 1).value = w.method;
       ws.getCell(row, 1).font = { bold: true, size: 12 };
@@ -220,6 +232,7 @@ export async function renderXlsx(doc: ReportDocument, at?: Date): Promise<Buffer
       for (const m of section.method) ws.getCell(row++, 1).value = m;
     }
     columnWidths(ws, section.tables);
+    ws.pageSetup = { orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     // The label column always stays in view; with one table its header row stays too.
     ws.views = [{ state: 'frozen', xSplit: 1, ySplit: section.tables.length === 1 ? firstHeader : 0, activeCell: 'A1' }];
   });
