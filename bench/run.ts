@@ -14,6 +14,7 @@ import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
 import { financeCostsBenchmark } from './finance-costs.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
+import { reportRenderBenchmark } from './report-render.bench.ts';
 import { researchExtractBenchmark } from './research-extract.bench.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
 import { invoicesBenchmark } from './invoices.bench.ts';
@@ -29,6 +30,7 @@ const benchmarks: Benchmark[] = [
   campaignsBenchmark,
   financeCostsBenchmark,
   researchExtractBenchmark,
+  reportRenderBenchmark,
   placementSuccessBenchmark,
   scoringBenchmark,
   invoicesBenchmark,

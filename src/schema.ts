@@ -15,3 +15,4 @@ export * from './modules/research/schema.ts';
 export * from './modules/finance/schema.ts';
 export * from './modules/finance/costs-schema.ts';
 export * from './modules/outcomes/schema.ts';
+export * from './modules/reports/schema.ts';

@@ -15,6 +15,7 @@ import { householdSupportView, supportRoutes } from '../modules/support/index.ts
 import { householdPreparationView, preparationRoutes } from '../modules/preparation/index.ts';
 import { workforceRoutes } from '../modules/workforce/index.ts';
 import { matchingRoutes } from '../modules/matching/index.ts';
+import { reportsRoutes } from '../modules/reports/index.ts';
 import { researchRoutes } from '../modules/research/index.ts';
 import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
@@ -45,6 +46,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...workforceRoutes(services),
     ...matchingRoutes(services),
     ...researchRoutes(services),
+    ...reportsRoutes(services),
     ...financeCostsRoutes(services),
     ...billingRoutes(services),
     ...outcomesRoutes(services),

@@ -21,6 +21,7 @@ import { createWorkforceService } from '../modules/workforce/index.ts';
 import { createMatchingService } from '../modules/matching/index.ts';
 import { createRecommendationsService, createRecruitmentGapService } from '../modules/matching/index.ts';
 import { createMatchingSettingsService } from '../modules/matching/index.ts';
+import { createReportsService } from '../modules/reports/index.ts';
 import { createResearchService, researchSecret } from '../modules/research/index.ts';
 import { createFinanceCostSettingsService, createFinanceCostsService } from '../modules/finance/index.ts';
 import { createBillingService } from '../modules/finance/index.ts';
@@ -69,6 +70,8 @@ export function createServices(
     outcomes: createOutcomesService(runner),
     // Outcomes: placement success.
     placementSuccess: createPlacementSuccessService(runner),
+    // Reports to funders and commissioners (issued snapshots).
+    reports: createReportsService(runner),
     health: {
       async ready() {
         try {

@@ -45,3 +45,5 @@ export { generateChildren, type SyntheticChild } from './synthetic.ts';
 // Read by the placement success measures (outcomes).
 export { journeyDatesOf, planChangesBetween, waitingForMatchOn, type JourneyDates } from './placement-success-reads.ts';
 export { OUTCOMES, type Outcome } from './vocabulary.ts';
+// Read by the reports module (funders' and commissioners' reports): counts only.
+export { aceDistributionOf, childrenReportCounts, type ChildrenReportScope } from './report-reads.ts';

@@ -53,3 +53,5 @@ export { enquiryInput } from './inputs.ts';
 export { adoptionPanelsByMonth, homeStudyVisitsByMonth } from './activity-reads.ts';
 // Read by the placement success measures (outcomes).
 export { familiesWaitingForMatchOn } from './placement-success-reads.ts';
+// Read by the reports module (funders' and commissioners' reports): counts only.
+export { recruitmentReportCounts } from './report-reads.ts';

@@ -11,3 +11,5 @@ export { createSupportService, householdSupportView, type MySupportSession } fro
 export { deliveredSupportByMonth, type SupportWork } from './activity-reads.ts';
 // Placement stability's rules, shared with the placement success measures (outcomes) so a disruption means one thing.
 export { isDisruption, windowState, type PlacementFacts, type WindowState } from './stability.ts';
+// Read by the reports module (funders' and commissioners' reports): counts and days only.
+export { supportReportCounts } from './report-reads.ts';

@@ -8,3 +8,5 @@ export { seedDemoWorkforce } from './demo.ts';
 export { workforceRoutes } from './routes.ts';
 export { createWorkforceService } from './service.ts';
 export { supervisionByMonth } from './activity-reads.ts';
+// Read by the reports module (funders' and commissioners' reports): counts only.
+export { staffTrainingReportCounts } from './report-reads.ts';

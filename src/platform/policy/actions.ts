@@ -176,6 +176,13 @@ export const ACTIONS = {
   'researchExtracts.create': ['research_partner'],
   'researchExtracts.download': ['research_partner'],
   /**
+   * Reports to funders and commissioning local authorities: the agency's service manager previews and
+   * issues them (gathering the figures reads the agency's records); the funder's and the authority's
+   * people read and download only the reports issued to their organisation (decided per report).
+   */
+  'reports.issue': ['service_manager'],
+  'reports.view': ['service_manager', 'funder', 'la_referrer'],
+  /**
    * Money in: agreements with authorities, the fees the workflow raises, invoices, payments and
    * statements. The agency's finance people keep them; a local authority's referrers read their own
    * authority's (decided per record: the authority is the record's sharing organisation).

@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { considerationProfiles, householdStageEvents, households } from './schema.ts';
+
+/**
+ * A named aggregate read for the reports module, in the caller's transaction: households who enquired
+ * in a period, who were approved in it, and of those approved how many can consider children who wait
+ * (a sibling group, a child of 4 or over, or a child with additional needs: the campaigns' rules).
+ * Counts only.
+ */
+export async function recruitmentReportCounts(tx: Tx, scope: { from: string; to: string; organisationId: string }) {
+  const result = await tx.execute(sql`
+    with approved as (
+      select distinct ${householdStageEvents.householdId} as household_id from ${householdStageEvents}
+      where ${householdStageEvents.organisationId} = ${scope.organisationId} and ${householdStageEvents.toStage} = 'approved'
+        and ${householdStageEvents.effectiveDate} between ${scope.from}::date and ${scope.to}::date
+    )
+    select
+      (select count(*) from ${households} where ${households.organisationId} = ${scope.organisationId}
+         and ${households.enquiryDate} between ${scope.from}::date and ${scope.to}::date)::int as enquiries,
+      (select count(*) from approved)::int as approvals,
+      (select count(*) from approved a join ${considerationProfiles} p on p.household_id = a.household_id and p.is_current
+         where (p.sibling_groups and p.children_max >= 2) or p.age_max >= 4
+            or jsonb_path_exists(p.needs, '$.* ? (@ == "can" || @ == "with_support")'))::int as consider_waiting`);
+  const row = result.rows[0] as { enquiries: number; approvals: number; consider_waiting: number };
+  return { enquiries: Number(row.enquiries), approvals: Number(row.approvals), considerWaiting: Number(row.consider_waiting) };
+}

@@ -1,0 +1,338 @@
+import type { ReportLanguage } from './document.ts';
+
+/**
+ * The report's own words in English and Welsh. A report is written in the language chosen when it is
+ * issued, not the reader's, so its text lives here beside the measures rather than in the page locales.
+ * `n` is a figure already through disclosure control, written as the report writes it ("c" stays "c").
+ */
+type F = string | number;
+
+const en = {
+  title: (recipient: string) => `Adopting Together: report to ${recipient}`,
+  periodWords: (from: string, to: string) => `${from} to ${to}`,
+  disclosure: (min: number, round: number) =>
+    `Figures of 1 to ${min - 1} children or families are shown as "c", and further figures are hidden ("c") where a hidden one could otherwise be worked out from a total. ` +
+    (round > 1 ? `Totals are rounded to the nearest ${round}. ` : '') +
+    'Percentages are whole numbers and never of a hidden figure; averages are shown only over at least ' +
+    `${min} children and never beside a hidden figure. A dash (–) means the measure does not apply.`,
+  suppressedNote: 'Some figures are hidden ("c") to protect children and families.',
+  roundedNote: (round: number) => `Totals are rounded to the nearest ${round}.`,
+  localAuthority: 'Local authority',
+  measure: 'Measure',
+  children: 'children',
+  families: 'families',
+  count: 'Number',
+  percent: 'Percentage',
+  total: 'Total',
+  chartOmitted: (labels: string) => `Hidden figures are left out of the chart: ${labels}.`,
+  flow: {
+    title: 'Children referred, accepted, matched, placed and adopted',
+    method: [
+      'Referred: children whose local authority referred them to the service in the period. Accepted: referrals the agency accepted in the period.',
+      'Matched: children whose match was approved by the agency decision maker in the period. Placed: children who moved in with their adoptive family in the period. Adopted: children whose adoption order was made in the period.',
+      'Sibling groups placed together: groups of brothers and sisters placed in the period who moved in with the same family.',
+    ],
+    stages: { referred: 'Referred', accepted: 'Accepted', matched: 'Matched', placed: 'Placed', adopted: 'Adopted' },
+    caption: 'Children at each step in the period, by local authority',
+    chart: 'Children at each step in the period',
+    chartDescription: 'Bar chart of the number of children referred, accepted, matched, placed and adopted in the period.',
+    headline: (placed: F, adopted: F) => `${placed} children were placed with adoptive families and ${adopted} were adopted in the period.`,
+    siblingsCaption: 'Sibling groups placed in the period',
+    together: 'Placed together',
+    apart: 'Placed apart',
+    siblingsHeadline: (together: F, pct: F) => `${together} sibling groups were placed together (${pct}).`,
+  },
+  priority: {
+    title: 'Why the children wait: priority reasons',
+    method: [
+      'Children referred in the period counted under each reason they are among the children who wait longest (a child may have several reasons, so the reasons do not add up to the children referred).',
+    ],
+    caption: 'Children referred in the period by priority reason',
+    reason: 'Reason',
+    reasons: {
+      age: 'Aged 4 or older at referral',
+      sibling_group: 'In a sibling group',
+      disability_or_needs: 'Disability or significant needs',
+      developmental_uncertainty: 'Developmental uncertainty',
+      minority_ethnic: 'Minority ethnic background',
+      waiting_since_placement_order: 'Waiting since the placement order',
+    } as Record<string, string>,
+    chart: 'Children referred by priority reason',
+    chartDescription: 'Bar chart of the number of children referred in the period with each priority reason.',
+  },
+  aces: {
+    title: 'Adverse childhood experiences (ACEs) of children placed',
+    method: [
+      'The number of the ten standard adverse childhood experiences recorded for each child placed in the period, from their records at referral.',
+      'The comparison is the average for the cohort the agency has set as its comparison (for example children adopted through mainstream services).',
+    ],
+    caption: 'Children placed in the period by number of ACEs',
+    aceCount: 'Number of ACEs',
+    average: 'Average ACEs',
+    headline: (mean: F, comparator: F, label: string) => `Children placed had on average ${mean} ACEs against ${comparator} in the ${label}.`,
+    chart: 'Children placed by number of ACEs',
+    chartDescription: 'Bar chart of the number of children placed in the period with each number of ACEs.',
+    placedChildren: 'Children placed',
+    comparison: 'Comparison cohort',
+  },
+  timeliness: {
+    title: 'Timeliness and placement success',
+    method: [
+      'Days from entering care to moving in: the average over children placed in the period. Days from the placement order to the agency decision on the match: the average over children matched in the period.',
+      'Moved in within 14 months of entering care: the share of children placed in the period. Stable at 12 months: the share of placements that reached 12 months in the period and were not disrupted.',
+      'Disruptions before the adoption order: placements that ended before the order in the period.',
+    ],
+    caption: 'Timeliness and placement success in the period',
+    careToMovedIn: 'Average days from entering care to moving in',
+    orderToDecision: 'Average days from placement order to match decision',
+    within14: 'Moved in within 14 months of entering care',
+    stable12: 'Placements stable at 12 months',
+    disruptions: 'Disruptions before the adoption order',
+    value: 'Figure',
+    of: 'Of',
+    headline: (pct: F) => `${pct} of placements that reached 12 months in the period were stable.`,
+  },
+  outcomes: {
+    title: "Children's outcomes",
+    method: [
+      'Reliable change on each scale between a child’s first and latest measurement: improved, no reliable change or deteriorated, by the reliable change index of the instrument (a change larger than measurement error alone would give).',
+      'Shares are of children with two measurements on the scale by the end of the period.',
+    ],
+    caption: 'Children by reliable change on each scale',
+    scale: 'Scale',
+    improved: 'Improved',
+    noChange: 'No reliable change',
+    deteriorated: 'Deteriorated',
+    improvedShare: 'Improved (%)',
+    chart: 'Share of children who improved, by scale',
+    chartDescription: 'Bar chart of the percentage of children whose scores reliably improved on each scale.',
+    unit: 'per cent',
+  },
+  satisfaction: {
+    title: "Families' satisfaction",
+    method: ['Families’ answers to the satisfaction questionnaire in the period: those who agreed (4 or 5 on a scale of 5) of those who answered each item.'],
+    caption: 'Families who agreed, by question',
+    item: 'Question',
+    agreed: 'Agreed',
+    answered: 'Answered',
+  },
+  recruitment: {
+    title: 'Recruitment and preparation of families',
+    method: [
+      'Enquiries: households who enquired in the period. Approvals: households approved as adopters in the period. Families who can consider children who wait: approved households open to at least one priority group.',
+      'Preparation: households who completed preparation training in the period, and the training sessions the agency delivered with their hours.',
+    ],
+    caption: 'Recruitment and preparation in the period',
+    enquiries: 'Enquiries',
+    approvals: 'Households approved',
+    considerWaiting: 'Approved households who can consider children who wait',
+    preparationCompleted: 'Households who completed preparation',
+    trainingSessions: 'Training sessions delivered',
+    trainingHours: 'Hours of training delivered',
+    headline: (approvals: F, consider: F) => `${approvals} households were approved, ${consider} of them able to consider children who wait.`,
+  },
+  support: {
+    title: 'Adoption support',
+    method: [
+      'Families supported: households with at least one support session delivered in the period; sessions and hours delivered.',
+      'Waiting time: days from a family asking for support to their first session, the median over requests answered in the period (shown over at least the threshold of families).',
+    ],
+    caption: 'Support delivered in the period',
+    families: 'Families supported',
+    sessions: 'Sessions delivered',
+    hours: 'Hours of support',
+    medianWait: 'Median days waited for support',
+  },
+  workforce: {
+    title: 'Staff training and clinical supervision',
+    method: ['Staff training recorded in the period (people and hours) and clinical supervision sessions held (sessions and hours).'],
+    caption: 'Staff training and clinical supervision in the period',
+    staffTrained: 'Staff who completed training',
+    trainingHours: 'Hours of staff training',
+    supervisionSessions: 'Clinical supervision sessions',
+    supervisionHours: 'Hours of clinical supervision',
+  },
+  money: {
+    title: 'Cost recovery and financial return',
+    method: [
+      'Income: fees invoiced for the period. Cost: the cost of the work recorded in the period at the agency’s rates. Cost recovery: income as a share of cost.',
+      'Placements that lasted: placements made in the period that had not disrupted by its end.',
+    ],
+    caption: 'Income and cost in the period',
+    income: 'Income',
+    amount: 'Amount',
+    cost: 'Cost of the work',
+    recovery: 'Cost recovery (%)',
+    lasting: 'Placements that lasted',
+    headline: (pct: F) => `Fees recovered ${pct} of the cost of the work.`,
+    notCovered: 'Money is not part of this report.',
+  },
+};
+
+export type ReportWords = typeof en;
+
+const cy: ReportWords = {
+  title: (recipient) => `Mabwysiadu Gyda'n Gilydd: adroddiad i ${recipient}`,
+  periodWords: (from, to) => `${from} i ${to}`,
+  disclosure: (min, round) =>
+    `Dangosir ffigurau o 1 i ${min - 1} o blant neu deuluoedd fel "c", a chuddir ffigurau eraill ("c") lle gellid fel arall gyfrifo un cudd o gyfanswm. ` +
+    (round > 1 ? `Talgrynnir cyfansymiau i'r ${round} agosaf. ` : '') +
+    'Rhifau cyfan yw canrannau ac nid ydynt byth o ffigur cudd; dangosir cyfartaleddau dros o leiaf ' +
+    `${min} o blant yn unig a byth wrth ymyl ffigur cudd. Mae llinell doriad (–) yn golygu nad yw'r mesur yn berthnasol.`,
+  suppressedNote: 'Mae rhai ffigurau wedi eu cuddio ("c") i ddiogelu plant a theuluoedd.',
+  roundedNote: (round) => `Talgrynnir cyfansymiau i'r ${round} agosaf.`,
+  localAuthority: 'Awdurdod lleol',
+  measure: 'Mesur',
+  children: 'plant',
+  families: 'teuluoedd',
+  count: 'Nifer',
+  percent: 'Canran',
+  total: 'Cyfanswm',
+  chartOmitted: (labels) => `Gadawyd ffigurau cudd allan o'r siart: ${labels}.`,
+  flow: {
+    title: 'Plant a atgyfeiriwyd, a dderbyniwyd, a baruwyd, a leolwyd ac a fabwysiadwyd',
+    method: [
+      "Atgyfeiriwyd: plant a atgyfeiriwyd i'r gwasanaeth gan eu hawdurdod lleol yn ystod y cyfnod. Derbyniwyd: atgyfeiriadau a dderbyniodd yr asiantaeth yn ystod y cyfnod.",
+      'Parwyd: plant y cymeradwywyd eu paru gan benderfynwr yr asiantaeth yn ystod y cyfnod. Lleolwyd: plant a symudodd at eu teulu mabwysiadol yn ystod y cyfnod. Mabwysiadwyd: plant y gwnaed eu gorchymyn mabwysiadu yn ystod y cyfnod.',
+      "Grwpiau o frodyr a chwiorydd a leolwyd gyda'i gilydd: grwpiau a leolwyd yn ystod y cyfnod a symudodd at yr un teulu.",
+    ],
+    stages: { referred: 'Atgyfeiriwyd', accepted: 'Derbyniwyd', matched: 'Parwyd', placed: 'Lleolwyd', adopted: 'Mabwysiadwyd' },
+    caption: 'Plant ar bob cam yn ystod y cyfnod, fesul awdurdod lleol',
+    chart: 'Plant ar bob cam yn ystod y cyfnod',
+    chartDescription: 'Siart bar o nifer y plant a atgyfeiriwyd, a dderbyniwyd, a baruwyd, a leolwyd ac a fabwysiadwyd yn ystod y cyfnod.',
+    headline: (placed, adopted) => `Lleolwyd ${placed} o blant gyda theuluoedd mabwysiadol a mabwysiadwyd ${adopted} yn ystod y cyfnod.`,
+    siblingsCaption: 'Grwpiau o frodyr a chwiorydd a leolwyd yn ystod y cyfnod',
+    together: "Lleolwyd gyda'i gilydd",
+    apart: 'Lleolwyd ar wahân',
+    siblingsHeadline: (together, pct) => `Lleolwyd ${together} o grwpiau o frodyr a chwiorydd gyda'i gilydd (${pct}).`,
+  },
+  priority: {
+    title: 'Pam mae’r plant yn aros: rhesymau blaenoriaeth',
+    method: [
+      "Cyfrifir plant a atgyfeiriwyd yn ystod y cyfnod dan bob rheswm y maent ymhlith y plant sy'n aros hiraf (gall fod gan blentyn sawl rheswm, felly nid yw'r rhesymau'n adio i nifer y plant a atgyfeiriwyd).",
+    ],
+    caption: 'Plant a atgyfeiriwyd yn ystod y cyfnod fesul rheswm blaenoriaeth',
+    reason: 'Rheswm',
+    reasons: {
+      age: "4 oed neu'n hŷn adeg yr atgyfeirio",
+      sibling_group: 'Mewn grŵp o frodyr a chwiorydd',
+      disability_or_needs: 'Anabledd neu anghenion sylweddol',
+      developmental_uncertainty: 'Ansicrwydd datblygiadol',
+      minority_ethnic: 'Cefndir ethnig lleiafrifol',
+      waiting_since_placement_order: 'Yn aros ers y gorchymyn lleoli',
+    },
+    chart: 'Plant a atgyfeiriwyd fesul rheswm blaenoriaeth',
+    chartDescription: 'Siart bar o nifer y plant a atgyfeiriwyd yn ystod y cyfnod gyda phob rheswm blaenoriaeth.',
+  },
+  aces: {
+    title: 'Profiadau niweidiol yn ystod plentyndod (ACEs) y plant a leolwyd',
+    method: [
+      "Nifer y deg profiad niweidiol safonol yn ystod plentyndod a gofnodwyd ar gyfer pob plentyn a leolwyd yn ystod y cyfnod, o'u cofnodion adeg yr atgyfeirio.",
+      "Y gymhariaeth yw'r cyfartaledd ar gyfer y garfan a osododd yr asiantaeth fel ei chymhariaeth (er enghraifft plant a fabwysiadwyd drwy wasanaethau prif ffrwd).",
+    ],
+    caption: 'Plant a leolwyd yn ystod y cyfnod fesul nifer yr ACEs',
+    aceCount: 'Nifer yr ACEs',
+    average: 'ACEs ar gyfartaledd',
+    headline: (mean, comparator, label) => `Roedd gan y plant a leolwyd ${mean} ACE ar gyfartaledd o'i gymharu â ${comparator} yn y ${label}.`,
+    chart: 'Plant a leolwyd fesul nifer yr ACEs',
+    chartDescription: 'Siart bar o nifer y plant a leolwyd yn ystod y cyfnod gyda phob nifer o ACEs.',
+    placedChildren: 'Plant a leolwyd',
+    comparison: 'Carfan gymharu',
+  },
+  timeliness: {
+    title: 'Amseroldeb a llwyddiant lleoliadau',
+    method: [
+      "Dyddiau o ddod i ofal i symud i mewn: y cyfartaledd dros blant a leolwyd yn ystod y cyfnod. Dyddiau o'r gorchymyn lleoli i benderfyniad yr asiantaeth ar y paru: y cyfartaledd dros blant a baruwyd yn ystod y cyfnod.",
+      'Symud i mewn o fewn 14 mis i ddod i ofal: cyfran y plant a leolwyd yn ystod y cyfnod. Sefydlog ar ôl 12 mis: cyfran y lleoliadau a gyrhaeddodd 12 mis yn ystod y cyfnod heb chwalu.',
+      'Chwalu cyn y gorchymyn mabwysiadu: lleoliadau a ddaeth i ben cyn y gorchymyn yn ystod y cyfnod.',
+    ],
+    caption: 'Amseroldeb a llwyddiant lleoliadau yn ystod y cyfnod',
+    careToMovedIn: 'Dyddiau ar gyfartaledd o ddod i ofal i symud i mewn',
+    orderToDecision: "Dyddiau ar gyfartaledd o'r gorchymyn lleoli i'r penderfyniad paru",
+    within14: 'Symudodd i mewn o fewn 14 mis i ddod i ofal',
+    stable12: 'Lleoliadau sefydlog ar ôl 12 mis',
+    disruptions: 'Lleoliadau a chwalodd cyn y gorchymyn mabwysiadu',
+    value: 'Ffigur',
+    of: 'O blith',
+    headline: (pct) => `Roedd ${pct} o'r lleoliadau a gyrhaeddodd 12 mis yn ystod y cyfnod yn sefydlog.`,
+  },
+  outcomes: {
+    title: 'Canlyniadau plant',
+    method: [
+      "Newid dibynadwy ar bob graddfa rhwng mesuriad cyntaf a diweddaraf plentyn: gwella, dim newid dibynadwy neu ddirywio, yn ôl mynegai newid dibynadwy'r offeryn (newid mwy nag y byddai gwall mesur yn unig yn ei roi).",
+      "Mae'r cyfrannau o blith plant â dau fesuriad ar y raddfa erbyn diwedd y cyfnod.",
+    ],
+    caption: 'Plant fesul newid dibynadwy ar bob graddfa',
+    scale: 'Graddfa',
+    improved: 'Gwellodd',
+    noChange: 'Dim newid dibynadwy',
+    deteriorated: 'Dirywiodd',
+    improvedShare: 'Gwellodd (%)',
+    chart: 'Cyfran y plant a wellodd, fesul graddfa',
+    chartDescription: "Siart bar o ganran y plant y gwellodd eu sgoriau'n ddibynadwy ar bob graddfa.",
+    unit: 'y cant',
+  },
+  satisfaction: {
+    title: 'Boddhad teuluoedd',
+    method: ["Atebion teuluoedd i'r holiadur boddhad yn ystod y cyfnod: y rhai a gytunodd (4 neu 5 ar raddfa o 5) o blith y rhai a atebodd bob eitem."],
+    caption: 'Teuluoedd a gytunodd, fesul cwestiwn',
+    item: 'Cwestiwn',
+    agreed: 'Cytunodd',
+    answered: 'Atebodd',
+  },
+  recruitment: {
+    title: 'Recriwtio a pharatoi teuluoedd',
+    method: [
+      "Ymholiadau: aelwydydd a wnaeth ymholiad yn ystod y cyfnod. Cymeradwyaethau: aelwydydd a gymeradwywyd fel mabwysiadwyr yn ystod y cyfnod. Teuluoedd a all ystyried plant sy'n aros: aelwydydd cymeradwy sy'n agored i o leiaf un grŵp blaenoriaeth.",
+      "Paratoi: aelwydydd a gwblhaodd yr hyfforddiant paratoi yn ystod y cyfnod, a'r sesiynau hyfforddi a gyflwynodd yr asiantaeth gyda'u horiau.",
+    ],
+    caption: 'Recriwtio a pharatoi yn ystod y cyfnod',
+    enquiries: 'Ymholiadau',
+    approvals: 'Aelwydydd a gymeradwywyd',
+    considerWaiting: "Aelwydydd cymeradwy a all ystyried plant sy'n aros",
+    preparationCompleted: 'Aelwydydd a gwblhaodd y paratoi',
+    trainingSessions: 'Sesiynau hyfforddi a gyflwynwyd',
+    trainingHours: 'Oriau o hyfforddiant a gyflwynwyd',
+    headline: (approvals, consider) => `Cymeradwywyd ${approvals} o aelwydydd, ${consider} ohonynt yn gallu ystyried plant sy'n aros.`,
+  },
+  support: {
+    title: 'Cymorth mabwysiadu',
+    method: [
+      "Teuluoedd a gefnogwyd: aelwydydd a gafodd o leiaf un sesiwn gymorth yn ystod y cyfnod; y sesiynau a'r oriau a gyflwynwyd.",
+      "Amser aros: dyddiau o gais teulu am gymorth i'w sesiwn gyntaf, y canolrif dros geisiadau a atebwyd yn ystod y cyfnod (a ddangosir dros o leiaf y trothwy o deuluoedd).",
+    ],
+    caption: 'Cymorth a gyflwynwyd yn ystod y cyfnod',
+    families: 'Teuluoedd a gefnogwyd',
+    sessions: 'Sesiynau a gyflwynwyd',
+    hours: 'Oriau o gymorth',
+    medianWait: 'Canolrif y dyddiau a arhoswyd am gymorth',
+  },
+  workforce: {
+    title: 'Hyfforddiant staff a goruchwyliaeth glinigol',
+    method: ['Hyfforddiant staff a gofnodwyd yn ystod y cyfnod (pobl ac oriau) a sesiynau goruchwylio clinigol a gynhaliwyd (sesiynau ac oriau).'],
+    caption: 'Hyfforddiant staff a goruchwyliaeth glinigol yn ystod y cyfnod',
+    staffTrained: 'Staff a gwblhaodd hyfforddiant',
+    trainingHours: 'Oriau o hyfforddiant staff',
+    supervisionSessions: 'Sesiynau goruchwylio clinigol',
+    supervisionHours: 'Oriau o oruchwyliaeth glinigol',
+  },
+  money: {
+    title: 'Adennill costau a’r enillion ariannol',
+    method: [
+      "Incwm: ffioedd a anfonebwyd ar gyfer y cyfnod. Cost: cost y gwaith a gofnodwyd yn ystod y cyfnod ar gyfraddau'r asiantaeth. Adennill costau: incwm fel cyfran o'r gost.",
+      'Lleoliadau a barhaodd: lleoliadau a wnaed yn ystod y cyfnod nad oeddent wedi chwalu erbyn ei ddiwedd.',
+    ],
+    caption: 'Incwm a chost yn ystod y cyfnod',
+    income: 'Incwm',
+    amount: 'Swm',
+    cost: 'Cost y gwaith',
+    recovery: 'Adennill costau (%)',
+    lasting: 'Lleoliadau a barhaodd',
+    headline: (pct) => `Adenillodd y ffioedd ${pct} o gost y gwaith.`,
+    notCovered: "Nid yw arian yn rhan o'r adroddiad hwn.",
+  },
+};
+
+export function wordsOf(language: ReportLanguage): ReportWords {
+  return language === 'cy' ? cy : en;
+}
