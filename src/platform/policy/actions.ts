@@ -212,6 +212,7 @@ export const ACTIONS = {
   'system.aggregateAces': [],
   'system.researchExtract': [],
   'system.costOfWork': [],
+  'system.supportYears': [],
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
   'system.operator': [],
