@@ -292,7 +292,7 @@ describe('the demo', () => {
     const children = Number(/Children placed: (\d+)/.exec(method)![1]);
     assert.ok(children >= 25, `${children} placed children behind it`);
     assert.match(method, /data-testid="method-arises"/);
-    assert.match(method, /mean age of/);
+    assert.match(method, /Mean age at placement/);
     const welsh = await page('service.manager@demo.invalid', '/finance/financial-return/method?lang=cy');
     assert.match(welsh, /Sut mae’r cyfanswm yn codi/);
   });
