@@ -18,7 +18,7 @@ const CHILDREN = Number(process.env.BENCH_FINANCE_CHILDREN ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const PERIOD = { from: '2025-04-01', to: '2026-03-31' };
 
-async function seed(env: BenchEnvironment): Promise<{ ctx: RequestContext; seconds: number }> {
+export async function seedFinanceCosts(env: BenchEnvironment): Promise<{ ctx: RequestContext; seconds: number }> {
   const { services, system } = env;
   const started = Date.now();
   const organisation = (slug: string, type: 'agency' | 'local_authority') =>
@@ -121,7 +121,7 @@ function report(label: string, sorted: number[], target: number) {
 export const financeCostsBenchmark: Benchmark = {
   name: `finance costs: cost recovery over ${ACTIVITY.toLocaleString('en-GB')} activity records, financial return over ${CHILDREN.toLocaleString('en-GB')} placed children`,
   async run(env: BenchEnvironment) {
-    const seeded = await seed(env);
+    const seeded = await seedFinanceCosts(env);
     const [{ n }] = (await env.admin<{ n: string }>(
       `select ((select count(*) from tac_meetings) + (select count(*) from consultations) + (select count(*) from support_sessions)
         + (select count(*) from home_study_visits) + (select count(*) from supervision_sessions))::text as n`,

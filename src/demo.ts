@@ -20,6 +20,7 @@ import { seedDemoRecruitment } from './demo/recruitment.ts';
 import { seedDemoStory } from './demo/story.ts';
 import { seedDemoResearch } from './demo/research.ts';
 import { seedDemoAgreements, seedDemoInvoices } from './demo/finance-billing.ts';
+import { seedDemoPlacedHistory } from './demo/placed-history.ts';
 import { seedDemoFinanceCosts } from './modules/finance/index.ts';
 
 /**
@@ -132,6 +133,14 @@ export async function seedDemo(
   );
   // The demo university's active data-sharing agreement, with one extract taken.
   await seedDemoResearch(services, cast, { today });
+  // The placed history before the story: about four children a year since 2018, most adopted since (the financial return counts them).
+  await seedDemoPlacedHistory(services.runner, ctx, {
+    today,
+    agencyId,
+    authorityIds: [authorities.north, authorities.south],
+    referrerOf: (authorityId) => cast.find((p) => p.role === 'la_referrer' && p.organisationId === authorityId)!.userId,
+    seed,
+  });
   // Invoices issued by the finance officer: one part paid, one overdue.
   await seedDemoInvoices(services, one(cast, 'finance_officer'), authorities, today);
   // What the work cost and what the placements saved: the service manager's rates, costs and reinvestment.

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { senderFor } from '../platform/mail/sender.ts';
 import { assertWelshLocaleData } from '../platform/i18n/welsh.ts';
+import { addDays, dateInWales } from '../platform/dates/dates.ts';
 import type { RequestContext } from '../platform/policy/actor.ts';
 import { systemJobContext } from '../platform/policy/actor.ts';
 import { seedDemo, formatSignIns } from '../demo.ts';
@@ -59,9 +60,9 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   // Housekeeping runs one tick at a time, and shutdown waits for the tick under way.
   const sender = await senderFor(config, log);
   const ticks = new Set<Promise<unknown>>();
-  const every = (ms: number, name: string, work: () => Promise<unknown>) => {
+  const every = (ms: number, name: string, work: () => Promise<unknown>, options: { atStart?: boolean } = {}) => {
     let running = false;
-    const timer = setInterval(() => {
+    const tickOnce = () => {
       if (running) return;
       running = true;
       const tick = work()
@@ -71,8 +72,10 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
           ticks.delete(tick);
         });
       ticks.add(tick);
-    }, ms);
+    };
+    const timer = setInterval(tickOnce, ms);
     timer.unref();
+    if (options.atStart) tickOnce();
     return timer;
   };
   // The audit sealer chains the rows requests appended, about once a second.
@@ -81,6 +84,15 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   const checkpointer = every(config.auditCheckpoint.minutes * 60_000, 'audit checkpoint', () => services.audit.checkpoint());
   // The outbox: e-mail that committed changes queued, delivered every few seconds.
   const mailer = every(5000, 'e-mail delivery', () => services.outbox.deliver(sender));
+  // Each year of adoption support begins on the placement's anniversary: support says so, finance
+  // raises the year's fee once (saying it again changes nothing). At start, then every 6 hours,
+  // looking back 400 days so a stop of the server misses no anniversary.
+  const supportYears = every(
+    6 * 3_600_000,
+    'support years',
+    () => services.support.beginSupportYears(serveContext(), { since: addDays(dateInWales(new Date()), -400) }),
+    { atStart: true },
+  );
 
   let resolveStopped: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
@@ -90,6 +102,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
     clearInterval(sealer);
     clearInterval(checkpointer);
     clearInterval(mailer);
+    clearInterval(supportYears);
     // Stop taking requests and let those in flight finish, then the housekeeping under way.
     await app.close().catch((error: unknown) => log.error({ err: { message: (error as Error).message } }, 'closing the server failed'));
     await Promise.allSettled([...ticks]);

@@ -284,6 +284,19 @@ describe('the demo', () => {
     assert.ok(!theirs.body.includes('Demo North Council'), 'an authority sees nothing of the other');
   });
 
+  it('shows a financial return of the order the service reports, from its placed history since 2018, with how the total arises', async () => {
+    const method = await page('service.manager@demo.invalid', '/finance/financial-return/method?lang=en');
+    const total = /data-testid="method-total">[^£]*£([\d,]+)/.exec(method)!;
+    const pounds = Number(total[1]!.replace(/,/g, ''));
+    assert.ok(pounds > 8_000_000 && pounds < 25_000_000, `a return of the order of £14.4M, not £${pounds}`);
+    const children = Number(/Children placed: (\d+)/.exec(method)![1]);
+    assert.ok(children >= 25, `${children} placed children behind it`);
+    assert.match(method, /data-testid="method-arises"/);
+    assert.match(method, /Mean age at placement/);
+    const welsh = await page('service.manager@demo.invalid', '/finance/financial-return/method?lang=cy');
+    assert.match(welsh, /Sut mae’r cyfanswm yn codi/);
+  });
+
   it('seeds once: a second run reuses the data and adds nothing', async () => {
     const before = await one(
       'select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings',

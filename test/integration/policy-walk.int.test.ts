@@ -202,6 +202,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.aggregateAces': [],
   'system.researchExtract': [],
   'system.costOfWork': [],
+  'system.supportYears': [],
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
   'system.aggregateRecruitmentGap': [],

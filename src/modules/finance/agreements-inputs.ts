@@ -107,6 +107,8 @@ export const termsInput = z
       .default(30),
     signatories: z.array(signatoryInput).max(20).default([]),
     notes: optionalText(4000),
+    /** Why the terms changed (the pages ask for it on every new version). */
+    reason: optionalText(1000),
   })
   .superRefine((v, ctx) => {
     if (v.periodEnd && v.periodEnd < v.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'billing:errors.period.endBeforeStart' });
@@ -123,8 +125,9 @@ export const agreementInput = z.object({
   terms: termsInput,
 });
 
-export type AgreementInput = z.infer<typeof agreementInput>;
-export type TermsInput = z.infer<typeof termsInput>;
+export type AgreementInput = Omit<z.infer<typeof agreementInput>, 'terms'> & { terms: TermsInput };
+/** The terms as the service takes them (a reason is asked for by the pages, optional through the API). */
+export type TermsInput = Omit<z.infer<typeof termsInput>, 'reason'> & { reason?: string | null };
 
 export const rateInput = z.object({
   effectiveFrom: isoDate('billing:errors.date.invalid'),

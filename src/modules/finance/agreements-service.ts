@@ -8,6 +8,7 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { getOrganisation } from '../organisations/index.ts';
 import type { AgreementInput, RateInput, TermsInput } from './agreements-inputs.ts';
 import * as repo from './agreements-repository.ts';
+import { localAuthorities } from './costs-repository.ts';
 import { agencyOf } from './invoices-service.ts';
 
 /** An agreement as the policy sees it: the agency's, shared with each authority party to it. */
@@ -88,7 +89,12 @@ export function createAgreementUseCases(runner: UseCaseRunner) {
         const version = await repo.insertVersion(tx, versionValues(agreement, terms, latest.versionNumber + 1, ctx));
         const updated = await repo.touchAgreement(tx, id, agreement.version);
         if (!updated) throw new ConflictError();
-        await recordAudit(tx, ctx, { action: 'agreements.version', resourceType: 'agreement', resourceId: id, detail: { version: version.versionNumber } });
+        await recordAudit(tx, ctx, {
+          action: 'agreements.version',
+          resourceType: 'agreement',
+          resourceId: id,
+          detail: { version: version.versionNumber, from: version.effectiveFrom, reasonGiven: Boolean(version.reason) },
+        });
         return { agreement: updated, version };
       });
     },
@@ -112,6 +118,22 @@ export function createAgreementUseCases(runner: UseCaseRunner) {
         for (const a of agreement.authorityIds) authorities.push({ id: a, name: (await getOrganisation(tx, a))?.name ?? '' });
         await recordAudit(tx, ctx, { action: 'agreements.view', resourceType: 'agreement', resourceId: id });
         return { agreement, versions, authorities };
+      });
+    },
+    /** The local authorities an agreement may cover (the choices of the agreement form). */
+    async authorityChoices(ctx: RequestContext, agencyId?: string) {
+      return run(ctx, async (tx) => {
+        authorize(ctx.actor, 'agreements.edit', { type: 'agreement', organisationId: agencyOf(ctx, agencyId) });
+        return localAuthorities(tx);
+      });
+    },
+    /** One row of the inter-agency fee table (its edit form). */
+    async getRate(ctx: RequestContext, id: string) {
+      return run(ctx, async (tx) => {
+        const rate = await repo.getRate(tx, id);
+        if (!rate) throw new NotFoundError();
+        authorize(ctx.actor, 'feeRates.view', { type: 'fee_rate', id, organisationId: rate.organisationId });
+        return rate;
       });
     },
     async listRates(ctx: RequestContext, agencyId?: string) {
@@ -149,7 +171,14 @@ export function createAgreementUseCases(runner: UseCaseRunner) {
         const rate = await repo.getRate(tx, id);
         if (!rate) throw new NotFoundError();
         authorize(ctx.actor, 'feeRates.edit', { type: 'fee_rate', id, organisationId: rate.organisationId });
-        const updated = await repo.updateRate(tx, id, version, input);
+        let updated: repo.RateRow | undefined;
+        try {
+          updated = await repo.updateRate(tx, id, version, input);
+        } catch (error) {
+          if (isUniqueViolation(error, 'inter_agency_fee_rates_date_idx'))
+            throw new ValidationError([{ field: 'effectiveFrom', key: 'billing:errors.rate.dateTaken' }]);
+          throw error;
+        }
         if (!updated) throw new ConflictError();
         await recordAudit(tx, ctx, { action: 'feeRates.edit', resourceType: 'fee_rate', resourceId: id });
         return updated;

@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError, type FieldError } from '../../platform/
 import { formErrors, text, type Form } from '../../platform/forms/forms.ts';
 import { formRoute } from '../../platform/forms/form-route.ts';
 import { financialYearText } from './costs.ts';
+import { divideHalfEven } from './fees.ts';
 import { percentText, poundsText } from './costs-money.ts';
 import { careChoiceInput } from './costs-inputs.ts';
 import { CARE_KINDS } from './costs-vocabulary.ts';
@@ -195,7 +196,33 @@ export function financialReturnPageRoutes(services: Services) {
         const { period } = periodFromQuery({ year: 'all', ...call.query });
         const found = await reports.financialReturnReport(call.ctx, period);
         const example = found.report.children[0];
+        const rows = found.report.children;
+        const totals = found.report.totals;
+        const n = Math.max(rows.length, 1);
+        const weeks = rows.reduce((sum, c) => sum + c.weeksAvoided, 0);
+        const oneDecimal = (value: number) =>
+          value.toLocaleString(call.language === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+        // How the total arises: the children behind it, their ages and years avoided, then the money step by step.
+        const arises = rows.length
+          ? {
+              count: rows.length,
+              foster: rows.filter((c) => c.careKind === 'foster_care').length,
+              residential: rows.filter((c) => c.careKind === 'residential_care').length,
+              age: oneDecimal(rows.reduce((sum, c) => sum + c.ageAtPlacement, 0) / n),
+              years: oneDecimal(weeks / WEEKS_PER_YEAR / n),
+              weeks: weeks.toLocaleString('en-GB'),
+              first: financialYearText(Math.min(...rows.map((c) => c.placementYear))),
+              last: financialYearText(Math.max(...rows.map((c) => c.placementYear))),
+              undiscounted: poundsText(totals.undiscountedPence),
+              discounted: poundsText(totals.discountedPence),
+              route: poundsText(totals.routeCostPence),
+              assumed: rows.filter((c) => c.feeAssumed).length,
+              net: poundsText(totals.netPence),
+              perChild: poundsText(Number(divideHalfEven(BigInt(totals.netPence), BigInt(rows.length)))),
+            }
+          : null;
         return call.render('finance/views/financial-return-method.njk', {
+          arises,
           pageTitle: t('finance-costs:method.title'),
           periodText: placedBetween(t, longDate(period.from, call.language), longDate(period.to, call.language)),
           total: poundsText(found.report.totals.netPence),

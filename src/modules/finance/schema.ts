@@ -113,6 +113,8 @@ export const agreementVersions = pgTable(
     paymentTermsDays: integer('payment_terms_days').notNull().default(30),
     signatories: jsonb('signatories').$type<Signatory[]>().notNull().default([]),
     notes: text('notes'),
+    /** Why the terms changed (a new version's reason; none on the first). */
+    reason: text('reason'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -19,7 +19,7 @@ export { transitionPageRoutes } from './transition-pages.ts';
 export { matchesOfHousehold, stepsOf as transitionStepsOf } from './transition-repository.ts';
 export { inOrder, planProgress, type PlanProgress, type StepKind, type StepStatus } from './transition-rules.ts';
 export { createTransitionService } from './transition-service.ts';
-export { matchById, matchesAtStages, matchSummariesOf, placementsOf, placementsOfChildren, type MatchRow } from './match-reads.ts';
+export { lastingPlacementsUpTo, matchById, matchesAtStages, matchSummariesOf, placementsOf, placementsOfChildren, type MatchRow } from './match-reads.ts';
 export { loadCentroids, readCentroids, type CentroidRow } from './centroids.ts';
 export { MATCH_STAGE_LIST, childMayBeLinked, childMayBeRecommended, localAuthorityMayAgree, mayMoveOn, nextStages, type StageFacts } from './stages.ts';
 export { childIdsOfMatches, lastingPlacements, matchingPanelsByMonth } from './activity-reads.ts';

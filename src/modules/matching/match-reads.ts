@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { matches } from './schema.ts';
 
@@ -64,6 +64,31 @@ export async function placementsOf(tx: Tx, scope: { agencyId: string } | { child
     )
     .orderBy(asc(matches.placementDate), asc(matches.id))
     .limit(20_000);
+}
+
+/**
+ * Placements that lasted (placed or adopted, never disrupted), placed on or before `upTo`: the
+ * children's support goes on, and each anniversary begins a further year of it (support follows them).
+ */
+export async function lastingPlacementsUpTo(tx: Tx, upTo: string) {
+  return tx
+    .select({
+      id: matches.id,
+      organisationId: matches.organisationId,
+      childOrganisationId: matches.childOrganisationId,
+      childIds: matches.childIds,
+      placementDate: sql<string>`${matches.placementDate}::text`,
+    })
+    .from(matches)
+    .where(
+      and(
+        isNotNull(matches.placementDate),
+        isNull(matches.disruptionDate),
+        inArray(matches.stage, ['placed', 'adoption_order']),
+        lte(matches.placementDate, upTo),
+      ),
+    )
+    .orderBy(asc(matches.placementDate), asc(matches.id));
 }
 
 /**

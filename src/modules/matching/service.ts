@@ -206,8 +206,20 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     });
   }
 
-  /** Steps others follow in this transaction (finance raises its fees): approval, placement, the adoption order. */
+  /**
+   * Steps others follow in this transaction (finance raises its fees): approval, placement, the
+   * adoption order; and steps taken back. A match ended during introductions takes back its
+   * approval (the children never moved); a disruption takes back the placement (the children wait
+   * for a family again, and their next placement is its own). What they raised is reversed, never edited.
+   */
   async function publishStep(tx: Tx, ctx: RequestContext, match: repo.MatchRow, to: MatchStage, date: IsoDate) {
+    const reversed =
+      to === 'disrupted'
+        ? ({ step: 'match.placed', reason: 'Placement disrupted before the adoption order' } as const)
+        : to === 'ended' && match.stage === 'introductions'
+          ? ({ step: 'match.approved', reason: 'Match ended during introductions, before placement' } as const)
+          : null;
+    if (reversed) await runner.events.publish(tx, ctx, 'step.reversed', { ...reversed, key: match.id, date });
     const name = to === 'introductions' ? 'match.approved' : to === 'placed' ? 'match.placed' : to === 'adoption_order' ? 'match.adoptionOrder' : null;
     if (!name) return;
     const children = match.childIds.map((id) => ({ id, localAuthorityId: match.childOrganisationId }));

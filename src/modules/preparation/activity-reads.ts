@@ -13,11 +13,12 @@ export type WorkPeriod = { from: string; to: string; organisationIds: readonly s
  */
 export type MonthlyWork = { month: string; childIds: string[]; records: number; recordedMinutes: number; withoutDuration: number };
 
-type Row = { month: string; child_ids: string[] | null; records: string | number; minutes: string | number | null };
+/** Children's ids come as one comma-joined string: split natively, far cheaper than parsing an array literal row by row. */
+type Row = { month: string; child_ids: string | null; records: string | number; minutes: string | number | null };
 const rows = (result: { rows: unknown[] }): MonthlyWork[] =>
   (result.rows as Row[]).map((r) => ({
     month: r.month,
-    childIds: r.child_ids ?? [],
+    childIds: r.child_ids ? r.child_ids.split(',') : [],
     records: Number(r.records),
     recordedMinutes: Number(r.minutes ?? 0),
     withoutDuration: 0,
@@ -27,7 +28,7 @@ export async function tacMeetingsByMonth(tx: Tx, period: WorkPeriod): Promise<Mo
   return rows(
     await tx.execute(sql`
       select to_char(date_trunc('month', ${tacMeetings.startsAt} at time zone 'Europe/London'), 'YYYY-MM-DD') as month,
-             ${tacMeetings.childIds}::text[] as child_ids, count(*) as records,
+             array_to_string(${tacMeetings.childIds}, ',') as child_ids, count(*) as records,
              sum(round(extract(epoch from (${tacMeetings.endsAt} - ${tacMeetings.startsAt})) / 60))::bigint as minutes
       from ${tacMeetings}
       where ${tacMeetings.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
@@ -40,7 +41,7 @@ export async function consultationsByMonth(tx: Tx, period: WorkPeriod): Promise<
   return rows(
     await tx.execute(sql`
       select to_char(date_trunc('month', ${consultations.consultationDate}), 'YYYY-MM-DD') as month,
-             ${consultations.childIds}::text[] as child_ids, count(*) as records, sum(${consultations.durationMinutes})::bigint as minutes
+             array_to_string(${consultations.childIds}, ',') as child_ids, count(*) as records, sum(${consultations.durationMinutes})::bigint as minutes
       from ${consultations}
       where ${consultations.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${consultations.consultationDate} between ${period.from}::date and ${period.to}::date
@@ -52,7 +53,7 @@ export async function adopterPreparationByMonth(tx: Tx, period: WorkPeriod): Pro
   return rows(
     await tx.execute(sql`
       select to_char(date_trunc('month', ${adopterPreparationSessions.sessionDate}), 'YYYY-MM-DD') as month,
-             null::text[] as child_ids, count(*) as records, sum(${adopterPreparationSessions.durationMinutes})::bigint as minutes
+             null::text as child_ids, count(*) as records, sum(${adopterPreparationSessions.durationMinutes})::bigint as minutes
       from ${adopterPreparationSessions}
       where ${adopterPreparationSessions.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${adopterPreparationSessions.sessionDate} between ${period.from}::date and ${period.to}::date

@@ -6,6 +6,7 @@ import { createPlanUseCases } from './plans-service.ts';
 import { createRequestUseCases } from './requests-service.ts';
 import { createSessionUseCases } from './sessions-service.ts';
 import { createStabilityUseCases } from './stability-service.ts';
+import { createSupportYearUseCases } from './support-years.ts';
 
 export type { MySupportSession, SupportSessionView } from './sessions-service.ts';
 export type { FamilyRequest } from './requests-service.ts';
@@ -34,6 +35,7 @@ export function createSupportService(runner: UseCaseRunner, options: { clock?: (
     ...createEventUseCases(deps),
     ...createStabilityUseCases(deps),
     ...createHouseholdSupportUseCases(deps),
+    ...createSupportYearUseCases(runner, deps.clock),
   };
 }
 

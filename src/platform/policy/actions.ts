@@ -228,6 +228,7 @@ export const ACTIONS = {
   'system.aggregateAces': [],
   'system.researchExtract': [],
   'system.costOfWork': [],
+  'system.supportYears': [],
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
   'system.aggregateRecruitmentGap': [],

@@ -91,6 +91,11 @@ export const SYSTEM_JOBS = {
     why: 'Adds up the work recorded across the agency and its clinical partners (records, minutes and the children they were about, per month) and the placements that lasted, for the finance people who keep cost recovery and the financial return but may not open those records: only counts, minutes, dates and ids leave it.',
     usedBy: ['src/modules/finance/'],
   },
+  supportYears: {
+    actions: ['system.supportYears'],
+    why: 'Once a day, finds the placements that lasted whose next year of adoption support has begun (each anniversary of the placement) and says so on the workflow event bus, so the year’s fee is raised once under the agreement in force; only ids and dates are read.',
+    usedBy: ['src/modules/support/'],
+  },
   aggregateOutcomes: {
     actions: ['system.aggregateOutcomes'],
     why: 'Counts children’s reliable change over every child for funders and research partners, who never see a row: only the disclosure-controlled figures leave it.',
