@@ -79,6 +79,11 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   const checkpointer = every(config.auditCheckpoint.minutes * 60_000, 'audit checkpoint', () => services.audit.checkpoint());
   // The outbox: e-mail that committed changes queued, delivered every few seconds.
   const mailer = every(5000, 'e-mail delivery', () => services.outbox.deliver(sender));
+  // Families' questionnaires that have fallen due: opened and reminded once each, every hour (the job
+  // claims each questionnaire before queueing its e-mails, so a run repeated never reminds twice).
+  // PUBLIC_URL is the address families reach the service at (behind a proxy); otherwise this server's own.
+  const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  const reminders = every(60 * 60_000, 'questionnaire reminders', () => services.outcomes.sendDueReminders(serveContext(), { baseUrl: publicUrl }));
 
   let resolveStopped: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
@@ -88,6 +93,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
     clearInterval(sealer);
     clearInterval(checkpointer);
     clearInterval(mailer);
+    clearInterval(reminders);
     // Stop taking requests and let those in flight finish, then the housekeeping under way.
     await app.close().catch((error: unknown) => log.error({ err: { message: (error as Error).message } }, 'closing the server failed'));
     await Promise.allSettled([...ticks]);

@@ -198,6 +198,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.costOfWork': [],
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
+  'system.questionnaireReminders': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

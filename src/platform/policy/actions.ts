@@ -214,6 +214,7 @@ export const ACTIONS = {
   'system.costOfWork': [],
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
+  'system.questionnaireReminders': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

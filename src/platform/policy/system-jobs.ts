@@ -101,6 +101,11 @@ export const SYSTEM_JOBS = {
     why: 'Counts the placement success measures over every agency for funders, who never see a row: only the disclosure-controlled figures leave it.',
     usedBy: ['src/modules/outcomes/'],
   },
+  questionnaireReminders: {
+    actions: ['system.questionnaireReminders'],
+    why: 'Every hour, opens the families’ questionnaires that have fallen due across every agency and reminds each family once per questionnaire, in their language, through the outbox: nobody has to press a button, and no family is reminded twice.',
+    usedBy: ['src/modules/outcomes/'],
+  },
   operator: {
     actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
     why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',
