@@ -228,6 +228,16 @@ describe('outcomes pages', () => {
     assert.equal(audited, 1);
   });
 
+  it('marks the SDQ norms entered from memory as to be confirmed by the clinical lead, in English and Welsh', async () => {
+    const en = await browsers.admin!.get('/admin/instruments?lang=en');
+    assert.equal(en.statusCode, 200);
+    assert.ok(en.body.includes('data-testid="norms-to-be-confirmed"'));
+    const norms = en.body.slice(en.body.indexOf('data-testid="norms"'));
+    assert.match(norms, /Emotional symptoms[\s\S]*?2\.0[\s\S]*?0\.67[\s\S]*?To be confirmed by the clinical lead/);
+    const cy = await browsers.admin!.get('/admin/instruments?lang=cy');
+    assert.ok(cy.body.includes('I’w gadarnhau gan yr arweinydd clinigol'));
+  });
+
   it('lets the administrator add a new version of an instrument, refusing a definition missing its Welsh', async () => {
     const form = await browsers.admin!.get('/admin/instruments/new?from=developmental-check');
     const json = /<textarea[^>]*>([\s\S]*?)<\/textarea>/
