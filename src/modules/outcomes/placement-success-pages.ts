@@ -31,7 +31,8 @@ function stabilityView(report: PlacementSuccessReport, t: T, language: string) {
     xAxisLabel: t('placement-success:chart.after'),
     yAxisLabel: t('placement-success:chart.percent'),
     bars: rows.map((r) => ({ label: r.label, value: r.value })),
-    suppressedLabel: 'c',
+    // A withheld bar: "c" where the disclosure control hid it; "–" where no placement has reached that point yet.
+    suppressedLabel: report.disclosed && report.figures.windows.some((w) => w.openPercent === 'c') ? 'c' : '–',
     width: 640,
   });
   return { svg, rows };
