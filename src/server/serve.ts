@@ -93,6 +93,11 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
     () => services.support.beginSupportYears(serveContext(), { since: addDays(dateInWales(new Date()), -400) }),
     { atStart: true },
   );
+  // Families' questionnaires that have fallen due: opened and reminded once each, every hour (the job
+  // claims each questionnaire before queueing its e-mails, so a run repeated never reminds twice).
+  // PUBLIC_URL is the address families reach the service at (behind a proxy); otherwise this server's own.
+  const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  const reminders = every(60 * 60_000, 'questionnaire reminders', () => services.outcomes.sendDueReminders(serveContext(), { baseUrl: publicUrl }));
 
   let resolveStopped: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
@@ -103,6 +108,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
     clearInterval(checkpointer);
     clearInterval(mailer);
     clearInterval(supportYears);
+    clearInterval(reminders);
     // Stop taking requests and let those in flight finish, then the housekeeping under way.
     await app.close().catch((error: unknown) => log.error({ err: { message: (error as Error).message } }, 'closing the server failed'));
     await Promise.allSettled([...ticks]);

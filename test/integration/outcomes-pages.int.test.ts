@@ -106,6 +106,34 @@ describe('outcomes pages', () => {
     assert.match(page.body, /Overdue|Due now|Missed/);
   });
 
+  it('shows the same due and overdue measures, in the same words, on the home page and in "my work", in English and Welsh', async () => {
+    /** The due panel's table rows, as text: the one source (outcomes.dueForMe, dueMeasureRows) renders both. */
+    const panelRows = (body: string) => {
+      const start = body.indexOf('data-testid="outcomes-due"');
+      assert.ok(start >= 0, 'the page has the due panel');
+      const panel = body.slice(start, body.indexOf('</section>', start));
+      return [...panel.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((m) =>
+        m[1]!
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+    };
+    for (const language of ['en', 'cy']) {
+      const home = await browsers.worker!.get(`/?lang=${language}`);
+      const myWork = await browsers.worker!.get(`/my-work?lang=${language}`);
+      assert.equal(myWork.statusCode, 200);
+      const fromHome = panelRows(home.body);
+      assert.ok(fromHome.length > 1, 'a header and at least one measure');
+      assert.deepEqual(panelRows(myWork.body), fromHome);
+    }
+    // Overdue measures, and only they, are named among the things needing attention, with their number.
+    const myWork = await browsers.worker!.get('/my-work?lang=en');
+    const overdue = panelRows(myWork.body).filter((row) => row.endsWith('Overdue')).length;
+    const line = /data-testid="attention-outcomesOverdue"><a class="govuk-link" href="#outcomes-due">Outcome measures overdue: (\d+)</.exec(myWork.body);
+    assert.equal(line ? Number(line[1]) : 0, overdue);
+  });
+
   it('re-shows the entry form with the one mistake and saves nothing, then saves when corrected', async () => {
     const url = `/children/${child}/outcomes/new`;
     const [y, m, d] = addMonths(today, -6).split('-');
@@ -198,6 +226,16 @@ describe('outcomes pages', () => {
       referrer.id,
     ]);
     assert.equal(audited, 1);
+  });
+
+  it('marks the SDQ norms entered from memory as to be confirmed by the clinical lead, in English and Welsh', async () => {
+    const en = await browsers.admin!.get('/admin/instruments?lang=en');
+    assert.equal(en.statusCode, 200);
+    assert.ok(en.body.includes('data-testid="norms-to-be-confirmed"'));
+    const norms = en.body.slice(en.body.indexOf('data-testid="norms"'));
+    assert.match(norms, /Emotional symptoms[\s\S]*?2\.0[\s\S]*?0\.67[\s\S]*?To be confirmed by the clinical lead/);
+    const cy = await browsers.admin!.get('/admin/instruments?lang=cy');
+    assert.ok(cy.body.includes('I’w gadarnhau gan yr arweinydd clinigol'));
   });
 
   it('lets the administrator add a new version of an instrument, refusing a definition missing its Welsh', async () => {

@@ -365,6 +365,32 @@ describe('placement success', () => {
     assert.ok(future.body.includes('The last day of the period must be today or earlier'));
   });
 
+  it('draws stability as a chart with the same figures in a table, and downloads the figures as a CSV in the reader’s language with small numbers suppressed', async () => {
+    const page = await browsers.manager!.get(`/outcomes/placement-success?${period}&lang=en`);
+    assert.ok(page.body.includes('<svg'), 'a server-rendered chart');
+    assert.ok(page.body.includes('data-testid="stability-table"'));
+    const table = page.body.slice(page.body.indexOf('data-testid="stability-table"'));
+    assert.match(table, /6 months[\s\S]*12 months[\s\S]*24 months/);
+    const csvHref = /href="([^"]+)" download data-testid="csv-link"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+    const en = await browsers.manager!.get(`${csvHref}&lang=en`);
+    assert.equal(en.statusCode, 200);
+    assert.match(String(en.headers['content-type']), /^text\/csv/);
+    const lines = en.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(lines[0], 'Section,Measure,Figure,Detail,Period from,Period to');
+    assert.ok(lines.length > 10, 'every measure is a row');
+    // The agency sees exact small counts on its page; the download leaves it, so they are "c".
+    const figures = lines.slice(1).map((l) => l.split(',')[2]);
+    assert.ok(
+      figures.every((f) => f === undefined || !/^[1-4]$/.test(f)),
+      'no count of 1 to 4 leaves in the file',
+    );
+    const cy = await browsers.manager!.get(`${csvHref}&lang=cy`);
+    assert.equal(cy.body.replace(/^\ufeff/, '').split('\r\n')[0], 'Adran,Mesur,Ffigur,Manylion,Cyfnod o,Cyfnod hyd at');
+  });
+
   it('keeps the date each child entered care on the child’s record in the API', async () => {
     const record = await callApi(t, await t.token(users.finder!, 'read'), 'GET', `/api/v1/children/${ids.a}`);
     assert.equal(record.status, 200);

@@ -206,6 +206,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
   'system.aggregateRecruitmentGap': [],
+  'system.questionnaireReminders': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

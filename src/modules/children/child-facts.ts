@@ -230,7 +230,7 @@ export async function childrenSharedWith(tx: Tx, ids: readonly string[], organis
 export async function outcomeFactsOf(
   tx: Tx,
   ids: readonly string[],
-): Promise<Map<string, { referralAcceptedOn: string | null; priorityReasons: string[]; aceKnownOrSuspected: number | null }>> {
+): Promise<Map<string, { referralAcceptedOn: string | null; referredOn: string; priorityReasons: string[]; aceKnownOrSuspected: number | null }>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await tx
@@ -239,6 +239,8 @@ export async function outcomeFactsOf(
       referralAcceptedOn: sql<
         string | null
       >`(SELECT (r.decided_at AT TIME ZONE 'Europe/London')::date::text FROM ${referrals} r WHERE r.id = children.referral_id AND r.status = 'accepted')`,
+      /** The referral date on the child's own record (every child has one, with or without a referral record). */
+      referredOn: children.referralDate,
       priorityReasons: children.priorityReasons,
       aceKnownOrSuspected: children.aceKnownOrSuspected,
     })

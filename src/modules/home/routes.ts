@@ -14,6 +14,7 @@ const staticPage = (url: string, view: string, titleKey: string) =>
   });
 
 import { longDate } from '../../platform/format/format.ts';
+import { dueMeasureRows } from '../outcomes/index.ts';
 
 export function homeRoutes(services: Services) {
   return [
@@ -40,15 +41,7 @@ export function homeRoutes(services: Services) {
           levelText: call.t(`recruitment:vocabulary.due.${h.due.level}`, { count: Math.abs(h.due.daysLeft) }),
           levelClass: h.due.level === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
         }));
-        const outcomesDue = (await services.outcomes.dueForMe(call.ctx))?.map((d) => ({
-          childId: d.childId,
-          childName: d.childName,
-          instrument: d.name[call.language],
-          point: d.months === 0 ? call.t('outcomes:schedule.baseline') : call.t('outcomes:schedule.months', { count: d.months }),
-          dueOn: longDate(d.dueOn, call.language),
-          stateText: call.t(`outcomes:schedule.state.${d.state}`),
-          tag: d.state === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
-        }));
+        const outcomesDue = dueMeasureRows(await services.outcomes.dueForMe(call.ctx), call.t, call.language);
         return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard, attention, householdsAttention, outcomesDue });
       },
     }),

@@ -32,9 +32,10 @@ export function instrumentAdminRoutes(services: Services) {
       action: 'instruments.manage',
       summary: 'Outcome instruments and their versions',
       handler: async (call) => {
-        const { all } = await outcomes.listInstruments(call.ctx);
+        const { all, current } = await outcomes.listInstruments(call.ctx);
         return call.render('outcomes/views/instruments.njk', {
           pageTitle: call.t('outcomes:admin.title'),
+          normsToBeConfirmed: current.some((d) => d.scales.some((s) => s.norms?.toBeConfirmed)),
           rows: all.map((d) => [
             { text: d.name[call.language] },
             { text: d.code },
@@ -42,6 +43,19 @@ export function instrumentAdminRoutes(services: Services) {
             { text: call.t(d.licence.itemsOnScreen && d.items?.length ? 'outcomes:admin.withItems' : 'outcomes:admin.scoresOnly') },
             { html: `<a class="govuk-link" href="/admin/instruments/new?from=${encodeURIComponent(d.code)}">${call.t('outcomes:admin.newVersion')}</a>` },
           ]),
+          // The norms reliable change is worked out with, each marked when not yet checked against its source.
+          norms: current.flatMap((d) =>
+            d.scales
+              .filter((s) => s.norms)
+              .map((s) => ({
+                instrument: d.name[call.language],
+                version: d.version,
+                scale: s.name[call.language],
+                sd: s.norms!.sd.toFixed(1),
+                reliability: s.norms!.reliability.toFixed(2),
+                toBeConfirmed: Boolean(s.norms!.toBeConfirmed),
+              })),
+          ),
         });
       },
     }),

@@ -7,8 +7,22 @@ import type { InstrumentDefinition, Scale } from './instrument.ts';
 
 const SDQ_BANDS_SOURCE =
   'Youth in Mind, "Scoring the SDQ" (sdqinfo.org, scoring instructions for SDQs for 4- to 17-year-olds), four-band categorisation for parent-completed SDQs, UK norms';
+/**
+ * The SD and reliability of each SDQ scale were entered from memory of the sources below, not read
+ * from them. Checked on 2026-12-07 against what could be found (no copy of either primary table):
+ * - SD: sdqinfo.org "Normative School-Age SDQ Data from Britain" (www.sdqinfo.com/norms/UKSchoolNorm.html)
+ *   names the sample (10,298 parents of 5–15-year-olds, Meltzer et al. 2000) and links the whole-sample
+ *   means and SDs, which could not be opened. The same British parent norms split by sex, as reproduced
+ *   in a published table (n = 5,153 boys / 5,145 girls), give SDs emotional 2.0 / 2.0, conduct 1.8 / 1.6,
+ *   hyperactivity 2.7 / 2.4, peer 1.7 / 1.6, prosocial 1.7 / 1.4, total 6.0 / 5.5: consistent with the
+ *   whole-sample figures below (2.0, 1.7, 2.7, 1.7, 1.6, 5.8), not a confirmation of them.
+ * - Reliability: Goodman (2001)'s abstract gives only the mean alpha over every informant (.73); the
+ *   per-scale parent alphas below (.67, .63, .77, .57, .65, .82) were not found in any source read.
+ * Until the clinical lead confirms them against the two sources (and a new version records that), each
+ * scale's norms carry `toBeConfirmed`, and the instruments page says so in English and Welsh.
+ */
 const SDQ_NORMS_SOURCE =
-  'SD: UK national norms for parent-completed SDQs, 5–15-year-olds (Meltzer, Gatward, Goodman & Ford 2000, published at sdqinfo.org "UK norms"); reliability: internal consistency (Cronbach alpha) of the parent report, Goodman R (2001) Psychometric properties of the Strengths and Difficulties Questionnaire, J Am Acad Child Adolesc Psychiatry 40:1337–1345';
+  'SD: UK national norms for parent-completed SDQs, 5–15-year-olds (Meltzer, Gatward, Goodman & Ford 2000, published at sdqinfo.org "UK norms"); reliability: internal consistency (Cronbach alpha) of the parent report, Goodman R (2001) Psychometric properties of the Strengths and Difficulties Questionnaire, J Am Acad Child Adolesc Psychiatry 40:1337–1345. Entered from memory of these sources: to be confirmed by the clinical lead';
 
 const FOUR_BANDS = {
   closeToAverage: { en: 'Close to average', cy: 'Yn agos at y cyfartaledd' },
@@ -35,7 +49,7 @@ function difficulties(code: string, name: Scale['name'], max: number, tops: [num
       { code: 'high', name: FOUR_BANDS.high, min: b + 1, max: c },
       { code: 'very_high', name: FOUR_BANDS.veryHigh, min: c + 1, max },
     ],
-    ...(sd && reliability ? { norms: { sd, reliability, source: SDQ_NORMS_SOURCE } } : {}),
+    ...(sd && reliability ? { norms: { sd, reliability, source: SDQ_NORMS_SOURCE, toBeConfirmed: true } } : {}),
   };
 }
 
@@ -70,7 +84,7 @@ export const SDQ_PARENT: InstrumentDefinition = {
         { code: 'slightly_lowered', name: FOUR_BANDS.slightlyLowered, min: 7, max: 7 },
         { code: 'close_to_average', name: FOUR_BANDS.closeToAverage, min: 8, max: 10 },
       ],
-      norms: { sd: 1.6, reliability: 0.65, source: SDQ_NORMS_SOURCE },
+      norms: { sd: 1.6, reliability: 0.65, source: SDQ_NORMS_SOURCE, toBeConfirmed: true },
     },
     {
       ...difficulties('total', { en: 'Total difficulties', cy: 'Cyfanswm anawsterau' }, 40, [13, 16, 19], 5.8, 0.82),

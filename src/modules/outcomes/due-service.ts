@@ -7,7 +7,7 @@ import { placementsOfChildren } from '../matching/index.ts';
 import { childOutcomesResource, type OutcomesDeps } from './access.ts';
 import { loadRegister } from './register.ts';
 import * as repo from './repository.ts';
-import { pointNeedingAttention, scheduleFor } from './schedule.ts';
+import { anchorsOf, pointNeedingAttention, scheduleFor } from './schedule.ts';
 
 export type DueAdministration = {
   childId: string;
@@ -45,7 +45,7 @@ export function createDueUseCases(deps: OutcomesDeps) {
       const today = dateInWales(deps.clock());
       const due: DueAdministration[] = [];
       for (const child of mine) {
-        const anchors = { referralAcceptedOn: facts.get(child.id)?.referralAcceptedOn ?? null, placementDate: placements.get(child.id)?.placementDate ?? null };
+        const anchors = anchorsOf(facts.get(child.id), placements.get(child.id));
         for (const definition of register.current().filter((d) => d.answeredIn !== 'portal')) {
           const completed = rows.filter((r) => r.childId === child.id && r.instrumentCode === definition.code).map((r) => r.completedOn);
           const point = pointNeedingAttention(scheduleFor(definition.schedule, anchors, completed, today));

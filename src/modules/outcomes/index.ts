@@ -16,3 +16,6 @@ export { type SatisfactionReport } from './satisfaction.ts';
 export { MEASURES, placementSuccess, type Measure, type PlacementSuccess } from './placement-success.ts';
 export { placementSuccessRoutes } from './placement-success-routes.ts';
 export { createPlacementSuccessService, type PlacementSuccessReport, type PlacementSuccessService } from './placement-success-service.ts';
+
+export { type DueAdministration } from './due-service.ts';
+export { DUE_PANEL_VIEW, dueMeasureRows, type DueMeasureRow } from './due-view.ts';

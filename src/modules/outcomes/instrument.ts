@@ -26,7 +26,15 @@ const scale = z.object({
   /** Cut-offs, lowest score first, covering min..max without gaps. */
   bands: z.array(band).min(1),
   /** Norms for the reliable change index; absent when no published reliability exists. */
-  norms: z.object({ sd: z.number().positive(), reliability: z.number().gt(0).lt(1), source: z.string().min(1) }).optional(),
+  norms: z
+    .object({
+      sd: z.number().positive(),
+      reliability: z.number().gt(0).lt(1),
+      source: z.string().min(1),
+      /** True while the figures have not been checked against the source they cite: the instruments page says so. */
+      toBeConfirmed: z.boolean().optional(),
+    })
+    .optional(),
   /** A total checked on entry: it must equal the sum of these scales. */
   sumOf: z.array(z.string()).optional(),
 });

@@ -9,6 +9,68 @@ import type { Measure } from './placement-success.ts';
 import { measureParams, placementSuccessListPageQuery, placementSuccessQuery, type PlacementSuccessQuery } from './placement-success-inputs.ts';
 import { figureText, measureSections, withinPeriodText } from './placement-success-view.ts';
 import { SATISFACTION_PAGE } from './satisfaction-pages.ts';
+import { barChartSvg } from '../../platform/views/chart.ts';
+import { DEFAULT_DISCLOSURE } from '../reporting/index.ts';
+import { disclosePlacementSuccess } from './placement-success-disclosure.ts';
+import type { PlacementSuccessReport } from './placement-success-service.ts';
+
+/** Stability at 6, 12 and 24 months: the chart and the table beside it carry the same figures. */
+function stabilityView(report: PlacementSuccessReport, t: T, language: string) {
+  const rows = report.figures.windows.map((w) => ({
+    label: t('placement-success:chart.months', { count: w.months }),
+    reached: figureText(w.reached, language),
+    open: figureText(w.open, language),
+    disrupted: figureText(w.disrupted, language),
+    percent: w.openPercent === null || w.openPercent === 'c' ? figureText(w.openPercent, language) : `${figureText(w.openPercent, language)}%`,
+    value: typeof w.openPercent === 'number' ? w.openPercent : null,
+  }));
+  const svg = barChartSvg({
+    id: 'stability-chart',
+    title: t('placement-success:chart.title'),
+    description: t('placement-success:chart.description'),
+    xAxisLabel: t('placement-success:chart.after'),
+    yAxisLabel: t('placement-success:chart.percent'),
+    bars: rows.map((r) => ({ label: r.label, value: r.value })),
+    // A withheld bar: "c" where the disclosure control hid it; "–" where no placement has reached that point yet.
+    suppressedLabel: report.disclosed && report.figures.windows.some((w) => w.openPercent === 'c') ? 'c' : '–',
+    width: 640,
+  });
+  return { svg, rows };
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break, and never read as a formula by a spreadsheet. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The figures as a CSV in the reader's language. A download leaves the agency's pages, so every
+ * count goes through reporting's disclosure control (small numbers as "c", with the complementary
+ * suppression that stops one being worked out from a total), whoever downloads it.
+ */
+export function placementSuccessCsv(report: PlacementSuccessReport, t: T, language: string): string {
+  const disclosed: PlacementSuccessReport = report.disclosed
+    ? report
+    : { ...report, disclosed: true, figures: disclosePlacementSuccess(report.figures, DEFAULT_DISCLOSURE) };
+  const lines = [
+    [
+      t('placement-success:csv.section'),
+      t('placement-success:csv.measure'),
+      t('placement-success:csv.figure'),
+      t('placement-success:csv.detail'),
+      t('placement-success:csv.from'),
+      t('placement-success:csv.to'),
+    ],
+  ];
+  for (const section of measureSections(disclosed, t, language, () => null))
+    for (const m of section.measures) {
+      lines.push([section.title, m.title, m.figure, m.detail ?? '', disclosed.figures.period.from, disclosed.figures.period.to]);
+      for (const b of m.breakdown ?? [])
+        lines.push([section.title, `${m.title}: ${b.text}`, b.figure, '', disclosed.figures.period.from, disclosed.figures.period.to]);
+    }
+  return lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
 
 const anyQuery = z.record(z.string(), z.unknown());
 const LIST_PAGE_SIZE = 50;
@@ -69,6 +131,8 @@ export function placementSuccessPageRoutes(services: Services) {
                   ...report.localAuthorities.map((a) => ({ value: a.id, text: a.name, selected: a.id === report.localAuthorityId })),
                 ],
             sections: measureSections(report, t, call.language, hrefOf),
+            stability: stabilityView(report, t, call.language),
+            csvHref: `/outcomes/placement-success.csv${queryString(listQuery)}`,
             apiHref: `/api/v1/outcomes/placement-success${queryString(listQuery)}`,
             // Families' satisfaction comes from the placement satisfaction questionnaire, on its own page (the service manager's).
             satisfactionHref: call.mayOpen(SATISFACTION_PAGE) ? SATISFACTION_PAGE : null,
@@ -76,6 +140,26 @@ export function placementSuccessPageRoutes(services: Services) {
           },
           filters.errors.length ? 400 : 200,
         );
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/outcomes/placement-success.csv',
+      kind: 'page',
+      action: 'placementSuccess.view',
+      summary: 'Placement success as a CSV in the reader’s language, small numbers suppressed by the disclosure control',
+      query: anyQuery,
+      handler: async (call) => {
+        const filters = filtersOf(call);
+        if (filters.errors.length) throw new DomainError(400, 'placement-success:errors.badPeriod');
+        const report = await outcomes.placementSuccessReport(call.ctx, filters.query);
+        const period = report.figures.period;
+        // A byte-order mark, so spreadsheet programs read Welsh letters (ŵ, ŷ) correctly.
+        return call.reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="placement-success-${period.from}-${period.to}.csv"`)
+          .header('cache-control', 'no-store')
+          .send('\ufeff' + placementSuccessCsv(report, call.t, call.language));
       },
     }),
     route({

@@ -6,6 +6,7 @@ import { queueEmail } from '../../platform/mail/outbox.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import { matchesOfHousehold, placementsOf } from '../matching/index.ts';
+import { listOrganisations } from '../organisations/index.ts';
 import { adopterRecords } from '../recruitment/index.ts';
 import type { OutcomesDeps } from './access.ts';
 import type { InstrumentDefinition } from './instrument.ts';
@@ -137,40 +138,66 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
   }
 
   /**
-   * Reminds each family with a questionnaire open and not reminded yet, in the applicants'
-   * preferred language, through the outbox (sent only if this commits). Returns how many.
+   * Opens what has fallen due for every family the agency placed (whether or not they have signed
+   * in since) and reminds each family of each open questionnaire once, in the applicants' preferred
+   * language, through the outbox (sent only if this commits). A questionnaire is claimed before its
+   * e-mails are queued (`claimReminder` sets `reminded_at` only where it was empty), so two runs at
+   * once, or the button pressed while the hourly job runs, never remind a family twice for one due
+   * questionnaire. Returns how many e-mails were queued.
    */
+  async function remindAgency(tx: Tx, agencyId: string, baseUrl: string): Promise<number> {
+    const households = new Set((await placementsOf(tx, { agencyId })).filter((p) => !p.disruptionDate).map((p) => p.householdId));
+    for (const householdId of households) await openDue(tx, { id: householdId, organisationId: agencyId });
+    const open = (await repo.openResponsesOf(tx, agencyId)).filter((r) => !r.remindedAt);
+    const register = await loadRegister(tx);
+    let sent = 0;
+    for (const response of open) {
+      const definition = register.version(response.instrumentCode, response.instrumentVersion);
+      if (!definition) continue;
+      if (!(await repo.claimReminder(tx, response.id))) continue;
+      for (const applicant of await adopterRecords.applicantsOfHousehold(tx, response.householdId)) {
+        if (!applicant.email || !applicant.userId) continue;
+        const language = applicant.preferredLanguage === 'cy' ? 'cy' : 'en';
+        await queueEmail(tx, {
+          organisationId: response.organisationId,
+          recipient: applicant.email,
+          language,
+          template: 'outcomes.questionnaireReminder',
+          ...reminderEmail(definition, response.dueOn, language, `${baseUrl}/my-application/questionnaires/${response.id}`),
+          detail: { householdId: response.householdId, responseId: response.id },
+        });
+        sent += 1;
+      }
+    }
+    return sent;
+  }
+
+  /** The service manager's button: reminds the agency's families now (the hourly job does the same). */
   async function remindFamilies(ctx: RequestContext, options: { baseUrl: string }): Promise<number> {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'outcomes.satisfaction');
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
-      const agencyId = ctx.actor.organisationId;
-      // Open what has fallen due for every family placed by the agency, whether or not they have signed in since.
-      const households = new Set((await placementsOf(tx, { agencyId })).filter((p) => !p.disruptionDate).map((p) => p.householdId));
-      for (const householdId of households) await openDue(tx, { id: householdId, organisationId: agencyId });
-      const open = (await repo.openResponsesOf(tx, agencyId)).filter((r) => !r.remindedAt);
-      const register = await loadRegister(tx);
-      let sent = 0;
-      for (const response of open) {
-        const definition = register.version(response.instrumentCode, response.instrumentVersion);
-        if (!definition) continue;
-        for (const applicant of await adopterRecords.applicantsOfHousehold(tx, response.householdId)) {
-          if (!applicant.email || !applicant.userId) continue;
-          const language = applicant.preferredLanguage === 'cy' ? 'cy' : 'en';
-          await queueEmail(tx, {
-            organisationId: response.organisationId,
-            recipient: applicant.email,
-            language,
-            template: 'outcomes.questionnaireReminder',
-            ...reminderEmail(definition, response.dueOn, language, `${options.baseUrl}/my-application/questionnaires/${response.id}`),
-            detail: { householdId: response.householdId, responseId: response.id },
-          });
-          sent += 1;
-        }
-        await repo.markReminded(tx, response.id);
-      }
+      const sent = await remindAgency(tx, ctx.actor.organisationId, options.baseUrl);
       await recordAudit(tx, ctx, { action: 'outcomes.satisfaction', resourceType: 'questionnaire_reminders', detail: { sent } });
       return sent;
+    });
+  }
+
+  /**
+   * The scheduled job (`serve` runs it every hour): the same reminders for every agency, run as the
+   * platform (system job `questionnaireReminders`), audited as the job with counts only.
+   */
+  async function sendDueReminders(ctx: RequestContext, options: { baseUrl: string }): Promise<{ agencies: number; sent: number }> {
+    return deps.runAsSystemJob('questionnaireReminders', ctx, async (tx, system) => {
+      const agencies = (await listOrganisations(tx)).items.filter((o) => o.type === 'agency');
+      let sent = 0;
+      for (const agency of agencies) sent += await remindAgency(tx, agency.id, options.baseUrl);
+      await recordAudit(tx, system, {
+        action: 'system.questionnaireReminders',
+        resourceType: 'questionnaire_reminders',
+        detail: { agencies: agencies.length, sent },
+      });
+      return { agencies: agencies.length, sent };
     });
   }
 
@@ -187,5 +214,5 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
     });
   }
 
-  return { familyQuestionnaires, familyQuestionnaire, answerQuestionnaire, remindFamilies, satisfactionReport };
+  return { familyQuestionnaires, familyQuestionnaire, answerQuestionnaire, remindFamilies, sendDueReminders, satisfactionReport };
 }

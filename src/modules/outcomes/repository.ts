@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import type { InstrumentDefinition } from './instrument.ts';
 import { outcomeAdministrations, outcomeInstruments, outcomeTrajectories, questionnaireResponses } from './schema.ts';
@@ -155,11 +155,14 @@ export async function saveResponse(
   return row;
 }
 
-export async function markReminded(tx: Tx, id: string): Promise<void> {
-  await tx
+/** Marks a questionnaire reminded, only if it was not yet: true when this call claimed it (so its e-mails go once). */
+export async function claimReminder(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx
     .update(questionnaireResponses)
     .set({ remindedAt: sql`now()` })
-    .where(eq(questionnaireResponses.id, id));
+    .where(and(eq(questionnaireResponses.id, id), isNull(questionnaireResponses.remindedAt)))
+    .returning({ id: questionnaireResponses.id });
+  return rows.length > 0;
 }
 
 /** Submitted answers of the agency's families to one instrument (the satisfaction report). */

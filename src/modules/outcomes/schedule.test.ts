@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dueDates, scheduleFor } from './schedule.ts';
+import { anchorsOf, dueDates, scheduleFor } from './schedule.ts';
 import { SDQ_PARENT, DEVELOPMENTAL_CHECK } from './definitions.ts';
 
 const sdq = SDQ_PARENT.schedule;
@@ -40,5 +40,21 @@ describe('when instruments are due', () => {
       done.map((p) => p.state),
       ['done', 'done', 'upcoming', 'upcoming'],
     );
+  });
+});
+
+describe('the anchors of a child’s schedule', () => {
+  it('takes the accepted referral for the developmental baseline, else the referral date on the child’s record', () => {
+    assert.deepEqual(anchorsOf({ referralAcceptedOn: '2025-03-04', referredOn: '2025-02-01' }, undefined), {
+      referralAcceptedOn: '2025-03-04',
+      placementDate: null,
+    });
+    assert.deepEqual(anchorsOf({ referralAcceptedOn: null, referredOn: '2025-02-01' }, { placementDate: '2025-09-30' }), {
+      referralAcceptedOn: '2025-02-01',
+      placementDate: '2025-09-30',
+    });
+    assert.deepEqual(dueDates(DEVELOPMENTAL_CHECK.schedule, anchorsOf({ referralAcceptedOn: null, referredOn: '2025-02-01' }, undefined)), [
+      { months: 0, dueOn: '2025-02-01' },
+    ]);
   });
 });

@@ -10,6 +10,25 @@ import type { InstrumentDefinition } from './instrument.ts';
 
 export type Anchors = { referralAcceptedOn: IsoDate | null; placementDate: IsoDate | null };
 
+/**
+ * The anchors of a child's schedule from the children and matching modules' facts.
+ *
+ * A child with no referral record (entered straight onto the agency's register, or imported) still
+ * gets a baseline for the instruments anchored at referral acceptance (the developmental check):
+ * the referral date on the child's own record. A clinician wants the developmental baseline when
+ * the agency starts work with the child — it describes the child's developmental uncertainty to
+ * the families considered, so it belongs before family finding, not at the first match stage
+ * (too late, and never for a child not yet linked) — and the record's referral date is the date
+ * the agency took the child on. The record's creation date is not used: for an imported child it
+ * is the day of the import, which would make a long-placed child's baseline look due today.
+ */
+export function anchorsOf(
+  facts: { referralAcceptedOn: IsoDate | null; referredOn: IsoDate } | undefined,
+  placement: { placementDate: IsoDate } | undefined,
+): Anchors {
+  return { referralAcceptedOn: facts ? (facts.referralAcceptedOn ?? facts.referredOn) : null, placementDate: placement?.placementDate ?? null };
+}
+
 export type PointState = 'done' | 'upcoming' | 'due' | 'overdue' | 'missed';
 
 export type SchedulePoint = {

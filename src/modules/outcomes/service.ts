@@ -14,7 +14,7 @@ import { checkDefinition, instrumentDefinition, RESPONDENTS, type InstrumentDefi
 import { createQuestionnaireUseCases } from './questionnaire-service.ts';
 import { loadRegister, type InstrumentRegister } from './register.ts';
 import * as repo from './repository.ts';
-import { scheduleFor, type SchedulePoint } from './schedule.ts';
+import { anchorsOf as scheduleAnchors, scheduleFor, type SchedulePoint } from './schedule.ts';
 import { scoreProblems, wholeScores } from './scores.ts';
 import { changeBetween, changesOf, trajectoriesOf, type InstrumentTrajectory } from './trajectory.ts';
 
@@ -84,7 +84,7 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
     // One query at a time: a transaction is one connection.
     const facts = await outcomeFactsOf(tx, [child.id]);
     const placements = await placementsOfChildren(tx, [child.id]);
-    return { referralAcceptedOn: facts.get(child.id)?.referralAcceptedOn ?? null, placementDate: placements.get(child.id)?.placementDate ?? null };
+    return scheduleAnchors(facts.get(child.id), placements.get(child.id));
   }
 
   async function childOutcomes(ctx: RequestContext, childId: string, compare?: { instrument: string; from: string; to: string }): Promise<ChildOutcomes> {

@@ -7,6 +7,7 @@ import type { AttentionLine, DiaryEntry } from './my-work.ts';
 import { sourcesFrom } from './sources.ts';
 import { FEED_TOKEN } from './calendar.ts';
 import { dueText } from './supervision-pages.ts';
+import { DUE_PANEL_VIEW, dueMeasureRows } from '../outcomes/index.ts';
 
 /** The public address of this service as the request reached it (for links in the calendar feed). */
 function baseUrlOf(call: Call): { baseUrl: string | null; host: string } {
@@ -76,6 +77,9 @@ export function myWorkPageRoutes(services: Services) {
           actions: work.actions,
           actionItems: work.actionItems,
           myActions: work.actionItems,
+          // The outcomes module's own panel and rows, exactly as on the home page.
+          outcomesDue: work.outcomesDue ? dueMeasureRows(work.outcomesDue, t, call.language) : null,
+          outcomesDuePanel: DUE_PANEL_VIEW,
           diary:
             work.diary?.map((day) => ({
               heading: day.isToday ? t('workforce:myWork.diary.today', { day: dayHeading(day.date, call.language) }) : dayHeading(day.date, call.language),

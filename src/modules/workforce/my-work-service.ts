@@ -49,8 +49,18 @@ export function createMyWorkUseCases(
     const actions = await sources.actions?.(ctx);
     const timescales = await sources.timescales?.(ctx);
     const supervision = await supervisionForMyWork(ctx);
+    const outcomesDue = await sources.outcomesDue?.(ctx);
     const work = arrangeMyWork(
-      { now, meetings, sessions, actions: actions?.facts, timescales, mySupervision: supervision.mine ?? undefined, teamOverdue: supervision.teamOverdue },
+      {
+        now,
+        meetings,
+        sessions,
+        actions: actions?.facts,
+        timescales,
+        mySupervision: supervision.mine ?? undefined,
+        teamOverdue: supervision.teamOverdue,
+        outcomesOverdue: outcomesDue?.filter((d) => d.state === 'overdue').length,
+      },
       config.myWork,
     );
     await run(ctx, (tx) =>
@@ -64,11 +74,13 @@ export function createMyWorkUseCases(
     return {
       ...work,
       actionItems: actions?.items ?? null,
+      outcomesDue: outcomesDue ?? null,
       connected: {
         meetings: Boolean(sources.meetings),
         sessions: Boolean(sources.sessions),
         actions: Boolean(sources.actions),
         timescales: Boolean(sources.timescales),
+        outcomesDue: Boolean(sources.outcomesDue),
       },
     };
   }

@@ -103,6 +103,7 @@ describe('my work: what needs attention, in order', () => {
         ],
         mySupervision: { lastSession: '2026-04-01', due: '2026-05-01', daysLeft: -31, level: 'overdue' },
         teamOverdue: 3,
+        outcomesOverdue: 2,
         timescales: [
           { id: 'h2', reference: 'AT-2026-00002', names: 'Test Applicant', clock: 'stage1', due: '2026-06-05', daysLeft: 4, level: 'due_soon' },
           { id: 'h1', reference: 'AT-2026-00001', names: 'Test Applicant', clock: 'stage1', due: '2026-05-30', daysLeft: -2, level: 'overdue' },
@@ -112,8 +113,9 @@ describe('my work: what needs attention, in order', () => {
     );
     assert.deepEqual(
       work.attention.map((a) => a.key),
-      ['actionsOverdue', 'actionsDueToday', 'supervisionOverdue', 'timescalesPassed', 'teamSupervisionOverdue', 'today'],
+      ['actionsOverdue', 'actionsDueToday', 'supervisionOverdue', 'timescalesPassed', 'teamSupervisionOverdue', 'outcomesOverdue', 'today'],
     );
+    assert.deepEqual(work.attention[5], { key: 'outcomesOverdue', count: 2, anchor: 'outcomes-due' });
     assert.deepEqual(work.attention[0], { key: 'actionsOverdue', count: 2, anchor: 'actions' });
     assert.deepEqual(work.attention[2], { key: 'supervisionOverdue', due: '2026-05-01', days: 31, anchor: 'supervision' });
     assert.deepEqual(

@@ -50,6 +50,8 @@ export type MyWorkInput = {
   mySupervision?: SupervisionDue;
   /** Workers overdue for supervision, for those who oversee it. */
   teamOverdue?: number;
+  /** Outcome measures overdue for the children the person enters scores for (the outcomes module says which). */
+  outcomesOverdue?: number;
 };
 
 export type DiaryDay = { date: IsoDate; isToday: boolean; entries: DiaryEntry[] };
@@ -61,6 +63,7 @@ export type AttentionLine =
   | { key: 'supervisionOverdue'; due: IsoDate; days: number; anchor: 'supervision' }
   | { key: 'timescalesPassed'; count: number; anchor: 'timescales' }
   | { key: 'teamSupervisionOverdue'; count: number; anchor: 'supervision' }
+  | { key: 'outcomesOverdue'; count: number; anchor: 'outcomes-due' }
   | { key: 'today'; count: number; anchor: 'diary' };
 
 export type MyWork = {
@@ -134,6 +137,7 @@ export function arrangeMyWork(input: MyWorkInput, config: { daysAhead: number; d
   const passed = timescales?.filter((t) => t.level === 'overdue').length ?? 0;
   if (passed) attention.push({ key: 'timescalesPassed', count: passed, anchor: 'timescales' });
   if (input.teamOverdue) attention.push({ key: 'teamSupervisionOverdue', count: input.teamOverdue, anchor: 'supervision' });
+  if (input.outcomesOverdue) attention.push({ key: 'outcomesOverdue', count: input.outcomesOverdue, anchor: 'outcomes-due' });
   const todays = diary?.find((d) => d.isToday)?.entries.length ?? 0;
   if (todays) attention.push({ key: 'today', count: todays, anchor: 'diary' });
 

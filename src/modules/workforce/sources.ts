@@ -3,6 +3,7 @@ import { can } from '../../platform/policy/policy.ts';
 import type { MyAction, MyMeeting } from '../preparation/index.ts';
 import type { MySupportSession } from '../support/index.ts';
 import type { RecruitmentService } from '../recruitment/index.ts';
+import type { DueAdministration } from '../outcomes/index.ts';
 import { childReference } from './calendar.ts';
 import type { DiaryEntry, TimescaleFact } from './my-work.ts';
 
@@ -12,7 +13,8 @@ import type { DiaryEntry, TimescaleFact } from './my-work.ts';
  * - preparation.meetingsFor(ctx, { from, to }): the person's Team Around the Child meetings;
  * - preparation.actionsFor(ctx): their open actions, overdue first (shown by preparation/views/my-actions.njk);
  * - support.sessionsFor(ctx, { from, to }): the support sessions they deliver;
- * - recruitment.needingAttention(ctx): households whose timescales are about to pass.
+ * - recruitment.needingAttention(ctx): households whose timescales are about to pass;
+ * - outcomes.dueForMe(ctx): outcome measures due or overdue for the children the person enters scores for.
  * Each module is optional here: one that is not composed into the services is left out of "my
  * work" (its part is null), never replaced by made-up or empty data. Each reads and audits as the
  * person asking.
@@ -25,6 +27,8 @@ export type MyWorkSources = {
   /** The preparation module's own list (its partial shows it), with the due dates "my work" counts. */
   actions?: (ctx: RequestContext) => Promise<{ items: MyAction[]; facts: { dueDate: string; doneAt: Date | null }[] }>;
   timescales?: (ctx: RequestContext) => Promise<TimescaleFact[] | undefined>;
+  /** Outcome measures due and overdue for the children the person enters scores for (undefined: they enter none). */
+  outcomesDue?: (ctx: RequestContext) => Promise<DueAdministration[] | undefined>;
 };
 
 /** What "my work" needs of the composed services (the real ones satisfy it; a test may hand in less). */
@@ -32,6 +36,7 @@ export type SourceServices = {
   preparation?: { meetingsFor(ctx: RequestContext, range: DiaryRange): Promise<MyMeeting[]>; actionsFor(ctx: RequestContext): Promise<MyAction[]> };
   support?: { sessionsFor(ctx: RequestContext, range: DiaryRange): Promise<MySupportSession[]> };
   recruitment?: Pick<RecruitmentService, 'needingAttention'>;
+  outcomes?: { dueForMe(ctx: RequestContext): Promise<DueAdministration[] | undefined> };
 };
 
 /**
@@ -75,7 +80,7 @@ export function sessionEntry(session: MySupportSession): DiaryEntry {
  * authority referrer delivers no support sessions), so nothing is asked that would be refused.
  */
 export function sourcesFrom(services: SourceServices): MyWorkSources {
-  const { preparation, support, recruitment } = services;
+  const { preparation, support, recruitment, outcomes } = services;
   const sources: MyWorkSources = {};
   if (preparation) {
     sources.meetings = async (ctx, range) => (can(ctx.actor, 'tac.view') ? (await preparation.meetingsFor(ctx, range)).map(meetingEntry) : []);
@@ -99,5 +104,7 @@ export function sourcesFrom(services: SourceServices): MyWorkSources {
         level: h.due.level,
       }));
   }
+  // The same source the home page's panel reads: one answer to "what is due for whom".
+  if (outcomes) sources.outcomesDue = (ctx) => outcomes.dueForMe(ctx);
   return sources;
 }

@@ -232,6 +232,7 @@ export const ACTIONS = {
   'system.aggregateOutcomes': [],
   'system.aggregatePlacementSuccess': [],
   'system.aggregateRecruitmentGap': [],
+  'system.questionnaireReminders': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -1,0 +1,140 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { addDays, addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
+import { children } from '../../src/modules/children/schema.ts';
+import { matches } from '../../src/modules/matching/schema.ts';
+import { applicants, households } from '../../src/modules/recruitment/schema.ts';
+
+/**
+ * The scheduled reminders (system job `questionnaireReminders`, run every hour by `serve`): every
+ * agency's families whose questionnaire has fallen due are reminded through the outbox, in each
+ * applicant's language, without anyone pressing a button; a second run, or two runs at once, never
+ * remind a family twice for one due questionnaire. All people are fictional.
+ */
+describe('questionnaire reminders on a schedule', () => {
+  let t: TestApp;
+  let agency: string;
+  let otherAgency: string;
+  let council: string;
+  let adopter: TestUser;
+  let otherAdopter: TestUser;
+  let family: string;
+  const today = dateInWales(new Date());
+  const reminders = async () =>
+    (
+      await t.database.adminQuery(
+        "select language, subject, detail->>'householdId' as household, detail->>'responseId' as response from outbox where template = 'outcomes.questionnaireReminder' order by id",
+      )
+    ).rows as { language: string; subject: string; household: string; response: string }[];
+  const run = () => t.services.outcomes.sendDueReminders(t.system, { baseUrl: 'https://adopting.example.test' });
+
+  /** A family placed with a child six months and a week ago: their 6-month questionnaire is due. */
+  async function placedFamily(organisationId: string, adopterUser: TestUser, language: 'en' | 'cy'): Promise<string> {
+    return t.services.runner.run(t.system, async (tx) => {
+      const [c] = await tx
+        .insert(children)
+        .values({
+          organisationId: council,
+          status: 'placed',
+          legalGivenNames: 'Fictional Reminder',
+          legalFamilyName: 'Testchild',
+          dateOfBirth: addMonths(today, -70),
+          sex: 'female',
+          ethnicity: 'white_welsh',
+          legalStatus: 'placement_order',
+          referralDate: addMonths(today, -30),
+          sharedWith: [organisationId],
+        })
+        .returning();
+      const [h] = await tx
+        .insert(households)
+        .values({
+          organisationId,
+          reference: `REM-${randomUUID().slice(0, 6)}`,
+          stage: 'placed',
+          stageSince: addMonths(today, -6),
+          enquiryDate: addMonths(today, -30),
+          email: `${randomUUID()}@test.invalid`,
+          adopterUserIds: [adopterUser.id],
+        })
+        .returning();
+      await tx.insert(applicants).values({
+        householdId: h!.id,
+        organisationId,
+        givenNames: 'Fictional',
+        familyName: 'Parent',
+        userId: adopterUser.id,
+        email: `${randomUUID()}@test.invalid`,
+        preferredLanguage: language,
+      });
+      await tx.insert(matches).values({
+        organisationId,
+        childOrganisationId: council,
+        sharedWith: [organisationId, council],
+        householdId: h!.id,
+        childIds: [c!.id],
+        unitKey: c!.id,
+        stage: 'placed',
+        stageSince: addDays(addMonths(today, -6), -7),
+        source: 'manual',
+        linkedDate: addMonths(today, -8),
+        placementDate: addDays(addMonths(today, -6), -7),
+      });
+      return h!.id;
+    });
+  }
+
+  before(async () => {
+    t = await startTestApp();
+    agency = await t.organisation('reminders-agency', 'agency');
+    otherAgency = await t.organisation('reminders-other-agency', 'agency');
+    council = await t.organisation('reminders-council', 'local_authority');
+    adopter = await t.user(['adopter'], agency);
+    otherAdopter = await t.user(['adopter'], otherAgency);
+    family = await placedFamily(agency, adopter, 'cy');
+    await placedFamily(otherAgency, otherAdopter, 'en');
+  });
+  after(async () => t.close());
+
+  it('reminds every agency’s due families once, in their language, with nobody pressing a button', async () => {
+    const result = await run();
+    assert.ok(result.agencies >= 2);
+    const mail = await reminders();
+    assert.equal(mail.length, 2, 'one reminder per family with a questionnaire due');
+    const welsh = mail.find((m) => m.household === family)!;
+    assert.equal(welsh.language, 'cy');
+    assert.match(welsh.subject, /Llenwch/);
+    assert.ok(mail.some((m) => m.language === 'en'));
+    const opened = (await t.database.adminQuery('select due_months, reminded_at from questionnaire_responses where household_id = $1', [family])).rows;
+    assert.equal(opened.length, 1);
+    assert.equal(opened[0].due_months, 6);
+    assert.ok(opened[0].reminded_at, 'the questionnaire is marked reminded');
+    const audit = (await t.database.adminQuery("select detail from audit_log where action = 'system.questionnaireReminders' order by id")).rows;
+    assert.equal(audit.length, 1, 'the job audits itself, with counts only');
+    assert.equal(audit[0].detail.sent, 2);
+  });
+
+  it('never reminds twice for one due questionnaire: run again, and two runs at once', async () => {
+    assert.equal((await run()).sent, 0);
+    assert.equal((await reminders()).length, 2);
+    // A new questionnaire falls due for the family: two runs at the same moment remind it once.
+    await t.database.adminQuery(
+      "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 12, $3)",
+      [family, agency, today],
+    );
+    const both = await Promise.all([run(), run()]);
+    assert.equal(both[0].sent + both[1].sent, 1, 'one of the two runs claimed it');
+    const mail = await reminders();
+    assert.equal(mail.length, 3);
+    assert.equal(new Set(mail.map((m) => m.response)).size, 3, 'no questionnaire reminded twice');
+  });
+
+  it('leaves alone a family whose placement ended', async () => {
+    await t.database.adminQuery('update matches set disruption_date = $2 where household_id = $1', [family, addDays(today, -1)]);
+    await t.database.adminQuery("delete from questionnaire_responses where household_id = $1 and status = 'draft'", [family]);
+    assert.equal((await run()).sent, 0);
+    assert.equal((await t.database.adminQuery('select count(*) from questionnaire_responses where household_id = $1', [family])).rows[0].count, '0');
+  });
+});
