@@ -16,6 +16,7 @@ import { householdPreparationView, preparationRoutes } from '../modules/preparat
 import { workforceRoutes } from '../modules/workforce/index.ts';
 import { matchingRoutes } from '../modules/matching/index.ts';
 import { researchRoutes } from '../modules/research/index.ts';
+import { notificationRoutes } from '../modules/notifications/index.ts';
 import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
 import { outcomesRoutes } from '../modules/outcomes/index.ts';
@@ -45,6 +46,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...workforceRoutes(services),
     ...matchingRoutes(services),
     ...researchRoutes(services),
+    ...notificationRoutes(services),
     ...financeCostsRoutes(services),
     ...billingRoutes(services),
     ...outcomesRoutes(services),
