@@ -75,6 +75,35 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ DATA_DIR: dir }).mail, { kind: 'development' });
   });
 
+  it('sends through an HTTP e-mail API when MAIL_API_URL is set, with its token and sender, never with SMTP_URL too', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'together-config-'));
+    const from = 'no-reply@agency.example';
+    assert.deepEqual(
+      loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', MAIL_API_URL: 'https://mail.example/send', MAIL_API_TOKEN: 'token-123456', MAIL_FROM: from }).mail,
+      {
+        kind: 'http',
+        url: 'https://mail.example/send',
+        token: 'token-123456',
+        from,
+      },
+    );
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir, MAIL_API_URL: 'https://mail.example/send', MAIL_FROM: from }),
+      (e: unknown) => e instanceof ConfigError && /MAIL_API_TOKEN/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        loadConfig({
+          DATA_DIR: dir,
+          SMTP_URL: 'smtp://relay.example',
+          MAIL_API_URL: 'https://mail.example/send',
+          MAIL_API_TOKEN: 'token-123456',
+          MAIL_FROM: from,
+        }),
+      (e: unknown) => e instanceof ConfigError && /MAIL_API_URL/.test(e.message),
+    );
+  });
+
   it('reads TRUST_PROXY as a yes/no switch', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'together-config-'));
     assert.equal(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' }).trustProxy, true);

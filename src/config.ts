@@ -47,6 +47,13 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\/[^/]+/, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  /** Or an HTTP e-mail API: each message is POSTed as JSON to this URL (see platform/mail/sender.ts)... */
+  MAIL_API_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/, 'must be an http:// or https:// URL')
+    .optional(),
+  /** ...with this bearer token. */
+  MAIL_API_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
   /** The sender's address on every e-mail ("Adopting Together <no-reply@agency.example>"). */
   MAIL_FROM: z
     .string()
@@ -67,8 +74,8 @@ export type Config = {
   sessionIdleMinutes: number;
   auditCheckpoint: { file: string; key: string | undefined; minutes: number };
   researchPseudonymSecret: string | undefined;
-  /** How `serve` delivers the outbox: SMTP, or (development only) the log, by outbox id. */
-  mail: { kind: 'smtp'; url: string; from: string } | { kind: 'development' };
+  /** How `serve` delivers the outbox: SMTP, an HTTP e-mail API, or (development only) the log, by outbox id. */
+  mail: { kind: 'smtp'; url: string; from: string } | { kind: 'http'; url: string; token: string; from: string } | { kind: 'development' };
 };
 
 export class ConfigError extends Error {}
@@ -83,8 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('Configuration error: MAIL_FROM must be set when SMTP_URL is (the sender of every e-mail)');
+  if (e.SMTP_URL && e.MAIL_API_URL) throw new ConfigError('Configuration error: MAIL_API_URL must not be set when SMTP_URL is (choose one way to send e-mail)');
+  if (e.MAIL_API_URL && !e.MAIL_API_TOKEN) throw new ConfigError('Configuration error: MAIL_API_TOKEN must be set when MAIL_API_URL is');
+  if (e.MAIL_API_URL && !e.MAIL_FROM) throw new ConfigError('Configuration error: MAIL_FROM must be set when MAIL_API_URL is (the sender of every e-mail)');
   // In production an invitation must reach the person; the development sender only notes it happened.
-  if (production && !e.SMTP_URL) throw new ConfigError('Configuration error: SMTP_URL must be set when NODE_ENV is production (no e-mail could be sent)');
+  if (production && !e.SMTP_URL && !e.MAIL_API_URL)
+    throw new ConfigError('Configuration error: SMTP_URL must be set when NODE_ENV is production (no e-mail could be sent), or MAIL_API_URL');
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -103,7 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minutes: e.AUDIT_CHECKPOINT_MINUTES,
     },
     researchPseudonymSecret: e.RESEARCH_PSEUDONYM_SECRET,
-    mail: e.SMTP_URL && e.MAIL_FROM ? { kind: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { kind: 'development' },
+    mail:
+      e.SMTP_URL && e.MAIL_FROM
+        ? { kind: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM }
+        : e.MAIL_API_URL && e.MAIL_API_TOKEN && e.MAIL_FROM
+          ? { kind: 'http', url: e.MAIL_API_URL, token: e.MAIL_API_TOKEN, from: e.MAIL_FROM }
+          : { kind: 'development' },
   };
 }
 

@@ -50,6 +50,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/admin/users', key: 'layout.navigation.users', action: 'users.list' },
   { href: '/admin/organisations', key: 'layout.navigation.organisations', action: 'organisations.list' },
   { href: '/admin/audit', key: 'layout.navigation.audit', action: 'audit.view' },
+  { href: '/admin/outbox', key: 'notifications:navigation.outbox', action: 'outbox.summary' },
   { href: '/admin/instruments', key: 'outcomes:navigation.instruments', action: 'instruments.manage' },
   { href: '/account', key: 'layout.navigation.account', action: 'account.view' },
 ];
@@ -112,6 +113,19 @@ function languageLinks(request: FastifyRequest): Record<Language, string> {
   return { en: link('en'), cy: link('cy') };
 }
 
+/**
+ * "Remember this choice": offered to a signed-in person reading in another language than the one on
+ * their account (they used the toggle), with the page to come back to, without its `lang`.
+ */
+function rememberLanguageOffer(request: FastifyRequest, state: RequestState): { language: Language; returnTo: string } | undefined {
+  if (state.actor.kind !== 'user' || state.session?.state !== 'active' || state.session.preferredLanguage === state.language) return undefined;
+  if (request.method !== 'GET') return undefined;
+  const url = new URL(request.url, 'http://local');
+  url.searchParams.delete('lang');
+  const query = url.searchParams.toString();
+  return { language: state.language, returnTo: `${url.pathname}${query ? `?${query}` : ''}` };
+}
+
 /** Turns field errors into the GOV.UK error summary list and a per-field message map. */
 export function errorViewModel(allErrors: FieldError[], t: (key: string, params?: Record<string, unknown>) => string) {
   // A bad item of a list ("roles.1") belongs to the list's field: the page shows it there, once.
@@ -157,6 +171,7 @@ export function renderPage(
     organisationName: state.session?.organisationName,
     navigation,
     languageLinks: languageLinks(request),
+    rememberLanguage: rememberLanguageOffer(request, state),
     csrfToken: state.csrfToken ?? csrfTokenFor(request, reply, state.session),
     cspNonce: (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
     flash: takeFlash(request, reply),

@@ -17,6 +17,7 @@ import { workforceRoutes } from '../modules/workforce/index.ts';
 import { matchingRoutes } from '../modules/matching/index.ts';
 import { reportsRoutes } from '../modules/reports/index.ts';
 import { researchRoutes } from '../modules/research/index.ts';
+import { notificationRoutes } from '../modules/notifications/index.ts';
 import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
 import { outcomesRoutes } from '../modules/outcomes/index.ts';
@@ -47,6 +48,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...matchingRoutes(services),
     ...researchRoutes(services),
     ...reportsRoutes(services),
+    ...notificationRoutes(services),
     ...financeCostsRoutes(services),
     ...billingRoutes(services),
     ...outcomesRoutes(services),

@@ -12,6 +12,7 @@ import { addDays, dateInWales } from '../platform/dates/dates.ts';
 import type { RequestContext } from '../platform/policy/actor.ts';
 import { systemJobContext } from '../platform/policy/actor.ts';
 import { seedDemo, formatSignIns } from '../demo.ts';
+import { composeDigest } from '../modules/notifications/index.ts';
 import { buildApp } from './app.ts';
 import { createServices } from './services.ts';
 
@@ -58,7 +59,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   }
 
   // Housekeeping runs one tick at a time, and shutdown waits for the tick under way.
-  const sender = await senderFor(config, log);
+  // The demo never sends, whatever the configuration says: its people and addresses are synthetic.
+  const sender = await senderFor(config, log, { demo: options.demo });
   const ticks = new Set<Promise<unknown>>();
   const every = (ms: number, name: string, work: () => Promise<unknown>, options: { atStart?: boolean } = {}) => {
     let running = false;
@@ -98,6 +100,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   // PUBLIC_URL is the address families reach the service at (behind a proxy); otherwise this server's own.
   const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const reminders = every(60 * 60_000, 'questionnaire reminders', () => services.outcomes.sendDueReminders(serveContext(), { baseUrl: publicUrl }));
+  // Daily digests: what was held for people who chose one, up to the start of today (UTC), becomes one message each.
+  const digester = every(15 * 60_000, 'e-mail digests', () => services.outbox.gatherDigests(composeDigest, startOfDayUtc(new Date())));
 
   let resolveStopped: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
@@ -109,6 +113,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
     clearInterval(mailer);
     clearInterval(supportYears);
     clearInterval(reminders);
+    clearInterval(digester);
     // Stop taking requests and let those in flight finish, then the housekeeping under way.
     await app.close().catch((error: unknown) => log.error({ err: { message: (error as Error).message } }, 'closing the server failed'));
     await Promise.allSettled([...ticks]);
@@ -132,9 +137,18 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   if (await services.organisations.needsFirstAdministrator(serveContext())) {
     process.stdout.write(`No accounts yet: open ${base}/setup to create the first administrator, or run "npx together user add ... --role administrator".\n`);
   }
-  const mail = config.mail.kind === 'smtp' ? 'e-mail through SMTP_URL' : 'e-mail not sent: together outbox show ID prints one';
+  const mail =
+    options.demo || config.mail.kind === 'development'
+      ? 'e-mail not sent: together outbox show ID prints one'
+      : config.mail.kind === 'smtp'
+        ? 'e-mail through SMTP_URL'
+        : 'e-mail through MAIL_API_URL';
   process.stdout.write(
     `Adopting Together is running at ${base} (${database.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'}; ${mail}). Stop with Ctrl+C.\n`,
   );
   return stopped;
+}
+
+function startOfDayUtc(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }

@@ -27,6 +27,7 @@ import { createFinanceCostSettingsService, createFinanceCostsService } from '../
 import { createBillingService } from '../modules/finance/index.ts';
 import { createOutcomesService } from '../modules/outcomes/index.ts';
 import { createPlacementSuccessService } from '../modules/outcomes/index.ts';
+import { createNotificationsService } from '../modules/notifications/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -45,6 +46,8 @@ export function createServices(
       key: checkpointKey(config.auditCheckpoint.key, config.dataDir),
     })),
     outbox: createOutboxService(runner, housekeeping),
+    // Each person's language and how they hear of changes; notify() itself is called by modules in their transactions.
+    notifications: createNotificationsService(runner),
     organisations: createOrganisationsService(runner),
     home: createHomeService(runner),
     children,

@@ -47,6 +47,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'audit.verify': ['administrator'],
   // Reading a queued e-mail (an invitation link signs a person in): administrators only.
   'outbox.view': ['administrator'],
+  // The outbox in counts by template and day, without bodies or addresses: administrators only.
+  'outbox.summary': ['administrator'],
 
   // Children who wait. The local authority refers; the agency decides and finds a family.
   'referrals.create': ['la_referrer'],

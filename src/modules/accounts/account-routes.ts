@@ -5,6 +5,7 @@ import type { Services } from '../../server/services.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import type { UserActor } from '../../platform/policy/actor.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
 
 const passwordForm = z
   .object({
@@ -24,12 +25,28 @@ export const tokenForm = z.object({
     .max(365, 'errors.tokenExpiry.invalid'),
 });
 
+const preferencesForm = z.object({
+  language: z.enum(['en', 'cy'], { error: 'notifications:errors.language.invalid' }),
+  notifications: z.enum(['immediate', 'digest', 'required'], { error: 'notifications:errors.notifications.invalid' }),
+});
+
+/** "Remember this choice" beside the language toggle: the language, and the page to go back to (a path on this site only). */
+const rememberForm = z.object({
+  language: z.enum(['en', 'cy'], { error: 'notifications:errors.language.invalid' }),
+  returnTo: z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((v) => (v && /^\/(?![/\\])/.test(v) ? v : '/account')),
+});
+
 export function accountPageRoutes(services: Services) {
   const me = (actor: unknown) => actor as UserActor;
 
   async function accountView(call: Parameters<Parameters<typeof route>[0]['handler']>[0]) {
     const account = await services.organisations.getUser(call.ctx, me(call.actor).userId);
-    return { pageTitle: call.t('accounts:account.title'), account };
+    const preferences = await services.notifications.preferencesOf(call.ctx);
+    return { pageTitle: call.t('accounts:account.title'), account, preferences };
   }
 
   async function tokensView(call: Parameters<Parameters<typeof route>[0]['handler']>[0]) {
@@ -64,6 +81,32 @@ export function accountPageRoutes(services: Services) {
           );
         }
         return call.redirect('/account', call.t('accounts:account.passwordChanged'));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/account/preferences',
+      kind: 'page',
+      action: 'account.edit',
+      summary: 'Choose your language and how you hear of changes',
+      body: preferencesForm,
+      onInvalid: async (call, errors) => call.render('accounts/views/account.njk', { ...(await accountView(call)), ...errorViewModel(errors, call.t) }, 400),
+      handler: async (call) => {
+        await services.notifications.savePreferences(call.ctx, { language: call.body.language, notificationPreference: call.body.notifications });
+        // The language cookie follows the choice, so the next page is already in it.
+        return call.redirect(`/account?lang=${call.body.language}`, translator(call.body.language)('notifications:preferences.saved'));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/account/language',
+      kind: 'page',
+      action: 'account.edit',
+      summary: 'Remember the language chosen with the toggle',
+      body: rememberForm,
+      handler: async (call) => {
+        await services.notifications.savePreferences(call.ctx, { language: call.body.language });
+        return call.redirect(call.body.returnTo, translator(call.body.language)('notifications:remember.saved'));
       },
     }),
     route({

@@ -6,6 +6,7 @@ import { type IsoDate } from '../../platform/dates/dates.ts';
 import type { CheckInput, ConsiderationInput } from './inputs.ts';
 import * as repo from './repository.ts';
 import type { RecruitmentContext } from './service-context.ts';
+import { tellApplicants } from './notices.ts';
 
 /** A household's assessment: Stage 1 checks, Stage 2 home visits, and what the family can consider. */
 export function createAssessmentUseCases(context: RecruitmentContext) {
@@ -19,6 +20,7 @@ export function createAssessmentUseCases(context: RecruitmentContext) {
       const { version: _version, ...values } = input;
       const check = await repo.insertCheck(tx, { ...values, householdId: id, organisationId: household.organisationId });
       await touch(tx, household);
+      if (check.receivedDate) await tellApplicants(tx, household, 'checkReceived', { check: check.kind });
       await recordAudit(tx, ctx, { action: 'households.edit', resourceType: 'household', resourceId: id, detail: { check: check.kind, added: true } });
       return check;
     });
@@ -35,6 +37,7 @@ export function createAssessmentUseCases(context: RecruitmentContext) {
       const check = await repo.updateCheck(tx, checkId, version, values);
       if (!check) throw new PreconditionFailedError(existing.version);
       await touch(tx, household);
+      if (check.receivedDate && !existing.receivedDate) await tellApplicants(tx, household, 'checkReceived', { check: check.kind });
       await recordAudit(tx, ctx, {
         action: 'households.edit',
         resourceType: 'household',

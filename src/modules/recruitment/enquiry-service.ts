@@ -3,6 +3,7 @@ import { NotFoundError, TooManyRequestsError } from '../../platform/http/errors.
 import { withinLimit } from '../../platform/limits/limits.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
+import { notify } from '../notifications/index.ts';
 import type { EnquiryInput } from './inputs.ts';
 import * as repo from './repository.ts';
 import type { RecruitmentContext } from './service-context.ts';
@@ -72,6 +73,15 @@ export function createEnquiryUseCases(context: RecruitmentContext) {
         interests: input.interests,
         message: input.message,
         repeat: Boolean(existing),
+      });
+      // The acknowledgement, in the language the family chose on the form (sent for a repeat enquiry too:
+      // the answer must not tell whether the address was known).
+      await notify(tx, {
+        event: 'enquiryAcknowledged',
+        organisationId,
+        recipient: { email: input.email, language: input.preferredLanguage },
+        data: { name: input.givenNames },
+        references: { householdId },
       });
       await recordAudit(tx, ctx, {
         action: 'enquiries.submit',

@@ -11,6 +11,7 @@ import * as repo from './repository.ts';
 import { availableMoves, transition as decideTransition, type Refusal } from './stages.ts';
 import { createAssessmentUseCases } from './assessment-service.ts';
 import { createEnquiryUseCases } from './enquiry-service.ts';
+import { tellApplicants } from './notices.ts';
 import {
   createRecruitmentContext,
   DEFAULT_RECRUITMENT_CONFIG,
@@ -258,6 +259,8 @@ export function createRecruitmentService(
         reason: input.reason,
         actorId: userId(ctx),
       });
+      // The agency tells the applicants of its decisions in writing: the stage change always goes.
+      await tellApplicants(tx, updated, 'stageChanged', { stage: decision.to });
       await recordAudit(tx, ctx, {
         action: 'households.transition',
         resourceType: 'household',

@@ -9,6 +9,8 @@ import type { RequestInput } from './inputs.ts';
 import * as repo from './repository.ts';
 import * as requests from './requests-repository.ts';
 import { daysWaiting, orderWaitingList, waitingLevel, waitingSummary } from './waiting.ts';
+import { notify } from '../notifications/index.ts';
+import { adopterRecords } from '../recruitment/index.ts';
 
 /** One of a family's own requests as their portal shows it: no internal reasons, only the worker's name. */
 export type FamilyRequest = {
@@ -237,6 +239,19 @@ export function createRequestUseCases(deps: SupportDeps) {
         resourceId: id,
         detail: { change: request.status === 'allocated' ? 'reallocated' : 'allocated', worker: workerId, daysWaiting: daysWaiting(updated, clock()) },
       });
+      // The family hears that someone has its request (once: a reallocation between workers is the agency's business).
+      if (request.status !== 'allocated') {
+        for (const applicant of await adopterRecords.applicantsOfHousehold(tx, request.householdId)) {
+          if (!applicant.email) continue;
+          await notify(tx, {
+            event: 'supportRequestAllocated',
+            organisationId: request.organisationId,
+            recipient: { email: applicant.email, language: applicant.preferredLanguage, userId: applicant.userId },
+            data: { name: applicant.givenNames },
+            references: { householdId: request.householdId, supportRequestId: id },
+          });
+        }
+      }
       return withWait(updated);
     });
   }

@@ -7,6 +7,8 @@ import { isDoubleBooking, loadBooking, userIdOf, type TrainingDeps } from './acc
 import * as repo from './repository.ts';
 import { attendanceRefusal, cancellationRefusal, certificateEligibility, certificateNumber, checkCapacity, nextCertificateSerial } from './rules.ts';
 import { TrainingRefusal } from './errors.ts';
+import { notify } from '../notifications/index.ts';
+import { adopterRecords } from '../recruitment/index.ts';
 
 /** Bookings of applicants on sessions: booking, cancelling, attendance and certificates of completion. */
 export function createBookingUseCases(deps: TrainingDeps) {
@@ -54,6 +56,17 @@ export function createBookingUseCases(deps: TrainingDeps) {
         resourceId: applicant.householdId,
         detail: { change: 'booked', booking: booking.id, session: sessionId },
       });
+      // The applicant hears of their place in their own language (by their preference: at once, in a digest, or not).
+      const person = await adopterRecords.getApplicantOfHousehold(tx, applicant.householdId, applicantId);
+      if (person?.email) {
+        await notify(tx, {
+          event: 'trainingBooked',
+          organisationId: session.organisationId,
+          recipient: { email: person.email, language: person.preferredLanguage, userId: person.userId },
+          data: { name: person.givenNames, course: found.course.title, courseCy: found.course.titleCy, date: dateInWales(session.startsAt) },
+          references: { householdId: applicant.householdId, bookingId: booking.id },
+        });
+      }
       return booking;
     });
   }

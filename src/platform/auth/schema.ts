@@ -29,6 +29,12 @@ export const users = pgTable(
     preferredLanguage: text('preferred_language', { enum: ['en', 'cy'] })
       .notNull()
       .default('en'),
+    /** When the person chose their language themself; until then it is a guess, and e-mails go in both languages. */
+    languageChosenAt: timestamp('language_chosen_at', { withTimezone: true }),
+    /** How the person wants to hear of changes: at once, in a daily digest, or only what the law requires. */
+    notificationPreference: text('notification_preference', { enum: ['immediate', 'digest', 'required'] })
+      .notNull()
+      .default('immediate'),
     passwordHash: text('password_hash').notNull(),
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),

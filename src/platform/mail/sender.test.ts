@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { developmentSender, smtpSender, type OutgoingEmail } from './sender.ts';
+import { contentLanguage, developmentSender, httpApiSender, senderFor, smtpSender, type OutgoingEmail } from './sender.ts';
+import { retryDelayMinutes } from './outbox.ts';
 
 const invitation: OutgoingEmail = {
   id: 'o1',
@@ -84,5 +85,55 @@ describe('the SMTP sender', () => {
     } finally {
       sender.close?.();
     }
+  });
+});
+
+describe('the HTTP e-mail API sender', () => {
+  it('posts the message as JSON with the bearer token, and throws (naming the status only) when refused', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    let status = 202;
+    const fakeFetch = ((url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return Promise.resolve(new Response(null, { status }));
+    }) as unknown as typeof fetch;
+    const sender = httpApiSender({ url: 'https://mail.example/send', token: 'secret-token-1', from: 'no-reply@agency.example' }, fakeFetch);
+    await sender.send(invitation);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.url, 'https://mail.example/send');
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    assert.equal(headers.authorization, 'Bearer secret-token-1');
+    assert.equal(headers['idempotency-key'], 'o1');
+    const body = JSON.parse(calls[0]!.init.body as string) as Record<string, string>;
+    assert.deepEqual(
+      { to: body.to, from: body.from, language: body.language, subject: body.subject },
+      { to: 'morwenna@example.test', from: 'no-reply@agency.example', language: 'cy', subject: invitation.subject },
+    );
+    status = 500;
+    await assert.rejects(sender.send(invitation), (e: Error) => e.message === 'the e-mail API answered 500');
+  });
+
+  it('names both languages, Welsh first, on a message in both', () => {
+    assert.equal(contentLanguage('cy+en'), 'cy, en');
+    assert.equal(contentLanguage('en'), 'en');
+  });
+});
+
+describe('choosing the sender', () => {
+  it('never sends in the demo, whatever the configuration says', async () => {
+    const sender = await senderFor({ mail: { kind: 'smtp', url: 'smtp://127.0.0.1:1', from: 'a@b.example' } }, { info: () => {} }, { demo: true });
+    assert.equal(sender.name, 'development-log');
+    const api = await senderFor({ mail: { kind: 'http', url: 'https://mail.example/send', token: 'secret-token-1', from: 'a@b.example' } }, { info: () => {} });
+    assert.equal(api.name, 'http-api');
+  });
+});
+
+describe('retrying with back-off', () => {
+  it('waits twice as long after each failure, never more than a day', () => {
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => retryDelayMinutes(n)),
+      [5, 10, 20, 40],
+    );
+    assert.equal(retryDelayMinutes(20), 24 * 60);
+    assert.equal(retryDelayMinutes(0), 0);
   });
 });

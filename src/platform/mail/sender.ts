@@ -1,7 +1,7 @@
 /**
  * How e-mail leaves the platform. The outbox (outbox.ts) decides what to send and when; a Sender
- * only delivers one message. A deployment sends through its SMTP relay (SMTP_URL, MAIL_FROM);
- * development sends nothing and notes in the log which outbox row would have gone, by id only:
+ * only delivers one message. A deployment sends through its SMTP relay (SMTP_URL, MAIL_FROM) or an
+ * HTTP e-mail API (MAIL_API_URL, MAIL_API_TOKEN, MAIL_FROM); development, the demo and the tests send nothing and notes in the log which outbox row would have gone, by id only:
  * an invitation's link signs a person in, so neither links nor addresses belong in a log
  * (`together outbox show ID` prints one message to an administrator for trying the demo).
  */
@@ -11,7 +11,8 @@ import type { Config } from '../../config.ts';
 export type OutgoingEmail = {
   id: string;
   recipient: string;
-  language: 'en' | 'cy';
+  /** 'cy+en': both languages in one message, Welsh first. */
+  language: 'en' | 'cy' | 'cy+en';
   template: string;
   subject: string;
   body: string;
@@ -59,7 +60,7 @@ export async function smtpSender(settings: { url: string; from: string }): Promi
         to: message.recipient,
         subject: message.subject,
         text: message.body,
-        headers: { 'Content-Language': message.language === 'cy' ? 'cy' : 'en', 'X-Outbox-Id': message.id },
+        headers: { 'Content-Language': contentLanguage(message.language), 'X-Outbox-Id': message.id },
       });
     },
     close() {
@@ -68,7 +69,45 @@ export async function smtpSender(settings: { url: string; from: string }): Promi
   };
 }
 
-/** The sender the configuration names (config.ts refuses production without SMTP_URL). */
-export async function senderFor(config: Pick<Config, 'mail'>, log: MailLog): Promise<Sender> {
-  return config.mail.kind === 'smtp' ? smtpSender(config.mail) : developmentSender(log);
+/** The Content-Language header of a message: both languages are named, Welsh first. */
+export function contentLanguage(language: OutgoingEmail['language']): string {
+  return language === 'cy+en' ? 'cy, en' : language;
+}
+
+/**
+ * An HTTP e-mail API (a provider's "send" endpoint, or the agency's own relay): one JSON POST per
+ * message to MAIL_API_URL with `Authorization: Bearer MAIL_API_TOKEN`. Any 2xx is delivered; anything
+ * else (or no answer within the timeout) throws, and the outbox tries again later. The error names the
+ * status only: a provider's answer may quote the address.
+ */
+export function httpApiSender(settings: { url: string; token: string; from: string }, fetchImpl: typeof fetch = fetch): Sender {
+  return {
+    name: 'http-api',
+    async send(message) {
+      const response = await fetchImpl(settings.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${settings.token}`, 'idempotency-key': message.id },
+        body: JSON.stringify({
+          id: message.id,
+          from: settings.from,
+          to: message.recipient,
+          subject: message.subject,
+          text: message.body,
+          language: contentLanguage(message.language),
+          template: message.template,
+        }),
+        signal: AbortSignal.timeout(60_000),
+      });
+      if (!response.ok) throw new Error(`the e-mail API answered ${response.status}`);
+    },
+    close() {},
+  };
+}
+
+/** The sender the configuration names (config.ts refuses production without one); the demo never sends. */
+export async function senderFor(config: Pick<Config, 'mail'>, log: MailLog, options: { demo?: boolean } = {}): Promise<Sender> {
+  if (options.demo) return developmentSender(log);
+  if (config.mail.kind === 'smtp') return smtpSender(config.mail);
+  if (config.mail.kind === 'http') return httpApiSender(config.mail);
+  return developmentSender(log);
 }

@@ -1,17 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import type { Housekeeping, UseCaseRunner } from '../use-case.ts';
-import { deliverDue, type DeliveryOptions, type DeliveryResult } from './outbox.ts';
+import { DEFAULT_MAX_ATTEMPTS, deliverDue, type DeliveryOptions, type DeliveryResult, type MailLanguage } from './outbox.ts';
 import { outbox } from './schema.ts';
 import type { Sender } from './sender.ts';
 
 export type OutboxMessage = {
   id: string;
   recipient: string;
-  language: 'en' | 'cy';
+  language: MailLanguage;
   template: string;
   subject: string;
   body: string;
@@ -52,13 +52,117 @@ export function createOutboxService(runner: UseCaseRunner, housekeeping: Houseke
     };
   }
 
-  /** Sends what is waiting (the server does this every few seconds): see deliverOutbox. */
+  /** Sends what is waiting (the server does this every few seconds): see deliverDue. */
   async function deliver(sender: Sender, options?: DeliveryOptions): Promise<DeliveryResult> {
-    return housekeeping.runAsPlatform((tx) => deliverDue(tx, sender, options));
+    return deliverDue((work) => housekeeping.runAsPlatform(work), sender, options);
   }
 
-  return { show, deliver };
+  /**
+   * The administrator's view of the outbox: how many messages of each template were queued on each
+   * day and where they stand (sent, sent after a retry, waiting to be retried, failed for good,
+   * waiting, held for a digest). Counts only: no recipient, subject, body or failure text (a
+   * relay's failure may quote the address) is read.
+   */
+  async function summary(ctx: RequestContext, query: { from: Date; to: Date; maxAttempts?: number }): Promise<OutboxSummaryRow[]> {
+    await runner.run(ctx, async (tx) => {
+      authorize(ctx.actor, 'outbox.summary');
+      await recordAudit(tx, ctx, { action: 'outbox.summary', resourceType: 'outbox', detail: { from: query.from.toISOString(), to: query.to.toISOString() } });
+    });
+    const max = query.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const day = sql<string>`to_char(${outbox.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+    const count = (condition: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${condition})::int`;
+    const rows = await housekeeping.runAsPlatform((tx) =>
+      tx
+        .select({
+          day,
+          template: outbox.template,
+          total: sql<number>`count(*)::int`,
+          sent: count(sql`${outbox.sentAt} is not null`),
+          retried: count(sql`${outbox.sentAt} is not null and ${outbox.attempts} > 1`),
+          retrying: count(sql`${outbox.sentAt} is null and ${outbox.failedAt} is not null and ${outbox.attempts} < ${max}`),
+          failed: count(sql`${outbox.sentAt} is null and ${outbox.attempts} >= ${max}`),
+          waiting: count(sql`${outbox.sentAt} is null and ${outbox.failedAt} is null and ${outbox.delivery} = 'now'`),
+          digest: count(sql`${outbox.delivery} = 'digest'`),
+        })
+        .from(outbox)
+        .where(and(gte(outbox.createdAt, query.from), lt(outbox.createdAt, query.to)))
+        .groupBy(day, outbox.template)
+        .orderBy(sql`1 desc`, asc(outbox.template)),
+    );
+    return rows;
+  }
+
+  /**
+   * Gathers the messages held for people who chose a daily digest, queued before `before` (the start
+   * of today), into one message per person, which the deliverer then sends like any other. Each held
+   * message names its digest (digested_into), so it is gathered once; rows are claimed FOR UPDATE
+   * SKIP LOCKED, so two processes gathering at once never gather one twice.
+   */
+  async function gatherDigests(compose: DigestComposer, before: Date): Promise<number> {
+    return housekeeping.runAsPlatform(async (tx) => {
+      const held = await tx
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.delivery, 'digest'), isNull(outbox.digestedInto), lt(outbox.createdAt, before)))
+        .orderBy(asc(outbox.createdAt))
+        .limit(1000)
+        .for('update', { skipLocked: true });
+      const byPerson = new Map<string, typeof held>();
+      for (const row of held) {
+        const key = `${row.recipientUserId ?? ''}|${row.recipient}|${row.organisationId ?? ''}`;
+        byPerson.set(key, [...(byPerson.get(key) ?? []), row]);
+      }
+      for (const rows of byPerson.values()) {
+        const first = rows[0]!;
+        const message = compose(
+          first.language,
+          rows.map((r) => ({ subject: r.subject, body: r.body })),
+        );
+        const [digest] = await tx
+          .insert(outbox)
+          .values({
+            organisationId: first.organisationId,
+            recipient: first.recipient,
+            recipientUserId: first.recipientUserId,
+            language: first.language,
+            template: 'notifications.digest',
+            subject: message.subject,
+            body: message.body,
+            detail: { messages: String(rows.length) },
+          })
+          .returning({ id: outbox.id });
+        await tx
+          .update(outbox)
+          .set({ digestedInto: digest!.id })
+          .where(
+            sql`${outbox.id} in (${sql.join(
+              rows.map((r) => sql`${r.id}::uuid`),
+              sql`, `,
+            )})`,
+          );
+      }
+      return byPerson.size;
+    });
+  }
+
+  return { show, deliver, summary, gatherDigests };
 }
+
+/** One day and template of the administrator's outbox view: counts only. */
+export type OutboxSummaryRow = {
+  day: string;
+  template: string;
+  total: number;
+  sent: number;
+  retried: number;
+  retrying: number;
+  failed: number;
+  waiting: number;
+  digest: number;
+};
+
+/** Writes one person's digest from the messages held for it (the notifications module's words). */
+export type DigestComposer = (language: MailLanguage, messages: { subject: string; body: string }[]) => { subject: string; body: string };
 
 /** The message as `together outbox show` prints it: headers, a blank line, the body. */
 export function formatOutboxMessage(message: OutboxMessage): string {

@@ -55,6 +55,8 @@ export const ACTIONS = {
   'audit.verify': ['administrator'],
   /** One queued e-mail as it was written (`together outbox show`): the platform's administrator. */
   'outbox.view': ['administrator'],
+  /** The outbox in counts (sent, failed, retried by template and day): no bodies, no addresses. */
+  'outbox.summary': ['administrator'],
   /** Children who wait: referral by the local authority, decision and family finding by the agency. */
   'referrals.create': ['la_referrer'],
   'referrals.view': ['la_referrer', 'family_finder', 'service_manager'],
