@@ -15,3 +15,5 @@ export * from './modules/research/schema.ts';
 export * from './modules/finance/schema.ts';
 export * from './modules/finance/costs-schema.ts';
 export * from './modules/outcomes/schema.ts';
+export * from './platform/documents/schema.ts';
+export * from './modules/portal/schema.ts';
