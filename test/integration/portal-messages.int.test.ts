@@ -232,6 +232,9 @@ describe('portal messages and documents', () => {
       assert.equal((await browserB.get(`/households/${home1}/portal-documents`)).statusCode, 404);
       assert.doesNotMatch((await family2.get('/my-application/documents')).body, /A passport or driving licence/);
       assert.match((await family1.get('/my-application/documents')).body, /A passport or driving licence/);
+      const home = await family1.get('/my-application');
+      assert.equal(home.statusCode, 200);
+      assert.match(home.body, /Send us your Proof of identity/);
     });
 
     it('refuses a file of another type (415), an empty one (400) and one over 10 MB (413) with a clear message', async () => {
