@@ -42,6 +42,11 @@ const envSchema = z.object({
    * into DATA_DIR when unset. Keep it with the server's other secrets: never in the repository.
    */
   RESEARCH_PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * A command that scans an uploaded document (file on stdin; exit 0 clean, 1 infected), e.g.
+   * "clamdscan --no-summary --fdpass -". Unset: no scan (src/platform/documents/README.md).
+   */
+  DOCUMENT_SCAN_COMMAND: z.string().min(1).optional(),
   /** Where e-mail goes out: an SMTP relay (smtp://user:pass@host:587, smtps://... for TLS from the start). */
   SMTP_URL: z
     .string()
@@ -76,6 +81,9 @@ export type Config = {
   researchPseudonymSecret: string | undefined;
   /** How `serve` delivers the outbox: SMTP, an HTTP e-mail API, or (development only) the log, by outbox id. */
   mail: { kind: 'smtp'; url: string; from: string } | { kind: 'http'; url: string; token: string; from: string } | { kind: 'development' };
+  documentScanCommand: string | undefined;
+  /** How `serve` delivers the outbox: SMTP, or (development only) the log, by outbox id. */
+  mail: { kind: 'smtp'; url: string; from: string } | { kind: 'development' };
 };
 
 export class ConfigError extends Error {}
@@ -120,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : e.MAIL_API_URL && e.MAIL_API_TOKEN && e.MAIL_FROM
           ? { kind: 'http', url: e.MAIL_API_URL, token: e.MAIL_API_TOKEN, from: e.MAIL_FROM }
           : { kind: 'development' },
+    documentScanCommand: e.DOCUMENT_SCAN_COMMAND,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { kind: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { kind: 'development' },
   };
 }
 

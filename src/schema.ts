@@ -16,3 +16,5 @@ export * from './modules/finance/schema.ts';
 export * from './modules/finance/costs-schema.ts';
 export * from './modules/outcomes/schema.ts';
 export * from './modules/reports/schema.ts';
+export * from './platform/documents/schema.ts';
+export * from './modules/portal/schema.ts';

@@ -7,6 +7,8 @@ import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../config.ts';
+import { MAX_DOCUMENT_BYTES } from '../platform/documents/types.ts';
+import { uploadedFileNames } from './uploads.ts';
 import { projectRoot } from '../platform/project-root.ts';
 import { createViewEnvironment } from '../platform/views/views.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -35,8 +37,19 @@ export async function buildApp(services: Services, config: Config, options: { lo
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
-  // File uploads (CSV imports): fields and the file arrive as one body, so CSRF and zod work as for any form.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
+  // File uploads (CSV imports, documents): fields and the file arrive as one body, so CSRF and zod work
+  // as for any form. A file over the document store's limit arrives cut at one byte more, so the store
+  // refuses it with its own message (413) rather than the parser with a bare one; its name is kept
+  // beside the body (uploadedFileName) for the store to clean.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 10 },
+    onFile: async function (this: FastifyRequest, part) {
+      uploadedFileNames.set(this, part.filename);
+      await part.toBuffer();
+    },
+  });
   // JSON or a form, nothing else: a text/plain body is answered 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(helmet, {

@@ -14,7 +14,8 @@ import { createChildrenSettingsService } from '../modules/children/index.ts';
 import { createRecruitmentService } from '../modules/recruitment/index.ts';
 import { campaignDirectory, createCampaignsService } from '../modules/campaigns/index.ts';
 import { createTrainingService } from '../modules/training/index.ts';
-import { createPortalService } from '../modules/portal/index.ts';
+import { createConversationService, createPortalDocumentsService, createPortalService } from '../modules/portal/index.ts';
+import { createDocumentStore } from '../platform/documents/store.ts';
 import { createSupportService } from '../modules/support/index.ts';
 import { createPreparationService } from '../modules/preparation/index.ts';
 import { createWorkforceService } from '../modules/workforce/index.ts';
@@ -32,12 +33,14 @@ import { createNotificationsService } from '../modules/notifications/index.ts';
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
   db: Db,
-  config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'> & Partial<Pick<Config, 'researchPseudonymSecret'>>,
+  config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'> & Partial<Pick<Config, 'researchPseudonymSecret' | 'documentScanCommand'>>,
 ) {
   const runner = createUseCaseRunner(db.db);
   // The owner role's housekeeping: held by the audit and outbox services only, never handed to a module or a route.
   const housekeeping = createHousekeeping(db.db);
   const children = createChildrenService(runner);
+  // One store of files for every module (src/platform/documents/README.md); the scan is off unless configured.
+  const documents = createDocumentStore({ scanCommand: config.documentScanCommand });
   return {
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
@@ -57,6 +60,10 @@ export function createServices(
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
     portal: createPortalService(runner),
+    // The portal's messages and documents; `portal.messageReceived` / `portal.documentRequested` are published on runner.events.
+    conversations: createConversationService(runner, documents),
+    portalDocuments: createPortalDocumentsService(runner, documents),
+    sessionIdleMinutes: config.sessionIdleMinutes,
     support: createSupportService(runner),
     preparation: createPreparationService(runner),
     workforce: createWorkforceService(runner),

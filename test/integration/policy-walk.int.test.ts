@@ -94,6 +94,14 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'bookings.edit': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
   // The portal is the adopter's own; staff use the household pages.
   'portal.view': ['adopter'],
+  'portalMessages.view': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
+  'portalMessages.send': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
+  'portalMessages.reassign': ['service_manager'],
+  'portalDocuments.view': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
+  'portalDocuments.upload': ['adopter'],
+  'portalDocuments.request': ['family_finder', 'social_worker', 'service_manager'],
+  'portalDocuments.share': ['family_finder', 'social_worker', 'service_manager'],
+  'portalDocuments.review': ['family_finder', 'social_worker', 'service_manager'],
   'invitations.accept': EVERYONE,
 
   // Matching. The agency's adoption workers link and progress; the children's authority sees and agrees.

@@ -7,3 +7,5 @@
 export { portalRoutes } from './routes.ts';
 export { createPortalService } from './service.ts';
 export { type PortalService } from './service.ts';
+export { createConversationService, type ConversationService } from './conversation-service.ts';
+export { createPortalDocumentsService, type PortalDocumentsService } from './documents-service.ts';

@@ -114,6 +114,17 @@ export function portalPageRoutes(services: Services) {
         const application = await portal.myApplication(call.ctx);
         if (!application) return call.render('portal/views/my-application.njk', { pageTitle: call.t('portal:myApplication.title'), application: null });
         const training = await services.training.householdTraining(call.ctx, application.householdId);
+        // What the family has to do now: documents asked of them, and answers they have not read.
+        const toSend = (await services.portalDocuments.familyDocuments(call.ctx)).filter((d) => d.status === 'requested' || d.status === 'asked_again');
+        const unread = (await services.conversations.familyThreads(call.ctx)).reduce((sum, th) => sum + th.unread, 0);
+        const familyTodo = [
+          ...toSend.map((d) =>
+            d.dueOn
+              ? call.t('portal:home.sendBy', { kind: call.t(`portal:documents.kind.${d.kind}`), date: longDate(d.dueOn, call.language) })
+              : call.t('portal:home.send', { kind: call.t(`portal:documents.kind.${d.kind}`) }),
+          ),
+          ...(unread ? [call.t('portal:home.unread', { count: unread })] : []),
+        ];
         const preparation = await services.preparation.familyPreparation(call.ctx, application.householdId);
         const supportRequests = familySupportView(await services.support.myRequests(call.ctx), call.t, call.language);
         const links = (await services.matching.linksForAdopter(call.ctx, application.householdId)).map((l) => ({
@@ -134,6 +145,8 @@ export function portalPageRoutes(services: Services) {
           supportRequests,
           links,
           unnamedLinks: links.some((l) => !l.named),
+          familyTodo,
+          idleMinutes: services.sessionIdleMinutes,
           language: call.language,
         });
       },

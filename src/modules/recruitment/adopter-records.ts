@@ -57,3 +57,9 @@ export async function checksOfHousehold(tx: Tx, householdId: string) {
     .from(householdChecks)
     .where(eq(householdChecks.householdId, householdId));
 }
+
+/** The households whose social worker this person is (the portal's threads they answer). */
+export async function householdIdsOfSocialWorker(tx: Tx, userId: string): Promise<string[]> {
+  const rows = await tx.select({ id: households.id }).from(households).where(eq(households.socialWorkerId, userId));
+  return rows.map((r) => r.id);
+}

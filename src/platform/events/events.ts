@@ -22,6 +22,13 @@ export type WorkflowEvents = {
   'match.adoptionOrder': { matchId: string; agencyId: string; children: EventChild[]; date: IsoDate };
   /** A further year of adoption support began for placed children (year 1 starts at placement). */
   'support.yearBegan': { placementKey: string; year: number; agencyId: string; children: EventChild[]; date: IsoDate };
+  /**
+   * A message was sent in the portal: to the family (`toFamily`) or to the thread's worker. Ids only:
+   * the notifications service asks the portal's front door for anything it needs to say.
+   */
+  'portal.messageReceived': { messageId: string; threadId: string; householdId: string; organisationId: string; toFamily: boolean; recipientUserIds: string[] };
+  /** The allocated worker asked the family for a document (again, with a reason, when `again`). */
+  'portal.documentRequested': { portalDocumentId: string; householdId: string; organisationId: string; again: boolean };
   /** A step recorded in error was taken back: whatever it raised is reversed, never edited. */
   'step.reversed': { step: 'referral.accepted' | 'match.approved' | 'match.placed' | 'match.adoptionOrder'; key: string; reason: string; date: IsoDate };
 };

@@ -98,6 +98,19 @@ export const ACTIONS = {
   'bookings.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
   /** The adoptive family's own view of their application (their household only). */
   'portal.view': ['adopter'],
+  /**
+   * The portal's messages and documents between a family and its allocated workers. An adopter
+   * reaches their own household only; a worker the households allocated to them (or threads handed
+   * to them); the service manager every household of the agency (policy.ts narrows the rest).
+   */
+  'portalMessages.view': [...ADOPTION_WORKERS, 'adopter'],
+  'portalMessages.send': [...ADOPTION_WORKERS, 'adopter'],
+  'portalMessages.reassign': ['service_manager'],
+  'portalDocuments.view': [...ADOPTION_WORKERS, 'adopter'],
+  'portalDocuments.upload': ['adopter'],
+  'portalDocuments.request': [...ADOPTION_WORKERS],
+  'portalDocuments.share': [...ADOPTION_WORKERS],
+  'portalDocuments.review': [...ADOPTION_WORKERS],
   /** Following an invitation link to set a password: the link is the credential. */
   'invitations.accept': 'everyone',
   /** Matching: recommendations and the whole picture for the agency; the children's authority agrees its children's matches. */

@@ -48,6 +48,16 @@ const ORGANISATION_WIDE_ONLY_FOR: Partial<Record<Action, readonly string[]>> = {
   // for children not allocated to them.
   'outcomes.view': ['clinical_psychologist', 'therapeutic_social_worker', 'service_manager', 'la_referrer'],
   'outcomes.edit': ['clinical_psychologist', 'therapeutic_social_worker'],
+  // The portal between a family and the agency: workers reach the households allocated to them (and
+  // threads handed to them), families their own household (as its subject), the service manager all.
+  'portalMessages.view': ['service_manager'],
+  'portalMessages.send': ['service_manager'],
+  'portalMessages.reassign': ['service_manager'],
+  'portalDocuments.view': ['service_manager'],
+  'portalDocuments.upload': [],
+  'portalDocuments.request': ['service_manager'],
+  'portalDocuments.share': ['service_manager'],
+  'portalDocuments.review': ['service_manager'],
 };
 
 /** Does this actor's access for the action reach every record of their organisation (not only their own)? */
