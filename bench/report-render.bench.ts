@@ -5,7 +5,7 @@
  * issued in under 2 s in all, so rendering aims well under 1 s. BENCH_REPORT_SECTIONS, BENCH_REPORT_TABLES
  * and BENCH_REPORT_ROWS change its size; BENCH_REPORT_RUNS the number of timed runs (after one warm-up).
  */
-import { renderReport, sampleReport } from '../src/modules/reports/render/index.ts';
+import { renderReport, sampleReport } from '../src/modules/reports/index.ts';
 import { fixed, type Benchmark } from './support.ts';
 
 const SECTIONS = Number(process.env.BENCH_REPORT_SECTIONS ?? 10);

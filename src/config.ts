@@ -82,8 +82,6 @@ export type Config = {
   /** How `serve` delivers the outbox: SMTP, an HTTP e-mail API, or (development only) the log, by outbox id. */
   mail: { kind: 'smtp'; url: string; from: string } | { kind: 'http'; url: string; token: string; from: string } | { kind: 'development' };
   documentScanCommand: string | undefined;
-  /** How `serve` delivers the outbox: SMTP, or (development only) the log, by outbox id. */
-  mail: { kind: 'smtp'; url: string; from: string } | { kind: 'development' };
 };
 
 export class ConfigError extends Error {}
@@ -129,7 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? { kind: 'http', url: e.MAIL_API_URL, token: e.MAIL_API_TOKEN, from: e.MAIL_FROM }
           : { kind: 'development' },
     documentScanCommand: e.DOCUMENT_SCAN_COMMAND,
-    mail: e.SMTP_URL && e.MAIL_FROM ? { kind: 'smtp', url: e.SMTP_URL, from: e.MAIL_FROM } : { kind: 'development' },
   };
 }
 

@@ -28,7 +28,7 @@ export type ReportRow = {
   /** The row's label (first column), in the report's language. */
   label: string;
   /** One value per column, in column order. */
-  values: (ReportValue | string)[];
+  values: (number | string | null)[];
   /** A total or sub-total row, printed bold. */
   total?: boolean;
 };

@@ -10,3 +10,4 @@ export type { ReportDocument, ReportLanguage, RenderedReport } from './document.
 export { emptyFacts, type ReportFacts } from './facts.ts';
 export { reportsRoutes } from './routes.ts';
 export { createReportsService, type ReportsService } from './service.ts';
+export { renderReport, sampleReport } from './render/index.ts';

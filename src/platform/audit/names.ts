@@ -8,6 +8,7 @@ import { ACTIONS } from '../policy/actions.ts';
 
 /** Actions written to the audit log beside the policy's own (sign-in steps, setup, loading the demo, finance's steps). */
 export const EXTRA_AUDIT_ACTIONS = [
+  'documents.store',
   'agreements.create',
   'agreements.version',
   'feeEvents.raise',
@@ -29,6 +30,11 @@ export const EXTRA_AUDIT_ACTIONS = [
 
 /** Every kind of record an audit entry may name. */
 export const AUDIT_RECORD_TYPES = [
+  'document',
+  'report',
+  'portal_document',
+  'portal_thread',
+  'portal_message',
   'gap_candidate',
   'household',
   'child',

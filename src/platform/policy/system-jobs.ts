@@ -110,6 +110,7 @@ export const SYSTEM_JOBS = {
     actions: ['system.aggregateRecruitmentGap'],
     why: 'Works out the recruitment gap over every agency’s pool for a local authority or a funder, who never see a row: only disclosure-controlled counts leave it.',
     usedBy: ['src/modules/matching/'],
+  },
   questionnaireReminders: {
     actions: ['system.questionnaireReminders'],
     why: 'Every hour, opens the families’ questionnaires that have fallen due across every agency and reminds each family once per questionnaire, in their language, through the outbox: nobody has to press a button, and no family is reminded twice.',
