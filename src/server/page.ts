@@ -44,6 +44,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/outcomes/placement-success', key: 'placement-success:navigation', action: 'placementSuccess.view' },
   { href: '/courses', key: 'training:navigation.courses', action: 'courses.view' },
   { href: '/research', key: 'research:navigation.research', action: 'researchAgreements.view' },
+  { href: '/reports', key: 'reports:navigation.reports', action: 'reports.view' },
   { href: '/finance', key: 'billing:navigation.finance', action: 'invoices.view' },
   { href: '/finance/cost-recovery', key: 'finance-costs:navigation.costRecovery', action: 'financeCosts.view' },
   { href: '/my-application', key: 'portal:navigation.myApplication', action: 'portal.view' },

@@ -29,17 +29,15 @@ it('shows the family’s messages, documents and home at 320 px with no horizont
           adopterUserIds: [adopter.id],
         })
         .returning();
-      await tx
-        .insert(applicants)
-        .values({
-          householdId: row!.id,
-          organisationId: agency,
-          givenNames: 'Morwenna',
-          familyName: 'Testfamily',
-          email: adopter.email,
-          preferredLanguage: 'en',
-          userId: adopter.id,
-        });
+      await tx.insert(applicants).values({
+        householdId: row!.id,
+        organisationId: agency,
+        givenNames: 'Morwenna',
+        familyName: 'Testfamily',
+        email: adopter.email,
+        preferredLanguage: 'en',
+        userId: adopter.id,
+      });
       return row!.id;
     });
     const wctx = {

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 import { seedSyntheticChildren } from '../../src/modules/children/index.ts';
 import { addDays, dateInWales } from '../../src/platform/dates/dates.ts';
 
@@ -16,6 +16,7 @@ describe('reports to funders and commissioners', () => {
   let funderId: string;
   let councilId: string;
   const tokens: Record<string, string> = {};
+  const users: Record<string, TestUser> = {};
   const today = dateInWales(new Date());
   const period = { from: addDays(today, -364), to: today };
 
@@ -58,7 +59,10 @@ describe('reports to funders and commissioners', () => {
       council: await t.user(['la_referrer'], councilId),
       otherCouncil: await t.user(['la_referrer'], otherCouncil),
     };
-    for (const [who, user] of Object.entries(people)) tokens[who] = await t.token(user);
+    for (const [who, user] of Object.entries(people)) {
+      tokens[who] = await t.token(user);
+      users[who] = user;
+    }
     await seedSyntheticChildren(t.services.runner, t.system, {
       count: 60,
       seed: 22,
@@ -140,5 +144,54 @@ describe('reports to funders and commissioners', () => {
     const report = await issue('reports-funder');
     await assert.rejects(t.database.adminQuery("update reports set language = 'cy' where id = $1", [report.id]), /cannot be changed/);
     await assert.rejects(t.database.adminQuery('delete from report_files where report_id = $1', [report.id]), /cannot be changed/);
+  });
+
+  it('lets the service manager prepare, preview in Welsh and issue a report on the pages, and the funder download it there', async () => {
+    const manager = await t.signIn(users.manager!);
+    assert.equal((await manager.get('/reports/new?lang=cy')).statusCode, 200);
+    const [fy, fm, fd] = period.from.split('-');
+    const [ty, tm, td] = period.to.split('-');
+    const choices = { kind: 'dates', 'from-day': fd!, 'from-month': fm!, 'from-year': fy!, 'to-day': td!, 'to-month': tm!, 'to-year': ty!, language: 'cy' };
+    const missing = await manager.post('/reports/preview?lang=cy', choices, { csrfFrom: '/reports/new?lang=cy' });
+    assert.equal(missing.statusCode, 400);
+    assert.ok(
+      missing.body.includes('Dewiswch y sefydliad i gyhoeddi’r adroddiad iddo') || missing.body.includes('Dewiswch y sefydliad'),
+      'the missing organisation is named in Welsh',
+    );
+
+    const preview = await manager.post('/reports/preview?lang=cy', { ...choices, organisation: 'reports-funder' }, { csrfFrom: '/reports/new?lang=cy' });
+    assert.equal(preview.statusCode, 200, preview.body.slice(0, 300));
+    assert.match(preview.body, /data-testid="preview-caption"/);
+    assert.match(preview.body, /data-testid="section-children"/);
+    assert.match(preview.body, /lang="cy"/);
+    const before = Number((await t.database.adminQuery('select count(*)::int as n from reports')).rows[0].n);
+    assert.equal(Number((await t.database.adminQuery('select count(*)::int as n from reports')).rows[0].n), before, 'a preview stores nothing');
+
+    const issued = await manager.post(
+      '/reports/issue?lang=cy',
+      { organisation: 'reports-funder', from: period.from, to: period.to, language: 'cy' },
+      { csrfFrom: '/reports/new?lang=cy' },
+    );
+    assert.equal(issued.statusCode, 303);
+    const location = String(issued.headers.location);
+    assert.match(location, /^\/reports\/[0-9a-f-]{36}$/);
+    const page = await manager.get(`${location}?lang=cy`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /R-\d{4}-\d{4}/);
+    assert.match(page.body, /data-testid="download-pdf"/);
+
+    const funder = await t.signIn(users.funder!);
+    const list = await funder.get('/reports');
+    assert.ok(list.body.includes(location), 'the funder’s list holds the report issued to it');
+    const pdf = await funder.get(`${location}/download/pdf`);
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const stored = (await t.database.adminQuery("select sha256 from report_files where report_id = $1 and format = 'pdf'", [location.split('/').pop()]))
+      .rows[0];
+    assert.equal(createHash('sha256').update(pdf.rawPayload).digest('hex'), stored.sha256, 'the page serves the stored bytes');
+
+    const other = await t.signIn(users.otherFunder!);
+    assert.equal((await other.get(location)).statusCode, 404);
+    assert.equal((await other.get(`${location}/download/pdf`)).statusCode, 404);
   });
 });
