@@ -58,6 +58,7 @@ describe('a sibling group of three referred in Welsh', () => {
     placementOrderDate: addMonths(today, -14),
   };
   const names = [eldest, middle, youngest].map((c) => `${c.givenNames} ${c.familyName}`);
+  // Welsh joins names with "ac" before a vowel: "Cerys a Dafydd" but "Dafydd ac Elin".
 
   before(async () => {
     const { t } = suite;
@@ -95,7 +96,7 @@ describe('a sibling group of three referred in Welsh', () => {
     const siblings = await third.continueToSiblings(youngest);
     assert.equal(await siblings.page.locator('h1').innerText(), 'Brodyr a chwiorydd');
     // Every pair is asked about once, named in Welsh.
-    assert.deepEqual(await siblings.pairs(), [`${names[0]} a ${names[1]}`, `${names[0]} a ${names[2]}`, `${names[1]} a ${names[2]}`]);
+    assert.deepEqual(await siblings.pairs(), [`${names[0]} a ${names[1]}`, `${names[0]} ac ${names[2]}`, `${names[1]} ac ${names[2]}`]);
     await siblings.relate(names[0]!, names[1]!, 'full');
     await siblings.relate(names[0]!, names[2]!, 'full');
     await siblings.relate(names[1]!, names[2]!, 'half');
@@ -114,7 +115,7 @@ describe('a sibling group of three referred in Welsh', () => {
     );
     const siblingsCard = await check.card('check-siblings');
     assert.equal(siblingsCard.rows[`${names[0]} a ${names[1]}`], 'Brawd neu chwaer lawn');
-    assert.equal(siblingsCard.rows[`${names[1]} a ${names[2]}`], 'Hanner brawd neu hanner chwaer');
+    assert.equal(siblingsCard.rows[`${names[1]} ac ${names[2]}`], 'Hanner brawd neu hanner chwaer');
     assert.equal(siblingsCard.rows['Asesiad gyda’i gilydd neu ar wahân'], 'Lleoli gyda’i gilydd');
 
     const sent = await check.send();

@@ -287,7 +287,7 @@ describe('therapeutic preparation', () => {
         { description: 'Share the formulation', ownerId: users.finder!.id, dueDate: addDays(held, -1) },
         { 'accept-language': 'cy' },
       );
-      assert.equal(early.body.errors[0].message, 'Ni all y dyddiad erbyn fod cyn y cyfarfod');
+      assert.equal(early.body.errors[0].message, 'Ni all y dyddiad dyledus fod cyn y cyfarfod');
       assert.equal(await count('tac_actions'), before);
     });
 

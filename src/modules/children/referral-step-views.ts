@@ -67,7 +67,13 @@ export function siblingsPage(call: Call, draftId: string, draft: ReferralDraft, 
       values,
       pairs: siblingPairs(names.length).map(([a, b]) => {
         const field = `relationship-${a}-${b}`;
-        return { field, first: names[a], second: names[b], items: choices(SIBLING_RELATIONSHIPS, 'children:vocabulary.relationship', call.t, values[field]) };
+        return {
+          field,
+          first: names[a],
+          second: names[b],
+          context: conjunctionContext(names[b]),
+          items: choices(SIBLING_RELATIONSHIPS, 'children:vocabulary.relationship', call.t, values[field]),
+        };
       }),
       assessmentItems: choices(ASSESSMENTS, 'children:vocabulary.assessment', call.t, values.assessment),
       ...formErrors(errors, call.t, CHILDREN_FORM),

@@ -1,3 +1,4 @@
+import { conjunctionContext } from '../../../../src/platform/i18n/welsh.ts';
 import type { Locator } from 'playwright-core';
 import { ServicePage, escapeRegExp } from './service-page.ts';
 import { expectText, expectVisible } from '../wait.ts';
@@ -156,7 +157,10 @@ export class SiblingsPage extends ServicePage {
   }
 
   async relate(first: string, second: string, relationship: 'full' | 'half' | 'step'): Promise<void> {
-    const group = this.page.getByRole('group', { name: this.t('children:journey.siblings.pair', { first, second }), exact: true });
+    const group = this.page.getByRole('group', {
+      name: this.t('children:journey.siblings.pair', { first, second, context: conjunctionContext(second) }),
+      exact: true,
+    });
     await radioIn(group, this.t(`children:vocabulary.relationship.${relationship}`)).check();
   }
 
