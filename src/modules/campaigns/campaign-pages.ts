@@ -69,7 +69,7 @@ export function campaignPageRoutes(services: Services) {
           { html: `<a class="govuk-link" href="/campaigns/${c.id}" data-testid="campaign-link">${escapeHtml(campaignName(c, call.language))}</a>` },
           { text: datesText(c, t, call.language) },
           { text: c.channels.map((ch) => channelName(ch, t)).join(', ') },
-          { text: c.referrerCode },
+          { html: `<code>${escapeHtml(c.referrerCode)}</code>` },
           { text: String(total?.enquiries ?? 0), format: 'numeric' },
           { text: String(total?.approvals ?? 0), format: 'numeric' },
           { text: money(c.totalCostPence, call.language), format: 'numeric' },

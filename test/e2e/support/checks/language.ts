@@ -70,7 +70,8 @@ const LAYOUT_DATA = ['[data-testid="signed-in-name"]', '[data-testid="signed-in-
 async function readableText(page: Page, language: Language, ignore: string[]): Promise<string> {
   // Text marked as in another language (the other half of a bilingual certificate, the toggle's
   // "English") is that language by design (WCAG 3.1.2, language of parts).
-  const skipped = ['script', 'style', 'svg', `[lang]:not([lang="${language}"])`, ...LAYOUT_DATA, ...ignore].join(', ');
+  // <code> holds codes people type (a campaign's code, a checksum), which are data in no language.
+  const skipped = ['script', 'style', 'svg', 'code', `[lang]:not([lang="${language}"])`, ...LAYOUT_DATA, ...ignore].join(', ');
   return page.evaluate((skip) => {
     const parts: string[] = [document.title];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
