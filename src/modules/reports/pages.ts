@@ -11,6 +11,7 @@ import { dateInWales } from '../../platform/dates/dates.ts';
 import { barChartSvg } from '../../platform/views/chart.ts';
 import type { ReportDocument } from './document.ts';
 import { periodOf, REPORT_FORMATS, reportInput, type ReportInput } from './inputs.ts';
+import { valueText } from './render/format.ts';
 
 const DATE_FIELDS = ['from', 'to'] as const;
 
@@ -40,16 +41,6 @@ function inputFromForm(form: Form): { input: ReportInput } | { errors: FieldErro
   return { input: parsed.data };
 }
 
-/** A published figure as the page writes it ("c" for suppressed, "–" for nothing). */
-function figure(value: number | string | null, kind: string): string {
-  if (value === null) return '–';
-  if (typeof value === 'string') return value;
-  if (kind === 'percent') return `${value}%`;
-  if (kind === 'pence') return `£${(value / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  if (kind === 'decimal') return value.toFixed(1);
-  return value.toLocaleString('en-GB');
-}
-
 /** The report's sections as the page shows them: headlines, tables and charts (each chart beside its table), method notes. */
 function sectionsView(document: ReportDocument) {
   return document.sections.map((section) => ({
@@ -62,7 +53,7 @@ function sectionsView(document: ReportDocument) {
         { text: row.label, classes: row.total ? 'govuk-!-font-weight-bold' : undefined },
         ...row.values.map((value, i) => {
           const kind = table.columns[i]?.kind ?? 'count';
-          return { text: figure(value, kind), format: kind === 'text' ? undefined : 'numeric', classes: row.total ? 'govuk-!-font-weight-bold' : undefined };
+          return { text: valueText(value, kind), format: kind === 'text' ? undefined : 'numeric', classes: row.total ? 'govuk-!-font-weight-bold' : undefined };
         }),
       ]),
     })),
