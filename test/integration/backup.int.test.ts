@@ -171,6 +171,14 @@ describe('backup and restore', () => {
     const byTag = await restore(tampered, { TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE });
     assert.equal(byTag.code, 1);
     assert.match(byTag.stderr, /restore refused: the backup does not authenticate: it was altered/);
+    // The first byte of the sealed body: its gzip header breaks before the tag is reached, and it is told the same way.
+    const early = path.join(dir, 'early.backup');
+    const earlyBytes = readFileSync(file());
+    earlyBytes[earlyBytes.indexOf(10) + 1]! ^= 0x01;
+    writeFileSync(early, earlyBytes);
+    const byGzip = await restore(early, { TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE });
+    assert.equal(byGzip.code, 1);
+    assert.match(byGzip.stderr, /restore refused: the backup does not authenticate: it was altered/);
 
     // An unencrypted backup whose rows were edited (and repacked) no longer matches its manifest.
     const plain = path.join(dir, 'plain.backup');

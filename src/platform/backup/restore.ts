@@ -180,10 +180,15 @@ export async function readBody(backup: OpenedBackup, sinkFor?: (table: { name: s
       }
     }
   } catch (error) {
-    if (error instanceof BackupRefused) throw error;
-    if ((error as { code?: string }).code === 'Z_DATA_ERROR' || (error as { code?: string }).code === 'Z_BUF_ERROR' || error instanceof SyntaxError) {
-      throw new BackupRefused('the backup cannot be unpacked: it was altered, damaged or cut short (nothing was changed)');
+    const code = (error as { code?: string }).code;
+    const unreadable = error instanceof BackupRefused || code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || error instanceof SyntaxError;
+    // Encrypted: the body is deciphered before its tag can be checked at the end, so a changed byte
+    // can break the gzip or a line first. Either way the sealed bytes were altered: say so the same way.
+    if (unreadable && backup.header.encryption) {
+      throw new BackupRefused('the backup does not authenticate: it was altered, damaged or cut short (nothing was changed)');
     }
+    if (error instanceof BackupRefused) throw error;
+    if (unreadable) throw new BackupRefused('the backup cannot be unpacked: it was altered, damaged or cut short (nothing was changed)');
     throw error;
   }
   if (!manifest || table) throw new BackupRefused('the backup has no manifest at its end: it was cut short (nothing was changed)');
