@@ -86,7 +86,7 @@ export class BrowserSession {
     const visit = (visitCounters.get(this.suite) ?? 0) + 1;
     visitCounters.set(this.suite, visit);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${this.suite}-${String(visit).padStart(2, '0')}-${label}.png`), fullPage: true });
+    if (process.env.E2E_SCREENSHOTS !== 'off') await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${this.suite}-${String(visit).padStart(2, '0')}-${label}.png`), fullPage: true });
 
     const unstyled = await this.page.evaluate(() =>
       [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')]
