@@ -5,7 +5,6 @@ import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 import { EnquiryPage } from './support/pages/recruitment.ts';
 import { AccountPreferencesPage, OutboxPage } from './support/pages/notifications.ts';
-import type { ServicePage } from './support/pages/service-page.ts';
 
 let suite: E2eSuite;
 before(async () => {
@@ -13,9 +12,6 @@ before(async () => {
 });
 afterEach(async () => suite?.endSessions());
 after(async () => suite?.close());
-
-/** For the people reviewing the pages: a full-page picture in the shared notes folder. */
-const shot = (page: ServicePage, name: string) => page.page.screenshot({ path: `/work/notes/shots/notify-${name}.png`, fullPage: true });
 
 /**
  * From the issue: a family enquires in Welsh and a Welsh acknowledgement waits in the outbox; a
@@ -58,16 +54,13 @@ describe('notifications in the browser', () => {
     const session = await suite.session();
     await signIn(session, adopter);
     let account = await session.open('/account', AccountPreferencesPage);
-    await shot(account, 'account-en');
     account = await account.choose('cy', 'digest');
     assert.equal(await account.flash(), 'Mae eich dewisiadau wedi’u cadw');
-    await shot(account, 'account-cy');
     const row = (await suite.t.database.adminQuery('select preferred_language, notification_preference from users where id = $1', [adopter.id])).rows[0];
     assert.deepEqual(row, { preferred_language: 'cy', notification_preference: 'digest' });
 
     session.language = 'en';
     account = await session.open('/account?lang=en', AccountPreferencesPage);
-    await shot(account, 'remember-en');
     account = await account.rememberLanguage();
     assert.equal(await account.flash(), 'We will use this language for your pages and e-mails');
     assert.equal((await suite.t.database.adminQuery('select preferred_language from users where id = $1', [adopter.id])).rows[0].preferred_language, 'en');
@@ -82,10 +75,8 @@ describe('notifications in the browser', () => {
       rows.some((cells) => cells[1] === 'Enquiry acknowledged'),
       JSON.stringify(rows),
     );
-    await shot(outbox, 'outbox-en');
     outbox = await outbox.switchLanguage('cy');
     assert.ok((await outbox.rows()).some((cells) => cells[1] === 'Cydnabod ymholiad'));
-    await shot(outbox, 'outbox-cy');
     const text = await outbox.page.locator('main').innerText();
     assert.ok(!text.includes('@example.invalid') && !text.includes('Diolch am eich ymholiad'), 'no address or body on the page');
   });

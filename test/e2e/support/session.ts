@@ -9,6 +9,11 @@ import { EXPECT_TIMEOUT_MS } from './wait.ts';
 import type { PageClass, ServicePage } from './pages/service-page.ts';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
+/**
+ * Screenshots are for people to look at; under CI nobody does (the clone is thrown away), and a
+ * full-page PNG of every visit is a good part of the browser pass's work. E2E_SCREENSHOTS=on|off overrides.
+ */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS ? process.env.E2E_SCREENSHOTS !== 'off' : !['true', '1'].includes(process.env.CI ?? '');
 const visitCounters = new Map<string, number>();
 const scanned = new Set<string>();
 
@@ -86,7 +91,8 @@ export class BrowserSession {
     const visit = (visitCounters.get(this.suite) ?? 0) + 1;
     visitCounters.set(this.suite, visit);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    if (process.env.E2E_SCREENSHOTS !== 'off') await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${this.suite}-${String(visit).padStart(2, '0')}-${label}.png`), fullPage: true });
+    if (SCREENSHOTS)
+      await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${this.suite}-${String(visit).padStart(2, '0')}-${label}.png`), fullPage: true });
 
     const unstyled = await this.page.evaluate(() =>
       [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')]
