@@ -7,7 +7,8 @@
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
  *   4. browser tests (test/e2e) in Debian's chromium, installed with apt-get when missing
- *   2, 3 and 4 run side by side, each on databases of its own.
+ *   4 starts first, beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
+ *   (copies of one template migrated once per server: test/support/database.ts).
  * Outside CI a missing external server or browser skips that pass with one clear line;
  * under CI=true both are required. Ends with one line: "N passed, N failed, N skipped".
  */
@@ -193,40 +194,22 @@ async function main(): Promise<void> {
   const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
 
   checkBoundaries();
-  const treeChecks = TREE_CHECKS.map(startCheck);
-  await runPass('unit', unit, { concurrency: 2 });
-  for (const report of treeChecks) await report();
-
   // Installed first (apt-get, where missing) so that nothing waits on it once the passes run.
   const chromium = ensureChromium();
 
-  // Pass 1: a fresh embedded PostgreSQL of our own (the same package the platform runs on).
+  // A fresh embedded PostgreSQL of our own (the same package the platform runs on), for the browser
+  // tests and the first integration pass.
   const dataDir = path.join(root, '.test-data', `embedded-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const embedded = await startEmbedded(dataDir, { shareRunning: false });
+  const embedded = await startEmbedded(dataDir, { shareRunning: false, throwaway: true });
   const embeddedServer = new URL(embedded.url);
   embeddedServer.pathname = '/postgres';
   try {
-    // The passes wait mostly on their databases (commits, fsync) and the browser, not on the cores,
-    // so the three run side by side on separate databases; each report is printed whole when its
-    // pass ends. (One after another they took 333 + 333 + 224 s on a quiet machine.)
-    const passes: Promise<void>[] = [
-      runPass('integration (embedded PostgreSQL)', integration, { env: { TEST_SERVER_URL: embeddedServer.toString() }, concurrency: 2, buffered: true }),
-    ];
-
-    // Pass 2: the external server.
-    const external = testDatabaseUrl();
-    if (await reachable(external)) {
-      passes.push(runPass('integration (external PostgreSQL)', integration, { env: { TEST_SERVER_URL: external }, concurrency: 2, buffered: true }));
-    } else if (CI) {
-      totals.failed += 1;
-      problems.push(`external PostgreSQL at ${external} is unreachable (required under CI)`);
-      console.log(`\n== integration (external PostgreSQL): FAILED — ${external} is unreachable and CI requires it`);
-    } else {
-      console.log(`\n== integration (external PostgreSQL): SKIPPED — ${external} is unreachable (set TEST_DATABASE_URL)`);
-    }
-
-    // Browser tests, on the embedded server (each file its own database).
+    // The passes wait mostly on their databases and the browser, not on the cores, so they run side
+    // by side on separate databases, each report printed whole when its pass ends. The browser pass
+    // is the longest chain of waits (one page after another), so it starts first, beside the unit
+    // tests and the checks of the tree; the two integration passes start when the unit tests end.
+    const passes: Promise<void>[] = [];
     if (chromium) {
       passes.push(
         runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 1, buffered: true }),
@@ -237,6 +220,27 @@ async function main(): Promise<void> {
       console.log('\n== browser (chromium): FAILED — /usr/bin/chromium is missing and could not be installed');
     } else {
       console.log('\n== browser (chromium): SKIPPED — /usr/bin/chromium is missing and could not be installed (run as root, or apt-get install chromium)');
+    }
+
+    const treeChecks = TREE_CHECKS.map(startCheck);
+    await runPass('unit', unit, { concurrency: 2 });
+    for (const report of treeChecks) await report();
+
+    // Integration pass 1: the embedded server.
+    passes.push(
+      runPass('integration (embedded PostgreSQL)', integration, { env: { TEST_SERVER_URL: embeddedServer.toString() }, concurrency: 2, buffered: true }),
+    );
+
+    // Integration pass 2: the external server.
+    const external = testDatabaseUrl();
+    if (await reachable(external)) {
+      passes.push(runPass('integration (external PostgreSQL)', integration, { env: { TEST_SERVER_URL: external }, concurrency: 2, buffered: true }));
+    } else if (CI) {
+      totals.failed += 1;
+      problems.push(`external PostgreSQL at ${external} is unreachable (required under CI)`);
+      console.log(`\n== integration (external PostgreSQL): FAILED — ${external} is unreachable and CI requires it`);
+    } else {
+      console.log(`\n== integration (external PostgreSQL): SKIPPED — ${external} is unreachable (set TEST_DATABASE_URL)`);
     }
     await Promise.all(passes);
   } finally {

@@ -84,7 +84,10 @@ function urlFor(dataDir: string, port: number): string {
  * Starts the embedded cluster, or with `shareRunning` connects to the one another process
  * of ours already runs. `serve` refuses to share: two servers on one data folder is a mistake.
  */
-export async function startEmbedded(dataDir: string, options: { shareRunning: boolean; log?: (line: string) => void }): Promise<EmbeddedServer> {
+export async function startEmbedded(
+  dataDir: string,
+  options: { shareRunning: boolean; log?: (line: string) => void; throwaway?: boolean },
+): Promise<EmbeddedServer> {
   const running = runningCluster(dataDir);
   if (running) {
     if (!options.shareRunning) {
@@ -118,6 +121,9 @@ export async function startEmbedded(dataDir: string, options: { shareRunning: bo
       `unix_socket_directories=${socketDirFor(dataDir) ?? ''}`,
       '-c',
       'unix_socket_permissions=0700',
+      // A cluster deleted when its run ends (the test runner's) never needs to survive a crash of the
+      // machine: the same PostgreSQL, with no waits for the disk to confirm each write.
+      ...(options.throwaway ? ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'] : []),
     ],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
