@@ -65,12 +65,14 @@ export type ReferralSearchRow = {
  * not searched: until submitted a referral is its writer's unfinished form, listed on their page.
  */
 export async function searchReferrals(tx: Tx, terms: SearchTerms): Promise<ReferralSearchRow[]> {
+  // Named in full inside the subqueries, where a bare `id` would be the child's.
+  const referralId = sql.raw('"referrals"."id"');
   const byReference = referenceMatches(sql`${referrals.id}`, terms);
   const child = sql`c.legal_given_names || ' ' || c.legal_family_name`;
   const childMatches = sql`(${textMatches(child, terms)} OR (c.preferred_name IS NOT NULL AND ${textMatches(sql`c.preferred_name`, terms)}))`;
-  const byChild = sql`EXISTS (SELECT 1 FROM children c WHERE c.referral_id = ${referrals.id} AND ${childMatches})`;
+  const byChild = sql`EXISTS (SELECT 1 FROM children c WHERE c.referral_id = ${referralId} AND ${childMatches})`;
   const childCloseness = sql`(SELECT max(greatest(${closeness(child, terms)}, coalesce(${closeness(sql`c.preferred_name`, terms)}, 0)))
-    FROM children c WHERE c.referral_id = ${referrals.id})`;
+    FROM children c WHERE c.referral_id = ${referralId})`;
   const score = sql<number>`greatest(CASE WHEN ${byReference} THEN 1 ELSE 0 END, coalesce(${childCloseness}, 0))`;
   const rows = await tx
     .select({
@@ -79,7 +81,7 @@ export async function searchReferrals(tx: Tx, terms: SearchTerms): Promise<Refer
       submittedAt: referrals.submittedAt,
       authorityName: organisations.name,
       childNames: sql<string[]>`coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) || ' ' || c.legal_family_name ORDER BY c.date_of_birth, c.id)
-        FROM children c WHERE c.referral_id = ${referrals.id}), '{}')`,
+        FROM children c WHERE c.referral_id = ${referralId}), '{}')`,
       matchedOn: sql<ReferralSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' ELSE 'childName' END`,
       score: sql<number>`${score}::float8`.mapWith(Number),
     })

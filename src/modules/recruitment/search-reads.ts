@@ -21,11 +21,14 @@ export type HouseholdSearchRow = {
 
 /** Households whose reference or an applicant's name matches, closest first. */
 export async function searchHouseholds(tx: Tx, terms: SearchTerms, options: { organisationId?: string }): Promise<HouseholdSearchRow[]> {
-  const reference = sql`${households.reference}`;
+  // Named in full: drizzle leaves a lone table's columns unqualified in the select list, where
+  // `id` inside the applicants subquery would be the applicant's own.
+  const householdId = sql.raw('"households"."id"');
+  const reference = sql.raw('"households"."reference"');
   const byReference = textMatches(reference, terms);
   const applicant = sql`a.given_names || ' ' || a.family_name`;
-  const byApplicant = sql`EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = ${households.id} AND ${textMatches(applicant, terms)})`;
-  const applicantCloseness = sql`(SELECT max(${closeness(applicant, terms)}) FROM applicants a WHERE a.household_id = ${households.id})`;
+  const byApplicant = sql`EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = ${householdId} AND ${textMatches(applicant, terms)})`;
+  const applicantCloseness = sql`(SELECT max(${closeness(applicant, terms)}) FROM applicants a WHERE a.household_id = ${householdId})`;
   const score = sql<number>`greatest(${closeness(reference, terms)}, coalesce(${applicantCloseness}, 0))`;
   return tx
     .select({
@@ -33,7 +36,7 @@ export async function searchHouseholds(tx: Tx, terms: SearchTerms, options: { or
       reference: households.reference,
       stage: households.stage,
       applicantNames: sql<string[]>`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id)
-        FROM applicants a WHERE a.household_id = ${households.id}), '{}')`,
+        FROM applicants a WHERE a.household_id = ${householdId}), '{}')`,
       matchedOn: sql<HouseholdSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' ELSE 'applicantName' END`,
       score: sql<number>`${score}::float8`.mapWith(Number),
     })
