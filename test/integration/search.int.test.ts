@@ -138,7 +138,11 @@ describe('search from the header', () => {
     );
     const reference = households.results[0]!.reference;
     assert.equal((await search(tokens.finder!, reference)).groups.find((g) => g.kind === 'households')!.results[0]!.matchedOn, 'reference');
-    assert.equal(byName.groups.find((g) => g.kind === 'people'), undefined, 'a family finder does not search people');
+    assert.equal(
+      byName.groups.find((g) => g.kind === 'people'),
+      undefined,
+      'a family finder does not search people',
+    );
 
     const people = async (token: string) => (await search(token, 'Test Person')).groups.find((g) => g.kind === 'people')!.results.map((p) => p.id);
     const managerFinds = await people(tokens.manager!);

@@ -80,7 +80,9 @@ export async function searchReferrals(tx: Tx, terms: SearchTerms): Promise<Refer
       status: referrals.status,
       submittedAt: referrals.submittedAt,
       authorityName: organisations.name,
-      childNames: sql<string[]>`coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) || ' ' || c.legal_family_name ORDER BY c.date_of_birth, c.id)
+      childNames: sql<
+        string[]
+      >`coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) || ' ' || c.legal_family_name ORDER BY c.date_of_birth, c.id)
         FROM children c WHERE c.referral_id = ${referralId}), '{}')`,
       matchedOn: sql<ReferralSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' ELSE 'childName' END`,
       score: sql<number>`${score}::float8`.mapWith(Number),

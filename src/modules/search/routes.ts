@@ -8,7 +8,12 @@ import { SEARCH_KINDS, searchGroups } from './results.ts';
 import { countFindings } from './service.ts';
 
 /** `q` as typed; a list of them, or far more than any name, is bad input (400). */
-const pageQuery = z.object({ q: z.string().max(MAX_QUERY_LENGTH * 2, 'search:errors.q.tooLong').optional() });
+const pageQuery = z.object({
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH * 2, 'search:errors.q.tooLong')
+    .optional(),
+});
 const apiQuery = z.object({ q: z.string({ error: 'search:errors.q.required' }).max(MAX_QUERY_LENGTH * 2, 'search:errors.q.tooLong') });
 
 const problemKey = { empty: 'search:errors.q.required', tooShort: 'search:errors.q.tooShort', tooLong: 'search:errors.q.tooLong' } as const;
@@ -76,7 +81,8 @@ export function searchRoutes(services: Services) {
       response: searchOut,
       handler: async (call) => {
         const parsed = searchTerms(call.query.q);
-        if ('problem' in parsed) throw new ValidationError([{ field: 'q', key: problemKey[parsed.problem], params: { minimum: MIN_QUERY_LENGTH, maximum: MAX_QUERY_LENGTH } }]);
+        if ('problem' in parsed)
+          throw new ValidationError([{ field: 'q', key: problemKey[parsed.problem], params: { minimum: MIN_QUERY_LENGTH, maximum: MAX_QUERY_LENGTH } }]);
         const found = await services.search.search(call.ctx, parsed.terms);
         return { total: countFindings(found), groups: searchGroups(found, call.t, (iso) => iso.slice(0, 10)) };
       },
