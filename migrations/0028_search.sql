@@ -10,9 +10,13 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;--> statement-breakpoi
 CREATE OR REPLACE FUNCTION public.search_fold(value text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
   AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;--> statement-breakpoint
--- Children: the legal name, and the name they are known by.
+-- The child's reference in the referring local authority's own case system (the number their
+-- social worker quotes on the phone): recorded on the referral and the child's record, searched.
+ALTER TABLE children ADD COLUMN local_authority_reference text;--> statement-breakpoint
+-- Children: the legal name, the name they are known by, the local authority's reference.
 CREATE INDEX children_search_name_idx ON children USING gin (public.search_fold(legal_given_names || ' ' || legal_family_name) public.gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX children_search_known_as_idx ON children USING gin (public.search_fold(preferred_name) public.gin_trgm_ops) WHERE preferred_name IS NOT NULL;--> statement-breakpoint
+CREATE INDEX children_search_la_reference_idx ON children USING gin (public.search_fold(local_authority_reference) public.gin_trgm_ops) WHERE local_authority_reference IS NOT NULL;--> statement-breakpoint
 -- A child's and a referral's reference is the start of the record's id (as pages and calendars show it).
 CREATE INDEX children_search_reference_idx ON children ((id::text) text_pattern_ops);--> statement-breakpoint
 CREATE INDEX referrals_search_reference_idx ON referrals ((id::text) text_pattern_ops);--> statement-breakpoint

@@ -28,11 +28,11 @@ describe('search from the header', () => {
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
   }
 
-  async function refer(token: string, given: string, family: string, preferredName?: string) {
+  async function refer(token: string, given: string, family: string, more: { preferredName?: string; localAuthorityReference?: string } = {}) {
     const child = {
       legalGivenNames: given,
       legalFamilyName: family,
-      ...(preferredName ? { preferredName } : {}),
+      ...more,
       dateOfBirth: addMonths(today, -12 * 6),
       sex: 'female',
       ethnicity: 'white_british',
@@ -64,7 +64,7 @@ describe('search from the header', () => {
     southReferrer = await t.user(['la_referrer'], south);
     for (const [name, user] of Object.entries({ finder, manager, administrator, northReferrer, southReferrer })) tokens[name] = await t.token(user);
 
-    const sian = await refer(tokens.northReferrer!, 'Siân Angharad', 'Prydderch', 'Sioni');
+    const sian = await refer(tokens.northReferrer!, 'Siân Angharad', 'Prydderch', { preferredName: 'Sioni', localAuthorityReference: 'CSC/4471-N' });
     ids.sian = sian.childIds[0]!;
     ids.sianReferral = sian.referralId;
     ids.dafydd = (await refer(tokens.northReferrer!, 'Dafŷdd', 'Llewelyn')).childIds[0]!;
@@ -100,12 +100,18 @@ describe('search from the header', () => {
     assert.equal(knownAs.matchedOn, 'knownAs');
   });
 
-  it('finds a child and a referral by reference, and a referral by its child’s name', async () => {
+  it('finds a child by reference and by the local authority’s reference, and a referral by its child’s name', async () => {
     const reference = ids.sian!.slice(0, 8).toUpperCase();
     const byReference = await search(tokens.northReferrer!, reference);
     const child = byReference.groups.find((g) => g.kind === 'children')!.results[0]!;
     assert.equal(child.id, ids.sian);
     assert.equal(child.matchedOn, 'reference');
+    const byAuthority = (await search(tokens.northReferrer!, 'csc/4471')).groups.find((g) => g.kind === 'children')!.results;
+    assert.deepEqual(
+      byAuthority.map((r) => [r.id, r.matchedOn]),
+      [[ids.sian, 'localAuthorityReference']],
+      'the local authority’s own reference finds the child',
+    );
     const referrals = (await search(tokens.northReferrer!, 'Prydderch')).groups.find((g) => g.kind === 'referrals')!;
     assert.deepEqual(
       referrals.results.map((r) => [r.id, r.matchedOn]),
@@ -133,7 +139,8 @@ describe('search from the header', () => {
     const byName = await search(tokens.finder!, 'Wyn');
     const households = byName.groups.find((g) => g.kind === 'households')!;
     assert.deepEqual(
-      households.results.map((h) => [h.id, h.title, h.matchedOn]),
+      // Applicants added together are in no particular order (as on the household's page).
+      households.results.map((h) => [h.id, h.title.split(' & ').sort().join(' & '), h.matchedOn]),
       [[ids.household, 'Eirlys Ŵyn & Rhodri Ŵyn', 'applicantName']],
     );
     const reference = households.results[0]!.reference;

@@ -19,32 +19,38 @@ export type ChildSearchRow = {
   legalGivenNames: string;
   legalFamilyName: string;
   preferredName: string | null;
+  localAuthorityReference: string | null;
   dateOfBirth: string;
   status: string;
-  matchedOn: 'reference' | 'name' | 'knownAs';
+  matchedOn: 'reference' | 'localAuthorityReference' | 'name' | 'knownAs';
   score: number;
 };
 
-/** Children whose name, known-as name or reference matches, closest first. */
+/** Children whose name, known-as name, reference or local authority reference matches, closest first. */
 export async function searchChildren(tx: Tx, terms: SearchTerms): Promise<ChildSearchRow[]> {
   const byReference = referenceMatches(sql`${children.id}`, terms);
   const byName = textMatches(legalName, terms);
   const knownAs = sql`${children.preferredName}`;
   const byKnownAs = sql`(${children.preferredName} IS NOT NULL AND ${textMatches(knownAs, terms)})`;
-  const score = sql<number>`greatest(CASE WHEN ${byReference} THEN 1 ELSE 0 END, ${closeness(legalName, terms)}, coalesce(${closeness(knownAs, terms)}, 0))`;
+  const authorityReference = sql`${children.localAuthorityReference}`;
+  const byAuthorityReference = sql`(${children.localAuthorityReference} IS NOT NULL AND ${textMatches(authorityReference, terms)})`;
+  const score = sql<number>`greatest(CASE WHEN ${byReference} THEN 1 ELSE 0 END, ${closeness(legalName, terms)},
+    coalesce(${closeness(knownAs, terms)}, 0), coalesce(${closeness(authorityReference, terms)}, 0))`;
   const rows = await tx
     .select({
       id: children.id,
       legalGivenNames: children.legalGivenNames,
       legalFamilyName: children.legalFamilyName,
       preferredName: children.preferredName,
+      localAuthorityReference: children.localAuthorityReference,
       dateOfBirth: children.dateOfBirth,
       status: children.status,
-      matchedOn: sql<ChildSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' WHEN ${byName} THEN 'name' ELSE 'knownAs' END`,
+      matchedOn: sql<ChildSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' WHEN ${byAuthorityReference} THEN 'localAuthorityReference'
+        WHEN ${byName} THEN 'name' ELSE 'knownAs' END`,
       score: sql<number>`${score}::float8`.mapWith(Number),
     })
     .from(children)
-    .where(sql`${byReference} OR ${byName} OR ${byKnownAs}`)
+    .where(sql`${byReference} OR ${byName} OR ${byKnownAs} OR ${byAuthorityReference}`)
     .orderBy(sql`${score} DESC`, children.legalFamilyName, children.legalGivenNames, children.id)
     .limit(terms.limit);
   return rows;

@@ -35,6 +35,7 @@ describe('search results as a reader meets them', () => {
             legalGivenNames: 'Siân Angharad',
             legalFamilyName: 'Prydderch',
             preferredName: 'Sioni',
+            localAuthorityReference: 'CSC/4471',
             dateOfBirth: '2019-05-01',
             status: 'family_finding',
             matchedOn: 'knownAs',
@@ -50,6 +51,7 @@ describe('search results as a reader meets them', () => {
     assert.equal(child.reference, 'A1B2C3D4');
     assert.equal(child.href, `/children/${childId}`);
     assert.ok(child.details.includes('Reference A1B2C3D4'));
+    assert.ok(child.details.includes('Local authority reference CSC/4471'));
   });
 
   it('names a household by its applicants, or by its reference when it has none yet', () => {

@@ -16,7 +16,7 @@ export type SearchResult = {
   href: string;
   title: string;
   /** Why it was found: which of the record's fields matched (a code; the page names it). */
-  matchedOn: 'name' | 'knownAs' | 'reference' | 'childName' | 'applicantName' | 'email';
+  matchedOn: 'name' | 'knownAs' | 'reference' | 'localAuthorityReference' | 'childName' | 'applicantName' | 'email';
   /** How closely it matched, 0 to 1 (an exact reference is 1). */
   score: number;
   /** A few facts to tell two records of the same name apart. */
@@ -49,6 +49,7 @@ export function searchGroups(found: SearchFindings, t: T, date: (iso: string) =>
             t('search:details.born', { date: date(c.dateOfBirth) }),
             t(`children:vocabulary.status.${c.status}`),
             t('search:details.reference', { reference: shortReference(c.id) }),
+            ...(c.localAuthorityReference ? [t('search:details.localAuthorityReference', { reference: c.localAuthorityReference })] : []),
           ],
         };
       }),

@@ -24,7 +24,7 @@ const resultOut = z.object({
   reference: z.string(),
   href: z.string(),
   title: z.string(),
-  matchedOn: z.enum(['name', 'knownAs', 'reference', 'childName', 'applicantName', 'email']),
+  matchedOn: z.enum(['name', 'knownAs', 'reference', 'localAuthorityReference', 'childName', 'applicantName', 'email']),
   score: z.number(),
   details: z.array(z.string()),
 });
