@@ -18,6 +18,7 @@ import { matchingRoutes } from '../modules/matching/index.ts';
 import { reportsRoutes } from '../modules/reports/index.ts';
 import { researchRoutes } from '../modules/research/index.ts';
 import { notificationRoutes } from '../modules/notifications/index.ts';
+import { searchRoutes } from '../modules/search/index.ts';
 import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
 import { outcomesRoutes } from '../modules/outcomes/index.ts';
@@ -49,6 +50,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...researchRoutes(services),
     ...reportsRoutes(services),
     ...notificationRoutes(services),
+    ...searchRoutes(services),
     ...financeCostsRoutes(services),
     ...billingRoutes(services),
     ...outcomesRoutes(services),

@@ -29,6 +29,7 @@ import { createBillingService } from '../modules/finance/index.ts';
 import { createOutcomesService } from '../modules/outcomes/index.ts';
 import { createPlacementSuccessService } from '../modules/outcomes/index.ts';
 import { createNotificationsService } from '../modules/notifications/index.ts';
+import { createSearchService } from '../modules/search/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -82,6 +83,8 @@ export function createServices(
     placementSuccess: createPlacementSuccessService(runner),
     // Reports to funders and commissioners (issued snapshots).
     reports: createReportsService(runner),
+    // The header search: each owning module's named read, in the reader's own transaction.
+    search: createSearchService(runner),
     health: {
       async ready() {
         try {

@@ -50,6 +50,10 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   // The outbox in counts by template and day, without bodies or addresses: administrators only.
   'outbox.summary': ['administrator'],
 
+  // The header search: everyone who may list children, referrals, households or people (what each
+  // finds is that list's business); finance officers, funders, researchers and adopters list none.
+  'search.run': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer', 'administrator'],
+
   // Children who wait. The local authority refers; the agency decides and finds a family.
   'referrals.create': ['la_referrer'],
   'referrals.view': ['la_referrer', 'family_finder', 'service_manager'],

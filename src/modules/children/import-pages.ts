@@ -17,6 +17,7 @@ const TEMPLATE_ROW = [
   'Example',
   'Demoford (fictional)',
   '',
+  '',
   '2019-04-02',
   'female',
   'white_british',

@@ -12,6 +12,7 @@ export const IMPORT_COLUMNS = [
   'legal_given_names',
   'legal_family_name',
   'preferred_name',
+  'local_authority_reference',
   'date_of_birth',
   'sex',
   'ethnicity',

@@ -47,3 +47,5 @@ export { journeyDatesOf, planChangesBetween, waitingForMatchOn, type JourneyDate
 export { OUTCOMES, type Outcome } from './vocabulary.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
 export { aceDistributionOf, childrenReportCounts, type ChildrenReportScope } from './report-reads.ts';
+// Read by the header search (src/modules/search): named reads in the reader's transaction.
+export { searchChildren, searchReferrals, type ChildSearchRow, type ReferralSearchRow } from './search-reads.ts';

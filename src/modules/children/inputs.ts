@@ -61,6 +61,7 @@ const childFields = {
     .min(1, 'children:errors.legalFamilyName.required')
     .max(200, 'errors.field.tooLong'),
   preferredName: text(200),
+  localAuthorityReference: text(50),
   dateOfBirth: isoDate('dateOfBirth'),
   sex: z.enum(SEXES, { error: 'children:errors.sex.invalid' }),
   gender: text(100),

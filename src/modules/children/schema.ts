@@ -60,6 +60,8 @@ export const children = pgTable(
     legalGivenNames: text('legal_given_names').notNull(),
     legalFamilyName: text('legal_family_name').notNull(),
     preferredName: text('preferred_name'),
+    /** The child's reference in the referring authority's own case system (searched; migration 0028). */
+    localAuthorityReference: text('local_authority_reference'),
     dateOfBirth: date('date_of_birth').notNull(),
     sex: text('sex').notNull(),
     gender: text('gender'),

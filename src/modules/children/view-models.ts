@@ -14,6 +14,7 @@ type ChildLike = {
   legalGivenNames: string;
   legalFamilyName: string;
   preferredName?: string | null;
+  localAuthorityReference?: string | null;
   dateOfBirth: string;
   sex: string;
   ethnicity: string;
@@ -62,6 +63,7 @@ export function childSummaryRows(child: ChildLike, t: T, language: string, chang
     ['children:summary.labels.legalGivenNames', { text: child.legalGivenNames }],
     ['children:summary.labels.legalFamilyName', { text: child.legalFamilyName }],
     ['children:summary.labels.preferredName', { text: child.preferredName || notGiven }],
+    ['children:summary.labels.localAuthorityReference', { text: child.localAuthorityReference || notGiven }],
     ['children:summary.labels.dateOfBirth', date(child.dateOfBirth)],
     ['children:summary.labels.sex', { text: t(`children:vocabulary.sex.${child.sex}`) }],
     ['children:summary.labels.ethnicity', { text: t(`children:vocabulary.ethnicity.${child.ethnicity}`) }],

@@ -11,3 +11,5 @@ export { getOrganisation, listOrganisations, listUsers } from './repository.ts';
 export { ROLES_BY_ORGANISATION_TYPE } from './roles-by-type.ts';
 export { organisationRoutes } from './routes.ts';
 export { createOrganisationsService, organisationInput, userInput } from './service.ts';
+// Read by the header search (src/modules/search): a named read in the reader's transaction.
+export { searchPeople, type PersonSearchRow } from './search-reads.ts';

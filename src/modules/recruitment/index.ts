@@ -55,3 +55,5 @@ export { adoptionPanelsByMonth, homeStudyVisitsByMonth } from './activity-reads.
 export { familiesWaitingForMatchOn } from './placement-success-reads.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
 export { recruitmentReportCounts } from './report-reads.ts';
+// Read by the header search (src/modules/search): a named read in the reader's transaction.
+export { searchHouseholds, type HouseholdSearchRow } from './search-reads.ts';

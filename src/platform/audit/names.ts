@@ -84,6 +84,7 @@ export const AUDIT_RECORD_TYPES = [
   'cost-recovery',
   'cohort_children',
   'children_settings',
+  'search',
 ];
 
 export function auditedActions(): string[] {

@@ -57,6 +57,12 @@ export const ACTIONS = {
   'outbox.view': ['administrator'],
   /** The outbox in counts (sent, failed, retried by template and day): no bodies, no addresses. */
   'outbox.summary': ['administrator'],
+  /**
+   * The header search: staff who may list at least one kind of record it finds (children,
+   * referrals, households, people). What each finds is decided per kind by that kind's own list
+   * action and row-level security (src/modules/search).
+   */
+  'search.run': [...PRACTITIONERS, 'administrator'],
   /** Children who wait: referral by the local authority, decision and family finding by the agency. */
   'referrals.create': ['la_referrer'],
   'referrals.view': ['la_referrer', 'family_finder', 'service_manager'],
