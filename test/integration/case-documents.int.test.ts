@@ -44,7 +44,9 @@ describe('case documents', () => {
     for (const [name, value] of Object.entries({ _csrf: csrf, ...fields })) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
     }
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'), Buffer.from(`--${boundary}--\r\n`));
     return t.app.inject({
       method: 'POST',
@@ -54,7 +56,12 @@ describe('case documents', () => {
     });
   }
 
-  const dated = (fields: Record<string, string>) => ({ 'documentDate-day': String(day), 'documentDate-month': String(month), 'documentDate-year': String(year), ...fields });
+  const dated = (fields: Record<string, string>) => ({
+    'documentDate-day': String(day),
+    'documentDate-month': String(month),
+    'documentDate-year': String(year),
+    ...fields,
+  });
   const documentIdIn = (body: string, title: string) => {
     const row = body.split('data-testid="case-document"').find((part) => part.includes(title));
     return /\/documents\/([0-9a-f-]{36})\/file/.exec(row ?? '')?.[1] ?? assert.fail(`no document "${title}" on the page`);
@@ -142,7 +149,13 @@ describe('case documents', () => {
     assert.equal(file.headers['content-type'], 'application/pdf');
     assert.match(String(file.headers['content-disposition']), /^attachment; filename="cpr\.pdf"/);
     assert.equal(file.headers.digest, `sha-256=${Buffer.from(sha256(PDF), 'hex').toString('base64')}`);
-    assert.equal(await count('select count(*) from document_versions v join case_documents c on c.document_id = v.document_id where c.id = $1 and v.sha256 = $2', [id, sha256(PDF)]), 1);
+    assert.equal(
+      await count('select count(*) from document_versions v join case_documents c on c.document_id = v.document_id where c.id = $1 and v.sha256 = $2', [
+        id,
+        sha256(PDF),
+      ]),
+      1,
+    );
     // The local authority referred the child: it reads the report too.
     assert.equal((await b.referrer!.get(`${page}/${id}/file`)).statusCode, 200);
   });
@@ -159,10 +172,7 @@ describe('case documents', () => {
     const file = await b.finder!.get(`${page}/${id}/file`);
     assert.equal(file.statusCode, 500);
     assert.match(file.body, /has changed since it was stored/);
-    await t.database.adminQuery(
-      'update document_parts set bytes = $2 where document_id = (select document_id from case_documents where id = $1)',
-      [id, PDF],
-    );
+    await t.database.adminQuery('update document_parts set bytes = $2 where document_id = (select document_id from case_documents where id = $1)', [id, PDF]);
     assert.equal((await b.finder!.get(`${page}/${id}/file`)).statusCode, 200);
   });
 
@@ -189,7 +199,14 @@ describe('case documents', () => {
       assert.equal((await other.get(`${page}/${id}/file`)).statusCode, 404);
     }
     // Row-level security says the same without the policy: the chronology's read leaves it out.
-    const referrerActor = { kind: 'user' as const, userId: referrer.id, organisationId: council, organisationType: 'local_authority' as const, roles: referrer.roles, name: 'x' };
+    const referrerActor = {
+      kind: 'user' as const,
+      userId: referrer.id,
+      organisationId: council,
+      organisationType: 'local_authority' as const,
+      roles: referrer.roles,
+      name: 'x',
+    };
     const seen = await inActorTransaction(t.database.db, referrerActor, (tx) => caseDocumentEntriesOf(tx, 'child', child));
     assert.deepEqual(
       seen.map((e) => e.title),
@@ -249,7 +266,9 @@ describe('case documents', () => {
   it('records every read in the audit log, the refused ones too', async () => {
     const page = `/children/${child}/documents`;
     const id = documentIdIn((await b.psychologist!.get(page)).body, 'Paediatric medical report');
-    const reads = await count("select count(*) from audit_log where action = 'caseDocuments.view' and resource_type = 'document' and user_id = $1", [psychologist.id]);
+    const reads = await count("select count(*) from audit_log where action = 'caseDocuments.view' and resource_type = 'document' and user_id = $1", [
+      psychologist.id,
+    ]);
     assert.ok(reads >= 1, 'the psychologist’s download is audited');
     const refused = await count("select count(*) from audit_log where action = 'caseDocuments.view' and outcome = 'not_found' and user_id = $1", [referrer.id]);
     assert.ok(refused >= 1, 'the referrer’s refused download is audited');
@@ -281,7 +300,7 @@ describe('case documents', () => {
     const token = await t.token(finder);
     const api = await t.app.inject({ method: 'GET', url: `/api/v1/children/${child}/documents`, headers: { authorization: `Bearer ${token}` } });
     assert.equal(api.statusCode, 200, api.body);
-    const body = api.json() as { documents: { title: string; versions: { sha256: string; href: string }[] }[] };
+    const body = api.json<{ documents: { title: string; versions: { sha256: string; href: string }[] }[] }>();
     const report = body.documents.find((d) => d.title === 'Child permanence report')!;
     assert.deepEqual(
       report.versions.map((v) => v.sha256),

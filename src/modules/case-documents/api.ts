@@ -14,7 +14,11 @@ const file = z.instanceof(Buffer, { error: 'case-documents:errors.file.required'
 const isoDate = z.iso.date({ error: 'case-documents:errors.documentDate.invalid' });
 const attachBody = z.object({
   kind: z.enum(CASE_DOCUMENT_KINDS, { error: 'case-documents:errors.kind.required' }),
-  title: z.string({ error: 'case-documents:errors.title.required' }).trim().min(1, 'case-documents:errors.title.required').max(200, 'case-documents:errors.title.tooLong'),
+  title: z
+    .string({ error: 'case-documents:errors.title.required' })
+    .trim()
+    .min(1, 'case-documents:errors.title.required')
+    .max(200, 'case-documents:errors.title.tooLong'),
   documentDate: isoDate,
   visibility: z.enum(DOCUMENT_VISIBILITIES, { error: 'case-documents:errors.visibility.required' }),
   file,
@@ -53,7 +57,10 @@ function ownerApiRoutes(services: Services, kind: OwnerKind): RouteDefinition[] 
       response: caseDocumentOut,
       handler: async (call) => {
         const owner = { kind, id: call.params.id };
-        const saved = await documents.attach(call.ctx, kind, call.params.id, { ...call.body, file: { filename: uploadedFileName(call.request), bytes: call.body.file } });
+        const saved = await documents.attach(call.ctx, kind, call.params.id, {
+          ...call.body,
+          file: { filename: uploadedFileName(call.request), bytes: call.body.file },
+        });
         return caseDocumentToJson(saved, owner);
       },
     }),

@@ -16,7 +16,11 @@ const fileField = z.instanceof(Buffer, { error: 'case-documents:errors.file.requ
 const dateParts = { 'documentDate-day': z.string().optional(), 'documentDate-month': z.string().optional(), 'documentDate-year': z.string().optional() };
 const attachForm = z.object({
   kind: z.enum(CASE_DOCUMENT_KINDS, { error: 'case-documents:errors.kind.required' }),
-  title: z.string({ error: 'case-documents:errors.title.required' }).trim().min(1, 'case-documents:errors.title.required').max(200, 'case-documents:errors.title.tooLong'),
+  title: z
+    .string({ error: 'case-documents:errors.title.required' })
+    .trim()
+    .min(1, 'case-documents:errors.title.required')
+    .max(200, 'case-documents:errors.title.tooLong'),
   visibility: z.enum(DOCUMENT_VISIBILITIES, { error: 'case-documents:errors.visibility.required' }),
   file: fileField,
   ...dateParts,

@@ -55,7 +55,8 @@ export function createCaseDocumentsService(runner: UseCaseRunner, store: Documen
     try {
       return await read();
     } catch (error) {
-      if (error instanceof NotFoundError) await recordStandalone(ctx, { action: 'caseDocuments.view', resourceType: kind, resourceId: id, outcome: 'not_found' });
+      if (error instanceof NotFoundError)
+        await recordStandalone(ctx, { action: 'caseDocuments.view', resourceType: kind, resourceId: id, outcome: 'not_found' });
       throw error;
     }
   }
@@ -63,7 +64,10 @@ export function createCaseDocumentsService(runner: UseCaseRunner, store: Documen
   async function describe(tx: Tx, rows: repo.CaseDocumentRow[]): Promise<CaseDocument[]> {
     const versions = new Map<string, Awaited<ReturnType<DocumentStore['versions']>>>();
     for (const row of rows) versions.set(row.id, await store.versions(tx, row.documentId));
-    const names = await repo.userNamesOf(tx, [...versions.values()].flat().map((v) => v.uploadedBy));
+    const names = await repo.userNamesOf(
+      tx,
+      [...versions.values()].flat().map((v) => v.uploadedBy),
+    );
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind as CaseDocumentKind,

@@ -90,7 +90,10 @@ export async function activeGroupOf(tx: Tx, childId: string): Promise<{ groupId:
  * reach (row-level security) or shows no member.
  */
 export async function siblingGroupFacts(tx: Tx, groupId: string): Promise<{ id: string; organisationId: string; members: ChildFacts[] } | undefined> {
-  const [group] = await tx.select({ id: siblingGroups.id, organisationId: siblingGroups.organisationId }).from(siblingGroups).where(eq(siblingGroups.id, groupId));
+  const [group] = await tx
+    .select({ id: siblingGroups.id, organisationId: siblingGroups.organisationId })
+    .from(siblingGroups)
+    .where(eq(siblingGroups.id, groupId));
   if (!group) return undefined;
   const rows = await tx
     .select(childColumns)

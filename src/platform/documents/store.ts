@@ -49,7 +49,8 @@ export function createDocumentStore(options: { scanCommand?: string; maxBytes?: 
     const problem = uploadProblem(upload.bytes, maxBytes, profile);
     if (problem === 'empty') throw new DomainError(422, 'documents:errors.empty');
     if (problem === 'tooLarge') throw new DomainError(413, 'documents:errors.tooLarge', { megabytes: Math.round(maxBytes / 1024 / 1024) });
-    if (problem === 'type') throw titled(new DomainError(415, profile === 'case' ? 'documents:errors.caseType' : 'documents:errors.type'), 'documents:errors.typeTitle');
+    if (problem === 'type')
+      throw titled(new DomainError(415, profile === 'case' ? 'documents:errors.caseType' : 'documents:errors.type'), 'documents:errors.typeTitle');
     const contentType = detectContentType(upload.bytes, profile)!;
     if (options.scanCommand) {
       const result = await scanWith(options.scanCommand, upload.bytes);

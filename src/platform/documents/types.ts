@@ -55,7 +55,12 @@ function isPlainText(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-  return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const allowed = code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d;
+    if ((code < 0x20 && !allowed) || code === 0x7f) return false;
+  }
+  return true;
 }
 
 export type UploadProblem = 'empty' | 'tooLarge' | 'type';

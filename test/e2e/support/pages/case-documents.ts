@@ -9,7 +9,13 @@ export class CaseDocumentsPage extends ServicePage {
   readonly name = 'case-documents';
   protected readonly path = new RegExp(`^/(children|sibling-groups|households|matches)/${ID}/documents(\\?|#[\\w-]+|$)`);
   // The record's name, what people typed (titles), file names, uploaders' names and the form's typed values.
-  readonly dataRegions = ['.govuk-caption-l', '[data-testid="case-document"] strong', '[data-testid="case-document"] a', '[data-testid="case-document"] td:nth-child(5)', 'input'];
+  readonly dataRegions = [
+    '.govuk-caption-l',
+    '[data-testid="case-document"] strong',
+    '[data-testid="case-document"] a',
+    '[data-testid="case-document"] td:nth-child(5)',
+    'input',
+  ];
   protected heading() {
     return this.t('case-documents:page.heading');
   }
