@@ -309,5 +309,25 @@ describe('case documents', () => {
     const file = await t.app.inject({ method: 'GET', url: report.versions[1]!.href, headers: { authorization: `Bearer ${token}` } });
     assert.equal(file.statusCode, 200);
     assert.deepEqual(file.rawPayload, PDF);
+    // Attaching through the API: multipart with a file part, answered with the document and its checksum.
+    const boundary = '----together-case-documents-api';
+    const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    const payload = Buffer.concat([
+      field('kind', 'court_order'),
+      field('title', 'Placement order'),
+      field('documentDate', today),
+      field('visibility', 'case'),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="order.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/children/${child}/documents`,
+      headers: { authorization: `Bearer ${await t.token(finder, 'write')}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal(created.json<{ versions: { sha256: string }[] }>().versions[0]!.sha256, sha256(PDF));
   });
 });

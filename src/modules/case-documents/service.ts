@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { fileOrRefusal, type DocumentStore, type StoredFile } from '../../platform/documents/store.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import { visibilitiesFor, type DocumentVisibility } from '../../platform/policy/document-visibility.ts';
+import { mayReadVisibility, visibilitiesFor, type DocumentVisibility } from '../../platform/policy/document-visibility.ts';
 import { can } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { loadOwner, type Owner } from './owners.ts';
@@ -92,7 +92,8 @@ export function createCaseDocumentsService(runner: UseCaseRunner, store: Documen
     return audited(ctx, kind, id, () =>
       run(ctx, async (tx) => {
         const owner = await loadOwner(tx, ctx, kind, id, 'caseDocuments.view');
-        const documents = await describe(tx, await repo.caseDocumentsOf(tx, kind, id));
+        const rows = (await repo.caseDocumentsOf(tx, kind, id)).filter((row) => mayReadVisibility(ctx.actor, row.visibility));
+        const documents = await describe(tx, rows);
         await recordAudit(tx, ctx, { action: 'caseDocuments.view', resourceType: kind, resourceId: id, detail: { part: 'documents', rows: documents.length } });
         return {
           owner: { kind, id, label: owner.label },
@@ -159,7 +160,7 @@ export function createCaseDocumentsService(runner: UseCaseRunner, store: Documen
     return run(ctx, async (tx) => {
       await loadOwner(tx, ctx, kind, id, 'caseDocuments.upload');
       const row = await repo.getCaseDocument(tx, kind, id, documentId);
-      if (!row) throw new NotFoundError();
+      if (!row || !mayReadVisibility(ctx.actor, row.visibility)) throw new NotFoundError();
       const saved = await repo.markNewVersion(tx, row.id, input.version, input.documentDate);
       if (!saved) throw new ConflictError('errors.conflict.body', row.version);
       const stored = await store.addVersion(tx, ctx, row.documentId, file);
@@ -179,7 +180,8 @@ export function createCaseDocumentsService(runner: UseCaseRunner, store: Documen
       run(ctx, async (tx) => {
         await loadOwner(tx, ctx, kind, id, 'caseDocuments.view');
         const row = await repo.getCaseDocument(tx, kind, id, documentId);
-        if (!row) throw new NotFoundError();
+        // The policy decides first; row-level security would hide the row anyway.
+        if (!row || !mayReadVisibility(ctx.actor, row.visibility)) throw new NotFoundError();
         const read = await store.read(tx, ctx, row.documentId, { action: 'caseDocuments.view', version });
         if (!read) throw new NotFoundError();
         return read;
