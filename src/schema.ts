@@ -18,3 +18,4 @@ export * from './modules/outcomes/schema.ts';
 export * from './modules/reports/schema.ts';
 export * from './platform/documents/schema.ts';
 export * from './modules/portal/schema.ts';
+export * from './modules/case-documents/schema.ts';

@@ -11,6 +11,7 @@ import { recruitmentRoutes } from '../modules/recruitment/index.ts';
 import { campaignRoutes } from '../modules/campaigns/index.ts';
 import { householdTrainingView, trainingRoutes } from '../modules/training/index.ts';
 import { portalRoutes } from '../modules/portal/index.ts';
+import { caseDocumentRoutes } from '../modules/case-documents/index.ts';
 import { householdSupportView, supportRoutes } from '../modules/support/index.ts';
 import { householdPreparationView, preparationRoutes } from '../modules/preparation/index.ts';
 import { workforceRoutes } from '../modules/workforce/index.ts';
@@ -43,6 +44,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...campaignRoutes(services),
     ...trainingRoutes(services),
     ...portalRoutes(services),
+    ...caseDocumentRoutes(services),
     ...supportRoutes(services),
     ...preparationRoutes(services),
     ...workforceRoutes(services),

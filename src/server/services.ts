@@ -30,6 +30,7 @@ import { createOutcomesService } from '../modules/outcomes/index.ts';
 import { createPlacementSuccessService } from '../modules/outcomes/index.ts';
 import { createNotificationsService } from '../modules/notifications/index.ts';
 import { createSearchService } from '../modules/search/index.ts';
+import { createCaseDocumentsService } from '../modules/case-documents/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -64,6 +65,8 @@ export function createServices(
     // The portal's messages and documents; `portal.messageReceived` / `portal.documentRequested` are published on runner.events.
     conversations: createConversationService(runner, documents),
     portalDocuments: createPortalDocumentsService(runner, documents),
+    // Documents of children, sibling groups, households and matches, in the same store.
+    caseDocuments: createCaseDocumentsService(runner, documents),
     sessionIdleMinutes: config.sessionIdleMinutes,
     support: createSupportService(runner),
     preparation: createPreparationService(runner),

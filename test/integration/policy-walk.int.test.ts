@@ -101,6 +101,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'portalMessages.view': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
   'portalMessages.send': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
   'portalMessages.reassign': ['service_manager'],
+  'caseDocuments.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
+  'caseDocuments.upload': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'portalDocuments.view': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
   'portalDocuments.upload': ['adopter'],
   'portalDocuments.request': ['family_finder', 'social_worker', 'service_manager'],

@@ -85,6 +85,27 @@ export async function activeGroupOf(tx: Tx, childId: string): Promise<{ groupId:
 }
 
 /**
+ * A sibling group as another module (case documents) decides on it: its organisation and the
+ * brothers and sisters in it the person may see. Undefined when the group is not there, is out of
+ * reach (row-level security) or shows no member.
+ */
+export async function siblingGroupFacts(tx: Tx, groupId: string): Promise<{ id: string; organisationId: string; members: ChildFacts[] } | undefined> {
+  const [group] = await tx
+    .select({ id: siblingGroups.id, organisationId: siblingGroups.organisationId })
+    .from(siblingGroups)
+    .where(eq(siblingGroups.id, groupId));
+  if (!group) return undefined;
+  const rows = await tx
+    .select(childColumns)
+    .from(siblingGroupMembers)
+    .innerJoin(children, eq(children.id, siblingGroupMembers.childId))
+    .where(eq(siblingGroupMembers.groupId, groupId))
+    .orderBy(asc(children.dateOfBirth));
+  if (rows.length === 0) return undefined;
+  return { ...group, members: rows.map(toFacts) };
+}
+
+/**
  * Children in therapeutic preparation the person may see: accepted for family finding and not yet
  * closed, the longest waiting first. A clinical partner sees only children shared with it.
  */

@@ -18,6 +18,7 @@ export {
   childrenSharedWith,
   localAuthoritiesOfChildren,
   matchingUnitOf,
+  siblingGroupFacts,
   waitingForMatching,
   type ChildFacts,
 } from './child-facts.ts';

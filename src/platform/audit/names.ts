@@ -31,6 +31,7 @@ export const EXTRA_AUDIT_ACTIONS = [
 /** Every kind of record an audit entry may name. */
 export const AUDIT_RECORD_TYPES = [
   'document',
+  'case_document',
   'report',
   'portal_document',
   'portal_thread',

@@ -4,7 +4,8 @@ import { organisations, users } from '../auth/schema.ts';
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
- * One document of a record (a household's proof of identity, a child's permanence report): whose it
+ * One document of a record (a household's proof of identity, a child's permanence report, a sibling
+ * group's or a match's panel minutes): whose it
  * is (`ownerKind` + `ownerId`, checked by row-level security), what kind, and its newest version.
  * The store knows no domain: the module owning the record decides who may read it.
  */
@@ -15,7 +16,7 @@ export const documents = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    ownerKind: text('owner_kind', { enum: ['household', 'child', 'match'] }).notNull(),
+    ownerKind: text('owner_kind', { enum: ['household', 'child', 'sibling_group', 'match'] }).notNull(),
     ownerId: uuid('owner_id').notNull(),
     kind: text('kind').notNull(),
     currentVersion: integer('current_version').notNull().default(0),
@@ -38,7 +39,7 @@ export const documentVersions = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    ownerKind: text('owner_kind', { enum: ['household', 'child', 'match'] }).notNull(),
+    ownerKind: text('owner_kind', { enum: ['household', 'child', 'sibling_group', 'match'] }).notNull(),
     ownerId: uuid('owner_id').notNull(),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
@@ -60,7 +61,7 @@ export const documentParts = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    ownerKind: text('owner_kind', { enum: ['household', 'child', 'match'] }).notNull(),
+    ownerKind: text('owner_kind', { enum: ['household', 'child', 'sibling_group', 'match'] }).notNull(),
     ownerId: uuid('owner_id').notNull(),
     bytes: bytea('bytes').notNull(),
   },

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/pool.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { DomainError } from '../http/errors.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { documentParts, documents, documentVersions } from './schema.ts';
 import { scanWith } from './scan.ts';
-import { detectContentType, MAX_DOCUMENT_BYTES, safeFilename, uploadProblem, type DocumentContentType } from './types.ts';
+import { detectContentType, MAX_DOCUMENT_BYTES, safeFilename, uploadProblem, type DocumentContentType, type TypeProfile } from './types.ts';
 
 /** Parts of at most 1 MiB: no row, and no single value on the wire, carries a whole large file. */
 const PART_BYTES = 1024 * 1024;
@@ -42,14 +42,16 @@ export function createDocumentStore(options: { scanCommand?: string; maxBytes?: 
 
   /**
    * Checks a file before any transaction opens (a scan may take seconds): empty 422, too large 413,
-   * not PDF/picture/Word 415, refused by the scanner 422, scanner failing 503.
+   * not PDF/picture/Word 415 (the `case` profile also takes OpenDocument and plain text), refused by
+   * the scanner 422, scanner failing 503.
    */
-  async function accept(upload: { filename?: string; bytes: Buffer }): Promise<AcceptedFile> {
-    const problem = uploadProblem(upload.bytes, maxBytes);
+  async function accept(upload: { filename?: string; bytes: Buffer }, profile: TypeProfile = 'standard'): Promise<AcceptedFile> {
+    const problem = uploadProblem(upload.bytes, maxBytes, profile);
     if (problem === 'empty') throw new DomainError(422, 'documents:errors.empty');
     if (problem === 'tooLarge') throw new DomainError(413, 'documents:errors.tooLarge', { megabytes: Math.round(maxBytes / 1024 / 1024) });
-    if (problem === 'type') throw titled(new DomainError(415, 'documents:errors.type'), 'documents:errors.typeTitle');
-    const contentType = detectContentType(upload.bytes)!;
+    if (problem === 'type')
+      throw titled(new DomainError(415, profile === 'case' ? 'documents:errors.caseType' : 'documents:errors.type'), 'documents:errors.typeTitle');
+    const contentType = detectContentType(upload.bytes, profile)!;
     if (options.scanCommand) {
       const result = await scanWith(options.scanCommand, upload.bytes);
       if (result === 'infected') throw new DomainError(422, 'documents:errors.infected');
@@ -113,6 +115,12 @@ export function createDocumentStore(options: { scanCommand?: string; maxBytes?: 
     return row ? toVersion(row.v) : undefined;
   }
 
+  /** Every version of a document, newest first, with who uploaded each (for a record's list of documents). */
+  async function versions(tx: Tx, documentId: string): Promise<(DocumentVersion & { uploadedBy: string | null })[]> {
+    const rows = await tx.select().from(documentVersions).where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.version));
+    return rows.map((row) => ({ ...toVersion(row), uploadedBy: row.uploadedBy }));
+  }
+
   /**
    * A version's bytes (the newest unless said), verified against the SHA-256 recorded when it was
    * stored: bytes that changed since are refused (500 to the reader, the mismatch in the audit log),
@@ -146,7 +154,7 @@ export function createDocumentStore(options: { scanCommand?: string; maxBytes?: 
     return { state: 'intact', file: { ...toVersion(version), bytes } };
   }
 
-  return { accept, create, addVersion, describe, read, maxBytes };
+  return { accept, create, addVersion, describe, versions, read, maxBytes };
 }
 
 /** What a read found: the file, or bytes that no longer match their checksum (never served). */

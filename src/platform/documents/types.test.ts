@@ -18,6 +18,18 @@ describe('document types and limits', () => {
     assert.equal(detectContentType(Buffer.from('MZ an executable')), undefined);
   });
 
+  it('takes OpenDocument and plain text for case documents only', () => {
+    const odt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text')]);
+    const text = Buffer.from('Nodiadau’r panel: synthetic minutes\r\n\tItem 1\n');
+    assert.equal(detectContentType(odt, 'case'), 'application/vnd.oasis.opendocument.text');
+    assert.equal(detectContentType(text, 'case'), 'text/plain');
+    assert.equal(detectContentType(odt), undefined);
+    assert.equal(detectContentType(text), undefined);
+    assert.equal(detectContentType(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]), 'case'), undefined);
+    assert.equal(detectContentType(Buffer.from([0xc3, 0x28]), 'case'), undefined);
+    assert.equal(uploadProblem(Buffer.from('MZ\u0000\u0003'), 100, 'case'), 'type');
+  });
+
   it('refuses an empty file, one over the limit and one of another type', () => {
     assert.equal(uploadProblem(Buffer.alloc(0)), 'empty');
     assert.equal(uploadProblem(Buffer.concat([pdf, Buffer.alloc(20)]), 10), 'tooLarge');

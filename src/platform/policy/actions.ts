@@ -102,6 +102,13 @@ export const ACTIONS = {
   'courses.view': [...ADOPTION_WORKERS, 'therapeutic_social_worker', 'clinical_psychologist'],
   'courses.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
   'bookings.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
+  /**
+   * Case documents of a child, a sibling group, a household or a match (permanence reports, court
+   * orders, panel minutes): whoever works with the record reads them, as far as each document's
+   * visibility allows (document-visibility.ts); the same people attach them and add versions.
+   */
+  'caseDocuments.view': [...PRACTITIONERS],
+  'caseDocuments.upload': [...PRACTITIONERS],
   /** The adoptive family's own view of their application (their household only). */
   'portal.view': ['adopter'],
   /**
