@@ -47,3 +47,5 @@ export { journeyDatesOf, planChangesBetween, waitingForMatchOn, type JourneyDate
 export { OUTCOMES, type Outcome } from './vocabulary.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
 export { aceDistributionOf, childrenReportCounts, type ChildrenReportScope } from './report-reads.ts';
+// A child's chronology (the chronology module merges every module's entries).
+export { childChronology, childForChronology, type ChronologyChild } from './chronology-reads.ts';

@@ -55,3 +55,5 @@ export { adoptionPanelsByMonth, homeStudyVisitsByMonth } from './activity-reads.
 export { familiesWaitingForMatchOn } from './placement-success-reads.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
 export { recruitmentReportCounts } from './report-reads.ts';
+// Lines of a household's chronology.
+export { householdForChronology, householdRecruitmentChronology } from './chronology-reads.ts';
