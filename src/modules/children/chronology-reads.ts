@@ -93,7 +93,7 @@ export async function childChronology(tx: Tx, ctx: RequestContext, childId: stri
   const clocks: ChronologyEntry[] = thresholdsPassed(child, until, config.clocks).map((passed) => ({
     on: passed.on,
     kind: 'clock',
-    text: { key: `children:chronology.clock.${passed.level}`, params: { months: passed.months }, terms: { clock: `children:vocabulary.clock.${passed.name}` } },
+    text: { key: `children:chronology.clock.${passed.level}`, params: { count: passed.months }, terms: { clock: `children:vocabulary.clock.${passed.name}` } },
     href: `/children/${childId}`,
   }));
   return [...recorded, ...clocks];

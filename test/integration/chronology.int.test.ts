@@ -1,0 +1,144 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { addDays, dateInWales } from '../../src/platform/dates/dates.ts';
+import { inActorTransaction } from '../../src/platform/db/transaction.ts';
+import { households } from '../../src/modules/recruitment/schema.ts';
+import { fixturesActor } from '../support/system.ts';
+import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { callApi } from '../support/api-client.ts';
+
+/**
+ * A case's chronology: lines from every module in the order things happened (not the order they
+ * were typed), only what the reader may see (another authority's referrer gets 404; a referrer sees
+ * no consultations), a filter by kind, and the read audited.
+ */
+describe('a case chronology', () => {
+  let t: TestApp;
+  let agency: string;
+  let childId: string;
+  let householdId: string;
+  const users: Record<string, TestUser> = {};
+  const browsers: Record<string, Browser> = {};
+  const tokens: Record<string, string> = {};
+  const today = dateInWales(new Date());
+  const heldOn = addDays(today, -10);
+  const consultedOn = addDays(today, -20);
+
+  /** The chronology's lines as the page shows them: kind and date of each, in page order. */
+  const linesOf = (html: string) =>
+    [...html.matchAll(/data-testid="chronology-entry" data-kind="([a-z]+)" data-on="([0-9-]+)"/g)].map((m) => ({ kind: m[1]!, on: m[2]! }));
+
+  before(async () => {
+    t = await startTestApp();
+    agency = await t.organisation('agency', 'agency');
+    const north = await t.organisation('north', 'local_authority');
+    const south = await t.organisation('south', 'local_authority');
+    const elsewhere = await t.organisation('elsewhere', 'agency');
+    users.referrer = await t.user(['la_referrer'], north);
+    users.southReferrer = await t.user(['la_referrer'], south);
+    users.finder = await t.user(['family_finder'], agency);
+    users.psychologist = await t.user(['clinical_psychologist'], agency);
+    users.outsider = await t.user(['family_finder'], elsewhere);
+    for (const [name, user] of Object.entries(users)) tokens[name] = await t.token(user, 'write');
+    const api = async (who: string, method: 'POST', url: string, body: unknown) => {
+      const answer = await callApi(t, tokens[who]!, method, url, body);
+      assert.ok(answer.status < 300, `${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+
+    const referral = await api('referrer', 'POST', '/api/v1/referrals', {
+      legalBasis: 'adoption_agencies_wales_regulations',
+      children: [
+        {
+          legalGivenNames: 'Gwenllian',
+          legalFamilyName: 'Fictionalfamily',
+          dateOfBirth: '2018-05-04',
+          sex: 'female',
+          ethnicity: 'white_british',
+          legalStatus: 'placement_order',
+          placementOrderDate: '2024-01-10',
+          needs: [],
+        },
+      ],
+      siblingRelationships: [],
+    });
+    childId = referral.childIds[0];
+    // The referral came in long ago (a record moved from paper): its lines are dated by the referral date.
+    await t.database.adminQuery("update children set referral_date = '2024-06-01' where id = $1", [childId]);
+    await api('finder', 'POST', `/api/v1/referrals/${referral.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id });
+    // Typed today, held ten and twenty days ago.
+    await api('finder', 'POST', '/api/v1/tac-meetings', { childIds: [childId], startsAt: `${heldOn}T09:00:00Z`, endsAt: `${heldOn}T10:30:00Z` });
+    await api('psychologist', 'POST', '/api/v1/consultations', { childIds: [childId], consultationDate: consultedOn, durationMinutes: 60, notes: 'Clinical notes' });
+
+    householdId = await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
+      const [row] = await tx
+        .insert(households)
+        .values({ organisationId: agency, reference: 'AT-CHRON-0001', stage: 'enquiry', stageSince: today, enquiryDate: today, email: 'chronology@example.invalid' })
+        .returning();
+      return row!.id;
+    });
+    for (const name of ['referrer', 'southReferrer', 'finder', 'outsider']) browsers[name] = await t.signIn(users[name]!);
+  });
+  after(async () => t?.close());
+
+  it('puts every module’s lines in the order they happened, not the order they were typed', async () => {
+    const page = await browsers.finder!.get(`/children/${childId}/chronology`);
+    assert.equal(page.statusCode, 200);
+    const lines = linesOf(page.body);
+    const dates = lines.map((l) => l.on);
+    assert.deepEqual(dates, [...dates].sort(), 'oldest first');
+    const kinds = lines.map((l) => l.kind);
+    for (const kind of ['referral', 'clock', 'consultation', 'tac', 'decision']) assert.ok(kinds.includes(kind), `a ${kind} line`);
+    assert.equal(lines.find((l) => l.kind === 'referral')!.on, '2024-06-01', 'the referral on its referral date');
+    assert.equal(lines.find((l) => l.kind === 'tac')!.on, heldOn, 'the meeting on the day it met');
+    assert.ok(
+      kinds.indexOf('consultation') < kinds.indexOf('tac') && kinds.indexOf('tac') < kinds.indexOf('decision'),
+      'the consultation, then the meeting, then today’s decision',
+    );
+    // The placement order of 10 January 2024 passed six months on 10 July 2024.
+    assert.ok(lines.some((l) => l.kind === 'clock' && l.on === '2024-07-10'));
+    assert.match(page.body, /Team Around the Child meeting/);
+    assert.doesNotMatch(page.body, /Clinical notes/, 'notes stay on the consultation’s own page');
+    const audited = await t.database.adminQuery("select count(*) from audit_log where action = 'chronology.view' and resource_id = $1 and user_id = $2", [
+      childId,
+      users.finder!.id,
+    ]);
+    assert.ok(Number(audited.rows[0].count) >= 1, 'the read is audited');
+  });
+
+  it('shows the child’s own authority its chronology without the psychologist’s consultations', async () => {
+    const page = await browsers.referrer!.get(`/children/${childId}/chronology`);
+    assert.equal(page.statusCode, 200);
+    const kinds = linesOf(page.body).map((l) => l.kind);
+    assert.ok(kinds.includes('referral') && kinds.includes('tac'));
+    assert.ok(!kinds.includes('consultation'), 'consultations are the agency’s and the clinical team’s');
+  });
+
+  it('answers 404 to a referrer of another authority and to another agency, as if the child did not exist', async () => {
+    assert.equal((await browsers.southReferrer!.get(`/children/${childId}/chronology`)).statusCode, 404);
+    assert.equal((await browsers.outsider!.get(`/children/${childId}/chronology`)).statusCode, 404);
+    assert.equal((await browsers.outsider!.get(`/households/${householdId}/chronology`)).statusCode, 404);
+  });
+
+  it('shows only the kinds ticked, with those boxes ticked, and everything again when none is', async () => {
+    const filtered = await browsers.finder!.get(`/children/${childId}/chronology?kind=tac&kind=consultation`);
+    assert.equal(filtered.statusCode, 200);
+    assert.deepEqual(
+      linesOf(filtered.body).map((l) => l.kind),
+      ['consultation', 'tac'],
+    );
+    assert.match(filtered.body, /name="kind" type="checkbox" value="tac" checked/);
+    const unknown = await browsers.finder!.get(`/children/${childId}/chronology?kind=nonsense`);
+    assert.equal(unknown.statusCode, 200);
+    assert.ok(linesOf(unknown.body).length > 2, 'an unknown kind filters nothing');
+  });
+
+  it('gives a household its chronology, and the child’s record its latest lines with a link to the whole', async () => {
+    const page = await browsers.finder!.get(`/households/${householdId}/chronology`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /AT-CHRON-0001/);
+    const record = await browsers.finder!.get(`/children/${childId}`);
+    assert.match(record.body, new RegExp(`href="/children/${childId}/chronology"`));
+    assert.match(record.body, /data-testid="print-page"/);
+  });
+});
