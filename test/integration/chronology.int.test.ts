@@ -68,12 +68,24 @@ describe('a case chronology', () => {
     await api('finder', 'POST', `/api/v1/referrals/${referral.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id });
     // Typed today, held ten and twenty days ago.
     await api('finder', 'POST', '/api/v1/tac-meetings', { childIds: [childId], startsAt: `${heldOn}T09:00:00Z`, endsAt: `${heldOn}T10:30:00Z` });
-    await api('psychologist', 'POST', '/api/v1/consultations', { childIds: [childId], consultationDate: consultedOn, durationMinutes: 60, notes: 'Clinical notes' });
+    await api('psychologist', 'POST', '/api/v1/consultations', {
+      childIds: [childId],
+      consultationDate: consultedOn,
+      durationMinutes: 60,
+      notes: 'Clinical notes',
+    });
 
     householdId = await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
       const [row] = await tx
         .insert(households)
-        .values({ organisationId: agency, reference: 'AT-CHRON-0001', stage: 'enquiry', stageSince: today, enquiryDate: today, email: 'chronology@example.invalid' })
+        .values({
+          organisationId: agency,
+          reference: 'AT-CHRON-0001',
+          stage: 'enquiry',
+          stageSince: today,
+          enquiryDate: today,
+          email: 'chronology@example.invalid',
+        })
         .returning();
       return row!.id;
     });

@@ -35,7 +35,10 @@ describe('waiting clocks', () => {
   });
 
   it('dates the days a clock passed its warning and urgent levels, only those already reached', () => {
-    const passed = thresholdsPassed({ enteredCareDate: '2025-01-15', placementOrderDate: '2025-09-01', referralDate: null, adoptionPlanDate: null }, '2026-03-01');
+    const passed = thresholdsPassed(
+      { enteredCareDate: '2025-01-15', placementOrderDate: '2025-09-01', referralDate: null, adoptionPlanDate: null },
+      '2026-03-01',
+    );
     assert.deepEqual(
       passed.map((p) => `${p.name} ${p.level} ${p.on}`),
       ['enteredCare warning 2025-07-15', 'enteredCare urgent 2026-01-15', 'placementOrder warning 2026-03-01'],

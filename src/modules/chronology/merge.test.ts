@@ -23,7 +23,10 @@ describe('a case chronology', () => {
   });
 
   it('keeps the same day’s entries in the order they were written, then the order of a case', () => {
-    const merged = mergeChronology([[entry('2025-03-01', 'decision'), entry('2025-03-01', 'referral')], [entry('2025-03-01', 'record', '2025-03-01T15:00:00Z')]]);
+    const merged = mergeChronology([
+      [entry('2025-03-01', 'decision'), entry('2025-03-01', 'referral')],
+      [entry('2025-03-01', 'record', '2025-03-01T15:00:00Z')],
+    ]);
     assert.deepEqual(
       merged.map((e) => e.kind),
       ['referral', 'decision', 'record'],

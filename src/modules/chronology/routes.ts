@@ -11,7 +11,12 @@ const filterQuery = z.object({ kind: z.union([z.string().max(40), z.array(z.stri
 
 /** The chronology pages of a child and of a household: one template, a filter by kind, printable. */
 export function chronologyRoutes(services: Services) {
-  async function page(call: Call, found: Awaited<ReturnType<Services['chronology']['childChronology']>>, kinds: ReturnType<typeof kindsFrom>, back: { href: string; key: string }) {
+  async function page(
+    call: Call,
+    found: Awaited<ReturnType<Services['chronology']['childChronology']>>,
+    kinds: ReturnType<typeof kindsFrom>,
+    back: { href: string; key: string },
+  ) {
     const t = call.t;
     return call.render('chronology/views/chronology.njk', {
       pageTitle: t('chronology:page.title', { name: found.subject.name }),

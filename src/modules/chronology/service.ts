@@ -21,7 +21,11 @@ export function createChronologyService(runner: UseCaseRunner, options: { clock?
     sources: readonly ChronologySource[],
     resourceType: 'child' | 'household',
   ): (ctx: RequestContext, id: string, kinds?: readonly ChronologyKind[]) => Promise<ReturnType<typeof result>> {
-    const result = (subject: { id: string; name: string }, entries: ReturnType<typeof mergeChronology>, present: ChronologyKind[]) => ({ subject, entries, present });
+    const result = (subject: { id: string; name: string }, entries: ReturnType<typeof mergeChronology>, present: ChronologyKind[]) => ({
+      subject,
+      entries,
+      present,
+    });
     return (ctx, id, kinds = []) =>
       runner.run(ctx, async (tx) => {
         const subject = await open(tx, ctx, id);

@@ -31,29 +31,25 @@ async function entriesOfMatches(tx: Tx, ctx: RequestContext, where: SQL): Promis
     .where(inArray(transitionSteps.matchId, ids))
     .orderBy(asc(transitionSteps.plannedDate));
   return [
-    ...steps.map(
-      (s): ChronologyEntry => ({
-        on: s.on,
-        recordedAt: s.at,
-        kind: PLACEMENT_STAGES.has(s.toStage) ? 'placement' : 'match',
-        who: s.who,
-        text: { key: 'chronology:entries.matchStep', terms: { stage: `matches:vocabulary.stage.${s.toStage}` } },
-        href: `/matches/${s.matchId}`,
-      }),
-    ),
+    ...steps.map((s): ChronologyEntry => ({
+      on: s.on,
+      recordedAt: s.at,
+      kind: PLACEMENT_STAGES.has(s.toStage) ? 'placement' : 'match',
+      who: s.who,
+      text: { key: 'chronology:entries.matchStep', terms: { stage: `matches:vocabulary.stage.${s.toStage}` } },
+      href: `/matches/${s.matchId}`,
+    })),
     ...introductions
       .filter((s) => s.status !== 'cancelled' && s.status !== 'moved')
-      .map(
-        (s): ChronologyEntry => ({
-          on: s.on,
-          kind: 'transition',
-          text: {
-            key: 'chronology:entries.transitionStep',
-            terms: { step: `matches:vocabulary.step.${s.kind}`, status: `matches:vocabulary.stepStatus.${s.status}` },
-          },
-          href: `/matches/${s.matchId}/transition-plan`,
-        }),
-      ),
+      .map((s): ChronologyEntry => ({
+        on: s.on,
+        kind: 'transition',
+        text: {
+          key: 'chronology:entries.transitionStep',
+          terms: { step: `matches:vocabulary.step.${s.kind}`, status: `matches:vocabulary.stepStatus.${s.status}` },
+        },
+        href: `/matches/${s.matchId}/transition-plan`,
+      })),
   ];
 }
 

@@ -29,24 +29,20 @@ export async function childPreparationChronology(tx: Tx, ctx: RequestContext, ch
         .orderBy(asc(consultations.consultationDate))
     : [];
   return [
-    ...meetings.map(
-      (m): ChronologyEntry => ({
-        on: dateInWales(m.startsAt),
-        recordedAt: m.startsAt,
-        kind: 'tac',
-        text: { key: 'chronology:entries.tacMeeting' },
-        href: `/tac-meetings/${m.id}`,
-      }),
-    ),
-    ...consulted.map(
-      (c): ChronologyEntry => ({
-        on: c.on,
-        recordedAt: c.createdAt,
-        kind: 'consultation',
-        who: c.who,
-        text: { key: 'chronology:entries.consultation' },
-        href: `/consultations/${c.id}`,
-      }),
-    ),
+    ...meetings.map((m): ChronologyEntry => ({
+      on: dateInWales(m.startsAt),
+      recordedAt: m.startsAt,
+      kind: 'tac',
+      text: { key: 'chronology:entries.tacMeeting' },
+      href: `/tac-meetings/${m.id}`,
+    })),
+    ...consulted.map((c): ChronologyEntry => ({
+      on: c.on,
+      recordedAt: c.createdAt,
+      kind: 'consultation',
+      who: c.who,
+      text: { key: 'chronology:entries.consultation' },
+      href: `/consultations/${c.id}`,
+    })),
   ];
 }

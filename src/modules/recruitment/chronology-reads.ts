@@ -5,7 +5,7 @@ import { dateInWales } from '../../platform/dates/dates.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import { authorize } from '../../platform/policy/policy.ts';
+import { authorize, can } from '../../platform/policy/policy.ts';
 import { applicantNamesOf } from './household-reads.ts';
 import { getHousehold } from './repository.ts';
 import { enquiries, homeStudyVisits, householdChecks, householdStageEvents } from './schema.ts';
@@ -31,7 +31,7 @@ export async function householdForChronology(tx: Tx, ctx: RequestContext, househ
  * effect), each check asked for and received, and the home study visits. The caller has opened the
  * chronology with householdForChronology.
  */
-export async function householdRecruitmentChronology(tx: Tx, _ctx: RequestContext, householdId: string): Promise<ChronologyEntry[]> {
+export async function householdRecruitmentChronology(tx: Tx, ctx: RequestContext, householdId: string): Promise<ChronologyEntry[]> {
   const href = `/households/${householdId}`;
   const enquired = await tx.select({ at: enquiries.receivedAt }).from(enquiries).where(eq(enquiries.householdId, householdId));
   const stages = await tx
@@ -41,7 +41,13 @@ export async function householdRecruitmentChronology(tx: Tx, _ctx: RequestContex
     .where(eq(householdStageEvents.householdId, householdId))
     .orderBy(asc(householdStageEvents.at));
   const checks = await tx
-    .select({ id: householdChecks.id, kind: householdChecks.kind, requested: householdChecks.requestedDate, received: householdChecks.receivedDate, outcome: householdChecks.outcome })
+    .select({
+      id: householdChecks.id,
+      kind: householdChecks.kind,
+      requested: householdChecks.requestedDate,
+      received: householdChecks.receivedDate,
+      outcome: householdChecks.outcome,
+    })
     .from(householdChecks)
     .where(eq(householdChecks.householdId, householdId));
   const visits = await tx
@@ -53,20 +59,19 @@ export async function householdRecruitmentChronology(tx: Tx, _ctx: RequestContex
     on,
     kind: 'check',
     text: { key, terms: { check: `recruitment:vocabulary.check.${c.kind}`, outcome: `recruitment:vocabulary.outcome.${c.outcome}` } },
-    href: `${href}/checks/${c.id}`,
+    // The check's own page is a form: only those who may record checks are sent there.
+    href: can(ctx.actor, 'households.edit') ? `${href}/checks/${c.id}` : href,
   });
   return [
     ...enquired.map((e): ChronologyEntry => ({ on: dateInWales(e.at), recordedAt: e.at, kind: 'enquiry', text: { key: 'chronology:entries.enquiry' }, href })),
-    ...stages.map(
-      (s): ChronologyEntry => ({
-        on: s.on,
-        recordedAt: s.at,
-        kind: 'stage',
-        who: s.who,
-        text: { key: 'chronology:entries.stage', terms: { stage: `recruitment:vocabulary.stage.${s.toStage}` } },
-        href,
-      }),
-    ),
+    ...stages.map((s): ChronologyEntry => ({
+      on: s.on,
+      recordedAt: s.at,
+      kind: 'stage',
+      who: s.who,
+      text: { key: 'chronology:entries.stage', terms: { stage: `recruitment:vocabulary.stage.${s.toStage}` } },
+      href,
+    })),
     ...checks.flatMap((c) => [
       ...(c.requested ? [checkEntry(c, c.requested, 'chronology:entries.checkRequested')] : []),
       ...(c.received ? [checkEntry(c, c.received, 'chronology:entries.checkReceived')] : []),

@@ -13,7 +13,13 @@ import { courseBookings, courses, courseSessions } from './schema.ts';
 export async function householdTrainingChronology(tx: Tx, ctx: RequestContext, householdId: string): Promise<ChronologyEntry[]> {
   if (!can(ctx.actor, 'courses.view')) return [];
   const rows = await tx
-    .select({ sessionId: courseSessions.id, startsAt: courseSessions.startsAt, title: courses.title, titleCy: courses.titleCy, attendance: courseBookings.attendance })
+    .select({
+      sessionId: courseSessions.id,
+      startsAt: courseSessions.startsAt,
+      title: courses.title,
+      titleCy: courses.titleCy,
+      attendance: courseBookings.attendance,
+    })
     .from(courseBookings)
     .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))
