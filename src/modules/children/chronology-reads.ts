@@ -74,10 +74,7 @@ export async function childChronology(tx: Tx, ctx: RequestContext, childId: stri
         recordedAt: e.at,
         kind,
         who: e.actorName,
-        text: {
-          key: `children:child.timeline.events.${EVENT_KEY[e.event]}`,
-          ...(e.changes && Object.keys(e.changes).length ? { params: { fields: Object.keys(e.changes).length } } : {}),
-        },
+        text: { key: `children:child.timeline.events.${EVENT_KEY[e.event]}` },
         href:
           kind === 'aces'
             ? `/children/${childId}/aces`

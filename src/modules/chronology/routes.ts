@@ -3,6 +3,7 @@ import { idParams } from '../../platform/forms/form-route.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { kindsFrom } from './merge.ts';
+import type { Chronology } from './service.ts';
 import { chronologyRows } from '../../platform/chronology/rows.ts';
 import { kindItems } from './view.ts';
 
@@ -11,12 +12,7 @@ const filterQuery = z.object({ kind: z.union([z.string().max(40), z.array(z.stri
 
 /** The chronology pages of a child and of a household: one template, a filter by kind, printable. */
 export function chronologyRoutes(services: Services) {
-  async function page(
-    call: Call,
-    found: Awaited<ReturnType<Services['chronology']['childChronology']>>,
-    kinds: ReturnType<typeof kindsFrom>,
-    back: { href: string; key: string },
-  ) {
+  async function page(call: Call, found: Chronology, kinds: ReturnType<typeof kindsFrom>, back: { href: string; key: string }) {
     const t = call.t;
     return call.render('chronology/views/chronology.njk', {
       pageTitle: t('chronology:page.title', { name: found.subject.name }),
