@@ -89,6 +89,15 @@ describe('a case chronology', () => {
         .returning();
       return row!.id;
     });
+    // A stage moved and a check asked for and received, typed in later (stage events, checks: recruitment's tables).
+    await t.database.adminQuery(
+      "insert into household_stage_events (household_id, organisation_id, from_stage, to_stage, effective_date) values ($1, $2, 'enquiry', 'registration', '2025-01-05')",
+      [householdId, agency],
+    );
+    await t.database.adminQuery(
+      "insert into household_checks (household_id, organisation_id, kind, requested_date, received_date, outcome) values ($1, $2, 'dbs', '2025-02-01', '2025-03-01', 'satisfactory')",
+      [householdId, agency],
+    );
     for (const name of ['referrer', 'southReferrer', 'finder', 'outsider']) browsers[name] = await t.signIn(users[name]!);
   });
   after(async () => t?.close());
@@ -149,6 +158,12 @@ describe('a case chronology', () => {
     const page = await browsers.finder!.get(`/households/${householdId}/chronology`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /AT-CHRON-0001/);
+    assert.deepEqual(linesOf(page.body), [
+      { kind: 'stage', on: '2025-01-05' },
+      { kind: 'check', on: '2025-02-01' },
+      { kind: 'check', on: '2025-03-01' },
+    ]);
+    assert.match(page.body, /Check received: DBS check \(Satisfactory\)/);
     const record = await browsers.finder!.get(`/children/${childId}`);
     assert.match(record.body, new RegExp(`href="/children/${childId}/chronology"`));
     assert.match(record.body, /data-testid="print-page"/);
