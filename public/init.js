@@ -23,3 +23,12 @@ for (const box of document.querySelectorAll('[data-session-timeout]')) {
   });
   arm();
 }
+
+// "Print this page" links: the browser's print dialogue needs JavaScript, so the link shows only here.
+for (const box of document.querySelectorAll('[data-app-print-link]')) {
+  box.hidden = false;
+  box.querySelector('a')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    window.print();
+  });
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountRoutes } from '../modules/accounts/index.ts';
 import { accountPageRoutes } from '../modules/accounts/index.ts';
 import { homeRoutes } from '../modules/home/index.ts';
+import { chronologyRoutes } from '../modules/chronology/index.ts';
 import { organisationApiRoutes } from '../modules/organisations/index.ts';
 import { auditRoutes } from '../modules/organisations/index.ts';
 import { organisationRoutes } from '../modules/organisations/index.ts';
@@ -39,6 +40,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...organisationApiRoutes(services),
     ...childrenApiRoutes(services),
     ...childrenPageRoutes(services),
+    ...chronologyRoutes(services),
     // The household page shows sections those modules draw; recruitment imports none of them.
     ...recruitmentRoutes(services, { training: householdTrainingView, preparation: householdPreparationView, support: householdSupportView }),
     ...campaignRoutes(services),

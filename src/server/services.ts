@@ -8,6 +8,7 @@ import { createHousekeeping, createUseCaseRunner } from '../platform/use-case.ts
 import { createOutboxService } from '../platform/mail/service.ts';
 import { createOrganisationsService } from '../modules/organisations/index.ts';
 import { createHomeService } from '../modules/home/index.ts';
+import { createChronologyService } from '../modules/chronology/index.ts';
 import { createChildrenService } from '../modules/children/index.ts';
 import { createReferralImport } from '../modules/children/index.ts';
 import { createChildrenSettingsService } from '../modules/children/index.ts';
@@ -58,6 +59,8 @@ export function createServices(
     children,
     referralImport: createReferralImport(runner, children),
     childrenSettings: createChildrenSettingsService(runner),
+    // A child's or a household's chronology, merged from every module's named reads.
+    chronology: createChronologyService(runner),
     recruitment: createRecruitmentService(runner, campaignDirectory),
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),

@@ -1,4 +1,7 @@
+import type { ChronologyEntry } from '../../platform/chronology/entry.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import { can } from '../../platform/policy/policy.ts';
 import * as repo from './repository.ts';
 import { documentHref } from './service.ts';
 import type { CaseDocumentKind, OwnerKind } from './vocabulary.ts';
@@ -21,5 +24,20 @@ export async function caseDocumentEntriesOf(tx: Tx, ownerKind: OwnerKind, ownerI
     kind: row.kind as CaseDocumentKind,
     title: row.title,
     href: documentHref(ownerKind, ownerId, row.id),
+  }));
+}
+
+/**
+ * A record's documents as lines of its chronology, dated by the document's own date. Only for readers
+ * who may view case documents; row-level security leaves out each one they may not read.
+ */
+export async function caseDocumentsChronology(tx: Tx, ctx: RequestContext, ownerKind: OwnerKind, ownerId: string): Promise<ChronologyEntry[]> {
+  if (!can(ctx.actor, 'caseDocuments.view')) return [];
+  const entries = await caseDocumentEntriesOf(tx, ownerKind, ownerId);
+  return entries.map((entry) => ({
+    on: entry.date,
+    kind: 'document',
+    text: { key: 'chronology:entries.document', params: { title: entry.title }, terms: { kind: `case-documents:kind.${entry.kind}` } },
+    href: entry.href,
   }));
 }

@@ -7,5 +7,5 @@
 export { caseDocumentRoutes } from './routes.ts';
 export { createCaseDocumentsService, type CaseDocumentsService } from './service.ts';
 // Read by the case chronology: a record's documents as plain entries (date, kind, title, link).
-export { caseDocumentEntriesOf, type CaseDocumentEntry } from './entries.ts';
+export { caseDocumentEntriesOf, caseDocumentsChronology, type CaseDocumentEntry } from './entries.ts';
 export { CASE_DOCUMENT_KINDS, type CaseDocumentKind } from './vocabulary.ts';

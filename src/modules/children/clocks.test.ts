@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clockLevel, clocksFor, worstLevel } from './clocks.ts';
+import { clockLevel, clocksFor, thresholdsPassed, worstLevel } from './clocks.ts';
 
 describe('waiting clocks', () => {
   it('warns at six months and is urgent at twelve, to the day', () => {
@@ -32,5 +32,16 @@ describe('waiting clocks', () => {
 
   it('follows the agency’s thresholds', () => {
     assert.equal(clockLevel('2025-10-15', '2026-01-15', { warningMonths: 3, urgentMonths: 9 }), 'warning');
+  });
+
+  it('dates the days a clock passed its warning and urgent levels, only those already reached', () => {
+    const passed = thresholdsPassed(
+      { enteredCareDate: '2025-01-15', placementOrderDate: '2025-09-01', referralDate: null, adoptionPlanDate: null },
+      '2026-03-01',
+    );
+    assert.deepEqual(
+      passed.map((p) => `${p.name} ${p.level} ${p.on}`),
+      ['enteredCare warning 2025-07-15', 'enteredCare urgent 2026-01-15', 'placementOrder warning 2026-03-01'],
+    );
   });
 });

@@ -45,3 +45,20 @@ export function worstLevel(clocks: readonly Clock[]): ClockLevel {
   if (clocks.some((c) => c.level === 'warning')) return 'warning';
   return 'ok';
 }
+
+/**
+ * The days a child's clocks passed their warning and urgent levels, up to `today`: lines of the
+ * child's chronology (the day the wait became a worry, whether or not anyone looked that day).
+ */
+export function thresholdsPassed(dates: ClockDates, today: IsoDate, config: ClockConfig = DEFAULT_CLOCK_CONFIG) {
+  return clocksFor(dates, today, config).flatMap((clock) =>
+    (
+      [
+        ['warning', config.warningMonths],
+        ['urgent', config.urgentMonths],
+      ] as const
+    )
+      .map(([level, months]) => ({ name: clock.name, level, months, on: addMonths(clock.since, months) }))
+      .filter((passed) => passed.on <= today),
+  );
+}

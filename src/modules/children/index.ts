@@ -50,3 +50,5 @@ export { OUTCOMES, type Outcome } from './vocabulary.ts';
 export { aceDistributionOf, childrenReportCounts, type ChildrenReportScope } from './report-reads.ts';
 // Read by the header search (src/modules/search): named reads in the reader's transaction.
 export { searchChildren, searchReferrals, type ChildSearchRow, type ReferralSearchRow } from './search-reads.ts';
+// A child's chronology (the chronology module merges every module's entries).
+export { childChronology, childForChronology, type ChronologyChild } from './chronology-reads.ts';

@@ -6,19 +6,27 @@ import { ValidationError, type FieldError } from '../../platform/http/errors.ts'
 import { can } from '../../platform/policy/policy.ts';
 import { ACE_STATUSES } from './aces.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
+import { chronologyRows } from '../../platform/chronology/rows.ts';
 import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
 import { choices, dateField, dateFromParts, dateParts, firstPerField, formErrors } from '../../platform/forms/forms.ts';
 import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, longDate, priorityText, CHILDREN_FORM } from './page-helpers.ts';
 import { childFromForm, childToForm, childFormValues } from './referral-forms.ts';
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
-import { childEventText } from './timeline.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
+
+/** How many of the chronology's latest lines the child's page shows. */
+const LATEST = 5;
 
 /** A child's page, the edit and outcome forms, the ACE record and the sibling group. */
 export function childRecordRoutes(services: Services) {
   const children = services.children;
   const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+
+  async function latestOfChronology(call: Call, id: string) {
+    const { entries } = await services.chronology.childChronology(call.ctx, id);
+    return chronologyRows(entries.slice(-LATEST).reverse(), call.t, call.language);
+  }
 
   async function childView(call: Call, id: string) {
     const t = call.t;
@@ -83,12 +91,8 @@ export function childRecordRoutes(services: Services) {
         ],
       },
       aces: record.aces,
-      timeline: record.timeline.map((e) => ({
-        text: childEventText(e.event, t),
-        at: longDate(dateInWales(e.at), call.language),
-        actorName: e.actorName,
-        changes: e.changes ? Object.keys(e.changes).length : 0,
-      })),
+      // The latest lines of the child's chronology (every module's), newest first; the full one is a page of its own.
+      chronology: await latestOfChronology(call, id),
     });
   }
 

@@ -116,7 +116,6 @@ export function createRecordUseCases(context: ChildrenContext) {
             relationships: await siblingsRepo.relationshipsOf(tx, groupId),
           }
         : null;
-      const timeline = await repo.timelineOf(tx, id);
       await recordAudit(tx, ctx, { action: 'children.view', resourceType: 'child', resourceId: id });
       return {
         child,
@@ -126,7 +125,6 @@ export function createRecordUseCases(context: ChildrenContext) {
         priority,
         aces: mayViewAces ? { entries: aces, counts: countAces(aces) } : null,
         siblingGroup: group,
-        timeline,
       };
     });
   }

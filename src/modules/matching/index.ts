@@ -39,3 +39,5 @@ export { createRecruitmentGapService, type RecruitmentGapService } from './gap-s
 export { describeCandidate, type Candidate, type CandidateProfile } from './gap-profiles.ts';
 // Read by the reports module (funders' and commissioners' reports): counts and ids only.
 export { matchingReportCounts, type MatchingReportScope } from './report-reads.ts';
+// Lines of a child's or a household's chronology.
+export { childMatchingChronology, householdMatchingChronology, matchIdsOfChild } from './chronology-reads.ts';

@@ -19,3 +19,5 @@ export { createPlacementSuccessService, type PlacementSuccessReport, type Placem
 
 export { type DueAdministration } from './due-service.ts';
 export { DUE_PANEL_VIEW, dueMeasureRows, type DueMeasureRow } from './due-view.ts';
+// Lines of a child's chronology.
+export { childOutcomesChronology } from './chronology-reads.ts';

@@ -9,3 +9,5 @@ export { preparationRoutes } from './routes.ts';
 export { createPreparationService, type MyAction, type MyMeeting } from './service.ts';
 export { familyPreparationView, householdPreparationView } from './view-models.ts';
 export { adopterPreparationByMonth, consultationsByMonth, tacMeetingsByMonth } from './activity-reads.ts';
+// Lines of a child's chronology.
+export { childPreparationChronology } from './chronology-reads.ts';

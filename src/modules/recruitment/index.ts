@@ -57,3 +57,5 @@ export { familiesWaitingForMatchOn } from './placement-success-reads.ts';
 export { recruitmentReportCounts } from './report-reads.ts';
 // Read by the header search (src/modules/search): a named read in the reader's transaction.
 export { searchHouseholds, type HouseholdSearchRow } from './search-reads.ts';
+// Lines of a household's chronology.
+export { householdForChronology, householdRecruitmentChronology } from './chronology-reads.ts';

@@ -13,3 +13,5 @@ export { deliveredSupportByMonth, type SupportWork } from './activity-reads.ts';
 export { isDisruption, windowState, type PlacementFacts, type WindowState } from './stability.ts';
 // Read by the reports module (funders' and commissioners' reports): counts and days only.
 export { supportReportCounts } from './report-reads.ts';
+// Lines of a child's or a household's chronology.
+export { householdSupportChronology, matchesSupportChronology } from './chronology-reads.ts';

@@ -10,3 +10,5 @@ export { trainingRoutes } from './routes.ts';
 export { createTrainingService, householdTrainingView } from './service.ts';
 export { seedStoryTraining } from './synthetic-attendance.ts';
 export { trainingDeliveredByMonth } from './activity-reads.ts';
+// Lines of a household's chronology.
+export { householdTrainingChronology } from './chronology-reads.ts';

@@ -26,6 +26,8 @@ export const EXTRA_AUDIT_ACTIONS = [
   'auth.token-create',
   'auth.token-revoke',
   'auth.password-change',
+  // Reading a child's or a household's chronology (route actions children.view / households.view).
+  'chronology.view',
 ];
 
 /** Every kind of record an audit entry may name. */

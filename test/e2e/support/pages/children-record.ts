@@ -1,5 +1,7 @@
 import { ServicePage } from './service-page.ts';
 import { expectText, expectVisible } from '../wait.ts';
+import { ChronologyPage } from './chronology.ts';
+import { assertPrintsOnlyContent } from '../print.ts';
 
 /** One child's record: its heading is the child's name; priority reasons and waiting clocks come first. */
 export class ChildPage extends ServicePage {
@@ -14,6 +16,17 @@ export class ChildPage extends ServicePage {
     await expectText(this.page.locator('h2'), this.t('children:child.priority.title'), 'the heading of the priority reasons');
     await expectVisible(this.byTestId('priority-reasons'), 'the priority reasons');
     await expectVisible(this.byTestId('clocks'), 'the waiting clocks');
+  }
+
+  /** The child's whole chronology, from the link under its latest lines. */
+  async openChronology(): Promise<ChronologyPage> {
+    await this.byTestId('chronology-link').click();
+    return this.session.expect(ChronologyPage);
+  }
+
+  /** The record as it prints: the child's details, without the service's navigation or buttons. */
+  async asPrinted(label: string): Promise<void> {
+    await assertPrintsOnlyContent(this, label, '[data-testid="child-summary"]');
   }
 
   async childName(): Promise<string> {
