@@ -11,7 +11,7 @@
  * BENCH_FINANCE_ACTIVITY and BENCH_FINANCE_CHILDREN override the sizes.
  */
 import type { RequestContext } from '../src/platform/policy/actor.ts';
-import { fixed, type Benchmark, type BenchEnvironment } from './support.ts';
+import { cpuClock, fixed, type Benchmark, type BenchEnvironment } from './support.ts';
 
 const ACTIVITY = Number(process.env.BENCH_FINANCE_ACTIVITY ?? 100_000);
 const CHILDREN = Number(process.env.BENCH_FINANCE_CHILDREN ?? 10_000);
@@ -99,20 +99,27 @@ export async function seedFinanceCosts(env: BenchEnvironment): Promise<{ ctx: Re
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-async function time(work: () => Promise<unknown>) {
+/** Wall times of the measured runs, sorted, and the CPU time a run took on average (server and PostgreSQL). */
+async function time(env: BenchEnvironment, work: () => Promise<unknown>) {
   const times: number[] = [];
+  let cpu = { nodeMs: 0, postgresMs: 0 };
   for (let i = 0; i < RUNS + 2; i++) {
+    const clock = cpuClock(env.postmasterPid);
     const t0 = performance.now();
     await work();
-    if (i >= 2) times.push(performance.now() - t0);
+    const used = clock();
+    if (i < 2) continue;
+    times.push(performance.now() - t0);
+    cpu = { nodeMs: cpu.nodeMs + used.nodeMs / RUNS, postgresMs: cpu.postgresMs + used.postgresMs / RUNS };
   }
-  return times.sort((a, b) => a - b);
+  return { sorted: times.sort((a, b) => a - b), cpu };
 }
 
-function report(label: string, sorted: number[], target: number) {
+function report(label: string, { sorted, cpu }: Awaited<ReturnType<typeof time>>, target: number) {
   const median = percentile(sorted, 50);
   const p95 = percentile(sorted, 95);
   console.log(`${label}: median ${fixed(median, 1)} ms, p95 ${fixed(p95, 1)} ms, slowest ${fixed(sorted.at(-1)!, 1)} ms`);
+  console.log(`  CPU time a run (mean): server (Node) ${fixed(cpu.nodeMs, 1)} ms, PostgreSQL ${fixed(cpu.postgresMs, 1)} ms`);
   console.log(
     `  median / target = ${fixed(median / target, 2)} (target < ${target} ms: ${p95 < target ? 'met at p95' : median < target ? 'met at the median, not at p95' : 'NOT met'})`,
   );
@@ -129,7 +136,7 @@ export const financeCostsBenchmark: Benchmark = {
     console.log(`seeded ${n} activity records and ${CHILDREN.toLocaleString('en-GB')} placed children in ${fixed(seeded.seconds, 1)} s`);
     let children = 0;
     let records = 0;
-    const recovery = await time(async () => {
+    const recovery = await time(env, async () => {
       const found = await env.services.financeCosts.costRecoveryReport(seeded.ctx, PERIOD);
       children = found.report.total.children;
       records = found.report.activities.reduce((sum, a) => sum + a.records, 0);
@@ -141,7 +148,7 @@ export const financeCostsBenchmark: Benchmark = {
     );
     let placed = 0;
     let net = 0;
-    const financialReturn = await time(async () => {
+    const financialReturn = await time(env, async () => {
       const found = await env.services.financeCosts.financialReturnReport(seeded.ctx, PERIOD);
       placed = found.report.totals.children;
       net = found.report.totals.netPence;

@@ -151,6 +151,21 @@ function postgresTicks(postmasterPid: number | undefined): number {
   return ticks;
 }
 
+/**
+ * CPU time spent since `start()` by this process (the server's JS) and by this cluster's
+ * PostgreSQL processes, in ms: beside a wall time taken on a busy machine, it says how much of
+ * the wait was our own work.
+ */
+export function cpuClock(postmasterPid: number | undefined) {
+  const node0 = process.cpuUsage();
+  const pg0 = process.platform === 'linux' ? postgresTicks(postmasterPid) : 0;
+  return () => {
+    const node = process.cpuUsage(node0);
+    const pg = process.platform === 'linux' ? postgresTicks(postmasterPid) - pg0 : 0;
+    return { nodeMs: (node.user + node.system) / 1000, postgresMs: (pg * 1000) / TICKS_PER_SECOND };
+  };
+}
+
 /** Busy and idle ticks of the whole machine. */
 function machineTicks(): { busy: number; idle: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);

@@ -83,6 +83,7 @@ export function agreementPageRoutes(services: Services) {
         const cy = call.language === 'cy';
         return call.render('finance/views/fees.njk', {
           pageTitle: call.t('billing:fees.title'),
+          canReverse: can(call.actor, 'feeEvents.reverse'),
           fees: found.items.map((e) => ({
             ...e,
             text: cy ? e.descriptionCy : e.description,

@@ -148,6 +148,17 @@ export function createFeeEventUseCases(runner: UseCaseRunner, clock: () => Date)
         return found;
       });
     },
+    /** One fee for the page that reverses it: the charge, whether it is reversed, and the invoice carrying it. */
+    async getFeeEvent(ctx: RequestContext, id: string) {
+      return run(ctx, async (tx) => {
+        const event = await repo.getFeeEvent(tx, id);
+        if (!event) throw new NotFoundError();
+        authorize(ctx.actor, 'feeEvents.view', feeEventResource(event));
+        const state = await repo.feeEventState(tx, id);
+        await recordAudit(tx, ctx, { action: 'feeEvents.view', resourceType: 'fee_event', resourceId: id });
+        return { event, ...state };
+      });
+    },
     /** A charge raised in error (a placement record corrected): reversed with a reason, never edited. */
     async reverseFeeEvent(ctx: RequestContext, id: string, reason: string) {
       return run(ctx, async (tx) => {

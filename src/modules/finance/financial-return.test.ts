@@ -41,6 +41,10 @@ describe('care costs avoided until 18', () => {
     assert.equal(weeksToEighteen('2000-01-01', '2025-06-15'), 0);
     // A 29 February birthday turns 18 on 1 March in a common year.
     assert.equal(eighteenthBirthday('2008-02-29'), '2026-03-01');
+    // Placed on 1 March 2025: 365 days to 1 March 2026 are 52 whole weeks (the 28 February reading would give 52 too, 364 days).
+    assert.equal(weeksToEighteen('2008-02-29', '2025-03-01'), 52);
+    assert.equal(weeksToEighteen('2008-02-29', '2025-03-02'), 52);
+    assert.equal(weeksToEighteen('2008-02-29', '2025-03-03'), 51);
   });
 
   it('uplifts a 2017 unit cost to the report’s year by the price index, rounded to the penny', () => {
@@ -98,5 +102,26 @@ describe('care costs avoided until 18', () => {
     // +20% on the weekly cost: £861.12 × 1.2 = £1,033.344 → £1,033.34 a week, undiscounted at 0%.
     // Residential: £3,000 × 1.333 = £3,999.00, × 1.2 = £4,798.80 a week.
     assert.equal(at(120, 0).discountedPence, 103_334 * 626 + 479_880 * weeksToEighteen('2015-01-01', '2025-06-15'));
+  });
+
+  it('gives each sensitivity row the sum of the children’s own figures under that scenario', () => {
+    const placed = [
+      child(),
+      child({ childId: 'c2', careKind: 'residential_care', dateOfBirth: '2015-01-01', feesPence: 1_200_000 }),
+      child({ childId: 'c3', dateOfBirth: '2019-06-15', supportCostPence: 45_678 }),
+      child({ childId: 'c4', dateOfBirth: '2008-02-29', placementDate: '2025-03-01' }),
+    ];
+    const report = financialReturn(placed, assumptions);
+    for (const s of report.sensitivity) {
+      const rows = placed.map((c) => childReturn(c, assumptions, discountTable(s.discountBasisPoints), s));
+      assert.equal(
+        s.discountedPence,
+        rows.reduce((sum, r) => sum + r.discountedPence, 0),
+      );
+      assert.equal(
+        s.netPence,
+        rows.reduce((sum, r) => sum + r.netPence, 0),
+      );
+    }
   });
 });

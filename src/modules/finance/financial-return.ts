@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from '../../platform/dates/dates.ts';
+import type { IsoDate } from '../../platform/dates/dates.ts';
 import { divideHalfEven, penceHalfEven, sumPence, wholeHalfEven } from './costs-money.ts';
 import { financialYearOf } from './costs.ts';
 import type { CareKind, UnitCost } from './costs-vocabulary.ts';
@@ -71,17 +71,24 @@ export function eighteenthBirthday(dateOfBirth: IsoDate): IsoDate {
   return date.toISOString().slice(0, 10);
 }
 
+// Year, month and day of an ISO date by position: run for every child of every report, so no
+// splitting into arrays or building Dates and strings (the same figures as eighteenthBirthday).
+const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
+const monthOf = (date: IsoDate) => Number(date.slice(5, 7));
+const dayOf = (date: IsoDate) => Number(date.slice(8, 10));
+
 /** Whole weeks of care from the placement to the 18th birthday. */
 export function weeksToEighteen(dateOfBirth: IsoDate, placementDate: IsoDate): number {
-  const days = daysBetween(placementDate, eighteenthBirthday(dateOfBirth));
+  // Date.UTC rolls 29 February of a common year over to 1 March, as eighteenthBirthday does.
+  const eighteen = Date.UTC(yearOf(dateOfBirth) + 18, monthOf(dateOfBirth) - 1, dayOf(dateOfBirth));
+  const days = Math.round((eighteen - Date.UTC(yearOf(placementDate), monthOf(placementDate) - 1, dayOf(placementDate))) / 86_400_000);
   return days > 0 ? Math.floor(days / 7) : 0;
 }
 
 /** Whole years of age on a date. */
 function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  const [bm, bd, m, d] = [monthOf(dateOfBirth), dayOf(dateOfBirth), monthOf(on), dayOf(on)];
+  return yearOf(on) - yearOf(dateOfBirth) - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /** The unit cost used for a year: the latest dated no later than it, else the earliest. */
@@ -167,18 +174,11 @@ function scenarioReturns(
   table: DiscountTable,
   scenario: Pick<Scenario, 'unitCostPercent' | 'weeksLess'>,
 ): ChildReturn[] {
-  const weekly = {
-    foster_care: scenario.unitCostPercent === 100 ? base.foster_care : wholeHalfEven(base.foster_care * scenario.unitCostPercent, 100),
-    residential_care: scenario.unitCostPercent === 100 ? base.residential_care : wholeHalfEven(base.residential_care * scenario.unitCostPercent, 100),
-  };
-  const memo = new Map<string, number>();
+  const discounted = discountedMemo(base, table, scenario);
   return placed.map((child, i) => {
     const f = facts[i]!;
-    const weeklyPence = weekly[child.careKind];
     const weeksAvoided = Math.max(0, f.weeks - scenario.weeksLess);
-    const key = `${weeklyPence}|${weeksAvoided}`;
-    let discountedPence = memo.get(key);
-    if (discountedPence === undefined) memo.set(key, (discountedPence = discountedCarePence(weeklyPence, weeksAvoided, table)));
+    const { weeklyPence, discountedPence } = discounted(child.careKind, weeksAvoided);
     return {
       childId: child.childId,
       localAuthorityId: child.localAuthorityId,
@@ -195,6 +195,42 @@ function scenarioReturns(
       netPence: discountedPence - f.routeCostPence,
     };
   });
+}
+
+/** A scenario's weekly costs, and each (care, weeks) pair's discounted cost worked out once (BigInt is the costly part). */
+function discountedMemo(base: Record<CareKind, number>, table: DiscountTable, scenario: Pick<Scenario, 'unitCostPercent'>) {
+  const weekly = {
+    foster_care: scenario.unitCostPercent === 100 ? base.foster_care : wholeHalfEven(base.foster_care * scenario.unitCostPercent, 100),
+    residential_care: scenario.unitCostPercent === 100 ? base.residential_care : wholeHalfEven(base.residential_care * scenario.unitCostPercent, 100),
+  };
+  const memo = { foster_care: new Map<number, number>(), residential_care: new Map<number, number>() };
+  return (careKind: CareKind, weeks: number) => {
+    const weeklyPence = weekly[careKind];
+    let discountedPence = memo[careKind].get(weeks);
+    if (discountedPence === undefined) memo[careKind].set(weeks, (discountedPence = discountedCarePence(weeklyPence, weeks, table)));
+    return { weeklyPence, discountedPence };
+  };
+}
+
+/** A sensitivity row: the scenario's totals over every child, without a row per child (sixteen scenarios a report). */
+function scenarioTotals(
+  placed: readonly PlacedChild[],
+  facts: readonly ChildFacts[],
+  base: Record<CareKind, number>,
+  table: DiscountTable,
+  scenario: Scenario,
+): { discountedPence: number; netPence: number } {
+  const discounted = discountedMemo(base, table, scenario);
+  let discountedPence = 0;
+  let routeCostPence = 0;
+  for (const [i, child] of placed.entries()) {
+    const f = facts[i]!;
+    discountedPence += discounted(child.careKind, Math.max(0, f.weeks - scenario.weeksLess)).discountedPence;
+    routeCostPence += f.routeCostPence;
+  }
+  if (!Number.isSafeInteger(discountedPence) || !Number.isSafeInteger(routeCostPence)) throw new RangeError('pence must be whole');
+  // Net of the children's nets = discounted less route cost, both whole pence: the same sum.
+  return { discountedPence, netPence: discountedPence - routeCostPence };
 }
 
 /** One child's return under the assumptions (and a scenario of the sensitivity table). */
@@ -257,10 +293,10 @@ export function financialReturn(placed: readonly PlacedChild[], assumptions: Ret
   const facts = placed.map((c) => factsOf(c, assumptions));
   const base = weeklyByCare(assumptions);
   const children = scenarioReturns(placed, facts, base, tableOf(assumptions.discountBasisPoints), { unitCostPercent: 100, weeksLess: 0 });
-  const sensitivity = sensitivityScenarios(assumptions.discountBasisPoints).map((scenario) => {
-    const totals = totalsOf(scenarioReturns(placed, facts, base, tableOf(scenario.discountBasisPoints), scenario));
-    return { ...scenario, netPence: totals.netPence, discountedPence: totals.discountedPence };
-  });
+  const sensitivity = sensitivityScenarios(assumptions.discountBasisPoints).map((scenario) => ({
+    ...scenario,
+    ...scenarioTotals(placed, facts, base, tableOf(scenario.discountBasisPoints), scenario),
+  }));
   const weeklyAtReportYear = (['foster_care', 'residential_care'] as const).flatMap((careKind) => {
     const unit = unitCostFor(assumptions.unitCosts, careKind, assumptions.reportYear);
     if (!unit) return [];

@@ -204,7 +204,8 @@ export function billingApiRoutes(services: Services) {
       params: idParams,
       response: invoiceDetail,
       handler: async (call) => {
-        const { invoice, lines, creditedPence, paidPence, credits } = await billing.getInvoice(call.ctx, call.params.id);
+        const { invoice, lines, creditedPence, paidPence, credits, version } = await billing.getInvoice(call.ctx, call.params.id);
+        setEtag(call.reply, version);
         const owed = invoice.kind === 'invoice' ? outstanding(invoice.totalPence, creditedPence, paidPence) : 0;
         return { ...invoice, creditedPence, paidPence, outstandingPence: owed, lines, credits };
       },
@@ -214,12 +215,15 @@ export function billingApiRoutes(services: Services) {
       url: '/api/v1/invoices/:id/credit-notes',
       kind: 'api',
       action: 'invoices.issue',
-      summary: 'Issue a credit note against an invoice (all its lines, or those named); the invoice never changes',
+      summary:
+        'Issue a credit note against an invoice (all its lines, or those named); the invoice never changes. If-Match (optional): the invoice’s ETag, the number of credit notes against it',
       params: idParams,
-      body: reasonBody.extend({ lineIds: z.array(fields.uuid()).max(5000).optional() }),
+      body: reasonBody.extend({ lineIds: z.array(fields.uuid()).min(1).max(5000).optional(), version: z.number().int().min(0).optional() }),
       successStatus: 201,
       response: creditOut,
-      handler: async (call) => ({ creditNote: await billing.creditInvoice(call.ctx, call.params.id, call.body) }),
+      versioned: { optional: true, onlyStale: true, answer: (saved: { creditNote: string }) => ({ creditNote: saved.creditNote }) },
+      handler: async (call, version: number | undefined) =>
+        billing.creditInvoice(call.ctx, call.params.id, { lineIds: call.body.lineIds, reason: call.body.reason }, version),
     }),
     route({
       method: 'GET',

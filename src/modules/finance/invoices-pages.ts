@@ -185,7 +185,7 @@ export function billingPageRoutes(services: Services) {
           call.body,
         );
         try {
-          const creditNote = await billing.creditInvoice(call.ctx, call.params.id, { reason });
+          const { creditNote } = await billing.creditInvoice(call.ctx, call.params.id, { reason });
           return call.redirect(`/finance/invoices/${creditNote}`, call.t('billing:credit.done'));
         } catch (error) {
           if (error instanceof ConflictError) return invoicePage(call, [{ field: 'reason', key: error.key }], call.body, 409);

@@ -161,6 +161,15 @@ export async function totalsOf(tx: Tx, id: string): Promise<{ creditedPence: num
   return row ?? { creditedPence: 0, paidPence: 0 };
 }
 
+/** Lines of an invoice that a credit note has credited. */
+export async function creditedLineIdsOf(tx: Tx, invoiceId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: invoiceLines.id })
+    .from(invoiceLines)
+    .where(and(eq(invoiceLines.invoiceId, invoiceId), sql`exists (select 1 from invoice_lines c where c.credits_line_id = "invoice_lines"."id")`));
+  return rows.map((r) => r.id);
+}
+
 export async function creditNotesOf(tx: Tx, invoiceId: string): Promise<InvoiceRow[]> {
   return tx.select().from(invoices).where(eq(invoices.creditsInvoiceId, invoiceId)).orderBy(asc(invoices.issuedOn));
 }

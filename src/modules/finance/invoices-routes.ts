@@ -2,9 +2,16 @@ import type { Services } from '../../server/services.ts';
 import { billingApiRoutes } from './invoices-api.ts';
 import { billingPageRoutes } from './invoices-pages.ts';
 import { agreementPageRoutes } from './agreements-pages.ts';
+import { correctionPageRoutes } from './corrections-pages.ts';
 import { agreementEditPageRoutes } from './agreements-edit-pages.ts';
 
 /** Every route of money in: the JSON API and the pages, both thin over the billing service. */
 export function billingRoutes(services: Services) {
-  return [...billingApiRoutes(services), ...billingPageRoutes(services), ...agreementEditPageRoutes(services), ...agreementPageRoutes(services)];
+  return [
+    ...billingApiRoutes(services),
+    ...billingPageRoutes(services),
+    ...correctionPageRoutes(services),
+    ...agreementEditPageRoutes(services),
+    ...agreementPageRoutes(services),
+  ];
 }

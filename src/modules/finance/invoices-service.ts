@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAudits } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
@@ -74,13 +74,11 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
     if (rows.length > 0) {
       await repo.insertDocuments(tx, rows, lines);
       await repo.advanceSequence(tx, request.agencyId, 'invoice', last + rows.length);
-      for (const row of rows)
-        await recordAudit(tx, ctx, {
-          action: 'invoices.issue',
-          resourceType: 'invoice',
-          resourceId: row.id,
-          detail: { lines: lines.filter((l) => l.invoiceId === row.id).length },
-        });
+      await recordAudits(
+        tx,
+        ctx,
+        rows.map((row, i) => ({ action: 'invoices.issue', resourceType: 'invoice', resourceId: row.id, detail: { lines: planned[i]!.lines.length } })),
+      );
     }
     const credits = await creditReversals(tx, ctx, request, issuedOn);
     return { invoices: rows.map((r) => r.id), creditNotes: credits };
@@ -175,13 +173,21 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
         return issued;
       });
     },
-    /** A credit note correcting an issued invoice (the invoice itself never changes). */
-    async creditInvoice(ctx: RequestContext, invoiceId: string, input: { lineIds?: string[]; reason: string }) {
+    /**
+     * A credit note correcting an issued invoice (the invoice itself never changes). The invoice's
+     * crediting version is the number of credit notes against it: given, it must still be that
+     * (checked under the credit notes' number lock, so two officers crediting at once cannot both pass).
+     */
+    async creditInvoice(ctx: RequestContext, invoiceId: string, input: { lineIds?: string[]; reason: string }, version?: number) {
       return run(ctx, async (tx) => {
         const invoice = await repo.getInvoice(tx, invoiceId);
         if (!invoice) throw new NotFoundError();
         authorize(ctx.actor, 'invoices.issue', invoiceResource(invoice));
-        return creditLinesInTx(tx, ctx, invoiceId, input.lineIds, input.reason, today());
+        await repo.lockSequence(tx, invoice.organisationId, 'credit_note');
+        const current = (await repo.creditNotesOf(tx, invoiceId)).length;
+        if (version !== undefined && version !== current) throw new ConflictError('errors.conflict.body', current);
+        const creditNote = await creditLinesInTx(tx, ctx, invoiceId, input.lineIds, input.reason, today());
+        return { creditNote, version: current + 1 };
       });
     },
     async listInvoices(ctx: RequestContext, filter: Omit<repo.InvoiceFilter, 'visibleTo'>, page: PageRequest) {
@@ -203,7 +209,9 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
         const totals = await repo.totalsOf(tx, id);
         const credits = await repo.creditNotesOf(tx, id);
         await recordAudit(tx, ctx, { action: 'invoices.view', resourceType: 'invoice', resourceId: id });
-        return { invoice, lines, ...totals, credits };
+        // Lines a credit note has already credited cannot be credited again; `version` is what a credit checks.
+        const creditedLineIds = invoice.kind === 'invoice' ? await repo.creditedLineIdsOf(tx, id) : [];
+        return { invoice, lines, ...totals, credits, creditedLineIds, version: credits.length };
       });
     },
   };

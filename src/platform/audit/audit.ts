@@ -22,22 +22,34 @@ export type AuditEntry = {
  * No lock is taken: the sealer chains committed rows (sealAuditLog) moments later.
  */
 export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await recordAudits(tx, ctx, [entry]);
+}
+
+/** Appends a row for each entry in one statement (a use case that writes many records at once, e.g. a month's invoices). */
+export async function recordAudits(tx: Tx, ctx: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const actor = ctx.actor;
-  // No RETURNING: the app role may append rows it is not allowed to read back. Nothing reads the
-  // row back in the transaction either, so it travels with the COMMIT (one round trip fewer).
-  const insert = tx.insert(auditLog).values({
-    at: new Date(),
+  const at = new Date();
+  const who = {
     userId: actor.kind === 'user' ? actor.userId : null,
     organisationId: actor.kind === 'user' ? actor.organisationId : null,
     role: actor.kind === 'user' ? actor.roles.join(',') : actor.kind === 'system' ? `system:${actor.job}` : 'anonymous',
-    action: entry.action,
-    resourceType: entry.resourceType ?? null,
-    resourceId: entry.resourceId ?? null,
-    outcome: entry.outcome ?? 'success',
-    requestId: ctx.requestId,
-    channel: ctx.channel,
-    detail: entry.detail ?? null,
-  });
+  };
+  // No RETURNING: the app role may append rows it is not allowed to read back. Nothing reads the
+  // rows back in the transaction either, so they travel with the COMMIT (one round trip fewer).
+  const insert = tx.insert(auditLog).values(
+    entries.map((entry) => ({
+      at,
+      ...who,
+      action: entry.action,
+      resourceType: entry.resourceType ?? null,
+      resourceId: entry.resourceId ?? null,
+      outcome: entry.outcome ?? 'success',
+      requestId: ctx.requestId,
+      channel: ctx.channel,
+      detail: entry.detail ?? null,
+    })),
+  );
   if (!deferUntilCommit(tx, inlineQuery(insert.toSQL()))) await insert;
 }
 
