@@ -15,8 +15,8 @@ const ATTENTION_LIMIT = 10;
 const ATTENTION_PAGES = 5;
 /** Children still waiting for a family: referred or being family-found, with no link or match yet. */
 const STILL_WAITING = ['referred', 'family_finding'] as const;
-/** Roles whose work includes children whose waiting clocks need attention. */
-const WATCHES_CLOCKS = ['family_finder', 'service_manager'] as const;
+/** Roles whose work includes children whose waiting clocks need attention (a referrer: their authority's children). */
+const WATCHES_CLOCKS = ['family_finder', 'service_manager', 'la_referrer'] as const;
 /** How far back the administrator's outbox failures are counted. */
 const OUTBOX_DAYS = 7;
 
