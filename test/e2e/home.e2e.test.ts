@@ -37,7 +37,11 @@ describe('each role’s home page', () => {
       const session = await suite.session();
       const english = await signIn(session, { email: person.email, password: person.password, totpSecret: person.totpKey }, '/sign-in?lang=en');
       const items = await english.workItems();
-      for (const kind of EXPECTED[person.role] ?? []) assert.ok(items.some((i) => i.kind === kind), `${person.role}: ${kind} on their home page`);
+      for (const kind of EXPECTED[person.role] ?? [])
+        assert.ok(
+          items.some((i) => i.kind === kind),
+          `${person.role}: ${kind} on their home page`,
+        );
       for (const item of items) {
         assert.ok(item.title && item.status, `${person.role}: ${item.kind} says what it is and how pressing`);
         assert.match(item.hint, /(By|Waiting since) \d+ \w+ \d{4}|No date set/, `${person.role}: ${item.kind} says by when`);

@@ -18,6 +18,13 @@ import type { MyWorkSources } from './sources.ts';
 
 const DAY = 86_400_000;
 
+/** The first window to close among measures in one state. */
+const earliestEnd = (due: readonly DueAdministration[], state: DueAdministration['state']) =>
+  due
+    .filter((d) => d.state === state)
+    .map((d) => d.windowEnd)
+    .sort()[0] ?? null;
+
 /** "My work" and the private calendar feed of each person. */
 export function createMyWorkUseCases(
   runner: UseCaseRunner,
@@ -77,14 +84,13 @@ export function createMyWorkUseCases(
     const facts: WorkFacts = {
       today,
       work,
+      actionDues: actions?.facts.map((a) => a.dueDate),
+      // By when: the end of each measure's window (a measure "due" may be entered until then).
       outcomes: outcomesDue && {
         overdue: outcomesDue.filter((d) => d.state === 'overdue').length,
         due: outcomesDue.filter((d) => d.state === 'due').length,
-        firstDue:
-          outcomesDue
-            .filter((d) => d.state === 'due')
-            .map((d) => d.dueOn)
-            .sort()[0] ?? null,
+        firstOverdue: earliestEnd(outcomesDue, 'overdue'),
+        firstDue: earliestEnd(outcomesDue, 'due'),
       },
       childrenWaiting: waiting?.fact,
       matches: await sources.matches?.(ctx),

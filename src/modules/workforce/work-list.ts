@@ -29,12 +29,14 @@ export type WorkFacts = {
   today: IsoDate;
   /** "My work" as arranged by my-work.ts, for those who have it. */
   work?: MyWork;
+  /** The due dates of the person's open actions, so an item can say by when. */
+  actionDues?: readonly IsoDate[];
   childrenWaiting?: ChildrenWaitingFact;
   matches?: { items: MatchFact[]; authority: boolean };
   referralDrafts?: { count: number; oldest: IsoDate | null };
   support?: SupportRequestFact;
   /** Outcome measures for the children the person enters scores for (outcomes). */
-  outcomes?: { overdue: number; due: number; firstDue: IsoDate | null };
+  outcomes?: { overdue: number; due: number; firstOverdue: IsoDate | null; firstDue: IsoDate | null };
   family?: FamilyFact;
   administration?: AdministrationFact;
 };
@@ -91,11 +93,14 @@ function item(key: WorkItem['key'], count: number, level: WorkLevel, href: strin
   return { key, count, level, href, due: extra.due ?? null, since: extra.since ?? null, detail: extra.detail ?? null };
 }
 
-function fromMyWork(work: MyWork, today: IsoDate): WorkItem[] {
+function fromMyWork(work: MyWork, today: IsoDate, actionDues: readonly IsoDate[]): WorkItem[] {
   const items: WorkItem[] = [];
-  if (work.actions?.overdue) items.push(item('actionsOverdue', work.actions.overdue, 'overdue', '/my-work#actions'));
+  // The earliest due date of each group of actions: the one to do first.
+  const overdue = earliest(actionDues.filter((d) => d < today));
+  const soon = earliest(actionDues.filter((d) => d > today));
+  if (work.actions?.overdue) items.push(item('actionsOverdue', work.actions.overdue, 'overdue', '/my-work#actions', { due: overdue }));
   if (work.actions?.dueToday) items.push(item('actionsDueToday', work.actions.dueToday, 'due_today', '/my-work#actions', { due: today }));
-  if (work.actions?.dueSoon) items.push(item('actionsDueSoon', work.actions.dueSoon, 'due_soon', '/my-work#actions'));
+  if (work.actions?.dueSoon) items.push(item('actionsDueSoon', work.actions.dueSoon, 'due_soon', '/my-work#actions', { due: soon }));
   const mine = work.supervision?.mine;
   if (mine?.level === 'overdue') items.push(item('supervisionOverdue', 1, 'overdue', '/workforce/supervision', { due: mine.due }));
   else if (mine?.level === 'due_soon') items.push(item('supervisionDueSoon', 1, 'due_soon', '/workforce/supervision', { due: mine.due }));
@@ -148,8 +153,9 @@ function fromMatches(matches: NonNullable<WorkFacts['matches']>, today: IsoDate)
  */
 export function workItems(facts: WorkFacts): WorkItem[] {
   const { today } = facts;
-  const items: WorkItem[] = facts.work ? fromMyWork(facts.work, today) : [];
-  if (facts.outcomes?.overdue) items.push(item('outcomesOverdue', facts.outcomes.overdue, 'overdue', '/my-work#outcomes-due'));
+  const items: WorkItem[] = facts.work ? fromMyWork(facts.work, today, facts.actionDues ?? []) : [];
+  if (facts.outcomes?.overdue)
+    items.push(item('outcomesOverdue', facts.outcomes.overdue, 'overdue', '/my-work#outcomes-due', { due: facts.outcomes.firstOverdue }));
   if (facts.outcomes?.due) items.push(item('outcomesDue', facts.outcomes.due, 'due_soon', '/my-work#outcomes-due', { due: facts.outcomes.firstDue }));
   const waiting = facts.childrenWaiting;
   if (waiting?.count)
