@@ -19,7 +19,8 @@ describe('the home page and My work', () => {
     t = await startTestApp();
     dataDir = mkdtempSync(path.join(tmpdir(), 'together-home-work-'));
     signIns = (await seedDemo(t.services, dataDir, { seed: 1 })).signIns;
-    // The scenario beyond the demo: the family is asked for a medical form by a date, and one e-mail failed for good.
+    // The scenario beyond the demo: the family is asked for a medical form by a date, one e-mail failed for good,
+    // and an API token is about to end.
     const adopter = signIns.find((s) => s.role === 'adopter')!;
     const household = (
       await t.database.adminQuery(
@@ -30,6 +31,11 @@ describe('the home page and My work', () => {
     await t.database.adminQuery(
       `insert into portal_documents (organisation_id, household_id, kind, from_family, status, due_on) values ($1, $2, 'medical_form', true, 'requested', current_date + 10)`,
       [household.organisation_id, household.id],
+    );
+    // The administrator's API token stops working in five days.
+    await t.database.adminQuery(
+      `insert into access_tokens (user_id, name, token_hash, scopes, expires_at) select id, 'Nightly export', 'home-work-test-hash', array['read'], now() + interval '5 days' from users where email = $1`,
+      [signIns.find((s) => s.role === 'administrator')!.email],
     );
     await t.database.adminQuery(
       `insert into outbox (recipient, language, template, subject, body, attempts, failed_at) values ('nobody@demo.invalid', 'en', 'invitation', 'Invitation', 'Body', 99, now())`,
@@ -89,7 +95,7 @@ describe('the home page and My work', () => {
       service_manager: ['childrenWaiting', 'teamSupervisionOverdue'],
       la_referrer: ['childrenWaiting'],
       adopter: ['familyDocument'],
-      administrator: ['outboxFailed'],
+      administrator: ['outboxFailed', 'tokensExpiring'],
     };
     for (const [role, want] of Object.entries(expected)) {
       const got = kinds(seen.get(role) ?? []);

@@ -98,6 +98,7 @@ export function createMyWorkUseCases(
       support: await sources.supportRequests?.(ctx),
       family: await sources.family?.(ctx),
       administration: await sources.administration?.(ctx, now),
+      tokensExpiring: await sources.tokensExpiring?.(ctx, now),
     };
     return { work, actions, outcomesDue, childrenWaiting: waiting?.children ?? null, items: workItems(facts), today };
   }

@@ -39,6 +39,8 @@ export type WorkFacts = {
   outcomes?: { overdue: number; due: number; firstOverdue: IsoDate | null; firstDue: IsoDate | null };
   family?: FamilyFact;
   administration?: AdministrationFact;
+  /** When the person's own API tokens that end soon stop working. */
+  tokensExpiring?: readonly IsoDate[];
 };
 
 export type WorkLevel = 'overdue' | 'due_today' | 'due_soon' | 'waiting';
@@ -69,7 +71,8 @@ export type WorkItem = {
     | 'supportAllocated'
     | 'familyDocument'
     | 'familyMessages'
-    | 'outboxFailed';
+    | 'outboxFailed'
+    | 'tokensExpiring';
   count: number;
   level: WorkLevel;
   due: IsoDate | null;
@@ -149,7 +152,7 @@ function fromMatches(matches: NonNullable<WorkFacts['matches']>, today: IsoDate)
 /**
  * Everything the person should see, most pressing first (overdue, due today, due soon, waiting);
  * within a level in a fixed order: their own actions, their supervision, households, the team,
- * outcomes, today's diary, then children, matches, referrals, support, the family's, the outbox.
+ * outcomes, today's diary, then children, matches, referrals, support, the family's, the outbox, the person's API tokens.
  */
 export function workItems(facts: WorkFacts): WorkItem[] {
   const { today } = facts;
@@ -185,6 +188,8 @@ export function workItems(facts: WorkFacts): WorkItem[] {
     items.push(
       item('outboxFailed', facts.administration.outboxFailed, 'overdue', '/admin/outbox', { since: addDays(today, -facts.administration.outboxDays) }),
     );
+  if (facts.tokensExpiring?.length)
+    items.push(item('tokensExpiring', facts.tokensExpiring.length, 'due_soon', '/account/tokens', { due: earliest(facts.tokensExpiring) }));
   return items
     .map((it, index) => ({ it, index }))
     .sort((a, b) => LEVEL_ORDER[a.it.level] - LEVEL_ORDER[b.it.level] || a.index - b.index)

@@ -19,6 +19,8 @@ const STILL_WAITING = ['referred', 'family_finding'] as const;
 const WATCHES_CLOCKS = ['family_finder', 'service_manager', 'la_referrer'] as const;
 /** How far back the administrator's outbox failures are counted. */
 const OUTBOX_DAYS = 7;
+/** A token ending within this many days is worth renewing now. */
+const TOKEN_WARNING_DAYS = 14;
 
 type ChildListItem = Awaited<ReturnType<ChildrenService['listChildren']>>['items'][number];
 /** A child on the family finder's "children whose waiting needs attention" panel. */
@@ -39,6 +41,8 @@ export type MoreSources = {
   supportRequests?: (ctx: RequestContext) => Promise<SupportRequestFact | undefined>;
   family?: (ctx: RequestContext) => Promise<FamilyFact | undefined>;
   administration?: (ctx: RequestContext, now: Date) => Promise<AdministrationFact | undefined>;
+  /** The person's own API tokens that stop working soon (each person manages their own). */
+  tokensExpiring?: (ctx: RequestContext, now: Date) => Promise<IsoDate[] | undefined>;
 };
 
 type MatchListItem = {
@@ -56,6 +60,7 @@ export type MoreSourceServices = {
   portalDocuments?: { familyDocuments(ctx: RequestContext): Promise<{ status: string; kind: string; dueOn: string | null }[]> };
   conversations?: { familyThreads(ctx: RequestContext): Promise<{ unread: number }[]> };
   outbox?: { summary(ctx: RequestContext, query: { from: Date; to: Date }): Promise<{ failed: number }[]> };
+  auth?: { listAccessTokens(ctx: RequestContext, userId: string): Promise<{ expiresAt: Date | null; revokedAt: Date | null }[]> };
 };
 
 const hasRole = (ctx: RequestContext, roles: readonly string[]) => ctx.actor.kind === 'user' && ctx.actor.roles.some((role) => roles.includes(role));
@@ -94,7 +99,7 @@ async function childrenWaiting(ctx: RequestContext, children: Pick<ChildrenServi
 }
 
 export function moreSourcesFrom(services: MoreSourceServices): MoreSources {
-  const { children, matching, support, portalDocuments, conversations, outbox } = services;
+  const { children, matching, support, portalDocuments, conversations, outbox, auth } = services;
   const sources: MoreSources = {};
   if (children) {
     sources.childrenWaiting = async (ctx) => (hasRole(ctx, WATCHES_CLOCKS) && can(ctx.actor, 'children.list') ? childrenWaiting(ctx, children) : undefined);
@@ -124,7 +129,11 @@ export function moreSourcesFrom(services: MoreSourceServices): MoreSources {
   const listRequests = support?.listRequests?.bind(support);
   if (listRequests) {
     sources.supportRequests = async (ctx) => {
-      if (ctx.actor.kind !== 'user' || !hasRole(ctx, ['therapeutic_social_worker', 'clinical_psychologist']) || !can(ctx.actor, 'support.view'))
+      if (
+        ctx.actor.kind !== 'user' ||
+        !hasRole(ctx, ['therapeutic_social_worker', 'clinical_psychologist', 'service_manager']) ||
+        !can(ctx.actor, 'support.view')
+      )
         return undefined;
       const me = ctx.actor.userId;
       const [waiting, allocated] = await Promise.all([listRequests(ctx, 'waiting'), listRequests(ctx, 'allocated')]);
@@ -161,6 +170,15 @@ export function moreSourcesFrom(services: MoreSourceServices): MoreSources {
       if (!can(ctx.actor, 'outbox.summary')) return undefined;
       const rows = await outbox.summary(ctx, { from: new Date(now.getTime() - OUTBOX_DAYS * 86_400_000), to: now });
       return { outboxFailed: rows.reduce((sum, row) => sum + row.failed, 0), outboxDays: OUTBOX_DAYS };
+    };
+  }
+  if (auth) {
+    sources.tokensExpiring = async (ctx, now) => {
+      if (ctx.actor.kind !== 'user' || !can(ctx.actor, 'account.tokens.manage')) return undefined;
+      const until = now.getTime() + TOKEN_WARNING_DAYS * 86_400_000;
+      return (await auth.listAccessTokens(ctx, ctx.actor.userId))
+        .filter((token) => !token.revokedAt && token.expiresAt && token.expiresAt.getTime() > now.getTime() && token.expiresAt.getTime() <= until)
+        .map((token) => dateInWales(token.expiresAt!));
     };
   }
   return sources;
