@@ -664,7 +664,7 @@ describe('workforce', () => {
         order,
         'overdue actions, then own supervision, then households',
       );
-      assert.ok(body.includes('Actions overdue: 1'));
+      assert.ok(body.includes('Team Around the Child actions overdue: 1'));
       // The preparation module's partial lists the actions, overdue first, each with its "Mark as done" form.
       const first = body.indexOf('Send the draft life story book to the psychologist');
       assert.ok(first > 0 && first < body.indexOf('Book the next review'));
@@ -687,7 +687,7 @@ describe('workforce', () => {
       assert.ok(body.includes('href="/my-work/calendar"'));
 
       const welsh = await browser.get('/my-work?lang=cy');
-      assert.ok(welsh.body.includes('Fy ngwaith') && welsh.body.includes('Camau gweithredu hwyr: 1'));
+      assert.ok(welsh.body.includes('Fy ngwaith') && welsh.body.includes('Camau gweithredu Tîm o Amgylch y Plentyn hwyr: 1'));
       assert.ok(welsh.body.includes('Galwad fideo'));
     });
 

@@ -15,6 +15,8 @@ const staticPage = (url: string, view: string, titleKey: string) =>
 
 import { longDate } from '../../platform/format/format.ts';
 import { dueMeasureRows } from '../outcomes/index.ts';
+import { sourcesFrom, workItemViews } from '../workforce/index.ts';
+import { can } from '../../platform/policy/policy.ts';
 
 export function homeRoutes(services: Services) {
   return [
@@ -27,22 +29,28 @@ export function homeRoutes(services: Services) {
       query: z.object({}).passthrough(),
       handler: async (call) => {
         const dashboard = services.home.dashboard(call.ctx);
-        const attention = (await services.home.childrenNeedingAttention(call.ctx, services.children))?.map((c) => ({
-          ...c,
-          referred: longDate(c.referralDate, call.language),
-        }));
-        const households = await services.recruitment.needingAttention(call.ctx);
-        const householdsAttention = households?.map((h) => ({
+        // The person's work list from the same gathering and rule as "My work", so the two never disagree.
+        const work = await services.workforce.workList(call.ctx, sourcesFrom(services));
+        const attention = work.childrenWaiting?.map((c) => ({ ...c, referred: longDate(c.referralDate, call.language) }));
+        const householdsAttention = work.timescales?.map((h) => ({
           id: h.id,
           reference: h.reference,
-          names: h.applicantNames.join(' & '),
-          clock: call.t(`recruitment:vocabulary.clock.${h.due.clock}`),
-          due: longDate(h.due.due, call.language),
-          levelText: call.t(`recruitment:vocabulary.due.${h.due.level}`, { count: Math.abs(h.due.daysLeft) }),
-          levelClass: h.due.level === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
+          names: h.names,
+          clock: call.t(`recruitment:vocabulary.clock.${h.clock}`),
+          due: longDate(h.due, call.language),
+          levelText: call.t(`recruitment:vocabulary.due.${h.level}`, { count: Math.abs(h.daysLeft) }),
+          levelClass: h.level === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
         }));
-        const outcomesDue = dueMeasureRows(await services.outcomes.dueForMe(call.ctx), call.t, call.language);
-        return call.render('home/views/home.njk', { pageTitle: call.t('home.title'), ...dashboard, attention, householdsAttention, outcomesDue });
+        const outcomesDue = work.outcomesDue ? dueMeasureRows(work.outcomesDue, call.t, call.language) : undefined;
+        return call.render('home/views/home.njk', {
+          pageTitle: call.t('home.title'),
+          ...dashboard,
+          workItems: workItemViews(work.items, call.t, call.language),
+          myWorkLink: can(call.actor, 'myWork.view'),
+          attention,
+          householdsAttention,
+          outcomesDue,
+        });
       },
     }),
     staticPage('/accessibility', 'home/views/accessibility.njk', 'accessibility.title'),

@@ -10,3 +10,6 @@ export { createWorkforceService } from './service.ts';
 export { supervisionByMonth } from './activity-reads.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
 export { staffTrainingReportCounts } from './report-reads.ts';
+// The one work list (what is due for whom), read by the home page: its sources and its words.
+export { sourcesFrom } from './sources.ts';
+export { workItemViews, type WorkItemView } from './work-list-view.ts';

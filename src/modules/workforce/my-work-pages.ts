@@ -3,8 +3,9 @@ import type { Services } from '../../server/services.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { z } from 'zod';
 import { dateTimeInWales, dayHeading, LEVEL_TAG, longDate, tagHtml, timeInWales } from './format.ts';
-import type { AttentionLine, DiaryEntry } from './my-work.ts';
+import type { DiaryEntry } from './my-work.ts';
 import { sourcesFrom } from './sources.ts';
+import { workItemViews } from './work-list-view.ts';
 import { FEED_TOKEN } from './calendar.ts';
 import { dueText } from './supervision-pages.ts';
 import { DUE_PANEL_VIEW, dueMeasureRows } from '../outcomes/index.ts';
@@ -19,15 +20,6 @@ function baseUrlOf(call: Call): { baseUrl: string | null; host: string } {
 /** "My work", the calendar feed's address (made, shown once, revoked) and the feed itself. */
 export function myWorkPageRoutes(services: Services) {
   const workforce = services.workforce;
-
-  function attentionText(line: AttentionLine, call: Call): string {
-    switch (line.key) {
-      case 'supervisionOverdue':
-        return call.t('workforce:myWork.attention.supervisionOverdue', { date: longDate(line.due, call.language), count: line.days });
-      default:
-        return call.t(`workforce:myWork.attention.${line.key}`, { count: line.count });
-    }
-  }
 
   function entryView(entry: DiaryEntry, call: Call) {
     const t = call.t;
@@ -73,7 +65,8 @@ export function myWorkPageRoutes(services: Services) {
         return call.render('workforce/views/my-work.njk', {
           pageTitle: t('workforce:myWork.title'),
           today: longDate(work.today, call.language),
-          attention: work.attention.map((line) => ({ text: attentionText(line, call), href: `#${line.anchor}`, key: line.key })),
+          // The same list as the home page (work-list.ts), in the same words.
+          workItems: workItemViews(work.items, t, call.language),
           actions: work.actions,
           actionItems: work.actionItems,
           myActions: work.actionItems,

@@ -3,17 +3,27 @@ import { randomToken, sha256 } from '../../platform/auth/secrets.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
-import { authorize } from '../../platform/policy/policy.ts';
+import { authorize, can } from '../../platform/policy/policy.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
+import type { DueAdministration } from '../outcomes/index.ts';
+import { workItems, type WorkFacts } from './work-list.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { calendarText, FEED_TOKEN } from './calendar.ts';
 import type { WorkforceConfig } from './config.ts';
-import { arrangeMyWork, type DiaryEntry } from './my-work.ts';
+import { arrangeMyWork, type DiaryEntry, type MyWork, type TimescaleFact } from './my-work.ts';
 import { personOf } from './people.ts';
 import * as repo from './repository.ts';
 import type { SupervisionDue } from './supervision.ts';
 import type { MyWorkSources } from './sources.ts';
 
 const DAY = 86_400_000;
+
+/** The first window to close among measures in one state. */
+const earliestEnd = (due: readonly DueAdministration[], state: DueAdministration['state']) =>
+  due
+    .filter((d) => d.state === state)
+    .map((d) => d.windowEnd)
+    .sort()[0] ?? null;
 
 /** "My work" and the private calendar feed of each person. */
 export function createMyWorkUseCases(
@@ -31,48 +41,89 @@ export function createMyWorkUseCases(
   }
 
   /**
-   * The signed-in person's week: actions due, meetings and sessions ahead, their supervision, and
-   * households whose timescales are about to pass, each from the module that owns it, arranged by
-   * the rules of my-work.ts. Each part is read (and audited) by its own module; this read is audited too.
+   * Everything of the person's work, gathered once: "my work"'s parts (actions due, meetings and
+   * sessions ahead, their supervision, households whose timescales are about to pass) for those who
+   * have it, and the rest of what is due for them (children waiting, links and matches, support
+   * requests, the family's next steps, the outbox), each from the module that owns it and read (and
+   * audited) there, then listed by the one rule of work-list.ts.
+   */
+  async function gather(ctx: RequestContext, sources: MyWorkSources, withMyWork: boolean) {
+    const now = clock();
+    const today = dateInWales(now);
+    let work: MyWork | undefined;
+    let actions: Awaited<ReturnType<NonNullable<MyWorkSources['actions']>>> | undefined;
+    let timescales: TimescaleFact[] | undefined;
+    let outcomesDue: DueAdministration[] | undefined;
+    if (withMyWork) {
+      // From the start of the day, so a meeting in progress still shows.
+      const { meetings, sessions } = await diaryEntries(
+        ctx,
+        sources,
+        new Date(now.getTime() - DAY),
+        new Date(now.getTime() + (config.myWork.daysAhead + 1) * DAY),
+      );
+      actions = await sources.actions?.(ctx);
+      timescales = await sources.timescales?.(ctx);
+      const supervision = await supervisionForMyWork(ctx);
+      outcomesDue = await sources.outcomesDue?.(ctx);
+      work = arrangeMyWork(
+        {
+          now,
+          meetings,
+          sessions,
+          actions: actions?.facts,
+          timescales,
+          mySupervision: supervision.mine ?? undefined,
+          teamOverdue: supervision.teamOverdue,
+          outcomesOverdue: outcomesDue?.filter((d) => d.state === 'overdue').length,
+        },
+        config.myWork,
+      );
+    }
+    const waiting = await sources.childrenWaiting?.(ctx);
+    const facts: WorkFacts = {
+      today,
+      work,
+      actionDues: actions?.facts.map((a) => a.dueDate),
+      // By when: the end of each measure's window (a measure "due" may be entered until then).
+      outcomes: outcomesDue && {
+        overdue: outcomesDue.filter((d) => d.state === 'overdue').length,
+        due: outcomesDue.filter((d) => d.state === 'due').length,
+        firstOverdue: earliestEnd(outcomesDue, 'overdue'),
+        firstDue: earliestEnd(outcomesDue, 'due'),
+      },
+      childrenWaiting: waiting?.fact,
+      matches: await sources.matches?.(ctx),
+      referralDrafts: await sources.referralDrafts?.(ctx),
+      support: await sources.supportRequests?.(ctx),
+      family: await sources.family?.(ctx),
+      administration: await sources.administration?.(ctx, now),
+      tokensExpiring: await sources.tokensExpiring?.(ctx, now),
+    };
+    return { work, actions, outcomesDue, childrenWaiting: waiting?.children ?? null, items: workItems(facts), today };
+  }
+
+  /**
+   * The signed-in person's week and their whole work list (the same list as their home page), each
+   * part read by its own module; this read is audited too.
    */
   async function myWork(ctx: RequestContext, sources: MyWorkSources) {
     const actor = personOf(ctx);
     authorize(actor, 'myWork.view');
-    const now = clock();
-    // From the start of the day, so a meeting in progress still shows.
-    const { meetings, sessions } = await diaryEntries(
-      ctx,
-      sources,
-      new Date(now.getTime() - DAY),
-      new Date(now.getTime() + (config.myWork.daysAhead + 1) * DAY),
-    );
-    const actions = await sources.actions?.(ctx);
-    const timescales = await sources.timescales?.(ctx);
-    const supervision = await supervisionForMyWork(ctx);
-    const outcomesDue = await sources.outcomesDue?.(ctx);
-    const work = arrangeMyWork(
-      {
-        now,
-        meetings,
-        sessions,
-        actions: actions?.facts,
-        timescales,
-        mySupervision: supervision.mine ?? undefined,
-        teamOverdue: supervision.teamOverdue,
-        outcomesOverdue: outcomesDue?.filter((d) => d.state === 'overdue').length,
-      },
-      config.myWork,
-    );
+    const { work: arranged, actions, outcomesDue, items, childrenWaiting } = await gather(ctx, sources, true);
+    const work = arranged!;
     await run(ctx, (tx) =>
       recordAudit(tx, ctx, {
         action: 'myWork.view',
         resourceType: 'user',
         resourceId: actor.userId,
-        detail: { diary: work.diaryEntries, actions: actions?.items.length ?? null, timescales: timescales?.length ?? null },
+        detail: { diary: work.diaryEntries, actions: actions?.items.length ?? null, timescales: work.timescales?.length ?? null, items: items.length },
       }),
     );
     return {
       ...work,
+      items,
+      childrenWaiting,
       actionItems: actions?.items ?? null,
       outcomesDue: outcomesDue ?? null,
       connected: {
@@ -82,6 +133,26 @@ export function createMyWorkUseCases(
         timescales: Boolean(sources.timescales),
         outcomesDue: Boolean(sources.outcomesDue),
       },
+    };
+  }
+
+  /**
+   * The home page's list: exactly what "my work" lists for the person (one gathering, one rule), and
+   * for people without "my work" (an adopter, an administrator) what is due for them all the same.
+   */
+  async function workList(ctx: RequestContext, sources: MyWorkSources) {
+    const actor = personOf(ctx);
+    authorize(actor, 'home.view');
+    const gathered = await gather(ctx, sources, can(actor, 'myWork.view'));
+    await run(ctx, (tx) =>
+      recordAudit(tx, ctx, { action: 'home.view', resourceType: 'user', resourceId: actor.userId, detail: { items: gathered.items.length } }),
+    );
+    return {
+      items: gathered.items,
+      today: gathered.today,
+      childrenWaiting: gathered.childrenWaiting,
+      timescales: gathered.work?.timescales ?? null,
+      outcomesDue: gathered.outcomesDue ?? null,
     };
   }
 
@@ -160,5 +231,5 @@ export function createMyWorkUseCases(
     return calendarText({ entries, t: translator(found.preferredLanguage), baseUrl: link.baseUrl, now, host: link.host });
   }
 
-  return { myWork, calendarStatus, createCalendarFeed, revokeCalendarFeed, calendarFeed };
+  return { myWork, workList, calendarStatus, createCalendarFeed, revokeCalendarFeed, calendarFeed };
 }

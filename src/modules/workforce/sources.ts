@@ -5,6 +5,7 @@ import type { MySupportSession } from '../support/index.ts';
 import type { RecruitmentService } from '../recruitment/index.ts';
 import type { DueAdministration } from '../outcomes/index.ts';
 import { childReference } from './calendar.ts';
+import { moreSourcesFrom, type MoreSources, type MoreSourceServices } from './work-sources.ts';
 import type { DiaryEntry, TimescaleFact } from './my-work.ts';
 
 /**
@@ -21,7 +22,7 @@ import type { DiaryEntry, TimescaleFact } from './my-work.ts';
  */
 export type DiaryRange = { from: Date; to: Date };
 
-export type MyWorkSources = {
+export type MyWorkSources = MoreSources & {
   meetings?: (ctx: RequestContext, range: DiaryRange) => Promise<DiaryEntry[]>;
   sessions?: (ctx: RequestContext, range: DiaryRange) => Promise<DiaryEntry[]>;
   /** The preparation module's own list (its partial shows it), with the due dates "my work" counts. */
@@ -32,7 +33,7 @@ export type MyWorkSources = {
 };
 
 /** What "my work" needs of the composed services (the real ones satisfy it; a test may hand in less). */
-export type SourceServices = {
+export type SourceServices = MoreSourceServices & {
   preparation?: { meetingsFor(ctx: RequestContext, range: DiaryRange): Promise<MyMeeting[]>; actionsFor(ctx: RequestContext): Promise<MyAction[]> };
   support?: { sessionsFor(ctx: RequestContext, range: DiaryRange): Promise<MySupportSession[]> };
   recruitment?: Pick<RecruitmentService, 'needingAttention'>;
@@ -81,7 +82,7 @@ export function sessionEntry(session: MySupportSession): DiaryEntry {
  */
 export function sourcesFrom(services: SourceServices): MyWorkSources {
   const { preparation, support, recruitment, outcomes } = services;
-  const sources: MyWorkSources = {};
+  const sources: MyWorkSources = moreSourcesFrom(services);
   if (preparation) {
     sources.meetings = async (ctx, range) => (can(ctx.actor, 'tac.view') ? (await preparation.meetingsFor(ctx, range)).map(meetingEntry) : []);
     sources.actions = async (ctx) => {

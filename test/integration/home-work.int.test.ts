@@ -1,0 +1,109 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * Each demo person's home page and "My work" list the same work (one gathering, one rule:
+ * workforce/work-list.ts), and each role sees the kinds of work its day is made of.
+ */
+describe('the home page and My work', () => {
+  let t: TestApp;
+  let dataDir: string;
+  let signIns: DemoSignIn[];
+
+  before(async () => {
+    t = await startTestApp();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'together-home-work-'));
+    signIns = (await seedDemo(t.services, dataDir, { seed: 1 })).signIns;
+    // The scenario beyond the demo: the family is asked for a medical form by a date, one e-mail failed for good,
+    // and an API token is about to end.
+    const adopter = signIns.find((s) => s.role === 'adopter')!;
+    const household = (
+      await t.database.adminQuery(
+        'select h.id, h.organisation_id from households h join applicants a on a.household_id = h.id join users u on u.id = a.user_id where u.email = $1',
+        [adopter.email],
+      )
+    ).rows[0] as { id: string; organisation_id: string };
+    await t.database.adminQuery(
+      `insert into portal_documents (organisation_id, household_id, kind, from_family, status, due_on) values ($1, $2, 'medical_form', true, 'requested', current_date + 10)`,
+      [household.organisation_id, household.id],
+    );
+    // The administrator's API token stops working in five days.
+    await t.database.adminQuery(
+      `insert into access_tokens (user_id, name, token_hash, scopes, expires_at) select id, 'Nightly export', 'home-work-test-hash', array['read'], now() + interval '5 days' from users where email = $1`,
+      [signIns.find((s) => s.role === 'administrator')!.email],
+    );
+    await t.database.adminQuery(
+      `insert into outbox (recipient, language, template, subject, body, attempts, failed_at) values ('nobody@demo.invalid', 'en', 'invitation', 'Invitation', 'Body', 99, now())`,
+    );
+  });
+  after(async () => {
+    await t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function as(signIn: DemoSignIn): Promise<Browser> {
+    const user = (await t.database.adminQuery('select id, organisation_id from users where email = $1', [signIn.email])).rows[0] as Record<string, string>;
+    const browser = new Browser(t.app);
+    assert.equal((await browser.post('/sign-in', { email: signIn.email, password: signIn.password })).statusCode, 303, `${signIn.role} signs in`);
+    if (signIn.totpKey) {
+      const code = await t.nextCode({
+        id: user.id!,
+        email: signIn.email,
+        roles: [signIn.role],
+        organisationId: user.organisation_id!,
+        totpSecret: signIn.totpKey,
+      });
+      assert.equal((await browser.post('/sign-in/second-factor', { code })).statusCode, 303, `${signIn.role} passes the second factor`);
+    }
+    return browser;
+  }
+
+  /** The work items a page lists, as "kind:count", in the page's order. */
+  const itemsOf = (body: string) => [...body.matchAll(/data-work-item="([A-Za-z]+:\d+)"/g)].map((m) => m[1]!);
+  const kinds = (items: string[]) => [...new Set(items.map((i) => i.split(':')[0]!))];
+
+  const seen = new Map<string, string[]>();
+
+  it('lists the same work on the home page and on My work for every demo person who has My work', async () => {
+    for (const signIn of signIns) {
+      const browser = await as(signIn);
+      const home = await browser.get('/');
+      assert.equal(home.statusCode, 200, `${signIn.role}: home`);
+      const onHome = itemsOf(home.body);
+      seen.set(signIn.role, onHome);
+      const myWork = await browser.get('/my-work');
+      if (myWork.statusCode === 200) assert.deepEqual(itemsOf(myWork.body), onHome, `${signIn.role}: My work and home list the same items`);
+      else assert.ok([403, 404].includes(myWork.statusCode), `${signIn.role}: has no My work`);
+      // Every item says why it is there and by when.
+      const list = /data-testid="work-items"[\s\S]*?<\/ul>/.exec(home.body)?.[0] ?? '';
+      for (const hint of list.match(/class="govuk-task-list__hint">[^<]*<span[^>]*>([^<]*)</g) ?? [])
+        assert.match(hint, /By |Waiting since |No date set|Erbyn |Yn aros ers |Dim dyddiad/);
+    }
+  });
+
+  it('gives each role the kinds of work its day is made of', () => {
+    const expected: Partial<Record<DemoSignIn['role'], string[]>> = {
+      family_finder: ['childrenWaiting', 'linksWaiting'],
+      social_worker: ['timescalesPassed', 'supervisionOverdue'],
+      therapeutic_social_worker: ['actionsOverdue', 'supportWaiting', 'supportAllocated'],
+      clinical_psychologist: ['outcomesOverdue'],
+      service_manager: ['childrenWaiting', 'teamSupervisionOverdue'],
+      la_referrer: ['childrenWaiting'],
+      adopter: ['familyDocument'],
+      administrator: ['outboxFailed', 'tokensExpiring'],
+    };
+    for (const [role, want] of Object.entries(expected)) {
+      const got = kinds(seen.get(role) ?? []);
+      for (const kind of want) assert.ok(got.includes(kind), `${role}: ${kind} is on their home page (they have ${got.join(', ')})`);
+    }
+    // Work that is not theirs is not on their page.
+    assert.ok(!kinds(seen.get('adopter') ?? []).some((k) => k !== 'familyDocument' && k !== 'familyMessages'), 'the family sees only their own next steps');
+    assert.ok(!kinds(seen.get('la_referrer') ?? []).includes('supportWaiting'), 'a referrer is not asked to allocate support');
+    assert.deepEqual(seen.get('funder'), [], 'a funder has nothing due');
+  });
+});
