@@ -28,7 +28,8 @@ import { createFinanceCostSettingsService, createFinanceCostsService } from '../
 import { createBillingService } from '../modules/finance/index.ts';
 import { createOutcomesService } from '../modules/outcomes/index.ts';
 import { createPlacementSuccessService } from '../modules/outcomes/index.ts';
-import { createNotificationsService } from '../modules/notifications/index.ts';
+import { createNotificationsService, subscribePortalNotices } from '../modules/notifications/index.ts';
+import { createContactBook } from '../platform/auth/contacts.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -41,6 +42,8 @@ export function createServices(
   const children = createChildrenService(runner);
   // One store of files for every module (src/platform/documents/README.md); the scan is off unless configured.
   const documents = createDocumentStore({ scanCommand: config.documentScanCommand });
+  // The portal's messages and documents asked for are told to the people they concern (src/modules/notifications).
+  subscribePortalNotices(runner.events, createContactBook(db.db));
   return {
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
