@@ -13,7 +13,7 @@ import { createReferralImport } from '../modules/children/index.ts';
 import { createChildrenSettingsService } from '../modules/children/index.ts';
 import { createRecruitmentService } from '../modules/recruitment/index.ts';
 import { campaignDirectory, createCampaignsService } from '../modules/campaigns/index.ts';
-import { createTrainingService } from '../modules/training/index.ts';
+import { createTrainingReminders, createTrainingService } from '../modules/training/index.ts';
 import { createConversationService, createPortalDocumentsService, createPortalService } from '../modules/portal/index.ts';
 import { createDocumentStore } from '../platform/documents/store.ts';
 import { createSupportService } from '../modules/support/index.ts';
@@ -62,6 +62,8 @@ export function createServices(
     recruitment: createRecruitmentService(runner, campaignDirectory),
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
+    // The hourly job reminding booked places before their session (serve.ts).
+    trainingReminders: createTrainingReminders(runner),
     portal: createPortalService(runner),
     // The portal's messages and documents; `portal.messageReceived` / `portal.documentRequested` are published on runner.events.
     conversations: createConversationService(runner, documents),

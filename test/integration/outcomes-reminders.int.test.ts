@@ -25,7 +25,7 @@ describe('questionnaire reminders on a schedule', () => {
   const reminders = async () =>
     (
       await t.database.adminQuery(
-        "select language, subject, detail->>'householdId' as household, detail->>'responseId' as response from outbox where template = 'outcomes.questionnaireReminder' order by id",
+        "select language, subject, detail->>'householdId' as household, detail->>'responseId' as response from outbox where template = 'notifications.questionnaireDue' order by id",
       )
     ).rows as { language: string; subject: string; household: string; response: string }[];
   const run = () => t.services.outcomes.sendDueReminders(t.system, { baseUrl: 'https://adopting.example.test' });
@@ -105,7 +105,7 @@ describe('questionnaire reminders on a schedule', () => {
     assert.equal(mail.length, 2, 'one reminder per family with a questionnaire due');
     const welsh = mail.find((m) => m.household === family)!;
     assert.equal(welsh.language, 'cy');
-    assert.match(welsh.subject, /Llenwch/);
+    assert.match(welsh.subject, /Mae holiadur yn barod i chi/);
     assert.ok(mail.some((m) => m.language === 'en'));
     const opened = (await t.database.adminQuery('select due_months, reminded_at from questionnaire_responses where household_id = $1', [family])).rows;
     assert.equal(opened.length, 1);

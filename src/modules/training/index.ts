@@ -10,3 +10,4 @@ export { trainingRoutes } from './routes.ts';
 export { createTrainingService, householdTrainingView } from './service.ts';
 export { seedStoryTraining } from './synthetic-attendance.ts';
 export { trainingDeliveredByMonth } from './activity-reads.ts';
+export { createTrainingReminders, DEFAULT_REMINDER_DAYS, type TrainingReminders } from './reminders-service.ts';
