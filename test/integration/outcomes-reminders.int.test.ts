@@ -131,6 +131,31 @@ describe('questionnaire reminders on a schedule', () => {
     assert.equal(new Set(mail.map((m) => m.response)).size, 3, 'no questionnaire reminded twice');
   });
 
+  it('holds a reminder for the family’s daily digest when they chose one, naming the questionnaire in their language', async () => {
+    await t.database.adminQuery("update users set notification_preference = 'digest' where id = $1", [adopter.id]);
+    await t.database.adminQuery(
+      "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 24, $3)",
+      [family, agency, today],
+    );
+    assert.equal((await run()).sent, 1);
+    const [mail] = (
+      await t.database.adminQuery(
+        "select delivery, body, recipient_user_id from outbox where template = 'notifications.questionnaireDue' order by created_at desc, id desc limit 1",
+      )
+    ).rows;
+    assert.equal(mail.delivery, 'digest');
+    assert.equal(mail.recipient_user_id, adopter.id);
+    assert.match(mail.body, /^Helo Fictional,/);
+    assert.match(mail.body, /https:\/\/adopting\.example\.test\/my-application\/questionnaires\//);
+    await t.database.adminQuery("update users set notification_preference = 'required' where id = $1", [adopter.id]);
+    await t.database.adminQuery(
+      "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 36, $3)",
+      [family, agency, today],
+    );
+    assert.equal((await run()).sent, 0, 'a family that asked for only what the law requires is not reminded by e-mail');
+    await t.database.adminQuery("update users set notification_preference = 'immediate' where id = $1", [adopter.id]);
+  });
+
   it('leaves alone a family whose placement ended', async () => {
     await t.database.adminQuery('update matches set disruption_date = $2 where household_id = $1', [family, addDays(today, -1)]);
     await t.database.adminQuery("delete from questionnaire_responses where household_id = $1 and status = 'draft'", [family]);

@@ -162,6 +162,7 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
           organisationId: response.organisationId,
           recipient: { email: applicant.email, language: applicant.preferredLanguage === 'cy' ? 'cy' : 'en', userId: applicant.userId },
           data: {
+            name: applicant.givenNames,
             questionnaire: definition.name.en,
             questionnaireCy: definition.name.cy,
             date: response.dueOn,
