@@ -135,7 +135,7 @@ describe('questionnaire reminders on a schedule', () => {
     await t.database.adminQuery("update users set notification_preference = 'digest' where id = $1", [adopter.id]);
     await t.database.adminQuery(
       "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 24, $3)",
-      [family, agency, today],
+      [family, agency, addDays(today, -1)],
     );
     assert.equal((await run()).sent, 1);
     const [mail] = (
@@ -150,7 +150,7 @@ describe('questionnaire reminders on a schedule', () => {
     await t.database.adminQuery("update users set notification_preference = 'required' where id = $1", [adopter.id]);
     await t.database.adminQuery(
       "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 36, $3)",
-      [family, agency, today],
+      [family, agency, addDays(today, -2)],
     );
     assert.equal((await run()).sent, 0, 'a family that asked for only what the law requires is not reminded by e-mail');
     await t.database.adminQuery("update users set notification_preference = 'immediate' where id = $1", [adopter.id]);
