@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { columnLabelKey, IMPORT_COLUMNS } from './import-rows.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 const uploadForm = z.object({
   // With multipart, the file arrives as a Buffer; an empty file input arrives empty.
@@ -55,7 +56,7 @@ export function importPageRoutes(services: Services) {
       handler: async (call) =>
         call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="referrals-template.csv"')
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.referralsTemplate')}.csv`))
           .send(stringify([[...IMPORT_COLUMNS], TEMPLATE_ROW])),
     }),
     route({
