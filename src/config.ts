@@ -37,6 +37,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** How many days before a training session its booked places are reminded (training/reminders-service.ts). */
+  TRAINING_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   /**
    * The secret every research agreement's pseudonym key is derived from (research/keys.ts); generated
    * into DATA_DIR when unset. Keep it with the server's other secrets: never in the repository.
@@ -77,6 +79,7 @@ export type Config = {
   trustProxy: boolean;
   production: boolean;
   sessionIdleMinutes: number;
+  trainingReminderDays: number;
   auditCheckpoint: { file: string; key: string | undefined; minutes: number };
   researchPseudonymSecret: string | undefined;
   /** How `serve` delivers the outbox: SMTP, an HTTP e-mail API, or (development only) the log, by outbox id. */
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     production,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    trainingReminderDays: e.TRAINING_REMINDER_DAYS,
     auditCheckpoint: {
       file: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
       key: e.AUDIT_CHECKPOINT_KEY,

@@ -100,6 +100,11 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   // PUBLIC_URL is the address families reach the service at (behind a proxy); otherwise this server's own.
   const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const reminders = every(60 * 60_000, 'questionnaire reminders', () => services.outcomes.sendDueReminders(serveContext(), { baseUrl: publicUrl }));
+  // Booked places on training sessions starting within TRAINING_REMINDER_DAYS: reminded once each, every hour
+  // (each booking is claimed before its e-mail is queued, so a run repeated never reminds twice).
+  const trainingReminders = every(60 * 60_000, 'training reminders', () =>
+    services.trainingReminders.sendDueReminders(serveContext(), { daysBefore: config.trainingReminderDays }),
+  );
   // Daily digests: what was held for people who chose one, up to the start of today (UTC), becomes one message each.
   const digester = every(15 * 60_000, 'e-mail digests', () => services.outbox.gatherDigests(composeDigest, startOfDayUtc(new Date())));
 
@@ -113,6 +118,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
     clearInterval(mailer);
     clearInterval(supportYears);
     clearInterval(reminders);
+    clearInterval(trainingReminders);
     clearInterval(digester);
     // Stop taking requests and let those in flight finish, then the housekeeping under way.
     await app.close().catch((error: unknown) => log.error({ err: { message: (error as Error).message } }, 'closing the server failed'));

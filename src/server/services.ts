@@ -14,7 +14,7 @@ import { createReferralImport } from '../modules/children/index.ts';
 import { createChildrenSettingsService } from '../modules/children/index.ts';
 import { createRecruitmentService } from '../modules/recruitment/index.ts';
 import { campaignDirectory, createCampaignsService } from '../modules/campaigns/index.ts';
-import { createTrainingService } from '../modules/training/index.ts';
+import { createTrainingReminders, createTrainingService } from '../modules/training/index.ts';
 import { createConversationService, createPortalDocumentsService, createPortalService } from '../modules/portal/index.ts';
 import { createDocumentStore } from '../platform/documents/store.ts';
 import { createSupportService } from '../modules/support/index.ts';
@@ -29,9 +29,10 @@ import { createFinanceCostSettingsService, createFinanceCostsService } from '../
 import { createBillingService } from '../modules/finance/index.ts';
 import { createOutcomesService } from '../modules/outcomes/index.ts';
 import { createPlacementSuccessService } from '../modules/outcomes/index.ts';
-import { createNotificationsService } from '../modules/notifications/index.ts';
 import { createSearchService } from '../modules/search/index.ts';
 import { createCaseDocumentsService } from '../modules/case-documents/index.ts';
+import { createNotificationsService, subscribePortalNotices } from '../modules/notifications/index.ts';
+import { createContactBook } from '../platform/auth/contacts.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -44,6 +45,8 @@ export function createServices(
   const children = createChildrenService(runner);
   // One store of files for every module (src/platform/documents/README.md); the scan is off unless configured.
   const documents = createDocumentStore({ scanCommand: config.documentScanCommand });
+  // The portal's messages and documents asked for are told to the people they concern (src/modules/notifications).
+  subscribePortalNotices(runner.events, createContactBook(db.db));
   return {
     runner,
     auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
@@ -64,6 +67,8 @@ export function createServices(
     recruitment: createRecruitmentService(runner, campaignDirectory),
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
+    // The hourly job reminding booked places before their session (serve.ts).
+    trainingReminders: createTrainingReminders(runner),
     portal: createPortalService(runner),
     // The portal's messages and documents; `portal.messageReceived` / `portal.documentRequested` are published on runner.events.
     conversations: createConversationService(runner, documents),

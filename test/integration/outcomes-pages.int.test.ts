@@ -202,16 +202,16 @@ describe('outcomes pages', () => {
       "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 12, $3)",
       [family, agency, today],
     );
-    const before = await count("select count(*) from outbox where template = 'outcomes.questionnaireReminder'");
+    const before = await count("select count(*) from outbox where template = 'notifications.questionnaireDue'");
     const remind = await browsers.manager!.post('/outcomes/satisfaction/reminders', {}, { csrfFrom: '/outcomes/satisfaction' });
     assert.equal(remind.statusCode, 303);
-    const mail = (await t.database.adminQuery("select language, subject, recipient from outbox where template = 'outcomes.questionnaireReminder'")).rows;
+    const mail = (await t.database.adminQuery("select language, subject, recipient from outbox where template = 'notifications.questionnaireDue'")).rows;
     assert.equal(mail.length, before + 1);
     assert.equal(mail[0].language, 'cy');
-    assert.match(mail[0].subject, /Llenwch/);
+    assert.match(mail[0].subject, /Mae holiadur yn barod i chi/);
     const twice = await browsers.manager!.post('/outcomes/satisfaction/reminders', {}, { csrfFrom: '/outcomes/satisfaction' });
     assert.equal(twice.statusCode, 303);
-    assert.equal(await count("select count(*) from outbox where template = 'outcomes.questionnaireReminder'"), before + 1, 'each family is reminded once');
+    assert.equal(await count("select count(*) from outbox where template = 'notifications.questionnaireDue'"), before + 1, 'each family is reminded once');
   });
 
   it('opens the children behind a cohort figure for the agency only', async () => {

@@ -25,7 +25,7 @@ describe('questionnaire reminders on a schedule', () => {
   const reminders = async () =>
     (
       await t.database.adminQuery(
-        "select language, subject, detail->>'householdId' as household, detail->>'responseId' as response from outbox where template = 'outcomes.questionnaireReminder' order by id",
+        "select language, subject, detail->>'householdId' as household, detail->>'responseId' as response from outbox where template = 'notifications.questionnaireDue' order by id",
       )
     ).rows as { language: string; subject: string; household: string; response: string }[];
   const run = () => t.services.outcomes.sendDueReminders(t.system, { baseUrl: 'https://adopting.example.test' });
@@ -105,7 +105,7 @@ describe('questionnaire reminders on a schedule', () => {
     assert.equal(mail.length, 2, 'one reminder per family with a questionnaire due');
     const welsh = mail.find((m) => m.household === family)!;
     assert.equal(welsh.language, 'cy');
-    assert.match(welsh.subject, /Llenwch/);
+    assert.match(welsh.subject, /Mae holiadur yn barod i chi/);
     assert.ok(mail.some((m) => m.language === 'en'));
     const opened = (await t.database.adminQuery('select due_months, reminded_at from questionnaire_responses where household_id = $1', [family])).rows;
     assert.equal(opened.length, 1);
@@ -129,6 +129,31 @@ describe('questionnaire reminders on a schedule', () => {
     const mail = await reminders();
     assert.equal(mail.length, 3);
     assert.equal(new Set(mail.map((m) => m.response)).size, 3, 'no questionnaire reminded twice');
+  });
+
+  it('holds a reminder for the family’s daily digest when they chose one, naming the questionnaire in their language', async () => {
+    await t.database.adminQuery("update users set notification_preference = 'digest' where id = $1", [adopter.id]);
+    await t.database.adminQuery(
+      "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 24, $3)",
+      [family, agency, addDays(today, -1)],
+    );
+    assert.equal((await run()).sent, 1);
+    const [mail] = (
+      await t.database.adminQuery(
+        "select delivery, body, recipient_user_id from outbox where template = 'notifications.questionnaireDue' order by created_at desc, id desc limit 1",
+      )
+    ).rows;
+    assert.equal(mail.delivery, 'digest');
+    assert.equal(mail.recipient_user_id, adopter.id);
+    assert.match(mail.body, /^Helo Fictional,/);
+    assert.match(mail.body, /https:\/\/adopting\.example\.test\/my-application\/questionnaires\//);
+    await t.database.adminQuery("update users set notification_preference = 'required' where id = $1", [adopter.id]);
+    await t.database.adminQuery(
+      "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 36, $3)",
+      [family, agency, addDays(today, -2)],
+    );
+    assert.equal((await run()).sent, 0, 'a family that asked for only what the law requires is not reminded by e-mail');
+    await t.database.adminQuery("update users set notification_preference = 'immediate' where id = $1", [adopter.id]);
   });
 
   it('leaves alone a family whose placement ended', async () => {

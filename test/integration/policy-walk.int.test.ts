@@ -223,6 +223,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.aggregatePlacementSuccess': [],
   'system.aggregateRecruitmentGap': [],
   'system.questionnaireReminders': [],
+  'system.notificationContacts': [],
+  'system.trainingReminders': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

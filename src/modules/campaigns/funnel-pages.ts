@@ -22,6 +22,7 @@ import {
   summaryRow,
 } from './funnel-view.ts';
 import { funnelQuery, type FunnelFilters } from './inputs.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 const anyQuery = z.record(z.string(), z.unknown());
 const strong = (text: string) => ({ html: `<strong>${escapeHtml(text)}</strong>` });
@@ -121,7 +122,7 @@ export function funnelPageRoutes(services: Services) {
         const report = await campaigns.funnel(call.ctx, call.query);
         return call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="campaign-funnel-${campaigns.today()}.csv"`)
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.campaignFunnel')}-${campaigns.today()}.csv`))
           .header('cache-control', 'no-store')
           .send('\ufeff' + stringify(funnelCsvLines(report, call.t, call.language)));
       },

@@ -11,6 +11,7 @@ import { PRIORITY_REASONS } from './priority.ts';
 import { withoutEmpty } from './list-pages.ts';
 import { OUTCOMES } from './vocabulary.ts';
 import { SUPPRESSED } from '../reporting/index.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 const query = z.preprocess(withoutEmpty, aceAnalyticsQuery);
 type Figures = Awaited<ReturnType<Services['children']['aceAnalytics']>>;
@@ -167,7 +168,7 @@ export function analyticsPageRoutes(services: Services) {
         ];
         return call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="ace-analysis-${children.today()}.csv"`)
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.aceAnalysis')}-${children.today()}.csv`))
           .header('cache-control', 'no-store')
           .send('\ufeff' + stringify(lines));
       },

@@ -2,7 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { IMPORT_COLUMNS } from './import-rows.ts';
+import { columnLabelKey, IMPORT_COLUMNS } from './import-rows.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 const uploadForm = z.object({
   // With multipart, the file arrives as a Buffer; an empty file input arrives empty.
@@ -56,7 +57,7 @@ export function importPageRoutes(services: Services) {
       handler: async (call) =>
         call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="referrals-template.csv"')
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.referralsTemplate')}.csv`))
           .send(stringify([[...IMPORT_COLUMNS], TEMPLATE_ROW])),
     }),
     route({
@@ -77,7 +78,12 @@ export function importPageRoutes(services: Services) {
         ),
       handler: async (call) => {
         const report = await services.referralImport.importReferrals(call.ctx, call.body.file.toString('utf8'), call.body.mode);
-        const rejected = report.rejected.map((r) => ({ row: r.row, field: r.field, reason: call.t(r.key, r.params) }));
+        // Columns and the missing column named in words of the reader's language, never by their codes.
+        const rejected = report.rejected.map((r) => ({
+          row: r.row,
+          field: call.t(columnLabelKey(r.field)),
+          reason: call.t(r.key, r.params?.columnKey ? { ...r.params, name: call.t(String(r.params.columnKey)) } : r.params),
+        }));
         return render(call, { report, rejected, values: { mode: call.body.mode } }, report.committed || rejected.length === 0 ? 200 : 400);
       },
     }),

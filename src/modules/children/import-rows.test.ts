@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseReferralCsv } from './import-rows.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { columnLabelKey, IMPORT_COLUMNS, parseReferralCsv } from './import-rows.ts';
 
 const header = 'referral,legal_basis,legal_given_names,legal_family_name,date_of_birth,sex,ethnicity,legal_status,placement_order_date,needs';
 
@@ -47,5 +48,19 @@ describe('reading a CSV of referrals', () => {
   it('says which required column is missing', () => {
     const parsed = parseReferralCsv('referral,legal_given_names\nR1,Alys');
     assert.equal(parsed.rejected[0]!.key, 'imports:errors.missingColumn');
+  });
+
+  it('names the column of a rejected field in words of either language, never by its code', () => {
+    assert.equal(columnLabelKey('dateOfBirth'), 'children:summary.labels.dateOfBirth');
+    assert.equal(columnLabelKey('children.1.needs.0.category'), 'children:summary.labels.needs');
+    assert.equal(columnLabelKey('date_of_birth'), 'children:summary.labels.dateOfBirth');
+    assert.equal(translator('cy')(columnLabelKey('legalBasis')), 'Sail gyfreithiol');
+    for (const language of ['en', 'cy'] as const) {
+      const t = translator(language);
+      for (const column of [...IMPORT_COLUMNS, 'file', 'children']) {
+        const words = t(columnLabelKey(column));
+        assert.ok(!words.includes(':') && !words.includes('_'), `${language} ${column}: ${words}`);
+      }
+    }
   });
 });

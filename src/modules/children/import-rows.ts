@@ -31,6 +31,19 @@ export const IMPORT_COLUMNS = [
 export type RejectedRow = { row: number; field: string; key: string; params?: Record<string, string | number> };
 export type ParsedImport = { referrals: { key: string; rows: number[]; input: ReferralInput }[]; rejected: RejectedRow[]; rows: number };
 
+/**
+ * The words for the column a rejected row's field came from (a translation key), so the report
+ * names it in the reader's language rather than by its code: `dateOfBirth` and
+ * `children.1.needs.0.category` are the child's columns, `legalBasis` and `referral` the referral's.
+ */
+export function columnLabelKey(field: string): string {
+  const [first] = field.replace(/^children\.\d+\./, '').split('.');
+  if (first === 'legalBasis' || first === 'legal_basis') return 'children:journey.check.legalBasis';
+  if (first === 'referral' || first === 'file' || first === 'children') return `imports:columns.${first}`;
+  const column = IMPORT_COLUMNS.find((c) => c === first || camel(c) === first);
+  return column ? `children:summary.labels.${camel(column)}` : 'imports:columns.file';
+}
+
 const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** "autism_spectrum:moderate; medical_condition:mild" → needs. */
@@ -69,7 +82,7 @@ export function parseReferralCsv(text: string): ParsedImport {
           row: 1,
           field: missing[0] ?? 'file',
           key: records.length === 0 ? 'imports:errors.empty' : 'imports:errors.missingColumn',
-          params: { column: missing[0] ?? '' },
+          params: { column: missing[0] ?? '', columnKey: columnLabelKey(missing[0] ?? 'file') },
         },
       ],
       rows: records.length,

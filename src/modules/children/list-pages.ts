@@ -11,6 +11,7 @@ import { selectItems, type T } from '../../platform/forms/forms.ts';
 import { clockLevelText, LEVEL_TAG, listName, longDate, queryString, withThresholds } from './page-helpers.ts';
 import { PRIORITY_REASONS } from './priority.ts';
 import { NEED_CATEGORIES, OUTCOMES } from './vocabulary.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 /** A filter form sends every select, chosen or not: an empty choice means "any". */
 export function withoutEmpty(input: unknown): unknown {
@@ -125,7 +126,7 @@ export function childrenListRoutes(services: Services) {
         const csv = '\ufeff' + stringify([header, ...body]);
         return call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="children-${services.children.today()}.csv"`)
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.children')}-${services.children.today()}.csv`))
           .header('cache-control', 'no-store')
           .send(csv);
       },

@@ -10,6 +10,7 @@ import { anyForm, idParams } from '../../platform/forms/form-route.ts';
 import { isoDate, poundsField } from './agreements-inputs.ts';
 import { formatPounds } from './invoices-pdf.ts';
 import { outstanding } from './invoices-rules.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 const money = formatPounds;
 const PAYMENT_FORM = { anchors: { amountPence: 'amount', receivedOn: 'receivedOn' }, fieldNames: {} };
@@ -209,7 +210,7 @@ export function billingPageRoutes(services: Services) {
         const csv = '\ufeff' + (await billing.exportCsv(call.ctx, what, { from, to }));
         return call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${what}-${from}-${to}.csv"`)
+          .header('content-disposition', attachmentDisposition(`${call.t(`fileNames.${what}`)}-${from}-${to}.csv`))
           .header('cache-control', 'no-store')
           .send(csv);
       },

@@ -8,3 +8,4 @@ export type { Delivery, NotificationEvent, NotificationPreference } from './rule
 export { composeDigest, composeNotification, type NotificationData } from './templates.ts';
 export { createNotificationsService, notify, type Notification, type NotificationsService, type Recipient } from './service.ts';
 export { notificationRoutes } from './routes.ts';
+export { subscribePortalNotices } from './portal-notices.ts';

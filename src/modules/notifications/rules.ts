@@ -13,6 +13,7 @@ export const NOTIFICATION_EVENTS = [
   'trainingBooked',
   'trainingReminder',
   'messageReceived',
+  'familyMessageReceived',
   'questionnaireDue',
   'supportRequestAllocated',
   'documentRequested',

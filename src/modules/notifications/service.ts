@@ -15,7 +15,13 @@ import { composeNotification, type NotificationData } from './templates.ts';
  * applicant's; null when nobody said), and the person's account when they have one, whose own
  * choice of language and of how to be told then wins.
  */
-export type Recipient = { email: string; language: Language | null; userId?: string | null };
+export type Recipient = {
+  email: string;
+  language: Language | null;
+  userId?: string | null;
+  /** The person's account already read (by the platform's contact book, when the caller may not read it). */
+  account?: AccountPreferences;
+};
 
 export type Notification = {
   event: NotificationEvent;
@@ -36,7 +42,7 @@ export type Notification = {
  */
 export async function notify(tx: Tx, notification: Notification): Promise<Delivery> {
   const { recipient } = notification;
-  const account = recipient.userId ? await readPreferences(tx, recipient.userId) : undefined;
+  const account = recipient.account ?? (recipient.userId ? await readPreferences(tx, recipient.userId) : undefined);
   if (account?.disabled) return 'none';
   const preference: NotificationPreference | null = account?.notificationPreference ?? null;
   const delivery = deliveryFor(notification.event, preference);

@@ -20,7 +20,13 @@ export type NotificationData = {
   course?: string;
   courseCy?: string;
   date?: string;
+  /** A kind of document asked of the family (portal's vocabulary). */
   document?: string;
+  /** The agency's name (an invitation names who invites). */
+  agency?: string;
+  /** A questionnaire's name in English and Welsh. */
+  questionnaire?: string;
+  questionnaireCy?: string;
 };
 
 export type ComposedEmail = { language: MailLanguage; template: string; subject: string; body: string };
@@ -33,6 +39,8 @@ function inOneLanguage(event: NotificationEvent, language: Language, data: Notif
   const params = {
     ...data,
     course: language === 'cy' && data.courseCy ? data.courseCy : (data.course ?? ''),
+    questionnaire: language === 'cy' && data.questionnaireCy ? data.questionnaireCy : (data.questionnaire ?? ''),
+    document: data.document ? t(`portal:documents.kind.${data.document}`) : '',
     stage: data.stage ? t(`recruitment:vocabulary.stage.${data.stage}`) : '',
     check: data.check ? t(`recruitment:vocabulary.check.${data.check}`) : '',
     date: data.date ? longDate(data.date, language) : '',

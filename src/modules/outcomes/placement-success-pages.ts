@@ -13,6 +13,7 @@ import { barChartSvg } from '../../platform/views/chart.ts';
 import { DEFAULT_DISCLOSURE } from '../reporting/index.ts';
 import { disclosePlacementSuccess } from './placement-success-disclosure.ts';
 import type { PlacementSuccessReport } from './placement-success-service.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 /** Stability at 6, 12 and 24 months: the chart and the table beside it carry the same figures. */
 function stabilityView(report: PlacementSuccessReport, t: T, language: string) {
@@ -157,7 +158,7 @@ export function placementSuccessPageRoutes(services: Services) {
         // A byte-order mark, so spreadsheet programs read Welsh letters (ŵ, ŷ) correctly.
         return call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="placement-success-${period.from}-${period.to}.csv"`)
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.placementSuccess')}-${period.from}-${period.to}.csv`))
           .header('cache-control', 'no-store')
           .send('\ufeff' + placementSuccessCsv(report, call.t, call.language));
       },

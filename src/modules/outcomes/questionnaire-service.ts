@@ -2,10 +2,10 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
-import { queueEmail } from '../../platform/mail/outbox.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import { matchesOfHousehold, placementsOf } from '../matching/index.ts';
+import { notify } from '../notifications/index.ts';
 import { listOrganisations } from '../organisations/index.ts';
 import { adopterRecords } from '../recruitment/index.ts';
 import type { OutcomesDeps } from './access.ts';
@@ -15,7 +15,6 @@ import * as repo from './repository.ts';
 import { scheduleFor } from './schedule.ts';
 import { answerProblems, scoreAnswers } from './scores.ts';
 import { satisfactionByItem, type SatisfactionReport } from './satisfaction.ts';
-import { reminderEmail } from './reminder.ts';
 
 export type FamilyQuestionnaire = { response: repo.ResponseRow; definition: InstrumentDefinition };
 
@@ -139,8 +138,8 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
 
   /**
    * Opens what has fallen due for every family the agency placed (whether or not they have signed
-   * in since) and reminds each family of each open questionnaire once, in the applicants' preferred
-   * language, through the outbox (sent only if this commits). A questionnaire is claimed before its
+   * in since) and reminds each family of each open questionnaire once, in each applicant's language and as
+   * they chose to be told (notifications' notify) (sent only if this commits). A questionnaire is claimed before its
    * e-mails are queued (`claimReminder` sets `reminded_at` only where it was empty), so two runs at
    * once, or the button pressed while the hourly job runs, never remind a family twice for one due
    * questionnaire. Returns how many e-mails were queued.
@@ -157,15 +156,21 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
       if (!(await repo.claimReminder(tx, response.id))) continue;
       for (const applicant of await adopterRecords.applicantsOfHousehold(tx, response.householdId)) {
         if (!applicant.email || !applicant.userId) continue;
-        const language = applicant.preferredLanguage === 'cy' ? 'cy' : 'en';
-        await queueEmail(tx, {
+        // The family's own choices hold: a digest gathers it, "only what the law requires" leaves it out.
+        const delivery = await notify(tx, {
+          event: 'questionnaireDue',
           organisationId: response.organisationId,
-          recipient: applicant.email,
-          language,
-          template: 'outcomes.questionnaireReminder',
-          ...reminderEmail(definition, response.dueOn, language, `${baseUrl}/my-application/questionnaires/${response.id}`),
-          detail: { householdId: response.householdId, responseId: response.id },
+          recipient: { email: applicant.email, language: applicant.preferredLanguage === 'cy' ? 'cy' : 'en', userId: applicant.userId },
+          data: {
+            name: applicant.givenNames,
+            questionnaire: definition.name.en,
+            questionnaireCy: definition.name.cy,
+            date: response.dueOn,
+            link: `${baseUrl}/my-application/questionnaires/${response.id}`,
+          },
+          references: { householdId: response.householdId, responseId: response.id },
         });
+        if (delivery === 'none') continue;
         sent += 1;
       }
     }

@@ -104,7 +104,9 @@ export function createPortalDocumentsService(runner: UseCaseRunner, store: Docum
         portalDocumentId: row.id,
         householdId: household.id,
         organisationId: household.organisationId,
+        kind: row.kind,
         again: false,
+        recipientUserIds: household.adopterUserIds,
       });
       return { id: row.id };
     });
@@ -187,7 +189,9 @@ export function createPortalDocumentsService(runner: UseCaseRunner, store: Docum
           portalDocumentId: row.id,
           householdId: household.id,
           organisationId: household.organisationId,
+          kind: row.kind,
           again: true,
+          recipientUserIds: household.adopterUserIds,
         });
     });
   }

@@ -3,17 +3,16 @@ import * as authRepo from '../../platform/auth/repository.ts';
 import { hashPassword, randomToken, sha256 } from '../../platform/auth/secrets.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { DomainError, NotFoundError } from '../../platform/http/errors.ts';
-import { queueEmail } from '../../platform/mail/outbox.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, type Resource } from '../../platform/policy/policy.ts';
 import { needsSecondFactor } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
+import { notify } from '../notifications/index.ts';
 import { missingChecks } from '../recruitment/index.ts';
 import { dueFor, type Due } from '../recruitment/index.ts';
 import type { Stage } from '../recruitment/index.ts';
 import { accessState, invitationExpiry, linkState, outstandingForFamily, type OutstandingItem, type PortalAccess } from './access.ts';
-import { invitationEmail } from './emails.ts';
 import * as repo from './repository.ts';
 
 export type InvitationSent = {
@@ -129,19 +128,19 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
           expiresAt,
           invitedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
         });
-        const message = invitationEmail({
-          language: applicant.preferredLanguage,
-          givenNames: applicant.givenNames,
-          agencyName: (await repo.organisationName(tx, household.organisationId)) ?? '',
-          // The language in the link: the page opens in it before anyone is signed in.
-          link: `${options.baseUrl.replace(/\/+$/, '')}/invitations/${token}?lang=${applicant.preferredLanguage}`,
-          expiresAt,
-        });
-        await queueEmail(tx, {
+        // Sent whatever the person chose: an invitation is what they are waiting for to sign in (notifications' ALWAYS_SENT).
+        await notify(tx, {
+          event: 'invitation',
           organisationId: household.organisationId,
-          recipient: email,
-          ...message,
-          detail: { household: household.id, applicant: applicant.id, invitation: invitationId },
+          recipient: { email, language: applicant.preferredLanguage, userId: account.userId },
+          data: {
+            name: applicant.givenNames,
+            agency: (await repo.organisationName(tx, household.organisationId)) ?? '',
+            // The language in the link: the page opens in it before anyone is signed in.
+            link: `${options.baseUrl.replace(/\/+$/, '')}/invitations/${token}?lang=${applicant.preferredLanguage}`,
+            date: dateInWales(expiresAt),
+          },
+          references: { household: household.id, applicant: applicant.id, invitation: invitationId },
         });
         await recordAudit(tx, ctx, {
           action: 'households.invite',

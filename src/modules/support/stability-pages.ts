@@ -10,6 +10,7 @@ import { SUPPORT_FORM } from './forms.ts';
 import { figure, longDate, tagHtml, WINDOW_TAG, type T } from './format.ts';
 import { isoDate } from './inputs.ts';
 import type { StabilityReport } from './service.ts';
+import { attachmentDisposition } from '../../platform/http/download.ts';
 
 const asOfQuery = z.object({ asOf: isoDate('asOf').optional() });
 const anyQuery = z.record(z.string(), z.unknown());
@@ -150,7 +151,7 @@ export function stabilityPageRoutes(services: Services) {
         }
         return call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="placement-stability-${asOf ?? dateInWales(new Date())}.csv"`)
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.placementStability')}-${asOf ?? dateInWales(new Date())}.csv`))
           .header('cache-control', 'no-store')
           .send('\ufeff' + stringify(lines));
       },

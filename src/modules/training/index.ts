@@ -12,3 +12,4 @@ export { seedStoryTraining } from './synthetic-attendance.ts';
 export { trainingDeliveredByMonth } from './activity-reads.ts';
 // Lines of a household's chronology.
 export { householdTrainingChronology } from './chronology-reads.ts';
+export { createTrainingReminders, DEFAULT_REMINDER_DAYS, type TrainingReminders } from './reminders-service.ts';

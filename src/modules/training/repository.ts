@@ -278,3 +278,37 @@ export async function householdsWithTherapeuticPreparation(tx: Tx, householdIds:
     .where(and(inArray(courseBookings.householdId, unique), eq(courseBookings.attendance, 'attended'), eq(courses.kind, 'therapeutic_preparation')));
   return new Set(rows.map((r) => r.householdId));
 }
+
+/**
+ * Live bookings on sessions that start after `from` and no later than `until`, not yet reminded,
+ * with their course's titles: the places the reminder job may remind.
+ */
+export async function bookingsToRemind(tx: Tx, from: Date, until: Date) {
+  return tx
+    .select({ booking: courseBookings, startsAt: courseSessions.startsAt, title: courses.title, titleCy: courses.titleCy })
+    .from(courseBookings)
+    .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
+    .innerJoin(courses, eq(courses.id, courseSessions.courseId))
+    .where(
+      and(
+        eq(courseBookings.status, 'booked'),
+        isNull(courseBookings.remindedAt),
+        sql`${courseSessions.startsAt} > ${from.toISOString()}::timestamptz`,
+        sql`${courseSessions.startsAt} <= ${until.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(courseSessions.startsAt), asc(courseBookings.id));
+}
+
+/**
+ * Claims a booking's reminder: true for the one run that set `reminded_at` where it was empty and
+ * the place is still booked. A second run at once waits on the row and then finds it claimed.
+ */
+export async function claimBookingReminder(tx: Tx, bookingId: string, at: Date): Promise<boolean> {
+  const claimed = await tx
+    .update(courseBookings)
+    .set({ remindedAt: at })
+    .where(and(eq(courseBookings.id, bookingId), eq(courseBookings.status, 'booked'), isNull(courseBookings.remindedAt)))
+    .returning({ id: courseBookings.id });
+  return claimed.length === 1;
+}

@@ -77,6 +77,8 @@ export const courseBookings = pgTable(
     certificateNumber: text('certificate_number'),
     certificateIssuedOn: date('certificate_issued_on'),
     bookedBy: uuid('booked_by').references(() => users.id),
+    /** When the place's reminder was queued (claimed once: never reminded twice). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -87,6 +89,9 @@ export const courseBookings = pgTable(
       .on(t.sessionId, t.applicantId)
       .where(sql`${t.status} = 'booked'`),
     index('course_bookings_household_idx').on(t.householdId),
+    index('course_bookings_to_remind_idx')
+      .on(t.sessionId)
+      .where(sql`${t.status} = 'booked' AND ${t.remindedAt} IS NULL`),
     // Certificate numbers count per agency and year; the database refuses a number issued twice.
     uniqueIndex('course_bookings_certificate_idx')
       .on(t.organisationId, t.certificateNumber)

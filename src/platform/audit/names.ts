@@ -76,6 +76,7 @@ export const AUDIT_RECORD_TYPES = [
   'access_token',
   'support_hours',
   'questionnaire_reminders',
+  'training_reminders',
   'postcode_centroids',
   'outcomes_due',
   'outcome_administration',

@@ -4,7 +4,7 @@
  * only reads and writes of these columns, in the caller's transaction (row-level security lets a
  * person change their own row).
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/pool.ts';
 import type { Language } from '../i18n/i18n.ts';
 import { users } from './schema.ts';
@@ -21,31 +21,44 @@ export type AccountPreferences = {
   disabled: boolean;
 };
 
+const columns = {
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  organisationId: users.organisationId,
+  preferredLanguage: users.preferredLanguage,
+  languageChosenAt: users.languageChosenAt,
+  notificationPreference: users.notificationPreference,
+  disabledAt: users.disabledAt,
+};
+
+const selectPreferences = (tx: Tx) => tx.select(columns).from(users);
+type Row = Awaited<ReturnType<typeof selectPreferences>>[number];
+
+const preferencesOf = (row: Row): AccountPreferences => ({
+  userId: row.userId,
+  email: row.email,
+  name: row.name,
+  organisationId: row.organisationId,
+  chosenLanguage: row.languageChosenAt ? row.preferredLanguage : null,
+  preferredLanguage: row.preferredLanguage,
+  notificationPreference: row.notificationPreference,
+  disabled: Boolean(row.disabledAt),
+});
+
+/**
+ * The preferences of the named people of one organisation, and of nobody else (ids of another
+ * organisation's people are passed over). For the platform's contact book (contacts.ts).
+ */
+export async function readPreferencesOfOrganisation(tx: Tx, organisationId: string, userIds: readonly string[]): Promise<AccountPreferences[]> {
+  if (userIds.length === 0) return [];
+  const rows = await selectPreferences(tx).where(and(eq(users.organisationId, organisationId), inArray(users.id, [...userIds])));
+  return rows.map(preferencesOf);
+}
+
 export async function readPreferences(tx: Tx, userId: string): Promise<AccountPreferences | undefined> {
-  const [row] = await tx
-    .select({
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      organisationId: users.organisationId,
-      preferredLanguage: users.preferredLanguage,
-      languageChosenAt: users.languageChosenAt,
-      notificationPreference: users.notificationPreference,
-      disabledAt: users.disabledAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!row) return undefined;
-  return {
-    userId: row.userId,
-    email: row.email,
-    name: row.name,
-    organisationId: row.organisationId,
-    chosenLanguage: row.languageChosenAt ? row.preferredLanguage : null,
-    preferredLanguage: row.preferredLanguage,
-    notificationPreference: row.notificationPreference,
-    disabled: Boolean(row.disabledAt),
-  };
+  const [row] = await selectPreferences(tx).where(eq(users.id, userId));
+  return row ? preferencesOf(row) : undefined;
 }
 
 /** Records the person's choices; a language given here counts as chosen. False when the row is not theirs to change. */

@@ -27,8 +27,15 @@ export type WorkflowEvents = {
    * the notifications service asks the portal's front door for anything it needs to say.
    */
   'portal.messageReceived': { messageId: string; threadId: string; householdId: string; organisationId: string; toFamily: boolean; recipientUserIds: string[] };
-  /** The allocated worker asked the family for a document (again, with a reason, when `again`). */
-  'portal.documentRequested': { portalDocumentId: string; householdId: string; organisationId: string; again: boolean };
+  /** The allocated worker asked the family (`recipientUserIds`) for a document of `kind` (again, with a reason, when `again`). */
+  'portal.documentRequested': {
+    portalDocumentId: string;
+    householdId: string;
+    organisationId: string;
+    kind: string;
+    again: boolean;
+    recipientUserIds: string[];
+  };
   /** A step recorded in error was taken back: whatever it raised is reversed, never edited. */
   'step.reversed': { step: 'referral.accepted' | 'match.approved' | 'match.placed' | 'match.adoptionOrder'; key: string; reason: string; date: IsoDate };
 };

@@ -261,6 +261,8 @@ export const ACTIONS = {
   'system.aggregatePlacementSuccess': [],
   'system.aggregateRecruitmentGap': [],
   'system.questionnaireReminders': [],
+  'system.notificationContacts': [],
+  'system.trainingReminders': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

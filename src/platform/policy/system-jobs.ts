@@ -116,6 +116,16 @@ export const SYSTEM_JOBS = {
     why: 'Every hour, opens the families’ questionnaires that have fallen due across every agency and reminds each family once per questionnaire, in their language, through the outbox: nobody has to press a button, and no family is reminded twice.',
     usedBy: ['src/modules/outcomes/'],
   },
+  notificationContacts: {
+    actions: ['system.notificationContacts'],
+    why: 'Someone’s step tells another person (a family writes to its worker, a worker answers or asks for a document): reads only the address, name, language and way of being told of the people named, and only of the asking person’s own organisation (a family may not read staff accounts).',
+    usedBy: ['src/platform/auth/'],
+  },
+  trainingReminders: {
+    actions: ['system.trainingReminders'],
+    why: 'Every hour, finds the places booked on training sessions that begin within the agency’s reminder period across every agency and reminds each person once per place, in their language, through the outbox: nobody has to press a button, and no place is reminded twice.',
+    usedBy: ['src/modules/training/'],
+  },
   operator: {
     actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
     why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',

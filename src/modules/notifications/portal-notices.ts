@@ -1,0 +1,38 @@
+/**
+ * The portal's steps heard by the people they concern: a family's message by its worker, a
+ * worker's message or a document asked for by the family. The portal publishes ids only
+ * (src/platform/events); the addresses come from the platform's contact book, because a family
+ * may not read staff accounts. In the publishing step's transaction: nothing is sent unless the
+ * message or the request commits.
+ */
+import type { ContactBook } from '../../platform/auth/contacts.ts';
+import type { WorkflowEventBus } from '../../platform/events/events.ts';
+import { notify } from './service.ts';
+
+/** Called once by the composition root with the runner's event bus. */
+export function subscribePortalNotices(events: WorkflowEventBus, contacts: ContactBook): void {
+  events.subscribe('portal.messageReceived', async (tx, ctx, e) => {
+    for (const person of await contacts.contactsFor(ctx, e.recipientUserIds)) {
+      await notify(tx, {
+        event: e.toFamily ? 'messageReceived' : 'familyMessageReceived',
+        organisationId: e.organisationId,
+        // A family's language was recorded with their application; a worker's is only what they chose.
+        recipient: { email: person.email, language: e.toFamily ? person.preferredLanguage : null, account: person },
+        data: e.toFamily ? { name: person.name } : {},
+        references: { householdId: e.householdId, threadId: e.threadId, messageId: e.messageId },
+      });
+    }
+  });
+
+  events.subscribe('portal.documentRequested', async (tx, ctx, e) => {
+    for (const person of await contacts.contactsFor(ctx, e.recipientUserIds)) {
+      await notify(tx, {
+        event: 'documentRequested',
+        organisationId: e.organisationId,
+        recipient: { email: person.email, language: person.preferredLanguage, account: person },
+        data: { name: person.name, document: e.kind },
+        references: { householdId: e.householdId, portalDocumentId: e.portalDocumentId },
+      });
+    }
+  });
+}
