@@ -21,7 +21,11 @@ export type GapInput = {
   config: MatchingConfig;
   centroids?: CentroidLookup;
   priority: { bonusPerMonth: number; maxBonus: number };
-  candidates: readonly Candidate[];
+  /**
+   * The profiles to weigh: a list, or made from the units today's optimum leaves waiting (so the
+   * optimum is solved once for both).
+   */
+  candidates: readonly Candidate[] | ((leftWaiting: readonly Unit[]) => readonly Candidate[]);
   planTarget: number;
 };
 
@@ -60,8 +64,9 @@ export function analyseGap(input: GapInput): GapAnalysis {
   });
   const base = prepareGap(indexed);
   const leftWaiting = units.filter((_, g) => base.groupFamily[g]! < 0);
+  const candidates = typeof input.candidates === 'function' ? input.candidates(leftWaiting) : input.candidates;
 
-  const candidatePairs: CandidatePairs[] = input.candidates.map((candidate) => {
+  const candidatePairs: CandidatePairs[] = candidates.map((candidate) => {
     const found = eligiblePairs(units, [candidateHousehold(candidate)], config, { centroids });
     const groups: number[] = [];
     const scores: number[] = [];
@@ -73,7 +78,7 @@ export function analyseGap(input: GapInput): GapAnalysis {
     return { groups, scores };
   });
 
-  const ranked = input.candidates.map((candidate, c): CandidateGap => {
+  const ranked = candidates.map((candidate, c): CandidateGap => {
     const gains = marginalGains(base, candidatePairs[c]!, MAX_FAMILIES).map((g) => ({
       families: g.families,
       moreChildren: g.moreChildren,
@@ -97,7 +102,7 @@ export function analyseGap(input: GapInput): GapAnalysis {
   );
 
   const plan = greedyPlan(base, candidatePairs, input.planTarget).map((step) => ({
-    candidate: input.candidates[step.candidate]!,
+    candidate: candidates[step.candidate]!,
     unit: units[step.group]!,
     moreChildren: step.moreChildren,
     totalMoreChildren: step.totalMoreChildren,

@@ -85,9 +85,8 @@ export function createRecruitmentGapService(
     const units = unitsOf(childRows, dateInWales(clock()));
     const { families } = familiesOf(householdRows);
     const manual = await storedCandidates(tx, agencyId);
-    // Profiles from the children today's optimum leaves waiting: a first pass finds them.
-    const first = analyseGap({ units, families, config, centroids, priority, candidates: [], planTarget: 0 });
-    const candidates = [...manual, ...generateCandidates(first.leftWaiting)];
+    // Profiles from the children today's optimum leaves waiting, found by the same solve that weighs them.
+    const candidates = (leftWaiting: readonly Unit[]) => [...manual, ...generateCandidates(leftWaiting)];
     return analyseGap({ units, families, config, centroids, priority, candidates, planTarget });
   }
 
