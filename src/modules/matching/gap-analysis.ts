@@ -8,7 +8,7 @@
 import { indexProblem } from './assignment.ts';
 import { eligiblePairs, pairList } from './compatibility-matrix.ts';
 import { candidateHousehold, type Candidate } from './gap-profiles.ts';
-import { greedyPlan, marginalGains, prepareGap, type CandidatePairs } from './gap-solver.ts';
+import { greedyPlan, marginalGains, prepareGap, type CandidatePairs, type GapBase } from './gap-solver.ts';
 import type { CentroidLookup } from './geography.ts';
 import type { MatchingConfig } from './matching-config.ts';
 import { waitingBonus, type Family, type Unit } from './pool.ts';
@@ -52,7 +52,8 @@ export type GapAnalysis = {
   plan: { candidate: Candidate; unit: Unit; moreChildren: number; totalMoreChildren: number }[];
 };
 
-export function analyseGap(input: GapInput): GapAnalysis {
+/** Today's optimum (waiting bonus included) and the units it leaves waiting: the start of every what-if. */
+export function todaysOptimum(input: Omit<GapInput, 'candidates' | 'planTarget'>): { bonus: number[]; base: GapBase; leftWaiting: Unit[] } {
   const { units, families, config, centroids, priority } = input;
   const bonus = units.map((u) => waitingBonus(u.waitingDays, priority.bonusPerMonth, priority.maxBonus));
   const bonusOf = new Map(units.map((u, i) => [u.id, bonus[i]!]));
@@ -63,7 +64,12 @@ export function analyseGap(input: GapInput): GapAnalysis {
     pairs: pairs.map((p) => ({ ...p, score: p.score + bonusOf.get(p.group)! })),
   });
   const base = prepareGap(indexed);
-  const leftWaiting = units.filter((_, g) => base.groupFamily[g]! < 0);
+  return { bonus, base, leftWaiting: units.filter((_, g) => base.groupFamily[g]! < 0) };
+}
+
+export function analyseGap(input: GapInput): GapAnalysis {
+  const { units, families, config, centroids } = input;
+  const { bonus, base, leftWaiting } = todaysOptimum(input);
   const candidates = typeof input.candidates === 'function' ? input.candidates(leftWaiting) : input.candidates;
 
   const candidatePairs: CandidatePairs[] = candidates.map((candidate) => {
