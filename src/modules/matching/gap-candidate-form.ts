@@ -53,9 +53,10 @@ export function candidateFromForm(form: Form): { profile: CandidateProfile } | {
   if (!(SUPPORT_NETWORK_LEVELS as readonly string[]).includes(supportNetwork))
     errors.push({ field: 'supportNetwork', key: 'matches:gap.form.errors.supportNetwork' });
   const therapeuticPreparation = yesNo(form, 'therapeuticPreparation', errors);
-  // The boxes against each other (the schema's own rules, worded for the page).
-  if (childrenMin > childrenMax) errors.push({ field: 'childrenMax', key: 'matches:gap.errors.children' });
-  if (ageMin > ageMax) errors.push({ field: 'ageMax', key: 'matches:gap.errors.ages' });
+  // The boxes against each other (the schema's own rules, worded for the page), once each is right on its own.
+  const wrong = (...names: string[]) => errors.some((e) => names.includes(e.field));
+  if (!wrong('childrenMin', 'childrenMax') && childrenMin > childrenMax) errors.push({ field: 'childrenMax', key: 'matches:gap.errors.children' });
+  if (!wrong('ageMin', 'ageMax') && ageMin > ageMax) errors.push({ field: 'ageMax', key: 'matches:gap.errors.ages' });
   if (errors.length) return { errors: firstPerField(errors) };
   const result = candidateProfileSchema.safeParse({
     childrenMin,
