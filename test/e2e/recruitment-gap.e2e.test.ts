@@ -73,6 +73,7 @@ describe('the recruitment gap in the browser', () => {
     const aim = (await campaignForm.byTestId('campaign-aim').locator('xpath=..').innerText()).trim();
     assert.match(aim, /^A family for /);
     await campaignForm.page.fill('#name', 'Families like this');
+    await campaignForm.page.fill('#nameCy', 'Teuluoedd fel hyn');
     await campaignForm.page.fill('#startDate-day', '1');
     await campaignForm.page.fill('#startDate-month', '2');
     await campaignForm.page.fill('#startDate-year', '2026');
