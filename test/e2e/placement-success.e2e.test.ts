@@ -7,6 +7,7 @@ import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 import { PlacementSuccessChildrenPage, PlacementSuccessPage } from './support/pages/placement-success.ts';
+import { DEFAULT_DISCLOSURE } from '../../src/modules/reporting/index.ts';
 
 let suite: E2eSuite;
 let dataDir: string;
@@ -64,6 +65,38 @@ describe('placement success in the browser', () => {
     assert.match(await list.byTestId('children-table').innerText(), /Cynllun wedi newid i faethu tymor hir/);
     const english = await list.switchLanguage('en');
     assert.match(await english.byTestId('list-total').innerText(), /^1 child counted\.$/);
+  });
+
+  it('the stability chart shows the same figures as its table, and the CSV has headers in the reader’s language with small numbers suppressed', async () => {
+    const { home } = await signedIn('service.manager@demo.invalid');
+    const english = await home.navigate('placement-success:navigation', PlacementSuccessPage);
+    const csvHeaders = (page: PlacementSuccessPage) =>
+      ['section', 'measure', 'figure', 'detail', 'from', 'to'].map((k) => page.t(`placement-success:csv.${k}`));
+
+    for (const page of [english, await english.switchLanguage('cy')]) {
+      assert.equal(await page.chartTitle(), page.t('placement-success:chart.title'), 'the chart is named for a screen reader');
+      const rows = await page.stabilityRows();
+      assert.deepEqual(
+        rows.map((r) => r.label),
+        [6, 12, 24].map((count) => page.t('placement-success:chart.months', { count })),
+      );
+      const bars = await page.stabilityBars(rows.map((r) => r.label));
+      for (const row of rows) assert.equal(bars[row.label], row.percent.replace(/%$/, ''), `the bar for ${row.label} shows the table’s figure`);
+
+      const csv = await page.downloadCsv();
+      assert.match(csv.fileName, /^placement-success-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+      assert.deepEqual(csv.rows[0], csvHeaders(page), `the CSV's headers in ${page.language}`);
+      const disruptions = csv.rows.find((r) => r[1] === page.t('placement-success:measures.disruptionsBeforeOrder.title'));
+      assert.ok(disruptions, 'the CSV names the measures in the reader’s language');
+      // The page shows the manager the demo's one disruption; a download leaves the agency's pages, so it is withheld.
+      assert.equal((await page.byTestId('figure-disruptionsBeforeOrder').innerText()).trim(), '1');
+      assert.equal(disruptions[2], 'c');
+      for (const row of csv.rows.slice(1)) {
+        const figure = row[2]!;
+        if (/^\d+$/.test(figure))
+          assert.ok(Number(figure) === 0 || Number(figure) >= DEFAULT_DISCLOSURE.minimumCount, `no small count in the CSV: ${row[1]} ${figure}`);
+      }
+    }
   });
 
   it('a period the manager types wrong is named beside its field', async () => {

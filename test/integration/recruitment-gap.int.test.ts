@@ -197,6 +197,173 @@ describe('the recruitment gap', () => {
     assert.equal(mine.candidate.source, 'manual');
   });
 
+  /** A profile as the page's form posts it: Kai's, near enough (one child of 7 to 12, autism with support). */
+  const profileForm = (extra: Record<string, string | string[]> = {}) => ({
+    childrenMin: '1',
+    childrenMax: '1',
+    ageMin: '7',
+    ageMax: '12',
+    siblingGroups: 'no',
+    'need-autism_spectrum': 'with_support',
+    postcode: '',
+    welsh: 'no',
+    supportNetwork: 'strong',
+    therapeuticPreparation: 'yes',
+    ...extra,
+  });
+  const manualIds = async () =>
+    (await api(tokens.manager!, 'GET', '/api/v1/matching/recruitment-gap?limit=200')).body.items
+      .filter((i: { candidate: { source: string } }) => i.candidate.source === 'manual')
+      .map((i: { id: string }) => i.id) as string[];
+
+  it('lets the manager add a profile on a page, each mistake beside its box in the reader’s language, and audits it', async () => {
+    const browser = await t.signIn(manager);
+    const gapPage = await browser.get('/matching/recruitment-gap');
+    assert.match(gapPage.body, /href="\/matching\/recruitment-gap\/candidates\/new"/);
+    const before = await manualIds();
+
+    const wrong = profileForm({ childrenMin: '3', childrenMax: '2', ageMin: '20', siblingGroups: '' });
+    const english = await browser.post('/matching/recruitment-gap/candidates/new?lang=en', wrong, { csrfFrom: '/matching/recruitment-gap/candidates/new' });
+    assert.equal(english.statusCode, 400);
+    assert.ok(english.body.includes('Enter an age from 0 to 17, in whole years'));
+    assert.ok(english.body.includes('Say whether they could take brothers and sisters together'));
+    assert.ok(english.body.includes('href="#ageMin"'), 'the summary links to the box');
+    assert.match(english.body, /id="ageMin-error"/, 'the message sits beside the box');
+    assert.ok(english.body.includes('value="20"'), 'what was typed is kept');
+    const welsh = await browser.post('/matching/recruitment-gap/candidates/new?lang=cy', wrong, {
+      csrfFrom: '/matching/recruitment-gap/candidates/new?lang=cy',
+    });
+    assert.equal(welsh.statusCode, 400);
+    assert.ok(welsh.body.includes('Rhowch oedran o 0 i 17, mewn blynyddoedd cyfan'));
+    // Each box right on its own, wrong together: fewest children above the most.
+    const crossed = await browser.post('/matching/recruitment-gap/candidates/new?lang=en', profileForm({ childrenMin: '3', childrenMax: '2' }), {
+      csrfFrom: '/matching/recruitment-gap/candidates/new',
+    });
+    assert.equal(crossed.statusCode, 400);
+    assert.ok(crossed.body.includes('The most children must be at least the fewest'));
+    assert.deepEqual(await manualIds(), before, 'nothing saved while a box is wrong');
+
+    const saved = await browser.post('/matching/recruitment-gap/candidates/new', profileForm({ welsh: 'yes', postcode: 'cf10' }), {
+      csrfFrom: '/matching/recruitment-gap/candidates/new',
+    });
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+    assert.equal(saved.headers.location, '/matching/recruitment-gap');
+    const added = (await manualIds()).filter((id) => !before.includes(id));
+    assert.equal(added.length, 1);
+    const ranked = await browser.get('/matching/recruitment-gap');
+    assert.ok(ranked.body.includes(`/matching/recruitment-gap/candidates/${added[0]}/edit`), 'the page offers to change it');
+    assert.ok(ranked.body.includes('living near CF10'));
+    const audit = await auditRows('matching.recruitmentGap.edit', manager.id);
+    assert.equal(audit.at(-1)?.outcome, 'success');
+    assert.equal(audit.at(-1)?.detail?.part, 'added');
+
+    const other = await t.signIn(finder);
+    assert.notEqual((await other.get('/matching/recruitment-gap/candidates/new')).statusCode, 200, 'a family finder may not write profiles');
+    assert.ok(!(await other.get('/matching/recruitment-gap')).body.includes('/matching/recruitment-gap/candidates/new'));
+  });
+
+  it('changes a profile on a page, and shows a stale version as it is now with a message (409), saving nothing', async () => {
+    const browser = await t.signIn(manager);
+    const made = await api(tokens.manager!, 'POST', '/api/v1/matching/recruitment-gap/candidates', {
+      childrenMin: 1,
+      childrenMax: 2,
+      ageMin: 2,
+      ageMax: 6,
+      siblingGroups: false,
+      needs: {},
+      contact: [],
+      postcode: null,
+      welsh: false,
+      supportNetwork: 'some',
+      therapeuticPreparation: true,
+    });
+    assert.equal(made.status, 201);
+    const url = `/matching/recruitment-gap/candidates/${made.body.id}/edit`;
+    const form = await browser.get(`${url}?lang=cy`);
+    assert.equal(form.statusCode, 200);
+    assert.ok(form.body.includes('Newid proffil teulu'));
+    assert.ok(form.body.includes('name="version" value="1"'));
+    assert.ok(form.body.includes('value="6"'), 'the boxes hold the profile');
+
+    const changed = await browser.post(url, profileForm({ ageMin: '1', ageMax: '4', version: '1' }), { csrfFrom: url });
+    assert.equal(changed.statusCode, 303, changed.body.slice(0, 300));
+    const stale = await browser.post(url, profileForm({ ageMin: '3', ageMax: '5', version: '1' }), { csrfFrom: url });
+    assert.equal(stale.statusCode, 409);
+    assert.ok(stale.body.includes('name="version" value="2"'), 'the form shows the profile as it is now');
+    assert.ok(stale.body.includes('value="4"'));
+    const now = (await api(tokens.manager!, 'GET', '/api/v1/matching/recruitment-gap?limit=200')).body.items.find((i: { id: string }) => i.id === made.body.id);
+    assert.equal(now.candidate.profile.ageMax, 4, 'the stale change saved nothing');
+    const audit = await auditRows('matching.recruitmentGap.edit', manager.id);
+    assert.equal(audit.at(-1)?.detail?.part, 'edited');
+  });
+
+  it('starts a campaign for families like a profile, which says whom it aims at (English and Welsh) and how many such families there are', async () => {
+    const browser = await t.signIn(finder);
+    const gapPage = await browser.get('/matching/recruitment-gap');
+    const link = gapPage.body.match(/href="\/campaigns\/new\?candidate=([0-9a-f-]+)"/);
+    assert.ok(link, 'each profile offers a campaign');
+    const candidateId = link[1]!;
+    const item = (await api(tokens.finder!, 'GET', '/api/v1/matching/recruitment-gap?limit=200')).body.items.find((i: { id: string }) => i.id === candidateId);
+    const form = await browser.get(`/campaigns/new?candidate=${candidateId}`);
+    assert.equal(form.statusCode, 200, form.body.slice(0, 300));
+    assert.ok(form.body.includes(item.description.replace(/&/g, '&amp;')), 'the form says which families the campaign aims at');
+    assert.ok(
+      form.body.includes(`name="targetAgeMin" type="text" value="${item.candidate.profile.ageMin}"`) ||
+        form.body.includes(`value="${item.candidate.profile.ageMin}"`),
+    );
+
+    const saved = await browser.post(
+      '/campaigns/new',
+      {
+        name: 'Families like this',
+        'startDate-day': '1',
+        'startDate-month': '2',
+        'startDate-year': '2026',
+        channels: 'radio',
+        referrerCode: 'like-this',
+        targetAgeMin: String(item.candidate.profile.ageMin),
+        targetAgeMax: String(item.candidate.profile.ageMax),
+        targetCandidate: candidateId,
+      },
+      { csrfFrom: `/campaigns/new?candidate=${candidateId}` },
+    );
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 500));
+    const campaignUrl = String(saved.headers.location);
+    const english = await browser.get(`${campaignUrl}?lang=en`);
+    assert.ok(english.body.includes('Aimed at families like this'));
+    assert.ok(english.body.includes(item.description.replace(/&/g, '&amp;')));
+    assert.match(english.body, /data-testid="campaign-audience">Families: \d+\. Waiting children they could be matched with now: \d+\./);
+    const welsh = await browser.get(`${campaignUrl}?lang=cy`);
+    assert.ok(welsh.body.includes('Wedi’i hanelu at deuluoedd fel hyn'));
+    assert.ok(welsh.body.includes('Teulu ar gyfer'), 'the profile in Welsh words');
+    const api1 = await api(tokens.finder!, 'GET', `/api/v1/campaigns/${campaignUrl.split('/').pop()}`);
+    assert.equal(api1.body.targetProfile.candidate.id, candidateId);
+    const audit = await auditRows('matching.recruitmentGap', finder.id);
+    assert.ok(audit.some((r) => r.detail?.part === 'campaign-profile'));
+    assert.ok(audit.some((r) => r.detail?.part === 'campaign-audience'));
+
+    // A profile the gap no longer has: the form says so, and refuses to aim at it.
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const missing = await browser.get(`/campaigns/new?candidate=${gone}&lang=en`);
+    assert.equal(missing.statusCode, 200);
+    assert.ok(missing.body.includes('is no longer in the recruitment gap'));
+    const refused = await browser.post(
+      '/campaigns/new',
+      {
+        name: 'Gone',
+        'startDate-day': '1',
+        'startDate-month': '2',
+        'startDate-year': '2026',
+        channels: 'radio',
+        referrerCode: 'gone-one',
+        targetCandidate: gone,
+      },
+      { csrfFrom: '/campaigns/new' },
+    );
+    assert.equal(refused.statusCode, 400);
+    assert.ok(refused.body.includes('That family profile is no longer in the recruitment gap'));
+  });
+
   it('renders the page with the chart and the table, and the whole picture links to it', async () => {
     const browser = await t.signIn(finder);
     const page = await browser.get('/matching/recruitment-gap');

@@ -3,6 +3,7 @@ import { toFieldErrors } from '../../platform/http/validation.ts';
 import { choices, dateFromParts, dateParts, firstPerField, list, text, type Form, type FormErrorOptions, type T } from '../../platform/forms/forms.ts';
 import { NEED_CATEGORIES } from '../children/index.ts';
 import { CHANNELS } from '../recruitment/index.ts';
+import type { Candidate } from '../matching/index.ts';
 import { campaignInput, costInput, poundsToPence, type CampaignInput, type CostInput } from './inputs.ts';
 import type { Campaign } from './service.ts';
 
@@ -56,8 +57,24 @@ export function campaignToForm(campaign: Campaign): Form {
     targetAgeMin: target.ageMin ?? '',
     targetAgeMax: target.ageMax ?? '',
     targetNeeds: target.needCategories ?? [],
+    targetCandidate: target.candidate?.id ?? '',
     referrerCode: campaign.referrerCode,
     version: campaign.version,
+  };
+}
+
+/**
+ * A new campaign's "who it is for", filled in from a family profile of the recruitment gap: the
+ * children the profile's families could take (ages, brothers and sisters, needs), and the profile itself.
+ */
+export function targetFromCandidate(candidate: Candidate): Form {
+  const p = candidate.profile;
+  return {
+    targetSiblingGroups: p.siblingGroups ? 'yes' : '',
+    targetAgeMin: String(p.ageMin),
+    targetAgeMax: String(p.ageMax),
+    targetNeeds: NEED_CATEGORIES.filter((n) => p.needs[n]),
+    targetCandidate: candidate.id,
   };
 }
 

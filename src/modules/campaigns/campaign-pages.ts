@@ -1,13 +1,17 @@
+import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
-import { dateParts, formErrors, selectItems } from '../../platform/forms/forms.ts';
+import { dateParts, formErrors, selectItems, text, type Form } from '../../platform/forms/forms.ts';
+import { fields } from '../../platform/http/validation.ts';
+import { candidateProfileSchema, describeCandidate, type CandidateProfile } from '../matching/index.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { CHANNELS } from '../recruitment/index.ts';
 import { enquiryLink } from './api.ts';
-import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, costFromForm } from './campaign-form.ts';
+import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, costFromForm, targetFromCandidate } from './campaign-form.ts';
+import type { CampaignInput } from './inputs.ts';
 import {
   campaignName,
   channelName,
@@ -55,6 +59,33 @@ function targetText(campaign: Campaign, t: T): string {
 export function campaignPageRoutes(services: Services) {
   const campaigns = services.campaigns;
   const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
+  type Aim = { id: string; profile: CandidateProfile };
+  /** The profile a campaign keeps, as matching reads profiles today (null if it no longer reads so). */
+  const keptAim = (campaign: Campaign): Aim | undefined => {
+    const kept = campaign.targetProfile.candidate;
+    const profile = kept && candidateProfileSchema.safeParse(kept.profile);
+    return kept && profile?.success ? { id: kept.id, profile: profile.data } : undefined;
+  };
+
+  /**
+   * The gap's profile a form aims the campaign at (the hidden box `targetCandidate`): the one the
+   * campaign already keeps, or today's profile of that id from the recruitment gap; null when none.
+   */
+  async function aimOf(call: Call, form: Form, kept?: Aim): Promise<Aim | null> {
+    const id = text(form, 'targetCandidate');
+    if (!id) return null;
+    if (kept?.id === id) return kept;
+    const found = await services.recruitmentGap.findCandidate(call.ctx, id);
+    return found ? { id: found.id, profile: found.profile } : null;
+  }
+
+  /** The campaign's input with the aim it was given; a profile the gap no longer has is the person's to see. */
+  async function withAim(call: Call, form: Form, input: CampaignInput, kept?: Aim): Promise<CampaignInput> {
+    if (!text(form, 'targetCandidate')) return input;
+    const aim = await aimOf(call, form, kept);
+    if (!aim) throw new ValidationError([{ field: 'targetCandidate', key: 'campaigns:errors.candidate.gone' }]);
+    return { ...input, targetProfile: { ...input.targetProfile, candidate: aim } };
+  }
 
   async function listPage(call: Call) {
     const t = call.t;
@@ -78,16 +109,33 @@ export function campaignPageRoutes(services: Services) {
     });
   }
 
-  async function formPage(call: Call, mode: { id: string } | null, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
+  async function formPage(
+    call: Call,
+    mode: { id: string } | null,
+    values?: Record<string, unknown>,
+    errors: FieldError[] = [],
+    status?: number,
+    from?: string,
+  ) {
     const t = call.t;
     let shown = values;
     let title = t('campaigns:form.newTitle');
+    let kept: Aim | undefined;
     if (mode) {
       const { campaign } = await campaigns.getCampaign(call.ctx, mode.id);
       shown ??= campaignToForm(campaign);
+      kept = keptAim(campaign);
       title = t('campaigns:form.editTitle', { name: campaignName(campaign, call.language) });
     }
+    let missing = false;
+    if (!shown && from) {
+      // "Start a campaign for families like this": the gap's profile fills in who the campaign is for.
+      const found = await services.recruitmentGap.findCandidate(call.ctx, from);
+      if (found) shown = { channels: [], ...targetFromCandidate(found) };
+      missing = !found;
+    }
     shown ??= { channels: [] };
+    const aim = errors.some((e) => e.field === 'targetCandidate') ? null : await aimOf(call, shown, kept);
     return call.render(
       'campaigns/views/campaign-form.njk',
       {
@@ -96,6 +144,8 @@ export function campaignPageRoutes(services: Services) {
         back: mode ? `/campaigns/${mode.id}` : '/campaigns',
         editing: Boolean(mode),
         version: shown.version,
+        aim: aim && { id: aim.id, description: describeCandidate(aim.profile, t) },
+        missingProfile: missing,
         values: shown,
         ...campaignFormOptions(shown, t),
         ...formErrors(errors, t, CAMPAIGN_FORM),
@@ -112,6 +162,9 @@ export function campaignPageRoutes(services: Services) {
     const own = report.campaigns[0]!;
     const name = campaignName(campaign, language);
     const shownCost = costValues ?? dateParts('incurredOn', dateInWales(new Date()));
+    const aim = keptAim(campaign);
+    // Whom it aims at, and how many approved families like that the agency has now (agency staff who may see the gap).
+    const audience = aim ? await services.recruitmentGap.campaignAudience(call.ctx, { ...aim, source: 'manual', version: null }) : null;
     return call.render(
       'campaigns/views/campaign.njk',
       {
@@ -125,6 +178,24 @@ export function campaignPageRoutes(services: Services) {
           { key: { text: t('campaigns:campaign.details.dates') }, value: { text: datesText(campaign, t, language) } },
           { key: { text: t('campaigns:campaign.details.channels') }, value: { text: campaign.channels.map((c) => channelName(c, t)).join(', ') } },
           { key: { text: t('campaigns:campaign.details.target') }, value: { text: targetText(campaign, t) } },
+          ...(aim
+            ? [
+                {
+                  key: { text: t('campaigns:campaign.details.aim') },
+                  value: { html: `<span data-testid="campaign-aim">${escapeHtml(describeCandidate(aim.profile, t))}</span>` },
+                },
+              ]
+            : []),
+          ...(audience
+            ? [
+                {
+                  key: { text: t('campaigns:campaign.details.audience') },
+                  value: {
+                    html: `<span data-testid="campaign-audience">${escapeHtml(t('campaigns:campaign.audience', { families: audience.families, children: audience.children }))}</span>`,
+                  },
+                },
+              ]
+            : []),
           {
             key: { text: t('campaigns:campaign.details.referrerCode') },
             value: { html: `<code data-testid="referrer-code">${escapeHtml(campaign.referrerCode)}</code>` },
@@ -174,8 +245,9 @@ export function campaignPageRoutes(services: Services) {
       url: '/campaigns/new',
       kind: 'page',
       action: 'campaigns.edit',
-      summary: 'Form: a new campaign',
-      handler: async (call) => formPage(call, null),
+      summary: 'Form: a new campaign (from the recruitment gap, aimed at one of its family profiles)',
+      query: z.object({ candidate: fields.uuid().optional() }),
+      handler: async (call) => formPage(call, null, undefined, [], undefined, call.query.candidate),
     }),
     route({
       method: 'POST',
@@ -188,7 +260,7 @@ export function campaignPageRoutes(services: Services) {
       handler: async (call) => {
         const parsed = campaignFromForm(call.body);
         if ('errors' in parsed) throw new ValidationError(parsed.errors);
-        const created = await campaigns.createCampaign(call.ctx, parsed.input);
+        const created = await campaigns.createCampaign(call.ctx, await withAim(call, call.body, parsed.input));
         return call.redirect(`/campaigns/${created.id}`, call.t('campaigns:form.created'));
       },
     }),
@@ -214,10 +286,11 @@ export function campaignPageRoutes(services: Services) {
       url: '/campaigns/:id/edit',
       action: 'campaigns.edit',
       summary: 'Change a campaign (stale versions refused)',
-      parse: (form) => {
+      load: async (call) => keptAim((await campaigns.getCampaign(call.ctx, call.params.id)).campaign),
+      parse: async (form, kept, call) => {
         const parsed = campaignFromForm(form);
         if ('errors' in parsed) throw new ValidationError(parsed.errors);
-        return parsed.input;
+        return withAim(call, form, parsed.input, kept);
       },
       save: (call, input, version) => campaigns.updateCampaign(call.ctx, call.params.id, input, version),
       view: (call, shown, errors, status) => formPage(call, { id: call.params.id }, shown, errors, status),

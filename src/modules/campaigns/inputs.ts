@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates/dates.ts';
 import { NEED_CATEGORIES } from '../children/index.ts';
 import { CHANNELS } from '../recruitment/index.ts';
+import { candidateProfileSchema } from '../matching/index.ts';
 
 /** Validation of campaigns at every edge (API and pages). Messages are translation keys. */
 
@@ -40,6 +41,11 @@ export const targetProfileInput = z
     needCategories: z
       .array(z.enum(NEED_CATEGORIES, { error: 'campaigns:errors.needCategories.invalid' }))
       .max(NEED_CATEGORIES.length)
+      .optional(),
+    /** A family profile of the recruitment gap the campaign is aimed at. */
+    candidate: z
+      .object({ id: z.uuid({ error: 'campaigns:errors.candidate.invalid' }), profile: candidateProfileSchema })
+      .strict()
       .optional(),
   })
   .strict()

@@ -8,6 +8,10 @@ const targetProfile = z.object({
   ageMin: z.number().optional(),
   ageMax: z.number().optional(),
   needCategories: z.array(z.string()).optional(),
+  candidate: z
+    .object({ id: z.string(), profile: z.record(z.string(), z.unknown()) })
+    .optional()
+    .describe('The recruitment gap’s family profile the campaign is aimed at, as it was when the campaign took it'),
 });
 
 export const costOut = rowSchema(campaignCosts);

@@ -9,6 +9,12 @@ export type TargetProfile = {
   ageMin?: number;
   ageMax?: number;
   needCategories?: string[];
+  /**
+   * The recruitment gap's family profile the campaign is aimed at ("families like this"), kept as
+   * it was when the campaign took it: generated profiles change as children are matched. Its shape
+   * is matching's (`candidateProfileSchema`), checked when read.
+   */
+  candidate?: { id: string; profile: Record<string, unknown> };
 };
 
 /**

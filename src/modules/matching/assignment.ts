@@ -17,7 +17,7 @@
  * Families' places only fill, never empty, and a group once left unmatched is never worth
  * re-entering (its only way back is through the sink), which keeps the bookkeeping small.
  */
-import { PairHeap } from './pair-heap.ts';
+import { PairHeap, settleNearest } from './pair-heap.ts';
 
 export type AssignmentGroup = { id: string; size: number };
 export type AssignmentFamily = { id: string; capacity?: number };
@@ -179,22 +179,10 @@ export function solveWithPotentials(problem: IndexedAssignmentProblem): {
         }
       }
       // Settle the nearest family not yet settled, while it is nearer than the best way out.
-      from = -1;
-      while (heap.size > 0) {
-        const f = heap.topValue();
-        if (state[f] === 2) {
-          heap.pop();
-          continue;
-        }
-        c = distC[f]!;
-        s = distS[f]!;
-        if (c < bestC || (c === bestC && s < bestS)) {
-          heap.pop();
-          from = f;
-        }
-        break;
-      }
+      from = settleNearest(heap, state, distC, distS, bestC, bestS);
       if (from < 0) break;
+      c = distC[from]!;
+      s = distS[from]!;
       state[from] = 2;
       done[doneCount++] = from;
       slot = slotStart[from]!;

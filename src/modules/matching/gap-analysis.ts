@@ -8,7 +8,7 @@
 import { indexProblem } from './assignment.ts';
 import { eligiblePairs, pairList } from './compatibility-matrix.ts';
 import { candidateHousehold, type Candidate } from './gap-profiles.ts';
-import { greedyPlan, marginalGains, prepareGap, type CandidatePairs } from './gap-solver.ts';
+import { greedyPlan, marginalGains, prepareGap, type CandidatePairs, type GapBase } from './gap-solver.ts';
 import type { CentroidLookup } from './geography.ts';
 import type { MatchingConfig } from './matching-config.ts';
 import { waitingBonus, type Family, type Unit } from './pool.ts';
@@ -21,7 +21,11 @@ export type GapInput = {
   config: MatchingConfig;
   centroids?: CentroidLookup;
   priority: { bonusPerMonth: number; maxBonus: number };
-  candidates: readonly Candidate[];
+  /**
+   * The profiles to weigh: a list, or made from the units today's optimum leaves waiting (so the
+   * optimum is solved once for both).
+   */
+  candidates: readonly Candidate[] | ((leftWaiting: readonly Unit[]) => readonly Candidate[]);
   planTarget: number;
 };
 
@@ -48,7 +52,8 @@ export type GapAnalysis = {
   plan: { candidate: Candidate; unit: Unit; moreChildren: number; totalMoreChildren: number }[];
 };
 
-export function analyseGap(input: GapInput): GapAnalysis {
+/** Today's optimum (waiting bonus included) and the units it leaves waiting: the start of every what-if. */
+export function todaysOptimum(input: Omit<GapInput, 'candidates' | 'planTarget'>): { bonus: number[]; base: GapBase; leftWaiting: Unit[] } {
   const { units, families, config, centroids, priority } = input;
   const bonus = units.map((u) => waitingBonus(u.waitingDays, priority.bonusPerMonth, priority.maxBonus));
   const bonusOf = new Map(units.map((u, i) => [u.id, bonus[i]!]));
@@ -59,9 +64,15 @@ export function analyseGap(input: GapInput): GapAnalysis {
     pairs: pairs.map((p) => ({ ...p, score: p.score + bonusOf.get(p.group)! })),
   });
   const base = prepareGap(indexed);
-  const leftWaiting = units.filter((_, g) => base.groupFamily[g]! < 0);
+  return { bonus, base, leftWaiting: units.filter((_, g) => base.groupFamily[g]! < 0) };
+}
 
-  const candidatePairs: CandidatePairs[] = input.candidates.map((candidate) => {
+export function analyseGap(input: GapInput): GapAnalysis {
+  const { units, families, config, centroids } = input;
+  const { bonus, base, leftWaiting } = todaysOptimum(input);
+  const candidates = typeof input.candidates === 'function' ? input.candidates(leftWaiting) : input.candidates;
+
+  const candidatePairs: CandidatePairs[] = candidates.map((candidate) => {
     const found = eligiblePairs(units, [candidateHousehold(candidate)], config, { centroids });
     const groups: number[] = [];
     const scores: number[] = [];
@@ -73,7 +84,7 @@ export function analyseGap(input: GapInput): GapAnalysis {
     return { groups, scores };
   });
 
-  const ranked = input.candidates.map((candidate, c): CandidateGap => {
+  const ranked = candidates.map((candidate, c): CandidateGap => {
     const gains = marginalGains(base, candidatePairs[c]!, MAX_FAMILIES).map((g) => ({
       families: g.families,
       moreChildren: g.moreChildren,
@@ -97,7 +108,7 @@ export function analyseGap(input: GapInput): GapAnalysis {
   );
 
   const plan = greedyPlan(base, candidatePairs, input.planTarget).map((step) => ({
-    candidate: input.candidates[step.candidate]!,
+    candidate: candidates[step.candidate]!,
     unit: units[step.group]!,
     moreChildren: step.moreChildren,
     totalMoreChildren: step.totalMoreChildren,

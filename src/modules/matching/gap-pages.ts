@@ -126,6 +126,7 @@ export function recruitmentGapRoutes(services: Services) {
           disclosed: false,
           planTarget: found.planTarget,
           mayEdit: found.mayEdit,
+          mayCampaign: can(call.actor, 'campaigns.edit'),
           a,
           leftWaitingChildren: a.leftWaiting.reduce((n, u) => n + u.children.length, 0),
           chart: chart(

@@ -8,7 +8,7 @@ import { authorize, can } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { listOrganisations } from '../organisations/index.ts';
 import { DEFAULT_DISCLOSURE, discloseCount, type Cell, type DisclosureConfig } from '../reporting/index.ts';
-import { analyseGap, type GapAnalysis } from './gap-analysis.ts';
+import { analyseGap, todaysOptimum, type GapAnalysis } from './gap-analysis.ts';
 import { candidateHousehold, candidateProfileSchema, generateCandidates, type Candidate, type CandidateProfile } from './gap-profiles.ts';
 import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './matching-config.ts';
 import { familiesOf, unitsOf, type Unit } from './pool.ts';
@@ -75,8 +75,8 @@ export function createRecruitmentGapService(
     });
   }
 
-  /** One agency's gap over every waiting child the transaction may see. */
-  async function analyse(tx: Tx, agencyId: string, planTarget: number): Promise<GapAnalysis> {
+  /** What the gap reads of today: every waiting child the transaction may see, the agency's approved families and its weights. */
+  async function poolOf(tx: Tx, agencyId: string) {
     const childRows = await poolRepo.waitingChildren(tx);
     const householdRows = await poolRepo.availableHouseholds(tx, agencyId);
     const centroids = await poolRepo.centroids(tx);
@@ -84,11 +84,16 @@ export function createRecruitmentGapService(
     const config: MatchingConfig = saved.value ?? DEFAULT_MATCHING_CONFIG;
     const units = unitsOf(childRows, dateInWales(clock()));
     const { families } = familiesOf(householdRows);
+    return { units, families, config, centroids, priority };
+  }
+
+  /** One agency's gap over every waiting child the transaction may see. */
+  async function analyse(tx: Tx, agencyId: string, planTarget: number): Promise<GapAnalysis> {
+    const pool = await poolOf(tx, agencyId);
     const manual = await storedCandidates(tx, agencyId);
-    // Profiles from the children today's optimum leaves waiting: a first pass finds them.
-    const first = analyseGap({ units, families, config, centroids, priority, candidates: [], planTarget: 0 });
-    const candidates = [...manual, ...generateCandidates(first.leftWaiting)];
-    return analyseGap({ units, families, config, centroids, priority, candidates, planTarget });
+    // Profiles from the children today's optimum leaves waiting, found by the same solve that weighs them.
+    const candidates = (leftWaiting: readonly Unit[]) => [...manual, ...generateCandidates(leftWaiting)];
+    return analyseGap({ ...pool, candidates, planTarget });
   }
 
   async function recruitmentGap(ctx: RequestContext, query: { planTarget?: number } = {}): Promise<AgencyGap | DisclosedGap> {
@@ -180,22 +185,52 @@ export function createRecruitmentGapService(
     });
   }
 
+  /** A profile the manager wrote, to change it on a page (a read of the gap, audited). */
+  async function getCandidate(ctx: RequestContext, id: string): Promise<Candidate> {
+    return runner.run(ctx, async (tx) => {
+      authorize(ctx.actor, 'matching.recruitmentGap.edit');
+      const reader = readerOf(ctx);
+      if (reader.kind !== 'agency') throw new NotFoundError();
+      const found = (await storedCandidates(tx, reader.agencyId)).find((c) => c.id === id);
+      if (!found) throw new NotFoundError();
+      await recordAudit(tx, ctx, { action: 'matching.recruitmentGap', resourceType: 'gap_candidate', resourceId: id, detail: { part: 'profile' } });
+      return found;
+    });
+  }
+
+  /**
+   * A profile of today's gap by its id (the manager's own, or one made from the children waiting
+   * today), for a campaign aimed at it; null when today's gap has no such profile. Audited.
+   */
+  async function findCandidate(ctx: RequestContext, id: string): Promise<Candidate | null> {
+    authorize(ctx.actor, 'matching.recruitmentGap');
+    const reader = readerOf(ctx);
+    if (reader.kind !== 'agency') throw new NotFoundError();
+    return runner.run(ctx, async (tx) => {
+      let found: Candidate | null = (await storedCandidates(tx, reader.agencyId)).find((c) => c.id === id) ?? null;
+      if (!found) {
+        // Generated profiles are not stored: their id is made from the profile, so the day's first solve finds them again.
+        const { leftWaiting } = todaysOptimum(await poolOf(tx, reader.agencyId));
+        found = generateCandidates(leftWaiting).find((c) => c.id === id) ?? null;
+      }
+      await recordAudit(tx, ctx, {
+        action: 'matching.recruitmentGap',
+        resourceType: 'gap_candidate',
+        resourceId: id,
+        outcome: found ? 'success' : 'not_found',
+        detail: { part: 'campaign-profile' },
+      });
+      return found;
+    });
+  }
+
   /**
    * For a campaign aimed at a candidate profile: the agency's approved families whose terms cover
    * the profile's (they could take every unit the profile could), and the waiting units they could
    * be matched with now (within every limit of at least one of them). Counts only.
    */
-  async function audienceOf(tx: Tx, agencyId: string, candidateId: string): Promise<{ families: number; units: number; children: number } | null> {
-    const manual = await storedCandidates(tx, agencyId);
-    const analysis = await analyse(tx, agencyId, 0);
-    const candidate = manual.find((c) => c.id === candidateId) ?? analysis.candidates.find((c) => c.candidate.id === candidateId)?.candidate;
-    if (!candidate) return null;
-    const childRows = await poolRepo.waitingChildren(tx);
-    const units = unitsOf(childRows, dateInWales(clock()));
-    const { families } = familiesOf(await poolRepo.availableHouseholds(tx, agencyId));
-    const saved = await configVersions.current(tx, agencyId);
-    const config = saved.value ?? DEFAULT_MATCHING_CONFIG;
-    const centroids = await poolRepo.centroids(tx);
+  async function audienceOf(tx: Tx, agencyId: string, candidate: Candidate): Promise<{ families: number; units: number; children: number }> {
+    const { units, families, config, centroids } = await poolOf(tx, agencyId);
     const profileUnits = eligiblePairs(units, [candidateHousehold(candidate)], config, { centroids });
     const fits = new Set<number>();
     for (let g = 0; g < profileUnits.groupCount; g++) if (profileUnits.offsets[g + 1]! > profileUnits.offsets[g]!) fits.add(g);
@@ -213,23 +248,27 @@ export function createRecruitmentGapService(
     return { families: matching.length, units: reachable.size, children: [...reachable].reduce((n, g) => n + units[g]!.children.length, 0) };
   }
 
-  /** The campaign funnel's audience figures (campaigns reads them through the front door), audited as a view of the gap. */
-  async function campaignAudience(ctx: RequestContext, candidateId: string) {
+  /**
+   * The campaign's audience figures (campaigns asks through the composition root's services):
+   * null for a reader who may not see the gap or is outside the agency. Audited as a view of the gap.
+   */
+  async function campaignAudience(ctx: RequestContext, candidate: Candidate) {
+    if (!can(ctx.actor, 'matching.recruitmentGap')) return null;
     const reader = readerOf(ctx);
     if (reader.kind !== 'agency') return null;
     return runner.run(ctx, async (tx) => {
-      const found = await audienceOf(tx, reader.agencyId, candidateId);
+      const found = await audienceOf(tx, reader.agencyId, candidate);
       await recordAudit(tx, ctx, {
         action: 'matching.recruitmentGap',
         resourceType: 'gap_candidate',
-        resourceId: candidateId,
+        resourceId: candidate.id,
         detail: { part: 'campaign-audience' },
       });
       return found;
     });
   }
 
-  return { recruitmentGap, addCandidate, editCandidate, campaignAudience };
+  return { recruitmentGap, addCandidate, editCandidate, getCandidate, findCandidate, campaignAudience };
 }
 
 export type RecruitmentGapService = ReturnType<typeof createRecruitmentGapService>;

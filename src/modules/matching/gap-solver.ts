@@ -15,7 +15,7 @@
  */
 import type { IndexedAssignmentProblem } from './assignment.ts';
 import { solveWithPotentials } from './assignment.ts';
-import { PairHeap } from './pair-heap.ts';
+import { PairHeap, settleNearest } from './pair-heap.ts';
 
 /** The pairs of a candidate family: group indices and their scores (unscaled, as in the problem). */
 export type CandidatePairs = { groups: ArrayLike<number>; scores: ArrayLike<number> };
@@ -280,22 +280,10 @@ export class GapRun {
           bestFamily = at;
         }
       }
-      from = -1;
-      while (heap.size > 0) {
-        const f = heap.topValue();
-        if (state[f] === 2) {
-          heap.pop();
-          continue;
-        }
-        c = distC[f]!;
-        s = distS[f]!;
-        if (c < bestC || (c === bestC && s < bestS)) {
-          heap.pop();
-          from = f;
-        }
-        break;
-      }
+      from = settleNearest(heap, state, distC, distS, bestC, bestS);
       if (from < 0) break;
+      c = distC[from]!;
+      s = distS[from]!;
       state[from] = 2;
     }
     heap.clear();

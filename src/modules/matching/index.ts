@@ -36,7 +36,7 @@ export { greedyPlan, marginalGains, prepareGap, type CandidatePairs, type GapBas
 export { type IndexedAssignmentProblem } from './assignment.ts';
 // The recruitment gap's service (server/services.ts) and the audience of a campaign aimed at a candidate profile (campaigns).
 export { createRecruitmentGapService, type RecruitmentGapService } from './gap-service.ts';
-export { describeCandidate, type Candidate, type CandidateProfile } from './gap-profiles.ts';
+export { candidateProfileSchema, describeCandidate, type Candidate, type CandidateProfile } from './gap-profiles.ts';
 // Read by the reports module (funders' and commissioners' reports): counts and ids only.
 export { matchingReportCounts, type MatchingReportScope } from './report-reads.ts';
 // Lines of a child's or a household's chronology.

@@ -66,3 +66,27 @@ export class PairHeap {
     return top;
   }
 }
+
+/**
+ * Dijkstra's next step, the same in the solver (assignment.ts) and the recruitment gap
+ * (gap-solver.ts): takes from the heap the nearest family not yet settled (`state` 2 means settled;
+ * stale entries are dropped), if it is nearer than the best way out found so far (`bestC`, `bestS`,
+ * compared lexicographically). Returns the family, or −1 when the search may stop.
+ */
+export function settleNearest(heap: PairHeap, state: Uint8Array, distC: Float64Array, distS: Float64Array, bestC: number, bestS: number): number {
+  while (heap.size > 0) {
+    const f = heap.topValue();
+    if (state[f] === 2) {
+      heap.pop();
+      continue;
+    }
+    const c = distC[f]!;
+    const s = distS[f]!;
+    if (c < bestC || (c === bestC && s < bestS)) {
+      heap.pop();
+      return f;
+    }
+    return -1;
+  }
+  return -1;
+}

@@ -3,6 +3,7 @@ import type { Services } from '../../server/services.ts';
 import { matchingApiRoutes } from './api.ts';
 import { matchPageRoutes } from './match-pages.ts';
 import { recommendationRoutes } from './recommendation-pages.ts';
+import { gapCandidatePageRoutes } from './gap-candidate-pages.ts';
 import { recruitmentGapRoutes } from './gap-pages.ts';
 import { matchingSettingsRoutes } from './settings.ts';
 
@@ -12,6 +13,7 @@ export function matchingRoutes(services: Services): RouteDefinition[] {
     ...matchPageRoutes(services),
     ...recommendationRoutes(services),
     ...recruitmentGapRoutes(services),
+    ...gapCandidatePageRoutes(services),
     ...matchingSettingsRoutes(services),
     ...matchingApiRoutes(services),
   ];

@@ -51,3 +51,14 @@ export const TransitionStepFormPage = plainPage(
   // What the workers wrote about the step, shown back in the form's fields as they wrote it.
   ['.govuk-caption-l', 'textarea', 'input[type="text"]'],
 );
+
+/** Which families to recruit next: children's names and ages in the lists behind each figure are data. */
+export const RecruitmentGapPage = plainPage('recruitment-gap', at('/matching/recruitment-gap'), 'matches:gap.title', [
+  '[data-testid="gap-table"] .govuk-details__text',
+  '[data-testid="plan"] td:nth-child(3)',
+]);
+/** The manager's own family profile: a new one, or one to change. */
+export const GapCandidateFormPage = plainPage('gap-candidate-form', at(`/matching/recruitment-gap/candidates/(new|${ID}/edit)`), [
+  'matches:gap.form.newTitle',
+  'matches:gap.form.editTitle',
+]);
