@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { InvoiceLineRow, InvoiceRow } from './invoices-repository.ts';
 import { poundsText } from './costs-money.ts';
 
@@ -79,7 +78,9 @@ const dateText = (iso: string, language: 'en' | 'cy') =>
 
 export type InvoicePdfInput = { invoice: InvoiceRow; lines: InvoiceLineRow[]; agencyName: string; creditsNumber?: string | null };
 
-export function invoicePdf({ invoice, lines, agencyName, creditsNumber }: InvoicePdfInput): Promise<Buffer> {
+export async function invoicePdf({ invoice, lines, agencyName, creditsNumber }: InvoicePdfInput): Promise<Buffer> {
+  // Loaded when the first invoice is printed: most processes (tests, CLI commands) never print one.
+  const { default: PDFDocument } = await import('pdfkit');
   const w = WORDS[invoice.language];
   const doc = new PDFDocument({
     size: 'A4',

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type * as Fontkit from 'fontkit';
+import type PDFKitDocument from 'pdfkit';
 import type { ReportChart, ReportDocument, ReportSection, ReportTable } from '../document.ts';
 import { WORDS, fixedDate, missingBars, valueText, type Words } from './format.ts';
 
@@ -22,12 +22,23 @@ const REGULAR: FontName = 'regular';
 const BOLD: FontName = 'bold';
 const ITALIC: FontName = 'italic';
 
+type Libraries = { PDFDocument: typeof PDFKitDocument; fontkit: typeof Fontkit };
+let libraries: Promise<Libraries> | undefined;
+/**
+ * pdfkit and fontkit are loaded when the first PDF is made, not when the app starts: together they are a
+ * third of a second of every process's start (each test file, each CLI command) that makes no PDF.
+ */
+function loadLibraries(): Promise<Libraries> {
+  libraries ??= Promise.all([import('pdfkit'), import('fontkit')]).then(([pdfkit, fontkit]) => ({ PDFDocument: pdfkit.default, fontkit }));
+  return libraries;
+}
+
 /**
  * The fonts parsed once per process and handed to each document (pdfkit embeds its own subset each time):
  * parsing DejaVu's tables is a good part of a small report's time.
  */
-let parsedFonts: Record<FontName, ReturnType<typeof fontkit.create>> | null = null;
-function fonts() {
+let parsedFonts: Record<FontName, ReturnType<typeof Fontkit.create>> | null = null;
+function fonts(fontkit: typeof Fontkit) {
   parsedFonts ??= {
     regular: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.regular))),
     bold: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.bold))),
@@ -61,10 +72,11 @@ class Writer {
 
   constructor(
     private readonly report: ReportDocument,
+    private readonly libraries: Libraries,
     at?: Date,
   ) {
     this.w = WORDS[report.language];
-    this.doc = new PDFDocument({
+    this.doc = new libraries.PDFDocument({
       size: 'A4',
       margins: MARGIN,
       bufferPages: true,
@@ -86,7 +98,7 @@ class Writer {
         ModDate: fixedDate(report, at),
       },
     });
-    for (const [name, font] of Object.entries(fonts())) this.doc.registerFont(name, font as unknown as Buffer);
+    for (const [name, font] of Object.entries(fonts(this.libraries.fontkit))) this.doc.registerFont(name, font as unknown as Buffer);
     this.doc.font(REGULAR);
     this.root = this.el('Document');
     this.doc.addStructure(this.root);
@@ -475,6 +487,6 @@ class Writer {
   }
 }
 
-export function renderPdf(doc: ReportDocument, at?: Date): Promise<Buffer> {
-  return new Writer(doc, at).render();
+export async function renderPdf(doc: ReportDocument, at?: Date): Promise<Buffer> {
+  return new Writer(doc, await loadLibraries(), at).render();
 }
