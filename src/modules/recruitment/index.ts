@@ -54,4 +54,4 @@ export { adoptionPanelsByMonth, homeStudyVisitsByMonth } from './activity-reads.
 // Read by the placement success measures (outcomes).
 export { familiesWaitingForMatchOn } from './placement-success-reads.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
-export { recruitmentReportCounts } from './report-reads.ts';
+export { applicantCountsOf, recruitmentReportCounts } from './report-reads.ts';

@@ -10,3 +10,5 @@ export { trainingRoutes } from './routes.ts';
 export { createTrainingService, householdTrainingView } from './service.ts';
 export { seedStoryTraining } from './synthetic-attendance.ts';
 export { trainingDeliveredByMonth } from './activity-reads.ts';
+// Read by the reports module (funders' and commissioners' reports): counts only.
+export { preparationCompletedCount } from './report-reads.ts';
