@@ -12,7 +12,7 @@
  * matches as in the placement success benchmark, 50,000 synthetic households with their applicants (as
  * the campaigns benchmark), preparation courses with attended bookings, and 6,000 satisfaction
  * questionnaires, all written set-wise in SQL where the platform has no bulk writer.
- * BENCH_CHILDREN and BENCH_HOUSEHOLDS override the sizes; BENCH_EXPLAIN=1 prints the slowest read's plan.
+ * BENCH_CHILDREN and BENCH_HOUSEHOLDS override the sizes.
  */
 import os from 'node:os';
 import { seedSyntheticRecruitment } from '../src/modules/campaigns/index.ts';
