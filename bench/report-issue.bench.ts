@@ -103,8 +103,8 @@ async function seed(env: BenchEnvironment) {
   const satisfaction = SHIPPED_INSTRUMENTS.find((i) => i.code === 'placement-satisfaction')!;
   await env.admin(
     `INSERT INTO questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on, status, answers, submitted_on)
-     SELECT h.id, $1, 'placement-satisfaction', $4, 6, $2::date - (h.n % 730), 'submitted',
-            (SELECT jsonb_object_agg(code, 1 + (hashtext(h.id::text || code) & 2147483647) % 5) FROM unnest($3::text[]) code), $2::date - (h.n % 730)
+     SELECT h.id, $1, 'placement-satisfaction', $4, 6, $2::date - (h.n % 730)::int, 'submitted',
+            (SELECT jsonb_object_agg(code, 1 + (hashtext(h.id::text || code) & 2147483647) % 5) FROM unnest($3::text[]) code), $2::date - (h.n % 730)::int
      FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM households WHERE organisation_id = $1 LIMIT 6000) h`,
     [agency.id, today, (satisfaction.items ?? []).map((i) => i.code), satisfaction.version],
   );
