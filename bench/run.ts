@@ -14,6 +14,7 @@ import { demoSeedBenchmark } from './demo-seed.bench.ts';
 import { campaignsBenchmark } from './campaigns.bench.ts';
 import { financeCostsBenchmark } from './finance-costs.bench.ts';
 import { cliStartBenchmark } from './cli-start.ts';
+import { reportIssueBenchmark } from './report-issue.bench.ts';
 import { reportRenderBenchmark } from './report-render.bench.ts';
 import { researchExtractBenchmark } from './research-extract.bench.ts';
 import { scoringBenchmark } from './scoring.bench.ts';
@@ -31,6 +32,7 @@ const benchmarks: Benchmark[] = [
   financeCostsBenchmark,
   researchExtractBenchmark,
   reportRenderBenchmark,
+  reportIssueBenchmark,
   placementSuccessBenchmark,
   scoringBenchmark,
   invoicesBenchmark,

@@ -126,10 +126,10 @@ export type Measurement = {
  */
 export type CpuSplit = { seconds: number; cores: number; server: number; postgres: number; loadGenerator: number; other: number; idle: number };
 
-const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux of note
+export const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux of note
 
 /** CPU ticks of the postmaster and its children (backends, WAL writer, checkpointer...), ended ones included. */
-function postgresTicks(postmasterPid: number | undefined): number {
+export function postgresTicks(postmasterPid: number | undefined): number {
   if (!postmasterPid) return 0;
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {

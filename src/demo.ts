@@ -21,6 +21,7 @@ import { seedDemoStory } from './demo/story.ts';
 import { seedDemoResearch } from './demo/research.ts';
 import { seedDemoAgreements, seedDemoInvoices } from './demo/finance-billing.ts';
 import { seedDemoPlacedHistory } from './demo/placed-history.ts';
+import { seedDemoReport } from './demo/reports.ts';
 import { seedDemoFinanceCosts } from './modules/finance/index.ts';
 
 /**
@@ -148,6 +149,8 @@ export async function seedDemo(
     today,
     northAuthorityId: ids.get(DEMO_ORGANISATIONS.find((o) => o.type === 'local_authority' && o.part === 'north')!.slug)!,
   });
+  // The funder's report for the last financial year, issued once everything above is in.
+  await seedDemoReport(services, cast, { today });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(signIns, null, 2), { mode: 0o600 });
   return { created: true, signIns, children: referred.children, families: recruitment.households };

@@ -297,6 +297,20 @@ describe('the demo', () => {
     assert.match(welsh, /Sut mae’r cyfanswm yn codi/);
   });
 
+  it('has the funder’s report for the last financial year on the funder’s reports page, with figures in it', async () => {
+    const list = await page('funder@demo.invalid', '/reports');
+    const reportId = /href="\/reports\/([0-9a-f-]{36})"/.exec(list)?.[1] ?? assert.fail('no report listed for the funder');
+    const report = await page('funder@demo.invalid', `/reports/${reportId}`);
+    assert.match(report, /R-\d{4}-0001 v1/);
+    assert.match(report, /data-testid="download-pdf"/);
+    const issued = await one('select document from reports where id = $1', [reportId]);
+    const sections = (issued.document as unknown as { sections: { code: string; tables: { rows: { values: unknown[] }[] }[] }[] }).sections;
+    const figures = sections.flatMap((s) => s.tables.flatMap((tb) => tb.rows.flatMap((r) => r.values))).filter((v) => typeof v === 'number' && v > 0);
+    assert.ok(figures.length >= 5, `a report with figures in it, not an empty year: ${figures.length}`);
+    const agency = await page('administrator@demo.invalid', '/reports');
+    assert.ok(agency.includes(reportId), 'the agency’s list shows what it issued');
+  });
+
   it('seeds once: a second run reuses the data and adds nothing', async () => {
     const before = await one(
       'select (select count(*) from matches) as matches, (select count(*) from support_plans) as plans, (select count(*) from tac_meetings) as meetings',

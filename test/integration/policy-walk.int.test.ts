@@ -177,7 +177,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'researchExtracts.download': ['research_partner'],
   // Reports: the service manager issues; the funder and the commissioning authority read only those issued to them.
   'reports.issue': ['service_manager'],
-  'reports.view': ['service_manager', 'funder', 'la_referrer'],
+  // Issued reports are aggregates already sent outside: the agency's administrator may read them, not issue.
+  'reports.view': ['service_manager', 'administrator', 'funder', 'la_referrer'],
   // Money in. The agency's finance officer and service manager keep agreements, invoices and payments;
   // a local authority's referrer reads its own authority's agreement, fees, invoices and statement.
   // Nobody else (workers, the clinical partner, funders, adopters) sees what an authority owes.

@@ -53,6 +53,7 @@ describe('reports to funders and commissioners', () => {
     const finder = await t.user(['family_finder'], agencyId);
     const people = {
       manager: await t.user(['service_manager'], agencyId),
+      administrator: await t.user(['administrator'], agencyId),
       finder,
       funder: await t.user(['funder'], funderId),
       otherFunder: await t.user(['funder'], otherFunder),
@@ -138,6 +139,22 @@ describe('reports to funders and commissioners', () => {
     assert.ok(listed.body.items.every((r: { organisation: { id: string } }) => r.organisation.id === councilId));
     assert.equal((await api('otherCouncil', 'GET', `/api/v1/reports/${report.id}`)).status, 404);
     assert.equal((await api('funder', 'GET', `/api/v1/reports/${report.id}`)).status, 404);
+  });
+
+  it('lets the agency’s administrator read what was issued but not issue, and says on the page who does', async () => {
+    const report = await issue('reports-funder');
+    assert.equal((await api('administrator', 'POST', '/api/v1/reports', { organisation: 'reports-funder', ...period, language: 'en' })).status, 403);
+    assert.equal((await api('administrator', 'GET', `/api/v1/reports/${report.id}`)).status, 200);
+    const admin = await t.signIn(users.administrator!);
+    const list = await admin.get('/reports');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /data-testid="who-issues"/);
+    assert.ok(list.body.includes('issued by the agency’s service manager'), 'the page names who issues');
+    assert.ok(!list.body.includes('href="/reports/new"'), 'no form is offered that the administrator may not open');
+    assert.equal((await admin.get('/reports/new')).statusCode, 403);
+    const manager = await t.signIn(users.manager!);
+    const managers = await manager.get('/reports');
+    assert.ok(managers.body.includes('href="/reports/new"') && !managers.body.includes('data-testid="who-issues"'));
   });
 
   it('refuses to change or remove an issued report, even for the owner', async () => {

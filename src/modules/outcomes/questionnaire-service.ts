@@ -206,15 +206,25 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
     });
   }
 
-  async function satisfactionReport(ctx: RequestContext, instrument = 'placement-satisfaction'): Promise<SatisfactionReport> {
+  /**
+   * Families' satisfaction by item, over every questionnaire submitted or (a report's period) those
+   * submitted between `from` and `to` inclusive.
+   */
+  async function satisfactionReport(ctx: RequestContext, options: { instrument?: string; from?: string; to?: string } = {}): Promise<SatisfactionReport> {
+    const instrument = options.instrument ?? 'placement-satisfaction';
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'outcomes.satisfaction');
       if (ctx.actor.kind !== 'user') throw new NotFoundError();
       const register = await loadRegister(tx);
       const definition = register.latest(instrument);
       if (!definition) throw new NotFoundError();
-      const rows = await repo.submittedResponses(tx, ctx.actor.organisationId, instrument);
-      await recordAudit(tx, ctx, { action: 'outcomes.satisfaction', resourceType: 'cohort', detail: { instrument, responses: rows.length } });
+      const period = options.from && options.to ? { from: options.from, to: options.to } : undefined;
+      const rows = await repo.submittedResponses(tx, ctx.actor.organisationId, instrument, period);
+      await recordAudit(tx, ctx, {
+        action: 'outcomes.satisfaction',
+        resourceType: 'cohort',
+        detail: { instrument, responses: rows.length, ...(period ?? {}) },
+      });
       return satisfactionByItem(definition, rows);
     });
   }

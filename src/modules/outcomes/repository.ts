@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import type { InstrumentDefinition } from './instrument.ts';
 import { outcomeAdministrations, outcomeInstruments, outcomeTrajectories, questionnaireResponses } from './schema.ts';
@@ -166,7 +166,7 @@ export async function claimReminder(tx: Tx, id: string): Promise<boolean> {
 }
 
 /** Submitted answers of the agency's families to one instrument (the satisfaction report). */
-export async function submittedResponses(tx: Tx, organisationId: string, instrumentCode: string) {
+export async function submittedResponses(tx: Tx, organisationId: string, instrumentCode: string, period?: { from: string; to: string }) {
   return tx
     .select({
       householdId: questionnaireResponses.householdId,
@@ -182,6 +182,7 @@ export async function submittedResponses(tx: Tx, organisationId: string, instrum
         eq(questionnaireResponses.organisationId, organisationId),
         eq(questionnaireResponses.instrumentCode, instrumentCode),
         eq(questionnaireResponses.status, 'submitted'),
+        period ? between(questionnaireResponses.submittedOn, period.from, period.to) : undefined,
       ),
     )
     .orderBy(asc(questionnaireResponses.submittedOn));

@@ -5,7 +5,7 @@ import type { InstrumentDefinition, Text } from './instrument.ts';
  * agreed (4 or 5 of 5), overall and per year the questionnaire was submitted; and the overall
  * satisfaction score per year. Exact figures: the report is the agency's own.
  */
-export type ItemFigures = { responses: number; mean: number | null; agreePercent: number | null };
+export type ItemFigures = { responses: number; agreed: number; mean: number | null; agreePercent: number | null };
 
 export type SatisfactionReport = {
   instrument: string;
@@ -22,9 +22,10 @@ type Submitted = { submittedOn: string | null; answers: Record<string, number>; 
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
 function figures(values: number[], agreeFrom: number): ItemFigures {
-  if (!values.length) return { responses: 0, mean: null, agreePercent: null };
+  if (!values.length) return { responses: 0, agreed: 0, mean: null, agreePercent: null };
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return { responses: values.length, mean: oneDecimal(mean), agreePercent: Math.round((100 * values.filter((v) => v >= agreeFrom).length) / values.length) };
+  const agreed = values.filter((v) => v >= agreeFrom).length;
+  return { responses: values.length, agreed, mean: oneDecimal(mean), agreePercent: Math.round((100 * agreed) / values.length) };
 }
 
 export function satisfactionByItem(definition: InstrumentDefinition, rows: readonly Submitted[]): SatisfactionReport {

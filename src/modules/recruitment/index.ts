@@ -59,3 +59,4 @@ export { recruitmentReportCounts } from './report-reads.ts';
 export { searchHouseholds, type HouseholdSearchRow } from './search-reads.ts';
 // Lines of a household's chronology.
 export { householdForChronology, householdRecruitmentChronology } from './chronology-reads.ts';
+export { applicantCountsOf, recruitmentReportCounts } from './report-reads.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { considerationProfiles, householdStageEvents, households } from './schema.ts';
+import { applicants, considerationProfiles, householdStageEvents, households } from './schema.ts';
 
 /**
  * A named aggregate read for the reports module, in the caller's transaction: households who enquired
@@ -24,4 +24,17 @@ export async function recruitmentReportCounts(tx: Tx, scope: { from: string; to:
             or jsonb_path_exists(p.needs, '$.* ? (@ == "can" || @ == "with_support")'))::int as consider_waiting`);
   const row = result.rows[0] as { enquiries: number; approvals: number; consider_waiting: number };
   return { enquiries: Number(row.enquiries), approvals: Number(row.approvals), considerWaiting: Number(row.consider_waiting) };
+}
+
+/**
+ * How many applicants each of these households has (training's "completed preparation" asks whether
+ * every applicant finished). Counts only; a household the actor may not see is missing.
+ */
+export async function applicantCountsOf(tx: Tx, householdIds: readonly string[]): Promise<Map<string, number>> {
+  if (!householdIds.length) return new Map();
+  const result = await tx.execute(sql`
+    select ${applicants.householdId}::text as household_id, count(*)::int as n from ${applicants}
+    where ${applicants.householdId} = any(${`{${householdIds.join(',')}}`}::uuid[])
+    group by 1`);
+  return new Map((result.rows as { household_id: string; n: number }[]).map((r) => [r.household_id, Number(r.n)]));
 }

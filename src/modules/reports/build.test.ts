@@ -42,7 +42,7 @@ describe('report document measures', () => {
     assert.equal(row(flow, 'Swansea')[1], 'c');
     assert.ok(row(flow, 'Cardiff')[0] === 'c' || row(flow, 'Newport')[0] === 'c');
     assert.deepEqual(row(flow, 'Total'), [35, 30, 25, 20, 15]);
-    assert.ok(flow.notes.some((n) => n.includes('"c"')));
+    assert.ok(flow.notes.some((n) => n.includes('“c”')));
     assert.ok(section(doc, 'children').headlines[0]!.startsWith('20 children were placed'));
     const chart = section(doc, 'children').charts[0]!;
     assert.deepEqual(
@@ -176,13 +176,13 @@ describe('report document measures', () => {
       }),
       { ...heading('cy'), recipient: 'Llywodraeth Cymru', reference: 'R-2026-0001 v1', issuedOn: '2026-12-07' },
     );
-    assert.equal(doc.title, "Mabwysiadu Gyda'n Gilydd: adroddiad i Llywodraeth Cymru");
+    assert.equal(doc.title, 'Mabwysiadu Gyda’n Gilydd: adroddiad i Llywodraeth Cymru');
     assert.equal(doc.period.words, '1 Ebrill 2026 i 31 Mawrth 2027');
     assert.equal(doc.issuedOn, '7 Rhagfyr 2026');
     const children = section(doc, 'children');
     assert.equal(children.tables[0]!.columns[0]!.heading, 'Atgyfeiriwyd');
     assert.equal(children.tables[0]!.rows[0]!.values[0], 'c');
-    assert.ok(children.tables[0]!.notes.includes('Mae rhai ffigurau wedi eu cuddio ("c") i ddiogelu plant a theuluoedd.'));
+    assert.ok(children.tables[0]!.notes.includes('Mae rhai ffigurau wedi eu cuddio (“c”) i ddiogelu plant a theuluoedd.'));
     assert.deepEqual(row(table(section(doc, 'priority'), 'priority_reasons'), 'Mewn grŵp o frodyr a chwiorydd'), [6]);
     assert.match(doc.disclosureNote, /Dangosir ffigurau o 1 i 4/);
   });

@@ -9,7 +9,7 @@ import { createOutcomesService, createPlacementSuccessService } from '../outcome
 import { recruitmentReportCounts } from '../recruitment/index.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/index.ts';
 import { deliveredSupportByMonth, supportReportCounts } from '../support/index.ts';
-import { trainingDeliveredByMonth } from '../training/index.ts';
+import { preparationCompletedCount, trainingDeliveredByMonth } from '../training/index.ts';
 import { staffTrainingReportCounts, supervisionByMonth } from '../workforce/index.ts';
 import { emptyFacts, type ReportFacts } from './facts.ts';
 
@@ -59,7 +59,7 @@ export function createGatherer(runner: UseCaseRunner, options: { clock?: () => D
     const training = await trainingDeliveredByMonth(tx, work);
     facts.recruitment = {
       ...recruitment,
-      preparationCompleted: 0,
+      preparationCompleted: await preparationCompletedCount(tx, { from: scope.from, to: scope.to, organisationId: scope.agencyId }),
       trainingSessions: sum(training.map((t) => t.records)),
       trainingMinutes: sum(training.map((t) => t.recordedMinutes)),
     };
@@ -106,13 +106,8 @@ export function createGatherer(runner: UseCaseRunner, options: { clock?: () => D
 
     if (!scope.localAuthorityId) {
       // Satisfaction is the families' (not one authority's children's): a funder's report carries it.
-      const satisfaction = await outcomes.satisfactionReport(ctx);
-      facts.satisfaction = satisfaction.items.map((item) => ({
-        item: item.text,
-        answered: item.overall.responses,
-        // Whole percentages of fewer than 200 answers give the count back exactly.
-        agreed: item.overall.agreePercent === null ? 0 : Math.round((item.overall.agreePercent * item.overall.responses) / 100),
-      }));
+      const satisfaction = await outcomes.satisfactionReport(ctx, { from: scope.from, to: scope.to });
+      facts.satisfaction = satisfaction.items.map((item) => ({ item: item.text, answered: item.overall.responses, agreed: item.overall.agreed }));
     }
 
     const money = await costs.costRecoveryReport(ctx, { from: scope.from, to: scope.to });

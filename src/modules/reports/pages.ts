@@ -111,6 +111,8 @@ export function reportsPageRoutes(services: Services) {
         return call.render('reports/views/reports.njk', {
           pageTitle: t('reports:list.title'),
           canIssue: can(call.actor, 'reports.issue'),
+          // The agency's other readers (its administrator) are told who issues, rather than offered a form they may not open.
+          whoIssues: !can(call.actor, 'reports.issue') && call.actor.kind === 'user' && call.actor.organisationType === 'agency',
           rows: items.map((r) => [
             { html: `<a class="govuk-link" href="/reports/${r.id}" data-testid="report-link">${escapeHtml(r.reference)}</a>` },
             { text: r.recipientName },

@@ -61,8 +61,13 @@ export async function getReport(tx: Tx, id: string): Promise<(ReportRow & { docu
   return row;
 }
 
+/** A report's files, the PDF first, then the spreadsheet, then the CSV files (the order people look for them). */
 export async function filesOf(tx: Tx, reportId: string): Promise<ReportFileRow[]> {
-  return tx.select(fileColumns).from(reportFiles).where(eq(reportFiles.reportId, reportId)).orderBy(reportFiles.format);
+  return tx
+    .select(fileColumns)
+    .from(reportFiles)
+    .where(eq(reportFiles.reportId, reportId))
+    .orderBy(sql`array_position(array['pdf', 'xlsx', 'csv'], ${reportFiles.format})`);
 }
 
 export async function fileBytes(tx: Tx, reportId: string, format: string): Promise<(ReportFileRow & { bytes: Buffer }) | undefined> {

@@ -11,11 +11,11 @@ const en = {
   title: (recipient: string) => `Adopting Together: report to ${recipient}`,
   periodWords: (from: string, to: string) => `${from} to ${to}`,
   disclosure: (min: number, round: number) =>
-    `Figures of 1 to ${min - 1} children or families are shown as "c", and further figures are hidden ("c") where a hidden one could otherwise be worked out from a total. ` +
+    `Figures of 1 to ${min - 1} children or families are shown as “c”, and further figures are hidden (“c”) where a hidden one could otherwise be worked out from a total. ` +
     (round > 1 ? `Totals are rounded to the nearest ${round}. ` : '') +
     'Percentages are whole numbers and never of a hidden figure; averages are shown only over at least ' +
     `${min} children and never beside a hidden figure. A dash (–) means the measure does not apply.`,
-  suppressedNote: 'Some figures are hidden ("c") to protect children and families.',
+  suppressedNote: 'Some figures are hidden (“c”) to protect children and families.',
   roundedNote: (round: number) => `Totals are rounded to the nearest ${round}.`,
   localAuthority: 'Local authority',
   measure: 'Measure',
@@ -93,7 +93,7 @@ const en = {
     headline: (pct: F) => `${pct} of placements that reached 12 months in the period were stable.`,
   },
   outcomes: {
-    title: "Children's outcomes",
+    title: 'Children’s outcomes',
     method: [
       'Reliable change on each scale between a child’s first and latest measurement: improved, no reliable change or deteriorated, by the reliable change index of the instrument (a change larger than measurement error alone would give).',
       'Shares are of children with two measurements on the scale by the end of the period.',
@@ -172,15 +172,15 @@ const en = {
 export type ReportWords = typeof en;
 
 const cy: ReportWords = {
-  title: (recipient) => `Mabwysiadu Gyda'n Gilydd: adroddiad i ${recipient}`,
+  title: (recipient) => `Mabwysiadu Gyda’n Gilydd: adroddiad i ${recipient}`,
   periodWords: (from, to) => `${from} i ${to}`,
   disclosure: (min, round) =>
-    `Dangosir ffigurau o 1 i ${min - 1} o blant neu deuluoedd fel "c", a chuddir ffigurau eraill ("c") lle gellid fel arall gyfrifo un cudd o gyfanswm. ` +
-    (round > 1 ? `Talgrynnir cyfansymiau i'r ${round} agosaf. ` : '') +
+    `Dangosir ffigurau o 1 i ${min - 1} o blant neu deuluoedd fel “c”, a chuddir ffigurau eraill (“c”) lle gellid fel arall gyfrifo un cudd o gyfanswm. ` +
+    (round > 1 ? `Talgrynnir cyfansymiau i’r ${round} agosaf. ` : '') +
     'Rhifau cyfan yw canrannau ac nid ydynt byth o ffigur cudd; dangosir cyfartaleddau dros o leiaf ' +
-    `${min} o blant yn unig a byth wrth ymyl ffigur cudd. Mae llinell doriad (–) yn golygu nad yw'r mesur yn berthnasol.`,
-  suppressedNote: 'Mae rhai ffigurau wedi eu cuddio ("c") i ddiogelu plant a theuluoedd.',
-  roundedNote: (round) => `Talgrynnir cyfansymiau i'r ${round} agosaf.`,
+    `${min} o blant yn unig a byth wrth ymyl ffigur cudd. Mae llinell doriad (–) yn golygu nad yw’r mesur yn berthnasol.`,
+  suppressedNote: 'Mae rhai ffigurau wedi eu cuddio (“c”) i ddiogelu plant a theuluoedd.',
+  roundedNote: (round) => `Talgrynnir cyfansymiau i’r ${round} agosaf.`,
   localAuthority: 'Awdurdod lleol',
   measure: 'Mesur',
   children: 'plant',
@@ -188,13 +188,13 @@ const cy: ReportWords = {
   count: 'Nifer',
   percent: 'Canran',
   total: 'Cyfanswm',
-  chartOmitted: (labels) => `Gadawyd ffigurau cudd allan o'r siart: ${labels}.`,
+  chartOmitted: (labels) => `Gadawyd ffigurau cudd allan o’r siart: ${labels}.`,
   flow: {
     title: 'Plant a atgyfeiriwyd, a dderbyniwyd, a baruwyd, a leolwyd ac a fabwysiadwyd',
     method: [
-      "Atgyfeiriwyd: plant a atgyfeiriwyd i'r gwasanaeth gan eu hawdurdod lleol yn ystod y cyfnod. Derbyniwyd: atgyfeiriadau a dderbyniodd yr asiantaeth yn ystod y cyfnod.",
+      'Atgyfeiriwyd: plant a atgyfeiriwyd i’r gwasanaeth gan eu hawdurdod lleol yn ystod y cyfnod. Derbyniwyd: atgyfeiriadau a dderbyniodd yr asiantaeth yn ystod y cyfnod.',
       'Parwyd: plant y cymeradwywyd eu paru gan benderfynwr yr asiantaeth yn ystod y cyfnod. Lleolwyd: plant a symudodd at eu teulu mabwysiadol yn ystod y cyfnod. Mabwysiadwyd: plant y gwnaed eu gorchymyn mabwysiadu yn ystod y cyfnod.',
-      "Grwpiau o frodyr a chwiorydd a leolwyd gyda'i gilydd: grwpiau a leolwyd yn ystod y cyfnod a symudodd at yr un teulu.",
+      'Grwpiau o frodyr a chwiorydd a leolwyd gyda’i gilydd: grwpiau a leolwyd yn ystod y cyfnod a symudodd at yr un teulu.',
     ],
     stages: { referred: 'Atgyfeiriwyd', accepted: 'Derbyniwyd', matched: 'Parwyd', placed: 'Lleolwyd', adopted: 'Mabwysiadwyd' },
     caption: 'Plant ar bob cam yn ystod y cyfnod, fesul awdurdod lleol',
@@ -202,19 +202,19 @@ const cy: ReportWords = {
     chartDescription: 'Siart bar o nifer y plant a atgyfeiriwyd, a dderbyniwyd, a baruwyd, a leolwyd ac a fabwysiadwyd yn ystod y cyfnod.',
     headline: (placed, adopted) => `Lleolwyd ${placed} o blant gyda theuluoedd mabwysiadol a mabwysiadwyd ${adopted} yn ystod y cyfnod.`,
     siblingsCaption: 'Grwpiau o frodyr a chwiorydd a leolwyd yn ystod y cyfnod',
-    together: "Lleolwyd gyda'i gilydd",
+    together: 'Lleolwyd gyda’i gilydd',
     apart: 'Lleolwyd ar wahân',
-    siblingsHeadline: (together, pct) => `Lleolwyd ${together} o grwpiau o frodyr a chwiorydd gyda'i gilydd (${pct}).`,
+    siblingsHeadline: (together, pct) => `Lleolwyd ${together} o grwpiau o frodyr a chwiorydd gyda’i gilydd (${pct}).`,
   },
   priority: {
     title: 'Pam mae’r plant yn aros: rhesymau blaenoriaeth',
     method: [
-      "Cyfrifir plant a atgyfeiriwyd yn ystod y cyfnod dan bob rheswm y maent ymhlith y plant sy'n aros hiraf (gall fod gan blentyn sawl rheswm, felly nid yw'r rhesymau'n adio i nifer y plant a atgyfeiriwyd).",
+      'Cyfrifir plant a atgyfeiriwyd yn ystod y cyfnod dan bob rheswm y maent ymhlith y plant sy’n aros hiraf (gall fod gan blentyn sawl rheswm, felly nid yw’r rhesymau’n adio i nifer y plant a atgyfeiriwyd).',
     ],
     caption: 'Plant a atgyfeiriwyd yn ystod y cyfnod fesul rheswm blaenoriaeth',
     reason: 'Rheswm',
     reasons: {
-      age: "4 oed neu'n hŷn adeg yr atgyfeirio",
+      age: '4 oed neu’n hŷn adeg yr atgyfeirio',
       sibling_group: 'Mewn grŵp o frodyr a chwiorydd',
       disability_or_needs: 'Anabledd neu anghenion sylweddol',
       developmental_uncertainty: 'Ansicrwydd datblygiadol',
@@ -227,13 +227,13 @@ const cy: ReportWords = {
   aces: {
     title: 'Profiadau niweidiol yn ystod plentyndod (ACEs) y plant a leolwyd',
     method: [
-      "Nifer y deg profiad niweidiol safonol yn ystod plentyndod a gofnodwyd ar gyfer pob plentyn a leolwyd yn ystod y cyfnod, o'u cofnodion adeg yr atgyfeirio.",
-      "Y gymhariaeth yw'r cyfartaledd ar gyfer y garfan a osododd yr asiantaeth fel ei chymhariaeth (er enghraifft plant a fabwysiadwyd drwy wasanaethau prif ffrwd).",
+      'Nifer y deg profiad niweidiol safonol yn ystod plentyndod a gofnodwyd ar gyfer pob plentyn a leolwyd yn ystod y cyfnod, o’u cofnodion adeg yr atgyfeirio.',
+      'Y gymhariaeth yw’r cyfartaledd ar gyfer y garfan a osododd yr asiantaeth fel ei chymhariaeth (er enghraifft plant a fabwysiadwyd drwy wasanaethau prif ffrwd).',
     ],
     caption: 'Plant a leolwyd yn ystod y cyfnod fesul nifer yr ACEs',
     aceCount: 'Nifer yr ACEs',
     average: 'ACEs ar gyfartaledd',
-    headline: (mean, comparator, label) => `Roedd gan y plant a leolwyd ${mean} ACE ar gyfartaledd o'i gymharu â ${comparator} yn y ${label}.`,
+    headline: (mean, comparator, label) => `Roedd gan y plant a leolwyd ${mean} ACE ar gyfartaledd o’i gymharu â ${comparator} yn y ${label}.`,
     chart: 'Plant a leolwyd fesul nifer yr ACEs',
     chartDescription: 'Siart bar o nifer y plant a leolwyd yn ystod y cyfnod gyda phob nifer o ACEs.',
     placedChildren: 'Plant a leolwyd',
@@ -242,25 +242,25 @@ const cy: ReportWords = {
   timeliness: {
     title: 'Amseroldeb a llwyddiant lleoliadau',
     method: [
-      "Dyddiau o ddod i ofal i symud i mewn: y cyfartaledd dros blant a leolwyd yn ystod y cyfnod. Dyddiau o'r gorchymyn lleoli i benderfyniad yr asiantaeth ar y paru: y cyfartaledd dros blant a baruwyd yn ystod y cyfnod.",
+      'Dyddiau o ddod i ofal i symud i mewn: y cyfartaledd dros blant a leolwyd yn ystod y cyfnod. Dyddiau o’r gorchymyn lleoli i benderfyniad yr asiantaeth ar y paru: y cyfartaledd dros blant a baruwyd yn ystod y cyfnod.',
       'Symud i mewn o fewn 14 mis i ddod i ofal: cyfran y plant a leolwyd yn ystod y cyfnod. Sefydlog ar ôl 12 mis: cyfran y lleoliadau a gyrhaeddodd 12 mis yn ystod y cyfnod heb chwalu.',
       'Chwalu cyn y gorchymyn mabwysiadu: lleoliadau a ddaeth i ben cyn y gorchymyn yn ystod y cyfnod.',
     ],
     caption: 'Amseroldeb a llwyddiant lleoliadau yn ystod y cyfnod',
     careToMovedIn: 'Dyddiau ar gyfartaledd o ddod i ofal i symud i mewn',
-    orderToDecision: "Dyddiau ar gyfartaledd o'r gorchymyn lleoli i'r penderfyniad paru",
+    orderToDecision: 'Dyddiau ar gyfartaledd o’r gorchymyn lleoli i’r penderfyniad paru',
     within14: 'Symudodd i mewn o fewn 14 mis i ddod i ofal',
     stable12: 'Lleoliadau sefydlog ar ôl 12 mis',
     disruptions: 'Lleoliadau a chwalodd cyn y gorchymyn mabwysiadu',
     value: 'Ffigur',
     of: 'O blith',
-    headline: (pct) => `Roedd ${pct} o'r lleoliadau a gyrhaeddodd 12 mis yn ystod y cyfnod yn sefydlog.`,
+    headline: (pct) => `Roedd ${pct} o’r lleoliadau a gyrhaeddodd 12 mis yn ystod y cyfnod yn sefydlog.`,
   },
   outcomes: {
     title: 'Canlyniadau plant',
     method: [
-      "Newid dibynadwy ar bob graddfa rhwng mesuriad cyntaf a diweddaraf plentyn: gwella, dim newid dibynadwy neu ddirywio, yn ôl mynegai newid dibynadwy'r offeryn (newid mwy nag y byddai gwall mesur yn unig yn ei roi).",
-      "Mae'r cyfrannau o blith plant â dau fesuriad ar y raddfa erbyn diwedd y cyfnod.",
+      'Newid dibynadwy ar bob graddfa rhwng mesuriad cyntaf a diweddaraf plentyn: gwella, dim newid dibynadwy neu ddirywio, yn ôl mynegai newid dibynadwy’r offeryn (newid mwy nag y byddai gwall mesur yn unig yn ei roi).',
+      'Mae’r cyfrannau o blith plant â dau fesuriad ar y raddfa erbyn diwedd y cyfnod.',
     ],
     caption: 'Plant fesul newid dibynadwy ar bob graddfa',
     scale: 'Graddfa',
@@ -269,12 +269,12 @@ const cy: ReportWords = {
     deteriorated: 'Dirywiodd',
     improvedShare: 'Gwellodd (%)',
     chart: 'Cyfran y plant a wellodd, fesul graddfa',
-    chartDescription: "Siart bar o ganran y plant y gwellodd eu sgoriau'n ddibynadwy ar bob graddfa.",
+    chartDescription: 'Siart bar o ganran y plant y gwellodd eu sgoriau’n ddibynadwy ar bob graddfa.',
     unit: 'y cant',
   },
   satisfaction: {
     title: 'Boddhad teuluoedd',
-    method: ["Atebion teuluoedd i'r holiadur boddhad yn ystod y cyfnod: y rhai a gytunodd (4 neu 5 ar raddfa o 5) o blith y rhai a atebodd bob eitem."],
+    method: ['Atebion teuluoedd i’r holiadur boddhad yn ystod y cyfnod: y rhai a gytunodd (4 neu 5 ar raddfa o 5) o blith y rhai a atebodd bob eitem.'],
     caption: 'Teuluoedd a gytunodd, fesul cwestiwn',
     item: 'Cwestiwn',
     agreed: 'Cytunodd',
@@ -283,23 +283,23 @@ const cy: ReportWords = {
   recruitment: {
     title: 'Recriwtio a pharatoi teuluoedd',
     method: [
-      "Ymholiadau: aelwydydd a wnaeth ymholiad yn ystod y cyfnod. Cymeradwyaethau: aelwydydd a gymeradwywyd fel mabwysiadwyr yn ystod y cyfnod. Teuluoedd a all ystyried plant sy'n aros: aelwydydd cymeradwy sy'n agored i o leiaf un grŵp blaenoriaeth.",
-      "Paratoi: aelwydydd a gwblhaodd yr hyfforddiant paratoi yn ystod y cyfnod, a'r sesiynau hyfforddi a gyflwynodd yr asiantaeth gyda'u horiau.",
+      'Ymholiadau: aelwydydd a wnaeth ymholiad yn ystod y cyfnod. Cymeradwyaethau: aelwydydd a gymeradwywyd fel mabwysiadwyr yn ystod y cyfnod. Teuluoedd a all ystyried plant sy’n aros: aelwydydd cymeradwy sy’n agored i o leiaf un grŵp blaenoriaeth.',
+      'Paratoi: aelwydydd a gwblhaodd yr hyfforddiant paratoi yn ystod y cyfnod, a’r sesiynau hyfforddi a gyflwynodd yr asiantaeth gyda’u horiau.',
     ],
     caption: 'Recriwtio a pharatoi yn ystod y cyfnod',
     enquiries: 'Ymholiadau',
     approvals: 'Aelwydydd a gymeradwywyd',
-    considerWaiting: "Aelwydydd cymeradwy a all ystyried plant sy'n aros",
+    considerWaiting: 'Aelwydydd cymeradwy a all ystyried plant sy’n aros',
     preparationCompleted: 'Aelwydydd a gwblhaodd y paratoi',
     trainingSessions: 'Sesiynau hyfforddi a gyflwynwyd',
     trainingHours: 'Oriau o hyfforddiant a gyflwynwyd',
-    headline: (approvals, consider) => `Cymeradwywyd ${approvals} o aelwydydd, ${consider} ohonynt yn gallu ystyried plant sy'n aros.`,
+    headline: (approvals, consider) => `Cymeradwywyd ${approvals} o aelwydydd, ${consider} ohonynt yn gallu ystyried plant sy’n aros.`,
   },
   support: {
     title: 'Cymorth mabwysiadu',
     method: [
-      "Teuluoedd a gefnogwyd: aelwydydd a gafodd o leiaf un sesiwn gymorth yn ystod y cyfnod; y sesiynau a'r oriau a gyflwynwyd.",
-      "Amser aros: dyddiau o gais teulu am gymorth i'w sesiwn gyntaf, y canolrif dros geisiadau a atebwyd yn ystod y cyfnod (a ddangosir dros o leiaf y trothwy o deuluoedd).",
+      'Teuluoedd a gefnogwyd: aelwydydd a gafodd o leiaf un sesiwn gymorth yn ystod y cyfnod; y sesiynau a’r oriau a gyflwynwyd.',
+      'Amser aros: dyddiau o gais teulu am gymorth i’w sesiwn gyntaf, y canolrif dros geisiadau a atebwyd yn ystod y cyfnod (a ddangosir dros o leiaf y trothwy o deuluoedd).',
     ],
     caption: 'Cymorth a gyflwynwyd yn ystod y cyfnod',
     families: 'Teuluoedd a gefnogwyd',
@@ -319,7 +319,7 @@ const cy: ReportWords = {
   money: {
     title: 'Adennill costau a’r enillion ariannol',
     method: [
-      "Incwm: ffioedd a anfonebwyd ar gyfer y cyfnod. Cost: cost y gwaith a gofnodwyd yn ystod y cyfnod ar gyfraddau'r asiantaeth. Adennill costau: incwm fel cyfran o'r gost.",
+      'Incwm: ffioedd a anfonebwyd ar gyfer y cyfnod. Cost: cost y gwaith a gofnodwyd yn ystod y cyfnod ar gyfraddau’r asiantaeth. Adennill costau: incwm fel cyfran o’r gost.',
       'Lleoliadau a barhaodd: lleoliadau a wnaed yn ystod y cyfnod nad oeddent wedi chwalu erbyn ei ddiwedd.',
     ],
     caption: 'Incwm a chost yn ystod y cyfnod',
@@ -329,7 +329,7 @@ const cy: ReportWords = {
     recovery: 'Adennill costau (%)',
     lasting: 'Lleoliadau a barhaodd',
     headline: (pct) => `Adenillodd y ffioedd ${pct} o gost y gwaith.`,
-    notCovered: "Nid yw arian yn rhan o'r adroddiad hwn.",
+    notCovered: 'Nid yw arian yn rhan o’r adroddiad hwn.',
   },
 };
 

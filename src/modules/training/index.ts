@@ -13,3 +13,5 @@ export { trainingDeliveredByMonth } from './activity-reads.ts';
 // Lines of a household's chronology.
 export { householdTrainingChronology } from './chronology-reads.ts';
 export { createTrainingReminders, DEFAULT_REMINDER_DAYS, type TrainingReminders } from './reminders-service.ts';
+// Read by the reports module (funders' and commissioners' reports): counts only.
+export { preparationCompletedCount } from './report-reads.ts';

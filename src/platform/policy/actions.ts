@@ -205,11 +205,13 @@ export const ACTIONS = {
   'researchExtracts.download': ['research_partner'],
   /**
    * Reports to funders and commissioning local authorities: the agency's service manager previews and
-   * issues them (gathering the figures reads the agency's records); the funder's and the authority's
-   * people read and download only the reports issued to their organisation (decided per report).
+   * issues them (gathering the figures reads the agency's records, and the service manager answers for
+   * what leaves the agency); the funder's and the authority's people read and download only the reports
+   * issued to their organisation (decided per report). The agency's administrator reads what the agency
+   * issued (published aggregates, never a record) but does not issue: the page says who does.
    */
   'reports.issue': ['service_manager'],
-  'reports.view': ['service_manager', 'funder', 'la_referrer'],
+  'reports.view': ['service_manager', 'administrator', 'funder', 'la_referrer'],
   /**
    * Money in: agreements with authorities, the fees the workflow raises, invoices, payments and
    * statements. The agency's finance people keep them; a local authority's referrers read their own

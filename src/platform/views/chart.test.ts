@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { barChartSvg, escapeXml, tickStep, type BarChart } from './chart.ts';
+import { barChartSvg, escapeXml, labelLines, tickStep, type BarChart } from './chart.ts';
 
 const base: BarChart = {
   id: 'aces',
@@ -56,6 +56,30 @@ describe('server-side bar chart', () => {
     assert.ok(line, 'a vertical reference line is drawn');
     assert.ok(Math.abs(Number(line[1]) - (bar4.x + bar4.width / 2)) < 0.2, 'it stands at the centre of the "4" bar');
     assert.match(svg, /Comparison mean 4<\/text>/);
+  });
+
+  it('wraps long category names under their bar instead of letting them run into the next', () => {
+    const reasons = [
+      '4 oed neu’n hŷn adeg yr atgyfeirio',
+      'Mewn grŵp o frodyr a chwiorydd',
+      'Anabledd neu anghenion sylweddol',
+      'Ansicrwydd datblygiadol',
+      'Cefndir ethnig lleiafrifol',
+    ];
+    const svg = barChartSvg({ ...base, bars: reasons.map((label, i) => ({ label, value: i + 5 })) });
+    const band = (640 - 56 - 16) / reasons.length;
+    for (const label of reasons) {
+      const lines = labelLines(label, band);
+      assert.equal(lines.join(' '), label, 'no word lost');
+      assert.ok(
+        lines.every((line) => line.length * 8 <= band || !line.includes(' ')),
+        `${label} fits its band: ${JSON.stringify(lines)}`,
+      );
+    }
+    assert.match(svg, /<tspan x="[\d.]+" dy="18">/);
+    assert.match(svg, /viewBox="0 0 640 (\d+)"/);
+    assert.ok(Number(/viewBox="0 0 640 (\d+)"/.exec(svg)![1]) > 360, 'the chart grows to hold the extra lines');
+    assert.deepEqual(labelLines('0', band), ['0'], 'a short name stays as it was');
   });
 
   it('escapes text so a label cannot break out of the markup', () => {

@@ -53,18 +53,43 @@ export function tickStep(max: number): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** About how wide one character of the chart's 15px text is, to tell whether a category's name fits its band. */
+const CHARACTER_WIDTH = 8;
+const LINE_HEIGHT = 18;
+
+/**
+ * A category's name in lines that fit its band: words kept whole, a long word on a line of its own.
+ * A name that fits stays on one line, so short labels draw as they always did.
+ */
+export function labelLines(label: string, band: number): string[] {
+  const fits = Math.max(4, Math.floor(band / CHARACTER_WIDTH));
+  if (label.length <= fits) return [label];
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/)) {
+    const last = lines.length ? lines[lines.length - 1]! : null;
+    if (last !== null && `${last} ${word}`.length <= fits) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** Renders the chart. Pure: the same input gives the same markup. */
 export function barChartSvg(chart: BarChart): string {
   const width = chart.width ?? 640;
-  const height = chart.height ?? 360;
   const lines = chart.referenceLines ?? [];
-  const margin = { top: 24 + 18 * lines.length, right: 16, bottom: 56, left: 56 };
+  const left = 56;
+  const right = 16;
+  const band = chart.bars.length ? (width - left - right) / chart.bars.length : width - left - right;
+  // Long category names wrap under their bar; the chart grows by the extra lines rather than squeezing its plot.
+  const labels = chart.bars.map((bar) => labelLines(bar.label, band));
+  const extraLines = Math.max(0, ...labels.map((l) => l.length - 1));
+  const height = (chart.height ?? 360) + LINE_HEIGHT * extraLines;
+  const margin = { top: 24 + 18 * lines.length, right, bottom: 56 + LINE_HEIGHT * extraLines, left };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const values = chart.bars.map((b) => b.value ?? 0);
   const step = tickStep(Math.max(1, ...values));
   const top = Math.max(step, Math.ceil(Math.max(1, ...values) / step) * step);
-  const band = chart.bars.length ? plotWidth / chart.bars.length : plotWidth;
   const barWidth = band * 0.7;
   const y = (v: number) => margin.top + plotHeight - (v / top) * plotHeight;
   const id = escapeXml(chart.id);
@@ -111,7 +136,14 @@ export function barChartSvg(chart: BarChart): string {
       );
       parts.push(`<text x="${centre}" y="${round(yy - 6)}" text-anchor="middle">${bar.value}</text>`);
     }
-    parts.push(`<text x="${centre}" y="${round(y(0) + 20)}" text-anchor="middle">${escapeXml(bar.label)}</text>`);
+    const words = labels[i]!;
+    parts.push(
+      words.length === 1
+        ? `<text x="${centre}" y="${round(y(0) + 20)}" text-anchor="middle">${escapeXml(bar.label)}</text>`
+        : `<text x="${centre}" y="${round(y(0) + 20)}" text-anchor="middle">${words
+            .map((line, n) => `<tspan x="${centre}" dy="${n === 0 ? 0 : LINE_HEIGHT}">${escapeXml(line)}</tspan>`)
+            .join('')}</text>`,
+    );
   });
   parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${round(y(0))}" y2="${round(y(0))}" stroke="${TEXT}" stroke-width="2"/>`);
   parts.push(`<text x="${round(margin.left + plotWidth / 2)}" y="${height - 10}" text-anchor="middle">${escapeXml(chart.xAxisLabel)}</text>`);

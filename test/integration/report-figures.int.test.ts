@@ -1,0 +1,160 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * Figures of a funder's report worked out from the period's records on a real database: households
+ * who completed preparation (every applicant attended every course required for Stage 1, counted in
+ * the period the last of them finished), and families' satisfaction counted from the answers
+ * submitted in the period, not from all-time percentages.
+ */
+describe('a funder’s report counts the period’s preparation and satisfaction', () => {
+  let t: TestApp;
+  let agencyId: string;
+  let token: string;
+  let households = 0;
+  const period = { from: '2025-04-01', to: '2026-03-31' };
+
+  const sql = (text: string, values: unknown[] = []) => t.database.adminQuery(text, values);
+  const one = async (text: string, values: unknown[]) => (await sql(text, values)).rows[0] as { id: string };
+
+  async function household(applicantCount: number): Promise<{ id: string; applicants: string[] }> {
+    households += 1;
+    const { id } = await one(
+      `insert into households (organisation_id, reference, stage, stage_since, enquiry_date, email)
+       values ($1, $2, 'stage1', '2024-12-01', '2024-11-01', $3) returning id`,
+      [agencyId, `FIG-${households}`, `figures${households}@test.invalid`],
+    );
+    const applicants: string[] = [];
+    for (let i = 0; i < applicantCount; i += 1)
+      applicants.push(
+        (
+          await one(`insert into applicants (household_id, organisation_id, given_names, family_name) values ($1, $2, 'Test', $3) returning id`, [
+            id,
+            agencyId,
+            `Applicant ${i + 1}`,
+          ])
+        ).id,
+      );
+    return { id, applicants };
+  }
+
+  async function course(title: string, required: boolean) {
+    return (
+      await one(`insert into courses (organisation_id, title, title_cy, kind, required_for_stage1) values ($1, $2, $2, 'preparation', $3) returning id`, [
+        agencyId,
+        title,
+        required,
+      ])
+    ).id;
+  }
+
+  async function session(courseId: string, day: string) {
+    return (
+      await one(
+        `insert into course_sessions (course_id, organisation_id, starts_at, ends_at, venue, capacity)
+         values ($1, $2, ($3::date + time '10:00') at time zone 'Europe/London', ($3::date + time '16:00') at time zone 'Europe/London', 'Test Centre (fictional)', 30) returning id`,
+        [courseId, agencyId, day],
+      )
+    ).id;
+  }
+
+  async function attended(sessionId: string, home: { id: string }, applicantId: string, how: { status?: string; attendance?: string } = {}) {
+    await sql(`insert into course_bookings (session_id, applicant_id, household_id, organisation_id, status, attendance) values ($1, $2, $3, $4, $5, $6)`, [
+      sessionId,
+      applicantId,
+      home.id,
+      agencyId,
+      how.status ?? 'booked',
+      how.attendance ?? 'attended',
+    ]);
+  }
+
+  async function satisfaction(home: { id: string }, submittedOn: string, answer: number) {
+    const answers = Object.fromEntries(['information', 'introductions', 'contact', 'support'].map((code) => [code, answer]));
+    await sql(
+      `insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on, status, answers, submitted_on)
+       values ($1, $2, 'placement-satisfaction', 1, 6, $3, 'submitted', $4, $3)`,
+      [home.id, agencyId, submittedOn, JSON.stringify(answers)],
+    );
+  }
+
+  async function report() {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ organisation: 'figures-funder', ...period, language: 'en' }),
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return JSON.parse(response.body).document as { sections: { code: string; tables: { rows: { label: string; values: unknown[] }[] }[] }[] };
+  }
+
+  before(async () => {
+    t = await startTestApp();
+    agencyId = await t.organisation('figures-agency', 'agency');
+    await t.organisation('figures-funder', 'funder');
+    token = await t.token(await t.user(['service_manager'], agencyId));
+
+    const day1 = await course('Preparation group, day 1', true);
+    const day2 = await course('Preparation group, day 2', true);
+    const optional = await course('Life story work', false);
+    const [earlyDay1, earlyDay2, day1InPeriod, day2InPeriod, day2Later, optionalInPeriod] = [
+      await session(day1, '2025-01-10'),
+      await session(day2, '2025-02-10'),
+      await session(day1, '2025-05-10'),
+      await session(day2, '2025-06-10'),
+      await session(day2, '2026-05-10'),
+      await session(optional, '2025-07-10'),
+    ];
+    // Six households of one applicant who finished in the period.
+    for (let i = 0; i < 6; i += 1) {
+      const home = await household(1);
+      await attended(day1InPeriod, home, home.applicants[0]!);
+      await attended(day2InPeriod, home, home.applicants[0]!);
+      await attended(optionalInPeriod, home, home.applicants[0]!);
+    }
+    // A couple: one finished before the period, the other in it, so the household finished in it.
+    const couple = await household(2);
+    await attended(earlyDay1, couple, couple.applicants[0]!);
+    await attended(earlyDay2, couple, couple.applicants[0]!);
+    await attended(day1InPeriod, couple, couple.applicants[1]!);
+    await attended(day2InPeriod, couple, couple.applicants[1]!);
+    // Not counted: finished before the period; one of two applicants still to finish; the last day
+    // after the period; absent; a cancelled place; only the optional course.
+    const before_ = await household(1);
+    await attended(earlyDay1, before_, before_.applicants[0]!);
+    await attended(earlyDay2, before_, before_.applicants[0]!);
+    const half = await household(2);
+    for (const s of [day1InPeriod, day2InPeriod]) await attended(s, half, half.applicants[0]!);
+    await attended(day1InPeriod, half, half.applicants[1]!);
+    const later = await household(1);
+    await attended(day1InPeriod, later, later.applicants[0]!);
+    await attended(day2Later, later, later.applicants[0]!);
+    const absent = await household(1);
+    await attended(day1InPeriod, absent, absent.applicants[0]!);
+    await attended(day2InPeriod, absent, absent.applicants[0]!, { attendance: 'absent' });
+    const cancelled = await household(1);
+    await attended(day1InPeriod, cancelled, cancelled.applicants[0]!);
+    await attended(day2InPeriod, cancelled, cancelled.applicants[0]!, { status: 'cancelled' });
+
+    // Satisfaction: in the period 5 of 10 families agreed; before it, 7 more who all agreed.
+    for (let i = 0; i < 10; i += 1) await satisfaction(await household(1), '2025-09-15', i < 5 ? 5 : 2);
+    for (let i = 0; i < 7; i += 1) await satisfaction(await household(1), '2024-09-15', 4);
+  });
+  after(async () => t.close());
+
+  it('counts the households who completed preparation in the period, each once, when every applicant has', async () => {
+    const document = await report();
+    const recruitment = document.sections.find((s) => s.code === 'recruitment')!.tables[0]!;
+    const row = recruitment.rows.find((r) => r.label === 'Households who completed preparation')!;
+    assert.deepEqual(row.values, [7]);
+  });
+
+  it('counts satisfaction from the answers submitted in the period, not from every answer ever given', async () => {
+    const document = await report();
+    const table = document.sections.find((s) => s.code === 'satisfaction')!.tables[0]!;
+    const information = table.rows.find((r) => r.label.startsWith('We were given the information'))!;
+    assert.deepEqual(information.values, [5, 10, 50], 'agreed, answered, per cent over the period');
+  });
+});
