@@ -8,7 +8,8 @@
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
  *   4. browser tests (test/e2e) in Debian's chromium, installed with apt-get when missing
  *   4 starts first, beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
- *   (copies of one template migrated once per server: test/support/database.ts).
+ *   (copies of one template migrated once per server: test/support/database.ts). Unit and integration files
+ *   run a few to a process (groupsOf); a failure still names its test and file.
  * Outside CI a missing external server or browser skips that pass with one clear line;
  * under CI=true both are required. Ends with one line: "N passed, N failed, N skipped".
  */
@@ -164,15 +165,16 @@ function startCheck(check: Check): () => Promise<void> {
 }
 
 /**
- * The integration files, a few to a process. Each process of node's test runner first loads the whole
- * app through tsx (about 2.5 s of CPU), which for 50 files, twice, was a sixth of the suite's work. A
- * group's files still each start their own app on a database of their own, and run one after another
- * as they did; a group file only imports them. Files are dealt largest first, so the groups end together.
+ * Test files a few to a process. Each process of node's test runner first loads what its files import
+ * through tsx, and for the integration files that is the whole app (about 2 s of CPU): 100 unit files
+ * and 50 integration files twice, each in its own process, spent more on loading than on testing. A
+ * group's files still run one after another as they did (each integration file on its own app and
+ * database); a group file only imports them. Largest first, so the groups end together.
  */
-function integrationGroups(files: string[], count: number): string[] {
+function groupsOf(kind: 'unit' | 'integration', files: string[], count: number): string[] {
   const dir = path.join(root, '.test-data', 'groups');
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  for (const old of readdirSync(dir)) if (old.startsWith(`${kind}-`)) rmSync(path.join(dir, old));
   const groups: { files: string[]; bytes: number }[] = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [], bytes: 0 }));
   for (const file of [...files].sort((a, b) => statSync(b).size - statSync(a).size)) {
     const lightest = groups.reduce((least, group) => (group.bytes < least.bytes ? group : least));
@@ -180,9 +182,9 @@ function integrationGroups(files: string[], count: number): string[] {
     lightest.bytes += statSync(file).size;
   }
   return groups.map((group, i) => {
-    const entry = path.join(dir, `integration-${i + 1}.int.test.ts`);
+    const entry = path.join(dir, `${kind}-${i + 1}.${kind === 'unit' ? 'test.ts' : 'int.test.ts'}`);
     const imports = group.files.sort().map((file) => `import ${JSON.stringify(file)};`);
-    writeFileSync(entry, `// Written by scripts/run-tests.ts: the integration files this process runs.\n${imports.join('\n')}\n`);
+    writeFileSync(entry, `// Written by scripts/run-tests.ts: the ${kind} test files this process runs.\n${imports.join('\n')}\n`);
     return entry;
   });
 }
@@ -214,9 +216,10 @@ function ensureChromium(): boolean {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const unit = [...find(path.join(root, 'src'), '.test.ts', '.int.test.ts'), ...find(path.join(root, 'test/unit'), '.test.ts')];
+  const unitFiles = [...find(path.join(root, 'src'), '.test.ts', '.int.test.ts'), ...find(path.join(root, 'test/unit'), '.test.ts')];
+  const unit = groupsOf('unit', unitFiles, 4);
   const integrationFiles = [...find(path.join(root, 'src'), '.int.test.ts'), ...find(path.join(root, 'test/integration'), '.int.test.ts')];
-  const integration = integrationGroups(integrationFiles, 4);
+  const integration = groupsOf('integration', integrationFiles, 4);
   const grouped = `${integrationFiles.length} files in ${integration.length} processes`;
   const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
 
@@ -250,7 +253,7 @@ async function main(): Promise<void> {
     }
 
     const treeChecks = TREE_CHECKS.map(startCheck);
-    await runPass('unit', unit, { concurrency: 2 });
+    await runPass('unit', unit, { concurrency: 2, what: `${unitFiles.length} files in ${unit.length} processes` });
     for (const report of treeChecks) await report();
 
     // Integration pass 1: the embedded server.
