@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig, UsageError, type Command } from './common.ts';
+import { cliContext, loadConfig, UsageError, withServices, type Command } from './common.ts';
 
 /**
  * The passphrase of an encrypted backup: TOGETHER_BACKUP_PASSPHRASE, or the first line of the file
@@ -142,7 +142,7 @@ export const BACKUP_COMMANDS: Record<string, Command> = {
   },
   restore: {
     usage: 'together restore FILE',
-    help: 'Restore a backup into a new, empty database (embedded under DATA_DIR, or DATABASE_URL): checks the whole file against its manifest and its schema version against this release before writing anything, then loads it in one transaction and checks the audit chain. Refuses a file that does not match. An encrypted backup takes its passphrase as `together backup` does.',
+    help: 'Restore a backup into a new, empty database (embedded under DATA_DIR, or DATABASE_URL): checks the whole file against its manifest and its schema version against this release before writing anything, then loads it in one transaction and adds one audit entry saying so (the backup named by its SHA-256 and when it was taken). Refuses a file that does not match. An encrypted backup takes its passphrase as `together backup` does.',
     options: {},
     run: async (_values, positionals) => {
       const file = positionals[0];
@@ -155,6 +155,7 @@ export const BACKUP_COMMANDS: Record<string, Command> = {
         import('../platform/backup/format.ts'),
       ]);
       const config = await loadConfig();
+      let restored: import('../platform/backup/restore.ts').RestoreResult | undefined;
       try {
         const backup = await restore.openBackup(file, async () => passphraseFromEnvironment() ?? (await prompt('Passphrase of the backup: ')));
         const code = await codeSchemaVersion();
@@ -166,8 +167,8 @@ export const BACKUP_COMMANDS: Record<string, Command> = {
         try {
           await restore.checkEmpty(database.db.url);
           await migrateDatabase(database.db);
-          const result = await restore.loadBackup(database.db.url, backup, manifest);
-          process.stdout.write(`Restored ${result.tables} tables, ${result.rows} rows in ${seconds(started)} s.\n`);
+          restored = await restore.loadBackup(database.db.url, backup, manifest);
+          process.stdout.write(`Restored ${restored.tables} tables, ${restored.rows} rows in ${seconds(started)} s.\n`);
         } finally {
           await database.close();
         }
@@ -178,7 +179,21 @@ export const BACKUP_COMMANDS: Record<string, Command> = {
         }
         throw error;
       }
-      process.stdout.write('Now run `together audit verify`: the audit chain must hold as it did when the backup was taken.\n');
+      // The restore is the restored database's own next audit entry, chained onto the backup's head.
+      // The backup is named by its SHA-256 and when it was taken, never by its path.
+      const backupSha256 = await restore.fileSha256(file);
+      await withServices(config, async (services) => {
+        await services.audit.recordStandalone(cliContext(), {
+          action: 'backup.restore',
+          resourceType: 'backup',
+          resourceId: backupSha256,
+          detail: { backupSha256, takenAt: restored.manifest.createdAt, tables: restored.tables, rows: restored.rows },
+        });
+        await services.audit.seal();
+      });
+      process.stdout.write(
+        'Now run `together audit verify`: the audit chain must hold as it did when the backup was taken, with this restore as its newest entry.\n',
+      );
       return 0;
     },
   },

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,37 @@ describe('backup and restore', () => {
       remoteAddress: `198.51.100.${n % 250}`,
     });
 
+  /**
+   * Two documents of a child, written as the store writes them (versions in parts of at most 1 MiB):
+   * one of random bytes over two parts, one small. Returns their SHA-256s.
+   */
+  const storeDocuments = async (): Promise<string[]> => {
+    const [child] = await query<{ id: string; organisation_id: string }>(t.database.url, 'select id, organisation_id from children order by id limit 1');
+    const files = [randomBytes(1024 * 1024 + 4099), Buffer.from('%PDF-1.4 synthetic minutes\n%%EOF\n')];
+    await withClient(t.database.url, async (client) => {
+      for (const bytes of files) {
+        const owner = [child!.organisation_id, 'child', child!.id];
+        const { rows } = await client.query<{ id: string }>(
+          `insert into documents (organisation_id, owner_kind, owner_id, kind, current_version) values ($1, $2, $3, 'other', 1) returning id`,
+          owner,
+        );
+        const id = rows[0]!.id;
+        await client.query(
+          `insert into document_versions (document_id, version, organisation_id, owner_kind, owner_id, filename, content_type, byte_size, sha256)
+           values ($1, 1, $2, $3, $4, 'file.pdf', 'application/pdf', $5, $6)`,
+          [id, ...owner, bytes.length, sha256Of(bytes)],
+        );
+        for (let offset = 0, part = 0; offset < bytes.length; offset += 1024 * 1024, part++) {
+          await client.query(
+            'insert into document_parts (document_id, version, part, organisation_id, owner_kind, owner_id, bytes) values ($1, 1, $2, $3, $4, $5, $6)',
+            [id, part, ...owner, bytes.subarray(offset, offset + 1024 * 1024)],
+          );
+        }
+      }
+    });
+    return files.map(sha256Of);
+  };
+
   before(async () => {
     t = await startTestApp();
     dir = mkdtempSync(path.join(tmpdir(), 'together-backup-'));
@@ -90,6 +121,7 @@ describe('backup and restore', () => {
         written++;
       }
     })();
+    const documentsStored = await storeDocuments();
     let duringBackup = 0;
     backup = await takeBackup(t.database.url, file(), {
       passphrase: PASSPHRASE,
@@ -113,15 +145,43 @@ describe('backup and restore', () => {
     assert.equal(restored.code, 0, restored.stderr);
     assert.match(restored.stdout, /Restored \d+ tables, \d+ rows/);
 
-    // A full export of every table of the restored database, byte for byte the snapshot's.
+    // The restore's own audit entry, the newest, chained straight onto the backup's head: the backup
+    // named by its SHA-256 and when it was taken, no file path, by the operator at the command line.
+    const [restoreEntry] = await query<{
+      action: string;
+      channel: string;
+      role: string;
+      resource_id: string;
+      detail: Record<string, unknown>;
+      seq: number;
+      hash: string;
+    }>(target.url, 'select action, channel, role, resource_id, detail, seq, hash from audit_log order by id desc limit 1');
+    assert.equal(restoreEntry!.action, 'backup.restore');
+    assert.equal(restoreEntry!.channel, 'cli');
+    assert.equal(restoreEntry!.role, 'system:operator');
+    assert.equal(restoreEntry!.resource_id, backup.sha256);
+    assert.equal(restoreEntry!.detail.backupSha256, backup.sha256);
+    assert.equal(restoreEntry!.detail.takenAt, backup.manifest.createdAt);
+    assert.doesNotMatch(JSON.stringify(restoreEntry), /snapshot\.backup|together-backup-/);
+    // Sealed: the chain now runs through every backed-up entry (sealed or not when taken) and ends with it.
+    const backupAuditRows = backup.manifest.tables.find((table) => table.name === 'audit_log')!.rows;
+    assert.equal(Number(restoreEntry!.seq), backupAuditRows + 1);
+    assert.deepEqual(await query(target.url, 'select id from audit_log where seq is null'), []);
+
+    // A full export of every table of the restored database, byte for byte the snapshot's (the audit
+    // log's tables and sequence apart: they hold the restore's entry too).
     const again = await takeBackup(target.url, path.join(dir, 'restored.backup'));
-    assert.deepEqual(
-      again.manifest.tables.map((table) => [table.name, table.rows, table.sha256]),
-      backup.manifest.tables.map((table) => [table.name, table.rows, table.sha256]),
-    );
-    assert.deepEqual(again.manifest.sequences, backup.manifest.sequences);
+    assert.deepEqual(tablesApartFromAudit(again), tablesApartFromAudit(backup));
+    assert.equal(again.manifest.tables.find((table) => table.name === 'audit_log')!.rows, backupAuditRows + 1);
+    assert.deepEqual(sequencesApartFromAudit(again), sequencesApartFromAudit(backup));
     assert.deepEqual(again.manifest.schema, backup.manifest.schema);
-    assert.deepEqual(again.manifest.auditHead, backup.manifest.auditHead);
+    assert.deepEqual(again.manifest.auditHead, { seq: backupAuditRows + 1, hash: restoreEntry!.hash });
+
+    // The documents in the document store come back byte for byte: every version's parts hash as before.
+    assert.deepEqual(await documentHashes(target.url), await documentHashes(t.database.url));
+    const stored = (await documentHashes(target.url)).filter((row) => documentsStored.includes(row.sha256));
+    assert.equal(stored.length, documentsStored.length);
+    for (const row of stored) assert.equal(row.actual, row.sha256);
     const enquiries = backup.manifest.tables.find((table) => table.name === 'enquiries')!;
     assert.ok(enquiries.rows > 0);
 
@@ -223,12 +283,10 @@ describe('backup and restore', () => {
       const text = readFileSync(copy);
       const body = gunzipSync(text.subarray(text.indexOf(10) + 1)).toString('utf8');
       const manifest = JSON.parse(body.slice(body.lastIndexOf('#manifest ') + '#manifest '.length)) as BackupResult['manifest'];
-      assert.deepEqual(
-        manifest.tables.map((table) => [table.name, table.sha256]),
-        backup.manifest.tables.map((table) => [table.name, table.sha256]),
-      );
+      assert.deepEqual(tablesApartFromAudit({ manifest }), tablesApartFromAudit(backup));
       const verified = await together(['audit', 'verify'], { env: embeddedEnv });
       assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      assert.match(verified.stdout, /Audit log intact/);
     } finally {
       rmSync(embeddedDir, { recursive: true, force: true });
     }
@@ -257,4 +315,27 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   } finally {
     await client.end();
   }
+}
+
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+const AUDIT_TABLES = ['audit_log', 'audit_chain_head'];
+
+/** Every table's name, rows and SHA-256 but the audit log's, which a restore adds its own entry to. */
+function tablesApartFromAudit(result: Pick<BackupResult, 'manifest'>) {
+  return result.manifest.tables.filter((table) => !AUDIT_TABLES.includes(table.name)).map((table) => [table.name, table.rows, table.sha256]);
+}
+
+function sequencesApartFromAudit(result: Pick<BackupResult, 'manifest'>) {
+  return result.manifest.sequences.filter((sequence) => !sequence.name.startsWith('audit_'));
+}
+
+/** Each stored version's recorded SHA-256 beside the SHA-256 of its parts put back together. */
+async function documentHashes(url: string) {
+  return query<{ document_id: string; version: number; sha256: string; actual: string }>(
+    url,
+    `select v.document_id, v.version, v.sha256, encode(sha256(string_agg(p.bytes, ''::bytea order by p.part)), 'hex') as actual
+       from document_versions v join document_parts p using (document_id, version)
+      group by v.document_id, v.version, v.sha256 order by v.document_id, v.version`,
+  );
 }

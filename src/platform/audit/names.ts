@@ -28,6 +28,8 @@ export const EXTRA_AUDIT_ACTIONS = [
   'auth.password-change',
   // Reading a child's or a household's chronology (route actions children.view / households.view).
   'chronology.view',
+  // `together restore`: the restored database's first entry of its own.
+  'backup.restore',
 ];
 
 /** Every kind of record an audit entry may name. */
@@ -89,6 +91,7 @@ export const AUDIT_RECORD_TYPES = [
   'cohort_children',
   'children_settings',
   'search',
+  'backup',
 ];
 
 export function auditedActions(): string[] {

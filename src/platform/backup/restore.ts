@@ -67,11 +67,16 @@ async function checkSidecar(file: string): Promise<void> {
     return;
   }
   const expected = text.trim().split(/\s+/)[0] ?? '';
-  const hash = sha256();
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  if (hash.digest('hex') !== expected) {
+  if ((await fileSha256(file)) !== expected) {
     throw new BackupRefused(`the file's SHA-256 does not match ${path.basename(file)}.sha256: it was altered or damaged (nothing was changed)`);
   }
+}
+
+/** The whole file's SHA-256 (as FILE.sha256 and sha256sum give it): names a backup without its path. */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = sha256();
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** The unpacked body as a stream: deciphered (when encrypted) and gunzipped. */
