@@ -40,6 +40,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'users.create': ['administrator'],
   'users.edit': ['administrator'],
   'users.disable': ['administrator'],
+  // Ending all of a person's sessions: an administrator, of the person's own organisation only.
+  'users.sessions.end': ['administrator'],
   'organisations.list': ['administrator'],
   'organisations.create': ['administrator'],
   'organisations.edit': ['administrator'],

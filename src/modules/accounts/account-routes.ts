@@ -54,7 +54,44 @@ export function accountPageRoutes(services: Services) {
     return { pageTitle: call.t('accounts:tokens.title'), tokens, now: new Date() };
   }
 
+  async function sessionsPage(call: Parameters<Parameters<typeof route>[0]['handler']>[0]) {
+    const sessions = await services.auth.listSessions(call.ctx, call.session?.tokenHash ?? '');
+    return call.render('accounts/views/sessions.njk', { pageTitle: call.t('accounts:sessions.title'), sessions, others: sessions.some((s) => !s.current) });
+  }
+
   return [
+    route({
+      method: 'GET',
+      url: '/account/sessions',
+      kind: 'page',
+      action: 'account.view',
+      summary: 'Where you are signed in',
+      handler: sessionsPage,
+    }),
+    route({
+      method: 'POST',
+      url: '/account/sessions/end-others',
+      kind: 'page',
+      action: 'account.edit',
+      summary: 'Sign out everywhere else',
+      handler: async (call) => {
+        await services.auth.endOtherSessions(call.ctx, call.session?.tokenHash ?? '');
+        return call.redirect('/account/sessions', call.t('accounts:sessions.othersEnded'));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/account/sessions/:ref/end',
+      kind: 'page',
+      action: 'account.edit',
+      summary: 'End one of your other sessions',
+      params: z.object({ ref: z.string().regex(/^[0-9a-f]{32}$/, 'errors.field.invalid') }),
+      handler: async (call) => {
+        const done = await services.auth.endSession(call.ctx, call.session?.tokenHash ?? '', call.params.ref);
+        if (!done) throw new NotFoundError();
+        return call.redirect('/account/sessions', call.t('accounts:sessions.ended'));
+      },
+    }),
     route({
       method: 'GET',
       url: '/account',

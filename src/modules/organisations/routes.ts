@@ -158,6 +158,18 @@ export function organisationRoutes(services: Services) {
       },
     }),
     route({
+      method: 'POST',
+      url: '/admin/users/:id/end-sessions',
+      kind: 'page',
+      action: 'users.sessions.end',
+      summary: 'End all of a person’s sessions',
+      params: idParams,
+      handler: async (call) => {
+        await org.endAllSessions(call.ctx, call.params.id);
+        return call.redirect(`/admin/users/${call.params.id}`, call.t('admin:users.sessionsEnded'));
+      },
+    }),
+    route({
       method: 'GET',
       url: '/admin/organisations',
       kind: 'page',

@@ -212,6 +212,18 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     });
   }
 
+  /** Ends every session of the person (their tokens stay): they sign in again on their next request. */
+  async function endAllSessions(ctx: RequestContext, id: string): Promise<number> {
+    return run(ctx, async (tx) => {
+      const user = await repo.getUser(tx, id);
+      if (!user) throw new NotFoundError();
+      authorize(ctx.actor, 'users.sessions.end', { type: 'user', id, organisationId: user.organisationId });
+      const count = await authRepo.deleteSessionsOfUser(tx, id);
+      await recordAudit(tx, ctx, { action: 'users.sessions.end', resourceType: 'user', resourceId: id, detail: { count } });
+      return count;
+    });
+  }
+
   async function findUserIdByEmail(ctx: RequestContext, email: string) {
     return run(ctx, async (tx) => {
       const id = await repo.findUserIdByEmail(tx, email);
@@ -283,6 +295,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     createUser,
     updateUser,
     setDisabled,
+    endAllSessions,
     findUserIdByEmail,
     actorForEmail,
     needsFirstAdministrator,

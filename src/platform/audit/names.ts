@@ -26,6 +26,9 @@ export const EXTRA_AUDIT_ACTIONS = [
   'auth.token-create',
   'auth.token-revoke',
   'auth.password-change',
+  'auth.sessions-view',
+  'auth.session-end',
+  'auth.sessions-end-others',
   // Reading a child's or a household's chronology (route actions children.view / households.view).
   'chronology.view',
   // `together restore`: the restored database's first entry of its own.

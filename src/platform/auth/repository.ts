@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/pool.ts';
 import { readOnceAs } from '../db/transaction.ts';
 import type { Actor, UserActor } from '../policy/actor.ts';
@@ -117,8 +117,29 @@ export async function deleteSession(tx: Tx, tokenHash: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<void> {
-  await tx.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a person; returns how many there were. */
+export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<number> {
+  const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash });
+  return ended.length;
+}
+
+/** A person's sessions still within the idle limit, most recently used first. */
+export async function listSessionsOfUser(tx: Tx, userId: string, liveSince: Date) {
+  return tx
+    .select({ tokenHash: sessions.tokenHash, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.lastSeenAt, liveSince)))
+    .orderBy(sql`${sessions.lastSeenAt} desc`);
+}
+
+/** Ends the person's sessions named, never the one kept; returns how many ended. */
+export async function deleteSessionsOfUserExcept(tx: Tx, userId: string, tokenHashes: readonly string[] | 'all', keep: string): Promise<number> {
+  const which = tokenHashes === 'all' ? undefined : tokenHashes.length ? inArray(sessions.tokenHash, [...tokenHashes]) : sql`false`;
+  const ended = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep), which))
+    .returning({ tokenHash: sessions.tokenHash });
+  return ended.length;
 }
 
 export async function insertAccessToken(

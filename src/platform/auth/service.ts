@@ -3,6 +3,7 @@ import { inActorTransaction } from '../db/transaction.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { RequestContext, UserActor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
+import { NotFoundError } from '../http/errors.ts';
 import { ownActionOf, systemActor, type SystemActor, type SystemJob } from '../policy/system-jobs.ts';
 import { needsSecondFactor } from '../policy/roles.ts';
 import * as repo from './repository.ts';
@@ -28,6 +29,19 @@ export type ResolvedSession = {
 export type SignInResult = { outcome: 'signed-in'; sessionToken: string; state: SessionState } | { outcome: 'invalid' } | { outcome: 'locked' };
 
 export type TokenScope = 'read' | 'write';
+
+/** A session as its owner sees it: a reference that is not the token's hash, when it began and was last used. */
+export type SessionSummary = { ref: string; createdAt: Date; lastSeenAt: Date; current: boolean };
+
+/** The reference a page uses for a session: derived from the stored hash, so the hash never leaves the server. */
+const sessionRef = (tokenHash: string) => sha256(`session:${tokenHash}`).slice(0, 32);
+
+/** The signed-in person behind a request, or 404: only people have sessions to manage. */
+function personOf(ctx: RequestContext, action: 'account.view' | 'account.edit'): UserActor {
+  authorize(ctx.actor, action);
+  if (ctx.actor.kind !== 'user') throw new NotFoundError();
+  return ctx.actor;
+}
 
 export function createAuthService(db: Database, options: { sessionIdleMinutes: number }) {
   /** The platform's actor for one of the jobs of signing in (policy/system-jobs.ts), its own action asserted. */
@@ -207,6 +221,46 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     return inActorTransaction(db, ctx.actor, (tx) => repo.listAccessTokensOfUser(tx, userId));
   }
 
+  const liveSince = () => new Date(Date.now() - options.sessionIdleMinutes * 60_000);
+
+  /** The person's own live sessions, the one making the request marked. */
+  async function listSessions(ctx: RequestContext, currentTokenHash: string): Promise<SessionSummary[]> {
+    const person = personOf(ctx, 'account.view');
+    return inActorTransaction(db, person, async (tx) => {
+      const rows = await repo.listSessionsOfUser(tx, person.userId, liveSince());
+      await recordAudit(tx, ctx, { action: 'auth.sessions-view', resourceType: 'user', resourceId: person.userId });
+      return rows.map((row) => ({
+        ref: sessionRef(row.tokenHash),
+        createdAt: row.createdAt,
+        lastSeenAt: row.lastSeenAt,
+        current: row.tokenHash === currentTokenHash,
+      }));
+    });
+  }
+
+  /** Ends one of the person's other sessions; false when there is no such session (this one is ended by signing out). */
+  async function endSession(ctx: RequestContext, currentTokenHash: string, ref: string): Promise<boolean> {
+    const person = personOf(ctx, 'account.edit');
+    return inActorTransaction(db, person, async (tx) => {
+      const rows = await repo.listSessionsOfUser(tx, person.userId, new Date(0));
+      const target = rows.find((row) => sessionRef(row.tokenHash) === ref && row.tokenHash !== currentTokenHash);
+      if (!target) return false;
+      await repo.deleteSessionsOfUserExcept(tx, person.userId, [target.tokenHash], currentTokenHash);
+      await recordAudit(tx, ctx, { action: 'auth.session-end', resourceType: 'user', resourceId: person.userId });
+      return true;
+    });
+  }
+
+  /** "Sign out everywhere else": every session of the person but the one making the request. */
+  async function endOtherSessions(ctx: RequestContext, currentTokenHash: string): Promise<number> {
+    const person = personOf(ctx, 'account.edit');
+    return inActorTransaction(db, person, async (tx) => {
+      const count = await repo.deleteSessionsOfUserExcept(tx, person.userId, 'all', currentTokenHash);
+      await recordAudit(tx, ctx, { action: 'auth.sessions-end-others', resourceType: 'user', resourceId: person.userId, detail: { count } });
+      return count;
+    });
+  }
+
   async function changePassword(ctx: RequestContext, userId: string, current: string, next: string): Promise<boolean> {
     const nextHash = await hashPassword(next);
     return inActorTransaction(db, ctx.actor, async (tx) => {
@@ -230,6 +284,9 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     revokeAccessToken,
     listAccessTokens,
     changePassword,
+    listSessions,
+    endSession,
+    endOtherSessions,
   };
 }
 

@@ -48,6 +48,8 @@ export const ACTIONS = {
   'users.create': ['administrator'],
   'users.edit': ['administrator'],
   'users.disable': ['administrator'],
+  /** End every session of a person (a lost laptop, a shared computer): their own organisation's administrator. */
+  'users.sessions.end': ['administrator'],
   'organisations.list': ['administrator'],
   'organisations.create': ['administrator'],
   'organisations.edit': ['administrator'],

@@ -22,3 +22,14 @@ export class TokensPage extends ServicePage {
     await expectVisible(this.page.locator('form[action="/account/tokens"]'), 'the form to create a token');
   }
 }
+
+export class SessionsPage extends ServicePage {
+  readonly name = 'sessions';
+  protected readonly path = /^\/account\/sessions(\?|$)/;
+  protected heading() {
+    return this.t('accounts:sessions.title');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('this-session'), 'this session, marked');
+  }
+}
