@@ -109,7 +109,8 @@ export abstract class ServicePage {
   /** Who the header says is signed in. */
   async signedInAs(): Promise<string> {
     await expectVisible(this.byTestId('signed-in-as'), 'the “signed in as” line');
-    return (await this.byTestId('signed-in-as').innerText()).trim();
+    // The line itself, not the header search box that shares its row.
+    return (await this.byTestId('signed-in-as').locator(':scope > span').first().innerText()).trim();
   }
 
   async signOut(): Promise<SignedOutPage> {
