@@ -4,7 +4,7 @@ import { DOCUMENT_VISIBILITIES } from '../../platform/policy/document-visibility
 import { route, type RouteDefinition } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { uploadedFileName } from '../../server/uploads.ts';
-import { sendFile } from './pages.ts';
+import { sendStoredFile } from '../../server/uploads.ts';
 import { caseDocumentFileOut, caseDocumentListOut, caseDocumentOut, caseDocumentToJson } from './responses.ts';
 import { CASE_DOCUMENT_KINDS, OWNER_KINDS, OWNER_PATHS, type OwnerKind } from './vocabulary.ts';
 
@@ -92,7 +92,7 @@ function ownerApiRoutes(services: Services, kind: OwnerKind): RouteDefinition[] 
       params: documentParams,
       query: fileQuery,
       response: caseDocumentFileOut,
-      handler: async (call) => sendFile(call, await documents.download(call.ctx, kind, call.params.id, call.params.documentId, call.query.version)),
+      handler: async (call) => sendStoredFile(call, await documents.download(call.ctx, kind, call.params.id, call.params.documentId, call.query.version)),
     }),
   ];
 }

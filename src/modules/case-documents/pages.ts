@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { DomainError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
+import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
-import type { StoredFile } from '../../platform/documents/store.ts';
 import { choices, dateField, formErrors, formValues, selectItems, withDateFields, type Form } from '../../platform/forms/forms.ts';
 import { DOCUMENT_VISIBILITIES } from '../../platform/policy/document-visibility.ts';
 import { route, type Call, type RouteDefinition } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { uploadedFileName } from '../../server/uploads.ts';
+import { sendStoredFile, storedFileRefusal, uploadedFileName } from '../../server/uploads.ts';
 import { documentRows } from './view.ts';
 import { CASE_DOCUMENT_KINDS, OWNER_KINDS, OWNER_PATHS, type OwnerKind } from './vocabulary.ts';
 
@@ -42,22 +41,7 @@ function documentDateOf(form: Form): string {
 /** A refusal of the file (type, size, scan) shown beside the file box rather than as an error page. */
 function fileRefusal(error: unknown): { errors: FieldError[]; status: number } | undefined {
   if (error instanceof ValidationError) return { errors: error.fieldErrors, status: error.status };
-  if (error instanceof DomainError && error.key.startsWith('documents:errors.') && error.status < 500) {
-    return { errors: [{ field: 'file', key: error.key, params: error.params }], status: error.status };
-  }
-  return undefined;
-}
-
-/** Sends a stored file: as an attachment (never shown inline), with its recorded type and name. */
-export function sendFile(call: Call, file: StoredFile) {
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_');
-  return call.reply
-    .type(file.contentType)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .header('digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
-    .send(file.bytes);
+  return storedFileRefusal(error);
 }
 
 /** The "Documents" page of one kind of record: the list, download links, attaching and new versions. */
@@ -158,7 +142,7 @@ function ownerPageRoutes(services: Services, kind: OwnerKind): RouteDefinition[]
       summary: `Download a ${kind.replace('_', ' ')}’s document (checksum verified, the read audited)`,
       params: documentParams,
       query: fileQuery,
-      handler: async (call) => sendFile(call, await documents.download(call.ctx, kind, call.params.id, call.params.documentId, call.query.version)),
+      handler: async (call) => sendStoredFile(call, await documents.download(call.ctx, kind, call.params.id, call.params.documentId, call.query.version)),
     }),
   ];
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { DomainError, type FieldError } from '../../platform/http/errors.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
 import { errorViewModel } from '../../server/page.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { uploadedFileName } from '../../server/uploads.ts';
+import { sendStoredFile, storedFileRefusal, uploadedFileName } from '../../server/uploads.ts';
 import { fields } from '../../platform/http/validation.ts';
-import type { StoredFile } from '../../platform/documents/store.ts';
 import { messageItems, threadRows } from './conversation-view.ts';
 
 const optionalFile = z.instanceof(Buffer).optional();
@@ -19,25 +18,6 @@ const replyForm = z.object({ body: messageBody, file: optionalFile });
 const threadParams = z.object({ threadId: fields.uuid() });
 const attachmentParams = z.object({ threadId: fields.uuid(), messageId: fields.uuid() });
 const reassignForm = z.object({ workerId: fields.uuid(), version: z.coerce.number().int().min(1) });
-
-/** A refusal of the document store (type, size, scan) as the file field's error, with its status. */
-export function fileRefusal(error: unknown): { errors: FieldError[]; status: number } | undefined {
-  if (error instanceof DomainError && error.key.startsWith('documents:errors.') && error.status < 500) {
-    return { errors: [{ field: 'file', key: error.key, params: error.params }], status: error.status };
-  }
-  return undefined;
-}
-
-/** Sends a stored file: as an attachment (never shown inline), with its recorded type and name. */
-export function sendFile(call: Call, file: StoredFile) {
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_');
-  return call.reply
-    .type(file.contentType)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(file.bytes);
-}
 
 /** Messages between a family and its workers: the family's pages under /my-application, the staff's under /portal. */
 export function conversationPageRoutes(services: Services) {
@@ -87,7 +67,7 @@ export function conversationPageRoutes(services: Services) {
         try {
           await conversations.reply(call.ctx, call.params.threadId, { body: call.body.body, file: fileOf(call, call.body.file) });
         } catch (error) {
-          const refusal = fileRefusal(error);
+          const refusal = storedFileRefusal(error);
           if (!refusal) throw error;
           return threadPage(call, family, refusal.errors, refusal.status, { body: call.body.body });
         }
@@ -103,7 +83,7 @@ export function conversationPageRoutes(services: Services) {
       action: 'portalMessages.view',
       summary: 'Download a message’s attachment (checksum verified)',
       params: attachmentParams,
-      handler: async (call) => sendFile(call, await conversations.attachment(call.ctx, call.params.threadId, call.params.messageId)),
+      handler: async (call) => sendStoredFile(call, await conversations.attachment(call.ctx, call.params.threadId, call.params.messageId)),
     });
 
   return [
@@ -146,7 +126,7 @@ export function conversationPageRoutes(services: Services) {
           });
           return call.redirect(`/my-application/messages/${threadId}`, call.t('portal:messages.sent'));
         } catch (error) {
-          const refusal = fileRefusal(error);
+          const refusal = storedFileRefusal(error);
           if (!refusal) throw error;
           return newThreadPage(call, refusal.errors, refusal.status, { subject: call.body.subject, body: call.body.body });
         }

@@ -4,7 +4,8 @@ import { fields } from '../../platform/http/validation.ts';
 import { errorViewModel } from '../../server/page.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { fileOf, fileRefusal, sendFile } from './conversation-pages.ts';
+import { fileOf } from './conversation-pages.ts';
+import { sendStoredFile, storedFileRefusal } from '../../server/uploads.ts';
 import { documentItems } from './conversation-view.ts';
 import { AGENCY_DOCUMENT_KINDS, FAMILY_DOCUMENT_KINDS } from './vocabulary.ts';
 
@@ -99,7 +100,7 @@ export function documentPageRoutes(services: Services) {
         try {
           await documents.upload(call.ctx, call.params.documentId, { file: fileOf(call, call.body.file)!, version: call.body.version });
         } catch (error) {
-          const refusal = fileRefusal(error);
+          const refusal = storedFileRefusal(error);
           if (!refusal) throw error;
           return familyPage(call, refusal.errors, refusal.status, call.params.documentId);
         }
@@ -113,7 +114,7 @@ export function documentPageRoutes(services: Services) {
       action: 'portalDocuments.view',
       summary: 'Download one of the family’s documents (checksum verified)',
       params: ownDocumentParams,
-      handler: async (call) => sendFile(call, await documents.download(call.ctx, call.params.documentId)),
+      handler: async (call) => sendStoredFile(call, await documents.download(call.ctx, call.params.documentId)),
     }),
     route({
       method: 'GET',
@@ -151,7 +152,7 @@ export function documentPageRoutes(services: Services) {
         try {
           await documents.share(call.ctx, call.params.id, { kind: call.body.kind, note: call.body.note, file: fileOf(call, call.body.file)! });
         } catch (error) {
-          const refusal = fileRefusal(error);
+          const refusal = storedFileRefusal(error);
           if (!refusal) throw error;
           return householdPage(call, refusal.errors, refusal.status);
         }
@@ -179,7 +180,7 @@ export function documentPageRoutes(services: Services) {
       action: 'portalDocuments.view',
       summary: 'Download a household’s portal document (checksum verified)',
       params: documentParams,
-      handler: async (call) => sendFile(call, await documents.download(call.ctx, call.params.documentId, call.params.id)),
+      handler: async (call) => sendStoredFile(call, await documents.download(call.ctx, call.params.documentId, call.params.id)),
     }),
   ];
 }
