@@ -12,12 +12,12 @@ export function median(values: readonly number[]): number | null {
 export function financialYearStart(today: IsoDate): IsoDate {
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
-  return `${month >= 4 ? year : year - 1}-04-01` as IsoDate;
+  return `${month >= 4 ? year : year - 1}-04-01`;
 }
 
 /** How many are waiting since these days, and the median days they have waited by `today`. */
 export function waiting(since: readonly string[], today: IsoDate): { count: number; medianDays: number | null } {
-  const days = since.map((d) => daysBetween(d as IsoDate, today));
+  const days = since.map((d) => daysBetween(d, today));
   const m = median(days);
   return { count: since.length, medianDays: m === null ? null : Math.round(m) };
 }
