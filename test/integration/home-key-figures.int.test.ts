@@ -78,7 +78,7 @@ describe('the service manager’s key figures', () => {
     assert.equal(figure(home.body, 'support-waiting'), waitingText(Number(support.n), support.median === null ? null : Number(support.median)));
 
     // The demo has a worker overdue for supervision, so fewer than all are up to date.
-    assert.match(figure(home.body, 'supervision') ?? '', /^\d+% \(\d+ of \d+ workers not overdue\)$/);
+    assert.match(figure(home.body, 'supervision') ?? '', /^\d+% \(not overdue: \d+ of \d+ supervised\)$/);
     assert.doesNotMatch(figure(home.body, 'supervision') ?? '', /^100%/);
     assert.match(figure(home.body, 'disruptions') ?? '', /^\d+$/);
 
