@@ -49,3 +49,11 @@ export async function aceDistributionOf(tx: Tx, childIds: readonly string[]): Pr
   for (const r of rows) distribution[Number(r.aces)] = Number(r.n);
   return distribution;
 }
+
+/** The children still waiting for a family (referred, being family-found or linked): the date each was referred. Dates only. */
+export async function childrenWaitingSince(tx: Tx): Promise<string[]> {
+  const result = await tx.execute(sql`
+    select ${children.referralDate}::text as referred from ${children}
+    where ${children.status} in ('referred', 'family_finding', 'linked')`);
+  return (result.rows as { referred: string }[]).map((r) => r.referred);
+}

@@ -17,6 +17,7 @@ import { longDate } from '../../platform/format/format.ts';
 import { dueMeasureRows } from '../outcomes/index.ts';
 import { sourcesFrom, workItemViews } from '../workforce/index.ts';
 import { can } from '../../platform/policy/policy.ts';
+import { keyFigureRows } from './key-figures-view.ts';
 
 export function homeRoutes(services: Services) {
   return [
@@ -42,6 +43,10 @@ export function homeRoutes(services: Services) {
           levelClass: h.level === 'overdue' ? 'govuk-tag--red' : 'govuk-tag--yellow',
         }));
         const outcomesDue = work.outcomesDue ? dueMeasureRows(work.outcomesDue, call.t, call.language) : undefined;
+        // The service manager's key figures; supervision's state comes from workforce, which decides who is overdue.
+        const figures = await services.home.keyFigures(call.ctx, async (ctx) =>
+          (await services.workforce.supervisionDueList(ctx, false)).items.map((i) => i.level),
+        );
         return call.render('home/views/home.njk', {
           pageTitle: call.t('home.title'),
           ...dashboard,
@@ -50,6 +55,7 @@ export function homeRoutes(services: Services) {
           attention,
           householdsAttention,
           outcomesDue,
+          keyFigures: figures ? keyFigureRows(figures, call.t, call.language, (href) => call.mayOpen(href)) : undefined,
         });
       },
     }),

@@ -3,6 +3,7 @@ import { can } from '../../platform/policy/policy.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import type { Role } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { createKeyFiguresService } from './key-figures-service.ts';
 
 /** A task on a person's home page, shown only when the policy allows its action. */
 type Task = { href: string; key: string; action: Action };
@@ -21,7 +22,8 @@ const TASKS: Task[] = [
   { href: '/account', key: 'home.tasks.account', action: 'account.view' },
 ];
 
-export function createHomeService(_runner: UseCaseRunner) {
+export function createHomeService(runner: UseCaseRunner) {
+  const { keyFigures } = createKeyFiguresService(runner);
   /** What the home page shows this person: their roles' purpose and the tasks open to them. */
   function dashboard(ctx: RequestContext): { roles: Role[]; tasks: Task[] } {
     const actor = ctx.actor;
@@ -29,5 +31,5 @@ export function createHomeService(_runner: UseCaseRunner) {
     return { roles: actor.roles, tasks: TASKS.filter((task) => can(actor, task.action)) };
   }
 
-  return { dashboard };
+  return { dashboard, keyFigures };
 }

@@ -54,7 +54,7 @@ export { adoptionPanelsByMonth, homeStudyVisitsByMonth } from './activity-reads.
 // Read by the placement success measures (outcomes).
 export { familiesWaitingForMatchOn } from './placement-success-reads.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
-export { applicantCountsOf, recruitmentReportCounts } from './report-reads.ts';
+export { applicantCountsOf, householdsInAssessment, recruitmentReportCounts } from './report-reads.ts';
 // Read by the header search (src/modules/search): a named read in the reader's transaction.
 export { searchHouseholds, type HouseholdSearchRow } from './search-reads.ts';
 // Lines of a household's chronology.

@@ -38,3 +38,17 @@ export async function applicantCountsOf(tx: Tx, householdIds: readonly string[])
     group by 1`);
   return new Map((result.rows as { household_id: string; n: number }[]).map((r) => [r.household_id, Number(r.n)]));
 }
+
+/** The stages of assessment, in order: a household at one of them is "in assessment". */
+export const ASSESSMENT_STAGES = ['registration', 'stage1', 'break', 'stage2', 'panel', 'agency_decision'] as const;
+
+/** How many of the agency's households are at each stage of assessment now. Counts only. */
+export async function householdsInAssessment(tx: Tx, scope: { organisationId: string }) {
+  const result = await tx.execute(sql`
+    select ${households.stage} as stage, count(*)::int as n from ${households}
+    where ${households.organisationId} = ${scope.organisationId}
+      and ${households.stage} in ('registration', 'stage1', 'break', 'stage2', 'panel', 'agency_decision')
+    group by 1`);
+  const counts = new Map((result.rows as { stage: string; n: number }[]).map((r) => [r.stage, Number(r.n)]));
+  return ASSESSMENT_STAGES.map((stage) => ({ stage, households: counts.get(stage) ?? 0 }));
+}

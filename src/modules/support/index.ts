@@ -12,6 +12,6 @@ export { deliveredSupportByMonth, type SupportWork } from './activity-reads.ts';
 // Placement stability's rules, shared with the placement success measures (outcomes) so a disruption means one thing.
 export { isDisruption, windowState, type PlacementFacts, type WindowState } from './stability.ts';
 // Read by the reports module (funders' and commissioners' reports): counts and days only.
-export { supportReportCounts } from './report-reads.ts';
+export { supportReportCounts, supportRequestsWaitingSince } from './report-reads.ts';
 // Lines of a child's or a household's chronology.
 export { householdSupportChronology, matchesSupportChronology } from './chronology-reads.ts';

@@ -22,3 +22,11 @@ export async function supportReportCounts(tx: Tx, scope: { from: string; to: str
     waitingDays: (waits.rows as { days: number }[]).map((r) => Number(r.days)),
   };
 }
+
+/** Support requests still waiting to be allocated: the day each was asked for. Dates only. */
+export async function supportRequestsWaitingSince(tx: Tx, scope: { organisationIds: readonly string[] }): Promise<string[]> {
+  const result = await tx.execute(sql`
+    select (${supportRequests.requestedAt} at time zone 'Europe/London')::date::text as requested from ${supportRequests}
+    where ${supportRequests.organisationId} = any(${`{${scope.organisationIds.join(',')}}`}::uuid[]) and ${supportRequests.status} = 'waiting'`);
+  return (result.rows as { requested: string }[]).map((r) => r.requested);
+}

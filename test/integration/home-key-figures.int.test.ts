@@ -1,0 +1,99 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+
+/** The service manager's home page carries the agency's key figures, matching the records; nobody else's does. */
+describe('the service manager’s key figures', () => {
+  let t: TestApp;
+  let dataDir: string;
+  let signIns: DemoSignIn[];
+
+  before(async () => {
+    t = await startTestApp();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'together-key-figures-'));
+    signIns = (await seedDemo(t.services, dataDir, { seed: 1 })).signIns;
+  });
+  after(async () => {
+    await t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function as(signIn: DemoSignIn) {
+    const user = (await t.database.adminQuery('select id, organisation_id from users where email = $1', [signIn.email])).rows[0] as Record<string, string>;
+    const browser = new Browser(t.app);
+    assert.equal((await browser.post('/sign-in', { email: signIn.email, password: signIn.password })).statusCode, 303);
+    if (signIn.totpKey) {
+      const code = await t.nextCode({
+        id: user.id!,
+        email: signIn.email,
+        roles: [signIn.role],
+        organisationId: user.organisation_id!,
+        totpSecret: signIn.totpKey,
+      });
+      assert.equal((await browser.post('/sign-in/second-factor', { code })).statusCode, 303);
+    }
+    return { browser, organisationId: user.organisation_id! };
+  }
+
+  const figure = (body: string, id: string) => new RegExp(`data-testid="figure-${id}">([^<]*)<`).exec(body)?.[1];
+  const one = async (sql: string, params: unknown[] = []) => (await t.database.adminQuery(sql, params)).rows[0] as Record<string, unknown>;
+  const waitingText = (count: number, median: number | null) =>
+    `${count} (median wait ${median === null ? 'None' : median === 1 ? '1 day' : `${median} days`})`;
+
+  it('shows children waiting, placements, households by stage, support waiting and supervision as the records say', async () => {
+    const manager = signIns.find((s) => s.role === 'service_manager')!;
+    const { browser, organisationId } = await as(manager);
+    const home = await browser.get('/?lang=en');
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /Key figures/);
+
+    const children = await one(
+      `select count(*)::int as n, round(percentile_cont(0.5) within group (order by current_date - referral_date)::numeric)::int as median
+       from children where status in ('referred', 'family_finding', 'linked')`,
+    );
+    assert.equal(figure(home.body, 'children-waiting'), waitingText(Number(children.n), children.median === null ? null : Number(children.median)));
+
+    const placed = await one(
+      `select coalesce(sum(cardinality(child_ids)), 0)::int as n from matches
+       where placement_date between (case when extract(month from current_date) >= 4 then make_date(extract(year from current_date)::int, 4, 1)
+                                          else make_date(extract(year from current_date)::int - 1, 4, 1) end) and current_date`,
+    );
+    assert.equal(figure(home.body, 'placements'), String(placed.n));
+
+    for (const stage of ['registration', 'stage1', 'stage2', 'panel']) {
+      const households = await one('select count(*)::int as n from households where organisation_id = $1 and stage = $2', [organisationId, stage]);
+      assert.equal(figure(home.body, `assessment-${stage}`), String(households.n), stage);
+    }
+
+    const support = await one(
+      `select count(*)::int as n,
+         round(percentile_cont(0.5) within group (order by current_date - (requested_at at time zone 'Europe/London')::date)::numeric)::int as median
+       from support_requests where organisation_id = $1 and status = 'waiting'`,
+      [organisationId],
+    );
+    assert.equal(figure(home.body, 'support-waiting'), waitingText(Number(support.n), support.median === null ? null : Number(support.median)));
+
+    // The demo has a worker overdue for supervision, so fewer than all are up to date.
+    assert.match(figure(home.body, 'supervision') ?? '', /^\d+% \(not overdue: \d+ of \d+ supervised\)$/);
+    assert.doesNotMatch(figure(home.body, 'supervision') ?? '', /^100%/);
+    assert.match(figure(home.body, 'disruptions') ?? '', /^\d+$/);
+
+    // Each figure links to its list.
+    for (const href of ['/children', '/matches', '/households?stage=stage1', '/support/requests?status=waiting', '/workforce/supervision'])
+      assert.ok(home.body.includes(`href="${href}"`), href);
+
+    const welsh = await browser.get('/?lang=cy');
+    assert.match(welsh.body, /Ffigurau allweddol/);
+  });
+
+  it('is not on the family finder’s home page', async () => {
+    const { browser } = await as(signIns.find((s) => s.role === 'family_finder')!);
+    const home = await browser.get('/');
+    assert.equal(home.statusCode, 200);
+    assert.doesNotMatch(home.body, /data-testid="key-figures"/);
+  });
+});
