@@ -37,7 +37,7 @@ async function signedIn(email: string) {
  * sees only their own children's figures, suppressed where small and without any list.
  */
 describe('placement success in the browser', () => {
-  it('the service manager reads every measure with its definition, in English and Welsh, and opens the children behind a figure', async () => {
+  it('the service manager reads every measure with its definition, in English and Welsh, opens the children behind a figure, and is told of a period typed wrong', async () => {
     const { home } = await signedIn('service.manager@demo.invalid');
     const page = await home.navigate('placement-success:navigation', PlacementSuccessPage);
     for (const code of [
@@ -65,6 +65,10 @@ describe('placement success in the browser', () => {
     assert.match(await list.byTestId('children-table').innerText(), /Cynllun wedi newid i faethu tymor hir/);
     const english = await list.switchLanguage('en');
     assert.match(await english.byTestId('list-total').innerText(), /^1 child counted\.$/);
+
+    // A period typed wrong is named beside its field (in the same session: each sign-in takes a code of the app).
+    const wrong = await english.session.open('/outcomes/placement-success?from=2026-05-01&to=2026-01-01', PlacementSuccessPage);
+    assert.deepEqual(await wrong.errorMessages(), [wrong.t('placement-success:errors.from.afterTo')]);
   });
 
   it('the stability chart shows the same figures as its table, and the CSV has headers in the reader’s language with small numbers suppressed', async () => {
@@ -84,7 +88,11 @@ describe('placement success in the browser', () => {
       for (const row of rows) assert.equal(bars[row.label], row.percent.replace(/%$/, ''), `the bar for ${row.label} shows the table’s figure`);
 
       const csv = await page.downloadCsv();
-      assert.match(csv.fileName, /^placement-success-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+      assert.match(
+        csv.fileName,
+        new RegExp(`^${page.t('common:fileNames.placementSuccess')}-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv$`),
+        'named in the reader’s language',
+      );
       assert.deepEqual(csv.rows[0], csvHeaders(page), `the CSV's headers in ${page.language}`);
       const disruptions = csv.rows.find((r) => r[1] === page.t('placement-success:measures.disruptionsBeforeOrder.title'));
       assert.ok(disruptions, 'the CSV names the measures in the reader’s language');
@@ -97,12 +105,6 @@ describe('placement success in the browser', () => {
           assert.ok(Number(figure) === 0 || Number(figure) >= DEFAULT_DISCLOSURE.minimumCount, `no small count in the CSV: ${row[1]} ${figure}`);
       }
     }
-  });
-
-  it('a period the manager types wrong is named beside its field', async () => {
-    const { session } = await signedIn('service.manager@demo.invalid');
-    const page = await session.open('/outcomes/placement-success?from=2026-05-01&to=2026-01-01', PlacementSuccessPage);
-    assert.deepEqual(await page.errorMessages(), [page.t('placement-success:errors.from.afterTo')]);
   });
 
   it('a local authority referrer sees their own children’s figures, disclosure-controlled, with no list of children', async () => {
