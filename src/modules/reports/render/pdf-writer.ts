@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as Fontkit from 'fontkit';
+import type PDFKitDocument from 'pdfkit';
+import type { ReportDocument } from '../document.ts';
+import { WORDS, fixedDate, type Words } from './format.ts';
+
+/**
+ * The tagged A4 pages a report's PDF is written on (pdfkit, loaded on first use): fonts, margins,
+ * structure elements, blocks of text, lists and page numbers. The report's own parts are in pdf.ts,
+ * pdf-table.ts and pdf-chart.ts.
+ */
+
+const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf' } as const;
+export type FontName = keyof typeof FONT_FILES;
+export const REGULAR: FontName = 'regular';
+export const BOLD: FontName = 'bold';
+export const ITALIC: FontName = 'italic';
+
+export type Libraries = { PDFDocument: typeof PDFKitDocument; fontkit: typeof Fontkit };
+let libraries: Promise<Libraries> | undefined;
+/**
+ * pdfkit and fontkit are loaded when the first PDF is made, not when the app starts: together they are a
+ * third of a second of every process's start (each test file, each CLI command) that makes no PDF.
+ */
+export function loadLibraries(): Promise<Libraries> {
+  libraries ??= Promise.all([import('pdfkit'), import('fontkit')]).then(([pdfkit, fontkit]) => ({ PDFDocument: pdfkit.default, fontkit }));
+  return libraries;
+}
+
+/**
+ * The fonts parsed once per process and handed to each document (pdfkit embeds its own subset each time):
+ * parsing DejaVu's tables is a good part of a small report's time.
+ */
+let parsedFonts: Record<FontName, ReturnType<typeof Fontkit.create>> | null = null;
+function fonts(fontkit: typeof Fontkit) {
+  parsedFonts ??= {
+    regular: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.regular))),
+    bold: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.bold))),
+    italic: fontkit.create(readFileSync(path.join(fontDir, FONT_FILES.italic))),
+  };
+  return parsedFonts;
+}
+
+export const MARGIN = { top: 60, bottom: 64, left: 50, right: 50 };
+export const PAGE_W = 595.28;
+export const PAGE_H = 841.89;
+export const LEFT = MARGIN.left;
+export const WIDTH = PAGE_W - MARGIN.left - MARGIN.right;
+export const BOTTOM = PAGE_H - MARGIN.bottom;
+
+export const INK = '#0b0c0c';
+export const MUTED = '#505a5f';
+export const RULE = '#b1b4b6';
+export const SHADE = '#f3f2f1';
+export const BAR = '#1d70b8';
+
+export type Doc = PDFKit.PDFDocument;
+export type El = PDFKit.PDFStructureElement;
+/** pdfkit 0.20 also takes a table cell's scope and a figure's placement (the @types lag behind). */
+export type ElOptions = PDFKit.Mixins.StructureElementOptions & { scope?: 'Row' | 'Column'; placement?: 'Block' | 'Inline' };
+
+export class PdfWriter {
+  readonly doc: Doc;
+  readonly w: Words;
+  readonly root: El;
+
+  constructor(
+    readonly report: ReportDocument,
+    private readonly libraries: Libraries,
+    at?: Date,
+  ) {
+    this.w = WORDS[report.language];
+    this.doc = new libraries.PDFDocument({
+      size: 'A4',
+      margins: MARGIN,
+      bufferPages: true,
+      autoFirstPage: true,
+      tagged: true,
+      displayTitle: true,
+      pdfVersion: '1.7',
+      lang: report.language === 'cy' ? 'cy-GB' : 'en-GB',
+      // No default font: pdfkit would load Helvetica, which has no ŵ or ŷ. Every text sets its font.
+      font: null as unknown as string,
+      info: {
+        Title: report.title,
+        Author: report.issuer,
+        Subject: report.period.words,
+        Keywords: report.reference ?? '',
+        Creator: 'Adopting Together',
+        Producer: 'Adopting Together (PDFKit)',
+        CreationDate: fixedDate(report, at),
+        ModDate: fixedDate(report, at),
+      },
+    });
+    for (const [name, font] of Object.entries(fonts(this.libraries.fontkit))) this.doc.registerFont(name, font as unknown as Buffer);
+    this.doc.font(REGULAR);
+    this.root = this.el('Document');
+    this.doc.addStructure(this.root);
+  }
+
+  /** A structure element; `draw` (if any) is its content, drawn when the element joins the tree. */
+  el(tag: string, options: ElOptions = {}, draw?: () => unknown): El {
+    const children = draw
+      ? () => {
+          draw();
+        }
+      : undefined;
+    return children ? this.doc.struct(tag, options, children) : this.doc.struct(tag, options);
+  }
+
+  /** Starts a new page unless `height` more points fit on this one. */
+  ensure(height: number) {
+    if (this.doc.y + height > BOTTOM) this.newPage();
+  }
+
+  newPage() {
+    this.doc.addPage();
+    this.doc.x = LEFT;
+    this.doc.y = MARGIN.top;
+  }
+
+  /** Page furniture (rules, shading, repeated headers): drawn, but not read out. */
+  artifact(draw: () => void) {
+    this.doc.markContent('Artifact', { type: 'Layout' });
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  /** A tagged block of text (P, H1, H2, H3, Caption, LBody …) in the parent element. */
+  block(parent: El, tag: string, text: string, style: { font?: FontName; size?: number; color?: string; gap?: number; indent?: number } = {}) {
+    const size = style.size ?? 10;
+    const font = style.font ?? REGULAR;
+    const indent = style.indent ?? 0;
+    this.doc.font(font).fontSize(size);
+    const h = this.doc.heightOfString(text, { width: WIDTH - indent });
+    // Keep headings with at least a few lines after them.
+    this.ensure(tag.startsWith('H') ? h + 60 : Math.min(h, 40));
+    parent.add(
+      this.el(tag, {}, () => {
+        this.doc
+          .font(font)
+          .fontSize(size)
+          .fillColor(style.color ?? INK)
+          .text(text, LEFT + indent, this.doc.y, { width: WIDTH - indent });
+      }),
+    );
+    this.doc.fillColor(INK);
+    this.doc.x = LEFT;
+    this.doc.y += style.gap ?? 4;
+  }
+
+  /** A tagged list; `labels` replace the bullets (numbers, symbols). */
+  list(parent: El, items: string[], size = 10, labels?: string[]) {
+    if (items.length === 0) return;
+    const labelW = labels ? 8 + Math.max(...labels.map((l) => this.doc.font(BOLD).fontSize(size).widthOfString(l))) : 14;
+    const l = this.el('L');
+    parent.add(l);
+    items.forEach((item, n) => {
+      this.doc.font(REGULAR).fontSize(size);
+      this.ensure(Math.min(this.doc.heightOfString(item, { width: WIDTH - labelW }), 40));
+      const li = this.el('LI');
+      l.add(li);
+      const y = this.doc.y;
+      const label = labels?.[n] ?? '•';
+      li.add(
+        this.el('Lbl', {}, () =>
+          this.doc
+            .font(labels ? BOLD : REGULAR)
+            .fontSize(size)
+            .fillColor(INK)
+            .text(label, LEFT, y, { lineBreak: false }),
+        ),
+      );
+      li.add(
+        this.el('LBody', {}, () =>
+          this.doc
+            .font(REGULAR)
+            .fontSize(size)
+            .fillColor(INK)
+            .text(item, LEFT + labelW, y, { width: WIDTH - labelW }),
+        ),
+      );
+      li.end();
+      this.doc.x = LEFT;
+      this.doc.y += 3;
+    });
+    l.end();
+  }
+
+  pageNumbers() {
+    const { doc, w, report } = this;
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.markContent('Artifact', { type: 'Pagination' });
+      const y = PAGE_H - 40;
+      doc
+        .moveTo(LEFT, y - 8)
+        .lineTo(LEFT + WIDTH, y - 8)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke();
+      doc
+        .font(REGULAR)
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(report.reference ?? w.preview, LEFT, y, { width: WIDTH / 2, lineBreak: false });
+      doc.text(w.page(i - range.start + 1, range.count), LEFT + WIDTH / 2, y, { width: WIDTH / 2, align: 'right', lineBreak: false });
+      doc.endMarkedContent();
+      doc.page.margins.bottom = bottom;
+    }
+  }
+}
