@@ -4,6 +4,7 @@ import { users } from '../../platform/auth/schema.ts';
 import { adopterRecords } from '../recruitment/index.ts';
 import { portalDocuments, portalMessages, portalThreads } from './schema.ts';
 import type { PortalDocumentKind, PortalDocumentStatus } from './vocabulary.ts';
+import { adoptionWorkers } from '../recruitment/index.ts';
 
 /** The portal's own tables: threads, messages and the documents asked for or shared. */
 
@@ -92,35 +93,12 @@ export async function reassignThread(tx: Tx, threadId: string, workerId: string,
   return row;
 }
 
+/** Who may be handed a thread: the organisation's adoption workers, by name (the same list as allocating a household). */
+export { adoptionWorkers };
+
 /** Whether this person is an active member of staff of the organisation who may answer families. */
 export async function isAdoptionWorker(tx: Tx, userId: string, organisationId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.id, userId),
-        eq(users.organisationId, organisationId),
-        isNull(users.disabledAt),
-        sql`${users.roles} && array['family_finder','social_worker','service_manager']::text[]`,
-      ),
-    );
-  return Boolean(row);
-}
-
-/** Who may be handed a thread: the organisation's adoption workers, by name. */
-export async function adoptionWorkers(tx: Tx, organisationId: string) {
-  return tx
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(
-      and(
-        eq(users.organisationId, organisationId),
-        isNull(users.disabledAt),
-        sql`${users.roles} && array['family_finder','social_worker','service_manager']::text[]`,
-      ),
-    )
-    .orderBy(asc(users.name));
+  return (await adoptionWorkers(tx, organisationId)).some((worker) => worker.id === userId);
 }
 
 export async function insertPortalDocument(

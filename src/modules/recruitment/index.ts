@@ -59,3 +59,5 @@ export { applicantCountsOf, householdsInAssessment, recruitmentReportCounts } fr
 export { searchHouseholds, type HouseholdSearchRow } from './search-reads.ts';
 // Lines of a household's chronology.
 export { householdForChronology, householdRecruitmentChronology } from './chronology-reads.ts';
+// The organisation's adoption workers by name (allocating a household, handing a family's thread to a worker).
+export { adoptionWorkers } from './repository.ts';
