@@ -55,7 +55,8 @@ const ANSWERS: number[][] = [
 /**
  * The demo's outcome measures, entered by the agency’s therapeutic social worker for the days they were completed: the
  * adopted child's SDQ at placement, 6 and 12 months (reliable improvement) and developmental checks;
- * children in preparation with varied trajectories; the newly placed child's baseline left due;
+ * children in preparation with varied trajectories and, for three in four, their developmental check;
+ * the newly placed child's baseline left due;
  * and the adopted family's satisfaction questionnaires over two years.
  */
 export async function seedDemoOutcomes(
@@ -88,6 +89,12 @@ export async function seedDemoOutcomes(
     const child = others[i];
     if (!child) break;
     for (const point of trajectory) await enter(child.id, point.days, 'sdq-parent', point.scores);
+  }
+  // Most children waiting have had their developmental check this week; every fourth has not yet,
+  // so the worker's list shows what is due or overdue.
+  for (const [i, child] of others.entries()) {
+    if (i % 4 === 3) continue;
+    await enter(child.id, -7, 'developmental-check', { communication: i % 3, motor: 0, social: (i + 1) % 3, learning: i % 2 }, 'worker');
   }
 
   // The adopted family's questionnaires at placement, 6 and 12 months; the placed family's first is due in the portal.

@@ -41,6 +41,24 @@ describe('when instruments are due', () => {
       ['done', 'done', 'upcoming', 'upcoming'],
     );
   });
+
+  it('counts a check completed late for the point that was overdue, so a child not yet placed is not overdue for ever', () => {
+    const anchors = { referralAcceptedOn: '2025-01-10', placementDate: null };
+    // Window closed on 21 February; nothing recorded: overdue a year later.
+    assert.equal(scheduleFor(DEVELOPMENTAL_CHECK.schedule, anchors, [], '2026-01-10')[0]!.state, 'overdue');
+    const late = scheduleFor(DEVELOPMENTAL_CHECK.schedule, anchors, ['2025-09-01'], '2026-01-10')[0]!;
+    assert.deepEqual([late.state, late.completedOn], ['done', '2025-09-01']);
+  });
+
+  it('does not give a late administration to a missed point when it falls in the next point’s window', () => {
+    const anchors = { referralAcceptedOn: null, placementDate: '2025-01-15' };
+    // Completed on 20 July: inside the 6-month window, so the baseline stays missed.
+    const points = scheduleFor(sdq, anchors, ['2025-07-20'], '2025-08-01');
+    assert.deepEqual(
+      points.slice(0, 2).map((p) => p.state),
+      ['missed', 'done'],
+    );
+  });
 });
 
 describe('the anchors of a child’s schedule', () => {

@@ -5,7 +5,10 @@ import type { InstrumentDefinition } from './instrument.ts';
  * When an instrument is due for a child (domain.md: baseline, then 6, 12 and 24 months after
  * placement). Each point has a window: an administration completed inside it counts for it. A
  * point not done by the end of its window is overdue until the next point's window opens; after
- * that it is missed (the next one matters more than a late one).
+ * that it is missed (the next one matters more than a late one). An administration completed while
+ * its point is overdue counts for it, late: a developmental baseline recorded months after the
+ * referral is still the child's baseline, and a child not yet placed would otherwise stay overdue
+ * for ever once the window had closed.
  */
 
 export type Anchors = { referralAcceptedOn: IsoDate | null; placementDate: IsoDate | null };
@@ -59,13 +62,15 @@ export function scheduleFor(schedule: InstrumentDefinition['schedule'], anchors:
     windowEnd: addDays(p.dueOn, schedule.windowDaysAfter),
   }));
   return points.map((p, i) => {
-    // Each administration counts once, for the earliest point whose window holds it.
-    const index = unused.findIndex((d) => d >= p.windowStart && d <= p.windowEnd);
+    const next = points[i + 1];
+    // Each administration counts once, for the earliest point whose window holds it; failing that,
+    // one completed late (after the window, before the next point's window opens) counts for it.
+    const inWindow = unused.findIndex((d) => d >= p.windowStart && d <= p.windowEnd);
+    const index = inWindow >= 0 ? inWindow : unused.findIndex((d) => d > p.windowEnd && (!next || d < next.windowStart));
     if (index >= 0) {
       const [completedOn] = unused.splice(index, 1);
       return { ...p, state: 'done' as const, completedOn: completedOn! };
     }
-    const next = points[i + 1];
     let state: PointState;
     if (today < p.windowStart) state = 'upcoming';
     else if (today <= p.windowEnd) state = 'due';
