@@ -133,9 +133,33 @@ describe('matching recommendations and the whole picture', () => {
     assert.equal(page.statusCode, 200);
     assert.ok(page.body.includes('AT-REC-1') && page.body.includes('Why not Sam AT-REC-2 (AT-REC-2)'));
     assert.ok(page.body.includes('AT-REC-3'), 'a family without recorded terms is listed, not scored');
+    // Beside the reasons, a chart of each criterion's points; its text alternative adds up to the score.
+    const desc = /<desc id="points-[^"]+-desc">([\d.]+) out of 100: ([^<]+)\.<\/desc>/.exec(page.body);
+    assert.ok(desc, 'a points chart for the family who can consider them');
+    const earned = [...desc[2]!.matchAll(/([\d.]+) of ([\d.]+)/g)].map((m) => Number(m[1]));
+    assert.ok(earned.length >= 2, 'a bar per criterion counted');
+    assert.ok(Math.abs(earned.reduce((n, e) => n + e, 0) - Number(desc[1])) < 0.05 * earned.length, 'the bars add up to the score');
     const welsh = await browser.get(`/children/${siblings[0]}/recommendations?lang=cy`);
     assert.ok(welsh.body.includes('Teuluoedd a all eu hystyried: 1'));
     assert.ok(welsh.body.includes('Pam nad Sam AT-REC-2'));
+    assert.ok(welsh.body.includes('Pwyntiau fesul maen prawf ar gyfer'), 'the chart in Welsh');
+  });
+
+  it('compares the children a family can consider criterion by criterion, a dash where a criterion was not counted', async () => {
+    const page = await (await t.signIn(finder)).get(`/households/${h1}/recommendations`);
+    assert.equal(page.statusCode, 200);
+    const table = /<table[^>]*data-testid="comparison"[^>]*>([\s\S]*?)<\/table>/.exec(page.body);
+    assert.ok(table, 'a comparison table when more than one group can be considered');
+    const rows = [...table[1]!.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].slice(1);
+    assert.ok(rows.length >= 2, 'a row per group of children');
+    for (const row of rows) {
+      const cells = [...row[1]!.matchAll(/<t[dh][^>]*>\s*([^<]*?)\s*<\/t[dh]>/g)].map((m) => m[1]!);
+      assert.equal(cells.length, 10, 'name, score and the eight criteria');
+      assert.ok(
+        cells.slice(2).every((c) => c === '–' || /^[\d.]+ of [\d.]+$/.test(c)),
+        cells.join(' | '),
+      );
+    }
   });
 
   it('counts the support network once the worker has rated it, and refuses a rating outside the list', async () => {
@@ -193,9 +217,15 @@ describe('matching recommendations and the whole picture', () => {
     const lili = response.body.unmatched.find((u: { childIds: string[] }) => u.childIds.includes(toddler!));
     assert.ok(lili, 'Lili is left unmatched by the best assignment');
     assert.equal(lili.blocking.eligibleButTaken, 1);
+    assert.equal(lili.mainReason, 'taken', 'a family could take her but is suggested for the siblings');
     const page = await (await t.signIn(finder)).get('/matching');
     assert.equal(page.statusCode, 200);
     assert.ok(page.body.includes('The recruitment gap'));
+    // Why children are still waiting: the chart and its table carry the same figures, adding up to those left.
+    const table = /data-testid="why-waiting"[\s\S]*?<\/table>/.exec(page.body)![0];
+    assert.match(table, /Families who could take them are suggested for others<\/th>\s*<td[^>]*>\s*1\s*<\/td>/);
+    assert.match(table, /Total<\/th>\s*<td[^>]*>\s*1\s*<\/td>/);
+    assert.match(page.body, /<rect [^>]*><title>Families who could take them are suggested for others: 1<\/title><\/rect>/);
   });
 
   it('keeps the score and reasons of a link made from a recommendation', async () => {

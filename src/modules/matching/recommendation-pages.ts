@@ -3,8 +3,12 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { can } from '../../platform/policy/policy.ts';
+import { barChartSvg } from '../../platform/views/chart.ts';
+import { pointsChartSvg } from '../../platform/views/points-chart.ts';
 import { explainSections } from './compatibility-explain.ts';
 import type { CompatibilityResult } from './compatibility.ts';
+import { CRITERIA } from './matching-config.ts';
+import { childrenByMainReason, mainReasonOf } from './why-waiting.ts';
 import type { Unit } from './pool.ts';
 import { childRecommendationsOut, householdRecommendationsOut, matchingOverviewOut } from './responses.ts';
 
@@ -15,9 +19,77 @@ function unitText(unit: Unit, t: Call['t']): string {
   return t('matches:recommend.unit', { names: unit.childNames.join(', '), ages, count: Math.floor(unit.waitingDays / 30.4375) });
 }
 
-function explained(result: CompatibilityResult, t: Call['t']) {
+/** A criterion's points for the comparison table: "7.5 of 12.5", or null when it was not counted. */
+const counted = (r: CompatibilityResult['reasons'][number]) => r.available > 0;
+
+/**
+ * One explained score: the sentences, and for a pair that was scored a chart of the points each
+ * criterion earned out of what it could (the sentences carry the same figures) and the criteria's
+ * points for the comparison table.
+ */
+function explained(result: CompatibilityResult, t: Call['t'], chartId: string, name: string) {
   const s = explainSections(result, t);
-  return { score: result.score, summary: s.summary, exclusions: s.exclusions, reasons: s.reasons, missing: s.missing };
+  const assessed = result.reasons.filter(counted);
+  const figure = (r: CompatibilityResult['reasons'][number]) => t('matches:recommend.chartFigure', { earned: r.contribution, available: r.available });
+  const criterion = (r: CompatibilityResult['reasons'][number]) => t(`matches:settings.criteria.${r.criterion}`);
+  const chart =
+    result.eligible && assessed.length
+      ? pointsChartSvg({
+          id: chartId,
+          title: t('matches:recommend.chartTitle', { name }),
+          description: t('matches:recommend.chartDescription', {
+            score: result.score,
+            parts: assessed.map((r) => `${criterion(r)} ${figure(r)}`).join('; '),
+          }),
+          rows: assessed.map((r) => ({ label: criterion(r), earned: r.contribution, available: r.available, figure: figure(r) })),
+          // Drawn for half a column: a narrower picture keeps its text near the page's size.
+          width: 440,
+        })
+      : null;
+  const byCriterion = new Map(result.reasons.map((r) => [r.criterion, r]));
+  return {
+    score: result.score,
+    summary: s.summary,
+    exclusions: s.exclusions,
+    reasons: s.reasons,
+    missing: s.missing,
+    chart,
+    points: CRITERIA.map((c) => {
+      const r = byCriterion.get(c);
+      return r && counted(r) ? figure(r) : '–';
+    }),
+  };
+}
+
+/** The comparison table's head: the name column, the score, then each criterion. */
+function comparisonHead(t: Call['t'], nameHeading: string) {
+  return [
+    { text: nameHeading },
+    { text: t('matches:recommend.compareScore'), format: 'numeric' },
+    ...CRITERIA.map((c) => ({ text: t(`matches:settings.criteria.${c}`), format: 'numeric' })),
+  ];
+}
+
+/** The children still waiting by main reason: a chart, and the table with the same figures. */
+function whyWaiting(unmatched: readonly { unit: Unit; blocking: Parameters<typeof childrenByMainReason>[0][number]['blocking'] }[], t: Call['t']) {
+  const rows = childrenByMainReason(unmatched.map((u) => ({ children: u.unit.children.length, blocking: u.blocking }))).map((r) => ({
+    reason: t(`matches:overview.mainReason.${r.reason}`),
+    children: r.children,
+  }));
+  if (!rows.length) return null;
+  const total = rows.reduce((n, r) => n + r.children, 0);
+  return {
+    rows,
+    total,
+    chart: barChartSvg({
+      id: 'why-waiting-chart',
+      title: t('matches:overview.whyChart.title'),
+      description: t('matches:overview.whyChart.description', { count: total, top: rows[0]!.reason }),
+      xAxisLabel: t('matches:overview.whyChart.x'),
+      yAxisLabel: t('matches:overview.whyChart.y'),
+      bars: rows.map((r) => ({ label: r.reason, value: r.children })),
+    }),
+  };
 }
 
 /** Recommendations for a child or a family, the whole picture, and the JSON of each. */
@@ -39,8 +111,15 @@ export function recommendationRoutes(services: Services) {
           caption: unitText(found.unit, t),
           childId: call.params.id,
           canLink: can(call.actor, 'matches.create'),
-          eligible: found.eligible.map((r) => ({ id: r.family.id, name: `${r.family.names.join(' & ')} (${r.family.reference})`, ...explained(r.result, t) })),
-          excluded: found.excluded.map((r) => ({ id: r.family.id, name: `${r.family.names.join(' & ')} (${r.family.reference})`, ...explained(r.result, t) })),
+          eligible: found.eligible.map((r) => {
+            const name = `${r.family.names.join(' & ')} (${r.family.reference})`;
+            return { id: r.family.id, name, ...explained(r.result, t, `points-${r.family.id}`, name) };
+          }),
+          excluded: found.excluded.map((r) => {
+            const name = `${r.family.names.join(' & ')} (${r.family.reference})`;
+            return { id: r.family.id, name, ...explained(r.result, t, `points-${r.family.id}`, name) };
+          }),
+          comparisonHead: comparisonHead(t, t('matches:recommend.compareFamily')),
           withoutProfile: found.withoutProfile.map((h) => `${h.names.join(' & ')} (${h.reference})`),
         });
       },
@@ -60,8 +139,15 @@ export function recommendationRoutes(services: Services) {
           caption: `${found.family.names.join(' & ')} (${found.family.reference})`,
           householdId: call.params.id,
           canLink: can(call.actor, 'matches.create'),
-          eligible: found.eligible.map((r) => ({ childId: r.unit.children[0]!.id, name: unitText(r.unit, t), ...explained(r.result, t) })),
-          excluded: found.excluded.map((r) => ({ childId: r.unit.children[0]!.id, name: unitText(r.unit, t), ...explained(r.result, t) })),
+          eligible: found.eligible.map((r) => {
+            const name = unitText(r.unit, t);
+            return { childId: r.unit.children[0]!.id, name, ...explained(r.result, t, `points-${r.unit.id}`, name) };
+          }),
+          excluded: found.excluded.map((r) => {
+            const name = unitText(r.unit, t);
+            return { childId: r.unit.children[0]!.id, name, ...explained(r.result, t, `points-${r.unit.id}`, name) };
+          }),
+          comparisonHead: comparisonHead(t, t('matches:recommend.compareChildren')),
         });
       },
     }),
@@ -87,6 +173,7 @@ export function recommendationRoutes(services: Services) {
             compatibility: a.compatibility.toFixed(1),
             bonus: a.bonus.toFixed(1),
           })),
+          whyWaiting: whyWaiting(o.unmatched, t),
           unmatched: o.unmatched.map((u) => ({
             unit: unitText(u.unit, t),
             childId: u.unit.children[0]!.id,
@@ -154,7 +241,12 @@ export function recommendationRoutes(services: Services) {
             compatibility: a.compatibility,
             bonus: a.bonus,
           })),
-          unmatched: o.unmatched.map((u) => ({ unitId: u.unit.id, childIds: u.unit.children.map((c) => c.id), blocking: u.blocking })),
+          unmatched: o.unmatched.map((u) => ({
+            unitId: u.unit.id,
+            childIds: u.unit.children.map((c) => c.id),
+            blocking: u.blocking,
+            mainReason: mainReasonOf(u.blocking),
+          })),
         };
       },
     }),

@@ -6,7 +6,7 @@ import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { dateInWales } from '../../platform/dates/add-days.ts';
 import { greedyAssignment, solveAssignment } from './assignment.ts';
-import { score, type CompatibilityResult } from './compatibility.ts';
+import { score, type CompatibilityResult, type ExclusionCode } from './compatibility.ts';
 import { eligiblePairs, pairList } from './compatibility-matrix.ts';
 import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './matching-config.ts';
 import { familiesOf, recruitmentProfile, unitsOf, waitingBonus, type Family, type Unit } from './pool.ts';
@@ -141,7 +141,7 @@ export function blockingLimits(
   families: readonly Family[],
   pool: { config: MatchingConfig; centroids: ReadonlyMap<string, { lat: number; lon: number }> },
 ) {
-  const counts = new Map<string, number>();
+  const counts = new Map<ExclusionCode, number>();
   let eligibleButTaken = 0;
   for (const family of families) {
     const result = score(unit, family, pool.config, pool.centroids);

@@ -4,6 +4,7 @@ import { STAGES } from '../recruitment/index.ts';
 import { EXCLUSION_CODES, MISSING_CODES } from './compatibility.ts';
 import { CRITERIA, matchingConfigSchema } from './matching-config.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
+import { MAIN_REASONS } from './why-waiting.ts';
 
 /** What the matching API answers (see the OpenAPI document). */
 export const matchOut = rowSchema(matches);
@@ -87,6 +88,8 @@ export const matchingOverviewOut = z.object({
       unitId: z.string(),
       childIds: z.array(z.uuid()),
       blocking: z.object({ byLimit: z.array(z.object({ code: z.enum(EXCLUSION_CODES), families: z.number().int() })), eligibleButTaken: z.number().int() }),
+      /** Why this group is still waiting, counted once: see why-waiting.ts. */
+      mainReason: z.enum(MAIN_REASONS),
     }),
   ),
   gaps: z.array(
