@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
 import { callApi, type ApiAnswer } from '../support/api-client.ts';
-import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
+import { addMonths, dateInWales, daysBetween } from '../../src/platform/dates/dates.ts';
 import { matches } from '../../src/modules/matching/schema.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 import { supportRequests } from '../../src/modules/support/schema.ts';
@@ -620,6 +620,39 @@ describe('ongoing support', () => {
       );
       assert.equal(reopened.status, 409);
       assert.equal(reopened.body.detail, 'This request is closed and cannot be changed');
+    });
+
+    it('shows waiting times month by month on the overview, this month with the longest wait of the families allocated in it', async () => {
+      const family = await household({ stage: 'placed' });
+      const requestedAt = new Date(Date.now() - 40 * 86_400_000);
+      const allocatedAt = new Date();
+      await t.services.runner.run(t.system, (tx) =>
+        tx.insert(supportRequests).values({
+          organisationId: agency,
+          householdId: family.id,
+          source: 'worker',
+          need: 'Fictional: help with school',
+          requestedAt,
+          status: 'allocated',
+          allocatedTo: therapist.id,
+          allocatedAt,
+        }),
+      );
+      const page = await browsers.manager!.get('/support?lang=en');
+      assert.equal(page.statusCode, 200);
+      const table = /data-testid="waiting-trend"[\s\S]*?<\/table>/.exec(page.body)![0];
+      const rows = [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+        .slice(1)
+        .map((r) => [...r[1]!.matchAll(/<t[dh][^>]*>\s*([^<]*?)\s*<\/t[dh]>/g)].map((m) => m[1]!));
+      assert.equal(rows.length, 12, 'the last twelve months');
+      const thisMonth = rows.at(-1)!;
+      assert.equal(thisMonth[0], new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date()));
+      // 40 days, counted in whole days in Wales (39 or 41 across a change of the clocks at midnight).
+      const waited = daysBetween(dateInWales(requestedAt), dateInWales(allocatedAt));
+      assert.equal(thisMonth[3], String(waited), 'the longest wait of the families allocated this month');
+      assert.match(page.body, /data-testid="waiting-trend-chart"/);
+      const welsh = await browsers.manager!.get('/support?lang=cy');
+      assert.ok(welsh.body.includes('Amseroedd aros dros y flwyddyn ddiwethaf'));
     });
   });
 

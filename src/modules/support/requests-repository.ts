@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { withHouseholds } from './household-references.ts';
 import { supportRequests } from './schema.ts';
@@ -60,4 +60,26 @@ export async function requestsOfHousehold(tx: Tx, householdId: string): Promise<
  */
 export async function lockHouseholdRequests(tx: Tx, householdId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`support-requests:${householdId}`}, 0))`);
+}
+
+/**
+ * The facts the month-by-month waiting times need: requests still waiting, and those allocated or
+ * closed since `since` (dates only, no family or need).
+ */
+export async function waitingFactsSince(tx: Tx, organisationId: string, since: Date) {
+  return tx
+    .select({
+      id: supportRequests.id,
+      status: supportRequests.status,
+      requestedAt: supportRequests.requestedAt,
+      allocatedAt: supportRequests.allocatedAt,
+      closedAt: supportRequests.closedAt,
+    })
+    .from(supportRequests)
+    .where(
+      and(
+        eq(supportRequests.organisationId, organisationId),
+        or(eq(supportRequests.status, 'waiting'), gte(supportRequests.allocatedAt, since), gte(supportRequests.closedAt, since)),
+      ),
+    );
 }

@@ -8,7 +8,7 @@ import { SupportRefusal } from './errors.ts';
 import type { RequestInput } from './inputs.ts';
 import * as repo from './repository.ts';
 import * as requests from './requests-repository.ts';
-import { daysWaiting, orderWaitingList, waitingLevel, waitingSummary } from './waiting.ts';
+import { daysWaiting, monthlyWaits, orderWaitingList, waitingLevel, waitingSummary } from './waiting.ts';
 import { notify } from '../notifications/index.ts';
 import { adopterRecords } from '../recruitment/index.ts';
 
@@ -190,6 +190,19 @@ export function createRequestUseCases(deps: SupportDeps) {
     });
   }
 
+  /** Waiting times month by month over the last year (counts and days only, no family): see `monthlyWaits`. */
+  async function waitingTrend(ctx: RequestContext, months = 12) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'support.view');
+      const now = clock();
+      // A month's margin before the first month: a request allocated then still counts as waiting at no month's end.
+      const since = new Date(now.getTime() - (months + 1) * 31 * 86_400_000);
+      const rows = await requests.waitingFactsSince(tx, organisationOf(ctx), since);
+      await recordAudit(tx, ctx, { action: 'support.view', resourceType: 'support_request', detail: { list: 'waiting_trend', rows: rows.length } });
+      return monthlyWaits(rows, now, months);
+    });
+  }
+
   /** One request, with the family, who asked, who has it and the days waited. Audited. */
   async function getRequest(ctx: RequestContext, id: string) {
     return auditedRead(deps, ctx, { action: 'support.view', resourceType: 'support_request', resourceId: id }, () => readRequest(ctx, id));
@@ -273,5 +286,5 @@ export function createRequestUseCases(deps: SupportDeps) {
     });
   }
 
-  return { createRequest, requestSupportAsFamily, myRequests, listRequests, getRequest, allocationOptions, allocateRequest, closeRequest };
+  return { createRequest, requestSupportAsFamily, myRequests, listRequests, waitingTrend, getRequest, allocationOptions, allocateRequest, closeRequest };
 }

@@ -1,4 +1,4 @@
-import { dateInWales, daysBetween } from '../../platform/dates/dates.ts';
+import { addDays, addMonths, dateInWales, daysBetween } from '../../platform/dates/dates.ts';
 
 /**
  * The waiting list for support: how long each family has waited, counted in whole days in Wales
@@ -48,4 +48,52 @@ export function waitingSummary(
     medianDays: median,
     waitingLong: days.filter((d) => waitingLevel(d, thresholds) !== 'normal').length,
   };
+}
+
+export type MonthOfWaiting = {
+  /** The calendar month in Wales, YYYY-MM. */
+  month: string;
+  /** Families allocated a worker in the month. */
+  allocated: number;
+  /** Median and longest days those families had waited; null when nobody was allocated. */
+  medianDays: number | null;
+  longestDays: number | null;
+  /** Families still waiting at the month's end (today, for this month). */
+  waitingAtEnd: number;
+};
+
+/**
+ * Support waiting times month by month, oldest first, this month last: how long the families
+ * allocated a worker in each month had waited, and how many were still waiting at its end. A
+ * request closed without allocation leaves the list on the day it closed and is in no month's
+ * waits (nobody was allocated). Months are calendar months in Wales.
+ */
+export function monthlyWaits(requests: readonly RequestFacts[], now: Date, months = 12): MonthOfWaiting[] {
+  const today = dateInWales(now);
+  const first = addMonths(`${today.slice(0, 7)}-01`, -(months - 1));
+  const result: MonthOfWaiting[] = [];
+  for (let i = 0; i < months; i += 1) {
+    const start = addMonths(first, i);
+    const month = start.slice(0, 7);
+    const end = i === months - 1 ? today : addDays(addMonths(start, 1), -1);
+    const waits = requests
+      .filter((r) => r.allocatedAt && dateInWales(r.allocatedAt).slice(0, 7) === month)
+      .map((r) => daysWaiting(r, now))
+      .sort((a, b) => a - b);
+    const left = (r: RequestFacts) => r.allocatedAt ?? (r.status === 'closed' ? r.closedAt : null);
+    const waitingAtEnd = requests.filter((r) => {
+      if (dateInWales(r.requestedAt) > end) return false;
+      const gone = left(r);
+      return !gone || dateInWales(gone) > end;
+    }).length;
+    const middle = Math.floor(waits.length / 2);
+    result.push({
+      month,
+      allocated: waits.length,
+      medianDays: waits.length === 0 ? null : waits.length % 2 ? waits[middle]! : Math.round((waits[middle - 1]! + waits[middle]!) / 2),
+      longestDays: waits.at(-1) ?? null,
+      waitingAtEnd,
+    });
+  }
+  return result;
 }

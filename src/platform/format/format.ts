@@ -14,6 +14,12 @@ export function longDate(value: string | null | undefined, language: string): st
   return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** A calendar month ("2026-03") as "Mar 2026" / "Maw 2026" (short, for a chart's axis) or "March 2026" / "Mawrth 2026". */
+export function monthOfYear(value: string, language: string, style: 'short' | 'long' = 'long'): string {
+  const [y, m] = value.slice(0, 7).split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale(language), { month: style, year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 15)));
+}
+
 /** "Wednesday 1 July 2026" / "Dydd Mercher 1 Gorffennaf 2026": the day in Wales of an instant. */
 export function dayInWales(instant: Date, language: string): string {
   const weekday = new Intl.DateTimeFormat(locale(language), { weekday: 'long', timeZone: 'Europe/London' }).format(instant);
