@@ -104,6 +104,29 @@ describe('recruitment: enquiries and households', () => {
       assert.equal(sent.filter((e) => e.repeat).length, 1);
     });
 
+    it('keeps one enquiry when the same form is sent again, even twice at once, and answers the sender the same', async () => {
+      const form = enquiry({
+        email: 'resent.fictional@example.invalid',
+        interests: ['siblings', 'older_children'],
+        message: 'Fictional: we would like to talk',
+      });
+      // From an address of its own, so the other tests' enquiries do not count towards its hourly limit.
+      const from = { 'x-test-address': '198.51.100.21' };
+      const send = (body: Record<string, unknown>) => api(null, 'POST', '/api/v1/enquiries', body, from);
+      const [first, second] = await Promise.all([send(form), send(form)]);
+      const again = await send({ ...form, interests: ['older_children', 'siblings'] });
+      for (const answer of [first, second, again]) {
+        assert.equal(answer.status, 202);
+        assert.deepEqual(answer.body, { received: true });
+      }
+      const stored = () => t.services.runner.run(t.system, (tx) => tx.select().from(enquiries).where(eq(enquiries.email, 'resent.fictional@example.invalid')));
+      assert.equal((await stored()).length, 1, 'one enquiry, however many times it was sent');
+      assert.equal((await householdsWithEmail('resent.fictional@example.invalid')).length, 1);
+      const different = await send({ ...form, message: 'Fictional: and one more question' });
+      assert.equal(different.status, 202);
+      assert.equal((await stored()).length, 2, 'a new message is a new enquiry');
+    });
+
     it('accepts a filled honeypot silently and keeps nothing', async () => {
       const response = await api(null, 'POST', '/api/v1/enquiries', enquiry({ email: 'bot@example.invalid', website: 'http://spam.invalid' }));
       assert.equal(response.status, 202);

@@ -9,6 +9,9 @@ import * as repo from './repository.ts';
 import type { RecruitmentContext } from './service-context.ts';
 
 /** The public enquiry form and the campaign behind a link. */
+/** How long an identical enquiry from the same address counts as the same one sent again. */
+const RESUBMISSION_WINDOW_MS = 24 * 3_600_000;
+
 export function createEnquiryUseCases(context: RecruitmentContext) {
   const { runner, campaigns, today, config } = context;
 
@@ -24,6 +27,14 @@ export function createEnquiryUseCases(context: RecruitmentContext) {
     }
     // The form has no signed-in person: it writes as the platform, and the audit names the anonymous sender.
     await runner.runAsSystemJob('publicEnquiry', ctx, async (tx) => {
+      // The same enquiry sent again (the back button and "resubmit", a double click) is one enquiry:
+      // serialised on the address, an identical one received within the day is not stored twice, and
+      // the sender is answered exactly as the first time.
+      await repo.lockEnquirer(tx, input.email);
+      if (await repo.sameEnquiryReceivedSince(tx, input, new Date(Date.now() - RESUBMISSION_WINDOW_MS))) {
+        await recordAudit(tx, ctx, { action: 'enquiries.submit', resourceType: 'enquiry', detail: { resubmitted: true } });
+        return;
+      }
       if (!(await withinLimit(tx, config.enquiryLimit, address))) throw new TooManyRequestsError('recruitment:errors.enquiry.tooMany');
       const campaign = input.campaign ? await campaigns.campaignByCode(tx, input.campaign) : undefined;
       const organisationId = campaign?.organisationId ?? (await repo.firstAgency(tx))?.id;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
@@ -81,6 +81,36 @@ export async function replaceMembers(
 ) {
   await tx.delete(householdMembers).where(eq(householdMembers.householdId, householdId));
   if (members.length) await tx.insert(householdMembers).values(members.map((m) => ({ ...m, householdId, organisationId })));
+}
+
+/** Serialises enquiries from one address until the transaction ends (a double click sends two at once). */
+export async function lockEnquirer(tx: Tx, email: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`enquiry:${email.toLowerCase()}`}, 0))`);
+}
+
+/** Whether an enquiry with the same words from the same address arrived since then (the form sent again). */
+export async function sameEnquiryReceivedSince(
+  tx: Tx,
+  input: { email: string; givenNames: string; familyName: string; message?: string | null; interests: readonly string[]; campaign?: string | null },
+  since: Date,
+): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: enquiries.id })
+    .from(enquiries)
+    .where(
+      and(
+        sql`lower(${enquiries.email}) = lower(${input.email})`,
+        gte(enquiries.receivedAt, since),
+        eq(enquiries.givenNames, input.givenNames),
+        eq(enquiries.familyName, input.familyName),
+        sql`coalesce(${enquiries.message}, '') = ${input.message ?? ''}`,
+        // Interests compared as a set: the same boxes ticked, in any order (codes have no commas).
+        sql`array_to_string(array(select i from unnest(${enquiries.interests}) as i order by i collate "C"), ',') = ${[...input.interests].sort().join(',')}`,
+        sql`coalesce(upper(${enquiries.referrerCode}), '') = ${(input.campaign ?? '').toUpperCase()}`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 export async function insertEnquiry(tx: Tx, values: typeof enquiries.$inferInsert) {
