@@ -754,6 +754,15 @@ describe('ongoing support', () => {
       assert.equal((await api('socialWorker', 'GET', '/api/v1/support/stability')).status, 403, 'the report is for the agency’s managers and family finders');
       const badDate = await browsers.manager!.get('/support/stability?asOf=2026-02-30');
       assert.equal(badDate.statusCode, 400);
+      // The "as of" date is a GOV.UK date input: three boxes, a mistake named in the reader's language.
+      const boxes = await browsers.manager!.get('/support/stability?asOf-day=31&asOf-month=12&asOf-year=2025&lang=en');
+      assert.equal(boxes.statusCode, 200);
+      assert.ok(boxes.body.includes('31 December 2025'), 'the report as of the date typed');
+      assert.ok(boxes.body.includes('value="31"') && boxes.body.includes('href="/support/stability.csv?asOf=2025-12-31"'));
+      const badBoxes = await browsers.manager!.get('/support/stability?asOf-day=30&asOf-month=2&asOf-year=2026&lang=cy');
+      assert.equal(badBoxes.statusCode, 400);
+      assert.ok(badBoxes.body.includes('Rhowch ddyddiad yr adroddiad fel dyddiad go iawn'));
+      assert.ok(badBoxes.body.includes('href="#asOf-day"'), 'the error summary links to the day box');
     });
   });
 

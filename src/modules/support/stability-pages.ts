@@ -2,24 +2,20 @@ import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { toFieldErrors } from '../../platform/http/validation.ts';
 import { barChartSvg } from '../../platform/views/chart.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
-import { formErrors } from '../../platform/forms/forms.ts';
+import { dateFromQuery, formErrors } from '../../platform/forms/forms.ts';
 import { SUPPORT_FORM } from './forms.ts';
 import { figure, longDate, tagHtml, WINDOW_TAG, type T } from './format.ts';
-import { isoDate } from './inputs.ts';
 import type { StabilityReport } from './service.ts';
 import { attachmentDisposition } from '../../platform/http/download.ts';
 
-const asOfQuery = z.object({ asOf: isoDate('asOf').optional() });
 const anyQuery = z.record(z.string(), z.unknown());
 
-/** The date the report is as of: the one asked for, or today; a bad one is named on the page. */
+/** The date the report is as of: the one asked for (a date input, or `asOf=` in a link), or today; a bad one is named on the page. */
 function asOfOf(call: Call) {
-  const raw = (call.query ?? {}) as Record<string, unknown>;
-  const parsed = asOfQuery.safeParse(typeof raw.asOf === 'string' && raw.asOf !== '' ? { asOf: raw.asOf } : {});
-  return parsed.success ? { asOf: parsed.data.asOf, errors: [] } : { asOf: undefined, errors: toFieldErrors(parsed.error) };
+  const found = dateFromQuery((call.query ?? {}) as Record<string, unknown>, 'asOf', 'support:errors.asOf.invalid');
+  return { asOf: found.value ?? undefined, errors: found.error ? [found.error] : [], values: found.values };
 }
 
 function windowLabel(months: number, t: T): string {
@@ -50,7 +46,7 @@ export function stabilityPageRoutes(services: Services) {
       query: anyQuery,
       handler: async (call) => {
         const t = call.t;
-        const { asOf, errors } = asOfOf(call);
+        const { asOf, errors, values } = asOfOf(call);
         const report = await support.stabilityReport(call.ctx, { asOf });
         const windows = report.counts.windows;
         const svg = barChartSvg({
@@ -67,7 +63,7 @@ export function stabilityPageRoutes(services: Services) {
           {
             pageTitle: t('support:stability.title'),
             asOfText: longDate(report.counts.asOf, call.language),
-            asOf: asOf ?? '',
+            values,
             disclosed: report.disclosed,
             svg,
             csvHref: `/support/stability.csv${asOf ? `?asOf=${asOf}` : ''}`,

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { choices, dateField, dateParts, datesFromForm, formErrors, formValues, list, selectItems, text } from './forms.ts';
+import { choices, dateField, dateFromQuery, dateParts, datesFromForm, formErrors, formValues, list, selectItems, text } from './forms.ts';
 
 const t = (key: string) => `«${key}»`;
 const hrefs = (model: { errorList: { href: string }[] }) => model.errorList.map((e) => e.href);
@@ -115,5 +115,27 @@ describe('choices', () => {
       ],
     );
     assert.deepEqual(selectItems(['a'], 'p', t, undefined, 'Any')[0], { value: '', text: 'Any', selected: true });
+  });
+});
+
+describe('a date asked for in a GET form', () => {
+  it('reads the three boxes of its date input, and shows them again', () => {
+    const found = dateFromQuery({ 'asOf-day': '5', 'asOf-month': '4', 'asOf-year': '2026' }, 'asOf');
+    assert.equal(found.value, '2026-04-05');
+    assert.deepEqual(found.values, { 'asOf-day': '5', 'asOf-month': '4', 'asOf-year': '2026' });
+  });
+
+  it('reads the ISO date a link or a download carries, as the boxes would show it', () => {
+    const found = dateFromQuery({ asOf: '2026-04-05' }, 'asOf');
+    assert.equal(found.value, '2026-04-05');
+    assert.equal(found.values['asOf-day'], '5');
+  });
+
+  it('names a date that does not exist with the module’s own message, keeping what was typed; blank is no date', () => {
+    const found = dateFromQuery({ 'asOf-day': '30', 'asOf-month': '2', 'asOf-year': '2026' }, 'asOf', 'support:errors.asOf.invalid');
+    assert.deepEqual([found.value, found.error], [null, { field: 'asOf', key: 'support:errors.asOf.invalid' }]);
+    assert.equal(found.values['asOf-day'], '30');
+    assert.equal(dateFromQuery({ asOf: '2026-02-30' }, 'asOf').error?.field, 'asOf');
+    assert.deepEqual([dateFromQuery({}, 'asOf').value, dateFromQuery({}, 'asOf').error], [null, undefined]);
   });
 });

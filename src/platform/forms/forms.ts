@@ -84,6 +84,26 @@ export function dateField(form: Form, name: string, errors: FieldError[], messag
   return parsed.value;
 }
 
+/**
+ * A date asked for in a GET form's query (a report "as of", a filter): the three boxes of its date
+ * input or, from a link or a download's address, the ISO date itself (`asOf=2026-03-31`). Returns
+ * the date, its mistake, and the boxes' values to show the form again.
+ */
+export function dateFromQuery(
+  query: Form,
+  name: string,
+  invalid = 'children:errors.dateParts.invalid',
+): { value: string | null; error?: FieldError; values: Form } {
+  const boxes = ['day', 'month', 'year'].map((part) => text(query, `${name}-${part}`));
+  const iso = text(query, name);
+  if (iso && boxes.every((box) => !box)) {
+    return isIsoDate(iso) ? { value: iso, values: dateParts(name, iso) } : { value: null, error: { field: name, key: invalid }, values: {} };
+  }
+  const parsed = dateFromParts(query, name);
+  const values = { [`${name}-day`]: boxes[0]!, [`${name}-month`]: boxes[1]!, [`${name}-year`]: boxes[2]! };
+  return parsed.error ? { value: null, error: { field: name, key: invalid }, values } : { value: parsed.value, values };
+}
+
 /** Several optional date inputs at once, with every mistake. */
 export function datesFromForm(form: Form, names: readonly string[]): { values: Record<string, string | null>; errors: FieldError[] } {
   const errors: FieldError[] = [];
