@@ -167,6 +167,40 @@ describe('children pages', () => {
     assert.equal((await draftOf(draftId)).draft?.children.length, 0, 'nothing was saved');
   });
 
+  it('lets a referrer delete a draft they will not send, after asking, and no one else', async () => {
+    const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'consent', action: 'continue' });
+    const draftId = draftIdFrom(first.headers.location as string);
+    await referrerBrowser.post(`/referrals/drafts/${draftId}/children/1`, childForm('Gwenllian', addMonths(today, -60)));
+    const deleteUrl = `/referrals/drafts/${draftId}/delete`;
+    assert.equal((await otherBrowser.get(deleteUrl)).statusCode, 404, 'another authority never sees a draft');
+    assert.equal((await finderBrowser.get(deleteUrl)).statusCode, 403, 'the agency makes no referrals');
+    const ask = await referrerBrowser.get(`${deleteUrl}?lang=cy`);
+    assert.equal(ask.statusCode, 200);
+    assert.ok(ask.body.includes('Dileu’r atgyfeiriad drafft hwn?') && ask.body.includes('Gwenllian Prydderch'), 'names the child, in Welsh');
+    await referrerBrowser.get('/referrals?lang=en'); // back to English for the tests that follow
+    const version = /name="version" value="(\d+)"/.exec(ask.body)![1]!;
+    const stale = await referrerBrowser.post(deleteUrl, { version: String(Number(version) - 1) }, { csrfFrom: deleteUrl });
+    assert.equal(stale.statusCode, 409, 'a draft changed since the page was shown is not deleted');
+    assert.equal((await draftOf(draftId)).status, 'draft');
+    const deleted = await referrerBrowser.post(deleteUrl, { version }, { csrfFrom: deleteUrl });
+    assert.equal(deleted.statusCode, 303);
+    assert.equal(deleted.headers.location, '/referrals');
+    assert.equal(await draftOf(draftId), undefined, 'the draft is gone');
+    assert.equal((await referrerBrowser.get(`/referrals/drafts/${draftId}/check`)).statusCode, 404);
+    const audit = await t.database.adminQuery(
+      "select detail from audit_log where action = 'referrals.create' and resource_id = $1 and detail->>'draft' = 'deleted'",
+      [draftId],
+    );
+    assert.deepEqual(audit.rows[0]?.detail, { draft: 'deleted', children: 1 }, 'audited without the child’s name');
+  });
+
+  it('never deletes a referral once it has been sent', async () => {
+    assert.equal((await referrerBrowser.get(`/referrals/drafts/${referralId}/delete`)).statusCode, 404);
+    const refused = await referrerBrowser.post(`/referrals/drafts/${referralId}/delete`, { version: '1' }, { csrfFrom: '/referrals' });
+    assert.equal(refused.statusCode, 404);
+    assert.ok(await draftOf(referralId), 'the referral is still there');
+  });
+
   it('lets a referrer save a half-filled child page for later, shows it again when they come back, and sends nothing unchecked', async () => {
     const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'consent', action: 'continue' });
     const draftId = draftIdFrom(first.headers.location as string);

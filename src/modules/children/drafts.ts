@@ -71,7 +71,25 @@ export function createReferralDrafts(runner: UseCaseRunner) {
     });
   }
 
-  return { startDraft, getDraft, saveDraft };
+  /**
+   * Deletes a draft the referrer will not send (started by mistake, or for a child referred another
+   * way). Only a draft, only by its own authority, only at the version the person saw; audited with
+   * the number of children it named, never their names.
+   */
+  async function deleteDraft(ctx: RequestContext, id: string, version: number): Promise<void> {
+    return run(ctx, async (tx) => {
+      const referral = await loadDraft(tx, ctx, id);
+      if (referral.version !== version || !(await repo.deleteDraftReferral(tx, id, version))) throw new ConflictError();
+      await recordAudit(tx, ctx, {
+        action: 'referrals.create',
+        resourceType: 'referral',
+        resourceId: id,
+        detail: { draft: 'deleted', children: readDraft(referral.draft).children.length },
+      });
+    });
+  }
+
+  return { startDraft, getDraft, saveDraft, deleteDraft };
 }
 
 export type ReferralDrafts = ReturnType<typeof createReferralDrafts>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { namesText } from '../../platform/format/format.ts';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import { createReferralDrafts } from './drafts.ts';
 import { childName } from './page-helpers.ts';
@@ -58,6 +59,26 @@ export function referralPageRoutes(services: Services) {
       if (error instanceof ValidationError && intent(raw(call)) === 'save-later') return withUnfinished(draft, ref, raw(call));
       throw error;
     }
+  }
+
+  /** The children a draft names, for people ("Alys and Ben"), or "no child yet". */
+  function draftNames(call: Call, draft: ReferralDraft): string {
+    const names = draft.children.map((c) => childName(c)).filter((name) => name.trim());
+    return names.length ? namesText(names, call.t) : call.t('children:journey.delete.noChild');
+  }
+
+  function deletePage(call: Call, draft: { id: string; version: number; answers: ReferralDraft }, status = 200) {
+    return call.render(
+      'children/views/referral-delete.njk',
+      {
+        pageTitle: call.t('children:journey.delete.title'),
+        names: draftNames(call, draft.answers),
+        version: draft.version,
+        action: `/referrals/drafts/${draft.id}/delete`,
+        backHref: stepUrl(draft.id, firstIncomplete(draft.answers)),
+      },
+      status,
+    );
   }
 
   return [
@@ -254,6 +275,33 @@ export function referralPageRoutes(services: Services) {
         if (next.step !== 'check') return call.redirect(stepUrl(call.params.id, next));
         const created = await children.submitReferral(call.ctx, referralFromDraft(answers), call.params.id);
         return call.redirect(`/referrals/${created.referralId}/sent`);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/referrals/drafts/:id/delete',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Referral journey: confirm deleting a draft',
+      params: draftParams,
+      handler: async (call) => {
+        const draft = await drafts.getDraft(call.ctx, call.params.id);
+        return deletePage(call, draft);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/referrals/drafts/:id/delete',
+      kind: 'page',
+      action: 'referrals.create',
+      summary: 'Delete a draft referral that will not be sent',
+      params: draftParams,
+      body: z.object({ version: z.coerce.number().int().min(1) }).loose(),
+      onInvalid: async (call) => deletePage(call, await drafts.getDraft(call.ctx, call.params.id), 400),
+      handler: async (call) => {
+        const draft = await drafts.getDraft(call.ctx, call.params.id);
+        await drafts.deleteDraft(call.ctx, call.params.id, call.body.version);
+        return call.redirect('/referrals', call.t('children:journey.delete.deleted', { names: draftNames(call, draft.answers) }));
       },
     }),
     route({

@@ -153,6 +153,7 @@ export function checkPage(call: Call, draftId: string, draft: ReferralDraft, err
       canAddAnother: draft.children.length < MAX_CHILDREN,
       addAnotherHref: stepUrl(draftId, { step: 'child', index: draft.children.length }),
       submitAction: `/referrals/drafts/${draftId}/submit`,
+      deleteHref: `/referrals/drafts/${draftId}/delete`,
       agencyName: t('service.name'),
       errorList,
     },

@@ -34,6 +34,15 @@ export async function updateReferral(tx: Tx, id: string, version: number, values
   return row;
 }
 
+/** Deletes a draft at this version; a submitted referral or a changed draft is left alone (undefined). */
+export async function deleteDraftReferral(tx: Tx, id: string, version: number): Promise<{ id: string } | undefined> {
+  const [row] = await tx
+    .delete(referrals)
+    .where(and(eq(referrals.id, id), eq(referrals.status, 'draft'), eq(referrals.version, version)))
+    .returning({ id: referrals.id });
+  return row;
+}
+
 /** Newest first: by when a referral was submitted (a draft by when it was started), keyset-paginated. */
 const referralOrder = keyset(sql`coalesce(${referrals.submittedAt}, ${referrals.createdAt})`, referrals.id, 'desc', 'timestamptz');
 
