@@ -26,6 +26,7 @@ import { billingRoutes } from '../modules/finance/index.ts';
 import { outcomesRoutes } from '../modules/outcomes/index.ts';
 import { placementSuccessRoutes } from '../modules/outcomes/index.ts';
 import { retentionRoutes } from '../modules/retention/index.ts';
+import { subjectAccessRoutes } from '../modules/subject-access/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -62,6 +63,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     // Outcomes: placement success.
     ...placementSuccessRoutes(services),
     ...retentionRoutes(services),
+    ...subjectAccessRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(
