@@ -108,13 +108,18 @@ export function retentionRoutes(services: Services) {
 /** How long a class is kept, in the reader's words. */
 function periodText(c: RetentionClass, t: T): string {
   if (c.disposal === 'keep' || c.periodMonths === null) return t('retention:classesTable.kept');
-  return t(`retention:runsFrom.${c.runsFrom}`, { years: Math.floor(c.periodMonths / 12) });
+  return t(`retention:runsFrom.${c.runsFrom}`, { period: t('retention:years', { count: Math.floor(c.periodMonths / 12) }) });
 }
 
 /** The review list with each rule and each record's reason in the reader's language. */
 function groupsInWords(groups: ReviewGroup[], t: T, language: string) {
   const why = (item: ReviewGroup['due'][number]) =>
-    t(item.why.key, { ...item.why.params, eventDate: longDate(item.eventDate, language), dueDate: longDate(item.dueDate, language) });
+    t(item.why.key, {
+      ...item.why.params,
+      period: t('retention:years', { count: item.why.params.years }),
+      eventDate: longDate(item.eventDate, language),
+      dueDate: longDate(item.dueDate, language),
+    });
   return groups.map((group) => ({
     ...group,
     ruleText: periodText(group.retentionClass, t),
