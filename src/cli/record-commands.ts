@@ -122,7 +122,8 @@ export const RECORD_COMMANDS: Record<string, Command> = {
     options: { person: { type: 'string' }, out: { type: 'string' } },
     run: async (values) => {
       const person = required(values, 'person');
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(person)) throw new UsageError('--person must be the id of an applicant or an account');
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(person))
+        throw new UsageError('--person must be the id of an applicant or an account');
       const [{ mkdir, readdir, writeFile }, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
       const out = typeof values.out === 'string' && values.out ? values.out : `subject-access-${person}`;
       const existing = await readdir(out).catch(() => []);

@@ -25,7 +25,16 @@ describe('records retention', () => {
     await t.database.adminQuery(
       `insert into households (id, organisation_id, reference, stage, stage_since, email, enquiry_date, registration_date, closed_date)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $5)`,
-      [id, organisationId, `AT-RET-${id.slice(0, 8)}`, options.stage ?? 'withdrawn', options.closed, `${id.slice(0, 8)}@example.invalid`, '2015-01-01', options.registered ?? null],
+      [
+        id,
+        organisationId,
+        `AT-RET-${id.slice(0, 8)}`,
+        options.stage ?? 'withdrawn',
+        options.closed,
+        `${id.slice(0, 8)}@example.invalid`,
+        '2015-01-01',
+        options.registered ?? null,
+      ],
     );
     await t.database.adminQuery(
       `insert into enquiries (organisation_id, household_id, given_names, family_name, email, postcode, preferred_language)
@@ -87,7 +96,11 @@ describe('records retention', () => {
   });
 
   it('places a legal hold with a reason, and the held record is never destroyed', async () => {
-    const empty = await admin.post('/admin/retention/holds', { classCode: 'enquiry_not_proceeded', recordKind: 'household', recordId: ids.held!, reason: '' }, { csrfFrom: '/admin/retention' });
+    const empty = await admin.post(
+      '/admin/retention/holds',
+      { classCode: 'enquiry_not_proceeded', recordKind: 'household', recordId: ids.held!, reason: '' },
+      { csrfFrom: '/admin/retention' },
+    );
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Enter the reason/);
     const held = await admin.post(
@@ -111,7 +124,11 @@ describe('records retention', () => {
   });
 
   it('asks for a confirmation before destroying anything', async () => {
-    const unconfirmed = await admin.post('/admin/retention/destroy', { classCode: 'enquiry_not_proceeded', recordIds: [ids.enquiry!] }, { csrfFrom: '/admin/retention' });
+    const unconfirmed = await admin.post(
+      '/admin/retention/destroy',
+      { classCode: 'enquiry_not_proceeded', recordIds: [ids.enquiry!] },
+      { csrfFrom: '/admin/retention' },
+    );
     assert.equal(unconfirmed.statusCode, 400);
     assert.match(unconfirmed.body, /Confirm that the records chosen are to be destroyed/);
     assert.equal(await count('select count(*) from households where id = $1', [ids.enquiry]), 1);
@@ -125,7 +142,10 @@ describe('records retention', () => {
     );
     assert.equal(response.statusCode, 303);
     assert.equal(await count('select count(*) from households where id = $1', [ids.enquiry]), 0);
-    assert.equal(await count('select count(*) from enquiries where household_id = $1 or (household_id is null and organisation_id = $2)', [ids.enquiry, agency]), 0);
+    assert.equal(
+      await count('select count(*) from enquiries where household_id = $1 or (household_id is null and organisation_id = $2)', [ids.enquiry, agency]),
+      0,
+    );
     assert.equal(await count('select count(*) from applicants where household_id = $1', [ids.enquiry]), 0);
     // Another organisation's household, asked for by id, is untouched.
     assert.equal(await count('select count(*) from households where id = $1', [ids.elsewhere]), 1);
@@ -173,9 +193,17 @@ describe('records retention', () => {
   it('lifts a hold at the version seen, with a reason; a stale page is told so', async () => {
     const { rows } = await t.database.adminQuery('select id, version from retention_holds where record_id = $1', [ids.held]);
     const hold = rows[0];
-    const stale = await admin.post(`/admin/retention/holds/${hold.id}/lift`, { reason: 'Complaint closed', version: String(hold.version + 1) }, { csrfFrom: '/admin/retention' });
+    const stale = await admin.post(
+      `/admin/retention/holds/${hold.id}/lift`,
+      { reason: 'Complaint closed', version: String(hold.version + 1) },
+      { csrfFrom: '/admin/retention' },
+    );
     assert.equal(stale.statusCode, 409);
-    const lifted = await admin.post(`/admin/retention/holds/${hold.id}/lift`, { reason: 'Complaint closed', version: String(hold.version) }, { csrfFrom: '/admin/retention' });
+    const lifted = await admin.post(
+      `/admin/retention/holds/${hold.id}/lift`,
+      { reason: 'Complaint closed', version: String(hold.version) },
+      { csrfFrom: '/admin/retention' },
+    );
     assert.equal(lifted.statusCode, 303);
     const page = await admin.get('/admin/retention');
     assert.match(page.body, new RegExp(`data-testid="due-${ids.held}"`), 'due again once the hold is lifted');

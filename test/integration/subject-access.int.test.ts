@@ -57,13 +57,20 @@ describe('subject access request', () => {
     ]);
     ids.household = mine.id;
     ids.applicant = mine.applicants[0]!;
-    await t.database.adminQuery(`insert into household_members (household_id, organisation_id, kind, name, relationship) values ($1, $2, 'child', 'Fictionalchild', 'birth child')`, [
+    await t.database.adminQuery(
+      `insert into household_members (household_id, organisation_id, kind, name, relationship) values ($1, $2, 'child', 'Fictionalchild', 'birth child')`,
+      [mine.id, agency],
+    );
+    await t.database.adminQuery(`insert into household_checks (household_id, organisation_id, kind, subject) values ($1, $2, 'reference', 'Pretendreferee')`, [
       mine.id,
       agency,
     ]);
-    await t.database.adminQuery(`insert into household_checks (household_id, organisation_id, kind, subject) values ($1, $2, 'reference', 'Pretendreferee')`, [mine.id, agency]);
     const thread = randomUUID();
-    await t.database.adminQuery(`insert into portal_threads (id, organisation_id, household_id, subject) values ($1, $2, $3, 'Our medicals')`, [thread, agency, mine.id]);
+    await t.database.adminQuery(`insert into portal_threads (id, organisation_id, household_id, subject) values ($1, $2, $3, 'Our medicals')`, [
+      thread,
+      agency,
+      mine.id,
+    ]);
     await t.database.adminQuery(
       `insert into portal_messages (thread_id, organisation_id, household_id, author_id, from_family, body) values ($1, $2, $3, $4, true, 'When is the medical?')`,
       [thread, agency, mine.id, adopterUser],
@@ -83,19 +90,46 @@ describe('subject access request', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Wrote \d+ files for user/);
     const names = readdirSync(out).sort();
-    for (const name of ['README.md', 'manifest.json', 'account.json', 'applicant.json', 'household.json', 'enquiries.json', 'portal-messages.json', 'audit.json'])
+    for (const name of [
+      'README.md',
+      'manifest.json',
+      'account.json',
+      'applicant.json',
+      'household.json',
+      'enquiries.json',
+      'portal-messages.json',
+      'audit.json',
+    ])
       assert.ok(names.includes(name), `${name} is in the bundle`);
     const all = names.map((name) => readFileSync(path.join(out, name), 'utf8')).join('\n');
     assert.match(all, /Gwen/);
     assert.match(all, /Inventedname House/);
     assert.match(all, /When is the medical\?/);
-    for (const other of ['Partnerperson', 'Madeupname', 'partner.madeup', 'Fictionalchild', 'Pretendreferee', 'Otherfamily', 'Notthisone', 'other.family', ids.otherApplicant!])
+    for (const other of [
+      'Partnerperson',
+      'Madeupname',
+      'partner.madeup',
+      'Fictionalchild',
+      'Pretendreferee',
+      'Otherfamily',
+      'Notthisone',
+      'other.family',
+      ids.otherApplicant!,
+    ])
       assert.equal(all.includes(other), false, `${other} is not in the bundle`);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { files: { name: string; sha256: string }[] };
     for (const file of manifest.files)
-      assert.equal(file.sha256, createHash('sha256').update(readFileSync(path.join(out, file.name))).digest('hex'), `${file.name}'s SHA-256`);
+      assert.equal(
+        file.sha256,
+        createHash('sha256')
+          .update(readFileSync(path.join(out, file.name)))
+          .digest('hex'),
+        `${file.name}'s SHA-256`,
+      );
     assert.match(readFileSync(path.join(out, 'README.md'), 'utf8'), /household-applicants\.json: the other applicant's name/);
-    const { rows } = await t.database.adminQuery("select role, channel from audit_log where action = 'subjectAccess.export' and resource_id = $1", [ids.applicant]);
+    const { rows } = await t.database.adminQuery("select role, channel from audit_log where action = 'subjectAccess.export' and resource_id = $1", [
+      ids.applicant,
+    ]);
     assert.deepEqual(rows, [{ role: 'system:operator', channel: 'cli' }]);
   });
 

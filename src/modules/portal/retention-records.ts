@@ -14,7 +14,12 @@ export type ConversationDates = { id: string; householdId: string; organisationI
 export async function conversationsOfHouseholds(tx: Tx, organisationId: string, householdIds: readonly string[]): Promise<ConversationDates[]> {
   if (householdIds.length === 0) return [];
   return tx
-    .select({ id: portalThreads.id, householdId: portalThreads.householdId, organisationId: portalThreads.organisationId, lastMessageAt: portalThreads.lastMessageAt })
+    .select({
+      id: portalThreads.id,
+      householdId: portalThreads.householdId,
+      organisationId: portalThreads.organisationId,
+      lastMessageAt: portalThreads.lastMessageAt,
+    })
     .from(portalThreads)
     .where(and(eq(portalThreads.organisationId, organisationId), inArray(portalThreads.householdId, [...householdIds])));
 }
@@ -68,4 +73,3 @@ export async function conversationsForSubjectAccess(tx: Tx, householdId: string)
   const documents = await tx.select().from(portalDocuments).where(eq(portalDocuments.householdId, householdId)).orderBy(asc(portalDocuments.createdAt));
   return { threads, messages, documents };
 }
-

@@ -7,7 +7,8 @@ import { ValidationError, type FieldError } from '../../platform/http/errors.ts'
 import { longDate, type T } from '../../platform/format/format.ts';
 import { RECORD_KINDS, type RetentionClass, type ReviewGroup } from './rules.ts';
 
-const reason = () => z.string({ error: 'retention:errors.reason.required' }).trim().min(1, 'retention:errors.reason.required').max(2000, 'retention:errors.reason.tooLong');
+const reason = () =>
+  z.string({ error: 'retention:errors.reason.required' }).trim().min(1, 'retention:errors.reason.required').max(2000, 'retention:errors.reason.tooLong');
 
 export const holdInput = z.object({ recordKind: z.enum(RECORD_KINDS), recordId: fields.uuid(), reason: reason() });
 export const liftInput = z.object({ reason: reason(), version: fields.version() });
@@ -29,7 +30,11 @@ export function retentionRoutes(services: Services) {
       {
         pageTitle: call.t('retention:review.title'),
         groups: groupsInWords(groups, call.t, call.language),
-        classView: classes.map((c) => ({ code: c.code, periodText: periodText(c, call.t), coveredText: call.t(c.covered ? 'retention:classesTable.yes' : 'retention:classesTable.notYet') })),
+        classView: classes.map((c) => ({
+          code: c.code,
+          periodText: periodText(c, call.t),
+          coveredText: call.t(c.covered ? 'retention:classesTable.yes' : 'retention:classesTable.notYet'),
+        })),
         tombstones,
         ...errorViewModel(errors, call.t),
       },
@@ -81,7 +86,7 @@ export function retentionRoutes(services: Services) {
       onInvalid: (call, errors) =>
         reviewPage(
           call,
-          errors.map((e) => (e.field === 'reason' ? { ...e, field: `lift-reason-${(call.params as { id: string }).id}` } : e)),
+          errors.map((e) => (e.field === 'reason' ? { ...e, field: `lift-reason-${call.params.id}` } : e)),
           400,
         ),
       handler: async (call) => {

@@ -5,8 +5,24 @@ import { conversationEventDate, householdClass, judge, reviewDate, reviewList, t
 const CLASSES: RetentionClass[] = [
   { code: 'adoption_case_record', recordKind: 'child', periodMonths: 1200, runsFrom: 'adoption_order', disposal: 'review', covered: false, basis: 'law' },
   { code: 'enquiry_not_proceeded', recordKind: 'household', periodMonths: 24, runsFrom: 'closure', disposal: 'review', covered: true, basis: 'policy' },
-  { code: 'household_withdrawn_before_approval', recordKind: 'household', periodMonths: 72, runsFrom: 'closure', disposal: 'review', covered: true, basis: 'policy' },
-  { code: 'portal_messages_closed_case', recordKind: 'portal_thread', periodMonths: 24, runsFrom: 'closure', disposal: 'review', covered: true, basis: 'policy' },
+  {
+    code: 'household_withdrawn_before_approval',
+    recordKind: 'household',
+    periodMonths: 72,
+    runsFrom: 'closure',
+    disposal: 'review',
+    covered: true,
+    basis: 'policy',
+  },
+  {
+    code: 'portal_messages_closed_case',
+    recordKind: 'portal_thread',
+    periodMonths: 24,
+    runsFrom: 'closure',
+    disposal: 'review',
+    covered: true,
+    basis: 'policy',
+  },
   { code: 'audit_log', recordKind: 'audit_entry', periodMonths: null, runsFrom: 'never', disposal: 'keep', covered: true, basis: 'kept' },
 ];
 const byCode = new Map(CLASSES.map((c) => [c.code, c]));
@@ -20,7 +36,14 @@ const household = (id: string, classCode: string, eventDate: string, protectedBy
   eventDate,
   protectedBy,
 });
-const hold = (recordKind: string, recordId: string): Hold => ({ id: `hold-${recordId}`, recordKind, recordId, reason: 'Court proceedings', placedAt: new Date(0), version: 1 });
+const hold = (recordKind: string, recordId: string): Hold => ({
+  id: `hold-${recordId}`,
+  recordKind,
+  recordId,
+  reason: 'Court proceedings',
+  placedAt: new Date(0),
+  version: 1,
+});
 
 describe('retention rules', () => {
   it('keeps an adoption case record 100 years from the adoption order', () => {
@@ -72,7 +95,10 @@ describe('retention rules', () => {
         ['household_withdrawn_before_approval', ['late'], []],
       ],
     );
-    assert.deepEqual(groups[0]!.due[0]!.why, { key: 'retention:why.closure', params: { eventDate: '2020-01-01', years: 2, months: 24, dueDate: '2022-01-01' } });
+    assert.deepEqual(groups[0]!.due[0]!.why, {
+      key: 'retention:why.closure',
+      params: { eventDate: '2020-01-01', years: 2, months: 24, dueDate: '2022-01-01' },
+    });
   });
 
   it('tells an enquiry that went no further from an application withdrawn before approval', () => {

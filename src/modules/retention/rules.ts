@@ -119,10 +119,12 @@ export function ruleApplied(retentionClass: RetentionClass): string {
 }
 
 /** A closed household's class: an enquiry that went no further, or an application withdrawn or not approved before approval. */
-export function householdClass(household: { closedDate: IsoDate | null; registrationDate: IsoDate | null; approvedDate: IsoDate | null; closed: boolean }):
-  | 'enquiry_not_proceeded'
-  | 'household_withdrawn_before_approval'
-  | null {
+export function householdClass(household: {
+  closedDate: IsoDate | null;
+  registrationDate: IsoDate | null;
+  approvedDate: IsoDate | null;
+  closed: boolean;
+}): 'enquiry_not_proceeded' | 'household_withdrawn_before_approval' | null {
   if (!household.closed || !household.closedDate) return null;
   if (household.approvedDate) return null; // an approved family's records are the adoption case record: not yet covered
   return household.registrationDate ? 'household_withdrawn_before_approval' : 'enquiry_not_proceeded';

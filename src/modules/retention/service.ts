@@ -28,7 +28,7 @@ export type DestroyOutcome = {
 export function createRetentionService(runner: UseCaseRunner, clock: () => Date = () => new Date()) {
   /** The person's right, checked as them (a refusal is audited in its own transaction). */
   async function allowed(ctx: RequestContext, action: Action): Promise<{ organisationId: string; userId: string }> {
-    if (!can(ctx.actor, action) || ctx.actor.kind !== 'user') await runner.run(ctx, async () => authorize(ctx.actor, action));
+    if (!can(ctx.actor, action) || ctx.actor.kind !== 'user') await runner.run(ctx, () => Promise.resolve(authorize(ctx.actor, action)));
     if (ctx.actor.kind !== 'user') throw new NotFoundError();
     return { organisationId: ctx.actor.organisationId, userId: ctx.actor.userId };
   }
@@ -93,7 +93,13 @@ export function createRetentionService(runner: UseCaseRunner, clock: () => Date 
     return runner.runAsSystemJob('retention', ctx, async (tx) => {
       const candidate = (await candidatesOf(tx, organisationId)).find((c) => c.kind === input.recordKind && c.id === input.recordId);
       if (!candidate) throw new NotFoundError();
-      const hold = await repo.insertHold(tx, { organisationId, recordKind: input.recordKind, recordId: input.recordId, reason: input.reason, placedBy: userId });
+      const hold = await repo.insertHold(tx, {
+        organisationId,
+        recordKind: input.recordKind,
+        recordId: input.recordId,
+        reason: input.reason,
+        placedBy: userId,
+      });
       if (!hold) throw new ValidationError([{ field: 'recordId', key: 'retention:errors.hold.already' }], 422);
       await recordAudit(tx, ctx, { action: 'retention.hold', resourceType: input.recordKind, resourceId: input.recordId, detail: { hold: hold.id } });
       return hold;

@@ -52,12 +52,21 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
     json('household.json', household);
     const others = applicants.filter((a) => a.id !== records.applicant?.id);
     if (others.length) redacted.push(`household-applicants.json: the other applicant's name and contact details (${others.length})`);
-    json('household-applicants.json', applicants.map((a) => (a.id === records.applicant?.id ? a : redactFields(a, OTHER_PERSON_FIELDS))));
+    json(
+      'household-applicants.json',
+      applicants.map((a) => (a.id === records.applicant?.id ? a : redactFields(a, OTHER_PERSON_FIELDS))),
+    );
     if (members.length) redacted.push(`household-members.json: the names and dates of birth of the other people in the household (${members.length})`);
-    json('household-members.json', members.map((m) => redactFields(m, ['name', 'dateOfBirth'])));
+    json(
+      'household-members.json',
+      members.map((m) => redactFields(m, ['name', 'dateOfBirth'])),
+    );
     if (checks.some((c) => c.subject)) redacted.push('household-checks.json: who was asked (referees, authorities)');
     if (checks.some((c) => c.notes)) forReview.push('household-checks.json: the notes of each check may name referees or others');
-    json('household-checks.json', checks.map((c) => redactFields(c, ['subject'])));
+    json(
+      'household-checks.json',
+      checks.map((c) => redactFields(c, ['subject'])),
+    );
     const fromOthers = enquiries.filter((e) => !e.email || !ownEmails.has(e.email.toLowerCase()));
     if (fromOthers.length) redacted.push(`enquiries.json: enquiries sent by someone else (${fromOthers.length})`);
     json(
@@ -68,7 +77,10 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
 
   if (records.conversations) {
     const { threads, messages, documents } = records.conversations;
-    json('portal-threads.json', threads.map((t) => redactFields({ ...t, workerId: undefined, createdBy: undefined }, [])));
+    json(
+      'portal-threads.json',
+      threads.map((t) => redactFields({ ...t, workerId: undefined, createdBy: undefined }, [])),
+    );
     json(
       'portal-messages.json',
       messages.map((m) => ({
@@ -80,7 +92,10 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
       })),
     );
     if (messages.length) forReview.push('portal-messages.json: message bodies are as written and may name other people');
-    json('portal-documents.json', documents.map((d) => ({ ...d, requestedBy: undefined })));
+    json(
+      'portal-documents.json',
+      documents.map((d) => ({ ...d, requestedBy: undefined })),
+    );
   }
 
   json('audit.json', records.audit);
@@ -114,6 +129,10 @@ export function bundle(personId: string, generatedAt: Date, result: ReturnType<t
     '',
   ].join('\n');
   const files = [{ name: 'README.md', content: readme }, ...result.files];
-  const manifest = { personId, generatedAt: generatedAt.toISOString(), files: files.map((f) => ({ name: f.name, sha256: sha256(f.content), bytes: Buffer.byteLength(f.content) })) };
+  const manifest = {
+    personId,
+    generatedAt: generatedAt.toISOString(),
+    files: files.map((f) => ({ name: f.name, sha256: sha256(f.content), bytes: Buffer.byteLength(f.content) })),
+  };
   return [...files, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }];
 }

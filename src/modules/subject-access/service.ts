@@ -18,7 +18,7 @@ import { bundle, redactForPerson, type BundleFile, type PersonRecords } from './
  */
 export function createSubjectAccessService(runner: UseCaseRunner, clock: () => Date = () => new Date()) {
   async function gather(ctx: RequestContext, personId: string): Promise<{ files: BundleFile[]; kind: 'user' | 'applicant' }> {
-    if (!can(ctx.actor, 'subjectAccess.export')) await runner.run(ctx, async () => authorize(ctx.actor, 'subjectAccess.export'));
+    if (!can(ctx.actor, 'subjectAccess.export')) await runner.run(ctx, () => Promise.resolve(authorize(ctx.actor, 'subjectAccess.export')));
     const asker = ctx.actor;
     return runner.runAsSystemJob('subjectAccess', ctx, async (tx) => {
       let account = await accountForSubjectAccess(tx, personId);

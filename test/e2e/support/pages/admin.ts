@@ -119,7 +119,13 @@ export class RetentionPage extends ServicePage {
   readonly name = 'retention';
   protected readonly path = /^\/admin\/retention(\?|$)/;
   // Household references, the reasons typed for holds and the destroyed records' ids are stored data.
-  readonly dataRegions = ['.govuk-checkboxes__label', '.govuk-radios__label', '.govuk-summary-card__title', '.govuk-summary-card__content p:nth-child(2)', '[data-testid="tombstones"] tbody td:nth-child(3)'];
+  readonly dataRegions = [
+    '.govuk-checkboxes__label',
+    '.govuk-radios__label',
+    '.govuk-summary-card__title',
+    '.govuk-summary-card__content p:nth-child(2)',
+    '[data-testid="tombstones"] tbody td:nth-child(3)',
+  ];
   protected heading() {
     return this.t('retention:review.title');
   }
