@@ -190,6 +190,36 @@ describe('records retention', () => {
     assert.equal((await t.services.audit.verify(t.system)).break, undefined);
   });
 
+  it('leaves a household other records still refer to, and destroys the rest of the batch', async () => {
+    const supported = await closedHousehold(agency, { closed: '2018-01-01', registered: '2017-06-01' });
+    await t.database.adminQuery(`insert into support_requests (organisation_id, household_id, source, need) values ($1, $2, 'family', 'Invented need')`, [
+      agency,
+      supported,
+    ]);
+    const documented = await closedHousehold(agency, { closed: '2018-01-02', registered: '2017-06-01' });
+    const { rows } = await t.database.adminQuery(
+      `insert into documents (organisation_id, owner_kind, owner_id, kind) values ($1, 'household', $2, 'other') returning id`,
+      [agency, documented],
+    );
+    await t.database.adminQuery(
+      `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility) values ($1, 'household', $2, $3, 'other', 'Invented report', '2017-07-01', 'agency')`,
+      [agency, documented, rows[0].id],
+    );
+    const plain = await closedHousehold(agency, { closed: '2018-01-03', registered: '2017-06-01' });
+    const response = await admin.post(
+      '/admin/retention/destroy',
+      { classCode: 'household_withdrawn_before_approval', recordIds: [supported, documented, plain], confirm: 'yes' },
+      { csrfFrom: '/admin/retention' },
+    );
+    assert.equal(response.statusCode, 303);
+    const page = await admin.get('/admin/retention');
+    assert.match(page.body, /Records destroyed: 1\. Left as they were: 2\./);
+    assert.equal(await count('select count(*) from households where id = any($1::uuid[])', [[supported, documented]]), 2);
+    assert.equal(await count('select count(*) from applicants where household_id = $1', [supported]), 1, 'nothing of a blocked household is half-removed');
+    assert.equal(await count('select count(*) from households where id = $1', [plain]), 0);
+    assert.equal(await count('select count(*) from retention_tombstones where record_id = any($1::uuid[])', [[supported, documented]]), 0);
+  });
+
   it('lifts a hold at the version seen, with a reason; a stale page is told so', async () => {
     const { rows } = await t.database.adminQuery('select id, version from retention_holds where record_id = $1', [ids.held]);
     const hold = rows[0];

@@ -1,12 +1,16 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import type { Hold, RetentionClass } from './rules.ts';
 import { retentionClasses, retentionHolds, retentionTombstones } from './schema.ts';
 
 /** The retention module's own tables: classes (read only), holds and tombstones. */
 
+/** The classes, longest kept first (the audit log, kept for ever, last). */
 export async function classes(tx: Tx): Promise<RetentionClass[]> {
-  return tx.select().from(retentionClasses).orderBy(asc(retentionClasses.code));
+  return tx
+    .select()
+    .from(retentionClasses)
+    .orderBy(sql`${retentionClasses.periodMonths} desc nulls last`, asc(retentionClasses.code));
 }
 
 export async function holdsInForce(tx: Tx, organisationId: string): Promise<Hold[]> {
