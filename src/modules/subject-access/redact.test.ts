@@ -10,7 +10,7 @@ describe('subject access redaction', () => {
     account: { id: 'user-1', email: 'me@example.invalid', name: 'Invented Person' },
     applicant: me,
     household: {
-      household: { id: 'hh-1', reference: 'AT-1' },
+      household: { id: 'hh-1', reference: 'AT-1', email: 'partner@example.invalid', adopterUserIds: ['user-1', 'user-9'] },
       applicants: [me, partner],
       members: [{ name: 'Fictional Child', dateOfBirth: '2015-01-01', relationship: 'birth child' }],
       checks: [{ kind: 'reference', subject: 'Pretend Referee', notes: 'Spoke to the referee' }],
@@ -37,10 +37,21 @@ describe('subject access redaction', () => {
   });
 
   it('redacts the other applicant, the household’s other people and the referees, and says so', () => {
-    for (const other of ['Made-up', 'Partner', 'partner@example', '01234', 'Fictional Child', '2015-01-01', 'Pretend Referee', 'About us', 'worker-1'])
+    for (const other of [
+      'Made-up',
+      'Partner',
+      'partner@example',
+      '01234',
+      'Fictional Child',
+      '2015-01-01',
+      'Pretend Referee',
+      'About us',
+      'worker-1',
+      'user-9',
+    ])
       assert.equal(all.includes(other), false, `${other} is not in the bundle`);
     assert.ok(all.includes(REDACTED));
-    assert.equal(result.redacted.length, 4);
+    assert.equal(result.redacted.length, 5);
     assert.ok(result.forReview.some((r) => r.startsWith('portal-messages.json')));
   });
 
@@ -60,6 +71,9 @@ describe('subject access redaction', () => {
       files.filter((f) => f.name !== 'manifest.json').map((f) => f.name),
     );
     for (const entry of manifest.files) assert.equal(entry.sha256, sha256(files.find((f) => f.name === entry.name)!.content));
-    assert.match(files[0]!.content, /## Redacted \(other people\)\n- household-applicants\.json/);
+    assert.match(
+      files[0]!.content,
+      /## Redacted \(other people\)\n- household\.json: the household's contact e-mail address, which is another person's\n- household-applicants\.json/,
+    );
   });
 });

@@ -49,7 +49,14 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
 
   if (records.household) {
     const { household, applicants, members, checks, enquiries } = records.household;
-    json('household.json', household);
+    // The household's contact address may be the other applicant's; its adopter accounts are theirs too.
+    const contact = typeof household.email === 'string' ? household.email.toLowerCase() : undefined;
+    const shownHousehold: Row = { ...household, adopterUserIds: undefined, socialWorkerId: undefined };
+    if (contact && !ownEmails.has(contact)) {
+      shownHousehold.email = REDACTED;
+      redacted.push("household.json: the household's contact e-mail address, which is another person's");
+    }
+    json('household.json', shownHousehold);
     const others = applicants.filter((a) => a.id !== records.applicant?.id);
     if (others.length) redacted.push(`household-applicants.json: the other applicant's name and contact details (${others.length})`);
     json(
