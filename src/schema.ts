@@ -19,3 +19,4 @@ export * from './modules/reports/schema.ts';
 export * from './platform/documents/schema.ts';
 export * from './modules/portal/schema.ts';
 export * from './modules/case-documents/schema.ts';
+export * from './modules/retention/schema.ts';

@@ -116,6 +116,38 @@ export const RECORD_COMMANDS: Record<string, Command> = {
       });
     },
   },
+  sar: {
+    usage: 'together sar --person ID [--out DIR]',
+    help: 'Answer a subject access request: write everything the platform holds on one person (an applicant or an account, by id) into DIR (default subject-access-ID): a README, the records as JSON with other people’s names redacted, and manifest.json with the SHA-256 of every file. Audited as the operator. Review the files before sending them.',
+    options: { person: { type: 'string' }, out: { type: 'string' } },
+    run: async (values) => {
+      const person = required(values, 'person');
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(person))
+        throw new UsageError('--person must be the id of an applicant or an account');
+      const [{ mkdir, readdir, writeFile }, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+      const out = typeof values.out === 'string' && values.out ? values.out : `subject-access-${person}`;
+      const existing = await readdir(out).catch(() => []);
+      if (existing.length) throw new UsageError(`${out} is not empty: give another --out`);
+      return withServices(await loadConfig(), async (services) => {
+        const { NotFoundError } = await import('../platform/http/errors.ts');
+        let gathered;
+        try {
+          gathered = await services.subjectAccess.gather(cliContext(), person);
+        } catch (error) {
+          if (error instanceof NotFoundError) {
+            process.stderr.write(`together: no applicant or account with id ${person}\n`);
+            return 1;
+          }
+          throw error;
+        }
+        // Personal data: readable by the operator only.
+        await mkdir(out, { recursive: true, mode: 0o700 });
+        for (const file of gathered.files) await writeFile(path.join(out, file.name), file.content, { mode: 0o600 });
+        process.stdout.write(`Wrote ${gathered.files.length} files for ${gathered.kind} ${person} to ${out} (see README.md and manifest.json).\n`);
+        return 0;
+      });
+    },
+  },
   'totp-code': {
     usage: 'together totp-code KEY',
     help: 'Print the current 6-digit code for an authenticator key (for trying the demo without a phone).',

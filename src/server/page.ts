@@ -54,6 +54,7 @@ export const NAVIGATION: { href: string; key: string; action: Action }[] = [
   { href: '/admin/users', key: 'layout.navigation.users', action: 'users.list' },
   { href: '/admin/organisations', key: 'layout.navigation.organisations', action: 'organisations.list' },
   { href: '/admin/audit', key: 'layout.navigation.audit', action: 'audit.view' },
+  { href: '/admin/retention', key: 'retention:navigation.retention', action: 'retention.review' },
   { href: '/admin/outbox', key: 'notifications:navigation.outbox', action: 'outbox.summary' },
   { href: '/admin/instruments', key: 'outcomes:navigation.instruments', action: 'instruments.manage' },
   { href: '/account', key: 'layout.navigation.account', action: 'account.view' },

@@ -25,6 +25,8 @@ import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
 import { outcomesRoutes } from '../modules/outcomes/index.ts';
 import { placementSuccessRoutes } from '../modules/outcomes/index.ts';
+import { retentionRoutes } from '../modules/retention/index.ts';
+import { subjectAccessRoutes } from '../modules/subject-access/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
@@ -60,6 +62,8 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...outcomesRoutes(services),
     // Outcomes: placement success.
     ...placementSuccessRoutes(services),
+    ...retentionRoutes(services),
+    ...subjectAccessRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;
   routes.push(

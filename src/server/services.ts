@@ -33,6 +33,8 @@ import { createSearchService } from '../modules/search/index.ts';
 import { createCaseDocumentsService } from '../modules/case-documents/index.ts';
 import { createNotificationsService, subscribePortalNotices } from '../modules/notifications/index.ts';
 import { createContactBook } from '../platform/auth/contacts.ts';
+import { createRetentionService } from '../modules/retention/index.ts';
+import { createSubjectAccessService } from '../modules/subject-access/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
@@ -96,6 +98,10 @@ export function createServices(
     reports: createReportsService(runner),
     // The header search: each owning module's named read, in the reader's own transaction.
     search: createSearchService(runner),
+    // Records kept for their time: the review list, legal holds, destruction with tombstones.
+    retention: createRetentionService(runner),
+    // A person's subject access request: their records from every module, other people redacted.
+    subjectAccess: createSubjectAccessService(runner),
     health: {
       async ready() {
         try {

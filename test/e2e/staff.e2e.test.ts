@@ -8,7 +8,7 @@ import type { StorageState } from './support/session.ts';
 import { codeFromApp, wrongCode } from './support/codes.ts';
 import { EnrolPage, SecondFactorPage, SignInPage } from './support/pages/sign-in.ts';
 import { HomePage } from './support/pages/home.ts';
-import { AuditPage, OrganisationsPage, UsersPage } from './support/pages/admin.ts';
+import { AuditPage, OrganisationsPage, RetentionPage, UsersPage } from './support/pages/admin.ts';
 import { AccountPage, TokensPage } from './support/pages/account.ts';
 
 // One app and one browser for the file: starting them costs more than most of the tests.
@@ -24,11 +24,25 @@ describe('an administrator with an authenticator app', () => {
   let admin: TestUser;
   let colleague: TestUser;
   let signedIn: StorageState;
+  const closed: string[] = [];
 
   before(async () => {
     const agency = await suite.t.organisation('agency', 'agency');
     admin = await suite.t.user(['administrator'], agency);
     colleague = await suite.t.user(['family_finder', 'social_worker'], agency);
+    // Three invented enquiries that went no further, closed years ago: one will be held, one destroyed.
+    for (const n of [1, 2, 3]) {
+      const { rows } = await suite.t.database.adminQuery(
+        `insert into households (organisation_id, reference, stage, stage_since, email, enquiry_date, closed_date)
+         values ($1, $2, 'withdrawn', '2019-03-0${n}', $3, '2019-01-01', '2019-03-0${n}') returning id`,
+        [agency, `AT-2019-0000${n}`, `enquirer${n}@example.invalid`],
+      );
+      closed.push(rows[0].id);
+    }
+    await suite.t.database.adminQuery(
+      "insert into retention_holds (organisation_id, record_kind, record_id, reason) values ($1, 'household', $2, 'Complaint open')",
+      [agency, closed[2]],
+    );
   });
 
   it('signs in with e-mail address, password and a code from the app, and is welcomed by name', async () => {
@@ -78,7 +92,16 @@ describe('an administrator with an authenticator app', () => {
     const organisations = await newUser.navigate('layout.navigation.organisations', OrganisationsPage);
     assert.match(await organisations.byTestId('organisations-table').innerText(), /Test agency/);
 
-    const audit = await organisations.navigate('layout.navigation.audit', AuditPage);
+    // Records past their retention period: two are due (the third is held); one is destroyed and leaves a tombstone.
+    const retention = await organisations.navigate('retention:navigation.retention', RetentionPage);
+    assert.deepEqual(await retention.dueIn('enquiry_not_proceeded'), [closed[0], closed[1]]);
+    assert.match(await retention.byTestId(`held-${closed[2]}`).innerText(), /Complaint open/);
+    const after = await retention.destroy('enquiry_not_proceeded', [closed[0]!]);
+    assert.match(await after.byTestId('flash').innerText(), /Records destroyed: 1\./);
+    assert.deepEqual(await after.dueIn('enquiry_not_proceeded'), [closed[1]]);
+    assert.match(await after.byTestId('tombstones').innerText(), new RegExp(closed[0]!));
+
+    const audit = await after.navigate('layout.navigation.audit', AuditPage);
     const actions = await audit.actions();
     assert.ok(actions.includes('Sign in'), `the audit log names the sign-in in words (saw ${actions.slice(0, 5).join(', ')})`);
 
@@ -109,7 +132,10 @@ describe('an administrator with an authenticator app', () => {
     const newUser = await (await person.navigate('layout.navigation.users', UsersPage)).addPerson();
     assert.ok((await newUser.roleChoices()).includes('Seicolegydd clinigol'));
     const organisations = await newUser.navigate('layout.navigation.organisations', OrganisationsPage);
-    const audit = await organisations.navigate('layout.navigation.audit', AuditPage);
+    const retention = await organisations.navigate('retention:navigation.retention', RetentionPage);
+    assert.match(await retention.page.locator('h1').innerText(), /Cofnodion sydd wedi mynd heibio i’w cyfnod cadw/);
+    assert.match(await retention.byTestId('retention-classes').innerText(), /100 o flynyddoedd o’r gorchymyn mabwysiadu/);
+    const audit = await retention.navigate('layout.navigation.audit', AuditPage);
     assert.match(await audit.byTestId('audit-table').innerText(), /Wedi’i wneud/);
     const account = await audit.navigate('layout.navigation.account', AccountPage);
     assert.match(await account.byTestId('account-summary').innerText(), /Gweinyddwr/);

@@ -51,6 +51,12 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'outbox.view': ['administrator'],
   // The outbox in counts by template and day, without bodies or addresses: administrators only.
   'outbox.summary': ['administrator'],
+  // Records past their retention period: the organisation's administrator reviews, holds and destroys them.
+  'retention.review': ['administrator'],
+  'retention.hold': ['administrator'],
+  'retention.destroy': ['administrator'],
+  // A person's subject access request: the administrator (and the operator at the command line).
+  'subjectAccess.export': ['administrator'],
 
   // The header search: everyone who may list children, referrals, households or people (what each
   // finds is that list's business); finance officers, funders, researchers and adopters list none.
@@ -228,6 +234,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.questionnaireReminders': [],
   'system.notificationContacts': [],
   'system.trainingReminders': [],
+  'system.retention': [],
+  'system.subjectAccess': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -17,6 +17,7 @@ const TASKS: Task[] = [
   { href: '/admin/users/new', key: 'home.tasks.addUser', action: 'users.create' },
   { href: '/admin/organisations', key: 'home.tasks.organisations', action: 'organisations.list' },
   { href: '/admin/audit', key: 'home.tasks.audit', action: 'audit.view' },
+  { href: '/admin/retention', key: 'retention:navigation.retention', action: 'retention.review' },
   { href: '/admin/outbox', key: 'notifications:outbox.title', action: 'outbox.summary' },
   { href: '/account/tokens', key: 'home.tasks.tokens', action: 'account.tokens.manage' },
   { href: '/account', key: 'home.tasks.account', action: 'account.view' },

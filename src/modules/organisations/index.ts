@@ -13,3 +13,5 @@ export { organisationRoutes } from './routes.ts';
 export { createOrganisationsService, organisationInput, userInput } from './service.ts';
 // Read by the header search (src/modules/search): a named read in the reader's transaction.
 export { searchPeople, type PersonSearchRow } from './search-reads.ts';
+// Read by subject access (src/modules/subject-access): a person's own account, without secrets.
+export { getUser as accountForSubjectAccess } from './repository.ts';

@@ -9,3 +9,11 @@ export { createPortalService } from './service.ts';
 export { type PortalService } from './service.ts';
 export { createConversationService, type ConversationService } from './conversation-service.ts';
 export { createPortalDocumentsService, type PortalDocumentsService } from './documents-service.ts';
+// Read and destroyed by the retention module; read by subject access (the callers narrow by organisation or person).
+export {
+  conversationsForSubjectAccess,
+  conversationsOfHouseholds,
+  destroyConversationInTx,
+  destroyPortalOfHouseholdInTx,
+  type ConversationDates,
+} from './retention-records.ts';

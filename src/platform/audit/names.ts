@@ -33,6 +33,8 @@ export const EXTRA_AUDIT_ACTIONS = [
   'chronology.view',
   // `together restore`: the restored database's first entry of its own.
   'backup.restore',
+  // Lifting a legal hold (route action retention.hold).
+  'retention.hold-lift',
 ];
 
 /** Every kind of record an audit entry may name. */
@@ -95,6 +97,7 @@ export const AUDIT_RECORD_TYPES = [
   'children_settings',
   'search',
   'backup',
+  'applicant',
 ];
 
 export function auditedActions(): string[] {

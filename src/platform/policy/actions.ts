@@ -60,6 +60,15 @@ export const ACTIONS = {
   /** The outbox in counts (sent, failed, retried by template and day): no bodies, no addresses. */
   'outbox.summary': ['administrator'],
   /**
+   * Records kept for their time (src/modules/retention): the review list of records past their
+   * period, legal holds, and destroying what is due and not held. The organisation's administrator.
+   */
+  'retention.review': ['administrator'],
+  'retention.hold': ['administrator'],
+  'retention.destroy': ['administrator'],
+  /** Everything held on one person, gathered for their subject access request (src/modules/subject-access). */
+  'subjectAccess.export': ['administrator'],
+  /**
    * The header search: staff who may list at least one kind of record it finds (children,
    * referrals, households, people). What each finds is decided per kind by that kind's own list
    * action and row-level security (src/modules/search).
@@ -267,6 +276,8 @@ export const ACTIONS = {
   'system.questionnaireReminders': [],
   'system.notificationContacts': [],
   'system.trainingReminders': [],
+  'system.retention': [],
+  'system.subjectAccess': [],
   'system.operator': [],
   'system.demo': [],
   'system.testFixtures': [],

@@ -126,9 +126,19 @@ export const SYSTEM_JOBS = {
     why: 'Every hour, finds the places booked on training sessions that begin within the agency’s reminder period across every agency and reminds each person once per place, in their language, through the outbox: nobody has to press a button, and no place is reminded twice.',
     usedBy: ['src/modules/training/'],
   },
+  retention: {
+    actions: ['system.retention'],
+    why: 'An administrator reviews the records of their organisation past their retention period, holds them or confirms their destruction: the records are read and removed by their owning modules as the platform (an administrator may not open a household), always narrowed to the administrator’s own organisation; only ids, references and dates are read for the review list, and each destruction leaves a tombstone.',
+    usedBy: ['src/modules/retention/'],
+  },
+  subjectAccess: {
+    actions: ['system.subjectAccess'],
+    why: 'Gathers everything the platform holds on one person for their subject access request (their account, their household’s records, conversations and what the audit log says was done with them), once the administrator or the operator asking has been checked as themselves; other people’s names are redacted before anything leaves it.',
+    usedBy: ['src/modules/subject-access/'],
+  },
   operator: {
-    actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify'],
-    why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person and check the audit chain; nothing about children or families (an import on a referrer’s behalf runs as that referrer).',
+    actions: ['system.operator', 'organisations.create', 'users.create', 'users.disable', 'audit.verify', 'subjectAccess.export'],
+    why: 'The person who runs the server, at its command line (together org add, user add, user disable, token create and revoke, postcodes load, audit verify, sar) and when it starts: they hold the machine and its database, so they may add organisations and people, disable a person, check the audit chain and answer a subject access request (gathered by its own job); nothing else about children or families (an import on a referrer’s behalf runs as that referrer).',
     usedBy: ['src/cli/', 'src/server/serve.ts'],
   },
   demo: {

@@ -113,3 +113,40 @@ export class AuditPage extends ServicePage {
     return (await this.byTestId('audit-table').locator('tbody tr td:nth-child(3)').allInnerTexts()).map((t) => t.trim());
   }
 }
+
+/** Records past their retention period: the administrator's review list, holds and recent destructions. */
+export class RetentionPage extends ServicePage {
+  readonly name = 'retention';
+  protected readonly path = /^\/admin\/retention(\?|$)/;
+  // Household references, the reasons typed for holds and the destroyed records' ids are stored data.
+  readonly dataRegions = [
+    '.govuk-checkboxes__label',
+    '.govuk-radios__label',
+    '.govuk-summary-card__title',
+    '.govuk-summary-card__content p:nth-child(2)',
+    '[data-testid="tombstones"] tbody td:nth-child(3)',
+  ];
+  protected heading() {
+    return this.t('retention:review.title');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('retention-classes'), 'the table of retention classes');
+  }
+
+  /** The ids of the records offered for destruction in a class. */
+  async dueIn(classCode: string): Promise<string[]> {
+    const boxes = this.byTestId(`destroy-${classCode}`).locator('input[name="recordIds"]');
+    const out: string[] = [];
+    for (const box of await boxes.all()) out.push((await box.getAttribute('value')) ?? '');
+    return out;
+  }
+
+  /** Chooses records of a class, confirms, and destroys them; the page comes back with what was done. */
+  async destroy(classCode: string, recordIds: string[]): Promise<RetentionPage> {
+    const form = this.byTestId(`destroy-${classCode}`);
+    for (const id of recordIds) await form.locator(`input[name="recordIds"][value="${id}"]`).check();
+    await form.locator('input[name="confirm"]').check();
+    await this.byTestId(`destroy-button-${classCode}`).click();
+    return this.session.expect(RetentionPage);
+  }
+}

@@ -1,0 +1,205 @@
+import { sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { dateInWales } from '../../platform/dates/dates.ts';
+import type { Tx } from '../../platform/db/pool.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import type { RequestContext } from '../../platform/policy/actor.ts';
+import type { Action } from '../../platform/policy/actions.ts';
+import { authorize, can } from '../../platform/policy/policy.ts';
+import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { caseDocumentEntriesOf } from '../case-documents/index.ts';
+import { conversationsOfHouseholds, destroyConversationInTx, destroyPortalOfHouseholdInTx } from '../portal/index.ts';
+import { closedHouseholdsOf, destroyHouseholdInTx } from '../recruitment/index.ts';
+import * as repo from './repository.ts';
+import { conversationEventDate, householdClass, judge, reviewList, ruleApplied, type Candidate, type RecordKind } from './rules.ts';
+
+export type DestroyOutcome = {
+  destroyed: { kind: RecordKind; id: string; tombstoneId: string }[];
+  /** Asked for but not destroyed: held, not yet due, gone, or still referred to by another record. */
+  skipped: { kind: RecordKind; id: string; why: 'held' | 'not_due' | 'not_found' | 'blocked' }[];
+};
+
+/**
+ * Records kept for their time: the administrator's review list, legal holds and destruction. An
+ * administrator may not open a household, so the records are read and removed as the platform's
+ * retention job, each call first checked as the person and always narrowed to their organisation.
+ * What was done is audited in the person's name.
+ */
+export function createRetentionService(runner: UseCaseRunner, clock: () => Date = () => new Date()) {
+  /** The person's right, checked as them (a refusal is audited in its own transaction). */
+  async function allowed(ctx: RequestContext, action: Action): Promise<{ organisationId: string; userId: string }> {
+    if (!can(ctx.actor, action) || ctx.actor.kind !== 'user') await runner.run(ctx, () => Promise.resolve(authorize(ctx.actor, action)));
+    if (ctx.actor.kind !== 'user') throw new NotFoundError();
+    return { organisationId: ctx.actor.organisationId, userId: ctx.actor.userId };
+  }
+
+  /** The organisation's records with a retention clock running: closed households and their conversations. */
+  async function candidatesOf(tx: Tx, organisationId: string): Promise<Candidate[]> {
+    const closed = await closedHouseholdsOf(tx, organisationId);
+    const threads = await conversationsOfHouseholds(
+      tx,
+      organisationId,
+      closed.map((h) => h.id),
+    );
+    const candidates: Candidate[] = [];
+    const byHousehold = new Map(closed.map((h) => [h.id, h]));
+    for (const household of closed) {
+      const classCode = householdClass({ ...household, closed: true });
+      if (!classCode) continue;
+      candidates.push({
+        kind: 'household',
+        id: household.id,
+        organisationId,
+        label: household.reference,
+        classCode,
+        eventDate: household.closedDate!,
+        protectedBy: threads.filter((t) => t.householdId === household.id).map((t) => ({ kind: 'portal_thread' as const, id: t.id })),
+      });
+    }
+    for (const thread of threads) {
+      const household = byHousehold.get(thread.householdId)!;
+      candidates.push({
+        kind: 'portal_thread',
+        id: thread.id,
+        organisationId,
+        label: household.reference,
+        classCode: 'portal_messages_closed_case',
+        eventDate: conversationEventDate(household.closedDate!, dateInWales(thread.lastMessageAt)),
+        protectedBy: [{ kind: 'household', id: household.id }],
+      });
+    }
+    return candidates;
+  }
+
+  /** The review list: records past their period by class, with why; held records apart; the classes; recent tombstones. */
+  async function review(ctx: RequestContext) {
+    const { organisationId } = await allowed(ctx, 'retention.review');
+    return runner.runAsSystemJob('retention', ctx, async (tx) => {
+      const classes = await repo.classes(tx);
+      const holds = await repo.holdsInForce(tx, organisationId);
+      const groups = reviewList(await candidatesOf(tx, organisationId), classes, holds, dateInWales(clock()));
+      const tombstones = await repo.recentTombstones(tx, organisationId, 20);
+      await recordAudit(tx, ctx, {
+        action: 'retention.review',
+        detail: { due: groups.reduce((n, g) => n + g.due.length, 0), held: groups.reduce((n, g) => n + g.held.length, 0) },
+      });
+      return { classes, groups, tombstones };
+    });
+  }
+
+  /** A legal hold on a record of the organisation that has a retention clock: it is then never destroyed. */
+  async function placeHold(ctx: RequestContext, input: { recordKind: RecordKind; recordId: string; reason: string }): Promise<{ id: string }> {
+    const { organisationId, userId } = await allowed(ctx, 'retention.hold');
+    return runner.runAsSystemJob('retention', ctx, async (tx) => {
+      const candidate = (await candidatesOf(tx, organisationId)).find((c) => c.kind === input.recordKind && c.id === input.recordId);
+      if (!candidate) throw new NotFoundError();
+      const hold = await repo.insertHold(tx, {
+        organisationId,
+        recordKind: input.recordKind,
+        recordId: input.recordId,
+        reason: input.reason,
+        placedBy: userId,
+      });
+      if (!hold) throw new ValidationError([{ field: 'recordId', key: 'retention:errors.hold.already' }], 422);
+      await recordAudit(tx, ctx, { action: 'retention.hold', resourceType: input.recordKind, resourceId: input.recordId, detail: { hold: hold.id } });
+      return hold;
+    });
+  }
+
+  /** Lifts a hold at the version the person saw (409 when someone lifted it first), with the reason. */
+  async function liftHold(ctx: RequestContext, holdId: string, input: { reason: string; version: number }): Promise<void> {
+    const { organisationId, userId } = await allowed(ctx, 'retention.hold');
+    await runner.runAsSystemJob('retention', ctx, async (tx) => {
+      const hold = await repo.getHold(tx, organisationId, holdId);
+      if (!hold) throw new NotFoundError();
+      if (hold.liftedAt || !(await repo.liftHold(tx, holdId, input.version, { liftedBy: userId, liftReason: input.reason })))
+        throw new ConflictError('retention:errors.hold.changed', hold.version);
+      await recordAudit(tx, ctx, {
+        action: 'retention.hold-lift',
+        resourceType: hold.recordKind,
+        resourceId: hold.recordId,
+        detail: { hold: holdId },
+      });
+    });
+  }
+
+  /**
+   * Destroys the records asked for, of one class, that are past their period and held by nothing,
+   * in one transaction: each record and what hangs off it is removed by its owning module, and
+   * leaves a tombstone and an audit entry. A record another record still refers to (a match, a
+   * support plan, case documents) is left and reported as blocked; the rest go ahead.
+   */
+  async function destroy(ctx: RequestContext, input: { classCode: string; recordIds: string[] }): Promise<DestroyOutcome> {
+    const { organisationId, userId } = await allowed(ctx, 'retention.destroy');
+    return runner.runAsSystemJob('retention', ctx, async (tx) => {
+      const classes = await repo.classes(tx);
+      const byCode = new Map(classes.map((c) => [c.code, c]));
+      const retentionClass = byCode.get(input.classCode);
+      if (!retentionClass) throw new ValidationError([{ field: 'classCode', key: 'retention:errors.classCode.unknown' }]);
+      const holds = await repo.holdsInForce(tx, organisationId);
+      const candidates = new Map((await candidatesOf(tx, organisationId)).filter((c) => c.classCode === input.classCode).map((c) => [c.id, c]));
+      const today = dateInWales(clock());
+      const outcome: DestroyOutcome = { destroyed: [], skipped: [] };
+      for (const id of [...new Set(input.recordIds)]) {
+        const candidate = candidates.get(id);
+        const kind = (candidate?.kind ?? retentionClass.recordKind) as RecordKind;
+        if (!candidate) {
+          outcome.skipped.push({ kind, id, why: 'not_found' });
+          continue;
+        }
+        const judgement = judge(candidate, byCode, holds, today);
+        if (judgement.state !== 'due') {
+          outcome.skipped.push({ kind, id, why: judgement.state === 'held' ? 'held' : 'not_due' });
+          continue;
+        }
+        if (!(await removeRecord(tx, organisationId, candidate))) {
+          outcome.skipped.push({ kind, id, why: 'blocked' });
+          continue;
+        }
+        const tombstoneId = await repo.insertTombstone(tx, {
+          organisationId,
+          recordKind: kind,
+          recordId: id,
+          retentionClass: retentionClass.code,
+          rule: ruleApplied(retentionClass),
+          eventDate: candidate.eventDate,
+          dueDate: judgement.dueDate,
+          destroyedBy: userId,
+        });
+        await recordAudit(tx, ctx, {
+          action: 'retention.destroy',
+          resourceType: kind,
+          resourceId: id,
+          detail: { retentionClass: retentionClass.code, tombstone: tombstoneId, dueDate: judgement.dueDate },
+        });
+        outcome.destroyed.push({ kind, id, tombstoneId });
+      }
+      return outcome;
+    });
+  }
+
+  return { review, placeHold, liftHold, destroy };
+}
+
+/**
+ * Removes one record through its owning module, inside a savepoint: when the database refuses
+ * (another record still refers to it) only this record is left, and the rest of the batch goes on.
+ */
+async function removeRecord(tx: Tx, organisationId: string, candidate: Candidate): Promise<boolean> {
+  if (candidate.kind === 'household' && (await caseDocumentEntriesOf(tx, 'household', candidate.id)).length > 0) return false;
+  await tx.execute(sql`savepoint retention_record`);
+  try {
+    const removed =
+      candidate.kind === 'household'
+        ? (await destroyPortalOfHouseholdInTx(tx, organisationId, candidate.id), await destroyHouseholdInTx(tx, organisationId, candidate.id))
+        : await destroyConversationInTx(tx, organisationId, candidate.id);
+    await tx.execute(sql`release savepoint retention_record`);
+    return removed;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23503' && (error as { cause?: { code?: string } }).cause?.code !== '23503') throw error;
+    await tx.execute(sql`rollback to savepoint retention_record`);
+    return false;
+  }
+}
+
+export type RetentionService = ReturnType<typeof createRetentionService>;

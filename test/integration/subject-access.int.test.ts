@@ -1,0 +1,157 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTestApp, type Browser, type TestApp } from '../support/app.ts';
+import { together } from '../support/cli.ts';
+
+/**
+ * A subject access request as an agency answers one: the operator runs `together sar`, or the
+ * administrator downloads it from the person's page; the bundle holds the person's records, other
+ * people redacted, nothing of another household, with a SHA-256 manifest, and is audited. All
+ * people are fictional.
+ */
+describe('subject access request', () => {
+  let t: TestApp;
+  let agency: string;
+  let dir: string;
+  let admin: Browser;
+  let otherAdmin: Browser;
+  let adopterUser: string;
+  const ids: Record<string, string> = {};
+
+  async function household(organisationId: string, people: { given: string; family: string; email: string; userId?: string }[]) {
+    const id = randomUUID();
+    await t.database.adminQuery(
+      `insert into households (id, organisation_id, reference, stage, stage_since, email, enquiry_date, address_line1, adopter_user_ids)
+       values ($1, $2, $3, 'stage1', '2026-01-05', $4, '2025-11-01', $5, $6)`,
+      [id, organisationId, `AT-SAR-${id.slice(0, 8)}`, people[0]!.email, `${people[0]!.family} House`, people.flatMap((p) => (p.userId ? [p.userId] : []))],
+    );
+    const applicants: string[] = [];
+    for (const p of people) {
+      const { rows } = await t.database.adminQuery(
+        `insert into applicants (household_id, organisation_id, given_names, family_name, email, user_id) values ($1, $2, $3, $4, $5, $6) returning id`,
+        [id, organisationId, p.given, p.family, p.email, p.userId ?? null],
+      );
+      applicants.push(rows[0].id);
+      await t.database.adminQuery(
+        `insert into enquiries (organisation_id, household_id, given_names, family_name, email, postcode, preferred_language) values ($1, $2, $3, $4, $5, 'SA1 1AA', 'cy')`,
+        [organisationId, id, p.given, p.family, p.email],
+      );
+    }
+    return { id, applicants };
+  }
+
+  before(async () => {
+    t = await startTestApp();
+    agency = await t.organisation('sar-agency', 'agency');
+    const elsewhere = await t.organisation('sar-elsewhere', 'agency');
+    admin = await t.signIn(await t.user(['administrator'], agency));
+    otherAdmin = await t.signIn(await t.user(['administrator'], elsewhere));
+    adopterUser = (await t.user(['adopter'], agency, 'gwen.invented@example.invalid')).id;
+    const mine = await household(agency, [
+      { given: 'Gwen', family: 'Inventedname', email: 'gwen.invented@example.invalid', userId: adopterUser },
+      { given: 'Partnerperson', family: 'Madeupname', email: 'partner.madeup@example.invalid' },
+    ]);
+    ids.household = mine.id;
+    ids.applicant = mine.applicants[0]!;
+    await t.database.adminQuery(
+      `insert into household_members (household_id, organisation_id, kind, name, relationship) values ($1, $2, 'child', 'Fictionalchild', 'birth child')`,
+      [mine.id, agency],
+    );
+    await t.database.adminQuery(`insert into household_checks (household_id, organisation_id, kind, subject) values ($1, $2, 'reference', 'Pretendreferee')`, [
+      mine.id,
+      agency,
+    ]);
+    const thread = randomUUID();
+    await t.database.adminQuery(`insert into portal_threads (id, organisation_id, household_id, subject) values ($1, $2, $3, 'Our medicals')`, [
+      thread,
+      agency,
+      mine.id,
+    ]);
+    await t.database.adminQuery(
+      `insert into portal_messages (thread_id, organisation_id, household_id, author_id, from_family, body) values ($1, $2, $3, $4, true, 'When is the medical?')`,
+      [thread, agency, mine.id, adopterUser],
+    );
+    const theirs = await household(agency, [{ given: 'Otherfamily', family: 'Notthisone', email: 'other.family@example.invalid' }]);
+    ids.otherApplicant = theirs.applicants[0]!;
+    dir = mkdtempSync(path.join(tmpdir(), 'together-sar-'));
+  });
+  after(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the person’s records with a README and a SHA-256 manifest, other people redacted, nothing of another household', async () => {
+    const out = path.join(dir, 'gwen');
+    const run = await together(['sar', '--person', ids.applicant!, '--out', out], { env: { DATABASE_URL: t.database.url, DATA_DIR: path.join(dir, 'data') } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Wrote \d+ files for user/);
+    const names = readdirSync(out).sort();
+    for (const name of [
+      'README.md',
+      'manifest.json',
+      'account.json',
+      'applicant.json',
+      'household.json',
+      'enquiries.json',
+      'portal-messages.json',
+      'audit.json',
+    ])
+      assert.ok(names.includes(name), `${name} is in the bundle`);
+    const all = names.map((name) => readFileSync(path.join(out, name), 'utf8')).join('\n');
+    assert.match(all, /Gwen/);
+    assert.match(all, /Inventedname House/);
+    assert.match(all, /When is the medical\?/);
+    for (const other of [
+      'Partnerperson',
+      'Madeupname',
+      'partner.madeup',
+      'Fictionalchild',
+      'Pretendreferee',
+      'Otherfamily',
+      'Notthisone',
+      'other.family',
+      ids.otherApplicant!,
+    ])
+      assert.equal(all.includes(other), false, `${other} is not in the bundle`);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { files: { name: string; sha256: string }[] };
+    for (const file of manifest.files)
+      assert.equal(
+        file.sha256,
+        createHash('sha256')
+          .update(readFileSync(path.join(out, file.name)))
+          .digest('hex'),
+        `${file.name}'s SHA-256`,
+      );
+    assert.match(readFileSync(path.join(out, 'README.md'), 'utf8'), /household-applicants\.json: the other applicant's name/);
+    const { rows } = await t.database.adminQuery("select role, channel from audit_log where action = 'subjectAccess.export' and resource_id = $1", [
+      ids.applicant,
+    ]);
+    assert.deepEqual(rows, [{ role: 'system:operator', channel: 'cli' }]);
+  });
+
+  it('says so when there is no such person, and writes nothing', async () => {
+    const out = path.join(dir, 'nobody');
+    const run = await together(['sar', '--person', randomUUID(), '--out', out], { env: { DATABASE_URL: t.database.url, DATA_DIR: path.join(dir, 'data') } });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /no applicant or account with id/);
+    assert.throws(() => readdirSync(out));
+  });
+
+  it('lets the administrator download it from the person’s page, and no other organisation’s administrator', async () => {
+    const page = await admin.get(`/admin/users/${adopterUser}`);
+    assert.match(page.body, /data-testid="subject-access"/);
+    const download = await admin.post(`/admin/users/${adopterUser}/subject-access`, {}, { csrfFrom: `/admin/users/${adopterUser}` });
+    assert.equal(download.statusCode, 200);
+    assert.match(String(download.headers['content-disposition']), /attachment/);
+    const files = (JSON.parse(download.body) as { files: Record<string, string> }).files;
+    assert.match(files['applicant.json']!, /Gwen/);
+    assert.equal(JSON.stringify(files).includes('Partnerperson'), false);
+    const csrf = await otherAdmin.csrfFrom('/admin/audit');
+    const refused = await otherAdmin.post(`/admin/users/${adopterUser}/subject-access`, {}, { csrf });
+    assert.equal(refused.statusCode, 404);
+  });
+});
