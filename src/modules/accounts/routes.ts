@@ -75,6 +75,7 @@ export function accountRoutes(services: Services) {
           email: call.body.email,
           password: call.body.password,
           address: call.request.ip,
+          userAgent: call.request.headers['user-agent'],
           previousToken: call.request.cookies[SESSION_COOKIE],
         });
         if (result.outcome === 'locked') throw new TooManyRequestsError('errors.signIn.locked');
