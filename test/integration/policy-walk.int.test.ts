@@ -208,6 +208,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
 
   // The platform's named system jobs (src/platform/policy/system-jobs.ts): no person, whatever their role.
   'system.signIn': [],
+  'system.organisationSignIn': [],
   'system.session': [],
   'system.secondFactor': [],
   'system.totpEnrolment': [],

@@ -89,7 +89,8 @@ export class Browser {
 
 let counter = 0;
 
-export async function startTestApp(): Promise<TestApp> {
+/** A test app on a fresh database; `env` adds settings as the environment would give them (e.g. the OIDC_* ones). */
+export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config: Config = {
     ...loadConfig({
@@ -100,6 +101,7 @@ export async function startTestApp(): Promise<TestApp> {
       AUDIT_CHECKPOINT_FILE: `/tmp/together-test-unused/checkpoints-${database.name}.jsonl`,
       AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough',
       RESEARCH_PSEUDONYM_SECRET: 'test-research-pseudonym-secret-long-enough',
+      ...options.env,
     }),
   };
   const services = createServices(database, config);

@@ -101,6 +101,56 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     });
   }
 
+  /**
+   * Signs in the member of staff whose e-mail address the organisation's identity provider vouched
+   * for (OpenID Connect, platform/auth/oidc.ts): only an existing, enabled staff account of that
+   * organisation; none is ever created here. The provider did the second factor, so the session is
+   * complete (README: the provider must require one). Refusals are audited with their reason, never the address.
+   */
+  async function signInVouched(
+    ctx: RequestContext,
+    input: { email: string; organisationSlug: string; userAgent?: string; previousToken?: string },
+  ): Promise<{ outcome: 'signed-in'; sessionToken: string } | { outcome: 'refused'; reason: 'no-account' }> {
+    const sys: RequestContext = { ...ctx, actor: job('organisationSignIn') };
+    return inActorTransaction(db, sys.actor, async (tx) => {
+      const user = await repo.findUserByEmail(tx, input.email);
+      const organisation = user ? await repo.getOrganisationById(tx, user.organisationId) : undefined;
+      const staff = user && organisation && !user.disabledAt && organisation.slug === input.organisationSlug && !user.roles.includes('adopter');
+      if (!user || !organisation || !staff) {
+        await recordAudit(tx, sys, {
+          action: 'auth.sign-in',
+          outcome: 'denied',
+          resourceType: user ? 'user' : undefined,
+          resourceId: user?.id,
+          detail: { method: 'oidc', reason: 'no-account' },
+        });
+        return { outcome: 'refused', reason: 'no-account' } as const;
+      }
+      if (input.previousToken) await repo.deleteSession(tx, sha256(input.previousToken));
+      const actor = repo.toActor(user, organisation);
+      const sessionToken = randomToken();
+      await repo.createSession(tx, {
+        tokenHash: sha256(sessionToken),
+        userId: user.id,
+        csrfToken: randomToken(24),
+        secondFactorDone: true,
+        device: deviceColumn(describeDevice(input.userAgent)),
+      });
+      await recordAudit(
+        tx,
+        { ...ctx, actor },
+        { action: 'auth.sign-in', resourceType: 'user', resourceId: user.id, detail: { state: 'active', method: 'oidc' } },
+      );
+      return { outcome: 'signed-in', sessionToken } as const;
+    });
+  }
+
+  /** A sign-in through the identity provider that failed before any account was looked at (cancelled, expired, not checked). */
+  async function refuseOrganisationSignIn(ctx: RequestContext, reason: string): Promise<void> {
+    const sys: RequestContext = { ...ctx, actor: job('organisationSignIn') };
+    await inActorTransaction(db, sys.actor, (tx) => recordAudit(tx, sys, { action: 'auth.sign-in', outcome: 'denied', detail: { method: 'oidc', reason } }));
+  }
+
   /** The session behind a cookie, if it is live; an idle one is ended here. */
   async function resolveSession(sessionToken: string): Promise<ResolvedSession | undefined> {
     const tokenHash = sha256(sessionToken);
@@ -300,6 +350,8 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
 
   return {
     signIn,
+    signInVouched,
+    refuseOrganisationSignIn,
     resolveSession,
     verifySecondFactor,
     startEnrolment,

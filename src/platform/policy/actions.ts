@@ -247,6 +247,7 @@ export const ACTIONS = {
    * its own and may do only what its job lists.
    */
   'system.signIn': [],
+  'system.organisationSignIn': [],
   'system.session': [],
   'system.secondFactor': [],
   'system.totpEnrolment': [],
