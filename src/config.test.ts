@@ -109,4 +109,51 @@ describe('configuration', () => {
     assert.equal(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' }).trustProxy, true);
     assert.equal(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '0' }).trustProxy, false);
   });
+  describe('staff sign-in through the organisation’s identity provider', () => {
+    const oidc = {
+      OIDC_ISSUER_URL: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
+      OIDC_CLIENT_ID: 'client-id',
+      OIDC_CLIENT_SECRET: 'client-secret-from-the-environment',
+      OIDC_REDIRECT_URL: 'https://together.agency.example/sign-in/organisation/callback',
+      OIDC_ORGANISATION: 'st-davids',
+    };
+    const dir = () => mkdtempSync(path.join(tmpdir(), 'together-config-'));
+
+    it('is off unless configured, and reads every setting when it is', () => {
+      assert.equal(loadConfig({ DATA_DIR: dir() }).oidc, undefined);
+      const config = loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_ALLOWED_DOMAINS: 'StDavids.example, familyplace.example' }).oidc!;
+      assert.equal(config.issuer.href, oidc.OIDC_ISSUER_URL);
+      assert.equal(config.organisationSlug, 'st-davids');
+      assert.deepEqual(config.allowedDomains, ['stdavids.example', 'familyplace.example']);
+    });
+
+    it('stops start-up naming the setting missing or wrong', () => {
+      const { OIDC_CLIENT_SECRET: _secret, ...withoutSecret } = oidc;
+      assert.throws(
+        () => loadConfig({ DATA_DIR: dir(), ...withoutSecret }),
+        (e: unknown) => e instanceof ConfigError && /OIDC_CLIENT_SECRET must be set/.test(e.message),
+      );
+      assert.throws(
+        () => loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_REDIRECT_URL: 'https://together.agency.example/callback' }),
+        (e: unknown) => e instanceof ConfigError && /OIDC_REDIRECT_URL/.test(e.message),
+      );
+      assert.throws(
+        () => loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_ISSUER_URL: 'http://idp.agency.example' }),
+        (e: unknown) => e instanceof ConfigError && /OIDC_ISSUER_URL must be an https:\/\/ URL/.test(e.message),
+      );
+      assert.throws(
+        () => loadConfig({ DATA_DIR: dir(), OIDC_ALLOWED_DOMAINS: 'stdavids.example' }),
+        (e: unknown) => e instanceof ConfigError && /OIDC_ALLOWED_DOMAINS/.test(e.message),
+      );
+    });
+
+    it('allows plain http only to a provider on this machine, outside production', () => {
+      const local = { ...oidc, OIDC_ISSUER_URL: 'http://127.0.0.1:4000', OIDC_REDIRECT_URL: 'http://127.0.0.1:3000/sign-in/organisation/callback' };
+      assert.equal(loadConfig({ DATA_DIR: dir(), ...local }).oidc?.issuer.protocol, 'http:');
+      assert.throws(
+        () => loadConfig({ DATA_DIR: dir(), ...local, NODE_ENV: 'production', SMTP_URL: 'smtp://relay.example:587', MAIL_FROM: 'a@b.example' }),
+        (e: unknown) => e instanceof ConfigError && /OIDC_ISSUER_URL/.test(e.message),
+      );
+    });
+  });
 });

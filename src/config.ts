@@ -66,7 +66,38 @@ const envSchema = z.object({
     .string()
     .regex(/^(.+<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an e-mail address')
     .optional(),
+  /**
+   * Staff sign-in through the agency's identity provider (OpenID Connect: Microsoft Entra ID, Google
+   * Workspace, ...). All of ISSUER_URL, CLIENT_ID, CLIENT_SECRET, REDIRECT_URL and ORGANISATION, or none.
+   */
+  OIDC_ISSUER_URL: z.url({ error: 'must be the identity provider’s issuer URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Issued by the identity provider to this installation: from the environment or a secret store, never the repository. */
+  OIDC_CLIENT_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** This service's address the provider sends people back to: https://<host>/sign-in/organisation/callback, registered with the provider. */
+  OIDC_REDIRECT_URL: z
+    .url({ error: 'must be a URL ending /sign-in/organisation/callback' })
+    .refine((v) => new URL(v).pathname === '/sign-in/organisation/callback', 'must be a URL ending /sign-in/organisation/callback')
+    .optional(),
+  /** The organisation (its slug) whose staff sign in this way: an e-mail address is matched only to that organisation's accounts. */
+  OIDC_ORGANISATION: z.string().min(1).optional(),
+  /** E-mail domains the provider may vouch for, comma-separated (stdavids.example,familyplace.example); unset: any. */
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .regex(/^\s*[a-z0-9.-]+\.[a-z]{2,}\s*(,\s*[a-z0-9.-]+\.[a-z]{2,}\s*)*$/i, 'must be e-mail domains separated by commas')
+    .optional(),
 });
+
+/** The identity provider staff of one organisation sign in through (OpenID Connect, authorisation code with PKCE). */
+export type OrganisationSignInConfig = {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: URL;
+  organisationSlug: string;
+  /** Lower-case e-mail domains accepted; empty: any address the provider vouches for. */
+  allowedDomains: string[];
+};
 
 export type Config = {
   port: number;
@@ -85,6 +116,8 @@ export type Config = {
   /** How `serve` delivers the outbox: SMTP, an HTTP e-mail API, or (development only) the log, by outbox id. */
   mail: { kind: 'smtp'; url: string; from: string } | { kind: 'http'; url: string; token: string; from: string } | { kind: 'development' };
   documentScanCommand: string | undefined;
+  /** Staff sign-in through the organisation's identity provider; undefined: e-mail and password only. */
+  oidc: OrganisationSignInConfig | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -131,6 +164,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? { kind: 'http', url: e.MAIL_API_URL, token: e.MAIL_API_TOKEN, from: e.MAIL_FROM }
           : { kind: 'development' },
     documentScanCommand: e.DOCUMENT_SCAN_COMMAND,
+    oidc: organisationSignInFrom(e, production),
+  };
+}
+
+const OIDC_REQUIRED = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_ORGANISATION'] as const;
+
+/** All the OIDC settings or none; plain http only to a provider on this machine, and never in production. */
+function organisationSignInFrom(e: z.infer<typeof envSchema>, production: boolean): OrganisationSignInConfig | undefined {
+  const given = OIDC_REQUIRED.filter((name) => e[name] !== undefined);
+  if (given.length === 0) {
+    if (e.OIDC_ALLOWED_DOMAINS) throw new ConfigError('Configuration error: OIDC_ALLOWED_DOMAINS is set but OIDC_ISSUER_URL is not');
+    return undefined;
+  }
+  const missing = OIDC_REQUIRED.find((name) => e[name] === undefined);
+  if (missing) throw new ConfigError(`Configuration error: ${missing} must be set when ${given[0]} is (staff sign-in through the organisation’s provider)`);
+  const issuer = new URL(e.OIDC_ISSUER_URL!);
+  const redirectUrl = new URL(e.OIDC_REDIRECT_URL!);
+  for (const [name, url] of [
+    ['OIDC_ISSUER_URL', issuer],
+    ['OIDC_REDIRECT_URL', redirectUrl],
+  ] as const) {
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && (url.protocol !== 'http:' || !loopback || production)) {
+      throw new ConfigError(`Configuration error: ${name} must be an https:// URL (plain http only to this machine, outside production)`);
+    }
+  }
+  return {
+    issuer,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    redirectUrl,
+    organisationSlug: e.OIDC_ORGANISATION!,
+    allowedDomains: (e.OIDC_ALLOWED_DOMAINS ?? '')
+      .split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

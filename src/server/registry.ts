@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountRoutes } from '../modules/accounts/index.ts';
 import { accountPageRoutes } from '../modules/accounts/index.ts';
+import { organisationSignInRoutes } from '../modules/accounts/index.ts';
 import { homeRoutes } from '../modules/home/index.ts';
 import { chronologyRoutes } from '../modules/chronology/index.ts';
 import { organisationApiRoutes } from '../modules/organisations/index.ts';
@@ -37,6 +38,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     ...homeRoutes(services),
     ...accountRoutes(services),
     ...accountPageRoutes(services),
+    ...organisationSignInRoutes(services),
     ...organisationRoutes(services),
     ...auditRoutes(services),
     ...organisationApiRoutes(services),

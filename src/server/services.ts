@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../platform/db/pool.ts';
 import { createAuthService } from '../platform/auth/service.ts';
+import { createOrganisationSignIn } from '../platform/auth/oidc.ts';
 import { createAuditService } from '../platform/audit/service.ts';
 import { checkpointKey } from '../platform/audit/checkpoint.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
@@ -39,7 +40,8 @@ import { createSubjectAccessService } from '../modules/subject-access/index.ts';
 /** The composition root: every service, built once from the database and configuration. */
 export function createServices(
   db: Db,
-  config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'> & Partial<Pick<Config, 'researchPseudonymSecret' | 'documentScanCommand'>>,
+  config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'> &
+    Partial<Pick<Config, 'researchPseudonymSecret' | 'documentScanCommand' | 'oidc'>>,
 ) {
   const runner = createUseCaseRunner(db.db);
   // The owner role's housekeeping: held by the audit and outbox services only, never handed to a module or a route.
@@ -49,9 +51,12 @@ export function createServices(
   const documents = createDocumentStore({ scanCommand: config.documentScanCommand });
   // The portal's messages and documents asked for are told to the people they concern (src/modules/notifications).
   subscribePortalNotices(runner.events, createContactBook(db.db));
+  const auth = createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes });
   return {
     runner,
-    auth: createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes }),
+    auth,
+    // Staff sign-in through the organisation's identity provider, when configured (platform/auth/oidc.ts).
+    organisationSignIn: config.oidc ? createOrganisationSignIn(config.oidc, auth) : undefined,
     audit: createAuditService(runner, housekeeping, () => ({
       file: config.auditCheckpoint.file,
       key: checkpointKey(config.auditCheckpoint.key, config.dataDir),

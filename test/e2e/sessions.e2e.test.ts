@@ -12,7 +12,7 @@ afterEach(async () => suite?.endSessions());
 after(async () => suite?.close());
 
 describe('where you are signed in', () => {
-  it('lists this session and another, in English and Welsh (accessible), and signs out everywhere else', async () => {
+  it('lists this session (its device in words) and another, in English and Welsh (accessible), and signs out everywhere else', async () => {
     const agency = await suite.t.organisation('agency', 'agency');
     const worker = await suite.t.user(['social_worker'], agency);
     const session = await suite.session();
@@ -21,8 +21,13 @@ describe('where you are signed in', () => {
 
     const english = await session.open('/account/sessions', SessionsPage);
     assert.equal(await english.page.locator('[data-testid="end-session"]').count(), 1);
+    // This browser (Chromium on this Linux machine) is named in words; the harness's second browser is not a browser it knows.
+    const thisRow = english.page.locator('tr', { has: english.page.locator('[data-testid="this-session"]') });
+    assert.equal((await thisRow.locator('[data-testid="session-device"]').innerText()).trim(), 'Chrome on Linux');
     const welsh = await english.switchLanguage('cy');
     assert.match(await welsh.page.locator('h1').innerText(), /Ble rydych chi wedi mewngofnodi/);
+    const welshRow = welsh.page.locator('tr', { has: welsh.page.locator('[data-testid="this-session"]') });
+    assert.equal((await welshRow.locator('[data-testid="session-device"]').innerText()).trim(), 'Chrome ar Linux');
 
     await welsh.page.locator('[data-testid="end-other-sessions"]').click();
     const after = await session.expect(SessionsPage);

@@ -42,6 +42,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'users.disable': ['administrator'],
   // Ending all of a person's sessions: an administrator, of the person's own organisation only.
   'users.sessions.end': ['administrator'],
+  // Seeing where a person is signed in (their devices): the same administrator, own organisation only.
+  'users.sessions.view': ['administrator'],
   'organisations.list': ['administrator'],
   'organisations.create': ['administrator'],
   'organisations.edit': ['administrator'],
@@ -212,6 +214,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
 
   // The platform's named system jobs (src/platform/policy/system-jobs.ts): no person, whatever their role.
   'system.signIn': [],
+  'system.organisationSignIn': [],
   'system.session': [],
   'system.secondFactor': [],
   'system.totpEnrolment': [],

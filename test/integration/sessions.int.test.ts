@@ -11,6 +11,16 @@ async function isSignedIn(browser: Browser): Promise<boolean> {
   return false;
 }
 
+const WINDOWS_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+/** What the test harness's browser says it is (lightMyRequest's own user agent). */
+const DEFAULT_DEVICE = 'A browser on another system';
+
+/** The words in the "Device" cells of a sessions table. */
+function deviceCells(body: string): string[] {
+  return [...body.matchAll(/data-testid="session-device"[^>]*>([^<]*)</g)].map((m) => m[1]!.trim());
+}
+
 /** The addresses of the "Sign out" buttons for the other sessions listed. */
 function endForms(body: string): string[] {
   return [...body.matchAll(/action="(\/account\/sessions\/[0-9a-f]{32}\/end)"/g)].map((m) => m[1]!);
@@ -36,6 +46,27 @@ describe('where you are signed in', () => {
       (await t.database.adminQuery("select count(*) as n from audit_log where action = $1 and resource_id = $2 and outcome <> 'denied'", [action, userId]))
         .rows[0]!.n,
     );
+
+  it('names the device of each session in words, in English and Welsh, and stores no user-agent string', async () => {
+    const worker = await t.user(['social_worker'], agency);
+    const laptop = await t.signIn(worker, { userAgent: WINDOWS_CHROME });
+    await t.signIn(worker, { userAgent: IPHONE_SAFARI });
+    await t.signIn(worker, { userAgent: '' });
+
+    const page = await laptop.get('/account/sessions');
+    const devices = deviceCells(page.body);
+    assert.deepEqual([...devices].sort(), ['Chrome on Windows', 'Not known', 'Safari on an iPhone']);
+    const welsh = deviceCells((await laptop.get('/account/sessions?lang=cy')).body);
+    assert.deepEqual([...welsh].sort(), ['Chrome ar Windows', 'Dim yn hysbys', 'Safari ar iPhone']);
+
+    const stored = await t.database.adminQuery('select device from sessions where user_id = $1 order by device', [worker.id]);
+    assert.deepEqual(
+      stored.rows.map((r) => r.device),
+      ['chrome/windows', 'safari/iphone', null],
+    );
+    const leaked = await t.database.adminQuery("select count(*) as n from audit_log where detail::text like '%Mozilla%' or detail::text like '%AppleWebKit%'");
+    assert.equal(Number(leaked.rows[0]!.n), 0, 'no user-agent string in the audit log');
+  });
 
   it('lists both sessions, marks this one, and ends the other: that browser is signed out', async () => {
     const worker = await t.user(['social_worker'], agency);
@@ -105,6 +136,10 @@ describe('where you are signed in', () => {
     const admin = await t.signIn(administrator);
     const page = await admin.get(`/admin/users/${worker.id}`);
     assert.match(page.body, /End all of this person’s sessions/);
+    assert.deepEqual(deviceCells(page.body), [DEFAULT_DEVICE, DEFAULT_DEVICE], 'the administrator sees both of the person’s devices');
+    assert.ok((await auditCount('users.sessions.view', worker.id)) >= 1, 'looking at someone’s sessions is audited');
+    const outsiderView = await outsider.get(`/admin/users/${worker.id}`);
+    assert.equal(deviceCells(outsiderView.body).length, 0, 'another organisation’s administrator sees no sessions');
     const ended = await admin.post(`/admin/users/${worker.id}/end-sessions`, {}, { csrfFrom: `/admin/users/${worker.id}` });
     assert.equal(ended.statusCode, 303);
     assert.equal(ended.headers.location, `/admin/users/${worker.id}`);

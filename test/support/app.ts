@@ -24,7 +24,8 @@ export type TestApp = {
   system: RequestContext;
   organisation: (slug: string, type: OrganisationType) => Promise<string>;
   user: (roles: Role[], organisationId: string, email?: string) => Promise<TestUser>;
-  signIn: (user: TestUser) => Promise<Browser>;
+  /** Signs the person in from a new browser (one that says it is `userAgent`, when given). */
+  signIn: (user: TestUser, options?: { userAgent?: string }) => Promise<Browser>;
   /**
    * A code from the user's authenticator app that the service has not accepted yet: each code is
    * good once, so signing the same person in again within 30 s needs the next one (or, when the
@@ -38,7 +39,11 @@ export type TestApp = {
 /** A cookie-keeping client over app.inject, like a browser that submits forms. */
 export class Browser {
   private cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  /** Headers every request sends, as a browser sends its user agent. */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -53,7 +58,7 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const response = await this.app.inject({ method: 'GET', url, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
     this.remember(response);
     return response;
   }
@@ -74,7 +79,7 @@ export class Browser {
     const response = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
     });
     this.remember(response);
@@ -84,7 +89,8 @@ export class Browser {
 
 let counter = 0;
 
-export async function startTestApp(): Promise<TestApp> {
+/** A test app on a fresh database; `env` adds settings as the environment would give them (e.g. the OIDC_* ones). */
+export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config: Config = {
     ...loadConfig({
@@ -95,6 +101,7 @@ export async function startTestApp(): Promise<TestApp> {
       AUDIT_CHECKPOINT_FILE: `/tmp/together-test-unused/checkpoints-${database.name}.jsonl`,
       AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough',
       RESEARCH_PSEUDONYM_SECRET: 'test-research-pseudonym-secret-long-enough',
+      ...options.env,
     }),
   };
   const services = createServices(database, config);
@@ -128,8 +135,8 @@ export async function startTestApp(): Promise<TestApp> {
       );
       return { id: created.id, email: address, roles, organisationId, totpSecret };
     },
-    async signIn(user) {
-      const browser = new Browser(app);
+    async signIn(user, options = {}) {
+      const browser = new Browser(app, options.userAgent === undefined ? {} : { 'user-agent': options.userAgent });
       const response = await browser.post('/sign-in', { email: user.email, password: TEST_PASSWORD });
       if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
       if (user.totpSecret) {

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import type { UserActor } from '../../platform/policy/actor.ts';
 import { fields } from '../../platform/http/validation.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
+import { deviceInWords } from '../../platform/auth/device.ts';
 
 const passwordForm = z
   .object({
@@ -55,7 +56,8 @@ export function accountPageRoutes(services: Services) {
   }
 
   async function sessionsPage(call: Parameters<Parameters<typeof route>[0]['handler']>[0]) {
-    const sessions = await services.auth.listSessions(call.ctx, call.session?.tokenHash ?? '');
+    const listed = await services.auth.listSessions(call.ctx, call.session?.tokenHash ?? '');
+    const sessions = listed.map((session) => ({ ...session, deviceWords: deviceInWords(session.device, call.t) }));
     return call.render('accounts/views/sessions.njk', { pageTitle: call.t('accounts:sessions.title'), sessions, others: sessions.some((s) => !s.current) });
   }
 

@@ -6,3 +6,4 @@
 
 export { accountPageRoutes } from './account-routes.ts';
 export { accountRoutes } from './routes.ts';
+export { organisationSignInRoutes } from './organisation-sign-in-routes.ts';

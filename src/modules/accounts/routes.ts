@@ -6,6 +6,7 @@ import { fields } from '../../platform/http/validation.ts';
 import { DomainError, TooManyRequestsError, type FieldError } from '../../platform/http/errors.ts';
 import { totpQrSvg } from '../../platform/auth/totp.ts';
 import { anonymous } from '../../platform/policy/actor.ts';
+import { safeNext, sessionCookie } from './sign-in-helpers.ts';
 
 const signInForm = z.object({
   email: fields.email(),
@@ -23,30 +24,19 @@ const setupForm = z
   })
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'errors.password.mismatch' });
 
-/** Only same-site paths may be a destination after sign-in (no open redirect). */
-function safeNext(next: string | undefined): string {
-  // Browsers drop tabs and newlines from a URL ("/\t/evil.example" becomes "//evil.example"), and a
-  // newline cannot go into a Location header at all: any control character means "go home".
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-  if (!next || /[\u0000-\u001f\u007f]/.test(next)) return '/';
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
-
-function sessionCookie(call: Call, token: string) {
-  call.reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: call.request.protocol === 'https',
-  });
-}
-
 function formErrors(call: Call, view: string, titleKey: string, errors: FieldError[], values: Record<string, unknown>, status = 400) {
   return call.render(view, { pageTitle: call.t(titleKey), values, ...errorViewModel(errors, call.t) }, status);
 }
 
 export function accountRoutes(services: Services) {
   const signInView = 'accounts/views/sign-in.njk';
+  /** The sign-in page with its errors, still offering the organisation's provider when there is one. */
+  const signInErrors = (call: Call, errors: FieldError[], values: Record<string, unknown>, status = 400) =>
+    call.render(
+      signInView,
+      { pageTitle: call.t('accounts:signIn.title'), values, organisationSignIn: Boolean(services.organisationSignIn), ...errorViewModel(errors, call.t) },
+      status,
+    );
   return [
     route({
       method: 'GET',
@@ -57,7 +47,12 @@ export function accountRoutes(services: Services) {
       query: nextQuery,
       handler: async (call) => {
         if (await services.organisations.needsFirstAdministrator(call.ctx)) return call.redirect('/setup');
-        return call.render(signInView, { pageTitle: call.t('accounts:signIn.title'), next: call.query.next, values: {} });
+        return call.render(signInView, {
+          pageTitle: call.t('accounts:signIn.title'),
+          next: call.query.next,
+          values: {},
+          organisationSignIn: Boolean(services.organisationSignIn),
+        });
       },
     }),
     route({
@@ -68,18 +63,18 @@ export function accountRoutes(services: Services) {
       summary: 'Sign in with e-mail and password',
       query: nextQuery,
       body: signInForm,
-      onInvalid: (call, errors) =>
-        formErrors(call, signInView, 'accounts:signIn.title', errors, { email: (call.request.body as Record<string, unknown>)?.email }),
+      onInvalid: (call, errors) => signInErrors(call, errors, { email: (call.request.body as Record<string, unknown>)?.email }),
       handler: async (call) => {
         const result = await services.auth.signIn(call.ctx, {
           email: call.body.email,
           password: call.body.password,
           address: call.request.ip,
+          userAgent: call.request.headers['user-agent'],
           previousToken: call.request.cookies[SESSION_COOKIE],
         });
         if (result.outcome === 'locked') throw new TooManyRequestsError('errors.signIn.locked');
         if (result.outcome === 'invalid') {
-          return formErrors(call, signInView, 'accounts:signIn.title', [{ field: 'email', key: 'errors.signIn.invalid' }], { email: call.body.email }, 401);
+          return signInErrors(call, [{ field: 'email', key: 'errors.signIn.invalid' }], { email: call.body.email }, 401);
         }
         sessionCookie(call, result.sessionToken);
         const next = encodeURIComponent(safeNext(call.query.next));

@@ -9,6 +9,7 @@ import { can } from '../../platform/policy/policy.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { organisationEdit, organisationInput, userEdit, userInput } from './service.ts';
 import { ROLES_BY_ORGANISATION_TYPE } from './roles-by-type.ts';
+import { deviceInWords } from '../../platform/auth/device.ts';
 
 const PAGE_SIZE = 50;
 const idParams = z.object({ id: fields.uuid() });
@@ -93,7 +94,11 @@ export function organisationRoutes(services: Services) {
       params: idParams,
       handler: async (call) => {
         const user = await org.getUser(call.ctx, call.params.id);
-        return call.render('organisations/views/user.njk', { pageTitle: user.name, user });
+        // Where the person is signed in, for their own organisation's administrator deciding whether to end it all.
+        const sessions = can(call.actor, 'users.sessions.view', { type: 'user', organisationId: user.organisationId })
+          ? (await services.auth.sessionsOfPerson(call.ctx, user.id)).map((session) => ({ ...session, deviceWords: deviceInWords(session.device, call.t) }))
+          : undefined;
+        return call.render('organisations/views/user.njk', { pageTitle: user.name, user, sessions });
       },
     }),
     route({

@@ -98,7 +98,13 @@ export function portalPageRoutes(services: Services) {
       body: passwordForm,
       onInvalid: (call, errors) => passwordPage(call, errors),
       handler: async (call) => {
-        const result = await portal.acceptInvitation(call.ctx, call.params.token, call.body.password, call.request.cookies[SESSION_COOKIE]);
+        const result = await portal.acceptInvitation(
+          call.ctx,
+          call.params.token,
+          call.body.password,
+          call.request.cookies[SESSION_COOKIE],
+          call.request.headers['user-agent'],
+        );
         if (result.outcome !== 'accepted') return unusable(call, result.outcome);
         call.reply.setCookie(SESSION_COOKIE, result.sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: call.request.protocol === 'https' });
         return call.redirect('/my-application');

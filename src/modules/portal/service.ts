@@ -1,6 +1,7 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import * as authRepo from '../../platform/auth/repository.ts';
 import { hashPassword, randomToken, sha256 } from '../../platform/auth/secrets.ts';
+import { describeDevice, deviceColumn } from '../../platform/auth/device.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { DomainError, NotFoundError } from '../../platform/http/errors.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
@@ -209,7 +210,13 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
    * Sets the password through a live link, marks the link used, and signs the person in: a new
    * session (any session the browser held is ended, and so are the account's older ones).
    */
-  async function acceptInvitation(ctx: RequestContext, token: string, password: string, previousSessionToken?: string): Promise<AcceptOutcome> {
+  async function acceptInvitation(
+    ctx: RequestContext,
+    token: string,
+    password: string,
+    previousSessionToken?: string,
+    userAgent?: string,
+  ): Promise<AcceptOutcome> {
     const passwordHash = await hashPassword(password);
     return runner.runAsSystemJob('invitation', ctx, async (tx, platform) => {
       const row = await repo.invitationByTokenHash(tx, sha256(token), { lock: true });
@@ -236,6 +243,7 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
         userId: row.user.id,
         csrfToken: randomToken(24),
         secondFactorDone: !needsSecondFactor(actor.roles),
+        device: deviceColumn(describeDevice(userAgent)),
       });
       const asPerson = { ...ctx, actor };
       await recordAudit(tx, asPerson, { action: 'invitations.accept', resourceType: 'invitation', resourceId: row.invitation.id });

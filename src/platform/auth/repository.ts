@@ -38,7 +38,10 @@ export function toActor(user: Pick<UserRow, 'id' | 'roles' | 'name'>, organisati
   };
 }
 
-export async function createSession(tx: Tx, values: { tokenHash: string; userId: string; csrfToken: string; secondFactorDone: boolean }): Promise<void> {
+export async function createSession(
+  tx: Tx,
+  values: { tokenHash: string; userId: string; csrfToken: string; secondFactorDone: boolean; device: string | null },
+): Promise<void> {
   await tx.insert(sessions).values(values);
 }
 
@@ -126,7 +129,7 @@ export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<numb
 /** A person's sessions still within the idle limit, most recently used first. */
 export async function listSessionsOfUser(tx: Tx, userId: string, liveSince: Date) {
   return tx
-    .select({ tokenHash: sessions.tokenHash, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .select({ tokenHash: sessions.tokenHash, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, device: sessions.device })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.lastSeenAt, liveSince)))
     .orderBy(sql`${sessions.lastSeenAt} desc`);

@@ -62,6 +62,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     secondFactorDone: boolean('second_factor_done').notNull().default(false),
+    /** The browser and system signed in from ("chrome/windows", platform/auth/device.ts): never the user-agent string or the address. */
+    device: text('device'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -9,6 +9,7 @@ import { needsSecondFactor } from '../policy/roles.ts';
 import * as repo from './repository.ts';
 import { ACCESS_TOKEN_PREFIX, decoyPasswordHash, randomToken, sha256, verifyPassword, hashPassword } from './secrets.ts';
 import { acceptTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from './totp.ts';
+import { describeDevice, deviceColumn, deviceFromColumn, type Device } from './device.ts';
 
 /** Sign-in limits: failures within the window before further attempts are refused. */
 export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 30 } as const;
@@ -30,8 +31,8 @@ export type SignInResult = { outcome: 'signed-in'; sessionToken: string; state: 
 
 export type TokenScope = 'read' | 'write';
 
-/** A session as its owner sees it: a reference that is not the token's hash, when it began and was last used. */
-export type SessionSummary = { ref: string; createdAt: Date; lastSeenAt: Date; current: boolean };
+/** A session as its owner sees it: a reference that is not the token's hash, the device, when it began and was last used. */
+export type SessionSummary = { ref: string; device: Device | undefined; createdAt: Date; lastSeenAt: Date; current: boolean };
 
 /** The reference a page uses for a session: derived from the stored hash, so the hash never leaves the server. */
 const sessionRef = (tokenHash: string) => sha256(`session:${tokenHash}`).slice(0, 32);
@@ -51,7 +52,10 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     return actor;
   };
 
-  async function signIn(ctx: RequestContext, input: { email: string; password: string; address: string; previousToken?: string }): Promise<SignInResult> {
+  async function signIn(
+    ctx: RequestContext,
+    input: { email: string; password: string; address: string; userAgent?: string; previousToken?: string },
+  ): Promise<SignInResult> {
     const accountKey = sha256(`account:${input.email.toLowerCase()}`);
     const addressKey = sha256(`address:${input.address}`);
     const sys: RequestContext = { ...ctx, actor: job('signIn') };
@@ -85,10 +89,66 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       const actor = repo.toActor(user, organisation!);
       const state: SessionState = !needsSecondFactor(actor.roles) ? 'active' : user.totpEnabledAt ? 'second-factor' : 'enrol';
       const sessionToken = randomToken();
-      await repo.createSession(tx, { tokenHash: sha256(sessionToken), userId: user.id, csrfToken: randomToken(24), secondFactorDone: state === 'active' });
-      await recordAudit(tx, { ...ctx, actor }, { action: 'auth.sign-in', resourceType: 'user', resourceId: user.id, detail: { state } });
+      await repo.createSession(tx, {
+        tokenHash: sha256(sessionToken),
+        userId: user.id,
+        csrfToken: randomToken(24),
+        secondFactorDone: state === 'active',
+        device: deviceColumn(describeDevice(input.userAgent)),
+      });
+      await recordAudit(tx, { ...ctx, actor }, { action: 'auth.sign-in', resourceType: 'user', resourceId: user.id, detail: { state, method: 'password' } });
       return { outcome: 'signed-in', sessionToken, state } as const;
     });
+  }
+
+  /**
+   * Signs in the member of staff whose e-mail address the organisation's identity provider vouched
+   * for (OpenID Connect, platform/auth/oidc.ts): only an existing, enabled staff account of that
+   * organisation; none is ever created here. The provider did the second factor, so the session is
+   * complete (README: the provider must require one). Refusals are audited with their reason, never the address.
+   */
+  async function signInVouched(
+    ctx: RequestContext,
+    input: { email: string; organisationSlug: string; userAgent?: string; previousToken?: string },
+  ): Promise<{ outcome: 'signed-in'; sessionToken: string } | { outcome: 'refused'; reason: 'no-account' }> {
+    const sys: RequestContext = { ...ctx, actor: job('organisationSignIn') };
+    return inActorTransaction(db, sys.actor, async (tx) => {
+      const user = await repo.findUserByEmail(tx, input.email);
+      const organisation = user ? await repo.getOrganisationById(tx, user.organisationId) : undefined;
+      const staff = user && organisation && !user.disabledAt && organisation.slug === input.organisationSlug && !user.roles.includes('adopter');
+      if (!user || !organisation || !staff) {
+        await recordAudit(tx, sys, {
+          action: 'auth.sign-in',
+          outcome: 'denied',
+          resourceType: user ? 'user' : undefined,
+          resourceId: user?.id,
+          detail: { method: 'oidc', reason: 'no-account' },
+        });
+        return { outcome: 'refused', reason: 'no-account' } as const;
+      }
+      if (input.previousToken) await repo.deleteSession(tx, sha256(input.previousToken));
+      const actor = repo.toActor(user, organisation);
+      const sessionToken = randomToken();
+      await repo.createSession(tx, {
+        tokenHash: sha256(sessionToken),
+        userId: user.id,
+        csrfToken: randomToken(24),
+        secondFactorDone: true,
+        device: deviceColumn(describeDevice(input.userAgent)),
+      });
+      await recordAudit(
+        tx,
+        { ...ctx, actor },
+        { action: 'auth.sign-in', resourceType: 'user', resourceId: user.id, detail: { state: 'active', method: 'oidc' } },
+      );
+      return { outcome: 'signed-in', sessionToken } as const;
+    });
+  }
+
+  /** A sign-in through the identity provider that failed before any account was looked at (cancelled, expired, not checked). */
+  async function refuseOrganisationSignIn(ctx: RequestContext, reason: string): Promise<void> {
+    const sys: RequestContext = { ...ctx, actor: job('organisationSignIn') };
+    await inActorTransaction(db, sys.actor, (tx) => recordAudit(tx, sys, { action: 'auth.sign-in', outcome: 'denied', detail: { method: 'oidc', reason } }));
   }
 
   /** The session behind a cookie, if it is live; an idle one is ended here. */
@@ -231,10 +291,26 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       await recordAudit(tx, ctx, { action: 'auth.sessions-view', resourceType: 'user', resourceId: person.userId });
       return rows.map((row) => ({
         ref: sessionRef(row.tokenHash),
+        device: deviceFromColumn(row.device),
         createdAt: row.createdAt,
         lastSeenAt: row.lastSeenAt,
         current: row.tokenHash === currentTokenHash,
       }));
+    });
+  }
+
+  /**
+   * A person's live sessions as their organisation's administrator sees them (device, when signed
+   * in and last used), to decide whether to end them all. Another organisation's person is 404.
+   */
+  async function sessionsOfPerson(ctx: RequestContext, userId: string): Promise<Omit<SessionSummary, 'ref' | 'current'>[]> {
+    return inActorTransaction(db, ctx.actor, async (tx) => {
+      const user = await repo.getUserById(tx, userId);
+      if (!user) throw new NotFoundError();
+      authorize(ctx.actor, 'users.sessions.view', { type: 'user', id: userId, organisationId: user.organisationId });
+      const rows = await repo.listSessionsOfUser(tx, userId, liveSince());
+      await recordAudit(tx, ctx, { action: 'users.sessions.view', resourceType: 'user', resourceId: userId });
+      return rows.map((row) => ({ device: deviceFromColumn(row.device), createdAt: row.createdAt, lastSeenAt: row.lastSeenAt }));
     });
   }
 
@@ -274,6 +350,8 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
 
   return {
     signIn,
+    signInVouched,
+    refuseOrganisationSignIn,
     resolveSession,
     verifySecondFactor,
     startEnrolment,
@@ -285,6 +363,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     listAccessTokens,
     changePassword,
     listSessions,
+    sessionsOfPerson,
     endSession,
     endOtherSessions,
   };

@@ -50,6 +50,8 @@ export const ACTIONS = {
   'users.disable': ['administrator'],
   /** End every session of a person (a lost laptop, a shared computer): their own organisation's administrator. */
   'users.sessions.end': ['administrator'],
+  /** See where a person is signed in (device, times) before ending their sessions: the same administrator. */
+  'users.sessions.view': ['administrator'],
   'organisations.list': ['administrator'],
   'organisations.create': ['administrator'],
   'organisations.edit': ['administrator'],
@@ -254,6 +256,7 @@ export const ACTIONS = {
    * its own and may do only what its job lists.
    */
   'system.signIn': [],
+  'system.organisationSignIn': [],
   'system.session': [],
   'system.secondFactor': [],
   'system.totpEnrolment': [],

@@ -16,6 +16,11 @@ export const SYSTEM_JOBS = {
     why: 'Checks an e-mail address and password before anyone is signed in: counts recent failures, reads the account, starts a session.',
     usedBy: ['src/platform/auth/'],
   },
+  organisationSignIn: {
+    actions: ['system.organisationSignIn'],
+    why: 'Matches the e-mail address the organisation’s identity provider vouched for to an existing staff account of that organisation and starts a session (no password, so no account is created here).',
+    usedBy: ['src/platform/auth/'],
+  },
   session: {
     actions: ['system.session'],
     why: 'Finds the person behind a session cookie on every request, and ends or touches the session (the cookie is the credential).',

@@ -18,11 +18,12 @@ export type E2eSuite = {
 
 /**
  * Starts the app in this process on a free port of 127.0.0.1, over a fresh migrated database
- * (test/support/app.ts), and Debian's chromium beside it. `name` prefixes the screenshots.
+ * (test/support/app.ts), and Debian's chromium beside it. `name` prefixes the screenshots; `env`
+ * adds settings as the environment would give them.
  */
-export async function openSuite(name: string): Promise<E2eSuite> {
+export async function openSuite(name: string, options: { env?: Record<string, string>; port?: number } = {}): Promise<E2eSuite> {
   clearScreenshots(name);
-  const [app, chromium] = await Promise.allSettled([startTestApp(), launchChromium()]);
+  const [app, chromium] = await Promise.allSettled([startTestApp({ env: options.env }), launchChromium()]);
   if (app.status === 'rejected' || chromium.status === 'rejected') {
     if (app.status === 'fulfilled') await app.value.close();
     if (chromium.status === 'fulfilled') await chromium.value.close();
@@ -30,7 +31,8 @@ export async function openSuite(name: string): Promise<E2eSuite> {
   }
   const t = app.value;
   const browser = chromium.value;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  // A fixed port when the app's own address must be known in advance (an identity provider's redirect URI).
+  await t.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const sessions: BrowserSession[] = [];
