@@ -7,7 +7,7 @@ import { dateInWales } from '../../src/platform/dates/dates.ts';
 import { lastFinancialYear } from '../../src/demo/reports.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
-import { ReportsPage } from './support/pages/reports.ts';
+import { ReportFormPage, ReportPeriodPage, ReportsPage } from './support/pages/reports.ts';
 
 let suite: E2eSuite;
 before(async () => {
@@ -50,7 +50,15 @@ describe('reports to funders in the browser', () => {
     const session = await suite.session();
     const home = await (await signIn(session, manager)).switchLanguage('cy');
     const list = await home.navigate('reports:navigation.reports', ReportsPage);
-    const form = await list.newReport();
+    const period = await (await (await list.newReport()).switchLanguage('en')).switchLanguage('cy');
+    // Continuing without choosing says what is missing; then only the financial year's box is asked for.
+    const unchosen = (await period.choose(null)) as ReportPeriodPage;
+    assert.equal(unchosen.session.lastStatus, 400);
+    assert.ok((await unchosen.errorMessages()).includes('Dewiswch gyfnod yr adroddiad'));
+    const chosen = (await unchosen.choose('year')) as ReportFormPage;
+    const form = await (await chosen.switchLanguage('en')).switchLanguage('cy');
+    assert.equal(await form.page.locator('#year').count(), 1);
+    assert.equal(await form.page.locator('#quarter, #from-day').count(), 0, 'no quarter or dates asked for a financial year');
     const preview = await form.preview({ organisation: 'Test funder', financialYear: year, language: 'cy' });
     assert.match(await preview.title(), /adroddiad i Test funder$/, 'the report speaks Welsh');
     assert.ok((await preview.byTestId('report-facts').innerText()).includes(`1 Ebrill ${year}`), 'the period in Welsh');

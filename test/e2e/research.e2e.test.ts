@@ -18,7 +18,7 @@ after(async () => suite?.close());
 
 /**
  * A data-sharing agreement made in the browser by the agency's service manager (in Welsh, with a
- * mistake put right first), and the research partner's researcher making and downloading an
+ * mistake put right first) and amended (a field added, as version 2), and the research partner's researcher making and downloading an
  * extract under it (in English, then reading the agreement in Welsh).
  */
 describe('research agreements and extracts in the browser', () => {
@@ -71,7 +71,12 @@ describe('research agreements and extracts in the browser', () => {
     assert.equal(await made.flash(), 'Gwnaed y cytundeb');
     assert.equal(await made.standing(), 'Gweithredol');
     assert.equal(await made.byTestId('make-extract').count(), 0, 'the agency does not take extracts');
-    await made.switchLanguage('en');
+    // The signed agreement is amended: the region is added, as version 2.
+    const amending = await made.amend();
+    const amended = await amending.addFields(['Cydweithfa fabwysiadu ranbarthol']);
+    assert.equal(await amended.flash(), 'Diwygiwyd y cytundeb: dyma fersiwn 2');
+    assert.match(await amended.byTestId('agreement-fields').innerText(), /region/);
+    await (await amended.switchLanguage('en')).amend();
   });
 
   it('the research partner makes an extract, downloads the zip whose checksum the page shows, and reads the agreement in Welsh', async () => {
@@ -87,7 +92,8 @@ describe('research agreements and extracts in the browser', () => {
     assert.equal(createHash('sha256').update(zip).digest('hex'), checksum, 'the zip is the one recorded');
     const files = await unzip(zip);
     const header = files.get('data.csv')!.toString().split('\n')[0];
-    assert.equal(header, 'child,birthMonth,sex,ethnicity,referralMonth');
+    assert.equal(header, 'child,birthMonth,sex,ethnicity,region,referralMonth');
+    assert.deepEqual(await made.extractVersions(), ['2'], 'the extract names the version it was made under');
     const welsh = await made.switchLanguage('cy');
     assert.equal(await welsh.standing(), 'Gweithredol');
     assert.match(await welsh.byTestId('download-extract').first().innerText(), /^Lawrlwytho’r zip/);

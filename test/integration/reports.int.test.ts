@@ -165,18 +165,26 @@ describe('reports to funders and commissioners', () => {
 
   it('lets the service manager prepare, preview in Welsh and issue a report on the pages, and the funder download it there', async () => {
     const manager = await t.signIn(users.manager!);
-    assert.equal((await manager.get('/reports/new?lang=cy')).statusCode, 200);
+    const first = await manager.get('/reports/new?lang=cy');
+    assert.equal(first.statusCode, 200);
+    assert.ok(first.body.includes('Pa gyfnod fydd yr adroddiad yn ei gwmpasu?'), 'the kind of period is asked first');
+    const second = await manager.get('/reports/new?step=period&period=dates&lang=cy');
+    assert.ok(second.body.includes('id="from-day"') && !second.body.includes('id="year"'), 'then only the boxes of other dates');
     const [fy, fm, fd] = period.from.split('-');
     const [ty, tm, td] = period.to.split('-');
     const choices = { kind: 'dates', 'from-day': fd!, 'from-month': fm!, 'from-year': fy!, 'to-day': td!, 'to-month': tm!, 'to-year': ty!, language: 'cy' };
-    const missing = await manager.post('/reports/preview?lang=cy', choices, { csrfFrom: '/reports/new?lang=cy' });
+    const missing = await manager.post('/reports/preview?lang=cy', choices, { csrfFrom: '/reports/new?period=dates&lang=cy' });
     assert.equal(missing.statusCode, 400);
     assert.ok(
       missing.body.includes('Dewiswch y sefydliad i gyhoeddi’r adroddiad iddo') || missing.body.includes('Dewiswch y sefydliad'),
       'the missing organisation is named in Welsh',
     );
 
-    const preview = await manager.post('/reports/preview?lang=cy', { ...choices, organisation: 'reports-funder' }, { csrfFrom: '/reports/new?lang=cy' });
+    const preview = await manager.post(
+      '/reports/preview?lang=cy',
+      { ...choices, organisation: 'reports-funder' },
+      { csrfFrom: '/reports/new?period=dates&lang=cy' },
+    );
     assert.equal(preview.statusCode, 200, preview.body.slice(0, 300));
     assert.match(preview.body, /data-testid="preview-caption"/);
     assert.match(preview.body, /data-testid="section-children"/);
@@ -187,7 +195,7 @@ describe('reports to funders and commissioners', () => {
     const issued = await manager.post(
       '/reports/issue?lang=cy',
       { organisation: 'reports-funder', from: period.from, to: period.to, language: 'cy' },
-      { csrfFrom: '/reports/new?lang=cy' },
+      { csrfFrom: '/reports/new?period=dates&lang=cy' },
     );
     assert.equal(issued.statusCode, 303);
     const location = String(issued.headers.location);

@@ -19,6 +19,7 @@ describe('research agreements and extracts', () => {
   let universityId: string;
   let otherUniversityId: string;
   let manager: TestUser;
+  let people: Record<string, TestUser>;
   const tokens: Record<string, string> = {};
   const today = dateInWales(new Date());
   const CHILDREN = 40;
@@ -78,7 +79,7 @@ describe('research agreements and extracts', () => {
     otherUniversityId = await t.organisation('research-other-university', 'research_partner');
     manager = await t.user(['service_manager'], agencyId);
     const finder = await t.user(['family_finder'], agencyId);
-    const people: Record<string, TestUser> = {
+    people = {
       manager,
       administrator: await t.user(['administrator'], agencyId),
       finder,
@@ -234,6 +235,81 @@ describe('research agreements and extracts', () => {
       [id],
     );
     assert.equal(audit.rows[0]?.detail.reason, 'research:errors.extract.ended');
+  });
+
+  it('amends an agreement from its page in Welsh: a mistake shown with what was typed, a stale form 409, extracts keep their version', async () => {
+    const id = await agreement({ title: 'Amended on its page', fields: ['sex', 'ethnicity'] });
+    const { extract: underFirst } = await extractRows('researcher', id);
+    const browser = await t.signIn(manager);
+    await browser.get('/?lang=cy');
+    const form = await browser.get(`/research/agreements/${id}/amend`);
+    assert.equal(form.statusCode, 200);
+    assert.ok(form.body.includes('Diwygio’r cytundeb'), 'the form speaks Welsh');
+    assert.ok(form.body.includes('value="Amended on its page"'), 'the terms as they stand fill the form');
+    assert.match(form.body, /name="version" value="1"/);
+    const [endDay, endMonth, endYear] = addDays(today, 400).split('-').reverse().map(Number).map(String);
+    const [startDay, startMonth, startYear] = terms().startDate.split('-').reverse().map(Number).map(String);
+    const [signedDay, signedMonth, signedYear] = addDays(today, -1).split('-').reverse().map(Number).map(String);
+    const typed = {
+      version: '1',
+      title: 'Amended on its page',
+      purpose: 'To study how long children wait, now with their region.',
+      lawfulBasis: 'public_task',
+      fields: ['sex', 'ethnicity', 'region'],
+      'startDate-day': startDay!,
+      'startDate-month': startMonth!,
+      'startDate-year': startYear!,
+      'endDate-day': endDay!,
+      'endDate-month': endMonth!,
+      'endDate-year': endYear!,
+      signedByName: 'Dr Siân Morgan',
+      signedByRole: 'Swyddog diogelu data',
+      'signedOn-day': signedDay!,
+      'signedOn-month': signedMonth!,
+      'signedOn-year': signedYear!,
+    };
+    const mistake = await browser.post(`/research/agreements/${id}/amend`, { ...typed, fields: [], 'endDate-year': '2001' });
+    assert.equal(mistake.statusCode, 400);
+    assert.ok(mistake.body.includes('Dewiswch o leiaf un maes'));
+    assert.ok(mistake.body.includes('Rhaid i’r dyddiad gorffen fod ar y dyddiad dechrau neu ar ei ôl'));
+    assert.ok(mistake.body.includes('now with their region'), 'what was typed is kept');
+
+    const saved = await browser.post(`/research/agreements/${id}/amend`, typed);
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 400));
+    assert.equal(saved.headers.location, `/research/agreements/${id}`);
+    const page = await browser.get(`/research/agreements/${id}`);
+    assert.ok(page.body.includes('Diwygiwyd y cytundeb: dyma fersiwn 2'));
+    assert.ok(page.body.includes('<code>region</code>'), 'the new field is listed');
+
+    // Someone else's form, read at version 1, is refused with the agreement as it now stands.
+    const stale = await browser.post(`/research/agreements/${id}/amend`, { ...typed, title: 'Too late' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /name="version" value="2"/);
+    assert.ok(!stale.body.includes('value="Too late"'));
+
+    const detail = await api('manager', 'GET', `/api/v1/research/agreements/${id}`);
+    assert.equal(detail.body.version, 2);
+    assert.deepEqual(detail.body.fields, ['sex', 'ethnicity', 'region']);
+    assert.equal(detail.body.endDate, addDays(today, 400));
+    const { extract: underSecond, rows } = await extractRows('researcher', id);
+    assert.equal(underSecond.agreementVersion, 2);
+    assert.ok('region' in rows[0]!);
+    assert.equal(
+      (await api('researcher', 'GET', `/api/v1/research/extracts/${underFirst.id}`)).body.agreementVersion,
+      1,
+      'the first extract still says version 1',
+    );
+    const researcherBrowser = await t.signIn(people.researcher!);
+    const researcherPage = await researcherBrowser.get(`/research/agreements/${id}`);
+    const versions = [...researcherPage.body.matchAll(/data-testid="extract-version"[^>]*>\s*(\d+)/g)].map((m) => m[1]);
+    assert.deepEqual(versions, ['2', '1'], 'each extract names the version it was made under');
+    assert.ok(!researcherPage.body.includes('data-testid="amend-agreement"'), 'the research partner cannot amend');
+    assert.equal((await researcherBrowser.get(`/research/agreements/${id}/amend`)).statusCode, 403);
+
+    const audit = await t.database.adminQuery("select detail, user_id from audit_log where action = 'researchAgreements.amend' and resource_id = $1", [id]);
+    assert.equal(audit.rows.length, 1);
+    assert.equal(audit.rows[0].user_id, manager.id);
+    assert.deepEqual(audit.rows[0].detail, { event: 'amended', version: 2, fields: 'purpose,fields,endDate,signedByRole,signedOn' });
   });
 
   it('refuses an extract after the end date or with a field outside the agreement, says why, and audits the refusal', async () => {

@@ -4,42 +4,14 @@ import type { Services } from '../../server/services.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { dateFromParts, formErrors, text, type Form } from '../../platform/forms/forms.ts';
+import { text, type Form } from '../../platform/forms/forms.ts';
 import { anyForm, idParams } from '../../platform/forms/form-route.ts';
 import { escapeHtml, longDate } from '../../platform/format/format.ts';
-import { dateInWales } from '../../platform/dates/dates.ts';
 import { barChartSvg } from '../../platform/views/chart.ts';
 import type { ReportDocument } from './document.ts';
-import { periodOf, REPORT_FORMATS, reportInput, type ReportInput } from './inputs.ts';
+import { REPORT_FORMATS, reportInput } from './inputs.ts';
+import { inputFromForm, periodKindOf, periodQuery, renderPeriodPage, renderReportForm } from './report-form.ts';
 import { valueText } from './render/format.ts';
-
-const DATE_FIELDS = ['from', 'to'] as const;
-
-/** The form as the service's input, or every mistake in it (a quarter, a financial year, or dates). */
-function inputFromForm(form: Form): { input: ReportInput } | { errors: FieldError[] } {
-  const kind = text(form, 'kind');
-  const errors: FieldError[] = [];
-  const dates = { from: dateFromParts(form, 'from'), to: dateFromParts(form, 'to') };
-  if (kind === 'dates') for (const name of DATE_FIELDS) if (dates[name].error) errors.push(dates[name].error);
-  const period = kind
-    ? periodOf({ kind, year: text(form, 'year'), quarter: text(form, 'quarter'), from: dates.from.value ?? '', to: dates.to.value ?? '' })
-    : null;
-  if (!period && !errors.length)
-    errors.push({
-      field: kind === 'dates' ? 'from' : kind ? 'year' : 'kind',
-      key: kind === 'dates' ? 'reports:errors.from.required' : 'reports:errors.period.required',
-    });
-  const parsed = reportInput.safeParse({
-    organisation: text(form, 'organisation'),
-    from: period?.from ?? '',
-    to: period?.to ?? '',
-    language: text(form, 'language') || undefined,
-  });
-  if (!parsed.success) for (const e of toFieldErrors(parsed.error)) if (period || (e.field !== 'from' && e.field !== 'to')) errors.push(e);
-  if (period && period.to > dateInWales(new Date())) errors.push({ field: kind === 'dates' ? 'to' : 'year', key: 'reports:errors.to.inFuture' });
-  if (errors.length || !parsed.success) return { errors };
-  return { input: parsed.data };
-}
 
 /** The report's sections as the page shows them: headlines, tables and charts (each chart beside its table), method notes. */
 function sectionsView(document: ReportDocument) {
@@ -75,27 +47,10 @@ function sectionsView(document: ReportDocument) {
 export function reportsPageRoutes(services: Services) {
   const reports = services.reports;
 
+  /** The form again after a mistake: the second page when the kind of period is known, else the first. */
   async function formPage(call: Call, values: Form = {}, errors: FieldError[] = []) {
-    const t = call.t;
-    const recipients = await reports.recipients(call.ctx);
-    const kind = text(values, 'kind');
-    const year = text(values, 'year') || String(Number(dateInWales(new Date()).slice(0, 4)) - 1);
-    return call.render(
-      'reports/views/report-form.njk',
-      {
-        pageTitle: t('reports:form.heading'),
-        values: { ...values, year },
-        organisationItems: [
-          { value: '', text: t('reports:form.organisation.choose'), selected: !text(values, 'organisation') },
-          ...recipients.map((r) => ({ value: r.slug, text: r.name, selected: text(values, 'organisation') === r.slug })),
-        ],
-        kindItems: (['year', 'quarter', 'dates'] as const).map((k) => ({ value: k, text: t(`reports:form.period.${k}`), checked: kind === k })),
-        quarterItems: [1, 2, 3, 4].map((q) => ({ value: String(q), text: t(`reports:form.quarter.q${q}`), selected: text(values, 'quarter') === String(q) })),
-        languageItems: (['en', 'cy'] as const).map((l) => ({ value: l, text: t(`reports:form.language.${l}`), checked: text(values, 'language') === l })),
-        ...formErrors(errors, t, { dateFields: DATE_FIELDS, anchors: { kind: 'kind', language: 'language', organisation: 'organisation' } }),
-      },
-      errors.length ? 400 : 200,
-    );
+    const kind = periodKindOf(text(values, 'kind'));
+    return kind ? renderReportForm(call, reports, kind, values, errors) : renderPeriodPage(call, [{ field: 'period', key: 'reports:errors.period.required' }]);
   }
 
   return [
@@ -136,8 +91,14 @@ export function reportsPageRoutes(services: Services) {
       url: '/reports/new',
       kind: 'page',
       action: 'reports.issue',
-      summary: 'Form: prepare a report to a funder or commissioning local authority',
-      handler: async (call) => formPage(call, { kind: 'year', language: call.language }),
+      summary: 'Form: prepare a report to a funder or commissioning local authority (first the kind of period, then the rest)',
+      query: periodQuery,
+      handler: async (call) => {
+        const kind = periodKindOf(call.query.period);
+        if (kind) return renderReportForm(call, reports, kind, { kind, language: call.language });
+        // Sent without a choice: the first page again, saying what is missing.
+        return renderPeriodPage(call, call.query.step === 'period' ? [{ field: 'period', key: 'reports:errors.period.required' }] : []);
+      },
     }),
     route({
       method: 'POST',
@@ -148,7 +109,9 @@ export function reportsPageRoutes(services: Services) {
       body: anyForm,
       onInvalid: (call, errors) => formPage(call, (call.request.body ?? {}) as Form, errors),
       handler: async (call) => {
-        const parsed = inputFromForm(call.body);
+        const kind = periodKindOf(text(call.body, 'kind'));
+        if (!kind) return formPage(call, call.body);
+        const parsed = inputFromForm(call.body, kind);
         if ('errors' in parsed) throw new ValidationError(parsed.errors);
         const { recipient, document } = await reports.preview(call.ctx, parsed.input);
         return call.render('reports/views/report.njk', {

@@ -1,65 +1,25 @@
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { DomainError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
-import { toFieldErrors } from '../../platform/http/validation.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { dateFromParts, dateParts, firstPerField, formErrors, list, selectItems, text, type Form } from '../../platform/forms/forms.ts';
-import { anyForm, idParams } from '../../platform/forms/form-route.ts';
+import { dateParts, formErrors, list, type Form } from '../../platform/forms/forms.ts';
+import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 import { escapeHtml, longDate } from '../../platform/format/format.ts';
-import { CHOOSABLE_FIELDS, fieldOf } from './dictionary.ts';
-import { agreementInput, type AgreementInput } from './inputs.ts';
-import { LAWFUL_BASES } from './schema.ts';
+import { agreementFromForm, agreementToForm, amendmentFromForm, fieldText, renderAgreementForm } from './agreement-form.ts';
 import type { Agreement } from './service.ts';
-
-const DATE_FIELDS = ['startDate', 'endDate', 'signedOn'] as const;
-const FORM_OPTIONS = { dateFields: DATE_FIELDS, anchors: { fields: 'fields', lawfulBasis: 'lawfulBasis' } };
-
-/** The agreement form as the service's input, or every mistake in it. */
-function agreementFromForm(form: Form): { input: AgreementInput } | { errors: FieldError[] } {
-  const dates = Object.fromEntries(DATE_FIELDS.map((name) => [name, dateFromParts(form, name)]));
-  const result = agreementInput.safeParse({
-    partnerOrganisationId: text(form, 'partnerOrganisationId') || undefined,
-    title: text(form, 'title'),
-    purpose: text(form, 'purpose'),
-    lawfulBasis: text(form, 'lawfulBasis') || undefined,
-    fields: list(form, 'fields'),
-    ...Object.fromEntries(DATE_FIELDS.map((name) => [name, dates[name]!.value ?? (dates[name]!.error ? 'invalid' : '')])),
-    signedByName: text(form, 'signedByName'),
-    signedByRole: text(form, 'signedByRole'),
-  });
-  const errors = [...DATE_FIELDS.flatMap((name) => (dates[name]!.error ? [dates[name]!.error] : [])), ...(result.success ? [] : toFieldErrors(result.error))];
-  if (errors.length || !result.success) return { errors: firstPerField(errors) };
-  return { input: result.data };
-}
-
-/** A field of the dictionary as the pages name it, in the reader's language. */
-function fieldText(name: string, language: string): string {
-  const field = fieldOf(name);
-  return field ? (language === 'cy' ? field.cy : field.en) : name;
-}
 
 /** Agreements list, the new agreement form, an agreement's page with its extracts, and the download. */
 export function researchPageRoutes(services: Services) {
   const research = services.research;
 
   async function formPage(call: Call, values: Form = {}, errors: FieldError[] = []) {
-    const t = call.t;
-    const partners = await research.partners(call.ctx);
-    return call.render(
-      'research/views/agreement-form.njk',
-      {
-        pageTitle: t('research:form.heading'),
-        values,
-        partnerItems: [
-          { value: '', text: t('research:form.partner.choose'), selected: !values.partnerOrganisationId },
-          ...partners.map((p) => ({ value: p.id, text: p.name, selected: values.partnerOrganisationId === p.id })),
-        ],
-        lawfulBasisItems: selectItems(LAWFUL_BASES, 'research:vocabulary.lawfulBasis', t, values.lawfulBasis, t('research:form.lawfulBasis.choose')),
-        fieldItems: CHOOSABLE_FIELDS.map((name) => ({ value: name, text: fieldText(name, call.language), checked: list(values, 'fields').includes(name) })),
-        ...formErrors(errors, t, FORM_OPTIONS),
-      },
-      errors.length ? 400 : 200,
-    );
+    return renderAgreementForm(call, { kind: 'new', partners: await research.partners(call.ctx) }, values, errors);
+  }
+
+  /** The amendment form: the agreement as it is now (first showing, or after someone else saved), or what was typed. */
+  async function amendPage(call: Call<{ id: string }>, shown: Form | undefined, errors: FieldError[] = [], status?: number) {
+    const { agreement } = await research.getAgreement(call.ctx, call.params.id);
+    return renderAgreementForm(call, { kind: 'amend', agreement }, shown ?? agreementToForm(agreement), errors, status);
   }
 
   async function agreementPage(call: Call, id: string, errors: FieldError[] = [], status?: number) {
@@ -67,6 +27,7 @@ export function researchPageRoutes(services: Services) {
     const language = call.language;
     const { agreement, versions, extracts, standing } = await research.getAgreement(call.ctx, id);
     const mayExtract = can(call.actor, 'researchExtracts.create') && standing === 'active';
+    const mayAmend = can(call.actor, 'researchAgreements.amend', { type: 'research_agreement', organisationId: agreement.organisationId });
     return call.render(
       'research/views/agreement.njk',
       {
@@ -81,9 +42,12 @@ export function researchPageRoutes(services: Services) {
         fields: agreement.fields.map((name) => ({ name, text: fieldText(name, language) })),
         versionRows: versions.map((v) => [{ text: String(v.version), format: 'numeric' }, { text: longDate(v.changedAt.toISOString(), language) }]),
         mayExtract,
+        mayAmend,
         extractItems: agreement.fields.map((name) => ({ value: name, text: fieldText(name, language), checked: true })),
         extractRows: extracts.map((e) => [
           { text: longDate(e.asOf, language) },
+          // An amendment does not change what an extract was made under: it names its version.
+          { text: String(e.agreementVersion), format: 'numeric', attributes: { 'data-testid': 'extract-version' } },
           { text: String(e.children), format: 'numeric' },
           // Breaks allowed every 16 characters, so 64 hexadecimal digits wrap inside the table.
           {
@@ -155,6 +119,24 @@ export function researchPageRoutes(services: Services) {
       summary: 'A data-sharing agreement: its terms, versions and extracts',
       params: idParams,
       handler: async (call) => agreementPage(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/research/agreements/:id/amend',
+      kind: 'page',
+      action: 'researchAgreements.amend',
+      summary: 'Form: amend a data-sharing agreement (a new version of its terms)',
+      params: idParams,
+      handler: async (call) => amendPage(call, undefined),
+    }),
+    formRoute({
+      url: '/research/agreements/:id/amend',
+      action: 'researchAgreements.amend',
+      summary: 'Amend a data-sharing agreement: saved as its next version on the version read (a stale form answers 409)',
+      parse: (form) => amendmentFromForm(form),
+      save: (call, terms, version) => research.amendAgreement(call.ctx, call.params.id, terms, version),
+      view: (call, shown, errors, status) => amendPage(call, shown, errors, status),
+      done: (call, { saved }) => ({ to: `/research/agreements/${call.params.id}`, flash: 'research:amend.saved', flashParams: { version: saved.version } }),
     }),
     route({
       method: 'POST',

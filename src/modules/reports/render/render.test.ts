@@ -141,6 +141,43 @@ describe('PDF', () => {
     }
   });
 
+  test('a chart’s long Welsh labels wrap inside their column: no two words on any page overlap', async () => {
+    const doc = sampleReport('cy');
+    const long = [
+      'Cyngor Bwrdeistref Sirol Rhondda Cynon Taf',
+      'Cyngor Bwrdeistref Sirol Castell-nedd Port Talbot',
+      'Mewn grŵp o frodyr a chwiorydd y dylid eu lleoli gyda’i gilydd',
+    ];
+    const chart = doc.sections[0]!.charts[0]!;
+    doc.sections[0]!.charts[0] = { ...chart, bars: chart.bars.map((b, i) => ({ ...b, label: long[i % long.length]! + (i >= long.length ? ` ${i}` : '') })) };
+    const file = path.join(dir, 'cy-long-labels.pdf');
+    writeFileSync(file, (await renderReport(doc, 'pdf')).bytes);
+    // pdftotext -bbox gives every word's box in points; words drawn over each other would share area.
+    const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+    const pages = html.split('<page ').slice(1);
+    let words = 0;
+    for (const [p, page] of pages.entries()) {
+      const boxes = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        x0: Number(m[1]),
+        y0: Number(m[2]),
+        x1: Number(m[3]),
+        y1: Number(m[4]),
+        text: m[5]!,
+      }));
+      words += boxes.length;
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!, boxes[j]!];
+          // A point of tolerance: neighbouring lines' boxes touch at their ascenders and descenders.
+          const overlapX = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+          const overlapY = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+          assert.ok(!(overlapX > 1 && overlapY > 1), `page ${p + 1}: “${a.text}” overlaps “${b.text}”`);
+        }
+    }
+    assert.ok(words > 200, `words read: ${words}`);
+    for (const word of ['Rhondda', 'Talbot', 'chwiorydd']) assert.ok(html.includes(`>${word}</word>`), `the long labels are all there: ${word}`);
+  });
+
   test('in English: page numbers "Page 1 of N", English headings', async () => {
     const r = await renderReport(sampleReport('en'), 'pdf');
     assert.equal(r.fileName, 'adopting-together-report-2026-04-01-2027-03-31-en.pdf');

@@ -29,9 +29,9 @@ export class ReportsPage extends ServicePage {
     return this.t('reports:list.title');
   }
 
-  async newReport(): Promise<ReportFormPage> {
+  async newReport(): Promise<ReportPeriodPage> {
     await this.byTestId('new-report').click();
-    return this.session.expect(ReportFormPage);
+    return this.session.expect(ReportPeriodPage);
   }
 
   /** The references of the reports listed, newest first. */
@@ -47,9 +47,29 @@ export class ReportsPage extends ServicePage {
 
 export type ReportChoice = { organisation: string; financialYear: string; language: 'en' | 'cy' };
 
+/** The first question: which kind of period (a plain GET form, so it works without JavaScript). */
+export class ReportPeriodPage extends ServicePage {
+  readonly name = 'report-period';
+  // /reports/new, and again after continuing without a choice: any address of it without a period chosen.
+  protected readonly path = /^\/reports\/new(?!.*[?&]period=(year|quarter|dates)(&|$))/;
+  protected heading() {
+    return this.t('reports:form.period.question');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('report-period-form'), 'the choice of period');
+  }
+
+  /** Chooses the kind of period by its label in the reader's language (none: continues without a choice). */
+  async choose(kind: 'year' | 'quarter' | 'dates' | null): Promise<ReportFormPage | ReportPeriodPage> {
+    if (kind) await this.page.getByLabel(this.t(`reports:form.period.${kind}`), { exact: true }).check();
+    await this.byTestId('choose-period').click();
+    return kind ? this.session.expect(ReportFormPage) : this.session.expect(ReportPeriodPage, { withErrors: true });
+  }
+}
+
 export class ReportFormPage extends ServicePage {
   readonly name = 'report-form';
-  protected readonly path = /^\/reports\/(new|preview)(\?|$)/;
+  protected readonly path = /^\/reports\/(new\?.*period=(year|quarter|dates)(&|$)|preview(\?|$))/;
   // The organisations to choose from are stored data.
   readonly dataRegions = ['#organisation'];
   protected heading() {
@@ -62,7 +82,6 @@ export class ReportFormPage extends ServicePage {
   /** Chooses a funder or authority, a financial year and the report's language (labels in the reader's language), then previews. */
   async preview(choice: ReportChoice): Promise<ReportPreviewPage> {
     await this.page.locator('#organisation').selectOption({ label: choice.organisation });
-    await this.page.getByLabel(this.t('reports:form.period.year'), { exact: true }).check();
     await this.page.locator('#year').fill(choice.financialYear);
     await this.page.getByLabel(this.t(`reports:form.language.${choice.language}`), { exact: true }).check();
     await submitAndWait(this, 'preview-report', /^\/reports\/preview$/);

@@ -84,9 +84,19 @@ export class AgreementPage extends ServicePage {
     return (await this.byTestId('agreement-standing').innerText()).trim();
   }
 
+  async amend(): Promise<AgreementAmendPage> {
+    await this.byTestId('amend-agreement').click();
+    return this.session.expect(AgreementAmendPage);
+  }
+
   async makeExtract(): Promise<AgreementPage> {
     await this.byTestId('make-extract').click();
     return this.session.expect(AgreementPage);
+  }
+
+  /** The agreement version each extract was made under, newest first. */
+  async extractVersions(): Promise<string[]> {
+    return (await this.byTestId('extract-version').allInnerTexts()).map((v) => v.trim());
   }
 
   async checksums(): Promise<string[]> {
@@ -97,5 +107,26 @@ export class AgreementPage extends ServicePage {
   async download(): Promise<Buffer> {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.byTestId('download-extract').first().click()]);
     return readFile(await download.path());
+  }
+}
+
+/** The agency's form to amend an agreement: its terms as they stand, saved as the next version. */
+export class AgreementAmendPage extends ServicePage {
+  readonly name = 'research-agreement-amend';
+  protected readonly path = new RegExp(`^/research/agreements/${ID}/amend(\\?|$)`);
+  // The agreement's title (caption) and its partner's name are stored data.
+  readonly dataRegions = ['[data-testid="agreement-caption"]', '[data-testid="agreement-partner"] dd'];
+  protected heading() {
+    return this.t('research:amend.heading');
+  }
+  protected async verifyContent() {
+    await expectVisible(this.byTestId('agreement-form'), 'the amendment form');
+  }
+
+  /** Ticks more fields (by their labels in the reader's language) and saves the new version. */
+  async addFields(fields: string[]): Promise<AgreementPage> {
+    for (const field of fields) await this.page.getByLabel(field, { exact: true }).check();
+    await this.byTestId('save-agreement').click();
+    return this.session.expect(AgreementPage);
   }
 }
