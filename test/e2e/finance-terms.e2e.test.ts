@@ -14,6 +14,8 @@ const AgreementPage = plainPage('agreement', at(`/finance/agreements/${ID}`), /\
 const VersionFormPage = plainPage('agreement-version-form', at(`/finance/agreements/${ID}/versions/new`), /\S/, ['h1', '.govuk-inset-text']);
 const RatesPage = plainPage('fee-rates', at('/finance/fee-rates'), 'billing:rates.title', ['[data-testid="rates-table"] td']);
 const RateFormPage = plainPage('fee-rate-form', at('/finance/fee-rates/new'), 'billing:rates.newTitle');
+const DisruptionFormPage = plainPage('disruption-fees-form', at('/finance/agreements/disruption-fees'), 'billing:disruption.title');
+const AgreementsPage = plainPage('agreements', at('/finance/agreements'), 'billing:agreements.title', ['[data-testid="agreements-table"] td']);
 
 /** Screenshots of the new pages for people to look at (the notes folder of the session, when there is one). */
 const SHOTS = process.env.FINANCE_SHOTS_DIR;
@@ -106,6 +108,24 @@ describe('changing the terms of money in', () => {
       const saved = await session.expect(RatesPage);
       assert.match(await saved.byTestId('rates-table').innerText(), language === 'en' ? /£40,050\.00/ : /£41,000\.00/);
       await shot(session, 'fee-rates');
+    }
+  });
+
+  it('the agency chooses what a disrupted placement does to its placement fees, and the agreement says so', async () => {
+    const session = await suite.session();
+    await signIn(session, finance);
+    for (const [language, choice, said] of [
+      ['en', 'no', /keeps its placement fees/],
+      ['cy', 'yes', /yn tynnu ei ffioedd lleoli yn ôl/],
+    ] as const) {
+      session.language = language;
+      const form = await session.open(`/finance/agreements/disruption-fees?lang=${language}`, DisruptionFormPage);
+      await shot(session, 'disruption-fees');
+      await form.page.check(`input[name="reversePlacementFees"][value="${choice}"]`);
+      await form.byTestId('save-disruption').click();
+      await session.expect(AgreementsPage);
+      const agreement = await session.open(`/finance/agreements/${agreementId}`, AgreementPage);
+      assert.match(await agreement.byTestId('disruption-choice').innerText(), said);
     }
   });
 });

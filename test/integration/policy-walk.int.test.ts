@@ -196,6 +196,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'agreements.edit': ['finance_officer', 'service_manager'],
   'feeRates.view': ['finance_officer', 'service_manager'],
   'feeRates.edit': ['finance_officer', 'service_manager'],
+  'billingSettings.edit': ['finance_officer', 'service_manager'],
   'feeEvents.view': ['finance_officer', 'service_manager', 'la_referrer'],
   'feeEvents.reverse': ['finance_officer', 'service_manager'],
   'invoices.view': ['finance_officer', 'service_manager', 'la_referrer'],

@@ -214,10 +214,13 @@ export async function waitingForMatching(tx: Tx, statuses: readonly ChildRow['st
  */
 export async function childrenForFinancialReturn(tx: Tx, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return tx
-    .select({ id: children.id, dateOfBirth: children.dateOfBirth, localAuthorityId: children.organisationId, currentPlacement: children.currentPlacement })
-    .from(children)
-    .where(sql`${children.id} = any(${uuidArray(ids)}::uuid[])`);
+  return (
+    tx
+      .select({ id: children.id, dateOfBirth: children.dateOfBirth, localAuthorityId: children.organisationId, currentPlacement: children.currentPlacement })
+      .from(children)
+      // As a set joined, not `= any(array)`: the planner would weigh each of a year's 10,000 ids.
+      .where(sql`${children.id} in (select unnest(${uuidArray(ids)}::uuid[]))`)
+  );
 }
 
 /** Many ids as one parameter (a year's children can be more than a statement's parameters allow). */

@@ -5,6 +5,7 @@ import { longDate } from '../../platform/format/format.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { choices, formErrors, withDateFields, type Form } from '../../platform/forms/forms.ts';
 import { formRoute, idParams, unversioned } from '../../platform/forms/form-route.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import { agreementFromForm, rateFromForm, rateToForm, termsFromForm, termsToForm, TERMS_DATE_FIELDS, TERMS_FIELD_NAMES } from './agreements-forms.ts';
 import { poundsText } from './costs-money.ts';
 import { AGREEMENT_PARTIES, FEE_TRIGGERS, VAT_STATUSES } from './schema.ts';
@@ -96,7 +97,46 @@ export function agreementEditPageRoutes(services: Services) {
     );
   }
 
+  /** The agency's choice about a disrupted placement's fees: radios, the settings' version in a hidden field. */
+  async function disruptionForm(call: Call, shown: Form | undefined, errors: FieldError[], status: number) {
+    const settings = await billing.billingSettings(call.ctx);
+    const values = shown ?? { reversePlacementFees: settings.reversePlacementFeesOnDisruption ? 'yes' : 'no' };
+    return call.render(
+      'finance/views/disruption-fees-form.njk',
+      {
+        pageTitle: call.t('billing:disruption.title'),
+        version: shown?.version ?? String(settings.version),
+        values,
+        ...formErrors(errors, call.t),
+      },
+      status,
+    );
+  }
+
   return [
+    route({
+      method: 'GET',
+      url: '/finance/agreements/disruption-fees',
+      kind: 'page',
+      action: 'billingSettings.edit',
+      summary: 'Form: whether a disrupted placement takes back its placement fees (the agency’s choice)',
+      handler: (call) => disruptionForm(call, undefined, [], 200),
+    }),
+    formRoute({
+      url: '/finance/agreements/disruption-fees',
+      action: 'billingSettings.edit',
+      summary: 'Choose whether a disrupted placement takes back its placement fees (version-checked, audited)',
+      params: noParams,
+      firstVersion: 0,
+      parse: (form) => {
+        const choice = form.reversePlacementFees;
+        if (choice !== 'yes' && choice !== 'no') throw new ValidationError([{ field: 'reversePlacementFees', key: 'billing:errors.disruption.required' }]);
+        return { reversePlacementFeesOnDisruption: choice === 'yes' };
+      },
+      save: (call, value, version) => billing.saveBillingSettings(call.ctx, value, version),
+      view: (call, shown, errors, status) => disruptionForm(call, shown, errors, status),
+      done: () => ({ to: '/finance/agreements', flash: 'billing:disruption.saved' }),
+    }),
     route({
       method: 'GET',
       url: '/finance/agreements/new',

@@ -39,7 +39,7 @@ export function agreementPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => {
         const t = call.t;
-        const { agreement, versions, authorities } = await billing.getAgreement(call.ctx, call.params.id);
+        const { agreement, versions, authorities, billingSettings, agencyName } = await billing.getAgreement(call.ctx, call.params.id);
         const upliftText = (u: UpliftRule) =>
           u.kind === 'none'
             ? t('billing:agreement.uplift.none')
@@ -54,6 +54,9 @@ export function agreementPageRoutes(services: Services) {
           agreement,
           partyText: t(`billing:parties.${agreement.party}`),
           authorities,
+          disruptionText: t(billingSettings.reversePlacementFeesOnDisruption ? 'billing:disruption.chosenReverse' : 'billing:disruption.chosenKeep', {
+            agency: agencyName,
+          }),
           versions: [...versions].reverse().map((v) => ({
             ...v,
             from: longDate(v.effectiveFrom, call.language),

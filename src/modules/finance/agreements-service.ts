@@ -8,6 +8,7 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { getOrganisation } from '../organisations/index.ts';
 import type { AgreementInput, RateInput, TermsInput } from './agreements-inputs.ts';
 import * as repo from './agreements-repository.ts';
+import { billingSettingsOf } from './billing-settings-repository.ts';
 import { localAuthorities } from './costs-repository.ts';
 import { agencyOf } from './invoices-service.ts';
 
@@ -114,10 +115,13 @@ export function createAgreementUseCases(runner: UseCaseRunner) {
         if (!agreement) throw new NotFoundError();
         authorize(ctx.actor, 'agreements.view', agreementResource(agreement));
         const versions = await repo.versionsOf(tx, id);
+        // The agency's choice about disrupted placements, said on the agreement (the authority reads it too).
+        const billingSettings = await billingSettingsOf(tx, agreement.organisationId);
+        const agencyName = (await getOrganisation(tx, agreement.organisationId))?.name ?? '';
         const authorities = [];
         for (const a of agreement.authorityIds) authorities.push({ id: a, name: (await getOrganisation(tx, a))?.name ?? '' });
         await recordAudit(tx, ctx, { action: 'agreements.view', resourceType: 'agreement', resourceId: id });
-        return { agreement, versions, authorities };
+        return { agreement, versions, authorities, billingSettings, agencyName };
       });
     },
     /** The local authorities an agreement may cover (the choices of the agreement form). */

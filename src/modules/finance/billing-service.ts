@@ -6,6 +6,7 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { getOrganisation } from '../organisations/index.ts';
 import { createAgreementUseCases } from './agreements-service.ts';
+import { createBillingSettingsUseCases } from './billing-settings-service.ts';
 import { createFeeEventUseCases, subscribeFeeRaising } from './fee-events-service.ts';
 import * as invoiceRepo from './invoices-repository.ts';
 import { invoicePdf } from './invoices-pdf.ts';
@@ -24,6 +25,7 @@ export function createBillingService(runner: UseCaseRunner, clock: () => Date = 
   return {
     today: () => dateInWales(clock()),
     ...createAgreementUseCases(runner),
+    ...createBillingSettingsUseCases(runner),
     ...createFeeEventUseCases(runner, clock),
     ...invoices,
     ...createPaymentUseCases(runner, clock),

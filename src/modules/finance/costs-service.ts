@@ -5,12 +5,12 @@ import type { IsoDate } from '../../platform/dates/dates.ts';
 import { childNamesOf, childrenForFinancialReturn, localAuthoritiesOfChildren } from '../children/index.ts';
 import { lastingPlacements } from '../matching/index.ts';
 import { campaignSpend, recordedWork } from './activity.ts';
-import { deliveredSupportByMonth } from '../support/index.ts';
-import { costByChild, costLines, financialYearDates, financialYearOf, type ActivityTotal } from './costs.ts';
+import { deliveredSupportOfMatches } from '../support/index.ts';
+import { costLines, financialYearDates, financialYearOf, supportCostByChild } from './costs.ts';
 import { indexTable, loadSettings } from './costs-settings.ts';
 import { agencyOf } from './costs-settings-service.ts';
 import type { CareKind } from './costs-vocabulary.ts';
-import { incomeByAgreement, incomeByAuthority, incomeByChild, incomeTotal } from './fees-income.ts';
+import { feesRaisedByChild, incomeByAgreement, incomeByAuthority, incomeByChild, incomeTotal } from './fees-income.ts';
 import { financialReturn, type PlacedChild } from './financial-return.ts';
 import type { Period } from './costs-inputs.ts';
 import { costRecovery, type Money } from './recovery.ts';
@@ -116,35 +116,24 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         tx,
         placements.flatMap((p) => p.childIds),
       );
-      // Support delivered to the families of these placements, costed below at the agency's rates (the route's support cost).
-      const childrenOf = new Map(placements.map((p) => [p.matchId, p.childIds]));
-      const delivered = placements.length ? await deliveredSupportByMonth(tx, { from: BEGINNING, to: period.to, organisationIds: [organisationId] }) : [];
-      const support: ActivityTotal[] = delivered.flatMap((s) =>
-        s.matchId && childrenOf.has(s.matchId)
-          ? [
-              {
-                activity: 'support_session' as const,
-                month: s.month,
-                childIds: childrenOf.get(s.matchId)!,
-                records: s.records,
-                recordedMinutes: s.recordedMinutes,
-                withoutDuration: 0,
-              },
-            ]
-          : [],
-      );
+      // Support delivered to these placements' families (only theirs), costed below at the agency's rates (the route's support cost).
+      const support = await deliveredSupportOfMatches(tx, {
+        matchIds: placements.map((p) => p.matchId),
+        to: period.to,
+        organisationIds: [organisationId],
+      });
       return { placements, facts, support };
     });
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'financialReturn.view');
       const settings = await loadSettings(tx, organisationId);
       const choices = new Map((await repo.careChoicesOf(tx, organisationId)).map((c) => [c.childId, c]));
-      const fees = await incomeByChild(tx, { from: BEGINNING, to: period.to });
-      const supportByChild = costByChild(costLines(placed.support, settings.cost));
+      const fees = await feesRaisedByChild(tx, { from: BEGINNING, to: period.to });
+      const supportByChild = supportCostByChild(placed.support, new Map(placed.placements.map((p) => [p.matchId, p.childIds])), settings.cost);
       const placementOf = new Map(placed.placements.flatMap((p) => p.childIds.map((id) => [id, p] as const)));
       const children: (PlacedChild & { careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number })[] = placed.facts.map((f) => {
         const choice = choices.get(f.id);
-        const raised = fees.get(f.id)?.raisedPence;
+        const raised = fees.get(f.id);
         return {
           childId: f.id,
           localAuthorityId: f.localAuthorityId,

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { costByChild, costLines, financialYearOf, rateFor, type ActivityTotal, type CostSettings } from './costs.ts';
+import fc from 'fast-check';
+import { costByChild, costLines, financialYearOf, rateFor, supportCostByChild, type ActivityTotal, type CostSettings } from './costs.ts';
 import { DEFAULT_ACTIVITY_SETTINGS, DEFAULT_HOURLY_RATES_PENCE } from './costs-vocabulary.ts';
 
 const settings: CostSettings = {
@@ -56,5 +57,48 @@ describe('what the work cost in staff time', () => {
     // 1 minute at £73.33 = 122.2p → 122p, shared 41 + 41 + 40
     const byChild = costByChild(lines);
     assert.deepEqual([byChild.get('a'), byChild.get('b'), byChild.get('c')], [41, 41, 40]);
+  });
+
+  it('costs placements’ support per child to the same penny as the lines of each month would', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            match: fc.constantFrom('m1', 'm2', 'm3', 'none'),
+            month: fc.constantFrom('2024-03-01', '2024-11-01', '2025-04-01', '2026-02-01'),
+            minutes: fc.integer({ min: 0, max: 10_000 }),
+          }),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 1, max: 20_000 }),
+        (rows, pencePerHour) => {
+          const custom: CostSettings = { ...settings, rates: [...settings.rates, { role: 'therapeutic_social_worker', financialYear: 2025, pencePerHour }] };
+          const childrenOf = new Map<string, string[]>([
+            ['m1', ['a']],
+            ['m2', ['b', 'c', 'd']],
+            ['m3', []],
+          ]);
+          const months = rows.map((r) => ({ month: r.month, matchId: r.match === 'none' ? null : r.match, recordedMinutes: r.minutes }));
+          const lines = costLines(
+            months.flatMap((m) =>
+              m.matchId && childrenOf.has(m.matchId)
+                ? [
+                    {
+                      activity: 'support_session' as const,
+                      month: m.month,
+                      childIds: childrenOf.get(m.matchId)!,
+                      records: 1,
+                      recordedMinutes: m.recordedMinutes,
+                      withoutDuration: 0,
+                    },
+                  ]
+                : [],
+            ),
+            custom,
+          );
+          assert.deepEqual(supportCostByChild(months, childrenOf, custom), costByChild(lines));
+        },
+      ),
+    );
   });
 });

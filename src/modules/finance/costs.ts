@@ -113,3 +113,35 @@ export function costByActivity(lines: readonly CostLine[]): { activity: Activity
   }
   return [...by.values()];
 }
+
+/** A month of delivered support for one placement (match), as the support module counts it. */
+export type PlacementSupportMonth = { month: IsoDate; matchId: string | null; recordedMinutes: number };
+
+/**
+ * The staff cost of placements' support per child, for the financial return: each month of a
+ * placement's support is one line costed as costLines costs it (minutes × each role's rate for the
+ * financial year, rounded half-even once per role) and shared among the placement's children in
+ * whole pence as costByChild shares it. The same pence as costByChild(costLines(...)), without an
+ * object per line: a return over 10,000 placements has tens of thousands of such months.
+ */
+export function supportCostByChild(
+  months: readonly PlacementSupportMonth[],
+  childrenOf: ReadonlyMap<string, readonly string[]>,
+  settings: CostSettings,
+): Map<string, number> {
+  const roles = settings.activities.support_session.roles;
+  const rate = rateLookup(settings.rates);
+  const byChild = new Map<string, number>();
+  for (const m of months) {
+    const children = m.matchId === null ? undefined : childrenOf.get(m.matchId);
+    if (!children || children.length === 0) continue;
+    const year = financialYearOf(m.month);
+    let pence = 0;
+    for (const role of roles) pence += wholeHalfEven(m.recordedMinutes * rate(role, year), 60);
+    // shareEvenly, inline: the first (pence mod n) children get a penny more.
+    const base = Math.floor(pence / children.length);
+    const extra = pence - base * children.length;
+    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + base + (i < extra ? 1 : 0));
+  }
+  return byChild;
+}

@@ -11,6 +11,7 @@ import { childNamesOf } from '../children/index.ts';
 import { childLabelOf, financialYearOf, priceFee, versionInForce, type AgreementTerms } from './fees.ts';
 import { describeFee } from './fees-words.ts';
 import * as repo from './fee-events-repository.ts';
+import { billingSettingsOf } from './billing-settings-repository.ts';
 import type { FeeTrigger } from './schema.ts';
 
 const actorId = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
@@ -131,7 +132,12 @@ export function subscribeFeeRaising(events: WorkflowEventBus): void {
   events.subscribe('support.yearBegan', (tx, ctx, e) =>
     raiseFees(tx, ctx, { trigger: 'support_year', key: `${e.placementKey}:${e.year}`, ...e }).then(() => undefined),
   );
-  events.subscribe('step.reversed', (tx, ctx, e) => reverseStep(tx, ctx, STEP_TRIGGER[e.step], e.key, e.reason, e.date).then(() => undefined));
+  events.subscribe('step.reversed', async (tx, ctx, e) => {
+    // A disruption takes back the placement fees unless the agency chose that the authority keeps
+    // paying for the work done (its billing settings, read in the step's own transaction).
+    if (e.because === 'disruption' && !(await billingSettingsOf(tx, e.agencyId)).reversePlacementFeesOnDisruption) return;
+    await reverseStep(tx, ctx, STEP_TRIGGER[e.step], e.key, e.reason, e.date);
+  });
 }
 
 /** The finance officer's and the authorities' use cases on fee events. */

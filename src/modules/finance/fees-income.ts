@@ -56,6 +56,18 @@ export const incomeByAuthority = (tx: Tx, period: Period) => incomeBy(tx, 'autho
 /** Income per child. */
 export const incomeByChild = (tx: Tx, period: Period) => incomeBy(tx, 'child', period);
 
+/**
+ * The fees raised (charges less reversals) per child over a period: all the financial return
+ * counts of income (a child's route cost). One query, where incomeByChild also reads every
+ * invoice and payment of the period.
+ */
+export async function feesRaisedByChild(tx: Tx, period: Period): Promise<Map<string, number>> {
+  const result = await tx.execute<{ id: string; pence: string }>(sql`
+    select child_id::text as id, sum(amount_pence)::text as pence from fee_events
+    where occurred_on between ${period.from} and ${period.to} group by 1`);
+  return new Map(result.rows.map((r) => [r.id, Number(r.pence)]));
+}
+
 /** Income of the whole agency over the period. */
 export async function incomeTotal(tx: Tx, period: Period): Promise<Income> {
   const total: Income = { raisedPence: 0, invoicedPence: 0, receivedPence: 0 };

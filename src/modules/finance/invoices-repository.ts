@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
-import { insertMany } from '../../platform/db/insert-many.ts';
+import { insertColumns } from '../../platform/db/insert-many.ts';
 import { keyset, pageOf, type PageRequest } from '../../platform/db/keyset.ts';
 import { organisations } from '../../platform/auth/schema.ts';
 import { agreements, agreementVersions, feeEvents, invoiceLines, invoices, invoiceSequences } from './schema.ts';
@@ -56,14 +56,10 @@ export async function billableEvents(
       id: feeEvents.id,
       localAuthorityId: feeEvents.localAuthorityId,
       agreementId: feeEvents.agreementId,
-      childId: feeEvents.childId,
       childLabel: feeEvents.childLabel,
-      trigger: feeEvents.trigger,
       occurredOn: feeEvents.occurredOn,
       amountPence: feeEvents.amountPence,
       vatStatus: feeEvents.vatStatus,
-      description: feeEvents.description,
-      descriptionCy: feeEvents.descriptionCy,
     })
     .from(feeEvents)
     .where(and(...conditions));
@@ -122,10 +118,46 @@ export async function invoicingTermsOf(tx: Tx, ids: string[], on: IsoDate): Prom
   return new Map(rows.map((r) => [r.id, { language: r.language, paymentTermsDays: r.days }]));
 }
 
-/** Writes issued documents and their lines in two statements, however many there are. */
+/**
+ * Writes issued documents and their lines in two statements, however many there are: each column
+ * travels as one typed array (a month's 1,700 lines as a JSON document took PostgreSQL longer to
+ * take apart than to store).
+ */
 export async function insertDocuments(tx: Tx, rows: NewInvoice[], lines: NewInvoiceLine[]): Promise<void> {
-  await insertMany(tx, invoices, rows);
-  await insertMany(tx, invoiceLines, lines);
+  await insertColumns(tx, invoices, rows);
+  await insertColumns(tx, invoiceLines, lines);
+}
+
+/** An invoice line as issuing plans it: the fee it bills and the money worked on it. */
+export type FeeLine = {
+  invoiceId: string;
+  lineNumber: number;
+  feeEventId: string;
+  netPence: number;
+  vatStatus: string;
+  vatRateBasisPoints: number;
+  vatPence: number;
+};
+
+/**
+ * Writes the lines of newly issued invoices in one statement: the money worked in Node travels as
+ * typed arrays, and what a line copies of its fee (child, step, date, words in both languages, the
+ * authority) is read from the fee in the same statement, not sent back and forth. Every line must
+ * find its fee (row-level security included), or the issue fails.
+ */
+export async function insertLinesFromFees(tx: Tx, organisationId: string, lines: readonly FeeLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  const column = <K extends keyof FeeLine>(key: K) => sql.param(lines.map((l) => l[key]));
+  const result = await tx.execute(sql`
+    insert into invoice_lines (invoice_id, organisation_id, local_authority_id, line_number, fee_event_id, child_id, child_label, trigger,
+      occurred_on, description, description_cy, net_pence, vat_status, vat_rate_basis_points, vat_pence)
+    select x.invoice_id, e.organisation_id, e.local_authority_id, x.line_number, e.id, e.child_id, e.child_label, e.trigger,
+      e.occurred_on, e.description, e.description_cy, x.net_pence, x.vat_status, x.vat_rate_basis_points, x.vat_pence
+    from unnest(${column('invoiceId')}::uuid[], ${column('lineNumber')}::int[], ${column('feeEventId')}::uuid[], ${column('netPence')}::int[],
+                ${column('vatStatus')}::text[], ${column('vatRateBasisPoints')}::int[], ${column('vatPence')}::int[])
+         as x(invoice_id, line_number, fee_event_id, net_pence, vat_status, vat_rate_basis_points, vat_pence)
+    join fee_events e on e.id = x.fee_event_id and e.organisation_id = ${organisationId}`);
+  if (result.rowCount !== lines.length) throw new Error(`issuing: ${lines.length - (result.rowCount ?? 0)} invoice lines found no fee`);
 }
 
 export async function getInvoice(tx: Tx, id: string): Promise<InvoiceRow | undefined> {

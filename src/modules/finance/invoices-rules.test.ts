@@ -8,14 +8,10 @@ const event = (id: string, localAuthorityId: string, amountPence: number, over: 
   id,
   localAuthorityId,
   agreementId: 'sla',
-  childId: `child-${id}`,
   childLabel: `F. ${id}`,
-  trigger: 'placement',
   occurredOn: '2026-05-01',
   amountPence,
   vatStatus: 'exempt',
-  description: 'Therapeutic adoption support (placement)',
-  descriptionCy: 'Cymorth mabwysiadu therapiwtig (lleoliad)',
   ...over,
 });
 

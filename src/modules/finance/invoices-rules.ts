@@ -1,32 +1,26 @@
 import { addDays, type IsoDate } from '../../platform/dates/dates.ts';
 import { vatOn, vatRateOf } from './fees.ts';
-import type { FeeTrigger, VatStatus } from './schema.ts';
+import type { VatStatus } from './schema.ts';
 
 /** Pure rules of invoicing: lines and totals, numbering, what is owed and how overdue. */
 
+/**
+ * What planning needs of a fee waiting to be invoiced: whom it is for, the order of its line (date,
+ * child) and its money. A line's words, child and step are copied from the fee as it is written.
+ */
 export type BillableEvent = {
   id: string;
   localAuthorityId: string;
   agreementId: string | null;
-  childId: string;
   childLabel: string;
-  trigger: FeeTrigger;
   occurredOn: IsoDate;
   amountPence: number;
   vatStatus: VatStatus;
-  description: string;
-  descriptionCy: string;
 };
 
 export type PlannedLine = {
   lineNumber: number;
   feeEventId: string;
-  childId: string;
-  childLabel: string;
-  trigger: FeeTrigger;
-  occurredOn: IsoDate;
-  description: string;
-  descriptionCy: string;
   netPence: number;
   vatStatus: VatStatus;
   vatRateBasisPoints: number;
@@ -63,12 +57,6 @@ export function linesOf(events: readonly BillableEvent[]): { lines: PlannedLine[
     return {
       lineNumber: i + 1,
       feeEventId: e.id,
-      childId: e.childId,
-      childLabel: e.childLabel,
-      trigger: e.trigger,
-      occurredOn: e.occurredOn,
-      description: e.description,
-      descriptionCy: e.descriptionCy,
       netPence: e.amountPence,
       vatStatus: e.vatStatus,
       vatRateBasisPoints: vatRateOf(e.vatStatus),

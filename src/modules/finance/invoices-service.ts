@@ -47,7 +47,7 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
     const planned = planInvoices(events, last, issuedOn, (agreementId) => (agreementId ? (terms.get(agreementId)?.paymentTermsDays ?? 30) : 30));
     const names = await repo.authorityNames(tx, [...new Set(planned.map((p) => p.localAuthorityId))]);
     const rows: repo.NewInvoice[] = [];
-    const lines: repo.NewInvoiceLine[] = [];
+    const lines: repo.FeeLine[] = [];
     for (const p of planned) {
       const id = randomUUID();
       rows.push({
@@ -69,10 +69,19 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
         issuedBy: actorId(ctx),
       });
       for (const line of p.lines)
-        lines.push({ ...line, id: randomUUID(), invoiceId: id, organisationId: request.agencyId, localAuthorityId: p.localAuthorityId });
+        lines.push({
+          invoiceId: id,
+          lineNumber: line.lineNumber,
+          feeEventId: line.feeEventId,
+          netPence: line.netPence,
+          vatStatus: line.vatStatus,
+          vatRateBasisPoints: line.vatRateBasisPoints,
+          vatPence: line.vatPence,
+        });
     }
     if (rows.length > 0) {
-      await repo.insertDocuments(tx, rows, lines);
+      await repo.insertDocuments(tx, rows, []);
+      await repo.insertLinesFromFees(tx, request.agencyId, lines);
       await repo.advanceSequence(tx, request.agencyId, 'invoice', last + rows.length);
       await recordAudits(
         tx,

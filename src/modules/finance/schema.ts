@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
 
 /** The workflow steps that may raise a fee (fees.ts prices them). */
@@ -284,3 +284,18 @@ export const payments = pgTable(
       .where(sql`${t.reversesId} IS NOT NULL`),
   ],
 );
+
+/**
+ * The agency's choices about billing (migration 0032). No row: the platform's defaults. Whether a
+ * disrupted placement takes back its placement fees (a reversal, credited if invoiced) or the
+ * authority keeps paying for the work done; the step that disrupts reads it in its transaction.
+ */
+export const financeBillingSettings = pgTable('finance_billing_settings', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  reversePlacementFeesOnDisruption: boolean('reverse_placement_fees_on_disruption').notNull().default(true),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});

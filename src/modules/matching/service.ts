@@ -215,11 +215,11 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
   async function publishStep(tx: Tx, ctx: RequestContext, match: repo.MatchRow, to: MatchStage, date: IsoDate) {
     const reversed =
       to === 'disrupted'
-        ? ({ step: 'match.placed', reason: 'Placement disrupted before the adoption order' } as const)
+        ? ({ step: 'match.placed', because: 'disruption', reason: 'Placement disrupted before the adoption order' } as const)
         : to === 'ended' && match.stage === 'introductions'
-          ? ({ step: 'match.approved', reason: 'Match ended during introductions, before placement' } as const)
+          ? ({ step: 'match.approved', because: 'endedDuringIntroductions', reason: 'Match ended during introductions, before placement' } as const)
           : null;
-    if (reversed) await runner.events.publish(tx, ctx, 'step.reversed', { ...reversed, key: match.id, date });
+    if (reversed) await runner.events.publish(tx, ctx, 'step.reversed', { ...reversed, agencyId: match.organisationId, key: match.id, date });
     const name = to === 'introductions' ? 'match.approved' : to === 'placed' ? 'match.placed' : to === 'adoption_order' ? 'match.adoptionOrder' : null;
     if (!name) return;
     const children = match.childIds.map((id) => ({ id, localAuthorityId: match.childOrganisationId }));

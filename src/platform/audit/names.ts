@@ -79,6 +79,7 @@ export const AUDIT_RECORD_TYPES = [
   'instrument',
   'formulation',
   'fee_rate',
+  'billing_settings',
   'course',
   'access_token',
   'support_hours',

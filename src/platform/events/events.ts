@@ -36,8 +36,19 @@ export type WorkflowEvents = {
     again: boolean;
     recipientUserIds: string[];
   };
-  /** A step recorded in error was taken back: whatever it raised is reversed, never edited. */
-  'step.reversed': { step: 'referral.accepted' | 'match.approved' | 'match.placed' | 'match.adoptionOrder'; key: string; reason: string; date: IsoDate };
+  /**
+   * A step was taken back: whatever it raised is reversed, never edited. `because` says why (a
+   * placement that disrupted, a match ended during introductions), so a follower may treat a
+   * disruption as the agency chose (finance: whether the placement fees are taken back).
+   */
+  'step.reversed': {
+    step: 'referral.accepted' | 'match.approved' | 'match.placed' | 'match.adoptionOrder';
+    because: 'disruption' | 'endedDuringIntroductions';
+    agencyId: string;
+    key: string;
+    reason: string;
+    date: IsoDate;
+  };
 };
 
 export type WorkflowEventName = keyof WorkflowEvents;

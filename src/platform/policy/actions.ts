@@ -234,6 +234,8 @@ export const ACTIONS = {
   'agreements.edit': [...FINANCE],
   'feeRates.view': [...FINANCE],
   'feeRates.edit': [...FINANCE],
+  /** The agency's billing choices (whether a disrupted placement takes back its placement fees). */
+  'billingSettings.edit': [...FINANCE],
   'feeEvents.view': [...FINANCE, 'la_referrer'],
   'feeEvents.reverse': [...FINANCE],
   'invoices.view': [...FINANCE, 'la_referrer'],
