@@ -37,6 +37,44 @@ describe('the home page and My work', () => {
       `insert into access_tokens (user_id, name, token_hash, scopes, expires_at) select id, 'Nightly export', 'home-work-test-hash', array['read'], now() + interval '5 days' from users where email = $1`,
       [signIns.find((s) => s.role === 'administrator')!.email],
     );
+    // The psychologist held a consultation yesterday about a child they have not formulated and has not written it up;
+    // the social worker asked for a reference for a household allocated to them and booked its home study visit.
+    const psychologist = signIns.find((s) => s.role === 'clinical_psychologist')!;
+    const clinic = (await t.database.adminQuery('select id, organisation_id from users where email = $1', [psychologist.email])).rows[0] as {
+      id: string;
+      organisation_id: string;
+    };
+    const unformulated = (
+      await t.database.adminQuery(
+        `select id from children ch where ch.status = 'family_finding'
+         and not exists (select 1 from formulations f where ch.id = any(f.child_ids)) order by ch.referral_date limit 1`,
+      )
+    ).rows[0] as { id: string };
+    // Shared with the clinical partner, as a Team Around the Child would share it.
+    await t.database.adminQuery(`update children set shared_with = array(select distinct unnest(shared_with || $2::uuid)) where id = $1`, [
+      unformulated.id,
+      clinic.organisation_id,
+    ]);
+    await t.database.adminQuery(
+      `insert into consultations (organisation_id, child_ids, psychologist_id, consultation_date, duration_minutes) values ($1, array[$2::uuid], $3, current_date - 1, 60)`,
+      [clinic.organisation_id, unformulated.id, clinic.id],
+    );
+    const worker = signIns.find((s) => s.role === 'social_worker')!;
+    const allocated = (
+      await t.database.adminQuery(
+        `select h.id, h.organisation_id from households h join users u on u.id = h.social_worker_id
+         where u.email = $1 and h.stage in ('stage1', 'stage2') order by h.reference limit 1`,
+        [worker.email],
+      )
+    ).rows[0] as { id: string; organisation_id: string };
+    await t.database.adminQuery(
+      `insert into household_checks (household_id, organisation_id, kind, subject, requested_date) values ($1, $2, 'reference', 'Referee', current_date - 20)`,
+      [allocated.id, allocated.organisation_id],
+    );
+    await t.database.adminQuery(
+      `insert into home_study_visits (household_id, organisation_id, visit_date, focus) values ($1, $2, current_date + 3, 'Support network')`,
+      [allocated.id, allocated.organisation_id],
+    );
     await t.database.adminQuery(
       `insert into outbox (recipient, language, template, subject, body, attempts, failed_at) values ('nobody@demo.invalid', 'en', 'invitation', 'Invitation', 'Body', 99, now())`,
     );
@@ -89,9 +127,9 @@ describe('the home page and My work', () => {
   it('gives each role the kinds of work its day is made of', () => {
     const expected: Partial<Record<DemoSignIn['role'], string[]>> = {
       family_finder: ['childrenWaiting', 'linksWaiting'],
-      social_worker: ['timescalesPassed', 'supervisionOverdue'],
+      social_worker: ['timescalesPassed', 'supervisionOverdue', 'checksAwaited', 'visitsDue'],
       therapeutic_social_worker: ['actionsOverdue', 'supportWaiting', 'supportAllocated'],
-      clinical_psychologist: ['outcomesOverdue'],
+      clinical_psychologist: ['outcomesOverdue', 'consultationsToWrite', 'formulationsToWrite'],
       service_manager: ['childrenWaiting', 'teamSupervisionOverdue'],
       la_referrer: ['childrenWaiting'],
       adopter: ['familyDocument'],
