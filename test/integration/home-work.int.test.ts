@@ -144,4 +144,45 @@ describe('the home page and My work', () => {
     assert.ok(!kinds(seen.get('la_referrer') ?? []).includes('supportWaiting'), 'a referrer is not asked to allocate support');
     assert.deepEqual(seen.get('funder'), [], 'a funder has nothing due');
   });
+
+  it('shows the referrer every child their authority referred who is with the agency: stage, days since referral and next step', async () => {
+    const referrer = signIns.find((s) => s.role === 'la_referrer')!;
+    const authority = (await t.database.adminQuery('select organisation_id from users where email = $1', [referrer.email])).rows[0] as {
+      organisation_id: string;
+    };
+    const expected = (
+      await t.database.adminQuery(
+        `select id, status, current_date - referral_date as days from children
+         where organisation_id = $1 and status in ('referred', 'family_finding', 'linked', 'matched', 'placed') order by referral_date, id`,
+        [authority.organisation_id],
+      )
+    ).rows as { id: string; status: string; days: number }[];
+    assert.ok(
+      expected.some((c) => c.status !== 'referred' && c.status !== 'family_finding'),
+      'the demo has children further on than waiting',
+    );
+    const browser = await as(referrer);
+    const home = await browser.get('/?lang=en');
+    const table = /data-testid="referred-children-table"[\s\S]*?<\/table>/.exec(home.body)?.[0] ?? '';
+    const rows = [...table.matchAll(/href="\/children\/([0-9a-f-]+)"[\s\S]*?<\/tr>/g)];
+    assert.equal(rows.length, Math.min(50, expected.length), 'every child (up to the panel’s 50), not only those past their clocks');
+    const stageWords: Record<string, string> = {
+      referred: 'Referred',
+      family_finding: 'Family finding',
+      linked: 'Linked',
+      matched: 'Matched',
+      placed: 'Placed',
+    };
+    for (const row of rows) {
+      const child = expected.find((c) => c.id === row[1])!;
+      assert.ok(child, 'a child of their own authority');
+      const cells = [...row[0].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.trim());
+      assert.equal(cells[0], stageWords[child.status]);
+      assert.equal(cells[1], String(child.days));
+      assert.ok(cells[2]!.length > 10, 'says what happens next');
+    }
+    const welsh = await browser.get('/?lang=cy');
+    assert.match(welsh.body, /Plant a atgyfeiriwyd gan eich awdurdod/);
+    assert.match(welsh.body, /Y cam nesaf/);
+  });
 });

@@ -47,6 +47,8 @@ export function homeRoutes(services: Services) {
         const figures = await services.home.keyFigures(call.ctx, async (ctx) =>
           (await services.workforce.supervisionDueList(ctx, false)).items.map((i) => i.level),
         );
+        // The referrer follows every child their authority referred, not only those past their clocks.
+        const referred = await services.home.referredChildren(call.ctx, services.children);
         return call.render('home/views/home.njk', {
           pageTitle: call.t('home.title'),
           ...dashboard,
@@ -55,6 +57,7 @@ export function homeRoutes(services: Services) {
           attention,
           householdsAttention,
           outcomesDue,
+          referred,
           keyFigures: figures ? keyFigureRows(figures, call.t, call.language, (href) => call.mayOpen(href)) : undefined,
         });
       },
