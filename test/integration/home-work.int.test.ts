@@ -185,4 +185,38 @@ describe('the home page and My work', () => {
     assert.match(welsh.body, /Plant a atgyfeiriwyd gan eich awdurdod/);
     assert.match(welsh.body, /Y cam nesaf/);
   });
+
+  it('shows the administrator active accounts by role, the accounts that cannot sign in, and the audit chain’s last check', async () => {
+    const admin = signIns.find((s) => s.role === 'administrator')!;
+    const worker = signIns.find((s) => s.role === 'social_worker')!;
+    await t.database.adminQuery('update users set disabled_at = now() where email = $1', [worker.email]);
+    const browser = await as(admin);
+    let home = await browser.get('/?lang=en');
+    const panel = /data-testid="administration"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '';
+    const total = (await t.database.adminQuery('select count(*)::int as n from users where disabled_at is null and cardinality(roles) > 0')).rows[0] as {
+      n: number;
+    };
+    const roleSum = [...panel.matchAll(/data-testid="people-role">(\d+)</g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const multiRole = (await t.database.adminQuery('select coalesce(sum(cardinality(roles)), 0)::int as n from users where disabled_at is null')).rows[0] as {
+      n: number;
+    };
+    assert.equal(roleSum, multiRole.n, 'each active account counted under each of its roles');
+    assert.ok(total.n > 0);
+    const disabled = (await t.database.adminQuery('select id from users where email = $1', [worker.email])).rows[0] as { id: string };
+    assert.match(panel, new RegExp(`href="/admin/users/${disabled.id}">Enable the account`), 'the disabled account links to where it is enabled');
+    assert.match(panel, /data-testid="audit-verification">[\s\S]*has not been checked yet/);
+
+    // Checking the chain from the page (as the command line does) leaves the result the home page shows.
+    assert.equal((await browser.post('/admin/audit/verify', {}, { csrfFrom: '/' })).statusCode, 303);
+    home = await browser.get('/?lang=en');
+    assert.match(home.body, /data-testid="audit-verification">[\s\S]*?Passed[\s\S]*?Last checked [^:]+\d\d:\d\d: the chain of \d+ entries held/);
+    const stored = (await t.database.adminQuery('select passed, channel from audit_verifications order by id desc limit 1')).rows[0] as {
+      passed: boolean;
+      channel: string;
+    };
+    assert.deepEqual(stored, { passed: true, channel: 'web' });
+    const welsh = await browser.get('/?lang=cy');
+    assert.match(welsh.body, /Gwiriwyd ddiwethaf/);
+    await t.database.adminQuery('update users set disabled_at = null where email = $1', [worker.email]);
+  });
 });

@@ -17,6 +17,7 @@ import { longDate } from '../../platform/format/format.ts';
 import { dueMeasureRows } from '../outcomes/index.ts';
 import { sourcesFrom, workItemViews } from '../workforce/index.ts';
 import { can } from '../../platform/policy/policy.ts';
+import { administrationView } from './administration-view.ts';
 import { keyFigureRows } from './key-figures-view.ts';
 
 export function homeRoutes(services: Services) {
@@ -49,6 +50,10 @@ export function homeRoutes(services: Services) {
         );
         // The referrer follows every child their authority referred, not only those past their clocks.
         const referred = await services.home.referredChildren(call.ctx, services.children);
+        // The administrator's watch: people, accounts that cannot sign in, and the audit chain's last check.
+        const people = await services.organisations.peopleOverview(call.ctx);
+        const verification = can(call.actor, 'audit.verify') ? await services.audit.lastVerification(call.ctx) : undefined;
+        const administration = people || verification !== undefined ? administrationView(people, verification, call.t, call.language) : undefined;
         return call.render('home/views/home.njk', {
           pageTitle: call.t('home.title'),
           ...dashboard,
@@ -58,6 +63,7 @@ export function homeRoutes(services: Services) {
           householdsAttention,
           outcomesDue,
           referred,
+          administration,
           keyFigures: figures ? keyFigureRows(figures, call.t, call.language, (href) => call.mayOpen(href)) : undefined,
         });
       },
