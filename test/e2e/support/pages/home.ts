@@ -47,7 +47,8 @@ export class HomePage extends ServicePage {
         }),
       );
     const rows: string[][] = [];
-    for (const row of await this.byTestId('trend-table').locator('tbody tr').all()) rows.push((await row.locator('th, td').allInnerTexts()).map((c) => c.trim()));
+    for (const row of await this.byTestId('trend-table').locator('tbody tr').all())
+      rows.push((await row.locator('th, td').allInnerTexts()).map((c) => c.trim()));
     return { bars: { waiting: await barsOf('trend-waiting'), placed: await barsOf('trend-placed') }, rows };
   }
 
