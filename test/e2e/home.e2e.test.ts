@@ -57,4 +57,18 @@ describe('each role’s home page', () => {
       await suite.endSessions();
     }
   });
+
+  it('draws the service manager’s 12-month trend with the same figures as its table, in English and Welsh', async () => {
+    const manager = signIns.find((s) => s.role === 'service_manager')!;
+    const session = await suite.session();
+    const english = await signIn(session, { email: manager.email, password: manager.password, totpSecret: manager.totpKey }, '/sign-in?lang=en');
+    for (const home of [english, await english.switchLanguage('cy')]) {
+      const { bars, rows } = await home.trend();
+      assert.equal(rows.length, 12, 'a row for each of the last 12 months');
+      for (const [month, waiting, placed] of rows) {
+        assert.equal(bars.waiting.get(month!) ?? 0, Number(waiting), `waiting in ${month}`);
+        assert.equal(bars.placed.get(month!) ?? 0, Number(placed), `placed in ${month}`);
+      }
+    }
+  });
 });

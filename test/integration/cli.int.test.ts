@@ -218,6 +218,9 @@ describe('the together command', () => {
       const broken = await cli(['audit', 'verify']);
       assert.equal(broken.code, 1);
       assert.match(broken.stdout, new RegExp(`BROKEN at entry ${target.id}\\b`));
+      // The result is kept for the administrator's home page: when, that it failed, and where.
+      const kept = (await t.database.adminQuery('select passed, broken_at::text, channel from audit_verifications order by id desc limit 1')).rows[0];
+      assert.deepEqual(kept, { passed: false, broken_at: String(target.id), channel: 'cli' });
     } finally {
       await tamper(target.action);
     }

@@ -90,6 +90,61 @@ describe('the service manager’s key figures', () => {
     assert.match(welsh.body, /Ffigurau allweddol/);
   });
 
+  it('compares this period with the last, shows what authorities owe and the share reliably improved, and charts 12 months as its table says', async () => {
+    const manager = signIns.find((s) => s.role === 'service_manager')!;
+    const { browser, organisationId } = await as(manager);
+    const home = await browser.get('/?lang=en');
+    assert.match(home.body, /data-testid="trend-children-waiting">A year ago: \d+</);
+    const lastYear = await one(
+      `select coalesce(sum(cardinality(child_ids)), 0)::int as n from matches where placement_date between
+         (case when extract(month from current_date) >= 4 then make_date(extract(year from current_date)::int - 1, 4, 1)
+               else make_date(extract(year from current_date)::int - 2, 4, 1) end) and (current_date - interval '12 months')::date`,
+    );
+    assert.equal(/data-testid="trend-placements">The same time last year: (\d+)</.exec(home.body)?.[1], String(lastYear.n));
+
+    // Money: every invoice's total less credits and payments, and the part past its due date.
+    const money = await one(
+      `with docs as (select i.id, i.due_on, i.total_pence
+          - coalesce((select sum(c.total_pence) from invoices c where c.credits_invoice_id = i.id), 0)
+          - coalesce((select sum(p.amount_pence) from payments p where p.invoice_id = i.id), 0) as owed
+        from invoices i where i.kind = 'invoice' and i.organisation_id = $1)
+       select coalesce(sum(greatest(owed, 0)), 0)::bigint as owed, coalesce(sum(owed) filter (where owed > 0 and due_on < current_date), 0)::bigint as overdue from docs`,
+      [organisationId],
+    );
+    const owedText = figure(home.body, 'owed') ?? '';
+    assert.match(owedText, /^£[\d,]+\.\d\d$/);
+    assert.equal(Number(owedText.replace(/[£,.]/g, '')), Number(money.owed), 'what authorities owe, to the penny');
+    assert.match(figure(home.body, 'overdue') ?? '', /^£[\d,]+\.\d\d \(\d+ invoices? past (its|their) due date\)$/);
+
+    // Outcomes: a share, or "c" when the counts are too small to publish.
+    assert.match(figure(home.body, 'improvement') ?? '', /^(\d+% of \d+ children? measured twice or more|c \(too few children to publish the share\)|None)$/);
+
+    // The charts draw the figures their table lists, month by month.
+    const table = /data-testid="trend-table"[\s\S]*?<\/table>/.exec(home.body)?.[0] ?? '';
+    const rows = [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+      .map((m) => [...m[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1]!.trim()))
+      .filter((cells) => /^\d+$/.test(cells[1] ?? ''));
+    assert.equal(rows.length, 12);
+    for (const [chart, column] of [
+      ['trend-waiting', 1],
+      ['trend-placed', 2],
+    ] as const) {
+      const svg = new RegExp(`<svg[^>]*id="${chart}"[\\s\\S]*?</svg>`).exec(home.body)?.[0] ?? '';
+      const bars = new Map([...svg.matchAll(/<rect[^>]*><title>([^<]*): (\d+)<\/title>/g)].map((m) => [m[1]!, Number(m[2])]));
+      for (const cells of rows) assert.equal(bars.get(cells[0]!) ?? 0, Number(cells[column]), `${chart} ${cells[0]}`);
+    }
+    const waitingNow = await one(
+      `select count(*)::int as n from children c where c.status <> 'declined' and c.referral_date <= current_date and c.outcome_date is null
+        and not exists (select 1 from matches m where m.decision = 'match' and m.decision_date <= current_date and m.organisation_id = $1 and c.id = any(m.child_ids))`,
+      [organisationId],
+    );
+    assert.equal(rows.at(-1)![1], String(waitingNow.n), 'this month’s bar counts the children waiting today');
+
+    const welsh = await browser.get('/?lang=cy');
+    assert.match(welsh.body, /Y 12 mis diwethaf/);
+    assert.match(welsh.body, /Flwyddyn yn ôl: \d+/);
+  });
+
   it('is not on the family finder’s home page', async () => {
     const { browser } = await as(signIns.find((s) => s.role === 'family_finder')!);
     const home = await browser.get('/');

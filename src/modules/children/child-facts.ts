@@ -277,11 +277,12 @@ export async function outcomeFactsOf(
 export const ACE_BANDS = { '0-3': [0, 3], '4-6': [4, 6], '7+': [7, 10] } as const;
 
 /**
- * The children with a priority reason and in an ACE band, as a subquery of their ids for another
+ * The children with a priority reason, in an ACE band or allocated to a family finder, as a subquery of their ids for another
  * module's query (`child_id IN (...)`): children's row-level security applies inside it.
  */
-export function childIdsWhere(filter: { priorityReason?: string; aceBand?: keyof typeof ACE_BANDS }): SQL {
+export function childIdsWhere(filter: { priorityReason?: string; aceBand?: keyof typeof ACE_BANDS; familyFinderId?: string }): SQL {
   const conditions: SQL[] = [];
+  if (filter.familyFinderId) conditions.push(sql`${children.familyFinderId} = ${filter.familyFinderId}::uuid`);
   // Age is worked out from the dates, never stored (LIVE_REASONS): four or older when referred.
   if (filter.priorityReason === 'age') conditions.push(sql`${children.dateOfBirth} <= ${children.referralDate} - interval '4 years'`);
   else if (filter.priorityReason) conditions.push(sql`${filter.priorityReason} = ANY (${children.priorityReasons})`);

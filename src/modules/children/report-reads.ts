@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { children, referrals } from './schema.ts';
 
@@ -56,4 +56,20 @@ export async function childrenWaitingSince(tx: Tx): Promise<string[]> {
     select ${children.referralDate}::text as referred from ${children}
     where ${children.status} in ('referred', 'family_finding', 'linked')`);
   return (result.rows as { referred: string }[]).map((r) => r.referred);
+}
+
+/**
+ * How many children were waiting for a match at the end of each of these days: referred by then,
+ * not declined, no outcome yet, and not among `matched(day)` (a subquery of the child ids matching
+ * had matched by that day). One query for the whole series (the service manager's trend chart).
+ */
+export async function childrenWaitingOnDays(tx: Tx, days: readonly string[], matched: (day: string) => SQL): Promise<number[]> {
+  if (!days.length) return [];
+  const counts = days.map(
+    (day) => sql`count(*) filter (where ${children.referralDate} <= ${day}::date
+      and (${children.outcomeDate} is null or ${children.outcomeDate} > ${day}::date)
+      and ${children.id} not in (${matched(day)}))::int`,
+  );
+  const result = await tx.execute(sql`select array[${sql.join(counts, sql`, `)}] as counts from ${children} where ${children.status} <> 'declined'`);
+  return ((result.rows[0] as { counts: (number | string)[] }).counts ?? []).map(Number);
 }

@@ -7,6 +7,7 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { getOrganisation } from '../organisations/index.ts';
 import * as invoiceRepo from './invoices-repository.ts';
 import { listPaymentRows, paymentsOfAuthority } from './payments-service.ts';
+import { outstanding } from './invoices-rules.ts';
 import { agedTotals, overdueOf, statementOf } from './statements.ts';
 
 const penceToPounds = (pence: number) => `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
@@ -58,6 +59,22 @@ export function createStatementUseCases(runner: UseCaseRunner, clock: () => Date
         const overdue = overdueOf(documents, today());
         await recordAudit(tx, ctx, { action: 'invoices.view', resourceType: 'invoice', detail: { overview: true } });
         return { isAgency, waiting, overdue, totals: agedTotals(overdue), recent: documents.slice(-10).reverse() };
+      });
+    },
+    /**
+     * What the authorities owe the agency in all (invoiced, less credits and payments) and how much
+     * of it is past its due date, in pence: the service manager's money figures.
+     */
+    async moneyOwed(ctx: RequestContext) {
+      return run(ctx, async (tx) => {
+        authorize(ctx.actor, 'statements.view');
+        const documents = await invoiceRepo.documentsOf(tx, { visibleTo: visibleTo(ctx, 'statements.view') });
+        const owedPence = documents
+          .filter((d) => d.kind === 'invoice')
+          .reduce((sum, d) => sum + Math.max(0, outstanding(d.totalPence, d.creditedPence, d.paidPence)), 0);
+        const overdue = overdueOf(documents, today());
+        await recordAudit(tx, ctx, { action: 'statements.view', resourceType: 'invoice', detail: { owed: true, overdue: overdue.length } });
+        return { owedPence, overduePence: overdue.reduce((sum, o) => sum + o.outstandingPence, 0), overdueInvoices: overdue.length };
       });
     },
     /** Invoices owed past their due date, by age (1–30, 31–60, 61–90, over 90 days). */

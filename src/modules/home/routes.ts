@@ -17,6 +17,7 @@ import { longDate } from '../../platform/format/format.ts';
 import { dueMeasureRows } from '../outcomes/index.ts';
 import { sourcesFrom, workItemViews } from '../workforce/index.ts';
 import { can } from '../../platform/policy/policy.ts';
+import { administrationView } from './administration-view.ts';
 import { keyFigureRows } from './key-figures-view.ts';
 
 export function homeRoutes(services: Services) {
@@ -44,9 +45,23 @@ export function homeRoutes(services: Services) {
         }));
         const outcomesDue = work.outcomesDue ? dueMeasureRows(work.outcomesDue, call.t, call.language) : undefined;
         // The service manager's key figures; supervision's state comes from workforce, which decides who is overdue.
-        const figures = await services.home.keyFigures(call.ctx, async (ctx) =>
-          (await services.workforce.supervisionDueList(ctx, false)).items.map((i) => i.level),
-        );
+        const figures = await services.home.keyFigures(call.ctx, {
+          supervisionLevels: async (ctx) => (await services.workforce.supervisionDueList(ctx, false)).items.map((i) => i.level),
+          money: (ctx) => services.billing.moneyOwed(ctx),
+          // The SDQ's total difficulties, first to latest measure (the outcomes module's cohort report).
+          improvement: async (ctx) => {
+            const total = (await services.outcomes.cohort(ctx, { instrument: 'sdq-parent' })).scales.find((s) => s.scale.code === 'total');
+            if (!total) return null;
+            const improved = total.counts.improved;
+            return typeof improved === 'number' && typeof total.children === 'number' ? { improved, children: total.children } : null;
+          },
+        });
+        // The referrer follows every child their authority referred, not only those past their clocks.
+        const referred = await services.home.referredChildren(call.ctx, services.children);
+        // The administrator's watch: people, accounts that cannot sign in, and the audit chain's last check.
+        const people = await services.organisations.peopleOverview(call.ctx);
+        const verification = can(call.actor, 'audit.verify') ? await services.audit.lastVerification(call.ctx) : undefined;
+        const administration = people || verification !== undefined ? administrationView(people, verification, call.t, call.language) : undefined;
         return call.render('home/views/home.njk', {
           pageTitle: call.t('home.title'),
           ...dashboard,
@@ -55,6 +70,8 @@ export function homeRoutes(services: Services) {
           attention,
           householdsAttention,
           outcomesDue,
+          referred,
+          administration,
           keyFigures: figures ? keyFigureRows(figures, call.t, call.language, (href) => call.mayOpen(href)) : undefined,
         });
       },

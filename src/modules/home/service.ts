@@ -3,7 +3,9 @@ import { can } from '../../platform/policy/policy.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import type { Role } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
+import type { ChildrenService } from '../children/index.ts';
 import { createKeyFiguresService } from './key-figures-service.ts';
+import { referredChildren } from './referred-children.ts';
 
 /** A task on a person's home page, shown only when the policy allows its action. */
 type Task = { href: string; key: string; action: Action };
@@ -23,8 +25,9 @@ const TASKS: Task[] = [
   { href: '/account', key: 'home.tasks.account', action: 'account.view' },
 ];
 
-export function createHomeService(runner: UseCaseRunner) {
-  const { keyFigures } = createKeyFiguresService(runner);
+export function createHomeService(runner: UseCaseRunner, options: { clock?: () => Date } = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const { keyFigures } = createKeyFiguresService(runner, { clock });
   /** What the home page shows this person: their roles' purpose and the tasks open to them. */
   function dashboard(ctx: RequestContext): { roles: Role[]; tasks: Task[] } {
     const actor = ctx.actor;
@@ -32,5 +35,10 @@ export function createHomeService(runner: UseCaseRunner) {
     return { roles: actor.roles, tasks: TASKS.filter((task) => can(actor, task.action)) };
   }
 
-  return { dashboard, keyFigures };
+  return {
+    dashboard,
+    keyFigures,
+    /** The referrer's children: every child their authority referred still with the agency. */
+    referredChildren: (ctx: RequestContext, children: Pick<ChildrenService, 'listChildren'>) => referredChildren(ctx, children, clock()),
+  };
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, type PageKey } from '../../platform/db/keyset.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { childNamesOf, childrenForMatch, matchingUnitOf } from '../children/index.ts';
+import { childIdsWhere, childNamesOf, childrenForMatch, matchingUnitOf } from '../children/index.ts';
 import { applicantFullNamesOf, householdLabelOf, householdLabelsOf, linkableHouseholdsOf } from '../recruitment/index.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
 import { LINK_STAGES, type MatchStage } from './vocabulary.ts';
@@ -74,9 +74,11 @@ const matchOrder = keyset(sql`${matches.updatedAt}`, matches.id, 'desc', 'timest
 
 export async function listMatches(
   tx: Tx,
-  filter: { householdId?: string; childId?: string; open?: boolean; organisationId?: string; limit: number; after?: PageKey },
+  filter: { householdId?: string; childId?: string; open?: boolean; allocatedTo?: string; organisationId?: string; limit: number; after?: PageKey },
 ) {
   const conditions: SQL[] = [];
+  // A match records no family finder: the links of the children allocated to one are theirs.
+  if (filter.allocatedTo) conditions.push(sql`${matches.childIds} && ARRAY(${childIdsWhere({ familyFinderId: filter.allocatedTo })})`);
   if (filter.householdId) conditions.push(eq(matches.householdId, filter.householdId));
   if (filter.childId) conditions.push(sql`${filter.childId}::uuid = ANY (${matches.childIds})`);
   if (filter.open) conditions.push(sql`${matches.stage} NOT IN ('adoption_order', 'declined', 'ended', 'disrupted')`);

@@ -281,7 +281,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
   }
 
   /** A page of links and matches, most recently changed first (the API). */
-  async function pageMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean }, page: PageRequest) {
+  async function pageMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean; allocatedTo?: string }, page: PageRequest) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'matches.view');
       const rows = await repo.listMatches(tx, {
@@ -302,7 +302,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
   }
 
   /** The links and matches a page shows (a child's, a household's, the open ones): the first 200. */
-  async function listMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean }) {
+  async function listMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean; allocatedTo?: string }) {
     return (await pageMatches(ctx, filter, { limit: 200 })).items;
   }
 

@@ -11,6 +11,7 @@ import { AccessDeniedError, authorize, listScope } from '../../platform/policy/p
 import { ROLES } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
+import { createPeopleOverview } from './people-service.ts';
 import * as repo from './repository.ts';
 import { roleNotAllowed } from './roles-by-type.ts';
 
@@ -300,6 +301,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     actorForEmail,
     needsFirstAdministrator,
     createFirstAdministrator,
+    ...createPeopleOverview(runner),
   };
 }
 

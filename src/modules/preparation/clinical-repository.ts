@@ -113,3 +113,23 @@ export async function currentVersionsOfChildren(tx: Tx, childIds: readonly strin
     order by c.child_id, f.recorded_at desc`);
   return new Map((result.rows as { child_id: string; version: number }[]).map((r) => [r.child_id, Number(r.version)]));
 }
+
+/**
+ * What a psychologist still has to write: their consultations with no notes yet, and the children
+ * they consulted about whom no current formulation speaks (each with the first such consultation's date).
+ */
+export async function writingOfPsychologist(tx: Tx, psychologistId: string) {
+  const notes = await tx
+    .select({ id: consultations.id, consultationDate: consultations.consultationDate })
+    .from(consultations)
+    .where(and(eq(consultations.psychologistId, psychologistId), sql`coalesce(btrim(${consultations.notes}), '') = ''`))
+    .orderBy(asc(consultations.consultationDate));
+  const result = await tx.execute(sql`
+    select c.child_ids[1]::text as child_id, min(c.consultation_date)::text as since
+    from ${consultations} c
+    where c.psychologist_id = ${psychologistId}::uuid
+      and not exists (select 1 from ${formulations} f where f.is_current and f.child_ids && c.child_ids)
+    group by c.child_ids[1]
+    order by since`);
+  return { notes, formulations: result.rows as { child_id: string; since: string }[] };
+}

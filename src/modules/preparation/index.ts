@@ -6,7 +6,7 @@
 
 export { seedDemoPreparation } from './demo.ts';
 export { preparationRoutes } from './routes.ts';
-export { createPreparationService, type MyAction, type MyMeeting } from './service.ts';
+export { createPreparationService, type MyAction, type MyMeeting, type WritingDue } from './service.ts';
 export { familyPreparationView, householdPreparationView } from './view-models.ts';
 export { adopterPreparationByMonth, consultationsByMonth, tacMeetingsByMonth } from './activity-reads.ts';
 // Lines of a child's chronology.

@@ -1,13 +1,15 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, listScope } from '../../platform/policy/policy.ts';
+import { addDays } from '../../platform/dates/dates.ts';
 import * as repo from './repository.ts';
+import { assessmentWorkOf } from './work-reads.ts';
 import { STAGES_WITH_TIMESCALES } from './service-context.ts';
 import type { RecruitmentContext } from './service-context.ts';
 
 /** Timescales: who is due or overdue at each stage, for the worker and the service manager. */
 export function createTimescaleUseCases(context: RecruitmentContext) {
-  const { run, userId, dueOf } = context;
+  const { run, userId, dueOf, today } = context;
 
   /**
    * Timescales at a glance for the manager: households in a timed stage, overdue and due soon,
@@ -55,5 +57,24 @@ export function createTimescaleUseCases(context: RecruitmentContext) {
     return overview.items.filter((item) => item.due.level !== 'ok').slice(0, 10);
   }
 
-  return { timescalesOverview, needingAttention };
+  /**
+   * The assessing worker's checks awaited and home study visits booked in the next `daysAhead` days,
+   * for the households allocated to them; undefined for anyone who assesses no household.
+   */
+  async function assessmentWork(ctx: RequestContext, daysAhead: number) {
+    const me = userId(ctx);
+    if (!me || ctx.actor.kind !== 'user' || !can(ctx.actor, 'recruitment.overview') || !can(ctx.actor, 'households.view')) return undefined;
+    return run(ctx, async (tx) => {
+      const from = today();
+      const found = await assessmentWorkOf(tx, me, from, addDays(from, daysAhead));
+      await recordAudit(tx, ctx, {
+        action: 'households.view',
+        resourceType: 'household',
+        detail: { checksAwaited: found.checksRequested.length, visits: found.visits.length },
+      });
+      return found;
+    });
+  }
+
+  return { timescalesOverview, needingAttention, assessmentWork };
 }

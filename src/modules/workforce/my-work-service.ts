@@ -96,6 +96,8 @@ export function createMyWorkUseCases(
       matches: await sources.matches?.(ctx),
       referralDrafts: await sources.referralDrafts?.(ctx),
       support: await sources.supportRequests?.(ctx),
+      writing: await sources.writing?.(ctx),
+      assessment: await sources.assessment?.(ctx, config.myWork.daysAhead),
       family: await sources.family?.(ctx),
       administration: await sources.administration?.(ctx, now),
       tokensExpiring: await sources.tokensExpiring?.(ctx, now),

@@ -1,12 +1,13 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { can } from '../../platform/policy/policy.ts';
-import type { MyAction, MyMeeting } from '../preparation/index.ts';
+import type { MyAction, MyMeeting, WritingDue } from '../preparation/index.ts';
 import type { MySupportSession } from '../support/index.ts';
 import type { RecruitmentService } from '../recruitment/index.ts';
 import type { DueAdministration } from '../outcomes/index.ts';
 import { childReference } from './calendar.ts';
 import { moreSourcesFrom, type MoreSources, type MoreSourceServices } from './work-sources.ts';
 import type { DiaryEntry, TimescaleFact } from './my-work.ts';
+import type { AssessmentFact, WritingFact } from './work-list.ts';
 
 /**
  * Where "my work" and the calendar feed get what other modules own, through the functions those
@@ -30,13 +31,21 @@ export type MyWorkSources = MoreSources & {
   timescales?: (ctx: RequestContext) => Promise<TimescaleFact[] | undefined>;
   /** Outcome measures due and overdue for the children the person enters scores for (undefined: they enter none). */
   outcomesDue?: (ctx: RequestContext) => Promise<DueAdministration[] | undefined>;
+  /** A psychologist's consultations and formulations still to write (undefined: they write none). */
+  writing?: (ctx: RequestContext) => Promise<WritingFact | undefined>;
+  /** An assessing worker's checks awaited and visits booked ahead (undefined: they assess no household). */
+  assessment?: (ctx: RequestContext, daysAhead: number) => Promise<AssessmentFact | undefined>;
 };
 
 /** What "my work" needs of the composed services (the real ones satisfy it; a test may hand in less). */
 export type SourceServices = MoreSourceServices & {
-  preparation?: { meetingsFor(ctx: RequestContext, range: DiaryRange): Promise<MyMeeting[]>; actionsFor(ctx: RequestContext): Promise<MyAction[]> };
+  preparation?: {
+    meetingsFor(ctx: RequestContext, range: DiaryRange): Promise<MyMeeting[]>;
+    actionsFor(ctx: RequestContext): Promise<MyAction[]>;
+    writingFor?(ctx: RequestContext): Promise<WritingDue | undefined>;
+  };
   support?: { sessionsFor(ctx: RequestContext, range: DiaryRange): Promise<MySupportSession[]> };
-  recruitment?: Pick<RecruitmentService, 'needingAttention'>;
+  recruitment?: Pick<RecruitmentService, 'needingAttention'> & Partial<Pick<RecruitmentService, 'assessmentWork'>>;
   outcomes?: { dueForMe(ctx: RequestContext): Promise<DueAdministration[] | undefined> };
 };
 
@@ -89,6 +98,8 @@ export function sourcesFrom(services: SourceServices): MyWorkSources {
       const items = can(ctx.actor, 'tac.view') ? await preparation.actionsFor(ctx) : [];
       return { items, facts: items.map((a) => ({ dueDate: a.dueDate, doneAt: null })) };
     };
+    const writingFor = preparation.writingFor?.bind(preparation);
+    if (writingFor) sources.writing = (ctx) => writingFor(ctx);
   }
   if (support) {
     sources.sessions = async (ctx, range) => (can(ctx.actor, 'support.view') ? (await support.sessionsFor(ctx, range)).map(sessionEntry) : []);
@@ -104,6 +115,8 @@ export function sourcesFrom(services: SourceServices): MyWorkSources {
         daysLeft: h.due.daysLeft,
         level: h.due.level,
       }));
+    const assessmentWork = recruitment.assessmentWork?.bind(recruitment);
+    if (assessmentWork) sources.assessment = (ctx, daysAhead) => assessmentWork(ctx, daysAhead);
   }
   // The same source the home page's panel reads: one answer to "what is due for whom".
   if (outcomes) sources.outcomesDue = (ctx) => outcomes.dueForMe(ctx);

@@ -67,6 +67,35 @@ describe('the work list', () => {
     );
   });
 
+  it('counts only the links of children allocated to the family finder, when the source says whose they are', () => {
+    const matches = [
+      { stage: 'linked', stageSince: '2026-11-01', panelDate: null, agreedByAuthority: false, mine: true },
+      { stage: 'visits', stageSince: '2026-10-01', panelDate: null, agreedByAuthority: false, mine: false },
+    ];
+    assert.deepEqual(
+      workItems({ today, matches: { items: matches, authority: false } }).map((i) => [i.key, i.count, i.since]),
+      [['linksWaiting', 1, '2026-11-01']],
+    );
+  });
+
+  it('tells a psychologist what they have to write and an assessing worker their checks and visits, each since or by when', () => {
+    const items = workItems({
+      today,
+      writing: { consultations: ['2026-11-20', '2026-11-02'], formulations: ['2026-10-15'] },
+      assessment: { checksRequested: ['2026-11-10', '2026-09-30'], visits: ['2026-12-09', '2026-12-07'] },
+    });
+    assert.deepEqual(
+      items.map((i) => [i.key, i.count, i.level, i.due ?? i.since]),
+      [
+        ['visitsDue', 2, 'due_today', '2026-12-07'],
+        ['consultationsToWrite', 2, 'waiting', '2026-11-02'],
+        ['formulationsToWrite', 1, 'waiting', '2026-10-15'],
+        ['checksAwaited', 2, 'waiting', '2026-09-30'],
+      ],
+    );
+    assert.deepEqual(workItems({ today, writing: { consultations: [], formulations: [] }, assessment: { checksRequested: [], visits: [] } }), []);
+  });
+
   it('tells the family each document asked of them, late ones first, and their unread messages', () => {
     const items = workItems({
       today,

@@ -11,7 +11,14 @@ import type { MyWork } from './my-work.ts';
 /** Children still waiting for a family whose clocks have passed the warning or urgent time (children). */
 export type ChildrenWaitingFact = { count: number; urgent: number; longestDays: number | null };
 /** Open links and matches the person's organisation shares (matching). */
-export type MatchFact = { stage: string; stageSince: IsoDate; panelDate: IsoDate | null; agreedByAuthority: boolean };
+export type MatchFact = {
+  stage: string;
+  stageSince: IsoDate;
+  panelDate: IsoDate | null;
+  agreedByAuthority: boolean;
+  /** Whether one of its children is allocated to the person (a family finder's own links). */
+  mine?: boolean;
+};
 /** Requests for support waiting, and those allocated to the person (support). */
 export type SupportRequestFact = {
   waiting: number;
@@ -22,6 +29,10 @@ export type SupportRequestFact = {
 };
 /** What the family must do: documents asked of them, messages they have not read (portal). */
 export type FamilyFact = { documents: { kind: string; dueOn: IsoDate | null }[]; unread: number };
+/** A psychologist's writing still to do: the date of each consultation not written up, and of the first consultation about each unit with no formulation (preparation). */
+export type WritingFact = { consultations: readonly IsoDate[]; formulations: readonly IsoDate[] };
+/** An assessing worker's households: the date each awaited check was asked for, and the dates of home study visits booked ahead (recruitment). */
+export type AssessmentFact = { checksRequested: readonly IsoDate[]; visits: readonly IsoDate[] };
 /** The administrator's watch: e-mails that failed in the last days (platform outbox). */
 export type AdministrationFact = { outboxFailed: number; outboxDays: number };
 
@@ -35,6 +46,8 @@ export type WorkFacts = {
   matches?: { items: MatchFact[]; authority: boolean };
   referralDrafts?: { count: number; oldest: IsoDate | null };
   support?: SupportRequestFact;
+  writing?: WritingFact;
+  assessment?: AssessmentFact;
   /** Outcome measures for the children the person enters scores for (outcomes). */
   outcomes?: { overdue: number; due: number; firstOverdue: IsoDate | null; firstDue: IsoDate | null };
   family?: FamilyFact;
@@ -69,6 +82,10 @@ export type WorkItem = {
     | 'referralDrafts'
     | 'supportWaiting'
     | 'supportAllocated'
+    | 'consultationsToWrite'
+    | 'formulationsToWrite'
+    | 'checksAwaited'
+    | 'visitsDue'
     | 'familyDocument'
     | 'familyMessages'
     | 'outboxFailed'
@@ -138,7 +155,7 @@ function fromMatches(matches: NonNullable<WorkFacts['matches']>, today: IsoDate)
     }
     return items;
   }
-  const links = matches.items.filter((m) => LINK_STAGES.includes(m.stage));
+  const links = matches.items.filter((m) => LINK_STAGES.includes(m.stage) && m.mine !== false);
   if (links.length) items.push(item('linksWaiting', links.length, 'waiting', '/matches', { since: earliest(links.map((m) => m.stageSince)) }));
   const atPanel = matches.items.filter((m) => m.stage === 'matching_meeting' || m.stage === 'matching_panel');
   if (atPanel.length) {
@@ -152,7 +169,8 @@ function fromMatches(matches: NonNullable<WorkFacts['matches']>, today: IsoDate)
 /**
  * Everything the person should see, most pressing first (overdue, due today, due soon, waiting);
  * within a level in a fixed order: their own actions, their supervision, households, the team,
- * outcomes, today's diary, then children, matches, referrals, support, the family's, the outbox, the person's API tokens.
+ * outcomes, today's diary, then children, matches, referrals, support, clinical writing, assessments, the family's, the outbox,
+ * the person's API tokens.
  */
 export function workItems(facts: WorkFacts): WorkItem[] {
   const { today } = facts;
@@ -179,6 +197,18 @@ export function workItems(facts: WorkFacts): WorkItem[] {
     );
   if (support?.allocatedToMe)
     items.push(item('supportAllocated', support.allocatedToMe, 'waiting', '/support/requests?status=allocated', { since: support.oldestAllocated }));
+  const writing = facts.writing;
+  if (writing?.consultations.length)
+    items.push(item('consultationsToWrite', writing.consultations.length, 'waiting', '/preparation', { since: earliest(writing.consultations) }));
+  if (writing?.formulations.length)
+    items.push(item('formulationsToWrite', writing.formulations.length, 'waiting', '/preparation', { since: earliest(writing.formulations) }));
+  const assessment = facts.assessment;
+  if (assessment?.checksRequested.length)
+    items.push(item('checksAwaited', assessment.checksRequested.length, 'waiting', '/households', { since: earliest(assessment.checksRequested) }));
+  if (assessment?.visits.length) {
+    const next = earliest(assessment.visits)!;
+    items.push(item('visitsDue', assessment.visits.length, next === today ? 'due_today' : 'due_soon', '/households', { due: next }));
+  }
   for (const document of facts.family?.documents ?? []) {
     const level: WorkLevel = !document.dueOn ? 'waiting' : document.dueOn < today ? 'overdue' : document.dueOn === today ? 'due_today' : 'due_soon';
     items.push(item('familyDocument', 1, level, '/my-application/documents', { due: document.dueOn, detail: document.kind }));

@@ -46,7 +46,7 @@ export type MoreSources = {
 };
 
 type MatchListItem = {
-  match: { stage: string; stageSince: string; panelDate: string | null; localAuthorityAgreedAt: Date | null };
+  match: { id: string; stage: string; stageSince: string; panelDate: string | null; localAuthorityAgreedAt: Date | null };
 };
 type RequestListItem = { allocatedTo: string | null; daysWaiting: number; waitingLevel: string | null; allocatedAt?: Date | null };
 
@@ -55,7 +55,7 @@ export type MoreSourceServices = {
   children?: Pick<ChildrenService, 'listChildren'> & {
     listReferrals(ctx: RequestContext, status?: 'draft'): Promise<{ items: { referral: { createdAt: Date } }[] }>;
   };
-  matching?: { listMatches(ctx: RequestContext, filter: { open?: boolean }): Promise<MatchListItem[]> };
+  matching?: { listMatches(ctx: RequestContext, filter: { open?: boolean; allocatedTo?: string }): Promise<MatchListItem[]> };
   support?: { listRequests?(ctx: RequestContext, status: 'waiting' | 'allocated'): Promise<{ items: RequestListItem[] }> };
   portalDocuments?: { familyDocuments(ctx: RequestContext): Promise<{ status: string; kind: string; dueOn: string | null }[]> };
   conversations?: { familyThreads(ctx: RequestContext): Promise<{ unread: number }[]> };
@@ -115,9 +115,15 @@ export function moreSourcesFrom(services: MoreSourceServices): MoreSources {
       const authority = hasRole(ctx, ['la_referrer']);
       if (!can(ctx.actor, 'matches.view') || !(authority || hasRole(ctx, ['family_finder']))) return undefined;
       const rows = await matching.listMatches(ctx, { open: true });
+      // A match records no family finder: the links waiting on one are those of the children allocated to them.
+      const mine =
+        !authority && ctx.actor.kind === 'user'
+          ? new Set((await matching.listMatches(ctx, { open: true, allocatedTo: ctx.actor.userId })).map((r) => r.match.id))
+          : undefined;
       return {
         authority,
         items: rows.map(({ match }) => ({
+          mine: mine ? mine.has(match.id) : true,
           stage: match.stage,
           stageSince: match.stageSince,
           panelDate: match.panelDate,

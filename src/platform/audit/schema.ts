@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained audit log. The app role may only INSERT and SELECT; a trigger
@@ -33,3 +33,21 @@ export const auditChainHead = pgTable('audit_chain_head', {
   lastId: bigint('last_id', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/** The result of each `audit verify` (command line or the administrator's page); the newest is the last check. */
+export const auditVerifications = pgTable(
+  'audit_verifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
+    passed: boolean('passed').notNull(),
+    rowsChecked: bigint('rows_checked', { mode: 'number' }).notNull(),
+    /** How the chain stood against its newest signed checkpoint (none, anchored, rewritten, rewound, forged). */
+    anchor: text('anchor').notNull(),
+    /** The first entry found altered, when the chain broke. */
+    brokenAt: bigint('broken_at', { mode: 'number' }),
+    channel: text('channel', { enum: ['web', 'api', 'cli', 'system'] }).notNull(),
+    userId: uuid('user_id'),
+  },
+  (t) => [index('audit_verifications_at_idx').on(t.verifiedAt)],
+);

@@ -1,3 +1,4 @@
+import { desc } from 'drizzle-orm';
 import type { Tx } from '../db/pool.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
@@ -12,6 +13,10 @@ import {
   type CheckpointStore,
   type SignedCheckpoint,
 } from './checkpoint.ts';
+import { auditVerifications } from './schema.ts';
+
+/** The last `audit verify`: when, whether the chain held (and passed through its checkpoint), how many entries. */
+export type LastVerification = { verifiedAt: Date; passed: boolean; rowsChecked: number; anchor: string; brokenAt: number | null };
 
 /**
  * Reading the audit log is itself audited: who looked at whose trail is part of the trail.
@@ -67,7 +72,25 @@ export function createAuditService(runner: UseCaseRunner, housekeeping: Housekee
       const anchor = await anchorOf(tx, result.lastSeq);
       const failed = result.break || (anchor.state !== 'none' && anchor.state !== 'anchored');
       await recordAudit(tx, ctx, { action: 'audit.verify', outcome: failed ? 'error' : 'success', detail: { rows: result.rows, anchor: anchor.state } });
+      // Kept so the administrator's home page can say when the chain was last checked, and how it stood.
+      await tx.insert(auditVerifications).values({
+        passed: !failed,
+        rowsChecked: result.rows,
+        anchor: anchor.state,
+        brokenAt: result.break?.id ?? null,
+        channel: ctx.channel,
+        userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      });
       return { ...result, anchor };
+    });
+  }
+
+  /** The newest verification's result, for those who may check the chain; null when it was never checked. */
+  async function lastVerification(ctx: RequestContext): Promise<LastVerification | null> {
+    return runner.run(ctx, async (tx) => {
+      authorize(ctx.actor, 'audit.verify');
+      const [row] = await tx.select().from(auditVerifications).orderBy(desc(auditVerifications.verifiedAt), desc(auditVerifications.id)).limit(1);
+      return row ? { verifiedAt: row.verifiedAt, passed: row.passed, rowsChecked: row.rowsChecked, anchor: row.anchor, brokenAt: row.brokenAt } : null;
     });
   }
 
@@ -80,5 +103,12 @@ export function createAuditService(runner: UseCaseRunner, housekeeping: Housekee
     return judgeAnchor(reading, { lastSeq, hashAt });
   }
 
-  return { search, verify, seal, checkpoint, recordStandalone: (ctx: RequestContext, entry: AuditEntry) => runner.recordStandalone(ctx, entry) };
+  return {
+    search,
+    verify,
+    lastVerification,
+    seal,
+    checkpoint,
+    recordStandalone: (ctx: RequestContext, entry: AuditEntry) => runner.recordStandalone(ctx, entry),
+  };
 }

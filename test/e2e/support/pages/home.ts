@@ -10,6 +10,8 @@ export class HomePage extends ServicePage {
     '[data-testid="children-attention-table"] td',
     '[data-testid="households-attention"] td',
     '[data-testid="outcomes-due"] td',
+    '[data-testid="referred-children-table"] td',
+    '[data-testid="locked-accounts"] li',
   ];
   protected readonly path = /^\/(\?|$)/;
   protected heading() {
@@ -33,6 +35,21 @@ export class HomePage extends ServicePage {
       });
     }
     return out;
+  }
+
+  /** The service manager's 12-month trend: each chart's bars (label → value) and the table's rows [month, waiting, placed]. */
+  async trend(): Promise<{ bars: Record<'waiting' | 'placed', Map<string, number>>; rows: string[][] }> {
+    const barsOf = async (id: string) =>
+      new Map(
+        (await this.page.locator(`svg#${id} rect title`).allTextContents()).map((text) => {
+          const at = text.lastIndexOf(': ');
+          return [text.slice(0, at), Number(text.slice(at + 2))] as [string, number];
+        }),
+      );
+    const rows: string[][] = [];
+    for (const row of await this.byTestId('trend-table').locator('tbody tr').all())
+      rows.push((await row.locator('th, td').allInnerTexts()).map((c) => c.trim()));
+    return { bars: { waiting: await barsOf('trend-waiting'), placed: await barsOf('trend-placed') }, rows };
   }
 
   async welcome(): Promise<string> {
