@@ -79,6 +79,7 @@ describe('children pages', () => {
     const children = [
       childForm('Alys', addMonths(addMonths(today, -7 * 12), -1), {
         action: 'add-another',
+        localAuthorityReference: 'NTH/4471',
         needs: ['speech_language_communication'],
         'needSeverity-speech_language_communication': 'moderate',
       }),
@@ -295,6 +296,8 @@ describe('children pages', () => {
       .split('\n');
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.match(lines[1]!, /Alys/);
+    assert.match(lines[0]!, /Legal name,Local authority reference,Date of birth/, "the authority's own reference has its column");
+    assert.match(lines[1]!, /Alys Prydderch,NTH\/4471,/);
     assert.doesNotMatch(older.body, /Loves climbing trees/, 'no free text leaves in a download');
 
     const audit = await t.database.adminQuery("select detail from audit_log where action = 'children.export' order by id");
@@ -305,6 +308,9 @@ describe('children pages', () => {
         [1, '7-9'],
       ],
     );
+    const welsh = await finderBrowser.get('/children.csv?ageBand=7-9&lang=cy');
+    assert.match(welsh.body, /Enw cyfreithiol,Cyfeirnod yr awdurdod lleol,Dyddiad geni/, "named in the reader's language");
+    await finderBrowser.get('/children.csv?lang=en');
 
     const list = await finderBrowser.get('/children?ageBand=7-9');
     assert.match(list.body, /href="\/children.csv\?ageBand=7-9&amp;sort=referralDate"/);

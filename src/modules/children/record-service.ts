@@ -40,6 +40,7 @@ export function createRecordUseCases(context: ChildrenContext) {
       id: child.id,
       name: child.preferredName ?? child.legalGivenNames,
       legalName: `${child.legalGivenNames} ${child.legalFamilyName}`,
+      localAuthorityReference: child.localAuthorityReference,
       dateOfBirth: child.dateOfBirth,
       age: ageInYears(child.dateOfBirth, on),
       sex: child.sex,

@@ -215,6 +215,7 @@ const LIST_COLUMNS = {
   preferredName: children.preferredName,
   legalGivenNames: children.legalGivenNames,
   legalFamilyName: children.legalFamilyName,
+  localAuthorityReference: children.localAuthorityReference,
   dateOfBirth: children.dateOfBirth,
   sex: children.sex,
   ethnicity: children.ethnicity,
