@@ -30,6 +30,12 @@ export function listQuery<const S extends readonly [string, ...string[]]>(sorts:
   });
 }
 
+/** A filter form sends every box, filled or not: an empty one means "any", not a value to check. */
+export function withoutEmptyQuery(input: unknown): unknown {
+  if (!input || typeof input !== 'object') return input;
+  return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== '' && v !== undefined));
+}
+
 /** The rows of the page asked for, as SQL's LIMIT and OFFSET. */
 export function pageWindow(state: Pick<ListState, 'page' | 'limit'>): { limit: number; offset: number } {
   return { limit: state.limit, offset: (state.page - 1) * state.limit };
