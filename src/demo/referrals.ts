@@ -32,6 +32,7 @@ function referralOf(unit: readonly SyntheticChild[], agencyId: string) {
     children: unit.map((c) => ({
       legalGivenNames: c.legalGivenNames,
       legalFamilyName: c.legalFamilyName,
+      localAuthorityReference: c.localAuthorityReference,
       dateOfBirth: c.dateOfBirth,
       sex: c.sex,
       ethnicity: c.ethnicity,

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { children, siblingGroupMembers, siblingGroups } from '../../src/modules/children/schema.ts';
 import { matches } from '../../src/modules/matching/schema.ts';
@@ -212,6 +213,34 @@ describe('case documents', () => {
       seen.map((e) => e.title),
       ['Child permanence report'],
     );
+    // The store's own rows (the file's bytes, its versions) follow the case document, not only the
+    // organisation: the family finder, of the psychologist's own agency, reads none of them raw.
+    const storeId = String((await t.database.adminQuery('select document_id from case_documents where id = $1', [id])).rows[0].document_id);
+    const actorOf = (user: TestUser) => ({
+      kind: 'user' as const,
+      userId: user.id,
+      organisationId: user.organisationId,
+      organisationType: 'agency' as const,
+      roles: user.roles,
+      name: 'x',
+    });
+    const storeRows = (user: TestUser) =>
+      inActorTransaction(t.database.db, actorOf(user), async (tx) => {
+        const counts: number[] = [];
+        for (const [table, column] of [
+          ['documents', 'id'],
+          ['document_versions', 'document_id'],
+          ['document_parts', 'document_id'],
+        ] as const) {
+          const rows = await tx.execute<{ count: string }>(
+            sql`select count(*) as count from ${sql.identifier(table)} where ${sql.identifier(column)} = ${storeId}`,
+          );
+          counts.push(Number(rows.rows[0]!.count));
+        }
+        return counts;
+      });
+    assert.deepEqual(await storeRows(finder), [0, 0, 0], 'a colleague without the clinical role selects none of the store’s rows');
+    assert.deepEqual(await storeRows(psychologist), [1, 1, 1], 'the psychologist selects the document, its version and its bytes');
     // The local authority cannot give a document a visibility it could not read itself.
     const refused = await upload(b.referrer!, page, dated({ kind: 'other', title: 'Notes', visibility: 'clinical' }), { name: 'n.txt', bytes: MEDICAL }, page);
     assert.equal(refused.statusCode, 422);

@@ -79,6 +79,7 @@ describe('children pages', () => {
     const children = [
       childForm('Alys', addMonths(addMonths(today, -7 * 12), -1), {
         action: 'add-another',
+        localAuthorityReference: 'NTH/4471',
         needs: ['speech_language_communication'],
         'needSeverity-speech_language_communication': 'moderate',
       }),
@@ -329,6 +330,8 @@ describe('children pages', () => {
       .split('\n');
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.match(lines[1]!, /Alys/);
+    assert.match(lines[0]!, /Legal name,Local authority reference,Date of birth/, "the authority's own reference has its column");
+    assert.match(lines[1]!, /Alys Prydderch,NTH\/4471,/);
     assert.doesNotMatch(older.body, /Loves climbing trees/, 'no free text leaves in a download');
 
     const audit = await t.database.adminQuery("select detail from audit_log where action = 'children.export' order by id");
@@ -339,20 +342,60 @@ describe('children pages', () => {
         [1, '7-9'],
       ],
     );
+    const welsh = await finderBrowser.get('/children.csv?ageBand=7-9&lang=cy');
+    assert.match(welsh.body, /Enw cyfreithiol,Cyfeirnod yr awdurdod lleol,Dyddiad geni/, "named in the reader's language");
+    await finderBrowser.get('/children.csv?lang=en');
 
     const list = await finderBrowser.get('/children?ageBand=7-9');
-    assert.match(list.body, /href="\/children.csv\?ageBand=7-9&amp;sort=referralDate"/);
+    assert.match(list.body, /href="\/children.csv\?ageBand=7-9"/);
   });
 
-  it('pages through the children with a "Next page" link', async () => {
-    const first = await finderBrowser.get('/children?limit=2&sort=dateOfBirth');
-    assert.equal([...first.body.matchAll(/data-testid="child-link"/g)].length, 2);
-    const next = /href="([^"]+)" rel="next"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&') ?? assert.fail('no next page link');
-    assert.match(next, /cursor=/);
+  it('pages, sorts by a heading and removes a filter by its tag, counting what it shows, within what the reader may see', async () => {
+    const names = (body: string) => [...body.matchAll(/data-testid="child-link">([^<]+)</g)].map((m) => m[1]);
+    const youngestFirst = await finderBrowser.get('/children?limit=2&sort=age&dir=asc');
+    assert.equal(youngestFirst.statusCode, 200);
+    assert.deepEqual(names(youngestFirst.body), ['Cerys Prydderch', 'Bedwyr Prydderch']);
+    assert.match(youngestFirst.body, /data-testid="list-count">Showing 1 to 2 of 3</);
+    assert.match(youngestFirst.body, /govuk-table__header--numeric"\s+aria-sort="ascending"><a [^>]+data-testid="sort-age"/, 'the sorted heading says so');
+    const next =
+      /<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next">/.exec(youngestFirst.body)?.[1]?.replace(/&amp;/g, '&') ??
+      assert.fail('no next page link');
+    assert.equal(next, '/children?sort=age&dir=asc&page=2&limit=2');
     const second = await finderBrowser.get(next);
-    assert.equal([...second.body.matchAll(/data-testid="child-link"/g)].length, 1);
-    assert.match(second.body, /Cerys Prydderch/, 'the youngest comes last');
+    assert.deepEqual(names(second.body), ['Alys Prydderch'], 'the oldest comes last');
+    assert.match(second.body, /Showing 3 to 3 of 3/);
     assert.doesNotMatch(second.body, /rel="next"/);
+    assert.match(second.body, /rel="prev"/);
+    // The heading's link turns the order round.
+    const heading = /href="([^"]+)" data-testid="sort-age"/.exec(youngestFirst.body)?.[1]?.replace(/&amp;|&#38;/g, '&');
+    assert.equal(heading, '/children?sort=age&dir=desc&limit=2');
+    assert.deepEqual(names((await finderBrowser.get(heading)).body), ['Alys Prydderch', 'Bedwyr Prydderch']);
+
+    const filtered = await finderBrowser.get('/children?ageBand=7-9&need=speech_language_communication');
+    assert.deepEqual(names(filtered.body), ['Alys Prydderch']);
+    const tags = [
+      ...filtered.body.matchAll(
+        /<a class="app-filter-tag" href="([^"]+)" data-testid="remove-filter"><span class="govuk-visually-hidden">Remove this filter: <\/span>([^<]+)</g,
+      ),
+    ].map((m) => [m[2], m[1]!.replace(/&amp;/g, '&')]);
+    assert.equal(tags.length, 2, 'a tag for each filter used');
+    assert.equal(tags[0]![1], '/children?need=speech_language_communication', 'removing the age keeps the need');
+    assert.equal(tags[1]![1], '/children?ageBand=7-9');
+    assert.deepEqual(names((await finderBrowser.get(tags[0]![1])).body), ['Alys Prydderch']);
+    const none = await finderBrowser.get('/children?ageBand=0-3&waiting=12-months');
+    assert.match(none.body, /No children match these filters. Remove a filter/);
+    assert.doesNotMatch(none.body, /data-testid="list-count"/);
+
+    // Another authority's referrer sees none of north's children, on any page or sort.
+    for (const url of ['/children', '/children?page=2&limit=1&sort=name&dir=desc']) {
+      const other = await otherBrowser.get(url);
+      assert.equal(other.statusCode, 200);
+      assert.deepEqual(names(other.body), []);
+      assert.match(other.body, /There are no children you can see yet/);
+    }
+    const badPage = await finderBrowser.get('/children?page=0');
+    assert.equal(badPage.statusCode, 400);
+    assert.match(badPage.body, /Choose a page number from the list’s pages/);
   });
 
   it('records ACEs and shows the cohort analysis as a chart and a table', async () => {

@@ -2,6 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { createReferralDrafts } from '../../src/modules/children/drafts.ts';
+import type { ChildInput } from '../../src/modules/children/inputs.ts';
+import type { RequestContext } from '../../src/platform/policy/actor.ts';
 
 type Group = { kind: string; results: { id: string; title: string; href: string; matchedOn: string; reference: string }[] };
 type Answer = { total: number; groups: Group[] };
@@ -133,6 +136,55 @@ describe('search from the header', () => {
     );
     // The agency sees referred children (shared with it on submission), but no draft and nothing else.
     assert.deepEqual(titlesOf(await search(tokens.finder!, 'Prydderch'), 'children')?.sort(), ['Gwenllïan Prydderch', 'Sioni (Siân Angharad Prydderch)']);
+  });
+
+  it('finds the reader’s own authority’s drafts by the names typed so far, marked as drafts, and nobody else does', async () => {
+    const drafts = createReferralDrafts(t.services.runner);
+    const asNorth: RequestContext = {
+      actor: {
+        kind: 'user',
+        userId: northReferrer.id,
+        organisationId: northReferrer.organisationId,
+        organisationType: 'local_authority',
+        roles: northReferrer.roles,
+        name: 'Test',
+      },
+      requestId: 'test',
+      channel: 'web',
+      language: 'en',
+    };
+    const child = { legalGivenNames: 'Myfanwy', legalFamilyName: 'Ifans', preferredName: null, dateOfBirth: addMonths(today, -60) } as unknown as ChildInput;
+    const complete = await drafts.startDraft(asNorth, { legalBasis: 'adoption_agencies_wales_regulations', children: [child], siblingRelationships: [] });
+    // A child page saved with "Save and come back later": the name is only what was typed.
+    const unfinished = await drafts.startDraft(asNorth, {
+      children: [],
+      siblingRelationships: [],
+      unfinished: { 'child-0': { legalGivenNames: 'Myfanŵy', legalFamilyName: 'Ifans' } },
+    });
+
+    const found = (await search(tokens.northReferrer!, 'myfanwy ifans')).groups.find((g) => g.kind === 'referrals')!.results as (Group['results'][number] & {
+      draft?: boolean;
+      details: string[];
+    })[];
+    assert.deepEqual(
+      found.map((r) => [r.id, r.href, r.draft]).sort(),
+      [
+        [complete.id, `/referrals/drafts/${complete.id}/check`, true],
+        [unfinished.id, `/referrals/drafts/${unfinished.id}/check`, true],
+      ].sort(),
+    );
+    assert.ok(
+      found.every((r) => r.title.startsWith('Draft referral ') && r.details.includes('Draft')),
+      'each is named and marked as a draft',
+    );
+    assert.ok(
+      found.some((r) => r.details.includes('Myfanwy Ifans')),
+      'with the child’s name as typed',
+    );
+    const page = await (await t.signIn(northReferrer)).get('/search?q=myfanwy');
+    assert.equal([...page.body.matchAll(/data-testid="search-result-draft"/g)].length, 2, 'the page marks both as drafts');
+    // The agency never sees a draft; another authority sees nothing of north's.
+    for (const reader of ['finder', 'southReferrer', 'manager']) assert.equal((await search(tokens[reader]!, 'myfanwy')).total, 0, reader);
   });
 
   it('finds households by an applicant’s name or reference, and staff by name for managers and administrators', async () => {

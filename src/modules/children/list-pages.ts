@@ -3,10 +3,11 @@ import { stringify } from 'csv-stringify/sync';
 import { safeCell } from '../../platform/format/format.ts';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
-import { cursorOf, encodeCursor } from '../../platform/http/cursor.ts';
+import { listQuery, listView, type ActiveFilter } from '../../platform/views/list-page.ts';
+import { CHILD_LIST_SORTS } from './list-repository.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { createChildrenExport } from './export.ts';
-import { AGE_BANDS, childListQuery, SORTS, WAITING_BANDS } from './inputs.ts';
+import { AGE_BANDS, childListQuery, WAITING_BANDS } from './inputs.ts';
 import { selectItems, type T } from '../../platform/forms/forms.ts';
 import { clockLevelText, LEVEL_TAG, listName, longDate, queryString, withThresholds } from './page-helpers.ts';
 import { PRIORITY_REASONS } from './priority.ts';
@@ -19,11 +20,12 @@ export function withoutEmpty(input: unknown): unknown {
   return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== '' && v !== undefined));
 }
 
-const listCursor = cursorOf(z.object({ value: z.string().nullable(), id: z.uuid() }));
-const pageQuery = z.preprocess(withoutEmpty, childListQuery.extend({ cursor: listCursor.optional() }));
 const exportQuery = z.preprocess(withoutEmpty, childListQuery.omit({ limit: true }));
+const childFilters = childListQuery.omit({ sort: true, limit: true });
+const pageQuery = z.preprocess(withoutEmpty, childFilters.extend(listQuery(CHILD_LIST_SORTS, { sort: 'referralDate', dir: 'asc' }).shape));
 
-type Filters = { priorityReason?: string; ageBand?: string; waiting?: string; region?: string; need?: string; outcome?: string; sort?: string };
+type Filters = z.infer<typeof childFilters>;
+const FILTER_NAMES = ['priorityReason', 'ageBand', 'waiting', 'region', 'need', 'outcome'] as const;
 
 function filterItems(query: Filters, t: T) {
   return {
@@ -32,8 +34,20 @@ function filterItems(query: Filters, t: T) {
     waiting: selectItems(WAITING_BANDS, 'children:vocabulary.waiting', t, query.waiting, t('children:list.filters.any')),
     need: selectItems(NEED_CATEGORIES, 'children:vocabulary.need', t, query.need, t('children:list.filters.any')),
     outcome: selectItems([...OUTCOMES, 'none'], 'children:list.outcomes', t, query.outcome, t('children:list.filters.any')),
-    sort: selectItems(SORTS, 'children:list.sorts', t, query.sort, t('children:list.sorts.referralDate')).slice(1),
   };
+}
+
+/** The filters in use, named as the filter form names them, for the removable tags. */
+function activeFilters(query: Filters, t: T): ActiveFilter[] {
+  const words: Record<(typeof FILTER_NAMES)[number], (value: string) => string> = {
+    priorityReason: (v) => t(`children:vocabulary.priorityFilter.${v}`),
+    ageBand: (v) => t(`children:vocabulary.ageBand.${v}`),
+    waiting: (v) => t(`children:vocabulary.waiting.${v}`),
+    region: (v) => v,
+    need: (v) => t(`children:vocabulary.need.${v}`),
+    outcome: (v) => t(`children:list.outcomes.${v}`),
+  };
+  return FILTER_NAMES.filter((name) => query[name]).map((name) => ({ name, label: t(`children:list.filters.${name}`), value: words[name](query[name]!) }));
 }
 
 /** The children list with filters and keyset pages, and its CSV download. */
@@ -50,20 +64,39 @@ export function childrenListRoutes(services: Services) {
       summary: 'Children you may see: filters, sort and pages',
       query: pageQuery,
       handler: async (call) => {
-        const { cursor, ...filters } = call.query;
-        const page = await children.listChildren(call.ctx, filters, cursor);
+        const { page: pageNumber, sort, dir, limit, ...filters } = call.query;
+        const state = { page: pageNumber, sort, dir, limit };
+        const page = await children.pageChildren(call.ctx, filters, state);
         const t = withThresholds(call.t, page.thresholds);
-        const { limit: _limit, ...shown } = filters;
-        const filterQuery = queryString(shown);
+        const filterValues = Object.fromEntries(FILTER_NAMES.map((name) => [name, filters[name]]));
+        const list = listView({
+          path: '/children',
+          state,
+          defaults: { sort: 'referralDate', dir: 'asc' },
+          filters: filterValues,
+          active: activeFilters(filters, t),
+          columns: [
+            { key: 'name', text: t('children:list.table.name'), sortable: true },
+            { key: 'age', text: t('children:list.table.age'), sortable: true, format: 'numeric' },
+            { key: 'referralDate', text: t('children:list.table.referralDate'), sortable: true },
+            { key: 'priority', text: t('children:list.table.priority') },
+            { key: 'clock', text: t('children:list.table.clock') },
+          ],
+          total: page.total,
+          shown: page.items.length,
+          t,
+        });
         return call.render('children/views/children.njk', {
           pageTitle: t('children:list.title'),
           query: filters,
+          sortState: state,
           filterItems: filterItems(filters, t),
-          filterQuery,
+          filterQuery: queryString(filterValues),
+          list,
+          filtered: list.tags.length > 0,
           canExport: can(call.actor, 'children.export'),
           canConfigure: can(call.actor, 'children.configure') || can(call.actor, 'aceCategories.manage'),
           settingsHref: can(call.actor, 'children.configure') ? '/children/settings' : '/children/settings/ace-categories',
-          nextHref: page.next ? `/children${queryString({ ...shown, cursor: encodeCursor(page.next) })}` : undefined,
           items: page.items.map((c) => ({
             id: c.id,
             name: listName(c),
@@ -90,6 +123,7 @@ export function childrenListRoutes(services: Services) {
           'id',
           'name',
           'legalName',
+          'localAuthorityReference',
           'dateOfBirth',
           'age',
           'sex',
@@ -108,6 +142,7 @@ export function childrenListRoutes(services: Services) {
             c.id,
             c.name,
             c.legalName,
+            c.localAuthorityReference ?? '',
             c.dateOfBirth,
             String(c.age),
             t(`children:vocabulary.sex.${c.sex}`),

@@ -11,6 +11,9 @@ import { ageInYears, type IsoDate } from '../../platform/dates/dates.ts';
 import { type ChildListFilters, type ChildPatch } from './inputs.ts';
 import { classifyPriority, type PriorityReasonDetail } from './priority.ts';
 import * as repo from './repository.ts';
+import * as listRepo from './list-repository.ts';
+import type { ChildListSort } from './list-repository.ts';
+import { pageWindow, type SortDirection } from '../../platform/views/list-page.ts';
 import * as siblingsRepo from './siblings-repository.ts';
 import type { Outcome } from './vocabulary.ts';
 import { staticReasons, userId, LIVE_REASONS } from './service-context.ts';
@@ -40,6 +43,7 @@ export function createRecordUseCases(context: ChildrenContext) {
       id: child.id,
       name: child.preferredName ?? child.legalGivenNames,
       legalName: `${child.legalGivenNames} ${child.legalFamilyName}`,
+      localAuthorityReference: child.localAuthorityReference,
       dateOfBirth: child.dateOfBirth,
       age: ageInYears(child.dateOfBirth, on),
       sex: child.sex,
@@ -83,6 +87,33 @@ export function createRecordUseCases(context: ChildrenContext) {
         thresholds: thresholdsOf(config),
         next: rows.length > filters.limit && last ? { value: last.sortValue, id: last.child.id } : undefined,
       };
+    });
+  }
+  /**
+   * One numbered page of the children list, sorted by a heading, with how many match: paged in SQL
+   * in the reader's transaction (row-level security decides which children exist for them).
+   */
+  async function pageChildren(
+    ctx: RequestContext,
+    filters: Omit<ChildListFilters, 'sort' | 'limit'>,
+    list: { page: number; limit: number; sort: ChildListSort; dir: SortDirection },
+  ) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'children.list');
+      const on = today();
+      const config = await configFor(tx, ctx);
+      const { rows, total } = await listRepo.pageChildren(tx, filters, on, {
+        thresholds: config.priority,
+        sort: list.sort,
+        dir: list.dir,
+        ...pageWindow(list),
+      });
+      await recordAudit(tx, ctx, {
+        action: 'children.list',
+        resourceType: 'child',
+        detail: { rows: rows.length, filtered: Object.keys(filters).length, page: list.page },
+      });
+      return { items: rows.map((r) => summarise(r.child, r.siblingGroupId, on, config)), total, thresholds: thresholdsOf(config) };
     });
   }
   /** The child's whole record as the actor may see it; ACE detail only for roles that may view ACEs. */
@@ -177,5 +208,5 @@ export function createRecordUseCases(context: ChildrenContext) {
     });
   }
 
-  return { listChildren, getChild, updateChild, recordOutcome };
+  return { listChildren, pageChildren, getChild, updateChild, recordOutcome };
 }

@@ -218,12 +218,13 @@ const SORT_COLUMNS = {
  * What a list row needs (names, dates for the clocks and priority, codes): not the profile texts,
  * health or contact notes, which would only be read from disk, sent and decoded to be dropped.
  */
-const LIST_COLUMNS = {
+export const LIST_COLUMNS = {
   id: children.id,
   organisationId: children.organisationId,
   preferredName: children.preferredName,
   legalGivenNames: children.legalGivenNames,
   legalFamilyName: children.legalFamilyName,
+  localAuthorityReference: children.localAuthorityReference,
   dateOfBirth: children.dateOfBirth,
   sex: children.sex,
   ethnicity: children.ethnicity,
@@ -240,16 +241,12 @@ const LIST_COLUMNS = {
 };
 export type ChildListRow = { [K in keyof typeof LIST_COLUMNS]: ChildRow[K] };
 
-/**
- * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
- * per page however deep, unlike OFFSET. Missing placement order dates sort last.
- */
-export async function listChildren(
-  tx: Tx,
-  filters: ChildListFilters,
+/** The list's filters as conditions on the children's rows (shared by the keyset list and the numbered pages). */
+export function childListConditions(
+  filters: Omit<ChildListFilters, 'sort' | 'limit'>,
   today: IsoDate,
-  options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds; statuses?: readonly ChildStatus[] },
-) {
+  options: { organisationId?: string; thresholds: PriorityThresholds; statuses?: readonly ChildStatus[] },
+): SQL[] {
   const conditions: SQL[] = [];
   if (options.organisationId) conditions.push(eq(children.organisationId, options.organisationId));
   if (options.statuses) conditions.push(inArray(children.status, [...options.statuses]));
@@ -264,7 +261,20 @@ export async function listChildren(
   if (filters.need) conditions.push(sql`${children.needCategories} @> array[${filters.need}]::text[]`);
   if (filters.outcome === 'none') conditions.push(isNull(children.outcome));
   else if (filters.outcome) conditions.push(eq(children.outcome, filters.outcome));
+  return conditions;
+}
 
+/**
+ * A page of children matching the filters, keyset-paginated on (sort value, id): constant cost
+ * per page however deep, unlike OFFSET. Missing placement order dates sort last.
+ */
+export async function listChildren(
+  tx: Tx,
+  filters: ChildListFilters,
+  today: IsoDate,
+  options: { after?: ListCursor; organisationId?: string; thresholds: PriorityThresholds; statuses?: readonly ChildStatus[] },
+) {
+  const conditions = childListConditions(filters, today, options);
   const sort = SORT_COLUMNS[filters.sort];
   const key = sort.column === children.placementOrderDate ? sql`coalesce(${children.placementOrderDate}, '9999-12-31'::date)` : sql`${sort.column}`;
   if (options.after) {

@@ -67,10 +67,22 @@ export type ReferralSearchRow = {
 };
 
 /**
- * Submitted referrals whose reference, or the name of one of whose children, matches. Drafts are
- * not searched: until submitted a referral is its writer's unfinished form, listed on their page.
+ * The children of a draft, as the journey keeps them: the completed child pages (`children`) and
+ * the ones saved unfinished (`unfinished.child-N`), each a JSON object with the form's names.
  */
-export async function searchReferrals(tx: Tx, terms: SearchTerms): Promise<ReferralSearchRow[]> {
+const draft = sql.raw('"referrals"."draft"');
+const draftChildren = sql`(SELECT e.d FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${draft}->'children') = 'array' THEN ${draft}->'children' ELSE '[]'::jsonb END) AS e(d)
+  UNION ALL SELECT u.value FROM jsonb_each(CASE WHEN jsonb_typeof(${draft}->'unfinished') = 'object' THEN ${draft}->'unfinished' ELSE '{}'::jsonb END) AS u WHERE u.key LIKE 'child-%')`;
+const draftName = sql`(coalesce(dc.d->>'legalGivenNames', '') || ' ' || coalesce(dc.d->>'legalFamilyName', ''))`;
+const draftKnownAs = sql`nullif(dc.d->>'preferredName', '')`;
+
+/**
+ * Referrals whose reference, or the name of one of whose children, matches. Submitted referrals
+ * for everyone who may see them; drafts only for `draftsOf`, the reader's own authority when they
+ * may write its referrals (the drafts' page is theirs alone), matched on the names typed so far.
+ * Drafts are few and not indexed: their children are still answers in the draft, not rows.
+ */
+export async function searchReferrals(tx: Tx, terms: SearchTerms, options: { draftsOf?: string } = {}): Promise<ReferralSearchRow[]> {
   // Named in full inside the subqueries, where a bare `id` would be the child's.
   const referralId = sql.raw('"referrals"."id"');
   const byReference = referenceMatches(sql`${referrals.id}`, terms);
@@ -79,23 +91,32 @@ export async function searchReferrals(tx: Tx, terms: SearchTerms): Promise<Refer
   const byChild = sql`EXISTS (SELECT 1 FROM children c WHERE c.referral_id = ${referralId} AND ${childMatches})`;
   const childCloseness = sql`(SELECT max(greatest(${closeness(child, terms)}, coalesce(${closeness(sql`c.preferred_name`, terms)}, 0)))
     FROM children c WHERE c.referral_id = ${referralId})`;
-  const score = sql<number>`greatest(CASE WHEN ${byReference} THEN 1 ELSE 0 END, coalesce(${childCloseness}, 0))`;
+  const isDraft = sql`${referrals.status} = 'draft'`;
+  const byDraftChild = sql`(${isDraft} AND EXISTS (SELECT 1 FROM ${draftChildren} AS dc(d)
+    WHERE ${textMatches(draftName, terms)} OR (${draftKnownAs} IS NOT NULL AND ${textMatches(draftKnownAs, terms)})))`;
+  const draftCloseness = sql`(SELECT max(greatest(${closeness(draftName, terms)}, coalesce(${closeness(draftKnownAs, terms)}, 0))) FROM ${draftChildren} AS dc(d))`;
+  const score = sql<number>`greatest(CASE WHEN ${byReference} THEN 1 ELSE 0 END, coalesce(${childCloseness}, 0),
+    CASE WHEN ${isDraft} THEN coalesce(${draftCloseness}, 0) ELSE 0 END)`;
+  const childNames = sql<string[]>`CASE WHEN ${isDraft}
+    THEN coalesce((SELECT array_agg(DISTINCT trim(coalesce(${draftKnownAs}, dc.d->>'legalGivenNames', '') || ' ' || coalesce(dc.d->>'legalFamilyName', '')))
+      FROM ${draftChildren} AS dc(d) WHERE trim(coalesce(dc.d->>'legalGivenNames', '') || coalesce(dc.d->>'legalFamilyName', '')) <> ''), '{}')
+    ELSE coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) || ' ' || c.legal_family_name ORDER BY c.date_of_birth, c.id)
+      FROM children c WHERE c.referral_id = ${referralId}), '{}') END`;
+  // Row-level security shows a draft to its own authority only; the policy narrows it to writers.
+  const which = options.draftsOf ? sql`(NOT ${isDraft} OR ${referrals.organisationId} = ${options.draftsOf})` : sql`NOT ${isDraft}`;
   const rows = await tx
     .select({
       id: referrals.id,
       status: referrals.status,
       submittedAt: referrals.submittedAt,
       authorityName: organisations.name,
-      childNames: sql<
-        string[]
-      >`coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) || ' ' || c.legal_family_name ORDER BY c.date_of_birth, c.id)
-        FROM children c WHERE c.referral_id = ${referralId}), '{}')`,
+      childNames,
       matchedOn: sql<ReferralSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' ELSE 'childName' END`,
       score: sql<number>`${score}::float8`.mapWith(Number),
     })
     .from(referrals)
     .innerJoin(organisations, sql`${organisations.id} = ${referrals.organisationId}`)
-    .where(sql`${referrals.status} <> 'draft' AND (${byReference} OR ${byChild})`)
+    .where(sql`${which} AND (${byReference} OR ${byChild} OR ${byDraftChild})`)
     .orderBy(sql`${score} DESC`, sql`${referrals.submittedAt} DESC NULLS LAST`, referrals.id)
     .limit(terms.limit);
   return rows;

@@ -82,6 +82,8 @@ export type SyntheticChild = {
   aceKnown: number;
   aceKnownOrSuspected: number;
   organisationIndex: number;
+  /** The referring authority's own case reference (their case system's number), synthetic. */
+  localAuthorityReference: string;
   /** Children sharing a number were referred together as brothers and sisters. */
   siblingGroup: number | null;
   /** How this child is related to the first child of the group (null for the first). */
@@ -224,6 +226,8 @@ export function generateChildren(options: {
         aceKnown: counts.known,
         aceKnownOrSuspected: counts.knownOrSuspected,
         organisationIndex,
+        // Numbered in order, not drawn, so adding it left every other synthetic value as it was.
+        localAuthorityReference: `LA${organisationIndex + 1}-${String(10001 + out.length)}`,
         siblingGroup,
         relationshipToFirst: i === 0 ? null : random() < 0.8 ? 'full' : 'half',
         priorityReasons,

@@ -52,7 +52,7 @@ export const portalMessages = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
     readBy: uuid('read_by').references(() => users.id),
   },
-  (t) => [index('portal_messages_thread_idx').on(t.threadId, t.createdAt)],
+  (t) => [index('portal_messages_thread_idx').on(t.threadId, t.createdAt), index('portal_messages_document_idx').on(t.documentId)],
 );
 
 /**
@@ -81,5 +81,5 @@ export const portalDocuments = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('portal_documents_household_idx').on(t.householdId, t.createdAt)],
+  (t) => [index('portal_documents_household_idx').on(t.householdId, t.createdAt), index('portal_documents_document_idx').on(t.documentId)],
 );

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
@@ -7,6 +8,14 @@ import { choices, formErrors, selectItems, text, type T } from '../../platform/f
 import { longDate, queryString } from '../../platform/format/format.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/index.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
+import { listQuery, listView, withoutEmptyQuery } from '../../platform/views/list-page.ts';
+import { HOUSEHOLD_LIST_SORTS } from './repository.ts';
+
+/** The households page: its filters (view, stage, search) and the shared page, sort and direction. */
+const householdPageQuery = z.preprocess(
+  withoutEmptyQuery,
+  householdListQuery.omit({ limit: true }).extend(listQuery(HOUSEHOLD_LIST_SORTS, { sort: 'since', dir: 'asc' }).shape),
+);
 import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
 import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, MEMBER_KINDS, STAGES, SUPPORT_NETWORK_LEVELS } from './vocabulary.ts';
@@ -268,22 +277,49 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
       kind: 'page',
       action: 'households.list',
       summary: 'Adopter households, by stage, with their timescales',
-      query: householdListQuery,
+      query: householdPageQuery,
       handler: async (call) => {
         const t = call.t;
         const lang = call.language;
-        const { items } = await recruitment.listHouseholds(call.ctx, call.query);
+        const { page: pageNumber, sort, dir, limit, ...filters } = call.query;
+        const state = { page: pageNumber, sort, dir, limit };
+        const { items, total } = await recruitment.pageHouseholds(call.ctx, filters, state);
         const tabs = (['all', 'mine', 'overdue', 'due_soon'] as const).map((view) => ({
           view,
           text: t(`recruitment:list.views.${view}`),
-          href: `/households${queryString({ ...call.query, view, limit: undefined })}`,
-          current: call.query.view === view,
+          href: `/households${queryString({ ...filters, view })}`,
+          current: filters.view === view,
         }));
+        const list = listView({
+          path: '/households',
+          state,
+          defaults: { sort: 'since', dir: 'asc' },
+          // The view is chosen by its tabs, shown above; stage and search are the removable filters.
+          filters: { view: filters.view === 'all' ? undefined : filters.view, stage: filters.stage, q: filters.q },
+          active: [
+            ...(filters.stage ? [{ name: 'stage', label: t('recruitment:list.stage'), value: t(`recruitment:vocabulary.stage.${filters.stage}`) }] : []),
+            ...(filters.q ? [{ name: 'q', label: t('recruitment:list.search'), value: filters.q }] : []),
+          ],
+          columns: [
+            { key: 'reference', text: t('recruitment:list.table.reference'), sortable: true },
+            { key: 'applicants', text: t('recruitment:list.table.applicants') },
+            { key: 'stage', text: t('recruitment:list.table.stage'), sortable: true },
+            { key: 'since', text: t('recruitment:list.table.since'), sortable: true },
+            { key: 'due', text: t('recruitment:list.table.due') },
+            { key: 'worker', text: t('recruitment:list.table.worker'), sortable: true },
+          ],
+          total,
+          shown: items.length,
+          t,
+        });
         return call.render('recruitment/views/households.njk', {
           pageTitle: t('recruitment:list.title'),
-          query: call.query,
+          query: filters,
+          sortState: state,
+          list,
+          filtered: list.tags.length > 0 || filters.view !== 'all',
           tabs,
-          stageItems: selectItems(STAGES, 'recruitment:vocabulary.stage', t, call.query.stage, t('recruitment:list.anyStage')),
+          stageItems: selectItems(STAGES, 'recruitment:vocabulary.stage', t, filters.stage, t('recruitment:list.anyStage')),
           canCreate: can(call.actor, 'households.create'),
           canOverview: can(call.actor, 'recruitment.overview'),
           items: items.map((h) => ({

@@ -244,8 +244,8 @@ export type HouseholdListFilter = { organisationId?: string; stages?: readonly S
 
 const householdOrder = keyset(sql`${households.stageSince}`, households.id, 'asc', 'date');
 
-/** Households with their applicants' names and worker, oldest in their stage first. */
-export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
+/** The list's filters as conditions on the households' rows (shared by the keyset list and the numbered pages). */
+function householdConditions(filter: Omit<HouseholdListFilter, 'limit' | 'after'>): SQL[] {
   const conditions: SQL[] = [];
   if (filter.organisationId) conditions.push(eq(households.organisationId, filter.organisationId));
   if (filter.stages?.length) conditions.push(inArray(households.stage, [...filter.stages]));
@@ -260,23 +260,72 @@ export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
       )!,
     );
   }
+  return conditions;
+}
+
+const listColumns = {
+  household: households,
+  socialWorkerName: users.name,
+  applicantNames: sql<
+    string[]
+  >`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
+};
+
+/** Households with their applicants' names and worker, oldest in their stage first. */
+export async function listHouseholds(tx: Tx, filter: HouseholdListFilter) {
+  const conditions = householdConditions(filter);
   const after = householdOrder.after(filter.after);
   if (after) conditions.push(after);
   const rows = await tx
-    .select({
-      household: households,
-      sortValue: householdOrder.value,
-      socialWorkerName: users.name,
-      applicantNames: sql<
-        string[]
-      >`coalesce((SELECT array_agg(a.given_names || ' ' || a.family_name ORDER BY a.created_at, a.id) FROM ${applicants} a WHERE a.household_id = households.id), '{}')`,
-    })
+    .select({ ...listColumns, sortValue: householdOrder.value })
     .from(households)
     .leftJoin(users, eq(users.id, households.socialWorkerId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(...householdOrder.orderBy)
     .limit(filter.limit);
   return rows;
+}
+
+/** The columns the households list page sorts by, as its headings name them. */
+export const HOUSEHOLD_LIST_SORTS = ['reference', 'stage', 'since', 'worker'] as const;
+export type HouseholdListSort = (typeof HOUSEHOLD_LIST_SORTS)[number];
+
+function householdOrderOf(sort: HouseholdListSort, dir: 'asc' | 'desc'): SQL[] {
+  const way = sql.raw(dir);
+  const key =
+    sort === 'reference'
+      ? sql`${households.reference}`
+      : sort === 'stage'
+        ? sql`${households.stage}`
+        : sort === 'worker'
+          ? sql`coalesce(${users.name}, '')`
+          : sql`${households.stageSince}`;
+  return [sql`${key} ${way}`, sql`${households.stageSince} asc`, sql`${households.id} ${way}`];
+}
+
+/**
+ * One numbered page of households (LIMIT/OFFSET, or every row when `limit` is undefined) and how
+ * many match, in the caller's transaction: row-level security decides which households exist.
+ */
+export async function pageHouseholds(
+  tx: Tx,
+  filter: Omit<HouseholdListFilter, 'limit' | 'after'>,
+  order: { sort: HouseholdListSort; dir: 'asc' | 'desc'; limit?: number; offset?: number },
+) {
+  const conditions = householdConditions(filter);
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [counted] = await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(households)
+    .where(where);
+  const query = tx
+    .select(listColumns)
+    .from(households)
+    .leftJoin(users, eq(users.id, households.socialWorkerId))
+    .where(where)
+    .orderBy(...householdOrderOf(order.sort, order.dir));
+  const rows = order.limit === undefined ? await query : await query.limit(order.limit).offset(order.offset ?? 0);
+  return { rows, total: counted?.total ?? 0 };
 }
 
 /** Adoption workers of the organisation, for allocating a household. */

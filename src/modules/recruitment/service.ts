@@ -1,3 +1,4 @@
+import { pageWindow } from '../../platform/views/list-page.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { pageOf, type PageKey } from '../../platform/db/keyset.ts';
@@ -109,7 +110,7 @@ export function createRecruitmentService(
     if (!workers.some((w) => w.id === workerId)) throw new ValidationError([{ field: 'socialWorkerId', key: 'recruitment:errors.socialWorker.unknown' }]);
   }
   /** Households the person may see, with the due date of their current stage. */
-  function listItem(row: Awaited<ReturnType<typeof repo.listHouseholds>>[number]) {
+  function listItem(row: Omit<Awaited<ReturnType<typeof repo.listHouseholds>>[number], 'sortValue'>) {
     return { ...row.household, socialWorkerName: row.socialWorkerName, applicantNames: row.applicantNames, due: dueOf(row.household) ?? null };
   }
   /** A page of households, oldest in their stage first; overdue and due soon read on until the page is full. */
@@ -158,6 +159,54 @@ export function createRecruitmentService(
         detail: { count: page.items.length, view: query.view, stage: query.stage ?? null },
       });
       return page;
+    });
+  }
+  /**
+   * One numbered page of households, sorted by a heading, with how many match. All and mine page
+   * in SQL; overdue and due soon are worked out per household from its stage's timescale, so those
+   * two views read the organisation's households in the stages with timescales and page in memory.
+   */
+  async function pageHouseholds(
+    ctx: RequestContext,
+    query: Omit<HouseholdListQuery, 'limit'>,
+    list: { page: number; limit: number; sort: repo.HouseholdListSort; dir: 'asc' | 'desc' },
+  ) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'households.list');
+      const scope = listScope(ctx.actor, 'households.list');
+      const timed = query.view === 'overdue' || query.view === 'due_soon';
+      const filter = {
+        organisationId: scope.kind === 'organisation' ? scope.organisationId : undefined,
+        // Closed households (withdrawn, not approved) are found by choosing their stage, not listed by default.
+        stages: timed
+          ? query.stage
+            ? [query.stage].filter((s) => STAGES_WITH_TIMESCALES.includes(s))
+            : STAGES_WITH_TIMESCALES
+          : query.stage
+            ? [query.stage]
+            : OPEN_STAGES,
+        socialWorkerId: query.view === 'mine' ? (userId(ctx) ?? undefined) : undefined,
+        q: query.q,
+      };
+      const order = { sort: list.sort, dir: list.dir };
+      let items: ReturnType<typeof listItem>[];
+      let total: number;
+      if (timed) {
+        const wanted = query.view === 'overdue' ? 'overdue' : 'due_soon';
+        const due = (await repo.pageHouseholds(tx, filter, order)).rows.map(listItem).filter((item) => item.due?.level === wanted);
+        total = due.length;
+        items = due.slice((list.page - 1) * list.limit, list.page * list.limit);
+      } else {
+        const found = await repo.pageHouseholds(tx, filter, { ...order, ...pageWindow(list) });
+        items = found.rows.map(listItem);
+        total = found.total;
+      }
+      await recordAudit(tx, ctx, {
+        action: 'households.list',
+        resourceType: 'household',
+        detail: { count: items.length, view: query.view, stage: query.stage ?? null, page: list.page },
+      });
+      return { items, total };
     });
   }
   /** Everything on a household's page. */
@@ -282,6 +331,7 @@ export function createRecruitmentService(
     ...createEnquiryUseCases(context),
     createHousehold,
     listHouseholds,
+    pageHouseholds,
     getHousehold,
     updateHousehold,
     moveStage,

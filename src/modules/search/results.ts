@@ -21,6 +21,8 @@ export type SearchResult = {
   score: number;
   /** A few facts to tell two records of the same name apart. */
   details: string[];
+  /** A referral not yet sent: the page marks it, and the link continues it. */
+  draft?: boolean;
 };
 
 export type SearchGroup = { kind: SearchKind; results: SearchResult[] };
@@ -58,21 +60,25 @@ export function searchGroups(found: SearchFindings, t: T, date: (iso: string) =>
   if (found.referrals) {
     groups.push({
       kind: 'referrals',
-      results: found.referrals.map((r) => ({
-        kind: 'referrals',
-        id: r.id,
-        reference: shortReference(r.id),
-        href: `/referrals/${r.id}`,
-        title: t('search:titles.referral', { reference: shortReference(r.id) }),
-        matchedOn: r.matchedOn,
-        score: r.score,
-        details: [
-          r.childNames.join(', '),
-          r.authorityName,
-          t(`children:vocabulary.referralStatus.${r.status}`),
-          ...(r.submittedAt ? [t('search:details.submitted', { date: date(r.submittedAt.toISOString()) })] : []),
-        ].filter(Boolean),
-      })),
+      results: found.referrals.map((r) => {
+        const draft = r.status === 'draft';
+        return {
+          kind: 'referrals' as const,
+          id: r.id,
+          reference: shortReference(r.id),
+          href: draft ? `/referrals/drafts/${r.id}/check` : `/referrals/${r.id}`,
+          title: t(draft ? 'search:titles.draft' : 'search:titles.referral', { reference: shortReference(r.id) }),
+          matchedOn: r.matchedOn,
+          score: r.score,
+          details: [
+            r.childNames.join(', '),
+            r.authorityName,
+            t(`children:vocabulary.referralStatus.${r.status}`),
+            ...(r.submittedAt ? [t('search:details.submitted', { date: date(r.submittedAt.toISOString()) })] : []),
+          ].filter(Boolean),
+          ...(draft ? { draft: true } : {}),
+        };
+      }),
     });
   }
   if (found.households) {

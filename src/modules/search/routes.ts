@@ -27,6 +27,8 @@ const resultOut = z.object({
   matchedOn: z.enum(['name', 'knownAs', 'reference', 'localAuthorityReference', 'childName', 'applicantName', 'email']),
   score: z.number(),
   details: z.array(z.string()),
+  /** A referral not yet sent (its link continues the draft). */
+  draft: z.boolean().optional(),
 });
 const searchOut = z.object({
   total: z.number().int(),

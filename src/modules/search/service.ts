@@ -37,7 +37,9 @@ export function createSearchService(runner: UseCaseRunner) {
       // One statement at a time: a connection runs one query at once.
       const found: SearchFindings = {};
       if (can(actor, 'children.list')) found.children = await searchChildren(tx, terms);
-      if (can(actor, 'referrals.view')) found.referrals = await searchReferrals(tx, terms);
+      // Drafts are their authority's writers' alone, as their page is (referrals.create on their own authority).
+      const draftsOf = actor.kind === 'user' && can(actor, 'referrals.create') ? actor.organisationId : undefined;
+      if (can(actor, 'referrals.view')) found.referrals = await searchReferrals(tx, terms, { draftsOf });
       if (can(actor, 'households.list')) found.households = await searchHouseholds(tx, terms, narrowTo('households.list'));
       if (can(actor, 'users.list')) found.people = await searchPeople(tx, terms, narrowTo('users.list'));
       await recordAudit(tx, ctx, {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/pool.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -60,16 +60,18 @@ export function createDocumentStore(options: { scanCommand?: string; maxBytes?: 
     return { filename: safeFilename(upload.filename, contentType), contentType, bytes: upload.bytes, sha256: sha256(upload.bytes) };
   }
 
-  /** A new document with its first version. */
+  /**
+   * A new document with its first version. Written without reading anything back: until the
+   * caller's own row (a case document, a portal document or message) files it, row-level security
+   * hides the store's rows from everyone but the platform (migration 0033).
+   */
   async function create(tx: Tx, ctx: RequestContext, owner: DocumentOwner, kind: string, file: AcceptedFile): Promise<DocumentVersion> {
-    const [row] = await tx
-      .insert(documents)
-      .values({ ...owner, kind, createdBy: userOf(ctx) })
-      .returning({ id: documents.id });
-    return addVersion(tx, ctx, row!.id, file);
+    const documentId = randomUUID();
+    await tx.insert(documents).values({ id: documentId, ...owner, kind, currentVersion: 1, createdBy: userOf(ctx) });
+    return storeVersion(tx, ctx, { documentId, version: 1, ...owner }, file);
   }
 
-  /** A further version of a document (the earlier ones stay, unchanged). */
+  /** A further version of a filed document (the earlier ones stay, unchanged). */
   async function addVersion(tx: Tx, ctx: RequestContext, documentId: string, file: AcceptedFile): Promise<DocumentVersion> {
     const [doc] = await tx
       .update(documents)
@@ -78,31 +80,33 @@ export function createDocumentStore(options: { scanCommand?: string; maxBytes?: 
       .returning();
     if (!doc) throw new DomainError(404, 'errors.notFound.body');
     const owner = { organisationId: doc.organisationId, ownerKind: doc.ownerKind, ownerId: doc.ownerId };
-    const [version] = await tx
-      .insert(documentVersions)
-      .values({
-        documentId,
-        version: doc.currentVersion,
-        ...owner,
-        filename: file.filename,
-        contentType: file.contentType,
-        byteSize: file.bytes.length,
-        sha256: file.sha256,
-        uploadedBy: userOf(ctx),
-      })
-      .returning();
+    return storeVersion(tx, ctx, { documentId, version: doc.currentVersion, ...owner }, file);
+  }
+
+  async function storeVersion(tx: Tx, ctx: RequestContext, at: DocumentOwner & { documentId: string; version: number }, file: AcceptedFile) {
+    const { documentId, version, ...owner } = at;
+    const stored = {
+      documentId,
+      version,
+      ...owner,
+      filename: file.filename,
+      contentType: file.contentType,
+      byteSize: file.bytes.length,
+      sha256: file.sha256,
+      uploadedBy: userOf(ctx),
+      createdAt: new Date(),
+    };
+    await tx.insert(documentVersions).values(stored);
     for (let offset = 0, part = 0; offset < file.bytes.length; offset += PART_BYTES, part++) {
-      await tx
-        .insert(documentParts)
-        .values({ documentId, version: doc.currentVersion, part, ...owner, bytes: file.bytes.subarray(offset, offset + PART_BYTES) });
+      await tx.insert(documentParts).values({ documentId, version, part, ...owner, bytes: file.bytes.subarray(offset, offset + PART_BYTES) });
     }
     await recordAudit(tx, ctx, {
       action: 'documents.store',
       resourceType: 'document',
       resourceId: documentId,
-      detail: { version: doc.currentVersion, ownerKind: doc.ownerKind, ownerId: doc.ownerId, bytes: file.bytes.length, sha256: file.sha256 },
+      detail: { version, ownerKind: owner.ownerKind, ownerId: owner.ownerId, bytes: file.bytes.length, sha256: file.sha256 },
     });
-    return toVersion(version!);
+    return toVersion(stored);
   }
 
   /** The newest version's facts, without its bytes (for lists). Undefined when the document is not there (or not visible). */

@@ -23,6 +23,66 @@ export class ChildrenListPage extends ServicePage {
     return (await row.locator('td, th').allInnerTexts()).map((c) => c.trim());
   }
 
+  /** "Showing 1 to 20 of 23", as the page says it. */
+  async count(): Promise<string> {
+    await expectVisible(this.byTestId('list-count'), 'how many children are shown');
+    return (await this.byTestId('list-count').innerText()).trim();
+  }
+
+  /** The children's names in the table's order. */
+  async names(): Promise<string[]> {
+    return (await this.byTestId('child-link').allInnerTexts()).map((n) => n.trim());
+  }
+
+  /** Follows the pagination's "Next" link. */
+  async nextPage(): Promise<ChildrenListPage> {
+    await this.page.locator('.govuk-pagination__next a').click();
+    return this.session.expect(ChildrenListPage);
+  }
+
+  /** Sorts by a column by choosing its heading. */
+  async sortBy(column: 'name' | 'age' | 'referralDate'): Promise<ChildrenListPage> {
+    await this.byTestId(`sort-${column}`).click();
+    return this.session.expect(ChildrenListPage);
+  }
+
+  /** What the heading of a column tells assistive technology about the order (aria-sort). */
+  async sortState(column: 'name' | 'age' | 'referralDate'): Promise<string | null> {
+    return this.page.locator('th', { has: this.byTestId(`sort-${column}`) }).getAttribute('aria-sort');
+  }
+
+  /** Chooses a filter from the form and applies it. */
+  async filter(field: string, value: string): Promise<ChildrenListPage> {
+    await this.page.locator(`select#${field}`).selectOption(value);
+    await this.byTestId('apply-filters').click();
+    const filtered = await this.session.expect(ChildrenListPage);
+    await this.session.inspect(filtered, 'filtered');
+    return filtered;
+  }
+
+  /** The filters in use, as their tags read (without the words only screen readers hear). */
+  async filterTags(): Promise<string[]> {
+    const tags = this.byTestId('remove-filter');
+    const texts: string[] = [];
+    for (const tag of await tags.all())
+      texts.push(
+        await tag.evaluate((a) =>
+          [...a.childNodes]
+            .filter((n) => n.nodeType === 3)
+            .map((n) => n.textContent)
+            .join('')
+            .trim(),
+        ),
+      );
+    return texts;
+  }
+
+  /** Removes one filter by its tag. */
+  async removeFilter(text: string): Promise<ChildrenListPage> {
+    await this.byTestId('remove-filter').filter({ hasText: text }).click();
+    return this.session.expect(ChildrenListPage);
+  }
+
   /** The service manager's way to the agency's settings (shown only to them). */
   async openSettings(): Promise<ChildrenSettingsPage> {
     await expectText(this.byTestId('children-settings-link'), this.t('children:list.settingsLink'), 'the link to the settings');
