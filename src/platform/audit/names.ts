@@ -93,6 +93,7 @@ export const AUDIT_RECORD_TYPES = [
   'cost-recovery',
   'cohort_children',
   'children_settings',
+  'training_settings',
   'search',
   'backup',
 ];
