@@ -37,7 +37,7 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
-  /** How many days before a training session its booked places are reminded (training/reminders-service.ts). */
+  /** The default number of days before a training session its booked places are reminded, for an agency that has not chosen its own on /training/settings (training/reminders-service.ts). */
   TRAINING_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   /**
    * The secret every research agreement's pseudonym key is derived from (research/keys.ts); generated

@@ -1,5 +1,5 @@
 import type { Services } from '../server/services.ts';
-import { cliContext, loadConfig, parseDuration, readStdin, required, UsageError, validated, withServices, type Command } from './common.ts';
+import { cliContext, loadConfig, parseDuration, readStdin, required, translate, UsageError, validated, withServices, type Command } from './common.ts';
 
 /** Organisations, people and their personal access tokens. */
 export const PEOPLE_COMMANDS: Record<string, Command> = {
@@ -84,6 +84,41 @@ export const PEOPLE_COMMANDS: Record<string, Command> = {
           expiresAt: new Date(Date.now() + ms),
         });
         process.stdout.write(`${token}\n`);
+        return 0;
+      });
+    },
+  },
+  'token list': {
+    usage: 'together token list --email E [--language en|cy]',
+    help: 'List a person’s personal access tokens: id, name, access in words, expiry, last use and status (never the token).',
+    options: { email: { type: 'string' }, language: { type: 'string' } },
+    run: async (values) => {
+      const language = values.language ?? 'en';
+      if (language !== 'en' && language !== 'cy') throw new UsageError('--language must be en or cy');
+      const [{ translator }, { longDate }, { dateInWales }] = await Promise.all([
+        import('../platform/i18n/i18n.ts'),
+        import('../platform/format/format.ts'),
+        import('../platform/dates/dates.ts'),
+      ]);
+      const t = language === 'en' ? await translate() : translator('cy');
+      return withServices(await loadConfig(), async (services) => {
+        const ctx = cliContext();
+        const userId = await services.organisations.findUserIdByEmail(ctx, required(values, 'email'));
+        const now = new Date();
+        const day = (at: Date) => longDate(dateInWales(at), language);
+        // The words of the tokens page (what a person reads), not the scope codes the API keeps.
+        for (const token of await services.auth.listAccessTokens(ctx, userId)) {
+          const status = token.revokedAt ? 'revoked' : token.expiresAt <= now ? 'expired' : 'live';
+          const fields = [
+            token.id,
+            token.name,
+            `${t('accounts:tokens.access')}: ${t(token.scopes.includes('write') ? 'accounts:tokens.accessWrite' : 'accounts:tokens.accessRead')}`,
+            `${t('accounts:tokens.expires')}: ${day(token.expiresAt)}`,
+            `${t('accounts:tokens.lastUsed')}: ${token.lastUsedAt ? day(token.lastUsedAt) : t('accounts:tokens.never')}`,
+            `${t('accounts:tokens.statusLabel')}: ${t(`accounts:tokens.status.${status}`)}`,
+          ];
+          process.stdout.write(`${fields.join('\t')}\n`);
+        }
         return 0;
       });
     },

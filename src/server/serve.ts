@@ -100,11 +100,10 @@ export async function serve(config: Config, options: ServeOptions): Promise<numb
   // PUBLIC_URL is the address families reach the service at (behind a proxy); otherwise this server's own.
   const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const reminders = every(60 * 60_000, 'questionnaire reminders', () => services.outcomes.sendDueReminders(serveContext(), { baseUrl: publicUrl }));
-  // Booked places on training sessions starting within TRAINING_REMINDER_DAYS: reminded once each, every hour
-  // (each booking is claimed before its e-mail is queued, so a run repeated never reminds twice).
-  const trainingReminders = every(60 * 60_000, 'training reminders', () =>
-    services.trainingReminders.sendDueReminders(serveContext(), { daysBefore: config.trainingReminderDays }),
-  );
+  // Booked places on training sessions starting within the agency's reminder period (its training settings,
+  // else TRAINING_REMINDER_DAYS): reminded once each, every hour (each booking is claimed before its e-mail
+  // is queued, so a run repeated never reminds twice).
+  const trainingReminders = every(60 * 60_000, 'training reminders', () => services.trainingReminders.sendDueReminders(serveContext()));
   // Daily digests: what was held for people who chose one, up to the start of today (UTC), becomes one message each.
   const digester = every(15 * 60_000, 'e-mail digests', () => services.outbox.gatherDigests(composeDigest, startOfDayUtc(new Date())));
 

@@ -15,7 +15,7 @@ import { createReferralImport } from '../modules/children/index.ts';
 import { createChildrenSettingsService } from '../modules/children/index.ts';
 import { createRecruitmentService } from '../modules/recruitment/index.ts';
 import { campaignDirectory, createCampaignsService } from '../modules/campaigns/index.ts';
-import { createTrainingReminders, createTrainingService } from '../modules/training/index.ts';
+import { createTrainingReminders, createTrainingService, createTrainingSettingsService, DEFAULT_REMINDER_DAYS } from '../modules/training/index.ts';
 import { createConversationService, createPortalDocumentsService, createPortalService } from '../modules/portal/index.ts';
 import { createDocumentStore } from '../platform/documents/store.ts';
 import { createSupportService } from '../modules/support/index.ts';
@@ -41,7 +41,7 @@ import { createSubjectAccessService } from '../modules/subject-access/index.ts';
 export function createServices(
   db: Db,
   config: Pick<Config, 'sessionIdleMinutes' | 'auditCheckpoint' | 'dataDir'> &
-    Partial<Pick<Config, 'researchPseudonymSecret' | 'documentScanCommand' | 'oidc'>>,
+    Partial<Pick<Config, 'researchPseudonymSecret' | 'documentScanCommand' | 'oidc' | 'trainingReminderDays'>>,
 ) {
   const runner = createUseCaseRunner(db.db);
   // The owner role's housekeeping: held by the audit and outbox services only, never handed to a module or a route.
@@ -74,8 +74,9 @@ export function createServices(
     recruitment: createRecruitmentService(runner, campaignDirectory),
     campaigns: createCampaignsService(runner),
     training: createTrainingService(runner),
-    // The hourly job reminding booked places before their session (serve.ts).
-    trainingReminders: createTrainingReminders(runner),
+    // The hourly job reminding booked places before their session (serve.ts): each agency's period, else TRAINING_REMINDER_DAYS.
+    trainingReminders: createTrainingReminders(runner, config.trainingReminderDays ?? DEFAULT_REMINDER_DAYS),
+    trainingSettings: createTrainingSettingsService(runner, config.trainingReminderDays ?? DEFAULT_REMINDER_DAYS),
     portal: createPortalService(runner),
     // The portal's messages and documents; `portal.messageReceived` / `portal.documentRequested` are published on runner.events.
     conversations: createConversationService(runner, documents),

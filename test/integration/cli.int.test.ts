@@ -140,6 +140,17 @@ describe('the together command', () => {
     assert.equal(answer.statusCode, 200);
     assert.equal(JSON.parse(answer.body).email, person.email);
 
+    // The listing says what the token may do in words (the API keeps the codes), in Welsh too, never the token.
+    const [listed, listedCy] = await Promise.all([
+      cli(['token', 'list', '--email', person.email]),
+      cli(['token', 'list', '--email', person.email, '--language', 'cy']),
+    ]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /\treporting script\tAccess: Read only\tExpires: .+\tLast used: .+\tStatus: Active\n$/);
+    assert.doesNotMatch(listed.stdout, /\bread\b|atp_/);
+    assert.match(listedCy.stdout, /\treporting script\tMynediad: .+\tStatws: .+\n$/);
+    assert.doesNotMatch(listedCy.stdout, /Read only|Active/);
+
     const revoked = await cli(['token', 'revoke', '--email', person.email]);
     assert.equal(revoked.code, 0, revoked.stderr);
     assert.match(revoked.stdout, /Revoked 1 token/);

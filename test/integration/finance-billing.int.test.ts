@@ -276,6 +276,14 @@ describe('finance: fees, invoices and payments', () => {
     assert.match(text, /Anfoneb INV-000001/);
     assert.match(text, /Cyfanswm sy’n ddyledus/);
     assert.match(text, /£15,500\.00/);
+    // Saved under the reader's words, with the number the authority quotes.
+    assert.match(String(response.headers['content-disposition']), /^attachment; filename="invoice-INV-000001\.pdf"/);
+    const welsh = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/invoices/${invoiceId}/pdf`,
+      headers: { authorization: `Bearer ${tokens.north}`, 'accept-language': 'cy' },
+    });
+    assert.match(String(welsh.headers['content-disposition']), /^attachment; filename="anfoneb-INV-000001\.pdf"/);
   });
 
   it('exports invoice lines and payments as CSV for the agency’s finance system, and not to an authority', async () => {

@@ -247,4 +247,18 @@ describe('matching workflow', () => {
     assert.ok(page.body.includes('Ffion, Gethin') || page.body.includes('Gethin, Ffion'), 'placed: the children are named');
     assert.ok(!page.body.includes('Heledd'), 'another family’s link is not shown');
   });
+
+  it('marks a child’s profile written only in English with its language on the family’s Welsh page, and says it is the only one', async () => {
+    await t.database.adminQuery("update children set profile_en = 'Ffion loves drawing and the sea.', profile_cy = null where legal_given_names = 'Ffion'");
+    await t.database.adminQuery(
+      "update children set profile_en = 'Gethin likes building dens.', profile_cy = 'Mae Gethin yn hoffi adeiladu cuddfannau.' where legal_given_names = 'Gethin'",
+    );
+    const browser = await t.signIn(adopter);
+    const welsh = await browser.get('/my-application?lang=cy');
+    assert.match(welsh.body, /<span lang="en">Ffion loves drawing and the sea\.<\/span> <span[^>]*data-testid="only-in">\(yn Saesneg yn unig\)<\/span>/);
+    assert.match(welsh.body, /data-testid="link-profile">Mae Gethin yn hoffi adeiladu cuddfannau\.<\/p>/, 'the Welsh version, unmarked');
+    const english = await browser.get('/my-application?lang=en');
+    assert.match(english.body, /data-testid="link-profile">Ffion loves drawing and the sea\.<\/p>/, 'in English it is the page’s own language');
+    assert.doesNotMatch(english.body, /data-testid="only-in"/);
+  });
 });

@@ -105,6 +105,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'campaigns.edit': ['family_finder', 'service_manager'],
   'courses.view': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker', 'clinical_psychologist'],
   'courses.edit': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
+  'training.configure': ['service_manager', 'administrator'],
   'bookings.edit': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
   // The portal is the adopter's own; staff use the household pages.
   'portal.view': ['adopter'],

@@ -417,6 +417,21 @@ describe('adopters’ portal and invitations', () => {
       assert.equal(Number(users.count), 1, 'one account, reused');
     });
 
+    it('writes the new link in the language the person chose on their account, else the application’s', async () => {
+      const home = await household([{ givenNames: 'Elen', familyName: 'Choosefamily', email: 'elen.choosefamily@example.test', preferredLanguage: 'en' }]);
+      await apiInvite(home.id, home.applicantIds[0]!);
+      assert.match(await linkTo('elen.choosefamily@example.test'), /\?lang=en$/, 'nobody chose yet: the application’s language');
+      // Elen chooses Welsh on her account; the application still says English.
+      const userId = await adopterIdOf(home.applicantIds[0]!);
+      await t.database.adminQuery("update users set preferred_language = 'cy', language_chosen_at = now() where id = $1", [userId]);
+      await apiInvite(home.id, home.applicantIds[0]!);
+      assert.match(await linkTo('elen.choosefamily@example.test'), /\?lang=cy$/);
+      const mail = (await outboxRows()).filter((r) => r.recipient === 'elen.choosefamily@example.test').at(-1)!;
+      assert.equal(mail.language, 'cy', 'and the e-mail is in her language');
+      const account = (await t.database.adminQuery('select preferred_language from users where id = $1', [userId])).rows[0];
+      assert.equal(account.preferred_language, 'cy', 'inviting again keeps the language she chose');
+    });
+
     it('answers a made-up link with the same clear page', async () => {
       const page = await new Browser(t.app).get('/invitations/not-a-real-token');
       assert.equal(page.statusCode, 410);

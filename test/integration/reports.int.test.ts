@@ -211,6 +211,9 @@ describe('reports to funders and commissioners', () => {
     const pdf = await funder.get(`${location}/download/pdf`);
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.match(String(pdf.headers['content-disposition']), /^attachment; filename="report-R-\d{4}-\d{4}-v\d+-welsh\.pdf"/);
+    const welshName = await funder.get(`${location}/download/pdf?lang=cy`);
+    assert.match(String(welshName.headers['content-disposition']), /^attachment; filename="adroddiad-R-\d{4}-\d{4}-v\d+-cymraeg\.pdf"/);
     const stored = (await t.database.adminQuery("select sha256 from report_files where report_id = $1 and format = 'pdf'", [location.split('/').pop()]))
       .rows[0];
     assert.equal(createHash('sha256').update(pdf.rawPayload).digest('hex'), stored.sha256, 'the page serves the stored bytes');

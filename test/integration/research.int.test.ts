@@ -135,6 +135,7 @@ describe('research agreements and extracts', () => {
     const id = await agreement();
     const { extract, download, files, rows } = await extractRows('researcher', id);
     assert.equal(download.headers['content-type'], 'application/zip');
+    assert.match(String(download.headers['content-disposition']), /^attachment; filename="research-extract-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.zip"/);
     const sha256 = createHash('sha256').update(download.raw).digest('hex');
     assert.equal(extract.sha256, sha256);
     assert.equal(download.headers['content-digest'], `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);

@@ -732,6 +732,7 @@ describe('workforce', () => {
       assert.match(String(feed.headers['content-type']), /^text\/calendar/);
       const text = feed.body.replace(/\r\n[ \t]/g, '');
       assert.ok(text.startsWith('BEGIN:VCALENDAR'));
+      assert.match(String(feed.headers['content-disposition']), /^inline; filename="my-work\.ics"/);
       for (const id of [ids.meeting, ids.attending, ids.session, ids.cancelled]) assert.ok(text.includes(id!), `has ${id}`);
       for (const id of [ids.notMine, ids.colleagueSession]) assert.ok(!text.includes(id!), `not ${id}`);
       assert.match(text, /SUMMARY:Support session: Theraplay \(AT-WF-00001\)/);
@@ -743,6 +744,16 @@ describe('workforce', () => {
         users.worker!.id,
       ]);
       assert.ok(Number(read.rows[0].count) >= 1, 'each read of the feed is audited');
+
+      // A person who chose Welsh gets the feed, and the name it is saved under, in Welsh, whatever the calendar app asks for.
+      await t.database.adminQuery("update users set preferred_language = 'cy' where id = $1", [users.worker!.id]);
+      try {
+        const welsh = await t.app.inject({ method: 'GET', url: ids.feed, headers: { 'accept-language': 'en-GB' } });
+        assert.match(String(welsh.headers['content-disposition']), /^inline; filename="fy-ngwaith\.ics"/);
+        assert.match(welsh.body, /Mabwysiadu Gyda’n Gilydd: fy ngwaith/);
+      } finally {
+        await t.database.adminQuery("update users set preferred_language = 'en' where id = $1", [users.worker!.id]);
+      }
       assert.ok((await browser.get('/my-work/calendar')).body.includes('data-testid="calendar-status"'));
     });
 

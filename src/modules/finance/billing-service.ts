@@ -41,7 +41,7 @@ export function createBillingService(runner: UseCaseRunner, clock: () => Date = 
         const credited = invoice.creditsInvoiceId ? await invoiceRepo.getInvoice(tx, invoice.creditsInvoiceId) : undefined;
         await recordAudit(tx, ctx, { action: 'invoices.pdf', resourceType: 'invoice', resourceId: id });
         const pdf = await invoicePdf({ invoice, lines, agencyName: agency?.name ?? '', creditsNumber: credited?.number ?? null });
-        return { pdf, number: invoice.number };
+        return { pdf, number: invoice.number, kind: invoice.kind };
       });
     },
   };

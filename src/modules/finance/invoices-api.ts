@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../platform/http/download.ts';
 import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
@@ -234,12 +235,15 @@ export function billingApiRoutes(services: Services) {
       params: idParams,
       response: pdfOut,
       handler: async (call) => {
-        const { pdf, number } = await billing.invoicePdf(call.ctx, call.params.id);
-        return call.reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${number}.pdf"`)
-          .header('cache-control', 'no-store')
-          .send(pdf);
+        const { pdf, number, kind } = await billing.invoicePdf(call.ctx, call.params.id);
+        return (
+          call.reply
+            .type('application/pdf')
+            // Named in the reader's words, with the number the authority quotes: anfoneb-INV-0001.pdf.
+            .header('content-disposition', attachmentDisposition(`${call.t(`fileNames.${kind}`)}-${number}.pdf`))
+            .header('cache-control', 'no-store')
+            .send(pdf)
+        );
       },
     }),
     route({

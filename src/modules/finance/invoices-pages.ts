@@ -130,12 +130,15 @@ export function billingPageRoutes(services: Services) {
       summary: 'Download the invoice as a PDF in its authority’s language',
       params: idParams,
       handler: async (call) => {
-        const { pdf, number } = await billing.invoicePdf(call.ctx, call.params.id);
-        return call.reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${number}.pdf"`)
-          .header('cache-control', 'no-store')
-          .send(pdf);
+        const { pdf, number, kind } = await billing.invoicePdf(call.ctx, call.params.id);
+        return (
+          call.reply
+            .type('application/pdf')
+            // Named in the reader's words, with the number the authority quotes: anfoneb-INV-0001.pdf.
+            .header('content-disposition', attachmentDisposition(`${call.t(`fileNames.${kind}`)}-${number}.pdf`))
+            .header('cache-control', 'no-store')
+            .send(pdf)
+        );
       },
     }),
     route({

@@ -15,6 +15,7 @@ const TASKS: Task[] = [
   { href: '/households', key: 'recruitment:home.households', action: 'households.list' },
   { href: '/households/new', key: 'recruitment:home.newHousehold', action: 'households.create' },
   { href: '/matching/settings', key: 'matches:navigation.settings', action: 'matching.configure' },
+  { href: '/training/settings', key: 'training:settings.link', action: 'training.configure' },
   { href: '/admin/users', key: 'home.tasks.users', action: 'users.list' },
   { href: '/admin/users/new', key: 'home.tasks.addUser', action: 'users.create' },
   { href: '/admin/organisations', key: 'home.tasks.organisations', action: 'organisations.list' },

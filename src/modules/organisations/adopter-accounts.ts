@@ -47,8 +47,11 @@ export async function insertAdopterUser(
   return row!.id;
 }
 
-/** Keeps the account's address and language in step with the applicant's record. */
-export async function updateAdopterContact(tx: Tx, userId: string, values: { email: string; preferredLanguage: 'en' | 'cy' }): Promise<void> {
+/**
+ * Keeps the account's address (and, until the person chooses their own, its language) in step with the
+ * applicant's record: leave `preferredLanguage` out to keep the language the person chose.
+ */
+export async function updateAdopterContact(tx: Tx, userId: string, values: { email: string; preferredLanguage?: 'en' | 'cy' }): Promise<void> {
   await tx
     .update(users)
     .set({ ...values, version: sql`${users.version} + 1`, updatedAt: new Date() })

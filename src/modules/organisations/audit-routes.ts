@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../platform/http/download.ts';
 import type { AnchorResult } from '../../platform/audit/checkpoint.ts';
 import { checkpointTime } from '../../platform/audit/verify-report.ts';
 import { z } from 'zod';
@@ -144,7 +145,7 @@ export function auditRoutes(services: Services) {
         });
         return call.reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${t('admin:audit.csv.fileName')}.csv"`)
+          .header('content-disposition', attachmentDisposition(`${t('admin:audit.csv.fileName')}.csv`))
           .header('cache-control', 'no-store')
           .send('\ufeff' + stringify([header, ...body]));
       },

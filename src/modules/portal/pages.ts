@@ -1,3 +1,4 @@
+import { agencyText } from '../../platform/i18n/agency-text.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
@@ -139,7 +140,8 @@ export function portalPageRoutes(services: Services) {
           named: l.children.length > 0,
           children: l.children.length ? l.children.map((c) => c.name).join(', ') : call.t('matches:portal.children', { count: l.childCount }),
           // One paragraph per child: each profile is written about one child.
-          profiles: l.children.map((c) => (call.language === 'cy' ? (c.profileCy ?? c.profileEn) : (c.profileEn ?? c.profileCy))).filter(Boolean),
+          // One written only in the other language is shown marked with its `lang`, and said to be the only one.
+          profiles: l.children.flatMap((c) => agencyText({ en: c.profileEn, cy: c.profileCy }, call.language) ?? []),
           reason: l.closeReason,
         }));
         return call.render('portal/views/my-application.njk', {

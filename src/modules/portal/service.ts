@@ -72,22 +72,25 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
     household: repo.HouseholdRow,
     applicant: repo.ApplicantRow,
     email: string,
-  ): Promise<{ userId: string; created: boolean }> {
+  ): Promise<{ userId: string; created: boolean; language: 'en' | 'cy' }> {
+    // A person who chose their language on their account keeps it; until then the application's holds.
+    const languageOf = (user: repo.UserRow) => (user.languageChosenAt ? user.preferredLanguage : applicant.preferredLanguage);
     if (applicant.userId) {
       const linked = await repo.getUser(tx, applicant.userId);
       if (!linked || !isAdopterOnly(linked)) throw refuse('portal:errors.invite.emailInUse');
-      if (linked.email.toLowerCase() !== email.toLowerCase() || linked.preferredLanguage !== applicant.preferredLanguage) {
+      const language = languageOf(linked);
+      if (linked.email.toLowerCase() !== email.toLowerCase() || linked.preferredLanguage !== language) {
         const holder = await repo.findUserByEmail(tx, email);
         if (holder && holder.id !== linked.id) throw refuse(isAdopterOnly(holder) ? 'portal:errors.invite.emailLinked' : 'portal:errors.invite.emailInUse');
-        await repo.updateAdopterContact(tx, linked.id, { email, preferredLanguage: applicant.preferredLanguage });
+        await repo.updateAdopterContact(tx, linked.id, linked.languageChosenAt ? { email } : { email, preferredLanguage: language });
       }
-      return { userId: linked.id, created: false };
+      return { userId: linked.id, created: false, language };
     }
     const existing = await repo.findUserByEmail(tx, email);
     if (existing) {
       if (!isAdopterOnly(existing) || existing.organisationId !== household.organisationId) throw refuse('portal:errors.invite.emailInUse');
       if (await repo.applicantOfUser(tx, existing.id)) throw refuse('portal:errors.invite.emailLinked');
-      return { userId: existing.id, created: false };
+      return { userId: existing.id, created: false, language: languageOf(existing) };
     }
     // Nobody can sign in with this account until the invitation sets a password: its hash is of a secret no one keeps.
     const passwordHash = await hashPassword(randomToken(32));
@@ -98,7 +101,7 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
       preferredLanguage: applicant.preferredLanguage,
       passwordHash,
     });
-    return { userId, created: true };
+    return { userId, created: true, language: applicant.preferredLanguage };
   }
 
   /**
@@ -133,12 +136,12 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
         await notify(tx, {
           event: 'invitation',
           organisationId: household.organisationId,
-          recipient: { email, language: applicant.preferredLanguage, userId: account.userId },
+          recipient: { email, language: account.language, userId: account.userId },
           data: {
             name: applicant.givenNames,
             agency: (await repo.organisationName(tx, household.organisationId)) ?? '',
-            // The language in the link: the page opens in it before anyone is signed in.
-            link: `${options.baseUrl.replace(/\/+$/, '')}/invitations/${token}?lang=${applicant.preferredLanguage}`,
+            // The language in the link: the page opens in it before anyone is signed in (the person's own, if they chose one).
+            link: `${options.baseUrl.replace(/\/+$/, '')}/invitations/${token}?lang=${account.language}`,
             date: dateInWales(expiresAt),
           },
           references: { household: household.id, applicant: applicant.id, invitation: invitationId },
@@ -155,7 +158,7 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
           applicantId: applicant.id,
           userId: account.userId,
           recipient: email,
-          language: applicant.preferredLanguage,
+          language: account.language,
           expiresAt,
         };
       });

@@ -1,3 +1,4 @@
+import { reportDisposition } from './download-name.ts';
 import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
@@ -98,7 +99,7 @@ export function reportsApiRoutes(services: Services) {
         call.reply
           .type(file.contentType)
           .headers({ ...digestHeaders(file.sha256), 'content-length': String(file.size), 'cache-control': 'no-store' })
-          .header('content-disposition', `attachment; filename="${file.fileName}"`);
+          .header('content-disposition', reportDisposition(call.t, file));
         return file.bytes;
       },
     }),

@@ -1,3 +1,4 @@
+import { reportDisposition } from './download-name.ts';
 import { z } from 'zod';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
@@ -183,7 +184,7 @@ export function reportsPageRoutes(services: Services) {
           .type(file.contentType)
           .header('content-length', String(file.size))
           .header('cache-control', 'no-store')
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .header('content-disposition', reportDisposition(call.t, file))
           .send(file.bytes);
       },
     }),

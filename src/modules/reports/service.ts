@@ -194,7 +194,7 @@ export function createReportsService(runner: UseCaseRunner, options: { clock?: (
   async function download(ctx: RequestContext, id: string, format: ReportFormat) {
     try {
       return await run(ctx, async (tx) => {
-        await load(tx, ctx, id);
+        const report = await load(tx, ctx, id);
         const file = await repo.fileBytes(tx, id, format);
         if (!file) throw new NotFoundError();
         await recordAudit(tx, ctx, {
@@ -203,7 +203,7 @@ export function createReportsService(runner: UseCaseRunner, options: { clock?: (
           resourceId: id,
           detail: { event: 'downloaded', format, sha256: file.sha256 },
         });
-        return file;
+        return { ...file, reference: report.reference, language: report.language };
       });
     } catch (error) {
       if (error instanceof NotFoundError)

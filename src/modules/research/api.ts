@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../platform/http/download.ts';
 import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
@@ -120,7 +121,7 @@ export function researchApiRoutes(services: Services) {
         call.reply
           .type('application/zip')
           .headers({ ...digestHeaders(extract.sha256), 'content-length': String(extract.bytes), 'cache-control': 'no-store' })
-          .header('content-disposition', `attachment; filename="research-extract-${extract.asOf}-${extract.id.slice(0, 8)}.zip"`);
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.researchExtract')}-${extract.asOf}-${extract.id.slice(0, 8)}.zip`));
         return stream;
       },
     }),

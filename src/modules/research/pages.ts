@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../platform/http/download.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { DomainError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
@@ -171,7 +172,7 @@ export function researchPageRoutes(services: Services) {
           .type('application/zip')
           .header('content-length', String(extract.bytes))
           .header('cache-control', 'no-store')
-          .header('content-disposition', `attachment; filename="research-extract-${extract.asOf}-${extract.id.slice(0, 8)}.zip"`)
+          .header('content-disposition', attachmentDisposition(`${call.t('fileNames.researchExtract')}-${extract.asOf}-${extract.id.slice(0, 8)}.zip`))
           .send(stream);
       },
     }),

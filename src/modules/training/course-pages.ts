@@ -53,6 +53,7 @@ export function coursePageRoutes(services: Services) {
         return call.render('training/views/courses.njk', {
           pageTitle: t('training:courses.title'),
           canEdit: can(call.actor, 'courses.edit'),
+          canConfigure: can(call.actor, 'training.configure'),
           courses: courses.map((c) => ({
             id: c.id,
             title: courseTitle(c, call.language),

@@ -13,5 +13,7 @@ export { trainingDeliveredByMonth } from './activity-reads.ts';
 // Lines of a household's chronology.
 export { householdTrainingChronology } from './chronology-reads.ts';
 export { createTrainingReminders, DEFAULT_REMINDER_DAYS, type TrainingReminders } from './reminders-service.ts';
+// The agency's training settings (its reminder period), edited by its service manager or administrator.
+export { createTrainingSettingsService } from './settings-service.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
 export { preparationCompletedCount } from './report-reads.ts';

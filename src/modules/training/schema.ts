@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { applicants, households } from '../recruitment/schema.ts';
 
@@ -97,4 +97,24 @@ export const courseBookings = pgTable(
       .on(t.organisationId, t.certificateNumber)
       .where(sql`${t.certificateNumber} IS NOT NULL`),
   ],
+);
+
+/**
+ * The agency's training settings (how many days before a session its booked places are reminded),
+ * one row per version: the newest is current, a change is a new row with its reason (migration 0036).
+ */
+export const trainingSettings = pgTable(
+  'training_settings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    version: integer('version').notNull(),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    changeReason: text('change_reason').notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('training_settings_version_idx').on(t.organisationId, t.version)],
 );

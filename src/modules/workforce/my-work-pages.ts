@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../platform/http/download.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { can } from '../../platform/policy/policy.ts';
@@ -147,11 +148,11 @@ export function myWorkPageRoutes(services: Services) {
       // Anything but a well-formed token is "not found", like a revoked one.
       params: z.object({ token: z.string().regex(FEED_TOKEN) }),
       handler: async (call) => {
-        const text = await workforce.calendarFeed(call.ctx, call.params.token, sourcesFrom(services), baseUrlOf(call));
+        const { text, fileName } = await workforce.calendarFeed(call.ctx, call.params.token, sourcesFrom(services), baseUrlOf(call));
         return call.reply
           .code(200)
           .header('content-type', 'text/calendar; charset=utf-8')
-          .header('content-disposition', 'inline; filename="my-work.ics"')
+          .header('content-disposition', attachmentDisposition(fileName, 'inline'))
           .header('cache-control', 'private, no-store')
           .header('x-robots-tag', 'noindex')
           .send(text);

@@ -199,7 +199,12 @@ export function createMyWorkUseCases(
    * sessions from a month back to six months ahead, read as them (so nothing they may not see can
    * appear). An unknown or revoked token, or a disabled person, is "not found", and the attempt is audited.
    */
-  async function calendarFeed(ctx: RequestContext, token: string, sources: MyWorkSources, link: { baseUrl: string | null; host: string }): Promise<string> {
+  async function calendarFeed(
+    ctx: RequestContext,
+    token: string,
+    sources: MyWorkSources,
+    link: { baseUrl: string | null; host: string },
+  ): Promise<{ text: string; fileName: string }> {
     const known = FEED_TOKEN.test(token);
     const now = clock();
     const found = known
@@ -230,7 +235,9 @@ export function createMyWorkUseCases(
     await run(asPerson, (tx) =>
       recordAudit(tx, asPerson, { action: 'calendar.feed', resourceType: 'calendar_feed', resourceId: found.feedId, detail: { events: entries.length } }),
     );
-    return calendarText({ entries, t: translator(found.preferredLanguage), baseUrl: link.baseUrl, now, host: link.host });
+    const t = translator(found.preferredLanguage);
+    // The feed, and the name a calendar saves it under, are in the person's own language, whoever asks.
+    return { text: calendarText({ entries, t, baseUrl: link.baseUrl, now, host: link.host }), fileName: `${t('fileNames.myWork')}.ics` };
   }
 
   return { myWork, workList, calendarStatus, createCalendarFeed, revokeCalendarFeed, calendarFeed };

@@ -96,6 +96,7 @@ export const AUDIT_RECORD_TYPES = [
   'cost-recovery',
   'cohort_children',
   'children_settings',
+  'training_settings',
   'search',
   'backup',
   'applicant',

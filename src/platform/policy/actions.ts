@@ -114,6 +114,8 @@ export const ACTIONS = {
   /** Preparation training: courses, sessions, bookings, attendance and certificates. */
   'courses.view': [...ADOPTION_WORKERS, 'therapeutic_social_worker', 'clinical_psychologist'],
   'courses.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
+  /** The agency's training settings: how many days before a session its booked places are reminded. */
+  'training.configure': ['service_manager', 'administrator'],
   'bookings.edit': [...ADOPTION_WORKERS, 'therapeutic_social_worker'],
   /**
    * Case documents of a child, a sibling group, a household or a match (permanence reports, court

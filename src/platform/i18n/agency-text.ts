@@ -1,0 +1,16 @@
+import type { Language } from './i18n.ts';
+
+/**
+ * Text the agency wrote in English and Welsh (a child's profile, a course description), as a page in
+ * `language` shows it: its own version when there is one; otherwise the other version, with `lang` so a
+ * screen reader speaks it in its own language (WCAG 3.1.2) and the page can say it is the only one.
+ */
+export type AgencyText = { text: string; lang?: Language };
+
+export function agencyText(versions: { en?: string | null; cy?: string | null }, language: Language): AgencyText | undefined {
+  const own = versions[language]?.trim();
+  if (own) return { text: own };
+  const other: Language = language === 'cy' ? 'en' : 'cy';
+  const fallback = versions[other]?.trim();
+  return fallback ? { text: fallback, lang: other } : undefined;
+}
