@@ -47,7 +47,7 @@ describe('case documents in the browser', () => {
           legalFamilyName: 'Fictionalfamily',
           dateOfBirth: addMonths(today, -84),
           sex: 'female',
-          ethnicity: 'white_welsh',
+          ethnicity: 'white_british',
           legalStatus: 'placement_order',
           referralDate: addMonths(today, -14),
           sharedWith: [agency],

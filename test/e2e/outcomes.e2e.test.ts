@@ -43,7 +43,7 @@ describe('children’s outcomes in the browser', () => {
           legalFamilyName: 'Fictionalfamily',
           dateOfBirth: addMonths(today, -96),
           sex: 'female',
-          ethnicity: 'white_welsh',
+          ethnicity: 'white_british',
           legalStatus: 'placement_order',
           referralDate: addMonths(today, -30),
           sharedWith: [agency],

@@ -87,7 +87,7 @@ describe('case documents', () => {
             legalFamilyName: 'Testchild',
             dateOfBirth: addMonths(today, -80),
             sex: 'female',
-            ethnicity: 'white_welsh',
+            ethnicity: 'white_british',
             legalStatus: 'placement_order',
             referralDate: addMonths(today, -12),
             sharedWith: [agency],

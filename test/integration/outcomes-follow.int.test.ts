@@ -41,7 +41,7 @@ describe('outcomes follow placements and children without a referral', () => {
           legalFamilyName: 'Testchild',
           dateOfBirth: addMonths(today, -60),
           sex: 'male',
-          ethnicity: 'white_welsh',
+          ethnicity: 'white_british',
           legalStatus: 'placement_order',
           referralDate: values.referralDate,
           sharedWith: [agency],

@@ -50,7 +50,7 @@ describe('outcomes pages', () => {
           legalFamilyName: 'Testchild',
           dateOfBirth: addMonths(today, -90),
           sex: 'male',
-          ethnicity: 'white_welsh',
+          ethnicity: 'white_british',
           legalStatus: 'placement_order',
           referralDate: addMonths(today, -30),
           sharedWith: [agency],

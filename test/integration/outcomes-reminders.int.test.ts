@@ -42,7 +42,7 @@ describe('questionnaire reminders on a schedule', () => {
           legalFamilyName: 'Testchild',
           dateOfBirth: addMonths(today, -70),
           sex: 'female',
-          ethnicity: 'white_welsh',
+          ethnicity: 'white_british',
           legalStatus: 'placement_order',
           referralDate: addMonths(today, -30),
           sharedWith: [organisationId],

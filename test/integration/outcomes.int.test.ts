@@ -55,7 +55,7 @@ describe('children’s outcomes', () => {
           legalFamilyName: 'Testchild',
           dateOfBirth: addMonths(today, -80),
           sex: 'female',
-          ethnicity: 'white_welsh',
+          ethnicity: 'white_british',
           legalStatus: 'placement_order',
           referralDate: addMonths(today, -30),
           sharedWith: [agency],

@@ -21,6 +21,8 @@ export const childPage = pageOf(
     id: z.uuid(),
     name: z.string(),
     legalName: z.string(),
+    /** The referring authority's own reference for the child, when it gave one. */
+    localAuthorityReference: z.string().nullable(),
     dateOfBirth: isoDate(),
     age: z.number().int(),
     sex: z.string(),
