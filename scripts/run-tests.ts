@@ -7,7 +7,7 @@
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
  *   4. browser tests (test/e2e) in Debian's chromium, installed with apt-get when missing
- *   4 starts first, beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
+ *   4 starts first (two files at a time), beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
  *   (copies of one template migrated once per server: test/support/database.ts). Unit and integration files
  *   run a few to a process (groupsOf); a failure still names its test and file.
  * Outside CI a missing external server or browser skips that pass with one clear line;
@@ -221,7 +221,9 @@ async function main(): Promise<void> {
   const integrationFiles = [...find(path.join(root, 'src'), '.int.test.ts'), ...find(path.join(root, 'test/integration'), '.int.test.ts')];
   const integration = groupsOf('integration', integrationFiles, 4);
   const grouped = `${integrationFiles.length} files in ${integration.length} processes`;
-  const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
+  // Largest first, two at a time (each file its own app, database and chromium): the browser pass is
+  // the longest chain of waits, and once the integration passes end it would otherwise run alone.
+  const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts').sort((a, b) => statSync(b).size - statSync(a).size);
 
   checkBoundaries();
   // Installed first (apt-get, where missing) so that nothing waits on it once the passes run.
@@ -242,7 +244,7 @@ async function main(): Promise<void> {
     const passes: Promise<void>[] = [];
     if (chromium) {
       passes.push(
-        runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 1, buffered: true }),
+        runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 2, buffered: true }),
       );
     } else if (CI) {
       totals.failed += 1;

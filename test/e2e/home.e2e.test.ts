@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import type { DemoSignIn } from '../../src/demo.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 
 let suite: E2eSuite;
-let dataDir: string;
 let signIns: DemoSignIn[];
 before(async () => {
-  suite = await openSuite('home');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'together-home-'));
-  signIns = (await seedDemo(suite.t.services, dataDir, { seed: 1 })).signIns;
+  suite = await openSuite('home', { demo: true });
+  signIns = suite.signIns;
 });
 afterEach(async () => suite?.endSessions());
 after(async () => {
   await suite?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** What each role's day starts with, seen by the demo's people on their home page (axe, language and a screenshot on each). */

@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import type { DemoSignIn } from '../../src/demo.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 import { PlacementSuccessChildrenPage, PlacementSuccessPage } from './support/pages/placement-success.ts';
 import { DEFAULT_DISCLOSURE } from '../../src/modules/reporting/index.ts';
 
 let suite: E2eSuite;
-let dataDir: string;
 let signIns: DemoSignIn[];
 before(async () => {
-  suite = await openSuite('placement-success');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'together-placement-'));
-  signIns = (await seedDemo(suite.t.services, dataDir, { seed: 1 })).signIns;
+  suite = await openSuite('placement-success', { demo: true });
+  signIns = suite.signIns;
 });
 afterEach(async () => suite?.endSessions());
 after(async () => {
   await suite?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function signedIn(email: string) {

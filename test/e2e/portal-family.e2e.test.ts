@@ -1,10 +1,7 @@
 import { AssertionError } from 'node:assert';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import type { DemoSignIn } from '../../src/demo.ts';
 import type { Language } from '../../src/platform/i18n/i18n.ts';
 import { allRoutes } from '../../src/server/registry.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
@@ -24,15 +21,13 @@ import { expectVisible } from './support/wait.ts';
  */
 
 let suite: E2eSuite;
-let dataDir: string;
 let signIns: DemoSignIn[];
 let workerEmail: string;
 const FAMILY = 'adopter@demo.invalid';
 
 before(async () => {
-  suite = await openSuite('portal-family');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'together-portal-family-'));
-  signIns = (await seedDemo(suite.t.services, dataDir, { seed: 1 })).signIns;
+  suite = await openSuite('portal-family', { demo: true });
+  signIns = suite.signIns;
   // The worker allocated to the demo family's household (the service manager when none is).
   const { rows } = await suite.t.database.adminQuery(
     `select coalesce(w.email, m.email) as email from households h join users a on a.id = any(h.adopter_user_ids)
@@ -46,7 +41,6 @@ before(async () => {
 afterEach(async () => suite?.endSessions());
 after(async () => {
   await suite?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function as(email: string, language: Language): Promise<BrowserSession> {

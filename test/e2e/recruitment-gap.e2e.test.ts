@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import type { DemoSignIn } from '../../src/demo.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
 import { GapCandidateFormPage, RecruitmentGapPage } from './support/pages/matching.ts';
@@ -12,17 +10,14 @@ import { CampaignFormPage, CampaignPage } from './support/pages/campaigns.ts';
 const SHOTS = process.env.GAP_SHOTS_DIR;
 
 let suite: E2eSuite;
-let dataDir: string;
 let signIns: DemoSignIn[];
 before(async () => {
-  suite = await openSuite('recruitment-gap');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'together-gap-'));
-  signIns = (await seedDemo(suite.t.services, dataDir, { seed: 1 })).signIns;
+  suite = await openSuite('recruitment-gap', { demo: true });
+  signIns = suite.signIns;
 });
 after(async () => {
   await suite?.endSessions();
   await suite?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The service manager opens the recruitment gap from the whole picture, in English and Welsh: the chart, the ranked profiles and the plan. */

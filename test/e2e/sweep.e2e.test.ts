@@ -1,10 +1,7 @@
 import { AssertionError } from 'node:assert';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import type { DemoSignIn } from '../../src/demo.ts';
 import type { Language } from '../../src/platform/i18n/i18n.ts';
 import { openSuite, type E2eSuite } from './support/suite.ts';
 import { signIn } from './support/sign-in.ts';
@@ -62,17 +59,14 @@ import {
 import { FamilyRequestFormPage, MyApplicationPage } from './support/pages/portal.ts';
 
 let suite: E2eSuite;
-let dataDir: string;
 let signIns: DemoSignIn[];
 before(async () => {
-  suite = await openSuite('sweep');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'together-sweep-'));
-  signIns = (await seedDemo(suite.t.services, dataDir, { seed: 1 })).signIns;
+  suite = await openSuite('sweep', { demo: true });
+  signIns = suite.signIns;
 });
 afterEach(async () => suite?.endSessions());
 after(async () => {
   await suite?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const other = (language: Language): Language => (language === 'en' ? 'cy' : 'en');

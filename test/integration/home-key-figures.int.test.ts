@@ -1,25 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
-import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+import type { DemoSignIn } from '../../src/demo.ts';
+import { Browser, startDemoApp, type TestApp } from '../support/app.ts';
 
 /** The service manager's home page carries the agency's key figures, matching the records; nobody else's does. */
 describe('the service manager’s key figures', () => {
-  let t: TestApp;
-  let dataDir: string;
+  let t: TestApp & { signIns: DemoSignIn[] };
   let signIns: DemoSignIn[];
 
   before(async () => {
-    t = await startTestApp();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'together-key-figures-'));
-    signIns = (await seedDemo(t.services, dataDir, { seed: 1 })).signIns;
+    t = await startDemoApp();
+    signIns = t.signIns;
   });
   after(async () => {
     await t?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function as(signIn: DemoSignIn) {

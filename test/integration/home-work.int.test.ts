@@ -1,24 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
-import { Browser, startTestApp, type TestApp } from '../support/app.ts';
+import type { DemoSignIn } from '../../src/demo.ts';
+import { Browser, startDemoApp, type TestApp } from '../support/app.ts';
 
 /**
  * Each demo person's home page and "My work" list the same work (one gathering, one rule:
  * workforce/work-list.ts), and each role sees the kinds of work its day is made of.
  */
 describe('the home page and My work', () => {
-  let t: TestApp;
-  let dataDir: string;
+  let t: TestApp & { signIns: DemoSignIn[] };
   let signIns: DemoSignIn[];
 
   before(async () => {
-    t = await startTestApp();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'together-home-work-'));
-    signIns = (await seedDemo(t.services, dataDir, { seed: 1 })).signIns;
+    t = await startDemoApp();
+    signIns = t.signIns;
     // The scenario beyond the demo: the family is asked for a medical form by a date, one e-mail failed for good,
     // and an API token is about to end.
     const adopter = signIns.find((s) => s.role === 'adopter')!;
@@ -81,7 +76,6 @@ describe('the home page and My work', () => {
   });
   after(async () => {
     await t?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function as(signIn: DemoSignIn): Promise<Browser> {

@@ -1,4 +1,7 @@
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -8,7 +11,9 @@ import { fixturesContext } from './system.ts';
 import { TOTP_DRIFT_STEPS, newTotpSecret, totpForStep, totpStep } from '../../src/platform/auth/totp.ts';
 import { needsSecondFactor, type Role } from '../../src/platform/policy/roles.ts';
 import type { OrganisationType } from '../../src/platform/auth/schema.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, filledTemplate, type TestDatabase } from './database.ts';
+import { seedDemo, type DemoSignIn } from '../../src/demo.ts';
+import { dateInWales } from '../../src/platform/dates/dates.ts';
 import { allRoutes } from '../../src/server/registry.ts';
 import { checkResponses } from './response-check.ts';
 
@@ -89,9 +94,52 @@ export class Browser {
 
 let counter = 0;
 
-/** A test app on a fresh database; `env` adds settings as the environment would give them (e.g. the OIDC_* ones). */
-export async function startTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/** Every file the demo's seeding depends on, hashed: a change to any names a new demo template. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(full).update(readFileSync(full));
+    }
+  };
+  for (const dir of ['src', 'migrations']) walk(path.join(import.meta.dirname, '..', '..', dir));
+  return hash.digest('hex');
+}
+
+/**
+ * The demo (`seedDemo` with seed 1, as `npm run demo` fills it), seeded once per server, source and
+ * day into a template database, for the files that test against it: each still gets a database of its
+ * own (a copy), where seeding it again took each of them half a minute or more of a busy machine.
+ */
+async function demoTemplate(): Promise<{ template: string; signIns: DemoSignIn[] }> {
+  const { name, facts } = await filledTemplate(`demo seed 1 ${sourceHash()}`, dateInWales(new Date()), async (database) => {
+    const t = await startTestApp({ database });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'together-demo-template-'));
+    try {
+      return JSON.stringify((await seedDemo(t.services, dataDir, { seed: 1 })).signIns);
+    } finally {
+      await t.app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  return { template: name, signIns: JSON.parse(facts) as DemoSignIn[] };
+}
+
+/** A test app on the demo's data (a copy of it of its own), with the demo people's sign-ins. */
+export async function startDemoApp(options: { env?: Record<string, string> } = {}): Promise<TestApp & { signIns: DemoSignIn[] }> {
+  const { template, signIns } = await demoTemplate();
+  const t = await startTestApp({ ...options, database: await createTestDatabase({ template }) });
+  return Object.assign(t, { signIns });
+}
+
+/**
+ * A test app on a fresh database; `env` adds settings as the environment would give them (e.g. the
+ * OIDC_* ones); `database` when the database is made elsewhere (the demo's copy).
+ */
+export async function startTestApp(options: { env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const config: Config = {
     ...loadConfig({
       DATA_DIR: '/tmp/together-test-unused',

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../../support/app.ts';
+import { startDemoApp, startTestApp, type TestApp } from '../../support/app.ts';
+import type { DemoSignIn } from '../../../src/demo.ts';
 import { launchChromium } from './browser.ts';
 import { BrowserSession, clearScreenshots, type StorageState } from './session.ts';
 
@@ -9,6 +10,8 @@ export type E2eSuite = {
   t: TestApp;
   baseUrl: string;
   browser: Browser;
+  /** The demo people's sign-ins, when the suite runs on the demo's data (`demo: true`); else none. */
+  signIns: DemoSignIn[];
   /** A new person at a new browser window (no cookies unless a stored state is given). */
   session: (storageState?: StorageState) => Promise<BrowserSession>;
   /** Closes the browser windows opened so far (after each test). */
@@ -19,11 +22,11 @@ export type E2eSuite = {
 /**
  * Starts the app in this process on a free port of 127.0.0.1, over a fresh migrated database
  * (test/support/app.ts), and Debian's chromium beside it. `name` prefixes the screenshots; `env`
- * adds settings as the environment would give them.
+ * adds settings as the environment would give them; `demo` starts it on a copy of the demo's data.
  */
-export async function openSuite(name: string, options: { env?: Record<string, string>; port?: number } = {}): Promise<E2eSuite> {
+export async function openSuite(name: string, options: { env?: Record<string, string>; port?: number; demo?: boolean } = {}): Promise<E2eSuite> {
   clearScreenshots(name);
-  const [app, chromium] = await Promise.allSettled([startTestApp({ env: options.env }), launchChromium()]);
+  const [app, chromium] = await Promise.allSettled([options.demo ? startDemoApp({ env: options.env }) : startTestApp({ env: options.env }), launchChromium()]);
   if (app.status === 'rejected' || chromium.status === 'rejected') {
     if (app.status === 'fulfilled') await app.value.close();
     if (chromium.status === 'fulfilled') await chromium.value.close();
@@ -40,6 +43,7 @@ export async function openSuite(name: string, options: { env?: Record<string, st
     t,
     baseUrl,
     browser,
+    signIns: 'signIns' in t ? (t.signIns as DemoSignIn[]) : [],
     async session(storageState) {
       const session = await BrowserSession.start(browser, baseUrl, name, storageState);
       sessions.push(session);
