@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -188,6 +189,25 @@ describe('finance: fees, invoices and payments', () => {
     await assert.rejects(t.database.adminQuery(`truncate invoices cascade`), /cannot be changed or removed/);
     const still = await api('finance', 'GET', `/api/v1/invoices/${invoiceId}`);
     assert.equal(still.body.totalPence, 1_550_000);
+  });
+
+  it('refuses an invoice line naming an invoice or a fee that does not exist, and the removal of a fee an invoice bills, even to the owner', async () => {
+    const before = (await api('finance', 'GET', `/api/v1/invoices/${invoiceId}`)).body.lines.length;
+    const {
+      rows: [line],
+    } = await t.database.adminQuery(`select fee_event_id from invoice_lines where invoice_id = $1 limit 1`, [invoiceId]);
+    const insertLine = (invoice: string, fee: string) =>
+      t.database.adminQuery(
+        `insert into invoice_lines (invoice_id, organisation_id, local_authority_id, line_number, fee_event_id, child_label, trigger, occurred_on, description, description_cy, net_pence, vat_status, vat_pence)
+         select $1, organisation_id, local_authority_id, 99, $2, 'X', 'placement', current_date, 'x', 'x', 1, 'exempt', 0 from invoices where id = $3`,
+        [invoice, fee, invoiceId],
+      );
+    await assert.rejects(insertLine(randomUUID(), line!.fee_event_id), /must name an invoice that exists/);
+    await assert.rejects(insertLine(invoiceId, randomUUID()), /must name a fee event that exists/);
+    await assert.rejects(t.database.adminQuery(`delete from fee_events where id = $1`, [line!.fee_event_id]), /cannot be removed/);
+    await assert.rejects(t.database.adminQuery(`truncate fee_events cascade`), /cannot be removed|cannot be changed or removed/);
+    const still = await api('finance', 'GET', `/api/v1/invoices/${invoiceId}`);
+    assert.equal(still.body.lines.length, before, 'the invoice keeps its lines and nothing was added');
   });
 
   it('shows a local authority its own agreement, fees, invoices and statement, and nothing of another authority', async () => {

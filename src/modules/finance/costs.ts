@@ -131,13 +131,19 @@ export function supportCostByChild(
 ): Map<string, number> {
   const roles = settings.activities.support_session.roles;
   const rate = rateLookup(settings.rates);
+  // Each month's roles' rates, looked up once per month rather than once per placement and role.
+  const ratesOfMonth = new Map<string, number[]>();
   const byChild = new Map<string, number>();
   for (const m of months) {
     const children = m.matchId === null ? undefined : childrenOf.get(m.matchId);
     if (!children || children.length === 0) continue;
-    const year = financialYearOf(m.month);
+    let rates = ratesOfMonth.get(m.month);
+    if (!rates) {
+      const year = financialYearOf(m.month);
+      ratesOfMonth.set(m.month, (rates = roles.map((role) => rate(role, year))));
+    }
     let pence = 0;
-    for (const role of roles) pence += wholeHalfEven(m.recordedMinutes * rate(role, year), 60);
+    for (const r of rates) pence += wholeHalfEven(m.recordedMinutes * r, 60);
     // shareEvenly, inline: the first (pence mod n) children get a penny more.
     const base = Math.floor(pence / children.length);
     const extra = pence - base * children.length;

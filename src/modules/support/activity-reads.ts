@@ -13,6 +13,10 @@ export type WorkPeriod = { from: string; to: string; organisationIds: readonly s
  */
 export type SupportWork = { month: string; matchId: string | null; records: number; recordedMinutes: number };
 
+/**
+ * The period's first and last days become two instants once (Welsh midnights), so the sessions are
+ * compared as they are stored rather than each converted to a local date.
+ */
 export async function deliveredSupportByMonth(tx: Tx, period: WorkPeriod): Promise<SupportWork[]> {
   const result = await tx.execute(sql`
     select to_char(date_trunc('month', ${supportSessions.startsAt} at time zone 'Europe/London'), 'YYYY-MM-DD') as month,
@@ -20,7 +24,8 @@ export async function deliveredSupportByMonth(tx: Tx, period: WorkPeriod): Promi
     from ${supportSessions}
     where ${supportSessions.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${supportSessions.status} = 'delivered'
-      and (${supportSessions.startsAt} at time zone 'Europe/London')::date between ${period.from}::date and ${period.to}::date
+      and ${supportSessions.startsAt} >= ${period.from}::date::timestamp at time zone 'Europe/London'
+      and ${supportSessions.startsAt} < (${period.to}::date + 1)::timestamp at time zone 'Europe/London'
     group by 1, ${supportSessions.matchId}`);
   return (result.rows as { month: string; match_id: string | null; records: string; minutes: string }[]).map((r) => ({
     month: r.month,
@@ -44,17 +49,13 @@ export async function deliveredSupportOfMatches(
   if (scope.matchIds.length === 0) return [];
   const result = await tx.execute(sql`
     select date_trunc('month', ${supportSessions.startsAt} at time zone 'Europe/London')::date::text as month,
-           ${supportSessions.matchId}::text as match_id, count(*)::int as records, coalesce(sum(${supportSessions.durationMinutes}), 0)::int as minutes
+           ${supportSessions.matchId}::text as "matchId", count(*)::int as records, coalesce(sum(${supportSessions.durationMinutes}), 0)::int as "recordedMinutes"
     from ${supportSessions}
     where ${supportSessions.matchId} in (select unnest(${`{${scope.matchIds.join(',')}}`}::uuid[]))
       and ${supportSessions.organisationId} = any(${`{${scope.organisationIds.join(',')}}`}::uuid[])
       and ${supportSessions.status} = 'delivered'
       and ${supportSessions.startsAt} < (${scope.to}::date + 1)::timestamp at time zone 'Europe/London'
     group by 1, ${supportSessions.matchId}`);
-  return (result.rows as { month: string; match_id: string; records: number; minutes: number }[]).map((r) => ({
-    month: r.month,
-    matchId: r.match_id,
-    records: r.records,
-    recordedMinutes: r.minutes,
-  }));
+  // Rows already in SupportWork's shape (named and typed in the query): tens of thousands, not copied.
+  return result.rows as SupportWork[];
 }
