@@ -226,13 +226,14 @@ export const invoiceLines = pgTable(
   'invoice_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    // Its invoice and its fee are checked once per statement, not as foreign keys (migration 0041).
-    invoiceId: uuid('invoice_id').notNull(),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
     // Copies of the invoice's, so row-level security reads one row (the invoice's keys already check them).
     organisationId: uuid('organisation_id').notNull(),
     localAuthorityId: uuid('local_authority_id').notNull(),
     lineNumber: integer('line_number').notNull(),
-    feeEventId: uuid('fee_event_id'),
+    feeEventId: uuid('fee_event_id').references(() => feeEvents.id),
     creditsLineId: uuid('credits_line_id'),
     childId: uuid('child_id'),
     childLabel: text('child_label').notNull(),
