@@ -1,0 +1,151 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type Browser, type TestApp } from '../support/app.ts';
+import { callApi, referredChild } from '../support/api-client.ts';
+
+/**
+ * The lists of daily work drawn by the shared list pages (src/platform/views/list-page.ts): a count,
+ * numbered pages, sorting by a heading, filters as tags that each remove one, an empty state that
+ * says what to do, and a page number out of the list answered in the reader's language. Each list
+ * is driven through its page as a person would; all people and records are fictional.
+ */
+
+const unescape = (href: string) => href.replace(/&amp;/g, '&').replace(/&#38;/g, '&');
+/** The text of the links with this test id, in page order (within `section` when given). */
+const links = (body: string, testId: string) => [...body.matchAll(new RegExp(`data-testid="${testId}">([^<]+)<`, 'g'))].map((m) => unescape(m[1]!.trim()));
+/** The part of a page from the element with this test id to the end of its table. */
+const section = (body: string, testId: string) => {
+  const start = body.indexOf(`data-testid="${testId}"`);
+  return start < 0 ? '' : body.slice(start, body.indexOf('</table>', start));
+};
+const nextHref = (body: string) =>
+  unescape(/<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next">/.exec(body)?.[1] ?? assert.fail('no next page'));
+const sortHref = (body: string, key: string) =>
+  unescape(new RegExp(`href="([^"]+)" data-testid="sort-${key}"`).exec(body)?.[1] ?? assert.fail(`no ${key} heading`));
+const tags = (body: string) =>
+  [...body.matchAll(/<a class="app-filter-tag" href="([^"]+)" data-testid="remove-filter"><span class="govuk-visually-hidden">[^<]*<\/span>([^<]+)</g)].map(
+    (m) => [unescape(m[2]!), unescape(m[1]!)],
+  );
+
+/** A page number outside the list answers 400, in Welsh for a Welsh reader. */
+async function refusesBadPageInWelsh(browser: Browser, path: string) {
+  const bad = await browser.get(`${path}${path.includes('?') ? '&' : '?'}page=0&lang=cy`);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Dewiswch rif tudalen o dudalennau’r rhestr/);
+  assert.equal((await browser.get(`${path}${path.includes('?') ? '&' : '?'}page=abc&lang=en`)).statusCode, 400);
+}
+
+describe('the lists of daily work', () => {
+  let t: TestApp;
+  let agency: string;
+  let north: string;
+
+  before(async () => {
+    t = await startTestApp();
+    agency = await t.organisation('agency', 'agency');
+    north = await t.organisation('north', 'local_authority');
+  });
+  after(async () => t.close());
+
+  describe('referrals', () => {
+    let referrer: Browser;
+    let finder: Browser;
+    let emptyReferrer: Browser;
+    let draftId = '';
+
+    before(async () => {
+      const referrerUser = await t.user(['la_referrer'], north);
+      const finderUser = await t.user(['family_finder'], agency);
+      const referrerToken = await t.token(referrerUser);
+      const finderToken = await t.token(finderUser);
+      const refer = async (given: string) => {
+        const made = await callApi(t, referrerToken, 'POST', '/api/v1/referrals', { legalBasis: 'consent', children: [referredChild(given)] });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        return made.body.referralId as string;
+      };
+      // Decided in this order, so the newest decision is Elis's.
+      for (const [given, decision] of [
+        ['Aeron', 'accept'],
+        ['Betsan', 'decline'],
+        ['Cadi', 'accept'],
+        ['Dafydd', 'decline'],
+        ['Elis', 'accept'],
+      ] as const) {
+        const id = await refer(given);
+        const decided = await callApi(
+          t,
+          finderToken,
+          'POST',
+          `/api/v1/referrals/${id}/decision`,
+          decision === 'accept' ? { decision, familyFinderId: finderUser.id } : { decision, reason: 'No capacity (fictional)' },
+        );
+        assert.equal(decided.status, 200, JSON.stringify(decided.body));
+      }
+      await refer('Ffion');
+      const { rows } = await t.database.adminQuery(
+        `insert into referrals (organisation_id, agency_id, referred_by, status, draft)
+         values ($1, $2, $3, 'draft', $4) returning id`,
+        [north, agency, referrerUser.id, JSON.stringify({ children: [{ legalGivenNames: 'Gwen', legalFamilyName: 'Testfamily' }] })],
+      );
+      draftId = rows[0].id as string;
+      referrer = await t.signIn(referrerUser);
+      finder = await t.signIn(finderUser);
+      emptyReferrer = await t.signIn(await t.user(['la_referrer'], await t.organisation('south', 'local_authority')));
+    });
+
+    it('names each referral by its children, pages the decided ones and sorts them by a heading', async () => {
+      const first = await referrer.get('/referrals?sort=children&dir=asc&limit=2');
+      assert.equal(first.statusCode, 200);
+      assert.deepEqual(links(section(first.body, 'referrals-drafts'), 'referral-link'), ['Gwen Testfamily']);
+      assert.deepEqual(links(section(first.body, 'referrals-waiting'), 'referral-link'), ['Ffion Testfamily']);
+      assert.deepEqual(links(section(first.body, 'referrals-decided'), 'referral-link'), ['Aeron Testfamily', 'Betsan Testfamily']);
+      assert.match(first.body, /Showing 1 to 2 of 5/);
+      const second = await referrer.get(nextHref(first.body));
+      assert.deepEqual(links(section(second.body, 'referrals-decided'), 'referral-link'), ['Cadi Testfamily', 'Dafydd Testfamily']);
+      assert.match(second.body, /Showing 3 to 4 of 5/);
+      // Drafts and referrals waiting for a decision are open work: on every page, whole.
+      assert.deepEqual(links(section(second.body, 'referrals-waiting'), 'referral-link'), ['Ffion Testfamily']);
+
+      assert.match(first.body, /aria-sort="ascending"><a [^>]+data-testid="sort-children"/);
+      const reverse = await referrer.get(sortHref(first.body, 'children'));
+      assert.deepEqual(links(section(reverse.body, 'referrals-decided'), 'referral-link'), ['Elis Testfamily', 'Dafydd Testfamily']);
+      // Unsorted, the newest decision comes first.
+      const newest = await referrer.get('/referrals');
+      assert.equal(links(section(newest.body, 'referrals-decided'), 'referral-link')[0], 'Elis Testfamily');
+    });
+
+    it('offers to delete a draft beside it, through the confirmation page', async () => {
+      const page = await referrer.get('/referrals');
+      const deleteHref = /href="([^"]+)" data-testid="delete-draft">Delete<span class="govuk-visually-hidden"> Gwen Testfamily<\/span>/.exec(page.body)?.[1];
+      assert.equal(deleteHref, `/referrals/drafts/${draftId}/delete`);
+      const confirm = await referrer.get(deleteHref);
+      assert.equal(confirm.statusCode, 200);
+      assert.match(confirm.body, /Gwen Testfamily/);
+      // The agency never sees another authority's drafts.
+      assert.equal(section((await finder.get('/referrals')).body, 'referrals-drafts'), '');
+    });
+
+    it('shows the decision filter as a tag whose link removes it, and says when none match', async () => {
+      const declined = await finder.get('/referrals?decision=declined');
+      assert.match(declined.body, /Showing 1 to 2 of 2/);
+      assert.deepEqual(tags(declined.body), [['Decision: Declined', '/referrals']]);
+      assert.match((await finder.get('/referrals')).body, /Showing 1 to 5 of 5/);
+      const cy = await finder.get('/referrals?decision=declined&lang=cy');
+      assert.deepEqual(tags(cy.body), [['Penderfyniad: Wedi’i wrthod', '/referrals']]);
+      const none = await emptyReferrer.get('/referrals?decision=accepted');
+      assert.match(none.body, /No decided referrals match. Remove a filter to see more./);
+    });
+
+    it('tells a referrer with no referrals how to begin', async () => {
+      const empty = await emptyReferrer.get('/referrals');
+      assert.match(empty.body, /There are no referrals yet. Start a new referral to refer a child to the agency./);
+      const cy = await emptyReferrer.get('/referrals?lang=cy');
+      assert.match(cy.body, /Nid oes atgyfeiriadau eto. Dechreuwch atgyfeiriad newydd/);
+    });
+
+    it('refuses a page number outside the list, in Welsh for a Welsh reader', async () => {
+      await refusesBadPageInWelsh(referrer, '/referrals');
+      assert.equal((await referrer.get('/referrals?decision=maybe')).statusCode, 400);
+    });
+  });
+});
