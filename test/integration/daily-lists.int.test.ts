@@ -148,4 +148,50 @@ describe('the lists of daily work', () => {
       assert.equal((await referrer.get('/referrals?decision=maybe')).statusCode, 400);
     });
   });
+
+  describe('people (administrator)', () => {
+    let admin: Browser;
+    let people = '';
+    const names = ['Alaw Pritchard', 'Bedwyr Owen', 'Catrin Hughes', 'Deiniol Rees', 'Eirlys Morgan'];
+
+    before(async () => {
+      people = await t.organisation('people-authority', 'local_authority');
+      for (const name of names) {
+        const user = await t.user(['la_referrer'], people);
+        await t.database.adminQuery('update users set name = $1 where id = $2', [name, user.id]);
+      }
+      admin = await t.signIn(await t.user(['administrator'], agency));
+    });
+
+    it('counts the people, pages them and sorts them by a heading', async () => {
+      const first = await admin.get(`/admin/users?organisationId=${people}&limit=2`);
+      assert.equal(first.statusCode, 200);
+      assert.deepEqual(links(first.body, 'user-link'), names.slice(0, 2));
+      assert.match(first.body, /Showing 1 to 2 of 5/);
+      const second = await admin.get(nextHref(first.body));
+      assert.deepEqual(links(second.body, 'user-link'), names.slice(2, 4));
+      assert.match(second.body, /Showing 3 to 4 of 5/);
+      assert.match(first.body, /aria-sort="ascending"><a [^>]+data-testid="sort-name"/);
+      const reverse = await admin.get(sortHref(first.body, 'name'));
+      assert.deepEqual(links(reverse.body, 'user-link'), [names[4], names[3]]);
+    });
+
+    it('shows the filters as tags, each link removing one, and says when nobody matches', async () => {
+      const filtered = await admin.get(`/admin/users?organisationId=${people}&q=Catrin`);
+      assert.deepEqual(links(filtered.body, 'user-link'), ['Catrin Hughes']);
+      assert.deepEqual(tags(filtered.body), [
+        ['Organisation: Test people-authority', '/admin/users?q=Catrin'],
+        ['Name or email: Catrin', `/admin/users?organisationId=${people}`],
+      ]);
+      const cy = await admin.get(`/admin/users?organisationId=${people}&role=la_referrer&lang=cy`);
+      assert.equal(tags(cy.body)[1]![1], `/admin/users?organisationId=${people}`);
+      assert.match(tags(cy.body)[1]![0]!, /^Rôl: /);
+      const none = await admin.get('/admin/users?q=Nobody&lang=en');
+      assert.match(none.body, /Nobody matches. Remove a filter to see more people./);
+    });
+
+    it('refuses a page number outside the list, in Welsh for a Welsh reader', async () => {
+      await refusesBadPageInWelsh(admin, '/admin/users');
+    });
+  });
 });
