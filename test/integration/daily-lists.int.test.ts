@@ -194,4 +194,61 @@ describe('the lists of daily work', () => {
       await refusesBadPageInWelsh(admin, '/admin/users');
     });
   });
+
+  describe('requests for support', () => {
+    let manager: Browser;
+    const references: string[] = [];
+
+    before(async () => {
+      const supportAgency = await t.organisation('support-agency', 'agency');
+      const worker = await t.user(['social_worker'], supportAgency);
+      const token = await t.token(worker);
+      // Asked 50, 40, 30, 20 and 10 days ago, the family itself asking for the second and fourth.
+      for (const [i, name] of ['Anwen', 'Bryn', 'Carys', 'Dewi', 'Elin'].entries()) {
+        const made = await callApi(t, token, 'POST', '/api/v1/households', {
+          email: `${name.toLowerCase()}.support@example.invalid`,
+          preferredLanguage: 'en',
+          postcode: 'CF10 1AA',
+          applicants: [{ givenNames: name, familyName: 'Cymorth (fictional)', email: `${name.toLowerCase()}.support@example.invalid` }],
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        references.push(made.body.reference as string);
+        await t.database.adminQuery(
+          `insert into support_requests (organisation_id, household_id, source, need, requested_at)
+           values ($1, $2, $3, 'Fictional: help with school transitions', now() - make_interval(days => $4))`,
+          [supportAgency, made.body.id, i % 2 ? 'family' : 'worker', 50 - i * 10],
+        );
+      }
+      manager = await t.signIn(await t.user(['service_manager'], supportAgency));
+    });
+
+    it('counts the waiting families, pages them longest wait first and sorts them by a heading', async () => {
+      const first = await manager.get('/support/requests?limit=2');
+      assert.equal(first.statusCode, 200);
+      assert.deepEqual(links(first.body, 'request-link'), references.slice(0, 2));
+      assert.match(first.body, /Showing 1 to 2 of 5/);
+      const second = await manager.get(nextHref(first.body));
+      assert.deepEqual(links(second.body, 'request-link'), references.slice(2, 4));
+      assert.match(second.body, /Showing 3 to 4 of 5/);
+      assert.match(second.body, /data-testid="waiting-summary"[\s\S]*?Families waiting[\s\S]*?5/, 'the summary counts every waiting family');
+      assert.match(first.body, /aria-sort="ascending"><a [^>]+data-testid="sort-requested"/);
+      const newest = await manager.get(sortHref(first.body, 'requested'));
+      assert.deepEqual(links(newest.body, 'request-link'), [references[4], references[3]]);
+    });
+
+    it('shows who asked as a tag whose link removes it, and says what to do when none are closed', async () => {
+      const family = await manager.get('/support/requests?source=family');
+      assert.deepEqual(links(family.body, 'request-link'), [references[1], references[3]]);
+      assert.deepEqual(tags(family.body), [['Asked by: The family', '/support/requests']]);
+      const closed = await manager.get('/support/requests?status=closed&source=worker');
+      assert.deepEqual(tags(closed.body), [['Asked by: A worker', '/support/requests?status=closed']]);
+      assert.match(closed.body, /No request matches. Remove a filter to see more./);
+      const empty = await manager.get('/support/requests?status=closed');
+      assert.match(empty.body, /No request has been closed. When a family needs support, ask for it here/);
+    });
+
+    it('refuses a page number outside the list, in Welsh for a Welsh reader', async () => {
+      await refusesBadPageInWelsh(manager, '/support/requests');
+    });
+  });
 });
