@@ -251,4 +251,60 @@ describe('the lists of daily work', () => {
       await refusesBadPageInWelsh(manager, '/support/requests');
     });
   });
+
+  describe('links and matches', () => {
+    let finder: Browser;
+    const ids: string[] = [];
+    const matchIds = (body: string) => [...body.matchAll(/href="\/matches\/([^"]+)" data-testid="match-link"/g)].map((m) => m[1]!);
+
+    before(async () => {
+      const matchAgency = await t.organisation('match-agency', 'agency');
+      const token = await t.token(await t.user(['social_worker'], matchAgency));
+      // At their step since 50, 40, 30, 20 and 10 days; the last one closed (declined).
+      for (const [i, stage] of (['linked', 'shortlisted', 'visits', 'linked', 'declined'] as const).entries()) {
+        const made = await callApi(t, token, 'POST', '/api/v1/households', {
+          email: `match${i}@example.invalid`,
+          preferredLanguage: 'en',
+          postcode: 'CF10 1AA',
+          applicants: [{ givenNames: `Paru${i}`, familyName: 'Teulu (fictional)', email: `match${i}@example.invalid` }],
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        const { rows } = await t.database.adminQuery(
+          `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date)
+           select $1, $1, array[$1::uuid], $2, array[u], u, $3, current_date - $4::int, 'manual', current_date - 60 from gen_random_uuid() as u returning id`,
+          [matchAgency, made.body.id, stage, 50 - i * 10],
+        );
+        ids.push(rows[0].id as string);
+      }
+      finder = await t.signIn(await t.user(['family_finder'], matchAgency));
+    });
+
+    it('counts the open ones, pages them longest at their step first and sorts them by a heading', async () => {
+      const first = await finder.get('/matches?limit=2');
+      assert.equal(first.statusCode, 200);
+      assert.deepEqual(matchIds(first.body), ids.slice(0, 2));
+      assert.match(first.body, /Showing 1 to 2 of 4/);
+      const second = await finder.get(nextHref(first.body));
+      assert.deepEqual(matchIds(second.body), ids.slice(2, 4));
+      assert.match(second.body, /Showing 3 to 4 of 4/);
+      assert.match((await finder.get('/matches?open=false')).body, /Showing 1 to 5 of 5/);
+      assert.match(first.body, /aria-sort="ascending"><a [^>]+data-testid="sort-since"/);
+      const byStage = await finder.get('/matches?sort=stage&dir=desc');
+      assert.deepEqual(matchIds(byStage.body), [ids[2], ids[1], ids[0], ids[3]]);
+    });
+
+    it('shows the step as a tag whose link removes it, and says how to begin when there are none', async () => {
+      const linked = await finder.get('/matches?open=false&stage=linked');
+      assert.deepEqual(matchIds(linked.body), [ids[0], ids[3]]);
+      assert.deepEqual(tags(linked.body), [['Step: Link being explored', '/matches?open=false']]);
+      const none = await finder.get('/matches?stage=placed');
+      assert.match(none.body, /No link or match is at that step. Remove a filter to see more./);
+      const stranger = await t.signIn(await t.user(['family_finder'], await t.organisation('quiet-agency', 'agency')));
+      assert.match((await stranger.get('/matches')).body, /No links or matches yet. Link a child with a family/);
+    });
+
+    it('refuses a page number outside the list, in Welsh for a Welsh reader', async () => {
+      await refusesBadPageInWelsh(finder, '/matches');
+    });
+  });
 });
