@@ -6,11 +6,22 @@ import { ConflictError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { ageInYears, dateInWales } from '../../platform/dates/dates.ts';
 import { decisionInput } from './inputs.ts';
-import { formErrors } from '../../platform/forms/forms.ts';
+import { formErrors, selectItems } from '../../platform/forms/forms.ts';
+import { listQuery, listView, withoutEmptyQuery } from '../../platform/views/list-page.ts';
+import { DECIDED_REFERRAL_SORTS, DECISIONS } from './referral-list-reads.ts';
 import { childName, longDate, REFERRAL_TAG, CHILDREN_FORM } from './page-helpers.ts';
 import { paragraphs } from './view-models.ts';
+import { namesText } from '../../platform/format/format.ts';
 
 const referralParams = z.object({ id: fields.uuid() });
+const DECIDED_DEFAULTS = { sort: 'decided', dir: 'desc' } as const;
+/** The decided referrals' page, sort and the decision filter; drafts and waiting ones are shown whole. */
+const referralsQuery = z.preprocess(
+  withoutEmptyQuery,
+  z
+    .object({ decision: z.enum(DECISIONS, { error: 'children:errors.referrals.decision' }).optional() })
+    .extend(listQuery(DECIDED_REFERRAL_SORTS, DECIDED_DEFAULTS).shape),
+);
 
 /** The referrals list (the authority's own, or the agency's to decide) and a referral with the agency's decision. */
 export function referralListRoutes(services: Services) {
@@ -79,44 +90,65 @@ export function referralListRoutes(services: Services) {
       kind: 'page',
       action: 'referrals.view',
       summary: 'Referrals: made by your authority, or (the agency) made to you',
+      query: referralsQuery,
       handler: async (call) => {
-        const rows = (await children.listReferrals(call.ctx)).items;
         const t = call.t;
-        const item = (r: (typeof rows)[number]) => {
+        const { page: pageNumber, sort, dir, limit, decision } = call.query;
+        const state = { page: pageNumber, sort, dir, limit };
+        const found = await children.referralsPage(call.ctx, { decision }, state);
+        const canCreate = can(call.actor, 'referrals.create');
+        type Row = (typeof found.drafts)[number];
+        const reference = (r: Row) => r.referral.id.slice(0, 8).toUpperCase();
+        const item = (r: Row, date: Date | null) => {
           const draft = r.referral.status === 'draft';
-          const date = r.referral.submittedAt ?? r.referral.createdAt;
+          // Named by the children, as people know a referral; by its reference when none is named (yet) or visible.
+          const names = r.childNames.length ? namesText(r.childNames, t) : '';
           return {
             href: draft ? `/referrals/drafts/${r.referral.id}/check` : `/referrals/${r.referral.id}`,
-            linkText: draft ? t('children:referrals.continueDraft') : t('children:referrals.view', { reference: r.referral.id.slice(0, 8).toUpperCase() }),
-            date: longDate(dateInWales(date), call.language),
+            linkText: names || (draft ? t('children:referrals.unnamedDraft') : t('children:referrals.view', { reference: reference(r) })),
+            reference: reference(r),
+            deleteHref: draft && canCreate ? `/referrals/drafts/${r.referral.id}/delete` : undefined,
+            date: date ? longDate(dateInWales(date), call.language) : '',
             organisationName: r.organisationName,
             referredByName: r.referredByName,
             statusText: t(`children:vocabulary.referralStatus.${r.referral.status}`),
             statusClass: REFERRAL_TAG[r.referral.status] ?? '',
           };
         };
-        // Waiting for a decision first: that is the agency's work; drafts are the referrer's.
-        const groups = [
-          { id: 'drafts', title: t('children:referrals.groups.drafts'), items: rows.filter((r) => r.referral.status === 'draft').map(item) },
-          {
-            id: 'waiting',
-            title: t('children:referrals.groups.waiting'),
-            // The longest wait first.
-            items: rows
-              .filter((r) => r.referral.status === 'submitted')
-              .sort((a, b) => (a.referral.submittedAt?.getTime() ?? 0) - (b.referral.submittedAt?.getTime() ?? 0))
-              .map(item),
-          },
-          {
-            id: 'decided',
-            title: t('children:referrals.groups.decided'),
-            items: rows.filter((r) => r.referral.status === 'accepted' || r.referral.status === 'declined').map(item),
-          },
-        ].filter((g) => g.items.length > 0);
+        const list = listView({
+          path: '/referrals',
+          state,
+          defaults: DECIDED_DEFAULTS,
+          filters: { decision },
+          active: decision
+            ? [{ name: 'decision', label: t('children:referrals.filters.decision'), value: t(`children:vocabulary.referralStatus.${decision}`) }]
+            : [],
+          columns: [
+            { key: 'children', text: t('children:referrals.table.children'), sortable: true },
+            { key: 'decided', text: t('children:referrals.table.decided'), sortable: true },
+            { key: 'authority', text: t('children:referrals.table.authority'), sortable: true },
+            { key: 'referredBy', text: t('children:referrals.table.referredBy') },
+            { key: 'status', text: t('children:referrals.table.status'), sortable: true },
+          ],
+          total: found.decidedTotal,
+          shown: found.decided.length,
+          t,
+        });
+        const drafts = found.drafts.map((r) => item(r, r.referral.updatedAt));
+        const waiting = found.waiting.map((r) => item(r, r.referral.submittedAt));
+        const decided = found.decided.map((r) => item(r, r.referral.decidedAt));
         return call.render('children/views/referrals.njk', {
           pageTitle: t('children:referrals.title'),
-          groups,
-          canCreate: can(call.actor, 'referrals.create'),
+          drafts,
+          waiting,
+          decided,
+          list,
+          decision,
+          decisionItems: selectItems(DECISIONS, 'children:vocabulary.referralStatus', t, decision, t('children:referrals.filters.any')),
+          sortState: state,
+          // Nothing at all yet (not merely nothing on this page or for this filter): say how to begin.
+          nothingYet: !drafts.length && !waiting.length && !found.decidedTotal && !decision && pageNumber === 1,
+          canCreate,
         });
       },
     }),

@@ -8,6 +8,8 @@ import { getOrganisation } from '../organisations/index.ts';
 import { loadChildrenConfig } from './settings-service.ts';
 import { type ReferralInput } from './inputs.ts';
 import * as repo from './repository.ts';
+import * as listReads from './referral-list-reads.ts';
+import { pageWindow, type SortDirection } from '../../platform/views/list-page.ts';
 import * as siblingsRepo from './siblings-repository.ts';
 import { staticReasons, userId } from './service-context.ts';
 import type { ChildrenContext } from './service-context.ts';
@@ -162,6 +164,29 @@ export function createReferralUseCases(context: ChildrenContext) {
       return found;
     });
   }
+  /**
+   * The referrals page: drafts and those waiting for a decision whole (open work), and one page of
+   * the decided ones, sorted by a heading, with how many there are. Row-level security limits them
+   * to the reader's own authority's referrals, or those made to the reader's agency.
+   */
+  async function referralsPage(
+    ctx: RequestContext,
+    filter: { decision?: (typeof listReads.DECISIONS)[number] },
+    list: { page: number; limit: number; sort: listReads.DecidedReferralSort; dir: SortDirection },
+  ) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'referrals.view');
+      const drafts = await listReads.openReferrals(tx, 'draft');
+      const waiting = await listReads.openReferrals(tx, 'submitted');
+      const decided = await listReads.pageDecidedReferrals(tx, filter, { sort: list.sort, dir: list.dir, ...pageWindow(list) });
+      await recordAudit(tx, ctx, {
+        action: 'referrals.view',
+        resourceType: 'referral',
+        detail: { rows: drafts.length + waiting.length + decided.rows.length, status: filter.decision ?? null, page: list.page },
+      });
+      return { drafts, waiting, decided: decided.rows, decidedTotal: decided.total };
+    });
+  }
   async function getReferral(ctx: RequestContext, id: string) {
     return run(ctx, async (tx) => {
       const referral = await repo.getReferral(tx, id);
@@ -181,5 +206,5 @@ export function createReferralUseCases(context: ChildrenContext) {
     });
   }
 
-  return { submitReferral, submitReferralInTx, decideReferral, listReferrals, getReferral };
+  return { submitReferral, submitReferralInTx, decideReferral, listReferrals, referralsPage, getReferral };
 }

@@ -77,6 +77,16 @@ const draftName = sql`(coalesce(dc.d->>'legalGivenNames', '') || ' ' || coalesce
 const draftKnownAs = sql`nullif(dc.d->>'preferredName', '')`;
 
 /**
+ * The names of a referral's children, as people call them, in date-of-birth order: a draft's from its
+ * answers (names typed so far), a sent referral's from the children's records the reader may see.
+ */
+export const referralChildNames = sql<string[]>`CASE WHEN ${referrals.status} = 'draft'
+    THEN coalesce((SELECT array_agg(DISTINCT trim(coalesce(${draftKnownAs}, dc.d->>'legalGivenNames', '') || ' ' || coalesce(dc.d->>'legalFamilyName', '')))
+      FROM ${draftChildren} AS dc(d) WHERE trim(coalesce(dc.d->>'legalGivenNames', '') || coalesce(dc.d->>'legalFamilyName', '')) <> ''), '{}')
+    ELSE coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) || ' ' || c.legal_family_name ORDER BY c.date_of_birth, c.id)
+      FROM children c WHERE c.referral_id = "referrals"."id"), '{}') END`;
+
+/**
  * Referrals whose reference, or the name of one of whose children, matches. Submitted referrals
  * for everyone who may see them; drafts only for `draftsOf`, the reader's own authority when they
  * may write its referrals (the drafts' page is theirs alone), matched on the names typed so far.
@@ -97,11 +107,6 @@ export async function searchReferrals(tx: Tx, terms: SearchTerms, options: { dra
   const draftCloseness = sql`(SELECT max(greatest(${closeness(draftName, terms)}, coalesce(${closeness(draftKnownAs, terms)}, 0))) FROM ${draftChildren} AS dc(d))`;
   const score = sql<number>`greatest(CASE WHEN ${byReference} THEN 1 ELSE 0 END, coalesce(${childCloseness}, 0),
     CASE WHEN ${isDraft} THEN coalesce(${draftCloseness}, 0) ELSE 0 END)`;
-  const childNames = sql<string[]>`CASE WHEN ${isDraft}
-    THEN coalesce((SELECT array_agg(DISTINCT trim(coalesce(${draftKnownAs}, dc.d->>'legalGivenNames', '') || ' ' || coalesce(dc.d->>'legalFamilyName', '')))
-      FROM ${draftChildren} AS dc(d) WHERE trim(coalesce(dc.d->>'legalGivenNames', '') || coalesce(dc.d->>'legalFamilyName', '')) <> ''), '{}')
-    ELSE coalesce((SELECT array_agg(coalesce(c.preferred_name, c.legal_given_names) || ' ' || c.legal_family_name ORDER BY c.date_of_birth, c.id)
-      FROM children c WHERE c.referral_id = ${referralId}), '{}') END`;
   // Row-level security shows a draft to its own authority only; the policy narrows it to writers.
   const which = options.draftsOf ? sql`(NOT ${isDraft} OR ${referrals.organisationId} = ${options.draftsOf})` : sql`NOT ${isDraft}`;
   const rows = await tx
@@ -110,7 +115,7 @@ export async function searchReferrals(tx: Tx, terms: SearchTerms, options: { dra
       status: referrals.status,
       submittedAt: referrals.submittedAt,
       authorityName: organisations.name,
-      childNames,
+      childNames: referralChildNames,
       matchedOn: sql<ReferralSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' ELSE 'childName' END`,
       score: sql<number>`${score}::float8`.mapWith(Number),
     })

@@ -4,12 +4,28 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse, toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, dateParts, datesFromForm, firstPerField, formErrors, text, withDateFields } from '../../platform/forms/forms.ts';
+import { choices, selectItems, dateParts, datesFromForm, firstPerField, formErrors, text, withDateFields } from '../../platform/forms/forms.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { dateInWales } from '../../platform/dates/add-days.ts';
 import { stepInput } from './inputs.ts';
 import { MatchRefusedError } from './service.ts';
-import { DECLINED_BY } from './vocabulary.ts';
+import { CLOSED_MATCH_STAGES, DECLINED_BY, MATCH_STAGES } from './vocabulary.ts';
+import { listQuery, listView, withoutEmptyQuery } from '../../platform/views/list-page.ts';
+import { MATCH_LIST_SORTS } from './repository.ts';
+
+const MATCH_LIST_DEFAULTS = { sort: 'since', dir: 'asc' } as const;
+/** The stages an open link or match can be at. */
+const ACTIVE_AND_LINK_STAGES = MATCH_STAGES.filter((stage) => !(CLOSED_MATCH_STAGES as readonly string[]).includes(stage));
+/** The matches list: open ones or all, a stage, and the shared page and sort. */
+const matchListQuery = z.preprocess(
+  withoutEmptyQuery,
+  z
+    .object({
+      open: z.enum(['true', 'false']).optional(),
+      stage: z.enum(MATCH_STAGES, { error: 'matches:errors.stage' }).optional(),
+    })
+    .extend(listQuery(MATCH_LIST_SORTS, MATCH_LIST_DEFAULTS).shape),
+);
 import { localAuthorityMayAgree, mayMoveOn, nextStages } from './stages.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
@@ -231,15 +247,39 @@ export function matchPageRoutes(services: Services) {
       kind: 'page',
       action: 'matches.view',
       summary: 'Links and matches in progress',
-      query: z.object({ open: z.enum(['true', 'false']).optional() }),
+      query: matchListQuery,
       handler: async (call) => {
         const t = call.t;
+        const { page: pageNumber, sort, dir, limit, stage } = call.query;
         const open = call.query.open !== 'false';
-        const rows = await matching.listMatches(call.ctx, { open });
+        const state = { page: pageNumber, sort, dir, limit };
+        const { items, total } = await matching.pageMatchList(call.ctx, { open, stage }, state);
+        const list = listView({
+          path: '/matches',
+          state,
+          defaults: MATCH_LIST_DEFAULTS,
+          // Open or all is chosen by the link above the list; the stage is the removable filter.
+          filters: { open: open ? undefined : 'false', stage },
+          active: stage ? [{ name: 'stage', label: t('matches:list.table.stage'), value: t(`matches:vocabulary.stage.${stage}`) }] : [],
+          columns: [
+            { key: 'children', text: t('matches:list.table.children') },
+            { key: 'household', text: t('matches:list.table.household') },
+            { key: 'stage', text: t('matches:list.table.stage'), sortable: true },
+            { key: 'since', text: t('matches:list.table.since'), sortable: true },
+            { key: 'agreed', text: t('matches:list.table.agreed') },
+          ],
+          total,
+          shown: items.length,
+          t,
+        });
         return call.render('matching/views/matches.njk', {
           pageTitle: t('matches:list.title'),
           open,
-          items: rows.map((r) => ({
+          list,
+          stage,
+          sortState: state,
+          stageItems: selectItems(open ? ACTIVE_AND_LINK_STAGES : MATCH_STAGES, 'matches:vocabulary.stage', t, stage, t('matches:list.filters.anyStage')),
+          items: items.map((r) => ({
             id: r.match.id,
             children: r.childNames.join(', '),
             household: r.householdReference ? `${r.applicantNames.join(' & ')} (${r.householdReference})` : t('matches:match.householdOfAgency'),

@@ -5,7 +5,7 @@ import { users } from '../../platform/auth/schema.ts';
 import { childIdsWhere, childNamesOf, childrenForMatch, matchingUnitOf } from '../children/index.ts';
 import { applicantFullNamesOf, householdLabelOf, householdLabelsOf, linkableHouseholdsOf } from '../recruitment/index.ts';
 import { matchEvents, matches, transitionSteps } from './schema.ts';
-import { LINK_STAGES, type MatchStage } from './vocabulary.ts';
+import { LINK_STAGES, MATCH_STAGES, type MatchStage } from './vocabulary.ts';
 
 export type MatchRow = typeof matches.$inferSelect;
 
@@ -91,7 +91,48 @@ export async function listMatches(
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(...matchOrder.orderBy)
     .limit(filter.limit);
-  // Names from their owners' front doors; one the reader may not see is left out (a reference is then null).
+  return withNames(tx, rows);
+}
+
+/** The headings the matches list can be sorted by (names come from other modules, so not those). */
+export const MATCH_LIST_SORTS = ['stage', 'since'] as const;
+export type MatchListSort = (typeof MATCH_LIST_SORTS)[number];
+const CLOSED = sql`('adoption_order', 'declined', 'ended', 'disrupted')`;
+
+/** One numbered page of the links and matches shared with an organisation, sorted by a heading, with how many there are. */
+export async function pageMatchList(
+  tx: Tx,
+  filter: { open: boolean; stage?: MatchStage; organisationId?: string },
+  order: { sort: MatchListSort; dir: 'asc' | 'desc'; limit: number; offset: number },
+) {
+  const where = and(
+    filter.open ? sql`${matches.stage} NOT IN ${CLOSED}` : undefined,
+    filter.stage ? eq(matches.stage, filter.stage) : undefined,
+    filter.organisationId ? sql`${filter.organisationId}::uuid = ANY (${matches.sharedWith})` : undefined,
+  );
+  const by = order.dir === 'asc' ? asc : desc;
+  // Stages in the order a match moves through them, not by name.
+  const stageOrder = sql`array_position(ARRAY[${sql.join(
+    MATCH_STAGES.map((stage) => sql`${stage}`),
+    sql`, `,
+  )}]::text[], ${matches.stage})`;
+  const key = order.sort === 'stage' ? by(stageOrder) : by(matches.stageSince);
+  const [counted] = await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(matches)
+    .where(where);
+  const rows = await tx
+    .select({ match: matches })
+    .from(matches)
+    .where(where)
+    .orderBy(key, asc(matches.stageSince), desc(matches.updatedAt), asc(matches.id))
+    .limit(order.limit)
+    .offset(order.offset);
+  return { rows: await withNames(tx, rows), total: counted?.total ?? 0 };
+}
+
+/** Names from their owners' front doors; one the reader may not see is left out (a reference is then null). */
+async function withNames<R extends { match: typeof matches.$inferSelect }>(tx: Tx, rows: R[]) {
   const households = await householdLabelsOf(
     tx,
     rows.map((r) => r.match.householdId),
@@ -104,12 +145,11 @@ export async function listMatches(
     tx,
     rows.flatMap((r) => r.match.childIds),
   );
-  return rows.map(({ match, sortValue }) => ({
-    match,
-    sortValue,
-    householdReference: households.get(match.householdId)?.reference ?? null,
-    applicantNames: applicants.get(match.householdId) ?? [],
-    childNames: [...childNames.entries()].filter(([id]) => match.childIds.includes(id)).map(([, child]) => child.name),
+  return rows.map((row) => ({
+    ...row,
+    householdReference: households.get(row.match.householdId)?.reference ?? null,
+    applicantNames: applicants.get(row.match.householdId) ?? [],
+    childNames: [...childNames.entries()].filter(([id]) => row.match.childIds.includes(id)).map(([, child]) => child.name),
   }));
 }
 

@@ -9,6 +9,7 @@ import { followHouseholdInTx, getHouseholdInTx, householdProfilesInTx } from '..
 import type { Stage } from '../recruitment/index.ts';
 import { dateInWales, type IsoDate } from '../../platform/dates/add-days.ts';
 import * as repo from './repository.ts';
+import { pageWindow } from '../../platform/views/list-page.ts';
 import { setChildrenStatusInTx } from '../children/index.ts';
 import { ACTIVE_MATCH_STAGES, LINK_STAGES, type MatchStage } from './vocabulary.ts';
 import { childMayBeLinked, childMayBeRecommended, isActiveStage } from './stages.ts';
@@ -301,6 +302,24 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     });
   }
 
+  /** One page of the matches list (open ones, or all), sorted by a heading, with how many there are. */
+  async function pageMatchList(
+    ctx: RequestContext,
+    filter: { open: boolean; stage?: MatchStage },
+    list: { page: number; limit: number; sort: repo.MatchListSort; dir: 'asc' | 'desc' },
+  ) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'matches.view');
+      const found = await repo.pageMatchList(
+        tx,
+        { ...filter, organisationId: ctx.actor.kind === 'user' ? ctx.actor.organisationId : undefined },
+        { sort: list.sort, dir: list.dir, ...pageWindow(list) },
+      );
+      await recordAudit(tx, ctx, { action: 'matches.view', resourceType: 'match', detail: { count: found.rows.length, page: list.page } });
+      return { items: found.rows, total: found.total };
+    });
+  }
+
   /** The links and matches a page shows (a child's, a household's, the open ones): the first 200. */
   async function listMatches(ctx: RequestContext, filter: { householdId?: string; childId?: string; open?: boolean; allocatedTo?: string }) {
     return (await pageMatches(ctx, filter, { limit: 200 })).items;
@@ -370,6 +389,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
     getMatch,
     listMatches,
     pageMatches,
+    pageMatchList,
     linksForAdopter,
     config,
     canProgress: (ctx: RequestContext) => can(ctx.actor, 'matches.progress'),

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, pageOf, type Page, type PageRequest } from '../../platform/db/keyset.ts';
 import { organisations, users, type OrganisationType } from '../../platform/auth/schema.ts';
@@ -117,6 +117,50 @@ export async function listUsers(tx: Tx, filter: UserListFilter): Promise<UserSum
     .orderBy(asc(users.name), asc(users.id))
     .limit(filter.limit);
   return rows.map(toSummary);
+}
+
+/** The headings the people page can be sorted by. */
+export const USER_LIST_SORTS = ['name', 'email', 'organisation', 'status'] as const;
+export type UserListSort = (typeof USER_LIST_SORTS)[number];
+export type UserPageFilter = { organisationId?: string; role?: Role; status?: 'active' | 'disabled'; q?: string };
+
+/** One numbered page of people, sorted by a heading, with how many match (row-level security scopes both). */
+export async function pageUsers(
+  tx: Tx,
+  filter: UserPageFilter,
+  order: { sort: UserListSort; dir: 'asc' | 'desc'; limit: number; offset: number },
+): Promise<{ rows: UserSummary[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filter.organisationId) conditions.push(eq(users.organisationId, filter.organisationId));
+  if (filter.role) conditions.push(sql`${filter.role} = ANY (${users.roles})`);
+  if (filter.status) conditions.push(filter.status === 'active' ? isNull(users.disabledAt) : isNotNull(users.disabledAt));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
+  }
+  const where = conditions.length ? and(...conditions) : undefined;
+  const by = order.dir === 'asc' ? asc : desc;
+  const key = {
+    name: by(sql`lower(${users.name})`),
+    email: by(sql`lower(${users.email})`),
+    organisation: by(organisations.name),
+    // Active before disabled when ascending.
+    status: by(sql`${users.disabledAt} IS NOT NULL`),
+  }[order.sort];
+  const [counted] = await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(where);
+  const rows = await tx
+    .select(userColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(where)
+    .orderBy(key, asc(sql`lower(${users.name})`), asc(users.id))
+    .limit(order.limit)
+    .offset(order.offset);
+  return { rows: rows.map(toSummary), total: counted?.total ?? 0 };
 }
 
 export async function getUser(tx: Tx, id: string): Promise<UserSummary | undefined> {

@@ -10,6 +10,7 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import { organisationEdit, organisationInput, userEdit, userInput } from './service.ts';
 import { ROLES_BY_ORGANISATION_TYPE } from './roles-by-type.ts';
 import { deviceInWords } from '../../platform/auth/device.ts';
+import { peopleListRoute } from './user-list-page.ts';
 
 const PAGE_SIZE = 50;
 const idParams = z.object({ id: fields.uuid() });
@@ -41,24 +42,7 @@ export function organisationRoutes(services: Services) {
   }
 
   return [
-    route({
-      method: 'GET',
-      url: '/admin/users',
-      kind: 'page',
-      action: 'users.list',
-      summary: 'People with accounts',
-      query: userListQuery,
-      handler: async (call) => {
-        const after = call.query.afterName && call.query.afterId ? { name: call.query.afterName, id: call.query.afterId } : undefined;
-        const page = await org.listUsers(call.ctx, { organisationId: call.query.organisationId, after, limit: call.query.limit });
-        return call.render('organisations/views/users.njk', {
-          pageTitle: call.t('admin:users.title'),
-          page,
-          query: call.query,
-          canCreate: can(call.actor, 'users.create'),
-        });
-      },
-    }),
+    peopleListRoute(services),
     route({
       method: 'GET',
       url: '/admin/users/new',

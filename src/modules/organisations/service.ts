@@ -11,6 +11,7 @@ import { AccessDeniedError, authorize, listScope } from '../../platform/policy/p
 import { ROLES } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
+import { pageWindow } from '../../platform/views/list-page.ts';
 import { createPeopleOverview } from './people-service.ts';
 import * as repo from './repository.ts';
 import { roleNotAllowed } from './roles-by-type.ts';
@@ -132,6 +133,31 @@ export function createOrganisationsService(runner: UseCaseRunner) {
       const items = rows.slice(0, filter.limit);
       const last = items[items.length - 1];
       return { items, next: rows.length > filter.limit && last ? { name: last.name, id: last.id } : undefined };
+    });
+  }
+
+  /**
+   * One numbered page of the people page, sorted by a heading, with how many match; an administrator
+   * of one organisation sees only its people (scope and row-level security), whatever the filter.
+   */
+  async function pageUsers(
+    ctx: RequestContext,
+    filter: repo.UserPageFilter,
+    list: { page: number; limit: number; sort: repo.UserListSort; dir: 'asc' | 'desc' },
+  ) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'users.list');
+      const scope = listScope(ctx.actor, 'users.list');
+      const organisationId = scope.kind === 'organisation' ? scope.organisationId : filter.organisationId;
+      const found = await repo.pageUsers(tx, { ...filter, organisationId }, { sort: list.sort, dir: list.dir, ...pageWindow(list) });
+      // The organisation filter is shown by name, as a tag.
+      const organisation = filter.organisationId ? await repo.getOrganisation(tx, filter.organisationId) : undefined;
+      await recordAudit(tx, ctx, {
+        action: 'users.list',
+        resourceType: 'user',
+        detail: { organisation: organisationId ?? null, rows: found.rows.length, page: list.page },
+      });
+      return { items: found.rows, total: found.total, organisationName: organisation?.name };
     });
   }
 
@@ -292,6 +318,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     createOrganisation,
     updateOrganisation,
     listUsers,
+    pageUsers,
     getUser,
     createUser,
     updateUser,

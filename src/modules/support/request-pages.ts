@@ -4,7 +4,9 @@ import type { Services } from '../../server/services.ts';
 import { fields, parse } from '../../platform/http/validation.ts';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
+import { formErrors, formValues, selectItems, type Form } from '../../platform/forms/forms.ts';
+import { listQuery, listView, withoutEmptyQuery } from '../../platform/views/list-page.ts';
+import { REQUEST_LIST_SORTS } from './requests-repository.ts';
 import { SupportRefusal } from './errors.ts';
 import { dayOf, daysText, escapeHtml, REQUEST_STATUS_TAG, tagHtml, WAITING_TAG } from './format.ts';
 import { allocationFromForm, closeReasonFromForm, requestFromForm, SUPPORT_FORM } from './forms.ts';
@@ -14,7 +16,24 @@ const idParams = z.object({ id: fields.uuid() });
 const anyForm = z.record(z.string(), z.unknown());
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 const versionOf = (body: Form) => parse(z.object({ version: fields.version() }), { version: body.version }).version;
-const statusQuery = z.object({ status: z.enum(REQUEST_STATUSES).optional().catch(undefined) }).passthrough();
+/** Waiting and allocated requests longest wait first; closed ones the most recent first. */
+const defaultsOf = (status: string | undefined) =>
+  status === 'closed' ? ({ sort: 'requested', dir: 'desc' } as const) : ({ sort: 'requested', dir: 'asc' } as const);
+const SOURCES = ['family', 'worker'] as const;
+/** The requests page: its status tab, the source filter, and the shared page and sort. */
+const requestsQuery = z.preprocess(
+  (input) => {
+    const query = withoutEmptyQuery(input) as Record<string, unknown>;
+    // The closed tab's own default order, unless a heading chose one.
+    return query.status === 'closed' && !query.sort ? { ...query, dir: query.dir ?? 'desc' } : query;
+  },
+  z
+    .object({
+      status: z.enum(REQUEST_STATUSES).optional().catch(undefined),
+      source: z.enum(SOURCES, { error: 'support:errors.source' }).optional(),
+    })
+    .extend(listQuery(REQUEST_LIST_SORTS, defaultsOf(undefined)).shape),
+);
 
 /** Requests for support and the waiting list: days waiting, allocation to a worker, closing. */
 export function requestPageRoutes(services: Services) {
@@ -104,14 +123,47 @@ export function requestPageRoutes(services: Services) {
       kind: 'page',
       action: 'support.view',
       summary: 'The waiting list for support (longest wait first, days waiting), and allocated and closed requests',
-      query: statusQuery,
+      query: requestsQuery,
       handler: async (call) => {
         const t = call.t;
+        const { page: pageNumber, sort, dir, limit, source } = call.query;
         const status = call.query.status ?? 'waiting';
-        const { summary, items } = await support.listRequests(call.ctx, status);
+        const state = { page: pageNumber, sort, dir, limit };
+        const { summary, items, total } = await support.pageRequests(call.ctx, { status, source }, state);
+        const list = listView({
+          path: '/support/requests',
+          state,
+          defaults: defaultsOf(status),
+          // The status is chosen by its tabs, shown above; who asked is the removable filter.
+          filters: { status: call.query.status, source },
+          active: source ? [{ name: 'source', label: t('support:requests.table.source'), value: t(`support:vocabulary.source.${source}`) }] : [],
+          columns: [
+            { key: 'household', text: t('support:requests.table.household') },
+            { key: 'need', text: t('support:requests.table.need') },
+            { key: 'source', text: t('support:requests.table.source'), sortable: true },
+            { key: 'requested', text: t('support:requests.table.requestedAt'), sortable: true },
+            {
+              key: 'last',
+              text:
+                status === 'waiting'
+                  ? t('support:requests.table.waiting')
+                  : status === 'allocated'
+                    ? t('support:requests.table.allocatedTo')
+                    : t('support:requests.table.waited'),
+            },
+          ],
+          total,
+          shown: items.length,
+          t,
+        });
         return call.render('support/views/requests.njk', {
           pageTitle: t('support:requests.title'),
           status,
+          list,
+          source,
+          sourceItems: selectItems(SOURCES, 'support:vocabulary.source', t, source, t('support:requests.filters.anySource')),
+          sortState: state,
+          sortIsDefault: sort === defaultsOf(status).sort && dir === defaultsOf(status).dir,
           summaryRows: summary
             ? [
                 { key: { text: t('support:requests.summary.waiting') }, value: { text: String(summary.waiting) } },

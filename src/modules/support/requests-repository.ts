@@ -44,6 +44,54 @@ export async function listRequests(tx: Tx, organisationId: string, status: Reque
   return (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => ({ request: row, householdReference }));
 }
 
+/** The headings the requests list can be sorted by. */
+export const REQUEST_LIST_SORTS = ['requested', 'source'] as const;
+export type RequestListSort = (typeof REQUEST_LIST_SORTS)[number];
+export type RequestSource = RequestRow['source'];
+
+/** One numbered page of the organisation's requests of one status, sorted by a heading, with how many there are. */
+export async function pageRequests(
+  tx: Tx,
+  organisationId: string,
+  filter: { status: RequestStatus; source?: RequestSource },
+  order: { sort: RequestListSort; dir: 'asc' | 'desc'; limit: number; offset: number },
+) {
+  const where = and(
+    eq(supportRequests.organisationId, organisationId),
+    eq(supportRequests.status, filter.status),
+    filter.source ? eq(supportRequests.source, filter.source) : undefined,
+  );
+  const by = order.dir === 'asc' ? asc : desc;
+  const key = order.sort === 'source' ? by(supportRequests.source) : by(supportRequests.requestedAt);
+  const [counted] = await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(supportRequests)
+    .where(where);
+  const rows = await tx
+    .select()
+    .from(supportRequests)
+    .where(where)
+    .orderBy(key, by(supportRequests.requestedAt), asc(supportRequests.id))
+    .limit(order.limit)
+    .offset(order.offset);
+  const found = (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => ({ request: row, householdReference }));
+  return { rows: found, total: counted?.total ?? 0 };
+}
+
+/** What the waiting list's summary counts: when each waiting family asked (no family named). */
+export async function waitingFacts(tx: Tx, organisationId: string) {
+  return tx
+    .select({
+      id: supportRequests.id,
+      status: supportRequests.status,
+      requestedAt: supportRequests.requestedAt,
+      allocatedAt: supportRequests.allocatedAt,
+      closedAt: supportRequests.closedAt,
+    })
+    .from(supportRequests)
+    .where(and(eq(supportRequests.organisationId, organisationId), eq(supportRequests.status, 'waiting')));
+}
+
 /** A household's requests, newest first. */
 export async function requestsOfHousehold(tx: Tx, householdId: string): Promise<RequestRow[]> {
   return tx

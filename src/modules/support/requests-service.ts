@@ -10,6 +10,7 @@ import * as repo from './repository.ts';
 import * as requests from './requests-repository.ts';
 import { daysWaiting, monthlyWaits, orderWaitingList, waitingLevel, waitingSummary } from './waiting.ts';
 import { notify } from '../notifications/index.ts';
+import { pageWindow } from '../../platform/views/list-page.ts';
 import { adopterRecords } from '../recruitment/index.ts';
 
 /** One of a family's own requests as their portal shows it: no internal reasons, only the worker's name. */
@@ -190,6 +191,42 @@ export function createRequestUseCases(deps: SupportDeps) {
     });
   }
 
+  /**
+   * One page of the requests of one status, sorted by a heading (waiting: the longest wait first
+   * unless another order is asked for), with how many there are and, for the waiting list, its
+   * summary over every waiting family.
+   */
+  async function pageRequests(
+    ctx: RequestContext,
+    filter: { status: requests.RequestStatus; source?: requests.RequestSource },
+    list: { page: number; limit: number; sort: requests.RequestListSort; dir: 'asc' | 'desc' },
+  ) {
+    return run(ctx, async (tx) => {
+      authorize(ctx.actor, 'support.view');
+      const organisationId = organisationOf(ctx);
+      const found = await requests.pageRequests(tx, organisationId, filter, { sort: list.sort, dir: list.dir, ...pageWindow(list) });
+      const names = await repo.userNames(
+        tx,
+        found.rows.flatMap((r) => [r.request.allocatedTo, r.request.requestedBy]),
+      );
+      const summary = filter.status === 'waiting' ? waitingSummary(await requests.waitingFacts(tx, organisationId), clock(), config) : null;
+      await recordAudit(tx, ctx, {
+        action: 'support.view',
+        resourceType: 'support_request',
+        detail: { list: filter.status, rows: found.rows.length, page: list.page },
+      });
+      return {
+        summary,
+        total: found.total,
+        items: found.rows.map((r) => ({
+          ...withWait({ ...r.request, householdReference: r.householdReference }),
+          allocatedToName: r.request.allocatedTo ? (names.get(r.request.allocatedTo) ?? null) : null,
+          requestedByName: r.request.requestedBy ? (names.get(r.request.requestedBy) ?? null) : null,
+        })),
+      };
+    });
+  }
+
   /** Waiting times month by month over the last year (counts and days only, no family): see `monthlyWaits`. */
   async function waitingTrend(ctx: RequestContext, months = 12) {
     return run(ctx, async (tx) => {
@@ -286,5 +323,16 @@ export function createRequestUseCases(deps: SupportDeps) {
     });
   }
 
-  return { createRequest, requestSupportAsFamily, myRequests, listRequests, waitingTrend, getRequest, allocationOptions, allocateRequest, closeRequest };
+  return {
+    createRequest,
+    requestSupportAsFamily,
+    myRequests,
+    listRequests,
+    pageRequests,
+    waitingTrend,
+    getRequest,
+    allocationOptions,
+    allocateRequest,
+    closeRequest,
+  };
 }
