@@ -4,10 +4,11 @@ import { UsageError, translate, type Command } from './cli/common.ts';
 import { PEOPLE_COMMANDS } from './cli/people-commands.ts';
 import { RECORD_COMMANDS } from './cli/record-commands.ts';
 import { SERVER_COMMANDS } from './cli/server-commands.ts';
+import { TRANSFER_COMMANDS } from './cli/transfer-commands.ts';
 
 // The commands live in src/cli/ and import the platform when they run: `together --help`,
 // a mistake in a call or `together match` then loads none of it.
-const COMMANDS: Record<string, Command> = { ...SERVER_COMMANDS, ...PEOPLE_COMMANDS, ...RECORD_COMMANDS, ...BACKUP_COMMANDS };
+const COMMANDS: Record<string, Command> = { ...SERVER_COMMANDS, ...PEOPLE_COMMANDS, ...RECORD_COMMANDS, ...BACKUP_COMMANDS, ...TRANSFER_COMMANDS };
 
 function helpText(): string {
   const lines = ['Usage: together <command> [options]', '', 'Commands:'];
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: rest,
       options: command.options as never,
-      allowPositionals: ['totp-code', 'import referrals', 'postcodes load', 'outbox show', 'backup', 'restore'].includes(name),
+      allowPositionals: ['totp-code', 'import referrals', 'postcodes load', 'outbox show', 'backup', 'restore', 'transfer import'].includes(name),
       strict: true,
     });
   } catch (error) {

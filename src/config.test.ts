@@ -125,6 +125,8 @@ describe('configuration', () => {
       assert.equal(config.issuer.href, oidc.OIDC_ISSUER_URL);
       assert.equal(config.organisationSlug, 'st-davids');
       assert.deepEqual(config.allowedDomains, ['stdavids.example', 'familyplace.example']);
+      assert.equal(config.required, false);
+      assert.equal(loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_REQUIRED: 'true' }).oidc!.required, true);
     });
 
     it('stops start-up naming the setting missing or wrong', () => {
@@ -140,6 +142,14 @@ describe('configuration', () => {
       assert.throws(
         () => loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_ISSUER_URL: 'http://idp.agency.example' }),
         (e: unknown) => e instanceof ConfigError && /OIDC_ISSUER_URL must be an https:\/\/ URL/.test(e.message),
+      );
+      assert.throws(
+        () => loadConfig({ DATA_DIR: dir(), OIDC_REQUIRED: 'true' }),
+        (e: unknown) => e instanceof ConfigError && /OIDC_REQUIRED is true but OIDC_ISSUER_URL is not set/.test(e.message),
+      );
+      assert.throws(
+        () => loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_REQUIRED: 'yes' }),
+        (e: unknown) => e instanceof ConfigError && /OIDC_REQUIRED must be true or false/.test(e.message),
       );
       assert.throws(
         () => loadConfig({ DATA_DIR: dir(), OIDC_ALLOWED_DOMAINS: 'stdavids.example' }),

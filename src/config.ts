@@ -82,6 +82,11 @@ const envSchema = z.object({
   /** The organisation (its slug) whose staff sign in this way: an e-mail address is matched only to that organisation's accounts. */
   OIDC_ORGANISATION: z.string().min(1).optional(),
   /** E-mail domains the provider may vouch for, comma-separated (stdavids.example,familyplace.example); unset: any. */
+  /**
+   * true: OIDC_ORGANISATION's staff must sign in through its provider; their e-mail and password are
+   * refused (adopters and every other organisation keep their passwords). One provider per installation.
+   */
+  OIDC_REQUIRED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   OIDC_ALLOWED_DOMAINS: z
     .string()
     .regex(/^\s*[a-z0-9.-]+\.[a-z]{2,}\s*(,\s*[a-z0-9.-]+\.[a-z]{2,}\s*)*$/i, 'must be e-mail domains separated by commas')
@@ -97,6 +102,8 @@ export type OrganisationSignInConfig = {
   organisationSlug: string;
   /** Lower-case e-mail domains accepted; empty: any address the provider vouches for. */
   allowedDomains: string[];
+  /** The organisation's staff may not sign in with a password (OIDC_REQUIRED). */
+  required: boolean;
 };
 
 export type Config = {
@@ -168,16 +175,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-const OIDC_REQUIRED = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_ORGANISATION'] as const;
+const OIDC_SETTINGS = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_ORGANISATION'] as const;
 
 /** All the OIDC settings or none; plain http only to a provider on this machine, and never in production. */
 function organisationSignInFrom(e: z.infer<typeof envSchema>, production: boolean): OrganisationSignInConfig | undefined {
-  const given = OIDC_REQUIRED.filter((name) => e[name] !== undefined);
+  const given = OIDC_SETTINGS.filter((name) => e[name] !== undefined);
   if (given.length === 0) {
     if (e.OIDC_ALLOWED_DOMAINS) throw new ConfigError('Configuration error: OIDC_ALLOWED_DOMAINS is set but OIDC_ISSUER_URL is not');
+    // Requiring a provider that is not there would lock the staff out, not protect them.
+    if (e.OIDC_REQUIRED === 'true') throw new ConfigError('Configuration error: OIDC_REQUIRED is true but OIDC_ISSUER_URL is not set');
     return undefined;
   }
-  const missing = OIDC_REQUIRED.find((name) => e[name] === undefined);
+  const missing = OIDC_SETTINGS.find((name) => e[name] === undefined);
   if (missing) throw new ConfigError(`Configuration error: ${missing} must be set when ${given[0]} is (staff sign-in through the organisation’s provider)`);
   const issuer = new URL(e.OIDC_ISSUER_URL!);
   const redirectUrl = new URL(e.OIDC_REDIRECT_URL!);
@@ -200,6 +209,7 @@ function organisationSignInFrom(e: z.infer<typeof envSchema>, production: boolea
       .split(',')
       .map((d) => d.trim().toLowerCase())
       .filter(Boolean),
+    required: e.OIDC_REQUIRED === 'true',
   };
 }
 

@@ -51,7 +51,10 @@ export function createServices(
   const documents = createDocumentStore({ scanCommand: config.documentScanCommand });
   // The portal's messages and documents asked for are told to the people they concern (src/modules/notifications).
   subscribePortalNotices(runner.events, createContactBook(db.db));
-  const auth = createAuthService(db.db, { sessionIdleMinutes: config.sessionIdleMinutes });
+  const auth = createAuthService(db.db, {
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    providerRequiredFor: config.oidc?.required ? config.oidc.organisationSlug : undefined,
+  });
   return {
     runner,
     auth,

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { Browser, TEST_PASSWORD, startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 import { startIdentityProvider, type IdentityProvider } from '../support/identity-provider.ts';
 
 /**
@@ -43,6 +43,8 @@ describe('signing in with the organisation’s account', () => {
         OIDC_REDIRECT_URL: REDIRECT_URL,
         OIDC_ORGANISATION: 'st-davids',
         OIDC_ALLOWED_DOMAINS: 'stdavids.test',
+        // St David's staff may not use passwords here (the last test); nothing else changes for them.
+        OIDC_REQUIRED: 'true',
       },
     });
     const agency = await t.organisation('st-davids', 'agency');
@@ -177,6 +179,40 @@ describe('signing in with the organisation’s account', () => {
     const stranger = new Browser(t.app);
     const noStart = await stranger.get('/sign-in/organisation/callback?code=abc&state=def');
     assert.equal(noStart.statusCode, 400);
+  });
+
+  it('refuses a password to the staff of an organisation that requires its provider, pointing to the button; adopters and other organisations keep theirs', async () => {
+    for (const language of ['en', 'cy'] as const) {
+      const browser = new Browser(t.app);
+      const page = await browser.get(`/sign-in?lang=${language}`);
+      assert.match(
+        page.body,
+        language === 'en' ? /Staff of the organisation must sign in with their organisation’s account/ : /Rhaid i staff y sefydliad fewngofnodi/,
+      );
+      const refused = await browser.post('/sign-in', { email: worker.email, password: TEST_PASSWORD }, { csrfFrom: '/sign-in' });
+      assert.equal(refused.statusCode, 403);
+      assert.match(
+        refused.body,
+        language === 'en'
+          ? /Your organisation asks its staff to sign in with their organisation’s account, not a password/
+          : /Mae eich sefydliad yn gofyn i’w staff fewngofnodi gyda chyfrif eu sefydliad, nid cyfrinair/,
+      );
+      assert.match(refused.body, /href="#organisation-sign-in"/, 'the error summary leads to the organisation’s button');
+      assert.equal((await browser.get('/account')).statusCode, 303, 'not signed in');
+    }
+    // A wrong password is told as any wrong password is: the rule is revealed only to the account's owner.
+    const guess = await new Browser(t.app).post('/sign-in', { email: worker.email, password: 'not the password at all' }, { csrfFrom: '/sign-in' });
+    assert.equal(guess.statusCode, 401);
+    assert.doesNotMatch(guess.body, /not a password/);
+
+    const denied = await t.database.adminQuery("select resource_id from audit_log where action = 'auth.sign-in' and detail->>'reason' = 'provider-required'");
+    assert.deepEqual(
+      denied.rows.map((r) => r.resource_id),
+      [worker.id, worker.id],
+    );
+    // The agency's adopters have no work account; another organisation's staff are not the provider's.
+    assert.equal((await (await t.signIn(adopter)).get('/account')).statusCode, 200);
+    assert.equal((await (await t.signIn(otherAgencyWorker)).get('/account')).statusCode, 200);
   });
 });
 

@@ -30,11 +30,18 @@ function formErrors(call: Call, view: string, titleKey: string, errors: FieldErr
 
 export function accountRoutes(services: Services) {
   const signInView = 'accounts/views/sign-in.njk';
+  const providerRequired = Boolean(services.organisationSignIn?.required);
   /** The sign-in page with its errors, still offering the organisation's provider when there is one. */
   const signInErrors = (call: Call, errors: FieldError[], values: Record<string, unknown>, status = 400) =>
     call.render(
       signInView,
-      { pageTitle: call.t('accounts:signIn.title'), values, organisationSignIn: Boolean(services.organisationSignIn), ...errorViewModel(errors, call.t) },
+      {
+        pageTitle: call.t('accounts:signIn.title'),
+        values,
+        organisationSignIn: Boolean(services.organisationSignIn),
+        organisationSignInRequired: providerRequired,
+        ...errorViewModel(errors, call.t),
+      },
       status,
     );
   return [
@@ -52,6 +59,7 @@ export function accountRoutes(services: Services) {
           next: call.query.next,
           values: {},
           organisationSignIn: Boolean(services.organisationSignIn),
+          organisationSignInRequired: providerRequired,
         });
       },
     }),
@@ -75,6 +83,10 @@ export function accountRoutes(services: Services) {
         if (result.outcome === 'locked') throw new TooManyRequestsError('errors.signIn.locked');
         if (result.outcome === 'invalid') {
           return signInErrors(call, [{ field: 'email', key: 'errors.signIn.invalid' }], { email: call.body.email }, 401);
+        }
+        if (result.outcome === 'provider-required') {
+          // The error points at the organisation's button (its id), the way they can sign in.
+          return signInErrors(call, [{ field: 'organisation-sign-in', key: 'accounts:organisationSignIn.required' }], { email: call.body.email }, 403);
         }
         sessionCookie(call, result.sessionToken);
         const next = encodeURIComponent(safeNext(call.query.next));

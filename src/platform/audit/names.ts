@@ -33,6 +33,9 @@ export const EXTRA_AUDIT_ACTIONS = [
   'chronology.view',
   // `together restore`: the restored database's first entry of its own.
   'backup.restore',
+  // `together transfer export` / `import`: an organisation's records leaving one installation and arriving in another.
+  'transfer.export',
+  'transfer.import',
   // Lifting a legal hold (route action retention.hold).
   'retention.hold-lift',
 ];

@@ -131,7 +131,8 @@ export function createOrganisationSignIn(settings: OrganisationSignInConfig, aut
     return { outcome: 'signed-in', sessionToken: result.sessionToken, next: pending.next };
   }
 
-  return { start, finish };
+  /** Whether the organisation's staff must come this way (their passwords refused). */
+  return { start, finish, required: settings.required };
 }
 
 export type OrganisationSignIn = ReturnType<typeof createOrganisationSignIn>;

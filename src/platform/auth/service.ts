@@ -27,7 +27,12 @@ export type ResolvedSession = {
   organisationName: string;
 };
 
-export type SignInResult = { outcome: 'signed-in'; sessionToken: string; state: SessionState } | { outcome: 'invalid' } | { outcome: 'locked' };
+export type SignInResult =
+  | { outcome: 'signed-in'; sessionToken: string; state: SessionState }
+  | { outcome: 'invalid' }
+  | { outcome: 'locked' }
+  /** The password was right, but the person's organisation requires its identity provider (OIDC_REQUIRED). */
+  | { outcome: 'provider-required' };
 
 export type TokenScope = 'read' | 'write';
 
@@ -44,7 +49,11 @@ function personOf(ctx: RequestContext, action: 'account.view' | 'account.edit'):
   return ctx.actor;
 }
 
-export function createAuthService(db: Database, options: { sessionIdleMinutes: number }) {
+/**
+ * `providerRequiredFor`: the slug of the organisation whose staff must sign in through its identity
+ * provider; their passwords are refused. Adopters keep their own accounts: the provider knows only staff.
+ */
+export function createAuthService(db: Database, options: { sessionIdleMinutes: number; providerRequiredFor?: string }) {
   /** The platform's actor for one of the jobs of signing in (policy/system-jobs.ts), its own action asserted. */
   const job = (name: SystemJob): SystemActor => {
     const actor = systemActor(name);
@@ -83,9 +92,20 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
         return { outcome: 'invalid' } as const;
       }
       await repo.clearFailuresOfAccount(tx, accountKey);
+      const organisation = await repo.getOrganisationById(tx, user.organisationId);
+      // Told only after the right password, so the refusal reveals nothing to someone guessing addresses.
+      if (options.providerRequiredFor && organisation?.slug === options.providerRequiredFor && !user.roles.includes('adopter')) {
+        await recordAudit(tx, sys, {
+          action: 'auth.sign-in',
+          outcome: 'denied',
+          resourceType: 'user',
+          resourceId: user.id,
+          detail: { reason: 'provider-required', method: 'password' },
+        });
+        return { outcome: 'provider-required' } as const;
+      }
       // A new session on every sign-in: the token a browser held before is never promoted.
       if (input.previousToken) await repo.deleteSession(tx, sha256(input.previousToken));
-      const organisation = await repo.getOrganisationById(tx, user.organisationId);
       const actor = repo.toActor(user, organisation!);
       const state: SessionState = !needsSecondFactor(actor.roles) ? 'active' : user.totpEnabledAt ? 'second-factor' : 'enrol';
       const sessionToken = randomToken();
