@@ -188,7 +188,7 @@ export async function openBundle(file: string): Promise<{ manifest: TransferMani
   } catch {
     throw new BackupRefused(`cannot read ${file}`);
   }
-  const files = readZip(bytes);
+  const files = await readZip(bytes);
   const raw = files.get('manifest.json');
   if (!raw) throw new BackupRefused('this is not a transfer bundle (it has no manifest.json)');
   let manifest: TransferManifest;
