@@ -12,6 +12,7 @@ import { ROLES } from '../../platform/policy/roles.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
 import { createPeopleOverview } from './people-service.ts';
+import { createAccountLocks } from './account-locks.ts';
 import * as repo from './repository.ts';
 import { roleNotAllowed } from './roles-by-type.ts';
 
@@ -302,6 +303,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     needsFirstAdministrator,
     createFirstAdministrator,
     ...createPeopleOverview(runner),
+    ...createAccountLocks(runner),
   };
 }
 
