@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { Browser, startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { Browser, TEST_PASSWORD, startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 
 /** The real Welsh messages, read from the locale file so a test never carries its own copy of a translation. */
 const cy = JSON.parse(readFileSync(new URL('../../src/platform/i18n/locales/cy/common.json', import.meta.url), 'utf8')).errors;
@@ -267,6 +267,75 @@ describe('administration pages', () => {
       const attempt = await theirs.post('/admin/organisations', { slug: 'by-a-manager', name: 'Manager org', type: 'funder' }, { csrfFrom: '/' });
       assert.equal(attempt.statusCode, 403);
       assert.equal(await count('organisations'), before);
+    });
+  });
+
+  describe('unlocking an account locked by failed sign-ins', () => {
+    /** Five wrong passwords from a browser of the person's own: the account is locked for the window. */
+    async function lockOut(person: TestUser) {
+      const theirs = new Browser(t.app);
+      for (let i = 0; i < 5; i++) assert.equal((await theirs.post('/sign-in', { email: person.email, password: `wrong ${i}` })).statusCode, 401);
+      assert.equal((await theirs.post('/sign-in', { email: person.email, password: TEST_PASSWORD })).statusCode, 429, 'locked');
+      return theirs;
+    }
+    const versionOn = (page: LightMyRequestResponse) => page.body.match(/name="version" value="(\d+)"/)?.[1];
+
+    it('lets the administrator unlock it after confirming, and the person signs in at once', async () => {
+      const person = await t.user(['adopter'], agency);
+      const theirs = await lockOut(person);
+
+      const account = await browser.get(`/admin/users/${person.id}`);
+      assert.match(account.body, /data-testid="account-locked"/);
+      assert.ok(text(account).includes('Locked after failed sign-ins'));
+      const confirm = await browser.get(`/admin/users/${person.id}/unlock`);
+      assert.equal(confirm.statusCode, 200);
+      assert.match(confirm.body, /data-testid="confirm-unlock"/);
+
+      const unlocked = await browser.post(
+        `/admin/users/${person.id}/unlock`,
+        { version: versionOn(confirm)! },
+        { csrfFrom: `/admin/users/${person.id}/unlock` },
+      );
+      assert.equal(unlocked.statusCode, 303);
+      assert.equal(unlocked.headers.location, `/admin/users/${person.id}`);
+      const after = await browser.get(`/admin/users/${person.id}`);
+      assert.ok(text(after).includes('The account has been unlocked'));
+      assert.doesNotMatch(after.body, /data-testid="account-locked"/);
+
+      assert.equal((await theirs.post('/sign-in', { email: person.email, password: TEST_PASSWORD })).statusCode, 303, 'signed in without waiting');
+      const audited = await t.database.adminQuery("select user_id from audit_log where action = 'users.unlock' and resource_id = $1 and outcome = 'success'", [
+        person.id,
+      ]);
+      assert.deepEqual(
+        audited.rows.map((r) => r.user_id),
+        [admin.id],
+        'audited in the administrator’s name',
+      );
+    });
+
+    it('refuses an unlock from a page someone else changed since, and the account stays locked', async () => {
+      const person = await t.user(['adopter'], agency);
+      await lockOut(person);
+      const confirm = await browser.get(`/admin/users/${person.id}/unlock`);
+      await t.services.organisations.updateUser(t.system, person.id, { name: 'Renamed Meanwhile', roles: ['adopter'], preferredLanguage: 'en', version: 1 });
+      const stale = await browser.post(`/admin/users/${person.id}/unlock`, { version: versionOn(confirm)! }, { csrfFrom: `/admin/users/${person.id}/unlock` });
+      assert.equal(stale.statusCode, 409);
+      assert.ok(text(stale).includes(en.conflict.body));
+      assert.match((await browser.get(`/admin/users/${person.id}`)).body, /data-testid="account-locked"/);
+    });
+
+    it('says so in Welsh, and keeps the unlock from a service manager', async () => {
+      const person = await t.user(['adopter'], agency);
+      await lockOut(person);
+      const welsh = await browser.get(`/admin/users/${person.id}/unlock?lang=cy`);
+      assert.ok(text(welsh).includes('Ydw, datgloi’r cyfrif'));
+      assert.ok(!text(welsh).includes('Yes, unlock the account'));
+      await browser.get('/?lang=en');
+
+      const manager = await t.signIn(await t.user(['service_manager'], agency));
+      assert.equal((await manager.get(`/admin/users/${person.id}/unlock`)).statusCode, 403);
+      assert.equal((await manager.post(`/admin/users/${person.id}/unlock`, { version: '1' }, { csrfFrom: '/' })).statusCode, 403);
+      assert.doesNotMatch((await manager.get(`/admin/users/${person.id}`)).body, /data-testid="unlock-user"/);
     });
   });
 

@@ -298,5 +298,18 @@ describe('notifications', () => {
       const workerBrowser = await t.signIn(worker);
       assert.notEqual((await workerBrowser.get('/admin/outbox')).statusCode, 200, 'a worker may not open it');
     });
+
+    it('filters by day, month and year boxes, and names a date that is not real in the reader’s language', async () => {
+      const browser = await t.signIn(await t.user(['administrator'], agency));
+      const boxes = await browser.get('/admin/outbox?from-day=1&from-month=1&from-year=2026&to-day=31&to-month=1&to-year=2026&lang=en');
+      assert.equal(boxes.statusCode, 200);
+      assert.match(boxes.body, /name="from-day"[^>]*value="1"/);
+      assert.doesNotMatch(boxes.body, /type="date"/, 'no browser date picker');
+      const wrong = await browser.get('/admin/outbox?from-day=31&from-month=2&from-year=2026&lang=cy');
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /href="#from-day"/);
+      assert.ok(wrong.body.includes('Rhowch y dyddiad dechrau fel dyddiad go iawn'));
+      assert.match(wrong.body, /name="from-day"[^>]*value="31"/, 'what was typed is kept');
+    });
   });
 });

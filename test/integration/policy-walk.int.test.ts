@@ -40,6 +40,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'users.create': ['administrator'],
   'users.edit': ['administrator'],
   'users.disable': ['administrator'],
+  // An account locked by failed sign-ins is unlocked early by an administrator, as disabling is.
+  'users.unlock': ['administrator'],
   // Ending all of a person's sessions: an administrator, of the person's own organisation only.
   'users.sessions.end': ['administrator'],
   // Seeing where a person is signed in (their devices): the same administrator, own organisation only.
@@ -240,6 +242,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.notificationContacts': [],
   'system.trainingReminders': [],
   'system.retention': [],
+  'system.accountUnlock': [],
   'system.subjectAccess': [],
   'system.operator': [],
   'system.demo': [],

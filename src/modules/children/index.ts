@@ -47,7 +47,7 @@ export { generateChildren, type SyntheticChild } from './synthetic.ts';
 export { journeyDatesOf, planChangesBetween, waitingForMatchOn, type JourneyDates } from './placement-success-reads.ts';
 export { OUTCOMES, type Outcome } from './vocabulary.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
-export { aceDistributionOf, childrenReportCounts, childrenWaitingOnDays, childrenWaitingSince, type ChildrenReportScope } from './report-reads.ts';
+export { aceDistributionOf, childrenReportCounts, childrenWaitingOn, childrenWaitingOnDays, type ChildrenReportScope } from './report-reads.ts';
 // Read by the header search (src/modules/search): named reads in the reader's transaction.
 export { searchChildren, searchReferrals, type ChildSearchRow, type ReferralSearchRow } from './search-reads.ts';
 // A child's chronology (the chronology module merges every module's entries).

@@ -50,26 +50,33 @@ export async function aceDistributionOf(tx: Tx, childIds: readonly string[]): Pr
   return distribution;
 }
 
-/** The children still waiting for a family (referred, being family-found or linked): the date each was referred. Dates only. */
-export async function childrenWaitingSince(tx: Tx): Promise<string[]> {
-  const result = await tx.execute(sql`
-    select ${children.referralDate}::text as referred from ${children}
-    where ${children.status} in ('referred', 'family_finding', 'linked')`);
+/**
+ * The one meaning of "a child waiting" on a day, for the headline and every bar of the trend chart:
+ * the referral was accepted by that day (a child written straight in as already accepted, such as
+ * the demo's, counts from their referral date), no closing outcome by then, and not among
+ * `matched(day)` (a subquery of the child ids matching had matched by that day; a placement follows
+ * a match). Declined children never wait; a closed child without an outcome date has left the list.
+ */
+function waitingOn(day: string, matched: (day: string) => SQL): SQL {
+  return sql`(case when ${children.referralId} is null then ${children.referralDate} <= ${day}::date
+      else ${referrals.status} = 'accepted' and (${referrals.decidedAt} at time zone 'Europe/London')::date <= ${day}::date end)
+    and (${children.outcomeDate} is null or ${children.outcomeDate} > ${day}::date)
+    and ${children.id} not in (${matched(day)})`;
+}
+
+const waitingRows = sql`${children} left join ${referrals} on ${referrals.id} = ${children.referralId}
+  where ${children.status} <> 'declined' and not (${children.status} = 'closed' and ${children.outcomeDate} is null)`;
+
+/** The children waiting on `day` (see waitingOn): the date each was referred, for how long they have waited. Dates only. */
+export async function childrenWaitingOn(tx: Tx, day: string, matched: (day: string) => SQL): Promise<string[]> {
+  const result = await tx.execute(sql`select ${children.referralDate}::text as referred from ${waitingRows} and ${waitingOn(day, matched)}`);
   return (result.rows as { referred: string }[]).map((r) => r.referred);
 }
 
-/**
- * How many children were waiting for a match at the end of each of these days: referred by then,
- * not declined, no outcome yet, and not among `matched(day)` (a subquery of the child ids matching
- * had matched by that day). One query for the whole series (the service manager's trend chart).
- */
+/** How many children were waiting (see waitingOn) on each of these days: one query for the whole series (the trend chart). */
 export async function childrenWaitingOnDays(tx: Tx, days: readonly string[], matched: (day: string) => SQL): Promise<number[]> {
   if (!days.length) return [];
-  const counts = days.map(
-    (day) => sql`count(*) filter (where ${children.referralDate} <= ${day}::date
-      and (${children.outcomeDate} is null or ${children.outcomeDate} > ${day}::date)
-      and ${children.id} not in (${matched(day)}))::int`,
-  );
-  const result = await tx.execute(sql`select array[${sql.join(counts, sql`, `)}] as counts from ${children} where ${children.status} <> 'declined'`);
+  const counts = days.map((day) => sql`count(*) filter (where ${waitingOn(day, matched)})::int`);
+  const result = await tx.execute(sql`select array[${sql.join(counts, sql`, `)}] as counts from ${waitingRows}`);
   return ((result.rows[0] as { counts: (number | string)[] }).counts ?? []).map(Number);
 }

@@ -14,7 +14,9 @@ export function administrationView(people: PeopleOverview | undefined, verificat
         id: a.id,
         name: a.name,
         why: a.disabled ? t('home.admin.locked.disabled') : t('home.admin.locked.failures'),
-        action: a.disabled ? t('home.admin.locked.enable') : t('home.admin.locked.see'),
+        // A locked account goes straight to the unlock confirmation; a disabled one to its page, where it is enabled.
+        href: a.disabled ? `/admin/users/${a.id}` : `/admin/users/${a.id}/unlock`,
+        action: a.disabled ? t('home.admin.locked.enable') : t('home.admin.locked.unlock'),
       })),
     },
     // undefined: the reader may not check the chain; null: it was never checked.

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import { can } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { addMonths } from '../../platform/dates/dates.ts';
-import { childrenWaitingOnDays, childrenWaitingSince } from '../children/index.ts';
+import { childrenWaitingOn, childrenWaitingOnDays } from '../children/index.ts';
 import { childrenMatchedByQuery, matchingReportCounts } from '../matching/index.ts';
 import { createPlacementSuccessService } from '../outcomes/index.ts';
 import { householdsInAssessment } from '../recruitment/index.ts';
@@ -60,11 +60,11 @@ export function createKeyFiguresService(runner: UseCaseRunner, options: { clock?
     const placedIn = async (tx: Parameters<typeof matchingReportCounts>[0], period: { from: string; to: string }) =>
       (await matchingReportCounts(tx, period)).byAuthority.reduce((sum, row) => sum + row.placed, 0);
     const counted = await runner.run(ctx, async (tx) => {
-      const children = await childrenWaitingSince(tx);
-      // A year ago and each month's end: waiting means referred, no outcome, and not yet matched by that day.
-      const [aYearAgo, ...monthEnds] = await childrenWaitingOnDays(tx, [addMonths(today, -12), ...months.map((m) => m.to)], (day) =>
-        childrenMatchedByQuery(day, { agencyId: actor.organisationId }),
-      );
+      // One meaning of waiting (children's waitingOn) for the headline today, a year ago and each month's end:
+      // this month's bar ends today, so it is the headline's count.
+      const matchedBy = (day: string) => childrenMatchedByQuery(day, { agencyId: actor.organisationId });
+      const children = await childrenWaitingOn(tx, today, matchedBy);
+      const [aYearAgo, ...monthEnds] = await childrenWaitingOnDays(tx, [addMonths(today, -12), ...months.map((m) => m.to)], matchedBy);
       const placedByMonth: number[] = [];
       for (const m of months) placedByMonth.push(await placedIn(tx, m));
       const inAssessment = await householdsInAssessment(tx, { organisationId: actor.organisationId });

@@ -4,6 +4,7 @@ import type { Services } from '../../server/services.ts';
 import { dateInWales, isIsoDate } from '../../platform/dates/dates.ts';
 import { addDays } from '../../platform/dates/dates.ts';
 import { longDate } from '../../platform/format/format.ts';
+import { dateParts, formErrors, queryWithDates } from '../../platform/forms/forms.ts';
 
 const isoDate = z
   .string()
@@ -13,6 +14,8 @@ const isoDate = z
   .refine((v) => v === undefined || isIsoDate(v), 'notifications:errors.dates.invalid');
 
 export const outboxQuery = z.object({ from: isoDate, to: isoDate });
+/** The page's query: the date inputs' boxes (or ISO dates from a link), read by the platform's queryWithDates. */
+const anyQuery = z.record(z.string(), z.unknown());
 
 /** The administrator's view of the outbox: counts by day and template, never a body or an address. */
 export function notificationRoutes(services: Services) {
@@ -23,14 +26,23 @@ export function notificationRoutes(services: Services) {
       kind: 'page',
       action: 'outbox.summary',
       summary: 'E-mail outbox: sent, failed and retried by template and day',
-      query: outboxQuery,
+      query: anyQuery,
       handler: async (call) => {
+        const dates = queryWithDates(call.query);
+        const parsed = outboxQuery.safeParse(dates.query);
+        const chosen: { from?: string; to?: string } = parsed.success ? parsed.data : {};
         const today = dateInWales(new Date());
-        const to = call.query.to ?? today;
-        const from = call.query.from && call.query.from <= to ? call.query.from : addDays(to, -13);
+        const to = chosen.to ?? today;
+        const from = chosen.from && chosen.from <= to ? chosen.from : addDays(to, -13);
         const rows = await services.outbox.summary(call.ctx, { from: new Date(`${from}T00:00:00Z`), to: new Date(`${addDays(to, 1)}T00:00:00Z`) });
         const named = rows.map((row) => ({ ...row, templateName: templateName(call.t, row.template), dayText: longDate(row.day, call.language) }));
-        return call.render('notifications/views/outbox.njk', { pageTitle: call.t('notifications:outbox.title'), rows: named, query: { from, to } });
+        // The boxes show what was typed after a mistake, else the period shown.
+        const values = dates.errors.length ? dates.values : { ...dateParts('from', from), ...dateParts('to', to) };
+        return call.render(
+          'notifications/views/outbox.njk',
+          { pageTitle: call.t('notifications:outbox.title'), rows: named, values, ...formErrors(dates.errors, call.t, { dateFields: ['from', 'to'] }) },
+          dates.errors.length ? 400 : 200,
+        );
       },
     }),
   ];

@@ -207,6 +207,16 @@ export async function updateUser(
   return rows.length > 0;
 }
 
+/** Takes the account's next version when the one read is still current (a change with no field of its own, such as an unlock). */
+export async function touchUser(tx: Tx, id: string, version: number): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ version: sql`${users.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
 export async function setUserDisabled(tx: Tx, id: string, disabled: boolean): Promise<void> {
   await tx
     .update(users)

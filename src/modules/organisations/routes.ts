@@ -82,7 +82,8 @@ export function organisationRoutes(services: Services) {
         const sessions = can(call.actor, 'users.sessions.view', { type: 'user', organisationId: user.organisationId })
           ? (await services.auth.sessionsOfPerson(call.ctx, user.id)).map((session) => ({ ...session, deviceWords: deviceInWords(session.device, call.t) }))
           : undefined;
-        return call.render('organisations/views/user.njk', { pageTitle: user.name, user, sessions });
+        const lockedOut = await org.isLockedOut(call.ctx, user.id);
+        return call.render('organisations/views/user.njk', { pageTitle: user.name, user, sessions, lockedOut });
       },
     }),
     route({
@@ -144,6 +145,35 @@ export function organisationRoutes(services: Services) {
       handler: async (call) => {
         await org.setDisabled(call.ctx, call.params.id, false);
         return call.redirect(`/admin/users/${call.params.id}`, call.t('admin:users.enabled'));
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/admin/users/:id/unlock',
+      kind: 'page',
+      action: 'users.unlock',
+      summary: 'Confirm: unlock an account locked by failed sign-ins',
+      params: idParams,
+      handler: async (call) => {
+        const user = await org.getUser(call.ctx, call.params.id);
+        return call.render('organisations/views/user-unlock.njk', {
+          pageTitle: call.t('admin:users.unlock.title', { name: user.name }),
+          user,
+          lockedOut: await org.isLockedOut(call.ctx, user.id),
+        });
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/admin/users/:id/unlock',
+      kind: 'page',
+      action: 'users.unlock',
+      summary: 'Unlock an account locked by failed sign-ins',
+      params: idParams,
+      body: z.object({ version: fields.version() }),
+      handler: async (call) => {
+        await org.unlockAccount(call.ctx, call.params.id, call.body.version);
+        return call.redirect(`/admin/users/${call.params.id}`, call.t('admin:users.unlock.done'));
       },
     }),
     route({

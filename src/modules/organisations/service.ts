@@ -13,6 +13,7 @@ import type { UseCaseRunner } from '../../platform/use-case.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
 import { pageWindow } from '../../platform/views/list-page.ts';
 import { createPeopleOverview } from './people-service.ts';
+import { createAccountLocks } from './account-locks.ts';
 import * as repo from './repository.ts';
 import { roleNotAllowed } from './roles-by-type.ts';
 
@@ -329,6 +330,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     needsFirstAdministrator,
     createFirstAdministrator,
     ...createPeopleOverview(runner),
+    ...createAccountLocks(runner),
   };
 }
 

@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { longDate } from '../../platform/format/format.ts';
-import { formErrors } from '../../platform/forms/forms.ts';
+import { dateParts, formErrors, queryWithDates, type Form } from '../../platform/forms/forms.ts';
 import { barChartSvg, escapeXml } from '../../platform/views/chart.ts';
 import { ACE_BANDS } from '../children/index.ts';
 import { cohortQuery, PRIORITY_FILTERS } from './api.ts';
@@ -11,14 +11,16 @@ import { CHANGES, type CohortQuery, type CohortReport } from './cohort-service.t
 
 const anyQuery = z.record(z.string(), z.unknown());
 
-/** The filters as asked (empty boxes left out); a bad one is named on the page and the rest still apply. */
-function filtersOf(call: Call): { query: CohortQuery; errors: ReturnType<typeof toFieldErrors> } {
-  const raw = Object.fromEntries(Object.entries((call.query ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string' && v !== ''));
+/** The filters as asked (empty boxes left out, dates from their date inputs or a link's ISO date); a bad one is named on the page and the rest still apply. */
+function filtersOf(call: Call): { query: CohortQuery; errors: ReturnType<typeof toFieldErrors>; dateValues: Form } {
+  const dates = queryWithDates((call.query ?? {}) as Form);
+  const raw = Object.fromEntries(Object.entries(dates.query).filter(([, v]) => typeof v === 'string' && v !== ''));
   const parsed = cohortQuery.safeParse(raw);
-  if (parsed.success) return { query: parsed.data, errors: [] };
-  const errors = toFieldErrors(parsed.error);
+  if (parsed.success && !dates.errors.length)
+    return { query: parsed.data, errors: [], dateValues: { ...dateParts('from', parsed.data.from), ...dateParts('to', parsed.data.to) } };
+  const errors = [...dates.errors, ...(parsed.success ? [] : toFieldErrors(parsed.error))];
   const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !errors.some((e) => e.field === k)));
-  return { query: cohortQuery.safeParse(kept).data ?? {}, errors };
+  return { query: cohortQuery.safeParse(kept).data ?? {}, errors, dateValues: dates.values };
 }
 
 const percent = (share: number | undefined, language: string) =>
@@ -66,7 +68,7 @@ export function cohortPageRoutes(services: Services) {
       summary: 'Cohort outcomes: share of children reliably improved, unchanged and deteriorated per scale, with 95% Wilson intervals and filters',
       query: anyQuery,
       handler: async (call) => {
-        const { query, errors } = filtersOf(call);
+        const { query, errors, dateValues } = filtersOf(call);
         const choices = await outcomes.cohortChoices(call.ctx);
         const report = await outcomes.cohort(call.ctx, choices.insideAgency ? query : { instrument: query.instrument, from: query.from, to: query.to });
         const lang = call.language;
@@ -90,7 +92,7 @@ export function cohortPageRoutes(services: Services) {
             rows: tableRows(report, call),
             insideAgency: choices.insideAgency,
             mayOpenSatisfaction: call.mayOpen('/outcomes/satisfaction'),
-            values: query,
+            values: { ...query, ...dateValues },
             instrumentItems: choices.instruments.map((d) => option(d.code, d.name[lang], query.instrument ?? 'sdq-parent')),
             authorityItems: [option('', call.t('outcomes:cohort.any')), ...choices.localAuthorities.map((o) => option(o.id, o.name, query.localAuthorityId))],
             priorityItems: [
@@ -101,7 +103,7 @@ export function cohortPageRoutes(services: Services) {
               option('', call.t('outcomes:cohort.any')),
               ...Object.keys(ACE_BANDS).map((b) => option(b, call.t('outcomes:cohort.aceBand', { band: b }), query.aceBand)),
             ],
-            ...formErrors(errors, call.t),
+            ...formErrors(errors, call.t, { dateFields: ['from', 'to'] }),
           },
           errors.length ? 400 : 200,
         );

@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { DomainError, ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
-import { formErrors } from '../../platform/forms/forms.ts';
+import { dateParts, formErrors, queryWithDates, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, longDate, queryString, type T } from '../../platform/format/format.ts';
 import type { Measure } from './placement-success.ts';
 import { measureParams, placementSuccessListPageQuery, placementSuccessQuery, type PlacementSuccessQuery } from './placement-success-inputs.ts';
@@ -76,12 +76,13 @@ export function placementSuccessCsv(report: PlacementSuccessReport, t: T, langua
 const anyQuery = z.record(z.string(), z.unknown());
 const LIST_PAGE_SIZE = 50;
 
-/** The filters of the page as typed; a mistake is named beside its field and the default period shown instead. */
-function filtersOf(call: Call): { query: PlacementSuccessQuery; errors: FieldError[]; typed: Record<string, string> } {
-  const raw = (call.query ?? {}) as Record<string, unknown>;
-  const typed = Object.fromEntries(['from', 'to', 'localAuthorityId'].map((k) => [k, typeof raw[k] === 'string' ? raw[k] : '']));
+/** The filters of the page as typed (dates from their date inputs, or a link's ISO date); a mistake is named beside its field and the default period shown instead. */
+function filtersOf(call: Call): { query: PlacementSuccessQuery; errors: FieldError[]; dateValues: Form } {
+  const dates = queryWithDates((call.query ?? {}) as Form);
+  const typed = Object.fromEntries(['from', 'to', 'localAuthorityId'].map((k) => [k, typeof dates.query[k] === 'string' ? dates.query[k] : '']));
   const parsed = placementSuccessQuery.safeParse(typed);
-  return parsed.success ? { query: parsed.data, errors: [], typed } : { query: {}, errors: toFieldErrors(parsed.error), typed };
+  const errors = [...dates.errors, ...(parsed.success ? [] : toFieldErrors(parsed.error))];
+  return parsed.success && !errors.length ? { query: parsed.data, errors, dateValues: dates.values } : { query: {}, errors, dateValues: dates.values };
 }
 
 /** The page's own words for what may go wrong with a period the service refuses (a date after today). */
@@ -124,7 +125,7 @@ export function placementSuccessPageRoutes(services: Services) {
             periodText: withinPeriodText(period, t, call.language),
             asOfText: longDate(report.figures.asOf, call.language),
             disclosed: report.disclosed,
-            values: { from: filters.errors.length ? filters.typed.from : period.from, to: filters.errors.length ? filters.typed.to : period.to },
+            values: filters.errors.length ? filters.dateValues : { ...dateParts('from', period.from), ...dateParts('to', period.to) },
             localAuthorityItems: report.disclosed
               ? []
               : [
@@ -137,7 +138,7 @@ export function placementSuccessPageRoutes(services: Services) {
             apiHref: `/api/v1/outcomes/placement-success${queryString(listQuery)}`,
             // Families' satisfaction comes from the placement satisfaction questionnaire, on its own page (the service manager's).
             satisfactionHref: call.mayOpen(SATISFACTION_PAGE) ? SATISFACTION_PAGE : null,
-            ...formErrors(filters.errors, t),
+            ...formErrors(filters.errors, t, { dateFields: ['from', 'to'] }),
           },
           filters.errors.length ? 400 : 200,
         );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { fields } from '../../platform/http/validation.ts';
+import { dateFromQuery, formErrors, type Form } from '../../platform/forms/forms.ts';
 import { errorViewModel } from '../../server/page.ts';
 import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
@@ -17,15 +18,23 @@ const documentParams = z.object({ id: fields.uuid(), documentId: fields.uuid() }
 const ownDocumentParams = z.object({ documentId: fields.uuid() });
 const version = z.coerce.number().int().min(1);
 const uploadForm = z.object({ file: fileRequired, version });
-const requestForm = z.object({
-  kind: z.enum(FAMILY_DOCUMENT_KINDS, { error: 'portal:errors.documents.kind' }),
-  note: z.string().trim().max(1000).optional(),
-  dueOn: z
-    .string()
-    .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'portal:errors.documents.dueOn')
-    .optional(),
-});
+/** The due date from its date input's boxes (or an ISO date), by the platform's reader; a date that is not real fails the check below. */
+const withDueOn = (raw: unknown) => {
+  const form = (raw ?? {}) as Form;
+  const found = dateFromQuery(form, 'dueOn');
+  return { ...form, dueOn: found.error ? 'not-a-date' : (found.value ?? undefined) };
+};
+const requestForm = z.preprocess(
+  withDueOn,
+  z.object({
+    kind: z.enum(FAMILY_DOCUMENT_KINDS, { error: 'portal:errors.documents.kind' }),
+    note: z.string().trim().max(1000).optional(),
+    dueOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'portal:errors.documents.dueOn')
+      .optional(),
+  }),
+);
 const shareForm = z.object({
   kind: z.enum(AGENCY_DOCUMENT_KINDS, { error: 'portal:errors.documents.kind' }),
   note: z.string().trim().max(1000).optional(),
@@ -72,7 +81,9 @@ export function documentPageRoutes(services: Services) {
         shared: items.filter((d) => !d.fromFamily),
         familyKinds: FAMILY_DOCUMENT_KINDS.map((k) => ({ value: k, text: call.t(`portal:documents.kind.${k}`) })),
         agencyKinds: AGENCY_DOCUMENT_KINDS.map((k) => ({ value: k, text: call.t(`portal:documents.kind.${k}`) })),
-        ...errorViewModel(errors, call.t),
+        // The due date's boxes as typed, after a mistake in the request form.
+        values: errors.length ? (call.request.body ?? {}) : {},
+        ...formErrors(errors, call.t, { dateFields: ['dueOn'] }),
       },
       status,
     );

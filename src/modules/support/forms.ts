@@ -25,7 +25,7 @@ import { z as zod } from 'zod';
 /** The support forms: what a page posts, to and from what the service takes. Every mistake is reported at once, each beside its field. */
 
 /** Date inputs of the support forms, for formErrors. */
-export const SUPPORT_FORM: FormErrorOptions = { dateFields: ['date', 'agreedDate', 'nextReviewDate', 'asOf'] };
+export const SUPPORT_FORM: FormErrorOptions = { dateFields: ['date', 'agreedDate', 'nextReviewDate', 'asOf', 'from', 'to'] };
 
 function parseInto<S extends z.ZodType>(schema: S, input: unknown, errors: FieldError[]): z.infer<S> | undefined {
   const result = schema.safeParse(input);

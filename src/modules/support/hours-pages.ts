@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { addMonths, dateInWales } from '../../platform/dates/dates.ts';
-import { formErrors } from '../../platform/forms/forms.ts';
+import { dateParts, formErrors, queryWithDates, type Form } from '../../platform/forms/forms.ts';
 import { SUPPORT_FORM } from './forms.ts';
 import { escapeHtml, hoursText, longDate } from './format.ts';
 import { periodQuery, type PeriodQuery } from './inputs.ts';
@@ -15,15 +15,16 @@ export function hoursPageRoutes(services: Services) {
   const support = services.support;
 
   function period(call: Call) {
-    const raw = Object.fromEntries(
-      Object.entries((call.query ?? {}) as Record<string, unknown>).filter(([k, v]) => (k === 'from' || k === 'to') && typeof v === 'string' && v !== ''),
-    );
+    // The date inputs' boxes, or ISO dates from a link (the household links below carry them).
+    const dates = queryWithDates((call.query ?? {}) as Form);
+    const raw = Object.fromEntries(Object.entries(dates.query).filter(([k, v]) => (k === 'from' || k === 'to') && typeof v === 'string' && v !== ''));
     const parsed = periodQuery.safeParse(raw);
     const today = dateInWales(new Date());
     const fallback: PeriodQuery = { from: addMonths(today, -3), to: today };
-    if (!parsed.success) return { chosen: fallback, values: raw, errors: toFieldErrors(parsed.error) };
+    const errors = [...dates.errors, ...(parsed.success ? [] : toFieldErrors(parsed.error))];
+    if (errors.length || !parsed.success) return { chosen: fallback, values: dates.values, errors };
     const chosen = parsed.data.from || parsed.data.to ? parsed.data : fallback;
-    return { chosen, values: { from: chosen.from ?? '', to: chosen.to ?? '' }, errors: [] };
+    return { chosen, values: { ...dateParts('from', chosen.from), ...dateParts('to', chosen.to) }, errors: [] };
   }
 
   return [

@@ -3,7 +3,7 @@ import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { choices, formErrors, formValues, type Form } from '../../platform/forms/forms.ts';
+import { choices, formErrors, formValues, queryWithDates, type Form } from '../../platform/forms/forms.ts';
 import { escapeHtml, hoursText, paragraphs, sessionWhen, SESSION_STATUS_TAG, tagHtml } from './format.ts';
 import { sessionErrorsForForm, sessionFromForm, sessionPatchFromForm, sessionToForm, SUPPORT_FORM } from './forms.ts';
 import { SESSION_STATUSES, sessionListQuery, type SessionListQuery } from './inputs.ts';
@@ -51,10 +51,11 @@ export function sessionPageRoutes(services: Services) {
 
   async function listPage(call: Call) {
     const t = call.t;
-    const query = (call.query ?? {}) as Record<string, unknown>;
-    const blankless = Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== ''));
+    // The period's date inputs (or ISO dates from a link, such as the hours page's) read first.
+    const dates = queryWithDates((call.query ?? {}) as Form);
+    const blankless = Object.fromEntries(Object.entries(dates.query).filter(([, v]) => typeof v === 'string' && v !== ''));
     const parsed = sessionListQuery.safeParse(blankless);
-    const errors = parsed.success ? [] : toFieldErrors(parsed.error);
+    const errors = [...dates.errors, ...(parsed.success ? [] : toFieldErrors(parsed.error))];
     const filters: SessionListQuery = parsed.success ? parsed.data : {};
     const rows = await support.listSessions(call.ctx, filters);
     const options = can(call.actor, 'support.edit') ? await support.sessionFormOptions(call.ctx) : { households: [], workers: [] };
@@ -64,7 +65,7 @@ export function sessionPageRoutes(services: Services) {
       {
         pageTitle: t('support:sessions.title'),
         canEdit: can(call.actor, 'support.edit'),
-        values: blankless,
+        values: { ...blankless, ...dates.values },
         householdItems: [
           { value: '', text: t('support:sessions.filters.anyHousehold') },
           ...options.households.map((h) => ({ value: h.id, text: h.reference, selected: blankless.householdId === h.id })),

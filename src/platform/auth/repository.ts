@@ -240,8 +240,18 @@ export async function countRecentFailures(tx: Tx, accountKey: string, addressKey
   return { account: row?.account ?? 0, address: row?.address ?? 0 };
 }
 
-export async function clearFailuresOfAccount(tx: Tx, accountKey: string): Promise<void> {
-  await tx.delete(signInFailures).where(eq(signInFailures.accountKey, accountKey));
+export async function clearFailuresOfAccount(tx: Tx, accountKey: string): Promise<number> {
+  const rows = await tx.delete(signInFailures).where(eq(signInFailures.accountKey, accountKey)).returning({ at: signInFailures.at });
+  return rows.length;
+}
+
+/** Failed sign-ins counted against one account since `since` (what locks it). */
+export async function countAccountFailuresSince(tx: Tx, accountKey: string, since: Date): Promise<number> {
+  const [row] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(signInFailures)
+    .where(and(eq(signInFailures.accountKey, accountKey), gt(signInFailures.at, since)));
+  return Number(row?.count ?? 0);
 }
 
 export async function setTotp(

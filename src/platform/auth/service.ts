@@ -14,6 +14,9 @@ import { describeDevice, deviceColumn, deviceFromColumn, type Device } from './d
 /** Sign-in limits: failures within the window before further attempts are refused. */
 export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 30 } as const;
 
+/** The key failed sign-ins are counted under for an account: a hash of its lower-cased address, never the address. */
+export const signInAccountKey = (email: string) => sha256(`account:${email.toLowerCase()}`);
+
 /** What a session still needs before it reaches the service. */
 export type SessionState = 'active' | 'second-factor' | 'enrol';
 
@@ -65,7 +68,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
     ctx: RequestContext,
     input: { email: string; password: string; address: string; userAgent?: string; previousToken?: string },
   ): Promise<SignInResult> {
-    const accountKey = sha256(`account:${input.email.toLowerCase()}`);
+    const accountKey = signInAccountKey(input.email);
     const addressKey = sha256(`address:${input.address}`);
     const sys: RequestContext = { ...ctx, actor: job('signIn') };
     return inActorTransaction(db, sys.actor, async (tx) => {
@@ -198,7 +201,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   }
 
   async function verifySecondFactor(ctx: RequestContext, session: ResolvedSession, code: string, address: string): Promise<'ok' | 'invalid' | 'locked'> {
-    const accountKey = sha256(`account:${session.email.toLowerCase()}`);
+    const accountKey = signInAccountKey(session.email);
     const addressKey = sha256(`address:${address}`);
     return inActorTransaction(db, job('secondFactor'), async (tx) => {
       const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);

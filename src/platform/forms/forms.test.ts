@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { choices, dateField, dateFromQuery, dateParts, datesFromForm, formErrors, formValues, list, selectItems, text } from './forms.ts';
+import { choices, dateField, dateFromQuery, dateParts, datesFromForm, formErrors, formValues, list, queryWithDates, selectItems, text } from './forms.ts';
 
 const t = (key: string) => `«${key}»`;
 const hrefs = (model: { errorList: { href: string }[] }) => model.errorList.map((e) => e.href);
@@ -137,5 +137,20 @@ describe('a date asked for in a GET form', () => {
     assert.equal(found.values['asOf-day'], '30');
     assert.equal(dateFromQuery({ asOf: '2026-02-30' }, 'asOf').error?.field, 'asOf');
     assert.deepEqual([dateFromQuery({}, 'asOf').value, dateFromQuery({}, 'asOf').error], [null, undefined]);
+  });
+});
+
+describe('a filter’s period from its date inputs', () => {
+  it('reads the boxes or a link’s ISO dates into the query, and names a date that is not real at its day box', () => {
+    const read = queryWithDates({ 'from-day': '1', 'from-month': '3', 'from-year': '2026', to: '2026-03-31', status: 'delivered' });
+    assert.deepEqual(read.query, { from: '2026-03-01', to: '2026-03-31', status: 'delivered' });
+    assert.deepEqual(read.errors, []);
+    assert.equal(read.values['to-day'], '31');
+
+    const wrong = queryWithDates({ 'from-day': '30', 'from-month': '2', 'from-year': '2026' });
+    assert.deepEqual(wrong.query, {}, 'a wrong date does not filter');
+    assert.deepEqual(wrong.errors, [{ field: 'from', key: 'errors.filterFrom.invalid' }]);
+    assert.equal(wrong.values['from-day'], '30', 'the boxes show what was typed');
+    assert.equal(formErrors(wrong.errors, (k) => k, { dateFields: ['from', 'to'] }).errorList[0]!.href, '#from-day');
   });
 });

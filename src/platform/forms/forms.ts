@@ -104,6 +104,30 @@ export function dateFromQuery(
   return parsed.error ? { value: null, error: { field: name, key: invalid }, values } : { value: parsed.value, values };
 }
 
+/**
+ * A GET filter's dates (from and to), each read by dateFromQuery: the query with each date as its ISO
+ * value (left out when empty or wrong, and its boxes taken away), for the page's own schema to
+ * parse; every mistake, linked to its day box by formErrors' dateFields; and the boxes' values.
+ */
+export function queryWithDates(
+  query: Form,
+  names: readonly string[] = ['from', 'to'],
+  invalid: Record<string, string> = { from: 'errors.filterFrom.invalid', to: 'errors.filterTo.invalid' },
+): { query: Form; errors: FieldError[]; values: Form } {
+  const rest: Form = { ...query };
+  const errors: FieldError[] = [];
+  let values: Form = {};
+  for (const name of names) {
+    const found = dateFromQuery(query, name, invalid[name]);
+    for (const part of ['day', 'month', 'year']) delete rest[`${name}-${part}`];
+    delete rest[name];
+    if (found.value) rest[name] = found.value;
+    if (found.error) errors.push(found.error);
+    values = { ...values, ...found.values };
+  }
+  return { query: rest, errors, values };
+}
+
 /** Several optional date inputs at once, with every mistake. */
 export function datesFromForm(form: Form, names: readonly string[]): { values: Record<string, string | null>; errors: FieldError[] } {
   const errors: FieldError[] = [];

@@ -48,6 +48,11 @@ export const ACTIONS = {
   'users.create': ['administrator'],
   'users.edit': ['administrator'],
   'users.disable': ['administrator'],
+  /**
+   * Unlock an account that failed sign-ins have locked (it would unlock by itself after the window):
+   * the person rang the administrator and may sign in at once.
+   */
+  'users.unlock': ['administrator'],
   /** End every session of a person (a lost laptop, a shared computer): their own organisation's administrator. */
   'users.sessions.end': ['administrator'],
   /** See where a person is signed in (device, times) before ending their sessions: the same administrator. */
@@ -284,6 +289,7 @@ export const ACTIONS = {
   'system.notificationContacts': [],
   'system.trainingReminders': [],
   'system.retention': [],
+  'system.accountUnlock': [],
   'system.subjectAccess': [],
   'system.operator': [],
   'system.demo': [],

@@ -27,6 +27,7 @@ const CROSS_ORGANISATION: Partial<Record<Action, readonly string[]>> = {
   'users.create': ['administrator'],
   'users.edit': ['administrator'],
   'users.disable': ['administrator'],
+  'users.unlock': ['administrator'],
   // The partnership's organisations are administered by the agency: an organisation record has no owner of its own.
   'organisations.edit': ['administrator'],
   // The platform's outgoing mail, whichever organisation it was written for (some, like enquiries, have none).

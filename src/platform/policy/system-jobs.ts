@@ -136,6 +136,11 @@ export const SYSTEM_JOBS = {
     why: 'An administrator reviews the records of their organisation past their retention period, holds them or confirms their destruction: the records are read and removed by their owning modules as the platform (an administrator may not open a household), always narrowed to the administrator’s own organisation; only ids, references and dates are read for the review list, and each destruction leaves a tombstone.',
     usedBy: ['src/modules/retention/'],
   },
+  accountUnlock: {
+    actions: ['system.accountUnlock'],
+    why: 'An administrator unlocks an account that failed sign-ins have locked, once checked as themselves: the failures counted against the account (kept for the platform alone) are cleared, so the person may sign in at once.',
+    usedBy: ['src/modules/organisations/'],
+  },
   subjectAccess: {
     actions: ['system.subjectAccess'],
     why: 'Gathers everything the platform holds on one person for their subject access request (their account, their household’s records, conversations and what the audit log says was done with them), once the administrator or the operator asking has been checked as themselves; other people’s names are redacted before anything leaves it.',
