@@ -12,6 +12,9 @@ import { dateParts, formErrors, formValues, list, text, type Form } from '../../
 import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
 import { anyForm, formRoute, idParams, versionOf } from '../../platform/forms/form-route.ts';
+import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
+import { pdfHeaders } from '../../platform/http/download.ts';
+import { minutesPdf } from './minutes-pdf.ts';
 
 const attendeeParams = z.object({ id: fields.uuid(), attendeeId: fields.uuid() });
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
@@ -68,7 +71,8 @@ export function tacPageRoutes(services: Services) {
     );
   }
 
-  async function meetingPage(call: Call, id: string, errors: FieldError[] = [], status?: number, values: Form = {}) {
+  /** What a meeting's page shows of the meeting (its minutes PDF prints the same, so it never holds more). */
+  async function meetingModel(call: Call, id: string) {
     const t = call.t;
     const lang = call.language;
     const found = await preparation.getMeeting(call.ctx, id);
@@ -76,10 +80,7 @@ export function tacPageRoutes(services: Services) {
     const mayEdit = can(call.actor, 'tac.edit');
     const mayComplete = can(call.actor, 'tacActions.complete');
     const me = call.actor.kind === 'user' ? call.actor.userId : null;
-    const owners = mayEdit ? (await preparation.actionFormOptions(call.ctx, id)).owners : [];
-    return call.render(
-      'preparation/views/meeting.njk',
-      {
+    return {
         pageTitle: t('preparation:meeting.title', {
           names: namesText(
             found.children.map((c) => c.name),
@@ -126,6 +127,17 @@ export function tacPageRoutes(services: Services) {
           stateClass: ACTION_TAG[a.state],
           mayComplete: !a.doneAt && mayComplete && (mayEdit || a.ownerId === me),
         })),
+    };
+  }
+
+  async function meetingPage(call: Call, id: string, errors: FieldError[] = [], status?: number, values: Form = {}) {
+    const t = call.t;
+    const model = await meetingModel(call, id);
+    const owners = model.mayEdit ? (await preparation.actionFormOptions(call.ctx, id)).owners : [];
+    return call.render(
+      'preparation/views/meeting.njk',
+      {
+        ...model,
         personItems: [
           { value: '', text: t('preparation:attendee.choosePerson'), selected: !values.userId },
           ...owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: values.userId === o.id })),
@@ -289,6 +301,20 @@ export function tacPageRoutes(services: Services) {
       summary: 'A Team Around the Child meeting: attendees, minutes, decisions and actions',
       params: idParams,
       handler: async (call) => meetingPage(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/tac-meetings/:id/pdf',
+      kind: 'page',
+      action: 'tac.view',
+      summary: 'A Team Around the Child meeting’s minutes as a PDF in the reader’s language: what the meeting’s page shows',
+      params: idParams,
+      handler: async (call) => {
+        const model = await meetingModel(call, call.params.id);
+        const bytes = await renderRecordPdf(printedRecord(call, minutesPdf(model, call.t)));
+        const day = walesDateTime(model.meeting.startsAt).date;
+        return call.reply.headers(pdfHeaders(`${call.t('fileNames.tacMinutes')}-${day}.pdf`)).send(bytes);
+      },
     }),
     route({
       method: 'GET',
