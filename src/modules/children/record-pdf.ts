@@ -35,7 +35,12 @@ export function childRecordPdf(model: ChildPageModel, t: T): Pick<RecordPdf, 'ti
               kind: 'table',
               table: {
                 caption: t('children:child.clocks.title'),
-                headings: [t('children:child.clocks.clock'), t('children:child.clocks.since'), t('children:child.clocks.days'), t('children:child.clocks.level')],
+                headings: [
+                  t('children:child.clocks.clock'),
+                  t('children:child.clocks.since'),
+                  t('children:child.clocks.days'),
+                  t('children:child.clocks.level'),
+                ],
                 rows: model.clocks.map((c) => ({ cells: [c.name, c.since, String(c.days), c.levelText] })),
                 alignLeft: [true, true, false, true],
                 widths: [3, 2, 1, 2],
@@ -46,7 +51,8 @@ export function childRecordPdf(model: ChildPageModel, t: T): Pick<RecordPdf, 'ti
     },
     { heading: t('children:child.record'), blocks: [{ kind: 'facts', rows: summaryFacts(model.summaryRows) }] },
   ];
-  if (model.siblingGroup) sections.push({ heading: t('children:child.siblings.title'), blocks: [{ kind: 'facts', rows: summaryFacts(model.siblingGroup.rows) }] });
+  if (model.siblingGroup)
+    sections.push({ heading: t('children:child.siblings.title'), blocks: [{ kind: 'facts', rows: summaryFacts(model.siblingGroup.rows) }] });
   if (model.familyFinding) {
     const matches = model.familyFinding.matches;
     sections.push({

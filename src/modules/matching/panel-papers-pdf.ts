@@ -25,7 +25,10 @@ export function panelPapersPdf(model: MatchPageModel, t: T): Pick<RecordPdf, 'ti
     caption: `${t('matches:panelPapers.caption')} · ${model.stageText}`,
     subject: t('matches:panelPapers.caption'),
     sections: [
-      { heading: t('matches:match.children'), blocks: [{ kind: 'list', items: model.children.map((c) => `${c.name} · ${t('matches:match.born', { date: c.born })}`) }] },
+      {
+        heading: t('matches:match.children'),
+        blocks: [{ kind: 'list', items: model.children.map((c) => `${c.name} · ${t('matches:match.born', { date: c.born })}`) }],
+      },
       { heading: t('matches:panelPapers.family'), blocks: [{ kind: 'paragraphs', paragraphs: [model.householdText] }] },
       { heading: t('matches:panelPapers.match'), blocks: [{ kind: 'facts', rows: summaryFacts(model.facts) }] },
       {

@@ -38,7 +38,12 @@ export function transitionPlanPdf(model: TransitionPageModel, t: T): Pick<Record
                 kind: 'table',
                 table: {
                   caption: t('preparation:transition.steps'),
-                  headings: [t('preparation:transition.date'), t('preparation:transition.step'), t('preparation:transition.attendees'), t('preparation:transition.progress')],
+                  headings: [
+                    t('preparation:transition.date'),
+                    t('preparation:transition.step'),
+                    t('preparation:transition.attendees'),
+                    t('preparation:transition.progress'),
+                  ],
                   rows: model.steps.map((s) => ({ cells: [s.date, step(s), s.attendees, t(`matches:vocabulary.stepStatus.${s.status}`)] })),
                   alignLeft: [true, true, true, true],
                   widths: [2, 5, 3, 2],

@@ -81,52 +81,52 @@ export function tacPageRoutes(services: Services) {
     const mayComplete = can(call.actor, 'tacActions.complete');
     const me = call.actor.kind === 'user' ? call.actor.userId : null;
     return {
-        pageTitle: t('preparation:meeting.title', {
-          names: namesText(
-            found.children.map((c) => c.name),
-            t,
-          ),
-        }),
-        meeting,
-        childLinks: found.children.map((c) => ({ href: `/children/${c.id}/preparation`, text: c.fullName })),
-        mayEdit,
-        held: found.held,
-        summaryRows: [
-          { key: { text: t('preparation:meeting.when') }, value: { text: meetingWhen(meeting.startsAt, meeting.endsAt, t, lang) } },
-          { key: { text: t('preparation:meeting.where') }, value: { text: meeting.location || t('preparation:notGiven') } },
-          { key: { text: t('preparation:meeting.calledBy') }, value: { text: found.organisationName } },
-          {
-            key: { text: t('preparation:meeting.status') },
-            value: {
-              html: tagHtml(
-                t(found.held ? 'preparation:meeting.held' : 'preparation:meeting.ahead'),
-                found.held ? 'govuk-tag--grey' : 'govuk-tag--blue',
-                'meeting-status',
-              ),
-            },
+      pageTitle: t('preparation:meeting.title', {
+        names: namesText(
+          found.children.map((c) => c.name),
+          t,
+        ),
+      }),
+      meeting,
+      childLinks: found.children.map((c) => ({ href: `/children/${c.id}/preparation`, text: c.fullName })),
+      mayEdit,
+      held: found.held,
+      summaryRows: [
+        { key: { text: t('preparation:meeting.when') }, value: { text: meetingWhen(meeting.startsAt, meeting.endsAt, t, lang) } },
+        { key: { text: t('preparation:meeting.where') }, value: { text: meeting.location || t('preparation:notGiven') } },
+        { key: { text: t('preparation:meeting.calledBy') }, value: { text: found.organisationName } },
+        {
+          key: { text: t('preparation:meeting.status') },
+          value: {
+            html: tagHtml(
+              t(found.held ? 'preparation:meeting.held' : 'preparation:meeting.ahead'),
+              found.held ? 'govuk-tag--grey' : 'govuk-tag--blue',
+              'meeting-status',
+            ),
           },
-        ],
-        agenda: paragraphs(meeting.agenda),
-        minutes: paragraphs(meeting.minutes),
-        decisions: paragraphs(meeting.decisions),
-        attendees: found.attendees.map((a) => ({
-          id: a.id,
-          name: a.name,
-          organisation: a.organisationName ?? '',
-          role: a.roleDescription ?? '',
-          attended: t(a.attended ? 'preparation:yes' : 'preparation:no'),
-        })),
-        actions: found.actions.map((a) => ({
-          id: a.id,
-          version: a.version,
-          description: a.description,
-          owner: a.ownerName,
-          due: longDate(a.dueDate, lang),
-          state: a.state,
-          stateText: actionStateText(a, t, lang),
-          stateClass: ACTION_TAG[a.state],
-          mayComplete: !a.doneAt && mayComplete && (mayEdit || a.ownerId === me),
-        })),
+        },
+      ],
+      agenda: paragraphs(meeting.agenda),
+      minutes: paragraphs(meeting.minutes),
+      decisions: paragraphs(meeting.decisions),
+      attendees: found.attendees.map((a) => ({
+        id: a.id,
+        name: a.name,
+        organisation: a.organisationName ?? '',
+        role: a.roleDescription ?? '',
+        attended: t(a.attended ? 'preparation:yes' : 'preparation:no'),
+      })),
+      actions: found.actions.map((a) => ({
+        id: a.id,
+        version: a.version,
+        description: a.description,
+        owner: a.ownerName,
+        due: longDate(a.dueDate, lang),
+        state: a.state,
+        stateText: actionStateText(a, t, lang),
+        stateClass: ACTION_TAG[a.state],
+        mayComplete: !a.doneAt && mayComplete && (mayEdit || a.ownerId === me),
+      })),
     };
   }
 

@@ -110,7 +110,10 @@ class RecordWriter extends PdfWriter {
     parent.add(table);
     for (const row of rows) {
       const labelH = doc.font(BOLD).fontSize(10).heightOfString(row.label, { width: labelW });
-      const valueH = doc.font(REGULAR).fontSize(10).heightOfString(row.value || ' ', { width: valueW });
+      const valueH = doc
+        .font(REGULAR)
+        .fontSize(10)
+        .heightOfString(row.value || ' ', { width: valueW });
       this.ensure(Math.min(Math.max(labelH, valueH), 120) + 8);
       const y = doc.y;
       const tr = this.el('TR');
@@ -118,7 +121,15 @@ class RecordWriter extends PdfWriter {
       tr.add(this.el('TH', { scope: 'Row' }, () => doc.font(BOLD).fontSize(10).fillColor(INK).text(row.label, LEFT, y, { width: labelW })));
       const afterLabel = doc.y;
       doc.y = y;
-      tr.add(this.el('TD', {}, () => doc.font(REGULAR).fontSize(10).fillColor(INK).text(row.value, LEFT + labelW + gap, y, { width: valueW })));
+      tr.add(
+        this.el('TD', {}, () =>
+          doc
+            .font(REGULAR)
+            .fontSize(10)
+            .fillColor(INK)
+            .text(row.value, LEFT + labelW + gap, y, { width: valueW }),
+        ),
+      );
       tr.end();
       // A value that ran onto the next page leaves the label behind: carry on below whichever ended lower.
       const bottom = doc.y < y ? doc.y : Math.max(doc.y, afterLabel);
