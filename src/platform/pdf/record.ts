@@ -50,13 +50,13 @@ export type RecordPdf = {
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
-/** The fixed words from the platform's common locale (keys pdf.*), in the reader's language. */
+/** The fixed words from the platform's common locale (keys pdf.*, in the default namespace), in the reader's language. */
 export function recordWords(t: T, produced: { date: string; name?: string }): RecordWords {
   return {
-    marking: t('common:pdf.marking'),
-    page: (n, of) => t('common:pdf.page', { n, of }),
-    continued: t('common:pdf.continued'),
-    produced: produced.name ? t('common:pdf.producedBy', produced) : t('common:pdf.produced', produced),
+    marking: t('pdf.marking'),
+    page: (n, of) => t('pdf.page', { n, of }),
+    continued: t('pdf.continued'),
+    produced: produced.name ? t('pdf.producedBy', produced) : t('pdf.produced', produced),
   };
 }
 
