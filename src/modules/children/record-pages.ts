@@ -14,6 +14,9 @@ import { childFromForm, childToForm, childFormValues } from './referral-forms.ts
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
+import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
+import { pdfHeaders } from '../../platform/http/download.ts';
+import { childRecordPdf } from './record-pdf.ts';
 
 /** How many of the chronology's latest lines the child's page shows. */
 const LATEST = 5;
@@ -28,12 +31,13 @@ export function childRecordRoutes(services: Services) {
     return chronologyRows(entries.slice(-LATEST).reverse(), call.t, call.language);
   }
 
-  async function childView(call: Call, id: string) {
+  /** What the child's page shows (its PDF prints the same, so it never holds more). */
+  async function childModel(call: Call, id: string) {
     const t = call.t;
     const record = await children.getChild(call.ctx, id);
     const { child, summary } = record;
     const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { childId: id, open: false }) : [];
-    return call.render('children/views/child.njk', {
+    return {
       familyFinding: can(call.actor, 'matches.view') && {
         canLink: can(call.actor, 'matches.create') && services.matching.childMayBeLinked(child.status),
         canRecommend: can(call.actor, 'matching.recommendations') && services.matching.childMayBeRecommended(child.status),
@@ -93,7 +97,7 @@ export function childRecordRoutes(services: Services) {
       aces: record.aces,
       // The latest lines of the child's chronology (every module's), newest first; the full one is a page of its own.
       chronology: await latestOfChronology(call, id),
-    });
+    };
   }
 
   async function editPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
@@ -241,7 +245,21 @@ export function childRecordRoutes(services: Services) {
       action: 'children.view',
       summary: 'A child’s record',
       params: idParams,
-      handler: async (call) => childView(call, call.params.id),
+      handler: async (call) => call.render('children/views/child.njk', await childModel(call, call.params.id)),
+    }),
+    route({
+      method: 'GET',
+      url: '/children/:id/pdf',
+      kind: 'page',
+      action: 'children.view',
+      summary: 'A child’s record as a PDF in the reader’s language: what the child’s page shows',
+      params: idParams,
+      handler: async (call) => {
+        const model = await childModel(call, call.params.id);
+        const bytes = await renderRecordPdf(printedRecord(call, childRecordPdf(model, call.t)));
+        // Named by the record's id, not the child's name: a downloads folder is no place for a name.
+        return call.reply.headers(pdfHeaders(`${call.t('fileNames.childRecord')}-${call.params.id.slice(0, 8)}.pdf`)).send(bytes);
+      },
     }),
     route({
       method: 'GET',

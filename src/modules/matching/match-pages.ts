@@ -28,6 +28,9 @@ const matchListQuery = z.preprocess(
 );
 import { localAuthorityMayAgree, mayMoveOn, nextStages } from './stages.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
+import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
+import { pdfHeaders } from '../../platform/http/download.ts';
+import { panelPapersPdf } from './panel-papers-pdf.ts';
 
 /** The date input of a stage move, for formErrors. */
 const MATCH_FORM = withDateFields(['date']);
@@ -51,12 +54,13 @@ export const MATCH_TAG: Record<string, string> = {
 export function matchPageRoutes(services: Services) {
   const matching = services.matching;
 
-  async function matchPage(call: Call, id: string) {
+  /** What the match's page shows (its panel papers print the same, so they never hold more). */
+  async function matchModel(call: Call, id: string) {
     const t = call.t;
     const lang = call.language;
     const { match, events, children, household, steps } = await matching.getMatch(call.ctx, id);
     const agencySide = call.actor.kind === 'user' && call.actor.organisationId === match.organisationId;
-    return call.render('matching/views/match.njk', {
+    return {
       pageTitle: t('matches:match.title', { children: children.map((c) => c.preferredName ?? c.legalGivenNames).join(', ') }),
       match,
       stageText: t(`matches:vocabulary.stage.${match.stage}`),
@@ -129,7 +133,7 @@ export function matchPageRoutes(services: Services) {
         reason: e.reason === 'local_authority_agreed' ? null : e.reason,
         actorName: e.actorName ?? '',
       })),
-    });
+    };
   }
 
   async function stepPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
@@ -298,7 +302,20 @@ export function matchPageRoutes(services: Services) {
       action: 'matches.view',
       summary: 'A link or match: children, household, steps, the authority’s agreement, the transition plan',
       params: idParams,
-      handler: async (call) => matchPage(call, call.params.id),
+      handler: async (call) => call.render('matching/views/match.njk', await matchModel(call, call.params.id)),
+    }),
+    route({
+      method: 'GET',
+      url: '/matches/:id/pdf',
+      kind: 'page',
+      action: 'matches.view',
+      summary: 'The match’s documents for the matching panel as a PDF in the reader’s language: what the match’s page shows',
+      params: idParams,
+      handler: async (call) => {
+        const model = await matchModel(call, call.params.id);
+        const bytes = await renderRecordPdf(printedRecord(call, panelPapersPdf(model, call.t)));
+        return call.reply.headers(pdfHeaders(`${call.t('fileNames.panelPapers')}-${call.params.id.slice(0, 8)}.pdf`)).send(bytes);
+      },
     }),
     route({
       method: 'GET',

@@ -12,6 +12,9 @@ import { dateParts, formErrors, formValues, list, text, type Form } from '../../
 import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
 import { anyForm, formRoute, idParams, versionOf } from '../../platform/forms/form-route.ts';
+import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
+import { pdfHeaders } from '../../platform/http/download.ts';
+import { minutesPdf } from './minutes-pdf.ts';
 
 const attendeeParams = z.object({ id: fields.uuid(), attendeeId: fields.uuid() });
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
@@ -68,7 +71,8 @@ export function tacPageRoutes(services: Services) {
     );
   }
 
-  async function meetingPage(call: Call, id: string, errors: FieldError[] = [], status?: number, values: Form = {}) {
+  /** What a meeting's page shows of the meeting (its minutes PDF prints the same, so it never holds more). */
+  async function meetingModel(call: Call, id: string) {
     const t = call.t;
     const lang = call.language;
     const found = await preparation.getMeeting(call.ctx, id);
@@ -76,56 +80,64 @@ export function tacPageRoutes(services: Services) {
     const mayEdit = can(call.actor, 'tac.edit');
     const mayComplete = can(call.actor, 'tacActions.complete');
     const me = call.actor.kind === 'user' ? call.actor.userId : null;
-    const owners = mayEdit ? (await preparation.actionFormOptions(call.ctx, id)).owners : [];
+    return {
+      pageTitle: t('preparation:meeting.title', {
+        names: namesText(
+          found.children.map((c) => c.name),
+          t,
+        ),
+      }),
+      meeting,
+      childLinks: found.children.map((c) => ({ href: `/children/${c.id}/preparation`, text: c.fullName })),
+      mayEdit,
+      held: found.held,
+      summaryRows: [
+        { key: { text: t('preparation:meeting.when') }, value: { text: meetingWhen(meeting.startsAt, meeting.endsAt, t, lang) } },
+        { key: { text: t('preparation:meeting.where') }, value: { text: meeting.location || t('preparation:notGiven') } },
+        { key: { text: t('preparation:meeting.calledBy') }, value: { text: found.organisationName } },
+        {
+          key: { text: t('preparation:meeting.status') },
+          value: {
+            html: tagHtml(
+              t(found.held ? 'preparation:meeting.held' : 'preparation:meeting.ahead'),
+              found.held ? 'govuk-tag--grey' : 'govuk-tag--blue',
+              'meeting-status',
+            ),
+          },
+        },
+      ],
+      agenda: paragraphs(meeting.agenda),
+      minutes: paragraphs(meeting.minutes),
+      decisions: paragraphs(meeting.decisions),
+      attendees: found.attendees.map((a) => ({
+        id: a.id,
+        name: a.name,
+        organisation: a.organisationName ?? '',
+        role: a.roleDescription ?? '',
+        attended: t(a.attended ? 'preparation:yes' : 'preparation:no'),
+      })),
+      actions: found.actions.map((a) => ({
+        id: a.id,
+        version: a.version,
+        description: a.description,
+        owner: a.ownerName,
+        due: longDate(a.dueDate, lang),
+        state: a.state,
+        stateText: actionStateText(a, t, lang),
+        stateClass: ACTION_TAG[a.state],
+        mayComplete: !a.doneAt && mayComplete && (mayEdit || a.ownerId === me),
+      })),
+    };
+  }
+
+  async function meetingPage(call: Call, id: string, errors: FieldError[] = [], status?: number, values: Form = {}) {
+    const t = call.t;
+    const model = await meetingModel(call, id);
+    const owners = model.mayEdit ? (await preparation.actionFormOptions(call.ctx, id)).owners : [];
     return call.render(
       'preparation/views/meeting.njk',
       {
-        pageTitle: t('preparation:meeting.title', {
-          names: namesText(
-            found.children.map((c) => c.name),
-            t,
-          ),
-        }),
-        meeting,
-        childLinks: found.children.map((c) => ({ href: `/children/${c.id}/preparation`, text: c.fullName })),
-        mayEdit,
-        held: found.held,
-        summaryRows: [
-          { key: { text: t('preparation:meeting.when') }, value: { text: meetingWhen(meeting.startsAt, meeting.endsAt, t, lang) } },
-          { key: { text: t('preparation:meeting.where') }, value: { text: meeting.location || t('preparation:notGiven') } },
-          { key: { text: t('preparation:meeting.calledBy') }, value: { text: found.organisationName } },
-          {
-            key: { text: t('preparation:meeting.status') },
-            value: {
-              html: tagHtml(
-                t(found.held ? 'preparation:meeting.held' : 'preparation:meeting.ahead'),
-                found.held ? 'govuk-tag--grey' : 'govuk-tag--blue',
-                'meeting-status',
-              ),
-            },
-          },
-        ],
-        agenda: paragraphs(meeting.agenda),
-        minutes: paragraphs(meeting.minutes),
-        decisions: paragraphs(meeting.decisions),
-        attendees: found.attendees.map((a) => ({
-          id: a.id,
-          name: a.name,
-          organisation: a.organisationName ?? '',
-          role: a.roleDescription ?? '',
-          attended: t(a.attended ? 'preparation:yes' : 'preparation:no'),
-        })),
-        actions: found.actions.map((a) => ({
-          id: a.id,
-          version: a.version,
-          description: a.description,
-          owner: a.ownerName,
-          due: longDate(a.dueDate, lang),
-          state: a.state,
-          stateText: actionStateText(a, t, lang),
-          stateClass: ACTION_TAG[a.state],
-          mayComplete: !a.doneAt && mayComplete && (mayEdit || a.ownerId === me),
-        })),
+        ...model,
         personItems: [
           { value: '', text: t('preparation:attendee.choosePerson'), selected: !values.userId },
           ...owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: values.userId === o.id })),
@@ -289,6 +301,20 @@ export function tacPageRoutes(services: Services) {
       summary: 'A Team Around the Child meeting: attendees, minutes, decisions and actions',
       params: idParams,
       handler: async (call) => meetingPage(call, call.params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/tac-meetings/:id/pdf',
+      kind: 'page',
+      action: 'tac.view',
+      summary: 'A Team Around the Child meeting’s minutes as a PDF in the reader’s language: what the meeting’s page shows',
+      params: idParams,
+      handler: async (call) => {
+        const model = await meetingModel(call, call.params.id);
+        const bytes = await renderRecordPdf(printedRecord(call, minutesPdf(model, call.t)));
+        const day = walesDateTime(model.meeting.startsAt).date;
+        return call.reply.headers(pdfHeaders(`${call.t('fileNames.tacMinutes')}-${day}.pdf`)).send(bytes);
+      },
     }),
     route({
       method: 'GET',

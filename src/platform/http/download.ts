@@ -10,3 +10,8 @@ export function attachmentDisposition(fileName: string, disposition: 'attachment
       .replace(/["\\]/g, '') || 'download';
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
+
+/** The headers of a PDF a page sends: saved under the reader's name for it, never kept by a shared cache. */
+export function pdfHeaders(fileName: string): Record<string, string> {
+  return { 'content-type': 'application/pdf', 'content-disposition': attachmentDisposition(fileName), 'cache-control': 'no-store' };
+}

@@ -1,9 +1,10 @@
 import type { ReportChart } from '../document.ts';
-import { PdfWriter, REGULAR, BOLD, MARGIN, LEFT, WIDTH, BOTTOM, INK, MUTED, BAR, type El } from './pdf-writer.ts';
-import { missingBars } from './format.ts';
+import { PdfWriter, REGULAR, BOLD, MARGIN, LEFT, WIDTH, BOTTOM, INK, MUTED, BAR, type El } from '../../../platform/pdf/writer.ts';
+import { missingBars, WORDS } from './format.ts';
 
 export function drawChart(writer: PdfWriter, parent: El, c: ReportChart) {
-  const { doc, w } = writer;
+  const { doc } = writer;
+  const w = WORDS[writer.setup.language];
   const drawn = c.bars.filter((b): b is { label: string; value: number } => typeof b.value === 'number' && Number.isFinite(b.value));
   const missing = missingBars(c.bars);
   const labelW = 150;

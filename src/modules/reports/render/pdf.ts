@@ -1,7 +1,21 @@
-import type { ReportDocument, ReportSection } from '../document.ts';
+import type { ReportDocument, ReportSection, ReportTable } from '../document.ts';
 import { drawChart } from './pdf-chart.ts';
-import { drawTable } from './pdf-table.ts';
-import { PdfWriter, REGULAR, BOLD, MARGIN, LEFT, WIDTH, INK, loadLibraries } from './pdf-writer.ts';
+import { drawTable, type PdfTable } from '../../../platform/pdf/table.ts';
+import { PdfWriter, REGULAR, BOLD, MARGIN, LEFT, WIDTH, INK, loadLibraries, type Libraries } from '../../../platform/pdf/writer.ts';
+import { WORDS, fixedDate, valueText, type Words } from './format.ts';
+
+/** A report's table as the platform prints it: figures written for people, labels as row headers. */
+export function printedTable(t: ReportTable): PdfTable {
+  return {
+    caption: t.caption,
+    headings: [t.labelHeading, ...t.columns.map((c) => c.heading)],
+    rows: t.rows.map((row) => ({ cells: [row.label, ...t.columns.map((c, i) => valueText(row.values[i], c.kind))], total: row.total })),
+    // Labels and text columns read from the left; figures line up on the right.
+    alignLeft: [true, ...t.columns.map((c) => c.kind === 'text')],
+    rowHeaders: true,
+    notes: t.notes,
+  };
+}
 
 /**
  * The report as a tagged PDF (pdfkit): a title page, then each section on its own pages with its
@@ -12,6 +26,32 @@ import { PdfWriter, REGULAR, BOLD, MARGIN, LEFT, WIDTH, INK, loadLibraries } fro
  * as artifact. The creation date comes from the document, so the same document gives the same bytes.
  */
 class ReportWriter extends PdfWriter {
+  constructor(
+    readonly report: ReportDocument,
+    libraries: Libraries,
+    at?: Date,
+  ) {
+    const words = WORDS[report.language];
+    super(
+      {
+        language: report.language,
+        title: report.title,
+        author: report.issuer,
+        subject: report.period.words,
+        keywords: report.reference ?? '',
+        at: fixedDate(report, at),
+        words,
+        footer: report.reference ?? words.preview,
+      },
+      libraries,
+    );
+  }
+
+  /** The report's fixed words (the pages' own among them). */
+  override get w(): Words {
+    return WORDS[this.report.language];
+  }
+
   cover() {
     const { report: r, w, doc } = this;
     doc.y = MARGIN.top + 40;
@@ -71,7 +111,7 @@ class ReportWriter extends PdfWriter {
       this.list(sect, s.headlines, 10.5);
       doc.y += 8;
     }
-    for (const t of s.tables) drawTable(this, sect, t);
+    for (const t of s.tables) drawTable(this, sect, printedTable(t));
     for (const c of s.charts) drawChart(this, sect, c);
     if (s.method.length) {
       this.block(sect, 'H3', w.method, { font: BOLD, size: 12, gap: 4 });
@@ -81,17 +121,10 @@ class ReportWriter extends PdfWriter {
   }
 
   render(): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    const done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
-      this.doc.on('error', reject);
-    });
+    const done = this.collect();
     this.cover();
     this.report.sections.forEach((s, i) => this.section(s, i));
-    this.root.end();
-    this.pageNumbers();
-    this.doc.end();
+    this.finish();
     return done;
   }
 }

@@ -3,13 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Fontkit from 'fontkit';
 import type PDFKitDocument from 'pdfkit';
-import type { ReportDocument } from '../document.ts';
-import { WORDS, fixedDate, type Words } from './format.ts';
 
 /**
- * The tagged A4 pages a report's PDF is written on (pdfkit, loaded on first use): fonts, margins,
- * structure elements, blocks of text, lists and page numbers. The report's own parts are in pdf.ts,
- * pdf-table.ts and pdf-chart.ts.
+ * The tagged A4 pages every PDF of the platform is written on (pdfkit, loaded on first use): fonts,
+ * margins, structure elements, blocks of text, lists, page furniture and page numbers. What goes on
+ * the pages is the caller's: a funder's report (reports' render/pdf.ts), a record (record.ts here).
  */
 
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -62,17 +60,39 @@ export type El = PDFKit.PDFStructureElement;
 /** pdfkit 0.20 also takes a table cell's scope and a figure's placement (the @types lag behind). */
 export type ElOptions = PDFKit.Mixins.StructureElementOptions & { scope?: 'Row' | 'Column'; placement?: 'Block' | 'Inline' };
 
+export type PdfLanguage = 'en' | 'cy';
+
+/** The few fixed words the pages themselves need, in the document's language. */
+export type PageWords = {
+  /** "Page 2 of 5" / "Tudalen 2 o 5". */
+  page: (n: number, of: number) => string;
+  /** After a table's caption on the pages it runs onto: "(continued)" / "(parhad)". */
+  continued: string;
+};
+
+export type PdfSetup = {
+  language: PdfLanguage;
+  title: string;
+  author: string;
+  subject: string;
+  keywords?: string;
+  /** The creation date written into the file: the caller's, so the same content can give the same bytes. */
+  at: Date;
+  words: PageWords;
+  /** Left of the footer on every page (a reference, a protective marking). */
+  footer: string;
+  /** Above the text on every page (a protective marking), if any. */
+  header?: string;
+};
+
 export class PdfWriter {
   readonly doc: Doc;
-  readonly w: Words;
   readonly root: El;
 
   constructor(
-    readonly report: ReportDocument,
+    readonly setup: PdfSetup,
     private readonly libraries: Libraries,
-    at?: Date,
   ) {
-    this.w = WORDS[report.language];
     this.doc = new libraries.PDFDocument({
       size: 'A4',
       margins: MARGIN,
@@ -81,18 +101,18 @@ export class PdfWriter {
       tagged: true,
       displayTitle: true,
       pdfVersion: '1.7',
-      lang: report.language === 'cy' ? 'cy-GB' : 'en-GB',
+      lang: setup.language === 'cy' ? 'cy-GB' : 'en-GB',
       // No default font: pdfkit would load Helvetica, which has no ŵ or ŷ. Every text sets its font.
       font: null as unknown as string,
       info: {
-        Title: report.title,
-        Author: report.issuer,
-        Subject: report.period.words,
-        Keywords: report.reference ?? '',
+        Title: setup.title,
+        Author: setup.author,
+        Subject: setup.subject,
+        Keywords: setup.keywords ?? '',
         Creator: 'Adopting Together',
         Producer: 'Adopting Together (PDFKit)',
-        CreationDate: fixedDate(report, at),
-        ModDate: fixedDate(report, at),
+        CreationDate: setup.at,
+        ModDate: setup.at,
       },
     });
     for (const [name, font] of Object.entries(fonts(this.libraries.fontkit))) this.doc.registerFont(name, font as unknown as Buffer);
@@ -190,14 +210,40 @@ export class PdfWriter {
     l.end();
   }
 
+  /** The words of the pages: "Page 1 of 3", "(continued)". */
+  get w(): PageWords {
+    return this.setup.words;
+  }
+
+  /** Collects the bytes pdfkit writes; call before drawing, await after `finish()`. */
+  collect(): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    return new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      this.doc.on('error', reject);
+    });
+  }
+
+  /** Closes the structure tree, numbers the pages and ends the document. */
+  finish() {
+    this.root.end();
+    this.pageNumbers();
+    this.doc.end();
+  }
+
+  /** Footer (the setup's footer text and "Page n of N") and header (if any) on every page, as artifacts. */
   pageNumbers() {
-    const { doc, w, report } = this;
+    const { doc, w, setup } = this;
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       doc.markContent('Artifact', { type: 'Pagination' });
+      if (setup.header) {
+        doc.font(BOLD).fontSize(8).fillColor(MUTED).text(setup.header, LEFT, 28, { width: WIDTH, align: 'center', lineBreak: false });
+      }
       const y = PAGE_H - 40;
       doc
         .moveTo(LEFT, y - 8)
@@ -209,7 +255,7 @@ export class PdfWriter {
         .font(REGULAR)
         .fontSize(8)
         .fillColor(MUTED)
-        .text(report.reference ?? w.preview, LEFT, y, { width: WIDTH / 2, lineBreak: false });
+        .text(setup.footer, LEFT, y, { width: WIDTH / 2, lineBreak: false });
       doc.text(w.page(i - range.start + 1, range.count), LEFT + WIDTH / 2, y, { width: WIDTH / 2, align: 'right', lineBreak: false });
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;

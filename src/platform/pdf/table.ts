@@ -1,23 +1,54 @@
-import type { ReportTable } from '../document.ts';
-import { PdfWriter, REGULAR, BOLD, ITALIC, LEFT, WIDTH, BOTTOM, INK, MUTED, RULE, SHADE, type El, type FontName } from './pdf-writer.ts';
-import { valueText } from './format.ts';
+import { PdfWriter, REGULAR, BOLD, ITALIC, LEFT, WIDTH, BOTTOM, INK, MUTED, RULE, SHADE, type El, type FontName } from './writer.ts';
 
-export function drawTable(writer: PdfWriter, parent: El, t: ReportTable) {
-  const { doc, w } = writer;
-  const n = t.columns.length;
-  const size = n > 6 ? 7.5 : 8.5;
+/** A table as printed: every cell already words in the document's language. */
+export type PdfTable = {
+  caption: string;
+  /** One heading per column. */
+  headings: string[];
+  /** A total row is printed bold. */
+  rows: { cells: string[]; total?: boolean }[];
+  /** Per column: text reads from the left, figures line up on the right. */
+  alignLeft: boolean[];
+  /**
+   * Share of the width each column takes (any positive numbers, scaled to fit). Without them the
+   * first column (the rows' labels) takes 120–220 points and the figures share the rest.
+   */
+  widths?: number[];
+  /** The first cell of each row names the row (a row header), as in a report's tables. */
+  rowHeaders?: boolean;
+  /** Notes printed under the table. */
+  notes?: string[];
+};
+
+/** Column widths in points: the given shares scaled to the page, or a label column and equal figures. */
+export function columnWidths(columns: number, shares?: number[]): number[] {
+  if (shares && shares.length === columns) {
+    const sum = shares.reduce((a, b) => a + Math.max(0, b), 0);
+    if (sum > 0) return shares.map((s) => (WIDTH * Math.max(0, s)) / sum);
+  }
+  const n = columns - 1;
   const labelW = Math.max(120, Math.min(220, WIDTH - n * 68));
   const valueW = n ? (WIDTH - labelW) / n : 0;
+  return [n ? labelW : WIDTH, ...Array.from({ length: n }, () => valueW)];
+}
+
+/**
+ * A tagged table: caption, a header row (repeated as an artifact on each page the table runs onto),
+ * shaded alternate rows, total rows bold, notes under it.
+ */
+export function drawTable(writer: PdfWriter, parent: El, t: PdfTable) {
+  const { doc, w } = writer;
+  const size = t.headings.length > 7 ? 7.5 : 8.5;
   const pad = 3;
-  const xs = [LEFT, ...t.columns.map((_, i) => LEFT + labelW + i * valueW)];
-  const widths = [labelW, ...t.columns.map(() => valueW)];
-  const headings = [t.labelHeading, ...t.columns.map((c) => c.heading)];
-  // Labels and text columns read from the left; figures line up on the right.
-  const left = [true, ...t.columns.map((c) => c.kind === 'text')];
+  const widths = columnWidths(t.headings.length, t.widths);
+  const xs = widths.map((_, i) => LEFT + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const headings = t.headings;
+  const left = t.alignLeft;
+  const rowHeaders = t.rowHeaders ?? false;
 
   doc.font(BOLD).fontSize(size);
   const headerH = Math.max(...headings.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 2 * pad }))) + 2 * pad;
-  const rowTexts = t.rows.map((row) => [row.label, ...t.columns.map((c, i) => valueText(row.values[i], c.kind))]);
+  const rowTexts = t.rows.map((row) => row.cells);
   // Most cells hold one short line: measured once, drawn without the line wrapper (much faster).
   const lineH = doc.font(REGULAR).fontSize(size).heightOfString('Xg', { width: 1000 });
   const rowWidths = t.rows.map((row, ri) => {
@@ -59,7 +90,7 @@ export function drawTable(writer: PdfWriter, parent: El, t: ReportTable) {
       };
       if (tags) {
         const tag = tags.cellTag(i);
-        tags.row.add(writer.el(tag, tag === 'TH' ? { scope: i === 0 && tags.cellTag(1) === 'TD' ? 'Row' : 'Column' } : {}, draw));
+        tags.row.add(writer.el(tag, tag === 'TH' ? { scope: i === 0 && texts.length > 1 && tags.cellTag(1) === 'TD' ? 'Row' : 'Column' } : {}, draw));
       } else draw();
     });
   };
@@ -112,7 +143,7 @@ export function drawTable(writer: PdfWriter, parent: El, t: ReportTable) {
     doc.fillColor(INK);
     const tr = writer.el('TR');
     table.add(tr);
-    drawCells(rowTexts[ri]!, y, row.total ? BOLD : REGULAR, rowWidths[ri]!, { row: tr, cellTag: (i) => (i === 0 ? 'TH' : 'TD') });
+    drawCells(rowTexts[ri]!, y, row.total ? BOLD : REGULAR, rowWidths[ri]!, { row: tr, cellTag: (i) => (i === 0 && rowHeaders ? 'TH' : 'TD') });
     tr.end();
     doc.x = LEFT;
     doc.y = y + h;
@@ -128,6 +159,6 @@ export function drawTable(writer: PdfWriter, parent: El, t: ReportTable) {
   });
   table.end();
   doc.y = endY + 5;
-  for (const note of t.notes) writer.block(parent, 'P', note, { font: ITALIC, size: 8, color: MUTED, gap: 2 });
+  for (const note of t.notes ?? []) writer.block(parent, 'P', note, { font: ITALIC, size: 8, color: MUTED, gap: 2 });
   doc.y += 12;
 }
