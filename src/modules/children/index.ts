@@ -52,3 +52,5 @@ export { aceDistributionOf, childrenReportCounts, childrenWaitingOnDays, childre
 export { searchChildren, searchReferrals, type ChildSearchRow, type ReferralSearchRow } from './search-reads.ts';
 // A child's chronology (the chronology module merges every module's entries).
 export { childChronology, childForChronology, type ChronologyChild } from './chronology-reads.ts';
+// Read by the retention module (src/modules/retention): the organisation's children by id and reference.
+export { childrenForRetention } from './retention-records.ts';

@@ -41,3 +41,5 @@ export { candidateProfileSchema, describeCandidate, type Candidate, type Candida
 export { matchingReportCounts, type MatchingReportScope } from './report-reads.ts';
 // Lines of a child's or a household's chronology.
 export { childMatchingChronology, householdMatchingChronology, matchIdsOfChild } from './chronology-reads.ts';
+// Read by the retention module (src/modules/retention): each placement's adoption order, ids and dates only.
+export { adoptionOutcomesOf, type AdoptionOutcomeRow } from './retention-records.ts';
