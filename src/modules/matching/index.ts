@@ -43,3 +43,5 @@ export { matchingReportCounts, type MatchingReportScope } from './report-reads.t
 export { childMatchingChronology, householdMatchingChronology, matchIdsOfChild } from './chronology-reads.ts';
 // Read by the retention module (src/modules/retention): each placement's adoption order, ids and dates only.
 export { adoptionOutcomesOf, type AdoptionOutcomeRow } from './retention-records.ts';
+// Read by subject access (src/modules/subject-access): the matches a child was part of.
+export { childMatchesForSubjectAccess } from './subject-access-records.ts';
