@@ -295,7 +295,10 @@ describe('records retention', () => {
         `insert into support_requests (organisation_id, household_id, source, need, status, requested_at, closed_at) values ($1, $2, 'family', 'Invented need', 'closed', '1944-01-01T10:00:00Z', '1945-03-01T10:00:00Z')`,
         [records, r.family],
       );
-      const document = await one(`insert into documents (organisation_id, owner_kind, owner_id, kind) values ($1, 'child', $2, 'other') returning id`, [records, r.child]);
+      const document = await one(`insert into documents (organisation_id, owner_kind, owner_id, kind) values ($1, 'child', $2, 'other') returning id`, [
+        records,
+        r.child,
+      ]);
       r.document = (
         await one(
           `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility)
@@ -368,7 +371,9 @@ describe('records retention', () => {
       assert.equal(response.statusCode, 303);
       assert.equal(await count('select count(*) from staff_training where user_id = $1', [r.leaver]), 0);
       assert.equal(await count('select count(*) from staff_training where user_id = $1', [r.colleague]), 1);
-      const tombstone = await one('select record_kind, retention_class, event_date::text as event_date from retention_tombstones where record_id = $1', [r.leaver]);
+      const tombstone = await one('select record_kind, retention_class, event_date::text as event_date from retention_tombstones where record_id = $1', [
+        r.leaver,
+      ]);
       assert.equal(tombstone.record_kind, 'staff_training');
       assert.equal(tombstone.retention_class, 'staff_training_record');
       assert.equal(tombstone.event_date, '2019-01-15');
@@ -404,7 +409,7 @@ describe('records retention', () => {
       assert.match(stale.body, /Someone saved the periods while you were changing them/);
       const welsh = await manager.get('/admin/retention/settings?lang=cy');
       assert.match(welsh.body, /Cyfnodau cadw/);
-      assert.equal(await count("select count(*) from retention_settings where organisation_id = $1", [records]), 2, 'nothing saved from a refused form');
+      assert.equal(await count('select count(*) from retention_settings where organisation_id = $1', [records]), 2, 'nothing saved from a refused form');
       const audits = await t.database.adminQuery(
         "select detail from audit_log where action = 'retention.configure' and outcome = 'success' and resource_type = 'retention_settings' order by at",
       );

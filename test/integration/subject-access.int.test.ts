@@ -169,20 +169,24 @@ describe('subject access request', () => {
       [agency, [child]],
     );
     const meeting = await one('select id from tac_meetings where $1 = any(child_ids)', [child]);
-    await t.database.adminQuery(`insert into tac_attendees (meeting_id, name, organisation_name, role_description) values ($1, 'Attendeeperson Madeup', 'Invented school', 'Teacher')`, [meeting.id]);
+    await t.database.adminQuery(
+      `insert into tac_attendees (meeting_id, name, organisation_name, role_description) values ($1, 'Attendeeperson Madeup', 'Invented school', 'Teacher')`,
+      [meeting.id],
+    );
     const bytes = Buffer.from('%PDF-1.4 invented court order for a fictional child');
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const document = await one(`insert into documents (organisation_id, owner_kind, owner_id, kind, current_version) values ($1, 'child', $2, 'other', 1) returning id`, [agency, child]);
+    const document = await one(
+      `insert into documents (organisation_id, owner_kind, owner_id, kind, current_version) values ($1, 'child', $2, 'other', 1) returning id`,
+      [agency, child],
+    );
     await t.database.adminQuery(
       `insert into document_versions (document_id, version, organisation_id, owner_kind, owner_id, filename, content_type, byte_size, sha256) values ($1, 1, $2, 'child', $3, 'order.pdf', 'application/pdf', $4, $5)`,
       [document.id, agency, child, bytes.length, hash],
     );
-    await t.database.adminQuery(`insert into document_parts (document_id, version, part, organisation_id, owner_kind, owner_id, bytes) values ($1, 1, 0, $2, 'child', $3, $4)`, [
-      document.id,
-      agency,
-      child,
-      bytes,
-    ]);
+    await t.database.adminQuery(
+      `insert into document_parts (document_id, version, part, organisation_id, owner_kind, owner_id, bytes) values ($1, 1, 0, $2, 'child', $3, $4)`,
+      [document.id, agency, child, bytes],
+    );
     await t.database.adminQuery(
       `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility) values ($1, 'child', $2, $3, 'other', 'Invented order', '2025-03-01', 'case')`,
       [agency, child, document.id],
@@ -201,7 +205,14 @@ describe('subject access request', () => {
     assert.match(files['child.json'] as string, /Inventedchild/);
     assert.doesNotMatch(download.body, /CF99 9ZZ|Attendeeperson|Invented school/, 'other people are redacted');
     assert.match(files['README.md'] as string, /contact, identity and health notes may name/);
-    assert.equal((await t.database.adminQuery("select count(*) from audit_log where action = 'subjectAccess.export' and resource_type = 'child' and resource_id = $1", [child])).rows[0].count, '1');
+    assert.equal(
+      (
+        await t.database.adminQuery("select count(*) from audit_log where action = 'subjectAccess.export' and resource_type = 'child' and resource_id = $1", [
+          child,
+        ])
+      ).rows[0].count,
+      '1',
+    );
     assert.equal((await otherAdmin.post(`/admin/children/${child}/subject-access`, {}, { csrfFrom: '/account' })).statusCode, 404);
   });
 });

@@ -9,7 +9,10 @@ import { consultations, formulations, tacActions, tacAttendees, tacMeetings } fr
  * redacts other people.
  */
 export async function childPreparationForSubjectAccess(tx: Tx, childId: string) {
-  const meetings = await tx.select().from(tacMeetings).where(arrayContains(tacMeetings.childIds, [childId]));
+  const meetings = await tx
+    .select()
+    .from(tacMeetings)
+    .where(arrayContains(tacMeetings.childIds, [childId]));
   const meetingIds = meetings.map((m) => m.id);
   const attendees = meetingIds.length ? await tx.select().from(tacAttendees).where(inArray(tacAttendees.meetingId, meetingIds)) : [];
   const actions = meetingIds.length ? await tx.select().from(tacActions).where(inArray(tacActions.meetingId, meetingIds)) : [];
@@ -17,7 +20,13 @@ export async function childPreparationForSubjectAccess(tx: Tx, childId: string) 
     meetings,
     attendees,
     actions,
-    consultations: await tx.select().from(consultations).where(arrayContains(consultations.childIds, [childId])),
-    formulations: await tx.select().from(formulations).where(arrayContains(formulations.childIds, [childId])),
+    consultations: await tx
+      .select()
+      .from(consultations)
+      .where(arrayContains(consultations.childIds, [childId])),
+    formulations: await tx
+      .select()
+      .from(formulations)
+      .where(arrayContains(formulations.childIds, [childId])),
   };
 }

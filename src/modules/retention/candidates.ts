@@ -125,7 +125,14 @@ export async function candidatesOf(tx: Tx, organisationId: string, today: IsoDat
     const label = leaver.id.slice(0, 8);
     add({ kind: 'user_account', id: leaver.id, label, classCode: 'leaver_account', eventDate, protectedBy: [{ kind: 'staff_training', id: leaver.id }] });
     if (training.has(leaver.id))
-      add({ kind: 'staff_training', id: leaver.id, label, classCode: 'staff_training_record', eventDate, protectedBy: [{ kind: 'user_account', id: leaver.id }] });
+      add({
+        kind: 'staff_training',
+        id: leaver.id,
+        label,
+        classCode: 'staff_training_record',
+        eventDate,
+        protectedBy: [{ kind: 'user_account', id: leaver.id }],
+      });
   }
   return candidates;
 }

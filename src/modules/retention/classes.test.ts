@@ -1,6 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adoptionOrderDateOf, approvedFamilyEventDate, caseDocumentClass, childAdoptionOrderDate, leftOn, supportEndedDate, type AdoptionOutcome } from './classes.ts';
+import {
+  adoptionOrderDateOf,
+  approvedFamilyEventDate,
+  caseDocumentClass,
+  childAdoptionOrderDate,
+  leftOn,
+  supportEndedDate,
+  type AdoptionOutcome,
+} from './classes.ts';
 import { defaultPeriods, retentionPeriodsFromForm, validateRetentionPeriods, withAgencyPeriods } from './periods.ts';
 import { reviewDate, type RetentionClass } from './rules.ts';
 

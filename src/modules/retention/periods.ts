@@ -30,7 +30,11 @@ export const PERIOD_CLASSES = {
 } as const satisfies Record<keyof RetentionPeriods, readonly string[]>;
 
 /** The page's boxes, in years. */
-export const PERIOD_FIELDS = { enquiryYears: 'enquiryMonths', unsuccessfulApplicationYears: 'unsuccessfulApplicationMonths', leaversYears: 'leaversMonths' } as const;
+export const PERIOD_FIELDS = {
+  enquiryYears: 'enquiryMonths',
+  unsuccessfulApplicationYears: 'unsuccessfulApplicationMonths',
+  leaversYears: 'leaversMonths',
+} as const;
 
 /** Checks periods as sent or stored (what is stored may predate today's rules). */
 export function validateRetentionPeriods(input: unknown): Checked<RetentionPeriods> {

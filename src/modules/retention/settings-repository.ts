@@ -26,7 +26,12 @@ export const retentionPeriodVersions = versionedSetting<RetentionPeriods>({
 /** The last versions of the agency's periods, newest first, with who saved each (the page's history). */
 export async function retentionSettingsHistory(tx: Tx, organisationId: string, limit = 5) {
   return tx
-    .select({ version: retentionSettings.version, changeReason: retentionSettings.changeReason, changedAt: retentionSettings.changedAt, changedByName: users.name })
+    .select({
+      version: retentionSettings.version,
+      changeReason: retentionSettings.changeReason,
+      changedAt: retentionSettings.changedAt,
+      changedByName: users.name,
+    })
     .from(retentionSettings)
     .leftJoin(users, eq(users.id, retentionSettings.changedBy))
     .where(eq(retentionSettings.organisationId, organisationId))

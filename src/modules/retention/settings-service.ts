@@ -22,7 +22,12 @@ export function createRetentionSettingsService(runner: UseCaseRunner) {
     });
   }
 
-  async function change(ctx: RequestContext, input: unknown, changeReason: string | null, version: number): Promise<{ periods: RetentionPeriods; version: number }> {
+  async function change(
+    ctx: RequestContext,
+    input: unknown,
+    changeReason: string | null,
+    version: number,
+  ): Promise<{ periods: RetentionPeriods; version: number }> {
     return runner.run(ctx, async (tx) => {
       const { organisationId, userId } = settingAgencyOf(ctx, 'retention.configure');
       const checked = validateRetentionPeriods(input);

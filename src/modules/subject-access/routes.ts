@@ -36,7 +36,9 @@ export function subjectAccessRoutes(services: Services) {
       handler: async (call) => {
         const { files } = await services.subjectAccess.gatherChild(call.ctx, call.params.id);
         // Documents and the PDF are bytes: carried as base64 in the one JSON file.
-        const body = { files: Object.fromEntries(files.map((f) => [f.name, typeof f.content === 'string' ? f.content : { base64: f.content.toString('base64') }])) };
+        const body = {
+          files: Object.fromEntries(files.map((f) => [f.name, typeof f.content === 'string' ? f.content : { base64: f.content.toString('base64') }])),
+        };
         return call.reply
           .type('application/json; charset=utf-8')
           .header('content-disposition', `attachment; filename="subject-access-child-${call.params.id}.json"`)

@@ -5,7 +5,10 @@ import { supportPlanItems, supportPlans, supportSessions } from './schema.ts';
 /** What a subject access request for a child needs of support, through this front door: the support plans and sessions of the child's placements. */
 export async function supportOfMatchesForSubjectAccess(tx: Tx, matchIds: readonly string[]) {
   if (matchIds.length === 0) return { plans: [], planItems: [], sessions: [] };
-  const plans = await tx.select().from(supportPlans).where(inArray(supportPlans.matchId, [...matchIds]));
+  const plans = await tx
+    .select()
+    .from(supportPlans)
+    .where(inArray(supportPlans.matchId, [...matchIds]));
   const planItems = plans.length
     ? await tx
         .select()
@@ -17,6 +20,9 @@ export async function supportOfMatchesForSubjectAccess(tx: Tx, matchIds: readonl
           ),
         )
     : [];
-  const sessions = await tx.select().from(supportSessions).where(inArray(supportSessions.matchId, [...matchIds]));
+  const sessions = await tx
+    .select()
+    .from(supportSessions)
+    .where(inArray(supportSessions.matchId, [...matchIds]));
   return { plans, planItems, sessions };
 }
