@@ -117,13 +117,14 @@ export const RECORD_COMMANDS: Record<string, Command> = {
     },
   },
   sar: {
-    usage: 'together sar --person ID [--out DIR]',
-    help: 'Answer a subject access request: write everything the platform holds on one person (an applicant or an account, by id) into DIR (default subject-access-ID): a README, the records as JSON with other people’s names redacted, and manifest.json with the SHA-256 of every file. Audited as the operator. Review the files before sending them.',
-    options: { person: { type: 'string' }, out: { type: 'string' } },
+    usage: 'together sar (--person ID | --child ID) [--out DIR]',
+    help: 'Answer a subject access request: write everything the platform holds on one person (an applicant or an account, by id) into DIR (default subject-access-ID): a README, the records as JSON with other people’s names redacted, and manifest.json with the SHA-256 of every file. Audited as the operator. Review the files before sending them. With --child: everything held about a child, the case documents filed on them included (documents/, their SHA-256 in the manifest) and a PDF summary.',
+    options: { person: { type: 'string' }, child: { type: 'string' }, out: { type: 'string' } },
     run: async (values) => {
-      const person = required(values, 'person');
+      const isChild = typeof values.child === 'string';
+      const person = isChild ? required(values, 'child') : required(values, 'person');
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(person))
-        throw new UsageError('--person must be the id of an applicant or an account');
+        throw new UsageError(isChild ? '--child must be the id of a child' : '--person must be the id of an applicant or an account');
       const [{ mkdir, readdir, writeFile }, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
       const out = typeof values.out === 'string' && values.out ? values.out : `subject-access-${person}`;
       const existing = await readdir(out).catch(() => []);
@@ -132,17 +133,22 @@ export const RECORD_COMMANDS: Record<string, Command> = {
         const { NotFoundError } = await import('../platform/http/errors.ts');
         let gathered;
         try {
-          gathered = await services.subjectAccess.gather(cliContext(), person);
+          gathered = isChild
+            ? { ...(await services.subjectAccess.gatherChild(cliContext(), person)), kind: 'child' }
+            : await services.subjectAccess.gather(cliContext(), person);
         } catch (error) {
           if (error instanceof NotFoundError) {
-            process.stderr.write(`together: no applicant or account with id ${person}\n`);
+            process.stderr.write(`together: no ${isChild ? 'child' : 'applicant or account'} with id ${person}\n`);
             return 1;
           }
           throw error;
         }
         // Personal data: readable by the operator only.
         await mkdir(out, { recursive: true, mode: 0o700 });
-        for (const file of gathered.files) await writeFile(path.join(out, file.name), file.content, { mode: 0o600 });
+        for (const file of gathered.files) {
+          await mkdir(path.dirname(path.join(out, file.name)), { recursive: true, mode: 0o700 });
+          await writeFile(path.join(out, file.name), file.content, { mode: 0o600 });
+        }
         process.stdout.write(`Wrote ${gathered.files.length} files for ${gathered.kind} ${person} to ${out} (see README.md and manifest.json).\n`);
         return 0;
       });

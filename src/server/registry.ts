@@ -26,7 +26,7 @@ import { financeCostsRoutes } from '../modules/finance/index.ts';
 import { billingRoutes } from '../modules/finance/index.ts';
 import { outcomesRoutes } from '../modules/outcomes/index.ts';
 import { placementSuccessRoutes } from '../modules/outcomes/index.ts';
-import { retentionRoutes } from '../modules/retention/index.ts';
+import { retentionRoutes, retentionSettingsRoutes } from '../modules/retention/index.ts';
 import { subjectAccessRoutes } from '../modules/subject-access/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { route, type RouteDefinition } from './route.ts';
@@ -65,6 +65,7 @@ export function allRoutes(services: Services): RouteDefinition[] {
     // Outcomes: placement success.
     ...placementSuccessRoutes(services),
     ...retentionRoutes(services),
+    ...retentionSettingsRoutes(services),
     ...subjectAccessRoutes(services),
   ];
   let document: Record<string, unknown> | undefined;

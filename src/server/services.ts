@@ -34,7 +34,7 @@ import { createSearchService } from '../modules/search/index.ts';
 import { createCaseDocumentsService } from '../modules/case-documents/index.ts';
 import { createNotificationsService, subscribePortalNotices } from '../modules/notifications/index.ts';
 import { createContactBook } from '../platform/auth/contacts.ts';
-import { createRetentionService } from '../modules/retention/index.ts';
+import { createRetentionService, createRetentionSettingsService } from '../modules/retention/index.ts';
 import { createSubjectAccessService } from '../modules/subject-access/index.ts';
 
 /** The composition root: every service, built once from the database and configuration. */
@@ -109,6 +109,7 @@ export function createServices(
     search: createSearchService(runner),
     // Records kept for their time: the review list, legal holds, destruction with tombstones.
     retention: createRetentionService(runner),
+    retentionSettings: createRetentionSettingsService(runner),
     // A person's subject access request: their records from every module, other people redacted.
     subjectAccess: createSubjectAccessService(runner),
     health: {

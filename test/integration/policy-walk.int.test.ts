@@ -59,6 +59,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'retention.review': ['administrator'],
   'retention.hold': ['administrator'],
   'retention.destroy': ['administrator'],
+  // The agency's own retention periods: its service manager (and administrator) set them.
+  'retention.configure': ['service_manager', 'administrator'],
   // A person's subject access request: the administrator (and the operator at the command line).
   'subjectAccess.export': ['administrator'],
 

@@ -87,8 +87,8 @@ describe('records retention', () => {
     assert.match(page.body, new RegExp(`data-testid="due-${ids.withdrawn}"`));
     assert.match(page.body, new RegExp(`data-testid="due-${ids.thread}"`));
     for (const absent of [ids.recent, ids.elsewhere, ids.threadElsewhere]) assert.doesNotMatch(page.body, new RegExp(absent!), 'not due, or not ours');
-    // The classes the platform does not find yet are said so.
-    assert.match(page.body, /Adoption case records<\/td>\s*<td[^>]*>Kept 100 years from the adoption order<\/td>\s*<td[^>]*>Not yet/);
+    // Every class says how long it is kept, and the platform finds the adoption case records too.
+    assert.match(page.body, /Adoption case records<\/td>\s*<td[^>]*>Kept 100 years from the adoption order<\/td>\s*<td[^>]*>Yes/);
   });
 
   it('is the administrator’s alone', async () => {
@@ -253,5 +253,184 @@ describe('records retention', () => {
     assert.equal(await denied('delete from portal_messages'), true);
     assert.equal(await denied('delete from retention_tombstones'), true);
     assert.equal(await denied('update retention_classes set period_months = 1'), true);
+  });
+
+  describe('the classes of adopted children, families, support, case documents and leavers', () => {
+    let records: string;
+    let recordsAdmin: Browser;
+    const r: Record<string, string> = {};
+    const one = async (sql: string, values: unknown[]) => (await t.database.adminQuery(sql, values)).rows[0] as Record<string, string>;
+
+    before(async () => {
+      records = await t.organisation('retention-records', 'agency');
+      recordsAdmin = await t.signIn(await t.user(['administrator'], records));
+      // A child adopted in 1920 by a family approved in 1919, with support that ended in 1945:
+      // long enough ago for every class to be due (all invented).
+      r.child = (
+        await one(
+          `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status, local_authority_reference)
+           values ($1, 'Invented', 'Child', '1915-02-01', 'female', 'white_british', 'placement_order', '1918-01-10', $2, 'placed', 'LA-RET-1') returning id`,
+          [records, [records]],
+        )
+      ).id!;
+      r.family = (
+        await one(
+          `insert into households (organisation_id, reference, stage, stage_since, email, enquiry_date, registration_date, approved_date)
+           values ($1, 'AT-RET-FAM', 'approved', '1919-05-01', 'family@example.invalid', '1918-06-01', '1918-09-01', '1919-05-01') returning id`,
+          [records],
+        )
+      ).id!;
+      r.match = (
+        await one(
+          `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, placement_date, adoption_order_date, closed_date)
+           values ($1, $1, $2, $3, $4, $5, 'adoption_order', '1920-06-01', 'manual', '1919-06-01', '1919-10-01', '1920-06-01', '1920-06-01') returning id`,
+          [records, [records], r.family, [r.child], r.child],
+        )
+      ).id!;
+      await t.database.adminQuery(
+        `insert into support_plans (organisation_id, match_id, household_id, needs_summary, agreed_date) values ($1, $2, $3, 'Invented needs', '1920-07-01')`,
+        [records, r.match, r.family],
+      );
+      await t.database.adminQuery(
+        `insert into support_requests (organisation_id, household_id, source, need, status, requested_at, closed_at) values ($1, $2, 'family', 'Invented need', 'closed', '1944-01-01T10:00:00Z', '1945-03-01T10:00:00Z')`,
+        [records, r.family],
+      );
+      const document = await one(`insert into documents (organisation_id, owner_kind, owner_id, kind) values ($1, 'child', $2, 'other') returning id`, [
+        records,
+        r.child,
+      ]);
+      r.document = (
+        await one(
+          `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility)
+           values ($1, 'child', $2, $3, 'other', 'Invented court order', '1920-06-01', 'case') returning id`,
+          [records, r.child, document.id],
+        )
+      ).id!;
+      // A social worker who left in 2019, with two training entries; one still working.
+      r.leaver = (await t.user(['social_worker'], records)).id;
+      await t.database.adminQuery(`update users set disabled_at = '2019-01-15T12:00:00Z' where id = $1`, [r.leaver]);
+      r.colleague = (await t.user(['social_worker'], records)).id;
+      for (const [user, course] of [
+        [r.leaver, 'Invented course A'],
+        [r.leaver, 'Invented course B'],
+        [r.colleague, 'Invented course C'],
+      ])
+        await t.database.adminQuery(
+          `insert into staff_training (organisation_id, user_id, course, completed_date, hours, provider) values ($1, $2, $3, '2018-03-01', 6, 'Invented provider')`,
+          [records, user, course],
+        );
+    });
+
+    const group = (body: string, code: string) => body.split(`data-testid="retention-group-${code}"`)[1]?.split('</section>')[0] ?? '';
+
+    it('lists each new class’s records with why, from the adoption order, the end of support and the day staff left', async () => {
+      const page = await recordsAdmin.get('/admin/retention');
+      assert.equal(page.statusCode, 200);
+      const adopted = group(page.body, 'adoption_case_record');
+      assert.match(adopted, new RegExp(`data-testid="due-${r.child}"`));
+      assert.match(adopted, /LA-RET-1/);
+      assert.match(adopted, /Adoption order made on 1 June 1920; kept 100 years from the order; due on 1 June 2020\./);
+      // The child's case document follows the child's record.
+      assert.match(adopted, new RegExp(`data-testid="due-${r.document}"`));
+      const family = group(page.body, 'approved_family_record');
+      assert.match(family, new RegExp(`data-testid="due-${r.family}"`));
+      assert.match(family, /Adoption order made on 1 June 1920/);
+      const support = group(page.body, 'adoption_support_record');
+      assert.match(support, new RegExp(`data-testid="due-${r.family}"`));
+      assert.match(support, /Support ended on 1 March 1945; kept 75 years; due on 1 March 2020\./);
+      assert.match(group(page.body, 'leaver_account'), /Left on 15 January 2019; kept 2 years after leaving; due on 15 January 2021\./);
+      assert.match(group(page.body, 'staff_training_record'), new RegExp(`data-testid="due-${r.leaver}"`));
+      assert.doesNotMatch(page.body, new RegExp(r.colleague!), 'someone still working is not listed');
+      assert.doesNotMatch(page.body, /Invented (course|court)|family@example/, 'no personal data on the list');
+    });
+
+    it('moves a leaver’s record by the agency’s own period', async () => {
+      const manager = await t.signIn(await t.user(['service_manager'], records));
+      const saved = await manager.post(
+        '/admin/retention/settings',
+        { enquiryYears: '2', unsuccessfulApplicationYears: '6', leaversYears: '10', changeReason: 'Board decision, invented', version: '0' },
+        { csrfFrom: '/admin/retention/settings' },
+      );
+      assert.equal(saved.statusCode, 303);
+      const page = await recordsAdmin.get('/admin/retention');
+      assert.equal(group(page.body, 'staff_training_record'), '', 'not due until 2029 under a 10-year period');
+      const back = await manager.post(
+        '/admin/retention/settings',
+        { enquiryYears: '2', unsuccessfulApplicationYears: '6', leaversYears: '2', changeReason: 'Board decision reversed, invented', version: '1' },
+        { csrfFrom: '/admin/retention/settings' },
+      );
+      assert.equal(back.statusCode, 303);
+    });
+
+    it('destroys a leaver’s training record, leaves the colleague’s, and the audit chain still verifies', async () => {
+      const response = await recordsAdmin.post(
+        '/admin/retention/destroy',
+        { classCode: 'staff_training_record', recordIds: r.leaver!, confirm: 'yes' },
+        { csrfFrom: '/admin/retention' },
+      );
+      assert.equal(response.statusCode, 303);
+      assert.equal(await count('select count(*) from staff_training where user_id = $1', [r.leaver]), 0);
+      assert.equal(await count('select count(*) from staff_training where user_id = $1', [r.colleague]), 1);
+      const tombstone = await one('select record_kind, retention_class, event_date::text as event_date from retention_tombstones where record_id = $1', [
+        r.leaver,
+      ]);
+      assert.equal(tombstone.record_kind, 'staff_training');
+      assert.equal(tombstone.retention_class, 'staff_training_record');
+      assert.equal(tombstone.event_date, '2019-01-15');
+      assert.equal(await count("select count(*) from audit_log where action = 'retention.destroy' and resource_id = $1", [r.leaver]), 1);
+      assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
+    });
+
+    it('lets the service manager set the agency’s periods with a reason, refuses a stale version, and audits each change', async () => {
+      const manager = await t.signIn(await t.user(['service_manager'], records));
+      const page = await manager.get('/admin/retention/settings');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Version 2, saved on/);
+      const noReason = await manager.post(
+        '/admin/retention/settings',
+        { enquiryYears: '3', unsuccessfulApplicationYears: '6', leaversYears: '2', changeReason: '', version: '2' },
+        { csrfFrom: '/admin/retention/settings' },
+      );
+      assert.equal(noReason.statusCode, 400);
+      assert.match(noReason.body, /Enter why you are changing the periods/);
+      const tooShort = await manager.post(
+        '/admin/retention/settings',
+        { enquiryYears: '0', unsuccessfulApplicationYears: '6', leaversYears: '2', changeReason: 'Invented', version: '2' },
+        { csrfFrom: '/admin/retention/settings' },
+      );
+      assert.equal(tooShort.statusCode, 400);
+      assert.match(tooShort.body, /between 1 and 25 for enquiries/);
+      const stale = await manager.post(
+        '/admin/retention/settings',
+        { enquiryYears: '3', unsuccessfulApplicationYears: '6', leaversYears: '2', changeReason: 'Invented', version: '1' },
+        { csrfFrom: '/admin/retention/settings' },
+      );
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /Someone saved the periods while you were changing them/);
+      const welsh = await manager.get('/admin/retention/settings?lang=cy');
+      assert.match(welsh.body, /Cyfnodau cadw/);
+      assert.equal(await count('select count(*) from retention_settings where organisation_id = $1', [records]), 2, 'nothing saved from a refused form');
+      const audits = await t.database.adminQuery(
+        "select detail from audit_log where action = 'retention.configure' and outcome = 'success' and resource_type = 'retention_settings' order by at",
+      );
+      assert.deepEqual(
+        audits.rows.map((row) => row.detail.version),
+        [1, 2],
+      );
+      assert.equal((await recordsAdmin.get('/admin/retention/settings')).statusCode, 200, 'the administrator too');
+      const finder = await t.signIn(await t.user(['family_finder'], records));
+      assert.equal((await finder.get('/admin/retention/settings')).statusCode, 403);
+    });
+
+    it('places a hold on a case document listed under its case’s class', async () => {
+      const held = await recordsAdmin.post(
+        '/admin/retention/holds',
+        { classCode: 'adoption_case_record', recordKind: 'child', recordId: r.document!, reason: 'Access to records request, invented' },
+        { csrfFrom: '/admin/retention' },
+      );
+      assert.equal(held.statusCode, 303);
+      assert.equal(await count("select count(*) from retention_holds where record_kind = 'case_document' and record_id = $1", [r.document]), 1);
+      assert.match((await recordsAdmin.get('/admin/retention')).body, new RegExp(`data-testid="held-${r.document}"`));
+    });
   });
 });

@@ -154,4 +154,65 @@ describe('subject access request', () => {
     const refused = await otherAdmin.post(`/admin/users/${adopterUser}/subject-access`, {}, { csrf });
     assert.equal(refused.statusCode, 404);
   });
+
+  it('gives a child everything held about them, their documents with matching checksums, a PDF, and other people redacted', async () => {
+    const one = async (sql: string, values: unknown[]) => (await t.database.adminQuery(sql, values)).rows[0] as Record<string, string>;
+    const child = (
+      await one(
+        `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status, birth_family_postcodes, contact_birth_family)
+         values ($1, 'Inventedchild', 'Madeupfamily', '2019-02-01', 'female', 'white_british', 'placement_order', '2025-01-10', $2, 'placed', $3, 'Letterbox contact, invented') returning id`,
+        [agency, [agency], ['CF99 9ZZ']],
+      )
+    ).id!;
+    await t.database.adminQuery(
+      `insert into tac_meetings (organisation_id, child_ids, starts_at, ends_at) values ($1, $2, '2025-05-01T09:00:00Z', '2025-05-01T10:00:00Z')`,
+      [agency, [child]],
+    );
+    const meeting = await one('select id from tac_meetings where $1 = any(child_ids)', [child]);
+    await t.database.adminQuery(
+      `insert into tac_attendees (meeting_id, name, organisation_name, role_description) values ($1, 'Attendeeperson Madeup', 'Invented school', 'Teacher')`,
+      [meeting.id],
+    );
+    const bytes = Buffer.from('%PDF-1.4 invented court order for a fictional child');
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const document = await one(
+      `insert into documents (organisation_id, owner_kind, owner_id, kind, current_version) values ($1, 'child', $2, 'other', 1) returning id`,
+      [agency, child],
+    );
+    await t.database.adminQuery(
+      `insert into document_versions (document_id, version, organisation_id, owner_kind, owner_id, filename, content_type, byte_size, sha256) values ($1, 1, $2, 'child', $3, 'order.pdf', 'application/pdf', $4, $5)`,
+      [document.id, agency, child, bytes.length, hash],
+    );
+    await t.database.adminQuery(
+      `insert into document_parts (document_id, version, part, organisation_id, owner_kind, owner_id, bytes) values ($1, 1, 0, $2, 'child', $3, $4)`,
+      [document.id, agency, child, bytes],
+    );
+    await t.database.adminQuery(
+      `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility) values ($1, 'child', $2, $3, 'other', 'Invented order', '2025-03-01', 'case')`,
+      [agency, child, document.id],
+    );
+
+    const download = await admin.post(`/admin/children/${child}/subject-access`, {}, { csrfFrom: '/account' });
+    assert.equal(download.statusCode, 200);
+    const files = (JSON.parse(download.body) as { files: Record<string, string | { base64: string }> }).files;
+    const bytesOf = (f: string | { base64: string }) => (typeof f === 'string' ? Buffer.from(f) : Buffer.from(f.base64, 'base64'));
+    const manifest = JSON.parse(files['manifest.json'] as string) as { files: { name: string; sha256: string }[] };
+    const documentName = Object.keys(files).find((n) => n.startsWith('documents/'))!;
+    assert.ok(documentName, 'the document itself is in the bundle');
+    assert.equal(manifest.files.find((f) => f.name === documentName)!.sha256, hash, 'its checksum is the one stored');
+    for (const entry of manifest.files) assert.equal(createHash('sha256').update(bytesOf(files[entry.name]!)).digest('hex'), entry.sha256);
+    assert.match(bytesOf(files['summary.pdf']!).subarray(0, 5).toString(), /%PDF-/);
+    assert.match(files['child.json'] as string, /Inventedchild/);
+    assert.doesNotMatch(download.body, /CF99 9ZZ|Attendeeperson|Invented school/, 'other people are redacted');
+    assert.match(files['README.md'] as string, /contact, identity and health notes may name/);
+    assert.equal(
+      (
+        await t.database.adminQuery("select count(*) from audit_log where action = 'subjectAccess.export' and resource_type = 'child' and resource_id = $1", [
+          child,
+        ])
+      ).rows[0].count,
+      '1',
+    );
+    assert.equal((await otherAdmin.post(`/admin/children/${child}/subject-access`, {}, { csrfFrom: '/account' })).statusCode, 404);
+  });
 });

@@ -18,16 +18,12 @@ import {
   type SettingsFormField,
 } from './settings.ts';
 import { settingsOut, settingsSaved } from './responses.ts';
+import { settingFormVersion } from '../../platform/settings/setting-form.ts';
 import { anyForm, formRoute } from '../../platform/forms/form-route.ts';
 
 const codeParams = z.object({ code: aceCategoryCode });
 /** A page whose address names no record. */
 const noParams = z.object({});
-/** The version a form was read at: 0 before the agency ever saved, -1 (never current) when tampered with. */
-const formVersion = (form: Record<string, unknown>) => {
-  const n = Number(text(form, 'version'));
-  return Number.isInteger(n) && n >= 0 ? n : -1;
-};
 
 /**
  * The agency's settings for children who wait (/children/settings) and its extended ACE categories
@@ -151,7 +147,7 @@ export function childrenSettingsRoutes(services: Services) {
       action: 'children.configure',
       summary: 'Change the agency’s settings for children who wait (a reason is required)',
       params: noParams,
-      readVersion: formVersion,
+      readVersion: settingFormVersion,
       // Someone saved first: show what is saved now, and say the change was not made.
       stale: [{ field: 'version', key: 'children:errors.settings.stale' }],
       parse: (form) => settingsFromForm(form),

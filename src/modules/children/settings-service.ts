@@ -2,8 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { Actor, RequestContext } from '../../platform/policy/actor.ts';
-import { authorize } from '../../platform/policy/policy.ts';
-import type { Action } from '../../platform/policy/actions.ts';
+import { changeReasonOf, settingAgencyOf } from '../../platform/settings/setting-form.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import * as acesRepo from './aces-repository.ts';
 import { STANDARD_ACES } from './aces.ts';
@@ -30,11 +29,7 @@ export async function loadChildrenConfig(tx: Tx, organisationId: string | null, 
 }
 
 /** The agency's own settings pages are for its own people: anyone else finds nothing here. */
-function agencyOf(ctx: RequestContext, action: Action): { organisationId: string; userId: string } {
-  authorize(ctx.actor, action);
-  if (ctx.actor.kind !== 'user' || ctx.actor.organisationType !== 'agency') throw new NotFoundError();
-  return { organisationId: ctx.actor.organisationId, userId: ctx.actor.userId };
-}
+const agencyOf = settingAgencyOf;
 
 /**
  * The agency's settings for children who wait, versioned and audited like the matching settings,
@@ -72,10 +67,8 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
     return run(ctx, async (tx) => {
       const { organisationId, userId } = agencyOf(ctx, 'children.configure');
       const checked = validateChildrenSettings(input);
-      const reason = changeReason?.trim() ?? '';
-      const errors = checked.ok ? [] : [...checked.errors];
-      if (!reason) errors.push({ field: 'changeReason', key: 'children:errors.settings.reasonRequired' });
-      else if (reason.length > 1000) errors.push({ field: 'changeReason', key: 'children:errors.settings.reasonTooLong' });
+      const { reason, errors: reasonErrors } = changeReasonOf(changeReason, 'children');
+      const errors = [...(checked.ok ? [] : checked.errors), ...reasonErrors];
       if (errors.length || !checked.ok) throw new ValidationError(errors);
       const row = await settingsRepo.settingVersions.change(tx, ctx, organisationId, checked.settings, reason, version, userId);
       return { settings: checked.settings, version: row.version };

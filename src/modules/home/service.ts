@@ -21,6 +21,7 @@ const TASKS: Task[] = [
   { href: '/admin/organisations', key: 'home.tasks.organisations', action: 'organisations.list' },
   { href: '/admin/audit', key: 'home.tasks.audit', action: 'audit.view' },
   { href: '/admin/retention', key: 'retention:navigation.retention', action: 'retention.review' },
+  { href: '/admin/retention/settings', key: 'retention:navigation.settings', action: 'retention.configure' },
   { href: '/admin/outbox', key: 'notifications:outbox.title', action: 'outbox.summary' },
   { href: '/account/tokens', key: 'home.tasks.tokens', action: 'account.tokens.manage' },
   { href: '/account', key: 'home.tasks.account', action: 'account.view' },

@@ -21,3 +21,5 @@ export { type DueAdministration } from './due-service.ts';
 export { DUE_PANEL_VIEW, dueMeasureRows, type DueMeasureRow } from './due-view.ts';
 // Lines of a child's chronology.
 export { childOutcomesChronology } from './chronology-reads.ts';
+// Read by subject access (src/modules/subject-access): the measures taken about a child.
+export { childOutcomesForSubjectAccess } from './subject-access-records.ts';

@@ -11,3 +11,5 @@ export { familyPreparationView, householdPreparationView } from './view-models.t
 export { adopterPreparationByMonth, consultationsByMonth, tacMeetingsByMonth } from './activity-reads.ts';
 // Lines of a child's chronology.
 export { childPreparationChronology } from './chronology-reads.ts';
+// Read by subject access (src/modules/subject-access): a child's TAC meetings, consultations and formulations.
+export { childPreparationForSubjectAccess } from './subject-access-records.ts';

@@ -62,4 +62,11 @@ export { householdForChronology, householdRecruitmentChronology } from './chrono
 // The organisation's adoption workers by name (allocating a household, handing a family's thread to a worker).
 export { adoptionWorkers } from './repository.ts';
 // Read and destroyed by the retention module; read by subject access (the callers narrow by organisation or person).
-export { applicantForSubjectAccess, closedHouseholdsOf, destroyHouseholdInTx, householdForSubjectAccess, type ClosedHousehold } from './retention-records.ts';
+export {
+  applicantForSubjectAccess,
+  approvedHouseholdsOf,
+  closedHouseholdsOf,
+  destroyHouseholdInTx,
+  householdForSubjectAccess,
+  type ClosedHousehold,
+} from './retention-records.ts';

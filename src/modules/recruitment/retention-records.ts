@@ -69,3 +69,11 @@ export async function applicantForSubjectAccess(tx: Tx, personId: string) {
   const [byUser] = await tx.select().from(applicants).where(eq(applicants.userId, personId));
   return byUser;
 }
+
+/** The organisation's approved families (ids and references, no names): their records follow the children adopted by them. */
+export async function approvedHouseholdsOf(tx: Tx, organisationId: string): Promise<{ id: string; reference: string }[]> {
+  return tx
+    .select({ id: households.id, reference: households.reference })
+    .from(households)
+    .where(and(eq(households.organisationId, organisationId), isNotNull(households.approvedDate)));
+}

@@ -5,5 +5,7 @@
  */
 
 export { retentionRoutes } from './routes.ts';
+export { retentionSettingsRoutes } from './settings-pages.ts';
+export { createRetentionSettingsService, type RetentionSettingsService } from './settings-service.ts';
 export { createRetentionService, type DestroyOutcome, type RetentionService } from './service.ts';
 export { RECORD_KINDS, reviewDate, type RecordKind, type RetentionClass } from './rules.ts';

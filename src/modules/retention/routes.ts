@@ -10,7 +10,13 @@ import { RECORD_KINDS, type RetentionClass, type ReviewGroup } from './rules.ts'
 const reason = () =>
   z.string({ error: 'retention:errors.reason.required' }).trim().min(1, 'retention:errors.reason.required').max(2000, 'retention:errors.reason.tooLong');
 
-export const holdInput = z.object({ recordKind: z.enum(RECORD_KINDS), recordId: fields.uuid(), reason: reason() });
+export const holdInput = z.object({
+  recordKind: z.enum(RECORD_KINDS),
+  recordId: fields.uuid(),
+  reason: reason(),
+  // The class whose list the record was chosen from (a case document is listed under its case's class).
+  classCode: z.string().trim().max(100).optional(),
+});
 export const liftInput = z.object({ reason: reason(), version: fields.version() });
 export const destroyInput = z.object({
   classCode: z.string().trim().min(1).max(100),

@@ -5,8 +5,13 @@ import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
  * in). The classes are data (the retention_classes table); these functions only apply them.
  */
 
-/** The kinds of record the platform can find and destroy today (README.md says which are not yet covered). */
-export const RECORD_KINDS = ['household', 'portal_thread'] as const;
+/**
+ * The kinds of record the platform finds (README.md says which it can also destroy): a household
+ * (an enquiry, an application, an approved family), its portal conversation, a child's adoption
+ * case record, a family's adoption support records, a case document, a leaver's account and their
+ * training record.
+ */
+export const RECORD_KINDS = ['household', 'portal_thread', 'child', 'support', 'case_document', 'user_account', 'staff_training'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export type RetentionClass = {
@@ -62,7 +67,8 @@ export function holdOn(candidate: Pick<Candidate, 'kind' | 'id' | 'protectedBy'>
  */
 export function judge(candidate: Candidate, classes: ReadonlyMap<string, RetentionClass>, holds: readonly Hold[], today: IsoDate): Judgement {
   const retentionClass = classes.get(candidate.classCode);
-  if (!retentionClass || retentionClass.recordKind !== candidate.kind) return { state: 'unknown_class' };
+  // A case document follows its case's class, whatever kind of record the case is.
+  if (!retentionClass || (retentionClass.recordKind !== candidate.kind && candidate.kind !== 'case_document')) return { state: 'unknown_class' };
   const dueDate = reviewDate(retentionClass, candidate.eventDate);
   if (dueDate === null) return { state: 'kept' };
   if (dueDate > today) return { state: 'not_yet', dueDate };
@@ -126,7 +132,7 @@ export function householdClass(household: {
   closed: boolean;
 }): 'enquiry_not_proceeded' | 'household_withdrawn_before_approval' | null {
   if (!household.closed || !household.closedDate) return null;
-  if (household.approvedDate) return null; // an approved family's records are the adoption case record: not yet covered
+  if (household.approvedDate) return null; // an approved family's records follow the adopted children's (approvedFamilyEventDate)
   return household.registrationDate ? 'household_withdrawn_before_approval' : 'enquiry_not_proceeded';
 }
 

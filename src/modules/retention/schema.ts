@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organisations, users } from '../../platform/auth/schema.ts';
 
@@ -63,4 +63,25 @@ export const retentionTombstones = pgTable(
     destroyedBy: uuid('destroyed_by').references(() => users.id),
   },
   (t) => [index('retention_tombstones_organisation_idx').on(t.organisationId, t.destroyedAt)],
+);
+
+/**
+ * The agency's own retention periods (enquiries that went no further, unsuccessful applications,
+ * leavers), one row per version: the newest is current, a change is a new row with its reason
+ * (migration 0039). An agency that has saved none keeps the classes' periods.
+ */
+export const retentionSettings = pgTable(
+  'retention_settings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    version: integer('version').notNull(),
+    config: jsonb('config').notNull(),
+    changeReason: text('change_reason').notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('retention_settings_version_idx').on(t.organisationId, t.version)],
 );

@@ -32,7 +32,7 @@ describe('subject access redaction', () => {
   const all = result.files.map((f) => f.content).join('\n');
 
   it('gives the person their own details in full', () => {
-    assert.match(result.files.find((f) => f.name === 'applicant.json')!.content, /"givenNames": "Invented"/);
+    assert.match(result.files.find((f) => f.name === 'applicant.json')!.content.toString(), /"givenNames": "Invented"/);
     assert.match(all, /"givenNames": "Invented"/);
   });
 
@@ -56,7 +56,7 @@ describe('subject access redaction', () => {
   });
 
   it('says who wrote each message as the person would: them or the agency', () => {
-    const messages = JSON.parse(result.files.find((f) => f.name === 'portal-messages.json')!.content) as { from: string }[];
+    const messages = JSON.parse(result.files.find((f) => f.name === 'portal-messages.json')!.content.toString()) as { from: string }[];
     assert.deepEqual(
       messages.map((m) => m.from),
       ['you', 'the agency'],
@@ -65,14 +65,14 @@ describe('subject access redaction', () => {
 
   it('lists every file in the manifest with its SHA-256', () => {
     const files = bundle('app-1', new Date('2026-12-07T09:00:00Z'), result);
-    const manifest = JSON.parse(files.find((f) => f.name === 'manifest.json')!.content) as { files: { name: string; sha256: string }[] };
+    const manifest = JSON.parse(files.find((f) => f.name === 'manifest.json')!.content.toString()) as { files: { name: string; sha256: string }[] };
     assert.deepEqual(
       manifest.files.map((f) => f.name),
       files.filter((f) => f.name !== 'manifest.json').map((f) => f.name),
     );
     for (const entry of manifest.files) assert.equal(entry.sha256, sha256(files.find((f) => f.name === entry.name)!.content));
     assert.match(
-      files[0]!.content,
+      files[0]!.content.toString(),
       /## Redacted \(other people\)\n- household\.json: the household's contact e-mail address, which is another person's\n- household-applicants\.json/,
     );
   });

@@ -25,7 +25,8 @@ export type PersonRecords = {
   audit: Row[];
 };
 
-export type BundleFile = { name: string; content: string };
+/** A file of the bundle: JSON and text as strings, documents and the PDF summary as bytes. */
+export type BundleFile = { name: string; content: string | Buffer };
 
 const OTHER_PERSON_FIELDS = ['givenNames', 'familyName', 'dateOfBirth', 'email', 'phone', 'ethnicity', 'religion', 'languages', 'occupation'] as const;
 
@@ -109,8 +110,18 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
   return { files, redacted, forReview };
 }
 
-export function sha256(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
+export function sha256(content: string | Buffer): string {
+  return typeof content === 'string' ? createHash('sha256').update(content, 'utf8').digest('hex') : createHash('sha256').update(content).digest('hex');
+}
+
+/** The manifest (SHA-256 and size of every file) added to the files. */
+export function withManifest(subject: Record<string, string>, generatedAt: Date, files: BundleFile[]): BundleFile[] {
+  const manifest = {
+    ...subject,
+    generatedAt: generatedAt.toISOString(),
+    files: files.map((f) => ({ name: f.name, sha256: sha256(f.content), bytes: Buffer.byteLength(f.content) })),
+  };
+  return [...files, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }];
 }
 
 /** The bundle's README and manifest (SHA-256 of every file, the README included). */
@@ -135,11 +146,5 @@ export function bundle(personId: string, generatedAt: Date, result: ReturnType<t
     'Documents themselves (files) are listed, not included: send them from the record once reviewed.',
     '',
   ].join('\n');
-  const files = [{ name: 'README.md', content: readme }, ...result.files];
-  const manifest = {
-    personId,
-    generatedAt: generatedAt.toISOString(),
-    files: files.map((f) => ({ name: f.name, sha256: sha256(f.content), bytes: Buffer.byteLength(f.content) })),
-  };
-  return [...files, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }];
+  return withManifest({ personId }, generatedAt, [{ name: 'README.md', content: readme }, ...result.files]);
 }

@@ -26,5 +26,25 @@ export function subjectAccessRoutes(services: Services) {
           .send(`${JSON.stringify(body, null, 2)}\n`);
       },
     }),
+    route({
+      method: 'POST',
+      url: '/admin/children/:id/subject-access',
+      kind: 'page',
+      action: 'subjectAccess.export',
+      summary: 'Download everything held about a child (subject access request): records, documents with their SHA-256, a PDF summary; other people redacted',
+      params: z.object({ id: fields.uuid() }),
+      handler: async (call) => {
+        const { files } = await services.subjectAccess.gatherChild(call.ctx, call.params.id);
+        // Documents and the PDF are bytes: carried as base64 in the one JSON file.
+        const body = {
+          files: Object.fromEntries(files.map((f) => [f.name, typeof f.content === 'string' ? f.content : { base64: f.content.toString('base64') }])),
+        };
+        return call.reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="subject-access-child-${call.params.id}.json"`)
+          .header('cache-control', 'no-store')
+          .send(`${JSON.stringify(body, null, 2)}\n`);
+      },
+    }),
   ];
 }

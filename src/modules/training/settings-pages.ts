@@ -8,6 +8,7 @@ import { formErrors, text, type Form } from '../../platform/forms/forms.ts';
 import { formRoute } from '../../platform/forms/form-route.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
+import { settingFormVersion } from '../../platform/settings/setting-form.ts';
 import { trainingSettingsFromForm, trainingSettingsSchema } from './settings.ts';
 
 const settingsOut = z.object({
@@ -17,12 +18,6 @@ const settingsOut = z.object({
   changeReason: z.string().nullable(),
 });
 const settingsSaved = z.object({ settings: trainingSettingsSchema, version: z.number().int() });
-
-/** The version a form was read at: 0 before the agency ever saved, -1 (never current) when tampered with. */
-const formVersion = (form: Form) => {
-  const n = Number(text(form, 'version'));
-  return Number.isInteger(n) && n >= 0 ? n : -1;
-};
 
 /** The agency's training settings (/training/settings) and their JSON API: the service manager's and the administrator's. */
 export function trainingSettingsRoutes(services: Services) {
@@ -62,7 +57,7 @@ export function trainingSettingsRoutes(services: Services) {
       action: 'training.configure',
       summary: 'Change the agency’s training settings (a reason is required)',
       params: z.object({}),
-      readVersion: formVersion,
+      readVersion: settingFormVersion,
       // Someone saved first: show what is saved now, and say the change was not made.
       stale: [{ field: 'version', key: 'training:errors.settings.stale' }],
       parse: (form) => trainingSettingsFromForm(form),

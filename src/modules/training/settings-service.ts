@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/pool.ts';
-import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
-import { authorize } from '../../platform/policy/policy.ts';
+import { changeReasonOf, settingAgencyOf } from '../../platform/settings/setting-form.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { trainingSettingVersions } from './settings-repository.ts';
 import { validateTrainingSettings, type TrainingSettings } from './settings.ts';
@@ -13,11 +13,7 @@ export async function reminderDaysOf(tx: Tx, organisationId: string, defaultDays
 }
 
 /** The agency's settings page is for its own service manager and administrator: anyone else finds nothing here. */
-function agencyOf(ctx: RequestContext): { organisationId: string; userId: string } {
-  authorize(ctx.actor, 'training.configure');
-  if (ctx.actor.kind !== 'user' || ctx.actor.organisationType !== 'agency') throw new NotFoundError();
-  return { organisationId: ctx.actor.organisationId, userId: ctx.actor.userId };
-}
+const agencyOf = (ctx: RequestContext) => settingAgencyOf(ctx, 'training.configure');
 
 /**
  * The agency's training settings, versioned and audited like the children's settings. The server's
@@ -43,10 +39,8 @@ export function createTrainingSettingsService(runner: UseCaseRunner, defaultDays
     return runner.run(ctx, async (tx) => {
       const { organisationId, userId } = agencyOf(ctx);
       const checked = validateTrainingSettings(input);
-      const reason = changeReason?.trim() ?? '';
-      const errors = checked.ok ? [] : [...checked.errors];
-      if (!reason) errors.push({ field: 'changeReason', key: 'training:errors.settings.reasonRequired' });
-      else if (reason.length > 1000) errors.push({ field: 'changeReason', key: 'training:errors.settings.reasonTooLong' });
+      const { reason, errors: reasonErrors } = changeReasonOf(changeReason, 'training');
+      const errors = [...(checked.ok ? [] : checked.errors), ...reasonErrors];
       if (errors.length || !checked.ok) throw new ValidationError(errors);
       const row = await trainingSettingVersions.change(tx, ctx, organisationId, checked.value, reason, version, userId);
       return { settings: checked.value, version: row.version };

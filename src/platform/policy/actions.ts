@@ -73,6 +73,8 @@ export const ACTIONS = {
   'retention.review': ['administrator'],
   'retention.hold': ['administrator'],
   'retention.destroy': ['administrator'],
+  /** The agency's own retention periods (enquiries, unsuccessful applications, leavers): versioned, audited, with a reason. */
+  'retention.configure': ['service_manager', 'administrator'],
   /** Everything held on one person, gathered for their subject access request (src/modules/subject-access). */
   'subjectAccess.export': ['administrator'],
   /**

@@ -1,0 +1,25 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { staffTraining } from './schema.ts';
+
+/**
+ * What the retention module needs of staff training records, through this front door: whose
+ * training one organisation holds (a count, no course), and destroying one person's training record
+ * once their leavers' period is over. Run in the retention job's transaction, narrowed to the organisation.
+ */
+export async function staffTrainingHoldersOf(tx: Tx, organisationId: string): Promise<{ userId: string; entries: number }[]> {
+  return tx
+    .select({ userId: staffTraining.userId, entries: count() })
+    .from(staffTraining)
+    .where(eq(staffTraining.organisationId, organisationId))
+    .groupBy(staffTraining.userId);
+}
+
+/** Removes every training entry of one member of staff of the organisation; false when there was none. */
+export async function destroyStaffTrainingOfInTx(tx: Tx, organisationId: string, userId: string): Promise<boolean> {
+  const removed = await tx
+    .delete(staffTraining)
+    .where(and(eq(staffTraining.organisationId, organisationId), eq(staffTraining.userId, userId)))
+    .returning({ id: staffTraining.id });
+  return removed.length > 0;
+}
