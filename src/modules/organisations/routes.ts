@@ -10,6 +10,7 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import { organisationEdit, organisationInput, userEdit, userInput } from './service.ts';
 import { ROLES_BY_ORGANISATION_TYPE } from './roles-by-type.ts';
 import { deviceInWords } from '../../platform/auth/device.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 
 const PAGE_SIZE = 50;
 const idParams = z.object({ id: fields.uuid() });
@@ -25,7 +26,8 @@ export function organisationRoutes(services: Services) {
   const org = services.organisations;
 
   async function userForm(call: Call, view: 'new' | 'edit', values: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
-    const organisations = view === 'new' ? await org.organisationChoices(call.ctx) : [];
+    // An option holds text only: the name in the reader's language where there is one.
+    const organisations = view === 'new' ? (await org.organisationChoices(call.ctx)).items.map((o) => ({ ...o, shownName: organisationNameText(o, call.language) })) : [];
     return call.render(
       `organisations/views/user-${view}.njk`,
       {

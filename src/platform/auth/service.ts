@@ -25,6 +25,7 @@ export type ResolvedSession = {
   preferredLanguage: 'en' | 'cy';
   email: string;
   organisationName: string;
+  organisationNameCy: string | null;
 };
 
 export type SignInResult = { outcome: 'signed-in'; sessionToken: string; state: SessionState } | { outcome: 'invalid' } | { outcome: 'locked' };
@@ -174,6 +175,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       preferredLanguage: row.preferredLanguage,
       email: row.email,
       organisationName: row.organisationName,
+      organisationNameCy: row.organisationNameCy,
     };
   }
 

@@ -14,3 +14,17 @@ export function agencyText(versions: { en?: string | null; cy?: string | null },
   const fallback = versions[other]?.trim();
   return fallback ? { text: fallback, lang: other } : undefined;
 }
+
+/**
+ * An organisation's name as a reader in `language` sees it: the Welsh name for a Welsh reader when the
+ * organisation has one, otherwise the English name (which every organisation has), marked `lang: 'en'`
+ * for a Welsh reader. Every page, PDF and message that names an organisation asks here.
+ */
+export function organisationName(organisation: { name: string; nameCy?: string | null }, language: Language): AgencyText {
+  return agencyText({ en: organisation.name, cy: organisation.nameCy }, language) ?? { text: organisation.name };
+}
+
+/** The same name as plain text, where no `lang` mark can travel (a PDF, an e-mail, a button's words). */
+export function organisationNameText(organisation: { name: string; nameCy?: string | null }, language: Language): string {
+  return organisationName(organisation, language).text;
+}
