@@ -9,6 +9,7 @@ import { decisionInput } from './inputs.ts';
 import { formErrors } from '../../platform/forms/forms.ts';
 import { childName, longDate, REFERRAL_TAG, CHILDREN_FORM } from './page-helpers.ts';
 import { paragraphs } from './view-models.ts';
+import { organisationName, organisationNameHtml } from '../../platform/i18n/agency-text.ts';
 
 const referralParams = z.object({ id: fields.uuid() });
 
@@ -36,8 +37,8 @@ export function referralListRoutes(services: Services) {
         key: { text: t('children:referrals.table.date') },
         value: { text: referral.submittedAt ? longDate(dateInWales(referral.submittedAt), call.language) : '' },
       },
-      { key: { text: t('children:referral.authority') }, value: { text: found.authorityName } },
-      { key: { text: t('children:referral.agency') }, value: { text: found.agencyName } },
+      { key: { text: t('children:referral.authority') }, value: { html: organisationNameHtml(found.authority, call.language) } },
+      { key: { text: t('children:referral.agency') }, value: { html: organisationNameHtml(found.agency, call.language) } },
       {
         key: { text: t('children:journey.check.legalBasis') },
         value: { text: referral.legalBasis ? t(`children:vocabulary.legalBasis.${referral.legalBasis}`) : '' },
@@ -89,7 +90,7 @@ export function referralListRoutes(services: Services) {
             href: draft ? `/referrals/drafts/${r.referral.id}/check` : `/referrals/${r.referral.id}`,
             linkText: draft ? t('children:referrals.continueDraft') : t('children:referrals.view', { reference: r.referral.id.slice(0, 8).toUpperCase() }),
             date: longDate(dateInWales(date), call.language),
-            organisationName: r.organisationName,
+            organisationName: organisationName({ name: r.organisationName, nameCy: r.organisationNameCy }, call.language),
             referredByName: r.referredByName,
             statusText: t(`children:vocabulary.referralStatus.${r.referral.status}`),
             statusClass: REFERRAL_TAG[r.referral.status] ?? '',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { agencyText, organisationName, organisationNameText } from './agency-text.ts';
+import { agencyText, organisationName, organisationNameHtml, organisationNameText } from './agency-text.ts';
 
 describe('agency text in the reader’s language', () => {
   it('shows the page’s own version, unmarked', () => {
@@ -30,6 +30,11 @@ describe('an organisation’s name in the reader’s language', () => {
     assert.deepEqual(organisationName({ name: 'Bristol City Council', nameCy: null }, 'cy'), { text: 'Bristol City Council', lang: 'en' });
     assert.deepEqual(organisationName({ name: 'Bristol City Council', nameCy: '  ' }, 'cy'), { text: 'Bristol City Council', lang: 'en' });
     assert.deepEqual(organisationName({ name: 'Bristol City Council' }, 'en'), { text: 'Bristol City Council' });
+  });
+
+  it('marks up the English name for a Welsh page, escaped', () => {
+    assert.equal(organisationNameHtml({ name: 'Smith & Jones <Adoption>', nameCy: null }, 'cy'), '<span lang="en">Smith &#38; Jones &#60;Adoption&#62;</span>');
+    assert.equal(organisationNameHtml(council, 'cy'), 'Cyngor Bro Morgannwg');
   });
 
   it('gives plain text where no mark can travel', () => {

@@ -28,3 +28,14 @@ export function organisationName(organisation: { name: string; nameCy?: string |
 export function organisationNameText(organisation: { name: string; nameCy?: string | null }, language: Language): string {
   return organisationName(organisation, language).text;
 }
+
+/** Agency text as escaped HTML for a page: the other language's version wrapped in its `lang`. */
+export function agencyTextHtml(value: AgencyText): string {
+  const text = value.text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return value.lang ? `<span lang="${value.lang}">${text}</span>` : text;
+}
+
+/** An organisation's name as escaped HTML for a page (a summary list's value, a table cell). */
+export function organisationNameHtml(organisation: { name: string; nameCy?: string | null }, language: Language): string {
+  return agencyTextHtml(organisationName(organisation, language));
+}

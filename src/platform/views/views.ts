@@ -1,7 +1,7 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { projectRoot } from '../project-root.ts';
-import { organisationName, type AgencyText } from '../i18n/agency-text.ts';
+import { agencyTextHtml, organisationName, type AgencyText } from '../i18n/agency-text.ts';
 
 const root = projectRoot();
 
@@ -44,6 +44,5 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): nunjuc
 function agencyTextMarkup(value: AgencyText | string | null | undefined): string | nunjucks.runtime.SafeString {
   if (!value) return '';
   if (typeof value === 'string') return value;
-  const text = value.text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return new nunjucks.runtime.SafeString(value.lang ? `<span lang="${value.lang}">${text}</span>` : text);
+  return new nunjucks.runtime.SafeString(agencyTextHtml(value));
 }
