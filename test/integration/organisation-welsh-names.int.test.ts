@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 
 /** The real messages, read from the locale files so the test carries no copy of a translation. */
-const locale = (language: string, file: string) => JSON.parse(readFileSync(new URL(`../../src/platform/i18n/locales/${language}/${file}.json`, import.meta.url), 'utf8'));
+const locale = (language: string, file: string) =>
+  JSON.parse(readFileSync(new URL(`../../src/platform/i18n/locales/${language}/${file}.json`, import.meta.url), 'utf8'));
 const cyErrors = locale('cy', 'common').errors;
 const cyAdmin = locale('cy', 'admin').organisations;
 const enAdmin = locale('en', 'admin').organisations;

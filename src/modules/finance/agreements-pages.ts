@@ -111,7 +111,9 @@ export function agreementPageRoutes(services: Services) {
         const from = call.query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
         const statement = await billing.statement(call.ctx, call.params.id, { from, to });
         return call.render('finance/views/statement.njk', {
-          pageTitle: call.t('billing:statement.title', { authority: organisationNameText({ name: statement.authorityName, nameCy: statement.authorityNameCy }, call.language) }),
+          pageTitle: call.t('billing:statement.title', {
+            authority: organisationNameText({ name: statement.authorityName, nameCy: statement.authorityNameCy }, call.language),
+          }),
           period: call.t('billing:statement.period', { from: longDate(from, call.language), to: longDate(to, call.language) }),
           opening: money(statement.openingPence),
           closing: money(statement.closingPence),

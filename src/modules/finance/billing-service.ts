@@ -41,7 +41,12 @@ export function createBillingService(runner: UseCaseRunner, clock: () => Date = 
         const agency = await getOrganisation(tx, invoice.organisationId);
         const credited = invoice.creditsInvoiceId ? await invoiceRepo.getInvoice(tx, invoice.creditsInvoiceId) : undefined;
         await recordAudit(tx, ctx, { action: 'invoices.pdf', resourceType: 'invoice', resourceId: id });
-        const pdf = await invoicePdf({ invoice, lines, agencyName: agency ? organisationNameText(agency, invoice.language) : '', creditsNumber: credited?.number ?? null });
+        const pdf = await invoicePdf({
+          invoice,
+          lines,
+          agencyName: agency ? organisationNameText(agency, invoice.language) : '',
+          creditsNumber: credited?.number ?? null,
+        });
         return { pdf, number: invoice.number, kind: invoice.kind };
       });
     },

@@ -122,7 +122,10 @@ export function organisationApiRoutes(services: Services) {
       response: z.object({ items: z.array(organisationOut), nextCursor: z.string().nullable() }),
       handler: async (call) => {
         const page = await org.listOrganisations(call.ctx, { limit: call.query.limit, after: call.query.cursor });
-        return pageAnswer({ ...page, items: page.items.map(({ id, slug, name, nameCy, type, region, version }) => ({ id, slug, name, nameCy, type, region, version })) });
+        return pageAnswer({
+          ...page,
+          items: page.items.map(({ id, slug, name, nameCy, type, region, version }) => ({ id, slug, name, nameCy, type, region, version })),
+        });
       },
     }),
     route({

@@ -84,7 +84,10 @@ export async function getOrganisationBySlug(tx: Tx, slug: string): Promise<Organ
   return row;
 }
 
-export async function insertOrganisation(tx: Tx, values: { slug: string; name: string; nameCy: string | null; type: OrganisationType; region: string | null }): Promise<Organisation> {
+export async function insertOrganisation(
+  tx: Tx,
+  values: { slug: string; name: string; nameCy: string | null; type: OrganisationType; region: string | null },
+): Promise<Organisation> {
   const [row] = await tx.insert(organisations).values(values).returning();
   return row!;
 }

@@ -27,7 +27,8 @@ export function organisationRoutes(services: Services) {
 
   async function userForm(call: Call, view: 'new' | 'edit', values: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
     // An option holds text only: the name in the reader's language where there is one.
-    const organisations = view === 'new' ? (await org.organisationChoices(call.ctx)).items.map((o) => ({ ...o, shownName: organisationNameText(o, call.language) })) : [];
+    const organisations =
+      view === 'new' ? (await org.organisationChoices(call.ctx)).items.map((o) => ({ ...o, shownName: organisationNameText(o, call.language) })) : [];
     return call.render(
       `organisations/views/user-${view}.njk`,
       {

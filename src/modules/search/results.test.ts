@@ -11,7 +11,18 @@ describe('search results as a reader meets them', () => {
   it('shows only the kinds the reader may search, in a fixed order, each result linking to its record', () => {
     const groups = searchGroups(
       {
-        people: [{ id: childId, name: 'Nia Rowlands', roles: ['family_finder'], organisationName: 'Agency', organisationNameCy: null, disabled: true, matchedOn: 'name', score: 1 }],
+        people: [
+          {
+            id: childId,
+            name: 'Nia Rowlands',
+            roles: ['family_finder'],
+            organisationName: 'Agency',
+            organisationNameCy: null,
+            disabled: true,
+            matchedOn: 'name',
+            score: 1,
+          },
+        ],
         children: [],
       },
       t,

@@ -109,7 +109,11 @@ export function searchGroups(found: SearchFindings, t: T, date: (iso: string) =>
         title: p.name,
         matchedOn: p.matchedOn,
         score: p.score,
-        details: [organisationNameText({ name: p.organisationName, nameCy: p.organisationNameCy }, language), p.roles.map((role) => t(`roles.${role}`)).join(', '), ...(p.disabled ? [t('search:details.disabled')] : [])],
+        details: [
+          organisationNameText({ name: p.organisationName, nameCy: p.organisationNameCy }, language),
+          p.roles.map((role) => t(`roles.${role}`)).join(', '),
+          ...(p.disabled ? [t('search:details.disabled')] : []),
+        ],
       })),
     });
   }

@@ -286,7 +286,10 @@ export function sessionPageRoutes(services: Services) {
               body: t('training:certificate.body', { name: `${found.givenNames} ${found.familyName}`, course: courseTitle(found.course, language) }),
               when: sessionWhen(found.session.startsAt, found.session.endsAt, t, language),
               hours: found.course.hours ? t('training:certificate.hours', { count: found.course.hours }) : '',
-              issued: t('training:certificate.issued', { date: longDate(found.booking.certificateIssuedOn, language), organisation: organisationNameText({ name: found.organisationName, nameCy: found.organisationNameCy }, language) }),
+              issued: t('training:certificate.issued', {
+                date: longDate(found.booking.certificateIssuedOn, language),
+                organisation: organisationNameText({ name: found.organisationName, nameCy: found.organisationNameCy }, language),
+              }),
               numberLabel: t('training:certificate.number'),
             };
           }),
