@@ -6,13 +6,48 @@ import type { Role } from '../platform/policy/roles.ts';
  * The demo's invented organisations and obviously fictional people, one per role (two referrers,
  * one for each demo local authority). Nothing here describes a real child, family or worker.
  */
-export const DEMO_ORGANISATIONS: { slug: string; name: string; type: OrganisationType; region: string | null; part?: 'north' | 'south' }[] = [
-  { slug: 'demo-agency', name: 'Demo Adoption Agency (fictional)', type: 'agency', region: 'Wales' },
-  { slug: 'demo-council-north', name: 'Demo North Council (fictional)', type: 'local_authority', region: 'North Wales', part: 'north' },
-  { slug: 'demo-council-south', name: 'Demo South Council (fictional)', type: 'local_authority', region: 'South East Wales', part: 'south' },
-  { slug: 'demo-clinic', name: 'Demo Clinical Partner (fictional)', type: 'clinical_partner', region: 'Wales' },
-  { slug: 'demo-funder', name: 'Demo Funder (fictional)', type: 'funder', region: null },
-  { slug: 'demo-university', name: 'Demo University (fictional)', type: 'research_partner', region: null },
+// Welsh names where an organisation would have one; the funder has none, so a Welsh reader sees its
+// English name marked as English (as with a real English funder).
+export const DEMO_ORGANISATIONS: {
+  slug: string;
+  name: string;
+  nameCy: string | null;
+  type: OrganisationType;
+  region: string | null;
+  part?: 'north' | 'south';
+}[] = [
+  {
+    slug: 'demo-agency',
+    name: 'Demo Adoption Agency (fictional)',
+    nameCy: 'Asiantaeth Fabwysiadu Enghreifftiol (ffuglennol)',
+    type: 'agency',
+    region: 'Wales',
+  },
+  {
+    slug: 'demo-council-north',
+    name: 'Demo North Council (fictional)',
+    nameCy: 'Cyngor Enghreifftiol y Gogledd (ffuglennol)',
+    type: 'local_authority',
+    region: 'North Wales',
+    part: 'north',
+  },
+  {
+    slug: 'demo-council-south',
+    name: 'Demo South Council (fictional)',
+    nameCy: 'Cyngor Enghreifftiol y De (ffuglennol)',
+    type: 'local_authority',
+    region: 'South East Wales',
+    part: 'south',
+  },
+  {
+    slug: 'demo-clinic',
+    name: 'Demo Clinical Partner (fictional)',
+    nameCy: 'Partner Clinigol Enghreifftiol (ffuglennol)',
+    type: 'clinical_partner',
+    region: 'Wales',
+  },
+  { slug: 'demo-funder', name: 'Demo Funder (fictional)', nameCy: null, type: 'funder', region: null },
+  { slug: 'demo-university', name: 'Demo University (fictional)', nameCy: 'Prifysgol Enghreifftiol (ffuglennol)', type: 'research_partner', region: null },
 ];
 
 export const DEMO_PEOPLE: { role: Role; organisation: string; name: string; email: string; language: 'en' | 'cy' }[] = [

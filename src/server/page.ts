@@ -174,6 +174,7 @@ export function renderPage(
     lang: state.language,
     actor: state.session?.state === 'active' ? actor : undefined,
     organisationName: state.session?.organisationName,
+    organisationNameCy: state.session?.organisationNameCy,
     navigation,
     languageLinks: languageLinks(request),
     rememberLanguage: rememberLanguageOffer(request, state),

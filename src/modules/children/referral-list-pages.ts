@@ -12,6 +12,7 @@ import { DECIDED_REFERRAL_SORTS, DECISIONS } from './referral-list-reads.ts';
 import { childName, longDate, REFERRAL_TAG, CHILDREN_FORM } from './page-helpers.ts';
 import { paragraphs } from './view-models.ts';
 import { namesText } from '../../platform/format/format.ts';
+import { organisationName, organisationNameHtml } from '../../platform/i18n/agency-text.ts';
 
 const referralParams = z.object({ id: fields.uuid() });
 const DECIDED_DEFAULTS = { sort: 'decided', dir: 'desc' } as const;
@@ -47,8 +48,8 @@ export function referralListRoutes(services: Services) {
         key: { text: t('children:referrals.table.date') },
         value: { text: referral.submittedAt ? longDate(dateInWales(referral.submittedAt), call.language) : '' },
       },
-      { key: { text: t('children:referral.authority') }, value: { text: found.authorityName } },
-      { key: { text: t('children:referral.agency') }, value: { text: found.agencyName } },
+      { key: { text: t('children:referral.authority') }, value: { html: organisationNameHtml(found.authority, call.language) } },
+      { key: { text: t('children:referral.agency') }, value: { html: organisationNameHtml(found.agency, call.language) } },
       {
         key: { text: t('children:journey.check.legalBasis') },
         value: { text: referral.legalBasis ? t(`children:vocabulary.legalBasis.${referral.legalBasis}`) : '' },
@@ -109,7 +110,7 @@ export function referralListRoutes(services: Services) {
             reference: reference(r),
             deleteHref: draft && canCreate ? `/referrals/drafts/${r.referral.id}/delete` : undefined,
             date: date ? longDate(dateInWales(date), call.language) : '',
-            organisationName: r.organisationName,
+            organisationName: organisationName({ name: r.organisationName, nameCy: r.organisationNameCy }, call.language),
             referredByName: r.referredByName,
             statusText: t(`children:vocabulary.referralStatus.${r.referral.status}`),
             statusClass: REFERRAL_TAG[r.referral.status] ?? '',

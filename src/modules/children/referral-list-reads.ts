@@ -18,6 +18,7 @@ const namesText = sql`lower(array_to_string(${referralChildNames}, ', '))`;
 const columns = {
   referral: referrals,
   organisationName: organisations.name,
+  organisationNameCy: organisations.nameCy,
   referredByName: users.name,
   childNames: referralChildNames,
 };

@@ -21,6 +21,7 @@ import {
 } from './referral-journey.ts';
 import { childFromForm, childToForm, childFormValues, legalBasisFromForm, referralFromDraft, siblingsFromForm, siblingsToForm } from './referral-forms.ts';
 import { checkPage, childPage, legalBasisPage, siblingsPage } from './referral-step-views.ts';
+import { organisationNameHtml } from '../../platform/i18n/agency-text.ts';
 
 const draftParams = z.object({ id: fields.uuid() });
 const childParams = z.object({ id: fields.uuid(), number: z.coerce.number().int().min(1).max(MAX_CHILDREN) });
@@ -319,7 +320,7 @@ export function referralPageRoutes(services: Services) {
           reference: found.referral.id.slice(0, 8).toUpperCase(),
           referralId: found.referral.id,
           children: found.children.map((c) => childName(c)),
-          agencyName: found.agencyName,
+          agencyName: organisationNameHtml(found.agency, call.language),
         });
       },
     }),

@@ -202,7 +202,9 @@ export function createReferralUseCases(context: ChildrenContext) {
       const authority = await getOrganisation(tx, referral.organisationId);
       const finders = ctx.actor.kind === 'user' && ctx.actor.organisationId === referral.agencyId ? await repo.familyFinders(tx, referral.agencyId) : [];
       await recordAudit(tx, ctx, { action: 'referrals.view', resourceType: 'referral', resourceId: id });
-      return { referral, children: kids, agencyName: agency?.name ?? '', authorityName: authority?.name ?? '', familyFinders: finders };
+      // Both names of each, so the page can show the one in its reader's language.
+      const names = (o: typeof agency) => ({ name: o?.name ?? '', nameCy: o?.nameCy ?? null });
+      return { referral, children: kids, agency: names(agency), authority: names(authority), familyFinders: finders };
     });
   }
 

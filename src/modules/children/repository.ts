@@ -54,7 +54,13 @@ export async function listReferrals(tx: Tx, filter: { status?: ReferralRow['stat
   const after = referralOrder.after(page.after);
   if (after) conditions.push(after);
   const rows = await tx
-    .select({ referral: referrals, organisationName: organisations.name, referredByName: users.name, sortValue: referralOrder.value })
+    .select({
+      referral: referrals,
+      organisationName: organisations.name,
+      organisationNameCy: organisations.nameCy,
+      referredByName: users.name,
+      sortValue: referralOrder.value,
+    })
     .from(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
     .innerJoin(users, eq(users.id, referrals.referredBy))

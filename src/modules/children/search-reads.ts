@@ -61,6 +61,7 @@ export type ReferralSearchRow = {
   status: string;
   submittedAt: Date | null;
   authorityName: string;
+  authorityNameCy: string | null;
   childNames: string[];
   matchedOn: 'reference' | 'childName';
   score: number;
@@ -115,6 +116,7 @@ export async function searchReferrals(tx: Tx, terms: SearchTerms, options: { dra
       status: referrals.status,
       submittedAt: referrals.submittedAt,
       authorityName: organisations.name,
+      authorityNameCy: organisations.nameCy,
       childNames: referralChildNames,
       matchedOn: sql<ReferralSearchRow['matchedOn']>`CASE WHEN ${byReference} THEN 'reference' ELSE 'childName' END`,
       score: sql<number>`${score}::float8`.mapWith(Number),

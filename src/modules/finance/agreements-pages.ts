@@ -6,6 +6,7 @@ import { idParams } from '../../platform/forms/form-route.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { isoDate } from './agreements-inputs.ts';
 import { formatPounds } from './invoices-pdf.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import type { UpliftRule } from './schema.ts';
 
 const money = formatPounds;
@@ -110,7 +111,9 @@ export function agreementPageRoutes(services: Services) {
         const from = call.query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
         const statement = await billing.statement(call.ctx, call.params.id, { from, to });
         return call.render('finance/views/statement.njk', {
-          pageTitle: call.t('billing:statement.title', { authority: statement.authorityName }),
+          pageTitle: call.t('billing:statement.title', {
+            authority: organisationNameText({ name: statement.authorityName, nameCy: statement.authorityNameCy }, call.language),
+          }),
           period: call.t('billing:statement.period', { from: longDate(from, call.language), to: longDate(to, call.language) }),
           opening: money(statement.openingPence),
           closing: money(statement.closingPence),

@@ -12,6 +12,7 @@ import * as invoiceRepo from './invoices-repository.ts';
 import { invoicePdf } from './invoices-pdf.ts';
 import { createInvoiceUseCases, invoiceResource } from './invoices-service.ts';
 import { createPaymentUseCases } from './payments-service.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { createStatementUseCases } from './statements-service.ts';
 
 /**
@@ -40,7 +41,12 @@ export function createBillingService(runner: UseCaseRunner, clock: () => Date = 
         const agency = await getOrganisation(tx, invoice.organisationId);
         const credited = invoice.creditsInvoiceId ? await invoiceRepo.getInvoice(tx, invoice.creditsInvoiceId) : undefined;
         await recordAudit(tx, ctx, { action: 'invoices.pdf', resourceType: 'invoice', resourceId: id });
-        const pdf = await invoicePdf({ invoice, lines, agencyName: agency?.name ?? '', creditsNumber: credited?.number ?? null });
+        const pdf = await invoicePdf({
+          invoice,
+          lines,
+          agencyName: agency ? organisationNameText(agency, invoice.language) : '',
+          creditsNumber: credited?.number ?? null,
+        });
         return { pdf, number: invoice.number, kind: invoice.kind };
       });
     },

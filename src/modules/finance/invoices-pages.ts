@@ -10,6 +10,7 @@ import { anyForm, idParams } from '../../platform/forms/form-route.ts';
 import { isoDate, poundsField } from './agreements-inputs.ts';
 import { formatPounds } from './invoices-pdf.ts';
 import { outstanding } from './invoices-rules.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { attachmentDisposition } from '../../platform/http/download.ts';
 
 const money = formatPounds;
@@ -29,7 +30,12 @@ export function billingPageRoutes(services: Services) {
         isAgency: view.isAgency,
         canIssue: can(call.actor, 'invoices.issue'),
         canExport: can(call.actor, 'finance.export'),
-        waiting: view.waiting.map((w) => ({ ...w, amount: money(w.pence) })),
+        waiting: view.waiting.map((w) => ({
+          ...w,
+          amount: money(w.pence),
+          // A button's words are plain text: the name in the reader's language, unmarked.
+          authorityNameText: organisationNameText({ name: w.authorityName, nameCy: w.authorityNameCy }, call.language),
+        })),
         overdue: view.overdue.map((o) => ({
           ...o,
           owed: money(o.outstandingPence),

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InvoiceLineRow, InvoiceRow } from './invoices-repository.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { poundsText } from './costs-money.ts';
 
 /**
@@ -100,7 +101,8 @@ export async function invoicePdf({ invoice, lines, agencyName, creditsNumber }: 
   doc.font('bold').fontSize(20).text(`${w[invoice.kind]} ${invoice.number}`);
   doc.moveDown(0.5).font('regular').fontSize(10);
   doc.text(`${w.from}: ${agencyName}`);
-  doc.text(`${w.to}: ${invoice.authorityName}`);
+  // The authority's name in the invoice's language, as it was when the invoice was issued.
+  doc.text(`${w.to}: ${organisationNameText({ name: invoice.authorityName, nameCy: invoice.authorityNameCy }, invoice.language)}`);
   doc.text(`${w.issuedOn}: ${dateText(invoice.issuedOn, invoice.language)}`);
   if (invoice.kind === 'invoice') doc.text(`${w.dueOn}: ${dateText(invoice.dueOn, invoice.language)}`);
   if (creditsNumber) doc.text(`${w.credits}: ${creditsNumber}`);

@@ -96,10 +96,13 @@ export async function reversalsToCredit(tx: Tx, organisationId: string, filter: 
 }
 
 /** The authorities' names, as invoices are addressed. */
-export async function authorityNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+export async function authorityNames(tx: Tx, ids: string[]): Promise<Map<string, { name: string; nameCy: string | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  const rows = await tx
+    .select({ id: organisations.id, name: organisations.name, nameCy: organisations.nameCy })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
+  return new Map(rows.map((r) => [r.id, { name: r.name, nameCy: r.nameCy }]));
 }
 
 /** Each agreement's invoice language and payment terms on a date (the version in force, else its first). */

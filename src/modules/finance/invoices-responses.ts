@@ -36,6 +36,7 @@ export const paymentPage = pageOf(paymentOut.extend({ invoiceNumber: z.string().
 
 export const statementOut = z.object({
   authorityName: z.string(),
+  authorityNameCy: z.string().nullable(),
   openingPence: z.number().int(),
   closingPence: z.number().int(),
   overduePence: z.number().int(),

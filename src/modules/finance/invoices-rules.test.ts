@@ -88,6 +88,7 @@ const doc = (over: Partial<StatementDocument>): StatementDocument => ({
   paidPence: 0,
   localAuthorityId: 'north',
   authorityName: 'North',
+  authorityNameCy: null,
   ...over,
 });
 

@@ -208,6 +208,8 @@ export const invoices = pgTable(
     paymentTermsDays: integer('payment_terms_days').notNull(),
     language: text('language', { enum: ['en', 'cy'] }).notNull(),
     authorityName: text('authority_name').notNull(),
+    /** The authority's Welsh name when the document was issued, if it had one (migration 0038). */
+    authorityNameCy: text('authority_name_cy'),
     netPence: integer('net_pence').notNull(),
     vatPence: integer('vat_pence').notNull(),
     totalPence: integer('total_pence').notNull(),

@@ -36,7 +36,7 @@ export function createStatementUseCases(runner: UseCaseRunner, clock: () => Date
         const payments = (await paymentsOfAuthority(tx, localAuthorityId)).filter((p) => documents.some((d) => d.id === p.invoiceId));
         const authority = await getOrganisation(tx, localAuthorityId);
         await recordAudit(tx, ctx, { action: 'statements.view', resourceType: 'organisation', resourceId: localAuthorityId });
-        return { authorityName: authority?.name ?? '', ...statementOf(documents, payments, period, today()) };
+        return { authorityName: authority?.name ?? '', authorityNameCy: authority?.nameCy ?? null, ...statementOf(documents, payments, period, today()) };
       });
     },
     /**
@@ -51,7 +51,8 @@ export function createStatementUseCases(runner: UseCaseRunner, clock: () => Date
         const waiting = [];
         if (isAgency && ctx.actor.kind === 'user') {
           for (const w of await invoiceRepo.uninvoicedByAuthority(tx, ctx.actor.organisationId)) {
-            waiting.push({ ...w, authorityName: (await getOrganisation(tx, w.localAuthorityId))?.name ?? '' });
+            const authority = await getOrganisation(tx, w.localAuthorityId);
+            waiting.push({ ...w, authorityName: authority?.name ?? '', authorityNameCy: authority?.nameCy ?? null });
           }
           waiting.sort((a, b) => a.authorityName.localeCompare(b.authorityName));
         }

@@ -14,6 +14,7 @@ export type StatementDocument = {
   paidPence: number;
   localAuthorityId: string;
   authorityName: string;
+  authorityNameCy: string | null;
 };
 export type StatementPayment = { id: string; receivedOn: IsoDate; amountPence: number; reference: string; invoiceId: string | null };
 

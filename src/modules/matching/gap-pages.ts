@@ -9,6 +9,7 @@ import { SUPPRESSED, type Cell } from '../reporting/index.ts';
 import { MAX_FAMILIES, type CandidateGap } from './gap-analysis.ts';
 import { candidateProfileSchema, describeCandidate } from './gap-profiles.ts';
 import { MAX_PLAN_TARGET } from './gap-service.ts';
+import { organisationName } from '../../platform/i18n/agency-text.ts';
 import type { Unit } from './pool.ts';
 
 const gapQuery = z.object({ plan: z.coerce.number().int().min(1).max(MAX_PLAN_TARGET).optional() });
@@ -107,7 +108,7 @@ export function recruitmentGapRoutes(services: Services) {
             disclosed: true,
             planTarget: found.planTarget,
             agencies: found.agencies.map((a) => ({
-              name: a.agencyName,
+              name: organisationName({ name: a.agencyName, nameCy: a.agencyNameCy }, call.language),
               waiting: cellText(a.waitingChildren, t),
               leftWaiting: cellText(a.leftWaitingChildren, t),
               plan: cellText(a.planChildren, t),

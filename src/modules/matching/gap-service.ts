@@ -41,6 +41,7 @@ export type DisclosedGap = {
   agencies: {
     agencyId: string;
     agencyName: string;
+    agencyNameCy: string | null;
     waitingChildren: Cell;
     leftWaitingChildren: Cell;
     candidates: { candidate: Candidate; moreChildren: Cell[]; perFamilyShown: boolean }[];
@@ -122,6 +123,7 @@ export function createRecruitmentGapService(
         answer.agencies.push({
           agencyId: agency.id,
           agencyName: agency.name,
+          agencyNameCy: agency.nameCy,
           waitingChildren: discloseCount(countChildren(analysis.units, own), disclosure),
           leftWaitingChildren: discloseCount(countChildren(analysis.leftWaiting, own), disclosure),
           // A profile that fits fewer waiting units than the smallest count shown would describe them: outside the agency it is left out.

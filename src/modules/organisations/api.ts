@@ -20,6 +20,7 @@ const userOut = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
   organisationName: z.string(),
+  organisationNameCy: z.string().nullable(),
   email: z.string(),
   name: z.string(),
   roles: z.array(z.enum(ROLES)),
@@ -32,6 +33,7 @@ const organisationOut = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),
+  nameCy: z.string().nullable(),
   type: z.enum(ORGANISATION_TYPES),
   region: z.string().nullable(),
   version: z.number().int(),
@@ -120,7 +122,10 @@ export function organisationApiRoutes(services: Services) {
       response: z.object({ items: z.array(organisationOut), nextCursor: z.string().nullable() }),
       handler: async (call) => {
         const page = await org.listOrganisations(call.ctx, { limit: call.query.limit, after: call.query.cursor });
-        return pageAnswer({ ...page, items: page.items.map(({ id, slug, name, type, region, version }) => ({ id, slug, name, type, region, version })) });
+        return pageAnswer({
+          ...page,
+          items: page.items.map(({ id, slug, name, nameCy, type, region, version }) => ({ id, slug, name, nameCy, type, region, version })),
+        });
       },
     }),
     route({
@@ -133,8 +138,8 @@ export function organisationApiRoutes(services: Services) {
       successStatus: 201,
       response: organisationOut,
       handler: async (call) => {
-        const { id, slug, name, type, region, version } = await org.createOrganisation(call.ctx, call.body);
-        return { id, slug, name, type, region, version };
+        const { id, slug, name, nameCy, type, region, version } = await org.createOrganisation(call.ctx, call.body);
+        return { id, slug, name, nameCy, type, region, version };
       },
     }),
     route({

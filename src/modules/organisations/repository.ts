@@ -9,6 +9,7 @@ export type UserSummary = {
   id: string;
   organisationId: string;
   organisationName: string;
+  organisationNameCy: string | null;
   email: string;
   name: string;
   roles: Role[];
@@ -25,6 +26,7 @@ const userColumns = {
   id: users.id,
   organisationId: users.organisationId,
   organisationName: organisations.name,
+  organisationNameCy: organisations.nameCy,
   email: users.email,
   name: users.name,
   roles: users.roles,
@@ -42,6 +44,7 @@ function toSummary(row: UserColumns): UserSummary {
     id: row.id,
     organisationId: row.organisationId,
     organisationName: row.organisationName,
+    organisationNameCy: row.organisationNameCy,
     email: row.email,
     name: row.name,
     roles: row.roles as Role[],
@@ -81,7 +84,10 @@ export async function getOrganisationBySlug(tx: Tx, slug: string): Promise<Organ
   return row;
 }
 
-export async function insertOrganisation(tx: Tx, values: { slug: string; name: string; type: OrganisationType; region: string | null }): Promise<Organisation> {
+export async function insertOrganisation(
+  tx: Tx,
+  values: { slug: string; name: string; nameCy: string | null; type: OrganisationType; region: string | null },
+): Promise<Organisation> {
   const [row] = await tx.insert(organisations).values(values).returning();
   return row!;
 }
@@ -91,7 +97,7 @@ export async function updateOrganisation(
   tx: Tx,
   id: string,
   version: number,
-  values: { name: string; region: string | null },
+  values: { name: string; nameCy: string | null; region: string | null },
 ): Promise<Organisation | undefined> {
   const [row] = await tx
     .update(organisations)

@@ -11,6 +11,7 @@ import { organisationEdit, organisationInput, userEdit, userInput } from './serv
 import { ROLES_BY_ORGANISATION_TYPE } from './roles-by-type.ts';
 import { deviceInWords } from '../../platform/auth/device.ts';
 import { peopleListRoute } from './user-list-page.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 
 const PAGE_SIZE = 50;
 const idParams = z.object({ id: fields.uuid() });
@@ -26,7 +27,9 @@ export function organisationRoutes(services: Services) {
   const org = services.organisations;
 
   async function userForm(call: Call, view: 'new' | 'edit', values: Record<string, unknown>, errors: FieldError[] = [], status = 200) {
-    const organisations = view === 'new' ? await org.organisationChoices(call.ctx) : [];
+    // An option holds text only: the name in the reader's language where there is one.
+    const organisations =
+      view === 'new' ? (await org.organisationChoices(call.ctx)).items.map((o) => ({ ...o, shownName: organisationNameText(o, call.language) })) : [];
     return call.render(
       `organisations/views/user-${view}.njk`,
       {

@@ -15,6 +15,7 @@ export type PersonSearchRow = {
   name: string;
   roles: string[];
   organisationName: string;
+  organisationNameCy: string | null;
   disabled: boolean;
   matchedOn: 'name' | 'email';
   score: number;
@@ -31,6 +32,7 @@ export async function searchPeople(tx: Tx, terms: SearchTerms, options: { organi
       name: users.name,
       roles: users.roles,
       organisationName: organisations.name,
+      organisationNameCy: organisations.nameCy,
       disabled: sql<boolean>`${users.disabledAt} IS NOT NULL`,
       matchedOn: sql<PersonSearchRow['matchedOn']>`CASE WHEN ${byName} THEN 'name' ELSE 'email' END`,
       score: sql<number>`(${score})::float8`.mapWith(Number),

@@ -17,6 +17,14 @@ import { createAccountLocks } from './account-locks.ts';
 import * as repo from './repository.ts';
 import { roleNotAllowed } from './roles-by-type.ts';
 
+/** The name in Welsh: optional (an English authority may have none); blank means none. */
+const nameCyField = z
+  .string()
+  .trim()
+  .max(200, 'errors.nameCy.tooLong')
+  .nullish()
+  .transform((v) => (v ? v : null));
+
 export const organisationInput = z.object({
   slug: z
     .string({ error: 'errors.slug.required' })
@@ -25,6 +33,7 @@ export const organisationInput = z.object({
     .max(60, 'errors.slug.invalid')
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'errors.slug.invalid'),
   name: fields.name(),
+  nameCy: nameCyField,
   type: z.enum(ORGANISATION_TYPES, { error: 'errors.organisationType.invalid' }),
   region: z
     .string()
@@ -36,6 +45,7 @@ export const organisationInput = z.object({
 
 export const organisationEdit = z.object({
   name: fields.name(),
+  nameCy: nameCyField,
   region: z
     .string()
     .trim()
@@ -95,11 +105,12 @@ export function createOrganisationsService(runner: UseCaseRunner) {
     });
   }
 
-  async function createOrganisation(ctx: RequestContext, input: z.infer<typeof organisationInput>) {
+  /** The Welsh name may be left out by callers that have none (the demo, tests, the command line). */
+  async function createOrganisation(ctx: RequestContext, input: Omit<z.infer<typeof organisationInput>, 'nameCy'> & { nameCy?: string | null }) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'organisations.create');
       if (await repo.getOrganisationBySlug(tx, input.slug)) throw new ValidationError([{ field: 'slug', key: 'errors.slug.taken' }]);
-      const organisation = await repo.insertOrganisation(tx, input);
+      const organisation = await repo.insertOrganisation(tx, { ...input, nameCy: input.nameCy ?? null });
       await recordAudit(tx, ctx, { action: 'organisations.create', resourceType: 'organisation', resourceId: organisation.id });
       return organisation;
     });
@@ -110,7 +121,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
       const existing = await repo.getOrganisation(tx, id);
       if (!existing) throw new NotFoundError();
       authorize(ctx.actor, 'organisations.edit', { type: 'organisation', id });
-      const updated = await repo.updateOrganisation(tx, id, input.version, { name: input.name, region: input.region });
+      const updated = await repo.updateOrganisation(tx, id, input.version, { name: input.name, nameCy: input.nameCy, region: input.region });
       if (!updated) throw new ConflictError('errors.conflict.body', existing.version);
       await recordAudit(tx, ctx, { action: 'organisations.edit', resourceType: 'organisation', resourceId: id });
       return updated;
@@ -297,7 +308,7 @@ export function createOrganisationsService(runner: UseCaseRunner) {
           .replace(/^-|-$/g, '') || 'agency';
       const organisation =
         (await repo.getOrganisationBySlug(tx, slug)) ??
-        (await repo.insertOrganisation(tx, { slug, name: input.organisationName, type: 'agency', region: null }));
+        (await repo.insertOrganisation(tx, { slug, name: input.organisationName, nameCy: null, type: 'agency', region: null }));
       const id = await repo.insertUser(tx, {
         organisationId: organisation.id,
         email: input.email,

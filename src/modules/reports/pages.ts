@@ -12,6 +12,7 @@ import { barChartSvg } from '../../platform/views/chart.ts';
 import type { ReportDocument } from './document.ts';
 import { REPORT_FORMATS, reportInput } from './inputs.ts';
 import { inputFromForm, periodKindOf, periodQuery, renderPeriodPage, renderReportForm } from './report-form.ts';
+import { organisationName, organisationNameHtml } from '../../platform/i18n/agency-text.ts';
 import { valueText } from './render/format.ts';
 
 /** The report's sections as the page shows them: headlines, tables and charts (each chart beside its table), method notes. */
@@ -71,7 +72,7 @@ export function reportsPageRoutes(services: Services) {
           whoIssues: !can(call.actor, 'reports.issue') && call.actor.kind === 'user' && call.actor.organisationType === 'agency',
           rows: items.map((r) => [
             { html: `<a class="govuk-link" href="/reports/${r.id}" data-testid="report-link">${escapeHtml(r.reference)}</a>` },
-            { text: r.recipientName },
+            { html: organisationNameHtml({ name: r.recipientName, nameCy: r.recipientNameCy }, call.language) },
             { text: `${longDate(r.periodFrom, call.language)} – ${longDate(r.periodTo, call.language)}` },
             { text: t(`reports:languages.${r.language}`) },
             { text: longDate(r.issuedAt.toISOString(), call.language) },
@@ -120,7 +121,7 @@ export function reportsPageRoutes(services: Services) {
           preview: true,
           input: parsed.input,
           document,
-          recipientName: recipient.name,
+          recipientName: organisationName(recipient, call.language),
           sections: sectionsView(document),
         });
       },
@@ -159,7 +160,7 @@ export function reportsPageRoutes(services: Services) {
           preview: false,
           report: found,
           document: found.document,
-          recipientName: found.recipientName,
+          recipientName: organisationName({ name: found.recipientName, nameCy: found.recipientNameCy }, call.language),
           files: found.files.map((f) => ({
             href: `/reports/${found.id}/download/${f.format}`,
             text: call.t(`reports:formats.${f.format}`),

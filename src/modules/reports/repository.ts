@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { keyset, pageOf, type Page, type PageRequest } from '../../platform/db/keyset.ts';
 import { reportFiles, reports } from './schema.ts';
 
-export type ReportRow = Omit<typeof reports.$inferSelect, 'document'> & { recipientName: string };
+export type ReportRow = Omit<typeof reports.$inferSelect, 'document'> & { recipientName: string; recipientNameCy: string | null };
 export type ReportFileRow = Omit<typeof reportFiles.$inferSelect, 'bytes'>;
 
 const newestFirst = keyset(sql`${reports.issuedAt}`, reports.id, 'desc', 'timestamptz');
@@ -22,6 +22,7 @@ const listColumns = {
   issuedBy: reports.issuedBy,
   issuedAt: reports.issuedAt,
   recipientName: organisations.name,
+  recipientNameCy: organisations.nameCy,
 };
 
 const fileColumns = {

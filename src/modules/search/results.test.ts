@@ -11,11 +11,23 @@ describe('search results as a reader meets them', () => {
   it('shows only the kinds the reader may search, in a fixed order, each result linking to its record', () => {
     const groups = searchGroups(
       {
-        people: [{ id: childId, name: 'Nia Rowlands', roles: ['family_finder'], organisationName: 'Agency', disabled: true, matchedOn: 'name', score: 1 }],
+        people: [
+          {
+            id: childId,
+            name: 'Nia Rowlands',
+            roles: ['family_finder'],
+            organisationName: 'Agency',
+            organisationNameCy: null,
+            disabled: true,
+            matchedOn: 'name',
+            score: 1,
+          },
+        ],
         children: [],
       },
       t,
       date,
+      'en',
     );
     assert.deepEqual(
       groups.map((g) => g.kind),
@@ -45,6 +57,7 @@ describe('search results as a reader meets them', () => {
       },
       t,
       date,
+      'en',
     );
     const child = group!.results[0]!;
     assert.equal(child.title, 'Sioni (Siân Angharad Prydderch)');
@@ -52,6 +65,15 @@ describe('search results as a reader meets them', () => {
     assert.equal(child.href, `/children/${childId}`);
     assert.ok(child.details.includes('Reference A1B2C3D4'));
     assert.ok(child.details.includes('Local authority reference CSC/4471'));
+  });
+
+  it('names a person’s organisation in the reader’s language', () => {
+    const person = { id: childId, name: 'Nia Rowlands', roles: ['family_finder'], disabled: false, matchedOn: 'name' as const, score: 1 };
+    const welsh = { ...person, organisationName: 'Adopting Together', organisationNameCy: 'Mabwysiadu Gyda’n Gilydd' };
+    const [cy] = searchGroups({ people: [welsh] }, translator('cy'), date, 'cy');
+    assert.equal(cy!.results[0]!.details[0], 'Mabwysiadu Gyda’n Gilydd');
+    const [en] = searchGroups({ people: [welsh] }, t, date, 'en');
+    assert.equal(en!.results[0]!.details[0], 'Adopting Together');
   });
 
   it('names a household by its applicants, or by its reference when it has none yet', () => {
@@ -64,6 +86,7 @@ describe('search results as a reader meets them', () => {
       },
       t,
       date,
+      'en',
     );
     assert.deepEqual(
       group!.results.map((h) => h.title),

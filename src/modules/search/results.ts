@@ -1,3 +1,5 @@
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
 import type { SearchFindings } from './service.ts';
 
 /**
@@ -31,7 +33,7 @@ type T = (key: string, params?: Record<string, unknown>) => string;
 
 const shortReference = (id: string) => id.slice(0, 8).toUpperCase();
 
-export function searchGroups(found: SearchFindings, t: T, date: (iso: string) => string): SearchGroup[] {
+export function searchGroups(found: SearchFindings, t: T, date: (iso: string) => string, language: Language): SearchGroup[] {
   const groups: SearchGroup[] = [];
   if (found.children) {
     groups.push({
@@ -72,7 +74,7 @@ export function searchGroups(found: SearchFindings, t: T, date: (iso: string) =>
           score: r.score,
           details: [
             r.childNames.join(', '),
-            r.authorityName,
+            organisationNameText({ name: r.authorityName, nameCy: r.authorityNameCy }, language),
             t(`children:vocabulary.referralStatus.${r.status}`),
             ...(r.submittedAt ? [t('search:details.submitted', { date: date(r.submittedAt.toISOString()) })] : []),
           ].filter(Boolean),
@@ -107,7 +109,11 @@ export function searchGroups(found: SearchFindings, t: T, date: (iso: string) =>
         title: p.name,
         matchedOn: p.matchedOn,
         score: p.score,
-        details: [p.organisationName, p.roles.map((role) => t(`roles.${role}`)).join(', '), ...(p.disabled ? [t('search:details.disabled')] : [])],
+        details: [
+          organisationNameText({ name: p.organisationName, nameCy: p.organisationNameCy }, language),
+          p.roles.map((role) => t(`roles.${role}`)).join(', '),
+          ...(p.disabled ? [t('search:details.disabled')] : []),
+        ],
       })),
     });
   }

@@ -58,7 +58,7 @@ export function searchRoutes(services: Services) {
           );
         }
         const found = await services.search.search(call.ctx, parsed.terms);
-        const groups = searchGroups(found, call.t, (iso) => longDate(iso, call.language)).map((group) => ({
+        const groups = searchGroups(found, call.t, (iso) => longDate(iso, call.language), call.language).map((group) => ({
           ...group,
           results: group.results.map((r) => ({ ...r, why: call.t(`search:matchedOn.${r.matchedOn}`) })),
         }));
@@ -86,7 +86,7 @@ export function searchRoutes(services: Services) {
         if ('problem' in parsed)
           throw new ValidationError([{ field: 'q', key: problemKey[parsed.problem], params: { minimum: MIN_QUERY_LENGTH, maximum: MAX_QUERY_LENGTH } }]);
         const found = await services.search.search(call.ctx, parsed.terms);
-        return { total: countFindings(found), groups: searchGroups(found, call.t, (iso) => iso.slice(0, 10)) };
+        return { total: countFindings(found), groups: searchGroups(found, call.t, (iso) => iso.slice(0, 10), call.language) };
       },
     }),
   ];

@@ -247,7 +247,13 @@ export async function lastCertificateNumberOfYear(tx: Tx, organisationId: string
 /** Everything the printed certificate shows. */
 export async function certificateOf(tx: Tx, bookingId: string) {
   const [row] = await tx
-    .select({ booking: courseBookings, session: courseSessions, course: courses, organisationName: organisations.name })
+    .select({
+      booking: courseBookings,
+      session: courseSessions,
+      course: courses,
+      organisationName: organisations.name,
+      organisationNameCy: organisations.nameCy,
+    })
     .from(courseBookings)
     .innerJoin(courseSessions, eq(courseSessions.id, courseBookings.sessionId))
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))

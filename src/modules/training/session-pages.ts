@@ -10,6 +10,7 @@ import { choices, type Form, formErrors, formValues } from '../../platform/forms
 import { sessionErrorsForForm, sessionFromForm, sessionToForm, TRAINING_FORM } from './forms.ts';
 import { ATTENDANCE_TAG, courseTitle, longDate, sessionWhen, STATUS_TAG } from './format.ts';
 import { attendanceInput, bookingInput, SESSION_LANGUAGES } from './inputs.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 
 const bookingParams = z.object({ id: fields.uuid(), bookingId: fields.uuid() });
@@ -285,7 +286,10 @@ export function sessionPageRoutes(services: Services) {
               body: t('training:certificate.body', { name: `${found.givenNames} ${found.familyName}`, course: courseTitle(found.course, language) }),
               when: sessionWhen(found.session.startsAt, found.session.endsAt, t, language),
               hours: found.course.hours ? t('training:certificate.hours', { count: found.course.hours }) : '',
-              issued: t('training:certificate.issued', { date: longDate(found.booking.certificateIssuedOn, language), organisation: found.organisationName }),
+              issued: t('training:certificate.issued', {
+                date: longDate(found.booking.certificateIssuedOn, language),
+                organisation: organisationNameText({ name: found.organisationName, nameCy: found.organisationNameCy }, language),
+              }),
               numberLabel: t('training:certificate.number'),
             };
           }),

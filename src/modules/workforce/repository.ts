@@ -12,13 +12,23 @@ export type TrainingRow = typeof staffTraining.$inferSelect;
 export type SupervisionRow = typeof supervisionSessions.$inferSelect;
 
 /** A member of staff as the workforce pages need them (never an adopter's account). */
-export type StaffMember = { id: string; name: string; organisationId: string; organisationName: string; roles: string[]; createdAt: Date; disabled: boolean };
+export type StaffMember = {
+  id: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  organisationNameCy: string | null;
+  roles: string[];
+  createdAt: Date;
+  disabled: boolean;
+};
 
 const staffColumns = {
   id: users.id,
   name: users.name,
   organisationId: users.organisationId,
   organisationName: organisations.name,
+  organisationNameCy: organisations.nameCy,
   roles: users.roles,
   createdAt: users.createdAt,
   disabled: sql<boolean>`${users.disabledAt} is not null`,

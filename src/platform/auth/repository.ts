@@ -65,6 +65,7 @@ export type RequestSession = {
   preferredLanguage: 'en' | 'cy';
   email: string;
   organisationName: string;
+  organisationNameCy: string | null;
   actor: UserActor;
 };
 
@@ -87,10 +88,12 @@ export async function findSessionInOneTrip(db: Database, actor: Actor, tokenHash
     organisation_id: string;
     organisation_type: OrganisationRow['type'];
     organisation_name: string;
+    organisation_name_cy: string | null;
   }>(db, actor, {
     name: 'together_request_session',
     text: `select s.last_seen_at, s.second_factor_done, s.csrf_token, u.totp_enabled_at is not null as totp_enabled, u.preferred_language,
-                  u.email, u.id as user_id, u.roles, u.name, o.id as organisation_id, o.type as organisation_type, o.name as organisation_name
+                  u.email, u.id as user_id, u.roles, u.name, o.id as organisation_id, o.type as organisation_type, o.name as organisation_name,
+                  o.name_cy as organisation_name_cy
              from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.organisation_id
             where s.token_hash = $1::text and u.disabled_at is null`,
     values: [tokenHash],
@@ -104,6 +107,7 @@ export async function findSessionInOneTrip(db: Database, actor: Actor, tokenHash
     preferredLanguage: row.preferred_language,
     email: row.email,
     organisationName: row.organisation_name,
+    organisationNameCy: row.organisation_name_cy,
     actor: toActor({ id: row.user_id, roles: row.roles, name: row.name }, { id: row.organisation_id, type: row.organisation_type }),
   };
 }

@@ -9,6 +9,8 @@ export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** The name in Welsh, for Welsh readers; without one they see the English name, marked as English. */
+  nameCy: text('name_cy'),
   type: text('type', { enum: ORGANISATION_TYPES }).notNull(),
   region: text('region'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -28,6 +28,7 @@ export type ResolvedSession = {
   preferredLanguage: 'en' | 'cy';
   email: string;
   organisationName: string;
+  organisationNameCy: string | null;
 };
 
 export type SignInResult =
@@ -197,6 +198,7 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       preferredLanguage: row.preferredLanguage,
       email: row.email,
       organisationName: row.organisationName,
+      organisationNameCy: row.organisationNameCy,
     };
   }
 

@@ -14,3 +14,28 @@ export function agencyText(versions: { en?: string | null; cy?: string | null },
   const fallback = versions[other]?.trim();
   return fallback ? { text: fallback, lang: other } : undefined;
 }
+
+/**
+ * An organisation's name as a reader in `language` sees it: the Welsh name for a Welsh reader when the
+ * organisation has one, otherwise the English name (which every organisation has), marked `lang: 'en'`
+ * for a Welsh reader. Every page, PDF and message that names an organisation asks here.
+ */
+export function organisationName(organisation: { name: string; nameCy?: string | null }, language: Language): AgencyText {
+  return agencyText({ en: organisation.name, cy: organisation.nameCy }, language) ?? { text: organisation.name };
+}
+
+/** The same name as plain text, where no `lang` mark can travel (a PDF, an e-mail, a button's words). */
+export function organisationNameText(organisation: { name: string; nameCy?: string | null }, language: Language): string {
+  return organisationName(organisation, language).text;
+}
+
+/** Agency text as escaped HTML for a page: the other language's version wrapped in its `lang`. */
+export function agencyTextHtml(value: AgencyText): string {
+  const text = value.text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return value.lang ? `<span lang="${value.lang}">${text}</span>` : text;
+}
+
+/** An organisation's name as escaped HTML for a page (a summary list's value, a table cell). */
+export function organisationNameHtml(organisation: { name: string; nameCy?: string | null }, language: Language): string {
+  return agencyTextHtml(organisationName(organisation, language));
+}

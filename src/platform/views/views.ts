@@ -1,6 +1,7 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { projectRoot } from '../project-root.ts';
+import { agencyTextHtml, organisationName, type AgencyText } from '../i18n/agency-text.ts';
 
 const root = projectRoot();
 
@@ -30,5 +31,18 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): nunjuc
       timeZone: 'Europe/London',
     }).format(date);
   });
+  // Agency-written text chosen for the reader (an organisation's name, a profile): the only version in the
+  // other language is wrapped in its `lang`, so a screen reader speaks it in that language (WCAG 3.1.2).
+  env.addFilter('agencyText', agencyTextMarkup);
+  // `{{ o.name | organisationName(o.nameCy, lang) }}`: the one chooser (platform/i18n/agency-text.ts), marked up.
+  env.addFilter('organisationName', (name: string | null | undefined, nameCy: string | null | undefined, language: string) =>
+    name ? agencyTextMarkup(organisationName({ name, nameCy }, language === 'cy' ? 'cy' : 'en')) : '',
+  );
   return env;
+}
+
+function agencyTextMarkup(value: AgencyText | string | null | undefined): string | nunjucks.runtime.SafeString {
+  if (!value) return '';
+  if (typeof value === 'string') return value;
+  return new nunjucks.runtime.SafeString(agencyTextHtml(value));
 }
