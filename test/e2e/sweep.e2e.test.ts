@@ -83,7 +83,8 @@ const forbiddenLinks = new ForbiddenLinkCheck();
  * One demo person's walk through the pages they can reach. Each page is reached in the language
  * the reader is in and then switched to the other with the header's toggle, so every page is
  * checked once in English and once in Welsh (BrowserSession.inspect: axe, language, assets) and
- * the toggle must keep the reader on the page. A page that fails is noted and the walk goes on,
+ * the toggle must keep the reader on the page; each is also made 320 CSS px wide and must not scroll
+ * sideways there (a phone, or 400% zoom: checks/reflow.ts). A page that fails is noted and the walk goes on,
  * so one run lists every page's problems; the test fails at the end if there were any.
  */
 class Walk {
@@ -98,6 +99,7 @@ class Walk {
     const person = signIns.find((s) => s.email === email);
     assert.ok(person, `the demo has ${email}`);
     const session = await suite.session();
+    session.checkReflow = true;
     await signIn(session, { email, password: person.password, totpSecret: person.totpKey }, '/sign-in?lang=en');
     return new Walk(session, email);
   }
