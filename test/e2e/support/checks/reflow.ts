@@ -18,17 +18,24 @@ export async function assertReflows(page: Page, label: string, screenshotPath?: 
     const overflow = await page.evaluate(() => {
       const root = document.documentElement;
       if (root.scrollWidth <= root.clientWidth) return null;
-      const describe = (el: Element) =>
-        `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}${
-          el.getAttribute('data-testid') ? `[data-testid=${el.getAttribute('data-testid')}]` : ''
-        } (${Math.round(el.getBoundingClientRect().right)} px)`;
-      // The outermost elements that stick out: their children would only repeat them.
+      // The outermost elements that stick out: their children would only repeat them. (No named
+      // functions in here: tsx would wrap them in a helper the page does not have.)
       const wide = [...document.querySelectorAll('body *')].filter((el) => {
         if (el.getBoundingClientRect().right <= root.clientWidth + 0.5) return false;
         const parent = el.parentElement;
         return !parent || parent.getBoundingClientRect().right <= root.clientWidth + 0.5;
       });
-      return { scrollWidth: root.scrollWidth, wide: wide.slice(0, 6).map(describe) };
+      return {
+        scrollWidth: root.scrollWidth,
+        wide: wide
+          .slice(0, 6)
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}${
+                el.getAttribute('data-testid') ? `[data-testid=${el.getAttribute('data-testid')}]` : ''
+              } (${Math.round(el.getBoundingClientRect().right)} px)`,
+          ),
+      };
     });
     if (overflow && screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
     if (overflow)
