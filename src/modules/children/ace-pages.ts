@@ -51,9 +51,9 @@ export function aceRoutes(services: Services) {
       ...(entry?.recordedOn ? [escapeHtml(t('children:aces.summary.recordedOn', { date: longDate(entry.recordedOn, call.language) }))] : []),
     ];
     return {
-      key: { text: label },
+      // GOV.UK's summary list takes no attributes per row: the key carries the row's test id.
+      key: { html: `<span data-testid="ace-row-${code}">${escapeHtml(label)}</span>` },
       value: { html: lines.join('<br>') },
-      attributes: { 'data-testid': `ace-row-${code}` },
       ...(mayChange
         ? { actions: { items: [{ href: `${changeUrl(id)}#status-${code}`, text: t('children:aces.summary.change'), visuallyHiddenText: label }] } }
         : {}),
