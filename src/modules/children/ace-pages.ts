@@ -35,7 +35,10 @@ export function aceRoutes(services: Services) {
             {
               id: 'extended',
               title: t('children:aces.extended'),
-              categories: aces.extended.map((c) => ({ code: c.code, label: c.active ? extendedName(c) : t('children:aces.retired', { name: extendedName(c) }) })),
+              categories: aces.extended.map((c) => ({
+                code: c.code,
+                label: c.active ? extendedName(c) : t('children:aces.retired', { name: extendedName(c) }),
+              })),
             },
           ]
         : []),
