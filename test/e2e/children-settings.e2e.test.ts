@@ -133,7 +133,7 @@ describe('the agency’s settings for children who wait', () => {
 
     const finderSession = await suite.session();
     await signIn(finderSession, finder);
-    const aces = await finderSession.open(`/children/${gwen}/aces`, ChildAcesPage);
+    const aces = await finderSession.open(`/children/${gwen}/aces/change`, ChildAcesPage);
     assert.equal(await aces.category('young_carer'), 'Young carer');
     assert.ok((await aces.categories()).slice(10).includes('Young carer'), 'offered with the agency’s own experiences, after the standard ten');
     const acesInWelsh = await aces.switchLanguage('cy');

@@ -77,7 +77,8 @@ const forbiddenLinks = new ForbiddenLinkCheck();
  * One demo person's walk through the pages they can reach. Each page is reached in the language
  * the reader is in and then switched to the other with the header's toggle, so every page is
  * checked once in English and once in Welsh (BrowserSession.inspect: axe, language, assets) and
- * the toggle must keep the reader on the page. A page that fails is noted and the walk goes on,
+ * the toggle must keep the reader on the page; each is also made 320 CSS px wide and must not scroll
+ * sideways there (a phone, or 400% zoom: checks/reflow.ts). A page that fails is noted and the walk goes on,
  * so one run lists every page's problems; the test fails at the end if there were any.
  */
 class Walk {
@@ -92,8 +93,11 @@ class Walk {
     const person = signIns.find((s) => s.email === email);
     assert.ok(person, `the demo has ${email}`);
     const session = await suite.session();
-    await signIn(session, { email, password: person.password, totpSecret: person.totpKey }, '/sign-in?lang=en');
-    return new Walk(session, email);
+    session.checkReflow = true;
+    const walk = new Walk(session, email);
+    // The home page they land on is checked like any other: a problem there is noted, not the end of the walk.
+    await walk.noting(() => signIn(session, { email, password: person.password, totpSecret: person.totpKey }, '/sign-in?lang=en'));
+    return walk;
   }
 
   /** A page without the service's header (a certificate, printed) has no toggle: the other language is asked for in the address. */

@@ -399,11 +399,11 @@ describe('children pages', () => {
   });
 
   it('records ACEs and shows the cohort analysis as a chart and a table', async () => {
-    const form = await finderBrowser.get(`/children/${childIds[0]}/aces`);
+    const form = await finderBrowser.get(`/children/${childIds[0]}/aces/change`);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /name="status-household_imprisonment"/);
     assert.match(form.body, /name="status-bereavement"/, 'extended categories are offered');
-    const saved = await finderBrowser.post(`/children/${childIds[0]}/aces`, {
+    const saved = await finderBrowser.post(`/children/${childIds[0]}/aces/change`, {
       'status-physical_abuse': 'known',
       'source-physical_abuse': 'Care proceedings',
       ...dateBoxes('recordedOn-physical_abuse', addMonths(today, -2)),
@@ -433,6 +433,67 @@ describe('children pages', () => {
     const csv = await finderBrowser.get('/analytics/aces.csv');
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(csv.body, /Number of ACEs,Children/);
+  });
+
+  it('shows the ACE record on a page of its own, each experience with its source and date, and changes it on another', async () => {
+    const id = childIds[0]!;
+    const row = (body: string, code: string) => new RegExp(`data-testid="ace-row-${code}"[\\s\\S]*?</div>`).exec(body)?.[0] ?? '';
+    const record = await finderBrowser.get(`/children/${id}/aces`);
+    assert.equal(record.statusCode, 200);
+    assert.doesNotMatch(record.body, /name="status-/, 'the record is read, not edited, here');
+    assert.match(row(record.body, 'physical_abuse'), /Known[\s\S]*Source: Care proceedings[\s\S]*Recorded on /);
+    assert.match(
+      row(record.body, 'physical_abuse'),
+      new RegExp(`href="/children/${id}/aces/change#status-physical_abuse"[^>]*>\\s*Change<span class="govuk-visually-hidden"> Physical abuse`),
+    );
+    assert.match(row(record.body, 'emotional_neglect'), /Suspected/);
+    assert.match(row(record.body, 'household_imprisonment'), /Not recorded/, 'an experience not recorded says so');
+    assert.match(row(record.body, 'bereavement'), /Not recorded/, 'the agency’s own experiences are listed too');
+    assert.match(record.body, /data-testid="contents-list"[\s\S]*?href="#aces-standard"[\s\S]*?href="#aces-extended"/);
+    const welsh = await finderBrowser.get(`/children/${id}/aces?lang=cy`);
+    assert.match(row(welsh.body, 'physical_abuse'), /Hysbys[\s\S]*Ffynhonnell: Care proceedings[\s\S]*Cofnodwyd ar /);
+    assert.match(row(welsh.body, 'household_imprisonment'), /Heb ei gofnodi/);
+    await finderBrowser.get(`/children/${id}/aces?lang=en`);
+
+    const form = await finderBrowser.get(`/children/${id}/aces/change`);
+    assert.match(form.body, /name="status-physical_abuse" type="radio" value="known" checked/, 'the form starts from what is recorded');
+    assert.match(form.body, new RegExp(`action="/children/${id}/aces/change"`));
+    const refused = await finderBrowser.post(`/children/${id}/aces/change`, {
+      'status-physical_abuse': 'known',
+      'recordedOn-physical_abuse-day': '31',
+      'recordedOn-physical_abuse-month': '2',
+      'recordedOn-physical_abuse-year': '2024',
+    });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /govuk-error-summary/);
+    const changed = await finderBrowser.post(`/children/${id}/aces/change`, {
+      'status-physical_abuse': 'known',
+      'source-physical_abuse': 'Care proceedings',
+      'status-domestic_violence': 'known',
+      'status-emotional_neglect': 'known',
+      'status-household_imprisonment': 'none',
+    });
+    assert.equal(changed.statusCode, 303, problems(changed.body));
+    assert.equal(changed.headers.location, `/children/${id}/aces`, 'back to the record, which shows the change');
+    const after = await finderBrowser.get(`/children/${id}/aces`);
+    assert.match(after.body, /The ACE record has been saved/);
+    assert.match(row(after.body, 'emotional_neglect'), /Known/);
+    assert.match(row(after.body, 'household_imprisonment'), /None/);
+    assert.match(after.body, /Known ACEs: 3 of 10/);
+
+    // A page of the form left open from before the record had its own page still saves.
+    const former = await finderBrowser.post(
+      `/children/${id}/aces`,
+      { 'status-physical_abuse': 'known', 'status-domestic_violence': 'known', 'status-emotional_neglect': 'suspected' },
+      { csrfFrom: `/children/${id}/aces/change` },
+    );
+    assert.equal(former.statusCode, 303, problems(former.body));
+    assert.equal(former.headers.location, `/children/${id}/aces`);
+    const audited = await t.database.adminQuery(
+      "select count(*)::int as n from audit_log where action = 'aces.edit' and resource_id = $1 and outcome = 'success'",
+      [id],
+    );
+    assert.ok(audited.rows[0].n >= 3, 'every save is audited');
   });
 
   it('refuses a stale edit with “Someone else changed this record” (409)', async () => {

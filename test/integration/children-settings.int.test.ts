@@ -328,9 +328,9 @@ describe('settings for children who wait', () => {
     const standard = await managerBrowser.post('/children/settings/ace-categories', { code: 'physical_abuse', nameEn: 'Again', nameCy: 'Eto' });
     assert.match(standard.body, /This code belongs to one of the ten standard ACEs/);
 
-    const form = await finderBrowser.get(`/children/${gwen}/aces`);
+    const form = await finderBrowser.get(`/children/${gwen}/aces/change`);
     assert.match(form.body, /name="status-young_carer"/, 'the new category is offered');
-    const recorded = await finderBrowser.post(`/children/${gwen}/aces`, {
+    const recorded = await finderBrowser.post(`/children/${gwen}/aces/change`, {
       'status-physical_abuse': 'known',
       'status-domestic_violence': 'known',
       'status-young_carer': 'suspected',
@@ -356,7 +356,7 @@ describe('settings for children who wait', () => {
     );
     assert.equal(retired.statusCode, 303, problems(retired.body));
 
-    const hedds = await finderBrowser.get(`/children/${hedd}/aces`);
+    const hedds = await finderBrowser.get(`/children/${hedd}/aces/change`);
     assert.doesNotMatch(hedds.body, /name="status-young_carer"/, 'a retired category is not offered for a new record');
     const refusedByApi = await t.app.inject({
       method: 'PUT',
@@ -366,10 +366,10 @@ describe('settings for children who wait', () => {
     });
     assert.equal(refusedByApi.statusCode, 400);
 
-    const gwens = await finderBrowser.get(`/children/${gwen}/aces`);
+    const gwens = await finderBrowser.get(`/children/${gwen}/aces/change`);
     assert.match(gwens.body, /Young carer for a parent \(retired\)/, 'still shown, renamed, on the child who has it');
     assert.match(gwens.body, /name="status-young_carer" type="radio" value="suspected" checked/);
-    const kept = await finderBrowser.post(`/children/${gwen}/aces`, { 'status-physical_abuse': 'known', 'status-young_carer': 'known' });
+    const kept = await finderBrowser.post(`/children/${gwen}/aces/change`, { 'status-physical_abuse': 'known', 'status-young_carer': 'known' });
     assert.equal(kept.statusCode, 303, problems(kept.body));
     const stored = await t.database.adminQuery("select status from child_aces where child_id = $1 and category = 'young_carer'", [gwen]);
     assert.deepEqual(stored.rows, [{ status: 'known' }]);
@@ -399,7 +399,7 @@ describe('settings for children who wait', () => {
       { csrfFrom: '/children/settings/ace-categories/young_carer' },
     );
     assert.equal(stale.statusCode, 409);
-    assert.doesNotMatch((await finderBrowser.get(`/children/${hedd}/aces`)).body, /name="status-young_carer"/, 'a stale page reinstates nothing');
+    assert.doesNotMatch((await finderBrowser.get(`/children/${hedd}/aces/change`)).body, /name="status-young_carer"/, 'a stale page reinstates nothing');
 
     const reinstated = await managerBrowser.post(
       '/children/settings/ace-categories/young_carer/reinstate',
@@ -411,11 +411,11 @@ describe('settings for children who wait', () => {
     assert.match(flash.body, /The experience has been reinstated/);
     assert.match(flash.body, /data-testid="category-young_carer"[\s\S]*?Offered/);
 
-    const hedds = await finderBrowser.get(`/children/${hedd}/aces`);
+    const hedds = await finderBrowser.get(`/children/${hedd}/aces/change`);
     assert.match(hedds.body, /name="status-young_carer"/, 'offered again for a new record');
     assert.match(hedds.body, /Young carer for a parent/);
     assert.doesNotMatch(hedds.body, /Young carer for a parent \(retired\)/);
-    const recorded = await finderBrowser.post(`/children/${hedd}/aces`, {
+    const recorded = await finderBrowser.post(`/children/${hedd}/aces/change`, {
       'status-physical_abuse': 'known',
       'status-domestic_violence': 'known',
       'status-young_carer': 'known',

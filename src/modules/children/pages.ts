@@ -3,6 +3,7 @@ import type { Services } from '../../server/services.ts';
 import { analyticsPageRoutes } from './analytics-pages.ts';
 import { childrenListRoutes } from './list-pages.ts';
 import { childRecordRoutes } from './record-pages.ts';
+import { aceRoutes } from './ace-pages.ts';
 import { referralListRoutes } from './referral-list-pages.ts';
 import { referralPageRoutes } from './referral-pages.ts';
 import { importPageRoutes } from './import-pages.ts';
@@ -21,6 +22,7 @@ export function childrenPageRoutes(services: Services): RouteDefinition[] {
     ...referralListRoutes(services),
     ...childrenListRoutes(services),
     ...childRecordRoutes(services),
+    ...aceRoutes(services),
     ...analyticsPageRoutes(services),
     ...importPageRoutes(services),
     ...matchingNeedsRoutes(services),

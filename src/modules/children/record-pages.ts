@@ -4,11 +4,10 @@ import { toFieldErrors } from '../../platform/http/validation.ts';
 import { conjunctionContext } from '../../platform/i18n/welsh.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
-import { ACE_STATUSES } from './aces.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { chronologyRows } from '../../platform/chronology/rows.ts';
-import { acesInput, outcomeInput, siblingAssessmentInput } from './inputs.ts';
-import { choices, dateField, dateFromParts, dateParts, firstPerField, formErrors } from '../../platform/forms/forms.ts';
+import { outcomeInput, siblingAssessmentInput } from './inputs.ts';
+import { choices, dateFromParts, dateParts, firstPerField, formErrors } from '../../platform/forms/forms.ts';
 import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, longDate, priorityText, CHILDREN_FORM } from './page-helpers.ts';
 import { childFromForm, childToForm, childFormValues } from './referral-forms.ts';
 import { childSummaryRows } from './view-models.ts';
@@ -21,10 +20,9 @@ import { childRecordPdf } from './record-pdf.ts';
 /** How many of the chronology's latest lines the child's page shows. */
 const LATEST = 5;
 
-/** A child's page, the edit and outcome forms, the ACE record and the sibling group. */
+/** A child's page, the edit and outcome forms and the sibling group (the ACE record: ace-pages.ts). */
 export function childRecordRoutes(services: Services) {
   const children = services.children;
-  const raw = (call: Call) => (call.request.body ?? {}) as Record<string, unknown>;
 
   async function latestOfChronology(call: Call, id: string) {
     const { entries } = await services.chronology.childChronology(call.ctx, id);
@@ -132,51 +130,6 @@ export function childRecordRoutes(services: Services) {
         ...formErrors(errors, call.t, CHILDREN_FORM),
       },
       status ?? (errors.length ? 400 : 200),
-    );
-  }
-
-  async function acesPage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = []) {
-    const t = call.t;
-    const [record, aces] = [await children.getChild(call.ctx, id), await children.getAces(call.ctx, id)];
-    const shown: Record<string, unknown> = values ?? {};
-    if (!values) {
-      for (const e of aces.entries) {
-        Object.assign(shown, {
-          [`status-${e.category}`]: e.status,
-          [`source-${e.category}`]: e.source ?? '',
-          ...dateParts(`recordedOn-${e.category}`, e.recordedOn),
-        });
-      }
-    }
-    const extendedName = (c: { nameEn: string; nameCy: string }) => (call.language === 'cy' ? c.nameCy : c.nameEn);
-    const category = (code: string, label: string) => ({
-      code,
-      label,
-      statusItems: choices(ACE_STATUSES, 'children:vocabulary.aceStatus', t, shown[`status-${code}`]),
-    });
-    return call.render(
-      'children/views/aces.njk',
-      {
-        pageTitle: t('children:aces.title'),
-        childName: childName(record.child),
-        childId: id,
-        counts: aces.counts,
-        canEdit: can(call.actor, 'aces.edit'),
-        values: shown,
-        groups: [
-          { title: t('children:aces.standard'), categories: aces.standard.map((c) => category(c, t(`children:vocabulary.ace.${c}`))) },
-          ...(aces.extended.length
-            ? [
-                {
-                  title: t('children:aces.extended'),
-                  categories: aces.extended.map((c) => category(c.code, c.active ? extendedName(c) : t('children:aces.retired', { name: extendedName(c) }))),
-                },
-              ]
-            : []),
-        ],
-        ...formErrors(errors, t, CHILDREN_FORM),
-      },
-      errors.length ? 400 : 200,
     );
   }
 
@@ -302,44 +255,6 @@ export function childRecordRoutes(services: Services) {
       save: (call, outcome, version) => children.recordOutcome(call.ctx, call.params.id, outcome, version),
       view: (call, shown, errors, status) => outcomePage(call, call.params.id, shown, errors, status),
       done: (call) => ({ to: `/children/${call.params.id}`, flash: 'children:outcome.saved' }),
-    }),
-    route({
-      method: 'GET',
-      url: '/children/:id/aces',
-      kind: 'page',
-      action: 'aces.view',
-      summary: 'The child’s ACE record',
-      params: idParams,
-      handler: async (call) => acesPage(call, call.params.id),
-    }),
-    route({
-      method: 'POST',
-      url: '/children/:id/aces',
-      kind: 'page',
-      action: 'aces.edit',
-      summary: 'Save the child’s ACE record',
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => acesPage(call, call.params.id, raw(call), errors),
-      handler: async (call) => {
-        const codes = Object.keys(call.body)
-          .filter((k) => k.startsWith('status-'))
-          .map((k) => k.slice('status-'.length));
-        const errors: FieldError[] = [];
-        const entries = codes
-          .filter((code) => call.body[`status-${code}`])
-          .map((code) => {
-            const recordedOn = dateField(call.body, `recordedOn-${code}`, errors);
-            return { category: code, status: call.body[`status-${code}`], source: call.body[`source-${code}`], recordedOn };
-          });
-        const result = acesInput.safeParse({ entries });
-        if (!result.success)
-          for (const e of toFieldErrors(result.error))
-            errors.push({ ...e, field: e.field.replace(/^entries\.(\d+)\.(\w+)$/, (_, i, f) => `${f}-${entries[Number(i)]?.category ?? ''}`) });
-        if (errors.length || !result.success) throw new ValidationError(errors);
-        await children.putAces(call.ctx, call.params.id, result.data.entries);
-        return call.redirect(`/children/${call.params.id}`, call.t('children:aces.saved'));
-      },
     }),
     route({
       method: 'GET',

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Language } from '../../../src/platform/i18n/i18n.ts';
 import { assertAccessible } from './checks/accessibility.ts';
 import { assertTranslated } from './checks/language.ts';
+import { assertReflows } from './checks/reflow.ts';
 import { EXPECT_TIMEOUT_MS } from './wait.ts';
 import type { PageClass, ServicePage } from './pages/service-page.ts';
 
@@ -35,6 +36,8 @@ export class BrowserSession {
   language: Language = 'en';
   /** HTTP status of the last document the browser loaded. */
   lastStatus: number | undefined;
+  /** Also check each page at 320 CSS px for sideways scrolling (checks/reflow.ts); the sweep turns it on. */
+  checkReflow = false;
   private problems: string[] = [];
 
   private constructor(
@@ -84,15 +87,15 @@ export class BrowserSession {
   /**
    * What every visited page must pass: a full-page screenshot saved for people to look at,
    * its stylesheets loaded and no script or asset errors, WCAG 2.2 AA by axe-core, and every
-   * word in the reader's language.
+   * word in the reader's language; with `checkReflow`, no sideways scrolling at 320 CSS px.
    */
   async inspect(servicePage: ServicePage, state = ''): Promise<void> {
     const label = [servicePage.name, state, this.language].filter(Boolean).join('-');
     const visit = (visitCounters.get(this.suite) ?? 0) + 1;
     visitCounters.set(this.suite, visit);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    if (SCREENSHOTS)
-      await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${this.suite}-${String(visit).padStart(2, '0')}-${label}.png`), fullPage: true });
+    const screenshot = (suffix = '') => path.join(SCREENSHOT_DIR, `${this.suite}-${String(visit).padStart(2, '0')}-${label}${suffix}.png`);
+    if (SCREENSHOTS) await this.page.screenshot({ path: screenshot(), fullPage: true });
 
     const unstyled = await this.page.evaluate(() =>
       [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')]
@@ -117,6 +120,7 @@ export class BrowserSession {
       scanned.add(scanKey);
     }
     await assertTranslated(this.page, this.language, label, servicePage.dataRegions);
+    if (this.checkReflow) await assertReflows(this.page, label, SCREENSHOTS ? screenshot('-320') : undefined);
   }
 
   async storageState(): Promise<StorageState> {

@@ -187,14 +187,14 @@ export class AceCategoryPage extends ServicePage {
   }
 }
 
-/** A child's ACE record: one group of radios per category, the standard ten then the agency's own. */
+/** The form that changes a child's ACE record: one group of radios per category, the standard ten then the agency's own. */
 export class ChildAcesPage extends ServicePage {
-  readonly name = 'child-aces';
-  protected readonly path = /^\/children\/[0-9a-f-]{36}\/aces(\?|$)/;
+  readonly name = 'child-aces-change';
+  protected readonly path = /^\/children\/[0-9a-f-]{36}\/aces\/change(\?|$)/;
   // The caption is the child's name.
   readonly dataRegions = ['.govuk-caption-xl'];
   protected heading() {
-    return this.t('children:aces.title');
+    return this.t('children:aces.change.title');
   }
   protected async verifyContent() {
     await expectVisible(this.byTestId('aces-form'), 'the ACE record form');
