@@ -12,7 +12,7 @@ import { ASSESSMENTS, childFormOptions, childName, clockLevelText, LEVEL_TAG, lo
 import { childFromForm, childToForm, childFormValues } from './referral-forms.ts';
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
-import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
+import { formRoute, idParams } from '../../platform/forms/form-route.ts';
 import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
 import { pdfHeaders } from '../../platform/http/download.ts';
 import { childRecordPdf } from './record-pdf.ts';
