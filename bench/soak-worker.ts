@@ -64,7 +64,14 @@ async function run(order: SoakOrder): Promise<SoakReport> {
   await Promise.all(Array.from({ length: order.connections }, loop));
   const kinds = [...times].map(([kind, list]) => {
     const sorted = Float64Array.from(list).sort();
-    return { kind, requests: list.length, errors: errors.get(kind) ?? 0, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
+    return {
+      kind,
+      requests: list.length,
+      errors: errors.get(kind) ?? 0,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1] ?? 0,
+    };
   });
   return {
     kinds: kinds.sort((a, b) => a.kind.localeCompare(b.kind)),
