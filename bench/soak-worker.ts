@@ -39,7 +39,7 @@ async function run(order: SoakOrder): Promise<SoakReport> {
     while (Date.now() < order.until) {
       const request = pick();
       const started = performance.now();
-      let status = 0;
+      let status: number;
       try {
         const response = await fetch(order.baseUrl + request.url, {
           method: request.method,

@@ -182,7 +182,7 @@ async function main(): Promise<number> {
         ],
       )}\nRSS growth after warm-up: ${fixed(growth * 100, 1)}% (must stay under 10%)\n`,
     );
-    const verified = await env.services.audit.verify(systemJobContext('operator', { requestId: 'soak', channel: 'cli', language: 'en' }));
+    const verified = await env.services.audit.verify(systemJobContext('testFixtures', { requestId: 'soak', channel: 'cli', language: 'en' }));
     process.stdout.write(`\naudit verify: ${auditVerifyReport(verified)}\n`);
 
     const failed = report.errors > 0 || growth >= 0.1 || auditVerifyFailed(verified);

@@ -77,7 +77,7 @@ describe('retention classes', () => {
     });
     const enquiry = caseDocumentClass('household', { classCode: 'enquiry_not_proceeded', eventDate: '2024-01-31' });
     assert.deepEqual(enquiry, { classCode: 'enquiry_not_proceeded', eventDate: '2024-01-31' });
-    assert.equal(review(enquiry!.classCode, enquiry!.eventDate), '2026-01-31');
+    assert.equal(review(enquiry.classCode, enquiry.eventDate), '2026-01-31');
     assert.equal(caseDocumentClass('child', null), null);
   });
 

@@ -100,6 +100,7 @@ export const AUDIT_RECORD_TYPES = [
   'cohort_children',
   'children_settings',
   'training_settings',
+  'retention_settings',
   'search',
   'backup',
   'applicant',
