@@ -48,7 +48,7 @@ export function validateRetentionPeriods(input: unknown): Checked<RetentionPerio
 export function retentionPeriodsFromForm(form: Record<string, unknown>): unknown {
   const out: Record<string, unknown> = {};
   for (const [field, key] of Object.entries(PERIOD_FIELDS)) {
-    const typed = typeof form[field] === 'string' ? (form[field]).trim() : form[field];
+    const typed = typeof form[field] === 'string' ? form[field].trim() : form[field];
     out[key] = typeof typed === 'string' && /^\d{1,3}$/.test(typed) ? Number(typed) * 12 : typed;
   }
   return out;

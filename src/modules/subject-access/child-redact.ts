@@ -48,7 +48,7 @@ function clean(row: Row, options: { redact?: string[]; childId?: string } = {}):
   return copy;
 }
 
-const withText = (rows: Row[], fields: string[]) => rows.some((row) => fields.some((f) => typeof row[f] === 'string' && (row[f]).trim() !== ''));
+const withText = (rows: Row[], fields: string[]) => rows.some((row) => fields.some((f) => typeof row[f] === 'string' && row[f].trim() !== ''));
 
 /** The child's records as files of JSON, with what was redacted and what needs reading before the bundle is sent. */
 export function redactForChild(records: ChildRecords): { files: BundleFile[]; redacted: string[]; forReview: string[] } {
