@@ -124,12 +124,11 @@ describe('a sibling group of three referred in Welsh', () => {
     assert.match(reference, /^[0-9A-F]{8}$/);
     assert.deepEqual(await sent.children(), names);
 
-    // The referrer's list shows it waiting for the agency, in Welsh.
+    // The referrer's list shows it waiting for the agency, named by the children, in Welsh.
     const list = await session.open('/referrals', ReferralsPage);
     const waiting = await list.rows('waiting');
     assert.equal(waiting.length, 1);
-    assert.equal(waiting[0]![0], `Atgyfeiriad ${reference}`);
-    assert.equal(waiting[0]![4], 'Yn aros am benderfyniad');
+    assert.equal(waiting[0]![0], `${names[0]}, ${names[1]} ac ${names[2]}`);
   });
 
   it('the family finder opens the referral, accepts it allocating themselves, and sees why the eldest may wait and for how long', async () => {
@@ -139,13 +138,15 @@ describe('a sibling group of three referred in Welsh', () => {
 
     const referrals = await home.navigate('children:navigation.referrals', ReferralsPage);
     const waiting = await referrals.rows('waiting');
+    const named = `${names[0]}, ${names[1]} and ${names[2]}`;
     assert.deepEqual(
       waiting.map((r) => r[0]),
-      [`Referral ${reference}`],
+      [named],
+      'named by the children, as people know a referral',
     );
     assert.equal(waiting[0]![2], 'Cyngor Sir Ceredigion');
 
-    const referral = await referrals.openReferral(reference);
+    const referral = await referrals.openReferral(named);
     assert.equal(await referral.status(), 'Waiting for a decision');
     const children = await referral.children();
     assert.deepEqual(

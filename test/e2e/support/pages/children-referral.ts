@@ -62,8 +62,9 @@ export class ReferralsPage extends ServicePage {
     return out;
   }
 
-  async openReferral(reference: string): Promise<ReferralPage> {
-    await this.page.getByRole('link', { name: this.t('children:referrals.view', { reference }), exact: true }).click();
+  /** Opens a referral by its link, which names its children. */
+  async openReferral(childrenNames: string): Promise<ReferralPage> {
+    await this.byTestId('referral-link').filter({ hasText: childrenNames }).first().click();
     return this.session.expect(ReferralPage);
   }
 }
