@@ -207,7 +207,7 @@ describe('every page of matching, support, training, campaigns, the workforce an
       await w.visit(await session.href('[data-testid="edit-session"]'), SupportSessionFormPage);
       await w.visit(newSession, SupportSessionFormPage);
       const requests = await w.visit('/support/requests', SupportRequestsPage);
-      const [requestHref, newRequest] = [await requests.href('[data-testid="requests-table"] a'), await requests.href('[data-testid="add-request"]')];
+      const [requestHref, newRequest] = [await requests.href('[data-testid="requests-table"] tbody a'), await requests.href('[data-testid="add-request"]')];
       await w.visit(requestHref, SupportRequestPage);
       await w.visit(newRequest, SupportRequestFormPage);
       const events = await w.visit('/support/events', SupportEventsPage);
