@@ -4,6 +4,7 @@ import { recordDenial } from './denials.ts';
 import { NotFoundError, UnauthenticatedError, ForbiddenError, ValidationError, DomainError } from '../platform/http/errors.ts';
 import { parse } from '../platform/http/validation.ts';
 import { answerSchema } from './openapi.ts';
+import { cachedSerializer } from './serializers.ts';
 import { preconditionFromRequest, setEtag, withPrecondition } from '../platform/http/versioning.ts';
 import { translator, type Language } from '../platform/i18n/i18n.ts';
 import { anonymous, type Actor, type RequestContext } from '../platform/policy/actor.ts';
@@ -22,7 +23,7 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
     // An API answer is serialised from its response schema (fast-json-stringify): quicker than
     // JSON.stringify, and a field the schema does not name is not sent (tests check none is missing).
     ...(definition.kind === 'api' && definition.response
-      ? { schema: { response: { [definition.successStatus ?? 200]: answerSchema(definition.response) } } }
+      ? { schema: { response: { [definition.successStatus ?? 200]: answerSchema(definition.response) } }, serializerCompiler: cachedSerializer }
       : {}),
     handler: async (request, reply) => {
       const identity = definition.kind === 'api' ? await apiIdentity(deps, request) : await pageIdentity(deps, request, reply);
