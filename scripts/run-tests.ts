@@ -6,7 +6,7 @@
  *   1. unit tests (src/**\/*.test.ts, test/unit)
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
- *   4. browser tests (test/e2e) in Debian's chromium, installed with apt-get when missing
+ *   4. browser tests (test/e2e) in Debian's chromium (its headless shell, and the full browser for the public pages), installed with apt-get when missing
  *   4 starts first (two files at a time), beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
  *   (copies of one template migrated once per server: test/support/database.ts). Unit and integration files
  *   run a few to a process (groupsOf); a failure still names its test and file.
@@ -23,6 +23,8 @@ import { testDatabaseUrl } from '../src/config.ts';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const root = path.resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
+/** The same build without the desktop browser's windowing: most browser files run here (test/e2e/support/browser.ts). */
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems: string[] = [];
 
@@ -202,15 +204,18 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-/** Debian's chromium, installed with apt-get when missing and we are allowed to. */
+/**
+ * Debian's chromium and its headless shell, installed with apt-get when missing and we are allowed
+ * to. Without the shell the browser files run in the full browser (slower, same results).
+ */
 function ensureChromium(): boolean {
-  if (existsSync(CHROMIUM)) return true;
+  if (existsSync(CHROMIUM) && existsSync(HEADLESS_SHELL)) return true;
   const isRoot = process.getuid?.() === 0;
-  if (!isRoot) return false;
-  console.log('Installing Debian chromium for the browser tests (apt-get install -y chromium)...');
+  if (!isRoot) return existsSync(CHROMIUM);
+  console.log('Installing Debian chromium for the browser tests (apt-get install -y chromium chromium-headless-shell)...');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell'], { stdio: 'inherit', env });
   return existsSync(CHROMIUM);
 }
 

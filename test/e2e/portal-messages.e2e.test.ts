@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { fixturesActor } from '../support/system.ts';
 import { applicants, households } from '../../src/modules/recruitment/schema.ts';
@@ -63,10 +63,7 @@ it('shows the family’s messages, documents and home at 320 px with no horizont
     });
     await t.services.conversations.reply(wctx, threadId, { body: 'Thank you, I will call the surgery this week.' });
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(`${address}/sign-in`);
     await page.fill('#email', adopter.email);

@@ -11,7 +11,8 @@ import { ForbiddenPage, NotFoundPage } from './support/pages/errors.ts';
 // One app and one browser for the file: starting them costs more than most of the tests.
 let suite: E2eSuite;
 before(async () => {
-  suite = await openSuite('public');
+  // In the full browser people install, not its headless shell: every run proves the service there too.
+  suite = await openSuite('public', { fullBrowser: true });
 });
 afterEach(async () => suite?.endSessions());
 after(async () => suite?.close());
