@@ -5,15 +5,26 @@ import { agencyTextHtml, organisationName, type AgencyText } from '../i18n/agenc
 
 const root = projectRoot();
 
+let shared: nunjucks.Environment | undefined;
+
 /**
  * One Nunjucks environment for every page: the platform's layout and macros, each module's
  * views (as `<module>/views/<page>.njk`) and GOV.UK Frontend's components (as `govuk/...`).
+ * Without `watch` it is one per process: it holds no request's state, only the compiled templates,
+ * and compiling a template costs far more than rendering it (a process that builds many apps, as
+ * the tests do, would otherwise compile every page again for each).
  */
 export function createViewEnvironment(options: { watch?: boolean } = {}): nunjucks.Environment {
+  if (options.watch) return buildEnvironment(true);
+  shared ??= buildEnvironment(false);
+  return shared;
+}
+
+function buildEnvironment(watch: boolean): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
       [path.join(root, 'src/platform/views/templates'), path.join(root, 'src/modules'), path.join(root, 'node_modules/govuk-frontend/dist')],
-      { watch: options.watch ?? false, noCache: false },
+      { watch, noCache: false },
     ),
     { autoescape: true, throwOnUndefined: false },
   );
