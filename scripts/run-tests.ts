@@ -7,7 +7,7 @@
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
  *   4. browser tests (test/e2e) in Debian's chromium (its headless shell, and the full browser for the public pages), installed with apt-get when missing
- *   4 starts first (two files at a time), beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
+ *   4 starts first (two processes), beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
  *   (copies of one template migrated once per server: test/support/database.ts). Unit and integration files
  *   run a few to a process (groupsOf); a failure still names its test and file.
  * Outside CI a missing external server or browser skips that pass with one clear line;
@@ -168,12 +168,14 @@ function startCheck(check: Check): () => Promise<void> {
 
 /**
  * Test files a few to a process. Each process of node's test runner first loads what its files import
- * through tsx, and for the integration files that is the whole app (about 2 s of CPU): 100 unit files
- * and 50 integration files twice, each in its own process, spent more on loading than on testing. A
- * group's files still run one after another as they did (each integration file on its own app and
- * database); a group file only imports them. Largest first, so the groups end together.
+ * through tsx, and for the integration and browser files that is the whole app (about 3 s of CPU): 100
+ * unit files, 50 integration files twice and 25 browser files, each in its own process, spent more on
+ * loading than on testing; and a process that has built one app keeps its compiled templates and
+ * serialisers for the next. A group's files still run one after another as they did (each integration
+ * or browser file on its own app, database and browser, opened and closed by its own top-level
+ * describe's hooks); a group file only imports them. Largest first, so the groups end together.
  */
-function groupsOf(kind: 'unit' | 'integration', files: string[], count: number): string[] {
+function groupsOf(kind: 'unit' | 'integration' | 'e2e', files: string[], count: number): string[] {
   const dir = path.join(root, '.test-data', 'groups');
   mkdirSync(dir, { recursive: true });
   for (const old of readdirSync(dir)) if (old.startsWith(`${kind}-`)) rmSync(path.join(dir, old));
@@ -184,7 +186,7 @@ function groupsOf(kind: 'unit' | 'integration', files: string[], count: number):
     lightest.bytes += statSync(file).size;
   }
   return groups.map((group, i) => {
-    const entry = path.join(dir, `${kind}-${i + 1}.${kind === 'unit' ? 'test.ts' : 'int.test.ts'}`);
+    const entry = path.join(dir, `${kind}-${i + 1}.${kind === 'unit' ? 'test.ts' : kind === 'integration' ? 'int.test.ts' : 'e2e.test.ts'}`);
     const imports = group.files.sort().map((file) => `import ${JSON.stringify(file)};`);
     writeFileSync(entry, `// Written by scripts/run-tests.ts: the ${kind} test files this process runs.\n${imports.join('\n')}\n`);
     return entry;
@@ -226,9 +228,10 @@ async function main(): Promise<void> {
   const integrationFiles = [...find(path.join(root, 'src'), '.int.test.ts'), ...find(path.join(root, 'test/integration'), '.int.test.ts')];
   const integration = groupsOf('integration', integrationFiles, 4);
   const grouped = `${integrationFiles.length} files in ${integration.length} processes`;
-  // Largest first, two at a time (each file its own app, database and chromium): the browser pass is
-  // the longest chain of waits, and once the integration passes end it would otherwise run alone.
-  const e2e = find(path.join(root, 'test/e2e'), '.e2e.test.ts').sort((a, b) => statSync(b).size - statSync(a).size);
+  // Two processes at a time (each file its own app, database and chromium): the browser pass is the
+  // longest chain of waits, and once the integration passes end it would otherwise run alone.
+  const e2eFiles = find(path.join(root, 'test/e2e'), '.e2e.test.ts');
+  const e2e = groupsOf('e2e', e2eFiles, 2);
 
   checkBoundaries();
   // Installed first (apt-get, where missing) so that nothing waits on it once the passes run.
@@ -249,7 +252,12 @@ async function main(): Promise<void> {
     const passes: Promise<void>[] = [];
     if (chromium) {
       passes.push(
-        runPass('browser (chromium)', e2e, { env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM }, concurrency: 2, buffered: true }),
+        runPass('browser (chromium)', e2e, {
+          env: { TEST_SERVER_URL: embeddedServer.toString(), CHROMIUM_PATH: CHROMIUM },
+          concurrency: 2,
+          buffered: true,
+          what: `${e2eFiles.length} files in ${e2e.length} processes`,
+        }),
       );
     } else if (CI) {
       totals.failed += 1;

@@ -26,106 +26,108 @@ async function shot(session: BrowserSession, name: string) {
 }
 
 let suite: E2eSuite;
-before(async () => {
-  suite = await openSuite('finance-terms');
-});
-afterEach(async () => suite?.endSessions());
-after(async () => suite?.close());
-
-/** The finance officer changes an agreement's terms from a date and adds next April's inter-agency rate, in Welsh. */
-describe('changing the terms of money in', () => {
-  let finance: TestUser;
-  let agreementId: string;
-
+describe('finance-terms (browser)', () => {
   before(async () => {
-    const { t } = suite;
-    const agency = await t.organisation('agency', 'agency');
-    const council = await t.organisation('gorllewin', 'local_authority');
-    finance = await t.user(['finance_officer'], agency);
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/agreements',
-      headers: { authorization: `Bearer ${await t.token(finance)}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({
-        name: 'Cytundeb y Gorllewin',
-        reference: 'SLA-GORLLEWIN',
-        party: 'local_authority',
-        authorityIds: [council],
-        language: 'cy',
-        terms: {
-          effectiveFrom: '2024-04-01',
-          periodStart: '2024-04-01',
-          feeSchedule: [
-            { trigger: 'referral_accepted', amountPence: 200_000, siblingAmountPence: 150_000 },
-            { trigger: 'placement', amountPence: 600_000 },
-          ],
-          uplift: { kind: 'percentage', basisPoints: 300, capBasisPoints: 500 },
-        },
-      }),
+    suite = await openSuite('finance-terms');
+  });
+  afterEach(async () => suite?.endSessions());
+  after(async () => suite?.close());
+
+  /** The finance officer changes an agreement's terms from a date and adds next April's inter-agency rate, in Welsh. */
+  describe('changing the terms of money in', () => {
+    let finance: TestUser;
+    let agreementId: string;
+
+    before(async () => {
+      const { t } = suite;
+      const agency = await t.organisation('agency', 'agency');
+      const council = await t.organisation('gorllewin', 'local_authority');
+      finance = await t.user(['finance_officer'], agency);
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/agreements',
+        headers: { authorization: `Bearer ${await t.token(finance)}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          name: 'Cytundeb y Gorllewin',
+          reference: 'SLA-GORLLEWIN',
+          party: 'local_authority',
+          authorityIds: [council],
+          language: 'cy',
+          terms: {
+            effectiveFrom: '2024-04-01',
+            periodStart: '2024-04-01',
+            feeSchedule: [
+              { trigger: 'referral_accepted', amountPence: 200_000, siblingAmountPence: 150_000 },
+              { trigger: 'placement', amountPence: 600_000 },
+            ],
+            uplift: { kind: 'percentage', basisPoints: 300, capBasisPoints: 500 },
+          },
+        }),
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      agreementId = (JSON.parse(response.body) as { agreement: { id: string } }).agreement.id;
     });
-    assert.equal(response.statusCode, 201, response.body);
-    agreementId = (JSON.parse(response.body) as { agreement: { id: string } }).agreement.id;
-  });
 
-  it('new terms from a date: a reason is asked for, then the agreement shows both versions', async () => {
-    const session = await suite.session();
-    await (await signIn(session, finance)).switchLanguage('cy');
-    let form = await session.open(`/finance/agreements/${agreementId}/versions/new`, VersionFormPage);
-    await shot(session, 'agreement-version');
-    await form.page.fill('#effectiveFrom-day', '1');
-    await form.page.fill('#effectiveFrom-month', '4');
-    await form.page.fill('#effectiveFrom-year', '2025');
-    await form.page.fill('#fee-placement-amount', '6500');
-    await form.byTestId('save-agreement').click();
-    form = await session.expect(VersionFormPage, { withErrors: true });
-    await shot(session, 'agreement-version-errors');
-    await form.page.fill('#reason', 'Adolygiad Ebrill');
-    await form.byTestId('save-agreement').click();
-    const agreement = await session.expect(AgreementPage);
-    assert.equal(await agreement.page.locator('[data-testid="agreement-version"]').count(), 2);
-    await shot(session, 'agreement');
-    await agreement.switchLanguage('en');
-    await session.open(`/finance/agreements/${agreementId}/versions/new`, VersionFormPage);
-    await shot(session, 'agreement-version');
-  });
-
-  it('the inter-agency fee table takes next April’s rate', async () => {
-    const session = await suite.session();
-    await signIn(session, finance);
-    for (const language of ['en', 'cy'] as const) {
-      session.language = language;
-      const table = await session.open(`/finance/fee-rates?lang=${language}`, RatesPage);
-      await table.byTestId('add-rate').click();
-      const form = await session.expect(RateFormPage);
-      await shot(session, 'fee-rate-form');
+    it('new terms from a date: a reason is asked for, then the agreement shows both versions', async () => {
+      const session = await suite.session();
+      await (await signIn(session, finance)).switchLanguage('cy');
+      let form = await session.open(`/finance/agreements/${agreementId}/versions/new`, VersionFormPage);
+      await shot(session, 'agreement-version');
       await form.page.fill('#effectiveFrom-day', '1');
       await form.page.fill('#effectiveFrom-month', '4');
-      await form.page.fill('#effectiveFrom-year', language === 'en' ? '2026' : '2027');
-      await form.page.fill('#firstChild', language === 'en' ? '40,050' : '41,000');
-      await form.page.fill('#sibling', '24000');
-      await form.page.fill('#description', language === 'en' ? 'Voluntary agencies from April 2026' : 'Asiantaethau gwirfoddol o Ebrill 2027');
-      await form.byTestId('save-rate').click();
-      const saved = await session.expect(RatesPage);
-      assert.match(await saved.byTestId('rates-table').innerText(), language === 'en' ? /£40,050\.00/ : /£41,000\.00/);
-      await shot(session, 'fee-rates');
-    }
-  });
+      await form.page.fill('#effectiveFrom-year', '2025');
+      await form.page.fill('#fee-placement-amount', '6500');
+      await form.byTestId('save-agreement').click();
+      form = await session.expect(VersionFormPage, { withErrors: true });
+      await shot(session, 'agreement-version-errors');
+      await form.page.fill('#reason', 'Adolygiad Ebrill');
+      await form.byTestId('save-agreement').click();
+      const agreement = await session.expect(AgreementPage);
+      assert.equal(await agreement.page.locator('[data-testid="agreement-version"]').count(), 2);
+      await shot(session, 'agreement');
+      await agreement.switchLanguage('en');
+      await session.open(`/finance/agreements/${agreementId}/versions/new`, VersionFormPage);
+      await shot(session, 'agreement-version');
+    });
 
-  it('the agency chooses what a disrupted placement does to its placement fees, and the agreement says so', async () => {
-    const session = await suite.session();
-    await signIn(session, finance);
-    for (const [language, choice, said] of [
-      ['en', 'no', /keeps its placement fees/],
-      ['cy', 'yes', /yn tynnu ei ffioedd lleoli yn ôl/],
-    ] as const) {
-      session.language = language;
-      const form = await session.open(`/finance/agreements/disruption-fees?lang=${language}`, DisruptionFormPage);
-      await shot(session, 'disruption-fees');
-      await form.page.check(`input[name="reversePlacementFees"][value="${choice}"]`);
-      await form.byTestId('save-disruption').click();
-      await session.expect(AgreementsPage);
-      const agreement = await session.open(`/finance/agreements/${agreementId}`, AgreementPage);
-      assert.match(await agreement.byTestId('disruption-choice').innerText(), said);
-    }
+    it('the inter-agency fee table takes next April’s rate', async () => {
+      const session = await suite.session();
+      await signIn(session, finance);
+      for (const language of ['en', 'cy'] as const) {
+        session.language = language;
+        const table = await session.open(`/finance/fee-rates?lang=${language}`, RatesPage);
+        await table.byTestId('add-rate').click();
+        const form = await session.expect(RateFormPage);
+        await shot(session, 'fee-rate-form');
+        await form.page.fill('#effectiveFrom-day', '1');
+        await form.page.fill('#effectiveFrom-month', '4');
+        await form.page.fill('#effectiveFrom-year', language === 'en' ? '2026' : '2027');
+        await form.page.fill('#firstChild', language === 'en' ? '40,050' : '41,000');
+        await form.page.fill('#sibling', '24000');
+        await form.page.fill('#description', language === 'en' ? 'Voluntary agencies from April 2026' : 'Asiantaethau gwirfoddol o Ebrill 2027');
+        await form.byTestId('save-rate').click();
+        const saved = await session.expect(RatesPage);
+        assert.match(await saved.byTestId('rates-table').innerText(), language === 'en' ? /£40,050\.00/ : /£41,000\.00/);
+        await shot(session, 'fee-rates');
+      }
+    });
+
+    it('the agency chooses what a disrupted placement does to its placement fees, and the agreement says so', async () => {
+      const session = await suite.session();
+      await signIn(session, finance);
+      for (const [language, choice, said] of [
+        ['en', 'no', /keeps its placement fees/],
+        ['cy', 'yes', /yn tynnu ei ffioedd lleoli yn ôl/],
+      ] as const) {
+        session.language = language;
+        const form = await session.open(`/finance/agreements/disruption-fees?lang=${language}`, DisruptionFormPage);
+        await shot(session, 'disruption-fees');
+        await form.page.check(`input[name="reversePlacementFees"][value="${choice}"]`);
+        await form.byTestId('save-disruption').click();
+        await session.expect(AgreementsPage);
+        const agreement = await session.open(`/finance/agreements/${agreementId}`, AgreementPage);
+        assert.match(await agreement.byTestId('disruption-choice').innerText(), said);
+      }
+    });
   });
 });

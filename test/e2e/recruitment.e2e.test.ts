@@ -11,137 +11,139 @@ import { ServicePage } from './support/pages/service-page.ts';
 import { expectVisible } from './support/wait.ts';
 
 let suite: E2eSuite;
-before(async () => {
-  suite = await openSuite('recruitment');
-});
-afterEach(async () => suite?.endSessions());
-after(async () => suite?.close());
-
-/** A campaign's page: its details, its link, and its own funnel. */
-class CampaignPage extends ServicePage {
-  readonly name = 'campaign';
-  protected readonly path = /^\/campaigns\/[0-9a-f-]{36}(\?|$)/;
-  readonly dataRegions = ['h1', '.govuk-summary-list dd', '[data-testid="costs"] td'];
-  protected heading() {
-    return /\S/;
-  }
-  protected async verifyContent() {
-    await expectVisible(this.byTestId('stage-table'), 'the campaign’s funnel table');
-  }
-
-  /** Stage name → households that reached it, as the accessible table reads. */
-  async reached(): Promise<Record<string, number>> {
-    const out: Record<string, number> = {};
-    for (const row of await this.byTestId('stage-table').locator('tbody tr').all()) {
-      const cells = (await row.locator('td, th').allInnerTexts()).map((c) => c.trim());
-      out[cells[0]!] = Number(cells[1]);
-    }
-    return out;
-  }
-}
-
-/**
- * From the issue: a person enquires in Welsh from a campaign link, a worker moves the household
- * through Stage 1 checks, and the campaign's funnel counts them.
- */
-describe('from a campaign link to Stage 2', () => {
-  let worker: TestUser;
-  let campaignId: string;
-  const today = dateInWales(new Date());
-
+describe('recruitment (browser)', () => {
   before(async () => {
-    const { t } = suite;
-    const agency = await t.organisation('agency', 'agency');
-    worker = await t.user(['social_worker'], agency);
-    const [campaign] = await t.services.runner.run(t.system, (tx) =>
-      tx
-        .insert(campaigns)
-        .values({
-          organisationId: agency,
-          name: 'Families for brothers and sisters',
-          nameCy: 'Teuluoedd i frodyr a chwiorydd',
-          startDate: '2026-01-01',
-          referrerCode: 'BRODYR',
-          channels: ['social_media', 'radio'],
-        })
-        .returning(),
-    );
-    campaignId = campaign!.id;
+    suite = await openSuite('recruitment');
   });
+  afterEach(async () => suite?.endSessions());
+  after(async () => suite?.close());
 
-  it('a person follows the campaign link and enquires in Welsh, corrected once', async () => {
-    const session = await suite.session();
-    session.language = 'cy';
-    const form = await session.open('/enquire?campaign=BRODYR&channel=radio&lang=cy', EnquiryPage);
-    assert.match(await form.campaignShown(), /Teuluoedd i frodyr a chwiorydd/);
-    const answers = {
-      givenNames: 'Elis',
-      familyName: 'Dychmygol',
-      email: 'elis.dychmygol@example.invalid',
-      postcode: 'SA99',
-      language: 'cy' as const,
-      interests: ['siblings', 'older_children'],
-      consent: false,
-    };
-    const corrected = await form.sendExpectingErrors(answers);
-    assert.deepEqual(await corrected.errorMessages(), ['Rhowch god post go iawn, fel CF10 1AA', 'Ticiwch y blwch i gytuno y cawn gysylltu â chi']);
-    const sent = await corrected.send({ ...answers, postcode: 'SA1 1AA', consent: true });
-    assert.equal(await sent.page.locator('h1').innerText(), 'Ymholiad wedi’i anfon');
-  });
+  /** A campaign's page: its details, its link, and its own funnel. */
+  class CampaignPage extends ServicePage {
+    readonly name = 'campaign';
+    protected readonly path = /^\/campaigns\/[0-9a-f-]{36}(\?|$)/;
+    readonly dataRegions = ['h1', '.govuk-summary-list dd', '[data-testid="costs"] td'];
+    protected heading() {
+      return /\S/;
+    }
+    protected async verifyContent() {
+      await expectVisible(this.byTestId('stage-table'), 'the campaign’s funnel table');
+    }
 
-  it('a worker moves the household through Stage 1 checks to Stage 2, refused until the checks are back', async () => {
-    const session = await suite.session();
-    const home = await signIn(session, worker);
-    const list = await home.navigate('recruitment:navigation.households', HouseholdsPage);
-    let household = await list.open('Elis Dychmygol');
-    assert.equal(await household.stage(), 'Enquiry');
+    /** Stage name → households that reached it, as the accessible table reads. */
+    async reached(): Promise<Record<string, number>> {
+      const out: Record<string, number> = {};
+      for (const row of await this.byTestId('stage-table').locator('tbody tr').all()) {
+        const cells = (await row.locator('td, th').allInnerTexts()).map((c) => c.trim());
+        out[cells[0]!] = Number(cells[1]);
+      }
+      return out;
+    }
+  }
 
-    household = await (await household.moveStage()).move('registration', today);
-    household = await (await household.moveStage()).move('stage1', today);
-    assert.equal(await household.stage(), 'Stage 1: checks and preparation');
-    assert.deepEqual(await household.outstanding(), [
-      'DBS check for Elis: not requested',
-      'Medical for Elis: not requested',
-      'References still to request: 3',
-      'Local authority check: not requested',
-    ]);
+  /**
+   * From the issue: a person enquires in Welsh from a campaign link, a worker moves the household
+   * through Stage 1 checks, and the campaign's funnel counts them.
+   */
+  describe('from a campaign link to Stage 2', () => {
+    let worker: TestUser;
+    let campaignId: string;
+    const today = dateInWales(new Date());
 
-    const tooEarly = await (await household.moveStage()).moveExpectingRefusal('stage2', today);
-    assert.match((await tooEarly.errorMessages())[0]!, /Stage 1 checks are not complete \(4 outstanding\)/);
-    household = await tooEarly.back();
-    assert.equal(await household.stage(), 'Stage 1: checks and preparation', 'nothing changed');
+    before(async () => {
+      const { t } = suite;
+      const agency = await t.organisation('agency', 'agency');
+      worker = await t.user(['social_worker'], agency);
+      const [campaign] = await t.services.runner.run(t.system, (tx) =>
+        tx
+          .insert(campaigns)
+          .values({
+            organisationId: agency,
+            name: 'Families for brothers and sisters',
+            nameCy: 'Teuluoedd i frodyr a chwiorydd',
+            startDate: '2026-01-01',
+            referrerCode: 'BRODYR',
+            channels: ['social_media', 'radio'],
+          })
+          .returning(),
+      );
+      campaignId = campaign!.id;
+    });
 
-    household = await (
-      await household.addCheck()
-    ).record({ kind: 'dbs', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
-    household = await (
-      await household.addCheck()
-    ).record({ kind: 'medical', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
-    for (const referee of ['Referee Un', 'Referee Dau', 'Referee Tri'])
+    it('a person follows the campaign link and enquires in Welsh, corrected once', async () => {
+      const session = await suite.session();
+      session.language = 'cy';
+      const form = await session.open('/enquire?campaign=BRODYR&channel=radio&lang=cy', EnquiryPage);
+      assert.match(await form.campaignShown(), /Teuluoedd i frodyr a chwiorydd/);
+      const answers = {
+        givenNames: 'Elis',
+        familyName: 'Dychmygol',
+        email: 'elis.dychmygol@example.invalid',
+        postcode: 'SA99',
+        language: 'cy' as const,
+        interests: ['siblings', 'older_children'],
+        consent: false,
+      };
+      const corrected = await form.sendExpectingErrors(answers);
+      assert.deepEqual(await corrected.errorMessages(), ['Rhowch god post go iawn, fel CF10 1AA', 'Ticiwch y blwch i gytuno y cawn gysylltu â chi']);
+      const sent = await corrected.send({ ...answers, postcode: 'SA1 1AA', consent: true });
+      assert.equal(await sent.page.locator('h1').innerText(), 'Ymholiad wedi’i anfon');
+    });
+
+    it('a worker moves the household through Stage 1 checks to Stage 2, refused until the checks are back', async () => {
+      const session = await suite.session();
+      const home = await signIn(session, worker);
+      const list = await home.navigate('recruitment:navigation.households', HouseholdsPage);
+      let household = await list.open('Elis Dychmygol');
+      assert.equal(await household.stage(), 'Enquiry');
+
+      household = await (await household.moveStage()).move('registration', today);
+      household = await (await household.moveStage()).move('stage1', today);
+      assert.equal(await household.stage(), 'Stage 1: checks and preparation');
+      assert.deepEqual(await household.outstanding(), [
+        'DBS check for Elis: not requested',
+        'Medical for Elis: not requested',
+        'References still to request: 3',
+        'Local authority check: not requested',
+      ]);
+
+      const tooEarly = await (await household.moveStage()).moveExpectingRefusal('stage2', today);
+      assert.match((await tooEarly.errorMessages())[0]!, /Stage 1 checks are not complete \(4 outstanding\)/);
+      household = await tooEarly.back();
+      assert.equal(await household.stage(), 'Stage 1: checks and preparation', 'nothing changed');
+
       household = await (
         await household.addCheck()
-      ).record({ kind: 'reference', subject: referee, requested: today, received: today, outcome: 'satisfactory' });
-    household = await (
-      await household.addCheck()
-    ).record({ kind: 'local_authority', subject: 'Fictional County Council', requested: today, received: today, outcome: 'satisfactory' });
-    assert.equal((await household.checksTable()).length, 6);
-    assert.deepEqual(await household.outstanding(), []);
+      ).record({ kind: 'dbs', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
+      household = await (
+        await household.addCheck()
+      ).record({ kind: 'medical', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
+      for (const referee of ['Referee Un', 'Referee Dau', 'Referee Tri'])
+        household = await (
+          await household.addCheck()
+        ).record({ kind: 'reference', subject: referee, requested: today, received: today, outcome: 'satisfactory' });
+      household = await (
+        await household.addCheck()
+      ).record({ kind: 'local_authority', subject: 'Fictional County Council', requested: today, received: today, outcome: 'satisfactory' });
+      assert.equal((await household.checksTable()).length, 6);
+      assert.deepEqual(await household.outstanding(), []);
 
-    household = await (await household.moveStage()).move('stage2', today);
-    assert.equal(await household.stage(), 'Stage 2: assessment');
-  });
+      household = await (await household.moveStage()).move('stage2', today);
+      assert.equal(await household.stage(), 'Stage 2: assessment');
+    });
 
-  it('the campaign’s funnel counts the household at every stage it reached', async () => {
-    const session = await suite.session();
-    await signIn(session, worker);
-    const campaign = await session.open(`/campaigns/${campaignId}`, CampaignPage);
-    const reached = await campaign.reached();
-    assert.equal(reached['Enquiry'], 1);
-    assert.equal(reached['Registration of interest'], 1);
-    assert.equal(reached['Stage 1'], 1);
-    assert.equal(reached['Stage 2'], 1);
-    assert.equal(reached['Approved'], 0);
-    const stored = await suite.t.services.runner.run(suite.t.system, (tx) => tx.select().from(campaigns).where(eq(campaigns.id, campaignId)));
-    assert.equal(stored.length, 1);
+    it('the campaign’s funnel counts the household at every stage it reached', async () => {
+      const session = await suite.session();
+      await signIn(session, worker);
+      const campaign = await session.open(`/campaigns/${campaignId}`, CampaignPage);
+      const reached = await campaign.reached();
+      assert.equal(reached['Enquiry'], 1);
+      assert.equal(reached['Registration of interest'], 1);
+      assert.equal(reached['Stage 1'], 1);
+      assert.equal(reached['Stage 2'], 1);
+      assert.equal(reached['Approved'], 0);
+      const stored = await suite.t.services.runner.run(suite.t.system, (tx) => tx.select().from(campaigns).where(eq(campaigns.id, campaignId)));
+      assert.equal(stored.length, 1);
+    });
   });
 });
