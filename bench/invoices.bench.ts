@@ -20,15 +20,15 @@ const YEAR = 2025;
 export async function seedInvoices(env: BenchEnvironment) {
   const { services, system } = env;
   const agency = await services.organisations.createOrganisation(system, {
-    slug: 'bench-finance-agency',
-    name: 'Bench Finance Agency (fictional)',
+    slug: 'bench-invoices-agency',
+    name: 'Bench Invoices Agency (fictional)',
     type: 'agency',
     region: null,
   });
   const authorities: string[] = [];
   for (let n = 1; n <= AUTHORITIES; n++) {
     const la = await services.organisations.createOrganisation(system, {
-      slug: `bench-finance-la-${n}`,
+      slug: `bench-invoices-la-${n}`,
       name: `Bench Council ${n} (fictional)`,
       type: 'local_authority',
       region: null,

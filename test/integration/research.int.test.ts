@@ -6,6 +6,10 @@ import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 import { unzip } from '../support/zip.ts';
 import { researchRecords, seedSyntheticChildren } from '../../src/modules/children/index.ts';
 import { addDays, dateInWales } from '../../src/platform/dates/dates.ts';
+import { CategoryTally } from '../../src/modules/research/categories.ts';
+import { coarsenField } from '../../src/modules/research/coarsen.ts';
+import { CHOOSABLE_FIELDS } from '../../src/modules/research/dictionary.ts';
+import { countCategories } from '../../src/modules/research/extract.ts';
 
 /**
  * Research extracts end to end on a real database: who may make agreements, what a research
@@ -192,6 +196,30 @@ describe('research agreements and extracts', () => {
     });
     assert.equal(ids.length, CHILDREN);
     assert.deepEqual(ids, [...new Set(ids)].sort());
+  });
+
+  it('counts each category in PostgreSQL exactly as the children’s own records count', async () => {
+    const kinds = new Map([
+      ['needCategories', true],
+      ['importantContactDistricts', true],
+    ]);
+    const counted = await t.services.runner.run(t.system, (tx) => countCategories(tx, agencyId, CHOOSABLE_FIELDS, today));
+    const byRecord = await t.services.runner.run(t.system, async (tx) => {
+      const tally = new CategoryTally();
+      let children = 0;
+      for await (const batch of researchRecords(tx, agencyId, 7))
+        for (const record of batch) {
+          children += 1;
+          for (const field of CHOOSABLE_FIELDS)
+            if (counted.tally.counts.has(field)) tally.add(field, coarsenField(field, record, today), kinds.get(field) ?? false);
+        }
+      return { tally, children };
+    });
+    assert.equal(counted.children, CHILDREN);
+    assert.equal(byRecord.children, CHILDREN);
+    assert.ok(counted.tally.counts.has('ageAtReferral') && counted.tally.counts.has('needCategories'));
+    const sorted = (tally: CategoryTally) => [...tally.counts].map(([field, counts]) => [field, [...counts].sort()] as const).sort();
+    assert.deepEqual(sorted(counted.tally), sorted(byRecord.tally));
   });
 
   it('keeps a child’s pseudonym across extracts of one agreement and changes it under another', async () => {

@@ -24,7 +24,7 @@ export {
 } from './child-facts.ts';
 export { createReferralImport } from './import.ts';
 export { setChildrenStatusInTx } from './match-status.ts';
-export { researchRecords, type ResearchRecord } from './research-records.ts';
+export { researchCategoryCounts, researchRecords, type ResearchCount, type ResearchCountedColumn, type ResearchRecord } from './research-records.ts';
 export { childrenPageRoutes } from './pages.ts';
 export { grantAccess } from './repository.ts';
 export { createChildrenService, seedSyntheticChildren, type ChildrenService } from './service.ts';

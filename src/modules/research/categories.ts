@@ -14,9 +14,10 @@ export type MergePlan = { keep: ReadonlySet<string>; merged: string };
 export class CategoryTally {
   readonly counts = new Map<string, Map<string, number>>();
 
-  add(field: string, value: string, multi: boolean): void {
+  /** Counts `value` for `children` children (a group counted in the database) or for one. */
+  add(field: string, value: string, multi: boolean, children = 1): void {
     const counts = this.counts.get(field) ?? this.counts.set(field, new Map()).get(field)!;
-    for (const one of multi ? splitValues(value) : [value]) counts.set(one, (counts.get(one) ?? 0) + 1);
+    for (const one of multi ? splitValues(value) : [value]) counts.set(one, (counts.get(one) ?? 0) + children);
   }
 
   plan(field: string, minimum: number): MergePlan {

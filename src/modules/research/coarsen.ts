@@ -45,8 +45,12 @@ export function postcodeDistrict(postcode: string): string {
  * the later date's month and day ("MM-DD") are at or after the earlier's.
  */
 export function wholeYears(from: IsoDate, to: IsoDate): number {
-  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
-  return to.slice(5) >= from.slice(5) ? years : years - 1;
+  return yearsFromParts(Number(to.slice(0, 4)) - Number(from.slice(0, 4)), to.slice(5) >= from.slice(5));
+}
+
+/** Whole years from the difference of two dates' years and whether the later one's "MM-DD" is at or after the earlier's (the birthday passed). */
+export function yearsFromParts(years: number, birthdayPassed: boolean): number {
+  return birthdayPassed ? years : years - 1;
 }
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');

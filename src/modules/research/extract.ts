@@ -1,8 +1,8 @@
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import type { Tx } from '../../platform/db/pool.ts';
-import { researchRecords } from '../children/index.ts';
+import { researchCategoryCounts, researchRecords, type ResearchCount, type ResearchCountedColumn, type ResearchRecord } from '../children/index.ts';
 import { applyPlan, CategoryTally, type MergePlan } from './categories.ts';
-import { agreementKey, coarsenField, pseudonym } from './coarsen.ts';
+import { agreementKey, coarsenField, pseudonym, yearsFromParts } from './coarsen.ts';
 import { extractDictionary, fieldOf, type ChoosableField } from './dictionary.ts';
 import { writeExtractZip } from './extract-zip.ts';
 import { extractReadme } from './readme.ts';
@@ -32,34 +32,80 @@ const multi = (field: string) => {
 /** A CSV cell (RFC 4180): quoted only when it must be. Written here, not by csv-stringify, as this loop runs a million times. */
 const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
+/** The column of the children's record each merged field is counted by (researchCategoryCounts groups by it). */
+const COUNTED_BY: Partial<Record<ChoosableField, ResearchCountedColumn>> = {
+  ageAtReferral: 'referralAge',
+  ageAtExtract: 'dateOfBirth',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  legalStatus: 'legalStatus',
+  status: 'status',
+  region: 'region',
+  needCategories: 'needCategories',
+  developmentalUncertainty: 'developmentalUncertainty',
+  additionalLearningNeeds: 'additionalLearningNeeds',
+  acesKnown: 'aceKnown',
+  acesKnownOrSuspected: 'aceKnownOrSuspected',
+  outcome: 'outcome',
+  importantContactDistricts: 'importantContactPostcodes',
+};
+
+/** A group's value of a field as coarsenField gives it for each child of the group. */
+function countedValue(field: ChoosableField, group: ResearchCount, asOf: IsoDate): string {
+  if (field === 'ageAtReferral') return String(yearsFromParts(group.referralYears!, group.referralBirthdayPassed!));
+  // The group holds the one column the field is coarsened from (COUNTED_BY).
+  return coarsenField(field, group as ResearchRecord, asOf);
+}
+
 /**
- * Builds an extract in two passes over the agency's children, in batches (memory stays flat):
- * the first counts each category's children, the second writes the rows with small categories
- * merged (categories.ts), through the zip to `savePart`. Answers the zip's SHA-256 and size.
+ * The first pass of an extract: how many children hold each value of each merged field, counted
+ * in PostgreSQL by the column the field is coarsened from (a few thousand groups rather than every
+ * child's record), each group's value coarsened here as a child's would be. Also answers how many
+ * children the extract holds.
+ */
+export async function countCategories(tx: Tx, agencyId: string, fields: readonly ChoosableField[], asOf: IsoDate) {
+  const counted = fields.filter(merged).map((field) => {
+    const by = COUNTED_BY[field];
+    if (!by) throw new Error(`no column to count ${field} by`);
+    return { field, by, multi: multi(field) };
+  });
+  const tally = new CategoryTally();
+  let children = 0;
+  for (const group of await researchCategoryCounts(tx, agencyId)) {
+    if (group.counted === 'all') children = group.children;
+    for (const { field, by, multi } of counted) if (by === group.counted) tally.add(field, countedValue(field, group, asOf), multi, group.children);
+  }
+  return { tally, children };
+}
+
+/**
+ * Builds an extract in two passes over the agency's children (memory stays flat): the first counts
+ * each category's children (in PostgreSQL, countCategories), the second reads the rows in batches
+ * and writes them with small categories merged (categories.ts), through the zip to `savePart`.
+ * Answers the zip's SHA-256 and size.
  */
 export async function buildExtract(tx: Tx, plan: ExtractPlan) {
   const fields = plan.fields as ChoosableField[];
   const agencyId = plan.agreement.organisationId;
-  const counted = fields.filter(merged).map((field) => ({ field, multi: multi(field) }));
-  const tally = new CategoryTally();
-  let children = 0;
-  for await (const batch of researchRecords(tx, agencyId)) {
-    for (const record of batch) {
-      children += 1;
-      for (const { field, multi } of counted) tally.add(field, coarsenField(field, record, plan.asOf), multi);
-    }
-  }
+  const { tally, children } = await countCategories(tx, agencyId, fields, plan.asOf);
   const plans = new Map<string, MergePlan>(fields.filter(merged).map((f) => [f, tally.plan(f, plan.minimumCount)]));
   const key = agreementKey(plan.secret, plan.agreement.id);
-  const columns = fields.map((field) => ({ field, merging: plans.get(field), multi: multi(field) }));
+  // A field of several values is merged value by value (sets and a sort): each distinct value is merged once.
+  const columns = fields.map((field) => ({ field, merging: plans.get(field), multi: multi(field), shown: new Map<string, string>() }));
   const lines = async function* () {
     for await (const batch of researchRecords(tx, agencyId)) {
       let text = '';
       for (const record of batch) {
         let line = pseudonym(key, record.id);
-        for (const { field, merging, multi } of columns) {
+        for (const { field, merging, multi, shown } of columns) {
           const value = coarsenField(field, record, plan.asOf);
-          line += `,${cell(merging ? applyPlan(value, merging, multi) : value)}`;
+          if (!merging) line += `,${cell(value)}`;
+          else if (!multi) line += `,${cell(applyPlan(value, merging, false))}`;
+          else {
+            let merged = shown.get(value);
+            if (merged === undefined) shown.set(value, (merged = cell(applyPlan(value, merging, true))));
+            line += `,${merged}`;
+          }
         }
         text += `${line}\n`;
       }
