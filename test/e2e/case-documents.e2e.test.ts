@@ -83,7 +83,7 @@ describe('case documents in the browser', () => {
       visibility: 'case',
       file: path.join(folder, 'adroddiad-sefydlogrwydd.pdf'),
     });
-    documents = await documents.send();
+    documents = await (await documents.send()).assertReflows();
     assert.equal(await documents.flash(), 'Atodwyd “Adroddiad sefydlogrwydd Eluned”');
     const [listed] = await documents.documents();
     assert.equal(listed!.title, 'Adroddiad sefydlogrwydd Eluned');
