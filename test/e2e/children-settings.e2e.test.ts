@@ -78,7 +78,7 @@ describe('children-settings (browser)', () => {
       const session = await suite.session();
       const home = await (await signIn(session, manager)).switchLanguage('cy');
       const list = await home.navigate('children:navigation.children', ChildrenListPage);
-      const settings = await list.openSettings();
+      const settings = await (await list.openSettings()).assertReflows();
       assert.equal(await settings.page.locator('h1').innerText(), 'Gosodiadau ar gyfer plant sy’n aros');
       assert.equal(await settings.setting('warningMonths'), '6');
 
@@ -119,7 +119,7 @@ describe('children-settings (browser)', () => {
       assert.equal(await added.flash(), 'Young carer has been added. It is offered on every child’s ACE record.');
       assert.deepEqual((await added.category('young_carer')).slice(0, 2), ['Young carer\nyoung_carer', 'Offered']);
 
-      const welsh = await added.switchLanguage('cy');
+      const welsh = await (await added.switchLanguage('cy')).assertReflows();
       assert.deepEqual((await welsh.category('young_carer')).slice(0, 2), ['Gofalwr ifanc\nyoung_carer', 'Yn cael ei gynnig']);
       const retired = await (await welsh.openCategory('young_carer')).retire();
       assert.equal((await retired.category('young_carer'))[1], 'Wedi’i dynnu’n ôl');

@@ -68,7 +68,7 @@ describe('chronology (browser)', () => {
       await signIn(session, finder);
       const record = await session.open(`/children/${childId}`, ChildPage);
       await record.asPrinted('chronology-child-record');
-      let chronology = await record.openChronology();
+      let chronology = await (await record.openChronology()).assertReflows();
 
       const lines = await chronology.lines();
       const dates = lines.map((l) => l.on);
@@ -83,7 +83,7 @@ describe('chronology (browser)', () => {
       chronology = await chronology.showOnly(['tac']);
       assert.deepEqual(await chronology.lines(), [{ kind: 'tac', on: heldOn, text: chronology.t('chronology:entries.tacMeeting') }]);
 
-      chronology = await chronology.switchLanguage('cy');
+      chronology = await (await chronology.switchLanguage('cy')).assertReflows();
       const welsh = await chronology.lines();
       assert.equal(welsh.length, 1, 'the filter holds in Welsh');
       assert.match(welsh[0]!.text, /Cyfarfod Tîm o Amgylch y Plentyn/);

@@ -77,7 +77,7 @@ describe('finance-billing (browser)', () => {
     it('the finance officer issues the invoice in Welsh and its PDF carries the Welsh headings and the total', async () => {
       const session = await suite.session();
       const home = await (await signIn(session, finance)).switchLanguage('cy');
-      const overview = await home.navigate('billing:navigation.finance', FinancePage);
+      const overview = await (await home.navigate('billing:navigation.finance', FinancePage)).assertReflows();
       assert.match(await overview.byTestId('waiting-table').innerText(), /£3,500\.00/, 'two fees: £2,000 and the sibling rate of £1,500');
       await overview.byTestId('issue-invoice').click();
       const invoice = await session.expect(InvoicePage);
@@ -104,7 +104,7 @@ describe('finance-billing (browser)', () => {
       assert.deepEqual(await refused.errorMessages(), ['Rhowch swm mewn punnoedd a cheiniogau, fel 2,000.00.']);
       await refused.byTestId('payment-form').getByLabel('Swm a dderbyniwyd').fill('1000');
       await refused.byTestId('record-payment').click();
-      const paid = await session.expect(InvoicePage);
+      const paid = await (await session.expect(InvoicePage)).assertReflows();
       assert.equal(await paid.flash(), 'Taliad o £1,000.00 wedi’i gofnodi.');
       assert.equal(await paid.byTestId('owed').innerText(), '£2,500.00');
     });
@@ -112,9 +112,9 @@ describe('finance-billing (browser)', () => {
     it('the authority’s referrer sees its statement and what each fee was for, in English', async () => {
       const session = await suite.session();
       await signIn(session, referrer);
-      const statement = await session.open(`/finance/statements/${council}?from=2020-01-01`, StatementPage);
+      const statement = await (await session.open(`/finance/statements/${council}?from=2020-01-01`, StatementPage)).assertReflows();
       assert.match(await statement.byTestId('statement-summary').innerText(), /£2,500\.00/);
-      const fees = await session.open('/finance/fees', FeesPage);
+      const fees = await (await session.open('/finance/fees', FeesPage)).assertReflows();
       assert.match(await fees.byTestId('fees-table').innerText(), /Recruitment and training \(referral accepted\)/);
     });
     it('the finance officer corrects an invoice with a credit note, never by changing it', async () => {

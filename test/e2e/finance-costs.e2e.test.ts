@@ -57,15 +57,15 @@ describe('finance-costs (browser)', () => {
       const session = await suite.session();
       const home = await (await signIn(session, officer)).switchLanguage('cy');
       const recovery = await home.navigate('finance-costs:navigation.costRecovery', CostRecoveryPage);
-      const year = await session.open('/finance/cost-recovery?year=2025', CostRecoveryPage);
+      const year = await (await session.open('/finance/cost-recovery?year=2025', CostRecoveryPage)).assertReflows();
       assert.equal(await year.page.locator('h1').innerText(), 'Adennill costau');
       // Home-study visit: 180 default minutes of a social worker at £50 an hour.
       assert.deepEqual(await year.activityRow('Ymweliadau astudiaeth gartref'), ['Ymweliadau astudiaeth gartref', '1', '3.0', '1', '£150.00']);
       assert.match(await year.summary(), /Beth gostiodd y gwaith\s+£(\d|,)+\.\d\d/);
       assert.ok(recovery);
 
-      const ret = await session.open('/finance/financial-return?year=2025', FinancialReturnPage);
-      const method = await ret.openMethod();
+      const ret = await (await session.open('/finance/financial-return?year=2025', FinancialReturnPage)).assertReflows();
+      const method = await (await ret.openMethod()).assertReflows();
       assert.equal(await method.page.locator('h1').innerText(), 'Enillion ariannol: dull a rhagdybiaethau');
       assert.match(await method.text('method-steps'), /Llyfr Gwyrdd Trysorlys EF/);
       assert.match(await method.text('unit-cost-table'), /PSSRU Unit Costs of Health and Social Care 2017/);

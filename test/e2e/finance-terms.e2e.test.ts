@@ -71,7 +71,7 @@ describe('finance-terms (browser)', () => {
     it('new terms from a date: a reason is asked for, then the agreement shows both versions', async () => {
       const session = await suite.session();
       await (await signIn(session, finance)).switchLanguage('cy');
-      let form = await session.open(`/finance/agreements/${agreementId}/versions/new`, VersionFormPage);
+      let form = await (await session.open(`/finance/agreements/${agreementId}/versions/new`, VersionFormPage)).assertReflows();
       await shot(session, 'agreement-version');
       await form.page.fill('#effectiveFrom-day', '1');
       await form.page.fill('#effectiveFrom-month', '4');
@@ -82,7 +82,7 @@ describe('finance-terms (browser)', () => {
       await shot(session, 'agreement-version-errors');
       await form.page.fill('#reason', 'Adolygiad Ebrill');
       await form.byTestId('save-agreement').click();
-      const agreement = await session.expect(AgreementPage);
+      const agreement = await (await session.expect(AgreementPage)).assertReflows();
       assert.equal(await agreement.page.locator('[data-testid="agreement-version"]').count(), 2);
       await shot(session, 'agreement');
       await agreement.switchLanguage('en');
@@ -107,6 +107,7 @@ describe('finance-terms (browser)', () => {
         await form.page.fill('#description', language === 'en' ? 'Voluntary agencies from April 2026' : 'Asiantaethau gwirfoddol o Ebrill 2027');
         await form.byTestId('save-rate').click();
         const saved = await session.expect(RatesPage);
+        if (language === 'en') await saved.assertReflows();
         assert.match(await saved.byTestId('rates-table').innerText(), language === 'en' ? /£40,050\.00/ : /£41,000\.00/);
         await shot(session, 'fee-rates');
       }
@@ -124,7 +125,8 @@ describe('finance-terms (browser)', () => {
         await shot(session, 'disruption-fees');
         await form.page.check(`input[name="reversePlacementFees"][value="${choice}"]`);
         await form.byTestId('save-disruption').click();
-        await session.expect(AgreementsPage);
+        const agreements = await session.expect(AgreementsPage);
+        if (language === 'cy') await agreements.assertReflows();
         const agreement = await session.open(`/finance/agreements/${agreementId}`, AgreementPage);
         assert.match(await agreement.byTestId('disruption-choice').innerText(), said);
       }

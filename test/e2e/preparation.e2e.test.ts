@@ -72,8 +72,8 @@ describe('preparation (browser)', () => {
     it('a psychologist of the clinical partner records the meeting, corrected once, with two actions for the family finder', async () => {
       const session = await suite.session();
       const home = await signIn(session, psychologist);
-      const children = await home.navigate('preparation:navigation.preparation', PreparationChildrenPage);
-      const child = await children.open('Anwen Fictionalfamily');
+      const children = await (await home.navigate('preparation:navigation.preparation', PreparationChildrenPage)).assertReflows();
+      const child = await (await children.open('Anwen Fictionalfamily')).assertReflows();
       let form = await child.recordMeeting();
       assert.deepEqual(
         await form.children(),
@@ -115,7 +115,9 @@ describe('preparation (browser)', () => {
         ['Arrange a visit to the children’s school', finderName, longDate(addDays(today, 10), 'en'), `Due ${longDate(addDays(today, 10), 'en')}`],
       ]);
 
-      const welsh = await meeting.switchLanguage('cy');
+      await meeting.assertReflows();
+
+      const welsh = await (await meeting.switchLanguage('cy')).assertReflows();
       assert.equal(await welsh.status(), 'Wedi’i gynnal');
       assert.equal((await welsh.actions())[0]![3], `Hwyr: erbyn ${longDate(addDays(today, -2), 'cy')}`);
     });
@@ -123,7 +125,7 @@ describe('preparation (browser)', () => {
     it('the family finder sees the overdue action first on “my work” and marks it done', async () => {
       const session = await suite.session();
       const home = await signIn(session, finder);
-      let work = await home.navigate('workforce:navigation.myWork', MyWorkPage);
+      let work = await (await home.navigate('workforce:navigation.myWork', MyWorkPage)).assertReflows();
       const shown = await work.actions();
       assert.deepEqual(
         shown.map(([description]) => description),

@@ -97,7 +97,7 @@ describe('staff (browser)', () => {
       const retention = await organisations.navigate('retention:navigation.retention', RetentionPage);
       assert.deepEqual(await retention.dueIn('enquiry_not_proceeded'), [closed[0], closed[1]]);
       assert.match(await retention.byTestId(`held-${closed[2]}`).innerText(), /Complaint open/);
-      const after = await retention.destroy('enquiry_not_proceeded', [closed[0]!]);
+      const after = await (await retention.destroy('enquiry_not_proceeded', [closed[0]!])).assertReflows();
       assert.match(await after.byTestId('flash').innerText(), /Records destroyed: 1\./);
       assert.deepEqual(await after.dueIn('enquiry_not_proceeded'), [closed[1]]);
       assert.match(await after.byTestId('tombstones').innerText(), new RegExp(closed[0]!));
@@ -133,7 +133,7 @@ describe('staff (browser)', () => {
       const newUser = await (await person.navigate('layout.navigation.users', UsersPage)).addPerson();
       assert.ok((await newUser.roleChoices()).includes('Seicolegydd clinigol'));
       const organisations = await newUser.navigate('layout.navigation.organisations', OrganisationsPage);
-      const retention = await organisations.navigate('retention:navigation.retention', RetentionPage);
+      const retention = await (await organisations.navigate('retention:navigation.retention', RetentionPage)).assertReflows();
       assert.match(await retention.page.locator('h1').innerText(), /Cofnodion sydd wedi mynd heibio i’w cyfnod cadw/);
       assert.match(await retention.byTestId('retention-classes').innerText(), /100 o flynyddoedd o’r gorchymyn mabwysiadu/);
       const audit = await retention.navigate('layout.navigation.audit', AuditPage);

@@ -95,7 +95,7 @@ export function childrenSettingsRoutes(services: Services) {
       {
         pageTitle: t('children:aceCategories.title'),
         values,
-        standardRows: standard.map((code) => [{ text: code }, { text: t(`children:vocabulary.ace.${code}`) }]),
+        standardRows: standard.map((code) => [{ text: code, classes: 'app-break' }, { text: t(`children:vocabulary.ace.${code}`) }]),
         extended: extended.map((c) => ({
           code: c.code,
           name: call.language === 'cy' ? c.nameCy : c.nameEn,

@@ -123,6 +123,18 @@ export class BrowserSession {
     if (this.checkReflow) await assertReflows(this.page, label, SCREENSHOTS ? screenshot('-320') : undefined);
   }
 
+  /**
+   * The page now shown must not scroll sideways at 320 CSS px (checks/reflow.ts): for a suite that
+   * checks one visit of each kind of page rather than every visit (`checkReflow`). The narrow page
+   * is photographed beside the visit's own screenshot.
+   */
+  async assertReflows(servicePage: ServicePage): Promise<void> {
+    const label = [servicePage.name, this.language].join('-');
+    const visit = String(visitCounters.get(this.suite) ?? 0).padStart(2, '0');
+    const photo = SCREENSHOTS ? path.join(SCREENSHOT_DIR, `${this.suite}-${visit}-${label}-320.png`) : undefined;
+    await assertReflows(this.page, label, photo, { photograph: 'always' });
+  }
+
   async storageState(): Promise<StorageState> {
     return this.context.storageState();
   }

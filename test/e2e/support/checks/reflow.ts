@@ -9,9 +9,10 @@ export const PHONE_WIDTH = 320;
  * long words wrap. Checked on the page already loaded, made narrow and then widened back (no second
  * visit): the document's scroll width may not exceed its client width. On failure it names the
  * first few elements that reach past the right edge, so the fix can be found from the message,
- * and photographs the narrow page when given where to.
+ * and photographs the narrow page when given where to: on failure, or always with `photograph`
+ * (a page checked on its own, for people to look at; the sweep photographs only failures).
  */
-export async function assertReflows(page: Page, label: string, screenshotPath?: string): Promise<void> {
+export async function assertReflows(page: Page, label: string, screenshotPath?: string, options: { photograph?: 'always' | 'onFailure' } = {}): Promise<void> {
   const before = page.viewportSize();
   await page.setViewportSize({ width: PHONE_WIDTH, height: before?.height ?? 800 });
   try {
@@ -37,7 +38,7 @@ export async function assertReflows(page: Page, label: string, screenshotPath?: 
           ),
       };
     });
-    if (overflow && screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: true });
+    if (screenshotPath && (overflow || options.photograph === 'always')) await page.screenshot({ path: screenshotPath, fullPage: true });
     if (overflow)
       throw new AssertionError({
         message: `${label} (${page.url()}) scrolls sideways at ${PHONE_WIDTH} px: ${overflow.scrollWidth} px wide, past the edge: ${overflow.wide.join(', ')}`,

@@ -67,6 +67,12 @@ export abstract class ServicePage {
   /** Further checks a page needs to be told apart (a table, a list); none by default. */
   protected async verifyContent(): Promise<void> {}
 
+  /** This page does not scroll sideways at 320 CSS px, a phone or 400% zoom (WCAG 1.4.10); the page again, to go on. */
+  async assertReflows(): Promise<this> {
+    await this.session.assertReflows(this);
+    return this;
+  }
+
   /** The language toggle in the header: the same page again, in the other language. */
   async switchLanguage(to: Language): Promise<this> {
     await this.byTestId(`language-${to}`).click();
