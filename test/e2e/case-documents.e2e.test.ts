@@ -61,15 +61,6 @@ describe('case-documents (browser)', () => {
       writeFileSync(path.join(folder, 'adroddiad-sefydlogrwydd.pdf'), report);
       writeFileSync(path.join(folder, 'rhaglen.exe'), Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]));
     });
-<<<<<<< HEAD
-=======
-    documents = await (await documents.send()).assertReflows();
-    assert.equal(await documents.flash(), 'Atodwyd “Adroddiad sefydlogrwydd Eluned”');
-    const [listed] = await documents.documents();
-    assert.equal(listed!.title, 'Adroddiad sefydlogrwydd Eluned');
-    assert.match(listed!.row, /Adroddiad sefydlogrwydd y plentyn/);
-    assert.match(listed!.row, /Yr asiantaeth ac awdurdod lleol y plentyn/);
->>>>>>> fix-tables
 
     it('a family finder attaches a child permanence report in Welsh and downloads the same file', async () => {
       const session = await suite.session();
@@ -93,7 +84,7 @@ describe('case-documents (browser)', () => {
         visibility: 'case',
         file: path.join(folder, 'adroddiad-sefydlogrwydd.pdf'),
       });
-      documents = await documents.send();
+      documents = await (await documents.send()).assertReflows();
       assert.equal(await documents.flash(), 'Atodwyd “Adroddiad sefydlogrwydd Eluned”');
       const [listed] = await documents.documents();
       assert.equal(listed!.title, 'Adroddiad sefydlogrwydd Eluned');
