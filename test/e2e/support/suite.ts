@@ -25,9 +25,15 @@ export type E2eSuite = {
  * adds settings as the environment would give them; `demo` starts it on a copy of the demo's data;
  * `fullBrowser` runs it in the full chromium rather than its headless shell (support/browser.ts).
  */
-export async function openSuite(name: string, options: { env?: Record<string, string>; port?: number; demo?: boolean; fullBrowser?: boolean } = {}): Promise<E2eSuite> {
+export async function openSuite(
+  name: string,
+  options: { env?: Record<string, string>; port?: number; demo?: boolean; fullBrowser?: boolean } = {},
+): Promise<E2eSuite> {
   clearScreenshots(name);
-  const [app, chromium] = await Promise.allSettled([options.demo ? startDemoApp({ env: options.env }) : startTestApp({ env: options.env }), launchChromium({ full: options.fullBrowser })]);
+  const [app, chromium] = await Promise.allSettled([
+    options.demo ? startDemoApp({ env: options.env }) : startTestApp({ env: options.env }),
+    launchChromium({ full: options.fullBrowser }),
+  ]);
   if (app.status === 'rejected' || chromium.status === 'rejected') {
     if (app.status === 'fulfilled') await app.value.close();
     if (chromium.status === 'fulfilled') await chromium.value.close();
