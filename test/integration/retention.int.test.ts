@@ -473,24 +473,27 @@ describe('records retention', () => {
       const finderUser = await t.user(['family_finder'], records);
       const finder = await t.signIn(finderUser);
       await t.database.adminQuery('update children set family_finder_id = $2 where id = $1', [r.child, finderUser.id]);
-      const stored = await one(`insert into documents (organisation_id, owner_kind, owner_id, kind) values ($1, 'child', $2, 'other') returning id`, [records, r.child]);
+      const stored = await one(`insert into documents (organisation_id, owner_kind, owner_id, kind) values ($1, 'child', $2, 'other') returning id`, [
+        records,
+        r.child,
+      ]);
       await t.database.adminQuery(
         `insert into document_versions (organisation_id, document_id, version, owner_kind, owner_id, filename, content_type, byte_size, sha256)
          values ($1, $2, 1, 'child', $3, 'invented.txt', 'text/plain', 5, 'x')`,
         [records, stored.id, r.child],
       );
-      await t.database.adminQuery(`insert into document_parts (organisation_id, document_id, version, part, owner_kind, owner_id, bytes) values ($1, $2, 1, 0, 'child', $3, 'hello')`, [
-        records,
-        stored.id,
-        r.child,
-      ]);
+      await t.database.adminQuery(
+        `insert into document_parts (organisation_id, document_id, version, part, owner_kind, owner_id, bytes) values ($1, $2, 1, 0, 'child', $3, 'hello')`,
+        [records, stored.id, r.child],
+      );
       const letter = await one(
         `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility)
          values ($1, 'child', $2, $3, 'other', 'Invented letter', '1920-07-01', 'case') returning id`,
         [records, r.child, stored.id],
       );
+      const list = `/children/${r.child}/documents`;
       const file = `/children/${r.child}/documents/${letter.id}/file`;
-      assert.equal((await finder.get(file)).statusCode, 200);
+      assert.match((await finder.get(list)).body, /Invented letter/);
       // The held court order stays; so does the child, whom the hold on their document protects.
       assert.equal(await destroy('adoption_case_record', [r.document!, letter.id!, r.child!]), 1);
       assert.equal(await count('select count(*) from case_documents where id = $1', [r.document]), 1);
@@ -499,6 +502,7 @@ describe('records retention', () => {
       assert.equal(await count('select count(*) from documents where id = $1', [stored.id]), 0, 'the file is gone from the store');
       assert.equal(await count('select count(*) from document_parts where document_id = $1', [stored.id]), 0);
       await destroyedOnce(letter.id!, 'case_document');
+      assert.doesNotMatch((await finder.get(list)).body, /Invented letter/);
       assert.equal((await finder.get(file)).statusCode, 404);
       assert.equal((await t.services.audit.verify(t.system)).break, undefined);
     });
@@ -519,11 +523,10 @@ describe('records retention', () => {
         `insert into sibling_relationships (group_id, child_id, sibling_id, organisation_id, relationship) values ($1, $2, $3, $4, 'full'), ($1, $3, $2, $4, 'full')`,
         [group.id, r.child, sibling.id, records],
       );
-      await t.database.adminQuery(`insert into child_aces (organisation_id, child_id, category, status) values ($1, $2, 'bereavement', 'known'), ($1, $3, 'bereavement', 'known')`, [
-        records,
-        r.child,
-        sibling.id,
-      ]);
+      await t.database.adminQuery(
+        `insert into child_aces (organisation_id, child_id, category, status) values ($1, $2, 'bereavement', 'known'), ($1, $3, 'bereavement', 'known')`,
+        [records, r.child, sibling.id],
+      );
       const shared = await one(
         `insert into tac_meetings (organisation_id, child_ids, starts_at, ends_at) values ($1, $2, '1919-01-01T10:00:00Z', '1919-01-01T11:00:00Z') returning id`,
         [records, [r.child, sibling.id]],
@@ -532,10 +535,10 @@ describe('records retention', () => {
         `insert into consultations (organisation_id, child_ids, psychologist_id, consultation_date, duration_minutes) values ($1, $2, $3, '1919-02-01', 60) returning id`,
         [records, [r.child], finderUser.id],
       );
-      await t.database.adminQuery(`insert into finance_care_choices (organisation_id, child_id, care_kind, reason) values ($1, $2, 'foster_care', 'Invented')`, [
-        records,
-        r.child,
-      ]);
+      await t.database.adminQuery(
+        `insert into finance_care_choices (organisation_id, child_id, care_kind, reason) values ($1, $2, 'foster_care', 'Invented')`,
+        [records, r.child],
+      );
       // A child adopted last year: not due for a hundred years.
       const recentChild = await one(
         `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status)
@@ -543,8 +546,8 @@ describe('records retention', () => {
         [records, [records]],
       );
       await t.database.adminQuery(
-        `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, adoption_order_date)
-         values ($1, $1, $2, $3, $4, $5, 'adoption_order', '2025-06-01', 'manual', '2025-06-01')`,
+        `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, adoption_order_date)
+         values ($1, $1, $2, $3, $4, $5, 'adoption_order', '2025-06-01', 'manual', '2024-06-01', '2025-06-01')`,
         [records, [records], r.family, [recentChild.id], recentChild.id],
       );
       assert.equal((await finder.get(`/children/${r.child}`)).statusCode, 200);
@@ -574,7 +577,9 @@ describe('records retention', () => {
       assert.deepEqual((await one('select child_ids from matches where id = $1', [r.match])).child_ids, []);
       await destroyedOnce(r.child!, 'child');
       assert.equal((await finder.get(`/children/${r.child}`)).statusCode, 404);
-      assert.equal((await finder.get(`/api/v1/children/${r.child}`)).statusCode, 404);
+      const token = await t.token(finderUser);
+      const api = await t.app.inject({ method: 'GET', url: `/api/v1/children/${r.child}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(api.statusCode, 404);
       assert.ok((await count('select count(*) from audit_log where resource_id = $1', [r.child])) > 1, 'the audit entries about the child stay');
       assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
     });

@@ -171,7 +171,11 @@ export async function pageUsers(
 }
 
 export async function getUser(tx: Tx, id: string): Promise<UserSummary | undefined> {
-  const [row] = await tx.select(userColumns).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(and(eq(users.id, id), isNull(users.destroyedAt)));
+  const [row] = await tx
+    .select(userColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.id, id), isNull(users.destroyedAt)));
   return row ? toSummary(row) : undefined;
 }
 
