@@ -228,7 +228,12 @@ describe('subject access request', () => {
     );
     const child = rows[0].id as string;
     const record = await manager.get(`/children/${child}`);
-    assert.match(record.body, new RegExp(`data-testid="child-subject-access" href="/admin/children/${child}/subject-access"|href="/admin/children/${child}/subject-access" data-testid="child-subject-access"`));
+    assert.match(
+      record.body,
+      new RegExp(
+        `data-testid="child-subject-access" href="/admin/children/${child}/subject-access"|href="/admin/children/${child}/subject-access" data-testid="child-subject-access"`,
+      ),
+    );
     assert.doesNotMatch((await finder.get(`/children/${child}`)).body, /child-subject-access/, 'not offered to someone who may not ask');
     assert.equal((await finder.get(`/admin/children/${child}/subject-access`)).statusCode, 403);
 
@@ -237,7 +242,11 @@ describe('subject access request', () => {
     assert.match(confirm.body, /A child’s subject access request/);
     assert.match(confirm.body, /data-testid="child-subject-access-download"/);
     assert.match((await manager.get(`/admin/children/${child}/subject-access?lang=cy`)).body, /Cais gwrthrych am wybodaeth plentyn/);
-    assert.equal(await count("select count(*) from audit_log where action = 'subjectAccess.export' and resource_id = $1", [child]), 0, 'nothing gathered by looking');
+    assert.equal(
+      await count("select count(*) from audit_log where action = 'subjectAccess.export' and resource_id = $1", [child]),
+      0,
+      'nothing gathered by looking',
+    );
 
     const download = await manager.post(`/admin/children/${child}/subject-access`, { format: 'zip' }, { csrfFrom: `/admin/children/${child}/subject-access` });
     assert.equal(download.statusCode, 200);
@@ -247,7 +256,8 @@ describe('subject access request', () => {
     for (const name of ['README.md', 'child.json', 'summary.pdf', 'manifest.json']) assert.ok(files.has(name), `${name} is in the zip`);
     assert.match(files.get('child.json')!.toString('utf8'), /Zipchild/);
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { files: { name: string; sha256: string }[] };
-    for (const entry of manifest.files) assert.equal(createHash('sha256').update(files.get(entry.name)!).digest('hex'), entry.sha256, `${entry.name}'s SHA-256`);
+    for (const entry of manifest.files)
+      assert.equal(createHash('sha256').update(files.get(entry.name)!).digest('hex'), entry.sha256, `${entry.name}'s SHA-256`);
     assert.equal(await count("select count(*) from audit_log where action = 'subjectAccess.export' and resource_id = $1", [child]), 1);
     assert.equal((await otherAdmin.get(`/admin/children/${child}/subject-access`)).statusCode, 200, 'the page asks; the download answers');
     assert.equal(
