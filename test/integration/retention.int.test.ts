@@ -432,5 +432,175 @@ describe('records retention', () => {
       assert.equal(await count("select count(*) from retention_holds where record_kind = 'case_document' and record_id = $1", [r.document]), 1);
       assert.match((await recordsAdmin.get('/admin/retention')).body, new RegExp(`data-testid="held-${r.document}"`));
     });
+
+    /** Destroys records of one class as the administrator does, and says how many went. */
+    const destroy = async (classCode: string, recordIds: string[]) => {
+      const before = await count('select count(*) from retention_tombstones where organisation_id = $1', [records]);
+      const response = await recordsAdmin.post('/admin/retention/destroy', { classCode, recordIds, confirm: 'yes' }, { csrfFrom: '/admin/retention' });
+      assert.equal(response.statusCode, 303);
+      return (await count('select count(*) from retention_tombstones where organisation_id = $1', [records])) - before;
+    };
+    const destroyedOnce = async (id: string, kind: string) => {
+      assert.equal(await count('select count(*) from retention_tombstones where record_id = $1 and record_kind = $2', [id, kind]), 1);
+      assert.equal(await count("select count(*) from audit_log where action = 'retention.destroy' and resource_id = $1 and resource_type = $2", [id, kind]), 1);
+    };
+
+    it('destroys a family’s support records once 75 years from the end of support are over, and the plan then answers 404', async () => {
+      const manager = await t.signIn(await t.user(['service_manager'], records));
+      const plan = await one('select id from support_plans where household_id = $1', [r.family]);
+      assert.equal((await manager.get(`/support/plans/${plan.id}`)).statusCode, 200);
+      // Another family whose support ended last year: not due for 75 years.
+      const recent = await one(
+        `insert into households (organisation_id, reference, stage, stage_since, email, enquiry_date) values ($1, 'AT-RET-SUP', 'approved', '2020-01-01', 'sup@example.invalid', '2019-01-01') returning id`,
+        [records],
+      );
+      const lastYear = `${new Date().getUTCFullYear() - 1}-03-01T10:00:00Z`;
+      await t.database.adminQuery(
+        `insert into support_requests (organisation_id, household_id, source, need, status, requested_at, closed_at) values ($1, $2, 'family', 'Invented need', 'closed', $3, $3)`,
+        [records, recent.id, lastYear],
+      );
+      assert.equal(await destroy('adoption_support_record', [r.family!, recent.id!]), 1);
+      assert.equal(await count('select count(*) from support_plans where household_id = $1', [r.family]), 0);
+      assert.equal(await count('select count(*) from support_requests where household_id = $1', [r.family]), 0);
+      assert.equal(await count('select count(*) from support_requests where household_id = $1', [recent.id]), 1, 'not due yet');
+      assert.equal(await count('select count(*) from households where id = $1', [r.family]), 1, 'the family’s own record is another class');
+      await destroyedOnce(r.family!, 'support');
+      assert.equal((await manager.get(`/support/plans/${plan.id}`)).statusCode, 404);
+      assert.equal((await t.services.audit.verify(t.system)).break, undefined);
+    });
+
+    it('destroys a case document with its file only when no hold is on it, and its file then answers 404', async () => {
+      const finderUser = await t.user(['family_finder'], records);
+      const finder = await t.signIn(finderUser);
+      await t.database.adminQuery('update children set family_finder_id = $2 where id = $1', [r.child, finderUser.id]);
+      const stored = await one(`insert into documents (organisation_id, owner_kind, owner_id, kind) values ($1, 'child', $2, 'other') returning id`, [
+        records,
+        r.child,
+      ]);
+      await t.database.adminQuery(
+        `insert into document_versions (organisation_id, document_id, version, owner_kind, owner_id, filename, content_type, byte_size, sha256)
+         values ($1, $2, 1, 'child', $3, 'invented.txt', 'text/plain', 5, 'x')`,
+        [records, stored.id, r.child],
+      );
+      await t.database.adminQuery(
+        `insert into document_parts (organisation_id, document_id, version, part, owner_kind, owner_id, bytes) values ($1, $2, 1, 0, 'child', $3, 'hello')`,
+        [records, stored.id, r.child],
+      );
+      const letter = await one(
+        `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility)
+         values ($1, 'child', $2, $3, 'other', 'Invented letter', '1920-07-01', 'case') returning id`,
+        [records, r.child, stored.id],
+      );
+      const list = `/children/${r.child}/documents`;
+      const file = `/children/${r.child}/documents/${letter.id}/file`;
+      assert.match((await finder.get(list)).body, /Invented letter/);
+      // The held court order stays; so does the child, whom the hold on their document protects.
+      assert.equal(await destroy('adoption_case_record', [r.document!, letter.id!, r.child!]), 1);
+      assert.equal(await count('select count(*) from case_documents where id = $1', [r.document]), 1);
+      assert.equal(await count('select count(*) from children where id = $1', [r.child]), 1);
+      assert.equal(await count('select count(*) from case_documents where id = $1', [letter.id]), 0);
+      assert.equal(await count('select count(*) from documents where id = $1', [stored.id]), 0, 'the file is gone from the store');
+      assert.equal(await count('select count(*) from document_parts where document_id = $1', [stored.id]), 0);
+      await destroyedOnce(letter.id!, 'case_document');
+      assert.doesNotMatch((await finder.get(list)).body, /Invented letter/);
+      assert.equal((await finder.get(file)).statusCode, 404);
+      assert.equal((await t.services.audit.verify(t.system)).break, undefined);
+    });
+
+    it('destroys an adopted child’s record with what hangs from it, leaves their sibling whole, and the child then answers 404', async () => {
+      const finderUser = await t.user(['family_finder'], records);
+      const finder = await t.signIn(finderUser);
+      const sibling = await one(
+        `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status, family_finder_id)
+         values ($1, 'Invented', 'Sibling', '2019-02-01', 'male', 'white_british', 'placement_order', '2020-01-10', $2, 'family_finding', $3) returning id`,
+        [records, [records], finderUser.id],
+      );
+      await t.database.adminQuery('update children set family_finder_id = $2 where id = $1', [r.child, finderUser.id]);
+      const group = await one(`insert into sibling_groups (organisation_id) values ($1) returning id`, [records]);
+      for (const child of [r.child, sibling.id])
+        await t.database.adminQuery(`insert into sibling_group_members (group_id, child_id, organisation_id) values ($1, $2, $3)`, [group.id, child, records]);
+      await t.database.adminQuery(
+        `insert into sibling_relationships (group_id, child_id, sibling_id, organisation_id, relationship) values ($1, $2, $3, $4, 'full'), ($1, $3, $2, $4, 'full')`,
+        [group.id, r.child, sibling.id, records],
+      );
+      await t.database.adminQuery(
+        `insert into child_aces (organisation_id, child_id, category, status) values ($1, $2, 'bereavement', 'known'), ($1, $3, 'bereavement', 'known')`,
+        [records, r.child, sibling.id],
+      );
+      const shared = await one(
+        `insert into tac_meetings (organisation_id, child_ids, starts_at, ends_at) values ($1, $2, '1919-01-01T10:00:00Z', '1919-01-01T11:00:00Z') returning id`,
+        [records, [r.child, sibling.id]],
+      );
+      const alone = await one(
+        `insert into consultations (organisation_id, child_ids, psychologist_id, consultation_date, duration_minutes) values ($1, $2, $3, '1919-02-01', 60) returning id`,
+        [records, [r.child], finderUser.id],
+      );
+      await t.database.adminQuery(
+        `insert into finance_care_choices (organisation_id, child_id, care_kind, reason) values ($1, $2, 'foster_care', 'Invented')`,
+        [records, r.child],
+      );
+      // A child adopted last year: not due for a hundred years.
+      const recentChild = await one(
+        `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status)
+         values ($1, 'Invented', 'Recent', '2018-02-01', 'female', 'white_british', 'placement_order', '2019-01-10', $2, 'placed') returning id`,
+        [records, [records]],
+      );
+      await t.database.adminQuery(
+        `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, adoption_order_date)
+         values ($1, $1, $2, $3, $4, $5, 'adoption_order', '2025-06-01', 'manual', '2024-06-01', '2025-06-01')`,
+        [records, [records], r.family, [recentChild.id], recentChild.id],
+      );
+      assert.equal((await finder.get(`/children/${r.child}`)).statusCode, 200);
+      const hold = await one('select id, version from retention_holds where record_id = $1 and lifted_at is null', [r.document]);
+      const lifted = await recordsAdmin.post(
+        `/admin/retention/holds/${hold.id}/lift`,
+        { reason: 'Request answered, invented', version: String(hold.version) },
+        { csrfFrom: '/admin/retention' },
+      );
+      assert.equal(lifted.statusCode, 303);
+
+      assert.equal(await destroy('adoption_case_record', [r.child!, recentChild.id!]), 1);
+      assert.equal(await count('select count(*) from children where id = $1', [r.child]), 0);
+      assert.equal(await count('select count(*) from children where id = $1', [recentChild.id]), 1, 'not due yet');
+      assert.equal(await count('select count(*) from child_aces where child_id = $1', [r.child]), 0);
+      assert.equal(await count('select count(*) from case_documents where id = $1', [r.document]), 0, 'the child’s documents go with the child');
+      assert.equal(await count('select count(*) from consultations where id = $1', [alone.id]), 0);
+      assert.equal(await count('select count(*) from finance_care_choices where child_id = $1', [r.child]), 0);
+      // The sibling keeps their record, their group, their ACEs and the meeting they shared.
+      assert.equal(await count('select count(*) from children where id = $1', [sibling.id]), 1);
+      assert.equal(await count('select count(*) from sibling_group_members where group_id = $1 and child_id = $2', [group.id, sibling.id]), 1);
+      assert.equal(await count('select count(*) from sibling_relationships where child_id = $1 or sibling_id = $1', [r.child]), 0);
+      assert.equal(await count('select count(*) from child_aces where child_id = $1', [sibling.id]), 1);
+      assert.deepEqual((await one('select child_ids from tac_meetings where id = $1', [shared.id])).child_ids, [sibling.id]);
+      assert.equal((await finder.get(`/children/${sibling.id}`)).statusCode, 200);
+      // The match stays with the family's record, the child taken off it.
+      assert.deepEqual((await one('select child_ids from matches where id = $1', [r.match])).child_ids, []);
+      await destroyedOnce(r.child!, 'child');
+      assert.equal((await finder.get(`/children/${r.child}`)).statusCode, 404);
+      const token = await t.token(finderUser);
+      const api = await t.app.inject({ method: 'GET', url: `/api/v1/children/${r.child}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(api.statusCode, 404);
+      assert.ok((await count('select count(*) from audit_log where resource_id = $1', [r.child])) > 1, 'the audit entries about the child stay');
+      assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
+    });
+
+    it('destroys a leaver’s account by emptying it, keeps a recent leaver’s, and the account then answers 404', async () => {
+      assert.equal((await recordsAdmin.get(`/admin/users/${r.leaver}`)).statusCode, 200);
+      const recentLeaver = (await t.user(['social_worker'], records)).id;
+      await t.database.adminQuery(`update users set disabled_at = now() where id = $1`, [recentLeaver]);
+      assert.equal(await destroy('leaver_account', [r.leaver!, recentLeaver]), 1);
+      const account = await one('select name, email, roles, destroyed_at from users where id = $1', [r.leaver]);
+      assert.equal(account.name, '');
+      assert.equal(account.email, `destroyed-${r.leaver}@retention.invalid`);
+      assert.deepEqual(account.roles, []);
+      assert.ok(account.destroyed_at);
+      assert.equal(await count('select count(*) from sessions where user_id = $1', [r.leaver]), 0);
+      assert.equal(await count('select count(*) from users where id = $1 and destroyed_at is null', [recentLeaver]), 1, 'not due yet');
+      await destroyedOnce(r.leaver!, 'user_account');
+      assert.equal((await recordsAdmin.get(`/admin/users/${r.leaver}`)).statusCode, 404);
+      assert.doesNotMatch((await recordsAdmin.get('/admin/users?status=disabled')).body, new RegExp(r.leaver!));
+      assert.equal(await destroy('leaver_account', [r.leaver!]), 0, 'destroyed once only');
+      assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
+    });
   });
 });

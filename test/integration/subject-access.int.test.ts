@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestApp, type Browser, type TestApp } from '../support/app.ts';
 import { together } from '../support/cli.ts';
+import { readZip } from '../../src/platform/backup/zip-read.ts';
 
 /**
  * A subject access request as an agency answers one: the operator runs `together sar`, or the
@@ -21,6 +22,7 @@ describe('subject access request', () => {
   let otherAdmin: Browser;
   let adopterUser: string;
   const ids: Record<string, string> = {};
+  const count = async (sql: string, values: unknown[] = []) => Number((await t.database.adminQuery(sql, values)).rows[0].count);
 
   async function household(organisationId: string, people: { given: string; family: string; email: string; userId?: string }[]) {
     const id = randomUUID();
@@ -214,5 +216,53 @@ describe('subject access request', () => {
       '1',
     );
     assert.equal((await otherAdmin.post(`/admin/children/${child}/subject-access`, {}, { csrfFrom: '/account' })).statusCode, 404);
+  });
+  it('offers the administrator a child’s request from the record, asks first, and downloads it as a zip', async () => {
+    const both = await t.user(['administrator', 'family_finder'], agency);
+    const manager = await t.signIn(both);
+    const finder = await t.signIn(await t.user(['family_finder'], agency));
+    const { rows } = await t.database.adminQuery(
+      `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status, family_finder_id)
+       values ($1, 'Zipchild', 'Madeupfamily', '2020-02-01', 'male', 'white_british', 'placement_order', '2025-02-10', $2, 'family_finding', $3) returning id`,
+      [agency, [agency], both.id],
+    );
+    const child = rows[0].id as string;
+    const record = await manager.get(`/children/${child}`);
+    assert.match(
+      record.body,
+      new RegExp(
+        `data-testid="child-subject-access" href="/admin/children/${child}/subject-access"|href="/admin/children/${child}/subject-access" data-testid="child-subject-access"`,
+      ),
+    );
+    assert.doesNotMatch((await finder.get(`/children/${child}`)).body, /child-subject-access/, 'not offered to someone who may not ask');
+    assert.equal((await finder.get(`/admin/children/${child}/subject-access`)).statusCode, 403);
+
+    const confirm = await manager.get(`/admin/children/${child}/subject-access`);
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /A child’s subject access request/);
+    assert.match(confirm.body, /data-testid="child-subject-access-download"/);
+    assert.match((await manager.get(`/admin/children/${child}/subject-access?lang=cy`)).body, /Cais gwrthrych am wybodaeth plentyn/);
+    assert.equal(
+      await count("select count(*) from audit_log where action = 'subjectAccess.export' and resource_id = $1", [child]),
+      0,
+      'nothing gathered by looking',
+    );
+
+    const download = await manager.post(`/admin/children/${child}/subject-access`, { format: 'zip' }, { csrfFrom: `/admin/children/${child}/subject-access` });
+    assert.equal(download.statusCode, 200);
+    assert.match(String(download.headers['content-type']), /application\/zip/);
+    assert.match(String(download.headers['content-disposition']), new RegExp(`attachment; filename="subject-access-child-${child}\\.zip"`));
+    const files = await readZip(download.rawPayload);
+    for (const name of ['README.md', 'child.json', 'summary.pdf', 'manifest.json']) assert.ok(files.has(name), `${name} is in the zip`);
+    assert.match(files.get('child.json')!.toString('utf8'), /Zipchild/);
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { files: { name: string; sha256: string }[] };
+    for (const entry of manifest.files)
+      assert.equal(createHash('sha256').update(files.get(entry.name)!).digest('hex'), entry.sha256, `${entry.name}'s SHA-256`);
+    assert.equal(await count("select count(*) from audit_log where action = 'subjectAccess.export' and resource_id = $1", [child]), 1);
+    assert.equal((await otherAdmin.get(`/admin/children/${child}/subject-access`)).statusCode, 200, 'the page asks; the download answers');
+    assert.equal(
+      (await otherAdmin.post(`/admin/children/${child}/subject-access`, { format: 'zip' }, { csrfFrom: `/admin/children/${child}/subject-access` })).statusCode,
+      404,
+    );
   });
 });

@@ -9,5 +9,5 @@ export { createCaseDocumentsService, type CaseDocumentsService } from './service
 // Read by the case chronology: a record's documents as plain entries (date, kind, title, link).
 export { caseDocumentEntriesOf, caseDocumentsChronology, type CaseDocumentEntry } from './entries.ts';
 export { CASE_DOCUMENT_KINDS, type CaseDocumentKind } from './vocabulary.ts';
-// Read by the retention and subject-access modules: an organisation's documents, and those filed on given records.
-export { caseDocumentsFiledOn, caseDocumentsOfOrganisation } from './retention-records.ts';
+// Read by the retention and subject-access modules: an organisation's documents, and those filed on given records; destroyed by retention.
+export { caseDocumentsFiledOn, caseDocumentsOfOrganisation, destroyCaseDocumentsFiledOnInTx, destroyCaseDocumentsInTx } from './retention-records.ts';

@@ -52,7 +52,7 @@ export { aceDistributionOf, childrenReportCounts, childrenWaitingOn, childrenWai
 export { searchChildren, searchReferrals, type ChildSearchRow, type ReferralSearchRow } from './search-reads.ts';
 // A child's chronology (the chronology module merges every module's entries).
 export { childChronology, childForChronology, type ChronologyChild } from './chronology-reads.ts';
-// Read by the retention module (src/modules/retention): the organisation's children by id and reference.
-export { childrenForRetention } from './retention-records.ts';
+// Read and destroyed by the retention module (src/modules/retention): the organisation's children by id and reference.
+export { childrenForRetention, destroyChildInTx } from './retention-records.ts';
 // Read by subject access (src/modules/subject-access): a child's record, referral and ACEs.
 export { childForSubjectAccess } from './subject-access-records.ts';

@@ -1,12 +1,59 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { children } from './schema.ts';
+import { children, referrals, siblingGroupMembers, siblingGroups } from './schema.ts';
 
 /**
  * What the retention module needs of children, through this front door: the children whose record
  * one organisation owns (their local authority), by id with the authority's own reference as the
- * label, never a name. Run in the retention job's transaction.
+ * label, never a name; and destroying one child's record. Run in the retention job's transaction.
  */
 export async function childrenForRetention(tx: Tx, organisationId: string): Promise<{ id: string; reference: string | null }[]> {
   return tx.select({ id: children.id, reference: children.localAuthorityReference }).from(children).where(eq(children.organisationId, organisationId));
+}
+
+/**
+ * Removes a child's record of the organisation. The database's cascades take what hangs from the
+ * child alone: ACEs, needs, the record's history (its chronology entries), sharing grants, the
+ * child's membership of a sibling group and their sibling relationships, and outcome measures. A
+ * sibling still on record keeps the group and their own relationships; a group left with nobody
+ * goes too unless a match or meeting still names it. The referral goes when no other child or
+ * group came with it. The caller has first removed what other modules hold on the child (case
+ * documents, meetings, consultations, formulations, matches, care costs). False when there is no
+ * such child of that organisation.
+ */
+export async function destroyChildInTx(tx: Tx, organisationId: string, childId: string): Promise<boolean> {
+  const [child] = await tx
+    .select({ id: children.id, referralId: children.referralId })
+    .from(children)
+    .where(and(eq(children.id, childId), eq(children.organisationId, organisationId)));
+  if (!child) return false;
+  const groups = await tx.select({ groupId: siblingGroupMembers.groupId }).from(siblingGroupMembers).where(eq(siblingGroupMembers.childId, childId));
+  await tx.delete(children).where(eq(children.id, childId));
+  for (const { groupId } of groups) await removeGroupLeftEmpty(tx, groupId);
+  if (child.referralId) {
+    await tx
+      .delete(referrals)
+      .where(
+        and(
+          eq(referrals.id, child.referralId),
+          sql`NOT EXISTS (SELECT 1 FROM ${children} WHERE ${children.referralId} = ${referrals.id})`,
+          sql`NOT EXISTS (SELECT 1 FROM ${siblingGroups} WHERE ${siblingGroups.referralId} = ${referrals.id})`,
+        ),
+      );
+  }
+  return true;
+}
+
+/** A sibling group with no member left goes (its history with it), unless another record still names it: then it stays, empty. */
+async function removeGroupLeftEmpty(tx: Tx, groupId: string): Promise<void> {
+  const [member] = await tx.select({ childId: siblingGroupMembers.childId }).from(siblingGroupMembers).where(eq(siblingGroupMembers.groupId, groupId)).limit(1);
+  if (member) return;
+  await tx.execute(sql`savepoint retention_sibling_group`);
+  try {
+    await tx.delete(siblingGroups).where(inArray(siblingGroups.id, [groupId]));
+    await tx.execute(sql`release savepoint retention_sibling_group`);
+  } catch (error) {
+    if ((error as { cause?: { code?: string }; code?: string }).cause?.code !== '23503' && (error as { code?: string }).code !== '23503') throw error;
+    await tx.execute(sql`rollback to savepoint retention_sibling_group`);
+  }
 }

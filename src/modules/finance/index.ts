@@ -23,3 +23,5 @@ export { financeCostsRoutes } from './costs-routes.ts';
 export { createFinanceCostsService, type FinanceCostsService } from './costs-service.ts';
 export { createFinanceCostSettingsService, type FinanceCostSettingsService } from './costs-settings-service.ts';
 export { formatPounds } from './invoices-pdf.ts';
+// Destroyed by the retention module (src/modules/retention): a destroyed child's care choice.
+export { removeCareChoicesOfChildInTx } from './retention-records.ts';

@@ -41,7 +41,7 @@ export { candidateProfileSchema, describeCandidate, type Candidate, type Candida
 export { matchingReportCounts, type MatchingReportScope } from './report-reads.ts';
 // Lines of a child's or a household's chronology.
 export { childMatchingChronology, householdMatchingChronology, matchIdsOfChild } from './chronology-reads.ts';
-// Read by the retention module (src/modules/retention): each placement's adoption order, ids and dates only.
-export { adoptionOutcomesOf, type AdoptionOutcomeRow } from './retention-records.ts';
+// Read and changed by the retention module (src/modules/retention): each placement's adoption order, ids and dates only; a destroyed child taken off.
+export { adoptionOutcomesOf, removeChildFromMatchesInTx, type AdoptionOutcomeRow } from './retention-records.ts';
 // Read by subject access (src/modules/subject-access): the matches a child was part of.
 export { childMatchesForSubjectAccess } from './subject-access-records.ts';

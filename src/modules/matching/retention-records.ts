@@ -38,3 +38,19 @@ export async function adoptionOutcomesOf(tx: Tx, organisationId: string): Promis
     )
     .orderBy(sql`${matches.id}`);
 }
+
+/**
+ * Takes a destroyed child off their matches. The match itself stays: it is also the adoptive
+ * family's record (the family's class runs from its adoption order, and its support records
+ * refer to it), and goes with the family's record. A sibling matched with the child stays on it.
+ * The caller has checked that the child is of the organisation destroying it. Returns how many
+ * matches named the child.
+ */
+export async function removeChildFromMatchesInTx(tx: Tx, childId: string): Promise<number> {
+  const changed = await tx
+    .update(matches)
+    .set({ childIds: sql`array_remove(${matches.childIds}, ${childId}::uuid)` })
+    .where(sql`${childId}::uuid = ANY(${matches.childIds})`)
+    .returning({ id: matches.id });
+  return changed.length;
+}

@@ -15,5 +15,5 @@ export { createOrganisationsService, organisationInput, userInput } from './serv
 export { searchPeople, type PersonSearchRow } from './search-reads.ts';
 // Read by subject access (src/modules/subject-access): a person's own account, without secrets.
 export { getUser as accountForSubjectAccess } from './repository.ts';
-// Read by the retention module (src/modules/retention): staff who have left, and when.
-export { leaversOf } from './retention-records.ts';
+// Read and destroyed by the retention module (src/modules/retention): staff who have left, and when.
+export { destroyLeaverAccountInTx, leaversOf } from './retention-records.ts';

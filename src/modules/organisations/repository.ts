@@ -111,7 +111,8 @@ export type UserListFilter = { organisationId?: string; after?: { name: string; 
 
 /** Keyset-paginated by (name, id): stable and fast however long the list. */
 export async function listUsers(tx: Tx, filter: UserListFilter): Promise<UserSummary[]> {
-  const conditions: SQL[] = [];
+  // A leaver's account destroyed by retention is gone for everyone (its row stays only for the ids that name it).
+  const conditions: SQL[] = [isNull(users.destroyedAt)];
   if (filter.organisationId) conditions.push(eq(users.organisationId, filter.organisationId));
   if (!filter.includeDisabled) conditions.push(isNull(users.disabledAt));
   if (filter.after) conditions.push(sql`(${users.name}, ${users.id}) > (${filter.after.name}, ${filter.after.id}::uuid)`);
@@ -136,7 +137,7 @@ export async function pageUsers(
   filter: UserPageFilter,
   order: { sort: UserListSort; dir: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<{ rows: UserSummary[]; total: number }> {
-  const conditions: SQL[] = [];
+  const conditions: SQL[] = [isNull(users.destroyedAt)];
   if (filter.organisationId) conditions.push(eq(users.organisationId, filter.organisationId));
   if (filter.role) conditions.push(sql`${filter.role} = ANY (${users.roles})`);
   if (filter.status) conditions.push(filter.status === 'active' ? isNull(users.disabledAt) : isNotNull(users.disabledAt));
@@ -170,7 +171,11 @@ export async function pageUsers(
 }
 
 export async function getUser(tx: Tx, id: string): Promise<UserSummary | undefined> {
-  const [row] = await tx.select(userColumns).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, id));
+  const [row] = await tx
+    .select(userColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.id, id), isNull(users.destroyedAt)));
   return row ? toSummary(row) : undefined;
 }
 

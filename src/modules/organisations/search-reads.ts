@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { closeness, textMatches } from '../../platform/search/match.ts';
@@ -43,6 +43,7 @@ export async function searchPeople(tx: Tx, terms: SearchTerms, options: { organi
       and(
         sql`(${byName} OR ${byEmail})`,
         sql`NOT (${users.roles} <@ ARRAY['adopter']::text[])`,
+        isNull(users.destroyedAt),
         options.organisationId ? eq(users.organisationId, options.organisationId) : undefined,
       ),
     )

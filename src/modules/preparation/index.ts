@@ -13,3 +13,5 @@ export { adopterPreparationByMonth, consultationsByMonth, tacMeetingsByMonth } f
 export { childPreparationChronology } from './chronology-reads.ts';
 // Read by subject access (src/modules/subject-access): a child's TAC meetings, consultations and formulations.
 export { childPreparationForSubjectAccess } from './subject-access-records.ts';
+// Destroyed by the retention module (src/modules/retention): a destroyed child's meetings, consultations and formulations.
+export { removeChildFromPreparationInTx } from './retention-records.ts';

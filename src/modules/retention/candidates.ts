@@ -56,6 +56,10 @@ export async function candidatesOf(tx: Tx, organisationId: string, today: IsoDat
     });
   }
 
+  const documents = await caseDocumentsOfOrganisation(tx, organisationId);
+  const childDocuments = (childId: string) =>
+    documents.filter((d) => d.ownerKind === 'child' && d.ownerId === childId).map((d) => ({ kind: 'case_document' as const, id: d.id }));
+
   // Adopted children and the families they were adopted by: 100 years from the adoption order.
   const outcomes = await adoptionOutcomesOf(tx, organisationId);
   const childCase = new Map<string, IsoDate>();
@@ -87,12 +91,15 @@ export async function candidatesOf(tx: Tx, organisationId: string, today: IsoDat
     });
   }
 
+  // A hold on one of a child's documents keeps the child's record too (destroying the child takes them).
+  for (const candidate of candidates) if (candidate.kind === 'child') candidate.protectedBy.push(...childDocuments(candidate.id));
+
   // Case documents follow their case: a child's, a sibling group's or a match's adoption order; a household's class.
   const groupOrMatch = (ownerKind: string, ownerId: string): IsoDate | null => {
     const of = outcomes.filter((o) => (ownerKind === 'match' ? o.matchId === ownerId : o.siblingGroupId === ownerId)).map(adoptionOrderDateOf);
     return of.reduce<IsoDate | null>((max, d) => (d && (!max || d > max) ? d : max), null);
   };
-  for (const document of await caseDocumentsOfOrganisation(tx, organisationId)) {
+  for (const document of documents) {
     const owner = { kind: document.ownerKind === 'child' || document.ownerKind === 'household' ? document.ownerKind : null, id: document.ownerId };
     const caseRecord =
       document.ownerKind === 'household'

@@ -7,9 +7,15 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { Action } from '../../platform/policy/actions.ts';
 import { authorize, can } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { caseDocumentEntriesOf } from '../case-documents/index.ts';
+import { caseDocumentEntriesOf, destroyCaseDocumentsFiledOnInTx, destroyCaseDocumentsInTx } from '../case-documents/index.ts';
+import { destroyChildInTx } from '../children/index.ts';
+import { removeCareChoicesOfChildInTx } from '../finance/index.ts';
+import { removeChildFromMatchesInTx } from '../matching/index.ts';
+import { destroyLeaverAccountInTx } from '../organisations/index.ts';
 import { destroyConversationInTx, destroyPortalOfHouseholdInTx } from '../portal/index.ts';
+import { removeChildFromPreparationInTx } from '../preparation/index.ts';
 import { destroyHouseholdInTx } from '../recruitment/index.ts';
+import { destroySupportOfHouseholdInTx } from '../support/index.ts';
 import { destroyStaffTrainingOfInTx } from '../workforce/index.ts';
 import { candidatesOf } from './candidates.ts';
 import { withAgencyPeriods } from './periods.ts';
@@ -103,8 +109,8 @@ export function createRetentionService(runner: UseCaseRunner, clock: () => Date 
   /**
    * Destroys the records asked for, of one class, that are past their period and held by nothing,
    * in one transaction: each record and what hangs off it is removed by its owning module, and
-   * leaves a tombstone and an audit entry. A record another record still refers to (a match, a
-   * support plan, case documents) is left and reported as blocked; the rest go ahead.
+   * leaves a tombstone and an audit entry. A record another record still refers to (a household
+   * with a match, support plans or case documents) is left and reported as blocked; the rest go ahead.
    */
   async function destroy(ctx: RequestContext, input: { classCode: string; recordIds: string[] }): Promise<DestroyOutcome> {
     const { organisationId, userId } = await allowed(ctx, 'retention.destroy');
@@ -163,16 +169,10 @@ export function createRetentionService(runner: UseCaseRunner, clock: () => Date 
  * (another record still refers to it) only this record is left, and the rest of the batch goes on.
  */
 async function removeRecord(tx: Tx, organisationId: string, candidate: Candidate): Promise<boolean> {
-  if (!DESTROYABLE_KINDS.has(candidate.kind)) return false;
   if (candidate.kind === 'household' && (await caseDocumentEntriesOf(tx, 'household', candidate.id)).length > 0) return false;
   await tx.execute(sql`savepoint retention_record`);
   try {
-    const removed =
-      candidate.kind === 'household'
-        ? (await destroyPortalOfHouseholdInTx(tx, organisationId, candidate.id), await destroyHouseholdInTx(tx, organisationId, candidate.id))
-        : candidate.kind === 'staff_training'
-          ? await destroyStaffTrainingOfInTx(tx, organisationId, candidate.id)
-          : await destroyConversationInTx(tx, organisationId, candidate.id);
+    const removed = await REMOVERS[candidate.kind](tx, organisationId, candidate.id);
     await tx.execute(sql`release savepoint retention_record`);
     return removed;
   } catch (error) {
@@ -183,11 +183,26 @@ async function removeRecord(tx: Tx, organisationId: string, candidate: Candidate
 }
 
 /**
- * The kinds the platform destroys itself today. A child's adoption case record, a family's support
- * records, a case document and a leaver's account are found and listed (with holds) but destroying
- * them is left as blocked: their removal reaches into records of several modules and, for the
- * 100- and 75-year classes, none will fall due in this platform's lifetime.
+ * How each kind of record is destroyed, by the modules that own what hangs from it. The candidate
+ * was found among the organisation's own records, so a child's records held by another
+ * organisation (an agency's meetings about a local authority's child) go with the child.
  */
-const DESTROYABLE_KINDS: ReadonlySet<RecordKind> = new Set(['household', 'portal_thread', 'staff_training']);
+const REMOVERS: Record<RecordKind, (tx: Tx, organisationId: string, id: string) => Promise<boolean>> = {
+  household: async (tx, organisationId, id) => (await destroyPortalOfHouseholdInTx(tx, organisationId, id), destroyHouseholdInTx(tx, organisationId, id)),
+  portal_thread: destroyConversationInTx,
+  staff_training: destroyStaffTrainingOfInTx,
+  user_account: destroyLeaverAccountInTx,
+  support: destroySupportOfHouseholdInTx,
+  case_document: async (tx, organisationId, id) => (await destroyCaseDocumentsInTx(tx, organisationId, [id])) > 0,
+  // A child: their documents (entries and files), meetings, consultations and formulations, their
+  // place on matches (the match stays with the family's record) and care choice, then the record.
+  child: async (tx, organisationId, id) => {
+    await destroyCaseDocumentsFiledOnInTx(tx, 'child', id);
+    await removeChildFromPreparationInTx(tx, id);
+    await removeChildFromMatchesInTx(tx, id);
+    await removeCareChoicesOfChildInTx(tx, id);
+    return destroyChildInTx(tx, organisationId, id);
+  },
+};
 
 export type RetentionService = ReturnType<typeof createRetentionService>;

@@ -124,17 +124,27 @@ export function withManifest(subject: Record<string, string>, generatedAt: Date,
   return [...files, { name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` }];
 }
 
-/** The bundle's README and manifest (SHA-256 of every file, the README included). */
-export function bundle(personId: string, generatedAt: Date, result: ReturnType<typeof redactForPerson>): BundleFile[] {
-  const readme = [
-    `# Subject access request: person ${personId}`,
+/**
+ * A bundle's README, the one shape for a person's and a child's: what was gathered, the files
+ * (with those the caller adds after the records), what was redacted, what to read before sending,
+ * and the closing words.
+ */
+export function bundleReadme(
+  heading: string,
+  generatedAt: Date,
+  about: string,
+  result: { files: readonly BundleFile[]; redacted: readonly string[]; forReview: readonly string[] },
+  more: { files: readonly string[]; closing: readonly string[] },
+): string {
+  return [
+    `# ${heading}`,
     '',
-    `Gathered ${generatedAt.toISOString()} from the Adopting Together platform: everything it holds on this person,`,
+    `Gathered ${generatedAt.toISOString()} from the Adopting Together platform: everything it holds ${about},`,
     'read through each module that owns the records. Review it before it is sent.',
     '',
     '## Files',
     ...result.files.map((f) => `- ${f.name}`),
-    '- manifest.json: the SHA-256 of every file',
+    ...more.files.map((f) => `- ${f}`),
     '',
     '## Redacted (other people)',
     ...(result.redacted.length ? result.redacted.map((r) => `- ${r}`) : ['- nothing']),
@@ -142,9 +152,19 @@ export function bundle(personId: string, generatedAt: Date, result: ReturnType<t
     '## To read before sending (free text that may name other people)',
     ...(result.forReview.length ? result.forReview.map((r) => `- ${r}`) : ['- nothing']),
     '',
-    'Staff are not named: the audit log says only whether the person or a member of staff acted.',
-    'Documents themselves (files) are listed, not included: send them from the record once reviewed.',
+    ...more.closing,
     '',
   ].join('\n');
+}
+
+/** The bundle's README and manifest (SHA-256 of every file, the README included). */
+export function bundle(personId: string, generatedAt: Date, result: ReturnType<typeof redactForPerson>): BundleFile[] {
+  const readme = bundleReadme(`Subject access request: person ${personId}`, generatedAt, 'on this person', result, {
+    files: ['manifest.json: the SHA-256 of every file'],
+    closing: [
+      'Staff are not named: the audit log says only whether the person or a member of staff acted.',
+      'Documents themselves (files) are listed, not included: send them from the record once reviewed.',
+    ],
+  });
   return withManifest({ personId }, generatedAt, [{ name: 'README.md', content: readme }, ...result.files]);
 }

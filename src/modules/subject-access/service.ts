@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { auditEntriesAbout } from '../../platform/audit/subject-access.ts';
+import type { Tx } from '../../platform/db/pool.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can } from '../../platform/policy/policy.ts';
@@ -16,34 +17,21 @@ import { childPreparationForSubjectAccess } from '../preparation/index.ts';
 import { supportOfMatchesForSubjectAccess } from '../support/index.ts';
 import { redactForChild } from './child-redact.ts';
 import { summaryPdf } from './pdf.ts';
-import { bundle, redactForPerson, withManifest, type BundleFile, type PersonRecords } from './redact.ts';
+import { bundle, bundleReadme, redactForPerson, withManifest, type BundleFile, type PersonRecords } from './redact.ts';
 
 /** Reads the documents' bytes, verified against their checksum (the store audits each read). */
 const documentStore = createDocumentStore();
 
 /** The child bundle's README: what is in it, what was redacted, what to read before sending. */
 function childReadme(childId: string, generatedAt: Date, result: { files: BundleFile[]; redacted: string[]; forReview: string[] }): string {
-  return [
-    `# Subject access request: child ${childId}`,
-    '',
-    `Gathered ${generatedAt.toISOString()} from the Adopting Together platform: everything it holds about this child,`,
-    'read through each module that owns the records. Review it before it is sent.',
-    '',
-    '## Files',
-    ...result.files.map((f) => `- ${f.name}`),
-    '- documents/: the case documents filed on the child, as stored (their SHA-256 is in documents.json and manifest.json)',
-    '- summary.pdf: this summary as a PDF, in English and Welsh',
-    '- manifest.json: the SHA-256 of every file',
-    '',
-    '## Redacted (other people)',
-    ...(result.redacted.length ? result.redacted.map((r) => `- ${r}`) : ['- nothing']),
-    '',
-    '## To read before sending (free text that may name other people)',
-    ...(result.forReview.length ? result.forReview.map((r) => `- ${r}`) : ['- nothing']),
-    '',
-    'Staff are not named. Documents filed on the child’s sibling group, matches or adoptive family are not included.',
-    '',
-  ].join('\n');
+  return bundleReadme(`Subject access request: child ${childId}`, generatedAt, 'about this child', result, {
+    files: [
+      'documents/: the case documents filed on the child, as stored (their SHA-256 is in documents.json and manifest.json)',
+      'summary.pdf: this summary as a PDF, in English and Welsh',
+      'manifest.json: the SHA-256 of every file',
+    ],
+    closing: ['Staff are not named. Documents filed on the child’s sibling group, matches or adoptive family are not included.'],
+  });
 }
 
 /**
@@ -54,10 +42,15 @@ function childReadme(childId: string, generatedAt: Date, result: { files: Bundle
  * people's names are redacted; the request is audited in the asker's name.
  */
 export function createSubjectAccessService(runner: UseCaseRunner, clock: () => Date = () => new Date()) {
-  async function gather(ctx: RequestContext, personId: string): Promise<{ files: BundleFile[]; kind: 'user' | 'applicant' }> {
+  /** The asker's right, checked as them (a refusal is audited in its own transaction); then the records are read as the platform's job. */
+  async function asSubjectAccessJob<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
     if (!can(ctx.actor, 'subjectAccess.export')) await runner.run(ctx, () => Promise.resolve(authorize(ctx.actor, 'subjectAccess.export')));
+    return runner.runAsSystemJob('subjectAccess', ctx, work);
+  }
+
+  async function gather(ctx: RequestContext, personId: string): Promise<{ files: BundleFile[]; kind: 'user' | 'applicant' }> {
     const asker = ctx.actor;
-    return runner.runAsSystemJob('subjectAccess', ctx, async (tx) => {
+    return asSubjectAccessJob(ctx, async (tx) => {
       let account = await accountForSubjectAccess(tx, personId);
       const applicant = await applicantForSubjectAccess(tx, account?.id ?? personId);
       // An applicant with an adopter account: their account is theirs too.
@@ -91,9 +84,8 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
    * summary beside the JSON. An administrator answers for children their organisation holds.
    */
   async function gatherChild(ctx: RequestContext, childId: string): Promise<{ files: BundleFile[] }> {
-    if (!can(ctx.actor, 'subjectAccess.export')) await runner.run(ctx, () => Promise.resolve(authorize(ctx.actor, 'subjectAccess.export')));
     const asker = ctx.actor;
-    return runner.runAsSystemJob('subjectAccess', ctx, async (tx) => {
+    return asSubjectAccessJob(ctx, async (tx) => {
       const found = await childForSubjectAccess(tx, childId);
       if (!found) throw new NotFoundError();
       const holders = [found.child.organisationId, ...(found.child.sharedWith ?? [])];

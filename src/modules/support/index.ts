@@ -15,7 +15,7 @@ export { isDisruption, windowState, type PlacementFacts, type WindowState } from
 export { supportReportCounts, supportRequestsWaitingSince } from './report-reads.ts';
 // Lines of a child's or a household's chronology.
 export { householdSupportChronology, matchesSupportChronology } from './chronology-reads.ts';
-// Read by the retention module (src/modules/retention): when a family's support ended, dates only.
-export { supportActivityOf, type SupportActivityRow } from './retention-records.ts';
+// Read and destroyed by the retention module (src/modules/retention): when a family's support ended, dates only.
+export { destroySupportOfHouseholdInTx, supportActivityOf, type SupportActivityRow } from './retention-records.ts';
 // Read by subject access (src/modules/subject-access): the support plans and sessions of a child's placements.
 export { supportOfMatchesForSubjectAccess } from './subject-access-records.ts';

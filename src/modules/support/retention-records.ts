@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { supportPlans, supportRequests, supportSessions } from './schema.ts';
+import { supportEventAttendance, supportEvents, supportPlans, supportRequests, supportSessions } from './schema.ts';
 
 /**
  * What the retention module needs of adoption support, through this front door: for each family
@@ -53,4 +53,21 @@ export async function supportActivityOf(tx: Tx, organisationId: string, today: s
     r.activityDates.push(request.on);
   }
   return [...byHousehold.values()];
+}
+
+/**
+ * Removes a family's adoption support records held by the organisation, once their 75 years are
+ * over: plans with their items, sessions, requests, and the family's attendance at the
+ * organisation's support events (the events themselves stay: other families came). Returns false
+ * when the organisation held no support record of that family.
+ */
+export async function destroySupportOfHouseholdInTx(tx: Tx, organisationId: string, householdId: string): Promise<boolean> {
+  const ours = <T extends typeof supportPlans | typeof supportSessions | typeof supportRequests>(table: T) =>
+    and(eq(table.organisationId, organisationId), eq(table.householdId, householdId));
+  const plans = await tx.delete(supportPlans).where(ours(supportPlans)).returning({ id: supportPlans.id });
+  const sessions = await tx.delete(supportSessions).where(ours(supportSessions)).returning({ id: supportSessions.id });
+  const requests = await tx.delete(supportRequests).where(ours(supportRequests)).returning({ id: supportRequests.id });
+  const events = tx.select({ id: supportEvents.id }).from(supportEvents).where(eq(supportEvents.organisationId, organisationId));
+  await tx.delete(supportEventAttendance).where(and(eq(supportEventAttendance.householdId, householdId), inArray(supportEventAttendance.eventId, events)));
+  return plans.length + sessions.length + requests.length > 0;
 }

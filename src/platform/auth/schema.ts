@@ -47,6 +47,8 @@ export const users = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** When retention destroyed a leaver's account: the row stays (others name it by id), emptied of personal data, and answers 404. */
+    destroyedAt: timestamp('destroyed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -1,11 +1,11 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { stringify } from 'csv-stringify/sync';
-import yazl from 'yazl';
 import { databaseSchemaVersion, loadOrder, tableShapes } from './backup.ts';
 import { BackupRefused, describeSchema, ident, sameSchema, sha256, type SchemaVersion } from './format.ts';
 import { chooseRows, chosen, columnExpression } from './transfer-select.ts';
 import { readZip } from './zip-read.ts';
+import { zipOf } from './zip-write.ts';
 
 /**
  * `together transfer`: one organisation's records out of one installation and into another.
@@ -128,14 +128,7 @@ const csvCell = (value: unknown): string => {
 };
 
 async function writeZip(file: string, entries: [string, Buffer][]): Promise<void> {
-  const zip = new yazl.ZipFile();
-  // A fixed time on every entry: the same records make the same bundle.
-  const mtime = new Date('2000-01-01T00:00:00Z');
-  for (const [name, bytes] of entries) zip.addBuffer(bytes, name, { mtime, mode: 0o100600 });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-  await writeFile(file, Buffer.concat(chunks), { mode: 0o600 });
+  await writeFile(file, await zipOf(entries), { mode: 0o600 });
 }
 
 async function columnComments(client: pg.ClientBase): Promise<Map<string, string>> {
