@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
+import { callApi } from '../support/api-client.ts';
 
 /** The children pages as social workers use them: refer, decide, find, record, analyse, in both languages. */
 describe('children pages', () => {
@@ -404,6 +405,7 @@ describe('children pages', () => {
     assert.match(form.body, /name="status-household_imprisonment"/);
     assert.match(form.body, /name="status-bereavement"/, 'extended categories are offered');
     const saved = await finderBrowser.post(`/children/${childIds[0]}/aces/change`, {
+      version: /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? assert.fail('no version on the form'),
       'status-physical_abuse': 'known',
       'source-physical_abuse': 'Care proceedings',
       ...dateBoxes('recordedOn-physical_abuse', addMonths(today, -2)),
@@ -458,7 +460,9 @@ describe('children pages', () => {
     const form = await finderBrowser.get(`/children/${id}/aces/change`);
     assert.match(form.body, /name="status-physical_abuse" type="radio" value="known" checked/, 'the form starts from what is recorded');
     assert.match(form.body, new RegExp(`action="/children/${id}/aces/change"`));
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? assert.fail('no version on the form');
     const refused = await finderBrowser.post(`/children/${id}/aces/change`, {
+      version,
       'status-physical_abuse': 'known',
       'recordedOn-physical_abuse-day': '31',
       'recordedOn-physical_abuse-month': '2',
@@ -467,6 +471,7 @@ describe('children pages', () => {
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /govuk-error-summary/);
     const changed = await finderBrowser.post(`/children/${id}/aces/change`, {
+      version,
       'status-physical_abuse': 'known',
       'source-physical_abuse': 'Care proceedings',
       'status-domestic_violence': 'known',
@@ -494,6 +499,38 @@ describe('children pages', () => {
       [id],
     );
     assert.ok(audited.rows[0].n >= 3, 'every save is audited');
+  });
+
+  it('keeps the first of two ACE saves made from the same version and refuses the second (409), in the reader’s language', async () => {
+    const id = childIds[0]!;
+    const row = (body: string, code: string) => new RegExp(`data-testid="ace-row-${code}"[\\s\\S]*?</div>`).exec(body)?.[0] ?? '';
+    const form = await finderBrowser.get(`/children/${id}/aces/change`);
+    const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? assert.fail('no version on the form');
+    const first = await finderBrowser.post(`/children/${id}/aces/change`, { version, 'status-physical_abuse': 'known', 'status-bereavement': 'known' });
+    assert.equal(first.statusCode, 303, problems(first.body));
+    await finderBrowser.get(`/children/${id}/aces?lang=cy`);
+    const second = await finderBrowser.post(`/children/${id}/aces/change`, { version, 'status-physical_abuse': 'none' });
+    assert.equal(second.statusCode, 409);
+    assert.match(second.body, /Newidiodd rhywun arall y cofnod hwn tra oeddech chi’n ei olygu/);
+    // The form comes back with the record as the first save left it, on its new version.
+    assert.match(second.body, /name="status-bereavement" type="radio" value="known" checked/);
+    assert.match(second.body, new RegExp(`name="version" value="${Number(version) + 1}"`));
+    await finderBrowser.get(`/children/${id}/aces?lang=en`);
+    const record = await finderBrowser.get(`/children/${id}/aces`);
+    assert.match(row(record.body, 'physical_abuse'), /Known/, 'the first save is kept');
+    assert.match(row(record.body, 'bereavement'), /Known/);
+
+    // The API checks a version when given (412 when stale), and answers the new one.
+    const token = await t.token(finder);
+    const stale = await callApi(t, token, 'PUT', `/api/v1/children/${id}/aces`, { version: Number(version), entries: [] });
+    assert.equal(stale.status, 412);
+    const current = await callApi(t, token, 'GET', `/api/v1/children/${id}/aces`);
+    const saved = await callApi(t, token, 'PUT', `/api/v1/children/${id}/aces`, {
+      version: current.body.version,
+      entries: current.body.entries.map(({ updatedAt: _u, ...e }: { updatedAt: string }) => e),
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal(saved.body.version, current.body.version + 1);
   });
 
   it('refuses a stale edit with “Someone else changed this record” (409)', async () => {

@@ -307,4 +307,107 @@ describe('the lists of daily work', () => {
       await refusesBadPageInWelsh(finder, '/matches');
     });
   });
+
+  describe('invoices and credit notes', () => {
+    let officer: Browser;
+    let eastReader: Browser;
+    let east = '';
+    let west = '';
+    const invoiceNumbers = (body: string) => links(body, 'invoice-link');
+
+    before(async () => {
+      const invoiceAgency = await t.organisation('invoice-agency', 'agency');
+      east = await t.organisation('east', 'local_authority');
+      west = await t.organisation('west', 'local_authority');
+      // Issued 60, 40, 20 days ago to east, 35 and 10 days ago to west, each due 30 days later; a credit note 5 days ago cancels the first.
+      const documents = [
+        ['INV-0001', 'invoice', 1, east, 'Test east', 60, 10000],
+        ['INV-0002', 'invoice', 2, east, 'Test east', 40, 20000],
+        ['INV-0003', 'invoice', 3, east, 'Test east', 20, 30000],
+        ['INV-0004', 'invoice', 4, west, 'Test west', 35, 40000],
+        ['INV-0005', 'invoice', 5, west, 'Test west', 10, 50000],
+        ['CN-0001', 'credit_note', 1, east, 'Test east', 5, -10000],
+      ] as const;
+      const ids = new Map<string, string>();
+      for (const [number, kind, sequence, authority, name, daysAgo, pence] of documents) {
+        const { rows } = await t.database.adminQuery(
+          `insert into invoices (organisation_id, local_authority_id, kind, sequence_number, number, credits_invoice_id, issued_on, due_on,
+             payment_terms_days, language, authority_name, net_pence, vat_pence, total_pence)
+           values ($1, $2, $3, $4, $5, $6, current_date - $7::int, current_date - $7::int + 30, 30, 'en', $8, $9, 0, $9) returning id`,
+          [invoiceAgency, authority, kind, sequence, number, kind === 'credit_note' ? ids.get('INV-0001') : null, daysAgo, name, pence],
+        );
+        ids.set(number, rows[0].id as string);
+      }
+      officer = await t.signIn(await t.user(['finance_officer'], invoiceAgency));
+      eastReader = await t.signIn(await t.user(['la_referrer'], east));
+    });
+
+    it('counts them, pages them newest first and sorts them by a heading', async () => {
+      const first = await officer.get('/finance/invoices?limit=2');
+      assert.equal(first.statusCode, 200);
+      assert.deepEqual(invoiceNumbers(first.body), ['CN-0001', 'INV-0005']);
+      assert.match(first.body, /Showing 1 to 2 of 6/);
+      const second = await officer.get(nextHref(first.body));
+      assert.deepEqual(invoiceNumbers(second.body), ['INV-0003', 'INV-0004']);
+      assert.match(second.body, /Showing 3 to 4 of 6/);
+      assert.match(first.body, /aria-sort="descending"><a [^>]+data-testid="sort-issued"/);
+      const oldest = await officer.get(sortHref(first.body, 'issued'));
+      assert.deepEqual(invoiceNumbers(oldest.body), ['INV-0001', 'INV-0002']);
+      const largest = await officer.get('/finance/invoices?sort=amount&dir=desc&limit=2');
+      assert.deepEqual(invoiceNumbers(largest.body), ['INV-0005', 'INV-0004']);
+      const byStatus = await officer.get('/finance/invoices?sort=status&dir=asc');
+      assert.deepEqual(invoiceNumbers(byStatus.body).slice(0, 2).sort(), ['INV-0002', 'INV-0004'], 'overdue first');
+      assert.equal(invoiceNumbers(byStatus.body).at(-1), 'CN-0001');
+      assert.match((await officer.get('/finance')).body, /href="\/finance\/invoices" data-testid="all-invoices-link"/);
+    });
+
+    it('shows the authority, status and period as tags, each link removing one, and says when none match', async () => {
+      const overdue = await officer.get('/finance/invoices?status=overdue');
+      assert.deepEqual(invoiceNumbers(overdue.body), ['INV-0004', 'INV-0002']);
+      assert.deepEqual(tags(overdue.body), [['Status: Overdue', '/finance/invoices']]);
+      const westOnes = await officer.get(`/finance/invoices?localAuthorityId=${west}&status=open`);
+      assert.deepEqual(invoiceNumbers(westOnes.body), ['INV-0005']);
+      assert.deepEqual(tags(westOnes.body), [
+        ['Local authority: Test west', '/finance/invoices?status=open'],
+        ['Status: Not yet due', `/finance/invoices?localAuthorityId=${west}`],
+      ]);
+      const today = new Date();
+      const iso = (daysAgo: number) => new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+      const [y, m, d] = iso(45).split('-');
+      const period = await officer.get(`/finance/invoices?from-day=${Number(d)}&from-month=${Number(m)}&from-year=${y}&to=${iso(15)}`);
+      assert.deepEqual(invoiceNumbers(period.body), ['INV-0003', 'INV-0004', 'INV-0002']);
+      assert.equal(tags(period.body).length, 2);
+      assert.match(tags(period.body)[0]![0]!, /^Issued from: /);
+      assert.equal(tags(period.body)[0]![1], `/finance/invoices?to=${iso(15)}`);
+      const badDate = await officer.get('/finance/invoices?from-day=31&from-month=2&from-year=2026');
+      assert.equal(badDate.statusCode, 400);
+      assert.match(badDate.body, /govuk-error-summary/);
+      const cy = await officer.get('/finance/invoices?status=settled&lang=cy');
+      assert.deepEqual(tags(cy.body), [['Statws: Wedi’i setlo', '/finance/invoices']]);
+      assert.deepEqual(invoiceNumbers(cy.body), ['INV-0001']);
+      await officer.get('/finance/invoices?lang=en');
+      const none = await officer.get(`/finance/invoices?localAuthorityId=${west}&status=settled`);
+      assert.match(none.body, /No invoice or credit note matches. Remove a filter to see more./);
+    });
+
+    it('shows a local authority only its own invoices and credit notes', async () => {
+      const own = await eastReader.get('/finance/invoices');
+      assert.equal(own.statusCode, 200);
+      assert.deepEqual(invoiceNumbers(own.body), ['CN-0001', 'INV-0003', 'INV-0002', 'INV-0001']);
+      assert.match(own.body, /Showing 1 to 4 of 4/);
+      assert.doesNotMatch(own.body, /INV-0004|INV-0005|Test west/, 'another authority’s invoice is not listed, nor offered as a filter');
+      const asked = await eastReader.get(`/finance/invoices?localAuthorityId=${west}`);
+      assert.deepEqual(invoiceNumbers(asked.body), []);
+      assert.match(asked.body, /No invoice or credit note matches/);
+      const audited = await t.database.adminQuery("select count(*)::int as n from audit_log where action = 'invoices.view' and organisation_id = $1", [east]);
+      assert.ok(audited.rows[0].n >= 2, 'each read of the list is audited');
+    });
+
+    it('tells an agency with no invoices how to issue one, and refuses a page number outside the list in Welsh', async () => {
+      const quiet = await t.signIn(await t.user(['finance_officer'], await t.organisation('quiet-finance', 'agency')));
+      assert.match((await quiet.get('/finance/invoices')).body, /No invoices have been issued yet. Issue one from the fees waiting to be invoiced/);
+      await refusesBadPageInWelsh(officer, '/finance/invoices');
+      assert.equal((await officer.get('/finance/invoices?status=lost')).statusCode, 400);
+    });
+  });
 });

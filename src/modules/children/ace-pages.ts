@@ -1,11 +1,12 @@
 import { route, type Call } from '../../server/route.ts';
+import type { Form } from '../../platform/forms/forms.ts';
 import type { Services } from '../../server/services.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { escapeHtml } from '../../platform/format/format.ts';
 import { choices, dateField, dateParts, formErrors } from '../../platform/forms/forms.ts';
-import { anyForm, idParams } from '../../platform/forms/form-route.ts';
+import { formRoute, idParams, versionOf } from '../../platform/forms/form-route.ts';
 import { ACE_STATUSES, type AceEntry } from './aces.ts';
 import { acesInput } from './inputs.ts';
 import { childName, longDate, CHILDREN_FORM } from './page-helpers.ts';
@@ -15,6 +16,8 @@ type Aces = Awaited<ReturnType<Services['children']['getAces']>>;
 /** The address of a child's ACE record (read) and of the form that changes it. */
 const recordUrl = (id: string) => `/children/${id}/aces`;
 const changeUrl = (id: string) => `/children/${id}/aces/change`;
+/** A save from a form that carried no version (only at the form's former address): nothing to be stale against. */
+const ANY_VERSION = -1;
 
 /**
  * A child's ACE record as two pages, as GOV.UK advises for a record read far more often than changed:
@@ -83,10 +86,16 @@ export function aceRoutes(services: Services) {
     });
   }
 
-  async function changePage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = []) {
+  /**
+   * The form: what is recorded (`values` undefined: a first showing, or after someone else saved
+   * first), or what was typed. The hidden version is the one the person started from.
+   */
+  async function changePage(call: Call, id: string, values?: Record<string, unknown>, errors: FieldError[] = [], status?: number) {
     const t = call.t;
     const [record, aces] = [await children.getChild(call.ctx, id), await children.getAces(call.ctx, id)];
-    const shown: Record<string, unknown> = values ?? {};
+    const shown: Record<string, unknown> = values ?? { version: aces.version };
+    // A form posted without its version (left open before versions were asked) starts again from the record's.
+    if (shown.version === undefined || shown.version === '') shown.version = aces.version;
     if (!values) {
       for (const e of aces.entries) {
         Object.assign(shown, {
@@ -112,40 +121,46 @@ export function aceRoutes(services: Services) {
         contents: groups.map((g) => ({ href: `#aces-${g.id}`, text: g.title })),
         ...formErrors(errors, t, CHILDREN_FORM),
       },
-      errors.length ? 400 : 200,
+      status ?? (errors.length ? 400 : 200),
     );
   }
 
-  /** Saves the whole record (a category left unanswered is not recorded), then shows the record. */
-  const save = (url: string, summary: string) =>
-    route({
-      method: 'POST',
+  /** The form's entries (a category left unanswered is not recorded), each mistake at its own box. */
+  function entriesOf(form: Form) {
+    const codes = Object.keys(form)
+      .filter((k) => k.startsWith('status-'))
+      .map((k) => k.slice('status-'.length));
+    const errors: FieldError[] = [];
+    const entries = codes
+      .filter((code) => form[`status-${code}`])
+      .map((code) => {
+        const recordedOn = dateField(form, `recordedOn-${code}`, errors);
+        return { category: code, status: form[`status-${code}`], source: form[`source-${code}`], recordedOn };
+      });
+    const result = acesInput.safeParse({ entries });
+    if (!result.success)
+      for (const e of toFieldErrors(result.error))
+        errors.push({ ...e, field: e.field.replace(/^entries\.(\d+)\.(\w+)$/, (_, i, f) => `${f}-${entries[Number(i)]?.category ?? ''}`) });
+    if (errors.length || !result.success) throw new ValidationError(errors);
+    return result.data.entries;
+  }
+
+  /**
+   * Saves the whole record on the version the form was read at, then shows the record. Someone
+   * else's save in between is kept: the form comes back with the record as it is now (409).
+   */
+  const save = (url: string, summary: string, versionRequired = true) =>
+    formRoute({
       url,
-      kind: 'page',
       action: 'aces.edit',
       summary,
-      params: idParams,
-      body: anyForm,
-      onInvalid: (call, errors) => changePage(call, call.params.id, (call.request.body ?? {}) as Record<string, unknown>, errors),
-      handler: async (call) => {
-        const codes = Object.keys(call.body)
-          .filter((k) => k.startsWith('status-'))
-          .map((k) => k.slice('status-'.length));
-        const errors: FieldError[] = [];
-        const entries = codes
-          .filter((code) => call.body[`status-${code}`])
-          .map((code) => {
-            const recordedOn = dateField(call.body, `recordedOn-${code}`, errors);
-            return { category: code, status: call.body[`status-${code}`], source: call.body[`source-${code}`], recordedOn };
-          });
-        const result = acesInput.safeParse({ entries });
-        if (!result.success)
-          for (const e of toFieldErrors(result.error))
-            errors.push({ ...e, field: e.field.replace(/^entries\.(\d+)\.(\w+)$/, (_, i, f) => `${f}-${entries[Number(i)]?.category ?? ''}`) });
-        if (errors.length || !result.success) throw new ValidationError(errors);
-        await children.putAces(call.ctx, call.params.id, result.data.entries);
-        return call.redirect(recordUrl(call.params.id), call.t('children:aces.saved'));
-      },
+      firstVersion: 0,
+      // The form's former address takes a page left open from before forms carried a version, as it was.
+      readVersion: versionRequired ? undefined : (form) => (form.version === undefined || form.version === '' ? ANY_VERSION : versionOf(form, 0)),
+      parse: (form) => entriesOf(form),
+      save: (call, entries, version) => children.putAces(call.ctx, call.params.id, entries, version === ANY_VERSION ? undefined : version),
+      view: (call, shown, errors, status) => changePage(call, call.params.id, shown, errors, status),
+      done: (call) => ({ to: recordUrl(call.params.id), flash: 'children:aces.saved' }),
     });
 
   return [
@@ -169,6 +184,6 @@ export function aceRoutes(services: Services) {
     }),
     save('/children/:id/aces/change', 'Save the child’s ACE record'),
     // Where the form posted before the record had a page of its own (a page left open, a bookmark).
-    save('/children/:id/aces', 'Save the child’s ACE record (the form’s former address)'),
+    save('/children/:id/aces', 'Save the child’s ACE record (the form’s former address)', false),
   ];
 }

@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/pool.ts';
 import { addMonths, type IsoDate } from '../../platform/dates/dates.ts';
 import type { AceAnalyticsFilters } from './inputs.ts';
 import type { AceEntry, AceCounts } from './aces.ts';
-import { aceCategories, childAces, children } from './schema.ts';
+import { aceCategories, childAces, childEvents, children } from './schema.ts';
 import { AGE_BAND_YEARS, priorityReasonCondition, type PriorityThresholds } from './repository.ts';
 
 export async function acesOf(tx: Tx, childId: string): Promise<(AceEntry & { updatedAt: Date })[]> {
@@ -18,6 +18,25 @@ export async function acesOf(tx: Tx, childId: string): Promise<(AceEntry & { upd
     .from(childAces)
     .where(eq(childAces.childId, childId))
     .orderBy(asc(childAces.category));
+}
+
+/**
+ * Locks the child's row until the transaction ends and answers the ACE record's version: how many
+ * times it has been saved (0 before the first save). Two people saving from the same version wait
+ * for each other here, so the second finds the version moved on.
+ */
+export async function lockAceVersion(tx: Tx, childId: string): Promise<number> {
+  await tx.select({ id: children.id }).from(children).where(eq(children.id, childId)).for('update');
+  return aceVersion(tx, childId);
+}
+
+/** The ACE record's version as a form shows it (see lockAceVersion), without a lock. */
+export async function aceVersion(tx: Tx, childId: string): Promise<number> {
+  const [row] = await tx
+    .select({ saves: sql<number>`count(*)::int` })
+    .from(childEvents)
+    .where(and(eq(childEvents.childId, childId), eq(childEvents.event, 'aces.recorded')));
+  return row?.saves ?? 0;
 }
 
 /** Replaces the child's ACE record and its counts together. */

@@ -152,7 +152,7 @@ export function childrenApiRoutes(services: Services) {
       response: acesOut,
       handler: async (call) => {
         const aces = await children.getAces(call.ctx, call.params.id);
-        return { entries: aces.entries, counts: aces.counts };
+        return { entries: aces.entries, counts: aces.counts, version: aces.version };
       },
     }),
     route({
@@ -160,11 +160,12 @@ export function childrenApiRoutes(services: Services) {
       url: '/api/v1/children/:id/aces',
       kind: 'api',
       action: 'aces.edit',
-      summary: 'Replace the child’s ACE record',
+      summary: 'Replace the child’s ACE record. If-Match (optional): the record’s ETag, the version read (how many times it has been saved)',
       params: idParams,
-      body: acesInput,
+      body: acesInput.extend({ version: z.number().int().min(0).optional() }),
       response: acesSaved,
-      handler: async (call) => children.putAces(call.ctx, call.params.id, call.body.entries),
+      versioned: { optional: true },
+      handler: async (call, version: number | undefined) => children.putAces(call.ctx, call.params.id, call.body.entries, version),
     }),
     route({
       method: 'GET',

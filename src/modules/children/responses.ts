@@ -57,8 +57,8 @@ export const childDetail = childOut.extend({
   siblingGroupId: z.uuid().nullable(),
 });
 const aceEntry = z.object({ category: z.string(), status: z.enum(ACE_STATUSES), source: z.string().nullable(), recordedOn: isoDate().nullable() });
-export const acesOut = z.object({ entries: z.array(aceEntry.extend({ updatedAt: isoTime() })), counts: aceCounts });
-export const acesSaved = z.object({ entries: z.array(aceEntry), counts: aceCounts });
+export const acesOut = z.object({ entries: z.array(aceEntry.extend({ updatedAt: isoTime() })), counts: aceCounts, version: z.number().int() });
+export const acesSaved = z.object({ entries: z.array(aceEntry), counts: aceCounts, version: z.number().int() });
 
 /** A figure outside the agency is a count or 'c' (suppressed by disclosure control). */
 const cell = z.union([z.number(), z.literal('c')]);

@@ -1,4 +1,3 @@
-import { attachmentDisposition } from '../../platform/http/download.ts';
 import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
@@ -7,6 +6,7 @@ import { inOrderAnswer, pageAnswer, pageQuery } from '../../platform/http/cursor
 import { setEtag } from '../../platform/http/versioning.ts';
 import { agreementInput, isoDate, pence, rateInput, termsInput } from './agreements-inputs.ts';
 import { outstanding } from './invoices-rules.ts';
+import { sendInvoicePdf } from './invoices-download.ts';
 import {
   agreementDetail,
   agreementPage,
@@ -234,17 +234,7 @@ export function billingApiRoutes(services: Services) {
       summary: 'The invoice or credit note as a PDF, in its authority’s language (application/pdf)',
       params: idParams,
       response: pdfOut,
-      handler: async (call) => {
-        const { pdf, number, kind } = await billing.invoicePdf(call.ctx, call.params.id);
-        return (
-          call.reply
-            .type('application/pdf')
-            // Named in the reader's words, with the number the authority quotes: anfoneb-INV-0001.pdf.
-            .header('content-disposition', attachmentDisposition(`${call.t(`fileNames.${kind}`)}-${number}.pdf`))
-            .header('cache-control', 'no-store')
-            .send(pdf)
-        );
-      },
+      handler: async (call) => sendInvoicePdf(billing, call),
     }),
     route({
       method: 'GET',

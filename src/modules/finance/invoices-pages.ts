@@ -12,6 +12,7 @@ import { formatPounds } from './invoices-pdf.ts';
 import { outstanding } from './invoices-rules.ts';
 import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { attachmentDisposition } from '../../platform/http/download.ts';
+import { sendInvoicePdf } from './invoices-download.ts';
 
 const money = formatPounds;
 const PAYMENT_FORM = { anchors: { amountPence: 'amount', receivedOn: 'receivedOn' }, fieldNames: {} };
@@ -135,17 +136,7 @@ export function billingPageRoutes(services: Services) {
       action: 'invoices.view',
       summary: 'Download the invoice as a PDF in its authority’s language',
       params: idParams,
-      handler: async (call) => {
-        const { pdf, number, kind } = await billing.invoicePdf(call.ctx, call.params.id);
-        return (
-          call.reply
-            .type('application/pdf')
-            // Named in the reader's words, with the number the authority quotes: anfoneb-INV-0001.pdf.
-            .header('content-disposition', attachmentDisposition(`${call.t(`fileNames.${kind}`)}-${number}.pdf`))
-            .header('cache-control', 'no-store')
-            .send(pdf)
-        );
-      },
+      handler: async (call) => sendInvoicePdf(billing, call),
     }),
     route({
       method: 'POST',

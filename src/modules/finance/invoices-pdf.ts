@@ -1,17 +1,14 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { InvoiceLineRow, InvoiceRow } from './invoices-repository.ts';
 import { organisationNameText } from '../../platform/i18n/agency-text.ts';
+import { drawTable } from '../../platform/pdf/table.ts';
+import { PdfWriter, BOLD, loadLibraries } from '../../platform/pdf/writer.ts';
 import { poundsText } from './costs-money.ts';
 
 /**
- * An invoice or credit note as a PDF, in the authority's language. The font is DejaVu Sans (from the
- * dejavu-fonts-ttf package, a free licence), embedded so that Welsh letters such as ŵ and ŷ print:
- * PDF's built-in Helvetica has no glyphs for them.
+ * An invoice or credit note as a PDF, in the authority's language, on the platform's tagged PDF
+ * pages (platform/pdf: DejaVu Sans embedded so Welsh ŵ and ŷ print, "Page n of N" at the foot):
+ * the heading and who it is from and to, the lines as a table, then the totals.
  */
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(fontDir, 'DejaVuSans.ttf');
-const BOLD = path.join(fontDir, 'DejaVuSans-Bold.ttf');
 
 const WORDS = {
   en: {
@@ -38,6 +35,10 @@ const WORDS = {
     zero_rated: 'zero-rated',
     standard: 'standard',
     reason: 'Reason',
+    lines: 'What each fee was for',
+    totals: 'Totals',
+    page: (n: number, of: number) => `Page ${n} of ${of}`,
+    continued: '(continued)',
   },
   cy: {
     invoice: 'Anfoneb',
@@ -63,6 +64,10 @@ const WORDS = {
     zero_rated: 'cyfradd sero',
     standard: 'safonol',
     reason: 'Rheswm',
+    lines: 'Am beth roedd pob ffi',
+    totals: 'Cyfansymiau',
+    page: (n: number, of: number) => `Tudalen ${n} o ${of}`,
+    continued: '(parhad)',
   },
 } as const;
 
@@ -80,75 +85,58 @@ const dateText = (iso: string, language: 'en' | 'cy') =>
 export type InvoicePdfInput = { invoice: InvoiceRow; lines: InvoiceLineRow[]; agencyName: string; creditsNumber?: string | null };
 
 export async function invoicePdf({ invoice, lines, agencyName, creditsNumber }: InvoicePdfInput): Promise<Buffer> {
-  // Loaded when the first invoice is printed: most processes (tests, CLI commands) never print one.
-  const { default: PDFDocument } = await import('pdfkit');
-  const w = WORDS[invoice.language];
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `${w[invoice.kind]} ${invoice.number}`, Author: agencyName },
-    lang: invoice.language === 'cy' ? 'cy-GB' : 'en-GB',
-  });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  doc.font('bold').fontSize(20).text(`${w[invoice.kind]} ${invoice.number}`);
-  doc.moveDown(0.5).font('regular').fontSize(10);
-  doc.text(`${w.from}: ${agencyName}`);
-  // The authority's name in the invoice's language, as it was when the invoice was issued.
-  doc.text(`${w.to}: ${organisationNameText({ name: invoice.authorityName, nameCy: invoice.authorityNameCy }, invoice.language)}`);
-  doc.text(`${w.issuedOn}: ${dateText(invoice.issuedOn, invoice.language)}`);
-  if (invoice.kind === 'invoice') doc.text(`${w.dueOn}: ${dateText(invoice.dueOn, invoice.language)}`);
-  if (creditsNumber) doc.text(`${w.credits}: ${creditsNumber}`);
-  if (invoice.reason) doc.text(`${w.reason}: ${invoice.reason}`);
-  doc.moveDown();
-
-  const columns = [
-    { key: w.line, x: 50, width: 30 },
-    { key: w.description, x: 82, width: 200 },
-    { key: w.child, x: 285, width: 80 },
-    { key: w.date, x: 368, width: 62 },
-    { key: w.vat, x: 432, width: 50 },
-    { key: w.net, x: 484, width: 62, align: 'right' as const },
-  ];
-  const row = (values: string[], font: 'regular' | 'bold') => {
-    const y = doc.y;
-    doc.font(font).fontSize(9);
-    let bottom = y;
-    columns.forEach((c, i) => {
-      doc.text(values[i] ?? '', c.x, y, { width: c.width, align: c.align ?? 'left' });
-      bottom = Math.max(bottom, doc.y);
-    });
-    doc.x = 50;
-    doc.y = bottom + 4;
-  };
-  row(
-    columns.map((c) => c.key),
-    'bold',
+  const language = invoice.language;
+  const w = WORDS[language];
+  const title = `${w[invoice.kind]} ${invoice.number}`;
+  const writer = new PdfWriter(
+    {
+      language,
+      title,
+      author: agencyName,
+      subject: w[invoice.kind],
+      // The document's own date, so the same invoice prints the same bytes.
+      at: invoice.createdAt,
+      words: { page: w.page, continued: w.continued },
+      footer: title,
+    },
+    await loadLibraries(),
   );
-  for (const l of lines) {
-    row(
-      [String(l.lineNumber), invoice.language === 'cy' ? l.descriptionCy : l.description, l.childLabel, l.occurredOn, w[l.vatStatus], formatPounds(l.netPence)],
-      'regular',
-    );
-  }
-  doc.moveDown();
-  const total = (label: string, pence: number, font: 'regular' | 'bold') => {
-    const y = doc.y;
-    doc.font(font).fontSize(10).text(label, 300, y, { width: 180 });
-    doc.text(formatPounds(pence), 484, y, { width: 62, align: 'right' });
-    doc.x = 50;
-  };
-  total(w.subtotal, invoice.netPence, 'regular');
-  total(w.vatTotal, invoice.vatPence, 'regular');
-  total(invoice.kind === 'invoice' ? w.total : w.creditTotal, invoice.totalPence, 'bold');
-  if (invoice.kind === 'invoice') doc.moveDown().font('regular').fontSize(9).text(w.terms(invoice.paymentTermsDays), 50);
-  doc.end();
+  const done = writer.collect();
+  const { root } = writer;
+  writer.block(root, 'H1', title, { font: BOLD, size: 20, gap: 8 });
+  const facts = [
+    `${w.from}: ${agencyName}`,
+    // The authority's name in the invoice's language, as it was when the invoice was issued.
+    `${w.to}: ${organisationNameText({ name: invoice.authorityName, nameCy: invoice.authorityNameCy }, language)}`,
+    `${w.issuedOn}: ${dateText(invoice.issuedOn, language)}`,
+    ...(invoice.kind === 'invoice' ? [`${w.dueOn}: ${dateText(invoice.dueOn, language)}`] : []),
+    ...(creditsNumber ? [`${w.credits}: ${creditsNumber}`] : []),
+    ...(invoice.reason ? [`${w.reason}: ${invoice.reason}`] : []),
+  ];
+  for (const fact of facts) writer.block(root, 'P', fact, { size: 10, gap: 2 });
+  writer.doc.y += 10;
+  drawTable(writer, root, {
+    caption: w.lines,
+    headings: [w.line, w.description, w.child, w.date, w.vat, w.net],
+    rows: lines.map((l) => ({
+      cells: [String(l.lineNumber), language === 'cy' ? l.descriptionCy : l.description, l.childLabel, l.occurredOn, w[l.vatStatus], formatPounds(l.netPence)],
+    })),
+    alignLeft: [true, true, true, true, true, false],
+    widths: [30, 200, 80, 62, 50, 62],
+  });
+  drawTable(writer, root, {
+    caption: w.totals,
+    headings: [w.totals, w.net],
+    rows: [
+      { cells: [w.subtotal, formatPounds(invoice.netPence)] },
+      { cells: [w.vatTotal, formatPounds(invoice.vatPence)] },
+      { cells: [invoice.kind === 'invoice' ? w.total : w.creditTotal, formatPounds(invoice.totalPence)], total: true },
+    ],
+    alignLeft: [true, false],
+    widths: [3, 1],
+    rowHeaders: true,
+  });
+  if (invoice.kind === 'invoice') writer.block(root, 'P', w.terms(invoice.paymentTermsDays), { size: 9 });
+  writer.finish();
   return done;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { insertColumns } from '../../platform/db/insert-many.ts';
@@ -249,4 +249,80 @@ export async function documentsOf(tx: Tx, filter: InvoiceFilter) {
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(invoices.issuedOn), asc(invoices.number));
   return rows.map((r) => ({ ...r.invoice, creditedPence: r.creditedPence, paidPence: r.paidPence }));
+}
+
+/** The headings the invoices list can be sorted by. */
+export const INVOICE_LIST_SORTS = ['number', 'issued', 'authority', 'amount', 'status'] as const;
+export type InvoiceListSort = (typeof INVOICE_LIST_SORTS)[number];
+/**
+ * Where a document stands: an invoice not yet due, overdue or settled (paid, or credited, in full);
+ * a credit note is a credit note. Worked out in SQL, so the list filters and sorts by it.
+ */
+export const INVOICE_STATUSES = ['overdue', 'open', 'settled', 'credit'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export type InvoicePageFilter = { visibleTo?: string; localAuthorityId?: string; status?: InvoiceStatus; from?: IsoDate; to?: IsoDate };
+
+const statusOf = (today: IsoDate) => sql<InvoiceStatus>`case
+  when ${invoices.kind} = 'credit_note' then 'credit'
+  when ${invoices.totalPence} + ${CREDITED} - ${PAID} <= 0 then 'settled'
+  when ${invoices.dueOn} < ${today}::date then 'overdue'
+  else 'open' end`;
+
+/**
+ * One numbered page of invoices and credit notes, sorted by a heading, with how many match; an
+ * authority's reader sees only its own (`visibleTo`, and row-level security behind it).
+ */
+export async function pageInvoices(
+  tx: Tx,
+  filter: InvoicePageFilter,
+  order: { sort: InvoiceListSort; dir: 'asc' | 'desc'; limit: number; offset: number; today: IsoDate; language: 'en' | 'cy' },
+) {
+  const status = statusOf(order.today);
+  const conditions: SQL[] = [];
+  if (filter.visibleTo) conditions.push(sql`(${invoices.organisationId} = ${filter.visibleTo} or ${invoices.localAuthorityId} = ${filter.visibleTo})`);
+  if (filter.localAuthorityId) conditions.push(eq(invoices.localAuthorityId, filter.localAuthorityId));
+  if (filter.status) conditions.push(sql`${status} = ${filter.status}`);
+  if (filter.from) conditions.push(sql`${invoices.issuedOn} >= ${filter.from}`);
+  if (filter.to) conditions.push(sql`${invoices.issuedOn} <= ${filter.to}`);
+  const where = conditions.length ? and(...conditions) : undefined;
+  const by = order.dir === 'asc' ? asc : desc;
+  const key = {
+    number: [by(invoices.kind), by(invoices.sequenceNumber)],
+    issued: [by(invoices.issuedOn), by(invoices.kind), by(invoices.sequenceNumber)],
+    // By the name the reader reads: the Welsh name for a Welsh reader where the authority has one.
+    authority: [
+      by(
+        order.language === 'cy'
+          ? sql`lower(coalesce(nullif(${invoices.authorityNameCy}, ''), ${invoices.authorityName}))`
+          : sql`lower(${invoices.authorityName})`,
+      ),
+    ],
+    amount: [by(invoices.totalPence)],
+    // Overdue first when ascending: the order credit control works in.
+    status: [by(sql`array_position(array['overdue','open','settled','credit']::text[], ${status})`)],
+  }[order.sort];
+  const [counted] = await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(invoices)
+    .where(where);
+  const rows = await tx
+    .select({ invoice: invoices, creditedPence: CREDITED, paidPence: PAID, status })
+    .from(invoices)
+    .where(where)
+    .orderBy(...key, desc(invoices.issuedOn), asc(invoices.id))
+    .limit(order.limit)
+    .offset(order.offset);
+  return {
+    rows: rows.map((r) => ({ ...r.invoice, creditedPence: r.creditedPence, paidPence: r.paidPence, status: r.status })),
+    total: counted?.total ?? 0,
+  };
+}
+
+/** The authorities the reader's invoices are addressed to, with the names of their latest invoice (the list's filter). */
+export async function invoicedAuthorities(tx: Tx, visibleTo: string | undefined) {
+  return tx
+    .selectDistinctOn([invoices.localAuthorityId], { id: invoices.localAuthorityId, name: invoices.authorityName, nameCy: invoices.authorityNameCy })
+    .from(invoices)
+    .where(visibleTo ? sql`(${invoices.organisationId} = ${visibleTo} or ${invoices.localAuthorityId} = ${visibleTo})` : undefined)
+    .orderBy(invoices.localAuthorityId, desc(invoices.issuedOn));
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../../server/services.ts';
 import { billingApiRoutes } from './invoices-api.ts';
 import { billingPageRoutes } from './invoices-pages.ts';
+import { invoicesListRoute } from './invoices-list-page.ts';
 import { agreementPageRoutes } from './agreements-pages.ts';
 import { correctionPageRoutes } from './corrections-pages.ts';
 import { agreementEditPageRoutes } from './agreements-edit-pages.ts';
@@ -9,6 +10,7 @@ import { agreementEditPageRoutes } from './agreements-edit-pages.ts';
 export function billingRoutes(services: Services) {
   return [
     ...billingApiRoutes(services),
+    invoicesListRoute(services),
     ...billingPageRoutes(services),
     ...correctionPageRoutes(services),
     ...agreementEditPageRoutes(services),

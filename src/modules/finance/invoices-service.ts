@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, listScope } from '../../platform/policy/policy.ts';
 import type { PageRequest } from '../../platform/db/keyset.ts';
+import { pageWindow } from '../../platform/views/list-page.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import * as repo from './invoices-repository.ts';
 import { documentNumber, planInvoices } from './invoices-rules.ts';
@@ -208,6 +209,33 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
         const found = await repo.listInvoices(tx, { ...filter, visibleTo: scope.kind === 'organisation' ? scope.organisationId : undefined }, page);
         await recordAudit(tx, ctx, { action: 'invoices.view', resourceType: 'invoice', detail: { rows: found.items.length } });
         return found;
+      });
+    },
+    /**
+     * One numbered page of the invoices and credit notes the reader may see (an authority's reader, its
+     * own only), sorted by a heading and filtered, with how many match and the authorities to filter by.
+     */
+    async pageInvoices(
+      ctx: RequestContext,
+      filter: Omit<repo.InvoicePageFilter, 'visibleTo'>,
+      list: { page: number; limit: number; sort: repo.InvoiceListSort; dir: 'asc' | 'desc'; language: 'en' | 'cy' },
+    ) {
+      return run(ctx, async (tx) => {
+        authorize(ctx.actor, 'invoices.view');
+        const scope = listScope(ctx.actor, 'invoices.view');
+        const visibleTo = scope.kind === 'organisation' ? scope.organisationId : undefined;
+        const found = await repo.pageInvoices(
+          tx,
+          { ...filter, visibleTo },
+          { sort: list.sort, dir: list.dir, ...pageWindow(list), today: today(), language: list.language },
+        );
+        const authorities = await repo.invoicedAuthorities(tx, visibleTo);
+        await recordAudit(tx, ctx, {
+          action: 'invoices.view',
+          resourceType: 'invoice',
+          detail: { organisation: visibleTo ?? null, rows: found.rows.length, page: list.page },
+        });
+        return { items: found.rows, total: found.total, authorities };
       });
     },
     /** One document with its lines, what has been credited and paid, and the credit notes against it. */
