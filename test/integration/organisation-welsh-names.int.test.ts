@@ -160,6 +160,26 @@ describe('organisations named in the reader’s language', () => {
     assert.ok(inset(english.body).includes('Older children') && !inset(english.body).includes('Plant hŷn'));
   });
 
+  it('names the authority of a direct cost in the reader’s language', async () => {
+    const manager = await t.signIn(await t.user(['service_manager'], agency));
+    const saved = await manager.post('/finance/costs/direct-costs', {
+      'incurredOn-day': '3',
+      'incurredOn-month': '5',
+      'incurredOn-year': '2025',
+      category: 'interpreter',
+      description: 'Interpreter',
+      amountPence: '120.50',
+      localAuthorityId: council,
+    });
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+    const table = (body: string) => body.slice(body.indexOf('<table'));
+    const welsh = await manager.get('/finance/costs/direct-costs?lang=cy');
+    assert.ok(table(welsh.body).includes('Cyngor Prawf') && !table(welsh.body).includes('Test council'));
+    assert.ok(welsh.body.includes('>Cyngor Prawf</option>'), 'and the choice of authority');
+    const english = await manager.get('/finance/costs/direct-costs?lang=en');
+    assert.ok(table(english.body).includes('Test council') && !table(english.body).includes('Cyngor Prawf'));
+  });
+
   it('takes and gives the Welsh name through the API', async () => {
     const token = await t.token(admin);
     const created = await t.app.inject({
