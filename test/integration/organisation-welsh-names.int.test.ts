@@ -88,6 +88,98 @@ describe('organisations named in the reader’s language', () => {
     assert.ok(unescape(created.body).includes(cyErrors.nameCy.tooLong));
   });
 
+  it('names the authority, in a report’s table and title, in the report’s language', async () => {
+    const manager = await t.signIn(await t.user(['service_manager'], agency));
+    const choices = {
+      kind: 'dates',
+      'from-day': '1',
+      'from-month': '4',
+      'from-year': '2025',
+      'to-day': '31',
+      'to-month': '3',
+      'to-year': '2026',
+      organisation: 'council',
+    };
+    const children = (body: string) => body.slice(body.indexOf('data-testid="section-children"'), body.indexOf('data-testid="section-priority"'));
+    const welsh = await manager.post('/reports/preview?lang=cy', { ...choices, language: 'cy' }, { csrfFrom: '/reports/new?period=dates&lang=cy' });
+    assert.equal(welsh.statusCode, 200, welsh.body.slice(0, 300));
+    assert.ok(children(welsh.body).includes('Cyngor Prawf'), 'the authorities table of a Welsh report names the council in Welsh');
+    assert.ok(!children(welsh.body).includes('Test council'));
+    assert.match(welsh.body, /<h1[^>]*>[^<]*Cyngor Prawf<\/h1>/, 'and so does its title');
+    const english = await manager.post('/reports/preview?lang=cy', { ...choices, language: 'en' }, { csrfFrom: '/reports/new?period=dates&lang=cy' });
+    assert.ok(children(english.body).includes('Test council'), 'an English report names it in English, whoever reads it');
+    assert.ok(!children(english.body).includes('Cyngor Prawf'));
+    const form = await manager.get('/reports/new?period=dates&lang=cy');
+    assert.ok(form.body.includes('>Cyngor Prawf</option>'), 'the choice of recipient follows the reader');
+  });
+
+  it('names the research partner in the reader’s language on the agreements’ pages', async () => {
+    const university = await t.organisation('prifysgol', 'research_partner');
+    await t.database.adminQuery(`update organisations set name = 'Test university', name_cy = 'Prifysgol Prawf' where id = $1`, [university]);
+    const token = await t.token(await t.user(['service_manager'], agency));
+    const today = new Date().toISOString().slice(0, 10);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/research/agreements',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        partnerOrganisationId: university,
+        title: 'Welsh names',
+        purpose: 'To check names.',
+        lawfulBasis: 'public_task',
+        fields: ['sex'],
+        startDate: today,
+        endDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+        signedByName: 'Dr Siân Morgan',
+        signedByRole: 'Data protection officer',
+        signedOn: today,
+      },
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.equal(made.json().partnerNameCy, 'Prifysgol Prawf');
+    const browser = await t.signIn(admin);
+    const welsh = await browser.get(`/research/agreements/${made.json().id}?lang=cy`);
+    assert.ok(welsh.body.includes('<span data-testid="agreement-partner">Prifysgol Prawf</span>'));
+    const english = await browser.get(`/research/agreements/${made.json().id}?lang=en`);
+    assert.ok(english.body.includes('<span data-testid="agreement-partner">Test university</span>'));
+    const list = await browser.get('/research?lang=cy');
+    assert.ok(list.body.includes('Prifysgol Prawf') && !list.body.includes('Test university'));
+  });
+
+  it('names a campaign on the enquiry form through the one chooser: its English name marked as English for a Welsh reader', async () => {
+    await t.database.adminQuery(
+      `insert into campaigns (organisation_id, name, name_cy, start_date, channels, referrer_code) values ($1, 'Brothers and sisters', null, '2025-01-01', '{radio}', 'welsh-names-a'), ($1, 'Older children', 'Plant hŷn', '2025-01-01', '{radio}', 'welsh-names-b')`,
+      [agency],
+    );
+    const inset = (body: string) => body.match(/data-testid="enquiry-campaign">([\s\S]*?)<\/div>/)?.[1] ?? '';
+    const anyone = await t.app.inject({ method: 'GET', url: '/enquire?campaign=welsh-names-a&lang=cy' });
+    assert.ok(inset(anyone.body).includes('<span lang="en">Brothers and sisters</span>'), inset(anyone.body));
+    const welsh = await t.app.inject({ method: 'GET', url: '/enquire?campaign=welsh-names-b&lang=cy' });
+    assert.ok(inset(welsh.body).includes('Plant hŷn') && !inset(welsh.body).includes('lang="en"'));
+    const english = await t.app.inject({ method: 'GET', url: '/enquire?campaign=welsh-names-b&lang=en' });
+    assert.ok(inset(english.body).includes('Older children') && !inset(english.body).includes('Plant hŷn'));
+  });
+
+  it('names the authority of a direct cost in the reader’s language', async () => {
+    const manager = await t.signIn(await t.user(['service_manager'], agency));
+    const saved = await manager.post('/finance/costs/direct-costs', {
+      'incurredOn-day': '3',
+      'incurredOn-month': '5',
+      'incurredOn-year': '2025',
+      category: 'interpreter',
+      description: 'Interpreter',
+      amountPence: '120.50',
+      localAuthorityId: council,
+    });
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+    const table = (body: string) => body.slice(body.indexOf('<table'));
+    const welsh = await manager.get('/finance/costs/direct-costs?lang=cy');
+    assert.ok(table(welsh.body).includes('Cyngor Prawf') && !table(welsh.body).includes('Test council'));
+    assert.ok(welsh.body.includes('>Cyngor Prawf</option>'), 'and the choice of authority');
+    const english = await manager.get('/finance/costs/direct-costs?lang=en');
+    assert.ok(table(english.body).includes('Test council') && !table(english.body).includes('Cyngor Prawf'));
+  });
+
   it('takes and gives the Welsh name through the API', async () => {
     const token = await t.token(admin);
     const created = await t.app.inject({

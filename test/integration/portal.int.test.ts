@@ -419,8 +419,13 @@ describe('adopters’ portal and invitations', () => {
 
     it('writes the new link in the language the person chose on their account, else the application’s', async () => {
       const home = await household([{ givenNames: 'Elen', familyName: 'Choosefamily', email: 'elen.choosefamily@example.test', preferredLanguage: 'en' }]);
+      // The agency has a Welsh name: each e-mail names it in its reader's language (put back at the end).
+      const { name: agencyName } = (await t.database.adminQuery("update organisations set name_cy = 'Asiantaeth Prawf' where id = $1 returning name", [agency]))
+        .rows[0];
       await apiInvite(home.id, home.applicantIds[0]!);
       assert.match(await linkTo('elen.choosefamily@example.test'), /\?lang=en$/, 'nobody chose yet: the application’s language');
+      const inEnglish = (await outboxRows()).filter((r) => r.recipient === 'elen.choosefamily@example.test').at(-1)!;
+      assert.ok(inEnglish.body.includes(agencyName) && !inEnglish.body.includes('Asiantaeth Prawf'), 'the English e-mail names the agency in English');
       // Elen chooses Welsh on her account; the application still says English.
       const userId = await adopterIdOf(home.applicantIds[0]!);
       await t.database.adminQuery("update users set preferred_language = 'cy', language_chosen_at = now() where id = $1", [userId]);
@@ -428,6 +433,8 @@ describe('adopters’ portal and invitations', () => {
       assert.match(await linkTo('elen.choosefamily@example.test'), /\?lang=cy$/);
       const mail = (await outboxRows()).filter((r) => r.recipient === 'elen.choosefamily@example.test').at(-1)!;
       assert.equal(mail.language, 'cy', 'and the e-mail is in her language');
+      assert.ok(mail.body.includes('Asiantaeth Prawf') && !mail.body.includes(agencyName), 'naming the agency by its Welsh name');
+      await t.database.adminQuery('update organisations set name_cy = null where id = $1', [agency]);
       const account = (await t.database.adminQuery('select preferred_language from users where id = $1', [userId])).rows[0];
       assert.equal(account.preferred_language, 'cy', 'inviting again keeps the language she chose');
     });

@@ -14,6 +14,8 @@ import { CAMPAIGN_FORM, campaignFormOptions, campaignFromForm, campaignToForm, c
 import type { CampaignInput } from './inputs.ts';
 import {
   campaignName,
+  campaignNameHtml,
+  campaignText,
   channelName,
   considerChart,
   considerHead,
@@ -97,7 +99,7 @@ export function campaignPageRoutes(services: Services) {
       rows: list.map((c) => {
         const total = figures.get(c.id);
         return [
-          { html: `<a class="govuk-link" href="/campaigns/${c.id}" data-testid="campaign-link">${escapeHtml(campaignName(c, call.language))}</a>` },
+          { html: `<a class="govuk-link" href="/campaigns/${c.id}" data-testid="campaign-link">${campaignNameHtml(c, call.language)}</a>` },
           { text: datesText(c, t, call.language) },
           { text: c.channels.map((ch) => channelName(ch, t)).join(', ') },
           { html: `<code>${escapeHtml(c.referrerCode)}</code>` },
@@ -161,6 +163,8 @@ export function campaignPageRoutes(services: Services) {
     const report = await campaigns.funnel(call.ctx, { campaignId: id });
     const own = report.campaigns[0]!;
     const name = campaignName(campaign, language);
+    // The heading is marked as English when a Welsh reader sees a campaign with no Welsh name.
+    const nameLang = campaignText(campaign, language).lang;
     const shownCost = costValues ?? dateParts('incurredOn', dateInWales(new Date()));
     const aim = keptAim(campaign);
     // Whom it aims at, and how many approved families like that the agency has now (agency staff who may see the gap).
@@ -169,6 +173,7 @@ export function campaignPageRoutes(services: Services) {
       'campaigns/views/campaign.njk',
       {
         pageTitle: name,
+        nameLang,
         otherName: language === 'cy' ? (campaign.nameCy ? campaign.name : null) : campaign.nameCy,
         campaignId: id,
         canEdit: can(call.actor, 'campaigns.edit'),

@@ -10,6 +10,7 @@ import { CAMPAIGN_FORM } from './campaign-form.ts';
 import { escapeHtml } from './campaign-pages.ts';
 import {
   campaignName,
+  campaignNameHtml,
   channelName,
   considerChart,
   considerHead,
@@ -67,9 +68,9 @@ export function funnelPageRoutes(services: Services) {
     const headlineTitle = one
       ? t('campaigns:funnel.chart.campaignTitle', { name: campaignName(one.campaign, language) })
       : t('campaigns:funnel.chart.everyoneTitle');
-    const link = (id: string, name: string) => ({ html: `<a class="govuk-link" href="/campaigns/${id}">${escapeHtml(name)}</a>` });
+    const link = (id: string, nameHtml: string) => ({ html: `<a class="govuk-link" href="/campaigns/${id}">${nameHtml}</a>` });
     const segments = [
-      ...report.campaigns.map((c) => ({ label: link(c.campaign.id, campaignName(c.campaign, language)), segment: c.total })),
+      ...report.campaigns.map((c) => ({ label: link(c.campaign.id, campaignNameHtml(c.campaign, language)), segment: c.total })),
       ...(one ? [] : [{ label: { text: t('campaigns:funnel.noCampaign') }, segment: report.noCampaign.total }]),
       ...(one ? [] : [{ label: strong(t('campaigns:funnel.allCampaigns')), segment: report.allCampaigns.total }]),
       ...(one ? [] : [{ label: strong(t('campaigns:funnel.everyone')), segment: report.everyone }]),

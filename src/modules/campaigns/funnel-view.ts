@@ -1,6 +1,7 @@
 import { horizontalBarChartSvg } from './chart.ts';
 import type { CampaignRef, FunnelReport, Segment } from './funnel.ts';
 import type { T } from '../../platform/forms/forms.ts';
+import { agencyText, agencyTextHtml, type AgencyText } from '../../platform/i18n/agency-text.ts';
 
 /**
  * The funnel's figures as people read them, the same on the page (chart and tables) and in the
@@ -26,8 +27,23 @@ export function daysText(value: number | null, language: string): string {
   return value === null ? '–' : new Intl.NumberFormat(locale(language), { maximumFractionDigits: 1 }).format(value);
 }
 
+/**
+ * A campaign's name as a reader in `language` sees it, from the one chooser of agency-written text
+ * (platform/i18n/agency-text.ts): its Welsh name for a Welsh reader when it has one, otherwise its
+ * English name, marked `lang: 'en'` for a Welsh reader.
+ */
+export function campaignText(campaign: Pick<CampaignRef, 'name' | 'nameCy'>, language: string): AgencyText {
+  return agencyText({ en: campaign.name, cy: campaign.nameCy }, language === 'cy' ? 'cy' : 'en') ?? { text: campaign.name };
+}
+
+/** The name as plain text (a CSV, a chart's title, a choice in a list). */
 export function campaignName(campaign: Pick<CampaignRef, 'name' | 'nameCy'>, language: string): string {
-  return language === 'cy' && campaign.nameCy ? campaign.nameCy : campaign.name;
+  return campaignText(campaign, language).text;
+}
+
+/** The name as escaped HTML for a page, the other language's name wrapped in its `lang`. */
+export function campaignNameHtml(campaign: Pick<CampaignRef, 'name' | 'nameCy'>, language: string): string {
+  return agencyTextHtml(campaignText(campaign, language));
 }
 
 export function channelName(channel: string | null, t: T): string {

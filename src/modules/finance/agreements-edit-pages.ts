@@ -9,6 +9,7 @@ import { ValidationError } from '../../platform/http/errors.ts';
 import { agreementFromForm, rateFromForm, rateToForm, termsFromForm, termsToForm, TERMS_DATE_FIELDS, TERMS_FIELD_NAMES } from './agreements-forms.ts';
 import { poundsText } from './costs-money.ts';
 import { AGREEMENT_PARTIES, FEE_TRIGGERS, VAT_STATUSES } from './schema.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 
 const noParams = z.object({});
 const errorOptions = { ...withDateFields(TERMS_DATE_FIELDS), fieldNames: TERMS_FIELD_NAMES };
@@ -52,7 +53,7 @@ export function agreementEditPageRoutes(services: Services) {
         values,
         partyItems: choices(AGREEMENT_PARTIES, 'billing:parties', call.t, values.party),
         languageItems: choices(['en', 'cy'], 'languages', call.t, values.language),
-        authorityItems: authorities.map((a) => ({ value: a.id, text: a.name, checked: chosen.includes(a.id) })),
+        authorityItems: authorities.map((a) => ({ value: a.id, text: organisationNameText(a, call.language), checked: chosen.includes(a.id) })),
         ...termsModel(call, values),
         ...formErrors(errors, call.t, errorOptions),
       },

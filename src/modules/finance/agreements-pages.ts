@@ -6,7 +6,7 @@ import { idParams } from '../../platform/forms/form-route.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { isoDate } from './agreements-inputs.ts';
 import { formatPounds } from './invoices-pdf.ts';
-import { organisationNameText } from '../../platform/i18n/agency-text.ts';
+import { organisationName, organisationNameText } from '../../platform/i18n/agency-text.ts';
 import type { UpliftRule } from './schema.ts';
 
 const money = formatPounds;
@@ -40,7 +40,7 @@ export function agreementPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => {
         const t = call.t;
-        const { agreement, versions, authorities, billingSettings, agencyName } = await billing.getAgreement(call.ctx, call.params.id);
+        const { agreement, versions, authorities, billingSettings, agency } = await billing.getAgreement(call.ctx, call.params.id);
         const upliftText = (u: UpliftRule) =>
           u.kind === 'none'
             ? t('billing:agreement.uplift.none')
@@ -54,9 +54,9 @@ export function agreementPageRoutes(services: Services) {
           pageTitle: agreement.name,
           agreement,
           partyText: t(`billing:parties.${agreement.party}`),
-          authorities,
+          authorities: authorities.map((a) => ({ id: a.id, name: organisationName(a, call.language) })),
           disruptionText: t(billingSettings.reversePlacementFeesOnDisruption ? 'billing:disruption.chosenReverse' : 'billing:disruption.chosenKeep', {
-            agency: agencyName,
+            agency: organisationNameText(agency, call.language),
           }),
           versions: [...versions].reverse().map((v) => ({
             ...v,

@@ -117,11 +117,13 @@ export function createAgreementUseCases(runner: UseCaseRunner) {
         const versions = await repo.versionsOf(tx, id);
         // The agency's choice about disrupted placements, said on the agreement (the authority reads it too).
         const billingSettings = await billingSettingsOf(tx, agreement.organisationId);
-        const agencyName = (await getOrganisation(tx, agreement.organisationId))?.name ?? '';
+        // Names in English and Welsh (when they have one): the page names them in the reader's language.
+        const named = (o: { name: string; nameCy: string | null } | undefined) => ({ name: o?.name ?? '', nameCy: o?.nameCy ?? null });
+        const agency = named(await getOrganisation(tx, agreement.organisationId));
         const authorities = [];
-        for (const a of agreement.authorityIds) authorities.push({ id: a, name: (await getOrganisation(tx, a))?.name ?? '' });
+        for (const a of agreement.authorityIds) authorities.push({ id: a, ...named(await getOrganisation(tx, a)) });
         await recordAudit(tx, ctx, { action: 'agreements.view', resourceType: 'agreement', resourceId: id });
-        return { agreement, versions, authorities, billingSettings, agencyName };
+        return { agreement, versions, authorities, billingSettings, agency };
       });
     },
     /** The local authorities an agreement may cover (the choices of the agreement form). */

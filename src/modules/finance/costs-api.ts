@@ -46,7 +46,7 @@ export function recoveryAnswer(found: Recovery) {
     period: found.period,
     total: report.total,
     years: report.years,
-    localAuthorities: report.localAuthorities.map((r) => ({ ...r, name: found.localAuthorityNames[r.localAuthorityId] ?? null })),
+    localAuthorities: report.localAuthorities.map((r) => ({ ...r, name: found.localAuthorityNames[r.localAuthorityId]?.name ?? null })),
     agreements: report.agreements.map((r) => ({
       ...r,
       name: agreementOf.get(r.agreementId)?.name ?? '',
@@ -82,7 +82,7 @@ export function returnAnswer(found: Return) {
     },
     totals: report.totals,
     byYear: report.byYear.map(({ key, ...t }) => ({ financialYear: key, ...t })),
-    byLocalAuthority: report.byLocalAuthority.map(({ key, ...t }) => ({ localAuthorityId: key, name: found.localAuthorityNames[key] ?? null, ...t })),
+    byLocalAuthority: report.byLocalAuthority.map(({ key, ...t }) => ({ localAuthorityId: key, name: found.localAuthorityNames[key]?.name ?? null, ...t })),
     children: report.children.map(({ placementYear: _year, ...c }) => ({ ...c, careSource: found.care[c.childId]!.source })),
     sensitivity: report.sensitivity,
   };

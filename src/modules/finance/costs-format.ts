@@ -1,5 +1,7 @@
 import { dateInWales, type IsoDate } from '../../platform/dates/dates.ts';
 import { escapeHtml } from '../../platform/format/format.ts';
+import { organisationNameHtml } from '../../platform/i18n/agency-text.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { financialYearDates, financialYearOf, financialYearText } from './costs.ts';
 import { poundsText } from './costs-money.ts';
@@ -16,6 +18,12 @@ export const FIRST_YEAR = 2018;
 export const moneyCell = (pence: number) => ({ text: poundsText(pence), format: 'numeric' });
 export const numberCell = (n: number) => ({ text: String(n), format: 'numeric' });
 export const moneyHead = (text: string) => ({ text, format: 'numeric' });
+/**
+ * A local authority's cell of a GOV.UK table: its name in the reader's language (its English name, marked as
+ * English, when it has no Welsh one), or `otherwise` (no authority, or one no longer known).
+ */
+export const authorityCell = (authority: { name: string; nameCy: string | null } | undefined, otherwise: string, language: Language) =>
+  authority ? { html: organisationNameHtml(authority, language) } : { text: otherwise };
 export const linkHtml = (href: string, text: string, testid?: string) =>
   `<a class="govuk-link" href="${escapeHtml(href)}"${testid ? ` data-testid="${testid}"` : ''}>${escapeHtml(text)}</a>`;
 

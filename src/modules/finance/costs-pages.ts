@@ -9,7 +9,8 @@ import { financialYearOf, financialYearText } from './costs.ts';
 import { percentText, poundsText } from './costs-money.ts';
 import { ACTIVITIES, CARE_KINDS, COSTED_ROLES, DIRECT_COST_CATEGORIES } from './costs-vocabulary.ts';
 import { directCostFromForm, reinvestmentFromForm, settingFromForm, SETTING_KINDS, type SettingKind } from './costs-forms.ts';
-import { linkHtml, moneyCell, moneyHead, numberCell, type T } from './costs-format.ts';
+import { authorityCell, linkHtml, moneyCell, moneyHead, numberCell, type T } from './costs-format.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 
 const kindParams = z.object({ kind: z.enum(SETTING_KINDS) });
 const prefill = z.object({
@@ -144,14 +145,18 @@ export function costsPageRoutes(services: Services) {
   async function registerPage(call: Call, which: 'direct-costs' | 'reinvestment', values: Form = {}, errors: FieldError[] = []) {
     const t = call.t;
     const found = await settings.settings(call.ctx);
-    const laName = new Map(found.localAuthorities.map((la) => [la.id, la.name]));
+    const laName = new Map(found.localAuthorities.map((la) => [la.id, la]));
     const rows =
       which === 'direct-costs'
         ? (await settings.pageDirectCosts(call.ctx, {}, { limit: 200 })).items.map((d) => [
             { text: longDate(d.incurredOn, call.language) },
             { text: t(`finance-costs:category.${d.category}`) },
             { text: d.description },
-            { text: d.localAuthorityId ? (laName.get(d.localAuthorityId) ?? '') : t('finance-costs:recovery.shared') },
+            authorityCell(
+              d.localAuthorityId ? laName.get(d.localAuthorityId) : undefined,
+              d.localAuthorityId ? '' : t('finance-costs:recovery.shared'),
+              call.language,
+            ),
             moneyCell(d.amountPence),
           ])
         : (await settings.pageReinvestments(call.ctx, { limit: 200 })).items.map((r) => [
@@ -171,7 +176,7 @@ export function costsPageRoutes(services: Services) {
         ],
         authorityItems: [
           { value: '', text: t('finance-costs:direct-costs.noAuthority') },
-          ...found.localAuthorities.map((la) => ({ value: la.id, text: la.name, selected: values.localAuthorityId === la.id })),
+          ...found.localAuthorities.map((la) => ({ value: la.id, text: organisationNameText(la, call.language), selected: values.localAuthorityId === la.id })),
         ],
         head:
           which === 'direct-costs'

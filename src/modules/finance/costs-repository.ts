@@ -282,10 +282,10 @@ export const agreementsOf = (tx: Tx, organisationId: string) =>
     .where(eq(agreements.organisationId, organisationId))
     .orderBy(asc(agreements.name));
 
-/** Local authorities the agency works with: names for the tables, and the choice on a direct cost. */
+/** Local authorities the agency works with: names (English, and Welsh when they have one) for the tables, and the choice on a direct cost. */
 export const localAuthorities = (tx: Tx) =>
   tx
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, nameCy: organisations.nameCy })
     .from(organisations)
     .where(eq(organisations.type, 'local_authority'))
     .orderBy(asc(organisations.name));

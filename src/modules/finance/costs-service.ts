@@ -98,7 +98,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         report,
         settings,
         agreements: agreements.map(({ id, name, reference }) => ({ id, name, reference })),
-        localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, la.name])),
+        localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, { name: la.name, nameCy: la.nameCy }])),
         childNames: await namesOf(
           tx,
           topChildren.slice(0, 100).map((c) => c.childId),
@@ -166,7 +166,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         report,
         settings,
         care: Object.fromEntries(children.map((c) => [c.childId, { source: c.careSource, reason: c.careReason, version: c.careVersion }])),
-        localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, la.name])),
+        localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, { name: la.name, nameCy: la.nameCy }])),
         childNames: await namesOf(
           tx,
           children.map((c) => c.childId),

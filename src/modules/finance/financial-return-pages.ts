@@ -12,7 +12,8 @@ import { divideHalfEven } from './fees.ts';
 import { percentText, poundsText } from './costs-money.ts';
 import { careChoiceInput } from './costs-inputs.ts';
 import { CARE_KINDS } from './costs-vocabulary.ts';
-import { linkHtml, moneyCell, moneyHead, numberCell, periodFromQuery, yearItems, type T } from './costs-format.ts';
+import { authorityCell, linkHtml, moneyCell, moneyHead, numberCell, periodFromQuery, yearItems, type T } from './costs-format.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
 import { discountFactorText, WEEKS_PER_YEAR } from './financial-return.ts';
 import { moneyChartSvg, SERIES_COLOURS } from './recovery-chart.ts';
 import type { FinanceCostsService } from './costs-service.ts';
@@ -82,9 +83,10 @@ export function assumptionsView(found: Found, t: T) {
   };
 }
 
-function returnView(found: Found, t: T, language: string, mayEdit: boolean) {
+function returnView(found: Found, t: T, language: Language, mayEdit: boolean) {
   const { report } = found;
-  const laName = (id: string) => found.localAuthorityNames[id] ?? t('finance-costs:recovery.unknownAuthority');
+  // An authority's cell: its name in the reader's language (English marked as such when it has no Welsh one).
+  const laName = (id: string) => authorityCell(found.localAuthorityNames[id], t('finance-costs:recovery.unknownAuthority'), language);
   const childName = (id: string) => found.childNames[id] ?? t('finance-costs:recovery.childReference', { reference: id.slice(0, 8) });
   return {
     total: poundsText(report.totals.netPence),
@@ -107,7 +109,7 @@ function returnView(found: Found, t: T, language: string, mayEdit: boolean) {
       [{ html: `<strong>${t('finance-costs:return.table.total')}</strong>` }, ...totalsCells(report.totals)],
     ],
     laHead: totalsHead(t('finance-costs:recovery.table.authority'), t),
-    laRows: report.byLocalAuthority.map((r) => [{ text: laName(r.key) }, ...totalsCells(r)]),
+    laRows: report.byLocalAuthority.map((r) => [laName(r.key), ...totalsCells(r)]),
     childHead: [
       { text: t('finance-costs:recovery.table.child') },
       { text: t('finance-costs:return.table.placed') },

@@ -13,7 +13,7 @@ export const agreementVersionOut = rowSchema(agreementVersions).extend({
 export const agreementPage = pageOf(agreementOut);
 export const agreementDetail = agreementOut.extend({
   versions: z.array(agreementVersionOut),
-  authorities: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  authorities: z.array(z.object({ id: z.uuid(), name: z.string(), nameCy: z.string().nullable().describe('Its name in Welsh, when it has one') })),
 });
 export const agreementSaved = z.object({ agreement: agreementOut, version: agreementVersionOut });
 

@@ -4,7 +4,8 @@ import type { Services } from '../../server/services.ts';
 import { longDate } from '../../platform/format/format.ts';
 import { financialYearText } from './costs.ts';
 import { poundsText } from './costs-money.ts';
-import { moneyCell, moneyHead, numberCell, periodFromQuery, yearItems, type T } from './costs-format.ts';
+import { authorityCell, moneyCell, moneyHead, numberCell, periodFromQuery, yearItems, type T } from './costs-format.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
 import { moneyChartSvg, SERIES_COLOURS } from './recovery-chart.ts';
 import type { FinanceCostsService } from './costs-service.ts';
 
@@ -25,10 +26,15 @@ const figureCells = (f: { costPence: number; invoicedPence: number; receivedPenc
 ];
 
 /** The page's view of the report: chart, tables and the figures at the top. */
-export function recoveryView(found: Found, t: T, language: string) {
+export function recoveryView(found: Found, t: T, language: Language) {
   const { report } = found;
+  // An authority's cell: its name in the reader's language (English marked as such when it has no Welsh one).
   const laName = (id: string | null) =>
-    id ? (found.localAuthorityNames[id] ?? t('finance-costs:recovery.unknownAuthority')) : t('finance-costs:recovery.noAuthority');
+    authorityCell(
+      id ? found.localAuthorityNames[id] : undefined,
+      t(id ? 'finance-costs:recovery.unknownAuthority' : 'finance-costs:recovery.noAuthority'),
+      language,
+    );
   const agreementOf = new Map(found.agreements.map((a) => [a.id, a]));
   const years = report.years.map((y) => financialYearText(y.financialYear));
   // Hours to one decimal place, by integer arithmetic (tenths of an hour = 6 minutes).
@@ -84,7 +90,7 @@ export function recoveryView(found: Found, t: T, language: string) {
     ]),
     directRows: report.directByCategory.map((d) => [{ text: t(`finance-costs:category.${d.category}`) }, moneyCell(d.amountPence)]),
     laHead: [{ text: t('finance-costs:recovery.table.authority') }, moneyHead(t('finance-costs:recovery.table.children')), ...figureHead(t)],
-    laRows: report.localAuthorities.map((r) => [{ text: laName(r.localAuthorityId) }, numberCell(r.children), ...figureCells(r)]),
+    laRows: report.localAuthorities.map((r) => [laName(r.localAuthorityId), numberCell(r.children), ...figureCells(r)]),
     agreementHead: [{ text: t('finance-costs:recovery.table.agreement') }, moneyHead(t('finance-costs:recovery.table.children')), ...figureHead(t)],
     agreementRows: report.agreements.map((r) => {
       const a = agreementOf.get(r.agreementId);
@@ -99,7 +105,7 @@ export function recoveryView(found: Found, t: T, language: string) {
     ],
     childRows: topChildren.map((c) => [
       { text: found.childNames[c.childId] ?? t('finance-costs:recovery.childReference', { reference: c.childId.slice(0, 8) }) },
-      { text: laName(c.localAuthorityId) },
+      laName(c.localAuthorityId),
       moneyCell(c.attributedPence),
       moneyCell(c.sharedPence),
       ...figureCells(c),

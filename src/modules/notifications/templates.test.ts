@@ -36,6 +36,20 @@ describe('the template chosen for a notification', () => {
     assert.match(en.body, /this check: DBS check\./);
   });
 
+  it('names the inviting agency in Welsh to a Welsh reader, and in each half’s own language when both are sent', () => {
+    const data = { name: 'Morwenna', agency: 'Adopting Together', agencyCy: 'Mabwysiadu Gyda’n Gilydd', link: 'https://example.test/i', date: '2026-07-01' };
+    assert.ok(composeNotification('invitation', 'cy', data).body.includes('Mabwysiadu Gyda’n Gilydd'));
+    assert.ok(!composeNotification('invitation', 'cy', data).body.includes('Adopting Together'));
+    const english = composeNotification('invitation', 'en', data).body;
+    assert.ok(english.includes('Adopting Together') && !english.includes('Mabwysiadu Gyda’n Gilydd'));
+    const both = composeNotification('invitation', null, data).body;
+    const [welshHalf, englishHalf] = both.split(/\n-----.*-----\n/);
+    assert.ok(welshHalf!.includes('Mabwysiadu Gyda’n Gilydd') && !welshHalf!.includes('Adopting Together'));
+    assert.ok(englishHalf!.includes('Adopting Together') && !englishHalf!.includes('Mabwysiadu Gyda’n Gilydd'));
+    // An agency with no Welsh name is named in English in the Welsh e-mail.
+    assert.ok(composeNotification('invitation', 'cy', { ...data, agencyCy: undefined }).body.includes('Adopting Together'));
+  });
+
   it('has a subject and a body in both languages for every event', () => {
     for (const event of NOTIFICATION_EVENTS) {
       for (const language of ['en', 'cy'] as const) {

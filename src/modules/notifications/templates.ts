@@ -4,6 +4,7 @@
  */
 import { translator, type Language } from '../../platform/i18n/i18n.ts';
 import { longDate } from '../../platform/format/format.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import type { MailLanguage } from '../../platform/mail/outbox.ts';
 import { languagesFor, mailLanguageOf, type NotificationEvent } from './rules.ts';
 
@@ -22,8 +23,9 @@ export type NotificationData = {
   date?: string;
   /** A kind of document asked of the family (portal's vocabulary). */
   document?: string;
-  /** The agency's name (an invitation names who invites). */
+  /** The agency's name (an invitation names who invites), in English and in Welsh when it has one. */
   agency?: string;
+  agencyCy?: string;
   /** A questionnaire's name in English and Welsh. */
   questionnaire?: string;
   questionnaireCy?: string;
@@ -38,6 +40,7 @@ function inOneLanguage(event: NotificationEvent, language: Language, data: Notif
   const t = translator(language);
   const params = {
     ...data,
+    agency: data.agency ? organisationNameText({ name: data.agency, nameCy: data.agencyCy }, language) : '',
     course: language === 'cy' && data.courseCy ? data.courseCy : (data.course ?? ''),
     questionnaire: language === 'cy' && data.questionnaireCy ? data.questionnaireCy : (data.questionnaire ?? ''),
     document: data.document ? t(`portal:documents.kind.${data.document}`) : '',

@@ -12,9 +12,10 @@ export type UserRow = typeof users.$inferSelect;
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
-export async function organisationName(tx: Tx, id: string): Promise<string | undefined> {
-  const [row] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id));
-  return row?.name;
+/** An organisation's name in English and, when it has one, Welsh (the reader's language chooses). */
+export async function organisationName(tx: Tx, id: string): Promise<{ name: string; nameCy: string | null } | undefined> {
+  const [row] = await tx.select({ name: organisations.name, nameCy: organisations.nameCy }).from(organisations).where(eq(organisations.id, id));
+  return row;
 }
 
 export async function userName(tx: Tx, id: string): Promise<string | undefined> {

@@ -132,6 +132,7 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
           expiresAt,
           invitedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
         });
+        const agency = await repo.organisationName(tx, household.organisationId);
         // Sent whatever the person chose: an invitation is what they are waiting for to sign in (notifications' ALWAYS_SENT).
         await notify(tx, {
           event: 'invitation',
@@ -139,7 +140,9 @@ export function createPortalService(runner: UseCaseRunner, clock: () => Date = (
           recipient: { email, language: account.language, userId: account.userId },
           data: {
             name: applicant.givenNames,
-            agency: (await repo.organisationName(tx, household.organisationId)) ?? '',
+            // Both names: each language's part of the e-mail names the agency in its own language.
+            agency: agency?.name ?? '',
+            agencyCy: agency?.nameCy ?? undefined,
             // The language in the link: the page opens in it before anyone is signed in (the person's own, if they chose one).
             link: `${options.baseUrl.replace(/\/+$/, '')}/invitations/${token}?lang=${account.language}`,
             date: dateInWales(expiresAt),

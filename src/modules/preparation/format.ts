@@ -1,5 +1,7 @@
 import { dayInWales, longDate } from '../../platform/format/format.ts';
 import { walesDateTime } from '../../platform/dates/times.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
 import type { ActionState } from './action-rules.ts';
 
 /** How preparation pages say dates, times and states, in the page's language. */
@@ -11,6 +13,11 @@ export { escapeHtml, namesText, tagHtml } from '../../platform/format/format.ts'
 /** "Tuesday 3 March 2026, 10:00 to 11:30" in the page's language. */
 export function meetingWhen(startsAt: Date, endsAt: Date, t: T, language: string): string {
   return t('preparation:when.range', { date: dayInWales(startsAt, language), start: walesDateTime(startsAt).time, end: walesDateTime(endsAt).time });
+}
+
+/** A worker in a list of choices: "Name (their organisation)", the organisation in the reader's language. */
+export function workerText(worker: { name: string; organisationName: string; organisationNameCy: string | null }, language: Language): string {
+  return `${worker.name} (${organisationNameText({ name: worker.organisationName, nameCy: worker.organisationNameCy }, language)})`;
 }
 
 /** Text typed in a box, as paragraphs (blank lines and line breaks kept as people wrote them). */

@@ -1,5 +1,6 @@
 import type { RecordBlock, RecordPdf } from '../../platform/pdf/record.ts';
 import { summaryFacts, type SummaryListRow } from '../../platform/pdf/view.ts';
+import type { AgencyText } from '../../platform/i18n/agency-text.ts';
 import type { T } from './format.ts';
 
 /** What a Team Around the Child meeting's page shows, as tac-pages.ts builds it for meeting.njk. */
@@ -11,7 +12,8 @@ export type MeetingPageModel = {
   agenda: string[][];
   minutes: string[][];
   decisions: string[][];
-  attendees: { name: string; organisation: string; role: string; attended: string }[];
+  /** An attendee's organisation as the reader sees it (agency text: `lang` when it is the other language's). */
+  attendees: { name: string; organisation: AgencyText; role: string; attended: string }[];
   actions: { description: string; owner: string; due: string; stateText: string }[];
 };
 
@@ -57,7 +59,9 @@ export function minutesPdf(model: MeetingPageModel, t: T): Pick<RecordPdf, 'titl
             table: {
               caption: t('preparation:meeting.attendees'),
               headings: model.held ? [...attendeeHeadings, t('preparation:attendee.attended')] : attendeeHeadings,
-              rows: model.attendees.map((a) => ({ cells: model.held ? [a.name, a.organisation, a.role, a.attended] : [a.name, a.organisation, a.role] })),
+              rows: model.attendees.map((a) => ({
+                cells: model.held ? [a.name, a.organisation.text, a.role, a.attended] : [a.name, a.organisation.text, a.role],
+              })),
               alignLeft: model.held ? [true, true, true, true] : [true, true, true],
               widths: model.held ? [3, 3, 3, 1] : [1, 1, 1],
             },

@@ -18,10 +18,21 @@ export async function peopleByIds(tx: Tx, ids: readonly string[]): Promise<Perso
 }
 
 /** Active people of these organisations holding one of these roles, by name (for "who owns this action"). */
-export async function workersOf(tx: Tx, organisationIds: readonly string[], roles: readonly string[]): Promise<(PersonFacts & { organisationName: string })[]> {
+export async function workersOf(
+  tx: Tx,
+  organisationIds: readonly string[],
+  roles: readonly string[],
+): Promise<(PersonFacts & { organisationName: string; organisationNameCy: string | null })[]> {
   if (organisationIds.length === 0) return [];
   const rows = await tx
-    .select({ id: users.id, name: users.name, organisationId: users.organisationId, roles: users.roles, organisationName: organisations.name })
+    .select({
+      id: users.id,
+      name: users.name,
+      organisationId: users.organisationId,
+      roles: users.roles,
+      organisationName: organisations.name,
+      organisationNameCy: organisations.nameCy,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(
@@ -38,17 +49,29 @@ export async function workersOf(tx: Tx, organisationIds: readonly string[], role
   return rows.map((r) => ({ ...r, disabled: false }));
 }
 
+/** The organisation each person works for now, by person id, with its names in English and Welsh. */
+export async function organisationsOfPeople(tx: Tx, userIds: readonly string[]): Promise<Map<string, { name: string; nameCy: string | null }>> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({ userId: users.id, name: organisations.name, nameCy: organisations.nameCy })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.userId, { name: r.name, nameCy: r.nameCy }]));
+}
+
 export async function organisationsByIds(tx: Tx, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return tx
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
+    .select({ id: organisations.id, name: organisations.name, nameCy: organisations.nameCy, type: organisations.type })
     .from(organisations)
     .where(inArray(organisations.id, [...ids]));
 }
 
 export async function clinicalPartners(tx: Tx) {
   return tx
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, nameCy: organisations.nameCy })
     .from(organisations)
     .where(eq(organisations.type, 'clinical_partner'))
     .orderBy(asc(organisations.name));

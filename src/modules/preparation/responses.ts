@@ -10,7 +10,11 @@ export const actionOut = rowSchema(tacActions);
 const actionState = z.enum(['overdue', 'due_today', 'due_soon', 'open', 'done']);
 export const meetingPage = pageOf(meetingOut.extend({ openActions: z.number().int() }));
 export const meetingDetail = meetingOut.extend({
-  attendees: z.array(attendeeOut),
+  attendees: z.array(
+    attendeeOut.extend({
+      organisationNameCy: z.string().nullable().describe('The Welsh name of a platform person’s organisation, when it has one (still the one recorded)'),
+    }),
+  ),
   actions: z.array(actionOut.extend({ ownerName: z.string().nullable(), state: actionState, daysOverdue: z.number().int() })),
 });
 export const childPreparation = z.object({
@@ -19,7 +23,7 @@ export const childPreparation = z.object({
   held: z.array(meetingOut.extend({ sortValue: z.string(), openActions: z.number().int() })),
   consultations: z.array(z.object({ id: z.uuid(), consultationDate: isoDate(), durationMinutes: z.number().int(), psychologistName: z.string().nullable() })),
   formulation: z.object({ id: z.uuid(), version: z.number().int(), recordedAt: isoTime(), recordedByName: z.string().nullable() }).nullable(),
-  sharedWith: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  sharedWith: z.array(z.object({ id: z.uuid(), name: z.string(), nameCy: z.string().nullable().describe('Its name in Welsh, when it has one') })),
 });
 export const shared = z.object({ shared: z.number().int() });
 export const myActionPage = pageOf(

@@ -5,6 +5,7 @@ import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts
 import { choices, formErrors, formValues, list, type Form } from '../../platform/forms/forms.ts';
 import { PREPARATION_FORM, sessionFromForm, sessionToForm } from './forms.ts';
 import { PREPARATION_TOPICS } from './vocabulary.ts';
+import { workerText } from './format.ts';
 
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 
@@ -38,7 +39,7 @@ export function sessionPageRoutes(services: Services) {
         version: shown.version,
         workerItems: [
           { value: '', text: t('preparation:sessionForm.chooseWorker'), selected: !shown.workerId },
-          ...workers.map((w) => ({ value: w.id, text: `${w.name} (${w.organisationName})`, selected: shown.workerId === w.id })),
+          ...workers.map((w) => ({ value: w.id, text: workerText(w, call.language), selected: shown.workerId === w.id })),
         ],
         topicItems: choices(PREPARATION_TOPICS, 'preparation:vocabulary.topic', t, list(shown, 'topics')),
         attendedItems: applicants.map((a) => ({ value: a.id, text: `${a.givenNames} ${a.familyName}`, checked: attended.includes(a.id) })),

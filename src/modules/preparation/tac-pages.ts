@@ -7,7 +7,8 @@ import { ConflictError, ValidationError, type FieldError } from '../../platform/
 import { can } from '../../platform/policy/policy.ts';
 import { ageInYears } from '../../platform/dates/dates.ts';
 import { walesDateTime } from '../../platform/dates/times.ts';
-import { ACTION_TAG, actionStateText, dayInWales, longDate, meetingWhen, namesText, paragraphs, tagHtml } from './format.ts';
+import { ACTION_TAG, actionStateText, dayInWales, longDate, meetingWhen, namesText, paragraphs, tagHtml, workerText } from './format.ts';
+import { organisationName, organisationNameHtml, organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { dateParts, formErrors, formValues, list, text, type Form } from '../../platform/forms/forms.ts';
 import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
@@ -94,7 +95,7 @@ export function tacPageRoutes(services: Services) {
       summaryRows: [
         { key: { text: t('preparation:meeting.when') }, value: { text: meetingWhen(meeting.startsAt, meeting.endsAt, t, lang) } },
         { key: { text: t('preparation:meeting.where') }, value: { text: meeting.location || t('preparation:notGiven') } },
-        { key: { text: t('preparation:meeting.calledBy') }, value: { text: found.organisationName } },
+        { key: { text: t('preparation:meeting.calledBy') }, value: { html: found.organisation ? organisationNameHtml(found.organisation, lang) : '' } },
         {
           key: { text: t('preparation:meeting.status') },
           value: {
@@ -112,7 +113,8 @@ export function tacPageRoutes(services: Services) {
       attendees: found.attendees.map((a) => ({
         id: a.id,
         name: a.name,
-        organisation: a.organisationName ?? '',
+        // A platform person's organisation in the reader's language; an outsider's as it was typed.
+        organisation: a.organisationName ? organisationName({ name: a.organisationName, nameCy: a.organisationNameCy }, lang) : { text: '' },
         role: a.roleDescription ?? '',
         attended: t(a.attended ? 'preparation:yes' : 'preparation:no'),
       })),
@@ -140,7 +142,7 @@ export function tacPageRoutes(services: Services) {
         ...model,
         personItems: [
           { value: '', text: t('preparation:attendee.choosePerson'), selected: !values.userId },
-          ...owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: values.userId === o.id })),
+          ...owners.map((o) => ({ value: o.id, text: workerText(o, call.language), selected: values.userId === o.id })),
         ],
         attendedItems: [
           { value: 'yes', text: t('preparation:yes'), checked: values.attended !== 'no' },
@@ -172,7 +174,7 @@ export function tacPageRoutes(services: Services) {
         values: shown,
         ownerItems: [
           { value: '', text: t('preparation:actionForm.chooseOwner'), selected: !shown.ownerId },
-          ...options.owners.map((o) => ({ value: o.id, text: `${o.name} (${o.organisationName})`, selected: shown.ownerId === o.id })),
+          ...options.owners.map((o) => ({ value: o.id, text: workerText(o, call.language), selected: shown.ownerId === o.id })),
         ],
         ...formErrors(errors, t, PREPARATION_FORM),
       },
@@ -246,9 +248,9 @@ export function tacPageRoutes(services: Services) {
               name: found.formulation.recordedByName ?? '',
             }),
           },
-          sharedWith: found.sharedWith.map((p) => p.name),
-          sharedWithContext: conjunctionContext(found.sharedWith[0]?.name),
-          shareItems: found.shareWith.map((p, i) => ({ value: p.id, text: p.name, checked: i === 0 && found.shareWith.length === 1 })),
+          sharedWith: found.sharedWith.map((p) => organisationNameText(p, lang)),
+          sharedWithContext: conjunctionContext(found.sharedWith[0] && organisationNameText(found.sharedWith[0], lang)),
+          shareItems: found.shareWith.map((p, i) => ({ value: p.id, text: organisationNameText(p, lang), checked: i === 0 && found.shareWith.length === 1 })),
         });
       },
     }),

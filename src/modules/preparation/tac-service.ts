@@ -88,6 +88,22 @@ export async function loadUnit(
   return { children, siblingGroupId: unique.length > 1 ? (group?.groupId ?? null) : null };
 }
 
+/**
+ * Attendees with their organisation's Welsh name, when it has one. The list keeps the organisation's English
+ * name as it stood when the person was added (the meeting's record), so the Welsh name is given only while the
+ * person's organisation still goes by that English name; an outsider's organisation stays as it was typed.
+ */
+async function withWelshOrganisationNames(tx: Tx, attendees: readonly repo.AttendeeRow[]) {
+  const now = await people.organisationsOfPeople(
+    tx,
+    attendees.flatMap((a) => (a.userId ? [a.userId] : [])),
+  );
+  return attendees.map((a) => {
+    const organisation = a.userId ? now.get(a.userId) : undefined;
+    return { ...a, organisationNameCy: organisation && organisation.name === a.organisationName ? organisation.nameCy : null };
+  });
+}
+
 /** Team Around the Child meetings: the meeting, who came, what was decided and the actions agreed. */
 export function createTacService(runner: UseCaseRunner, clock: () => Date = () => new Date()) {
   const { run } = runner;
@@ -167,8 +183,8 @@ export function createTacService(runner: UseCaseRunner, clock: () => Date = () =
       return {
         meeting,
         children,
-        organisationName: organisations[0]?.name ?? '',
-        attendees,
+        organisation: organisations[0] ? { name: organisations[0].name, nameCy: organisations[0].nameCy } : null,
+        attendees: await withWelshOrganisationNames(tx, attendees),
         actions: actions.map((a) => ({ ...a.action, ownerName: a.ownerName, state: actionState(a.action, on), daysOverdue: daysOverdue(a.action, on) })),
         held: mayRecordOutcome(meeting.startsAt, clock()),
         meetingDate: dateInWales(meeting.startsAt),

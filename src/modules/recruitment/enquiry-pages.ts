@@ -4,12 +4,18 @@ import type { Services } from '../../server/services.ts';
 import { parse } from '../../platform/http/validation.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { choices, formErrors, list, selectItems, text } from '../../platform/forms/forms.ts';
+import { agencyText, agencyTextHtml } from '../../platform/i18n/agency-text.ts';
+import { escapeHtml } from '../../platform/format/format.ts';
 import { enquiryInput } from './inputs.ts';
 import { RECRUITMENT_FORM } from './page-helpers.ts';
 import { CHANNELS } from './vocabulary.ts';
 
 const INTERESTS = ['siblings', 'older_children', 'additional_needs', 'not_sure'] as const;
 const anyForm = z.record(z.string(), z.unknown());
+
+/** A message with a name put in as markup: the message's own words escaped, the name's markup (its `lang`) kept. */
+const NAME = '\u0000';
+const messageHtml = (message: string, nameHtml: string) => message.split(NAME).map(escapeHtml).join(nameHtml);
 
 /** The public enquiry form: no sign-in, bilingual, attributed to the campaign whose link brought the person. */
 export function enquiryPageRoutes(services: Services) {
@@ -25,7 +31,13 @@ export function enquiryPageRoutes(services: Services) {
       {
         pageTitle: t('recruitment:enquire.title'),
         values,
-        campaignName: campaign ? (call.language === 'cy' && campaign.nameCy ? campaign.nameCy : campaign.name) : null,
+        // The campaign's name from the one chooser: Welsh to a Welsh reader when it has one, else English marked as such.
+        campaignHtml: campaign
+          ? messageHtml(
+              t('recruitment:enquire.campaign', { name: NAME }),
+              agencyTextHtml(agencyText({ en: campaign.name, cy: campaign.nameCy }, call.language)!),
+            )
+          : null,
         languageItems: choices(['en', 'cy'], 'recruitment:vocabulary.language', t, values.preferredLanguage ?? call.language),
         channelItems: selectItems(CHANNELS, 'recruitment:vocabulary.channel', t, values.channel, t('recruitment:enquire.channelChoose')),
         interestItems: choices(INTERESTS, 'recruitment:enquire.interests', t, list(values, 'interests')),

@@ -5,7 +5,7 @@ import { toFieldErrors } from '../../platform/http/validation.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { can } from '../../platform/policy/policy.ts';
 import { choices, formErrors, selectItems, text, type T } from '../../platform/forms/forms.ts';
-import { longDate, queryString } from '../../platform/format/format.ts';
+import { escapeHtml, longDate, queryString } from '../../platform/format/format.ts';
 import { ETHNICITIES, NEED_CATEGORIES } from '../children/index.ts';
 import { householdInput, householdListQuery, householdPatch } from './inputs.ts';
 import { listQuery, listView, withoutEmptyQuery } from '../../platform/views/list-page.ts';
@@ -20,6 +20,7 @@ import { DUE_TAG, RECRUITMENT_FORM, STAGE_TAG } from './page-helpers.ts';
 import type { MissingCheck } from './checks.ts';
 import { CHANNELS, HEALTH_DECLARATION_STATUSES, MAX_CHILDREN_CONSIDERED, MEMBER_KINDS, STAGES, SUPPORT_NETWORK_LEVELS } from './vocabulary.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
+import { agencyText, agencyTextHtml } from '../../platform/i18n/agency-text.ts';
 import { applicantErrors, householdFromForm, householdToForm, MEMBER_ROWS } from './household-form.ts';
 
 /** "DBS check for Sam", "2 more references": what is outstanding, in words. */
@@ -65,7 +66,11 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
       ],
       campaignItems: [
         { value: '', text: t('recruitment:form.noCampaign'), selected: !values.campaignId },
-        ...options.campaigns.map((c) => ({ value: c.id, text: call.language === 'cy' && c.nameCy ? c.nameCy : c.name, selected: c.id === values.campaignId })),
+        ...options.campaigns.map((c) => ({
+          value: c.id,
+          text: agencyText({ en: c.name, cy: c.nameCy }, call.language)?.text ?? c.name,
+          selected: c.id === values.campaignId,
+        })),
       ],
       applicant1: applicantOptions(1),
       applicant2: applicantOptions(2),
@@ -150,12 +155,16 @@ export function householdPageRoutes(services: Services, sections: HouseholdSecti
         row('recruitment:household.facts.enquiry', longDate(household.enquiryDate, lang)),
         row(
           'recruitment:household.facts.source',
+          // The campaign's name in the reader's language (English marked as such when it has no Welsh one).
           [
-            record.campaign ? (lang === 'cy' && record.campaign.nameCy ? record.campaign.nameCy : record.campaign.name) : null,
-            household.channel ? t(`recruitment:vocabulary.channel.${household.channel}`) : null,
+            record.campaign
+              ? agencyTextHtml(agencyText({ en: record.campaign.name, cy: record.campaign.nameCy }, lang) ?? { text: record.campaign.name })
+              : null,
+            household.channel ? escapeHtml(t(`recruitment:vocabulary.channel.${household.channel}`)) : null,
           ]
             .filter(Boolean)
             .join(' · '),
+          true,
         ),
       ],
       outstanding: ['registration', 'stage1', 'on_hold'].includes(household.stage) ? record.missingChecks.map((m) => missingCheckText(m, names, t)) : [],

@@ -187,6 +187,37 @@ describe('report document measures', () => {
     assert.match(doc.disclosureNote, /Dangosir ffigurau o 1 i 4/);
   });
 
+  it('names each authority in the report’s language, in that language’s order, marking an English-only name in a Welsh report', () => {
+    const flow = (f: ReportFacts) =>
+      (f.flow = [
+        { authority: 'Cardiff', authorityCy: 'Caerdydd', referred: 20, accepted: 18, matched: 10, placed: 9, adopted: 6 },
+        { authority: 'Swansea', authorityCy: 'Abertawe', referred: 12, accepted: 11, matched: 6, placed: 5, adopted: 7 },
+        { authority: 'Newport', referred: 15, accepted: 14, matched: 8, placed: 7, adopted: 6 },
+      ]);
+    const welsh = table(section(buildReportDocument(facts(flow), heading('cy')), 'children'), 'children_flow');
+    assert.deepEqual(
+      welsh.rows.map((r) => [r.label, r.labelLang]),
+      [
+        ['Abertawe', undefined],
+        ['Caerdydd', undefined],
+        ['Newport', 'en'],
+        ['Cyfanswm', undefined],
+      ],
+    );
+    assert.deepEqual(row(welsh, 'Caerdydd'), [20, 18, 10, 9, 6]);
+    const english = table(section(buildReportDocument(facts(flow), heading('en')), 'children'), 'children_flow');
+    assert.deepEqual(
+      english.rows.map((r) => [r.label, r.labelLang]),
+      [
+        ['Cardiff', undefined],
+        ['Newport', undefined],
+        ['Swansea', undefined],
+        ['Total', undefined],
+      ],
+    );
+    assert.ok(!('labelLang' in english.rows[0]!), 'an English report’s rows carry no language mark (as before)');
+  });
+
   it("uses the agency's threshold when it has one", () => {
     const doc = buildReportDocument(
       facts((f) => (f.priorityReasons = [{ code: 'age', children: 7 }])),

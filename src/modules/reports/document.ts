@@ -27,6 +27,11 @@ export type ReportColumn = {
 export type ReportRow = {
   /** The row's label (first column), in the report's language. */
   label: string;
+  /**
+   * The label's language when it is not the report's: an organisation with no name in the report's
+   * language is named in English, and a page marks it so a screen reader speaks it as English.
+   */
+  labelLang?: ReportLanguage;
   /** One value per column, in column order. */
   values: (number | string | null)[];
   /** A total or sub-total row, printed bold. */

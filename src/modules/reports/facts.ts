@@ -7,8 +7,20 @@
 
 export type Bilingual = { en: string; cy: string };
 
-/** Children's journey in the period, per local authority (a commissioning authority's report has one row). */
-export type AuthorityFlow = { authority: string; referred: number; accepted: number; matched: number; placed: number; adopted: number };
+/**
+ * Children's journey in the period, per local authority (a commissioning authority's report has one row).
+ * `authority` is the authority's English name, `authorityCy` its Welsh one when it has one: the report's
+ * language chooses (platform/i18n/agency-text.ts).
+ */
+export type AuthorityFlow = {
+  authority: string;
+  authorityCy?: string | null;
+  referred: number;
+  accepted: number;
+  matched: number;
+  placed: number;
+  adopted: number;
+};
 
 /** A share: how many of how many (both counts of children or families). */
 export type ShareFact = { met: number; of: number };

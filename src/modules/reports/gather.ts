@@ -36,14 +36,15 @@ export function createGatherer(runner: UseCaseRunner, options: { clock?: () => D
     const children = await childrenReportCounts(tx, scope);
     const matching = await matchingReportCounts(tx, scope);
     const organisations = (await listOrganisations(tx)).items;
-    const name = new Map(organisations.map((o) => [o.id, o.name]));
+    const name = new Map(organisations.map((o) => [o.id, o]));
     const authorities = new Set([...children.referred.keys(), ...children.accepted.keys(), ...matching.byAuthority.map((m) => m.authority)]);
     if (scope.localAuthorityId) authorities.add(scope.localAuthorityId);
     facts.flow = [...authorities]
       .map((id) => {
         const m = matching.byAuthority.find((row) => row.authority === id);
         return {
-          authority: name.get(id) ?? id,
+          authority: name.get(id)?.name ?? id,
+          authorityCy: name.get(id)?.nameCy ?? null,
           referred: children.referred.get(id) ?? 0,
           accepted: children.accepted.get(id) ?? 0,
           matched: m?.matched ?? 0,

@@ -12,7 +12,7 @@ import { barChartSvg } from '../../platform/views/chart.ts';
 import type { ReportDocument } from './document.ts';
 import { REPORT_FORMATS, reportInput } from './inputs.ts';
 import { inputFromForm, periodKindOf, periodQuery, renderPeriodPage, renderReportForm } from './report-form.ts';
-import { organisationName, organisationNameHtml } from '../../platform/i18n/agency-text.ts';
+import { agencyTextHtml, organisationName, organisationNameHtml } from '../../platform/i18n/agency-text.ts';
 import { valueText } from './render/format.ts';
 
 /** The report's sections as the page shows them: headlines, tables and charts (each chart beside its table), method notes. */
@@ -24,7 +24,8 @@ function sectionsView(document: ReportDocument) {
       notes: table.notes,
       head: [{ text: table.labelHeading }, ...table.columns.map((c) => ({ text: c.heading, format: c.kind === 'text' ? undefined : 'numeric' }))],
       rows: table.rows.map((row) => [
-        { text: row.label, classes: row.total ? 'govuk-!-font-weight-bold' : undefined },
+        // A label in the other language (an authority with no Welsh name in a Welsh report) is marked as such.
+        { html: agencyTextHtml({ text: row.label, lang: row.labelLang }), classes: row.total ? 'govuk-!-font-weight-bold' : undefined },
         ...row.values.map((value, i) => {
           const kind = table.columns[i]?.kind ?? 'count';
           return { text: valueText(value, kind), format: kind === 'text' ? undefined : 'numeric', classes: row.total ? 'govuk-!-font-weight-bold' : undefined };

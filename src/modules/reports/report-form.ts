@@ -4,6 +4,7 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
 import { dateFromParts, formErrors, text, type Form } from '../../platform/forms/forms.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { periodOf, reportInput, type ReportInput } from './inputs.ts';
 import type { ReportsService } from './service.ts';
 
@@ -79,7 +80,7 @@ export async function renderReportForm(call: Call, reports: ReportsService, kind
       values: { ...values, year },
       organisationItems: [
         { value: '', text: t('reports:form.organisation.choose'), selected: !text(values, 'organisation') },
-        ...recipients.map((r) => ({ value: r.slug, text: r.name, selected: text(values, 'organisation') === r.slug })),
+        ...recipients.map((r) => ({ value: r.slug, text: organisationNameText(r, call.language), selected: text(values, 'organisation') === r.slug })),
       ],
       quarterItems: [1, 2, 3, 4].map((q) => ({ value: String(q), text: t(`reports:form.quarter.q${q}`), checked: text(values, 'quarter') === String(q) })),
       languageItems: (['en', 'cy'] as const).map((l) => ({ value: l, text: t(`reports:form.language.${l}`), checked: text(values, 'language') === l })),

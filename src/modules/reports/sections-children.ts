@@ -1,3 +1,4 @@
+import { organisationName } from '../../platform/i18n/agency-text.ts';
 import { discloseCohort, discloseCount, publishTable, type Cell } from '../reporting/index.ts';
 import type { ReportRow, ReportSection, ReportTable, ReportValue } from './document.ts';
 import type { ReportFacts } from './facts.ts';
@@ -12,10 +13,18 @@ const STAGES = ['referred', 'accepted', 'matched', 'placed', 'adopted'] as const
  */
 export function flowSection(facts: ReportFacts, build: Build): ReportSection {
   const { w, config } = build;
-  const columns = STAGES.map((stage) => publishTable({ counts: facts.flow.map((row) => [row[stage]]) }, config));
-  const rows: ReportRow[] = facts.flow.map((row, r) => ({ label: row.authority, values: columns.map((c) => c.cells[r]![0]!) }));
-  const totals: Cell[] = columns.map((c) => (facts.flow.length ? c.grandTotal : 0));
-  if (facts.flow.length > 1) rows.push({ label: w.total, values: totals, total: true });
+  // Each authority named in the report's language (its English name when it has none in Welsh), in that order.
+  const flow = facts.flow
+    .map((row) => ({ row, name: organisationName({ name: row.authority, nameCy: row.authorityCy }, build.language) }))
+    .sort((a, b) => a.name.text.localeCompare(b.name.text, build.language));
+  const columns = STAGES.map((stage) => publishTable({ counts: flow.map(({ row }) => [row[stage]]) }, config));
+  const rows: ReportRow[] = flow.map(({ name }, r) => ({
+    label: name.text,
+    ...(name.lang ? { labelLang: name.lang } : {}),
+    values: columns.map((c) => c.cells[r]![0]!),
+  }));
+  const totals: Cell[] = columns.map((c) => (flow.length ? c.grandTotal : 0));
+  if (flow.length > 1) rows.push({ label: w.total, values: totals, total: true });
   const table: ReportTable = {
     code: 'children_flow',
     caption: w.flow.caption,

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../platform/http/errors.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
+import { organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { listOrganisations } from '../organisations/index.ts';
 import { buildReportDocument } from './build.ts';
 import type { ReportDocument, ReportLanguage } from './document.ts';
@@ -15,7 +16,8 @@ import { REPORT_FORMATS, type ReportFormat, type ReportInput } from './inputs.ts
 import { renderReport } from './render/index.ts';
 import * as repo from './repository.ts';
 
-export type Recipient = { id: string; slug: string; name: string; type: 'funder' | 'local_authority' };
+export type Recipient = { id: string; slug: string; name: string; nameCy: string | null; type: 'funder' | 'local_authority' };
+type Named = { name: string; nameCy: string | null };
 export type IssuedReport = repo.ReportRow;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -40,13 +42,13 @@ export function createReportsService(runner: UseCaseRunner, options: { clock?: (
     return { organisationId: ctx.actor.organisationId, userId: ctx.actor.userId };
   }
 
-  async function recipientsIn(tx: Tx): Promise<{ recipients: Recipient[]; names: Map<string, string> }> {
+  async function recipientsIn(tx: Tx): Promise<{ recipients: Recipient[]; names: Map<string, Named> }> {
     const all = (await listOrganisations(tx)).items;
     const recipients = all
       .filter((o) => o.type === 'funder' || o.type === 'local_authority')
-      .map((o) => ({ id: o.id, slug: o.slug, name: o.name, type: o.type as Recipient['type'] }))
+      .map((o) => ({ id: o.id, slug: o.slug, name: o.name, nameCy: o.nameCy, type: o.type as Recipient['type'] }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
-    return { recipients, names: new Map(all.map((o) => [o.id, o.name])) };
+    return { recipients, names: new Map(all.map((o) => [o.id, { name: o.name, nameCy: o.nameCy }])) };
   }
 
   /** The funders and local authorities a report may be issued to (the form's choice). */
@@ -62,7 +64,7 @@ export function createReportsService(runner: UseCaseRunner, options: { clock?: (
     const found = await run(ctx, async (tx) => {
       const { organisationId } = agencyOf(ctx);
       const { recipients: choices, names } = await recipientsIn(tx);
-      return { organisationId, recipient: choices.find((r) => r.slug === input.organisation), issuer: names.get(organisationId) ?? '' };
+      return { organisationId, recipient: choices.find((r) => r.slug === input.organisation), issuer: names.get(organisationId) };
     });
     const organisationId = found.organisationId;
     if (input.to > dateInWales(clock())) throw new ValidationError([{ field: 'to', key: 'reports:errors.to.inFuture' }]);
@@ -77,8 +79,9 @@ export function createReportsService(runner: UseCaseRunner, options: { clock?: (
     const document = (reference: string | null, issuedOn: string | null) =>
       buildReportDocument(gathered.facts, {
         language: input.language,
-        recipient: recipient.name,
-        issuer: found.issuer,
+        // Named in the report's language (not the reader's): a Welsh report names them in Welsh when they have a Welsh name.
+        recipient: organisationNameText(recipient, input.language),
+        issuer: found.issuer ? organisationNameText(found.issuer, input.language) : '',
         period: { from: input.from, to: input.to },
         reference,
         issuedOn,

@@ -1,6 +1,7 @@
 import type { Call } from '../../server/route.ts';
 import { ValidationError, type FieldError } from '../../platform/http/errors.ts';
 import { toFieldErrors } from '../../platform/http/validation.ts';
+import { organisationName, organisationNameText } from '../../platform/i18n/agency-text.ts';
 import { dateFromParts, dateParts, firstPerField, formErrors, list, selectItems, text, type Form } from '../../platform/forms/forms.ts';
 import { CHOOSABLE_FIELDS, fieldOf } from './dictionary.ts';
 import { agreementAmendment, agreementInput, type AgreementAmendment, type AgreementInput } from './inputs.ts';
@@ -66,7 +67,7 @@ export function agreementToForm(agreement: Agreement): Form {
   };
 }
 
-export type AgreementFormMode = { kind: 'new'; partners: { id: string; name: string }[] } | { kind: 'amend'; agreement: Agreement };
+export type AgreementFormMode = { kind: 'new'; partners: { id: string; name: string; nameCy: string | null }[] } | { kind: 'amend'; agreement: Agreement };
 
 /** Shows the form: a new agreement (choosing its partner) or an amendment (the partner fixed, the version read kept). */
 export function renderAgreementForm(call: Call, mode: AgreementFormMode, values: Form, errors: FieldError[] = [], status?: number) {
@@ -81,14 +82,14 @@ export function renderAgreementForm(call: Call, mode: AgreementFormMode, values:
       action: amending ? `/research/agreements/${amending.id}/amend` : '/research/agreements/new',
       back: amending ? { href: `/research/agreements/${amending.id}`, text: t('research:amend.back') } : { href: '/research', text: t('research:form.back') },
       save: amending ? t('research:amend.save') : t('research:form.save'),
-      partnerName: amending?.partnerName,
+      partnerName: amending ? organisationName({ name: amending.partnerName, nameCy: amending.partnerNameCy }, call.language) : undefined,
       version: amending ? text(values, 'version') : undefined,
       values,
       partnerItems:
         mode.kind === 'new'
           ? [
               { value: '', text: t('research:form.partner.choose'), selected: !values.partnerOrganisationId },
-              ...mode.partners.map((p) => ({ value: p.id, text: p.name, selected: values.partnerOrganisationId === p.id })),
+              ...mode.partners.map((p) => ({ value: p.id, text: organisationNameText(p, call.language), selected: values.partnerOrganisationId === p.id })),
             ]
           : [],
       lawfulBasisItems: selectItems(LAWFUL_BASES, 'research:vocabulary.lawfulBasis', t, values.lawfulBasis, t('research:form.lawfulBasis.choose')),

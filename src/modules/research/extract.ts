@@ -11,7 +11,16 @@ import { extractReadme } from './readme.ts';
 export const PART_BYTES = 1024 * 1024;
 
 export type ExtractPlan = {
-  agreement: { id: string; title: string; organisationId: string; purpose: string; lawfulBasis: string; endDate: IsoDate; partnerName: string };
+  agreement: {
+    id: string;
+    title: string;
+    organisationId: string;
+    purpose: string;
+    lawfulBasis: string;
+    endDate: IsoDate;
+    partnerName: string;
+    partnerNameCy: string | null;
+  };
   fields: readonly string[];
   secret: string;
   asOf: IsoDate;

@@ -6,6 +6,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { dateParts, formErrors, list, type Form } from '../../platform/forms/forms.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
 import { escapeHtml, longDate } from '../../platform/format/format.ts';
+import { organisationNameHtml } from '../../platform/i18n/agency-text.ts';
 import { agreementFromForm, agreementToForm, amendmentFromForm, fieldText, renderAgreementForm } from './agreement-form.ts';
 import type { Agreement } from './service.ts';
 
@@ -82,7 +83,7 @@ export function researchPageRoutes(services: Services) {
           canCreate: can(call.actor, 'researchAgreements.create'),
           rows: items.map((a: Agreement) => [
             { html: `<a class="govuk-link" href="/research/agreements/${a.id}" data-testid="agreement-link">${escapeHtml(a.title)}</a>` },
-            { text: a.partnerName },
+            { html: organisationNameHtml({ name: a.partnerName, nameCy: a.partnerNameCy }, call.language) },
             { text: `${longDate(a.startDate, call.language)} – ${longDate(a.endDate, call.language)}` },
             { text: String(a.fields.length), format: 'numeric' },
           ]),
@@ -185,8 +186,9 @@ function details(agreement: Agreement, call: Call) {
     key: { text: t(`research:agreement.details.${key}`) },
     value: testid ? { html: `<span data-testid="${testid}">${escapeHtml(value)}</span>` } : { text: value },
   });
+  const partner = organisationNameHtml({ name: agreement.partnerName, nameCy: agreement.partnerNameCy }, call.language);
   return [
-    row('partner', agreement.partnerName, 'agreement-partner'),
+    { key: { text: t('research:agreement.details.partner') }, value: { html: `<span data-testid="agreement-partner">${partner}</span>` } },
     row('purpose', agreement.purpose),
     row('lawfulBasis', t(`research:vocabulary.lawfulBasis.${agreement.lawfulBasis}`)),
     row('dates', `${longDate(agreement.startDate, call.language)} – ${longDate(agreement.endDate, call.language)}`),

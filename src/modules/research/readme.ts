@@ -4,6 +4,8 @@ import type { IsoDate } from '../../platform/dates/dates.ts';
 export function extractReadme(about: {
   title: string;
   partnerName: string;
+  /** The partner's Welsh name, when it has one: the README is in both languages, so it gives both names. */
+  partnerNameCy?: string | null;
   purpose: string;
   lawfulBasis: string;
   endDate: IsoDate;
@@ -14,7 +16,7 @@ export function extractReadme(about: {
   return `Adopting Together: research extract / Detholiad ymchwil
 
 Agreement / Cytundeb: ${about.title}
-Research partner / Partner ymchwil: ${about.partnerName}
+Research partner / Partner ymchwil: ${bothNames(about.partnerName, about.partnerNameCy)}
 Purpose / Diben: ${about.purpose}
 Lawful basis / Sail gyfreithlon: ${about.lawfulBasis}
 Extract made on / Dyddiad y detholiad: ${about.asOf}
@@ -46,4 +48,10 @@ Sut y gwnaed y data'n ddiogel
 - Mae categori sydd gan lai na ${about.minimumCount} o blant yn cael ei gyfuno ag "other" (arall);
   lle byddai hynny hyd yn oed yn rhy ychydig, mae'r maes yn dangos "c" (wedi'i atal).
 `;
+}
+
+/** "English name / Welsh name" when the organisation has a Welsh name of its own, else its one name. */
+function bothNames(name: string, nameCy: string | null | undefined): string {
+  const welsh = nameCy?.trim();
+  return welsh && welsh !== name ? `${name} / ${welsh}` : name;
 }

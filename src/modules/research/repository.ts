@@ -6,14 +6,16 @@ import { researchAgreements, researchAgreementVersions, researchExtractParts, re
 
 export type AgreementRow = typeof researchAgreements.$inferSelect;
 export type ExtractRow = typeof researchExtracts.$inferSelect;
-export type AgreementListRow = AgreementRow & { partnerName: string };
+/** An agreement with its research partner's name, in English and (when it has one) Welsh: the reader's language chooses. */
+export type AgreementListRow = AgreementRow & { partnerName: string; partnerNameCy: string | null };
+export type ResearchPartner = { id: string; name: string; nameCy: string | null };
 
 const newestFirst = keyset(sql`${researchAgreements.createdAt}`, researchAgreements.id, 'desc', 'timestamptz');
 
 /** Agreements the organisation made or is the research partner of, newest first. */
 export async function listAgreements(tx: Tx, scope: { organisationId?: string }, page: PageRequest): Promise<Page<AgreementListRow>> {
   const rows = await tx
-    .select({ agreement: researchAgreements, partnerName: organisations.name, key: newestFirst.value })
+    .select({ agreement: researchAgreements, partnerName: organisations.name, partnerNameCy: organisations.nameCy, key: newestFirst.value })
     .from(researchAgreements)
     .innerJoin(organisations, eq(organisations.id, researchAgreements.partnerOrganisationId))
     .where(
@@ -30,17 +32,17 @@ export async function listAgreements(tx: Tx, scope: { organisationId?: string },
     rows,
     page.limit,
     (r) => ({ value: r.key, id: r.agreement.id }),
-    (r) => ({ ...r.agreement, partnerName: r.partnerName }),
+    (r) => ({ ...r.agreement, partnerName: r.partnerName, partnerNameCy: r.partnerNameCy }),
   );
 }
 
 export async function getAgreement(tx: Tx, id: string): Promise<AgreementListRow | undefined> {
   const [row] = await tx
-    .select({ agreement: researchAgreements, partnerName: organisations.name })
+    .select({ agreement: researchAgreements, partnerName: organisations.name, partnerNameCy: organisations.nameCy })
     .from(researchAgreements)
     .innerJoin(organisations, eq(organisations.id, researchAgreements.partnerOrganisationId))
     .where(eq(researchAgreements.id, id));
-  return row && { ...row.agreement, partnerName: row.partnerName };
+  return row && { ...row.agreement, partnerName: row.partnerName, partnerNameCy: row.partnerNameCy };
 }
 
 export async function insertAgreement(tx: Tx, values: typeof researchAgreements.$inferInsert): Promise<AgreementRow> {
@@ -78,17 +80,17 @@ export async function versionsOf(tx: Tx, agreementId: string) {
 }
 
 /** A research partner organisation by id, or undefined when there is none of that type. */
-export async function researchPartner(tx: Tx, id: string): Promise<{ id: string; name: string } | undefined> {
+export async function researchPartner(tx: Tx, id: string): Promise<ResearchPartner | undefined> {
   const [row] = await tx
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, nameCy: organisations.nameCy })
     .from(organisations)
     .where(and(eq(organisations.id, id), eq(organisations.type, 'research_partner')));
   return row;
 }
 
-export async function researchPartners(tx: Tx): Promise<{ id: string; name: string }[]> {
+export async function researchPartners(tx: Tx): Promise<ResearchPartner[]> {
   return tx
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, nameCy: organisations.nameCy })
     .from(organisations)
     .where(eq(organisations.type, 'research_partner'))
     .orderBy(asc(organisations.name));

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { isoDate, isoTime, pageOf, rowSchema } from '../../platform/http/responses.ts';
 import { researchAgreements, researchExtracts } from './schema.ts';
 
-/** What the research API answers (see the OpenAPI document): rows as the tables hold them, plus the partner's name. */
-export const agreementOut = rowSchema(researchAgreements).extend({ partnerName: z.string() });
+/** What the research API answers (see the OpenAPI document): rows as the tables hold them, plus the partner's names. */
+export const agreementOut = rowSchema(researchAgreements).extend({
+  partnerName: z.string(),
+  partnerNameCy: z.string().nullable().describe('The research partner’s name in Welsh, when it has one'),
+});
 export const agreementPage = pageOf(agreementOut);
 export const extractOut = rowSchema(researchExtracts).extend({ download: z.string().describe('Where the zip is downloaded') });
 export const agreementDetail = agreementOut.extend({

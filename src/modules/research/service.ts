@@ -84,7 +84,7 @@ export function createResearchService(
         resourceId: created.id,
         detail: { event: 'created', version: created.version, fields: created.fields.length, endDate: created.endDate },
       });
-      return { ...created, partnerName: partner.name };
+      return { ...created, partnerName: partner.name, partnerNameCy: partner.nameCy };
     });
   }
 
@@ -112,7 +112,7 @@ export function createResearchService(
         resourceId: id,
         detail: { event: 'amended', version: updated.version, fields: changed.join(',') },
       });
-      return { ...updated, partnerName: agreement.partnerName };
+      return { ...updated, partnerName: agreement.partnerName, partnerNameCy: agreement.partnerNameCy };
     });
   }
 
