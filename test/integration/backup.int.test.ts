@@ -10,39 +10,9 @@ import { seedDemo } from '../../src/demo.ts';
 import { rlsOf, takeBackup, type BackupResult } from '../../src/platform/backup/backup.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { together } from '../support/cli.ts';
-import { serverUrl } from '../support/database.ts';
+import { bareDatabase, queryAt } from '../support/database.ts';
 
 const PASSPHRASE = 'a synthetic test passphrase, long enough';
-
-/** A new database on this pass's server, never migrated: what a restore goes into. */
-async function bareDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `together_restore_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl() });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * `together backup` and `together restore`: a snapshot taken while requests keep writing, restored
@@ -71,7 +41,7 @@ describe('backup and restore', () => {
    * one of random bytes over two parts, one small. Returns their SHA-256s.
    */
   const storeDocuments = async (): Promise<string[]> => {
-    const [child] = await query<{ id: string; organisation_id: string }>(t.database.url, 'select id, organisation_id from children order by id limit 1');
+    const [child] = await queryAt<{ id: string; organisation_id: string }>(t.database.url, 'select id, organisation_id from children order by id limit 1');
     const files = [randomBytes(1024 * 1024 + 4099), Buffer.from('%PDF-1.4 synthetic minutes\n%%EOF\n')];
     await withClient(t.database.url, async (client) => {
       for (const bytes of files) {
@@ -139,7 +109,7 @@ describe('backup and restore', () => {
     assert.match(readFileSync(`${file()}.sha256`, 'utf8'), new RegExp(`^${backup.sha256}  snapshot.backup\n$`));
     assert.doesNotMatch(readFileSync(file()).toString('latin1'), /enquirer\.1@example\.invalid|demo\.invalid/, 'an encrypted backup shows no personal data');
 
-    const target = await bareDatabase();
+    const target = await bareDatabase('together_restore');
     drops.push(target.drop);
     const restored = await together(['restore', file()], { env: { ...env, DATABASE_URL: target.url, TOGETHER_BACKUP_PASSPHRASE: PASSPHRASE } });
     assert.equal(restored.code, 0, restored.stderr);
@@ -147,7 +117,7 @@ describe('backup and restore', () => {
 
     // The restore's own audit entry, the newest, chained straight onto the backup's head: the backup
     // named by its SHA-256 and when it was taken, no file path, by the operator at the command line.
-    const [restoreEntry] = await query<{
+    const [restoreEntry] = await queryAt<{
       action: string;
       channel: string;
       role: string;
@@ -166,7 +136,7 @@ describe('backup and restore', () => {
     // Sealed: the chain now runs through every backed-up entry (sealed or not when taken) and ends with it.
     const backupAuditRows = backup.manifest.tables.find((table) => table.name === 'audit_log')!.rows;
     assert.equal(Number(restoreEntry!.seq), backupAuditRows + 1);
-    assert.deepEqual(await query(target.url, 'select id from audit_log where seq is null'), []);
+    assert.deepEqual(await queryAt(target.url, 'select id from audit_log where seq is null'), []);
 
     // A full export of every table of the restored database, byte for byte the snapshot's (the audit
     // log's tables and sequence apart: they hold the restore's entry too).
@@ -187,12 +157,12 @@ describe('backup and restore', () => {
 
     // The snapshot is of one moment: the enquiry committed after it is in the source only.
     const marker = `select count(*)::int as n from enquiries where email = 'after.snapshot@example.invalid'`;
-    assert.equal((await query<{ n: number }>(t.database.url, marker))[0]!.n, 1);
-    assert.equal((await query<{ n: number }>(target.url, marker))[0]!.n, 0);
+    assert.equal((await queryAt<{ n: number }>(t.database.url, marker))[0]!.n, 1);
+    assert.equal((await queryAt<{ n: number }>(target.url, marker))[0]!.n, 0);
 
     // Row-level security, the policies and the append-only triggers are as they were.
     assert.deepEqual(await withClient(target.url, rlsOf), await withClient(t.database.url, rlsOf));
-    await assert.rejects(query(target.url, 'delete from audit_log'), /append-only/);
+    await assert.rejects(queryAt(target.url, 'delete from audit_log'), /append-only/);
 
     const verified = await together(['audit', 'verify'], { env: { ...env, DATABASE_URL: target.url } });
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
@@ -205,10 +175,10 @@ describe('backup and restore', () => {
   });
 
   it('refuses a wrong passphrase, a tampered file, a body that does not match its manifest and another schema version, changing nothing', async () => {
-    const target = await bareDatabase();
+    const target = await bareDatabase('together_restore');
     drops.push(target.drop);
     const restore = (name: string, extra: Record<string, string> = {}) => together(['restore', name], { env: { ...env, DATABASE_URL: target.url, ...extra } });
-    const untouched = async () => assert.deepEqual(await query(target.url, `select tablename from pg_tables where schemaname in ('public', 'drizzle')`), []);
+    const untouched = async () => assert.deepEqual(await queryAt(target.url, `select tablename from pg_tables where schemaname in ('public', 'drizzle')`), []);
 
     const wrong = await restore(file(), { TOGETHER_BACKUP_PASSPHRASE: 'not the passphrase it was taken with' });
     assert.equal(wrong.code, 1);
@@ -332,7 +302,7 @@ function sequencesApartFromAudit(result: Pick<BackupResult, 'manifest'>) {
 
 /** Each stored version's recorded SHA-256 beside the SHA-256 of its parts put back together. */
 async function documentHashes(url: string) {
-  return query<{ document_id: string; version: number; sha256: string; actual: string }>(
+  return queryAt<{ document_id: string; version: number; sha256: string; actual: string }>(
     url,
     `select v.document_id, v.version, v.sha256, encode(sha256(string_agg(p.bytes, ''::bytea order by p.part)), 'hex') as actual
        from document_versions v join document_parts p using (document_id, version)

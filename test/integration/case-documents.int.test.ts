@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
-import { children, siblingGroupMembers, siblingGroups } from '../../src/modules/children/schema.ts';
-import { matches } from '../../src/modules/matching/schema.ts';
-import { households } from '../../src/modules/recruitment/schema.ts';
+import { siblingGroupMembers, siblingGroups } from '../../src/modules/children/schema.ts';
 import { caseDocumentEntriesOf } from '../../src/modules/case-documents/index.ts';
 import { inActorTransaction } from '../../src/platform/db/transaction.ts';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { insertChild, matchedFamily } from '../support/fixtures.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% synthetic permanence report\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const PDF_V2 = Buffer.from('%PDF-1.4\n% synthetic permanence report, second version\n%%EOF\n');
@@ -76,56 +75,20 @@ describe('case documents', () => {
     psychologist = await t.user(['clinical_psychologist'], agency);
     referrer = await t.user(['la_referrer'], council);
     for (const [name, user] of Object.entries({ finder, psychologist, referrer })) b[name] = await t.signIn(user);
-    ({ child, group, household, match } = await t.services.runner.run(t.system, async (tx) => {
-      const make = (name: string) =>
-        tx
-          .insert(children)
-          .values({
-            organisationId: council,
-            status: 'family_finding',
-            legalGivenNames: name,
-            legalFamilyName: 'Testchild',
-            dateOfBirth: addMonths(today, -80),
-            sex: 'female',
-            ethnicity: 'white_british',
-            legalStatus: 'placement_order',
-            referralDate: addMonths(today, -12),
-            sharedWith: [agency],
-            familyFinderId: finder.id,
-          })
-          .returning();
-      const [c] = await make('Fictional Docs');
-      const [sister] = await make('Fictional Sister');
-      const [g] = await tx.insert(siblingGroups).values({ organisationId: council }).returning();
-      await tx.insert(siblingGroupMembers).values([c!, sister!].map((m) => ({ groupId: g!.id, childId: m.id, organisationId: council })));
-      const [h] = await tx
-        .insert(households)
-        .values({
-          organisationId: agency,
-          reference: 'DOCS-1',
-          stage: 'approved',
-          stageSince: addMonths(today, -2),
-          enquiryDate: addMonths(today, -14),
-          email: 'docs@test.invalid',
-        })
-        .returning();
-      const [m] = await tx
-        .insert(matches)
-        .values({
-          organisationId: agency,
-          childOrganisationId: council,
-          sharedWith: [agency, council],
-          householdId: h!.id,
-          childIds: [c!.id],
-          unitKey: c!.id,
-          stage: 'linked',
-          stageSince: addMonths(today, -1),
-          source: 'manual',
-          linkedDate: addMonths(today, -1),
-        })
-        .returning();
-      return { child: c!.id, group: g!.id, household: h!.id, match: m!.id };
+    const aged = { status: 'family_finding', dateOfBirth: addMonths(today, -80), referralDate: addMonths(today, -12), familyFinderId: finder.id } as const;
+    ({ child, household, match } = await matchedFamily(t, {
+      agency,
+      council,
+      child: { ...aged, legalGivenNames: 'Fictional Docs' },
+      household: { reference: 'DOCS-1', stage: 'approved', stageSince: addMonths(today, -2), enquiryDate: addMonths(today, -14), email: 'docs@test.invalid' },
+      match: { stage: 'linked', stageSince: addMonths(today, -1), linkedDate: addMonths(today, -1) },
     }));
+    group = await t.services.runner.run(t.system, async (tx) => {
+      const sister = await insertChild(tx, council, agency, { ...aged, legalGivenNames: 'Fictional Sister' });
+      const [g] = await tx.insert(siblingGroups).values({ organisationId: council }).returning();
+      await tx.insert(siblingGroupMembers).values([child, sister].map((childId) => ({ groupId: g!.id, childId, organisationId: council })));
+      return g!.id;
+    });
   });
   after(async () => t.close());
 

@@ -2,11 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { matchedFamily } from '../support/fixtures.ts';
 import { callApi } from '../support/api-client.ts';
 import { addDays, addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { children } from '../../src/modules/children/schema.ts';
-import { matches } from '../../src/modules/matching/schema.ts';
-import { households } from '../../src/modules/recruitment/schema.ts';
 
 /**
  * The outcomes records follow the records they depend on: the cohort's placement date follows
@@ -61,33 +60,13 @@ describe('outcomes follow placements and children without a referral', () => {
     managerToken = await t.token(await t.user(['service_manager'], agency), 'read');
     browser = await t.signIn(worker);
     child = await newChild('Fictional Follow', { status: 'placed', referralDate: addMonths(today, -20) });
-    family = await t.services.runner.run(t.system, async (tx) => {
-      const [h] = await tx
-        .insert(households)
-        .values({
-          organisationId: agency,
-          reference: `FOL-${randomUUID().slice(0, 6)}`,
-          stage: 'placed',
-          stageSince: placedOn,
-          enquiryDate: addMonths(today, -30),
-          email: `${randomUUID()}@test.invalid`,
-        })
-        .returning();
-      await tx.insert(matches).values({
-        organisationId: agency,
-        childOrganisationId: council,
-        sharedWith: [agency, council],
-        householdId: h!.id,
-        childIds: [child],
-        unitKey: child,
-        stage: 'placed',
-        stageSince: placedOn,
-        source: 'manual',
-        linkedDate: addMonths(today, -9),
-        placementDate: placedOn,
-      });
-      return h!.id;
-    });
+    ({ household: family } = await matchedFamily(t, {
+      agency,
+      council,
+      child,
+      household: { reference: `FOL-${randomUUID().slice(0, 6)}`, stageSince: placedOn },
+      match: { stageSince: placedOn, linkedDate: addMonths(today, -9), placementDate: placedOn },
+    }));
     for (const [completedOn, emotional] of [
       [addMonths(today, -6), 7],
       [addMonths(today, -1), 2],

@@ -2,10 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { matchedFamily } from '../support/fixtures.ts';
 import { addDays, addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
-import { children } from '../../src/modules/children/schema.ts';
-import { matches } from '../../src/modules/matching/schema.ts';
-import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 
 /**
  * The outcomes pages as people use them: a worker enters SDQ scores from paper with one mistake
@@ -40,59 +38,15 @@ describe('outcomes pages', () => {
     adopter = await t.user(['adopter'], agency);
     admin = await t.user(['administrator'], agency);
     for (const [name, user] of Object.entries({ worker, manager, referrer, adopter, admin })) browsers[name] = await t.signIn(user);
-    ({ child, family } = await t.services.runner.run(t.system, async (tx) => {
-      const [c] = await tx
-        .insert(children)
-        .values({
-          organisationId: council,
-          status: 'placed',
-          legalGivenNames: 'Fictional Pages',
-          legalFamilyName: 'Testchild',
-          dateOfBirth: addMonths(today, -90),
-          sex: 'male',
-          ethnicity: 'white_british',
-          legalStatus: 'placement_order',
-          referralDate: addMonths(today, -30),
-          sharedWith: [agency],
-          socialWorkerId: worker.id,
-        })
-        .returning();
-      const [h] = await tx
-        .insert(households)
-        .values({
-          organisationId: agency,
-          reference: 'OUT-PAGES',
-          stage: 'placed',
-          stageSince: addMonths(today, -6),
-          enquiryDate: addMonths(today, -30),
-          email: 'pages@test.invalid',
-          adopterUserIds: [adopter.id],
-        })
-        .returning();
-      await tx.insert(applicants).values({
-        householdId: h!.id,
-        organisationId: agency,
-        givenNames: 'Fictional',
-        familyName: 'Parent',
-        userId: adopter.id,
-        email: 'parent@test.invalid',
-        preferredLanguage: 'cy',
-      });
-      // Moved in six months and a week ago: the baseline window has passed and the 6-month questionnaire is due.
-      await tx.insert(matches).values({
-        organisationId: agency,
-        childOrganisationId: council,
-        sharedWith: [agency, council],
-        householdId: h!.id,
-        childIds: [c!.id],
-        unitKey: c!.id,
-        stage: 'placed',
-        stageSince: addDays(addMonths(today, -6), -7),
-        source: 'manual',
-        linkedDate: addMonths(today, -8),
-        placementDate: addDays(addMonths(today, -6), -7),
-      });
-      return { child: c!.id, family: h!.id };
+    // Moved in six months and a week ago: the baseline window has passed and the 6-month questionnaire is due.
+    const movedIn = addDays(addMonths(today, -6), -7);
+    ({ child, household: family } = await matchedFamily(t, {
+      agency,
+      council,
+      child: { legalGivenNames: 'Fictional Pages', dateOfBirth: addMonths(today, -90), sex: 'male', socialWorkerId: worker.id },
+      household: { reference: 'OUT-PAGES', stageSince: addMonths(today, -6), email: 'pages@test.invalid', adopterUserIds: [adopter.id] },
+      applicant: { userId: adopter.id, email: 'parent@test.invalid', preferredLanguage: 'cy' },
+      match: { stageSince: movedIn, linkedDate: addMonths(today, -8), placementDate: movedIn },
     }));
   });
   after(async () => t.close());

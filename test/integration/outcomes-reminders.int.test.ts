@@ -2,10 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { matchedFamily } from '../support/fixtures.ts';
 import { addDays, addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
-import { children } from '../../src/modules/children/schema.ts';
-import { matches } from '../../src/modules/matching/schema.ts';
-import { applicants, households } from '../../src/modules/recruitment/schema.ts';
 
 /**
  * The scheduled reminders (system job `questionnaireReminders`, run every hour by `serve`): every
@@ -32,58 +30,16 @@ describe('questionnaire reminders on a schedule', () => {
 
   /** A family placed with a child six months and a week ago: their 6-month questionnaire is due. */
   async function placedFamily(organisationId: string, adopterUser: TestUser, language: 'en' | 'cy'): Promise<string> {
-    return t.services.runner.run(t.system, async (tx) => {
-      const [c] = await tx
-        .insert(children)
-        .values({
-          organisationId: council,
-          status: 'placed',
-          legalGivenNames: 'Fictional Reminder',
-          legalFamilyName: 'Testchild',
-          dateOfBirth: addMonths(today, -70),
-          sex: 'female',
-          ethnicity: 'white_british',
-          legalStatus: 'placement_order',
-          referralDate: addMonths(today, -30),
-          sharedWith: [organisationId],
-        })
-        .returning();
-      const [h] = await tx
-        .insert(households)
-        .values({
-          organisationId,
-          reference: `REM-${randomUUID().slice(0, 6)}`,
-          stage: 'placed',
-          stageSince: addMonths(today, -6),
-          enquiryDate: addMonths(today, -30),
-          email: `${randomUUID()}@test.invalid`,
-          adopterUserIds: [adopterUser.id],
-        })
-        .returning();
-      await tx.insert(applicants).values({
-        householdId: h!.id,
-        organisationId,
-        givenNames: 'Fictional',
-        familyName: 'Parent',
-        userId: adopterUser.id,
-        email: `${randomUUID()}@test.invalid`,
-        preferredLanguage: language,
-      });
-      await tx.insert(matches).values({
-        organisationId,
-        childOrganisationId: council,
-        sharedWith: [organisationId, council],
-        householdId: h!.id,
-        childIds: [c!.id],
-        unitKey: c!.id,
-        stage: 'placed',
-        stageSince: addDays(addMonths(today, -6), -7),
-        source: 'manual',
-        linkedDate: addMonths(today, -8),
-        placementDate: addDays(addMonths(today, -6), -7),
-      });
-      return h!.id;
+    const movedIn = addDays(addMonths(today, -6), -7);
+    const { household } = await matchedFamily(t, {
+      agency: organisationId,
+      council,
+      child: { legalGivenNames: 'Fictional Reminder', dateOfBirth: addMonths(today, -70) },
+      household: { reference: `REM-${randomUUID().slice(0, 6)}`, stageSince: addMonths(today, -6), adopterUserIds: [adopterUser.id] },
+      applicant: { userId: adopterUser.id, email: `${randomUUID()}@test.invalid`, preferredLanguage: language },
+      match: { stageSince: movedIn, linkedDate: addMonths(today, -8), placementDate: movedIn },
     });
+    return household;
   }
 
   before(async () => {

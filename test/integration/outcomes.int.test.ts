@@ -2,12 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { matchedFamily } from '../support/fixtures.ts';
 import { callApi, type ApiAnswer } from '../support/api-client.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { eq } from 'drizzle-orm';
 import { children } from '../../src/modules/children/schema.ts';
-import { matches } from '../../src/modules/matching/schema.ts';
-import { households } from '../../src/modules/recruitment/schema.ts';
 
 /**
  * Children's outcomes as the agency records and reads them: who may enter and read a child's
@@ -45,49 +44,15 @@ describe('children’s outcomes', () => {
     }[];
 
   async function placedChild(name: string, socialWorkerId: string | null) {
-    return t.services.runner.run(t.system, async (tx) => {
-      const [row] = await tx
-        .insert(children)
-        .values({
-          organisationId: council,
-          status: 'placed',
-          legalGivenNames: name,
-          legalFamilyName: 'Testchild',
-          dateOfBirth: addMonths(today, -80),
-          sex: 'female',
-          ethnicity: 'white_british',
-          legalStatus: 'placement_order',
-          referralDate: addMonths(today, -30),
-          sharedWith: [agency],
-          socialWorkerId,
-        })
-        .returning();
-      const [family] = await tx
-        .insert(households)
-        .values({
-          organisationId: agency,
-          reference: `OUT-${randomUUID().slice(0, 6)}`,
-          stage: 'placed',
-          stageSince: addMonths(today, -7),
-          enquiryDate: addMonths(today, -30),
-          email: `${randomUUID()}@test.invalid`,
-        })
-        .returning();
-      await tx.insert(matches).values({
-        organisationId: agency,
-        childOrganisationId: council,
-        sharedWith: [agency, council],
-        householdId: family!.id,
-        childIds: [row!.id],
-        unitKey: row!.id,
-        stage: 'placed',
-        stageSince: addMonths(today, -7),
-        source: 'manual',
-        linkedDate: addMonths(today, -9),
-        placementDate: addMonths(today, -7),
-      });
-      return row!.id;
+    const placedOn = addMonths(today, -7);
+    const { child } = await matchedFamily(t, {
+      agency,
+      council,
+      child: { legalGivenNames: name, socialWorkerId },
+      household: { reference: `OUT-${randomUUID().slice(0, 6)}`, stageSince: placedOn },
+      match: { stageSince: placedOn, linkedDate: addMonths(today, -9), placementDate: placedOn },
     });
+    return child;
   }
 
   before(async () => {

@@ -1,13 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { inActorTransaction } from '../../src/platform/db/transaction.ts';
-import { fixturesActor } from '../support/system.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { addDays } from '../../src/modules/preparation/dates.ts';
-import { applicants, households } from '../../src/modules/recruitment/schema.ts';
-import { matches } from '../../src/modules/matching/schema.ts';
 import type { MatchStage } from '../../src/modules/matching/vocabulary.ts';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { acceptedReferral, insertHousehold, insertMatch } from '../support/fixtures.ts';
 import { callApi, type ApiAnswer } from '../support/api-client.ts';
 
 /**
@@ -54,11 +51,11 @@ describe('therapeutic preparation', () => {
 
   /** A household of the agency with one applicant, optionally the adopter's own. */
   async function household(givenNames: string, adopter?: TestUser) {
-    return inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
-      const [row] = await tx
-        .insert(households)
-        .values({
-          organisationId: agency,
+    const { id, applicantId } = await t.services.runner.run(t.system, (tx) =>
+      insertHousehold(
+        tx,
+        agency,
+        {
           reference: `AT-PREP-${String(++sequence).padStart(4, '0')}`,
           stage: 'approved',
           stageSince: addMonths(today, -2),
@@ -66,37 +63,26 @@ describe('therapeutic preparation', () => {
           email: `${givenNames.toLowerCase()}@example.invalid`,
           adopterUserIds: adopter ? [adopter.id] : [],
           socialWorkerId: users.socialWorker!.id,
-        })
-        .returning();
-      const [applicant] = await tx
-        .insert(applicants)
-        .values({ householdId: row!.id, organisationId: agency, givenNames, familyName: 'Samplefamily', userId: adopter?.id ?? null })
-        .returning();
-      return { id: row!.id, applicantId: applicant!.id };
-    });
+        },
+        { givenNames, familyName: 'Samplefamily', userId: adopter?.id ?? null },
+      ),
+    );
+    return { id, applicantId: applicantId! };
   }
 
   /** A match between a household and the sibling group, made as the platform (the matching workflow is not under test here). */
   async function match(householdId: string, stage: MatchStage) {
-    return inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
-      const [row] = await tx
-        .insert(matches)
-        .values({
-          organisationId: agency,
-          childOrganisationId: north,
-          sharedWith: [agency, north],
-          householdId,
-          childIds,
-          unitKey: siblingGroupId,
-          siblingGroupId,
-          stage,
-          stageSince: today,
-          source: 'manual',
-          linkedDate: addMonths(today, -1),
-        })
-        .returning();
-      return row!.id;
-    });
+    return t.services.runner.run(t.system, (tx) =>
+      insertMatch(tx, agency, north, {
+        householdId,
+        childIds,
+        unitKey: siblingGroupId,
+        siblingGroupId,
+        stage,
+        stageSince: today,
+        linkedDate: addMonths(today, -1),
+      }),
+    );
   }
   const setStage = (matchId: string, stage: MatchStage) => t.database.adminQuery('update matches set stage = $1 where id = $2', [stage, matchId]);
 
@@ -120,8 +106,8 @@ describe('therapeutic preparation', () => {
     users.planAdopter = await t.user(['adopter'], agency);
     for (const [name, user] of Object.entries(users)) tokens[name] = await t.token(user, 'write');
 
-    const referral = await api('referrer', 'POST', '/api/v1/referrals', {
-      legalBasis: 'adoption_agencies_wales_regulations',
+    const people = { referrerToken: tokens.referrer!, finderToken: tokens.finder!, finderId: users.finder.id };
+    const referral = await acceptedReferral(t, people, {
       children: [child('Anwen', '2019-04-02'), child('Bedwyr', '2021-08-15'), child('Cadi', '2023-01-20')],
       siblingRelationships: [
         { child: 0, sibling: 1, relationship: 'full' },
@@ -129,20 +115,9 @@ describe('therapeutic preparation', () => {
       ],
       siblingAssessment: { assessment: 'together', reasons: 'Close bond', assessmentDate: '2025-10-01' },
     });
-    assert.equal(referral.status, 201, JSON.stringify(referral.body));
-    childIds = referral.body.childIds;
-    siblingGroupId = referral.body.siblingGroupId;
-    assert.equal(
-      (await api('finder', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id })).status,
-      200,
-    );
-    const lone = await api('referrer', 'POST', '/api/v1/referrals', {
-      legalBasis: 'adoption_agencies_wales_regulations',
-      children: [child('Dafydd', '2018-06-06')],
-      siblingRelationships: [],
-    });
-    loneChildId = lone.body.childIds[0];
-    await api('finder', 'POST', `/api/v1/referrals/${lone.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id });
+    childIds = referral.childIds;
+    siblingGroupId = referral.siblingGroupId!;
+    loneChildId = (await acceptedReferral(t, people, { children: [child('Dafydd', '2018-06-06')], siblingRelationships: [] })).childIds[0]!;
   });
   after(async () => t?.close());
 

@@ -4,13 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inActorTransaction } from '../../src/platform/db/transaction.ts';
-import { fixturesActor } from '../support/system.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { addDays } from '../../src/modules/preparation/dates.ts';
-import { applicants, households } from '../../src/modules/recruitment/schema.ts';
-import { matches } from '../../src/modules/matching/schema.ts';
 import { startTestApp, type Browser, type TestApp, type TestUser } from '../support/app.ts';
+import { acceptedReferral, matchedFamily } from '../support/fixtures.ts';
 import { callApi, type ApiAnswer } from '../support/api-client.ts';
 
 /**
@@ -61,59 +58,44 @@ describe('records printed as PDF', () => {
     users.adopter = await t.user(['adopter'], agency);
     for (const [name, user] of Object.entries(users)) tokens[name] = await t.token(user, 'write');
 
-    const referral = await api('referrer', 'POST', '/api/v1/referrals', {
-      legalBasis: 'adoption_agencies_wales_regulations',
-      children: [
-        {
-          legalGivenNames: 'Gwenllïan',
-          legalFamilyName: 'Fictionalfamily',
-          dateOfBirth: '2021-03-27',
-          sex: 'female',
-          ethnicity: 'white_british',
-          legalStatus: 'placement_order',
-          placementOrderDate: '2025-01-10',
-          healthSummary: 'Asthma, well managed.\nSees the nurse yearly.',
-          needs: [],
-        },
-      ],
-      siblingRelationships: [],
-    });
-    assert.equal(referral.status, 201, JSON.stringify(referral.body));
-    childId = referral.body.childIds[0];
-    await api('finder', 'POST', `/api/v1/referrals/${referral.body.referralId}/decision`, { decision: 'accept', familyFinderId: users.finder.id });
+    const referral = await acceptedReferral(
+      t,
+      { referrerToken: tokens.referrer!, finderToken: tokens.finder!, finderId: users.finder.id },
+      {
+        children: [
+          {
+            legalGivenNames: 'Gwenllïan',
+            legalFamilyName: 'Fictionalfamily',
+            dateOfBirth: '2021-03-27',
+            sex: 'female',
+            ethnicity: 'white_british',
+            legalStatus: 'placement_order',
+            placementOrderDate: '2025-01-10',
+            healthSummary: 'Asthma, well managed.\nSees the nurse yearly.',
+            needs: [],
+          },
+        ],
+        siblingRelationships: [],
+      },
+    );
+    childId = referral.childIds[0]!;
 
-    matchId = await inActorTransaction(t.database.db, fixturesActor(), async (tx) => {
-      const [household] = await tx
-        .insert(households)
-        .values({
-          organisationId: agency,
-          reference: 'AT-PDF-0001',
-          stage: 'approved',
-          stageSince: addMonths(today, -2),
-          enquiryDate: addMonths(today, -12),
-          email: 'pdf@example.invalid',
-          adopterUserIds: [],
-          socialWorkerId: users.socialWorker!.id,
-        })
-        .returning();
-      await tx.insert(applicants).values({ householdId: household!.id, organisationId: agency, givenNames: 'Dŵynwen', familyName: 'Samplefamily' });
-      const [row] = await tx
-        .insert(matches)
-        .values({
-          organisationId: agency,
-          childOrganisationId: north,
-          sharedWith: [agency, north],
-          householdId: household!.id,
-          childIds: [childId],
-          unitKey: childId,
-          stage: 'matching_panel',
-          stageSince: today,
-          source: 'manual',
-          linkedDate: addMonths(today, -1),
-        })
-        .returning();
-      return row!.id;
-    });
+    ({ match: matchId } = await matchedFamily(t, {
+      agency,
+      council: north,
+      child: childId,
+      household: {
+        reference: 'AT-PDF-0001',
+        stage: 'approved',
+        stageSince: addMonths(today, -2),
+        enquiryDate: addMonths(today, -12),
+        email: 'pdf@example.invalid',
+        adopterUserIds: [],
+        socialWorkerId: users.socialWorker.id,
+      },
+      applicant: { givenNames: 'Dŵynwen', familyName: 'Samplefamily' },
+      match: { stage: 'matching_panel', stageSince: today, linkedDate: addMonths(today, -1) },
+    }));
     const step = await api('finder', 'POST', `/api/v1/matches/${matchId}/transition-steps`, {
       kind: 'first_meeting',
       plannedDate: addDays(today, 3),

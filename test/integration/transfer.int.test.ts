@@ -4,46 +4,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import yazl from 'yazl';
 import { seedDemo } from '../../src/demo.ts';
 import { exportOrganisation } from '../../src/platform/backup/transfer.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { together } from '../support/cli.ts';
-import { serverUrl } from '../support/database.ts';
+import { bareDatabase, queryAt } from '../support/database.ts';
 import { unzip } from '../support/zip.ts';
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A new database on this pass's server, never migrated: the other installation. */
-async function bareDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `together_transfer_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl() });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function zipOf(files: Map<string, Buffer>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
@@ -73,9 +42,9 @@ describe('moving an agency to another installation', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'together-transfer-'));
     env = { DATA_DIR: dir, APP_DATABASE_PASSWORD: t.database.appPassword, AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough' };
     await seedDemo(t.services, dir, { children: 6, families: 4, seed: 7 });
-    agencyId = (await query<{ id: string }>(t.database.url, `select id from organisations where slug = 'demo-agency'`))[0]!.id;
+    agencyId = (await queryAt<{ id: string }>(t.database.url, `select id from organisations where slug = 'demo-agency'`))[0]!.id;
     // A stored file of a child referred to the agency, over two parts of the store (1 MiB each).
-    const [child] = await query<{ id: string }>(
+    const [child] = await queryAt<{ id: string }>(
       t.database.url,
       'select c.id from children c join referrals r on r.id = c.referral_id where r.agency_id = $1 order by c.id limit 1',
       [agencyId],
@@ -83,19 +52,19 @@ describe('moving an agency to another installation', () => {
     const bytes = randomBytes(1024 * 1024 + 513);
     documentSha256 = sha256Of(bytes);
     const owner = [agencyId, 'child', child!.id];
-    const [document] = await query<{ id: string }>(
+    const [document] = await queryAt<{ id: string }>(
       t.database.url,
       `insert into documents (organisation_id, owner_kind, owner_id, kind, current_version) values ($1, $2, $3, 'other', 1) returning id`,
       owner,
     );
-    await query(
+    await queryAt(
       t.database.url,
       `insert into document_versions (document_id, version, organisation_id, owner_kind, owner_id, filename, content_type, byte_size, sha256)
        values ($1, 1, $2, $3, $4, 'minutes.pdf', 'application/pdf', $5, $6)`,
       [document!.id, ...owner, bytes.length, documentSha256],
     );
     for (const part of [0, 1]) {
-      await query(
+      await queryAt(
         t.database.url,
         'insert into document_parts (document_id, version, part, organisation_id, owner_kind, owner_id, bytes) values ($1, 1, $2, $3, $4, $5, $6)',
         [document!.id, part, ...owner, bytes.subarray(part * 1024 * 1024, (part + 1) * 1024 * 1024)],
@@ -119,7 +88,7 @@ describe('moving an agency to another installation', () => {
     assert.ok(!manifest.tables.some((table) => ['audit_log', 'sessions', 'access_tokens'].includes(table.name)), 'installation tables stay behind');
     // The stored file travels whole; the children are those referred to the agency.
     assert.ok([...files.values()].some((bytes) => sha256Of(bytes) === documentSha256));
-    const referred = await query<{ id: string }>(
+    const referred = await queryAt<{ id: string }>(
       t.database.url,
       'select c.id from children c join referrals r on r.id = c.referral_id where r.agency_id = $1 order by 1',
       [agencyId],
@@ -131,14 +100,14 @@ describe('moving an agency to another installation', () => {
     const users = JSON.parse(files.get('tables/users.json')!.toString()) as { organisation_id: string; password_hash: string; disabled_at: string | null }[];
     const others = users.filter((u) => u.organisation_id !== agencyId);
     assert.ok(others.length > 0 && others.every((u) => u.password_hash === '!transferred' && u.disabled_at !== null));
-    const [exportEntry] = await query<{ resource_id: string; detail: { bundleSha256: string } }>(
+    const [exportEntry] = await queryAt<{ resource_id: string; detail: { bundleSha256: string } }>(
       t.database.url,
       `select resource_id, detail from audit_log where action = 'transfer.export'`,
     );
     assert.equal(exportEntry!.resource_id, agencyId);
     assert.equal(exportEntry!.detail.bundleSha256, sha256Of(readFileSync(bundle())));
 
-    const target = await bareDatabase();
+    const target = await bareDatabase('together_transfer');
     drops.push(target.drop);
     const imported = await together(['transfer', 'import', bundle()], { env: { ...env, DATABASE_URL: target.url } });
     assert.equal(imported.code, 0, imported.stderr);
@@ -149,7 +118,7 @@ describe('moving an agency to another installation', () => {
     assert.deepEqual([...again.keys()].filter((name) => name !== 'manifest.json').sort(), names);
     for (const name of names) assert.ok(again.get(name)!.equals(files.get(name)!), `${name} is byte for byte the same`);
 
-    const [importEntry] = await query<{ resource_id: string; channel: string }>(
+    const [importEntry] = await queryAt<{ resource_id: string; channel: string }>(
       target.url,
       `select resource_id, channel from audit_log where action = 'transfer.import'`,
     );
@@ -166,7 +135,7 @@ describe('moving an agency to another installation', () => {
   });
 
   it('refuses an altered bundle and one of another schema version, changing nothing', async () => {
-    const target = await bareDatabase();
+    const target = await bareDatabase('together_transfer');
     drops.push(target.drop);
     const files = await unzip(readFileSync(bundle()));
     const importing = async (name: string, changed: Map<string, Buffer>) => {
@@ -189,6 +158,6 @@ describe('moving an agency to another installation', () => {
     assert.equal(older.code, 1);
     assert.match(older.stderr, /transfer import refused: the bundle's schema version \(\d+ migrations.*\) is not this installation's/);
 
-    assert.deepEqual(await query(target.url, `select tablename from pg_tables where schemaname in ('public', 'drizzle')`), []);
+    assert.deepEqual(await queryAt(target.url, `select tablename from pg_tables where schemaname in ('public', 'drizzle')`), []);
   });
 });

@@ -13,8 +13,7 @@ import { childFromForm, childToForm, childFormValues } from './referral-forms.ts
 import { childSummaryRows } from './view-models.ts';
 import { OUTCOMES } from './vocabulary.ts';
 import { formRoute, idParams } from '../../platform/forms/form-route.ts';
-import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
-import { pdfHeaders } from '../../platform/http/download.ts';
+import { pdfRoute } from '../../platform/pdf/pdf-route.ts';
 import { childRecordPdf } from './record-pdf.ts';
 
 /** How many of the chronology's latest lines the child's page shows. */
@@ -200,19 +199,13 @@ export function childRecordRoutes(services: Services) {
       params: idParams,
       handler: async (call) => call.render('children/views/child.njk', await childModel(call, call.params.id)),
     }),
-    route({
-      method: 'GET',
+    pdfRoute({
       url: '/children/:id/pdf',
-      kind: 'page',
       action: 'children.view',
       summary: 'A child’s record as a PDF in the reader’s language: what the child’s page shows',
-      params: idParams,
-      handler: async (call) => {
-        const model = await childModel(call, call.params.id);
-        const bytes = await renderRecordPdf(printedRecord(call, childRecordPdf(model, call.t)));
-        // Named by the record's id, not the child's name: a downloads folder is no place for a name.
-        return call.reply.headers(pdfHeaders(`${call.t('fileNames.childRecord')}-${call.params.id.slice(0, 8)}.pdf`)).send(bytes);
-      },
+      load: childModel,
+      print: childRecordPdf,
+      fileName: 'fileNames.childRecord',
     }),
     route({
       method: 'GET',

@@ -1,4 +1,4 @@
-import type { RecordPdf, RecordSection } from '../../platform/pdf/record.ts';
+import type { RecordContent, RecordSection } from '../../platform/pdf/record.ts';
 import { summaryFacts, type SummaryListRow } from '../../platform/pdf/view.ts';
 import type { T } from '../../platform/forms/forms.ts';
 
@@ -21,7 +21,7 @@ export type ChildPageModel = {
  * and buttons. Only what the model holds is printed, and the model is what the page shows to this
  * reader (family finding only to those who see matches, ACE counts only to those who see ACEs).
  */
-export function childRecordPdf(model: ChildPageModel, t: T): Pick<RecordPdf, 'title' | 'caption' | 'subject' | 'facts' | 'sections'> {
+export function childRecordPdf(model: ChildPageModel, t: T): RecordContent {
   const sections: RecordSection[] = [
     {
       heading: t('children:child.priority.title'),

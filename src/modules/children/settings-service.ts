@@ -42,7 +42,7 @@ export function createChildrenSettingsService(runner: UseCaseRunner, defaults: C
     return run(ctx, async (tx) => {
       const { organisationId } = agencyOf(ctx, 'children.configure');
       const saved = await settingsRepo.settingVersions.current(tx, organisationId);
-      const history = await settingsRepo.settingsHistory(tx, organisationId, 5);
+      const history = await settingsRepo.settingVersions.history(tx, organisationId, 5);
       return {
         settings: saved.value ?? settingsOf(defaults),
         defaults: settingsOf(defaults),

@@ -28,8 +28,7 @@ const matchListQuery = z.preprocess(
 );
 import { localAuthorityMayAgree, mayMoveOn, nextStages } from './stages.ts';
 import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts';
-import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
-import { pdfHeaders } from '../../platform/http/download.ts';
+import { pdfRoute } from '../../platform/pdf/pdf-route.ts';
 import { panelPapersPdf } from './panel-papers-pdf.ts';
 
 /** The date input of a stage move, for formErrors. */
@@ -304,18 +303,13 @@ export function matchPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => call.render('matching/views/match.njk', await matchModel(call, call.params.id)),
     }),
-    route({
-      method: 'GET',
+    pdfRoute({
       url: '/matches/:id/pdf',
-      kind: 'page',
       action: 'matches.view',
       summary: 'The match’s documents for the matching panel as a PDF in the reader’s language: what the match’s page shows',
-      params: idParams,
-      handler: async (call) => {
-        const model = await matchModel(call, call.params.id);
-        const bytes = await renderRecordPdf(printedRecord(call, panelPapersPdf(model, call.t)));
-        return call.reply.headers(pdfHeaders(`${call.t('fileNames.panelPapers')}-${call.params.id.slice(0, 8)}.pdf`)).send(bytes);
-      },
+      load: matchModel,
+      print: panelPapersPdf,
+      fileName: 'fileNames.panelPapers',
     }),
     route({
       method: 'GET',

@@ -1,4 +1,4 @@
-import type { RecordPdf } from '../../platform/pdf/record.ts';
+import type { RecordContent } from '../../platform/pdf/record.ts';
 import { summaryFacts, type SummaryListRow } from '../../platform/pdf/view.ts';
 import type { T } from '../../platform/forms/forms.ts';
 
@@ -18,7 +18,7 @@ export type MatchPageModel = {
  * its score, agreement, recommendation and decision, reasons given) and the decisions and steps so far,
  * each as the match's page says it to this reader.
  */
-export function panelPapersPdf(model: MatchPageModel, t: T): Pick<RecordPdf, 'title' | 'caption' | 'subject' | 'facts' | 'sections'> {
+export function panelPapersPdf(model: MatchPageModel, t: T): RecordContent {
   return {
     title: model.pageTitle,
     // The page shows the match's step as a tag under its title.

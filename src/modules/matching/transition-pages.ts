@@ -8,8 +8,7 @@ import { namesText, tagHtml } from '../../platform/format/format.ts';
 import { STEP_STATUS_CHOICES, stepFromForm, stepToForm } from './transition-inputs.ts';
 import { TRANSITION_STEP_KINDS } from './vocabulary.ts';
 import { formRoute, idParams, unversioned } from '../../platform/forms/form-route.ts';
-import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
-import { pdfHeaders } from '../../platform/http/download.ts';
+import { pdfRoute } from '../../platform/pdf/pdf-route.ts';
 import { transitionPlanPdf } from './transition-pdf.ts';
 
 /** The date input of an introductions step, for formErrors. */
@@ -115,18 +114,13 @@ export function transitionPageRoutes(services: Services) {
         return call.render('matching/views/transition-plan.njk', { pageTitle: view.title, ...view });
       },
     }),
-    route({
-      method: 'GET',
+    pdfRoute({
       url: '/matches/:id/transition-plan/pdf',
-      kind: 'page',
       action: 'matches.view',
       summary: 'The transition plan as a PDF in the reader’s language: what the plan’s page shows',
-      params: idParams,
-      handler: async (call) => {
-        const view = await planView(call, call.params.id);
-        const bytes = await renderRecordPdf(printedRecord(call, transitionPlanPdf(view, call.t)));
-        return call.reply.headers(pdfHeaders(`${call.t('fileNames.transitionPlan')}-${call.params.id.slice(0, 8)}.pdf`)).send(bytes);
-      },
+      load: planView,
+      print: transitionPlanPdf,
+      fileName: 'fileNames.transitionPlan',
     }),
     route({
       method: 'GET',

@@ -1,4 +1,4 @@
-import type { RecordPdf } from '../../platform/pdf/record.ts';
+import type { RecordContent } from '../../platform/pdf/record.ts';
 import { summaryFacts, type SummaryListRow } from '../../platform/pdf/view.ts';
 import type { T } from '../../platform/forms/forms.ts';
 
@@ -12,7 +12,7 @@ export type TransitionPageModel = {
 };
 
 /** The transition plan as printed: progress, then each step of introductions with what the page says of it. */
-export function transitionPlanPdf(model: TransitionPageModel, t: T): Pick<RecordPdf, 'title' | 'caption' | 'subject' | 'facts' | 'sections'> {
+export function transitionPlanPdf(model: TransitionPageModel, t: T): RecordContent {
   const step = (s: TransitionPageModel['steps'][number]) =>
     [
       s.kind,

@@ -1,4 +1,4 @@
-import type { RecordBlock, RecordPdf } from '../../platform/pdf/record.ts';
+import type { RecordBlock, RecordContent } from '../../platform/pdf/record.ts';
 import { summaryFacts, type SummaryListRow } from '../../platform/pdf/view.ts';
 import type { AgencyText } from '../../platform/i18n/agency-text.ts';
 import type { T } from './format.ts';
@@ -23,7 +23,7 @@ function text(blocks: string[][], empty: string): RecordBlock {
 }
 
 /** The meeting's minutes as printed: the page's sections in its order, without its forms and buttons. */
-export function minutesPdf(model: MeetingPageModel, t: T): Pick<RecordPdf, 'title' | 'caption' | 'subject' | 'facts' | 'sections'> {
+export function minutesPdf(model: MeetingPageModel, t: T): RecordContent {
   const attendeeHeadings = [t('preparation:attendee.name'), t('preparation:attendee.organisation'), t('preparation:attendee.role')];
   return {
     title: model.pageTitle,

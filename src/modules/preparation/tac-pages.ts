@@ -13,8 +13,7 @@ import { dateParts, formErrors, formValues, list, text, type Form } from '../../
 import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
 import { anyForm, formRoute, idParams, versionOf } from '../../platform/forms/form-route.ts';
-import { printedRecord, renderRecordPdf } from '../../platform/pdf/record.ts';
-import { pdfHeaders } from '../../platform/http/download.ts';
+import { pdfRoute } from '../../platform/pdf/pdf-route.ts';
 import { minutesPdf } from './minutes-pdf.ts';
 
 const attendeeParams = z.object({ id: fields.uuid(), attendeeId: fields.uuid() });
@@ -304,19 +303,15 @@ export function tacPageRoutes(services: Services) {
       params: idParams,
       handler: async (call) => meetingPage(call, call.params.id),
     }),
-    route({
-      method: 'GET',
+    pdfRoute({
       url: '/tac-meetings/:id/pdf',
-      kind: 'page',
       action: 'tac.view',
       summary: 'A Team Around the Child meeting’s minutes as a PDF in the reader’s language: what the meeting’s page shows',
-      params: idParams,
-      handler: async (call) => {
-        const model = await meetingModel(call, call.params.id);
-        const bytes = await renderRecordPdf(printedRecord(call, minutesPdf(model, call.t)));
-        const day = walesDateTime(model.meeting.startsAt).date;
-        return call.reply.headers(pdfHeaders(`${call.t('fileNames.tacMinutes')}-${day}.pdf`)).send(bytes);
-      },
+      load: meetingModel,
+      print: minutesPdf,
+      fileName: 'fileNames.tacMinutes',
+      // Minutes are found by the day of their meeting.
+      fileSuffix: (model) => walesDateTime(model.meeting.startsAt).date,
     }),
     route({
       method: 'GET',

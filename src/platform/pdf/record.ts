@@ -48,6 +48,9 @@ export type RecordPdf = {
   at: Date;
 };
 
+/** What a module prints of its page: the rest (language, marking, who made the copy) `printedRecord` adds. */
+export type RecordContent = Pick<RecordPdf, 'title' | 'caption' | 'subject' | 'facts' | 'sections'>;
+
 type T = (key: string, params?: Record<string, unknown>) => string;
 
 /** The fixed words from the platform's common locale (keys pdf.*, in the default namespace), in the reader's language. */
@@ -64,11 +67,7 @@ export function recordWords(t: T, produced: { date: string; name?: string }): Re
  * A record to print for the reader of a page: their language, the marking and page words, and who made
  * the copy and when (a printed record leaves the system, so it says whose copy it is).
  */
-export function printedRecord(
-  reader: { t: T; language: PdfLanguage; actor: Actor },
-  record: Pick<RecordPdf, 'title' | 'caption' | 'subject' | 'facts' | 'sections'>,
-  now = new Date(),
-): RecordPdf {
+export function printedRecord(reader: { t: T; language: PdfLanguage; actor: Actor }, record: RecordContent, now = new Date()): RecordPdf {
   const name = reader.actor.kind === 'user' ? reader.actor.name : undefined;
   return {
     ...record,

@@ -2,7 +2,8 @@ import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../audit/audit.ts';
 import type { Tx } from '../db/pool.ts';
-import type { FieldError } from '../http/errors.ts';
+import { users } from '../auth/schema.ts';
+import { ConflictError, type FieldError } from '../http/errors.ts';
 import type { Action } from '../policy/actions.ts';
 import type { RequestContext } from '../policy/actor.ts';
 
@@ -104,4 +105,46 @@ export function versionedSetting<T>(spec: VersionedSettingSpec<T>) {
   }
 
   return { current, change };
+}
+
+/** A table of an agency's setting versions in the usual shape (the children's, the training and the retention settings). */
+export type AgencySettingTable = PgTable & Record<'id' | 'organisationId' | 'version' | 'config' | 'changeReason' | 'changedBy' | 'changedAt', PgColumn>;
+
+/** One saved version as a settings page lists it. */
+export type SettingChange = { version: number; changeReason: string; changedAt: Date; changedByName: string | null };
+
+/**
+ * An agency setting kept in a table of the usual shape: versions as `versionedSetting` keeps them (a
+ * reason always stored, audited as `{ version }`, a stale version refused with 409 and
+ * `<namespace>:errors.settings.stale`), and its history with who saved each version.
+ */
+export function agencySettingVersions<T>(spec: {
+  table: AgencySettingTable;
+  check: (stored: unknown) => Checked<T>;
+  audit: { action: Action; resourceType: string };
+  /** The module's translation namespace, for its stale-version message. */
+  namespace: string;
+}) {
+  const { table } = spec;
+  const versions = versionedSetting<T>({
+    table,
+    columns: table,
+    row: (v) => ({ ...v, changeReason: v.changeReason ?? '' }),
+    check: spec.check,
+    audit: { ...spec.audit, versionKey: 'version' },
+    stale: (currentVersion) => new ConflictError(`${spec.namespace}:errors.settings.stale`, currentVersion),
+  });
+
+  /** The last versions of the agency's setting, newest first, with who saved each (the page's history). */
+  async function history(tx: Tx, organisationId: string, limit = 5): Promise<SettingChange[]> {
+    return (await tx
+      .select({ version: table.version, changeReason: table.changeReason, changedAt: table.changedAt, changedByName: users.name })
+      .from(table)
+      .leftJoin(users, eq(users.id, table.changedBy))
+      .where(eq(table.organisationId, organisationId))
+      .orderBy(desc(table.version))
+      .limit(limit)) as SettingChange[];
+  }
+
+  return { ...versions, history };
 }
