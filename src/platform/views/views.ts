@@ -31,7 +31,7 @@ function buildEnvironment(watch: boolean): nunjucks.Environment {
   // Nunjucks' own `trim` strips with /^\s*|\s*$/g, which retries the end-anchored branch from every
   // whitespace character: GOV.UK Frontend's macros trim whole rendered blocks with it, and it was the
   // largest single cost of rendering a page. String.prototype.trim removes the same characters.
-  env.addFilter('trim', (value: unknown) => keepSafeness(value, String(value ?? '').trim()));
+  env.addFilter('trim', (value: string | nunjucks.runtime.SafeString | null | undefined) => keepSafeness(value, (value ?? '').toString().trim()));
   env.addFilter('isoDate', (value: Date | string | null | undefined) => {
     if (!value) return '';
     const date = value instanceof Date ? value : new Date(value);
