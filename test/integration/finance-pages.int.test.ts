@@ -124,9 +124,14 @@ describe('finance pages: agreements, new terms from a date, inter-agency fee rat
     assert.match(stale.body, /value="6500.00"/, 'the form shows the terms as they are now');
     assert.equal((await versionsOf(agreementId)).length, 2);
 
+    // The authority has a Welsh name: the agreement names it in Welsh to a Welsh reader, in English to an English one.
+    await t.database.adminQuery("update organisations set name_cy = 'Gogledd Prawf' where id = $1", [north]);
     const page = await browser.get(`/finance/agreements/${agreementId}?lang=cy`);
     assert.match(page.body, /Y rheswm dros y newid/);
     assert.match(page.body, /Uplift agreed at the April review/);
+    assert.match(page.body, /Gogledd Prawf/);
+    assert.doesNotMatch((await browser.get(`/finance/agreements/${agreementId}?lang=en`)).body, /Gogledd Prawf/);
+    await t.database.adminQuery('update organisations set name_cy = null where id = $1', [north]);
     const audited = await t.services.runner.run(t.system, async (tx) =>
       tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'agreements.version' and resource_id = ${agreementId}`),
     );

@@ -705,6 +705,28 @@ describe('therapeutic preparation', () => {
       assert.match(page.body, /Fersiwn 2/);
     });
 
+    it('pages, sorts and filters the children in preparation, the filter shown as a tag that removes it', async () => {
+      const browser = await t.signIn(users.finder!);
+      const names = (body: string) => [...body.matchAll(/data-testid="child-link">([^<]+)</g)].map((m) => m[1]!);
+      const all = names((await browser.get('/preparation?sort=name')).body);
+      assert.ok(all.length >= 4, `the agency's children in preparation: ${all.join(', ')}`);
+      assert.deepEqual(names((await browser.get('/preparation?sort=name&dir=desc')).body), [...all].reverse());
+      const second = await browser.get('/preparation?sort=name&limit=1&page=2');
+      assert.deepEqual(names(second.body), [all[1]], 'one child a page, the second page');
+      assert.match(second.body, /govuk-pagination/);
+
+      const planned = await browser.get('/preparation?meeting=planned');
+      const none = await browser.get('/preparation?meeting=none&lang=cy');
+      assert.equal(names(planned.body).length + names(none.body).length, all.length, 'each child is either planned for or not');
+      assert.ok(names(planned.body).length > 0 && names(none.body).length > 0);
+      assert.match(none.body, /Dim cyfarfod wedi’i drefnu/, 'the filter in use, named in Welsh');
+      assert.match(none.body, /href="\/preparation"/, 'its tag removes it');
+
+      const wrong = await browser.get('/preparation?meeting=soon&lang=cy');
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /Dewiswch hidlydd cyfarfod o’r rhestr/);
+    });
+
     it('shows a session edited by someone else as it is now, saying so in English and Welsh, and keeps what was typed after a mistake', async () => {
       const family = await household('Nia');
       const made = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, {

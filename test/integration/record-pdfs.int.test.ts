@@ -200,9 +200,17 @@ describe('records printed as PDF', () => {
     ])
       assert.ok(en.text.includes(words), words);
     assert.ok((await audited(meetingId, users.finder!.id)) > before, 'audited as a read of the meeting');
+    assert.ok(en.text.includes('Test agency'), 'the attendee’s organisation, in English');
+    // The agency gives itself a Welsh name: a Welsh reader's minutes and meeting page name the attendees' organisation in Welsh.
+    await t.database.adminQuery("update organisations set name_cy = 'Asiantaeth Brawf' where id = $1", [agency]);
     const cy = await pdf(finder, `/tac-meetings/${meetingId}/pdf?lang=cy`);
     assert.match(cy.fileName, /^cofnodion-tim-o-amgylch-y-plentyn-/);
-    for (const words of ['Cyfarfod Tîm o Amgylch y Plentyn', 'Gwenllïan enjoys the tŷ bach twt.']) assert.ok(cy.text.includes(words), words);
+    for (const words of ['Cyfarfod Tîm o Amgylch y Plentyn', 'Gwenllïan enjoys the tŷ bach twt.', 'Asiantaeth Brawf'])
+      assert.ok(cy.text.includes(words), words);
+    const welshPage = await finder.get(`/tac-meetings/${meetingId}?lang=cy`);
+    assert.ok(welshPage.body.includes('Asiantaeth Brawf'), 'the meeting page names the attendee’s organisation in Welsh');
+    assert.ok(!(await pdf(finder, `/tac-meetings/${meetingId}/pdf?lang=en`)).text.includes('Asiantaeth Brawf'), 'and in English to an English reader');
+    await t.database.adminQuery('update organisations set name_cy = null where id = $1', [agency]);
     assert.equal((await (await t.signIn(users.outsider!)).get(`/tac-meetings/${meetingId}/pdf`)).statusCode, 404);
     assert.equal((await (await t.signIn(users.adopter!)).get(`/tac-meetings/${meetingId}/pdf`)).statusCode, 403);
   });

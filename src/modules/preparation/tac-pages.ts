@@ -9,12 +9,22 @@ import { ageInYears } from '../../platform/dates/dates.ts';
 import { walesDateTime } from '../../platform/dates/times.ts';
 import { ACTION_TAG, actionStateText, dayInWales, longDate, meetingWhen, namesText, paragraphs, tagHtml, workerText } from './format.ts';
 import { organisationName, organisationNameHtml, organisationNameText } from '../../platform/i18n/agency-text.ts';
-import { dateParts, formErrors, formValues, list, text, type Form } from '../../platform/forms/forms.ts';
+import { dateParts, formErrors, formValues, list, selectItems, text, type Form } from '../../platform/forms/forms.ts';
 import { actionFromForm, meetingErrorsForForm, meetingFromForm, meetingPatchFromForm, meetingToForm, PREPARATION_FORM } from './forms.ts';
 import { attendeeInput } from './inputs.ts';
 import { anyForm, formRoute, idParams, versionOf } from '../../platform/forms/form-route.ts';
 import { pdfRoute } from '../../platform/pdf/pdf-route.ts';
 import { minutesPdf } from './minutes-pdf.ts';
+import { listQuery, listView, withoutEmptyQuery } from '../../platform/views/list-page.ts';
+import { MEETING_FILTERS, PREPARATION_LIST_DEFAULTS, PREPARATION_LIST_SORTS, preparationListPage } from './children-list.ts';
+
+/** The children in preparation: whether a meeting is planned, and the shared page and sort. */
+const preparationListQuery = z.preprocess(
+  withoutEmptyQuery,
+  z
+    .object({ meeting: z.enum(MEETING_FILTERS, { error: 'preparation:errors.meetingFilter' }).optional() })
+    .extend(listQuery(PREPARATION_LIST_SORTS, PREPARATION_LIST_DEFAULTS).shape),
+);
 
 const attendeeParams = z.object({ id: fields.uuid(), attendeeId: fields.uuid() });
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
@@ -187,14 +197,39 @@ export function tacPageRoutes(services: Services) {
       url: '/preparation',
       kind: 'page',
       action: 'tac.view',
-      summary: 'Children in therapeutic preparation: next and last Team Around the Child meetings, formulation',
+      summary: 'Children in therapeutic preparation: next and last Team Around the Child meetings, formulation; sort, filter and pages',
+      query: preparationListQuery,
       handler: async (call) => {
         const t = call.t;
+        const { page: pageNumber, sort, dir, limit, meeting } = call.query;
+        const state = { page: pageNumber, sort, dir, limit };
         const rows = await preparation.childrenInPreparation(call.ctx);
+        const { items, total } = preparationListPage(rows, { ...state, meeting, language: call.language });
         const today = preparation.today();
+        const list = listView({
+          path: '/preparation',
+          state,
+          defaults: PREPARATION_LIST_DEFAULTS,
+          filters: { meeting },
+          active: meeting ? [{ name: 'meeting', label: t('preparation:children.filters.meeting'), value: t(`preparation:children.filters.${meeting}`) }] : [],
+          columns: [
+            { key: 'name', text: t('preparation:children.child'), sortable: true },
+            { key: 'age', text: t('preparation:children.age'), format: 'numeric' },
+            { key: 'status', text: t('preparation:children.status') },
+            { key: 'next', text: t('preparation:children.next'), sortable: true },
+            { key: 'last', text: t('preparation:children.last'), sortable: true },
+            { key: 'formulation', text: t('preparation:children.formulation') },
+          ],
+          total,
+          shown: items.length,
+          t,
+        });
         return call.render('preparation/views/children.njk', {
           pageTitle: t('preparation:children.title'),
-          rows: rows.map((r) => ({
+          list,
+          sortState: state,
+          meetingItems: selectItems(MEETING_FILTERS, 'preparation:children.filters', t, meeting, t('preparation:children.filters.any')),
+          rows: items.map((r) => ({
             href: `/children/${r.child.id}/preparation`,
             name: r.child.fullName,
             age: String(ageInYears(r.child.dateOfBirth, today)),
