@@ -9,6 +9,9 @@ import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
  * else notices: the family finder's home page and list, the ACE analysis inside and outside the
  * agency, and the extended ACE categories offered on a child's record.
  */
+
+/** The record version a form was read at (its hidden field), sent back with the save. */
+const versionIn = (body: string) => body.match(/name="version" value="(\d+)"/)?.[1] ?? '';
 describe('settings for children who wait', () => {
   let t: TestApp;
   let manager: TestUser;
@@ -331,6 +334,7 @@ describe('settings for children who wait', () => {
     const form = await finderBrowser.get(`/children/${gwen}/aces/change`);
     assert.match(form.body, /name="status-young_carer"/, 'the new category is offered');
     const recorded = await finderBrowser.post(`/children/${gwen}/aces/change`, {
+      version: versionIn(form.body),
       'status-physical_abuse': 'known',
       'status-domestic_violence': 'known',
       'status-young_carer': 'suspected',
@@ -369,7 +373,11 @@ describe('settings for children who wait', () => {
     const gwens = await finderBrowser.get(`/children/${gwen}/aces/change`);
     assert.match(gwens.body, /Young carer for a parent \(retired\)/, 'still shown, renamed, on the child who has it');
     assert.match(gwens.body, /name="status-young_carer" type="radio" value="suspected" checked/);
-    const kept = await finderBrowser.post(`/children/${gwen}/aces/change`, { 'status-physical_abuse': 'known', 'status-young_carer': 'known' });
+    const kept = await finderBrowser.post(`/children/${gwen}/aces/change`, {
+      version: versionIn(gwens.body),
+      'status-physical_abuse': 'known',
+      'status-young_carer': 'known',
+    });
     assert.equal(kept.statusCode, 303, problems(kept.body));
     const stored = await t.database.adminQuery("select status from child_aces where child_id = $1 and category = 'young_carer'", [gwen]);
     assert.deepEqual(stored.rows, [{ status: 'known' }]);
@@ -416,6 +424,7 @@ describe('settings for children who wait', () => {
     assert.match(hedds.body, /Young carer for a parent/);
     assert.doesNotMatch(hedds.body, /Young carer for a parent \(retired\)/);
     const recorded = await finderBrowser.post(`/children/${hedd}/aces/change`, {
+      version: versionIn(hedds.body),
       'status-physical_abuse': 'known',
       'status-domestic_violence': 'known',
       'status-young_carer': 'known',
