@@ -7,7 +7,8 @@
  *   2. integration tests (*.int.test.ts) on a fresh embedded PostgreSQL
  *   3. the same integration tests on the external server at TEST_DATABASE_URL
  *   4. browser tests (test/e2e) in Debian's chromium (its headless shell, and the full browser for the public pages), installed with apt-get when missing
- *   4 starts first (two processes), beside 1 and the tree checks; 2 and 3 join it when 1 ends; each on databases of its own
+ *   4 starts first (two processes), beside 1 and the tree checks; 2 and 3 join them when 1 ends (not waiting for
+ *   the tree checks, reported at the end); each on databases of its own
  *   (copies of one template migrated once per server: test/support/database.ts). Unit and integration files
  *   run a few to a process (groupsOf); a failure still names its test and file.
  * Outside CI a missing external server or browser skips that pass with one clear line;
@@ -269,7 +270,6 @@ async function main(): Promise<void> {
 
     const treeChecks = TREE_CHECKS.map(startCheck);
     await runPass('unit', unit, { concurrency: 2, what: `${unitFiles.length} files in ${unit.length} processes` });
-    for (const report of treeChecks) await report();
 
     // Integration pass 1: the embedded server.
     passes.push(
@@ -294,7 +294,11 @@ async function main(): Promise<void> {
     } else {
       console.log(`\n== integration (external PostgreSQL): SKIPPED — ${external} is unreachable (set TEST_DATABASE_URL)`);
     }
+    // The tree checks are reported once everything else has run: waiting for them (ESLint's type-aware
+    // rules take minutes of CPU on a busy machine) before starting the integration passes left those,
+    // the longest chains, to start ten minutes late.
     await Promise.all(passes);
+    for (const report of treeChecks) await report();
   } finally {
     await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
