@@ -127,6 +127,10 @@ describe('configuration', () => {
       assert.deepEqual(config.allowedDomains, ['stdavids.example', 'familyplace.example']);
       assert.equal(config.required, false);
       assert.equal(loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_REQUIRED: 'true' }).oidc!.required, true);
+      // The platform's own code is asked unless the provider's token says it did a second factor.
+      assert.equal(config.secondFactor, 'claims');
+      assert.equal(loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_SECOND_FACTOR: 'provider' }).oidc!.secondFactor, 'provider');
+      assert.throws(() => loadConfig({ DATA_DIR: dir(), ...oidc, OIDC_SECOND_FACTOR: 'sometimes' }), /OIDC_SECOND_FACTOR/);
     });
 
     it('stops start-up naming the setting missing or wrong', () => {

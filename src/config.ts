@@ -87,6 +87,13 @@ const envSchema = z.object({
    * refused (adopters and every other organisation keep their passwords). One provider per installation.
    */
   OIDC_REQUIRED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  /**
+   * Who does the staff's second factor after a sign-in through the provider: `claims` (the default)
+   * asks for the platform's authenticator code unless the ID token's `amr` says the provider used a
+   * second factor; `provider` never asks (the provider is known to require one for everybody);
+   * `platform` always asks.
+   */
+  OIDC_SECOND_FACTOR: z.enum(['claims', 'provider', 'platform'], { error: 'must be claims, provider or platform' }).default('claims'),
   OIDC_ALLOWED_DOMAINS: z
     .string()
     .regex(/^\s*[a-z0-9.-]+\.[a-z]{2,}\s*(,\s*[a-z0-9.-]+\.[a-z]{2,}\s*)*$/i, 'must be e-mail domains separated by commas')
@@ -104,6 +111,8 @@ export type OrganisationSignInConfig = {
   allowedDomains: string[];
   /** The organisation's staff may not sign in with a password (OIDC_REQUIRED). */
   required: boolean;
+  /** Whether the platform asks for its own authenticator code after the provider (OIDC_SECOND_FACTOR). */
+  secondFactor: 'claims' | 'provider' | 'platform';
 };
 
 export type Config = {
@@ -210,6 +219,7 @@ function organisationSignInFrom(e: z.infer<typeof envSchema>, production: boolea
       .map((d) => d.trim().toLowerCase())
       .filter(Boolean),
     required: e.OIDC_REQUIRED === 'true',
+    secondFactor: e.OIDC_SECOND_FACTOR,
   };
 }
 

@@ -18,13 +18,15 @@ describe('signing in with the organisation’s account', () => {
   let idp: IdentityProvider;
   let t: TestApp;
   let worker: TestUser;
+  let manager: TestUser;
   let adopter: TestUser;
   let otherAgencyWorker: TestUser;
 
   before(async () => {
     idp = await startIdentityProvider(
       {
-        worker: { email: 'ceri.worker@stdavids.test', email_verified: true },
+        // The provider says it asked Ceri for a second factor; it says nothing of the kind for Alun.
+        worker: { email: 'ceri.worker@stdavids.test', email_verified: true, amr: ['pwd', 'mfa'] },
         manager: { email: 'Alun.Manager@STDAVIDS.test' },
         stranger: { email: 'nobody.here@stdavids.test', email_verified: true },
         outsider: { email: 'someone@gmail.test', email_verified: true },
@@ -50,7 +52,7 @@ describe('signing in with the organisation’s account', () => {
     const agency = await t.organisation('st-davids', 'agency');
     const otherAgency = await t.organisation('other-agency', 'agency');
     worker = await t.user(['social_worker'], agency, 'ceri.worker@stdavids.test');
-    await t.user(['service_manager'], agency, 'alun.manager@stdavids.test');
+    manager = await t.user(['service_manager'], agency, 'alun.manager@stdavids.test');
     adopter = await t.user(['adopter'], agency, 'family@stdavids.test');
     otherAgencyWorker = await t.user(['social_worker'], otherAgency, 'worker@stdavids.test');
   });
@@ -87,7 +89,7 @@ describe('signing in with the organisation’s account', () => {
     assert.match(welsh.body, /href="\/sign-in\/organisation\?next=%2Fchildren"/);
   });
 
-  it('signs a member of staff in through the provider: same session and audit as a password, no second code asked', async () => {
+  it('signs a member of staff in through the provider: same session and audit as a password, no second code asked when the provider did one', async () => {
     const browser = new Browser(t.app, {
       'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
     });
@@ -106,11 +108,20 @@ describe('signing in with the organisation’s account', () => {
     assert.doesNotMatch(JSON.stringify(audits.rows), /stdavids/, 'the audit names the account by id, never by address');
   });
 
-  it('matches the address whatever its capitals; the provider’s answer finishes nothing in another browser', async () => {
+  it('matches the address whatever its capitals; asks for the platform’s code when the provider did no second factor; the provider’s answer finishes nothing in another browser', async () => {
     const browser = new Browser(t.app);
     const back = await idp.signIn(await leave(browser), 'manager');
-    assert.equal((await browser.get(pathOf(back))).statusCode, 303);
+    const finished = await browser.get(pathOf(back));
+    assert.equal(finished.statusCode, 303);
+    assert.equal(finished.headers.location, '/sign-in/second-factor?next=%2Faccount', 'the provider’s token says no second factor: the platform asks its own');
+    const early = await browser.get('/account');
+    assert.equal(early.statusCode, 303, 'nothing opens before the code');
+    const code = await browser.post('/sign-in/second-factor?next=%2Faccount', { code: await t.nextCode(manager) });
+    assert.equal(code.statusCode, 303);
+    assert.equal(code.headers.location, '/account');
     assert.equal((await browser.get('/account')).statusCode, 200);
+    const audits = await signInAudits('success');
+    assert.deepEqual(audits.rows.at(-1)!.detail, { state: 'second-factor', method: 'oidc' });
     const again = await new Browser(t.app).get(pathOf(back));
     assert.equal(again.statusCode, 400, 'a second browser with the same answer finishes nothing');
     assert.match(again.body, /That sign-in could not be finished/);

@@ -19,8 +19,11 @@ export type IdentityProvider = {
   close: () => Promise<void>;
 };
 
-/** People the provider knows, by their login, with the claims it vouches for. */
-export type Directory = Record<string, { email?: string; email_verified?: boolean }>;
+/**
+ * People the provider knows, by their login, with the claims it vouches for; `amr`: how the provider
+ * says it authenticated them (RFC 8176, e.g. ["pwd", "mfa"]), put in their ID token.
+ */
+export type Directory = Record<string, { email?: string; email_verified?: boolean; amr?: string[] }>;
 
 /** A cookie-keeping client for the provider's pages, following its redirects until it leaves for `stopAt`. */
 class ProviderBrowser {
@@ -78,15 +81,31 @@ export async function startIdentityProvider(directory: Directory, options: { red
         grant_types: ['authorization_code'],
       },
     ],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    // amr in the ID token (it is not a scope's claim by default): how the person was authenticated.
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'] },
     pkce: { required: () => true },
     cookies: { keys: ['test-identity-provider-cookie-key'] },
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     // oidc-provider awaits both; plain functions returning promises keep the linter's await rule.
-    findAccount: (_ctx: unknown, sub: string) =>
-      Promise.resolve(directory[sub] ? { accountId: sub, claims: () => Promise.resolve({ sub, ...directory[sub] }) } : undefined),
+    findAccount: (_ctx: unknown, sub: string) => {
+      const person = directory[sub];
+      if (!person) return Promise.resolve(undefined);
+      const { amr: _amr, ...claims } = person;
+      return Promise.resolve({ accountId: sub, claims: () => Promise.resolve({ sub, ...claims }) });
+    },
   });
-  server.on('request', provider.callback());
+  const callback = provider.callback();
+  // The development sign-in page records no authentication methods; a person with `amr` is signed in
+  // here instead, as a provider that asked for their second factor would finish the login.
+  server.on('request', (request, response) => {
+    const login = request.method === 'POST' ? request.url?.match(/^\/test-login\/([\w-]+)\/(\w+)$/) : null;
+    if (!login) return void callback(request, response);
+    const [, , person] = login;
+    request.resume();
+    request.on('end', () => {
+      void provider.interactionFinished(request, response, { login: { accountId: person!, amr: directory[person!]?.amr } }, { mergeWithLastSubmission: false });
+    });
+  });
 
   async function signIn(authorisationUrl: string, person: string): Promise<string> {
     const browser = new ProviderBrowser(options.redirectUrl);
@@ -96,7 +115,9 @@ export async function startIdentityProvider(directory: Directory, options: { red
       if (!action) throw new Error(`the provider's page has no form: ${step.page.body.slice(0, 200)}`);
       const target = new URL(action, step.page.url).href;
       const prompt = step.page.body.match(/name="prompt" value="(\w+)"/)?.[1];
-      step = await browser.submit(target, prompt === 'login' ? { prompt, login: person, password: 'any password' } : { prompt: prompt ?? 'consent' });
+      const uid = step.page.url.match(/\/interaction\/([^/?#]+)/)?.[1];
+      if (prompt === 'login' && directory[person]?.amr && uid) step = await browser.submit(`${issuer}/test-login/${uid}/${person}`, {});
+      else step = await browser.submit(target, prompt === 'login' ? { prompt, login: person, password: 'any password' } : { prompt: prompt ?? 'consent' });
     }
     if (!step.leftFor) throw new Error('the provider did not send the browser back');
     return step.leftFor;

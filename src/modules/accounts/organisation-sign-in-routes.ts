@@ -92,6 +92,9 @@ export function organisationSignInRoutes(services: Services) {
         });
         if (result.outcome === 'refused') return refusal(call, result.reason);
         sessionCookie(call, result.sessionToken);
+        // The provider's sign-in without a second factor the platform trusts: its own code next, as after a password.
+        if (result.state === 'second-factor') return call.redirect(`/sign-in/second-factor?next=${encodeURIComponent(safeNext(result.next))}`);
+        if (result.state === 'enrol') return call.redirect('/account/security/enrol');
         return call.redirect(safeNext(result.next));
       },
     }),

@@ -19,7 +19,39 @@ export type PendingSignIn = { state: string; nonce: string; verifier: string; ne
 export const REFUSALS = ['cancelled', 'expired', 'failed', 'no-email', 'domain', 'no-account'] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
-export type OrganisationSignInResult = { outcome: 'signed-in'; sessionToken: string; next: string } | { outcome: 'refused'; reason: Refusal };
+export type OrganisationSignInResult =
+  { outcome: 'signed-in'; sessionToken: string; next: string; state: 'active' | 'second-factor' | 'enrol' } | { outcome: 'refused'; reason: Refusal };
+
+/** Authentication methods (RFC 8176 `amr` values) by kind of factor: something known, held, or one is. */
+const FACTOR_KINDS: Record<string, 'knows' | 'has' | 'is'> = {
+  pwd: 'knows',
+  pin: 'knows',
+  kba: 'knows',
+  otp: 'has',
+  hwk: 'has',
+  swk: 'has',
+  sms: 'has',
+  tel: 'has',
+  sc: 'has',
+  pop: 'has',
+  fpt: 'is',
+  face: 'is',
+  iris: 'is',
+  retina: 'is',
+  vbm: 'is',
+};
+
+/**
+ * Did the provider use a second factor for this sign-in, by the ID token's `amr`: "mfa", or
+ * methods of two different kinds (a password and a one-time code). No `amr` says nothing, so no.
+ */
+export function providerUsedSecondFactor(idTokenClaims: Record<string, unknown> | undefined): boolean {
+  const amr = idTokenClaims?.amr;
+  if (!Array.isArray(amr)) return false;
+  const methods = amr.filter((m): m is string => typeof m === 'string').map((m) => m.toLowerCase());
+  if (methods.includes('mfa')) return true;
+  return new Set(methods.map((m) => FACTOR_KINDS[m]).filter(Boolean)).size >= 2;
+}
 
 /** The e-mail domain accepted? Empty list: any the provider vouches for (the provider is the organisation's own). */
 export function domainAllowed(email: string, allowedDomains: readonly string[]): boolean {
@@ -38,6 +70,13 @@ export function vouchedEmail(claims: Record<string, unknown> | undefined): strin
   if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) return undefined;
   if (claims.email_verified === false || claims.email_verified === 'false') return undefined;
   return email;
+}
+
+/** Is the sign-in complete without the platform's own code, under OIDC_SECOND_FACTOR? */
+export function secondFactorDoneByProvider(mode: OrganisationSignInConfig['secondFactor'], idTokenClaims: Record<string, unknown> | undefined): boolean {
+  if (mode === 'provider') return true;
+  if (mode === 'platform') return false;
+  return providerUsedSecondFactor(idTokenClaims);
 }
 
 function sameText(a: string, b: string): boolean {
@@ -103,6 +142,7 @@ export function createOrganisationSignIn(settings: OrganisationSignInConfig, aut
     // No cookie (another browser, or it expired) or another sign-in's state: never exchange the code.
     if (!pending || !sameText(answer.get('state') ?? '', pending.state)) return refuse('expired');
     let claims: Record<string, unknown> | undefined;
+    let idTokenClaims: Record<string, unknown> | undefined;
     try {
       const config = await provider();
       const callback = new URL(settings.redirectUrl);
@@ -114,6 +154,7 @@ export function createOrganisationSignIn(settings: OrganisationSignInConfig, aut
         idTokenExpected: true,
       });
       claims = tokens.claims();
+      idTokenClaims = claims;
       // Some providers put the address only in the user info, not the ID token.
       const subject = claims?.sub;
       if (!vouchedEmail(claims) && typeof subject === 'string' && tokens.access_token) {
@@ -126,9 +167,10 @@ export function createOrganisationSignIn(settings: OrganisationSignInConfig, aut
     const email = vouchedEmail(claims);
     if (!email) return refuse('no-email');
     if (!domainAllowed(email, settings.allowedDomains)) return refuse('domain');
-    const result = await auth.signInVouched(ctx, { email, organisationSlug: settings.organisationSlug, ...browser });
+    const secondFactorDone = secondFactorDoneByProvider(settings.secondFactor, idTokenClaims);
+    const result = await auth.signInVouched(ctx, { email, organisationSlug: settings.organisationSlug, secondFactorDone, ...browser });
     if (result.outcome === 'refused') return refuse(result.reason);
-    return { outcome: 'signed-in', sessionToken: result.sessionToken, next: pending.next };
+    return { outcome: 'signed-in', sessionToken: result.sessionToken, next: pending.next, state: result.state };
   }
 
   /** Whether the organisation's staff must come this way (their passwords refused). */

@@ -128,13 +128,14 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
   /**
    * Signs in the member of staff whose e-mail address the organisation's identity provider vouched
    * for (OpenID Connect, platform/auth/oidc.ts): only an existing, enabled staff account of that
-   * organisation; none is ever created here. The provider did the second factor, so the session is
-   * complete (README: the provider must require one). Refusals are audited with their reason, never the address.
+   * organisation; none is ever created here. When the provider did the second factor
+   * (`secondFactorDone`, OIDC_SECOND_FACTOR) the session is complete; otherwise it waits for the
+   * platform's authenticator code, as after a password. Refusals are audited with their reason, never the address.
    */
   async function signInVouched(
     ctx: RequestContext,
-    input: { email: string; organisationSlug: string; userAgent?: string; previousToken?: string },
-  ): Promise<{ outcome: 'signed-in'; sessionToken: string } | { outcome: 'refused'; reason: 'no-account' }> {
+    input: { email: string; organisationSlug: string; secondFactorDone: boolean; userAgent?: string; previousToken?: string },
+  ): Promise<{ outcome: 'signed-in'; sessionToken: string; state: SessionState } | { outcome: 'refused'; reason: 'no-account' }> {
     const sys: RequestContext = { ...ctx, actor: job('organisationSignIn') };
     return inActorTransaction(db, sys.actor, async (tx) => {
       const user = await repo.findUserByEmail(tx, input.email);
@@ -152,20 +153,17 @@ export function createAuthService(db: Database, options: { sessionIdleMinutes: n
       }
       if (input.previousToken) await repo.deleteSession(tx, sha256(input.previousToken));
       const actor = repo.toActor(user, organisation);
+      const state: SessionState = input.secondFactorDone || !needsSecondFactor(actor.roles) ? 'active' : user.totpEnabledAt ? 'second-factor' : 'enrol';
       const sessionToken = randomToken();
       await repo.createSession(tx, {
         tokenHash: sha256(sessionToken),
         userId: user.id,
         csrfToken: randomToken(24),
-        secondFactorDone: true,
+        secondFactorDone: state === 'active',
         device: deviceColumn(describeDevice(input.userAgent)),
       });
-      await recordAudit(
-        tx,
-        { ...ctx, actor },
-        { action: 'auth.sign-in', resourceType: 'user', resourceId: user.id, detail: { state: 'active', method: 'oidc' } },
-      );
-      return { outcome: 'signed-in', sessionToken } as const;
+      await recordAudit(tx, { ...ctx, actor }, { action: 'auth.sign-in', resourceType: 'user', resourceId: user.id, detail: { state, method: 'oidc' } });
+      return { outcome: 'signed-in', sessionToken, state } as const;
     });
   }
 
