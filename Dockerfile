@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Adopting Together: one app process per container, on an external PostgreSQL (DATABASE_URL).
-# Unverified here (no Docker daemon where it was written): see README "Deployment and scale-out".
+# Rehearsed without Docker by `npm run deploy:rehearse` (it follows these instructions in folders):
+# see README "Deployment and scale-out".
 
 # 1. Build: every dependency, compile the command and server into dist/, then drop dev dependencies.
 FROM node:22-bookworm-slim AS build
