@@ -135,7 +135,13 @@ describe('finance: credit chosen lines and reverse a fee', () => {
     const fee = await raiseFee('D. 4', 450_000);
     const issued = await api('finance', 'POST', '/api/v1/invoices', { localAuthorityId: north });
     assert.equal(issued.status, 201);
-    const number = (await api('finance', 'GET', `/api/v1/invoices/${issued.body.invoices[0]}`)).body.number;
+    const reissued = (await api('finance', 'GET', `/api/v1/invoices/${issued.body.invoices[0]}`)).body;
+    const number = reissued.number;
+    assert.deepEqual(
+      reissued.lines.map((l: { childLabel: string }) => l.childLabel),
+      ['A. 1', 'B. 2', 'C. 3', 'D. 4'],
+      'the lines credited above are invoiced again, beside the new fee',
+    );
 
     const url = `/finance/fees/${fee}/reverse`;
     const page = await officer.get(url);

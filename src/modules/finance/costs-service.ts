@@ -38,14 +38,29 @@ async function namesOf(tx: Parameters<typeof childNamesOf>[0], ids: readonly str
   return Object.fromEntries([...names.entries()].map(([id, c]) => [id, c.name]));
 }
 
+/** Where each child's alternative care came from, by child (a return's 10,000 children: no pair per child). */
+function careOf(children: readonly { childId: string; careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number }[]) {
+  const care: Record<string, { source: 'chosen' | 'plan'; reason: string | null; version: number }> = {};
+  for (const c of children) care[c.childId] = { source: c.careSource, reason: c.careReason, version: c.careVersion };
+  return care;
+}
+
 export function createFinanceCostsService(runner: UseCaseRunner) {
   const { run } = runner;
 
-  async function scopeOf(ctx: RequestContext, action: 'financeCosts.view' | 'financialReturn.view') {
+  async function scopeOf(ctx: RequestContext, action: 'financeCosts.view') {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, action);
       const organisationId = agencyOf(ctx);
       return { organisationId, organisationIds: [organisationId, ...(await repo.clinicalPartnerIds(tx))] };
+    });
+  }
+
+  /** The agency whose return the person may see (the return counts the agency's own work only: no partners to look up). */
+  async function agencyFor(ctx: RequestContext) {
+    return run(ctx, (): Promise<string> => {
+      authorize(ctx.actor, 'financialReturn.view');
+      return Promise.resolve(agencyOf(ctx));
     });
   }
 
@@ -109,7 +124,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
 
   /** The financial return of the placements made in a period that lasted, priced at the year of `to`. */
   async function financialReturnReport(ctx: RequestContext, period: Period) {
-    const { organisationId } = await scopeOf(ctx, 'financialReturn.view');
+    const organisationId = await agencyFor(ctx);
     const placed = await runner.runAsSystemJob('costOfWork', ctx, async (tx) => {
       const placements = await lastingPlacements(tx, { ...period, organisationIds: [organisationId] });
       const facts = await childrenForFinancialReturn(
@@ -130,7 +145,8 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
       const choices = new Map((await repo.careChoicesOf(tx, organisationId)).map((c) => [c.childId, c]));
       const fees = await feesRaisedByChild(tx, { from: BEGINNING, to: period.to });
       const supportByChild = supportCostByChild(placed.support, new Map(placed.placements.map((p) => [p.matchId, p.childIds])), settings.cost);
-      const placementOf = new Map(placed.placements.flatMap((p) => p.childIds.map((id) => [id, p] as const)));
+      const placementOf = new Map<string, (typeof placed.placements)[number]>();
+      for (const p of placed.placements) for (const id of p.childIds) placementOf.set(id, p);
       const children: (PlacedChild & { careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number })[] = placed.facts.map((f) => {
         const choice = choices.get(f.id);
         const raised = fees.get(f.id);
@@ -165,7 +181,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         period,
         report,
         settings,
-        care: Object.fromEntries(children.map((c) => [c.childId, { source: c.careSource, reason: c.careReason, version: c.careVersion }])),
+        care: careOf(children),
         localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, { name: la.name, nameCy: la.nameCy }])),
         childNames: await namesOf(
           tx,
@@ -177,7 +193,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
 
   /** Every child the agency placed in a placement that lasted: those whose alternative care may be chosen. */
   async function placedChildIds(ctx: RequestContext): Promise<Set<string>> {
-    const { organisationId } = await scopeOf(ctx, 'financialReturn.view');
+    const organisationId = await agencyFor(ctx);
     const placements = await runner.runAsSystemJob('costOfWork', ctx, (tx) =>
       lastingPlacements(tx, { from: BEGINNING, to: '2100-12-31', organisationIds: [organisationId] }),
     );

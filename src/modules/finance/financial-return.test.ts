@@ -89,6 +89,51 @@ describe('care costs avoided until 18', () => {
     assert.equal(report.byLocalAuthority[0]!.children, 25);
   });
 
+  it('adds up each year of placement and each authority from the children’s own pence', () => {
+    // A seeded mix: three authorities, placements over three financial years, both kinds of care, fees recorded or assumed.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n;
+    const placed = Array.from({ length: 300 }, (_, i) =>
+      child({
+        childId: `c${i}`,
+        localAuthorityId: `la${next(3)}`,
+        dateOfBirth: `${2010 + next(14)}-0${1 + next(9)}-1${next(10)}`,
+        placementDate: `${2023 + next(3)}-0${1 + next(9)}-2${next(9)}`,
+        careKind: next(5) === 0 ? 'residential_care' : 'foster_care',
+        feesPence: next(2) === 0 ? null : 500_000 + next(400_000),
+        supportCostPence: next(90_000),
+      }),
+    );
+    const report = financialReturn(placed, assumptions);
+    const figures = ['discountedPence', 'undiscountedPence', 'routeCostPence', 'netPence'] as const;
+    const sumOf = (rows: typeof report.children) => ({
+      children: rows.length,
+      ...Object.fromEntries(figures.map((f) => [f, rows.reduce((sum, r) => sum + r[f], 0)])),
+    });
+    assert.deepEqual(report.totals, sumOf(report.children));
+    type Row = (typeof report.children)[number];
+    const grouped = <K extends string | number>(keyOf: (r: Row) => K) =>
+      [...new Set(report.children.map(keyOf))]
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .map((key) => ({ key, ...sumOf(report.children.filter((r) => keyOf(r) === key)) }));
+    assert.deepEqual(
+      report.byYear,
+      grouped((r) => r.placementYear),
+    );
+    assert.deepEqual(
+      report.byLocalAuthority,
+      grouped((r) => r.localAuthorityId),
+    );
+    assert.deepEqual(
+      report.byYear.map((g) => g.key),
+      [2022, 2023, 2024, 2025],
+    );
+    assert.deepEqual(
+      report.byLocalAuthority.map((g) => g.key),
+      ['la0', 'la1', 'la2'],
+    );
+  });
+
   it('shows the sensitivity of the total to unit costs, the discount rate and years avoided', () => {
     const placed = [child(), child({ childId: 'c2', careKind: 'residential_care', dateOfBirth: '2015-01-01' })];
     const report = financialReturn(placed, assumptions);

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../platform/dates/dates.ts';
-import { divideHalfEven, penceHalfEven, sumPence, wholeHalfEven } from './costs-money.ts';
+import { divideHalfEven, penceHalfEven, wholeHalfEven } from './costs-money.ts';
 import { financialYearOf } from './costs.ts';
 import type { CareKind, UnitCost } from './costs-vocabulary.ts';
 
@@ -264,24 +264,39 @@ export function childReturn(
 export type ReturnTotals = { children: number; discountedPence: number; undiscountedPence: number; routeCostPence: number; netPence: number };
 
 export function totalsOf(rows: readonly ChildReturn[]): ReturnTotals {
-  return {
-    children: rows.length,
-    discountedPence: sumPence(rows.map((r) => r.discountedPence)),
-    undiscountedPence: sumPence(rows.map((r) => r.undiscountedPence)),
-    routeCostPence: sumPence(rows.map((r) => r.routeCostPence)),
-    netPence: sumPence(rows.map((r) => r.netPence)),
-  };
+  const totals = emptyTotals();
+  for (const r of rows) addTo(totals, r);
+  return totals;
 }
 
+const emptyTotals = (): ReturnTotals => ({ children: 0, discountedPence: 0, undiscountedPence: 0, routeCostPence: 0, netPence: 0 });
+
+/** Adds a child's pence to running totals (sumPence's check, without an array per figure). */
+function addTo(totals: ReturnTotals, r: ChildReturn): void {
+  if (
+    !Number.isSafeInteger(r.discountedPence) ||
+    !Number.isSafeInteger(r.undiscountedPence) ||
+    !Number.isSafeInteger(r.routeCostPence) ||
+    !Number.isSafeInteger(r.netPence)
+  )
+    throw new RangeError('pence must be whole');
+  totals.children += 1;
+  totals.discountedPence += r.discountedPence;
+  totals.undiscountedPence += r.undiscountedPence;
+  totals.routeCostPence += r.routeCostPence;
+  totals.netPence += r.netPence;
+}
+
+/** Totals per key, in the key's order: one pass, running totals per group rather than a list of its children. */
 function groupTotals<K extends string | number>(rows: readonly ChildReturn[], key: (r: ChildReturn) => K) {
-  const groups = new Map<K, ChildReturn[]>();
+  const groups = new Map<K, ReturnTotals>();
   for (const r of rows) {
     const k = key(r);
-    const list = groups.get(k);
-    if (list) list.push(r);
-    else groups.set(k, [r]);
+    let totals = groups.get(k);
+    if (!totals) groups.set(k, (totals = emptyTotals()));
+    addTo(totals, r);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, rs]) => ({ key: k, ...totalsOf(rs) }));
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, totals]) => ({ key: k, ...totals }));
 }
 
 /** The sensitivity table's scenarios: unit costs −20%/as set/+20% at 0, 1.5 and 3.5%, and years avoided − 2. */

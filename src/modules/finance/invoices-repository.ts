@@ -142,24 +142,31 @@ export type FeeLine = {
   vatPence: number;
 };
 
+/** Many values as one array literal: ids, whole numbers and the words of a vocabulary need no quoting. */
+const arrayLiteral = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
+
 /**
  * Writes the lines of newly issued invoices in one statement: the money worked in Node travels as
  * typed arrays, and what a line copies of its fee (child, step, date, words in both languages, the
  * authority) is read from the fee in the same statement, not sent back and forth. Every line must
- * find its fee (row-level security included), or the issue fails.
+ * find its fee (row-level security included), or the issue fails. The fees are looked up by their
+ * key (`= any`): joined to the arrays, PostgreSQL hashed every fee of the agency each month to
+ * find a month's 1,700.
  */
 export async function insertLinesFromFees(tx: Tx, organisationId: string, lines: readonly FeeLine[]): Promise<void> {
   if (lines.length === 0) return;
-  const column = <K extends keyof FeeLine>(key: K) => sql.param(lines.map((l) => l[key]));
+  const column = <K extends keyof FeeLine>(key: K) => arrayLiteral(lines.map((l) => l[key]));
+  const fees = column('feeEventId');
   const result = await tx.execute(sql`
     insert into invoice_lines (invoice_id, organisation_id, local_authority_id, line_number, fee_event_id, child_id, child_label, trigger,
       occurred_on, description, description_cy, net_pence, vat_status, vat_rate_basis_points, vat_pence)
     select x.invoice_id, e.organisation_id, e.local_authority_id, x.line_number, e.id, e.child_id, e.child_label, e.trigger,
       e.occurred_on, e.description, e.description_cy, x.net_pence, x.vat_status, x.vat_rate_basis_points, x.vat_pence
-    from unnest(${column('invoiceId')}::uuid[], ${column('lineNumber')}::int[], ${column('feeEventId')}::uuid[], ${column('netPence')}::int[],
+    from unnest(${column('invoiceId')}::uuid[], ${column('lineNumber')}::int[], ${fees}::uuid[], ${column('netPence')}::int[],
                 ${column('vatStatus')}::text[], ${column('vatRateBasisPoints')}::int[], ${column('vatPence')}::int[])
          as x(invoice_id, line_number, fee_event_id, net_pence, vat_status, vat_rate_basis_points, vat_pence)
-    join fee_events e on e.id = x.fee_event_id and e.organisation_id = ${organisationId}`);
+    join fee_events e on e.id = x.fee_event_id
+    where e.id = any(${fees}::uuid[]) and e.organisation_id = ${organisationId}`);
   if (result.rowCount !== lines.length) throw new Error(`issuing: ${lines.length - (result.rowCount ?? 0)} invoice lines found no fee`);
 }
 

@@ -63,6 +63,16 @@ describe('issuing invoices', () => {
     );
   });
 
+  it('orders a document’s lines by date, then by child as names sort for people (Welsh letters and accents among them)', () => {
+    const labels = ['Ŵ. 1', 'a. 2', 'B. 3', 'ä. 4', 'W. 5', 'b. 6', 'Ll. 7', 'L. 8'];
+    const { lines } = linesOf(labels.map((label, i) => event(String(i), 'a', 100, { childLabel: label, occurredOn: i === 7 ? '2026-04-30' : '2026-05-01' })));
+    const sameDay = labels.slice(0, 7).sort((x, y) => x.localeCompare(y));
+    assert.deepEqual(
+      lines.map((l) => labels[Number(l.feeEventId)]),
+      ['L. 8', ...sameDay],
+    );
+  });
+
   it('works VAT per line by the line’s status: exempt by default, standard-rated at 20%', () => {
     const { lines, netPence, vatPence } = linesOf([event('1', 'a', 100_000), event('2', 'a', 12_345, { vatStatus: 'standard' })]);
     assert.deepEqual(

@@ -45,9 +45,13 @@ export function documentNumber(kind: 'invoice' | 'credit_note', sequenceNumber: 
   return `${kind === 'invoice' ? 'INV' : 'CN'}-${String(sequenceNumber).padStart(6, '0')}`;
 }
 
+// The order of localeCompare (the default locale's), from one collator: localeCompare sets one up per call.
+const collator = new Intl.Collator();
+
 /** Lines of one document, in the order the steps happened; VAT worked per line (rounded half-even), totals summed. */
 export function linesOf(events: readonly BillableEvent[]): { lines: PlannedLine[]; netPence: number; vatPence: number } {
-  const sorted = [...events].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.childLabel.localeCompare(b.childLabel) || a.id.localeCompare(b.id));
+  const compare = collator.compare;
+  const sorted = [...events].sort((a, b) => compare(a.occurredOn, b.occurredOn) || compare(a.childLabel, b.childLabel) || compare(a.id, b.id));
   let netPence = 0;
   let vatPence = 0;
   const lines = sorted.map((e, i) => {
