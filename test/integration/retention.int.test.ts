@@ -584,11 +584,71 @@ describe('records retention', () => {
       assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
     });
 
+    it('takes the free text off a referral that stays for a sibling, says so on the sibling’s history and the referral, and keeps the sibling whole', async () => {
+      const finderUser = await t.user(['family_finder'], records);
+      const finder = await t.signIn(finderUser);
+      const referral = await one(
+        `insert into referrals (organisation_id, agency_id, referred_by, status, legal_basis, legal_basis_notes, submitted_at, decided_at)
+         values ($1, $1, $2, 'accepted', 'other', 'Consent from Invented Elder’s birth mother, 1918', '1918-01-10T10:00:00Z', '1918-02-01T10:00:00Z') returning id`,
+        [records, finderUser.id],
+      );
+      const insertChild = async (givenNames: string, bornOn: string, status: string) =>
+        one(
+          `insert into children (organisation_id, referral_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status, family_finder_id)
+           values ($1, $2, $3, 'Referred', $4, 'female', 'white_british', 'placement_order', '1918-01-10', $5, $6, $7) returning id`,
+          [records, referral.id, givenNames, bornOn, [records], status, finderUser.id],
+        );
+      const elder = await insertChild('Elder', '1915-03-01', 'placed');
+      const younger = await insertChild('Younger', '1917-05-01', 'family_finding');
+      // The elder was adopted in 1920 (due); the younger is still on record.
+      await t.database.adminQuery(
+        `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, adoption_order_date)
+         values ($1, $1, $2, $3, $4, $5, 'adoption_order', '1920-06-01', 'manual', '1919-06-01', '1920-06-01')`,
+        [records, [records], r.family, [elder.id], elder.id],
+      );
+      assert.match((await finder.get(`/referrals/${referral.id}`)).body, /Invented Elder/);
+
+      assert.equal(await destroy('adoption_case_record', [elder.id!]), 1);
+      assert.equal(await count('select count(*) from children where id = $1', [elder.id]), 0);
+      const kept = await one('select status, legal_basis, legal_basis_notes, decline_reason, draft from referrals where id = $1', [referral.id]);
+      assert.deepEqual(
+        kept,
+        { status: 'accepted', legal_basis: 'other', legal_basis_notes: null, decline_reason: null, draft: null },
+        'the facts stay, the words go',
+      );
+      assert.equal(
+        await count('select count(*) from children where id = $1 and referral_id = $2', [younger.id, referral.id]),
+        1,
+        'the sibling keeps their record',
+      );
+      const page = await finder.get(`/referrals/${referral.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /Invented Elder/);
+      assert.match(page.body, /Removed when the record of a child in this referral was destroyed at the end of its retention period/);
+      assert.match(
+        (await finder.get(`/children/${younger.id}/chronology`)).body,
+        /Referral notes removed: the record of a child referred with them was destroyed/,
+      );
+      const welsh = await finder.get(`/children/${younger.id}/chronology?lang=cy`);
+      assert.match(welsh.body, /Tynnwyd nodiadau’r atgyfeiriad/);
+      await finder.get(`/children/${younger.id}/chronology?lang=en`);
+      assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
+    });
+
     it('destroys a leaver’s account by emptying it, keeps a recent leaver’s, and the account then answers 404', async () => {
       assert.equal((await recordsAdmin.get(`/admin/users/${r.leaver}`)).statusCode, 200);
       const recentLeaver = (await t.user(['social_worker'], records)).id;
       await t.database.adminQuery(`update users set disabled_at = now() where id = $1`, [recentLeaver]);
+      // Calendar feed addresses: the leaver's current and revoked ones, the recent leaver's.
+      for (const [user, revoked] of [
+        [r.leaver, null],
+        [r.leaver, '2018-12-01T10:00:00Z'],
+        [recentLeaver, null],
+      ])
+        await t.database.adminQuery(`insert into calendar_feeds (user_id, token_hash, revoked_at) values ($1, $2, $3)`, [user, randomUUID(), revoked]);
       assert.equal(await destroy('leaver_account', [r.leaver!, recentLeaver]), 1);
+      assert.equal(await count('select count(*) from calendar_feeds where user_id = $1', [r.leaver]), 0, 'the leaver’s feeds go with the account');
+      assert.equal(await count('select count(*) from calendar_feeds where user_id = $1', [recentLeaver]), 1, 'a leaver not yet due keeps theirs');
       const account = await one('select name, email, roles, destroyed_at from users where id = $1', [r.leaver]);
       assert.equal(account.name, '');
       assert.equal(account.email, `destroyed-${r.leaver}@retention.invalid`);

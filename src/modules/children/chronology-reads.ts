@@ -32,6 +32,7 @@ const KIND_OF_EVENT: Record<string, ChronologyKind> = {
   edited: 'record',
   'aces.recorded': 'aces',
   'sibling-group.joined': 'record',
+  'referral.text-removed': 'referral',
 };
 const EVENT_KEY: Record<string, string> = {
   referred: 'referred',
@@ -40,6 +41,7 @@ const EVENT_KEY: Record<string, string> = {
   edited: 'edited',
   'aces.recorded': 'acesRecorded',
   'sibling-group.joined': 'siblingGroupJoined',
+  'referral.text-removed': 'referralTextRemoved',
 };
 
 /**

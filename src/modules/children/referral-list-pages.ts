@@ -59,6 +59,7 @@ export function referralListRoutes(services: Services) {
         ? [{ key: { text: t('children:referral.decidedOn') }, value: { text: longDate(dateInWales(referral.decidedAt), call.language) } }]
         : []),
       ...(referral.declineReason ? [{ key: { text: t('children:referral.declineReason') }, value: { html: paragraphs(referral.declineReason) } }] : []),
+      ...(found.textRemoved ? [{ key: { text: t('children:referral.textRemoved.label') }, value: { text: t('children:referral.textRemoved.value') } }] : []),
     ];
     return call.render(
       'children/views/referral.njk',

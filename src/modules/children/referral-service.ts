@@ -201,10 +201,11 @@ export function createReferralUseCases(context: ChildrenContext) {
       const agency = await getOrganisation(tx, referral.agencyId);
       const authority = await getOrganisation(tx, referral.organisationId);
       const finders = ctx.actor.kind === 'user' && ctx.actor.organisationId === referral.agencyId ? await repo.familyFinders(tx, referral.agencyId) : [];
+      const textRemoved = await repo.referralTextRemoved(tx, id);
       await recordAudit(tx, ctx, { action: 'referrals.view', resourceType: 'referral', resourceId: id });
       // Both names of each, so the page can show the one in its reader's language.
       const names = (o: typeof agency) => ({ name: o?.name ?? '', nameCy: o?.nameCy ?? null });
-      return { referral, children: kids, agency: names(agency), authority: names(authority), familyFinders: finders };
+      return { referral, children: kids, agency: names(agency), authority: names(authority), familyFinders: finders, textRemoved };
     });
   }
 

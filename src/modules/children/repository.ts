@@ -176,6 +176,17 @@ export async function addEvent(
   await tx.insert(childEvents).values(values);
 }
 
+/** Whether a referral's free text was removed under the retention schedule (a line on a remaining child's history says so). */
+export async function referralTextRemoved(tx: Tx, referralId: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ childId: childEvents.childId })
+    .from(childEvents)
+    .innerJoin(children, eq(children.id, childEvents.childId))
+    .where(and(eq(children.referralId, referralId), eq(childEvents.event, 'referral.text-removed')))
+    .limit(1);
+  return Boolean(found);
+}
+
 export async function timelineOf(tx: Tx, childId: string, limit = 100) {
   return tx
     .select({ at: childEvents.at, event: childEvents.event, changes: childEvents.changes, version: childEvents.version, actorName: users.name })

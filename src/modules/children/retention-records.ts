@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
+import { addEvent } from './repository.ts';
 import { children, referrals, siblingGroupMembers, siblingGroups } from './schema.ts';
 
 /**
@@ -17,9 +18,10 @@ export async function childrenForRetention(tx: Tx, organisationId: string): Prom
  * child's membership of a sibling group and their sibling relationships, and outcome measures. A
  * sibling still on record keeps the group and their own relationships; a group left with nobody
  * goes too unless a match or meeting still names it. The referral goes when no other child or
- * group came with it. The caller has first removed what other modules hold on the child (case
- * documents, meetings, consultations, formulations, matches, care costs). False when there is no
- * such child of that organisation.
+ * group came with it; when it stays (for a sibling) its free text goes (see removeReferralText).
+ * The caller has first removed what other modules hold on the child (case documents, meetings,
+ * consultations, formulations, matches, care costs). False when there is no such child of that
+ * organisation.
  */
 export async function destroyChildInTx(tx: Tx, organisationId: string, childId: string): Promise<boolean> {
   const [child] = await tx
@@ -40,8 +42,29 @@ export async function destroyChildInTx(tx: Tx, organisationId: string, childId: 
           sql`NOT EXISTS (SELECT 1 FROM ${siblingGroups} WHERE ${siblingGroups.referralId} = ${referrals.id})`,
         ),
       );
+    await removeReferralText(tx, child.referralId);
   }
   return true;
+}
+
+/**
+ * A referral that stays for a sibling still on record loses its free text (the notes on the legal
+ * basis, the reason for declining, any draft answers): written about the children together, it may
+ * name the destroyed child, and no one can safely pick out which words are about whom. The
+ * structured facts stay (status, legal basis, dates, who referred and decided), as do the sibling's
+ * own record; each sibling's history says the notes were removed and why, and the referral's page
+ * says so where the notes were. Nothing happens to a referral already gone or without free text.
+ */
+async function removeReferralText(tx: Tx, referralId: string): Promise<void> {
+  const emptied = await tx
+    .update(referrals)
+    .set({ legalBasisNotes: null, declineReason: null, draft: null, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(referrals.id, referralId), or(isNotNull(referrals.legalBasisNotes), isNotNull(referrals.declineReason), isNotNull(referrals.draft))))
+    .returning({ id: referrals.id });
+  if (emptied.length === 0) return;
+  const siblings = await tx.select({ id: children.id, organisationId: children.organisationId }).from(children).where(eq(children.referralId, referralId));
+  for (const sibling of siblings)
+    await addEvent(tx, { childId: sibling.id, organisationId: sibling.organisationId, actorId: null, event: 'referral.text-removed' });
 }
 
 /** A sibling group with no member left goes (its history with it), unless another record still names it: then it stays, empty. */

@@ -14,6 +14,8 @@ const NAMED = {
   edited: 'children:child.timeline.events.edited',
   'aces.recorded': 'children:child.timeline.events.acesRecorded',
   'sibling-group.joined': 'children:child.timeline.events.siblingGroupJoined',
+  /** The referral's free text was removed when a child referred with this one was destroyed (retention). */
+  'referral.text-removed': 'children:child.timeline.events.referralTextRemoved',
   /** The child's status follows their match (matching's workflow). */
   'matching.linked': 'children:child.timeline.events.matchingLinked',
   'matching.matched': 'children:child.timeline.events.matchingMatched',

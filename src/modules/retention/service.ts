@@ -16,7 +16,7 @@ import { destroyConversationInTx, destroyPortalOfHouseholdInTx } from '../portal
 import { removeChildFromPreparationInTx } from '../preparation/index.ts';
 import { destroyHouseholdInTx } from '../recruitment/index.ts';
 import { destroySupportOfHouseholdInTx } from '../support/index.ts';
-import { destroyStaffTrainingOfInTx } from '../workforce/index.ts';
+import { destroyCalendarFeedsOfInTx, destroyStaffTrainingOfInTx } from '../workforce/index.ts';
 import { candidatesOf } from './candidates.ts';
 import { withAgencyPeriods } from './periods.ts';
 import * as repo from './repository.ts';
@@ -191,7 +191,12 @@ const REMOVERS: Record<RecordKind, (tx: Tx, organisationId: string, id: string) 
   household: async (tx, organisationId, id) => (await destroyPortalOfHouseholdInTx(tx, organisationId, id), destroyHouseholdInTx(tx, organisationId, id)),
   portal_thread: destroyConversationInTx,
   staff_training: destroyStaffTrainingOfInTx,
-  user_account: destroyLeaverAccountInTx,
+  // A leaver's account is emptied (organisations); their calendar feeds go with it (workforce).
+  user_account: async (tx, organisationId, id) => {
+    if (!(await destroyLeaverAccountInTx(tx, organisationId, id))) return false;
+    await destroyCalendarFeedsOfInTx(tx, organisationId, id);
+    return true;
+  },
   support: destroySupportOfHouseholdInTx,
   case_document: async (tx, organisationId, id) => (await destroyCaseDocumentsInTx(tx, organisationId, [id])) > 0,
   // A child: their documents (entries and files), meetings, consultations and formulations, their

@@ -13,5 +13,5 @@ export { staffTrainingReportCounts } from './report-reads.ts';
 // The one work list (what is due for whom), read by the home page: its sources and its words.
 export { sourcesFrom } from './sources.ts';
 export { workItemViews, type WorkItemView } from './work-list-view.ts';
-// Read and destroyed by the retention module (src/modules/retention): a leaver's training record.
-export { destroyStaffTrainingOfInTx, staffTrainingHoldersOf } from './retention-records.ts';
+// Read and destroyed by the retention module (src/modules/retention): a leaver's training record and calendar feeds.
+export { destroyCalendarFeedsOfInTx, destroyStaffTrainingOfInTx, staffTrainingHoldersOf } from './retention-records.ts';
