@@ -108,13 +108,13 @@ class HttpBrowser {
     return response;
   }
 
-  async post(url: string, form: Record<string, string>, csrfFrom: string): Promise<Response> {
+  async post(url: string, form: Record<string, string>, csrfFrom: string, extra: Record<string, string> = {}): Promise<Response> {
     const page = await (await this.get(csrfFrom)).text();
     const csrf = page.match(/name="_csrf" value="([^"]+)"/)?.[1];
     const body = new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...form });
     const response = await fetch(url, {
       method: 'POST',
-      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', ...extra }),
       body: body.toString(),
       redirect: 'manual',
     });
@@ -206,6 +206,23 @@ describe('two app processes on one database', () => {
     const after = await kept.get(`${a.base}/`);
     assert.equal(after.status, 303);
     assert.match(after.headers.get('location') ?? '', /^\/sign-in/);
+  });
+
+  it('shows a form sent back with its mistakes on one process at the GET the other answers', async () => {
+    const [a, b] = servers as [Served, Served];
+    const browser = new HttpBrowser('203.0.113.40');
+    const navigation = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    const sent = await browser.post(
+      `${a.base}/enquire`,
+      { givenNames: 'Synthetic', familyName: 'Kept', email: 'kept@example.invalid' },
+      `${a.base}/enquire`,
+      navigation,
+    );
+    assert.equal(sent.status, 303);
+    assert.equal(sent.headers.get('location'), '/enquire');
+    const shown = await browser.get(`${b.base}/enquire`);
+    assert.equal(shown.status, 400);
+    assert.match(await shown.text(), /value="Kept"/);
   });
 
   it('counts failed sign-ins and enquiries across both processes', async () => {
