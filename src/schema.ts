@@ -3,6 +3,7 @@ export * from './platform/auth/schema.ts';
 export * from './platform/audit/schema.ts';
 export * from './platform/mail/schema.ts';
 export * from './platform/limits/schema.ts';
+export * from './platform/forms/schema.ts';
 export * from './modules/children/schema.ts';
 export * from './modules/campaigns/schema.ts';
 export * from './modules/recruitment/schema.ts';

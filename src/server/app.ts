@@ -16,6 +16,7 @@ import { requestForLog } from './log-redaction.ts';
 import { registerRoute, type AppDeps } from './register.ts';
 import { allRoutes } from './registry.ts';
 import { linkPolicy } from './links.ts';
+import { formReplay } from './form-replay.ts';
 import type { Services } from './services.ts';
 
 const root = projectRoot();
@@ -94,7 +95,8 @@ export async function buildApp(services: Services, config: Config, options: { lo
   }
 
   const routes = allRoutes(services);
-  const deps: AppDeps = { services, config, views: createViewEnvironment(), links: linkPolicy(routes) };
+  const links = linkPolicy(routes);
+  const deps: AppDeps = { services, config, views: createViewEnvironment(), links, replay: formReplay(services.keptPages, routes, links) };
   registerErrorHandling(app, deps);
   for (const definition of routes) registerRoute(app, deps, definition);
 

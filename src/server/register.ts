@@ -12,11 +12,15 @@ import { decide } from '../platform/policy/policy.ts';
 import { SESSION_COOKIE, apiLanguage, csrfTokenFor, csrfValid, pageLanguage, renderPage, setFlash, setRequestState, type PageDeps } from './page.ts';
 import type { Call, RouteDefinition } from './route.ts';
 import type { Services } from './services.ts';
+import type { FormReplay } from './form-replay.ts';
 
-export type AppDeps = PageDeps & { services: Services };
+/** `replay`: POST-redirect-GET of the forms sent back with their mistakes (form-replay.ts). */
+export type AppDeps = PageDeps & { services: Services; replay: FormReplay };
 
 /** Wraps one registry entry: who is asking, may they, is the input sound, then the handler. */
 export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: RouteDefinition): void {
+  // A browser's form sent back with its mistakes is kept and answered with a redirect to its GET page.
+  const keepForm = deps.replay.hookFor(definition);
   app.route({
     method: definition.method,
     url: definition.url,
@@ -25,6 +29,7 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
     ...(definition.kind === 'api' && definition.response
       ? { schema: { response: { [definition.successStatus ?? 200]: answerSchema(definition.response) } }, serializerCompiler: cachedSerializer }
       : {}),
+    ...(keepForm ? { onSend: keepForm } : {}),
     handler: async (request, reply) => {
       const identity = definition.kind === 'api' ? await apiIdentity(deps, request) : await pageIdentity(deps, request, reply);
       const { actor, session, language } = identity;
@@ -55,6 +60,8 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
       if (definition.kind === 'page' && definition.method !== 'GET' && !csrfValid(request, session)) {
         throw new DomainError(400, 'errors.csrf.body');
       }
+      // The form this browser was just redirected to after a mistake, shown once (form-replay.ts).
+      if (definition.kind === 'page' && definition.method === 'GET' && (await deps.replay.showKept(request, reply))) return reply;
 
       const t = translator(language);
       const call: Call = {
@@ -68,7 +75,10 @@ export function registerRoute(app: FastifyInstance, deps: AppDeps, definition: R
         params: {},
         query: {},
         body: {},
-        render: (view, data, status) => renderPage(deps, request, reply, view, data, status),
+        render: (view, data, status) => {
+          deps.replay.markRendered(reply);
+          return renderPage(deps, request, reply, view, data, status);
+        },
         mayOpen: (href, method) => deps.links(actor, href, method),
         redirect: (url, flash) => {
           if (flash) setFlash(reply, flash);

@@ -7,6 +7,7 @@ import { checkpointKey } from '../platform/audit/checkpoint.ts';
 import { pendingMigrations } from '../platform/db/migrate.ts';
 import { createHousekeeping, createUseCaseRunner } from '../platform/use-case.ts';
 import { createOutboxService } from '../platform/mail/service.ts';
+import { createKeptPages } from '../platform/forms/kept-pages.ts';
 import { createOrganisationsService } from '../modules/organisations/index.ts';
 import { createHomeService } from '../modules/home/index.ts';
 import { createChronologyService } from '../modules/chronology/index.ts';
@@ -59,6 +60,8 @@ export function createServices(
     runner,
     auth,
     // Staff sign-in through the organisation's identity provider, when configured (platform/auth/oidc.ts).
+    // Forms sent back with their mistakes, kept for the GET a browser is redirected to (server/form-replay.ts).
+    keptPages: createKeptPages(db.db),
     organisationSignIn: config.oidc ? createOrganisationSignIn(config.oidc, auth) : undefined,
     audit: createAuditService(runner, housekeeping, () => ({
       file: config.auditCheckpoint.file,

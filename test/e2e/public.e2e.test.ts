@@ -57,6 +57,46 @@ describe('public (browser)', () => {
       assert.match(await refused.page.title(), /^Gwall: Mewngofnodi – Mabwysiadu Gyda’n Gilydd$/);
     });
 
+    /**
+     * POST-redirect-GET (issue 16): a refused sign-in ends on a page the browser fetched with GET at
+     * the form's own address, so Back, Forward and Reload never ask to send the form again (which
+     * would otherwise show Chromium's "Confirm form resubmission" or send the password once more).
+     */
+    for (const language of ['en', 'cy'] as const) {
+      it(`sends a refused sign-in back to its address by GET: Back, Forward and Reload send nothing again (${language})`, async () => {
+        const session = await suite.session();
+        const page = session.page;
+        const documents: string[] = [];
+        page.on('request', (request) => {
+          if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents.push(`${request.method()} ${new URL(request.url()).pathname}`);
+        });
+        let signIn = await session.open('/sign-in', SignInPage);
+        if (language === 'cy') signIn = await signIn.switchLanguage('cy');
+        documents.length = 0;
+        const refused = await signIn.signInRefused(adopter.email, `${TEST_PASSWORD} but wrong`);
+        assert.deepEqual(documents, ['POST /sign-in', 'GET /sign-in'], 'the form was answered with a redirect to its page');
+        assert.equal(new URL(page.url()).pathname, '/sign-in');
+        assert.equal(session.lastStatus, 401, 'the page still says the sign-in was refused');
+        assert.deepEqual(await refused.errorMessages(), [
+          language === 'cy' ? 'Rhowch gyfeiriad e-bost a chyfrinair cywir' : 'Enter a correct e-mail address and password',
+        ]);
+        assert.equal(await refused.byTestId('email').inputValue(), adopter.email, 'the e-mail address is kept');
+
+        documents.length = 0;
+        await page.goBack();
+        await session.expect(SignInPage);
+        await page.goForward();
+        const forward = await session.expect(SignInPage);
+        assert.equal(await forward.errorSummary().count(), 0, 'coming back to it shows the form afresh');
+        await page.reload();
+        await session.expect(SignInPage);
+        assert.ok(
+          documents.every((document) => document.startsWith('GET ')),
+          `Back, Forward and Reload only fetched pages: ${documents.join(', ')}`,
+        );
+      });
+    }
+
     it('offers the accessibility statement, cookies and privacy notice from the footer, in both languages', async () => {
       const session = await suite.session();
       const signIn = await session.open('/sign-in', SignInPage);

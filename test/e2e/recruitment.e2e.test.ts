@@ -146,4 +146,57 @@ describe('recruitment (browser)', () => {
       assert.equal(stored.length, 1);
     });
   });
+
+  /**
+   * POST-redirect-GET (issue 16): an enquiry sent back with its mistakes ends on a page fetched with
+   * GET at /enquire, so going Back, Forward or reloading never sends it again, and the enquiry
+   * corrected and sent is stored once however the person moves through their history afterwards.
+   */
+  describe('Back, Forward and Reload after an enquiry with a mistake', () => {
+    const stored = async (email: string) =>
+      Number((await suite.t.database.adminQuery('select count(*) from enquiries where email = $1', [email])).rows[0].count);
+
+    for (const language of ['en', 'cy'] as const) {
+      it(`never sends the enquiry again, and stores the corrected one once (${language})`, async () => {
+        const session = await suite.session();
+        session.language = language;
+        const page = session.page;
+        const documents: string[] = [];
+        page.on('request', (request) => {
+          if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents.push(`${request.method()} ${new URL(request.url()).pathname}`);
+        });
+        const email = `prg.${language}@example.invalid`;
+        const answers = { givenNames: 'Mair', familyName: 'Dychmygol', email, postcode: 'SA99', language, consent: true };
+        const form = await session.open(`/enquire?lang=${language}`, EnquiryPage);
+        documents.length = 0;
+        const corrected = await form.sendExpectingErrors(answers);
+        assert.deepEqual(documents, ['POST /enquire', 'GET /enquire'], 'the form was answered with a redirect to its page');
+        assert.equal(new URL(page.url()).pathname, '/enquire');
+        assert.deepEqual(await corrected.errorMessages(), [
+          language === 'cy' ? 'Rhowch god post go iawn, fel CF10 1AA' : 'Enter a real postcode, like CF10 1AA',
+        ]);
+
+        documents.length = 0;
+        await page.goBack();
+        await session.expect(EnquiryPage);
+        await page.goForward();
+        const forward = await session.expect(EnquiryPage);
+        assert.equal(await forward.errorSummary().count(), 0, 'coming back to it shows the form afresh');
+        await page.reload();
+        const reloaded = await session.expect(EnquiryPage);
+        assert.ok(
+          documents.every((document) => document.startsWith('GET ')),
+          `Back, Forward and Reload only fetched pages: ${documents.join(', ')}`,
+        );
+        assert.equal(await stored(email), 0, 'nothing was stored while the form had a mistake');
+
+        await reloaded.send({ ...answers, postcode: 'SA1 1AA' });
+        await page.goBack();
+        await session.expect(EnquiryPage);
+        await page.goForward();
+        await page.reload();
+        assert.equal(await stored(email), 1, 'the enquiry sent is stored once');
+      });
+    }
+  });
 });

@@ -225,6 +225,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.secondFactor': [],
   'system.totpEnrolment': [],
   'system.signOut': [],
+  'system.keptFormPage': [],
   'system.apiToken': [],
   'system.firstAdministrator': [],
   'system.publicEnquiry': [],

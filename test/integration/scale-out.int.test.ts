@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,6 +122,28 @@ class HttpBrowser {
     this.remember(response);
     return response;
   }
+
+  /**
+   * A form sent as a browser's own navigation (Sec-Fetch-Mode: navigate). Over node:http, not fetch:
+   * fetch sends its own `sec-fetch-mode: cors` whatever it is given.
+   */
+  async navigatePost(url: string, form: Record<string, string>, csrfFrom: string): Promise<{ status: number; location: string | undefined }> {
+    const page = await (await this.get(csrfFrom)).text();
+    const csrf = page.match(/name="_csrf" value="([^"]+)"/)?.[1];
+    const body = new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), ...form }).toString();
+    const headers = this.headers({ 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' });
+    const answer = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const request = http.request(url, { method: 'POST', headers }, resolve);
+      request.on('error', reject);
+      request.end(body);
+    });
+    answer.resume();
+    for (const line of answer.headers['set-cookie'] ?? []) {
+      const [name, ...value] = line.split(';')[0]!.split('=');
+      this.cookies.set(name!.trim(), value.join('='));
+    }
+    return { status: answer.statusCode ?? 0, location: answer.headers.location };
+  }
 }
 
 const enquiry = (n: number) =>
@@ -206,6 +229,20 @@ describe('two app processes on one database', () => {
     const after = await kept.get(`${a.base}/`);
     assert.equal(after.status, 303);
     assert.match(after.headers.get('location') ?? '', /^\/sign-in/);
+  });
+
+  it('shows a form sent back with its mistakes on one process at the GET the other answers', async () => {
+    const [a, b] = servers as [Served, Served];
+    const browser = new HttpBrowser('203.0.113.40');
+    const sent = await browser.navigatePost(
+      `${a.base}/enquire`,
+      { givenNames: 'Synthetic', familyName: 'Kept', email: 'kept@example.invalid' },
+      `${a.base}/enquire`,
+    );
+    assert.deepEqual(sent, { status: 303, location: '/enquire' }, 'answered with a redirect to the form’s page');
+    const shown = await browser.get(`${b.base}/enquire`);
+    assert.equal(shown.status, 400);
+    assert.match(await shown.text(), /value="Kept"/);
   });
 
   it('counts failed sign-ins and enquiries across both processes', async () => {

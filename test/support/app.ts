@@ -58,6 +58,17 @@ export class Browser {
     }
   }
 
+  /**
+   * The same browser (its cookies, shared) sending what a browser sends with its own navigations,
+   * a form sent or a link followed: such a form sent back with its mistakes is answered with a
+   * redirect to its page (POST-redirect-GET, src/server/form-replay.ts), not with the page itself.
+   */
+  navigating(): Browser {
+    const copy = new Browser(this.app, { ...this.headers, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-fetch-site': 'same-origin' });
+    copy.cookies = this.cookies;
+    return copy;
+  }
+
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

@@ -14,8 +14,8 @@ import type { TableShape } from './backup.ts';
  *
  * Left out, because they belong to the installation and not the organisation: the audit log (each
  * side writes its own transfer entry instead), sessions, tokens, invitations, calendar feeds,
- * sign-in and rate-limit counters, the outbox, and the vocabularies every installation's
- * migrations already hold.
+ * sign-in and rate-limit counters, forms kept for a browser's next GET, the outbox, and the
+ * vocabularies every installation's migrations already hold.
  */
 export const INSTALLATION_TABLES = new Set([
   'audit_log',
@@ -27,6 +27,7 @@ export const INSTALLATION_TABLES = new Set([
   'calendar_feeds',
   'sign_in_failures',
   'rate_limit_events',
+  'kept_form_pages',
   'outbox',
   'ace_categories',
   'retention_classes',

@@ -272,6 +272,7 @@ export const ACTIONS = {
   'system.secondFactor': [],
   'system.totpEnrolment': [],
   'system.signOut': [],
+  'system.keptFormPage': [],
   'system.apiToken': [],
   'system.firstAdministrator': [],
   'system.publicEnquiry': [],

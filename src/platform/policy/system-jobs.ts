@@ -41,6 +41,11 @@ export const SYSTEM_JOBS = {
     why: 'Ends the session behind a cookie and records whose it was.',
     usedBy: ['src/platform/auth/'],
   },
+  keptFormPage: {
+    actions: ['system.keptFormPage'],
+    why: 'A browser that sent a form with a mistake is sent back to the form’s address (POST-redirect-GET, so Back or Reload never sends it again): the page with its error messages and what was typed is kept a few minutes for that reader alone (their session’s or their cookie’s secret names it), shown once, then deleted; a signed-out visitor has no person to scope the row to.',
+    usedBy: ['src/platform/forms/'],
+  },
   apiToken: {
     actions: ['system.apiToken'],
     why: 'Finds the person behind a personal access token (Authorization: Bearer) and notes when it was last used.',
