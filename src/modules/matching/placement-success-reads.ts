@@ -18,7 +18,6 @@ function inScope(scope: MatchScope) {
 export type PlacementSuccessMatch = {
   id: string;
   childIds: string[];
-  householdId: string;
   /** Set when the match placed a whole sibling group as one unit. */
   siblingGroupId: string | null;
   decisionDate: string | null;
@@ -37,7 +36,7 @@ export async function matchesForPlacementSuccess(tx: Tx, period: { from: string;
   // Rows as node-postgres gives them, already in PlacementSuccessMatch's shape: a year of a large
   // service is tens of thousands of matches, and mapping each through the query builder cost more than reading it.
   const result = await tx.execute(sql`
-    select id, child_ids as "childIds", household_id as "householdId", sibling_group_id as "siblingGroupId",
+    select id, child_ids as "childIds", sibling_group_id as "siblingGroupId",
            decision_date as "decisionDate", decision, placement_date as "placementDate",
            adoption_order_date as "adoptionOrderDate", disruption_date as "disruptionDate", disruption_reasons as "disruptionReasons"
       from ${matches}

@@ -85,6 +85,19 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 }
 
 /**
+ * The day a wait must have begun before to have lasted more than `months` calendar months on `on`:
+ * `addMonths(since, months) < on` exactly when `since` is before the day returned. Adding months
+ * never goes backwards, so the long waits are the earliest ones, and a long list (or a query over
+ * every child) compares one date instead of adding months to each.
+ */
+export function startedMoreThanMonthsBefore(on: IsoDate, months: number): IsoDate {
+  let day = addMonths(on, -months);
+  while (addMonths(day, months) < on) day = addDays(day, 1);
+  for (let before = addDays(day, -1); addMonths(before, months) >= on; before = addDays(before, -1)) day = before;
+  return day;
+}
+
+/**
  * Age in completed years on a date. Someone born on 29 February has their birthday on
  * 1 March in other years (as in UK law).
  */
