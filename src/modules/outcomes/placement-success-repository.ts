@@ -27,9 +27,9 @@ export async function placementSuccessFacts(tx: Tx, period: Period, scope: Facts
   // The children of those matches stay a subquery: a year of a large service places thousands.
   // One query after another: a transaction is one connection, which runs one query at a time.
   const theirChildren = childrenOfPlacementSuccessMatchesQuery(period, matchScope);
-  const journeys = await journeyDatesOf(tx, theirChildren);
+  const journeys = await journeyDatesOf(tx, theirChildren, { localAuthorityId: scope.localAuthorityId });
   // A child the reader may not see (or of another authority) has no journey row and is left out.
-  const journeyOf = new Map(journeys.filter((j) => !scope.localAuthorityId || j.organisationId === scope.localAuthorityId).map((j) => [j.id, j] as const));
+  const journeyOf = new Map(journeys.map((j) => [j.id, j] as const));
 
   const placements: ChildPlacement[] = [];
   const decisions: MatchDecision[] = [];

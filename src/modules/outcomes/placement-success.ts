@@ -203,6 +203,7 @@ function stability(placements: readonly ChildPlacement[], asOf: IsoDate, lists: 
     let disrupted = 0;
     for (const p of placements) {
       const state = windowOf(p, months, asOf);
+      if (state === 'not_reached') continue;
       const row = { childId: p.childId, matchId: p.matchId, dates: { placementDate: p.placementDate, disruptionDate: p.disruptionDate }, counted: true };
       if (state === 'open') {
         open += 1;
@@ -255,8 +256,8 @@ export function placementSuccess(facts: PlacementSuccessFacts, period: Period, a
     });
   }
 
-  for (const p of [...facts.placements].sort(byPlacement)) {
-    if (!isDisruption(p) || !inPeriod(p.disruptionDate, period)) continue;
+  // Filtered before sorted (the sort is stable, so the same order): a year has few disruptions among many placements.
+  for (const p of facts.placements.filter((p) => isDisruption(p) && inPeriod(p.disruptionDate, period)).sort(byPlacement)) {
     lists.disruptionsBeforeOrder.push({
       childId: p.childId,
       matchId: p.matchId,

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addMonths, ageInYears, dateInWales, daysBetween, isIsoDate, monthsBetween } from './dates.ts';
+import fc from 'fast-check';
+import { addDays, addMonths, ageInYears, dateInWales, daysBetween, isIsoDate, monthsBetween, startedMoreThanMonthsBefore } from './dates.ts';
 
 describe('calendar dates of a child’s journey', () => {
   it('counts a leap-day birthday on 1 March in ordinary years', () => {
@@ -44,5 +45,54 @@ describe('calendar dates of a child’s journey', () => {
     assert.equal(isIsoDate('2024-02-29'), true);
     assert.equal(isIsoDate('2024-13-01'), false);
     assert.equal(isIsoDate('24-01-01'), false);
+  });
+
+  it('refuses to count with what is not a date', () => {
+    for (const bad of ['2024-1-01', '2024-01-1', '2024/01/01', '2024-01-01 ', ' 2024-01-01', '２０２４-01-01', '2024-0a-01', '']) {
+      assert.throws(() => daysBetween(bad, '2024-01-01'), RangeError, bad);
+      assert.throws(() => addMonths(bad, 1), RangeError, bad);
+    }
+  });
+
+  it('adds months and days as the calendar does, on any day of four centuries', () => {
+    // The reference: JavaScript's own calendar (Date), which the arithmetic replaced for speed.
+    const day = fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: Date.UTC(2199, 11, 31) / 86_400_000 }).map((n) => new Date(n * 86_400_000));
+    const iso = (d: Date) => d.toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(day, fc.integer({ min: -400, max: 400 }), (date, months) => {
+        const y = date.getUTCFullYear();
+        const m = date.getUTCMonth() + months;
+        const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+        assert.equal(addMonths(iso(date), months), iso(new Date(Date.UTC(y, m, Math.min(date.getUTCDate(), lastDay)))));
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(day, fc.integer({ min: -20_000, max: 20_000 }), (date, days) => {
+        const later = addDays(iso(date), days);
+        assert.equal(later, iso(new Date(date.getTime() + days * 86_400_000)));
+        assert.equal(daysBetween(iso(date), later), days);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('finds the day before which a wait has lasted more than so many months, around the ends of months', () => {
+    // 31 August + 3 months = 30 November: on 1 December a wait begun on 29, 30 or 31 August has lasted more than 3 months.
+    assert.equal(startedMoreThanMonthsBefore('2026-12-01', 3), '2026-09-01');
+    assert.equal(startedMoreThanMonthsBefore('2026-11-30', 3), '2026-08-30');
+    assert.equal(startedMoreThanMonthsBefore('2026-02-28', 1), '2026-01-28');
+    assert.equal(startedMoreThanMonthsBefore('2026-03-01', 1), '2026-02-01');
+    const day = fc
+      .integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 11, 31) / 86_400_000 })
+      .map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 40 }), fc.integer({ min: -70, max: 70 }), (on, months, offset) => {
+        const cutoff = startedMoreThanMonthsBefore(on, months);
+        const since = addDays(cutoff, offset);
+        assert.equal(addMonths(since, months) < on, since < cutoff);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -14,14 +14,37 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** The value of `count` ASCII digits from `at`, or -1 when one is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+// Read character by character, not with the ISO expression: a year's report over a large service
+// takes tens of thousands of dates apart, several times each. Same rule: 'YYYY-MM-DD', ASCII digits.
 function parts(date: IsoDate): [number, number, number] {
-  const match = ISO.exec(date);
-  if (!match) throw new RangeError(`not a date: ${date}`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
+  const y = typeof date === 'string' && date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45 ? digits(date, 0, 4) : -1;
+  const m = y < 0 ? -1 : digits(date, 5, 2);
+  const d = m < 0 ? -1 : digits(date, 8, 2);
+  if (d < 0) throw new RangeError(`not a date: ${date}`);
+  return [y, m, d];
 }
 
 function isoDate(year: number, month: number, day: number): IsoDate {
-  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 function toUtc(date: IsoDate): number {
@@ -58,8 +81,20 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   const targetMonthIndex = m - 1 + months;
   const year = y + Math.floor(targetMonthIndex / 12);
   const month = ((targetMonthIndex % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return isoDate(year, month + 1, Math.min(d, lastDay));
+  return isoDate(year, month + 1, Math.min(d, daysInMonth(year, month + 1)));
+}
+
+/**
+ * The day a wait must have begun before to have lasted more than `months` calendar months on `on`:
+ * `addMonths(since, months) < on` exactly when `since` is before the day returned. Adding months
+ * never goes backwards, so the long waits are the earliest ones, and a long list (or a query over
+ * every child) compares one date instead of adding months to each.
+ */
+export function startedMoreThanMonthsBefore(on: IsoDate, months: number): IsoDate {
+  let day = addMonths(on, -months);
+  while (addMonths(day, months) < on) day = addDays(day, 1);
+  for (let before = addDays(day, -1); addMonths(before, months) >= on; before = addDays(before, -1)) day = before;
+  return day;
 }
 
 /**
