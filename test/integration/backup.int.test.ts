@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { seedDemo } from '../../src/demo.ts';
 import { rlsOf, takeBackup, type BackupResult } from '../../src/platform/backup/backup.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { SMALL_DEMO, startDemoApp, type TestApp } from '../support/app.ts';
 import { together } from '../support/cli.ts';
 import { bareDatabase, queryAt } from '../support/database.ts';
 
@@ -68,12 +67,13 @@ describe('backup and restore', () => {
   };
 
   before(async () => {
-    t = await startTestApp();
-    dir = mkdtempSync(path.join(tmpdir(), 'together-backup-'));
+    // Filled through the services as the demo is (organisations, people, children, households,
+    // matches): a copy of a small demo seeded once per server and day (test/support/app.ts), the
+    // same one transfer.int.test.ts moves; its data folder holds what the seeding left there.
+    t = await startDemoApp({ size: SMALL_DEMO });
+    dir = t.dataDir;
     // The child processes log in as the test server's app role with its password: never another one.
     env = { DATA_DIR: dir, APP_DATABASE_PASSWORD: t.database.appPassword, AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough' };
-    // Filled through the services as the demo is: organisations, people, children, households, matches.
-    await seedDemo(t.services, dir, { children: 6, families: 4, seed: 7 });
   });
   after(async () => {
     for (const drop of drops) await drop();

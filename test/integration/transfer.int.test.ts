@@ -1,13 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
-import { seedDemo } from '../../src/demo.ts';
 import { exportOrganisation } from '../../src/platform/backup/transfer.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { SMALL_DEMO, startDemoApp, type TestApp } from '../support/app.ts';
 import { together } from '../support/cli.ts';
 import { bareDatabase, queryAt } from '../support/database.ts';
 import { unzip } from '../support/zip.ts';
@@ -38,10 +36,11 @@ describe('moving an agency to another installation', () => {
   const bundle = () => path.join(dir, 'agency.zip');
 
   before(async () => {
-    t = await startTestApp();
-    dir = mkdtempSync(path.join(tmpdir(), 'together-transfer-'));
+    // A copy of a small demo seeded once per server and day (test/support/app.ts), the same one
+    // backup.int.test.ts backs up; its data folder holds what the seeding left there.
+    t = await startDemoApp({ size: SMALL_DEMO });
+    dir = t.dataDir;
     env = { DATA_DIR: dir, APP_DATABASE_PASSWORD: t.database.appPassword, AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough' };
-    await seedDemo(t.services, dir, { children: 6, families: 4, seed: 7 });
     agencyId = (await queryAt<{ id: string }>(t.database.url, `select id from organisations where slug = 'demo-agency'`))[0]!.id;
     // A stored file of a child referred to the agency, over two parts of the store (1 MiB each).
     const [child] = await queryAt<{ id: string }>(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -120,29 +120,58 @@ function sourceHash(): string {
 }
 
 /**
- * The demo (`seedDemo` with seed 1, as `npm run demo` fills it), seeded once per server, source and
- * day into a template database, for the files that test against it: each still gets a database of its
- * own (a copy), where seeding it again took each of them half a minute or more of a busy machine.
+ * The demo (`seedDemo` with seed 1, as `npm run demo` fills it, or a smaller one as `size` says),
+ * seeded once per server, source and day into a template database, for the files that test against
+ * it: each still gets a database of its own (a copy), where seeding it again took each of them half a
+ * minute or more of a busy machine. The seeding is the real one (it must create the demo, not find it);
+ * the files it left in its data folder (the sign-ins it printed) are kept with the template, so each
+ * copy gets a data folder as the seed left it.
  */
-async function demoTemplate(): Promise<{ template: string; signIns: DemoSignIn[] }> {
-  const { name, facts } = await filledTemplate(`demo seed 1 ${sourceHash()}`, dateInWales(new Date()), async (database) => {
+async function demoTemplate(size: DemoSize): Promise<{ template: string; signIns: DemoSignIn[]; files: Record<string, string> }> {
+  const key = `demo ${JSON.stringify(size)}, sign-ins and data folder, ${sourceHash()}`;
+  const { name, facts } = await filledTemplate(key, dateInWales(new Date()), async (database) => {
     const t = await startTestApp({ database });
     const dataDir = mkdtempSync(path.join(tmpdir(), 'together-demo-template-'));
     try {
-      return JSON.stringify((await seedDemo(t.services, dataDir, { seed: 1 })).signIns);
+      const seeded = await seedDemo(t.services, dataDir, size);
+      if (!seeded.created) throw new Error('seedDemo found a demo in a fresh database instead of creating one');
+      const files = Object.fromEntries(readdirSync(dataDir).map((file) => [file, readFileSync(path.join(dataDir, file), 'utf8')]));
+      return JSON.stringify({ signIns: seeded.signIns, files });
     } finally {
       await t.app.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
-  return { template: name, signIns: JSON.parse(facts) as DemoSignIn[] };
+  return { template: name, ...(JSON.parse(facts) as { signIns: DemoSignIn[]; files: Record<string, string> }) };
 }
 
-/** A test app on the demo's data (a copy of it of its own), with the demo people's sign-ins. */
-export async function startDemoApp(options: { env?: Record<string, string> } = {}): Promise<TestApp & { signIns: DemoSignIn[] }> {
-  const { template, signIns } = await demoTemplate();
-  const t = await startTestApp({ ...options, database: await createTestDatabase({ template }) });
-  return Object.assign(t, { signIns });
+/** What `seedDemo` is asked for: the demo's seed, and how many children and families when not the demo's own. */
+export type DemoSize = { seed: number; children?: number; families?: number };
+
+/** A demo small enough for the files that move all of it (backup and restore, transfer), the same for both. */
+export const SMALL_DEMO: DemoSize = { seed: 7, children: 6, families: 4 };
+
+/**
+ * A test app on the demo's data (a copy of it of its own; `size` for a smaller demo than `npm run
+ * demo`'s), with the demo people's sign-ins and `dataDir`, a data folder of its own holding what the
+ * seeding left there (removed by `close`).
+ */
+export async function startDemoApp(
+  options: { env?: Record<string, string>; size?: DemoSize } = {},
+): Promise<TestApp & { signIns: DemoSignIn[]; dataDir: string }> {
+  const { template, signIns, files } = await demoTemplate(options.size ?? { seed: 1 });
+  const t = await startTestApp({ env: options.env, database: await createTestDatabase({ template }) });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'together-demo-'));
+  for (const [file, content] of Object.entries(files)) writeFileSync(path.join(dataDir, file), content, { mode: 0o600 });
+  const close = t.close;
+  return Object.assign(t, {
+    signIns,
+    dataDir,
+    close: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
 }
 
 /**
