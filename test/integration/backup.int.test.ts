@@ -70,8 +70,9 @@ describe('backup and restore', () => {
     // Filled through the services as the demo is (organisations, people, children, households,
     // matches): a copy of a small demo seeded once per server and day (test/support/app.ts), the
     // same one transfer.int.test.ts moves; its data folder holds what the seeding left there.
-    t = await startDemoApp({ size: SMALL_DEMO });
-    dir = t.dataDir;
+    const demo = await startDemoApp({ size: SMALL_DEMO });
+    t = demo;
+    dir = demo.dataDir;
     // The child processes log in as the test server's app role with its password: never another one.
     env = { DATA_DIR: dir, APP_DATABASE_PASSWORD: t.database.appPassword, AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough' };
   });

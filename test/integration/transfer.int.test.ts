@@ -38,8 +38,9 @@ describe('moving an agency to another installation', () => {
   before(async () => {
     // A copy of a small demo seeded once per server and day (test/support/app.ts), the same one
     // backup.int.test.ts backs up; its data folder holds what the seeding left there.
-    t = await startDemoApp({ size: SMALL_DEMO });
-    dir = t.dataDir;
+    const demo = await startDemoApp({ size: SMALL_DEMO });
+    t = demo;
+    dir = demo.dataDir;
     env = { DATA_DIR: dir, APP_DATABASE_PASSWORD: t.database.appPassword, AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-that-is-long-enough' };
     agencyId = (await queryAt<{ id: string }>(t.database.url, `select id from organisations where slug = 'demo-agency'`))[0]!.id;
     // A stored file of a child referred to the agency, over two parts of the store (1 MiB each).
