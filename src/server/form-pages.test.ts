@@ -13,7 +13,16 @@ function standIn(): Services {
 }
 
 const page = (method: 'GET' | 'POST', url: string, formPage?: string): RouteDefinition =>
-  route({ method, url, kind: 'page', action: 'account.edit', summary: url, params: z.object({}), ...(formPage ? { formPage } : {}), handler: async () => undefined });
+  route({
+    method,
+    url,
+    kind: 'page',
+    action: 'account.edit',
+    summary: url,
+    params: z.object({}),
+    ...(formPage ? { formPage } : {}),
+    handler: () => Promise.resolve(undefined),
+  });
 
 describe('the page a POST form is sent back to (formPage, issue 16)', () => {
   it('names, on every route that has one, a GET page whose params the POST has', () => {
