@@ -17,6 +17,30 @@ export function isNavigation(request: FastifyRequest): boolean {
 }
 
 const patternOf = (url: string) => url.replace(/:[^/]+/g, ':');
+const paramsOf = (url: string) => [...url.matchAll(/:([^/]+)/g)].map((match) => match[1]!);
+
+/**
+ * Refuses, at start-up, a `formPage` that no GET page route has, or that names a param its POST
+ * does not have (the redirect could not be filled in).
+ */
+export function checkFormPages(routes: readonly RouteDefinition[]): void {
+  const gets = new Set(routes.filter((r) => r.kind === 'page' && r.method === 'GET').map((r) => patternOf(r.url)));
+  for (const route of routes) {
+    if (route.formPage === undefined) continue;
+    const where = `${route.method} ${route.url}: formPage ${route.formPage}`;
+    if (route.kind !== 'page' || route.method !== 'POST') throw new Error(`${where} is only for POST page routes`);
+    if (!gets.has(patternOf(route.formPage))) throw new Error(`${where} is not a GET page route`);
+    const own = new Set(paramsOf(route.url));
+    const missing = paramsOf(route.formPage).filter((name) => !own.has(name));
+    if (missing.length > 0) throw new Error(`${where} names :${missing.join(', :')}, which the POST does not have`);
+  }
+}
+
+/** The form page's address for this request: its `:params` filled from the POST's own. */
+function fill(pattern: string, params: unknown): string {
+  const values = (params ?? {}) as Record<string, unknown>;
+  return pattern.replace(/:([^/]+)/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}
 
 /** Replies a page route answered itself through `call.render` (not the error handler's page). */
 const answeredByPage = new WeakSet<FastifyReply>();
@@ -29,18 +53,25 @@ const answeredByPage = new WeakSet<FastifyReply>();
  * Forward and Reload then only ever repeat GETs: no "Confirm form resubmission", nothing sent twice.
  */
 export function formReplay(store: KeptPages, routes: readonly RouteDefinition[], mayOpen: (actor: Actor, href: string, method?: Method) => boolean) {
+  checkFormPages(routes);
   const pagesWithGet = new Set(routes.filter((r) => r.kind === 'page' && r.method === 'GET').map((r) => patternOf(r.url)));
 
   /** A same-site path (never `//host`), so the redirect cannot lead elsewhere. */
   const isLocalPath = (address: string) => address.startsWith('/') && !address.startsWith('//') && !address.startsWith('/\\');
 
-  /** The onSend hook of one POST page route: undefined when no GET page shares its address. */
+  /**
+   * The onSend hook of one POST page route: undefined when neither a GET page shares its address
+   * nor it names its `formPage`. Sent to its own address, the query string (`next`, `lang`) is kept;
+   * sent to its form's page, that page's plain address (the POST's query belongs to the POST).
+   */
   function hookFor(definition: RouteDefinition): onSendAsyncHookHandler | undefined {
-    if (definition.kind !== 'page' || definition.method !== 'POST' || !pagesWithGet.has(patternOf(definition.url))) return undefined;
+    if (definition.kind !== 'page' || definition.method !== 'POST') return undefined;
+    const formPage = definition.formPage;
+    if (formPage === undefined && !pagesWithGet.has(patternOf(definition.url))) return undefined;
     return async (request, reply, payload) => {
       const state = requestState(request);
       const status = reply.statusCode;
-      const address = request.url;
+      const address = formPage === undefined ? request.url : fill(formPage, request.params);
       if (!answeredByPage.has(reply) || status < 400 || status > 499 || typeof payload !== 'string') return payload;
       if (!state?.csrfToken || !isNavigation(request) || !isLocalPath(address) || !mayOpen(state.actor, address, 'GET')) return payload;
       const nonce = (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script;

@@ -57,6 +57,12 @@ export type RouteDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodType
    * declares `version: number | undefined`.
    */
   versioned?: { onlyStale?: boolean; optional?: boolean; etag?: (saved: never) => number; answer?: (saved: never) => unknown };
+  /**
+   * A POST page whose form lives on another GET page (the password form on '/account'): that
+   * page's URL pattern, its `:params` filled from this route's params of the same name. A browser
+   * sent the form back with a mistake is redirected there (form-replay.ts). Checked at start-up.
+   */
+  formPage?: string;
   /** Re-renders a form with its errors and the values typed, instead of a bare error page. */
   onInvalid?: (call: Call<z.infer<P>, z.infer<Q>, unknown>, errors: FieldError[]) => FastifyReply | Promise<FastifyReply>;
   /** `version` is given to `versioned` routes only: the version the edit is to be saved on. */

@@ -14,7 +14,7 @@ describe('forms sent back to a browser: POST, redirect, GET', () => {
   let admin: TestUser;
   let otherAdmin: TestUser;
 
-  const count = async (table: 'enquiries' | 'organisations' | 'kept_form_pages') =>
+  const count = async (table: 'enquiries' | 'organisations' | 'kept_form_pages' | 'campaign_costs') =>
     Number((await t.database.adminQuery(`select count(*) from ${table}`)).rows[0].count);
   const errorSummary = (response: LightMyRequestResponse) => response.body.match(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/)?.[0] ?? '';
   const title = (response: LightMyRequestResponse) => response.body.match(/<title[^>]*>([^<]*)<\/title>/)?.[1]?.trim() ?? '';
@@ -135,11 +135,69 @@ describe('forms sent back to a browser: POST, redirect, GET', () => {
     assert.ok(!String(sent.headers['set-cookie'] ?? '').includes('together_form'));
   });
 
-  it('answers as before where no page is read at the form’s address (the password form lives on /account)', async () => {
+  it('sends the password form back to /account, where it lives, and changes nothing', async () => {
+    const hashBefore = (await t.database.adminQuery('select password_hash from users where id = $1', [admin.id])).rows[0].password_hash;
     const browser = (await t.signIn(admin)).navigating();
-    const sent = await browser.post('/account/password', { currentPassword: '', newPassword: '' }, { csrfFrom: '/account' });
+    await browser.get('/account');
+    const sent = await browser.post(
+      '/account/password?from=somewhere',
+      { currentPassword: 'not the password', newPassword: 'a new long enough passphrase', confirmPassword: 'a new long enough passphrase' },
+      { csrfFrom: '/account' },
+    );
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, '/account', 'the form’s own page, without the POST’s query');
+
+    const shown = await browser.get('/account');
+    assert.equal(shown.statusCode, 400);
+    assert.match(errorSummary(shown), /href="#currentPassword"/);
+    assert.match(title(shown), /^Error: /);
+    assert.ok(!shown.body.includes('not the password'), 'a password is never shown again');
+    const again = await browser.get('/account');
+    assert.equal(again.statusCode, 200, 'shown once');
+    assert.equal(errorSummary(again), '');
+    const hashAfter = (await t.database.adminQuery('select password_hash from users where id = $1', [admin.id])).rows[0].password_hash;
+    assert.equal(hashAfter, hashBefore, 'the password is unchanged');
+  });
+
+  it('sends a campaign’s cost with a mistake back to that campaign’s page, and adds no cost', async () => {
+    const manager = await t.user(['service_manager'], await t.organisation('replay-campaigns', 'agency'));
+    const browser = (await t.signIn(manager)).navigating();
+    const created = await browser.post(
+      '/campaigns/new',
+      { name: 'Ymgyrch ailchwarae', 'startDate-day': '1', 'startDate-month': '6', 'startDate-year': '2025', channels: 'radio', referrerCode: 'replay-costs' },
+      { csrfFrom: '/campaigns/new' },
+    );
+    assert.equal(created.statusCode, 303);
+    const campaignPage = created.headers.location as string;
+    assert.match(campaignPage, /^\/campaigns\/[0-9a-f-]{36}$/);
+    await browser.get(campaignPage);
+    const costsBefore = await count('campaign_costs');
+
+    const sent = await browser.post(
+      `${campaignPage}/costs`,
+      { channel: 'radio', amount: 'lots', 'incurredOn-day': '1', 'incurredOn-month': '7', 'incurredOn-year': '2025', description: 'Hysbysebion radio' },
+      { csrfFrom: campaignPage },
+    );
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, campaignPage, 'the :id is filled from the POST’s own');
+
+    const shown = await browser.get(campaignPage);
+    assert.equal(shown.statusCode, 400);
+    assert.match(errorSummary(shown), /href="#amount"/);
+    assert.ok(shown.body.includes('value="lots"'), 'what was typed is in the box');
+    assert.ok(shown.body.includes('Hysbysebion radio'));
+    const again = await browser.get(campaignPage);
+    assert.equal(again.statusCode, 200, 'shown once');
+    assert.ok(!again.body.includes('Hysbysebion radio'));
+    assert.equal(await count('campaign_costs'), costsBefore, 'no cost was added');
+  });
+
+  it('answers a script’s password form on /account/password itself, as before', async () => {
+    const script = await t.signIn(admin);
+    const sent = await script.post('/account/password', { currentPassword: '', newPassword: '' }, { csrfFrom: '/account' });
     assert.equal(sent.statusCode, 400);
     assert.ok(errorSummary(sent).length > 0);
+    assert.ok(!String(sent.headers['set-cookie'] ?? '').includes('together_form'));
   });
 
   it('gives a kept page once and never after its minutes, and clears out the old ones', async () => {

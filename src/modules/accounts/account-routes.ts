@@ -105,6 +105,7 @@ export function accountPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/account/password',
+      formPage: '/account',
       kind: 'page',
       action: 'account.edit',
       summary: 'Change your password',
@@ -125,6 +126,7 @@ export function accountPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/account/preferences',
+      formPage: '/account',
       kind: 'page',
       action: 'account.edit',
       summary: 'Choose your language and how you hear of changes',

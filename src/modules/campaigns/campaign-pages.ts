@@ -304,6 +304,7 @@ export function campaignPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/campaigns/:id/costs',
+      formPage: '/campaigns/:id',
       kind: 'page',
       action: 'campaigns.edit',
       summary: 'Record what a campaign cost through one channel (in pounds)',

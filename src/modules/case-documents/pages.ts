@@ -112,6 +112,7 @@ function ownerPageRoutes(services: Services, kind: OwnerKind): RouteDefinition[]
     route({
       method: 'POST',
       url: `/${OWNER_PATHS[kind]}/:id/documents/:documentId/versions`,
+      formPage: `/${OWNER_PATHS[kind]}/:id/documents`,
       kind: 'page',
       action: 'caseDocuments.upload',
       summary: `Add a new version of a ${kind.replace('_', ' ')}’s document (the earlier versions stay)`,

@@ -166,6 +166,7 @@ export function referralListRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/referrals/:id/decision',
+      formPage: '/referrals/:id',
       kind: 'page',
       action: 'referrals.decide',
       summary: 'Accept a referral (allocating a family finder) or decline it with a reason',

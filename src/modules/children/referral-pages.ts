@@ -265,6 +265,7 @@ export function referralPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/referrals/drafts/:id/submit',
+      formPage: '/referrals/drafts/:id/check',
       kind: 'page',
       action: 'referrals.create',
       summary: 'Send a draft referral to the agency',

@@ -258,6 +258,7 @@ export function childrenSettingsRoutes(services: Services) {
     ).map(({ verb, summary, change, doneKey }) =>
       formRoute({
         url: `/children/settings/ace-categories/:code/${verb}`,
+        formPage: '/children/settings/ace-categories/:code',
         action: 'aceCategories.manage',
         summary,
         params: codeParams,

@@ -141,6 +141,7 @@ export function billingPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/finance/invoices/:id/payments',
+      formPage: '/finance/invoices/:id',
       kind: 'page',
       action: 'payments.record',
       summary: 'Record a payment (part payments allowed)',
@@ -172,6 +173,7 @@ export function billingPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/finance/invoices/:id/credit-notes',
+      formPage: '/finance/invoices/:id',
       kind: 'page',
       action: 'invoices.issue',
       summary: 'Issue a credit note for what is left of an invoice, with the reason (the invoice itself never changes)',

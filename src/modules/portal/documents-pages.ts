@@ -101,6 +101,7 @@ export function documentPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/my-application/documents/:documentId',
+      formPage: '/my-application/documents',
       kind: 'page',
       action: 'portalDocuments.upload',
       summary: 'The family sends a document the agency asked for (PDF, picture or Word, up to 10 MB)',
@@ -139,6 +140,7 @@ export function documentPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/households/:id/portal-documents/request',
+      formPage: '/households/:id/portal-documents',
       kind: 'page',
       action: 'portalDocuments.request',
       summary: 'Ask the family for a document',
@@ -153,6 +155,7 @@ export function documentPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/households/:id/portal-documents/share',
+      formPage: '/households/:id/portal-documents',
       kind: 'page',
       action: 'portalDocuments.share',
       summary: 'Share a document with the family (a report for comment, a plan)',
@@ -173,6 +176,7 @@ export function documentPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/households/:id/portal-documents/:documentId/review',
+      formPage: '/households/:id/portal-documents',
       kind: 'page',
       action: 'portalDocuments.review',
       summary: 'Accept a document the family sent, or ask for it again with a reason',

@@ -369,6 +369,7 @@ export function tacPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/tac-meetings/:id/attendees',
+      formPage: '/tac-meetings/:id',
       kind: 'page',
       action: 'tac.edit',
       summary: 'Add someone to a meeting: a person of the service, or a named outsider with their organisation and role',

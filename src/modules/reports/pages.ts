@@ -106,6 +106,7 @@ export function reportsPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/reports/preview',
+      formPage: '/reports/new',
       kind: 'page',
       action: 'reports.issue',
       summary: 'Preview a report as it would be issued (nothing is stored)',
@@ -130,6 +131,7 @@ export function reportsPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/reports/issue',
+      formPage: '/reports/new',
       kind: 'page',
       action: 'reports.issue',
       summary: 'Issue the previewed report: stored, numbered and immutable, with its PDF, spreadsheet and CSV files',

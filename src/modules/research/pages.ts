@@ -143,6 +143,7 @@ export function researchPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/research/agreements/:id/extracts',
+      formPage: '/research/agreements/:id',
       kind: 'page',
       action: 'researchExtracts.create',
       summary: 'Make a pseudonymised extract under the agreement',

@@ -66,6 +66,7 @@ export function retentionRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/admin/retention/holds',
+      formPage: '/admin/retention',
       kind: 'page',
       action: 'retention.hold',
       summary: 'Place a legal hold on a record',
@@ -84,6 +85,7 @@ export function retentionRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/admin/retention/holds/:id/lift',
+      formPage: '/admin/retention',
       kind: 'page',
       action: 'retention.hold',
       summary: 'Lift a legal hold, with the reason',
@@ -103,6 +105,7 @@ export function retentionRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/admin/retention/destroy',
+      formPage: '/admin/retention',
       kind: 'page',
       action: 'retention.destroy',
       summary: 'Destroy the records chosen from the review list, leaving tombstones',

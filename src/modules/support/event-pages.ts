@@ -166,6 +166,7 @@ export function eventPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/support/events/:id/attendance',
+      formPage: '/support/events/:id',
       kind: 'page',
       action: 'support.edit',
       summary: 'Add a family to an event, or record whether they came and how many',

@@ -201,6 +201,7 @@ export function planPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/support/plans/:id/items',
+      formPage: '/support/plans/:id',
       kind: 'page',
       action: 'support.edit',
       summary: 'Add a need and the support agreed for it to a plan',
@@ -216,6 +217,7 @@ export function planPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/support/plans/:id/items/:itemId/remove',
+      formPage: '/support/plans/:id',
       kind: 'page',
       action: 'support.edit',
       summary: 'Remove an item from a plan',

@@ -226,6 +226,7 @@ export function requestPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/support/requests/:id/allocate',
+      formPage: '/support/requests/:id',
       kind: 'page',
       action: 'supportRequests.manage',
       summary: 'Allocate a request for support to a worker',
@@ -246,6 +247,7 @@ export function requestPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/support/requests/:id/close',
+      formPage: '/support/requests/:id',
       kind: 'page',
       action: 'supportRequests.manage',
       summary: 'Close a request for support, with the reason',

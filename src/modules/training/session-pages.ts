@@ -197,6 +197,7 @@ export function sessionPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/sessions/:id/bookings',
+      formPage: '/sessions/:id',
       kind: 'page',
       action: 'bookings.edit',
       summary: 'Book an applicant onto a session (refused when full or already booked)',
@@ -211,6 +212,7 @@ export function sessionPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/sessions/:id/bookings/:bookingId/cancel',
+      formPage: '/sessions/:id',
       kind: 'page',
       action: 'bookings.edit',
       summary: 'Cancel a place on a session',
@@ -230,6 +232,7 @@ export function sessionPageRoutes(services: Services) {
     route({
       method: 'POST',
       url: '/sessions/:id/bookings/:bookingId/attendance',
+      formPage: '/sessions/:id',
       kind: 'page',
       action: 'bookings.edit',
       summary: 'Record whether a person attended a session',

@@ -45,6 +45,8 @@ export type FormRouteOptions<P extends z.ZodType, L, V, S> = {
   summary: string;
   /** Defaults to `idParams`. */
   params?: P;
+  /** The GET page the form lives on, when not at `url` (RouteDefinition.formPage). */
+  formPage?: string;
   /** What the save needs besides the form (the record, its choices), read after the version. */
   load?: (call: PageCall<z.infer<P>>) => Promise<L>;
   /** The form as the service takes it; a mistake throws ValidationError and the form comes back with what was typed. */
@@ -89,6 +91,7 @@ export function formRoute<P extends z.ZodType = typeof idParams, L = undefined, 
     action: options.action,
     summary: options.summary,
     params: (options.params ?? idParams) as P,
+    ...(options.formPage === undefined ? {} : { formPage: options.formPage }),
     body: anyForm,
     onInvalid: (call, errors) => view(call as PageCall<z.infer<P>>, typed(call as Call), errors, 400),
     handler: async (call) => {
