@@ -26,9 +26,11 @@ const RUN_AS = 'nobody';
 
 type Stage = { name: string; dir: string; workdir: string; env: Record<string, string>; user?: string; healthcheck?: string[]; cmd?: string[] };
 
+class RehearsalFailed extends Error {}
+
+/** Stops the rehearsal; `main` still stops the processes it started and removes its folders. */
 function fail(message: string): never {
-  console.error(`rehearsal FAILED: ${message}`);
-  process.exit(1);
+  throw new RehearsalFailed(message);
 }
 
 function check(ok: boolean, what: string): void {
@@ -248,5 +250,11 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
-process.exit(0);
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  if (!(error instanceof RehearsalFailed)) throw error;
+  console.error(`rehearsal FAILED: ${error.message}`);
+  process.exit(1);
+}
