@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { openSuite, type E2eSuite } from './support/suite.ts';
-import { SignInPage } from './support/pages/sign-in.ts';
+import { SecondFactorPage, SignInPage } from './support/pages/sign-in.ts';
+import { codeFromApp } from './support/codes.ts';
 import { HomePage } from './support/pages/home.ts';
 import { startIdentityProvider, type IdentityProvider } from '../support/identity-provider.ts';
 
@@ -65,9 +66,9 @@ describe('organisation-sign-in (browser)', () => {
   }
 
   describe('signing in with the organisation’s account', () => {
-    it('offers the button in English and Welsh (accessible), and signs a member of staff in through the provider', async () => {
+    it('offers the button in English and Welsh (accessible), and signs a member of staff in through the provider, then asks for the platform’s code', async () => {
       const agency = await suite.t.organisation('st-davids', 'agency');
-      await suite.t.user(['social_worker'], agency, 'ceri.worker@stdavids.test');
+      const worker = await suite.t.user(['social_worker'], agency, 'ceri.worker@stdavids.test');
       const session = await suite.session();
       const english = await session.open('/sign-in', SignInPage);
       assert.equal((await english.page.locator('[data-testid="organisation-sign-in"]').innerText()).trim(), 'Sign in with your organisation’s account');
@@ -76,7 +77,9 @@ describe('organisation-sign-in (browser)', () => {
       const back = await welsh.switchLanguage('en');
 
       await atTheProvider(back.page, 'worker');
-      await session.expect(HomePage);
+      // The provider's development pages say nothing of a second factor (no `amr`), so the platform asks its own (OIDC_SECOND_FACTOR=claims).
+      const code = await session.expect(SecondFactorPage);
+      await code.enterCode(codeFromApp(worker.totpSecret!), HomePage);
     });
 
     it('explains a refusal on the sign-in page, with the password form still there', async () => {
