@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler } from 'fastify';
 import { KEPT_PAGE_MINUTES, type KeptPages } from '../platform/forms/kept-pages.ts';
 import type { Actor } from '../platform/policy/actor.ts';
-import { requestState } from './page.ts';
+import { cspNonceOf, requestState } from './page.ts';
 import type { Method, RouteDefinition } from './route.ts';
 
 /** Says "a form of yours may be waiting": only a browser holding it asks the database on a GET. */
@@ -74,7 +74,7 @@ export function formReplay(store: KeptPages, routes: readonly RouteDefinition[],
       const address = formPage === undefined ? request.url : fill(formPage, request.params);
       if (!answeredByPage.has(reply) || status < 400 || status > 499 || typeof payload !== 'string') return payload;
       if (!state?.csrfToken || !isNavigation(request) || !isLocalPath(address) || !mayOpen(state.actor, address, 'GET')) return payload;
-      const nonce = (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script;
+      const nonce = cspNonceOf(reply);
       try {
         await store.keep(state.csrfToken, address, { html: payload, status, nonce });
       } catch (error) {
@@ -111,7 +111,7 @@ export function formReplay(store: KeptPages, routes: readonly RouteDefinition[],
         reply.clearCookie(KEPT_COOKIE, { path: '/' });
         return false;
       }
-      const nonce = (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script;
+      const nonce = cspNonceOf(reply);
       const html = kept.nonce && nonce ? kept.html.replaceAll(`nonce="${kept.nonce}"`, `nonce="${nonce}"`) : kept.html;
       reply.code(kept.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
       return true;

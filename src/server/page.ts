@@ -147,6 +147,11 @@ export function errorViewModel(allErrors: FieldError[], t: (key: string, params?
   return { errorList, fieldErrors };
 }
 
+/** The nonce helmet gave this response's scripts (Content-Security-Policy), if any. */
+export function cspNonceOf(reply: FastifyReply): string | undefined {
+  return (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script;
+}
+
 /** What every page needs from the app: its templates, configuration and the link policy of its routes. */
 export type PageDeps = { views: nunjucks.Environment; config: Config; links: (actor: Actor, href: string, method?: Method) => boolean };
 
@@ -179,7 +184,7 @@ export function renderPage(
     languageLinks: languageLinks(request),
     rememberLanguage: rememberLanguageOffer(request, state),
     csrfToken: state.csrfToken ?? csrfTokenFor(request, reply, state.session),
-    cspNonce: (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+    cspNonce: cspNonceOf(reply),
     flash: takeFlash(request, reply),
     production: config.production,
     /** Show a link or button only when its page would open for this person (not answer 403). */
