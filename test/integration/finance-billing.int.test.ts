@@ -191,20 +191,27 @@ describe('finance: fees, invoices and payments', () => {
     assert.equal(still.body.totalPence, 1_550_000);
   });
 
-  it('refuses an invoice line naming an invoice or a fee that does not exist, and the removal of a fee an invoice bills', async () => {
+  it('refuses an invoice line naming an invoice or a fee that does not exist, and any change to or removal of a fee', async () => {
     const before = (await api('finance', 'GET', `/api/v1/invoices/${invoiceId}`)).body.lines.length;
     const {
       rows: [line],
     } = await t.database.adminQuery(`select fee_event_id from invoice_lines where invoice_id = $1 limit 1`, [invoiceId]);
-    const insertLine = (invoice: string, fee: string) =>
+    // Lines numbered 99, 100, …: one line per fee given, all in one statement.
+    const insertLines = (invoice: string, fees: string[]) =>
       t.database.adminQuery(
         `insert into invoice_lines (invoice_id, organisation_id, local_authority_id, line_number, fee_event_id, child_label, trigger, occurred_on, description, description_cy, net_pence, vat_status, vat_pence)
-         select $1, organisation_id, local_authority_id, 99, $2, 'X', 'placement', current_date, 'x', 'x', 1, 'exempt', 0 from invoices where id = $3`,
-        [invoice, fee, invoiceId],
+         select $1, organisation_id, local_authority_id, 98 + f.n, f.fee, 'X', 'placement', current_date, 'x', 'x', 1, 'exempt', 0
+         from invoices, unnest($2::uuid[]) with ordinality as f(fee, n) where id = $3`,
+        [invoice, fees, invoiceId],
       );
-    await assert.rejects(insertLine(randomUUID(), line!.fee_event_id), /violates foreign key constraint/);
-    await assert.rejects(insertLine(invoiceId, randomUUID()), /violates foreign key constraint/);
-    await assert.rejects(t.database.adminQuery(`delete from fee_events where id = $1`, [line!.fee_event_id]), /violates foreign key constraint/);
+    const fee = line!.fee_event_id as string;
+    await assert.rejects(insertLines(randomUUID(), [fee]), /must belong to an issued invoice or credit note that exists/);
+    await assert.rejects(insertLines(invoiceId, [randomUUID()]), /can bill only a fee event that exists/);
+    // One bad line among good ones: the whole statement is refused, nothing of it kept.
+    await assert.rejects(insertLines(invoiceId, [fee, randomUUID(), fee]), /can bill only a fee event that exists/);
+    await assert.rejects(t.database.adminQuery(`delete from fee_events where id = $1`, [fee]), /a fee event cannot be changed or removed/);
+    await assert.rejects(t.database.adminQuery(`update fee_events set amount_pence = 1 where id = $1`, [fee]), /a fee event cannot be changed or removed/);
+    await assert.rejects(t.database.adminQuery(`truncate fee_events`), /a fee event cannot be changed or removed/);
     const still = await api('finance', 'GET', `/api/v1/invoices/${invoiceId}`);
     assert.equal(still.body.lines.length, before, 'the invoice keeps its lines and nothing was added');
   });

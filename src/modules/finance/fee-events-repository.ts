@@ -86,10 +86,13 @@ export type FeeEventFilter = { localAuthorityId?: string; childId?: string; unin
  * yet analysed) chose a nested loop over every line for every fee: 0.7–1.7 s for a month's issue at
  * 20,000 fees, where the hashed set takes a few ms. The credited lines are a hashed set too (a
  * few rows of the partial index), not one index probe per invoiced line: by March, 18,000 probes.
+ * An invoice's own line is one that credits no other (`credits_line_id` null): every credit note's
+ * line names the line it cancels (creditLinesInTx), so the lines are told apart without joining
+ * their documents (that join, a nested loop over every invoice, was half of the check's time).
  */
 export const UNINVOICED = sql`"fee_events"."id" not in (
-  select l.fee_event_id from invoice_lines l join invoices i on i.id = l.invoice_id
-  where l.fee_event_id is not null and i.kind = 'invoice'
+  select l.fee_event_id from invoice_lines l
+  where l.fee_event_id is not null and l.credits_line_id is null
     and l.id not in (select c.credits_line_id from invoice_lines c where c.credits_line_id is not null))`;
 
 const eventOrder = keyset(sql`${feeEvents.occurredOn}`, feeEvents.id, 'desc', 'date');

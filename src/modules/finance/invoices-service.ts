@@ -48,7 +48,7 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
     const planned = planInvoices(events, last, issuedOn, (agreementId) => (agreementId ? (terms.get(agreementId)?.paymentTermsDays ?? 30) : 30));
     const names = await repo.authorityNames(tx, [...new Set(planned.map((p) => p.localAuthorityId))]);
     const rows: repo.NewInvoice[] = [];
-    const lines: repo.FeeLine[] = [];
+    const issued: repo.IssuedLines[] = [];
     for (const p of planned) {
       const id = randomUUID();
       rows.push({
@@ -70,20 +70,11 @@ export function createInvoiceUseCases(runner: UseCaseRunner, clock: () => Date) 
         totalPence: p.totalPence,
         issuedBy: actorId(ctx),
       });
-      for (const line of p.lines)
-        lines.push({
-          invoiceId: id,
-          lineNumber: line.lineNumber,
-          feeEventId: line.feeEventId,
-          netPence: line.netPence,
-          vatStatus: line.vatStatus,
-          vatRateBasisPoints: line.vatRateBasisPoints,
-          vatPence: line.vatPence,
-        });
+      issued.push({ invoiceId: id, lines: p.lines });
     }
     if (rows.length > 0) {
       await repo.insertDocuments(tx, rows, []);
-      await repo.insertLinesFromFees(tx, request.agencyId, lines);
+      await repo.insertLinesFromFees(tx, request.agencyId, issued);
       await repo.advanceSequence(tx, request.agencyId, 'invoice', last + rows.length);
       await recordAudits(
         tx,
