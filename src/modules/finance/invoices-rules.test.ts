@@ -16,6 +16,31 @@ const event = (id: string, localAuthorityId: string, amountPence: number, over: 
 });
 
 describe('issuing invoices', () => {
+  it('lists an invoice’s lines by date, then child, then fee, in the order a reader’s locale sorts them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.uuid(),
+            occurredOn: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+            childLabel: fc.constantFrom('A. 1', 'a. 1', 'Ŵ. 2', 'W. 2', 'Ll. 3', 'L. 3', 'É. 4', 'E. 4'),
+          }),
+          { maxLength: 40 },
+        ),
+        (rows) => {
+          const events = rows.map((r) => event(r.id, 'la', 100, { occurredOn: r.occurredOn, childLabel: r.childLabel }));
+          const expected = [...events].sort(
+            (a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.childLabel.localeCompare(b.childLabel) || a.id.localeCompare(b.id),
+          );
+          assert.deepEqual(
+            linesOf(events).lines.map((l) => l.feeEventId),
+            expected.map((e) => e.id),
+          );
+        },
+      ),
+    );
+  });
+
   it('numbers invoices on from the agency’s last number with no gaps and no repeats, whatever the events', () => {
     fc.assert(
       fc.property(

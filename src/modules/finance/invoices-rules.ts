@@ -45,13 +45,16 @@ export function documentNumber(kind: 'invoice' | 'credit_note', sequenceNumber: 
   return `${kind === 'invoice' ? 'INV' : 'CN'}-${String(sequenceNumber).padStart(6, '0')}`;
 }
 
-// The order of localeCompare (the default locale's), from one collator: localeCompare sets one up per call.
+// Children's labels in the order of localeCompare (the default locale's), from one collator:
+// localeCompare sets one up per call. ISO dates and ids (digits, a–f and hyphens in fixed places)
+// sort the same by code point, which is several times cheaper than collating them.
 const collator = new Intl.Collator();
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Lines of one document, in the order the steps happened; VAT worked per line (rounded half-even), totals summed. */
 export function linesOf(events: readonly BillableEvent[]): { lines: PlannedLine[]; netPence: number; vatPence: number } {
   const compare = collator.compare;
-  const sorted = [...events].sort((a, b) => compare(a.occurredOn, b.occurredOn) || compare(a.childLabel, b.childLabel) || compare(a.id, b.id));
+  const sorted = [...events].sort((a, b) => byCodePoint(a.occurredOn, b.occurredOn) || compare(a.childLabel, b.childLabel) || byCodePoint(a.id, b.id));
   let netPence = 0;
   let vatPence = 0;
   const lines = sorted.map((e, i) => {

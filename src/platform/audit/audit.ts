@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/pool.ts';
-import { deferUntilCommit, inlineQuery } from '../db/transaction.ts';
+import { deferUntilCommit, literal } from '../db/transaction.ts';
 import type { RequestContext } from '../policy/actor.ts';
 import { chainHash, findBreak, type AuditFields, type ChainBreak } from './chain.ts';
 import { auditChainHead, auditLog } from './schema.ts';
@@ -35,22 +35,38 @@ export async function recordAudits(tx: Tx, ctx: RequestContext, entries: readonl
     organisationId: actor.kind === 'user' ? actor.organisationId : null,
     role: actor.kind === 'user' ? actor.roles.join(',') : actor.kind === 'system' ? `system:${actor.job}` : 'anonymous',
   };
+  const rows = entries.map((entry) => ({
+    at,
+    ...who,
+    action: entry.action,
+    resourceType: entry.resourceType ?? null,
+    resourceId: entry.resourceId ?? null,
+    outcome: entry.outcome ?? 'success',
+    requestId: ctx.requestId,
+    channel: ctx.channel,
+    detail: entry.detail ?? null,
+  }));
   // No RETURNING: the app role may append rows it is not allowed to read back. Nothing reads the
   // rows back in the transaction either, so they travel with the COMMIT (one round trip fewer).
-  const insert = tx.insert(auditLog).values(
-    entries.map((entry) => ({
-      at,
-      ...who,
-      action: entry.action,
-      resourceType: entry.resourceType ?? null,
-      resourceId: entry.resourceId ?? null,
-      outcome: entry.outcome ?? 'success',
-      requestId: ctx.requestId,
-      channel: ctx.channel,
-      detail: entry.detail ?? null,
-    })),
+  if (!deferUntilCommit(tx, insertText(rows))) await tx.insert(auditLog).values(rows);
+}
+
+type AuditInsert = typeof auditLog.$inferInsert;
+const INSERTED = ['at', 'userId', 'organisationId', 'role', 'action', 'resourceType', 'resourceId', 'outcome', 'requestId', 'channel', 'detail'] as const;
+const INSERT_INTO = `insert into "audit_log" (${INSERTED.map((key) => `"${auditLog[key].name}"`).join(', ')}) values `;
+
+/**
+ * The rows' INSERT with its values written in as literals, to go with the COMMIT: the same
+ * statement the query builder writes, built directly (for a month's 50 invoices the builder's
+ * 550 parameters cost more than the rows).
+ */
+function insertText(rows: readonly AuditInsert[]): string {
+  return (
+    INSERT_INTO +
+    rows
+      .map((row) => `(${INSERTED.map((key) => (key === 'detail' && row.detail != null ? literal(JSON.stringify(row.detail)) : literal(row[key]))).join(', ')})`)
+      .join(', ')
   );
-  if (!deferUntilCommit(tx, inlineQuery(insert.toSQL()))) await insert;
 }
 
 function fieldsOf(row: typeof auditLog.$inferSelect): AuditFields {

@@ -220,7 +220,8 @@ export function inlineQuery(query: { sql: string; params: unknown[] }): string {
 /** node-postgres's own conversion of a parameter to its text form (arrays, dates, JSON, buffers). */
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (value: unknown) => string | Buffer | null };
 
-function literal(value: unknown): string {
+/** A value as an escaped SQL literal, converted as node-postgres converts a parameter. */
+export function literal(value: unknown): string {
   const prepared = prepareValue(value);
   if (prepared === null || prepared === undefined) return 'NULL';
   return escapeLiteral(Buffer.isBuffer(prepared) ? `\\x${prepared.toString('hex')}` : String(prepared));
