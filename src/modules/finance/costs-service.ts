@@ -1,16 +1,17 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { childNamesOf, childrenForFinancialReturn, localAuthoritiesOfChildren } from '../children/index.ts';
 import { lastingPlacements } from '../matching/index.ts';
 import { campaignSpend, recordedWork } from './activity.ts';
 import { deliveredSupportOfMatches } from '../support/index.ts';
-import { costLines, financialYearDates, financialYearOf, supportCostByChild } from './costs.ts';
+import { costLines, financialYearDates, financialYearOf, supportCostByChild, type ActivityWork } from './costs.ts';
 import { indexTable, loadSettings } from './costs-settings.ts';
 import { agencyOf } from './costs-settings-service.ts';
 import type { CareKind } from './costs-vocabulary.ts';
-import { feesRaisedByChild, incomeByAgreement, incomeByAuthority, incomeByChild, incomeTotal } from './fees-income.ts';
+import { feesRaisedByChild, incomeByAgreement, incomeByAuthority, incomeByChild, incomeTotal, type Income } from './fees-income.ts';
 import { financialReturn, type PlacedChild } from './financial-return.ts';
 import type { Period } from './costs-inputs.ts';
 import { costRecovery, type Money } from './recovery.ts';
@@ -21,7 +22,7 @@ import * as repo from './costs-repository.ts';
  * placements saved. The person's right is checked first; the recorded work is then added up by the
  * platform's costOfWork job (finance people may not open the records it counts: only counts,
  * minutes, dates and ids come out); settings, income and names are read as the person, and the
- * report is audited.
+ * report is audited in that same transaction (the row travels with its COMMIT: no round trip of its own).
  */
 
 /** How far back a child's fees and support are looked for (the service began in 2018). */
@@ -36,6 +37,24 @@ export function careFromPlan(currentPlacement: string | null): CareKind {
 async function namesOf(tx: Parameters<typeof childNamesOf>[0], ids: readonly string[]) {
   const names = await childNamesOf(tx, ids.slice(0, 500));
   return Object.fromEntries([...names.entries()].map(([id, c]) => [id, c.name]));
+}
+
+/** The agency's income over a period from its authorities' income (as incomeTotal adds it up). */
+function totalOf(byAuthority: ReadonlyMap<string, Income>): Income {
+  const total: Income = { raisedPence: 0, invoicedPence: 0, receivedPence: 0 };
+  for (const income of byAuthority.values()) {
+    total.raisedPence += income.raisedPence;
+    total.invoicedPence += income.invoicedPence;
+    total.receivedPence += income.receivedPence;
+  }
+  return total;
+}
+
+/** The children the work was about, each once (a year's work names them tens of thousands of times). */
+function childrenOf(work: readonly ActivityWork[]): string[] {
+  const ids = new Set<string>();
+  for (const { rows } of work) for (const r of rows) if (r.childIds) for (const id of r.childIds) ids.add(id);
+  return [...ids];
 }
 
 /** Where each child's alternative care came from, by child (a return's 10,000 children: no pair per child). */
@@ -71,23 +90,23 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
     const work = await runner.runAsSystemJob('costOfWork', ctx, async (tx) => {
       const activity = await recordedWork(tx, scope);
       const campaign = await campaignSpend(tx, { ...period, organisationIds: [organisationId] });
-      const childLocalAuthority = await localAuthoritiesOfChildren(
-        tx,
-        activity.flatMap((a) => a.childIds),
-      );
+      const childLocalAuthority = await localAuthoritiesOfChildren(tx, childrenOf(activity));
       return { activity, campaign, childLocalAuthority };
     });
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'financeCosts.view');
       const settings = await loadSettings(tx, organisationId);
+      const byAuthority = await incomeByAuthority(tx, period);
       const byYear = new Map<number, Money>();
       for (let year = financialYearOf(period.from); year <= financialYearOf(period.to); year++) {
         const dates = financialYearDates(year);
-        byYear.set(year, await incomeTotal(tx, { from: dates.from < period.from ? period.from : dates.from, to: dates.to > period.to ? period.to : dates.to }));
+        const part = { from: dates.from < period.from ? period.from : dates.from, to: dates.to > period.to ? period.to : dates.to };
+        // A period within one year (the usual report): its total is the authorities' income already read.
+        byYear.set(year, part.from === period.from && part.to === period.to ? totalOf(byAuthority) : await incomeTotal(tx, part));
       }
       const income = {
         byChild: await incomeByChild(tx, period),
-        byAuthority: await incomeByAuthority(tx, period),
+        byAuthority,
         byAgreement: await incomeByAgreement(tx, period),
         byYear,
       };
@@ -103,7 +122,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
       });
       const topChildren = [...report.children].sort((a, b) => b.costPence - a.costPence || a.childId.localeCompare(b.childId));
       const localAuthorities = await repo.localAuthorities(tx);
-      await runner.recordStandalone(ctx, {
+      await recordAudit(tx, ctx, {
         action: 'financeCosts.view',
         resourceType: 'cost-recovery',
         detail: { from: period.from, to: period.to, children: report.total.children },
@@ -172,7 +191,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         defaultRouteFeePence: settings.returnSettings.defaultRouteFeePence,
       });
       const localAuthorities = await repo.localAuthorities(tx);
-      await runner.recordStandalone(ctx, {
+      await recordAudit(tx, ctx, {
         action: 'financialReturn.view',
         resourceType: 'financial-return',
         detail: { from: period.from, to: period.to, children: children.length },

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { costByChild, costLines, financialYearOf, rateFor, supportCostByChild, type ActivityTotal, type CostSettings } from './costs.ts';
+import { costByChild, costLines, financialYearOf, rateFor, supportCostByChild, type ActivityWork, type CostSettings, type MonthOfWork } from './costs.ts';
 import { DEFAULT_ACTIVITY_SETTINGS, DEFAULT_HOURLY_RATES_PENCE } from './costs-vocabulary.ts';
 
 const settings: CostSettings = {
@@ -12,12 +12,10 @@ const settings: CostSettings = {
     { role: 'social_worker', financialYear: 2025, pencePerHour: 4_500 },
   ],
 };
-const total = (t: Partial<ActivityTotal> & Pick<ActivityTotal, 'activity' | 'month'>): ActivityTotal => ({
-  childIds: [],
-  records: 1,
-  recordedMinutes: 0,
-  withoutDuration: 0,
-  ...t,
+/** One month of one kind of work. */
+const total = ({ activity, ...month }: Partial<MonthOfWork> & Pick<MonthOfWork, 'month'> & Pick<ActivityWork, 'activity'>): ActivityWork => ({
+  activity,
+  rows: [{ childIds: [], records: 1, recordedMinutes: 0, withoutDuration: 0, ...month }],
 });
 
 describe('what the work cost in staff time', () => {
@@ -83,14 +81,12 @@ describe('what the work cost in staff time', () => {
             months.flatMap((m) =>
               m.matchId && childrenOf.has(m.matchId)
                 ? [
-                    {
-                      activity: 'support_session' as const,
+                    total({
+                      activity: 'support_session',
                       month: m.month,
                       childIds: childrenOf.get(m.matchId)!,
-                      records: 1,
                       recordedMinutes: m.recordedMinutes,
-                      withoutDuration: 0,
-                    },
+                    }),
                   ]
                 : [],
             ),

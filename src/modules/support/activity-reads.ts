@@ -15,7 +15,8 @@ export type SupportWork = { month: string; matchId: string | null; records: numb
 
 /**
  * The period's first and last days become two instants once (Welsh midnights), so the sessions are
- * compared as they are stored rather than each converted to a local date.
+ * compared as they are stored rather than each converted to a local date; sessions are grouped by
+ * their local month as a timestamp and only each group's month is written as text.
  */
 export async function deliveredSupportByMonth(tx: Tx, period: WorkPeriod): Promise<SupportWork[]> {
   const result = await tx.execute(sql`
@@ -26,7 +27,7 @@ export async function deliveredSupportByMonth(tx: Tx, period: WorkPeriod): Promi
       and ${supportSessions.status} = 'delivered'
       and ${supportSessions.startsAt} >= ${period.from}::date::timestamp at time zone 'Europe/London'
       and ${supportSessions.startsAt} < (${period.to}::date + 1)::timestamp at time zone 'Europe/London'
-    group by 1, ${supportSessions.matchId}`);
+    group by date_trunc('month', ${supportSessions.startsAt} at time zone 'Europe/London'), ${supportSessions.matchId}`);
   return (result.rows as { month: string; match_id: string | null; records: string; minutes: string }[]).map((r) => ({
     month: r.month,
     matchId: r.match_id,
@@ -55,7 +56,7 @@ export async function deliveredSupportOfMatches(
       and ${supportSessions.organisationId} = any(${`{${scope.organisationIds.join(',')}}`}::uuid[])
       and ${supportSessions.status} = 'delivered'
       and ${supportSessions.startsAt} < (${scope.to}::date + 1)::timestamp at time zone 'Europe/London'
-    group by 1, ${supportSessions.matchId}`);
+    group by date_trunc('month', ${supportSessions.startsAt} at time zone 'Europe/London'), ${supportSessions.matchId}`);
   // Rows already in SupportWork's shape (named and typed in the query): tens of thousands, not copied.
   return result.rows as SupportWork[];
 }
