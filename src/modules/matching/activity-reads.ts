@@ -43,7 +43,7 @@ export async function childIdsOfMatches(tx: Tx, ids: readonly string[]): Promise
 export async function lastingPlacements(tx: Tx, period: WorkPeriod) {
   const result = await tx.execute(sql`
     select ${matches.id}::text as match_id, array_to_string(${matches.childIds}, ',') as child_ids,
-           ${matches.childOrganisationId}::text as local_authority_id, to_char(${matches.placementDate}, 'YYYY-MM-DD') as placement_date
+           ${matches.childOrganisationId}::text as local_authority_id, ${matches.placementDate}::text as placement_date
     from ${matches}
     where ${matches.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${matches.placementDate} between ${period.from}::date and ${period.to}::date
