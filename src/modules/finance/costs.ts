@@ -133,40 +133,41 @@ export function costByActivity(lines: readonly CostLine[]): { activity: Activity
   return [...by.values()];
 }
 
-/** A month of delivered support for one placement (match), as the support module counts it. */
-export type PlacementSupportMonth = { month: IsoDate; matchId: string | null; recordedMinutes: number };
+/**
+ * Months of delivered support for one placement (match) with the same recorded minutes in the same
+ * financial year, as the support module counts them: `months` lines that cost the same pence.
+ */
+export type PlacementSupportMonths = { matchId: string; financialYear: number; recordedMinutes: number; months: number };
 
 /**
  * The staff cost of placements' support per child, for the financial return: each month of a
  * placement's support is one line costed as costLines costs it (minutes × each role's rate for the
  * financial year, rounded half-even once per role) and shared among the placement's children in
- * whole pence as costByChild shares it. The same pence as costByChild(costLines(...)), without an
- * object per line: a return over 10,000 placements has tens of thousands of such months.
+ * whole pence as costByChild shares it. Months alike (same placement, year and minutes) cost and
+ * share alike, so each child's share of one is counted `months` times: the same pence as
+ * costByChild(costLines(...)) over every month, without an object per month.
  */
 export function supportCostByChild(
-  months: readonly PlacementSupportMonth[],
+  support: readonly PlacementSupportMonths[],
   childrenOf: ReadonlyMap<string, readonly string[]>,
   settings: CostSettings,
 ): Map<string, number> {
   const roles = settings.activities.support_session.roles;
   const rate = rateLookup(settings.rates);
-  // Each month's roles' rates, looked up once per month rather than once per placement and role.
-  const ratesOfMonth = new Map<string, number[]>();
+  // Each year's roles' rates, looked up once per year rather than once per placement and role.
+  const ratesOfYear = new Map<number, number[]>();
   const byChild = new Map<string, number>();
-  for (const m of months) {
-    const children = m.matchId === null ? undefined : childrenOf.get(m.matchId);
+  for (const s of support) {
+    const children = childrenOf.get(s.matchId);
     if (!children || children.length === 0) continue;
-    let rates = ratesOfMonth.get(m.month);
-    if (!rates) {
-      const year = financialYearOf(m.month);
-      ratesOfMonth.set(m.month, (rates = roles.map((role) => rate(role, year))));
-    }
+    let rates = ratesOfYear.get(s.financialYear);
+    if (!rates) ratesOfYear.set(s.financialYear, (rates = roles.map((role) => rate(role, s.financialYear))));
     let pence = 0;
-    for (const r of rates) pence += wholeHalfEven(m.recordedMinutes * r, 60);
-    // shareEvenly, inline: the first (pence mod n) children get a penny more.
+    for (const r of rates) pence += wholeHalfEven(s.recordedMinutes * r, 60);
+    // shareEvenly, inline: the first (pence mod n) children get a penny more; each month alike once.
     const base = Math.floor(pence / children.length);
     const extra = pence - base * children.length;
-    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + base + (i < extra ? 1 : 0));
+    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + (base + (i < extra ? 1 : 0)) * s.months);
   }
   return byChild;
 }
