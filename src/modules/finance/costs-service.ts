@@ -163,9 +163,14 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
       const settings = await loadSettings(tx, organisationId);
       const choices = new Map((await repo.careChoicesOf(tx, organisationId)).map((c) => [c.childId, c]));
       const fees = await feesRaisedByChild(tx, { from: BEGINNING, to: period.to });
-      const supportByChild = supportCostByChild(placed.support, new Map(placed.placements.map((p) => [p.matchId, p.childIds])), settings.cost);
-      const placementOf = new Map<string, (typeof placed.placements)[number]>();
-      for (const p of placed.placements) for (const id of p.childIds) placementOf.set(id, p);
+      // Each placement's children and each child's placement date, in one pass over the placements.
+      const childrenOfMatch = new Map<string, readonly string[]>();
+      const placementDateOf = new Map<string, string>();
+      for (const p of placed.placements) {
+        childrenOfMatch.set(p.matchId, p.childIds);
+        for (const id of p.childIds) placementDateOf.set(id, p.placementDate);
+      }
+      const supportByChild = supportCostByChild(placed.support, childrenOfMatch, settings.cost);
       const children: (PlacedChild & { careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number })[] = placed.facts.map((f) => {
         const choice = choices.get(f.id);
         const raised = fees.get(f.id);
@@ -173,7 +178,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
           childId: f.id,
           localAuthorityId: f.localAuthorityId,
           dateOfBirth: f.dateOfBirth,
-          placementDate: placementOf.get(f.id)!.placementDate,
+          placementDate: placementDateOf.get(f.id)!,
           careKind: choice?.careKind ?? careFromPlan(f.currentPlacement),
           careSource: choice ? 'chosen' : 'plan',
           careReason: choice?.reason ?? null,
