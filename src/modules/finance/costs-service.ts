@@ -57,10 +57,19 @@ function childrenOf(work: readonly ActivityWork[]): string[] {
   return [...ids];
 }
 
+type CareSource = { readonly source: 'chosen' | 'plan'; readonly reason: string | null; readonly version: number };
+
+/** Care nobody chose: every such child's entry is this one (read only), not an object each. */
+const FROM_PLAN: CareSource = Object.freeze({ source: 'plan', reason: null, version: 0 });
+
 /** Where each child's alternative care came from, by child (a return's 10,000 children: no pair per child). */
 function careOf(children: readonly { childId: string; careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number }[]) {
-  const care: Record<string, { source: 'chosen' | 'plan'; reason: string | null; version: number }> = {};
-  for (const c of children) care[c.childId] = { source: c.careSource, reason: c.careReason, version: c.careVersion };
+  const care: Record<string, CareSource> = {};
+  for (const c of children)
+    care[c.childId] =
+      c.careSource === 'plan' && c.careReason === null && c.careVersion === 0
+        ? FROM_PLAN
+        : { source: c.careSource, reason: c.careReason, version: c.careVersion };
   return care;
 }
 
@@ -207,9 +216,10 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         settings,
         care: careOf(children),
         localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, { name: la.name, nameCy: la.nameCy }])),
+        // namesOf names the first 500: no list of all 10,000 ids to cut down.
         childNames: await namesOf(
           tx,
-          children.map((c) => c.childId),
+          children.slice(0, 500).map((c) => c.childId),
         ),
       };
     });
