@@ -1,16 +1,17 @@
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize } from '../../platform/policy/policy.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { childNamesOf, childrenForFinancialReturn, localAuthoritiesOfChildren } from '../children/index.ts';
 import { lastingPlacements } from '../matching/index.ts';
 import { campaignSpend, recordedWork } from './activity.ts';
 import { deliveredSupportOfMatches } from '../support/index.ts';
-import { costLines, financialYearDates, financialYearOf, supportCostByChild } from './costs.ts';
+import { costLines, financialYearDates, financialYearOf, supportCostByChild, type ActivityWork } from './costs.ts';
 import { indexTable, loadSettings } from './costs-settings.ts';
 import { agencyOf } from './costs-settings-service.ts';
 import type { CareKind } from './costs-vocabulary.ts';
-import { feesRaisedByChild, incomeByAgreement, incomeByAuthority, incomeByChild, incomeTotal } from './fees-income.ts';
+import { feesRaisedByChild, incomeByAgreement, incomeByAuthority, incomeByChild, incomeTotal, type Income } from './fees-income.ts';
 import { financialReturn, type PlacedChild } from './financial-return.ts';
 import type { Period } from './costs-inputs.ts';
 import { costRecovery, type Money } from './recovery.ts';
@@ -21,7 +22,7 @@ import * as repo from './costs-repository.ts';
  * placements saved. The person's right is checked first; the recorded work is then added up by the
  * platform's costOfWork job (finance people may not open the records it counts: only counts,
  * minutes, dates and ids come out); settings, income and names are read as the person, and the
- * report is audited.
+ * report is audited in that same transaction (the row travels with its COMMIT: no round trip of its own).
  */
 
 /** How far back a child's fees and support are looked for (the service began in 2018). */
@@ -38,10 +39,37 @@ async function namesOf(tx: Parameters<typeof childNamesOf>[0], ids: readonly str
   return Object.fromEntries([...names.entries()].map(([id, c]) => [id, c.name]));
 }
 
+/** The agency's income over a period from its authorities' income (as incomeTotal adds it up). */
+function totalOf(byAuthority: ReadonlyMap<string, Income>): Income {
+  const total: Income = { raisedPence: 0, invoicedPence: 0, receivedPence: 0 };
+  for (const income of byAuthority.values()) {
+    total.raisedPence += income.raisedPence;
+    total.invoicedPence += income.invoicedPence;
+    total.receivedPence += income.receivedPence;
+  }
+  return total;
+}
+
+/** The children the work was about, each once (a year's work names them tens of thousands of times). */
+function childrenOf(work: readonly ActivityWork[]): string[] {
+  const ids = new Set<string>();
+  for (const { rows } of work) for (const r of rows) if (r.childIds) for (const id of r.childIds) ids.add(id);
+  return [...ids];
+}
+
+type CareSource = { readonly source: 'chosen' | 'plan'; readonly reason: string | null; readonly version: number };
+
+/** Care nobody chose: every such child's entry is this one (read only), not an object each. */
+const FROM_PLAN: CareSource = Object.freeze({ source: 'plan', reason: null, version: 0 });
+
 /** Where each child's alternative care came from, by child (a return's 10,000 children: no pair per child). */
 function careOf(children: readonly { childId: string; careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number }[]) {
-  const care: Record<string, { source: 'chosen' | 'plan'; reason: string | null; version: number }> = {};
-  for (const c of children) care[c.childId] = { source: c.careSource, reason: c.careReason, version: c.careVersion };
+  const care: Record<string, CareSource> = {};
+  for (const c of children)
+    care[c.childId] =
+      c.careSource === 'plan' && c.careReason === null && c.careVersion === 0
+        ? FROM_PLAN
+        : { source: c.careSource, reason: c.careReason, version: c.careVersion };
   return care;
 }
 
@@ -71,23 +99,23 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
     const work = await runner.runAsSystemJob('costOfWork', ctx, async (tx) => {
       const activity = await recordedWork(tx, scope);
       const campaign = await campaignSpend(tx, { ...period, organisationIds: [organisationId] });
-      const childLocalAuthority = await localAuthoritiesOfChildren(
-        tx,
-        activity.flatMap((a) => a.childIds),
-      );
+      const childLocalAuthority = await localAuthoritiesOfChildren(tx, childrenOf(activity));
       return { activity, campaign, childLocalAuthority };
     });
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'financeCosts.view');
       const settings = await loadSettings(tx, organisationId);
+      const byAuthority = await incomeByAuthority(tx, period);
       const byYear = new Map<number, Money>();
       for (let year = financialYearOf(period.from); year <= financialYearOf(period.to); year++) {
         const dates = financialYearDates(year);
-        byYear.set(year, await incomeTotal(tx, { from: dates.from < period.from ? period.from : dates.from, to: dates.to > period.to ? period.to : dates.to }));
+        const part = { from: dates.from < period.from ? period.from : dates.from, to: dates.to > period.to ? period.to : dates.to };
+        // A period within one year (the usual report): its total is the authorities' income already read.
+        byYear.set(year, part.from === period.from && part.to === period.to ? totalOf(byAuthority) : await incomeTotal(tx, part));
       }
       const income = {
         byChild: await incomeByChild(tx, period),
-        byAuthority: await incomeByAuthority(tx, period),
+        byAuthority,
         byAgreement: await incomeByAgreement(tx, period),
         byYear,
       };
@@ -103,7 +131,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
       });
       const topChildren = [...report.children].sort((a, b) => b.costPence - a.costPence || a.childId.localeCompare(b.childId));
       const localAuthorities = await repo.localAuthorities(tx);
-      await runner.recordStandalone(ctx, {
+      await recordAudit(tx, ctx, {
         action: 'financeCosts.view',
         resourceType: 'cost-recovery',
         detail: { from: period.from, to: period.to, children: report.total.children },
@@ -144,9 +172,14 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
       const settings = await loadSettings(tx, organisationId);
       const choices = new Map((await repo.careChoicesOf(tx, organisationId)).map((c) => [c.childId, c]));
       const fees = await feesRaisedByChild(tx, { from: BEGINNING, to: period.to });
-      const supportByChild = supportCostByChild(placed.support, new Map(placed.placements.map((p) => [p.matchId, p.childIds])), settings.cost);
-      const placementOf = new Map<string, (typeof placed.placements)[number]>();
-      for (const p of placed.placements) for (const id of p.childIds) placementOf.set(id, p);
+      // Each placement's children and each child's placement date, in one pass over the placements.
+      const childrenOfMatch = new Map<string, readonly string[]>();
+      const placementDateOf = new Map<string, string>();
+      for (const p of placed.placements) {
+        childrenOfMatch.set(p.matchId, p.childIds);
+        for (const id of p.childIds) placementDateOf.set(id, p.placementDate);
+      }
+      const supportByChild = supportCostByChild(placed.support, childrenOfMatch, settings.cost);
       const children: (PlacedChild & { careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number })[] = placed.facts.map((f) => {
         const choice = choices.get(f.id);
         const raised = fees.get(f.id);
@@ -154,7 +187,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
           childId: f.id,
           localAuthorityId: f.localAuthorityId,
           dateOfBirth: f.dateOfBirth,
-          placementDate: placementOf.get(f.id)!.placementDate,
+          placementDate: placementDateOf.get(f.id)!,
           careKind: choice?.careKind ?? careFromPlan(f.currentPlacement),
           careSource: choice ? 'chosen' : 'plan',
           careReason: choice?.reason ?? null,
@@ -172,7 +205,7 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         defaultRouteFeePence: settings.returnSettings.defaultRouteFeePence,
       });
       const localAuthorities = await repo.localAuthorities(tx);
-      await runner.recordStandalone(ctx, {
+      await recordAudit(tx, ctx, {
         action: 'financialReturn.view',
         resourceType: 'financial-return',
         detail: { from: period.from, to: period.to, children: children.length },
@@ -183,9 +216,10 @@ export function createFinanceCostsService(runner: UseCaseRunner) {
         settings,
         care: careOf(children),
         localAuthorityNames: Object.fromEntries(localAuthorities.map((la) => [la.id, { name: la.name, nameCy: la.nameCy }])),
+        // namesOf names the first 500: no list of all 10,000 ids to cut down.
         childNames: await namesOf(
           tx,
-          children.map((c) => c.childId),
+          children.slice(0, 500).map((c) => c.childId),
         ),
       };
     });

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { costByChild, costLines, financialYearOf, rateFor, supportCostByChild, type ActivityTotal, type CostSettings } from './costs.ts';
+import { costByChild, costLines, financialYearOf, rateFor, supportCostByChild, type ActivityWork, type CostSettings, type MonthOfWork } from './costs.ts';
 import { DEFAULT_ACTIVITY_SETTINGS, DEFAULT_HOURLY_RATES_PENCE } from './costs-vocabulary.ts';
+import { shareEvenly } from './costs-money.ts';
 
 const settings: CostSettings = {
   activities: DEFAULT_ACTIVITY_SETTINGS,
@@ -12,12 +13,10 @@ const settings: CostSettings = {
     { role: 'social_worker', financialYear: 2025, pencePerHour: 4_500 },
   ],
 };
-const total = (t: Partial<ActivityTotal> & Pick<ActivityTotal, 'activity' | 'month'>): ActivityTotal => ({
-  childIds: [],
-  records: 1,
-  recordedMinutes: 0,
-  withoutDuration: 0,
-  ...t,
+/** One month of one kind of work. */
+const total = ({ activity, ...month }: Partial<MonthOfWork> & Pick<MonthOfWork, 'month'> & Pick<ActivityWork, 'activity'>): ActivityWork => ({
+  activity,
+  rows: [{ childIds: [], records: 1, recordedMinutes: 0, withoutDuration: 0, ...month }],
 });
 
 describe('what the work cost in staff time', () => {
@@ -59,14 +58,42 @@ describe('what the work cost in staff time', () => {
     assert.deepEqual([byChild.get('a'), byChild.get('b'), byChild.get('c')], [41, 41, 40]);
   });
 
+  it('costs each month of a kind of work as its own line, at its own year’s rate, and shares it as shareEvenly does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            month: fc.constantFrom('2024-03-01', '2024-04-01', '2025-03-01', '2025-06-01'),
+            childIds: fc.subarray(['a', 'b', 'c', 'd']),
+            recordedMinutes: fc.integer({ min: 0, max: 10_000 }),
+            withoutDuration: fc.integer({ min: 0, max: 3 }),
+          }),
+          { maxLength: 30 },
+        ),
+        (months) => {
+          const rows = months.map((m) => ({ ...m, records: 1 + m.withoutDuration }));
+          const lines = costLines([{ activity: 'consultation', rows }], settings);
+          const one = rows.map((r) => costLines([total({ activity: 'consultation', ...r })], settings)[0]!);
+          assert.deepEqual(lines, one);
+          const expected = new Map<string, number>();
+          for (const line of lines) {
+            const shares = shareEvenly(line.pence, line.childIds.length);
+            line.childIds.forEach((id, i) => expected.set(id, (expected.get(id) ?? 0) + shares[i]!));
+          }
+          assert.deepEqual(costByChild(lines), expected);
+        },
+      ),
+    );
+  });
+
   it('costs placements’ support per child to the same penny as the lines of each month would', () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.record({
             match: fc.constantFrom('m1', 'm2', 'm3', 'none'),
-            month: fc.constantFrom('2024-03-01', '2024-11-01', '2025-04-01', '2026-02-01'),
-            minutes: fc.integer({ min: 0, max: 10_000 }),
+            month: fc.constantFrom('2024-03-01', '2024-11-01', '2025-04-01', '2025-05-01', '2026-02-01'),
+            minutes: fc.oneof(fc.constantFrom(0, 1, 45, 60, 90), fc.integer({ min: 0, max: 10_000 })),
           }),
           { maxLength: 40 },
         ),
@@ -83,20 +110,28 @@ describe('what the work cost in staff time', () => {
             months.flatMap((m) =>
               m.matchId && childrenOf.has(m.matchId)
                 ? [
-                    {
-                      activity: 'support_session' as const,
+                    total({
+                      activity: 'support_session',
                       month: m.month,
                       childIds: childrenOf.get(m.matchId)!,
-                      records: 1,
                       recordedMinutes: m.recordedMinutes,
-                      withoutDuration: 0,
-                    },
+                    }),
                   ]
                 : [],
             ),
             custom,
           );
-          assert.deepEqual(supportCostByChild(months, childrenOf, custom), costByChild(lines));
+          // As the support module gives them: months alike (placement, financial year, minutes) counted together.
+          const alike = new Map<string, { matchId: string; financialYear: number; recordedMinutes: number; months: number }>();
+          for (const m of months) {
+            if (!m.matchId) continue;
+            const financialYear = financialYearOf(m.month);
+            const key = `${m.matchId}|${financialYear}|${m.recordedMinutes}`;
+            const group = alike.get(key) ?? { matchId: m.matchId, financialYear, recordedMinutes: m.recordedMinutes, months: 0 };
+            group.months += 1;
+            alike.set(key, group);
+          }
+          assert.deepEqual(supportCostByChild([...alike.values()], childrenOf, custom), costByChild(lines));
         },
       ),
     );

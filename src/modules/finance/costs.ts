@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { financialYearOf } from './fees.ts';
-import { shareEvenly, wholeHalfEven } from './costs-money.ts';
+import { wholeHalfEven } from './costs-money.ts';
 import { DEFAULT_HOURLY_RATES_PENCE, type Activity, type ActivitySetting, type CostedRole } from './costs-vocabulary.ts';
 
 /**
@@ -28,17 +28,20 @@ export function financialYearText(year: number): string {
 }
 
 /** Recorded work of one kind, one month, about the same children (none: the service's shared work). */
-export type ActivityTotal = {
-  activity: Activity;
+export type MonthOfWork = {
   /** Any day of the month (the first). */
   month: IsoDate;
-  childIds: readonly string[];
+  /** None (or missing): shared work. */
+  childIds?: readonly string[];
   records: number;
   /** Minutes of the records that say how long they took. */
   recordedMinutes: number;
-  /** Records that do not: the activity's default stands in for each. */
-  withoutDuration: number;
+  /** Records that do not: the activity's default stands in for each (missing: none). */
+  withoutDuration?: number;
 };
+
+/** A kind of work's months, as its owner's named read gives them (not copied one by one to add the kind). */
+export type ActivityWork = { activity: Activity; rows: readonly MonthOfWork[] };
 
 export type HourlyRate = { role: CostedRole; financialYear: number; pencePerHour: number };
 
@@ -76,26 +79,42 @@ function rateLookup(rates: readonly HourlyRate[]) {
   };
 }
 
-/** The staff cost of each group of records. */
-export function costLines(totals: readonly ActivityTotal[], settings: CostSettings): CostLine[] {
+const NO_CHILDREN: readonly string[] = [];
+
+/** The staff cost of each group of records (a line per month of each kind of work, in the order given). */
+export function costLines(work: readonly ActivityWork[], settings: CostSettings): CostLine[] {
   const rate = rateLookup(settings.rates);
-  return totals.map((t) => {
-    const setting = settings.activities[t.activity];
-    const financialYear = financialYearOf(t.month);
-    const minutes = t.recordedMinutes + t.withoutDuration * setting.defaultMinutes;
-    let pence = 0;
-    for (const role of setting.roles) pence += wholeHalfEven(minutes * rate(role, financialYear), 60);
-    return { activity: t.activity, financialYear, childIds: t.childIds, records: t.records, minutes, defaulted: t.withoutDuration, pence };
-  });
+  const lines: CostLine[] = [];
+  for (const { activity, rows } of work) {
+    const setting = settings.activities[activity];
+    // The roles' rates of each month, looked up once per month rather than once per line and role.
+    const ratesOfMonth = new Map<string, { financialYear: number; rates: number[] }>();
+    for (const t of rows) {
+      let month = ratesOfMonth.get(t.month);
+      if (!month) {
+        const financialYear = financialYearOf(t.month);
+        ratesOfMonth.set(t.month, (month = { financialYear, rates: setting.roles.map((role) => rate(role, financialYear)) }));
+      }
+      const defaulted = t.withoutDuration ?? 0;
+      const minutes = t.recordedMinutes + defaulted * setting.defaultMinutes;
+      let pence = 0;
+      for (const r of month.rates) pence += wholeHalfEven(minutes * r, 60);
+      lines.push({ activity, financialYear: month.financialYear, childIds: t.childIds ?? NO_CHILDREN, records: t.records, minutes, defaulted, pence });
+    }
+  }
+  return lines;
 }
 
-/** Each child's share of the lines about them, in pence. */
+/** Each child's share of the lines about them, in pence (shareEvenly's shares, without an array per line). */
 export function costByChild(lines: readonly CostLine[], filter: (line: CostLine) => boolean = () => true): Map<string, number> {
   const byChild = new Map<string, number>();
   for (const line of lines) {
-    if (line.childIds.length === 0 || !filter(line)) continue;
-    const shares = shareEvenly(line.pence, line.childIds.length);
-    line.childIds.forEach((id, i) => byChild.set(id, (byChild.get(id) ?? 0) + shares[i]!));
+    const children = line.childIds;
+    if (children.length === 0 || !filter(line)) continue;
+    // The first (pence mod n) children get a penny more, as shareEvenly shares.
+    const base = Math.floor(line.pence / children.length);
+    const extra = line.pence - base * children.length;
+    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + base + (i < extra ? 1 : 0));
   }
   return byChild;
 }
@@ -114,40 +133,41 @@ export function costByActivity(lines: readonly CostLine[]): { activity: Activity
   return [...by.values()];
 }
 
-/** A month of delivered support for one placement (match), as the support module counts it. */
-export type PlacementSupportMonth = { month: IsoDate; matchId: string | null; recordedMinutes: number };
+/**
+ * Months of delivered support for one placement (match) with the same recorded minutes in the same
+ * financial year, as the support module counts them: `months` lines that cost the same pence.
+ */
+export type PlacementSupportMonths = { matchId: string; financialYear: number; recordedMinutes: number; months: number };
 
 /**
  * The staff cost of placements' support per child, for the financial return: each month of a
  * placement's support is one line costed as costLines costs it (minutes × each role's rate for the
  * financial year, rounded half-even once per role) and shared among the placement's children in
- * whole pence as costByChild shares it. The same pence as costByChild(costLines(...)), without an
- * object per line: a return over 10,000 placements has tens of thousands of such months.
+ * whole pence as costByChild shares it. Months alike (same placement, year and minutes) cost and
+ * share alike, so each child's share of one is counted `months` times: the same pence as
+ * costByChild(costLines(...)) over every month, without an object per month.
  */
 export function supportCostByChild(
-  months: readonly PlacementSupportMonth[],
+  support: readonly PlacementSupportMonths[],
   childrenOf: ReadonlyMap<string, readonly string[]>,
   settings: CostSettings,
 ): Map<string, number> {
   const roles = settings.activities.support_session.roles;
   const rate = rateLookup(settings.rates);
-  // Each month's roles' rates, looked up once per month rather than once per placement and role.
-  const ratesOfMonth = new Map<string, number[]>();
+  // Each year's roles' rates, looked up once per year rather than once per placement and role.
+  const ratesOfYear = new Map<number, number[]>();
   const byChild = new Map<string, number>();
-  for (const m of months) {
-    const children = m.matchId === null ? undefined : childrenOf.get(m.matchId);
+  for (const s of support) {
+    const children = childrenOf.get(s.matchId);
     if (!children || children.length === 0) continue;
-    let rates = ratesOfMonth.get(m.month);
-    if (!rates) {
-      const year = financialYearOf(m.month);
-      ratesOfMonth.set(m.month, (rates = roles.map((role) => rate(role, year))));
-    }
+    let rates = ratesOfYear.get(s.financialYear);
+    if (!rates) ratesOfYear.set(s.financialYear, (rates = roles.map((role) => rate(role, s.financialYear))));
     let pence = 0;
-    for (const r of rates) pence += wholeHalfEven(m.recordedMinutes * r, 60);
-    // shareEvenly, inline: the first (pence mod n) children get a penny more.
+    for (const r of rates) pence += wholeHalfEven(s.recordedMinutes * r, 60);
+    // shareEvenly, inline: the first (pence mod n) children get a penny more; each month alike once.
     const base = Math.floor(pence / children.length);
     const extra = pence - base * children.length;
-    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + base + (i < extra ? 1 : 0));
+    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + (base + (i < extra ? 1 : 0)) * s.months);
   }
   return byChild;
 }

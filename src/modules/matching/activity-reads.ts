@@ -16,11 +16,11 @@ const idsOf = (joined: string | null): string[] => (joined ? joined.split(',') :
 
 export async function matchingPanelsByMonth(tx: Tx, period: WorkPeriod) {
   const result = await tx.execute(sql`
-    select to_char(date_trunc('month', ${matches.panelDate}), 'YYYY-MM-DD') as month, array_to_string(${matches.childIds}, ',') as child_ids, count(*) as records
+    select to_char(date_trunc('month', ${matches.panelDate}::timestamp), 'YYYY-MM-DD') as month, array_to_string(${matches.childIds}, ',') as child_ids, count(*) as records
     from ${matches}
     where ${matches.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${matches.panelDate} between ${period.from}::date and ${period.to}::date
-    group by 1, ${matches.childIds}`);
+    group by date_trunc('month', ${matches.panelDate}::timestamp), ${matches.childIds}`);
   return (result.rows as { month: string; child_ids: string; records: string }[]).map((r) => ({
     month: r.month,
     childIds: idsOf(r.child_ids),
@@ -43,7 +43,7 @@ export async function childIdsOfMatches(tx: Tx, ids: readonly string[]): Promise
 export async function lastingPlacements(tx: Tx, period: WorkPeriod) {
   const result = await tx.execute(sql`
     select ${matches.id}::text as match_id, array_to_string(${matches.childIds}, ',') as child_ids,
-           ${matches.childOrganisationId}::text as local_authority_id, to_char(${matches.placementDate}, 'YYYY-MM-DD') as placement_date
+           ${matches.childOrganisationId}::text as local_authority_id, ${matches.placementDate}::text as placement_date
     from ${matches}
     where ${matches.organisationId} = any(${`{${period.organisationIds.join(',')}}`}::uuid[])
       and ${matches.placementDate} between ${period.from}::date and ${period.to}::date

@@ -8,7 +8,7 @@ export { seedDemoSupport } from './demo.ts';
 export { familySupportView } from './portal-view.ts';
 export { supportRoutes } from './routes.ts';
 export { createSupportService, householdSupportView, type MySupportSession } from './service.ts';
-export { deliveredSupportByMonth, deliveredSupportOfMatches, type SupportWork } from './activity-reads.ts';
+export { deliveredSupportByMonth, deliveredSupportOfMatches, type SupportMonthsOfMatch, type SupportWork } from './activity-reads.ts';
 // Placement stability's rules, shared with the placement success measures (outcomes) so a disruption means one thing.
 export { isDisruption, windowState, type PlacementFacts, type WindowState } from './stability.ts';
 // Read by the reports module (funders' and commissioners' reports): counts and days only.
