@@ -83,7 +83,7 @@ export function returnAnswer(found: Return) {
     totals: report.totals,
     byYear: report.byYear.map(({ key, ...t }) => ({ financialYear: key, ...t })),
     byLocalAuthority: report.byLocalAuthority.map(({ key, ...t }) => ({ localAuthorityId: key, name: found.localAuthorityNames[key]?.name ?? null, ...t })),
-    children: report.children.map(({ placementYear: _year, ...c }) => ({ ...c, careSource: found.care[c.childId]!.source })),
+    children: report.children.map(({ placementYear: _year, ...c }) => ({ ...c, careSource: found.care.get(c.childId)!.source })),
     sensitivity: report.sensitivity,
   };
 }

@@ -62,14 +62,21 @@ type CareSource = { readonly source: 'chosen' | 'plan'; readonly reason: string 
 /** Care nobody chose: every such child's entry is this one (read only), not an object each. */
 const FROM_PLAN: CareSource = Object.freeze({ source: 'plan', reason: null, version: 0 });
 
-/** Where each child's alternative care came from, by child (a return's 10,000 children: no pair per child). */
-function careOf(children: readonly { childId: string; careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number }[]) {
-  const care: Record<string, CareSource> = {};
+/**
+ * Where each child's alternative care came from, by child (a return's 10,000 children: no pair per
+ * child, and a Map: an object with 10,000 ids for keys cost more to fill than the return to work).
+ */
+function careOf(
+  children: readonly { childId: string; careSource: 'chosen' | 'plan'; careReason: string | null; careVersion: number }[],
+): ReadonlyMap<string, CareSource> {
+  const care = new Map<string, CareSource>();
   for (const c of children)
-    care[c.childId] =
+    care.set(
+      c.childId,
       c.careSource === 'plan' && c.careReason === null && c.careVersion === 0
         ? FROM_PLAN
-        : { source: c.careSource, reason: c.careReason, version: c.careVersion };
+        : { source: c.careSource, reason: c.careReason, version: c.careVersion },
+    );
   return care;
 }
 

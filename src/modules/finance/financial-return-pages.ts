@@ -121,7 +121,7 @@ function returnView(found: Found, t: T, language: Language, mayEdit: boolean) {
       moneyHead(t('finance-costs:return.table.net')),
     ],
     childRows: report.children.map((c) => {
-      const care = t(`finance-costs:care.${c.careKind}`) + (found.care[c.childId]?.source === 'plan' ? ` ${t('finance-costs:return.fromPlan')}` : '');
+      const care = t(`finance-costs:care.${c.careKind}`) + (found.care.get(c.childId)?.source === 'plan' ? ` ${t('finance-costs:return.fromPlan')}` : '');
       return [
         { text: childName(c.childId) },
         { text: longDate(c.placementDate, language) },
@@ -145,7 +145,7 @@ export function financialReturnPageRoutes(services: Services) {
     const found = await reports.financialReturnReport(call.ctx, periodFromQuery({ year: 'all' }).period);
     const child = found.report.children.find((c) => c.childId === call.params.childId);
     if (!child) throw new NotFoundError();
-    const care = found.care[child.childId]!;
+    const care = found.care.get(child.childId)!;
     const shown = values ?? { careKind: child.careKind, reason: care.reason ?? '', version: String(care.version) };
     const t = call.t;
     return call.render(
