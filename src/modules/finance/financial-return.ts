@@ -169,16 +169,18 @@ function weeklyByCare(assumptions: ReturnAssumptions): Record<CareKind, number> 
  */
 function scenarioReturns(
   placed: readonly PlacedChild[],
-  facts: readonly ChildFacts[],
+  assumptions: ReturnAssumptions,
   base: Record<CareKind, number>,
   table: DiscountTable,
   scenario: Pick<Scenario, 'unitCostPercent' | 'weeksLess'>,
 ): ChildReturn[] {
-  const discounted = discountedMemo(base, table, scenario);
-  return placed.map((child, i) => {
-    const f = facts[i]!;
+  const { weekly, discounted } = discountedMemo(base, table, scenario);
+  // One object per child, the row itself: a return is worked for 10,000 children per request.
+  return placed.map((child) => {
+    const f = factsOf(child, assumptions);
     const weeksAvoided = Math.max(0, f.weeks - scenario.weeksLess);
-    const { weeklyPence, discountedPence } = discounted(child.careKind, weeksAvoided);
+    const weeklyPence = weekly[child.careKind];
+    const discountedPence = discounted(child.careKind, weeksAvoided);
     return {
       childId: child.childId,
       localAuthorityId: child.localAuthorityId,
@@ -197,54 +199,46 @@ function scenarioReturns(
   });
 }
 
-/** A scenario's weekly costs, and each (care, weeks) pair's discounted cost worked out once (BigInt is the costly part). */
 function discountedMemo(base: Record<CareKind, number>, table: DiscountTable, scenario: Pick<Scenario, 'unitCostPercent'>) {
   const weekly = {
     foster_care: scenario.unitCostPercent === 100 ? base.foster_care : wholeHalfEven(base.foster_care * scenario.unitCostPercent, 100),
     residential_care: scenario.unitCostPercent === 100 ? base.residential_care : wholeHalfEven(base.residential_care * scenario.unitCostPercent, 100),
   };
   const memo = { foster_care: new Map<number, number>(), residential_care: new Map<number, number>() };
-  return (careKind: CareKind, weeks: number) => {
-    const weeklyPence = weekly[careKind];
-    let discountedPence = memo[careKind].get(weeks);
-    if (discountedPence === undefined) memo[careKind].set(weeks, (discountedPence = discountedCarePence(weeklyPence, weeks, table)));
-    return { weeklyPence, discountedPence };
+  const discounted = (careKind: CareKind, weeks: number): number => {
+    let pence = memo[careKind].get(weeks);
+    if (pence === undefined) memo[careKind].set(weeks, (pence = discountedCarePence(weekly[careKind], weeks, table)));
+    return pence;
   };
+  return { weekly, discounted };
 }
 
-/**
- * How many children share each (care, weeks before the scenario) pair, and the route cost of all of
- * them: what a sensitivity row needs, counted once rather than walked again for each of the
- * sixteen scenarios (10,000 children share about a thousand such pairs).
- */
 type WeeksHistogram = { careKind: CareKind; weeks: number; children: number }[];
 
-function weeksHistogram(placed: readonly PlacedChild[], facts: readonly ChildFacts[]): { histogram: WeeksHistogram; routeCostPence: number } {
+/** The base scenario's children counted by care and weeks to 18 (their weeks avoided with none taken off). */
+function weeksHistogram(children: readonly ChildReturn[]): { histogram: WeeksHistogram; routeCostPence: number } {
   const counts = { foster_care: new Map<number, number>(), residential_care: new Map<number, number>() };
   let routeCostPence = 0;
-  for (let i = 0; i < placed.length; i++) {
-    const f = facts[i]!;
-    const kind = counts[placed[i]!.careKind];
-    kind.set(f.weeks, (kind.get(f.weeks) ?? 0) + 1);
-    routeCostPence += f.routeCostPence;
+  for (const child of children) {
+    const kind = counts[child.careKind];
+    kind.set(child.weeksAvoided, (kind.get(child.weeksAvoided) ?? 0) + 1);
+    routeCostPence += child.routeCostPence;
   }
   const histogram: WeeksHistogram = [];
   for (const careKind of ['foster_care', 'residential_care'] as const)
-    for (const [weeks, children] of counts[careKind]) histogram.push({ careKind, weeks, children });
+    for (const [weeks, count] of counts[careKind]) histogram.push({ careKind, weeks, children: count });
   return { histogram, routeCostPence };
 }
 
-/** A sensitivity row: the scenario's totals over every child, without a row per child (sixteen scenarios a report). */
 function scenarioTotals(
   counted: { histogram: WeeksHistogram; routeCostPence: number },
   base: Record<CareKind, number>,
   table: DiscountTable,
   scenario: Scenario,
 ): { discountedPence: number; netPence: number } {
-  const discounted = discountedMemo(base, table, scenario);
+  const { discounted } = discountedMemo(base, table, scenario);
   let discountedPence = 0;
-  for (const { careKind, weeks, children } of counted.histogram)
-    discountedPence += children * discounted(careKind, Math.max(0, weeks - scenario.weeksLess)).discountedPence;
+  for (const { careKind, weeks, children } of counted.histogram) discountedPence += children * discounted(careKind, Math.max(0, weeks - scenario.weeksLess));
   const routeCostPence = counted.routeCostPence;
   if (!Number.isSafeInteger(discountedPence) || !Number.isSafeInteger(routeCostPence)) throw new RangeError('pence must be whole');
   // Net of the children's nets = discounted less route cost, both whole pence: the same sum.
@@ -258,7 +252,7 @@ export function childReturn(
   table: DiscountTable,
   scenario: Pick<Scenario, 'unitCostPercent' | 'weeksLess'> = { unitCostPercent: 100, weeksLess: 0 },
 ): ChildReturn {
-  return scenarioReturns([child], [factsOf(child, assumptions)], weeklyByCare(assumptions), table, scenario)[0]!;
+  return scenarioReturns([child], assumptions, weeklyByCare(assumptions), table, scenario)[0]!;
 }
 
 export type ReturnTotals = { children: number; discountedPence: number; undiscountedPence: number; routeCostPence: number; netPence: number };
@@ -323,10 +317,9 @@ export type FinancialReturn = {
 export function financialReturn(placed: readonly PlacedChild[], assumptions: ReturnAssumptions): FinancialReturn {
   const tables = new Map<number, DiscountTable>();
   const tableOf = (bp: number) => tables.get(bp) ?? tables.set(bp, discountTable(bp)).get(bp)!;
-  const facts = placed.map((c) => factsOf(c, assumptions));
   const base = weeklyByCare(assumptions);
-  const children = scenarioReturns(placed, facts, base, tableOf(assumptions.discountBasisPoints), { unitCostPercent: 100, weeksLess: 0 });
-  const counted = weeksHistogram(placed, facts);
+  const children = scenarioReturns(placed, assumptions, base, tableOf(assumptions.discountBasisPoints), { unitCostPercent: 100, weeksLess: 0 });
+  const counted = weeksHistogram(children);
   const sensitivity = sensitivityScenarios(assumptions.discountBasisPoints).map((scenario) => ({
     ...scenario,
     ...scenarioTotals(counted, base, tableOf(scenario.discountBasisPoints), scenario),
