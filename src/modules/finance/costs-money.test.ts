@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { divideHalfEven, percentText, poundsText, shareEvenly, wholeHalfEven } from './costs-money.ts';
+import { addShares, divideHalfEven, percentText, poundsText, shareEvenly, wholeHalfEven } from './costs-money.ts';
 
 describe('rounding money to the penny, half to even', () => {
   it('rounds a half penny to the even penny, and anything past a half up', () => {
@@ -33,6 +33,21 @@ describe('rounding money to the penny, half to even', () => {
           pence,
         );
         assert.ok(Math.max(...shares) - Math.min(...shares) <= 1);
+      }),
+    );
+  });
+
+  it('adds each child’s share into a running total exactly as shareEvenly shares, however many times', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 12 }), (pence, n, times) => {
+        const ids = Array.from({ length: n }, (_, i) => `child-${i}`);
+        const byChild = new Map([['child-0', 7]]);
+        addShares(byChild, ids, pence, times);
+        const shares = shareEvenly(pence, n);
+        assert.deepEqual(
+          ids.map((id) => byChild.get(id)),
+          shares.map((share, i) => share * times + (i === 0 ? 7 : 0)),
+        );
       }),
     );
   });

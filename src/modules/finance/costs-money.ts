@@ -46,6 +46,18 @@ export function shareEvenly(pence: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
+/**
+ * Adds each child's share of `pence` (as shareEvenly shares it), `times` over, into `byChild`:
+ * the same pence as shareEvenly without an array per line (a year's lines number tens of thousands).
+ */
+export function addShares(byChild: Map<string, number>, childIds: readonly string[], pence: number, times = 1): void {
+  const n = childIds.length;
+  if (n === 0) return;
+  const base = Math.floor(pence / n);
+  const extra = pence - base * n;
+  for (let i = 0; i < n; i++) byChild.set(childIds[i]!, (byChild.get(childIds[i]!) ?? 0) + (base + (i < extra ? 1 : 0)) * times);
+}
+
 /** Adds pence (integers) and refuses anything else, so a fraction cannot creep into a total. */
 export function sumPence(values: Iterable<number>): number {
   let total = 0;

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../platform/dates/dates.ts';
 import { financialYearOf } from './fees.ts';
-import { wholeHalfEven } from './costs-money.ts';
+import { addShares, wholeHalfEven } from './costs-money.ts';
 import { DEFAULT_HOURLY_RATES_PENCE, type Activity, type ActivitySetting, type CostedRole } from './costs-vocabulary.ts';
 
 /**
@@ -111,10 +111,7 @@ export function costByChild(lines: readonly CostLine[], filter: (line: CostLine)
   for (const line of lines) {
     const children = line.childIds;
     if (children.length === 0 || !filter(line)) continue;
-    // The first (pence mod n) children get a penny more, as shareEvenly shares.
-    const base = Math.floor(line.pence / children.length);
-    const extra = line.pence - base * children.length;
-    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + base + (i < extra ? 1 : 0));
+    addShares(byChild, children, line.pence);
   }
   return byChild;
 }
@@ -164,10 +161,8 @@ export function supportCostByChild(
     if (!rates) ratesOfYear.set(s.financialYear, (rates = roles.map((role) => rate(role, s.financialYear))));
     let pence = 0;
     for (const r of rates) pence += wholeHalfEven(s.recordedMinutes * r, 60);
-    // shareEvenly, inline: the first (pence mod n) children get a penny more; each month alike once.
-    const base = Math.floor(pence / children.length);
-    const extra = pence - base * children.length;
-    for (let i = 0; i < children.length; i++) byChild.set(children[i]!, (byChild.get(children[i]!) ?? 0) + (base + (i < extra ? 1 : 0)) * s.months);
+    // Each month alike shared once and counted `months` times.
+    addShares(byChild, children, pence, s.months);
   }
   return byChild;
 }
