@@ -48,7 +48,7 @@ describe('recruitment (browser)', () => {
   describe('from a campaign link to Stage 2', () => {
     let worker: TestUser;
     let campaignId: string;
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
 
     before(async () => {
       const { t } = suite;
@@ -97,8 +97,8 @@ describe('recruitment (browser)', () => {
       let household = await list.open('Elis Dychmygol');
       assert.equal(await household.stage(), 'Enquiry');
 
-      household = await (await household.moveStage()).move('registration', today);
-      household = await (await household.moveStage()).move('stage1', today);
+      household = await (await household.moveStage()).move('registration', today());
+      household = await (await household.moveStage()).move('stage1', today());
       assert.equal(await household.stage(), 'Stage 1: checks and preparation');
       assert.deepEqual(await household.outstanding(), [
         'DBS check for Elis: not requested',
@@ -107,28 +107,28 @@ describe('recruitment (browser)', () => {
         'Local authority check: not requested',
       ]);
 
-      const tooEarly = await (await household.moveStage()).moveExpectingRefusal('stage2', today);
+      const tooEarly = await (await household.moveStage()).moveExpectingRefusal('stage2', today());
       assert.match((await tooEarly.errorMessages())[0]!, /Stage 1 checks are not complete \(4 outstanding\)/);
       household = await tooEarly.back();
       assert.equal(await household.stage(), 'Stage 1: checks and preparation', 'nothing changed');
 
       household = await (
         await household.addCheck()
-      ).record({ kind: 'dbs', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
+      ).record({ kind: 'dbs', applicant: 'Elis Dychmygol', requested: today(), received: today(), outcome: 'satisfactory' });
       household = await (
         await household.addCheck()
-      ).record({ kind: 'medical', applicant: 'Elis Dychmygol', requested: today, received: today, outcome: 'satisfactory' });
+      ).record({ kind: 'medical', applicant: 'Elis Dychmygol', requested: today(), received: today(), outcome: 'satisfactory' });
       for (const referee of ['Referee Un', 'Referee Dau', 'Referee Tri'])
         household = await (
           await household.addCheck()
-        ).record({ kind: 'reference', subject: referee, requested: today, received: today, outcome: 'satisfactory' });
+        ).record({ kind: 'reference', subject: referee, requested: today(), received: today(), outcome: 'satisfactory' });
       household = await (
         await household.addCheck()
-      ).record({ kind: 'local_authority', subject: 'Fictional County Council', requested: today, received: today, outcome: 'satisfactory' });
+      ).record({ kind: 'local_authority', subject: 'Fictional County Council', requested: today(), received: today(), outcome: 'satisfactory' });
       assert.equal((await household.checksTable()).length, 6);
       assert.deepEqual(await household.outstanding(), []);
 
-      household = await (await household.moveStage()).move('stage2', today);
+      household = await (await household.moveStage()).move('stage2', today());
       assert.equal(await household.stage(), 'Stage 2: assessment');
     });
 

@@ -17,7 +17,7 @@ describe('recruitment: enquiries and households', () => {
   let adopter: TestUser;
   let tokens: Record<string, string>;
   let agency: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
 
   async function api(token: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await t.app.inject({
@@ -235,7 +235,7 @@ describe('recruitment: enquiries and households', () => {
     });
 
     it('refuses a stage that cannot follow the current one with 409 and the reason', async () => {
-      const response = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: today });
+      const response = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: today() });
       assert.equal(response.status, 409);
       assert.equal(response.body.title, 'This stage change is not possible');
       assert.match(response.body.detail, /cannot move to that stage/);
@@ -243,12 +243,12 @@ describe('recruitment: enquiries and households', () => {
 
     it('refuses Stage 2 until every Stage 1 check is back, with 422 saying how many are outstanding', async () => {
       for (const to of ['registration', 'stage1'])
-        assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to, date: today })).status, 200, to);
-      const early = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today });
+        assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to, date: today() })).status, 200, to);
+      const early = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today() });
       assert.equal(early.status, 422);
       // Two applicants × (DBS + medical), references, local authority check.
       assert.match(early.body.detail, /\(6 outstanding\)/);
-      const inWelsh = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today }, { 'accept-language': 'cy' });
+      const inWelsh = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today() }, { 'accept-language': 'cy' });
       assert.match(inWelsh.body.detail, /Nid yw gwiriadau Cam 1 wedi’u cwblhau \(6 yn weddill\)/);
       const record = await api(tokens.worker!, 'GET', `/api/v1/households/${id}`);
       assert.equal(record.body.stage, 'stage1', 'nothing changed');
@@ -258,15 +258,15 @@ describe('recruitment: enquiries and households', () => {
       const wrong = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, {
         kind: 'dbs',
         applicantId: applicants[0]!.id,
-        requestedDate: today,
-        receivedDate: addMonths(today, -1),
+        requestedDate: today(),
+        receivedDate: addMonths(today(), -1),
         outcome: 'satisfactory',
       });
       assert.equal(wrong.status, 400);
       assert.equal(wrong.body.errors[0].message, 'The date received cannot be before the date requested');
-      const noApplicant = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'medical', requestedDate: today });
+      const noApplicant = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'medical', requestedDate: today() });
       assert.equal(noApplicant.status, 400);
-      const done = { requestedDate: today, receivedDate: today, outcome: 'satisfactory' };
+      const done = { requestedDate: today(), receivedDate: today(), outcome: 'satisfactory' };
       for (const applicant of applicants) {
         for (const kind of ['dbs', 'medical'])
           assert.equal((await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind, applicantId: applicant.id, ...done })).status, 201);
@@ -276,17 +276,17 @@ describe('recruitment: enquiries and households', () => {
       const pendingReference = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, {
         kind: 'reference',
         subject: 'Referee Three',
-        requestedDate: today,
+        requestedDate: today(),
       });
       await api(tokens.worker!, 'POST', `/api/v1/households/${id}/checks`, { kind: 'local_authority', subject: 'Fictional County Council', ...done });
-      const stillOne = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today });
+      const stillOne = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today() });
       assert.equal(stillOne.status, 422);
       assert.match(stillOne.body.detail, /\(1 outstanding\)/);
       const stale = await api(tokens.worker!, 'PATCH', `/api/v1/households/${id}/checks/${pendingReference.body.id}`, {
         kind: 'reference',
         subject: 'Referee Three',
-        requestedDate: today,
-        receivedDate: today,
+        requestedDate: today(),
+        receivedDate: today(),
         outcome: 'satisfactory',
         version: 7,
       });
@@ -294,43 +294,47 @@ describe('recruitment: enquiries and households', () => {
       const received = await api(tokens.worker!, 'PATCH', `/api/v1/households/${id}/checks/${pendingReference.body.id}`, {
         kind: 'reference',
         subject: 'Referee Three',
-        requestedDate: today,
-        receivedDate: today,
+        requestedDate: today(),
+        receivedDate: today(),
         outcome: 'satisfactory',
         version: 1,
       });
       assert.equal(received.status, 200);
-      const moved = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today });
+      const moved = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'stage2', date: today() });
       assert.equal(moved.status, 200);
       assert.equal(moved.body.stage, 'stage2');
-      assert.equal(moved.body.stage2Date, today);
+      assert.equal(moved.body.stage2Date, today());
     });
 
     it('needs the report before panel, the panel’s recommendation and a decision maker before approval', async () => {
-      const noReport = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today });
+      const noReport = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today() });
       assert.equal(noReport.status, 422);
       assert.match(noReport.body.detail, /prospective adopter’s report/);
       assert.equal(
-        (await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today, reportCompletedDate: today })).status,
+        (await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'panel', date: today(), reportCompletedDate: today() })).status,
         200,
       );
-      const noRecommendation = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today });
+      const noRecommendation = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today() });
       assert.equal(noRecommendation.status, 422);
       assert.equal(
-        (await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today, panelRecommendation: 'suitable' }))
+        (await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'agency_decision', date: today(), panelRecommendation: 'suitable' }))
           .status,
         200,
       );
-      const noDecider = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: today });
+      const noDecider = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: today() });
       assert.equal(noDecider.status, 422);
       assert.match(noDecider.body.detail, /agency decision maker/);
       const future = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, {
         to: 'approved',
-        date: addMonths(today, 1),
+        date: addMonths(today(), 1),
         decisionMaker: 'A. Decider',
       });
       assert.equal(future.status, 422);
-      const approved = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, { to: 'approved', date: today, decisionMaker: 'A. Decider' });
+      const approved = await api(tokens.worker!, 'POST', `/api/v1/households/${id}/transitions`, {
+        to: 'approved',
+        date: today(),
+        decisionMaker: 'A. Decider',
+      });
       assert.equal(approved.status, 200);
       assert.equal(approved.body.decision, 'suitable');
       const record = await api(tokens.worker!, 'GET', `/api/v1/households/${id}`);
@@ -428,7 +432,7 @@ describe('recruitment: enquiries and households', () => {
         socialWorkerId: worker.id,
         applicants: [{ givenNames: 'Lee', familyName: 'Latecomer' }],
       });
-      const threeMonthsAgo = addMonths(today, -3);
+      const threeMonthsAgo = addMonths(today(), -3);
       await t.services.runner.run(t.system, (tx) =>
         tx.update(households).set({ stage: 'stage1', stageSince: threeMonthsAgo, stage1Date: threeMonthsAgo }).where(eq(households.id, created.body.id)),
       );
@@ -501,7 +505,7 @@ describe('recruitment: enquiries and households', () => {
       const welsh = await browser.get(`${householdUrl}/stage?lang=cy`);
       assert.ok(welsh.body.includes('Symud i gam arall'));
       const current = welsh.body.match(/name="version" value="(\d+)"/)![1]!;
-      const [year, month, day] = today.split('-');
+      const [year, month, day] = today().split('-');
       const tooEarly = await browser.post(`${householdUrl}/stage`, {
         to: 'withdrawn',
         'date-day': '1',

@@ -25,11 +25,11 @@ describe('workforce', () => {
   let north: string;
   const users: Record<string, TestUser> = {};
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const daysAgo = (n: number) => dateInWales(new Date(Date.now() - n * 86_400_000));
   // The colleague's last supervision, fixed when it is recorded: a run that crosses midnight still knows its date.
   const colleagueSupervisedOn = daysAgo(20);
-  const thisYear = Number(today.slice(0, 4));
+  const thisYear = Number(today().slice(0, 4));
 
   async function api(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const answer = await callApi(t, tokens[who]!, method, url, body, headers);
@@ -83,7 +83,7 @@ describe('workforce', () => {
     it('lets a worker keep their own training log and reports their CPD hours per year exactly', async () => {
       const created = await api('worker', 'POST', '/api/v1/staff-training', {
         course: 'Therapeutic parenting: PACE in practice',
-        completedDate: today,
+        completedDate: today(),
         hours: 7.5,
         provider: 'AFA Cymru',
         certificateReference: 'AFA-2026-118',
@@ -143,7 +143,7 @@ describe('workforce', () => {
       const refused = await api('worker', 'POST', '/api/v1/staff-training', {
         userId: users.colleague!.id,
         course: 'Anything',
-        completedDate: today,
+        completedDate: today(),
         hours: 1,
         provider: 'Anyone',
       });
@@ -152,7 +152,7 @@ describe('workforce', () => {
       const outsiderRefused = await api('manager', 'POST', '/api/v1/staff-training', {
         userId: users.outsider!.id,
         course: 'Anything',
-        completedDate: today,
+        completedDate: today(),
         hours: 1,
         provider: 'Anyone',
       });
@@ -221,13 +221,13 @@ describe('workforce', () => {
       const before = await count('staff_training');
       const cases: [Record<string, unknown>, string, string][] = [
         [
-          { course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' },
+          { course: 'Future course', completedDate: addMonths(today(), 1), hours: 2, provider: 'Someone' },
           'completedDate',
           'The date the training was completed must be today or in the past',
         ],
-        [{ course: 'No hours', completedDate: today, hours: 0, provider: 'Someone' }, 'hours', 'The hours must be more than 0 and no more than 300'],
+        [{ course: 'No hours', completedDate: today(), hours: 0, provider: 'Someone' }, 'hours', 'The hours must be more than 0 and no more than 300'],
         [
-          { course: 'Too precise', completedDate: today, hours: '3.55', provider: 'Someone' },
+          { course: 'Too precise', completedDate: today(), hours: '3.55', provider: 'Someone' },
           'hours',
           'Enter the hours as a number to one decimal place, like 3.5',
         ],
@@ -236,8 +236,8 @@ describe('workforce', () => {
           'completedDate',
           'Enter a real date the training was completed, like 27 3 2026',
         ],
-        [{ completedDate: today, hours: 1, provider: 'Someone' }, 'course', 'Enter the course or training'],
-        [{ course: 'No provider', completedDate: today, hours: 1, provider: '  ' }, 'provider', 'Enter who provided the training'],
+        [{ completedDate: today(), hours: 1, provider: 'Someone' }, 'course', 'Enter the course or training'],
+        [{ course: 'No provider', completedDate: today(), hours: 1, provider: '  ' }, 'provider', 'Enter who provided the training'],
       ];
       for (const [body, field, message] of cases) {
         const answer = await api('worker', 'POST', '/api/v1/staff-training', body);
@@ -249,12 +249,12 @@ describe('workforce', () => {
         'worker',
         'POST',
         '/api/v1/staff-training',
-        { course: 'Future course', completedDate: addMonths(today, 1), hours: 2, provider: 'Someone' },
+        { course: 'Future course', completedDate: addMonths(today(), 1), hours: 2, provider: 'Someone' },
         { 'accept-language': 'cy' },
       );
       assert.equal(welsh.body.errors[0].message, 'Rhaid i ddyddiad cwblhau’r hyfforddiant fod heddiw neu yn y gorffennol');
       assert.equal(
-        (await api('worker', 'PATCH', `/api/v1/staff-training/${recordId}`, { completedDate: addMonths(today, 2) }, { 'if-match': '"v2"' })).status,
+        (await api('worker', 'PATCH', `/api/v1/staff-training/${recordId}`, { completedDate: addMonths(today(), 2) }, { 'if-match': '"v2"' })).status,
         400,
       );
       assert.equal(await count('staff_training'), before);
@@ -373,7 +373,7 @@ describe('workforce', () => {
       const cases: [string, Record<string, unknown>, string, string][] = [
         [
           'psychologist',
-          { ...base, sessionDate: addMonths(today, 1) },
+          { ...base, sessionDate: addMonths(today(), 1) },
           'sessionDate',
           'The date of the session must be today or in the past: record a session once it has taken place',
         ],
@@ -426,7 +426,8 @@ describe('workforce', () => {
         404,
       );
       assert.equal(
-        (await api('psychologist', 'PATCH', `/api/v1/supervision-sessions/${sessionId}`, { sessionDate: addMonths(today, 1) }, { 'if-match': '"v2"' })).status,
+        (await api('psychologist', 'PATCH', `/api/v1/supervision-sessions/${sessionId}`, { sessionDate: addMonths(today(), 1) }, { 'if-match': '"v2"' }))
+          .status,
         400,
       );
       assert.equal((await api('psychologist', 'GET', `/api/v1/supervision-sessions/${sessionId}`)).body.durationMinutes, 75);
@@ -521,9 +522,9 @@ describe('workforce', () => {
         {
           superviseeId: users.tsw!.id,
           supervisorId: users.psychologist!.id,
-          'sessionDate-day': String(Number(today.slice(8, 10))),
-          'sessionDate-month': String(Number(today.slice(5, 7))),
-          'sessionDate-year': today.slice(0, 4),
+          'sessionDate-day': String(Number(today().slice(8, 10))),
+          'sessionDate-month': String(Number(today().slice(5, 7))),
+          'sessionDate-year': today().slice(0, 4),
           durationMinutes: '60',
           caseReferences: 'AT-2026-00003\nAT-2026-00004',
           themes: 'Reflective practice',
@@ -601,7 +602,7 @@ describe('workforce', () => {
         ids.notMine = notMine!.id;
         await tx.insert(tacActions).values([
           { meetingId: mine!.id, description: 'Send the draft life story book to the psychologist', ownerId: users.worker!.id, dueDate: daysAgo(2) },
-          { meetingId: mine!.id, description: 'Book the next review', ownerId: users.worker!.id, dueDate: addMonths(today, 1) },
+          { meetingId: mine!.id, description: 'Book the next review', ownerId: users.worker!.id, dueDate: addMonths(today(), 1) },
           { meetingId: mine!.id, description: 'Someone else’s task', ownerId: users.colleague!.id, dueDate: daysAgo(2) },
         ]);
         const [household] = await tx
@@ -610,9 +611,9 @@ describe('workforce', () => {
             organisationId: agency,
             reference: 'AT-WF-00001',
             stage: 'stage1',
-            stageSince: addMonths(today, -3),
-            stage1Date: addMonths(today, -3),
-            enquiryDate: addMonths(today, -4),
+            stageSince: addMonths(today(), -3),
+            stage1Date: addMonths(today(), -3),
+            enquiryDate: addMonths(today(), -4),
             email: 'fictional.family@example.invalid',
             socialWorkerId: users.worker!.id,
           })
@@ -694,7 +695,7 @@ describe('workforce', () => {
     it('gives the same through the API, without people’s names in the diary', async () => {
       const work = await api('worker', 'GET', '/api/v1/my-work');
       assert.equal(work.status, 200);
-      assert.equal(work.body.today, today);
+      assert.equal(work.body.today, today());
       assert.deepEqual(work.body.attention.map((a: { key: string }) => a.key).slice(0, 3), ['actionsOverdue', 'supervisionOverdue', 'timescalesPassed']);
       const entries = work.body.diary.flatMap((d: { entries: { id: string }[] }) => d.entries);
       assert.deepEqual(entries.map((e: { id: string }) => e.id).sort(), [ids.meeting, ids.attending, ids.session].sort());
