@@ -43,6 +43,11 @@ describe('the page a POST form is sent back to (formPage, issue 16)', () => {
     assert.throws(() => checkFormPages(routes), /names :id, which the POST does not have/);
   });
 
+  it('refuses at start-up a form page query on a route with no form page', () => {
+    const routes = [page('GET', '/reports/new'), { ...page('POST', '/reports/preview'), formPageQuery: { period: 'kind' } }];
+    assert.throws(() => checkFormPages(routes), /POST \/reports\/preview: formPageQuery without a formPage/);
+  });
+
   it('accepts one whose params the POST has, under any names of the GET route', () => {
     const routes = [page('GET', '/sessions/:sessionId'), page('POST', '/sessions/:id/bookings/:bookingId/cancel', '/sessions/:id')];
     assert.doesNotThrow(() => checkFormPages(routes));

@@ -26,7 +26,10 @@ const paramsOf = (url: string) => [...url.matchAll(/:([^/]+)/g)].map((match) => 
 export function checkFormPages(routes: readonly RouteDefinition[]): void {
   const gets = new Set(routes.filter((r) => r.kind === 'page' && r.method === 'GET').map((r) => patternOf(r.url)));
   for (const route of routes) {
-    if (route.formPage === undefined) continue;
+    if (route.formPage === undefined) {
+      if (route.formPageQuery) throw new Error(`${route.method} ${route.url}: formPageQuery without a formPage`);
+      continue;
+    }
     const where = `${route.method} ${route.url}: formPage ${route.formPage}`;
     if (route.kind !== 'page' || route.method !== 'POST') throw new Error(`${where} is only for POST page routes`);
     if (!gets.has(patternOf(route.formPage))) throw new Error(`${where} is not a GET page route`);
@@ -40,6 +43,19 @@ export function checkFormPages(routes: readonly RouteDefinition[]): void {
 function fill(pattern: string, params: unknown): string {
   const values = (params ?? {}) as Record<string, unknown>;
   return pattern.replace(/:([^/]+)/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}
+
+/** The form page's query from the fields the POST was sent (those left empty or not text are left out). */
+function queryOf(fields: Readonly<Record<string, string>> | undefined, body: unknown): string {
+  if (!fields) return '';
+  const sent = (body ?? {}) as Record<string, unknown>;
+  const query = new URLSearchParams();
+  for (const [name, field] of Object.entries(fields)) {
+    const value = sent[field];
+    if (typeof value === 'string' && value !== '') query.set(name, value);
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
 }
 
 /** Replies a page route answered itself through `call.render` (not the error handler's page). */
@@ -71,7 +87,7 @@ export function formReplay(store: KeptPages, routes: readonly RouteDefinition[],
     return async (request, reply, payload) => {
       const state = requestState(request);
       const status = reply.statusCode;
-      const address = formPage === undefined ? request.url : fill(formPage, request.params);
+      const address = formPage === undefined ? request.url : fill(formPage, request.params) + queryOf(definition.formPageQuery, request.body);
       if (!answeredByPage.has(reply) || status < 400 || status > 499 || typeof payload !== 'string') return payload;
       if (!state?.csrfToken || !isNavigation(request) || !isLocalPath(address) || !mayOpen(state.actor, address, 'GET')) return payload;
       const nonce = cspNonceOf(reply);

@@ -63,6 +63,12 @@ export type RouteDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodType
    * sent the form back with a mistake is redirected there (form-replay.ts). Checked at start-up.
    */
   formPage?: string;
+  /**
+   * The form page's query, taken from what this POST was sent: query name → form field (the
+   * report form's second step is `/reports/new?period=…`, its POST says `kind=…`), so the page
+   * a browser is sent back to, and a later Reload of it, is the step the form was on.
+   */
+  formPageQuery?: Readonly<Record<string, string>>;
   /** Re-renders a form with its errors and the values typed, instead of a bare error page. */
   onInvalid?: (call: Call<z.infer<P>, z.infer<Q>, unknown>, errors: FieldError[]) => FastifyReply | Promise<FastifyReply>;
   /** `version` is given to `versioned` routes only: the version the edit is to be saved on. */

@@ -192,6 +192,27 @@ describe('forms sent back to a browser: POST, redirect, GET', () => {
     assert.equal(await count('campaign_costs'), costsBefore, 'no cost was added');
   });
 
+  it('sends a report’s second step with a mistake back to that step (its kind of period in the address), and Reload stays on it', async () => {
+    const manager = await t.user(['service_manager'], await t.organisation('replay-reports', 'agency'));
+    const browser = (await t.signIn(manager)).navigating();
+    const step = '/reports/new?period=quarter';
+    const form = await browser.get(step);
+    assert.equal(form.statusCode, 200);
+    assert.ok(form.body.includes('name="kind" value="quarter"'), 'the second step, for a quarter');
+
+    const sent = await browser.post('/reports/preview', { kind: 'quarter', organisation: '', language: 'cy' }, { csrfFrom: step });
+    assert.equal(sent.statusCode, 303);
+    assert.equal(sent.headers.location, step, 'back to the step the form was on, not the first page');
+
+    const shown = await browser.get(step);
+    assert.equal(shown.statusCode, 400);
+    assert.match(errorSummary(shown), /href="#organisation"/);
+    const again = await browser.get(step);
+    assert.equal(again.statusCode, 200, 'Reload shows the same step again, without the errors');
+    assert.equal(errorSummary(again), '');
+    assert.ok(again.body.includes('name="kind" value="quarter"'), 'still the quarter’s step, not the choice of period');
+  });
+
   it('answers a script’s password form on /account/password itself, as before', async () => {
     const script = await t.signIn(admin);
     const sent = await script.post('/account/password', { currentPassword: '', newPassword: '' }, { csrfFrom: '/account' });

@@ -107,6 +107,7 @@ export function reportsPageRoutes(services: Services) {
       method: 'POST',
       url: '/reports/preview',
       formPage: '/reports/new',
+      formPageQuery: { period: 'kind' },
       kind: 'page',
       action: 'reports.issue',
       summary: 'Preview a report as it would be issued (nothing is stored)',
