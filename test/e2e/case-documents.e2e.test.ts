@@ -29,7 +29,7 @@ describe('case-documents (browser)', () => {
   describe('case documents in the browser', () => {
     let finder: TestUser;
     let child: string;
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
     const folder = path.join('/tmp', `case-documents-e2e-${process.pid}`);
     const report = Buffer.from('%PDF-1.4\n% Adroddiad sefydlogrwydd ffug: dim plentyn go iawn\n%%EOF\n');
 
@@ -46,11 +46,11 @@ describe('case-documents (browser)', () => {
             status: 'family_finding',
             legalGivenNames: 'Eluned',
             legalFamilyName: 'Fictionalfamily',
-            dateOfBirth: addMonths(today, -84),
+            dateOfBirth: addMonths(today(), -84),
             sex: 'female',
             ethnicity: 'white_british',
             legalStatus: 'placement_order',
-            referralDate: addMonths(today, -14),
+            referralDate: addMonths(today(), -14),
             sharedWith: [agency],
             familyFinderId: finder.id,
           })
@@ -70,7 +70,7 @@ describe('case-documents (browser)', () => {
       await record.byTestId('documents-link').click();
       let documents = await session.expect(CaseDocumentsPage);
 
-      await documents.attach({ kind: 'other', title: 'Rhaglen', date: today, visibility: 'case', file: path.join(folder, 'rhaglen.exe') });
+      await documents.attach({ kind: 'other', title: 'Rhaglen', date: today(), visibility: 'case', file: path.join(folder, 'rhaglen.exe') });
       documents = await documents.sendExpectingErrors();
       assert.equal(
         await documents.fieldError('file'),
@@ -80,7 +80,7 @@ describe('case-documents (browser)', () => {
       await documents.attach({
         kind: 'child_permanence_report',
         title: 'Adroddiad sefydlogrwydd Eluned',
-        date: today,
+        date: today(),
         visibility: 'case',
         file: path.join(folder, 'adroddiad-sefydlogrwydd.pdf'),
       });

@@ -28,7 +28,7 @@ describe('children-settings (browser)', () => {
     let gwen: string;
     /** The service manager's browser after the first test, to come back without signing in again. */
     let managerSignedIn: StorageState | undefined;
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
 
     before(async () => {
       const { t } = suite;
@@ -53,11 +53,11 @@ describe('children-settings (browser)', () => {
           {
             legalGivenNames: 'Gwen',
             legalFamilyName: 'Prydderch',
-            dateOfBirth: addMonths(today, -(5 * 12 + 2)),
+            dateOfBirth: addMonths(today(), -(5 * 12 + 2)),
             sex: 'female',
             ethnicity: 'white_british',
             legalStatus: 'placement_order',
-            placementOrderDate: addMonths(today, -4),
+            placementOrderDate: addMonths(today(), -4),
             needs: [],
           },
         ],

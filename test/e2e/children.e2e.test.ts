@@ -27,36 +27,36 @@ describe('children (browser)', () => {
     let reference: string;
 
     // Dates relative to today in Wales, so the ages and clock levels hold whenever the test runs.
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
     const eldest: ChildAnswers = {
       givenNames: 'Cerys',
       familyName: 'Prydderch',
-      dateOfBirth: addMonths(today, -(6 * 12 + 2)), // 6 years and 2 months: aged 6 at referral
+      dateOfBirth: addMonths(today(), -(6 * 12 + 2)), // 6 years and 2 months: aged 6 at referral
       sex: 'female',
       ethnicity: 'white_british',
       legalStatus: 'placement_order',
-      enteredCareDate: addMonths(today, -20), // over 12 months: urgent
-      placementOrderDate: addMonths(today, -14), // over 12 months since the placement order
-      adoptionPlanDate: addMonths(today, -7), // over 6 months: warning
+      enteredCareDate: addMonths(today(), -20), // over 12 months: urgent
+      placementOrderDate: addMonths(today(), -14), // over 12 months since the placement order
+      adoptionPlanDate: addMonths(today(), -7), // over 6 months: warning
       needs: [{ category: 'attachment_trauma', severity: 'moderate' }],
     };
     const middle: ChildAnswers = {
       givenNames: 'Dafydd',
       familyName: 'Prydderch',
-      dateOfBirth: addMonths(today, -40),
+      dateOfBirth: addMonths(today(), -40),
       sex: 'male',
       ethnicity: 'white_british',
       legalStatus: 'placement_order',
-      placementOrderDate: addMonths(today, -14),
+      placementOrderDate: addMonths(today(), -14),
     };
     const youngest: ChildAnswers = {
       givenNames: 'Elin',
       familyName: 'Prydderch',
-      dateOfBirth: addMonths(today, -18),
+      dateOfBirth: addMonths(today(), -18),
       sex: 'female',
       ethnicity: 'white_british',
       legalStatus: 'placement_order',
-      placementOrderDate: addMonths(today, -14),
+      placementOrderDate: addMonths(today(), -14),
     };
     const names = [eldest, middle, youngest].map((c) => `${c.givenNames} ${c.familyName}`);
     // Welsh joins names with "ac" before a vowel: "Cerys a Dafydd" but "Dafydd ac Elin".
@@ -101,7 +101,7 @@ describe('children (browser)', () => {
       await siblings.relate(names[0]!, names[1]!, 'full');
       await siblings.relate(names[0]!, names[2]!, 'full');
       await siblings.relate(names[1]!, names[2]!, 'half');
-      const check = await siblings.assess('together', 'Mae’r tri yn agos iawn ac yn gofalu am ei gilydd.', addMonths(today, -2));
+      const check = await siblings.assess('together', 'Mae’r tri yn agos iawn ac yn gofalu am ei gilydd.', addMonths(today(), -2));
 
       assert.equal(await check.page.locator('h1').innerText(), 'Gwiriwch eich atebion cyn anfon yr atgyfeiriad');
       const basisCard = await check.card('check-legal-basis');

@@ -21,7 +21,7 @@ describe('lists (browser)', () => {
    */
   describe('the children list: pages, sorting and filter tags', () => {
     let finder: TestUser;
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
     const GIVEN = ['Alys', 'Bedwyr', 'Cerys', 'Dylan', 'Eira', 'Ffion', 'Gethin', 'Heledd', 'Iolo', 'Jac', 'Llio', 'Macsen'];
 
     before(async () => {
@@ -42,11 +42,11 @@ describe('lists (browser)', () => {
               {
                 legalGivenNames: GIVEN[i % GIVEN.length],
                 legalFamilyName: `Rhestr ${String(i + 1).padStart(2, '0')} (fictional)`,
-                dateOfBirth: addMonths(today, i % 3 === 0 ? -12 * 8 - 2 : -12 * 5 - i),
+                dateOfBirth: addMonths(today(), i % 3 === 0 ? -12 * 8 - 2 : -12 * 5 - i),
                 sex: i % 2 ? 'male' : 'female',
                 ethnicity: 'white_british',
                 legalStatus: 'placement_order',
-                placementOrderDate: addMonths(today, -3),
+                placementOrderDate: addMonths(today(), -3),
                 needs: [],
               },
             ],

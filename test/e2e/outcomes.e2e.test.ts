@@ -26,7 +26,7 @@ describe('outcomes (browser)', () => {
     let worker: TestUser;
     let adopter: TestUser;
     let child: string;
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
 
     before(async () => {
       const { t } = suite;
@@ -34,6 +34,8 @@ describe('outcomes (browser)', () => {
       const council = await t.organisation('council', 'local_authority');
       worker = await t.user(['social_worker'], agency);
       adopter = await t.user(['adopter'], agency);
+      // Moved in six months and a week ago.
+      const movedIn = addDays(addMonths(today(), -6), -7);
       child = await t.services.runner.run(t.system, async (tx) => {
         const [c] = await tx
           .insert(children)
@@ -42,11 +44,11 @@ describe('outcomes (browser)', () => {
             status: 'placed',
             legalGivenNames: 'Gwen',
             legalFamilyName: 'Fictionalfamily',
-            dateOfBirth: addMonths(today, -96),
+            dateOfBirth: addMonths(today(), -96),
             sex: 'female',
             ethnicity: 'white_british',
             legalStatus: 'placement_order',
-            referralDate: addMonths(today, -30),
+            referralDate: addMonths(today(), -30),
             sharedWith: [agency],
             socialWorkerId: worker.id,
           })
@@ -57,8 +59,8 @@ describe('outcomes (browser)', () => {
             organisationId: agency,
             reference: 'E2E-OUT',
             stage: 'placed',
-            stageSince: addMonths(today, -6),
-            enquiryDate: addMonths(today, -30),
+            stageSince: addMonths(today(), -6),
+            enquiryDate: addMonths(today(), -30),
             email: 'e2e-family@test.invalid',
             adopterUserIds: [adopter.id],
           })
@@ -74,10 +76,10 @@ describe('outcomes (browser)', () => {
           childIds: [c!.id],
           unitKey: c!.id,
           stage: 'placed',
-          stageSince: addDays(addMonths(today, -6), -7),
+          stageSince: movedIn,
           source: 'manual',
-          linkedDate: addMonths(today, -8),
-          placementDate: addDays(addMonths(today, -6), -7),
+          linkedDate: addMonths(today(), -8),
+          placementDate: movedIn,
         });
         return c!.id;
       });
@@ -88,7 +90,7 @@ describe('outcomes (browser)', () => {
         headers: { authorization: `Bearer ${await t.token(worker, 'write')}`, 'content-type': 'application/json' },
         payload: JSON.stringify({
           instrument: 'sdq-parent',
-          completedOn: addDays(addMonths(today, -6), -5),
+          completedOn: addDays(movedIn, 2),
           respondent: 'parent_carer',
           scores: { emotional: 8, conduct: 6, hyperactivity: 9, peer: 5, prosocial: 4, total: 28, impact: 6 },
         }),
@@ -124,7 +126,7 @@ describe('outcomes (browser)', () => {
       await signIn(session, worker);
       let outcomes = await session.open(`/children/${child}/outcomes`, ChildOutcomesPage);
       let entry = await outcomes.enterScores();
-      await entry.fill(addDays(today, -3), { emotional: 3, conduct: 2, hyperactivity: 5, peer: 2, prosocial: 8, total: 13, impact: 1 });
+      await entry.fill(addDays(today(), -3), { emotional: 3, conduct: 2, hyperactivity: 5, peer: 2, prosocial: 8, total: 13, impact: 1 });
       entry = await entry.saveExpectingErrors();
       assert.deepEqual(await entry.errorMessages(), ['The total must be the sum of the four difficulty scales: they add up to 12']);
       assert.equal(await entry.fieldError('score-total'), 'The total must be the sum of the four difficulty scales: they add up to 12');

@@ -24,8 +24,11 @@ describe('preparation (browser)', () => {
     let psychologist: TestUser;
     let finder: TestUser;
     let finderName: string;
-    const today = dateInWales(new Date());
-    const held = addDays(today, -7);
+    const today = () => dateInWales(new Date());
+    const held = addDays(today(), -7);
+    /** The actions' due dates, as the first test sets them: the second test finds them on “my work”. */
+    let overdueOn: string;
+    let dueOn: string;
 
     before(async () => {
       const { t } = suite;
@@ -97,29 +100,26 @@ describe('preparation (browser)', () => {
 
       const actionForm = await meeting.addAction();
       assert.ok((await actionForm.owners()).includes(`${finderName} (Test agency)`), 'the agency’s family finder may own an action');
+      overdueOn = addDays(today(), -2);
+      dueOn = addDays(today(), 10);
       meeting = await actionForm.save({
         description: 'Share the life story book with the psychologist',
         owner: `${finderName} (Test agency)`,
-        due: addDays(today, -2),
+        due: overdueOn,
       });
       meeting = await (
         await meeting.addAction()
-      ).save({ description: 'Arrange a visit to the children’s school', owner: `${finderName} (Test agency)`, due: addDays(today, 10) });
+      ).save({ description: 'Arrange a visit to the children’s school', owner: `${finderName} (Test agency)`, due: dueOn });
       assert.deepEqual(await meeting.actions(), [
-        [
-          'Share the life story book with the psychologist',
-          finderName,
-          longDate(addDays(today, -2), 'en'),
-          `Overdue: due ${longDate(addDays(today, -2), 'en')}`,
-        ],
-        ['Arrange a visit to the children’s school', finderName, longDate(addDays(today, 10), 'en'), `Due ${longDate(addDays(today, 10), 'en')}`],
+        ['Share the life story book with the psychologist', finderName, longDate(overdueOn, 'en'), `Overdue: due ${longDate(overdueOn, 'en')}`],
+        ['Arrange a visit to the children’s school', finderName, longDate(dueOn, 'en'), `Due ${longDate(dueOn, 'en')}`],
       ]);
 
       await meeting.assertReflows();
 
       const welsh = await (await meeting.switchLanguage('cy')).assertReflows();
       assert.equal(await welsh.status(), 'Wedi’i gynnal');
-      assert.equal((await welsh.actions())[0]![3], `Hwyr: erbyn ${longDate(addDays(today, -2), 'cy')}`);
+      assert.equal((await welsh.actions())[0]![3], `Hwyr: erbyn ${longDate(overdueOn, 'cy')}`);
     });
 
     it('the family finder sees the overdue action first on “my work” and marks it done', async () => {
@@ -133,7 +133,7 @@ describe('preparation (browser)', () => {
       );
       assert.deepEqual(
         shown.map(([, progress]) => progress),
-        [`Overdue: due ${longDate(addDays(today, -2), 'en')}`, `Due ${longDate(addDays(today, 10), 'en')}`],
+        [`Overdue: due ${longDate(overdueOn, 'en')}`, `Due ${longDate(dueOn, 'en')}`],
         'dates said as the meeting page says them',
       );
 

@@ -25,7 +25,7 @@ describe('research (browser)', () => {
   describe('research agreements and extracts in the browser', () => {
     let manager: TestUser;
     let researcher: TestUser;
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
     const parts = (iso: string): [string, string, string] => {
       const [y, m, d] = iso.split('-');
       return [String(Number(d)), String(Number(m)), y!];
@@ -42,7 +42,7 @@ describe('research (browser)', () => {
       await seedSyntheticChildren(t.services.runner, t.system, {
         count: 30,
         seed: 3,
-        today,
+        today: today(),
         localAuthorityIds: [council],
         agencyId: agency,
         familyFinderIds: [finder.id],
@@ -64,8 +64,8 @@ describe('research (browser)', () => {
         purpose: 'Astudio pa mor hir y mae plant yn aros am deulu.',
         lawfulBasis: 'Tasg gyhoeddus',
         fields: ['Mis geni', 'Rhyw', 'Ethnigrwydd (categorïau’r asiantaeth)', 'Mis yr atgyfeiriad i’r asiantaeth'],
-        start: parts(addDays(today, -7)),
-        end: parts(addDays(today, 365)),
+        start: parts(addDays(today(), -7)),
+        end: parts(addDays(today(), 365)),
         signedBy: 'Dr Siân Morgan',
         role: 'Swyddog diogelu data',
       })) as AgreementPage;

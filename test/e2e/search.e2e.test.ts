@@ -19,7 +19,7 @@ describe('search (browser)', () => {
   describe('searching from the header', () => {
     let familyFinder: TestUser;
     let childId: string;
-    const today = dateInWales(new Date());
+    const today = () => dateInWales(new Date());
 
     before(async () => {
       const { t } = suite;
@@ -38,11 +38,11 @@ describe('search (browser)', () => {
             {
               legalGivenNames: 'Siân',
               legalFamilyName: 'Dafŷdd',
-              dateOfBirth: addMonths(today, -12 * 7),
+              dateOfBirth: addMonths(today(), -12 * 7),
               sex: 'female',
               ethnicity: 'white_british',
               legalStatus: 'placement_order',
-              placementOrderDate: addMonths(today, -5),
+              placementOrderDate: addMonths(today(), -5),
               needs: [],
             },
           ],

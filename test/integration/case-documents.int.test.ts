@@ -32,8 +32,7 @@ describe('case documents', () => {
   let household: string;
   let match: string;
   const b: Record<string, Browser> = {};
-  const today = dateInWales(new Date());
-  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const today = () => dateInWales(new Date());
   const count = async (sql: string, values: unknown[] = []) => Number((await t.database.adminQuery(sql, values)).rows[0].count);
 
   /** A multipart form as a browser sends it, with one file. */
@@ -56,12 +55,10 @@ describe('case documents', () => {
     });
   }
 
-  const dated = (fields: Record<string, string>) => ({
-    'documentDate-day': String(day),
-    'documentDate-month': String(month),
-    'documentDate-year': String(year),
-    ...fields,
-  });
+  const dated = (fields: Record<string, string>) => {
+    const [year, month, day] = today().split('-').map(Number) as [number, number, number];
+    return { 'documentDate-day': String(day), 'documentDate-month': String(month), 'documentDate-year': String(year), ...fields };
+  };
   const documentIdIn = (body: string, title: string) => {
     const row = body.split('data-testid="case-document"').find((part) => part.includes(title));
     return /\/documents\/([0-9a-f-]{36})\/file/.exec(row ?? '')?.[1] ?? assert.fail(`no document "${title}" on the page`);
@@ -75,13 +72,19 @@ describe('case documents', () => {
     psychologist = await t.user(['clinical_psychologist'], agency);
     referrer = await t.user(['la_referrer'], council);
     for (const [name, user] of Object.entries({ finder, psychologist, referrer })) b[name] = await t.signIn(user);
-    const aged = { status: 'family_finding', dateOfBirth: addMonths(today, -80), referralDate: addMonths(today, -12), familyFinderId: finder.id } as const;
+    const aged = { status: 'family_finding', dateOfBirth: addMonths(today(), -80), referralDate: addMonths(today(), -12), familyFinderId: finder.id } as const;
     ({ child, household, match } = await matchedFamily(t, {
       agency,
       council,
       child: { ...aged, legalGivenNames: 'Fictional Docs' },
-      household: { reference: 'DOCS-1', stage: 'approved', stageSince: addMonths(today, -2), enquiryDate: addMonths(today, -14), email: 'docs@test.invalid' },
-      match: { stage: 'linked', stageSince: addMonths(today, -1), linkedDate: addMonths(today, -1) },
+      household: {
+        reference: 'DOCS-1',
+        stage: 'approved',
+        stageSince: addMonths(today(), -2),
+        enquiryDate: addMonths(today(), -14),
+        email: 'docs@test.invalid',
+      },
+      match: { stage: 'linked', stageSince: addMonths(today(), -1), linkedDate: addMonths(today(), -1) },
     }));
     group = await t.services.runner.run(t.system, async (tx) => {
       const sister = await insertChild(tx, council, agency, { ...aged, legalGivenNames: 'Fictional Sister' });
@@ -307,7 +310,7 @@ describe('case documents', () => {
     const payload = Buffer.concat([
       field('kind', 'court_order'),
       field('title', 'Placement order'),
-      field('documentDate', today),
+      field('documentDate', today()),
       field('visibility', 'case'),
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="order.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
       PDF,

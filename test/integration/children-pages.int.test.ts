@@ -14,7 +14,7 @@ describe('children pages', () => {
   let otherBrowser: Browser;
   let referralId: string;
   let childIds: string[];
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
 
   /** The three boxes of a GOV.UK date input. */
   const dateBoxes = (name: string, iso: string) => {
@@ -33,8 +33,8 @@ describe('children pages', () => {
     developmentalUncertainty: 'no',
     additionalLearningNeeds: 'no',
     ...dateBoxes('dateOfBirth', dateOfBirth),
-    ...dateBoxes('placementOrderDate', addMonths(today, -14)),
-    ...dateBoxes('enteredCareDate', addMonths(today, -20)),
+    ...dateBoxes('placementOrderDate', addMonths(today(), -14)),
+    ...dateBoxes('enteredCareDate', addMonths(today(), -20)),
     profileEn: 'Loves climbing trees and building dens.',
     action: 'continue',
     ...extra,
@@ -78,14 +78,14 @@ describe('children pages', () => {
     assert.equal((await draftOf(draftId)).draft?.legalBasis, 'adoption_agencies_wales_regulations');
 
     const children = [
-      childForm('Alys', addMonths(addMonths(today, -7 * 12), -1), {
+      childForm('Alys', addMonths(addMonths(today(), -7 * 12), -1), {
         action: 'add-another',
         localAuthorityReference: 'NTH/4471',
         needs: ['speech_language_communication'],
         'needSeverity-speech_language_communication': 'moderate',
       }),
-      childForm('Bedwyr', addMonths(today, -5 * 12), { action: 'add-another', sex: 'male' }),
-      childForm('Cerys', addMonths(today, -2 * 12)),
+      childForm('Bedwyr', addMonths(today(), -5 * 12), { action: 'add-another', sex: 'male' }),
+      childForm('Cerys', addMonths(today(), -2 * 12)),
     ];
     const expectedNext = ['children/2', 'children/3', 'siblings'];
     for (const [i, form] of children.entries()) {
@@ -105,7 +105,7 @@ describe('children pages', () => {
       'relationship-1-2': 'half',
       assessment: 'together',
       reasons: 'Alys and Bedwyr are close and Cerys looks to them both.',
-      ...dateBoxes('assessmentDate', addMonths(today, -1)),
+      ...dateBoxes('assessmentDate', addMonths(today(), -1)),
       action: 'continue',
     });
     assert.equal(siblings.statusCode, 303, problems(siblings.body));
@@ -144,22 +144,22 @@ describe('children pages', () => {
     const draftId = draftIdFrom(first.headers.location as string);
     const url = `/referrals/drafts/${draftId}/children/1`;
 
-    const future = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, 2)));
+    const future = await referrerBrowser.post(url, childForm('Dylan', addMonths(today(), 2)));
     assert.equal(future.statusCode, 400);
     assert.match(future.body, /There is a problem/);
     assert.match(future.body, /The date of birth must be today or in the past/);
     assert.match(future.body, /href="#dateOfBirth-day"/, 'the summary links to the first box of the date');
     assert.match(future.body, /value="Dylan"/, 'what was typed is kept');
 
-    const beforeBirth = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, -24), dateBoxes('placementOrderDate', addMonths(today, -36))));
+    const beforeBirth = await referrerBrowser.post(url, childForm('Dylan', addMonths(today(), -24), dateBoxes('placementOrderDate', addMonths(today(), -36))));
     assert.equal(beforeBirth.statusCode, 400);
     assert.match(beforeBirth.body, /The placement order date must be on or after the date of birth/);
 
-    const impossible = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, -24), { 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' }));
+    const impossible = await referrerBrowser.post(url, childForm('Dylan', addMonths(today(), -24), { 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' }));
     assert.equal(impossible.statusCode, 400);
     assert.match(impossible.body, /Enter a real date, for example 27 3 2019/);
 
-    const together = await referrerBrowser.post(url, childForm('Dylan', addMonths(today, 2), { legalFamilyName: '' }));
+    const together = await referrerBrowser.post(url, childForm('Dylan', addMonths(today(), 2), { legalFamilyName: '' }));
     assert.match(
       together.body,
       /Enter the child’s legal family name[\s\S]*The date of birth must be today or in the past/,
@@ -172,7 +172,7 @@ describe('children pages', () => {
   it('lets a referrer delete a draft they will not send, after asking, and no one else', async () => {
     const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'consent', action: 'continue' });
     const draftId = draftIdFrom(first.headers.location as string);
-    await referrerBrowser.post(`/referrals/drafts/${draftId}/children/1`, childForm('Gwenllian', addMonths(today, -60)));
+    await referrerBrowser.post(`/referrals/drafts/${draftId}/children/1`, childForm('Gwenllian', addMonths(today(), -60)));
     const deleteUrl = `/referrals/drafts/${draftId}/delete`;
     assert.equal((await otherBrowser.get(deleteUrl)).statusCode, 404, 'another authority never sees a draft');
     assert.equal((await finderBrowser.get(deleteUrl)).statusCode, 403, 'the agency makes no referrals');
@@ -246,7 +246,7 @@ describe('children pages', () => {
     assert.equal(stillWrong.statusCode, 400, '"Continue" still asks for a complete page');
     assert.match(stillWrong.body, /Enter the child’s legal family name/);
 
-    const finished = await referrerBrowser.post(url, childForm('Dafydd', addMonths(today, -6 * 12)));
+    const finished = await referrerBrowser.post(url, childForm('Dafydd', addMonths(today(), -6 * 12)));
     assert.equal(finished.statusCode, 303, problems(finished.body));
     assert.equal(finished.headers.location, `/referrals/drafts/${draftId}/check`);
     const complete = (await draftOf(draftId)).draft as { children: unknown[]; unfinished?: unknown };
@@ -408,7 +408,7 @@ describe('children pages', () => {
       version: /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? assert.fail('no version on the form'),
       'status-physical_abuse': 'known',
       'source-physical_abuse': 'Care proceedings',
-      ...dateBoxes('recordedOn-physical_abuse', addMonths(today, -2)),
+      ...dateBoxes('recordedOn-physical_abuse', addMonths(today(), -2)),
       'status-domestic_violence': 'known',
       'status-emotional_neglect': 'suspected',
     });
@@ -538,7 +538,7 @@ describe('children pages', () => {
     assert.equal(form.statusCode, 200);
     const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? assert.fail('no version on the form');
     const fields = {
-      ...childForm('Bedwyr', addMonths(today, -5 * 12), { sex: 'male', preferredName: 'Bed' }),
+      ...childForm('Bedwyr', addMonths(today(), -5 * 12), { sex: 'male', preferredName: 'Bed' }),
       version,
     };
     const first = await finderBrowser.post(`/children/${childIds[1]}/edit`, fields);
@@ -578,7 +578,7 @@ describe('children pages', () => {
       version: outcomeVersion,
       outcome: 'plan_changed_long_term_fostering',
       reason: '',
-      ...dateBoxes('outcomeDate', today),
+      ...dateBoxes('outcomeDate', today()),
     });
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /Give the reason the plan changed to long-term fostering/);
@@ -586,7 +586,7 @@ describe('children pages', () => {
       version: outcomeVersion,
       outcome: 'placed_for_adoption',
       reason: '',
-      ...dateBoxes('outcomeDate', today),
+      ...dateBoxes('outcomeDate', today()),
     });
     assert.equal(recorded.statusCode, 303, problems(recorded.body));
     const child = await finderBrowser.get(`/children/${childIds[2]}`);
@@ -616,7 +616,7 @@ describe('children pages', () => {
     const start = await referrerBrowser.get('/referrals/new?lang=cy');
     assert.match(start.body, /Ar ba sail gyfreithiol rydych chi’n rhannu gwybodaeth y plant\?/);
     const first = await referrerBrowser.post('/referrals/new', { legalBasis: 'consent', action: 'continue' });
-    const wrong = await referrerBrowser.post(first.headers.location as string, childForm('Elin', addMonths(today, 1)));
+    const wrong = await referrerBrowser.post(first.headers.location as string, childForm('Elin', addMonths(today(), 1)));
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /Mae problem/);
     assert.match(wrong.body, /Rhaid i’r dyddiad geni fod heddiw neu yn y gorffennol/);

@@ -21,7 +21,7 @@ describe('settings for children who wait', () => {
   let finderBrowser: Browser;
   let referrerBrowser: Browser;
   let tokens: Record<'manager' | 'finder' | 'referrer', string>;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   /** Gwen's placement order was 4 months ago: within the standard 6-month warning. */
   let gwen: string;
   /** Hedd's placement order was 2 months ago: within any warning time the tests set. */
@@ -108,9 +108,9 @@ describe('settings for children who wait', () => {
     finder = await t.user(['family_finder'], agency);
     referrer = await t.user(['la_referrer'], north);
     tokens = { manager: await t.token(manager), finder: await t.token(finder), referrer: await t.token(referrer) };
-    gwen = await refer('Gwen', addMonths(today, -12 * 3 - 2), addMonths(today, -4));
-    hedd = await refer('Hedd', addMonths(today, -12 * 6), addMonths(today, -2));
-    ifan = await refer('Ifan', addMonths(today, -12 * 7), addMonths(today, -2));
+    gwen = await refer('Gwen', addMonths(today(), -12 * 3 - 2), addMonths(today(), -4));
+    hedd = await refer('Hedd', addMonths(today(), -12 * 6), addMonths(today(), -2));
+    ifan = await refer('Ifan', addMonths(today(), -12 * 7), addMonths(today(), -2));
     // Three children with two known ACEs each: fewer than 5, so "c" outside the agency by default.
     for (const id of [gwen, hedd, ifan])
       await recordAces(id, [

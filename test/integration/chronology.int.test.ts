@@ -20,9 +20,9 @@ describe('a case chronology', () => {
   const users: Record<string, TestUser> = {};
   const browsers: Record<string, Browser> = {};
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
-  const heldOn = addDays(today, -10);
-  const consultedOn = addDays(today, -20);
+  const today = () => dateInWales(new Date());
+  const heldOn = addDays(today(), -10);
+  const consultedOn = addDays(today(), -20);
 
   /** The chronology's lines as the page shows them: kind and date of each, in page order. */
   const linesOf = (html: string) =>
@@ -82,8 +82,8 @@ describe('a case chronology', () => {
           organisationId: agency,
           reference: 'AT-CHRON-0001',
           stage: 'enquiry',
-          stageSince: today,
-          enquiryDate: today,
+          stageSince: today(),
+          enquiryDate: today(),
           email: 'chronology@example.invalid',
         })
         .returning();

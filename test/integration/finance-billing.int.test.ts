@@ -25,7 +25,7 @@ describe('finance: fees, invoices and payments', () => {
   let referrerNorth: TestUser;
   let referrerSouth: TestUser;
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   let siblings: string[] = [];
   let referralId: string;
   let invoiceId: string;
@@ -117,7 +117,7 @@ describe('finance: fees, invoices and payments', () => {
       matchId: '00000000-0000-4000-8000-000000000001',
       agencyId: agency,
       children: siblings.map((id) => ({ id, localAuthorityId: north })),
-      date: today,
+      date: today(),
     };
     await Promise.all(
       [1, 2].map(() => t.services.runner.run(ctxOf(finder), (tx) => t.services.runner.events.publish(tx, ctxOf(finder), 'match.placed', placed))),
@@ -229,7 +229,7 @@ describe('finance: fees, invoices and payments', () => {
       (await t.app.inject({ method: 'GET', url: `/api/v1/invoices/${invoiceId}/pdf`, headers: { authorization: `Bearer ${tokens.south}` } })).statusCode,
       404,
     );
-    assert.equal((await api('south', 'GET', `/api/v1/statements/${north}?from=2020-01-01&to=${today}`)).status, 404);
+    assert.equal((await api('south', 'GET', `/api/v1/statements/${north}?from=2020-01-01&to=${today()}`)).status, 404);
     const southFees = await api('south', 'GET', '/api/v1/fee-events');
     assert.ok(southFees.body.items.length === 2 && southFees.body.items.every((e: { localAuthorityId: string }) => e.localAuthorityId === south));
     const northFees = await api('north', 'GET', '/api/v1/fee-events');
@@ -264,12 +264,12 @@ describe('finance: fees, invoices and payments', () => {
   });
 
   it('takes part payments, refuses more than is owed, and a credit note brings the balance to nothing', async () => {
-    const part = await api('finance', 'POST', '/api/v1/payments', { invoiceId, receivedOn: today, amountPence: 500_000, reference: 'BACS 1234' });
+    const part = await api('finance', 'POST', '/api/v1/payments', { invoiceId, receivedOn: today(), amountPence: 500_000, reference: 'BACS 1234' });
     assert.equal(part.status, 201, JSON.stringify(part.body));
-    const over = await api('finance', 'POST', '/api/v1/payments', { invoiceId, receivedOn: today, amountPence: 1_050_001, reference: 'BACS 9999' });
+    const over = await api('finance', 'POST', '/api/v1/payments', { invoiceId, receivedOn: today(), amountPence: 1_050_001, reference: 'BACS 9999' });
     assert.equal(over.status, 400);
     assert.match(JSON.stringify(over.body), /more than is still owed/);
-    const before = await api('north', 'GET', `/api/v1/statements/${north}?from=2020-01-01&to=${today}`);
+    const before = await api('north', 'GET', `/api/v1/statements/${north}?from=2020-01-01&to=${today()}`);
     assert.equal(before.body.closingPence, 1_050_000);
     const reversal = await t.services.runner.run(t.system, (tx) =>
       tx.execute<{ id: string }>(sql`select id from fee_events where child_id = ${siblings[1]} and trigger = 'placement'`),
@@ -286,7 +286,7 @@ describe('finance: fees, invoices and payments', () => {
     assert.equal(note.body.creditsInvoiceId, invoiceId);
     const rest = await api('finance', 'POST', `/api/v1/invoices/${invoiceId}/credit-notes`, { reason: 'Agreement ended' });
     assert.equal(rest.status, 201);
-    const statement = await api('north', 'GET', `/api/v1/statements/${north}?from=2020-01-01&to=${today}`);
+    const statement = await api('north', 'GET', `/api/v1/statements/${north}?from=2020-01-01&to=${today()}`);
     assert.equal(statement.body.closingPence, -500_000, 'what was paid is now owed back: invoice − credits − payment');
     const invoice = await api('finance', 'GET', `/api/v1/invoices/${invoiceId}`);
     assert.equal(invoice.body.totalPence + invoice.body.creditedPence, 0, 'the credit notes balance the invoice exactly');
@@ -314,7 +314,7 @@ describe('finance: fees, invoices and payments', () => {
 
   it('exports invoice lines and payments as CSV for the agency’s finance system, and not to an authority', async () => {
     const browser = await t.signIn(finance);
-    const csv = await browser.get(`/finance/export/invoices.csv?from=2020-01-01&to=${today}`);
+    const csv = await browser.get(`/finance/export/invoices.csv?from=2020-01-01&to=${today()}`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const rows = csv.body
@@ -324,7 +324,7 @@ describe('finance: fees, invoices and payments', () => {
     assert.equal(rows[0], 'number,kind,issued_on,due_on,authority,line,description,child,step_date,vat_status,net,vat,gross');
     assert.ok(rows.some((r) => r.startsWith('INV-000001,invoice,') && r.endsWith(',6000.00,0.00,6000.00')));
     assert.ok(rows.some((r) => r.startsWith('CN-000001,credit_note,') && r.includes(',-6000.00,')));
-    const payments = await browser.get(`/finance/export/payments.csv?from=2020-01-01&to=${today}`);
+    const payments = await browser.get(`/finance/export/payments.csv?from=2020-01-01&to=${today()}`);
     assert.match(payments.body, /INV-000001,BACS 1234,5000\.00,payment/);
     const authority = await (await t.signIn(referrerNorth)).get('/finance/export/invoices.csv');
     assert.equal(authority.statusCode, 403);

@@ -18,7 +18,7 @@ describe('finance: credit chosen lines and reverse a fee', () => {
   let referrer: TestUser;
   let officer: Browser;
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   let invoiceId: string;
   let lines: { id: string; feeEventId: string; netPence: number }[] = [];
 
@@ -30,7 +30,7 @@ describe('finance: credit chosen lines and reverse a fee', () => {
   async function raiseFee(label: string, pence: number) {
     const [row] = await admin<{ id: string }>(sql`
       insert into fee_events (organisation_id, local_authority_id, child_id, child_label, trigger, trigger_key, occurred_on, basis, amount_pence, vat_status, description, description_cy)
-      values (${agency}, ${north}, gen_random_uuid(), ${label}, 'placement', ${`test-${label}`}, ${today}, 'inter_agency', ${pence}, 'exempt', 'Placement', 'Lleoliad')
+      values (${agency}, ${north}, gen_random_uuid(), ${label}, 'placement', ${`test-${label}`}, ${today()}, 'inter_agency', ${pence}, 'exempt', 'Placement', 'Lleoliad')
       returning id`);
     return row!.id;
   }

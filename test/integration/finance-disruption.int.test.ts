@@ -21,12 +21,12 @@ describe('finance: what a disrupted placement does to its placement fees, as the
   let referrer: TestUser;
   let agreementId: string;
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const children: string[] = [];
   const form = '/finance/agreements/disruption-fees';
 
   const api = (who: string, method: 'GET' | 'POST', url: string, body?: unknown) => callApi(t, tokens[who]!, method, url, body);
-  const step = (id: string, body: Record<string, unknown>) => api('finder', 'POST', `/api/v1/matches/${id}/steps`, { date: today, ...body });
+  const step = (id: string, body: Record<string, unknown>) => api('finder', 'POST', `/api/v1/matches/${id}/steps`, { date: today(), ...body });
   const placementFeesOf = (childId: string) =>
     t.services.runner.run(t.system, async (tx) => {
       const rows = await tx.execute<{ id: string; kind: string; amount_pence: number; reverses_id: string | null }>(
@@ -43,9 +43,9 @@ describe('finance: what a disrupted placement does to its placement fees, as the
           organisationId: agency,
           reference,
           stage: 'approved',
-          stageSince: today,
+          stageSince: today(),
           enquiryDate: '2025-01-01',
-          approvedDate: today,
+          approvedDate: today(),
           email: `${reference}@example.invalid`,
         })
         .returning();
@@ -161,7 +161,7 @@ describe('finance: what a disrupted placement does to its placement fees, as the
         agencyId: agency,
         key: matchId,
         reason: 'Again',
-        date: today,
+        date: today(),
       }),
     );
     const fees = await placementFeesOf(children[1]!);

@@ -19,14 +19,14 @@ describe('finance: yearly support fees and reversed steps, published by support 
   let finder: TestUser;
   let referrer: TestUser;
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   let siblings: string[] = [];
   let single: string;
   let matchId: string;
   let firstInvoice: string;
 
   const api = (who: string, method: 'GET' | 'POST', url: string, body?: unknown) => callApi(t, tokens[who]!, method, url, body);
-  const step = (id: string, body: Record<string, unknown>) => api('finder', 'POST', `/api/v1/matches/${id}/steps`, { date: today, ...body });
+  const step = (id: string, body: Record<string, unknown>) => api('finder', 'POST', `/api/v1/matches/${id}/steps`, { date: today(), ...body });
   const feesOf = (childIds: string[]) =>
     t.services.runner.run(t.system, async (tx) => {
       const rows = await tx.execute<{ trigger: string; kind: string; amount_pence: number; trigger_key: string; occurred_on: string }>(
@@ -45,9 +45,9 @@ describe('finance: yearly support fees and reversed steps, published by support 
           organisationId: agency,
           reference,
           stage: 'approved',
-          stageSince: today,
+          stageSince: today(),
           enquiryDate: '2025-01-01',
-          approvedDate: today,
+          approvedDate: today(),
           email: `${reference}@example.invalid`,
         })
         .returning();
@@ -112,7 +112,9 @@ describe('finance: yearly support fees and reversed steps, published by support 
 
   it('each anniversary of a placement begins a further year of support: support publishes it, finance raises the year’s fee once per child', async () => {
     matchId = await approvedMatch(await approvedHousehold('AT-TRIG-1'), siblings[0]!);
-    assert.equal((await step(matchId, { to: 'placed' })).status, 200);
+    // The day of placement, kept: the anniversaries below are counted from it.
+    const placedOn = today();
+    assert.equal((await step(matchId, { to: 'placed', date: placedOn })).status, 200);
     assert.deepEqual(summary(await feesOf(siblings)), [
       'match_approved:charge:50000',
       'match_approved:charge:50000',
@@ -123,20 +125,25 @@ describe('finance: yearly support fees and reversed steps, published by support 
     // Nothing yet on the day of placement: year 1 is the placement's own.
     assert.equal((await t.services.support.beginSupportYears(t.system)).yearsBegun, 0);
     // Two years and a month later, years 2 and 3 have begun; saying so twice raises nothing more.
-    const later = addMonths(today, 25);
+    const later = addMonths(placedOn, 25);
     for (let i = 0; i < 2; i++) await t.services.support.beginSupportYears(t.system, { today: later });
     const support = (await feesOf(siblings)).filter((f) => f.trigger === 'support_year');
     assert.deepEqual(
       support.map((f) => `${f.trigger_key.slice(-2)}:${f.amount_pence}:${f.occurred_on}`),
-      [`:2:120000:${addMonths(today, 12)}`, `:2:60000:${addMonths(today, 12)}`, `:3:120000:${addMonths(today, 24)}`, `:3:60000:${addMonths(today, 24)}`],
+      [
+        `:2:120000:${addMonths(placedOn, 12)}`,
+        `:2:60000:${addMonths(placedOn, 12)}`,
+        `:3:120000:${addMonths(placedOn, 24)}`,
+        `:3:60000:${addMonths(placedOn, 24)}`,
+      ],
       'the first child at the schedule’s amount, the brother or sister at the sibling amount, each year once, dated on the anniversary',
     );
     // A run that looks back only from a date after year 3 began raises nothing new either.
-    assert.equal((await t.services.support.beginSupportYears(t.system, { today: later, since: addMonths(today, 25) })).yearsBegun, 0);
+    assert.equal((await t.services.support.beginSupportYears(t.system, { today: later, since: addMonths(placedOn, 25) })).yearsBegun, 0);
   });
 
   it('a disruption takes back the placement: reversals, never edits, and a credit note against the invoice that charged it', async () => {
-    const issued = await api('finance', 'POST', '/api/v1/invoices', { localAuthorityId: council, upTo: addMonths(today, 30) });
+    const issued = await api('finance', 'POST', '/api/v1/invoices', { localAuthorityId: council, upTo: addMonths(today(), 30) });
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
     firstInvoice = issued.body.invoices[0];
 
@@ -150,7 +157,7 @@ describe('finance: yearly support fees and reversed steps, published by support 
     ]);
     assert.equal(fees.filter((f) => f.kind === 'reversal').length, 2, 'only the placement is taken back');
 
-    const again = await api('finance', 'POST', '/api/v1/invoices', { localAuthorityId: council, upTo: addMonths(today, 30) });
+    const again = await api('finance', 'POST', '/api/v1/invoices', { localAuthorityId: council, upTo: addMonths(today(), 30) });
     assert.equal(again.status, 201, JSON.stringify(again.body));
     assert.equal(again.body.creditNotes.length, 1);
     const credit = await api('finance', 'GET', `/api/v1/invoices/${again.body.creditNotes[0]}`);
@@ -159,7 +166,7 @@ describe('finance: yearly support fees and reversed steps, published by support 
     assert.equal(credit.body.totalPence, -1_000_000, 'the two placement fees credited in full');
 
     // The children's support years stop with the placement.
-    assert.equal((await t.services.support.beginSupportYears(t.system, { today: addMonths(today, 40) })).yearsBegun, 0);
+    assert.equal((await t.services.support.beginSupportYears(t.system, { today: addMonths(today(), 40) })).yearsBegun, 0);
   });
 
   it('a match ended during introductions takes back its approval; a match ended earlier raised nothing to take back', async () => {

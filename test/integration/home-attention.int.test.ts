@@ -9,7 +9,7 @@ describe('children whose waiting needs attention', () => {
   let finder: TestUser;
   let referrer: TestUser;
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
 
   /** A child referred by the authority and accepted by the agency; every clock is long past the warning time. */
   async function refer(given: string): Promise<string> {
@@ -21,11 +21,11 @@ describe('children whose waiting needs attention', () => {
         {
           legalGivenNames: given,
           legalFamilyName: 'Attention',
-          dateOfBirth: addMonths(today, -12 * 6),
+          dateOfBirth: addMonths(today(), -12 * 6),
           sex: 'female',
           ethnicity: 'white_british',
           legalStatus: 'placement_order',
-          placementOrderDate: addMonths(today, -14),
+          placementOrderDate: addMonths(today(), -14),
           needs: [],
         },
       ],
@@ -48,12 +48,12 @@ describe('children whose waiting needs attention', () => {
     tokens.finder = await t.token(finder);
     tokens.referrer = await t.token(referrer);
     // Referred in an order other than their referral dates, so the list's order has to come from the dates.
-    await set(await refer('Cerys'), addMonths(today, -8), 'family_finding');
-    await set(await refer('Aled'), addMonths(today, -30), 'linked');
-    await set(await refer('Bethan'), addMonths(today, -13), 'family_finding');
-    await set(await refer('Dylan'), addMonths(today, -20), 'matched');
-    await set(await refer('Elin'), addMonths(today, -11), 'family_finding');
-    await set(await refer('Ffion'), addMonths(today, -24), 'placed');
+    await set(await refer('Cerys'), addMonths(today(), -8), 'family_finding');
+    await set(await refer('Aled'), addMonths(today(), -30), 'linked');
+    await set(await refer('Bethan'), addMonths(today(), -13), 'family_finding');
+    await set(await refer('Dylan'), addMonths(today(), -20), 'matched');
+    await set(await refer('Elin'), addMonths(today(), -11), 'family_finding');
+    await set(await refer('Ffion'), addMonths(today(), -24), 'placed');
   });
   after(async () => t?.close());
 

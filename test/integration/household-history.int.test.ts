@@ -12,7 +12,7 @@ describe('a household’s history and versions say who made each change', () => 
   let worker: TestUser;
   let workerName: string;
   let householdId: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const needs = {
     learning_disability: 'with_support',
     physical_disability: 'cannot',
@@ -79,11 +79,11 @@ describe('a household’s history and versions say who made each change', () => 
       method: 'POST',
       url: `/api/v1/households/${householdId}/transitions`,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ to: 'registration', date: today }),
+      payload: JSON.stringify({ to: 'registration', date: today() }),
     });
     assert.equal(moved.statusCode, 200, moved.body);
     // A change the platform made with nobody signed in (as the demo's seeding does).
-    await t.services.recruitment.moveStage(t.system, householdId, transitionInput.parse({ to: 'stage1', date: today }));
+    await t.services.recruitment.moveStage(t.system, householdId, transitionInput.parse({ to: 'stage1', date: today() }));
 
     const { history } = await page();
     const entry = (start: string) => history.find((h) => h.text.startsWith(start));

@@ -19,7 +19,7 @@ describe('matching recommendations and the whole picture', () => {
   let toddler: string | undefined;
   let h1: string;
   let h2: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
 
   async function api(token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const { status, body: answer } = await callApi(t, token, method, url, body, headers);
@@ -28,11 +28,11 @@ describe('matching recommendations and the whole picture', () => {
   const child = (given: string, years: number, needs: { category: string; severity: string }[] = []) => ({
     legalGivenNames: given,
     legalFamilyName: 'Fictional',
-    dateOfBirth: addMonths(today, -(years * 12 + 1)),
+    dateOfBirth: addMonths(today(), -(years * 12 + 1)),
     sex: 'male',
     ethnicity: 'white_british',
     legalStatus: 'placement_order',
-    placementOrderDate: addMonths(today, -3),
+    placementOrderDate: addMonths(today(), -3),
     needs,
   });
   const allNeeds = (level: 'can' | 'with_support' | 'cannot', except: Record<string, 'can' | 'with_support' | 'cannot'> = {}) =>
@@ -49,9 +49,9 @@ describe('matching recommendations and the whole picture', () => {
           organisationId: agency,
           reference,
           stage: 'approved',
-          stageSince: today,
+          stageSince: today(),
           enquiryDate: '2025-01-01',
-          approvedDate: today,
+          approvedDate: today(),
           email: `${reference}@example.invalid`,
         })
         .returning();
@@ -87,7 +87,7 @@ describe('matching recommendations and the whole picture', () => {
     await t.services.runner.run(t.system, (tx) =>
       tx
         .update(children)
-        .set({ referralDate: addMonths(today, -14) })
+        .set({ referralDate: addMonths(today(), -14) })
         .where(inArray(children.id, [toddler!])),
     );
     h1 = await family('AT-REC-1', {

@@ -22,7 +22,7 @@ describe('matching workflow', () => {
   let householdId: string;
   let secondHouseholdId: string;
   let matchId: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
 
   async function api(token: string, method: 'GET' | 'POST', url: string, body?: unknown) {
     const { status, body: answer } = await callApi(t, token, method, url, body);
@@ -47,9 +47,9 @@ describe('matching workflow', () => {
           organisationId: agency,
           reference,
           stage: 'approved',
-          stageSince: today,
+          stageSince: today(),
           enquiryDate: '2025-01-01',
-          approvedDate: today,
+          approvedDate: today(),
           email: `${reference}@example.invalid`,
           adopterUserIds: adopterUserId ? [adopterUserId] : [],
         })
@@ -60,7 +60,7 @@ describe('matching workflow', () => {
       return h!.id;
     });
   }
-  const step = (id: string, body: Record<string, unknown>) => api(tokens.finder!, 'POST', `/api/v1/matches/${id}/steps`, { date: today, ...body });
+  const step = (id: string, body: Record<string, unknown>) => api(tokens.finder!, 'POST', `/api/v1/matches/${id}/steps`, { date: today(), ...body });
 
   before(async () => {
     t = await startTestApp();
@@ -199,7 +199,7 @@ describe('matching workflow', () => {
           organisationId: agency,
           reference: 'AT-TEST-00003',
           stage: 'stage2',
-          stageSince: today,
+          stageSince: today(),
           enquiryDate: '2025-01-01',
           email: 'three@example.invalid',
         })

@@ -25,7 +25,7 @@ describe('notifications of the portal’s messages and documents', () => {
   let family: Browser;
   let workerBrowser: Browser;
   let home: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
 
   type Row = { recipient: string; recipient_user_id: string | null; language: string; template: string; subject: string; body: string; delivery: string };
   const queuedFor = async (userId: string) =>
@@ -68,9 +68,9 @@ describe('notifications of the portal’s messages and documents', () => {
           organisationId: agency,
           reference: 'AT-NOTIFY-00001',
           stage: 'stage1',
-          stageSince: addMonths(today, -1),
-          stage1Date: addMonths(today, -1),
-          enquiryDate: addMonths(today, -3),
+          stageSince: addMonths(today(), -1),
+          stage1Date: addMonths(today(), -1),
+          enquiryDate: addMonths(today(), -3),
           email: adopter.email,
           preferredLanguage: 'cy',
           socialWorkerId: worker.id,

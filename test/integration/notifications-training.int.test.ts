@@ -23,7 +23,7 @@ describe('training reminders', () => {
   let household: string;
   let applicant: string;
   let course: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const day = 24 * 3_600_000;
 
   const reminders = async () =>
@@ -72,9 +72,9 @@ describe('training reminders', () => {
           organisationId: agency,
           reference: 'AT-TRAIN-REMIND-1',
           stage: 'stage1',
-          stageSince: addMonths(today, -1),
-          stage1Date: addMonths(today, -1),
-          enquiryDate: addMonths(today, -2),
+          stageSince: addMonths(today(), -1),
+          stage1Date: addMonths(today(), -1),
+          enquiryDate: addMonths(today(), -2),
           email: adopter.email,
           preferredLanguage: 'cy',
           adopterUserIds: [adopter.id],

@@ -19,7 +19,7 @@ describe('notifications', () => {
   let agency: string;
   let worker: TestUser;
   let workerToken: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   let sequence = 0;
 
   type Row = {
@@ -50,8 +50,8 @@ describe('notifications', () => {
           organisationId: agency,
           reference: `AT-NOTE-${String(++sequence).padStart(5, '0')}`,
           stage: 'enquiry',
-          stageSince: today,
-          enquiryDate: today,
+          stageSince: today(),
+          enquiryDate: today(),
           email: person.email,
           preferredLanguage: person.preferredLanguage,
         })
@@ -117,7 +117,7 @@ describe('notifications', () => {
           event,
           organisationId: agency,
           recipient: { email: adopter.email, language: 'en', userId: adopter.id },
-          data: { course: 'Preparing to adopt', courseCy: 'Paratoi i fabwysiadu', date: today, stage: 'registration' },
+          data: { course: 'Preparing to adopt', courseCy: 'Paratoi i fabwysiadu', date: today(), stage: 'registration' },
         }),
       );
 
@@ -181,7 +181,7 @@ describe('notifications', () => {
       assert.equal(await tell('trainingBooked'), 'none');
       assert.equal((await rows('recipient = $1 and sent_at is null', [adopter.email])).length, 0);
       // A stage change through the API: the agency must tell them, and does, in English.
-      const moved = await api('POST', `/api/v1/households/${home.id}/transitions`, { to: 'registration', date: today });
+      const moved = await api('POST', `/api/v1/households/${home.id}/transitions`, { to: 'registration', date: today() });
       assert.equal(moved.statusCode, 200, moved.body);
       const [mail] = await rows('recipient = $1 and sent_at is null', [adopter.email]);
       assert.equal(mail!.template, 'notifications.stageChanged');
@@ -221,7 +221,7 @@ describe('notifications', () => {
           event: 'questionnaireDue',
           organisationId: agency,
           recipient: { email: `${prefix}${i}@example.invalid`, language: 'en' },
-          data: { date: today },
+          data: { date: today() },
         });
       }
     });

@@ -23,8 +23,8 @@ describe('outcomes follow placements and children without a referral', () => {
   let browser: Browser;
   let child: string;
   let family: string;
-  const today = dateInWales(new Date());
-  const placedOn = addMonths(today, -7);
+  const today = () => dateInWales(new Date());
+  const placedOn = addMonths(today(), -7);
   const cohortPlacement = async () =>
     (await t.database.adminQuery("select placement_date::text as d from outcome_trajectories where child_id = $1 and instrument_code = 'sdq-parent'", [child]))
       .rows[0]?.d as string | null | undefined;
@@ -38,7 +38,7 @@ describe('outcomes follow placements and children without a referral', () => {
           status: values.status,
           legalGivenNames: name,
           legalFamilyName: 'Testchild',
-          dateOfBirth: addMonths(today, -60),
+          dateOfBirth: addMonths(today(), -60),
           sex: 'male',
           ethnicity: 'white_british',
           legalStatus: 'placement_order',
@@ -59,17 +59,17 @@ describe('outcomes follow placements and children without a referral', () => {
     token = await t.token(worker, 'write');
     managerToken = await t.token(await t.user(['service_manager'], agency), 'read');
     browser = await t.signIn(worker);
-    child = await newChild('Fictional Follow', { status: 'placed', referralDate: addMonths(today, -20) });
+    child = await newChild('Fictional Follow', { status: 'placed', referralDate: addMonths(today(), -20) });
     ({ household: family } = await matchedFamily(t, {
       agency,
       council,
       child,
       household: { reference: `FOL-${randomUUID().slice(0, 6)}`, stageSince: placedOn },
-      match: { stageSince: placedOn, linkedDate: addMonths(today, -9), placementDate: placedOn },
+      match: { stageSince: placedOn, linkedDate: addMonths(today(), -9), placementDate: placedOn },
     }));
     for (const [completedOn, emotional] of [
-      [addMonths(today, -6), 7],
-      [addMonths(today, -1), 2],
+      [addMonths(today(), -6), 7],
+      [addMonths(today(), -1), 2],
     ] as const) {
       const answer = await callApi(t, token, 'POST', `/api/v1/children/${child}/administrations`, {
         instrument: 'sdq-parent',
@@ -90,23 +90,23 @@ describe('outcomes follow placements and children without a referral', () => {
   });
 
   it('takes the placement date away when the placement is disrupted, and takes up a new placement', async () => {
-    await t.database.adminQuery("update matches set disruption_date = $2, stage = 'disrupted' where $1 = any (child_ids)", [child, addDays(today, -20)]);
+    await t.database.adminQuery("update matches set disruption_date = $2, stage = 'disrupted' where $1 = any (child_ids)", [child, addDays(today(), -20)]);
     assert.equal(await cohortPlacement(), null, 'a disrupted placement is no longer the child’s placement');
-    const again = addDays(today, -5);
+    const again = addDays(today(), -5);
     await t.database.adminQuery(
       "insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, placement_date) values ($1, $2, $3, $4, $5, $6, 'placed', $7, 'manual', $7, $7)",
       [agency, council, [agency, council], family, [child], randomUUID(), again],
     );
     assert.equal(await cohortPlacement(), again);
     // The cohort filtered by period of placement finds the child in the new period, not the old one.
-    const recent = await callApi(t, managerToken, 'GET', `/api/v1/outcomes/cohort?from=${addDays(today, -10)}&to=${today}`);
+    const recent = await callApi(t, managerToken, 'GET', `/api/v1/outcomes/cohort?from=${addDays(today(), -10)}&to=${today()}`);
     assert.equal(recent.status, 200);
     const emotional = (recent.body.scales as { code: string; children: number }[]).find((s) => s.code === 'emotional');
     assert.equal(emotional?.children, 1);
   });
 
   it('gives a child without a referral record a developmental-check baseline from the referral date on its record', async () => {
-    const referredOn = addDays(today, -10);
+    const referredOn = addDays(today(), -10);
     const unreferred = await newChild('Fictional Unreferred', { status: 'family_finding', referralDate: referredOn });
     const home = await browser.get('/');
     const start = home.body.indexOf('data-testid="outcomes-due"');

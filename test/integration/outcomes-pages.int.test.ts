@@ -24,7 +24,7 @@ describe('outcomes pages', () => {
   let child: string;
   let family: string;
   const browsers: Record<string, Browser> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const count = async (sql: string, values: unknown[] = []) => Number((await t.database.adminQuery(sql, values)).rows[0].count);
   const problems = (body: string) => [...body.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => m[1]!);
 
@@ -39,14 +39,14 @@ describe('outcomes pages', () => {
     admin = await t.user(['administrator'], agency);
     for (const [name, user] of Object.entries({ worker, manager, referrer, adopter, admin })) browsers[name] = await t.signIn(user);
     // Moved in six months and a week ago: the baseline window has passed and the 6-month questionnaire is due.
-    const movedIn = addDays(addMonths(today, -6), -7);
+    const movedIn = addDays(addMonths(today(), -6), -7);
     ({ child, household: family } = await matchedFamily(t, {
       agency,
       council,
-      child: { legalGivenNames: 'Fictional Pages', dateOfBirth: addMonths(today, -90), sex: 'male', socialWorkerId: worker.id },
-      household: { reference: 'OUT-PAGES', stageSince: addMonths(today, -6), email: 'pages@test.invalid', adopterUserIds: [adopter.id] },
+      child: { legalGivenNames: 'Fictional Pages', dateOfBirth: addMonths(today(), -90), sex: 'male', socialWorkerId: worker.id },
+      household: { reference: 'OUT-PAGES', stageSince: addMonths(today(), -6), email: 'pages@test.invalid', adopterUserIds: [adopter.id] },
       applicant: { userId: adopter.id, email: 'parent@test.invalid', preferredLanguage: 'cy' },
-      match: { stageSince: movedIn, linkedDate: addMonths(today, -8), placementDate: movedIn },
+      match: { stageSince: movedIn, linkedDate: addMonths(today(), -8), placementDate: movedIn },
     }));
   });
   after(async () => t.close());
@@ -90,7 +90,7 @@ describe('outcomes pages', () => {
 
   it('re-shows the entry form with the one mistake and saves nothing, then saves when corrected', async () => {
     const url = `/children/${child}/outcomes/new`;
-    const [y, m, d] = addMonths(today, -6).split('-');
+    const [y, m, d] = addMonths(today(), -6).split('-');
     const form = {
       instrument: 'sdq-parent',
       'completedOn-day': String(Number(d)),
@@ -154,7 +154,7 @@ describe('outcomes pages', () => {
     // Open a new due questionnaire for the family (a second placement date would be needed): remind what is open now.
     await t.database.adminQuery(
       "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 12, $3)",
-      [family, agency, today],
+      [family, agency, today()],
     );
     const before = await count("select count(*) from outbox where template = 'notifications.questionnaireDue'");
     const remind = await browsers.manager!.post('/outcomes/satisfaction/reminders', {}, { csrfFrom: '/outcomes/satisfaction' });

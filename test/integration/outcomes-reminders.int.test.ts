@@ -19,7 +19,7 @@ describe('questionnaire reminders on a schedule', () => {
   let adopter: TestUser;
   let otherAdopter: TestUser;
   let family: string;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const reminders = async () =>
     (
       await t.database.adminQuery(
@@ -30,14 +30,14 @@ describe('questionnaire reminders on a schedule', () => {
 
   /** A family placed with a child six months and a week ago: their 6-month questionnaire is due. */
   async function placedFamily(organisationId: string, adopterUser: TestUser, language: 'en' | 'cy'): Promise<string> {
-    const movedIn = addDays(addMonths(today, -6), -7);
+    const movedIn = addDays(addMonths(today(), -6), -7);
     const { household } = await matchedFamily(t, {
       agency: organisationId,
       council,
-      child: { legalGivenNames: 'Fictional Reminder', dateOfBirth: addMonths(today, -70) },
-      household: { reference: `REM-${randomUUID().slice(0, 6)}`, stageSince: addMonths(today, -6), adopterUserIds: [adopterUser.id] },
+      child: { legalGivenNames: 'Fictional Reminder', dateOfBirth: addMonths(today(), -70) },
+      household: { reference: `REM-${randomUUID().slice(0, 6)}`, stageSince: addMonths(today(), -6), adopterUserIds: [adopterUser.id] },
       applicant: { userId: adopterUser.id, email: `${randomUUID()}@test.invalid`, preferredLanguage: language },
-      match: { stageSince: movedIn, linkedDate: addMonths(today, -8), placementDate: movedIn },
+      match: { stageSince: movedIn, linkedDate: addMonths(today(), -8), placementDate: movedIn },
     });
     return household;
   }
@@ -78,7 +78,7 @@ describe('questionnaire reminders on a schedule', () => {
     // A new questionnaire falls due for the family: two runs at the same moment remind it once.
     await t.database.adminQuery(
       "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 12, $3)",
-      [family, agency, today],
+      [family, agency, today()],
     );
     const both = await Promise.all([run(), run()]);
     assert.equal(both[0].sent + both[1].sent, 1, 'one of the two runs claimed it');
@@ -91,7 +91,7 @@ describe('questionnaire reminders on a schedule', () => {
     await t.database.adminQuery("update users set notification_preference = 'digest' where id = $1", [adopter.id]);
     await t.database.adminQuery(
       "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 24, $3)",
-      [family, agency, addDays(today, -1)],
+      [family, agency, addDays(today(), -1)],
     );
     assert.equal((await run()).sent, 1);
     const [mail] = (
@@ -106,14 +106,14 @@ describe('questionnaire reminders on a schedule', () => {
     await t.database.adminQuery("update users set notification_preference = 'required' where id = $1", [adopter.id]);
     await t.database.adminQuery(
       "insert into questionnaire_responses (household_id, organisation_id, instrument_code, instrument_version, due_months, due_on) values ($1, $2, 'placement-satisfaction', 1, 36, $3)",
-      [family, agency, addDays(today, -2)],
+      [family, agency, addDays(today(), -2)],
     );
     assert.equal((await run()).sent, 0, 'a family that asked for only what the law requires is not reminded by e-mail');
     await t.database.adminQuery("update users set notification_preference = 'immediate' where id = $1", [adopter.id]);
   });
 
   it('leaves alone a family whose placement ended', async () => {
-    await t.database.adminQuery('update matches set disruption_date = $2 where household_id = $1', [family, addDays(today, -1)]);
+    await t.database.adminQuery('update matches set disruption_date = $2 where household_id = $1', [family, addDays(today(), -1)]);
     await t.database.adminQuery("delete from questionnaire_responses where household_id = $1 and status = 'draft'", [family]);
     assert.equal((await run()).sent, 0);
     assert.equal((await t.database.adminQuery('select count(*) from questionnaire_responses where household_id = $1', [family])).rows[0].count, '0');

@@ -30,7 +30,7 @@ describe('children’s outcomes', () => {
   let child: string;
   const tokens: Record<string, string> = {};
   const browsers: Record<string, Browser> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const baseline = { emotional: 7, conduct: 6, hyperactivity: 8, peer: 4, prosocial: 5, total: 25, impact: 4 };
   const later = { emotional: 3, conduct: 2, hyperactivity: 5, peer: 2, prosocial: 8, total: 12, impact: 1 };
 
@@ -44,13 +44,13 @@ describe('children’s outcomes', () => {
     }[];
 
   async function placedChild(name: string, socialWorkerId: string | null) {
-    const placedOn = addMonths(today, -7);
+    const placedOn = addMonths(today(), -7);
     const { child } = await matchedFamily(t, {
       agency,
       council,
       child: { legalGivenNames: name, socialWorkerId },
       household: { reference: `OUT-${randomUUID().slice(0, 6)}`, stageSince: placedOn },
-      match: { stageSince: placedOn, linkedDate: addMonths(today, -9), placementDate: placedOn },
+      match: { stageSince: placedOn, linkedDate: addMonths(today(), -9), placementDate: placedOn },
     });
     return child;
   }
@@ -99,7 +99,7 @@ describe('children’s outcomes', () => {
     const before = await count('outcome_administrations');
     const answer = await api('worker', 'POST', `/api/v1/children/${child}/administrations`, {
       instrument: 'sdq-parent',
-      completedOn: addMonths(today, -7),
+      completedOn: addMonths(today(), -7),
       respondent: 'parent_carer',
       scores: { ...baseline, emotional: 12, peer: -1, impact: 'high' },
     });
@@ -117,7 +117,7 @@ describe('children’s outcomes', () => {
       `/api/v1/children/${child}/administrations`,
       {
         instrument: 'sdq-parent',
-        completedOn: addMonths(today, -7),
+        completedOn: addMonths(today(), -7),
         respondent: 'parent_carer',
         scores: { ...baseline, total: 30 },
       },
@@ -134,7 +134,7 @@ describe('children’s outcomes', () => {
   it('lets the allocated worker and the psychologist enter scores (201, Location, ETag), audited', async () => {
     const first = await api('worker', 'POST', `/api/v1/children/${child}/administrations`, {
       instrument: 'sdq-parent',
-      completedOn: addMonths(today, -7),
+      completedOn: addMonths(today(), -7),
       respondent: 'parent_carer',
       scores: baseline,
     });
@@ -143,7 +143,7 @@ describe('children’s outcomes', () => {
     assert.equal(first.headers.etag, '"v1"');
     const second = await api('psychologist', 'POST', `/api/v1/children/${child}/administrations`, {
       instrument: 'sdq-parent',
-      completedOn: addMonths(today, -1),
+      completedOn: addMonths(today(), -1),
       respondent: 'parent_carer',
       scores: later,
     });
@@ -156,7 +156,7 @@ describe('children’s outcomes', () => {
   });
 
   it('refuses entry by an agency worker not allocated to the child, and by another agency as not found', async () => {
-    const body = { instrument: 'sdq-parent', completedOn: today, respondent: 'parent_carer', scores: later };
+    const body = { instrument: 'sdq-parent', completedOn: today(), respondent: 'parent_carer', scores: later };
     const before = await count('outcome_administrations');
     assert.equal((await api('otherWorker', 'POST', `/api/v1/children/${child}/administrations`, body)).status, 404);
     assert.equal((await api('outsider', 'POST', `/api/v1/children/${child}/administrations`, body)).status, 404);

@@ -27,10 +27,10 @@ describe('placement success', () => {
   const tokens: Record<string, string> = {};
   const browsers: Record<string, Browser> = {};
   const ids: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   // A year that ended six months ago: every placement in it has reached 6 and 12 months, none 24.
-  const from = addMonths(today, -18);
-  const to = addDays(addMonths(today, -6), -1);
+  const from = addMonths(today(), -18);
+  const to = addDays(addMonths(today(), -6), -1);
   const period = `from=${from}&to=${to}`;
   // Mid-month days, so that 14 months back and forth land on the same day whatever today is.
   const midMonth = (months: number, day: number) => `${addMonths(from, months).slice(0, 7)}-${day}`;
@@ -51,7 +51,7 @@ describe('placement success', () => {
         .values({
           legalGivenNames: `Fictional ${key.toUpperCase()}`,
           legalFamilyName: 'Placementsuccess',
-          dateOfBirth: addMonths(today, -96),
+          dateOfBirth: addMonths(today(), -96),
           sex: 'female',
           ethnicity: 'white_british',
           legalStatus: 'placement_order',
@@ -338,7 +338,7 @@ describe('placement success', () => {
     assert.equal(backwards.status, 400);
     assert.match(String(backwards.headers['content-type']), /problem\+json/);
     assert.match(JSON.stringify(backwards.body), /Rhaid i ddiwrnod cyntaf y cyfnod fod ar neu cyn ei ddiwrnod olaf/);
-    const future = await api('manager', `/api/v1/outcomes/placement-success?to=${addDays(today, 1)}`);
+    const future = await api('manager', `/api/v1/outcomes/placement-success?to=${addDays(today(), 1)}`);
     assert.equal(future.status, 400);
     assert.match(JSON.stringify(future.body), /today or earlier/);
     assert.equal((await api('manager', `/api/v1/outcomes/placement-success?from=2025-02-30`)).status, 400);
@@ -360,7 +360,7 @@ describe('placement success', () => {
     const bad = await browsers.manager!.get(`/outcomes/placement-success?from=${to}&to=${from}&lang=en`);
     assert.equal(bad.statusCode, 400);
     assert.ok(bad.body.includes('The first day of the period must be on or before its last day'));
-    const future = await browsers.manager!.get(`/outcomes/placement-success?to=${addDays(today, 3)}&lang=en`);
+    const future = await browsers.manager!.get(`/outcomes/placement-success?to=${addDays(today(), 3)}&lang=en`);
     assert.equal(future.statusCode, 400);
     assert.ok(future.body.includes('The last day of the period must be today or earlier'));
   });

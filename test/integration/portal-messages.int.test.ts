@@ -27,7 +27,7 @@ describe('portal messages and documents', () => {
   let browserA: Browser;
   let browserB: Browser;
   const events: { name: string; payload: Record<string, unknown> }[] = [];
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   let sequence = 0;
 
   async function household(socialWorkerId: string, adopter: TestUser) {
@@ -38,9 +38,9 @@ describe('portal messages and documents', () => {
           organisationId: agency,
           reference: `AT-MSG-${String(++sequence).padStart(5, '0')}`,
           stage: 'stage1',
-          stageSince: addMonths(today, -1),
-          stage1Date: addMonths(today, -1),
-          enquiryDate: addMonths(today, -3),
+          stageSince: addMonths(today(), -1),
+          stage1Date: addMonths(today(), -1),
+          enquiryDate: addMonths(today(), -3),
           email: adopter.email,
           preferredLanguage: 'en',
           socialWorkerId,

@@ -21,8 +21,8 @@ describe('adopters’ portal and invitations', () => {
   let worker: TestUser;
   let workerBrowser: Browser;
   let workerToken: string;
-  const today = dateInWales(new Date());
-  const stage1Since = addMonths(today, -1);
+  const today = () => dateInWales(new Date());
+  const stage1Since = addMonths(today(), -1);
   let sequence = 0;
 
   type Person = { givenNames: string; familyName: string; email: string | null; preferredLanguage: 'en' | 'cy' };
@@ -38,7 +38,7 @@ describe('adopters’ portal and invitations', () => {
           stage: 'stage1',
           stageSince: stage1Since,
           stage1Date: stage1Since,
-          enquiryDate: addMonths(today, -3),
+          enquiryDate: addMonths(today(), -3),
           email: people[0]?.email ?? 'household@example.test',
           preferredLanguage: people[0]?.preferredLanguage ?? 'en',
           socialWorkerId: options.socialWorkerId ?? null,
@@ -131,7 +131,7 @@ describe('adopters’ portal and invitations', () => {
             applicantId: first,
             kind: 'dbs',
             requestedDate: stage1Since,
-            receivedDate: today,
+            receivedDate: today(),
             outcome: 'satisfactory',
           },
           {
@@ -140,7 +140,7 @@ describe('adopters’ portal and invitations', () => {
             applicantId: first,
             kind: 'medical',
             requestedDate: stage1Since,
-            receivedDate: today,
+            receivedDate: today(),
             outcome: 'satisfactory',
           },
           {
@@ -149,7 +149,7 @@ describe('adopters’ portal and invitations', () => {
             applicantId: second,
             kind: 'medical',
             requestedDate: stage1Since,
-            receivedDate: today,
+            receivedDate: today(),
             outcome: 'concerns',
             notes: 'Private note about a knee',
           },
@@ -159,7 +159,7 @@ describe('adopters’ portal and invitations', () => {
             kind: 'reference',
             subject: 'Referee Alpha Example',
             requestedDate: stage1Since,
-            receivedDate: today,
+            receivedDate: today(),
             outcome: 'satisfactory',
           },
           {
@@ -168,7 +168,7 @@ describe('adopters’ portal and invitations', () => {
             kind: 'local_authority',
             subject: 'Council Example',
             requestedDate: stage1Since,
-            receivedDate: today,
+            receivedDate: today(),
             outcome: 'satisfactory',
           },
         ]);

@@ -19,7 +19,7 @@ describe('therapeutic preparation', () => {
   let partner: string;
   const users: Record<string, TestUser> = {};
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   let childIds: string[] = [];
   let siblingGroupId: string;
   let loneChildId: string;
@@ -58,8 +58,8 @@ describe('therapeutic preparation', () => {
         {
           reference: `AT-PREP-${String(++sequence).padStart(4, '0')}`,
           stage: 'approved',
-          stageSince: addMonths(today, -2),
-          enquiryDate: addMonths(today, -12),
+          stageSince: addMonths(today(), -2),
+          enquiryDate: addMonths(today(), -12),
           email: `${givenNames.toLowerCase()}@example.invalid`,
           adopterUserIds: adopter ? [adopter.id] : [],
           socialWorkerId: users.socialWorker!.id,
@@ -79,8 +79,8 @@ describe('therapeutic preparation', () => {
         unitKey: siblingGroupId,
         siblingGroupId,
         stage,
-        stageSince: today,
-        linkedDate: addMonths(today, -1),
+        stageSince: today(),
+        linkedDate: addMonths(today(), -1),
       }),
     );
   }
@@ -125,7 +125,7 @@ describe('therapeutic preparation', () => {
     it('hides the child from the partner’s psychologist until the agency shares it', async () => {
       assert.equal((await api('psychologist', 'GET', `/api/v1/children/${childIds[0]}/preparation`)).status, 404);
       assert.equal(
-        (await api('psychologist', 'POST', '/api/v1/tac-meetings', { childIds: [childIds[0]], startsAt: at(today, '09:00'), endsAt: at(today, '10:00') }))
+        (await api('psychologist', 'POST', '/api/v1/tac-meetings', { childIds: [childIds[0]], startsAt: at(today(), '09:00'), endsAt: at(today(), '10:00') }))
           .status,
         404,
       );
@@ -167,7 +167,7 @@ describe('therapeutic preparation', () => {
   describe('Team Around the Child meetings and their actions', () => {
     let meetingId: string;
     let meetingVersion: number;
-    const held = addDays(today, -10);
+    const held = addDays(today(), -10);
 
     it('refuses a meeting that ends before it starts, and one about children of different units, creating nothing', async () => {
       const before = await count('tac_meetings');
@@ -239,20 +239,20 @@ describe('therapeutic preparation', () => {
       const outside = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
         description: 'Share the formulation',
         ownerId: users.outsider!.id,
-        dueDate: today,
+        dueDate: today(),
       });
       assert.equal(outside.status, 400);
       assert.equal(outside.body.errors[0].message, 'Choose someone working for one of the organisations around the child');
       const family = await api('finder', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
         description: 'Read the formulation',
         ownerId: users.adopter!.id,
-        dueDate: today,
+        dueDate: today(),
       });
       assert.equal(family.body.errors[0].code, 'preparation:errors.ownerId.role', 'a family of the agency is no owner of an action');
       const unseen = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
         description: 'Read the formulation',
         ownerId: users.adopter!.id,
-        dueDate: today,
+        dueDate: today(),
       });
       assert.equal(unseen.body.errors[0].code, 'preparation:errors.ownerId.unknown', 'nor someone the person cannot see');
       const early = await api(
@@ -270,17 +270,17 @@ describe('therapeutic preparation', () => {
       const later = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
         description: 'Book the life story work session',
         ownerId: users.finder!.id,
-        dueDate: addDays(today, 20),
+        dueDate: addDays(today(), 20),
       });
       const overdue = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
         description: 'Send the profile to the clinical partner',
         ownerId: users.finder!.id,
-        dueDate: addDays(today, -3),
+        dueDate: addDays(today(), -3),
       });
       const authority = await api('psychologist', 'POST', `/api/v1/tac-meetings/${meetingId}/actions`, {
         description: 'Confirm contact arrangements',
         ownerId: users.referrer!.id,
-        dueDate: addDays(today, 5),
+        dueDate: addDays(today(), 5),
       });
       assert.equal(later.status, 201);
       assert.equal(overdue.status, 201);
@@ -334,10 +334,11 @@ describe('therapeutic preparation', () => {
     });
 
     it('records minutes only once a meeting has started, and refuses a stale version', async () => {
+      const inAFortnight = addDays(today(), 14);
       const ahead = await api('psychologist', 'POST', '/api/v1/tac-meetings', {
         childIds,
-        startsAt: at(addDays(today, 14), '10:00'),
-        endsAt: at(addDays(today, 14), '11:00'),
+        startsAt: at(inAFortnight, '10:00'),
+        endsAt: at(inAFortnight, '11:00'),
       });
       const early = await api('psychologist', 'PATCH', `/api/v1/tac-meetings/${ahead.body.id}`, { minutes: 'Nothing yet' }, { 'if-match': '"v1"' });
       assert.equal(early.status, 400);
@@ -396,18 +397,18 @@ describe('therapeutic preparation', () => {
     it('refuses a consultation dated in the future, and lets only psychologists record one', async () => {
       const future = await api('psychologist', 'POST', '/api/v1/consultations', {
         childIds: [childIds[0]],
-        consultationDate: addDays(today, 1),
+        consultationDate: addDays(today(), 1),
         durationMinutes: 60,
       });
       assert.equal(future.status, 400);
       assert.equal(future.body.errors[0].message, 'The date of the consultation cannot be in the future');
       assert.equal(
-        (await api('finder', 'POST', '/api/v1/consultations', { childIds: [childIds[0]], consultationDate: today, durationMinutes: 60 })).status,
+        (await api('finder', 'POST', '/api/v1/consultations', { childIds: [childIds[0]], consultationDate: today(), durationMinutes: 60 })).status,
         403,
       );
       const created = await api('psychologist', 'POST', '/api/v1/consultations', {
         childIds: [childIds[0]],
-        consultationDate: today,
+        consultationDate: today(),
         durationMinutes: 75,
         consultees: 'Foster carers',
         notes: 'Clinical observation of fictional play.',
@@ -441,7 +442,7 @@ describe('therapeutic preparation', () => {
     });
 
     it('lets only its author correct it, with a version check', async () => {
-      const input = { consultationDate: today, durationMinutes: 80, consultees: 'Foster carers', notes: 'Corrected notes.' };
+      const input = { consultationDate: today(), durationMinutes: 80, consultees: 'Foster carers', notes: 'Corrected notes.' };
       assert.equal(
         (await api('tsw', 'PATCH', `/api/v1/consultations/${consultationId}`, input, { 'if-match': '"v1"' })).status,
         403,
@@ -541,7 +542,7 @@ describe('therapeutic preparation', () => {
   describe('transition plans', () => {
     let matchId: string;
     let movingDayId: string;
-    const inDays = (n: number) => addDays(today, n);
+    const inDays = (n: number) => addDays(today(), n);
 
     before(async () => {
       const family = await household('Heledd', users.planAdopter);
@@ -634,12 +635,12 @@ describe('therapeutic preparation', () => {
     it('refuses a session in the future or led by someone outside the clinical team, recording nothing', async () => {
       const base = {
         workerId: users.tsw!.id,
-        sessionDate: today,
+        sessionDate: today(),
         durationMinutes: 90,
         topics: ['trauma_and_attachment'],
         attendance: { [family.applicantId]: true },
       };
-      const future = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { ...base, sessionDate: addDays(today, 2) });
+      const future = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { ...base, sessionDate: addDays(today(), 2) });
       assert.equal(future.body.errors[0].code, 'preparation:errors.sessionDate.future');
       const notClinical = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, { ...base, workerId: users.socialWorker!.id });
       assert.equal(notClinical.body.errors[0].code, 'preparation:errors.workerId.role');
@@ -651,7 +652,7 @@ describe('therapeutic preparation', () => {
     it('records sessions led by the partner’s psychologist or the agency’s therapeutic social worker, with each applicant’s hours', async () => {
       const first = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, {
         workerId: users.psychologist!.id,
-        sessionDate: addDays(today, -7),
+        sessionDate: addDays(today(), -7),
         durationMinutes: 90,
         topics: ['trauma_and_attachment', 'therapeutic_parenting'],
         attendance: { [family.applicantId]: true },
@@ -660,7 +661,7 @@ describe('therapeutic preparation', () => {
       assert.equal(first.status, 201, JSON.stringify(first.body));
       await api('tsw', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, {
         workerId: users.tsw!.id,
-        sessionDate: today,
+        sessionDate: today(),
         durationMinutes: 60,
         topics: ['brothers_and_sisters'],
         attendance: { [family.applicantId]: false },
@@ -681,7 +682,7 @@ describe('therapeutic preparation', () => {
         `/api/v1/preparation-sessions/${first.body.id}`,
         {
           workerId: users.psychologist!.id,
-          sessionDate: addDays(today, -7),
+          sessionDate: addDays(today(), -7),
           durationMinutes: 95,
           topics: ['trauma_and_attachment'],
           attendance: { [family.applicantId]: true },
@@ -729,16 +730,17 @@ describe('therapeutic preparation', () => {
 
     it('shows a session edited by someone else as it is now, saying so in English and Welsh, and keeps what was typed after a mistake', async () => {
       const family = await household('Nia');
+      const sessionOn = addDays(today(), -3);
       const made = await api('finder', 'POST', `/api/v1/households/${family.id}/preparation-sessions`, {
         workerId: users.tsw!.id,
-        sessionDate: addDays(today, -3),
+        sessionDate: sessionOn,
         durationMinutes: 60,
         topics: ['trauma_and_attachment'],
         attendance: { [family.applicantId]: true },
       });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       const url = `/preparation-sessions/${made.body.id}/edit`;
-      const [year, month, day] = addDays(today, -3).split('-');
+      const [year, month, day] = sessionOn.split('-');
       const form = {
         workerId: users.tsw!.id,
         'sessionDate-day': day!,

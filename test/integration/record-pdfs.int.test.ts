@@ -20,7 +20,7 @@ describe('records printed as PDF', () => {
   let agency: string;
   const users: Record<string, TestUser> = {};
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const dir = mkdtempSync(path.join(tmpdir(), 'record-pdfs-'));
   let childId: string;
   let matchId: string;
@@ -87,23 +87,23 @@ describe('records printed as PDF', () => {
       household: {
         reference: 'AT-PDF-0001',
         stage: 'approved',
-        stageSince: addMonths(today, -2),
-        enquiryDate: addMonths(today, -12),
+        stageSince: addMonths(today(), -2),
+        enquiryDate: addMonths(today(), -12),
         email: 'pdf@example.invalid',
         adopterUserIds: [],
         socialWorkerId: users.socialWorker.id,
       },
       applicant: { givenNames: 'Dŵynwen', familyName: 'Samplefamily' },
-      match: { stage: 'matching_panel', stageSince: today, linkedDate: addMonths(today, -1) },
+      match: { stage: 'matching_panel', stageSince: today(), linkedDate: addMonths(today(), -1) },
     }));
     const step = await api('finder', 'POST', `/api/v1/matches/${matchId}/transition-steps`, {
       kind: 'first_meeting',
-      plannedDate: addDays(today, 3),
+      plannedDate: addDays(today(), 3),
       attendees: 'Adopters, foster carer',
     });
     assert.equal(step.status, 201, JSON.stringify(step.body));
 
-    const held = addDays(today, -7);
+    const held = addDays(today(), -7);
     const meeting = await api('finder', 'POST', '/api/v1/tac-meetings', {
       childIds: [childId],
       startsAt: `${held}T10:00:00Z`,

@@ -23,7 +23,7 @@ describe('the recruitment gap', () => {
   let siblings: string[];
   let nineYearOld: string | undefined;
   let toddler: string | undefined;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
 
   async function api(token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const { status, body: answer } = await callApi(t, token, method, url, body, headers);
@@ -32,11 +32,11 @@ describe('the recruitment gap', () => {
   const child = (given: string, years: number, needs: { category: string; severity: string }[] = []) => ({
     legalGivenNames: given,
     legalFamilyName: 'Fictional',
-    dateOfBirth: addMonths(today, -(years * 12 + 1)),
+    dateOfBirth: addMonths(today(), -(years * 12 + 1)),
     sex: 'male',
     ethnicity: 'white_british',
     legalStatus: 'placement_order',
-    placementOrderDate: addMonths(today, -3),
+    placementOrderDate: addMonths(today(), -3),
     needs,
   });
   const allNeeds = (level: 'can' | 'with_support' | 'cannot', except: Record<string, 'can' | 'with_support' | 'cannot'> = {}) =>
@@ -53,9 +53,9 @@ describe('the recruitment gap', () => {
           organisationId: agency,
           reference,
           stage: 'approved',
-          stageSince: today,
+          stageSince: today(),
           enquiryDate: '2025-01-01',
-          approvedDate: today,
+          approvedDate: today(),
           email: `${reference}@example.invalid`,
         })
         .returning();

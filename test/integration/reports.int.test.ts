@@ -17,8 +17,8 @@ describe('reports to funders and commissioners', () => {
   let councilId: string;
   const tokens: Record<string, string> = {};
   const users: Record<string, TestUser> = {};
-  const today = dateInWales(new Date());
-  const period = { from: addDays(today, -364), to: today };
+  const today = () => dateInWales(new Date());
+  const period = { from: addDays(today(), -364), to: today() };
 
   async function api(who: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await t.app.inject({
@@ -67,7 +67,7 @@ describe('reports to funders and commissioners', () => {
     await seedSyntheticChildren(t.services.runner, t.system, {
       count: 60,
       seed: 22,
-      today,
+      today: period.to,
       localAuthorityIds: [councilId, otherCouncil],
       agencyId,
       familyFinderIds: [finder.id],

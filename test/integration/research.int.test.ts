@@ -25,7 +25,7 @@ describe('research agreements and extracts', () => {
   let manager: TestUser;
   let people: Record<string, TestUser>;
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const CHILDREN = 40;
 
   async function api(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -50,11 +50,11 @@ describe('research agreements and extracts', () => {
     purpose: 'To study how long children wait and what helps them find a family.',
     lawfulBasis: 'public_task',
     fields: ['birthMonth', 'ageAtReferral', 'sex', 'ethnicity', 'region', 'referralMonth', 'acesKnown', 'importantContactDistricts'],
-    startDate: addDays(today, -30),
-    endDate: addDays(today, 365),
+    startDate: addDays(today(), -30),
+    endDate: addDays(today(), 365),
     signedByName: 'Dr Siân Morgan',
     signedByRole: 'Data protection officer',
-    signedOn: addDays(today, -31),
+    signedOn: addDays(today(), -31),
     ...overrides,
   });
 
@@ -94,7 +94,7 @@ describe('research agreements and extracts', () => {
     await seedSyntheticChildren(t.services.runner, t.system, {
       count: CHILDREN,
       seed: 12,
-      today,
+      today: today(),
       localAuthorityIds: [council],
       agencyId,
       familyFinderIds: [finder.id],
@@ -107,7 +107,7 @@ describe('research agreements and extracts', () => {
     assert.equal((await api('administrator', 'POST', '/api/v1/research/agreements', terms())).status, 201);
     assert.equal((await api('finder', 'POST', '/api/v1/research/agreements', terms())).status, 403);
     assert.equal((await api('researcher', 'POST', '/api/v1/research/agreements', terms())).status, 403);
-    const backwards = await api('manager', 'POST', '/api/v1/research/agreements', terms({ endDate: addDays(today, -60) }), { 'accept-language': 'cy' });
+    const backwards = await api('manager', 'POST', '/api/v1/research/agreements', terms({ endDate: addDays(today(), -60) }), { 'accept-language': 'cy' });
     assert.equal(backwards.status, 400);
     assert.deepEqual(
       backwards.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]),
@@ -203,7 +203,9 @@ describe('research agreements and extracts', () => {
       ['needCategories', true],
       ['importantContactDistricts', true],
     ]);
-    const counted = await t.services.runner.run(t.system, (tx) => countCategories(tx, agencyId, CHOOSABLE_FIELDS, today));
+    // One day for both counts, so that ages agree even across midnight.
+    const countedOn = today();
+    const counted = await t.services.runner.run(t.system, (tx) => countCategories(tx, agencyId, CHOOSABLE_FIELDS, countedOn));
     const byRecord = await t.services.runner.run(t.system, async (tx) => {
       const tally = new CategoryTally();
       let children = 0;
@@ -211,7 +213,7 @@ describe('research agreements and extracts', () => {
         for (const record of batch) {
           children += 1;
           for (const field of CHOOSABLE_FIELDS)
-            if (counted.tally.counts.has(field)) tally.add(field, coarsenField(field, record, today), kinds.get(field) ?? false);
+            if (counted.tally.counts.has(field)) tally.add(field, coarsenField(field, record, countedOn), kinds.get(field) ?? false);
         }
       return { tally, children };
     });
@@ -236,7 +238,8 @@ describe('research agreements and extracts', () => {
   it('amends an agreement as a new version on the version read (a stale one 412), and an ended agreement extended opens again', async () => {
     const id = await agreement({ startDate: '2024-01-01', endDate: '2024-12-31', signedOn: '2023-12-01' });
     assert.equal((await api('researcher', 'POST', `/api/v1/research/agreements/${id}/extracts`, {})).status, 403, 'ended');
-    const extended = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { endDate: addDays(today, 30) }, { 'if-match': '"v1"' });
+    const extendedTo = addDays(today(), 30);
+    const extended = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { endDate: extendedTo }, { 'if-match': '"v1"' });
     assert.equal(extended.status, 200, JSON.stringify(extended.body));
     assert.equal(extended.body.version, 2);
     const stale = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { title: 'Too late' }, { 'if-match': '"v1"' });
@@ -246,7 +249,7 @@ describe('research agreements and extracts', () => {
     assert.deepEqual(
       detail.body.versions.map((v: { version: number; terms: { endDate: string } }) => [v.version, v.terms.endDate]),
       [
-        [2, addDays(today, 30)],
+        [2, extendedTo],
         [1, '2024-12-31'],
       ],
     );
@@ -254,7 +257,7 @@ describe('research agreements and extracts', () => {
     assert.equal(extract.agreementVersion, 2);
 
     // Ended early (yesterday): the extract already made can no longer be downloaded either.
-    const ended = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { endDate: addDays(today, -1) }, { 'if-match': '"v2"' });
+    const ended = await api('manager', 'PATCH', `/api/v1/research/agreements/${id}`, { endDate: addDays(today(), -1) }, { 'if-match': '"v2"' });
     assert.equal(ended.status, 200, JSON.stringify(ended.body));
     const refused = await api('researcher', 'GET', `/api/v1/research/extracts/${extract.id}/download`);
     assert.equal(refused.status, 403);
@@ -276,9 +279,10 @@ describe('research agreements and extracts', () => {
     assert.ok(form.body.includes('Diwygio’r cytundeb'), 'the form speaks Welsh');
     assert.ok(form.body.includes('value="Amended on its page"'), 'the terms as they stand fill the form');
     assert.match(form.body, /name="version" value="1"/);
-    const [endDay, endMonth, endYear] = addDays(today, 400).split('-').reverse().map(Number).map(String);
+    const amendedTo = addDays(today(), 400);
+    const [endDay, endMonth, endYear] = amendedTo.split('-').reverse().map(Number).map(String);
     const [startDay, startMonth, startYear] = terms().startDate.split('-').reverse().map(Number).map(String);
-    const [signedDay, signedMonth, signedYear] = addDays(today, -1).split('-').reverse().map(Number).map(String);
+    const [signedDay, signedMonth, signedYear] = addDays(today(), -1).split('-').reverse().map(Number).map(String);
     const typed = {
       version: '1',
       title: 'Amended on its page',
@@ -319,7 +323,7 @@ describe('research agreements and extracts', () => {
     const detail = await api('manager', 'GET', `/api/v1/research/agreements/${id}`);
     assert.equal(detail.body.version, 2);
     assert.deepEqual(detail.body.fields, ['sex', 'ethnicity', 'region']);
-    assert.equal(detail.body.endDate, addDays(today, 400));
+    assert.equal(detail.body.endDate, amendedTo);
     const { extract: underSecond, rows } = await extractRows('researcher', id);
     assert.equal(underSecond.agreementVersion, 2);
     assert.ok('region' in rows[0]!);

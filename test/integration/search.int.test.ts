@@ -18,7 +18,7 @@ describe('search from the header', () => {
   let manager: TestUser;
   let administrator: TestUser;
   const tokens: Record<string, string> = {};
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const ids: Record<string, string> = {};
 
   async function api(token: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -36,11 +36,11 @@ describe('search from the header', () => {
       legalGivenNames: given,
       legalFamilyName: family,
       ...more,
-      dateOfBirth: addMonths(today, -12 * 6),
+      dateOfBirth: addMonths(today(), -12 * 6),
       sex: 'female',
       ethnicity: 'white_british',
       legalStatus: 'placement_order',
-      placementOrderDate: addMonths(today, -3),
+      placementOrderDate: addMonths(today(), -3),
       needs: [],
     };
     const referral = await api(token, 'POST', '/api/v1/referrals', { legalBasis: 'adoption_agencies_wales_regulations', children: [child] });
@@ -153,7 +153,7 @@ describe('search from the header', () => {
       channel: 'web',
       language: 'en',
     };
-    const child = { legalGivenNames: 'Myfanwy', legalFamilyName: 'Ifans', preferredName: null, dateOfBirth: addMonths(today, -60) } as unknown as ChildInput;
+    const child = { legalGivenNames: 'Myfanwy', legalFamilyName: 'Ifans', preferredName: null, dateOfBirth: addMonths(today(), -60) } as unknown as ChildInput;
     const complete = await drafts.startDraft(asNorth, { legalBasis: 'adoption_agencies_wales_regulations', children: [child], siblingRelationships: [] });
     // A child page saved with "Save and come back later": the name is only what was typed.
     const unfinished = await drafts.startDraft(asNorth, {

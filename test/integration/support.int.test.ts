@@ -37,7 +37,7 @@ describe('ongoing support', () => {
   const tokens: Record<string, string> = {};
   const browsers: Record<string, Browser> = {};
   let sequence = 0;
-  const today = dateInWales(new Date());
+  const today = () => dateInWales(new Date());
   const NOTE = 'Fictional note: the child enjoyed the sand tray and asked about the red balloon';
 
   async function api(
@@ -61,8 +61,8 @@ describe('ongoing support', () => {
           organisationId: options.organisationId ?? agency,
           reference,
           stage: options.stage,
-          stageSince: addMonths(today, -2),
-          enquiryDate: addMonths(today, -20),
+          stageSince: addMonths(today(), -2),
+          enquiryDate: addMonths(today(), -20),
           email: `support-family-${sequence}@test.invalid`,
           socialWorkerId: options.socialWorkerId ?? null,
           adopterUserIds: options.adopterUserIds ?? [],
@@ -92,10 +92,10 @@ describe('ongoing support', () => {
           childIds: [unit],
           unitKey: unit,
           stage: 'placed',
-          stageSince: addMonths(today, -1),
+          stageSince: addMonths(today(), -1),
           source: 'manual',
-          linkedDate: addMonths(today, -6),
-          placementDate: addMonths(today, -1),
+          linkedDate: addMonths(today(), -6),
+          placementDate: addMonths(today(), -1),
           ...values,
         })
         .returning();
@@ -410,7 +410,7 @@ describe('ongoing support', () => {
       });
 
       const from = dateInWales(new Date(Date.now() - 7 * 86_400_000));
-      const hours = await api('manager', 'GET', `/api/v1/support/hours?from=${from}&to=${today}`);
+      const hours = await api('manager', 'GET', `/api/v1/support/hours?from=${from}&to=${today()}`);
       assert.equal(hours.status, 200);
       const line = hours.body.byHousehold.find((h: { householdId: string }) => h.householdId === family.id);
       assert.deepEqual(
@@ -427,12 +427,12 @@ describe('ongoing support', () => {
         'without a period, every delivered session',
       );
 
-      const page = await browsers.manager!.get(`/support/hours?from=${from}&to=${today}`);
+      const page = await browsers.manager!.get(`/support/hours?from=${from}&to=${today()}`);
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes(family.reference));
       assert.ok(page.body.includes('2.3 hours'), 'hours to one decimal place');
 
-      const backwards = await api('manager', 'GET', `/api/v1/support/hours?from=${today}&to=${from}`);
+      const backwards = await api('manager', 'GET', `/api/v1/support/hours?from=${today()}&to=${from}`);
       assert.equal(backwards.status, 400);
       assert.equal(backwards.body.errors[0].field, 'to');
     });
@@ -471,13 +471,13 @@ describe('ongoing support', () => {
       const created = await api('socialWorker', 'POST', '/api/v1/support/plans', {
         matchId: placement,
         needsSummary: 'Fictional summary: help with sleep and with starting a new school',
-        agreedDate: addMonths(today, -1),
-        nextReviewDate: addMonths(today, 2),
+        agreedDate: addMonths(today(), -1),
+        nextReviewDate: addMonths(today(), 2),
         items: [{ need: 'Sleep', support: 'Therapeutic parenting consultation', provider: 'Clinical partner', frequency: 'Fortnightly' }],
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const planId = created.body.id as string;
-      const second = await api('socialWorker', 'POST', '/api/v1/support/plans', { matchId: placement, needsSummary: 'Again', agreedDate: today });
+      const second = await api('socialWorker', 'POST', '/api/v1/support/plans', { matchId: placement, needsSummary: 'Again', agreedDate: today() });
       assert.equal(second.status, 400);
       assert.equal(second.body.errors[0].message, 'This match already has a support plan: change that one instead');
 
@@ -512,7 +512,7 @@ describe('ongoing support', () => {
         'socialWorker',
         'PATCH',
         `/api/v1/support/plans/${planId}`,
-        { nextReviewDate: addMonths(today, -3) },
+        { nextReviewDate: addMonths(today(), -3) },
         { 'if-match': added.headers.etag as string },
       );
       assert.equal(late.status, 400);
@@ -521,7 +521,7 @@ describe('ongoing support', () => {
 
     it('refuses a plan for a link still being explored', async () => {
       const explored = await match(assessedFamily.id, { stage: 'linked', placementDate: null });
-      const refused = await api('socialWorker', 'POST', '/api/v1/support/plans', { matchId: explored, needsSummary: 'Too early', agreedDate: today });
+      const refused = await api('socialWorker', 'POST', '/api/v1/support/plans', { matchId: explored, needsSummary: 'Too early', agreedDate: today() });
       assert.equal(refused.status, 400);
       assert.equal(refused.body.errors[0].message, 'A support plan can be agreed only from the matching meeting onwards');
     });
@@ -725,10 +725,10 @@ describe('ongoing support', () => {
     it('counts disruptions before the order and placements open at 6, 12 and 24 months, for the agency only', async () => {
       const stable = await household({ stage: 'placed' });
       const disrupted = await household({ stage: 'placed' });
-      await match(stable.id, { placementDate: addMonths(today, -30), adoptionOrderDate: addMonths(today, -22), stage: 'adoption_order' });
+      await match(stable.id, { placementDate: addMonths(today(), -30), adoptionOrderDate: addMonths(today(), -22), stage: 'adoption_order' });
       await match(disrupted.id, {
-        placementDate: addMonths(today, -14),
-        disruptionDate: addMonths(today, -7),
+        placementDate: addMonths(today(), -14),
+        disruptionDate: addMonths(today(), -7),
         disruptionReasons: 'Fictional reasons',
         stage: 'disrupted',
       });
