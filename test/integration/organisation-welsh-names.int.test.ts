@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startTestApp, type TestApp, type TestUser } from '../support/app.ts';
+import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 
 /** The real messages, read from the locale files so the test carries no copy of a translation. */
 const locale = (language: string, file: string) =>
@@ -117,7 +118,7 @@ describe('organisations named in the reader’s language', () => {
     const university = await t.organisation('prifysgol', 'research_partner');
     await t.database.adminQuery(`update organisations set name = 'Test university', name_cy = 'Prifysgol Prawf' where id = $1`, [university]);
     const token = await t.token(await t.user(['service_manager'], agency));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dateInWales(new Date());
     const made = await t.app.inject({
       method: 'POST',
       url: '/api/v1/research/agreements',
@@ -129,7 +130,8 @@ describe('organisations named in the reader’s language', () => {
         lawfulBasis: 'public_task',
         fields: ['sex'],
         startDate: today,
-        endDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+        // A year on by the calendar (29 February gives 28 February, never a day that does not exist).
+        endDate: addMonths(today, 12),
         signedByName: 'Dr Siân Morgan',
         signedByRole: 'Data protection officer',
         signedOn: today,
