@@ -30,10 +30,41 @@ function stepOf(max: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
 }
 
+/** A label's width in the chart's units, from its length: generous, so a key's entries never run into each other. */
+const labelWidth = (label: string) => [...label].length * 14 * 0.6;
+
+/**
+ * Where each entry of the key goes: left to right under the plot, a new row when the next would
+ * run past the right edge (Welsh labels are often longer than English ones).
+ */
+function keyLayout(labels: readonly string[], left: number, right: number): { x: number; row: number }[] {
+  const places: { x: number; row: number }[] = [];
+  let x = left;
+  let row = 0;
+  for (const label of labels) {
+    const wide = 20 + labelWidth(label);
+    if (x > left && x + wide > right) {
+      x = left;
+      row += 1;
+    }
+    places.push({ x, row });
+    x += wide + 24;
+  }
+  return places;
+}
+
 export function moneyChartSvg(chart: MoneyChart): string {
   const width = 680;
-  const height = 340;
   const margin = { top: 16, right: 16, bottom: 70, left: 110 };
+  const key = keyLayout(
+    chart.series.map((s) => s.label),
+    margin.left,
+    width - margin.right,
+  );
+  const keyRows = Math.max(1, ...key.map((k) => k.row + 1));
+  // Each further row of the key makes the picture taller; the plot keeps its size.
+  const height = 340 + (keyRows - 1) * 22;
+  margin.bottom += (keyRows - 1) * 22;
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const pounds = chart.series.map((s) => s.values.map((p) => Number(divideHalfEven(BigInt(Math.max(0, p)), 100n))));
@@ -72,9 +103,11 @@ export function moneyChartSvg(chart: MoneyChart): string {
   });
   // The key, under the plot.
   chart.series.forEach((series, s) => {
-    const x = margin.left + s * 180;
-    parts.push(`<rect x="${x}" y="${height - 28}" width="14" height="14" fill="${series.colour}"/>`);
-    parts.push(`<text x="${x + 20}" y="${height - 16}">${escapeXml(series.label)}</text>`);
+    const { x, row } = key[s]!;
+    const x0 = Math.round(x * 10) / 10;
+    const top = margin.top + plotH + 42 + row * 22;
+    parts.push(`<rect x="${x0}" y="${top}" width="14" height="14" fill="${series.colour}"/>`);
+    parts.push(`<text x="${x0 + 20}" y="${top + 12}">${escapeXml(series.label)}</text>`);
   });
   parts.push(
     `<line x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="${TEXT}" stroke-width="2"/>`,
