@@ -635,6 +635,114 @@ describe('records retention', () => {
       assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
     });
 
+    it('takes the assessment reasons off a sibling group that stays for a sibling, in the group and its history, says so, and lets a worker write new ones', async () => {
+      const finderUser = await t.user(['family_finder'], records);
+      const finder = await t.signIn(finderUser);
+      const insertChild = async (givenNames: string, bornOn: string, status: string) =>
+        one(
+          `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status, family_finder_id)
+           values ($1, $2, 'Grouped', $3, 'male', 'white_british', 'placement_order', '1918-01-10', $4, $5, $6) returning id`,
+          [records, givenNames, bornOn, [records], status, finderUser.id],
+        );
+      const wren = await insertChild('Wren', '1914-03-01', 'placed');
+      const robin = await insertChild('Robin', '1916-05-01', 'family_finding');
+      // Wren was adopted in 1920 (due); Robin is still on record.
+      await t.database.adminQuery(
+        `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, adoption_order_date)
+         values ($1, $1, $2, $3, $4, $5, 'adoption_order', '1920-06-01', 'manual', '1919-06-01', '1920-06-01')`,
+        [records, [records], r.family, [wren.id], wren.id],
+      );
+      const firstWords = 'Invented Wren looks after Invented Robin at night; keep them together';
+      const group = await one(
+        `insert into sibling_groups (organisation_id, assessment, assessment_reasons, assessment_date) values ($1, 'together', $2, '1918-01-05') returning id`,
+        [records, firstWords],
+      );
+      for (const child of [wren.id, robin.id])
+        await t.database.adminQuery(`insert into sibling_group_members (group_id, child_id, organisation_id) values ($1, $2, $3)`, [group.id, child, records]);
+      await t.database.adminQuery(
+        `insert into sibling_group_history (group_id, organisation_id, assessment, reasons, assessment_date, event, at) values ($1, $2, 'together', $3, '1918-01-05', 'created', '1918-01-10T10:00:00Z')`,
+        [group.id, records, firstWords],
+      );
+      // A worker's later assessment, through the page: the first one is kept in the history.
+      const groupPage = `/sibling-groups/${group.id}`;
+      const version = /name="version" value="(\d+)"/.exec((await finder.get(groupPage)).body)?.[1] ?? assert.fail('no version');
+      const assessed = await finder.post(groupPage, {
+        version,
+        assessment: 'together',
+        reasons: 'Invented Robin asks for Invented Wren every day; still together',
+        'assessmentDate-day': '1',
+        'assessmentDate-month': '3',
+        'assessmentDate-year': '1919',
+      });
+      assert.equal(assessed.statusCode, 303);
+      assert.match((await finder.get(groupPage)).body, /asks for Invented Wren every day/);
+      const staleVersion = /name="version" value="(\d+)"/.exec((await finder.get(groupPage)).body)?.[1] ?? assert.fail('no version');
+      const words = /Invented Wren|Invented Robin/;
+
+      assert.equal(await destroy('adoption_case_record', [wren.id!]), 1);
+      assert.equal(await count('select count(*) from children where id = $1', [wren.id]), 0);
+      // The words are nowhere in the database: the group, its history, the sibling's history or any other table.
+      const { rows: tables } = await t.database.adminQuery(
+        `select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
+      );
+      const holding: string[] = [];
+      for (const { table_schema: schema, table_name: table } of tables as { table_schema: string; table_name: string }[])
+        if ((await count(`select count(*) from "${schema}"."${table}" x where x::text ~ 'Invented (Wren|Robin)'`)) > 0) holding.push(`${schema}.${table}`);
+      assert.deepEqual(holding, [], 'no table keeps the reasons');
+      // The facts stay: together, the date, the sibling a member.
+      const kept = await one(
+        `select assessment, assessment_reasons, to_char(assessment_date, 'YYYY-MM-DD') as assessment_date, assessment_reasons_removed_at is not null as marked from sibling_groups where id = $1`,
+        [group.id],
+      );
+      assert.deepEqual(kept, { assessment: 'together', assessment_reasons: null, assessment_date: '1919-03-01', marked: true });
+      assert.deepEqual(
+        (await t.database.adminQuery('select child_id from sibling_group_members where group_id = $1', [group.id])).rows.map((m) => m.child_id),
+        [robin.id],
+      );
+      assert.equal(await count('select count(*) from sibling_group_history where group_id = $1 and reasons_removed_at is not null', [group.id]), 2);
+      assert.equal(await count("select count(*) from sibling_group_history where group_id = $1 and event = 'reasons-removed'", [group.id]), 1);
+
+      const after = await finder.get(groupPage);
+      assert.equal(after.statusCode, 200);
+      assert.doesNotMatch(after.body, words);
+      assert.match(after.body, /data-testid="current-assessment">Place together</);
+      const removed = /Removed when the record of a child in this group was destroyed at the end of its retention period/;
+      assert.match(/data-testid="sibling-assessment"[\s\S]*?<\/dl>/.exec(after.body)?.[0] ?? '', removed);
+      assert.match(
+        /data-testid="sibling-history"[\s\S]*?<\/table>/.exec(after.body)?.[0] ?? '',
+        /Reasons removed: the record of a child in the group was destroyed at the end of its retention period/,
+      );
+      const child = await finder.get(`/children/${robin.id}`);
+      assert.match(/data-testid="child-siblings"[\s\S]*?<\/dl>/.exec(child.body)?.[0] ?? '', removed);
+      assert.match(
+        (await finder.get(`/children/${robin.id}/chronology`)).body,
+        /Reasons for the sibling group’s assessment removed: the record of a brother or sister in the group was destroyed/,
+      );
+      const welsh = await finder.get(`${groupPage}?lang=cy`);
+      assert.match(welsh.body, /Tynnwyd pan ddinistriwyd cofnod plentyn yn y grŵp hwn ar ddiwedd ei gyfnod cadw/);
+      assert.match(welsh.body, /Tynnwyd y rhesymau: dinistriwyd cofnod plentyn yn y grŵp/);
+      assert.match((await finder.get(`/children/${robin.id}`)).body, /Tynnwyd pan ddinistriwyd cofnod plentyn yn y grŵp hwn/);
+      assert.match((await finder.get(`/children/${robin.id}/chronology`)).body, /Tynnwyd y rhesymau dros asesiad y grŵp o frodyr a chwiorydd/);
+      await finder.get(`${groupPage}?lang=en`);
+
+      // A form opened before the destruction is stale; a worker writes new reasons at the version now shown.
+      const stale = await finder.post(groupPage, { version: staleVersion, assessment: 'together', reasons: 'Written on a page opened before' });
+      assert.equal(stale.statusCode, 409);
+      const current = /name="version" value="(\d+)"/.exec((await finder.get(groupPage)).body)?.[1] ?? assert.fail('no version');
+      const rewritten = await finder.post(groupPage, {
+        version: current,
+        assessment: 'together',
+        reasons: 'Robin’s new carers keep up his letters; plan unchanged',
+      });
+      assert.equal(rewritten.statusCode, 303);
+      const renewed = await finder.get(groupPage);
+      const now = /data-testid="sibling-assessment"[\s\S]*?<\/dl>/.exec(renewed.body)?.[0] ?? '';
+      assert.match(now, /Robin’s new carers keep up his letters/);
+      assert.doesNotMatch(now, removed, 'the new reasons replace the notice');
+      assert.match(/data-testid="sibling-history"[\s\S]*?<\/table>/.exec(renewed.body)?.[0] ?? '', removed, 'the history still says what went');
+      assert.equal((await t.services.audit.verify(t.system)).break, undefined, 'the audit chain still verifies');
+    });
+
     it('destroys a leaver’s account by emptying it, keeps a recent leaver’s, and the account then answers 404', async () => {
       assert.equal((await recordsAdmin.get(`/admin/users/${r.leaver}`)).statusCode, 200);
       const recentLeaver = (await t.user(['social_worker'], records)).id;

@@ -33,6 +33,7 @@ const KIND_OF_EVENT: Record<string, ChronologyKind> = {
   'aces.recorded': 'aces',
   'sibling-group.joined': 'record',
   'referral.text-removed': 'referral',
+  'sibling-group.reasons-removed': 'record',
 };
 const EVENT_KEY: Record<string, string> = {
   referred: 'referred',
@@ -42,6 +43,7 @@ const EVENT_KEY: Record<string, string> = {
   'aces.recorded': 'acesRecorded',
   'sibling-group.joined': 'siblingGroupJoined',
   'referral.text-removed': 'referralTextRemoved',
+  'sibling-group.reasons-removed': 'siblingReasonsRemoved',
 };
 
 /**

@@ -18,6 +18,8 @@ import { childRecordPdf } from './record-pdf.ts';
 
 /** How many of the chronology's latest lines the child's page shows. */
 const LATEST = 5;
+/** The words of each kind of row in a sibling group's history (an assessment unless named). */
+const HISTORY_EVENT_KEY: Record<string, string> = { created: 'created', 'member-added': 'memberAdded', 'reasons-removed': 'reasonsRemoved' };
 
 /** A child's page, the edit and outcome forms and the sibling group (the ACE record: ace-pages.ts). */
 export function childRecordRoutes(services: Services) {
@@ -89,6 +91,10 @@ export function childRecordRoutes(services: Services) {
             key: { text: t('children:journey.siblings.assessment') },
             value: { text: t(`children:vocabulary.assessment.${record.siblingGroup.group?.assessment ?? 'not_yet_assessed'}`) },
           },
+          // The reasons live on the group's page; here only that retention removed them, so nobody looks for them there.
+          ...(record.siblingGroup.group?.assessmentReasonsRemovedAt && !record.siblingGroup.group.assessmentReasons
+            ? [{ key: { text: t('children:journey.siblings.reasons') }, value: { text: t('children:siblingGroup.reasonsRemoved') } }]
+            : []),
         ],
       },
       aces: record.aces,
@@ -169,7 +175,10 @@ export function childRecordRoutes(services: Services) {
             key: { text: t('children:journey.siblings.assessment') },
             value: { html: `<strong data-testid="current-assessment">${t(`children:vocabulary.assessment.${group.assessment}`)}</strong>` },
           },
-          { key: { text: t('children:journey.siblings.reasons') }, value: { text: group.assessmentReasons ?? notGiven } },
+          {
+            key: { text: t('children:journey.siblings.reasons') },
+            value: { text: group.assessmentReasons ?? (group.assessmentReasonsRemovedAt ? t('children:siblingGroup.reasonsRemoved') : notGiven) },
+          },
           {
             key: { text: t('children:journey.siblings.assessmentDate') },
             value: { text: group.assessmentDate ? longDate(group.assessmentDate, call.language) : notGiven },
@@ -177,9 +186,9 @@ export function childRecordRoutes(services: Services) {
         ],
         history: [...found.history].reverse().map((h) => ({
           at: longDate(dateInWales(h.at), call.language),
-          event: t(`children:siblingGroup.events.${h.event === 'member-added' ? 'memberAdded' : h.event === 'created' ? 'created' : 'assessed'}`),
+          event: t(`children:siblingGroup.events.${HISTORY_EVENT_KEY[h.event] ?? 'assessed'}`),
           assessment: t(`children:vocabulary.assessment.${h.assessment}`),
-          reasons: h.reasons ?? '',
+          reasons: h.reasons ?? (h.reasonsRemovedAt ? t('children:siblingGroup.reasonsRemoved') : ''),
         })),
         assessmentItems: choices(ASSESSMENTS, 'children:vocabulary.assessment', t, shown.assessment),
         values: shown,

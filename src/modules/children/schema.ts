@@ -207,6 +207,8 @@ export const siblingGroups = pgTable('sibling_groups', {
     .notNull()
     .default('not_yet_assessed'),
   assessmentReasons: text('assessment_reasons'),
+  /** When retention removed the reasons (a member's record was destroyed); cleared by the next assessment (migration 0044). */
+  assessmentReasonsRemovedAt: timestamp('assessment_reasons_removed_at', { withTimezone: true }),
   assessmentDate: date('assessment_date'),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -271,6 +273,8 @@ export const siblingGroupHistory = pgTable('sibling_group_history', {
   changedBy: uuid('changed_by').references(() => users.id),
   assessment: text('assessment').notNull(),
   reasons: text('reasons'),
+  /** When retention removed this row's reasons (a member's record was destroyed; migration 0044). */
+  reasonsRemovedAt: timestamp('reasons_removed_at', { withTimezone: true }),
   assessmentDate: date('assessment_date'),
   event: text('event').notNull(),
 });

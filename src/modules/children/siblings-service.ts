@@ -59,6 +59,8 @@ export function createSiblingUseCases(context: ChildrenContext) {
       const updated = await siblingsRepo.updateGroup(tx, id, version, {
         assessment: input.assessment,
         assessmentReasons: input.reasons,
+        // A new assessment replaces reasons retention removed: the page no longer says they were.
+        assessmentReasonsRemovedAt: null,
         assessmentDate: input.assessmentDate,
       });
       if (!updated) throw new ConflictError('errors.conflict.body', group.version);
@@ -103,6 +105,7 @@ export function createSiblingUseCases(context: ChildrenContext) {
         changedBy: userId(ctx),
         assessment: group.assessment,
         reasons: group.assessmentReasons,
+        reasonsRemovedAt: group.assessmentReasonsRemovedAt,
         assessmentDate: group.assessmentDate,
         event: 'member-added',
       });

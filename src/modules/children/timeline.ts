@@ -16,6 +16,8 @@ const NAMED = {
   'sibling-group.joined': 'children:child.timeline.events.siblingGroupJoined',
   /** The referral's free text was removed when a child referred with this one was destroyed (retention). */
   'referral.text-removed': 'children:child.timeline.events.referralTextRemoved',
+  /** The sibling group's assessment reasons were removed when a brother's or sister's record was destroyed (retention). */
+  'sibling-group.reasons-removed': 'children:child.timeline.events.siblingReasonsRemoved',
   /** The child's status follows their match (matching's workflow). */
   'matching.linked': 'children:child.timeline.events.matchingLinked',
   'matching.matched': 'children:child.timeline.events.matchingMatched',
