@@ -378,6 +378,7 @@ describe('subject access request', () => {
     assert.match(files['child.json'] as string, /Inventedchild/);
     assert.doesNotMatch(download.body, /CF99 9ZZ|Attendeeperson|Invented school/, 'other people are redacted');
     assert.match(files['README.md'] as string, /contact, identity and health notes may name/);
+    assert.match(files['README.md'] as string, /documents\/: those filed on the sibling group or a match are also about the brothers and sisters/);
     assert.equal(
       (
         await t.database.adminQuery("select count(*) from audit_log where action = 'subjectAccess.export' and resource_type = 'child' and resource_id = $1", [

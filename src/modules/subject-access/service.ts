@@ -59,6 +59,26 @@ async function finish(subject: Record<string, string>, generatedAt: Date, files:
   return withManifest(subject, generatedAt, [...files, pdf]);
 }
 
+/** What a person's bundle holds, for its PDF: a line for each kind of record their family has (their own bookings only). */
+function personHolds(records: PersonRecords) {
+  const count = (key: string, rows: readonly unknown[] | undefined) => (rows ? [both(`holds.${key}`, { count: rows.length })] : []);
+  const ownBookings = records.training?.filter((b) => b.applicantId === records.applicant?.id);
+  return [
+    ...count('trainingBookings', ownBookings),
+    ...count(
+      'certificates',
+      ownBookings?.filter((b) => b.certificateNumber),
+    ),
+    ...count('preparationSessions', records.preparation),
+    ...count('supportPlans', records.support?.plans),
+    ...count('supportSessions', records.support?.sessions),
+    ...count('supportRequests', records.support?.requests),
+    ...count('supportEvents', records.support?.events),
+    ...count('documents', records.documents),
+    ...count('messages', records.conversations?.messages),
+  ];
+}
+
 /** The child bundle's README: what is in it, what was redacted, what to read before sending. */
 function childReadme(childId: string, generatedAt: Date, result: { files: BundleFile[]; redacted: string[]; forReview: string[] }): string {
   return bundleReadme(`Subject access request: child ${childId}`, generatedAt, 'about this child', result, {
@@ -77,8 +97,11 @@ function childReadme(childId: string, generatedAt: Date, result: { files: Bundle
  * A subject access request: everything the platform holds on one person (an applicant, an adopter
  * or a member of staff, by their applicant or account id), read through the owning modules' front
  * doors as the platform's subjectAccess job, once the person asking (an administrator of the same
- * organisation, or the operator at the command line) has been checked as themselves. Other
- * people's names are redacted; the request is audited in the asker's name.
+ * organisation, or the operator at the command line) has been checked as themselves. For an
+ * applicant: their household's records, conversations, training bookings, preparation sessions,
+ * support and the case documents filed on it (the files, verified against their SHA-256), with a
+ * PDF summary in English and Welsh. Other people's names are redacted (the children matched with
+ * the family masked in free text); the request is audited in the asker's name.
  */
 export function createSubjectAccessService(runner: UseCaseRunner, clock: () => Date = () => new Date()) {
   /** The asker's right, checked as them (a refusal is audited in its own transaction); then the records are read as the platform's job. */
@@ -124,25 +147,10 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
       const result = redactForPerson(records);
       const more = documents ? ['documents/: the case documents filed on the family, as stored (their SHA-256 is in documents.json and manifest.json)'] : [];
       const readme = personReadme(personId, generatedAt, result, [...more, 'summary.pdf: this summary as a PDF, in English and Welsh']);
-      const count = (key: string, rows: readonly unknown[] | undefined) => (rows ? [both(`holds.${key}`, { count: rows.length })] : []);
-      const ownBookings = records.training?.filter((b) => b.applicantId === applicant?.id);
       const files = await finish({ personId }, generatedAt, [{ name: 'README.md', content: readme }, ...result.files, ...(documents?.files ?? [])], {
         title: both('personTitle', { id: personId }),
         intro: both('personIntro'),
-        holds: [
-          ...count('trainingBookings', ownBookings),
-          ...count(
-            'certificates',
-            ownBookings?.filter((b) => b.certificateNumber),
-          ),
-          ...count('preparationSessions', records.preparation),
-          ...count('supportPlans', records.support?.plans),
-          ...count('supportSessions', records.support?.sessions),
-          ...count('supportRequests', records.support?.requests),
-          ...count('supportEvents', records.support?.events),
-          ...count('documents', documents?.listed),
-          ...count('messages', conversations?.messages),
-        ],
+        holds: personHolds(records),
         redacted: result.redacted,
         forReview: result.forReview,
       });
