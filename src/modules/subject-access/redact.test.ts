@@ -185,4 +185,27 @@ describe('subject access redaction of a family’s training, preparation and sup
     assert.deepEqual(maskNames('Siôn and Siân', ['Siân'], 'X'), { text: 'Siôn and X', count: 1 });
     assert.deepEqual(maskNames('Nothing to hide', [null, 'A', ''], 'X'), { text: 'Nothing to hide', count: 0 });
   });
+
+  it('never masks the person’s own names, though the adopted child shares their surname', () => {
+    assert.deepEqual(maskNames('Inventedchild Person and Invented Person', ['Inventedchild Person'], 'X', ['Invented', 'PERSON']), {
+      text: 'X Person and Invented Person',
+      count: 1,
+    });
+    const shared = redactForPerson({
+      applicant: me,
+      support: {
+        plans: [{ id: 'plan-1', needsSummary: 'Newchild Person settles with Invented Person' }],
+        planItems: [],
+        sessions: [],
+        requests: [],
+        events: [],
+      },
+      childNames: ['Newchild', 'Newchild Person'],
+      audit: [],
+    });
+    assert.match(
+      shared.files.find((f) => f.name === 'support-plans.json')!.content.toString(),
+      /\[redacted: a child’s name\] Person settles with Invented Person/,
+    );
+  });
 });

@@ -124,10 +124,19 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
 
 /**
  * Replaces each word of the names (two letters or more), wherever it stands as a whole word in any
- * case, by `mask`; says how many were replaced. Over-masking a common word is the safe mistake.
+ * case, by `mask`; says how many were replaced. Over-masking a common word is the safe mistake, but
+ * the words of `keep` (the person's own names: an adopted child often takes the family's surname)
+ * are never masked.
  */
-export function maskNames(text: string, names: readonly (string | null | undefined)[], mask: string): { text: string; count: number } {
-  const words = [...new Set(names.flatMap((n) => (n ?? '').split(/\s+/)).filter((w) => w.length >= 2))].sort((a, b) => b.length - a.length);
+export function maskNames(
+  text: string,
+  names: readonly (string | null | undefined)[],
+  mask: string,
+  keep: readonly (string | null | undefined)[] = [],
+): { text: string; count: number } {
+  const wordsOf = (list: readonly (string | null | undefined)[]) => list.flatMap((n) => (n ?? '').split(/\s+/)).filter((w) => w.length >= 2);
+  const kept = new Set(wordsOf(keep).map((w) => w.toLocaleLowerCase()));
+  const words = [...new Set(wordsOf(names))].filter((w) => !kept.has(w.toLocaleLowerCase())).sort((a, b) => b.length - a.length);
   if (!words.length) return { text, count: 0 };
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   let count = 0;
@@ -154,14 +163,15 @@ function redactFamilyRecords(records: PersonRecords, out: { json: (name: string,
     ...(records.household?.applicants ?? []).filter((a) => a.id !== ownApplicantId).flatMap((a) => [a.givenNames as string, a.familyName as string]),
     ...(records.household?.members ?? []).map((m) => m.name as string),
   ];
+  const ownNames = [records.applicant?.givenNames, records.applicant?.familyName, records.account?.name].map((n) => (typeof n === 'string' ? n : null));
   const masked = { children: 0, others: 0 };
   const tidy = (row: Row, text: readonly string[] = []): Row => {
     const copy: Row = { ...row };
     for (const field of FAMILY_STAFF_FIELDS) delete copy[field];
     for (const field of text) {
       if (typeof copy[field] !== 'string') continue;
-      const children = maskNames(copy[field], records.childNames ?? [], REDACTED_CHILD);
-      const others = maskNames(children.text, otherNames, REDACTED);
+      const children = maskNames(copy[field], records.childNames ?? [], REDACTED_CHILD, ownNames);
+      const others = maskNames(children.text, otherNames, REDACTED, ownNames);
       masked.children += children.count;
       masked.others += others.count;
       copy[field] = others.text;
