@@ -118,7 +118,7 @@ export const RECORD_COMMANDS: Record<string, Command> = {
   },
   sar: {
     usage: 'together sar (--person ID | --child ID) [--out DIR]',
-    help: 'Answer a subject access request: write everything the platform holds on one person (an applicant or an account, by id) into DIR (default subject-access-ID): a README, the records as JSON with other people’s names redacted, and manifest.json with the SHA-256 of every file. Audited as the operator. Review the files before sending them. With --child: everything held about a child, the case documents filed on them included (documents/, their SHA-256 in the manifest) and a PDF summary.',
+    help: 'Answer a subject access request: write everything the platform holds on one person (an applicant or an account, by id) into DIR (default subject-access-ID): a README, the records as JSON with other people’s names redacted, and manifest.json with the SHA-256 of every file, and summary.pdf in English and Welsh; for an applicant, their training, preparation and support and the case documents filed on their family (documents/, their SHA-256 in the manifest). Audited as the operator. Review the files before sending them. With --child: everything held about a child, the case documents filed on them, their sibling group and their matches included, and a PDF summary.',
     options: { person: { type: 'string' }, child: { type: 'string' }, out: { type: 'string' } },
     run: async (values) => {
       const isChild = typeof values.child === 'string';

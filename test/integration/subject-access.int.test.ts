@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestApp, type Browser, type TestApp } from '../support/app.ts';
@@ -23,6 +24,32 @@ describe('subject access request', () => {
   let adopterUser: string;
   const ids: Record<string, string> = {};
   const count = async (sql: string, values: unknown[] = []) => Number((await t.database.adminQuery(sql, values)).rows[0].count);
+
+  const one = async (sql: string, values: unknown[]) => (await t.database.adminQuery(sql, values)).rows[0] as Record<string, string>;
+  const bytesOf = (f: string | { base64: string }) => (typeof f === 'string' ? Buffer.from(f) : Buffer.from(f.base64, 'base64'));
+  const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  /** A case document filed on a record, as the store keeps it (one version, one part); its SHA-256. */
+  async function fileDocument(ownerKind: 'child' | 'sibling_group' | 'household' | 'match', ownerId: string, filename: string, text: string) {
+    const bytes = Buffer.from(text);
+    const document = await one(
+      `insert into documents (organisation_id, owner_kind, owner_id, kind, current_version) values ($1, $2, $3, 'other', 1) returning id`,
+      [agency, ownerKind, ownerId],
+    );
+    await t.database.adminQuery(
+      `insert into document_versions (document_id, version, organisation_id, owner_kind, owner_id, filename, content_type, byte_size, sha256) values ($1, 1, $2, $3, $4, $5, 'application/pdf', $6, $7)`,
+      [document.id, agency, ownerKind, ownerId, filename, bytes.length, sha(bytes)],
+    );
+    await t.database.adminQuery(
+      `insert into document_parts (document_id, version, part, organisation_id, owner_kind, owner_id, bytes) values ($1, 1, 0, $2, $3, $4, $5)`,
+      [document.id, agency, ownerKind, ownerId, bytes],
+    );
+    await t.database.adminQuery(
+      `insert into case_documents (organisation_id, owner_kind, owner_id, document_id, kind, title, document_date, visibility) values ($1, $2, $3, $4, 'other', $5, '2025-03-01', 'case')`,
+      [agency, ownerKind, ownerId, document.id, `Invented ${filename}`],
+    );
+    return sha(bytes);
+  }
 
   async function household(organisationId: string, people: { given: string; family: string; email: string; userId?: string }[]) {
     const id = randomUUID();
@@ -79,6 +106,8 @@ describe('subject access request', () => {
     );
     const theirs = await household(agency, [{ given: 'Otherfamily', family: 'Notthisone', email: 'other.family@example.invalid' }]);
     ids.otherApplicant = theirs.applicants[0]!;
+    ids.otherHousehold = theirs.id;
+    ids.partnerApplicant = mine.applicants[1]!;
     dir = mkdtempSync(path.join(tmpdir(), 'together-sar-'));
   });
   after(async () => {
@@ -157,8 +186,127 @@ describe('subject access request', () => {
     assert.equal(refused.statusCode, 404);
   });
 
+  it('gives an adopter their training, preparation, support and the family’s documents, other families, staff and the children’s names left out, with a PDF in English and Welsh', async () => {
+    const worker = await t.user(['social_worker'], agency);
+    const course = await one(
+      `insert into courses (organisation_id, title, title_cy, kind, required_for_stage1) values ($1, 'Invented preparation group', 'Grŵp paratoi dychmygol', 'preparation', true) returning id`,
+      [agency],
+    );
+    const session = await one(
+      `insert into course_sessions (course_id, organisation_id, starts_at, ends_at, venue, capacity, facilitator_ids, facilitator_names)
+       values ($1, $2, '2026-02-01T10:00:00Z', '2026-02-01T16:00:00Z', 'Invented Hall', 20, $3, 'Trainerperson Staffname') returning id`,
+      [course.id, agency, [worker.id]],
+    );
+    await t.database.adminQuery(
+      `insert into course_bookings (session_id, applicant_id, household_id, organisation_id, attendance, certificate_number, certificate_issued_on, booked_by)
+       values ($1, $2, $3, $4, 'attended', 'SAR-CERT-OWN', '2026-02-02', $5), ($1, $6, $3, $4, 'attended', 'SAR-CERT-PARTNER', '2026-02-02', $5)`,
+      [session.id, ids.applicant, ids.household, agency, worker.id, ids.partnerApplicant],
+    );
+    await t.database.adminQuery(
+      `insert into adopter_preparation_sessions (organisation_id, household_id, worker_id, session_date, duration_minutes, attendance, readiness_reflection)
+       values ($1, $2, $3, '2026-02-10', 90, $4, 'Gwen and Partnerperson talked about Placedchild')`,
+      [agency, ids.household, worker.id, JSON.stringify({ [ids.applicant!]: true, [ids.partnerApplicant!]: false })],
+    );
+    const placed = await one(
+      `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status)
+       values ($1, 'Placedchild', 'Adoptedsurname', '2020-03-01', 'male', 'white_british', 'placement_order', '2025-01-10', $2, 'placed') returning id`,
+      [agency, [agency]],
+    );
+    const match = await one(
+      `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, placement_date)
+       values ($1, $1, $2, $3, $4, $5, 'placed', '2026-03-01', 'manual', '2026-01-15', '2026-03-01') returning id`,
+      [agency, [agency], ids.household, [placed.id], placed.id],
+    );
+    const plan = await one(
+      `insert into support_plans (organisation_id, match_id, household_id, needs_summary, agreed_date, created_by) values ($1, $2, $3, 'Placedchild needs help settling at school', '2026-03-15', $4) returning id`,
+      [agency, match.id, ids.household, worker.id],
+    );
+    await t.database.adminQuery(
+      `insert into support_plan_items (plan_id, household_id, need, support, provider) values ($1, $2, 'Sleep', 'Theraplay for Placedchild', 'The agency')`,
+      [plan.id, ids.household],
+    );
+    for (const [home, notes] of [
+      [ids.household, 'Placedchild was calmer this week'],
+      [ids.otherHousehold, 'Another family’s session notes'],
+    ])
+      await t.database.adminQuery(
+        `insert into support_sessions (organisation_id, household_id, match_id, kind, worker_id, starts_at, duration_minutes, mode, status, notes)
+         values ($1, $2, $3, 'theraplay', $4, '2026-04-01T10:00:00Z', 60, 'in_person', 'delivered', $5)`,
+        [agency, home, home === ids.household ? match.id : null, worker.id, notes],
+      );
+    await t.database.adminQuery(
+      `insert into support_requests (organisation_id, household_id, source, requested_by, need) values ($1, $2, 'family', $3, 'Help with letterbox contact')`,
+      [agency, ids.household, adopterUser],
+    );
+    const event = await one(
+      `insert into support_events (organisation_id, kind, title, title_cy, starts_at, ends_at, venue, facilitator_id) values ($1, 'event', 'Invented summer picnic', 'Picnic haf dychmygol', '2026-07-01T10:00:00Z', '2026-07-01T14:00:00Z', 'Invented Park', $2) returning id`,
+      [agency, worker.id],
+    );
+    await t.database.adminQuery(
+      `insert into support_event_attendance (event_id, household_id, attended, adults, children) values ($1, $2, true, 2, 1), ($1, $3, true, 1, 3)`,
+      [event.id, ids.household, ids.otherHousehold],
+    );
+    const reportHash = await fileDocument('household', ids.household!, 'adopters-report.pdf', '%PDF-1.4 invented prospective adopter report');
+    await fileDocument('household', ids.otherHousehold!, 'not-theirs.pdf', '%PDF-1.4 another family');
+
+    const download = await admin.post(`/admin/users/${adopterUser}/subject-access`, {}, { csrfFrom: `/admin/users/${adopterUser}` });
+    assert.equal(download.statusCode, 200);
+    const files = (JSON.parse(download.body) as { files: Record<string, string | { base64: string }> }).files;
+    const text = (name: string) => files[name] as string;
+    const bookings = JSON.parse(text('training-bookings.json')) as { certificateNumber: string; course: string; attendance: string }[];
+    assert.deepEqual(
+      bookings.map((b) => [b.course, b.attendance, b.certificateNumber]),
+      [['Invented preparation group', 'attended', 'SAR-CERT-OWN']],
+    );
+    assert.match(text('preparation-sessions.json'), /"youAttended": true/);
+    assert.match(text('support-plans.json'), /needs help settling at school/);
+    assert.match(text('support-plan-items.json'), /Theraplay for \[redacted: a child’s name\]/);
+    assert.match(text('support-sessions.json'), /was calmer this week/);
+    assert.match(text('support-requests.json'), /Help with letterbox contact[\s\S]*"from": "you"/);
+    assert.match(text('support-events.json'), /Invented summer picnic/);
+    const documentName = Object.keys(files).find((n) => n.startsWith('documents/'));
+    assert.equal(documentName?.endsWith('adopters-report.pdf'), true, 'the document filed on the family, and no other family’s');
+    assert.equal(Object.keys(files).filter((n) => n.startsWith('documents/')).length, 1);
+    assert.equal(sha(bytesOf(files[documentName]!)), reportHash);
+
+    const all = download.body;
+    for (const other of [
+      'SAR-CERT-PARTNER',
+      'Trainerperson',
+      'Staffname',
+      worker.id,
+      'Placedchild',
+      'Adoptedsurname',
+      'Another family’s session notes',
+      'Partnerperson',
+      ids.otherHousehold!,
+      'not-theirs.pdf',
+    ])
+      assert.equal(all.includes(other), false, `${other} is not in the bundle`);
+    const readme = text('README.md');
+    assert.match(readme, /names of the children matched or placed with the family, in free text/);
+    assert.match(readme, /## To read before sending[\s\S]*support-sessions\.json: session notes are as written/);
+
+    const manifest = JSON.parse(text('manifest.json')) as { files: { name: string; sha256: string }[] };
+    assert.deepEqual(
+      manifest.files.map((f) => f.name).sort(),
+      Object.keys(files)
+        .filter((n) => n !== 'manifest.json')
+        .sort(),
+      'the manifest lists every file',
+    );
+    for (const entry of manifest.files) assert.equal(sha(bytesOf(files[entry.name]!)), entry.sha256, `${entry.name}'s SHA-256`);
+    const pdfPath = path.join(dir, 'gwen-summary.pdf');
+    writeFileSync(pdfPath, bytesOf(files['summary.pdf']!));
+    const summary = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' });
+    assert.match(summary, /Subject access request: person/);
+    assert.match(summary, /Cais gwrthrych am wybodaeth: unigolyn/);
+    assert.match(summary, /Preparation training bookings: 1 \/ Lleoedd ar hyfforddiant paratoi: 1/);
+    assert.match(summary, /Adoption support plans: 1 \/ Cynlluniau cymorth mabwysiadu: 1/);
+    assert.match(summary, /Case documents filed on the family: 1/);
+  });
+
   it('gives a child everything held about them, their documents with matching checksums, a PDF, and other people redacted', async () => {
-    const one = async (sql: string, values: unknown[]) => (await t.database.adminQuery(sql, values)).rows[0] as Record<string, string>;
     const child = (
       await one(
         `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status, birth_family_postcodes, contact_birth_family)
@@ -194,12 +342,35 @@ describe('subject access request', () => {
       [agency, child, document.id],
     );
 
+    // Documents filed on the child's sibling group and on their match are the child's too.
+    const group = await one(`insert into sibling_groups (organisation_id) values ($1) returning id`, [agency]);
+    await t.database.adminQuery(`insert into sibling_group_members (group_id, child_id, organisation_id) values ($1, $2, $3)`, [group.id, child, agency]);
+    const match = await one(
+      `insert into matches (organisation_id, child_organisation_id, shared_with, household_id, child_ids, unit_key, stage, stage_since, source, linked_date, placement_date)
+       values ($1, $1, $2, $3, $4, $5, 'placed', '2025-06-01', 'manual', '2025-05-01', '2025-06-01') returning id`,
+      [agency, [agency], ids.otherHousehold, [child], child],
+    );
+    const groupHash = await fileDocument('sibling_group', group.id!, 'together-or-apart.pdf', '%PDF-1.4 invented together-or-apart assessment');
+    const matchHash = await fileDocument('match', match.id!, 'placement-plan.pdf', '%PDF-1.4 invented placement plan');
+
     const download = await admin.post(`/admin/children/${child}/subject-access`, {}, { csrfFrom: '/account' });
     assert.equal(download.statusCode, 200);
     const files = (JSON.parse(download.body) as { files: Record<string, string | { base64: string }> }).files;
-    const bytesOf = (f: string | { base64: string }) => (typeof f === 'string' ? Buffer.from(f) : Buffer.from(f.base64, 'base64'));
+    for (const [filename, expected] of [
+      ['together-or-apart.pdf', groupHash],
+      ['placement-plan.pdf', matchHash],
+    ] as const) {
+      const name = Object.keys(files).find((n) => n.startsWith('documents/') && n.endsWith(filename));
+      assert.ok(name, `${filename}, filed on the ${filename.startsWith('together') ? 'sibling group' : 'match'}, is in the bundle`);
+      assert.equal(sha(bytesOf(files[name]!)), expected);
+    }
+    assert.deepEqual((JSON.parse(files['documents.json'] as string) as { ownerKind: string }[]).map((d) => d.ownerKind).sort(), [
+      'child',
+      'match',
+      'sibling_group',
+    ]);
     const manifest = JSON.parse(files['manifest.json'] as string) as { files: { name: string; sha256: string }[] };
-    const documentName = Object.keys(files).find((n) => n.startsWith('documents/'))!;
+    const documentName = Object.keys(files).find((n) => n.startsWith('documents/') && n.endsWith('order.pdf'))!;
     assert.ok(documentName, 'the document itself is in the bundle');
     assert.equal(manifest.files.find((f) => f.name === documentName)!.sha256, hash, 'its checksum is the one stored');
     for (const entry of manifest.files) assert.equal(createHash('sha256').update(bytesOf(files[entry.name]!)).digest('hex'), entry.sha256);
@@ -207,6 +378,7 @@ describe('subject access request', () => {
     assert.match(files['child.json'] as string, /Inventedchild/);
     assert.doesNotMatch(download.body, /CF99 9ZZ|Attendeeperson|Invented school/, 'other people are redacted');
     assert.match(files['README.md'] as string, /contact, identity and health notes may name/);
+    assert.match(files['README.md'] as string, /documents\/: those filed on the sibling group or a match are also about the brothers and sisters/);
     assert.equal(
       (
         await t.database.adminQuery("select count(*) from audit_log where action = 'subjectAccess.export' and resource_type = 'child' and resource_id = $1", [

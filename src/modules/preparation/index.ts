@@ -11,7 +11,7 @@ export { familyPreparationView, householdPreparationView } from './view-models.t
 export { adopterPreparationByMonth, consultationsByMonth, tacMeetingsByMonth } from './activity-reads.ts';
 // Lines of a child's chronology.
 export { childPreparationChronology } from './chronology-reads.ts';
-// Read by subject access (src/modules/subject-access): a child's TAC meetings, consultations and formulations.
-export { childPreparationForSubjectAccess } from './subject-access-records.ts';
+// Read by subject access (src/modules/subject-access): a child's TAC meetings, consultations and formulations; a household's preparation sessions.
+export { childPreparationForSubjectAccess, householdPreparationForSubjectAccess } from './subject-access-records.ts';
 // Destroyed by the retention module (src/modules/retention): a destroyed child's meetings, consultations and formulations.
 export { removeChildFromPreparationInTx } from './retention-records.ts';

@@ -1,6 +1,6 @@
-import { arrayContains, inArray } from 'drizzle-orm';
+import { arrayContains, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { consultations, formulations, tacActions, tacAttendees, tacMeetings } from './schema.ts';
+import { adopterPreparationSessions, consultations, formulations, tacActions, tacAttendees, tacMeetings } from './schema.ts';
 
 /**
  * What a subject access request for a child needs of preparation, through this front door: the
@@ -29,4 +29,17 @@ export async function childPreparationForSubjectAccess(tx: Tx, childId: string) 
       .from(formulations)
       .where(arrayContains(formulations.childIds, [childId])),
   };
+}
+
+/**
+ * What a subject access request for an applicant needs of preparation, through this front door: the
+ * therapeutic preparation sessions of their household (TAC meetings, consultations and formulations
+ * are about children, not applicants). The caller redacts the worker and the other applicant.
+ */
+export async function householdPreparationForSubjectAccess(tx: Tx, householdId: string) {
+  return tx
+    .select()
+    .from(adopterPreparationSessions)
+    .where(eq(adopterPreparationSessions.householdId, householdId))
+    .orderBy(asc(adopterPreparationSessions.sessionDate));
 }

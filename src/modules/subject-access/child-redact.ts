@@ -147,6 +147,8 @@ export function redactForChild(records: ChildRecords): { files: BundleFile[]; re
     records.documents.map((d) => clean(d)),
   );
   if (records.documents.length) forReview.push('documents/: the documents themselves (court orders, reports) may name others: read each one');
+  if (records.documents.some((d) => d.ownerKind === 'sibling_group' || d.ownerKind === 'match'))
+    forReview.push('documents/: those filed on the sibling group or a match are also about the brothers and sisters or the adoptive family');
   json('audit.json', records.audit);
   return { files, redacted, forReview };
 }

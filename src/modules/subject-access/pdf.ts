@@ -10,6 +10,8 @@ export type PdfSummary = {
   /** Lines of the summary in English and Welsh, one title and one paragraph each. */
   title: { en: string; cy: string };
   intro: { en: string; cy: string };
+  /** What the bundle holds, one line a kind of record (counts), in both languages. */
+  holds?: { en: string; cy: string }[];
   redacted: string[];
   forReview: string[];
   generatedAt: Date;
@@ -34,6 +36,11 @@ export async function summaryPdf(summary: PdfSummary, files: readonly BundleFile
   doc.fontSize(16).text(summary.title.en).fontSize(12).text(summary.title.cy).moveDown();
   doc.fontSize(10).text(summary.intro.en).moveDown(0.5).text(summary.intro.cy).moveDown();
   doc.fontSize(12).text(`Generated / Crëwyd: ${summary.generatedAt.toISOString()}`).moveDown();
+  if (summary.holds?.length) {
+    doc.fontSize(12).text('What the bundle holds / Beth sydd yn y bwndel').fontSize(9);
+    for (const line of summary.holds) doc.text(`• ${line.en} / ${line.cy}`);
+    doc.moveDown();
+  }
   doc.fontSize(12).text('Files / Ffeiliau').fontSize(8);
   for (const file of files) doc.text(`${file.name}  ${Buffer.byteLength(file.content)} bytes  sha256 ${sha256(file.content)}`);
   doc.moveDown().fontSize(12).text('Redacted (other people) / Wedi’i olygu (pobl eraill)').fontSize(9);

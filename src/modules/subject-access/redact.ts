@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
  */
 
 export const REDACTED = '[redacted: another person]';
+/** A child matched with or placed with the family is a third party in the adopter's bundle. */
+export const REDACTED_CHILD = '[redacted: a child’s name]';
 
 type Row = Record<string, unknown>;
 
@@ -22,6 +24,15 @@ export type PersonRecords = {
     enquiries: (Row & { email?: string | null })[];
   };
   conversations?: { threads: Row[]; messages: (Row & { authorId?: string | null; fromFamily?: boolean })[]; documents: Row[] };
+  /** The household's training bookings (each applicant's), with their session and course. */
+  training?: (Row & { applicantId: string })[];
+  /** The household's therapeutic preparation sessions; `attendance` is keyed by applicant id. */
+  preparation?: (Row & { attendance?: Record<string, boolean> | null })[];
+  support?: { plans: Row[]; planItems: Row[]; sessions: Row[]; requests: (Row & { requestedBy?: string | null; source?: string })[]; events: Row[] };
+  /** The case documents filed on the household, with the file each became in the bundle. */
+  documents?: Row[];
+  /** The names of the children matched with or placed with the family: third parties, masked wherever free text names them. */
+  childNames?: string[];
   audit: Row[];
 };
 
@@ -106,8 +117,139 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
     );
   }
 
+  redactFamilyRecords(records, { json, redacted, forReview });
   json('audit.json', records.audit);
   return { files, redacted, forReview };
+}
+
+/**
+ * Replaces each word of the names (two letters or more), wherever it stands as a whole word in any
+ * case, by `mask`; says how many were replaced. Over-masking a common word is the safe mistake, but
+ * the words of `keep` (the person's own names: an adopted child often takes the family's surname)
+ * are never masked.
+ */
+export function maskNames(
+  text: string,
+  names: readonly (string | null | undefined)[],
+  mask: string,
+  keep: readonly (string | null | undefined)[] = [],
+): { text: string; count: number } {
+  const wordsOf = (list: readonly (string | null | undefined)[]) => list.flatMap((n) => (n ?? '').split(/\s+/)).filter((w) => w.length >= 2);
+  const kept = new Set(wordsOf(keep).map((w) => w.toLocaleLowerCase()));
+  const words = [...new Set(wordsOf(names))].filter((w) => !kept.has(w.toLocaleLowerCase())).sort((a, b) => b.length - a.length);
+  if (!words.length) return { text, count: 0 };
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  let count = 0;
+  const masked = text.replace(pattern, () => {
+    count += 1;
+    return mask;
+  });
+  return { text: masked, count };
+}
+
+/** Who did the work: staff are not named, so their ids and names are left out of the family's records. */
+const FAMILY_STAFF_FIELDS = ['bookedBy', 'facilitatorIds', 'facilitatorNames', 'facilitatorId', 'createdBy', 'workerId', 'allocatedTo', 'requestedBy'];
+
+/**
+ * An applicant's training, preparation and support, and the documents filed on their family: their
+ * own bookings only, staff left out, the other applicant's attendance left out, and the names of the
+ * children and of the household's other people masked in free text (which is still listed for review).
+ */
+function redactFamilyRecords(records: PersonRecords, out: { json: (name: string, value: unknown) => void; redacted: string[]; forReview: string[] }): void {
+  const { json, redacted, forReview } = out;
+  const ownApplicantId = records.applicant?.id;
+  const ownUserId = (records.account?.id as string | undefined) ?? records.applicant?.userId ?? undefined;
+  const otherNames = [
+    ...(records.household?.applicants ?? []).filter((a) => a.id !== ownApplicantId).flatMap((a) => [a.givenNames as string, a.familyName as string]),
+    ...(records.household?.members ?? []).map((m) => m.name as string),
+  ];
+  const ownNames = [records.applicant?.givenNames, records.applicant?.familyName, records.account?.name].map((n) => (typeof n === 'string' ? n : null));
+  const masked = { children: 0, others: 0 };
+  const tidy = (row: Row, text: readonly string[] = []): Row => {
+    const copy: Row = { ...row };
+    for (const field of FAMILY_STAFF_FIELDS) delete copy[field];
+    for (const field of text) {
+      if (typeof copy[field] !== 'string') continue;
+      const children = maskNames(copy[field], records.childNames ?? [], REDACTED_CHILD, ownNames);
+      const others = maskNames(children.text, otherNames, REDACTED, ownNames);
+      masked.children += children.count;
+      masked.others += others.count;
+      copy[field] = others.text;
+    }
+    return copy;
+  };
+  const review = (file: string, rows: readonly Row[], fields: readonly string[], why: string) => {
+    if (rows.some((row) => fields.some((f) => typeof row[f] === 'string' && row[f].trim() !== ''))) forReview.push(`${file}: ${why}`);
+  };
+
+  if (records.training) {
+    const own = records.training.filter((b) => b.applicantId === ownApplicantId);
+    const left = records.training.length - own.length;
+    if (left) redacted.push(`training-bookings.json: the other applicant's bookings, attendance and certificates, left out (${left})`);
+    if (records.training.some((b) => b.facilitatorNames)) redacted.push('training-bookings.json: who ran each session (staff are not named)');
+    json(
+      'training-bookings.json',
+      own.map((b) => tidy(b)),
+    );
+  }
+
+  if (records.preparation) {
+    const sessions = records.preparation;
+    if (sessions.some((s) => Object.keys(s.attendance ?? {}).some((id) => id !== ownApplicantId)))
+      redacted.push('preparation-sessions.json: whether the other applicant attended');
+    json(
+      'preparation-sessions.json',
+      sessions.map(({ attendance, ...session }) => ({
+        ...tidy(session, ['readinessReflection']),
+        youAttended: ownApplicantId && attendance && ownApplicantId in attendance ? attendance[ownApplicantId] : null,
+      })),
+    );
+    review('preparation-sessions.json', sessions, ['readinessReflection'], 'reflections on readiness are as written and may name others');
+  }
+
+  if (records.support) {
+    const { plans, planItems, sessions, requests, events } = records.support;
+    json(
+      'support-plans.json',
+      plans.map((p) => tidy(p, ['needsSummary'])),
+    );
+    json(
+      'support-plan-items.json',
+      planItems.map((i) => tidy(i, ['need', 'support', 'provider'])),
+    );
+    json(
+      'support-sessions.json',
+      sessions.map((s) => tidy(s, ['notes'])),
+    );
+    json(
+      'support-requests.json',
+      requests.map((r) => ({
+        ...tidy(r, ['need', 'closeReason']),
+        // Who asked, as the person would say it: them, another member of the family, or the agency.
+        from: r.requestedBy && r.requestedBy === ownUserId ? 'you' : r.source === 'family' ? REDACTED : 'the agency',
+      })),
+    );
+    json(
+      'support-events.json',
+      events.map((e) => tidy(e)),
+    );
+    review('support-plans.json', plans, ['needsSummary'], 'the needs summary is as written and may be about the children or others');
+    review('support-plan-items.json', planItems, ['need', 'support', 'provider'], 'needs, support and providers are as written and may name others');
+    review('support-sessions.json', sessions, ['notes'], 'session notes are as written and may be about the children or others');
+    review('support-requests.json', requests, ['need', 'closeReason'], 'requests are as written and may name others');
+  }
+
+  if (masked.children)
+    redacted.push(`training, preparation and support files: the names of the children matched or placed with the family, in free text (${masked.children})`);
+  if (masked.others) redacted.push(`training, preparation and support files: the names of the household's other people, in free text (${masked.others})`);
+
+  if (records.documents) {
+    json(
+      'documents.json',
+      records.documents.map((d) => tidy(d)),
+    );
+    if (records.documents.length) forReview.push('documents/: the documents filed on the family (reports, panel minutes) may name others: read each one');
+  }
 }
 
 export function sha256(content: string | Buffer): string {
@@ -157,14 +299,24 @@ export function bundleReadme(
   ].join('\n');
 }
 
-/** The bundle's README and manifest (SHA-256 of every file, the README included). */
-export function bundle(personId: string, generatedAt: Date, result: ReturnType<typeof redactForPerson>): BundleFile[] {
-  const readme = bundleReadme(`Subject access request: person ${personId}`, generatedAt, 'on this person', result, {
-    files: ['manifest.json: the SHA-256 of every file'],
+/** A person's bundle's README: what is in it, what was redacted, what to read before sending. */
+export function personReadme(
+  personId: string,
+  generatedAt: Date,
+  result: { files: readonly BundleFile[]; redacted: readonly string[]; forReview: readonly string[] },
+  more: readonly string[] = [],
+): string {
+  return bundleReadme(`Subject access request: person ${personId}`, generatedAt, 'on this person', result, {
+    files: [...more, 'manifest.json: the SHA-256 of every file'],
     closing: [
-      'Staff are not named: the audit log says only whether the person or a member of staff acted.',
-      'Documents themselves (files) are listed, not included: send them from the record once reviewed.',
+      'Staff are not named: the audit log says only whether the person or a member of staff acted; who booked, ran or gave training and support is left out.',
+      `The children matched or placed with the family are other people: no record here names them, and their names are replaced by ${REDACTED_CHILD} wherever the free text of training, preparation and support names them.`,
+      'Case documents filed on the family are included (documents/). Documents requested through the portal are listed, not included: send them from the record once reviewed.',
     ],
   });
-  return withManifest({ personId }, generatedAt, [{ name: 'README.md', content: readme }, ...result.files]);
+}
+
+/** The bundle's README and manifest (SHA-256 of every file, the README included), without documents or PDF. */
+export function bundle(personId: string, generatedAt: Date, result: ReturnType<typeof redactForPerson>): BundleFile[] {
+  return withManifest({ personId }, generatedAt, [{ name: 'README.md', content: personReadme(personId, generatedAt, result) }, ...result.files]);
 }

@@ -9,28 +9,87 @@ import { accountForSubjectAccess } from '../organisations/index.ts';
 import { conversationsForSubjectAccess } from '../portal/index.ts';
 import { applicantForSubjectAccess, householdForSubjectAccess } from '../recruitment/index.ts';
 import { createDocumentStore } from '../../platform/documents/store.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
 import { caseDocumentsFiledOn } from '../case-documents/index.ts';
-import { childForSubjectAccess } from '../children/index.ts';
-import { childMatchesForSubjectAccess } from '../matching/index.ts';
+import { childForSubjectAccess, childrenByIds } from '../children/index.ts';
+import { childMatchesForSubjectAccess, matchesOfHousehold } from '../matching/index.ts';
 import { childOutcomesForSubjectAccess } from '../outcomes/index.ts';
-import { childPreparationForSubjectAccess } from '../preparation/index.ts';
-import { supportOfMatchesForSubjectAccess } from '../support/index.ts';
+import { childPreparationForSubjectAccess, householdPreparationForSubjectAccess } from '../preparation/index.ts';
+import { householdSupportForSubjectAccess, supportOfMatchesForSubjectAccess } from '../support/index.ts';
+import { householdTrainingForSubjectAccess } from '../training/index.ts';
 import { redactForChild } from './child-redact.ts';
 import { summaryPdf } from './pdf.ts';
-import { bundle, bundleReadme, redactForPerson, withManifest, type BundleFile, type PersonRecords } from './redact.ts';
+import { bundleReadme, personReadme, redactForPerson, withManifest, type BundleFile, type PersonRecords } from './redact.ts';
 
 /** Reads the documents' bytes, verified against their checksum (the store audits each read). */
 const documentStore = createDocumentStore();
+
+type FiledOn = Parameters<typeof caseDocumentsFiledOn>[1];
+const en = translator('en');
+const cy = translator('cy');
+/** One line of the PDF summary in both languages (keys under retention:sar.pdf). */
+const both = (key: string, params: Record<string, unknown> = {}) => ({
+  en: en(`retention:sar.pdf.${key}`, params),
+  cy: cy(`retention:sar.pdf.${key}`, params),
+});
+
+/**
+ * The case documents filed on the given records, read from the store (verified against their
+ * SHA-256; the store audits each read as the asker): the files, and the list with each file's name
+ * and checksum (or why it is missing).
+ */
+async function documentsFiledOn(tx: Tx, ctx: RequestContext, owners: readonly [FiledOn, readonly string[]][]) {
+  const files: BundleFile[] = [];
+  const listed = [];
+  for (const [kind, ids] of owners) {
+    for (const document of await caseDocumentsFiledOn(tx, kind, ids)) {
+      const read = await documentStore.read(tx, ctx, document.documentId, { action: 'subjectAccess.export' });
+      const file = read?.state === 'intact' ? read.file : undefined;
+      const name = file ? `documents/${document.id}-${file.filename}` : null;
+      if (file && name) files.push({ name, content: file.bytes });
+      listed.push({ ...document, file: name, sha256: file?.sha256 ?? null, contentType: file?.contentType ?? null, state: read?.state ?? 'missing' });
+    }
+  }
+  return { files, listed };
+}
+
+/** The summary PDF and the manifest added to a bundle's files (the one ending of both bundles). */
+async function finish(subject: Record<string, string>, generatedAt: Date, files: BundleFile[], summary: Omit<Parameters<typeof summaryPdf>[0], 'generatedAt'>) {
+  const pdf = await summaryPdf({ ...summary, generatedAt }, files);
+  return withManifest(subject, generatedAt, [...files, pdf]);
+}
+
+/** What a person's bundle holds, for its PDF: a line for each kind of record their family has (their own bookings only). */
+function personHolds(records: PersonRecords) {
+  const count = (key: string, rows: readonly unknown[] | undefined) => (rows ? [both(`holds.${key}`, { count: rows.length })] : []);
+  const ownBookings = records.training?.filter((b) => b.applicantId === records.applicant?.id);
+  return [
+    ...count('trainingBookings', ownBookings),
+    ...count(
+      'certificates',
+      ownBookings?.filter((b) => b.certificateNumber),
+    ),
+    ...count('preparationSessions', records.preparation),
+    ...count('supportPlans', records.support?.plans),
+    ...count('supportSessions', records.support?.sessions),
+    ...count('supportRequests', records.support?.requests),
+    ...count('supportEvents', records.support?.events),
+    ...count('documents', records.documents),
+    ...count('messages', records.conversations?.messages),
+  ];
+}
 
 /** The child bundle's README: what is in it, what was redacted, what to read before sending. */
 function childReadme(childId: string, generatedAt: Date, result: { files: BundleFile[]; redacted: string[]; forReview: string[] }): string {
   return bundleReadme(`Subject access request: child ${childId}`, generatedAt, 'about this child', result, {
     files: [
-      'documents/: the case documents filed on the child, as stored (their SHA-256 is in documents.json and manifest.json)',
+      'documents/: the case documents filed on the child, their sibling group and their matches, as stored (their SHA-256 is in documents.json and manifest.json)',
       'summary.pdf: this summary as a PDF, in English and Welsh',
       'manifest.json: the SHA-256 of every file',
     ],
-    closing: ['Staff are not named. Documents filed on the child’s sibling group, matches or adoptive family are not included.'],
+    closing: [
+      'Staff are not named. Documents filed on the child’s sibling group and matches are included: they may be about brothers and sisters or the adoptive family, so read them. Documents filed on the adoptive family’s household are theirs, not the child’s.',
+    ],
   });
 }
 
@@ -38,8 +97,11 @@ function childReadme(childId: string, generatedAt: Date, result: { files: Bundle
  * A subject access request: everything the platform holds on one person (an applicant, an adopter
  * or a member of staff, by their applicant or account id), read through the owning modules' front
  * doors as the platform's subjectAccess job, once the person asking (an administrator of the same
- * organisation, or the operator at the command line) has been checked as themselves. Other
- * people's names are redacted; the request is audited in the asker's name.
+ * organisation, or the operator at the command line) has been checked as themselves. For an
+ * applicant: their household's records, conversations, training bookings, preparation sessions,
+ * support and the case documents filed on it (the files, verified against their SHA-256), with a
+ * PDF summary in English and Welsh. Other people's names are redacted (the children matched with
+ * the family masked in free text); the request is audited in the asker's name.
  */
 export function createSubjectAccessService(runner: UseCaseRunner, clock: () => Date = () => new Date()) {
   /** The asker's right, checked as them (a refusal is audited in its own transaction); then the records are read as the platform's job. */
@@ -60,16 +122,38 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
       const organisationId = account?.organisationId ?? applicant!.organisationId;
       if (asker.kind === 'user' && asker.organisationId !== organisationId && applicant?.organisationId !== asker.organisationId) throw new NotFoundError();
       const household = applicant ? await householdForSubjectAccess(tx, applicant.householdId) : undefined;
-      const conversations = household ? await conversationsForSubjectAccess(tx, household.household.id) : undefined;
-      const resourceIds = [personId, account?.id, applicant?.id, household?.household.id].filter((id): id is string => Boolean(id));
+      const householdId = household?.household.id;
+      const conversations = householdId ? await conversationsForSubjectAccess(tx, householdId) : undefined;
+      const documents = householdId ? await documentsFiledOn(tx, ctx, [['household', [householdId]]]) : undefined;
+      // The children matched with the family: their names are masked in the family's free text.
+      const childIds = householdId ? (await matchesOfHousehold(tx, householdId)).flatMap((m) => m.childIds) : [];
+      const childNames = (await childrenByIds(tx, [...new Set(childIds)])).flatMap((c) => [c.name, c.fullName]);
+      const resourceIds = [personId, account?.id, applicant?.id, householdId, ...(documents?.listed.map((d) => d.id) ?? [])].filter((id): id is string =>
+        Boolean(id),
+      );
       const records: PersonRecords = {
         account: account ? { ...account } : undefined,
         applicant: applicant ? { ...applicant } : undefined,
         household,
         conversations,
+        training: householdId ? await householdTrainingForSubjectAccess(tx, householdId) : undefined,
+        preparation: householdId ? await householdPreparationForSubjectAccess(tx, householdId) : undefined,
+        support: householdId ? await householdSupportForSubjectAccess(tx, householdId) : undefined,
+        documents: documents?.listed,
+        childNames,
         audit: await auditEntriesAbout(tx, { userId: account?.id ?? applicant?.userId ?? undefined, resourceIds: [...new Set(resourceIds)] }),
       };
-      const files = bundle(personId, clock(), redactForPerson(records));
+      const generatedAt = clock();
+      const result = redactForPerson(records);
+      const more = documents ? ['documents/: the case documents filed on the family, as stored (their SHA-256 is in documents.json and manifest.json)'] : [];
+      const readme = personReadme(personId, generatedAt, result, [...more, 'summary.pdf: this summary as a PDF, in English and Welsh']);
+      const files = await finish({ personId }, generatedAt, [{ name: 'README.md', content: readme }, ...result.files, ...(documents?.files ?? [])], {
+        title: both('personTitle', { id: personId }),
+        intro: both('personIntro'),
+        holds: personHolds(records),
+        redacted: result.redacted,
+        forReview: result.forReview,
+      });
       const kind = account ? 'user' : 'applicant';
       await recordAudit(tx, ctx, { action: 'subjectAccess.export', resourceType: kind, resourceId: personId, detail: { files: files.length } });
       return { files, kind };
@@ -91,16 +175,11 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
       const holders = [found.child.organisationId, ...(found.child.sharedWith ?? [])];
       if (asker.kind === 'user' && !holders.includes(asker.organisationId)) throw new NotFoundError();
       const matches = await childMatchesForSubjectAccess(tx, childId);
-      const documents = await caseDocumentsFiledOn(tx, 'child', [childId]);
-      const documentFiles: BundleFile[] = [];
-      const listed = [];
-      for (const document of documents) {
-        const read = await documentStore.read(tx, ctx, document.documentId, { action: 'subjectAccess.export' });
-        const file = read?.state === 'intact' ? read.file : undefined;
-        const name = file ? `documents/${document.id}-${file.filename}` : null;
-        if (file && name) documentFiles.push({ name, content: file.bytes });
-        listed.push({ ...document, file: name, sha256: file?.sha256 ?? null, contentType: file?.contentType ?? null, state: read?.state ?? 'missing' });
-      }
+      const documents = await documentsFiledOn(tx, ctx, [
+        ['child', [childId]],
+        ['sibling_group', found.siblingGroupIds],
+        ['match', matches.map((m) => m.id)],
+      ]);
       const result = redactForChild({
         child: found.child,
         referral: found.referral,
@@ -112,26 +191,17 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
           matches.map((m) => m.id),
         ),
         outcomes: await childOutcomesForSubjectAccess(tx, childId),
-        documents: listed,
-        audit: await auditEntriesAbout(tx, { resourceIds: [childId, ...documents.map((d) => d.id)] }),
+        documents: documents.listed,
+        audit: await auditEntriesAbout(tx, { resourceIds: [childId, ...documents.listed.map((d) => d.id)] }),
       });
       const generatedAt = clock();
       const readme = childReadme(childId, generatedAt, result);
-      const files = [{ name: 'README.md', content: readme }, ...result.files, ...documentFiles];
-      const pdf = await summaryPdf(
-        {
-          title: { en: `Subject access request: child ${childId}`, cy: `Cais gwrthrych am wybodaeth: plentyn ${childId}` },
-          intro: {
-            en: 'Everything the Adopting Together platform holds about this child, with other people redacted. Review every file before it is sent.',
-            cy: 'Popeth sydd gan blatfform Adopting Together am y plentyn hwn, gyda phobl eraill wedi’u golygu. Adolygwch bob ffeil cyn ei hanfon.',
-          },
-          redacted: result.redacted,
-          forReview: result.forReview,
-          generatedAt,
-        },
-        files,
-      );
-      const bundled = withManifest({ childId }, generatedAt, [...files, pdf]);
+      const bundled = await finish({ childId }, generatedAt, [{ name: 'README.md', content: readme }, ...result.files, ...documents.files], {
+        title: both('childTitle', { id: childId }),
+        intro: both('childIntro'),
+        redacted: result.redacted,
+        forReview: result.forReview,
+      });
       await recordAudit(tx, ctx, { action: 'subjectAccess.export', resourceType: 'child', resourceId: childId, detail: { files: bundled.length } });
       return { files: bundled };
     });

@@ -17,5 +17,5 @@ export { supportReportCounts, supportRequestsWaitingSince } from './report-reads
 export { householdSupportChronology, matchesSupportChronology } from './chronology-reads.ts';
 // Read and destroyed by the retention module (src/modules/retention): when a family's support ended, dates only.
 export { destroySupportOfHouseholdInTx, supportActivityOf, type SupportActivityRow } from './retention-records.ts';
-// Read by subject access (src/modules/subject-access): the support plans and sessions of a child's placements.
-export { supportOfMatchesForSubjectAccess } from './subject-access-records.ts';
+// Read by subject access (src/modules/subject-access): the support plans and sessions of a child's placements; a family's plans, sessions, requests and events.
+export { householdSupportForSubjectAccess, supportOfMatchesForSubjectAccess } from './subject-access-records.ts';

@@ -17,3 +17,5 @@ export { createTrainingReminders, DEFAULT_REMINDER_DAYS, type TrainingReminders 
 export { createTrainingSettingsService } from './settings-service.ts';
 // Read by the reports module (funders' and commissioners' reports): counts only.
 export { preparationCompletedCount } from './report-reads.ts';
+// Read by subject access (src/modules/subject-access): a household's bookings, attendance and certificates.
+export { householdTrainingForSubjectAccess } from './subject-access-records.ts';

@@ -148,7 +148,7 @@ export const SYSTEM_JOBS = {
   },
   subjectAccess: {
     actions: ['system.subjectAccess'],
-    why: 'Gathers everything the platform holds on one person for their subject access request (their account, their household’s records, conversations and what the audit log says was done with them), once the administrator or the operator asking has been checked as themselves; other people’s names are redacted before anything leaves it.',
+    why: 'Gathers everything the platform holds on one person or child for their subject access request (their account, their household’s records, conversations, training, preparation, support and case documents, and what the audit log says was done with them), once the administrator or the operator asking has been checked as themselves; other people’s names are redacted before anything leaves it.',
     usedBy: ['src/modules/subject-access/'],
   },
   operator: {
