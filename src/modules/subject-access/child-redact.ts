@@ -1,4 +1,5 @@
-import { REDACTED, type BundleFile } from './redact.ts';
+import type { BundleFile } from './bundle.ts';
+import { REDACTED } from './redact.ts';
 
 /**
  * What a subject access bundle shows of a child's records: pure rules, unit-tested. The child's own

@@ -6,4 +6,5 @@
 
 export { subjectAccessRoutes } from './routes.ts';
 export { createSubjectAccessService, type SubjectAccessService } from './service.ts';
-export { REDACTED, type BundleFile } from './redact.ts';
+export { REDACTED } from './redact.ts';
+export type { BundleFile } from './bundle.ts';

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { BundleFile } from './redact.ts';
-import { sha256 } from './redact.ts';
+import { sha256, type BundleFile } from './bundle.ts';
 
 /** DejaVu Sans carries every letter of Welsh (ŵ, ŷ), which pdfkit's built-in Helvetica does not. */
 const FONT = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');

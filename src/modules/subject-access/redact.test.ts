@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundle, maskNames, redactForPerson, REDACTED, REDACTED_CHILD, sha256 } from './redact.ts';
+import { sha256 } from './bundle.ts';
+import { bundle, maskNames, redactForPerson, REDACTED, REDACTED_CHILD } from './redact.ts';
 
 const me = { id: 'app-1', userId: 'user-1', givenNames: 'Invented', familyName: 'Person', email: 'me@example.invalid' };
 const partner = { id: 'app-2', userId: null, givenNames: 'Made-up', familyName: 'Partner', email: 'partner@example.invalid', phone: '01234 567890' };

@@ -3,7 +3,7 @@ import { route, type Call } from '../../server/route.ts';
 import type { Services } from '../../server/services.ts';
 import { zipOf } from '../../platform/backup/zip-write.ts';
 import { fields } from '../../platform/http/validation.ts';
-import type { BundleFile } from './redact.ts';
+import type { BundleFile } from './bundle.ts';
 
 const idParams = z.object({ id: fields.uuid() });
 /** The page's button asks for a zip (the files as they are); a bare POST, as before, has the one JSON file. */

@@ -19,7 +19,8 @@ import { householdSupportForSubjectAccess, supportOfMatchesForSubjectAccess } fr
 import { householdTrainingForSubjectAccess } from '../training/index.ts';
 import { redactForChild } from './child-redact.ts';
 import { summaryPdf } from './pdf.ts';
-import { bundleReadme, personReadme, redactForPerson, withManifest, type BundleFile, type PersonRecords } from './redact.ts';
+import { bundleReadme, withManifest, type BundleFile } from './bundle.ts';
+import { personReadme, redactForPerson, type PersonRecords } from './redact.ts';
 
 /** Reads the documents' bytes, verified against their checksum (the store audits each read). */
 const documentStore = createDocumentStore();
