@@ -12,6 +12,21 @@ CREATE POLICY support_sessions_led_update ON support_sessions FOR UPDATE
   USING ((SELECT app_is_practitioner()) AND worker_id = (SELECT app_user_id()))
   WITH CHECK ((SELECT app_is_practitioner()) AND worker_id = (SELECT app_user_id()));
 --> statement-breakpoint
+-- WITH CHECK sees only the new row: a worker from another organisation could otherwise move the
+-- session to another family (and so learn its reference below). They record delivery and notes;
+-- the family, the match, the organisation and the worker stay as the agency set them.
+CREATE OR REPLACE FUNCTION support_sessions_led_keeps_family() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT app_is_system() AND OLD.organisation_id IS DISTINCT FROM app_org_id()
+     AND (NEW.organisation_id, NEW.household_id, NEW.match_id, NEW.worker_id) IS DISTINCT FROM (OLD.organisation_id, OLD.household_id, OLD.match_id, OLD.worker_id) THEN
+    RAISE EXCEPTION 'a session''s worker from another organisation records its delivery and notes only' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER support_sessions_led_keeps_family BEFORE UPDATE ON support_sessions
+  FOR EACH ROW EXECUTE FUNCTION support_sessions_led_keeps_family();
+--> statement-breakpoint
 -- The family of a session is shown to its worker by reference only: the household row stays
 -- invisible to a partner's psychologist. This function (run as the owner, so past households'
 -- policy) returns the reference of those of the given households for which the person asking leads

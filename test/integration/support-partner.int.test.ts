@@ -328,7 +328,14 @@ describe('support sessions led by a clinical partner’s psychologist', () => {
       assert.equal(changed.rowCount, 1, 'their other session only');
       await rejectsWithDatabaseError(
         inActorTransaction(t.database.db, actor(), (tx) => tx.execute(sql`update support_sessions set worker_id = ${therapist.id} where id = ${ledToday.id}`)),
-        /row-level security/,
+        /records its delivery and notes only/,
+      );
+      await rejectsWithDatabaseError(
+        inActorTransaction(t.database.db, actor(), (tx) =>
+          tx.execute(sql`update support_sessions set household_id = ${otherFamily}, match_id = null where id = ${ledToday.id}`),
+        ),
+        /records its delivery and notes only/,
+        'nor move it to another family',
       );
       await rejectsWithDatabaseError(
         inActorTransaction(t.database.db, actor(), (tx) =>
