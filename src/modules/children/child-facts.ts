@@ -299,3 +299,17 @@ export function childIdsWhere(filter: { priorityReason?: string; aceBand?: keyof
   }
   return sql`SELECT ${children.id} FROM ${children} WHERE ${conditions.length ? sql.join(conditions, sql` AND `) : sql`true`}`;
 }
+
+/**
+ * Organisations the given one works with on children: those holding a live sharing grant on a
+ * child it owns or that is shared with it (support offers a clinical partner's psychologists as
+ * a family's support worker only when the agency and the partner share children). Read through
+ * row-level security, so only children the reader may see count.
+ */
+export async function organisationsSharingChildrenWith(tx: Tx, organisationId: string): Promise<string[]> {
+  const result = await tx.execute(
+    sql`select distinct unnest(${children.sharedWith}) as id from ${children}
+        where ${children.organisationId} = ${organisationId}::uuid or ${organisationId}::uuid = any(${children.sharedWith})`,
+  );
+  return (result.rows as { id: string }[]).map((r) => r.id).filter((id) => id !== organisationId);
+}

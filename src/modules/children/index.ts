@@ -16,6 +16,7 @@ export {
   childrenForMatch,
   childrenInPreparation,
   childrenSharedWith,
+  organisationsSharingChildrenWith,
   localAuthoritiesOfChildren,
   matchingUnitOf,
   siblingGroupFacts,

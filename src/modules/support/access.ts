@@ -62,6 +62,16 @@ export async function chosenWorker(tx: Tx, organisationId: string, id: string, f
   return id;
 }
 
+/**
+ * A session's worker: one of the organisation's support staff or a clinical psychologist of a
+ * clinical partner it works with (repo.sessionWorkers); anyone else is refused beside the field.
+ */
+export async function chosenSessionWorker(tx: Tx, organisationId: string, id: string): Promise<string> {
+  const workers = await repo.sessionWorkers(tx, organisationId);
+  if (!workers.some((w) => w.id === id)) throw new ValidationError([{ field: 'workerId', key: 'support:errors.workerId.unknown' }]);
+  return id;
+}
+
 export function refuseIf(problems: { field: string; key: string; params?: Record<string, string | number> }[]): void {
   if (problems.length) throw new ValidationError(problems);
 }

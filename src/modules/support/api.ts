@@ -33,7 +33,8 @@ export function supportApiRoutes(services: Services) {
       url: '/api/v1/support/sessions',
       kind: 'api',
       action: 'support.view',
-      summary: 'Support sessions of your organisation, filtered by family, worker, status and dates (days in Wales); never the notes',
+      summary:
+        'Support sessions of your organisation (and those you lead for it as a clinical partner’s psychologist), filtered by family, worker, status and dates (days in Wales); never the notes',
       query: sessionListQuery.extend(pageQuery.shape),
       response: sessionPage,
       handler: async (call) =>

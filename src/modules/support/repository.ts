@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
-import { users } from '../../platform/auth/schema.ts';
-import { childrenByIds } from '../children/index.ts';
+import { organisations, users } from '../../platform/auth/schema.ts';
+import { childrenByIds, organisationsSharingChildrenWith } from '../children/index.ts';
 import { matchById, matchesAtStages, placementsOf as placementsOfMatches, type MatchRow } from '../matching/index.ts';
 import { householdLabelOf, householdLabelsOf, householdOfAdopter as adoptersHousehold, householdsOfOrganisation } from '../recruitment/index.ts';
 import { withHouseholds } from './household-references.ts';
@@ -112,6 +112,36 @@ export async function supportWorkers(tx: Tx, organisationId: string) {
     )
     .orderBy(asc(users.name))
     .limit(1000);
+}
+
+/**
+ * Who may lead a family's support session: the organisation's support staff, and the clinical
+ * psychologists of the clinical partners it works with (those it shares children with), who often
+ * deliver the therapeutic support after placement. A partner's psychologist carries their
+ * organisation's name, so the form can say whose they are.
+ */
+export async function sessionWorkers(
+  tx: Tx,
+  organisationId: string,
+): Promise<{ id: string; name: string; organisationName: string | null; organisationNameCy: string | null }[]> {
+  const staff = (await supportWorkers(tx, organisationId)).map((s) => ({ ...s, organisationName: null, organisationNameCy: null }));
+  const partnerIds = await organisationsSharingChildrenWith(tx, organisationId);
+  if (partnerIds.length === 0) return staff;
+  const psychologists = await tx
+    .select({ id: users.id, name: users.name, organisationName: organisations.name, organisationNameCy: organisations.nameCy })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(
+      and(
+        inArray(users.organisationId, partnerIds),
+        eq(organisations.type, 'clinical_partner'),
+        isNull(users.disabledAt),
+        sql`'clinical_psychologist' = any(${users.roles})`,
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(1000);
+  return [...staff, ...psychologists];
 }
 
 export async function userNames(tx: Tx, ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {

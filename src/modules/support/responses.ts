@@ -20,6 +20,8 @@ export const sessionOut = rowSchema(supportSessions).omit({ organisationId: true
   hasNotes: z.boolean(),
   notesVisible: z.boolean(),
   notes: z.string().nullable().optional(),
+  /** The reader leads this session for a clinical partner: the family is theirs by reference only. */
+  ledAsPartner: z.boolean(),
 });
 
 const hoursCount = { sessions: z.number().int(), minutes: z.number().int() };

@@ -13,13 +13,22 @@ import { anyForm, formRoute, idParams } from '../../platform/forms/form-route.ts
 
 const raw = (call: Call) => (call.request.body ?? {}) as Form;
 
+/** A worker as the form offers them: a clinical partner's psychologist with their organisation's name. */
+function workerText(worker: { name: string; organisationName: string | null; organisationNameCy: string | null }, language: 'en' | 'cy'): string {
+  const organisation = (language === 'cy' && worker.organisationNameCy) || worker.organisationName;
+  return organisation ? `${worker.name}, ${organisation}` : worker.name;
+}
+
 /** Support sessions: the list with hours, a session (notes only for those who may read them), the session form. */
 export function sessionPageRoutes(services: Services) {
   const support = services.support;
 
   async function formPage(call: Call, session: SupportSessionView | null, values: Form, errors: FieldError[] = [], status?: number) {
     const t = call.t;
-    const { households, workers } = await support.sessionFormOptions(call.ctx);
+    // A partner's psychologist edits the session they lead; the agency alone hands it to someone else.
+    const { households, workers } = session?.ledAsPartner
+      ? { households: [], workers: [{ id: session.workerId, name: session.workerName ?? '', organisationName: null, organisationNameCy: null }] }
+      : await support.sessionFormOptions(call.ctx);
     const withNotes = !session || session.notesVisible;
     return call.render(
       'support/views/session-edit.njk',
@@ -38,7 +47,7 @@ export function sessionPageRoutes(services: Services) {
         ],
         workerItems: [
           { value: '', text: t('support:sessionForm.chooseWorker') },
-          ...workers.map((w) => ({ value: w.id, text: w.name, selected: values.workerId === w.id })),
+          ...workers.map((w) => ({ value: w.id, text: workerText(w, call.language), selected: values.workerId === w.id })),
         ],
         kindItems: choices(SUPPORT_SESSION_KINDS, 'support:vocabulary.kind', t, values.kind),
         modeItems: choices(SESSION_MODES, 'support:vocabulary.mode', t, values.mode),
@@ -72,7 +81,7 @@ export function sessionPageRoutes(services: Services) {
         ],
         workerItems: [
           { value: '', text: t('support:sessions.filters.anyWorker') },
-          ...options.workers.map((w) => ({ value: w.id, text: w.name, selected: blankless.workerId === w.id })),
+          ...options.workers.map((w) => ({ value: w.id, text: workerText(w, call.language), selected: blankless.workerId === w.id })),
         ],
         statusItems: [
           { value: '', text: t('support:sessions.filters.anyStatus') },
@@ -101,9 +110,10 @@ export function sessionPageRoutes(services: Services) {
   async function sessionPage(call: Call, id: string) {
     const t = call.t;
     const session = await support.getSession(call.ctx, id);
-    const household = can(call.actor, 'households.view')
-      ? `<a class="govuk-link" href="/households/${session.householdId}">${escapeHtml(session.householdReference)}</a>`
-      : escapeHtml(session.householdReference);
+    const household =
+      can(call.actor, 'households.view') && !session.ledAsPartner
+        ? `<a class="govuk-link" href="/households/${session.householdId}">${escapeHtml(session.householdReference)}</a>`
+        : escapeHtml(session.householdReference);
     return call.render('support/views/session.njk', {
       pageTitle: t(`support:vocabulary.kind.${session.kind}`),
       caption: session.householdReference,

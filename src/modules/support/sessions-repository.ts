@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { users } from '../../platform/auth/schema.ts';
-import { withHouseholds } from './household-references.ts';
+import { withHouseholds, withSessionHouseholds } from './household-references.ts';
 import { supportSessions } from './schema.ts';
 
 /** Support sessions delivered to families. */
@@ -13,14 +13,17 @@ export async function insertSession(tx: Tx, values: typeof supportSessions.$infe
   return row!;
 }
 
-/** A session with what every page about it needs: the family's reference and allocated worker, the worker's name. */
+/**
+ * A session with what every page about it needs: the family's reference and allocated worker, the
+ * worker's name. A partner's psychologist who leads it gets the family's reference only.
+ */
 export async function getSession(tx: Tx, id: string) {
   const rows = await tx
     .select({ session: supportSessions, workerName: users.name })
     .from(supportSessions)
     .leftJoin(users, eq(users.id, supportSessions.workerId))
     .where(eq(supportSessions.id, id));
-  const [found] = await withHouseholds(tx, rows, (r) => r.session.householdId);
+  const [found] = await withSessionHouseholds(tx, rows, (r) => r.session.householdId);
   return (
     found && {
       session: found.row.session,
@@ -60,11 +63,17 @@ export type SessionFilters = {
   before?: Date;
   newestFirst?: boolean;
   limit?: number;
+  /** Also the sessions this person leads for another organisation (a clinical partner's psychologist). */
+  orLedBy?: string;
 };
 
 /** Sessions of the organisation, filtered; with the family's reference and the worker's name (never the notes' text here). */
 export async function listSessions(tx: Tx, organisationId: string | null, filters: SessionFilters) {
-  const where: SQL[] = organisationId ? [eq(supportSessions.organisationId, organisationId)] : [];
+  const where: SQL[] = [];
+  if (organisationId) {
+    const ofOrganisation = eq(supportSessions.organisationId, organisationId);
+    where.push(filters.orLedBy ? or(ofOrganisation, eq(supportSessions.workerId, filters.orLedBy))! : ofOrganisation);
+  }
   if (filters.householdId) where.push(eq(supportSessions.householdId, filters.householdId));
   if (filters.workerId) where.push(eq(supportSessions.workerId, filters.workerId));
   if (filters.matchId) where.push(eq(supportSessions.matchId, filters.matchId));
@@ -91,7 +100,7 @@ export async function listSessions(tx: Tx, organisationId: string | null, filter
     .where(where.length ? and(...where) : undefined)
     .orderBy(filters.newestFirst ? desc(supportSessions.startsAt) : asc(supportSessions.startsAt), asc(supportSessions.id))
     .limit(filters.limit ?? 500);
-  return (await withHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => {
+  return (await withSessionHouseholds(tx, rows, (r) => r.householdId)).map(({ row, householdReference }) => {
     const { workerName, ...session } = row;
     return { ...session, householdReference, workerName };
   });

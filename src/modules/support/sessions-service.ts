@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, can, mayReadClinicalNotes } from '../../platform/policy/policy.ts';
 import { walesInstant } from '../../platform/dates/times.ts';
-import { auditedRead, chosenHousehold, chosenWorker, householdResource, organisationOf, refuseIf, type SupportDeps } from './access.ts';
+import { auditedRead, chosenHousehold, chosenSessionWorker, householdResource, organisationOf, refuseIf, userIdOf, type SupportDeps } from './access.ts';
 import { hoursDelivered, inPeriod, type Period } from './hours.ts';
 import type { SessionInput, SessionListQuery, SessionPatch } from './inputs.ts';
 import * as repo from './repository.ts';
@@ -20,6 +20,12 @@ export type SupportSessionView = Omit<sessions.SessionRow, 'notes'> & {
   /** True when the person may read (and change) the notes; `notes` is then the text, or null when there is none. */
   notesVisible: boolean;
   notes: string | null;
+  /**
+   * True when the person reaches the session only as its worker from another organisation (a
+   * clinical partner's psychologist): the family is theirs by reference only, and only the
+   * session's organisation hands the session to another worker.
+   */
+  ledAsPartner: boolean;
 };
 
 /** One of the signed-in worker's sessions, for "my work" and the calendar: never the notes. */
@@ -60,7 +66,11 @@ export function createSessionUseCases(deps: SupportDeps) {
     return mayReadClinicalNotes(ctx.actor, { allocatedUserIds: [found.householdSocialWorkerId], authorId: found.session.workerId });
   }
 
-  function view(found: NonNullable<Awaited<ReturnType<typeof sessions.getSession>>>, notesVisible: boolean): SupportSessionView {
+  function ledAsPartner(ctx: RequestContext, session: { organisationId: string; workerId: string }): boolean {
+    return ctx.actor.kind === 'user' && ctx.actor.organisationId !== session.organisationId && ctx.actor.userId === session.workerId;
+  }
+
+  function view(ctx: RequestContext, found: NonNullable<Awaited<ReturnType<typeof sessions.getSession>>>, notesVisible: boolean): SupportSessionView {
     const { notes, ...session } = found.session;
     return {
       ...session,
@@ -70,6 +80,7 @@ export function createSessionUseCases(deps: SupportDeps) {
       hasNotes: Boolean(notes),
       notesVisible,
       notes: notesVisible ? notes : null,
+      ledAsPartner: ledAsPartner(ctx, session),
     };
   }
 
@@ -81,14 +92,14 @@ export function createSessionUseCases(deps: SupportDeps) {
 
   /**
    * Records a session. A session in the future cannot be marked delivered; the worker is one of the
-   * organisation's support staff; the family is one the person may see.
+   * organisation's support staff or a clinical partner's psychologist; the family is one the person may see.
    */
   async function createSession(ctx: RequestContext, input: SessionInput): Promise<SupportSessionView> {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.edit');
       const household = await chosenHousehold(tx, ctx, input.householdId, 'support.edit');
       await checkMatch(tx, input.matchId, household.id);
-      await chosenWorker(tx, household.organisationId, input.workerId, 'workerId');
+      await chosenSessionWorker(tx, household.organisationId, input.workerId);
       refuseIf(sessionProblems(input, clock(), config.sessionMinutes));
       const row = await sessions.insertSession(tx, { ...input, organisationId: household.organisationId });
       await recordAudit(tx, ctx, {
@@ -98,7 +109,7 @@ export function createSessionUseCases(deps: SupportDeps) {
         detail: { created: true, household: household.id, status: row.status, notes: Boolean(row.notes) },
       });
       const found = (await sessions.getSession(tx, row.id))!;
-      return view(found, notesReadable(ctx, found));
+      return view(ctx, found, notesReadable(ctx, found));
     });
   }
 
@@ -113,7 +124,11 @@ export function createSessionUseCases(deps: SupportDeps) {
       const current = await sessions.lockSession(tx, id);
       if (!current) throw new NotFoundError();
       if (patch.notes !== undefined && !notesReadable(ctx, found)) throw new ValidationError([{ field: 'notes', key: 'support:errors.notes.notAllowed' }]);
-      if (patch.workerId && patch.workerId !== current.workerId) await chosenWorker(tx, current.organisationId, patch.workerId, 'workerId');
+      if (patch.workerId && patch.workerId !== current.workerId) {
+        // A partner's psychologist records their session; handing it on is the agency's decision.
+        if (ledAsPartner(ctx, current)) throw new ValidationError([{ field: 'workerId', key: 'support:errors.workerId.partnerKeeps' }]);
+        await chosenSessionWorker(tx, current.organisationId, patch.workerId);
+      }
       const next = { ...current, ...patch };
       refuseIf(sessionProblems(next, clock(), config.sessionMinutes));
       const values = { ...patch, ...(patch.notes !== undefined ? { notes: patch.notes ? patch.notes : null } : {}) };
@@ -126,7 +141,7 @@ export function createSessionUseCases(deps: SupportDeps) {
         detail: { fields: Object.keys(patch).length, status: updated.status, notesChanged: patch.notes !== undefined },
       });
       const reread = (await sessions.getSession(tx, id))!;
-      return view(reread, notesReadable(ctx, reread));
+      return view(ctx, reread, notesReadable(ctx, reread));
     });
   }
 
@@ -150,11 +165,14 @@ export function createSessionUseCases(deps: SupportDeps) {
         resourceId: id,
         detail: { household: found.session.householdId, notes: found.session.notes ? (notesVisible ? 'shown' : 'withheld') : 'none' },
       });
-      return view(found, notesVisible);
+      return view(ctx, found, notesVisible);
     });
   }
 
-  /** Sessions of the organisation, filtered by family, worker, status and period (days in Wales). No notes in a list. */
+  /**
+   * Sessions of the organisation, and those the person leads for another (a clinical partner's
+   * psychologist), filtered by family, worker, status and period (days in Wales). No notes in a list.
+   */
   async function listSessions(ctx: RequestContext, query: SessionListQuery) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.view');
@@ -173,6 +191,7 @@ export function createSessionUseCases(deps: SupportDeps) {
           from,
           before,
           newestFirst: true,
+          orLedBy: userIdOf(ctx) ?? undefined,
         })
       ).filter((r) => inPeriod(r.startsAt, query));
       await recordAudit(tx, ctx, {
@@ -239,7 +258,8 @@ export function createSessionUseCases(deps: SupportDeps) {
     const workerId = actor.kind === 'user' ? actor.userId : actor.kind === 'system' ? range.userId : undefined;
     if (!workerId || (actor.kind === 'user' && !can(actor, 'support.view'))) return [];
     return run(ctx, async (tx) => {
-      const rows = await sessions.listSessions(tx, actor.kind === 'user' ? actor.organisationId : null, {
+      // The worker's own sessions, whichever organisation's (a clinical partner's psychologist leads the agency's).
+      const rows = await sessions.listSessions(tx, null, {
         workerId,
         from: range.from,
         before: range.to,
@@ -261,7 +281,7 @@ export function createSessionUseCases(deps: SupportDeps) {
     });
   }
 
-  /** What the session form offers: families, support staff, kinds, modes. */
+  /** What the session form offers: families, and the support staff and partners' psychologists who may lead a session. */
   async function sessionFormOptions(ctx: RequestContext) {
     return run(ctx, async (tx) => {
       authorize(ctx.actor, 'support.edit');
@@ -269,7 +289,7 @@ export function createSessionUseCases(deps: SupportDeps) {
       const households = await repo.householdsForSupport(tx, organisationId);
       // The choice of families is a list of households by reference: read, so audited.
       await recordAudit(tx, ctx, { action: 'support.edit', resourceType: 'household', detail: { list: 'support-form', rows: households.length } });
-      return { households, workers: await repo.supportWorkers(tx, organisationId) };
+      return { households, workers: await repo.sessionWorkers(tx, organisationId) };
     });
   }
 
