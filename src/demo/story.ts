@@ -92,7 +92,16 @@ export async function seedDemoStory(
     psychologist,
     referrerOf,
   });
-  await seedDemoSupport(support, story, { today: options.today, setDay, socialWorker, familyFinder, therapeuticWorker, adopter: adopter ? as(adopter) : null });
+  await seedDemoSupport(support, story, {
+    today: options.today,
+    setDay,
+    socialWorker,
+    familyFinder,
+    therapeuticWorker,
+    // The clinical partner's psychologist leads the placed family's dyadic developmental psychotherapy.
+    psychologist,
+    adopter: adopter ? as(adopter) : null,
+  });
   const families = await runner.run(system, (tx) => householdFacts(tx, [...story.households.values()]));
   await seedStoryTraining(createTrainingService(runner, clock), families, { worker: socialWorker, facilitatorIds: [therapeuticWorker.userId], setDay });
   await seedDemoWorkforce(workforce, {

@@ -12,6 +12,8 @@ export type SupportDemoOptions = {
   socialWorker: RequestContext & { userId: string };
   familyFinder: RequestContext & { userId: string };
   therapeuticWorker: RequestContext & { userId: string };
+  /** The clinical partner's psychologist, who leads the family's dyadic developmental psychotherapy (null: nobody). */
+  psychologist: (RequestContext & { userId: string }) | null;
   /** The demo adopter, signed in as the placed family: they ask for support from their portal. */
   adopter: RequestContext | null;
 };
@@ -19,7 +21,7 @@ export type SupportDemoOptions = {
 /**
  * Support after placement for the story's placed family, through the support service: the plan
  * agreed at the matching panel with its items, sessions delivered (notes for the clinical team)
- * and to come, the support group they came to, a request the family made from their portal, still waiting, and a worker's request
+ * and to come (the clinical partner’s psychologist leads its dyadic developmental psychotherapy), the support group they came to, a request the family made from their portal, still waiting, and a worker's request
  * for the family in introductions, already allocated. Placement stability follows from the
  * placement itself.
  */
@@ -89,6 +91,30 @@ export async function seedDemoSupport(
         status: 'delivered',
         notes: 'Routine holding. Talked about the older child’s caring role and how to take it over gently.',
       },
+      ...(options.psychologist
+        ? [
+            {
+              on: -14,
+              time: '15:30',
+              worker: options.psychologist,
+              kind: 'dyadic_developmental_psychotherapy' as const,
+              durationMinutes: 90,
+              mode: 'in_person' as const,
+              status: 'delivered' as const,
+              notes: 'First session with the parents and the younger child: playful, accepting; the child stayed close to the mother throughout.',
+            },
+            {
+              on: 11,
+              time: '15:30',
+              worker: options.psychologist,
+              kind: 'dyadic_developmental_psychotherapy' as const,
+              durationMinutes: 90,
+              mode: 'in_person' as const,
+              status: 'planned' as const,
+              notes: null,
+            },
+          ]
+        : []),
       {
         on: -9,
         time: '09:15',
