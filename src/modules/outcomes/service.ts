@@ -11,6 +11,7 @@ import { auditedNotFound, childOutcomesResource, loadChild, readsBandsOnly, type
 import { createCohortUseCases } from './cohort-service.ts';
 import { createDueUseCases } from './due-service.ts';
 import { checkDefinition, instrumentDefinition, recordedByWorkers, RESPONDENTS, type InstrumentDefinition } from './instrument.ts';
+import { createPartnerSatisfactionUseCases } from './partner-service.ts';
 import { createQuestionnaireUseCases } from './questionnaire-service.ts';
 import { loadRegister, type InstrumentRegister } from './register.ts';
 import * as repo from './repository.ts';
@@ -225,6 +226,7 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
     ...createCohortUseCases(deps),
     ...createDueUseCases(deps),
     ...createQuestionnaireUseCases(deps),
+    ...createPartnerSatisfactionUseCases(deps),
   };
 }
 
