@@ -37,7 +37,8 @@ export async function insertAuthorityAnswer(
     dueMonths: number;
     submittedOn: string;
     language: string;
-    respondentUserId: string;
+    /** Null only for the demo's fictional answers, which no account gave. */
+    respondentUserId: string | null;
   } & PartnerAnswer,
 ): Promise<string | undefined> {
   const rows = await tx
