@@ -4,6 +4,10 @@
 -- answer about the training, supervision and support they receive (one per person per financial
 -- year: the receipt, which never says which answer was theirs). Answers are final: the app role may
 -- add them, never change or remove them.
+-- The families' questionnaire takes a comment too, for the service manager's report (saved with the
+-- draft like the answers; the table's grants and row-level security cover the new column).
+ALTER TABLE "questionnaire_responses" ADD COLUMN "comment" text;
+--> statement-breakpoint
 CREATE TABLE "partner_satisfaction_responses" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"respondent_group" text NOT NULL,

@@ -26,6 +26,7 @@ describe('satisfaction of local authorities and workers', () => {
   let worker: TestUser;
   let psychologist: TestUser;
   let funder: TestUser;
+  let adopter: TestUser;
   let child: string;
   let recentChild: string;
   let otherChild: string;
@@ -50,19 +51,22 @@ describe('satisfaction of local authorities and workers', () => {
     worker = await t.user(['social_worker'], agency);
     psychologist = await t.user(['clinical_psychologist'], partner);
     funder = await t.user(['funder'], funderOrg);
-    for (const [name, user] of Object.entries({ referrer, otherReferrer, manager, worker, psychologist, funder })) browsers[name] = await t.signIn(user);
-    const placed = async (la: string, name: string, movedIn: string) =>
+    adopter = await t.user(['adopter'], agency);
+    for (const [name, user] of Object.entries({ referrer, otherReferrer, manager, worker, psychologist, funder, adopter }))
+      browsers[name] = await t.signIn(user);
+    const placed = async (la: string, name: string, movedIn: string, family: { adopterUserIds?: string[] } = {}) =>
       (
         await matchedFamily(t, {
           agency,
           council: la,
           child: { legalGivenNames: name, dateOfBirth: addMonths(today(), -80) },
-          household: { reference: `SAT-${name.replace(/\W/g, '').slice(-6)}`, stageSince: movedIn },
+          household: { reference: `SAT-${name.replace(/\W/g, '').slice(-6)}`, stageSince: movedIn, ...family },
+          ...(family.adopterUserIds ? { applicant: { userId: family.adopterUserIds[0]!, email: 'heulwen.family@test.invalid', preferredLanguage: 'en' } } : {}),
           match: { stageSince: movedIn, linkedDate: addMonths(movedIn, -2), placementDate: movedIn },
         })
       ).child;
-    // Moved in three months and five days ago: the authority's questionnaire is due.
-    child = await placed(council, 'Fictional Heulwen', addDays(addMonths(today(), -3), -5));
+    // Moved in three months and five days ago: the authority's questionnaire is due (and the family's first is overdue).
+    child = await placed(council, 'Fictional Heulwen', addDays(addMonths(today(), -3), -5), { adopterUserIds: [adopter.id] });
     recentChild = await placed(council, 'Fictional Recent', addMonths(today(), -1));
     otherChild = await placed(otherCouncil, 'Fictional Elsewhere', addDays(addMonths(today(), -3), -5));
   });
@@ -174,6 +178,32 @@ describe('satisfaction of local authorities and workers', () => {
     assert.ok(done.body.includes('data-testid="questionnaire-closed"'));
   });
 
+  it('lets the family leave a comment with its questionnaire, refused when too long', async () => {
+    const list = await browsers.adopter!.get('/my-application/questionnaires');
+    const url = /\/my-application\/questionnaires\/[0-9a-f-]{36}/.exec(list.body)![0];
+    const page = await browsers.adopter!.get(url);
+    assert.ok(page.body.includes('name="comment"'));
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    const answers = {
+      'answer-information': '4',
+      'answer-introductions': '4',
+      'answer-contact': '4',
+      'answer-support_access': '4',
+      'answer-therapeutic': '5',
+      'answer-confidence': '4',
+      'answer-language': '5',
+      'answer-recommend': '5',
+    };
+    const long = await browsers.adopter!.post(url, { version, intent: 'submit', ...answers, comment: 'x'.repeat(2001) });
+    assert.equal(long.statusCode, 422);
+    assert.deepEqual(problems(long.body), ['comment']);
+    const sent = await browsers.adopter!.post(url, { version, intent: 'submit', ...answers, comment: 'Introductions went at Heulwen’s pace.' });
+    assert.equal(sent.statusCode, 303);
+    const row = (await t.database.adminQuery("select status, comment from questionnaire_responses where household_id is not null and status = 'submitted'"))
+      .rows;
+    assert.deepEqual(row, [{ status: 'submitted', comment: 'Introductions went at Heulwen’s pace.' }]);
+  });
+
   it('shows the service manager the three groups with the right means and the comments, never who answered', async () => {
     const page = await browsers.manager!.get('/outcomes/satisfaction');
     assert.equal(page.statusCode, 200);
@@ -204,7 +234,10 @@ describe('satisfaction of local authorities and workers', () => {
     for (const person of [worker, psychologist, referrer]) {
       assert.ok(!page.body.includes(person.email), 'no respondent’s address');
     }
-    assert.ok(section('families').includes('0 questionnaires sent by families'));
+    const families = section('families');
+    assert.match(families, /1 questionnaire sent by families/);
+    assert.ok(families.includes('Mean overall score: 35 (from 8 to 40).'));
+    assert.ok(families.includes('Introductions went at Heulwen’s pace.'));
   });
 
   it('keeps the report and its comments from funders and authorities; an authority reads its own figures disclosure-controlled', async () => {

@@ -158,6 +158,7 @@ export const PLACEMENT_SATISFACTION: InstrumentDefinition = {
     },
   ],
   items: SATISFACTION_ITEMS.map(([code, en, cy]) => ({ code, text: { en, cy }, scale: 'satisfaction', answers: AGREE })),
+  commentMaxLength: 2000,
   schedule: { baseline: 'placement', followUpMonths: [6, 12, 24], windowDaysBefore: 14, windowDaysAfter: 56 },
 };
 

@@ -71,10 +71,17 @@ export function readAnswers(definition: InstrumentDefinition, raw: Record<string
     given[item.code] = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
     if (typeof given[item.code] === 'number') answers[item.code] = given[item.code] as number;
   }
-  const problems = answerProblems(definition, given, true);
+  const read = readComment(definition, rawComment);
+  const problems = [...answerProblems(definition, given, true), ...read.problems];
+  return { answers, comment: read.comment, scores: problems.length ? {} : scoreAnswers(definition, answers), problems };
+}
+
+/** The optional comment as typed: trimmed, none when empty, refused when the questionnaire asks none or it is too long. */
+export function readComment(definition: InstrumentDefinition, rawComment: unknown): { comment: string | null; problems: FieldError[] } {
   const comment = typeof rawComment === 'string' ? rawComment.trim() : '';
+  const problems: FieldError[] = [];
   if (definition.commentMaxLength === undefined && comment) problems.push({ field: 'comment', key: 'outcomes:errors.comment.notAsked' });
   else if (definition.commentMaxLength !== undefined && comment.length > definition.commentMaxLength)
     problems.push({ field: 'comment', key: 'outcomes:errors.comment.tooLong', params: { max: definition.commentMaxLength } });
-  return { answers, comment: comment || null, scores: problems.length ? {} : scoreAnswers(definition, answers), problems };
+  return { comment: comment || null, problems };
 }

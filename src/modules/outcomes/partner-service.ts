@@ -231,7 +231,7 @@ export function createPartnerSatisfactionUseCases(deps: OutcomesDeps, options: {
 
   /**
    * The service manager's report: families, local authorities and workers, each by statement, overall
-   * and by period, with the authorities' and workers' comments (the families' questionnaire asks none).
+   * and by period, with each group's comments.
    * Exact figures: the report is the agency's own and never names who answered.
    */
   async function satisfactionReports(ctx: RequestContext): Promise<SatisfactionReports> {
@@ -251,7 +251,10 @@ export function createPartnerSatisfactionUseCases(deps: OutcomesDeps, options: {
         return { ...report, comments: commentsOf(rows.map((r) => ({ year: r.period, comment: r.comment }))) };
       };
       const reports: SatisfactionReports = {
-        families: { ...satisfactionByItem(families, familyRows), comments: null },
+        families: {
+          ...satisfactionByItem(families, familyRows),
+          comments: commentsOf(familyRows.filter((r) => r.submittedOn).map((r) => ({ year: r.submittedOn!.slice(0, 4), comment: r.comment }))),
+        },
         localAuthorities: await partnerReport(register.latest(AUTHORITY_SATISFACTION.code)!),
         workers: await partnerReport(register.latest(WORKFORCE_SATISFACTION.code)!),
       };

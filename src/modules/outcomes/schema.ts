@@ -110,6 +110,8 @@ export const questionnaireResponses = pgTable(
       .default('draft'),
     answers: jsonb('answers').$type<Record<string, number>>().notNull().default({}),
     scores: jsonb('scores').$type<Record<string, number>>(),
+    /** The family's optional comment, for the service manager's report (never shown outside the agency). */
+    comment: text('comment'),
     language: text('language'),
     submittedOn: date('submitted_on'),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
