@@ -57,6 +57,7 @@ import {
   SupervisionTeamPage,
 } from './support/pages/workforce.ts';
 import { FamilyRequestFormPage, MyApplicationPage } from './support/pages/portal.ts';
+import { AuthorityQuestionnairesPage, AuthoritySatisfactionPage, SatisfactionPage, WorkerQuestionnairePage } from './support/pages/outcomes.ts';
 
 let suite: E2eSuite;
 let signIns: DemoSignIn[];
@@ -309,6 +310,22 @@ describe('sweep (browser)', () => {
         await mine.byTestId('send-request').click();
         await w.session.expect(FamilyRequestFormPage, { withErrors: true }).catch((error) => walk.problems.push((error as Error).message));
         await w.visit('/my-application/support-requests/new', FamilyRequestFormPage);
+      });
+    });
+
+    it('satisfaction: the service manager’s report of the three groups, a worker’s questionnaire, the referrer’s questionnaires and answers', async () => {
+      const manager = await Walk.as('service.manager@demo.invalid');
+      await manager.run(async (w) => {
+        await w.visit('/outcomes/satisfaction', SatisfactionPage);
+      });
+      const worker = await Walk.as('social.worker@demo.invalid');
+      await worker.run(async (w) => {
+        await w.visit('/outcomes/worker-questionnaire', WorkerQuestionnairePage);
+      });
+      const referrer = await Walk.as('referrer.south@demo.invalid');
+      await referrer.run(async (w) => {
+        const list = await w.visit('/outcomes/authority-questionnaires', AuthorityQuestionnairesPage);
+        await w.visit(await list.href('[data-testid="authority-results-link"]'), AuthoritySatisfactionPage);
       });
     });
 

@@ -153,6 +153,11 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'supportRequests.create': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager', 'adopter'],
   'supportRequests.manage': ['clinical_psychologist', 'therapeutic_social_worker', 'family_finder', 'social_worker', 'service_manager'],
   'stability.view': ['family_finder', 'service_manager'],
+  // The partners' satisfaction: the referrer answers for their authority's placed children and reads its own
+  // answers back (disclosure-controlled); the agency's and clinical partner's workers answer theirs, anonymously.
+  'satisfaction.authorityAnswer': ['la_referrer'],
+  'satisfaction.authorityResults': ['la_referrer'],
+  'satisfaction.workerAnswer': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist'],
   'placementSuccess.view': ['family_finder', 'service_manager', 'la_referrer', 'funder'],
   'placementSuccess.children': ['family_finder', 'service_manager'],
   'matching.recruitmentGap': ['family_finder', 'service_manager', 'la_referrer', 'funder'],

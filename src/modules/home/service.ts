@@ -23,6 +23,8 @@ const TASKS: Task[] = [
   { href: '/admin/retention', key: 'retention:navigation.retention', action: 'retention.review' },
   { href: '/admin/retention/settings', key: 'retention:navigation.settings', action: 'retention.configure' },
   { href: '/admin/outbox', key: 'notifications:outbox.title', action: 'outbox.summary' },
+  { href: '/outcomes/authority-questionnaires', key: 'outcomes:partner.authority.homeTask', action: 'satisfaction.authorityAnswer' },
+  { href: '/outcomes/worker-questionnaire', key: 'outcomes:partner.worker.homeTask', action: 'satisfaction.workerAnswer' },
   { href: '/account/tokens', key: 'home.tasks.tokens', action: 'account.tokens.manage' },
   { href: '/account', key: 'home.tasks.account', action: 'account.view' },
 ];

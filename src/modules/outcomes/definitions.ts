@@ -1,7 +1,9 @@
+import { AGREE } from './agree-scale.ts';
 import type { InstrumentDefinition, Scale } from './instrument.ts';
+import { AUTHORITY_SATISFACTION, WORKFORCE_SATISFACTION } from './partner-definitions.ts';
 
 /**
- * The three definitions the platform ships. An administrator adds others, or a new version of
+ * The definitions the platform ships (the partners' satisfaction questionnaires are in partner-definitions.ts). An administrator adds others, or a new version of
  * these, from the instruments page; both live beside these in the instrument register.
  */
 
@@ -96,14 +98,6 @@ export const SDQ_PARENT: InstrumentDefinition = {
   schedule: { baseline: 'placement', followUpMonths: [6, 12, 24], windowDaysBefore: 28, windowDaysAfter: 42 },
 };
 
-const AGREE = [
-  { value: 1, label: { en: 'Strongly disagree', cy: 'Anghytuno’n gryf' } },
-  { value: 2, label: { en: 'Disagree', cy: 'Anghytuno' } },
-  { value: 3, label: { en: 'Neither agree nor disagree', cy: 'Ddim yn cytuno nac yn anghytuno' } },
-  { value: 4, label: { en: 'Agree', cy: 'Cytuno' } },
-  { value: 5, label: { en: 'Strongly agree', cy: 'Cytuno’n gryf' } },
-];
-
 const SATISFACTION_ITEMS: [string, string, string][] = [
   [
     'information',
@@ -164,6 +158,7 @@ export const PLACEMENT_SATISFACTION: InstrumentDefinition = {
     },
   ],
   items: SATISFACTION_ITEMS.map(([code, en, cy]) => ({ code, text: { en, cy }, scale: 'satisfaction', answers: AGREE })),
+  commentMaxLength: 2000,
   schedule: { baseline: 'placement', followUpMonths: [6, 12, 24], windowDaysBefore: 14, windowDaysAfter: 56 },
 };
 
@@ -198,4 +193,10 @@ export const DEVELOPMENTAL_CHECK: InstrumentDefinition = {
   schedule: { baseline: 'referral_acceptance', followUpMonths: [6, 12, 24], windowDaysBefore: 28, windowDaysAfter: 42 },
 };
 
-export const SHIPPED_INSTRUMENTS: readonly InstrumentDefinition[] = [SDQ_PARENT, PLACEMENT_SATISFACTION, DEVELOPMENTAL_CHECK];
+export const SHIPPED_INSTRUMENTS: readonly InstrumentDefinition[] = [
+  SDQ_PARENT,
+  PLACEMENT_SATISFACTION,
+  DEVELOPMENTAL_CHECK,
+  AUTHORITY_SATISFACTION,
+  WORKFORCE_SATISFACTION,
+];

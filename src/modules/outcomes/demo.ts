@@ -1,9 +1,12 @@
 import { addDays, type IsoDate } from '../../platform/dates/dates.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { childrenInPreparation } from '../children/index.ts';
+import { childrenByIds, childrenInPreparation } from '../children/index.ts';
 import type { MatchingStory } from '../matching/index.ts';
 import { PLACEMENT_SATISFACTION } from './definitions.ts';
+import { AUTHORITY_SATISFACTION, WORKFORCE_SATISFACTION } from './partner-definitions.ts';
+import * as partners from './partner-repository.ts';
+import { financialYearOf } from './partner-rules.ts';
 import * as repo from './repository.ts';
 import { scoreAnswers } from './scores.ts';
 import type { OutcomesService } from './service.ts';
@@ -124,5 +127,70 @@ export async function seedDemoOutcomes(
       }
     });
   }
+  await seedPartnerSatisfaction(runner, story, { today, agencyId: options.agencyId, system: options.system });
   return { administrations };
+}
+
+/** Workers' answers (fictional, anonymous): this financial year's and last year's, with a few comments. */
+const WORKER_ANSWERS: { lastYear: boolean; answers: number[]; comment: string | null }[] = [
+  { lastYear: true, answers: [4, 4, 5, 4, 2], comment: 'Supervision every month keeps me going; the caseload is heavy.' },
+  { lastYear: true, answers: [5, 4, 4, 4, 3], comment: null },
+  { lastYear: true, answers: [3, 3, 4, 3, 2], comment: null },
+  { lastYear: true, answers: [4, 5, 5, 5, 3], comment: 'Mae’r hyfforddiant ar drawma wedi bod yn werthfawr iawn.' },
+  { lastYear: true, answers: [4, 4, 4, 4, 3], comment: null },
+  { lastYear: false, answers: [5, 5, 5, 4, 3], comment: 'Consultations with the psychologist help me plan visits.' },
+  { lastYear: false, answers: [4, 4, 5, 5, 3], comment: null },
+  { lastYear: false, answers: [4, 5, 4, 4, 2], comment: null },
+  { lastYear: false, answers: [5, 4, 5, 5, 4], comment: null },
+  { lastYear: false, answers: [4, 4, 4, 4, 3], comment: null },
+];
+
+/**
+ * The partners' satisfaction in the demo: the adopted child's local authority answered its
+ * questionnaire three months after the move (fictional, no account behind it), and the agency's
+ * workers answered theirs last financial year and this one.
+ */
+async function seedPartnerSatisfaction(runner: UseCaseRunner, story: MatchingStory, options: { today: IsoDate; agencyId: string; system: RequestContext }) {
+  const score = (definition: typeof AUTHORITY_SATISFACTION, values: number[]) => {
+    const answers = Object.fromEntries((definition.items ?? []).map((item, j) => [item.code, values[j]!]));
+    return { answers, scores: scoreAnswers(definition, answers) };
+  };
+  await runner.run(options.system, async (tx) => {
+    const adopted = story.adopted?.childIds[0];
+    const [child] = adopted ? await childrenByIds(tx, [adopted]) : [];
+    if (child) {
+      const dueOn = addDays(options.today, -425 + 91);
+      await partners.insertAuthorityAnswer(tx, {
+        organisationId: child.organisationId,
+        agencyId: options.agencyId,
+        childId: child.id,
+        instrumentCode: AUTHORITY_SATISFACTION.code,
+        instrumentVersion: AUTHORITY_SATISFACTION.version,
+        dueOn,
+        dueMonths: 3,
+        submittedOn: addDays(dueOn, 12),
+        period: addDays(dueOn, 12).slice(0, 4),
+        language: 'en',
+        respondentUserId: null,
+        ...score(AUTHORITY_SATISFACTION, [5, 4, 5, 4, 5, 4, 5]),
+        comment: 'Clear updates throughout, and the therapeutic support was there from the first week.',
+      });
+    }
+    const thisYear = financialYearOf(options.today);
+    const lastYear = financialYearOf(addDays(thisYear.startsOn, -1));
+    for (const w of WORKER_ANSWERS) {
+      const year = w.lastYear ? lastYear : thisYear;
+      await partners.insertWorkerAnswer(tx, {
+        organisationId: options.agencyId,
+        agencyId: options.agencyId,
+        instrumentCode: WORKFORCE_SATISFACTION.code,
+        instrumentVersion: WORKFORCE_SATISFACTION.version,
+        dueOn: year.startsOn,
+        period: year.period,
+        language: w.comment?.startsWith('Mae’r') ? 'cy' : 'en',
+        ...score(WORKFORCE_SATISFACTION, w.answers),
+        comment: w.comment,
+      });
+    }
+  });
 }

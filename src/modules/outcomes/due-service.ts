@@ -5,6 +5,7 @@ import { can } from '../../platform/policy/policy.ts';
 import { childrenInPreparation, outcomeFactsOf } from '../children/index.ts';
 import { placementsOfChildren } from '../matching/index.ts';
 import { childOutcomesResource, type OutcomesDeps } from './access.ts';
+import { recordedByWorkers } from './instrument.ts';
 import { loadRegister } from './register.ts';
 import * as repo from './repository.ts';
 import { anchorsOf, pointNeedingAttention, scheduleFor } from './schedule.ts';
@@ -46,7 +47,7 @@ export function createDueUseCases(deps: OutcomesDeps) {
       const due: DueAdministration[] = [];
       for (const child of mine) {
         const anchors = anchorsOf(facts.get(child.id), placements.get(child.id));
-        for (const definition of register.current().filter((d) => d.answeredIn !== 'portal')) {
+        for (const definition of register.current().filter(recordedByWorkers)) {
           const completed = rows.filter((r) => r.childId === child.id && r.instrumentCode === definition.code).map((r) => r.completedOn);
           const point = pointNeedingAttention(scheduleFor(definition.schedule, anchors, completed, today));
           if (point && (point.state === 'due' || point.state === 'overdue')) {

@@ -12,7 +12,22 @@ export type Text = z.infer<typeof text>;
 export const RESPONDENTS = ['parent_carer', 'teacher', 'child', 'worker'] as const;
 export type Respondent = (typeof RESPONDENTS)[number];
 
-export const BASELINE_ANCHORS = ['referral_acceptance', 'placement'] as const;
+/** Who answers a questionnaire about the service itself (not about a child): the referring authority's staff. */
+export const DEFINITION_RESPONDENTS = [...RESPONDENTS, 'local_authority'] as const;
+
+/**
+ * Where an instrument is answered. paper: scale scores entered by a worker; portal: answered by the
+ * family; worker: recorded by the worker about a child; authority: answered by the child's local
+ * authority about the service it received for the child; workforce: answered by the agency's and the
+ * clinical partner's workers about the training, supervision and support they receive.
+ */
+export const ANSWERED_IN = ['paper', 'portal', 'worker', 'authority', 'workforce'] as const;
+
+/** Instruments a worker records about a child (paper scores or their own check); everything else is answered by someone else. */
+export const recordedByWorkers = (d: { answeredIn: string }) => d.answeredIn === 'paper' || d.answeredIn === 'worker';
+
+/** What a schedule's first point is anchored on; `none` for questionnaires with no baseline (the authority's, asked once settled). */
+export const BASELINE_ANCHORS = ['referral_acceptance', 'placement', 'none'] as const;
 
 const band = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]*$/), name: text, min: z.number().int(), max: z.number().int() });
 
@@ -51,20 +66,23 @@ export const instrumentDefinition = z.object({
   code: z.string().regex(/^[a-z][a-z0-9-]*$/),
   version: z.number().int().min(1),
   name: text,
-  respondent: z.enum(RESPONDENTS),
-  /** paper: scale scores entered by a worker; portal: answered by the family; worker: recorded by the worker. */
-  answeredIn: z.enum(['paper', 'portal', 'worker']),
+  respondent: z.enum(DEFINITION_RESPONDENTS),
+  answeredIn: z.enum(ANSWERED_IN),
   licence: z.object({ itemsOnScreen: z.boolean(), note: text }),
   /** Where the band cut-offs come from. */
   bandSource: z.string().min(1),
   scales: z.array(scale).min(1),
   items: z.array(item).optional(),
+  /** An optional free-text comment after the statements (partners' questionnaires), up to this many characters. */
+  commentMaxLength: z.number().int().min(1).max(5000).optional(),
   schedule: z.object({
     baseline: z.enum(BASELINE_ANCHORS),
     followUpMonths: z.array(z.number().int().min(1).max(120)),
     /** How many days before and after each due date an administration still counts for it. */
     windowDaysBefore: z.number().int().min(0).max(180),
     windowDaysAfter: z.number().int().min(0).max(180),
+    /** Due once in each period rather than against a child's dates (the workers' questionnaire: each financial year). */
+    recurs: z.enum(['financial_year']).optional(),
   }),
 });
 

@@ -44,6 +44,8 @@ export function portalQuestionnaireRoutes(services: Services) {
         }),
         answered: answeredCount(q),
         total: items.length,
+        comment: typed ? text(typed, 'comment') : (q.response.comment ?? ''),
+        commentMax: q.definition.commentMaxLength,
         errorList,
         fieldErrors,
       },
@@ -105,7 +107,7 @@ export function portalQuestionnaireRoutes(services: Services) {
             .map(([k, v]) => [k.slice('answer-'.length), v]),
         );
         try {
-          await outcomes.answerQuestionnaire(call.ctx, call.params.id, { answers, version: versionOf(form), submit });
+          await outcomes.answerQuestionnaire(call.ctx, call.params.id, { answers, version: versionOf(form), submit, comment: form.comment });
         } catch (error) {
           if (error instanceof ValidationError)
             return renderForm(call, await outcomes.familyQuestionnaire(call.ctx, call.params.id), form, error.fieldErrors, error.status);

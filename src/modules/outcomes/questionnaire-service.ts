@@ -12,6 +12,7 @@ import type { OutcomesDeps } from './access.ts';
 import type { InstrumentDefinition } from './instrument.ts';
 import { loadRegister } from './register.ts';
 import * as repo from './repository.ts';
+import { readComment } from './partner-rules.ts';
 import { scheduleFor } from './schedule.ts';
 import { answerProblems, scoreAnswers } from './scores.ts';
 import { satisfactionByItem, type SatisfactionReport } from './satisfaction.ts';
@@ -108,7 +109,11 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
    * Saves the family's answers on the version they read. Saving keeps unanswered items for later;
    * submitting needs every item and happens once (a submitted questionnaire is no longer open).
    */
-  async function answerQuestionnaire(ctx: RequestContext, id: string, input: { answers: Record<string, unknown>; version: number; submit: boolean }) {
+  async function answerQuestionnaire(
+    ctx: RequestContext,
+    id: string,
+    input: { answers: Record<string, unknown>; version: number; submit: boolean; comment?: unknown },
+  ) {
     return run(ctx, async (tx) => {
       const { response, definition } = await loadOwn(tx, ctx, id);
       if (response.status === 'submitted') throw new ConflictError('outcomes:errors.questionnaire.alreadySubmitted');
@@ -118,10 +123,13 @@ export function createQuestionnaireUseCases(deps: OutcomesDeps) {
         if (raw === undefined || raw === '') continue;
         answers[item.code] = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : (raw as number);
       }
-      const problems = answerProblems(definition, answers, input.submit);
+      // The comment is saved with the draft like the answers; a form that sends none keeps the one saved.
+      const typed = input.comment === undefined ? { comment: response.comment, problems: [] } : readComment(definition, input.comment);
+      const problems = [...answerProblems(definition, answers, input.submit), ...typed.problems];
       if (problems.length) throw new ValidationError(problems, input.submit ? 422 : 400);
       const saved = await repo.saveResponse(tx, id, input.version, {
         answers,
+        comment: typed.comment,
         language: ctx.language,
         ...(input.submit ? { status: 'submitted' as const, submittedOn: today(), scores: scoreAnswers(definition, answers) } : {}),
       });

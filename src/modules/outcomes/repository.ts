@@ -174,6 +174,7 @@ export async function submittedResponses(tx: Tx, organisationId: string, instrum
       submittedOn: questionnaireResponses.submittedOn,
       answers: questionnaireResponses.answers,
       scores: questionnaireResponses.scores,
+      comment: questionnaireResponses.comment,
       instrumentVersion: questionnaireResponses.instrumentVersion,
     })
     .from(questionnaireResponses)

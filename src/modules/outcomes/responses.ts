@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isoTime, pageOf } from '../../platform/http/responses.ts';
+import { ANSWERED_IN, BASELINE_ANCHORS } from './instrument.ts';
 
 /** What the outcomes API answers (see the OpenAPI document). */
 const text = z.object({ en: z.string(), cy: z.string() });
@@ -24,7 +25,7 @@ export const instrumentOut = z.object({
   version: z.number().int(),
   name: text,
   respondent: z.string(),
-  answeredIn: z.enum(['paper', 'portal', 'worker']),
+  answeredIn: z.enum(ANSWERED_IN),
   itemsOnScreen: z.boolean(),
   licence: text,
   bandSource: z.string(),
@@ -33,10 +34,11 @@ export const instrumentOut = z.object({
     .array(z.object({ code: z.string(), text: text, scale: z.string(), answers: z.array(z.object({ value: z.number().int(), label: text })) }))
     .nullable(),
   schedule: z.object({
-    baseline: z.enum(['referral_acceptance', 'placement']),
+    baseline: z.enum(BASELINE_ANCHORS),
     followUpMonths: z.array(z.number().int()),
     windowDaysBefore: z.number().int(),
     windowDaysAfter: z.number().int(),
+    recurs: z.enum(['financial_year']).optional(),
   }),
 });
 export const instrumentPage = pageOf(instrumentOut);

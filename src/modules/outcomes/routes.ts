@@ -4,6 +4,7 @@ import { outcomesApiRoutes } from './api.ts';
 import { instrumentAdminRoutes } from './admin-pages.ts';
 import { childOutcomePageRoutes } from './child-pages.ts';
 import { cohortPageRoutes } from './cohort-pages.ts';
+import { partnerQuestionnaireRoutes } from './partner-pages.ts';
 import { portalQuestionnaireRoutes } from './portal-pages.ts';
 import { satisfactionPageRoutes } from './satisfaction-pages.ts';
 
@@ -14,6 +15,7 @@ export function outcomesRoutes(services: Services): RouteDefinition[] {
     ...cohortPageRoutes(services),
     ...satisfactionPageRoutes(services),
     ...portalQuestionnaireRoutes(services),
+    ...partnerQuestionnaireRoutes(services),
     ...instrumentAdminRoutes(services),
     ...outcomesApiRoutes(services),
   ];

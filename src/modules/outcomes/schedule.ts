@@ -47,7 +47,7 @@ export type SchedulePoint = {
 /** The dates each point falls due; points whose anchor is not known yet are left out. */
 export function dueDates(schedule: InstrumentDefinition['schedule'], anchors: Anchors): { months: number; dueOn: IsoDate }[] {
   const points: { months: number; dueOn: IsoDate }[] = [];
-  const baseline = schedule.baseline === 'placement' ? anchors.placementDate : anchors.referralAcceptedOn;
+  const baseline = schedule.baseline === 'placement' ? anchors.placementDate : schedule.baseline === 'referral_acceptance' ? anchors.referralAcceptedOn : null;
   if (baseline) points.push({ months: 0, dueOn: baseline });
   if (anchors.placementDate) for (const months of schedule.followUpMonths) points.push({ months, dueOn: addMonths(anchors.placementDate, months) });
   return points.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.months - b.months));

@@ -110,6 +110,8 @@ export const questionnaireResponses = pgTable(
       .default('draft'),
     answers: jsonb('answers').$type<Record<string, number>>().notNull().default({}),
     scores: jsonb('scores').$type<Record<string, number>>(),
+    /** The family's optional comment, for the service manager's report (never shown outside the agency). */
+    comment: text('comment'),
     language: text('language'),
     submittedOn: date('submitted_on'),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
@@ -122,4 +124,64 @@ export const questionnaireResponses = pgTable(
     uniqueIndex('questionnaire_responses_due_key').on(t.householdId, t.instrumentCode, t.dueOn),
     index('questionnaire_responses_org_idx').on(t.organisationId, t.status),
   ],
+);
+
+/**
+ * A partner's satisfaction questionnaire, answered once and in one go: a local authority's about the
+ * service for one child it placed with the agency (who answered is kept: they answer for their
+ * authority), or a worker's about the training, supervision and support they receive (anonymous:
+ * no person, no time of day, only the financial year; worker_questionnaire_receipts stops a second
+ * answer without saying which answer was theirs).
+ */
+export const partnerSatisfactionResponses = pgTable(
+  'partner_satisfaction_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    respondentGroup: text('respondent_group', { enum: ['local_authority', 'worker'] }).notNull(),
+    /** The respondent's organisation (the authority, the agency or the clinical partner): it writes the row. */
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The agency whose service is rated: its service manager reads the row. */
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    childId: uuid('child_id').references(() => children.id, { onDelete: 'cascade' }),
+    instrumentCode: text('instrument_code').notNull(),
+    instrumentVersion: integer('instrument_version').notNull(),
+    /** The authority's due date, or the first day of the worker's financial year. */
+    dueOn: date('due_on').notNull(),
+    dueMonths: integer('due_months'),
+    /** The report's period: the calendar year an authority answered in, or the financial year (2026-27). */
+    period: text('period').notNull(),
+    answers: jsonb('answers').$type<Record<string, number>>().notNull(),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+    comment: text('comment'),
+    language: text('language').notNull(),
+    /** The authority's answer only: a worker's stays anonymous. */
+    submittedOn: date('submitted_on'),
+    respondentUserId: uuid('respondent_user_id').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('partner_satisfaction_child_due_key')
+      .on(t.instrumentCode, t.childId, t.dueOn)
+      .where(sql`child_id IS NOT NULL`),
+    index('partner_satisfaction_agency_idx').on(t.agencyId, t.instrumentCode),
+  ],
+);
+
+/** That a worker answered the workers' questionnaire for a financial year: never which answer was theirs. */
+export const workerQuestionnaireReceipts = pgTable(
+  'worker_questionnaire_receipts',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    instrumentCode: text('instrument_code').notNull(),
+    period: text('period').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.instrumentCode, t.period] })],
 );

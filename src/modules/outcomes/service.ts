@@ -10,7 +10,8 @@ import { placementsOfChildren } from '../matching/index.ts';
 import { auditedNotFound, childOutcomesResource, loadChild, readsBandsOnly, type OutcomesDeps } from './access.ts';
 import { createCohortUseCases } from './cohort-service.ts';
 import { createDueUseCases } from './due-service.ts';
-import { checkDefinition, instrumentDefinition, RESPONDENTS, type InstrumentDefinition } from './instrument.ts';
+import { checkDefinition, instrumentDefinition, recordedByWorkers, RESPONDENTS, type InstrumentDefinition } from './instrument.ts';
+import { createPartnerSatisfactionUseCases } from './partner-service.ts';
 import { createQuestionnaireUseCases } from './questionnaire-service.ts';
 import { loadRegister, type InstrumentRegister } from './register.ts';
 import * as repo from './repository.ts';
@@ -31,9 +32,6 @@ export type ChildOutcomes = {
   schedules: { definition: InstrumentDefinition; points: SchedulePoint[] }[];
   compared?: { instrument: string; fromId: string; toId: string; scales: NonNullable<ReturnType<typeof changeBetween>> };
 };
-
-/** Instruments about a child that a worker records (paper scores or the worker's own check); families answer the others in the portal. */
-const recordedByWorkers = (d: InstrumentDefinition) => d.answeredIn !== 'portal';
 
 export function createOutcomesService(runner: UseCaseRunner, options: { clock?: () => Date } = {}) {
   const deps: OutcomesDeps = {
@@ -228,6 +226,7 @@ export function createOutcomesService(runner: UseCaseRunner, options: { clock?: 
     ...createCohortUseCases(deps),
     ...createDueUseCases(deps),
     ...createQuestionnaireUseCases(deps),
+    ...createPartnerSatisfactionUseCases(deps),
   };
 }
 

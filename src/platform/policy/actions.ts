@@ -201,6 +201,16 @@ export const ACTIONS = {
   /** A family answering its own questionnaires in the portal (their household only). */
   'questionnaires.answer': ['adopter'],
   /**
+   * The partners' satisfaction (outcomes, partner-service.ts). A local authority's referrer answers for
+   * the children their authority placed with the agency, and reads back their own authority's answers
+   * disclosure-controlled, never a comment. The agency's and the clinical partner's workers answer the
+   * workers' questionnaire about the training, supervision and support they receive (anonymously; the
+   * service manager, who reads the report, does not answer it).
+   */
+  'satisfaction.authorityAnswer': ['la_referrer'],
+  'satisfaction.authorityResults': ['la_referrer'],
+  'satisfaction.workerAnswer': [...CLINICAL_TEAM, 'family_finder', 'social_worker'],
+  /**
    * Placement success (outcomes): the agency's managers and family finders see exact figures and the
    * children behind them; a local authority referrer its own children's figures, and a funder every
    * agency's, both disclosure-controlled and never a list.

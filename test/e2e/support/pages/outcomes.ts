@@ -99,3 +99,44 @@ export class QuestionnairePage extends ServicePage {
     return this.page.locator(`input[name="answer-${item}"]:checked`).getAttribute('value');
   }
 }
+
+/** The service manager's satisfaction of families, local authorities and workers. */
+export class SatisfactionPage extends ServicePage {
+  readonly name = 'satisfaction';
+  protected readonly path = /^\/outcomes\/satisfaction(\?|$)/;
+  // The years, the figures and the comments (written in the respondent's language) are data.
+  readonly dataRegions = ['table td', 'svg', '[data-testid^="comments-"] li'];
+  protected heading() {
+    return this.t('outcomes:satisfaction.title');
+  }
+}
+
+/** The local authority's questionnaires due for its placed children. */
+export class AuthorityQuestionnairesPage extends ServicePage {
+  readonly name = 'authority-questionnaires';
+  protected readonly path = /^\/outcomes\/authority-questionnaires(\?|$)/;
+  readonly dataRegions = ['table td:first-child'];
+  protected heading() {
+    return this.t('outcomes:partner.authority.title');
+  }
+}
+
+/** The local authority's own answers read back, disclosure-controlled. */
+export class AuthoritySatisfactionPage extends ServicePage {
+  readonly name = 'authority-satisfaction';
+  protected readonly path = /^\/outcomes\/authority-satisfaction(\?|$)/;
+  readonly dataRegions = ['table td'];
+  protected heading() {
+    return this.t('outcomes:partner.results.title');
+  }
+}
+
+/** The workers' yearly questionnaire. */
+export class WorkerQuestionnairePage extends ServicePage {
+  readonly name = 'worker-questionnaire';
+  protected readonly path = /^\/outcomes\/worker-questionnaire(\?|$)/;
+  readonly dataRegions = ['.govuk-caption-l'];
+  protected heading() {
+    return this.language === 'cy' ? /^Holiadur bodlonrwydd gweithwyr/ : /^Workers’ satisfaction/;
+  }
+}

@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/pool.ts';
+import { partnerSatisfactionResponses, workerQuestionnaireReceipts } from './schema.ts';
+
+/** The only file that reads or writes the partners' satisfaction tables (row-level security stands behind every read). */
+
+export type PartnerAnswer = {
+  answers: Record<string, number>;
+  scores: Record<string, number>;
+  comment: string | null;
+  period: string;
+};
+
+/** Which of these children the authority has already answered for, as `childId|dueOn`. */
+export async function authorityAnswersFor(tx: Tx, instrumentCode: string, childIds: readonly string[]): Promise<Set<string>> {
+  if (childIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ childId: partnerSatisfactionResponses.childId, dueOn: partnerSatisfactionResponses.dueOn })
+    .from(partnerSatisfactionResponses)
+    .where(and(eq(partnerSatisfactionResponses.instrumentCode, instrumentCode), inArray(partnerSatisfactionResponses.childId, [...childIds])));
+  return new Set(rows.map((r) => `${r.childId}|${r.dueOn}`));
+}
+
+/**
+ * Stores an authority's answer; false when one is already stored for the child and due point (a
+ * second tab, a colleague): the unique index decides, so two at once store one.
+ */
+export async function insertAuthorityAnswer(
+  tx: Tx,
+  values: {
+    organisationId: string;
+    agencyId: string;
+    childId: string;
+    instrumentCode: string;
+    instrumentVersion: number;
+    dueOn: string;
+    dueMonths: number;
+    submittedOn: string;
+    language: string;
+    /** Null only for the demo's fictional answers, which no account gave. */
+    respondentUserId: string | null;
+  } & PartnerAnswer,
+): Promise<string | undefined> {
+  const rows = await tx
+    .insert(partnerSatisfactionResponses)
+    .values({ ...values, respondentGroup: 'local_authority' })
+    .onConflictDoNothing()
+    .returning({ id: partnerSatisfactionResponses.id });
+  return rows[0]?.id;
+}
+
+/** Claims the worker's answer for the year; false when they have answered it already. */
+export async function claimWorkerReceipt(tx: Tx, values: { userId: string; organisationId: string; instrumentCode: string; period: string }): Promise<boolean> {
+  const rows = await tx.insert(workerQuestionnaireReceipts).values(values).onConflictDoNothing().returning({ userId: workerQuestionnaireReceipts.userId });
+  return rows.length > 0;
+}
+
+export async function hasWorkerReceipt(tx: Tx, userId: string, instrumentCode: string, period: string): Promise<boolean> {
+  const rows = await tx
+    .select({ userId: workerQuestionnaireReceipts.userId })
+    .from(workerQuestionnaireReceipts)
+    .where(
+      and(
+        eq(workerQuestionnaireReceipts.userId, userId),
+        eq(workerQuestionnaireReceipts.instrumentCode, instrumentCode),
+        eq(workerQuestionnaireReceipts.period, period),
+      ),
+    );
+  return rows.length > 0;
+}
+
+/** A worker's answer: no person, no day, only the organisation they work for and the year. */
+export async function insertWorkerAnswer(
+  tx: Tx,
+  values: { organisationId: string; agencyId: string; instrumentCode: string; instrumentVersion: number; dueOn: string; language: string } & PartnerAnswer,
+): Promise<void> {
+  await tx.insert(partnerSatisfactionResponses).values({ ...values, respondentGroup: 'worker' });
+}
+
+/** Every answer to one instrument about this agency's service, for its own report. */
+export async function answersAboutAgency(tx: Tx, agencyId: string, instrumentCode: string): Promise<PartnerAnswer[]> {
+  return tx
+    .select({
+      answers: partnerSatisfactionResponses.answers,
+      scores: partnerSatisfactionResponses.scores,
+      comment: partnerSatisfactionResponses.comment,
+      period: partnerSatisfactionResponses.period,
+    })
+    .from(partnerSatisfactionResponses)
+    .where(and(eq(partnerSatisfactionResponses.agencyId, agencyId), eq(partnerSatisfactionResponses.instrumentCode, instrumentCode)))
+    .orderBy(asc(partnerSatisfactionResponses.period));
+}
+
+/** Every answer one organisation gave to one instrument (a local authority reading its own back). */
+export async function answersGivenBy(tx: Tx, organisationId: string, instrumentCode: string): Promise<PartnerAnswer[]> {
+  return tx
+    .select({
+      answers: partnerSatisfactionResponses.answers,
+      scores: partnerSatisfactionResponses.scores,
+      comment: partnerSatisfactionResponses.comment,
+      period: partnerSatisfactionResponses.period,
+    })
+    .from(partnerSatisfactionResponses)
+    .where(and(eq(partnerSatisfactionResponses.organisationId, organisationId), eq(partnerSatisfactionResponses.instrumentCode, instrumentCode)));
+}
