@@ -7,7 +7,7 @@ import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
 import { anonymisedChildrenOf, childrenByIds, sharedProfilesFor, type AnonymisedChild, type SharedEntry } from '../children/index.ts';
-import { householdLabelOf, householdLabelsOf, householdOfAdopter, type HouseholdLabel } from '../recruitment/index.ts';
+import { APPROVED_STAGES, householdLabelOf, householdLabelsOf, householdOfAdopter, type HouseholdLabel } from '../recruitment/index.ts';
 import * as repo from './interest-repository.ts';
 import { householdSeesWaitingChildren, isOpen, mayAnswer, mayWithdraw } from './interest-rules.ts';
 import type { MatchingService } from './service.ts';
@@ -30,7 +30,8 @@ export type FamilyInterest = {
 export type WaitingChildren =
   | { state: 'noHousehold' }
   | {
-      state: 'approved' | 'notYetApproved';
+      /** `notLooking`: approved once, but matched or placed now (children waiting are for families still looking). */
+      state: 'approved' | 'notYetApproved' | 'notLooking';
       householdId: string;
       entries: (SharedEntry & { openInterest: { id: string; status: InterestStatus } | null })[];
       interests: FamilyInterest[];
@@ -108,7 +109,7 @@ export function createInterestService(runner: UseCaseRunner, matching: MatchingS
     }));
     const open = own.interests.filter((i) => isOpen(i.status));
     return {
-      state: approved ? 'approved' : 'notYetApproved',
+      state: approved ? 'approved' : (APPROVED_STAGES as readonly string[]).includes(own.household.stage) ? 'notLooking' : 'notYetApproved',
       householdId: own.household.id,
       entries: read.entries.map((e) => {
         const interest = open.find((i) => i.unitKey === e.unitKey);
@@ -144,7 +145,7 @@ export function createInterestService(runner: UseCaseRunner, matching: MatchingS
         row = await repo.insertInterest(tx, {
           organisationId: own.organisationId,
           householdId: own.id,
-          childId: entry.childIds.includes(childId) ? childId : entry.childIds[0]!,
+          childId,
           unitKey: entry.unitKey,
           childIds: entry.childIds,
           message,

@@ -9,7 +9,7 @@ import { longDate } from '../../platform/format/format.ts';
 import { dateInWales } from '../../platform/dates/dates.ts';
 import { formErrors } from '../../platform/forms/forms.ts';
 import { formRoute, idParams } from '../../platform/forms/form-route.ts';
-import { INTEREST_MESSAGE_MAX, interestMessageInput } from '../matching/index.ts';
+import { interestMessageInput } from '../matching/index.ts';
 
 const childParams = z.object({ childId: fields.uuid() });
 /** The words of each status as the family reads them. */
@@ -38,7 +38,6 @@ export function waitingChildrenPageRoutes(services: Services) {
       {
         pageTitle: t('portal:waitingChildren.title'),
         state: found.state,
-        messageMax: INTEREST_MESSAGE_MAX,
         entries:
           found.state === 'noHousehold'
             ? []
