@@ -150,6 +150,17 @@ describe('children waiting and expressions of interest', () => {
     assert.equal(await count('select count(*) from expressions_of_interest'), 0);
   });
 
+  it('tells a family already matched or placed that the page is for families still looking', async () => {
+    const placed = await t.user(['adopter'], agency);
+    await t.services.runner.run(t.system, (tx) =>
+      insertHousehold(tx, agency, { stage: 'placed', adopterUserIds: [placed.id], email: placed.email }, { userId: placed.id, email: placed.email }),
+    );
+    const page = await (await t.signIn(placed)).get(WAITING);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /shown to approved families who are still looking for a match/);
+    assert.doesNotMatch(page.body, /Rhiannon/);
+  });
+
   it('refuses a message over the limit in Welsh, writing nothing', async () => {
     const refused = await family.post(`${WAITING}/${child}/interest?lang=cy`, { message: 'a'.repeat(2001) }, { csrfFrom: `${WAITING}?lang=cy` });
     assert.equal(refused.statusCode, 400);
