@@ -207,6 +207,16 @@ describe('children waiting and expressions of interest', () => {
     assert.ok(
       events.some((e) => e.name === 'matching.interestAnswered' && e.payload.answer === 'not_taken_forward' && !JSON.stringify(e.payload).includes('weekly')),
     );
+    // The family is told by e-mail that there is an answer, never the answer itself.
+    const mail = (
+      await t.database.adminQuery('select subject, body from outbox where recipient = $1 and template = $2', [
+        adopters.approved.email,
+        'notifications.interestAnswered',
+      ])
+    ).rows;
+    assert.equal(mail.length, 1);
+    assert.match(String(mail[0].subject), /The agency has answered your interest in a child/);
+    assert.doesNotMatch(String(mail[0].body), /weekly|Rhiannon/);
   });
 
   it('answers a stale version with 409, and "explore" makes the link the family sees being explored', async () => {
