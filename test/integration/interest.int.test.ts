@@ -6,6 +6,7 @@ import type { UserActor } from '../../src/platform/policy/actor.ts';
 import { addMonths, dateInWales } from '../../src/platform/dates/dates.ts';
 import { longDate } from '../../src/platform/format/format.ts';
 import { insertChild, insertHousehold } from '../support/fixtures.ts';
+import { siblingGroupMembers, siblingGroups } from '../../src/modules/children/schema.ts';
 import { Browser, startTestApp, type TestApp, type TestUser } from '../support/app.ts';
 
 /**
@@ -297,5 +298,59 @@ describe('children waiting and expressions of interest', () => {
     assert.match(page.body, /data-testid="no-waiting-entries"/);
     assert.doesNotMatch(page.body, /Rhiannon loves the sea/);
     assert.equal((await neighbour.post(`${WAITING}/${child}/interest`, {}, { csrfFrom: WAITING })).statusCode, 404);
+  });
+
+  it('shows brothers and sisters placed together as one entry, shown by one choice, each with their own profile', async () => {
+    const [cerys, owain] = await t.services.runner.run(t.system, async (tx) => {
+      const elder = await insertChild(tx, council, agency, {
+        status: 'family_finding',
+        legalGivenNames: 'Cerys',
+        legalFamilyName: 'Zzyxsibling',
+        dateOfBirth: addMonths(today(), -(9 * 12 + 2)),
+        profileEn: 'Cerys looks after her little brother.',
+        profileCy: 'Mae Cerys yn gofalu am ei brawd bach.',
+        familyFinderId: finder.id,
+      });
+      const younger = await insertChild(tx, council, agency, {
+        status: 'family_finding',
+        legalGivenNames: 'Owain',
+        legalFamilyName: 'Zzyxsibling',
+        dateOfBirth: addMonths(today(), -(6 * 12 + 2)),
+        profileEn: 'Owain loves football.',
+        profileCy: 'Mae Owain wrth ei fodd gyda phêl-droed.',
+        familyFinderId: finder.id,
+      });
+      const [group] = await tx.insert(siblingGroups).values({ organisationId: council, assessment: 'together' }).returning();
+      await tx.insert(siblingGroupMembers).values([
+        { groupId: group!.id, childId: elder, organisationId: council },
+        { groupId: group!.id, childId: younger, organisationId: council },
+      ]);
+      return [elder, younger];
+    });
+    const form = await finderBrowser.get(`/children/${owain}/profile-sharing`);
+    assert.match(form.body, /families see them as one entry/);
+    const shown = await finderBrowser.post(
+      `/children/${owain}/profile-sharing`,
+      { show: 'yes', version: versionOn(form.body, `/children/${owain}/profile-sharing`) },
+      { csrfFrom: `/children/${owain}` },
+    );
+    assert.equal(shown.statusCode, 303);
+    assert.equal(await count('select count(*) from children where id = any($1) and profile_shared_at is not null', [[cerys, owain]]), 2);
+
+    const page = await neighbour.get(`${WAITING}?lang=cy`);
+    const entries = page.body.split('data-testid="waiting-entry"').slice(1);
+    assert.equal(entries.length, 1, 'one entry for the two of them');
+    assert.match(entries[0]!, /Cerys, 9 oed ac Owain, 6 oed/);
+    assert.match(entries[0]!, /Mae Cerys yn gofalu am ei brawd bach\.[\s\S]*Mae Owain wrth ei fodd gyda phêl-droed\./);
+    assert.doesNotMatch(page.body, /Zzyxsibling/);
+
+    const sent = await neighbour.post(`${WAITING}/${cerys}/interest`, {}, { csrfFrom: WAITING });
+    assert.equal(sent.statusCode, 303);
+    const row = (
+      await t.database.adminQuery('select child_ids from expressions_of_interest where household_id = $1 and status = $2', [homes.neighbour, 'waiting'])
+    ).rows[0] as { child_ids: string[] };
+    assert.deepEqual([...row.child_ids].sort(), [cerys, owain].sort());
+    const reference = (await t.database.adminQuery('select reference from households where id = $1', [homes.neighbour])).rows[0].reference;
+    assert.ok((await finderBrowser.get(`/children/${owain}/interests?lang=en`)).body.includes(`Family ${reference}`), 'on the younger child’s page too');
   });
 });
