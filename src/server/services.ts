@@ -22,7 +22,7 @@ import { createDocumentStore } from '../platform/documents/store.ts';
 import { createSupportService } from '../modules/support/index.ts';
 import { createPreparationService } from '../modules/preparation/index.ts';
 import { createWorkforceService } from '../modules/workforce/index.ts';
-import { createMatchingService } from '../modules/matching/index.ts';
+import { createInterestService, createMatchingService } from '../modules/matching/index.ts';
 import { createRecommendationsService, createRecruitmentGapService } from '../modules/matching/index.ts';
 import { createMatchingSettingsService } from '../modules/matching/index.ts';
 import { createReportsService } from '../modules/reports/index.ts';
@@ -48,6 +48,7 @@ export function createServices(
   // The owner role's housekeeping: held by the audit and outbox services only, never handed to a module or a route.
   const housekeeping = createHousekeeping(db.db);
   const children = createChildrenService(runner);
+  const matching = createMatchingService(runner);
   // One store of files for every module (src/platform/documents/README.md); the scan is off unless configured.
   const documents = createDocumentStore({ scanCommand: config.documentScanCommand });
   // The portal's messages and documents asked for are told to the people they concern (src/modules/notifications).
@@ -93,7 +94,9 @@ export function createServices(
     support: createSupportService(runner),
     preparation: createPreparationService(runner),
     workforce: createWorkforceService(runner),
-    matching: createMatchingService(runner),
+    matching,
+    // Families' expressions of interest in the children whose profiles are shown to them, and their answers.
+    interests: createInterestService(runner, matching),
     recommendations: createRecommendationsService(runner),
     recruitmentGap: createRecruitmentGapService(runner),
     matchingSettings: createMatchingSettingsService(runner),

@@ -79,6 +79,8 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'children.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'children.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
   'children.export': ['family_finder', 'service_manager'],
+  // Showing a child's profile to approved families is the child's worker's choice: whoever may change the record.
+  'children.shareProfile': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
   'children.import': ['la_referrer'], // an import refers children as the authority, like a referral
   'aces.view': ['family_finder', 'social_worker', 'therapeutic_social_worker', 'clinical_psychologist', 'service_manager', 'la_referrer'],
   'aces.edit': ['family_finder', 'social_worker', 'clinical_psychologist', 'la_referrer'],
@@ -113,6 +115,13 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'bookings.edit': ['family_finder', 'social_worker', 'service_manager', 'therapeutic_social_worker'],
   // The portal is the adopter's own; staff use the household pages.
   'portal.view': ['adopter'],
+  // Children waiting whose profiles their workers show: families see them and express interest; the
+  // agency's adoption workers (not the clinical team, not the authority) answer every interest.
+  'waitingChildren.view': ['adopter'],
+  'interests.express': ['adopter'],
+  'interests.withdraw': ['adopter'],
+  'interests.view': ['family_finder', 'social_worker', 'service_manager'],
+  'interests.answer': ['family_finder', 'social_worker', 'service_manager'],
   'portalMessages.view': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
   'portalMessages.send': ['family_finder', 'social_worker', 'service_manager', 'adopter'],
   'portalMessages.reassign': ['service_manager'],
@@ -239,6 +248,7 @@ const EXPECTED: Record<string, typeof EVERYONE | typeof SIGNED_IN | readonly Rol
   'system.shareWithClinicalPartner': [],
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
+  'system.sharedChildProfiles': [],
   'system.aggregateAces': [],
   'system.researchExtract': [],
   'system.costOfWork': [],

@@ -9,6 +9,7 @@ import { referralPageRoutes } from './referral-pages.ts';
 import { importPageRoutes } from './import-pages.ts';
 import { matchingNeedsRoutes } from './matching-needs-pages.ts';
 import { childrenSettingsRoutes } from './settings-pages.ts';
+import { profileSharingRoutes } from './profile-sharing-pages.ts';
 
 /**
  * The bilingual pages of children who wait, each a thin layer over the same service calls as the
@@ -26,6 +27,7 @@ export function childrenPageRoutes(services: Services): RouteDefinition[] {
     ...analyticsPageRoutes(services),
     ...importPageRoutes(services),
     ...matchingNeedsRoutes(services),
+    ...profileSharingRoutes(services),
     ...childrenSettingsRoutes(services),
   ];
 }

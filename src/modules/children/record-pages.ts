@@ -36,7 +36,16 @@ export function childRecordRoutes(services: Services) {
     const record = await children.getChild(call.ctx, id);
     const { child, summary } = record;
     const matches = can(call.actor, 'matches.view') ? await services.matching.listMatches(call.ctx, { childId: id, open: false }) : [];
+    const sharing = can(call.actor, 'matches.view') ? await children.profileSharing(call.ctx, id) : null;
     return {
+      // Whether approved families see the profile, and the interests they expressed (matching's page).
+      profileSharing: sharing && {
+        text: sharing.shared
+          ? t('children:profileSharing.childPage.shown', { date: longDate(dateInWales(sharing.shared.at), call.language) })
+          : t('children:profileSharing.childPage.notShown'),
+        canChange: can(call.actor, 'children.shareProfile'),
+        canSeeInterests: can(call.actor, 'interests.view'),
+      },
       familyFinding: can(call.actor, 'matches.view') && {
         canLink: can(call.actor, 'matches.create') && services.matching.childMayBeLinked(child.status),
         canRecommend: can(call.actor, 'matching.recommendations') && services.matching.childMayBeRecommended(child.status),

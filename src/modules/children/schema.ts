@@ -88,6 +88,12 @@ export const children = pgTable(
     contactSiblings: text('contact_siblings'),
     profileEn: text('profile_en'),
     profileCy: text('profile_cy'),
+    /**
+     * The child's worker chose to show the profile, anonymised, to the agency's approved families
+     * (Link Maker's practice): when, and who; null = not shown (migration 0046).
+     */
+    profileSharedAt: timestamp('profile_shared_at', { withTimezone: true }),
+    profileSharedBy: uuid('profile_shared_by').references(() => users.id),
     region: text('region'),
     /** Reasons that do not change with time (age at referral, needs, ...), kept for fast filtering. */
     priorityReasons: text('priority_reasons')

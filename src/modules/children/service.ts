@@ -10,6 +10,7 @@ import { createRecordUseCases } from './record-service.ts';
 import { createReferralUseCases } from './referral-service.ts';
 import { createChildrenContext } from './service-context.ts';
 import { createSiblingUseCases } from './siblings-service.ts';
+import { createProfileSharingUseCases } from './profile-sharing-service.ts';
 import { generateChildren } from './synthetic.ts';
 import { insertSyntheticChildren } from './synthetic-repository.ts';
 
@@ -29,6 +30,7 @@ export function createChildrenService(runner: UseCaseRunner, defaults: ChildrenC
     ...createAceUseCases(context),
     ...createAnalyticsUseCases(context),
     ...createSiblingUseCases(context),
+    ...createProfileSharingUseCases(context, clock),
   };
 }
 

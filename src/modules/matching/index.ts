@@ -13,6 +13,10 @@ export { DEFAULT_MATCHING_CONFIG } from './matching-config.ts';
 export { createRecommendationsService } from './recommendations.ts';
 export { matchingRoutes } from './routes.ts';
 export { createMatchingService } from './service.ts';
+export { createInterestService, type InterestService } from './interest-service.ts';
+// The family's message with an expression of interest (the portal's form), and its limit.
+export { householdSeesWaitingChildren, interestMessageInput } from './interest-rules.ts';
+export { INTEREST_MESSAGE_MAX } from './vocabulary.ts';
 export { createMatchingSettingsService } from './settings.ts';
 export { transitionApiRoutes } from './transition-api.ts';
 export { transitionPageRoutes } from './transition-pages.ts';

@@ -6,6 +6,7 @@ import { recommendationRoutes } from './recommendation-pages.ts';
 import { gapCandidatePageRoutes } from './gap-candidate-pages.ts';
 import { recruitmentGapRoutes } from './gap-pages.ts';
 import { matchingSettingsRoutes } from './settings.ts';
+import { interestPageRoutes } from './interest-pages.ts';
 
 /** Matching pages and API. */
 export function matchingRoutes(services: Services): RouteDefinition[] {
@@ -15,6 +16,7 @@ export function matchingRoutes(services: Services): RouteDefinition[] {
     ...recruitmentGapRoutes(services),
     ...gapCandidatePageRoutes(services),
     ...matchingSettingsRoutes(services),
+    ...interestPageRoutes(services),
     ...matchingApiRoutes(services),
   ];
 }

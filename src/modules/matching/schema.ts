@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { date, doublePrecision, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations, users } from '../../platform/auth/schema.ts';
-import { siblingGroups } from '../children/schema.ts';
+import { children, siblingGroups } from '../children/schema.ts';
 import { households } from '../recruitment/schema.ts';
-import { DECLINED_BY, MATCH_STAGES, TRANSITION_STEP_KINDS, TRANSITION_STEP_STATUSES } from './vocabulary.ts';
+import { DECLINED_BY, INTEREST_STATUSES, MATCH_STAGES, TRANSITION_STEP_KINDS, TRANSITION_STEP_STATUSES } from './vocabulary.ts';
 
 /** The agency's matching weights and limits; every change is a new version (and audited). */
 export const matchingConfigs = pgTable(
@@ -170,4 +170,49 @@ export const matchingGapCandidates = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [index('matching_gap_candidates_organisation_idx').on(t.organisationId, t.createdAt)],
+);
+
+/**
+ * A family's expression of interest in a child whose profile was shown to them (the child's unit:
+ * a sibling group placed together, or one child), and the agency's answer: a link explored
+ * (`matchId`), or not taken forward with the reason as written, in the language it was written
+ * in. Migration 0046; row-level security of the household scope.
+ */
+export const expressionsOfInterest = pgTable(
+  'expressions_of_interest',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The agency whose family it is (and who answers). */
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    /** The child whose entry the family chose (the eldest of a sibling group). */
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    unitKey: uuid('unit_key').notNull(),
+    childIds: uuid('child_ids').array().notNull(),
+    message: text('message'),
+    status: text('status', { enum: INTEREST_STATUSES }).notNull().default('waiting'),
+    reason: text('reason'),
+    reasonLanguage: text('reason_language', { enum: ['en', 'cy'] }),
+    matchId: uuid('match_id').references(() => matches.id, { onDelete: 'set null' }),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('expressions_of_interest_household_idx').on(t.householdId, t.createdAt),
+    index('expressions_of_interest_unit_idx').on(t.unitKey, t.createdAt),
+    uniqueIndex('expressions_of_interest_one_open_idx')
+      .on(t.householdId, t.unitKey)
+      .where(sql`${t.status} IN ('waiting', 'exploring')`),
+  ],
 );

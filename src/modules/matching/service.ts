@@ -50,6 +50,16 @@ export class MatchRefusedError extends DomainError {
   }
 }
 
+/** A link asked for: by a recommendation, by hand, or by answering a family's expression of interest. */
+type LinkInput = {
+  householdId: string;
+  childId: string;
+  source: 'recommendation' | 'manual';
+  score?: number | null;
+  scoreReasons?: unknown;
+  configVersion?: number | null;
+};
+
 /** Stages of a household that may explore links with children. */
 const HOUSEHOLD_CAN_LINK: readonly Stage[] = ['approved', 'linked', 'matched'];
 
@@ -86,79 +96,72 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
    * A link between an approved household and a child — always the child's whole sibling group
    * when they are to be placed together; the matcher never splits brothers and sisters.
    */
-  async function createLink(
-    ctx: RequestContext,
-    input: {
-      householdId: string;
-      childId: string;
-      source: 'recommendation' | 'manual';
-      score?: number | null;
-      scoreReasons?: unknown;
-      configVersion?: number | null;
-    },
-  ) {
-    return run(ctx, async (tx) => {
-      authorize(ctx.actor, 'matches.create');
-      const household = await getHouseholdInTx(tx, input.householdId);
-      if (!household) throw new ValidationError([{ field: 'householdId', key: 'matches:errors.household.unknown' }]);
-      authorize(ctx.actor, 'matches.create', { type: 'household', id: household.id, organisationId: household.organisationId });
-      if (!HOUSEHOLD_CAN_LINK.includes(household.stage)) throw new MatchRefusedError({ code: 'household-not-approved' });
-      const unit = await repo.unitOfChild(tx, input.childId);
-      if (!unit) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
-      const unitChildren = await repo.childrenByIds(tx, unit.childIds);
-      if (unitChildren.length !== unit.childIds.length) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
-      if (unitChildren.some((c) => !childMayBeLinked(c.status))) throw new MatchRefusedError({ code: 'child-not-waiting' });
-      const householdLinks = await repo.openMatches(tx, { householdId: household.id, stages: LINK_STAGES });
-      if (householdLinks.some((m) => m.unitKey === unit.unitKey)) throw new MatchRefusedError({ code: 'already-linked' });
-      if (householdLinks.length >= config.maxOpenLinksPerHousehold)
-        throw new MatchRefusedError({ code: 'links-per-household' }, { count: config.maxOpenLinksPerHousehold });
-      const unitLinks = await repo.openMatches(tx, { unitKey: unit.unitKey, stages: LINK_STAGES });
-      if (unitLinks.length >= config.maxOpenLinksPerUnit) throw new MatchRefusedError({ code: 'links-per-unit' }, { count: config.maxOpenLinksPerUnit });
-      const profile = (await householdProfilesInTx(tx, household.id)).find((p) => p.isCurrent);
-      const childOrganisationId = unitChildren[0]!.organisationId;
-      const date = today();
-      let match: repo.MatchRow;
-      try {
-        match = await repo.insertMatch(tx, {
-          organisationId: household.organisationId,
-          childOrganisationId,
-          sharedWith: [...new Set([household.organisationId, childOrganisationId])],
-          householdId: household.id,
-          siblingGroupId: unit.siblingGroupId,
-          childIds: unit.childIds,
-          unitKey: unit.unitKey,
-          stage: 'linked',
-          stageSince: date,
-          source: input.source,
-          score: input.score ?? null,
-          scoreReasons: input.scoreReasons ?? null,
-          configVersion: input.configVersion ?? null,
-          profileVersion: profile?.profileVersion ?? null,
-          linkedDate: date,
-          createdBy: userId(ctx),
-        });
-      } catch (error) {
-        if (isUniqueViolation(error, 'matches_one_open_per_pair_idx')) throw new MatchRefusedError({ code: 'already-linked' });
-        throw error;
-      }
-      await repo.insertMatchEvent(tx, { matchId: match.id, fromStage: null, toStage: 'linked', effectiveDate: date, actorId: userId(ctx) });
-      await followHousehold(tx, ctx, household.id, 'linked', date);
-      await setChildrenStatusInTx(
-        tx,
-        unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'),
-        'linked',
-        'matching.linked',
-        userId(ctx),
-        clock(),
-      );
-      await recordAudit(tx, ctx, {
-        action: 'matches.create',
-        resourceType: 'match',
-        resourceId: match.id,
-        detail: { children: unit.childIds.length, source: input.source },
+  async function createLink(ctx: RequestContext, input: LinkInput) {
+    return run(ctx, (tx) => createLinkInTx(tx, ctx, input));
+  }
+
+  /** The same, inside the caller's transaction (answering a family's interest makes the link with its answer). */
+  async function createLinkInTx(tx: Tx, ctx: RequestContext, input: LinkInput) {
+    authorize(ctx.actor, 'matches.create');
+    const household = await getHouseholdInTx(tx, input.householdId);
+    if (!household) throw new ValidationError([{ field: 'householdId', key: 'matches:errors.household.unknown' }]);
+    authorize(ctx.actor, 'matches.create', { type: 'household', id: household.id, organisationId: household.organisationId });
+    if (!HOUSEHOLD_CAN_LINK.includes(household.stage)) throw new MatchRefusedError({ code: 'household-not-approved' });
+    const unit = await repo.unitOfChild(tx, input.childId);
+    if (!unit) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
+    const unitChildren = await repo.childrenByIds(tx, unit.childIds);
+    if (unitChildren.length !== unit.childIds.length) throw new ValidationError([{ field: 'childId', key: 'matches:errors.child.unknown' }]);
+    if (unitChildren.some((c) => !childMayBeLinked(c.status))) throw new MatchRefusedError({ code: 'child-not-waiting' });
+    const householdLinks = await repo.openMatches(tx, { householdId: household.id, stages: LINK_STAGES });
+    if (householdLinks.some((m) => m.unitKey === unit.unitKey)) throw new MatchRefusedError({ code: 'already-linked' });
+    if (householdLinks.length >= config.maxOpenLinksPerHousehold)
+      throw new MatchRefusedError({ code: 'links-per-household' }, { count: config.maxOpenLinksPerHousehold });
+    const unitLinks = await repo.openMatches(tx, { unitKey: unit.unitKey, stages: LINK_STAGES });
+    if (unitLinks.length >= config.maxOpenLinksPerUnit) throw new MatchRefusedError({ code: 'links-per-unit' }, { count: config.maxOpenLinksPerUnit });
+    const profile = (await householdProfilesInTx(tx, household.id)).find((p) => p.isCurrent);
+    const childOrganisationId = unitChildren[0]!.organisationId;
+    const date = today();
+    let match: repo.MatchRow;
+    try {
+      match = await repo.insertMatch(tx, {
+        organisationId: household.organisationId,
+        childOrganisationId,
+        sharedWith: [...new Set([household.organisationId, childOrganisationId])],
+        householdId: household.id,
+        siblingGroupId: unit.siblingGroupId,
+        childIds: unit.childIds,
+        unitKey: unit.unitKey,
+        stage: 'linked',
+        stageSince: date,
+        source: input.source,
+        score: input.score ?? null,
+        scoreReasons: input.scoreReasons ?? null,
+        configVersion: input.configVersion ?? null,
+        profileVersion: profile?.profileVersion ?? null,
+        linkedDate: date,
+        createdBy: userId(ctx),
       });
-      return match;
+    } catch (error) {
+      if (isUniqueViolation(error, 'matches_one_open_per_pair_idx')) throw new MatchRefusedError({ code: 'already-linked' });
+      throw error;
+    }
+    await repo.insertMatchEvent(tx, { matchId: match.id, fromStage: null, toStage: 'linked', effectiveDate: date, actorId: userId(ctx) });
+    await followHousehold(tx, ctx, household.id, 'linked', date);
+    await setChildrenStatusInTx(
+      tx,
+      unit.childIds.filter((id) => unitChildren.find((c) => c.id === id)?.status === 'family_finding'),
+      'linked',
+      'matching.linked',
+      userId(ctx),
+      clock(),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'matches.create',
+      resourceType: 'match',
+      resourceId: match.id,
+      detail: { children: unit.childIds.length, source: input.source },
     });
+    return match;
   }
 
   /** One step of the workflow, decided on the locked match. */
@@ -384,6 +387,7 @@ export function createMatchingService(runner: UseCaseRunner, config: WorkflowCon
   return {
     linkOptions,
     createLink,
+    createLinkInTx,
     progress,
     agree,
     getMatch,

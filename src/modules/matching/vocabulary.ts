@@ -36,3 +36,13 @@ export const DECLINED_BY = ['household', 'agency', 'local_authority', 'child_wor
 
 export const TRANSITION_STEP_KINDS = ['first_meeting', 'visit', 'day_visit', 'overnight_stay', 'moving_day', 'review', 'other'] as const;
 export const TRANSITION_STEP_STATUSES = ['planned', 'done', 'moved', 'cancelled'] as const;
+
+/**
+ * A family's expression of interest in a child: waiting for an answer, being explored (a link was
+ * made), not taken forward (always with a reason), or withdrawn by the family.
+ */
+export const INTEREST_STATUSES = ['waiting', 'exploring', 'not_taken_forward', 'withdrawn'] as const;
+export type InterestStatus = (typeof INTEREST_STATUSES)[number];
+/** The longest message a family may send with an interest, and the longest reason an answer may give. */
+export const INTEREST_MESSAGE_MAX = 2000;
+export const INTEREST_REASON_MAX = 2000;

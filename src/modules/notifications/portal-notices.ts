@@ -1,6 +1,7 @@
 /**
  * The portal's steps heard by the people they concern: a family's message by its worker, a
- * worker's message or a document asked for by the family. The portal publishes ids only
+ * worker's message or a document asked for by the family, and the agency's answer to a family's
+ * expression of interest (published by matching). The portal publishes ids only
  * (src/platform/events); the addresses come from the platform's contact book, because a family
  * may not read staff accounts. In the publishing step's transaction: nothing is sent unless the
  * message or the request commits.
@@ -32,6 +33,20 @@ export function subscribePortalNotices(events: WorkflowEventBus, contacts: Conta
         recipient: { email: person.email, language: person.preferredLanguage, account: person },
         data: { name: person.name, document: e.kind },
         references: { householdId: e.householdId, portalDocumentId: e.portalDocumentId },
+      });
+    }
+  });
+
+  // The agency answered a family's expression of interest (matching): the family is told there is an
+  // answer, never the answer itself in an e-mail; they read it, and its reason, when signed in.
+  events.subscribe('matching.interestAnswered', async (tx, ctx, e) => {
+    for (const person of await contacts.contactsFor(ctx, e.recipientUserIds)) {
+      await notify(tx, {
+        event: 'interestAnswered',
+        organisationId: e.organisationId,
+        recipient: { email: person.email, language: person.preferredLanguage, account: person },
+        data: { name: person.name },
+        references: { householdId: e.householdId, interestId: e.interestId },
       });
     }
   });

@@ -17,6 +17,7 @@ export const NOTIFICATION_EVENTS = [
   'questionnaireDue',
   'supportRequestAllocated',
   'documentRequested',
+  'interestAnswered',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -11,6 +11,7 @@ import { householdTrainingView } from '../training/index.ts';
 import { myApplicationView } from './view-model.ts';
 import { familySupportView } from '../support/index.ts';
 import { familyPreparationView } from '../preparation/index.ts';
+import { householdSeesWaitingChildren } from '../matching/index.ts';
 
 /** Where links in e-mails point: this service as the person asking reached it. */
 export function baseUrlOf(request: FastifyRequest): string {
@@ -153,6 +154,8 @@ export function portalPageRoutes(services: Services) {
           supportRequests,
           links,
           unnamedLinks: links.some((l) => !l.named),
+          // Approved families see the children whose profiles their workers show (waiting-children-pages.ts).
+          seesWaitingChildren: householdSeesWaitingChildren(application.stage),
           familyTodo,
           idleMinutes: services.sessionIdleMinutes,
           language: call.language,

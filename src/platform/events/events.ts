@@ -36,6 +36,17 @@ export type WorkflowEvents = {
     again: boolean;
     recipientUserIds: string[];
   };
+  /** A family expressed interest in children whose profiles were shown to them (matching's expressions of interest). Ids only. */
+  'matching.interestExpressed': { interestId: string; householdId: string; organisationId: string; childIds: string[] };
+  /** The agency answered an interest: a link explored (`matchId`), or not taken forward with its reason. Ids only; the family are `recipientUserIds`. */
+  'matching.interestAnswered': {
+    interestId: string;
+    householdId: string;
+    organisationId: string;
+    answer: 'exploring' | 'not_taken_forward';
+    matchId: string | null;
+    recipientUserIds: string[];
+  };
   /**
    * A step was taken back: whatever it raised is reversed, never edited. `because` says why (a
    * placement that disrupted, a match ended during introductions), so a follower may treat a

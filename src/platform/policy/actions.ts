@@ -91,6 +91,8 @@ export const ACTIONS = {
   'children.view': [...PRACTITIONERS],
   'children.edit': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
   'children.export': ['family_finder', 'service_manager'],
+  /** Show the child's profile, anonymised, to the agency's approved families: whoever may edit the child. */
+  'children.shareProfile': ['family_finder', 'social_worker', 'service_manager', 'la_referrer'],
   'children.import': ['la_referrer'],
   'aces.view': [...PRACTITIONERS],
   'aces.edit': ['family_finder', 'social_worker', 'clinical_psychologist', 'la_referrer'],
@@ -146,6 +148,16 @@ export const ACTIONS = {
   'portalDocuments.request': [...ADOPTION_WORKERS],
   'portalDocuments.share': [...ADOPTION_WORKERS],
   'portalDocuments.review': [...ADOPTION_WORKERS],
+  /**
+   * Children waiting whose workers chose to show their profiles: an approved family sees them
+   * anonymised and may express interest (and withdraw it); the agency's adoption workers read the
+   * interests in a child and answer each, a link explored or not taken forward with its reason.
+   */
+  'waitingChildren.view': ['adopter'],
+  'interests.express': ['adopter'],
+  'interests.withdraw': ['adopter'],
+  'interests.view': [...ADOPTION_WORKERS],
+  'interests.answer': [...ADOPTION_WORKERS],
   /** Following an invitation link to set a password: the link is the credential. */
   'invitations.accept': 'everyone',
   /** Matching: recommendations and the whole picture for the agency; the children's authority agrees its children's matches. */
@@ -291,6 +303,7 @@ export const ACTIONS = {
   'system.shareWithClinicalPartner': [],
   'system.familyFirstNames': [],
   'system.adopterLinkProfile': [],
+  'system.sharedChildProfiles': [],
   'system.aggregateAces': [],
   'system.researchExtract': [],
   'system.costOfWork': [],

@@ -86,6 +86,11 @@ export const SYSTEM_JOBS = {
     why: 'Reads the parts of the children’s records (name, age, profile written for families) an adopter household’s link opens at its step.',
     usedBy: ['src/modules/matching/'],
   },
+  sharedChildProfiles: {
+    actions: ['system.sharedChildProfiles'],
+    why: 'Reads, for an approved family, the profiles the children’s workers chose to show to their agency’s families, anonymised (first name, age in years, the profile written for families; no family name, date of birth or place), and the first names and ages of the children the family expressed interest in (a family may not read a child’s record).',
+    usedBy: ['src/modules/matching/'],
+  },
   aggregateAces: {
     actions: ['system.aggregateAces'],
     why: 'Counts ACEs over every child for funders and research partners, who never see a row: only the disclosure-controlled figures leave it.',
