@@ -104,6 +104,10 @@ export const AUDIT_RECORD_TYPES = [
   'search',
   'backup',
   'applicant',
+  'authority_questionnaires',
+  'partner_satisfaction_response',
+  'worker_questionnaire',
+  'interest',
 ];
 
 export function auditedActions(): string[] {
