@@ -12,6 +12,8 @@ export { createOutcomesService, type OutcomesService } from './service.ts';
 export { SHIPPED_INSTRUMENTS } from './definitions.ts';
 export { seedDemoOutcomes } from './demo.ts';
 export { type SatisfactionReport } from './satisfaction.ts';
+// Read by reports (src/modules/reports): the local authorities' and workers' satisfaction as counts and sums for a period.
+export { satisfactionReportCounts, type GroupSatisfactionCounts, type PartnerSatisfactionCounts } from './partner-report-counts.ts';
 
 export { MEASURES, placementSuccess, type Measure, type PlacementSuccess } from './placement-success.ts';
 export { placementSuccessRoutes } from './placement-success-routes.ts';
