@@ -23,5 +23,5 @@ export { type DueAdministration } from './due-service.ts';
 export { DUE_PANEL_VIEW, dueMeasureRows, type DueMeasureRow } from './due-view.ts';
 // Lines of a child's chronology.
 export { childOutcomesChronology } from './chronology-reads.ts';
-// Read by subject access (src/modules/subject-access): the measures taken about a child.
-export { childOutcomesForSubjectAccess } from './subject-access-records.ts';
+// Read by subject access (src/modules/subject-access): the measures taken about a child; a staff member's authority satisfaction answers and worker questionnaire receipts.
+export { childOutcomesForSubjectAccess, satisfactionAnswersForSubjectAccess } from './subject-access-records.ts';

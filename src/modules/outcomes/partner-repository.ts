@@ -141,3 +141,32 @@ export async function workerAnswersOfYears(
       ),
     );
 }
+
+/** The authority answers one person gave (subject access): their own answers and comment, not the child. */
+export async function authorityAnswersOfPerson(tx: Tx, userId: string) {
+  return tx
+    .select({
+      id: partnerSatisfactionResponses.id,
+      instrumentCode: partnerSatisfactionResponses.instrumentCode,
+      instrumentVersion: partnerSatisfactionResponses.instrumentVersion,
+      submittedOn: partnerSatisfactionResponses.submittedOn,
+      dueOn: partnerSatisfactionResponses.dueOn,
+      dueMonths: partnerSatisfactionResponses.dueMonths,
+      language: partnerSatisfactionResponses.language,
+      answers: partnerSatisfactionResponses.answers,
+      scores: partnerSatisfactionResponses.scores,
+      comment: partnerSatisfactionResponses.comment,
+    })
+    .from(partnerSatisfactionResponses)
+    .where(eq(partnerSatisfactionResponses.respondentUserId, userId))
+    .orderBy(asc(partnerSatisfactionResponses.submittedOn));
+}
+
+/** The years one person answered the workers' questionnaire in (subject access): never which answer. */
+export async function workerReceiptsOf(tx: Tx, userId: string): Promise<{ questionnaire: string; period: string }[]> {
+  return tx
+    .select({ questionnaire: workerQuestionnaireReceipts.instrumentCode, period: workerQuestionnaireReceipts.period })
+    .from(workerQuestionnaireReceipts)
+    .where(eq(workerQuestionnaireReceipts.userId, userId))
+    .orderBy(asc(workerQuestionnaireReceipts.period));
+}
