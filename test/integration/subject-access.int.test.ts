@@ -306,6 +306,87 @@ describe('subject access request', () => {
     assert.match(summary, /Case documents filed on the family: 1/);
   });
 
+  it('gives a local authority member of staff the satisfaction answers they gave, without the child, and says a worker’s answers cannot be found', async () => {
+    const council = await t.organisation('sar-council', 'local_authority');
+    const referrer = await t.user(['la_referrer'], council, 'referrer.invented@example.invalid');
+    const child = (
+      await one(
+        `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status)
+         values ($1, 'Ratedchild', 'Madeupsurname', '2019-02-01', 'female', 'white_british', 'placement_order', '2024-01-10', $2, 'placed') returning id`,
+        [council, [council, agency]],
+      )
+    ).id!;
+    const statements = ['referral', 'kept_informed', 'family_meets_needs', 'therapeutic', 'partnership', 'value', 'refer_again'];
+    const answers = Object.fromEntries(statements.map((code, i) => [code, (i % 5) + 1]));
+    await t.database.adminQuery(
+      `insert into partner_satisfaction_responses (respondent_group, organisation_id, agency_id, child_id, instrument_code, instrument_version, due_on, due_months, period, answers, scores, comment, language, submitted_on, respondent_user_id)
+       values ('local_authority', $1, $2, $3, 'authority-satisfaction', 1, '2025-06-01', 3, '2025', $4, $5, 'The introductions went well, invented.', 'en', '2025-06-10', $6)`,
+      [council, agency, child, JSON.stringify(answers), JSON.stringify({ satisfaction: 19 }), referrer.id],
+    );
+    // A colleague's answer about another child is theirs, not the referrer's.
+    const colleague = await t.user(['la_referrer'], council);
+    await t.database.adminQuery(
+      `insert into partner_satisfaction_responses (respondent_group, organisation_id, agency_id, child_id, instrument_code, instrument_version, due_on, due_months, period, answers, scores, comment, language, submitted_on, respondent_user_id)
+       values ('local_authority', $1, $2, $3, 'authority-satisfaction', 1, '2025-09-01', 3, '2025', $4, $5, 'A colleague’s comment, invented.', 'en', '2025-09-10', $6)`,
+      [council, agency, child, JSON.stringify(answers), JSON.stringify({ satisfaction: 19 }), colleague.id],
+    );
+    // A worker answered for 2025-26: the receipt names them, the anonymous answer does not.
+    const worker = await t.user(['social_worker'], agency, 'worker.invented@example.invalid');
+    await t.database.adminQuery(
+      `insert into worker_questionnaire_receipts (user_id, organisation_id, instrument_code, period) values ($1, $2, 'workforce-satisfaction', '2025-26')`,
+      [worker.id, agency],
+    );
+    await t.database.adminQuery(
+      `insert into partner_satisfaction_responses (respondent_group, organisation_id, agency_id, instrument_code, instrument_version, due_on, period, answers, scores, comment, language)
+       values ('worker', $1, $1, 'workforce-satisfaction', 1, '2025-04-01', '2025-26', '{"training": 4}', '{"satisfaction": 20}', 'An anonymous worker’s comment, invented.', 'en')`,
+      [agency],
+    );
+
+    const sar = async (person: string, name: string) => {
+      const out = path.join(dir, name);
+      const run = await together(['sar', '--person', person, '--out', out], { env: { DATABASE_URL: t.database.url, DATA_DIR: path.join(dir, 'data') } });
+      assert.equal(run.code, 0, run.stderr);
+      return { out, read: (file: string) => readFileSync(path.join(out, file), 'utf8') };
+    };
+
+    const mine = await sar(referrer.id, 'referrer');
+    const satisfaction = JSON.parse(mine.read('satisfaction.json')) as {
+      authorityAnswers: { submittedOn: string; statements: { statement: string; answer: number }[]; overallScore: number; comment: string }[];
+      workerQuestionnairesAnswered: unknown[];
+    };
+    assert.equal(satisfaction.authorityAnswers.length, 1, 'their own answer, not a colleague’s');
+    const [answer] = satisfaction.authorityAnswers;
+    assert.equal(answer!.submittedOn, '2025-06-10');
+    assert.equal(answer!.statements.length, 7);
+    assert.deepEqual(answer!.statements[0], { statement: 'The agency responded promptly and clearly to our referral.', answer: 1 });
+    assert.equal(answer!.statements[6]!.answer, 2);
+    assert.equal(answer!.overallScore, 19);
+    assert.equal(answer!.comment, 'The introductions went well, invented.');
+    assert.deepEqual(satisfaction.workerQuestionnairesAnswered, []);
+    const everything = readdirSync(mine.out)
+      .filter((f) => f.endsWith('.json') || f.endsWith('.md'))
+      .map((f) => mine.read(f))
+      .join('\n');
+    for (const other of ['Ratedchild', 'Madeupsurname', child, 'A colleague’s comment', 'An anonymous worker’s comment'])
+      assert.equal(everything.includes(other), false, `${other} is not in the bundle`);
+    const readme = mine.read('README.md');
+    assert.match(readme, /satisfaction\.json: the comments left with local authority questionnaires/);
+    assert.match(readme, /workers’ questionnaire are anonymous by design: they hold no person, no day and no time, so they cannot be found by person/);
+    const summary = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(mine.out, 'summary.pdf'), '-'], { encoding: 'utf8' });
+    assert.match(summary, /Local authority satisfaction questionnaires answered: 1 \/ Holiaduron bodlonrwydd awdurdodau lleol a\s+atebwyd: 1/);
+
+    const theirs = await sar(worker.id, 'worker');
+    assert.deepEqual(JSON.parse(theirs.read('satisfaction.json')), {
+      authorityAnswers: [],
+      workerQuestionnairesAnswered: [{ questionnaire: 'Workers’ satisfaction questionnaire', financialYear: '2025-26' }],
+    });
+    const workerFiles = readdirSync(theirs.out)
+      .filter((f) => f.endsWith('.json') || f.endsWith('.md'))
+      .map((f) => theirs.read(f))
+      .join('\n');
+    assert.equal(workerFiles.includes('An anonymous worker’s comment'), false, 'the worker’s anonymous answer cannot be found by person');
+  });
+
   it('gives a child everything held about them, their documents with matching checksums, a PDF, and other people redacted', async () => {
     const child = (
       await one(

@@ -12,6 +12,8 @@ export { createOutcomesService, type OutcomesService } from './service.ts';
 export { SHIPPED_INSTRUMENTS } from './definitions.ts';
 export { seedDemoOutcomes } from './demo.ts';
 export { type SatisfactionReport } from './satisfaction.ts';
+// Read by reports (src/modules/reports): the local authorities' and workers' satisfaction as counts and sums for a period.
+export { satisfactionReportCounts, type GroupSatisfactionCounts, type PartnerSatisfactionCounts } from './partner-report-counts.ts';
 
 export { MEASURES, placementSuccess, type Measure, type PlacementSuccess } from './placement-success.ts';
 export { placementSuccessRoutes } from './placement-success-routes.ts';
@@ -21,5 +23,5 @@ export { type DueAdministration } from './due-service.ts';
 export { DUE_PANEL_VIEW, dueMeasureRows, type DueMeasureRow } from './due-view.ts';
 // Lines of a child's chronology.
 export { childOutcomesChronology } from './chronology-reads.ts';
-// Read by subject access (src/modules/subject-access): the measures taken about a child.
-export { childOutcomesForSubjectAccess } from './subject-access-records.ts';
+// Read by subject access (src/modules/subject-access): the measures taken about a child; a staff member's authority satisfaction answers and worker questionnaire receipts.
+export { childOutcomesForSubjectAccess, satisfactionAnswersForSubjectAccess } from './subject-access-records.ts';

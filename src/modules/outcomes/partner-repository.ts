@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, between, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/pool.ts';
 import { partnerSatisfactionResponses, workerQuestionnaireReceipts } from './schema.ts';
 
@@ -102,4 +102,71 @@ export async function answersGivenBy(tx: Tx, organisationId: string, instrumentC
     })
     .from(partnerSatisfactionResponses)
     .where(and(eq(partnerSatisfactionResponses.organisationId, organisationId), eq(partnerSatisfactionResponses.instrumentCode, instrumentCode)));
+}
+
+/** Answers and scores only (no comment, no person) of the authorities' answers about the agency given in a period; one authority's when named. */
+export async function authorityAnswersGivenBetween(
+  tx: Tx,
+  scope: { agencyId: string; instrumentCode: string; from: string; to: string; localAuthorityId?: string },
+): Promise<Pick<PartnerAnswer, 'answers' | 'scores'>[]> {
+  return tx
+    .select({ answers: partnerSatisfactionResponses.answers, scores: partnerSatisfactionResponses.scores })
+    .from(partnerSatisfactionResponses)
+    .where(
+      and(
+        eq(partnerSatisfactionResponses.agencyId, scope.agencyId),
+        eq(partnerSatisfactionResponses.instrumentCode, scope.instrumentCode),
+        eq(partnerSatisfactionResponses.respondentGroup, 'local_authority'),
+        between(partnerSatisfactionResponses.submittedOn, scope.from, scope.to),
+        scope.localAuthorityId ? eq(partnerSatisfactionResponses.organisationId, scope.localAuthorityId) : undefined,
+      ),
+    );
+}
+
+/** Answers and scores only of the workers' answers about the agency for these financial years. */
+export async function workerAnswersOfYears(
+  tx: Tx,
+  scope: { agencyId: string; instrumentCode: string; periods: readonly string[] },
+): Promise<Pick<PartnerAnswer, 'answers' | 'scores'>[]> {
+  if (scope.periods.length === 0) return [];
+  return tx
+    .select({ answers: partnerSatisfactionResponses.answers, scores: partnerSatisfactionResponses.scores })
+    .from(partnerSatisfactionResponses)
+    .where(
+      and(
+        eq(partnerSatisfactionResponses.agencyId, scope.agencyId),
+        eq(partnerSatisfactionResponses.instrumentCode, scope.instrumentCode),
+        eq(partnerSatisfactionResponses.respondentGroup, 'worker'),
+        inArray(partnerSatisfactionResponses.period, [...scope.periods]),
+      ),
+    );
+}
+
+/** The authority answers one person gave (subject access): their own answers and comment, not the child. */
+export async function authorityAnswersOfPerson(tx: Tx, userId: string) {
+  return tx
+    .select({
+      id: partnerSatisfactionResponses.id,
+      instrumentCode: partnerSatisfactionResponses.instrumentCode,
+      instrumentVersion: partnerSatisfactionResponses.instrumentVersion,
+      submittedOn: partnerSatisfactionResponses.submittedOn,
+      dueOn: partnerSatisfactionResponses.dueOn,
+      dueMonths: partnerSatisfactionResponses.dueMonths,
+      language: partnerSatisfactionResponses.language,
+      answers: partnerSatisfactionResponses.answers,
+      scores: partnerSatisfactionResponses.scores,
+      comment: partnerSatisfactionResponses.comment,
+    })
+    .from(partnerSatisfactionResponses)
+    .where(eq(partnerSatisfactionResponses.respondentUserId, userId))
+    .orderBy(asc(partnerSatisfactionResponses.submittedOn));
+}
+
+/** The years one person answered the workers' questionnaire in (subject access): never which answer. */
+export async function workerReceiptsOf(tx: Tx, userId: string): Promise<{ questionnaire: string; period: string }[]> {
+  return tx
+    .select({ questionnaire: workerQuestionnaireReceipts.instrumentCode, period: workerQuestionnaireReceipts.period })
+    .from(workerQuestionnaireReceipts)
+    .where(eq(workerQuestionnaireReceipts.userId, userId))
+    .orderBy(asc(workerQuestionnaireReceipts.period));
 }

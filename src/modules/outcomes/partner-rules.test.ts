@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDefinition } from './instrument.ts';
 import { AUTHORITY_SATISFACTION, WORKFORCE_SATISFACTION } from './partner-definitions.ts';
-import { authorityQuestionnairesDue, financialYearOf, readAnswers } from './partner-rules.ts';
+import { authorityQuestionnairesDue, financialYearOf, financialYearsWithin, readAnswers, satisfactionCounts } from './partner-rules.ts';
 import { commentsOf, satisfactionByItem } from './satisfaction.ts';
 import { discloseSatisfaction } from './satisfaction-disclosure.ts';
 import { DEFAULT_DISCLOSURE } from '../reporting/index.ts';
@@ -147,5 +147,39 @@ describe('an authority’s own answers shown outside the agency', () => {
     assert.equal(referral.mean, 4);
     assert.equal(figures.overall.meanScore, 28);
     assert.equal(figures.responses, 10);
+  });
+});
+
+describe('the partners’ satisfaction for a report’s period', () => {
+  it('counts a financial year only when it lies wholly inside the period', () => {
+    assert.deepEqual(financialYearsWithin('2025-04-01', '2026-03-31'), ['2025-26']);
+    assert.deepEqual(financialYearsWithin('2024-04-01', '2026-03-31'), ['2024-25', '2025-26']);
+    assert.deepEqual(financialYearsWithin('2025-04-01', '2025-06-30'), [], 'a quarter holds no whole year');
+    assert.deepEqual(financialYearsWithin('2025-04-02', '2027-03-31'), ['2026-27'], 'a year begun before the period is left out');
+    assert.deepEqual(financialYearsWithin('2025-01-01', '2026-12-31'), ['2025-26']);
+  });
+
+  it('counts who answered and who agreed per statement, and sums the overall scores, without the answers', () => {
+    const read = (value: number) => readAnswers(WORKFORCE_SATISFACTION, all(WORKFORCE_SATISFACTION, value), '');
+    const rows = [read(5), read(4), read(2)].map((r): { answers: Record<string, number>; scores: Record<string, number> | null } => ({
+      answers: r.answers,
+      scores: r.scores,
+    }));
+    rows.push({ answers: { training: 1 }, scores: null });
+    const counts = satisfactionCounts(WORKFORCE_SATISFACTION, rows);
+    assert.equal(counts.responses, 3, 'a questionnaire without an overall score is not a response');
+    assert.equal(counts.scoreSum, 25 + 20 + 10);
+    assert.deepEqual([counts.min, counts.max], [5, 25]);
+    assert.deepEqual(
+      counts.statements.map((s) => [s.code, s.answered, s.agreed]),
+      [
+        ['training', 4, 2],
+        ['supervision', 3, 2],
+        ['consultation', 3, 2],
+        ['supported', 3, 2],
+        ['workload', 3, 2],
+      ],
+    );
+    assert.deepEqual(counts.statements[0]!.text, WORKFORCE_SATISFACTION.items![0]!.text);
   });
 });

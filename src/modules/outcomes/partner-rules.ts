@@ -1,6 +1,6 @@
 import { addDays, type IsoDate } from '../../platform/dates/dates.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
-import type { InstrumentDefinition } from './instrument.ts';
+import type { InstrumentDefinition, Text } from './instrument.ts';
 import { dueDates } from './schedule.ts';
 import { answerProblems, scoreAnswers } from './scores.ts';
 
@@ -84,4 +84,48 @@ export function readComment(definition: InstrumentDefinition, rawComment: unknow
   else if (definition.commentMaxLength !== undefined && comment.length > definition.commentMaxLength)
     problems.push({ field: 'comment', key: 'outcomes:errors.comment.tooLong', params: { max: definition.commentMaxLength } });
   return { comment: comment || null, problems };
+}
+
+/**
+ * The financial years (2025-26) lying wholly inside a report's period, `from` and `to` inclusive. A
+ * worker's answer holds its financial year and no day, so a report counts it only when the whole
+ * year is inside its period: a quarter's report never carries a year's answers it cannot place.
+ */
+export function financialYearsWithin(from: IsoDate, to: IsoDate): string[] {
+  const years: string[] = [];
+  for (let year = financialYearOf(from); year.endsOn <= to; year = financialYearOf(addDays(year.endsOn, 1))) if (year.startsOn >= from) years.push(year.period);
+  return years;
+}
+
+/**
+ * What a funder's or commissioner's report needs of the local authorities' and workers' satisfaction:
+ * counts and sums over the period, never an answer, a comment or who gave it. The reports module puts
+ * every figure through disclosure control before anything leaves the agency.
+ */
+export type StatementCounts = { code: string; text: Text; answered: number; agreed: number };
+export type GroupSatisfactionCounts = {
+  /** Questionnaires answered (each with its overall score). */
+  responses: number;
+  /** The sum of their overall scores: the mean is scoreSum / responses. */
+  scoreSum: number;
+  /** The overall score's range (the number of statements, and five times it). */
+  min: number;
+  max: number;
+  statements: StatementCounts[];
+};
+export type PartnerSatisfactionCounts = { localAuthorities: GroupSatisfactionCounts; workers: GroupSatisfactionCounts };
+
+/** Counts of one questionnaire's answers: per statement who answered and who agreed (the top two answers), and the overall score's sum. */
+export function satisfactionCounts(
+  definition: InstrumentDefinition,
+  rows: readonly { answers: Record<string, number>; scores: Record<string, number> | null }[],
+): GroupSatisfactionCounts {
+  const scale = definition.scales[0]!;
+  const scores = rows.map((r) => r.scores?.[scale.code]).filter((v): v is number => typeof v === 'number');
+  const statements = (definition.items ?? []).map((item) => {
+    const agreeFrom = Math.max(...item.answers.map((a) => a.value)) - 1;
+    const values = rows.map((r) => r.answers[item.code]).filter((v): v is number => typeof v === 'number');
+    return { code: item.code, text: item.text, answered: values.length, agreed: values.filter((v) => v >= agreeFrom).length };
+  });
+  return { responses: scores.length, scoreSum: scores.reduce((a, b) => a + b, 0), min: scale.min, max: scale.max, statements };
 }

@@ -5,6 +5,16 @@
  * Tables, repositories, pages and API files stay private (src/schema.ts alone assembles schema.ts).
  */
 
-export { DEFAULT_DISCLOSURE, SUPPRESSED, discloseCohort, discloseCount, discloseTable, roundTotal, type Cell, type DisclosureConfig } from './disclosure.ts';
+export {
+  DEFAULT_DISCLOSURE,
+  SUPPRESSED,
+  discloseCohort,
+  discloseCount,
+  discloseTable,
+  publishesStatistics,
+  roundTotal,
+  type Cell,
+  type DisclosureConfig,
+} from './disclosure.ts';
 export { publishTable, type FigureAt, type PublishedTable, type Suppression, type TableIn } from './publish-table.ts';
 export { suppressLinked, type LinkedFigures, type SuppressionReason } from './suppression.ts';

@@ -144,6 +144,52 @@ describe('report document measures', () => {
     assert.deepEqual(row(t, 'Conduct'), [6, 6, 8, 20, 30]);
   });
 
+  it('writes local authorities’ and workers’ satisfaction by statement, with a mean only where nothing behind it is hidden', () => {
+    const statement = (en: string, agreed: number, answered: number) => ({ item: { en, cy: `${en} (cy)` }, agreed, answered });
+    const doc = buildReportDocument(
+      facts((f) => {
+        f.partnerSatisfaction = {
+          localAuthorities: { responses: 20, scoreSum: 20 * 28.25, min: 7, max: 35, statements: [statement('Kept informed', 15, 20)] },
+          workers: { responses: 12, scoreSum: 12 * 20, min: 5, max: 25, statements: [statement('Supervision', 9, 12), statement('Workload', 2, 12)] },
+        };
+      }),
+      heading(),
+    );
+    const s = section(doc, 'satisfaction');
+    const groups = table(s, 'satisfaction_groups');
+    assert.deepEqual(row(groups, 'Local authorities'), [20, 28.3, '7–35']);
+    assert.deepEqual(row(groups, 'Workers'), [10, 'c', '5–25'], 'two workers agreeing with one statement is hidden, so their mean is too');
+    assert.deepEqual(row(table(s, 'satisfaction_local_authorities'), 'Kept informed'), [15, 20, 75]);
+    assert.deepEqual(row(table(s, 'satisfaction_workers'), 'Workload'), ['c', 10, 'c']);
+    assert.deepEqual(
+      s.tables.map((t) => t.code),
+      ['satisfaction', 'satisfaction_groups', 'satisfaction_local_authorities', 'satisfaction_workers'],
+    );
+  });
+
+  it('hides a single answer of a group and its mean', () => {
+    const doc = buildReportDocument(
+      facts((f) => {
+        f.partnerSatisfaction = {
+          localAuthorities: {
+            responses: 1,
+            scoreSum: 30,
+            min: 7,
+            max: 35,
+            statements: [{ item: { en: 'Kept informed', cy: 'Cael gwybod' }, agreed: 1, answered: 1 }],
+          },
+          workers: null,
+        };
+      }),
+      heading('cy'),
+    );
+    const s = section(doc, 'satisfaction');
+    assert.deepEqual(row(table(s, 'satisfaction_groups'), 'Awdurdodau lleol'), ['c', 'c', '7–35']);
+    assert.deepEqual(row(table(s, 'satisfaction_local_authorities'), 'Cael gwybod'), ['c', 'c', 'c']);
+    assert.equal(table(s, 'satisfaction_workers'), undefined, 'a group the report does not gather has no table');
+    assert.ok(table(s, 'satisfaction_groups').notes.length > 0, 'the hidden figures are named in the notes');
+  });
+
   it('writes satisfaction, recruitment, support, workforce and money', () => {
     const doc = buildReportDocument(
       facts((f) => {

@@ -25,6 +25,18 @@ export type AuthorityFlow = {
 /** A share: how many of how many (both counts of children or families). */
 export type ShareFact = { met: number; of: number };
 
+/**
+ * One group's satisfaction (local authorities, workers): questionnaires answered, the sum of their
+ * overall scores and the score's range, and per statement who agreed (4 or 5 of 5) of who answered.
+ */
+export type GroupSatisfaction = {
+  responses: number;
+  scoreSum: number;
+  min: number;
+  max: number;
+  statements: { item: Bilingual; agreed: number; answered: number }[];
+};
+
 export type ReportFacts = {
   flow: AuthorityFlow[];
   /** Sibling groups placed in the period: all together, or apart. */
@@ -45,6 +57,8 @@ export type ReportFacts = {
   outcomes: { scale: Bilingual; improved: number; noChange: number; deteriorated: number }[];
   /** Families' satisfaction by item: how many agreed (4 or 5 of 5) of those who answered. */
   satisfaction: { item: Bilingual; agreed: number; answered: number }[];
+  /** Local authorities' and workers' satisfaction in the period; null where the report does not gather it. */
+  partnerSatisfaction: { localAuthorities: GroupSatisfaction | null; workers: GroupSatisfaction | null };
   recruitment: {
     enquiries: number;
     approvals: number;
@@ -76,6 +90,7 @@ export function emptyFacts(): ReportFacts {
     },
     outcomes: [],
     satisfaction: [],
+    partnerSatisfaction: { localAuthorities: null, workers: null },
     recruitment: { enquiries: 0, approvals: 0, considerWaiting: 0, preparationCompleted: 0, trainingSessions: 0, trainingMinutes: 0 },
     support: { families: 0, sessions: 0, minutes: 0, waitingDays: [] },
     workforce: { staffTrained: 0, trainingMinutes: 0, supervisionSessions: 0, supervisionMinutes: 0 },

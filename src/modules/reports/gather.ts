@@ -5,13 +5,13 @@ import { aceDistributionOf, childrenReportCounts, createChildrenSettingsService 
 import { createFinanceCostsService } from '../finance/index.ts';
 import { lastingPlacements, matchingReportCounts } from '../matching/index.ts';
 import { listOrganisations } from '../organisations/index.ts';
-import { createOutcomesService, createPlacementSuccessService } from '../outcomes/index.ts';
+import { createOutcomesService, createPlacementSuccessService, satisfactionReportCounts, type GroupSatisfactionCounts } from '../outcomes/index.ts';
 import { recruitmentReportCounts } from '../recruitment/index.ts';
 import { DEFAULT_DISCLOSURE, type DisclosureConfig } from '../reporting/index.ts';
 import { deliveredSupportByMonth, supportReportCounts } from '../support/index.ts';
 import { preparationCompletedCount, trainingDeliveredByMonth } from '../training/index.ts';
 import { staffTrainingReportCounts, supervisionByMonth } from '../workforce/index.ts';
-import { emptyFacts, type ReportFacts } from './facts.ts';
+import { emptyFacts, type GroupSatisfaction, type ReportFacts } from './facts.ts';
 
 /** Whom a report is about: the agency's whole work for a funder, one authority's children for a commissioner. */
 export type GatherScope = { agencyId: string; from: string; to: string; localAuthorityId?: string };
@@ -19,6 +19,15 @@ export type GatherScope = { agencyId: string; from: string; to: string; localAut
 export type Gathered = { facts: ReportFacts; disclosure: DisclosureConfig };
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Outcomes' counts of one group's answers, as the report's facts (counts and sums, never an answer). */
+const groupFacts = (g: GroupSatisfactionCounts): GroupSatisfaction => ({
+  responses: g.responses,
+  scoreSum: g.scoreSum,
+  min: g.min,
+  max: g.max,
+  statements: g.statements.map((s) => ({ item: s.text, agreed: s.agreed, answered: s.answered })),
+});
 
 /**
  * Gathers a report's facts through each module's front door, as the person issuing it (the agency's
@@ -73,6 +82,9 @@ export function createGatherer(runner: UseCaseRunner, options: { clock?: () => D
       supervisionSessions: sum(supervision.map((s) => s.records)),
       supervisionMinutes: sum(supervision.map((s) => s.recordedMinutes)),
     };
+    // Local authorities' answers (one authority's own for a commissioner) and workers' anonymous ones about the agency.
+    const partners = await satisfactionReportCounts(tx, scope);
+    facts.partnerSatisfaction = { localAuthorities: groupFacts(partners.localAuthorities), workers: groupFacts(partners.workers) };
     const lasting = await lastingPlacements(tx, work);
     return sum(lasting.filter((p) => !scope.localAuthorityId || p.localAuthorityId === scope.localAuthorityId).map((p) => p.childIds.length));
   }

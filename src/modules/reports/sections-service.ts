@@ -1,6 +1,6 @@
-import { discloseCount, publishTable, SUPPRESSED } from '../reporting/index.ts';
+import { discloseCount, publishesStatistics, publishTable, roundTotal, SUPPRESSED, type Cell } from '../reporting/index.ts';
 import type { ReportSection, ReportTable, ReportValue } from './document.ts';
-import type { ReportFacts } from './facts.ts';
+import type { GroupSatisfaction, ReportFacts } from './facts.ts';
 import { chartOf, hoursOf, median, notesOf, publishShare, say, valuesOf, type Build } from './build-helpers.ts';
 
 /**
@@ -50,26 +50,83 @@ export function outcomesSection(facts: ReportFacts, build: Build): ReportSection
   };
 }
 
-/** Families' satisfaction by question: who agreed of who answered, as a share that gives nothing back. */
-export function satisfactionSection(facts: ReportFacts, build: Build): ReportSection {
+/** Who agreed of who answered, by statement: each row a share that gives nothing back. */
+function agreedTable(code: string, caption: string, statements: ReportFacts['satisfaction'], build: Build): ReportTable {
   const { w, config } = build;
   const table: ReportTable = {
-    code: 'satisfaction',
-    caption: w.satisfaction.caption,
+    code,
+    caption,
     labelHeading: w.satisfaction.item,
     columns: [
       { code: 'agreed', heading: w.satisfaction.agreed, kind: 'count' },
       { code: 'answered', heading: w.satisfaction.answered, kind: 'count' },
       { code: 'percent', heading: w.percent, kind: 'percent' },
     ],
-    rows: facts.satisfaction.map((item) => {
+    rows: statements.map((item) => {
       const share = publishShare(item.agreed, item.answered, config);
       return { label: item.item[build.language], values: [share.met, share.of, share.percent] };
     }),
     notes: [],
   };
   table.notes = notesOf(valuesOf(table), build, true);
-  return { code: 'satisfaction', title: w.satisfaction.title, method: w.satisfaction.method, headlines: [], tables: [table], charts: [] };
+  return table;
+}
+
+/**
+ * A group's questionnaires answered (a total, rounded) and their mean overall score, shown only over
+ * enough answers and when no figure of the group's statements is hidden ("a mean only where nothing
+ * behind it is hidden"): beside a hidden count a mean could help give it back.
+ */
+function groupRow(label: string, group: GroupSatisfaction, statements: ReportTable, build: Build) {
+  const { config } = build;
+  const responses = discloseCount(group.responses, config) === SUPPRESSED ? SUPPRESSED : roundTotal(group.responses, config);
+  const behind = [[responses], ...statements.rows.map((r) => r.values.filter((v): v is Cell => v !== null && v !== undefined))];
+  const mean = group.responses ? Math.round((10 * group.scoreSum) / group.responses) / 10 : null;
+  const shown = publishesStatistics(behind, group.responses, config);
+  return { label, values: [responses, mean === null ? null : shown ? mean : SUPPRESSED, `${group.min}–${group.max}`] };
+}
+
+/**
+ * Satisfaction of the three groups of the evaluation: families by question; local authorities and
+ * workers by statement, with their answers and mean overall score. Never a comment, never who answered.
+ */
+export function satisfactionSection(facts: ReportFacts, build: Build): ReportSection {
+  const { w } = build;
+  const tables: ReportTable[] = [agreedTable('satisfaction', w.satisfaction.caption, facts.satisfaction, build)];
+  const groups: { code: string; label: string; caption: string; group: GroupSatisfaction | null }[] = [
+    {
+      code: 'satisfaction_local_authorities',
+      label: w.satisfaction.localAuthorities,
+      caption: w.satisfaction.authorityCaption,
+      group: facts.partnerSatisfaction.localAuthorities,
+    },
+    { code: 'satisfaction_workers', label: w.satisfaction.workers, caption: w.satisfaction.workerCaption, group: facts.partnerSatisfaction.workers },
+  ];
+  const rows: ReportTable['rows'] = [];
+  for (const { code, label, caption, group } of groups) {
+    if (!group) continue;
+    const statements = agreedTable(code, caption, group.statements, build);
+    statements.labelHeading = w.satisfaction.statement;
+    rows.push(groupRow(label, group, statements, build));
+    tables.push(statements);
+  }
+  if (rows.length) {
+    const summary: ReportTable = {
+      code: 'satisfaction_groups',
+      caption: w.satisfaction.groupsCaption,
+      labelHeading: w.satisfaction.group,
+      columns: [
+        { code: 'responses', heading: w.satisfaction.responses, kind: 'count' },
+        { code: 'mean_score', heading: w.satisfaction.meanScore, kind: 'decimal' },
+        { code: 'range', heading: w.satisfaction.range, kind: 'text' },
+      ],
+      rows,
+      notes: [],
+    };
+    summary.notes = notesOf(valuesOf(summary), build, true);
+    tables.splice(1, 0, summary);
+  }
+  return { code: 'satisfaction', title: w.satisfaction.title, method: w.satisfaction.method, headlines: [], tables, charts: [] };
 }
 
 /** Recruitment of families and their preparation: counts of households, and the work of training them. */

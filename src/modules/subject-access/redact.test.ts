@@ -210,3 +210,28 @@ describe('subject access redaction of a family’s training, preparation and sup
     );
   });
 });
+
+describe('subject access: a member of staff’s satisfaction answers', () => {
+  it('writes their answers with a comment listed for review, and writes no file when they answered none', () => {
+    const satisfaction = {
+      authorityAnswers: [
+        { id: 'a1', submittedOn: '2025-06-10', statements: [{ statement: 'Kept informed', answer: 4 }], overallScore: 28, comment: 'Went well' },
+      ],
+      workerQuestionnairesAnswered: [{ questionnaire: 'Workers’ satisfaction questionnaire', financialYear: '2025-26' }],
+    };
+    const result = redactForPerson({ account: { id: 'u1', email: 'staff@example.invalid' }, satisfaction, audit: [] });
+    const file = result.files.find((f) => f.name === 'satisfaction.json')!;
+    assert.deepEqual(JSON.parse(String(file.content)), satisfaction);
+    assert.ok(result.forReview.some((r) => r.startsWith('satisfaction.json')));
+    const none = redactForPerson({ account: { id: 'u2' }, satisfaction: { authorityAnswers: [], workerQuestionnairesAnswered: [] }, audit: [] });
+    assert.equal(
+      none.files.some((f) => f.name === 'satisfaction.json'),
+      false,
+    );
+  });
+
+  it('says in the README’s closing words that a worker’s anonymous answers cannot be found by person', () => {
+    const [readme] = bundle('u1', new Date('2026-01-01T00:00:00Z'), redactForPerson({ account: { id: 'u1' }, audit: [] }));
+    assert.match(String(readme!.content), /anonymous by design: they hold no person, no day and no time, so they cannot be found by person/);
+  });
+});

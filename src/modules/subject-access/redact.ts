@@ -31,6 +31,11 @@ export type PersonRecords = {
   support?: { plans: Row[]; planItems: Row[]; sessions: Row[]; requests: (Row & { requestedBy?: string | null; source?: string })[]; events: Row[] };
   /** The case documents filed on the household, with the file each became in the bundle. */
   documents?: Row[];
+  /**
+   * A member of staff's satisfaction answers (outcomes): the local authority questionnaires they
+   * answered, and the years they answered the workers' questionnaire (its answers are anonymous).
+   */
+  satisfaction?: { authorityAnswers: (Row & { comment?: string | null })[]; workerQuestionnairesAnswered: Row[] };
   /** The names of the children matched with or placed with the family: third parties, masked wherever free text names them. */
   childNames?: string[];
   audit: Row[];
@@ -115,6 +120,12 @@ export function redactForPerson(records: PersonRecords): { files: BundleFile[]; 
   }
 
   redactFamilyRecords(records, { json, redacted, forReview });
+  const satisfaction = records.satisfaction;
+  if (satisfaction && (satisfaction.authorityAnswers.length || satisfaction.workerQuestionnairesAnswered.length)) {
+    json('satisfaction.json', satisfaction);
+    if (satisfaction.authorityAnswers.some((a) => a.comment))
+      forReview.push('satisfaction.json: the comments left with local authority questionnaires are as written and may name a child or others');
+  }
   json('audit.json', records.audit);
   return { files, redacted, forReview };
 }
@@ -262,6 +273,7 @@ export function personReadme(
       'Staff are not named: the audit log says only whether the person or a member of staff acted; who booked, ran or gave training and support is left out.',
       `The children matched or placed with the family are other people: no record here names them, and their names are replaced by ${REDACTED_CHILD} wherever the free text of training, preparation and support names them.`,
       'Case documents filed on the family are included (documents/). Documents requested through the portal are listed, not included: send them from the record once reviewed.',
+      'Satisfaction questionnaires: a local authority member of staff’s answers about the service for a child (each statement, the overall score and their comment) are in satisfaction.json, without the child. Answers to the workers’ questionnaire are anonymous by design: they hold no person, no day and no time, so they cannot be found by person and are not in this bundle; satisfaction.json says only which financial years the person answered it in.',
     ],
   });
 }

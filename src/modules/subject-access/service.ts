@@ -13,7 +13,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { caseDocumentsFiledOn } from '../case-documents/index.ts';
 import { childForSubjectAccess, childrenByIds } from '../children/index.ts';
 import { childMatchesForSubjectAccess, matchesOfHousehold } from '../matching/index.ts';
-import { childOutcomesForSubjectAccess } from '../outcomes/index.ts';
+import { childOutcomesForSubjectAccess, satisfactionAnswersForSubjectAccess } from '../outcomes/index.ts';
 import { childPreparationForSubjectAccess, householdPreparationForSubjectAccess } from '../preparation/index.ts';
 import { householdSupportForSubjectAccess, supportOfMatchesForSubjectAccess } from '../support/index.ts';
 import { householdTrainingForSubjectAccess } from '../training/index.ts';
@@ -77,6 +77,7 @@ function personHolds(records: PersonRecords) {
     ...count('supportEvents', records.support?.events),
     ...count('documents', records.documents),
     ...count('messages', records.conversations?.messages),
+    ...count('satisfactionAnswers', records.satisfaction?.authorityAnswers.length ? records.satisfaction.authorityAnswers : undefined),
   ];
 }
 
@@ -141,6 +142,7 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
         preparation: householdId ? await householdPreparationForSubjectAccess(tx, householdId) : undefined,
         support: householdId ? await householdSupportForSubjectAccess(tx, householdId) : undefined,
         documents: documents?.listed,
+        satisfaction: account ? await satisfactionAnswersForSubjectAccess(tx, String(account.id)) : undefined,
         childNames,
         audit: await auditEntriesAbout(tx, { userId: account?.id ?? applicant?.userId ?? undefined, resourceIds: [...new Set(resourceIds)] }),
       };
