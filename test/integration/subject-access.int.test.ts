@@ -246,6 +246,17 @@ describe('subject access request', () => {
       `insert into support_event_attendance (event_id, household_id, attended, adults, children) values ($1, $2, true, 2, 1), ($1, $3, true, 1, 3)`,
       [event.id, ids.household, ids.otherHousehold],
     );
+    // An interest the family expressed in a waiting child, not taken forward with the agency's reason.
+    const waiting = await one(
+      `insert into children (organisation_id, legal_given_names, legal_family_name, date_of_birth, sex, ethnicity, legal_status, referral_date, shared_with, status)
+       values ($1, 'Waitingchild', 'Othersurname', '2019-05-01', 'female', 'white_british', 'placement_order', '2025-02-10', $2, 'waiting') returning id`,
+      [agency, [agency]],
+    );
+    await t.database.adminQuery(
+      `insert into expressions_of_interest (organisation_id, household_id, child_id, unit_key, child_ids, message, status, reason, reason_language, answered_by, answered_at, created_by)
+       values ($1, $2, $3, $3, $4, 'We would love to hear more about Waitingchild', 'not_taken_forward', 'Waitingchild needs to live near her school, invented', 'en', $5, now(), $6)`,
+      [agency, ids.household, waiting.id, [waiting.id], worker.id, adopterUser],
+    );
     const reportHash = await fileDocument('household', ids.household!, 'adopters-report.pdf', '%PDF-1.4 invented prospective adopter report');
     await fileDocument('household', ids.otherHousehold!, 'not-theirs.pdf', '%PDF-1.4 another family');
 
@@ -264,6 +275,18 @@ describe('subject access request', () => {
     assert.match(text('support-sessions.json'), /was calmer this week/);
     assert.match(text('support-requests.json'), /Help with letterbox contact[\s\S]*"from": "you"/);
     assert.match(text('support-events.json'), /Invented summer picnic/);
+    const interests = JSON.parse(text('interests.json')) as { message: string; status: string; reason: string; children: number }[];
+    assert.deepEqual(
+      interests.map((i) => [i.message, i.status, i.reason, i.children]),
+      [
+        [
+          'We would love to hear more about [redacted: a child’s name]',
+          'not_taken_forward',
+          '[redacted: a child’s name] needs to live near her school, invented',
+          1,
+        ],
+      ],
+    );
     const documentName = Object.keys(files).find((n) => n.startsWith('documents/'));
     assert.equal(documentName?.endsWith('adopters-report.pdf'), true, 'the document filed on the family, and no other family’s');
     assert.equal(Object.keys(files).filter((n) => n.startsWith('documents/')).length, 1);
@@ -277,6 +300,9 @@ describe('subject access request', () => {
       worker.id,
       'Placedchild',
       'Adoptedsurname',
+      'Waitingchild',
+      'Othersurname',
+      waiting.id!,
       'Another family’s session notes',
       'Partnerperson',
       ids.otherHousehold!,
@@ -286,6 +312,7 @@ describe('subject access request', () => {
     const readme = text('README.md');
     assert.match(readme, /names of the children matched or placed with the family, in free text/);
     assert.match(readme, /## To read before sending[\s\S]*support-sessions\.json: session notes are as written/);
+    assert.match(readme, /interests\.json: which children each interest was in/);
 
     const manifest = JSON.parse(text('manifest.json')) as { files: { name: string; sha256: string }[] };
     assert.deepEqual(

@@ -48,4 +48,4 @@ export { childMatchingChronology, householdMatchingChronology, matchIdsOfChild }
 // Read and changed by the retention module (src/modules/retention): each placement's adoption order, ids and dates only; a destroyed child taken off.
 export { adoptionOutcomesOf, removeChildFromMatchesInTx, type AdoptionOutcomeRow } from './retention-records.ts';
 // Read by subject access (src/modules/subject-access): the matches a child was part of.
-export { childMatchesForSubjectAccess } from './subject-access-records.ts';
+export { childMatchesForSubjectAccess, householdInterestsForSubjectAccess } from './subject-access-records.ts';

@@ -29,6 +29,8 @@ export type PersonRecords = {
   /** The household's therapeutic preparation sessions; `attendance` is keyed by applicant id. */
   preparation?: (Row & { attendance?: Record<string, boolean> | null })[];
   support?: { plans: Row[]; planItems: Row[]; sessions: Row[]; requests: (Row & { requestedBy?: string | null; source?: string })[]; events: Row[] };
+  /** The family's expressions of interest in children waiting (matching): the children by id only, never named. */
+  interests?: (Row & { childIds?: unknown })[];
   /** The case documents filed on the household, with the file each became in the bundle. */
   documents?: Row[];
   /**
@@ -215,6 +217,23 @@ function redactFamilyRecords(records: PersonRecords, out: { json: (name: string,
     review('preparation-sessions.json', sessions, ['readinessReflection'], 'reflections on readiness are as written and may name others');
   }
 
+  if (records.interests?.length) {
+    json(
+      'interests.json',
+      records.interests.map(({ childIds, ...interest }) => ({
+        ...tidy(interest, ['message', 'reason']),
+        children: Array.isArray(childIds) ? childIds.length : 0,
+      })),
+    );
+    redacted.push('interests.json: which children each interest was in (other people; the number of children is kept)');
+    review(
+      'interests.json',
+      records.interests,
+      ['message', 'reason'],
+      'the family’s messages and the agency’s reasons are as written and may name the children or others',
+    );
+  }
+
   if (records.support) {
     const { plans, planItems, sessions, requests, events } = records.support;
     json(
@@ -271,7 +290,7 @@ export function personReadme(
     files: [...more, 'manifest.json: the SHA-256 of every file'],
     closing: [
       'Staff are not named: the audit log says only whether the person or a member of staff acted; who booked, ran or gave training and support is left out.',
-      `The children matched or placed with the family are other people: no record here names them, and their names are replaced by ${REDACTED_CHILD} wherever the free text of training, preparation and support names them.`,
+      `The children matched or placed with the family are other people: no record here names them, and their names are replaced by ${REDACTED_CHILD} wherever the free text of training, preparation, support and their expressions of interest names them.`,
       'Case documents filed on the family are included (documents/). Documents requested through the portal are listed, not included: send them from the record once reviewed.',
       'Satisfaction questionnaires: a local authority member of staff’s answers about the service for a child (each statement, the overall score and their comment) are in satisfaction.json, without the child. Answers to the workers’ questionnaire are anonymous by design: they hold no person, no day and no time, so they cannot be found by person and are not in this bundle; satisfaction.json says only which financial years the person answered it in.',
     ],

@@ -12,7 +12,7 @@ import { createDocumentStore } from '../../platform/documents/store.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { caseDocumentsFiledOn } from '../case-documents/index.ts';
 import { childForSubjectAccess, childrenByIds } from '../children/index.ts';
-import { childMatchesForSubjectAccess, matchesOfHousehold } from '../matching/index.ts';
+import { childMatchesForSubjectAccess, householdInterestsForSubjectAccess, matchesOfHousehold } from '../matching/index.ts';
 import { childOutcomesForSubjectAccess, satisfactionAnswersForSubjectAccess } from '../outcomes/index.ts';
 import { childPreparationForSubjectAccess, householdPreparationForSubjectAccess } from '../preparation/index.ts';
 import { householdSupportForSubjectAccess, supportOfMatchesForSubjectAccess } from '../support/index.ts';
@@ -128,7 +128,12 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
       const conversations = householdId ? await conversationsForSubjectAccess(tx, householdId) : undefined;
       const documents = householdId ? await documentsFiledOn(tx, ctx, [['household', [householdId]]]) : undefined;
       // The children matched with the family: their names are masked in the family's free text.
-      const childIds = householdId ? (await matchesOfHousehold(tx, householdId)).flatMap((m) => m.childIds) : [];
+      const interests = householdId ? await householdInterestsForSubjectAccess(tx, householdId) : undefined;
+      const childIds = [
+        ...(householdId ? (await matchesOfHousehold(tx, householdId)).flatMap((m) => m.childIds) : []),
+        // The children the family expressed interest in are masked the same way.
+        ...(interests ?? []).flatMap((i) => i.childIds),
+      ];
       const childNames = (await childrenByIds(tx, [...new Set(childIds)])).flatMap((c) => [c.name, c.fullName]);
       const resourceIds = [personId, account?.id, applicant?.id, householdId, ...(documents?.listed.map((d) => d.id) ?? [])].filter((id): id is string =>
         Boolean(id),
@@ -141,6 +146,7 @@ export function createSubjectAccessService(runner: UseCaseRunner, clock: () => D
         training: householdId ? await householdTrainingForSubjectAccess(tx, householdId) : undefined,
         preparation: householdId ? await householdPreparationForSubjectAccess(tx, householdId) : undefined,
         support: householdId ? await householdSupportForSubjectAccess(tx, householdId) : undefined,
+        interests,
         documents: documents?.listed,
         satisfaction: account ? await satisfactionAnswersForSubjectAccess(tx, String(account.id)) : undefined,
         childNames,
