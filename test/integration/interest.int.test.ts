@@ -175,7 +175,20 @@ describe('children waiting and expressions of interest', () => {
     const [row] = await interestIds(homes.approved);
     assert.equal(row?.status, 'waiting');
     const event = events.find((e) => e.name === 'matching.interestExpressed');
-    assert.deepEqual(event?.payload, { interestId: row.id, householdId: homes.approved, organisationId: agency, childIds: [child] });
+    assert.deepEqual(event?.payload, {
+      interestId: row.id,
+      householdId: homes.approved,
+      organisationId: agency,
+      childIds: [child],
+      recipientUserIds: [finder.id],
+    });
+    // The child's family finder is told there is an interest to answer, never the family's message.
+    const told = (
+      await t.database.adminQuery('select subject, body from outbox where recipient = $1 and template = $2', [finder.email, 'notifications.interestReceived'])
+    ).rows;
+    assert.equal(told.length, 1);
+    assert.match(String(told[0].subject), /A family is interested in a child you are finding a family for/);
+    assert.doesNotMatch(String(told[0].body), /by the sea|Rhiannon/);
     const page = await family.get(WAITING_EN);
     assert.match(page.body, /data-testid="interest-status">Waiting for an answer</);
     assert.doesNotMatch(page.body, /data-testid="express-form"/, 'one open interest in the same children');

@@ -25,7 +25,7 @@ export {
 } from './child-facts.ts';
 export { createReferralImport } from './import.ts';
 // Profiles the children's workers show to approved families, anonymised (read by matching as its `sharedChildProfiles` job).
-export { anonymisedChildrenOf, sharedProfilesFor, type SharedEntry } from './shared-profiles.ts';
+export { anonymisedChildrenOf, familyFindersOf, sharedProfilesFor, type SharedEntry } from './shared-profiles.ts';
 export { type AnonymisedChild } from './profile-sharing.ts';
 export { setChildrenStatusInTx } from './match-status.ts';
 export { researchCategoryCounts, researchRecords, type ResearchCount, type ResearchCountedColumn, type ResearchRecord } from './research-records.ts';

@@ -98,3 +98,13 @@ export async function setSharing(tx: Tx, ids: readonly string[], value: { at: Da
     .set({ profileSharedAt: value?.at ?? null, profileSharedBy: value?.by ?? null, version: sql`${children.version} + 1`, updatedAt: new Date() })
     .where(inArray(children.id, [...ids]));
 }
+
+/** The family finders allocated to these children (ids, each once): the workers told of a family's interest. */
+export async function familyFindersOf(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select({ familyFinderId: children.familyFinderId })
+    .from(children)
+    .where(inArray(children.id, [...ids]));
+  return [...new Set(rows.flatMap((r) => (r.familyFinderId ? [r.familyFinderId] : [])))];
+}

@@ -6,7 +6,7 @@ import type { Action } from '../../platform/policy/actions.ts';
 import type { RequestContext } from '../../platform/policy/actor.ts';
 import { authorize, type Resource } from '../../platform/policy/policy.ts';
 import type { UseCaseRunner } from '../../platform/use-case.ts';
-import { anonymisedChildrenOf, childrenByIds, sharedProfilesFor, type AnonymisedChild, type SharedEntry } from '../children/index.ts';
+import { anonymisedChildrenOf, childrenByIds, familyFindersOf, sharedProfilesFor, type AnonymisedChild, type SharedEntry } from '../children/index.ts';
 import { APPROVED_STAGES, householdLabelOf, householdLabelsOf, householdOfAdopter, type HouseholdLabel } from '../recruitment/index.ts';
 import * as repo from './interest-repository.ts';
 import { householdSeesWaitingChildren, isOpen, mayAnswer, mayWithdraw } from './interest-rules.ts';
@@ -133,10 +133,13 @@ export function createInterestService(runner: UseCaseRunner, matching: MatchingS
   async function expressInterest(ctx: RequestContext, childId: string, message: string | null) {
     const household = await run(ctx, (tx) => ownHousehold(tx, ctx, 'interests.express'));
     if (!household || !householdSeesWaitingChildren(household.stage)) throw new NotFoundError();
-    const entry = await runner.runAsSystemJob('sharedChildProfiles', ctx, async (tx) =>
-      (await entriesFor(tx, household.organisationId)).find((e) => e.childIds.includes(childId)),
-    );
-    if (!entry) throw new NotFoundError();
+    const found = await runner.runAsSystemJob('sharedChildProfiles', ctx, async (tx) => {
+      const shown = (await entriesFor(tx, household.organisationId)).find((e) => e.childIds.includes(childId));
+      // The children's family finders are told a family is interested (the family may not read who they are).
+      return shown ? { entry: shown, familyFinderIds: await familyFindersOf(tx, shown.childIds) } : undefined;
+    });
+    if (!found) throw new NotFoundError();
+    const { entry } = found;
     return run(ctx, async (tx) => {
       const own = await ownHousehold(tx, ctx, 'interests.express');
       if (!own || own.id !== household.id) throw new NotFoundError();
@@ -160,6 +163,7 @@ export function createInterestService(runner: UseCaseRunner, matching: MatchingS
         householdId: own.id,
         organisationId: own.organisationId,
         childIds: row.childIds,
+        recipientUserIds: found.familyFinderIds,
       });
       await recordAudit(tx, ctx, { action: 'interests.express', resourceType: 'interest', resourceId: row.id, detail: { children: row.childIds.length } });
       return row;

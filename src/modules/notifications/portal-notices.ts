@@ -37,6 +37,20 @@ export function subscribePortalNotices(events: WorkflowEventBus, contacts: Conta
     }
   });
 
+  // A family expressed interest in a child (matching): the child's family finder is told to answer it,
+  // by reference only: never the family's message or the child's name in an e-mail.
+  events.subscribe('matching.interestExpressed', async (tx, ctx, e) => {
+    for (const person of await contacts.contactsFor(ctx, e.recipientUserIds)) {
+      await notify(tx, {
+        event: 'interestReceived',
+        organisationId: e.organisationId,
+        recipient: { email: person.email, language: null, account: person },
+        data: {},
+        references: { householdId: e.householdId, interestId: e.interestId },
+      });
+    }
+  });
+
   // The agency answered a family's expression of interest (matching): the family is told there is an
   // answer, never the answer itself in an e-mail; they read it, and its reason, when signed in.
   events.subscribe('matching.interestAnswered', async (tx, ctx, e) => {

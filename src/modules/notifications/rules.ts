@@ -18,6 +18,7 @@ export const NOTIFICATION_EVENTS = [
   'supportRequestAllocated',
   'documentRequested',
   'interestAnswered',
+  'interestReceived',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -37,7 +37,7 @@ export type WorkflowEvents = {
     recipientUserIds: string[];
   };
   /** A family expressed interest in children whose profiles were shown to them (matching's expressions of interest). Ids only. */
-  'matching.interestExpressed': { interestId: string; householdId: string; organisationId: string; childIds: string[] };
+  'matching.interestExpressed': { interestId: string; householdId: string; organisationId: string; childIds: string[]; recipientUserIds: string[] };
   /** The agency answered an interest: a link explored (`matchId`), or not taken forward with its reason. Ids only; the family are `recipientUserIds`. */
   'matching.interestAnswered': {
     interestId: string;
