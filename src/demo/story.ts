@@ -71,6 +71,14 @@ export async function seedDemoStory(
       postcodes: options.postcodes,
     },
   );
+  // The family finder shows the profiles of the children whose links are being explored to the
+  // agency's approved families (expressions of interest), where the children may be shown.
+  for (const explored of [story.explored, story.shortlisted]) {
+    const childId = explored?.childIds[0];
+    if (!childId) continue;
+    const sharing = await options.children.profileSharing(familyFinder, childId);
+    if (sharing.refusals.length === 0 && !sharing.shared) await options.children.shareProfile(familyFinder, childId, true, sharing.version);
+  }
   // Placement success: a disruption and a plan changed away from adoption.
   await seedDemoPlacementSuccess(runner, { matching, children: options.children }, story, {
     today: options.today,

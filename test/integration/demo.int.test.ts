@@ -86,6 +86,13 @@ describe('the demo', () => {
     assert.ok(childPage.includes('SYN-1-S05'), 'the family exploring a link now');
   });
 
+  it('shows the profile of a child whose link is being explored to approved families, and the child’s page says so', async () => {
+    const shown = await one('select id from children where profile_shared_at is not null order by date_of_birth limit 1');
+    assert.ok(shown?.id, 'a waiting child’s profile is shown to approved families');
+    const sharing = await page('family.finder@demo.invalid', `/children/${shown.id}/profile-sharing`);
+    assert.match(sharing, /Ffion Finder/, 'who chose to show it');
+  });
+
   it('keeps a transition plan for introductions, with steps done, moved and to come', async () => {
     const introductions = await matchOf('SYN-1-S03', 'introductions');
     const plan = await page('social.worker@demo.invalid', `/matches/${introductions.id}/transition-plan`);
