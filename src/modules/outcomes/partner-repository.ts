@@ -77,8 +77,8 @@ export async function insertWorkerAnswer(
   await tx.insert(partnerSatisfactionResponses).values({ ...values, respondentGroup: 'worker' });
 }
 
-/** Every answer to one instrument about this agency's service, for its own report. */
-export async function answersAboutAgency(tx: Tx, agencyId: string, instrumentCode: string): Promise<PartnerAnswer[]> {
+/** One instrument's answers (answers, scores, comment, period; never who), oldest period first. */
+function answersTo(tx: Tx, instrumentCode: string, by: 'agencyId' | 'organisationId', organisationId: string): Promise<PartnerAnswer[]> {
   return tx
     .select({
       answers: partnerSatisfactionResponses.answers,
@@ -87,21 +87,18 @@ export async function answersAboutAgency(tx: Tx, agencyId: string, instrumentCod
       period: partnerSatisfactionResponses.period,
     })
     .from(partnerSatisfactionResponses)
-    .where(and(eq(partnerSatisfactionResponses.agencyId, agencyId), eq(partnerSatisfactionResponses.instrumentCode, instrumentCode)))
+    .where(and(eq(partnerSatisfactionResponses[by], organisationId), eq(partnerSatisfactionResponses.instrumentCode, instrumentCode)))
     .orderBy(asc(partnerSatisfactionResponses.period));
 }
 
+/** Every answer to one instrument about this agency's service, for its own report. */
+export function answersAboutAgency(tx: Tx, agencyId: string, instrumentCode: string): Promise<PartnerAnswer[]> {
+  return answersTo(tx, instrumentCode, 'agencyId', agencyId);
+}
+
 /** Every answer one organisation gave to one instrument (a local authority reading its own back). */
-export async function answersGivenBy(tx: Tx, organisationId: string, instrumentCode: string): Promise<PartnerAnswer[]> {
-  return tx
-    .select({
-      answers: partnerSatisfactionResponses.answers,
-      scores: partnerSatisfactionResponses.scores,
-      comment: partnerSatisfactionResponses.comment,
-      period: partnerSatisfactionResponses.period,
-    })
-    .from(partnerSatisfactionResponses)
-    .where(and(eq(partnerSatisfactionResponses.organisationId, organisationId), eq(partnerSatisfactionResponses.instrumentCode, instrumentCode)));
+export function answersGivenBy(tx: Tx, organisationId: string, instrumentCode: string): Promise<PartnerAnswer[]> {
+  return answersTo(tx, instrumentCode, 'organisationId', organisationId);
 }
 
 /** Answers and scores only (no comment, no person) of the authorities' answers about the agency given in a period; one authority's when named. */
