@@ -79,7 +79,7 @@ describe('organisation-sign-in (browser)', () => {
       await atTheProvider(back.page, 'worker');
       // The provider's development pages say nothing of a second factor (no `amr`), so the platform asks its own (OIDC_SECOND_FACTOR=claims).
       const code = await session.expect(SecondFactorPage);
-      await code.enterCode(codeFromApp(worker.totpSecret!), HomePage);
+      await code.enterCode(await codeFromApp(worker.totpSecret!), HomePage);
     });
 
     it('explains a refusal on the sign-in page, with the password form still there', async () => {

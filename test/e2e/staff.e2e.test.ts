@@ -198,7 +198,7 @@ describe('staff (browser)', () => {
       assert.equal(await refused.fieldError('code'), 'The code is not correct or has expired. Enter the latest code from your app, or a recovery code');
       assert.equal((await refused.shownSecret()).replace(/\s+/g, ''), secret, 'the same key is offered again');
 
-      const recovery = await refused.confirm(codeFromApp(secret));
+      const recovery = await refused.confirm(await codeFromApp(secret));
       const codes = await recovery.codes();
       assert.equal(codes.length, 10);
       for (const code of codes) assert.match(code, /^[0-9a-f]{5}-[0-9a-f]{5}$/);
@@ -218,7 +218,7 @@ describe('staff (browser)', () => {
       const enrol = await signInPage.signIn(email, TEST_PASSWORD, EnrolPage);
       assert.equal(await enrol.page.locator('.govuk-details__summary-text').innerText(), 'Ni allaf sganio’r cod QR');
 
-      const recovery = await enrol.confirm(codeFromApp((await enrol.shownSecret()).replace(/\s+/g, '')));
+      const recovery = await enrol.confirm(await codeFromApp((await enrol.shownSecret()).replace(/\s+/g, '')));
       assert.equal(await recovery.byTestId('continue').innerText(), 'Rwyf wedi cadw fy nghodau');
       assert.equal((await recovery.codes()).length, 10);
       const home = await recovery.continue();

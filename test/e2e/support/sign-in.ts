@@ -19,5 +19,5 @@ export async function signIn(session: BrowserSession, person: Credentials, from 
   const signInPage = await session.open(from, SignInPage);
   if (!person.totpSecret) return signInPage.signIn(person.email, person.password ?? TEST_PASSWORD, HomePage);
   const secondFactor = await signInPage.signIn(person.email, person.password ?? TEST_PASSWORD, SecondFactorPage);
-  return secondFactor.enterCode(codeFromApp(person.totpSecret), HomePage);
+  return secondFactor.enterCode(await codeFromApp(person.totpSecret), HomePage);
 }
